@@ -1,0 +1,233 @@
+// Kysely's view of the tables in migrations/. Keep in step with the SQL: one interface a table.
+import type { ColumnType, Generated } from 'kysely';
+
+/** A DATE column: read and written as 'YYYY-MM-DD' (see database.ts type parsers). */
+type DateColumn = string;
+type CreatedAt = ColumnType<Date, Date | string | undefined, never>;
+
+export interface OrganizationsTable {
+  id: Generated<string>;
+  kind: 'practice' | 'pharmacy';
+  name: string;
+  time_zone: Generated<string>;
+  created_at: CreatedAt;
+}
+
+export interface UsersTable {
+  id: Generated<string>;
+  email: string;
+  password_hash: string;
+  display_name: string;
+  role: 'admin' | 'prescriber' | 'delegate' | 'pharmacist' | 'patient';
+  organization_id: string | null;
+  supervising_prescriber_id: string | null;
+  created_at: CreatedAt;
+}
+
+export interface CertificationsTable {
+  id: Generated<string>;
+  user_id: string | null;
+  organization_id: string | null;
+  status: 'certified' | 'suspended' | 'revoked';
+  effective_on: DateColumn;
+  recorded_by: string;
+  recorded_at: CreatedAt;
+}
+
+export interface SessionsTable {
+  token_hash: string;
+  user_id: string;
+  created_at: CreatedAt;
+  expires_at: Date;
+}
+
+export interface PatientsTable {
+  id: Generated<string>;
+  program_id: string;
+  given_name: string;
+  family_name: string;
+  birth_date: DateColumn;
+  prescriber_id: string;
+  practice_id: string;
+  user_id: string | null;
+  created_by: string;
+  created_at: CreatedAt;
+}
+
+interface RecordedFact {
+  id: Generated<string>;
+  patient_id: string;
+  recorded_by: string;
+  recorded_at: CreatedAt;
+}
+
+export interface CategoryAssignmentsTable extends RecordedFact {
+  category: 'PCGP' | 'PCNGP';
+  criterion: string;
+  reason: string | null;
+  effective_on: DateColumn;
+}
+
+export interface ConsentsTable extends RecordedFact {
+  kind: 'general' | 'birthDefects' | 'guardian';
+  signed_on: DateColumn;
+}
+
+export interface CounselingAttestationsTable extends RecordedFact {
+  prescriber_id: string;
+  counseled_on: DateColumn;
+  modality: 'inPerson' | 'telehealth';
+}
+
+export interface ContraceptionDeclarationsTable extends RecordedFact {
+  declared_on: DateColumn;
+  methods: string[];
+  abstinence: boolean;
+  started_on: DateColumn;
+  takes_enzyme_inducer: boolean;
+  entered_by: 'prescriber' | 'delegate' | 'patient';
+}
+
+export interface ComprehensionChecksTable extends RecordedFact {
+  answered_on: DateColumn;
+  passed: boolean;
+}
+
+export interface PregnancyTestsTable extends RecordedFact {
+  kind: string;
+  specimen_date: DateColumn;
+  result_date: DateColumn;
+  result: string;
+  setting: string;
+  clia: boolean;
+  sensitivity_miu_per_ml: number | null;
+  home_evidence: ColumnType<unknown, string | null, string | null>;
+}
+
+export interface HomeTestingOptInsTable extends RecordedFact {
+  opted_in_on: DateColumn;
+  procedure: string;
+}
+
+export interface PrescriptionsTable extends RecordedFact {
+  prescriber_id: string;
+  written_on: DateColumn;
+  product: string;
+  strength_mg: number;
+  capsules_per_day: number;
+  days_supply: number;
+  quantity: number;
+  refills: number;
+}
+
+export interface AuthorizationsTable {
+  id: Generated<string>;
+  prescription_id: string;
+  patient_id: string;
+  pharmacy_id: string;
+  rma_number: string;
+  requested_on: DateColumn;
+  do_not_dispense_after: DateColumn;
+  rule_set: string;
+  requested_by: string;
+  recorded_at: CreatedAt;
+}
+
+export interface RemsConfirmationsTable {
+  id: Generated<string>;
+  authorization_id: string;
+  rems_rma_number: string;
+  do_not_dispense_after: DateColumn;
+  recorded_by: string;
+  recorded_at: CreatedAt;
+}
+
+export interface AuthorizationReversalsTable {
+  id: Generated<string>;
+  authorization_id: string;
+  reversed_on: DateColumn;
+  reason: string;
+  recorded_by: string;
+  recorded_at: CreatedAt;
+}
+
+export interface DispensesTable {
+  id: Generated<string>;
+  authorization_id: string;
+  dispensed_on: DateColumn;
+  product: string;
+  strength_mg: number;
+  quantity: number;
+  days_supply: number;
+  medication_guide_given: boolean;
+  recorded_by: string;
+  recorded_at: CreatedAt;
+}
+
+export interface CourseEndsTable extends RecordedFact {
+  last_dose_on: DateColumn;
+  reason: string;
+}
+
+export interface CourseRestartsTable extends RecordedFact {
+  restarted_on: DateColumn;
+  reason: string | null;
+}
+
+export interface PregnancyReportsTable extends RecordedFact {
+  reported_on: DateColumn;
+  note: string | null;
+}
+
+export interface PregnancyClearancesTable extends RecordedFact {
+  cleared_on: DateColumn;
+  reason: string;
+}
+
+export interface AuditEventsTable {
+  id: Generated<string>;
+  occurred_at: CreatedAt;
+  actor_id: string | null;
+  action: string;
+  patient_id: string | null;
+  entity: string | null;
+  entity_id: string | null;
+  outcome: string;
+  ip: string | null;
+  detail: ColumnType<unknown, string | null, never>;
+}
+
+export interface IdempotencyKeysTable {
+  key: string;
+  user_id: string;
+  request_hash: string;
+  status_code: number;
+  response_body: ColumnType<unknown, string, never>;
+  created_at: CreatedAt;
+}
+
+export interface Database {
+  organizations: OrganizationsTable;
+  users: UsersTable;
+  certifications: CertificationsTable;
+  sessions: SessionsTable;
+  patients: PatientsTable;
+  category_assignments: CategoryAssignmentsTable;
+  consents: ConsentsTable;
+  counseling_attestations: CounselingAttestationsTable;
+  contraception_declarations: ContraceptionDeclarationsTable;
+  comprehension_checks: ComprehensionChecksTable;
+  pregnancy_tests: PregnancyTestsTable;
+  home_testing_opt_ins: HomeTestingOptInsTable;
+  prescriptions: PrescriptionsTable;
+  authorizations: AuthorizationsTable;
+  rems_confirmations: RemsConfirmationsTable;
+  authorization_reversals: AuthorizationReversalsTable;
+  dispenses: DispensesTable;
+  course_ends: CourseEndsTable;
+  course_restarts: CourseRestartsTable;
+  pregnancy_reports: PregnancyReportsTable;
+  pregnancy_clearances: PregnancyClearancesTable;
+  audit_events: AuditEventsTable;
+  idempotency_keys: IdempotencyKeysTable;
+}

@@ -1,0 +1,103 @@
+// Calendar-date arithmetic for the program's windows (domain.md D-1..D-3).
+// Every date in the domain is an ISO calendar date string 'YYYY-MM-DD': it crosses the API,
+// the database and the rules unchanged. The arithmetic goes through Temporal.PlainDate so month
+// lengths and leap years are never hand-rolled.
+import { Temporal } from 'temporal-polyfill';
+
+/** An ISO calendar date, 'YYYY-MM-DD', with no time and no time zone (D-1). */
+export type IsoDate = string;
+
+const ISO_DATE_PATTERN = /^\d{4}-\d{2}-\d{2}$/;
+
+/** True when `value` is a real calendar date written as YYYY-MM-DD (rejects 2025-02-30). */
+export function isIsoDate(value: string): boolean {
+  if (!ISO_DATE_PATTERN.test(value)) {
+    return false;
+  }
+  try {
+    Temporal.PlainDate.from(value, { overflow: 'reject' });
+    return true;
+  } catch {
+    return false;
+  }
+}
+
+function plain(date: IsoDate): Temporal.PlainDate {
+  return Temporal.PlainDate.from(date, { overflow: 'reject' });
+}
+
+export function addDays(date: IsoDate, days: number): IsoDate {
+  return plain(date).add({ days }).toString();
+}
+
+export function addYears(date: IsoDate, years: number): IsoDate {
+  // Temporal constrains Feb 29 + 1 year to Feb 28, the usual reading of a birthday.
+  return plain(date).add({ years }).toString();
+}
+
+/** Calendar days from `from` to `to` (D-3: `to − from`); negative when `to` is earlier. */
+export function daysBetween(from: IsoDate, to: IsoDate): number {
+  return plain(from).until(plain(to), { largestUnit: 'days' }).days;
+}
+
+export function compareDates(a: IsoDate, b: IsoDate): number {
+  return Temporal.PlainDate.compare(plain(a), plain(b));
+}
+
+export function isBefore(a: IsoDate, b: IsoDate): boolean {
+  return compareDates(a, b) < 0;
+}
+
+export function isAfter(a: IsoDate, b: IsoDate): boolean {
+  return compareDates(a, b) > 0;
+}
+
+export function isOnOrBefore(a: IsoDate, b: IsoDate): boolean {
+  return compareDates(a, b) <= 0;
+}
+
+export function isOnOrAfter(a: IsoDate, b: IsoDate): boolean {
+  return compareDates(a, b) >= 0;
+}
+
+export function earliestOf(...dates: IsoDate[]): IsoDate {
+  const [first, ...rest] = dates;
+  if (first === undefined) {
+    throw new Error('earliestOf needs at least one date');
+  }
+  return rest.reduce((earliest, date) => (isBefore(date, earliest) ? date : earliest), first);
+}
+
+export function latestOf(...dates: IsoDate[]): IsoDate {
+  const [first, ...rest] = dates;
+  if (first === undefined) {
+    throw new Error('latestOf needs at least one date');
+  }
+  return rest.reduce((latest, date) => (isAfter(date, latest) ? date : latest), first);
+}
+
+/** Whole years of age on `onDate` for someone born on `birthDate`. */
+export function ageInYears(birthDate: IsoDate, onDate: IsoDate): number {
+  return plain(birthDate).until(plain(onDate), { largestUnit: 'years' }).years;
+}
+
+/**
+ * The calendar date an instant falls on in a time zone. The domain never reads the clock (D-6):
+ * services call this with the current instant and the program's time zone (D-5).
+ */
+export function calendarDateAt(instant: Date, timeZone: string): IsoDate {
+  return Temporal.Instant.fromEpochMilliseconds(instant.getTime())
+    .toZonedDateTimeISO(timeZone)
+    .toPlainDate()
+    .toString();
+}
+
+/** True when `timeZone` is an IANA zone name the runtime knows. */
+export function isTimeZone(timeZone: string): boolean {
+  try {
+    Temporal.Now.instant().toZonedDateTimeISO(timeZone);
+    return true;
+  } catch {
+    return false;
+  }
+}
