@@ -9,7 +9,7 @@ import { reason, type Decision, type Reason } from './decision.js';
 import { ageReasons, prescriberCertificationReasons } from './enrollment.js';
 import type { Authorization, CategoryAssignment, ContraceptionDeclaration, PatientFacts, PregnancyTest } from './facts.js';
 import { pregnancyHold, PREGNANCY_HOLD_STEPS } from './pregnancy.js';
-import { qualifyPregnancyTest } from './pregnancyTests.js';
+import { firstWindowLockoutEnd, qualifyPregnancyTest } from './pregnancyTests.js';
 import { ruleSetOn, type ProgramConfig, type RuleSet } from './ruleSets.js';
 
 export interface PrescriptionWindow {
@@ -283,8 +283,7 @@ function pcgpReadiness(
   }
   readiness.missedFirstWindowAnchor = missedAnchor;
   if (missedAnchor !== null) {
-    const lockoutDays = ruleSetOn(asOf, config).firstWindowLockoutDays;
-    readiness.lockoutUntil = lockoutDays === null ? null : addDays(missedAnchor, lockoutDays);
+    readiness.lockoutUntil = firstWindowLockoutEnd(missedAnchor, asOf, config);
   }
 
   if (opener === null) {
@@ -327,6 +326,11 @@ function pcgpReadiness(
     readiness.window = { opensOn: opener.specimenDate, lastDay, anchor: 'specimen', testId: opener.id };
     const openerDecision = readiness.testQualifications.find((q) => q.test.id === opener?.id)?.decision;
     warnings.push(...(openerDecision?.warnings ?? []));
+    // The window has closed: say why a later test did not open a new one (R-MISS-2, R-PT-8, T-19).
+    const lastTried = readiness.testQualifications.at(-1);
+    if (isAfter(asOf, lastDay) && lastTried !== undefined && lastTried.test.id !== opener.id) {
+      reasons.push(...lastTried.decision.reasons.filter((r) => !reasons.some((known) => known.code === r.code)));
+    }
     // A test collected too long before the visit cannot be used for this month (R-WIN-2, T-05).
     if (readiness.latestCounselingInMonth !== null && isAfter(readiness.latestCounselingInMonth, lastDay)) {
       reasons.push(

@@ -1,6 +1,6 @@
 // Pregnancy tests: what makes a recorded test impossible (R-PT-6) and what lets a negative test
 // open a prescription window (R-PT-1..R-PT-8, R-MISS-2/3, R-CON-5).
-import { addDays, daysBetween, isAfter, isBefore, type IsoDate } from './dates.js';
+import { addDays, daysBetween, earliestOf, isAfter, isBefore, type IsoDate } from './dates.js';
 import { decide, reason, type Decision, type Reason } from './decision.js';
 import type { HomeTestingOptIn, PregnancyTest } from './facts.js';
 import { ruleSetOn, type ProgramConfig } from './ruleSets.js';
@@ -77,6 +77,23 @@ export interface QualificationContext {
   homeTestingOptIn: HomeTestingOptIn | null;
 }
 
+/**
+ * The first specimen date that escapes the lockout after a missed first window (R-MISS-2), judged
+ * from `onDate`; null when the rule set of `onDate` has no lockout (R-MISS-3). The rule set of the
+ * new test's own date decides (R-MISS-5), so a lockout running past the REMS-2026 effective date
+ * ends on that date.
+ */
+export function firstWindowLockoutEnd(missedAnchor: IsoDate, onDate: IsoDate, config: ProgramConfig): IsoDate | null {
+  const { firstWindowLockoutDays } = ruleSetOn(onDate, config);
+  if (firstWindowLockoutDays === null) {
+    return null;
+  }
+  const end = addDays(missedAnchor, firstWindowLockoutDays);
+  const switchDate = config.rems2026EffectiveDate;
+  const noLockoutFromSwitch = isAfter(switchDate, onDate) && ruleSetOn(switchDate, config).firstWindowLockoutDays === null;
+  return noLockoutFromSwitch ? earliestOf(end, switchDate) : end;
+}
+
 const WINDOW_OPENING_KINDS = new Set<PregnancyTest['kind']>(['confirmation', 'monthly', 'unscheduled']);
 
 /**
@@ -123,7 +140,9 @@ export function qualifyPregnancyTest(test: PregnancyTest, context: Qualification
   }
 
   if (context.preTreatment) {
-    reasons.push(...pretreatmentReasons(test, context, rules.screenToConfirmMinDays, rules.contraceptionMinDaysBefore, rules.firstWindowLockoutDays));
+    const lockoutEnd =
+      context.missedFirstWindowAnchor === null ? null : firstWindowLockoutEnd(context.missedFirstWindowAnchor, test.specimenDate, config);
+    reasons.push(...pretreatmentReasons(test, context, rules.screenToConfirmMinDays, rules.contraceptionMinDaysBefore, rules.firstWindowLockoutDays, lockoutEnd));
   } else if (test.setting === 'home') {
     const home = homeTestDecision(test, context, rules.homeTests, rules.id === 'REMS-2021' && config.enforcementDiscretion);
     reasons.push(...home.reasons);
@@ -160,6 +179,7 @@ function pretreatmentReasons(
   screenToConfirmMinDays: number,
   contraceptionMinDaysBefore: number,
   firstWindowLockoutDays: number | null,
+  lockoutEnd: IsoDate | null,
 ): Reason[] {
   const reasons: Reason[] = [];
   if (test.setting === 'home') {
@@ -217,16 +237,19 @@ function pretreatmentReasons(
   if (
     firstWindowLockoutDays !== null &&
     context.missedFirstWindowAnchor !== null &&
-    daysBetween(context.missedFirstWindowAnchor, test.specimenDate) < firstWindowLockoutDays
+    lockoutEnd !== null &&
+    isBefore(test.specimenDate, lockoutEnd)
   ) {
-    const earliest = addDays(context.missedFirstWindowAnchor, firstWindowLockoutDays);
     reasons.push(
       reason(
         'FIRST_WINDOW_LOCKOUT',
         'R-MISS-2',
-        `The first prescription was not filled in the window opened by the test of ${context.missedFirstWindowAnchor}; a new test must be collected at least ${firstWindowLockoutDays} days after it.`,
-        `Collect the new test on or after ${earliest}.`,
-        { earliestChangeDate: earliest },
+        `The first prescription was not filled in the window opened by the test of ${context.missedFirstWindowAnchor}; a new test must be collected at least ${firstWindowLockoutDays} days after it` +
+          (lockoutEnd === addDays(context.missedFirstWindowAnchor, firstWindowLockoutDays)
+            ? '.'
+            : `, or from ${lockoutEnd}, when REMS-2026 (no lockout, R-MISS-3) takes effect.`),
+        `Collect the new test on or after ${lockoutEnd}.`,
+        { earliestChangeDate: lockoutEnd },
       ),
     );
   }

@@ -1,0 +1,108 @@
+// One place turns every error into an RFC 9457 problem+json answer. Routes never format errors,
+// and nothing ever answers with a stack trace.
+import type { FastifyError, FastifyReply, FastifyRequest } from 'fastify';
+import {
+  ConflictError,
+  ForbiddenError,
+  InvalidInputError,
+  NotFoundError,
+  RuleRefusal,
+  UnauthenticatedError,
+  type FieldError,
+} from '../services/errors.js';
+
+const PROBLEM_BASE = 'https://isocourse.dev/problems/';
+
+interface Problem {
+  type: string;
+  title: string;
+  status: number;
+  detail?: string;
+  errors?: FieldError[];
+  [extension: string]: unknown;
+}
+
+function send(reply: FastifyReply, problem: Problem): FastifyReply {
+  return reply.status(problem.status).type('application/problem+json').send(problem);
+}
+
+/** Ajv's findings, one per field, named by path ('specimenDate', 'methods/1'). */
+function fieldErrors(validation: NonNullable<FastifyError['validation']>, context: string | undefined): FieldError[] {
+  return validation.map((issue) => {
+    const params = issue.params as Record<string, unknown>;
+    const base = issue.instancePath.replace(/^\//, '');
+    const extra = (params['missingProperty'] ?? params['additionalProperty']) as string | undefined;
+    const field = [base, extra].filter((part) => part !== undefined && part !== '').join('/') || (context ?? 'body');
+    const code =
+      issue.keyword === 'additionalProperties'
+        ? 'UNKNOWN_FIELD'
+        : issue.keyword === 'required'
+          ? 'REQUIRED'
+          : issue.keyword === 'format'
+            ? 'INVALID_FORMAT'
+            : issue.keyword.toUpperCase();
+    const message =
+      issue.keyword === 'additionalProperties'
+        ? `"${extra}" is not a field of this request.`
+        : issue.keyword === 'required'
+          ? `"${extra}" is required.`
+          : issue.keyword === 'format' && params['format'] === 'date'
+            ? 'must be a real calendar date written YYYY-MM-DD.'
+            : (issue.message ?? 'is invalid.');
+    return { field: context === undefined || context === 'body' ? field : `${context}.${field}`, code, message };
+  });
+}
+
+export function problemFromError(error: unknown, request: FastifyRequest, reply: FastifyReply): FastifyReply {
+  if (error instanceof InvalidInputError) {
+    return send(reply, { type: `${PROBLEM_BASE}invalid-input`, title: 'The request has invalid fields', status: 400, errors: error.fields });
+  }
+  if (error instanceof RuleRefusal) {
+    return send(reply, {
+      type: `${PROBLEM_BASE}refused-by-program-rules`,
+      title: error.title,
+      status: 422,
+      detail: error.reasons.map((reason) => reason.message).join(' '),
+      reasons: error.reasons,
+      warnings: error.warnings,
+      ...(error.recorded === null ? {} : { recorded: error.recorded }),
+    });
+  }
+  if (error instanceof NotFoundError) {
+    return send(reply, { type: `${PROBLEM_BASE}not-found`, title: `${error.what} not found`, status: 404 });
+  }
+  if (error instanceof ForbiddenError) {
+    return send(reply, { type: `${PROBLEM_BASE}forbidden`, title: 'Not allowed', status: 403, detail: error.message });
+  }
+  if (error instanceof UnauthenticatedError) {
+    return send(reply, { type: `${PROBLEM_BASE}unauthenticated`, title: 'Log in first', status: 401, detail: error.message });
+  }
+  if (error instanceof ConflictError) {
+    return send(reply, { type: `${PROBLEM_BASE}conflict`, title: 'Conflict', status: 409, detail: error.message });
+  }
+  const fastifyError = error as Partial<FastifyError>;
+  if (fastifyError.validation !== undefined) {
+    return send(reply, {
+      type: `${PROBLEM_BASE}invalid-input`,
+      title: 'The request has invalid fields',
+      status: 400,
+      errors: fieldErrors(fastifyError.validation, fastifyError.validationContext),
+    });
+  }
+  const status = fastifyError.statusCode;
+  if (status !== undefined && status >= 400 && status < 500) {
+    return send(reply, {
+      type: `${PROBLEM_BASE}bad-request`,
+      title: status === 413 ? 'The request body is too large' : status === 415 ? 'Send the body as application/json' : 'Bad request',
+      status,
+      detail: fastifyError.message ?? '',
+    });
+  }
+  request.log.error({ err: error }, 'unexpected error');
+  return send(reply, {
+    type: `${PROBLEM_BASE}internal`,
+    title: 'Something went wrong on our side',
+    status: 500,
+    detail: 'Nothing was changed. The error has been logged; try again or contact support.',
+  });
+}

@@ -1,0 +1,73 @@
+import { Type, type Static } from '@sinclair/typebox';
+import type { FastifyInstance } from 'fastify';
+import { createOrganization } from '../../services/admin/createOrganization.js';
+import { createUser, listUsers } from '../../services/admin/createUser.js';
+import { recordCertification } from '../../services/admin/recordCertification.js';
+import type { Services } from '../../services/context.js';
+import { actorOf } from '../app.js';
+import { IsoDate, problemResponses, strictObject, Text, Uuid } from '../schemas.js';
+
+const NewOrganization = strictObject({
+  kind: Type.Union([Type.Literal('practice'), Type.Literal('pharmacy')]),
+  name: Text(200),
+  timeZone: Type.Optional(Type.String({ maxLength: 64 })),
+});
+const NewUser = strictObject({
+  email: Type.String({ format: 'email', maxLength: 254 }),
+  password: Type.String({ minLength: 12, maxLength: 200 }),
+  displayName: Text(200),
+  role: Type.Union((['admin', 'prescriber', 'delegate', 'pharmacist'] as const).map((role) => Type.Literal(role))),
+  organizationId: Type.Optional(Uuid),
+  supervisingPrescriberId: Type.Optional(Uuid),
+});
+const Certification = strictObject({
+  status: Type.Union([Type.Literal('certified'), Type.Literal('suspended'), Type.Literal('revoked')]),
+  effectiveOn: IsoDate,
+});
+
+export async function adminRoutes(api: FastifyInstance, services: Services): Promise<void> {
+  const tags = ['administration'];
+  api.get('/users', { schema: { tags, summary: 'List accounts (admin)', response: problemResponses(401, 403) } }, async (request) =>
+    listUsers(services, actorOf(request)),
+  );
+  api.post<{ Body: Static<typeof NewUser> }>(
+    '/users',
+    { schema: { tags, summary: 'Create a staff account (admin)', body: NewUser, response: problemResponses(400, 401, 403, 409) } },
+    async (request, reply) => reply.status(201).send(await createUser(services, actorOf(request), request.body as Parameters<typeof createUser>[2])),
+  );
+  api.post<{ Params: { userId: string }; Body: Static<typeof Certification> }>(
+    '/users/:userId/certifications',
+    {
+      schema: {
+        tags,
+        summary: "Record a prescriber's program certification (admin)",
+        params: strictObject({ userId: Uuid }),
+        body: Certification,
+        response: problemResponses(400, 401, 403, 404),
+      },
+    },
+    async (request, reply) =>
+      reply.status(201).send(await recordCertification(services, actorOf(request), { userId: request.params.userId }, request.body)),
+  );
+  api.post<{ Body: Static<typeof NewOrganization> }>(
+    '/organizations',
+    { schema: { tags, summary: 'Register a practice or pharmacy (admin)', body: NewOrganization, response: problemResponses(400, 401, 403) } },
+    async (request, reply) => reply.status(201).send(await createOrganization(services, actorOf(request), request.body)),
+  );
+  api.post<{ Params: { organizationId: string }; Body: Static<typeof Certification> }>(
+    '/organizations/:organizationId/certifications',
+    {
+      schema: {
+        tags,
+        summary: "Record a pharmacy's or practice's program certification (admin)",
+        params: strictObject({ organizationId: Uuid }),
+        body: Certification,
+        response: problemResponses(400, 401, 403, 404),
+      },
+    },
+    async (request, reply) =>
+      reply
+        .status(201)
+        .send(await recordCertification(services, actorOf(request), { organizationId: request.params.organizationId }, request.body)),
+  );
+}

@@ -1,0 +1,216 @@
+import { Type, type Static, type TSchema } from '@sinclair/typebox';
+import type { FastifyInstance } from 'fastify';
+import type { Actor, Services } from '../../services/context.js';
+import { changeCategory } from '../../services/patients/changeCategory.js';
+import { clearPregnancyHold, endCourse, reportPregnancy, restartCourse } from '../../services/patients/courseDecisions.js';
+import { enrollPatient } from '../../services/patients/enrollPatient.js';
+import { getPatient, getPatientStatus, listPatients } from '../../services/patients/readPatients.js';
+import { recordComprehension } from '../../services/patients/recordComprehension.js';
+import { recordConsent } from '../../services/patients/recordConsent.js';
+import { recordContraception } from '../../services/patients/recordContraception.js';
+import { recordCounseling } from '../../services/patients/recordCounseling.js';
+import { recordHomeTestingOptIn } from '../../services/patients/recordHomeTestingOptIn.js';
+import { recordPregnancyTest } from '../../services/patients/recordPregnancyTest.js';
+import { writePrescription } from '../../services/patients/writePrescription.js';
+import { actorOf } from '../app.js';
+import {
+  CategoryCriterion,
+  ContraceptionMethod,
+  IsoDate,
+  PatientIdParams,
+  problemResponses,
+  Product,
+  ProgramStatusSchema,
+  RiskCategory,
+  strictObject,
+  Text,
+} from '../schemas.js';
+
+const Enrollment = strictObject({
+  givenName: Text(100),
+  familyName: Text(100),
+  birthDate: IsoDate,
+  category: RiskCategory,
+  criterion: CategoryCriterion,
+  criterionReason: Type.Optional(Text(1000)),
+  enrolledOn: IsoDate,
+  account: Type.Optional(
+    strictObject({ email: Type.String({ format: 'email', maxLength: 254 }), password: Type.String({ minLength: 12, maxLength: 200 }) }),
+  ),
+});
+
+const PregnancyTestBody = strictObject({
+  kind: Type.Union((['screening', 'confirmation', 'monthly', 'endOfTreatment', 'postTreatment', 'unscheduled'] as const).map((k) => Type.Literal(k))),
+  specimenDate: IsoDate,
+  resultDate: IsoDate,
+  result: Type.Union([Type.Literal('negative'), Type.Literal('positive'), Type.Literal('invalid')]),
+  setting: Type.Union([Type.Literal('lab'), Type.Literal('clinic'), Type.Literal('home')]),
+  clia: Type.Boolean(),
+  sensitivityMiuPerMl: Type.Optional(Type.Number({ exclusiveMinimum: 0, maximum: 10000 })),
+  homeEvidence: Type.Optional(
+    strictObject({
+      kind: Type.Union([Type.Literal('photo'), Type.Literal('supervisedVideoVisit')]),
+      description: Text(1000),
+      interpretedBy: Text(200),
+      prescriberAttested: Type.Boolean(),
+    }),
+  ),
+});
+
+const Count = (maximum: number) => Type.Integer({ minimum: 0, maximum });
+
+/** The facts recorded on a patient's record, one route each: path, who it is for, body, use case. */
+interface FactRoute<B extends TSchema> {
+  path: string;
+  summary: string;
+  body: B;
+  record: (services: Services, actor: Actor, patientId: string, body: Static<B>) => Promise<unknown>;
+}
+
+function factRoute<B extends TSchema>(route: FactRoute<B>): FactRoute<TSchema> {
+  return route as unknown as FactRoute<TSchema>;
+}
+
+const FACT_ROUTES: FactRoute<TSchema>[] = [
+  factRoute({
+    path: 'consents',
+    summary: 'Record a signed consent (R-ENR-4)',
+    body: strictObject({ kind: Type.Union([Type.Literal('general'), Type.Literal('birthDefects'), Type.Literal('guardian')]), signedOn: IsoDate }),
+    record: recordConsent,
+  }),
+  factRoute({
+    path: 'counselings',
+    summary: "Confirm this visit's counseling — prescriber only (R-CNS-1, R-CNS-2)",
+    body: strictObject({ counseledOn: IsoDate, modality: Type.Union([Type.Literal('inPerson'), Type.Literal('telehealth')]) }),
+    record: recordCounseling,
+  }),
+  factRoute({
+    path: 'contraception',
+    summary: 'Declare the two contraception methods or the abstinence commitment (R-CON-1..8)',
+    body: strictObject({
+      declaredOn: IsoDate,
+      methods: Type.Array(ContraceptionMethod, { maxItems: 10, uniqueItems: true }),
+      abstinence: Type.Boolean(),
+      startedOn: IsoDate,
+      takesEnzymeInducer: Type.Optional(Type.Boolean()),
+    }),
+    record: recordContraception,
+  }),
+  factRoute({
+    path: 'pregnancy-tests',
+    summary: 'Record a pregnancy test; the answer says whether it opens a prescription window (R-PT-1..8)',
+    body: PregnancyTestBody,
+    record: recordPregnancyTest,
+  }),
+  factRoute({
+    path: 'comprehension-checks',
+    summary: "Record the outcome of the month's comprehension questions (R-CMP-1)",
+    body: strictObject({ answeredOn: IsoDate, passed: Type.Boolean() }),
+    record: recordComprehension,
+  }),
+  factRoute({
+    path: 'home-testing-opt-ins',
+    summary: 'Opt the patient in to home pregnancy tests after the first dose — prescriber only (R-PT-7)',
+    body: strictObject({ optedInOn: IsoDate, procedure: Text(2000) }),
+    record: recordHomeTestingOptIn,
+  }),
+  factRoute({
+    path: 'prescriptions',
+    summary: 'Write a prescription (≤ 30 days, no refills) and see at once whether it can be filled — prescriber only',
+    body: strictObject({
+      writtenOn: IsoDate,
+      product: Product,
+      strengthMg: Type.Integer({ minimum: 1, maximum: 100 }),
+      capsulesPerDay: Type.Integer({ minimum: 1, maximum: 10 }),
+      daysSupply: Type.Integer({ minimum: 1, maximum: 365 }),
+      quantity: Type.Integer({ minimum: 1, maximum: 1000 }),
+      refills: Count(12),
+    }),
+    record: writePrescription,
+  }),
+  factRoute({
+    path: 'category-changes',
+    summary: 'Change the risk category with a reason — prescriber only (R-CAT-2)',
+    body: strictObject({ category: RiskCategory, criterion: CategoryCriterion, reason: Text(1000), effectiveOn: IsoDate }),
+    record: changeCategory,
+  }),
+  factRoute({
+    path: 'course-end',
+    summary: 'End the course at its last dose — prescriber only (R-END-1)',
+    body: strictObject({
+      lastDoseOn: IsoDate,
+      reason: Type.Union((['targetReached', 'adverseEvent', 'patientChoice', 'pregnancy', 'other'] as const).map((r) => Type.Literal(r))),
+    }),
+    record: endCourse,
+  }),
+  factRoute({
+    path: 'course-restarts',
+    summary: 'Start a new course after an ended one; a reason is required before 8 weeks (R-END-4)',
+    body: strictObject({ restartedOn: IsoDate, reason: Type.Optional(Text(1000)) }),
+    record: restartCourse,
+  }),
+  factRoute({
+    path: 'pregnancy-reports',
+    summary: 'Report a suspected pregnancy: everything stops (R-PREG-1, R-CON-7)',
+    body: strictObject({ reportedOn: IsoDate, note: Type.Optional(Text(2000)) }),
+    record: reportPregnancy,
+  }),
+  factRoute({
+    path: 'pregnancy-clearances',
+    summary: 'Clear a pregnancy hold with a documented reason — prescriber only (R-PREG-3)',
+    body: strictObject({ clearedOn: IsoDate, reason: Text(2000) }),
+    record: clearPregnancyHold,
+  }),
+];
+
+export async function patientRoutes(api: FastifyInstance, services: Services): Promise<void> {
+  const tags = ['patients'];
+  api.get<{ Querystring: { limit?: string; offset?: string } }>(
+    '/patients',
+    {
+      schema: {
+        tags,
+        summary: "The care team's patients",
+        querystring: strictObject({
+          limit: Type.Optional(Type.String({ pattern: '^(?:[1-9][0-9]{0,2}|1000)$' })),
+          offset: Type.Optional(Type.String({ pattern: '^[0-9]{1,7}$' })),
+        }),
+        response: problemResponses(400, 401, 403),
+      },
+    },
+    async (request) =>
+      listPatients(services, actorOf(request), { limit: Number(request.query.limit ?? 100), offset: Number(request.query.offset ?? 0) }),
+  );
+  api.post<{ Body: Static<typeof Enrollment> }>(
+    '/patients',
+    {
+      schema: { tags, summary: 'Enroll a patient with a risk category — prescriber only', body: Enrollment, response: problemResponses(400, 401, 403, 409, 422) },
+    },
+    async (request, reply) => reply.status(201).send(await enrollPatient(services, actorOf(request), request.body as Parameters<typeof enrollPatient>[2])),
+  );
+  api.get<{ Params: Static<typeof PatientIdParams> }>(
+    '/patients/:patientId',
+    { schema: { tags, summary: "A patient's record: facts and derived program status", params: PatientIdParams, response: problemResponses(401, 403, 404) } },
+    async (request) => getPatient(services, actorOf(request), request.params.patientId),
+  );
+  api.get<{ Params: Static<typeof PatientIdParams> }>(
+    '/patients/:patientId/status',
+    {
+      schema: {
+        tags,
+        summary: 'Program status: the state, the window, what blocks the next fill, what to do and by when',
+        params: PatientIdParams,
+        response: { 200: Type.Intersect([Type.Object({ id: Type.String() }), ProgramStatusSchema]), ...problemResponses(401, 403, 404) },
+      },
+    },
+    async (request) => getPatientStatus(services, actorOf(request), request.params.patientId),
+  );
+  for (const route of FACT_ROUTES) {
+    api.post<{ Params: Static<typeof PatientIdParams>; Body: unknown }>(
+      `/patients/:patientId/${route.path}`,
+      { schema: { tags, summary: route.summary, params: PatientIdParams, body: route.body, response: problemResponses(400, 401, 403, 404, 409, 422) } },
+      async (request, reply) =>
+        reply.status(201).send(await route.record(services, actorOf(request), request.params.patientId, request.body as never)),
+    );
+  }
+}

@@ -1,0 +1,104 @@
+import { Type, type Static } from '@sinclair/typebox';
+import type { FastifyInstance } from 'fastify';
+import type { Services } from '../../services/context.js';
+import { findPatientForPharmacy } from '../../services/patients/readPatients.js';
+import { recordDispense, recordRemsConfirmation, reverseHeldAuthorization } from '../../services/pharmacy/authorizationActions.js';
+import { requestAuthorization } from '../../services/pharmacy/requestAuthorization.js';
+import { actorOf } from '../app.js';
+import { AuthorizationIdParams, IsoDate, problemResponses, Product, ProgramIdentification, strictObject, Text, Uuid } from '../schemas.js';
+
+const Lookup = strictObject(ProgramIdentification);
+const AuthorizationRequestBody = strictObject({ ...ProgramIdentification, prescriptionId: Uuid });
+const RemsConfirmation = strictObject({ ...ProgramIdentification, remsRmaNumber: Text(64), doNotDispenseAfter: IsoDate });
+const Reversal = strictObject({ ...ProgramIdentification, reason: Text(500) });
+const DispenseBody = strictObject({
+  ...ProgramIdentification,
+  dispensedOn: IsoDate,
+  product: Product,
+  strengthMg: Type.Integer({ minimum: 1, maximum: 100 }),
+  quantity: Type.Integer({ minimum: 1, maximum: 1000 }),
+  daysSupply: Type.Integer({ minimum: 1, maximum: 365 }),
+  medicationGuideGiven: Type.Boolean(),
+});
+
+export async function pharmacyRoutes(api: FastifyInstance, services: Services): Promise<void> {
+  const tags = ['pharmacy'];
+  api.get<{ Querystring: Static<typeof Lookup> }>(
+    '/pharmacy/patients',
+    {
+      schema: {
+        tags,
+        summary: 'Find a patient by program identifier and date of birth: only what a dispense needs',
+        querystring: Lookup,
+        response: problemResponses(400, 401, 403, 404),
+      },
+    },
+    async (request) => findPatientForPharmacy(services, actorOf(request), request.query),
+  );
+  api.post<{ Body: Static<typeof AuthorizationRequestBody> }>(
+    '/authorizations',
+    {
+      schema: {
+        tags,
+        summary: 'Request the authorization for a prescription (idempotent: the same prescription gives the same authorization)',
+        body: AuthorizationRequestBody,
+        response: problemResponses(400, 401, 403, 404, 422),
+      },
+    },
+    async (request, reply) => {
+      const result = await requestAuthorization(services, actorOf(request), request.body);
+      return reply.status(result.created ? 201 : 200).send(result);
+    },
+  );
+  api.post<{ Params: Static<typeof AuthorizationIdParams>; Body: Static<typeof RemsConfirmation> }>(
+    '/authorizations/:authorizationId/rems-confirmation',
+    {
+      schema: {
+        tags,
+        summary: 'Record the RMA number and date the REMS system returned; the earlier date wins (D-4)',
+        params: AuthorizationIdParams,
+        body: RemsConfirmation,
+        response: problemResponses(400, 401, 403, 404, 409),
+      },
+    },
+    async (request, reply) => {
+      const { programId, birthDate, ...input } = request.body;
+      const target = { programId, birthDate, authorizationId: request.params.authorizationId };
+      return reply.status(201).send(await recordRemsConfirmation(services, actorOf(request), target, input));
+    },
+  );
+  api.post<{ Params: Static<typeof AuthorizationIdParams>; Body: Static<typeof Reversal> }>(
+    '/authorizations/:authorizationId/reversal',
+    {
+      schema: {
+        tags,
+        summary: 'Reverse an authorization that will not be dispensed (R-AUTH-2, R-AUTH-3)',
+        params: AuthorizationIdParams,
+        body: Reversal,
+        response: problemResponses(400, 401, 403, 404, 409),
+      },
+    },
+    async (request, reply) => {
+      const { programId, birthDate, ...input } = request.body;
+      const target = { programId, birthDate, authorizationId: request.params.authorizationId };
+      return reply.status(201).send(await reverseHeldAuthorization(services, actorOf(request), target, input));
+    },
+  );
+  api.post<{ Params: Static<typeof AuthorizationIdParams>; Body: Static<typeof DispenseBody> }>(
+    '/authorizations/:authorizationId/dispense',
+    {
+      schema: {
+        tags,
+        summary: 'Record the dispense against an authorization (at most once, by the do-not-dispense-after date)',
+        params: AuthorizationIdParams,
+        body: DispenseBody,
+        response: problemResponses(400, 401, 403, 404, 409, 422),
+      },
+    },
+    async (request, reply) => {
+      const { programId, birthDate, ...input } = request.body;
+      const target = { programId, birthDate, authorizationId: request.params.authorizationId };
+      return reply.status(201).send(await recordDispense(services, actorOf(request), target, input));
+    },
+  );
+}

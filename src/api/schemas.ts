@@ -1,0 +1,95 @@
+// JSON schemas shared by routes (TypeBox), so the OpenAPI document and the validation are one.
+import { Type, type TSchema } from '@sinclair/typebox';
+import { CONTRACEPTION_METHODS } from '../domain/facts.js';
+import { PRODUCTS } from '../domain/prescription.js';
+import { PROGRAM_STATES } from '../domain/programStatus.js';
+
+export const IsoDate = Type.String({ format: 'date', description: 'Calendar date, YYYY-MM-DD', examples: ['2026-03-10'] });
+export const Uuid = Type.String({ format: 'uuid' });
+export const Text = (maxLength = 500) => Type.String({ minLength: 1, maxLength });
+
+export function strictObject<T extends Record<string, TSchema>>(properties: T) {
+  return Type.Object(properties, { additionalProperties: false });
+}
+
+export const Reason = Type.Object({
+  code: Type.String(),
+  rule: Type.String(),
+  message: Type.String(),
+  action: Type.String(),
+  earliestChangeDate: Type.Union([IsoDate, Type.Null()]),
+  deadline: Type.Optional(IsoDate),
+});
+
+export const Decision = Type.Object({
+  allowed: Type.Boolean(),
+  reasons: Type.Array(Reason),
+  warnings: Type.Array(Reason),
+});
+
+export const PatientIdParams = strictObject({ patientId: Uuid });
+export const AuthorizationIdParams = strictObject({ authorizationId: Uuid });
+
+export const ProgramIdentification = {
+  programId: Type.String({ pattern: '^[A-Za-z0-9]{10}$', description: 'The patient program identifier' }),
+  birthDate: IsoDate,
+};
+
+export const RiskCategory = Type.Union([Type.Literal('PCGP'), Type.Literal('PCNGP')]);
+export const CategoryCriterion = Type.Union(
+  (['reproductivePotential', 'tubalLigation', 'assignedMaleAtBirth', 'totalHysterectomy', 'bilateralOophorectomy', 'postMenopausal', 'premenarchalExemption', 'otherPermanentCause',] as const).map((value) => Type.Literal(value)),
+);
+export const ContraceptionMethod = Type.Union(CONTRACEPTION_METHODS.map((value) => Type.Literal(value)));
+export const Product = Type.Union(PRODUCTS.map((value) => Type.Literal(value)));
+export const ProgramState = Type.Union(PROGRAM_STATES.map((value) => Type.Literal(value)));
+
+export const Window = Type.Object({
+  opensOn: IsoDate,
+  lastDay: IsoDate,
+  anchor: Type.Union([Type.Literal('specimen'), Type.Literal('visit')]),
+  testId: Type.Union([Type.String(), Type.Null()]),
+});
+
+export const AuthorizationView = Type.Object({
+  id: Uuid,
+  rmaNumber: Type.String(),
+  prescriptionId: Uuid,
+  requestedOn: IsoDate,
+  doNotDispenseAfter: IsoDate,
+  ruleSet: Type.String(),
+  remsRmaNumber: Type.Union([Type.String(), Type.Null()]),
+});
+
+export const ProgramStatusSchema = Type.Object({
+  asOf: IsoDate,
+  state: ProgramState,
+  category: Type.Union([RiskCategory, Type.Null()]),
+  ruleSet: Type.String(),
+  window: Type.Union([Window, Type.Null()]),
+  activeAuthorization: Type.Union([
+    Type.Object({ id: Uuid, rmaNumber: Type.String(), prescriptionId: Uuid, requestedOn: IsoDate, doNotDispenseAfter: IsoDate }),
+    Type.Null(),
+  ]),
+  lockoutUntil: Type.Union([IsoDate, Type.Null()]),
+  blockers: Type.Array(Reason),
+  warnings: Type.Array(Reason),
+  endOfCourse: Type.Union([Type.Object({}, { additionalProperties: true }), Type.Null()]),
+  dispenseCount: Type.Integer(),
+});
+
+export const Problem = Type.Object(
+  {
+    type: Type.String(),
+    title: Type.String(),
+    status: Type.Integer(),
+    detail: Type.Optional(Type.String()),
+    errors: Type.Optional(Type.Array(Type.Object({ field: Type.String(), code: Type.String(), message: Type.String() }))),
+    reasons: Type.Optional(Type.Array(Reason)),
+  },
+  { additionalProperties: true },
+);
+
+/** The error answers a route can give, for the OpenAPI document. */
+export function problemResponses(...statuses: number[]) {
+  return Object.fromEntries(statuses.map((status) => [status, { ...Problem, description: 'Problem details (RFC 9457)' }]));
+}

@@ -1,0 +1,45 @@
+// Deployment settings, read once from the environment at start-up (README: Configuration).
+import { isIsoDate, isTimeZone } from './domain/dates.js';
+import { DEFAULT_PROGRAM_CONFIG, type ProgramConfig } from './domain/ruleSets.js';
+
+export interface ServerConfig {
+  host: string;
+  port: number;
+  /** External PostgreSQL; when absent isocourse starts its embedded server. */
+  databaseUrl: string | undefined;
+  dataDir: string;
+  program: ProgramConfig;
+  /** Time zone used to show dates to a practice that has not set its own. */
+  clinicTimeZone: string;
+  sessionHours: number;
+}
+
+export function readConfig(env: NodeJS.ProcessEnv = process.env): ServerConfig {
+  const program: ProgramConfig = {
+    rems2026EffectiveDate: env['REMS_2026_EFFECTIVE_DATE'] ?? DEFAULT_PROGRAM_CONFIG.rems2026EffectiveDate,
+    enforcementDiscretion: (env['FDA_ENFORCEMENT_DISCRETION'] ?? 'true') !== 'false',
+    remsTimeZone: env['REMS_TIMEZONE'] ?? DEFAULT_PROGRAM_CONFIG.remsTimeZone,
+  };
+  if (!isIsoDate(program.rems2026EffectiveDate)) {
+    throw new Error(`REMS_2026_EFFECTIVE_DATE must be a date written YYYY-MM-DD, not "${program.rems2026EffectiveDate}"`);
+  }
+  const clinicTimeZone = env['CLINIC_TIMEZONE'] ?? 'America/New_York';
+  for (const [name, zone] of [['REMS_TIMEZONE', program.remsTimeZone], ['CLINIC_TIMEZONE', clinicTimeZone]] as const) {
+    if (!isTimeZone(zone)) {
+      throw new Error(`${name} must be an IANA time zone such as America/New_York, not "${zone}"`);
+    }
+  }
+  const port = Number(env['PORT'] ?? 3000);
+  if (!Number.isInteger(port) || port < 0 || port > 65535) {
+    throw new Error(`PORT must be a port number, not "${env['PORT']}"`);
+  }
+  return {
+    host: env['HOST'] ?? '127.0.0.1',
+    port,
+    databaseUrl: env['DATABASE_URL'] || undefined,
+    dataDir: env['ISOCOURSE_DATA_DIR'] ?? './data',
+    program,
+    clinicTimeZone,
+    sessionHours: Number(env['SESSION_HOURS'] ?? 12),
+  };
+}

@@ -1,0 +1,50 @@
+import assert from 'node:assert/strict';
+import { after, before, test } from 'node:test';
+import { sql } from 'kysely';
+import { createTestDatabase, type TestDatabase } from '../../test/support/database.js';
+import { parseUnquotedArray } from './database.js';
+
+let testDb: TestDatabase;
+before(async () => {
+  testDb = await createTestDatabase({ migrate: false });
+});
+after(() => testDb.drop());
+
+test('DATE comes back as the YYYY-MM-DD text, whatever the session time zone', async () => {
+  await sql`SET TIME ZONE 'Pacific/Kiritimati'`.execute(testDb.db);
+  const { rows } = await sql<{ day: unknown; days: unknown; none: unknown }>`
+    SELECT DATE '2026-03-01' AS day,
+           ARRAY[DATE '2026-12-31', NULL, 'infinity'::date] AS days,
+           NULL::date AS none`.execute(testDb.db);
+  assert.deepEqual(rows[0], { day: '2026-03-01', days: ['2026-12-31', null, 'infinity'], none: null });
+});
+
+test('int8 comes back as a number, and refuses values a number cannot hold exactly', async () => {
+  const { rows } = await sql<{ count: unknown; big: unknown; list: unknown }>`
+    SELECT count(*) AS count, 9007199254740991::int8 AS big, ARRAY[1, -2, NULL]::int8[] AS list
+    FROM generate_series(1, 3)`.execute(testDb.db);
+  assert.deepEqual(rows[0], { count: 3, big: Number.MAX_SAFE_INTEGER, list: [1, -2, null] });
+
+  await assert.rejects(sql`SELECT 9007199254740993::int8 AS too_big`.execute(testDb.db), RangeError);
+  // The pool is still usable after the refusal.
+  const { rows: after } = await sql<{ one: unknown }>`SELECT 1::int8 AS one`.execute(testDb.db);
+  assert.deepEqual(after, [{ one: 1 }]);
+});
+
+test('other types keep pg defaults', async () => {
+  const { rows } = await sql<{ at: unknown; amount: unknown; n: unknown }>`
+    SELECT TIMESTAMPTZ '2026-03-01T12:00:00Z' AS at, 1.50::numeric AS amount, 7::int4 AS n`.execute(testDb.db);
+  assert.ok(rows[0]?.at instanceof Date);
+  assert.equal((rows[0]?.at as Date).toISOString(), '2026-03-01T12:00:00.000Z');
+  assert.equal(rows[0]?.amount, '1.50');
+  assert.equal(rows[0]?.n, 7);
+});
+
+test('parseUnquotedArray handles nesting, NULL, empty arrays and explicit bounds', () => {
+  const asNumber = (text: string): number => Number(text);
+  assert.deepEqual(parseUnquotedArray('{}', asNumber), []);
+  assert.deepEqual(parseUnquotedArray('{{1,2},{3,NULL}}', asNumber), [[1, 2], [3, null]]);
+  assert.deepEqual(parseUnquotedArray('[0:1]={5,6}', asNumber), [5, 6]);
+  assert.throws(() => parseUnquotedArray('{1,', asNumber), SyntaxError);
+  assert.throws(() => parseUnquotedArray('{"a"}', asNumber), SyntaxError);
+});

@@ -1,0 +1,111 @@
+// The application's Kysely instance over a pg connection pool.
+
+import { Kysely, PostgresDialect } from 'kysely';
+import pg from 'pg';
+import type { Database } from './schema.js';
+
+export interface CreateDatabaseOptions {
+  /** Maximum pooled connections. Default 20. */
+  max?: number;
+  /**
+   * Called when an idle pooled connection fails (e.g. PostgreSQL restarted). The pool discards the
+   * connection; without a listener pg's 'error' event would crash the process. Default: console.error.
+   */
+  onIdleConnectionError?: (error: Error) => void;
+}
+
+export function createDatabase(connectionString: string, options: CreateDatabaseOptions = {}): Kysely<Database> {
+  const pool = new pg.Pool({
+    connectionString,
+    max: options.max ?? 20,
+    types: typeParsers,
+    application_name: 'isocourse',
+  });
+  const onIdleConnectionError =
+    options.onIdleConnectionError ??
+    ((error: Error) => console.error(`isocourse: idle PostgreSQL connection failed: ${error.message}`));
+  pool.on('error', onIdleConnectionError);
+  return new Kysely<Database>({ dialect: new PostgresDialect({ pool }) });
+}
+
+const DATE_OID = 1082;
+const DATE_ARRAY_OID = 1182;
+const INT8_OID = 20;
+const INT8_ARRAY_OID = 1016;
+
+/**
+ * pg's type parsing, changed for this pool only (pg.types.setTypeParser would change every client in
+ * the process):
+ * - date: the 'YYYY-MM-DD' text. pg's default makes a JS Date at local midnight, which shifts the
+ *   calendar day whenever it is read in another time zone; program dates are calendar days.
+ * - int8 (count(*), bigint columns): a number, throwing RangeError past Number.MAX_SAFE_INTEGER rather
+ *   than returning a silently rounded number or a string typed as a number.
+ * Arrays of both follow suit.
+ */
+export const typeParsers: pg.CustomTypesConfig = {
+  getTypeParser: ((oid: number, format?: 'text' | 'binary') => {
+    if (format === undefined || format === 'text') {
+      switch (oid) {
+        case DATE_OID:
+          return (value: string) => value;
+        case DATE_ARRAY_OID:
+          return (value: string) => parseUnquotedArray(value, (element) => element);
+        case INT8_OID:
+          return parseSafeInteger;
+        case INT8_ARRAY_OID:
+          return (value: string) => parseUnquotedArray(value, parseSafeInteger);
+      }
+    }
+    return pg.types.getTypeParser(oid, format);
+  }) as typeof pg.types.getTypeParser,
+};
+
+function parseSafeInteger(text: string): number {
+  const value = Number(text);
+  if (!Number.isSafeInteger(value)) {
+    throw new RangeError(`int8 value ${text} does not fit a JavaScript number exactly; cast it to text or numeric`);
+  }
+  return value;
+}
+
+type NestedArray<T> = Array<T | null | NestedArray<T>>;
+
+/**
+ * Parses PostgreSQL's text form of an array whose elements never need quoting, as is the case for
+ * dates and integers: `{2024-01-31,NULL}`, `{{1,2},{3,4}}`, `[0:1]={1,2}`.
+ */
+export function parseUnquotedArray<T>(text: string, parseElement: (element: string) => T): NestedArray<T> {
+  // A non-default lower bound is written as a "[l:u]=" prefix; JavaScript arrays start at 0 anyway.
+  const body = text.startsWith('[') ? text.slice(text.indexOf('=') + 1) : text;
+  let index = 0;
+
+  const parseLevel = (): NestedArray<T> => {
+    if (body[index] !== '{') throw new SyntaxError(`malformed array literal: ${text}`);
+    index += 1;
+    const items: NestedArray<T> = [];
+    if (body[index] === '}') {
+      index += 1;
+      return items;
+    }
+    for (;;) {
+      if (body[index] === '{') {
+        items.push(parseLevel());
+      } else {
+        let end = index;
+        while (end < body.length && body[end] !== ',' && body[end] !== '}') end += 1;
+        const element = body.slice(index, end);
+        if (element === '' || element.startsWith('"')) throw new SyntaxError(`malformed array literal: ${text}`);
+        items.push(element === 'NULL' ? null : parseElement(element));
+        index = end;
+      }
+      const separator = body[index];
+      index += 1;
+      if (separator === '}') return items;
+      if (separator !== ',') throw new SyntaxError(`malformed array literal: ${text}`);
+    }
+  };
+
+  const result = parseLevel();
+  if (index !== body.length) throw new SyntaxError(`malformed array literal: ${text}`);
+  return result;
+}

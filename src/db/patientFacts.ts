@@ -1,0 +1,176 @@
+// Loads every fact the program engine needs about one patient in a single round trip: the
+// authorization hot path runs this once per request.
+import { sql } from 'kysely';
+import { jsonArrayFrom } from 'kysely/helpers/postgres';
+import type {
+  Authorization,
+  CategoryCriterion,
+  ContraceptionMethod,
+  CourseEnd,
+  HomeTestEvidence,
+  PatientFacts,
+  PregnancyTestKind,
+  PregnancyTestResult,
+  PregnancyTestSetting,
+  Product,
+  RiskCategory,
+} from '../domain/facts.js';
+import type { IsoDate } from '../domain/dates.js';
+import type { Executor } from '../services/context.js';
+
+export async function loadPatientFacts(db: Executor, patientId: string, today: IsoDate): Promise<PatientFacts> {
+  const row = await db
+    .selectFrom('patients as p')
+    .where('p.id', '=', patientId)
+    .select((eb) => [
+      'p.birth_date',
+      sql<boolean>`coalesce((
+        SELECT c.status = 'certified' FROM certifications c
+        WHERE c.user_id = p.prescriber_id AND c.effective_on <= ${today}::date
+        ORDER BY c.effective_on DESC, c.recorded_at DESC LIMIT 1), false)`.as('prescriber_certified'),
+      jsonArrayFrom(
+        eb.selectFrom('category_assignments as x').whereRef('x.patient_id', '=', 'p.id')
+          .select(['x.category', 'x.criterion', 'x.reason', 'x.effective_on', 'x.recorded_at']),
+      ).as('category_assignments'),
+      jsonArrayFrom(
+        eb.selectFrom('consents as x').whereRef('x.patient_id', '=', 'p.id').select(['x.kind', 'x.signed_on']),
+      ).as('consents'),
+      jsonArrayFrom(
+        eb.selectFrom('counseling_attestations as x').whereRef('x.patient_id', '=', 'p.id')
+          .select(['x.id', 'x.counseled_on', 'x.recorded_at']),
+      ).as('counselings'),
+      jsonArrayFrom(
+        eb.selectFrom('contraception_declarations as x').whereRef('x.patient_id', '=', 'p.id')
+          .select(['x.declared_on', 'x.methods', 'x.abstinence', 'x.started_on', 'x.takes_enzyme_inducer', 'x.entered_by', 'x.recorded_at']),
+      ).as('contraception'),
+      jsonArrayFrom(
+        eb.selectFrom('comprehension_checks as x').whereRef('x.patient_id', '=', 'p.id')
+          .select(['x.answered_on', 'x.passed', 'x.recorded_at']),
+      ).as('comprehension_checks'),
+      jsonArrayFrom(
+        eb.selectFrom('pregnancy_tests as x').whereRef('x.patient_id', '=', 'p.id')
+          .select(['x.id', 'x.kind', 'x.specimen_date', 'x.result_date', 'x.result', 'x.setting', 'x.clia', 'x.sensitivity_miu_per_ml', 'x.home_evidence', 'x.recorded_at']),
+      ).as('pregnancy_tests'),
+      jsonArrayFrom(
+        eb.selectFrom('home_testing_opt_ins as x').whereRef('x.patient_id', '=', 'p.id').select(['x.opted_in_on', 'x.procedure']),
+      ).as('home_testing_opt_ins'),
+      jsonArrayFrom(
+        eb.selectFrom('prescriptions as x').whereRef('x.patient_id', '=', 'p.id')
+          .select(['x.id', 'x.written_on', 'x.product', 'x.strength_mg', 'x.capsules_per_day', 'x.days_supply', 'x.quantity', 'x.refills', 'x.recorded_at']),
+      ).as('prescriptions'),
+      jsonArrayFrom(
+        eb.selectFrom('authorizations as a')
+          .leftJoin('rems_confirmations as rc', 'rc.authorization_id', 'a.id')
+          .leftJoin('authorization_reversals as ar', 'ar.authorization_id', 'a.id')
+          .leftJoin('dispenses as d', 'd.authorization_id', 'a.id')
+          .whereRef('a.patient_id', '=', 'p.id')
+          .select([
+            'a.id', 'a.prescription_id', 'a.rma_number', 'a.requested_on', 'a.do_not_dispense_after', 'a.rule_set',
+            'rc.rems_rma_number', 'rc.do_not_dispense_after as rems_do_not_dispense_after',
+            'ar.reversed_on', 'ar.reason as reversal_reason',
+            'd.dispensed_on', 'd.product', 'd.strength_mg', 'd.quantity', 'd.days_supply', 'd.recorded_at as dispense_recorded_at',
+          ]),
+      ).as('authorizations'),
+      jsonArrayFrom(
+        eb.selectFrom('course_ends as x').whereRef('x.patient_id', '=', 'p.id').select(['x.last_dose_on', 'x.reason', 'x.recorded_at']),
+      ).as('course_ends'),
+      jsonArrayFrom(
+        eb.selectFrom('course_restarts as x').whereRef('x.patient_id', '=', 'p.id').select(['x.restarted_on', 'x.reason', 'x.recorded_at']),
+      ).as('course_restarts'),
+      jsonArrayFrom(
+        eb.selectFrom('pregnancy_reports as x').whereRef('x.patient_id', '=', 'p.id').select(['x.reported_on', 'x.recorded_at']),
+      ).as('pregnancy_reports'),
+      jsonArrayFrom(
+        eb.selectFrom('pregnancy_clearances as x').whereRef('x.patient_id', '=', 'p.id').select(['x.cleared_on', 'x.reason', 'x.recorded_at']),
+      ).as('pregnancy_clearances'),
+    ])
+    .executeTakeFirstOrThrow();
+
+  return {
+    birthDate: row.birth_date,
+    prescriberCertified: row.prescriber_certified,
+    categoryAssignments: row.category_assignments.map((x) => ({
+      category: x.category as RiskCategory,
+      criterion: x.criterion as CategoryCriterion,
+      reason: x.reason,
+      effectiveOn: x.effective_on,
+      recordedAt: String(x.recorded_at),
+    })),
+    consents: row.consents.map((x) => ({ kind: x.kind, signedOn: x.signed_on })),
+    counselings: row.counselings.map((x) => ({ id: x.id, counseledOn: x.counseled_on, recordedAt: String(x.recorded_at) })),
+    contraception: row.contraception.map((x) => ({
+      declaredOn: x.declared_on,
+      methods: x.methods as ContraceptionMethod[],
+      abstinence: x.abstinence,
+      startedOn: x.started_on,
+      takesEnzymeInducer: x.takes_enzyme_inducer,
+      enteredBy: x.entered_by,
+      recordedAt: String(x.recorded_at),
+    })),
+    comprehensionChecks: row.comprehension_checks.map((x) => ({
+      answeredOn: x.answered_on,
+      passed: x.passed,
+      recordedAt: String(x.recorded_at),
+    })),
+    pregnancyTests: row.pregnancy_tests.map((x) => ({
+      id: x.id,
+      kind: x.kind as PregnancyTestKind,
+      specimenDate: x.specimen_date,
+      resultDate: x.result_date,
+      result: x.result as PregnancyTestResult,
+      setting: x.setting as PregnancyTestSetting,
+      clia: x.clia,
+      sensitivityMiuPerMl: x.sensitivity_miu_per_ml,
+      homeEvidence: (x.home_evidence ?? null) as HomeTestEvidence | null,
+      recordedAt: String(x.recorded_at),
+    })),
+    homeTestingOptIns: row.home_testing_opt_ins.map((x) => ({ optedInOn: x.opted_in_on, procedure: x.procedure })),
+    prescriptions: row.prescriptions.map((x) => ({
+      id: x.id,
+      writtenOn: x.written_on,
+      product: x.product as Product,
+      strengthMg: x.strength_mg,
+      capsulesPerDay: x.capsules_per_day,
+      daysSupply: x.days_supply,
+      quantity: x.quantity,
+      refills: x.refills,
+      recordedAt: String(x.recorded_at),
+    })),
+    authorizations: row.authorizations.map(
+      (x): Authorization => ({
+        id: x.id,
+        prescriptionId: x.prescription_id,
+        rmaNumber: x.rma_number,
+        requestedOn: x.requested_on,
+        doNotDispenseAfter: x.do_not_dispense_after,
+        ruleSet: x.rule_set as Authorization['ruleSet'],
+        remsRmaNumber: x.rems_rma_number,
+        remsDoNotDispenseAfter: x.rems_do_not_dispense_after,
+        reversal: x.reversed_on === null ? null : { reversedOn: x.reversed_on, reason: x.reversal_reason ?? '' },
+        dispense:
+          x.dispensed_on === null
+            ? null
+            : {
+                dispensedOn: x.dispensed_on,
+                product: x.product as Product,
+                strengthMg: Number(x.strength_mg),
+                quantity: Number(x.quantity),
+                daysSupply: Number(x.days_supply),
+                recordedAt: String(x.dispense_recorded_at),
+              },
+      }),
+    ),
+    courseEnds: row.course_ends.map((x) => ({
+      lastDoseOn: x.last_dose_on,
+      reason: x.reason as CourseEnd['reason'],
+      recordedAt: String(x.recorded_at),
+    })),
+    courseRestarts: row.course_restarts.map((x) => ({ restartedOn: x.restarted_on, reason: x.reason, recordedAt: String(x.recorded_at) })),
+    pregnancyReports: row.pregnancy_reports.map((x) => ({ reportedOn: x.reported_on, recordedAt: String(x.recorded_at) })),
+    pregnancyClearances: row.pregnancy_clearances.map((x) => ({
+      clearedOn: x.cleared_on,
+      reason: x.reason,
+      recordedAt: String(x.recorded_at),
+    })),
+  };
+}

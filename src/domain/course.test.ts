@@ -1,0 +1,66 @@
+import { describe, test } from 'node:test';
+import assert from 'node:assert/strict';
+import { endOfCourseSchedule, episodeStart, retreatmentWarnings } from './course.js';
+import { CONFIG, codes, givenPatient } from '../../test/support/patientFacts.js';
+
+describe('end of course (R-END-1..R-END-5)', () => {
+  test('T-39 R-END-2/3: PCGP last dose 2025-09-01 → EOT test due now, post test and contraception until 10-01, blood from 10-02', () => {
+    const facts = givenPatient({ category: 'PCGP', enrolledOn: '2025-03-01' }).courseEnded('2025-09-01').facts();
+    const [courseEnd] = facts.courseEnds;
+    assert.ok(courseEnd);
+    const schedule = endOfCourseSchedule(courseEnd, 'PCGP', facts.pregnancyTests, CONFIG);
+    assert.equal(schedule.endOfTreatmentTestDue, '2025-09-01');
+    assert.equal(schedule.postTreatmentTestDue, '2025-10-01');
+    assert.equal(schedule.contraceptionUntil, '2025-10-01');
+    assert.equal(schedule.bloodDonationAllowedFrom, '2025-10-02');
+    assert.equal(schedule.endOfTreatmentTestDone, false);
+    assert.equal(schedule.postTreatmentTestDone, false);
+  });
+
+  test('R-END-3: PCNGP has no pregnancy tests or contraception after the course, but the same blood-donation wait', () => {
+    const facts = givenPatient({ category: 'PCNGP', enrolledOn: '2025-03-01' }).courseEnded('2025-09-01').facts();
+    const [courseEnd] = facts.courseEnds;
+    assert.ok(courseEnd);
+    const schedule = endOfCourseSchedule(courseEnd, 'PCNGP', [], CONFIG);
+    assert.equal(schedule.endOfTreatmentTestDue, null);
+    assert.equal(schedule.postTreatmentTestDue, null);
+    assert.equal(schedule.contraceptionUntil, null);
+    assert.equal(schedule.bloodDonationAllowedFrom, '2025-10-02');
+  });
+
+  test('R-PT-5: the post-treatment test counts from last dose + 30 (day 29 does not count)', () => {
+    const tooEarly = givenPatient({ category: 'PCGP', enrolledOn: '2025-03-01' })
+      .courseEnded('2025-09-01')
+      .pregnancyTest('postTreatment', '2025-09-30')
+      .facts();
+    const onTime = givenPatient({ category: 'PCGP', enrolledOn: '2025-03-01' })
+      .courseEnded('2025-09-01')
+      .pregnancyTest('postTreatment', '2025-10-01')
+      .facts();
+    const [end] = tooEarly.courseEnds;
+    assert.ok(end);
+    assert.equal(endOfCourseSchedule(end, 'PCGP', tooEarly.pregnancyTests, CONFIG).postTreatmentTestDone, false);
+    assert.equal(endOfCourseSchedule(end, 'PCGP', onTime.pregnancyTests, CONFIG).postTreatmentTestDone, true);
+  });
+
+  test('T-41 R-END-4: a new course 6 weeks after → RETREATMENT_BEFORE_8_WEEKS; day 55 warns, day 56 (8 weeks) does not', () => {
+    const sixWeeks = retreatmentWarnings('2025-09-01', '2025-10-13', CONFIG);
+    assert.deepEqual(codes(sixWeeks), ['RETREATMENT_BEFORE_8_WEEKS']);
+    assert.equal(sixWeeks[0]?.earliestChangeDate, '2025-10-27');
+    assert.deepEqual(codes(retreatmentWarnings('2025-09-01', '2025-10-26', CONFIG)), ['RETREATMENT_BEFORE_8_WEEKS']);
+    assert.deepEqual(retreatmentWarnings('2025-09-01', '2025-10-27', CONFIG), []);
+  });
+
+  test('R-CAT-2: a change PCNGP → PCGP starts a new qualification episode; PCGP → PCNGP does not', () => {
+    const toPcgp = givenPatient({ category: 'PCNGP', enrolledOn: '2025-01-10' })
+      .categoryChange({ category: 'PCGP', effectiveOn: '2025-04-02', criterion: 'reproductivePotential' })
+      .facts();
+    assert.deepEqual(episodeStart(toPcgp, '2025-04-01'), { startedOn: '2025-01-10', isEnrollment: true });
+    assert.deepEqual(episodeStart(toPcgp, '2025-04-02'), { startedOn: '2025-04-02', isEnrollment: false });
+
+    const toPcngp = givenPatient({ category: 'PCGP', enrolledOn: '2025-01-10' })
+      .categoryChange({ category: 'PCNGP', effectiveOn: '2025-04-02', criterion: 'totalHysterectomy' })
+      .facts();
+    assert.deepEqual(episodeStart(toPcngp, '2025-05-01'), { startedOn: '2025-01-10', isEnrollment: true });
+  });
+});

@@ -1,0 +1,28 @@
+// The audit trail: one row per read or write of a patient's record, written in the same
+// transaction as the change it describes.
+import type { Actor, Executor } from './context.js';
+
+export interface AuditEntry {
+  action: string;
+  patientId?: string | null;
+  entity?: string;
+  entityId?: string;
+  outcome: 'ok' | 'refused' | 'denied';
+  detail?: Record<string, unknown>;
+}
+
+export async function writeAudit(db: Executor, actor: Actor | null, entry: AuditEntry): Promise<void> {
+  await db
+    .insertInto('audit_events')
+    .values({
+      actor_id: actor?.userId ?? null,
+      action: entry.action,
+      patient_id: entry.patientId ?? null,
+      entity: entry.entity ?? null,
+      entity_id: entry.entityId ?? null,
+      outcome: entry.outcome,
+      ip: actor?.ip ?? null,
+      detail: entry.detail === undefined ? null : JSON.stringify(entry.detail),
+    })
+    .execute();
+}

@@ -1,0 +1,32 @@
+// What every use case receives: the database, the program settings, the clock, and who is asking.
+import type { Kysely, Transaction } from 'kysely';
+import { calendarDateAt, type IsoDate } from '../domain/dates.js';
+import type { ProgramConfig } from '../domain/ruleSets.js';
+import type { Database } from '../db/schema.js';
+
+export type Role = 'admin' | 'prescriber' | 'delegate' | 'pharmacist' | 'patient';
+
+export interface Actor {
+  userId: string;
+  role: Role;
+  organizationId: string | null;
+  /** For a delegate: the prescriber they record for. */
+  supervisingPrescriberId: string | null;
+  /** Where the request came from, for the audit trail. */
+  ip: string | null;
+}
+
+export interface Services {
+  db: Kysely<Database>;
+  program: ProgramConfig;
+  /** The only clock read in isocourse; tests replace it. */
+  now: () => Date;
+  sessionHours: number;
+}
+
+export type Executor = Kysely<Database> | Transaction<Database>;
+
+/** Today as the program counts it: the calendar date in the REMS time zone (D-5). */
+export function programToday(services: Services): IsoDate {
+  return calendarDateAt(services.now(), services.program.remsTimeZone);
+}

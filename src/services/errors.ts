@@ -1,0 +1,45 @@
+// Typed errors of the use cases. The API maps each to one problem+json answer (api/problems.ts);
+// services never format HTTP themselves.
+import type { Reason } from '../domain/decision.js';
+
+export interface FieldError {
+  /** JSON pointer-ish path of the field, e.g. 'specimenDate' or 'methods/1'. */
+  field: string;
+  code: string;
+  message: string;
+}
+
+/** The input cannot be right (impossible dates, inconsistent fields). Nothing was changed. */
+export class InvalidInputError extends Error {
+  constructor(readonly fields: FieldError[]) {
+    super(fields.map((field) => `${field.field}: ${field.message}`).join('; '));
+  }
+}
+
+/** The program's rules refuse this now; the reasons say what fixes it and by when. */
+export class RuleRefusal extends Error {
+  constructor(
+    readonly title: string,
+    readonly reasons: Reason[],
+    readonly warnings: Reason[] = [],
+    /** What the refusal itself recorded (e.g. an authorization reversed, R-AUTH-2). */
+    readonly recorded: Record<string, unknown> | null = null,
+  ) {
+    super(`${title}: ${reasons.map((reason) => reason.code).join(', ')}`);
+  }
+}
+
+/** Not there, or not the caller's to see: the same answer, so existence does not leak. */
+export class NotFoundError extends Error {
+  constructor(readonly what: string) {
+    super(`${what} not found`);
+  }
+}
+
+/** The caller may see the record but not do this to it. */
+export class ForbiddenError extends Error {}
+
+export class UnauthenticatedError extends Error {}
+
+/** The request conflicts with the current state (e.g. an email already in use). */
+export class ConflictError extends Error {}

@@ -1,0 +1,67 @@
+// The shape every patient use case shares: in one transaction, check access to this record (and
+// lock it, so decisions about one patient are made one at a time), load the facts, let the use
+// case decide and write, and write its audit row. Refusals are audited too, then rolled back.
+import type { Transaction } from 'kysely';
+import type { IsoDate } from '../../domain/dates.js';
+import type { PatientFacts } from '../../domain/facts.js';
+import type { Database } from '../../db/schema.js';
+import { loadPatientFacts } from '../../db/patientFacts.js';
+import { requirePatientAccess, type PatientAccess, type PatientRow, type PatientTarget } from '../access.js';
+import { writeAudit } from '../audit.js';
+import { programToday, type Actor, type Services } from '../context.js';
+import { ForbiddenError, InvalidInputError, NotFoundError, RuleRefusal } from '../errors.js';
+
+export interface PatientWork {
+  trx: Transaction<Database>;
+  patient: PatientRow;
+  facts: PatientFacts;
+  today: IsoDate;
+}
+
+export async function withPatient<T extends { id?: string }>(
+  services: Services,
+  actor: Actor,
+  target: PatientTarget,
+  access: PatientAccess,
+  action: string,
+  work: (context: PatientWork) => Promise<T>,
+): Promise<T> {
+  const today = programToday(services);
+  try {
+    return await services.db.transaction().execute(async (trx) => {
+      const patient = await requirePatientAccess(trx, actor, target, access, { forUpdate: access !== 'read' });
+      const facts = await loadPatientFacts(trx, patient.id, today);
+      const result = await work({ trx, patient, facts, today });
+      await writeAudit(trx, actor, {
+        action,
+        patientId: patient.id,
+        entity: action.split('.')[0] ?? action,
+        ...(result.id === undefined ? {} : { entityId: result.id }),
+        outcome: 'ok',
+      });
+      return result;
+    });
+  } catch (error) {
+    // The refusal is part of the record (who tried what); the change itself was rolled back.
+    const outcome =
+      error instanceof RuleRefusal || error instanceof InvalidInputError
+        ? 'refused'
+        : error instanceof NotFoundError || error instanceof ForbiddenError
+          ? 'denied'
+          : null;
+    if (outcome !== null) {
+      // A denied lookup names what was tried, never a patient it might have matched.
+      const patientId = error instanceof NotFoundError || typeof target !== 'string' ? null : target;
+      await writeAudit(services.db, actor, {
+        action,
+        patientId,
+        outcome,
+        detail:
+          error instanceof RuleRefusal
+            ? { reasons: error.reasons.map((reason) => reason.code) }
+            : { attempted: typeof target === 'string' ? target : target.programId },
+      });
+    }
+    throw error;
+  }
+}

@@ -1,0 +1,73 @@
+// A pregnancy test result. Impossible dates are refused (R-PT-6); every other result is a fact
+// and is kept — a test that cannot open a window is stored with the reasons why (T-11, T-14), and
+// a positive one puts the patient on hold and reverses any active authorization (R-PREG-1).
+import { reverseActiveAuthorizations } from '../../db/authorizationReversals.js';
+import { decide, reason, type Decision } from '../../domain/decision.js';
+import type { HomeTestEvidence, PregnancyTest } from '../../domain/facts.js';
+import { fillReadiness } from '../../domain/fillReadiness.js';
+import { pregnancyTestInputProblems } from '../../domain/pregnancyTests.js';
+import type { Actor, Services } from '../context.js';
+import { throwIfProblems } from '../validation.js';
+import { withPatient } from './patientTransaction.js';
+
+export type PregnancyTestInput = Omit<PregnancyTest, 'id' | 'recordedAt' | 'sensitivityMiuPerMl' | 'homeEvidence'> & {
+  sensitivityMiuPerMl?: number;
+  homeEvidence?: HomeTestEvidence;
+};
+
+function screeningQualification(test: PregnancyTest): Decision {
+  if (test.result !== 'negative') {
+    return decide([reason('SCREENING_NOT_NEGATIVE', 'R-ENR-3', 'The screening test is not negative.', 'Do not start; see the prescriber.')]);
+  }
+  if (test.setting === 'home') {
+    return decide([
+      reason('SCREENING_MUST_BE_MEDICAL_SETTING', 'R-PT-1', 'The screening test must be done in a medical setting.', 'Repeat the screening test in a clinic or laboratory.'),
+    ]);
+  }
+  return decide([]);
+}
+
+export async function recordPregnancyTest(services: Services, actor: Actor, patientId: string, input: PregnancyTestInput) {
+  return withPatient(services, actor, patientId, 'record', 'pregnancyTest.record', async ({ trx, facts, today }) => {
+    const draft = {
+      ...input,
+      sensitivityMiuPerMl: input.sensitivityMiuPerMl ?? null,
+      homeEvidence: input.homeEvidence ?? null,
+    };
+    throwIfProblems(pregnancyTestInputProblems(draft, today, facts.pregnancyTests));
+    const row = await trx
+      .insertInto('pregnancy_tests')
+      .values({
+        patient_id: patientId,
+        kind: draft.kind,
+        specimen_date: draft.specimenDate,
+        result_date: draft.resultDate,
+        result: draft.result,
+        setting: draft.setting,
+        clia: draft.clia,
+        sensitivity_miu_per_ml: draft.sensitivityMiuPerMl,
+        home_evidence: draft.homeEvidence === null ? null : JSON.stringify(draft.homeEvidence),
+        recorded_by: actor.userId,
+      })
+      .returning(['id', 'recorded_at'])
+      .executeTakeFirstOrThrow();
+    const test: PregnancyTest = { ...draft, id: row.id, recordedAt: row.recorded_at.toISOString() };
+    const factsAfter = { ...facts, pregnancyTests: [...facts.pregnancyTests, test] };
+
+    const reversed =
+      test.result === 'positive' ? await reverseActiveAuthorizations(trx, facts.authorizations, today, 'PREGNANCY_HOLD', actor.userId) : [];
+    const readiness = fillReadiness(factsAfter, today, services.program);
+    const qualification =
+      test.kind === 'screening'
+        ? screeningQualification(test)
+        : (readiness.testQualifications.find((candidate) => candidate.test.id === test.id)?.decision ?? null);
+    return {
+      id: test.id,
+      test: { ...input, id: test.id },
+      /** Whether this test opens a prescription window, and why not. Null for tests that never do (end of treatment, after). */
+      qualification,
+      window: readiness.window?.testId === test.id ? readiness.window : null,
+      reversedAuthorizations: reversed,
+    };
+  });
+}

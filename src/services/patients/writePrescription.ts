@@ -1,0 +1,64 @@
+// The prescriber writes this month's prescription (R-RX-1, R-RX-2) and sees at once whether it
+// can be filled today, and if not, what blocks it and until when.
+import { authorizeFill } from '../../domain/authorizeFill.js';
+import type { Product } from '../../domain/facts.js';
+import { prescriptionLimitReasons } from '../../domain/prescription.js';
+import type { Actor, Services } from '../context.js';
+import { RuleRefusal } from '../errors.js';
+import { datesNotInFuture, throwIfProblems } from '../validation.js';
+import { withPatient } from './patientTransaction.js';
+
+export interface PrescriptionInput {
+  writtenOn: string;
+  product: Product;
+  strengthMg: number;
+  capsulesPerDay: number;
+  daysSupply: number;
+  quantity: number;
+  refills: number;
+}
+
+export async function writePrescription(services: Services, actor: Actor, patientId: string, input: PrescriptionInput) {
+  return withPatient(services, actor, patientId, 'attest', 'prescription.write', async ({ trx, facts, today }) => {
+    const problems = datesNotInFuture(today, { writtenOn: input.writtenOn });
+    if (input.quantity > input.capsulesPerDay * input.daysSupply) {
+      problems.push({
+        field: 'quantity',
+        code: 'QUANTITY_EXCEEDS_SUPPLY',
+        message: `${input.quantity} capsules is more than ${input.capsulesPerDay} a day for ${input.daysSupply} days.`,
+      });
+    }
+    throwIfProblems(problems);
+    const limits = prescriptionLimitReasons(input, input.writtenOn, services.program);
+    if (limits.length > 0) {
+      throw new RuleRefusal('The prescription breaks the program limits', limits);
+    }
+    const row = await trx
+      .insertInto('prescriptions')
+      .values({
+        patient_id: patientId,
+        prescriber_id: actor.userId,
+        written_on: input.writtenOn,
+        product: input.product,
+        strength_mg: input.strengthMg,
+        capsules_per_day: input.capsulesPerDay,
+        days_supply: input.daysSupply,
+        quantity: input.quantity,
+        refills: input.refills,
+        recorded_by: actor.userId,
+      })
+      .returning(['id', 'recorded_at'])
+      .executeTakeFirstOrThrow();
+    const prescription = { ...input, id: row.id, recordedAt: row.recorded_at.toISOString() };
+    const fill = authorizeFill(
+      { ...facts, prescriptions: [...facts.prescriptions, prescription] },
+      { prescriptionId: row.id, requestedOn: today, pharmacyCertified: true },
+      services.program,
+    );
+    const fillability =
+      fill.kind === 'existing'
+        ? { allowed: true, reasons: [], warnings: [] }
+        : { ...fill.decision, doNotDispenseAfter: fill.kind === 'authorized' ? fill.doNotDispenseAfter : null };
+    return { id: row.id, prescription: { ...input, id: row.id }, fillability };
+  });
+}

@@ -1,0 +1,123 @@
+// What a pharmacy does with an authorization it holds: record what the REMS system of record
+// returned (D-4), reverse it (R-AUTH-2, R-AUTH-3), or dispense against it (R-AUTH-4).
+import { decideDispense, type DispenseRequest } from '../../domain/dispense.js';
+import { isBefore } from '../../domain/dates.js';
+import type { Authorization } from '../../domain/facts.js';
+import { reverseAuthorization } from '../../db/authorizationReversals.js';
+import { requireRole } from '../access.js';
+import type { Actor, Services } from '../context.js';
+import { ConflictError, NotFoundError, RuleRefusal } from '../errors.js';
+import { datesNotInFuture, throwIfProblems } from '../validation.js';
+import { withPatient, type PatientWork } from '../patients/patientTransaction.js';
+import { authorizationView } from './requestAuthorization.js';
+
+interface PharmacyTarget {
+  programId: string;
+  birthDate: string;
+  authorizationId: string;
+}
+
+/** The authorization, if this pharmacy holds it; otherwise "not found". */
+async function heldAuthorization(work: PatientWork, actor: Actor, authorizationId: string): Promise<Authorization> {
+  const held = await work.trx
+    .selectFrom('authorizations')
+    .select('id')
+    .where('id', '=', authorizationId)
+    .where('patient_id', '=', work.patient.id)
+    .where('pharmacy_id', '=', actor.organizationId ?? '00000000-0000-0000-0000-000000000000')
+    .executeTakeFirst();
+  const authorization = work.facts.authorizations.find((candidate) => candidate.id === held?.id);
+  if (authorization === undefined) {
+    throw new NotFoundError('Authorization');
+  }
+  return authorization;
+}
+
+export async function recordRemsConfirmation(
+  services: Services,
+  actor: Actor,
+  target: PharmacyTarget,
+  input: { remsRmaNumber: string; doNotDispenseAfter: string },
+) {
+  requireRole(actor, 'pharmacist');
+  return withPatient(services, actor, target, 'dispense', 'authorization.remsConfirmation', async (work) => {
+    const authorization = await heldAuthorization(work, actor, target.authorizationId);
+    if (authorization.remsRmaNumber !== null) {
+      throw new ConflictError('The REMS confirmation of this authorization is already recorded.');
+    }
+    await work.trx
+      .insertInto('rems_confirmations')
+      .values({
+        authorization_id: authorization.id,
+        rems_rma_number: input.remsRmaNumber,
+        do_not_dispense_after: input.doNotDispenseAfter,
+        recorded_by: actor.userId,
+      })
+      .execute();
+    const updated = { ...authorization, remsRmaNumber: input.remsRmaNumber, remsDoNotDispenseAfter: input.doNotDispenseAfter };
+    return { id: authorization.id, authorization: authorizationView(updated) };
+  });
+}
+
+export async function reverseHeldAuthorization(services: Services, actor: Actor, target: PharmacyTarget, input: { reason: string }) {
+  requireRole(actor, 'pharmacist');
+  return withPatient(services, actor, target, 'dispense', 'authorization.reverse', async (work) => {
+    const authorization = await heldAuthorization(work, actor, target.authorizationId);
+    if (authorization.dispense !== null || authorization.reversal !== null) {
+      throw new ConflictError(
+        authorization.dispense !== null ? 'A dispensed authorization cannot be reversed.' : 'The authorization is already reversed.',
+      );
+    }
+    await reverseAuthorization(work.trx, authorization.id, work.today, input.reason, actor.userId);
+    return { id: authorization.id, reversedOn: work.today, reason: input.reason };
+  });
+}
+
+/**
+ * A refused dispense whose date has passed reverses the authorization (T-03). That reversal is
+ * committed on its own, after the refused attempt rolled back, so the refusal changes nothing else.
+ */
+export async function recordDispense(services: Services, actor: Actor, target: PharmacyTarget, input: DispenseRequest) {
+  requireRole(actor, 'pharmacist');
+  try {
+    return await withPatient(services, actor, target, 'dispense', 'dispense.record', async (work) => {
+      const authorization = await heldAuthorization(work, actor, target.authorizationId);
+      const problems = datesNotInFuture(work.today, { dispensedOn: input.dispensedOn });
+      if (isBefore(input.dispensedOn, authorization.requestedOn)) {
+        problems.push({ field: 'dispensedOn', code: 'DATE_TOO_EARLY', message: `The dispense date is before the authorization (${authorization.requestedOn}).` });
+      }
+      throwIfProblems(problems);
+      const decision = decideDispense(work.facts, authorization, input, services.program);
+      if (!decision.allowed) {
+        throw new RuleRefusal('The dispense is refused', decision.reasons, decision.warnings, decision.reverseAuthorization ? { authorizationId: authorization.id } : null);
+      }
+      const row = await work.trx
+        .insertInto('dispenses')
+        .values({
+          authorization_id: authorization.id,
+          dispensed_on: input.dispensedOn,
+          product: input.product,
+          strength_mg: input.strengthMg,
+          quantity: input.quantity,
+          days_supply: input.daysSupply,
+          medication_guide_given: input.medicationGuideGiven,
+          recorded_by: actor.userId,
+        })
+        .returning('id')
+        .executeTakeFirstOrThrow();
+      return { id: row.id, authorizationId: authorization.id, ...input, warnings: decision.warnings };
+    });
+  } catch (error) {
+    if (error instanceof RuleRefusal && error.recorded !== null) {
+      await withPatient(services, actor, target, 'dispense', 'authorization.reverse', async (work) => {
+        const authorization = await heldAuthorization(work, actor, target.authorizationId);
+        if (authorization.reversal === null && authorization.dispense === null) {
+          await reverseAuthorization(work.trx, authorization.id, work.today, 'NOT_DISPENSED_IN_TIME', actor.userId);
+        }
+        return { id: authorization.id };
+      });
+      throw new RuleRefusal(error.title, error.reasons, error.warnings, { reversedAuthorizationId: target.authorizationId, stockToReturn: true });
+    }
+    throw error;
+  }
+}

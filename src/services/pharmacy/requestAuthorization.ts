@@ -1,0 +1,79 @@
+// The pharmacy asks for the authorization in front of a dispense (R-AUTH-1). The same request
+// for the same prescription returns the authorization already issued, never a second one
+// (R-RX-3); the patient row is locked so concurrent requests are decided one after the other.
+import { randomInt } from 'node:crypto';
+import { effectiveDoNotDispenseAfter } from '../../domain/authorizations.js';
+import { authorizeFill } from '../../domain/authorizeFill.js';
+import type { Authorization } from '../../domain/facts.js';
+import { isCertified } from '../../db/certifications.js';
+import { requireRole } from '../access.js';
+import type { Actor, Services } from '../context.js';
+import { NotFoundError, RuleRefusal } from '../errors.js';
+import { withPatient } from '../patients/patientTransaction.js';
+
+export interface AuthorizationRequest {
+  programId: string;
+  birthDate: string;
+  prescriptionId: string;
+}
+
+export function authorizationView(authorization: Authorization) {
+  return {
+    id: authorization.id,
+    rmaNumber: authorization.rmaNumber,
+    prescriptionId: authorization.prescriptionId,
+    requestedOn: authorization.requestedOn,
+    doNotDispenseAfter: effectiveDoNotDispenseAfter(authorization),
+    ruleSet: authorization.ruleSet,
+    remsRmaNumber: authorization.remsRmaNumber,
+  };
+}
+
+function newRmaNumber(): string {
+  return `RMA${String(randomInt(10 ** 9)).padStart(9, '0')}${String(randomInt(10 ** 3)).padStart(3, '0')}`;
+}
+
+export async function requestAuthorization(services: Services, actor: Actor, request: AuthorizationRequest) {
+  requireRole(actor, 'pharmacist');
+  const target = { programId: request.programId, birthDate: request.birthDate };
+  return withPatient(services, actor, target, 'dispense', 'authorization.request', async ({ trx, patient, facts, today }) => {
+    if (!facts.prescriptions.some((prescription) => prescription.id === request.prescriptionId)) {
+      throw new NotFoundError('Prescription');
+    }
+    const pharmacyCertified = actor.organizationId !== null && (await isCertified(trx, { organizationId: actor.organizationId }, today));
+    const fill = authorizeFill(facts, { prescriptionId: request.prescriptionId, requestedOn: today, pharmacyCertified }, services.program);
+    if (fill.kind === 'existing') {
+      return { id: fill.authorization.id, created: false, authorization: authorizationView(fill.authorization), warnings: [] };
+    }
+    if (fill.kind === 'refused') {
+      throw new RuleRefusal('The authorization is refused', fill.decision.reasons, fill.decision.warnings);
+    }
+    const row = await trx
+      .insertInto('authorizations')
+      .values({
+        prescription_id: request.prescriptionId,
+        patient_id: patient.id,
+        pharmacy_id: actor.organizationId ?? '',
+        rma_number: newRmaNumber(),
+        requested_on: today,
+        do_not_dispense_after: fill.doNotDispenseAfter,
+        rule_set: fill.ruleSet,
+        requested_by: actor.userId,
+      })
+      .returning(['id', 'rma_number'])
+      .executeTakeFirstOrThrow();
+    const authorization: Authorization = {
+      id: row.id,
+      prescriptionId: request.prescriptionId,
+      rmaNumber: row.rma_number,
+      requestedOn: today,
+      doNotDispenseAfter: fill.doNotDispenseAfter,
+      ruleSet: fill.ruleSet,
+      remsDoNotDispenseAfter: null,
+      remsRmaNumber: null,
+      reversal: null,
+      dispense: null,
+    };
+    return { id: row.id, created: true, authorization: authorizationView(authorization), warnings: fill.decision.warnings };
+  });
+}
