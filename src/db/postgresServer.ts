@@ -43,7 +43,7 @@ export interface StartDatabaseOptions {
   log?: (msg: string) => void;
 }
 
-/** The OS-level identity that owns an embedded cluster; PostgreSQL refuses to run as root. */
+/** The superuser role initdb creates in an embedded cluster; the application connects as it. */
 const CLUSTER_USER = 'isocourse';
 const APP_DATABASE = 'isocourse';
 const DEFAULT_PORT = 54329;
@@ -51,7 +51,7 @@ const POSTMASTER_START_TIMEOUT_SECONDS = 300;
 const POSTMASTER_STOP_TIMEOUT_SECONDS = 60;
 
 /** Server settings for the application's cluster. Durability settings stay at their safe defaults. */
-export const SERVER_SETTINGS: Readonly<Record<string, string>> = {
+const SERVER_SETTINGS: Readonly<Record<string, string>> = {
   listen_addresses: '127.0.0.1',
   max_connections: '200',
   shared_buffers: '256MB',
@@ -408,7 +408,8 @@ async function readPostmasterPid(dataDir: string): Promise<PostmasterPid | undef
   }
   const lines = text.split('\n');
   const pid = Number(lines[0]);
-  // A postmaster writes the file in several steps; a half-written one is treated as still starting.
+  // Only a postmaster started outside our startup lock could be caught half-way through writing the
+  // file; reading it as absent then lets pg_ctl start fail with PostgreSQL's own lock-file message.
   if (!Number.isSafeInteger(pid) || pid <= 0) return undefined;
   return { pid, port: Number(lines[3] ?? 'NaN'), status: (lines[7] ?? 'starting').trim() || 'starting' };
 }
@@ -583,7 +584,7 @@ async function initialiseCluster(dataDir: string, port: number, password: string
     throw new Error(`${dataDir} is not empty but has no PG_VERSION; move it away to initialise a new cluster there`);
   }
   const EmbeddedPostgres = await loadEmbeddedPostgres();
-  const output: string[] = [];
+  const errors: string[] = [];
   const instance = new EmbeddedPostgres({
     databaseDir: dataDir,
     port,
@@ -601,13 +602,17 @@ async function initialiseCluster(dataDir: string, port: number, password: string
       '--builtin-locale=C.UTF-8',
       '--locale=C',
     ],
-    onLog: (message) => output.push(String(message)),
-    onError: (error) => output.push(describeError(error)),
+    onLog: () => {}, // initdb's progress report; its error output comes with the rejection.
+    onError: (error) => errors.push(describeError(error)), // e.g. why useradd failed
   });
   try {
     await instance.initialise();
   } catch (error) {
-    throw new Error(`initdb failed for ${dataDir}: ${describeError(error)}\n${output.join('')}`, { cause: error });
+    const message = [describeError(error), ...errors].join('; ');
+    const hint = isRoot() && message.includes('Permission denied')
+      ? `\n(PostgreSQL runs as the OS user owning ${dataDir}; it must be able to enter every directory above it)`
+      : '';
+    throw new Error(`initdb failed for ${dataDir}: ${message}${hint}`, { cause: error });
   }
 }
 

@@ -553,3 +553,40 @@ describe('pregnancy hold and the end of the course (R-PREG-1, R-PREG-3, R-END-1)
     assert.deepEqual(refusalCodes(requestFill(facts, 'rx-2', '2025-04-04')), ['COURSE_ENDED']);
   });
 });
+
+describe('the REMS system\'s date binds the window (D-4)', () => {
+  test('T-10 D-4: after the REMS date (03-15) has passed, a new request for the same prescription on 03-16 → WINDOW_CLOSED', () => {
+    const facts = pcgpReadyForFirstFill('2025-03-10')
+      .authorization({ prescriptionId: 'rx-1', requestedOn: '2025-03-12', doNotDispenseAfter: '2025-03-16', remsDoNotDispenseAfter: '2025-03-15' })
+      .facts();
+    const reasons = refusalReasons(requestFill(facts, 'rx-1', '2025-03-16'));
+    assert.deepEqual(codes(reasons), ['WINDOW_CLOSED']);
+    assert.equal(reasonWithCode(reasons, 'WINDOW_CLOSED').deadline, '2025-03-15');
+  });
+
+  test('D-4: a reversed authorization\'s REMS date still ends the window; a later REMS date never extends it', () => {
+    const earlier = pcgpReadyForFirstFill('2025-03-10')
+      .authorization({ prescriptionId: 'rx-1', requestedOn: '2025-03-11', doNotDispenseAfter: '2025-03-16', remsDoNotDispenseAfter: '2025-03-14' })
+      .reversed('auth-rx-1', '2025-03-12', 'Wrong quantity entered')
+      .facts();
+    assert.equal(authorizedUntil(requestFill(earlier, 'rx-1', '2025-03-13')), '2025-03-14');
+    assert.deepEqual(refusalCodes(requestFill(earlier, 'rx-1', '2025-03-15')), ['WINDOW_CLOSED']);
+
+    const later = pcgpReadyForFirstFill('2025-03-10')
+      .authorization({ prescriptionId: 'rx-1', requestedOn: '2025-03-11', doNotDispenseAfter: '2025-03-16', remsDoNotDispenseAfter: '2025-03-20' })
+      .reversed('auth-rx-1', '2025-03-12', 'Wrong quantity entered')
+      .facts();
+    assert.equal(authorizedUntil(requestFill(later, 'rx-1', '2025-03-13')), '2025-03-16');
+    assert.deepEqual(refusalCodes(requestFill(later, 'rx-1', '2025-03-17')), ['WINDOW_CLOSED']);
+  });
+
+  test('D-4: a REMS date from an earlier month\'s authorization does not shorten this month\'s window', () => {
+    const facts = pcgpReadyForFirstFill('2025-03-05')
+      .authorization({ prescriptionId: 'rx-1', requestedOn: '2025-03-05', doNotDispenseAfter: '2025-03-11', remsDoNotDispenseAfter: '2025-03-10' })
+      .dispensed('auth-rx-1', '2025-03-05')
+      .monthlyTest('2025-04-02')
+      .monthlyVisit('2025-04-02', { prescription: 'rx-2' })
+      .facts();
+    assert.equal(authorizedUntil(requestFill(facts, 'rx-2', '2025-04-08')), '2025-04-08');
+  });
+});

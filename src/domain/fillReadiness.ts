@@ -4,7 +4,7 @@
 // it into a state. Both read this one analysis so they can never disagree.
 import { assessContraception } from './contraception.js';
 import { categoryOn, dispensedAuthorizations, endedCourse, episodeStart } from './course.js';
-import { addDays, ageInYears, compareDates, isAfter, isOnOrAfter, isOnOrBefore, type IsoDate } from './dates.js';
+import { addDays, ageInYears, compareDates, earliestOf, isAfter, isOnOrAfter, isOnOrBefore, type IsoDate } from './dates.js';
 import { reason, type Decision, type Reason } from './decision.js';
 import { ageReasons, prescriberCertificationReasons } from './enrollment.js';
 import type { Authorization, CategoryAssignment, ContraceptionDeclaration, PatientFacts, PregnancyTest } from './facts.js';
@@ -322,7 +322,7 @@ function pcgpReadiness(
       );
     }
   } else {
-    const lastDay = windowLastDay(opener, config);
+    const lastDay = remsCappedLastDay(opener.specimenDate, windowLastDay(opener, config), facts.authorizations);
     readiness.window = { opensOn: opener.specimenDate, lastDay, anchor: 'specimen', testId: opener.id };
     const openerDecision = readiness.testQualifications.find((q) => q.test.id === opener?.id)?.decision;
     warnings.push(...(openerDecision?.warnings ?? []));
@@ -373,6 +373,21 @@ function windowLastDay(test: PregnancyTest, config: ProgramConfig): IsoDate {
   return addDays(test.specimenDate, ruleSetOn(test.specimenDate, config).pcgpWindowDays - 1);
 }
 
+/**
+ * D-4: the "do not dispense after" date the REMS system returned for an authorization requested in
+ * this window ends the window when it is earlier than ours — a new authorization never extends it.
+ */
+function remsCappedLastDay(opensOn: IsoDate, lastDay: IsoDate, authorizations: readonly Authorization[]): IsoDate {
+  const remsDates = authorizations.flatMap((authorization) =>
+    authorization.remsDoNotDispenseAfter !== null &&
+    isOnOrAfter(authorization.requestedOn, opensOn) &&
+    isOnOrBefore(authorization.requestedOn, lastDay)
+      ? [authorization.remsDoNotDispenseAfter]
+      : [],
+  );
+  return earliestOf(lastDay, ...remsDates);
+}
+
 function pcngpReadiness(facts: PatientFacts, readiness: FillReadiness, rules: RuleSet, episodeStartedOn: IsoDate): void {
   const { asOf, reasons } = readiness;
   if (rules.pcngpCounseling === 'enrollmentOnly') {
@@ -406,7 +421,11 @@ function pcngpReadiness(facts: PatientFacts, readiness: FillReadiness, rules: Ru
   if (rules.pcngpWindowLastDayOffset !== null) {
     readiness.window = {
       opensOn: readiness.latestCounselingInMonth,
-      lastDay: addDays(readiness.latestCounselingInMonth, rules.pcngpWindowLastDayOffset),
+      lastDay: remsCappedLastDay(
+        readiness.latestCounselingInMonth,
+        addDays(readiness.latestCounselingInMonth, rules.pcngpWindowLastDayOffset),
+        facts.authorizations,
+      ),
       anchor: 'visit',
       testId: null,
     };

@@ -1,0 +1,216 @@
+// A synthetic demo practice: an admin, a certified prescriber with a delegate, a certified
+// pharmacy with its pharmacist, and twenty patients spread over every program state. Each
+// patient's history is played through the real use cases at the dates it happened, so the demo
+// data obeys the same rules as real data. All names are invented.
+import { addDays, type IsoDate } from '../domain/dates.js';
+import { createOrganization } from '../services/admin/createOrganization.js';
+import { createUser } from '../services/admin/createUser.js';
+import { recordCertification } from '../services/admin/recordCertification.js';
+import { hashPassword } from '../services/auth/passwords.js';
+import { programToday, type Actor, type Services } from '../services/context.js';
+import { endCourse } from '../services/patients/courseDecisions.js';
+import { enrollPatient } from '../services/patients/enrollPatient.js';
+import { recordComprehension } from '../services/patients/recordComprehension.js';
+import { recordConsent } from '../services/patients/recordConsent.js';
+import { recordContraception } from '../services/patients/recordContraception.js';
+import { recordCounseling } from '../services/patients/recordCounseling.js';
+import { recordPregnancyTest } from '../services/patients/recordPregnancyTest.js';
+import { writePrescription } from '../services/patients/writePrescription.js';
+import { recordDispense } from '../services/pharmacy/authorizationActions.js';
+import { requestAuthorization } from '../services/pharmacy/requestAuthorization.js';
+
+export const DEMO_PASSWORD = 'isocourse-demo-2026';
+
+export const DEMO_LOGINS = [
+  { role: 'admin', email: 'admin@demo.isocourse.test' },
+  { role: 'prescriber', email: 'dr.rivera@demo.isocourse.test' },
+  { role: 'delegate', email: 'sam.okafor@demo.isocourse.test' },
+  { role: 'pharmacist', email: 'pharmacist@demo.isocourse.test' },
+  { role: 'patient', email: 'maya.lindqvist@demo.isocourse.test' },
+] as const;
+
+/** The use cases run "on" a past date: the same services with the clock set to that day. */
+function on(services: Services, date: IsoDate): Services {
+  return { ...services, now: () => new Date(`${date}T16:00:00Z`) };
+}
+
+interface DemoActors {
+  prescriber: Actor;
+  pharmacist: Actor;
+}
+
+/** One step of a patient's history, `day` days from today (negative = past). */
+type Step =
+  | { day: number; do: 'screening' | 'confirmation' | 'monthly' | 'endOfTreatment' | 'postTreatment'; result?: 'negative' | 'positive' }
+  | { day: number; do: 'contraception'; startedDay: number }
+  | { day: number; do: 'counseling' | 'comprehension' | 'prescription' | 'fill' | 'authorize' }
+  | { day: number; do: 'endCourse' };
+
+interface DemoPatient {
+  givenName: string;
+  familyName: string;
+  birthDate: IsoDate;
+  category: 'PCGP' | 'PCNGP';
+  enrolledDay: number;
+  account?: string;
+  steps: Step[];
+}
+
+/** A PCGP's first month: screening, contraception, confirmation 19+ days later, counseling, questions, prescription. */
+function pcgpQualified(confirmationDay: number): Step[] {
+  return [
+    { day: confirmationDay - 25, do: 'screening' },
+    { day: confirmationDay - 25, do: 'contraception', startedDay: confirmationDay - 45 },
+    { day: confirmationDay, do: 'confirmation' },
+    { day: confirmationDay, do: 'counseling' },
+    { day: confirmationDay, do: 'comprehension' },
+    { day: confirmationDay, do: 'prescription' },
+  ];
+}
+
+/** A later month for a PCGP: monthly test, counseling, contraception, questions, prescription. */
+function pcgpMonth(testDay: number): Step[] {
+  return [
+    { day: testDay, do: 'monthly' },
+    { day: testDay, do: 'counseling' },
+    { day: testDay, do: 'contraception', startedDay: -400 },
+    { day: testDay, do: 'comprehension' },
+    { day: testDay, do: 'prescription' },
+  ];
+}
+
+function pcngpMonth(visitDay: number): Step[] {
+  return [
+    { day: visitDay, do: 'counseling' },
+    { day: visitDay, do: 'prescription' },
+  ];
+}
+
+const DEMO_PATIENTS: DemoPatient[] = [
+  { givenName: 'Maya', familyName: 'Lindqvist', birthDate: '2004-05-14', category: 'PCGP', enrolledDay: -30, account: 'maya.lindqvist@demo.isocourse.test', steps: [...pcgpQualified(-1)] },
+  { givenName: 'Ana', familyName: 'Bergström', birthDate: '2006-09-02', category: 'PCGP', enrolledDay: -1, steps: [] },
+  { givenName: 'Priya', familyName: 'Raman', birthDate: '2001-01-23', category: 'PCGP', enrolledDay: -3, steps: [{ day: -3, do: 'screening' }] },
+  { givenName: 'Lena', familyName: 'Moreau', birthDate: '1999-11-30', category: 'PCGP', enrolledDay: -12, steps: [{ day: -12, do: 'screening' }, { day: -12, do: 'contraception', startedDay: -60 }, { day: -12, do: 'counseling' }] },
+  { givenName: 'Sofia', familyName: 'Castellano', birthDate: '2003-07-19', category: 'PCGP', enrolledDay: -28, steps: [...pcgpQualified(-2), { day: -2, do: 'authorize' }] },
+  { givenName: 'Hana', familyName: 'Kobayashi', birthDate: '2005-03-08', category: 'PCGP', enrolledDay: -40, steps: [...pcgpQualified(-12)] },
+  { givenName: 'Elif', familyName: 'Demir', birthDate: '2002-12-12', category: 'PCGP', enrolledDay: -40, steps: [...pcgpQualified(-9), { day: -9, do: 'fill' }] },
+  { givenName: 'Grace', familyName: 'Mensah', birthDate: '2000-04-04', category: 'PCGP', enrolledDay: -70, steps: [...pcgpQualified(-40), { day: -39, do: 'fill' }] },
+  { givenName: 'Noor', familyName: 'Haddad', birthDate: '1998-08-21', category: 'PCGP', enrolledDay: -80, steps: [...pcgpQualified(-50), { day: -50, do: 'fill' }, ...pcgpMonth(-17)] },
+  { givenName: 'Chloe', familyName: 'Nakamura', birthDate: '2004-02-29', category: 'PCGP', enrolledDay: -100, steps: [...pcgpQualified(-70), { day: -70, do: 'fill' }, ...pcgpMonth(-40), { day: -38, do: 'fill' }, ...pcgpMonth(-8), { day: -7, do: 'fill' }] },
+  { givenName: 'Ines', familyName: 'Ferreira', birthDate: '2002-06-06', category: 'PCGP', enrolledDay: -90, steps: [...pcgpQualified(-60), { day: -60, do: 'fill' }, { day: -4, do: 'monthly', result: 'positive' }] },
+  { givenName: 'Zara', familyName: 'Whitfield', birthDate: '1997-10-10', category: 'PCGP', enrolledDay: -200, steps: [...pcgpQualified(-170), { day: -170, do: 'fill' }, ...pcgpMonth(-141), { day: -140, do: 'fill' }, ...pcgpMonth(-112), { day: -111, do: 'fill' }, ...pcgpMonth(-82), { day: -81, do: 'fill' }, ...pcgpMonth(-52), { day: -51, do: 'fill' }, ...pcgpMonth(-23), { day: -22, do: 'fill' }, { day: -2, do: 'endCourse' }] },
+  { givenName: 'Ruth', familyName: 'Adebayo', birthDate: '1996-03-15', category: 'PCGP', enrolledDay: -260, steps: [...pcgpQualified(-230), { day: -230, do: 'fill' }, ...pcgpMonth(-201), { day: -200, do: 'fill' }, ...pcgpMonth(-171), { day: -170, do: 'fill' }, ...pcgpMonth(-141), { day: -140, do: 'fill' }, ...pcgpMonth(-111), { day: -110, do: 'fill' }, { day: -85, do: 'endCourse' }, { day: -85, do: 'endOfTreatment' }, { day: -55, do: 'postTreatment' }] },
+  { givenName: 'Omar', familyName: 'Siddiqui', birthDate: '2007-01-09', category: 'PCNGP', enrolledDay: -2, steps: [] },
+  { givenName: 'Lucas', familyName: 'Oliveira', birthDate: '2005-05-25', category: 'PCNGP', enrolledDay: -3, steps: [...pcngpMonth(-3)] },
+  { givenName: 'Ethan', familyName: 'Kowalski', birthDate: '2003-09-17', category: 'PCNGP', enrolledDay: -20, steps: [...pcngpMonth(-20), { day: -18, do: 'authorize' }] },
+  { givenName: 'Mateo', familyName: 'Rossi', birthDate: '2001-12-01', category: 'PCNGP', enrolledDay: -50, steps: [...pcngpMonth(-50), { day: -49, do: 'fill' }, ...pcngpMonth(-15), { day: -14, do: 'fill' }] },
+  { givenName: 'Jonas', familyName: 'Becker', birthDate: '2000-07-07', category: 'PCNGP', enrolledDay: -60, steps: [...pcngpMonth(-60), { day: -59, do: 'fill' }] },
+  { givenName: 'Daniel', familyName: 'Oyelaran', birthDate: '1999-02-14', category: 'PCNGP', enrolledDay: -190, steps: [...pcngpMonth(-190), { day: -189, do: 'fill' }, ...pcngpMonth(-160), { day: -159, do: 'fill' }, ...pcngpMonth(-130), { day: -129, do: 'fill' }, ...pcngpMonth(-100), { day: -99, do: 'fill' }, { day: -20, do: 'endCourse' }] },
+  { givenName: 'Theo', familyName: 'Laurent', birthDate: '1998-04-30', category: 'PCNGP', enrolledDay: -220, steps: [...pcngpMonth(-220), { day: -219, do: 'fill' }, ...pcngpMonth(-190), { day: -189, do: 'fill' }, ...pcngpMonth(-160), { day: -159, do: 'fill' }, { day: -90, do: 'endCourse' }] },
+];
+
+export async function isDemoSeeded(services: Services): Promise<boolean> {
+  const row = await services.db.selectFrom('users').select('id').limit(1).executeTakeFirst();
+  return row !== undefined;
+}
+
+async function createDemoStaff(services: Services): Promise<DemoActors & { admin: Actor }> {
+  const today = programToday(services);
+  const adminRow = await services.db
+    .insertInto('users')
+    .values({ email: DEMO_LOGINS[0].email, password_hash: await hashPassword(DEMO_PASSWORD), display_name: 'Demo Administrator', role: 'admin', organization_id: null, supervising_prescriber_id: null })
+    .returning('id')
+    .executeTakeFirstOrThrow();
+  const admin: Actor = { userId: adminRow.id, role: 'admin', organizationId: null, supervisingPrescriberId: null, ip: null };
+  const practice = await createOrganization(services, admin, { kind: 'practice', name: 'Harbor Dermatology (demo)', timeZone: 'America/New_York' });
+  const pharmacy = await createOrganization(services, admin, { kind: 'pharmacy', name: 'Elm Street Pharmacy (demo)', timeZone: 'America/New_York' });
+  const certifiedSince = addDays(today, -400);
+  await recordCertification(services, admin, { organizationId: pharmacy.id }, { status: 'certified', effectiveOn: certifiedSince });
+  await recordCertification(services, admin, { organizationId: practice.id }, { status: 'certified', effectiveOn: certifiedSince });
+  const prescriber = await createUser(services, admin, { email: DEMO_LOGINS[1].email, password: DEMO_PASSWORD, displayName: 'Dr. Alex Rivera', role: 'prescriber', organizationId: practice.id });
+  await recordCertification(services, admin, { userId: prescriber.id }, { status: 'certified', effectiveOn: certifiedSince });
+  await createUser(services, admin, { email: DEMO_LOGINS[2].email, password: DEMO_PASSWORD, displayName: 'Sam Okafor (delegate)', role: 'delegate', organizationId: practice.id, supervisingPrescriberId: prescriber.id });
+  const pharmacist = await createUser(services, admin, { email: DEMO_LOGINS[3].email, password: DEMO_PASSWORD, displayName: 'Jordan Lee, PharmD', role: 'pharmacist', organizationId: pharmacy.id });
+  return {
+    admin,
+    prescriber: { userId: prescriber.id, role: 'prescriber', organizationId: practice.id, supervisingPrescriberId: null, ip: null },
+    pharmacist: { userId: pharmacist.id, role: 'pharmacist', organizationId: pharmacy.id, supervisingPrescriberId: null, ip: null },
+  };
+}
+
+async function playPatient(services: Services, actors: DemoActors, plan: DemoPatient): Promise<void> {
+  const today = programToday(services);
+  const date = (day: number): IsoDate => addDays(today, day);
+  const enrolledOn = date(plan.enrolledDay);
+  const patient = await enrollPatient(on(services, enrolledOn), actors.prescriber, {
+    givenName: plan.givenName,
+    familyName: plan.familyName,
+    birthDate: plan.birthDate,
+    category: plan.category,
+    criterion: plan.category === 'PCGP' ? 'reproductivePotential' : 'assignedMaleAtBirth',
+    enrolledOn,
+    ...(plan.account === undefined ? {} : { account: { email: plan.account, password: DEMO_PASSWORD } }),
+  });
+  const { prescriber, pharmacist } = actors;
+  const atEnrollment = on(services, enrolledOn);
+  await recordConsent(atEnrollment, prescriber, patient.id, { kind: 'general', signedOn: enrolledOn });
+  if (plan.category === 'PCGP') {
+    await recordConsent(atEnrollment, prescriber, patient.id, { kind: 'birthDefects', signedOn: enrolledOn });
+  }
+  let prescriptionId: string | null = null;
+  let authorizationId: string | null = null;
+  const lookup = { programId: patient.programId, birthDate: plan.birthDate };
+  for (const step of plan.steps) {
+    const day = date(step.day);
+    const at = on(services, day);
+    switch (step.do) {
+      case 'screening':
+      case 'confirmation':
+      case 'monthly':
+      case 'endOfTreatment':
+      case 'postTreatment':
+        await recordPregnancyTest(at, prescriber, patient.id, { kind: step.do, specimenDate: day, resultDate: day, result: step.result ?? 'negative', setting: 'lab', clia: true, sensitivityMiuPerMl: 25 });
+        break;
+      case 'contraception':
+        await recordContraception(at, prescriber, patient.id, { declaredOn: day, methods: ['iudCopper', 'maleCondom'], abstinence: false, startedOn: date(step.startedDay) });
+        break;
+      case 'counseling':
+        await recordCounseling(at, prescriber, patient.id, { counseledOn: day, modality: 'inPerson' });
+        break;
+      case 'comprehension':
+        await recordComprehension(at, prescriber, patient.id, { answeredOn: day, passed: true });
+        break;
+      case 'prescription':
+        prescriptionId = (
+          await writePrescription(at, prescriber, patient.id, { writtenOn: day, product: 'claravis', strengthMg: 30, capsulesPerDay: 1, daysSupply: 30, quantity: 30, refills: 0 })
+        ).id;
+        break;
+      case 'authorize':
+      case 'fill': {
+        if (prescriptionId === null) {
+          throw new Error(`demo plan for ${plan.givenName} authorizes before any prescription`);
+        }
+        authorizationId = (await requestAuthorization(at, pharmacist, { ...lookup, prescriptionId })).id;
+        if (step.do === 'fill') {
+          await recordDispense(at, pharmacist, { ...lookup, authorizationId }, { dispensedOn: day, product: 'claravis', strengthMg: 30, quantity: 30, daysSupply: 30, medicationGuideGiven: true });
+        }
+        break;
+      }
+      case 'endCourse':
+        await endCourse(at, prescriber, patient.id, { lastDoseOn: day, reason: 'targetReached' });
+        break;
+    }
+  }
+}
+
+/** Seeds the demo practice into an empty database. Returns false when the database already has users. */
+export async function seedDemoPractice(services: Services): Promise<boolean> {
+  if (await isDemoSeeded(services)) {
+    return false;
+  }
+  const actors = await createDemoStaff(services);
+  for (const plan of DEMO_PATIENTS) {
+    await playPatient(services, actors, plan);
+  }
+  return true;
+}

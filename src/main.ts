@@ -1,0 +1,41 @@
+// `npm start`: start (or adopt) the database, apply migrations, seed the demo practice into an
+// empty database, and serve the API.
+import { buildApp } from './api/app.js';
+import { readConfig } from './config.js';
+import { migrate } from './db/migrate.js';
+import { startDatabase, stopOnShutdownSignals } from './db/postgresServer.js';
+import { DEMO_LOGINS, DEMO_PASSWORD, seedDemoPractice } from './demo/demoPractice.js';
+import { createServices } from './services/createServices.js';
+
+const log = (message: string): void => console.log(`[isocourse] ${message}`);
+
+const started = Date.now();
+const config = readConfig();
+const database = await startDatabase({
+  dataDir: config.dataDir,
+  ...(config.databaseUrl === undefined ? {} : { databaseUrl: config.databaseUrl }),
+  log,
+});
+const applied = await migrate(database.connectionString);
+if (applied.length > 0) {
+  log(`applied migrations: ${applied.join(', ')}`);
+}
+const services = createServices(database.connectionString, config);
+const seeded = process.env['ISOCOURSE_DEMO'] === 'false' ? false : await seedDemoPractice(services);
+if (seeded) {
+  log('seeded the synthetic demo practice (20 patients)');
+}
+const app = await buildApp(services, { logger: process.env['LOG_REQUESTS'] === 'true' });
+stopOnShutdownSignals(database, {
+  beforeStop: async () => {
+    await app.close();
+    await services.db.destroy();
+  },
+  log,
+});
+const address = await app.listen({ host: config.host, port: config.port });
+log(`ready in ${((Date.now() - started) / 1000).toFixed(1)} s at ${address}`);
+log(`API document: ${address}/api/openapi.json`);
+log(`database: ${database.embedded ? `embedded PostgreSQL in ${config.dataDir}` : 'external PostgreSQL (DATABASE_URL)'}`);
+log(`rules: REMS-2026 from ${config.program.rems2026EffectiveDate}; "today" counted in ${config.program.remsTimeZone}`);
+log(`demo log-ins (password "${DEMO_PASSWORD}"): ${DEMO_LOGINS.map((login) => `${login.role} ${login.email}`).join(', ')}`);

@@ -1,0 +1,13 @@
+// Wires the use cases' dependencies: the database pool, the program settings and the clock.
+import { createDatabase } from '../db/database.js';
+import type { ServerConfig } from '../config.js';
+import type { Services } from './context.js';
+
+export function createServices(connectionString: string, config: ServerConfig, now: () => Date = () => new Date()): Services {
+  return {
+    db: createDatabase(connectionString),
+    program: config.program,
+    now,
+    sessionHours: config.sessionHours,
+  };
+}

@@ -1,0 +1,204 @@
+// An isocourse server for API tests: a fresh database, the real app in-process (Fastify inject,
+// no network), a clock the test sets to any calendar date, and a certified practice and pharmacy
+// with their staff logged in.
+//
+//   const api = await startTestApi();
+//   after(() => api.close());
+//   api.today('2025-03-10');
+//   const patient = await api.enroll({ category: 'PCGP', enrolledOn: '2025-02-01' });
+//   const res = await api.as('prescriber').post(`/patients/${patient.id}/counselings`, { ... });
+import type { FastifyInstance, LightMyRequestResponse } from 'fastify';
+import { buildApp } from '../../src/api/app.js';
+import { DEFAULT_PROGRAM_CONFIG, type ProgramConfig } from '../../src/domain/ruleSets.js';
+import { createOrganization } from '../../src/services/admin/createOrganization.js';
+import { createUser } from '../../src/services/admin/createUser.js';
+import { recordCertification } from '../../src/services/admin/recordCertification.js';
+import { hashPassword } from '../../src/services/auth/passwords.js';
+import type { Actor, Services } from '../../src/services/context.js';
+import { createTestDatabase, type TestDatabase } from './database.js';
+
+export const TEST_PASSWORD = 'correct horse battery staple';
+
+export type StaffRole = 'admin' | 'prescriber' | 'delegate' | 'pharmacist' | 'otherPrescriber' | 'otherPharmacist';
+
+export interface ApiResponse<T = any> {
+  status: number;
+  body: T;
+  headers: LightMyRequestResponse['headers'];
+}
+
+export interface ApiClient {
+  get<T = any>(path: string): Promise<ApiResponse<T>>;
+  post<T = any>(path: string, body?: unknown): Promise<ApiResponse<T>>;
+  delete<T = any>(path: string): Promise<ApiResponse<T>>;
+}
+
+export interface EnrollOptions {
+  category?: 'PCGP' | 'PCNGP';
+  criterion?: string;
+  enrolledOn?: string;
+  birthDate?: string;
+  givenName?: string;
+  account?: { email: string; password: string };
+  /** Sign the consents the category needs on the enrollment date (default true). */
+  consents?: boolean;
+}
+
+export interface EnrolledPatient {
+  id: string;
+  programId: string;
+  birthDate: string;
+}
+
+export interface TestApi {
+  app: FastifyInstance;
+  services: Services;
+  database: TestDatabase;
+  ids: { practiceId: string; pharmacyId: string; otherPharmacyId: string; users: Record<StaffRole, string> };
+  /** Sets the clock to noon, New York time, of this calendar date. */
+  today(date: string): void;
+  /** A client logged in as one of the staff accounts. */
+  as(role: StaffRole): ApiClient;
+  /** A client with an explicit bearer token (or none). */
+  withToken(token: string | null): ApiClient;
+  /** Logs in with email and password and returns a client. */
+  logIn(email: string, password: string): Promise<ApiClient>;
+  enroll(options?: EnrollOptions): Promise<EnrolledPatient>;
+  close(): Promise<void>;
+}
+
+function client(app: FastifyInstance, token: string | null): ApiClient {
+  const send = async (method: 'GET' | 'POST' | 'DELETE', path: string, body?: unknown): Promise<ApiResponse> => {
+    const response = await app.inject({
+      method,
+      url: path.startsWith('/api') ? path : `/api/v1${path}`,
+      headers: token === null ? {} : { authorization: `Bearer ${token}` },
+      ...(body === undefined ? {} : { payload: body as object }),
+    });
+    const text = response.body;
+    return { status: response.statusCode, body: text === '' ? null : JSON.parse(text), headers: response.headers };
+  };
+  return {
+    get: (path) => send('GET', path),
+    post: (path, body) => send('POST', path, body ?? {}),
+    delete: (path) => send('DELETE', path),
+  };
+}
+
+export async function startTestApi(options: { program?: Partial<ProgramConfig> } = {}): Promise<TestApi> {
+  const database = await createTestDatabase();
+  let now = new Date('2025-01-01T17:00:00Z');
+  const services: Services = {
+    db: database.db,
+    program: { ...DEFAULT_PROGRAM_CONFIG, ...options.program },
+    now: () => now,
+    sessionHours: 24 * 365 * 10,
+  };
+  const app = await buildApp(services);
+
+  const adminRow = await database.db
+    .insertInto('users')
+    .values({ email: 'admin@test.example', password_hash: await hashPassword(TEST_PASSWORD), display_name: 'Admin', role: 'admin', organization_id: null, supervising_prescriber_id: null })
+    .returning('id')
+    .executeTakeFirstOrThrow();
+  const admin: Actor = { userId: adminRow.id, role: 'admin', organizationId: null, supervisingPrescriberId: null, ip: null };
+  const longAgo = '2000-01-01';
+  const practice = await createOrganization(services, admin, { kind: 'practice', name: 'Test Dermatology' });
+  const otherPractice = await createOrganization(services, admin, { kind: 'practice', name: 'Other Dermatology' });
+  const pharmacy = await createOrganization(services, admin, { kind: 'pharmacy', name: 'Test Pharmacy' });
+  const otherPharmacy = await createOrganization(services, admin, { kind: 'pharmacy', name: 'Other Pharmacy' });
+  for (const organization of [practice, otherPractice, pharmacy, otherPharmacy]) {
+    await recordCertification(services, admin, { organizationId: organization.id }, { status: 'certified', effectiveOn: longAgo });
+  }
+  const staff = async (role: 'prescriber' | 'pharmacist' | 'delegate', email: string, organizationId: string, supervisingPrescriberId?: string) =>
+    createUser(services, admin, {
+      email,
+      password: TEST_PASSWORD,
+      displayName: email,
+      role,
+      organizationId,
+      ...(supervisingPrescriberId === undefined ? {} : { supervisingPrescriberId }),
+    });
+  const prescriber = await staff('prescriber', 'prescriber@test.example', practice.id);
+  const otherPrescriber = await staff('prescriber', 'other.prescriber@test.example', otherPractice.id);
+  const delegate = await staff('delegate', 'delegate@test.example', practice.id, prescriber.id);
+  const pharmacist = await staff('pharmacist', 'pharmacist@test.example', pharmacy.id);
+  const otherPharmacist = await staff('pharmacist', 'other.pharmacist@test.example', otherPharmacy.id);
+  for (const user of [prescriber, otherPrescriber]) {
+    await recordCertification(services, admin, { userId: user.id }, { status: 'certified', effectiveOn: longAgo });
+  }
+
+  const tokens = new Map<StaffRole, string>();
+  const logInToken = async (email: string, password: string): Promise<string> => {
+    const response = await client(app, null).post('/sessions', { email, password });
+    if (response.status !== 201) {
+      throw new Error(`log-in of ${email} failed: ${response.status} ${JSON.stringify(response.body)}`);
+    }
+    return response.body.token as string;
+  };
+  const emails: Record<StaffRole, string> = {
+    admin: 'admin@test.example',
+    prescriber: 'prescriber@test.example',
+    otherPrescriber: 'other.prescriber@test.example',
+    delegate: 'delegate@test.example',
+    pharmacist: 'pharmacist@test.example',
+    otherPharmacist: 'other.pharmacist@test.example',
+  };
+  for (const [role, email] of Object.entries(emails) as Array<[StaffRole, string]>) {
+    tokens.set(role, await logInToken(email, TEST_PASSWORD));
+  }
+
+  const api: TestApi = {
+    app,
+    services,
+    database,
+    ids: {
+      practiceId: practice.id,
+      pharmacyId: pharmacy.id,
+      otherPharmacyId: otherPharmacy.id,
+      users: {
+        admin: admin.userId,
+        prescriber: prescriber.id,
+        otherPrescriber: otherPrescriber.id,
+        delegate: delegate.id,
+        pharmacist: pharmacist.id,
+        otherPharmacist: otherPharmacist.id,
+      },
+    },
+    today(date) {
+      now = new Date(`${date}T17:00:00Z`);
+    },
+    as: (role) => client(app, tokens.get(role) ?? null),
+    withToken: (token) => client(app, token),
+    logIn: async (email, password) => client(app, await logInToken(email, password)),
+    async enroll(enrollOptions = {}) {
+      const category = enrollOptions.category ?? 'PCGP';
+      const enrolledOn = enrollOptions.enrolledOn ?? services.now().toISOString().slice(0, 10);
+      const birthDate = enrollOptions.birthDate ?? '2000-06-15';
+      const response = await api.as('prescriber').post('/patients', {
+        givenName: enrollOptions.givenName ?? 'Test',
+        familyName: 'Patient',
+        birthDate,
+        category,
+        criterion: enrollOptions.criterion ?? (category === 'PCGP' ? 'reproductivePotential' : 'assignedMaleAtBirth'),
+        enrolledOn,
+        ...(enrollOptions.account === undefined ? {} : { account: enrollOptions.account }),
+      });
+      if (response.status !== 201) {
+        throw new Error(`enrollment failed: ${response.status} ${JSON.stringify(response.body)}`);
+      }
+      if (enrollOptions.consents !== false) {
+        const kinds = category === 'PCGP' ? ['general', 'birthDefects'] : ['general'];
+        for (const kind of kinds) {
+          await api.as('prescriber').post(`/patients/${response.body.id}/consents`, { kind, signedOn: enrolledOn });
+        }
+      }
+      return { id: response.body.id, programId: response.body.programId, birthDate };
+    },
+    async close() {
+      await app.close();
+      await database.drop();
+    },
+  };
+  return api;
+}
