@@ -47,6 +47,8 @@ export async function buildApp(services: Services, options: AppOptions = {}): Pr
     ajv: { customOptions: { allErrors: true, coerceTypes: false, removeAdditional: false } },
   });
   app.decorateRequest('actor', null);
+  // The API speaks JSON only: any other body is answered 415 instead of reaching a schema.
+  app.removeContentTypeParser('text/plain');
   app.setErrorHandler((error, request, reply) => problemFromError(error, request, reply));
   app.setNotFoundHandler((request, reply) =>
     reply.status(404).type('application/problem+json').send({
