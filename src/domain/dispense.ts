@@ -7,6 +7,10 @@ import { pregnancyHold } from './pregnancy.js';
 import { ruleSetOn, type ProgramConfig } from './ruleSets.js';
 
 export interface DispenseRequest {
+  /**
+   * The day the pharmacist hands the capsules over or, for mail order, releases them to the carrier
+   * (R-AUTH-5); delivery may be later. It must be on or before the do-not-dispense-after date.
+   */
   dispensedOn: IsoDate;
   product: Product;
   strengthMg: number;

@@ -38,6 +38,7 @@ export interface CounselingAttestation {
   recordedAt: string;
 }
 
+/** R-CON-2: primary methods (label, Medication Guide). */
 export const PRIMARY_METHODS = [
   'tubalSterilization',
   'partnerVasectomy',
@@ -50,6 +51,7 @@ export const PRIMARY_METHODS = [
   'vaginalRing',
 ] as const;
 
+/** R-CON-3: secondary methods; a condom counts with or without spermicide. */
 export const SECONDARY_METHODS = [
   'maleCondom',
   'diaphragmWithSpermicide',

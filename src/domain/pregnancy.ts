@@ -8,7 +8,10 @@ export interface PregnancyHold {
   cause: 'positiveTest' | 'reportedPregnancy';
 }
 
-/** The steps R-PREG-1 requires once a pregnancy is found or suspected. */
+/**
+ * The steps R-PREG-1 requires once a pregnancy is found or suspected. The report itself stays under
+ * REMS-2026; only the registry's follow-up of pregnancy outcomes was removed (R-PREG-2).
+ */
 export const PREGNANCY_HOLD_STEPS = [
   'Stop isotretinoin immediately.',
   'Refer to an obstetrician-gynecologist experienced in reproductive toxicity.',

@@ -4,7 +4,10 @@ import { reason, type Reason } from './decision.js';
 import type { Prescription, Product } from './facts.js';
 import { ruleSetOn, type ProgramConfig } from './ruleSets.js';
 
-/** Capsule strengths on the US market (§3.1); generics vary by maker, so their list is the common one. */
+/**
+ * Only FDA-approved isotretinoin products can be prescribed and dispensed (R-RX-4): the product is
+ * one of this list, never free text.
+ * Capsule strengths on the US market (§3.1); generics vary by maker, so their list is the common one. */
 export const PRODUCT_STRENGTHS_MG: Record<Product, readonly number[]> = {
   absorica: [10, 20, 25, 30, 35, 40],
   absoricaLd: [8, 16, 20, 24, 28, 32],

@@ -3,6 +3,9 @@
 // judged — never written as a literal in a rule.
 import { isOnOrAfter, type IsoDate } from './dates.js';
 
+// Not modelled: the pre-December-2007 rules (R-MISS-6, a 23-day lockout after every window, and
+// windows anchored to the office visit). They only matter for importing records that old; a rule
+// set for them would be a third constant here with its own effective date.
 export type RuleSetId = 'REMS-2021' | 'REMS-2026';
 
 export interface RuleSet {
