@@ -43,7 +43,7 @@ describe('dates: calendar arithmetic (D-1..D-3)', () => {
     assert.equal(daysBetween('2025-01-01', '2025-01-01'), 0);
   });
 
-  test('isIsoDate accepts real YYYY-MM-DD dates only', () => {
+  test('D-1 isIsoDate accepts real YYYY-MM-DD dates only', () => {
     assert.equal(isIsoDate('2025-02-28'), true);
     assert.equal(isIsoDate('2024-02-29'), true);
     assert.equal(isIsoDate('2025-02-29'), false);
@@ -57,25 +57,25 @@ describe('dates: calendar arithmetic (D-1..D-3)', () => {
     assert.equal(isIsoDate(''), false);
   });
 
-  test('addYears: a Feb 29 birthday falls on Feb 28 in a common year, Feb 29 in a leap year', () => {
+  test('R-ENR-2 addYears: a Feb 29 birthday falls on Feb 28 in a common year, Feb 29 in a leap year', () => {
     assert.equal(addYears('2012-02-29', 12), '2024-02-29');
     assert.equal(addYears('2012-02-29', 13), '2025-02-28');
   });
 
-  test('ageInYears turns over on the birthday itself, not the day before', () => {
+  test('R-ENR-2 ageInYears turns over on the birthday itself, not the day before', () => {
     assert.equal(ageInYears('2013-03-10', '2025-03-09'), 11);
     assert.equal(ageInYears('2013-03-10', '2025-03-10'), 12);
     assert.equal(ageInYears('2012-02-29', '2024-02-28'), 11);
     assert.equal(ageInYears('2012-02-29', '2024-02-29'), 12);
   });
 
-  test('earliestOf / latestOf pick by calendar order', () => {
+  test('D-4 earliestOf / latestOf pick by calendar order', () => {
     assert.equal(earliestOf('2025-03-16', '2025-03-15', '2025-04-01'), '2025-03-15');
     assert.equal(latestOf('2025-03-16', '2025-03-15', '2025-04-01'), '2025-04-01');
     assert.throws(() => earliestOf());
   });
 
-  test('property: addDays and daysBetween are inverse', () => {
+  test('property D-3: addDays and daysBetween are inverse', () => {
     fc.assert(
       fc.property(fc.date({ min: new Date('1990-01-01'), max: new Date('2090-12-31'), noInvalidDate: true }), fc.integer({ min: -800, max: 800 }), (date, days) => {
         const start = date.toISOString().slice(0, 10);
@@ -121,7 +121,7 @@ describe('dates: "today" in the program time zone (D-5, D-6)', () => {
     assert.equal(calendarDateAt(lateEvening, NEW_YORK), '2025-03-16');
   });
 
-  test('isTimeZone knows IANA names only', () => {
+  test('D-5 isTimeZone knows IANA names only', () => {
     assert.equal(isTimeZone(NEW_YORK), true);
     assert.equal(isTimeZone('UTC'), true);
     assert.equal(isTimeZone('Mars/Olympus_Mons'), false);

@@ -321,3 +321,13 @@ describe('impossible test input (R-PT-6)', () => {
     assert.deepEqual(problemCodes(aHomeTest('2025-03-09')), []);
   });
 });
+
+describe('rule-set switch for the laboratory rule (§0.3, R-PT-2)', () => {
+  test('§0.3 R-PT-2: without enforcement discretion a non-CLIA clinic confirmation is refused on 2026-08-07, accepted on 2026-08-08', () => {
+    const config = configWith({ enforcementDiscretion: false });
+    const before = aPregnancyTest('confirmation', '2026-08-07', { setting: 'clinic', clia: false });
+    assert.deepEqual(codes(qualifyPregnancyTest(before, firstDoseContext('2026-08-07'), config).reasons), ['CLIA_REQUIRED']);
+    const on = aPregnancyTest('confirmation', '2026-08-08', { setting: 'clinic', clia: false });
+    assert.equal(qualifyPregnancyTest(on, firstDoseContext('2026-08-08'), config).allowed, true);
+  });
+});

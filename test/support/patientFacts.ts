@@ -373,11 +373,7 @@ export class PatientBuilder {
   }
 
   private findAuthorization(id: string): Authorization {
-    const authorization = this.state.authorizations.find((candidate) => candidate.id === id);
-    if (authorization === undefined) {
-      throw new Error(`no authorization ${id}`);
-    }
-    return authorization;
+    return authorizationIn(this.state, id);
   }
 }
 
