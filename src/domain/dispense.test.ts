@@ -116,6 +116,14 @@ describe('dispensing against an authorization (R-AUTH-1..R-AUTH-6, D-4)', () => 
     assert.equal(decision.reverseAuthorization, true);
   });
 
+  test('R-END-1: a course ended after the authorization → dispense refused COURSE_ENDED and the authorization reversed', () => {
+    const facts = authorizedPatient('2025-03-12').courseEnded('2025-03-14', 'adverseEvent').facts();
+    const decision = dispenseOn(facts, 'auth-rx-1', '2025-03-14');
+    assert.deepEqual(codes(decision.reasons), ['COURSE_ENDED']);
+    assert.equal(decision.reverseAuthorization, true);
+    assert.equal(dispenseOn(facts, 'auth-rx-1', '2025-03-13').allowed, true, 'the day before the last dose the course was still running');
+  });
+
   test('R-MON-1: a new dispense 7 days before the previous supply ends is quiet; 8 days before → EARLY_DISPENSE warning', () => {
     // 30-day supply dispensed 2025-03-10 lasts through 2025-04-08.
     const builder = givenPatient({ category: 'PCNGP', enrolledOn: '2025-03-01' })

@@ -3,6 +3,7 @@ import { effectiveDoNotDispenseAfter } from './authorizations.js';
 import { addDays, compareDates, daysBetween, isAfter, isBefore, type IsoDate } from './dates.js';
 import { decide, reason, type Decision, type Reason } from './decision.js';
 import type { Authorization, PatientFacts, Product } from './facts.js';
+import { endedCourse } from './course.js';
 import { pregnancyHold } from './pregnancy.js';
 import { ruleSetOn, type ProgramConfig } from './ruleSets.js';
 
@@ -86,6 +87,18 @@ export function decideDispense(
         'PREGNANCY_HOLD',
         'R-PREG-1',
         `A pregnancy hold has been in place since ${hold.since}.`,
+        'Do not dispense; the authorization is reversed.',
+      ),
+    );
+  }
+  const ended = endedCourse(facts, request.dispensedOn);
+  if (ended !== null) {
+    reverseAuthorization = true;
+    reasons.push(
+      reason(
+        'COURSE_ENDED',
+        'R-END-1',
+        `The course ended with the last dose on ${ended.lastDoseOn}.`,
         'Do not dispense; the authorization is reversed.',
       ),
     );

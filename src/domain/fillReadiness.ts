@@ -255,8 +255,9 @@ function pcgpReadiness(
     if (readiness.preTreatment && opener !== null && isAfter(test.specimenDate, windowLastDay(opener, config))) {
       missedAnchor = opener.specimenDate;
     }
-    const contraceptionStartedOn =
-      declarations.filter((d) => isOnOrBefore(d.declaredOn, test.resultDate)).at(-1)?.startedOn ?? null;
+    // What counts is since when two methods were in use (R-CON-5), which the declaration states;
+    // it may be entered after the test's result, so the latest declaration known today decides.
+    const contraceptionStartedOn = declarations.at(-1)?.startedOn ?? null;
     const optIn =
       [...facts.homeTestingOptIns]
         .filter((o) => isOnOrBefore(o.optedInOn, test.specimenDate))

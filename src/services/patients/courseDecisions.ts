@@ -10,14 +10,16 @@ import { reason } from '../../domain/decision.js';
 import { withPatient } from './patientTransaction.js';
 
 export async function endCourse(services: Services, actor: Actor, patientId: string, input: { lastDoseOn: string; reason: CourseEnd['reason'] }) {
-  return withPatient(services, actor, patientId, 'attest', 'course.end', async ({ trx, today }) => {
+  return withPatient(services, actor, patientId, 'attest', 'course.end', async ({ trx, facts, today }) => {
     throwIfProblems(datesNotInFuture(today, { lastDoseOn: input.lastDoseOn }));
     const row = await trx
       .insertInto('course_ends')
       .values({ patient_id: patientId, last_dose_on: input.lastDoseOn, reason: input.reason, recorded_by: actor.userId })
       .returning('id')
       .executeTakeFirstOrThrow();
-    return { id: row.id, ...input };
+    // Nothing may be dispensed once the course has ended (R-END-1): an open authorization goes.
+    const reversedAuthorizations = await reverseActiveAuthorizations(trx, facts.authorizations, today, 'COURSE_ENDED', actor.userId);
+    return { id: row.id, ...input, reversedAuthorizations };
   });
 }
 
