@@ -21,6 +21,12 @@ const DispenseBody = strictObject({
   medicationGuideGiven: Type.Boolean(),
 });
 
+/** The authorization actions carry the patient's identification beside their own fields. */
+function splitTarget<T extends { programId: string; birthDate: string }>(authorizationId: string, body: T) {
+  const { programId, birthDate, ...input } = body;
+  return { target: { programId, birthDate, authorizationId }, input };
+}
+
 export async function pharmacyRoutes(api: FastifyInstance, services: Services): Promise<void> {
   const tags = ['pharmacy'];
   api.get<{ Querystring: Static<typeof Lookup> }>(
@@ -62,8 +68,7 @@ export async function pharmacyRoutes(api: FastifyInstance, services: Services): 
       },
     },
     async (request, reply) => {
-      const { programId, birthDate, ...input } = request.body;
-      const target = { programId, birthDate, authorizationId: request.params.authorizationId };
+      const { target, input } = splitTarget(request.params.authorizationId, request.body);
       return reply.status(201).send(await recordRemsConfirmation(services, actorOf(request), target, input));
     },
   );
@@ -79,8 +84,7 @@ export async function pharmacyRoutes(api: FastifyInstance, services: Services): 
       },
     },
     async (request, reply) => {
-      const { programId, birthDate, ...input } = request.body;
-      const target = { programId, birthDate, authorizationId: request.params.authorizationId };
+      const { target, input } = splitTarget(request.params.authorizationId, request.body);
       return reply.status(201).send(await reverseHeldAuthorization(services, actorOf(request), target, input));
     },
   );
@@ -96,8 +100,7 @@ export async function pharmacyRoutes(api: FastifyInstance, services: Services): 
       },
     },
     async (request, reply) => {
-      const { programId, birthDate, ...input } = request.body;
-      const target = { programId, birthDate, authorizationId: request.params.authorizationId };
+      const { target, input } = splitTarget(request.params.authorizationId, request.body);
       return reply.status(201).send(await recordDispense(services, actorOf(request), target, input));
     },
   );

@@ -1,22 +1,14 @@
 // The prescriber writes this month's prescription (R-RX-1, R-RX-2) and sees at once whether it
 // can be filled today, and if not, what blocks it and until when.
 import { authorizeFill } from '../../domain/authorizeFill.js';
-import type { Product } from '../../domain/facts.js';
+import type { Prescription } from '../../domain/facts.js';
 import { prescriptionLimitReasons } from '../../domain/prescription.js';
 import type { Actor, Services } from '../context.js';
 import { RuleRefusal } from '../errors.js';
 import { datesNotInFuture, throwIfProblems } from '../validation.js';
 import { withPatient } from './patientTransaction.js';
 
-export interface PrescriptionInput {
-  writtenOn: string;
-  product: Product;
-  strengthMg: number;
-  capsulesPerDay: number;
-  daysSupply: number;
-  quantity: number;
-  refills: number;
-}
+export type PrescriptionInput = Omit<Prescription, 'id' | 'recordedAt'>;
 
 export async function writePrescription(services: Services, actor: Actor, patientId: string, input: PrescriptionInput) {
   return withPatient(services, actor, patientId, 'attest', 'prescription.write', async ({ trx, facts, today }) => {
