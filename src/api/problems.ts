@@ -26,9 +26,34 @@ function send(reply: FastifyReply, problem: Problem): FastifyReply {
   return reply.status(problem.status).type('application/problem+json').send(problem);
 }
 
+type ValidationIssue = NonNullable<FastifyError['validation']>[number];
+
+/**
+ * A choice among fixed values (a union of literals) fails as one anyOf plus a const (and type)
+ * finding per value: keep only the anyOf, and say which values are allowed, so each field is
+ * named once.
+ */
+function collapseChoices(validation: readonly ValidationIssue[]): { issues: ValidationIssue[]; allowed: Map<ValidationIssue, unknown[]> } {
+  const allowed = new Map<ValidationIssue, unknown[]>();
+  const dropped = new Set<ValidationIssue>();
+  for (const choice of validation.filter((issue) => issue.keyword === 'anyOf')) {
+    const branches = validation.filter(
+      (issue) => issue.instancePath === choice.instancePath && issue.schemaPath.startsWith(`${choice.schemaPath}/`),
+    );
+    const values = branches.filter((issue) => issue.keyword === 'const');
+    if (values.length > 0 && branches.every((issue) => issue.keyword === 'const' || issue.keyword === 'type')) {
+      branches.forEach((issue) => dropped.add(issue));
+      allowed.set(choice, values.map((issue) => (issue.params as { allowedValue?: unknown }).allowedValue));
+    }
+  }
+  return { issues: validation.filter((issue) => !dropped.has(issue)), allowed };
+}
+
 /** Ajv's findings, one per field, named by path ('specimenDate', 'methods/1'). */
 function fieldErrors(validation: NonNullable<FastifyError['validation']>, context: string | undefined): FieldError[] {
-  return validation.map((issue) => {
+  const { issues, allowed } = collapseChoices(validation);
+  return issues.map((issue) => {
+    const choices = allowed.get(issue);
     const params = issue.params as Record<string, unknown>;
     const base = issue.instancePath.replace(/^\//, '');
     const extra = (params['missingProperty'] ?? params['additionalProperty']) as string | undefined;
@@ -40,7 +65,9 @@ function fieldErrors(validation: NonNullable<FastifyError['validation']>, contex
           ? 'REQUIRED'
           : issue.keyword === 'format'
             ? 'INVALID_FORMAT'
-            : issue.keyword.toUpperCase();
+            : choices !== undefined
+              ? 'ENUM'
+              : issue.keyword.toUpperCase();
     const message =
       issue.keyword === 'additionalProperties'
         ? `"${extra}" is not a field of this request.`
@@ -48,7 +75,9 @@ function fieldErrors(validation: NonNullable<FastifyError['validation']>, contex
           ? `"${extra}" is required.`
           : issue.keyword === 'format' && params['format'] === 'date'
             ? 'must be a real calendar date written YYYY-MM-DD.'
-            : (issue.message ?? 'is invalid.');
+            : choices !== undefined
+              ? `must be one of: ${choices.map((value) => JSON.stringify(value)).join(', ')}.`
+              : (issue.message ?? 'is invalid.');
     return { field: context === undefined || context === 'body' ? field : `${context}.${field}`, code, message };
   });
 }

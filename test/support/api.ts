@@ -1,6 +1,6 @@
 // An isocourse server for API tests: a fresh database, the real app in-process (Fastify inject,
 // no network), a clock the test sets to any calendar date, and a certified practice and pharmacy
-// with their staff logged in.
+// with their staff (each logged in the first time a test acts as them).
 //
 //   const api = await startTestApi();
 //   after(() => api.close());
@@ -67,8 +67,10 @@ export interface TestApi {
   close(): Promise<void>;
 }
 
-function client(app: FastifyInstance, token: string | null): ApiClient {
+/** A client with a bearer token, none, or one obtained on first use (a staff log-in). */
+function client(app: FastifyInstance, credential: string | null | (() => Promise<string>)): ApiClient {
   const send = async (method: 'GET' | 'POST' | 'DELETE', path: string, body?: unknown): Promise<ApiResponse> => {
+    const token = typeof credential === 'function' ? await credential() : credential;
     const response = await app.inject({
       method,
       url: path.startsWith('/api') ? path : `/api/v1${path}`,
@@ -128,7 +130,9 @@ export async function startTestApi(options: { program?: Partial<ProgramConfig> }
     await recordCertification(services, admin, { userId: user.id }, { status: 'certified', effectiveOn: longAgo });
   }
 
-  const tokens = new Map<StaffRole, string>();
+  // Each staff member logs in (through POST /sessions) the first time a test acts as them: a
+  // log-in costs a password hash, and most files use only a few of the roles.
+  const tokens = new Map<StaffRole, Promise<string>>();
   const logInToken = async (email: string, password: string): Promise<string> => {
     const response = await client(app, null).post('/sessions', { email, password });
     if (response.status !== 201) {
@@ -144,9 +148,14 @@ export async function startTestApi(options: { program?: Partial<ProgramConfig> }
     pharmacist: 'pharmacist@test.example',
     otherPharmacist: 'other.pharmacist@test.example',
   };
-  for (const [role, email] of Object.entries(emails) as Array<[StaffRole, string]>) {
-    tokens.set(role, await logInToken(email, TEST_PASSWORD));
-  }
+  const staffToken = (role: StaffRole): Promise<string> => {
+    let token = tokens.get(role);
+    if (token === undefined) {
+      token = logInToken(emails[role], TEST_PASSWORD);
+      tokens.set(role, token);
+    }
+    return token;
+  };
 
   const api: TestApi = {
     app,
@@ -168,7 +177,7 @@ export async function startTestApi(options: { program?: Partial<ProgramConfig> }
     today(date) {
       now = new Date(`${date}T17:00:00Z`);
     },
-    as: (role) => client(app, tokens.get(role) ?? null),
+    as: (role) => client(app, () => staffToken(role)),
     withToken: (token) => client(app, token),
     logIn: async (email, password) => client(app, await logInToken(email, password)),
     async enroll(enrollOptions = {}) {

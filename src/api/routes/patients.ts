@@ -190,7 +190,7 @@ export async function patientRoutes(api: FastifyInstance, services: Services): P
   );
   api.get<{ Params: Static<typeof PatientIdParams> }>(
     '/patients/:patientId',
-    { schema: { tags, summary: "A patient's record: facts and derived program status", params: PatientIdParams, response: problemResponses(401, 403, 404) } },
+    { schema: { tags, summary: "A patient's record: facts and derived program status", params: PatientIdParams, response: problemResponses(400, 401, 403, 404) } },
     async (request) => getPatient(services, actorOf(request), request.params.patientId),
   );
   api.get<{ Params: Static<typeof PatientIdParams> }>(
@@ -200,7 +200,7 @@ export async function patientRoutes(api: FastifyInstance, services: Services): P
         tags,
         summary: 'Program status: the state, the window, what blocks the next fill, what to do and by when',
         params: PatientIdParams,
-        response: { 200: Type.Intersect([Type.Object({ id: Type.String() }), ProgramStatusSchema]), ...problemResponses(401, 403, 404) },
+        response: { 200: Type.Intersect([Type.Object({ id: Type.String() }), ProgramStatusSchema]), ...problemResponses(400, 401, 403, 404) },
       },
     },
     async (request) => getPatientStatus(services, actorOf(request), request.params.patientId),

@@ -4,6 +4,7 @@
 import { randomInt } from 'node:crypto';
 import { effectiveDoNotDispenseAfter } from '../../domain/authorizations.js';
 import { authorizeFill } from '../../domain/authorizeFill.js';
+import { reason, type Reason } from '../../domain/decision.js';
 import type { Authorization } from '../../domain/facts.js';
 import { isCertified } from '../../db/certifications.js';
 import { requireRole } from '../access.js';
@@ -29,6 +30,22 @@ export function authorizationView(authorization: Authorization) {
   };
 }
 
+function heldElsewhere(authorization: Authorization): Reason {
+  return authorization.dispense === null
+    ? reason(
+        'ACTIVE_AUTHORIZATION_EXISTS',
+        'R-RX-3',
+        'Another pharmacy holds the active authorization for this prescription.',
+        'That pharmacy dispenses it, or reverses it before another pharmacy can be authorized.',
+      )
+    : reason(
+        'AUTHORIZATION_ALREADY_USED',
+        'R-AUTH-4',
+        `This prescription was already dispensed by another pharmacy on ${authorization.dispense.dispensedOn}.`,
+        'The next fill needs a new prescription and authorization.',
+      );
+}
+
 function newRmaNumber(): string {
   return `RMA${String(randomInt(10 ** 9)).padStart(9, '0')}${String(randomInt(10 ** 3)).padStart(3, '0')}`;
 }
@@ -43,6 +60,17 @@ export async function requestAuthorization(services: Services, actor: Actor, req
     const pharmacyCertified = actor.organizationId !== null && (await isCertified(trx, { organizationId: actor.organizationId }, today));
     const fill = authorizeFill(facts, { prescriptionId: request.prescriptionId, requestedOn: today, pharmacyCertified }, services.program);
     if (fill.kind === 'existing') {
+      // Idempotent for the pharmacy that holds it; any other pharmacy is refused (R-RX-3), never
+      // handed an authorization it cannot dispense against.
+      const heldHere = await trx
+        .selectFrom('authorizations')
+        .select('id')
+        .where('id', '=', fill.authorization.id)
+        .where('pharmacy_id', '=', actor.organizationId ?? '00000000-0000-0000-0000-000000000000')
+        .executeTakeFirst();
+      if (heldHere === undefined) {
+        throw new RuleRefusal('The authorization is refused', [heldElsewhere(fill.authorization)]);
+      }
       return { id: fill.authorization.id, created: false, authorization: authorizationView(fill.authorization), warnings: [] };
     }
     if (fill.kind === 'refused') {

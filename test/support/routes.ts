@@ -1,0 +1,164 @@
+// Every route of the API with a valid sample request, for tests that must cover all of them
+// (the OpenAPI listing, log-in required, bad input). When a route is added, add it here: the
+// OpenAPI test fails until the table and the server agree.
+import { sql } from 'kysely';
+import type { ApiResponse, TestApi } from './api.js';
+
+export interface RouteContext {
+  patientId: string;
+  programId: string;
+  birthDate: string;
+  prescriptionId: string;
+  authorizationId: string;
+  userId: string;
+  organizationId: string;
+  /** A date on or before today, for facts. */
+  on: string;
+}
+
+export interface RouteSample {
+  method: 'GET' | 'POST' | 'DELETE';
+  /** As OpenAPI writes it, e.g. /api/v1/patients/{patientId}. */
+  path: string;
+  /** A valid body; its FIRST key is a required field (the bad-input tests remove it). */
+  body?: (ctx: RouteContext) => Record<string, unknown>;
+  query?: (ctx: RouteContext) => Record<string, string>;
+  /** Answers without a log-in (only the log-in itself). */
+  public?: boolean;
+}
+
+const lookup = (ctx: RouteContext) => ({ programId: ctx.programId, birthDate: ctx.birthDate });
+
+export const ROUTES: readonly RouteSample[] = [
+  { method: 'POST', path: '/api/v1/sessions', public: true, body: () => ({ email: 'someone@test.example', password: 'not the password' }) },
+  { method: 'DELETE', path: '/api/v1/sessions/current' },
+  { method: 'GET', path: '/api/v1/me' },
+  { method: 'GET', path: '/api/v1/users' },
+  {
+    method: 'POST',
+    path: '/api/v1/users',
+    body: (ctx) => ({ email: 'new.user@test.example', password: 'a long enough password', displayName: 'New User', role: 'pharmacist', organizationId: ctx.organizationId }),
+  },
+  { method: 'POST', path: '/api/v1/users/{userId}/certifications', body: (ctx) => ({ status: 'certified', effectiveOn: ctx.on }) },
+  { method: 'POST', path: '/api/v1/organizations', body: () => ({ kind: 'pharmacy', name: 'Corner Pharmacy', timeZone: 'America/Chicago' }) },
+  { method: 'POST', path: '/api/v1/organizations/{organizationId}/certifications', body: (ctx) => ({ status: 'certified', effectiveOn: ctx.on }) },
+  { method: 'GET', path: '/api/v1/patients', query: () => ({ limit: '10', offset: '0' }) },
+  {
+    method: 'POST',
+    path: '/api/v1/patients',
+    body: (ctx) => ({
+      givenName: 'Sample',
+      familyName: 'Patient',
+      birthDate: '1999-09-09',
+      category: 'PCNGP',
+      criterion: 'assignedMaleAtBirth',
+      enrolledOn: ctx.on,
+      account: { email: 'sample.patient@test.example', password: 'a long enough password' },
+    }),
+  },
+  { method: 'GET', path: '/api/v1/patients/{patientId}' },
+  { method: 'GET', path: '/api/v1/patients/{patientId}/status' },
+  { method: 'POST', path: '/api/v1/patients/{patientId}/consents', body: (ctx) => ({ kind: 'general', signedOn: ctx.on }) },
+  { method: 'POST', path: '/api/v1/patients/{patientId}/counselings', body: (ctx) => ({ counseledOn: ctx.on, modality: 'inPerson' }) },
+  {
+    method: 'POST',
+    path: '/api/v1/patients/{patientId}/contraception',
+    body: (ctx) => ({ declaredOn: ctx.on, methods: ['implant', 'maleCondom'], abstinence: false, startedOn: ctx.on, takesEnzymeInducer: false }),
+  },
+  {
+    method: 'POST',
+    path: '/api/v1/patients/{patientId}/pregnancy-tests',
+    body: (ctx) => ({ kind: 'screening', specimenDate: ctx.on, resultDate: ctx.on, result: 'negative', setting: 'lab', clia: true, sensitivityMiuPerMl: 20 }),
+  },
+  { method: 'POST', path: '/api/v1/patients/{patientId}/comprehension-checks', body: (ctx) => ({ answeredOn: ctx.on, passed: true }) },
+  {
+    method: 'POST',
+    path: '/api/v1/patients/{patientId}/home-testing-opt-ins',
+    body: (ctx) => ({ optedInOn: ctx.on, procedure: 'Photo of the cassette with the patient identifier' }),
+  },
+  {
+    method: 'POST',
+    path: '/api/v1/patients/{patientId}/prescriptions',
+    body: (ctx) => ({ daysSupply: 30, writtenOn: ctx.on, product: 'claravis', strengthMg: 40, capsulesPerDay: 1, quantity: 30, refills: 0 }),
+  },
+  {
+    method: 'POST',
+    path: '/api/v1/patients/{patientId}/category-changes',
+    body: (ctx) => ({ category: 'PCNGP', criterion: 'postMenopausal', reason: 'No period for 14 months, confirmed', effectiveOn: ctx.on }),
+  },
+  { method: 'POST', path: '/api/v1/patients/{patientId}/course-end', body: (ctx) => ({ lastDoseOn: ctx.on, reason: 'targetReached' }) },
+  { method: 'POST', path: '/api/v1/patients/{patientId}/course-restarts', body: (ctx) => ({ restartedOn: ctx.on, reason: 'Relapse' }) },
+  { method: 'POST', path: '/api/v1/patients/{patientId}/pregnancy-reports', body: (ctx) => ({ reportedOn: ctx.on, note: 'Late period' }) },
+  { method: 'POST', path: '/api/v1/patients/{patientId}/pregnancy-clearances', body: (ctx) => ({ clearedOn: ctx.on, reason: 'Negative quantitative serum hCG' }) },
+  { method: 'GET', path: '/api/v1/pharmacy/patients', query: lookup },
+  { method: 'POST', path: '/api/v1/authorizations', body: (ctx) => ({ ...lookup(ctx), prescriptionId: ctx.prescriptionId }) },
+  {
+    method: 'POST',
+    path: '/api/v1/authorizations/{authorizationId}/rems-confirmation',
+    body: (ctx) => ({ ...lookup(ctx), remsRmaNumber: 'REMS-123', doNotDispenseAfter: ctx.on }),
+  },
+  { method: 'POST', path: '/api/v1/authorizations/{authorizationId}/reversal', body: (ctx) => ({ ...lookup(ctx), reason: 'Not picked up' }) },
+  {
+    method: 'POST',
+    path: '/api/v1/authorizations/{authorizationId}/dispense',
+    body: (ctx) => ({ ...lookup(ctx), dispensedOn: ctx.on, product: 'claravis', strengthMg: 40, quantity: 30, daysSupply: 30, medicationGuideGiven: true }),
+  },
+];
+
+export function routeName(route: RouteSample): string {
+  return `${route.method} ${route.path}`;
+}
+
+/** The concrete URL of a route, with its path parameters and query filled from the context. */
+export function urlOf(route: RouteSample, ctx: RouteContext): string {
+  const path = route.path.replace(/\{(\w+)\}/g, (_match, name: string) => {
+    const value = (ctx as unknown as Record<string, string>)[name];
+    if (value === undefined) {
+      throw new Error(`no context value for {${name}}`);
+    }
+    return value;
+  });
+  return route.query === undefined ? path : `${path}?${new URLSearchParams(route.query(ctx)).toString()}`;
+}
+
+/** Sends a route's request with a raw body and headers (e.g. no log-in, a broken body). */
+export async function send(
+  api: TestApi,
+  route: RouteSample,
+  ctx: RouteContext,
+  options: { token?: string | null; body?: unknown; headers?: Record<string, string>; payload?: string } = {},
+): Promise<ApiResponse> {
+  const headers: Record<string, string> = { ...(options.token ? { authorization: `Bearer ${options.token}` } : {}), ...options.headers };
+  const body = 'body' in options ? options.body : route.body?.(ctx);
+  const response = await api.app.inject({
+    method: route.method,
+    url: urlOf(route, ctx),
+    headers,
+    ...(options.payload !== undefined ? { payload: options.payload } : body === undefined ? {} : { payload: body as object }),
+  });
+  const text = response.body;
+  let parsed: unknown = null;
+  if (text !== '') {
+    try {
+      parsed = JSON.parse(text);
+    } catch {
+      parsed = text;
+    }
+  }
+  return { status: response.statusCode, body: parsed, headers: response.headers };
+}
+
+/** Row counts of every table that holds facts or accounts (not the audit trail nor sessions). */
+export async function storedRows(api: TestApi): Promise<Record<string, number>> {
+  const tables = await sql<{ table_name: string }>`
+    SELECT table_name FROM information_schema.tables
+    WHERE table_schema = 'public' AND table_type = 'BASE TABLE'
+      AND table_name NOT IN ('audit_events', 'sessions', 'schema_migrations')
+    ORDER BY table_name`.execute(api.services.db);
+  const counts: Record<string, number> = {};
+  for (const { table_name: table } of tables.rows) {
+    const result = await sql<{ count: string }>`SELECT count(*) AS count FROM ${sql.table(table)}`.execute(api.services.db);
+    counts[table] = Number(result.rows[0]?.count ?? 0);
+  }
+  return counts;
+}
