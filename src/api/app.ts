@@ -18,6 +18,10 @@ declare module 'fastify' {
   interface FastifyRequest {
     actor: Actor | null;
   }
+  interface FastifyContextConfig {
+    /** Answers without a session (log-in, health, the API document). */
+    public?: boolean;
+  }
 }
 
 export function sessionToken(request: FastifyRequest): string | null {
@@ -77,6 +81,8 @@ export async function buildApp(services: Services, options: AppOptions = {}): Pr
       security: [{ bearer: [] }, { session: [] }],
     },
   });
+  // Who is asking is settled before anything else, so a request without a session is answered
+  // 401 whatever its body holds.
   app.addHook('onRequest', async (request) => {
     const token = sessionToken(request);
     if (token !== null && token !== '') {
@@ -87,6 +93,10 @@ export async function buildApp(services: Services, options: AppOptions = {}): Pr
         throw error;
       });
     }
+    const knownRoute = request.routeOptions.url !== undefined;
+    if (knownRoute && request.routeOptions.config.public !== true && request.actor === null) {
+      throw new UnauthenticatedError(token === null || token === '' ? 'Log in to use this.' : 'Your session has ended; log in again.');
+    }
   });
   app.addHook('onSend', async (_request, reply) => {
     reply.header('x-content-type-options', 'nosniff');
@@ -94,8 +104,8 @@ export async function buildApp(services: Services, options: AppOptions = {}): Pr
     reply.header('cache-control', 'no-store');
   });
 
-  app.get('/api/health', { schema: { hide: true } }, async () => ({ status: 'ok' }));
-  app.get('/api/openapi.json', { schema: { hide: true } }, async () => app.swagger());
+  app.get('/api/health', { schema: { hide: true }, config: { public: true } }, async () => ({ status: 'ok' }));
+  app.get('/api/openapi.json', { schema: { hide: true }, config: { public: true } }, async () => app.swagger());
   await app.register(
     async (api) => {
       await sessionRoutes(api, services);

@@ -60,8 +60,9 @@ export function authorizeFill(facts: PatientFacts, request: FillRequest, config:
       reason(
         'ACTIVE_AUTHORIZATION_EXISTS',
         'R-RX-3',
-        `Another prescription already has an active authorization (${otherActive.rmaNumber}).`,
-        'Dispense or reverse the active authorization first.',
+        // The RMA number stays with the pharmacy that holds it.
+        'Another prescription of this patient already has an active authorization.',
+        'The pharmacy holding it dispenses or reverses it first.',
       ),
     );
   }

@@ -95,6 +95,11 @@ describe('the OpenAPI document', () => {
     assert.deepEqual(afterwards.body.facts, before.body.facts, 'nothing was recorded');
   });
 
+  test('without a session, a request with a bad body is still answered 401, before its fields are judged', async () => {
+    const response = await api.withToken(null).post(`/patients/${ctx.patientId}/counselings`, { counseledOn: '2025-02-30', surprise: true });
+    assert.equal(response.status, 401, JSON.stringify(response.body));
+  });
+
   test('an unknown route answers 404 problem+json', async () => {
     const response = await api.as('prescriber').get('/no-such-route');
     assert.equal(response.status, 404);

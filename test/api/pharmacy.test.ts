@@ -160,6 +160,9 @@ describe('pharmacy', () => {
         assertProblem(await client.post(url, body), 403, who);
       }
       assertProblem(await api.withToken(null).post(url, body), 401, 'anonymous');
+      const beforeRequest = await api.as('pharmacist').post(url, { ...body, doNotDispenseAfter: '2025-03-09' });
+      assertProblem(beforeRequest, 400, 'a REMS date before the authorization was requested');
+      assert.equal(beforeRequest.body.errors[0].field, 'doNotDispenseAfter');
     });
 
     const recorded = await api.as('pharmacist').post(url, body);

@@ -14,6 +14,7 @@ export async function sessionRoutes(api: FastifyInstance, services: Services): P
   api.post<{ Body: Static<typeof Credentials> }>(
     '/sessions',
     {
+      config: { public: true },
       schema: {
         tags: ['sessions'],
         summary: 'Log in: sets the session cookie and returns a bearer token for machine clients',

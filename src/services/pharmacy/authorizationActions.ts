@@ -7,7 +7,7 @@ import { reverseAuthorization } from '../../db/authorizationReversals.js';
 import { requireRole } from '../access.js';
 import type { Actor, Services } from '../context.js';
 import { ConflictError, NotFoundError, RuleRefusal } from '../errors.js';
-import { datesNotInFuture, throwIfProblems } from '../validation.js';
+import { datesNotInFuture, notBefore, throwIfProblems } from '../validation.js';
 import { withPatient, type PatientWork } from '../patients/patientTransaction.js';
 import { authorizationView } from './requestAuthorization.js';
 
@@ -45,6 +45,9 @@ export async function recordRemsConfirmation(
     if (authorization.remsRmaNumber !== null) {
       throw new ConflictError('The REMS confirmation of this authorization is already recorded.');
     }
+    throwIfProblems(
+      notBefore('doNotDispenseAfter', input.doNotDispenseAfter, authorization.requestedOn, 'the authorization request'),
+    );
     await work.trx
       .insertInto('rems_confirmations')
       .values({
