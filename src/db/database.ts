@@ -25,7 +25,42 @@ export function createDatabase(connectionString: string, options: CreateDatabase
     options.onIdleConnectionError ??
     ((error: Error) => console.error(`isocourse: idle PostgreSQL connection failed: ${error.message}`));
   pool.on('error', onIdleConnectionError);
+  pool.on('connect', prepareStatements);
   return new Kysely<Database>({ dialect: new PostgresDialect({ pool }) });
+}
+
+/** Distinct statements one connection keeps prepared; any beyond run unnamed, as pg does by default. */
+export const MAX_PREPARED_STATEMENTS = 200;
+
+/**
+ * Makes this connection send each parameterized statement as a named prepared statement, so
+ * PostgreSQL parses and plans it once per connection and afterwards only binds and executes it.
+ * Kysely sends every query unnamed, which PostgreSQL parses, analyses and plans anew each time: for
+ * the authorization's facts query (fourteen subqueries, patientFacts.ts) that alone cost about 2 ms
+ * of database CPU per request, several times the cost of running it (bench/README.md). Statements
+ * without parameters (BEGIN, COMMIT) are sent as before. Names are per connection ("isocourse_N").
+ *
+ * A prepared statement outlives schema changes made while the pool is open: PostgreSQL re-plans it,
+ * but a `select *` whose table gained a column then fails ("cached plan must not change result
+ * type"). Migrations run before the pool is created (main.ts), so this does not arise here; behind
+ * a transaction-mode connection pooler (PgBouncer < 1.21) prepared statements need that pooler's
+ * support.
+ */
+export function prepareStatements(client: pg.Client): void {
+  const names = new Map<string, string>();
+  const query = client.query.bind(client) as (...args: unknown[]) => unknown;
+  (client as unknown as { query: (...args: unknown[]) => unknown }).query = (...args: unknown[]): unknown => {
+    const [text, values, callback] = args;
+    if (typeof text === 'string' && Array.isArray(values) && values.length > 0 && callback === undefined) {
+      let name = names.get(text);
+      if (name === undefined && names.size < MAX_PREPARED_STATEMENTS) {
+        name = `isocourse_${names.size + 1}`;
+        names.set(text, name);
+      }
+      if (name !== undefined) return query({ name, text, values });
+    }
+    return query(...args);
+  };
 }
 
 const DATE_OID = 1082;

@@ -6,6 +6,7 @@ import {
   addYears,
   ageInYears,
   calendarDateAt,
+  compareDates,
   daysBetween,
   earliestOf,
   isIsoDate,
@@ -85,6 +86,17 @@ describe('dates: calendar arithmetic (D-1..D-3)', () => {
       }),
     );
   });
+});
+
+test('property D-1: comparing dates as text orders them as the calendar does', () => {
+  const isoDate = fc
+    .date({ min: new Date('1900-01-01'), max: new Date('2199-12-31'), noInvalidDate: true })
+    .map((date) => date.toISOString().slice(0, 10));
+  fc.assert(
+    fc.property(isoDate, isoDate, (a, b) => {
+      assert.equal(Math.sign(compareDates(a, b)), Math.sign(daysBetween(b, a)));
+    }),
+  );
 });
 
 describe('dates: "today" in the program time zone (D-5, D-6)', () => {

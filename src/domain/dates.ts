@@ -40,8 +40,13 @@ export function daysBetween(from: IsoDate, to: IsoDate): number {
   return plain(from).until(plain(to), { largestUnit: 'days' }).days;
 }
 
+/**
+ * Orders two calendar dates. Every IsoDate in isocourse is a validated four-digit-year
+ * 'YYYY-MM-DD' (schemas, DATE columns, addDays), so its text sorts as its date does; comparing
+ * the text spares two Temporal objects per comparison on the authorization hot path.
+ */
 export function compareDates(a: IsoDate, b: IsoDate): number {
-  return Temporal.PlainDate.compare(plain(a), plain(b));
+  return a < b ? -1 : a > b ? 1 : 0;
 }
 
 export function isBefore(a: IsoDate, b: IsoDate): boolean {

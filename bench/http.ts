@@ -1,0 +1,48 @@
+// A minimal keep-alive HTTP/1.1 client for the load generator: node's http.Agent with one socket
+// per concurrent worker, request bodies prepared before timing starts, response bodies drained.
+import http from 'node:http';
+
+export interface HttpClient {
+  /** Sends a request and resolves to its status once the whole response has arrived. */
+  send(method: string, path: string, headers: http.OutgoingHttpHeaders, body?: Buffer): Promise<number>;
+  /** Same, returning the body as text (for log-in and checks, not for timed requests). */
+  fetch(method: string, path: string, headers: http.OutgoingHttpHeaders, body?: Buffer): Promise<{ status: number; body: string }>;
+  close(): void;
+}
+
+export function httpClient(port: number, sockets: number): HttpClient {
+  const agent = new http.Agent({ keepAlive: true, maxSockets: sockets, maxFreeSockets: sockets });
+  const request = (
+    method: string,
+    path: string,
+    headers: http.OutgoingHttpHeaders,
+    body: Buffer | undefined,
+    keepBody: boolean,
+  ): Promise<{ status: number; body: string }> =>
+    new Promise((resolve, reject) => {
+      const req = http.request(
+        {
+          host: '127.0.0.1',
+          port,
+          method,
+          path,
+          agent,
+          headers: body === undefined ? headers : { ...headers, 'content-length': body.length },
+        },
+        (res) => {
+          const chunks: Buffer[] = [];
+          if (keepBody) res.on('data', (chunk: Buffer) => chunks.push(chunk));
+          else res.resume();
+          res.on('end', () => resolve({ status: res.statusCode ?? 0, body: keepBody ? Buffer.concat(chunks).toString('utf8') : '' }));
+          res.on('error', reject);
+        },
+      );
+      req.on('error', reject);
+      req.end(body);
+    });
+  return {
+    send: async (method, path, headers, body) => (await request(method, path, headers, body, false)).status,
+    fetch: (method, path, headers, body) => request(method, path, headers, body, true),
+    close: () => agent.destroy(),
+  };
+}

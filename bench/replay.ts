@@ -1,0 +1,243 @@
+// Phase (c), the floor under the authorization request: the SQL statements one authorization
+// runs, captured from a real request and replayed through the pg driver alone (no HTTP, no
+// framework, no Kysely, no domain code) with fresh parameters per iteration.
+//
+// capture(): while one request runs, every pg Client.query call is recorded exactly as sent
+// (text, parameter array, rows returned). toTemplate(): the parameters that are this request's own
+// (patient, program id, birth date, prescription, RMA number, the new authorization's id) become
+// slots; everything else (today, the pharmacist, the pharmacy, the session token hash, action
+// names) stays as captured. Statements between BEGIN and COMMIT run on one pooled connection, as in
+// the app; the others each check a connection out and back, as Kysely does outside a transaction.
+// A statement the app sent as a named prepared statement (src/db/database.ts) is replayed prepared
+// too, so both sides pay PostgreSQL the same parse and plan costs.
+import { randomInt } from 'node:crypto';
+import pg from 'pg';
+import { typeParsers } from '../src/db/database.js';
+import { closedLoop, cpuSince, memorySampler, postgresCpuMeter, type PhaseResult } from './stats.js';
+
+export interface CapturedStatement {
+  text: string;
+  values: unknown[] | undefined;
+  /** Sent as a named prepared statement (src/db/database.ts prepareStatements). */
+  prepared: boolean;
+  rows: unknown[] | null;
+}
+
+const SLOTS = ['patientId', 'programId', 'birthDate', 'prescriptionId', 'rmaNumber', 'authorizationId'] as const;
+export type Slot = (typeof SLOTS)[number];
+export type SlotValues = Record<Slot, string>;
+export type Target = Pick<SlotValues, 'patientId' | 'programId' | 'birthDate' | 'prescriptionId'>;
+
+export interface TemplateStatement {
+  text: string;
+  /** Prepared-statement name when the app sent it prepared; unique per statement of the template. */
+  name: string | undefined;
+  /** undefined: sent without a parameter array, as captured. */
+  values: Array<{ constant: unknown } | { slot: Slot }> | undefined;
+  /** This statement returns the new authorization; its `id` fills the authorizationId slot. */
+  yieldsAuthorizationId: boolean;
+}
+
+export type Segment = { kind: 'single'; statement: TemplateStatement } | { kind: 'transaction'; statements: TemplateStatement[] };
+
+export interface Template {
+  segments: Segment[];
+  statementCount: number;
+}
+
+type QueryFunction = (this: pg.Client, ...args: unknown[]) => unknown;
+
+/**
+ * Records every query pg clients send while `run` runs: query(text, values?) and
+ * query({ name?, text, values? }). Only clients that connect inside `run` are sure to be seen
+ * (prepareStatements binds the method when a connection is made), so give `run` a pool of its own.
+ */
+export async function capture<T>(run: () => Promise<T>): Promise<{ result: T; statements: CapturedStatement[] }> {
+  const statements: CapturedStatement[] = [];
+  const prototype = pg.Client.prototype as unknown as { query: QueryFunction };
+  const original = prototype.query;
+  prototype.query = function (this: pg.Client, ...args: unknown[]): unknown {
+    const [first, second] = args;
+    const config = typeof first === 'string' ? { text: first, values: second } : (first as { text?: unknown; values?: unknown; name?: unknown });
+    const { text, values } = config;
+    if (typeof text !== 'string' || (values !== undefined && !Array.isArray(values))) {
+      throw new Error('capture: only query(text, values?) and query({ name?, text, values? }) calls are expected');
+    }
+    const entry: CapturedStatement = {
+      text,
+      values: values === undefined ? undefined : [...(values as unknown[])],
+      prepared: typeof (config as { name?: unknown }).name === 'string',
+      rows: null,
+    };
+    statements.push(entry);
+    const returned = original.apply(this, args);
+    if (returned instanceof Promise) {
+      return returned.then((result: pg.QueryResult) => {
+        entry.rows = result.rows;
+        return result;
+      });
+    }
+    return returned;
+  };
+  try {
+    return { result: await run(), statements };
+  } finally {
+    prototype.query = original;
+  }
+}
+
+export function toTemplate(statements: CapturedStatement[], sample: SlotValues): Template {
+  const slotOf = new Map<unknown, Slot>(SLOTS.map((slot) => [sample[slot], slot]));
+  const used = new Set<Slot>();
+  const names = new Map<string, string>();
+  const toStatement = (captured: CapturedStatement): TemplateStatement => ({
+    text: captured.text,
+    name: captured.prepared ? (names.get(captured.text) ?? names.set(captured.text, `replay_${names.size + 1}`).get(captured.text)) : undefined,
+    values: captured.values?.map((value) => {
+      const slot = slotOf.get(value);
+      if (slot === undefined) return { constant: value };
+      used.add(slot);
+      return { slot };
+    }),
+    yieldsAuthorizationId: (captured.rows ?? []).some(
+      (row) => typeof row === 'object' && row !== null && (row as { id?: unknown }).id === sample.authorizationId,
+    ),
+  });
+  const segments: Segment[] = [];
+  let open: TemplateStatement[] | null = null;
+  for (const captured of statements) {
+    const keyword = captured.text.trim().toLowerCase();
+    if (keyword === 'begin' || keyword.startsWith('start transaction')) {
+      if (open !== null) throw new Error('capture: nested transaction');
+      open = [toStatement(captured)];
+    } else if (open !== null) {
+      open.push(toStatement(captured));
+      if (keyword === 'commit' || keyword === 'rollback') {
+        segments.push({ kind: 'transaction', statements: open });
+        open = null;
+      }
+    } else {
+      segments.push({ kind: 'single', statement: toStatement(captured) });
+    }
+  }
+  if (open !== null) throw new Error('capture: transaction without COMMIT');
+  const missing = SLOTS.filter((slot) => !used.has(slot));
+  if (missing.length > 0) throw new Error(`capture: the request's own values ${missing.join(', ')} were not found in its SQL`);
+  const all = segments.flatMap((segment) => (segment.kind === 'single' ? [segment.statement] : segment.statements));
+  if (!all.some((statement) => statement.yieldsAuthorizationId)) throw new Error('capture: no statement returned the authorization');
+  return { segments, statementCount: all.length };
+}
+
+/** One line per statement: what phase (c) sends. */
+export function describeTemplate(template: Template): string[] {
+  const lines: string[] = [];
+  const describe = (statement: TemplateStatement, indent: string): void => {
+    const text = statement.text.replace(/\s+/g, ' ').trim();
+    const slots = (statement.values ?? []).flatMap((value) => ('slot' in value ? [value.slot] : []));
+    const shown = text.length > 90 ? `${text.slice(0, 87)}...` : text;
+    const notes = [...(statement.name === undefined ? [] : ['prepared']), ...(slots.length > 0 ? [`fresh ${[...new Set(slots)].join(', ')}`] : [])];
+    lines.push(`${indent}${shown}${notes.length > 0 ? `   [${notes.join('; ')}]` : ''}`);
+  };
+  for (const segment of template.segments) {
+    if (segment.kind === 'single') describe(segment.statement, '  ');
+    else segment.statements.forEach((statement) => describe(statement, '  | '));
+  }
+  return lines;
+}
+
+/** The same format as the app's RMA numbers (requestAuthorization.ts). */
+export function freshRmaNumber(): string {
+  return `RMA${String(randomInt(10 ** 9)).padStart(9, '0')}${String(randomInt(10 ** 3)).padStart(3, '0')}`;
+}
+
+function bind(statement: TemplateStatement, values: SlotValues): unknown[] | undefined {
+  return statement.values?.map((value) => ('slot' in value ? values[value.slot] : value.constant));
+}
+
+/** One authorization's statements, on `pool`. Resolves to 'ok' when the authorization was inserted. */
+export async function replayOnce(pool: pg.Pool, template: Template, target: Target): Promise<string> {
+  const values: SlotValues = { ...target, rmaNumber: freshRmaNumber(), authorizationId: '' };
+  const run = async (client: pg.ClientBase | pg.Pool, statement: TemplateStatement): Promise<void> => {
+    const bound = bind(statement, values);
+    const result =
+      bound === undefined
+        ? await client.query(statement.text)
+        : statement.name === undefined
+          ? await client.query(statement.text, bound)
+          : await client.query({ name: statement.name, text: statement.text, values: bound });
+    if (statement.yieldsAuthorizationId) values.authorizationId = String(result.rows[0]?.id ?? '');
+  };
+  for (const segment of template.segments) {
+    if (segment.kind === 'single') {
+      await run(pool, segment.statement);
+      continue;
+    }
+    const client = await pool.connect();
+    try {
+      for (const statement of segment.statements) await run(client, statement);
+    } catch (error) {
+      await client.query('ROLLBACK').catch(() => {});
+      throw error;
+    } finally {
+      client.release();
+    }
+  }
+  return values.authorizationId === '' ? 'no authorization returned' : 'ok';
+}
+
+export interface ReplayJob {
+  connectionString: string;
+  template: Template;
+  warmupTargets: Target[];
+  targets: Target[];
+  concurrency: number;
+  poolSize: number;
+}
+
+export async function runReplay(job: ReplayJob): Promise<{ warmup: PhaseResult; measured: PhaseResult }> {
+  const pool = new pg.Pool({
+    connectionString: job.connectionString,
+    max: job.poolSize,
+    types: typeParsers,
+    application_name: 'isocourse-bench-replay',
+  });
+  pool.on('error', () => {});
+  try {
+    const phase = async (targets: Target[]): Promise<PhaseResult> => {
+      const sampler = memorySampler();
+      const dbCpu = await postgresCpuMeter();
+      const cpu = process.cpuUsage();
+      const result = await closedLoop(
+        targets.length,
+        job.concurrency,
+        (n) => replayOnce(pool, job.template, targets[n] as Target),
+        (outcome) => outcome === 'ok',
+      );
+      const used = cpuSince(cpu);
+      return { ...result, cpu: used, dbCpuMs: await dbCpu.stop(), memory: sampler.stop() };
+    };
+    const warmup = await phase(job.warmupTargets);
+    const measured = await phase(job.targets);
+    return { warmup, measured };
+  } finally {
+    await pool.end();
+  }
+}
+
+// As a child process: run one job sent by the parent and send the results back.
+if (process.send !== undefined && process.argv[2] === '--child') {
+  process.once('message', (job: ReplayJob) => {
+    void runReplay(job).then(
+      ({ warmup, measured }) => {
+        const plain = (result: PhaseResult) => ({ ...result, latenciesMs: Array.from(result.latenciesMs) });
+        process.send?.({ type: 'done', warmup: plain(warmup), measured: plain(measured) }, () => process.exit(0));
+      },
+      (error: unknown) => {
+        process.send?.({ type: 'failed', message: error instanceof Error ? error.stack ?? error.message : String(error) }, () =>
+          process.exit(1),
+        );
+      },
+    );
+  });
+  process.send({ type: 'ready' });
+}

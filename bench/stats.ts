@@ -1,0 +1,143 @@
+// What each phase reports, and the closed-loop driver every phase shares: `concurrency` workers,
+// each sending its next operation as soon as the previous one finished, until `count` are done.
+
+export interface MemorySample {
+  /** Peak resident set size during the phase, bytes. */
+  rss: number;
+  /** Peak V8 heap in use during the phase, bytes. */
+  heapUsed: number;
+}
+
+export interface CpuTime {
+  userMs: number;
+  systemMs: number;
+}
+
+export interface PhaseResult {
+  requests: number;
+  errors: number;
+  /** Status (or outcome) → count, for the measured requests. */
+  outcomes: Record<string, number>;
+  seconds: number;
+  latenciesMs: Float64Array;
+  /** CPU time of the process doing the work (the server, or the driver-only replayer), ms. */
+  cpu: CpuTime | null;
+  /** CPU time of the PostgreSQL processes during the phase, ms (see postgresCpuMeter). */
+  dbCpuMs: number | null;
+  memory: MemorySample | null;
+}
+
+export function percentile(sorted: Float64Array, p: number): number {
+  if (sorted.length === 0) return Number.NaN;
+  const rank = Math.ceil((p / 100) * sorted.length) - 1;
+  return sorted[Math.min(sorted.length - 1, Math.max(0, rank))] ?? Number.NaN;
+}
+
+/**
+ * Runs `count` operations with `concurrency` in flight. `operation(n)` resolves to an outcome label
+ * ('201', 'ok', …); `isSuccess` decides which count as errors. Latencies in milliseconds by n.
+ */
+export async function closedLoop(
+  count: number,
+  concurrency: number,
+  operation: (n: number) => Promise<string>,
+  isSuccess: (outcome: string) => boolean,
+): Promise<Omit<PhaseResult, 'cpu' | 'dbCpuMs' | 'memory'>> {
+  const latencies = new Float64Array(count);
+  const outcomes: Record<string, number> = {};
+  let next = 0;
+  let errors = 0;
+  const worker = async (): Promise<void> => {
+    for (;;) {
+      const n = next;
+      next += 1;
+      if (n >= count) return;
+      const startedAt = performance.now();
+      let outcome: string;
+      try {
+        outcome = await operation(n);
+      } catch (error) {
+        outcome = `error: ${error instanceof Error ? error.message.slice(0, 80) : String(error)}`;
+      }
+      latencies[n] = performance.now() - startedAt;
+      outcomes[outcome] = (outcomes[outcome] ?? 0) + 1;
+      if (!isSuccess(outcome)) errors += 1;
+    }
+  };
+  const startedAt = performance.now();
+  await Promise.all(Array.from({ length: concurrency }, worker));
+  const seconds = (performance.now() - startedAt) / 1000;
+  return { requests: count, errors, outcomes, seconds, latenciesMs: latencies };
+}
+
+/** Samples this process's memory every 100 ms and keeps the peaks; stop() returns them. */
+export function memorySampler(): { stop(): MemorySample } {
+  const peak: MemorySample = { rss: 0, heapUsed: 0 };
+  const sample = (): void => {
+    const usage = process.memoryUsage();
+    peak.rss = Math.max(peak.rss, usage.rss);
+    peak.heapUsed = Math.max(peak.heapUsed, usage.heapUsed);
+  };
+  sample();
+  const timer = setInterval(sample, 100);
+  timer.unref();
+  return {
+    stop() {
+      clearInterval(timer);
+      sample();
+      return { ...peak };
+    },
+  };
+}
+
+/** CPU time of this process since `since` (from process.cpuUsage()). */
+export function cpuSince(since: NodeJS.CpuUsage): CpuTime {
+  const used = process.cpuUsage(since);
+  return { userMs: used.user / 1000, systemMs: used.system / 1000 };
+}
+
+/**
+ * CPU time (user + system, ms) used between start and stop() by the processes named `postgres` on
+ * this machine (the postmaster, its backends and background workers), read from /proc; null where
+ * /proc is not readable. Counted per process id: a process that exits before stop() takes its time
+ * with it, so stop while the connection pools are still open.
+ */
+export async function postgresCpuMeter(): Promise<{ stop(): Promise<number | null> }> {
+  const before = await postgresCpuByPid();
+  return {
+    async stop() {
+      const after = await postgresCpuByPid();
+      if (before === null || after === null) return null;
+      let total = 0;
+      for (const [pid, ms] of after) total += ms - (before.get(pid) ?? 0);
+      return total;
+    },
+  };
+}
+
+async function postgresCpuByPid(): Promise<Map<string, number> | null> {
+  const { readdir, readFile } = await import('node:fs/promises');
+  let entries: string[];
+  try {
+    entries = await readdir('/proc');
+  } catch {
+    return null;
+  }
+  const byPid = new Map<string, number>();
+  await Promise.all(
+    entries
+      .filter((entry) => /^\d+$/.test(entry))
+      .map(async (pid) => {
+        const stat = await readFile(`/proc/${pid}/stat`, 'utf8').catch(() => '');
+        const close = stat.lastIndexOf(')');
+        if (close < 0 || !stat.slice(stat.indexOf('(') + 1, close).startsWith('postgres')) return;
+        const fields = stat.slice(close + 2).split(' ');
+        // After "pid (comm) ": state is field 0; utime and stime are fields 11 and 12, in clock ticks.
+        byPid.set(pid, ((Number(fields[11]) + Number(fields[12])) * 1000) / CLOCK_TICKS_PER_SECOND);
+      }),
+  );
+  return byPid;
+}
+
+/** sysconf(_SC_CLK_TCK): 100 on every Linux this runs on. */
+const CLOCK_TICKS_PER_SECOND = 100;
