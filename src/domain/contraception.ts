@@ -11,7 +11,7 @@ const PRIMARY: readonly ContraceptionMethod[] = PRIMARY_METHODS;
 const SECONDARY: readonly ContraceptionMethod[] = SECONDARY_METHODS;
 
 /** Methods whose effect depends on hormones, which enzyme inducers can defeat. */
-const HORMONAL: readonly ContraceptionMethod[] = [
+export const HORMONAL_METHODS: readonly ContraceptionMethod[] = [
   'iudHormonal',
   'combinedOralContraceptive',
   'transdermalPatch',
@@ -58,7 +58,7 @@ export function assessContraception(declaration: DeclarationContent): Decision {
     );
   }
   const warnings: Reason[] = [];
-  if (declaration.takesEnzymeInducer && methods.some((method) => HORMONAL.includes(method))) {
+  if (declaration.takesEnzymeInducer && methods.some((method) => HORMONAL_METHODS.includes(method))) {
     warnings.push(
       reason(
         'HORMONAL_METHOD_MAY_FAIL',
