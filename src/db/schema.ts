@@ -10,6 +10,7 @@ export interface OrganizationsTable {
   kind: 'practice' | 'pharmacy';
   name: string;
   time_zone: Generated<string>;
+  cumulative_target_mg_per_kg: Generated<number>;
   created_at: CreatedAt;
 }
 
@@ -206,6 +207,101 @@ export interface IdempotencyKeysTable {
   created_at: CreatedAt;
 }
 
+export interface WeightMeasurementsTable extends RecordedFact {
+  measured_on: DateColumn;
+  weight_kg: number;
+  entered_value: number;
+  entered_unit: 'kg' | 'lb';
+}
+
+export interface DosePlansTable extends RecordedFact {
+  product: string;
+  steps: ColumnType<unknown, string, never>;
+  target_mg_per_kg: number;
+  weight_basis: 'courseStart' | 'latest';
+}
+
+export interface MissedDosesTable extends RecordedFact {
+  from_date: DateColumn;
+  to_date: DateColumn;
+  reason: string | null;
+}
+
+export interface RiskFlagsTable extends RecordedFact {
+  flag: string;
+  noted_on: DateColumn;
+}
+
+export interface LabImportsTable {
+  id: Generated<string>;
+  file_name: string;
+  row_count: number;
+  accepted: number;
+  rejected: number;
+  report: ColumnType<unknown, string, never>;
+  recorded_by: string;
+  recorded_at: CreatedAt;
+}
+
+export interface LabResultsTable extends RecordedFact {
+  analyte: string;
+  value: number;
+  unit: string;
+  reference_low: number | null;
+  reference_high: number | null;
+  collected_on: DateColumn;
+  fasting: boolean | null;
+  hours_since_alcohol: number | null;
+  muscle_symptoms: boolean | null;
+  liver_symptoms: boolean | null;
+  import_id: string | null;
+}
+
+export interface Phq9ResponsesTable extends RecordedFact {
+  answered_on: DateColumn;
+  answers: number[];
+}
+
+export interface SymptomReportsTable extends RecordedFact {
+  reported_on: DateColumn;
+  entries: ColumnType<unknown, string, never>;
+  note: string | null;
+}
+
+export interface MedicationsTable extends RecordedFact {
+  medication_code: string;
+  free_text: string;
+  started_on: DateColumn | null;
+  stopped_on: DateColumn | null;
+}
+
+export interface InteractionOverridesTable extends RecordedFact {
+  code: string;
+  reason: string;
+}
+
+export interface AlertAcknowledgementsTable extends RecordedFact {
+  alert_key: string;
+  note: string | null;
+}
+
+export interface OutboxMessagesTable {
+  id: Generated<string>;
+  patient_id: string;
+  recipient_user_id: string | null;
+  kind: string;
+  subject: string;
+  body: string;
+  due_on: DateColumn;
+  channel: 'inbox' | 'smtp';
+  dedupe_key: string;
+  created_at: CreatedAt;
+  delivered_at: Date | null;
+  read_at: Date | null;
+  attempts: Generated<number>;
+  last_error: string | null;
+}
+
 export interface Database {
   organizations: OrganizationsTable;
   users: UsersTable;
@@ -230,4 +326,16 @@ export interface Database {
   pregnancy_clearances: PregnancyClearancesTable;
   audit_events: AuditEventsTable;
   idempotency_keys: IdempotencyKeysTable;
+  weight_measurements: WeightMeasurementsTable;
+  dose_plans: DosePlansTable;
+  missed_doses: MissedDosesTable;
+  risk_flags: RiskFlagsTable;
+  lab_imports: LabImportsTable;
+  lab_results: LabResultsTable;
+  phq9_responses: Phq9ResponsesTable;
+  symptom_reports: SymptomReportsTable;
+  medications: MedicationsTable;
+  interaction_overrides: InteractionOverridesTable;
+  alert_acknowledgements: AlertAcknowledgementsTable;
+  outbox_messages: OutboxMessagesTable;
 }
