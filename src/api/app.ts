@@ -8,6 +8,7 @@ import type { Actor, Services } from '../services/context.js';
 import { UnauthenticatedError } from '../services/errors.js';
 import { problemFromError } from './problems.js';
 import { adminRoutes } from './routes/admin.js';
+import { clinicalRoutes } from './routes/clinical.js';
 import { patientRoutes } from './routes/patients.js';
 import { pharmacyRoutes } from './routes/pharmacy.js';
 import { sessionRoutes } from './routes/sessions.js';
@@ -112,6 +113,7 @@ export async function buildApp(services: Services, options: AppOptions = {}): Pr
       await adminRoutes(api, services);
       await patientRoutes(api, services);
       await pharmacyRoutes(api, services);
+      await clinicalRoutes(api, services);
     },
     { prefix: '/api/v1' },
   );

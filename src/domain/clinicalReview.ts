@@ -6,6 +6,7 @@
 import { alert, sortAlerts, type Alert } from './alerts.js';
 import { cumulativeDose, type CumulativeDoseReport, type MissedDoses, type SupplyPeriod } from './cumulativeDose.js';
 import { compareDates, isBefore, isOnOrBefore, type IsoDate } from './dates.js';
+import { reason, type Reason } from './decision.js';
 import type { PlannedDose, WeightBasis } from './dosing.js';
 import type { PatientFacts, Product } from './facts.js';
 import { categoryOn } from './course.js';
@@ -212,4 +213,35 @@ export function clinicalReview(program: PatientFacts, clinical: ClinicalFacts, t
     alerts,
     openAlerts: alerts.filter((item) => item.acknowledgement === null),
   };
+}
+
+/**
+ * What the clinical picture says against writing a new prescription now: an interaction that
+ * blocks until overridden or stopped (§5, T-42); an urgent alert the prescriber has not yet
+ * acknowledged (R-MOOD-1, R-MOOD-2, §4.4, §4.2 stop band); a baseline triglyceride level at which the
+ * course must not start without the prescriber's override (§4.2). Dispensing is never blocked by
+ * these directly: the prescriber decides, on the record.
+ */
+export function clinicalPrescriptionReasons(review: ClinicalReview): Reason[] {
+  const reasons: Reason[] = review.interactions.blocks.map((block) =>
+    reason(
+      block.code,
+      block.rule,
+      block.message,
+      block.overrideAllowed ? `${block.action} Or record an override with the reason.` : block.action,
+    ),
+  );
+  for (const open of review.openAlerts) {
+    if (open.severity === 'urgent' || open.code === 'BASELINE_TRIGLYCERIDES_DO_NOT_START') {
+      reasons.push(
+        reason(
+          'ALERT_NOT_ACKNOWLEDGED',
+          open.rule,
+          `${open.message} (alert ${open.code} of ${open.raisedOn}, not yet acknowledged).`,
+          `${open.recommendedAction} Then acknowledge the alert${open.requiresNote ? ' with a note' : ''}.`,
+        ),
+      );
+    }
+  }
+  return reasons;
 }

@@ -2,6 +2,7 @@
 // answered 400 problem+json naming each field, and nothing is stored; broken bodies and other
 // content types are answered 4xx problem+json, never 500.
 import assert from 'node:assert/strict';
+import { randomUUID } from 'node:crypto';
 import { after, before, describe, test } from 'node:test';
 import { startTestApi, TEST_PASSWORD, type ApiResponse, type StaffRole, type TestApi } from '../support/api.js';
 import { assertStatus, authorizeAndDispense, enrollPatient, pcngpVisit, requestAuthorization } from '../support/journeys.js';
@@ -96,6 +97,7 @@ describe('bad input on every route', () => {
       birthDate: patient.birthDate,
       prescriptionId,
       authorizationId: authorization.body.id,
+      medicationId: randomUUID(),
       userId: api.ids.users.prescriber,
       organizationId: api.ids.pharmacyId,
       on: '2025-03-10',

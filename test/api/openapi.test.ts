@@ -39,6 +39,7 @@ describe('the OpenAPI document', () => {
       birthDate: patient.birthDate,
       prescriptionId: randomUUID(),
       authorizationId: randomUUID(),
+      medicationId: randomUUID(),
       userId: api.ids.users.prescriber,
       organizationId: api.ids.pharmacyId,
       on: '2025-03-10',

@@ -10,6 +10,7 @@ export interface RouteContext {
   birthDate: string;
   prescriptionId: string;
   authorizationId: string;
+  medicationId: string;
   userId: string;
   organizationId: string;
   /** A date on or before today, for facts. */
@@ -103,6 +104,27 @@ export const ROUTES: readonly RouteSample[] = [
     path: '/api/v1/authorizations/{authorizationId}/dispense',
     body: (ctx) => ({ ...lookup(ctx), dispensedOn: ctx.on, product: 'claravis', strengthMg: 40, quantity: 30, daysSupply: 30, medicationGuideGiven: true }),
   },
+  { method: 'GET', path: '/api/v1/patients/{patientId}/clinical' },
+  { method: 'POST', path: '/api/v1/patients/{patientId}/weights', body: (ctx) => ({ unit: 'kg', value: 70, measuredOn: ctx.on }) },
+  { method: 'POST', path: '/api/v1/patients/{patientId}/dose-plans', body: (ctx) => ({ product: 'claravis', targetMgPerKg: 150, startOn: ctx.on }) },
+  { method: 'POST', path: '/api/v1/patients/{patientId}/missed-doses', body: (ctx) => ({ from: ctx.on, reason: 'Travel', to: ctx.on }) },
+  {
+    method: 'POST',
+    path: '/api/v1/patients/{patientId}/lab-results',
+    body: (ctx) => ({ analyte: 'triglycerides', value: 180, unit: 'mg/dL', collectedOn: ctx.on, fasting: true }),
+  },
+  { method: 'POST', path: '/api/v1/patients/{patientId}/phq9', body: (ctx) => ({ answers: [0, 1, 0, 1, 0, 0, 1, 0, 0], answeredOn: ctx.on }) },
+  {
+    method: 'POST',
+    path: '/api/v1/patients/{patientId}/symptom-reports',
+    body: (ctx) => ({ entries: [{ symptom: 'dryLips', severity: 'mild' }], note: 'Dry lips', reportedOn: ctx.on }),
+  },
+  { method: 'POST', path: '/api/v1/patients/{patientId}/medications', body: (ctx) => ({ name: 'Ibuprofen 200 mg', startedOn: ctx.on }) },
+  { method: 'POST', path: '/api/v1/patients/{patientId}/medications/{medicationId}/stop', body: (ctx) => ({ stoppedOn: ctx.on }) },
+  { method: 'POST', path: '/api/v1/patients/{patientId}/interaction-overrides', body: () => ({ code: 'INTERACTION_TETRACYCLINE', reason: 'Dermatologist decision' }) },
+  { method: 'POST', path: '/api/v1/patients/{patientId}/risk-flags', body: (ctx) => ({ flag: 'diabetes', notedOn: ctx.on }) },
+  { method: 'POST', path: '/api/v1/patients/{patientId}/alert-acknowledgements', body: () => ({ alertKey: 'history:CLOSER_MOOD_FOLLOW_UP', note: 'Seen' }) },
+  { method: 'POST', path: '/api/v1/lab-imports', body: () => ({ fileName: 'labs.csv', csv: 'program id,collected date,analyte,value,unit\n' }) },
 ];
 
 export function routeName(route: RouteSample): string {

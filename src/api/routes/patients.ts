@@ -1,6 +1,7 @@
 import { Type, type Static, type TSchema } from '@sinclair/typebox';
+import { factRoute, registerFactRoutes, type FactRoute } from './factRoutes.js';
 import type { FastifyInstance } from 'fastify';
-import type { Actor, Services } from '../../services/context.js';
+import type { Services } from '../../services/context.js';
 import { changeCategory } from '../../services/patients/changeCategory.js';
 import { clearPregnancyHold, endCourse, reportPregnancy, restartCourse } from '../../services/patients/courseDecisions.js';
 import { enrollPatient } from '../../services/patients/enrollPatient.js';
@@ -58,18 +59,6 @@ const PregnancyTestBody = strictObject({
 });
 
 const Count = (maximum: number) => Type.Integer({ minimum: 0, maximum });
-
-/** The facts recorded on a patient's record, one route each: path, who it is for, body, use case. */
-interface FactRoute<B extends TSchema> {
-  path: string;
-  summary: string;
-  body: B;
-  record: (services: Services, actor: Actor, patientId: string, body: Static<B>) => Promise<unknown>;
-}
-
-function factRoute<B extends TSchema>(route: FactRoute<B>): FactRoute<TSchema> {
-  return route as unknown as FactRoute<TSchema>;
-}
 
 const FACT_ROUTES: FactRoute<TSchema>[] = [
   factRoute({
@@ -205,12 +194,5 @@ export async function patientRoutes(api: FastifyInstance, services: Services): P
     },
     async (request) => getPatientStatus(services, actorOf(request), request.params.patientId),
   );
-  for (const route of FACT_ROUTES) {
-    api.post<{ Params: Static<typeof PatientIdParams>; Body: unknown }>(
-      `/patients/:patientId/${route.path}`,
-      { schema: { tags, summary: route.summary, params: PatientIdParams, body: route.body, response: problemResponses(400, 401, 403, 404, 409, 422) } },
-      async (request, reply) =>
-        reply.status(201).send(await route.record(services, actorOf(request), request.params.patientId, request.body as never)),
-    );
-  }
+  registerFactRoutes(api, services, tags, FACT_ROUTES);
 }

@@ -2,7 +2,9 @@
 // can be filled today, and if not, what blocks it and until when.
 import { authorizeFill } from '../../domain/authorizeFill.js';
 import type { Prescription } from '../../domain/facts.js';
+import { clinicalPrescriptionReasons } from '../../domain/clinicalReview.js';
 import { prescriptionLimitReasons } from '../../domain/prescription.js';
+import { reviewOf } from '../clinical/clinicalContext.js';
 import type { Actor, Services } from '../context.js';
 import { RuleRefusal } from '../errors.js';
 import { datesNotInFuture, throwIfProblems } from '../validation.js';
@@ -11,7 +13,8 @@ import { withPatient } from './patientTransaction.js';
 export type PrescriptionInput = Omit<Prescription, 'id' | 'recordedAt'>;
 
 export async function writePrescription(services: Services, actor: Actor, patientId: string, input: PrescriptionInput) {
-  return withPatient(services, actor, patientId, 'attest', 'prescription.write', async ({ trx, facts, today }) => {
+  return withPatient(services, actor, patientId, 'attest', 'prescription.write', async (work) => {
+    const { trx, facts, today } = work;
     const problems = datesNotInFuture(today, { writtenOn: input.writtenOn });
     if (input.quantity > input.capsulesPerDay * input.daysSupply) {
       problems.push({
@@ -24,6 +27,11 @@ export async function writePrescription(services: Services, actor: Actor, patien
     const limits = prescriptionLimitReasons(input, input.writtenOn, services.program);
     if (limits.length > 0) {
       throw new RuleRefusal('The prescription breaks the program limits', limits);
+    }
+    const review = await reviewOf(work);
+    const clinical = clinicalPrescriptionReasons(review);
+    if (clinical.length > 0) {
+      throw new RuleRefusal('The prescription cannot be written yet', clinical, review.interactions.warnings);
     }
     const row = await trx
       .insertInto('prescriptions')
@@ -51,6 +59,6 @@ export async function writePrescription(services: Services, actor: Actor, patien
       fill.kind === 'existing'
         ? { allowed: true, reasons: [], warnings: [] }
         : { ...fill.decision, doNotDispenseAfter: fill.kind === 'authorized' ? fill.doNotDispenseAfter : null };
-    return { id: row.id, prescription: { ...input, id: row.id }, fillability };
+    return { id: row.id, prescription: { ...input, id: row.id }, fillability, interactionWarnings: review.interactions.warnings };
   });
 }

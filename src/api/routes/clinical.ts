@@ -1,0 +1,155 @@
+import { Type, type Static } from '@sinclair/typebox';
+import type { FastifyInstance } from 'fastify';
+import { RISK_FLAGS } from '../../domain/clinicalReview.js';
+import { LAB_ANALYTES, LAB_UNITS } from '../../domain/labs.js';
+import { SYMPTOM_CODES, SYMPTOM_SEVERITIES } from '../../domain/symptoms.js';
+import { acknowledgeAlert } from '../../services/clinical/acknowledgeAlert.js';
+import { getClinicalReview } from '../../services/clinical/getClinicalReview.js';
+import { importLabCsv } from '../../services/clinical/importLabCsv.js';
+import { recordDosePlan } from '../../services/clinical/recordDosePlan.js';
+import { recordInteractionOverride } from '../../services/clinical/recordInteractionOverride.js';
+import { recordLabResult } from '../../services/clinical/recordLabResult.js';
+import { recordMedication, stopMedication } from '../../services/clinical/recordMedication.js';
+import { recordMissedDoses } from '../../services/clinical/recordMissedDoses.js';
+import { recordPhq9 } from '../../services/clinical/recordPhq9.js';
+import { recordRiskFlag } from '../../services/clinical/recordRiskFlag.js';
+import { recordSymptoms } from '../../services/clinical/recordSymptoms.js';
+import { recordWeight } from '../../services/clinical/recordWeight.js';
+import type { Services } from '../../services/context.js';
+import { actorOf } from '../app.js';
+import { IsoDate, PatientIdParams, problemResponses, Product, strictObject, Text, Uuid } from '../schemas.js';
+import { factRoute, registerFactRoutes } from './factRoutes.js';
+
+const literals = <T extends string>(values: readonly T[]) => Type.Union(values.map((value) => Type.Literal(value)));
+
+const LabResultBody = strictObject({
+  analyte: literals(LAB_ANALYTES),
+  value: Type.Number({ minimum: 0, maximum: 1_000_000 }),
+  unit: literals(LAB_UNITS),
+  referenceLow: Type.Optional(Type.Number({ minimum: 0, maximum: 1_000_000 })),
+  referenceHigh: Type.Optional(Type.Number({ exclusiveMinimum: 0, maximum: 1_000_000 })),
+  collectedOn: IsoDate,
+  fasting: Type.Optional(Type.Boolean()),
+  hoursSinceAlcohol: Type.Optional(Type.Number({ minimum: 0, maximum: 100_000 })),
+  muscleSymptoms: Type.Optional(Type.Boolean()),
+  jaundiceOrHepatitisSymptoms: Type.Optional(Type.Boolean()),
+});
+
+const CLINICAL_FACT_ROUTES = [
+  factRoute({
+    path: 'weights',
+    summary: 'Record body weight, in kg or lb (stored in kg)',
+    body: strictObject({ measuredOn: IsoDate, value: Type.Number({ exclusiveMinimum: 0, maximum: 700 }), unit: literals(['kg', 'lb'] as const) }),
+    record: recordWeight,
+  }),
+  factRoute({
+    path: 'dose-plans',
+    summary: 'Plan the daily dose: proposed from weight and capsule strengths, titration editable, cumulative target per patient — prescriber only',
+    body: strictObject({
+      product: Product,
+      startOn: IsoDate,
+      steps: Type.Optional(Type.Array(strictObject({ from: IsoDate, dailyMg: Type.Number({ exclusiveMinimum: 0, maximum: 1000 }) }), { minItems: 1, maxItems: 20 })),
+      targetMgPerKg: Type.Optional(Type.Number({ minimum: 1, maximum: 1000 })),
+      weightBasis: Type.Optional(literals(['courseStart', 'latest'] as const)),
+    }),
+    record: recordDosePlan,
+  }),
+  factRoute({
+    path: 'missed-doses',
+    summary: 'Record missed or paused days (they move the projected end of the course)',
+    body: strictObject({ from: IsoDate, to: IsoDate, reason: Type.Optional(Text(500)) }),
+    record: recordMissedDoses,
+  }),
+  factRoute({
+    path: 'lab-results',
+    summary: 'Record a lab result; the answer classifies it (normal / watch / act / stop) and gives the next lab due',
+    body: LabResultBody,
+    record: recordLabResult,
+  }),
+  factRoute({
+    path: 'phq9',
+    summary: 'The PHQ-9 questionnaire: nine answers 0–3; thoughts of self-harm raise an urgent alert (R-MOOD-1)',
+    body: strictObject({ answeredOn: IsoDate, answers: Type.Array(Type.Integer({ minimum: 0, maximum: 3 }), { minItems: 9, maxItems: 9 }) }),
+    record: recordPhq9,
+  }),
+  factRoute({
+    path: 'symptom-reports',
+    summary: 'Log symptoms with their severity; red flags raise alerts with the recommended action (§4.4)',
+    body: strictObject({
+      reportedOn: IsoDate,
+      entries: Type.Array(strictObject({ symptom: literals(SYMPTOM_CODES), severity: literals(SYMPTOM_SEVERITIES) }), { minItems: 1, maxItems: 50 }),
+      note: Type.Optional(Text(2000)),
+    }),
+    record: recordSymptoms,
+  }),
+  factRoute({
+    path: 'medications',
+    summary: 'Record a medicine or supplement the patient takes; the answer lists its interactions (§5)',
+    body: strictObject({ name: Text(200), startedOn: Type.Optional(IsoDate) }),
+    record: recordMedication,
+  }),
+  factRoute({
+    path: 'interaction-overrides',
+    summary: 'Override a blocking interaction with a reason — prescriber only (§5, T-42)',
+    body: strictObject({ code: Text(64), reason: Text(2000) }),
+    record: recordInteractionOverride,
+  }),
+  factRoute({
+    path: 'risk-flags',
+    summary: 'Note a baseline risk: psychiatric history (R-MOOD-3) or a reason for closer lab monitoring',
+    body: strictObject({ flag: literals(RISK_FLAGS), notedOn: IsoDate }),
+    record: recordRiskFlag,
+  }),
+  factRoute({
+    path: 'alert-acknowledgements',
+    summary: 'Acknowledge an alert; urgent alerts need a note — prescriber only',
+    body: strictObject({ alertKey: Text(200), note: Type.Optional(Type.String({ maxLength: 4000 })) }),
+    record: acknowledgeAlert,
+  }),
+];
+
+const MedicationParams = strictObject({ patientId: Uuid, medicationId: Uuid });
+const LabImport = strictObject({ fileName: Text(255), csv: Type.String({ minLength: 1, maxLength: 900_000 }) });
+
+export async function clinicalRoutes(api: FastifyInstance, services: Services): Promise<void> {
+  const tags = ['clinical'];
+  registerFactRoutes(api, services, tags, CLINICAL_FACT_ROUTES);
+  api.get<{ Params: Static<typeof PatientIdParams> }>(
+    '/patients/:patientId/clinical',
+    {
+      schema: {
+        tags,
+        summary: 'The clinical picture: cumulative dose and projected end, labs and the next one due, mood, interactions, alerts',
+        params: PatientIdParams,
+        response: problemResponses(400, 401, 403, 404),
+      },
+    },
+    async (request) => getClinicalReview(services, actorOf(request), request.params.patientId),
+  );
+  api.post<{ Params: Static<typeof MedicationParams>; Body: { stoppedOn: string } }>(
+    '/patients/:patientId/medications/:medicationId/stop',
+    {
+      schema: {
+        tags,
+        summary: 'Record the day a medicine was stopped',
+        params: MedicationParams,
+        body: strictObject({ stoppedOn: IsoDate }),
+        response: problemResponses(400, 401, 403, 404, 409),
+      },
+    },
+    async (request, reply) =>
+      reply.status(201).send(await stopMedication(services, actorOf(request), request.params.patientId, request.params.medicationId, request.body)),
+  );
+  api.post<{ Body: Static<typeof LabImport> }>(
+    '/lab-imports',
+    {
+      schema: {
+        tags,
+        summary: "Import lab results from CSV for the care team's patients: good rows are stored, bad rows reported line by line",
+        body: LabImport,
+        response: problemResponses(400, 401, 403),
+      },
+    },
+    async (request, reply) => reply.status(201).send(await importLabCsv(services, actorOf(request), request.body)),
+  );
+}
