@@ -12,6 +12,9 @@ export interface ServerConfig {
   /** Time zone used to show dates to a practice that has not set its own. */
   clinicTimeZone: string;
   sessionHours: number;
+  /** Reminders also go out by email through this SMTP server (e.g. smtp://user:pass@host:587). */
+  smtpUrl: string | undefined;
+  smtpFrom: string;
 }
 
 export function readConfig(env: NodeJS.ProcessEnv = process.env): ServerConfig {
@@ -41,5 +44,7 @@ export function readConfig(env: NodeJS.ProcessEnv = process.env): ServerConfig {
     program,
     clinicTimeZone,
     sessionHours: Number(env['SESSION_HOURS'] ?? 12),
+    smtpUrl: env['SMTP_URL'] || undefined,
+    smtpFrom: env['SMTP_FROM'] ?? 'isocourse <no-reply@isocourse.invalid>',
   };
 }

@@ -6,6 +6,7 @@ import { migrate } from './db/migrate.js';
 import { startDatabase, stopOnShutdownSignals } from './db/postgresServer.js';
 import { DEMO_LOGINS, DEMO_PASSWORD, seedDemoPractice } from './demo/demoPractice.js';
 import { createServices } from './services/createServices.js';
+import { startScheduledWork } from './services/scheduledWork.js';
 
 const log = (message: string): void => console.log(`[isocourse] ${message}`);
 
@@ -34,8 +35,11 @@ stopOnShutdownSignals(database, {
   log,
 });
 const address = await app.listen({ host: config.host, port: config.port });
+// Worklist upkeep and reminder delivery, every minute, in the background.
+startScheduledWork(services, log);
 log(`ready in ${((Date.now() - started) / 1000).toFixed(1)} s at ${address}`);
 log(`API document: ${address}/api/openapi.json`);
 log(`database: ${database.embedded ? `embedded PostgreSQL in ${config.dataDir}` : 'external PostgreSQL (DATABASE_URL)'}`);
+log(`reminders: in-app inbox${config.smtpUrl === undefined ? '' : ' and email (SMTP_URL)'}`);
 log(`rules: REMS-2026 from ${config.program.rems2026EffectiveDate}; "today" counted in ${config.program.remsTimeZone}`);
 log(`demo log-ins (password "${DEMO_PASSWORD}"): ${DEMO_LOGINS.map((login) => `${login.role} ${login.email}`).join(', ')}`);

@@ -75,6 +75,7 @@ export const ProgramStatusSchema = Type.Object({
   warnings: Type.Array(Reason),
   endOfCourse: Type.Union([Type.Object({}, { additionalProperties: true }), Type.Null()]),
   dispenseCount: Type.Integer(),
+  supplyEndsOn: Type.Union([IsoDate, Type.Null()]),
 });
 
 export const Problem = Type.Object(

@@ -302,6 +302,19 @@ export interface OutboxMessagesTable {
   last_error: string | null;
 }
 
+export interface WorklistEntriesTable {
+  patient_id: string;
+  prescriber_id: string;
+  fact_version: Generated<string>;
+  needs_refresh: Generated<boolean>;
+  computed_on: DateColumn | null;
+  valid_until: DateColumn | null;
+  urgency: number | null;
+  due_on: DateColumn | null;
+  state: string | null;
+  items: ColumnType<unknown, string | undefined, string>;
+}
+
 export interface Database {
   organizations: OrganizationsTable;
   users: UsersTable;
@@ -338,4 +351,5 @@ export interface Database {
   interaction_overrides: InteractionOverridesTable;
   alert_acknowledgements: AlertAcknowledgementsTable;
   outbox_messages: OutboxMessagesTable;
+  worklist_entries: WorklistEntriesTable;
 }

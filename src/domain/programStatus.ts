@@ -48,6 +48,8 @@ export interface ProgramStatus {
   warnings: Reason[];
   endOfCourse: EndOfCourseSchedule | null;
   dispenseCount: number;
+  /** The last day the most recently dispensed supply lasts (R-MON-1); null before any dispense. */
+  supplyEndsOn: IsoDate | null;
 }
 
 export function programStatus(facts: PatientFacts, asOf: IsoDate, config: ProgramConfig): ProgramStatus {
@@ -98,6 +100,7 @@ export function programStatus(facts: PatientFacts, asOf: IsoDate, config: Progra
         ? null
         : endOfCourseSchedule(ended, readiness.category.category, facts.pregnancyTests, config),
     dispenseCount: facts.authorizations.filter((authorization) => authorization.dispense !== null).length,
+    supplyEndsOn: lastSupplyDay(facts, asOf),
   };
   status.state = deriveState(status, readiness.preTreatment, readiness.pregnancyHoldSince !== null, active !== undefined, facts, asOf);
   if (status.state === 'PREGNANCY_HOLD' || status.endOfCourse !== null) {
@@ -154,6 +157,16 @@ function deriveState(
     return 'ENROLLED';
   }
   return supplyLasts(facts, asOf) ? 'ON_TREATMENT' : 'AWAITING_MONTHLY_QUALIFICATION';
+}
+
+/** The last day of the latest supply dispensed on or before `asOf`. */
+function lastSupplyDay(facts: PatientFacts, asOf: IsoDate): IsoDate | null {
+  const days = facts.authorizations.flatMap((authorization) =>
+    authorization.dispense !== null && isOnOrBefore(authorization.dispense.dispensedOn, asOf)
+      ? [addDays(authorization.dispense.dispensedOn, authorization.dispense.daysSupply - 1)]
+      : [],
+  );
+  return days.length === 0 ? null : days.reduce((latest, day) => (isAfter(day, latest) ? day : latest));
 }
 
 /** The last dispensed supply has not run out on `asOf`. */

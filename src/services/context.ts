@@ -3,6 +3,7 @@ import type { Kysely, Transaction } from 'kysely';
 import { calendarDateAt, type IsoDate } from '../domain/dates.js';
 import type { ProgramConfig } from '../domain/ruleSets.js';
 import type { Database } from '../db/schema.js';
+import type { MessageTransport } from './reminders/transports.js';
 
 export type Role = 'admin' | 'prescriber' | 'delegate' | 'pharmacist' | 'patient';
 
@@ -22,6 +23,10 @@ export interface Services {
   /** The only clock read in isocourse; tests replace it. */
   now: () => Date;
   sessionHours: number;
+  /** Refresh a patient's worklist entry in the background after each write (the server does; tests read it fresh). */
+  refreshWorklistAfterWrites?: boolean;
+  /** Where reminders go besides the in-app inbox (SMTP when configured). */
+  messageTransport?: MessageTransport;
 }
 
 export type Executor = Kysely<Database> | Transaction<Database>;

@@ -2,6 +2,7 @@
 import { createDatabase } from '../db/database.js';
 import type { ServerConfig } from '../config.js';
 import type { Services } from './context.js';
+import { smtpTransport } from './reminders/transports.js';
 
 export function createServices(connectionString: string, config: ServerConfig, now: () => Date = () => new Date()): Services {
   return {
@@ -9,5 +10,7 @@ export function createServices(connectionString: string, config: ServerConfig, n
     program: config.program,
     now,
     sessionHours: config.sessionHours,
+    refreshWorklistAfterWrites: true,
+    ...(config.smtpUrl === undefined ? {} : { messageTransport: smtpTransport(config.smtpUrl, config.smtpFrom) }),
   };
 }

@@ -98,6 +98,7 @@ describe('bad input on every route', () => {
       prescriptionId,
       authorizationId: authorization.body.id,
       medicationId: randomUUID(),
+      messageId: randomUUID(),
       userId: api.ids.users.prescriber,
       organizationId: api.ids.pharmacyId,
       on: '2025-03-10',

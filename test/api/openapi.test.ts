@@ -40,6 +40,7 @@ describe('the OpenAPI document', () => {
       prescriptionId: randomUUID(),
       authorizationId: randomUUID(),
       medicationId: randomUUID(),
+      messageId: randomUUID(),
       userId: api.ids.users.prescriber,
       organizationId: api.ids.pharmacyId,
       on: '2025-03-10',

@@ -11,6 +11,7 @@ export interface RouteContext {
   prescriptionId: string;
   authorizationId: string;
   medicationId: string;
+  messageId: string;
   userId: string;
   organizationId: string;
   /** A date on or before today, for facts. */
@@ -105,6 +106,9 @@ export const ROUTES: readonly RouteSample[] = [
     body: (ctx) => ({ ...lookup(ctx), dispensedOn: ctx.on, product: 'claravis', strengthMg: 40, quantity: 30, daysSupply: 30, medicationGuideGiven: true }),
   },
   { method: 'GET', path: '/api/v1/patients/{patientId}/clinical' },
+  { method: 'GET', path: '/api/v1/worklist', query: () => ({ limit: '50' }) },
+  { method: 'GET', path: '/api/v1/inbox' },
+  { method: 'POST', path: '/api/v1/inbox/{messageId}/read' },
   { method: 'POST', path: '/api/v1/patients/{patientId}/weights', body: (ctx) => ({ unit: 'kg', value: 70, measuredOn: ctx.on }) },
   { method: 'POST', path: '/api/v1/patients/{patientId}/dose-plans', body: (ctx) => ({ product: 'claravis', targetMgPerKg: 150, startOn: ctx.on }) },
   { method: 'POST', path: '/api/v1/patients/{patientId}/missed-doses', body: (ctx) => ({ from: ctx.on, reason: 'Travel', to: ctx.on }) },

@@ -5,6 +5,8 @@ import { LAB_ANALYTES, LAB_UNITS } from '../../domain/labs.js';
 import { SYMPTOM_CODES, SYMPTOM_SEVERITIES } from '../../domain/symptoms.js';
 import { acknowledgeAlert } from '../../services/clinical/acknowledgeAlert.js';
 import { getClinicalReview } from '../../services/clinical/getClinicalReview.js';
+import { getWorklist } from '../../services/worklist/getWorklist.js';
+import { markInboxMessageRead, readInbox } from '../../services/reminders/inbox.js';
 import { importLabCsv } from '../../services/clinical/importLabCsv.js';
 import { recordDosePlan } from '../../services/clinical/recordDosePlan.js';
 import { recordInteractionOverride } from '../../services/clinical/recordInteractionOverride.js';
@@ -139,6 +141,26 @@ export async function clinicalRoutes(api: FastifyInstance, services: Services): 
     },
     async (request, reply) =>
       reply.status(201).send(await stopMedication(services, actorOf(request), request.params.patientId, request.params.medicationId, request.body)),
+  );
+  api.get<{ Querystring: { limit?: string } }>(
+    '/worklist',
+    {
+      schema: {
+        tags,
+        summary: "The prescriber's worklist: every patient who needs something, most urgent first, with what to do and by when",
+        querystring: strictObject({ limit: Type.Optional(Type.String({ pattern: '^(?:[1-9][0-9]{0,2}|1000)$' })) }),
+        response: problemResponses(400, 401, 403),
+      },
+    },
+    async (request) => getWorklist(services, actorOf(request), { limit: Number(request.query.limit ?? 200) }),
+  );
+  api.get('/inbox', { schema: { tags: ['inbox'], summary: 'Reminders delivered to the person logged in', response: problemResponses(401) } }, async (request) =>
+    readInbox(services, actorOf(request)),
+  );
+  api.post<{ Params: { messageId: string } }>(
+    '/inbox/:messageId/read',
+    { schema: { tags: ['inbox'], summary: 'Mark a reminder read', params: strictObject({ messageId: Uuid }), response: problemResponses(400, 401, 404) } },
+    async (request) => markInboxMessageRead(services, actorOf(request), request.params.messageId),
   );
   api.post<{ Body: Static<typeof LabImport> }>(
     '/lab-imports',

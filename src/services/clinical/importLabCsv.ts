@@ -8,6 +8,7 @@ import { writeAudit } from '../audit.js';
 import { programToday, type Actor, type Services } from '../context.js';
 import { ForbiddenError } from '../errors.js';
 import { insertLabResult } from './recordLabResult.js';
+import { markWorklistStale } from '../../db/worklistEntries.js';
 
 export async function importLabCsv(services: Services, actor: Actor, input: { fileName: string; csv: string }) {
   const prescriberId = careTeamPrescriberId(actor);
@@ -62,6 +63,7 @@ export async function importLabCsv(services: Services, actor: Actor, input: { fi
     for (const { patientId, result } of accepted) {
       const id = await insertLabResult(trx, patientId, result, actor.userId, importRow.id);
       await writeAudit(trx, actor, { action: 'labResult.import', patientId, entity: 'labResult', entityId: id, outcome: 'ok' });
+      await markWorklistStale(trx, patientId, prescriberId);
     }
     return { id: importRow.id, ...summary };
   });

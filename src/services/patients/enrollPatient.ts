@@ -5,6 +5,7 @@ import { isAfter, type IsoDate } from '../../domain/dates.js';
 import { decideEnrollment } from '../../domain/enrollment.js';
 import type { CategoryCriterion, RiskCategory } from '../../domain/facts.js';
 import { isCertified } from '../../db/certifications.js';
+import { markWorklistStale } from '../../db/worklistEntries.js';
 import { requireRole } from '../access.js';
 import { writeAudit } from '../audit.js';
 import { hashPassword } from '../auth/passwords.js';
@@ -113,6 +114,7 @@ export async function enrollPatient(services: Services, actor: Actor, input: Enr
       })
       .execute();
     await writeAudit(trx, actor, { action: 'patient.enroll', patientId: patient.id, entity: 'patient', entityId: patient.id, outcome: 'ok' });
+    await markWorklistStale(trx, patient.id, actor.userId);
     return { id: patient.id, programId: patient.program_id };
   });
 }

@@ -1,0 +1,130 @@
+// Reminders a patient (and, at the end of a course, the prescriber) should receive, derived from
+// the program status and the clinical review: a pregnancy test due, a window that opened and
+// when it closes, what is still missing, a prescription to pick up, labs due, and the steps after
+// the last dose (R-END-2, R-END-3, R-END-5). Each has a dedupe key naming its occasion, so
+// planning them again never sends one twice. Plain words: these go to patients.
+import type { ClinicalReview } from './clinicalReview.js';
+import { addDays, isAfter, isOnOrAfter, latestOf, type IsoDate } from './dates.js';
+import type { ProgramStatus } from './programStatus.js';
+
+export type ReminderRecipient = 'patient' | 'prescriber';
+
+export interface Reminder {
+  recipient: ReminderRecipient;
+  kind: string;
+  /** Unique per patient and occasion. */
+  dedupeKey: string;
+  /** The day it should be delivered. */
+  dueOn: IsoDate;
+  subject: string;
+  body: string;
+}
+
+/** How many days before a due date the reminder goes out. [APP] */
+export const REMINDER_LEAD_DAYS = 3;
+
+/** What a blocker asks of the patient themself, in plain words (the rest is the clinic's). */
+const PATIENT_TASKS: Record<string, string> = {
+  COMPREHENSION_PENDING: "answer this month's questions about the program",
+  CONTRACEPTION_PENDING: 'confirm the two birth-control methods you use',
+  MONTHLY_TEST_PENDING: "take this month's pregnancy test",
+  CONFIRMATION_TEST_PENDING: 'take the confirmation pregnancy test',
+  COUNSELING_PENDING: 'see your prescriber for this month\'s visit',
+};
+
+function notBefore(date: IsoDate, today: IsoDate): IsoDate {
+  return latestOf(date, today);
+}
+
+export function plannedReminders(status: ProgramStatus, review: ClinicalReview, today: IsoDate): Reminder[] {
+  const reminders: Reminder[] = [];
+  const tasks = status.blockers.flatMap((blocker) => {
+    const task = PATIENT_TASKS[blocker.code];
+    return task === undefined ? [] : [task];
+  });
+
+  if (status.activeAuthorization !== null) {
+    const last = status.activeAuthorization.doNotDispenseAfter;
+    reminders.push({
+      recipient: 'patient',
+      kind: 'pickUp',
+      dedupeKey: `pickUp:${status.activeAuthorization.id}`,
+      dueOn: today,
+      subject: `Pick up your isotretinoin by ${last}`,
+      body: `Your pharmacy has the authorization for your prescription. Pick it up by ${last}; after that day it cannot be given to you and you would need to qualify again.`,
+    });
+  } else if (status.state === 'QUALIFIED_WINDOW_OPEN' && status.window !== null) {
+    const last = status.window.lastDay;
+    reminders.push({
+      recipient: 'patient',
+      kind: 'windowOpen',
+      dedupeKey: `windowOpen:${status.window.opensOn}`,
+      dueOn: notBefore(status.window.opensOn, today),
+      subject: `Your prescription can be filled until ${last}`,
+      body:
+        tasks.length > 0
+          ? `Your window to fill this month's prescription is open until ${last}. Before then, please ${tasks.join(', and ')}.`
+          : `Your window to fill this month's prescription is open until ${last}. Your pharmacy can fill it now.`,
+    });
+    if (tasks.length > 0 && isAfter(last, today)) {
+      reminders.push({
+        recipient: 'patient',
+        kind: 'windowClosing',
+        dedupeKey: `windowClosing:${status.window.opensOn}`,
+        dueOn: addDays(last, -1),
+        subject: `Tomorrow is the last day to fill your prescription`,
+        body: `Your window closes on ${last}. Still to do: ${tasks.join(', ')}.`,
+      });
+    }
+  } else if (status.supplyEndsOn !== null && status.endOfCourse === null && status.blockers.some((b) => b.code === 'MONTHLY_TEST_PENDING')) {
+    reminders.push({
+      recipient: 'patient',
+      kind: 'monthlyTestDue',
+      dedupeKey: `monthlyTestDue:${status.supplyEndsOn}`,
+      dueOn: notBefore(addDays(status.supplyEndsOn, -REMINDER_LEAD_DAYS - 4), today),
+      subject: 'Time for this month\'s pregnancy test',
+      body: `Your capsules last until ${status.supplyEndsOn}. Take this month's pregnancy test and see your prescriber so the next prescription can be filled in time.`,
+    });
+  }
+
+  if (status.endOfCourse !== null) {
+    const schedule = status.endOfCourse;
+    if (schedule.postTreatmentTestDue !== null && !schedule.postTreatmentTestDone) {
+      const due = schedule.postTreatmentTestDue;
+      for (const recipient of ['patient', 'prescriber'] as const) {
+        reminders.push({
+          recipient,
+          kind: 'postTreatmentTest',
+          dedupeKey: `postTreatmentTest:${recipient}:${schedule.lastDoseOn}`,
+          dueOn: notBefore(addDays(due, -REMINDER_LEAD_DAYS), today),
+          subject: 'Pregnancy test one month after the last capsule',
+          body:
+            recipient === 'patient'
+              ? `Please take a pregnancy test on or after ${due}, one month after your last capsule (${schedule.lastDoseOn}). Keep using two birth-control methods until ${schedule.contraceptionUntil ?? due}.`
+              : `The post-treatment pregnancy test is due on ${due} (last dose ${schedule.lastDoseOn}).`,
+        });
+      }
+    }
+    if (isOnOrAfter(schedule.bloodDonationAllowedFrom, today)) {
+      reminders.push({
+        recipient: 'patient',
+        kind: 'afterTheCourse',
+        dedupeKey: `afterTheCourse:${schedule.lastDoseOn}`,
+        dueOn: today,
+        subject: 'After your last capsule',
+        body: `Do not give blood before ${schedule.bloodDonationAllowedFrom}. Avoid waxing, dermabrasion and laser skin treatments until ${schedule.cosmeticProceduresAllowedFrom}.`,
+      });
+    }
+  } else if (review.nextLab.dueOn !== null && review.nextLab.code !== 'NONE_SCHEDULED') {
+    const due = review.nextLab.dueOn;
+    reminders.push({
+      recipient: 'patient',
+      kind: 'labDue',
+      dedupeKey: `labDue:${review.nextLab.code}:${due}`,
+      dueOn: notBefore(addDays(due, -REMINDER_LEAD_DAYS), today),
+      subject: `Blood test due by ${due}`,
+      body: `Your prescriber needs a blood test (${review.nextLab.analytes.join(', ')}) by ${due}. For fats in the blood, fast and avoid alcohol for 36 hours before the draw.`,
+    });
+  }
+  return reminders;
+}

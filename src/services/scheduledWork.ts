@@ -1,0 +1,36 @@
+// What the server does on its own, every minute: bring expired worklist entries up to date (which
+// also plans the reminders that time has made due) and deliver the reminders that are due.
+import { programToday, type Services } from './context.js';
+import { deliverReminders } from './reminders/deliverReminders.js';
+import { refreshStaleEntries } from './worklist/refreshWorklistEntry.js';
+
+export async function runScheduledWork(services: Services): Promise<{ refreshed: number; delivered: number; failed: number }> {
+  const refreshed = await refreshStaleEntries(services, null, programToday(services));
+  const { delivered, failed } = await deliverReminders(services);
+  return { refreshed, delivered, failed };
+}
+
+/** Runs the scheduled work now and then every `intervalMs`, one run at a time; returns a stop function. */
+export function startScheduledWork(services: Services, log: (message: string) => void, intervalMs = 60_000): () => void {
+  let running = false;
+  const tick = async (): Promise<void> => {
+    if (running) {
+      return;
+    }
+    running = true;
+    try {
+      const result = await runScheduledWork(services);
+      if (result.delivered > 0 || result.failed > 0) {
+        log(`reminders: ${result.delivered} delivered, ${result.failed} failed (will retry)`);
+      }
+    } catch (error) {
+      log(`scheduled work failed: ${error instanceof Error ? error.message : String(error)}`);
+    } finally {
+      running = false;
+    }
+  };
+  void tick();
+  const timer = setInterval(() => void tick(), intervalMs);
+  timer.unref();
+  return () => clearInterval(timer);
+}

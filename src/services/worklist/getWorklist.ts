@@ -1,0 +1,43 @@
+// The prescriber's worklist: every patient of theirs who needs something, most urgent first
+// (urgent alerts and pregnancy holds, then windows closing soonest, then what is overdue, then
+// warnings, then what is due this week), each with what to do.
+import { sql } from 'kysely';
+import { careTeamPrescriberId } from '../access.js';
+import { writeAudit } from '../audit.js';
+import { programToday, type Actor, type Services } from '../context.js';
+import { ForbiddenError } from '../errors.js';
+import { refreshStaleEntries } from './refreshWorklistEntry.js';
+
+
+export async function getWorklist(services: Services, actor: Actor, options: { limit: number }) {
+  const prescriberId = careTeamPrescriberId(actor);
+  if (prescriberId === null) {
+    throw new ForbiddenError('The worklist is for a prescriber and their delegates.');
+  }
+  const today = programToday(services);
+  await refreshStaleEntries(services, prescriberId, today);
+  const rows = await services.db
+    .selectFrom('worklist_entries as w')
+    .innerJoin('patients as p', 'p.id', 'w.patient_id')
+    .select(['p.id', 'p.program_id', 'p.given_name', 'p.family_name', 'w.urgency', 'w.due_on', 'w.state', 'w.items'])
+    .where('w.prescriber_id', '=', prescriberId)
+    .where('w.urgency', 'is not', null)
+    .orderBy('w.urgency')
+    .orderBy(sql`w.due_on ASC NULLS LAST`)
+    .orderBy('p.family_name')
+    .limit(options.limit)
+    .execute();
+  await writeAudit(services.db, actor, { action: 'worklist.read', outcome: 'ok', detail: { patients: rows.length } });
+  return {
+    asOf: today,
+    patients: rows.map((row) => ({
+      patientId: row.id,
+      programId: row.program_id,
+      name: `${row.given_name} ${row.family_name}`,
+      state: row.state,
+      urgency: row.urgency,
+      dueOn: row.due_on,
+      items: row.items,
+    })),
+  };
+}

@@ -1,0 +1,133 @@
+// Issue 3 §8 — the prescriber's worklist: every patient who needs something, ranked by urgency
+// (urgent alerts first, then windows closing soonest), each with what to do; kept current by
+// every write and by the passing of time.
+import assert from 'node:assert/strict';
+import { after, before, describe, test } from 'node:test';
+import { runScheduledWork } from '../../src/services/scheduledWork.js';
+import { startTestApi, type TestApi } from '../support/api.js';
+import { assertStatus, enrollPatient, qualifyFirstMonth, recordPregnancyTest } from '../support/journeys.js';
+
+describe('the worklist', () => {
+  let api: TestApi;
+  before(async () => {
+    api = await startTestApi();
+  });
+  after(() => api.close());
+
+  test('ranks an urgent alert first, then the window closing soonest, then the later one; each with what to do', async () => {
+    // Two PCGP patients whose windows are open: one closes on 03-16, the other on 03-19.
+    const closesLater = await enrollPatient(api, { enrolledOn: '2025-02-20' });
+    await qualifyFirstMonth(api, closesLater, { confirmationOn: '2025-03-13', omit: ['prescription'] });
+    const closesFirst = await enrollPatient(api, { enrolledOn: '2025-02-17' });
+    await qualifyFirstMonth(api, closesFirst, { confirmationOn: '2025-03-10', omit: ['prescription'] });
+    // A third patient, nothing pending in a window, reports suicidal thoughts on a PHQ-9.
+    const urgent = await enrollPatient(api, { enrolledOn: '2025-03-10', category: 'PCNGP' });
+    api.today('2025-03-14');
+    assertStatus(await api.as('prescriber').post(`/patients/${urgent.id}/phq9`, { answeredOn: '2025-03-14', answers: [0, 0, 0, 0, 0, 0, 0, 0, 2] }), 201);
+
+    const worklist = await api.as('delegate').get('/worklist');
+    assertStatus(worklist, 200);
+    const order = worklist.body.patients.map((entry: { patientId: string }) => entry.patientId);
+    assert.deepEqual(order.slice(0, 3), [urgent.id, closesFirst.id, closesLater.id]);
+    const [first, second] = worklist.body.patients;
+    assert.equal(first.items[0].code, 'SUICIDAL_IDEATION');
+    assert.equal(second.dueOn, '2025-03-16');
+    assert.equal(second.items[0].code, 'WINDOW_CLOSING');
+    assert.match(second.items[0].message, /PRESCRIPTION_PENDING/);
+    assert.match(second.items[0].action, /prescription/i);
+
+    // Acknowledging the alert takes that patient off the top at once.
+    const alertKey = (await api.as('prescriber').get(`/patients/${urgent.id}/clinical`)).body.openAlerts[0].key;
+    assertStatus(await api.as('prescriber').post(`/patients/${urgent.id}/alert-acknowledgements`, { alertKey, note: 'Called; safe; referred.' }), 201);
+    const afterAcknowledging = await api.as('prescriber').get('/worklist');
+    assert.equal(afterAcknowledging.body.patients[0].patientId, closesFirst.id);
+  });
+
+  test('time alone moves an entry: a window that closes turns into WINDOW_MISSED_FIRST on the next day', async () => {
+    const patient = await enrollPatient(api, { enrolledOn: '2025-04-01' });
+    await qualifyFirstMonth(api, patient, { confirmationOn: '2025-04-21' });
+    api.today('2025-04-27');
+    const open = (await api.as('prescriber').get('/worklist')).body.patients.find((entry: { patientId: string }) => entry.patientId === patient.id);
+    assert.equal(open.items[0].code, 'WINDOW_CLOSING');
+    assert.equal(open.dueOn, '2025-04-27');
+    api.today('2025-04-28');
+    const missed = (await api.as('prescriber').get('/worklist')).body.patients.find((entry: { patientId: string }) => entry.patientId === patient.id);
+    assert.equal(missed.state, 'WINDOW_MISSED_FIRST');
+    assert.equal(missed.items[0].code, 'WINDOW_MISSED_FIRST');
+  });
+
+  test('a new fact updates the entry: a positive test puts the patient on pregnancy hold at the top', async () => {
+    const patient = await enrollPatient(api, { enrolledOn: '2025-05-01' });
+    api.today('2025-05-02');
+    await api.as('prescriber').get('/worklist');
+    assertStatus(await recordPregnancyTest(api, patient, 'unscheduled', '2025-05-02', { result: 'positive' }), 201);
+    const entry = (await api.as('prescriber').get('/worklist')).body.patients[0];
+    assert.equal(entry.patientId, patient.id);
+    assert.equal(entry.state, 'PREGNANCY_HOLD');
+  });
+
+  test('the stored worklist is only a cache: thrown away and recomputed from the facts, it is the same', async () => {
+    api.today('2025-05-03');
+    const stored = (await api.as('prescriber').get('/worklist?limit=1000')).body;
+    await api.database.db.deleteFrom('worklist_entries').execute();
+    const recomputed = (await api.as('prescriber').get('/worklist?limit=1000')).body;
+    assert.ok(stored.patients.length > 0);
+    assert.deepEqual(recomputed, stored);
+  });
+
+  test("only the care team's patients; a pharmacist or patient has no worklist", async () => {
+    const patient = await enrollPatient(api, { enrolledOn: '2025-05-01' });
+    const mine = (await api.as('otherPrescriber').get('/worklist')).body.patients;
+    assert.equal(mine.some((entry: { patientId: string }) => entry.patientId === patient.id), false);
+    assert.equal((await api.as('pharmacist').get('/worklist')).status, 403);
+  });
+});
+
+describe('reminders', () => {
+  let api: TestApi;
+  before(async () => {
+    api = await startTestApi();
+  });
+  after(() => api.close());
+
+  test('a patient whose window opens gets a reminder in the in-app inbox, with what is still to do and the last day; planned once', async () => {
+    const patient = await enrollPatient(api, { enrolledOn: '2025-03-01', account: { email: 'reminded@test.example', password: 'correct horse battery staple' } });
+    await qualifyFirstMonth(api, patient, { confirmationOn: '2025-03-20', omit: ['comprehension'] });
+    api.today('2025-03-20');
+    await runScheduledWork(api.services);
+    await runScheduledWork(api.services);
+    const patientClient = await api.logIn('reminded@test.example', 'correct horse battery staple');
+    const inbox = await patientClient.get('/inbox');
+    assertStatus(inbox, 200);
+    const windowOpen = inbox.body.filter((message: { kind: string }) => message.kind === 'windowOpen');
+    assert.equal(windowOpen.length, 1, 'planned once, however often the work runs');
+    assert.match(windowOpen[0].subject, /2025-03-26/);
+    assert.match(windowOpen[0].body, /questions/);
+    // The closing reminder is not delivered before its day.
+    assert.equal(inbox.body.some((message: { kind: string }) => message.kind === 'windowClosing'), false);
+    api.today('2025-03-25');
+    await runScheduledWork(api.services);
+    const later = (await patientClient.get('/inbox')).body;
+    assert.equal(later.filter((message: { kind: string }) => message.kind === 'windowClosing').length, 1);
+
+    assertStatus(await patientClient.post(`/inbox/${windowOpen[0].id}/read`), 200);
+    assert.equal((await patientClient.get('/inbox')).body.find((message: { id: string }) => message.id === windowOpen[0].id).read, true);
+    assert.equal((await api.as('prescriber').post(`/inbox/${windowOpen[0].id}/read`)).status, 404, "another person's message is not found");
+  });
+
+  test('end of course: the patient and the prescriber are reminded of the test one month after the last dose', async () => {
+    const patient = await enrollPatient(api, { enrolledOn: '2025-06-01', account: { email: 'ended@test.example', password: 'correct horse battery staple' } });
+    api.today('2025-07-01');
+    assertStatus(await api.as('prescriber').post(`/patients/${patient.id}/course-end`, { lastDoseOn: '2025-07-01', reason: 'targetReached' }), 201);
+    api.today('2025-07-28');
+    await runScheduledWork(api.services);
+    const patientInbox = (await (await api.logIn('ended@test.example', 'correct horse battery staple')).get('/inbox')).body;
+    const reminder = patientInbox.find((message: { kind: string }) => message.kind === 'postTreatmentTest');
+    assert.ok(reminder, JSON.stringify(patientInbox));
+    assert.match(reminder.body, /2025-07-31/);
+    const prescriberInbox = (await api.as('prescriber').get('/inbox')).body;
+    assert.ok(prescriberInbox.some((message: { kind: string }) => message.kind === 'postTreatmentTest'));
+    const afterCourse = patientInbox.find((message: { kind: string }) => message.kind === 'afterTheCourse');
+    assert.match(afterCourse.body, /2025-08-01/, 'no blood donation before day 31');
+  });
+});
