@@ -23,8 +23,6 @@ export interface Services {
   /** The only clock read in isocourse; tests replace it. */
   now: () => Date;
   sessionHours: number;
-  /** Refresh a patient's worklist entry in the background after each write (the server does; tests read it fresh). */
-  refreshWorklistAfterWrites?: boolean;
   /** Where reminders go besides the in-app inbox (SMTP when configured). */
   messageTransport?: MessageTransport;
 }

@@ -10,7 +10,6 @@ export function createServices(connectionString: string, config: ServerConfig, n
     program: config.program,
     now,
     sessionHours: config.sessionHours,
-    refreshWorklistAfterWrites: true,
     ...(config.smtpUrl === undefined ? {} : { messageTransport: smtpTransport(config.smtpUrl, config.smtpFrom) }),
   };
 }

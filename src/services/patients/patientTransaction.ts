@@ -7,7 +7,6 @@ import type { PatientFacts } from '../../domain/facts.js';
 import type { Database } from '../../db/schema.js';
 import { loadPatientFacts } from '../../db/patientFacts.js';
 import { markWorklistStale } from '../../db/worklistEntries.js';
-import { refreshAfterCommit } from '../worklist/refreshWorklistEntry.js';
 import { requirePatientAccess, type PatientAccess, type PatientRow, type PatientTarget } from '../access.js';
 import { writeAudit } from '../audit.js';
 import { programToday, type Actor, type Services } from '../context.js';
@@ -30,9 +29,8 @@ export async function withPatient<T extends { id?: string }>(
 ): Promise<T> {
   const today = programToday(services);
   const writes = access !== 'read';
-  let touchedPatientId: string | null = null;
   try {
-    const result = await services.db.transaction().execute(async (trx) => {
+    return await services.db.transaction().execute(async (trx) => {
       const patient = await requirePatientAccess(trx, actor, target, access, { forUpdate: access !== 'read' });
       const facts = await loadPatientFacts(trx, patient.id, today);
       const result = await work({ trx, patient, facts, today });
@@ -44,16 +42,12 @@ export async function withPatient<T extends { id?: string }>(
         outcome: 'ok',
       });
       if (writes) {
-        // The worklist's copy is marked in the same transaction as the facts it was derived from.
+        // The worklist's copy is marked in the same transaction as the facts it was derived from;
+        // the next worklist read (or the minute's scheduled work) recomputes it.
         await markWorklistStale(trx, patient.id, patient.prescriber_id);
-        touchedPatientId = patient.id;
       }
       return result;
     });
-    if (touchedPatientId !== null) {
-      refreshAfterCommit(services, touchedPatientId, today);
-    }
-    return result;
   } catch (error) {
     // The refusal is part of the record (who tried what); the change itself was rolled back.
     const outcome =

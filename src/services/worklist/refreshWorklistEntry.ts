@@ -29,22 +29,6 @@ export async function refreshWorklistEntry(services: Services, patientId: string
   );
 }
 
-/**
- * After a write has committed, refresh the patient's entry in the background so the worklist is
- * current when it is next read. Best effort: if it fails or the process stops, the entry stays
- * marked and the next read refreshes it.
- */
-export function refreshAfterCommit(services: Services, patientId: string, today: IsoDate): void {
-  if (services.refreshWorklistAfterWrites !== true) {
-    return;
-  }
-  setImmediate(() => {
-    refreshWorklistEntry(services, patientId, today).catch(() => {
-      // Left marked for refresh on the next read.
-    });
-  });
-}
-
 /** Refreshed at most this many at once, so the database is not flooded. */
 const REFRESH_BATCH = 8;
 const REFRESH_PAGE = 200;
