@@ -17,6 +17,12 @@ import { recordCounseling } from '../services/patients/recordCounseling.js';
 import { recordPregnancyTest } from '../services/patients/recordPregnancyTest.js';
 import { writePrescription } from '../services/patients/writePrescription.js';
 import { recordDispense } from '../services/pharmacy/authorizationActions.js';
+import { recordDosePlan } from '../services/clinical/recordDosePlan.js';
+import { recordLabResult } from '../services/clinical/recordLabResult.js';
+import { recordMedication } from '../services/clinical/recordMedication.js';
+import { recordPhq9 } from '../services/clinical/recordPhq9.js';
+import { recordSymptoms } from '../services/clinical/recordSymptoms.js';
+import { recordWeight } from '../services/clinical/recordWeight.js';
 import { requestAuthorization } from '../services/pharmacy/requestAuthorization.js';
 
 export const DEMO_PASSWORD = 'isocourse-demo-2026';
@@ -138,7 +144,7 @@ async function createDemoStaff(services: Services): Promise<DemoActors & { admin
   };
 }
 
-async function playPatient(services: Services, actors: DemoActors, plan: DemoPatient): Promise<void> {
+async function playPatient(services: Services, actors: DemoActors, plan: DemoPatient): Promise<string> {
   const today = programToday(services);
   const date = (day: number): IsoDate => addDays(today, day);
   const enrolledOn = date(plan.enrolledDay);
@@ -201,6 +207,51 @@ async function playPatient(services: Services, actors: DemoActors, plan: DemoPat
         break;
     }
   }
+  return patient.id;
+}
+
+/**
+ * The clinical side of a few demo patients, recorded after their program history: weights and dose
+ * plans, labs (one high triglyceride result), PHQ-9s (one rise that calls for review), a symptom
+ * log, and a tetracycline that blocks the next prescription until the prescriber decides.
+ */
+async function playClinicalHistory(services: Services, actors: DemoActors, patientIds: Map<string, string>): Promise<void> {
+  const today = programToday(services);
+  const date = (day: number): IsoDate => addDays(today, day);
+  const { prescriber } = actors;
+  const idOf = (givenName: string): string => {
+    const id = patientIds.get(givenName);
+    if (id === undefined) {
+      throw new Error(`no demo patient ${givenName}`);
+    }
+    return id;
+  };
+  const weights: Array<[string, number, 'kg' | 'lb']> = [
+    ['Maya', 61, 'kg'],
+    ['Chloe', 143, 'lb'],
+    ['Noor', 68, 'kg'],
+    ['Mateo', 82, 'kg'],
+  ];
+  for (const [name, value, unit] of weights) {
+    await recordWeight(on(services, date(-100)), prescriber, idOf(name), { measuredOn: date(-100), value, unit });
+  }
+  await recordDosePlan(on(services, date(-70)), prescriber, idOf('Chloe'), { product: 'claravis', startOn: date(-70) });
+  await recordDosePlan(on(services, date(-1)), prescriber, idOf('Maya'), { product: 'claravis', startOn: date(0) });
+
+  const chloe = idOf('Chloe');
+  await recordLabResult(on(services, date(-72)), prescriber, chloe, { analyte: 'triglycerides', value: 135, unit: 'mg/dL', collectedOn: date(-72), fasting: true });
+  await recordLabResult(on(services, date(-72)), prescriber, chloe, { analyte: 'alt', value: 24, unit: 'U/L', referenceHigh: 40, collectedOn: date(-72) });
+  await recordLabResult(on(services, date(-9)), prescriber, chloe, { analyte: 'triglycerides', value: 540, unit: 'mg/dL', collectedOn: date(-9), fasting: true });
+  await recordPhq9(on(services, date(-70)), prescriber, chloe, { answeredOn: date(-70), answers: [0, 1, 0, 1, 0, 0, 0, 0, 0] });
+  await recordPhq9(on(services, date(-8)), prescriber, chloe, { answeredOn: date(-8), answers: [1, 1, 1, 2, 1, 1, 1, 0, 0] });
+  await recordSymptoms(on(services, date(-8)), prescriber, chloe, {
+    reportedOn: date(-8),
+    entries: [
+      { symptom: 'dryLips', severity: 'moderate' },
+      { symptom: 'nosebleeds', severity: 'mild' },
+    ],
+  });
+  await recordMedication(on(services, date(-3)), prescriber, idOf('Mateo'), { name: 'Doxycycline 100 mg twice daily', startedOn: date(-3) });
 }
 
 /** Seeds the demo practice into an empty database. Returns false when the database already has users. */
@@ -209,8 +260,10 @@ export async function seedDemoPractice(services: Services): Promise<boolean> {
     return false;
   }
   const actors = await createDemoStaff(services);
+  const patientIds = new Map<string, string>();
   for (const plan of DEMO_PATIENTS) {
-    await playPatient(services, actors, plan);
+    patientIds.set(plan.givenName, await playPatient(services, actors, plan));
   }
+  await playClinicalHistory(services, actors, patientIds);
   return true;
 }

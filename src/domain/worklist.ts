@@ -61,6 +61,17 @@ export function worklistEntry(status: ProgramStatus, review: ClinicalReview, tod
     });
   }
 
+  // An interaction that blocks the next prescription waits for the prescriber's decision (§5).
+  for (const block of review.interactions.blocks) {
+    items.push({
+      code: block.code,
+      urgency: WORKLIST_URGENCY.warningAlert,
+      message: block.message,
+      action: block.overrideAllowed ? `${block.action} Or record an override with the reason.` : block.action,
+      dueOn: null,
+    });
+  }
+
   if (status.state === 'PREGNANCY_HOLD') {
     const hold = status.blockers.find((blocker) => blocker.code === 'PREGNANCY_HOLD');
     items.push({

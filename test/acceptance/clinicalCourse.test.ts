@@ -34,6 +34,8 @@ describe('§7.7 the clinical course', () => {
 
     const blocked = await writePrescription(api, patient, ON);
     assert.deepEqual(codes(assertRefused(blocked)), ['INTERACTION_TETRACYCLINE']);
+    const listed = (await api.as('prescriber').get('/worklist?limit=1000')).body.patients.find((entry: { patientId: string }) => entry.patientId === patient.id);
+    assert.ok(codes(listed.items).includes('INTERACTION_TETRACYCLINE'), 'the block waits on the worklist for the prescriber');
     const facts = await api.as('prescriber').get(`/patients/${patient.id}`);
     assert.deepEqual(facts.body.facts.prescriptions, [], 'the refused prescription was not stored');
 
