@@ -169,6 +169,14 @@ describe('§7.7 the clinical course', () => {
     });
     assertStatus(plan, 201);
     assert.equal(plan.body.weightKg, 70, '154.3 lb is stored as 70.0 kg');
+    const proposal = await api.as('prescriber').get(`/patients/${patient.id}/dose-proposal?product=claravis&mgPerKgPerDay=1`);
+    assertStatus(proposal, 200);
+    assert.equal(proposal.body.proposal.dose.dailyMg, 70, '1 mg/kg/day at 70 kg in claravis capsules');
+    assert.equal(proposal.body.proposal.dose.capsules.reduce((sum: number, line: { strengthMg: number; count: number }) => sum + line.strengthMg * line.count, 0), 70);
+    assert.deepEqual(
+      codes((await api.as('prescriber').get(`/patients/${patient.id}/dose-proposal?product=claravis&mgPerKgPerDay=2.5`)).body.proposal.reasons),
+      ['DOSE_ABOVE_MAXIMUM'],
+    );
     const prescription = await writePrescription(api, patient, ON, { strengthMg: 40, daysSupply: 28 });
     assertStatus(prescription, 201);
     await authorizeAndDispense(api, patient, prescription.body.id, ON, { strengthMg: 40, daysSupply: 28, quantity: 28 });

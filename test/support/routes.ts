@@ -107,6 +107,7 @@ export const ROUTES: readonly RouteSample[] = [
   },
   { method: 'GET', path: '/api/v1/patients/{patientId}/clinical' },
   { method: 'GET', path: '/api/v1/worklist', query: () => ({ limit: '50' }) },
+  { method: 'GET', path: '/api/v1/patients/{patientId}/dose-proposal', query: () => ({ product: 'claravis', mgPerKgPerDay: '0.5' }) },
   { method: 'GET', path: '/api/v1/inbox' },
   { method: 'POST', path: '/api/v1/inbox/{messageId}/read' },
   { method: 'POST', path: '/api/v1/patients/{patientId}/weights', body: (ctx) => ({ unit: 'kg', value: 70, measuredOn: ctx.on }) },

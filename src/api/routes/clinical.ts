@@ -8,6 +8,7 @@ import { getClinicalReview } from '../../services/clinical/getClinicalReview.js'
 import { getWorklist } from '../../services/worklist/getWorklist.js';
 import { markInboxMessageRead, readInbox } from '../../services/reminders/inbox.js';
 import { importLabCsv } from '../../services/clinical/importLabCsv.js';
+import { proposeDose } from '../../services/clinical/proposeDose.js';
 import { recordDosePlan } from '../../services/clinical/recordDosePlan.js';
 import { recordInteractionOverride } from '../../services/clinical/recordInteractionOverride.js';
 import { recordLabResult } from '../../services/clinical/recordLabResult.js';
@@ -127,6 +128,23 @@ export async function clinicalRoutes(api: FastifyInstance, services: Services): 
       },
     },
     async (request) => getClinicalReview(services, actorOf(request), request.params.patientId),
+  );
+  api.get<{ Params: Static<typeof PatientIdParams>; Querystring: { product: string; mgPerKgPerDay: string } }>(
+    '/patients/:patientId/dose-proposal',
+    {
+      schema: {
+        tags,
+        summary: 'Propose a daily dose from the latest weight and a chosen mg/kg/day, in available capsule strengths, with the default titration',
+        params: PatientIdParams,
+        querystring: strictObject({ product: Product, mgPerKgPerDay: Type.String({ pattern: '^(?:0|[1-9][0-9]?)(?:\\.[0-9]{1,3})?$' }) }),
+        response: problemResponses(400, 401, 403, 404),
+      },
+    },
+    async (request) =>
+      proposeDose(services, actorOf(request), request.params.patientId, {
+        product: request.query.product as never,
+        mgPerKgPerDay: Number(request.query.mgPerKgPerDay),
+      }),
   );
   api.post<{ Params: Static<typeof MedicationParams>; Body: { stoppedOn: string } }>(
     '/patients/:patientId/medications/:medicationId/stop',
