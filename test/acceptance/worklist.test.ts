@@ -3,7 +3,9 @@
 // every write and by the passing of time.
 import assert from 'node:assert/strict';
 import { after, before, describe, test } from 'node:test';
+import { smtpTransport } from '../../src/services/reminders/transports.js';
 import { runScheduledWork } from '../../src/services/scheduledWork.js';
+import { startSmtpSink, type SmtpSink } from '../support/smtpSink.js';
 import { startTestApi, type TestApi } from '../support/api.js';
 import { assertStatus, enrollPatient, qualifyFirstMonth, recordPregnancyTest } from '../support/journeys.js';
 
@@ -129,5 +131,46 @@ describe('reminders', () => {
     assert.ok(prescriberInbox.some((message: { kind: string }) => message.kind === 'postTreatmentTest'));
     const afterCourse = patientInbox.find((message: { kind: string }) => message.kind === 'afterTheCourse');
     assert.match(afterCourse.body, /2025-08-01/, 'no blood donation before day 31');
+  });
+});
+
+describe('reminders by email when SMTP is configured', () => {
+  let api: TestApi;
+  let sink: SmtpSink;
+  before(async () => {
+    api = await startTestApi();
+    sink = await startSmtpSink();
+    api.services.messageTransport = smtpTransport(sink.url, 'isocourse <no-reply@test.example>');
+  });
+  after(async () => {
+    await api.close();
+    await sink.close();
+  });
+
+  test('a due reminder is emailed to the patient and marked delivered; an unreachable server leaves it pending for the next round', async () => {
+    const patient = await enrollPatient(api, { enrolledOn: '2025-03-01', account: { email: 'mailed@test.example', password: 'correct horse battery staple' } });
+    await qualifyFirstMonth(api, patient, { confirmationOn: '2025-03-20' });
+    api.today('2025-03-20');
+    const result = await runScheduledWork(api.services);
+    assert.ok(result.delivered >= 1, JSON.stringify(result));
+    const mail = sink.received.find((message) => message.to.some((to) => to.includes('mailed@test.example')));
+    assert.ok(mail, JSON.stringify(sink.received));
+    assert.match(mail.data, /2025-03-26/);
+
+    // The mail server goes away: the next reminder is kept, with its error, and sent once it is back.
+    const downPort = sink.url;
+    await sink.close();
+    api.today('2025-03-25');
+    assertStatus(await api.as('prescriber').post(`/patients/${patient.id}/course-end`, { lastDoseOn: '2025-03-25', reason: 'patientChoice' }), 201);
+    api.today('2025-04-21');
+    const failed = await runScheduledWork(api.services);
+    assert.ok(failed.failed >= 1, JSON.stringify(failed));
+    const pending = await api.database.db.selectFrom('outbox_messages').select(['attempts', 'last_error', 'delivered_at']).where('delivered_at', 'is', null).execute();
+    assert.ok(pending.length >= 1 && pending.every((row) => row.attempts >= 1 && row.last_error !== null), JSON.stringify(pending));
+    sink = await startSmtpSink();
+    api.services.messageTransport = smtpTransport(sink.url, 'isocourse <no-reply@test.example>');
+    assert.notEqual(sink.url, downPort);
+    const retried = await runScheduledWork(api.services);
+    assert.ok(retried.delivered >= 1 && retried.failed === 0, JSON.stringify(retried));
   });
 });
