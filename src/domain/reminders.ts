@@ -64,7 +64,10 @@ export function plannedReminders(status: ProgramStatus, review: ClinicalReview, 
       body:
         tasks.length > 0
           ? `Your window to fill this month's prescription is open until ${last}. Before then, please ${tasks.join(', and ')}.`
-          : `Your window to fill this month's prescription is open until ${last}. Your pharmacy can fill it now.`,
+          : status.blockers.length > 0
+            ? // What is left is the clinic's (e.g. writing the prescription): the pharmacy cannot fill it yet.
+              `Your window to fill this month's prescription is open until ${last}. Your prescriber's office has a step left to complete before your pharmacy can fill it.`
+            : `Your window to fill this month's prescription is open until ${last}. Your pharmacy can fill it now.`,
     });
     if (tasks.length > 0 && isAfter(last, today)) {
       reminders.push({
@@ -117,10 +120,16 @@ export function plannedReminders(status: ProgramStatus, review: ClinicalReview, 
     }
   } else if (review.nextLab.dueOn !== null && review.nextLab.code !== 'NONE_SCHEDULED') {
     const due = review.nextLab.dueOn;
+    // A baseline missing before the first dose is due "today", every day until it is drawn: its
+    // occasion is the last draw it follows (none, or one that no longer covers), not that moving date.
+    const occasion =
+      review.nextLab.code === 'BASELINE_DUE' && review.firstDoseOn === null && due === today
+        ? `missingAfter:${review.labs.at(-1)?.result.collectedOn ?? 'none'}`
+        : due;
     reminders.push({
       recipient: 'patient',
       kind: 'labDue',
-      dedupeKey: `labDue:${review.nextLab.code}:${due}`,
+      dedupeKey: `labDue:${review.nextLab.code}:${occasion}`,
       dueOn: notBefore(addDays(due, -REMINDER_LEAD_DAYS), today),
       subject: `Blood test due by ${due}`,
       body: `Your prescriber needs a blood test (${review.nextLab.analytes.join(', ')}) by ${due}. For fats in the blood, fast and avoid alcohol for 36 hours before the draw.`,

@@ -4,6 +4,7 @@
 import type { ClinicalReview } from './clinicalReview.js';
 import { addDays, compareDates, isAfter, type IsoDate } from './dates.js';
 import type { ProgramStatus } from './programStatus.js';
+import { DEFAULT_PROGRAM_CONFIG, type ProgramConfig } from './ruleSets.js';
 
 /** Lower is more urgent. */
 export const WORKLIST_URGENCY = {
@@ -42,11 +43,18 @@ export const WORKLIST_LOOKAHEAD_DAYS = 7;
 /** Recompute at least this often even when no date is in sight. [APP] */
 const MAX_VALIDITY_DAYS = 30;
 
-export function worklistEntry(status: ProgramStatus, review: ClinicalReview, today: IsoDate): WorklistEntry {
+export function worklistEntry(
+  status: ProgramStatus,
+  review: ClinicalReview,
+  today: IsoDate,
+  config: Pick<ProgramConfig, 'rems2026EffectiveDate'> = DEFAULT_PROGRAM_CONFIG,
+): WorklistEntry {
   const items: WorklistItem[] = [];
   const horizon = addDays(today, WORKLIST_LOOKAHEAD_DAYS);
   /** Dates at which the entry changes by time alone (strictly after today). */
   const changes: IsoDate[] = [];
+  // The rule set in force changes on this date (windows, lockouts, PCNGP counseling): so may the state.
+  changes.push(config.rems2026EffectiveDate);
 
   for (const open of review.openAlerts) {
     if (open.severity === 'info') {
@@ -182,7 +190,9 @@ export function worklistEntry(status: ProgramStatus, review: ClinicalReview, tod
         dueOn: due,
       });
       if (!review.nextLab.overdue) {
-        changes.push(addDays(due, 1));
+        // On its due date a check can change its reason (a baseline stops covering the first dose
+        // the day before); the day after, it is overdue.
+        changes.push(due, addDays(due, 1));
       }
     }
   }

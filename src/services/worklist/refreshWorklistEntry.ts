@@ -19,7 +19,7 @@ export async function refreshWorklistEntry(services: Services, patientId: string
   const [facts, clinical] = await Promise.all([loadPatientFacts(db, patientId, today), loadClinicalFacts(db, patientId, patient.practice_id)]);
   const status = programStatus(facts, today, services.program);
   const review = clinicalReview(facts, clinical, today);
-  await storeWorklistEntry(db, patientId, patient.prescriber_id, version, worklistEntry(status, review, today));
+  await storeWorklistEntry(db, patientId, patient.prescriber_id, version, worklistEntry(status, review, today, services.program));
   // The same derivation plans the patient's reminders; each occasion is queued once.
   await enqueueReminders(
     db,
