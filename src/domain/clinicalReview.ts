@@ -228,7 +228,7 @@ export function clinicalPrescriptionReasons(review: ClinicalReview): Reason[] {
       block.code,
       block.rule,
       block.message,
-      block.overrideAllowed ? `${block.action} Or record an override with the reason.` : block.action,
+      block.action,
     ),
   );
   for (const open of review.openAlerts) {

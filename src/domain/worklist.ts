@@ -75,7 +75,7 @@ export function worklistEntry(
       code: block.code,
       urgency: WORKLIST_URGENCY.warningAlert,
       message: block.message,
-      action: block.overrideAllowed ? `${block.action} Or record an override with the reason.` : block.action,
+      action: block.action,
       dueOn: null,
     });
   }

@@ -223,7 +223,16 @@ describe('clinical routes: who is refused, and how', () => {
     const review = await ownerClient.get(`${base}/clinical`);
     assertStatus(review, 200, 'the review');
     assert.equal(review.body.id, owner.id);
-    assert.ok(review.body.alerts.some((item: { key: string }) => item.key === alertKey), "the owner's own alerts");
+    assert.equal(review.body.alerts, undefined, "the prescriber's alert texts and notes stay with the care team");
+    assert.ok(review.body.messages.some((message: string) => /988/.test(message)), 'what the alerts tell the patient');
+    const careTeamView = await api.as('prescriber').get(`${base}/clinical`);
+    assert.ok(careTeamView.body.alerts.some((item: { key: string }) => item.key === alertKey), 'the care team sees the alerts');
+
+    // A medicine the clinic recorded is stopped by the clinic: stopping it can lift an interaction block.
+    const clinicRecorded = await api.as('prescriber').post(`${base}/medications`, { name: 'Doxycycline 100 mg' });
+    await storesNothing(api, async () => {
+      assertProblem(await ownerClient.post(`${base}/medications/${clinicRecorded.body.id}/stop`, { stoppedOn: ON }), 403, "the clinic's medicine");
+    });
     assertStatus(await ownerClient.get(`${base}/dose-proposal?product=claravis&mgPerKgPerDay=0.5`), 200, 'the dose proposal');
 
     // Another patient's medicine cannot be stopped through one's own record.

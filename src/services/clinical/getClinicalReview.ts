@@ -5,5 +5,15 @@ import { withPatient } from '../patients/patientTransaction.js';
 import { reviewOf } from './clinicalContext.js';
 
 export async function getClinicalReview(services: Services, actor: Actor, patientId: string) {
-  return withPatient(services, actor, patientId, 'read', 'clinicalReview.read', async (work) => ({ id: work.patient.id, ...(await reviewOf(work)) }));
+  return withPatient(services, actor, patientId, 'read', 'clinicalReview.read', async (work) => {
+    const review = await reviewOf(work);
+    if (actor.role !== 'patient') {
+      return { id: work.patient.id, ...review };
+    }
+    // The patient sees their own figures and what each alert tells *them*; the prescriber's
+    // recommended actions and acknowledgement notes stay with the care team.
+    const messages = [...new Set(review.alerts.flatMap((item) => (item.patientMessage === undefined ? [] : [item.patientMessage])))];
+    const { alerts: _alerts, openAlerts: _openAlerts, ...figures } = review;
+    return { id: work.patient.id, ...figures, messages };
+  });
 }

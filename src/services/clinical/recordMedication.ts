@@ -2,7 +2,7 @@
 // interactions it brings with isotretinoin and the declared contraception (§5).
 import { matchMedications, medicationName } from '../../domain/interactions.js';
 import type { Actor, Services } from '../context.js';
-import { ConflictError, NotFoundError } from '../errors.js';
+import { ConflictError, ForbiddenError, NotFoundError } from '../errors.js';
 import { datesNotInFuture, notBefore, throwIfProblems } from '../validation.js';
 import { withPatient } from '../patients/patientTransaction.js';
 import { reviewOf } from './clinicalContext.js';
@@ -33,12 +33,16 @@ export async function stopMedication(services: Services, actor: Actor, patientId
   return withPatient(services, actor, patientId, 'patientEntry', 'medication.stop', async (work) => {
     const medication = await work.trx
       .selectFrom('medications')
-      .select(['id', 'started_on', 'stopped_on'])
+      .select(['id', 'started_on', 'stopped_on', 'recorded_by'])
       .where('id', '=', medicationId)
       .where('patient_id', '=', patientId)
       .executeTakeFirst();
     if (medication === undefined) {
       throw new NotFoundError('Medication');
+    }
+    if (actor.role === 'patient' && medication.recorded_by !== actor.userId) {
+      // Stopping a medicine the clinic recorded can lift an interaction block: the clinic confirms it.
+      throw new ForbiddenError('Ask your prescriber\'s office to record that you stopped this medicine.');
     }
     if (medication.stopped_on !== null) {
       throw new ConflictError(`This medicine was already recorded as stopped on ${medication.stopped_on}.`);
