@@ -10,7 +10,11 @@
 // 4. Starts the server (bench/server.ts, a child process by default) and logs in as the pharmacist.
 // 5. Measures, each after a warm-up, at BENCH_CONCURRENCY (50) clients, BENCH_REQUESTS (5,000) each:
 //    (a) GET /api/health, (b) POST /api/v1/authorizations, each for a distinct fresh prescription,
-//    (c) the captured SQL replayed through pg alone, in a child process, for other fresh prescriptions.
+//    (c) the captured SQL replayed through pg alone, in a child process, for other fresh prescriptions,
+//    (d) GET /api/v1/worklist, logged in as BENCH_WORKLIST_PRESCRIBERS (20) prescribers and their
+//    delegates, after their worklist entries were brought up to date. Before (d), untimed by the
+//    table: the cold read (one prescriber's first read with no entry computed) and the scheduled
+//    work's refresh of the measured prescribers' patients.
 // 6. Prints the table, the ratios b/c and b/a, and whether the targets are met.
 import { fork, type ChildProcess } from 'node:child_process';
 import { writeFile } from 'node:fs/promises';
@@ -29,20 +33,31 @@ import { programStatus } from '../src/domain/programStatus.js';
 import { hashPassword } from '../src/services/auth/passwords.js';
 import { programToday } from '../src/services/context.js';
 import { createServices } from '../src/services/createServices.js';
+import { refreshStaleEntries } from '../src/services/worklist/refreshWorklistEntry.js';
 import { httpClient } from './http.js';
 import { capture, describeTemplate, toTemplate, type ReplayJob, type Target, type Template } from './replay.js';
-import { BENCH_PASSWORD, BENCH_PHARMACIST_EMAIL, readSeedState, resetRuns, seed } from './seed.js';
+import {
+  BENCH_DELEGATES,
+  BENCH_PASSWORD,
+  BENCH_PHARMACIST_EMAIL,
+  BENCH_PRESCRIBERS,
+  benchDelegateEmail,
+  benchPrescriberEmail,
+  readSeedState,
+  resetRuns,
+  seed,
+} from './seed.js';
 import { phaseMeter, startServer, type FromServer, type ToServer } from './server.js';
-import { closedLoop, percentile, postgresCpuMeter, type CpuTime, type MemorySample, type PhaseResult } from './stats.js';
+import { closedLoop, cpuSince, percentile, postgresCpuMeter, type CpuTime, type MemorySample, type PhaseResult } from './stats.js';
 
 const log = (message: string): void => console.log(`[bench] ${message}`);
 const here = path.dirname(fileURLToPath(import.meta.url));
 
-function intFromEnv(name: string, fallback: number): number {
+function intFromEnv(name: string, fallback: number, max = Number.MAX_SAFE_INTEGER): number {
   const text = process.env[name];
   if (text === undefined || text.trim() === '') return fallback;
   const value = Number(text);
-  if (!Number.isInteger(value) || value < 1) throw new Error(`${name} must be a positive integer, not "${text}"`);
+  if (!Number.isInteger(value) || value < 1 || value > max) throw new Error(`${name} must be an integer from 1 to ${max}, not "${text}"`);
   return value;
 }
 
@@ -52,8 +67,16 @@ const WARMUP = intFromEnv('BENCH_WARMUP', 500);
 const CONCURRENCY = intFromEnv('BENCH_CONCURRENCY', 50);
 const REPLAY_POOL = intFromEnv('BENCH_REPLAY_POOL', CONCURRENCY);
 const SERVER_MODE = process.env['BENCH_SERVER'] === 'inprocess' ? 'inprocess' : 'child';
+/** Care teams (prescriber n and delegate n, n < this) whose worklists (d) reads. */
+const WORKLIST_PRESCRIBERS = intFromEnv('BENCH_WORKLIST_PRESCRIBERS', 20, BENCH_DELEGATES);
+/** The `limit` of (d)'s requests; the API's default and maximum are 200 and 1,000. */
+const WORKLIST_LIMIT = intFromEnv('BENCH_WORKLIST_LIMIT', 200, 1000);
+/** The prescriber of the cold read: not one of (d)'s, so the refresh timing starts from nothing too. */
+const COLD_PRESCRIBER = BENCH_PRESCRIBERS - 1;
 const TARGET_RATIO_B_C = 0.6;
 const TARGET_P99_B_MS = 25;
+/** "The worklist on 100,000 patients answers in under 200 ms." */
+const TARGET_P99_D_MS = 200;
 /** createDatabase()'s default pool size, which the server uses. */
 const APP_POOL_SIZE = 20;
 
@@ -122,16 +145,18 @@ async function main(): Promise<void> {
       `${s.authorizations} authorizations, ${s.dispenses} dispenses, ${s.audit} audit events; ${s.size}`,
   );
 
-  const targetRows = await client.query<{ patient_id: string; program_id: string; birth_date: string; prescription_id: string }>(
-    `SELECT patient_id, program_id, birth_date::text AS birth_date, prescription_id FROM bench_targets t
+  const targetRows = await client.query<{ patient_id: string; program_id: string; birth_date: string; prescription_id: string; prescriber_id: string }>(
+    `SELECT t.patient_id, t.program_id, t.birth_date::text AS birth_date, t.prescription_id, p.prescriber_id
+     FROM bench_targets t JOIN patients p ON p.id = t.patient_id
      WHERE NOT EXISTS (SELECT 1 FROM authorizations a WHERE a.prescription_id = t.prescription_id)
-     ORDER BY md5(prescription_id::text)`,
+     ORDER BY md5(t.prescription_id::text)`,
   );
   const allTargets: Target[] = targetRows.rows.map((row) => ({
     patientId: row.patient_id,
     programId: row.program_id,
     birthDate: row.birth_date,
     prescriptionId: row.prescription_id,
+    prescriberId: row.prescriber_id,
   }));
   let cursor = 0;
   const take = (count: number): Target[] => {
@@ -219,14 +244,18 @@ async function main(): Promise<void> {
   cleanups.push(() => server.stop());
   const http = httpClient(server.port, CONCURRENCY);
   cleanups.push(async () => http.close());
-  const session = await http.fetch(
-    'POST',
-    '/api/v1/sessions',
-    { 'content-type': 'application/json' },
-    Buffer.from(JSON.stringify({ email: BENCH_PHARMACIST_EMAIL, password: BENCH_PASSWORD })),
-  );
-  if (session.status !== 201) throw new Error(`log-in failed: ${session.status} ${session.body}`);
-  const token = String(JSON.parse(session.body).token);
+  // Every seeded user has the password BENCH_PASSWORD (one scrypt hash, STAFF_SQL in seed.ts).
+  const logIn = async (email: string): Promise<string> => {
+    const session = await http.fetch(
+      'POST',
+      '/api/v1/sessions',
+      { 'content-type': 'application/json' },
+      Buffer.from(JSON.stringify({ email, password: BENCH_PASSWORD })),
+    );
+    if (session.status !== 201) throw new Error(`log-in as ${email} failed: ${session.status} ${session.body}`);
+    return String(JSON.parse(session.body).token);
+  };
+  const token = await logIn(BENCH_PHARMACIST_EMAIL);
   log(`server: ${SERVER_MODE === 'child' ? 'child process' : 'in the benchmark process'} on 127.0.0.1:${server.port}; logged in as ${BENCH_PHARMACIST_EMAIL}`);
 
   // Each phase starts from a checkpoint, so none of them pays for the dirty pages of the one before
@@ -282,12 +311,148 @@ async function main(): Promise<void> {
     poolSize: REPLAY_POOL,
   });
 
+  // --- 5d. The prescriber's worklist ------------------------------------------------------------
+  // After (b) and (c): their authorizations marked about 55 entries of every prescriber stale, as a
+  // day of pharmacy traffic does; the refresh below (what the minute's scheduled work does) brings
+  // the measured prescribers' entries up to date, so (d) reads the steady state. See README.md.
+  const worklistPath = `/api/v1/worklist?limit=${WORKLIST_LIMIT}`;
+  const teams = Array.from({ length: WORKLIST_PRESCRIBERS }, (_, n) => n);
+  const idsOf = async (emails: string[]): Promise<string[]> => {
+    const rows = await services.db.selectFrom('users').select(['id', 'email']).where('email', 'in', emails).execute();
+    const byEmail = new Map(rows.map((row) => [row.email, row.id]));
+    return emails.map((email) => {
+      const id = byEmail.get(email);
+      if (id === undefined) throw new Error(`no user ${email}`);
+      return id;
+    });
+  };
+  const patientsOf = async (prescriberIds: string[]): Promise<number> =>
+    (await client.query<{ n: number }>('SELECT count(*)::int AS n FROM patients WHERE prescriber_id = ANY($1::uuid[])', [prescriberIds])).rows[0]
+      ?.n ?? 0;
+  const entriesOf = async (prescriberIds: string[]): Promise<{ current: number; listed: number }> => {
+    const rows = await client.query<{ current: number; listed: number }>(
+      `SELECT count(*) FILTER (WHERE NOT w.needs_refresh AND w.valid_until > $2::date)::int AS current,
+              count(*) FILTER (WHERE NOT w.needs_refresh AND w.valid_until > $2::date AND w.urgency IS NOT NULL)::int AS listed
+       FROM patients p JOIN worklist_entries w ON w.patient_id = p.id WHERE p.prescriber_id = ANY($1::uuid[])`,
+      [prescriberIds, today],
+    );
+    return rows.rows[0] ?? { current: 0, listed: 0 };
+  };
+
+  // Cold: the first read of one prescriber's worklist with none of their entries computed (right
+  // after a deploy with the new table, or a restore without it): the request refreshes them all.
+  const coldEmail = benchPrescriberEmail(COLD_PRESCRIBER);
+  const [coldId = ''] = await idsOf([coldEmail]);
+  const coldHeaders = { authorization: `Bearer ${await logIn(coldEmail)}` };
+  const coldPatients = await patientsOf([coldId]);
+  const dropped = await client.query('DELETE FROM worklist_entries w USING patients p WHERE p.id = w.patient_id AND p.prescriber_id = $1', [coldId]);
+  log(
+    `(d) cold read: GET ${worklistPath} as ${coldEmail}, ${coldPatients} patients, no entry computed ` +
+      `(deleted the ${dropped.rowCount ?? 0} that (b) and (c) had marked)...`,
+  );
+  await checkpoint();
+  const coldFirst = await httpPhase('d-cold', 1, () => http.send('GET', worklistPath, coldHeaders), 200);
+  const coldComputed = (await entriesOf([coldId])).current;
+  const coldSecond = await httpPhase('d-cold-again', 1, () => http.send('GET', worklistPath, coldHeaders), 200);
+
+  // The scheduled work's refresh (refreshStaleEntries, as runScheduledWork calls it, one
+  // prescriber at a time) of the measured prescribers' patients, none of them computed yet.
+  const prescriberIds = await idsOf(teams.map(benchPrescriberEmail));
+  const teamPatients = await patientsOf(prescriberIds);
+  log(`(d) refreshing the worklist entries of ${WORKLIST_PRESCRIBERS} prescribers' ${teamPatients.toLocaleString('en-US')} patients (scheduled work)...`);
+  await checkpoint();
+  const refreshDbCpu = await postgresCpuMeter();
+  const refreshCpu = process.cpuUsage();
+  const refreshStarted = performance.now();
+  let refreshedCount = 0;
+  for (const prescriberId of prescriberIds) refreshedCount += await refreshStaleEntries(services, prescriberId, today);
+  const refresh: RefreshResult = {
+    prescribers: prescriberIds.length,
+    patients: teamPatients,
+    refreshed: refreshedCount,
+    seconds: (performance.now() - refreshStarted) / 1000,
+    cpu: cpuSince(refreshCpu),
+    dbCpuMs: await refreshDbCpu.stop(),
+  };
+  // In production every patient has an entry (the scheduled work keeps them current), so give the
+  // other prescribers' patients one too: the table, its indexes and its statistics then have their
+  // production size, and plans that scan them cost what they would. Stand-ins, set-based: copies of
+  // the entries just computed, never read by (d) (it reads only its prescribers' lists); the next
+  // run deletes them with the rest of the cache (resetRuns).
+  const padded = await client.query(`
+    WITH computed AS (
+      SELECT row_number() OVER (ORDER BY patient_id) - 1 AS k, computed_on, valid_until, urgency, due_on, state, items
+      FROM worklist_entries WHERE NOT needs_refresh AND valid_until > $1::date
+    )
+    INSERT INTO worklist_entries (patient_id, prescriber_id, needs_refresh, computed_on, valid_until, urgency, due_on, state, items)
+    SELECT p.id, p.prescriber_id, false, c.computed_on, c.valid_until, c.urgency, c.due_on, c.state, c.items
+    FROM patients p JOIN computed c ON c.k = (hashtext(p.id::text)::bigint & 2147483647) % (SELECT count(*) FROM computed)
+    WHERE p.prescriber_id <> ALL($2::uuid[])
+    ON CONFLICT (patient_id) DO NOTHING`,
+    [today, [...prescriberIds, coldId]],
+  );
+  log(`(d) ${(padded.rowCount ?? 0).toLocaleString('en-US')} stand-in entries for the other prescribers' patients (copies, set-based)`);
+  // What autovacuum does after that many new rows, before (d) plans its statements on them.
+  await client.query('ANALYZE worklist_entries, outbox_messages');
+  const steady = await entriesOf(prescriberIds);
+  if (steady.current !== teamPatients) throw new Error(`after the refresh ${steady.current} of ${teamPatients} entries are current`);
+
+  // Steady state: every request logged in as one of the prescribers or their delegates, in turn.
+  const worklistHeaders: Array<{ authorization: string }> = [];
+  for (const n of teams) {
+    for (const email of [benchPrescriberEmail(n), benchDelegateEmail(n)]) worklistHeaders.push({ authorization: `Bearer ${await logIn(email)}` });
+  }
+  const sampleRead = await http.fetch('GET', worklistPath, worklistHeaders[0] ?? {});
+  if (sampleRead.status !== 200) throw new Error(`worklist read failed: ${sampleRead.status} ${sampleRead.body}`);
+  const sampleListed = (JSON.parse(sampleRead.body) as { patients: unknown[] }).patients.length;
+  log(
+    `(d) GET ${worklistPath} as ${WORKLIST_PRESCRIBERS} prescribers and their delegates (${worklistHeaders.length} sessions; ` +
+      `${steady.listed.toLocaleString('en-US')} of their ${teamPatients.toLocaleString('en-US')} patients need something, ` +
+      `a response lists ${sampleListed}, ${(sampleRead.body.length / 1024).toFixed(0)} KB): ${WARMUP} warm-up + ${REQUESTS} measured requests...`,
+  );
+  const worklistRead = (n: number): Promise<number> => http.send('GET', worklistPath, worklistHeaders[n % worklistHeaders.length] ?? {});
+  await checkpoint();
+  await httpPhase('d-warmup', WARMUP, worklistRead, 200);
+  const d = await httpPhase('d', REQUESTS, worklistRead, 200);
+  const after = await entriesOf(prescriberIds);
+
   // --- 6. Report ------------------------------------------------------------------------------
   const written = await client.query<{ n: number }>(
     `SELECT count(*)::int AS n FROM authorizations WHERE prescription_id IN (SELECT prescription_id FROM bench_targets)`,
   );
   const endedOn = programToday(services);
-  report({ a, b, c }, { serverVersion, seedNote, template, authorizationsWritten: written.rows[0]?.n ?? 0, expectedWritten: cursor, endedOn, today });
+  report(
+    { a, b, c, d },
+    {
+      serverVersion,
+      seedNote,
+      template,
+      authorizationsWritten: written.rows[0]?.n ?? 0,
+      expectedWritten: cursor,
+      endedOn,
+      today,
+      worklist: {
+        path: worklistPath,
+        coldEmail,
+        coldPatients,
+        coldComputed,
+        coldFirst,
+        coldSecond,
+        refresh,
+        sessions: worklistHeaders.length,
+        stillCurrent: after.current === teamPatients,
+      },
+    },
+  );
+}
+
+interface RefreshResult {
+  prescribers: number;
+  patients: number;
+  refreshed: number;
+  seconds: number;
+  cpu: CpuTime;
+  dbCpuMs: number | null;
 }
 
 interface ServerHandle {
@@ -387,13 +552,27 @@ interface ReportContext {
   expectedWritten: number;
   today: string;
   endedOn: string;
+  worklist: {
+    path: string;
+    coldEmail: string;
+    coldPatients: number;
+    /** Entries of the cold prescriber's patients current after the first read. */
+    coldComputed: number;
+    coldFirst: PhaseResult;
+    coldSecond: PhaseResult;
+    refresh: RefreshResult;
+    sessions: number;
+    /** No entry of (d)'s prescribers went stale during (d), so it measured the steady state only. */
+    stillCurrent: boolean;
+  };
 }
 
-function report(phases: { a: PhaseResult; b: PhaseResult; c: PhaseResult }, context: ReportContext): void {
+function report(phases: { a: PhaseResult; b: PhaseResult; c: PhaseResult; d: PhaseResult }, context: ReportContext): void {
   const rows = [
     ['(a) GET /api/health (HTTP)', phases.a, 'server'],
     ['(b) POST /api/v1/authorizations (HTTP)', phases.b, 'server'],
     [`(c) same ${context.template.statementCount} SQL statements, pg only`, phases.c, 'replayer'],
+    [`(d) GET ${context.worklist.path} (HTTP)`, phases.d, 'server'],
   ] as const;
   const rate = (phase: PhaseResult): number => phase.requests / phase.seconds;
   const mb = (bytes: number | undefined): string => (bytes === undefined ? '-' : (bytes / 2 ** 20).toFixed(0));
@@ -422,7 +601,18 @@ function report(phases: { a: PhaseResult; b: PhaseResult; c: PhaseResult }, cont
   const ratioBC = rate(phases.b) / rate(phases.c);
   const ratioBA = rate(phases.b) / rate(phases.a);
   const p99B = percentile(Float64Array.from(phases.b.latenciesMs).sort(), 99);
+  const sortedD = Float64Array.from(phases.d.latenciesMs).sort();
+  const p50D = percentile(sortedD, 50);
+  const p99D = percentile(sortedD, 99);
   const met = (ok: boolean): string => (ok ? 'met' : 'NOT met');
+  const w = context.worklist;
+  const single = (phase: PhaseResult): string => {
+    const cpu = phase.cpu === null ? '-' : (phase.cpu.userMs + phase.cpu.systemMs).toFixed(0);
+    const db = phase.dbCpuMs === null ? '-' : phase.dbCpuMs.toFixed(0);
+    return `${(phase.latenciesMs[0] ?? Number.NaN).toFixed(0)} ms (server CPU ${cpu} ms, PostgreSQL CPU ${db} ms)`;
+  };
+  const r = w.refresh;
+  const perPatient = (ms: number): string => (ms / Math.max(1, r.refreshed)).toFixed(2);
 
   console.log('');
   console.log(
@@ -442,12 +632,27 @@ function report(phases: { a: PhaseResult; b: PhaseResult; c: PhaseResult }, cont
   console.log(`b/c = ${ratioBC.toFixed(2)}  (what our code costs on top of the database; target ≥ ${TARGET_RATIO_B_C}: ${met(ratioBC >= TARGET_RATIO_B_C)})`);
   console.log(`b/a = ${ratioBA.toFixed(2)}  (the authorization against a trivial route of the same server)`);
   console.log(`p99 of (b) = ${p99B.toFixed(1)} ms  (target < ${TARGET_P99_B_MS} ms: ${met(p99B < TARGET_P99_B_MS)})`);
+  console.log(
+    `p50 / p99 of (d) = ${p50D.toFixed(1)} / ${p99D.toFixed(1)} ms  (the worklist on ${PATIENTS.toLocaleString('en-US')} patients, ` +
+      `${w.sessions} sessions of ${w.sessions / 2} care teams, entries current; target p99 < ${TARGET_P99_D_MS} ms: ${met(p99D < TARGET_P99_D_MS)})`,
+  );
+  console.log('');
+  console.log(`worklist, cold: first read as ${w.coldEmail} with none of its ${w.coldPatients} entries computed: ${single(w.coldFirst)}; ${w.coldComputed} entries computed`);
+  console.log(`                the same read again right after: ${single(w.coldSecond)}`);
+  console.log(
+    `worklist, scheduled-work refresh of ${r.prescribers} prescribers' ${r.patients.toLocaleString('en-US')} patients: ${r.refreshed.toLocaleString('en-US')} entries in ` +
+      `${r.seconds.toFixed(1)} s = ${((r.seconds * 1000) / Math.max(1, r.refreshed)).toFixed(2)} ms each (${(r.refreshed / r.seconds).toFixed(0)}/s; CPU per entry ` +
+      `${perPatient(r.cpu.userMs + r.cpu.systemMs)} ms node + ${r.dbCpuMs === null ? '-' : perPatient(r.dbCpuMs)} ms PostgreSQL); ` +
+      `all ${PATIENTS.toLocaleString('en-US')} would take about ${((PATIENTS * r.seconds) / Math.max(1, r.refreshed) / 60).toFixed(1)} min`,
+  );
   for (const [label, phase] of rows) {
     if (phase.errors > 0) console.log(`WARNING ${label}: ${phase.errors} failed: ${JSON.stringify(phase.outcomes)}`);
   }
   if (context.authorizationsWritten !== context.expectedWritten) {
     console.log(`WARNING: ${context.authorizationsWritten} authorizations written for target prescriptions, ${context.expectedWritten} expected`);
   }
+  if (!w.stillCurrent) console.log('WARNING: worklist entries of the measured prescribers went stale during (d), which then refreshed some');
+  if (w.coldComputed !== w.coldPatients) console.log(`WARNING: the cold read computed ${w.coldComputed} of ${w.coldPatients} entries`);
   if (context.endedOn !== context.today) console.log(`WARNING: the program day changed during the run (${context.today} → ${context.endedOn})`);
   console.log(`total time ${((Date.now() - started) / 1000).toFixed(0)} s`);
 }

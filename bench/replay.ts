@@ -4,9 +4,9 @@
 //
 // capture(): while one request runs, every pg Client.query call is recorded exactly as sent
 // (text, parameter array, rows returned). toTemplate(): the parameters that are this request's own
-// (patient, program id, birth date, prescription, RMA number, the new authorization's id) become
-// slots; everything else (today, the pharmacist, the pharmacy, the session token hash, action
-// names) stays as captured. Statements between BEGIN and COMMIT run on one pooled connection, as in
+// (patient, program id, birth date, prescription, the patient's prescriber that the worklist upsert
+// writes, RMA number, the new authorization's id) become slots; everything else (today, the
+// pharmacist, the pharmacy, the session token hash, action names) stays as captured. Statements between BEGIN and COMMIT run on one pooled connection, as in
 // the app; the others each check a connection out and back, as Kysely does outside a transaction.
 // A statement the app sent as a named prepared statement (src/db/database.ts) is replayed prepared
 // too, so both sides pay PostgreSQL the same parse and plan costs.
@@ -23,10 +23,11 @@ export interface CapturedStatement {
   rows: unknown[] | null;
 }
 
-const SLOTS = ['patientId', 'programId', 'birthDate', 'prescriptionId', 'rmaNumber', 'authorizationId'] as const;
+const SLOTS = ['patientId', 'programId', 'birthDate', 'prescriptionId', 'prescriberId', 'rmaNumber', 'authorizationId'] as const;
 export type Slot = (typeof SLOTS)[number];
 export type SlotValues = Record<Slot, string>;
-export type Target = Pick<SlotValues, 'patientId' | 'programId' | 'birthDate' | 'prescriptionId'>;
+/** prescriberId: the patient's prescriber, which the request writes into the patient's worklist row. */
+export type Target = Pick<SlotValues, 'patientId' | 'programId' | 'birthDate' | 'prescriptionId' | 'prescriberId'>;
 
 export interface TemplateStatement {
   text: string;

@@ -30,6 +30,12 @@ import { isIsoDate, type IsoDate } from '../src/domain/dates.js';
 export const SEED_VERSION = '1';
 export const BENCH_PASSWORD = 'isocourse-bench-2026';
 export const BENCH_PHARMACIST_EMAIL = 'pharmacist0@bench.isocourse.test';
+/** Prescribers seeded (STAFF_SQL), each with about patients ÷ 200 patients. */
+export const BENCH_PRESCRIBERS = 200;
+/** Prescribers 0..49 have a delegate each (delegate n works for prescriber n). */
+export const BENCH_DELEGATES = 50;
+export const benchPrescriberEmail = (n: number): string => `prescriber${n}@bench.isocourse.test`;
+export const benchDelegateEmail = (n: number): string => `delegate${n}@bench.isocourse.test`;
 
 export interface SeedOptions {
   patients: number;
@@ -39,6 +45,7 @@ export interface SeedOptions {
   log: (message: string) => void;
 }
 
+/** The fact tables the seed fills (their secondary indexes are dropped during the bulk load). */
 const APP_TABLES = [
   'audit_events', 'idempotency_keys', 'dispenses', 'authorization_reversals', 'rems_confirmations', 'authorizations',
   'prescriptions', 'home_testing_opt_ins', 'pregnancy_tests', 'comprehension_checks', 'contraception_declarations',
@@ -54,12 +61,31 @@ export interface SeedState {
   lastSeededAuditId: number;
 }
 
+/**
+ * Every table of the application's schema, whatever migration created it (0002_clinical,
+ * 0003_worklist and later ones included): all but the migrations' own record and the seed's
+ * bench_* tables.
+ */
+async function schemaTables(client: pg.ClientBase): Promise<string[]> {
+  const tables = await client.query<{ name: string }>(
+    `SELECT c.relname AS name FROM pg_class c JOIN pg_namespace n ON n.oid = c.relnamespace
+     WHERE n.nspname = current_schema() AND c.relkind IN ('r', 'p')
+       AND c.relname <> 'schema_migrations' AND c.relname NOT LIKE 'bench\\_%'
+     ORDER BY c.relname`,
+  );
+  return tables.rows.map((row) => row.name);
+}
+
 /** What an earlier seed left, or null when the database holds no (current) benchmark seed. */
 export async function readSeedState(client: pg.ClientBase): Promise<SeedState | 'foreign' | null> {
   const hasMeta = await client.query(`SELECT to_regclass('bench_meta') IS NOT NULL AS present`);
   if (hasMeta.rows[0].present !== true) {
-    const users = await client.query('SELECT count(*)::int AS n FROM users');
-    return users.rows[0].n === 0 ? null : 'foreign';
+    // Not ours unless every table is empty (the seed truncates them all).
+    for (const table of await schemaTables(client)) {
+      const rows = await client.query(`SELECT EXISTS (SELECT 1 FROM "${table}") AS present`);
+      if (rows.rows[0].present === true) return 'foreign';
+    }
+    return null;
   }
   const meta = await client.query<{ key: string; value: string }>('SELECT key, value FROM bench_meta');
   const values = new Map(meta.rows.map((row) => [row.key, row.value]));
@@ -74,7 +100,13 @@ export async function readSeedState(client: pg.ClientBase): Promise<SeedState | 
   };
 }
 
-/** Deletes what earlier benchmark runs wrote, so every target prescription is unfilled again. */
+/**
+ * Deletes what earlier benchmark runs wrote, so every target prescription is unfilled again and no
+ * worklist entry is computed yet: their authorizations, audit rows and sessions, and the derived
+ * tables the seed leaves empty (the worklist cache, which (b) and (c) mark and (d) fills, and the
+ * reminders its refresh queues). The clinical fact tables (0002_clinical) stay empty: no run writes
+ * to them.
+ */
 export async function resetRuns(client: pg.ClientBase, state: SeedState): Promise<number> {
   await client.query('BEGIN');
   const removed = await client.query(
@@ -82,8 +114,9 @@ export async function resetRuns(client: pg.ClientBase, state: SeedState): Promis
   );
   await client.query('DELETE FROM audit_events WHERE id > $1', [state.lastSeededAuditId]);
   await client.query('DELETE FROM sessions');
+  await client.query('TRUNCATE worklist_entries, outbox_messages');
   await client.query('COMMIT');
-  await client.query('VACUUM ANALYZE authorizations, audit_events, sessions');
+  await client.query('VACUUM ANALYZE authorizations, audit_events, sessions, worklist_entries, outbox_messages');
   return removed.rowCount ?? 0;
 }
 
@@ -117,7 +150,8 @@ export async function seed(client: pg.ClientBase, options: SeedOptions): Promise
   await client.query('DROP TABLE IF EXISTS bench_meta, bench_targets');
   await client.query(`CREATE TABLE bench_meta (key text PRIMARY KEY, value text NOT NULL)`);
   await client.query(`INSERT INTO bench_meta VALUES ('version', 'incomplete')`);
-  await client.query(`TRUNCATE ${APP_TABLES.join(', ')} RESTART IDENTITY CASCADE`);
+  // Every table, not only the ones seeded: the clinical tables and the worklist cache start empty.
+  await client.query(`TRUNCATE ${(await schemaTables(client)).map((table) => `"${table}"`).join(', ')} RESTART IDENTITY CASCADE`);
   await client.query(`SET synchronous_commit = off`);
   await client.query(`SET work_mem = '64MB'`);
   await client.query(`SET maintenance_work_mem = '256MB'`);

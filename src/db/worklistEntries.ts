@@ -19,14 +19,35 @@ export async function markWorklistStale(db: Executor, patientId: string, prescri
     .execute();
 }
 
-/** Patients (of one prescriber, or all) whose entry is missing, marked, or expired on `today`. */
+/**
+ * Patients (of one prescriber, or all) whose entry is missing, marked, expired on `today`, or filed
+ * under another prescriber than the patient's (the worklist lists entries by their prescriber_id).
+ */
 export async function staleWorklistPatients(db: Executor, prescriberId: string | null, today: IsoDate, limit: number): Promise<string[]> {
+  if (prescriberId === null) {
+    // The scheduled work: one pass over every patient, stopping at the first `limit` stale ones.
+    const rows = await db
+      .selectFrom('patients as p')
+      .leftJoin('worklist_entries as w', (join) => join.onRef('w.patient_id', '=', 'p.id').onRef('w.prescriber_id', '=', 'p.prescriber_id'))
+      .select('p.id')
+      .where((eb) => eb.or([eb('w.patient_id', 'is', null), eb('w.needs_refresh', '=', true), eb('w.valid_until', '<=', sql<string>`${today}::date`)]))
+      .limit(limit)
+      .execute();
+    return rows.map((row) => row.id);
+  }
+  // Every worklist read: usually nothing is stale. The prescriber's patient ids (an index-only scan,
+  // migrations/0004) minus their current entries (worklist_entries_refresh_idx), hashed: a few
+  // dozen pages. A left join of the patients to their entries was planned as a nested loop (or a
+  // scan of the whole cache) visiting about 2,500 pages per read for 500 patients.
+  const current = db
+    .selectFrom('worklist_entries as w')
+    .select('w.patient_id as id')
+    .where('w.prescriber_id', '=', prescriberId)
+    .where('w.valid_until', '>', sql<string>`${today}::date`)
+    .where('w.needs_refresh', '=', false);
   const rows = await db
-    .selectFrom('patients as p')
-    .leftJoin('worklist_entries as w', 'w.patient_id', 'p.id')
-    .select('p.id')
-    .$if(prescriberId !== null, (query) => query.where('p.prescriber_id', '=', prescriberId as string))
-    .where((eb) => eb.or([eb('w.patient_id', 'is', null), eb('w.needs_refresh', '=', true), eb('w.valid_until', '<=', sql<string>`${today}::date`)]))
+    .selectFrom(db.selectFrom('patients as p').select('p.id').where('p.prescriber_id', '=', prescriberId).except(current).as('stale'))
+    .select('stale.id')
     .limit(limit)
     .execute();
   return rows.map((row) => row.id);
@@ -67,7 +88,8 @@ export async function storeWorklistEntry(
   }
   const updated = await db
     .updateTable('worklist_entries')
-    .set(values)
+    // The patient's prescriber too, so an entry filed under another one is moved to the right list.
+    .set({ ...values, prescriber_id: prescriberId })
     .where('patient_id', '=', patientId)
     .where('fact_version', '=', readVersion)
     .executeTakeFirst();
