@@ -99,8 +99,8 @@ describe('clinical review: baseline or on-treatment lab (§4.2)', () => {
   const labOn = (collectedOn: IsoDate, valueMgDl: number) =>
     clinicalReview(onTreatment(), givenClinical().lab('tg', triglycerides(collectedOn, valueMgDl)).facts(), '2025-03-20');
 
-  test('triglycerides 600 collected the day before the first dispense: baseline, do not start without an override', () => {
-    const review = labOn('2025-03-09', 600);
+  test('triglycerides 600 collected on the day of the first dispense: baseline (drawn before the first capsule), do not start without an override', () => {
+    const review = labOn('2025-03-10', 600);
     const [lab] = review.labs;
     assert.equal(review.firstDoseOn, '2025-03-10');
     assert.equal(lab?.classification.band, 'act');
@@ -110,17 +110,17 @@ describe('clinical review: baseline or on-treatment lab (§4.2)', () => {
     assert.equal(review.alerts[0]?.severity, 'warning');
   });
 
-  test('the same value collected on the day of the first dispense: on treatment, the act band', () => {
-    const review = labOn('2025-03-10', 600);
+  test('the same value collected the day after the first dispense: on treatment, the act band', () => {
+    const review = labOn('2025-03-11', 600);
     assert.deepEqual(codes(review.labs[0]?.classification.reasons ?? []), ['TRIGLYCERIDES_ACT']);
     assert.deepEqual(review.labs[0]?.classification.flags, []);
     assert.deepEqual(keys(review.alerts), ['lab:tg:TRIGLYCERIDES_ACT']);
   });
 
   test('180 mg/dL: normal as a baseline (watch from 200), watch on treatment (from 150) — no alert either way', () => {
-    assert.equal(labOn('2025-03-09', 180).labs[0]?.classification.band, 'normal');
-    assert.equal(labOn('2025-03-10', 180).labs[0]?.classification.band, 'watch');
-    assert.deepEqual(labOn('2025-03-10', 180).alerts, []);
+    assert.equal(labOn('2025-03-10', 180).labs[0]?.classification.band, 'normal');
+    assert.equal(labOn('2025-03-11', 180).labs[0]?.classification.band, 'watch');
+    assert.deepEqual(labOn('2025-03-11', 180).alerts, []);
   });
 
   test('before any dispense every result is a baseline; a dispense dated after today does not start the course', () => {

@@ -129,7 +129,9 @@ export function clinicalReview(program: PatientFacts, clinical: ClinicalFacts, t
     .sort((a, b) => compareDates(a.result.collectedOn, b.result.collectedOn))
     .map((lab) => {
       const classification = classifyLabResult(lab.result, {
-        beforeFirstDose: firstDoseOn === null || isBefore(lab.result.collectedOn, firstDoseOn),
+        // Drawn on the day of the first dispense = drawn before the first capsule, as the lab
+        // schedule (nextLabDue) counts it: a baseline.
+        beforeFirstDose: firstDoseOn === null || isOnOrBefore(lab.result.collectedOn, firstDoseOn),
       });
       const labRaised = labAlert(lab.id, classification, lab.result.collectedOn);
       if (labRaised !== null) {

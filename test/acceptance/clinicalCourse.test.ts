@@ -71,16 +71,17 @@ describe('§7.7 the clinical course', () => {
         analyte: 'triglycerides',
         value,
         unit: 'mg/dL',
-        collectedOn: ON,
+        collectedOn: '2026-09-02',
         fasting: true,
         ...extra,
       });
       assertStatus(response, 201);
       return response.body.classification;
     };
-    // The patient is on treatment from today, so these are on-treatment bands, not the baseline's.
+    // The first dispense was yesterday, so these are on-treatment bands, not the baseline's.
     const prescription = await writePrescription(api, patient, ON);
     await authorizeAndDispense(api, patient, prescription.body.id, ON);
+    api.today('2026-09-02');
     assert.equal((await bandOf(499)).band, 'watch');
     assert.equal((await bandOf(500)).band, 'act');
     assert.equal((await bandOf(799)).band, 'act');
