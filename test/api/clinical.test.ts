@@ -8,7 +8,13 @@ import { after, before, describe, test } from 'node:test';
 import { sql } from 'kysely';
 import { runScheduledWork } from '../../src/services/scheduledWork.js';
 import { startTestApi, type ApiClient, type ApiResponse, type StaffRole, type TestApi } from '../support/api.js';
-import { assertStatus, enrollPatient, type Patient } from '../support/journeys.js';
+import {
+  assertProblem,
+  assertStatus,
+  enrollOthersPatient,
+  enrollPatient,
+  type Patient,
+} from '../support/journeys.js';
 import { ROUTES, routeName, storedRows, urlOf, type RouteContext, type RouteSample } from '../support/routes.js';
 
 const ON = '2025-03-10';
@@ -38,11 +44,6 @@ function routeNamed(name: string): RouteSample {
   const route = ROUTES.find((candidate) => routeName(candidate) === name);
   assert.ok(route, `${name} is not in test/support/routes.ts`);
   return route;
-}
-
-function assertProblem(response: ApiResponse, status: number, what: string): void {
-  assert.equal(response.status, status, `${what}: ${JSON.stringify(response.body)}`);
-  assert.match(String(response.headers['content-type']), /^application\/problem\+json/, what);
 }
 
 /** Every row of every table that holds facts or accounts: a refused request changes none (not even an update). */
@@ -93,16 +94,7 @@ describe('clinical routes: who is refused, and how', () => {
     ownerUserId = (await ownerClient.get('/me')).body.id;
     strangerUserId = (await strangerClient.get('/me')).body.id;
     api.today(ON);
-    const enrolled = await api.as('otherPrescriber').post('/patients', {
-      givenName: 'Elsewhere',
-      familyName: 'Patient',
-      birthDate: '1990-01-01',
-      category: 'PCNGP',
-      criterion: 'assignedMaleAtBirth',
-      enrolledOn: ON,
-    });
-    assertStatus(enrolled, 201);
-    othersPatient = { id: enrolled.body.id, programId: enrolled.body.programId, birthDate: '1990-01-01' };
+    othersPatient = await enrollOthersPatient(api, ON);
 
     const prescriber = api.as('prescriber');
     assertStatus(await prescriber.post(`/patients/${owner.id}/weights`, { measuredOn: ON, value: 64, unit: 'kg' }), 201, 'weight');

@@ -5,7 +5,14 @@ import assert from 'node:assert/strict';
 import { randomUUID } from 'node:crypto';
 import { after, before, describe, test } from 'node:test';
 import { startTestApi, TEST_PASSWORD, type ApiResponse, type StaffRole, type TestApi } from '../support/api.js';
-import { assertStatus, authorizeAndDispense, enrollPatient, pcngpVisit, requestAuthorization } from '../support/journeys.js';
+import {
+  assertProblem,
+  assertStatus,
+  authorizeAndDispense,
+  enrollPatient,
+  pcngpVisit,
+  requestAuthorization,
+} from '../support/journeys.js';
 import { ROUTES, routeName, send, storedRows, type RouteContext, type RouteSample } from '../support/routes.js';
 
 const ISO_DATE = /^\d{4}-\d{2}-\d{2}$/;
@@ -52,13 +59,6 @@ function defective(valid: Record<string, unknown>): Defects {
   body['unexpectedField'] = true;
   expected['unexpectedField'] = 'UNKNOWN_FIELD';
   return { body, expected };
-}
-
-function assertProblem(response: ApiResponse, status: number, what: string): void {
-  assert.equal(response.status, status, `${what}: ${JSON.stringify(response.body)}`);
-  assert.match(String(response.headers['content-type']), /^application\/problem\+json/, what);
-  assert.equal(response.body.status, status, what);
-  assert.equal(typeof response.body.title, 'string', what);
 }
 
 /** field → code; each field is named once. */

@@ -4,7 +4,14 @@ import assert from 'node:assert/strict';
 import { randomUUID } from 'node:crypto';
 import { after, before, describe, test } from 'node:test';
 import { startTestApi, type ApiClient, type ApiResponse, type TestApi } from '../support/api.js';
-import { assertStatus, enrollPatient, factsOf, type Patient } from '../support/journeys.js';
+import {
+  assertProblem,
+  assertStatus,
+  enrollOthersPatient,
+  enrollPatient,
+  factsOf,
+  type Patient,
+} from '../support/journeys.js';
 import { storedRows } from '../support/routes.js';
 
 const ON = '2025-03-10';
@@ -69,11 +76,6 @@ const FACT_ROUTES: FactRoute[] = [
   },
 ];
 
-function assertProblem(response: ApiResponse, status: number, what: string): void {
-  assert.equal(response.status, status, `${what}: ${JSON.stringify(response.body)}`);
-  assert.match(String(response.headers['content-type']), /^application\/problem\+json/, what);
-}
-
 describe('patient records', () => {
   let api: TestApi;
   /** A patient with their own log-in, and another one. */
@@ -90,16 +92,7 @@ describe('patient records', () => {
     stranger = await enrollPatient(api, { enrolledOn: ON, category: 'PCNGP', account: { email: 'stranger@test.example', password: 'stranger password 1' } });
     ownerClient = await api.logIn('owner@test.example', 'owner password 1');
     strangerClient = await api.logIn('stranger@test.example', 'stranger password 1');
-    const enrolled = await api.as('otherPrescriber').post('/patients', {
-      givenName: 'Elsewhere',
-      familyName: 'Patient',
-      birthDate: '1990-01-01',
-      category: 'PCNGP',
-      criterion: 'assignedMaleAtBirth',
-      enrolledOn: ON,
-    });
-    assertStatus(enrolled, 201);
-    othersPatient = { id: enrolled.body.id, programId: enrolled.body.programId, birthDate: '1990-01-01' };
+    othersPatient = await enrollOthersPatient(api, ON);
   });
   after(() => api.close());
 

@@ -5,6 +5,7 @@ import { randomUUID } from 'node:crypto';
 import { after, before, describe, test } from 'node:test';
 import { startTestApi, type ApiClient, type ApiResponse, type TestApi } from '../support/api.js';
 import {
+  assertProblem,
   assertRefused,
   assertStatus,
   codes,
@@ -12,18 +13,13 @@ import {
   enrollPatient,
   factsOf,
   lookupOf,
+  type Patient,
   pcngpVisit,
   requestAuthorization,
-  type Patient,
 } from '../support/journeys.js';
 import { storedRows } from '../support/routes.js';
 
 const ON = '2025-03-10';
-
-function assertProblem(response: ApiResponse, status: number, what: string): void {
-  assert.equal(response.status, status, `${what}: ${JSON.stringify(response.body)}`);
-  assert.match(String(response.headers['content-type']), /^application\/problem\+json/, what);
-}
 
 describe('pharmacy', () => {
   let api: TestApi;

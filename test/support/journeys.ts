@@ -39,6 +39,29 @@ export function reasonWithCode(reasons: readonly ReasonBody[] | undefined, code:
   return found;
 }
 
+/** An RFC 9457 problem answer with this status (the status is in the body too, with a title). */
+export function assertProblem(response: ApiResponse, status: number, what: string): void {
+  assert.equal(response.status, status, `${what}: ${JSON.stringify(response.body)}`);
+  assert.match(String(response.headers['content-type']), /^application\/problem\+json/, what);
+  assert.equal(response.body.status, status, what);
+  assert.equal(typeof response.body.title, 'string', what);
+}
+
+/** A PCNGP patient of the other prescriber (test/support/api.ts): a record the main care team must never reach. */
+export async function enrollOthersPatient(api: TestApi, enrolledOn: string): Promise<Patient> {
+  api.today(enrolledOn);
+  const enrolled = await api.as('otherPrescriber').post('/patients', {
+    givenName: 'Elsewhere',
+    familyName: 'Patient',
+    birthDate: '1990-01-01',
+    category: 'PCNGP',
+    criterion: 'assignedMaleAtBirth',
+    enrolledOn,
+  });
+  assertStatus(enrolled, 201, "the other prescriber's enrollment");
+  return { id: enrolled.body.id, programId: enrolled.body.programId, birthDate: '1990-01-01' };
+}
+
 export function assertStatus(response: ApiResponse, status: number, what = 'request'): void {
   assert.equal(response.status, status, `${what}: expected ${status}, got ${response.status} ${JSON.stringify(response.body)}`);
 }
