@@ -77,6 +77,17 @@ describe('the worklist', () => {
     assert.deepEqual(recomputed, stored);
   });
 
+  test("a pharmacist's lookup is a read: the patient's worklist entry stays current", async () => {
+    const patient = await enrollPatient(api, { enrolledOn: '2025-05-01' });
+    api.today('2025-05-02');
+    await api.as('prescriber').get('/worklist');
+    const entryBefore = await api.database.db.selectFrom('worklist_entries').selectAll().where('patient_id', '=', patient.id).executeTakeFirstOrThrow();
+    assert.equal(entryBefore.needs_refresh, false);
+    assertStatus(await api.as('pharmacist').get(`/pharmacy/patients?programId=${patient.programId}&birthDate=${patient.birthDate}`), 200);
+    const entryAfter = await api.database.db.selectFrom('worklist_entries').selectAll().where('patient_id', '=', patient.id).executeTakeFirstOrThrow();
+    assert.deepEqual(entryAfter, entryBefore);
+  });
+
   test("only the care team's patients; a pharmacist or patient has no worklist", async () => {
     const patient = await enrollPatient(api, { enrolledOn: '2025-05-01' });
     const mine = (await api.as('otherPrescriber').get('/worklist')).body.patients;

@@ -26,12 +26,14 @@ export async function withPatient<T extends { id?: string }>(
   access: PatientAccess,
   action: string,
   work: (context: PatientWork) => Promise<T>,
+  /** A read through an access that can also write (the pharmacist's lookup): no lock, no worklist mark. */
+  options: { readOnly?: boolean } = {},
 ): Promise<T> {
   const today = programToday(services);
-  const writes = access !== 'read';
+  const writes = access !== 'read' && options.readOnly !== true;
   try {
     return await services.db.transaction().execute(async (trx) => {
-      const patient = await requirePatientAccess(trx, actor, target, access, { forUpdate: access !== 'read' });
+      const patient = await requirePatientAccess(trx, actor, target, access, { forUpdate: writes });
       const facts = await loadPatientFacts(trx, patient.id, today);
       const result = await work({ trx, patient, facts, today });
       await writeAudit(trx, actor, {

@@ -73,5 +73,5 @@ export async function findPatientForPharmacy(services: Services, actor: Actor, l
         .map(authorizationView),
       asOf: programToday(services),
     };
-  });
+  }, { readOnly: true });
 }
