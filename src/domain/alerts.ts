@@ -56,6 +56,11 @@ export function alert(
   return result;
 }
 
+/** What the alerts tell the patient themself, in order (the rest is for the care team). */
+export function patientMessages(alerts: readonly Alert[]): string[] {
+  return alerts.flatMap((item) => (item.patientMessage === undefined ? [] : [item.patientMessage]));
+}
+
 /** Most urgent first; the order of equally severe alerts is kept. */
 export function sortAlerts<T extends Alert>(alerts: readonly T[]): T[] {
   const rank = (item: T) => ALERT_SEVERITIES.indexOf(item.severity);

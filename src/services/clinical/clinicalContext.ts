@@ -2,8 +2,24 @@
 import { clinicalReview, type ClinicalReview } from '../../domain/clinicalReview.js';
 import { loadClinicalFacts } from '../../db/clinicalFacts.js';
 import type { PatientWork } from '../patients/patientTransaction.js';
+import { InvalidInputError } from '../errors.js';
 
 export async function reviewOf(work: PatientWork): Promise<ClinicalReview> {
   const clinical = await loadClinicalFacts(work.trx, work.patient.id, work.patient.practice_id);
   return clinicalReview(work.facts, clinical, work.today);
+}
+
+/** The patient's latest weight; dose planning needs one, so its absence is an input error. */
+export async function latestWeight(work: PatientWork): Promise<{ weightKg: number; measuredOn: string }> {
+  const weight = await work.trx
+    .selectFrom('weight_measurements')
+    .select(['weight_kg', 'measured_on'])
+    .where('patient_id', '=', work.patient.id)
+    .orderBy('measured_on', 'desc')
+    .orderBy('recorded_at', 'desc')
+    .executeTakeFirst();
+  if (weight === undefined) {
+    throw new InvalidInputError([{ field: 'weight', code: 'WEIGHT_REQUIRED', message: "Record the patient's weight before planning the dose." }]);
+  }
+  return { weightKg: weight.weight_kg, measuredOn: weight.measured_on };
 }

@@ -6,8 +6,9 @@ import type { IsoDate } from '../../domain/dates.js';
 import { titrationSchedule, type WeightBasis } from '../../domain/dosing.js';
 import type { Product } from '../../domain/facts.js';
 import type { Actor, Services } from '../context.js';
-import { InvalidInputError, RuleRefusal } from '../errors.js';
+import { RuleRefusal } from '../errors.js';
 import { withPatient } from '../patients/patientTransaction.js';
+import { latestWeight } from './clinicalContext.js';
 
 export interface DosePlanInput {
   product: Product;
@@ -19,22 +20,14 @@ export interface DosePlanInput {
 }
 
 export async function recordDosePlan(services: Services, actor: Actor, patientId: string, input: DosePlanInput) {
-  return withPatient(services, actor, patientId, 'attest', 'dosePlan.record', async ({ trx, patient }) => {
-    const weight = await trx
-      .selectFrom('weight_measurements')
-      .select('weight_kg')
-      .where('patient_id', '=', patientId)
-      .orderBy('measured_on', 'desc')
-      .orderBy('recorded_at', 'desc')
-      .executeTakeFirst();
-    if (weight === undefined) {
-      throw new InvalidInputError([{ field: 'weight', code: 'WEIGHT_REQUIRED', message: 'Record the patient\'s weight before planning the dose.' }]);
-    }
+  return withPatient(services, actor, patientId, 'attest', 'dosePlan.record', async (work) => {
+    const { trx, patient } = work;
+    const weight = await latestWeight(work);
     const practice = await trx.selectFrom('organizations').select('cumulative_target_mg_per_kg').where('id', '=', patient.practice_id).executeTakeFirstOrThrow();
     const targetMgPerKg = input.targetMgPerKg ?? practice.cumulative_target_mg_per_kg;
     const plan = titrationSchedule({
       product: input.product,
-      weightKg: weight.weight_kg,
+      weightKg: weight.weightKg,
       startOn: input.startOn,
       ...(input.steps === undefined ? {} : { steps: input.steps }),
     });
@@ -54,6 +47,6 @@ export async function recordDosePlan(services: Services, actor: Actor, patientId
       })
       .returning('id')
       .executeTakeFirstOrThrow();
-    return { id: row.id, product: input.product, weightKg: weight.weight_kg, steps: plan.steps, targetMgPerKg, warnings: plan.warnings };
+    return { id: row.id, product: input.product, weightKg: weight.weightKg, steps: plan.steps, targetMgPerKg, warnings: plan.warnings };
   });
 }

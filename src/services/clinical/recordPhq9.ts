@@ -1,6 +1,7 @@
 // The patient's PHQ-9 (§4.3): scored as published; any thoughts of self-harm raise an urgent alert
 // at once and show the patient crisis resources (R-MOOD-1); large rises call for review (R-MOOD-2).
 import { phq9InputProblems } from '../../domain/mood.js';
+import { patientMessages } from '../../domain/alerts.js';
 import type { Actor, Services } from '../context.js';
 import { datesNotInFuture, throwIfProblems } from '../validation.js';
 import { withPatient } from '../patients/patientTransaction.js';
@@ -16,7 +17,7 @@ export async function recordPhq9(services: Services, actor: Actor, patientId: st
       .executeTakeFirstOrThrow();
     const review = await reviewOf(work);
     const alerts = review.alerts.filter((item) => item.key.startsWith(`phq9:${row.id}:`));
-    const patientMessages = alerts.flatMap((item) => (item.patientMessage === undefined ? [] : [item.patientMessage]));
+    const messages = patientMessages(alerts);
     return {
       id: row.id,
       answeredOn: input.answeredOn,
@@ -24,7 +25,7 @@ export async function recordPhq9(services: Services, actor: Actor, patientId: st
       band: review.latestMood?.score.band ?? null,
       changeFromBaseline: review.latestMood?.changeFromBaseline ?? null,
       // The patient sees only what is meant for them; the prescriber sees the alerts themselves.
-      ...(actor.role === 'patient' ? { messages: patientMessages } : { alerts, messages: patientMessages }),
+      ...(actor.role === 'patient' ? { messages } : { alerts, messages }),
     };
   });
 }

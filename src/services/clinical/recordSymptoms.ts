@@ -1,6 +1,7 @@
 // Symptoms logged by the patient or the staff, with severity (§4.4): red flags raise alerts with
 // the recommended action; expected effects get education.
 import { symptomEntryProblems, type SymptomEntry } from '../../domain/symptoms.js';
+import { patientMessages } from '../../domain/alerts.js';
 import type { Actor, Services } from '../context.js';
 import { datesNotInFuture, throwIfProblems } from '../validation.js';
 import { withPatient } from '../patients/patientTransaction.js';
@@ -16,7 +17,7 @@ export async function recordSymptoms(services: Services, actor: Actor, patientId
       .executeTakeFirstOrThrow();
     const review = await reviewOf(work);
     const alerts = review.alerts.filter((item) => item.key.startsWith(`symptoms:${row.id}:`));
-    const messages = alerts.flatMap((item) => (item.patientMessage === undefined ? [] : [item.patientMessage]));
+    const messages = patientMessages(alerts);
     return { id: row.id, ...input, ...(actor.role === 'patient' ? { messages } : { alerts, messages }) };
   });
 }
