@@ -4,6 +4,11 @@ import { CONTRACEPTION_METHODS } from '../domain/facts.js';
 import { PRODUCTS } from '../domain/prescription.js';
 import { PROGRAM_STATES } from '../domain/programStatus.js';
 
+/** One of a fixed list of values (the API answers ENUM with the allowed values). */
+export function literals<T extends string>(values: readonly T[]) {
+  return Type.Union(values.map((value) => Type.Literal(value)));
+}
+
 export const IsoDate = Type.String({ format: 'date', description: 'Calendar date, YYYY-MM-DD', examples: ['2026-03-10'] });
 export const Uuid = Type.String({ format: 'uuid' });
 export const Text = (maxLength = 500) => Type.String({ minLength: 1, maxLength });
@@ -36,12 +41,19 @@ export const ProgramIdentification = {
 };
 
 export const RiskCategory = Type.Union([Type.Literal('PCGP'), Type.Literal('PCNGP')]);
-export const CategoryCriterion = Type.Union(
-  (['reproductivePotential', 'tubalLigation', 'assignedMaleAtBirth', 'totalHysterectomy', 'bilateralOophorectomy', 'postMenopausal', 'premenarchalExemption', 'otherPermanentCause',] as const).map((value) => Type.Literal(value)),
-);
-export const ContraceptionMethod = Type.Union(CONTRACEPTION_METHODS.map((value) => Type.Literal(value)));
-export const Product = Type.Union(PRODUCTS.map((value) => Type.Literal(value)));
-export const ProgramState = Type.Union(PROGRAM_STATES.map((value) => Type.Literal(value)));
+export const CategoryCriterion = literals([
+  'reproductivePotential',
+  'tubalLigation',
+  'assignedMaleAtBirth',
+  'totalHysterectomy',
+  'bilateralOophorectomy',
+  'postMenopausal',
+  'premenarchalExemption',
+  'otherPermanentCause',
+] as const);
+export const ContraceptionMethod = literals(CONTRACEPTION_METHODS);
+export const Product = literals(PRODUCTS);
+export const ProgramState = literals(PROGRAM_STATES);
 
 export const Window = Type.Object({
   opensOn: IsoDate,

@@ -5,7 +5,7 @@ import { createUser, listUsers } from '../../services/admin/createUser.js';
 import { recordCertification } from '../../services/admin/recordCertification.js';
 import type { Services } from '../../services/context.js';
 import { actorOf } from '../app.js';
-import { IsoDate, problemResponses, strictObject, Text, Uuid } from '../schemas.js';
+import { IsoDate, literals, problemResponses, strictObject, Text, Uuid } from '../schemas.js';
 
 const NewOrganization = strictObject({
   kind: Type.Union([Type.Literal('practice'), Type.Literal('pharmacy')]),
@@ -16,7 +16,7 @@ const NewUser = strictObject({
   email: Type.String({ format: 'email', maxLength: 254 }),
   password: Type.String({ minLength: 12, maxLength: 200 }),
   displayName: Text(200),
-  role: Type.Union((['admin', 'prescriber', 'delegate', 'pharmacist'] as const).map((role) => Type.Literal(role))),
+  role: literals(['admin', 'prescriber', 'delegate', 'pharmacist'] as const),
   organizationId: Type.Optional(Uuid),
   supervisingPrescriberId: Type.Optional(Uuid),
 });

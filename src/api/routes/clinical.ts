@@ -20,10 +20,8 @@ import { recordSymptoms } from '../../services/clinical/recordSymptoms.js';
 import { recordWeight } from '../../services/clinical/recordWeight.js';
 import type { Services } from '../../services/context.js';
 import { actorOf } from '../app.js';
-import { IsoDate, PatientIdParams, problemResponses, Product, strictObject, Text, Uuid } from '../schemas.js';
+import { IsoDate, literals, PatientIdParams, problemResponses, Product, strictObject, Text, Uuid } from '../schemas.js';
 import { factRoute, registerFactRoutes } from './factRoutes.js';
-
-const literals = <T extends string>(values: readonly T[]) => Type.Union(values.map((value) => Type.Literal(value)));
 
 const LabResultBody = strictObject({
   analyte: literals(LAB_ANALYTES),

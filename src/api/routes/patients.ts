@@ -18,6 +18,7 @@ import {
   CategoryCriterion,
   ContraceptionMethod,
   IsoDate,
+  literals,
   PatientIdParams,
   problemResponses,
   Product,
@@ -41,7 +42,7 @@ const Enrollment = strictObject({
 });
 
 const PregnancyTestBody = strictObject({
-  kind: Type.Union((['screening', 'confirmation', 'monthly', 'endOfTreatment', 'postTreatment', 'unscheduled'] as const).map((k) => Type.Literal(k))),
+  kind: literals(['screening', 'confirmation', 'monthly', 'endOfTreatment', 'postTreatment', 'unscheduled'] as const),
   specimenDate: IsoDate,
   resultDate: IsoDate,
   result: Type.Union([Type.Literal('negative'), Type.Literal('positive'), Type.Literal('invalid')]),
@@ -128,7 +129,7 @@ const FACT_ROUTES: FactRoute<TSchema>[] = [
     summary: 'End the course at its last dose — prescriber only (R-END-1)',
     body: strictObject({
       lastDoseOn: IsoDate,
-      reason: Type.Union((['targetReached', 'adverseEvent', 'patientChoice', 'pregnancy', 'other'] as const).map((r) => Type.Literal(r))),
+      reason: literals(['targetReached', 'adverseEvent', 'patientChoice', 'pregnancy', 'other'] as const),
     }),
     record: endCourse,
   }),
