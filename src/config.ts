@@ -12,9 +12,18 @@ export interface ServerConfig {
   /** Time zone used to show dates to a practice that has not set its own. */
   clinicTimeZone: string;
   sessionHours: number;
+  sessionIdleMinutes: number;
   /** Reminders also go out by email through this SMTP server (e.g. smtp://user:pass@host:587). */
   smtpUrl: string | undefined;
   smtpFrom: string;
+}
+
+function positiveNumber(env: NodeJS.ProcessEnv, name: string, fallback: number): number {
+  const value = env[name] === undefined || env[name] === '' ? fallback : Number(env[name]);
+  if (!Number.isFinite(value) || value <= 0) {
+    throw new Error(`${name} must be a positive number, not "${env[name]}"`);
+  }
+  return value;
 }
 
 export function readConfig(env: NodeJS.ProcessEnv = process.env): ServerConfig {
@@ -43,7 +52,8 @@ export function readConfig(env: NodeJS.ProcessEnv = process.env): ServerConfig {
     dataDir: env['ISOCOURSE_DATA_DIR'] ?? './data',
     program,
     clinicTimeZone,
-    sessionHours: Number(env['SESSION_HOURS'] ?? 12),
+    sessionHours: positiveNumber(env, 'SESSION_HOURS', 12),
+    sessionIdleMinutes: positiveNumber(env, 'SESSION_IDLE_MINUTES', 30),
     smtpUrl: env['SMTP_URL'] || undefined,
     smtpFrom: env['SMTP_FROM'] ?? 'isocourse <no-reply@isocourse.invalid>',
   };

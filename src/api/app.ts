@@ -3,9 +3,10 @@
 import cookie from '@fastify/cookie';
 import swagger from '@fastify/swagger';
 import Fastify, { type FastifyInstance, type FastifyRequest } from 'fastify';
-import { authenticate } from '../services/auth/logIn.js';
+import { timingSafeEqual } from 'node:crypto';
+import { authenticate, csrfTokenFor } from '../services/auth/logIn.js';
 import type { Actor, Services } from '../services/context.js';
-import { UnauthenticatedError } from '../services/errors.js';
+import { ForbiddenError, UnauthenticatedError } from '../services/errors.js';
 import { problemFromError } from './problems.js';
 import { adminRoutes } from './routes/admin.js';
 import { clinicalRoutes } from './routes/clinical.js';
@@ -14,6 +15,9 @@ import { pharmacyRoutes } from './routes/pharmacy.js';
 import { sessionRoutes } from './routes/sessions.js';
 
 export const SESSION_COOKIE = 'isocourse_session';
+/** Readable by the page (not HttpOnly): the web app echoes it in the CSRF header. */
+export const CSRF_COOKIE = 'isocourse_csrf';
+export const CSRF_HEADER = 'x-csrf-token';
 
 declare module 'fastify' {
   interface FastifyRequest {
@@ -25,12 +29,59 @@ declare module 'fastify' {
   }
 }
 
-export function sessionToken(request: FastifyRequest): string | null {
+export interface SessionCredential {
+  token: string;
+  /** A cookie is sent by the browser on its own, so it needs the CSRF check; a bearer token does not. */
+  via: 'bearer' | 'cookie';
+}
+
+export function sessionCredential(request: FastifyRequest): SessionCredential | null {
   const header = request.headers.authorization;
   if (header?.startsWith('Bearer ')) {
-    return header.slice('Bearer '.length).trim();
+    const token = header.slice('Bearer '.length).trim();
+    return token === '' ? null : { token, via: 'bearer' };
   }
-  return request.cookies[SESSION_COOKIE] ?? null;
+  const cookieToken = request.cookies[SESSION_COOKIE];
+  return cookieToken === undefined || cookieToken === '' ? null : { token: cookieToken, via: 'cookie' };
+}
+
+const SAFE_METHODS = new Set(['GET', 'HEAD', 'OPTIONS']);
+
+function sameToken(sent: string, expected: string): boolean {
+  const a = Buffer.from(sent);
+  const b = Buffer.from(expected);
+  return a.length === b.length && timingSafeEqual(a, b);
+}
+
+function hostOf(url: string): string | null {
+  try {
+    return new URL(url).host;
+  } catch {
+    return null;
+  }
+}
+
+/**
+ * CSRF protection for cookie sessions, on top of SameSite=Strict cookies: a request that changes
+ * something must echo the session's CSRF token in a header (which a page on another site cannot
+ * read or set), and a request that says it comes from another origin is refused outright (that
+ * also covers the log-in form, which has no session yet).
+ */
+function checkCrossSiteRequest(request: FastifyRequest, credential: SessionCredential | null): void {
+  if (SAFE_METHODS.has(request.method)) {
+    return;
+  }
+  const origin = request.headers.origin;
+  if (origin !== undefined && hostOf(origin) !== hostOf(`${request.protocol}://${request.headers.host ?? ''}`)) {
+    throw new ForbiddenError('Requests from another site are refused.');
+  }
+  // The log-in itself needs no token: it proves itself with the password.
+  if (credential?.via === 'cookie' && request.routeOptions.config.public !== true) {
+    const sent = request.headers[CSRF_HEADER];
+    if (typeof sent !== 'string' || !sameToken(sent, csrfTokenFor(credential.token))) {
+      throw new ForbiddenError(`A request made with the session cookie must carry the ${CSRF_HEADER} header (the value of the ${CSRF_COOKIE} cookie).`);
+    }
+  }
 }
 
 /** The authenticated caller; routes that need one call this first. */
@@ -85,9 +136,9 @@ export async function buildApp(services: Services, options: AppOptions = {}): Pr
   // Who is asking is settled before anything else, so a request without a session is answered
   // 401 whatever its body holds.
   app.addHook('onRequest', async (request) => {
-    const token = sessionToken(request);
-    if (token !== null && token !== '') {
-      request.actor = await authenticate(services, token, request.ip).catch((error: unknown) => {
+    const credential = sessionCredential(request);
+    if (credential !== null) {
+      request.actor = await authenticate(services, credential.token, request.ip).catch((error: unknown) => {
         if (error instanceof UnauthenticatedError) {
           return null;
         }
@@ -96,13 +147,22 @@ export async function buildApp(services: Services, options: AppOptions = {}): Pr
     }
     const knownRoute = request.routeOptions.url !== undefined;
     if (knownRoute && request.routeOptions.config.public !== true && request.actor === null) {
-      throw new UnauthenticatedError(token === null || token === '' ? 'Log in to use this.' : 'Your session has ended; log in again.');
+      throw new UnauthenticatedError(credential === null ? 'Log in to use this.' : 'Your session has ended; log in again.');
     }
+    checkCrossSiteRequest(request, request.actor === null ? null : credential);
   });
-  app.addHook('onSend', async (_request, reply) => {
+  app.addHook('onSend', async (request, reply) => {
     reply.header('x-content-type-options', 'nosniff');
     reply.header('referrer-policy', 'no-referrer');
     reply.header('cache-control', 'no-store');
+    reply.header('x-frame-options', 'DENY');
+    reply.header('content-security-policy', "default-src 'self'; base-uri 'none'; object-src 'none'; frame-ancestors 'none'; form-action 'self'");
+    reply.header('cross-origin-opener-policy', 'same-origin');
+    reply.header('cross-origin-resource-policy', 'same-origin');
+    reply.header('permissions-policy', 'camera=(), microphone=(), geolocation=(), payment=()');
+    if (request.protocol === 'https') {
+      reply.header('strict-transport-security', 'max-age=31536000; includeSubDomains');
+    }
   });
 
   app.get('/api/health', { schema: { hide: true }, config: { public: true } }, async () => ({ status: 'ok' }));

@@ -7,6 +7,7 @@ import {
   InvalidInputError,
   NotFoundError,
   RuleRefusal,
+  TooManyAttemptsError,
   UnauthenticatedError,
   type FieldError,
 } from '../services/errors.js';
@@ -105,6 +106,10 @@ export function problemFromError(error: unknown, request: FastifyRequest, reply:
   }
   if (error instanceof UnauthenticatedError) {
     return send(reply, { type: `${PROBLEM_BASE}unauthenticated`, title: 'Log in first', status: 401, detail: error.message });
+  }
+  if (error instanceof TooManyAttemptsError) {
+    reply.header('retry-after', String(error.retryAfterSeconds));
+    return send(reply, { type: `${PROBLEM_BASE}too-many-attempts`, title: 'Too many failed log-ins', status: 429, detail: error.message });
   }
   if (error instanceof ConflictError) {
     return send(reply, { type: `${PROBLEM_BASE}conflict`, title: 'Conflict', status: 409, detail: error.message });

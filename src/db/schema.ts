@@ -40,6 +40,15 @@ export interface SessionsTable {
   user_id: string;
   created_at: CreatedAt;
   expires_at: Date;
+  last_seen_at: Date;
+}
+
+export interface LoginAttemptsTable {
+  id: Generated<string>;
+  attempted_at: Date;
+  email: string;
+  ip: string | null;
+  succeeded: boolean;
 }
 
 export interface PatientsTable {
@@ -320,6 +329,7 @@ export interface Database {
   users: UsersTable;
   certifications: CertificationsTable;
   sessions: SessionsTable;
+  login_attempts: LoginAttemptsTable;
   patients: PatientsTable;
   category_assignments: CategoryAssignmentsTable;
   consents: ConsentsTable;

@@ -22,7 +22,10 @@ export interface Services {
   program: ProgramConfig;
   /** The only clock read in isocourse; tests replace it. */
   now: () => Date;
+  /** A session ends this many hours after log-in… */
   sessionHours: number;
+  /** …or after this many minutes without a request, whichever comes first. */
+  sessionIdleMinutes: number;
   /** Where reminders go besides the in-app inbox (SMTP when configured). */
   messageTransport?: MessageTransport;
 }

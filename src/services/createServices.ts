@@ -10,6 +10,7 @@ export function createServices(connectionString: string, config: ServerConfig, n
     program: config.program,
     now,
     sessionHours: config.sessionHours,
+    sessionIdleMinutes: config.sessionIdleMinutes,
     ...(config.smtpUrl === undefined ? {} : { messageTransport: smtpTransport(config.smtpUrl, config.smtpFrom) }),
   };
 }

@@ -41,5 +41,16 @@ export class ForbiddenError extends Error {}
 
 export class UnauthenticatedError extends Error {}
 
+/** Too many failed log-ins: nothing is checked until `retryAt`. */
+export class TooManyAttemptsError extends Error {
+  readonly retryAfterSeconds: number;
+  constructor(readonly retryAt: Date, now: Date) {
+    const seconds = Math.max(1, Math.ceil((retryAt.getTime() - now.getTime()) / 1000));
+    const minutes = Math.ceil(seconds / 60);
+    super(`Too many failed log-ins. Try again in ${minutes} minute${minutes === 1 ? '' : 's'}.`);
+    this.retryAfterSeconds = seconds;
+  }
+}
+
 /** The request conflicts with the current state (e.g. an email already in use). */
 export class ConflictError extends Error {}

@@ -57,6 +57,8 @@ export interface TestApi {
   ids: { practiceId: string; pharmacyId: string; otherPharmacyId: string; users: Record<StaffRole, string> };
   /** Sets the clock to noon, New York time, of this calendar date. */
   today(date: string): void;
+  /** Sets the clock to this instant (for what counts minutes: sessions, log-in throttling). */
+  setClock(instant: Date): void;
   /** A client logged in as one of the staff accounts. */
   as(role: StaffRole): ApiClient;
   /** A client with an explicit bearer token (or none). */
@@ -87,14 +89,18 @@ function client(app: FastifyInstance, credential: string | null | (() => Promise
   };
 }
 
-export async function startTestApi(options: { program?: Partial<ProgramConfig> } = {}): Promise<TestApi> {
+export async function startTestApi(
+  options: { program?: Partial<ProgramConfig>; sessionHours?: number; sessionIdleMinutes?: number } = {},
+): Promise<TestApi> {
   const database = await createTestDatabase();
   let now = new Date('2025-01-01T17:00:00Z');
   const services: Services = {
     db: database.db,
     program: { ...DEFAULT_PROGRAM_CONFIG, ...options.program },
     now: () => now,
-    sessionHours: 24 * 365 * 10,
+    // The test clock jumps across months: sessions must outlive it unless a test says otherwise.
+    sessionHours: options.sessionHours ?? 24 * 365 * 10,
+    sessionIdleMinutes: options.sessionIdleMinutes ?? 60 * 24 * 365 * 10,
   };
   const app = await buildApp(services);
 
@@ -176,6 +182,9 @@ export async function startTestApi(options: { program?: Partial<ProgramConfig> }
     },
     today(date) {
       now = new Date(`${date}T17:00:00Z`);
+    },
+    setClock(instant) {
+      now = instant;
     },
     as: (role) => client(app, () => staffToken(role)),
     withToken: (token) => client(app, token),

@@ -1,8 +1,9 @@
 import { Type, type Static } from '@sinclair/typebox';
 import type { FastifyInstance } from 'fastify';
 import { logIn, logOut } from '../../services/auth/logIn.js';
+import { LOGIN_THROTTLE } from '../../services/auth/loginThrottle.js';
 import type { Services } from '../../services/context.js';
-import { actorOf, SESSION_COOKIE, sessionToken } from '../app.js';
+import { actorOf, CSRF_COOKIE, SESSION_COOKIE, sessionCredential } from '../app.js';
 import { problemResponses, strictObject } from '../schemas.js';
 
 const Credentials = strictObject({
@@ -18,30 +19,32 @@ export async function sessionRoutes(api: FastifyInstance, services: Services): P
       schema: {
         tags: ['sessions'],
         summary: 'Log in: sets the session cookie and returns a bearer token for machine clients',
+        description:
+          'Every log-in starts a new session and ends the one the request carried. Wrong passwords are throttled: ' +
+          `after ${LOGIN_THROTTLE.accountFailures} in a row for one account, or ${LOGIN_THROTTLE.addressFailures} from one address, ` +
+          `within ${LOGIN_THROTTLE.windowMinutes} minutes, log-in answers 429 with Retry-After. ` +
+          `Cookie sessions must echo the ${CSRF_COOKIE} cookie (also returned as csrfToken) in the x-csrf-token header of every POST and DELETE.`,
         security: [],
         body: Credentials,
-        response: problemResponses(400, 401),
+        response: problemResponses(400, 401, 403, 429),
       },
     },
     async (request, reply) => {
-      const session = await logIn(services, request.body.email, request.body.password, request.ip);
-      reply.setCookie(SESSION_COOKIE, session.token, {
-        path: '/',
-        httpOnly: true,
-        sameSite: 'strict',
-        secure: request.protocol === 'https',
-        expires: session.expiresAt,
-      });
+      const session = await logIn(services, request.body, { ip: request.ip, replacingToken: sessionCredential(request)?.token ?? null });
+      const cookieOptions = { path: '/', sameSite: 'strict', secure: request.protocol === 'https', expires: session.expiresAt } as const;
+      reply.setCookie(SESSION_COOKIE, session.token, { ...cookieOptions, httpOnly: true });
+      reply.setCookie(CSRF_COOKIE, session.csrfToken, { ...cookieOptions, httpOnly: false });
       return reply.status(201).send(session);
     },
   );
   api.delete('/sessions/current', { schema: { tags: ['sessions'], summary: 'Log out', response: problemResponses(401) } }, async (request, reply) => {
     actorOf(request);
-    const token = sessionToken(request);
-    if (token !== null) {
-      await logOut(services, token);
+    const credential = sessionCredential(request);
+    if (credential !== null) {
+      await logOut(services, credential.token);
     }
     reply.clearCookie(SESSION_COOKIE, { path: '/' });
+    reply.clearCookie(CSRF_COOKIE, { path: '/' });
     return reply.status(204).send();
   });
   api.get('/me', { schema: { tags: ['sessions'], summary: 'Who is logged in', response: problemResponses(401) } }, async (request) => {

@@ -1,57 +1,114 @@
-// Log in with email and password: a new random session token, stored only as its hash.
+// Log in with email and password: a new random session token, stored only as its hash. A log-in
+// always starts a new session (the one the request came with, if any, is ended: no fixation),
+// sessions end at an absolute expiry and after a stretch of inactivity, and wrong passwords are
+// throttled per account and per address (loginThrottle.ts).
 import { createHash, randomBytes } from 'node:crypto';
 import type { Actor, Services } from '../context.js';
 import { writeAudit } from '../audit.js';
-import { UnauthenticatedError } from '../errors.js';
+import { TooManyAttemptsError, UnauthenticatedError } from '../errors.js';
+import { loginBlockedUntil, recentLoginFailures, recordLogInAttempt, serializeLogInAttempts } from './loginThrottle.js';
 import { UNKNOWN_ACCOUNT_HASH, verifyPassword } from './passwords.js';
 
 export function hashToken(token: string): string {
   return createHash('sha256').update(token).digest('base64url');
 }
 
+/**
+ * The CSRF token of a cookie session: derived from the session token, which a page on another
+ * site can neither read (HttpOnly cookie) nor guess, so nothing more needs storing.
+ */
+export function csrfTokenFor(sessionToken: string): string {
+  return createHash('sha256').update(`csrf:${sessionToken}`).digest('base64url');
+}
+
+/** last_seen_at is written at most this often, so reads do not each cost a write. */
+const LAST_SEEN_RESOLUTION_MS = 60_000;
+
 export interface LoggedIn {
   token: string;
+  csrfToken: string;
   expiresAt: Date;
   user: { id: string; email: string; displayName: string; role: Actor['role'] };
 }
 
-export async function logIn(services: Services, email: string, password: string, ip: string | null): Promise<LoggedIn> {
-  const user = await services.db
-    .selectFrom('users')
-    .select(['id', 'email', 'display_name', 'role', 'password_hash'])
-    .where((eb) => eb(eb.fn('lower', ['email']), '=', email.toLowerCase()))
-    .executeTakeFirst();
-  const valid = await verifyPassword(password, user?.password_hash ?? UNKNOWN_ACCOUNT_HASH);
-  if (user === undefined || !valid) {
-    await writeAudit(services.db, null, { action: 'session.create', outcome: 'denied', detail: { ip } });
-    throw new UnauthenticatedError('Wrong email or password.');
-  }
-  const token = randomBytes(32).toString('base64url');
-  const expiresAt = new Date(services.now().getTime() + services.sessionHours * 3_600_000);
-  await services.db.transaction().execute(async (trx) => {
-    await trx.insertInto('sessions').values({ token_hash: hashToken(token), user_id: user.id, expires_at: expiresAt }).execute();
-    await writeAudit(trx, { userId: user.id, role: user.role, organizationId: null, supervisingPrescriberId: null, ip }, {
+type Attempt =
+  | { kind: 'throttled'; retryAt: Date }
+  | { kind: 'wrongCredentials' }
+  | { kind: 'loggedIn'; loggedIn: LoggedIn };
+
+export async function logIn(
+  services: Services,
+  credentials: { email: string; password: string },
+  request: { ip: string | null; replacingToken: string | null },
+): Promise<LoggedIn> {
+  const email = credentials.email.trim().toLowerCase();
+  const now = services.now();
+  // The attempt is decided and counted in one transaction that commits even when the password is
+  // wrong (the failure must be counted), so the outcome is returned rather than thrown inside it.
+  const attempt = await services.db.transaction().execute(async (trx): Promise<Attempt> => {
+    await serializeLogInAttempts(trx, email, request.ip);
+    const retryAt = loginBlockedUntil(await recentLoginFailures(trx, email, request.ip, now));
+    if (retryAt !== null && retryAt.getTime() > now.getTime()) {
+      await writeAudit(trx, null, { action: 'session.create', outcome: 'denied', detail: { ip: request.ip, throttled: true } });
+      return { kind: 'throttled', retryAt };
+    }
+    const user = await trx
+      .selectFrom('users')
+      .select(['id', 'email', 'display_name', 'role', 'password_hash'])
+      .where((eb) => eb(eb.fn('lower', ['email']), '=', email))
+      .executeTakeFirst();
+    const valid = await verifyPassword(credentials.password, user?.password_hash ?? UNKNOWN_ACCOUNT_HASH);
+    await recordLogInAttempt(trx, { email, ip: request.ip, at: now, succeeded: user !== undefined && valid });
+    if (user === undefined || !valid) {
+      await writeAudit(trx, null, { action: 'session.create', outcome: 'denied', detail: { ip: request.ip } });
+      return { kind: 'wrongCredentials' };
+    }
+    if (request.replacingToken !== null) {
+      await trx.deleteFrom('sessions').where('token_hash', '=', hashToken(request.replacingToken)).execute();
+    }
+    await trx.deleteFrom('sessions').where('user_id', '=', user.id).where('expires_at', '<=', now).execute();
+    const token = randomBytes(32).toString('base64url');
+    const expiresAt = new Date(now.getTime() + services.sessionHours * 3_600_000);
+    await trx.insertInto('sessions').values({ token_hash: hashToken(token), user_id: user.id, expires_at: expiresAt, last_seen_at: now }).execute();
+    await writeAudit(trx, { userId: user.id, role: user.role, organizationId: null, supervisingPrescriberId: null, ip: request.ip }, {
       action: 'session.create',
       outcome: 'ok',
     });
+    const loggedIn = { token, csrfToken: csrfTokenFor(token), expiresAt, user: { id: user.id, email: user.email, displayName: user.display_name, role: user.role } };
+    return { kind: 'loggedIn', loggedIn };
   });
-  return { token, expiresAt, user: { id: user.id, email: user.email, displayName: user.display_name, role: user.role } };
+  if (attempt.kind === 'throttled') {
+    throw new TooManyAttemptsError(attempt.retryAt, now);
+  }
+  if (attempt.kind === 'wrongCredentials') {
+    throw new UnauthenticatedError('Wrong email or password.');
+  }
+  return attempt.loggedIn;
 }
 
 export async function logOut(services: Services, token: string): Promise<void> {
   await services.db.deleteFrom('sessions').where('token_hash', '=', hashToken(token)).execute();
 }
 
-/** The actor behind a session token, or an UnauthenticatedError when it is unknown or expired. */
+/** The actor behind a session token, or an UnauthenticatedError when it is unknown, expired or idle too long. */
 export async function authenticate(services: Services, token: string, ip: string | null): Promise<Actor> {
+  const tokenHash = hashToken(token);
   const row = await services.db
     .selectFrom('sessions as s')
     .innerJoin('users as u', 'u.id', 's.user_id')
-    .select(['u.id', 'u.role', 'u.organization_id', 'u.supervising_prescriber_id', 's.expires_at'])
-    .where('s.token_hash', '=', hashToken(token))
+    .select(['u.id', 'u.role', 'u.organization_id', 'u.supervising_prescriber_id', 's.expires_at', 's.last_seen_at'])
+    .where('s.token_hash', '=', tokenHash)
     .executeTakeFirst();
-  if (row === undefined || row.expires_at.getTime() <= services.now().getTime()) {
+  const now = services.now().getTime();
+  const idleUntil = row === undefined ? 0 : row.last_seen_at.getTime() + services.sessionIdleMinutes * 60_000;
+  if (row === undefined || row.expires_at.getTime() <= now || idleUntil <= now) {
+    if (row !== undefined) {
+      await services.db.deleteFrom('sessions').where('token_hash', '=', tokenHash).execute();
+    }
     throw new UnauthenticatedError('Your session has ended; log in again.');
+  }
+  if (now - row.last_seen_at.getTime() >= LAST_SEEN_RESOLUTION_MS) {
+    await services.db.updateTable('sessions').set({ last_seen_at: new Date(now) }).where('token_hash', '=', tokenHash).execute();
   }
   return {
     userId: row.id,
