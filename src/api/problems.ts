@@ -4,6 +4,7 @@ import type { FastifyError, FastifyReply, FastifyRequest } from 'fastify';
 import {
   ConflictError,
   ForbiddenError,
+  IdempotencyKeyReusedError,
   InvalidInputError,
   NotFoundError,
   RuleRefusal,
@@ -107,12 +108,26 @@ export function problemFromError(error: unknown, request: FastifyRequest, reply:
   if (error instanceof UnauthenticatedError) {
     return send(reply, { type: `${PROBLEM_BASE}unauthenticated`, title: 'Log in first', status: 401, detail: error.message });
   }
+  if (error instanceof IdempotencyKeyReusedError) {
+    return send(reply, { type: `${PROBLEM_BASE}idempotency-key-reused`, title: 'Idempotency-Key reused for another request', status: 422, detail: error.message });
+  }
   if (error instanceof TooManyAttemptsError) {
     reply.header('retry-after', String(error.retryAfterSeconds));
     return send(reply, { type: `${PROBLEM_BASE}too-many-attempts`, title: 'Too many failed log-ins', status: 429, detail: error.message });
   }
   if (error instanceof ConflictError) {
     return send(reply, { type: `${PROBLEM_BASE}conflict`, title: 'Conflict', status: 409, detail: error.message });
+  }
+  if ((error as { code?: unknown }).code === '23505') {
+    // A uniqueness constraint caught what the row locks should have: two requests recording the
+    // same thing at once. The loser changed nothing; say so rather than answer 500.
+    request.log.warn({ err: error }, 'unique violation reached the error handler');
+    return send(reply, {
+      type: `${PROBLEM_BASE}conflict`,
+      title: 'Conflict',
+      status: 409,
+      detail: 'Another request recorded the same thing at the same moment. Nothing was changed by this one; reload and check.',
+    });
   }
   const fastifyError = error as Partial<FastifyError>;
   if (fastifyError.validation !== undefined) {

@@ -52,5 +52,12 @@ export class TooManyAttemptsError extends Error {
   }
 }
 
+/** An Idempotency-Key used before for a different request: a client bug, never replayed. */
+export class IdempotencyKeyReusedError extends Error {
+  constructor() {
+    super('This Idempotency-Key was already used for a different request. Use a new key for each new request, and the same key only to retry it unchanged.');
+  }
+}
+
 /** The request conflicts with the current state (e.g. an email already in use). */
 export class ConflictError extends Error {}

@@ -29,7 +29,7 @@ export interface ApiResponse<T = any> {
 
 export interface ApiClient {
   get<T = any>(path: string): Promise<ApiResponse<T>>;
-  post<T = any>(path: string, body?: unknown): Promise<ApiResponse<T>>;
+  post<T = any>(path: string, body?: unknown, headers?: Record<string, string>): Promise<ApiResponse<T>>;
   delete<T = any>(path: string): Promise<ApiResponse<T>>;
 }
 
@@ -71,12 +71,12 @@ export interface TestApi {
 
 /** A client with a bearer token, none, or one obtained on first use (a staff log-in). */
 function client(app: FastifyInstance, credential: string | null | (() => Promise<string>)): ApiClient {
-  const send = async (method: 'GET' | 'POST' | 'DELETE', path: string, body?: unknown): Promise<ApiResponse> => {
+  const send = async (method: 'GET' | 'POST' | 'DELETE', path: string, body?: unknown, headers: Record<string, string> = {}): Promise<ApiResponse> => {
     const token = typeof credential === 'function' ? await credential() : credential;
     const response = await app.inject({
       method,
       url: path.startsWith('/api') ? path : `/api/v1${path}`,
-      headers: token === null ? {} : { authorization: `Bearer ${token}` },
+      headers: token === null ? headers : { ...headers, authorization: `Bearer ${token}` },
       ...(body === undefined ? {} : { payload: body as object }),
     });
     const text = response.body;
@@ -84,7 +84,7 @@ function client(app: FastifyInstance, credential: string | null | (() => Promise
   };
   return {
     get: (path) => send('GET', path),
-    post: (path, body) => send('POST', path, body ?? {}),
+    post: (path, body, headers) => send('POST', path, body ?? {}, headers),
     delete: (path) => send('DELETE', path),
   };
 }

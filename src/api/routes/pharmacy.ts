@@ -1,8 +1,9 @@
 import { Type, type Static } from '@sinclair/typebox';
-import type { FastifyInstance } from 'fastify';
+import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
 import type { Services } from '../../services/context.js';
 import { findPatientForPharmacy } from '../../services/patients/readPatients.js';
 import { recordDispense, recordRemsConfirmation, reverseHeldAuthorization } from '../../services/pharmacy/authorizationActions.js';
+import { idempotencyKey } from '../../services/idempotency.js';
 import { requestAuthorization } from '../../services/pharmacy/requestAuthorization.js';
 import { actorOf } from '../app.js';
 import { AuthorizationIdParams, IsoDate, problemResponses, Product, ProgramIdentification, strictObject, Text, Uuid } from '../schemas.js';
@@ -20,6 +21,32 @@ const DispenseBody = strictObject({
   daysSupply: Type.Integer({ minimum: 1, maximum: 365 }),
   medicationGuideGiven: Type.Boolean(),
 });
+
+const IdempotencyHeaders = Type.Object({
+  'idempotency-key': Type.Optional(
+    Type.String({
+      minLength: 1,
+      maxLength: 255,
+      pattern: '^[\\x21-\\x7E]+$',
+      description:
+        'Any unique string (a UUID is best) chosen by the client for this request. A retry with the same key and the same request ' +
+        'returns the first answer (with Idempotent-Replayed: true) and records nothing more; the same key with a different request is 422. ' +
+        'Only accepted requests are remembered: a refused one is decided afresh when retried.',
+    }),
+  ),
+});
+type IdempotencyHeaders = Static<typeof IdempotencyHeaders>;
+
+function idempotencyOf(request: FastifyRequest<{ Headers: IdempotencyHeaders }>) {
+  const key = request.headers['idempotency-key'];
+  return key === undefined ? null : idempotencyKey(key, { method: request.method, path: request.url.split('?')[0] ?? '', body: request.body });
+}
+
+function markReplay(reply: FastifyReply, idempotency: { replayed: boolean } | null): void {
+  if (idempotency?.replayed === true) {
+    reply.header('idempotent-replayed', 'true');
+  }
+}
 
 /** The authorization actions carry the patient's identification beside their own fields. */
 function splitTarget<T extends { programId: string; birthDate: string }>(authorizationId: string, body: T) {
@@ -41,18 +68,21 @@ export async function pharmacyRoutes(api: FastifyInstance, services: Services): 
     },
     async (request) => findPatientForPharmacy(services, actorOf(request), request.query),
   );
-  api.post<{ Body: Static<typeof AuthorizationRequestBody> }>(
+  api.post<{ Body: Static<typeof AuthorizationRequestBody>; Headers: IdempotencyHeaders }>(
     '/authorizations',
     {
       schema: {
         tags,
         summary: 'Request the authorization for a prescription (idempotent: the same prescription gives the same authorization)',
+        headers: IdempotencyHeaders,
         body: AuthorizationRequestBody,
         response: problemResponses(400, 401, 403, 404, 422),
       },
     },
     async (request, reply) => {
-      const result = await requestAuthorization(services, actorOf(request), request.body);
+      const idempotency = idempotencyOf(request);
+      const result = await requestAuthorization(services, actorOf(request), request.body, idempotency);
+      markReplay(reply, idempotency);
       return reply.status(result.created ? 201 : 200).send(result);
     },
   );
@@ -88,20 +118,24 @@ export async function pharmacyRoutes(api: FastifyInstance, services: Services): 
       return reply.status(201).send(await reverseHeldAuthorization(services, actorOf(request), target, input));
     },
   );
-  api.post<{ Params: Static<typeof AuthorizationIdParams>; Body: Static<typeof DispenseBody> }>(
+  api.post<{ Params: Static<typeof AuthorizationIdParams>; Body: Static<typeof DispenseBody>; Headers: IdempotencyHeaders }>(
     '/authorizations/:authorizationId/dispense',
     {
       schema: {
         tags,
         summary: 'Record the dispense against an authorization (at most once, by the do-not-dispense-after date)',
         params: AuthorizationIdParams,
+        headers: IdempotencyHeaders,
         body: DispenseBody,
         response: problemResponses(400, 401, 403, 404, 409, 422),
       },
     },
     async (request, reply) => {
       const { target, input } = splitTarget(request.params.authorizationId, request.body);
-      return reply.status(201).send(await recordDispense(services, actorOf(request), target, input));
+      const idempotency = idempotencyOf(request);
+      const result = await recordDispense(services, actorOf(request), target, input, idempotency);
+      markReplay(reply, idempotency);
+      return reply.status(201).send(result);
     },
   );
 }

@@ -2,12 +2,14 @@
 // returned (D-4), reverse it (R-AUTH-2, R-AUTH-3), or dispense against it (R-AUTH-4).
 import { decideDispense, type DispenseRequest } from '../../domain/dispense.js';
 import { isBefore } from '../../domain/dates.js';
+import type { Reason } from '../../domain/decision.js';
 import type { Authorization } from '../../domain/facts.js';
 import { reverseAuthorization } from '../../db/authorizationReversals.js';
 import { requireRole } from '../access.js';
 import type { Actor, Services } from '../context.js';
 import { ConflictError, NotFoundError, RuleRefusal } from '../errors.js';
 import { datesNotInFuture, notBefore, throwIfProblems } from '../validation.js';
+import { previousAnswer, rememberAnswer, type IdempotencyKey } from '../idempotency.js';
 import { withPatient, type PatientWork } from '../patients/patientTransaction.js';
 import { authorizationView } from './requestAuthorization.js';
 
@@ -80,10 +82,22 @@ export async function reverseHeldAuthorization(services: Services, actor: Actor,
  * A refused dispense whose date has passed reverses the authorization (T-03). That reversal is
  * committed on its own, after the refused attempt rolled back, so the refusal changes nothing else.
  */
-export async function recordDispense(services: Services, actor: Actor, target: PharmacyTarget, input: DispenseRequest) {
+type DispenseAnswer = DispenseRequest & { id: string; authorizationId: string; warnings: Reason[] };
+
+export async function recordDispense(
+  services: Services,
+  actor: Actor,
+  target: PharmacyTarget,
+  input: DispenseRequest,
+  idempotency: IdempotencyKey | null = null,
+): Promise<DispenseAnswer> {
   requireRole(actor, 'pharmacist');
   try {
     return await withPatient(services, actor, target, 'dispense', 'dispense.record', async (work) => {
+      const replay = await previousAnswer<DispenseAnswer>(work.trx, actor, idempotency);
+      if (replay !== null) {
+        return replay;
+      }
       const authorization = await heldAuthorization(work, actor, target.authorizationId);
       const problems = datesNotInFuture(work.today, { dispensedOn: input.dispensedOn });
       if (isBefore(input.dispensedOn, authorization.requestedOn)) {
@@ -108,7 +122,9 @@ export async function recordDispense(services: Services, actor: Actor, target: P
         })
         .returning('id')
         .executeTakeFirstOrThrow();
-      return { id: row.id, authorizationId: authorization.id, ...input, warnings: decision.warnings };
+      const answer = { id: row.id, authorizationId: authorization.id, ...input, warnings: decision.warnings };
+      await rememberAnswer(work.trx, actor, idempotency, 201, answer);
+      return answer;
     });
   } catch (error) {
     if (error instanceof RuleRefusal && error.recorded !== null) {

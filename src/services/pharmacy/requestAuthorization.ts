@@ -10,6 +10,7 @@ import { isCertified } from '../../db/certifications.js';
 import { requireRole } from '../access.js';
 import type { Actor, Services } from '../context.js';
 import { NotFoundError, RuleRefusal } from '../errors.js';
+import { previousAnswer, rememberAnswer, type IdempotencyKey } from '../idempotency.js';
 import { withPatient } from '../patients/patientTransaction.js';
 
 export interface AuthorizationRequest {
@@ -50,10 +51,27 @@ function newRmaNumber(): string {
   return `RMA${String(randomInt(10 ** 9)).padStart(9, '0')}${String(randomInt(10 ** 3)).padStart(3, '0')}`;
 }
 
-export async function requestAuthorization(services: Services, actor: Actor, request: AuthorizationRequest) {
+export interface AuthorizationAnswer {
+  id: string;
+  /** False when the same request had already been answered (R-RX-3): the authorization already issued. */
+  created: boolean;
+  authorization: ReturnType<typeof authorizationView>;
+  warnings: Reason[];
+}
+
+export async function requestAuthorization(
+  services: Services,
+  actor: Actor,
+  request: AuthorizationRequest,
+  idempotency: IdempotencyKey | null = null,
+): Promise<AuthorizationAnswer> {
   requireRole(actor, 'pharmacist');
   const target = { programId: request.programId, birthDate: request.birthDate };
   return withPatient(services, actor, target, 'dispense', 'authorization.request', async ({ trx, patient, facts, today }) => {
+    const replay = await previousAnswer<AuthorizationAnswer>(trx, actor, idempotency);
+    if (replay !== null) {
+      return replay;
+    }
     if (!facts.prescriptions.some((prescription) => prescription.id === request.prescriptionId)) {
       throw new NotFoundError('Prescription');
     }
@@ -71,7 +89,9 @@ export async function requestAuthorization(services: Services, actor: Actor, req
       if (heldHere === undefined) {
         throw new RuleRefusal('The authorization is refused', [heldElsewhere(fill.authorization)]);
       }
-      return { id: fill.authorization.id, created: false, authorization: authorizationView(fill.authorization), warnings: [] };
+      const answer = { id: fill.authorization.id, created: false, authorization: authorizationView(fill.authorization), warnings: [] };
+      await rememberAnswer(trx, actor, idempotency, 200, answer);
+      return answer;
     }
     if (fill.kind === 'refused') {
       throw new RuleRefusal('The authorization is refused', fill.decision.reasons, fill.decision.warnings);
@@ -102,6 +122,8 @@ export async function requestAuthorization(services: Services, actor: Actor, req
       reversal: null,
       dispense: null,
     };
-    return { id: row.id, created: true, authorization: authorizationView(authorization), warnings: fill.decision.warnings };
+    const answer = { id: row.id, created: true, authorization: authorizationView(authorization), warnings: fill.decision.warnings };
+    await rememberAnswer(trx, actor, idempotency, 201, answer);
+    return answer;
   });
 }
