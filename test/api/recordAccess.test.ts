@@ -1,0 +1,262 @@
+// Authorization is checked per record, not per route: every operation of the OpenAPI document,
+// sent by every role at records that are not theirs, is answered 403 or 404 and changes nothing.
+// The operations come from the document itself, so a new route is tried as soon as it exists; one
+// this file cannot classify fails the test until it is.
+//
+// "Not theirs": the patient of another practice (Q, of the other prescriber) and everything hanging
+// from it (prescription, authorization, medication, inbox message), the same records reached
+// through one's own patient's path (P's id with Q's medication, P's lookup with Q's authorization),
+// a pharmacist who does not have the patient's birth date, or whose pharmacy does not hold the
+// authorization, a patient reaching another patient, and staff routes reached by other roles.
+import assert from 'node:assert/strict';
+import { after, before, describe, test } from 'node:test';
+import { startTestApi, type ApiClient, type ApiResponse, type TestApi } from '../support/api.js';
+import { assertStatus, enrollOthersPatient, enrollPatient, factsOf, lookupOf, requestAuthorization, type Patient } from '../support/journeys.js';
+import { ROUTES, routeName, storedRows, urlOf, type RouteContext, type RouteSample } from '../support/routes.js';
+
+const ON = '2025-03-10';
+
+type Caller = 'admin' | 'prescriber' | 'delegate' | 'pharmacist' | 'patient';
+const CALLERS: readonly Caller[] = ['admin', 'prescriber', 'delegate', 'pharmacist', 'patient'];
+
+/** Operations about the caller alone: there is no one else's record to aim them at. */
+const CALLER_SCOPED = new Set(['POST /api/v1/sessions', 'DELETE /api/v1/sessions/current', 'GET /api/v1/me', 'GET /api/v1/inbox']);
+/** Lists: aimed at no record, they must simply never list someone else's patient. */
+const LISTS = new Set(['GET /api/v1/patients', 'GET /api/v1/worklist']);
+/** Bulk entry naming patients inside the body: a foreign patient is a rejected line, never a write. */
+const BULK = new Set(['POST /api/v1/lab-imports']);
+/** The administrator's oversight of the whole installation: any patient's audit trail is theirs to read. */
+const ADMIN_OVERSIGHT = new Set(['GET /api/v1/audit-events']);
+/** Record references a route can carry, in its path, query or body. */
+const RECORD_FIELDS = ['patientId', 'medicationId', 'authorizationId', 'messageId', 'prescriptionId', 'programId'];
+
+interface Operation {
+  name: string;
+  sample: RouteSample;
+  references: string[];
+}
+
+function operationsOf(document: { paths: Record<string, Record<string, unknown>> }): Operation[] {
+  return Object.entries(document.paths).flatMap(([path, methods]) =>
+    Object.keys(methods).map((method) => {
+      const name = `${method.toUpperCase()} ${path}`;
+      const sample = ROUTES.find((route) => routeName(route) === name);
+      if (sample === undefined) {
+        throw new Error(`${name} has no sample request in test/support/routes.ts`);
+      }
+      const placeholder = { patientId: '', programId: '', birthDate: '', prescriptionId: '', authorizationId: '', medicationId: '', messageId: '', userId: '', organizationId: '', on: ON };
+      const carried = [path, JSON.stringify(Object.keys(sample.body?.(placeholder) ?? {})), JSON.stringify(Object.keys(sample.query?.(placeholder) ?? {}))].join(' ');
+      return { name, sample, references: RECORD_FIELDS.filter((field) => carried.includes(field)) };
+    }),
+  );
+}
+
+async function sendAs(client: ApiClient, route: RouteSample, ctx: RouteContext): Promise<ApiResponse> {
+  const url = urlOf(route, ctx);
+  if (route.method === 'GET') return client.get(url);
+  if (route.method === 'DELETE') return client.delete(url);
+  return client.post(url, route.body?.(ctx) ?? {});
+}
+
+describe('per-record authorization, generated from the OpenAPI document', () => {
+  let api: TestApi;
+  let operations: Operation[];
+  let clients: Record<Caller | 'messageOwner' | 'otherPrescriber' | 'otherPharmacist', ApiClient>;
+  let own: RouteContext;
+  let foreign: RouteContext;
+  let q: Patient;
+
+  async function inboxMessageFor(patient: Patient, userEmail: string): Promise<string> {
+    const user = await api.services.db.selectFrom('users').select('id').where('email', '=', userEmail).executeTakeFirstOrThrow();
+    const row = await api.services.db
+      .insertInto('outbox_messages')
+      .values({
+        patient_id: patient.id,
+        recipient_user_id: user.id,
+        kind: 'test',
+        subject: 'Your monthly test is due',
+        body: 'Synthetic reminder',
+        due_on: ON,
+        channel: 'inbox',
+        dedupe_key: `access-test:${patient.id}`,
+        delivered_at: new Date(`${ON}T12:00:00Z`),
+        read_at: null,
+      })
+      .returning('id')
+      .executeTakeFirstOrThrow();
+    return row.id;
+  }
+
+  /** A patient with a prescription, an authorization held by `pharmacist`'s pharmacy, a medication and an inbox message. */
+  async function furnish(patient: Patient, prescriber: 'prescriber' | 'otherPrescriber', pharmacist: 'pharmacist' | 'otherPharmacist', email: string): Promise<RouteContext> {
+    api.today(ON);
+    const staff = api.as(prescriber);
+    if (prescriber === 'otherPrescriber') {
+      assertStatus(await staff.post(`/patients/${patient.id}/consents`, { kind: 'general', signedOn: ON }), 201, 'consent');
+    }
+    assertStatus(await staff.post(`/patients/${patient.id}/counselings`, { counseledOn: ON, modality: 'inPerson' }), 201, 'counseling');
+    const prescription = await staff.post(`/patients/${patient.id}/prescriptions`, {
+      writtenOn: ON,
+      product: 'claravis',
+      strengthMg: 40,
+      capsulesPerDay: 1,
+      daysSupply: 30,
+      quantity: 30,
+      refills: 0,
+    });
+    assertStatus(prescription, 201, 'prescription');
+    const prescriptionId = prescription.body.id as string;
+    const authorization = await requestAuthorization(api, patient, prescriptionId, ON, pharmacist);
+    assert.equal(authorization.status, 201, JSON.stringify(authorization.body));
+    const medication = await api.as(prescriber).post(`/patients/${patient.id}/medications`, { name: 'Ibuprofen 200 mg', startedOn: ON });
+    assert.equal(medication.status, 201, JSON.stringify(medication.body));
+    return {
+      patientId: patient.id,
+      ...lookupOf(patient),
+      prescriptionId,
+      authorizationId: authorization.body.id,
+      medicationId: medication.body.id,
+      messageId: await inboxMessageFor(patient, email),
+      userId: api.ids.users.otherPharmacist,
+      organizationId: api.ids.otherPharmacyId,
+      on: ON,
+    };
+  }
+
+  before(async () => {
+    api = await startTestApi();
+    api.today(ON);
+    const p = await enrollPatient(api, { category: 'PCNGP', enrolledOn: ON, account: { email: 'p@test.example', password: 'patient password P' } });
+    own = await furnish(p, 'prescriber', 'pharmacist', 'p@test.example');
+    q = await enrollOthersPatient(api, ON);
+    foreign = await furnish(q, 'otherPrescriber', 'otherPharmacist', 'other.prescriber@test.example');
+    clients = {
+      admin: api.as('admin'),
+      prescriber: api.as('prescriber'),
+      delegate: api.as('delegate'),
+      pharmacist: api.as('pharmacist'),
+      patient: await api.logIn('p@test.example', 'patient password P'),
+      messageOwner: api.as('otherPrescriber'),
+      otherPrescriber: api.as('otherPrescriber'),
+      otherPharmacist: api.as('otherPharmacist'),
+    };
+    operations = operationsOf((await api.withToken(null).get('/api/openapi.json')).body);
+  });
+  after(() => api.close());
+
+  /** The ways each caller can aim an operation at a record that is not theirs. */
+  function strayContexts(caller: Caller, operation: Operation): Array<[string, RouteContext]> {
+    const contexts: Array<[string, RouteContext]> = [["the other practice's patient", foreign]];
+    if (operation.references.includes('medicationId')) {
+      contexts.push(["own patient's path, the other patient's medication", { ...own, medicationId: foreign.medicationId }]);
+    }
+    if (operation.references.includes('prescriptionId')) {
+      contexts.push(["own lookup, the other patient's prescription", { ...own, prescriptionId: foreign.prescriptionId }]);
+    }
+    if (operation.references.includes('authorizationId')) {
+      contexts.push(["own lookup, the other patient's authorization", { ...own, authorizationId: foreign.authorizationId }]);
+    }
+    if (operation.references.includes('messageId')) {
+      contexts.push(["another user's message", { ...own, messageId: foreign.messageId }]);
+    }
+    if (caller === 'pharmacist' && operation.references.includes('programId')) {
+      // A certified pharmacy may look up anyone by program id AND birth date (§1.1): without the
+      // birth date it has nothing, and an authorization another pharmacy holds is not its own.
+      contexts.splice(0, contexts.length, ['program id without the right birth date', { ...foreign, birthDate: '1991-02-03' }]);
+      if (operation.references.includes('authorizationId')) {
+        contexts.push(["the patient's authorization held by another pharmacy", foreign]);
+      }
+    }
+    return contexts;
+  }
+
+  test('every role aiming any operation at a record that is not theirs gets 403 or 404, as problem+json, and nothing changes', async (t) => {
+    const rowsBefore = await storedRows(api);
+    const qBefore = await factsOf(api, q, 'otherPrescriber');
+    let tried = 0;
+    for (const operation of operations.filter((candidate) => candidate.references.length > 0 && !BULK.has(candidate.name))) {
+      for (const caller of CALLERS.filter((candidate) => !(candidate === 'admin' && ADMIN_OVERSIGHT.has(operation.name)))) {
+        for (const [how, ctx] of strayContexts(caller, operation)) {
+          const answer = await sendAs(clients[caller], operation.sample, ctx);
+          tried += 1;
+          const what = `${operation.name} as ${caller} (${how}): ${answer.status} ${JSON.stringify(answer.body)}`;
+          assert.ok([403, 404].includes(answer.status), what);
+          assert.match(String(answer.headers['content-type']), /^application\/problem\+json/, what);
+        }
+      }
+    }
+    assert.ok(tried > 150, `${tried} attempts`);
+    t.diagnostic(`${tried} attempts on ${operations.filter((candidate) => candidate.references.length > 0).length} record operations`);
+    assert.deepEqual(await storedRows(api), rowsBefore);
+    assert.deepEqual(await factsOf(api, q, 'otherPrescriber'), qBefore);
+    const message = await api.services.db.selectFrom('outbox_messages').select('read_at').where('id', '=', foreign.messageId).executeTakeFirstOrThrow();
+    assert.equal(message.read_at, null, "nobody marked another user's message read");
+  });
+
+  // Whatever aims at no record and is not a list, bulk entry or the caller's own is staff-only: a
+  // new operation of another kind fails here until it is classified above.
+  test('staff-only operations (accounts, organizations, certifications, enrollment, …) are 403 for every other role', async () => {
+    const staffOnly = operations.filter(
+      (operation) => operation.references.length === 0 && !LISTS.has(operation.name) && !BULK.has(operation.name) && !CALLER_SCOPED.has(operation.name),
+    );
+    assert.ok(staffOnly.length > 0);
+    const rowsBefore = await storedRows(api);
+    for (const operation of staffOnly) {
+      const enrolling = operation.name === 'POST /api/v1/patients';
+      for (const caller of CALLERS.filter((candidate) => candidate !== (enrolling ? 'prescriber' : 'admin'))) {
+        const answer = await sendAs(clients[caller], operation.sample, own);
+        assert.equal(answer.status, 403, `${operation.name} as ${caller}: ${answer.status} ${JSON.stringify(answer.body)}`);
+      }
+    }
+    assert.deepEqual(await storedRows(api), rowsBefore);
+  });
+
+  test("lists never show another practice's patient; a pharmacist cannot browse patients at all", async () => {
+    for (const operation of operations.filter((candidate) => LISTS.has(candidate.name))) {
+      for (const caller of CALLERS) {
+        const answer = await sendAs(clients[caller], operation.sample, own);
+        if (answer.status === 200) {
+          assert.doesNotMatch(JSON.stringify(answer.body), new RegExp(q.id), `${operation.name} as ${caller}`);
+          assert.doesNotMatch(JSON.stringify(answer.body), new RegExp(q.programId), `${operation.name} as ${caller}`);
+        } else {
+          assert.equal(answer.status, 403, `${operation.name} as ${caller}`);
+        }
+      }
+    }
+    assert.equal((await sendAs(clients.pharmacist, ROUTES.find((route) => routeName(route) === 'GET /api/v1/patients')!, own)).status, 403);
+  });
+
+  test("a lab import naming another practice's patient: a rejected line for the care team, 403 for everyone else; nothing stored for them", async () => {
+    const qBefore = await factsOf(api, q, 'otherPrescriber');
+    for (const caller of CALLERS) {
+      const answer = await clients[caller].post('/lab-imports', {
+        fileName: 'labs.csv',
+        csv: `program id,collected date,analyte,value,unit\n${q.programId},${ON},triglycerides,180,mg/dL\n`,
+      });
+      if (caller === 'prescriber' || caller === 'delegate') {
+        assert.equal(answer.status, 201, caller);
+        assert.equal(answer.body.accepted, 0);
+        assert.deepEqual(answer.body.rowErrors.map((error: { column: string }) => error.column), ['programId']);
+      } else {
+        assert.equal(answer.status, 403, `${caller}: ${answer.status} ${JSON.stringify(answer.body)}`);
+      }
+    }
+    assert.deepEqual(await factsOf(api, q, 'otherPrescriber'), qBefore);
+  });
+
+  test('the same requests from the record’s own care team, pharmacy or patient are not refused for access (the stray ids were real)', async () => {
+    for (const operation of operations.filter((candidate) => candidate.references.length > 0 && !BULK.has(candidate.name))) {
+      const owner = ADMIN_OVERSIGHT.has(operation.name)
+        ? clients.admin
+        : operation.references.includes('messageId')
+        ? clients.messageOwner
+        : operation.references.includes('authorizationId') || operation.name.includes('/pharmacy/') || operation.name === 'POST /api/v1/authorizations'
+          ? clients.otherPharmacist
+          : clients.otherPrescriber;
+      const answer = await sendAs(owner, operation.sample, foreign);
+      // A 404 about something else than the record (e.g. the sample's alert key) still got past access.
+      const recordNotFound = answer.status === 404 && /^(Patient|Prescription|Authorization|Medication|Message) not found$/.test(answer.body.title);
+      assert.ok(![401, 403].includes(answer.status) && !recordNotFound, `${operation.name}: ${answer.status} ${JSON.stringify(answer.body)}`);
+    }
+  });
+});
