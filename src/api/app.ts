@@ -9,6 +9,7 @@ import type { Actor, Services } from '../services/context.js';
 import { ForbiddenError, UnauthenticatedError } from '../services/errors.js';
 import { problemFromError } from './problems.js';
 import { adminRoutes } from './routes/admin.js';
+import { auditRoutes } from './routes/audit.js';
 import { clinicalRoutes } from './routes/clinical.js';
 import { patientRoutes } from './routes/patients.js';
 import { pharmacyRoutes } from './routes/pharmacy.js';
@@ -171,6 +172,7 @@ export async function buildApp(services: Services, options: AppOptions = {}): Pr
     async (api) => {
       await sessionRoutes(api, services);
       await adminRoutes(api, services);
+      await auditRoutes(api, services);
       await patientRoutes(api, services);
       await pharmacyRoutes(api, services);
       await clinicalRoutes(api, services);

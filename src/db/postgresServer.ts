@@ -41,6 +41,12 @@ export interface StartDatabaseOptions {
   databaseUrl?: string;
   /** Progress messages (never contain passwords). Default: silent. */
   log?: (msg: string) => void;
+  /**
+   * Leave an embedded cluster that was already running (e.g. the server's) running when this
+   * process stops or exits: for a command run beside the server, such as `npm run audit:verify`.
+   * Default false: a server adopts the cluster a killed server left behind, and owns it.
+   */
+  leaveAdoptedRunning?: boolean;
 }
 
 /** The superuser role initdb creates in an embedded cluster; the application connects as it. */
@@ -100,6 +106,9 @@ export async function startDatabase(options: StartDatabaseOptions = {}): Promise
     );
   }
 
+  if (cluster.origin === 'adopted' && options.leaveAdoptedRunning === true) {
+    return { connectionString: cluster.connectionString(APP_DATABASE), embedded: true, stop: async () => {} };
+  }
   // 'exit' listeners must be synchronous: signal a fast shutdown and let PostgreSQL finish alone.
   const stopOnExit = (): void => cluster.requestStop();
   process.on('exit', stopOnExit);

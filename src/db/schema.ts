@@ -205,6 +205,10 @@ export interface AuditEventsTable {
   outcome: string;
   ip: string | null;
   detail: ColumnType<unknown, string | null, never>;
+  /** The hash chain (0005_audit_chain): NULL until the sealer (auditChain.ts) chains the row, then fixed. */
+  chain_seq: ColumnType<number | null, never, never>;
+  prev_hash: ColumnType<Buffer | null, never, never>;
+  row_hash: ColumnType<Buffer | null, never, never>;
 }
 
 export interface IdempotencyKeysTable {

@@ -1,13 +1,19 @@
 // What the server does on its own, every minute: bring expired worklist entries up to date (which
-// also plans the reminders that time has made due) and deliver the reminders that are due.
+// also plans the reminders that time has made due), deliver the reminders that are due, and seal
+// the audit rows written since the last run into the hash chain.
+import { sealAuditEvents } from '../db/auditChain.js';
 import { programToday, type Services } from './context.js';
 import { deliverReminders } from './reminders/deliverReminders.js';
 import { refreshStaleEntries } from './worklist/refreshWorklistEntry.js';
 
-export async function runScheduledWork(services: Services): Promise<{ refreshed: number; delivered: number; failed: number }> {
+export async function runScheduledWork(
+  services: Services,
+): Promise<{ refreshed: number; delivered: number; failed: number; sealed: number }> {
   const refreshed = await refreshStaleEntries(services, null, programToday(services));
   const { delivered, failed } = await deliverReminders(services);
-  return { refreshed, delivered, failed };
+  // Last, so that a large backlog (the first run after a restore or a bulk load) delays no reminder.
+  const sealed = await sealAuditEvents(services.db);
+  return { refreshed, delivered, failed, sealed };
 }
 
 /** Runs the scheduled work now and then every `intervalMs`, one run at a time; returns a stop function. */

@@ -19,7 +19,7 @@ const ISO_DATE = /^\d{4}-\d{2}-\d{2}$/;
 
 /** Who may use each route (so a bad request reaches validation, not only authentication). */
 function callerOf(route: RouteSample): StaffRole {
-  if (/\/(users|organizations)/.test(route.path)) return 'admin';
+  if (/\/(users|organizations|audit)/.test(route.path)) return 'admin';
   if (/\/(authorizations|pharmacy)/.test(route.path)) return 'pharmacist';
   return 'prescriber';
 }

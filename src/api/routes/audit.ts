@@ -1,0 +1,49 @@
+import { Type } from '@sinclair/typebox';
+import type { FastifyInstance } from 'fastify';
+import { listAuditEvents } from '../../services/admin/listAuditEvents.js';
+import { verifyAuditTrail } from '../../services/admin/verifyAuditTrail.js';
+import type { Services } from '../../services/context.js';
+import { actorOf } from '../app.js';
+import { problemResponses, strictObject, Uuid } from '../schemas.js';
+
+const AuditEventQuery = strictObject({
+  patientId: Type.Optional(Uuid),
+  actorId: Type.Optional(Uuid),
+  limit: Type.Optional(Type.String({ pattern: '^(?:[1-9][0-9]{0,2}|1000)$' })),
+  offset: Type.Optional(Type.String({ pattern: '^[0-9]{1,7}$' })),
+});
+
+export async function auditRoutes(api: FastifyInstance, services: Services): Promise<void> {
+  const tags = ['administration'];
+  api.get<{ Querystring: { patientId?: string; actorId?: string; limit?: string; offset?: string } }>(
+    '/audit-events',
+    {
+      schema: {
+        tags,
+        summary: "The audit trail, newest first: who read or wrote what, when, from where, and the outcome; by patient and/or account (admin)",
+        querystring: AuditEventQuery,
+        response: problemResponses(400, 401, 403),
+      },
+    },
+    async (request) => {
+      const { patientId, actorId, limit, offset } = request.query;
+      return listAuditEvents(services, actorOf(request), {
+        ...(patientId === undefined ? {} : { patientId }),
+        ...(actorId === undefined ? {} : { actorId }),
+        limit: Number(limit ?? 100),
+        offset: Number(offset ?? 0),
+      });
+    },
+  );
+  api.get(
+    '/audit/verification',
+    {
+      schema: {
+        tags,
+        summary: 'Seal the audit rows written so far into the hash chain, then check the whole chain; names the first altered, missing or reordered row (admin)',
+        response: problemResponses(401, 403),
+      },
+    },
+    async (request) => verifyAuditTrail(services, actorOf(request)),
+  );
+}
