@@ -102,6 +102,9 @@ export async function buildApp(services: Services, options: AppOptions = {}): Pr
     logger: options.logger === true ? { level: 'info', redact: ['req.headers.authorization', 'req.headers.cookie'] } : false,
     bodyLimit: 1024 * 1024,
     ajv: { customOptions: { allErrors: true, coerceTypes: false, removeAdditional: false } },
+    // A URL the router cannot read (bad percent-encoding, a path parameter over 100 characters) is
+    // answered by the one error handler too, not by Fastify's own plain JSON.
+    frameworkErrors: (error, request, reply) => problemFromError(error, request, reply),
   });
   app.decorateRequest('actor', null);
   // The API speaks JSON only: any other body is answered 415 instead of reaching a schema.
