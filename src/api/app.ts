@@ -6,8 +6,9 @@ import Fastify, { type FastifyInstance, type FastifyRequest } from 'fastify';
 import { timingSafeEqual } from 'node:crypto';
 import { authenticate, csrfTokenFor } from '../services/auth/logIn.js';
 import type { Actor, Services } from '../services/context.js';
-import { ForbiddenError, UnauthenticatedError } from '../services/errors.js';
+import { ForbiddenError, InvalidInputError, UnauthenticatedError } from '../services/errors.js';
 import { problemFromError } from './problems.js';
+import { unstorableFields } from './unstorableInput.js';
 import { adminRoutes } from './routes/admin.js';
 import { auditRoutes } from './routes/audit.js';
 import { clinicalRoutes } from './routes/clinical.js';
@@ -110,6 +111,13 @@ export async function buildApp(services: Services, options: AppOptions = {}): Pr
   // The API speaks JSON only: any other body is answered 415 instead of reaching a schema.
   app.removeContentTypeParser('text/plain');
   app.setErrorHandler((error, request, reply) => problemFromError(error, request, reply));
+  // Text and numbers the database cannot store as sent are refused before any schema or use case.
+  app.addHook('preValidation', async (request) => {
+    const unstorable = unstorableFields(request.body);
+    if (unstorable.length > 0) {
+      throw new InvalidInputError(unstorable);
+    }
+  });
   app.setNotFoundHandler((request, reply) =>
     reply.status(404).type('application/problem+json').send({
       type: 'https://isocourse.dev/problems/not-found',
