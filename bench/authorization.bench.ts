@@ -15,7 +15,12 @@
 //    delegates, after their worklist entries were brought up to date. Before (d), untimed by the
 //    table: the cold read (one prescriber's first read with no entry computed) and the scheduled
 //    work's refresh of the measured prescribers' patients.
-// 6. Prints the table, the ratios b/c and b/a, and whether the targets are met.
+//    (e) a mixed load for BENCH_MIXED_SECONDS (60): 40 % authorization requests (each for a new
+//    prescription of a target, written before the phase), 30 % pregnancy test results (each for
+//    another patient between fills, by the 50 care teams with a delegate), 30 % worklist reads by
+//    (d)'s care teams (bench/mixed.ts).
+// 6. Prints the table, the ratios b/c and b/a, and whether the targets are met; exits with 1 when
+//    a measured request (or one of (e)'s warm-up) did not answer what it must.
 import { fork, type ChildProcess } from 'node:child_process';
 import { writeFile } from 'node:fs/promises';
 import os from 'node:os';
@@ -35,20 +40,26 @@ import { programToday } from '../src/services/context.js';
 import { createServices } from '../src/services/createServices.js';
 import { refreshStaleEntries } from '../src/services/worklist/refreshWorklistEntry.js';
 import { httpClient } from './http.js';
+import { MIX_DESCRIPTION, MIXED_KINDS, mixedLoad, splitByKind, type MixedKind } from './mixed.js';
 import { capture, describeTemplate, toTemplate, type ReplayJob, type Target, type Template } from './replay.js';
 import {
   BENCH_DELEGATES,
   BENCH_PASSWORD,
   BENCH_PHARMACIST_EMAIL,
+  BENCH_PHARMACISTS,
   BENCH_PRESCRIBERS,
   benchDelegateEmail,
+  benchPharmacistEmail,
   benchPrescriberEmail,
+  patientsBetweenFills,
+  prepareMixedPrescriptions,
   readSeedState,
   resetRuns,
   seed,
+  unfilledTargets,
 } from './seed.js';
 import { phaseMeter, startServer, type FromServer, type ToServer } from './server.js';
-import { closedLoop, cpuSince, percentile, postgresCpuMeter, type CpuTime, type MemorySample, type PhaseResult } from './stats.js';
+import { closedLoop, cpuSince, percentile, postgresCpuMeter, type CpuTime, type LoopLimit, type MemorySample, type PhaseResult } from './stats.js';
 
 const log = (message: string): void => console.log(`[bench] ${message}`);
 const here = path.dirname(fileURLToPath(import.meta.url));
@@ -71,6 +82,8 @@ const SERVER_MODE = process.env['BENCH_SERVER'] === 'inprocess' ? 'inprocess' : 
 const WORKLIST_PRESCRIBERS = intFromEnv('BENCH_WORKLIST_PRESCRIBERS', 20, BENCH_DELEGATES);
 /** The `limit` of (d)'s requests; the API's default and maximum are 200 and 1,000. */
 const WORKLIST_LIMIT = intFromEnv('BENCH_WORKLIST_LIMIT', 200, 1000);
+/** How long (e), the mixed load, runs after its warm-up. */
+const MIXED_SECONDS = intFromEnv('BENCH_MIXED_SECONDS', 60, 3600);
 /** The prescriber of the cold read: not one of (d)'s, so the refresh timing starts from nothing too. */
 const COLD_PRESCRIBER = BENCH_PRESCRIBERS - 1;
 const TARGET_RATIO_B_C = 0.6;
@@ -145,19 +158,7 @@ async function main(): Promise<void> {
       `${s.authorizations} authorizations, ${s.dispenses} dispenses, ${s.audit} audit events; ${s.size}`,
   );
 
-  const targetRows = await client.query<{ patient_id: string; program_id: string; birth_date: string; prescription_id: string; prescriber_id: string }>(
-    `SELECT t.patient_id, t.program_id, t.birth_date::text AS birth_date, t.prescription_id, p.prescriber_id
-     FROM bench_targets t JOIN patients p ON p.id = t.patient_id
-     WHERE NOT EXISTS (SELECT 1 FROM authorizations a WHERE a.prescription_id = t.prescription_id)
-     ORDER BY md5(t.prescription_id::text)`,
-  );
-  const allTargets: Target[] = targetRows.rows.map((row) => ({
-    patientId: row.patient_id,
-    programId: row.program_id,
-    birthDate: row.birth_date,
-    prescriptionId: row.prescription_id,
-    prescriberId: row.prescriber_id,
-  }));
+  const allTargets = await unfilledTargets(client, 'seeded');
   let cursor = 0;
   const take = (count: number): Target[] => {
     const taken = allTargets.slice(cursor, cursor + count);
@@ -174,26 +175,34 @@ async function main(): Promise<void> {
     .executeTakeFirstOrThrow();
   const pharmacyId = pharmacist.organization_id ?? '';
   const pharmacyCertified = await isCertified(services.db, { organizationId: pharmacyId }, today);
-  const sample = allTargets.filter((_, index) => index % Math.max(1, Math.floor(allTargets.length / 200)) === 0);
-  const refusals = new Map<string, number>();
-  for (const target of sample) {
-    const facts = await loadPatientFacts(services.db, target.patientId, today);
-    const fill = authorizeFill(facts, { prescriptionId: target.prescriptionId, requestedOn: today, pharmacyCertified }, config.program);
-    const label = fill.kind === 'refused' ? fill.decision.reasons.map((reason) => reason.code).join('+') : fill.kind;
-    refusals.set(label, (refusals.get(label) ?? 0) + 1);
-  }
-  const verdict = [...refusals].map(([label, count]) => `${label} ${count}`).join(', ');
-  if (refusals.size !== 1 || !refusals.has('authorized')) throw new Error(`target check failed: ${verdict}`);
-  log(`domain check: ${sample.length} sampled targets → ${verdict}`);
+  /** About 200 of `targets`, evenly spread, must each be authorized by the domain, as requested today. */
+  const checkTargets = async (targets: Target[], what: string): Promise<void> => {
+    const sample = targets.filter((_, index) => index % Math.max(1, Math.floor(targets.length / 200)) === 0);
+    const refusals = new Map<string, number>();
+    for (const target of sample) {
+      const facts = await loadPatientFacts(services.db, target.patientId, today);
+      const fill = authorizeFill(facts, { prescriptionId: target.prescriptionId, requestedOn: today, pharmacyCertified }, config.program);
+      const label = fill.kind === 'refused' ? fill.decision.reasons.map((reason) => reason.code).join('+') : fill.kind;
+      refusals.set(label, (refusals.get(label) ?? 0) + 1);
+    }
+    const verdict = [...refusals].map(([label, count]) => `${label} ${count}`).join(', ');
+    if (refusals.size !== 1 || !refusals.has('authorized')) throw new Error(`check of ${what} failed: ${verdict}`);
+    log(`domain check: ${sample.length} sampled ${what} → ${verdict}`);
+  };
+  /** The program states of these patients, most frequent first ("ACTIVE 410, …"). */
+  const programStates = async (patientIds: readonly string[]): Promise<string> => {
+    const states = new Map<string, number>();
+    for (const patientId of patientIds) {
+      const state = programStatus(await loadPatientFacts(services.db, patientId, today), today, config.program).state;
+      states.set(state, (states.get(state) ?? 0) + 1);
+    }
+    return [...states].sort((a, b) => b[1] - a[1]).map(([state, count]) => `${state} ${count}`).join(', ');
+  };
+  await checkTargets(allTargets, 'targets');
   const others = await client.query<{ id: string }>(
     `SELECT id FROM patients WHERE id NOT IN (SELECT patient_id FROM bench_targets) ORDER BY md5(id::text) LIMIT 1000`,
   );
-  const states = new Map<string, number>();
-  for (const patient of others.rows) {
-    const state = programStatus(await loadPatientFacts(services.db, patient.id, today), today, config.program).state;
-    states.set(state, (states.get(state) ?? 0) + 1);
-  }
-  log(`program states of 1,000 other patients: ${[...states].sort((a, b) => b[1] - a[1]).map(([state, count]) => `${state} ${count}`).join(', ')}`);
+  log(`program states of 1,000 other patients: ${await programStates(others.rows.map((row) => row.id))}`);
 
   // --- 3. Capture the SQL of one authorization ------------------------------------------------
   // A pool and app of its own, created inside the capture so that its connections are seen.
@@ -221,8 +230,9 @@ async function main(): Promise<void> {
       await captureServices.db.destroy();
     }
   });
-  // The log-in's statements come first; the request's start with its session lookup.
-  const firstOfRequest = all.findIndex((statement) => /from "sessions"/.test(statement.text));
+  // The log-in's statements come first (it deletes the user's expired sessions and inserts one);
+  // the request's start with its session lookup, the first SELECT that reads the sessions.
+  const firstOfRequest = all.findIndex((statement) => /^select\b[\s\S]*\bfrom "sessions"/i.test(statement.text));
   if (firstOfRequest < 0) throw new Error('capture: the request did not look up its session');
   const statements = all.slice(firstOfRequest);
   if (captured.statusCode !== 201) throw new Error(`the captured request answered ${captured.statusCode}: ${captured.body}`);
@@ -265,10 +275,17 @@ async function main(): Promise<void> {
       () => undefined,
       () => undefined,
     );
-  const httpPhase = async (label: string, count: number, operation: (n: number) => Promise<number>, expected: number): Promise<PhaseResult> => {
+  /** A closed loop against the server, with its CPU and memory and PostgreSQL's CPU; success: the expected status, or a test of the outcome. */
+  const httpPhase = async (
+    label: string,
+    limit: LoopLimit,
+    operation: (n: number) => Promise<number | string>,
+    expected: number | ((outcome: string) => boolean),
+  ): Promise<PhaseResult> => {
     await server.phaseStart(label);
     const dbCpu = await postgresCpuMeter();
-    const result = await closedLoop(count, CONCURRENCY, async (n) => String(await operation(n)), (outcome) => outcome === String(expected));
+    const isSuccess = typeof expected === 'number' ? (outcome: string) => outcome === String(expected) : expected;
+    const result = await closedLoop(limit, CONCURRENCY, async (n) => String(await operation(n)), isSuccess);
     const dbCpuMs = await dbCpu.stop();
     const stats = await server.phaseEnd();
     return {
@@ -359,21 +376,25 @@ async function main(): Promise<void> {
   // prescriber at a time) of the measured prescribers' patients, none of them computed yet.
   const prescriberIds = await idsOf(teams.map(benchPrescriberEmail));
   const teamPatients = await patientsOf(prescriberIds);
+  /** What the scheduled work does for these prescribers' stale entries, in the benchmark process, timed. */
+  const refreshEntries = async (): Promise<RefreshResult> => {
+    const refreshDbCpu = await postgresCpuMeter();
+    const refreshCpu = process.cpuUsage();
+    const refreshStarted = performance.now();
+    let refreshed = 0;
+    for (const prescriberId of prescriberIds) refreshed += await refreshStaleEntries(services, prescriberId, today);
+    return {
+      prescribers: prescriberIds.length,
+      patients: teamPatients,
+      refreshed,
+      seconds: (performance.now() - refreshStarted) / 1000,
+      cpu: cpuSince(refreshCpu),
+      dbCpuMs: await refreshDbCpu.stop(),
+    };
+  };
   log(`(d) refreshing the worklist entries of ${WORKLIST_PRESCRIBERS} prescribers' ${teamPatients.toLocaleString('en-US')} patients (scheduled work)...`);
   await checkpoint();
-  const refreshDbCpu = await postgresCpuMeter();
-  const refreshCpu = process.cpuUsage();
-  const refreshStarted = performance.now();
-  let refreshedCount = 0;
-  for (const prescriberId of prescriberIds) refreshedCount += await refreshStaleEntries(services, prescriberId, today);
-  const refresh: RefreshResult = {
-    prescribers: prescriberIds.length,
-    patients: teamPatients,
-    refreshed: refreshedCount,
-    seconds: (performance.now() - refreshStarted) / 1000,
-    cpu: cpuSince(refreshCpu),
-    dbCpuMs: await refreshDbCpu.stop(),
-  };
+  const refresh = await refreshEntries();
   // In production every patient has an entry (the scheduled work keeps them current), so give the
   // other prescribers' patients one too: the table, its indexes and its statistics then have their
   // production size, and plans that scan them cost what they would. Stand-ins, set-based: copies of
@@ -397,11 +418,21 @@ async function main(): Promise<void> {
   const steady = await entriesOf(prescriberIds);
   if (steady.current !== teamPatients) throw new Error(`after the refresh ${steady.current} of ${teamPatients} entries are current`);
 
+  /** Care team n: prescriber n and delegate n, each logged in; by the prescriber's id. */
+  const logInTeams = async (numbers: number[]): Promise<Map<string, Array<{ authorization: string }>>> => {
+    const ids = await idsOf(numbers.map(benchPrescriberEmail));
+    const sessions = new Map<string, Array<{ authorization: string }>>();
+    for (const [index, n] of numbers.entries()) {
+      const team: Array<{ authorization: string }> = [];
+      for (const email of [benchPrescriberEmail(n), benchDelegateEmail(n)]) team.push({ authorization: `Bearer ${await logIn(email)}` });
+      sessions.set(ids[index] ?? '', team);
+    }
+    return sessions;
+  };
   // Steady state: every request logged in as one of the prescribers or their delegates, in turn.
-  const worklistHeaders: Array<{ authorization: string }> = [];
-  for (const n of teams) {
-    for (const email of [benchPrescriberEmail(n), benchDelegateEmail(n)]) worklistHeaders.push({ authorization: `Bearer ${await logIn(email)}` });
-  }
+  // (e) reads with the same sessions.
+  const teamSessions = await logInTeams(teams);
+  const worklistHeaders = [...teamSessions.values()].flat();
   const sampleRead = await http.fetch('GET', worklistPath, worklistHeaders[0] ?? {});
   if (sampleRead.status !== 200) throw new Error(`worklist read failed: ${sampleRead.status} ${sampleRead.body}`);
   const sampleListed = (JSON.parse(sampleRead.body) as { patients: unknown[] }).patients.length;
@@ -416,13 +447,73 @@ async function main(): Promise<void> {
   const d = await httpPhase('d', REQUESTS, worklistRead, 200);
   const after = await entriesOf(prescriberIds);
 
+  // --- 5e. The mixed load -----------------------------------------------------------------------
+  // For MIXED_SECONDS, the mix of bench/mixed.ts at the same concurrency: the pharmacies'
+  // authorization requests, each for a fresh prescription of its own; the care teams' pregnancy
+  // tests, each for another of their patients between fills; the care teams' worklist reads. Its
+  // prescriptions and patients are prepared first, more than a minute uses on this machine; running
+  // out of prescriptions fails the phase, running out of patients starts their list again.
+  const prepared = await prepareMixedPrescriptions(client, today);
+  const mixedTargets = await unfilledTargets(client, 'mixed');
+  log(
+    `(e) a new prescription written today for each of the ${prepared.written.toLocaleString('en-US')} targets ` +
+      `(the ${prepared.reversed.toLocaleString('en-US')} authorizations that (b) and (c) wrote for them reversed first): ${mixedTargets.length.toLocaleString('en-US')} unfilled`,
+  );
+  await checkTargets(mixedTargets, "targets' new prescriptions");
+  // The tests: every care team with a delegate records them (the 20 of (d) and the others), so
+  // a minute of tests finds enough patients between fills.
+  const testTeams = new Map([
+    ...teamSessions,
+    ...(await logInTeams(Array.from({ length: BENCH_DELEGATES }, (_, n) => n).filter((n) => !teams.includes(n)))),
+  ]);
+  const testPatients = await patientsBetweenFills(client, [...testTeams.keys()], today);
+  log(
+    `(e) ${testPatients.length.toLocaleString('en-US')} patients of the ${testTeams.size} care teams with a delegate can get pregnant and are between fills; ` +
+      `program states of 200 of them: ${await programStates(testPatients.slice(0, 200).map((patient) => patient.patientId))}`,
+  );
+  const pharmacists: Array<{ authorization: string }> = [];
+  for (let n = 0; n < BENCH_PHARMACISTS; n += 1) pharmacists.push({ authorization: `Bearer ${await logIn(benchPharmacistEmail(n))}` });
+  // The new prescriptions marked their patients' entries; bring the care teams' up to date again,
+  // as the minute's scheduled work would, so (e) starts from the steady state (d) measured.
+  const mixedRefresh = await refreshEntries();
+  log(`(e) ${mixedRefresh.refreshed.toLocaleString('en-US')} entries of the care teams' patients refreshed again (scheduled work) after the new prescriptions`);
+  const load = mixedLoad({
+    http,
+    targets: mixedTargets,
+    pharmacists,
+    testPatients: testPatients.map((patient) => ({ patientId: patient.patientId, sessions: testTeams.get(patient.prescriberId) ?? [] })),
+    // This month's test, from a CLIA-certified laboratory, collected and resulted today.
+    testBody: { kind: 'monthly', specimenDate: today, resultDate: today, result: 'negative', setting: 'lab', clia: true, sensitivityMiuPerMl: 25 },
+    readers: worklistHeaders,
+    worklistPath,
+  });
+  log(
+    `(e) mixed load at ${CONCURRENCY} clients (${MIX_DESCRIPTION}; ${pharmacists.length} pharmacists, tests by ${testTeams.size} care teams, ` +
+      `reads by ${worklistHeaders.length} sessions of ${teamSessions.size}): ${WARMUP} warm-up operations, then ${MIXED_SECONDS} s...`,
+  );
+  // What (e) writes, counted (nothing else writes meanwhile; recorded_at would not do: the seed
+  // dates today's facts at fixed hours, some of them later in the day).
+  const factCounts = async (): Promise<{ authorizations: number; tests: number }> =>
+    (
+      await client.query<{ authorizations: number; tests: number }>(
+        'SELECT (SELECT count(*) FROM authorizations)::int AS authorizations, (SELECT count(*) FROM pregnancy_tests)::int AS tests',
+      )
+    ).rows[0] ?? { authorizations: 0, tests: 0 };
+  const writtenBefore = await factCounts();
+  await checkpoint();
+  const eWarmup = await httpPhase('e-warmup', WARMUP, load.operation, load.isSuccess);
+  const e = await httpPhase('e', { seconds: MIXED_SECONDS, until: load.exhausted }, load.operation, load.isSuccess);
+  const writtenAfter = await factCounts();
+  const succeeded = (kind: MixedKind, status: number): number =>
+    (eWarmup.outcomes[`${kind} ${status}`] ?? 0) + (e.outcomes[`${kind} ${status}`] ?? 0);
+
   // --- 6. Report ------------------------------------------------------------------------------
   const written = await client.query<{ n: number }>(
     `SELECT count(*)::int AS n FROM authorizations WHERE prescription_id IN (SELECT prescription_id FROM bench_targets)`,
   );
   const endedOn = programToday(services);
-  report(
-    { a, b, c, d },
+  const ok = report(
+    { a, b, c, d, e },
     {
       serverVersion,
       seedNote,
@@ -442,8 +533,21 @@ async function main(): Promise<void> {
         sessions: worklistHeaders.length,
         stillCurrent: after.current === teamPatients,
       },
+      mixed: {
+        warmup: eWarmup,
+        byKind: splitByKind(e),
+        failures: load.failures,
+        prescriptions: mixedTargets.length,
+        testPatients: testPatients.length,
+        started: load.started,
+        authorizationsWritten: writtenAfter.authorizations - writtenBefore.authorizations,
+        authorizationsExpected: succeeded('authorization', 201),
+        testsWritten: writtenAfter.tests - writtenBefore.tests,
+        testsExpected: succeeded('pregnancyTest', 201),
+      },
     },
   );
+  if (!ok) process.exitCode = 1;
 }
 
 interface RefreshResult {
@@ -565,15 +669,41 @@ interface ReportContext {
     /** No entry of (d)'s prescribers went stale during (d), so it measured the steady state only. */
     stillCurrent: boolean;
   };
+  mixed: {
+    warmup: PhaseResult;
+    /** The measured run's operations of each kind. */
+    byKind: Record<MixedKind, PhaseResult>;
+    /** The first few failures, warm-up included. */
+    failures: string[];
+    /** Fresh prescriptions prepared for the authorizations. */
+    prescriptions: number;
+    /** Patients prepared for the pregnancy tests. */
+    testPatients: number;
+    /** Operations of each kind sent, warm-up included. */
+    started: Record<MixedKind, number>;
+    authorizationsWritten: number;
+    authorizationsExpected: number;
+    testsWritten: number;
+    testsExpected: number;
+  };
 }
 
-function report(phases: { a: PhaseResult; b: PhaseResult; c: PhaseResult; d: PhaseResult }, context: ReportContext): void {
-  const rows = [
+/** Prints the results; false when a request failed or (e) did not write what it was answered. */
+function report(phases: { a: PhaseResult; b: PhaseResult; c: PhaseResult; d: PhaseResult; e: PhaseResult }, context: ReportContext): boolean {
+  const m = context.mixed;
+  const kindLabels: Record<MixedKind, string> = {
+    authorization: '    POST /api/v1/authorizations',
+    pregnancyTest: '    POST /api/v1/patients/…/pregnancy-tests',
+    worklistRead: `    GET ${context.worklist.path}`,
+  };
+  const rows: Array<readonly [string, PhaseResult, string]> = [
     ['(a) GET /api/health (HTTP)', phases.a, 'server'],
     ['(b) POST /api/v1/authorizations (HTTP)', phases.b, 'server'],
     [`(c) same ${context.template.statementCount} SQL statements, pg only`, phases.c, 'replayer'],
     [`(d) GET ${context.worklist.path} (HTTP)`, phases.d, 'server'],
-  ] as const;
+    [`(e) mixed load, ${MIXED_SECONDS} s (HTTP), all`, phases.e, 'server'],
+    ...MIXED_KINDS.map((kind) => [kindLabels[kind], m.byKind[kind], 'server'] as const),
+  ];
   const rate = (phase: PhaseResult): number => phase.requests / phase.seconds;
   const mb = (bytes: number | undefined): string => (bytes === undefined ? '-' : (bytes / 2 ** 20).toFixed(0));
   const header = ['phase', 'requests', 'errors', 'req/s', 'p50 ms', 'p99 ms', 'max ms', 'RSS MB', 'heap MB', 'CPU ms/req (user+sys)', 'PG CPU ms/req'];
@@ -604,6 +734,7 @@ function report(phases: { a: PhaseResult; b: PhaseResult; c: PhaseResult; d: Pha
   const sortedD = Float64Array.from(phases.d.latenciesMs).sort();
   const p50D = percentile(sortedD, 50);
   const p99D = percentile(sortedD, 99);
+  const p99 = (phase: PhaseResult): string => percentile(Float64Array.from(phase.latenciesMs).sort(), 99).toFixed(1);
   const met = (ok: boolean): string => (ok ? 'met' : 'NOT met');
   const w = context.worklist;
   const single = (phase: PhaseResult): string => {
@@ -636,6 +767,20 @@ function report(phases: { a: PhaseResult; b: PhaseResult; c: PhaseResult; d: Pha
     `p50 / p99 of (d) = ${p50D.toFixed(1)} / ${p99D.toFixed(1)} ms  (the worklist on ${PATIENTS.toLocaleString('en-US')} patients, ` +
       `${w.sessions} sessions of ${w.sessions / 2} care teams, entries current; target p99 < ${TARGET_P99_D_MS} ms: ${met(p99D < TARGET_P99_D_MS)})`,
   );
+  console.log(
+    `(e) mixed load: ${phases.e.requests.toLocaleString('en-US')} operations in ${phases.e.seconds.toFixed(1)} s = ${rate(phases.e).toFixed(0)}/s, ` +
+      `p99 ${p99(phases.e)} ms (authorizations ${p99(m.byKind.authorization)}, pregnancy tests ${p99(m.byKind.pregnancyTest)}, ` +
+      `worklist reads ${p99(m.byKind.worklistRead)}); errors ${phases.e.errors} (warm-up: ${m.warmup.errors} of ${m.warmup.requests}): ` +
+      `${phases.e.errors + m.warmup.errors === 0 ? 'none, as required' : 'NOT zero'}`,
+  );
+  console.log(
+    `    used ${Math.min(m.started.authorization, m.prescriptions).toLocaleString('en-US')} of ${m.prescriptions.toLocaleString('en-US')} fresh prescriptions` +
+      `${m.started.authorization > m.prescriptions ? ' (ran out: the phase stopped there, and it failed)' : ''}; ` +
+      `${m.started.pregnancyTest.toLocaleString('en-US')} tests for ${m.testPatients.toLocaleString('en-US')} patients between fills` +
+      (m.started.pregnancyTest > m.testPatients
+        ? ` (${(m.started.pregnancyTest - m.testPatients).toLocaleString('en-US')} were a patient's second or later test of the day)`
+        : ''),
+  );
   console.log('');
   console.log(`worklist, cold: first read as ${w.coldEmail} with none of its ${w.coldPatients} entries computed: ${single(w.coldFirst)}; ${w.coldComputed} entries computed`);
   console.log(`                the same read again right after: ${single(w.coldSecond)}`);
@@ -645,8 +790,20 @@ function report(phases: { a: PhaseResult; b: PhaseResult; c: PhaseResult; d: Pha
       `${perPatient(r.cpu.userMs + r.cpu.systemMs)} ms node + ${r.dbCpuMs === null ? '-' : perPatient(r.dbCpuMs)} ms PostgreSQL); ` +
       `all ${PATIENTS.toLocaleString('en-US')} would take about ${((PATIENTS * r.seconds) / Math.max(1, r.refreshed) / 60).toFixed(1)} min`,
   );
-  for (const [label, phase] of rows) {
-    if (phase.errors > 0) console.log(`WARNING ${label}: ${phase.errors} failed: ${JSON.stringify(phase.outcomes)}`);
+  let ok = true;
+  for (const [label, phase] of [...rows, ['(e) warm-up', m.warmup, 'server'] as const]) {
+    if (phase.errors > 0) {
+      ok = false;
+      console.log(`FAILED ${label.trim()}: ${phase.errors} of ${phase.requests} requests did not succeed: ${JSON.stringify(phase.outcomes)}`);
+    }
+  }
+  for (const failure of m.failures) console.log(`FAILED (e) ${failure}`);
+  if (m.authorizationsWritten !== m.authorizationsExpected || m.testsWritten !== m.testsExpected) {
+    ok = false;
+    console.log(
+      `FAILED (e) wrote ${m.authorizationsWritten} authorizations and ${m.testsWritten} pregnancy tests; ` +
+        `${m.authorizationsExpected} and ${m.testsExpected} were answered 201`,
+    );
   }
   if (context.authorizationsWritten !== context.expectedWritten) {
     console.log(`WARNING: ${context.authorizationsWritten} authorizations written for target prescriptions, ${context.expectedWritten} expected`);
@@ -655,4 +812,6 @@ function report(phases: { a: PhaseResult; b: PhaseResult; c: PhaseResult; d: Pha
   if (w.coldComputed !== w.coldPatients) console.log(`WARNING: the cold read computed ${w.coldComputed} of ${w.coldPatients} entries`);
   if (context.endedOn !== context.today) console.log(`WARNING: the program day changed during the run (${context.today} → ${context.endedOn})`);
   console.log(`total time ${((Date.now() - started) / 1000).toFixed(0)} s`);
+  if (!ok) console.log('the benchmark FAILED: requests that must succeed did not (see above)');
+  return ok;
 }

@@ -7,6 +7,14 @@ export interface HttpClient {
   send(method: string, path: string, headers: http.OutgoingHttpHeaders, body?: Buffer): Promise<number>;
   /** Same, returning the body as text (for log-in and checks, not for timed requests). */
   fetch(method: string, path: string, headers: http.OutgoingHttpHeaders, body?: Buffer): Promise<{ status: number; body: string }>;
+  /** For timed requests that must answer `expected`: the body is kept (as text) only when another status came. */
+  expect(
+    expected: number,
+    method: string,
+    path: string,
+    headers: http.OutgoingHttpHeaders,
+    body?: Buffer,
+  ): Promise<{ status: number; body: string }>;
   close(): void;
 }
 
@@ -17,7 +25,7 @@ export function httpClient(port: number, sockets: number): HttpClient {
     path: string,
     headers: http.OutgoingHttpHeaders,
     body: Buffer | undefined,
-    keepBody: boolean,
+    keepBody: (status: number) => boolean,
   ): Promise<{ status: number; body: string }> =>
     new Promise((resolve, reject) => {
       const req = http.request(
@@ -30,10 +38,12 @@ export function httpClient(port: number, sockets: number): HttpClient {
           headers: body === undefined ? headers : { ...headers, 'content-length': body.length },
         },
         (res) => {
+          const status = res.statusCode ?? 0;
+          const keep = keepBody(status);
           const chunks: Buffer[] = [];
-          if (keepBody) res.on('data', (chunk: Buffer) => chunks.push(chunk));
+          if (keep) res.on('data', (chunk: Buffer) => chunks.push(chunk));
           else res.resume();
-          res.on('end', () => resolve({ status: res.statusCode ?? 0, body: keepBody ? Buffer.concat(chunks).toString('utf8') : '' }));
+          res.on('end', () => resolve({ status, body: keep ? Buffer.concat(chunks).toString('utf8') : '' }));
           res.on('error', reject);
         },
       );
@@ -41,8 +51,9 @@ export function httpClient(port: number, sockets: number): HttpClient {
       req.end(body);
     });
   return {
-    send: async (method, path, headers, body) => (await request(method, path, headers, body, false)).status,
-    fetch: (method, path, headers, body) => request(method, path, headers, body, true),
+    send: async (method, path, headers, body) => (await request(method, path, headers, body, () => false)).status,
+    fetch: (method, path, headers, body) => request(method, path, headers, body, () => true),
+    expect: (expected, method, path, headers, body) => request(method, path, headers, body, (status) => status !== expected),
     close: () => agent.destroy(),
   };
 }

@@ -26,10 +26,15 @@
 // reuses the data (after deleting what earlier runs wrote), and a run on another day reseeds.
 import type pg from 'pg';
 import { isIsoDate, type IsoDate } from '../src/domain/dates.js';
+import type { Target } from './replay.js';
 
 export const SEED_VERSION = '1';
 export const BENCH_PASSWORD = 'isocourse-bench-2026';
-export const BENCH_PHARMACIST_EMAIL = 'pharmacist0@bench.isocourse.test';
+/** Pharmacists seeded, one per certified pharmacy. */
+export const BENCH_PHARMACISTS = 20;
+export const benchPharmacistEmail = (n: number): string => `pharmacist${n}@bench.isocourse.test`;
+/** The pharmacist of phases (b) and (c). */
+export const BENCH_PHARMACIST_EMAIL = benchPharmacistEmail(0);
 /** Prescribers seeded (STAFF_SQL), each with about patients ÷ 200 patients. */
 export const BENCH_PRESCRIBERS = 200;
 /** Prescribers 0..49 have a delegate each (delegate n works for prescriber n). */
@@ -101,23 +106,160 @@ export async function readSeedState(client: pg.ClientBase): Promise<SeedState | 
 }
 
 /**
+ * The id of the new prescription that prepareMixedPrescriptions writes for the target whose seeded
+ * prescription is `prescription` (an SQL expression of type uuid), as SQL: deterministic, so
+ * unfilledTargets and resetRuns find it.
+ */
+const mixedPrescriptionId = (prescription: string): string => `md5('bench-mixed-rx-' || ${prescription}::text)::uuid`;
+/** Every prescription a run may have authorized: the targets' and the new ones of (e). */
+const RUN_PRESCRIPTIONS = `(SELECT prescription_id FROM bench_targets UNION ALL SELECT ${mixedPrescriptionId('prescription_id')} FROM bench_targets)`;
+
+/**
  * Deletes what earlier benchmark runs wrote, so every target prescription is unfilled again and no
- * worklist entry is computed yet: their authorizations, audit rows and sessions, and the derived
- * tables the seed leaves empty (the worklist cache, which (b) and (c) mark and (d) fills, and the
- * reminders its refresh queues). The clinical fact tables (0002_clinical) stay empty: no run writes
- * to them.
+ * worklist entry is computed yet: their authorizations (and the reversals and new prescriptions of
+ * prepareMixedPrescriptions), the pregnancy tests (e) recorded (found through their audit rows),
+ * their audit rows and sessions, and the derived tables the seed leaves empty (the worklist cache,
+ * which the phases mark and fill, and the reminders its refresh queues). The clinical fact tables
+ * (0002_clinical) stay empty: no run writes to them.
  */
 export async function resetRuns(client: pg.ClientBase, state: SeedState): Promise<number> {
-  await client.query('BEGIN');
-  const removed = await client.query(
-    `DELETE FROM authorizations a USING bench_targets t WHERE a.prescription_id = t.prescription_id`,
+  let removed = 0;
+  await withoutTriggers(client, ['audit_events'], async () => {
+    removed = await deleteRuns(client, state);
+  });
+  await client.query(
+    'VACUUM ANALYZE authorizations, authorization_reversals, prescriptions, pregnancy_tests, audit_events, sessions, worklist_entries, outbox_messages',
   );
+  return removed;
+}
+
+async function deleteRuns(client: pg.ClientBase, state: SeedState): Promise<number> {
+  await client.query(
+    `DELETE FROM pregnancy_tests WHERE id IN (
+       SELECT entity_id::uuid FROM audit_events
+       WHERE id > $1 AND action = 'pregnancyTest.record' AND outcome = 'ok' AND entity_id IS NOT NULL)`,
+    [state.lastSeededAuditId],
+  );
+  await client.query(
+    `DELETE FROM authorization_reversals r USING authorizations a
+     WHERE r.authorization_id = a.id AND a.prescription_id IN ${RUN_PRESCRIPTIONS}`,
+  );
+  const removed = await client.query(`DELETE FROM authorizations WHERE prescription_id IN ${RUN_PRESCRIPTIONS}`);
+  await client.query(`DELETE FROM prescriptions WHERE id IN (SELECT ${mixedPrescriptionId('prescription_id')} FROM bench_targets)`);
   await client.query('DELETE FROM audit_events WHERE id > $1', [state.lastSeededAuditId]);
   await client.query('DELETE FROM sessions');
   await client.query('TRUNCATE worklist_entries, outbox_messages');
-  await client.query('COMMIT');
-  await client.query('VACUUM ANALYZE authorizations, audit_events, sessions, worklist_entries, outbox_messages');
   return removed.rowCount ?? 0;
+}
+
+/**
+ * Runs `work` in one transaction with the user triggers of `tables` disabled (the table owner's
+ * right: the role that ran the migrations). The audit trail is append-only (0005_audit_chain: its
+ * triggers refuse DELETE and TRUNCATE), and the seed and resetRuns remove rows of it from this
+ * synthetic database: the rows a seed or a run wrote, never sealed (the benchmark's server does not
+ * run the scheduled work that seals them). The triggers are enabled again before COMMIT, and a
+ * failure rolls the whole back, so they are never left disabled.
+ */
+async function withoutTriggers(client: pg.ClientBase, tables: readonly string[], work: () => Promise<void>): Promise<void> {
+  await client.query('BEGIN');
+  try {
+    for (const table of tables) await client.query(`ALTER TABLE "${table}" DISABLE TRIGGER USER`);
+    await work();
+    for (const table of tables) await client.query(`ALTER TABLE "${table}" ENABLE TRIGGER USER`);
+    await client.query('COMMIT');
+  } catch (error) {
+    await client.query('ROLLBACK');
+    throw error;
+  }
+}
+
+/**
+ * The targets whose prescription no authorization names yet, in the seed's shuffled order: with
+ * their seeded prescription ('seeded', phases b and c), or with the new one of
+ * prepareMixedPrescriptions ('mixed', phase e).
+ */
+export async function unfilledTargets(client: pg.ClientBase, prescriptions: 'seeded' | 'mixed'): Promise<Target[]> {
+  const prescription = prescriptions === 'seeded' ? 't.prescription_id' : mixedPrescriptionId('t.prescription_id');
+  const rows = await client.query<{ patient_id: string; program_id: string; birth_date: string; prescription_id: string; prescriber_id: string }>(
+    `SELECT t.patient_id, t.program_id, t.birth_date::text AS birth_date, rx.id AS prescription_id, p.prescriber_id
+     FROM bench_targets t JOIN patients p ON p.id = t.patient_id JOIN prescriptions rx ON rx.id = ${prescription}
+     WHERE NOT EXISTS (SELECT 1 FROM authorizations a WHERE a.prescription_id = rx.id)
+     ORDER BY md5(t.prescription_id::text)`,
+  );
+  return rows.rows.map((row) => ({
+    patientId: row.patient_id,
+    programId: row.program_id,
+    birthDate: row.birth_date,
+    prescriptionId: row.prescription_id,
+    prescriberId: row.prescriber_id,
+  }));
+}
+
+/**
+ * Fresh prescriptions for phase (e), one per target patient, written straight into the tables like
+ * the seed: where (b) or (c) authorized the target's prescription, the pharmacy reversed that
+ * authorization today (a wrong quantity), and for every target the prescriber wrote a new
+ * prescription today, a copy of the seeded one; each patient's worklist entry is marked as the use
+ * cases mark it. Each target can then be authorized once more, for the new prescription. No audit
+ * rows are written for these facts. resetRuns removes all of it.
+ */
+export async function prepareMixedPrescriptions(client: pg.ClientBase, today: IsoDate): Promise<{ reversed: number; written: number }> {
+  await client.query('BEGIN');
+  const reversed = await client.query(
+    `INSERT INTO authorization_reversals (authorization_id, reversed_on, reason, recorded_by)
+     SELECT a.id, $1::date, 'Wrong quantity entered; the prescriber writes a new prescription', a.requested_by
+     FROM authorizations a JOIN bench_targets t ON t.prescription_id = a.prescription_id
+     WHERE NOT EXISTS (SELECT 1 FROM authorization_reversals r WHERE r.authorization_id = a.id)
+       AND NOT EXISTS (SELECT 1 FROM dispenses d WHERE d.authorization_id = a.id)`,
+    [today],
+  );
+  const written = await client.query(
+    `INSERT INTO prescriptions (id, patient_id, prescriber_id, written_on, product, strength_mg, capsules_per_day, days_supply, quantity, refills, recorded_by)
+     SELECT ${mixedPrescriptionId('rx.id')}, rx.patient_id, rx.prescriber_id, $1::date, rx.product, rx.strength_mg, rx.capsules_per_day,
+            rx.days_supply, rx.quantity, rx.refills, rx.prescriber_id
+     FROM bench_targets t JOIN prescriptions rx ON rx.id = t.prescription_id
+     ON CONFLICT (id) DO NOTHING`,
+    [today],
+  );
+  await client.query(
+    `INSERT INTO worklist_entries (patient_id, prescriber_id)
+     SELECT p.id, p.prescriber_id FROM patients p JOIN bench_targets t ON t.patient_id = p.id
+     ON CONFLICT (patient_id) DO UPDATE
+       SET needs_refresh = true, prescriber_id = excluded.prescriber_id, fact_version = worklist_entries.fact_version + 1`,
+  );
+  await client.query('COMMIT');
+  await client.query('ANALYZE authorization_reversals, prescriptions');
+  return { reversed: reversed.rowCount ?? 0, written: written.rowCount ?? 0 };
+}
+
+/**
+ * Patients of these prescribers who can get pregnant (PCGP) and are between fills, in the seed's
+ * sense: dispensed within the last 30 days, no authorization still open, no course ended, no
+ * pregnancy reported or positive test, not a target. What phase (e) records this month's pregnancy test for.
+ */
+export async function patientsBetweenFills(
+  client: pg.ClientBase,
+  prescriberIds: readonly string[],
+  today: IsoDate,
+): Promise<Array<{ patientId: string; prescriberId: string }>> {
+  const rows = await client.query<{ id: string; prescriber_id: string }>(
+    `SELECT p.id, p.prescriber_id FROM patients p
+     WHERE p.prescriber_id = ANY($1::uuid[])
+       AND NOT EXISTS (SELECT 1 FROM bench_targets t WHERE t.patient_id = p.id)
+       AND (SELECT c.category FROM category_assignments c WHERE c.patient_id = p.id
+            ORDER BY c.effective_on DESC, c.recorded_at DESC LIMIT 1) = 'PCGP'
+       AND EXISTS (SELECT 1 FROM authorizations a JOIN dispenses d ON d.authorization_id = a.id
+                   WHERE a.patient_id = p.id AND d.dispensed_on > $2::date - 30)
+       AND NOT EXISTS (SELECT 1 FROM authorizations a WHERE a.patient_id = p.id AND a.do_not_dispense_after >= $2::date
+                         AND NOT EXISTS (SELECT 1 FROM dispenses d WHERE d.authorization_id = a.id)
+                         AND NOT EXISTS (SELECT 1 FROM authorization_reversals r WHERE r.authorization_id = a.id))
+       AND NOT EXISTS (SELECT 1 FROM course_ends e WHERE e.patient_id = p.id)
+       AND NOT EXISTS (SELECT 1 FROM pregnancy_reports r WHERE r.patient_id = p.id)
+       AND NOT EXISTS (SELECT 1 FROM pregnancy_tests pt WHERE pt.patient_id = p.id AND pt.result = 'positive')
+     ORDER BY md5(p.id::text)`,
+    [prescriberIds, today],
+  );
+  return rows.rows.map((row) => ({ patientId: row.id, prescriberId: row.prescriber_id }));
 }
 
 export async function seed(client: pg.ClientBase, options: SeedOptions): Promise<SeedState> {
@@ -151,7 +293,10 @@ export async function seed(client: pg.ClientBase, options: SeedOptions): Promise
   await client.query(`CREATE TABLE bench_meta (key text PRIMARY KEY, value text NOT NULL)`);
   await client.query(`INSERT INTO bench_meta VALUES ('version', 'incomplete')`);
   // Every table, not only the ones seeded: the clinical tables and the worklist cache start empty.
-  await client.query(`TRUNCATE ${(await schemaTables(client)).map((table) => `"${table}"`).join(', ')} RESTART IDENTITY CASCADE`);
+  const tables = await schemaTables(client);
+  await withoutTriggers(client, tables, async () => {
+    await client.query(`TRUNCATE ${tables.map((table) => `"${table}"`).join(', ')} RESTART IDENTITY CASCADE`);
+  });
   await client.query(`SET synchronous_commit = off`);
   await client.query(`SET work_mem = '64MB'`);
   await client.query(`SET maintenance_work_mem = '256MB'`);

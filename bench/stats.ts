@@ -1,5 +1,6 @@
 // What each phase reports, and the closed-loop driver every phase shares: `concurrency` workers,
-// each sending its next operation as soon as the previous one finished, until `count` are done.
+// each sending its next operation as soon as the previous one finished, until `count` are done or
+// the phase's time is up.
 
 export interface MemorySample {
   /** Peak resident set size during the phase, bytes. */
@@ -34,40 +35,57 @@ export function percentile(sorted: Float64Array, p: number): number {
 }
 
 /**
- * Runs `count` operations with `concurrency` in flight. `operation(n)` resolves to an outcome label
- * ('201', 'ok', …); `isSuccess` decides which count as errors. Latencies in milliseconds by n.
+ * How long a closed loop runs: a number of operations, or a duration (then the count is what got
+ * done), cut short when `until` says so (the work it had to do ran out).
+ */
+export type LoopLimit = number | { seconds: number; until?: () => boolean };
+
+/**
+ * Runs operations with `concurrency` in flight until `limit`: `count` operations, or for `seconds`
+ * or until `until()` (no operation starts after that; those in flight finish and count). `operation(n)` is called in
+ * order of n and resolves to an outcome label ('201', 'ok', …); `isSuccess` decides which count as
+ * errors; an operation that throws counts as the outcome `error: <message>`. Latencies in
+ * milliseconds by n.
  */
 export async function closedLoop(
-  count: number,
+  limit: LoopLimit,
   concurrency: number,
   operation: (n: number) => Promise<string>,
   isSuccess: (outcome: string) => boolean,
 ): Promise<Omit<PhaseResult, 'cpu' | 'dbCpuMs' | 'memory'>> {
-  const latencies = new Float64Array(count);
+  const count = typeof limit === 'number' ? limit : Number.POSITIVE_INFINITY;
+  let latencies = new Float64Array(typeof limit === 'number' ? limit : 65_536);
   const outcomes: Record<string, number> = {};
   let next = 0;
   let errors = 0;
+  const startedAt = performance.now();
+  const deadline = typeof limit === 'number' ? Number.POSITIVE_INFINITY : startedAt + limit.seconds * 1000;
+  const until = typeof limit === 'number' ? () => false : (limit.until ?? (() => false));
   const worker = async (): Promise<void> => {
     for (;;) {
       const n = next;
+      if (n >= count || performance.now() >= deadline || until()) return;
       next += 1;
-      if (n >= count) return;
-      const startedAt = performance.now();
+      if (n >= latencies.length) {
+        const grown = new Float64Array(latencies.length * 2);
+        grown.set(latencies);
+        latencies = grown;
+      }
+      const operationStartedAt = performance.now();
       let outcome: string;
       try {
         outcome = await operation(n);
       } catch (error) {
         outcome = `error: ${error instanceof Error ? error.message.slice(0, 80) : String(error)}`;
       }
-      latencies[n] = performance.now() - startedAt;
+      latencies[n] = performance.now() - operationStartedAt;
       outcomes[outcome] = (outcomes[outcome] ?? 0) + 1;
       if (!isSuccess(outcome)) errors += 1;
     }
   };
-  const startedAt = performance.now();
   await Promise.all(Array.from({ length: concurrency }, worker));
   const seconds = (performance.now() - startedAt) / 1000;
-  return { requests: count, errors, outcomes, seconds, latenciesMs: latencies };
+  return { requests: next, errors, outcomes, seconds, latenciesMs: latencies.subarray(0, next) };
 }
 
 /** Samples this process's memory every 100 ms and keeps the peaks; stop() returns them. */
