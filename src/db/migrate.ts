@@ -13,7 +13,14 @@ export const MIGRATIONS_DIRECTORY = fileURLToPath(new URL('./migrations/', impor
  * Key of the session-level advisory lock held while migrating ('isocours' as a 64-bit integer).
  * Advisory locks are per database, so migrating different databases of one server never waits.
  */
-const MIGRATION_LOCK_KEY = '7598539469166572147';
+export const MIGRATION_LOCK_KEY = '7598539469166572147';
+
+/** The table recording which migrations a database has had (a restore creates it too: src/db/restore.ts). */
+export const CREATE_SCHEMA_MIGRATIONS = `
+  CREATE TABLE IF NOT EXISTS schema_migrations (
+    version     text PRIMARY KEY,
+    applied_at  timestamptz NOT NULL DEFAULT now()
+  )`;
 
 const MIGRATION_FILE = /^(\d{4})_([A-Za-z0-9_-]+)\.sql$/;
 
@@ -23,7 +30,7 @@ export interface MigrateOptions {
   log?: (msg: string) => void;
 }
 
-interface Migration {
+export interface Migration {
   /** File name without `.sql`, e.g. `0001_facts`: what schema_migrations records. */
   version: string;
   number: string;
@@ -53,11 +60,7 @@ export async function migrate(connectionString: string, options: MigrateOptions 
   try {
     await client.query(`SELECT pg_advisory_lock(${MIGRATION_LOCK_KEY})`);
     try {
-      await client.query(`
-        CREATE TABLE IF NOT EXISTS schema_migrations (
-          version     text PRIMARY KEY,
-          applied_at  timestamptz NOT NULL DEFAULT now()
-        )`);
+      await client.query(CREATE_SCHEMA_MIGRATIONS);
       const appliedRows = await client.query<{ version: string }>('SELECT version FROM schema_migrations');
       const applied = new Set(appliedRows.rows.map((row) => row.version));
       const pending = pendingMigrations(migrations, applied);
@@ -79,7 +82,8 @@ export async function migrate(connectionString: string, options: MigrateOptions 
   }
 }
 
-async function readMigrations(directory: string): Promise<Migration[]> {
+/** The migration files of `directory`, in the order they are applied; throws on a misnamed or clashing file. */
+export async function readMigrations(directory: string = MIGRATIONS_DIRECTORY): Promise<Migration[]> {
   let names: string[];
   try {
     names = await fs.readdir(directory);
