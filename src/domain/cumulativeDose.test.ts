@@ -112,6 +112,13 @@ describe('cumulative dose to date (§3.3, D-2)', () => {
     assert.equal(t50({ weightBasis: 'latest' }).weightKg, 70, 'no later weight recorded: the course-start weight is the latest');
   });
 
+  test('a pause recorded from year 1 counts like one over the supply days; one of 200,000 days no longer overflows the stack (API fuzz)', () => {
+    assert.deepEqual(t50({ missed: [{ from: '0001-01-01', to: day(28) }] }), t50({ missed: [{ from: day(1), to: day(28) }] }));
+    const centuries = t50({ missed: [{ from: day(29), to: '2600-01-01' }] });
+    assert.equal(centuries.asDispensed.cumulativeMg, 1120);
+    assert.equal(centuries.daysRemaining, daysBetween(day(28), '2600-01-01') + 134, 'the 134 days at 70 mg follow the pause');
+  });
+
   test('bad records are programming errors: a 0-day supply, a pause ending before it starts, a weight of 0', () => {
     assert.throws(() => t50({ supplies: [{ from: START, days: 0, dailyMg: 40 }] }), RangeError);
     assert.throws(() => t50({ missed: [{ from: day(5), to: day(4) }] }), RangeError);

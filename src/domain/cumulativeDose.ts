@@ -117,13 +117,16 @@ export function cumulativeDose(input: CumulativeDoseInput): CumulativeDoseReport
     segments.push({ start, end: start + supply.days - 1, dailyMg: supply.dailyMg });
   }
 
+  // A missed day before the first supply and before tomorrow is never counted nor projected: a
+  // pause recorded from year 1 (which the API accepts as a date) costs nothing.
+  const firstDayThatCounts = Math.min(segments[0]?.start ?? 1, 1);
   const missedDays = new Set<number>();
   for (const missed of input.missed ?? []) {
     const [first, last] = 'date' in missed ? [dayOf(missed.date), dayOf(missed.date)] : [dayOf(missed.from), dayOf(missed.to)];
     if (last < first) {
       throw new RangeError(`A pause cannot end before it starts (${JSON.stringify(missed)})`);
     }
-    for (let day = first; day <= last; day += 1) {
+    for (let day = Math.max(first, firstDayThatCounts); day <= last; day += 1) {
       missedDays.add(day);
     }
   }
@@ -174,7 +177,11 @@ export function cumulativeDose(input: CumulativeDoseInput): CumulativeDoseReport
     daysRemaining = 0;
   } else {
     // Day by day while anything still changes, then a constant dose to the end.
-    const horizon = Math.max(0, ...segments.map((segment) => segment.end), ...steps.map((step) => step.day), ...missedDays);
+    let horizon = Math.max(0, ...segments.map((segment) => segment.end), ...steps.map((step) => step.day));
+    // A loop, not Math.max(...missedDays): a pause of a few hundred thousand days overflowed the stack.
+    for (const day of missedDays) {
+      horizon = Math.max(horizon, day);
+    }
     let projectedMg = 0;
     for (let day = 1; day <= horizon && daysRemaining === null; day += 1) {
       projectedMg += missedDays.has(day) ? 0 : (doseInForce(day) ?? 0) * factor;
