@@ -1,6 +1,7 @@
 // `npm start`: start (or adopt) the database, apply migrations, seed the demo practice into an
 // empty database, and serve the API.
 import { buildApp } from './api/app.js';
+import { buildWebApp, webAppStale } from './api/webApp.js';
 import { readConfig } from './config.js';
 import { migrate } from './db/migrate.js';
 import { startDatabase, stopOnShutdownSignals } from './db/postgresServer.js';
@@ -25,6 +26,10 @@ const services = createServices(database.connectionString, config);
 const seeded = process.env['ISOCOURSE_DEMO'] === 'false' ? false : await seedDemoPractice(services);
 if (seeded) {
   log('seeded the synthetic demo practice (20 patients)');
+}
+if (webAppStale()) {
+  log('building the web app (web/ → web/dist)…');
+  await buildWebApp();
 }
 const app = await buildApp(services, { logger: process.env['LOG_REQUESTS'] === 'true' });
 stopOnShutdownSignals(database, {

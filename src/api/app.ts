@@ -15,6 +15,7 @@ import { clinicalRoutes } from './routes/clinical.js';
 import { patientRoutes } from './routes/patients.js';
 import { pharmacyRoutes } from './routes/pharmacy.js';
 import { sessionRoutes } from './routes/sessions.js';
+import { isAppPage, serveWebApp } from './webApp.js';
 
 export const SESSION_COOKIE = 'isocourse_session';
 /** Readable by the page (not HttpOnly): the web app echoes it in the CSRF header. */
@@ -96,6 +97,8 @@ export function actorOf(request: FastifyRequest): Actor {
 
 export interface AppOptions {
   logger?: boolean;
+  /** Serve the built web app (web/dist) at / when it is there (default true). */
+  webApp?: boolean;
 }
 
 export async function buildApp(services: Services, options: AppOptions = {}): Promise<FastifyInstance> {
@@ -118,13 +121,16 @@ export async function buildApp(services: Services, options: AppOptions = {}): Pr
       throw new InvalidInputError(unstorable);
     }
   });
+  const webApp = options.webApp !== false && (await serveWebApp(app));
   app.setNotFoundHandler((request, reply) =>
-    reply.status(404).type('application/problem+json').send({
-      type: 'https://isocourse.dev/problems/not-found',
-      title: 'No such route',
-      status: 404,
-      detail: `${request.method} ${request.url.split('?')[0]} is not part of the API.`,
-    }),
+    webApp && isAppPage(request.method, request.url)
+      ? reply.type('text/html; charset=utf-8').sendFile('index.html')
+      : reply.status(404).type('application/problem+json').send({
+          type: 'https://isocourse.dev/problems/not-found',
+          title: 'No such route',
+          status: 404,
+          detail: `${request.method} ${request.url.split('?')[0]} is not part of the API.`,
+        }),
   );
   await app.register(cookie);
   await app.register(swagger, {
@@ -157,8 +163,10 @@ export async function buildApp(services: Services, options: AppOptions = {}): Pr
         throw error;
       });
     }
-    const knownRoute = request.routeOptions.url !== undefined;
-    if (knownRoute && request.routeOptions.config.public !== true && request.actor === null) {
+    // The web app's files are public (the app itself asks for a log-in); every API route needs one
+    // unless it says otherwise.
+    const apiRoute = request.routeOptions.url?.startsWith('/api/') === true;
+    if (apiRoute && request.routeOptions.config.public !== true && request.actor === null) {
       throw new UnauthenticatedError(credential === null ? 'Log in to use this.' : 'Your session has ended; log in again.');
     }
     checkCrossSiteRequest(request, request.actor === null ? null : credential);
@@ -166,7 +174,9 @@ export async function buildApp(services: Services, options: AppOptions = {}): Pr
   app.addHook('onSend', async (request, reply) => {
     reply.header('x-content-type-options', 'nosniff');
     reply.header('referrer-policy', 'no-referrer');
-    reply.header('cache-control', 'no-store');
+    if (!reply.hasHeader('cache-control')) {
+      reply.header('cache-control', 'no-store');
+    }
     reply.header('x-frame-options', 'DENY');
     reply.header('content-security-policy', "default-src 'self'; base-uri 'none'; object-src 'none'; frame-ancestors 'none'; form-action 'self'");
     reply.header('cross-origin-opener-policy', 'same-origin');

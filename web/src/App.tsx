@@ -1,0 +1,42 @@
+// Which pages a user gets: the log-in page until there is a session, then the pages of their role
+// (each role's pages live in pages/<role>/ and declare their routes in one file there).
+import { Route, Routes } from 'react-router-dom';
+import { Layout } from './components/Layout';
+import { Loading } from './components/status';
+import { LogInPage } from './pages/LogInPage';
+import { NotFoundPage } from './pages/NotFoundPage';
+import { useSession, type Role } from './session';
+import type { ReactElement } from 'react';
+
+/** Each role's pages: path → page (the path '/' is the role's home page). */
+const ROLE_PAGES: Record<Role, ReadonlyArray<readonly [string, ReactElement]>> = {
+  prescriber: [],
+  delegate: [],
+  pharmacist: [],
+  patient: [],
+  admin: [],
+};
+
+export function App() {
+  const { me, loading } = useSession();
+  if (loading) {
+    return (
+      <main id="main">
+        <Loading what="isocourse" />
+      </main>
+    );
+  }
+  if (me === null) {
+    return <LogInPage />;
+  }
+  return (
+    <Layout>
+      <Routes>
+        {ROLE_PAGES[me.role].map(([path, page]) => (
+          <Route key={path} path={path} element={page} />
+        ))}
+        <Route path="*" element={<NotFoundPage />} />
+      </Routes>
+    </Layout>
+  );
+}

@@ -1,0 +1,89 @@
+// The one way the web app talks to the server: JSON over fetch with the session cookie, the CSRF
+// header on every write, and problem+json errors turned into an ApiError whose field errors the
+// forms show next to their fields.
+
+export interface FieldError {
+  field: string;
+  code: string;
+  message: string;
+}
+
+export interface Reason {
+  code: string;
+  rule: string;
+  message: string;
+  action: string;
+  earliestChangeDate?: string | null;
+  deadline?: string | null;
+}
+
+export interface Problem {
+  type: string;
+  title: string;
+  status: number;
+  detail?: string;
+  errors?: FieldError[];
+  reasons?: Reason[];
+  warnings?: Reason[];
+}
+
+export class ApiError extends Error {
+  constructor(readonly problem: Problem) {
+    super(problem.detail ?? problem.title);
+  }
+  get status(): number {
+    return this.problem.status;
+  }
+  /** The server's message for one field, by its path ('specimenDate', 'account/email'). */
+  fieldError(field: string): string | undefined {
+    return this.problem.errors?.find((error) => error.field === field)?.message;
+  }
+}
+
+function cookie(name: string): string | undefined {
+  return document.cookie
+    .split('; ')
+    .find((part) => part.startsWith(`${name}=`))
+    ?.slice(name.length + 1);
+}
+
+async function request<T>(method: 'GET' | 'POST' | 'DELETE', path: string, body?: unknown): Promise<T> {
+  const headers: Record<string, string> = { accept: 'application/json' };
+  if (body !== undefined) {
+    headers['content-type'] = 'application/json';
+  }
+  const csrf = cookie('isocourse_csrf');
+  if (method !== 'GET' && csrf !== undefined) {
+    headers['x-csrf-token'] = decodeURIComponent(csrf);
+  }
+  let response: Response;
+  try {
+    response = await fetch(`/api/v1${path}`, {
+      method,
+      headers,
+      credentials: 'same-origin',
+      ...(body === undefined ? {} : { body: JSON.stringify(body) }),
+    });
+  } catch {
+    throw new ApiError({ type: 'about:blank', title: 'No connection', status: 0, detail: 'The server could not be reached. Check your connection and try again.' });
+  }
+  if (response.status === 204) {
+    return undefined as T;
+  }
+  const text = await response.text();
+  const parsed: unknown = text === '' ? null : JSON.parse(text);
+  if (!response.ok) {
+    const problem = (parsed ?? { type: 'about:blank', title: response.statusText, status: response.status }) as Problem;
+    if (response.status === 401 && path !== '/sessions') {
+      window.dispatchEvent(new CustomEvent('isocourse:session-ended'));
+    }
+    throw new ApiError(problem);
+  }
+  return parsed as T;
+}
+
+export const api = {
+  get: <T>(path: string) => request<T>('GET', path),
+  post: <T>(path: string, body: unknown = {}) => request<T>('POST', path, body),
+  delete: <T>(path: string) => request<T>('DELETE', path),
+};

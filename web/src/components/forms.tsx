@@ -1,0 +1,202 @@
+// Form building blocks. Every field validates as the user types (after they first leave it) with
+// the same limits as the server's schema, and shows the server's own message for it when a submit
+// is refused; the submit button shows progress and the form a summary of what went wrong.
+import { useId, useState, type FormEvent, type InputHTMLAttributes, type ReactNode, type SelectHTMLAttributes } from 'react';
+import { ApiError } from '../api';
+import { ReasonList } from './reasons';
+
+export type Validator = (value: string) => string | undefined;
+
+export const required: Validator = (value) => (value.trim() === '' ? 'Required.' : undefined);
+export const isoDate: Validator = (value) =>
+  value === '' || (/^\d{4}-\d{2}-\d{2}$/.test(value) && !Number.isNaN(Date.parse(`${value}T00:00:00Z`)) && new Date(`${value}T00:00:00Z`).toISOString().startsWith(value))
+    ? undefined
+    : 'A real date, written YYYY-MM-DD.';
+export const notAfter =
+  (latest: string, what = 'today'): Validator =>
+  (value) =>
+    value !== '' && value > latest ? `Cannot be after ${what}.` : undefined;
+export const numberBetween =
+  (min: number, max: number): Validator =>
+  (value) => {
+    if (value === '') return undefined;
+    const number = Number(value);
+    return Number.isFinite(number) && number >= min && number <= max ? undefined : `A number from ${min} to ${max}.`;
+  };
+export const maxLength =
+  (length: number): Validator =>
+  (value) =>
+    value.length > length ? `At most ${length} characters.` : undefined;
+
+export interface FormState<Name extends string> {
+  values: Record<Name, string>;
+  set(name: Name, value: string): void;
+  touch(name: Name): void;
+  /** The message to show under a field: the live check once touched, else the server's. */
+  error(name: Name): string | undefined;
+  serverError: ApiError | null;
+  busy: boolean;
+  submit(event: FormEvent): Promise<void>;
+  reset(): void;
+}
+
+export function useForm<Name extends string>(
+  initial: Record<Name, string>,
+  validators: Partial<Record<Name, Validator[]>>,
+  onSubmit: (values: Record<Name, string>) => Promise<void>,
+): FormState<Name> {
+  const [values, setValues] = useState(initial);
+  const [touched, setTouched] = useState<Partial<Record<Name, boolean>>>({});
+  const [serverError, setServerError] = useState<ApiError | null>(null);
+  const [busy, setBusy] = useState(false);
+  const [edited, setEdited] = useState<Partial<Record<Name, boolean>>>({});
+
+  const check = (name: Name, value: string) => (validators[name] ?? []).map((validate) => validate(value)).find((message) => message !== undefined);
+
+  return {
+    values,
+    set(name, value) {
+      setValues((current) => ({ ...current, [name]: value }));
+      setEdited((current) => ({ ...current, [name]: true }));
+    },
+    touch(name) {
+      setTouched((current) => ({ ...current, [name]: true }));
+    },
+    error(name) {
+      const live = touched[name] === true ? check(name, values[name]) : undefined;
+      return live ?? (edited[name] === true ? undefined : serverError?.fieldError(name));
+    },
+    serverError,
+    busy,
+    async submit(event) {
+      event.preventDefault();
+      const names = Object.keys(values) as Name[];
+      setTouched(Object.fromEntries(names.map((name) => [name, true])) as Record<Name, boolean>);
+      if (names.some((name) => check(name, values[name]) !== undefined)) {
+        return;
+      }
+      setBusy(true);
+      setServerError(null);
+      setEdited({});
+      try {
+        await onSubmit(values);
+      } catch (error) {
+        if (error instanceof ApiError) {
+          setServerError(error);
+        } else {
+          throw error;
+        }
+      } finally {
+        setBusy(false);
+      }
+    },
+    reset() {
+      setValues(initial);
+      setTouched({});
+      setEdited({});
+      setServerError(null);
+    },
+  };
+}
+
+interface FieldProps<Name extends string> {
+  form: FormState<Name>;
+  name: Name;
+  label: string;
+  hint?: string;
+}
+
+function FieldFrame({ id, label, hint, error, children }: { id: string; label: string; hint?: string | undefined; error: string | undefined; children: ReactNode }) {
+  return (
+    <div className={`field${error === undefined ? '' : ' field-invalid'}`}>
+      <label htmlFor={id}>{label}</label>
+      {children}
+      {hint === undefined ? null : (
+        <p className="hint" id={`${id}-hint`}>
+          {hint}
+        </p>
+      )}
+      {error === undefined ? null : (
+        <p className="field-error" id={`${id}-error`} role="alert">
+          {error}
+        </p>
+      )}
+    </div>
+  );
+}
+
+export function TextField<Name extends string>({ form, name, label, hint, ...input }: FieldProps<Name> & Omit<InputHTMLAttributes<HTMLInputElement>, 'form' | 'name'>) {
+  const id = useId();
+  const error = form.error(name);
+  const describedBy = [hint === undefined ? null : `${id}-hint`, error === undefined ? null : `${id}-error`].filter(Boolean).join(' ');
+  return (
+    <FieldFrame id={id} label={label} hint={hint} error={error}>
+      <input
+        id={id}
+        name={name}
+        value={form.values[name]}
+        onChange={(event) => form.set(name, event.target.value)}
+        onBlur={() => form.touch(name)}
+        aria-invalid={error === undefined ? undefined : true}
+        aria-describedby={describedBy === '' ? undefined : describedBy}
+        {...input}
+      />
+    </FieldFrame>
+  );
+}
+
+export function SelectField<Name extends string>({
+  form,
+  name,
+  label,
+  hint,
+  options,
+  ...select
+}: FieldProps<Name> & { options: ReadonlyArray<readonly [string, string]> } & Omit<SelectHTMLAttributes<HTMLSelectElement>, 'form' | 'name'>) {
+  const id = useId();
+  const error = form.error(name);
+  return (
+    <FieldFrame id={id} label={label} hint={hint} error={error}>
+      <select
+        id={id}
+        name={name}
+        value={form.values[name]}
+        onChange={(event) => form.set(name, event.target.value)}
+        onBlur={() => form.touch(name)}
+        aria-invalid={error === undefined ? undefined : true}
+        aria-describedby={error === undefined ? undefined : `${id}-error`}
+        {...select}
+      >
+        {options.map(([value, text]) => (
+          <option key={value} value={value}>
+            {text}
+          </option>
+        ))}
+      </select>
+    </FieldFrame>
+  );
+}
+
+/** The form's outcome: what the server refused and why (rule reasons with what fixes them). */
+export function FormProblem({ error }: { error: ApiError | null }) {
+  if (error === null) {
+    return null;
+  }
+  const { problem } = error;
+  return (
+    <div className="problem" role="alert">
+      <p className="problem-title">{problem.title}</p>
+      {problem.reasons === undefined && problem.detail !== undefined ? <p>{problem.detail}</p> : null}
+      {problem.errors !== undefined && problem.errors.length > 0 ? <p>Check the fields marked above.</p> : null}
+      {problem.reasons === undefined ? null : <ReasonList reasons={problem.reasons} />}
+    </div>
+  );
+}
+
+export function SubmitButton({ busy, children, busyText = 'Saving…' }: { busy: boolean; children: ReactNode; busyText?: string }) {
+  return (
+    <button type="submit" className="primary" disabled={busy} aria-busy={busy}>
+      {busy ? busyText : children}
+    </button>
+  );
+}

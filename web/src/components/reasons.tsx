@@ -1,0 +1,26 @@
+// A decision's reasons, as the engine gives them: what is wrong, what fixes it, and by when.
+import type { Reason } from '../api';
+import { formatDate } from '../dates';
+
+export function ReasonList({ reasons, tone = 'blocker' }: { reasons: readonly Reason[]; tone?: 'blocker' | 'warning' }) {
+  if (reasons.length === 0) {
+    return null;
+  }
+  return (
+    <ul className={`reasons reasons-${tone}`}>
+      {reasons.map((reason) => (
+        <li key={`${reason.code}-${reason.message}`} data-code={reason.code}>
+          <p className="reason-message">{reason.message}</p>
+          <p className="reason-action">
+            {reason.action}
+            {reason.deadline ? <> By {formatDate(reason.deadline)}.</> : null}
+            {reason.earliestChangeDate ? <> From {formatDate(reason.earliestChangeDate)}.</> : null}
+          </p>
+          <p className="reason-rule">
+            {reason.code} · {reason.rule}
+          </p>
+        </li>
+      ))}
+    </ul>
+  );
+}

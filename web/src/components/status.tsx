@@ -1,0 +1,77 @@
+// Loading and failure, the same everywhere: a polite live region while waiting, the server's
+// problem when it failed, with a retry.
+import { useCallback, useEffect, useState, type ReactNode } from 'react';
+import { ApiError } from '../api';
+
+export interface Loaded<T> {
+  data: T | undefined;
+  error: ApiError | null;
+  loading: boolean;
+  reload(): void;
+}
+
+/** Loads once, and again on reload() or when a dependency changes. */
+export function useLoad<T>(load: () => Promise<T>, dependencies: readonly unknown[]): Loaded<T> {
+  const [data, setData] = useState<T | undefined>(undefined);
+  const [error, setError] = useState<ApiError | null>(null);
+  const [loading, setLoading] = useState(true);
+  const [generation, setGeneration] = useState(0);
+  useEffect(() => {
+    let current = true;
+    setLoading(true);
+    load()
+      .then((value) => {
+        if (current) {
+          setData(value);
+          setError(null);
+        }
+      })
+      .catch((caught: unknown) => {
+        if (current) {
+          setError(caught instanceof ApiError ? caught : new ApiError({ type: 'about:blank', title: 'Something went wrong', status: 0 }));
+        }
+      })
+      .finally(() => {
+        if (current) {
+          setLoading(false);
+        }
+      });
+    return () => {
+      current = false;
+    };
+    // eslint-disable-next-line react-hooks/exhaustive-deps
+  }, [...dependencies, generation]);
+  const reload = useCallback(() => setGeneration((value) => value + 1), []);
+  return { data, error, loading, reload };
+}
+
+export function Loading({ what }: { what: string }) {
+  return (
+    <p className="loading" role="status">
+      Loading {what}…
+    </p>
+  );
+}
+
+export function LoadFailed({ error, retry }: { error: ApiError; retry(): void }) {
+  return (
+    <div className="problem" role="alert">
+      <p className="problem-title">{error.problem.title}</p>
+      {error.problem.detail === undefined ? null : <p>{error.problem.detail}</p>}
+      <button type="button" onClick={retry}>
+        Try again
+      </button>
+    </div>
+  );
+}
+
+/** Renders the loaded data, or the loading / failed state. */
+export function Await<T>({ loaded, what, children }: { loaded: Loaded<T>; what: string; children: (data: T) => ReactNode }) {
+  if (loaded.error !== null) {
+    return <LoadFailed error={loaded.error} retry={loaded.reload} />;
+  }
+  if (loaded.data === undefined) {
+    return <Loading what={what} />;
+  }
+  return <>{children(loaded.data)}</>;
+}

@@ -1,0 +1,22 @@
+// Dates as people read them. Calendar dates (a test's specimen date, a window's last day) are
+// shown as they are, with no time zone arithmetic; moments (a message delivered, an audit event)
+// are shown in the clinic's time zone.
+
+const calendar = new Intl.DateTimeFormat('en-US', { weekday: 'short', month: 'short', day: 'numeric', year: 'numeric', timeZone: 'UTC' });
+
+export function formatDate(isoDate: string): string {
+  return calendar.format(new Date(`${isoDate}T00:00:00Z`));
+}
+
+export function formatMoment(instant: string, timeZone: string): string {
+  return new Intl.DateTimeFormat('en-US', { dateStyle: 'medium', timeStyle: 'short', timeZone, timeZoneName: 'short' }).format(new Date(instant));
+}
+
+/** Today's calendar date in a time zone, YYYY-MM-DD. */
+export function todayIn(timeZone: string): string {
+  return new Intl.DateTimeFormat('en-CA', { timeZone, year: 'numeric', month: '2-digit', day: '2-digit' }).format(new Date());
+}
+
+export function daysBetween(from: string, to: string): number {
+  return Math.round((Date.parse(`${to}T00:00:00Z`) - Date.parse(`${from}T00:00:00Z`)) / 86_400_000);
+}

@@ -1,0 +1,81 @@
+// Who is logged in, for every page: loaded from GET /me at start, set by the log-in form, cleared
+// by log-out or when the server says the session has ended.
+import { createContext, useCallback, useContext, useEffect, useMemo, useState, type ReactNode } from 'react';
+import { api } from './api';
+
+export type Role = 'admin' | 'prescriber' | 'delegate' | 'pharmacist' | 'patient';
+
+export interface Me {
+  id: string;
+  email: string;
+  displayName: string;
+  role: Role;
+  organizationId: string | null;
+  patientId: string | null;
+}
+
+interface SessionValue {
+  me: Me | null;
+  loading: boolean;
+  /** Set when the server ended the session (idle or expired), to say so on the log-in page. */
+  ended: boolean;
+  logIn(email: string, password: string): Promise<void>;
+  logOut(): Promise<void>;
+}
+
+const SessionContext = createContext<SessionValue | null>(null);
+
+export function SessionProvider({ children }: { children: ReactNode }) {
+  const [me, setMe] = useState<Me | null>(null);
+  const [loading, setLoading] = useState(true);
+  const [ended, setEnded] = useState(false);
+
+  useEffect(() => {
+    api
+      .get<Me>('/me')
+      .then(setMe)
+      .catch(() => setMe(null))
+      .finally(() => setLoading(false));
+    const onEnded = () => {
+      setMe((current) => {
+        if (current !== null) {
+          setEnded(true);
+        }
+        return null;
+      });
+    };
+    window.addEventListener('isocourse:session-ended', onEnded);
+    return () => window.removeEventListener('isocourse:session-ended', onEnded);
+  }, []);
+
+  const logIn = useCallback(async (email: string, password: string) => {
+    await api.post('/sessions', { email, password });
+    setMe(await api.get<Me>('/me'));
+    setEnded(false);
+  }, []);
+
+  const logOut = useCallback(async () => {
+    await api.delete('/sessions/current').catch(() => undefined);
+    setMe(null);
+  }, []);
+
+  const value = useMemo(() => ({ me, loading, ended, logIn, logOut }), [me, loading, ended, logIn, logOut]);
+  return <SessionContext.Provider value={value}>{children}</SessionContext.Provider>;
+}
+
+export function useSession(): SessionValue {
+  const value = useContext(SessionContext);
+  if (value === null) {
+    throw new Error('useSession outside SessionProvider');
+  }
+  return value;
+}
+
+/** The logged-in user; pages behind the log-in use this. */
+export function useMe(): Me {
+  const { me } = useSession();
+  if (me === null) {
+    throw new Error('useMe without a session');
+  }
+  return me;
+}
