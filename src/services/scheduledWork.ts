@@ -1,7 +1,8 @@
 // What the server does on its own, every minute: bring expired worklist entries up to date (which
 // also plans the reminders that time has made due), deliver the reminders that are due, and seal
-// the audit rows written since the last run into the hash chain.
+// the audit rows written since the last run into the hash chain; forget ended sessions.
 import { sealAuditEvents } from '../db/auditChain.js';
+import { forgetEndedSessions } from './auth/forgetEndedSessions.js';
 import { programToday, type Services } from './context.js';
 import { deliverReminders } from './reminders/deliverReminders.js';
 import { refreshStaleEntries } from './worklist/refreshWorklistEntry.js';
@@ -11,6 +12,7 @@ export async function runScheduledWork(
 ): Promise<{ refreshed: number; delivered: number; failed: number; sealed: number }> {
   const refreshed = await refreshStaleEntries(services, null, programToday(services));
   const { delivered, failed } = await deliverReminders(services);
+  await forgetEndedSessions(services);
   // Last, so that a large backlog (the first run after a restore or a bulk load) delays no reminder.
   const sealed = await sealAuditEvents(services.db);
   return { refreshed, delivered, failed, sealed };

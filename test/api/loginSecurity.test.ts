@@ -138,6 +138,26 @@ describe('sessions: rotation and expiry', () => {
     assertProblem(ended, 401, 'unauthenticated');
     assert.match(ended.body.detail, /session has ended/);
   });
+
+  test('the scheduled work forgets ended sessions and month-old log-in attempts, and nothing else', async () => {
+    api.setClock(new Date('2025-05-01T08:00:00Z'));
+    const stale = await logInFrom(api, 'delegate@test.example', TEST_PASSWORD, '10.1.0.3');
+    api.setClock(new Date('2025-05-01T09:00:00Z'));
+    const fresh = await logInFrom(api, 'delegate@test.example', TEST_PASSWORD, '10.1.0.3');
+    api.setClock(new Date('2025-05-01T09:10:00Z'));
+    const attemptsBefore = await api.services.db.selectFrom('login_attempts').select('attempted_at').execute();
+    const monthOld = attemptsBefore.filter((attempt) => attempt.attempted_at < new Date('2025-04-01T09:10:00Z')).length;
+    assert.ok(monthOld > 0 && monthOld < attemptsBefore.length, 'this file left attempts from March and from today');
+    const { forgetEndedSessions } = await import('../../src/services/auth/forgetEndedSessions.js');
+    const forgotten = await forgetEndedSessions(api.services);
+    assert.ok(forgotten.sessions >= 1);
+    const left = await api.services.db.selectFrom('sessions').select('token_hash').execute();
+    assert.equal(left.length, 1, 'only the session used in the last 30 minutes is left');
+    assertStatus(await api.withToken(fresh.body.token).get('/me'), 200);
+    assertProblem(await api.withToken(stale.body.token).get('/me'), 401, 'the idle one');
+    assert.equal(forgotten.loginAttempts, monthOld, 'attempts older than 30 days go');
+    assert.equal((await api.services.db.selectFrom('login_attempts').select('id').execute()).length, attemptsBefore.length - monthOld, 'the others stay');
+  });
 });
 
 describe('CSRF protection of cookie sessions', () => {
