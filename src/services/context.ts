@@ -26,6 +26,8 @@ export interface Services {
   sessionHours: number;
   /** …or after this many minutes without a request, whichever comes first. */
   sessionIdleMinutes: number;
+  /** The time zone moments are shown in for an organization without its own (CLINIC_TIMEZONE; default America/New_York). */
+  clinicTimeZone?: string;
   /** Where reminders go besides the in-app inbox (SMTP when configured). */
   messageTransport?: MessageTransport;
 }

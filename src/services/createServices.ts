@@ -11,6 +11,7 @@ export function createServices(connectionString: string, config: ServerConfig, n
     now,
     sessionHours: config.sessionHours,
     sessionIdleMinutes: config.sessionIdleMinutes,
+    clinicTimeZone: config.clinicTimeZone,
     ...(config.smtpUrl === undefined ? {} : { messageTransport: smtpTransport(config.smtpUrl, config.smtpFrom) }),
   };
 }

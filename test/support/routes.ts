@@ -43,6 +43,8 @@ export const ROUTES: readonly RouteSample[] = [
   },
   { method: 'POST', path: '/api/v1/users/{userId}/certifications', body: (ctx) => ({ status: 'certified', effectiveOn: ctx.on }) },
   { method: 'POST', path: '/api/v1/organizations', body: () => ({ kind: 'pharmacy', name: 'Corner Pharmacy', timeZone: 'America/Chicago' }) },
+  { method: 'GET', path: '/api/v1/organizations' },
+  { method: 'POST', path: '/api/v1/organizations/{organizationId}/settings', body: () => ({ timeZone: 'America/Chicago' }) },
   { method: 'POST', path: '/api/v1/organizations/{organizationId}/certifications', body: (ctx) => ({ status: 'certified', effectiveOn: ctx.on }) },
   { method: 'GET', path: '/api/v1/audit-events', query: (ctx) => ({ patientId: ctx.patientId, actorId: ctx.userId, limit: '20', offset: '0' }) },
   { method: 'GET', path: '/api/v1/audit/verification' },

@@ -12,6 +12,8 @@ export interface Me {
   role: Role;
   organizationId: string | null;
   patientId: string | null;
+  /** The clinic's time zone (the user's organization's, a patient's practice's, else the server's): moments are shown in it. */
+  timeZone?: string;
 }
 
 interface SessionValue {

@@ -2,6 +2,7 @@ import { Type, type Static } from '@sinclair/typebox';
 import type { FastifyInstance } from 'fastify';
 import { createOrganization } from '../../services/admin/createOrganization.js';
 import { createUser, listUsers } from '../../services/admin/createUser.js';
+import { changeOrganizationSettings, CUMULATIVE_TARGET_RANGE, listOrganizations } from '../../services/admin/organizationSettings.js';
 import { recordCertification } from '../../services/admin/recordCertification.js';
 import type { Services } from '../../services/context.js';
 import { actorOf } from '../app.js';
@@ -19,6 +20,16 @@ const NewUser = strictObject({
   role: literals(['admin', 'prescriber', 'delegate', 'pharmacist'] as const),
   organizationId: Type.Optional(Uuid),
   supervisingPrescriberId: Type.Optional(Uuid),
+});
+const OrganizationSettings = strictObject({
+  timeZone: Type.String({ minLength: 1, maxLength: 64, description: 'IANA time zone, e.g. America/Chicago' }),
+  cumulativeTargetMgPerKg: Type.Optional(
+    Type.Number({
+      minimum: CUMULATIVE_TARGET_RANGE.min,
+      maximum: CUMULATIVE_TARGET_RANGE.max,
+      description: "A practice's default cumulative dose target (mg/kg) for dose plans that set none",
+    }),
+  ),
 });
 const Certification = strictObject({
   status: Type.Union([Type.Literal('certified'), Type.Literal('suspended'), Type.Literal('revoked')]),
@@ -53,6 +64,24 @@ export async function adminRoutes(api: FastifyInstance, services: Services): Pro
     '/organizations',
     { schema: { tags, summary: 'Register a practice or pharmacy (admin)', body: NewOrganization, response: problemResponses(400, 401, 403) } },
     async (request, reply) => reply.status(201).send(await createOrganization(services, actorOf(request), request.body)),
+  );
+  api.get(
+    '/organizations',
+    { schema: { tags, summary: 'List practices and pharmacies with their settings and certification (admin)', response: problemResponses(401, 403) } },
+    async (request) => listOrganizations(services, actorOf(request)),
+  );
+  api.post<{ Params: { organizationId: string }; Body: Static<typeof OrganizationSettings> }>(
+    '/organizations/:organizationId/settings',
+    {
+      schema: {
+        tags,
+        summary: "Change an organization's time zone and, for a practice, its default cumulative dose target (admin)",
+        params: strictObject({ organizationId: Uuid }),
+        body: OrganizationSettings,
+        response: problemResponses(400, 401, 403, 404),
+      },
+    },
+    async (request) => changeOrganizationSettings(services, actorOf(request), request.params.organizationId, request.body),
   );
   api.post<{ Params: { organizationId: string }; Body: Static<typeof Certification> }>(
     '/organizations/:organizationId/certifications',

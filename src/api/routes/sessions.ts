@@ -54,7 +54,12 @@ export async function sessionRoutes(api: FastifyInstance, services: Services): P
       .select(['id', 'email', 'display_name', 'role', 'organization_id'])
       .where('id', '=', actor.userId)
       .executeTakeFirstOrThrow();
-    const patient = await services.db.selectFrom('patients').select('id').where('user_id', '=', actor.userId).executeTakeFirst();
+    const patient = await services.db.selectFrom('patients').select(['id', 'practice_id']).where('user_id', '=', actor.userId).executeTakeFirst();
+    // Moments are shown in the clinic's time zone: the user's organization's, a patient's
+    // practice's, else the server's default.
+    const organizationId = user.organization_id ?? patient?.practice_id ?? null;
+    const organization =
+      organizationId === null ? undefined : await services.db.selectFrom('organizations').select('time_zone').where('id', '=', organizationId).executeTakeFirst();
     return {
       id: user.id,
       email: user.email,
@@ -62,6 +67,7 @@ export async function sessionRoutes(api: FastifyInstance, services: Services): P
       role: user.role,
       organizationId: user.organization_id,
       patientId: patient?.id ?? null,
+      timeZone: organization?.time_zone ?? services.clinicTimeZone ?? 'America/New_York',
     };
   });
 }

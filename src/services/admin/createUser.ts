@@ -2,8 +2,9 @@
 import { requireRole } from '../access.js';
 import { writeAudit } from '../audit.js';
 import { hashPassword } from '../auth/passwords.js';
-import type { Actor, Role, Services } from '../context.js';
+import { programToday, type Actor, type Role, type Services } from '../context.js';
 import { ConflictError, InvalidInputError, type FieldError } from '../errors.js';
+import { certificationsOf } from './organizationSettings.js';
 
 export interface NewUser {
   email: string;
@@ -75,10 +76,24 @@ export async function createUser(services: Services, actor: Actor, input: NewUse
 
 export async function listUsers(services: Services, actor: Actor) {
   requireRole(actor, 'admin');
-  const rows = await services.db
-    .selectFrom('users')
-    .select(['id', 'email', 'display_name', 'role', 'organization_id'])
-    .orderBy('email')
-    .execute();
-  return rows.map((row) => ({ id: row.id, email: row.email, displayName: row.display_name, role: row.role, organizationId: row.organization_id }));
+  const [rows, certifications] = await Promise.all([
+    services.db
+      .selectFrom('users')
+      .select(['id', 'email', 'display_name', 'role', 'organization_id', 'supervising_prescriber_id'])
+      .orderBy('email')
+      .execute(),
+    certificationsOf(services.db, 'user_id', programToday(services)),
+  ]);
+  return rows.map((row) => ({
+    id: row.id,
+    email: row.email,
+    displayName: row.display_name,
+    role: row.role,
+    organizationId: row.organization_id,
+    supervisingPrescriberId: row.supervising_prescriber_id,
+    // A prescriber's program certification in force today, and the next one recorded for later.
+    ...(row.role === 'prescriber'
+      ? { certification: certifications.get(row.id)?.current ?? null, nextCertification: certifications.get(row.id)?.next ?? null }
+      : {}),
+  }));
 }
