@@ -8,8 +8,9 @@ export function formatDate(isoDate: string): string {
   return calendar.format(new Date(`${isoDate}T00:00:00Z`));
 }
 
+// (dateStyle/timeStyle cannot be combined with timeZoneName: the fields are spelled out.)
 export function formatMoment(instant: string, timeZone: string): string {
-  return new Intl.DateTimeFormat('en-US', { dateStyle: 'medium', timeStyle: 'short', timeZone, timeZoneName: 'short' }).format(new Date(instant));
+  return new Intl.DateTimeFormat('en-US', { year: 'numeric', month: 'short', day: 'numeric', hour: 'numeric', minute: '2-digit', timeZone, timeZoneName: 'short' }).format(new Date(instant));
 }
 
 /** Today's calendar date in a time zone, YYYY-MM-DD. */
