@@ -5,6 +5,7 @@ import { Layout } from './components/Layout';
 import { Loading } from './components/status';
 import { LogInPage } from './pages/LogInPage';
 import { NotFoundPage } from './pages/NotFoundPage';
+import { ADMIN_PAGES } from './pages/admin/routes';
 import { useSession, type Role } from './session';
 import type { ReactElement } from 'react';
 
@@ -14,7 +15,7 @@ const ROLE_PAGES: Record<Role, ReadonlyArray<readonly [string, ReactElement]>> =
   delegate: [],
   pharmacist: [],
   patient: [],
-  admin: [],
+  admin: ADMIN_PAGES,
 };
 
 export function App() {

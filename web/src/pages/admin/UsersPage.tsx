@@ -1,0 +1,217 @@
+// The administrator's home page: every account with its role, organization, supervising
+// prescriber (delegates) and certification (prescribers); creating a staff account; recording a
+// prescriber's certification.
+import { useRef, useState } from 'react';
+import { api } from '../../api';
+import { FormProblem, maxLength, required, SelectField, SubmitButton, TextField, useForm, type Validator } from '../../components/forms';
+import { Await, useLoad } from '../../components/status';
+import { useMe } from '../../session';
+import { CertificationForm, CertificationSummary } from './Certification';
+import { clinicTimeZone, ROLE_LABELS, type Organization, type StaffRole, type User } from './adminTypes';
+import './admin.css';
+
+interface Directory {
+  users: User[];
+  organizations: Organization[];
+}
+
+export function UsersPage() {
+  const directory = useLoad<Directory>(async () => {
+    const [users, organizations] = await Promise.all([api.get<User[]>('/users'), api.get<Organization[]>('/organizations')]);
+    return { users, organizations };
+  }, []);
+  return (
+    <section className="admin-page" aria-labelledby="users-title">
+      <h1 id="users-title">Users and roles</h1>
+      <Await loaded={directory} what="accounts">
+        {({ users, organizations }) => (
+          <>
+            <UserTable users={users} organizations={organizations} />
+            <div className="admin-columns">
+              <NewUserForm users={users} organizations={organizations} onCreated={directory.reload} />
+              <PrescriberCertification users={users} onRecorded={directory.reload} />
+            </div>
+          </>
+        )}
+      </Await>
+    </section>
+  );
+}
+
+function UserTable({ users, organizations }: Directory) {
+  const organizationName = new Map(organizations.map((organization) => [organization.id, organization.name]));
+  const userName = new Map(users.map((user) => [user.id, user.displayName]));
+  const staff = users.filter((user) => user.role !== 'patient');
+  const patients = users.length - staff.length;
+  return (
+    <div className="card">
+      <h2>Accounts</h2>
+      <p className="hint">
+        {staff.length} staff accounts{patients > 0 ? ` and ${patients} patient accounts (created at enrollment, not listed)` : ''}.
+      </p>
+      <div className="table-scroll" role="region" aria-label="Staff accounts" tabIndex={0}>
+        <table className="admin-users">
+          <thead>
+            <tr>
+              <th scope="col">Name</th>
+              <th scope="col">Email</th>
+              <th scope="col">Role</th>
+              <th scope="col">Organization</th>
+              <th scope="col">Certification or supervisor</th>
+            </tr>
+          </thead>
+          <tbody>
+            {staff.map((user) => (
+              <tr key={user.id}>
+                <th scope="row">{user.displayName}</th>
+                <td className="admin-email">{user.email}</td>
+                <td>{ROLE_LABELS[user.role]}</td>
+                <td>{user.organizationId === null ? '—' : (organizationName.get(user.organizationId) ?? 'Unknown')}</td>
+                <td>
+                  {user.role === 'prescriber' ? <CertificationSummary current={user.certification} next={user.nextCertification} /> : null}
+                  {user.role === 'delegate' && user.supervisingPrescriberId !== null ? (
+                    <>Works for {userName.get(user.supervisingPrescriberId) ?? 'an unknown prescriber'}</>
+                  ) : null}
+                  {user.role === 'admin' || user.role === 'pharmacist' ? '—' : null}
+                </td>
+              </tr>
+            ))}
+          </tbody>
+        </table>
+      </div>
+    </div>
+  );
+}
+
+const ROLE_OPTIONS: ReadonlyArray<readonly [StaffRole, string]> = [
+  ['prescriber', 'Prescriber'],
+  ['delegate', 'Delegate (records for a prescriber)'],
+  ['pharmacist', 'Pharmacist'],
+  ['admin', 'Administrator'],
+];
+
+const emailAddress: Validator = (value) => (value === '' || /^[^\s@]+@[^\s@]+\.[^\s@]+$/.test(value) ? undefined : 'An email address, like name@example.org.');
+const longPassword: Validator = (value) => (value === '' || value.length >= 12 ? undefined : 'At least 12 characters.');
+
+function NewUserForm({ users, organizations, onCreated }: Directory & { onCreated(): void }) {
+  const [created, setCreated] = useState<string | null>(null);
+  // The organization and supervisor checks depend on the role chosen: they read it from here.
+  const role = useRef<StaffRole>('prescriber');
+  const needsOrganization: Validator = (value) => (role.current !== 'admin' && value === '' ? `A ${role.current} belongs to ${role.current === 'pharmacist' ? 'a pharmacy' : 'a practice'}.` : undefined);
+  const needsSupervisor: Validator = (value) => (role.current === 'delegate' && value === '' ? 'A delegate records for one prescriber.' : undefined);
+  const form = useForm(
+    { displayName: '', email: '', role: 'prescriber', organizationId: '', supervisingPrescriberId: '', password: '' },
+    {
+      displayName: [required, maxLength(200)],
+      email: [required, emailAddress, maxLength(254)],
+      role: [required],
+      organizationId: [needsOrganization],
+      supervisingPrescriberId: [needsSupervisor],
+      password: [required, longPassword, maxLength(200)],
+    },
+    async (values) => {
+      setCreated(null);
+      const chosen = values.role as StaffRole;
+      const user = await api.post<User>('/users', {
+        email: values.email.trim(),
+        password: values.password,
+        displayName: values.displayName.trim(),
+        role: chosen,
+        ...(chosen === 'admin' ? {} : { organizationId: values.organizationId }),
+        ...(chosen === 'delegate' ? { supervisingPrescriberId: values.supervisingPrescriberId } : {}),
+      });
+      form.reset();
+      setCreated(`${user.displayName} (${ROLE_LABELS[user.role]}) can now log in as ${user.email}.`);
+      onCreated();
+    },
+  );
+  role.current = form.values.role as StaffRole;
+  const kind = role.current === 'pharmacist' ? 'pharmacy' : 'practice';
+  const organizationOptions: Array<readonly [string, string]> = [
+    ['', `Choose a ${kind}…`],
+    ...organizations.filter((organization) => organization.kind === kind).map((organization) => [organization.id, organization.name] as const),
+  ];
+  const prescriberOptions: Array<readonly [string, string]> = [
+    ['', 'Choose a prescriber…'],
+    ...users
+      .filter((user) => user.role === 'prescriber' && (form.values.organizationId === '' || user.organizationId === form.values.organizationId))
+      .map((user) => [user.id, user.displayName] as const),
+  ];
+  return (
+    <div className="card">
+      <h2 id="new-user-title">Create a staff account</h2>
+      <p className="hint">Patients get their account when they are enrolled.</p>
+      <form onSubmit={(event) => void form.submit(event)} noValidate aria-labelledby="new-user-title">
+        <TextField form={form} name="displayName" label="Name" autoComplete="off" />
+        <TextField form={form} name="email" label="Email" type="email" autoComplete="off" />
+        <SelectField
+          form={form}
+          name="role"
+          label="Role"
+          options={ROLE_OPTIONS}
+          onChange={(event) => {
+            form.set('role', event.target.value);
+            // The organization of another kind no longer fits the new role.
+            form.set('organizationId', '');
+            form.set('supervisingPrescriberId', '');
+          }}
+        />
+        {role.current === 'admin' ? null : <SelectField form={form} name="organizationId" label={kind === 'pharmacy' ? 'Pharmacy' : 'Practice'} options={organizationOptions} />}
+        {role.current === 'delegate' ? (
+          <SelectField form={form} name="supervisingPrescriberId" label="Supervising prescriber" options={prescriberOptions} hint="The delegate records facts for this prescriber's patients." />
+        ) : null}
+        <TextField form={form} name="password" label="First password" type="password" autoComplete="new-password" hint="At least 12 characters. Give it to the person in a safe way." />
+        <FormProblem error={form.serverError} />
+        <SubmitButton busy={form.busy} busyText="Creating…">
+          Create account
+        </SubmitButton>
+        <p role="status" className={created === null ? 'admin-visually-hidden' : 'success'}>
+          {created ?? ''}
+        </p>
+      </form>
+    </div>
+  );
+}
+
+function PrescriberCertification({ users, onRecorded }: { users: User[]; onRecorded(): void }) {
+  const me = useMe();
+  const prescribers = users.filter((user) => user.role === 'prescriber');
+  const [chosen, setChosen] = useState(prescribers[0]?.id ?? '');
+  const prescriber = prescribers.find((user) => user.id === chosen);
+  return (
+    <div className="card">
+      <h2>Prescriber certification</h2>
+      <p className="hint">A prescriber can counsel and prescribe only while certified in the program.</p>
+      {prescribers.length === 0 ? (
+        <p>No prescriber accounts yet.</p>
+      ) : (
+        <>
+          <div className="field">
+            <label htmlFor="certification-prescriber">Prescriber</label>
+            <select id="certification-prescriber" value={chosen} onChange={(event) => setChosen(event.target.value)}>
+              {prescribers.map((user) => (
+                <option key={user.id} value={user.id}>
+                  {user.displayName}
+                </option>
+              ))}
+            </select>
+          </div>
+          {prescriber === undefined ? null : (
+            <>
+              <p>
+                Now: <CertificationSummary current={prescriber.certification} next={prescriber.nextCertification} />
+              </p>
+              <CertificationForm
+                key={prescriber.id}
+                path={`/users/${prescriber.id}/certifications`}
+                subject={prescriber.displayName}
+                timeZone={clinicTimeZone(me)}
+                onRecorded={onRecorded}
+              />
+            </>
+          )}
+        </>
+      )}
+    </div>
+  );
+}
