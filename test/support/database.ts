@@ -58,7 +58,18 @@ export async function createTestDatabase(options: CreateTestDatabaseOptions = {}
   const connectionString = withDatabaseName(adminConnectionString, name);
   const dropDatabase = (): Promise<void> =>
     withClient(adminConnectionString, async (client) => {
-      await client.query(`DROP DATABASE IF EXISTS ${client.escapeIdentifier(name)} WITH (FORCE)`);
+      // On an external server our role is not a superuser: FORCE cannot end an autovacuum worker
+      // busy on the database (42501, common right after a bulk load such as a restore). It finishes
+      // soon; try again for a few seconds.
+      for (let attempt = 1; ; attempt += 1) {
+        try {
+          await client.query(`DROP DATABASE IF EXISTS ${client.escapeIdentifier(name)} WITH (FORCE)`);
+          return;
+        } catch (error) {
+          if ((error as { code?: string }).code !== '42501' || attempt >= 50) throw error;
+          await new Promise((resolve) => setTimeout(resolve, 200));
+        }
+      }
     });
   try {
     if (options.migrate ?? true) await migrate(connectionString);
