@@ -41,6 +41,10 @@ describe('clinical review: alert keys name the fact that raised them', () => {
         ['symptoms:s-1:SUSPECT_PANCREATITIS', 'symptoms', '2025-03-15', 'urgent'],
       ],
     );
+    assert.deepEqual(review.moodHistory, [
+      { answeredOn: '2025-03-12', total: 1, band: 'minimal', item9: 1 },
+      { answeredOn: '2025-03-14', total: 15, band: 'moderatelySevere', item9: 0 },
+    ], 'every PHQ-9 to date, oldest first');
     assert.equal(byKey.get('lab:l-1:TRIGLYCERIDES_STOP')?.acknowledgeBy, 'today');
     assert.equal(review.alerts.at(-1)?.severity, 'warning', 'most urgent first');
     assert.deepEqual(review.openAlerts, review.alerts, 'nothing acknowledged: every alert is open');
@@ -56,6 +60,7 @@ describe('clinical review: alert keys name the fact that raised them', () => {
     assert.deepEqual(review.alerts, []);
     assert.deepEqual(review.labs, []);
     assert.equal(review.latestMood, null);
+    assert.deepEqual(review.moodHistory, []);
     assert.deepEqual(keys(clinicalReview(onTreatment(), clinical, '2025-03-17').alerts).sort(), [
       'lab:l-late:TRIGLYCERIDES_STOP',
       'phq9:q-late:SUICIDAL_IDEATION',

@@ -61,6 +61,8 @@ export interface ClinicalReview {
   labs: { id: string; result: LabResult; classification: LabClassification }[];
   nextLab: NextLabDue;
   latestMood: (Phq9Assessment & { answeredOn: IsoDate }) | null;
+  /** Every PHQ-9 to date, oldest first: its total, band and item 9 (for a timeline or a chart). */
+  moodHistory: { answeredOn: IsoDate; total: number; band: Phq9Assessment['score']['band']; item9: number }[];
   interactions: InteractionCheck;
   /** Every alert ever raised, most urgent first, acknowledged or not. */
   alerts: RaisedAlert[];
@@ -157,9 +159,12 @@ export function clinicalReview(program: PatientFacts, clinical: ClinicalFacts, t
     .filter((response) => isOnOrBefore(response.answeredOn, today))
     .sort((a, b) => compareDates(a.answeredOn, b.answeredOn));
   let latestMood: ClinicalReview['latestMood'] = null;
+  const moodHistory: ClinicalReview['moodHistory'] = [];
   questionnaires.forEach((response, index) => {
     const assessment = assessPhq9(response.answers, questionnaires.slice(0, index).map((earlier) => earlier.answers));
     latestMood = { ...assessment, answeredOn: response.answeredOn };
+    const { total, band, item9 } = assessment.score;
+    moodHistory.push({ answeredOn: response.answeredOn, total, band, item9 });
     for (const moodAlert of assessment.alerts) {
       raised.push({ ...moodAlert, key: `phq9:${response.id}:${moodAlert.code}`, source: 'phq9', raisedOn: response.answeredOn });
     }
@@ -211,6 +216,7 @@ export function clinicalReview(program: PatientFacts, clinical: ClinicalFacts, t
     labs,
     nextLab,
     latestMood,
+    moodHistory,
     interactions,
     alerts,
     openAlerts: alerts.filter((item) => item.acknowledgement === null),

@@ -235,3 +235,34 @@ describe('Absorica LD: conventional-equivalent × 1.25, both shown (§3.3)', () 
     assert.equal(dayBefore.conventionalEquivalent?.remainingMg, 70);
   });
 });
+
+describe('the curve to date, for a chart: the days its slope changes', () => {
+  test('T-50 with a gap and a missed day: a point before the first dose, at each change of daily amount, and today', () => {
+    // 40 mg days 1–28, nothing days 29–30, 70 mg from day 31 (day 33 missed); today day 35.
+    const report = t50({
+      supplies: [FIRST_MONTH, { from: day(31), days: 30, dailyMg: 70 }],
+      missed: [{ date: day(33) }],
+      today: day(35),
+    });
+    const mgPerKg = (mg: number) => Math.round((mg / 70) * 100) / 100;
+    assert.deepEqual(report.history, [
+      { on: day(0), mgPerKg: 0 },
+      { on: day(28), mgPerKg: mgPerKg(1120) },
+      { on: day(30), mgPerKg: mgPerKg(1120) },
+      { on: day(32), mgPerKg: mgPerKg(1120 + 2 * 70) },
+      { on: day(33), mgPerKg: mgPerKg(1120 + 2 * 70) },
+      { on: day(35), mgPerKg: mgPerKg(1120 + 4 * 70) },
+    ]);
+    assert.equal(report.history.at(-1)?.mgPerKg, report.asDispensed.cumulativeMgPerKg, 'the last point is today');
+  });
+
+  test('no supply yet, or only a future one: no curve; Absorica LD on the target scale (× 1.25)', () => {
+    assert.deepEqual(t50({ supplies: [] }).history, []);
+    assert.deepEqual(t50({ supplies: [{ from: day(30), days: 30, dailyMg: 40 }] }).history, []);
+    const ld = t50({ product: 'absoricaLd' });
+    assert.deepEqual(ld.history, [
+      { on: day(0), mgPerKg: 0 },
+      { on: day(28), mgPerKg: 20 },
+    ]);
+  });
+});

@@ -56,6 +56,17 @@ export interface CumulativeDoseReport extends Decision {
   projectedTargetDate: IsoDate | null;
   /** The day the target was reached, when it was reached by today. */
   targetReachedOn: IsoDate | null;
+  /**
+   * The curve to date, for a chart: the cumulative dose on each day its slope changes (a supply
+   * starts or runs out, a missed day or pause begins or ends) and today, so straight lines between
+   * the points draw it exactly. mg/kg on the target's scale (conventional-equivalent for Absorica LD).
+   */
+  history: CumulativePoint[];
+}
+
+export interface CumulativePoint {
+  on: IsoDate;
+  mgPerKg: number;
 }
 
 const TOLERANCE = 1e-9;
@@ -170,6 +181,31 @@ export function cumulativeDose(input: CumulativeDoseInput): CumulativeDoseReport
     return segments.filter((segment) => segment.end < day).at(-1)?.dailyMg ?? null;
   };
 
+  // The curve to date, day by day from the day before the first supply, keeping the days where
+  // the daily amount changes (a gap between supplies or a missed day counts 0).
+  const history: CumulativePoint[] = [];
+  const firstSupplyDay = segments[0]?.start;
+  if (firstSupplyDay !== undefined && firstSupplyDay <= 0) {
+    const point = (day: number, mg: number): CumulativePoint => ({ on: addDays(today, day), mgPerKg: roundTo((mg * factor) / weightKg, 2) });
+    let takenMg = 0;
+    let previousDailyMg = 0;
+    let index = 0;
+    history.push(point(firstSupplyDay - 1, 0));
+    for (let day = firstSupplyDay; day <= 0; day += 1) {
+      while (index < segments.length && (segments[index] as Segment).end < day) {
+        index += 1;
+      }
+      const segment = segments[index];
+      const dailyMg = segment !== undefined && segment.start <= day && !missedDays.has(day) ? segment.dailyMg : 0;
+      if (dailyMg !== previousDailyMg && day > firstSupplyDay) {
+        history.push(point(day - 1, takenMg));
+      }
+      takenMg += dailyMg;
+      previousDailyMg = dailyMg;
+    }
+    history.push(point(0, takenMg));
+  }
+
   const remainingEquivalentMg = Math.max(0, targetMg - cumulativeMg * factor);
   const currentDailyMg = doseInForce(0);
   let daysRemaining: number | null = null;
@@ -226,5 +262,6 @@ export function cumulativeDose(input: CumulativeDoseInput): CumulativeDoseReport
     daysRemaining,
     projectedTargetDate: daysRemaining === null ? null : addDays(today, daysRemaining),
     targetReachedOn: targetReachedDay === null ? null : addDays(today, targetReachedDay),
+    history,
   };
 }

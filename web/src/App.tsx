@@ -5,14 +5,15 @@ import { Layout } from './components/Layout';
 import { Loading } from './components/status';
 import { LogInPage } from './pages/LogInPage';
 import { NotFoundPage } from './pages/NotFoundPage';
+import { DELEGATE_PAGES, PRESCRIBER_PAGES } from './pages/prescriber/routes';
 import { ADMIN_PAGES } from './pages/admin/routes';
 import { useSession, type Role } from './session';
 import type { ReactElement } from 'react';
 
 /** Each role's pages: path → page (the path '/' is the role's home page). */
 const ROLE_PAGES: Record<Role, ReadonlyArray<readonly [string, ReactElement]>> = {
-  prescriber: [],
-  delegate: [],
+  prescriber: PRESCRIBER_PAGES,
+  delegate: DELEGATE_PAGES,
   pharmacist: [],
   patient: [],
   admin: ADMIN_PAGES,

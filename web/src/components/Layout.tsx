@@ -9,10 +9,12 @@ const NAVIGATION: Record<Role, ReadonlyArray<readonly [string, string]>> = {
     ['/', 'Worklist'],
     ['/patients', 'Patients'],
     ['/patients/new', 'Enroll'],
+    ['/labs/import', 'Import labs'],
   ],
   delegate: [
     ['/', 'Worklist'],
     ['/patients', 'Patients'],
+    ['/labs/import', 'Import labs'],
   ],
   pharmacist: [
     ['/', 'Find a patient'],

@@ -73,6 +73,9 @@ export function useForm<Name extends string>(
       const names = Object.keys(values) as Name[];
       setTouched(Object.fromEntries(names.map((name) => [name, true])) as Record<Name, boolean>);
       if (names.some((name) => check(name, values[name]) !== undefined)) {
+        // Take a keyboard or screen-reader user to the first field to fix, once it is marked.
+        const formElement = event.currentTarget instanceof HTMLFormElement ? event.currentTarget : null;
+        requestAnimationFrame(() => formElement?.querySelector<HTMLElement>('[aria-invalid="true"]')?.focus());
         return;
       }
       setBusy(true);

@@ -1,0 +1,103 @@
+// Numbers and dates on a chart's axes: linear scales, "nice" tick values, and calendar dates as
+// day numbers (so a date axis is a number axis whose labels are dates).
+
+export interface Scale {
+  (value: number): number;
+  domain: readonly [number, number];
+  range: readonly [number, number];
+}
+
+export function linearScale(domain: readonly [number, number], range: readonly [number, number]): Scale {
+  const [d0, d1] = domain;
+  const [r0, r1] = range;
+  const span = d1 - d0 === 0 ? 1 : d1 - d0;
+  const scale = ((value: number) => r0 + ((value - d0) / span) * (r1 - r0)) as Scale;
+  Object.assign(scale, { domain, range });
+  return scale;
+}
+
+/** Round tick values (1, 2, 2.5 or 5 × a power of ten) covering [min, max], about `count` of them. */
+export function niceTicks(min: number, max: number, count = 5): number[] {
+  if (!Number.isFinite(min) || !Number.isFinite(max)) {
+    return [];
+  }
+  if (max === min) {
+    return [min];
+  }
+  const rough = (max - min) / Math.max(1, count);
+  const power = 10 ** Math.floor(Math.log10(rough));
+  const step = ([1, 2, 2.5, 5, 10].map((factor) => factor * power).find((candidate) => candidate >= rough) ?? 10 * power);
+  const ticks: number[] = [];
+  for (let tick = Math.ceil(min / step) * step; tick <= max + step * 1e-9; tick += step) {
+    ticks.push(Number(tick.toPrecision(12)));
+  }
+  return ticks;
+}
+
+/** The upper end of an axis starting at `min`: a round value a little above `max` (room for labels). */
+export function niceMax(min: number, max: number, count = 5): number {
+  const ticks = niceTicks(min, max, count);
+  const step = ticks.length > 1 ? (ticks[1] as number) - (ticks[0] as number) : Math.abs(max - min) || 1;
+  return Number((Math.ceil((max + (max - min) * 0.05) / step) * step).toPrecision(12));
+}
+
+const DAY_MS = 86_400_000;
+
+/** A calendar date (YYYY-MM-DD) as a day number (days since 1970-01-01). */
+export function dayNumber(isoDate: string): number {
+  return Math.round(Date.parse(`${isoDate}T00:00:00Z`) / DAY_MS);
+}
+
+/** A day number back as a calendar date (YYYY-MM-DD). */
+export function isoDateOf(day: number): string {
+  return new Date(day * DAY_MS).toISOString().slice(0, 10);
+}
+
+const shortDate = new Intl.DateTimeFormat('en-US', { month: 'short', day: 'numeric', timeZone: 'UTC' });
+const monthYear = new Intl.DateTimeFormat('en-US', { month: 'short', year: '2-digit', timeZone: 'UTC' });
+const fullDate = new Intl.DateTimeFormat('en-US', { month: 'short', day: 'numeric', year: 'numeric', timeZone: 'UTC' });
+
+/** "Mar 10" — a tick label. */
+export function formatDayShort(day: number): string {
+  return shortDate.format(new Date(day * DAY_MS));
+}
+
+/** "Mar 10, 2026" — for tables and descriptions. */
+export function formatDayFull(day: number): string {
+  return fullDate.format(new Date(day * DAY_MS));
+}
+
+/**
+ * Tick days for a date axis from `first` to `last`: the first of each month when the span is long
+ * (every second or third month when there is little room), else weekly, else daily.
+ */
+export function dateTicks(first: number, last: number, maxTicks: number): { day: number; label: string }[] {
+  const span = last - first;
+  if (span <= 0) {
+    return [{ day: first, label: formatDayShort(first) }];
+  }
+  if (span > 45) {
+    const months: number[] = [];
+    const start = new Date(first * DAY_MS);
+    let year = start.getUTCFullYear();
+    let month = start.getUTCMonth() + (start.getUTCDate() === 1 ? 0 : 1);
+    for (;;) {
+      const day = Math.round(Date.UTC(year, month, 1) / DAY_MS);
+      if (day > last) break;
+      months.push(day);
+      month += 1;
+      if (month === 12) {
+        month = 0;
+        year += 1;
+      }
+    }
+    const every = Math.max(1, Math.ceil(months.length / Math.max(1, maxTicks)));
+    return months.filter((_, index) => index % every === 0).map((day) => ({ day, label: monthYear.format(new Date(day * DAY_MS)) }));
+  }
+  const stepDays = [1, 2, 7, 14].find((step) => span / step <= maxTicks) ?? 28;
+  const ticks: { day: number; label: string }[] = [];
+  for (let day = first; day <= last; day += stepDays) {
+    ticks.push({ day, label: formatDayShort(day) });
+  }
+  return ticks;
+}

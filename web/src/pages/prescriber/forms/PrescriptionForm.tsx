@@ -1,0 +1,151 @@
+// The prescriber writes this month's prescription (≤ 30 days, no refills: R-RX-1, R-RX-2) and sees
+// at once whether it can be filled: "Ready to fill until <date>", or the reasons it cannot yet,
+// each with the date it clears (the status fetched again after the prescription was stored).
+import { useRef, useState } from 'react';
+import { api, type Reason } from '../../../api';
+import { FormProblem, isoDate, notAfter, required, SelectField, SubmitButton, TextField, useForm, type Validator } from '../../../components/forms';
+import { ReasonList } from '../../../components/reasons';
+import { formatDate } from '../../../dates';
+import { FillVerdict } from '../FillStatus';
+import { PRODUCT_STRENGTHS_MG, PRODUCT_WORDS, productLine } from '../labels';
+import type { Prescription, ProgramStatus } from '../types';
+import { optional, Success, wholeNumberBetween, type RecordFormProps } from './common';
+
+type Field = 'writtenOn' | 'product' | 'strengthMg' | 'capsulesPerDay' | 'daysSupply' | 'quantity' | 'refills';
+
+interface Written {
+  id: string;
+  fillability: { allowed: boolean; reasons: Reason[]; warnings: Reason[]; doNotDispenseAfter?: string | null };
+  interactionWarnings: Reason[];
+}
+
+interface Outcome {
+  line: string;
+  writtenOn: string;
+  written: Written;
+  status: ProgramStatus | null;
+}
+
+const MAX_DAYS_SUPPLY = 30;
+
+export function PrescriptionForm({ patientId, today, onRecorded, last, product }: RecordFormProps & { last: Prescription | undefined; product: string | null }) {
+  const [outcome, setOutcome] = useState<Outcome | null>(null);
+  const values = useRef<Record<Field, string> | null>(null);
+  const startProduct = last?.product ?? product ?? 'isotretinoinGeneric';
+  const strengths = (name: string) => PRODUCT_STRENGTHS_MG[name] ?? [];
+
+  const strengthOfProduct: Validator = (value) =>
+    value === '' || strengths(values.current?.product ?? '').includes(Number(value)) ? undefined : 'Choose a strength this product comes in.';
+  const quantityFits: Validator = (value) => {
+    if (value === '') return undefined;
+    const most = Number(values.current?.capsulesPerDay) * Number(values.current?.daysSupply);
+    return Number.isFinite(most) && most > 0 && Number(value) > most ? `At most ${most} capsules (capsules a day × days).` : undefined;
+  };
+
+  const form = useForm<Field>(
+    {
+      writtenOn: today,
+      product: startProduct,
+      strengthMg: String(last?.strengthMg ?? strengths(startProduct)[0] ?? ''),
+      capsulesPerDay: String(last?.capsulesPerDay ?? 1),
+      daysSupply: String(Math.min(last?.daysSupply ?? MAX_DAYS_SUPPLY, MAX_DAYS_SUPPLY)),
+      quantity: '',
+      refills: '0',
+    },
+    {
+      writtenOn: [required, isoDate, notAfter(today)],
+      product: [required],
+      strengthMg: [required, strengthOfProduct],
+      capsulesPerDay: [required, wholeNumberBetween(1, 10)],
+      daysSupply: [required, wholeNumberBetween(1, MAX_DAYS_SUPPLY, `A prescription covers 1 to ${MAX_DAYS_SUPPLY} days (R-RX-1).`)],
+      quantity: [wholeNumberBetween(1, 1000), quantityFits],
+      refills: [required, wholeNumberBetween(0, 0, 'No refills: every month needs a new prescription (R-RX-2).')],
+    },
+    async (input) => {
+      setOutcome(null);
+      const capsulesPerDay = Number(input.capsulesPerDay);
+      const daysSupply = Number(input.daysSupply);
+      const body = {
+        writtenOn: input.writtenOn,
+        product: input.product,
+        strengthMg: Number(input.strengthMg),
+        capsulesPerDay,
+        daysSupply,
+        quantity: optional(input.quantity, Number) ?? capsulesPerDay * daysSupply,
+        refills: Number(input.refills),
+      };
+      const written = await api.post<Written>(`/patients/${patientId}/prescriptions`, body);
+      // The status as it stands now that the prescription is stored: what still blocks the fill.
+      const status = await api.get<ProgramStatus>(`/patients/${patientId}/status`).catch(() => null);
+      setOutcome({ line: productLine(body), writtenOn: body.writtenOn, written, status });
+      form.reset();
+      onRecorded();
+    },
+  );
+  values.current = form.values;
+  const daily = Number(form.values.strengthMg) * Number(form.values.capsulesPerDay);
+  const quantityDefault = Number(form.values.capsulesPerDay) * Number(form.values.daysSupply);
+
+  return (
+    <form onSubmit={(event) => void form.submit(event)} noValidate aria-label="Write a prescription">
+      <TextField form={form} name="writtenOn" label="Written on" type="date" max={today} />
+      <SelectField
+        form={form}
+        name="product"
+        label="Product"
+        options={Object.entries(PRODUCT_WORDS)}
+        hint="Absorica, Absorica LD and the generics are not interchangeable (R-RX-5)."
+        onChange={(event) => {
+          const next = event.target.value;
+          form.set('product', next);
+          if (!strengths(next).includes(Number(form.values.strengthMg))) {
+            form.set('strengthMg', String(strengths(next)[0] ?? ''));
+          }
+        }}
+      />
+      <div className="rx-form-row">
+        <SelectField form={form} name="strengthMg" label="Capsule strength" options={strengths(form.values.product).map((mg) => [String(mg), `${mg} mg`] as const)} />
+        <TextField form={form} name="capsulesPerDay" label="Capsules a day" inputMode="numeric" />
+      </div>
+      <div className="rx-form-row">
+        <TextField form={form} name="daysSupply" label="Days' supply" inputMode="numeric" hint={`At most ${MAX_DAYS_SUPPLY}.`} />
+        <TextField
+          form={form}
+          name="quantity"
+          label="Capsules (quantity)"
+          inputMode="numeric"
+          hint={Number.isFinite(quantityDefault) && quantityDefault > 0 ? `Leave empty for ${quantityDefault}.` : undefined}
+        />
+      </div>
+      <TextField form={form} name="refills" label="Refills" inputMode="numeric" hint="Always 0." />
+      {Number.isFinite(daily) && daily > 0 ? <p className="hint">Daily dose: {daily} mg.</p> : null}
+      <FormProblem error={form.serverError} />
+      <div>
+        <SubmitButton busy={form.busy} busyText="Writing…">
+          Write the prescription
+        </SubmitButton>
+      </div>
+      <Success>
+        {outcome === null ? null : (
+          <div className="rx-prescription-outcome">
+            <p>
+              Prescription of {formatDate(outcome.writtenOn)} recorded: {outcome.line}.
+            </p>
+            {outcome.status !== null ? (
+              <FillVerdict
+                status={outcome.status}
+                blockers={outcome.written.fillability.allowed ? [] : outcome.written.fillability.reasons.length > 0 ? outcome.written.fillability.reasons : outcome.status.blockers}
+                readyUntil={outcome.written.fillability.doNotDispenseAfter ?? null}
+              />
+            ) : outcome.written.fillability.allowed ? (
+              <p className="rx-verdict-title">Ready to fill{outcome.written.fillability.doNotDispenseAfter ? ` until ${formatDate(outcome.written.fillability.doNotDispenseAfter)}` : ''}.</p>
+            ) : (
+              <ReasonList reasons={outcome.written.fillability.reasons} />
+            )}
+            <ReasonList reasons={[...outcome.written.fillability.warnings, ...outcome.written.interactionWarnings]} tone="warning" />
+          </div>
+        )}
+      </Success>
+    </form>
+  );
+}
