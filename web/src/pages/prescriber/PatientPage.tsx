@@ -174,8 +174,13 @@ function PatientView({ record, review, reviewError, onChanged }: { record: Patie
 }
 
 export function PatientPage() {
-  const me = useMe();
   const { patientId = '' } = useParams();
+  // A new patient is a new page: nothing of the previous patient's is shown while this one loads.
+  return <PatientPageFor key={patientId} patientId={patientId} />;
+}
+
+function PatientPageFor({ patientId }: { patientId: string }) {
+  const me = useMe();
   const location = useLocation();
   const enrolled = (location.state as { enrolled?: string } | null)?.enrolled;
   const record = useLoad(() => api.get<PatientRecord>(`/patients/${encodeURIComponent(patientId)}`), [patientId]);

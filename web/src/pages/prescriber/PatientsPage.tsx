@@ -4,17 +4,13 @@ import { useEffect, useId, useState } from 'react';
 import { Link } from 'react-router-dom';
 import { api, ApiError } from '../../api';
 import { LoadFailed, Loading } from '../../components/status';
-import { formatDate } from '../../dates';
+import { formatDate, todayIn } from '../../dates';
 import { useMe } from '../../session';
-import { ageOn } from './clinic';
+import { ageOn, useClinicTimeZone } from './clinic';
 import type { PatientSummary } from './types';
 import './prescriber.css';
 
 const PAGE = 100;
-
-function todayUtc(): string {
-  return new Date().toISOString().slice(0, 10);
-}
 
 export function PatientsPage() {
   const me = useMe();
@@ -50,7 +46,7 @@ export function PatientsPage() {
     const text = `${patient.givenName} ${patient.familyName} ${patient.programId}`.toLowerCase();
     return words.every((word) => text.includes(word));
   });
-  const today = todayUtc();
+  const today = todayIn(useClinicTimeZone());
 
   return (
     <section aria-labelledby="patients-title">
