@@ -99,6 +99,8 @@ export interface AppOptions {
   logger?: boolean;
   /** Serve the built web app (web/dist) at / when it is there (default true). */
   webApp?: boolean;
+  /** Where the built web app is (default web/dist); the browser tests serve a build of their own. */
+  webAppDir?: string;
 }
 
 export async function buildApp(services: Services, options: AppOptions = {}): Promise<FastifyInstance> {
@@ -121,7 +123,7 @@ export async function buildApp(services: Services, options: AppOptions = {}): Pr
       throw new InvalidInputError(unstorable);
     }
   });
-  const webApp = options.webApp !== false && (await serveWebApp(app));
+  const webApp = options.webApp !== false && (await serveWebApp(app, options.webAppDir));
   app.setNotFoundHandler((request, reply) =>
     webApp && isAppPage(request.method, request.url)
       ? reply.type('text/html; charset=utf-8').sendFile('index.html')

@@ -224,6 +224,8 @@ describe('admin pages in a browser', { skip: skipWithoutChromium }, () => {
     const { page, errors } = await adminPage();
     await visit(page, '/audit', 'Audit trail');
     const summary = page.getByRole('status').filter({ hasText: /^Events 1–25, newest first\. Times in America\/New_York\.$/ });
+    /** The rows shown answer the filter in the address (none from the previous filter, still loading). */
+    const settled = () => page.getByRole('status').filter({ hasText: /^(Events \d+–\d+, newest first\. Times in \S+\.|No events match\.)$/ }).waitFor();
     await summary.waitFor();
     const events = page.getByRole('region', { name: 'Audit events' });
     const firstWhen = (await events.getByRole('row').nth(1).getByRole('cell').first().textContent()) ?? '';
@@ -234,6 +236,7 @@ describe('admin pages in a browser', { skip: skipWithoutChromium }, () => {
     await filters.getByLabel('Account').selectOption({ label: `Demo Administrator (${ADMIN})` });
     await filters.getByRole('button', { name: 'Show events' }).click();
     await page.getByRole('heading', { name: 'Events by Demo Administrator' }).waitFor();
+    await settled();
     await events.getByRole('cell', { name: /organization\.settings/ }).first().waitFor();
     const who = await events.locator('tbody tr td:nth-child(2) button').allTextContents();
     assert.ok(who.length > 0 && who.every((email) => email === ADMIN), `only the administrator: ${who.join(', ')}`);
@@ -250,6 +253,7 @@ describe('admin pages in a browser', { skip: skipWithoutChromium }, () => {
     const patientId = (await patientButton.getAttribute('title')) ?? '';
     await patientButton.click();
     await page.getByRole('heading', { name: `Events about patient ${patientId}` }).waitFor();
+    await settled();
     assert.equal(await filters.getByLabel('Patient ID').inputValue(), patientId);
     const patients = await events.getByRole('button', { name: /^Show only patient / }).evaluateAll((buttons) => buttons.map((button) => button.getAttribute('title')));
     assert.ok(patients.length > 0 && patients.every((id) => id === patientId), 'only that patient');

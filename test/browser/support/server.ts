@@ -1,14 +1,17 @@
 // The real isocourse server for browser tests and screenshots: a fresh database on the shared
 // test cluster (createTestDatabase: the embedded PostgreSQL, or DATABASE_URL), the demo practice
-// seeded through the real use cases, the real clock, the built web app, and the API listening on
-// 127.0.0.1 at a free port. Exactly what `npm start` serves, minus the scheduled work.
+// seeded through the real use cases, the real clock, the web app built from web/src, and the API
+// listening on 127.0.0.1 at a free port. Exactly what `npm start` serves, minus the scheduled work.
 //
 //   const server = await startDemoServer();
 //   after(() => server.close());
 //   await page.goto(`${server.url}/`);
+import fs from 'node:fs';
+import os from 'node:os';
+import path from 'node:path';
 import type { FastifyInstance } from 'fastify';
 import { buildApp } from '../../../src/api/app.js';
-import { buildWebApp, webAppStale } from '../../../src/api/webApp.js';
+import { WEB_ROOT } from '../../../src/api/webApp.js';
 import { seedDemoPractice } from '../../../src/demo/demoPractice.js';
 import { DEFAULT_PROGRAM_CONFIG } from '../../../src/domain/ruleSets.js';
 import type { Services } from '../../../src/services/context.js';
@@ -23,22 +26,29 @@ export interface DemoServer {
   close(): Promise<void>;
 }
 
-let building: Promise<void> | undefined;
+let building: Promise<string> | undefined;
 
-/** Builds web/ into web/dist when the build is missing or older than a source file (a few seconds). */
-export function ensureWebAppBuilt(log: (message: string) => void = () => {}): Promise<void> {
+/**
+ * Builds web/src (as `npm run build:web` does, a few seconds) into a folder of this process's own,
+ * once per process, and answers where. Not web/dist: another test run, `npm start` or a developer's
+ * `npm run build:web` may rebuild that one while these pages load (emptying it first), and a test
+ * must see the sources as they are, not a build that happens to be there.
+ */
+export function buildWebAppForTests(log: (message: string) => void = () => {}): Promise<string> {
   return (building ??= (async () => {
-    if (webAppStale()) {
-      const started = Date.now();
-      await buildWebApp();
-      log(`built the web app in ${((Date.now() - started) / 1000).toFixed(1)} s`);
-    }
+    const started = Date.now();
+    const outDir = fs.mkdtempSync(path.join(os.tmpdir(), 'isocourse-web-'));
+    process.on('exit', () => fs.rmSync(outDir, { recursive: true, force: true }));
+    const { build } = await import('vite');
+    await build({ configFile: path.join(WEB_ROOT, 'vite.config.ts'), logLevel: 'warn', build: { outDir, emptyOutDir: true, sourcemap: false } });
+    log(`built the web app in ${((Date.now() - started) / 1000).toFixed(1)} s`);
+    return outDir;
   })());
 }
 
 export async function startDemoServer(options: { log?: (message: string) => void } = {}): Promise<DemoServer> {
   const log = options.log ?? (() => {});
-  const [database] = await Promise.all([createTestDatabase(), ensureWebAppBuilt(log)]);
+  const [database, webAppDir] = await Promise.all([createTestDatabase(), buildWebAppForTests(log)]);
   try {
     const services: Services = {
       db: database.db,
@@ -52,7 +62,7 @@ export async function startDemoServer(options: { log?: (message: string) => void
     const seeding = Date.now();
     await seedDemoPractice(services);
     log(`seeded the demo practice in ${((Date.now() - seeding) / 1000).toFixed(1)} s`);
-    const app = await buildApp(services, { webApp: true });
+    const app = await buildApp(services, { webApp: true, webAppDir });
     const address = await app.listen({ host: '127.0.0.1', port: 0 });
     let closing: Promise<void> | undefined;
     return {

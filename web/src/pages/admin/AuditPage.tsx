@@ -158,17 +158,21 @@ function Events({
   page: number;
   show(next: { actorId?: string; patientId?: string; page?: number }): void;
 }) {
-  // One more than a page: whether there is an older page.
-  const events = useLoad(() => {
+  // The rows are kept with the filter they answer: while another filter's rows load, the ones on
+  // screen are marked as out of date rather than shown under the new heading as if they matched.
+  const key = `${actorId}|${patientId}|${page}`;
+  const events = useLoad(async () => {
+    // One more than a page: whether there is an older page.
     const query = new URLSearchParams({ limit: String(PAGE_SIZE + 1), offset: String(page * PAGE_SIZE) });
     if (actorId !== '') query.set('actorId', actorId);
     if (patientId !== '') query.set('patientId', patientId);
-    return api.get<AuditEvent[]>(`/audit-events?${query.toString()}`);
+    return { key, events: await api.get<AuditEvent[]>(`/audit-events?${query.toString()}`) };
   }, [actorId, patientId, page]);
+  const current = events.data?.key === key && !events.loading;
   const names = new Map(users.map((user) => [user.id, user.displayName]));
   const filtered = [actorId === '' ? null : `by ${names.get(actorId) ?? actorId}`, patientId === '' ? null : `about patient ${patientId}`].filter(Boolean).join(', ');
-  const rows = events.data?.slice(0, PAGE_SIZE) ?? [];
-  const hasOlder = (events.data?.length ?? 0) > PAGE_SIZE;
+  const rows = events.data?.events.slice(0, PAGE_SIZE) ?? [];
+  const hasOlder = (events.data?.events.length ?? 0) > PAGE_SIZE;
   const first = page * PAGE_SIZE + 1;
   return (
     <div className="card" aria-labelledby="events-title">
@@ -178,13 +182,14 @@ function Events({
       {events.data === undefined ? null : (
         <>
           <p className="hint" role="status">
-            {rows.length === 0
-              ? 'No events match.'
-              : `Events ${first.toLocaleString('en-US')}–${(first + rows.length - 1).toLocaleString('en-US')}, newest first. Times in ${timeZone}.`}
-            {events.loading ? ' Updating…' : ''}
+            {!current
+              ? 'Loading the events…'
+              : rows.length === 0
+                ? 'No events match.'
+                : `Events ${first.toLocaleString('en-US')}–${(first + rows.length - 1).toLocaleString('en-US')}, newest first. Times in ${timeZone}.`}
           </p>
           {rows.length === 0 ? null : (
-            <div className="table-scroll" role="region" aria-label="Audit events" tabIndex={0}>
+            <div className={`table-scroll${current ? '' : ' admin-stale'}`} role="region" aria-label="Audit events" aria-busy={!current} tabIndex={0}>
               <table className="admin-audit">
                 <thead>
                   <tr>
@@ -242,10 +247,10 @@ function Events({
             </div>
           )}
           <nav className="admin-actions" aria-label="Audit pages">
-            <button type="button" disabled={page === 0 || events.loading} onClick={() => show({ page: page - 1 })}>
+            <button type="button" disabled={page === 0 || !current} onClick={() => show({ page: page - 1 })}>
               Newer events
             </button>
-            <button type="button" disabled={!hasOlder || events.loading} onClick={() => show({ page: page + 1 })}>
+            <button type="button" disabled={!hasOlder || !current} onClick={() => show({ page: page + 1 })}>
               Older events
             </button>
           </nav>
