@@ -6,7 +6,7 @@ import type { Authorization } from './facts.js';
 export type AuthorizationStatus = 'active' | 'used' | 'reversed' | 'expired';
 
 /** The date that binds the pharmacy: the earlier of ours and the REMS system's (D-4). */
-export function effectiveDoNotDispenseAfter(authorization: Authorization): IsoDate {
+export function effectiveDoNotDispenseAfter(authorization: Pick<Authorization, 'doNotDispenseAfter' | 'remsDoNotDispenseAfter'>): IsoDate {
   return authorization.remsDoNotDispenseAfter === null
     ? authorization.doNotDispenseAfter
     : earliestOf(authorization.doNotDispenseAfter, authorization.remsDoNotDispenseAfter);

@@ -22,7 +22,7 @@ const CALLERS: readonly Caller[] = ['admin', 'prescriber', 'delegate', 'pharmaci
 /** Operations about the caller alone: there is no one else's record to aim them at. */
 const CALLER_SCOPED = new Set(['POST /api/v1/sessions', 'DELETE /api/v1/sessions/current', 'GET /api/v1/me', 'GET /api/v1/inbox']);
 /** Lists: aimed at no record, they must simply never list someone else's patient. */
-const LISTS = new Set(['GET /api/v1/patients', 'GET /api/v1/worklist']);
+const LISTS = new Set(['GET /api/v1/patients', 'GET /api/v1/worklist', 'GET /api/v1/pharmacy/authorizations']);
 /** Bulk entry naming patients inside the body: a foreign patient is a rejected line, never a write. */
 const BULK = new Set(['POST /api/v1/lab-imports']);
 /** The administrator's oversight of the whole installation: any patient's audit trail is theirs to read. */

@@ -97,6 +97,7 @@ export const ROUTES: readonly RouteSample[] = [
   { method: 'POST', path: '/api/v1/patients/{patientId}/pregnancy-reports', body: (ctx) => ({ reportedOn: ctx.on, note: 'Late period' }) },
   { method: 'POST', path: '/api/v1/patients/{patientId}/pregnancy-clearances', body: (ctx) => ({ clearedOn: ctx.on, reason: 'Negative quantitative serum hCG' }) },
   { method: 'GET', path: '/api/v1/pharmacy/patients', query: lookup },
+  { method: 'GET', path: '/api/v1/pharmacy/authorizations' },
   { method: 'POST', path: '/api/v1/authorizations', body: (ctx) => ({ ...lookup(ctx), prescriptionId: ctx.prescriptionId }) },
   {
     method: 'POST',

@@ -7,6 +7,8 @@ import { LogInPage } from './pages/LogInPage';
 import { NotFoundPage } from './pages/NotFoundPage';
 import { DELEGATE_PAGES, PRESCRIBER_PAGES } from './pages/prescriber/routes';
 import { ADMIN_PAGES } from './pages/admin/routes';
+import { PATIENT_PAGES } from './pages/patient/routes';
+import { PHARMACIST_PAGES } from './pages/pharmacist/routes';
 import { useSession, type Role } from './session';
 import type { ReactElement } from 'react';
 
@@ -14,8 +16,8 @@ import type { ReactElement } from 'react';
 const ROLE_PAGES: Record<Role, ReadonlyArray<readonly [string, ReactElement]>> = {
   prescriber: PRESCRIBER_PAGES,
   delegate: DELEGATE_PAGES,
-  pharmacist: [],
-  patient: [],
+  pharmacist: PHARMACIST_PAGES,
+  patient: PATIENT_PAGES,
   admin: ADMIN_PAGES,
 };
 

@@ -47,8 +47,8 @@ function cookie(name: string): string | undefined {
     ?.slice(name.length + 1);
 }
 
-async function request<T>(method: 'GET' | 'POST' | 'DELETE', path: string, body?: unknown): Promise<T> {
-  const headers: Record<string, string> = { accept: 'application/json' };
+async function request<T>(method: 'GET' | 'POST' | 'DELETE', path: string, body?: unknown, extraHeaders: Record<string, string> = {}): Promise<T> {
+  const headers: Record<string, string> = { ...extraHeaders, accept: 'application/json' };
   if (body !== undefined) {
     headers['content-type'] = 'application/json';
   }
@@ -84,6 +84,7 @@ async function request<T>(method: 'GET' | 'POST' | 'DELETE', path: string, body?
 
 export const api = {
   get: <T>(path: string) => request<T>('GET', path),
-  post: <T>(path: string, body: unknown = {}) => request<T>('POST', path, body),
+  /** `headers` adds request headers, e.g. { 'idempotency-key': … } on the pharmacy's authorization and dispense. */
+  post: <T>(path: string, body: unknown = {}, headers?: Record<string, string>) => request<T>('POST', path, body, headers),
   delete: <T>(path: string) => request<T>('DELETE', path),
 };

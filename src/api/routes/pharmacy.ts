@@ -5,8 +5,9 @@ import { findPatientForPharmacy } from '../../services/patients/readPatients.js'
 import { recordDispense, recordRemsConfirmation, reverseHeldAuthorization } from '../../services/pharmacy/authorizationActions.js';
 import { idempotencyKey } from '../../services/idempotency.js';
 import { requestAuthorization } from '../../services/pharmacy/requestAuthorization.js';
+import { listWaitingFills } from '../../services/pharmacy/waitingFills.js';
 import { actorOf } from '../app.js';
-import { AuthorizationIdParams, IsoDate, problemResponses, Product, ProgramIdentification, strictObject, Text, Uuid } from '../schemas.js';
+import { AuthorizationIdParams, IsoDate, literals, problemResponses, Product, ProgramIdentification, strictObject, Text, Uuid } from '../schemas.js';
 
 const Lookup = strictObject(ProgramIdentification);
 const AuthorizationRequestBody = strictObject({ ...ProgramIdentification, prescriptionId: Uuid });
@@ -20,6 +21,31 @@ const DispenseBody = strictObject({
   quantity: Type.Integer({ minimum: 1, maximum: 1000 }),
   daysSupply: Type.Integer({ minimum: 1, maximum: 365 }),
   medicationGuideGiven: Type.Boolean(),
+});
+
+const WaitingFills = Type.Object({
+  asOf: IsoDate,
+  fills: Type.Array(
+    Type.Object({
+      authorizationId: Uuid,
+      rmaNumber: Type.String({ description: "The REMS system's RMA number when recorded, else isocourse's own" }),
+      remsConfirmed: Type.Boolean(),
+      requestedOn: IsoDate,
+      doNotDispenseAfter: { ...IsoDate, description: "The binding date: the earlier of isocourse's and the REMS system's (D-4)" },
+      ruleSet: Type.String(),
+      state: { ...literals(['active', 'overdue'] as const), description: 'overdue: the date has passed; reverse it and return the stock (R-AUTH-2)' },
+      patient: Type.Object({ name: Type.String(), programId: Type.String() }),
+      prescription: Type.Object({
+        id: Uuid,
+        writtenOn: IsoDate,
+        product: Product,
+        strengthMg: Type.Integer(),
+        capsulesPerDay: Type.Integer(),
+        quantity: Type.Integer(),
+        daysSupply: Type.Integer(),
+      }),
+    }),
+  ),
 });
 
 const IdempotencyHeaders = Type.Object({
@@ -67,6 +93,20 @@ export async function pharmacyRoutes(api: FastifyInstance, services: Services): 
       },
     },
     async (request) => findPatientForPharmacy(services, actorOf(request), request.query),
+  );
+  api.get(
+    '/pharmacy/authorizations',
+    {
+      schema: {
+        tags,
+        summary: "The pharmacy's waiting fills: its authorizations not yet dispensed nor reversed, soonest do-not-dispense-after date first",
+        description:
+          "Only the caller's own pharmacy's authorizations. Each row names the patient and their program identifier, never the birth date: " +
+          'finding the patient to dispense still needs the birth date (GET /pharmacy/patients). Overdue rows can no longer be dispensed; reverse them.',
+        response: { 200: WaitingFills, ...problemResponses(401, 403) },
+      },
+    },
+    async (request) => listWaitingFills(services, actorOf(request)),
   );
   api.post<{ Body: Static<typeof AuthorizationRequestBody>; Headers: IdempotencyHeaders }>(
     '/authorizations',

@@ -1,0 +1,246 @@
+// The symptom log (§4.4): the patient ticks what they have and how bad it is; the answer says what
+// to do now — warning signs come back with "stop and call" or "get emergency care", expected
+// effects with self-care advice (POST /patients/{id}/symptom-reports; the care team is alerted).
+import { useId, useRef, useState } from 'react';
+import { Link } from 'react-router-dom';
+import { api } from '../../api';
+import { FormProblem, isoDate, maxLength, notAfter, required, SubmitButton, TextField, useForm } from '../../components/forms';
+import { formatDate, todayIn } from '../../dates';
+import { useMe } from '../../session';
+import { ALL_SYMPTOMS, EMERGENCY_SYMPTOMS, SEVERITIES, SYMPTOM_GROUPS, type SymptomSeverity } from './symptomList';
+import './patient.css';
+
+type Name = 'reportedOn' | 'entries' | 'note';
+type Selection = Record<string, SymptomSeverity>;
+
+interface SymptomAnswer {
+  id: string;
+  reportedOn: string;
+  entries: Array<{ symptom: string; severity: SymptomSeverity }>;
+  messages: string[];
+}
+
+const URGENT = /emergency|911|988|stop taking/i;
+
+function parseSelection(value: string): Selection {
+  return value === '' ? {} : (JSON.parse(value) as Selection);
+}
+
+export function SymptomsPage() {
+  const me = useMe();
+  const timeZone = me.timeZone ?? 'America/New_York';
+  const today = todayIn(timeZone);
+  const patientId = me.patientId;
+  const [answer, setAnswer] = useState<SymptomAnswer | null>(null);
+  const resultHeading = useRef<HTMLHeadingElement>(null);
+  const noteId = useId();
+
+  const form = useForm<Name>(
+    { reportedOn: today, entries: '', note: '' },
+    {
+      reportedOn: [required, isoDate, notAfter(today)],
+      entries: [(value) => (Object.keys(parseSelection(value)).length === 0 ? 'Tick at least one symptom.' : undefined)],
+      note: [maxLength(2000)],
+    },
+    async (values) => {
+      const selection = parseSelection(values.entries);
+      const entries = ALL_SYMPTOMS.filter((symptom) => selection[symptom.code] !== undefined).map((symptom) => ({
+        symptom: symptom.code,
+        severity: selection[symptom.code] as SymptomSeverity,
+      }));
+      const note = values.note.trim();
+      const recorded = await api.post<SymptomAnswer>(`/patients/${patientId}/symptom-reports`, {
+        reportedOn: values.reportedOn,
+        entries,
+        ...(note === '' ? {} : { note }),
+      });
+      setAnswer(recorded);
+      requestAnimationFrame(() => resultHeading.current?.focus());
+    },
+  );
+
+  if (patientId === null) {
+    return (
+      <section>
+        <h1>Symptoms</h1>
+        <p className="notice">Your account is not linked to a patient record yet. Ask your clinic to link it.</p>
+      </section>
+    );
+  }
+
+  if (answer !== null) {
+    const urgent = answer.messages.filter((message) => URGENT.test(message));
+    const other = answer.messages.filter((message) => !URGENT.test(message));
+    return (
+      <section className="patient-page">
+        <h1>Symptoms</h1>
+        {urgent.length === 0 ? null : (
+          <div className="urgent-box" role="alert">
+            <h2>What to do now</h2>
+            {urgent.map((message) => (
+              <p key={message}>{message}</p>
+            ))}
+          </div>
+        )}
+        <div className="success" role="status">
+          <h2 ref={resultHeading} tabIndex={-1} className="result-heading">
+            Logged for {formatDate(answer.reportedOn)}: {answer.entries.length} symptom{answer.entries.length === 1 ? '' : 's'}. Your care team can see it.
+          </h2>
+        </div>
+        {other.length === 0 ? null : (
+          <>
+            <h2>{urgent.length === 0 ? 'What to do' : 'Also'}</h2>
+            <ul className="plain-list advice">
+              {other.map((message) => (
+                <li key={message} className="card">
+                  {message}
+                </li>
+              ))}
+            </ul>
+          </>
+        )}
+        <div className="button-row">
+          <button
+            type="button"
+            className="primary"
+            onClick={() => {
+              form.reset();
+              setAnswer(null);
+            }}
+          >
+            Log more symptoms
+          </button>
+          <Link className="button" to="/learn#message-12">
+            About common side effects
+          </Link>
+        </div>
+      </section>
+    );
+  }
+
+  const selection = parseSelection(form.values.entries);
+  const chosen = Object.keys(selection);
+  const entriesError = form.error('entries');
+  const entryServerErrors = (form.serverError?.problem.errors ?? []).filter((error) => error.field.startsWith('entries/'));
+  const emergency = chosen.filter((code) => EMERGENCY_SYMPTOMS.has(code));
+  const suicidal = chosen.includes('suicidalThoughts');
+
+  function toggle(code: string, on: boolean): void {
+    const next = { ...selection };
+    if (on) {
+      next[code] = 'mild';
+    } else {
+      delete next[code];
+    }
+    form.set('entries', Object.keys(next).length === 0 ? '' : JSON.stringify(next));
+    form.touch('entries');
+  }
+
+  function setSeverity(code: string, severity: SymptomSeverity): void {
+    form.set('entries', JSON.stringify({ ...selection, [code]: severity }));
+  }
+
+  return (
+    <section className="patient-page">
+      <h1>Log symptoms</h1>
+      <p className="lead">Tick anything you have noticed and say how bad it is. Your care team sees what you log, and you get advice at once.</p>
+      <div className="urgent-box compact">
+        <p>
+          <strong>In an emergency do not wait:</strong> call <a href="tel:911">911</a>. For thoughts of hurting yourself, call or text <a href="tel:988">988</a>.
+        </p>
+      </div>
+      <form onSubmit={(event) => void form.submit(event)} noValidate aria-label="Log symptoms" className="symptoms-form">
+        <TextField form={form} name="reportedOn" label="When did you notice them?" type="date" max={today} />
+        <div className={`symptom-groups${entriesError === undefined ? '' : ' field-invalid'}`}>
+          {SYMPTOM_GROUPS.map((group) => (
+            <fieldset key={group.title} className="symptom-group">
+              <legend>{group.title}</legend>
+              <ul className="plain-list">
+                {group.symptoms.map((symptom) => {
+                  const checked = selection[symptom.code] !== undefined;
+                  const boxId = `symptom-${symptom.code}`;
+                  return (
+                    <li key={symptom.code} className={`symptom${checked ? ' symptom-on' : ''}`}>
+                      <div className="checkbox-line">
+                        <input id={boxId} type="checkbox" checked={checked} onChange={(event) => toggle(symptom.code, event.target.checked)} />
+                        <label htmlFor={boxId}>{symptom.label}</label>
+                      </div>
+                      {checked ? (
+                        <div className="severity">
+                          <label htmlFor={`${boxId}-severity`}>
+                            How bad<span className="visually-hidden"> is “{symptom.label}”</span>?
+                          </label>
+                          <select id={`${boxId}-severity`} value={selection[symptom.code]} onChange={(event) => setSeverity(symptom.code, event.target.value as SymptomSeverity)}>
+                            {SEVERITIES.map(([value, text]) => (
+                              <option key={value} value={value}>
+                                {text}
+                              </option>
+                            ))}
+                          </select>
+                        </div>
+                      ) : null}
+                    </li>
+                  );
+                })}
+              </ul>
+            </fieldset>
+          ))}
+          {entriesError === undefined ? null : (
+            <p className="field-error" role="alert">
+              {entriesError}
+            </p>
+          )}
+          {entryServerErrors.map((error) => (
+            <p key={error.field} className="field-error" role="alert">
+              {error.message}
+            </p>
+          ))}
+        </div>
+        {suicidal ? (
+          <div className="crisis" role="alert">
+            <p className="crisis-title">If you are having thoughts of hurting yourself, please get help now.</p>
+            <p>
+              Call or text <a href="tel:988">988</a> (free, any time). If you are in danger right now, call <a href="tel:911">911</a>. When you send this log, your care
+              team is alerted at once.
+            </p>
+          </div>
+        ) : null}
+        {emergency.length === 0 ? null : (
+          <div className="urgent-box" role="alert">
+            <p>
+              <strong>
+                {emergency.map((code) => ALL_SYMPTOMS.find((symptom) => symptom.code === code)?.label).join(', ')}: if it is severe or getting worse, get emergency care now
+                (call 911).
+              </strong>{' '}
+              Then send this log so your care team knows.
+            </p>
+          </div>
+        )}
+        <div className="field">
+          <label htmlFor={noteId}>Anything else to tell your care team? (optional)</label>
+          <textarea
+            id={noteId}
+            rows={3}
+            value={form.values.note}
+            onChange={(event) => form.set('note', event.target.value)}
+            onBlur={() => form.touch('note')}
+            aria-invalid={form.error('note') === undefined ? undefined : true}
+            aria-describedby={form.error('note') === undefined ? undefined : `${noteId}-error`}
+          />
+          {form.error('note') === undefined ? null : (
+            <p className="field-error" id={`${noteId}-error`} role="alert">
+              {form.error('note')}
+            </p>
+          )}
+        </div>
+        <FormProblem error={form.serverError} />
+        <p className="hint" aria-live="polite">
+          {chosen.length === 0 ? 'No symptom ticked yet.' : `${chosen.length} symptom${chosen.length === 1 ? '' : 's'} ticked.`}
+        </p>
+        <SubmitButton busy={form.busy} busyText="Sending…">
+          Send to my care team
+        </SubmitButton>
+      </form>
+    </section>
+  );
+}

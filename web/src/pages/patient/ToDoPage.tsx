@@ -1,0 +1,355 @@
+// The patient's home page: what to do before the next fill and by when, in plain words, and what
+// is already done. Read from the program status (GET /patients/{id}/status: its blockers are the
+// list), the patient's record (dates of what is done) and the clinical picture (blood tests due).
+import { Link } from 'react-router-dom';
+import type { Reason } from '../../api';
+import { api } from '../../api';
+import { Await, useLoad } from '../../components/status';
+import { daysBetween, formatDate } from '../../dates';
+import { useMe } from '../../session';
+import { MOOD_CHECK_EVERY_DAYS } from './MoodPage';
+import type { ClinicalPicture, InboxMessage, PatientRecord, ProgramStatus } from './types';
+import { analyteName, forPatient, hasPatientWording, patientStep, WHO, type PatientStep } from './wording';
+import './patient.css';
+
+interface Item {
+  key: string;
+  step: PatientStep;
+  by?: string | null;
+  notBefore?: string | null;
+  /** A recommended step rather than one the program requires. */
+  optional?: boolean;
+}
+
+interface Done {
+  key: string;
+  text: string;
+  on: string | null;
+}
+
+const TEST_CODES = ['SCREENING_TEST_PENDING', 'CONFIRMATION_TEST_PENDING', 'MONTHLY_TEST_PENDING', 'TEST_OUTSIDE_WINDOW', 'WINDOW_CLOSED', 'FIRST_WINDOW_LOCKOUT', 'CONFIRMATION_TOO_EARLY', 'CONTRACEPTION_TOO_RECENT', 'PRETREATMENT_TEST_MUST_BE_MEDICAL_SETTING', 'CLIA_REQUIRED', 'HOME_TEST_NOT_PERMITTED', 'HOME_TEST_EVIDENCE_MISSING', 'HOME_TEST_NOT_ATTESTED', 'TEST_SENSITIVITY_TOO_LOW', 'TEST_RESULT_INVALID', 'NOT_A_QUALIFYING_TEST'];
+const PREPARING = ['ENROLLED', 'AWAITING_CONFIRMATION', 'QUALIFIED_WINDOW_OPEN', 'AUTHORIZED', 'ON_TREATMENT', 'AWAITING_MONTHLY_QUALIFICATION', 'WINDOW_MISSED', 'WINDOW_MISSED_FIRST'];
+
+function latest<T>(items: readonly T[], date: (item: T) => string): string | null {
+  return items.map(date).sort().at(-1) ?? null;
+}
+
+function uniqueByCode(reasons: readonly Reason[]): Reason[] {
+  return reasons.filter((reason, index) => reasons.findIndex((other) => other.code === reason.code) === index);
+}
+
+/** Each thing still to do, most pressing first. */
+function itemsToDo(status: ProgramStatus, clinical: ClinicalPicture | null): Item[] {
+  const items: Item[] = [];
+  const windowOpen = status.window !== null && status.window.lastDay >= status.asOf;
+  // The hold and the end of the course are said by the card above the list; they are not steps.
+  const stated = new Set(['PREGNANCY_HOLD', 'COURSE_ENDED']);
+  for (const reason of uniqueByCode(forPatient(status.blockers)).filter((candidate) => !stated.has(candidate.code))) {
+    const lockout = ['WINDOW_CLOSED', 'FIRST_WINDOW_LOCKOUT'].includes(reason.code) ? status.lockoutUntil : null;
+    items.push({
+      key: reason.code,
+      step: patientStep(reason),
+      // Everything must be done before the pharmacy can authorize, inside the open window.
+      by: reason.code === 'WINDOW_CLOSED' ? null : (reason.deadline ?? (windowOpen ? status.window?.lastDay : null)),
+      notBefore: reason.earliestChangeDate ?? lockout,
+    });
+  }
+  const end = status.endOfCourse;
+  if (end !== null) {
+    if (end.endOfTreatmentTestDue !== null && !end.endOfTreatmentTestDone) {
+      items.push({
+        key: 'endOfTreatmentTest',
+        step: { title: 'Pregnancy test at the end of treatment', todo: 'Have a pregnancy test now that your course has ended.', who: 'you' },
+        by: end.endOfTreatmentTestDue,
+      });
+    }
+    if (end.postTreatmentTestDue !== null && !end.postTreatmentTestDone) {
+      items.push({
+        key: 'postTreatmentTest',
+        step: { title: 'Pregnancy test one month after your last capsule', todo: 'Have one more pregnancy test one month after your last capsule.', who: 'you' },
+        notBefore: end.postTreatmentTestDue,
+      });
+    }
+  }
+  if (clinical !== null && clinical.nextLab.dueOn !== null && status.endOfCourse === null && status.state !== 'PREGNANCY_HOLD') {
+    const lipids = clinical.nextLab.analytes.some((analyte) => ['triglycerides', 'totalCholesterol', 'ldl', 'hdl'].includes(analyte));
+    items.push({
+      key: 'lab',
+      step: {
+        title: clinical.nextLab.overdue ? 'Your blood test is overdue' : 'Blood test',
+        todo: `Have your blood taken for: ${clinical.nextLab.analytes.map(analyteName).join(', ')}.${lipids ? ' For blood fats, do not eat and do not drink alcohol for 36 hours before (water is fine).' : ''}`,
+        who: 'you',
+      },
+      by: clinical.nextLab.dueOn,
+    });
+  }
+  if (clinical !== null && PREPARING.includes(status.state)) {
+    const last = clinical.latestMood?.answeredOn ?? null;
+    if (last === null || daysBetween(last, status.asOf) >= MOOD_CHECK_EVERY_DAYS) {
+      items.push({
+        key: 'mood',
+        step: {
+          title: 'Your monthly mood check',
+          todo: 'Nine short questions about how you have felt over the last two weeks. Your care team sees the answers.',
+          who: 'you',
+          link: { to: '/mood', text: 'Do the mood check' },
+        },
+        optional: true,
+      });
+    }
+  }
+  const urgentFirst = (item: Item) => (item.step.urgent === true ? 0 : item.optional === true ? 2 : 1);
+  return items.sort((a, b) => urgentFirst(a) - urgentFirst(b) || (a.by ?? '9999').localeCompare(b.by ?? '9999'));
+}
+
+/** What is already done for this fill (from the record), when the program is at that stage. */
+function itemsDone(record: PatientRecord, status: ProgramStatus): Done[] {
+  if (!PREPARING.includes(status.state) || status.category === null) {
+    return [];
+  }
+  const blocked = new Set(status.blockers.map((reason) => reason.code));
+  const { facts } = record;
+  const done: Done[] = [];
+  if (status.category === 'PCGP') {
+    if (!TEST_CODES.some((code) => blocked.has(code))) {
+      const test = facts.pregnancyTests.filter((candidate) => candidate.result === 'negative' && candidate.specimenDate <= status.asOf);
+      done.push({ key: 'test', text: 'Pregnancy test: negative', on: status.window?.opensOn ?? latest(test, (candidate) => candidate.specimenDate) });
+    }
+    if (!blocked.has('CONTRACEPTION_PENDING')) {
+      done.push({ key: 'contraception', text: 'Birth control confirmed', on: latest(facts.contraception, (declaration) => declaration.declaredOn) });
+    }
+  }
+  if (!blocked.has('COUNSELING_PENDING')) {
+    done.push({ key: 'counseling', text: 'Visit and counseling with your prescriber', on: latest(facts.counselings, (counseling) => counseling.counseledOn) });
+  }
+  if (status.category === 'PCGP' && !blocked.has('COMPREHENSION_PENDING')) {
+    done.push({
+      key: 'comprehension',
+      text: "This month's questions passed",
+      on: latest(facts.comprehensionChecks.filter((check) => check.passed), (check) => check.answeredOn),
+    });
+  }
+  if (!blocked.has('PRESCRIPTION_PENDING')) {
+    const prescription = latest(facts.prescriptions, (candidate) => candidate.writtenOn);
+    if (prescription !== null) {
+      done.push({ key: 'prescription', text: 'Prescription written', on: prescription });
+    }
+  }
+  if (status.activeAuthorization !== null) {
+    done.push({ key: 'authorized', text: 'Your pharmacy has the authorization to fill it', on: status.activeAuthorization.requestedOn });
+  }
+  return done;
+}
+
+function WhenText({ item, asOf }: { item: Item; asOf: string }) {
+  const parts: string[] = [];
+  if (item.notBefore && item.notBefore > asOf) {
+    parts.push(`On or after ${formatDate(item.notBefore)}`);
+  }
+  if (item.by) {
+    const days = daysBetween(asOf, item.by);
+    parts.push(`By ${formatDate(item.by)}${days === 0 ? ' (today)' : days === 1 ? ' (tomorrow)' : days < 0 ? ' (overdue)' : ` (in ${days} days)`}`);
+  }
+  if (parts.length === 0) {
+    return item.optional === true ? <span className="when">When you can</span> : null;
+  }
+  return <span className={`when${item.by !== undefined && item.by !== null && item.by < asOf ? ' when-late' : ''}`}>{parts.join(' · ')}</span>;
+}
+
+function NextFill({ status }: { status: ProgramStatus }) {
+  const { window, activeAuthorization, asOf } = status;
+  if (status.state === 'PREGNANCY_HOLD') {
+    return (
+      <div className="urgent-box" role="alert">
+        <h2>Stop taking isotretinoin</h2>
+        <p>
+          A pregnancy test was positive or a pregnancy was reported. Do not take any more capsules. Your prescriber will contact you to talk about what happens next;
+          call them today if you have not heard from them.
+        </p>
+      </div>
+    );
+  }
+  if (status.endOfCourse !== null) {
+    const end = status.endOfCourse;
+    return (
+      <div className="card next-fill">
+        <h2>Your course has ended</h2>
+        <p>Your last capsule was on {formatDate(end.lastDoseOn)}.</p>
+        <ul className="after-course">
+          {end.contraceptionUntil === null ? null : <li>Keep using your two birth-control methods until {formatDate(end.contraceptionUntil)}.</li>}
+          <li>
+            {end.bloodDonationAllowedFrom > asOf ? `Do not give blood until ${formatDate(end.bloodDonationAllowedFrom)}.` : 'You may give blood again.'}
+          </li>
+          <li>
+            {end.cosmeticProceduresAllowedFrom > asOf
+              ? `No waxing, dermabrasion or laser skin treatments until ${formatDate(end.cosmeticProceduresAllowedFrom)}.`
+              : 'Waxing and laser skin treatments are no longer a concern from the course.'}
+          </li>
+        </ul>
+      </div>
+    );
+  }
+  if (activeAuthorization !== null) {
+    return (
+      <div className="card next-fill ready">
+        <h2>Your capsules are ready to pick up</h2>
+        <p className="big-date">
+          Pick them up by <strong>{formatDate(activeAuthorization.doNotDispenseAfter)}</strong>
+        </p>
+        <p>After that date the pharmacy is not allowed to give them to you, and you would have to qualify again.</p>
+      </div>
+    );
+  }
+  if (window !== null && window.lastDay >= asOf) {
+    const ready = status.blockers.length === 0;
+    return (
+      <div className={`card next-fill${ready ? ' ready' : ''}`}>
+        <h2>{ready ? 'You can pick up your capsules now' : 'Your window to pick up your capsules is open'}</h2>
+        <p className="big-date">
+          Last day: <strong>{formatDate(window.lastDay)}</strong> ({daysBetween(asOf, window.lastDay) === 0 ? 'today' : `${daysBetween(asOf, window.lastDay)} days left`})
+        </p>
+        <p>
+          {ready
+            ? 'Go to your pharmacy with your program identifier. The pharmacy checks with the program before it hands the capsules over.'
+            : 'Everything in the list below must be done before the pharmacy can fill your prescription.'}
+        </p>
+      </div>
+    );
+  }
+  return (
+    <div className="card next-fill">
+      <h2>{status.dispenseCount === 0 ? 'Before your first fill' : 'Before your next fill'}</h2>
+      {status.supplyEndsOn !== null && status.supplyEndsOn >= asOf ? <p>Your current capsules last until {formatDate(status.supplyEndsOn)}.</p> : null}
+      <p>
+        {status.blockers.length === 0
+          ? 'Nothing is waiting on you right now.'
+          : status.category !== 'PCGP'
+            ? 'The list below is what is needed before your pharmacy can fill your next prescription.'
+            : status.dispenseCount === 0
+              ? 'The list below is what is needed. Your second pregnancy test (the confirmation test) opens a 7-day window to pick up your first capsules.'
+              : 'The list below is what is needed. Your monthly pregnancy test opens a 7-day window to pick up your capsules.'}
+      </p>
+    </div>
+  );
+}
+
+export function ToDoPage() {
+  const me = useMe();
+  const patientId = me.patientId;
+  const loaded = useLoad(async () => {
+    if (patientId === null) {
+      throw new Error('no patient record');
+    }
+    const [status, record, clinical, inbox] = await Promise.all([
+      api.get<ProgramStatus>(`/patients/${patientId}/status`),
+      api.get<PatientRecord>(`/patients/${patientId}`),
+      api.get<ClinicalPicture>(`/patients/${patientId}/clinical`).catch(() => null),
+      api.get<InboxMessage[]>('/inbox').catch(() => [] as InboxMessage[]),
+    ]);
+    return { status, record, clinical, unread: inbox.filter((message) => !message.read).length };
+  }, [patientId]);
+
+  if (patientId === null) {
+    return (
+      <section>
+        <h1>To do</h1>
+        <p className="notice">Your account is not linked to a patient record yet. Ask your clinic to link it.</p>
+      </section>
+    );
+  }
+
+  return (
+    <section className="patient-page">
+      <h1>To do</h1>
+      <Await loaded={loaded} what="your to-do list">
+        {({ status, record, clinical, unread }) => {
+          const todo = itemsToDo(status, clinical);
+          const done = itemsDone(record, status);
+          const warnings = forPatient(status.warnings).filter((warning) => hasPatientWording(warning.code));
+          return (
+            <>
+              <p className="as-of">As of {formatDate(status.asOf)}</p>
+              <NextFill status={status} />
+              {unread === 0 ? null : (
+                <p className="notice">
+                  You have {unread} unread reminder{unread === 1 ? '' : 's'}. <Link to="/inbox">Read {unread === 1 ? 'it' : 'them'}</Link>
+                </p>
+              )}
+
+              <h2>Still to do</h2>
+              {todo.length === 0 ? (
+                <p className="success">Nothing left to do right now.</p>
+              ) : (
+                <ol className="checklist">
+                  {todo.map((item) => (
+                    <li key={item.key} className={`check-item${item.step.urgent === true ? ' check-urgent' : ''}`}>
+                      <span className="check-box" aria-hidden="true" />
+                      <div>
+                        <p className="check-title">{item.step.title}</p>
+                        <p className="check-todo">{item.step.todo}</p>
+                        <p className="check-meta">
+                          <span className={`doer doer-${item.step.who}`}>{WHO[item.step.who]}</span>
+                          <WhenText item={item} asOf={status.asOf} />
+                          {item.optional === true ? <span className="doer">Recommended</span> : null}
+                        </p>
+                        {item.step.link === undefined ? null : (
+                          <Link className="button primary-link" to={item.step.link.to}>
+                            {item.step.link.text}
+                          </Link>
+                        )}
+                      </div>
+                    </li>
+                  ))}
+                </ol>
+              )}
+              {todo.some((item) => item.step.who !== 'you') ? (
+                <p className="hint">
+                  Items marked “{WHO.careTeam}” or “{WHO.pharmacy}” are done by them, though you may need to book a visit or go in.
+                </p>
+              ) : null}
+
+              {warnings.length === 0 ? null : (
+                <>
+                  <h2>Good to know</h2>
+                  <ul className="checklist">
+                    {warnings.map((warning) => (
+                      <li key={warning.code} className="check-item check-warning">
+                        <span className="check-box" aria-hidden="true" />
+                        <div>
+                          <p className="check-title">{patientStep(warning).title}</p>
+                          <p className="check-todo">{patientStep(warning).todo}</p>
+                        </div>
+                      </li>
+                    ))}
+                  </ul>
+                </>
+              )}
+
+              {done.length === 0 ? null : (
+                <>
+                  <h2>Already done</h2>
+                  <ul className="checklist">
+                    {done.map((item) => (
+                      <li key={item.key} className="check-item check-done">
+                        <span className="check-box" aria-hidden="true">
+                          ✓
+                        </span>
+                        <div>
+                          <p className="check-title">
+                            <span className="visually-hidden">Done: </span>
+                            {item.text}
+                          </p>
+                          {item.on === null ? null : <p className="check-meta">{formatDate(item.on)}</p>}
+                        </div>
+                      </li>
+                    ))}
+                  </ul>
+                </>
+              )}
+            </>
+          );
+        }}
+      </Await>
+    </section>
+  );
+}

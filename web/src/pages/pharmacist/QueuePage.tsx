@@ -1,0 +1,112 @@
+// Waiting fills: the authorizations this pharmacy holds that are neither dispensed nor reversed,
+// soonest "do not dispense after" date first; overdue ones can no longer be dispensed and must be
+// reversed (R-AUTH-2). Opening one goes to the counter with the program identifier filled in: the
+// date of birth is still asked of the patient (§1.1).
+import { Link } from 'react-router-dom';
+import { api } from '../../api';
+import { Await, useLoad } from '../../components/status';
+import { daysBetween, formatDate } from '../../dates';
+import { prescriptionTerms } from './labels';
+import type { WaitingFill } from './types';
+import './pharmacist.css';
+
+function due(fill: WaitingFill, asOf: string): { text: string; badge: string } {
+  const days = daysBetween(asOf, fill.doNotDispenseAfter);
+  if (fill.state === 'overdue' || days < 0) {
+    return { text: `Overdue by ${-days} day${days === -1 ? '' : 's'}: reverse it`, badge: 'badge-urgent' };
+  }
+  if (days === 0) {
+    return { text: 'Last day today', badge: 'badge-warning' };
+  }
+  return { text: `${days} day${days === 1 ? '' : 's'} left`, badge: days <= 2 ? 'badge-warning' : 'badge-ok' };
+}
+
+export function QueuePage() {
+  const loaded = useLoad(() => api.get<{ asOf: string; fills: WaitingFill[] }>('/pharmacy/authorizations'), []);
+  return (
+    <section className="pharmacy">
+      <div className="heading-row">
+        <h1>Waiting fills</h1>
+        <button type="button" onClick={loaded.reload} disabled={loaded.loading} aria-busy={loaded.loading}>
+          {loaded.loading ? 'Refreshing…' : 'Refresh'}
+        </button>
+      </div>
+      <p className="hint lead">Authorized, not yet dispensed or reversed. Soonest do-not-dispense-after date first.</p>
+      <Await loaded={loaded} what="the waiting fills">
+        {({ asOf, fills }) => {
+          const overdue = fills.filter((fill) => fill.state === 'overdue').length;
+          if (fills.length === 0) {
+            return <p className="notice">No authorized fill is waiting. Authorizations you request appear here until they are dispensed or reversed.</p>;
+          }
+          return (
+            <>
+              <p role="status">
+                {fills.length} waiting fill{fills.length === 1 ? '' : 's'} as of {formatDate(asOf)}
+                {overdue === 0 ? '.' : <strong>, {overdue} overdue: reverse {overdue === 1 ? 'it' : 'them'} and return the stock.</strong>}
+              </p>
+              <div className="table-scroll">
+                <table className="queue-table">
+                  <caption className="visually-hidden">Waiting fills, soonest do-not-dispense-after date first</caption>
+                  <thead>
+                    <tr>
+                      <th scope="col">Do not dispense after</th>
+                      <th scope="col">Patient</th>
+                      <th scope="col">Prescription</th>
+                      <th scope="col">Authorization</th>
+                      <th scope="col">
+                        <span className="visually-hidden">Open</span>
+                      </th>
+                    </tr>
+                  </thead>
+                  <tbody>
+                    {fills.map((fill) => {
+                      const when = due(fill, asOf);
+                      return (
+                        <tr key={fill.authorizationId} className={fill.state === 'overdue' ? 'overdue-row' : undefined}>
+                          <td data-label="Do not dispense after">
+                            <strong>{formatDate(fill.doNotDispenseAfter)}</strong>
+                            <br />
+                            <span className={`badge ${when.badge}`}>{when.text}</span>
+                          </td>
+                          <td data-label="Patient">
+                            {fill.patient.name}
+                            <br />
+                            <span className="mono">{fill.patient.programId}</span>
+                          </td>
+                          <td data-label="Prescription">
+                            {prescriptionTerms(fill.prescription)}
+                            <br />
+                            <span className="hint">written {formatDate(fill.prescription.writtenOn)}</span>
+                          </td>
+                          <td data-label="Authorization">
+                            <span className="mono">{fill.rmaNumber}</span>
+                            <br />
+                            <span className="hint">
+                              requested {formatDate(fill.requestedOn)}
+                              {fill.remsConfirmed ? ', REMS confirmed' : ''}
+                            </span>
+                          </td>
+                          <td data-label="">
+                            <Link
+                              className="button"
+                              to={`/?${new URLSearchParams({ programId: fill.patient.programId, authorization: fill.authorizationId }).toString()}`}
+                              state={{ fill }}
+                              aria-label={`${fill.state === 'overdue' ? 'Reverse' : 'Dispense'}: ${fill.patient.name}, ${fill.rmaNumber}`}
+                            >
+                              {fill.state === 'overdue' ? 'Reverse…' : 'Dispense…'}
+                            </Link>
+                          </td>
+                        </tr>
+                      );
+                    })}
+                  </tbody>
+                </table>
+              </div>
+              <p className="hint">Opening a fill asks for the patient&apos;s date of birth, as the program requires.</p>
+            </>
+          );
+        }}
+      </Await>
+    </section>
+  );
+}

@@ -1,0 +1,39 @@
+// Words for the codes the pharmacy routes answer with.
+import type { Product } from './types';
+
+export const PRODUCT_NAMES: Record<Product, string> = {
+  absorica: 'Absorica',
+  absoricaLd: 'Absorica LD',
+  claravis: 'Claravis',
+  amnesteem: 'Amnesteem',
+  myorisan: 'Myorisan',
+  zenatane: 'Zenatane',
+  isotretinoinGeneric: 'Isotretinoin (generic)',
+};
+
+export const PRODUCT_OPTIONS = Object.entries(PRODUCT_NAMES) as ReadonlyArray<readonly [Product, string]>;
+
+const STATE_NAMES: Record<string, string> = {
+  NOT_ENROLLED: 'Not enrolled',
+  ENROLLED: 'Enrolled, not yet qualified',
+  AWAITING_CONFIRMATION: 'Waiting for the confirmation test',
+  QUALIFIED_WINDOW_OPEN: 'Qualified: prescription window open',
+  AUTHORIZED: 'Authorized',
+  ON_TREATMENT: 'On treatment',
+  AWAITING_MONTHLY_QUALIFICATION: "Waiting for this month's qualification",
+  WINDOW_MISSED_FIRST: 'First window missed',
+  WINDOW_MISSED: 'Window missed',
+  PREGNANCY_HOLD: 'Pregnancy hold: do not dispense',
+  END_OF_TREATMENT: 'End of treatment',
+  POST_TREATMENT: 'After treatment',
+  COMPLETED: 'Course completed',
+};
+
+export function stateName(state: string): string {
+  return STATE_NAMES[state] ?? state;
+}
+
+export function prescriptionTerms(prescription: { product: Product; strengthMg: number; capsulesPerDay: number; quantity: number; daysSupply: number }): string {
+  const perDay = prescription.capsulesPerDay === 1 ? '1 capsule a day' : `${prescription.capsulesPerDay} capsules a day`;
+  return `${PRODUCT_NAMES[prescription.product] ?? prescription.product} ${prescription.strengthMg} mg, ${perDay}: ${prescription.quantity} capsules, ${prescription.daysSupply} days`;
+}
