@@ -1,11 +1,14 @@
 // A decision's reasons, as the engine gives them: what is wrong, what fixes it, and by when.
 import type { Reason } from '../api';
-import { formatDate } from '../dates';
+import { formatDate, todayIn } from '../dates';
+import { useSession } from '../session';
 
 export function ReasonList({ reasons, tone = 'blocker' }: { reasons: readonly Reason[]; tone?: 'blocker' | 'warning' }) {
+  const { me } = useSession();
   if (reasons.length === 0) {
     return null;
   }
+  const today = todayIn(me?.timeZone ?? 'America/New_York');
   return (
     <ul className={`reasons reasons-${tone}`}>
       {reasons.map((reason) => (
@@ -13,7 +16,9 @@ export function ReasonList({ reasons, tone = 'blocker' }: { reasons: readonly Re
           <p className="reason-message">{reason.message}</p>
           <p className="reason-action">
             {reason.action}
-            {reason.deadline ? <> By {formatDate(reason.deadline)}.</> : null}
+            {reason.deadline ? (
+              reason.deadline < today ? <> The deadline was {formatDate(reason.deadline)}.</> : <> By {formatDate(reason.deadline)}.</>
+            ) : null}
             {reason.earliestChangeDate ? <> From {formatDate(reason.earliestChangeDate)}.</> : null}
           </p>
           <p className="reason-rule">
