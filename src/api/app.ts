@@ -2,7 +2,7 @@
 // OpenAPI document, and the routes (each thin: parse, call a use case, answer).
 import cookie from '@fastify/cookie';
 import swagger from '@fastify/swagger';
-import Fastify, { type FastifyInstance, type FastifyRequest } from 'fastify';
+import Fastify, { type FastifyInstance, type FastifyReply, type FastifyRequest } from 'fastify';
 import { timingSafeEqual } from 'node:crypto';
 import { authenticate, csrfTokenFor } from '../services/auth/logIn.js';
 import type { Actor, Services } from '../services/context.js';
@@ -95,6 +95,23 @@ export function actorOf(request: FastifyRequest): Actor {
   return request.actor;
 }
 
+/** On every answer, the API's and the web app's alike (README: Security, Headers). */
+function setSecurityHeaders(request: FastifyRequest, reply: FastifyReply): void {
+  reply.header('x-content-type-options', 'nosniff');
+  reply.header('referrer-policy', 'no-referrer');
+  if (!reply.hasHeader('cache-control')) {
+    reply.header('cache-control', 'no-store');
+  }
+  reply.header('x-frame-options', 'DENY');
+  reply.header('content-security-policy', "default-src 'self'; base-uri 'none'; object-src 'none'; frame-ancestors 'none'; form-action 'self'");
+  reply.header('cross-origin-opener-policy', 'same-origin');
+  reply.header('cross-origin-resource-policy', 'same-origin');
+  reply.header('permissions-policy', 'camera=(), microphone=(), geolocation=(), payment=()');
+  if (request.protocol === 'https') {
+    reply.header('strict-transport-security', 'max-age=31536000; includeSubDomains');
+  }
+}
+
 export interface AppOptions {
   logger?: boolean;
   /** Serve the built web app (web/dist) at / when it is there (default true). */
@@ -110,7 +127,11 @@ export async function buildApp(services: Services, options: AppOptions = {}): Pr
     ajv: { customOptions: { allErrors: true, coerceTypes: false, removeAdditional: false } },
     // A URL the router cannot read (bad percent-encoding, a path parameter over 100 characters) is
     // answered by the one error handler too, not by Fastify's own plain JSON.
-    frameworkErrors: (error, request, reply) => problemFromError(error, request, reply),
+    // Unreadable URLs never reach a route or the onSend hook: headers and problem+json here.
+    frameworkErrors: (error, request, reply) => {
+      setSecurityHeaders(request, reply);
+      return problemFromError(error, request, reply);
+    },
   });
   app.decorateRequest('actor', null);
   // The API speaks JSON only: any other body is answered 415 instead of reaching a schema.
@@ -174,19 +195,7 @@ export async function buildApp(services: Services, options: AppOptions = {}): Pr
     checkCrossSiteRequest(request, request.actor === null ? null : credential);
   });
   app.addHook('onSend', async (request, reply) => {
-    reply.header('x-content-type-options', 'nosniff');
-    reply.header('referrer-policy', 'no-referrer');
-    if (!reply.hasHeader('cache-control')) {
-      reply.header('cache-control', 'no-store');
-    }
-    reply.header('x-frame-options', 'DENY');
-    reply.header('content-security-policy', "default-src 'self'; base-uri 'none'; object-src 'none'; frame-ancestors 'none'; form-action 'self'");
-    reply.header('cross-origin-opener-policy', 'same-origin');
-    reply.header('cross-origin-resource-policy', 'same-origin');
-    reply.header('permissions-policy', 'camera=(), microphone=(), geolocation=(), payment=()');
-    if (request.protocol === 'https') {
-      reply.header('strict-transport-security', 'max-age=31536000; includeSubDomains');
-    }
+    setSecurityHeaders(request, reply);
   });
 
   app.get('/api/health', { schema: { hide: true }, config: { public: true } }, async () => ({ status: 'ok' }));

@@ -249,7 +249,9 @@ describe('security headers', () => {
       await api.as('prescriber').get('/me'),
       await api.as('prescriber').get('/no-such-route'),
       await api.as('prescriber').post('/patients', { not: 'valid' }),
+      await api.as('prescriber').get('/patients/%E0%A4%A'),
     ];
+    assert.equal(answers.at(-1)!.status, 400, 'an unreadable URL');
     for (const answer of answers) {
       assert.equal(answer.headers['x-content-type-options'], 'nosniff');
       assert.equal(answer.headers['x-frame-options'], 'DENY');
