@@ -56,7 +56,11 @@ export function webAppStale(): boolean {
     return true;
   }
   const built = fs.statSync(path.join(WEB_DIST, 'index.html')).mtimeMs;
-  const sources = Math.max(newestChange(path.join(WEB_ROOT, 'src')), fs.statSync(path.join(WEB_ROOT, 'index.html')).mtimeMs);
+  const sources = Math.max(
+    newestChange(path.join(WEB_ROOT, 'src')),
+    newestChange(path.join(WEB_ROOT, 'public')),
+    fs.statSync(path.join(WEB_ROOT, 'index.html')).mtimeMs,
+  );
   return sources > built;
 }
 

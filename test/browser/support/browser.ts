@@ -110,20 +110,13 @@ export async function expectNoSeriousA11yViolations(page: Page, what = page.url(
   assert.equal(serious.length, 0, `axe found ${serious.length} serious or critical accessibility violation(s) on ${what}:\n${report}`);
 }
 
-/**
- * CSP refusals that are known and harmless: web/index.html's empty icon (`<link rel="icon"
- * href="data:,">`, there to stop the browser asking for /favicon.ico) is an image the CSP's
- * default-src 'self' refuses; nothing is missing from the page.
- */
-const KNOWN_CSP_REFUSALS = [/Loading the image 'data:,'/];
-
 /** Uncaught errors and Content-Security-Policy refusals on a page, collected as they happen. */
 export function watchPageErrors(page: Page): string[] {
   const errors: string[] = [];
   page.on('pageerror', (error) => errors.push(`uncaught: ${error.message}`));
   page.on('console', (message) => {
     const text = message.text();
-    if (message.type() === 'error' && /Content Security Policy/i.test(text) && !KNOWN_CSP_REFUSALS.some((known) => known.test(text))) {
+    if (message.type() === 'error' && /Content Security Policy/i.test(text)) {
       errors.push(`CSP: ${text}`);
     }
   });
