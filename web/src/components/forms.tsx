@@ -1,7 +1,16 @@
 // Form building blocks. Every field validates as the user types (after they first leave it) with
 // the same limits as the server's schema, and shows the server's own message for it when a submit
 // is refused; the submit button shows progress and the form a summary of what went wrong.
-import { useId, useState, type FormEvent, type InputHTMLAttributes, type ReactNode, type SelectHTMLAttributes } from 'react';
+import {
+  useId,
+  useState,
+  type ChangeEvent,
+  type FormEvent,
+  type InputHTMLAttributes,
+  type ReactNode,
+  type SelectHTMLAttributes,
+  type TextareaHTMLAttributes,
+} from 'react';
 import { ApiError } from '../api';
 import { ReasonList } from './reasons';
 
@@ -16,12 +25,27 @@ export const notAfter =
   (latest: string, what = 'today'): Validator =>
   (value) =>
     value !== '' && value > latest ? `Cannot be after ${what}.` : undefined;
+/** `earliest` may be a function, for a limit that is another field's value at the time of the check. */
+export const notBefore =
+  (earliest: string | (() => string), what: string): Validator =>
+  (value) => {
+    const limit = typeof earliest === 'function' ? earliest() : earliest;
+    return value !== '' && limit !== '' && value < limit ? `Cannot be before ${what}.` : undefined;
+  };
 export const numberBetween =
   (min: number, max: number): Validator =>
   (value) => {
     if (value === '') return undefined;
     const number = Number(value);
     return Number.isFinite(number) && number >= min && number <= max ? undefined : `A number from ${min} to ${max}.`;
+  };
+export const wholeNumber: Validator = (value) => (value === '' || /^\d+$/.test(value.trim()) ? undefined : 'A whole number.');
+export const wholeNumberBetween =
+  (min: number, max: number, why?: string): Validator =>
+  (value) => {
+    if (value === '') return undefined;
+    const number = Number(value);
+    return Number.isInteger(number) && number >= min && number <= max ? undefined : why ?? `A whole number from ${min} to ${max}.`;
   };
 export const maxLength =
   (length: number): Validator =>
@@ -102,48 +126,78 @@ export function useForm<Name extends string>(
   };
 }
 
-interface FieldProps<Name extends string> {
+export interface FieldProps<Name extends string> {
   form: FormState<Name>;
   name: Name;
   label: string;
   hint?: string;
 }
 
-function FieldFrame({ id, label, hint, error, children }: { id: string; label: string; hint?: string | undefined; error: string | undefined; children: ReactNode }) {
+/** What a field's aria-describedby names: its hint and its error, when shown. */
+export function describedBy(id: string, hint: string | undefined, error: string | undefined): string | undefined {
+  const ids = [hint === undefined ? null : `${id}-hint`, error === undefined ? null : `${id}-error`].filter(Boolean).join(' ');
+  return ids === '' ? undefined : ids;
+}
+
+export function FieldHint({ id, hint }: { id: string; hint: string | undefined }) {
+  return hint === undefined ? null : (
+    <p className="hint" id={`${id}-hint`}>
+      {hint}
+    </p>
+  );
+}
+
+/** The field's message (announced when it appears): the live check's, else the server's. */
+export function FieldError({ id, error }: { id: string; error: string | undefined }) {
+  return error === undefined ? null : (
+    <p className="field-error" id={`${id}-error`} role="alert">
+      {error}
+    </p>
+  );
+}
+
+/** A labelled control with its hint and error; `id` is the control's. */
+export function FieldFrame({ id, label, hint, error, children }: { id: string; label: string; hint?: string | undefined; error: string | undefined; children: ReactNode }) {
   return (
     <div className={`field${error === undefined ? '' : ' field-invalid'}`}>
       <label htmlFor={id}>{label}</label>
       {children}
-      {hint === undefined ? null : (
-        <p className="hint" id={`${id}-hint`}>
-          {hint}
-        </p>
-      )}
-      {error === undefined ? null : (
-        <p className="field-error" id={`${id}-error`} role="alert">
-          {error}
-        </p>
-      )}
+      <FieldHint id={id} hint={hint} />
+      <FieldError id={id} error={error} />
     </div>
   );
 }
 
-export function TextField<Name extends string>({ form, name, label, hint, ...input }: FieldProps<Name> & Omit<InputHTMLAttributes<HTMLInputElement>, 'form' | 'name'>) {
+/** The wiring of a text-like control (input, select, text area) to its field in the form. */
+function useControl<Name extends string>(form: FormState<Name>, name: Name, describedHint: string | undefined) {
   const id = useId();
   const error = form.error(name);
-  const describedBy = [hint === undefined ? null : `${id}-hint`, error === undefined ? null : `${id}-error`].filter(Boolean).join(' ');
+  const control = {
+    id,
+    name,
+    value: form.values[name],
+    onChange: (event: ChangeEvent<HTMLInputElement | HTMLSelectElement | HTMLTextAreaElement>) => form.set(name, event.target.value),
+    onBlur: () => form.touch(name),
+    'aria-invalid': error === undefined ? undefined : true,
+    'aria-describedby': describedBy(id, describedHint, error),
+  };
+  return { id, error, control };
+}
+
+export function TextField<Name extends string>({ form, name, label, hint, ...input }: FieldProps<Name> & Omit<InputHTMLAttributes<HTMLInputElement>, 'form' | 'name'>) {
+  const { id, error, control } = useControl(form, name, hint);
   return (
     <FieldFrame id={id} label={label} hint={hint} error={error}>
-      <input
-        id={id}
-        name={name}
-        value={form.values[name]}
-        onChange={(event) => form.set(name, event.target.value)}
-        onBlur={() => form.touch(name)}
-        aria-invalid={error === undefined ? undefined : true}
-        aria-describedby={describedBy === '' ? undefined : describedBy}
-        {...input}
-      />
+      <input {...control} {...input} />
+    </FieldFrame>
+  );
+}
+
+export function TextAreaField<Name extends string>({ form, name, label, hint, ...textarea }: FieldProps<Name> & Omit<TextareaHTMLAttributes<HTMLTextAreaElement>, 'form' | 'name'>) {
+  const { id, error, control } = useControl(form, name, hint);
+  return (
+    <FieldFrame id={id} label={label} hint={hint} error={error}>
+      <textarea rows={3} {...control} {...textarea} />
     </FieldFrame>
   );
 }
@@ -156,20 +210,11 @@ export function SelectField<Name extends string>({
   options,
   ...select
 }: FieldProps<Name> & { options: ReadonlyArray<readonly [string, string]> } & Omit<SelectHTMLAttributes<HTMLSelectElement>, 'form' | 'name'>) {
-  const id = useId();
-  const error = form.error(name);
+  // The hint is shown under the select but, as before, only the error is named in aria-describedby.
+  const { id, error, control } = useControl(form, name, undefined);
   return (
     <FieldFrame id={id} label={label} hint={hint} error={error}>
-      <select
-        id={id}
-        name={name}
-        value={form.values[name]}
-        onChange={(event) => form.set(name, event.target.value)}
-        onBlur={() => form.touch(name)}
-        aria-invalid={error === undefined ? undefined : true}
-        aria-describedby={error === undefined ? undefined : `${id}-error`}
-        {...select}
-      >
+      <select {...control} {...select}>
         {options.map(([value, text]) => (
           <option key={value} value={value}>
             {text}
@@ -177,6 +222,33 @@ export function SelectField<Name extends string>({
         ))}
       </select>
     </FieldFrame>
+  );
+}
+
+/** A checkbox kept in the form as 'true' or 'false'; its check runs as soon as it is ticked or cleared. */
+export function CheckboxField<Name extends string>({ form, name, label, hint }: FieldProps<Name>) {
+  const id = useId();
+  const error = form.error(name);
+  return (
+    <div className={`field field-checkbox${error === undefined ? '' : ' field-invalid'}`}>
+      <div className="checkbox-line">
+        <input
+          type="checkbox"
+          id={id}
+          name={name}
+          checked={form.values[name] === 'true'}
+          onChange={(event) => {
+            form.set(name, event.target.checked ? 'true' : 'false');
+            form.touch(name);
+          }}
+          aria-invalid={error === undefined ? undefined : true}
+          aria-describedby={describedBy(id, hint, error)}
+        />
+        <label htmlFor={id}>{label}</label>
+      </div>
+      <FieldHint id={id} hint={hint} />
+      <FieldError id={id} error={error} />
+    </div>
   );
 }
 

@@ -1,10 +1,10 @@
 // The symptom log (§4.4): the patient ticks what they have and how bad it is; the answer says what
 // to do now — warning signs come back with "stop and call" or "get emergency care", expected
 // effects with self-care advice (POST /patients/{id}/symptom-reports; the care team is alerted).
-import { useId, useRef, useState } from 'react';
+import { useRef, useState } from 'react';
 import { Link } from 'react-router-dom';
 import { api } from '../../api';
-import { FormProblem, isoDate, maxLength, notAfter, required, SubmitButton, TextField, useForm } from '../../components/forms';
+import { FormProblem, isoDate, maxLength, notAfter, required, SubmitButton, TextAreaField, TextField, useForm } from '../../components/forms';
 import { formatDate, todayIn } from '../../dates';
 import { useMe } from '../../session';
 import { ALL_SYMPTOMS, EMERGENCY_SYMPTOMS, SEVERITIES, SYMPTOM_GROUPS, type SymptomSeverity } from './symptomList';
@@ -33,7 +33,6 @@ export function SymptomsPage() {
   const patientId = me.patientId;
   const [answer, setAnswer] = useState<SymptomAnswer | null>(null);
   const resultHeading = useRef<HTMLHeadingElement>(null);
-  const noteId = useId();
 
   const form = useForm<Name>(
     { reportedOn: today, entries: '', note: '' },
@@ -216,23 +215,7 @@ export function SymptomsPage() {
             </p>
           </div>
         )}
-        <div className="field">
-          <label htmlFor={noteId}>Anything else to tell your care team? (optional)</label>
-          <textarea
-            id={noteId}
-            rows={3}
-            value={form.values.note}
-            onChange={(event) => form.set('note', event.target.value)}
-            onBlur={() => form.touch('note')}
-            aria-invalid={form.error('note') === undefined ? undefined : true}
-            aria-describedby={form.error('note') === undefined ? undefined : `${noteId}-error`}
-          />
-          {form.error('note') === undefined ? null : (
-            <p className="field-error" id={`${noteId}-error`} role="alert">
-              {form.error('note')}
-            </p>
-          )}
-        </div>
+        <TextAreaField form={form} name="note" label="Anything else to tell your care team? (optional)" />
         <FormProblem error={form.serverError} />
         <p className="hint" aria-live="polite">
           {chosen.length === 0 ? 'No symptom ticked yet.' : `${chosen.length} symptom${chosen.length === 1 ? '' : 's'} ticked.`}

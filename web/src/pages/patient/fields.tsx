@@ -1,7 +1,7 @@
 // Field pieces the patient's forms need beyond components/forms.tsx: a group of radio buttons
 // (one answer of several) kept in a useForm, with its live check and the server's message.
 import { useId, type ReactNode } from 'react';
-import type { FormState } from '../../components/forms';
+import { describedBy, FieldError, FieldHint, type FormState } from '../../components/forms';
 
 export function RadioGroup<Name extends string>({
   form,
@@ -22,18 +22,13 @@ export function RadioGroup<Name extends string>({
 }) {
   const id = useId();
   const error = form.error(name);
-  const describedBy = [hint === undefined ? null : `${id}-hint`, error === undefined ? null : `${id}-error`].filter(Boolean).join(' ');
   return (
     <fieldset
       className={`radio-group${error === undefined ? '' : ' field-invalid'}${className === undefined ? '' : ` ${className}`}`}
-      aria-describedby={describedBy === '' ? undefined : describedBy}
+      aria-describedby={describedBy(id, hint, error)}
     >
       <legend>{legend}</legend>
-      {hint === undefined ? null : (
-        <p className="hint" id={`${id}-hint`}>
-          {hint}
-        </p>
-      )}
+      <FieldHint id={id} hint={hint} />
       <div className="radio-options">
         {options.map(([value, label], index) => (
           <label key={value} className="radio-option" htmlFor={`${id}-${index}`}>
@@ -53,11 +48,7 @@ export function RadioGroup<Name extends string>({
         ))}
       </div>
       {children}
-      {error === undefined ? null : (
-        <p className="field-error" id={`${id}-error`} role="alert">
-          {error}
-        </p>
-      )}
+      <FieldError id={id} error={error} />
     </fieldset>
   );
 }

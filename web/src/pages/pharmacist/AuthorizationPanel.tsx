@@ -3,9 +3,8 @@
 // (R-AUTH-4, R-AUTH-6, R-RX-5) or reverse (R-AUTH-2, R-AUTH-3).
 import { useState } from 'react';
 import { api, ApiError } from '../../api';
-import { FormProblem, isoDate, maxLength, notAfter, numberBetween, required, SelectField, SubmitButton, TextField, useForm } from '../../components/forms';
+import { CheckboxField, FormProblem, isoDate, maxLength, notAfter, notBefore, numberBetween, required, SelectField, SubmitButton, TextField, useForm, wholeNumber } from '../../components/forms';
 import { daysBetween, formatDate } from '../../dates';
-import { CheckboxField, notBefore, wholeNumber } from './fields';
 import { Refusal } from './Refusal';
 import { useIdempotentSend } from './idempotency';
 import { PRODUCT_NAMES, PRODUCT_OPTIONS } from './labels';
@@ -94,7 +93,7 @@ function DispenseForm({ identification, authorization, prescription, today, onCh
       strengthMg: String(prescription.strengthMg),
       quantity: String(prescription.quantity),
       daysSupply: String(prescription.daysSupply),
-      medicationGuideGiven: '',
+      medicationGuideGiven: 'false',
     },
     {
       dispensedOn: [

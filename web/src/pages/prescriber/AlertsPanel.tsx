@@ -3,9 +3,8 @@
 // urgent alert not yet acknowledged holds the next prescription (ALERT_NOT_ACKNOWLEDGED).
 import { useState } from 'react';
 import { api } from '../../api';
-import { FormProblem, maxLength, SubmitButton, useForm, type Validator } from '../../components/forms';
+import { FormProblem, maxLength, SubmitButton, TextAreaField, useForm, type Validator } from '../../components/forms';
 import { formatDate } from '../../dates';
-import { TextAreaField } from './fields';
 import type { ClinicalAlert } from './types';
 
 const SEVERITY: Record<ClinicalAlert['severity'], { label: string; tone: string }> = {

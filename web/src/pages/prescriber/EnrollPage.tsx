@@ -4,10 +4,9 @@
 import { useRef } from 'react';
 import { Link, useNavigate } from 'react-router-dom';
 import { api } from '../../api';
-import { FormProblem, isoDate, maxLength, notAfter, required, SelectField, SubmitButton, TextField, useForm, type Validator } from '../../components/forms';
+import { CheckboxField, FormProblem, isoDate, maxLength, notAfter, required, SelectField, SubmitButton, TextAreaField, TextField, useForm, type Validator } from '../../components/forms';
 import { todayIn } from '../../dates';
 import { ageOn, useClinicTimeZone } from './clinic';
-import { CheckboxField, TextAreaField } from './fields';
 import { CATEGORY_WORDS, CRITERIA_BY_CATEGORY, CRITERIA_NEEDING_REASON, CRITERION_WORDS } from './labels';
 import type { RiskCategory } from './types';
 import './prescriber.css';

@@ -4,7 +4,7 @@
 import { useId, useRef, useState, type FormEvent } from 'react';
 import { Link } from 'react-router-dom';
 import { ApiError, type Problem } from '../../api';
-import { FormProblem } from '../../components/forms';
+import { describedBy, FieldFrame, FormProblem } from '../../components/forms';
 import './prescriber.css';
 
 const MAX_CHARACTERS = 900_000;
@@ -151,8 +151,7 @@ export function LabImportPage() {
         <code>fasting</code> (yes/no). Good rows are stored; the others are listed with their line so you can fix them and import them again.
       </p>
       <form className="card" onSubmit={(event) => void submit(event)} noValidate aria-labelledby="import-title">
-        <div className={`field${fileError === null ? '' : ' field-invalid'}`}>
-          <label htmlFor={fileId}>CSV file</label>
+        <FieldFrame id={fileId} label="CSV file" error={fileError ?? undefined}>
           <input
             id={fileId}
             ref={input}
@@ -164,14 +163,9 @@ export function LabImportPage() {
               setReport(null);
             }}
             aria-invalid={fileError === null ? undefined : true}
-            aria-describedby={fileError === null ? undefined : `${fileId}-error`}
+            aria-describedby={describedBy(fileId, undefined, fileError ?? undefined)}
           />
-          {fileError === null ? null : (
-            <p className="field-error" id={`${fileId}-error`} role="alert">
-              {fileError}
-            </p>
-          )}
-        </div>
+        </FieldFrame>
         <FormProblem error={problem} />
         <StageProgress stage={stage} />
         <div>

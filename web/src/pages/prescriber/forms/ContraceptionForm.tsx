@@ -3,10 +3,10 @@
 // are shown with the success.
 import { useRef, useState, type ReactNode } from 'react';
 import { api, type Reason } from '../../../api';
-import { FormProblem, isoDate, notAfter, required, SubmitButton, TextField, useForm, type Validator } from '../../../components/forms';
+import { CheckboxField, FormProblem, isoDate, notAfter, required, SubmitButton, TextField, useForm, type Validator } from '../../../components/forms';
 import { ReasonList } from '../../../components/reasons';
 import { formatDate } from '../../../dates';
-import { CheckboxField, CheckboxGroupField } from '../fields';
+import { CheckboxGroupField } from '../fields';
 import { ACCEPTED_METHOD_CODES, METHOD_WORDS, PRIMARY_METHOD_CODES, PRIMARY_METHODS, SECONDARY_METHODS, UNACCEPTABLE_METHODS } from '../labels';
 import { Success, type RecordFormProps } from './common';
 

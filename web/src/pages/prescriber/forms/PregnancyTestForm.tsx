@@ -2,13 +2,12 @@
 // window (its specimen date is day 1 of 7), and if not, why; a positive result stops everything.
 import { useRef, useState, type ReactNode } from 'react';
 import { api, type Reason } from '../../../api';
-import { FormProblem, isoDate, maxLength, notAfter, numberBetween, required, SelectField, SubmitButton, TextField, useForm, type Validator } from '../../../components/forms';
+import { FormProblem, isoDate, maxLength, notAfter, notBefore, numberBetween, required, SelectField, SubmitButton, TextAreaField, TextField, useForm, type Validator } from '../../../components/forms';
 import { ReasonList } from '../../../components/reasons';
 import { formatDate } from '../../../dates';
-import { TextAreaField } from '../fields';
 import { TEST_KIND_WORDS, TEST_SETTING_WORDS } from '../labels';
 import type { PrescriptionWindow } from '../types';
-import { onOrAfter, optional, Success, YES_NO, type RecordFormProps } from './common';
+import { optional, Success, YES_NO, type RecordFormProps } from './common';
 
 type Field =
   | 'kind'
@@ -55,7 +54,7 @@ export function PregnancyTestForm({ patientId, today, onRecorded, suggestedKind 
     {
       kind: [required],
       specimenDate: [required, isoDate, notAfter(today)],
-      resultDate: [required, isoDate, notAfter(today), onOrAfter(() => values.current?.specimenDate ?? '', 'the specimen date')],
+      resultDate: [required, isoDate, notAfter(today), notBefore(() => values.current?.specimenDate ?? '', 'the specimen date')],
       result: [required],
       setting: [required],
       sensitivityMiuPerMl: [numberBetween(0.001, 10000)],

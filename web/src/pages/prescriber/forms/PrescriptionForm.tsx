@@ -3,13 +3,13 @@
 // each with the date it clears (the status fetched again after the prescription was stored).
 import { useRef, useState } from 'react';
 import { api, type Reason } from '../../../api';
-import { FormProblem, isoDate, notAfter, required, SelectField, SubmitButton, TextField, useForm, type Validator } from '../../../components/forms';
+import { FormProblem, isoDate, notAfter, required, SelectField, SubmitButton, TextField, useForm, wholeNumberBetween, type Validator } from '../../../components/forms';
 import { ReasonList } from '../../../components/reasons';
 import { formatDate } from '../../../dates';
 import { FillVerdict } from '../FillStatus';
 import { PRODUCT_STRENGTHS_MG, PRODUCT_WORDS, productLine } from '../labels';
 import type { Prescription, ProgramStatus } from '../types';
-import { optional, Success, wholeNumberBetween, type RecordFormProps } from './common';
+import { optional, Success, type RecordFormProps } from './common';
 
 type Field = 'writtenOn' | 'product' | 'strengthMg' | 'capsulesPerDay' | 'daysSupply' | 'quantity' | 'refills';
 

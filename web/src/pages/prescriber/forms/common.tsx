@@ -1,7 +1,6 @@
-// What the patient page's record forms share: their props, the yes/no choice, a number check, and
-// the success note (announced politely, with what the server said about it).
+// What the patient page's record forms share: their props, the yes/no choice, and the success note
+// (announced politely, with what the server said about it).
 import type { ReactNode } from 'react';
-import type { Validator } from '../../../components/forms';
 
 export interface RecordFormProps {
   patientId: string;
@@ -15,19 +14,6 @@ export const YES_NO = [
   ['true', 'Yes'],
   ['false', 'No'],
 ] as const;
-
-export const wholeNumberBetween =
-  (min: number, max: number, why?: string): Validator =>
-  (value) => {
-    if (value === '') return undefined;
-    const number = Number(value);
-    return Number.isInteger(number) && number >= min && number <= max ? undefined : why ?? `A whole number from ${min} to ${max}.`;
-  };
-
-export const onOrAfter =
-  (earliest: () => string, what: string): Validator =>
-  (value) =>
-    value !== '' && earliest() !== '' && value < earliest() ? `Cannot be before ${what}.` : undefined;
 
 /** Always in the page (an empty live region), so what appears in it is announced. */
 export function Success({ children }: { children: ReactNode }) {
