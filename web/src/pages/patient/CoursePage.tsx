@@ -4,21 +4,17 @@
 // Without a dose count yet (no weight or product recorded), what the status gives: fills so far,
 // the current supply and the next window.
 import { api } from '../../api';
+import type { ClinicalReviewForPatient, PatientRecord, ProgramStatus } from '../../apiTypes';
 import { dayNumber, LineChart, type ChartSeries } from '../../components/charts';
 import { Await, useLoad } from '../../components/status';
-import { daysBetween, formatDate } from '../../dates';
+import { addDays, daysBetween, formatDate } from '../../dates';
 import { useMe } from '../../session';
-import type { ClinicalPicture, PatientRecord, ProgramStatus } from './types';
 import { analyteName, PRODUCT_NAMES, TEST_KINDS } from './wording';
 import './patient.css';
 
 const round = (value: number, decimals = 1) => String(Number(value.toFixed(decimals)));
 
-function addDays(date: string, days: number): string {
-  return new Date(Date.parse(`${date}T00:00:00Z`) + days * 86_400_000).toISOString().slice(0, 10);
-}
-
-function DoseProgress({ clinical }: { clinical: ClinicalPicture }) {
+function DoseProgress({ clinical }: { clinical: ClinicalReviewForPatient }) {
   const cumulative = clinical.cumulative;
   if (cumulative === null) {
     return null;
@@ -29,7 +25,7 @@ function DoseProgress({ clinical }: { clinical: ClinicalPicture }) {
   const percent = Math.min(100, Math.round((taken / target) * 100));
   const projected = cumulative.targetReachedOn ?? cumulative.projectedTargetDate;
   const history =
-    cumulative.history !== undefined && cumulative.history.length > 0
+    cumulative.history.length > 0
       ? cumulative.history
       : clinical.firstDoseOn === null
         ? []
@@ -170,7 +166,7 @@ const BAND_WORDS: Record<string, string> = {
   stop: 'far outside the usual range: your prescriber will contact you',
 };
 
-function timeline(record: PatientRecord, clinical: ClinicalPicture | null, asOf: string): Event[] {
+function timeline(record: PatientRecord, clinical: ClinicalReviewForPatient | null, asOf: string): Event[] {
   const events: Event[] = [];
   for (const authorization of record.facts.authorizations) {
     const dispense = authorization.dispense;
@@ -220,7 +216,7 @@ export function CoursePage() {
     }
     const [record, clinical] = await Promise.all([
       api.get<PatientRecord>(`/patients/${patientId}`),
-      api.get<ClinicalPicture>(`/patients/${patientId}/clinical`).catch(() => null),
+      api.get<ClinicalReviewForPatient>(`/patients/${patientId}/clinical`).catch(() => null),
     ]);
     return { record, clinical };
   }, [patientId]);

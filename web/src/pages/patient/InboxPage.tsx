@@ -2,11 +2,11 @@
 // (POST /inbox/{id}/read). Moments are shown in the clinic's time zone.
 import { useRef, useState } from 'react';
 import { api, ApiError } from '../../api';
+import type { InboxMessage } from '../../apiTypes';
 import { FormProblem } from '../../components/forms';
 import { Await, useLoad } from '../../components/status';
 import { formatDate, formatMoment } from '../../dates';
 import { useMe } from '../../session';
-import type { InboxMessage } from './types';
 import './patient.css';
 
 /** The reminders' texts carry dates as YYYY-MM-DD: written out for people. */

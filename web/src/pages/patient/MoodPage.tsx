@@ -4,6 +4,7 @@
 import { useRef, useState } from 'react';
 import { Link } from 'react-router-dom';
 import { api } from '../../api';
+import type { RecordedPhq9 } from '../../apiTypes';
 import { FormProblem, required, SubmitButton, useForm } from '../../components/forms';
 import { formatDate, todayIn } from '../../dates';
 import { useMe } from '../../session';
@@ -46,15 +47,6 @@ const INITIAL = Object.fromEntries(NAMES.map((name) => [name, ''])) as Record<Na
 const VALIDATORS = Object.fromEntries(NAMES.map((name) => [name, [required]])) as Partial<Record<Name, Array<typeof required>>>;
 const SELF_HARM: Name = 'answers/8';
 
-interface Phq9Answer {
-  id: string;
-  answeredOn: string;
-  total: number | null;
-  band: string | null;
-  changeFromBaseline: number | null;
-  messages: string[];
-}
-
 function CrisisHelp({ sent }: { sent: boolean }) {
   return (
     <div className="crisis" role="alert">
@@ -72,11 +64,11 @@ export function MoodPage() {
   const me = useMe();
   const timeZone = me.timeZone ?? 'America/New_York';
   const patientId = me.patientId;
-  const [answer, setAnswer] = useState<(Phq9Answer & { selfHarm: boolean }) | null>(null);
+  const [answer, setAnswer] = useState<(RecordedPhq9 & { selfHarm: boolean }) | null>(null);
   const resultHeading = useRef<HTMLHeadingElement>(null);
   const form = useForm<Name>(INITIAL, VALIDATORS, async (values) => {
     const answers = NAMES.map((name) => Number(values[name]));
-    const recorded = await api.post<Phq9Answer>(`/patients/${patientId}/phq9`, { answeredOn: todayIn(timeZone), answers });
+    const recorded = await api.post<RecordedPhq9>(`/patients/${patientId}/phq9`, { answeredOn: todayIn(timeZone), answers });
     setAnswer({ ...recorded, selfHarm: (answers[8] ?? 0) > 0 });
     requestAnimationFrame(() => resultHeading.current?.focus());
   });

@@ -4,13 +4,13 @@
 import { useRef, useState } from 'react';
 import { Link } from 'react-router-dom';
 import { api } from '../../api';
+import type { PatientStatus } from '../../apiTypes';
 import { FormProblem, required, SubmitButton, useForm } from '../../components/forms';
 import { useLoad } from '../../components/status';
 import { formatDate, todayIn } from '../../dates';
 import { useMe } from '../../session';
 import { COMPREHENSION_QUESTIONS, type ComprehensionQuestion } from './comprehensionQuestions';
 import { RadioGroup } from './fields';
-import type { ProgramStatus } from './types';
 import './patient.css';
 
 type QuestionId = string;
@@ -30,7 +30,7 @@ export function QuestionsPage() {
   const patientId = me.patientId;
   const [outcome, setOutcome] = useState<Outcome | null>(null);
   const resultHeading = useRef<HTMLHeadingElement>(null);
-  const status = useLoad(() => (patientId === null ? Promise.resolve(null) : api.get<ProgramStatus>(`/patients/${patientId}/status`)), [patientId]);
+  const status = useLoad(() => (patientId === null ? Promise.resolve(null) : api.get<PatientStatus>(`/patients/${patientId}/status`)), [patientId]);
 
   const form = useForm<QuestionId>(INITIAL, VALIDATORS, async (values) => {
     const wrong = COMPREHENSION_QUESTIONS.flatMap((question) => {

@@ -4,6 +4,7 @@
 import { useRef, useState } from 'react';
 import { Link } from 'react-router-dom';
 import { api } from '../../api';
+import type { RecordedSymptoms } from '../../apiTypes';
 import { FormProblem, isoDate, maxLength, notAfter, required, SubmitButton, TextAreaField, TextField, useForm } from '../../components/forms';
 import { formatDate, todayIn } from '../../dates';
 import { useMe } from '../../session';
@@ -12,13 +13,6 @@ import './patient.css';
 
 type Name = 'reportedOn' | 'entries' | 'note';
 type Selection = Record<string, SymptomSeverity>;
-
-interface SymptomAnswer {
-  id: string;
-  reportedOn: string;
-  entries: Array<{ symptom: string; severity: SymptomSeverity }>;
-  messages: string[];
-}
 
 const URGENT = /emergency|911|988|stop taking/i;
 
@@ -31,7 +25,7 @@ export function SymptomsPage() {
   const timeZone = me.timeZone ?? 'America/New_York';
   const today = todayIn(timeZone);
   const patientId = me.patientId;
-  const [answer, setAnswer] = useState<SymptomAnswer | null>(null);
+  const [answer, setAnswer] = useState<RecordedSymptoms | null>(null);
   const resultHeading = useRef<HTMLHeadingElement>(null);
 
   const form = useForm<Name>(
@@ -48,7 +42,7 @@ export function SymptomsPage() {
         severity: selection[symptom.code] as SymptomSeverity,
       }));
       const note = values.note.trim();
-      const recorded = await api.post<SymptomAnswer>(`/patients/${patientId}/symptom-reports`, {
+      const recorded = await api.post<RecordedSymptoms>(`/patients/${patientId}/symptom-reports`, {
         reportedOn: values.reportedOn,
         entries,
         ...(note === '' ? {} : { note }),

@@ -2,13 +2,12 @@
 // is already done. Read from the program status (GET /patients/{id}/status: its blockers are the
 // list), the patient's record (dates of what is done) and the clinical picture (blood tests due).
 import { Link } from 'react-router-dom';
-import type { Reason } from '../../api';
-import { api } from '../../api';
+import { api, type Reason } from '../../api';
+import type { ClinicalReviewForPatient, InboxMessage, PatientRecord, PatientStatus, ProgramStatus } from '../../apiTypes';
 import { Await, useLoad } from '../../components/status';
 import { daysBetween, formatDate } from '../../dates';
 import { useMe } from '../../session';
 import { MOOD_CHECK_EVERY_DAYS } from './MoodPage';
-import type { ClinicalPicture, InboxMessage, PatientRecord, ProgramStatus } from './types';
 import { analyteName, forPatient, hasPatientWording, patientStep, WHO, type PatientStep } from './wording';
 import './patient.css';
 
@@ -39,7 +38,7 @@ function uniqueByCode(reasons: readonly Reason[]): Reason[] {
 }
 
 /** Each thing still to do, most pressing first. */
-function itemsToDo(status: ProgramStatus, clinical: ClinicalPicture | null): Item[] {
+function itemsToDo(status: ProgramStatus, clinical: ClinicalReviewForPatient | null): Item[] {
   const items: Item[] = [];
   const windowOpen = status.window !== null && status.window.lastDay >= status.asOf;
   // The hold and the end of the course are said by the card above the list; they are not steps.
@@ -241,9 +240,9 @@ export function ToDoPage() {
       throw new Error('no patient record');
     }
     const [status, record, clinical, inbox] = await Promise.all([
-      api.get<ProgramStatus>(`/patients/${patientId}/status`),
+      api.get<PatientStatus>(`/patients/${patientId}/status`),
       api.get<PatientRecord>(`/patients/${patientId}`),
-      api.get<ClinicalPicture>(`/patients/${patientId}/clinical`).catch(() => null),
+      api.get<ClinicalReviewForPatient>(`/patients/${patientId}/clinical`).catch(() => null),
       api.get<InboxMessage[]>('/inbox').catch(() => [] as InboxMessage[]),
     ]);
     return { status, record, clinical, unread: inbox.filter((message) => !message.read).length };

@@ -3,17 +3,23 @@
 // (R-AUTH-4, R-AUTH-6, R-RX-5) or reverse (R-AUTH-2, R-AUTH-3).
 import { useState } from 'react';
 import { api, ApiError } from '../../api';
+import type { AuthorizationView, DispenseAnswer, PharmacyPatient, Product, RemsConfirmationAnswer } from '../../apiTypes';
 import { CheckboxField, FormProblem, isoDate, maxLength, notAfter, notBefore, numberBetween, required, SelectField, SubmitButton, TextField, useForm, wholeNumber } from '../../components/forms';
 import { daysBetween, formatDate } from '../../dates';
 import { Refusal } from './Refusal';
 import { useIdempotentSend } from './idempotency';
 import { PRODUCT_NAMES, PRODUCT_OPTIONS } from './labels';
-import type { AuthorizationView, DispenseAnswer, Identification, Prescription, Product } from './types';
+
+/** The patient's identification a pharmacy holds and sends with every request: program identifier and date of birth (§1.1). */
+export interface Identification {
+  programId: string;
+  birthDate: string;
+}
 
 interface PanelProps {
   identification: Identification;
   authorization: AuthorizationView;
-  prescription: Prescription;
+  prescription: PharmacyPatient['prescriptions'][number];
   today: string;
   onChanged(tone: 'success' | 'warning', text: string): void;
 }
@@ -185,7 +191,7 @@ function RemsConfirmationForm({
       doNotDispenseAfter: [required, isoDate, notBefore(authorization.requestedOn, `the authorization request (${formatDate(authorization.requestedOn)})`)],
     },
     async (values) => {
-      const answer = await api.post<{ authorization: AuthorizationView }>(`/authorizations/${authorization.id}/rems-confirmation`, {
+      const answer = await api.post<RemsConfirmationAnswer>(`/authorizations/${authorization.id}/rems-confirmation`, {
         ...identification,
         remsRmaNumber: values.remsRmaNumber.trim(),
         doNotDispenseAfter: values.doNotDispenseAfter,

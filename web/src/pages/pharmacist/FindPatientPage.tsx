@@ -5,16 +5,16 @@
 import { useEffect, useRef, useState } from 'react';
 import { useLocation, useSearchParams } from 'react-router-dom';
 import { api, ApiError } from '../../api';
+import type { AuthorizationAnswer, PharmacyPatient, WaitingFill } from '../../apiTypes';
 import { FormProblem, isoDate, notAfter, required, SubmitButton, TextField, useForm } from '../../components/forms';
 import { ReasonList } from '../../components/reasons';
 import { LoadFailed } from '../../components/status';
 import { formatDate, todayIn } from '../../dates';
 import { useMe } from '../../session';
-import { AuthorizationPanel, ReversalForm } from './AuthorizationPanel';
+import { AuthorizationPanel, ReversalForm, type Identification } from './AuthorizationPanel';
 import { useIdempotentSend } from './idempotency';
 import { Refusal } from './Refusal';
 import { prescriptionTerms, stateName } from './labels';
-import type { AuthorizationAnswer, Identification, PharmacyPatient, Prescription, WaitingFill } from './types';
 import './pharmacist.css';
 
 const PROGRAM_ID = /^[A-Za-z0-9]{10}$/;
@@ -258,7 +258,7 @@ function RequestAuthorization({
   onAuthorized,
 }: {
   identification: Identification;
-  prescription: Prescription;
+  prescription: PharmacyPatient['prescriptions'][number];
   onAuthorized(answer: AuthorizationAnswer): void;
 }) {
   const send = useIdempotentSend();

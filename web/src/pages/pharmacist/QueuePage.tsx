@@ -4,10 +4,10 @@
 // date of birth is still asked of the patient (§1.1).
 import { Link } from 'react-router-dom';
 import { api } from '../../api';
+import type { WaitingFill, WaitingFills } from '../../apiTypes';
 import { Await, useLoad } from '../../components/status';
 import { daysBetween, formatDate } from '../../dates';
 import { prescriptionTerms } from './labels';
-import type { WaitingFill } from './types';
 import './pharmacist.css';
 
 function due(fill: WaitingFill, asOf: string): { text: string; badge: string } {
@@ -22,7 +22,7 @@ function due(fill: WaitingFill, asOf: string): { text: string; badge: string } {
 }
 
 export function QueuePage() {
-  const loaded = useLoad(() => api.get<{ asOf: string; fills: WaitingFill[] }>('/pharmacy/authorizations'), []);
+  const loaded = useLoad(() => api.get<WaitingFills>('/pharmacy/authorizations'), []);
   return (
     <section className="pharmacy">
       <div className="heading-row">

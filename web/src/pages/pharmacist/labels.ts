@@ -1,5 +1,5 @@
 // Words for the codes the pharmacy routes answer with.
-import type { Product } from './types';
+import type { Product } from '../../apiTypes';
 
 export const PRODUCT_NAMES: Record<Product, string> = {
   absorica: 'Absorica',

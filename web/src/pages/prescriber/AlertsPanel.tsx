@@ -3,17 +3,17 @@
 // urgent alert not yet acknowledged holds the next prescription (ALERT_NOT_ACKNOWLEDGED).
 import { useState } from 'react';
 import { api } from '../../api';
+import type { RaisedAlert } from '../../apiTypes';
 import { FormProblem, maxLength, SubmitButton, TextAreaField, useForm, type Validator } from '../../components/forms';
 import { formatDate } from '../../dates';
-import type { ClinicalAlert } from './types';
 
-const SEVERITY: Record<ClinicalAlert['severity'], { label: string; tone: string }> = {
+const SEVERITY: Record<RaisedAlert['severity'], { label: string; tone: string }> = {
   urgent: { label: 'Urgent', tone: 'urgent' },
   warning: { label: 'Warning', tone: 'warning' },
   info: { label: 'Information', tone: 'neutral' },
 };
 
-function AcknowledgeForm({ patientId, alert, onDone }: { patientId: string; alert: ClinicalAlert; onDone(): void }) {
+function AcknowledgeForm({ patientId, alert, onDone }: { patientId: string; alert: RaisedAlert; onDone(): void }) {
   const noteNeeded: Validator = (value) => (alert.requiresNote && value.trim() === '' ? 'This alert needs a note: what you assessed and decided.' : undefined);
   const form = useForm({ note: '' }, { note: [noteNeeded, maxLength(4000)] }, async (input) => {
     await api.post(`/patients/${patientId}/alert-acknowledgements`, { alertKey: alert.key, ...(input.note.trim() === '' ? {} : { note: input.note.trim() }) });
@@ -32,14 +32,14 @@ function AcknowledgeForm({ patientId, alert, onDone }: { patientId: string; aler
   );
 }
 
-export function AlertsPanel({ patientId, alerts, canAcknowledge, onChanged }: { patientId: string; alerts: readonly ClinicalAlert[]; canAcknowledge: boolean; onChanged(): void }) {
+export function AlertsPanel({ patientId, alerts, canAcknowledge, onChanged }: { patientId: string; alerts: readonly RaisedAlert[]; canAcknowledge: boolean; onChanged(): void }) {
   const [acknowledged, setAcknowledged] = useState<string | null>(null);
   const pressing = alerts.filter((alert) => alert.severity !== 'info');
   const notes = alerts.filter((alert) => alert.severity === 'info');
   if (alerts.length === 0 && acknowledged === null) {
     return null;
   }
-  const render = (alert: ClinicalAlert) => {
+  const render = (alert: RaisedAlert) => {
     const severity = SEVERITY[alert.severity];
     return (
       <li key={alert.key} className={`rx-alert-item rx-alert-${severity.tone}`}>

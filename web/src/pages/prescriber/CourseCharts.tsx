@@ -1,22 +1,10 @@
 // The course in charts: the cumulative dose against its target with the projected end date, each
 // lab analyte over time against its alert thresholds, and the PHQ-9 totals against their bands.
+import type { ClinicalReview, LabEntry, LabThresholds } from '../../apiTypes';
 import { LineChart, dayNumber, type ChartSeries, type ChartThreshold } from '../../components/charts';
 import { formatDate } from '../../dates';
 import { ReasonList } from '../../components/reasons';
-import { addDays } from './clinic';
 import { ANALYTE_WORDS, BAND_WORDS, ENZYMES, PHQ9_BAND_WORDS, PRODUCT_WORDS } from './labels';
-import type { ClinicalReview, LabEntry, LabThresholds } from './types';
-
-/** The defaults of src/domain/clinicalParameters.ts, for a server whose review lacks them. */
-const DEFAULT_THRESHOLDS: LabThresholds = {
-  triglycerides: { watchFromMgDl: 150, actFromMgDl: 500, stopFromMgDl: 800, alwaysStopFromMgDl: 1000 },
-  baselineTriglycerides: { watchFromMgDl: 200, doNotStartFromMgDl: 500 },
-  liverEnzymes: { watchAboveUln: 1, actAboveUln: 3, stopAboveUln: 5 },
-  totalCholesterol: { watchFromMgDl: 240, actFromMgDl: 300 },
-  hdl: { watchBelowMgDl: 40 },
-  glucose: { watchFromMgDl: 100, actFromMgDl: 126 },
-  ck: { actAboveUlnWithSymptoms: 5 },
-};
 
 const round = (value: number, decimals = 1) => String(Number(value.toFixed(decimals)));
 
@@ -33,14 +21,7 @@ export function CumulativeDoseChart({ review }: { review: ClinicalReview }) {
   const figures = cumulative.conventionalEquivalent ?? cumulative.asDispensed;
   const now = figures.cumulativeMgPerKg;
   const target = cumulative.targetMgPerKg;
-  const history =
-    cumulative.history ??
-    (review.firstDoseOn === null
-      ? []
-      : [
-          { on: addDays(review.firstDoseOn, -1), mgPerKg: 0 },
-          { on: review.asOf, mgPerKg: now },
-        ]);
+  const history = cumulative.history;
   const percent = target > 0 ? Math.min(100, Math.round((now / target) * 100)) : 0;
   const projected = cumulative.projectedTargetDate;
   const reached = cumulative.targetReachedOn;
@@ -200,7 +181,6 @@ function rawValue(lab: LabEntry): string {
 }
 
 export function LabCharts({ review }: { review: ClinicalReview }) {
-  const thresholds = review.labThresholds ?? DEFAULT_THRESHOLDS;
   const byAnalyte = new Map<string, LabEntry[]>();
   for (const lab of review.labs) {
     byAnalyte.set(lab.result.analyte, [...(byAnalyte.get(lab.result.analyte) ?? []), lab]);
@@ -222,7 +202,7 @@ export function LabCharts({ review }: { review: ClinicalReview }) {
         {[...byAnalyte.entries()].map(([analyte, labs]) => {
           const name = ANALYTE_WORDS[analyte] ?? analyte;
           const scale = labs[0]?.classification.normalized.scale ?? 'mg/dL';
-          const { lines, words } = thresholdsFor(analyte, thresholds);
+          const { lines, words } = thresholdsFor(analyte, review.labThresholds);
           const latest = labs.at(-1) as LabEntry;
           const description =
             `${name}: ${labs.length} ${labs.length === 1 ? 'result' : 'results'}` +
@@ -264,7 +244,7 @@ export function LabCharts({ review }: { review: ClinicalReview }) {
 }
 
 export function MoodChart({ review }: { review: ClinicalReview }) {
-  const history = review.moodHistory ?? (review.latestMood === null ? [] : [{ answeredOn: review.latestMood.answeredOn, ...review.latestMood.score }]);
+  const history = review.moodHistory;
   if (history.length === 0) {
     return (
       <div className="rx-chart-empty">

@@ -4,11 +4,11 @@
 import { useRef } from 'react';
 import { Link, useNavigate } from 'react-router-dom';
 import { api } from '../../api';
+import type { EnrolledPatient, RiskCategory } from '../../apiTypes';
 import { CheckboxField, FormProblem, isoDate, maxLength, notAfter, required, SelectField, SubmitButton, TextAreaField, TextField, useForm, type Validator } from '../../components/forms';
 import { todayIn } from '../../dates';
 import { ageOn, useClinicTimeZone } from './clinic';
 import { CATEGORY_WORDS, CRITERIA_BY_CATEGORY, CRITERIA_NEEDING_REASON, CRITERION_WORDS } from './labels';
-import type { RiskCategory } from './types';
 import './prescriber.css';
 
 type Field = 'givenName' | 'familyName' | 'birthDate' | 'category' | 'criterion' | 'criterionReason' | 'enrolledOn' | 'withAccount' | 'account/email' | 'account/password';
@@ -64,7 +64,7 @@ export function EnrollPage() {
       'account/password': [whenAccount(password)],
     },
     async (input) => {
-      const created = await api.post<{ id: string; programId: string }>('/patients', {
+      const created = await api.post<EnrolledPatient>('/patients', {
         givenName: input.givenName.trim(),
         familyName: input.familyName.trim(),
         birthDate: input.birthDate,

@@ -1,9 +1,9 @@
 // Can the next fill happen? The status's answer in words: "Ready to fill until <date>", or what
 // blocks it, each reason with what fixes it and the date it can clear.
 import type { Reason } from '../../api';
+import type { ProgramStatus } from '../../apiTypes';
 import { ReasonList } from '../../components/reasons';
 import { daysBetween, formatDate } from '../../dates';
-import type { ProgramStatus } from './types';
 
 function latest(dates: readonly string[]): string | null {
   return dates.length === 0 ? null : [...dates].sort().at(-1) ?? null;

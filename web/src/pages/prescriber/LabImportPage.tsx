@@ -4,23 +4,13 @@
 import { useId, useRef, useState, type FormEvent } from 'react';
 import { Link } from 'react-router-dom';
 import { ApiError, type Problem } from '../../api';
+import type { LabImportReport } from '../../apiTypes';
 import { describedBy, FieldFrame, FormProblem } from '../../components/forms';
 import './prescriber.css';
 
 const MAX_CHARACTERS = 900_000;
 /** Problems listed on the page; a file of thousands of bad rows has one cause, seen in the first few. */
 const SHOWN_ERRORS = 200;
-
-interface ImportReport {
-  id: string;
-  fileName: string;
-  rows: number;
-  accepted: number;
-  rejected: number;
-  fileErrors: { row: number; column: string | null; message: string }[];
-  rowErrors: { row: number; column: string | null; message: string }[];
-  ignoredColumns: string[];
-}
 
 type Stage = { step: 'idle' } | { step: 'reading' | 'sending'; percent: number | null } | { step: 'storing' };
 
@@ -40,7 +30,7 @@ function csrfToken(): string | undefined {
 }
 
 /** The one request whose upload progress matters; the rest of the app uses api.ts (fetch has no upload progress). */
-function send(body: unknown, onUpload: (percent: number | null) => void, onSent: () => void): Promise<ImportReport> {
+function send(body: unknown, onUpload: (percent: number | null) => void, onSent: () => void): Promise<LabImportReport> {
   return new Promise((resolve, reject) => {
     const request = new XMLHttpRequest();
     request.open('POST', '/api/v1/lab-imports');
@@ -53,7 +43,7 @@ function send(body: unknown, onUpload: (percent: number | null) => void, onSent:
     request.onload = () => {
       const parsed: unknown = request.responseText === '' ? null : JSON.parse(request.responseText);
       if (request.status >= 200 && request.status < 300) {
-        resolve(parsed as ImportReport);
+        resolve(parsed as LabImportReport);
         return;
       }
       if (request.status === 401) window.dispatchEvent(new CustomEvent('isocourse:session-ended'));
@@ -97,7 +87,7 @@ export function LabImportPage() {
   const [fileError, setFileError] = useState<string | null>(null);
   const [stage, setStage] = useState<Stage>({ step: 'idle' });
   const [problem, setProblem] = useState<ApiError | null>(null);
-  const [report, setReport] = useState<ImportReport | null>(null);
+  const [report, setReport] = useState<LabImportReport | null>(null);
   const busy = stage.step !== 'idle';
 
   const submit = async (event: FormEvent) => {

@@ -5,6 +5,7 @@
 import { useCallback, useState, type ReactNode } from 'react';
 import { Link, useLocation, useParams } from 'react-router-dom';
 import { api } from '../../api';
+import type { ClinicalReview, PatientRecord } from '../../apiTypes';
 import { Await, LoadFailed, Loading, useLoad } from '../../components/status';
 import { formatDate } from '../../dates';
 import { useMe } from '../../session';
@@ -21,7 +22,6 @@ import { PrescriptionForm } from './forms/PrescriptionForm';
 import { WeightForm } from './forms/WeightForm';
 import { CATEGORY_WORDS, CRITERION_WORDS, STATE_WORDS, stateTone } from './labels';
 import { Timeline } from './Timeline';
-import type { ClinicalReview, PatientRecord } from './types';
 import './prescriber.css';
 
 /** A disclosure holding one form; it stays as the user left it when the page's data refreshes. */
@@ -44,7 +44,7 @@ function suggestedTestKind(record: PatientRecord): string {
 }
 
 function missingConsents(record: PatientRecord): string[] {
-  const signed = new Set(record.facts.consents.map((consent) => consent.kind));
+  const signed = new Set<string>(record.facts.consents.map((consent) => consent.kind));
   const needed = ['general', ...(record.status.category === 'PCGP' ? ['birthDefects'] : []), ...(ageOn(record.patient.birthDate, record.status.asOf) < 18 ? ['guardian'] : [])];
   return needed.filter((kind) => !signed.has(kind));
 }

@@ -3,11 +3,11 @@
 import { useEffect, useId, useState } from 'react';
 import { Link } from 'react-router-dom';
 import { api, ApiError } from '../../api';
+import type { PatientSummary } from '../../apiTypes';
 import { LoadFailed, Loading } from '../../components/status';
 import { formatDate, todayIn } from '../../dates';
 import { useMe } from '../../session';
 import { ageOn, useClinicTimeZone } from './clinic';
-import type { PatientSummary } from './types';
 import './prescriber.css';
 
 const PAGE = 100;

@@ -4,6 +4,7 @@
 // the clinical review. Each entry shows its calendar date, and when it was recorded in the
 // clinic's time zone.
 import { useId, useState } from 'react';
+import type { ClinicalReview, PatientFacts } from '../../apiTypes';
 import { formatDate, formatMoment } from '../../dates';
 import {
   ANALYTE_WORDS,
@@ -19,7 +20,6 @@ import {
   TEST_KIND_WORDS,
   TEST_SETTING_WORDS,
 } from './labels';
-import type { ClinicalReview, PatientFacts } from './types';
 
 type Kind = 'program' | 'visit' | 'test' | 'prescription' | 'pharmacy' | 'lab' | 'mood';
 

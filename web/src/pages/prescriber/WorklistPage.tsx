@@ -3,11 +3,11 @@
 // do and by when. A delegate sees their prescriber's list.
 import { Link } from 'react-router-dom';
 import { api } from '../../api';
+import type { Worklist, WorklistItem } from '../../apiTypes';
 import { Await, useLoad } from '../../components/status';
 import { daysBetween, formatDate } from '../../dates';
 import { useMe } from '../../session';
 import { STATE_WORDS, urgencyBadge } from './labels';
-import type { Worklist, WorklistItem } from './types';
 import './prescriber.css';
 
 function dueText(dueOn: string | null, asOf: string): string {

@@ -1,7 +1,7 @@
 // The program's codes in words, and the fixed lists the forms offer — the same lists the API's
 // schemas allow (src/api/schemas.ts, src/domain/facts.ts, src/domain/prescription.ts,
 // src/domain/enrollment.ts, src/domain/labs.ts).
-import type { ProgramState, RiskCategory } from './types';
+import type { ProgramState, RiskCategory } from '../../apiTypes';
 
 export const STATE_WORDS: Record<ProgramState, string> = {
   NOT_ENROLLED: 'Not enrolled',

@@ -2,7 +2,8 @@
 // (R-CON-1..8), and since when. The answer's warnings (an enzyme inducer with a hormonal method)
 // are shown with the success.
 import { useRef, useState, type ReactNode } from 'react';
-import { api, type Reason } from '../../../api';
+import { api } from '../../../api';
+import type { RecordedContraception } from '../../../apiTypes';
 import { CheckboxField, FormProblem, isoDate, notAfter, required, SubmitButton, TextField, useForm, type Validator } from '../../../components/forms';
 import { ReasonList } from '../../../components/reasons';
 import { formatDate } from '../../../dates';
@@ -46,7 +47,7 @@ export function ContraceptionForm({ patientId, today, onRecorded }: RecordFormPr
       setDone(null);
       const abstinence = input.abstinence === 'true';
       const methods = input.methods.split(',').filter(Boolean);
-      const answer = await api.post<{ warnings: Reason[] }>(`/patients/${patientId}/contraception`, {
+      const answer = await api.post<RecordedContraception>(`/patients/${patientId}/contraception`, {
         declaredOn: input.declaredOn,
         methods,
         abstinence,

@@ -1,12 +1,12 @@
 // A lab result by hand; the answer classifies it (normal / watch / act / stop) with the reasons
 // and the next lab due (§4.1, §4.2).
 import { useRef, useState, type ReactNode } from 'react';
-import { api, type Reason } from '../../../api';
+import { api } from '../../../api';
+import type { RecordedLabResult } from '../../../apiTypes';
 import { FormProblem, isoDate, notAfter, required, SelectField, SubmitButton, TextField, useForm, type Validator } from '../../../components/forms';
 import { ReasonList } from '../../../components/reasons';
 import { formatDate } from '../../../dates';
 import { ANALYTE_WORDS, BAND_WORDS, ENZYMES } from '../labels';
-import type { LabBand } from '../types';
 import { optional, Success, type RecordFormProps } from './common';
 
 type Field = 'analyte' | 'value' | 'unit' | 'referenceHigh' | 'collectedOn' | 'fasting';
@@ -21,11 +21,6 @@ const nonNegative: Validator = (value) => {
 
 function unitsOf(analyte: string): string[] {
   return ENZYMES.includes(analyte) ? ['U/L'] : ['mg/dL', 'mmol/L'];
-}
-
-interface Recorded {
-  classification: { band: LabBand; reasons: Reason[]; flags: string[] };
-  nextLab?: { reason: Reason } | null;
 }
 
 export function LabResultForm({ patientId, today, onRecorded }: RecordFormProps) {
@@ -50,7 +45,7 @@ export function LabResultForm({ patientId, today, onRecorded }: RecordFormProps)
     async (input) => {
       setDone(null);
       const lipid = LIPIDS.includes(input.analyte);
-      const answer = await api.post<Recorded>(`/patients/${patientId}/lab-results`, {
+      const answer = await api.post<RecordedLabResult>(`/patients/${patientId}/lab-results`, {
         analyte: input.analyte,
         value: Number(input.value),
         unit: input.unit,

@@ -1,12 +1,12 @@
 // A pregnancy test result (R-PT-1..8). The answer says whether the test opens a prescription
 // window (its specimen date is day 1 of 7), and if not, why; a positive result stops everything.
 import { useRef, useState, type ReactNode } from 'react';
-import { api, type Reason } from '../../../api';
+import { api } from '../../../api';
+import type { RecordedPregnancyTest } from '../../../apiTypes';
 import { FormProblem, isoDate, maxLength, notAfter, notBefore, numberBetween, required, SelectField, SubmitButton, TextAreaField, TextField, useForm, type Validator } from '../../../components/forms';
 import { ReasonList } from '../../../components/reasons';
 import { formatDate } from '../../../dates';
 import { TEST_KIND_WORDS, TEST_SETTING_WORDS } from '../labels';
-import type { PrescriptionWindow } from '../types';
 import { optional, Success, YES_NO, type RecordFormProps } from './common';
 
 type Field =
@@ -21,12 +21,6 @@ type Field =
   | 'homeEvidence/description'
   | 'homeEvidence/interpretedBy'
   | 'homeEvidence/prescriberAttested';
-
-interface Recorded {
-  qualification: { allowed: boolean; reasons: Reason[]; warnings: Reason[] } | null;
-  window: PrescriptionWindow | null;
-  reversedAuthorizations: unknown[];
-}
 
 export function PregnancyTestForm({ patientId, today, onRecorded, suggestedKind }: RecordFormProps & { suggestedKind: string }) {
   const [done, setDone] = useState<ReactNode>(null);
@@ -64,7 +58,7 @@ export function PregnancyTestForm({ patientId, today, onRecorded, suggestedKind 
     async (input) => {
       setDone(null);
       const home = input.setting === 'home';
-      const answer = await api.post<Recorded>(`/patients/${patientId}/pregnancy-tests`, {
+      const answer = await api.post<RecordedPregnancyTest>(`/patients/${patientId}/pregnancy-tests`, {
         kind: input.kind,
         specimenDate: input.specimenDate,
         resultDate: input.resultDate,

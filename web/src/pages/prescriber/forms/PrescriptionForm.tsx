@@ -2,27 +2,21 @@
 // at once whether it can be filled: "Ready to fill until <date>", or the reasons it cannot yet,
 // each with the date it clears (the status fetched again after the prescription was stored).
 import { useRef, useState } from 'react';
-import { api, type Reason } from '../../../api';
+import { api } from '../../../api';
+import type { Prescription, ProgramStatus, WrittenPrescription } from '../../../apiTypes';
 import { FormProblem, isoDate, notAfter, required, SelectField, SubmitButton, TextField, useForm, wholeNumberBetween, type Validator } from '../../../components/forms';
 import { ReasonList } from '../../../components/reasons';
 import { formatDate } from '../../../dates';
 import { FillVerdict } from '../FillStatus';
 import { PRODUCT_STRENGTHS_MG, PRODUCT_WORDS, productLine } from '../labels';
-import type { Prescription, ProgramStatus } from '../types';
 import { optional, Success, type RecordFormProps } from './common';
 
 type Field = 'writtenOn' | 'product' | 'strengthMg' | 'capsulesPerDay' | 'daysSupply' | 'quantity' | 'refills';
 
-interface Written {
-  id: string;
-  fillability: { allowed: boolean; reasons: Reason[]; warnings: Reason[]; doNotDispenseAfter?: string | null };
-  interactionWarnings: Reason[];
-}
-
 interface Outcome {
   line: string;
   writtenOn: string;
-  written: Written;
+  written: WrittenPrescription;
   status: ProgramStatus | null;
 }
 
@@ -74,7 +68,7 @@ export function PrescriptionForm({ patientId, today, onRecorded, last, product }
         quantity: optional(input.quantity, Number) ?? capsulesPerDay * daysSupply,
         refills: Number(input.refills),
       };
-      const written = await api.post<Written>(`/patients/${patientId}/prescriptions`, body);
+      const written = await api.post<WrittenPrescription>(`/patients/${patientId}/prescriptions`, body);
       // The status as it stands now that the prescription is stored: what still blocks the fill.
       const status = await api.get<ProgramStatus>(`/patients/${patientId}/status`).catch(() => null);
       setOutcome({ line: productLine(body), writtenOn: body.writtenOn, written, status });

@@ -1,0 +1,223 @@
+// The shapes the API answers, for every page: one type per answer, named as the server names it.
+// Where an answer is (or holds) one of the server's domain values, its type is imported from
+// src/domain — type only: nothing of the server's code reaches the web bundle, and a change in
+// what the server answers shows up as a type error in the pages that read it. What the routes
+// assemble themselves (src/services, src/api/routes) is written out here, after them.
+import type { Reason } from './api';
+import type { LabThresholds } from '../../src/domain/clinicalParameters';
+import type { ClinicalReview as DomainClinicalReview, RaisedAlert } from '../../src/domain/clinicalReview';
+import type { PatientFacts, Prescription, Product, RiskCategory } from '../../src/domain/facts';
+import type { PrescriptionWindow } from '../../src/domain/fillReadiness';
+import type { LabClassification } from '../../src/domain/labs';
+import type { ProgramState, ProgramStatus } from '../../src/domain/programStatus';
+import type { SymptomSeverity } from '../../src/domain/symptoms';
+import type { WorklistItem } from '../../src/domain/worklist';
+
+export type { LabThresholds, PatientFacts, Prescription, Product, ProgramState, ProgramStatus, RaisedAlert, RiskCategory, WorklistItem };
+
+// ---- Patients (src/api/routes/patients.ts, src/services/patients) ----
+
+/** GET /patients answers a page of these; GET /patients/{id} has one as `patient`. */
+export interface PatientSummary {
+  id: string;
+  programId: string;
+  givenName: string;
+  familyName: string;
+  birthDate: string;
+}
+
+/** GET /patients/{id}: the patient, their derived program status and the facts it is derived from. */
+export interface PatientRecord {
+  id: string;
+  patient: PatientSummary;
+  status: ProgramStatus;
+  facts: PatientFacts;
+}
+
+/** GET /patients/{id}/status. */
+export type PatientStatus = ProgramStatus & { id: string };
+
+/** POST /patients (enrollment). */
+export interface EnrolledPatient {
+  id: string;
+  programId: string;
+}
+
+/** POST /patients/{id}/pregnancy-tests: whether the test opens a prescription window, and why not. */
+export interface RecordedPregnancyTest {
+  id: string;
+  qualification: { allowed: boolean; reasons: Reason[]; warnings: Reason[] } | null;
+  window: PrescriptionWindow | null;
+  reversedAuthorizations: unknown[];
+}
+
+/** POST /patients/{id}/contraception. */
+export interface RecordedContraception {
+  id: string;
+  warnings: Reason[];
+}
+
+/** POST /patients/{id}/prescriptions: whether the prescription can be filled now, and why not. */
+export interface WrittenPrescription {
+  id: string;
+  fillability: { allowed: boolean; reasons: Reason[]; warnings: Reason[]; doNotDispenseAfter?: string | null };
+  interactionWarnings: Reason[];
+}
+
+// ---- Clinical (src/api/routes/clinical.ts, src/services/clinical) ----
+
+/** GET /patients/{id}/clinical, as the care team reads it. */
+export type ClinicalReview = DomainClinicalReview & { id: string; labThresholds: LabThresholds };
+
+/** GET /patients/{id}/clinical, as the patient reads it: their figures, not the care team's alerts. */
+export type ClinicalReviewForPatient = Omit<ClinicalReview, 'alerts' | 'openAlerts'> & {
+  /** What the alerts tell the patient (crisis lines, education). */
+  messages: string[];
+};
+
+/** One lab result of the clinical review, with its band. */
+export type LabEntry = ClinicalReview['labs'][number];
+
+/** POST /patients/{id}/lab-results: the result classified, and the next lab due. */
+export interface RecordedLabResult {
+  id: string;
+  classification: LabClassification;
+  nextLab: ClinicalReview['nextLab'];
+}
+
+/** POST /patients/{id}/phq9, as the patient reads it. */
+export interface RecordedPhq9 {
+  id: string;
+  answeredOn: string;
+  total: number | null;
+  band: string | null;
+  changeFromBaseline: number | null;
+  messages: string[];
+}
+
+/** POST /patients/{id}/symptom-reports, as the patient reads it. */
+export interface RecordedSymptoms {
+  id: string;
+  reportedOn: string;
+  entries: Array<{ symptom: string; severity: SymptomSeverity }>;
+  messages: string[];
+}
+
+/** POST /lab-imports: what was stored, and each row that was not, with its line. */
+export interface LabImportReport {
+  id: string;
+  fileName: string;
+  rows: number;
+  accepted: number;
+  rejected: number;
+  fileErrors: { row: number; column: string | null; message: string }[];
+  rowErrors: { row: number; column: string | null; message: string }[];
+  ignoredColumns: string[];
+}
+
+/** GET /worklist: one patient who needs something. */
+export interface WorklistEntry {
+  patientId: string;
+  programId: string;
+  name: string;
+  state: ProgramState;
+  /** Lower is more urgent: 0 urgent alert or pregnancy hold, 1 window closing, 2 overdue, 3 warning, 4 due soon. */
+  urgency: number;
+  dueOn: string | null;
+  items: WorklistItem[];
+}
+
+/** GET /worklist. */
+export interface Worklist {
+  asOf: string;
+  patients: WorklistEntry[];
+}
+
+/** GET /inbox answers a list of these: the reminders delivered to the person logged in. */
+export interface InboxMessage {
+  id: string;
+  kind: string;
+  subject: string;
+  body: string;
+  dueOn: string;
+  deliveredAt: string | null;
+  read: boolean;
+}
+
+// ---- Pharmacy (src/api/routes/pharmacy.ts, src/services/pharmacy) ----
+
+/** An authorization as the pharmacy sees it (requestAuthorization.ts authorizationView). */
+export interface AuthorizationView {
+  id: string;
+  rmaNumber: string;
+  prescriptionId: string;
+  requestedOn: string;
+  /** The binding date: the earlier of isocourse's and the REMS system's (D-4). */
+  doNotDispenseAfter: string;
+  ruleSet: string;
+  remsRmaNumber: string | null;
+}
+
+/** GET /pharmacy/patients: only what a dispense needs. */
+export interface PharmacyPatient {
+  id: string;
+  programId: string;
+  name: string;
+  state: ProgramState;
+  window: PrescriptionWindow | null;
+  blockers: Reason[];
+  /** The prescriptions not yet dispensed. */
+  prescriptions: Omit<Prescription, 'recordedAt'>[];
+  /** The active authorizations (not dispensed, not reversed, not past their date). */
+  authorizations: AuthorizationView[];
+  asOf: string;
+}
+
+/** POST /authorizations. */
+export interface AuthorizationAnswer {
+  id: string;
+  /** False when the same request had already been answered: the authorization already issued. */
+  created: boolean;
+  authorization: AuthorizationView;
+  warnings: Reason[];
+}
+
+/** POST /authorizations/{id}/rems-confirmation. */
+export interface RemsConfirmationAnswer {
+  id: string;
+  authorization: AuthorizationView;
+}
+
+/** POST /authorizations/{id}/dispense. */
+export interface DispenseAnswer {
+  id: string;
+  authorizationId: string;
+  dispensedOn: string;
+  product: Product;
+  strengthMg: number;
+  quantity: number;
+  daysSupply: number;
+  warnings: Reason[];
+}
+
+/** One waiting fill of GET /pharmacy/authorizations (waitingFills.ts). */
+export interface WaitingFill {
+  authorizationId: string;
+  /** The RMA number the REMS system returned when recorded, else isocourse's own. */
+  rmaNumber: string;
+  remsConfirmed: boolean;
+  requestedOn: string;
+  /** The binding date: the earlier of isocourse's and the REMS system's (D-4). */
+  doNotDispenseAfter: string;
+  ruleSet: string;
+  /** active: can be dispensed today; overdue: its date has passed, reverse it. */
+  state: 'active' | 'overdue';
+  patient: { name: string; programId: string };
+  prescription: Omit<Prescription, 'refills' | 'recordedAt'>;
+}
+
+/** GET /pharmacy/authorizations: the pharmacy's waiting fills, soonest date first. */
+export interface WaitingFills {
+  asOf: string;
+  fills: WaitingFill[];
+}
