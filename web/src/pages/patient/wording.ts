@@ -2,6 +2,7 @@
 // written for the care team. This file says each one to the patient, in plain words: what it is,
 // what to do and who does it. A code not listed here falls back to the server's own message.
 import type { Reason } from '../../api';
+import * as labels from '../../labels';
 
 export type Who = 'you' | 'careTeam' | 'pharmacy';
 
@@ -187,15 +188,8 @@ export const WHO: Record<Who, string> = {
   pharmacy: 'Your pharmacy',
 };
 
-export const PRODUCT_NAMES: Record<string, string> = {
-  absorica: 'Absorica',
-  absoricaLd: 'Absorica LD',
-  claravis: 'Claravis',
-  amnesteem: 'Amnesteem',
-  myorisan: 'Myorisan',
-  zenatane: 'Zenatane',
-  isotretinoinGeneric: 'isotretinoin',
-};
+/** The products' names as a patient reads them in a sentence: the generic is plain isotretinoin. */
+export const PRODUCT_NAMES: Record<string, string> = { ...labels.PRODUCT_NAMES, isotretinoinGeneric: 'isotretinoin' };
 
 export const TEST_KINDS: Record<string, string> = {
   screening: 'First pregnancy test (screening)',

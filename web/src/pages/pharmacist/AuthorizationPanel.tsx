@@ -6,9 +6,9 @@ import { api, ApiError } from '../../api';
 import type { AuthorizationView, DispenseAnswer, PharmacyPatient, Product, RemsConfirmationAnswer } from '../../apiTypes';
 import { CheckboxField, FormProblem, isoDate, maxLength, notAfter, notBefore, numberBetween, required, SelectField, SubmitButton, TextField, useForm, wholeNumber } from '../../components/forms';
 import { daysBetween, formatDate } from '../../dates';
+import { PRODUCT_NAMES, PRODUCT_OPTIONS } from '../../labels';
 import { Refusal } from './Refusal';
 import { useIdempotentSend } from './idempotency';
-import { PRODUCT_NAMES, PRODUCT_OPTIONS } from './labels';
 
 /** The patient's identification a pharmacy holds and sends with every request: program identifier and date of birth (§1.1). */
 export interface Identification {

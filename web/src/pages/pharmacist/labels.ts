@@ -1,17 +1,6 @@
-// Words for the codes the pharmacy routes answer with.
+// Words for the codes the pharmacy routes answer with (the products' names are web/src/labels.ts').
 import type { Product } from '../../apiTypes';
-
-export const PRODUCT_NAMES: Record<Product, string> = {
-  absorica: 'Absorica',
-  absoricaLd: 'Absorica LD',
-  claravis: 'Claravis',
-  amnesteem: 'Amnesteem',
-  myorisan: 'Myorisan',
-  zenatane: 'Zenatane',
-  isotretinoinGeneric: 'Isotretinoin (generic)',
-};
-
-export const PRODUCT_OPTIONS = Object.entries(PRODUCT_NAMES) as ReadonlyArray<readonly [Product, string]>;
+import { productName } from '../../labels';
 
 const STATE_NAMES: Record<string, string> = {
   NOT_ENROLLED: 'Not enrolled',
@@ -35,5 +24,5 @@ export function stateName(state: string): string {
 
 export function prescriptionTerms(prescription: { product: Product; strengthMg: number; capsulesPerDay: number; quantity: number; daysSupply: number }): string {
   const perDay = prescription.capsulesPerDay === 1 ? '1 capsule a day' : `${prescription.capsulesPerDay} capsules a day`;
-  return `${PRODUCT_NAMES[prescription.product] ?? prescription.product} ${prescription.strengthMg} mg, ${perDay}: ${prescription.quantity} capsules, ${prescription.daysSupply} days`;
+  return `${productName(prescription.product)} ${prescription.strengthMg} mg, ${perDay}: ${prescription.quantity} capsules, ${prescription.daysSupply} days`;
 }

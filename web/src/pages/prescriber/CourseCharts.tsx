@@ -4,7 +4,8 @@ import type { ClinicalReview, LabEntry, LabThresholds } from '../../apiTypes';
 import { LineChart, dayNumber, type ChartSeries, type ChartThreshold } from '../../components/charts';
 import { formatDate } from '../../dates';
 import { ReasonList } from '../../components/reasons';
-import { ANALYTE_WORDS, BAND_WORDS, ENZYMES, PHQ9_BAND_WORDS, PRODUCT_WORDS } from './labels';
+import { productName } from '../../labels';
+import { ANALYTE_WORDS, BAND_WORDS, ENZYMES, PHQ9_BAND_WORDS } from './labels';
 
 const round = (value: number, decimals = 1) => String(Number(value.toFixed(decimals)));
 
@@ -115,7 +116,7 @@ export function CumulativeDoseChart({ review }: { review: ClinicalReview }) {
         }}
       />
       <ReasonList reasons={cumulative.warnings} tone="warning" />
-      {review.product !== null ? <p className="hint">Product: {PRODUCT_WORDS[review.product] ?? review.product}.</p> : null}
+      {review.product !== null ? <p className="hint">Product: {productName(review.product)}.</p> : null}
     </div>
   );
 }

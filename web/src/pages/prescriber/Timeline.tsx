@@ -6,6 +6,7 @@
 import { useId, useState } from 'react';
 import type { ClinicalReview, PatientFacts } from '../../apiTypes';
 import { formatDate, formatMoment } from '../../dates';
+import { productName } from '../../labels';
 import {
   ANALYTE_WORDS,
   BAND_WORDS,
@@ -15,7 +16,6 @@ import {
   CRITERION_WORDS,
   METHOD_WORDS,
   PHQ9_BAND_WORDS,
-  PRODUCT_WORDS,
   productLine,
   TEST_KIND_WORDS,
   TEST_SETTING_WORDS,
@@ -134,7 +134,7 @@ export function timelineEvents(facts: PatientFacts, review: ClinicalReview | und
         date: dispense.dispensedOn,
         kind: 'pharmacy',
         title: 'Dispensed',
-        detail: `${PRODUCT_WORDS[dispense.product] ?? dispense.product} ${dispense.strengthMg} mg, ${dispense.quantity} capsules for ${dispense.daysSupply} days.`,
+        detail: `${productName(dispense.product)} ${dispense.strengthMg} mg, ${dispense.quantity} capsules for ${dispense.daysSupply} days.`,
         tone: 'ok',
         recordedAt: dispense.recordedAt,
         order: 10,

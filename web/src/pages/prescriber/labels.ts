@@ -2,6 +2,7 @@
 // schemas allow (src/api/schemas.ts, src/domain/facts.ts, src/domain/prescription.ts,
 // src/domain/enrollment.ts, src/domain/labs.ts).
 import type { ProgramState, RiskCategory } from '../../apiTypes';
+import { productName } from '../../labels';
 
 export const STATE_WORDS: Record<ProgramState, string> = {
   NOT_ENROLLED: 'Not enrolled',
@@ -95,16 +96,6 @@ export const PRODUCT_STRENGTHS_MG: Record<string, readonly number[]> = {
   isotretinoinGeneric: [10, 20, 25, 30, 35, 40],
 };
 
-export const PRODUCT_WORDS: Record<string, string> = {
-  absorica: 'Absorica',
-  absoricaLd: 'Absorica LD',
-  claravis: 'Claravis',
-  amnesteem: 'Amnesteem',
-  myorisan: 'Myorisan',
-  zenatane: 'Zenatane',
-  isotretinoinGeneric: 'Isotretinoin (generic)',
-};
-
 export const TEST_KIND_WORDS: Record<string, string> = {
   screening: 'Screening',
   confirmation: 'Confirmation',
@@ -172,5 +163,5 @@ export function urgencyBadge(urgency: number, code?: string): { label: string; t
 
 export function productLine(prescription: { product: string; strengthMg: number; capsulesPerDay: number; daysSupply: number; quantity: number; refills: number }): string {
   const daily = prescription.strengthMg * prescription.capsulesPerDay;
-  return `${PRODUCT_WORDS[prescription.product] ?? prescription.product} ${prescription.strengthMg} mg × ${prescription.capsulesPerDay} a day (${daily} mg/day), ${prescription.daysSupply} days, ${prescription.quantity} capsules, ${prescription.refills === 0 ? 'no refills' : `${prescription.refills} refills`}`;
+  return `${productName(prescription.product)} ${prescription.strengthMg} mg × ${prescription.capsulesPerDay} a day (${daily} mg/day), ${prescription.daysSupply} days, ${prescription.quantity} capsules, ${prescription.refills === 0 ? 'no refills' : `${prescription.refills} refills`}`;
 }

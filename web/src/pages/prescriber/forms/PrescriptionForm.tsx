@@ -8,7 +8,8 @@ import { FormProblem, isoDate, notAfter, required, SelectField, SubmitButton, Te
 import { ReasonList } from '../../../components/reasons';
 import { formatDate } from '../../../dates';
 import { FillVerdict } from '../FillStatus';
-import { PRODUCT_STRENGTHS_MG, PRODUCT_WORDS, productLine } from '../labels';
+import { PRODUCT_OPTIONS } from '../../../labels';
+import { PRODUCT_STRENGTHS_MG, productLine } from '../labels';
 import { optional, Success, type RecordFormProps } from './common';
 
 type Field = 'writtenOn' | 'product' | 'strengthMg' | 'capsulesPerDay' | 'daysSupply' | 'quantity' | 'refills';
@@ -87,7 +88,7 @@ export function PrescriptionForm({ patientId, today, onRecorded, last, product }
         form={form}
         name="product"
         label="Product"
-        options={Object.entries(PRODUCT_WORDS)}
+        options={PRODUCT_OPTIONS}
         hint="Absorica, Absorica LD and the generics are not interchangeable (R-RX-5)."
         onChange={(event) => {
           const next = event.target.value;
