@@ -40,6 +40,19 @@ export class ApiError extends Error {
   }
 }
 
+/** What failed, as an ApiError: the server's problem, else "Something went wrong". */
+export function asApiError(caught: unknown): ApiError {
+  return caught instanceof ApiError ? caught : new ApiError({ type: 'about:blank', title: 'Something went wrong', status: 0 });
+}
+
+/** The problem of a request that never reached the server. */
+export const NO_CONNECTION: Problem = {
+  type: 'about:blank',
+  title: 'No connection',
+  status: 0,
+  detail: 'The server could not be reached. Check your connection and try again.',
+};
+
 function cookie(name: string): string | undefined {
   return document.cookie
     .split('; ')
@@ -47,14 +60,20 @@ function cookie(name: string): string | undefined {
     ?.slice(name.length + 1);
 }
 
+/** The token every write sends back in its x-csrf-token header (the server sets it as a cookie). */
+export function csrfToken(): string | undefined {
+  const value = cookie('isocourse_csrf');
+  return value === undefined ? undefined : decodeURIComponent(value);
+}
+
 async function request<T>(method: 'GET' | 'POST' | 'DELETE', path: string, body?: unknown, extraHeaders: Record<string, string> = {}): Promise<T> {
   const headers: Record<string, string> = { ...extraHeaders, accept: 'application/json' };
   if (body !== undefined) {
     headers['content-type'] = 'application/json';
   }
-  const csrf = cookie('isocourse_csrf');
+  const csrf = csrfToken();
   if (method !== 'GET' && csrf !== undefined) {
-    headers['x-csrf-token'] = decodeURIComponent(csrf);
+    headers['x-csrf-token'] = csrf;
   }
   let response: Response;
   try {
@@ -65,7 +84,7 @@ async function request<T>(method: 'GET' | 'POST' | 'DELETE', path: string, body?
       ...(body === undefined ? {} : { body: JSON.stringify(body) }),
     });
   } catch {
-    throw new ApiError({ type: 'about:blank', title: 'No connection', status: 0, detail: 'The server could not be reached. Check your connection and try again.' });
+    throw new ApiError(NO_CONNECTION);
   }
   if (response.status === 204) {
     return undefined as T;

@@ -81,3 +81,11 @@ export function useMe(): Me {
   }
   return me;
 }
+
+/** The program's zone, for a server whose GET /me does not give the clinic's. */
+export const DEFAULT_TIME_ZONE = 'America/New_York';
+
+/** The clinic's time zone: moments are shown in it, and today is the clinic's today. */
+export function useClinicTimeZone(): string {
+  return useMe().timeZone ?? DEFAULT_TIME_ZONE;
+}

@@ -1,14 +1,14 @@
 // A decision's reasons, as the engine gives them: what is wrong, what fixes it, and by when.
 import type { Reason } from '../api';
 import { formatDate, todayIn } from '../dates';
-import { useSession } from '../session';
+import { DEFAULT_TIME_ZONE, useSession } from '../session';
 
 export function ReasonList({ reasons, tone = 'blocker' }: { reasons: readonly Reason[]; tone?: 'blocker' | 'warning' }) {
   const { me } = useSession();
   if (reasons.length === 0) {
     return null;
   }
-  const today = todayIn(me?.timeZone ?? 'America/New_York');
+  const today = todayIn(me?.timeZone ?? DEFAULT_TIME_ZONE);
   return (
     <ul className={`reasons reasons-${tone}`}>
       {reasons.map((reason) => (

@@ -1,7 +1,7 @@
 // Loading and failure, the same everywhere: a polite live region while waiting, the server's
 // problem when it failed, with a retry.
 import { useCallback, useEffect, useState, type ReactNode } from 'react';
-import { ApiError } from '../api';
+import { asApiError, type ApiError } from '../api';
 
 export interface Loaded<T> {
   data: T | undefined;
@@ -28,7 +28,7 @@ export function useLoad<T>(load: () => Promise<T>, dependencies: readonly unknow
       })
       .catch((caught: unknown) => {
         if (current) {
-          setError(caught instanceof ApiError ? caught : new ApiError({ type: 'about:blank', title: 'Something went wrong', status: 0 }));
+          setError(asApiError(caught));
         }
       })
       .finally(() => {

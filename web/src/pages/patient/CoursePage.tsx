@@ -10,6 +10,7 @@ import { Await, useLoad } from '../../components/status';
 import { addDays, daysBetween, formatDate } from '../../dates';
 import { useMe } from '../../session';
 import { analyteName, PRODUCT_NAMES, TEST_KINDS } from './wording';
+import { NotLinked } from './NotLinked';
 import './patient.css';
 
 const round = (value: number, decimals = 1) => String(Number(value.toFixed(decimals)));
@@ -222,12 +223,7 @@ export function CoursePage() {
   }, [patientId]);
 
   if (patientId === null) {
-    return (
-      <section>
-        <h1>My course</h1>
-        <p className="notice">Your account is not linked to a patient record yet. Ask your clinic to link it.</p>
-      </section>
-    );
+    return <NotLinked title="My course" />;
   }
 
   return (

@@ -6,7 +6,7 @@ import type { InboxMessage } from '../../apiTypes';
 import { FormProblem } from '../../components/forms';
 import { Await, useLoad } from '../../components/status';
 import { formatDate, formatMoment } from '../../dates';
-import { useMe } from '../../session';
+import { useClinicTimeZone } from '../../session';
 import './patient.css';
 
 /** The reminders' texts carry dates as YYYY-MM-DD: written out for people. */
@@ -54,8 +54,7 @@ function Message({ message, timeZone, onRead }: { message: InboxMessage; timeZon
 }
 
 export function InboxPage() {
-  const me = useMe();
-  const timeZone = me.timeZone ?? 'America/New_York';
+  const timeZone = useClinicTimeZone();
   const loaded = useLoad(() => api.get<InboxMessage[]>('/inbox'), []);
   const [readIds, setReadIds] = useState<ReadonlySet<string>>(new Set());
   const [announcement, setAnnouncement] = useState('');

@@ -7,8 +7,9 @@ import { api } from '../../api';
 import type { RecordedPhq9 } from '../../apiTypes';
 import { FormProblem, required, SubmitButton, useForm } from '../../components/forms';
 import { formatDate, todayIn } from '../../dates';
-import { useMe } from '../../session';
+import { useClinicTimeZone, useMe } from '../../session';
 import { RadioGroup } from './fields';
+import { NotLinked } from './NotLinked';
 import './patient.css';
 
 /** A mood check is suggested on the to-do list when the last one is this old. */
@@ -62,7 +63,7 @@ function CrisisHelp({ sent }: { sent: boolean }) {
 
 export function MoodPage() {
   const me = useMe();
-  const timeZone = me.timeZone ?? 'America/New_York';
+  const timeZone = useClinicTimeZone();
   const patientId = me.patientId;
   const [answer, setAnswer] = useState<(RecordedPhq9 & { selfHarm: boolean }) | null>(null);
   const resultHeading = useRef<HTMLHeadingElement>(null);
@@ -74,12 +75,7 @@ export function MoodPage() {
   });
 
   if (patientId === null) {
-    return (
-      <section>
-        <h1>Mood check</h1>
-        <p className="notice">Your account is not linked to a patient record yet. Ask your clinic to link it.</p>
-      </section>
-    );
+    return <NotLinked title="Mood check" />;
   }
 
   if (answer !== null) {

@@ -8,9 +8,10 @@ import type { PatientStatus } from '../../apiTypes';
 import { FormProblem, required, SubmitButton, useForm } from '../../components/forms';
 import { useLoad } from '../../components/status';
 import { formatDate, todayIn } from '../../dates';
-import { useMe } from '../../session';
+import { useClinicTimeZone, useMe } from '../../session';
 import { COMPREHENSION_QUESTIONS, type ComprehensionQuestion } from './comprehensionQuestions';
 import { RadioGroup } from './fields';
+import { NotLinked } from './NotLinked';
 import './patient.css';
 
 type QuestionId = string;
@@ -26,7 +27,7 @@ const VALIDATORS = Object.fromEntries(COMPREHENSION_QUESTIONS.map((question) => 
 
 export function QuestionsPage() {
   const me = useMe();
-  const timeZone = me.timeZone ?? 'America/New_York';
+  const timeZone = useClinicTimeZone();
   const patientId = me.patientId;
   const [outcome, setOutcome] = useState<Outcome | null>(null);
   const resultHeading = useRef<HTMLHeadingElement>(null);
@@ -45,12 +46,7 @@ export function QuestionsPage() {
   });
 
   if (patientId === null) {
-    return (
-      <section>
-        <h1>Questions</h1>
-        <p className="notice">Your account is not linked to a patient record yet. Ask your clinic to link it.</p>
-      </section>
-    );
+    return <NotLinked title="Questions" />;
   }
 
   const optional = status.data?.category === 'PCNGP';

@@ -7,8 +7,9 @@ import { api } from '../../api';
 import type { RecordedSymptoms } from '../../apiTypes';
 import { FormProblem, isoDate, maxLength, notAfter, required, SubmitButton, TextAreaField, TextField, useForm } from '../../components/forms';
 import { formatDate, todayIn } from '../../dates';
-import { useMe } from '../../session';
+import { useClinicTimeZone, useMe } from '../../session';
 import { ALL_SYMPTOMS, EMERGENCY_SYMPTOMS, SEVERITIES, SYMPTOM_GROUPS, type SymptomSeverity } from './symptomList';
+import { NotLinked } from './NotLinked';
 import './patient.css';
 
 type Name = 'reportedOn' | 'entries' | 'note';
@@ -22,7 +23,7 @@ function parseSelection(value: string): Selection {
 
 export function SymptomsPage() {
   const me = useMe();
-  const timeZone = me.timeZone ?? 'America/New_York';
+  const timeZone = useClinicTimeZone();
   const today = todayIn(timeZone);
   const patientId = me.patientId;
   const [answer, setAnswer] = useState<RecordedSymptoms | null>(null);
@@ -53,12 +54,7 @@ export function SymptomsPage() {
   );
 
   if (patientId === null) {
-    return (
-      <section>
-        <h1>Symptoms</h1>
-        <p className="notice">Your account is not linked to a patient record yet. Ask your clinic to link it.</p>
-      </section>
-    );
+    return <NotLinked title="Symptoms" />;
   }
 
   if (answer !== null) {

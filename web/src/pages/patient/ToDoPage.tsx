@@ -9,6 +9,7 @@ import { daysBetween, formatDate } from '../../dates';
 import { useMe } from '../../session';
 import { MOOD_CHECK_EVERY_DAYS } from './MoodPage';
 import { analyteName, forPatient, hasPatientWording, patientStep, WHO, type PatientStep } from './wording';
+import { NotLinked } from './NotLinked';
 import './patient.css';
 
 interface Item {
@@ -249,12 +250,7 @@ export function ToDoPage() {
   }, [patientId]);
 
   if (patientId === null) {
-    return (
-      <section>
-        <h1>To do</h1>
-        <p className="notice">Your account is not linked to a patient record yet. Ask your clinic to link it.</p>
-      </section>
-    );
+    return <NotLinked title="To do" />;
   }
 
   return (

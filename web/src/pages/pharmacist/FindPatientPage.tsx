@@ -4,13 +4,13 @@
 // program's reasons, what fixes each one and by when.
 import { useEffect, useRef, useState } from 'react';
 import { useLocation, useSearchParams } from 'react-router-dom';
-import { api, ApiError } from '../../api';
+import { api, ApiError, asApiError } from '../../api';
 import type { AuthorizationAnswer, PharmacyPatient, WaitingFill } from '../../apiTypes';
 import { FormProblem, isoDate, notAfter, required, SubmitButton, TextField, useForm } from '../../components/forms';
 import { ReasonList } from '../../components/reasons';
 import { LoadFailed } from '../../components/status';
 import { formatDate, todayIn } from '../../dates';
-import { useMe } from '../../session';
+import { useClinicTimeZone } from '../../session';
 import { AuthorizationPanel, ReversalForm, type Identification } from './AuthorizationPanel';
 import { useIdempotentSend } from './idempotency';
 import { Refusal } from './Refusal';
@@ -39,8 +39,7 @@ export interface Notice {
 }
 
 export function FindPatientPage() {
-  const me = useMe();
-  const timeZone = me.timeZone ?? 'America/New_York';
+  const timeZone = useClinicTimeZone();
   const today = todayIn(timeZone);
   const [searchParams] = useSearchParams();
   const location = useLocation();
@@ -91,7 +90,7 @@ export function FindPatientPage() {
       setPatient(await lookUp(identification));
       setRefreshError(null);
     } catch (error) {
-      setRefreshError(error instanceof ApiError ? error : new ApiError({ type: 'about:blank', title: 'Something went wrong', status: 0 }));
+      setRefreshError(asApiError(error));
     } finally {
       setRefreshing(false);
     }

@@ -6,8 +6,8 @@ import { Link, useNavigate } from 'react-router-dom';
 import { api } from '../../api';
 import type { EnrolledPatient, RiskCategory } from '../../apiTypes';
 import { CheckboxField, FormProblem, isoDate, maxLength, notAfter, required, SelectField, SubmitButton, TextAreaField, TextField, useForm, type Validator } from '../../components/forms';
-import { todayIn } from '../../dates';
-import { ageOn, useClinicTimeZone } from './clinic';
+import { ageOn, todayIn } from '../../dates';
+import { useClinicTimeZone } from '../../session';
 import { CATEGORY_WORDS, CRITERIA_BY_CATEGORY, CRITERIA_NEEDING_REASON, CRITERION_WORDS } from './labels';
 import './prescriber.css';
 

@@ -3,7 +3,7 @@
 // reading the file, sending it, then the server checking and storing the rows.
 import { useId, useRef, useState, type FormEvent } from 'react';
 import { Link } from 'react-router-dom';
-import { ApiError, type Problem } from '../../api';
+import { ApiError, csrfToken, NO_CONNECTION, type Problem } from '../../api';
 import type { LabImportReport } from '../../apiTypes';
 import { describedBy, FieldFrame, FormProblem } from '../../components/forms';
 import './prescriber.css';
@@ -22,11 +22,6 @@ function readText(file: File, onProgress: (percent: number | null) => void): Pro
     reader.onerror = () => reject(reader.error ?? new Error('The file could not be read.'));
     reader.readAsText(file);
   });
-}
-
-function csrfToken(): string | undefined {
-  const part = document.cookie.split('; ').find((entry) => entry.startsWith('isocourse_csrf='));
-  return part === undefined ? undefined : decodeURIComponent(part.slice('isocourse_csrf='.length));
 }
 
 /** The one request whose upload progress matters; the rest of the app uses api.ts (fetch has no upload progress). */
@@ -49,8 +44,7 @@ function send(body: unknown, onUpload: (percent: number | null) => void, onSent:
       if (request.status === 401) window.dispatchEvent(new CustomEvent('isocourse:session-ended'));
       reject(new ApiError((parsed ?? { type: 'about:blank', title: request.statusText, status: request.status }) as Problem));
     };
-    request.onerror = () =>
-      reject(new ApiError({ type: 'about:blank', title: 'No connection', status: 0, detail: 'The server could not be reached. Check your connection and try again.' }));
+    request.onerror = () => reject(new ApiError(NO_CONNECTION));
     request.send(JSON.stringify(body));
   });
 }

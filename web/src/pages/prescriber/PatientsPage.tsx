@@ -2,12 +2,11 @@
 // loaded (the whole list for most practices: a page holds 100).
 import { useEffect, useId, useState } from 'react';
 import { Link } from 'react-router-dom';
-import { api, ApiError } from '../../api';
+import { api, asApiError, type ApiError } from '../../api';
 import type { PatientSummary } from '../../apiTypes';
 import { LoadFailed, Loading } from '../../components/status';
-import { formatDate, todayIn } from '../../dates';
-import { useMe } from '../../session';
-import { ageOn, useClinicTimeZone } from './clinic';
+import { ageOn, formatDate, todayIn } from '../../dates';
+import { useClinicTimeZone, useMe } from '../../session';
 import './prescriber.css';
 
 const PAGE = 100;
@@ -30,7 +29,7 @@ export function PatientsPage() {
       setPatients((current) => (offset === 0 ? page : [...current, ...page]));
       setMore(page.length === PAGE);
     } catch (caught) {
-      setError(caught instanceof ApiError ? caught : new ApiError({ type: 'about:blank', title: 'Something went wrong', status: 0 }));
+      setError(asApiError(caught));
     } finally {
       setLoading(false);
     }
