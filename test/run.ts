@@ -1,7 +1,7 @@
 // `npm test`: runs every *.test.ts under test/ and src/ with node's test runner, one file at a time.
 // Node 20's `node --test` neither expands glob patterns nor looks for .ts files by itself, so the
 // files are listed here. Arguments are passed on: file paths replace the search, flags go to node,
-// e.g. `npm test -- --test-name-pattern=migrat` or `npm test -- src/db/migrate.test.ts`.
+// e.g. `npm test -- --test-name-pattern=migrat`, `npm test -- src/db/migrate.test.ts` or `npm test -- test/web`.
 
 import { spawn } from 'node:child_process';
 import fs from 'node:fs/promises';
@@ -28,8 +28,19 @@ async function findTestFiles(directory: string): Promise<string[]> {
 
 const args = process.argv.slice(2);
 const flags = args.filter((arg) => arg.startsWith('-'));
-let files = args.filter((arg) => !arg.startsWith('-'));
-if (files.length === 0) {
+// A folder among the arguments stands for the test files under it (`npm test -- test/browser`).
+let files = (
+  await Promise.all(
+    args
+      .filter((arg) => !arg.startsWith('-'))
+      .map(async (arg) =>
+        (await fs.stat(arg).catch(() => null))?.isDirectory() === true
+          ? (await findTestFiles(path.resolve(root, arg))).map((file) => path.relative(root, file)).sort()
+          : [arg],
+      ),
+  )
+).flat();
+if (files.length === 0 && args.every((arg) => arg.startsWith('-'))) {
   files = (await Promise.all(searchedDirectories.map((dir) => findTestFiles(path.join(root, dir)))))
     .flat()
     .map((file) => path.relative(root, file))
