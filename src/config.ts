@@ -13,6 +13,8 @@ export interface ServerConfig {
   clinicTimeZone: string;
   sessionHours: number;
   sessionIdleMinutes: number;
+  /** Days a shipped order is promised to arrive in; later, it is flagged (ORDER_DELIVERY_DAYS). */
+  orderDeliveryDays?: number;
   /** Reminders also go out by email through this SMTP server (e.g. smtp://user:pass@host:587). */
   smtpUrl: string | undefined;
   smtpFrom: string;
@@ -54,6 +56,7 @@ export function readConfig(env: NodeJS.ProcessEnv = process.env): ServerConfig {
     clinicTimeZone,
     sessionHours: positiveNumber(env, 'SESSION_HOURS', 12),
     sessionIdleMinutes: positiveNumber(env, 'SESSION_IDLE_MINUTES', 30),
+    orderDeliveryDays: Math.min(60, Math.ceil(positiveNumber(env, 'ORDER_DELIVERY_DAYS', 10))),
     smtpUrl: env['SMTP_URL'] || undefined,
     smtpFrom: env['SMTP_FROM'] ?? 'isocourse <no-reply@isocourse.invalid>',
   };

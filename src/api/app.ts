@@ -12,6 +12,7 @@ import { unstorableFields } from './unstorableInput.js';
 import { adminRoutes } from './routes/admin.js';
 import { auditRoutes } from './routes/audit.js';
 import { clinicalRoutes } from './routes/clinical.js';
+import { orderRoutes } from './routes/orders.js';
 import { patientRoutes } from './routes/patients.js';
 import { pharmacyRoutes } from './routes/pharmacy.js';
 import { sessionRoutes } from './routes/sessions.js';
@@ -207,6 +208,7 @@ export async function buildApp(services: Services, options: AppOptions = {}): Pr
       await auditRoutes(api, services);
       await patientRoutes(api, services);
       await pharmacyRoutes(api, services);
+      await orderRoutes(api, services);
       await clinicalRoutes(api, services);
     },
     { prefix: '/api/v1' },

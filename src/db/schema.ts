@@ -328,6 +328,61 @@ export interface WorklistEntriesTable {
   items: ColumnType<unknown, string | undefined, string>;
 }
 
+export interface OrdersTable {
+  id: Generated<string>;
+  patient_id: string;
+  prescription_id: string;
+  pharmacy_id: string;
+  placed_on: DateColumn;
+  quantity: number;
+  strength_mg: number;
+  recipient: string;
+  address_line1: string;
+  address_line2: string | null;
+  city: string;
+  state: string;
+  postal_code: string;
+  placed_by: string;
+  recorded_at: CreatedAt;
+}
+
+export interface OrderPackingsTable {
+  id: Generated<string>;
+  order_id: string;
+  packed_on: DateColumn;
+  recorded_by: string;
+  recorded_at: CreatedAt;
+}
+
+export interface OrderShipmentsTable {
+  id: Generated<string>;
+  order_id: string;
+  shipped_on: DateColumn;
+  carrier: string;
+  tracking_number: string;
+  promised_days: number;
+  recorded_by: string;
+  recorded_at: CreatedAt;
+}
+
+export interface OrderDeliveriesTable {
+  id: Generated<string>;
+  order_id: string;
+  delivered_on: DateColumn;
+  recorded_by: string;
+  recorded_at: CreatedAt;
+}
+
+export interface OrderCancellationsTable {
+  id: Generated<string>;
+  order_id: string;
+  cancelled_on: DateColumn;
+  cancelled_by: 'patient' | 'pharmacy';
+  reason: string;
+  recorded_by: string;
+  recorded_at: CreatedAt;
+}
+
 export interface Database {
   organizations: OrganizationsTable;
   users: UsersTable;
@@ -366,4 +421,9 @@ export interface Database {
   alert_acknowledgements: AlertAcknowledgementsTable;
   outbox_messages: OutboxMessagesTable;
   worklist_entries: WorklistEntriesTable;
+  orders: OrdersTable;
+  order_packings: OrderPackingsTable;
+  order_shipments: OrderShipmentsTable;
+  order_deliveries: OrderDeliveriesTable;
+  order_cancellations: OrderCancellationsTable;
 }

@@ -12,8 +12,9 @@ import { ForbiddenError, NotFoundError } from './errors.js';
  * - patientEntry: what the patient enters themself (comprehension answers, contraception)
  * - dispense: what a pharmacist needs to authorize and dispense, found only by program
  *   identifier plus date of birth (§1.1)
+ * - order: what only the patient does for themself (ordering a fill online, cancelling that order)
  */
-export type PatientAccess = 'read' | 'record' | 'attest' | 'patientEntry' | 'dispense';
+export type PatientAccess = 'read' | 'record' | 'attest' | 'patientEntry' | 'dispense' | 'order';
 
 /** A patient is addressed by id, or — by a pharmacist — by program identifier and date of birth. */
 export type PatientTarget = string | { programId: string; birthDate: string };
@@ -34,7 +35,7 @@ export function careTeamPrescriberId(actor: Actor): string | null {
 const ALLOWED: Record<Actor['role'], readonly PatientAccess[]> = {
   prescriber: ['read', 'record', 'attest', 'patientEntry'],
   delegate: ['read', 'record', 'patientEntry'],
-  patient: ['read', 'patientEntry'],
+  patient: ['read', 'patientEntry', 'order'],
   pharmacist: ['dispense'],
   admin: [],
 };
@@ -74,7 +75,9 @@ export async function requirePatientAccess(
     throw new ForbiddenError(
       access === 'attest'
         ? 'Only the prescriber can attest counseling, write prescriptions and decide the course.'
-        : 'Your role cannot do this.',
+        : access === 'order'
+          ? 'Only the patient orders their own fill.'
+          : 'Your role cannot do this.',
     );
   }
   return patient;

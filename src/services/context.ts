@@ -28,6 +28,8 @@ export interface Services {
   sessionIdleMinutes: number;
   /** The time zone moments are shown in for an organization without its own (CLINIC_TIMEZONE; default America/New_York). */
   clinicTimeZone?: string;
+  /** Days a shipped order is promised to arrive in (default 10, domestic); later, it is flagged. */
+  orderDeliveryDays?: number;
   /** Where reminders go besides the in-app inbox (SMTP when configured). */
   messageTransport?: MessageTransport;
 }

@@ -12,6 +12,7 @@ export function createServices(connectionString: string, config: ServerConfig, n
     sessionHours: config.sessionHours,
     sessionIdleMinutes: config.sessionIdleMinutes,
     clinicTimeZone: config.clinicTimeZone,
+    ...(config.orderDeliveryDays === undefined ? {} : { orderDeliveryDays: config.orderDeliveryDays }),
     ...(config.smtpUrl === undefined ? {} : { messageTransport: smtpTransport(config.smtpUrl, config.smtpFrom) }),
   };
 }

@@ -120,6 +120,8 @@ describe('clinical routes: who is refused, and how', () => {
     authorizationId: randomUUID(),
     medicationId,
     messageId: randomUUID(),
+    orderId: randomUUID(),
+    pharmacyId: api.ids.pharmacyId,
     userId: api.ids.users.prescriber,
     organizationId: api.ids.practiceId,
     on: ON,

@@ -13,7 +13,7 @@ import {
   pcngpVisit,
   requestAuthorization,
 } from '../support/journeys.js';
-import { ROUTES, routeName, send, storedRows, type RouteContext, type RouteSample } from '../support/routes.js';
+import { insertOrder, ROUTES, routeName, send, storedRows, type RouteContext, type RouteSample } from '../support/routes.js';
 
 const ISO_DATE = /^\d{4}-\d{2}-\d{2}$/;
 
@@ -99,6 +99,8 @@ describe('bad input on every route', () => {
       authorizationId: authorization.body.id,
       medicationId: randomUUID(),
       messageId: randomUUID(),
+      orderId: await insertOrder(api, patient.id, prescriptionId, api.ids.pharmacyId, '2025-03-10'),
+      pharmacyId: api.ids.pharmacyId,
       userId: api.ids.users.prescriber,
       organizationId: api.ids.pharmacyId,
       on: '2025-03-10',

@@ -41,6 +41,8 @@ describe('the OpenAPI document', () => {
       authorizationId: randomUUID(),
       medicationId: randomUUID(),
       messageId: randomUUID(),
+      orderId: randomUUID(),
+      pharmacyId: api.ids.pharmacyId,
       userId: api.ids.users.prescriber,
       organizationId: api.ids.pharmacyId,
       on: '2025-03-10',

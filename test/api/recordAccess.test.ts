@@ -12,7 +12,7 @@ import assert from 'node:assert/strict';
 import { after, before, describe, test } from 'node:test';
 import { startTestApi, type ApiClient, type ApiResponse, type TestApi } from '../support/api.js';
 import { assertStatus, enrollOthersPatient, enrollPatient, factsOf, lookupOf, requestAuthorization, type Patient } from '../support/journeys.js';
-import { ROUTES, routeName, storedRows, urlOf, type RouteContext, type RouteSample } from '../support/routes.js';
+import { insertOrder, ROUTES, routeName, storedRows, urlOf, type RouteContext, type RouteSample } from '../support/routes.js';
 
 const ON = '2025-03-10';
 
@@ -22,13 +22,15 @@ const CALLERS: readonly Caller[] = ['admin', 'prescriber', 'delegate', 'pharmaci
 /** Operations about the caller alone: there is no one else's record to aim them at. */
 const CALLER_SCOPED = new Set(['POST /api/v1/sessions', 'DELETE /api/v1/sessions/current', 'GET /api/v1/me', 'GET /api/v1/inbox']);
 /** Lists: aimed at no record, they must simply never list someone else's patient. */
-const LISTS = new Set(['GET /api/v1/patients', 'GET /api/v1/worklist', 'GET /api/v1/pharmacy/authorizations']);
+const LISTS = new Set(['GET /api/v1/patients', 'GET /api/v1/worklist', 'GET /api/v1/pharmacy/authorizations', 'GET /api/v1/pharmacy/orders', 'GET /api/v1/pharmacies']);
+/** What only the patient does for themself: their own care team is refused too (403). */
+const PATIENT_ONLY = new Set(['POST /api/v1/patients/{patientId}/orders', 'POST /api/v1/patients/{patientId}/orders/{orderId}/cancel']);
 /** Bulk entry naming patients inside the body: a foreign patient is a rejected line, never a write. */
 const BULK = new Set(['POST /api/v1/lab-imports']);
 /** The administrator's oversight of the whole installation: any patient's audit trail is theirs to read. */
 const ADMIN_OVERSIGHT = new Set(['GET /api/v1/audit-events']);
 /** Record references a route can carry, in its path, query or body. */
-const RECORD_FIELDS = ['patientId', 'medicationId', 'authorizationId', 'messageId', 'prescriptionId', 'programId'];
+const RECORD_FIELDS = ['patientId', 'medicationId', 'authorizationId', 'messageId', 'prescriptionId', 'programId', 'orderId'];
 
 interface Operation {
   name: string;
@@ -44,7 +46,7 @@ function operationsOf(document: { paths: Record<string, Record<string, unknown>>
       if (sample === undefined) {
         throw new Error(`${name} has no sample request in test/support/routes.ts`);
       }
-      const placeholder = { patientId: '', programId: '', birthDate: '', prescriptionId: '', authorizationId: '', medicationId: '', messageId: '', userId: '', organizationId: '', on: ON };
+      const placeholder = { patientId: '', programId: '', birthDate: '', prescriptionId: '', authorizationId: '', medicationId: '', messageId: '', orderId: '', pharmacyId: '', userId: '', organizationId: '', on: ON };
       const carried = [path, JSON.stringify(Object.keys(sample.body?.(placeholder) ?? {})), JSON.stringify(Object.keys(sample.query?.(placeholder) ?? {}))].join(' ');
       return { name, sample, references: RECORD_FIELDS.filter((field) => carried.includes(field)) };
     }),
@@ -61,7 +63,7 @@ async function sendAs(client: ApiClient, route: RouteSample, ctx: RouteContext):
 describe('per-record authorization, generated from the OpenAPI document', () => {
   let api: TestApi;
   let operations: Operation[];
-  let clients: Record<Caller | 'messageOwner' | 'otherPrescriber' | 'otherPharmacist', ApiClient>;
+  let clients: Record<Caller | 'messageOwner' | 'otherPrescriber' | 'otherPharmacist' | 'otherPatient', ApiClient>;
   let own: RouteContext;
   let foreign: RouteContext;
   let q: Patient;
@@ -110,6 +112,7 @@ describe('per-record authorization, generated from the OpenAPI document', () => 
     assert.equal(authorization.status, 201, JSON.stringify(authorization.body));
     const medication = await api.as(prescriber).post(`/patients/${patient.id}/medications`, { name: 'Ibuprofen 200 mg', startedOn: ON });
     assert.equal(medication.status, 201, JSON.stringify(medication.body));
+    const pharmacyId = pharmacist === 'pharmacist' ? api.ids.pharmacyId : api.ids.otherPharmacyId;
     return {
       patientId: patient.id,
       ...lookupOf(patient),
@@ -117,6 +120,8 @@ describe('per-record authorization, generated from the OpenAPI document', () => 
       authorizationId: authorization.body.id,
       medicationId: medication.body.id,
       messageId: await inboxMessageFor(patient, email),
+      orderId: await insertOrder(api, patient.id, prescriptionId, pharmacyId, ON),
+      pharmacyId,
       userId: api.ids.users.otherPharmacist,
       organizationId: api.ids.otherPharmacyId,
       on: ON,
@@ -128,7 +133,7 @@ describe('per-record authorization, generated from the OpenAPI document', () => 
     api.today(ON);
     const p = await enrollPatient(api, { category: 'PCNGP', enrolledOn: ON, account: { email: 'p@test.example', password: 'patient password P' } });
     own = await furnish(p, 'prescriber', 'pharmacist', 'p@test.example');
-    q = await enrollOthersPatient(api, ON);
+    q = await enrollOthersPatient(api, ON, { email: 'q@test.example', password: 'patient password Q' });
     foreign = await furnish(q, 'otherPrescriber', 'otherPharmacist', 'other.prescriber@test.example');
     clients = {
       admin: api.as('admin'),
@@ -139,6 +144,7 @@ describe('per-record authorization, generated from the OpenAPI document', () => 
       messageOwner: api.as('otherPrescriber'),
       otherPrescriber: api.as('otherPrescriber'),
       otherPharmacist: api.as('otherPharmacist'),
+      otherPatient: await api.logIn('q@test.example', 'patient password Q'),
     };
     operations = operationsOf((await api.withToken(null).get('/api/openapi.json')).body);
   });
@@ -158,6 +164,9 @@ describe('per-record authorization, generated from the OpenAPI document', () => 
     }
     if (operation.references.includes('messageId')) {
       contexts.push(["another user's message", { ...own, messageId: foreign.messageId }]);
+    }
+    if (operation.references.includes('orderId')) {
+      contexts.push(["own patient's path, the other patient's order (at another pharmacy)", { ...own, orderId: foreign.orderId }]);
     }
     if (caller === 'pharmacist' && operation.references.includes('programId')) {
       // A certified pharmacy may look up anyone by program id AND birth date (§1.1): without the
@@ -248,6 +257,8 @@ describe('per-record authorization, generated from the OpenAPI document', () => 
     for (const operation of operations.filter((candidate) => candidate.references.length > 0 && !BULK.has(candidate.name))) {
       const owner = ADMIN_OVERSIGHT.has(operation.name)
         ? clients.admin
+        : PATIENT_ONLY.has(operation.name)
+        ? clients.otherPatient
         : operation.references.includes('messageId')
         ? clients.messageOwner
         : operation.references.includes('authorizationId') || operation.name.includes('/pharmacy/') || operation.name === 'POST /api/v1/authorizations'
@@ -255,7 +266,7 @@ describe('per-record authorization, generated from the OpenAPI document', () => 
           : clients.otherPrescriber;
       const answer = await sendAs(owner, operation.sample, foreign);
       // A 404 about something else than the record (e.g. the sample's alert key) still got past access.
-      const recordNotFound = answer.status === 404 && /^(Patient|Prescription|Authorization|Medication|Message) not found$/.test(answer.body.title);
+      const recordNotFound = answer.status === 404 && /^(Patient|Prescription|Authorization|Medication|Message|Order) not found$/.test(answer.body.title);
       assert.ok(![401, 403].includes(answer.status) && !recordNotFound, `${operation.name}: ${answer.status} ${JSON.stringify(answer.body)}`);
     }
   });

@@ -48,7 +48,7 @@ export function assertProblem(response: ApiResponse, status: number, what: strin
 }
 
 /** A PCNGP patient of the other prescriber (test/support/api.ts): a record the main care team must never reach. */
-export async function enrollOthersPatient(api: TestApi, enrolledOn: string): Promise<Patient> {
+export async function enrollOthersPatient(api: TestApi, enrolledOn: string, account?: { email: string; password: string }): Promise<Patient> {
   api.today(enrolledOn);
   const enrolled = await api.as('otherPrescriber').post('/patients', {
     givenName: 'Elsewhere',
@@ -57,6 +57,7 @@ export async function enrollOthersPatient(api: TestApi, enrolledOn: string): Pro
     category: 'PCNGP',
     criterion: 'assignedMaleAtBirth',
     enrolledOn,
+    ...(account === undefined ? {} : { account }),
   });
   assertStatus(enrolled, 201, "the other prescriber's enrollment");
   return { id: enrolled.body.id, programId: enrolled.body.programId, birthDate: '1990-01-01' };

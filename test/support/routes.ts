@@ -12,6 +12,10 @@ export interface RouteContext {
   authorizationId: string;
   medicationId: string;
   messageId: string;
+  /** An order placed with `pharmacyId` for `prescriptionId`. */
+  orderId: string;
+  /** The pharmacy holding the authorization (and the order). */
+  pharmacyId: string;
   userId: string;
   organizationId: string;
   /** A date on or before today, for facts. */
@@ -134,6 +138,27 @@ export const ROUTES: readonly RouteSample[] = [
   { method: 'POST', path: '/api/v1/patients/{patientId}/interaction-overrides', body: () => ({ code: 'INTERACTION_TETRACYCLINE', reason: 'Dermatologist decision' }) },
   { method: 'POST', path: '/api/v1/patients/{patientId}/risk-flags', body: (ctx) => ({ flag: 'diabetes', notedOn: ctx.on }) },
   { method: 'POST', path: '/api/v1/patients/{patientId}/alert-acknowledgements', body: () => ({ alertKey: 'history:CLOSER_MOOD_FOLLOW_UP', note: 'Seen' }) },
+  { method: 'GET', path: '/api/v1/pharmacies' },
+  {
+    method: 'POST',
+    path: '/api/v1/patients/{patientId}/orders',
+    body: (ctx) => ({
+      prescriptionId: ctx.prescriptionId,
+      pharmacyId: ctx.pharmacyId,
+      quantity: 30,
+      strengthMg: 40,
+      deliveryAddress: { recipient: 'Sample Patient', line1: '1 Main Street', line2: null, city: 'Boston', state: 'MA', postalCode: '02110' },
+    }),
+  },
+  { method: 'GET', path: '/api/v1/patients/{patientId}/orders' },
+  { method: 'POST', path: '/api/v1/patients/{patientId}/orders/{orderId}/cancel', body: () => ({ reason: 'Picking it up in person instead' }) },
+  { method: 'GET', path: '/api/v1/pharmacy/orders' },
+  { method: 'POST', path: '/api/v1/pharmacy/orders/{orderId}/authorization' },
+  { method: 'POST', path: '/api/v1/pharmacy/orders/{orderId}/dispense', body: () => ({ medicationGuideGiven: true }) },
+  { method: 'POST', path: '/api/v1/pharmacy/orders/{orderId}/packing' },
+  { method: 'POST', path: '/api/v1/pharmacy/orders/{orderId}/shipment', body: () => ({ carrier: 'UPS', trackingNumber: '1Z999AA10123456784' }) },
+  { method: 'POST', path: '/api/v1/pharmacy/orders/{orderId}/delivery', body: (ctx) => ({ deliveredOn: ctx.on }) },
+  { method: 'POST', path: '/api/v1/pharmacy/orders/{orderId}/cancel', body: () => ({ reason: 'The patient asked to cancel' }) },
   { method: 'POST', path: '/api/v1/lab-imports', body: () => ({ fileName: 'labs.csv', csv: 'program id,collected date,analyte,value,unit\n' }) },
 ];
 
@@ -193,4 +218,37 @@ export async function storedRows(api: TestApi): Promise<Record<string, number>> 
     counts[table] = Number(result.rows[0]?.count ?? 0);
   }
   return counts;
+}
+
+/**
+ * An order as the patient would have placed it (for tests that need one to aim requests at): the
+ * facts written directly, like a fixture; placing orders through the API is tested in orderGate.
+ */
+export async function insertOrder(api: TestApi, patientId: string, prescriptionId: string, pharmacyId: string, on: string): Promise<string> {
+  const placer = await api.services.db
+    .selectFrom('patients')
+    .leftJoin('users', 'users.id', 'patients.user_id')
+    .select(['users.id as userId', 'patients.prescriber_id'])
+    .where('patients.id', '=', patientId)
+    .executeTakeFirstOrThrow();
+  const row = await api.services.db
+    .insertInto('orders')
+    .values({
+      patient_id: patientId,
+      prescription_id: prescriptionId,
+      pharmacy_id: pharmacyId,
+      placed_on: on,
+      quantity: 30,
+      strength_mg: 40,
+      recipient: 'Sample Patient',
+      address_line1: '1 Main Street',
+      address_line2: null,
+      city: 'Boston',
+      state: 'MA',
+      postal_code: '02110',
+      placed_by: placer.userId ?? placer.prescriber_id,
+    })
+    .returning('id')
+    .executeTakeFirstOrThrow();
+  return row.id;
 }

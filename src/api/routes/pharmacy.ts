@@ -48,7 +48,7 @@ const WaitingFills = Type.Object({
   ),
 });
 
-const IdempotencyHeaders = Type.Object({
+export const IdempotencyHeaders = Type.Object({
   'idempotency-key': Type.Optional(
     Type.String({
       minLength: 1,
@@ -61,14 +61,14 @@ const IdempotencyHeaders = Type.Object({
     }),
   ),
 });
-type IdempotencyHeaders = Static<typeof IdempotencyHeaders>;
+export type IdempotencyHeaders = Static<typeof IdempotencyHeaders>;
 
-function idempotencyOf(request: FastifyRequest<{ Headers: IdempotencyHeaders }>) {
+export function idempotencyOf(request: FastifyRequest<{ Headers: IdempotencyHeaders }>) {
   const key = request.headers['idempotency-key'];
   return key === undefined ? null : idempotencyKey(key, { method: request.method, path: request.url.split('?')[0] ?? '', body: request.body });
 }
 
-function markReplay(reply: FastifyReply, idempotency: { replayed: boolean } | null): void {
+export function markReplay(reply: FastifyReply, idempotency: { replayed: boolean } | null): void {
   if (idempotency?.replayed === true) {
     reply.header('idempotent-replayed', 'true');
   }

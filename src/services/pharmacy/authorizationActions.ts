@@ -5,7 +5,7 @@ import { isBefore } from '../../domain/dates.js';
 import type { Reason } from '../../domain/decision.js';
 import type { Authorization } from '../../domain/facts.js';
 import { reverseAuthorization } from '../../db/authorizationReversals.js';
-import { requireRole } from '../access.js';
+import { requireRole, type PatientTarget } from '../access.js';
 import type { Actor, Services } from '../context.js';
 import { ConflictError, NotFoundError, RuleRefusal } from '../errors.js';
 import { datesNotInFuture, notBefore, throwIfProblems } from '../validation.js';
@@ -20,7 +20,7 @@ interface PharmacyTarget {
 }
 
 /** The authorization, if this pharmacy holds it; otherwise "not found". */
-async function heldAuthorization(work: PatientWork, actor: Actor, authorizationId: string): Promise<Authorization> {
+export async function heldAuthorization(work: PatientWork, actor: Actor, authorizationId: string): Promise<Authorization> {
   const held = await work.trx
     .selectFrom('authorizations')
     .select('id')
@@ -82,7 +82,7 @@ export async function reverseHeldAuthorization(services: Services, actor: Actor,
  * A refused dispense whose date has passed reverses the authorization (T-03). That reversal is
  * committed on its own, after the refused attempt rolled back, so the refusal changes nothing else.
  */
-type DispenseAnswer = DispenseRequest & { id: string; authorizationId: string; warnings: Reason[] };
+export type DispenseAnswer = DispenseRequest & { id: string; authorizationId: string; warnings: Reason[] };
 
 export async function recordDispense(
   services: Services,
@@ -92,50 +92,82 @@ export async function recordDispense(
   idempotency: IdempotencyKey | null = null,
 ): Promise<DispenseAnswer> {
   requireRole(actor, 'pharmacist');
-  try {
-    return await withPatient(services, actor, target, 'dispense', 'dispense.record', async (work) => {
+  return reversingWhenLate(services, actor, target, () =>
+    withPatient(services, actor, target, 'dispense', 'dispense.record', async (work) => {
       const replay = await previousAnswer<DispenseAnswer>(work.trx, actor, idempotency);
       if (replay !== null) {
         return replay;
       }
       const authorization = await heldAuthorization(work, actor, target.authorizationId);
-      const problems = datesNotInFuture(work.today, { dispensedOn: input.dispensedOn });
-      if (isBefore(input.dispensedOn, authorization.requestedOn)) {
-        problems.push({ field: 'dispensedOn', code: 'DATE_TOO_EARLY', message: `The dispense date is before the authorization (${authorization.requestedOn}).` });
-      }
-      throwIfProblems(problems);
-      const decision = decideDispense(work.facts, authorization, input, services.program);
-      if (!decision.allowed) {
-        throw new RuleRefusal('The dispense is refused', decision.reasons, decision.warnings, decision.reverseAuthorization ? { authorizationId: authorization.id } : null);
-      }
-      const row = await work.trx
-        .insertInto('dispenses')
-        .values({
-          authorization_id: authorization.id,
-          dispensed_on: input.dispensedOn,
-          product: input.product,
-          strength_mg: input.strengthMg,
-          quantity: input.quantity,
-          days_supply: input.daysSupply,
-          medication_guide_given: input.medicationGuideGiven,
-          recorded_by: actor.userId,
-        })
-        .returning('id')
-        .executeTakeFirstOrThrow();
-      const answer = { id: row.id, authorizationId: authorization.id, ...input, warnings: decision.warnings };
-      await rememberAnswer(work.trx, actor, idempotency, 201, answer);
-      return answer;
-    });
+      return dispenseInTransaction(services, actor, work, authorization, input, idempotency);
+    }),
+  );
+}
+
+/**
+ * The dispense decision and its record, inside the caller's patient transaction: the one path
+ * every dispense takes (the pharmacy's own, or an order's fulfillment). The caller has checked
+ * that its pharmacy holds the authorization.
+ */
+export async function dispenseInTransaction(
+  services: Services,
+  actor: Actor,
+  work: PatientWork,
+  authorization: Authorization,
+  input: DispenseRequest,
+  idempotency: IdempotencyKey | null,
+): Promise<DispenseAnswer> {
+  const problems = datesNotInFuture(work.today, { dispensedOn: input.dispensedOn });
+  if (isBefore(input.dispensedOn, authorization.requestedOn)) {
+    problems.push({ field: 'dispensedOn', code: 'DATE_TOO_EARLY', message: `The dispense date is before the authorization (${authorization.requestedOn}).` });
+  }
+  throwIfProblems(problems);
+  const decision = decideDispense(work.facts, authorization, input, services.program);
+  if (!decision.allowed) {
+    throw new RuleRefusal('The dispense is refused', decision.reasons, decision.warnings, decision.reverseAuthorization ? { authorizationId: authorization.id } : null);
+  }
+  const row = await work.trx
+    .insertInto('dispenses')
+    .values({
+      authorization_id: authorization.id,
+      dispensed_on: input.dispensedOn,
+      product: input.product,
+      strength_mg: input.strengthMg,
+      quantity: input.quantity,
+      days_supply: input.daysSupply,
+      medication_guide_given: input.medicationGuideGiven,
+      recorded_by: actor.userId,
+    })
+    .returning('id')
+    .executeTakeFirstOrThrow();
+  const answer = { id: row.id, authorizationId: authorization.id, ...input, warnings: decision.warnings };
+  await rememberAnswer(work.trx, actor, idempotency, 201, answer);
+  return answer;
+}
+
+/**
+ * Runs a dispense attempt; when it is refused because the date has passed (R-AUTH-2), the
+ * authorization is reversed, committed on its own after the refused attempt rolled back.
+ */
+export async function reversingWhenLate<T>(
+  services: Services,
+  actor: Actor,
+  target: PatientTarget,
+  attempt: () => Promise<T>,
+): Promise<T> {
+  try {
+    return await attempt();
   } catch (error) {
-    if (error instanceof RuleRefusal && error.recorded !== null) {
+    if (error instanceof RuleRefusal && error.recorded !== null && typeof error.recorded['authorizationId'] === 'string') {
+      const authorizationId = error.recorded['authorizationId'];
       await withPatient(services, actor, target, 'dispense', 'authorization.reverse', async (work) => {
-        const authorization = await heldAuthorization(work, actor, target.authorizationId);
+        const authorization = await heldAuthorization(work, actor, authorizationId);
         if (authorization.reversal === null && authorization.dispense === null) {
           await reverseAuthorization(work.trx, authorization.id, work.today, 'NOT_DISPENSED_IN_TIME', actor.userId);
         }
         return { id: authorization.id };
       });
-      throw new RuleRefusal(error.title, error.reasons, error.warnings, { reversedAuthorizationId: target.authorizationId, stockToReturn: true });
+      throw new RuleRefusal(error.title, error.reasons, error.warnings, { reversedAuthorizationId: authorizationId, stockToReturn: true });
     }
     throw error;
   }

@@ -11,7 +11,7 @@ import { requireRole } from '../access.js';
 import type { Actor, Services } from '../context.js';
 import { NotFoundError, RuleRefusal } from '../errors.js';
 import { previousAnswer, rememberAnswer, type IdempotencyKey } from '../idempotency.js';
-import { withPatient } from '../patients/patientTransaction.js';
+import { withPatient, type PatientWork } from '../patients/patientTransaction.js';
 
 export interface AuthorizationRequest {
   programId: string;
@@ -67,63 +67,78 @@ export async function requestAuthorization(
 ): Promise<AuthorizationAnswer> {
   requireRole(actor, 'pharmacist');
   const target = { programId: request.programId, birthDate: request.birthDate };
-  return withPatient(services, actor, target, 'dispense', 'authorization.request', async ({ trx, patient, facts, today }) => {
-    const replay = await previousAnswer<AuthorizationAnswer>(trx, actor, idempotency);
-    if (replay !== null) {
-      return replay;
+  return withPatient(services, actor, target, 'dispense', 'authorization.request', (work) =>
+    authorizeInTransaction(services, actor, work, request.prescriptionId, idempotency),
+  );
+}
+
+/**
+ * The authorization decision and its record, inside the caller's patient transaction: the one path
+ * every authorization takes (the pharmacy's request, or an order's fulfillment).
+ */
+export async function authorizeInTransaction(
+  services: Services,
+  actor: Actor,
+  { trx, patient, facts, today }: PatientWork,
+  prescriptionId: string,
+  idempotency: IdempotencyKey | null,
+): Promise<AuthorizationAnswer> {
+  const request = { prescriptionId };
+  const replay = await previousAnswer<AuthorizationAnswer>(trx, actor, idempotency);
+  if (replay !== null) {
+    return replay;
+  }
+  if (!facts.prescriptions.some((prescription) => prescription.id === request.prescriptionId)) {
+    throw new NotFoundError('Prescription');
+  }
+  const pharmacyCertified = actor.organizationId !== null && (await isCertified(trx, { organizationId: actor.organizationId }, today));
+  const fill = authorizeFill(facts, { prescriptionId: request.prescriptionId, requestedOn: today, pharmacyCertified }, services.program);
+  if (fill.kind === 'existing') {
+    // Idempotent for the pharmacy that holds it; any other pharmacy is refused (R-RX-3), never
+    // handed an authorization it cannot dispense against.
+    const heldHere = await trx
+      .selectFrom('authorizations')
+      .select('id')
+      .where('id', '=', fill.authorization.id)
+      .where('pharmacy_id', '=', actor.organizationId ?? '00000000-0000-0000-0000-000000000000')
+      .executeTakeFirst();
+    if (heldHere === undefined) {
+      throw new RuleRefusal('The authorization is refused', [heldElsewhere(fill.authorization)]);
     }
-    if (!facts.prescriptions.some((prescription) => prescription.id === request.prescriptionId)) {
-      throw new NotFoundError('Prescription');
-    }
-    const pharmacyCertified = actor.organizationId !== null && (await isCertified(trx, { organizationId: actor.organizationId }, today));
-    const fill = authorizeFill(facts, { prescriptionId: request.prescriptionId, requestedOn: today, pharmacyCertified }, services.program);
-    if (fill.kind === 'existing') {
-      // Idempotent for the pharmacy that holds it; any other pharmacy is refused (R-RX-3), never
-      // handed an authorization it cannot dispense against.
-      const heldHere = await trx
-        .selectFrom('authorizations')
-        .select('id')
-        .where('id', '=', fill.authorization.id)
-        .where('pharmacy_id', '=', actor.organizationId ?? '00000000-0000-0000-0000-000000000000')
-        .executeTakeFirst();
-      if (heldHere === undefined) {
-        throw new RuleRefusal('The authorization is refused', [heldElsewhere(fill.authorization)]);
-      }
-      const answer = { id: fill.authorization.id, created: false, authorization: authorizationView(fill.authorization), warnings: [] };
-      await rememberAnswer(trx, actor, idempotency, 200, answer);
-      return answer;
-    }
-    if (fill.kind === 'refused') {
-      throw new RuleRefusal('The authorization is refused', fill.decision.reasons, fill.decision.warnings);
-    }
-    const row = await trx
-      .insertInto('authorizations')
-      .values({
-        prescription_id: request.prescriptionId,
-        patient_id: patient.id,
-        pharmacy_id: actor.organizationId ?? '',
-        rma_number: newRmaNumber(),
-        requested_on: today,
-        do_not_dispense_after: fill.doNotDispenseAfter,
-        rule_set: fill.ruleSet,
-        requested_by: actor.userId,
-      })
-      .returning(['id', 'rma_number'])
-      .executeTakeFirstOrThrow();
-    const authorization: Authorization = {
-      id: row.id,
-      prescriptionId: request.prescriptionId,
-      rmaNumber: row.rma_number,
-      requestedOn: today,
-      doNotDispenseAfter: fill.doNotDispenseAfter,
-      ruleSet: fill.ruleSet,
-      remsDoNotDispenseAfter: null,
-      remsRmaNumber: null,
-      reversal: null,
-      dispense: null,
-    };
-    const answer = { id: row.id, created: true, authorization: authorizationView(authorization), warnings: fill.decision.warnings };
-    await rememberAnswer(trx, actor, idempotency, 201, answer);
+    const answer = { id: fill.authorization.id, created: false, authorization: authorizationView(fill.authorization), warnings: [] };
+    await rememberAnswer(trx, actor, idempotency, 200, answer);
     return answer;
-  });
+  }
+  if (fill.kind === 'refused') {
+    throw new RuleRefusal('The authorization is refused', fill.decision.reasons, fill.decision.warnings);
+  }
+  const row = await trx
+    .insertInto('authorizations')
+    .values({
+      prescription_id: request.prescriptionId,
+      patient_id: patient.id,
+      pharmacy_id: actor.organizationId ?? '',
+      rma_number: newRmaNumber(),
+      requested_on: today,
+      do_not_dispense_after: fill.doNotDispenseAfter,
+      rule_set: fill.ruleSet,
+      requested_by: actor.userId,
+    })
+    .returning(['id', 'rma_number'])
+    .executeTakeFirstOrThrow();
+  const authorization: Authorization = {
+    id: row.id,
+    prescriptionId: request.prescriptionId,
+    rmaNumber: row.rma_number,
+    requestedOn: today,
+    doNotDispenseAfter: fill.doNotDispenseAfter,
+    ruleSet: fill.ruleSet,
+    remsDoNotDispenseAfter: null,
+    remsRmaNumber: null,
+    reversal: null,
+    dispense: null,
+  };
+  const answer = { id: row.id, created: true, authorization: authorizationView(authorization), warnings: fill.decision.warnings };
+  await rememberAnswer(trx, actor, idempotency, 201, answer);
+  return answer;
 }

@@ -1,0 +1,240 @@
+// The pharmacy's side of online orders (issue 6): its queue, and each step of fulfillment — the
+// authorization and the dispense through the very functions the pharmacy's own requests use
+// (authorizeInTransaction, dispenseInTransaction: never a second path), then pack, ship with the
+// carrier and tracking number, mark delivered; or cancel before the dispense. An order is the
+// pharmacy's key to its patient (the patient chose it): each step locks the patient's row, loads
+// the facts, decides and records in one transaction, audited like every patient use case.
+import { compareDates, type IsoDate } from '../../domain/dates.js';
+import { decideFulfillment, DEFAULT_DELIVERY_DAYS, OPEN_ORDER_STATES, orderStatus, type FulfillmentStep, type Order, type OrderFacts, type OrderStatus } from '../../domain/orders.js';
+import { loadPatientFacts } from '../../db/patientFacts.js';
+import { requireRole } from '../access.js';
+import { writeAudit } from '../audit.js';
+import { programToday, type Actor, type Services } from '../context.js';
+import { ForbiddenError, NotFoundError, RuleRefusal } from '../errors.js';
+import { previousAnswer, rememberAnswer, type IdempotencyKey } from '../idempotency.js';
+import { dispenseInTransaction, reversingWhenLate } from '../pharmacy/authorizationActions.js';
+import { authorizeInTransaction } from '../pharmacy/requestAuthorization.js';
+import { withPatient, type PatientWork } from '../patients/patientTransaction.js';
+import { datesNotInFuture, notBefore, throwIfProblems } from '../validation.js';
+import { currentOrder, type PlacedOrder } from './patientOrders.js';
+import { loadOrderFacts, orderView, pharmacyNames, type OrderView } from './orderFacts.js';
+
+const NO_PHARMACY = '00000000-0000-0000-0000-000000000000';
+
+interface OrderWork extends PatientWork {
+  order: Order;
+  orderFacts: OrderFacts;
+  status: OrderStatus;
+}
+
+/** The patient of an order this pharmacy holds, addressed as a pharmacy addresses patients. */
+async function orderTarget(services: Services, actor: Actor, orderId: string, action: string) {
+  requireRole(actor, 'pharmacist');
+  const row = await services.db
+    .selectFrom('orders as o')
+    .innerJoin('patients as p', 'p.id', 'o.patient_id')
+    .select(['p.program_id', 'p.birth_date'])
+    .where('o.id', '=', orderId)
+    .where('o.pharmacy_id', '=', actor.organizationId ?? NO_PHARMACY)
+    .executeTakeFirst();
+  if (row === undefined) {
+    await writeAudit(services.db, actor, { action, outcome: 'denied', detail: { attempted: orderId } });
+    throw new NotFoundError('Order');
+  }
+  return { programId: row.program_id, birthDate: row.birth_date };
+}
+
+async function withOrder<T extends { id?: string }>(
+  services: Services,
+  actor: Actor,
+  target: { programId: string; birthDate: string },
+  orderId: string,
+  action: string,
+  step: FulfillmentStep,
+  work: (context: OrderWork) => Promise<T>,
+  /** A retry with the same Idempotency-Key gets the first answer, before the step is checked again. */
+  idempotency: IdempotencyKey | null = null,
+): Promise<T> {
+  return withPatient(services, actor, target, 'dispense', action, async (patientWork) => {
+    const replay = await previousAnswer<T>(patientWork.trx, actor, idempotency);
+    if (replay !== null) {
+      return replay;
+    }
+    const orderFacts = await loadOrderFacts(patientWork.trx, patientWork.patient.id, patientWork.facts, { pharmacyId: actor.organizationId ?? NO_PHARMACY });
+    const order = orderFacts.orders.find((candidate) => candidate.id === orderId);
+    if (order === undefined) {
+      throw new NotFoundError('Order');
+    }
+    const status = orderStatus(order, orderFacts, patientWork.today, services.program);
+    const decision = decideFulfillment(step, order, status, patientWork.today);
+    if (!decision.allowed) {
+      throw new RuleRefusal(`The order cannot be ${STEP_TITLES[step]}`, decision.reasons);
+    }
+    return work({ ...patientWork, order, orderFacts, status });
+  });
+}
+
+const STEP_TITLES: Record<FulfillmentStep, string> = {
+  authorize: 'authorized',
+  dispense: 'dispensed',
+  pack: 'packed',
+  ship: 'shipped',
+  deliver: 'marked delivered',
+  cancel: 'cancelled',
+};
+
+/** Requests the authorization for the order's prescription (idempotent, as any authorization request). */
+export async function authorizeOrder(services: Services, actor: Actor, orderId: string): Promise<PlacedOrder & { warnings: unknown[] }> {
+  const target = await orderTarget(services, actor, orderId, 'order.authorize');
+  return withOrder(services, actor, target, orderId, 'order.authorize', 'authorize', async (work) => {
+    const answer = await authorizeInTransaction(services, actor, work, work.order.prescriptionId, null);
+    return { id: work.order.id, order: await currentOrder(services, work, work.order.id), warnings: answer.warnings };
+  });
+}
+
+/**
+ * Dispenses the order against its authorization, today, as prescribed: decideDispense decides
+ * (R-AUTH-2, R-AUTH-4, R-AUTH-6, R-RX-5) and a refusal past the date reverses the authorization.
+ */
+export async function dispenseOrder(
+  services: Services,
+  actor: Actor,
+  orderId: string,
+  input: { medicationGuideGiven: boolean },
+  idempotency: IdempotencyKey | null = null,
+): Promise<PlacedOrder & { warnings: unknown[] }> {
+  const target = await orderTarget(services, actor, orderId, 'order.dispense');
+  return reversingWhenLate(services, actor, target, () =>
+    withOrder(
+      services,
+      actor,
+      target,
+      orderId,
+      'order.dispense',
+      'dispense',
+      async (work) => {
+        const authorization = work.status.authorization;
+        const prescription = work.facts.prescriptions.find((candidate) => candidate.id === work.order.prescriptionId);
+        if (authorization === null || prescription === undefined) {
+          throw new NotFoundError('Authorization');
+        }
+        const dispensed = await dispenseInTransaction(
+          services,
+          actor,
+          work,
+          authorization,
+          {
+            dispensedOn: work.today,
+            product: prescription.product,
+            strengthMg: work.order.strengthMg,
+            quantity: work.order.quantity,
+            daysSupply: prescription.daysSupply,
+            medicationGuideGiven: input.medicationGuideGiven,
+          },
+          null,
+        );
+        const answer = { id: work.order.id, order: await currentOrder(services, work, work.order.id), warnings: dispensed.warnings };
+        await rememberAnswer(work.trx, actor, idempotency, 201, answer);
+        return answer;
+      },
+      idempotency,
+    ),
+  );
+}
+
+export async function packOrder(services: Services, actor: Actor, orderId: string): Promise<PlacedOrder> {
+  const target = await orderTarget(services, actor, orderId, 'order.pack');
+  return withOrder(services, actor, target, orderId, 'order.pack', 'pack', async (work) => {
+    await work.trx.insertInto('order_packings').values({ order_id: work.order.id, packed_on: work.today, recorded_by: actor.userId }).execute();
+    return { id: work.order.id, order: await currentOrder(services, work, work.order.id) };
+  });
+}
+
+export async function shipOrder(services: Services, actor: Actor, orderId: string, input: { carrier: string; trackingNumber: string }): Promise<PlacedOrder> {
+  const target = await orderTarget(services, actor, orderId, 'order.ship');
+  return withOrder(services, actor, target, orderId, 'order.ship', 'ship', async (work) => {
+    await work.trx
+      .insertInto('order_shipments')
+      .values({
+        order_id: work.order.id,
+        shipped_on: work.today,
+        carrier: input.carrier,
+        tracking_number: input.trackingNumber,
+        promised_days: services.orderDeliveryDays ?? DEFAULT_DELIVERY_DAYS,
+        recorded_by: actor.userId,
+      })
+      .execute();
+    return { id: work.order.id, order: await currentOrder(services, work, work.order.id) };
+  });
+}
+
+export async function markOrderDelivered(services: Services, actor: Actor, orderId: string, input: { deliveredOn: IsoDate }): Promise<PlacedOrder> {
+  const target = await orderTarget(services, actor, orderId, 'order.deliver');
+  return withOrder(services, actor, target, orderId, 'order.deliver', 'deliver', async (work) => {
+    const shippedOn = work.order.shipment?.shippedOn ?? work.today;
+    throwIfProblems([...datesNotInFuture(work.today, { deliveredOn: input.deliveredOn }), ...notBefore('deliveredOn', input.deliveredOn, shippedOn, 'the shipment')]);
+    await work.trx.insertInto('order_deliveries').values({ order_id: work.order.id, delivered_on: input.deliveredOn, recorded_by: actor.userId }).execute();
+    return { id: work.order.id, order: await currentOrder(services, work, work.order.id) };
+  });
+}
+
+export async function cancelOrderAtPharmacy(services: Services, actor: Actor, orderId: string, input: { reason: string }): Promise<PlacedOrder> {
+  const target = await orderTarget(services, actor, orderId, 'order.cancel');
+  return withOrder(services, actor, target, orderId, 'order.cancel', 'cancel', async (work) => {
+    await work.trx
+      .insertInto('order_cancellations')
+      .values({ order_id: work.order.id, cancelled_on: work.today, cancelled_by: 'pharmacy', reason: input.reason, recorded_by: actor.userId })
+      .execute();
+    return { id: work.order.id, order: await currentOrder(services, work, work.order.id) };
+  });
+}
+
+export type QueuedOrder = OrderView & { patient: { name: string; programId: string } };
+
+/**
+ * The pharmacy's queue: its open orders (awaiting authorization, authorized, dispensed, shipped),
+ * overdue deliveries first, then the soonest deadline. Like the waiting fills, each row names the
+ * patient and their program identifier, never the birth date.
+ */
+export async function listPharmacyOrders(services: Services, actor: Actor): Promise<{ asOf: IsoDate; orders: QueuedOrder[] }> {
+  if (actor.role !== 'pharmacist' || actor.organizationId === null) {
+    await writeAudit(services.db, actor, { action: 'pharmacy.orders.read', outcome: 'denied' });
+    throw new ForbiddenError('The order queue is for a pharmacist of the pharmacy the orders were placed with.');
+  }
+  const pharmacyId = actor.organizationId;
+  const today = programToday(services);
+  const patients = await services.db
+    .selectFrom('orders as o')
+    .innerJoin('patients as p', 'p.id', 'o.patient_id')
+    .where('o.pharmacy_id', '=', pharmacyId)
+    .where(({ not, exists, selectFrom }) => not(exists(selectFrom('order_deliveries as od').select('od.id').whereRef('od.order_id', '=', 'o.id'))))
+    .where(({ not, exists, selectFrom }) => not(exists(selectFrom('order_cancellations as oc').select('oc.id').whereRef('oc.order_id', '=', 'o.id'))))
+    .select(['p.id', 'p.given_name', 'p.family_name', 'p.program_id'])
+    .distinct()
+    .limit(500)
+    .execute();
+  const names = await pharmacyNames(services.db, [pharmacyId]);
+  const orders: QueuedOrder[] = [];
+  for (const patient of patients) {
+    const facts = await loadOrderFacts(services.db, patient.id, await loadPatientFacts(services.db, patient.id, today), { pharmacyId });
+    for (const order of facts.orders) {
+      const view = orderView(order, facts, today, services.program, names);
+      if (OPEN_ORDER_STATES.includes(view.state)) {
+        orders.push({ ...view, patient: { name: `${patient.given_name} ${patient.family_name}`, programId: patient.program_id } });
+      }
+    }
+  }
+  orders.sort(
+    (a, b) =>
+      Number(b.deliveryOverdue) - Number(a.deliveryOverdue) ||
+      compareDates(a.deadline ?? '9999-12-31', b.deadline ?? '9999-12-31') ||
+      compareDates(a.placedOn, b.placedOn) ||
+      a.patient.name.localeCompare(b.patient.name),
+  );
+  await writeAudit(services.db, actor, {
+    action: 'pharmacy.orders.read',
+    outcome: 'ok',
+    detail: { orders: orders.length, overdueDeliveries: orders.filter((order) => order.deliveryOverdue).length },
+  });
+  return { asOf: today, orders };
+}

@@ -1,0 +1,249 @@
+// Issue 6: the online order never gets around the gate. A patient orders without a prescription,
+// when the prescription cannot be authorized, after the authorization lapsed, for more than
+// prescribed or another strength, twice (also twenty times at once), and for another patient: each
+// refused with its reason and nothing recorded. Then the whole way through to delivered, and a
+// shipment not delivered in the promised days flagged in the pharmacy's queue.
+import assert from 'node:assert/strict';
+import { randomUUID } from 'node:crypto';
+import { after, before, describe, test } from 'node:test';
+import { addDays } from '../../src/domain/dates.js';
+import { startTestApi, type ApiClient, type ApiResponse, type TestApi } from '../support/api.js';
+import { assertRefused, assertStatus, codes, enrollOthersPatient, enrollPatient, qualifyFirstMonth, type Patient } from '../support/journeys.js';
+import { storedRows } from '../support/routes.js';
+
+const CONFIRMED = '2025-03-10'; // the first window: 03-10 … 03-16
+const LAST_DAY = addDays(CONFIRMED, 6);
+const ADDRESS = { recipient: 'Ada Patient', line1: '12 Harbor Road', line2: 'Apt 3', city: 'Boston', state: 'MA', postalCode: '02110' };
+
+describe('online orders: the gate, and fulfillment to the door', () => {
+  let api: TestApi;
+  let sequence = 0;
+
+  before(async () => {
+    api = await startTestApi();
+  });
+  after(() => api.close());
+
+  interface Customer {
+    patient: Patient;
+    client: ApiClient;
+    prescriptionId: string | null;
+  }
+
+  /** A PCGP patient with a log-in, qualified for the first fill on CONFIRMED (unless told to leave something out). */
+  async function customer(options: { omit?: Array<'comprehension' | 'prescription'> } = {}): Promise<Customer> {
+    sequence += 1;
+    const email = `orders${sequence}@test.example`;
+    const password = 'patient password long';
+    const patient = await enrollPatient(api, { category: 'PCGP', enrolledOn: addDays(CONFIRMED, -30), account: { email, password } });
+    const month = await qualifyFirstMonth(api, patient, { confirmationOn: CONFIRMED, omit: options.omit ?? [] });
+    return { patient, client: await api.logIn(email, password), prescriptionId: month.prescriptionId };
+  }
+
+  function order(who: Customer, overrides: Record<string, unknown> = {}, headers: Record<string, string> = {}): Promise<ApiResponse> {
+    const body = { prescriptionId: who.prescriptionId ?? randomUUID(), pharmacyId: api.ids.pharmacyId, quantity: 30, strengthMg: 40, deliveryAddress: ADDRESS, ...overrides };
+    return who.client.post(`/patients/${who.patient.id}/orders`, body, headers);
+  }
+
+  async function refusedWithoutRecord(attempt: () => Promise<ApiResponse>): Promise<ApiResponse> {
+    const before = await storedRows(api);
+    const answer = await attempt();
+    assert.ok(answer.status >= 400 && answer.status < 500, JSON.stringify(answer.body));
+    assert.match(String(answer.headers['content-type']), /^application\/problem\+json/);
+    assert.deepEqual(await storedRows(api), before, 'nothing recorded');
+    return answer;
+  }
+
+  const pharmacist = () => api.as('pharmacist');
+  const step = (orderId: string, path: string, body?: unknown) => pharmacist().post(`/pharmacy/orders/${orderId}/${path}`, body);
+
+  test('without a prescription: 404, nothing recorded', async () => {
+    api.today(CONFIRMED);
+    const who = await customer({ omit: ['prescription'] });
+    api.today(CONFIRMED);
+    const answer = await refusedWithoutRecord(() => order(who));
+    assert.equal(answer.status, 404);
+    assert.equal(answer.body.title, 'Prescription not found');
+  });
+
+  test('a prescription the program would not authorize now (comprehension pending): the engine’s own reason, nothing recorded', async () => {
+    const who = await customer({ omit: ['comprehension'] });
+    api.today(CONFIRMED);
+    const answer = await refusedWithoutRecord(() => order(who));
+    assertRefused(answer, 'COMPREHENSION_PENDING');
+  });
+
+  test('after the window closed: refused with the engine’s reasons, each saying what to do', async () => {
+    const who = await customer();
+    api.today(addDays(LAST_DAY, 1));
+    const answer = await refusedWithoutRecord(() => order(who));
+    assertStatus(answer, 422);
+    assert.ok(answer.body.reasons.length > 0);
+    for (const reason of answer.body.reasons) {
+      assert.ok(reason.message.length > 0 && reason.action.length > 0, JSON.stringify(reason));
+    }
+  });
+
+  test('more than prescribed, fewer, or another strength: refused, nothing recorded', async () => {
+    const who = await customer();
+    api.today(CONFIRMED);
+    assertRefused(await refusedWithoutRecord(() => order(who, { quantity: 31 })), 'QUANTITY_EXCEEDS_PRESCRIPTION');
+    assertRefused(await refusedWithoutRecord(() => order(who, { quantity: 10 })), 'QUANTITY_NOT_AS_PRESCRIBED');
+    assertRefused(await refusedWithoutRecord(() => order(who, { strengthMg: 30 })), 'STRENGTH_NOT_AS_PRESCRIBED');
+  });
+
+  test('for another patient: 404 for the patient, 403 for the care team (only the patient orders); nothing recorded', async () => {
+    const who = await customer();
+    const other = await customer();
+    api.today(CONFIRMED);
+    const answer = await refusedWithoutRecord(() => who.client.post(`/patients/${other.patient.id}/orders`, { prescriptionId: other.prescriptionId, pharmacyId: api.ids.pharmacyId, quantity: 30, strengthMg: 40, deliveryAddress: ADDRESS }));
+    assert.equal(answer.status, 404);
+    const ownPathOthersPrescription = await refusedWithoutRecord(() => order(who, { prescriptionId: other.prescriptionId }));
+    assert.equal(ownPathOthersPrescription.status, 404);
+    const elsewhere = await enrollOthersPatient(api, CONFIRMED);
+    assert.equal((await refusedWithoutRecord(() => who.client.post(`/patients/${elsewhere.id}/orders`, { prescriptionId: randomUUID(), pharmacyId: api.ids.pharmacyId, quantity: 30, strengthMg: 40, deliveryAddress: ADDRESS }))).status, 404);
+    const staff = await refusedWithoutRecord(() => api.as('prescriber').post(`/patients/${who.patient.id}/orders`, { prescriptionId: who.prescriptionId, pharmacyId: api.ids.pharmacyId, quantity: 30, strengthMg: 40, deliveryAddress: ADDRESS }));
+    assert.equal(staff.status, 403);
+  });
+
+  test('twice against one prescription: the second refused; twenty at once give one order', async () => {
+    const who = await customer();
+    api.today(CONFIRMED);
+    const answers = await Promise.all(Array.from({ length: 20 }, () => order(who)));
+    const placed = answers.filter((answer) => answer.status === 201);
+    assert.equal(placed.length, 1, JSON.stringify(answers.map((answer) => answer.status)));
+    for (const answer of answers.filter((candidate) => candidate.status !== 201)) {
+      assertRefused(answer, 'ORDER_ALREADY_OPEN');
+    }
+    const listed = await who.client.get(`/patients/${who.patient.id}/orders`);
+    assert.equal(listed.body.orders.length, 1);
+    assertRefused(await refusedWithoutRecord(() => order(who)), 'ORDER_ALREADY_OPEN');
+  });
+
+  test('an order whose authorization lapses before the dispense is stopped, says why and what to do, and cannot be dispensed', async () => {
+    const who = await customer();
+    api.today(CONFIRMED);
+    const placed = await order(who);
+    assertStatus(placed, 201);
+    const orderId = placed.body.id as string;
+    assertStatus(await step(orderId, 'authorization'), 201);
+    api.today(addDays(LAST_DAY, 1));
+    const seen = (await who.client.get(`/patients/${who.patient.id}/orders`)).body.orders[0];
+    assert.equal(seen.state, 'stopped');
+    assert.deepEqual(codes(seen.reasons), ['ORDER_AUTHORIZATION_LAPSED']);
+    assert.match(seen.reasons[0].action, /qualifies again/);
+    const refused = await refusedWithoutRecord(() => step(orderId, 'dispense', { medicationGuideGiven: true }));
+    assertRefused(refused, 'ORDER_NOT_AT_THIS_STEP', 'ORDER_AUTHORIZATION_LAPSED');
+    // Nor through the pharmacy's own dispense route: the same rules refuse it (and reverse it, R-AUTH-2).
+    const direct = await pharmacist().post(`/authorizations/${seen.authorization.id}/dispense`, {
+      programId: who.patient.programId,
+      birthDate: who.patient.birthDate,
+      dispensedOn: addDays(LAST_DAY, 1),
+      product: 'claravis',
+      strengthMg: 40,
+      quantity: 30,
+      daysSupply: 30,
+      medicationGuideGiven: true,
+    });
+    assertRefused(direct, 'DO_NOT_DISPENSE_AFTER_PASSED');
+    const dispenses = await api.services.db.selectFrom('dispenses').select('id').where('authorization_id', '=', seen.authorization.id).execute();
+    assert.deepEqual(dispenses, []);
+    // A stopped order no longer holds the prescription; a new order is judged by the engine afresh.
+    assertStatus(await order(who), 422);
+  });
+
+  test('the happy path: awaiting authorization → authorized → dispensed (once, idempotent) → packed → shipped → delivered', async () => {
+    const who = await customer();
+    api.today(CONFIRMED);
+    const placed = await order(who);
+    assertStatus(placed, 201);
+    const orderId = placed.body.id as string;
+    assert.equal(placed.body.order.state, 'awaitingAuthorization');
+    assert.equal(placed.body.order.deadline, LAST_DAY, 'the window’s last day');
+    assert.deepEqual(placed.body.order.deliveryAddress, ADDRESS);
+
+    const queue = await pharmacist().get('/pharmacy/orders');
+    assertStatus(queue, 200);
+    const queued = queue.body.orders.find((row: { id: string }) => row.id === orderId);
+    assert.equal(queued.state, 'awaitingAuthorization');
+    assert.equal(queued.patient.programId, who.patient.programId);
+    assert.doesNotMatch(JSON.stringify(queue.body), new RegExp(who.patient.birthDate), 'no birth dates in the queue');
+    assert.equal((await api.as('otherPharmacist').get('/pharmacy/orders')).body.orders.some((row: { id: string }) => row.id === orderId), false);
+
+    // Steps out of order are refused with the reason, nothing recorded.
+    assertRefused(await refusedWithoutRecord(() => step(orderId, 'dispense', { medicationGuideGiven: true })), 'ORDER_NOT_AT_THIS_STEP');
+    assertRefused(await refusedWithoutRecord(() => step(orderId, 'shipment', { carrier: 'UPS', trackingNumber: '1Z999AA1' })), 'ORDER_NOT_AT_THIS_STEP');
+    assert.equal((await refusedWithoutRecord(() => api.as('otherPharmacist').post(`/pharmacy/orders/${orderId}/authorization`))).status, 404);
+
+    const authorized = await step(orderId, 'authorization');
+    assertStatus(authorized, 201);
+    assert.equal(authorized.body.order.state, 'authorized');
+    assert.equal(authorized.body.order.deadline, LAST_DAY, 'the do-not-dispense-after date');
+    assertStatus(await step(orderId, 'authorization'), 201, 'asking again gives the same authorization');
+    assert.equal((await api.services.db.selectFrom('authorizations').select('id').where('patient_id', '=', who.patient.id).execute()).length, 1);
+
+    api.today(addDays(CONFIRMED, 2));
+    const key = randomUUID();
+    const dispense = () => pharmacist().post(`/pharmacy/orders/${orderId}/dispense`, { medicationGuideGiven: true }, { 'idempotency-key': key });
+    const first = await dispense();
+    assertStatus(first, 201);
+    assert.equal(first.body.order.state, 'dispensed');
+    assert.equal(first.body.order.dispensedOn, addDays(CONFIRMED, 2));
+    const retry = await dispense();
+    assertStatus(retry, 201);
+    assert.deepEqual(retry.body, first.body);
+    assert.equal(retry.headers['idempotent-replayed'], 'true');
+    assertRefused(await refusedWithoutRecord(() => step(orderId, 'dispense', { medicationGuideGiven: true })), 'ORDER_NOT_AT_THIS_STEP');
+    assert.equal((await api.services.db.selectFrom('dispenses').select('id').where('authorization_id', '=', authorized.body.order.authorization.id).execute()).length, 1);
+    assertRefused(await refusedWithoutRecord(() => who.client.post(`/patients/${who.patient.id}/orders/${orderId}/cancel`, { reason: 'Too late?' })), 'ORDER_NOT_AT_THIS_STEP');
+
+    assertRefused(await refusedWithoutRecord(() => step(orderId, 'shipment', { carrier: 'UPS', trackingNumber: '1Z999AA1' })), 'ORDER_NOT_PACKED');
+    assertStatus(await step(orderId, 'packing'), 201);
+    const shipped = await step(orderId, 'shipment', { carrier: 'UPS', trackingNumber: '1Z999AA1' });
+    assertStatus(shipped, 201);
+    assert.equal(shipped.body.order.state, 'shipped');
+    assert.deepEqual(shipped.body.order.shipment, { shippedOn: addDays(CONFIRMED, 2), carrier: 'UPS', trackingNumber: '1Z999AA1', promisedDays: 10 });
+    assert.equal(shipped.body.order.deliveryDueBy, addDays(CONFIRMED, 12));
+
+    api.today(addDays(CONFIRMED, 5));
+    const mine = (await who.client.get(`/patients/${who.patient.id}/orders`)).body.orders[0];
+    assert.deepEqual([mine.state, mine.deliveryOverdue], ['shipped', false]);
+    assertStatus(await api.as('prescriber').get(`/patients/${who.patient.id}/orders`), 200, 'the care team reads the orders');
+    assert.equal((await step(orderId, 'delivery', { deliveredOn: addDays(CONFIRMED, 6) })).status, 400, 'a delivery date in the future');
+    const delivered = await step(orderId, 'delivery', { deliveredOn: addDays(CONFIRMED, 4) });
+    assertStatus(delivered, 201);
+    assert.equal(delivered.body.order.state, 'delivered');
+    assert.equal((await pharmacist().get('/pharmacy/orders')).body.orders.some((row: { id: string }) => row.id === orderId), false, 'off the queue');
+    assertRefused(await refusedWithoutRecord(() => order(who)), 'PRESCRIPTION_ALREADY_FILLED');
+  });
+
+  test('a shipment not delivered within the promised days is flagged, and comes first in the queue', async () => {
+    const who = await customer();
+    api.today(CONFIRMED);
+    const orderId = (await order(who)).body.id as string;
+    assertStatus(await step(orderId, 'authorization'), 201);
+    assertStatus(await step(orderId, 'dispense', { medicationGuideGiven: true }), 201);
+    assertStatus(await step(orderId, 'packing'), 201);
+    assertStatus(await step(orderId, 'shipment', { carrier: 'USPS', trackingNumber: '9400111899560000000000' }), 201);
+    api.today(addDays(CONFIRMED, 10));
+    let row = (await pharmacist().get('/pharmacy/orders')).body.orders.find((candidate: { id: string }) => candidate.id === orderId);
+    assert.deepEqual([row.state, row.deliveryOverdue, row.deliveryDueBy], ['shipped', false, addDays(CONFIRMED, 10)]);
+    api.today(addDays(CONFIRMED, 11));
+    const queue = (await pharmacist().get('/pharmacy/orders')).body.orders;
+    row = queue.find((candidate: { id: string }) => candidate.id === orderId);
+    assert.equal(row.deliveryOverdue, true);
+    assert.equal(queue[0].deliveryOverdue, true, 'overdue deliveries first');
+    assert.equal((await who.client.get(`/patients/${who.patient.id}/orders`)).body.orders[0].deliveryOverdue, true, 'the patient sees it too');
+  });
+
+  test('cancelled by the patient before the dispense: no longer dispensable; a new order may be placed', async () => {
+    const who = await customer();
+    api.today(CONFIRMED);
+    const orderId = (await order(who)).body.id as string;
+    const cancelled = await who.client.post(`/patients/${who.patient.id}/orders/${orderId}/cancel`, { reason: 'Wrong address' });
+    assertStatus(cancelled, 201);
+    assert.equal(cancelled.body.order.state, 'cancelled');
+    assertRefused(await refusedWithoutRecord(() => step(orderId, 'dispense', { medicationGuideGiven: true })), 'ORDER_NOT_AT_THIS_STEP');
+    assertStatus(await order(who), 201);
+  });
+});
