@@ -120,6 +120,51 @@ describe('online orders: the gate, and fulfillment to the door', () => {
     assertRefused(await refusedWithoutRecord(() => order(who)), 'ORDER_ALREADY_OPEN');
   });
 
+  test('placement with an Idempotency-Key: the retry gets the first answer, one order; a different request with that key is refused', async () => {
+    const who = await customer();
+    api.today(CONFIRMED);
+    const key = randomUUID();
+    const first = await order(who, {}, { 'idempotency-key': key });
+    assertStatus(first, 201);
+    const retry = await order(who, {}, { 'idempotency-key': key });
+    assertStatus(retry, 201);
+    assert.equal(retry.headers['idempotent-replayed'], 'true');
+    assert.deepEqual(retry.body, first.body);
+    assert.equal((await refusedWithoutRecord(() => order(who, { quantity: 29 }, { 'idempotency-key': key }))).status, 422);
+    assert.equal((await who.client.get(`/patients/${who.patient.id}/orders`)).body.orders.length, 1);
+  });
+
+  test('ten simultaneous dispenses of one order, through the order and the pharmacy’s own route: one dispense', async () => {
+    const who = await customer();
+    api.today(CONFIRMED);
+    const orderId = (await order(who)).body.id as string;
+    const authorized = await step(orderId, 'authorization');
+    assertStatus(authorized, 201);
+    const direct = {
+      programId: who.patient.programId,
+      birthDate: who.patient.birthDate,
+      dispensedOn: CONFIRMED,
+      product: 'claravis',
+      strengthMg: 40,
+      quantity: 30,
+      daysSupply: 30,
+      medicationGuideGiven: true,
+    };
+    const answers = await Promise.all(
+      Array.from({ length: 10 }, (_, index) =>
+        index % 2 === 0
+          ? step(orderId, 'dispense', { medicationGuideGiven: true })
+          : pharmacist().post(`/authorizations/${authorized.body.order.authorization.id}/dispense`, direct),
+      ),
+    );
+    assert.equal(answers.filter((answer) => answer.status === 201).length, 1, JSON.stringify(answers.map((answer) => answer.status)));
+    for (const answer of answers.filter((candidate) => candidate.status !== 201)) {
+      assertStatus(answer, 422);
+      assert.ok(['ORDER_NOT_AT_THIS_STEP', 'AUTHORIZATION_ALREADY_USED'].includes(answer.body.reasons[0].code), JSON.stringify(answer.body));
+    }
+    assert.equal((await api.services.db.selectFrom('dispenses').select('id').where('authorization_id', '=', authorized.body.order.authorization.id).execute()).length, 1);
+  });
+
   test('an order whose authorization lapses before the dispense is stopped, says why and what to do, and cannot be dispensed', async () => {
     const who = await customer();
     api.today(CONFIRMED);
