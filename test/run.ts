@@ -1,4 +1,4 @@
-// `npm test`: runs every *.test.ts under test/ and src/ with node's test runner, one file at a time.
+// `npm test`: runs every *.test.ts under test/ and src/ with node's test runner, a few files at a time.
 // Node 20's `node --test` neither expands glob patterns nor looks for .ts files by itself, so the
 // files are listed here. Arguments are passed on: file paths replace the search, flags go to node,
 // e.g. `npm test -- --test-name-pattern=migrat`, `npm test -- src/db/migrate.test.ts` or `npm test -- test/web`.
@@ -51,9 +51,14 @@ if (files.length === 0) {
   process.exit(1);
 }
 
+// Test files run two (or up to four, on a bigger machine) at a time: each has its own database and
+// ports, and much of a file's time is process start-up and waiting on PostgreSQL or Chromium.
+// `npm test -- --test-concurrency=1` runs them one by one.
+const concurrency = Math.max(1, Math.min(4, os.availableParallelism()));
+
 const child = spawn(
   process.execPath,
-  ['--import', 'tsx', '--test', '--test-concurrency=1', ...flags, ...files],
+  ['--import', 'tsx', '--test', `--test-concurrency=${concurrency}`, ...flags, ...files],
   { cwd: root, stdio: 'inherit' },
 );
 // Let Ctrl+C reach the runner (same process group) and report its outcome as ours.
