@@ -174,15 +174,20 @@ describe('the main journey in a browser: enroll → consents, tests, contracepti
     await page.context().close();
   });
 
-  test("the pharmacist finds the patient by program ID and birth date; the authorization is refused with its reasons", async () => {
+  /** The pharmacist finds the journey's patient by program ID and birth date and asks for the authorization. */
+  async function pharmacistRequestsAuthorization(): Promise<Page> {
     const page = await pageAs('pharmacist');
     const find = page.getByRole('form', { name: 'Find a patient' });
     await find.getByLabel('Program identifier').fill(programId);
     await find.getByLabel('Date of birth').fill(PATIENT.birthDate);
     await find.getByRole('button', { name: 'Find' }).click();
     await page.getByRole('heading', { level: 2, name: `${PATIENT.givenName} ${PATIENT.familyName}` }).waitFor();
-
     await page.getByRole('button', { name: 'Request authorization' }).click();
+    return page;
+  }
+
+  test("the pharmacist finds the patient by program ID and birth date; the authorization is refused with its reasons", async () => {
+    const page = await pharmacistRequestsAuthorization();
     const refusal = page.getByRole('alert').filter({ hasText: 'The authorization is refused. Do not dispense.' });
     await refusal.waitFor();
     const reasons = await refusal.locator('[data-code]').evaluateAll((items) => items.map((item) => item.getAttribute('data-code')));
@@ -209,14 +214,7 @@ describe('the main journey in a browser: enroll → consents, tests, contracepti
   });
 
   test('the pharmacist is authorized now, and dispenses', async () => {
-    const page = await pageAs('pharmacist');
-    const find = page.getByRole('form', { name: 'Find a patient' });
-    await find.getByLabel('Program identifier').fill(programId);
-    await find.getByLabel('Date of birth').fill(PATIENT.birthDate);
-    await find.getByRole('button', { name: 'Find' }).click();
-    await page.getByRole('heading', { level: 2, name: `${PATIENT.givenName} ${PATIENT.familyName}` }).waitFor();
-
-    await page.getByRole('button', { name: 'Request authorization' }).click();
+    const page = await pharmacistRequestsAuthorization();
     await page.getByText(/^Authorized: RMA \S+\. Do not dispense after /).waitFor();
 
     const dispense = page.getByRole('form', { name: 'Record the dispense' });
