@@ -1,7 +1,7 @@
 // Online orders (issue 6): the patient orders a fill for delivery and follows it; the pharmacy
 // works its queue — authorization, dispense, pack, ship, delivered — or cancels before the dispense.
 import { Type, type Static } from '@sinclair/typebox';
-import type { FastifyInstance } from 'fastify';
+import type { FastifyInstance, FastifyRequest } from 'fastify';
 import { ORDER_STATES } from '../../domain/orders.js';
 import type { Services } from '../../services/context.js';
 import {
@@ -17,7 +17,7 @@ import { cancelOwnOrder, listPatientOrders, placeOrder } from '../../services/or
 import { listPharmacies } from '../../services/orders/pharmacies.js';
 import { actorOf } from '../app.js';
 import { IsoDate, literals, PatientIdParams, problemResponses, Product, Reason, strictObject, Text, Uuid } from '../schemas.js';
-import { IdempotencyHeaders, idempotencyOf, markReplay } from './pharmacy.js';
+import { IdempotencyHeaders, withIdempotencyKey } from '../idempotencyKeys.js';
 
 const OrderIdParams = strictObject({ orderId: Uuid });
 const PatientOrderParams = strictObject({ patientId: Uuid, orderId: Uuid });
@@ -106,9 +106,9 @@ export async function orderRoutes(api: FastifyInstance, services: Services): Pro
       },
     },
     async (request, reply) => {
-      const idempotency = idempotencyOf(request);
-      const result = await placeOrder(services, actorOf(request), request.params.patientId, request.body, idempotency);
-      markReplay(reply, idempotency);
+      const result = await withIdempotencyKey(request, reply, (idempotency) =>
+        placeOrder(services, actorOf(request), request.params.patientId, request.body, idempotency),
+      );
       return reply.status(201).send(result);
     },
   );
@@ -154,7 +154,7 @@ export async function orderRoutes(api: FastifyInstance, services: Services): Pro
     path: string,
     summary: string,
     body: ReturnType<typeof strictObject> | undefined,
-    run: (orderId: string, body: B, request: Parameters<typeof idempotencyOf>[0]) => Promise<unknown>,
+    run: (orderId: string, body: B, request: FastifyRequest<{ Headers: IdempotencyHeaders }>) => Promise<unknown>,
     withIdempotency = false,
   ) =>
     api.post<{ Params: Static<typeof OrderIdParams>; Headers: IdempotencyHeaders }>(
@@ -190,9 +190,9 @@ export async function orderRoutes(api: FastifyInstance, services: Services): Pro
       },
     },
     async (request, reply) => {
-      const idempotency = idempotencyOf(request);
-      const result = await dispenseOrder(services, actorOf(request), request.params.orderId, request.body, idempotency);
-      markReplay(reply, idempotency);
+      const result = await withIdempotencyKey(request, reply, (idempotency) =>
+        dispenseOrder(services, actorOf(request), request.params.orderId, request.body, idempotency),
+      );
       return reply.status(201).send(result);
     },
   );

@@ -1,12 +1,12 @@
 import { Type, type Static } from '@sinclair/typebox';
-import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
+import type { FastifyInstance } from 'fastify';
 import type { Services } from '../../services/context.js';
 import { findPatientForPharmacy } from '../../services/patients/readPatients.js';
 import { recordDispense, recordRemsConfirmation, reverseHeldAuthorization } from '../../services/pharmacy/authorizationActions.js';
-import { idempotencyKey } from '../../services/idempotency.js';
 import { requestAuthorization } from '../../services/pharmacy/requestAuthorization.js';
 import { listWaitingFills } from '../../services/pharmacy/waitingFills.js';
 import { actorOf } from '../app.js';
+import { IdempotencyHeaders, withIdempotencyKey } from '../idempotencyKeys.js';
 import { AuthorizationIdParams, IsoDate, literals, problemResponses, Product, ProgramIdentification, strictObject, Text, Uuid } from '../schemas.js';
 
 const Lookup = strictObject(ProgramIdentification);
@@ -47,32 +47,6 @@ const WaitingFills = Type.Object({
     }),
   ),
 });
-
-export const IdempotencyHeaders = Type.Object({
-  'idempotency-key': Type.Optional(
-    Type.String({
-      minLength: 1,
-      maxLength: 255,
-      pattern: '^[\\x21-\\x7E]+$',
-      description:
-        'Any unique string (a UUID is best) chosen by the client for this request. A retry with the same key and the same request ' +
-        'returns the first answer (with Idempotent-Replayed: true) and records nothing more; the same key with a different request is 422. ' +
-        'Only accepted requests are remembered: a refused one is decided afresh when retried.',
-    }),
-  ),
-});
-export type IdempotencyHeaders = Static<typeof IdempotencyHeaders>;
-
-export function idempotencyOf(request: FastifyRequest<{ Headers: IdempotencyHeaders }>) {
-  const key = request.headers['idempotency-key'];
-  return key === undefined ? null : idempotencyKey(key, { method: request.method, path: request.url.split('?')[0] ?? '', body: request.body });
-}
-
-export function markReplay(reply: FastifyReply, idempotency: { replayed: boolean } | null): void {
-  if (idempotency?.replayed === true) {
-    reply.header('idempotent-replayed', 'true');
-  }
-}
 
 /** The authorization actions carry the patient's identification beside their own fields. */
 function splitTarget<T extends { programId: string; birthDate: string }>(authorizationId: string, body: T) {
@@ -120,9 +94,7 @@ export async function pharmacyRoutes(api: FastifyInstance, services: Services): 
       },
     },
     async (request, reply) => {
-      const idempotency = idempotencyOf(request);
-      const result = await requestAuthorization(services, actorOf(request), request.body, idempotency);
-      markReplay(reply, idempotency);
+      const result = await withIdempotencyKey(request, reply, (idempotency) => requestAuthorization(services, actorOf(request), request.body, idempotency));
       return reply.status(result.created ? 201 : 200).send(result);
     },
   );
@@ -172,9 +144,7 @@ export async function pharmacyRoutes(api: FastifyInstance, services: Services): 
     },
     async (request, reply) => {
       const { target, input } = splitTarget(request.params.authorizationId, request.body);
-      const idempotency = idempotencyOf(request);
-      const result = await recordDispense(services, actorOf(request), target, input, idempotency);
-      markReplay(reply, idempotency);
+      const result = await withIdempotencyKey(request, reply, (idempotency) => recordDispense(services, actorOf(request), target, input, idempotency));
       return reply.status(201).send(result);
     },
   );
