@@ -165,6 +165,9 @@ async function makeRoom(client: pg.Client, replace: boolean, log: (msg: string) 
 async function otherSessions(client: pg.Client): Promise<number> {
   const deadline = Date.now() + 2000;
   for (;;) {
+    // Inside a transaction the statistics views are a snapshot taken at first use: clear it, or
+    // every poll would see the sessions that were there the first time.
+    await client.query('SELECT pg_stat_clear_snapshot()');
     const { rows } = await client.query<{ count: number }>(
       `SELECT count(*)::int AS count FROM pg_stat_activity
        WHERE datname = current_database() AND pid <> pg_backend_pid() AND backend_type = 'client backend'`,
