@@ -9,7 +9,7 @@ import { compareDates, isBefore, isOnOrBefore, type IsoDate } from './dates.js';
 import { reason, type Reason } from './decision.js';
 import type { PlannedDose, WeightBasis } from './dosing.js';
 import type { PatientFacts, Product } from './facts.js';
-import { categoryOn } from './course.js';
+import { categoryOn, endedCourse } from './course.js';
 import { applyOverrides, checkInteractions, type InteractionCheck, type InteractionOverride } from './interactions.js';
 import { classifyLabResult, nextLabDue, type LabClassification, type LabResult, type NextLabDue } from './labs.js';
 import { assessPhq9, psychiatricHistoryAlerts, type Phq9Assessment, type PsychiatricHistory } from './mood.js';
@@ -152,6 +152,7 @@ export function clinicalReview(program: PatientFacts, clinical: ClinicalFacts, t
     doseChanges,
     targetDailyDoseReachedOn: targetDailyMg === undefined ? null : (supplies.find((supply) => supply.dailyMg >= targetDailyMg)?.from ?? null),
     highRisk: clinical.riskFlags.some((flag) => LAB_HIGH_RISK.includes(flag)),
+    courseEndedOn: endedCourse(program, today)?.lastDoseOn ?? null,
     today,
   });
 

@@ -606,6 +606,22 @@ describe('next lab due (§4.1 app monitoring plan)', () => {
     assert.match(future.reason.message, /No baseline/);
   });
 
+  test('§4.1: after the course no routine check is due; an abnormal result drawn on treatment is still followed up', () => {
+    // Ended 03-20, before the four-week check (03-29) and with a high-risk flag: neither is due.
+    const ended = schedule({ highRisk: true, courseEndedOn: '2025-03-20', today: '2025-04-02' });
+    assert.equal(ended.code, 'NONE_SCHEDULED');
+    assert.deepEqual(ended.pending, []);
+    // The day before the last dose the course is still on: the four-week check stands.
+    assert.equal(schedule({ courseEndedOn: '2025-03-20', today: '2025-03-19' }).code, 'FOUR_WEEK_CHECK');
+    // Triglycerides of 520 on the last day of treatment: the repeat stays due after the end.
+    const abnormal = schedule({ results: [...baseline(), ...panel('2025-03-20', 520)], courseEndedOn: '2025-03-20', today: '2025-04-02' });
+    assert.deepEqual(abnormal.pending.map((item) => `${item.code} ${item.dueOn}`), ['REPEAT_AFTER_ABNORMAL 2025-04-03']);
+    assert.equal(abnormal.reason.rule, '§4.2');
+    // Drawn after the course ended: not the treatment schedule's to chase.
+    const later = schedule({ results: [...baseline(), ...panel('2025-03-25', 520)], courseEndedOn: '2025-03-20', today: '2025-04-02' });
+    assert.equal(later.code, 'NONE_SCHEDULED');
+  });
+
   test('pending lists every open check, earliest first', () => {
     const next = schedule({
       results: [...baseline(), ...panel('2025-03-29', 520)],

@@ -528,6 +528,8 @@ export interface LabScheduleInput {
   targetDailyDoseReachedOn: IsoDate | null;
   /** Diabetes, obesity, heavy alcohol use, personal or family lipid disorder (§4.1). */
   highRisk: boolean;
+  /** The last dose of a course that has ended; null (or later than today) = on treatment or not started. */
+  courseEndedOn?: IsoDate | null;
   today: IsoDate;
 }
 
@@ -612,6 +614,11 @@ export function nextLabDue(input: LabScheduleInput, parameters: ClinicalParamete
       (analyte) => !classified.some((entry) => entry.result.analyte === analyte && counts(entry) && isOnOrAfter(entry.result.collectedOn, from)),
     );
 
+  // After the course, no routine checks (§4.1, Delphi: "not after the course unless abnormal"):
+  // only the repeat of an abnormal result drawn while on treatment is still due.
+  const endedOn = input.courseEndedOn ?? null;
+  const courseEnded = endedOn !== null && isOnOrBefore(endedOn, today);
+
   const pending: LabDue[] = [];
   const due = (
     code: LabDue['code'],
@@ -632,7 +639,9 @@ export function nextLabDue(input: LabScheduleInput, parameters: ClinicalParamete
   };
 
   // Baseline (§4.1): lipids + ALT at most 30 days before the first dose.
-  if (firstDoseOn === null) {
+  if (courseEnded) {
+    // No baseline for a course that is over.
+  } else if (firstDoseOn === null) {
     const missing = missingFrom(addDays(today, -plan.baselineMaxDaysBeforeFirstDose));
     if (missing.length > 0) {
       due(
@@ -688,6 +697,10 @@ export function nextLabDue(input: LabScheduleInput, parameters: ClinicalParamete
     if (band === 'watch' && firstDoseOn !== null && isOnOrBefore(lastDate, firstDoseOn)) {
       continue;
     }
+    if (courseEnded && endedOn !== null && !isOnOrBefore(lastDate, endedOn)) {
+      // Drawn after the course: the follow-up is the prescriber's call, not the treatment schedule.
+      continue;
+    }
     const days = band === 'stop' ? plan.repeatAfterStopDays : band === 'act' ? plan.repeatAfterActDays : plan.repeatAfterWatchDays;
     const first = worst.classification.reasons[0];
     due(
@@ -702,7 +715,7 @@ export function nextLabDue(input: LabScheduleInput, parameters: ClinicalParamete
 
   // A lipid marked "repeat fasting" (§4.1, T-45) and not yet repeated properly.
   const toRepeatFasting = new Map<IsoDate, LabAnalyte[]>();
-  for (const analyte of LIPIDS) {
+  for (const analyte of courseEnded ? [] : LIPIDS) {
     const last = classified.filter((entry) => entry.result.analyte === analyte).at(-1);
     if (last !== undefined && !counts(last)) {
       const dueOn = addDays(last.result.collectedOn, plan.repeatFastingAfterDays);
@@ -720,7 +733,7 @@ export function nextLabDue(input: LabScheduleInput, parameters: ClinicalParamete
     );
   }
 
-  if (firstDoseOn !== null) {
+  if (firstDoseOn !== null && !courseEnded) {
     // The first on-treatment check: ~4 weeks, or first reaching the target dose, whichever first.
     // Starting at the target dose is not "reaching" it: that is the baseline.
     const fourWeeks = addDays(firstDoseOn, plan.firstCheckDaysAfterFirstDose);
