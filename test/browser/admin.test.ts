@@ -6,20 +6,18 @@
 // or a phone-sized screen, and the phone layout fits its screen.
 import assert from 'node:assert/strict';
 import { after, before, describe, test } from 'node:test';
-import type { Browser, Page } from 'playwright-core';
+import type { Page } from 'playwright-core';
 import { DEMO_LOGINS } from '../../src/demo/demoPractice.js';
 import {
+  demoServerInBrowser,
   expectNoSeriousA11yViolations,
   expectNoSidewaysScroll,
-  launchChromium,
   logInAs,
-  openPage,
+  type ScreenSize,
   skipWithoutChromium,
   visit,
   watchPageErrors,
-  type ScreenSize,
 } from './support/browser.js';
-import { startDemoServer, type DemoServer } from './support/server.js';
 
 const ADMIN = DEMO_LOGINS.find((login) => login.role === 'admin')!.email;
 
@@ -45,19 +43,11 @@ async function activeElement(page: Page): Promise<{ tag: string; label: string }
 }
 
 describe('admin pages in a browser', { skip: skipWithoutChromium }, () => {
-  let server: DemoServer;
-  let browser: Browser;
-  before(async () => {
-    [server, browser] = await Promise.all([startDemoServer(), launchChromium()]);
-  });
-  after(async () => {
-    await browser?.close();
-    await server?.close();
-  });
+  const demo = demoServerInBrowser();
 
   /** A logged-in admin page that also collects uncaught errors and CSP refusals. */
   async function adminPage(size: ScreenSize = 'desktop'): Promise<{ page: Page; errors: string[] }> {
-    const page = await openPage(browser, server, size);
+    const page = await demo.openPage(size);
     const errors = watchPageErrors(page);
     await page.goto('/');
     await logInAs(page, ADMIN);
@@ -65,7 +55,7 @@ describe('admin pages in a browser', { skip: skipWithoutChromium }, () => {
   }
 
   test("the log-in page shows the server's error for a wrong password next to the form", async () => {
-    const page = await openPage(browser, server);
+    const page = await demo.openPage();
     const errors = watchPageErrors(page);
     await page.goto('/');
     const form = page.getByRole('form', { name: 'Log in' });
@@ -88,7 +78,7 @@ describe('admin pages in a browser', { skip: skipWithoutChromium }, () => {
   });
 
   test('log-in and navigation work with the keyboard alone (Tab, Enter)', async () => {
-    const page = await openPage(browser, server);
+    const page = await demo.openPage();
     const errors = watchPageErrors(page);
     await page.goto('/');
     await page.getByRole('form', { name: 'Log in' }).waitFor();
@@ -161,7 +151,7 @@ describe('admin pages in a browser', { skip: skipWithoutChromium }, () => {
     await certification.getByRole('button', { name: 'Record certification' }).click();
     await certification.getByRole('status').filter({ hasText: /^Suspended from .*, recorded for Dr\. Alex Rivera\.$/ }).waitFor();
     await rivera.filter({ hasText: /Certified since .*Suspended from/ }).waitFor();
-    const stored = await server.services.db
+    const stored = await demo.server.services.db
       .selectFrom('certifications as c')
       .innerJoin('users as u', 'u.id', 'c.user_id')
       .select(['c.status', 'c.effective_on'])
@@ -200,7 +190,7 @@ describe('admin pages in a browser', { skip: skipWithoutChromium }, () => {
     await pharmacy.getByRole('button', { name: 'Save settings' }).click();
     await pharmacy.getByRole('status').filter({ hasText: 'Saved: America/Boise.' }).waitFor();
 
-    const organizations = await server.services.db.selectFrom('organizations').select(['name', 'time_zone', 'cumulative_target_mg_per_kg']).orderBy('name').execute();
+    const organizations = await demo.server.services.db.selectFrom('organizations').select(['name', 'time_zone', 'cumulative_target_mg_per_kg']).orderBy('name').execute();
     assert.deepEqual(organizations, [
       { name: 'Elm Street Pharmacy (demo)', time_zone: 'America/Boise', cumulative_target_mg_per_kg: 150 },
       { name: 'Harbor Dermatology (demo)', time_zone: 'America/Chicago', cumulative_target_mg_per_kg: 120 },
@@ -286,7 +276,7 @@ describe('admin pages in a browser', { skip: skipWithoutChromium }, () => {
 
   for (const size of ['desktop', 'phone'] as const) {
     test(`axe-core: no serious accessibility violation on any admin page (${size})${size === 'phone' ? '; the layout fits 390 px and the menu opens' : ''}`, async () => {
-      const page = await openPage(browser, server, size);
+      const page = await demo.openPage(size);
       const errors = watchPageErrors(page);
       await page.goto('/');
       await page.getByRole('form', { name: 'Log in' }).waitFor();

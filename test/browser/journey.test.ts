@@ -12,11 +12,10 @@
 // and prescription today.
 import assert from 'node:assert/strict';
 import { after, before, describe, test } from 'node:test';
-import type { Browser, Locator, Page } from 'playwright-core';
+import type { Locator, Page } from 'playwright-core';
 import { DEMO_LOGINS, DEMO_PASSWORD } from '../../src/demo/demoPractice.js';
 import { COMPREHENSION_QUESTIONS } from '../../web/src/pages/patient/comprehensionQuestions.js';
-import { expectNoSeriousA11yViolations, launchChromium, logInAs, openPage, skipWithoutChromium, watchPageErrors } from './support/browser.js';
-import { startDemoServer, type DemoServer } from './support/server.js';
+import { demoServerInBrowser, expectNoSeriousA11yViolations, logInAs, skipWithoutChromium, watchPageErrors } from './support/browser.js';
 
 const email = (role: (typeof DEMO_LOGINS)[number]['role']) => DEMO_LOGINS.find((login) => login.role === role)!.email;
 
@@ -51,22 +50,14 @@ async function recorded(form: Locator, text: string | RegExp): Promise<void> {
 }
 
 describe('the main journey in a browser: enroll → consents, tests, contraception → counsel → prescribe → refused → questions → authorize → dispense', { skip: skipWithoutChromium }, () => {
-  let server: DemoServer;
-  let browser: Browser;
+  const demo = demoServerInBrowser();
   let patientPath = '';
   let programId = '';
   const errors: string[] = [];
 
-  before(async () => {
-    [server, browser] = await Promise.all([startDemoServer(), launchChromium()]);
-  });
-  after(async () => {
-    await browser?.close();
-    await server?.close();
-  });
 
   async function pageAs(role: (typeof DEMO_LOGINS)[number]['role'] | 'journeyPatient', size: 'desktop' | 'phone' = 'desktop'): Promise<Page> {
-    const page = await openPage(browser, server, size);
+    const page = await demo.openPage(size);
     const pageErrors = watchPageErrors(page);
     page.on('close', () => errors.push(...pageErrors));
     await page.goto('/');
@@ -222,7 +213,7 @@ describe('the main journey in a browser: enroll → consents, tests, contracepti
     await dispense.getByRole('button', { name: 'Record the dispense' }).click();
     await page.getByText(/^Dispensed on .*: Claravis 40 mg, 30 capsules for 30 days/).waitFor();
 
-    const stored = await server.services.db
+    const stored = await demo.server.services.db
       .selectFrom('dispenses as d')
       .innerJoin('authorizations as a', 'a.id', 'd.authorization_id')
       .innerJoin('patients as p', 'p.id', 'a.patient_id')

@@ -5,19 +5,17 @@
 // (The admin's pages are checked the same way in admin.test.ts.)
 import assert from 'node:assert/strict';
 import { after, before, describe, test } from 'node:test';
-import type { Browser, Page } from 'playwright-core';
+import type { Page } from 'playwright-core';
 import { DEMO_LOGINS } from '../../src/demo/demoPractice.js';
 import {
+  demoServerInBrowser,
   expectNoSeriousA11yViolations,
   expectNoSidewaysScroll,
-  launchChromium,
   logInAs,
-  openPage,
+  type ScreenSize,
   skipWithoutChromium,
   watchPageErrors,
-  type ScreenSize,
 } from './support/browser.js';
-import { startDemoServer, type DemoServer } from './support/server.js';
 
 const ROLES = ['prescriber', 'delegate', 'pharmacist', 'patient'] as const;
 
@@ -36,20 +34,12 @@ async function settled(page: Page): Promise<string> {
 }
 
 describe('every page of every role in a browser', { skip: skipWithoutChromium }, () => {
-  let server: DemoServer;
-  let browser: Browser;
-  before(async () => {
-    [server, browser] = await Promise.all([startDemoServer(), launchChromium()]);
-  });
-  after(async () => {
-    await browser?.close();
-    await server?.close();
-  });
+  const demo = demoServerInBrowser();
 
   for (const role of ROLES) {
     for (const size of ['desktop', 'phone'] as const satisfies readonly ScreenSize[]) {
       test(`${role}, ${size}: each page opens, passes axe, fits the screen, no script error`, async () => {
-        const page = await openPage(browser, server, size);
+        const page = await demo.openPage(size);
         const errors = watchPageErrors(page);
         try {
           await logInAs(page, DEMO_LOGINS.find((login) => login.role === role)!.email);
@@ -81,7 +71,7 @@ describe('every page of every role in a browser', { skip: skipWithoutChromium },
   }
 
   test('the navigation works by keyboard alone: Tab reaches the links, Enter follows one', async () => {
-    const page = await openPage(browser, server, 'desktop');
+    const page = await demo.openPage('desktop');
     try {
       await logInAs(page, DEMO_LOGINS.find((login) => login.role === 'pharmacist')!.email);
       await page.keyboard.press('Tab');

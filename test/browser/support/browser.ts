@@ -7,7 +7,8 @@ import fs from 'node:fs';
 import { createRequire } from 'node:module';
 import { chromium, type Browser, type BrowserContext, type BrowserContextOptions, type Page } from 'playwright-core';
 import { DEMO_PASSWORD } from '../../../src/demo/demoPractice.js';
-import type { DemoServer } from './server.js';
+import { after, before } from 'node:test';
+import { startDemoServer, type DemoServer } from './server.js';
 
 export const CHROMIUM_PATH = process.env['ISOCOURSE_CHROMIUM']?.trim() || '/usr/bin/chromium';
 
@@ -21,6 +22,46 @@ export function launchChromium(): Promise<Browser> {
 }
 
 export type ScreenSize = 'desktop' | 'phone';
+
+export interface DemoInBrowser {
+  readonly server: DemoServer;
+  readonly browser: Browser;
+  /** A fresh context (its own cookies) and page on the demo server. */
+  openPage(size?: ScreenSize): Promise<Page>;
+}
+
+/**
+ * For a describe block: starts the demo server (its own database) and Chromium before its tests,
+ * and stops both after them.
+ */
+export function demoServerInBrowser(): DemoInBrowser {
+  let server: DemoServer | undefined;
+  let browser: Browser | undefined;
+  before(async () => {
+    [server, browser] = await Promise.all([startDemoServer(), launchChromium()]);
+  });
+  after(async () => {
+    await browser?.close();
+    await server?.close();
+  });
+  const started = <T>(value: T | undefined): T => {
+    if (value === undefined) {
+      throw new Error('the demo server and Chromium start in before(): use them inside a test');
+    }
+    return value;
+  };
+  return {
+    get server() {
+      return started(server);
+    },
+    get browser() {
+      return started(browser);
+    },
+    openPage(size: ScreenSize = 'desktop') {
+      return openPage(started(browser), started(server), size);
+    },
+  };
+}
 
 export const SCREEN_SIZES: Record<ScreenSize, BrowserContextOptions> = {
   desktop: { viewport: { width: 1280, height: 800 } },
