@@ -1,7 +1,7 @@
 // One of the patient's orders: its progress, state, deadline, reasons, tracking, the delivery
 // address, cancelling before the dispense, and the slot (OrderExtras) for payment and messages.
 import { useState } from 'react';
-import { Link, useParams } from 'react-router-dom';
+import { Link, useLocation, useParams } from 'react-router-dom';
 import { api } from '../../api';
 import type { OrderView, PatientOrders } from '../../apiTypes';
 import { Await, useLoad } from '../../components/status';
@@ -20,6 +20,8 @@ export function OrderPage() {
     return api.get<PatientOrders>(`/patients/${patientId}/orders`);
   }, [patientId]);
   const [changed, setChanged] = useState<OrderView | null>(null);
+  // Set by the order form when it has just placed this order.
+  const placed = (useLocation().state as { placed?: boolean } | null)?.placed === true;
   if (patientId === null) return <NotLinked title="Your order" />;
   return (
     <section className="patient-page order-page">
@@ -47,6 +49,11 @@ export function OrderPage() {
                   Ordered {formatDate(order.placedOn)} from {order.pharmacy.name}
                 </span>
               </p>
+              {placed && changed === null ? (
+                <p className="success" role="status">
+                  Your order is placed. Your pharmacy takes it from here; this page shows each step.
+                </p>
+              ) : null}
               <OrderProgress order={order} />
               <div className="card">
                 <OrderStatusText order={order} asOf={asOf} />
