@@ -19,7 +19,7 @@ describe('the web app, served by the API server', () => {
   after(() => api.close());
 
   test('GET / and any page address answer the app, without a log-in, with the security headers', async () => {
-    for (const url of ['/', '/patients/0b6c2a9e-2f43-4d55-9a64-9e3c4f1f0a11', '/queue?x=1']) {
+    for (const url of ['/', '/patients/0b6c2a9e-2f43-4d55-9a64-9e3c4f1f0a11', '/queue?x=1', '/medicine', '/medicine/faq']) {
       const response = await api.app.inject({ method: 'GET', url });
       assert.equal(response.statusCode, 200, url);
       assert.match(String(response.headers['content-type']), /^text\/html/, url);

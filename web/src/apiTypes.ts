@@ -221,3 +221,61 @@ export interface WaitingFills {
   asOf: string;
   fills: WaitingFill[];
 }
+
+// ---- Orders (src/api/routes/orders.ts, src/services/orders) ----
+
+export type { DeliveryAddress, OrderState } from '../../src/domain/orders';
+import type { DeliveryAddress, OrderState } from '../../src/domain/orders';
+
+/** One order as GET/POST …/orders answer it: its facts and the state derived from them. */
+export interface OrderView {
+  id: string;
+  prescriptionId: string;
+  pharmacy: { id: string; name: string };
+  placedOn: string;
+  product: Product;
+  strengthMg: number;
+  quantity: number;
+  daysSupply: number;
+  deliveryAddress: DeliveryAddress;
+  state: OrderState;
+  /** The date the program imposes on the next step (window's last day; do-not-dispense-after date). */
+  deadline: string | null;
+  /** Why it is stopped, or what stands between it and its authorization now, each with what to do. */
+  reasons: Reason[];
+  authorization: { id: string; rmaNumber: string; requestedOn: string; doNotDispenseAfter: string } | null;
+  dispensedOn: string | null;
+  packedOn: string | null;
+  shipment: { shippedOn: string; carrier: string; trackingNumber: string; promisedDays: number } | null;
+  deliveryDueBy: string | null;
+  deliveryOverdue: boolean;
+  deliveredOn: string | null;
+  cancellation: { cancelledOn: string; by: 'patient' | 'pharmacy'; reason: string } | null;
+}
+
+/** POST /patients/{id}/orders, …/cancel and the pharmacy's steps. */
+export interface OrderAnswer {
+  id: string;
+  order: OrderView;
+  warnings?: Reason[];
+}
+
+/** GET /patients/{id}/orders: newest first. */
+export interface PatientOrders {
+  asOf: string;
+  orders: OrderView[];
+}
+
+/** One row of GET /pharmacy/orders. */
+export type QueuedOrder = OrderView & { patient: { name: string; programId: string } };
+
+/** GET /pharmacy/orders: overdue deliveries first, then the soonest deadline. */
+export interface PharmacyOrderQueue {
+  asOf: string;
+  orders: QueuedOrder[];
+}
+
+/** GET /pharmacies. */
+export interface Pharmacies {
+  pharmacies: Array<{ id: string; name: string }>;
+}

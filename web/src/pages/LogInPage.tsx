@@ -1,3 +1,4 @@
+import { Link } from 'react-router-dom';
 import { useSession } from '../session';
 import { FormProblem, required, SubmitButton, TextField, useForm } from '../components/forms';
 
@@ -23,6 +24,9 @@ export function LogInPage() {
           Log in
         </SubmitButton>
       </form>
+      <p className="public-link">
+        <Link to="/medicine">About isotretinoin: what it is for, side effects, the pregnancy-prevention program and common questions</Link> — no log-in needed.
+      </p>
     </main>
   );
 }

@@ -3,13 +3,14 @@
 // list), the patient's record (dates of what is done) and the clinical picture (blood tests due).
 import { Link } from 'react-router-dom';
 import { api, type Reason } from '../../api';
-import type { ClinicalReviewForPatient, InboxMessage, PatientRecord, PatientStatus, ProgramStatus } from '../../apiTypes';
+import type { ClinicalReviewForPatient, InboxMessage, PatientOrders, PatientRecord, PatientStatus, ProgramStatus } from '../../apiTypes';
 import { Await, useLoad } from '../../components/status';
 import { daysBetween, formatDate } from '../../dates';
 import { useMe } from '../../session';
 import { MOOD_CHECK_EVERY_DAYS } from './MoodPage';
 import { analyteName, forPatient, hasPatientWording, patientStep, WHO, type PatientStep } from './wording';
 import { NotLinked } from './NotLinked';
+import { orderablePrescription } from './orderWording';
 import './patient.css';
 
 interface Item {
@@ -240,13 +241,16 @@ export function ToDoPage() {
     if (patientId === null) {
       throw new Error('no patient record');
     }
-    const [status, record, clinical, inbox] = await Promise.all([
+    const [status, record, clinical, inbox, orders] = await Promise.all([
       api.get<PatientStatus>(`/patients/${patientId}/status`),
       api.get<PatientRecord>(`/patients/${patientId}`),
       api.get<ClinicalReviewForPatient>(`/patients/${patientId}/clinical`).catch(() => null),
       api.get<InboxMessage[]>('/inbox').catch(() => [] as InboxMessage[]),
+      api.get<PatientOrders>(`/patients/${patientId}/orders`).catch(() => null),
     ]);
-    return { status, record, clinical, unread: inbox.filter((message) => !message.read).length };
+    // A prescription the patient can order for delivery now (none when the orders could not be read).
+    const orderable = orders === null ? null : orderablePrescription(record, status, orders.orders);
+    return { status, record, clinical, unread: inbox.filter((message) => !message.read).length, canOrder: orderable?.ready === true };
   }, [patientId]);
 
   if (patientId === null) {
@@ -257,7 +261,7 @@ export function ToDoPage() {
     <section className="patient-page">
       <h1>To do</h1>
       <Await loaded={loaded} what="your to-do list">
-        {({ status, record, clinical, unread }) => {
+        {({ status, record, clinical, unread, canOrder }) => {
           const todo = itemsToDo(status, clinical);
           const done = itemsDone(record, status);
           const warnings = forPatient(status.warnings).filter((warning) => hasPatientWording(warning.code));
@@ -265,6 +269,11 @@ export function ToDoPage() {
             <>
               <p className="as-of">As of {formatDate(status.asOf)}</p>
               <NextFill status={status} />
+              {canOrder ? (
+                <p className="notice order-fill">
+                  Your prescription can be sent to you by a pharmacy of the program. <Link to="/orders/new">Order your fill</Link>
+                </p>
+              ) : null}
               {unread === 0 ? null : (
                 <p className="notice">
                   You have {unread} unread reminder{unread === 1 ? '' : 's'}. <Link to="/inbox">Read {unread === 1 ? 'it' : 'them'}</Link>

@@ -4,6 +4,9 @@ import { CoursePage } from './CoursePage';
 import { InboxPage } from './InboxPage';
 import { LearnPage } from './LearnPage';
 import { MoodPage } from './MoodPage';
+import { NewOrderPage } from './NewOrderPage';
+import { OrderPage } from './OrderPage';
+import { OrdersPage } from './OrdersPage';
 import { QuestionsPage } from './QuestionsPage';
 import { SymptomsPage } from './SymptomsPage';
 import { ToDoPage } from './ToDoPage';
@@ -16,4 +19,7 @@ export const PATIENT_PAGES: ReadonlyArray<readonly [string, ReactElement]> = [
   ['/symptoms', <SymptomsPage />],
   ['/inbox', <InboxPage />],
   ['/learn', <LearnPage />],
+  ['/orders', <OrdersPage />],
+  ['/orders/new', <NewOrderPage />],
+  ['/orders/:orderId', <OrderPage />],
 ];

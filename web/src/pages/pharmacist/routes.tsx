@@ -1,9 +1,13 @@
 // The pharmacist's pages (App.tsx ROLE_PAGES).
 import type { ReactElement } from 'react';
 import { FindPatientPage } from './FindPatientPage';
+import { OrderFulfillmentPage } from './OrderFulfillmentPage';
+import { OrderQueuePage } from './OrderQueuePage';
 import { QueuePage } from './QueuePage';
 
 export const PHARMACIST_PAGES: ReadonlyArray<readonly [string, ReactElement]> = [
   ['/', <FindPatientPage />],
   ['/queue', <QueuePage />],
+  ['/orders', <OrderQueuePage />],
+  ['/orders/:orderId', <OrderFulfillmentPage />],
 ];
