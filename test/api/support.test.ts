@@ -64,10 +64,10 @@ describe('support messages about an order', () => {
 
   test('the patient writes, the pharmacy sees the wait against 48 hours, answers, and the queue empties; the patient reads the thread in order', async () => {
     api.setClock(T0);
-    const sent = await ada.client.post(threadPath(ada), { body: '  When will my order ship?  ' });
+    const sent = await ada.client.post(threadPath(ada), { body: 'When will my order ship?\n\nThanks, Ada' });
     assertStatus(sent, 201, 'patient message');
     assert.equal(sent.body.messages.length, 1);
-    assert.equal(sent.body.messages[0].body, 'When will my order ship?');
+    assert.equal(sent.body.messages[0].body, 'When will my order ship?\n\nThanks, Ada', 'kept as written');
     assert.equal(sent.body.messages[0].from, 'patient');
     assert.equal(sent.body.state.waitingForPharmacy, true);
     assert.equal(sent.body.state.dueAt, hoursAfter(48).toISOString());
@@ -100,7 +100,7 @@ describe('support messages about an order', () => {
 
     const seen = await api.as('pharmacist').get(`/pharmacy/orders/${ada.orderId}/messages`);
     assertStatus(seen, 200, 'pharmacy reads the thread');
-    assert.equal(seen.body.messages[0].body, 'When will my order ship?');
+    assert.equal(seen.body.messages[0].body, 'When will my order ship?\n\nThanks, Ada');
 
     const answered = await api.as('pharmacist').post(`/pharmacy/orders/${ada.orderId}/messages`, { body: 'It ships once the authorization is in, usually the same day.' });
     assertStatus(answered, 201, 'answer');

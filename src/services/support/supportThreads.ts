@@ -138,7 +138,8 @@ function checkedBody(body: string): string {
   if (problem !== null) {
     throw new InvalidInputError([{ field: 'body', ...problem }]);
   }
-  return body.trim();
+  // Kept exactly as written (spaces and line breaks included): what was sent is what is read.
+  return body;
 }
 
 async function insertMessage(services: Services, work: PatientWork, orderId: string, side: SupportSide, actor: Actor, body: string): Promise<string> {

@@ -19,6 +19,7 @@ const NAVIGATION: Record<Role, ReadonlyArray<readonly [string, string]>> = {
   pharmacist: [
     ['/', 'Find a patient'],
     ['/queue', 'Waiting fills'],
+    ['/support', 'Support messages'],
   ],
   patient: [
     ['/', 'To do'],
@@ -28,6 +29,7 @@ const NAVIGATION: Record<Role, ReadonlyArray<readonly [string, string]>> = {
     ['/symptoms', 'Symptoms'],
     ['/inbox', 'Reminders'],
     ['/learn', 'Learn'],
+    ['/messages', 'Messages'],
   ],
   admin: [
     ['/', 'Users'],

@@ -7,6 +7,8 @@ import { MoodPage } from './MoodPage';
 import { QuestionsPage } from './QuestionsPage';
 import { SymptomsPage } from './SymptomsPage';
 import { ToDoPage } from './ToDoPage';
+import { MessagesPage } from './MessagesPage';
+import { OrderMessagesPage } from './OrderMessagesPage';
 
 export const PATIENT_PAGES: ReadonlyArray<readonly [string, ReactElement]> = [
   ['/', <ToDoPage />],
@@ -16,4 +18,6 @@ export const PATIENT_PAGES: ReadonlyArray<readonly [string, ReactElement]> = [
   ['/symptoms', <SymptomsPage />],
   ['/inbox', <InboxPage />],
   ['/learn', <LearnPage />],
+  ['/messages', <MessagesPage />],
+  ['/orders/:orderId/messages', <OrderMessagesPage />],
 ];

@@ -2,8 +2,11 @@
 import type { ReactElement } from 'react';
 import { FindPatientPage } from './FindPatientPage';
 import { QueuePage } from './QueuePage';
+import { SupportPage, SupportThreadPage } from './SupportPage';
 
 export const PHARMACIST_PAGES: ReadonlyArray<readonly [string, ReactElement]> = [
   ['/', <FindPatientPage />],
   ['/queue', <QueuePage />],
+  ['/support', <SupportPage />],
+  ['/support/:orderId', <SupportThreadPage />],
 ];
