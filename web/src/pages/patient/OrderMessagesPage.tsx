@@ -28,6 +28,7 @@ export function OrderMessagesPage() {
       <p>
         <Link to="/messages">All my messages</Link>
       </p>
+      <h1>Messages about your order</h1>
       <Await loaded={loaded} what="the messages">
         {(loadedThread) => {
           const thread = sent ?? loadedThread;
@@ -36,9 +37,8 @@ export function OrderMessagesPage() {
           }
           return (
             <>
-              <h1>Messages about your order of {formatDate(thread.order.placedOn)}</h1>
               <p className="lead">
-                With {thread.order.pharmacy.name}. Your order is {ORDER_STATE_WORDS[thread.order.state] ?? thread.order.state}. Times are shown in your clinic&apos;s
+                Your order of {formatDate(thread.order.placedOn)}, with {thread.order.pharmacy.name}. Your order is {ORDER_STATE_WORDS[thread.order.state] ?? thread.order.state}. Times are shown in your clinic&apos;s
                 time zone ({timeZone.replace(/_/g, ' ')}).
               </p>
               {thread.state.waitingForPharmacy && thread.state.dueAt !== null ? (

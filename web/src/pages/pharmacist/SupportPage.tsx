@@ -132,15 +132,15 @@ export function SupportThreadPage() {
       <p>
         <Link to="/support">All support messages</Link>
       </p>
+      <h1>Messages about an order</h1>
       <Await loaded={loaded} what="the messages">
         {(loadedThread) => {
           const thread = sent ?? loadedThread;
           const state = thread.state;
           return (
             <>
-              <h1>Messages about the order of {formatDate(thread.order.placedOn)}</h1>
               <p className="lead">
-                Order {ORDER_STATE_WORDS[thread.order.state] ?? thread.order.state}. Times in {timeZone.replace(/_/g, ' ')}.
+                The order placed {formatDate(thread.order.placedOn)}, now {ORDER_STATE_WORDS[thread.order.state] ?? thread.order.state}. Times in {timeZone.replace(/_/g, ' ')}.
               </p>
               {state.waitingForPharmacy && state.hoursWaited !== null && state.dueAt !== null ? (
                 <p className={state.overTarget ? 'problem' : 'notice'} role="status">
