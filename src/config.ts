@@ -15,6 +15,8 @@ export interface ServerConfig {
   sessionIdleMinutes: number;
   /** Days a shipped order is promised to arrive in; later, it is flagged (ORDER_DELIVERY_DAYS). */
   orderDeliveryDays?: number;
+  /** Hours the pharmacy aims to answer a patient's support message in; later, it is flagged (SUPPORT_RESPONSE_HOURS). */
+  supportResponseHours?: number;
   /** Reminders also go out by email through this SMTP server (e.g. smtp://user:pass@host:587). */
   smtpUrl: string | undefined;
   smtpFrom: string;
@@ -57,6 +59,7 @@ export function readConfig(env: NodeJS.ProcessEnv = process.env): ServerConfig {
     sessionHours: positiveNumber(env, 'SESSION_HOURS', 12),
     sessionIdleMinutes: positiveNumber(env, 'SESSION_IDLE_MINUTES', 30),
     orderDeliveryDays: Math.min(60, Math.ceil(positiveNumber(env, 'ORDER_DELIVERY_DAYS', 10))),
+    supportResponseHours: Math.min(24 * 30, positiveNumber(env, 'SUPPORT_RESPONSE_HOURS', 48)),
     smtpUrl: env['SMTP_URL'] || undefined,
     smtpFrom: env['SMTP_FROM'] ?? 'isocourse <no-reply@isocourse.invalid>',
   };

@@ -13,6 +13,7 @@ import { adminRoutes } from './routes/admin.js';
 import { auditRoutes } from './routes/audit.js';
 import { clinicalRoutes } from './routes/clinical.js';
 import { orderRoutes } from './routes/orders.js';
+import { supportRoutes } from './routes/support.js';
 import { patientRoutes } from './routes/patients.js';
 import { pharmacyRoutes } from './routes/pharmacy.js';
 import { sessionRoutes } from './routes/sessions.js';
@@ -209,6 +210,7 @@ export async function buildApp(services: Services, options: AppOptions = {}): Pr
       await patientRoutes(api, services);
       await pharmacyRoutes(api, services);
       await orderRoutes(api, services);
+      await supportRoutes(api, services);
       await clinicalRoutes(api, services);
     },
     { prefix: '/api/v1' },

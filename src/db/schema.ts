@@ -383,6 +383,16 @@ export interface OrderCancellationsTable {
   recorded_at: CreatedAt;
 }
 
+export interface SupportMessagesTable {
+  id: Generated<string>;
+  order_id: string;
+  author_side: 'patient' | 'pharmacy';
+  author_id: string;
+  body: string;
+  sent_at: Date;
+  recorded_at: CreatedAt;
+}
+
 export interface Database {
   organizations: OrganizationsTable;
   users: UsersTable;
@@ -426,4 +436,5 @@ export interface Database {
   order_shipments: OrderShipmentsTable;
   order_deliveries: OrderDeliveriesTable;
   order_cancellations: OrderCancellationsTable;
+  support_messages: SupportMessagesTable;
 }

@@ -30,6 +30,8 @@ export interface Services {
   clinicTimeZone?: string;
   /** Days a shipped order is promised to arrive in (default 10, domestic); later, it is flagged. */
   orderDeliveryDays?: number;
+  /** Hours the pharmacy aims to answer a patient's support message in (default 48); later, it is flagged. */
+  supportResponseHours?: number;
   /** Where reminders go besides the in-app inbox (SMTP when configured). */
   messageTransport?: MessageTransport;
 }

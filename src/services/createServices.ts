@@ -13,6 +13,7 @@ export function createServices(connectionString: string, config: ServerConfig, n
     sessionIdleMinutes: config.sessionIdleMinutes,
     clinicTimeZone: config.clinicTimeZone,
     ...(config.orderDeliveryDays === undefined ? {} : { orderDeliveryDays: config.orderDeliveryDays }),
+    ...(config.supportResponseHours === undefined ? {} : { supportResponseHours: config.supportResponseHours }),
     ...(config.smtpUrl === undefined ? {} : { messageTransport: smtpTransport(config.smtpUrl, config.smtpFrom) }),
   };
 }

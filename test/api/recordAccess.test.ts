@@ -22,9 +22,9 @@ const CALLERS: readonly Caller[] = ['admin', 'prescriber', 'delegate', 'pharmaci
 /** Operations about the caller alone: there is no one else's record to aim them at. */
 const CALLER_SCOPED = new Set(['POST /api/v1/sessions', 'DELETE /api/v1/sessions/current', 'GET /api/v1/me', 'GET /api/v1/inbox']);
 /** Lists: aimed at no record, they must simply never list someone else's patient. */
-const LISTS = new Set(['GET /api/v1/patients', 'GET /api/v1/worklist', 'GET /api/v1/pharmacy/authorizations', 'GET /api/v1/pharmacy/orders', 'GET /api/v1/pharmacies']);
+const LISTS = new Set(['GET /api/v1/patients', 'GET /api/v1/worklist', 'GET /api/v1/pharmacy/authorizations', 'GET /api/v1/pharmacy/orders', 'GET /api/v1/pharmacies', 'GET /api/v1/pharmacy/support']);
 /** What only the patient does for themself: their own care team is refused too (403). */
-const PATIENT_ONLY = new Set(['POST /api/v1/patients/{patientId}/orders', 'POST /api/v1/patients/{patientId}/orders/{orderId}/cancel']);
+const PATIENT_ONLY = new Set(['POST /api/v1/patients/{patientId}/orders', 'POST /api/v1/patients/{patientId}/orders/{orderId}/cancel', 'POST /api/v1/patients/{patientId}/orders/{orderId}/messages']);
 /** Bulk entry naming patients inside the body: a foreign patient is a rejected line, never a write. */
 const BULK = new Set(['POST /api/v1/lab-imports']);
 /** The administrator's oversight of the whole installation: any patient's audit trail is theirs to read. */

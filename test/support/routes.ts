@@ -159,6 +159,12 @@ export const ROUTES: readonly RouteSample[] = [
   { method: 'POST', path: '/api/v1/pharmacy/orders/{orderId}/shipment', body: () => ({ carrier: 'UPS', trackingNumber: '1Z999AA10123456784' }) },
   { method: 'POST', path: '/api/v1/pharmacy/orders/{orderId}/delivery', body: (ctx) => ({ deliveredOn: ctx.on }) },
   { method: 'POST', path: '/api/v1/pharmacy/orders/{orderId}/cancel', body: () => ({ reason: 'The patient asked to cancel' }) },
+  { method: 'POST', path: '/api/v1/patients/{patientId}/orders/{orderId}/messages', body: () => ({ body: 'When will my order ship?' }) },
+  { method: 'GET', path: '/api/v1/patients/{patientId}/orders/{orderId}/messages' },
+  { method: 'GET', path: '/api/v1/patients/{patientId}/messages' },
+  { method: 'GET', path: '/api/v1/pharmacy/support' },
+  { method: 'GET', path: '/api/v1/pharmacy/orders/{orderId}/messages' },
+  { method: 'POST', path: '/api/v1/pharmacy/orders/{orderId}/messages', body: () => ({ body: 'It ships tomorrow.' }) },
   { method: 'POST', path: '/api/v1/lab-imports', body: () => ({ fileName: 'labs.csv', csv: 'program id,collected date,analyte,value,unit\n' }) },
 ];
 

@@ -279,3 +279,74 @@ export interface PharmacyOrderQueue {
 export interface Pharmacies {
   pharmacies: Array<{ id: string; name: string }>;
 }
+
+/** Support about an order (issue 6): who wrote a message. */
+export type SupportSide = 'patient' | 'pharmacy';
+
+/** One message of a support thread (routes/support.ts). */
+export interface SupportMessage {
+  id: string;
+  from: SupportSide;
+  /** The patient's name, or the pharmacy's. */
+  authorName: string;
+  body: string;
+  /** An instant (ISO 8601): show it in the clinic time zone. */
+  sentAt: string;
+}
+
+/** Whether a thread waits for the pharmacy, since when, and against which target. */
+export interface SupportThreadState {
+  waitingForPharmacy: boolean;
+  waitingSince: string | null;
+  hoursWaited: number | null;
+  dueAt: string | null;
+  overTarget: boolean;
+  lastAnsweredAt: string | null;
+  lastMessageAt: string | null;
+}
+
+/** GET/POST /patients/{id}/orders/{orderId}/messages, GET/POST /pharmacy/orders/{orderId}/messages. */
+export interface SupportThread {
+  id: string;
+  order: { id: string; placedOn: string; state: string; pharmacy: { id: string; name: string } };
+  /** The response target, in hours (48 unless configured). */
+  responseHours: number;
+  state: SupportThreadState;
+  messages: SupportMessage[];
+}
+
+/** GET /patients/{id}/messages: the patient's threads, latest message first. */
+export interface PatientSupportThreads {
+  threads: Array<{
+    orderId: string;
+    placedOn: string;
+    pharmacy: { id: string; name: string };
+    messageCount: number;
+    lastMessageAt: string;
+    lastFrom: SupportSide;
+    waitingForPharmacy: boolean;
+  }>;
+}
+
+/** One row of the pharmacy's support queue. */
+export interface QueuedSupportThread {
+  orderId: string;
+  orderState: string;
+  placedOn: string;
+  patient: { name: string; programId: string };
+  messageCount: number;
+  waitingSince: string | null;
+  hoursWaited: number | null;
+  dueAt: string | null;
+  overTarget: boolean;
+  lastMessageAt: string;
+  lastAnsweredAt: string | null;
+}
+
+/** GET /pharmacy/support: waiting threads (longest wait first) and those answered in the last 7 days. */
+export interface SupportQueue {
+  asOf: string;
+  responseHours: number;
+  waiting: QueuedSupportThread[];
+  recentlyAnswered: QueuedSupportThread[];
+}

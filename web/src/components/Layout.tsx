@@ -20,6 +20,7 @@ const NAVIGATION: Record<Role, ReadonlyArray<readonly [string, string]>> = {
     ['/', 'Find a patient'],
     ['/queue', 'Waiting fills'],
     ['/orders', 'Orders'],
+    ['/support', 'Support messages'],
   ],
   patient: [
     ['/', 'To do'],
@@ -30,6 +31,7 @@ const NAVIGATION: Record<Role, ReadonlyArray<readonly [string, string]>> = {
     ['/inbox', 'Reminders'],
     ['/learn', 'Learn'],
     ['/orders', 'Orders'],
+    ['/messages', 'Messages'],
   ],
   admin: [
     ['/', 'Users'],

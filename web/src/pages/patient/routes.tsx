@@ -10,6 +10,8 @@ import { OrdersPage } from './OrdersPage';
 import { QuestionsPage } from './QuestionsPage';
 import { SymptomsPage } from './SymptomsPage';
 import { ToDoPage } from './ToDoPage';
+import { MessagesPage } from './MessagesPage';
+import { OrderMessagesPage } from './OrderMessagesPage';
 
 export const PATIENT_PAGES: ReadonlyArray<readonly [string, ReactElement]> = [
   ['/', <ToDoPage />],
@@ -22,4 +24,6 @@ export const PATIENT_PAGES: ReadonlyArray<readonly [string, ReactElement]> = [
   ['/orders', <OrdersPage />],
   ['/orders/new', <NewOrderPage />],
   ['/orders/:orderId', <OrderPage />],
+  ['/messages', <MessagesPage />],
+  ['/orders/:orderId/messages', <OrderMessagesPage />],
 ];

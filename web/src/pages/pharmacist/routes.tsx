@@ -4,10 +4,13 @@ import { FindPatientPage } from './FindPatientPage';
 import { OrderFulfillmentPage } from './OrderFulfillmentPage';
 import { OrderQueuePage } from './OrderQueuePage';
 import { QueuePage } from './QueuePage';
+import { SupportPage, SupportThreadPage } from './SupportPage';
 
 export const PHARMACIST_PAGES: ReadonlyArray<readonly [string, ReactElement]> = [
   ['/', <FindPatientPage />],
   ['/queue', <QueuePage />],
   ['/orders', <OrderQueuePage />],
   ['/orders/:orderId', <OrderFulfillmentPage />],
+  ['/support', <SupportPage />],
+  ['/support/:orderId', <SupportThreadPage />],
 ];
