@@ -308,7 +308,7 @@ export interface SupportThreadState {
 /** GET/POST /patients/{id}/orders/{orderId}/messages, GET/POST /pharmacy/orders/{orderId}/messages. */
 export interface SupportThread {
   id: string;
-  order: { id: string; placedOn: string; state: string; pharmacy: { id: string; name: string } };
+  order: { id: string; placedOn: string; state: OrderState; pharmacy: { id: string; name: string } };
   /** The response target, in hours (48 unless configured). */
   responseHours: number;
   state: SupportThreadState;
@@ -331,7 +331,7 @@ export interface PatientSupportThreads {
 /** One row of the pharmacy's support queue. */
 export interface QueuedSupportThread {
   orderId: string;
-  orderState: string;
+  orderState: OrderState;
   placedOn: string;
   patient: { name: string; programId: string };
   messageCount: number;

@@ -26,17 +26,6 @@ export function waitedWords(hours: number): string {
 }
 
 /** What the order's state means, for the thread's heading. */
-export const ORDER_STATE_WORDS: Record<string, string> = {
-  awaitingAuthorization: 'awaiting authorization',
-  authorized: 'authorized',
-  dispensed: 'dispensed',
-  shipped: 'shipped',
-  delivered: 'delivered',
-  stopped: 'stopped',
-  cancelled: 'cancelled',
-  refunded: 'refunded',
-};
-
 export function SupportMessages({ thread, viewer, timeZone }: { thread: SupportThread; viewer: SupportSide; timeZone: string }) {
   if (thread.messages.length === 0) {
     return <p className="notice">No messages yet.</p>;

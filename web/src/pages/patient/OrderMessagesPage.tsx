@@ -6,7 +6,8 @@ import { Link, useParams } from 'react-router-dom';
 import { api } from '../../api';
 import type { SupportThread } from '../../apiTypes';
 import { Await, useLoad } from '../../components/status';
-import { ORDER_STATE_WORDS, SupportMessages, SupportReplyForm } from '../../components/SupportThread';
+import { ORDER_STATE_WORDS } from './orderWording';
+import { SupportMessages, SupportReplyForm } from '../../components/SupportThread';
 import { formatDate, formatMoment } from '../../dates';
 import { useClinicTimeZone, useMe } from '../../session';
 import { NotLinked } from './NotLinked';
@@ -38,7 +39,7 @@ export function OrderMessagesPage() {
           return (
             <>
               <p className="lead">
-                Your order of {formatDate(thread.order.placedOn)}, with {thread.order.pharmacy.name}. Your order is {ORDER_STATE_WORDS[thread.order.state] ?? thread.order.state}. Times are shown in your clinic&apos;s
+                Your order of {formatDate(thread.order.placedOn)}, with {thread.order.pharmacy.name}. Your order: {ORDER_STATE_WORDS[thread.order.state].title.toLowerCase()}. Times are shown in your clinic&apos;s
                 time zone ({timeZone.replace(/_/g, ' ')}).
               </p>
               {thread.state.waitingForPharmacy && thread.state.dueAt !== null ? (

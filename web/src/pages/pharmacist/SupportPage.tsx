@@ -7,7 +7,8 @@ import { Link, useParams } from 'react-router-dom';
 import { api } from '../../api';
 import type { QueuedSupportThread, SupportQueue, SupportThread } from '../../apiTypes';
 import { Await, useLoad } from '../../components/status';
-import { ORDER_STATE_WORDS, SupportMessages, SupportReplyForm, waitedWords } from '../../components/SupportThread';
+import { PHARMACY_ORDER_STATES } from './orderSteps';
+import { SupportMessages, SupportReplyForm, waitedWords } from '../../components/SupportThread';
 import { formatDate, formatMoment } from '../../dates';
 import { useClinicTimeZone } from '../../session';
 import './pharmacist.css';
@@ -59,7 +60,7 @@ function QueueTable({ rows, caption, responseHours, timeZone }: { rows: QueuedSu
                 Placed {formatDate(row.placedOn)}
                 <br />
                 <span className="hint">
-                  {ORDER_STATE_WORDS[row.orderState] ?? row.orderState} · {row.messageCount} message{row.messageCount === 1 ? '' : 's'}
+                  {PHARMACY_ORDER_STATES[row.orderState]} · {row.messageCount} message{row.messageCount === 1 ? '' : 's'}
                 </span>
               </td>
               <td data-label="">
@@ -140,7 +141,7 @@ export function SupportThreadPage() {
           return (
             <>
               <p className="lead">
-                The order placed {formatDate(thread.order.placedOn)}, now {ORDER_STATE_WORDS[thread.order.state] ?? thread.order.state}. Times in {timeZone.replace(/_/g, ' ')}.
+                The order placed {formatDate(thread.order.placedOn)}, now {PHARMACY_ORDER_STATES[thread.order.state].toLowerCase()}. Times in {timeZone.replace(/_/g, ' ')}.
               </p>
               {state.waitingForPharmacy && state.hoursWaited !== null && state.dueAt !== null ? (
                 <p className={state.overTarget ? 'problem' : 'notice'} role="status">
