@@ -383,6 +383,30 @@ export interface OrderCancellationsTable {
   recorded_at: CreatedAt;
 }
 
+export interface ServiceFeedbackTable {
+  id: Generated<string>;
+  order_id: string;
+  patient_id: string;
+  pharmacy_id: string;
+  delivery: number;
+  packaging: number;
+  support: number;
+  comment: string | null;
+  submitted_on: DateColumn;
+  submitted_by: string;
+  recorded_at: CreatedAt;
+}
+
+export interface FeedbackModerationsTable {
+  id: Generated<string>;
+  feedback_id: string;
+  decision: 'published' | 'rejected';
+  reason: string | null;
+  decided_on: DateColumn;
+  decided_by: string;
+  recorded_at: CreatedAt;
+}
+
 export interface Database {
   organizations: OrganizationsTable;
   users: UsersTable;
@@ -426,4 +450,6 @@ export interface Database {
   order_shipments: OrderShipmentsTable;
   order_deliveries: OrderDeliveriesTable;
   order_cancellations: OrderCancellationsTable;
+  service_feedback: ServiceFeedbackTable;
+  feedback_moderations: FeedbackModerationsTable;
 }
