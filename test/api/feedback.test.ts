@@ -100,8 +100,9 @@ describe('rating the pharmacy’s service after delivery', () => {
     assert.equal(bad.status, 400);
     assert.deepEqual(bad.body.errors.map((error: { field: string }) => error.field).sort(), ['delivery', 'packaging']);
     assert.equal((await refusedWithoutRecord(() => rate(who, { ...GOOD, comment: 'x'.repeat(1001) }))).status, 400);
+    assert.equal((await refusedWithoutRecord(() => rate(who, { ...GOOD, comment: '   ' }))).status, 400, 'a comment of blanks');
 
-    const first = await rate(who, { ...GOOD, comment: '  Quick and discreet  ' });
+    const first = await rate(who, { ...GOOD, comment: 'Quick and discreet' });
     assertStatus(first, 201);
     assert.deepEqual(first.body.feedback.ratings, GOOD);
     assert.equal(first.body.feedback.comment, 'Quick and discreet');

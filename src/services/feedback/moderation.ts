@@ -61,11 +61,12 @@ export async function moderateFeedback(
       if (row === undefined) {
         throw new NotFoundError('Feedback');
       }
-      const reason = input.reason?.trim() ?? '';
-      if (input.decision === 'rejected' && reason === '') {
+      // Kept as written (nothing accepted is altered); a reason of blanks is no reason.
+      const reason = input.reason ?? null;
+      if (input.decision === 'rejected' && (reason === null || reason.trim() === '')) {
         throw new InvalidInputError([{ field: 'reason', code: 'REASON_REQUIRED', message: 'Say why the comment is rejected (the patient sees it).' }]);
       }
-      if (reason.length > REJECTION_REASON_MAX_LENGTH) {
+      if (reason !== null && [...reason].length > REJECTION_REASON_MAX_LENGTH) {
         throw new InvalidInputError([{ field: 'reason', code: 'TOO_LONG', message: `At most ${REJECTION_REASON_MAX_LENGTH} characters.` }]);
       }
       const [feedback] = await loadFeedback(trx, { feedbackId: row.id });
@@ -81,7 +82,7 @@ export async function moderateFeedback(
         .values({
           feedback_id: row.id,
           decision: input.decision,
-          reason: input.decision === 'rejected' ? reason : reason === '' ? null : reason,
+          reason,
           decided_on: today,
           decided_by: actor.userId,
         })

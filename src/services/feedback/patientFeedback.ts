@@ -62,7 +62,8 @@ export async function submitFeedback(
     if (!decision.allowed) {
       throw new RuleRefusal('The service cannot be rated', decision.reasons);
     }
-    const comment = input.comment === undefined || input.comment === null ? null : input.comment.trim();
+    // Kept as written (nothing accepted is altered); validateFeedback refused a comment of blanks.
+    const comment = input.comment ?? null;
     const row = await work.trx
       .insertInto('service_feedback')
       .values({

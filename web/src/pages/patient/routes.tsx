@@ -1,6 +1,7 @@
 // The patient's pages (App.tsx ROLE_PAGES); the patient is me.patientId.
 import type { ReactElement } from 'react';
 import { CoursePage } from './CoursePage';
+import { FeedbackPage } from './FeedbackPage';
 import { InboxPage } from './InboxPage';
 import { LearnPage } from './LearnPage';
 import { MoodPage } from './MoodPage';
@@ -16,4 +17,5 @@ export const PATIENT_PAGES: ReadonlyArray<readonly [string, ReactElement]> = [
   ['/symptoms', <SymptomsPage />],
   ['/inbox', <InboxPage />],
   ['/learn', <LearnPage />],
+  ['/orders/:orderId/feedback', <FeedbackPage />],
 ];
