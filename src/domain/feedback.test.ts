@@ -128,6 +128,9 @@ describe('moderation', () => {
     assert.equal(decideModeration(clean, 'published').allowed, true);
     assert.equal(decideModeration(clean, 'rejected').allowed, true);
     assert.deepEqual(codes(decideModeration(feedback(), 'published')), ['NO_COMMENT_TO_MODERATE']);
+    const published = feedback({ comment: 'Quick and friendly', moderations: [{ decision: 'published', reason: null, decidedOn: '2025-03-21' }] });
+    assert.deepEqual(codes(decideModeration(published, 'published')), ['COMMENT_ALREADY_PUBLISHED']);
+    assert.equal(decideModeration(published, 'rejected').allowed, true, 'withdrawn by a rejection');
   });
 
   test('the latest decision wins', () => {

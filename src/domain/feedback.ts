@@ -189,11 +189,14 @@ export function decideFeedback(orderState: OrderState, existing: Pick<ServiceFee
  * screen flags cannot be published (the safer behaviour: the moderator rejects it, the ratings
  * still count). The reason for a rejection is checked as input by the service.
  */
-export function decideModeration(feedback: Pick<ServiceFeedback, 'comment'>, decision: ModerationDecision): Decision {
+export function decideModeration(feedback: Pick<ServiceFeedback, 'comment' | 'moderations'>, decision: ModerationDecision): Decision {
   if (feedback.comment === null) {
     return decide([
       reason('NO_COMMENT_TO_MODERATE', 'APP-FEEDBACK', 'This feedback has ratings only, no comment.', 'Nothing to decide: ratings count as soon as they are given.'),
     ]);
+  }
+  if (decision === 'published' && commentStatus(feedback).status === 'published') {
+    return decide([reason('COMMENT_ALREADY_PUBLISHED', 'APP-FEEDBACK', 'The comment is already published.', 'Nothing to do; reject it to withdraw it.')]);
   }
   if (decision === 'published') {
     const flags = screenComment(feedback.comment);

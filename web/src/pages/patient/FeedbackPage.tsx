@@ -3,7 +3,7 @@
 // Once sent, the page shows where the comment stands: waiting for the pharmacy, published, or not
 // published and why. The ratings count at once; comments about what the medicine did are never
 // published — this page says so before the patient writes one.
-import { useRef } from 'react';
+import { useEffect, useRef, useState } from 'react';
 import { Link, useParams } from 'react-router-dom';
 import { api } from '../../api';
 import type { CommentStatus, OrderFeedback, ServiceFeedbackView } from '../../apiTypes';
@@ -55,6 +55,12 @@ function Sent({ feedback }: { feedback: ServiceFeedbackView }) {
         <strong>{STATUS_TEXT[feedback.commentStatus]}</strong>
       </p>
       {feedback.commentStatus === 'rejected' && feedback.moderation?.reason ? <p>The pharmacy’s reason: {feedback.moderation.reason}</p> : null}
+      {feedback.commentStatus === 'awaitingModeration' && feedback.warnings.length > 0 ? (
+        <p className="notice">
+          Your comment seems to speak of the medicine, your health or your contact details, so it will not be published. Your ratings still count. For anything about
+          your treatment, talk to your prescriber.
+        </p>
+      ) : null}
     </>
   );
 }
@@ -66,27 +72,33 @@ export function FeedbackPage() {
   const resultHeading = useRef<HTMLHeadingElement>(null);
   const path = `/patients/${patientId ?? ''}/orders/${orderId}/feedback`;
   const loaded = useLoad(() => api.get<OrderFeedback>(path), [path]);
+  // The answer to the submission, shown at once (with the moderation status) and announced.
+  const [sent, setSent] = useState<OrderFeedback | null>(null);
+  useEffect(() => {
+    if (sent !== null) {
+      resultHeading.current?.focus();
+    }
+  }, [sent]);
 
   const form = useForm<Name>(
     { delivery: '', packaging: '', support: '', comment: '' },
     { delivery: [chosen], packaging: [chosen], support: [chosen], comment: [notBlankIfGiven, maxLength(COMMENT_MAX)] },
     async (values) => {
       const comment = values.comment.trim();
-      await api.post<OrderFeedback>(path, {
+      const answer = await api.post<OrderFeedback>(path, {
         delivery: Number(values.delivery),
         packaging: Number(values.packaging),
         support: Number(values.support),
         ...(comment === '' ? {} : { comment }),
       });
-      loaded.reload();
-      requestAnimationFrame(() => resultHeading.current?.focus());
+      setSent(answer);
     },
   );
 
   if (patientId === null) {
     return <NotLinked title="Rate the pharmacy" />;
   }
-  if (loaded.error !== null) {
+  if (sent === null && loaded.error !== null) {
     return (
       <section className="patient-page">
         <h1>Rate the pharmacy</h1>
@@ -94,7 +106,8 @@ export function FeedbackPage() {
       </section>
     );
   }
-  if (loaded.data === undefined) {
+  const data = sent ?? loaded.data;
+  if (data === undefined) {
     return (
       <section className="patient-page">
         <h1>Rate the pharmacy</h1>
@@ -102,7 +115,7 @@ export function FeedbackPage() {
       </section>
     );
   }
-  const { order, feedback, mayRate } = loaded.data;
+  const { order, feedback, mayRate } = data;
   const pharmacyName = order.pharmacy.name === '' ? 'the pharmacy' : order.pharmacy.name;
 
   if (feedback !== null) {
