@@ -12,6 +12,7 @@ import { unstorableFields } from './unstorableInput.js';
 import { adminRoutes } from './routes/admin.js';
 import { auditRoutes } from './routes/audit.js';
 import { clinicalRoutes } from './routes/clinical.js';
+import { feedbackRoutes } from './routes/feedback.js';
 import { orderRoutes } from './routes/orders.js';
 import { supportRoutes } from './routes/support.js';
 import { patientRoutes } from './routes/patients.js';
@@ -212,6 +213,7 @@ export async function buildApp(services: Services, options: AppOptions = {}): Pr
       await orderRoutes(api, services);
       await supportRoutes(api, services);
       await clinicalRoutes(api, services);
+      await feedbackRoutes(api, services);
     },
     { prefix: '/api/v1' },
   );

@@ -393,6 +393,30 @@ export interface SupportMessagesTable {
   recorded_at: CreatedAt;
 }
 
+export interface ServiceFeedbackTable {
+  id: Generated<string>;
+  order_id: string;
+  patient_id: string;
+  pharmacy_id: string;
+  delivery: number;
+  packaging: number;
+  support: number;
+  comment: string | null;
+  submitted_on: DateColumn;
+  submitted_by: string;
+  recorded_at: CreatedAt;
+}
+
+export interface FeedbackModerationsTable {
+  id: Generated<string>;
+  feedback_id: string;
+  decision: 'published' | 'rejected';
+  reason: string | null;
+  decided_on: DateColumn;
+  decided_by: string;
+  recorded_at: CreatedAt;
+}
+
 export interface Database {
   organizations: OrganizationsTable;
   users: UsersTable;
@@ -437,4 +461,6 @@ export interface Database {
   order_deliveries: OrderDeliveriesTable;
   order_cancellations: OrderCancellationsTable;
   support_messages: SupportMessagesTable;
+  service_feedback: ServiceFeedbackTable;
+  feedback_moderations: FeedbackModerationsTable;
 }

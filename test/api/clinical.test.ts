@@ -122,6 +122,7 @@ describe('clinical routes: who is refused, and how', () => {
     messageId: randomUUID(),
     orderId: randomUUID(),
     pharmacyId: api.ids.pharmacyId,
+    feedbackId: randomUUID(),
     userId: api.ids.users.prescriber,
     organizationId: api.ids.practiceId,
     on: ON,

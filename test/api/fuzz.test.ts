@@ -24,7 +24,7 @@ import { sql } from 'kysely';
 import { hashToken } from '../../src/services/auth/logIn.js';
 import { startTestApi, TEST_PASSWORD, type StaffRole } from '../support/api.js';
 import { assertStatus, authorizeAndDispense, enrollPatient, pcngpVisit, requestAuthorization } from '../support/journeys.js';
-import { insertOrder, ROUTES, routeName, urlOf, type RouteContext, type RouteSample } from '../support/routes.js';
+import { insertFeedback, insertOrder, ROUTES, routeName, urlOf, type RouteContext, type RouteSample } from '../support/routes.js';
 
 const ON = '2025-03-10';
 /** fast-check's seed for the random mutations; a failure prints it with the counterexample. */
@@ -844,6 +844,7 @@ describe('fuzzing every operation of the OpenAPI document with bad input', () =>
       .returning('id')
       .executeTakeFirstOrThrow();
     const orderId = await insertOrder(api, patient.id, prescriptionId, api.ids.pharmacyId, ON);
+    const feedbackId = await insertFeedback(api, orderId, ON);
     await takeWrites();
     return {
       patientId: patient.id,
@@ -855,6 +856,7 @@ describe('fuzzing every operation of the OpenAPI document with bad input', () =>
       messageId: message.id,
       orderId,
       pharmacyId: api.ids.pharmacyId,
+      feedbackId,
       userId: api.ids.users.prescriber,
       organizationId: api.ids.pharmacyId,
       on: ON,

@@ -101,6 +101,7 @@ describe('bad input on every route', () => {
       messageId: randomUUID(),
       orderId: await insertOrder(api, patient.id, prescriptionId, api.ids.pharmacyId, '2025-03-10'),
       pharmacyId: api.ids.pharmacyId,
+      feedbackId: randomUUID(),
       userId: api.ids.users.prescriber,
       organizationId: api.ids.pharmacyId,
       on: '2025-03-10',

@@ -12,7 +12,7 @@ import assert from 'node:assert/strict';
 import { after, before, describe, test } from 'node:test';
 import { startTestApi, type ApiClient, type ApiResponse, type TestApi } from '../support/api.js';
 import { assertStatus, enrollOthersPatient, enrollPatient, factsOf, lookupOf, requestAuthorization, type Patient } from '../support/journeys.js';
-import { insertOrder, ROUTES, routeName, storedRows, urlOf, type RouteContext, type RouteSample } from '../support/routes.js';
+import { insertFeedback, insertOrder, ROUTES, routeName, storedRows, urlOf, type RouteContext, type RouteSample } from '../support/routes.js';
 
 const ON = '2025-03-10';
 
@@ -22,15 +22,21 @@ const CALLERS: readonly Caller[] = ['admin', 'prescriber', 'delegate', 'pharmaci
 /** Operations about the caller alone: there is no one else's record to aim them at. */
 const CALLER_SCOPED = new Set(['POST /api/v1/sessions', 'DELETE /api/v1/sessions/current', 'GET /api/v1/me', 'GET /api/v1/inbox']);
 /** Lists: aimed at no record, they must simply never list someone else's patient. */
-const LISTS = new Set(['GET /api/v1/patients', 'GET /api/v1/worklist', 'GET /api/v1/pharmacy/authorizations', 'GET /api/v1/pharmacy/orders', 'GET /api/v1/pharmacies', 'GET /api/v1/pharmacy/support']);
+const LISTS = new Set(['GET /api/v1/patients', 'GET /api/v1/worklist', 'GET /api/v1/pharmacy/authorizations', 'GET /api/v1/pharmacy/orders', 'GET /api/v1/pharmacies',
+  'GET /api/v1/pharmacy/support',
+  // The pharmacy's feedback queue names no patient; the public service ratings (no log-in) name none either.
+  'GET /api/v1/pharmacy/feedback', 'GET /api/v1/public/service-ratings']);
 /** What only the patient does for themself: their own care team is refused too (403). */
-const PATIENT_ONLY = new Set(['POST /api/v1/patients/{patientId}/orders', 'POST /api/v1/patients/{patientId}/orders/{orderId}/cancel', 'POST /api/v1/patients/{patientId}/orders/{orderId}/messages']);
+const PATIENT_ONLY = new Set(['POST /api/v1/patients/{patientId}/orders', 'POST /api/v1/patients/{patientId}/orders/{orderId}/cancel',
+  'POST /api/v1/patients/{patientId}/orders/{orderId}/messages', 'POST /api/v1/patients/{patientId}/orders/{orderId}/feedback']);
+/** Between the patient and the pharmacy of the order: the patient and that pharmacy read it, the care team does not (403). */
+const PATIENT_AND_ORDER_PHARMACY = new Set(['GET /api/v1/patients/{patientId}/orders/{orderId}/feedback']);
 /** Bulk entry naming patients inside the body: a foreign patient is a rejected line, never a write. */
 const BULK = new Set(['POST /api/v1/lab-imports']);
 /** The administrator's oversight of the whole installation: any patient's audit trail is theirs to read. */
 const ADMIN_OVERSIGHT = new Set(['GET /api/v1/audit-events']);
 /** Record references a route can carry, in its path, query or body. */
-const RECORD_FIELDS = ['patientId', 'medicationId', 'authorizationId', 'messageId', 'prescriptionId', 'programId', 'orderId'];
+const RECORD_FIELDS = ['patientId', 'medicationId', 'authorizationId', 'messageId', 'prescriptionId', 'programId', 'orderId', 'feedbackId'];
 
 interface Operation {
   name: string;
@@ -46,7 +52,7 @@ function operationsOf(document: { paths: Record<string, Record<string, unknown>>
       if (sample === undefined) {
         throw new Error(`${name} has no sample request in test/support/routes.ts`);
       }
-      const placeholder = { patientId: '', programId: '', birthDate: '', prescriptionId: '', authorizationId: '', medicationId: '', messageId: '', orderId: '', pharmacyId: '', userId: '', organizationId: '', on: ON };
+      const placeholder = { patientId: '', programId: '', birthDate: '', prescriptionId: '', authorizationId: '', medicationId: '', messageId: '', orderId: '', pharmacyId: '', feedbackId: '', userId: '', organizationId: '', on: ON };
       const carried = [path, JSON.stringify(Object.keys(sample.body?.(placeholder) ?? {})), JSON.stringify(Object.keys(sample.query?.(placeholder) ?? {}))].join(' ');
       return { name, sample, references: RECORD_FIELDS.filter((field) => carried.includes(field)) };
     }),
@@ -113,6 +119,7 @@ describe('per-record authorization, generated from the OpenAPI document', () => 
     const medication = await api.as(prescriber).post(`/patients/${patient.id}/medications`, { name: 'Ibuprofen 200 mg', startedOn: ON });
     assert.equal(medication.status, 201, JSON.stringify(medication.body));
     const pharmacyId = pharmacist === 'pharmacist' ? api.ids.pharmacyId : api.ids.otherPharmacyId;
+    const orderId = await insertOrder(api, patient.id, prescriptionId, pharmacyId, ON);
     return {
       patientId: patient.id,
       ...lookupOf(patient),
@@ -120,8 +127,9 @@ describe('per-record authorization, generated from the OpenAPI document', () => 
       authorizationId: authorization.body.id,
       medicationId: medication.body.id,
       messageId: await inboxMessageFor(patient, email),
-      orderId: await insertOrder(api, patient.id, prescriptionId, pharmacyId, ON),
+      orderId,
       pharmacyId,
+      feedbackId: await insertFeedback(api, orderId, ON),
       userId: api.ids.users.otherPharmacist,
       organizationId: api.ids.otherPharmacyId,
       on: ON,
@@ -167,6 +175,9 @@ describe('per-record authorization, generated from the OpenAPI document', () => 
     }
     if (operation.references.includes('orderId')) {
       contexts.push(["own patient's path, the other patient's order (at another pharmacy)", { ...own, orderId: foreign.orderId }]);
+    }
+    if (operation.references.includes('feedbackId')) {
+      contexts.push(["feedback about another pharmacy", { ...own, feedbackId: foreign.feedbackId }]);
     }
     if (caller === 'pharmacist' && operation.references.includes('programId')) {
       // A certified pharmacy may look up anyone by program id AND birth date (§1.1): without the
@@ -259,6 +270,8 @@ describe('per-record authorization, generated from the OpenAPI document', () => 
         ? clients.admin
         : PATIENT_ONLY.has(operation.name)
         ? clients.otherPatient
+        : PATIENT_AND_ORDER_PHARMACY.has(operation.name)
+        ? clients.otherPharmacist
         : operation.references.includes('messageId')
         ? clients.messageOwner
         : operation.references.includes('authorizationId') || operation.name.includes('/pharmacy/') || operation.name === 'POST /api/v1/authorizations'
@@ -266,7 +279,7 @@ describe('per-record authorization, generated from the OpenAPI document', () => 
           : clients.otherPrescriber;
       const answer = await sendAs(owner, operation.sample, foreign);
       // A 404 about something else than the record (e.g. the sample's alert key) still got past access.
-      const recordNotFound = answer.status === 404 && /^(Patient|Prescription|Authorization|Medication|Message|Order) not found$/.test(answer.body.title);
+      const recordNotFound = answer.status === 404 && /^(Patient|Prescription|Authorization|Medication|Message|Order|Feedback) not found$/.test(answer.body.title);
       assert.ok(![401, 403].includes(answer.status) && !recordNotFound, `${operation.name}: ${answer.status} ${JSON.stringify(answer.body)}`);
     }
   });

@@ -16,6 +16,8 @@ export interface RouteContext {
   orderId: string;
   /** The pharmacy holding the authorization (and the order). */
   pharmacyId: string;
+  /** Feedback on `orderId` (a fixture: rating needs a delivered order), or an unknown id. */
+  feedbackId: string;
   userId: string;
   organizationId: string;
   /** A date on or before today, for facts. */
@@ -29,7 +31,7 @@ export interface RouteSample {
   /** A valid body; its FIRST key is a required field (the bad-input tests remove it). */
   body?: (ctx: RouteContext) => Record<string, unknown>;
   query?: (ctx: RouteContext) => Record<string, string>;
-  /** Answers without a log-in (only the log-in itself). */
+  /** Answers without a log-in (the log-in itself, the public service ratings). */
   public?: boolean;
 }
 
@@ -165,6 +167,15 @@ export const ROUTES: readonly RouteSample[] = [
   { method: 'GET', path: '/api/v1/pharmacy/support' },
   { method: 'GET', path: '/api/v1/pharmacy/orders/{orderId}/messages' },
   { method: 'POST', path: '/api/v1/pharmacy/orders/{orderId}/messages', body: () => ({ body: 'It ships tomorrow.' }) },
+  {
+    method: 'POST',
+    path: '/api/v1/patients/{patientId}/orders/{orderId}/feedback',
+    body: () => ({ delivery: 5, packaging: 4, support: 4, comment: 'Quick and discreet' }),
+  },
+  { method: 'GET', path: '/api/v1/patients/{patientId}/orders/{orderId}/feedback' },
+  { method: 'GET', path: '/api/v1/pharmacy/feedback' },
+  { method: 'POST', path: '/api/v1/pharmacy/feedback/{feedbackId}/moderation', body: () => ({ decision: 'rejected', reason: 'Names a member of staff' }) },
+  { method: 'GET', path: '/api/v1/public/service-ratings', public: true },
   { method: 'POST', path: '/api/v1/lab-imports', body: () => ({ fileName: 'labs.csv', csv: 'program id,collected date,analyte,value,unit\n' }) },
 ];
 
@@ -253,6 +264,34 @@ export async function insertOrder(api: TestApi, patientId: string, prescriptionI
       state: 'MA',
       postal_code: '02110',
       placed_by: placer.userId ?? placer.prescriber_id,
+    })
+    .returning('id')
+    .executeTakeFirstOrThrow();
+  return row.id;
+}
+
+/**
+ * Feedback on an order as the patient would have given it after delivery (a fixture, like
+ * insertOrder; the rules for giving it are tested in feedback.test.ts).
+ */
+export async function insertFeedback(api: TestApi, orderId: string, on: string): Promise<string> {
+  const order = await api.services.db
+    .selectFrom('orders')
+    .select(['patient_id', 'pharmacy_id', 'placed_by'])
+    .where('id', '=', orderId)
+    .executeTakeFirstOrThrow();
+  const row = await api.services.db
+    .insertInto('service_feedback')
+    .values({
+      order_id: orderId,
+      patient_id: order.patient_id,
+      pharmacy_id: order.pharmacy_id,
+      delivery: 4,
+      packaging: 5,
+      support: 4,
+      comment: 'Quick and discreet',
+      submitted_on: on,
+      submitted_by: order.placed_by,
     })
     .returning('id')
     .executeTakeFirstOrThrow();

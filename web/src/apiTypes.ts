@@ -350,3 +350,62 @@ export interface SupportQueue {
   waiting: QueuedSupportThread[];
   recentlyAnswered: QueuedSupportThread[];
 }
+
+/** Service feedback (issue 6): the three ratings of the pharmacy's service, 1–5 each. */
+export interface ServiceRatings {
+  delivery: number;
+  packaging: number;
+  support: number;
+}
+
+/** Where a feedback's comment stands, derived from the latest moderation decision. */
+export type CommentStatus = 'noComment' | 'awaitingModeration' | 'published' | 'rejected';
+
+export interface FeedbackModeration {
+  decision: 'published' | 'rejected';
+  reason: string | null;
+  decidedOn: string;
+}
+
+/** One patient's feedback on one order (feedbackFacts.ts: feedbackView). */
+export interface ServiceFeedbackView {
+  id: string;
+  orderId: string;
+  ratings: ServiceRatings;
+  comment: string | null;
+  submittedOn: string;
+  commentStatus: CommentStatus;
+  moderation: FeedbackModeration | null;
+  /** What the claim screen found in the comment: such a comment cannot be published. */
+  warnings: Reason[];
+}
+
+/** GET (and POST) /patients/{id}/orders/{orderId}/feedback. */
+export interface OrderFeedback {
+  order: { id: string; state: string; deliveredOn: string | null; pharmacy: { id: string; name: string } };
+  feedback: ServiceFeedbackView | null;
+  mayRate: { allowed: boolean; reasons: Reason[] };
+}
+
+/** GET /pharmacy/feedback: the pharmacy's moderation queue. */
+export interface FeedbackModerationQueue {
+  asOf: string;
+  awaiting: ServiceFeedbackView[];
+  recentlyDecided: ServiceFeedbackView[];
+}
+
+export interface RatingSummary {
+  /** One decimal; null without ratings. */
+  average: number | null;
+  count: number;
+}
+
+/** GET /public/service-ratings (no log-in). */
+export interface PublicServiceRatings {
+  pharmacies: Array<{
+    pharmacy: { id: string; name: string };
+    ratings: { delivery: RatingSummary; packaging: RatingSummary; support: RatingSummary };
+    /** Published comments: text, month (YYYY-MM) and ratings only. */
+    comments: Array<{ text: string; month: string; ratings: ServiceRatings }>;
+  }>;
+}

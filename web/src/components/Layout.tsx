@@ -21,6 +21,7 @@ const NAVIGATION: Record<Role, ReadonlyArray<readonly [string, string]>> = {
     ['/queue', 'Waiting fills'],
     ['/orders', 'Orders'],
     ['/support', 'Support messages'],
+    ['/feedback', 'Patient feedback'],
   ],
   patient: [
     ['/', 'To do'],

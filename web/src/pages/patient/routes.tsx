@@ -1,6 +1,7 @@
 // The patient's pages (App.tsx ROLE_PAGES); the patient is me.patientId.
 import type { ReactElement } from 'react';
 import { CoursePage } from './CoursePage';
+import { FeedbackPage } from './FeedbackPage';
 import { InboxPage } from './InboxPage';
 import { LearnPage } from './LearnPage';
 import { MoodPage } from './MoodPage';
@@ -26,4 +27,5 @@ export const PATIENT_PAGES: ReadonlyArray<readonly [string, ReactElement]> = [
   ['/orders/:orderId', <OrderPage />],
   ['/messages', <MessagesPage />],
   ['/orders/:orderId/messages', <OrderMessagesPage />],
+  ['/orders/:orderId/feedback', <FeedbackPage />],
 ];

@@ -1,5 +1,6 @@
 // The pharmacist's pages (App.tsx ROLE_PAGES).
 import type { ReactElement } from 'react';
+import { FeedbackPage } from './FeedbackPage';
 import { FindPatientPage } from './FindPatientPage';
 import { OrderFulfillmentPage } from './OrderFulfillmentPage';
 import { OrderQueuePage } from './OrderQueuePage';
@@ -13,4 +14,5 @@ export const PHARMACIST_PAGES: ReadonlyArray<readonly [string, ReactElement]> = 
   ['/orders/:orderId', <OrderFulfillmentPage />],
   ['/support', <SupportPage />],
   ['/support/:orderId', <SupportThreadPage />],
+  ['/feedback', <FeedbackPage />],
 ];

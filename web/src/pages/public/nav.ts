@@ -1,6 +1,4 @@
-// The public pages' navigation: one entry a line, [address, label], in the order shown. The
-// address /medicine/service-ratings is reserved for the service ratings page (added by the lead
-// with its route in routes.tsx).
+// The public pages' navigation: one entry a line, [address, label], in the order shown.
 export const PUBLIC_NAV: ReadonlyArray<readonly [string, string]> = [
   ['/medicine', 'About isotretinoin'],
   ['/medicine/how-it-works', 'How it works'],
@@ -8,6 +6,7 @@ export const PUBLIC_NAV: ReadonlyArray<readonly [string, string]> = [
   ['/medicine/side-effects', 'Side effects'],
   ['/medicine/pregnancy-prevention', 'Pregnancy prevention'],
   ['/medicine/faq', 'Questions'],
+  ['/medicine/service-ratings', 'Pharmacy service ratings'],
 ];
 
 /** An address that belongs to the public pages (shown with or without a session). */

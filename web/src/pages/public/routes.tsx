@@ -2,6 +2,7 @@
 // logged in. One route a line, [address, page]; their navigation is nav.ts.
 import type { ReactElement } from 'react';
 import { MedicinePage } from './MedicinePage';
+import { ServiceRatingsPage } from './ServiceRatingsPage';
 
 export const PUBLIC_PAGES: ReadonlyArray<readonly [string, ReactElement]> = [
   ['/medicine', <MedicinePage path="/medicine" />],
@@ -10,4 +11,5 @@ export const PUBLIC_PAGES: ReadonlyArray<readonly [string, ReactElement]> = [
   ['/medicine/side-effects', <MedicinePage path="/medicine/side-effects" />],
   ['/medicine/pregnancy-prevention', <MedicinePage path="/medicine/pregnancy-prevention" />],
   ['/medicine/faq', <MedicinePage path="/medicine/faq" />],
+  ['/medicine/service-ratings', <ServiceRatingsPage />],
 ];
