@@ -14,6 +14,7 @@ import { auditRoutes } from './routes/audit.js';
 import { clinicalRoutes } from './routes/clinical.js';
 import { feedbackRoutes } from './routes/feedback.js';
 import { orderRoutes } from './routes/orders.js';
+import { paymentRoutes } from './routes/payments.js';
 import { supportRoutes } from './routes/support.js';
 import { patientRoutes } from './routes/patients.js';
 import { pharmacyRoutes } from './routes/pharmacy.js';
@@ -211,6 +212,7 @@ export async function buildApp(services: Services, options: AppOptions = {}): Pr
       await patientRoutes(api, services);
       await pharmacyRoutes(api, services);
       await orderRoutes(api, services);
+      await paymentRoutes(api, services);
       await supportRoutes(api, services);
       await clinicalRoutes(api, services);
       await feedbackRoutes(api, services);

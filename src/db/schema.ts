@@ -383,6 +383,46 @@ export interface OrderCancellationsTable {
   recorded_at: CreatedAt;
 }
 
+export interface PharmacyPricesTable {
+  id: Generated<string>;
+  pharmacy_id: string;
+  strength_mg: number;
+  unit_price_cents: number;
+  effective_on: DateColumn;
+  recorded_by: string;
+  recorded_at: CreatedAt;
+}
+
+export interface OrderChargesTable {
+  order_id: string;
+  provider: string;
+  unit_price_cents: number;
+  amount_cents: number;
+  charged_on: DateColumn;
+  recorded_at: CreatedAt;
+}
+
+export interface OrderPaymentsTable {
+  id: Generated<string>;
+  order_id: string;
+  provider: string;
+  amount_cents: number;
+  received_on: DateColumn;
+  reference: string;
+  recorded_by: string;
+  recorded_at: CreatedAt;
+}
+
+export interface OrderRefundsTable {
+  id: Generated<string>;
+  order_id: string;
+  amount_cents: number;
+  reason: string;
+  refunded_on: DateColumn;
+  recorded_by: string;
+  recorded_at: CreatedAt;
+}
+
 export interface SupportMessagesTable {
   id: Generated<string>;
   order_id: string;
@@ -460,6 +500,10 @@ export interface Database {
   order_shipments: OrderShipmentsTable;
   order_deliveries: OrderDeliveriesTable;
   order_cancellations: OrderCancellationsTable;
+  pharmacy_prices: PharmacyPricesTable;
+  order_charges: OrderChargesTable;
+  order_payments: OrderPaymentsTable;
+  order_refunds: OrderRefundsTable;
   support_messages: SupportMessagesTable;
   service_feedback: ServiceFeedbackTable;
   feedback_moderations: FeedbackModerationsTable;

@@ -10,6 +10,8 @@ import {
   EMPTY_LEDGER,
   OFFLINE_PAYMENT,
   paymentBalance,
+  paymentTotals,
+  refundedOn,
   type Ledger,
   type Payment,
   type Refund,
@@ -28,12 +30,26 @@ const codes = (decision: Decision) => decision.reasons.map((r) => r.code);
 
 describe('the balance of an order', () => {
   test('the charge is quantity × unit price in cents', () => {
-    assert.deepEqual(paymentBalance(placed(30, 150)), { charged: 4500, paid: 0, refunded: 0, netPaid: 0, due: 4500 });
+    assert.deepEqual(paymentBalance(placed(30, 150)), { charged: 4500, paid: 0, refunded: 0, netPaid: 0, due: 4500, owedBack: 0 });
   });
 
-  test('payments and refunds add up', () => {
+  test('a refund on an order that goes ahead gives money back and never asks for it again', () => {
     const ledger: Ledger = { ...pay(pay(placed(), 2000), 2500), refunds: [refund(700)] };
-    assert.deepEqual(paymentBalance(ledger), { charged: 4500, paid: 4500, refunded: 700, netPaid: 3800, due: 700 });
+    assert.deepEqual(paymentBalance(ledger), { charged: 4500, paid: 4500, refunded: 700, netPaid: 3800, due: 0, owedBack: 0 });
+    assert.equal(refundedOn(ledger), null, 'a partial refund does not make the order refunded');
+  });
+
+  test('once the charge no longer stands (cancelled, stopped), nothing is due and what was paid is owed back', () => {
+    const ledger = pay(placed(), 2000);
+    assert.deepEqual(paymentBalance(ledger, false), { charged: 4500, paid: 2000, refunded: 0, netPaid: 2000, due: 0, owedBack: 2000 });
+    const settled: Ledger = { ...ledger, refunds: [refund(2000, 'order cancelled')] };
+    assert.equal(paymentBalance(settled, false).owedBack, 0);
+  });
+
+  test('refunded on the day the last of what was paid is given back; never when nothing was paid', () => {
+    const ledger: Ledger = { ...pay(placed(), 4500), refunds: [refund(500), { ...refund(4000), refundedOn: '2025-03-20' }] };
+    assert.equal(refundedOn(ledger), '2025-03-20');
+    assert.equal(refundedOn(placed()), null);
   });
 
   test('a fractional unit price is refused when charging', () => {
@@ -56,6 +72,10 @@ describe('deciding a payment', () => {
 
   test('no payment before the order is charged', () => {
     assert.deepEqual(codes(decidePayment(EMPTY_LEDGER, payment(100))), ['NO_CHARGE']);
+  });
+
+  test('no payment on an order that was cancelled, stopped or refunded', () => {
+    assert.deepEqual(codes(decidePayment(placed(), payment(100), false)), ['ORDER_NOT_PAYABLE']);
   });
 });
 
@@ -88,41 +108,67 @@ describe('the offline provider (pay at pickup / invoice)', () => {
   });
 });
 
+/** One order in the property: its charge stands until it is cancelled (or fully refunded). */
+interface OrderInProperty {
+  ledger: Ledger;
+  cancelled: boolean;
+}
+
 type Step =
   | { kind: 'place'; quantity: number; unitPriceCents: number }
-  | { kind: 'pay'; amountCents: number }
-  | { kind: 'refund'; amountCents: number; reason: string };
+  | { kind: 'pay'; order: number; amountCents: number }
+  | { kind: 'refund'; order: number; amountCents: number; reason: string }
+  | { kind: 'cancel'; order: number };
 
 const amount = fc.oneof(
   fc.integer({ min: -500, max: 20_000 }),
   fc.constantFrom(0, 1, -1),
   fc.double({ min: -100, max: 100, noNaN: true }),
 );
+const orderIndex = fc.nat({ max: 5 });
 const step: fc.Arbitrary<Step> = fc.oneof(
   fc.record({ kind: fc.constant('place' as const), quantity: fc.integer({ min: 1, max: 120 }), unitPriceCents: fc.integer({ min: 0, max: 500 }) }),
-  fc.record({ kind: fc.constant('pay' as const), amountCents: amount }),
-  fc.record({ kind: fc.constant('refund' as const), amountCents: amount, reason: fc.constantFrom('', ' ', 'damaged', 'cancelled by patient') }),
+  fc.record({ kind: fc.constant('pay' as const), order: orderIndex, amountCents: amount }),
+  fc.record({ kind: fc.constant('refund' as const), order: orderIndex, amountCents: amount, reason: fc.constantFrom('', ' ', 'damaged', 'never arrived') }),
+  fc.record({ kind: fc.constant('cancel' as const), order: orderIndex }),
 );
 
+const chargeStands = (order: OrderInProperty) => !order.cancelled && refundedOn(order.ledger) === null;
+
 describe('property: totals always add up', () => {
-  test('over random sequences of place-order / pay / refund, applying only what the decisions accept', () => {
+  test('over random sequences of orders, payments, refunds and cancellations, applying only what the decisions accept', () => {
     fc.assert(
-      fc.property(fc.array(step, { maxLength: 40 }), (steps) => {
-        let ledger: Ledger = EMPTY_LEDGER;
+      fc.property(fc.array(step, { maxLength: 60 }), (steps) => {
+        const orders: OrderInProperty[] = [];
+        let moneyIn = 0;
+        let moneyOut = 0;
         steps.forEach((s, i) => {
           const on = addDays(DAY, i);
           let decision: Decision | null = null;
           if (s.kind === 'place') {
-            // A ledger belongs to one order: placing again starts the next order's ledger.
-            ledger = { charge: chargeFor(`order-${i}`, s.quantity, s.unitPriceCents, on), payments: [], refunds: [] };
-          } else if (s.kind === 'pay') {
-            const p: Payment = { provider: OFFLINE_PAYMENT.name, amountCents: s.amountCents, receivedOn: on, reference: `inv-${i}` };
-            decision = decidePayment(ledger, p);
-            if (decision.allowed) ledger = { ...ledger, payments: [...ledger.payments, p] };
+            orders.push({ ledger: { charge: chargeFor(`order-${i}`, s.quantity, s.unitPriceCents, on), payments: [], refunds: [] }, cancelled: false });
           } else {
-            const r: Refund = { amountCents: s.amountCents, reason: s.reason, refundedOn: on };
-            decision = decideRefund(ledger, r);
-            if (decision.allowed) ledger = { ...ledger, refunds: [...ledger.refunds, r] };
+            const order = orders[s.order % Math.max(1, orders.length)];
+            if (order === undefined) {
+              return;
+            }
+            if (s.kind === 'cancel') {
+              order.cancelled = true;
+            } else if (s.kind === 'pay') {
+              const p: Payment = { provider: OFFLINE_PAYMENT.name, amountCents: s.amountCents, receivedOn: on, reference: `inv-${i}` };
+              decision = decidePayment(order.ledger, p, chargeStands(order));
+              if (decision.allowed) {
+                order.ledger = { ...order.ledger, payments: [...order.ledger.payments, p] };
+                moneyIn += p.amountCents;
+              }
+            } else {
+              const r: Refund = { amountCents: s.amountCents, reason: s.reason, refundedOn: on };
+              decision = decideRefund(order.ledger, r);
+              if (decision.allowed) {
+                order.ledger = { ...order.ledger, refunds: [...order.ledger.refunds, r] };
+                moneyOut += r.amountCents;
+              }
+            }
           }
           if (decision !== null && !decision.allowed) {
             assert.ok(decision.reasons.length > 0);
@@ -130,13 +176,23 @@ describe('property: totals always add up', () => {
               assert.ok(r.code.length > 0 && r.message.length > 0 && r.action.length > 0);
             }
           }
-          const b = paymentBalance(ledger);
-          assert.equal(b.charged - b.paid + b.refunded, b.due);
-          assert.equal(b.netPaid, b.paid - b.refunded);
-          assert.ok(b.netPaid >= 0);
-          assert.ok(b.due >= 0);
-          assert.ok(b.netPaid <= b.charged);
-          for (const value of Object.values(b)) assert.ok(Number.isSafeInteger(value));
+          const balances = orders.map((order) => paymentBalance(order.ledger, chargeStands(order)));
+          for (const [index, b] of balances.entries()) {
+            const stands = chargeStands(orders[index]!);
+            assert.equal(b.netPaid, b.paid - b.refunded);
+            assert.ok(b.paid <= b.charged, 'never paid beyond the price');
+            assert.ok(b.netPaid >= 0, 'never refunded beyond what was paid');
+            assert.equal(b.due, stands ? b.charged - b.paid : 0);
+            assert.equal(b.owedBack, stands ? 0 : b.netPaid);
+            for (const value of Object.values(b)) assert.ok(Number.isSafeInteger(value));
+          }
+          const totals = paymentTotals(balances);
+          assert.equal(totals.orders, orders.length);
+          assert.equal(totals.paid, moneyIn, 'every accepted payment is counted once');
+          assert.equal(totals.refunded, moneyOut, 'every accepted refund is counted once');
+          assert.equal(totals.netPaid, totals.paid - totals.refunded);
+          assert.equal(totals.netPaid, balances.reduce((sum, b) => sum + b.netPaid, 0));
+          assert.equal(totals.due + totals.owedBack, balances.reduce((sum, b) => sum + b.due + b.owedBack, 0));
         });
       }),
       { numRuns: 2000 },

@@ -1,9 +1,15 @@
-// Payments and refunds of an online order (issue 6, item 4 — the pure core). Money is integer
-// cents, never floats. An order's ledger is derived from facts: its charge (quantity × unit price,
-// set when the order is placed), the payments received and the refunds made; the balance is
-// computed from them and always adds up: charged − paid + refunded = due. Decisions return reasons
-// like the rest of the domain. Payment providers sit behind an interface; the embedded default is
-// the offline one (pay at pickup / invoice), which never moves money itself.
+// Payments and refunds of an online order (issue 6, item 4). Money is integer cents, never floats.
+// An order's ledger is its facts: its charge (quantity × the pharmacy's unit price, fixed when the
+// order is placed), the payments received and the refunds made. From them, and from whether the
+// charge still stands, the balance is derived:
+//   - while the order goes ahead (or was delivered) the charge stands: due = charged − paid, and a
+//     refund is money given back for a reason (damaged, late): it lowers what was paid net, never
+//     asks for more;
+//   - once the order is cancelled, stopped or refunded, nothing more is asked (due = 0) and what was
+//     paid net is owed back to the patient until it is refunded.
+// An order is "refunded" once everything paid on it has been given back (refundedOn).
+// Decisions return reasons like the rest of the domain. Payment providers sit behind an interface;
+// the embedded default is the offline one (pay at pickup / invoice), which never moves money itself.
 // The R-PAY-* rule codes below are introduced by this slice; domain.md does not list them yet.
 import type { IsoDate } from './dates.js';
 import { decide, reason, type Decision, type Reason } from './decision.js';
@@ -42,13 +48,16 @@ export interface Ledger {
 }
 
 export interface PaymentBalance {
+  /** The order's price; 0 before it is charged. */
   charged: Cents;
   paid: Cents;
   refunded: Cents;
   /** paid − refunded */
   netPaid: Cents;
-  /** charged − netPaid */
+  /** What the patient still has to pay: charged − paid while the charge stands, else 0. */
   due: Cents;
+  /** What the pharmacy still has to give back: netPaid once the charge no longer stands, else 0. */
+  owedBack: Cents;
 }
 
 export const EMPTY_LEDGER: Ledger = { charge: null, payments: [], refunds: [] };
@@ -72,12 +81,46 @@ function sum(amounts: Cents[]): Cents {
   return amounts.reduce((total, amount) => total + amount, 0);
 }
 
-export function paymentBalance(ledger: Ledger): PaymentBalance {
+/**
+ * The balance of one order. `chargeStands` is false once the order is cancelled, stopped or
+ * refunded (orders.ts knows): then nothing is due and what was paid net is owed back.
+ */
+export function paymentBalance(ledger: Ledger, chargeStands = true): PaymentBalance {
   const charged = ledger.charge?.amountCents ?? 0;
   const paid = sum(ledger.payments.map((payment) => payment.amountCents));
   const refunded = sum(ledger.refunds.map((refund) => refund.amountCents));
   const netPaid = paid - refunded;
-  return { charged, paid, refunded, netPaid, due: charged - netPaid };
+  return {
+    charged,
+    paid,
+    refunded,
+    netPaid,
+    due: chargeStands ? Math.max(0, charged - paid) : 0,
+    owedBack: chargeStands ? 0 : netPaid,
+  };
+}
+
+/** The day everything paid on the order had been given back, or null (nothing paid, or some still kept). */
+export function refundedOn(ledger: Ledger): IsoDate | null {
+  const { paid, refunded } = paymentBalance(ledger);
+  if (paid === 0 || refunded < paid) {
+    return null;
+  }
+  return ledger.refunds.map((refund) => refund.refundedOn).sort().at(-1) ?? null;
+}
+
+/** Totals over many orders' balances (a pharmacy's summary): each field the sum of the orders'. */
+export function paymentTotals(balances: readonly PaymentBalance[]): PaymentBalance & { orders: number } {
+  const total = (field: keyof PaymentBalance) => sum(balances.map((balance) => balance[field]));
+  return {
+    orders: balances.length,
+    charged: total('charged'),
+    paid: total('paid'),
+    refunded: total('refunded'),
+    netPaid: total('netPaid'),
+    due: total('due'),
+    owedBack: total('owedBack'),
+  };
 }
 
 function formatCents(cents: Cents): string {
@@ -110,13 +153,25 @@ function amountReasons(amountCents: Cents, what: 'payment' | 'refund'): Reason[]
   return [];
 }
 
-/** May this payment be recorded? Refuses non-positive or fractional amounts, and paying beyond what is due. */
-export function decidePayment(ledger: Ledger, payment: Payment): Decision {
+/**
+ * May this payment be recorded? Refuses non-positive or fractional amounts, an order whose charge no
+ * longer stands (cancelled, stopped, refunded), and paying beyond what is due.
+ */
+export function decidePayment(ledger: Ledger, payment: Payment, chargeStands = true): Decision {
   const reasons = amountReasons(payment.amountCents, 'payment');
-  const { due } = paymentBalance(ledger);
+  const { due } = paymentBalance(ledger, chargeStands);
   if (ledger.charge === null) {
     reasons.push(
-      reason('NO_CHARGE', 'R-PAY-2', 'This order has no charge yet: there is nothing to pay.', 'Place the order before recording a payment.'),
+      reason('NO_CHARGE', 'R-PAY-2', 'This order has no charge: there is nothing to pay.', 'Take payments only on orders placed with a price.'),
+    );
+  } else if (!chargeStands) {
+    reasons.push(
+      reason(
+        'ORDER_NOT_PAYABLE',
+        'R-PAY-2',
+        'This order was cancelled, stopped or refunded: nothing is to be paid on it.',
+        'Do not take a payment. If the patient paid, refund what they paid.',
+      ),
     );
   } else if (reasons.length === 0 && payment.amountCents > due) {
     reasons.push(
@@ -151,6 +206,22 @@ export function decideRefund(ledger: Ledger, refund: Refund): Decision {
     );
   }
   return decide(reasons);
+}
+
+/** Can the order be priced? The pharmacy must have a price in force for the strength ordered. */
+export function decideOrderPrice(unitPriceCents: Cents | null, strengthMg: number): Decision {
+  return decide(
+    unitPriceCents === null
+      ? [
+          reason(
+            'PRICE_NOT_SET',
+            'R-PAY-4',
+            `This pharmacy has no price for ${strengthMg} mg capsules yet, so the order cannot be charged.`,
+            'Contact the pharmacy, or choose another pharmacy of the program.',
+          ),
+        ]
+      : [],
+  );
 }
 
 export interface PaymentOrder {

@@ -7,6 +7,7 @@
 //   api.today('2025-03-10');
 //   const patient = await api.enroll({ category: 'PCGP', enrolledOn: '2025-02-01' });
 //   const res = await api.as('prescriber').post(`/patients/${patient.id}/counselings`, { ... });
+import { PRODUCT_STRENGTHS_MG } from '../../src/domain/prescription.js';
 import type { FastifyInstance, LightMyRequestResponse } from 'fastify';
 import { buildApp } from '../../src/api/app.js';
 import { DEFAULT_PROGRAM_CONFIG, type ProgramConfig } from '../../src/domain/ruleSets.js';
@@ -18,6 +19,8 @@ import type { Actor, Services } from '../../src/services/context.js';
 import { createTestDatabase, type TestDatabase } from './database.js';
 
 export const TEST_PASSWORD = 'correct horse battery staple';
+/** Every pharmacy's price of a capsule, any strength, in the test practice: $4.50. */
+export const TEST_UNIT_PRICE_CENTS = 450;
 
 export type StaffRole = 'admin' | 'prescriber' | 'delegate' | 'pharmacist' | 'otherPrescriber' | 'otherPharmacist';
 
@@ -135,6 +138,22 @@ export async function startTestApi(
   for (const user of [prescriber, otherPrescriber]) {
     await recordCertification(services, admin, { userId: user.id }, { status: 'certified', effectiveOn: longAgo });
   }
+  // Both pharmacies sell every capsule strength at TEST_UNIT_PRICE_CENTS a capsule (orders need a price).
+  const strengths = [...new Set(Object.values(PRODUCT_STRENGTHS_MG).flat())];
+  await database.db
+    .insertInto('pharmacy_prices')
+    .values(
+      [pharmacist, otherPharmacist].flatMap((user) =>
+        strengths.map((strengthMg) => ({
+          pharmacy_id: user.organizationId ?? '',
+          strength_mg: strengthMg,
+          unit_price_cents: TEST_UNIT_PRICE_CENTS,
+          effective_on: longAgo,
+          recorded_by: user.id,
+        })),
+      ),
+    )
+    .execute();
 
   // Each staff member logs in (through POST /sessions) the first time a test acts as them: a
   // log-in costs a password hash, and most files use only a few of the roles.

@@ -2,7 +2,7 @@
 // (the OpenAPI listing, log-in required, bad input). When a route is added, add it here: the
 // OpenAPI test fails until the table and the server agree.
 import { sql } from 'kysely';
-import type { ApiResponse, TestApi } from './api.js';
+import { TEST_UNIT_PRICE_CENTS, type ApiResponse, type TestApi } from './api.js';
 
 export interface RouteContext {
   patientId: string;
@@ -161,6 +161,11 @@ export const ROUTES: readonly RouteSample[] = [
   { method: 'POST', path: '/api/v1/pharmacy/orders/{orderId}/shipment', body: () => ({ carrier: 'UPS', trackingNumber: '1Z999AA10123456784' }) },
   { method: 'POST', path: '/api/v1/pharmacy/orders/{orderId}/delivery', body: (ctx) => ({ deliveredOn: ctx.on }) },
   { method: 'POST', path: '/api/v1/pharmacy/orders/{orderId}/cancel', body: () => ({ reason: 'The patient asked to cancel' }) },
+  { method: 'GET', path: '/api/v1/pharmacy/prices' },
+  { method: 'POST', path: '/api/v1/pharmacy/prices', body: (ctx) => ({ strengthMg: 40, unitPriceCents: 475, effectiveOn: ctx.on }) },
+  { method: 'POST', path: '/api/v1/pharmacy/orders/{orderId}/payments', body: (ctx) => ({ amountCents: 1000, receivedOn: ctx.on, reference: 'INV-2025-0042' }) },
+  { method: 'POST', path: '/api/v1/pharmacy/orders/{orderId}/refunds', body: (ctx) => ({ amountCents: 500, reason: 'Box damaged in transit', refundedOn: ctx.on }) },
+  { method: 'GET', path: '/api/v1/pharmacy/payments/summary', query: (ctx) => ({ from: ctx.on, to: ctx.on }) },
   { method: 'POST', path: '/api/v1/patients/{patientId}/orders/{orderId}/messages', body: () => ({ body: 'When will my order ship?' }) },
   { method: 'GET', path: '/api/v1/patients/{patientId}/orders/{orderId}/messages' },
   { method: 'GET', path: '/api/v1/patients/{patientId}/messages' },
@@ -267,6 +272,15 @@ export async function insertOrder(api: TestApi, patientId: string, prescriptionI
     })
     .returning('id')
     .executeTakeFirstOrThrow();
+  // Charged as placing it would, at the test price, and half paid: a payment and a refund can follow.
+  await api.services.db
+    .insertInto('order_charges')
+    .values({ order_id: row.id, provider: 'offline', unit_price_cents: TEST_UNIT_PRICE_CENTS, amount_cents: 30 * TEST_UNIT_PRICE_CENTS, charged_on: on })
+    .execute();
+  await api.services.db
+    .insertInto('order_payments')
+    .values({ order_id: row.id, provider: 'offline', amount_cents: 15 * TEST_UNIT_PRICE_CENTS, received_on: on, reference: 'INV-FIXTURE', recorded_by: placer.userId ?? placer.prescriber_id })
+    .execute();
   return row.id;
 }
 

@@ -67,15 +67,37 @@ export const OrderSchema = Type.Object({
   deliveryOverdue: Type.Boolean(),
   deliveredOn: Nullable(IsoDate),
   cancellation: Nullable(Type.Object({ cancelledOn: IsoDate, by: literals(['patient', 'pharmacy'] as const), reason: Type.String() })),
+  payment: {
+    ...Type.Object({
+      provider: { ...Type.String(), description: 'offline: pay at pickup or by invoice' },
+      unitPriceCents: Nullable(Type.Integer()),
+      charged: { ...Type.Integer(), description: 'The order’s price in cents, fixed when it was placed' },
+      paid: Type.Integer(),
+      refunded: Type.Integer(),
+      netPaid: { ...Type.Integer(), description: 'paid − refunded' },
+      due: { ...Type.Integer(), description: 'Still to pay: charged − paid while the order goes ahead; 0 once cancelled, stopped or refunded' },
+      owedBack: { ...Type.Integer(), description: 'Still to give back: what was paid net on a cancelled or stopped order' },
+      payments: Type.Array(Type.Object({ provider: Type.String(), amountCents: Type.Integer(), receivedOn: IsoDate, reference: Type.String() })),
+      refunds: Type.Array(Type.Object({ amountCents: Type.Integer(), reason: Type.String(), refundedOn: IsoDate })),
+    }),
+    description: 'Money in whole cents, derived from the charge, payments and refunds',
+  },
 });
 
-const OrderAnswer = Type.Object({ id: Uuid, order: OrderSchema, warnings: Type.Optional(Type.Array(Reason)) });
+export const OrderAnswer = Type.Object({ id: Uuid, order: OrderSchema, warnings: Type.Optional(Type.Array(Reason)) });
 const PatientOrders = Type.Object({ asOf: IsoDate, orders: Type.Array(OrderSchema) });
 const PharmacyQueue = Type.Object({
   asOf: IsoDate,
   orders: Type.Array(Type.Composite([OrderSchema, Type.Object({ patient: Type.Object({ name: Type.String(), programId: Type.String() }) })])),
 });
-const Pharmacies = Type.Object({ pharmacies: Type.Array(Type.Object({ id: Uuid, name: Type.String() })) });
+export const PriceEntry = Type.Object({
+  strengthMg: Type.Integer(),
+  unitPriceCents: { ...Type.Integer(), description: 'Per capsule, in cents' },
+  effectiveOn: IsoDate,
+});
+const Pharmacies = Type.Object({
+  pharmacies: Type.Array(Type.Object({ id: Uuid, name: Type.String(), prices: { ...Type.Array(PriceEntry), description: 'Prices in force today, by strength' } })),
+});
 
 export async function orderRoutes(api: FastifyInstance, services: Services): Promise<void> {
   const tags = ['orders'];

@@ -17,18 +17,18 @@ import { authorizeInTransaction } from '../pharmacy/requestAuthorization.js';
 import { withPatient, type PatientWork } from '../patients/patientTransaction.js';
 import { datesNotInFuture, notBefore, throwIfProblems } from '../validation.js';
 import { currentOrder, type PlacedOrder } from './patientOrders.js';
-import { loadOrderFacts, orderView, pharmacyNames, type OrderView } from './orderFacts.js';
+import { loadOrderFacts, orderView, pharmacyNames, type LoadedOrderFacts, type OrderView } from './orderFacts.js';
 
 const NO_PHARMACY = '00000000-0000-0000-0000-000000000000';
 
-interface OrderWork extends PatientWork {
+export interface OrderWork extends PatientWork {
   order: Order;
-  orderFacts: OrderFacts;
+  orderFacts: LoadedOrderFacts;
   status: OrderStatus;
 }
 
 /** The patient of an order this pharmacy holds, addressed as a pharmacy addresses patients. */
-async function orderTarget(services: Services, actor: Actor, orderId: string, action: string) {
+export async function orderTarget(services: Services, actor: Actor, orderId: string, action: string) {
   requireRole(actor, 'pharmacist');
   const row = await services.db
     .selectFrom('orders as o')
@@ -44,13 +44,17 @@ async function orderTarget(services: Services, actor: Actor, orderId: string, ac
   return { programId: row.program_id, birthDate: row.birth_date };
 }
 
-async function withOrder<T extends { id?: string }>(
+/**
+ * Runs `work` on one of the caller's pharmacy's orders in the patient's transaction, after checking
+ * that the fulfillment `step` may be taken now (null: not a fulfillment step, e.g. a payment).
+ */
+export async function withOrder<T extends { id?: string }>(
   services: Services,
   actor: Actor,
   target: { programId: string; birthDate: string },
   orderId: string,
   action: string,
-  step: FulfillmentStep,
+  step: FulfillmentStep | null,
   work: (context: OrderWork) => Promise<T>,
   /** A retry with the same Idempotency-Key gets the first answer, before the step is checked again. */
   idempotency: IdempotencyKey | null = null,
@@ -66,9 +70,11 @@ async function withOrder<T extends { id?: string }>(
       throw new NotFoundError('Order');
     }
     const status = orderStatus(order, orderFacts, patientWork.today, services.program);
-    const decision = decideFulfillment(step, order, status, patientWork.today);
-    if (!decision.allowed) {
-      throw new RuleRefusal(`The order cannot be ${STEP_TITLES[step]}`, decision.reasons);
+    if (step !== null) {
+      const decision = decideFulfillment(step, order, status, patientWork.today);
+      if (!decision.allowed) {
+        throw new RuleRefusal(`The order cannot be ${STEP_TITLES[step]}`, decision.reasons);
+      }
     }
     return work({ ...patientWork, order, orderFacts, status });
   });

@@ -2,11 +2,22 @@
 import { effectiveDoNotDispenseAfter } from '../../domain/authorizations.js';
 import type { IsoDate } from '../../domain/dates.js';
 import type { PatientFacts, Product } from '../../domain/facts.js';
-import { orderStatus, type Order, type OrderFacts } from '../../domain/orders.js';
+import { orderStatus, type Order, type OrderFacts, type OrderState } from '../../domain/orders.js';
+import { EMPTY_LEDGER, OFFLINE_PAYMENT, paymentBalance, refundedOn, type Ledger } from '../../domain/payments.js';
 import type { ProgramConfig } from '../../domain/ruleSets.js';
 import type { Executor } from '../context.js';
 
-export async function loadOrderFacts(db: Executor, patientId: string, patient: PatientFacts, options: { pharmacyId?: string } = {}): Promise<OrderFacts> {
+/** An order's charge stands unless the order was cancelled, stopped or refunded (domain/payments.ts). */
+export function chargeStands(state: OrderState): boolean {
+  return state !== 'cancelled' && state !== 'stopped' && state !== 'refunded';
+}
+
+/** The orders' facts, with each order's ledger (its charge, payments and refunds). */
+export interface LoadedOrderFacts extends OrderFacts {
+  ledgers: ReadonlyMap<string, Ledger>;
+}
+
+export async function loadOrderFacts(db: Executor, patientId: string, patient: PatientFacts, options: { pharmacyId?: string } = {}): Promise<LoadedOrderFacts> {
   let ordersQuery = db
     .selectFrom('orders as o')
     .leftJoin('order_packings as op', 'op.order_id', 'o.id')
@@ -42,7 +53,7 @@ export async function loadOrderFacts(db: Executor, patientId: string, patient: P
   if (options.pharmacyId !== undefined) {
     ordersQuery = ordersQuery.where('o.pharmacy_id', '=', options.pharmacyId);
   }
-  const [rows, holders] = await Promise.all([
+  const [rows, holders, ledgers] = await Promise.all([
     ordersQuery.execute(),
     db
       .selectFrom('authorizations')
@@ -51,9 +62,11 @@ export async function loadOrderFacts(db: Executor, patientId: string, patient: P
       .orderBy('recorded_at')
       .orderBy('id')
       .execute(),
+    loadLedgers(db, patientId),
   ]);
   return {
     patient,
+    ledgers,
     orders: rows.map(
       (row): Order => ({
         id: row.id,
@@ -78,14 +91,78 @@ export async function loadOrderFacts(db: Executor, patientId: string, patient: P
         deliveredOn: row.delivered_on,
         cancellation:
           row.cancelled_on === null ? null : { cancelledOn: row.cancelled_on, by: row.cancelled_by ?? 'patient', reason: row.cancellation_reason ?? '' },
-        refundedOn: null,
+        refundedOn: refundedOn(ledgers.get(row.id) ?? EMPTY_LEDGER),
       }),
     ),
     holders: holders.map((row) => ({ authorizationId: row.id, pharmacyId: row.pharmacy_id })),
   };
 }
 
-export function orderView(order: Order, facts: OrderFacts, today: IsoDate, config: ProgramConfig, pharmacyNames: ReadonlyMap<string, string>) {
+/** Every order's ledger of one patient, by order id. */
+async function loadLedgers(db: Executor, patientId: string): Promise<Map<string, Ledger>> {
+  const [charges, payments, refunds] = await Promise.all([
+    db
+      .selectFrom('order_charges as c')
+      .innerJoin('orders as o', 'o.id', 'c.order_id')
+      .where('o.patient_id', '=', patientId)
+      .select(['c.order_id', 'c.unit_price_cents', 'c.amount_cents', 'c.charged_on', 'o.quantity'])
+      .execute(),
+    db
+      .selectFrom('order_payments as p')
+      .innerJoin('orders as o', 'o.id', 'p.order_id')
+      .where('o.patient_id', '=', patientId)
+      .select(['p.order_id', 'p.provider', 'p.amount_cents', 'p.received_on', 'p.reference'])
+      .orderBy('p.received_on')
+      .orderBy('p.recorded_at')
+      .execute(),
+    db
+      .selectFrom('order_refunds as r')
+      .innerJoin('orders as o', 'o.id', 'r.order_id')
+      .where('o.patient_id', '=', patientId)
+      .select(['r.order_id', 'r.amount_cents', 'r.reason', 'r.refunded_on'])
+      .orderBy('r.refunded_on')
+      .orderBy('r.recorded_at')
+      .execute(),
+  ]);
+  const ledgers = new Map<string, Ledger>();
+  const ledgerOf = (orderId: string): Ledger => {
+    let ledger = ledgers.get(orderId);
+    if (ledger === undefined) {
+      ledger = { charge: null, payments: [], refunds: [] };
+      ledgers.set(orderId, ledger);
+    }
+    return ledger;
+  };
+  for (const row of charges) {
+    ledgerOf(row.order_id).charge = {
+      orderId: row.order_id,
+      quantity: row.quantity,
+      unitPriceCents: row.unit_price_cents,
+      amountCents: row.amount_cents,
+      chargedOn: row.charged_on,
+    };
+  }
+  for (const row of payments) {
+    ledgerOf(row.order_id).payments.push({ provider: row.provider, amountCents: row.amount_cents, receivedOn: row.received_on, reference: row.reference });
+  }
+  for (const row of refunds) {
+    ledgerOf(row.order_id).refunds.push({ amountCents: row.amount_cents, reason: row.reason, refundedOn: row.refunded_on });
+  }
+  return ledgers;
+}
+
+/** What an order costs and what was paid and refunded, as the order's answers carry it. */
+export function paymentView(ledger: Ledger, state: OrderState) {
+  return {
+    provider: OFFLINE_PAYMENT.name,
+    unitPriceCents: ledger.charge?.unitPriceCents ?? null,
+    ...paymentBalance(ledger, chargeStands(state)),
+    payments: ledger.payments,
+    refunds: ledger.refunds,
+  };
+}
+
+export function orderView(order: Order, facts: LoadedOrderFacts, today: IsoDate, config: ProgramConfig, pharmacyNames: ReadonlyMap<string, string>) {
   const status = orderStatus(order, facts, today, config);
   const prescription = facts.patient.prescriptions.find((candidate) => candidate.id === order.prescriptionId);
   const authorization = status.authorization;
@@ -118,6 +195,7 @@ export function orderView(order: Order, facts: OrderFacts, today: IsoDate, confi
     deliveryOverdue: status.deliveryOverdue,
     deliveredOn: order.deliveredOn,
     cancellation: order.cancellation,
+    payment: paymentView(facts.ledgers.get(order.id) ?? EMPTY_LEDGER, status.state),
   };
 }
 

@@ -9,7 +9,9 @@ import type { Actor, Services } from '../context.js';
 import { InvalidInputError, NotFoundError, RuleRefusal } from '../errors.js';
 import { previousAnswer, rememberAnswer, type IdempotencyKey } from '../idempotency.js';
 import { withPatient, type PatientWork } from '../patients/patientTransaction.js';
+import { chargeFor, decideOrderPrice, OFFLINE_PAYMENT } from '../../domain/payments.js';
 import { loadOrderFacts, orderView, pharmacyNames, type OrderView } from './orderFacts.js';
+import { priceInForce } from './prices.js';
 
 export interface OrderInput {
   prescriptionId: string;
@@ -65,6 +67,11 @@ export async function placeOrder(
     if (!decision.allowed) {
       throw new RuleRefusal('The order is refused', decision.reasons, decision.warnings);
     }
+    const unitPriceCents = await priceInForce(work.trx, pharmacy.id, input.strengthMg, work.today);
+    const priced = decideOrderPrice(unitPriceCents, input.strengthMg);
+    if (!priced.allowed || unitPriceCents === null) {
+      throw new RuleRefusal('The order is refused', priced.reasons);
+    }
     const address = input.deliveryAddress;
     const row = await work.trx
       .insertInto('orders')
@@ -85,6 +92,12 @@ export async function placeOrder(
       })
       .returning('id')
       .executeTakeFirstOrThrow();
+    // The price is fixed now: a later change of the pharmacy's prices never alters this order.
+    const charge = chargeFor(row.id, input.quantity, unitPriceCents, work.today);
+    await work.trx
+      .insertInto('order_charges')
+      .values({ order_id: row.id, provider: OFFLINE_PAYMENT.name, unit_price_cents: charge.unitPriceCents, amount_cents: charge.amountCents, charged_on: charge.chargedOn })
+      .execute();
     const answer = { id: row.id, order: await currentOrder(services, work, row.id) };
     await rememberAnswer(work.trx, actor, idempotency, 201, answer);
     return answer;

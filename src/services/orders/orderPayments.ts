@@ -1,0 +1,115 @@
+// Payments and refunds of online orders (issue 6): the order's pharmacy records a payment received
+// (offline: at pickup or against its invoice) and refunds with a reason, each a fact in the
+// patient's transaction and audited; the decisions are domain/payments.ts's. The summary sums the
+// pharmacy's orders' balances, each derived from its facts like the order's own answer.
+import { compareDates, type IsoDate } from '../../domain/dates.js';
+import { orderStatus } from '../../domain/orders.js';
+import { decidePayment, decideRefund, EMPTY_LEDGER, OFFLINE_PAYMENT, paymentTotals, type PaymentBalance } from '../../domain/payments.js';
+import { loadPatientFacts } from '../../db/patientFacts.js';
+import { writeAudit } from '../audit.js';
+import { programToday, type Actor, type Services } from '../context.js';
+import { ForbiddenError, RuleRefusal } from '../errors.js';
+import { previousAnswer, rememberAnswer, type IdempotencyKey } from '../idempotency.js';
+import { datesNotInFuture, notBefore, throwIfProblems } from '../validation.js';
+import { orderTarget, withOrder } from './fulfillment.js';
+import { chargeStands, loadOrderFacts, paymentView } from './orderFacts.js';
+import { currentOrder, type PlacedOrder } from './patientOrders.js';
+
+export interface PaymentInput {
+  amountCents: number;
+  receivedOn: IsoDate;
+  reference: string;
+}
+
+export interface RefundInput {
+  amountCents: number;
+  reason: string;
+  refundedOn: IsoDate;
+}
+
+/** Records a payment received for the order (the offline provider: at pickup or by invoice). */
+export async function recordPayment(services: Services, actor: Actor, orderId: string, input: PaymentInput, idempotency: IdempotencyKey | null = null): Promise<PlacedOrder> {
+  const target = await orderTarget(services, actor, orderId, 'order.payment');
+  return withOrder(services, actor, target, orderId, 'order.payment', null, async (work) => {
+    const replay = await previousAnswer<PlacedOrder>(work.trx, actor, idempotency);
+    if (replay !== null) {
+      return replay;
+    }
+    throwIfProblems([...datesNotInFuture(work.today, { receivedOn: input.receivedOn }), ...notBefore('receivedOn', input.receivedOn, work.order.placedOn, 'the order was placed')]);
+    const ledger = work.orderFacts.ledgers.get(work.order.id) ?? EMPTY_LEDGER;
+    const payment = { provider: OFFLINE_PAYMENT.name, amountCents: input.amountCents, receivedOn: input.receivedOn, reference: input.reference };
+    const decision = decidePayment(ledger, payment, chargeStands(work.status.state));
+    if (!decision.allowed) {
+      throw new RuleRefusal('The payment is refused', decision.reasons);
+    }
+    await work.trx
+      .insertInto('order_payments')
+      .values({ order_id: work.order.id, provider: payment.provider, amount_cents: payment.amountCents, received_on: payment.receivedOn, reference: payment.reference, recorded_by: actor.userId })
+      .execute();
+    const answer = { id: work.order.id, order: await currentOrder(services, work, work.order.id) };
+    await rememberAnswer(work.trx, actor, idempotency, 201, answer);
+    return answer;
+  });
+}
+
+/** Records a refund with its reason: at most what was paid net on the order. */
+export async function recordRefund(services: Services, actor: Actor, orderId: string, input: RefundInput, idempotency: IdempotencyKey | null = null): Promise<PlacedOrder> {
+  const target = await orderTarget(services, actor, orderId, 'order.refund');
+  return withOrder(services, actor, target, orderId, 'order.refund', null, async (work) => {
+    const replay = await previousAnswer<PlacedOrder>(work.trx, actor, idempotency);
+    if (replay !== null) {
+      return replay;
+    }
+    throwIfProblems([...datesNotInFuture(work.today, { refundedOn: input.refundedOn }), ...notBefore('refundedOn', input.refundedOn, work.order.placedOn, 'the order was placed')]);
+    const ledger = work.orderFacts.ledgers.get(work.order.id) ?? EMPTY_LEDGER;
+    const decision = decideRefund(ledger, input);
+    if (!decision.allowed) {
+      throw new RuleRefusal('The refund is refused', decision.reasons);
+    }
+    await work.trx
+      .insertInto('order_refunds')
+      .values({ order_id: work.order.id, amount_cents: input.amountCents, reason: input.reason, refunded_on: input.refundedOn, recorded_by: actor.userId })
+      .execute();
+    const answer = { id: work.order.id, order: await currentOrder(services, work, work.order.id) };
+    await rememberAnswer(work.trx, actor, idempotency, 201, answer);
+    return answer;
+  });
+}
+
+export type PaymentSummary = { from: IsoDate; to: IsoDate; asOf: IsoDate } & PaymentBalance & { orders: number };
+
+/**
+ * The caller's pharmacy's money over the orders placed from `from` to `to` (inclusive): the sum of
+ * each order's balance as its own answer shows it — so the totals are the orders' totals.
+ */
+export async function paymentSummary(services: Services, actor: Actor, range: { from: IsoDate; to: IsoDate }): Promise<PaymentSummary> {
+  if (actor.role !== 'pharmacist' || actor.organizationId === null) {
+    await writeAudit(services.db, actor, { action: 'pharmacy.payments.summary', outcome: 'denied' });
+    throw new ForbiddenError('The payment summary is for a pharmacist of the pharmacy.');
+  }
+  throwIfProblems(notBefore('to', range.to, range.from, 'from'));
+  const pharmacyId = actor.organizationId;
+  const today = programToday(services);
+  const patients = await services.db
+    .selectFrom('orders')
+    .select('patient_id')
+    .distinct()
+    .where('pharmacy_id', '=', pharmacyId)
+    .where('placed_on', '>=', range.from)
+    .where('placed_on', '<=', range.to)
+    .execute();
+  const balances: PaymentBalance[] = [];
+  for (const { patient_id: patientId } of patients) {
+    const facts = await loadOrderFacts(services.db, patientId, await loadPatientFacts(services.db, patientId, today), { pharmacyId });
+    for (const order of facts.orders) {
+      if (compareDates(order.placedOn, range.from) < 0 || compareDates(order.placedOn, range.to) > 0) {
+        continue;
+      }
+      const { state } = orderStatus(order, facts, today, services.program);
+      const { provider: _provider, unitPriceCents: _unit, payments: _payments, refunds: _refunds, ...balance } = paymentView(facts.ledgers.get(order.id) ?? EMPTY_LEDGER, state);
+      balances.push(balance);
+    }
+  }
+  await writeAudit(services.db, actor, { action: 'pharmacy.payments.summary', outcome: 'ok', detail: { ...range, orders: balances.length } });
+  return { from: range.from, to: range.to, asOf: today, ...paymentTotals(balances) };
+}
