@@ -24,6 +24,13 @@ import { recordPhq9 } from '../services/clinical/recordPhq9.js';
 import { recordSymptoms } from '../services/clinical/recordSymptoms.js';
 import { recordWeight } from '../services/clinical/recordWeight.js';
 import { requestAuthorization } from '../services/pharmacy/requestAuthorization.js';
+import { moderateFeedback } from '../services/feedback/moderation.js';
+import { submitFeedback } from '../services/feedback/patientFeedback.js';
+import { authorizeOrder, dispenseOrder, markOrderDelivered, packOrder, shipOrder } from '../services/orders/fulfillment.js';
+import { recordPayment } from '../services/orders/orderPayments.js';
+import { placeOrder } from '../services/orders/patientOrders.js';
+import { setPrice } from '../services/orders/prices.js';
+import { answerAsPharmacy, sendPatientMessage } from '../services/support/supportThreads.js';
 
 export const DEMO_PASSWORD = 'isocourse-demo-2026';
 
@@ -50,7 +57,13 @@ type Step =
   | { day: number; do: 'screening' | 'confirmation' | 'monthly' | 'endOfTreatment' | 'postTreatment'; result?: 'negative' | 'positive' }
   | { day: number; do: 'contraception'; startedDay: number }
   | { day: number; do: 'counseling' | 'comprehension' | 'prescription' | 'fill' | 'authorize' }
-  | { day: number; do: 'endCourse' };
+  | { day: number; do: 'endCourse' }
+  /**
+   * The patient orders the prescription online on `day` (authorized the same day unless it stays
+   * waiting), and the pharmacy takes it `through` a step: dispensed, packed and shipped the next
+   * day, delivered `deliveredAfter` days after shipping; paid when shipped unless `unpaid`.
+   */
+  | { day: number; do: 'order'; through: 'placed' | 'authorized' | 'shipped' | 'delivered'; deliveredAfter?: number; unpaid?: boolean };
 
 interface DemoPatient {
   givenName: string;
@@ -97,19 +110,19 @@ const DEMO_PATIENTS: DemoPatient[] = [
   { givenName: 'Ana', familyName: 'Bergström', birthDate: '2006-09-02', category: 'PCGP', enrolledDay: -1, steps: [] },
   { givenName: 'Priya', familyName: 'Raman', birthDate: '2001-01-23', category: 'PCGP', enrolledDay: -3, steps: [{ day: -3, do: 'screening' }] },
   { givenName: 'Lena', familyName: 'Moreau', birthDate: '1999-11-30', category: 'PCGP', enrolledDay: -12, steps: [{ day: -12, do: 'screening' }, { day: -12, do: 'contraception', startedDay: -60 }, { day: -12, do: 'counseling' }] },
-  { givenName: 'Sofia', familyName: 'Castellano', birthDate: '2003-07-19', category: 'PCGP', enrolledDay: -28, steps: [...pcgpQualified(-2), { day: -2, do: 'authorize' }] },
+  { givenName: 'Sofia', familyName: 'Castellano', birthDate: '2003-07-19', category: 'PCGP', enrolledDay: -28, account: 'sofia.castellano@demo.isocourse.test', steps: [...pcgpQualified(-2), { day: -2, do: 'order', through: 'authorized', unpaid: true }] },
   { givenName: 'Hana', familyName: 'Kobayashi', birthDate: '2005-03-08', category: 'PCGP', enrolledDay: -40, steps: [...pcgpQualified(-12)] },
-  { givenName: 'Elif', familyName: 'Demir', birthDate: '2002-12-12', category: 'PCGP', enrolledDay: -40, steps: [...pcgpQualified(-9), { day: -9, do: 'fill' }] },
-  { givenName: 'Grace', familyName: 'Mensah', birthDate: '2000-04-04', category: 'PCGP', enrolledDay: -70, steps: [...pcgpQualified(-40), { day: -39, do: 'fill' }] },
-  { givenName: 'Noor', familyName: 'Haddad', birthDate: '1998-08-21', category: 'PCGP', enrolledDay: -80, steps: [...pcgpQualified(-50), { day: -50, do: 'fill' }, ...pcgpMonth(-17)] },
+  { givenName: 'Elif', familyName: 'Demir', birthDate: '2002-12-12', category: 'PCGP', enrolledDay: -40, account: 'elif.demir@demo.isocourse.test', steps: [...pcgpQualified(-9), { day: -9, do: 'order', through: 'shipped' }] },
+  { givenName: 'Grace', familyName: 'Mensah', birthDate: '2000-04-04', category: 'PCGP', enrolledDay: -70, account: 'grace.mensah@demo.isocourse.test', steps: [...pcgpQualified(-40), { day: -40, do: 'order', through: 'delivered', deliveredAfter: 3 }] },
+  { givenName: 'Noor', familyName: 'Haddad', birthDate: '1998-08-21', category: 'PCGP', enrolledDay: -80, account: 'noor.haddad@demo.isocourse.test', steps: [...pcgpQualified(-50), { day: -50, do: 'order', through: 'shipped' }, ...pcgpMonth(-17)] },
   { givenName: 'Chloe', familyName: 'Nakamura', birthDate: '2004-02-29', category: 'PCGP', enrolledDay: -100, steps: [...pcgpQualified(-70), { day: -70, do: 'fill' }, ...pcgpMonth(-40), { day: -38, do: 'fill' }, ...pcgpMonth(-8), { day: -7, do: 'fill' }] },
   { givenName: 'Ines', familyName: 'Ferreira', birthDate: '2002-06-06', category: 'PCGP', enrolledDay: -90, steps: [...pcgpQualified(-60), { day: -60, do: 'fill' }, { day: -4, do: 'monthly', result: 'positive' }] },
   { givenName: 'Zara', familyName: 'Whitfield', birthDate: '1997-10-10', category: 'PCGP', enrolledDay: -200, steps: [...pcgpQualified(-170), { day: -170, do: 'fill' }, ...pcgpMonth(-141), { day: -140, do: 'fill' }, ...pcgpMonth(-112), { day: -111, do: 'fill' }, ...pcgpMonth(-82), { day: -81, do: 'fill' }, ...pcgpMonth(-52), { day: -51, do: 'fill' }, ...pcgpMonth(-23), { day: -22, do: 'fill' }, { day: -2, do: 'endCourse' }] },
   { givenName: 'Ruth', familyName: 'Adebayo', birthDate: '1996-03-15', category: 'PCGP', enrolledDay: -260, steps: [...pcgpQualified(-230), { day: -230, do: 'fill' }, ...pcgpMonth(-201), { day: -200, do: 'fill' }, ...pcgpMonth(-171), { day: -170, do: 'fill' }, ...pcgpMonth(-141), { day: -140, do: 'fill' }, ...pcgpMonth(-111), { day: -110, do: 'fill' }, { day: -85, do: 'endCourse' }, { day: -85, do: 'endOfTreatment' }, { day: -55, do: 'postTreatment' }] },
   { givenName: 'Omar', familyName: 'Siddiqui', birthDate: '2007-01-09', category: 'PCNGP', enrolledDay: -2, steps: [] },
   { givenName: 'Lucas', familyName: 'Oliveira', birthDate: '2005-05-25', category: 'PCNGP', enrolledDay: -3, steps: [...pcngpMonth(-3)] },
-  { givenName: 'Ethan', familyName: 'Kowalski', birthDate: '2003-09-17', category: 'PCNGP', enrolledDay: -20, steps: [...pcngpMonth(-20), { day: -18, do: 'authorize' }] },
-  { givenName: 'Mateo', familyName: 'Rossi', birthDate: '2001-12-01', category: 'PCNGP', enrolledDay: -50, steps: [...pcngpMonth(-50), { day: -49, do: 'fill' }, ...pcngpMonth(-15), { day: -14, do: 'fill' }] },
+  { givenName: 'Ethan', familyName: 'Kowalski', birthDate: '2003-09-17', category: 'PCNGP', enrolledDay: -20, account: 'ethan.kowalski@demo.isocourse.test', steps: [...pcngpMonth(-20), { day: -1, do: 'order', through: 'placed', unpaid: true }] },
+  { givenName: 'Mateo', familyName: 'Rossi', birthDate: '2001-12-01', category: 'PCNGP', enrolledDay: -50, account: 'mateo.rossi@demo.isocourse.test', steps: [...pcngpMonth(-50), { day: -49, do: 'fill' }, ...pcngpMonth(-15), { day: -15, do: 'order', through: 'delivered', deliveredAfter: 4 }] },
   { givenName: 'Jonas', familyName: 'Becker', birthDate: '2000-07-07', category: 'PCNGP', enrolledDay: -60, steps: [...pcngpMonth(-60), { day: -59, do: 'fill' }] },
   { givenName: 'Daniel', familyName: 'Oyelaran', birthDate: '1999-02-14', category: 'PCNGP', enrolledDay: -190, steps: [...pcngpMonth(-190), { day: -189, do: 'fill' }, ...pcngpMonth(-160), { day: -159, do: 'fill' }, ...pcngpMonth(-130), { day: -129, do: 'fill' }, ...pcngpMonth(-100), { day: -99, do: 'fill' }, { day: -20, do: 'endCourse' }] },
   { givenName: 'Theo', familyName: 'Laurent', birthDate: '1998-04-30', category: 'PCNGP', enrolledDay: -220, steps: [...pcngpMonth(-220), { day: -219, do: 'fill' }, ...pcngpMonth(-190), { day: -189, do: 'fill' }, ...pcngpMonth(-160), { day: -159, do: 'fill' }, { day: -90, do: 'endCourse' }] },
@@ -144,7 +157,14 @@ async function createDemoStaff(services: Services): Promise<DemoActors & { admin
   };
 }
 
-async function playPatient(services: Services, actors: DemoActors, plan: DemoPatient): Promise<string> {
+/** A demo patient as played: their record, their own log-in (if any) and their latest online order. */
+interface PlayedPatient {
+  id: string;
+  actor: Actor | null;
+  orderId: string | null;
+}
+
+async function playPatient(services: Services, actors: DemoActors, plan: DemoPatient): Promise<PlayedPatient> {
   const today = programToday(services);
   const date = (day: number): IsoDate => addDays(today, day);
   const enrolledOn = date(plan.enrolledDay);
@@ -165,6 +185,9 @@ async function playPatient(services: Services, actors: DemoActors, plan: DemoPat
   }
   let prescriptionId: string | null = null;
   let authorizationId: string | null = null;
+  let orderId: string | null = null;
+  const account = plan.account === undefined ? undefined : await services.db.selectFrom('users').select('id').where('email', '=', plan.account).executeTakeFirstOrThrow();
+  const patientActor: Actor | null = account === undefined ? null : { userId: account.id, role: 'patient', organizationId: null, supervisingPrescriberId: null, ip: null };
   const lookup = { programId: patient.programId, birthDate: plan.birthDate };
   for (const step of plan.steps) {
     const day = date(step.day);
@@ -205,9 +228,81 @@ async function playPatient(services: Services, actors: DemoActors, plan: DemoPat
       case 'endCourse':
         await endCourse(at, prescriber, patient.id, { lastDoseOn: day, reason: 'targetReached' });
         break;
+      case 'order': {
+        if (prescriptionId === null || patientActor === null) {
+          throw new Error(`demo plan for ${plan.givenName} orders without a prescription or a log-in`);
+        }
+        const placed = await placeOrder(at, patientActor, patient.id, {
+          prescriptionId,
+          pharmacyId: pharmacist.organizationId ?? '',
+          quantity: 30,
+          strengthMg: 30,
+          deliveryAddress: { recipient: `${plan.givenName} ${plan.familyName}`, line1: `${10 + plan.givenName.length * 7} Harbor Street`, line2: null, city: 'Boston', state: 'MA', postalCode: '02110' },
+        });
+        orderId = placed.id;
+        if (step.through === 'placed') {
+          break;
+        }
+        await authorizeOrder(at, pharmacist, orderId);
+        if (step.through === 'authorized') {
+          break;
+        }
+        const shippedOn = date(step.day + 1);
+        const shipping = on(services, shippedOn);
+        await dispenseOrder(shipping, pharmacist, orderId, { medicationGuideGiven: true });
+        await packOrder(shipping, pharmacist, orderId);
+        await shipOrder(shipping, pharmacist, orderId, { carrier: 'UPS', trackingNumber: `1Z4DEMO${patient.programId.replace(/[^A-Za-z0-9]/g, '').slice(-8)}` });
+        if (step.unpaid !== true) {
+          await recordPayment(shipping, pharmacist, orderId, { amountCents: placed.order.payment.charged, receivedOn: shippedOn, reference: `INV-${shippedOn.replace(/-/g, '')}-${plan.givenName.toUpperCase()}` });
+        }
+        if (step.through === 'delivered') {
+          const deliveredOn = addDays(shippedOn, step.deliveredAfter ?? 3);
+          await markOrderDelivered(on(services, deliveredOn), pharmacist, orderId, { deliveredOn });
+        }
+        break;
+      }
     }
   }
-  return patient.id;
+  return { id: patient.id, actor: patientActor, orderId };
+}
+
+/** The pharmacy's prices per capsule (synthetic), by strength: every strength on the market. */
+const DEMO_PRICES_CENTS: Readonly<Record<number, number>> = { 8: 310, 10: 320, 16: 360, 20: 380, 24: 410, 25: 410, 28: 440, 30: 450, 32: 470, 35: 490, 40: 520 };
+
+/**
+ * The online pharmacy after the orders: a delivery that never came with the patient's message
+ * waiting past the 48-hour target, a question answered, one rating published and one held because
+ * its comment speaks about the medicine.
+ */
+async function playOnlinePharmacy(services: Services, actors: DemoActors, played: Map<string, PlayedPatient>): Promise<void> {
+  const today = programToday(services);
+  const at = (day: number, hourUtc: number): Services => ({ ...services, now: () => new Date(`${addDays(today, day)}T${String(hourUtc).padStart(2, '0')}:00:00Z`) });
+  const customer = (givenName: string): { id: string; actor: Actor; orderId: string } => {
+    const patient = played.get(givenName);
+    if (patient?.actor == null || patient.orderId === null) {
+      throw new Error(`demo patient ${givenName} has no log-in or no order`);
+    }
+    return { id: patient.id, actor: patient.actor, orderId: patient.orderId };
+  };
+  const noor = customer('Noor');
+  await sendPatientMessage(at(-3, 14), noor.actor, noor.id, noor.orderId, {
+    body: 'My order shipped weeks ago and the tracking has not moved since. Can you check with the carrier?',
+  });
+  const elif = customer('Elif');
+  await sendPatientMessage(at(-1, 14), elif.actor, elif.id, elif.orderId, { body: 'Could the courier leave the package with the front desk of my building?' });
+  await answerAsPharmacy(at(-1, 17), actors.pharmacist, elif.orderId, {
+    body: 'Yes. We added a note for the carrier. The package needs a signature, so the front desk can sign for it.',
+  });
+  const grace = customer('Grace');
+  const graceRating = await submitFeedback(at(-34, 15), grace.actor, grace.id, grace.orderId, {
+    delivery: 5,
+    packaging: 5,
+    support: 4,
+    comment: 'Arrived two days after it shipped, in a plain and sturdy box. Support answered my question the same day.',
+  });
+  await moderateFeedback(at(-33, 15), actors.pharmacist, graceRating.id, { decision: 'published' });
+  const mateo = customer('Mateo');
+  await submitFeedback(at(-9, 15), mateo.actor, mateo.id, mateo.orderId, { delivery: 4, packaging: 5, support: 5, comment: 'Quick delivery. My skin has finally cleared up!' });
 }
 
 /**
@@ -260,10 +355,15 @@ export async function seedDemoPractice(services: Services): Promise<boolean> {
     return false;
   }
   const actors = await createDemoStaff(services);
-  const patientIds = new Map<string, string>();
-  for (const plan of DEMO_PATIENTS) {
-    patientIds.set(plan.givenName, await playPatient(services, actors, plan));
+  const pricesFrom = addDays(programToday(services), -400);
+  for (const [strengthMg, unitPriceCents] of Object.entries(DEMO_PRICES_CENTS)) {
+    await setPrice(on(services, pricesFrom), actors.pharmacist, { strengthMg: Number(strengthMg), unitPriceCents, effectiveOn: pricesFrom });
   }
-  await playClinicalHistory(services, actors, patientIds);
+  const played = new Map<string, PlayedPatient>();
+  for (const plan of DEMO_PATIENTS) {
+    played.set(plan.givenName, await playPatient(services, actors, plan));
+  }
+  await playClinicalHistory(services, actors, new Map([...played].map(([name, patient]) => [name, patient.id])));
+  await playOnlinePharmacy(services, actors, played);
   return true;
 }
