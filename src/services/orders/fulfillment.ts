@@ -89,11 +89,20 @@ const STEP_TITLES: Record<FulfillmentStep, string> = {
   cancel: 'cancelled',
 };
 
+/**
+ * The order's own audit row names the order; the authorization or dispense made through it gets its
+ * own row too, as when the pharmacy asks directly, so every fact can be traced to who made it.
+ */
+async function auditOrderFact(work: PatientWork, actor: Actor, action: string, entity: string, entityId: string, orderId: string): Promise<void> {
+  await writeAudit(work.trx, actor, { action, patientId: work.patient.id, entity, entityId, outcome: 'ok', detail: { orderId } });
+}
+
 /** Requests the authorization for the order's prescription (idempotent, as any authorization request). */
 export async function authorizeOrder(services: Services, actor: Actor, orderId: string): Promise<PlacedOrder & { warnings: unknown[] }> {
   const target = await orderTarget(services, actor, orderId, 'order.authorize');
   return withOrder(services, actor, target, orderId, 'order.authorize', 'authorize', async (work) => {
     const answer = await authorizeInTransaction(services, actor, work, work.order.prescriptionId, null);
+    await auditOrderFact(work, actor, 'authorization.request', 'authorization', answer.id, orderId);
     return { id: work.order.id, order: await currentOrder(services, work, work.order.id), warnings: answer.warnings };
   });
 }
@@ -139,6 +148,7 @@ export async function dispenseOrder(
           },
           null,
         );
+        await auditOrderFact(work, actor, 'authorization.dispense', 'dispense', dispensed.id, orderId);
         const answer = { id: work.order.id, order: await currentOrder(services, work, work.order.id), warnings: dispensed.warnings };
         await rememberAnswer(work.trx, actor, idempotency, 201, answer);
         return answer;
