@@ -2,7 +2,9 @@
 // (a fresh test database with the demo practice, the real clock, the web app built if stale), logs
 // in as each demo user in Chromium and saves every page of their navigation at desktop width, plus
 // the prescriber's worklist and the patient's pages at phone width, to
-// docs/screenshots/<role>-<page>.png. Each run replaces the folder's PNGs.
+// docs/screenshots/<role>-<page>.png; then the pages one opens from a list (an order, a support
+// thread) and the public pages without a log-in (public-<page>.png). Each run replaces the
+// folder's PNGs.
 import fs from 'node:fs/promises';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
@@ -26,6 +28,28 @@ const PHONE_PAGES: Partial<Record<DemoRole, readonly string[]>> = {
   prescriber: ['/'],
   patient: ['/'],
 };
+
+/**
+ * Pages beyond the navigation, reached as their user would: an address, or the first link of a list
+ * page (skipped, with a line in the log, while the demo has nothing in that list).
+ */
+const DETAIL_PAGES: Partial<Record<DemoRole, ReadonlyArray<{ file: string; path: string; link?: string }>>> = {
+  patient: [
+    { file: 'patient-new-order.png', path: '/orders/new' },
+    { file: 'patient-order.png', path: '/orders', link: 'main a[href^="/orders/"]:not([href="/orders/new"])' },
+    { file: 'patient-order-messages.png', path: '/messages', link: 'main a[href^="/orders/"][href$="/messages"]' },
+  ],
+  pharmacist: [
+    { file: 'pharmacist-order.png', path: '/orders', link: 'main a[href^="/orders/"]' },
+    { file: 'pharmacist-support-thread.png', path: '/support', link: 'main a[href^="/support/"]' },
+  ],
+};
+
+/** The public pages (no log-in): address → file name, at desktop width and, for the first, on a phone. */
+const PUBLIC_PAGES: ReadonlyArray<readonly [string, string]> = [
+  ['/medicine', 'public-medicine'],
+  ['/medicine/service-ratings', 'public-service-ratings'],
+];
 
 const log = (message: string): void => console.log(`[screenshots] ${message}`);
 
@@ -100,8 +124,43 @@ async function shootRole(browser: Browser, server: DemoServer, login: (typeof DE
         log('  skipped prescriber-patient.png: no link to a patient on /patients');
       }
     }
+    for (const detail of size === 'desktop' ? (DETAIL_PAGES[login.role] ?? []) : []) {
+      await page.goto(detail.path);
+      if (detail.link !== undefined) {
+        await settle(page);
+        const link = page.locator(detail.link).first();
+        if ((await link.count()) === 0) {
+          log(`  skipped ${detail.file}: no link to one on ${detail.path} in the demo yet`);
+          continue;
+        }
+        await link.click();
+      }
+      if (await shoot(page, detail.file)) {
+        saved.push(detail.file);
+      }
+    }
   } finally {
     await page.context().close();
+  }
+  return saved;
+}
+
+/** The public pages, as a visitor who is not logged in sees them. */
+async function shootPublic(browser: Browser, server: DemoServer): Promise<string[]> {
+  const saved: string[] = [];
+  for (const size of ['desktop', 'phone'] as const) {
+    const page = await openPage(browser, server, size);
+    try {
+      for (const [address, name] of size === 'desktop' ? PUBLIC_PAGES : PUBLIC_PAGES.slice(0, 1)) {
+        await page.goto(address);
+        const file = `${name}${size === 'phone' ? '-phone' : ''}.png`;
+        if (await shoot(page, file)) {
+          saved.push(file);
+        }
+      }
+    } finally {
+      await page.context().close();
+    }
   }
   return saved;
 }
@@ -128,6 +187,8 @@ async function main(): Promise<void> {
         saved.push(...(await shootRole(browser, server, login, 'phone', phone)));
       }
     }
+    log('public pages (no log-in)');
+    saved.push(...(await shootPublic(browser, server)));
   } finally {
     await browser.close();
     await server.close();
