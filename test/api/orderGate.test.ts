@@ -259,6 +259,13 @@ describe('online orders: the gate, and fulfillment to the door', () => {
     assertStatus(delivered, 201);
     assert.equal(delivered.body.order.state, 'delivered');
     assert.equal((await pharmacist().get('/pharmacy/orders')).body.orders.some((row: { id: string }) => row.id === orderId), false, 'off the queue');
+    const kept = await pharmacist().get(`/pharmacy/orders/${orderId}`);
+    assertStatus(kept, 200, 'off the queue, still the pharmacy’s to read');
+    assert.deepEqual([kept.body.order.state, kept.body.order.patient.programId], ['delivered', who.patient.programId]);
+    assert.equal((await api.as('otherPharmacist').get(`/pharmacy/orders/${orderId}`)).status, 404);
+    const own = await who.client.get(`/patients/${who.patient.id}/orders/${orderId}`);
+    assertStatus(own, 200);
+    assert.equal(own.body.order.deliveredOn, addDays(CONFIRMED, 4));
     assertRefused(await refusedWithoutRecord(() => order(who)), 'PRESCRIPTION_ALREADY_FILLED');
   });
 

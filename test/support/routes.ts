@@ -153,6 +153,8 @@ export const ROUTES: readonly RouteSample[] = [
     }),
   },
   { method: 'GET', path: '/api/v1/patients/{patientId}/orders' },
+  { method: 'GET', path: '/api/v1/patients/{patientId}/orders/{orderId}' },
+  { method: 'GET', path: '/api/v1/pharmacy/orders/{orderId}' },
   { method: 'POST', path: '/api/v1/patients/{patientId}/orders/{orderId}/cancel', body: () => ({ reason: 'Picking it up in person instead' }) },
   { method: 'GET', path: '/api/v1/pharmacy/orders' },
   { method: 'POST', path: '/api/v1/pharmacy/orders/{orderId}/authorization' },

@@ -11,9 +11,10 @@ import {
   listPharmacyOrders,
   markOrderDelivered,
   packOrder,
+  readPharmacyOrder,
   shipOrder,
 } from '../../services/orders/fulfillment.js';
-import { cancelOwnOrder, listPatientOrders, placeOrder } from '../../services/orders/patientOrders.js';
+import { cancelOwnOrder, listPatientOrders, placeOrder, readPatientOrder } from '../../services/orders/patientOrders.js';
 import { listPharmacies } from '../../services/orders/pharmacies.js';
 import { actorOf } from '../app.js';
 import { IsoDate, literals, PatientIdParams, problemResponses, Product, Reason, strictObject, Text, Uuid } from '../schemas.js';
@@ -86,15 +87,18 @@ export const OrderSchema = Type.Object({
 
 export const OrderAnswer = Type.Object({ id: Uuid, order: OrderSchema, warnings: Type.Optional(Type.Array(Reason)) });
 const PatientOrders = Type.Object({ asOf: IsoDate, orders: Type.Array(OrderSchema) });
+const QueuedOrderSchema = Type.Composite([OrderSchema, Type.Object({ patient: Type.Object({ name: Type.String(), programId: Type.String() }) })]);
 const PharmacyQueue = Type.Object({
   asOf: IsoDate,
-  orders: Type.Array(Type.Composite([OrderSchema, Type.Object({ patient: Type.Object({ name: Type.String(), programId: Type.String() }) })])),
+  orders: Type.Array(QueuedOrderSchema),
 });
 export const PriceEntry = Type.Object({
   strengthMg: Type.Integer(),
   unitPriceCents: { ...Type.Integer(), description: 'Per capsule, in cents' },
   effectiveOn: IsoDate,
 });
+const OneOrder = Type.Object({ asOf: IsoDate, order: OrderSchema });
+const OnePharmacyOrder = Type.Object({ asOf: IsoDate, order: QueuedOrderSchema });
 const Pharmacies = Type.Object({
   pharmacies: Type.Array(Type.Object({ id: Uuid, name: Type.String(), prices: { ...Type.Array(PriceEntry), description: 'Prices in force today, by strength' } })),
 });
@@ -145,6 +149,30 @@ export async function orderRoutes(api: FastifyInstance, services: Services): Pro
       },
     },
     async (request) => listPatientOrders(services, actorOf(request), request.params.patientId),
+  );
+  api.get<{ Params: Static<typeof PatientOrderParams> }>(
+    '/patients/:patientId/orders/:orderId',
+    {
+      schema: {
+        tags,
+        summary: 'One of a patient’s orders, in whatever state (the patient and their care team)',
+        params: PatientOrderParams,
+        response: { 200: OneOrder, ...problemResponses(400, 401, 403, 404) },
+      },
+    },
+    async (request) => readPatientOrder(services, actorOf(request), request.params.patientId, request.params.orderId),
+  );
+  api.get<{ Params: Static<typeof OrderIdParams> }>(
+    '/pharmacy/orders/:orderId',
+    {
+      schema: {
+        tags,
+        summary: 'One of the pharmacy’s orders, in whatever state (delivered and cancelled ones leave the queue, not the pharmacy)',
+        params: OrderIdParams,
+        response: { 200: OnePharmacyOrder, ...problemResponses(400, 401, 403, 404) },
+      },
+    },
+    async (request) => readPharmacyOrder(services, actorOf(request), request.params.orderId),
   );
   api.post<{ Params: Static<typeof PatientOrderParams>; Body: Static<typeof CancelBody> }>(
     '/patients/:patientId/orders/:orderId/cancel',

@@ -207,6 +207,32 @@ export async function cancelOrderAtPharmacy(services: Services, actor: Actor, or
 
 export type QueuedOrder = OrderView & { patient: { name: string; programId: string } };
 
+/** One of the pharmacy's orders, in whatever state (delivered and cancelled ones leave the queue, not the pharmacy). */
+export async function readPharmacyOrder(services: Services, actor: Actor, orderId: string): Promise<{ asOf: IsoDate; order: QueuedOrder }> {
+  const target = await orderTarget(services, actor, orderId, 'order.read');
+  return withPatient<{ id?: string; asOf: IsoDate; order: QueuedOrder }>(
+    services,
+    actor,
+    target,
+    'dispense',
+    'order.read',
+    async (work) => {
+      const facts = await loadOrderFacts(work.trx, work.patient.id, work.facts, { pharmacyId: actor.organizationId ?? NO_PHARMACY });
+      const order = facts.orders.find((candidate) => candidate.id === orderId);
+      if (order === undefined) {
+        throw new NotFoundError('Order');
+      }
+      const view = orderView(order, facts, work.today, services.program, await pharmacyNames(work.trx, [order.pharmacyId]));
+      return {
+        id: orderId,
+        asOf: work.today,
+        order: { ...view, patient: { name: `${work.patient.given_name} ${work.patient.family_name}`, programId: work.patient.program_id } },
+      };
+    },
+    { readOnly: true },
+  );
+}
+
 /**
  * The pharmacy's queue: its open orders (awaiting authorization, authorized, dispensed, shipped),
  * overdue deliveries first, then the soonest deadline. Like the waiting fills, each row names the

@@ -113,6 +113,15 @@ export async function listPatientOrders(services: Services, actor: Actor, patien
   });
 }
 
+/** One of the patient's orders (the patient and their care team), in whatever state. */
+export async function readPatientOrder(services: Services, actor: Actor, patientId: string, orderId: string): Promise<{ asOf: string; order: OrderView }> {
+  return withPatient<{ id?: string; asOf: string; order: OrderView }>(services, actor, patientId, 'read', 'order.read', async (work) => ({
+    id: orderId,
+    asOf: work.today,
+    order: await currentOrder(services, work, orderId),
+  }));
+}
+
 export async function cancelOwnOrder(services: Services, actor: Actor, patientId: string, orderId: string, input: { reason: string }) {
   return withPatient(services, actor, patientId, 'order', 'order.cancel', async (work) => {
     const facts = await loadOrderFacts(work.trx, work.patient.id, work.facts);
