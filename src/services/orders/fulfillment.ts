@@ -253,7 +253,9 @@ export async function listPharmacyOrders(services: Services, actor: Actor): Prom
     .where(({ not, exists, selectFrom }) => not(exists(selectFrom('order_cancellations as oc').select('oc.id').whereRef('oc.order_id', '=', 'o.id'))))
     .select(['p.id', 'p.given_name', 'p.family_name', 'p.program_id'])
     .distinct()
-    .limit(500)
+    // No cap: a queue that silently left orders out would be worse than a slow one. Each candidate
+    // patient's orders are derived by the domain (stopped and refunded orders are facts' conclusions,
+    // not columns), which costs a few queries per patient; batch it when a pharmacy's volume asks.
     .execute();
   const names = await pharmacyNames(services.db, [pharmacyId]);
   const orders: QueuedOrder[] = [];
