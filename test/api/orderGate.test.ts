@@ -298,4 +298,28 @@ describe('online orders: the gate, and fulfillment to the door', () => {
     assertRefused(await refusedWithoutRecord(() => step(orderId, 'dispense', { medicationGuideGiven: true })), 'ORDER_NOT_AT_THIS_STEP');
     assertStatus(await order(who), 201);
   });
+
+  test('cancelled by the pharmacy once authorized: its authorization is reversed with it; the patient’s own cancellation keeps it for the counter', async () => {
+    api.today(CONFIRMED);
+    const byPharmacy = await customer();
+    const orderId = (await order(byPharmacy)).body.id as string;
+    const authorized = await step(orderId, 'authorization');
+    assertStatus(authorized, 201);
+    const cancelled = await step(orderId, 'cancel', { reason: 'Out of stock' });
+    assertStatus(cancelled, 201);
+    assert.equal(cancelled.body.order.state, 'cancelled');
+    const reversal = await api.services.db
+      .selectFrom('authorization_reversals')
+      .select(['reversed_on', 'reason'])
+      .where('authorization_id', '=', authorized.body.order.authorization.id)
+      .executeTakeFirst();
+    assert.deepEqual(reversal, { reversed_on: CONFIRMED, reason: 'Order cancelled by the pharmacy: Out of stock' });
+
+    const byPatient = await customer();
+    const ownId = (await order(byPatient)).body.id as string;
+    const own = await step(ownId, 'authorization');
+    assertStatus(await byPatient.client.post(`/patients/${byPatient.patient.id}/orders/${ownId}/cancel`, { reason: 'Picking it up in person' }), 201);
+    const waiting = (await pharmacist().get('/pharmacy/authorizations')).body;
+    assert.ok(JSON.stringify(waiting).includes(own.body.order.authorization.id), 'still among the pharmacy’s waiting fills');
+  });
 });

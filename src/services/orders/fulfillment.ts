@@ -6,6 +6,7 @@
 // the facts, decides and records in one transaction, audited like every patient use case.
 import { compareDates, type IsoDate } from '../../domain/dates.js';
 import { decideFulfillment, DEFAULT_DELIVERY_DAYS, OPEN_ORDER_STATES, orderStatus, type FulfillmentStep, type Order, type OrderFacts, type OrderStatus } from '../../domain/orders.js';
+import { reverseAuthorization } from '../../db/authorizationReversals.js';
 import { loadPatientFacts } from '../../db/patientFacts.js';
 import { requireRole } from '../access.js';
 import { writeAudit } from '../audit.js';
@@ -201,6 +202,13 @@ export async function cancelOrderAtPharmacy(services: Services, actor: Actor, or
       .insertInto('order_cancellations')
       .values({ order_id: work.order.id, cancelled_on: work.today, cancelled_by: 'pharmacy', reason: input.reason, recorded_by: actor.userId })
       .execute();
+    // The pharmacy will not dispense what it cancelled: its authorization is reversed with it
+    // (R-AUTH-2). A patient who cancels may still collect at the counter, so theirs is kept.
+    const authorization = work.status.authorization;
+    if (authorization !== null && authorization.dispense === null && authorization.reversal === null) {
+      await reverseAuthorization(work.trx, authorization.id, work.today, `Order cancelled by the pharmacy: ${input.reason}`, actor.userId);
+      await auditOrderFact(work, actor, 'authorization.reverse', 'authorization', authorization.id, orderId);
+    }
     return { id: work.order.id, order: await currentOrder(services, work, work.order.id) };
   });
 }
