@@ -1,8 +1,7 @@
 // Money as people read and type it. The API speaks integer cents only; the pages show dollars
 // ("$1,135.00") and read a dollars amount typed in a form ("135", "135.5", "135.50", "1,135.50")
 // into whole cents, refusing anything else (a third decimal, a minus sign, letters) rather than
-// rounding it: money typed is money recorded.
-import type { Validator } from './components/forms';
+// rounding it: money typed is money recorded. (No imports: test/web reads this file under Node.)
 
 const dollars = new Intl.NumberFormat('en-US', { style: 'currency', currency: 'USD', minimumFractionDigits: 2, maximumFractionDigits: 2 });
 
@@ -31,8 +30,8 @@ export function parseDollars(typed: string): number | null {
 }
 
 /** The form check of a dollars field: a valid amount, more than zero (unless `allowZero`), at most `maxCents`. */
-export function dollarsAmount(options: { maxCents?: number; over?: string; allowZero?: boolean } = {}): Validator {
-  return (value) => {
+export function dollarsAmount(options: { maxCents?: number; over?: string; allowZero?: boolean } = {}): (value: string) => string | undefined {
+  return (value: string) => {
     if (value.trim() === '') return undefined;
     const cents = parseDollars(value);
     if (cents === null) return 'An amount in dollars, like 135 or 135.50 (at most two decimals, no minus sign).';
