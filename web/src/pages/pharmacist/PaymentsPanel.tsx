@@ -178,20 +178,22 @@ export function PaymentFacts({ order, payment }: { order: QueuedOrder; payment: 
 export function PaymentsPanel({ order, onChanged }: { order: QueuedOrder; onChanged(): void }) {
   const today = todayIn(useClinicTimeZone());
   // The answer of this panel's last payment or refund, for as long as the page shows the same order
-  // object (the page may keep showing the answer of its own last step while it reloads).
-  const [latest, setLatest] = useState<{ shown: QueuedOrder; payment: OrderPayment; message: string } | null>(null);
-  const current = latest !== null && latest.shown === order ? latest : null;
-  const payment = current?.payment ?? order.payment;
-  const recorded: Recorded = (answer, message) => {
-    setLatest({ shown: order, payment: answer.payment, message });
+  // object (the page may keep showing the answer of its own last step while it reloads); its
+  // message stays until the next one.
+  const [latest, setLatest] = useState<{ shown: QueuedOrder; payment: OrderPayment } | null>(null);
+  const [message, setMessage] = useState<{ orderId: string; text: string } | null>(null);
+  const payment = latest !== null && latest.shown === order ? latest.payment : order.payment;
+  const recorded: Recorded = (answer, text) => {
+    setLatest({ shown: order, payment: answer.payment });
+    setMessage({ orderId: order.id, text });
     onChanged();
   };
   return (
     <section className="card payments-panel" aria-labelledby="payment-heading">
       <h2 id="payment-heading">Payment</h2>
-      {current === null ? null : (
+      {message === null || message.orderId !== order.id ? null : (
         <p className="success" role="status">
-          {current.message}
+          {message.text}
         </p>
       )}
       <PaymentFacts order={order} payment={payment} />
