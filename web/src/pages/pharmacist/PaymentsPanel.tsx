@@ -36,7 +36,7 @@ function PaymentForm({ order, payment, today, recorded }: { order: QueuedOrder; 
     <form onSubmit={(event) => void form.submit(event)} noValidate aria-labelledby="record-payment" className="money-form">
       <h3 id="record-payment">Record a payment received</h3>
       <div className="field-row">
-        <TextField form={form} name="amountCents" label="Amount (US dollars)" hint={`Up to ${formatCents(payment.due)}, e.g. 135.00`} inputMode="decimal" autoComplete="off" />
+        <TextField form={form} name="amountCents" label="Amount (US dollars)" hint={`Up to ${formatCents(payment.due)}, what is due.`} inputMode="decimal" autoComplete="off" />
         <TextField form={form} name="receivedOn" label="Received on" type="date" max={today} min={order.placedOn} />
       </div>
       <TextField form={form} name="reference" label="Reference" hint="The invoice or receipt number." maxLength={100} autoComplete="off" spellCheck={false} />
@@ -196,6 +196,7 @@ export function PaymentsPanel({ order, onChanged }: { order: QueuedOrder; onChan
           {message.text}
         </p>
       )}
+      {payment.provider === 'offline' ? <p className="hint">The patient pays at pickup or against the pharmacy’s invoice: record each payment as it is received.</p> : null}
       <PaymentFacts order={order} payment={payment} />
       {payment.due > 0 ? <PaymentForm key={`pay-${payment.paid}`} order={order} payment={payment} today={today} recorded={recorded} /> : null}
       {payment.netPaid > 0 ? <RefundForm key={`refund-${payment.refunded}-${payment.owedBack}`} order={order} payment={payment} today={today} recorded={recorded} /> : null}
