@@ -251,6 +251,8 @@ export interface OrderView {
   deliveryOverdue: boolean;
   deliveredOn: string | null;
   cancellation: { cancelledOn: string; by: 'patient' | 'pharmacy'; reason: string } | null;
+  /** Money in whole cents, derived from the charge, payments and refunds. */
+  payment: OrderPayment;
 }
 
 /** POST /patients/{id}/orders, …/cancel and the pharmacy's steps. */
@@ -277,7 +279,8 @@ export interface PharmacyOrderQueue {
 
 /** GET /pharmacies. */
 export interface Pharmacies {
-  pharmacies: Array<{ id: string; name: string }>;
+  /** `prices`: the prices in force today, by strength. */
+  pharmacies: Array<{ id: string; name: string; prices: PriceEntry[] }>;
 }
 
 /** Support about an order (issue 6): who wrote a message. */
@@ -408,4 +411,55 @@ export interface PublicServiceRatings {
     /** Published comments: text, month (YYYY-MM) and ratings only. */
     comments: Array<{ text: string; month: string; ratings: ServiceRatings }>;
   }>;
+}
+
+// ---- Payments and refunds (src/api/routes/payments.ts, src/domain/payments.ts) ----
+
+/**
+ * An order's money, whole cents. While the order goes ahead (or was delivered) the charge stands:
+ * due = charged − paid, and a refund lowers what was paid net. Once it is cancelled, stopped or
+ * refunded, due = 0 and what was paid net is owedBack until it is refunded.
+ */
+export interface OrderPayment {
+  /** 'offline': pay at pickup or against the pharmacy's invoice. */
+  provider: string;
+  unitPriceCents: number | null;
+  /** The order's price, fixed when it was placed. */
+  charged: number;
+  paid: number;
+  refunded: number;
+  /** paid − refunded */
+  netPaid: number;
+  due: number;
+  owedBack: number;
+  payments: Array<{ provider: string; amountCents: number; receivedOn: string; reference: string }>;
+  refunds: Array<{ amountCents: number; reason: string; refundedOn: string }>;
+}
+
+/** One entry of a pharmacy's price list: per capsule of a strength, from a day on. */
+export interface PriceEntry {
+  strengthMg: number;
+  unitPriceCents: number;
+  effectiveOn: string;
+}
+
+/** GET and POST /pharmacy/prices: the prices in force today and those set for a later day. */
+export interface PriceList {
+  asOf: string;
+  prices: PriceEntry[];
+  upcoming: PriceEntry[];
+}
+
+/** GET /pharmacy/payments/summary?from&to: the sums of the balances of the orders placed in the range. */
+export interface PaymentSummary {
+  from: string;
+  to: string;
+  asOf: string;
+  orders: number;
+  charged: number;
+  paid: number;
+  refunded: number;
+  netPaid: number;
+  due: number;
+  owedBack: number;
 }

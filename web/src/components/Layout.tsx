@@ -22,6 +22,7 @@ const NAVIGATION: Record<Role, ReadonlyArray<readonly [string, string]>> = {
     ['/orders', 'Orders'],
     ['/support', 'Support messages'],
     ['/feedback', 'Patient feedback'],
+    ['/prices', 'Prices and payments'],
   ],
   patient: [
     ['/', 'To do'],

@@ -8,6 +8,7 @@ import type { OrderAnswer, PatientOrders, PatientRecord, PatientStatus, Pharmaci
 import { FormProblem, maxLength, required, SelectField, SubmitButton, TextField, useForm, type Validator } from '../../components/forms';
 import { Await, useLoad } from '../../components/status';
 import { formatDate } from '../../dates';
+import { formatCents } from '../../money';
 import { useMe } from '../../session';
 import { useIdempotentSend } from '../pharmacist/idempotency';
 import { NotLinked } from './NotLinked';
@@ -23,12 +24,49 @@ const US_STATES = new Set(
 const usState: Validator = (value) => (value === '' || US_STATES.has(value.trim().toUpperCase()) ? undefined : 'A US state or territory as its two-letter code, e.g. NY.');
 const zipCode: Validator = (value) => (value === '' || /^[0-9]{5}(-[0-9]{4})?$/.test(value.trim()) ? undefined : 'A US ZIP code: 5 digits, or 5+4 like 10001-1234.');
 
+type Pharmacy = Pharmacies['pharmacies'][number];
+
+/** The pharmacy's price in force today for a capsule of this strength, in cents, or null when it has none. */
+function unitPrice(pharmacy: Pharmacy, strengthMg: number): number | null {
+  return pharmacy.prices.find((price) => price.strengthMg === strengthMg)?.unitPriceCents ?? null;
+}
+
+/** What the order would cost at the chosen pharmacy, or why it cannot take it and which can. */
+function PriceOfOrder({ pharmacies, pharmacyId, strengthMg, quantity }: { pharmacies: Pharmacy[]; pharmacyId: string; strengthMg: number; quantity: number }) {
+  const chosen = pharmacies.find((pharmacy) => pharmacy.id === pharmacyId);
+  if (chosen === undefined) {
+    return null;
+  }
+  const unit = unitPrice(chosen, strengthMg);
+  if (unit !== null) {
+    return (
+      <p className="notice" role="status">
+        <strong>
+          Price: {formatCents(unit * quantity)} ({quantity} capsules at {formatCents(unit)})
+        </strong>
+        . You pay {chosen.name} at pickup or against its invoice; nothing is charged when you order.
+      </p>
+    );
+  }
+  const others = pharmacies.filter((pharmacy) => unitPrice(pharmacy, strengthMg) !== null);
+  return (
+    <p className="problem" role="status">
+      {chosen.name} has no price for {strengthMg} mg capsules yet, so it cannot take this order.{' '}
+      {others.length === 0 ? 'No pharmacy has a price for them yet: ask your care team where to fill your prescription.' : `Choose another pharmacy: ${others.map((pharmacy) => pharmacy.name).join(', ')}.`}
+    </p>
+  );
+}
+
 type Name = 'pharmacyId' | 'deliveryAddress/recipient' | 'deliveryAddress/line1' | 'deliveryAddress/line2' | 'deliveryAddress/city' | 'deliveryAddress/state' | 'deliveryAddress/postalCode';
 
 function OrderForm({ patientId, orderable, pharmacies, recipient }: { patientId: string; orderable: Orderable; pharmacies: Pharmacies['pharmacies']; recipient: string }) {
   const navigate = useNavigate();
   const send = useIdempotentSend();
   const { prescription } = orderable;
+  const priced: Validator = (value) => {
+    const chosen = pharmacies.find((pharmacy) => pharmacy.id === value);
+    return chosen === undefined || unitPrice(chosen, prescription.strengthMg) !== null ? undefined : `This pharmacy has no price for ${prescription.strengthMg} mg capsules: choose another.`;
+  };
   const form = useForm<Name>(
     {
       pharmacyId: pharmacies.length === 1 ? (pharmacies[0]?.id ?? '') : '',
@@ -40,7 +78,7 @@ function OrderForm({ patientId, orderable, pharmacies, recipient }: { patientId:
       'deliveryAddress/postalCode': '',
     },
     {
-      pharmacyId: [required],
+      pharmacyId: [required, priced],
       'deliveryAddress/recipient': [required, maxLength(200)],
       'deliveryAddress/line1': [required, maxLength(200)],
       'deliveryAddress/line2': [maxLength(200)],
@@ -88,8 +126,15 @@ function OrderForm({ patientId, orderable, pharmacies, recipient }: { patientId:
         name="pharmacyId"
         label="Pharmacy"
         hint="US pharmacies that take part in the iPLEDGE program."
-        options={[['', 'Choose a pharmacy'], ...pharmacies.map((pharmacy) => [pharmacy.id, pharmacy.name] as const)]}
+        options={[
+          ['', 'Choose a pharmacy'],
+          ...pharmacies.map((pharmacy) => {
+            const unit = unitPrice(pharmacy, prescription.strengthMg);
+            return [pharmacy.id, `${pharmacy.name} — ${unit === null ? 'no price yet' : formatCents(unit * prescription.quantity)}`] as const;
+          }),
+        ]}
       />
+      <PriceOfOrder pharmacies={pharmacies} pharmacyId={form.values.pharmacyId} strengthMg={prescription.strengthMg} quantity={prescription.quantity} />
       <fieldset>
         <legend>Delivery address (United States)</legend>
         <TextField form={form} name="deliveryAddress/recipient" label="Name of the recipient" autoComplete="name" maxLength={200} />

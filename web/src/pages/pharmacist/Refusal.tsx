@@ -4,15 +4,20 @@ import type { ApiError, Problem } from '../../api';
 import { FormProblem } from '../../components/forms';
 import { ReasonList } from '../../components/reasons';
 
-/** A refusal: the program's reasons with what fixes each and by when, or the server's problem. */
-export function Refusal({ error, what }: { error: ApiError; what: string }) {
+/**
+ * A refusal: the program's reasons with what fixes each and by when, or the server's problem.
+ * `advice` follows the title: what not to do while it stands (by default, a dispense's).
+ */
+export function Refusal({ error, what, advice = 'Do not dispense.' }: { error: ApiError; what: string; advice?: string }) {
   const problem = error.problem as Problem & { recorded?: { reversedAuthorizationId?: string; stockToReturn?: boolean } };
   if (problem.status !== 422 || problem.reasons === undefined) {
     return <FormProblem error={error} />;
   }
   return (
     <div className="problem" role="alert">
-      <p className="problem-title">{what} is refused. Do not dispense.</p>
+      <p className="problem-title">
+        {what} is refused.{advice === '' ? '' : ` ${advice}`}
+      </p>
       {problem.recorded?.reversedAuthorizationId === undefined ? null : (
         <p>
           <strong>The authorization has been reversed. Return the stock.</strong>

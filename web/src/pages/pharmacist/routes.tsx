@@ -4,6 +4,7 @@ import { FeedbackPage } from './FeedbackPage';
 import { FindPatientPage } from './FindPatientPage';
 import { OrderFulfillmentPage } from './OrderFulfillmentPage';
 import { OrderQueuePage } from './OrderQueuePage';
+import { PricesPage } from './PricesPage';
 import { QueuePage } from './QueuePage';
 import { SupportPage, SupportThreadPage } from './SupportPage';
 
@@ -15,4 +16,5 @@ export const PHARMACIST_PAGES: ReadonlyArray<readonly [string, ReactElement]> = 
   ['/support', <SupportPage />],
   ['/support/:orderId', <SupportThreadPage />],
   ['/feedback', <FeedbackPage />],
+  ['/prices', <PricesPage />],
 ];
