@@ -73,7 +73,10 @@ describe('the online pharmacy in a browser: order → authorize, dispense, pack,
     assert.equal(await form.getByLabel(/strength|quantity|capsules/i).count(), 0, 'no strength or quantity field');
     await expectNoSeriousA11yViolations(page, 'the order form');
 
-    await form.getByLabel('Pharmacy').selectOption({ label: PHARMACY });
+    // Each pharmacy is offered with what this order would cost there (30 capsules at $4.50).
+    const pharmacy = form.getByLabel('Pharmacy').locator('option', { hasText: PHARMACY });
+    assert.match((await pharmacy.textContent()) ?? '', /\$135\.00/);
+    await form.getByLabel('Pharmacy').selectOption((await pharmacy.getAttribute('value')) ?? '');
     assert.equal(await form.getByLabel('Name of the recipient').inputValue(), PATIENT_NAME, 'the recipient is the patient unless she changes it');
     await form.getByLabel('Street address').fill('12 Harbor Lane');
     await form.getByLabel('City').fill('Portland');
@@ -162,6 +165,18 @@ describe('the online pharmacy in a browser: order → authorize, dispense, pack,
     await page.getByRole('status').filter({ hasText: /^Marked delivered on / }).waitFor();
     await expectNoSeriousA11yViolations(page, 'a delivered order at the pharmacy');
 
+    // Paid by invoice: more than is due is refused as it is typed, then the $135.00 is recorded.
+    const payment = page.getByRole('form', { name: 'Record a payment received' });
+    await payment.getByLabel('Amount (US dollars)').fill('200');
+    await payment.getByLabel('Reference').focus();
+    await payment.getByText(/at most/i).first().waitFor();
+    await payment.getByLabel('Amount (US dollars)').fill('135.00');
+    await payment.getByLabel('Reference').fill('INV-2026-0042');
+    await payment.getByRole('button', { name: 'Record the payment' }).click();
+    await page.getByRole('form', { name: 'Record a payment received' }).waitFor({ state: 'detached' });
+    const paid = await demo.server.services.db.selectFrom('order_payments').select(['amount_cents', 'reference']).where('order_id', '=', orderId).execute();
+    assert.deepEqual(paid, [{ amount_cents: 13_500, reference: 'INV-2026-0042' }]);
+
     // Stored once each, whatever the page did.
     const db = demo.server.services.db;
     const order = await db.selectFrom('orders').select(['prescription_id']).where('id', '=', orderId).executeTakeFirstOrThrow();
@@ -192,6 +207,7 @@ describe('the online pharmacy in a browser: order → authorize, dispense, pack,
     await patient.getByText('Delivered', { exact: true }).first().waitFor();
     await patient.getByText(new RegExp(`with ${CARRIER}, tracking number ${TRACKING}\\.`)).waitFor();
     await patient.getByText(/^Delivered .+\.$/).waitFor();
+    await patient.getByText('Nothing to pay').waitFor();
     await expectNoSeriousA11yViolations(patient, 'a delivered order');
 
     await patient.getByRole('link', { name: 'Messages with the pharmacy about this order' }).click();

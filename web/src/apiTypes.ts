@@ -271,6 +271,18 @@ export interface PatientOrders {
 /** One row of GET /pharmacy/orders. */
 export type QueuedOrder = OrderView & { patient: { name: string; programId: string } };
 
+/** GET /pharmacy/orders/{orderId}: one of the pharmacy's orders, in any state. */
+export interface PharmacyOrder {
+  asOf: string;
+  order: QueuedOrder;
+}
+
+/** GET /patients/{id}/orders/{orderId}. */
+export interface PatientOrder {
+  asOf: string;
+  order: OrderView;
+}
+
 /** GET /pharmacy/orders: overdue deliveries first, then the soonest deadline. */
 export interface PharmacyOrderQueue {
   asOf: string;

@@ -5,7 +5,7 @@
 import { useState } from 'react';
 import { Link, useParams } from 'react-router-dom';
 import { api } from '../../api';
-import type { OrderAnswer, PharmacyOrderQueue, QueuedOrder } from '../../apiTypes';
+import type { OrderAnswer, PharmacyOrder, QueuedOrder } from '../../apiTypes';
 import { CheckboxField, FormProblem, isoDate, maxLength, notAfter, notBefore, required, SubmitButton, TextAreaField, TextField, useForm, type Validator } from '../../components/forms';
 import { ReasonList } from '../../components/reasons';
 import { Await, useLoad } from '../../components/status';
@@ -209,12 +209,13 @@ function OrderFacts({ order, asOf }: { order: QueuedOrder; asOf: string }) {
 
 export function OrderFulfillmentPage() {
   const { orderId = '' } = useParams();
-  const loaded = useLoad(() => api.get<PharmacyOrderQueue>('/pharmacy/orders'), []);
+  const loaded = useLoad(() => api.get<PharmacyOrder>(`/pharmacy/orders/${orderId}`), [orderId]);
   const [changed, setChanged] = useState<{ order: QueuedOrder; message: string } | null>(null);
   const [cancelling, setCancelling] = useState(false);
   const done: Done = (order, message) => {
     setChanged({ order, message });
     setCancelling(false);
+    loaded.reload();
   };
   return (
     <section className="pharmacy">
@@ -222,16 +223,10 @@ export function OrderFulfillmentPage() {
         <Link to="/orders">← Order queue</Link>
       </p>
       <Await loaded={loaded} what="the order">
-        {({ asOf, orders }) => {
-          const order = changed?.order.id === orderId ? changed.order : orders.find((candidate) => candidate.id === orderId);
-          if (order === undefined) {
-            return (
-              <>
-                <h1>Order not in the queue</h1>
-                <p>This order is not open at this pharmacy: delivered and cancelled orders leave the queue.</p>
-              </>
-            );
-          }
+        {({ asOf, order: stored }) => {
+          // The step's own answer until the order is read again (delivered and cancelled orders
+          // leave the queue, but the pharmacy still reads them here).
+          const order = changed !== null && changed.order.id === stored.id && loaded.loading ? changed.order : stored;
           const step = nextStep(order);
           const days = order.deadline === null ? null : daysBetween(asOf, order.deadline);
           return (
