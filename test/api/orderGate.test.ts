@@ -258,7 +258,10 @@ describe('online orders: the gate, and fulfillment to the door', () => {
     const delivered = await step(orderId, 'delivery', { deliveredOn: addDays(CONFIRMED, 4) });
     assertStatus(delivered, 201);
     assert.equal(delivered.body.order.state, 'delivered');
-    assert.equal((await pharmacist().get('/pharmacy/orders')).body.orders.some((row: { id: string }) => row.id === orderId), false, 'off the queue');
+    const unpaid = (await pharmacist().get('/pharmacy/orders')).body.orders.find((row: { id: string }) => row.id === orderId);
+    assert.deepEqual([unpaid?.state, unpaid?.payment.due > 0], ['delivered', true], 'delivered but not paid: still in the queue');
+    assertStatus(await step(orderId, 'payments', { amountCents: unpaid.payment.due, receivedOn: addDays(CONFIRMED, 5), reference: 'INV-1' }), 201);
+    assert.equal((await pharmacist().get('/pharmacy/orders')).body.orders.some((row: { id: string }) => row.id === orderId), false, 'delivered and paid: off the queue');
     const kept = await pharmacist().get(`/pharmacy/orders/${orderId}`);
     assertStatus(kept, 200, 'off the queue, still the pharmacy’s to read');
     assert.deepEqual([kept.body.order.state, kept.body.order.patient.programId], ['delivered', who.patient.programId]);

@@ -184,9 +184,12 @@ describe('payments and refunds of online orders', () => {
     const [cancelled] = await ordersOf(who);
     assert.deepEqual([cancelled!.state, cancelled!.payment['due'], cancelled!.payment['owedBack']], ['cancelled', 0, 5_000]);
     assertRefused(await refusedWithoutRecord(() => pay(orderId, 100)), 'ORDER_NOT_PAYABLE');
+    const inQueue = async () => (await pharmacist().get('/pharmacy/orders')).body.orders.find((row: { id: string }) => row.id === orderId);
+    assert.equal((await inQueue())?.payment.owedBack, 5_000, 'cancelled, but in the queue while money is owed back');
     assertStatus(await refund(orderId, 5_000, 'Order cancelled before dispensing'), 201);
     const [settled] = await ordersOf(who);
     assert.deepEqual([settled!.state, settled!.payment['owedBack']], ['refunded', 0]);
+    assert.equal(await inQueue(), undefined, 'settled: off the queue');
   });
 
   test('the pharmacy’s summary is the sum of its orders’ balances, and only its own', async () => {

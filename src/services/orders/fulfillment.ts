@@ -4,6 +4,7 @@
 // carrier and tracking number, mark delivered; or cancel before the dispense. An order is the
 // pharmacy's key to its patient (the patient chose it): each step locks the patient's row, loads
 // the facts, decides and records in one transaction, audited like every patient use case.
+import { sql } from 'kysely';
 import { compareDates, type IsoDate } from '../../domain/dates.js';
 import { decideFulfillment, DEFAULT_DELIVERY_DAYS, OPEN_ORDER_STATES, orderStatus, type FulfillmentStep, type Order, type OrderFacts, type OrderStatus } from '../../domain/orders.js';
 import { reverseAuthorization } from '../../db/authorizationReversals.js';
@@ -243,8 +244,10 @@ export async function readPharmacyOrder(services: Services, actor: Actor, orderI
 
 /**
  * The pharmacy's queue: its open orders (awaiting authorization, authorized, dispensed, shipped),
- * overdue deliveries first, then the soonest deadline. Like the waiting fills, each row names the
- * patient and their program identifier, never the birth date.
+ * and the closed ones with money to settle (paid on a cancelled, stopped or refunded order and not
+ * all given back; delivered and not fully paid); overdue deliveries first, then the soonest
+ * deadline. Like the waiting fills, each row names the patient and their program identifier,
+ * never the birth date.
  */
 export async function listPharmacyOrders(services: Services, actor: Actor): Promise<{ asOf: IsoDate; orders: QueuedOrder[] }> {
   if (actor.role !== 'pharmacist' || actor.organizationId === null) {
@@ -253,12 +256,21 @@ export async function listPharmacyOrders(services: Services, actor: Actor): Prom
   }
   const pharmacyId = actor.organizationId;
   const today = programToday(services);
+  // Candidates, by facts alone; the domain then says which are open or owe money.
   const patients = await services.db
     .selectFrom('orders as o')
     .innerJoin('patients as p', 'p.id', 'o.patient_id')
     .where('o.pharmacy_id', '=', pharmacyId)
-    .where(({ not, exists, selectFrom }) => not(exists(selectFrom('order_deliveries as od').select('od.id').whereRef('od.order_id', '=', 'o.id'))))
-    .where(({ not, exists, selectFrom }) => not(exists(selectFrom('order_cancellations as oc').select('oc.id').whereRef('oc.order_id', '=', 'o.id'))))
+    .where(
+      sql<boolean>`(
+        (NOT EXISTS (SELECT 1 FROM order_deliveries d WHERE d.order_id = o.id)
+          AND NOT EXISTS (SELECT 1 FROM order_cancellations c WHERE c.order_id = o.id))
+        OR (SELECT coalesce(sum(amount_cents), 0) FROM order_payments WHERE order_id = o.id)
+           <> (SELECT coalesce(sum(amount_cents), 0) FROM order_refunds WHERE order_id = o.id)
+             + CASE WHEN EXISTS (SELECT 1 FROM order_deliveries d WHERE d.order_id = o.id)
+                    THEN (SELECT coalesce(max(amount_cents), 0) FROM order_charges WHERE order_id = o.id) ELSE 0 END
+      )`,
+    )
     .select(['p.id', 'p.given_name', 'p.family_name', 'p.program_id'])
     .distinct()
     // No cap: a queue that silently left orders out would be worse than a slow one. Each candidate
@@ -271,7 +283,7 @@ export async function listPharmacyOrders(services: Services, actor: Actor): Prom
     const facts = await loadOrderFacts(services.db, patient.id, await loadPatientFacts(services.db, patient.id, today), { pharmacyId });
     for (const order of facts.orders) {
       const view = orderView(order, facts, today, services.program, names);
-      if (OPEN_ORDER_STATES.includes(view.state)) {
+      if (OPEN_ORDER_STATES.includes(view.state) || view.payment.owedBack > 0 || view.payment.due > 0) {
         orders.push({ ...view, patient: { name: `${patient.given_name} ${patient.family_name}`, programId: patient.program_id } });
       }
     }

@@ -8,6 +8,7 @@ import type { PharmacyOrderQueue, QueuedOrder } from '../../apiTypes';
 import { Await, useLoad } from '../../components/status';
 import { daysBetween, formatDate } from '../../dates';
 import { productName } from '../../labels';
+import { formatCents } from '../../money';
 import { nextStep, PHARMACY_ORDER_STATES, STEP_LABELS } from './orderSteps';
 import './pharmacist.css';
 
@@ -88,6 +89,18 @@ export function OrderQueuePage() {
                             {PHARMACY_ORDER_STATES[order.state]}
                             {order.state === 'dispensed' && order.packedOn !== null ? <span className="hint"> · packed</span> : null}
                             {order.reasons.length > 0 ? <span className="hint"> · {order.reasons.length} open item{order.reasons.length === 1 ? '' : 's'}</span> : null}
+                            {order.payment.owedBack > 0 ? (
+                              <>
+                                <br />
+                                <span className="badge badge-urgent">Refund owed: {formatCents(order.payment.owedBack)}</span>
+                              </>
+                            ) : null}
+                            {order.state === 'delivered' && order.payment.due > 0 ? (
+                              <>
+                                <br />
+                                <span className="badge badge-warning">Unpaid: {formatCents(order.payment.due)}</span>
+                              </>
+                            ) : null}
                           </td>
                           <td data-label="">
                             <Link className="button" to={`/orders/${order.id}`} aria-label={`${step === null ? 'Open' : STEP_LABELS[step]}: ${order.patient.name}, order of ${formatDate(order.placedOn)}`}>
