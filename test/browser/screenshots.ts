@@ -10,7 +10,7 @@ import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import type { Browser, Page } from 'playwright-core';
 import { DEMO_LOGINS } from '../../src/demo/demoPractice.js';
-import { CHROMIUM_PATH, launchChromium, logInAs, openPage, skipWithoutChromium, type ScreenSize } from './support/browser.js';
+import { CHROMIUM_PATH, launchChromium, logInAs, logOut, openPage, skipWithoutChromium, type ScreenSize } from './support/browser.js';
 import { startDemoServer, type DemoServer } from './support/server.js';
 
 const OUTPUT = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '../../docs/screenshots');
@@ -23,6 +23,9 @@ const MAX_HEIGHT = 2400;
 /** The demo patient shown on the prescriber's patient page: mid-course, with fills, labs and charts. */
 const SHOWCASE_PATIENT = /\bNakamura\b/; // Chloe Nakamura, three months in
 
+/** A demo patient with an order in transit and an answered message (the demo's own password). */
+const ORDERING_PATIENT = 'elif.demir@demo.isocourse.test';
+
 /** Pages also shot at phone width: role → paths (the patient uses isocourse on a phone). */
 const PHONE_PAGES: Partial<Record<DemoRole, readonly string[]>> = {
   prescriber: ['/'],
@@ -33,11 +36,12 @@ const PHONE_PAGES: Partial<Record<DemoRole, readonly string[]>> = {
  * Pages beyond the navigation, reached as their user would: an address, or the first link of a list
  * page (skipped, with a line in the log, while the demo has nothing in that list).
  */
-const DETAIL_PAGES: Partial<Record<DemoRole, ReadonlyArray<{ file: string; path: string; link?: string }>>> = {
+const DETAIL_PAGES: Partial<Record<DemoRole, ReadonlyArray<{ file: string; path: string; link?: string; as?: string }>>> = {
   patient: [
     { file: 'patient-new-order.png', path: '/orders/new' },
-    { file: 'patient-order.png', path: '/orders', link: 'main a[href^="/orders/"]:not([href="/orders/new"])' },
-    { file: 'patient-order-messages.png', path: '/messages', link: 'main a[href^="/orders/"][href$="/messages"]' },
+    // Maya has not ordered yet (her order is the browser journey's); Elif's is on its way.
+    { file: 'patient-order.png', path: '/orders', link: 'main a[href^="/orders/"]:not([href="/orders/new"])', as: ORDERING_PATIENT },
+    { file: 'patient-order-messages.png', path: '/messages', link: 'main a[href^="/orders/"][href$="/messages"]', as: ORDERING_PATIENT },
   ],
   pharmacist: [
     { file: 'pharmacist-order.png', path: '/orders', link: 'main a[href^="/orders/"]' },
@@ -96,6 +100,7 @@ async function shootRole(browser: Browser, server: DemoServer, login: (typeof DE
   try {
     await page.goto('/');
     await logInAs(page, login.email);
+    let loggedInAs: string = login.email;
     const links = await page
       // On a phone the menu is folded away: its links are hidden until it opens.
       .getByRole('navigation', { name: 'Main', includeHidden: true })
@@ -125,6 +130,13 @@ async function shootRole(browser: Browser, server: DemoServer, login: (typeof DE
       }
     }
     for (const detail of size === 'desktop' ? (DETAIL_PAGES[login.role] ?? []) : []) {
+      const user = detail.as ?? login.email;
+      if (user !== loggedInAs) {
+        // Another demo user of the same role: log out, then in as them.
+        await logOut(page);
+        await logInAs(page, user);
+        loggedInAs = user;
+      }
       await page.goto(detail.path);
       if (detail.link !== undefined) {
         await settle(page);

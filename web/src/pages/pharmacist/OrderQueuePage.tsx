@@ -1,4 +1,4 @@
-// The pharmacy's order queue (GET /pharmacy/orders): open orders, overdue deliveries first, then
+// The pharmacy's order queue (GET /pharmacy/orders): open orders and those with money to settle, overdue deliveries first, then
 // the soonest deadline. Each row: the patient (name and program identifier), the state, the
 // deadline, and the next step, which opens the order's page. Overdue deliveries and passed
 // deadlines are said in words, not only by colour.
@@ -33,17 +33,17 @@ export function OrderQueuePage() {
           {loaded.loading ? 'Refreshing…' : 'Refresh'}
         </button>
       </div>
-      <p className="hint lead">Open orders placed with this pharmacy: overdue deliveries first, then the soonest deadline.</p>
+      <p className="hint lead">Orders placed with this pharmacy that are still open, or have money to settle (a refund owed, an unpaid delivery): overdue deliveries first, then the soonest deadline.</p>
       <Await loaded={loaded} what="the orders">
         {({ asOf, orders }) => {
           if (orders.length === 0) {
-            return <p className="notice">No open order. Orders patients place with this pharmacy appear here until they are delivered or cancelled.</p>;
+            return <p className="notice">No open order. Orders patients place with this pharmacy appear here until they are delivered or cancelled, and while money on them is still to settle.</p>;
           }
           const overdue = orders.filter((order) => order.deliveryOverdue).length;
           return (
             <>
               <p role="status">
-                {orders.length} open order{orders.length === 1 ? '' : 's'} as of {formatDate(asOf)}
+                {orders.length} order{orders.length === 1 ? '' : 's'} to work on as of {formatDate(asOf)}
                 {overdue === 0 ? '.' : <strong>, {overdue} with an overdue delivery: contact the carrier and the patient.</strong>}
               </p>
               <div className="table-scroll">
