@@ -5,9 +5,9 @@
 import assert from 'node:assert/strict';
 import { after, before, describe, test } from 'node:test';
 import { addDays } from '../../src/domain/dates.js';
-import { startTestApi, type ApiClient, type ApiResponse, type TestApi } from '../support/api.js';
+import { startTestApi, type ApiClient, type TestApi } from '../support/api.js';
 import { assertRefused, assertStatus, pcngpVisit, type Patient } from '../support/journeys.js';
-import { storedRows } from '../support/routes.js';
+import { refusedWithoutRecord } from '../support/routes.js';
 
 const ON = '2025-03-10';
 const DELIVERED_ON = addDays(ON, 4);
@@ -72,18 +72,10 @@ describe('rating the pharmacy’s service after delivery', () => {
     return answer.body.pharmacies.find((row: { pharmacy: { id: string } }) => row.pharmacy.id === api.ids.pharmacyId);
   };
 
-  async function refusedWithoutRecord(attempt: () => Promise<ApiResponse>): Promise<ApiResponse> {
-    const before = await storedRows(api);
-    const answer = await attempt();
-    assert.ok(answer.status >= 400 && answer.status < 500, `${answer.status} ${JSON.stringify(answer.body)}`);
-    assert.match(String(answer.headers['content-type']), /^application\/problem\+json/);
-    assert.deepEqual(await storedRows(api), before, 'nothing recorded');
-    return answer;
-  }
 
   test('before delivery: refused with the reason, nothing stored; the page says it cannot be rated yet', async () => {
     const who = await customer({ delivered: false });
-    assertRefused(await refusedWithoutRecord(() => rate(who)), 'ORDER_NOT_DELIVERED');
+    assertRefused(await refusedWithoutRecord(api, () => rate(who)), 'ORDER_NOT_DELIVERED');
     const seen = await read(who);
     assertStatus(seen, 200);
     assert.equal(seen.body.order.state, 'shipped');
@@ -96,11 +88,11 @@ describe('rating the pharmacy’s service after delivery', () => {
     const who = await customer();
     const before = await read(who);
     assert.equal(before.body.mayRate.allowed, true);
-    const bad = await refusedWithoutRecord(() => rate(who, { delivery: 0, packaging: 6, support: 3 }));
+    const bad = await refusedWithoutRecord(api, () => rate(who, { delivery: 0, packaging: 6, support: 3 }));
     assert.equal(bad.status, 400);
     assert.deepEqual(bad.body.errors.map((error: { field: string }) => error.field).sort(), ['delivery', 'packaging']);
-    assert.equal((await refusedWithoutRecord(() => rate(who, { ...GOOD, comment: 'x'.repeat(1001) }))).status, 400);
-    assert.equal((await refusedWithoutRecord(() => rate(who, { ...GOOD, comment: '   ' }))).status, 400, 'a comment of blanks');
+    assert.equal((await refusedWithoutRecord(api, () => rate(who, { ...GOOD, comment: 'x'.repeat(1001) }))).status, 400);
+    assert.equal((await refusedWithoutRecord(api, () => rate(who, { ...GOOD, comment: '   ' }))).status, 400, 'a comment of blanks');
 
     const first = await rate(who, { ...GOOD, comment: 'Quick and discreet' });
     assertStatus(first, 201);
@@ -109,7 +101,7 @@ describe('rating the pharmacy’s service after delivery', () => {
     assert.equal(first.body.feedback.commentStatus, 'awaitingModeration');
     assert.equal(first.body.feedback.submittedOn, AFTER_DELIVERY);
     assert.equal(first.body.mayRate.allowed, false);
-    assertRefused(await refusedWithoutRecord(() => rate(who, { delivery: 1, packaging: 1, support: 1 })), 'FEEDBACK_ALREADY_GIVEN');
+    assertRefused(await refusedWithoutRecord(api, () => rate(who, { delivery: 1, packaging: 1, support: 1 })), 'FEEDBACK_ALREADY_GIVEN');
     const audit = await api.services.db.selectFrom('audit_events').select(['action', 'outcome']).where('entity_id', '=', first.body.id).execute();
     assert.deepEqual(audit, [{ action: 'feedback.submit', outcome: 'ok' }]);
   });
@@ -120,10 +112,10 @@ describe('rating the pharmacy’s service after delivery', () => {
     assertStatus(await rate(who, { ...GOOD, comment: 'Friendly support' }), 201);
     const feedbackId = (await read(who)).body.feedback.id as string;
 
-    assert.equal((await refusedWithoutRecord(() => rate(who, GOOD, other.client))).status, 404, 'another patient rating');
-    assert.equal((await refusedWithoutRecord(() => other.client.post(`/patients/${other.patient.id}/orders/${who.orderId}/feedback`, GOOD))).status, 404, 'own path, another’s order');
-    assert.equal((await refusedWithoutRecord(() => rate(other, GOOD, api.as('prescriber')))).status, 403, 'the care team does not rate for the patient');
-    assert.equal((await refusedWithoutRecord(() => rate(other, GOOD, api.as('pharmacist')))).status, 404, 'nor the pharmacy');
+    assert.equal((await refusedWithoutRecord(api, () => rate(who, GOOD, other.client))).status, 404, 'another patient rating');
+    assert.equal((await refusedWithoutRecord(api, () => other.client.post(`/patients/${other.patient.id}/orders/${who.orderId}/feedback`, GOOD))).status, 404, 'own path, another’s order');
+    assert.equal((await refusedWithoutRecord(api, () => rate(other, GOOD, api.as('prescriber')))).status, 403, 'the care team does not rate for the patient');
+    assert.equal((await refusedWithoutRecord(api, () => rate(other, GOOD, api.as('pharmacist')))).status, 404, 'nor the pharmacy');
 
     assert.equal((await read(who, other.client)).status, 404);
     assert.equal((await other.client.get(`/patients/${other.patient.id}/orders/${who.orderId}/feedback`)).status, 404);
@@ -133,9 +125,9 @@ describe('rating the pharmacy’s service after delivery', () => {
     assertStatus(byPharmacy, 200, 'the order’s pharmacy reads it');
     assert.equal(byPharmacy.body.feedback.id, feedbackId);
 
-    assert.equal((await refusedWithoutRecord(() => moderate(feedbackId, { decision: 'published' }, api.as('otherPharmacist')))).status, 404);
-    assert.equal((await refusedWithoutRecord(() => moderate(feedbackId, { decision: 'published' }, other.client))).status, 403);
-    assert.equal((await refusedWithoutRecord(() => moderate(feedbackId, { decision: 'published' }, api.as('prescriber')))).status, 403);
+    assert.equal((await refusedWithoutRecord(api, () => moderate(feedbackId, { decision: 'published' }, api.as('otherPharmacist')))).status, 404);
+    assert.equal((await refusedWithoutRecord(api, () => moderate(feedbackId, { decision: 'published' }, other.client))).status, 403);
+    assert.equal((await refusedWithoutRecord(api, () => moderate(feedbackId, { decision: 'published' }, api.as('prescriber')))).status, 403);
     const otherQueue = await api.as('otherPharmacist').get('/pharmacy/feedback');
     assertStatus(otherQueue, 200);
     assert.doesNotMatch(JSON.stringify(otherQueue.body), new RegExp(feedbackId));
@@ -172,8 +164,8 @@ describe('rating the pharmacy’s service after delivery', () => {
     assert.doesNotMatch(JSON.stringify(queue.body), new RegExp(praise.givenName), 'the queue names no patient');
 
     // The claim cannot be published; rejected (a reason is required), its ratings still count.
-    assertRefused(await refusedWithoutRecord(() => moderate(flagged.id, { decision: 'published' })), 'COMMENT_HEALTH_CLAIM_NOT_PUBLISHABLE');
-    const noReason = await refusedWithoutRecord(() => moderate(flagged.id, { decision: 'rejected' }));
+    assertRefused(await refusedWithoutRecord(api, () => moderate(flagged.id, { decision: 'published' })), 'COMMENT_HEALTH_CLAIM_NOT_PUBLISHABLE');
+    const noReason = await refusedWithoutRecord(api, () => moderate(flagged.id, { decision: 'rejected' }));
     assert.equal(noReason.status, 400);
     assert.deepEqual(noReason.body.errors.map((error: { field: string }) => error.field), ['reason']);
     const rejected = await moderate(flagged.id, { decision: 'rejected', reason: 'Speaks of the medicine’s effect; only the service is rated publicly' });
@@ -227,11 +219,11 @@ describe('rating the pharmacy’s service after delivery', () => {
     const who = await customer();
     assertStatus(await rate(who, { ...GOOD, comment: `Call me at 617-555-0123` }), 201);
     const feedbackId = (await read(who)).body.feedback.id as string;
-    assertRefused(await refusedWithoutRecord(() => moderate(feedbackId, { decision: 'published' })), 'COMMENT_PERSONAL_DATA_NOT_PUBLISHABLE');
+    assertRefused(await refusedWithoutRecord(api, () => moderate(feedbackId, { decision: 'published' })), 'COMMENT_PERSONAL_DATA_NOT_PUBLISHABLE');
     const silent = await customer();
     const answer = await rate(silent, GOOD);
     assertStatus(answer, 201);
     assert.equal(answer.body.feedback.commentStatus, 'noComment');
-    assertRefused(await refusedWithoutRecord(() => moderate(answer.body.id, { decision: 'published' })), 'NO_COMMENT_TO_MODERATE');
+    assertRefused(await refusedWithoutRecord(api, () => moderate(answer.body.id, { decision: 'published' })), 'NO_COMMENT_TO_MODERATE');
   });
 });

@@ -7,9 +7,9 @@ import assert from 'node:assert/strict';
 import { randomUUID } from 'node:crypto';
 import { after, before, describe, test } from 'node:test';
 import { addDays } from '../../src/domain/dates.js';
-import { startTestApi, type ApiClient, type ApiResponse, type TestApi } from '../support/api.js';
-import { assertRefused, assertStatus, codes, enrollOthersPatient, enrollPatient, qualifyFirstMonth, type Patient } from '../support/journeys.js';
-import { storedRows } from '../support/routes.js';
+import { startTestApi, type ApiResponse, type TestApi } from '../support/api.js';
+import { assertRefused, assertStatus, codes, enrollOthersPatient, onlineCustomer, type OnlineCustomer } from '../support/journeys.js';
+import { refusedWithoutRecord } from '../support/routes.js';
 
 const CONFIRMED = '2025-03-10'; // the first window: 03-10 … 03-16
 const LAST_DAY = addDays(CONFIRMED, 6);
@@ -24,20 +24,12 @@ describe('online orders: the gate, and fulfillment to the door', () => {
   });
   after(() => api.close());
 
-  interface Customer {
-    patient: Patient;
-    client: ApiClient;
-    prescriptionId: string | null;
-  }
+  type Customer = OnlineCustomer;
 
   /** A PCGP patient with a log-in, qualified for the first fill on CONFIRMED (unless told to leave something out). */
-  async function customer(options: { omit?: Array<'comprehension' | 'prescription'> } = {}): Promise<Customer> {
+  function customer(options: { omit?: Array<'comprehension' | 'prescription'> } = {}): Promise<Customer> {
     sequence += 1;
-    const email = `orders${sequence}@test.example`;
-    const password = 'patient password long';
-    const patient = await enrollPatient(api, { category: 'PCGP', enrolledOn: addDays(CONFIRMED, -30), account: { email, password } });
-    const month = await qualifyFirstMonth(api, patient, { confirmationOn: CONFIRMED, omit: options.omit ?? [] });
-    return { patient, client: await api.logIn(email, password), prescriptionId: month.prescriptionId };
+    return onlineCustomer(api, { email: `orders${sequence}@test.example`, confirmationOn: CONFIRMED, omit: options.omit ?? [] });
   }
 
   function order(who: Customer, overrides: Record<string, unknown> = {}, headers: Record<string, string> = {}): Promise<ApiResponse> {
@@ -45,14 +37,6 @@ describe('online orders: the gate, and fulfillment to the door', () => {
     return who.client.post(`/patients/${who.patient.id}/orders`, body, headers);
   }
 
-  async function refusedWithoutRecord(attempt: () => Promise<ApiResponse>): Promise<ApiResponse> {
-    const before = await storedRows(api);
-    const answer = await attempt();
-    assert.ok(answer.status >= 400 && answer.status < 500, JSON.stringify(answer.body));
-    assert.match(String(answer.headers['content-type']), /^application\/problem\+json/);
-    assert.deepEqual(await storedRows(api), before, 'nothing recorded');
-    return answer;
-  }
 
   const pharmacist = () => api.as('pharmacist');
   const step = (orderId: string, path: string, body?: unknown) => pharmacist().post(`/pharmacy/orders/${orderId}/${path}`, body);
@@ -61,7 +45,7 @@ describe('online orders: the gate, and fulfillment to the door', () => {
     api.today(CONFIRMED);
     const who = await customer({ omit: ['prescription'] });
     api.today(CONFIRMED);
-    const answer = await refusedWithoutRecord(() => order(who));
+    const answer = await refusedWithoutRecord(api, () => order(who));
     assert.equal(answer.status, 404);
     assert.equal(answer.body.title, 'Prescription not found');
   });
@@ -69,14 +53,14 @@ describe('online orders: the gate, and fulfillment to the door', () => {
   test('a prescription the program would not authorize now (comprehension pending): the engine’s own reason, nothing recorded', async () => {
     const who = await customer({ omit: ['comprehension'] });
     api.today(CONFIRMED);
-    const answer = await refusedWithoutRecord(() => order(who));
+    const answer = await refusedWithoutRecord(api, () => order(who));
     assertRefused(answer, 'COMPREHENSION_PENDING');
   });
 
   test('after the window closed: refused with the engine’s reasons, each saying what to do', async () => {
     const who = await customer();
     api.today(addDays(LAST_DAY, 1));
-    const answer = await refusedWithoutRecord(() => order(who));
+    const answer = await refusedWithoutRecord(api, () => order(who));
     assertStatus(answer, 422);
     assert.ok(answer.body.reasons.length > 0);
     for (const reason of answer.body.reasons) {
@@ -87,22 +71,22 @@ describe('online orders: the gate, and fulfillment to the door', () => {
   test('more than prescribed, fewer, or another strength: refused, nothing recorded', async () => {
     const who = await customer();
     api.today(CONFIRMED);
-    assertRefused(await refusedWithoutRecord(() => order(who, { quantity: 31 })), 'QUANTITY_EXCEEDS_PRESCRIPTION');
-    assertRefused(await refusedWithoutRecord(() => order(who, { quantity: 10 })), 'QUANTITY_NOT_AS_PRESCRIBED');
-    assertRefused(await refusedWithoutRecord(() => order(who, { strengthMg: 30 })), 'STRENGTH_NOT_AS_PRESCRIBED');
+    assertRefused(await refusedWithoutRecord(api, () => order(who, { quantity: 31 })), 'QUANTITY_EXCEEDS_PRESCRIPTION');
+    assertRefused(await refusedWithoutRecord(api, () => order(who, { quantity: 10 })), 'QUANTITY_NOT_AS_PRESCRIBED');
+    assertRefused(await refusedWithoutRecord(api, () => order(who, { strengthMg: 30 })), 'STRENGTH_NOT_AS_PRESCRIBED');
   });
 
   test('for another patient: 404 for the patient, 403 for the care team (only the patient orders); nothing recorded', async () => {
     const who = await customer();
     const other = await customer();
     api.today(CONFIRMED);
-    const answer = await refusedWithoutRecord(() => who.client.post(`/patients/${other.patient.id}/orders`, { prescriptionId: other.prescriptionId, pharmacyId: api.ids.pharmacyId, quantity: 30, strengthMg: 40, deliveryAddress: ADDRESS }));
+    const answer = await refusedWithoutRecord(api, () => who.client.post(`/patients/${other.patient.id}/orders`, { prescriptionId: other.prescriptionId, pharmacyId: api.ids.pharmacyId, quantity: 30, strengthMg: 40, deliveryAddress: ADDRESS }));
     assert.equal(answer.status, 404);
-    const ownPathOthersPrescription = await refusedWithoutRecord(() => order(who, { prescriptionId: other.prescriptionId }));
+    const ownPathOthersPrescription = await refusedWithoutRecord(api, () => order(who, { prescriptionId: other.prescriptionId }));
     assert.equal(ownPathOthersPrescription.status, 404);
     const elsewhere = await enrollOthersPatient(api, CONFIRMED);
-    assert.equal((await refusedWithoutRecord(() => who.client.post(`/patients/${elsewhere.id}/orders`, { prescriptionId: randomUUID(), pharmacyId: api.ids.pharmacyId, quantity: 30, strengthMg: 40, deliveryAddress: ADDRESS }))).status, 404);
-    const staff = await refusedWithoutRecord(() => api.as('prescriber').post(`/patients/${who.patient.id}/orders`, { prescriptionId: who.prescriptionId, pharmacyId: api.ids.pharmacyId, quantity: 30, strengthMg: 40, deliveryAddress: ADDRESS }));
+    assert.equal((await refusedWithoutRecord(api, () => who.client.post(`/patients/${elsewhere.id}/orders`, { prescriptionId: randomUUID(), pharmacyId: api.ids.pharmacyId, quantity: 30, strengthMg: 40, deliveryAddress: ADDRESS }))).status, 404);
+    const staff = await refusedWithoutRecord(api, () => api.as('prescriber').post(`/patients/${who.patient.id}/orders`, { prescriptionId: who.prescriptionId, pharmacyId: api.ids.pharmacyId, quantity: 30, strengthMg: 40, deliveryAddress: ADDRESS }));
     assert.equal(staff.status, 403);
   });
 
@@ -117,7 +101,7 @@ describe('online orders: the gate, and fulfillment to the door', () => {
     }
     const listed = await who.client.get(`/patients/${who.patient.id}/orders`);
     assert.equal(listed.body.orders.length, 1);
-    assertRefused(await refusedWithoutRecord(() => order(who)), 'ORDER_ALREADY_OPEN');
+    assertRefused(await refusedWithoutRecord(api, () => order(who)), 'ORDER_ALREADY_OPEN');
   });
 
   test('placement with an Idempotency-Key: the retry gets the first answer, one order; a different request with that key is refused', async () => {
@@ -130,7 +114,7 @@ describe('online orders: the gate, and fulfillment to the door', () => {
     assertStatus(retry, 201);
     assert.equal(retry.headers['idempotent-replayed'], 'true');
     assert.deepEqual(retry.body, first.body);
-    assert.equal((await refusedWithoutRecord(() => order(who, { quantity: 29 }, { 'idempotency-key': key }))).status, 422);
+    assert.equal((await refusedWithoutRecord(api, () => order(who, { quantity: 29 }, { 'idempotency-key': key }))).status, 422);
     assert.equal((await who.client.get(`/patients/${who.patient.id}/orders`)).body.orders.length, 1);
   });
 
@@ -177,7 +161,7 @@ describe('online orders: the gate, and fulfillment to the door', () => {
     assert.equal(seen.state, 'stopped');
     assert.deepEqual(codes(seen.reasons), ['ORDER_AUTHORIZATION_LAPSED']);
     assert.match(seen.reasons[0].action, /qualifies again/);
-    const refused = await refusedWithoutRecord(() => step(orderId, 'dispense', { medicationGuideGiven: true }));
+    const refused = await refusedWithoutRecord(api, () => step(orderId, 'dispense', { medicationGuideGiven: true }));
     assertRefused(refused, 'ORDER_NOT_AT_THIS_STEP', 'ORDER_AUTHORIZATION_LAPSED');
     // Nor through the pharmacy's own dispense route: the same rules refuse it (and reverse it, R-AUTH-2).
     const direct = await pharmacist().post(`/authorizations/${seen.authorization.id}/dispense`, {
@@ -216,9 +200,9 @@ describe('online orders: the gate, and fulfillment to the door', () => {
     assert.equal((await api.as('otherPharmacist').get('/pharmacy/orders')).body.orders.some((row: { id: string }) => row.id === orderId), false);
 
     // Steps out of order are refused with the reason, nothing recorded.
-    assertRefused(await refusedWithoutRecord(() => step(orderId, 'dispense', { medicationGuideGiven: true })), 'ORDER_NOT_AT_THIS_STEP');
-    assertRefused(await refusedWithoutRecord(() => step(orderId, 'shipment', { carrier: 'UPS', trackingNumber: '1Z999AA1' })), 'ORDER_NOT_AT_THIS_STEP');
-    assert.equal((await refusedWithoutRecord(() => api.as('otherPharmacist').post(`/pharmacy/orders/${orderId}/authorization`))).status, 404);
+    assertRefused(await refusedWithoutRecord(api, () => step(orderId, 'dispense', { medicationGuideGiven: true })), 'ORDER_NOT_AT_THIS_STEP');
+    assertRefused(await refusedWithoutRecord(api, () => step(orderId, 'shipment', { carrier: 'UPS', trackingNumber: '1Z999AA1' })), 'ORDER_NOT_AT_THIS_STEP');
+    assert.equal((await refusedWithoutRecord(api, () => api.as('otherPharmacist').post(`/pharmacy/orders/${orderId}/authorization`))).status, 404);
 
     const authorized = await step(orderId, 'authorization');
     assertStatus(authorized, 201);
@@ -238,11 +222,11 @@ describe('online orders: the gate, and fulfillment to the door', () => {
     assertStatus(retry, 201);
     assert.deepEqual(retry.body, first.body);
     assert.equal(retry.headers['idempotent-replayed'], 'true');
-    assertRefused(await refusedWithoutRecord(() => step(orderId, 'dispense', { medicationGuideGiven: true })), 'ORDER_NOT_AT_THIS_STEP');
+    assertRefused(await refusedWithoutRecord(api, () => step(orderId, 'dispense', { medicationGuideGiven: true })), 'ORDER_NOT_AT_THIS_STEP');
     assert.equal((await api.services.db.selectFrom('dispenses').select('id').where('authorization_id', '=', authorized.body.order.authorization.id).execute()).length, 1);
-    assertRefused(await refusedWithoutRecord(() => who.client.post(`/patients/${who.patient.id}/orders/${orderId}/cancel`, { reason: 'Too late?' })), 'ORDER_NOT_AT_THIS_STEP');
+    assertRefused(await refusedWithoutRecord(api, () => who.client.post(`/patients/${who.patient.id}/orders/${orderId}/cancel`, { reason: 'Too late?' })), 'ORDER_NOT_AT_THIS_STEP');
 
-    assertRefused(await refusedWithoutRecord(() => step(orderId, 'shipment', { carrier: 'UPS', trackingNumber: '1Z999AA1' })), 'ORDER_NOT_PACKED');
+    assertRefused(await refusedWithoutRecord(api, () => step(orderId, 'shipment', { carrier: 'UPS', trackingNumber: '1Z999AA1' })), 'ORDER_NOT_PACKED');
     assertStatus(await step(orderId, 'packing'), 201);
     const shipped = await step(orderId, 'shipment', { carrier: 'UPS', trackingNumber: '1Z999AA1' });
     assertStatus(shipped, 201);
@@ -269,7 +253,7 @@ describe('online orders: the gate, and fulfillment to the door', () => {
     const own = await who.client.get(`/patients/${who.patient.id}/orders/${orderId}`);
     assertStatus(own, 200);
     assert.equal(own.body.order.deliveredOn, addDays(CONFIRMED, 4));
-    assertRefused(await refusedWithoutRecord(() => order(who)), 'PRESCRIPTION_ALREADY_FILLED');
+    assertRefused(await refusedWithoutRecord(api, () => order(who)), 'PRESCRIPTION_ALREADY_FILLED');
   });
 
   test('a shipment not delivered within the promised days is flagged, and comes first in the queue', async () => {
@@ -298,7 +282,7 @@ describe('online orders: the gate, and fulfillment to the door', () => {
     const cancelled = await who.client.post(`/patients/${who.patient.id}/orders/${orderId}/cancel`, { reason: 'Wrong address' });
     assertStatus(cancelled, 201);
     assert.equal(cancelled.body.order.state, 'cancelled');
-    assertRefused(await refusedWithoutRecord(() => step(orderId, 'dispense', { medicationGuideGiven: true })), 'ORDER_NOT_AT_THIS_STEP');
+    assertRefused(await refusedWithoutRecord(api, () => step(orderId, 'dispense', { medicationGuideGiven: true })), 'ORDER_NOT_AT_THIS_STEP');
     assertStatus(await order(who), 201);
   });
 

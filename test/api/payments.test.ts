@@ -6,9 +6,9 @@ import assert from 'node:assert/strict';
 import { randomUUID } from 'node:crypto';
 import { after, before, describe, test } from 'node:test';
 import { addDays } from '../../src/domain/dates.js';
-import { startTestApi, TEST_UNIT_PRICE_CENTS, type ApiClient, type ApiResponse, type TestApi } from '../support/api.js';
-import { assertRefused, assertStatus, enrollPatient, qualifyFirstMonth, type Patient } from '../support/journeys.js';
-import { storedRows } from '../support/routes.js';
+import { startTestApi, TEST_UNIT_PRICE_CENTS, type TestApi } from '../support/api.js';
+import { assertRefused, assertStatus, onlineCustomer, type OnlineCustomer } from '../support/journeys.js';
+import { refusedWithoutRecord } from '../support/routes.js';
 
 const CONFIRMED = '2025-03-10';
 const ADDRESS = { recipient: 'Ada Patient', line1: '12 Harbor Road', line2: null, city: 'Boston', state: 'MA', postalCode: '02110' };
@@ -23,20 +23,13 @@ describe('payments and refunds of online orders', () => {
   });
   after(() => api.close());
 
-  interface Customer {
-    patient: Patient;
-    client: ApiClient;
-    prescriptionId: string;
-  }
+  type Customer = OnlineCustomer & { prescriptionId: string };
 
   async function customer(): Promise<Customer> {
     sequence += 1;
-    const email = `payer${sequence}@test.example`;
-    const password = 'patient password long';
-    const patient = await enrollPatient(api, { category: 'PCGP', enrolledOn: addDays(CONFIRMED, -30), account: { email, password } });
-    const month = await qualifyFirstMonth(api, patient, { confirmationOn: CONFIRMED });
-    assert.ok(month.prescriptionId !== null);
-    return { patient, client: await api.logIn(email, password), prescriptionId: month.prescriptionId };
+    const who = await onlineCustomer(api, { email: `payer${sequence}@test.example`, confirmationOn: CONFIRMED });
+    assert.ok(who.prescriptionId !== null);
+    return { ...who, prescriptionId: who.prescriptionId };
   }
 
   async function placeOrder(who: Customer): Promise<string> {
@@ -59,14 +52,6 @@ describe('payments and refunds of online orders', () => {
     pharmacist().post(`/pharmacy/orders/${orderId}/refunds`, { amountCents, reason, refundedOn: on });
   const ordersOf = async (who: Customer) => (await who.client.get(`/patients/${who.patient.id}/orders`)).body.orders as Array<{ id: string; state: string; payment: Record<string, number> }>;
 
-  async function refusedWithoutRecord(attempt: () => Promise<ApiResponse>): Promise<ApiResponse> {
-    const before = await storedRows(api);
-    const answer = await attempt();
-    assert.ok(answer.status >= 400 && answer.status < 500, JSON.stringify(answer.body));
-    assert.match(String(answer.headers['content-type']), /^application\/problem\+json/);
-    assert.deepEqual(await storedRows(api), before, 'nothing recorded');
-    return answer;
-  }
 
   test('the pharmacist keeps the price list; patients see it on the pharmacies; a past date or another role is refused', async () => {
     api.today(CONFIRMED);
@@ -81,11 +66,11 @@ describe('payments and refunds of online orders', () => {
     const elsewhere = (await api.as('prescriber').get('/pharmacies')).body.pharmacies.find((pharmacy: { id: string }) => pharmacy.id === api.ids.otherPharmacyId);
     assert.equal(elsewhere.prices.find((price: { strengthMg: number }) => price.strengthMg === 20).unitPriceCents, TEST_UNIT_PRICE_CENTS, 'one pharmacy’s price is its own');
 
-    const past = await refusedWithoutRecord(() => pharmacist().post('/pharmacy/prices', { strengthMg: 20, unitPriceCents: 100, effectiveOn: CONFIRMED }));
+    const past = await refusedWithoutRecord(api, () => pharmacist().post('/pharmacy/prices', { strengthMg: 20, unitPriceCents: 100, effectiveOn: CONFIRMED }));
     assert.equal(past.status, 400);
     assert.equal(past.body.errors[0].field, 'effectiveOn');
     for (const role of ['prescriber', 'delegate', 'admin'] as const) {
-      assert.equal((await refusedWithoutRecord(() => api.as(role).post('/pharmacy/prices', { strengthMg: 20, unitPriceCents: 1, effectiveOn: addDays(CONFIRMED, 3) }))).status, 403, role);
+      assert.equal((await refusedWithoutRecord(api, () => api.as(role).post('/pharmacy/prices', { strengthMg: 20, unitPriceCents: 1, effectiveOn: addDays(CONFIRMED, 3) }))).status, 403, role);
       assert.equal((await api.as(role).get('/pharmacy/prices')).status, 403, role);
     }
   });
@@ -107,7 +92,7 @@ describe('payments and refunds of online orders', () => {
     // A pharmacy without a price for the strength: refused with what to do, nothing recorded.
     const other = await customer();
     await api.services.db.deleteFrom('pharmacy_prices').where('pharmacy_id', '=', api.ids.otherPharmacyId).where('strength_mg', '=', 40).execute();
-    const refused = await refusedWithoutRecord(() =>
+    const refused = await refusedWithoutRecord(api, () =>
       other.client.post(`/patients/${other.patient.id}/orders`, { prescriptionId: other.prescriptionId, pharmacyId: api.ids.otherPharmacyId, quantity: QUANTITY, strengthMg: 40, deliveryAddress: ADDRESS }),
     );
     assertRefused(refused, 'PRICE_NOT_SET');
@@ -118,11 +103,11 @@ describe('payments and refunds of online orders', () => {
     const who = await customer();
     const orderId = await placeOrder(who);
     const charged = QUANTITY * TEST_UNIT_PRICE_CENTS;
-    assertRefused(await refusedWithoutRecord(() => pay(orderId, charged + 1)), 'OVERPAYMENT');
-    assert.equal((await refusedWithoutRecord(() => pay(orderId, 0))).status, 400);
-    assert.equal((await refusedWithoutRecord(() => pay(orderId, 100, {}, api.as('otherPharmacist')))).status, 404);
-    assert.equal((await refusedWithoutRecord(() => pay(orderId, 100, {}, api.as('prescriber')))).status, 403);
-    const future = await refusedWithoutRecord(() =>
+    assertRefused(await refusedWithoutRecord(api, () => pay(orderId, charged + 1)), 'OVERPAYMENT');
+    assert.equal((await refusedWithoutRecord(api, () => pay(orderId, 0))).status, 400);
+    assert.equal((await refusedWithoutRecord(api, () => pay(orderId, 100, {}, api.as('otherPharmacist')))).status, 404);
+    assert.equal((await refusedWithoutRecord(api, () => pay(orderId, 100, {}, api.as('prescriber')))).status, 403);
+    const future = await refusedWithoutRecord(api, () =>
       pharmacist().post(`/pharmacy/orders/${orderId}/payments`, { amountCents: 100, receivedOn: addDays(CONFIRMED, 1), reference: 'INV-1' }),
     );
     assert.equal(future.body.errors[0].field, 'receivedOn');
@@ -141,7 +126,7 @@ describe('payments and refunds of online orders', () => {
       { paid: charged, due: 0, netPaid: charged },
       'the patient sees it paid',
     );
-    assertRefused(await refusedWithoutRecord(() => pay(orderId, 1)), 'OVERPAYMENT');
+    assertRefused(await refusedWithoutRecord(api, () => pay(orderId, 1)), 'OVERPAYMENT');
   });
 
   test('a shipment that never arrives is flagged, refunded with its reason, and the order says refunded', async () => {
@@ -158,8 +143,8 @@ describe('payments and refunds of online orders', () => {
     const queued = (await pharmacist().get('/pharmacy/orders')).body.orders.find((row: { id: string }) => row.id === orderId);
     assert.equal(queued.deliveryOverdue, true, 'not delivered in the promised 10 days');
 
-    assertRefused(await refusedWithoutRecord(() => refund(orderId, 100, '   ')), 'REFUND_REASON_MISSING');
-    assertRefused(await refusedWithoutRecord(() => refund(orderId, charged + 1)), 'REFUND_EXCEEDS_NET_PAID');
+    assertRefused(await refusedWithoutRecord(api, () => refund(orderId, 100, '   ')), 'REFUND_REASON_MISSING');
+    assertRefused(await refusedWithoutRecord(api, () => refund(orderId, charged + 1)), 'REFUND_EXCEEDS_NET_PAID');
     const partial = await refund(orderId, 2_000, 'Late delivery: shipping refunded', addDays(CONFIRMED, 11));
     assertStatus(partial, 201);
     assert.equal(partial.body.order.state, 'shipped', 'a partial refund leaves the order going');
@@ -172,8 +157,8 @@ describe('payments and refunds of online orders', () => {
       { refunded: mine!.payment['refunded'], netPaid: mine!.payment['netPaid'], due: mine!.payment['due'], owedBack: mine!.payment['owedBack'] },
       { refunded: charged, netPaid: 0, due: 0, owedBack: 0 },
     );
-    assertRefused(await refusedWithoutRecord(() => refund(orderId, 1, 'again', addDays(CONFIRMED, 11))), 'REFUND_EXCEEDS_NET_PAID');
-    assertRefused(await refusedWithoutRecord(() => pay(orderId, 1)), 'ORDER_NOT_PAYABLE');
+    assertRefused(await refusedWithoutRecord(api, () => refund(orderId, 1, 'again', addDays(CONFIRMED, 11))), 'REFUND_EXCEEDS_NET_PAID');
+    assertRefused(await refusedWithoutRecord(api, () => pay(orderId, 1)), 'ORDER_NOT_PAYABLE');
   });
 
   test('a cancelled order that was paid: nothing is due, the money is owed back until refunded', async () => {
@@ -183,7 +168,7 @@ describe('payments and refunds of online orders', () => {
     assertStatus(await who.client.post(`/patients/${who.patient.id}/orders/${orderId}/cancel`, { reason: 'Picking it up in person' }), 201);
     const [cancelled] = await ordersOf(who);
     assert.deepEqual([cancelled!.state, cancelled!.payment['due'], cancelled!.payment['owedBack']], ['cancelled', 0, 5_000]);
-    assertRefused(await refusedWithoutRecord(() => pay(orderId, 100)), 'ORDER_NOT_PAYABLE');
+    assertRefused(await refusedWithoutRecord(api, () => pay(orderId, 100)), 'ORDER_NOT_PAYABLE');
     const inQueue = async () => (await pharmacist().get('/pharmacy/orders')).body.orders.find((row: { id: string }) => row.id === orderId);
     assert.equal((await inQueue())?.payment.owedBack, 5_000, 'cancelled, but in the queue while money is owed back');
     assertStatus(await refund(orderId, 5_000, 'Order cancelled before dispensing'), 201);

@@ -5,11 +5,10 @@
 // write; bad messages are refused with field errors; nothing is stored by any refusal.
 import assert from 'node:assert/strict';
 import { after, before, describe, test } from 'node:test';
-import { addDays } from '../../src/domain/dates.js';
 import { deliverReminders } from '../../src/services/reminders/deliverReminders.js';
 import { startTestApi, type ApiClient, type ApiResponse, type TestApi } from '../support/api.js';
-import { assertStatus, enrollPatient, qualifyFirstMonth, type Patient } from '../support/journeys.js';
-import { storedRows } from '../support/routes.js';
+import { assertStatus, onlineCustomer, type Patient } from '../support/journeys.js';
+import { refusedWithoutRecord } from '../support/routes.js';
 
 const CONFIRMED = '2025-03-10';
 const ADDRESS = { recipient: 'Ada Patient', line1: '12 Harbor Road', line2: null, city: 'Boston', state: 'MA', postalCode: '02110' };
@@ -28,13 +27,10 @@ describe('support messages about an order', () => {
   let ben: Customer;
 
   async function customer(email: string, pharmacyId: string): Promise<Customer> {
-    const password = 'patient password long';
-    const patient = await enrollPatient(api, { category: 'PCGP', enrolledOn: addDays(CONFIRMED, -30), account: { email, password } });
-    const month = await qualifyFirstMonth(api, patient, { confirmationOn: CONFIRMED });
+    const { patient, client, prescriptionId } = await onlineCustomer(api, { email, confirmationOn: CONFIRMED });
     api.today(CONFIRMED);
-    const client = await api.logIn(email, password);
     const placed = await client.post(`/patients/${patient.id}/orders`, {
-      prescriptionId: month.prescriptionId,
+      prescriptionId,
       pharmacyId,
       quantity: 30,
       strengthMg: 40,
@@ -44,14 +40,6 @@ describe('support messages about an order', () => {
     return { patient, client, orderId: placed.body.id };
   }
 
-  async function nothingStored(attempt: () => Promise<ApiResponse>): Promise<ApiResponse> {
-    const rowsBefore = await storedRows(api);
-    const answer = await attempt();
-    assert.ok(answer.status >= 400 && answer.status < 500, `${answer.status} ${JSON.stringify(answer.body)}`);
-    assert.match(String(answer.headers['content-type']), /^application\/problem\+json/);
-    assert.deepEqual(await storedRows(api), rowsBefore, 'nothing stored');
-    return answer;
-  }
 
   const threadPath = (who: Customer) => `/patients/${who.patient.id}/orders/${who.orderId}/messages`;
 
@@ -148,7 +136,7 @@ describe('support messages about an order', () => {
 
     // The care team reads the thread; it does not write in the patient's name.
     assertStatus(await api.as('prescriber').get(threadPath(ada)), 200, 'care team reads');
-    const careTeamWrite = await nothingStored(() => api.as('prescriber').post(threadPath(ada), { body: 'From the clinic' }));
+    const careTeamWrite = await refusedWithoutRecord(api, () => api.as('prescriber').post(threadPath(ada), { body: 'From the clinic' }));
     assert.equal(careTeamWrite.status, 403);
 
     const audit = await api.services.db
@@ -182,7 +170,7 @@ describe('support messages about an order', () => {
       ['a patient writes at the pharmacy path', () => ada.client.post(`/pharmacy/orders/${ada.orderId}/messages`, { body: 'As the pharmacy' })],
     ];
     for (const [what, attempt] of attempts) {
-      const answer = await nothingStored(attempt);
+      const answer = await refusedWithoutRecord(api, attempt);
       assert.ok([403, 404].includes(answer.status), `${what}: ${answer.status} ${JSON.stringify(answer.body)}`);
     }
   });
@@ -200,7 +188,7 @@ describe('support messages about an order', () => {
         ['4001 characters', { body: 'x'.repeat(4001) }, 'MAXLENGTH'],
         ['missing', {}, 'REQUIRED'],
       ] as const) {
-        const answer = await nothingStored(() => send(body));
+        const answer = await refusedWithoutRecord(api, () => send(body));
         assert.equal(answer.status, 400, `${who}, ${what}`);
         assert.deepEqual(
           answer.body.errors.map((error: { field: string; code: string }) => [error.field, error.code]),

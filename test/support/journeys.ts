@@ -10,7 +10,7 @@
 import assert from 'node:assert/strict';
 import { addDays } from '../../src/domain/dates.js';
 import type { ProgramConfig } from '../../src/domain/ruleSets.js';
-import type { ApiResponse, EnrolledPatient, StaffRole, TestApi } from './api.js';
+import type { ApiClient, ApiResponse, EnrolledPatient, StaffRole, TestApi } from './api.js';
 
 export type Patient = EnrolledPatient;
 
@@ -217,6 +217,24 @@ export interface FirstMonthOptions {
   confirmation?: TestOptions;
   omit?: MonthlyItem[];
   prescription?: PrescriptionTerms;
+}
+
+/** A patient who orders online: their record, their own logged-in client, this month's prescription. */
+export interface OnlineCustomer {
+  patient: Patient;
+  client: ApiClient;
+  prescriptionId: string | null;
+}
+
+/**
+ * A PCGP patient with their own log-in, enrolled 30 days before `confirmationOn` and qualified for
+ * the first fill that day (less what `omit` leaves out): who places online orders in the tests.
+ */
+export async function onlineCustomer(api: TestApi, options: { email: string; confirmationOn: string; omit?: MonthlyItem[] }): Promise<OnlineCustomer> {
+  const password = 'patient password long';
+  const patient = await enrollPatient(api, { category: 'PCGP', enrolledOn: addDays(options.confirmationOn, -30), account: { email: options.email, password } });
+  const month = await qualifyFirstMonth(api, patient, { confirmationOn: options.confirmationOn, omit: options.omit ?? [] });
+  return { patient, client: await api.logIn(options.email, password), prescriptionId: month.prescriptionId };
 }
 
 export interface QualifiedMonth {

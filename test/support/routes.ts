@@ -1,6 +1,7 @@
 // Every route of the API with a valid sample request, for tests that must cover all of them
 // (the OpenAPI listing, log-in required, bad input). When a route is added, add it here: the
 // OpenAPI test fails until the table and the server agree.
+import assert from 'node:assert/strict';
 import { sql } from 'kysely';
 import { TEST_UNIT_PRICE_CENTS, type ApiResponse, type TestApi } from './api.js';
 
@@ -227,6 +228,16 @@ export async function send(
     }
   }
   return { status: response.statusCode, body: parsed, headers: response.headers };
+}
+
+/** Sends a request that must be refused (4xx, problem+json) and checks that nothing was stored. */
+export async function refusedWithoutRecord(api: TestApi, attempt: () => Promise<ApiResponse>): Promise<ApiResponse> {
+  const before = await storedRows(api);
+  const answer = await attempt();
+  assert.ok(answer.status >= 400 && answer.status < 500, `${answer.status} ${JSON.stringify(answer.body)}`);
+  assert.match(String(answer.headers['content-type']), /^application\/problem\+json/);
+  assert.deepEqual(await storedRows(api), before, 'nothing recorded');
+  return answer;
 }
 
 /** Row counts of every table that holds facts or accounts (not the security logs: audit trail, sessions, log-in attempts). */
