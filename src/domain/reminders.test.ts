@@ -4,7 +4,8 @@ import { clinicalReview, type ClinicalFacts } from './clinicalReview.js';
 import { addDays, isBefore, type IsoDate } from './dates.js';
 import type { PatientFacts } from './facts.js';
 import { programStatus } from './programStatus.js';
-import { REMINDER_LEAD_DAYS, plannedReminders, type Reminder } from './reminders.js';
+import { orderStatus, type Order } from './orders.js';
+import { REMINDER_LEAD_DAYS, plannedReminders, type OrderForReminders, type Reminder } from './reminders.js';
 import { givenClinical, noClinicalFacts } from '../../test/support/clinicalFacts.js';
 import { CONFIG, givenPatient, pcgpReadyForFirstFill, type MonthlyVisitOptions } from '../../test/support/patientFacts.js';
 
@@ -253,5 +254,56 @@ describe('reminders: over whole courses, day by day', () => {
         assert.ok(keys.size <= 2, `${name}: ${kind} has ${keys.size} keys: ${[...keys].join(', ')}`);
       }
     }
+  });
+});
+
+describe('reminders: online orders', () => {
+  const order = (overrides: Partial<Order> = {}): Order => ({
+    id: 'order-1',
+    prescriptionId: 'rx-1',
+    pharmacyId: 'pharmacy-1',
+    placedOn: '2025-03-11',
+    quantity: 30,
+    strengthMg: 40,
+    deliveryAddress: { recipient: 'Maya L', line1: '1 Main St', line2: null, city: 'Boston', state: 'MA', postalCode: '02110' },
+    packedOn: null,
+    shipment: null,
+    deliveredOn: null,
+    cancellation: null,
+    refundedOn: null,
+    ...overrides,
+  });
+  const authorized = () => firstWindow().authorization({ id: 'auth-7', prescriptionId: 'rx-1', requestedOn: '2025-03-11', doNotDispenseAfter: '2025-03-16' });
+  function planWithOrders(facts: PatientFacts, orders: Order[], today: IsoDate): Reminder[] {
+    const orderFacts = { patient: facts, orders, holders: [{ authorizationId: 'auth-7', pharmacyId: 'pharmacy-1' }] };
+    const forReminders: OrderForReminders[] = orders.map((o) => ({ id: o.id, prescriptionId: o.prescriptionId, placedOn: o.placedOn, status: orderStatus(o, orderFacts, today, CONFIG) }));
+    return plannedReminders(programStatus(facts, today, CONFIG), clinicalReview(facts, panel('2025-03-10'), today), today, forReminders);
+  }
+
+  test('authorized for delivery: no "pick up" reminder, the pharmacy sends it', () => {
+    const reminders = planWithOrders(authorized().facts(), [order()], '2025-03-12');
+    assert.deepEqual(ofKind(reminders, 'pickUp'), []);
+  });
+
+  test('the authorization lapsed before the dispense: the patient is told once, the day after, why and what to do', () => {
+    for (const today of ['2025-03-17', '2025-03-30']) {
+      const stopped = only(planWithOrders(authorized().facts(), [order()], today), 'orderStopped');
+      assert.equal(stopped.dedupeKey, 'orderStopped:order-1');
+      assert.equal(stopped.dueOn, '2025-03-17');
+      assert.match(stopped.body, /nothing was dispensed/);
+      assert.match(stopped.body, /could be dispensed until 2025-03-16/);
+      assert.match(stopped.body, /qualifies again/);
+    }
+    assert.deepEqual(ofKind(planWithOrders(authorized().facts(), [order()], '2025-03-16'), 'orderStopped'), [], 'the last day: not stopped yet');
+  });
+
+  test('a delivery later than promised: told the day after the promised day, with what to do', () => {
+    const shipped = order({ packedOn: '2025-03-12', shipment: { shippedOn: '2025-03-12', carrier: 'UPS', trackingNumber: '1Z999AA1', promisedDays: 10 } });
+    const facts = authorized().dispensed('auth-7', '2025-03-12').facts();
+    assert.deepEqual(ofKind(planWithOrders(facts, [shipped], '2025-03-22'), 'orderLate'), [], 'the promised day itself');
+    const late = only(planWithOrders(facts, [shipped], '2025-03-23'), 'orderLate');
+    assert.deepEqual([late.dedupeKey, late.dueOn], ['orderLate:order-1', '2025-03-23']);
+    assert.match(late.body, /promised by 2025-03-22/);
+    assert.deepEqual(ofKind(planWithOrders(facts, [{ ...shipped, deliveredOn: '2025-03-23' }], '2025-03-24'), 'orderLate'), [], 'delivered: nothing to say');
   });
 });

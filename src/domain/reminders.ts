@@ -5,7 +5,16 @@
 // planning them again never sends one twice. Plain words: these go to patients.
 import type { ClinicalReview } from './clinicalReview.js';
 import { addDays, isAfter, isOnOrAfter, latestOf, type IsoDate } from './dates.js';
+import type { OrderStatus } from './orders.js';
 import type { ProgramStatus } from './programStatus.js';
+
+/** An online order as the reminders read it: its id, when it was placed, and its derived status. */
+export interface OrderForReminders {
+  id: string;
+  prescriptionId: string;
+  placedOn: IsoDate;
+  status: OrderStatus;
+}
 
 export type ReminderRecipient = 'patient' | 'prescriber';
 
@@ -36,14 +45,19 @@ function notBefore(date: IsoDate, today: IsoDate): IsoDate {
   return latestOf(date, today);
 }
 
-export function plannedReminders(status: ProgramStatus, review: ClinicalReview, today: IsoDate): Reminder[] {
-  const reminders: Reminder[] = [];
+export function plannedReminders(status: ProgramStatus, review: ClinicalReview, today: IsoDate, orders: readonly OrderForReminders[] = []): Reminder[] {
+  const reminders: Reminder[] = [...orderReminders(orders)];
   const tasks = status.blockers.flatMap((blocker) => {
     const task = PATIENT_TASKS[blocker.code];
     return task === undefined ? [] : [task];
   });
 
-  if (status.activeAuthorization !== null) {
+  const orderedOnline =
+    status.activeAuthorization !== null &&
+    orders.some((order) => order.status.state === 'authorized' && order.status.authorization?.id === status.activeAuthorization?.id);
+  if (status.activeAuthorization !== null && orderedOnline) {
+    // Ordered for delivery: nothing to pick up; the pharmacy sends it (its order page follows it).
+  } else if (status.activeAuthorization !== null) {
     const last = status.activeAuthorization.doNotDispenseAfter;
     reminders.push({
       recipient: 'patient',
@@ -134,6 +148,42 @@ export function plannedReminders(status: ProgramStatus, review: ClinicalReview, 
       subject: `Blood test due by ${due}`,
       body: `Your prescriber needs a blood test (${review.nextLab.analytes.join(', ')}) by ${due}. For fats in the blood, fast and avoid alcohol for 36 hours before the draw.`,
     });
+  }
+  return reminders;
+}
+
+/**
+ * What the patient is told about their online orders without having to look: an order stopped
+ * (the authorization lapsed or was reversed before the dispense), with why and what to do; and a
+ * delivery later than the pharmacy promised. Each once per order.
+ */
+export function orderReminders(orders: readonly OrderForReminders[]): Reminder[] {
+  const reminders: Reminder[] = [];
+  for (const order of orders) {
+    const { status } = order;
+    if (status.state === 'stopped') {
+      const why = status.reasons[0];
+      reminders.push({
+        recipient: 'patient',
+        kind: 'orderStopped',
+        dedupeKey: `orderStopped:${order.id}`,
+        // The day it stopped: the reversal's, or the day after the last day it could be dispensed.
+        dueOn: status.authorization?.reversal?.reversedOn ?? (why?.deadline === undefined ? order.placedOn : addDays(why.deadline, 1)),
+        subject: 'Your order was stopped',
+        body: `Your order of ${order.placedOn} was stopped: nothing was dispensed and nothing is due for it (the pharmacy refunds anything already paid). ${why?.message ?? ''} ${why?.action ?? ''}`
+          .replace(/\s+/g, ' ')
+          .trim(),
+      });
+    } else if (status.state === 'shipped' && status.deliveryOverdue && status.deliveryDueBy !== null) {
+      reminders.push({
+        recipient: 'patient',
+        kind: 'orderLate',
+        dedupeKey: `orderLate:${order.id}`,
+        dueOn: addDays(status.deliveryDueBy, 1),
+        subject: 'Your order is late',
+        body: `Your order of ${order.placedOn} was promised by ${status.deliveryDueBy}. If it has not arrived, write to the pharmacy from the order's page: they check with the carrier and refund what never arrives.`,
+      });
+    }
   }
   return reminders;
 }

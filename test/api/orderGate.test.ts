@@ -7,6 +7,7 @@ import assert from 'node:assert/strict';
 import { randomUUID } from 'node:crypto';
 import { after, before, describe, test } from 'node:test';
 import { addDays } from '../../src/domain/dates.js';
+import { runScheduledWork } from '../../src/services/scheduledWork.js';
 import { startTestApi, type ApiResponse, type TestApi } from '../support/api.js';
 import { assertRefused, assertStatus, codes, enrollOthersPatient, onlineCustomer, type OnlineCustomer } from '../support/journeys.js';
 import { refusedWithoutRecord } from '../support/routes.js';
@@ -161,6 +162,12 @@ describe('online orders: the gate, and fulfillment to the door', () => {
     assert.equal(seen.state, 'stopped');
     assert.deepEqual(codes(seen.reasons), ['ORDER_AUTHORIZATION_LAPSED']);
     assert.match(seen.reasons[0].action, /qualifies again/);
+    // And told so in the inbox, without having to look.
+    await runScheduledWork(api.services);
+    const inbox = (await who.client.get('/inbox')).body as Array<{ subject: string; body: string }>;
+    const told = inbox.find((message) => message.subject === 'Your order was stopped');
+    assert.ok(told, JSON.stringify(inbox.map((message) => message.subject)));
+    assert.match(told.body, new RegExp(`could be dispensed until ${LAST_DAY}`));
     const refused = await refusedWithoutRecord(api, () => step(orderId, 'dispense', { medicationGuideGiven: true }));
     assertRefused(refused, 'ORDER_NOT_AT_THIS_STEP', 'ORDER_AUTHORIZATION_LAPSED');
     // Nor through the pharmacy's own dispense route: the same rules refuse it (and reverse it, R-AUTH-2).

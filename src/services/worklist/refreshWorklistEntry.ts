@@ -2,6 +2,7 @@
 // while it was being computed (then the entry stays marked for the next refresh).
 import { clinicalReview } from '../../domain/clinicalReview.js';
 import type { IsoDate } from '../../domain/dates.js';
+import { orderStatus } from '../../domain/orders.js';
 import { programStatus } from '../../domain/programStatus.js';
 import { plannedReminders } from '../../domain/reminders.js';
 import { worklistEntry } from '../../domain/worklist.js';
@@ -10,6 +11,7 @@ import { loadClinicalFacts } from '../../db/clinicalFacts.js';
 import { loadPatientFacts } from '../../db/patientFacts.js';
 import { currentFactVersion, staleWorklistPatients, storeWorklistEntry } from '../../db/worklistEntries.js';
 import type { Services } from '../context.js';
+import { loadOrderFacts } from '../orders/orderFacts.js';
 
 export async function refreshWorklistEntry(services: Services, patientId: string, today: IsoDate): Promise<void> {
   const { db } = services;
@@ -19,12 +21,19 @@ export async function refreshWorklistEntry(services: Services, patientId: string
   const [facts, clinical] = await Promise.all([loadPatientFacts(db, patientId, today), loadClinicalFacts(db, patientId, patient.practice_id)]);
   const status = programStatus(facts, today, services.program);
   const review = clinicalReview(facts, clinical, today);
+  const orderFacts = await loadOrderFacts(db, patientId, facts);
+  const orders = orderFacts.orders.map((order) => ({
+    id: order.id,
+    prescriptionId: order.prescriptionId,
+    placedOn: order.placedOn,
+    status: orderStatus(order, orderFacts, today, services.program),
+  }));
   await storeWorklistEntry(db, patientId, patient.prescriber_id, version, worklistEntry(status, review, today, services.program));
   // The same derivation plans the patient's reminders; each occasion is queued once.
   await enqueueReminders(
     db,
     { id: patientId, userId: patient.user_id, prescriberId: patient.prescriber_id },
-    plannedReminders(status, review, today),
+    plannedReminders(status, review, today, orders),
     services.messageTransport?.channel ?? 'inbox',
   );
 }
