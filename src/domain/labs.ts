@@ -66,7 +66,8 @@ export const MONITORING_PANEL: readonly LabAnalyte[] = ['triglycerides', 'alt'];
 /** The analytes the monitoring plan repeats when abnormal: the lipid panel and the liver tests. */
 export const REPEATED_ANALYTES: readonly LabAnalyte[] = ['triglycerides', 'totalCholesterol', 'ldl', 'hdl', 'alt', 'ast'];
 
-const NAMES: Record<LabAnalyte, string> = {
+/** How the analytes are named to people (the web's labels are checked against these). */
+export const LAB_ANALYTE_NAMES: Record<LabAnalyte, string> = {
   triglycerides: 'Triglycerides',
   totalCholesterol: 'Total cholesterol',
   ldl: 'LDL cholesterol',
@@ -138,7 +139,7 @@ export function normalizeLabValue(
     problems.push({ field: 'analyte', code: 'UNKNOWN_ANALYTE', message: `"${String(analyte)}" is not an analyte the app knows (${LAB_ANALYTES.join(', ')}).` });
     return { ok: false, problems };
   }
-  const name = NAMES[analyte];
+  const name = LAB_ANALYTE_NAMES[analyte];
   if (typeof value !== 'number' || !Number.isFinite(value)) {
     problems.push({ field: 'value', code: 'NOT_A_NUMBER', message: `${name} must be a number.` });
   } else if (value < 0) {
@@ -202,7 +203,7 @@ export interface ClassificationContext {
 }
 
 function describe(result: LabResult, normalized: NormalizedLabValue): string {
-  const name = NAMES[result.analyte];
+  const name = LAB_ANALYTE_NAMES[result.analyte];
   if (normalized.scale === '×ULN') {
     return `${name} ${show(result.value)} U/L (${show(normalized.value)} × ULN ${show(result.referenceHigh as number)} U/L)`;
   }
@@ -577,7 +578,7 @@ interface Classified {
 }
 
 function listNames(analytes: readonly LabAnalyte[]): string {
-  return analytes.map((analyte) => NAMES[analyte]).join(', ');
+  return analytes.map((analyte) => LAB_ANALYTE_NAMES[analyte]).join(', ');
 }
 
 /**
@@ -708,8 +709,8 @@ export function nextLabDue(input: LabScheduleInput, parameters: ClinicalParamete
       addDays(lastDate, days),
       [analyte],
       '§4.2',
-      `Drawn ${lastDate}: ${first?.message ?? `${NAMES[analyte]} in the ${band} band.`}`,
-      `Repeat ${NAMES[analyte]} by ${addDays(lastDate, days)} (${days} days after a result in the ${band} band).`,
+      `Drawn ${lastDate}: ${first?.message ?? `${LAB_ANALYTE_NAMES[analyte]} in the ${band} band.`}`,
+      `Repeat ${LAB_ANALYTE_NAMES[analyte]} by ${addDays(lastDate, days)} (${days} days after a result in the ${band} band).`,
     );
   }
 

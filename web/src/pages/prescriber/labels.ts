@@ -4,6 +4,8 @@
 import type { ProgramState, RiskCategory } from '../../apiTypes';
 import { productName } from '../../labels';
 
+export { ANALYTE_WORDS, PRODUCT_STRENGTHS_MG } from '../../serverCopies';
+
 export const STATE_WORDS: Record<ProgramState, string> = {
   NOT_ENROLLED: 'Not enrolled',
   ENROLLED: 'Enrolled; qualification not started',
@@ -85,16 +87,6 @@ export const METHOD_WORDS: Record<string, string> = Object.fromEntries([...PRIMA
 export const PRIMARY_METHOD_CODES: readonly string[] = PRIMARY_METHODS.map(([code]) => code);
 export const ACCEPTED_METHOD_CODES: readonly string[] = [...PRIMARY_METHODS, ...SECONDARY_METHODS].map(([code]) => code);
 
-/** Capsule strengths on the US market per product (src/domain/prescription.ts, §3.1). */
-export const PRODUCT_STRENGTHS_MG: Record<string, readonly number[]> = {
-  absorica: [10, 20, 25, 30, 35, 40],
-  absoricaLd: [8, 16, 20, 24, 28, 32],
-  claravis: [10, 20, 30, 40],
-  amnesteem: [10, 20, 40],
-  myorisan: [10, 20, 30, 40],
-  zenatane: [10, 20, 30, 40],
-  isotretinoinGeneric: [10, 20, 25, 30, 35, 40],
-};
 
 export const TEST_KIND_WORDS: Record<string, string> = {
   screening: 'Screening',
@@ -121,16 +113,6 @@ export const COURSE_END_WORDS: Record<string, string> = {
   other: 'other reason',
 };
 
-export const ANALYTE_WORDS: Record<string, string> = {
-  triglycerides: 'Triglycerides',
-  totalCholesterol: 'Total cholesterol',
-  ldl: 'LDL cholesterol',
-  hdl: 'HDL cholesterol',
-  alt: 'ALT',
-  ast: 'AST',
-  glucose: 'Glucose',
-  ck: 'CK',
-};
 
 export const ENZYMES: readonly string[] = ['alt', 'ast', 'ck'];
 
