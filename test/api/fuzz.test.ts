@@ -753,7 +753,9 @@ function randomCase(operation: Operation, fullSample: Record<string, unknown> | 
 // ---------------------------------------------------------------------------------------------
 
 /** Who normally uses each operation, so a request gets past access checks into validation and logic. */
-function usualCaller(operation: Operation): StaffRole {
+function usualCaller(operation: Operation): Caller {
+  // What the patient alone writes: orders, their cancellation, messages and ratings.
+  if (operation.method === 'POST' && operation.sample.path.startsWith('/api/v1/patients/{patientId}/orders')) return 'patient';
   if (/\/(users|organizations|audit)/.test(operation.sample.path)) return 'admin';
   if (/\/(authorizations|pharmacy)/.test(operation.sample.path)) return 'pharmacist';
   return 'prescriber';
@@ -785,6 +787,9 @@ function stringsIn(value: unknown, found: Set<string> = new Set()): Set<string> 
   return found;
 }
 
+/** Staff, or the patient of the operation's own record (logged in as themself). */
+type Caller = StaffRole | 'patient';
+
 const api = await startTestApi();
 const openApi = (await api.app.inject({ method: 'GET', url: '/api/openapi.json' })).json() as OpenApiDocument;
 const { operations, withoutSample } = operationsOf(openApi);
@@ -804,14 +809,18 @@ describe('fuzzing every operation of the OpenAPI document with bad input', () =>
   }
 
   /** A session of its own for the log-out route, so the fuzz never ends the sessions it uses. */
-  async function freshToken(role: StaffRole): Promise<string> {
+  async function freshToken(user: StaffRole | string): Promise<string> {
     const token = randomBytes(32).toString('base64url');
+    const userId = user in api.ids.users ? api.ids.users[user as StaffRole] : user;
     await api.services.db
       .insertInto('sessions')
-      .values({ token_hash: hashToken(token), user_id: api.ids.users[role], expires_at: new Date('2099-01-01T00:00:00Z'), last_seen_at: api.services.now() })
+      .values({ token_hash: hashToken(token), user_id: userId, expires_at: new Date('2099-01-01T00:00:00Z'), last_seen_at: api.services.now() })
       .execute();
     return token;
   }
+  /** The current context's patient's own session. */
+  let patientToken = '';
+  let patientSequence = 0;
 
   /**
    * A PCNGP patient of its own for each operation, with a prescription, an authorization held by
@@ -821,7 +830,14 @@ describe('fuzzing every operation of the OpenAPI document with bad input', () =>
    */
   async function freshContext(): Promise<RouteContext> {
     api.today(ON);
-    const patient = await enrollPatient(api, { category: 'PCNGP', enrolledOn: ON });
+    patientSequence += 1;
+    const patient = await enrollPatient(api, {
+      category: 'PCNGP',
+      enrolledOn: ON,
+      account: { email: `fuzzed.patient${patientSequence}@test.example`, password: 'patient password long' },
+    });
+    const account = await api.services.db.selectFrom('patients').select('user_id').where('id', '=', patient.id).executeTakeFirstOrThrow();
+    patientToken = await freshToken(account.user_id ?? '');
     const prescriptionId = await pcngpVisit(api, patient, ON);
     const authorization = await requestAuthorization(api, patient, prescriptionId, ON);
     assertStatus(authorization, 201, 'authorization');
@@ -927,14 +943,15 @@ describe('fuzzing every operation of the OpenAPI document with bad input', () =>
       };
 
       // Who sends it: the usual caller, or the first role the operation does not refuse.
-      const roles: StaffRole[] = [usualCaller(operation), ...(['prescriber', 'pharmacist', 'admin', 'delegate'] as const).filter((role) => role !== usualCaller(operation))];
-      const credentialsOf = async (role: StaffRole, asCookie = false): Promise<Record<string, string>> => {
+      const roles: Caller[] = [usualCaller(operation), ...(['prescriber', 'pharmacist', 'admin', 'delegate'] as const).filter((role) => role !== usualCaller(operation))];
+      const credentialsOf = async (role: Caller, asCookie = false): Promise<Record<string, string>> => {
         if (operation.sample.public === true) return {};
-        const token = operation.name === 'DELETE /api/v1/sessions/current' ? await freshToken(role) : (tokens.get(role) as string);
+        const token =
+          role === 'patient' ? patientToken : operation.name === 'DELETE /api/v1/sessions/current' ? await freshToken(role) : (tokens.get(role) as string);
         return asCookie ? { cookie: `isocourse_session=${token}` } : { authorization: `Bearer ${token}` };
       };
 
-      async function send(fuzzCase: FuzzCase, role: StaffRole): Promise<{ response: LightMyRequestResponse; writes: Write[] }> {
+      async function send(fuzzCase: FuzzCase, role: Caller): Promise<{ response: LightMyRequestResponse; writes: Write[] }> {
         const { light: sample } = lighter(operation.body, sampleBody());
         const sent = fuzzCase.payload === undefined ? (sample === null ? null : serialize(sample)) : fuzzCase.payload;
         const payload = sent === null ? null : freshEmails(sent);
@@ -954,7 +971,7 @@ describe('fuzzing every operation of the OpenAPI document with bad input', () =>
       }
 
       // The valid sample: what an accepted request of this operation writes.
-      let role = roles[0] as StaffRole;
+      let role = roles[0] as Caller;
       const sample = sampleBody();
       const sampleCase: FuzzCase = { category: 'keys', label: 'sample', payload: sample === null ? null : serialize(sample) };
       let baseline = await send(sampleCase, role);
