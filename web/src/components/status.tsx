@@ -75,3 +75,15 @@ export function Await<T>({ loaded, what, children }: { loaded: Loaded<T>; what: 
   }
   return <>{children(loaded.data)}</>;
 }
+
+/** A list page's title with the button that loads it again (disabled while it loads). */
+export function HeadingWithRefresh({ title, loaded }: { title: string; loaded: Loaded<unknown> }) {
+  return (
+    <div className="heading-row">
+      <h1>{title}</h1>
+      <button type="button" onClick={loaded.reload} disabled={loaded.loading} aria-busy={loaded.loading}>
+        {loaded.loading ? 'Refreshing…' : 'Refresh'}
+      </button>
+    </div>
+  );
+}

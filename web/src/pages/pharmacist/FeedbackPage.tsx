@@ -9,7 +9,7 @@ import type { FeedbackModerationQueue, ServiceFeedbackView } from '../../apiType
 import { FormProblem, maxLength, required, SubmitButton, TextAreaField, useForm } from '../../components/forms';
 import { RatingList } from '../../components/ratings';
 import { ReasonList } from '../../components/reasons';
-import { Await, useLoad } from '../../components/status';
+import { Await, useLoad, HeadingWithRefresh } from '../../components/status';
 import { formatDate } from '../../dates';
 import './pharmacist.css';
 
@@ -103,12 +103,7 @@ export function FeedbackPage() {
   const loaded = useLoad(() => api.get<FeedbackModerationQueue>('/pharmacy/feedback'), []);
   return (
     <section className="pharmacy">
-      <div className="heading-row">
-        <h1>Patient feedback</h1>
-        <button type="button" onClick={loaded.reload} disabled={loaded.loading} aria-busy={loaded.loading}>
-          {loaded.loading ? 'Refreshing…' : 'Refresh'}
-        </button>
-      </div>
+      <HeadingWithRefresh title="Patient feedback" loaded={loaded} />
       <p className="hint lead">
         Ratings count in your public averages as soon as they are given. Comments are public only once you publish them; a comment about the medicine, the skin, side
         effects or health cannot be published — reject it, its ratings still count.

@@ -5,10 +5,11 @@
 import { Link } from 'react-router-dom';
 import { api } from '../../api';
 import type { PharmacyOrderQueue, QueuedOrder } from '../../apiTypes';
-import { Await, useLoad } from '../../components/status';
-import { daysBetween, formatDate } from '../../dates';
+import { Await, useLoad, HeadingWithRefresh } from '../../components/status';
+import { formatDate } from '../../dates';
 import { productName } from '../../labels';
 import { formatCents } from '../../money';
+import { daysLeftBadge } from './labels';
 import { nextStep, PHARMACY_ORDER_STATES, STEP_LABELS } from './orderSteps';
 import './pharmacist.css';
 
@@ -17,22 +18,14 @@ function dueText(order: QueuedOrder, asOf: string): { text: string; badge: strin
     return { text: `Delivery overdue since ${order.deliveryDueBy === null ? 'its promised day' : formatDate(order.deliveryDueBy)}`, badge: 'badge-urgent' };
   }
   if (order.deadline === null) return null;
-  const days = daysBetween(asOf, order.deadline);
-  if (days < 0) return { text: `Deadline passed ${-days} day${days === -1 ? '' : 's'} ago`, badge: 'badge-urgent' };
-  if (days === 0) return { text: 'Last day today', badge: 'badge-warning' };
-  return { text: `${days} day${days === 1 ? '' : 's'} left`, badge: days <= 2 ? 'badge-warning' : 'badge-ok' };
+  return daysLeftBadge(asOf, order.deadline, (days) => `Deadline passed ${days} day${days === 1 ? '' : 's'} ago`);
 }
 
 export function OrderQueuePage() {
   const loaded = useLoad(() => api.get<PharmacyOrderQueue>('/pharmacy/orders'), []);
   return (
     <section className="pharmacy">
-      <div className="heading-row">
-        <h1>Orders</h1>
-        <button type="button" onClick={loaded.reload} disabled={loaded.loading} aria-busy={loaded.loading}>
-          {loaded.loading ? 'Refreshing…' : 'Refresh'}
-        </button>
-      </div>
+      <HeadingWithRefresh title="Orders" loaded={loaded} />
       <p className="hint lead">Orders placed with this pharmacy that are still open, or have money to settle (a refund owed, an unpaid delivery): overdue deliveries first, then the soonest deadline.</p>
       <Await loaded={loaded} what="the orders">
         {({ asOf, orders }) => {

@@ -5,32 +5,24 @@
 import { Link } from 'react-router-dom';
 import { api } from '../../api';
 import type { WaitingFill, WaitingFills } from '../../apiTypes';
-import { Await, useLoad } from '../../components/status';
+import { Await, useLoad, HeadingWithRefresh } from '../../components/status';
 import { daysBetween, formatDate } from '../../dates';
-import { prescriptionTerms } from './labels';
+import { daysLeftBadge, prescriptionTerms } from './labels';
 import './pharmacist.css';
 
 function due(fill: WaitingFill, asOf: string): { text: string; badge: string } {
-  const days = daysBetween(asOf, fill.doNotDispenseAfter);
-  if (fill.state === 'overdue' || days < 0) {
-    return { text: `Overdue by ${-days} day${days === -1 ? '' : 's'}: reverse it`, badge: 'badge-urgent' };
+  const overdueBy = (days: number) => `Overdue by ${days} day${days === 1 ? '' : 's'}: reverse it`;
+  if (fill.state === 'overdue') {
+    return { text: overdueBy(Math.max(0, -daysBetween(asOf, fill.doNotDispenseAfter))), badge: 'badge-urgent' };
   }
-  if (days === 0) {
-    return { text: 'Last day today', badge: 'badge-warning' };
-  }
-  return { text: `${days} day${days === 1 ? '' : 's'} left`, badge: days <= 2 ? 'badge-warning' : 'badge-ok' };
+  return daysLeftBadge(asOf, fill.doNotDispenseAfter, overdueBy);
 }
 
 export function QueuePage() {
   const loaded = useLoad(() => api.get<WaitingFills>('/pharmacy/authorizations'), []);
   return (
     <section className="pharmacy">
-      <div className="heading-row">
-        <h1>Waiting fills</h1>
-        <button type="button" onClick={loaded.reload} disabled={loaded.loading} aria-busy={loaded.loading}>
-          {loaded.loading ? 'Refreshing…' : 'Refresh'}
-        </button>
-      </div>
+      <HeadingWithRefresh title="Waiting fills" loaded={loaded} />
       <p className="hint lead">Authorized, not yet dispensed or reversed. Soonest do-not-dispense-after date first.</p>
       <Await loaded={loaded} what="the waiting fills">
         {({ asOf, fills }) => {

@@ -6,7 +6,7 @@ import { useState } from 'react';
 import { Link, useParams } from 'react-router-dom';
 import { api } from '../../api';
 import type { QueuedSupportThread, SupportQueue, SupportThread } from '../../apiTypes';
-import { Await, useLoad } from '../../components/status';
+import { Await, useLoad, HeadingWithRefresh } from '../../components/status';
 import { PHARMACY_ORDER_STATES } from './orderSteps';
 import { SupportMessages, SupportReplyForm, waitedWords } from '../../components/SupportThread';
 import { formatDate, formatMoment } from '../../dates';
@@ -81,12 +81,7 @@ export function SupportPage() {
   const loaded = useLoad(() => api.get<SupportQueue>('/pharmacy/support'), []);
   return (
     <section className="pharmacy">
-      <div className="heading-row">
-        <h1>Support messages</h1>
-        <button type="button" onClick={loaded.reload} disabled={loaded.loading} aria-busy={loaded.loading}>
-          {loaded.loading ? 'Refreshing…' : 'Refresh'}
-        </button>
-      </div>
+      <HeadingWithRefresh title="Support messages" loaded={loaded} />
       <Await loaded={loaded} what="the support messages">
         {({ responseHours, waiting, recentlyAnswered }) => {
           const over = waiting.filter((row) => row.overTarget).length;
