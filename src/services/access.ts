@@ -83,6 +83,9 @@ export async function requirePatientAccess(
   return patient;
 }
 
+/** Matches no organization: a caller without a pharmacy is compared with this and sees no pharmacy's records. */
+export const NO_PHARMACY = '00000000-0000-0000-0000-000000000000';
+
 export function requireRole(actor: Actor, ...roles: Actor['role'][]): void {
   if (!roles.includes(actor.role)) {
     throw new ForbiddenError(`This needs one of the roles: ${roles.join(', ')}.`);

@@ -6,7 +6,7 @@ import { decideFeedback, validateFeedback, type FeedbackInput } from '../../doma
 import { orderStatus, type OrderState } from '../../domain/orders.js';
 import type { IsoDate } from '../../domain/dates.js';
 import { loadPatientFacts } from '../../db/patientFacts.js';
-import { requireRole } from '../access.js';
+import { NO_PHARMACY, requireRole } from '../access.js';
 import { writeAudit } from '../audit.js';
 import { programToday, type Actor, type Executor, type Services } from '../context.js';
 import { NotFoundError, RuleRefusal } from '../errors.js';
@@ -14,8 +14,6 @@ import { loadOrderFacts, pharmacyNames } from '../orders/orderFacts.js';
 import { withPatient } from '../patients/patientTransaction.js';
 import { throwIfProblems } from '../validation.js';
 import { feedbackView, loadFeedback, type FeedbackView } from './feedbackFacts.js';
-
-const NO_PHARMACY = '00000000-0000-0000-0000-000000000000';
 
 export interface OrderFeedback {
   order: { id: string; state: OrderState; deliveredOn: IsoDate | null; pharmacy: { id: string; name: string } };

@@ -8,8 +8,7 @@ import { sql } from 'kysely';
 import { compareDates, type IsoDate } from '../../domain/dates.js';
 import { decideFulfillment, DEFAULT_DELIVERY_DAYS, OPEN_ORDER_STATES, orderStatus, type FulfillmentStep, type Order, type OrderFacts, type OrderStatus } from '../../domain/orders.js';
 import { reverseAuthorization } from '../../db/authorizationReversals.js';
-import { loadPatientFacts } from '../../db/patientFacts.js';
-import { requireRole } from '../access.js';
+import { NO_PHARMACY, requireRole } from '../access.js';
 import { writeAudit } from '../audit.js';
 import { programToday, type Actor, type Services } from '../context.js';
 import { ForbiddenError, NotFoundError, RuleRefusal } from '../errors.js';
@@ -19,9 +18,7 @@ import { authorizeInTransaction } from '../pharmacy/requestAuthorization.js';
 import { withPatient, type PatientWork } from '../patients/patientTransaction.js';
 import { datesNotInFuture, notBefore, throwIfProblems } from '../validation.js';
 import { currentOrder, type PlacedOrder } from './patientOrders.js';
-import { loadOrderFacts, orderView, pharmacyNames, type LoadedOrderFacts, type OrderView } from './orderFacts.js';
-
-const NO_PHARMACY = '00000000-0000-0000-0000-000000000000';
+import { loadOrderFacts, orderView, pharmacyNames, pharmacyOrderFacts, type LoadedOrderFacts, type OrderView } from './orderFacts.js';
 
 export interface OrderWork extends PatientWork {
   order: Order;
@@ -29,17 +26,20 @@ export interface OrderWork extends PatientWork {
   status: OrderStatus;
 }
 
-/** The patient of an order this pharmacy holds, addressed as a pharmacy addresses patients. */
-export async function orderTarget(services: Services, actor: Actor, orderId: string, action: string) {
+/**
+ * The patient of an order this pharmacy holds, addressed as a pharmacy addresses patients. With
+ * `patientId`, the order must also be that patient's (a path that names both).
+ */
+export async function orderTarget(services: Services, actor: Actor, orderId: string, action: string, patientId?: string) {
   requireRole(actor, 'pharmacist');
   const row = await services.db
     .selectFrom('orders as o')
     .innerJoin('patients as p', 'p.id', 'o.patient_id')
-    .select(['p.program_id', 'p.birth_date'])
+    .select(['p.id', 'p.program_id', 'p.birth_date'])
     .where('o.id', '=', orderId)
     .where('o.pharmacy_id', '=', actor.organizationId ?? NO_PHARMACY)
     .executeTakeFirst();
-  if (row === undefined) {
+  if (row === undefined || (patientId !== undefined && row.id !== patientId)) {
     await writeAudit(services.db, actor, { action, outcome: 'denied', detail: { attempted: orderId } });
     throw new NotFoundError('Order');
   }
@@ -275,12 +275,16 @@ export async function listPharmacyOrders(services: Services, actor: Actor): Prom
     .distinct()
     // No cap: a queue that silently left orders out would be worse than a slow one. Each candidate
     // patient's orders are derived by the domain (stopped and refunded orders are facts' conclusions,
-    // not columns), which costs a few queries per patient; batch it when a pharmacy's volume asks.
+    // not columns): pharmacyOrderFacts, a few queries per patient.
     .execute();
   const names = await pharmacyNames(services.db, [pharmacyId]);
+  const factsOf = await pharmacyOrderFacts(services.db, patients.map((patient) => patient.id), today, pharmacyId);
   const orders: QueuedOrder[] = [];
   for (const patient of patients) {
-    const facts = await loadOrderFacts(services.db, patient.id, await loadPatientFacts(services.db, patient.id, today), { pharmacyId });
+    const facts = factsOf.get(patient.id);
+    if (facts === undefined) {
+      continue;
+    }
     for (const order of facts.orders) {
       const view = orderView(order, facts, today, services.program, names);
       if (OPEN_ORDER_STATES.includes(view.state) || view.payment.owedBack > 0 || view.payment.due > 0) {

@@ -5,6 +5,7 @@ import type { PatientFacts, Product } from '../../domain/facts.js';
 import { orderStatus, type Order, type OrderFacts, type OrderState } from '../../domain/orders.js';
 import { EMPTY_LEDGER, OFFLINE_PAYMENT, paymentBalance, refundedOn, type Ledger } from '../../domain/payments.js';
 import type { ProgramConfig } from '../../domain/ruleSets.js';
+import { loadPatientFacts } from '../../db/patientFacts.js';
 import type { Executor } from '../context.js';
 
 /** An order's charge stands unless the order was cancelled, stopped or refunded (domain/payments.ts). */
@@ -96,6 +97,19 @@ export async function loadOrderFacts(db: Executor, patientId: string, patient: P
     ),
     holders: holders.map((row) => ({ authorizationId: row.id, pharmacyId: row.pharmacy_id })),
   };
+}
+
+/**
+ * One pharmacy's orders of each of these patients, their facts loaded as of `today`, by patient.
+ * One patient at a time (the domain derives each order from the patient's whole record): the
+ * place to batch when a pharmacy's volume asks for it.
+ */
+export async function pharmacyOrderFacts(db: Executor, patientIds: Iterable<string>, today: IsoDate, pharmacyId: string): Promise<Map<string, LoadedOrderFacts>> {
+  const byPatient = new Map<string, LoadedOrderFacts>();
+  for (const patientId of new Set(patientIds)) {
+    byPatient.set(patientId, await loadOrderFacts(db, patientId, await loadPatientFacts(db, patientId, today), { pharmacyId }));
+  }
+  return byPatient;
 }
 
 /** Every order's ledger of one patient, by order id. */

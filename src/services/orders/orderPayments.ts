@@ -5,14 +5,13 @@
 import { compareDates, type IsoDate } from '../../domain/dates.js';
 import { orderStatus } from '../../domain/orders.js';
 import { decidePayment, decideRefund, EMPTY_LEDGER, OFFLINE_PAYMENT, paymentTotals, type PaymentBalance } from '../../domain/payments.js';
-import { loadPatientFacts } from '../../db/patientFacts.js';
 import { writeAudit } from '../audit.js';
 import { programToday, type Actor, type Services } from '../context.js';
 import { ForbiddenError, RuleRefusal } from '../errors.js';
 import { previousAnswer, rememberAnswer, type IdempotencyKey } from '../idempotency.js';
 import { datesNotInFuture, notBefore, throwIfProblems } from '../validation.js';
 import { orderTarget, withOrder } from './fulfillment.js';
-import { chargeStands, loadOrderFacts, paymentView } from './orderFacts.js';
+import { chargeStands, paymentView, pharmacyOrderFacts } from './orderFacts.js';
 import { currentOrder, type PlacedOrder } from './patientOrders.js';
 
 export interface PaymentInput {
@@ -99,8 +98,8 @@ export async function paymentSummary(services: Services, actor: Actor, range: { 
     .where('placed_on', '<=', range.to)
     .execute();
   const balances: PaymentBalance[] = [];
-  for (const { patient_id: patientId } of patients) {
-    const facts = await loadOrderFacts(services.db, patientId, await loadPatientFacts(services.db, patientId, today), { pharmacyId });
+  const factsOf = await pharmacyOrderFacts(services.db, patients.map((row) => row.patient_id), today, pharmacyId);
+  for (const facts of factsOf.values()) {
     for (const order of facts.orders) {
       if (compareDates(order.placedOn, range.from) < 0 || compareDates(order.placedOn, range.to) > 0) {
         continue;

@@ -5,7 +5,7 @@ import { isBefore } from '../../domain/dates.js';
 import type { Reason } from '../../domain/decision.js';
 import type { Authorization } from '../../domain/facts.js';
 import { reverseAuthorization } from '../../db/authorizationReversals.js';
-import { requireRole, type PatientTarget } from '../access.js';
+import { NO_PHARMACY, requireRole, type PatientTarget } from '../access.js';
 import type { Actor, Services } from '../context.js';
 import { ConflictError, NotFoundError, RuleRefusal } from '../errors.js';
 import { datesNotInFuture, notBefore, throwIfProblems } from '../validation.js';
@@ -26,7 +26,7 @@ export async function heldAuthorization(work: PatientWork, actor: Actor, authori
     .select('id')
     .where('id', '=', authorizationId)
     .where('patient_id', '=', work.patient.id)
-    .where('pharmacy_id', '=', actor.organizationId ?? '00000000-0000-0000-0000-000000000000')
+    .where('pharmacy_id', '=', actor.organizationId ?? NO_PHARMACY)
     .executeTakeFirst();
   const authorization = work.facts.authorizations.find((candidate) => candidate.id === held?.id);
   if (authorization === undefined) {

@@ -7,7 +7,7 @@ import { authorizeFill } from '../../domain/authorizeFill.js';
 import { reason, type Reason } from '../../domain/decision.js';
 import type { Authorization } from '../../domain/facts.js';
 import { isCertified } from '../../db/certifications.js';
-import { requireRole } from '../access.js';
+import { NO_PHARMACY, requireRole } from '../access.js';
 import type { Actor, Services } from '../context.js';
 import { NotFoundError, RuleRefusal } from '../errors.js';
 import { previousAnswer, rememberAnswer, type IdempotencyKey } from '../idempotency.js';
@@ -100,7 +100,7 @@ export async function authorizeInTransaction(
       .selectFrom('authorizations')
       .select('id')
       .where('id', '=', fill.authorization.id)
-      .where('pharmacy_id', '=', actor.organizationId ?? '00000000-0000-0000-0000-000000000000')
+      .where('pharmacy_id', '=', actor.organizationId ?? NO_PHARMACY)
       .executeTakeFirst();
     if (heldHere === undefined) {
       throw new RuleRefusal('The authorization is refused', [heldElsewhere(fill.authorization)]);

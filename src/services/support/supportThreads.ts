@@ -5,7 +5,7 @@
 // transaction; an answer also queues an inbox notice for the patient in that transaction, which
 // the scheduled work delivers only once it is committed (db/outbox.ts).
 import type { IsoDate } from '../../domain/dates.js';
-import { orderStatus, type OrderState } from '../../domain/orders.js';
+import { orderStatus, type Order, type OrderState } from '../../domain/orders.js';
 import {
   compareWaiting,
   DEFAULT_SUPPORT_RESPONSE_HOURS,
@@ -15,14 +15,14 @@ import {
   type SupportSide,
   type ThreadState,
 } from '../../domain/support.js';
-import { loadPatientFacts } from '../../db/patientFacts.js';
+import { NO_PHARMACY } from '../access.js';
 import { writeAudit } from '../audit.js';
 import { programToday, type Actor, type Executor, type Services } from '../context.js';
 import { ForbiddenError, InvalidInputError, NotFoundError } from '../errors.js';
-import { loadOrderFacts, pharmacyNames } from '../orders/orderFacts.js';
+import { orderTarget } from '../orders/fulfillment.js';
+import { loadOrderFacts, pharmacyNames, pharmacyOrderFacts, type LoadedOrderFacts } from '../orders/orderFacts.js';
 import { withPatient, type PatientWork } from '../patients/patientTransaction.js';
 
-const NO_PHARMACY = '00000000-0000-0000-0000-000000000000';
 /** Answered threads shown in the pharmacy's queue: those answered within this many days. */
 const RECENTLY_ANSWERED_DAYS = 7;
 const QUEUE_LIMIT = 500;
@@ -101,13 +101,23 @@ async function messagesOf(db: Executor, orderIds: readonly string[]): Promise<Ma
 
 const asMessages = (rows: readonly MessageRow[]) => rows.map((row) => ({ id: row.id, author: row.author_side, sentAt: row.sent_at }));
 
-/** The thread of one order of this patient as it stands now in this transaction. */
-async function threadOf(services: Services, work: PatientWork, orderId: string, options: { pharmacyId?: string } = {}): Promise<SupportThreadView> {
+interface ThreadOrder {
+  facts: LoadedOrderFacts;
+  order: Order;
+}
+
+/** One order of this patient (of this pharmacy, with `pharmacyId`) and its facts; another's is not found. */
+async function threadOrder(work: PatientWork, orderId: string, options: { pharmacyId?: string } = {}): Promise<ThreadOrder> {
   const facts = await loadOrderFacts(work.trx, work.patient.id, work.facts, options);
   const order = facts.orders.find((candidate) => candidate.id === orderId);
   if (order === undefined) {
     throw new NotFoundError('Order');
   }
+  return { facts, order };
+}
+
+/** The thread of one order of this patient as it stands now in this transaction. */
+async function threadOf(services: Services, work: PatientWork, { facts, order }: ThreadOrder): Promise<SupportThreadView> {
   const rows = (await messagesOf(work.trx, [order.id])).get(order.id) ?? [];
   const names = await pharmacyNames(work.trx, [order.pharmacyId]);
   const pharmacyName = names.get(order.pharmacyId) ?? 'The pharmacy';
@@ -156,32 +166,10 @@ export async function sendPatientMessage(services: Services, actor: Actor, patie
   return withPatient(services, actor, patientId, 'order', 'support.message.send', async (work) => {
     const body = checkedBody(input.body);
     // Another patient's order is answered like one that does not exist.
-    await threadOf(services, work, orderId);
+    const thread = await threadOrder(work, orderId);
     await insertMessage(services, work, orderId, 'patient', actor, body);
-    return threadOf(services, work, orderId);
+    return threadOf(services, work, thread);
   });
-}
-
-/**
- * The pharmacy's key to the patient of an order it holds (the patient chose it), addressed as a
- * pharmacy addresses patients: by program identifier and date of birth.
- */
-async function pharmacyTarget(services: Services, actor: Actor, orderId: string, action: string, patientId?: string) {
-  const row =
-    actor.role === 'pharmacist'
-      ? await services.db
-          .selectFrom('orders as o')
-          .innerJoin('patients as p', 'p.id', 'o.patient_id')
-          .select(['p.program_id', 'p.birth_date', 'p.id'])
-          .where('o.id', '=', orderId)
-          .where('o.pharmacy_id', '=', actor.organizationId ?? NO_PHARMACY)
-          .executeTakeFirst()
-      : undefined;
-  if (row === undefined || (patientId !== undefined && row.id !== patientId)) {
-    await writeAudit(services.db, actor, { action, outcome: 'denied', detail: { attempted: orderId } });
-    throw new NotFoundError('Order');
-  }
-  return { programId: row.program_id, birthDate: row.birth_date };
 }
 
 /** A thread read: the patient, their care team (read-only), or a pharmacist of the order's pharmacy. */
@@ -189,7 +177,7 @@ export async function readThread(services: Services, actor: Actor, patientId: st
   if (actor.role === 'pharmacist') {
     return readThreadAtPharmacy(services, actor, orderId, patientId);
   }
-  return withPatient(services, actor, patientId, 'read', 'support.thread.read', (work) => threadOf(services, work, orderId));
+  return withPatient(services, actor, patientId, 'read', 'support.thread.read', async (work) => threadOf(services, work, await threadOrder(work, orderId)));
 }
 
 export async function readThreadAtPharmacy(services: Services, actor: Actor, orderId: string, patientId?: string): Promise<SupportThreadView> {
@@ -197,14 +185,14 @@ export async function readThreadAtPharmacy(services: Services, actor: Actor, ord
     await writeAudit(services.db, actor, { action: 'support.thread.read', outcome: 'denied', detail: { attempted: orderId } });
     throw new ForbiddenError('This is for a pharmacist of the pharmacy the order was placed with.');
   }
-  const target = await pharmacyTarget(services, actor, orderId, 'support.thread.read', patientId);
+  const target = await orderTarget(services, actor, orderId, 'support.thread.read', patientId);
   return withPatient(
     services,
     actor,
     target,
     'dispense',
     'support.thread.read',
-    (work) => threadOf(services, work, orderId, { pharmacyId: actor.organizationId ?? NO_PHARMACY }),
+    async (work) => threadOf(services, work, await threadOrder(work, orderId, { pharmacyId: actor.organizationId ?? NO_PHARMACY })),
     { readOnly: true },
   );
 }
@@ -215,13 +203,13 @@ export async function answerAsPharmacy(services: Services, actor: Actor, orderId
     await writeAudit(services.db, actor, { action: 'support.answer', outcome: 'denied', detail: { attempted: orderId } });
     throw new ForbiddenError('Only a pharmacist of the pharmacy the order was placed with answers its messages.');
   }
-  const target = await pharmacyTarget(services, actor, orderId, 'support.answer');
+  const target = await orderTarget(services, actor, orderId, 'support.answer');
   return withPatient(services, actor, target, 'dispense', 'support.answer', async (work) => {
     const body = checkedBody(input.body);
     const pharmacyId = actor.organizationId ?? NO_PHARMACY;
-    await threadOf(services, work, orderId, { pharmacyId });
+    const found = await threadOrder(work, orderId, { pharmacyId });
     const messageId = await insertMessage(services, work, orderId, 'pharmacy', actor, body);
-    const thread = await threadOf(services, work, orderId, { pharmacyId });
+    const thread = await threadOf(services, work, found);
     if (work.patient.user_id !== null) {
       // The notice names no content: it may go out by email, and the message may be medical.
       await work.trx
@@ -343,8 +331,7 @@ export async function pharmacySupportQueue(
           .execute();
   const messages = await messagesOf(services.db, orderIds);
   const states = new Map<string, OrderState>();
-  for (const patientId of new Set(orders.map((order) => order.patient_id))) {
-    const facts = await loadOrderFacts(services.db, patientId, await loadPatientFacts(services.db, patientId, today), { pharmacyId });
+  for (const facts of (await pharmacyOrderFacts(services.db, orders.map((order) => order.patient_id), today, pharmacyId)).values()) {
     for (const order of facts.orders) {
       states.set(order.id, orderStatus(order, facts, today, services.program).state);
     }
