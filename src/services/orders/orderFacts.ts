@@ -54,7 +54,7 @@ export async function loadOrderFacts(db: Executor, patientId: string, patient: P
   if (options.pharmacyId !== undefined) {
     ordersQuery = ordersQuery.where('o.pharmacy_id', '=', options.pharmacyId);
   }
-  const [rows, holders, ledgers] = await Promise.all([
+  const [rows, holders] = await Promise.all([
     ordersQuery.execute(),
     db
       .selectFrom('authorizations')
@@ -63,8 +63,9 @@ export async function loadOrderFacts(db: Executor, patientId: string, patient: P
       .orderBy('recorded_at')
       .orderBy('id')
       .execute(),
-    loadLedgers(db, patientId),
   ]);
+  // Most patients never order online (and the worklist refresh reads every patient): no orders, no ledgers to read.
+  const ledgers = rows.length === 0 ? new Map<string, Ledger>() : await loadLedgers(db, patientId);
   return {
     patient,
     ledgers,
