@@ -4,13 +4,13 @@
 // pharmacy's orders' balances, each derived from its facts like the order's own answer.
 import { compareDates, type IsoDate } from '../../domain/dates.js';
 import { orderStatus } from '../../domain/orders.js';
-import { decidePayment, decideRefund, EMPTY_LEDGER, OFFLINE_PAYMENT, paymentTotals, type PaymentBalance } from '../../domain/payments.js';
+import { decidePayment, decideRefund, EMPTY_LEDGER, OFFLINE_PAYMENT, paymentTotals, type Ledger, type PaymentBalance } from '../../domain/payments.js';
 import { writeAudit } from '../audit.js';
 import { programToday, type Actor, type Services } from '../context.js';
 import { ForbiddenError, RuleRefusal } from '../errors.js';
-import { previousAnswer, rememberAnswer, type IdempotencyKey } from '../idempotency.js';
+import { rememberAnswer, type IdempotencyKey } from '../idempotency.js';
 import { datesNotInFuture, notBefore, throwIfProblems } from '../validation.js';
-import { orderTarget, withOrder } from './fulfillment.js';
+import { orderTarget, withOrder, type OrderWork } from './fulfillment.js';
 import { chargeStands, paymentView, pharmacyOrderFacts } from './orderFacts.js';
 import { currentOrder, type PlacedOrder } from './patientOrders.js';
 
@@ -26,16 +26,42 @@ export interface RefundInput {
   refundedOn: IsoDate;
 }
 
+/**
+ * One money fact on one of the caller's pharmacy's orders, in the patient's transaction: a retry
+ * with the same Idempotency-Key gets the first answer; the fact's date is neither in the future
+ * nor before the order; `record` decides with the order's ledger and writes the fact.
+ */
+async function recordOnLedger(
+  services: Services,
+  actor: Actor,
+  orderId: string,
+  action: string,
+  idempotency: IdempotencyKey | null,
+  dated: { field: 'receivedOn' | 'refundedOn'; on: IsoDate },
+  record: (work: OrderWork, ledger: Ledger) => Promise<void>,
+): Promise<PlacedOrder> {
+  const target = await orderTarget(services, actor, orderId, action);
+  return withOrder(
+    services,
+    actor,
+    target,
+    orderId,
+    action,
+    null,
+    async (work) => {
+      throwIfProblems([...datesNotInFuture(work.today, { [dated.field]: dated.on }), ...notBefore(dated.field, dated.on, work.order.placedOn, 'the order was placed')]);
+      await record(work, work.orderFacts.ledgers.get(work.order.id) ?? EMPTY_LEDGER);
+      const answer = { id: work.order.id, order: await currentOrder(services, work, work.order.id) };
+      await rememberAnswer(work.trx, actor, idempotency, 201, answer);
+      return answer;
+    },
+    idempotency,
+  );
+}
+
 /** Records a payment received for the order (the offline provider: at pickup or by invoice). */
 export async function recordPayment(services: Services, actor: Actor, orderId: string, input: PaymentInput, idempotency: IdempotencyKey | null = null): Promise<PlacedOrder> {
-  const target = await orderTarget(services, actor, orderId, 'order.payment');
-  return withOrder(services, actor, target, orderId, 'order.payment', null, async (work) => {
-    const replay = await previousAnswer<PlacedOrder>(work.trx, actor, idempotency);
-    if (replay !== null) {
-      return replay;
-    }
-    throwIfProblems([...datesNotInFuture(work.today, { receivedOn: input.receivedOn }), ...notBefore('receivedOn', input.receivedOn, work.order.placedOn, 'the order was placed')]);
-    const ledger = work.orderFacts.ledgers.get(work.order.id) ?? EMPTY_LEDGER;
+  return recordOnLedger(services, actor, orderId, 'order.payment', idempotency, { field: 'receivedOn', on: input.receivedOn }, async (work, ledger) => {
     const payment = { provider: OFFLINE_PAYMENT.name, amountCents: input.amountCents, receivedOn: input.receivedOn, reference: input.reference };
     const decision = decidePayment(ledger, payment, chargeStands(work.status.state));
     if (!decision.allowed) {
@@ -45,22 +71,12 @@ export async function recordPayment(services: Services, actor: Actor, orderId: s
       .insertInto('order_payments')
       .values({ order_id: work.order.id, provider: payment.provider, amount_cents: payment.amountCents, received_on: payment.receivedOn, reference: payment.reference, recorded_by: actor.userId })
       .execute();
-    const answer = { id: work.order.id, order: await currentOrder(services, work, work.order.id) };
-    await rememberAnswer(work.trx, actor, idempotency, 201, answer);
-    return answer;
   });
 }
 
 /** Records a refund with its reason: at most what was paid net on the order. */
 export async function recordRefund(services: Services, actor: Actor, orderId: string, input: RefundInput, idempotency: IdempotencyKey | null = null): Promise<PlacedOrder> {
-  const target = await orderTarget(services, actor, orderId, 'order.refund');
-  return withOrder(services, actor, target, orderId, 'order.refund', null, async (work) => {
-    const replay = await previousAnswer<PlacedOrder>(work.trx, actor, idempotency);
-    if (replay !== null) {
-      return replay;
-    }
-    throwIfProblems([...datesNotInFuture(work.today, { refundedOn: input.refundedOn }), ...notBefore('refundedOn', input.refundedOn, work.order.placedOn, 'the order was placed')]);
-    const ledger = work.orderFacts.ledgers.get(work.order.id) ?? EMPTY_LEDGER;
+  return recordOnLedger(services, actor, orderId, 'order.refund', idempotency, { field: 'refundedOn', on: input.refundedOn }, async (work, ledger) => {
     const decision = decideRefund(ledger, input);
     if (!decision.allowed) {
       throw new RuleRefusal('The refund is refused', decision.reasons);
@@ -69,9 +85,6 @@ export async function recordRefund(services: Services, actor: Actor, orderId: st
       .insertInto('order_refunds')
       .values({ order_id: work.order.id, amount_cents: input.amountCents, reason: input.reason, refunded_on: input.refundedOn, recorded_by: actor.userId })
       .execute();
-    const answer = { id: work.order.id, order: await currentOrder(services, work, work.order.id) };
-    await rememberAnswer(work.trx, actor, idempotency, 201, answer);
-    return answer;
   });
 }
 
