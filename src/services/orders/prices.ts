@@ -16,17 +16,8 @@ export interface PriceEntry {
 
 /** The unit price in force on a day for one strength at one pharmacy, or null when it has none. */
 export async function priceInForce(db: Executor, pharmacyId: string, strengthMg: number, on: IsoDate): Promise<number | null> {
-  const row = await db
-    .selectFrom('pharmacy_prices')
-    .select('unit_price_cents')
-    .where('pharmacy_id', '=', pharmacyId)
-    .where('strength_mg', '=', strengthMg)
-    .where('effective_on', '<=', on)
-    .orderBy('effective_on', 'desc')
-    .orderBy('recorded_at', 'desc')
-    .limit(1)
-    .executeTakeFirst();
-  return row?.unit_price_cents ?? null;
+  const list = (await priceLists(db, [pharmacyId], on)).get(pharmacyId) ?? [];
+  return list.find((entry) => entry.strengthMg === strengthMg)?.unitPriceCents ?? null;
 }
 
 /** Each pharmacy's prices in force on a day, by strength (the latest entry on or before it). */
