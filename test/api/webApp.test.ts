@@ -5,16 +5,17 @@ import assert from 'node:assert/strict';
 import fs from 'node:fs';
 import path from 'node:path';
 import { after, before, describe, test } from 'node:test';
-import { buildWebApp, WEB_DIST, webAppStale } from '../../src/api/webApp.js';
 import { startTestApi, type TestApi } from '../support/api.js';
+import { buildWebAppForTests } from '../browser/support/server.js';
 
 describe('the web app, served by the API server', () => {
   let api: TestApi;
+  let webAppDir: string;
   before(async () => {
-    if (webAppStale()) {
-      await buildWebApp();
-    }
-    api = await startTestApi();
+    // A build of the sources as they are, in a folder of this process's own (never web/dist, which
+    // other test processes' servers or `npm start` may be reading).
+    webAppDir = await buildWebAppForTests();
+    api = await startTestApi({ webAppDir });
   });
   after(() => api.close());
 
@@ -30,7 +31,7 @@ describe('the web app, served by the API server', () => {
   });
 
   test('the built assets are served and cached for good; a missing one is 404', async () => {
-    const assets = fs.readdirSync(path.join(WEB_DIST, 'assets')).filter((name) => name.endsWith('.js'));
+    const assets = fs.readdirSync(path.join(webAppDir, 'assets')).filter((name) => name.endsWith('.js'));
     assert.ok(assets.length > 0);
     const asset = await api.app.inject({ method: 'GET', url: `/assets/${assets[0]}` });
     assert.equal(asset.statusCode, 200);

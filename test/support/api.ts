@@ -93,7 +93,16 @@ function client(app: FastifyInstance, credential: string | null | (() => Promise
 }
 
 export async function startTestApi(
-  options: { program?: Partial<ProgramConfig>; sessionHours?: number; sessionIdleMinutes?: number } = {},
+  options: {
+    program?: Partial<ProgramConfig>;
+    sessionHours?: number;
+    sessionIdleMinutes?: number;
+    /**
+     * Serve the web app built in this folder. Default: no web app — not web/dist, which may or may
+     * not be there and which `npm start` or a build rebuilds (emptying it first) while tests run.
+     */
+    webAppDir?: string;
+  } = {},
 ): Promise<TestApi> {
   const database = await createTestDatabase();
   let now = new Date('2025-01-01T17:00:00Z');
@@ -105,7 +114,7 @@ export async function startTestApi(
     sessionHours: options.sessionHours ?? 24 * 365 * 10,
     sessionIdleMinutes: options.sessionIdleMinutes ?? 60 * 24 * 365 * 10,
   };
-  const app = await buildApp(services);
+  const app = await buildApp(services, options.webAppDir === undefined ? { webApp: false } : { webAppDir: options.webAppDir });
 
   const adminRow = await database.db
     .insertInto('users')
