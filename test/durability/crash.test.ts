@@ -446,7 +446,7 @@ describe('a server killed with SIGKILL in the middle of a write load', () => {
       const processes = await clusterProcesses(dataDir);
       assert.ok(processes.length >= 3, `the postmaster and its helpers: ${processes.join(', ')}`);
       const killedAll = async (): Promise<void> => {
-        for (const pid of await clusterProcesses(dataDir)) process.kill(pid, 'SIGKILL');
+        for (const pid of await clusterProcesses(dataDir)) killIfAlive(pid, 'SIGKILL');
       };
       t.diagnostic(await loadAndKill(server, tokens, 'powercut', load, killedAll));
       await waitFor(async () => (await clusterProcesses(dataDir)).filter(isAlive).length === 0);
@@ -512,7 +512,7 @@ async function killCluster(dataDir: string): Promise<void> {
     await waitFor(async () => !isAlive(postmaster), 10_000).catch(() => {});
   }
   for (const pid of await clusterProcesses(dataDir).catch(() => [])) {
-    if (isAlive(pid)) process.kill(pid, 'SIGKILL');
+    killIfAlive(pid, 'SIGKILL');
   }
 }
 
@@ -521,6 +521,17 @@ async function readServerLog(dataDir: string): Promise<string> {
   const files = await fs.readdir(directory).catch(() => []);
   const texts = await Promise.all(files.map((file) => fs.readFile(path.join(directory, file), 'utf8')));
   return texts.join('\n') + (await fs.readFile(path.join(dataDir, 'postmaster.log'), 'utf8').catch(() => ''));
+}
+
+/** Signals a process listed a moment ago; one that has exited since (ESRCH) needs no killing. */
+function killIfAlive(pid: number, signal: NodeJS.Signals): void {
+  try {
+    process.kill(pid, signal);
+  } catch (error) {
+    if ((error as NodeJS.ErrnoException).code !== 'ESRCH') {
+      throw error;
+    }
+  }
 }
 
 function isAlive(pid: number): boolean {
