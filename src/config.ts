@@ -7,7 +7,11 @@ export interface ServerConfig {
   port: number;
   /** External PostgreSQL; when absent isocourse starts its embedded server. */
   databaseUrl: string | undefined;
-  dataDir: string;
+  /**
+   * ISOCOURSE_DATA_DIR, the embedded PostgreSQL's data directory. Unset: ./data, or where
+   * src/db/postgresServer.ts (chooseEmbeddedLayout) places it when PostgreSQL's OS user cannot reach ./data.
+   */
+  dataDir: string | undefined;
   program: ProgramConfig;
   /** Time zone used to show dates to a practice that has not set its own. */
   clinicTimeZone: string;
@@ -53,7 +57,7 @@ export function readConfig(env: NodeJS.ProcessEnv = process.env): ServerConfig {
     host: env['HOST'] ?? '127.0.0.1',
     port,
     databaseUrl: env['DATABASE_URL'] || undefined,
-    dataDir: env['ISOCOURSE_DATA_DIR'] ?? './data',
+    dataDir: env['ISOCOURSE_DATA_DIR']?.trim() || undefined,
     program,
     clinicTimeZone,
     sessionHours: positiveNumber(env, 'SESSION_HOURS', 12),

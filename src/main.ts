@@ -17,6 +17,10 @@ const database = await startDatabase({
   dataDir: config.dataDir,
   ...(config.databaseUrl === undefined ? {} : { databaseUrl: config.databaseUrl }),
   log,
+}).catch((error: unknown): never => {
+  // What to do, in plain words (a StartupError is one sentence); a stack trace would only hide it.
+  console.error(`[isocourse] cannot start: ${error instanceof Error ? error.message : String(error)}`);
+  process.exit(1);
 });
 const applied = await migrate(database.connectionString);
 if (applied.length > 0) {
@@ -44,7 +48,7 @@ const address = await app.listen({ host: config.host, port: config.port });
 startScheduledWork(services, log);
 log(`ready in ${((Date.now() - started) / 1000).toFixed(1)} s at ${address}`);
 log(`API document: ${address}/api/openapi.json`);
-log(`database: ${database.embedded ? `embedded PostgreSQL in ${config.dataDir}` : 'external PostgreSQL (DATABASE_URL)'}`);
+log(`database: ${database.embedded ? `embedded PostgreSQL in ${database.dataDir}` : 'external PostgreSQL (DATABASE_URL)'}`);
 log(`reminders: in-app inbox${config.smtpUrl === undefined ? '' : ' and email (SMTP_URL)'}`);
 log(`rules: REMS-2026 from ${config.program.rems2026EffectiveDate}; "today" counted in ${config.program.remsTimeZone}`);
 log(`demo log-ins (password "${DEMO_PASSWORD}"): ${DEMO_LOGINS.map((login) => `${login.role} ${login.email}`).join(', ')}`);

