@@ -9,6 +9,13 @@ import { prerenderAndCompress } from './build/afterBuild.js';
 export default defineConfig({
   root: import.meta.dirname,
   plugins: [react(), prerenderAndCompress()],
-  build: { outDir: 'dist', emptyOutDir: true, sourcemap: true, manifest: true },
+  build: {
+    outDir: 'dist',
+    emptyOutDir: true,
+    sourcemap: true,
+    manifest: true,
+    // The pre-rendering and compression take a few seconds after the bundle, on purpose: no warning.
+    rolldownOptions: { checks: { bundlerTimings: false } },
+  },
   server: { proxy: { '/api': 'http://127.0.0.1:3000' } },
 });

@@ -67,7 +67,8 @@ describe('the web app, served by the API server', () => {
           assert.ok(text.includes(`<a href="${address}">${name}</a>`), `${url}: the source ${name}`);
         }
         assert.ok(text.includes('ipledgeprogram.com') && /Medication Guide/.test(text), `${url}: the program's site and the Medication Guide among the sources`);
-        assert.doesNotMatch(html, /<noscript>/, `${url}: no "needs JavaScript" note on a page that does not`);
+        assert.doesNotMatch(html, /needs JavaScript/, `${url}: no "needs JavaScript" note on a page that does not`);
+        assert.match(html, /<noscript><link rel="stylesheet" href="\/noscript.css"><\/noscript><\/head>/, `${url}: the menu shown open without scripts`);
         // The app's script is still there, to take the page over, and the scripts all come from the server itself.
         assert.match(html, /<script type="module" crossorigin src="\/assets\/index-[\w-]+\.js"><\/script>/, url);
         assert.doesNotMatch(html.replace(/<script type="module" crossorigin src="[^"]+"><\/script>/, ''), /<script/, `${url}: no other script, no inline one (CSP script-src 'self')`);

@@ -2,7 +2,8 @@
 // runs for `npm run build:web`, for `npm start` when it rebuilds, and for the tests' own builds):
 //  1. the public medicine pages pre-rendered into prerendered/<address>.html (web/src/prerender.tsx):
 //     real HTML that a browser without JavaScript or a search engine reads, with the public part's
-//     stylesheet, and its script preloaded for those who have JavaScript;
+//     stylesheets (and noscript.css for a browser without scripts), and its script preloaded for
+//     those who have JavaScript;
 //  2. every text file of the build compressed beforehand, brotli and gzip beside the file
 //     (x.js.br, x.js.gz), which the server sends to a browser that accepts them (src/api/webApp.ts):
 //     the best compression once at build, instead of a faster, weaker one on every request.
@@ -24,6 +25,9 @@ interface PrerenderedPage {
   description: string;
   html: string;
 }
+
+/** A stylesheet only for browsers without JavaScript (web/public, copied as it is into the build). */
+const NOSCRIPT_STYLESHEET = 'noscript.css';
 
 /** Files worth compressing: text. Source maps are left as they are (only developer tools read them). */
 const COMPRESSIBLE = /\.(js|mjs|css|html|svg|json|txt|xml|webmanifest)$/;
@@ -89,10 +93,16 @@ function escapeHtml(text: string): string {
 
 /** Renders each public medicine page with Vite's module loader (the sources as the build saw them). */
 async function prerenderPublicPages(root: string, outDir: string): Promise<void> {
-  const template = fs.readFileSync(path.join(outDir, 'index.html'), 'utf8');
+  // The app page's note for a browser without scripts is left out: these pages are what it reads.
+  const template = replaceOnce(fs.readFileSync(path.join(outDir, 'index.html'), 'utf8'), /<noscript>[\s\S]*?<\/noscript>\s*/, '');
   const manifest = JSON.parse(fs.readFileSync(path.join(outDir, '.vite', 'manifest.json'), 'utf8')) as Record<string, ManifestChunk>;
   const { scripts, styles } = partFiles(manifest, PUBLIC_PART);
-  const head = [...styles.map((file) => `<link rel="stylesheet" href="/${file}">`), ...scripts.map((file) => `<link rel="modulepreload" href="/${file}">`)].join('');
+  const head = [
+    ...styles.map((file) => `<link rel="stylesheet" href="/${file}">`),
+    ...scripts.map((file) => `<link rel="modulepreload" href="/${file}">`),
+    // Without scripts the Menu button cannot open the menu: web/public/noscript.css shows it open.
+    `<noscript><link rel="stylesheet" href="/${NOSCRIPT_STYLESHEET}"></noscript>`,
+  ].join('');
   const server = await createServer({
     configFile: false,
     root,
@@ -118,7 +128,7 @@ async function prerenderPublicPages(root: string, outDir: string): Promise<void>
         /<div id="root"><\/div>/,
         // No white space around the markup: the app takes over exactly these nodes.
         `<div id="root">${page.html}</div>`,
-      ).replace(/<noscript>[\s\S]*?<\/noscript>\s*/, ''); // the page itself is what a browser without scripts reads
+      );
       const file = path.join(outDir, PRERENDERED_DIR, `${page.path}.html`);
       fs.mkdirSync(path.dirname(file), { recursive: true });
       fs.writeFileSync(file, html);
