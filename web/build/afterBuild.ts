@@ -8,6 +8,7 @@
 //     (x.js.br, x.js.gz), which the server sends to a browser that accepts them (src/api/webApp.ts):
 //     the best compression once at build, instead of a faster, weaker one on every request.
 import fs from 'node:fs';
+import os from 'node:os';
 import path from 'node:path';
 import zlib from 'node:zlib';
 import react from '@vitejs/plugin-react';
@@ -103,9 +104,12 @@ async function prerenderPublicPages(root: string, outDir: string): Promise<void>
     // Without scripts the Menu button cannot open the menu: web/public/noscript.css shows it open.
     `<noscript><link rel="stylesheet" href="/${NOSCRIPT_STYLESHEET}"></noscript>`,
   ].join('');
+  // Its cache in a folder of its own: several builds may run at once (each test process makes one).
+  const cacheDir = fs.mkdtempSync(path.join(os.tmpdir(), 'isocourse-prerender-'));
   const server = await createServer({
     configFile: false,
     root,
+    cacheDir,
     plugins: [react()],
     logLevel: 'warn',
     appType: 'custom',
@@ -135,6 +139,7 @@ async function prerenderPublicPages(root: string, outDir: string): Promise<void>
     }
   } finally {
     await server.close();
+    fs.rmSync(cacheDir, { recursive: true, force: true });
   }
 }
 
