@@ -75,9 +75,9 @@ export async function serveWebApp(app: FastifyInstance, dist = WEB_DIST): Promis
   const prerendered = prerenderedPages(dist);
   return {
     pageFile(url) {
-      // /medicine/faq and /medicine/faq/ are the same page to the app's router.
-      const pathname = (url.split('?')[0] ?? '').replace(/(.)\/+$/, '$1');
-      return prerendered.get(pathname) ?? 'index.html';
+      // The exact address only: at /medicine/faq/ the app's menu would not mark the page as the
+      // one shown, unlike its pre-rendered HTML, so that address gets the app as before.
+      return prerendered.get(url.split('?')[0] ?? '') ?? 'index.html';
     },
   };
 }

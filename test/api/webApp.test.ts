@@ -23,7 +23,7 @@ describe('the web app, served by the API server', () => {
   after(() => api.close());
 
   test('GET / and any page address answer the app, without a log-in, with the security headers', async () => {
-    for (const url of ['/', '/patients/0b6c2a9e-2f43-4d55-9a64-9e3c4f1f0a11', '/queue?x=1', '/medicine/service-ratings', '/medicine/no-such-page']) {
+    for (const url of ['/', '/patients/0b6c2a9e-2f43-4d55-9a64-9e3c4f1f0a11', '/queue?x=1', '/medicine/service-ratings', '/medicine/no-such-page', '/medicine/faq/']) {
       const response = await api.app.inject({ method: 'GET', url });
       assert.equal(response.statusCode, 200, url);
       assert.match(String(response.headers['content-type']), /^text\/html/, url);
@@ -47,7 +47,7 @@ describe('the web app, served by the API server', () => {
     assert.ok(MEDICINE_PAGES.length >= 6);
     const reviewed = new Intl.DateTimeFormat('en-US', { month: 'short', day: 'numeric', year: 'numeric', timeZone: 'UTC' }).format(new Date(`${LAST_REVIEWED}T00:00:00Z`));
     for (const page of MEDICINE_PAGES) {
-      for (const url of [page.path, `${page.path}/`, `${page.path}?from=search`]) {
+      for (const url of [page.path, `${page.path}?from=search`]) {
         const response = await api.app.inject({ method: 'GET', url });
         assert.equal(response.statusCode, 200, url);
         assert.match(String(response.headers['content-type']), /^text\/html/, url);

@@ -113,7 +113,7 @@ async function prerenderPublicPages(root: string, outDir: string): Promise<void>
     plugins: [react()],
     logLevel: 'warn',
     appType: 'custom',
-    server: { middlewareMode: true, hmr: false, watch: null },
+    server: { middlewareMode: true, hmr: false, ws: false, watch: null },
     optimizeDeps: { noDiscovery: true, include: [] },
   });
   try {
