@@ -41,6 +41,13 @@ describe('the web app, served by the API server', () => {
     assert.match(String(asset.headers['content-type']), /javascript/);
     assert.equal(asset.headers['cache-control'], 'public, max-age=31536000, immutable');
     assert.equal((await api.app.inject({ method: 'GET', url: '/assets/missing-abc123.js' })).statusCode, 404);
+    // The build's own files are not pages: the compressed copies (sent in place of their file),
+    // the pre-rendered pages' files (sent at their page's address) and the build's manifest.
+    const compressed = assets.find((name) => fs.existsSync(path.join(webAppDir, 'assets', `${name}.gz`)));
+    assert.ok(compressed !== undefined && fs.existsSync(path.join(webAppDir, 'prerendered', 'medicine.html')));
+    for (const url of [`/assets/${compressed}.gz`, `/assets/${compressed}.br`, '/prerendered/medicine.html', '/.vite/manifest.json']) {
+      assert.equal((await api.app.inject({ method: 'GET', url })).statusCode, 404, url);
+    }
   });
 
   test('the public medicine pages answer their own HTML, with their text, review date, reviewer and sources', async () => {
