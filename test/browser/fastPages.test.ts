@@ -6,12 +6,14 @@
 //  - the public medicine pages read without JavaScript (pre-rendered at build): heading, text,
 //    review date, reviewer, sources, and a menu that works;
 //  - with JavaScript, the app takes a pre-rendered page over without a hydration error, and it
-//    passes axe.
+//    passes axe;
+//  - a role's pages that cannot be downloaded after the log-in are said so, and "Try again" works.
 import assert from 'node:assert/strict';
 import fs from 'node:fs';
 import path from 'node:path';
 import { describe, test } from 'node:test';
 import type { Page } from 'playwright-core';
+import { DEMO_LOGINS, DEMO_PASSWORD } from '../../src/demo/demoPractice.js';
 import { LAST_REVIEWED, MEDICINE_PAGES, REVIEWED_BY, SOURCES } from '../../web/src/pages/public/medicineContent.js';
 import { demoServerInBrowser, expectNoSeriousA11yViolations, expectNoSidewaysScroll, SCREEN_SIZES, skipWithoutChromium, watchPageErrors } from './support/browser.js';
 import { buildWebAppForTests } from './support/server.js';
@@ -180,6 +182,31 @@ describe('fast pages in a browser', { skip: skipWithoutChromium }, () => {
       // The HTML, then its stylesheets (a page is not drawn before them).
       assert.ok(elapsed >= 2 * SLOW_PHONE_NETWORK.latency, `${Math.round(elapsed)} ms is too fast for the throttled network: was it throttled?`);
       await page.waitForLoadState('load');
+      assert.deepEqual(errors, [], 'no script error or CSP refusal');
+    } finally {
+      await page.context().close();
+    }
+  });
+
+  test("a role's pages that cannot be downloaded after the log-in: the page says so, and Try again downloads them", async () => {
+    const prescriberPages = builtParts(await buildWebAppForTests()).roles.get('prescriber')!;
+    const page = await demo.openPage('phone');
+    const errors = watchPageErrors(page);
+    try {
+      // The network drops just when the prescriber's pages are asked for.
+      await page.route(`**${prescriberPages}`, (route) => route.abort('internetdisconnected'));
+      await page.goto('/');
+      const form = page.getByRole('form', { name: 'Log in' });
+      await form.getByLabel('Email').fill(DEMO_LOGINS.find((login) => login.role === 'prescriber')!.email);
+      await form.getByLabel('Password').fill(DEMO_PASSWORD);
+      await form.getByRole('button', { name: 'Log in' }).click();
+      const problem = page.getByRole('alert');
+      await problem.getByText('Could not load your pages.').waitFor();
+      await expectNoSeriousA11yViolations(page, 'the pages that could not be downloaded');
+      await page.unroute(`**${prescriberPages}`);
+      await problem.getByRole('button', { name: 'Try again' }).click();
+      await page.getByRole('heading', { level: 1, name: 'Worklist' }).waitFor();
+      assert.equal(await page.getByText('Could not load your pages.').count(), 0);
       assert.deepEqual(errors, [], 'no script error or CSP refusal');
     } finally {
       await page.context().close();
