@@ -148,10 +148,10 @@ export async function buildApp(services: Services, options: AppOptions = {}): Pr
       throw new InvalidInputError(unstorable);
     }
   });
-  const webApp = options.webApp !== false && (await serveWebApp(app, options.webAppDir));
+  const webApp = options.webApp === false ? null : await serveWebApp(app, options.webAppDir);
   app.setNotFoundHandler((request, reply) =>
-    webApp && isAppPage(request.method, request.url)
-      ? reply.type('text/html; charset=utf-8').sendFile('index.html')
+    webApp !== null && isAppPage(request.method, request.url)
+      ? reply.type('text/html; charset=utf-8').sendFile(webApp.pageFile(request.url))
       : reply.status(404).type('application/problem+json').send({
           type: 'https://isocourse.dev/problems/not-found',
           title: 'No such route',

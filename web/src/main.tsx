@@ -1,16 +1,32 @@
 import { StrictMode } from 'react';
-import { createRoot } from 'react-dom/client';
+import { createRoot, hydrateRoot } from 'react-dom/client';
 import { BrowserRouter } from 'react-router-dom';
-import { App } from './App';
+import { App, PUBLIC_SITE } from './App';
 import { SessionProvider } from './session';
 import './styles.css';
 
-createRoot(document.getElementById('root')!).render(
+const container = document.getElementById('root')!;
+const app = (
   <StrictMode>
     <BrowserRouter>
       <SessionProvider>
         <App />
       </SessionProvider>
     </BrowserRouter>
-  </StrictMode>,
+  </StrictMode>
 );
+
+if (container.hasChildNodes()) {
+  // A public page pre-rendered at build (prerender.tsx): its part is downloaded first, so that the
+  // app's first render is the same markup and takes it over (hydrates) instead of replacing it.
+  // Should the download fail, the app starts afresh in place of the page (and says so).
+  PUBLIC_SITE.load().then(
+    () => hydrateRoot(container, app),
+    () => {
+      container.replaceChildren();
+      createRoot(container).render(app);
+    },
+  );
+} else {
+  createRoot(container).render(app);
+}

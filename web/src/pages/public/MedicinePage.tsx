@@ -1,11 +1,11 @@
 // One page of the public medication information, rendered from medicineContent.ts: its sections,
 // the patient education's key messages where they say the same, the urgent-help box, the date of
-// the last review and the reminder that it does not replace the prescriber's advice.
+// the last review, the reminder that it does not replace the prescriber's advice, and the sources.
 import { useEffect } from 'react';
 import { Link } from 'react-router-dom';
 import { formatDate } from '../../dates';
 import { KEY_MESSAGES } from '../patient/education';
-import { LAST_REVIEWED, medicinePage, NOT_ADVICE, REVIEWED_BY, URGENT_HELP, type Block } from './medicineContent';
+import { documentTitle, LAST_REVIEWED, medicinePage, NOT_ADVICE, REVIEWED_BY, SOURCES, URGENT_HELP, type Block } from './medicineContent';
 import { NotFoundPage } from '../NotFoundPage';
 
 /** Text with the crisis and emergency numbers as phone links. */
@@ -92,7 +92,7 @@ export function MedicinePage({ path }: { path: string }) {
   const page = medicinePage(path);
   useEffect(() => {
     if (page !== undefined) {
-      document.title = `${page.title} · isocourse`;
+      document.title = documentTitle(page);
     }
   }, [page]);
   if (page === undefined) {
@@ -116,6 +116,16 @@ export function MedicinePage({ path }: { path: string }) {
           Last reviewed: <time dateTime={LAST_REVIEWED}>{formatDate(LAST_REVIEWED)}</time> by {REVIEWED_BY}.
         </p>
         <p>{NOT_ADVICE}</p>
+        <h2 id="sources-heading" className="sources-heading">
+          Sources
+        </h2>
+        <ul className="sources" aria-labelledby="sources-heading">
+          {SOURCES.map(([name, address]) => (
+            <li key={address}>
+              <a href={address}>{name}</a>
+            </li>
+          ))}
+        </ul>
       </footer>
     </article>
   );

@@ -12,6 +12,24 @@ export const LAST_REVIEWED = '2026-11-24';
 /** Who checked it (a role, not a person). */
 export const REVIEWED_BY = 'the isocourse project team, against the program rules and labels it is built on';
 
+/**
+ * What the text was checked against, shown under every page as links (name, address): the FDA's
+ * Medication Guide (on the FDA's list, and in an isotretinoin label with it), the program's own
+ * site and the FDA's pages on the program (the sources of /work/shared/docs/domain.md).
+ */
+export const SOURCES: ReadonlyArray<readonly [string, string]> = [
+  ['FDA Medication Guides (isotretinoin’s is listed under each brand)', 'https://www.fda.gov/drugs/drug-safety-and-availability/medication-guides'],
+  [
+    'An isotretinoin label with its Medication Guide (Claravis, on DailyMed)',
+    'https://dailymed.nlm.nih.gov/dailymed/fda/fdaDrugXsl.cfm?setid=a31fd109-d0fd-4ab9-ba98-a3d64333c18d&type=display',
+  ],
+  ['The iPLEDGE REMS program’s site', 'https://www.ipledgeprogram.com/'],
+  [
+    'FDA: iPLEDGE Risk Evaluation and Mitigation Strategy (REMS)',
+    'https://www.fda.gov/drugs/postmarket-drug-safety-information-patients-and-providers/ipledge-risk-evaluation-and-mitigation-strategy-rems',
+  ],
+];
+
 /** The program's numbers these pages state (checked against src/domain by the content test). */
 export const FACTS = {
   /** A patient who can get pregnant: days to pick up, counting the test day as day 1 (R-WIN-1). */
@@ -410,6 +428,11 @@ export const MEDICINE_PAGES: readonly InfoPage[] = [
 /** One page by its address; undefined for an address that is not an information page. */
 export function medicinePage(path: string): InfoPage | undefined {
   return MEDICINE_PAGES.find((page) => page.path === path);
+}
+
+/** The browser tab's title of a page (set by MedicinePage, and in the pre-rendered HTML). */
+export function documentTitle(page: InfoPage): string {
+  return `${page.title} · isocourse`;
 }
 
 /** All of a page's own words (not the shared key messages), for the content test. */
