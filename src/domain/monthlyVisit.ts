@@ -51,6 +51,7 @@ export interface MonthlyVisitPlan {
     /** Carried from the last test (not a home test), else the clinic default. */
     setting: PregnancyTestSetting;
     clia: boolean;
+    placeFrom: 'lastTest' | 'clinicDefault';
   };
   contraception: {
     state: VisitItemState;
@@ -148,7 +149,10 @@ export function monthlyVisitPlan(
   const codes = new Set(readiness.reasons.map((r) => r.code));
   const category = readiness.category?.category ?? null;
   const lastTest = [...facts.pregnancyTests].filter((t) => isOnOrBefore(t.specimenDate, today) && t.setting !== 'home').sort(byRecorded((t) => t.specimenDate)).at(-1);
-  const place = lastTest === undefined ? CLINIC_TEST_DEFAULT : { setting: lastTest.setting, clia: lastTest.clia };
+  const place =
+    lastTest === undefined
+      ? { ...CLINIC_TEST_DEFAULT, placeFrom: 'clinicDefault' as const }
+      : { setting: lastTest.setting, clia: lastTest.clia, placeFrom: 'lastTest' as const };
   const stopping = readiness.reasons.filter((r) => ['PATIENT_NOT_ENROLLED', 'PREGNANCY_HOLD', 'COURSE_ENDED'].includes(r.code));
   const last = lastDeclaration(facts, today);
   const carried = carriedDeclaration(facts, today);

@@ -39,7 +39,11 @@ describe('the monthly visit (issue 10)', () => {
     return patient;
   }
 
-  const visit = (patient: Patient, body: object, as: 'prescriber' | 'delegate' = 'prescriber') => api.as(as).post(`/patients/${patient.id}/monthly-visit`, body);
+  /** The visit as the form sends it: prepared for today (the clock the test set). */
+  const visit = async (patient: Patient, body: object, as: 'prescriber' | 'delegate' = 'prescriber') => {
+    const today = (await api.as(as).get(`/patients/${patient.id}/monthly-visit`)).body.today as string;
+    return api.as(as).post(`/patients/${patient.id}/monthly-visit`, { visitOn: today, ...body });
+  };
   const draft = async (patient: Patient, as: 'prescriber' | 'delegate' = 'prescriber') => {
     const response = await api.as(as).get(`/patients/${patient.id}/monthly-visit`);
     assertStatus(response, 200, 'draft');
@@ -105,7 +109,7 @@ describe('the monthly visit (issue 10)', () => {
     const prescription = after.prescriptions.at(-1);
     assert.deepEqual([prescription.writtenOn, prescription.quantity, prescription.refills], [VISIT, 30, 0]);
     assert.deepEqual(
-      (await auditActions(patient, since)).filter((action) => !action.startsWith('patient.read')),
+      (await auditActions(patient, since)).filter((action) => !/^(patient|monthlyVisit)\.read/.test(action)),
       ['contraception.record:ok', 'counseling.record:ok', 'pregnancyTest.record:ok', 'prescription.write:ok'],
     );
     const status = await api.as('prescriber').get(`/patients/${patient.id}/status`);
@@ -337,9 +341,13 @@ describe('the monthly visit (issue 10)', () => {
     assertProblem(await api.as('pharmacist').get(`/patients/${patient.id}/prescription-preview?product=claravis&strengthMg=40&capsulesPerDay=1&daysSupply=30`), 404, 'pharmacist');
   });
 
-  test('an empty visit is refused; the draft of a patient on pregnancy hold offers no visit', async () => {
+  test('an empty visit, or a form prepared for another day, is refused; the draft of a patient on pregnancy hold offers no visit', async () => {
     const patient = await dueForNextFill();
     assertProblem(await visit(patient, {}), 400, 'empty');
+    const stale = await refusedWithoutRecord(api, () =>
+      api.as('prescriber').post(`/patients/${patient.id}/monthly-visit`, { visitOn: addDays(VISIT, -1), pregnancyTest: NEGATIVE(VISIT) }),
+    );
+    assert.deepEqual(stale.body.errors.map((error: { field: string; code: string }) => `${error.field}:${error.code}`), ['visitOn:NOT_TODAY']);
     assertStatus(await visit(patient, { pregnancyTest: { ...NEGATIVE(VISIT), result: 'positive' } }), 201, 'positive test');
     const body = await draft(patient);
     assert.equal(body.available, false);

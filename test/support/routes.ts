@@ -190,6 +190,7 @@ export const ROUTES: readonly RouteSample[] = [
     method: 'POST',
     path: '/api/v1/patients/{patientId}/monthly-visit',
     body: (ctx) => ({
+      visitOn: ctx.on,
       pregnancyTest: { specimenDate: ctx.on, resultDate: ctx.on, result: 'negative', setting: 'clinic', clia: true },
       contraception: { methods: ['implant', 'maleCondom'], abstinence: false, startedOn: ctx.on, takesEnzymeInducer: false },
       counseling: { counseledOn: ctx.on, modality: 'inPerson' },

@@ -202,6 +202,8 @@ export async function patientRoutes(api: FastifyInstance, services: Services): P
 
 // The month's visit in one form (issue 10).
 const MonthlyVisitBody = strictObject({
+  /** The day the form was prepared for: a form left open past midnight is refused, not recorded under the wrong day. */
+  visitOn: IsoDate,
   pregnancyTest: Type.Optional(
     strictObject({
       specimenDate: IsoDate,

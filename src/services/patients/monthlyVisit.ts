@@ -21,13 +21,15 @@ import { prescriptionIn } from './writePrescription.js';
 import { withPatient, type PatientWork } from './patientTransaction.js';
 
 export interface MonthlyVisitInput {
+  /** The day the form was prepared for; it must be today. */
+  visitOn: IsoDate;
   pregnancyTest?: { specimenDate: IsoDate; resultDate?: IsoDate; result: PregnancyTestResult; setting: Exclude<PregnancyTestSetting, 'home'>; clia: boolean };
   contraception?: { sameAsLastMonth: true } | { methods: ContraceptionMethod[]; abstinence: boolean; startedOn: IsoDate; takesEnzymeInducer?: boolean };
   counseling?: { counseledOn: IsoDate; modality?: 'inPerson' | 'telehealth' };
   prescription?: { product: Product; strengthMg: number; capsulesPerDay: number; daysSupply: number };
 }
 
-type Part = keyof MonthlyVisitInput;
+type Part = Exclude<keyof MonthlyVisitInput, 'visitOn'>;
 
 /** Only the prescriber counsels and prescribes (§1.1); a delegate's form lacks these parts. */
 const PRESCRIBER_PARTS: readonly Part[] = ['counseling', 'prescription'];
@@ -81,6 +83,11 @@ export async function recordMonthlyVisit(services: Services, actor: Actor, patie
     'monthlyVisit.record',
     async (work) => {
       const { trx, patient, today } = work;
+      if (input.visitOn !== today) {
+        throw new InvalidInputError([
+          { field: 'visitOn', code: 'NOT_TODAY', message: `This visit form was prepared for ${input.visitOn}; today is ${today}. Reload the page to record today's visit.` },
+        ]);
+      }
       if (parts.length === 0) {
         throw new InvalidInputError([{ field: 'pregnancyTest', code: 'NOTHING_TO_RECORD', message: 'The visit records nothing: give at least one part.' }]);
       }
