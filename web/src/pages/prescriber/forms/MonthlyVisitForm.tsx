@@ -107,6 +107,7 @@ function MonthlyVisitForm({ patientId, draft, onRecorded }: { patientId: string;
   const contraceptionOffered = contraception.state === 'due' || (contraception.state === 'done' && contraception.doneOn !== today);
   const counselingOffered = canSubmit.counseling && counseling.state === 'due';
   const prescriptionOffered = canSubmit.prescription && prescription.state === 'due';
+  const anythingOffered = testDue || contraceptionOffered || counselingOffered || prescriptionOffered;
   const prefill = prescription.prefill;
   const prefilledProduct = prefill.product !== null && prefill.strengthMg !== null ? `${prefill.product}:${prefill.strengthMg}` : '';
   const productOptions: ReadonlyArray<readonly [string, string]> = [
@@ -319,7 +320,11 @@ function MonthlyVisitForm({ patientId, draft, onRecorded }: { patientId: string;
                 </>
               ) : (
                 <>
-                  {!contraception.sameAsLastMonth.allowed ? <ReasonList reasons={contraception.sameAsLastMonth.reasons} tone="warning" /> : null}
+                  {contraception.sameAsLastMonth.allowed ? null : contraception.sameAsLastMonth.reasons.every((r) => r.code === 'NO_PREVIOUS_DECLARATION') ? (
+                    <p className="hint">First declaration: the methods in use and since when.</p>
+                  ) : (
+                    <ReasonList reasons={contraception.sameAsLastMonth.reasons} tone="warning" />
+                  )}
                   {methodsFields}
                 </>
               )}
@@ -390,6 +395,7 @@ function MonthlyVisitForm({ patientId, draft, onRecorded }: { patientId: string;
       ) : null}
 
       {!canSubmit.counseling ? <p className="hint">Counseling and the prescription are the prescriber's: the prescriber finishes this visit.</p> : null}
+      {!anythingOffered ? <p>Nothing more to record at this visit.</p> : null}
       <FormProblem error={form.serverError} />
       {form.serverError?.fieldError('visitOn') !== undefined ? (
         <p className="problem" role="alert">
@@ -401,11 +407,13 @@ function MonthlyVisitForm({ patientId, draft, onRecorded }: { patientId: string;
           Nothing to record: choose the test result, tick what was done, or fill in the methods.
         </p>
       ) : null}
-      <div>
-        <SubmitButton busy={form.busy} busyText="Recording…">
-          Record the visit
-        </SubmitButton>
-      </div>
+      {anythingOffered ? (
+        <div>
+          <SubmitButton busy={form.busy} busyText="Recording…">
+            Record the visit
+          </SubmitButton>
+        </div>
+      ) : null}
     </form>
   );
 }
