@@ -44,6 +44,7 @@ describe('the monthly visit in a browser', { skip: skipWithoutChromium }, () => 
     await form.waitFor();
     await form.getByRole('radio', { name: 'Negative' }).waitFor();
     assert.equal(await form.getByRole('radio', { name: 'Negative' }).isChecked(), false, 'no result is preselected');
+    assert.equal(await form.getByRole('radio', { name: 'Not back yet' }).isChecked(), false, 'nor is "not back yet"');
     await form.getByLabel('Same methods as last month').waitFor();
     assert.equal(await form.getByLabel(/I counseled the patient/).count(), 0, 'no counseling for a delegate');
     assert.equal(await form.getByLabel('Product and strength').count(), 0, 'no prescription for a delegate');

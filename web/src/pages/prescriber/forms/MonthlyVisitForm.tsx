@@ -37,6 +37,8 @@ type Field =
   | 'prescription/daysSupply';
 
 const MAX_DAYS_SUPPLY = 30;
+/** The result is not known yet: the test is left out of this submit and recorded when it is. */
+const NOT_BACK_YET = 'notBackYet';
 
 const PART_WORDS: Record<MonthlyVisitPart, string> = {
   pregnancyTest: 'the pregnancy test',
@@ -122,6 +124,7 @@ function MonthlyVisitForm({ patientId, draft, onRecorded }: { patientId: string;
   const sendsFullContraception = () =>
     values !== null && contraceptionOffered && values['contraception/sameAsLastMonth'] !== 'true' &&
     (values['contraception/methods'] !== '' || values['contraception/abstinence'] === 'true' || values['contraception/startedOn'] !== '');
+  const sendsTest = () => testDue && values !== null && values['pregnancyTest/result'] !== '' && values['pregnancyTest/result'] !== NOT_BACK_YET;
   const sendsPrescription = () => values !== null && prescriptionOffered && values['prescription/write'] === 'true' && values['pregnancyTest/result'] !== 'positive';
   const when =
     (condition: () => boolean, ...validators: Validator[]): Validator =>
@@ -160,8 +163,8 @@ function MonthlyVisitForm({ patientId, draft, onRecorded }: { patientId: string;
     },
     {
       'pregnancyTest/result': [when(() => testDue, (value) => (value === '' ? 'Choose the result: none is assumed.' : undefined))],
-      'pregnancyTest/specimenDate': [when(() => testDue, required, isoDate, notAfter(today))],
-      'pregnancyTest/resultDate': [when(() => testDue, isoDate, notAfter(today), notBefore(() => values?.['pregnancyTest/specimenDate'] ?? '', 'the specimen date'))],
+      'pregnancyTest/specimenDate': [when(sendsTest, required, isoDate, notAfter(today))],
+      'pregnancyTest/resultDate': [when(sendsTest, isoDate, notAfter(today), notBefore(() => values?.['pregnancyTest/specimenDate'] ?? '', 'the specimen date'))],
       'contraception/methods': [when(sendsFullContraception, twoMethods)],
       'contraception/startedOn': [when(sendsFullContraception, required, isoDate, notAfter(today))],
       'prescription/productStrength': [when(sendsPrescription, required)],
@@ -172,7 +175,7 @@ function MonthlyVisitForm({ patientId, draft, onRecorded }: { patientId: string;
       setNothing(false);
       const body: Record<string, unknown> = {};
       const visitOn = today;
-      if (testDue && input['pregnancyTest/result'] !== '') {
+      if (sendsTest()) {
         body.pregnancyTest = {
           specimenDate: input['pregnancyTest/specimenDate'],
           resultDate: input['pregnancyTest/resultDate'] || input['pregnancyTest/specimenDate'],
@@ -263,8 +266,16 @@ function MonthlyVisitForm({ patientId, draft, onRecorded }: { patientId: string;
                   ['negative', 'Negative'],
                   ['positive', 'Positive'],
                   ['invalid', 'Invalid'],
+                  // A choice too, so a forgotten result is never taken for a result not yet known.
+                  [NOT_BACK_YET, 'Not back yet'],
                 ]}
-                hint={positive ? 'A positive result stops all treatment and puts the patient on pregnancy hold (R-PREG-1); no prescription is written with it.' : undefined}
+                hint={
+                  positive
+                    ? 'A positive result stops all treatment and puts the patient on pregnancy hold (R-PREG-1); no prescription is written with it.'
+                    : form.values['pregnancyTest/result'] === NOT_BACK_YET
+                      ? 'The test is left out of this visit; record it when the result is back.'
+                      : undefined
+                }
               />
               <div className="rx-form-row">
                 <TextField form={form} name="pregnancyTest/specimenDate" label="Specimen collected on" type="date" max={today} hint="Day 1 of the 7-day window." />
