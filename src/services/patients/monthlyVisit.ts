@@ -83,6 +83,10 @@ export async function recordMonthlyVisit(services: Services, actor: Actor, patie
     'monthlyVisit.record',
     async (work) => {
       const { trx, patient, today } = work;
+      const forbidden = parts.filter((part) => !submittableParts(actor)[part]);
+      if (forbidden.length > 0) {
+        throw new ForbiddenError(`Only the prescriber confirms counseling and writes the prescription (${forbidden.join(', ')}).`);
+      }
       if (input.visitOn !== today) {
         throw new InvalidInputError([
           { field: 'visitOn', code: 'NOT_TODAY', message: `This visit form was prepared for ${input.visitOn}; today is ${today}. Reload the page to record today's visit.` },
@@ -90,10 +94,6 @@ export async function recordMonthlyVisit(services: Services, actor: Actor, patie
       }
       if (parts.length === 0) {
         throw new InvalidInputError([{ field: 'pregnancyTest', code: 'NOTHING_TO_RECORD', message: 'The visit records nothing: give at least one part.' }]);
-      }
-      const forbidden = parts.filter((part) => !submittableParts(actor)[part]);
-      if (forbidden.length > 0) {
-        throw new ForbiddenError(`Only the prescriber confirms counseling and writes the prescription (${forbidden.join(', ')}).`);
       }
       const fields: FieldError[] = [];
       const reasons: Reason[] = [];
