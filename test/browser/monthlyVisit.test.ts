@@ -69,6 +69,8 @@ describe('the monthly visit in a browser', { skip: skipWithoutChromium }, () => 
     assert.equal(await form.getByLabel('Product and strength').inputValue(), `${before.prescriptions.at(-1)?.product}:${before.prescriptions.at(-1)?.strength_mg}`);
     assert.equal(await form.getByLabel("Days' supply").inputValue(), '30');
     assert.equal(await form.getByLabel('Refills').count(), 0);
+    // The preview before it is written: Grace has no weight in the demo, so no mg/kg is made up.
+    await form.getByTestId('prescription-preview').getByText(/No weight is recorded/).waitFor();
     // Submitting without a result: refused beside the field, nothing assumed.
     await form.getByRole('button', { name: 'Record the visit' }).click();
     await form.getByText('Choose the result: none is assumed.').waitFor();
