@@ -86,7 +86,13 @@ function fieldErrors(validation: NonNullable<FastifyError['validation']>, contex
 
 export function problemFromError(error: unknown, request: FastifyRequest, reply: FastifyReply): FastifyReply {
   if (error instanceof InvalidInputError) {
-    return send(reply, { type: `${PROBLEM_BASE}invalid-input`, title: 'The request has invalid fields', status: 400, errors: error.fields });
+    return send(reply, {
+      type: `${PROBLEM_BASE}invalid-input`,
+      title: 'The request has invalid fields',
+      status: 400,
+      errors: error.fields,
+      ...(error.reasons.length === 0 ? {} : { reasons: error.reasons }),
+    });
   }
   if (error instanceof RuleRefusal) {
     return send(reply, {

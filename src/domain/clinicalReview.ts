@@ -99,15 +99,23 @@ function labAlert(id: string, classification: LabClassification, collectedOn: Is
   return { ...base, key: `lab:${id}:${base.code}`, source: 'lab', raisedOn: collectedOn };
 }
 
+/**
+ * The weights the course is dosed on (§3.3): the one at (or before) the first dose, else the
+ * first recorded, and the latest; undefined when none is recorded.
+ */
+export function courseWeights(clinical: Pick<ClinicalFacts, 'weights'>, firstDoseOn: IsoDate | null, today: IsoDate) {
+  const weights = [...clinical.weights].filter((w) => isOnOrBefore(w.measuredOn, today)).sort((a, b) => compareDates(a.measuredOn, b.measuredOn));
+  const startWeight =
+    (firstDoseOn === null ? undefined : weights.filter((w) => isOnOrBefore(w.measuredOn, firstDoseOn)).at(-1)) ?? weights[0];
+  return { startWeight, latestWeight: weights.at(-1) };
+}
+
 export function clinicalReview(program: PatientFacts, clinical: ClinicalFacts, today: IsoDate): ClinicalReview {
   const supplies = dispensedSupplies(program).filter((supply) => isOnOrBefore(supply.from, today));
   const firstDoseOn = supplies[0]?.from ?? null;
   const latestPrescription = [...program.prescriptions].sort((a, b) => compareDates(a.writtenOn, b.writtenOn)).at(-1);
   const product = clinical.dosePlan?.product ?? latestPrescription?.product ?? null;
-  const weights = [...clinical.weights].filter((w) => isOnOrBefore(w.measuredOn, today)).sort((a, b) => compareDates(a.measuredOn, b.measuredOn));
-  const startWeight =
-    (firstDoseOn === null ? undefined : weights.filter((w) => isOnOrBefore(w.measuredOn, firstDoseOn)).at(-1)) ?? weights[0];
-  const latestWeight = weights.at(-1);
+  const { startWeight, latestWeight } = courseWeights(clinical, firstDoseOn, today);
 
   const cumulative =
     product === null || startWeight === undefined || latestWeight === undefined

@@ -1,8 +1,8 @@
 import { describe, test } from 'node:test';
 import assert from 'node:assert/strict';
 import fc from 'fast-check';
-import { assessContraception } from './contraception.js';
-import { CONTRACEPTION_METHODS, PRIMARY_METHODS, SECONDARY_METHODS, type ContraceptionMethod } from './facts.js';
+import { assessContraception, sameMethodsAsLastMonth } from './contraception.js';
+import { CONTRACEPTION_METHODS, PRIMARY_METHODS, SECONDARY_METHODS, type ContraceptionDeclaration, type ContraceptionMethod } from './facts.js';
 import { codes } from '../../test/support/patientFacts.js';
 
 const declare = (methods: ContraceptionMethod[], extra: { abstinence?: boolean; takesEnzymeInducer?: boolean } = {}) =>
@@ -67,5 +67,61 @@ describe('contraception (R-CON-1..R-CON-8)', () => {
         assert.equal(declare(methods, { abstinence }).allowed, expected);
       }),
     );
+  });
+});
+
+describe('"Same methods as last month" (issue 10)', () => {
+  const last: ContraceptionDeclaration = {
+    declaredOn: '2026-02-01',
+    methods: ['implant', 'maleCondom'],
+    abstinence: false,
+    startedOn: '2025-12-15',
+    takesEnzymeInducer: false,
+    enteredBy: 'delegate',
+    recordedAt: '2026-02-01T10:00:00.000Z',
+  };
+  const pcgp = { declaredOn: '2026-03-03', category: 'PCGP' as const, categoryChangedOn: null };
+
+  test('carries the methods forward with their original start date, declared on the visit day', () => {
+    const carried = sameMethodsAsLastMonth(last, pcgp);
+    assert.ok(carried.allowed);
+    assert.deepEqual(carried.declaration, {
+      declaredOn: '2026-03-03',
+      methods: ['implant', 'maleCondom'],
+      abstinence: false,
+      startedOn: '2025-12-15',
+      takesEnzymeInducer: false,
+    });
+  });
+
+  test('no earlier declaration → NO_PREVIOUS_DECLARATION (the first month needs the full form)', () => {
+    const carried = sameMethodsAsLastMonth(null, pcgp);
+    assert.equal(carried.allowed, false);
+    assert.deepEqual(codes(carried.allowed ? [] : carried.reasons), ['NO_PREVIOUS_DECLARATION']);
+  });
+
+  test('a patient who cannot get pregnant → CONTRACEPTION_NOT_REQUIRED', () => {
+    const carried = sameMethodsAsLastMonth(last, { ...pcgp, category: 'PCNGP' });
+    assert.deepEqual(codes(carried.allowed ? [] : carried.reasons), ['CONTRACEPTION_NOT_REQUIRED']);
+  });
+
+  test('a declaration made before a change of category → DECLARATION_BEFORE_CATEGORY_CHANGE', () => {
+    const carried = sameMethodsAsLastMonth(last, { ...pcgp, categoryChangedOn: '2026-02-10' });
+    assert.deepEqual(codes(carried.allowed ? [] : carried.reasons), ['DECLARATION_BEFORE_CATEGORY_CHANGE']);
+    assert.ok(sameMethodsAsLastMonth(last, { ...pcgp, categoryChangedOn: '2026-02-01' }).allowed, 'declared on the day of the change: carried');
+  });
+
+  test('methods that do not meet the rules today are not carried → PREVIOUS_METHODS_NOT_ACCEPTED', () => {
+    const carried = sameMethodsAsLastMonth({ ...last, methods: ['progestinOnlyPill', 'maleCondom'] }, pcgp);
+    assert.equal(carried.allowed, false);
+    assert.deepEqual(codes(carried.allowed ? [] : carried.reasons), ['PREVIOUS_METHODS_NOT_ACCEPTED']);
+    assert.match(carried.allowed ? '' : (carried.reasons[0]?.message ?? ''), /mini-pill/);
+  });
+
+  test('an abstinence commitment is carried; the enzyme-inducer warning is kept', () => {
+    assert.ok(sameMethodsAsLastMonth({ ...last, methods: [], abstinence: true }, pcgp).allowed);
+    const carried = sameMethodsAsLastMonth({ ...last, methods: ['combinedOralContraceptive', 'maleCondom'], takesEnzymeInducer: true }, pcgp);
+    assert.ok(carried.allowed);
+    assert.deepEqual(codes(carried.warnings), ['HORMONAL_METHOD_MAY_FAIL']);
   });
 });

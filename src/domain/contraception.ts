@@ -1,10 +1,12 @@
 // Contraception for patients who can get pregnant (R-CON-1..R-CON-8).
+import { isBefore, type IsoDate } from './dates.js';
 import { decide, reason, type Decision, type Reason } from './decision.js';
 import {
   PRIMARY_METHODS,
   SECONDARY_METHODS,
   type ContraceptionDeclaration,
   type ContraceptionMethod,
+  type RiskCategory,
 } from './facts.js';
 
 const PRIMARY: readonly ContraceptionMethod[] = PRIMARY_METHODS;
@@ -69,4 +71,75 @@ export function assessContraception(declaration: DeclarationContent): Decision {
     );
   }
   return decide(reasons, warnings);
+}
+
+/** What the care team's "Same methods as last month" carries forward, or why it cannot. */
+export type CarriedDeclaration =
+  | { allowed: true; declaration: Omit<ContraceptionDeclaration, 'enteredBy' | 'recordedAt'>; warnings: Reason[] }
+  | { allowed: false; reasons: Reason[] };
+
+/**
+ * "Same methods as last month" (issue 10): the patient's last declaration, declared again on
+ * `declaredOn` with its ORIGINAL start date (R-CON-5 counts from it), judged again under today's
+ * rules. It is refused, so the full form is needed, when the patient needs no contraception
+ * (PCNGP), when there is no earlier declaration, when the last one predates a change of category
+ * (a PCGP qualification starts again, R-CAT-2), or when its methods are no longer accepted (R-CON-1).
+ */
+export function sameMethodsAsLastMonth(
+  previous: ContraceptionDeclaration | null,
+  context: { declaredOn: IsoDate; category: RiskCategory | null; categoryChangedOn: IsoDate | null },
+): CarriedDeclaration {
+  if (context.category !== 'PCGP') {
+    return refuse(
+      'CONTRACEPTION_NOT_REQUIRED',
+      'R-CAT-1',
+      'The patient cannot get pregnant (category PCNGP): there is no contraception to confirm.',
+      'Leave contraception out of the visit.',
+    );
+  }
+  if (previous === null) {
+    return refuse(
+      'NO_PREVIOUS_DECLARATION',
+      'R-CON-1',
+      'There is no earlier contraception declaration to carry forward.',
+      'Fill in the methods in use and since when.',
+    );
+  }
+  if (context.categoryChangedOn !== null && isBefore(previous.declaredOn, context.categoryChangedOn)) {
+    return refuse(
+      'DECLARATION_BEFORE_CATEGORY_CHANGE',
+      'R-CAT-2',
+      `The last declaration (${previous.declaredOn}) was made before the category changed on ${context.categoryChangedOn}.`,
+      'Fill in the methods in use and since when.',
+    );
+  }
+  const decision = assessContraception(previous);
+  if (!decision.allowed) {
+    return {
+      allowed: false,
+      reasons: [
+        reason(
+          'PREVIOUS_METHODS_NOT_ACCEPTED',
+          'R-CON-1',
+          `Last month's declaration (${previous.declaredOn}) does not meet the program rules: ${decision.reasons.map((r) => r.message).join(' ')}`,
+          'Fill in the methods in use now and since when.',
+        ),
+      ],
+    };
+  }
+  return {
+    allowed: true,
+    declaration: {
+      declaredOn: context.declaredOn,
+      methods: [...previous.methods],
+      abstinence: previous.abstinence,
+      startedOn: previous.startedOn,
+      takesEnzymeInducer: previous.takesEnzymeInducer,
+    },
+    warnings: decision.warnings,
+  };
+}
+
+function refuse(code: string, rule: string, message: string, action: string): CarriedDeclaration {
+  return { allowed: false, reasons: [reason(code, rule, message, action)] };
 }

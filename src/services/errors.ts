@@ -11,7 +11,11 @@ export interface FieldError {
 
 /** The input cannot be right (impossible dates, inconsistent fields). Nothing was changed. */
 export class InvalidInputError extends Error {
-  constructor(readonly fields: FieldError[]) {
+  constructor(
+    readonly fields: FieldError[],
+    /** A request of several parts (a monthly visit) also names what the rules refused in its other parts. */
+    readonly reasons: Reason[] = [],
+  ) {
     super(fields.map((field) => `${field.field}: ${field.message}`).join('; '));
   }
 }

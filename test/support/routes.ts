@@ -184,6 +184,24 @@ export const ROUTES: readonly RouteSample[] = [
   { method: 'GET', path: '/api/v1/pharmacy/feedback' },
   { method: 'POST', path: '/api/v1/pharmacy/feedback/{feedbackId}/moderation', body: () => ({ decision: 'rejected', reason: 'Names a member of staff' }) },
   { method: 'GET', path: '/api/v1/public/service-ratings', public: true },
+  // The monthly visit (issue 10): every part given, so the fuzz tries each one.
+  { method: 'GET', path: '/api/v1/patients/{patientId}/monthly-visit' },
+  {
+    method: 'POST',
+    path: '/api/v1/patients/{patientId}/monthly-visit',
+    body: (ctx) => ({
+      visitOn: ctx.on,
+      pregnancyTest: { specimenDate: ctx.on, resultDate: ctx.on, result: 'negative', setting: 'clinic', clia: true },
+      contraception: { methods: ['implant', 'maleCondom'], abstinence: false, startedOn: ctx.on, takesEnzymeInducer: false },
+      counseling: { counseledOn: ctx.on, modality: 'inPerson' },
+      prescription: { product: 'claravis', strengthMg: 40, capsulesPerDay: 1, daysSupply: 30 },
+    }),
+  },
+  {
+    method: 'GET',
+    path: '/api/v1/patients/{patientId}/prescription-preview',
+    query: () => ({ product: 'claravis', strengthMg: '40', capsulesPerDay: '1', daysSupply: '30' }),
+  },
   { method: 'POST', path: '/api/v1/lab-imports', body: () => ({ fileName: 'labs.csv', csv: 'program id,collected date,analyte,value,unit\n' }) },
 ];
 

@@ -64,6 +64,27 @@ export interface WrittenPrescription {
   interactionWarnings: Reason[];
 }
 
+// ---- The monthly visit (issue 10: src/services/patients/monthlyVisit.ts) ----
+
+export type MonthlyVisitPart = 'pregnancyTest' | 'contraception' | 'counseling' | 'prescription';
+
+/** GET /patients/{id}/monthly-visit: what this month needs, what is carried forward, the verdict. */
+export type MonthlyVisitDraft = import('../../src/domain/monthlyVisit').MonthlyVisitPlan & {
+  id: string;
+  canSubmit: Record<MonthlyVisitPart, boolean>;
+  verdict: PatientStatus;
+};
+
+/** POST /patients/{id}/monthly-visit: what each part recorded and the fill verdict after it. */
+export interface RecordedMonthlyVisit {
+  id: string;
+  recorded: Partial<Record<MonthlyVisitPart, unknown>>;
+  verdict: PatientStatus;
+}
+
+/** GET /patients/{id}/prescription-preview. */
+export type PrescriptionPreview = import('../../src/domain/prescriptionPreview').PrescriptionPreview & { id: string; asOf: string };
+
 // ---- Clinical (src/api/routes/clinical.ts, src/services/clinical) ----
 
 /** GET /patients/{id}/clinical, as the care team reads it. */

@@ -13,6 +13,7 @@ import { recordCounseling } from '../../services/patients/recordCounseling.js';
 import { recordHomeTestingOptIn } from '../../services/patients/recordHomeTestingOptIn.js';
 import { recordPregnancyTest } from '../../services/patients/recordPregnancyTest.js';
 import { writePrescription } from '../../services/patients/writePrescription.js';
+import { getMonthlyVisit, previewPrescription, recordMonthlyVisit, type MonthlyVisitInput } from '../../services/patients/monthlyVisit.js';
 import { actorOf } from '../app.js';
 import {
   CategoryCriterion,
@@ -196,4 +197,99 @@ export async function patientRoutes(api: FastifyInstance, services: Services): P
     async (request) => getPatientStatus(services, actorOf(request), request.params.patientId),
   );
   registerFactRoutes(api, services, tags, FACT_ROUTES);
+  monthlyVisitRoutes(api, services, tags);
+}
+
+// The month's visit in one form (issue 10).
+const MonthlyVisitBody = strictObject({
+  /** The day the form was prepared for: a form left open past midnight is refused, not recorded under the wrong day. */
+  visitOn: IsoDate,
+  pregnancyTest: Type.Optional(
+    strictObject({
+      specimenDate: IsoDate,
+      resultDate: Type.Optional(IsoDate),
+      // No default: the result is the one thing the form never chooses for the user.
+      result: Type.Union([Type.Literal('negative'), Type.Literal('positive'), Type.Literal('invalid')]),
+      // A home test needs its evidence: it goes through the single pregnancy-test form.
+      setting: Type.Union([Type.Literal('lab'), Type.Literal('clinic')]),
+      clia: Type.Boolean(),
+    }),
+  ),
+  contraception: Type.Optional(
+    Type.Union([
+      strictObject({ sameAsLastMonth: Type.Literal(true) }),
+      strictObject({
+        methods: Type.Array(ContraceptionMethod, { maxItems: 10, uniqueItems: true }),
+        abstinence: Type.Boolean(),
+        startedOn: IsoDate,
+        takesEnzymeInducer: Type.Optional(Type.Boolean()),
+      }),
+    ]),
+  ),
+  counseling: Type.Optional(strictObject({ counseledOn: IsoDate, modality: Type.Optional(Type.Union([Type.Literal('inPerson'), Type.Literal('telehealth')])) })),
+  prescription: Type.Optional(
+    strictObject({
+      product: Product,
+      strengthMg: Type.Integer({ minimum: 1, maximum: 100 }),
+      capsulesPerDay: Type.Integer({ minimum: 1, maximum: 10 }),
+      daysSupply: Type.Integer({ minimum: 1, maximum: 365 }),
+    }),
+  ),
+});
+
+const PrescriptionPreviewQuery = strictObject({
+  product: Product,
+  strengthMg: Type.String({ pattern: '^[1-9][0-9]?$' }),
+  capsulesPerDay: Type.String({ pattern: '^(?:[1-9]|10)$' }),
+  daysSupply: Type.String({ pattern: '^[1-9][0-9]{0,2}$' }),
+});
+
+function monthlyVisitRoutes(api: FastifyInstance, services: Services, tags: string[]): void {
+  api.get<{ Params: Static<typeof PatientIdParams> }>(
+    '/patients/:patientId/monthly-visit',
+    {
+      schema: {
+        tags,
+        summary: "This month's visit: what is due (the test and its kind, contraception, counseling, prescription), what is carried forward, the fill verdict",
+        params: PatientIdParams,
+        response: problemResponses(400, 401, 403, 404),
+      },
+    },
+    async (request) => getMonthlyVisit(services, actorOf(request), request.params.patientId),
+  );
+  api.post<{ Params: Static<typeof PatientIdParams>; Body: Static<typeof MonthlyVisitBody> }>(
+    '/patients/:patientId/monthly-visit',
+    {
+      schema: {
+        tags,
+        summary: "Record this month's visit in one transaction (test, contraception, counseling and prescription — the last two prescriber only); refused as a whole with every reason",
+        params: PatientIdParams,
+        body: MonthlyVisitBody,
+        response: problemResponses(400, 401, 403, 404, 409, 422),
+      },
+    },
+    async (request, reply) => {
+      const { id, recorded, verdict } = await recordMonthlyVisit(services, actorOf(request), request.params.patientId, request.body as MonthlyVisitInput);
+      return reply.status(201).send({ id, recorded, verdict });
+    },
+  );
+  api.get<{ Params: Static<typeof PatientIdParams>; Querystring: Static<typeof PrescriptionPreviewQuery> }>(
+    '/patients/:patientId/prescription-preview',
+    {
+      schema: {
+        tags,
+        summary: 'What a prescription would give before it is written: mg/kg/day, the cumulative dose at the end of its supply, the projected target date (Absorica LD: with its conventional equivalent)',
+        params: PatientIdParams,
+        querystring: PrescriptionPreviewQuery,
+        response: problemResponses(400, 401, 403, 404),
+      },
+    },
+    async (request) =>
+      previewPrescription(services, actorOf(request), request.params.patientId, {
+        product: request.query.product,
+        strengthMg: Number(request.query.strengthMg),
+        capsulesPerDay: Number(request.query.capsulesPerDay),
+        daysSupply: Number(request.query.daysSupply),
+      }),
+  );
 }

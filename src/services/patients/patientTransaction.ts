@@ -27,7 +27,11 @@ export async function withPatient<T extends { id?: string }>(
   action: string,
   work: (context: PatientWork) => Promise<T>,
   /** A read through an access that can also write (the pharmacist's lookup): no lock, no worklist mark. */
-  options: { readOnly?: boolean } = {},
+  options: {
+    readOnly?: boolean;
+    /** Several facts written at once (a monthly visit): one audit row for each, under its own action, instead of one for `action`. */
+    auditEach?: (result: T) => Array<{ action: string; entityId: string }>;
+  } = {},
 ): Promise<T> {
   const today = programToday(services);
   const writes = access !== 'read' && options.readOnly !== true;
@@ -36,13 +40,16 @@ export async function withPatient<T extends { id?: string }>(
       const patient = await requirePatientAccess(trx, actor, target, access, { forUpdate: writes });
       const facts = await loadPatientFacts(trx, patient.id, today);
       const result = await work({ trx, patient, facts, today });
-      await writeAudit(trx, actor, {
-        action,
-        patientId: patient.id,
-        entity: action.split('.')[0] ?? action,
-        ...(result.id === undefined ? {} : { entityId: result.id }),
-        outcome: 'ok',
-      });
+      const audited = options.auditEach?.(result) ?? [{ action, entityId: result.id }];
+      for (const row of audited) {
+        await writeAudit(trx, actor, {
+          action: row.action,
+          patientId: patient.id,
+          entity: row.action.split('.')[0] ?? row.action,
+          ...(row.entityId === undefined ? {} : { entityId: row.entityId }),
+          outcome: 'ok',
+        });
+      }
       if (writes) {
         // The worklist's copy is marked in the same transaction as the facts it was derived from;
         // the next worklist read (or the minute's scheduled work) recomputes it.

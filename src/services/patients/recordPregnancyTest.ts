@@ -8,7 +8,7 @@ import { fillReadiness } from '../../domain/fillReadiness.js';
 import { pregnancyTestInputProblems } from '../../domain/pregnancyTests.js';
 import type { Actor, Services } from '../context.js';
 import { throwIfProblems } from '../validation.js';
-import { withPatient } from './patientTransaction.js';
+import { withPatient, type PatientWork } from './patientTransaction.js';
 
 export type PregnancyTestInput = Omit<PregnancyTest, 'id' | 'recordedAt' | 'sensitivityMiuPerMl' | 'homeEvidence'> & {
   sensitivityMiuPerMl?: number;
@@ -28,46 +28,51 @@ function screeningQualification(test: PregnancyTest): Decision {
 }
 
 export async function recordPregnancyTest(services: Services, actor: Actor, patientId: string, input: PregnancyTestInput) {
-  return withPatient(services, actor, patientId, 'record', 'pregnancyTest.record', async ({ trx, facts, today }) => {
-    const draft = {
-      ...input,
-      sensitivityMiuPerMl: input.sensitivityMiuPerMl ?? null,
-      homeEvidence: input.homeEvidence ?? null,
-    };
-    throwIfProblems(pregnancyTestInputProblems(draft, today, facts.pregnancyTests));
-    const row = await trx
-      .insertInto('pregnancy_tests')
-      .values({
-        patient_id: patientId,
-        kind: draft.kind,
-        specimen_date: draft.specimenDate,
-        result_date: draft.resultDate,
-        result: draft.result,
-        setting: draft.setting,
-        clia: draft.clia,
-        sensitivity_miu_per_ml: draft.sensitivityMiuPerMl,
-        home_evidence: draft.homeEvidence === null ? null : JSON.stringify(draft.homeEvidence),
-        recorded_by: actor.userId,
-      })
-      .returning(['id', 'recorded_at'])
-      .executeTakeFirstOrThrow();
-    const test: PregnancyTest = { ...draft, id: row.id, recordedAt: row.recorded_at.toISOString() };
-    const factsAfter = { ...facts, pregnancyTests: [...facts.pregnancyTests, test] };
+  return withPatient(services, actor, patientId, 'record', 'pregnancyTest.record', (work) => pregnancyTestIn(work, services, actor, input));
+}
 
-    const reversed =
-      test.result === 'positive' ? await reverseActiveAuthorizations(trx, facts.authorizations, today, 'PREGNANCY_HOLD', actor.userId) : [];
-    const readiness = fillReadiness(factsAfter, today, services.program);
-    const qualification =
-      test.kind === 'screening'
-        ? screeningQualification(test)
-        : (readiness.testQualifications.find((candidate) => candidate.test.id === test.id)?.decision ?? null);
-    return {
-      id: test.id,
-      test: { ...input, id: test.id },
-      /** Whether this test opens a prescription window, and why not. Null for tests that never do (end of treatment, after). */
-      qualification,
-      window: readiness.window?.testId === test.id ? readiness.window : null,
-      reversedAuthorizations: reversed,
-    };
-  });
+/** Decides and stores the test inside a patient transaction (the single route's, or a monthly visit's). */
+export async function pregnancyTestIn(work: PatientWork, services: Services, actor: Actor, input: PregnancyTestInput) {
+  const { trx, facts, today } = work;
+  const patientId = work.patient.id;
+  const draft = {
+    ...input,
+    sensitivityMiuPerMl: input.sensitivityMiuPerMl ?? null,
+    homeEvidence: input.homeEvidence ?? null,
+  };
+  throwIfProblems(pregnancyTestInputProblems(draft, today, facts.pregnancyTests));
+  const row = await trx
+    .insertInto('pregnancy_tests')
+    .values({
+      patient_id: patientId,
+      kind: draft.kind,
+      specimen_date: draft.specimenDate,
+      result_date: draft.resultDate,
+      result: draft.result,
+      setting: draft.setting,
+      clia: draft.clia,
+      sensitivity_miu_per_ml: draft.sensitivityMiuPerMl,
+      home_evidence: draft.homeEvidence === null ? null : JSON.stringify(draft.homeEvidence),
+      recorded_by: actor.userId,
+    })
+    .returning(['id', 'recorded_at'])
+    .executeTakeFirstOrThrow();
+  const test: PregnancyTest = { ...draft, id: row.id, recordedAt: row.recorded_at.toISOString() };
+  const factsAfter = { ...facts, pregnancyTests: [...facts.pregnancyTests, test] };
+
+  const reversed =
+    test.result === 'positive' ? await reverseActiveAuthorizations(trx, facts.authorizations, today, 'PREGNANCY_HOLD', actor.userId) : [];
+  const readiness = fillReadiness(factsAfter, today, services.program);
+  const qualification =
+    test.kind === 'screening'
+      ? screeningQualification(test)
+      : (readiness.testQualifications.find((candidate) => candidate.test.id === test.id)?.decision ?? null);
+  return {
+    id: test.id,
+    test: { ...input, id: test.id },
+    /** Whether this test opens a prescription window, and why not. Null for tests that never do (end of treatment, after). */
+    qualification,
+    window: readiness.window?.testId === test.id ? readiness.window : null,
+    reversedAuthorizations: reversed,
+  };
 }

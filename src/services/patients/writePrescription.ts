@@ -8,57 +8,65 @@ import { reviewOf } from '../clinical/clinicalContext.js';
 import type { Actor, Services } from '../context.js';
 import { RuleRefusal } from '../errors.js';
 import { datesNotInFuture, throwIfProblems } from '../validation.js';
-import { withPatient } from './patientTransaction.js';
+import { withPatient, type PatientWork } from './patientTransaction.js';
 
 export type PrescriptionInput = Omit<Prescription, 'id' | 'recordedAt'>;
 
 export async function writePrescription(services: Services, actor: Actor, patientId: string, input: PrescriptionInput) {
-  return withPatient(services, actor, patientId, 'attest', 'prescription.write', async (work) => {
-    const { trx, facts, today } = work;
-    const problems = datesNotInFuture(today, { writtenOn: input.writtenOn });
-    if (input.quantity > input.capsulesPerDay * input.daysSupply) {
-      problems.push({
-        field: 'quantity',
-        code: 'QUANTITY_EXCEEDS_SUPPLY',
-        message: `${input.quantity} capsules is more than ${input.capsulesPerDay} a day for ${input.daysSupply} days.`,
-      });
-    }
-    throwIfProblems(problems);
-    const limits = prescriptionLimitReasons(input, input.writtenOn, services.program);
-    if (limits.length > 0) {
-      throw new RuleRefusal('The prescription breaks the program limits', limits);
-    }
-    const review = await reviewOf(work);
-    const clinical = clinicalPrescriptionReasons(review);
-    if (clinical.length > 0) {
-      throw new RuleRefusal('The prescription cannot be written yet', clinical, review.interactions.warnings);
-    }
-    const row = await trx
-      .insertInto('prescriptions')
-      .values({
-        patient_id: patientId,
-        prescriber_id: actor.userId,
-        written_on: input.writtenOn,
-        product: input.product,
-        strength_mg: input.strengthMg,
-        capsules_per_day: input.capsulesPerDay,
-        days_supply: input.daysSupply,
-        quantity: input.quantity,
-        refills: input.refills,
-        recorded_by: actor.userId,
-      })
-      .returning(['id', 'recorded_at'])
-      .executeTakeFirstOrThrow();
-    const prescription = { ...input, id: row.id, recordedAt: row.recorded_at.toISOString() };
-    const fill = authorizeFill(
-      { ...facts, prescriptions: [...facts.prescriptions, prescription] },
-      { prescriptionId: row.id, requestedOn: today, pharmacyCertified: true },
-      services.program,
-    );
-    const fillability =
-      fill.kind === 'existing'
-        ? { allowed: true, reasons: [], warnings: [] }
-        : { ...fill.decision, doNotDispenseAfter: fill.kind === 'authorized' ? fill.doNotDispenseAfter : null };
-    return { id: row.id, prescription: { ...input, id: row.id }, fillability, interactionWarnings: review.interactions.warnings };
-  });
+  return withPatient(services, actor, patientId, 'attest', 'prescription.write', (work) => prescriptionIn(work, services, actor, input));
+}
+
+/**
+ * Decides and stores the prescription inside a patient transaction (the single route's, or a
+ * monthly visit's): every check below applies to both. The caller has checked the access: only
+ * the prescriber writes it.
+ */
+export async function prescriptionIn(work: PatientWork, services: Services, actor: Actor, input: PrescriptionInput) {
+  const { trx, facts, today } = work;
+  const patientId = work.patient.id;
+  const problems = datesNotInFuture(today, { writtenOn: input.writtenOn });
+  if (input.quantity > input.capsulesPerDay * input.daysSupply) {
+    problems.push({
+      field: 'quantity',
+      code: 'QUANTITY_EXCEEDS_SUPPLY',
+      message: `${input.quantity} capsules is more than ${input.capsulesPerDay} a day for ${input.daysSupply} days.`,
+    });
+  }
+  throwIfProblems(problems);
+  const limits = prescriptionLimitReasons(input, input.writtenOn, services.program);
+  if (limits.length > 0) {
+    throw new RuleRefusal('The prescription breaks the program limits', limits);
+  }
+  const review = await reviewOf(work);
+  const clinical = clinicalPrescriptionReasons(review);
+  if (clinical.length > 0) {
+    throw new RuleRefusal('The prescription cannot be written yet', clinical, review.interactions.warnings);
+  }
+  const row = await trx
+    .insertInto('prescriptions')
+    .values({
+      patient_id: patientId,
+      prescriber_id: actor.userId,
+      written_on: input.writtenOn,
+      product: input.product,
+      strength_mg: input.strengthMg,
+      capsules_per_day: input.capsulesPerDay,
+      days_supply: input.daysSupply,
+      quantity: input.quantity,
+      refills: input.refills,
+      recorded_by: actor.userId,
+    })
+    .returning(['id', 'recorded_at'])
+    .executeTakeFirstOrThrow();
+  const prescription = { ...input, id: row.id, recordedAt: row.recorded_at.toISOString() };
+  const fill = authorizeFill(
+    { ...facts, prescriptions: [...facts.prescriptions, prescription] },
+    { prescriptionId: row.id, requestedOn: today, pharmacyCertified: true },
+    services.program,
+  );
+  const fillability =
+    fill.kind === 'existing'
+      ? { allowed: true, reasons: [], warnings: [] }
+      : { ...fill.decision, doNotDispenseAfter: fill.kind === 'authorized' ? fill.doNotDispenseAfter : null };
+  return { id: row.id, prescription: { ...input, id: row.id }, fillability, interactionWarnings: review.interactions.warnings };
 }

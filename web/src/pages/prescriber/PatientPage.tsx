@@ -1,6 +1,7 @@
 // One patient's page for the care team: who they are and where the course stands, what blocks the
-// next fill and until when, the open clinical alerts, the forms to record this month's facts, the
-// course in charts (cumulative dose, labs, mood) and its timeline. Every form refreshes the page's
+// next fill and until when, this month's visit in one form, the open clinical alerts, the forms to
+// record other facts one at a time, the course in charts (cumulative dose, labs, mood) and its
+// timeline. Every form refreshes the page's
 // data when the server has stored what it sent.
 import { useCallback, useState, type ReactNode } from 'react';
 import { Link, useLocation, useParams } from 'react-router-dom';
@@ -16,6 +17,7 @@ import { ConsentForm } from './forms/ConsentForm';
 import { ContraceptionForm } from './forms/ContraceptionForm';
 import { CounselingForm } from './forms/CounselingForm';
 import { LabResultForm } from './forms/LabResultForm';
+import { MonthlyVisit } from './forms/MonthlyVisitForm';
 import { PregnancyTestForm } from './forms/PregnancyTestForm';
 import { PrescriptionForm } from './forms/PrescriptionForm';
 import { WeightForm } from './forms/WeightForm';
@@ -99,7 +101,8 @@ function PatientView({ record, review, reviewError, onChanged }: { record: Patie
       </header>
       <nav className="rx-jump" aria-label="On this page">
         <a href="#fill-status-title">Next fill</a>
-        <a href="#record-title">Record</a>
+        <a href="#monthly-visit-title">Monthly visit</a>
+        <a href="#record-title">Other records</a>
         <a href="#charts-title">Course charts</a>
         <a href="#timeline-title">Timeline</a>
       </nav>
@@ -107,6 +110,7 @@ function PatientView({ record, review, reviewError, onChanged }: { record: Patie
       <div className="rx-patient-layout">
         <div className="rx-patient-main">
           <FillStatus status={status} />
+          <MonthlyVisit patientId={patient.id} version={record} onRecorded={onChanged} />
           {review !== undefined ? <AlertsPanel patientId={patient.id} alerts={review.openAlerts} canAcknowledge={prescriber} onChanged={onChanged} /> : null}
           <section className="card" aria-labelledby="charts-title">
             <h2 id="charts-title">Course</h2>
@@ -124,7 +128,8 @@ function PatientView({ record, review, reviewError, onChanged }: { record: Patie
         </div>
 
         <aside className="rx-patient-actions" aria-labelledby="record-title">
-          <h2 id="record-title">Record</h2>
+          <h2 id="record-title">Other records</h2>
+          <p className="hint">One fact at a time: a test of another kind, a home test, a change of methods, a prescription outside the visit.</p>
           {!prescriber ? (
             <p className="notice">
               Confirming counseling, writing prescriptions and acknowledging alerts are the prescriber's own acts: they are not offered to a delegate. You can record

@@ -39,3 +39,36 @@ export function CheckboxGroupField<Name extends string>({ form, name, label, hin
     </fieldset>
   );
 }
+
+/**
+ * One choice among a few, as radio buttons with no default (a clinical result nobody chose stays
+ * empty); the legend names the field, the live error then the server's shows under it.
+ */
+export function RadioGroupField<Name extends string>({ form, name, label, hint, options }: FieldProps<Name> & { options: ReadonlyArray<readonly [string, string]> }) {
+  const id = useId();
+  const error = form.error(name);
+  return (
+    <fieldset className={`rx-radio-group${error === undefined ? '' : ' field-invalid'}`} aria-describedby={describedBy(id, hint, error)}>
+      <legend>{label}</legend>
+      {options.map(([value, text]) => (
+        <div className="rx-checkbox-row" key={value}>
+          <input
+            type="radio"
+            id={`${id}-${value}`}
+            name={`${id}-${name}`}
+            value={value}
+            checked={form.values[name] === value}
+            onChange={() => {
+              form.set(name, value);
+              form.touch(name);
+            }}
+            aria-invalid={error === undefined ? undefined : true}
+          />
+          <label htmlFor={`${id}-${value}`}>{text}</label>
+        </div>
+      ))}
+      <FieldHint id={id} hint={hint} />
+      <FieldError id={id} error={error} />
+    </fieldset>
+  );
+}

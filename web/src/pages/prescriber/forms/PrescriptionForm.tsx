@@ -11,6 +11,7 @@ import { FillVerdict } from '../FillStatus';
 import { PRODUCT_OPTIONS } from '../../../labels';
 import { PRODUCT_STRENGTHS_MG, productLine } from '../labels';
 import { optional, Success, type RecordFormProps } from './common';
+import { PrescriptionPreview } from './PrescriptionPreview';
 
 type Field = 'writtenOn' | 'product' | 'strengthMg' | 'capsulesPerDay' | 'daysSupply' | 'quantity' | 'refills';
 
@@ -113,7 +114,12 @@ export function PrescriptionForm({ patientId, today, onRecorded, last, product }
         />
       </div>
       <TextField form={form} name="refills" label="Refills" inputMode="numeric" hint="Always 0." />
-      {Number.isFinite(daily) && daily > 0 ? <p className="hint">Daily dose: {daily} mg.</p> : null}
+      {Number.isFinite(daily) && daily > 0 ? (
+        <PrescriptionPreview
+          patientId={patientId}
+          terms={{ product: form.values.product, strengthMg: form.values.strengthMg, capsulesPerDay: form.values.capsulesPerDay, daysSupply: form.values.daysSupply }}
+        />
+      ) : null}
       <FormProblem error={form.serverError} />
       <div>
         <SubmitButton busy={form.busy} busyText="Writing…">
