@@ -185,6 +185,14 @@ export const ROUTES: readonly RouteSample[] = [
   { method: 'POST', path: '/api/v1/pharmacy/feedback/{feedbackId}/moderation', body: () => ({ decision: 'rejected', reason: 'Names a member of staff' }) },
   { method: 'GET', path: '/api/v1/public/service-ratings', public: true },
   { method: 'POST', path: '/api/v1/lab-imports', body: () => ({ fileName: 'labs.csv', csv: 'program id,collected date,analyte,value,unit\n' }) },
+  // Issue 10, the prescription goes to a pharmacy: the patient's pharmacy, the pharmacy's queue, and
+  // the counter of the pharmacy a prescription names (no birth date needed: test/api/recordAccess.test.ts).
+  { method: 'GET', path: '/api/v1/patients/{patientId}/pharmacy' },
+  { method: 'POST', path: '/api/v1/patients/{patientId}/pharmacy', body: (ctx) => ({ pharmacyId: ctx.pharmacyId }) },
+  { method: 'GET', path: '/api/v1/pharmacies/usual' },
+  { method: 'GET', path: '/api/v1/pharmacy/queue' },
+  { method: 'GET', path: '/api/v1/pharmacy/prescriptions/{prescriptionId}' },
+  { method: 'POST', path: '/api/v1/pharmacy/prescriptions/{prescriptionId}/authorize-and-dispense', body: () => ({ medicationGuideGiven: true }) },
 ];
 
 export function routeName(route: RouteSample): string {
