@@ -194,6 +194,12 @@ describe('the prescription goes to a pharmacy', () => {
     assert.equal(afterwards.body.verdict.next.from, addDays(ON, 1));
     const queue = await api.as('pharmacist').get('/pharmacy/queue');
     assert.ok(!queue.body.expected.some((row: { prescriptionId: string }) => row.prescriptionId === prescriptionId), 'a dispensed prescription leaves the queue');
+    // The identifier lookup says the same: the last dispense and what the next fill needs, from when.
+    const found = await api.as('pharmacist').get(`/pharmacy/patients?${new URLSearchParams(lookupOf(patient)).toString()}`);
+    assertStatus(found, 200, 'lookup after the dispense');
+    assert.equal(found.body.lastDispense.dispensedOn, ON);
+    assert.equal(found.body.nextFill.from, addDays(ON, 1));
+    assert.deepEqual(codes(found.body.nextFill.needs), codes(done.body.next.needs));
   });
 
   test('refused as a whole with every reason of both parts, and nothing stored', async () => {
