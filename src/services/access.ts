@@ -78,11 +78,24 @@ export async function requirePatientAccess(
   }
   let patientId: string | null = typeof target === 'string' ? target : null;
   if (typeof target !== 'string' && 'namedPrescriptionId' in target) {
+    // Only while it is the patient's latest prescription: once a newer one is written (for this
+    // pharmacy or another she moved to), the old one no longer opens her record without the birth
+    // date — the safer reading of "what a dispense of that prescription needs".
     const named = await db
-      .selectFrom('prescriptions')
-      .select('patient_id')
-      .where('id', '=', target.namedPrescriptionId)
-      .where('pharmacy_id', '=', actor.role === 'pharmacist' ? (actor.organizationId ?? NO_PHARMACY) : NO_PHARMACY)
+      .selectFrom('prescriptions as rx')
+      .select('rx.patient_id')
+      .where('rx.id', '=', target.namedPrescriptionId)
+      .where('rx.pharmacy_id', '=', actor.role === 'pharmacist' ? (actor.organizationId ?? NO_PHARMACY) : NO_PHARMACY)
+      .where(({ not, exists, selectFrom }) =>
+        not(
+          exists(
+            selectFrom('prescriptions as later')
+              .select('later.id')
+              .whereRef('later.patient_id', '=', 'rx.patient_id')
+              .where(sql<boolean>`(later.written_on, later.recorded_at) > (rx.written_on, rx.recorded_at)`),
+          ),
+        ),
+      )
       .executeTakeFirst();
     if (named === undefined) {
       throw notFound();

@@ -200,6 +200,10 @@ describe('the prescription goes to a pharmacy', () => {
     assert.equal(found.body.lastDispense.dispensedOn, ON);
     assert.equal(found.body.nextFill.from, addDays(ON, 1));
     assert.deepEqual(codes(found.body.nextFill.needs), codes(done.body.next.needs));
+    // Next month's prescription closes the old one's named access: it is no longer what she comes for.
+    api.today(addDays(ON, 25));
+    assertStatus(await api.as('prescriber').post(`/patients/${patient.id}/prescriptions`, { writtenOn: addDays(ON, 25), product: 'claravis', strengthMg: 40, capsulesPerDay: 1, daysSupply: 30, quantity: 30, refills: 0 }), 201);
+    assert.equal((await api.as('pharmacist').get(`/pharmacy/prescriptions/${prescriptionId}`)).status, 404);
   });
 
   test('refused as a whole with every reason of both parts, and nothing stored', async () => {
