@@ -1,6 +1,7 @@
 // Who may do what to which patient record, checked per record at the start of every use case.
 // A record that is not the caller's answers "not found", exactly like one that does not exist.
 import { sql, type Selectable } from 'kysely';
+import { addDays, type IsoDate } from '../domain/dates.js';
 import { normalizeProgramId } from '../domain/pharmacyVerdict.js';
 import type { PatientsTable } from '../db/schema.js';
 import type { Actor, Executor } from './context.js';
@@ -26,7 +27,14 @@ export type PatientAccess = 'read' | 'record' | 'attest' | 'patientEntry' | 'dis
  * birth date: with it, the pharmacy could look the patient up by identifier for any other
  * prescription). Any other pharmacy still needs the identifier and the birth date.
  */
-export type PatientTarget = string | { programId: string; birthDate: string } | { namedPrescriptionId: string };
+export type PatientTarget = string | { programId: string; birthDate: string } | { namedPrescriptionId: string; asOf: IsoDate };
+
+/**
+ * How long a prescription opens the record to the pharmacy it names, counted from the day it was
+ * written: its month (a prescription cannot be authorized much later) and the weeks after its
+ * dispense. Safer short than long: afterwards the identifier and birth date still work.
+ */
+export const NAMED_ACCESS_DAYS = 60;
 
 /** What was tried, for the audit row of a denied attempt (never a patient it might have matched). */
 export function attemptedTarget(target: PatientTarget): string {
@@ -78,24 +86,14 @@ export async function requirePatientAccess(
   }
   let patientId: string | null = typeof target === 'string' ? target : null;
   if (typeof target !== 'string' && 'namedPrescriptionId' in target) {
-    // Only while it is the patient's latest prescription: once a newer one is written (for this
-    // pharmacy or another she moved to), the old one no longer opens her record without the birth
-    // date — the safer reading of "what a dispense of that prescription needs".
+    // Only for NAMED_ACCESS_DAYS after it was written: long enough for its month and the days
+    // after its dispense; an old prescription no longer opens her record without the birth date.
     const named = await db
-      .selectFrom('prescriptions as rx')
-      .select('rx.patient_id')
-      .where('rx.id', '=', target.namedPrescriptionId)
-      .where('rx.pharmacy_id', '=', actor.role === 'pharmacist' ? (actor.organizationId ?? NO_PHARMACY) : NO_PHARMACY)
-      .where(({ not, exists, selectFrom }) =>
-        not(
-          exists(
-            selectFrom('prescriptions as later')
-              .select('later.id')
-              .whereRef('later.patient_id', '=', 'rx.patient_id')
-              .where(sql<boolean>`(later.written_on, later.recorded_at) > (rx.written_on, rx.recorded_at)`),
-          ),
-        ),
-      )
+      .selectFrom('prescriptions')
+      .select('patient_id')
+      .where('id', '=', target.namedPrescriptionId)
+      .where('pharmacy_id', '=', actor.role === 'pharmacist' ? (actor.organizationId ?? NO_PHARMACY) : NO_PHARMACY)
+      .where('written_on', '>=', sql<string>`${addDays(target.asOf, -NAMED_ACCESS_DAYS)}::date`)
       .executeTakeFirst();
     if (named === undefined) {
       throw notFound();

@@ -7,6 +7,7 @@ import assert from 'node:assert/strict';
 import { randomUUID } from 'node:crypto';
 import { after, before, describe, test } from 'node:test';
 import { addDays } from '../../src/domain/dates.js';
+import { NAMED_ACCESS_DAYS } from '../../src/services/access.js';
 import { startTestApi, type TestApi } from '../support/api.js';
 import { assertStatus, codes, enrollPatient, lookupOf, qualifyFirstMonth, type MonthlyItem, type Patient } from '../support/journeys.js';
 import { refusedWithoutRecord, storedRows } from '../support/routes.js';
@@ -200,10 +201,13 @@ describe('the prescription goes to a pharmacy', () => {
     assert.equal(found.body.lastDispense.dispensedOn, ON);
     assert.equal(found.body.nextFill.from, addDays(ON, 1));
     assert.deepEqual(codes(found.body.nextFill.needs), codes(done.body.next.needs));
-    // Next month's prescription closes the old one's named access: it is no longer what she comes for.
-    api.today(addDays(ON, 25));
-    assertStatus(await api.as('prescriber').post(`/patients/${patient.id}/prescriptions`, { writtenOn: addDays(ON, 25), product: 'claravis', strengthMg: 40, capsulesPerDay: 1, daysSupply: 30, quantity: 30, refills: 0 }), 201);
+    // The named access lasts NAMED_ACCESS_DAYS from the prescription's date; then identifier and birth date again.
+    api.today(addDays(ON, NAMED_ACCESS_DAYS));
+    assertStatus(await api.as('pharmacist').get(`/pharmacy/prescriptions/${prescriptionId}`), 200, 'still named on its last day');
+    api.today(addDays(ON, NAMED_ACCESS_DAYS + 1));
     assert.equal((await api.as('pharmacist').get(`/pharmacy/prescriptions/${prescriptionId}`)).status, 404);
+    assertStatus(await api.as('pharmacist').get(`/pharmacy/patients?${new URLSearchParams(lookupOf(patient)).toString()}`), 200, 'identifier and birth date');
+    api.today(ON);
   });
 
   test('refused as a whole with every reason of both parts, and nothing stored', async () => {

@@ -15,7 +15,7 @@ import { isCertified } from '../../db/certifications.js';
 import { loadPatientFacts } from '../../db/patientFacts.js';
 import { NO_PHARMACY, requireRole, type PatientTarget } from '../access.js';
 import { writeAudit } from '../audit.js';
-import type { Actor, Executor, Services } from '../context.js';
+import { programToday, type Actor, type Executor, type Services } from '../context.js';
 import { NotFoundError, RuleRefusal } from '../errors.js';
 import { previousAnswer, rememberAnswer, type IdempotencyKey } from '../idempotency.js';
 import { withPatient, type PatientWork } from '../patients/patientTransaction.js';
@@ -76,11 +76,11 @@ async function viewOf(services: Services, actor: Actor, work: PatientWork, presc
   };
 }
 
-const named = (prescriptionId: string): PatientTarget => ({ namedPrescriptionId: prescriptionId });
+const named = (services: Services, prescriptionId: string): PatientTarget => ({ namedPrescriptionId: prescriptionId, asOf: programToday(services) });
 
 export async function readNamedPrescription(services: Services, actor: Actor, prescriptionId: string): Promise<NamedPrescriptionView> {
   requireRole(actor, 'pharmacist');
-  return withPatient(services, actor, named(prescriptionId), 'dispense', 'prescription.pharmacyRead', (work) => viewOf(services, actor, work, prescriptionId), {
+  return withPatient(services, actor, named(services, prescriptionId), 'dispense', 'prescription.pharmacyRead', (work) => viewOf(services, actor, work, prescriptionId), {
     readOnly: true,
   });
 }
@@ -112,7 +112,7 @@ export async function authorizeAndDispense(
   requireRole(actor, 'pharmacist');
   // The whole step is one dispense.record (its audit row written by withPatient); the
   // authorization part writes its own authorization.request row inside the same transaction.
-  return withPatient(services, actor, named(prescriptionId), 'dispense', 'dispense.record', async (work) => {
+  return withPatient(services, actor, named(services, prescriptionId), 'dispense', 'dispense.record', async (work) => {
     const replay = await previousAnswer<AuthorizeAndDispenseAnswer>(work.trx, actor, idempotency);
     if (replay !== null) {
       return replay;

@@ -11,11 +11,12 @@
 // per candidate, capped at QUEUE_LIMIT patients, newest prescriptions first; plus the order and
 // support queues as they cost on their own pages.
 import { sql } from 'kysely';
-import { compareDates, type IsoDate } from '../../domain/dates.js';
+import { addDays, compareDates, type IsoDate } from '../../domain/dates.js';
 import { endedCourse } from '../../domain/course.js';
 import { prescriptionVerdict, type PrescriptionVerdict } from '../../domain/pharmacyVerdict.js';
 import { isCertified } from '../../db/certifications.js';
 import { loadPatientFacts } from '../../db/patientFacts.js';
+import { NAMED_ACCESS_DAYS } from '../access.js';
 import { writeAudit } from '../audit.js';
 import { programToday, type Actor, type Services } from '../context.js';
 import { ForbiddenError } from '../errors.js';
@@ -70,6 +71,8 @@ export async function readPharmacyQueue(services: Services, actor: Actor): Promi
     .innerJoin('patients as p', 'p.id', 'rx.patient_id')
     .where('rx.pharmacy_id', '=', pharmacyId)
     .where('rx.written_on', '<=', sql<string>`${today}::date`)
+    // What the named pharmacy may open (services/access.ts): older ones are found by identifier and birth date.
+    .where('rx.written_on', '>=', sql<string>`${addDays(today, -NAMED_ACCESS_DAYS)}::date`)
     // The patient's latest prescription: an older one is no longer what she comes for.
     .where(({ not, exists, selectFrom }) =>
       not(
