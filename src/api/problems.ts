@@ -106,7 +106,7 @@ export function problemFromError(error: unknown, request: FastifyRequest, reply:
     });
   }
   if (error instanceof NotFoundError) {
-    return send(reply, { type: `${PROBLEM_BASE}not-found`, title: `${error.what} not found`, status: 404 });
+    return send(reply, { type: `${PROBLEM_BASE}not-found`, title: `${error.what} not found`, status: 404, ...(error.detail === undefined ? {} : { detail: error.detail }) });
   }
   if (error instanceof ForbiddenError) {
     return send(reply, { type: `${PROBLEM_BASE}forbidden`, title: 'Not allowed', status: 403, detail: error.message });

@@ -36,7 +36,13 @@ export const PatientIdParams = strictObject({ patientId: Uuid });
 export const AuthorizationIdParams = strictObject({ authorizationId: Uuid });
 
 export const ProgramIdentification = {
-  programId: Type.String({ pattern: '^[A-Za-z0-9]{10}$', description: 'The patient program identifier' }),
+  // Typed as read aloud or copied from a card: spaces, dashes and lower case are accepted and
+  // dropped in one place (domain/pharmacyVerdict.ts normalizeProgramId, applied by services/access.ts).
+  programId: Type.String({
+    pattern: '^[\\s-]*(?:[A-Za-z0-9][\\s-]*){10}$',
+    maxLength: 40,
+    description: 'The patient program identifier: 10 letters or digits (spaces, dashes and lower case are ignored)',
+  }),
   birthDate: IsoDate,
 };
 

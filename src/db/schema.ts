@@ -62,6 +62,8 @@ export interface PatientsTable {
   user_id: string | null;
   created_by: string;
   created_at: CreatedAt;
+  /** The pharmacy the patient uses (0012): chosen at enrollment or later. */
+  pharmacy_id: string | null;
 }
 
 interface RecordedFact {
@@ -128,6 +130,8 @@ export interface PrescriptionsTable extends RecordedFact {
   days_supply: number;
   quantity: number;
   refills: number;
+  /** The pharmacy the prescription goes to (0012). */
+  pharmacy_id: string | null;
 }
 
 export interface AuthorizationsTable {

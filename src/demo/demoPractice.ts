@@ -176,6 +176,8 @@ async function playPatient(services: Services, actors: DemoActors, plan: DemoPat
     criterion: plan.category === 'PCGP' ? 'reproductivePotential' : 'assignedMaleAtBirth',
     enrolledOn,
     ...(plan.account === undefined ? {} : { account: { email: plan.account, password: DEMO_PASSWORD } }),
+    // Every demo patient uses the demo pharmacy, so her prescriptions name it and fill its queue (issue 10).
+    ...(actors.pharmacist.organizationId === null ? {} : { pharmacyId: actors.pharmacist.organizationId }),
   });
   const { prescriber, pharmacist } = actors;
   const atEnrollment = on(services, enrolledOn);

@@ -1,6 +1,8 @@
 // Who may do what to which patient record, checked per record at the start of every use case.
 // A record that is not the caller's answers "not found", exactly like one that does not exist.
-import type { Selectable } from 'kysely';
+import { sql, type Selectable } from 'kysely';
+import { addDays, type IsoDate } from '../domain/dates.js';
+import { normalizeProgramId } from '../domain/pharmacyVerdict.js';
 import type { PatientsTable } from '../db/schema.js';
 import type { Actor, Executor } from './context.js';
 import { ForbiddenError, NotFoundError } from './errors.js';
@@ -10,14 +12,42 @@ import { ForbiddenError, NotFoundError } from './errors.js';
  * - record: enter facts (tests, contraception, consents) — prescriber and delegate
  * - attest: counseling, prescriptions, category, course decisions — the prescriber alone (§1.1)
  * - patientEntry: what the patient enters themself (comprehension answers, contraception)
- * - dispense: what a pharmacist needs to authorize and dispense, found only by program
- *   identifier plus date of birth (§1.1)
+ * - dispense: what a pharmacist needs to authorize and dispense, found by program identifier plus
+ *   date of birth (§1.1), or — by the pharmacy a prescription names — by that prescription alone
  * - order: what only the patient does for themself (ordering a fill online, cancelling that order)
  */
 export type PatientAccess = 'read' | 'record' | 'attest' | 'patientEntry' | 'dispense' | 'order';
 
-/** A patient is addressed by id, or — by a pharmacist — by program identifier and date of birth. */
-export type PatientTarget = string | { programId: string; birthDate: string };
+/**
+ * A patient is addressed by id, or — by a pharmacist — by program identifier and date of birth, or
+ * by a prescription that names the pharmacist's pharmacy (issue 10: the prescription goes to that
+ * pharmacy, so it need not ask the patient for what it was already sent). That last path opens
+ * the record to the 'dispense' use cases of that one prescription only (services/pharmacy/
+ * namedPrescription.ts shows name, program identifier, the prescription and its verdict, not the
+ * birth date: with it, the pharmacy could look the patient up by identifier for any other
+ * prescription). Any other pharmacy still needs the identifier and the birth date.
+ */
+export type PatientTarget = string | { programId: string; birthDate: string } | { namedPrescriptionId: string; asOf: IsoDate };
+
+/**
+ * How long a prescription opens the record to the pharmacy it names, counted from the day it was
+ * written: its month (a prescription cannot be authorized much later) and the weeks after its
+ * dispense. Safer short than long: afterwards the identifier and birth date still work.
+ */
+export const NAMED_ACCESS_DAYS = 60;
+
+/** What was tried, for the audit row of a denied attempt (never a patient it might have matched). */
+export function attemptedTarget(target: PatientTarget): string {
+  return typeof target === 'string' ? target : 'programId' in target ? target.programId : `prescription:${target.namedPrescriptionId}`;
+}
+
+/**
+ * The answer to a lookup by program identifier and birth date that matched no one the caller may
+ * see: what to check, the same words whether or not the identifier exists (nothing leaks).
+ */
+export const LOOKUP_NOT_FOUND_DETAIL =
+  'No enrolled patient matches this program identifier and date of birth. Check the identifier\'s 10 letters or digits ' +
+  '(spaces and dashes do not matter), the date of birth, and that the patient is enrolled in the program (her prescriber enrolls her).';
 
 export type PatientRow = Selectable<PatientsTable>;
 
@@ -47,15 +77,36 @@ export async function requirePatientAccess(
   access: PatientAccess,
   options: { forUpdate?: boolean } = {},
 ): Promise<PatientRow> {
-  const byProgramId = typeof target !== 'string';
-  if (byProgramId !== (access === 'dispense')) {
-    throw new NotFoundError('Patient');
+  // The pharmacist's paths (identifier and birth date, or a prescription naming the pharmacy) are
+  // for the 'dispense' use cases only, and those use cases take no other path.
+  const byPharmacy = typeof target !== 'string';
+  const notFound = () => new NotFoundError('Patient', typeof target !== 'string' && 'programId' in target ? LOOKUP_NOT_FOUND_DETAIL : undefined);
+  if (byPharmacy !== (access === 'dispense')) {
+    throw notFound();
+  }
+  let patientId: string | null = typeof target === 'string' ? target : null;
+  if (typeof target !== 'string' && 'namedPrescriptionId' in target) {
+    // Only for NAMED_ACCESS_DAYS after it was written: long enough for its month and the days
+    // after its dispense; an old prescription no longer opens her record without the birth date.
+    const named = await db
+      .selectFrom('prescriptions')
+      .select('patient_id')
+      .where('id', '=', target.namedPrescriptionId)
+      .where('pharmacy_id', '=', actor.role === 'pharmacist' ? (actor.organizationId ?? NO_PHARMACY) : NO_PHARMACY)
+      .where('written_on', '>=', sql<string>`${addDays(target.asOf, -NAMED_ACCESS_DAYS)}::date`)
+      .executeTakeFirst();
+    if (named === undefined) {
+      throw notFound();
+    }
+    patientId = named.patient_id;
   }
   let query = db.selectFrom('patients').selectAll();
   query =
-    typeof target === 'string'
-      ? query.where('id', '=', target)
-      : query.where('program_id', '=', target.programId.toUpperCase()).where('birth_date', '=', target.birthDate);
+    patientId !== null
+      ? query.where('id', '=', patientId)
+      : typeof target !== 'string' && 'programId' in target
+        ? query.where('program_id', '=', normalizeProgramId(target.programId)).where('birth_date', '=', target.birthDate)
+        : query.where(sql<boolean>`false`);
   if (options.forUpdate === true) {
     // Serializes writers of one patient's facts, so two decisions never read the same stale facts.
     query = query.forUpdate();
@@ -63,14 +114,14 @@ export async function requirePatientAccess(
   const patient = await query.executeTakeFirst();
   const isOwn =
     patient !== undefined &&
-    (byProgramId ||
+    (byPharmacy ||
       (actor.role === 'patient' ? patient.user_id === actor.userId : patient.prescriber_id === careTeamPrescriberId(actor)));
   if (patient === undefined || !isOwn) {
-    throw new NotFoundError('Patient');
+    throw notFound();
   }
   if (!ALLOWED[actor.role].includes(access)) {
-    if (byProgramId) {
-      throw new NotFoundError('Patient');
+    if (byPharmacy) {
+      throw notFound();
     }
     throw new ForbiddenError(
       access === 'attest'

@@ -35,7 +35,11 @@ export class RuleRefusal extends Error {
 
 /** Not there, or not the caller's to see: the same answer, so existence does not leak. */
 export class NotFoundError extends Error {
-  constructor(readonly what: string) {
+  /** `detail`: what to check, when saying it reveals nothing (e.g. the pharmacy's lookup). */
+  constructor(
+    readonly what: string,
+    readonly detail?: string,
+  ) {
     super(`${what} not found`);
   }
 }

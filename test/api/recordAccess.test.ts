@@ -8,6 +8,8 @@
 // through one's own patient's path (P's id with Q's medication, P's lookup with Q's authorization),
 // a pharmacist who does not have the patient's birth date, or whose pharmacy does not hold the
 // authorization, a patient reaching another patient, and staff routes reached by other roles.
+// The pharmacy a prescription names opens that prescription without the birth date
+// (/pharmacy/prescriptions/{prescriptionId}…); any other pharmacy gets 404 there (issue 10).
 import assert from 'node:assert/strict';
 import { after, before, describe, test } from 'node:test';
 import { startTestApi, type ApiClient, type ApiResponse, type TestApi } from '../support/api.js';
@@ -27,7 +29,9 @@ const CALLER_SCOPED = new Set(['POST /api/v1/sessions', 'DELETE /api/v1/sessions
 const LISTS = new Set(['GET /api/v1/patients', 'GET /api/v1/worklist', 'GET /api/v1/pharmacy/authorizations', 'GET /api/v1/pharmacy/orders', 'GET /api/v1/pharmacies',
   'GET /api/v1/pharmacy/support', 'GET /api/v1/pharmacy/payments/summary',
   // The pharmacy's feedback queue names no patient; the public service ratings (no log-in) name none either.
-  'GET /api/v1/pharmacy/feedback', 'GET /api/v1/public/service-ratings']);
+  'GET /api/v1/pharmacy/feedback', 'GET /api/v1/public/service-ratings',
+  // The pharmacy's own queue (prescriptions naming it); the practice's usual pharmacy names no patient.
+  'GET /api/v1/pharmacy/queue', 'GET /api/v1/pharmacies/usual']);
 /** What only the patient does for themself: their own care team is refused too (403). */
 const PATIENT_ONLY = new Set(['POST /api/v1/patients/{patientId}/orders', 'POST /api/v1/patients/{patientId}/orders/{orderId}/cancel',
   'POST /api/v1/patients/{patientId}/orders/{orderId}/messages', 'POST /api/v1/patients/{patientId}/orders/{orderId}/feedback']);
@@ -105,6 +109,8 @@ describe('per-record authorization, generated from the OpenAPI document', () => 
       assertStatus(await staff.post(`/patients/${patient.id}/consents`, { kind: 'general', signedOn: ON }), 201, 'consent');
     }
     assertStatus(await staff.post(`/patients/${patient.id}/counselings`, { counseledOn: ON, modality: 'inPerson' }), 201, 'counseling');
+    const pharmacyId = pharmacist === 'pharmacist' ? api.ids.pharmacyId : api.ids.otherPharmacyId;
+    // The prescription names the pharmacy that will hold its authorization (issue 10).
     const prescription = await staff.post(`/patients/${patient.id}/prescriptions`, {
       writtenOn: ON,
       product: 'claravis',
@@ -113,6 +119,7 @@ describe('per-record authorization, generated from the OpenAPI document', () => 
       daysSupply: 30,
       quantity: 30,
       refills: 0,
+      pharmacyId,
     });
     assertStatus(prescription, 201, 'prescription');
     const prescriptionId = prescription.body.id as string;
@@ -120,7 +127,6 @@ describe('per-record authorization, generated from the OpenAPI document', () => 
     assert.equal(authorization.status, 201, JSON.stringify(authorization.body));
     const medication = await api.as(prescriber).post(`/patients/${patient.id}/medications`, { name: 'Ibuprofen 200 mg', startedOn: ON });
     assert.equal(medication.status, 201, JSON.stringify(medication.body));
-    const pharmacyId = pharmacist === 'pharmacist' ? api.ids.pharmacyId : api.ids.otherPharmacyId;
     const orderId = await insertOrder(api, patient.id, prescriptionId, pharmacyId, ON);
     return {
       patientId: patient.id,
@@ -246,6 +252,26 @@ describe('per-record authorization, generated from the OpenAPI document', () => 
       }
     }
     assert.equal((await sendAs(clients.pharmacist, ROUTES.find((route) => routeName(route) === 'GET /api/v1/patients')!, own)).status, 403);
+  });
+
+  test('the pharmacy a prescription names opens it without the birth date and sees no more; another pharmacy gets 404 and still needs identifier and birth date', async () => {
+    const opened = await clients.pharmacist.get(`/pharmacy/prescriptions/${own.prescriptionId}`);
+    assert.equal(opened.status, 200, JSON.stringify(opened.body));
+    assert.deepEqual(Object.keys(opened.body).sort(), ['asOf', 'id', 'patient', 'prescription', 'verdict']);
+    assert.deepEqual(Object.keys(opened.body.patient).sort(), ['name', 'programId']);
+    assert.doesNotMatch(JSON.stringify(opened.body), new RegExp(own.birthDate), 'no birth date');
+    const rowsBefore = await storedRows(api);
+    for (const attempt of [
+      () => clients.otherPharmacist.get(`/pharmacy/prescriptions/${own.prescriptionId}`),
+      () => clients.otherPharmacist.post(`/pharmacy/prescriptions/${own.prescriptionId}/authorize-and-dispense`, { medicationGuideGiven: true }),
+    ]) {
+      const answer = await attempt();
+      assert.equal(answer.status, 404, JSON.stringify(answer.body));
+      assert.equal(answer.body.title, 'Patient not found');
+    }
+    assert.deepEqual(await storedRows(api), rowsBefore);
+    const lookup = await clients.otherPharmacist.get(`/pharmacy/patients?${new URLSearchParams({ programId: own.programId, birthDate: own.birthDate }).toString()}`);
+    assert.equal(lookup.status, 200, 'any certified pharmacy still finds her with identifier and birth date');
   });
 
   test("a lab import naming another practice's patient: a rejected line for the care team, 403 for everyone else; nothing stored for them", async () => {

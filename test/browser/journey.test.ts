@@ -168,6 +168,8 @@ describe('the main journey in a browser: enroll → consents, tests, contracepti
   /** The pharmacist finds the journey's patient by program ID and birth date and asks for the authorization. */
   async function pharmacistRequestsAuthorization(): Promise<Page> {
     const page = await pageAs('pharmacist');
+    // The pharmacist's home is the queue (issue 10); finding by identifier and birth date is in the menu.
+    await page.getByRole('navigation', { name: 'Main' }).getByRole('link', { name: 'Find a patient' }).click();
     const find = page.getByRole('form', { name: 'Find a patient' });
     await find.getByLabel('Program identifier').fill(programId);
     await find.getByLabel('Date of birth').fill(PATIENT.birthDate);

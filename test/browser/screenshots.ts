@@ -46,6 +46,8 @@ const DETAIL_PAGES: Partial<Record<DemoRole, ReadonlyArray<{ file: string; path:
   pharmacist: [
     { file: 'pharmacist-order.png', path: '/orders', link: 'main a[href^="/orders/"]' },
     { file: 'pharmacist-support-thread.png', path: '/support', link: 'main a[href^="/support/"]' },
+    // Issue 10: a prescription opened from the queue, at the one-step counter.
+    { file: 'pharmacist-counter.png', path: '/', link: 'main a[href^="/prescriptions/"]' },
   ],
 };
 

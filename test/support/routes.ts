@@ -203,6 +203,14 @@ export const ROUTES: readonly RouteSample[] = [
     query: () => ({ product: 'claravis', strengthMg: '40', capsulesPerDay: '1', daysSupply: '30' }),
   },
   { method: 'POST', path: '/api/v1/lab-imports', body: () => ({ fileName: 'labs.csv', csv: 'program id,collected date,analyte,value,unit\n' }) },
+  // Issue 10, the prescription goes to a pharmacy: the patient's pharmacy, the pharmacy's queue, and
+  // the counter of the pharmacy a prescription names (no birth date needed: test/api/recordAccess.test.ts).
+  { method: 'GET', path: '/api/v1/patients/{patientId}/pharmacy' },
+  { method: 'POST', path: '/api/v1/patients/{patientId}/pharmacy', body: (ctx) => ({ pharmacyId: ctx.pharmacyId }) },
+  { method: 'GET', path: '/api/v1/pharmacies/usual' },
+  { method: 'GET', path: '/api/v1/pharmacy/queue' },
+  { method: 'GET', path: '/api/v1/pharmacy/prescriptions/{prescriptionId}' },
+  { method: 'POST', path: '/api/v1/pharmacy/prescriptions/{prescriptionId}/authorize-and-dispense', body: () => ({ medicationGuideGiven: true }) },
 ];
 
 export function routeName(route: RouteSample): string {

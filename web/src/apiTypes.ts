@@ -191,6 +191,9 @@ export interface PharmacyPatient {
   prescriptions: Omit<Prescription, 'recordedAt'>[];
   /** The active authorizations (not dispensed, not reversed, not past their date). */
   authorizations: AuthorizationView[];
+  /** Between fills (a dispense, no prescription since): the last dispense and what the next fill needs (issue 10). */
+  lastDispense: { dispensedOn: string; product: Product; strengthMg: number; quantity: number; daysSupply: number } | null;
+  nextFill: NextFill | null;
   asOf: string;
 }
 
@@ -495,4 +498,67 @@ export interface PaymentSummary {
   netPaid: number;
   due: number;
   owedBack: number;
+}
+
+// ---- Issue 10: the prescription goes to a pharmacy (src/services/pharmacy/patientPharmacy.ts,
+// namedPrescription.ts, pharmacyQueue.ts; the verdict is the domain's, src/domain/pharmacyVerdict.ts) ----
+
+export type PrescriptionVerdict = import('../../src/domain/pharmacyVerdict').PrescriptionVerdict;
+export type NextFill = import('../../src/domain/pharmacyVerdict').NextFill;
+
+export interface PharmacyRef {
+  id: string;
+  name: string;
+}
+
+/** GET and POST /patients/{id}/pharmacy. */
+export interface PatientPharmacy {
+  id: string;
+  pharmacy: PharmacyRef | null;
+  choices: PharmacyRef[];
+}
+
+/** GET /pharmacies/usual: what the enrollment form offers. */
+export interface UsualPharmacy {
+  pharmacy: PharmacyRef | null;
+  patients: number;
+  choices: PharmacyRef[];
+}
+
+export type CounterPrescription = Omit<Prescription, 'recordedAt' | 'refills'>;
+
+/** GET /pharmacy/prescriptions/{id}: what the pharmacy a prescription names sees. */
+export interface NamedPrescription {
+  id: string;
+  asOf: string;
+  patient: { name: string; programId: string };
+  prescription: CounterPrescription;
+  verdict: PrescriptionVerdict;
+}
+
+export interface ExpectedPrescription {
+  prescriptionId: string;
+  patient: { name: string; programId: string };
+  prescription: CounterPrescription;
+  verdict: PrescriptionVerdict;
+}
+
+/** GET /pharmacy/queue: the pharmacy's home. */
+export interface PharmacyQueue {
+  asOf: string;
+  overdueDeliveries: QueuedOrder[];
+  supportPastTarget: QueuedSupportThread[];
+  expected: ExpectedPrescription[];
+  truncated: boolean;
+}
+
+/** POST /pharmacy/prescriptions/{id}/authorize-and-dispense. */
+export interface AuthorizeAndDispenseAnswer {
+  id: string;
+  prescriptionId: string;
+  authorizationCreated: boolean;
+  authorization: AuthorizationView;
+  dispense: Omit<DispenseAnswer, 'warnings'>;
+  warnings: Reason[];
+  next: NextFill;
 }

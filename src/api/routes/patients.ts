@@ -27,6 +27,7 @@ import {
   RiskCategory,
   strictObject,
   Text,
+  Uuid,
 } from '../schemas.js';
 
 const Enrollment = strictObject({
@@ -40,6 +41,7 @@ const Enrollment = strictObject({
   account: Type.Optional(
     strictObject({ email: Type.String({ format: 'email', maxLength: 254 }), password: Type.String({ minLength: 12, maxLength: 200 }) }),
   ),
+  pharmacyId: Type.Optional({ ...Uuid, description: 'The pharmacy she uses: a certified one (GET /pharmacies/usual offers the practice\'s usual one)' }),
 });
 
 const PregnancyTestBody = strictObject({
@@ -116,6 +118,7 @@ const FACT_ROUTES: FactRoute<TSchema>[] = [
       daysSupply: Type.Integer({ minimum: 1, maximum: 365 }),
       quantity: Type.Integer({ minimum: 1, maximum: 1000 }),
       refills: Count(12),
+      pharmacyId: Type.Optional({ ...Uuid, description: "The certified pharmacy it goes to; by default the patient's pharmacy" }),
     }),
     record: writePrescription,
   }),

@@ -5,9 +5,12 @@ import { findPatientForPharmacy } from '../../services/patients/readPatients.js'
 import { recordDispense, recordRemsConfirmation, reverseHeldAuthorization } from '../../services/pharmacy/authorizationActions.js';
 import { requestAuthorization } from '../../services/pharmacy/requestAuthorization.js';
 import { listWaitingFills } from '../../services/pharmacy/waitingFills.js';
+import { authorizeAndDispense, readNamedPrescription } from '../../services/pharmacy/namedPrescription.js';
+import { choosePatientPharmacy, readPatientPharmacy, usualPharmacy } from '../../services/pharmacy/patientPharmacy.js';
+import { readPharmacyQueue } from '../../services/pharmacy/pharmacyQueue.js';
 import { actorOf } from '../app.js';
 import { IdempotencyHeaders, withIdempotencyKey } from '../idempotencyKeys.js';
-import { AuthorizationIdParams, IsoDate, literals, problemResponses, Product, ProgramIdentification, strictObject, Text, Uuid } from '../schemas.js';
+import { AuthorizationIdParams, IsoDate, literals, PatientIdParams, problemResponses, Product, ProgramIdentification, strictObject, Text, Uuid } from '../schemas.js';
 
 const Lookup = strictObject(ProgramIdentification);
 const AuthorizationRequestBody = strictObject({ ...ProgramIdentification, prescriptionId: Uuid });
@@ -48,6 +51,14 @@ const WaitingFills = Type.Object({
   ),
 });
 
+const PrescriptionIdParams = strictObject({ prescriptionId: Uuid });
+const AuthorizeAndDispenseBody = strictObject({
+  medicationGuideGiven: Type.Boolean({
+    description: 'The pharmacist hands the Medication Guide over with this dispense (R-AUTH-6); false is refused',
+  }),
+});
+const PharmacyChoice = strictObject({ pharmacyId: Uuid });
+
 /** The authorization actions carry the patient's identification beside their own fields. */
 function splitTarget<T extends { programId: string; birthDate: string }>(authorizationId: string, body: T) {
   const { programId, birthDate, ...input } = body;
@@ -56,6 +67,95 @@ function splitTarget<T extends { programId: string; birthDate: string }>(authori
 
 export async function pharmacyRoutes(api: FastifyInstance, services: Services): Promise<void> {
   const tags = ['pharmacy'];
+  // ---- Issue 10: the patient's pharmacy, the pharmacy's queue, the one-step counter ----
+  api.get(
+    '/pharmacy/queue',
+    {
+      schema: {
+        tags,
+        summary: "The pharmacy's home: overdue deliveries and support messages past their target, then the prescriptions expected here with each one's verdict",
+        description:
+          'expected: each patient\'s latest prescription naming this pharmacy, not yet dispensed, while her course goes on; verdict.kind is ' +
+          'authorized (held here: dispense by doNotDispenseAfter), ready (can be authorized now, until `until`), waiting (reasons; `from`: the first day, ' +
+          'when only dates stand in the way), heldElsewhere. Rows never carry the birth date.',
+        response: problemResponses(401, 403),
+      },
+    },
+    async (request) => readPharmacyQueue(services, actorOf(request)),
+  );
+  api.get<{ Params: Static<typeof PrescriptionIdParams> }>(
+    '/pharmacy/prescriptions/:prescriptionId',
+    {
+      schema: {
+        tags,
+        summary: 'A prescription naming this pharmacy: the patient (name, program identifier), the prescription and its verdict',
+        description: 'Only the pharmacy the prescription names (404 for any other: it finds the patient by identifier and birth date).',
+        params: PrescriptionIdParams,
+        response: problemResponses(400, 401, 403, 404),
+      },
+    },
+    async (request) => readNamedPrescription(services, actorOf(request), request.params.prescriptionId),
+  );
+  api.post<{ Params: Static<typeof PrescriptionIdParams>; Body: Static<typeof AuthorizeAndDispenseBody>; Headers: IdempotencyHeaders }>(
+    '/pharmacy/prescriptions/:prescriptionId/authorize-and-dispense',
+    {
+      schema: {
+        tags,
+        summary: 'At the counter, in one step: request the authorization and dispense today what the prescription says (two records, one transaction)',
+        description:
+          'Refused as a whole (422, every reason of both parts) when either part is refused; nothing is then stored. The answer carries ' +
+          '`next`: what the next fill needs and from when. Only the pharmacy the prescription names.',
+        params: PrescriptionIdParams,
+        headers: IdempotencyHeaders,
+        body: AuthorizeAndDispenseBody,
+        response: problemResponses(400, 401, 403, 404, 409, 422),
+      },
+    },
+    async (request, reply) => {
+      const result = await withIdempotencyKey(request, reply, (idempotency) =>
+        authorizeAndDispense(services, actorOf(request), request.params.prescriptionId, request.body, idempotency),
+      );
+      return reply.status(201).send(result);
+    },
+  );
+  api.get<{ Params: Static<typeof PatientIdParams> }>(
+    '/patients/:patientId/pharmacy',
+    {
+      schema: {
+        tags: ['patients'],
+        summary: "The patient's pharmacy and the certified pharmacies she can choose from",
+        params: PatientIdParams,
+        response: problemResponses(400, 401, 403, 404),
+      },
+    },
+    async (request) => readPatientPharmacy(services, actorOf(request), request.params.patientId),
+  );
+  api.post<{ Params: Static<typeof PatientIdParams>; Body: Static<typeof PharmacyChoice> }>(
+    '/patients/:patientId/pharmacy',
+    {
+      schema: {
+        tags: ['patients'],
+        summary: 'Change the pharmacy the patient uses (the care team or the patient herself; a certified pharmacy; audited)',
+        description: "Prescriptions written from now on name it; those already written keep theirs.",
+        params: PatientIdParams,
+        body: PharmacyChoice,
+        response: problemResponses(400, 401, 403, 404),
+      },
+    },
+    async (request) => choosePatientPharmacy(services, actorOf(request), request.params.patientId, request.body),
+  );
+  api.get(
+    '/pharmacies/usual',
+    {
+      schema: {
+        tags: ['patients'],
+        summary: "What the enrollment form offers: the certified pharmacy most of the practice's patients use, or the only certified one",
+        response: problemResponses(401, 403),
+      },
+    },
+    async (request) => usualPharmacy(services, actorOf(request)),
+  );
+
   api.get<{ Querystring: Static<typeof Lookup> }>(
     '/pharmacy/patients',
     {

@@ -9,6 +9,7 @@ import { markWorklistStale } from '../../db/worklistEntries.js';
 import { requireRole } from '../access.js';
 import { writeAudit } from '../audit.js';
 import { hashPassword } from '../auth/passwords.js';
+import { requireCertifiedPharmacy } from '../pharmacy/patientPharmacy.js';
 import { programToday, type Actor, type Services } from '../context.js';
 import { ConflictError, InvalidInputError, RuleRefusal } from '../errors.js';
 
@@ -22,6 +23,8 @@ export interface Enrollment {
   enrolledOn: IsoDate;
   /** Gives the patient their own log-in. */
   account?: { email: string; password: string };
+  /** The pharmacy she uses (a certified one); changeable later (services/pharmacy/patientPharmacy.ts). */
+  pharmacyId?: string;
 }
 
 /** Ten characters, no look-alikes (0/O, 1/I): read aloud over a pharmacy phone line. */
@@ -88,6 +91,7 @@ export async function enrollPatient(services: Services, actor: Actor, input: Enr
         .executeTakeFirstOrThrow();
       userId = user.id;
     }
+    const pharmacyId = input.pharmacyId === undefined ? null : (await requireCertifiedPharmacy(trx, input.pharmacyId, today)).id;
     const patient = await trx
       .insertInto('patients')
       .values({
@@ -99,6 +103,7 @@ export async function enrollPatient(services: Services, actor: Actor, input: Enr
         practice_id: practiceId,
         user_id: userId,
         created_by: actor.userId,
+        pharmacy_id: pharmacyId,
       })
       .returning(['id', 'program_id'])
       .executeTakeFirstOrThrow();

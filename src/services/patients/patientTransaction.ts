@@ -7,7 +7,7 @@ import type { PatientFacts } from '../../domain/facts.js';
 import type { Database } from '../../db/schema.js';
 import { loadPatientFacts } from '../../db/patientFacts.js';
 import { markWorklistStale } from '../../db/worklistEntries.js';
-import { requirePatientAccess, type PatientAccess, type PatientRow, type PatientTarget } from '../access.js';
+import { attemptedTarget, requirePatientAccess, type PatientAccess, type PatientRow, type PatientTarget } from '../access.js';
 import { writeAudit } from '../audit.js';
 import { programToday, type Actor, type Services } from '../context.js';
 import { ForbiddenError, InvalidInputError, NotFoundError, RuleRefusal } from '../errors.js';
@@ -75,7 +75,7 @@ export async function withPatient<T extends { id?: string }>(
         detail:
           error instanceof RuleRefusal
             ? { reasons: error.reasons.map((reason) => reason.code) }
-            : { attempted: typeof target === 'string' ? target : target.programId },
+            : { attempted: attemptedTarget(target) },
       });
     }
     throw error;

@@ -2,7 +2,11 @@
 // status, and the pharmacist's lookup by program identifier and date of birth (which shows only
 // what a dispense needs).
 import { authorizationStatus } from '../../domain/authorizations.js';
+import { isAfter, type IsoDate } from '../../domain/dates.js';
+import type { PatientFacts } from '../../domain/facts.js';
+import { nextFill } from '../../domain/pharmacyVerdict.js';
 import { programStatus } from '../../domain/programStatus.js';
+import type { ProgramConfig } from '../../domain/ruleSets.js';
 import { careTeamPrescriberId, requireRole, type PatientRow } from '../access.js';
 import { programToday, type Actor, type Services } from '../context.js';
 import { ForbiddenError } from '../errors.js';
@@ -53,6 +57,27 @@ export async function listPatients(services: Services, actor: Actor, options: { 
   return rows.map(patientView);
 }
 
+/**
+ * After a dispense, until this month's prescription is written: the last dispense and what the
+ * next fill needs and from when (issue 10), so the counter says what comes next instead of
+ * listing the blockers as if the dispense had broken a rule. Both null otherwise.
+ */
+function betweenFills(facts: PatientFacts, today: IsoDate, config: ProgramConfig) {
+  const last = facts.authorizations
+    .flatMap((authorization) => (authorization.dispense === null ? [] : [authorization.dispense]))
+    .sort((a, b) => a.dispensedOn.localeCompare(b.dispensedOn))
+    .at(-1);
+  const between =
+    last !== undefined &&
+    !facts.authorizations.some((authorization) => authorizationStatus(authorization, today) === 'active') &&
+    !facts.prescriptions.some((prescription) => isAfter(prescription.writtenOn, last.dispensedOn));
+  if (!between) {
+    return { lastDispense: null, nextFill: null };
+  }
+  const { recordedAt: _recordedAt, ...dispense } = last;
+  return { lastDispense: dispense, nextFill: nextFill(facts, today, config) };
+}
+
 export async function findPatientForPharmacy(services: Services, actor: Actor, lookup: { programId: string; birthDate: string }) {
   requireRole(actor, 'pharmacist');
   return withPatient(services, actor, lookup, 'dispense', 'patient.pharmacyLookup', async ({ patient, facts, today }) => {
@@ -71,6 +96,7 @@ export async function findPatientForPharmacy(services: Services, actor: Actor, l
       authorizations: facts.authorizations
         .filter((authorization) => authorizationStatus(authorization, today) === 'active')
         .map(authorizationView),
+      ...betweenFills(facts, today, services.program),
       asOf: programToday(services),
     };
   }, { readOnly: true });

@@ -9,8 +9,12 @@ import type { Actor, Services } from '../context.js';
 import { RuleRefusal } from '../errors.js';
 import { datesNotInFuture, throwIfProblems } from '../validation.js';
 import { withPatient, type PatientWork } from './patientTransaction.js';
+import { prescriptionPharmacy } from '../pharmacy/patientPharmacy.js';
 
-export type PrescriptionInput = Omit<Prescription, 'id' | 'recordedAt'>;
+export type PrescriptionInput = Omit<Prescription, 'id' | 'recordedAt'> & {
+  /** The pharmacy it goes to; by default the patient's pharmacy of today (issue 10). */
+  pharmacyId?: string | null;
+};
 
 export async function writePrescription(services: Services, actor: Actor, patientId: string, input: PrescriptionInput) {
   return withPatient(services, actor, patientId, 'attest', 'prescription.write', (work) => prescriptionIn(work, services, actor, input));
@@ -55,6 +59,7 @@ export async function prescriptionIn(work: PatientWork, services: Services, acto
       quantity: input.quantity,
       refills: input.refills,
       recorded_by: actor.userId,
+      pharmacy_id: await prescriptionPharmacy(work, input.pharmacyId),
     })
     .returning(['id', 'recorded_at'])
     .executeTakeFirstOrThrow();

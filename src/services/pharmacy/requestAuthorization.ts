@@ -4,7 +4,8 @@
 import { randomInt } from 'node:crypto';
 import { effectiveDoNotDispenseAfter } from '../../domain/authorizations.js';
 import { authorizeFill } from '../../domain/authorizeFill.js';
-import { reason, type Reason } from '../../domain/decision.js';
+import type { Reason } from '../../domain/decision.js';
+import { heldElsewhere } from '../../domain/pharmacyVerdict.js';
 import type { Authorization } from '../../domain/facts.js';
 import { isCertified } from '../../db/certifications.js';
 import { NO_PHARMACY, requireRole } from '../access.js';
@@ -29,22 +30,6 @@ export function authorizationView(authorization: Authorization) {
     ruleSet: authorization.ruleSet,
     remsRmaNumber: authorization.remsRmaNumber,
   };
-}
-
-function heldElsewhere(authorization: Authorization): Reason {
-  return authorization.dispense === null
-    ? reason(
-        'ACTIVE_AUTHORIZATION_EXISTS',
-        'R-RX-3',
-        'Another pharmacy holds the active authorization for this prescription.',
-        'That pharmacy dispenses it, or reverses it before another pharmacy can be authorized.',
-      )
-    : reason(
-        'AUTHORIZATION_ALREADY_USED',
-        'R-AUTH-4',
-        `This prescription was already dispensed by another pharmacy on ${authorization.dispense.dispensedOn}.`,
-        'The next fill needs a new prescription and authorization.',
-      );
 }
 
 function newRmaNumber(): string {

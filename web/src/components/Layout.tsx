@@ -17,7 +17,8 @@ const NAVIGATION: Record<Role, ReadonlyArray<readonly [string, string]>> = {
     ['/labs/import', 'Import labs'],
   ],
   pharmacist: [
-    ['/', 'Find a patient'],
+    ['/', 'Queue'],
+    ['/find', 'Find a patient'],
     ['/queue', 'Waiting fills'],
     ['/orders', 'Orders'],
     ['/support', 'Support messages'],

@@ -1,6 +1,7 @@
 // The patient's home page: what to do before the next fill and by when, in plain words, and what
 // is already done. Read from the program status (GET /patients/{id}/status: its blockers are the
 // list), the patient's record (dates of what is done) and the clinical picture (blood tests due).
+import { PharmacyChoice } from '../../components/PharmacyChoice';
 import { Link } from 'react-router-dom';
 import { api, type Reason } from '../../api';
 import type { ClinicalReviewForPatient, InboxMessage, PatientOrders, PatientRecord, PatientStatus, ProgramStatus } from '../../apiTypes';
@@ -268,6 +269,7 @@ export function ToDoPage() {
           return (
             <>
               <p className="as-of">As of {formatDate(status.asOf)}</p>
+              <PharmacyChoice patientId={patientId} who="patient" />
               <NextFill status={status} />
               {canOrder ? (
                 <p className="notice order-fill">

@@ -9,6 +9,7 @@ import { daysBetween, formatDate } from '../../dates';
 import { PRODUCT_NAMES, PRODUCT_OPTIONS } from '../../labels';
 import { Refusal } from './Refusal';
 import { useIdempotentSend } from './idempotency';
+import { dispensedWords } from './verdict';
 
 /** The patient's identification a pharmacy holds and sends with every request: program identifier and date of birth (§1.1). */
 export interface Identification {
@@ -137,9 +138,11 @@ function DispenseForm({ identification, authorization, prescription, today, onCh
       try {
         const answer = await send(`POST ${path} ${JSON.stringify(body)}`, (key) => api.post<DispenseAnswer>(path, body, { 'idempotency-key': key }));
         const warningText = answer.warnings.length === 0 ? '' : ` Note: ${answer.warnings.map((warning) => warning.message).join(' ')}`;
+        // The same words as the one-step counter (verdict.tsx); what the next fill needs follows on
+        // the patient's card once refreshed (the lookup's nextFill), never as a list of refusals.
         onChanged(
           answer.warnings.length === 0 ? 'success' : 'warning',
-          `Dispensed on ${formatDate(answer.dispensedOn)}: ${PRODUCT_NAMES[answer.product]} ${answer.strengthMg} mg, ${answer.quantity} capsules for ${answer.daysSupply} days (RMA ${authorization.remsRmaNumber ?? authorization.rmaNumber}).${warningText}`,
+          `${dispensedWords(answer)} RMA ${authorization.remsRmaNumber ?? authorization.rmaNumber}.${warningText}`,
         );
       } catch (error) {
         if (error instanceof ApiError && error.status === 422) {

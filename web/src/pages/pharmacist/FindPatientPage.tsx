@@ -15,9 +15,11 @@ import { AuthorizationPanel, ReversalForm, type Identification } from './Authori
 import { useIdempotentSend } from './idempotency';
 import { Refusal } from './Refusal';
 import { prescriptionTerms, stateName } from './labels';
+import { dispensedWords, NextFillNeeds } from './verdict';
 import './pharmacist.css';
 
-const PROGRAM_ID = /^[A-Za-z0-9]{10}$/;
+/** Ten letters or digits; spaces, dashes and lower case as typed are fine (the server normalises them, in one place). */
+const PROGRAM_ID = /^[\s-]*(?:[A-Za-z0-9][\s-]*){10}$/;
 
 /** The lookup's query-string errors ('querystring.programId') belong to the form's fields. */
 function onFormFields(error: unknown): unknown {
@@ -28,7 +30,7 @@ function onFormFields(error: unknown): unknown {
 }
 
 function lookUp(identification: Identification): Promise<PharmacyPatient> {
-  const query = new URLSearchParams({ programId: identification.programId.trim().toUpperCase(), birthDate: identification.birthDate });
+  const query = new URLSearchParams({ programId: identification.programId, birthDate: identification.birthDate });
   return api.get<PharmacyPatient>(`/pharmacy/patients?${query.toString()}`);
 }
 
@@ -57,7 +59,10 @@ export function FindPatientPage() {
   const form = useForm(
     { programId: searchParams.get('programId') ?? '', birthDate: '' },
     {
-      programId: [required, (value) => (value === '' || PROGRAM_ID.test(value.trim()) ? undefined : 'Ten letters or digits, as on the patient\u2019s iPLEDGE card.')],
+      programId: [
+        required,
+        (value) => (value === '' || PROGRAM_ID.test(value) ? undefined : 'Ten letters or digits, as on the patient\u2019s card (spaces and dashes do not matter).'),
+      ],
       birthDate: [required, isoDate, notAfter(today)],
     },
     async (values) => {
@@ -117,10 +122,11 @@ export function FindPatientPage() {
     <section className="pharmacy">
       <h1>Find a patient</h1>
       <p className="hint lead">
-        A pharmacy finds a patient only with both their program identifier and their date of birth. Ask the patient for both.
+        A pharmacy finds a patient only with both their program identifier and their date of birth. Ask the patient for both. A prescription that names
+        this pharmacy opens from the queue without them.
       </p>
       <form onSubmit={(event) => void form.submit(event)} noValidate aria-label="Find a patient" className="lookup-form">
-        <TextField form={form} name="programId" label="Program identifier" autoComplete="off" spellCheck={false} autoCapitalize="characters" hint="10 letters or digits" />
+        <TextField form={form} name="programId" label="Program identifier" autoComplete="off" spellCheck={false} autoCapitalize="characters" hint="10 letters or digits; spaces and dashes do not matter" />
         <TextField form={form} name="birthDate" label="Date of birth" type="date" max={today} autoFocus={searchParams.has('programId')} />
         <FormProblem error={form.serverError} />
         <SubmitButton busy={form.busy} busyText="Finding…">
@@ -176,7 +182,14 @@ export function FindPatientPage() {
             ))}
           </div>
 
-          {patient.blockers.length === 0 ? null : (
+          {patient.lastDispense !== null && patient.nextFill !== null ? (
+            // Between fills: what comes next, not the blockers in red as if the dispense broke a rule.
+            <div className="card">
+              {/* Just dispensed here: the notice above already says "Dispensed on …". */}
+              {notices.length === 0 ? <p className="success">{dispensedWords(patient.lastDispense)}</p> : null}
+              <NextFillNeeds next={patient.nextFill} />
+            </div>
+          ) : patient.blockers.length === 0 ? null : (
             <div className="card">
               <h3>What stands in the way of a fill today</h3>
               <ReasonList reasons={patient.blockers} />

@@ -81,7 +81,7 @@ export function QueuePage() {
                           <td data-label="">
                             <Link
                               className="button"
-                              to={`/?${new URLSearchParams({ programId: fill.patient.programId, authorization: fill.authorizationId }).toString()}`}
+                              to={`/find?${new URLSearchParams({ programId: fill.patient.programId, authorization: fill.authorizationId }).toString()}`}
                               state={{ fill }}
                               aria-label={`${fill.state === 'overdue' ? 'Reverse' : 'Dispense'}: ${fill.patient.name}, ${fill.rmaNumber}`}
                             >

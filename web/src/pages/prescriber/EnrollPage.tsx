@@ -6,12 +6,13 @@ import { Link, useNavigate } from 'react-router-dom';
 import { api } from '../../api';
 import type { EnrolledPatient, RiskCategory } from '../../apiTypes';
 import { CheckboxField, FormProblem, isoDate, maxLength, notAfter, required, SelectField, SubmitButton, TextAreaField, TextField, useForm, type Validator } from '../../components/forms';
+import { EnrollmentPharmacySelect } from '../../components/PharmacyChoice';
 import { ageOn, todayIn } from '../../dates';
 import { useClinicTimeZone } from '../../session';
 import { CATEGORY_WORDS, CRITERIA_BY_CATEGORY, CRITERIA_NEEDING_REASON, CRITERION_WORDS } from './labels';
 import './prescriber.css';
 
-type Field = 'givenName' | 'familyName' | 'birthDate' | 'category' | 'criterion' | 'criterionReason' | 'enrolledOn' | 'withAccount' | 'account/email' | 'account/password';
+type Field = 'givenName' | 'familyName' | 'birthDate' | 'category' | 'criterion' | 'criterionReason' | 'enrolledOn' | 'withAccount' | 'account/email' | 'account/password' | 'pharmacyId';
 
 const MIN_AGE_YEARS = 12;
 
@@ -51,6 +52,7 @@ export function EnrollPage() {
       withAccount: 'false',
       'account/email': '',
       'account/password': '',
+      pharmacyId: '',
     },
     {
       givenName: [required, maxLength(100)],
@@ -73,6 +75,7 @@ export function EnrollPage() {
         ...(input.criterionReason.trim() === '' ? {} : { criterionReason: input.criterionReason.trim() }),
         enrolledOn: input.enrolledOn,
         ...(input.withAccount === 'true' ? { account: { email: input['account/email'].trim(), password: input['account/password'] } } : {}),
+        ...(input.pharmacyId === '' ? {} : { pharmacyId: input.pharmacyId }),
       });
       navigate(`/patients/${created.id}`, { state: { enrolled: created.programId } });
     },
@@ -116,6 +119,7 @@ export function EnrollPage() {
         {CRITERIA_NEEDING_REASON.includes(form.values.criterion) || form.values.criterionReason !== '' ? (
           <TextAreaField form={form} name="criterionReason" label="Reason for the criterion" hint="Required for a pre-menarchal exemption or another permanent cause." />
         ) : null}
+        <EnrollmentPharmacySelect form={form} name="pharmacyId" />
         <CheckboxField form={form} name="withAccount" label="Create the patient's own log-in now" hint="The patient answers the monthly questions, the PHQ-9 and symptoms in the app." />
         {form.values.withAccount === 'true' ? (
           <fieldset>

@@ -3,6 +3,7 @@
 // record other facts one at a time, the course in charts (cumulative dose, labs, mood) and its
 // timeline. Every form refreshes the page's
 // data when the server has stored what it sent.
+import { PharmacyChoice } from '../../components/PharmacyChoice';
 import { useCallback, useState, type ReactNode } from 'react';
 import { Link, useLocation, useParams } from 'react-router-dom';
 import { api } from '../../api';
@@ -98,6 +99,7 @@ function PatientView({ record, review, reviewError, onChanged }: { record: Patie
             <dd>{formatDate(today)}</dd>
           </div>
         </dl>
+        <PharmacyChoice patientId={patient.id} who="careTeam" />
       </header>
       <nav className="rx-jump" aria-label="On this page">
         <a href="#fill-status-title">Next fill</a>
