@@ -1,8 +1,8 @@
 import { describe, test } from 'node:test';
 import assert from 'node:assert/strict';
 import fc from 'fast-check';
-import { assessContraception } from './contraception.js';
-import { CONTRACEPTION_METHODS, PRIMARY_METHODS, SECONDARY_METHODS, type ContraceptionMethod } from './facts.js';
+import { assessContraception, sameMethodsAsLastMonth } from './contraception.js';
+import { CONTRACEPTION_METHODS, PRIMARY_METHODS, SECONDARY_METHODS, type ContraceptionDeclaration, type ContraceptionMethod } from './facts.js';
 import { codes } from '../../test/support/patientFacts.js';
 
 const declare = (methods: ContraceptionMethod[], extra: { abstinence?: boolean; takesEnzymeInducer?: boolean } = {}) =>
@@ -67,5 +67,67 @@ describe('contraception (R-CON-1..R-CON-8)', () => {
         assert.equal(declare(methods, { abstinence }).allowed, expected);
       }),
     );
+  });
+});
+
+describe('same methods as last month (R-CON-1, R-CON-5, R-CMP-1)', () => {
+  const declared = (declaredOn: string, methods: ContraceptionMethod[], extra: Partial<ContraceptionDeclaration> = {}): ContraceptionDeclaration => ({
+    declaredOn,
+    methods,
+    abstinence: false,
+    startedOn: '2026-01-10',
+    takesEnzymeInducer: false,
+    enteredBy: 'prescriber',
+    recordedAt: `${declaredOn}T12:00:00Z`,
+    ...extra,
+  });
+
+  test('carries the LAST declaration forward with its original start date, declared today', () => {
+    const carried = sameMethodsAsLastMonth(
+      [declared('2026-03-01', ['iudCopper', 'maleCondom'], { startedOn: '2026-01-10' }), declared('2026-02-01', ['implant', 'maleCondom'], { startedOn: '2025-12-01' })],
+      '2026-03-30',
+    );
+    assert.equal(carried.allowed, true);
+    assert.deepEqual(carried.allowed && carried.declaration, {
+      declaredOn: '2026-03-30',
+      methods: ['iudCopper', 'maleCondom'],
+      abstinence: false,
+      startedOn: '2026-01-10',
+      takesEnzymeInducer: false,
+    });
+  });
+
+  test('a declaration dated after the day it is carried to is not "last month"', () => {
+    const carried = sameMethodsAsLastMonth([declared('2026-03-01', ['iudCopper', 'maleCondom']), declared('2026-04-02', ['implant', 'maleCondom'])], '2026-03-30');
+    assert.equal(carried.allowed && carried.declaration.methods[0], 'iudCopper');
+  });
+
+  test('the same day counts: a declaration made today is the last one', () => {
+    const carried = sameMethodsAsLastMonth([declared('2026-03-30', ['implant', 'maleCondom'])], '2026-03-30');
+    assert.equal(carried.allowed, true);
+  });
+
+  test('nothing to carry forward → NO_PREVIOUS_DECLARATION (the first month needs the full form)', () => {
+    const carried = sameMethodsAsLastMonth([], '2026-03-30');
+    assert.equal(carried.allowed, false);
+    assert.deepEqual(codes(carried.reasons), ['NO_PREVIOUS_DECLARATION']);
+  });
+
+  test('methods no longer accepted under today\'s rules → LAST_METHODS_NOT_ACCEPTED with the rule\'s own reason', () => {
+    const carried = sameMethodsAsLastMonth([declared('2026-03-01', ['progestinOnlyPill', 'maleCondom'])], '2026-03-30');
+    assert.equal(carried.allowed, false);
+    assert.deepEqual(codes(carried.reasons), ['LAST_METHODS_NOT_ACCEPTED', 'NO_PRIMARY_METHOD']);
+  });
+
+  test('an abstinence commitment carries forward as an abstinence commitment', () => {
+    const carried = sameMethodsAsLastMonth([declared('2026-03-01', [], { abstinence: true, startedOn: '2026-02-01' })], '2026-03-30');
+    assert.equal(carried.allowed && carried.declaration.abstinence, true);
+    assert.equal(carried.allowed && carried.declaration.startedOn, '2026-02-01');
+  });
+
+  test('the enzyme-inducer warning travels with the carried methods', () => {
+    const carried = sameMethodsAsLastMonth([declared('2026-03-01', ['combinedOralContraceptive', 'maleCondom'], { takesEnzymeInducer: true })], '2026-03-30');
+    assert.equal(carried.allowed, true);
+    assert.deepEqual(codes(carried.warnings), ['HORMONAL_METHOD_MAY_FAIL']);
   });
 });

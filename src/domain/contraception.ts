@@ -1,4 +1,5 @@
 // Contraception for patients who can get pregnant (R-CON-1..R-CON-8).
+import { compareDates, isOnOrBefore, type IsoDate } from './dates.js';
 import { decide, reason, type Decision, type Reason } from './decision.js';
 import {
   PRIMARY_METHODS,
@@ -69,4 +70,63 @@ export function assessContraception(declaration: DeclarationContent): Decision {
     );
   }
   return decide(reasons, warnings);
+}
+
+/** What "same methods as last month" records: the last declaration's content, declared again today. */
+export type CarriedDeclaration = Pick<ContraceptionDeclaration, 'declaredOn' | 'methods' | 'abstinence' | 'startedOn' | 'takesEnzymeInducer'>;
+
+export type CarryForward =
+  | { allowed: true; declaration: CarriedDeclaration; reasons: []; warnings: Reason[] }
+  | { allowed: false; reasons: Reason[]; warnings: Reason[] };
+
+/**
+ * "Same methods as last month" (R-CON-1, R-CON-5, R-CMP-1): the latest declaration on or before
+ * `declaredOn` carried forward with its ORIGINAL start date (the methods have been in use without a
+ * break since then), declared again on `declaredOn` and checked again under today's rules. A first
+ * declaration, or methods the rules no longer accept, are refused with the reasons: those need the
+ * full form (or the care team), never a tick.
+ */
+export function sameMethodsAsLastMonth(previous: readonly ContraceptionDeclaration[], declaredOn: IsoDate): CarryForward {
+  const last = previous
+    .filter((declaration) => isOnOrBefore(declaration.declaredOn, declaredOn))
+    .sort((a, b) => compareDates(a.declaredOn, b.declaredOn) || a.recordedAt.localeCompare(b.recordedAt))
+    .at(-1);
+  if (last === undefined) {
+    return {
+      allowed: false,
+      reasons: [
+        reason(
+          'NO_PREVIOUS_DECLARATION',
+          'R-CON-1',
+          'There is no earlier contraception declaration to carry forward.',
+          'Declare the two methods (or the abstinence commitment) with the full form.',
+        ),
+      ],
+      warnings: [],
+    };
+  }
+  const declaration: CarriedDeclaration = {
+    declaredOn,
+    methods: [...last.methods],
+    abstinence: last.abstinence,
+    startedOn: last.startedOn,
+    takesEnzymeInducer: last.takesEnzymeInducer,
+  };
+  const decision = assessContraception(declaration);
+  if (!decision.allowed) {
+    return {
+      allowed: false,
+      reasons: [
+        reason(
+          'LAST_METHODS_NOT_ACCEPTED',
+          'R-CON-1',
+          `The methods declared on ${last.declaredOn} do not meet today's rules, so they cannot be carried forward.`,
+          'Declare the methods again with the full form.',
+        ),
+        ...decision.reasons,
+      ],
+      warnings: decision.warnings,
+    };
+  }
+  return { allowed: true, declaration, reasons: [], warnings: decision.warnings };
 }
