@@ -62,6 +62,16 @@ const PregnancyTestBody = strictObject({
   ),
 });
 
+/** The status answer's `schedule` (domain/patientSchedule.ts): each blocker in dates, the capsules, the next test. */
+const NullableDate = Type.Union([IsoDate, Type.Null()]);
+const PatientScheduleAnswer = Type.Object({
+  schedule: Type.Object({
+    capsules: Type.Object({ lastDay: NullableDate, withoutSince: NullableDate }),
+    nextTest: Type.Union([Type.Object({ from: IsoDate, by: IsoDate, late: Type.Boolean() }), Type.Null()]),
+    steps: Type.Array(Type.Object({ code: Type.String(), from: NullableDate, by: NullableDate, inTestWindow: Type.Boolean() })),
+  }),
+});
+
 const Count = (maximum: number) => Type.Integer({ minimum: 0, maximum });
 
 const FACT_ROUTES: FactRoute<TSchema>[] = [
@@ -193,7 +203,7 @@ export async function patientRoutes(api: FastifyInstance, services: Services): P
         tags,
         summary: 'Program status: the state, the window, what blocks the next fill, what to do and by when',
         params: PatientIdParams,
-        response: { 200: Type.Intersect([Type.Object({ id: Type.String() }), ProgramStatusSchema]), ...problemResponses(400, 401, 403, 404) },
+        response: { 200: Type.Intersect([Type.Object({ id: Type.String() }), ProgramStatusSchema, PatientScheduleAnswer]), ...problemResponses(400, 401, 403, 404) },
       },
     },
     async (request) => getPatientStatus(services, actorOf(request), request.params.patientId),

@@ -2,6 +2,7 @@
 // status, and the pharmacist's lookup by program identifier and date of birth (which shows only
 // what a dispense needs).
 import { authorizationStatus } from '../../domain/authorizations.js';
+import { patientSchedule } from '../../domain/patientSchedule.js';
 import { programStatus } from '../../domain/programStatus.js';
 import { careTeamPrescriberId, requireRole, type PatientRow } from '../access.js';
 import { programToday, type Actor, type Services } from '../context.js';
@@ -29,10 +30,11 @@ export async function getPatient(services: Services, actor: Actor, patientId: st
 }
 
 export async function getPatientStatus(services: Services, actor: Actor, patientId: string) {
-  return withPatient(services, actor, patientId, 'read', 'status.read', async ({ patient, facts, today }) => ({
-    id: patient.id,
-    ...programStatus(facts, today, services.program),
-  }));
+  return withPatient(services, actor, patientId, 'read', 'status.read', async ({ patient, facts, today }) => {
+    const status = programStatus(facts, today, services.program);
+    // Each next step in dates, the capsules on hand and the next test's range (the patient's to-do list reads them).
+    return { id: patient.id, ...status, schedule: patientSchedule(status, facts, services.program) };
+  });
 }
 
 /** The care team's patients (a prescriber's own, or their delegate's prescriber's). */
