@@ -20,6 +20,7 @@ import {
   type Patient,
 } from '../support/journeys.js';
 import { storedRows } from '../support/routes.js';
+import { runScheduledWork } from '../../src/services/scheduledWork.js';
 
 const FIRST_FILL = '2025-03-10';
 const MONTH_TWO = addDays(FIRST_FILL, 28);
@@ -177,5 +178,27 @@ describe("the patient's part of the month: questions and 'same methods as last m
     assert.equal(freshCard.body.pharmacy, null, 'no pharmacy known yet');
     assertProblem(await client.get(`/patients/${fresh.id}/wallet-card`), 404, "another patient's card");
     assertProblem(await api.as('pharmacist').get(`/patients/${patient.id}/wallet-card`), 404, 'pharmacist by id');
+  });
+
+  test('GET /inbox: the window\'s reminder asking for her part shows as done at once after she sends it (derived, nothing stored)', async () => {
+    const { patient, client } = await patientDueHerPart(api, 'inbox.done@test.example');
+    api.today(MONTH_TWO);
+    await runScheduledWork(api.services);
+    const reminderOf = async () => {
+      const inbox = await client.get('/inbox');
+      assertStatus(inbox, 200);
+      const found = inbox.body.find((message: any) => message.kind === 'windowOpen');
+      assert.ok(found, JSON.stringify(inbox.body.map((message: any) => message.kind)));
+      return found;
+    };
+    const before = await reminderOf();
+    assert.match(before.body, /questions/);
+    assert.equal(before.done, false);
+    assertStatus(await client.post(`/patients/${patient.id}/monthly-check`, { checkedOn: MONTH_TWO, comprehensionPassed: false }), 201);
+    assert.equal((await reminderOf()).done, false, 'a failed check does not do it');
+    assertStatus(await client.post(`/patients/${patient.id}/monthly-check`, { checkedOn: MONTH_TWO, comprehensionPassed: true, confirmsSameContraception: true }), 201);
+    const after = await reminderOf();
+    assert.equal(after.done, true);
+    assert.equal(after.read, false, 'done is not read: nothing was written to the message');
   });
 });
