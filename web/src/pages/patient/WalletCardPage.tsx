@@ -11,11 +11,9 @@ import { Await, useLoad } from '../../components/status';
 import { formatDate } from '../../dates';
 import { useMe } from '../../session';
 import { NotLinked } from './NotLinked';
-import { groupedProgramId } from './wording';
+import { groupedProgramId, QR_OPTIONS } from './programId';
 import './patient.css';
 
-/** The QR code's options: the tests compare the drawing with the library's output for the same text and options. */
-export const QR_OPTIONS = { type: 'svg', errorCorrectionLevel: 'M', margin: 4 } as const;
 
 interface QrDrawing {
   viewBox: string;

@@ -243,8 +243,3 @@ export function methodsInWords(declaration: { methods: readonly string[]; abstin
   return declaration.abstinence ? 'Not having sex at all (abstinence)' : declaration.methods.map((method) => METHOD_NAMES[method] ?? method).join(' + ');
 }
 
-/** The program id grouped for reading aloud at the counter ("ABCDE FGHIJ"); the pharmacy's search ignores the spaces. */
-export function groupedProgramId(programId: string): string {
-  const size = programId.length % 5 === 0 ? 5 : 4;
-  return programId.match(new RegExp(`.{1,${size}}`, 'g'))?.join(' ') ?? programId;
-}
