@@ -20,7 +20,7 @@ import { useMe } from '../../session';
 import { COMPREHENSION_QUESTIONS, type ComprehensionQuestion } from './comprehensionQuestions';
 import { RadioGroup } from './fields';
 import { NotLinked } from './NotLinked';
-import { methodsInWords } from './wording';
+import { methodsInWords } from './methodNames';
 import './patient.css';
 
 type FieldName = string;
