@@ -63,6 +63,16 @@ describe("the patient's part of the month: questions and 'same methods as last m
     assert.deepEqual(answer.body.contraception.last.methods, ['iudCopper', 'maleCondom']);
     assert.equal(answer.body.contraception.last.startedOn, contraceptionStartedOn);
     assert.equal(answer.body.contraception.sameAsLastMonth.allowed, true);
+
+    // The status answer dates every blocker: in the window the month's test opened, by its last day.
+    const status = await statusOn(api, patient, MONTH_TWO);
+    assert.deepEqual(
+      status.schedule.steps.map((step: any) => step.code).sort(),
+      status.blockers.map((blocker: any) => blocker.code).sort(),
+    );
+    const comprehension = status.schedule.steps.find((step: any) => step.code === 'COMPREHENSION_PENDING');
+    assert.deepEqual(comprehension, { code: 'COMPREHENSION_PENDING', from: null, by: status.window.lastDay, inTestWindow: false });
+    assert.deepEqual(status.schedule.capsules, { lastDay: addDays(FIRST_FILL, 29), withoutSince: null });
   });
 
   test('one POST stores the outcome and the confirmation once, each with its audit row; both leave the blockers at once', async () => {

@@ -66,7 +66,11 @@ function MonthlyCheckForm({ patientId, check, reload }: { patientId: string; che
   const last = check.contraception.last;
 
   const initial: Record<FieldName, string> = { ...Object.fromEntries(questions.map((question) => [question.id, ''])), [CONFIRMS]: 'false' };
-  const validators = Object.fromEntries(questions.map((question) => [question.id, [required]]));
+  const validators: Record<FieldName, Array<(value: string) => string | undefined>> = Object.fromEntries(questions.map((question) => [question.id, [required]]));
+  if (questions.length === 0 && confirmation) {
+    // Only the tick is on the page: sending it unticked would record nothing.
+    validators[CONFIRMS] = [(value) => (value === 'true' ? undefined : 'Tick to confirm, or call your care team if your methods changed.')];
+  }
   const form = useForm<FieldName>(initial, validators, async (values) => {
     const wrong = questions.flatMap((question) => {
       const chosen = Number(values[question.id]);
