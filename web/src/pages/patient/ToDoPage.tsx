@@ -218,7 +218,9 @@ function Capsules({ status, onTheWay }: { status: PatientStatus; onTheWay: Order
       <p>
         Your last supply ran out on {formatDate(capsules.lastDay ?? capsules.withoutSince)}.{' '}
         {onTheWay !== null
-          ? 'Your order is on its way (see below).'
+          ? onTheWay.deliveryOverdue
+            ? 'Your order is late (see below).'
+            : 'Your order is on its way (see below).'
           : status.activeAuthorization !== null
             ? 'Your capsules are ready at the pharmacy: pick them up.'
             : 'Your next fill needs the steps below; do yours as soon as you can, and call your care team if you need help.'}
@@ -230,11 +232,12 @@ function Capsules({ status, onTheWay }: { status: PatientStatus; onTheWay: Order
 function OrderOnItsWay({ order }: { order: OrderView }) {
   return (
     <div className="card order-on-way">
-      <h2>Your order is on its way</h2>
+      <h2>{order.deliveryOverdue ? 'Your order is late' : 'Your order is on its way'}</h2>
       <p>
         {ORDER_STATE_WORDS[order.state].title}: {ORDER_STATE_WORDS[order.state].text}
         {order.shipment !== null ? ` Shipped on ${formatDate(order.shipment.shippedOn)} by ${order.shipment.carrier}.` : ''}
         {order.deliveryDueBy !== null ? ` Expected by ${formatDate(order.deliveryDueBy)}.` : ''}
+        {order.deliveryOverdue ? ' If it has not arrived, write to the pharmacy from the order’s page: they check with the carrier.' : ''}
       </p>
       <p>
         <Link to={`/orders/${order.id}`}>Follow your order from {order.pharmacy.name}</Link>
