@@ -125,6 +125,13 @@ describe('same methods as last month (R-CON-1, R-CON-5, R-CMP-1)', () => {
     assert.equal(carried.allowed && carried.declaration.startedOn, '2026-02-01');
   });
 
+  test('a declaration from before the current qualification episode (a change to PCGP, a restart) is not carried forward', () => {
+    const carried = sameMethodsAsLastMonth([declared('2026-03-01', ['iudCopper', 'maleCondom'])], '2026-03-30', '2026-03-02');
+    assert.equal(carried.allowed, false);
+    assert.deepEqual(codes(carried.reasons), ['NO_PREVIOUS_DECLARATION']);
+    assert.equal(sameMethodsAsLastMonth([declared('2026-03-02', ['iudCopper', 'maleCondom'])], '2026-03-30', '2026-03-02').allowed, true, 'declared on the first day of the episode');
+  });
+
   test('the enzyme-inducer warning travels with the carried methods', () => {
     const carried = sameMethodsAsLastMonth([declared('2026-03-01', ['combinedOralContraceptive', 'maleCondom'], { takesEnzymeInducer: true })], '2026-03-30');
     assert.equal(carried.allowed, true);

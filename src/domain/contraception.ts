@@ -86,9 +86,18 @@ export type CarryForward =
  * declaration, or methods the rules no longer accept, are refused with the reasons: those need the
  * full form (or the care team), never a tick.
  */
-export function sameMethodsAsLastMonth(previous: readonly ContraceptionDeclaration[], declaredOn: IsoDate): CarryForward {
+export function sameMethodsAsLastMonth(
+  previous: readonly ContraceptionDeclaration[],
+  declaredOn: IsoDate,
+  /**
+   * The start of the current qualification episode (course.ts episodeStart): a declaration from
+   * before it (before a change to PCGP or a restart, R-CAT-2, R-END-4) is never carried forward —
+   * the new episode's first month needs the full form.
+   */
+  since: IsoDate | null = null,
+): CarryForward {
   const last = previous
-    .filter((declaration) => isOnOrBefore(declaration.declaredOn, declaredOn))
+    .filter((declaration) => isOnOrBefore(declaration.declaredOn, declaredOn) && (since === null || isOnOrBefore(since, declaration.declaredOn)))
     .sort((a, b) => compareDates(a.declaredOn, b.declaredOn) || a.recordedAt.localeCompare(b.recordedAt))
     .at(-1);
   if (last === undefined) {
@@ -98,7 +107,9 @@ export function sameMethodsAsLastMonth(previous: readonly ContraceptionDeclarati
         reason(
           'NO_PREVIOUS_DECLARATION',
           'R-CON-1',
-          'There is no earlier contraception declaration to carry forward.',
+          since === null
+            ? 'There is no earlier contraception declaration to carry forward.'
+            : `There is no contraception declaration since ${since} (the start of this qualification) to carry forward.`,
           'Declare the two methods (or the abstinence commitment) with the full form.',
         ),
       ],

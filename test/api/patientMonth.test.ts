@@ -138,6 +138,27 @@ describe("the patient's part of the month: questions and 'same methods as last m
     assert.deepEqual(await storedRows(api), before);
   });
 
+  test('a stale "same as last month" after a change to PCGP: the declaration from before the change is not carried (R-CAT-2), nothing stored', async () => {
+    const patient = await enrollPatient(api, { enrolledOn: FIRST_FILL, category: 'PCNGP', account: { email: 'became.pcgp@test.example', password: PASSWORD } });
+    api.today(FIRST_FILL);
+    assertStatus(
+      await api.as('prescriber').post(`/patients/${patient.id}/contraception`, { declaredOn: FIRST_FILL, methods: ['implant', 'maleCondom'], abstinence: false, startedOn: FIRST_FILL }),
+      201,
+    );
+    const changedOn = addDays(FIRST_FILL, 5);
+    api.today(changedOn);
+    assertStatus(
+      await api.as('prescriber').post(`/patients/${patient.id}/category-changes`, { category: 'PCGP', criterion: 'reproductivePotential', reason: 'Reassessed at the visit', effectiveOn: changedOn }),
+      201,
+    );
+    const client = await api.logIn('became.pcgp@test.example', PASSWORD);
+    api.today(addDays(changedOn, 3));
+    assert.equal((await client.get(`/patients/${patient.id}/monthly-check`)).body.contraception.sameAsLastMonth.allowed, false);
+    const before = await storedRows(api);
+    assertRefused(await client.post(`/patients/${patient.id}/monthly-check`, { checkedOn: addDays(changedOn, 3), confirmsSameContraception: true }), 'NO_PREVIOUS_DECLARATION');
+    assert.deepEqual(await storedRows(api), before);
+  });
+
   test('a patient who cannot get pregnant: the confirmation is refused (CONTRACEPTION_NOT_REQUIRED), the questions alone are stored', async () => {
     const patient = await enrollPatient(api, { enrolledOn: FIRST_FILL, category: 'PCNGP', account: { email: 'pcngp.month@test.example', password: PASSWORD } });
     const client = await api.logIn('pcngp.month@test.example', PASSWORD);

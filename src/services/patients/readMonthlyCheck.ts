@@ -2,6 +2,7 @@
 // contraception confirmation are still due, the methods she declared last, and whether "same
 // methods as last month" can be recorded today (decided here, by the same rule the POST applies).
 import { sameMethodsAsLastMonth } from '../../domain/contraception.js';
+import { episodeStart } from '../../domain/course.js';
 import { programStatus } from '../../domain/programStatus.js';
 import type { Actor, Services } from '../context.js';
 import { withPatient } from './patientTransaction.js';
@@ -11,7 +12,7 @@ export async function readMonthlyCheck(services: Services, actor: Actor, patient
     const status = programStatus(facts, today, services.program);
     const blocked = new Set(status.blockers.map((blocker) => blocker.code));
     const last = [...facts.contraception].sort((a, b) => a.declaredOn.localeCompare(b.declaredOn) || a.recordedAt.localeCompare(b.recordedAt)).at(-1) ?? null;
-    const carried = status.category === 'PCGP' ? sameMethodsAsLastMonth(facts.contraception, today) : null;
+    const carried = status.category === 'PCGP' ? sameMethodsAsLastMonth(facts.contraception, today, episodeStart(facts, today)?.startedOn ?? null) : null;
     const lastPassed = facts.comprehensionChecks.filter((check) => check.passed).map((check) => check.answeredOn).sort().at(-1) ?? null;
     return {
       id: patient.id,

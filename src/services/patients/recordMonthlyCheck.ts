@@ -4,7 +4,7 @@
 // facts, each with its audit row, are written in one transaction, or nothing is when either is
 // refused. The question bank is the program's: only the outcome and its date are kept.
 import { sameMethodsAsLastMonth } from '../../domain/contraception.js';
-import { categoryOn } from '../../domain/course.js';
+import { categoryOn, episodeStart } from '../../domain/course.js';
 import { reason } from '../../domain/decision.js';
 import type { Actor, Services } from '../context.js';
 import { writeAudit } from '../audit.js';
@@ -41,7 +41,7 @@ export async function recordMonthlyCheck(services: Services, actor: Actor, patie
           ),
         ]);
       }
-      carried = sameMethodsAsLastMonth(facts.contraception, input.checkedOn);
+      carried = sameMethodsAsLastMonth(facts.contraception, input.checkedOn, episodeStart(facts, input.checkedOn)?.startedOn ?? null);
       if (!carried.allowed) {
         throw new RuleRefusal('The methods declared last cannot be confirmed as they are', carried.reasons, carried.warnings);
       }
