@@ -27,6 +27,8 @@ export interface PatientSchedule {
   nextTest: { from: IsoDate; by: IsoDate; late: boolean } | null;
   /** One entry per blocker of the fill, in the status's order. */
   steps: StepDates[];
+  /** The days a pregnancy test's window lasts under today's rules (R-WIN-1), for "within N days of your test". */
+  testWindowDays: number;
 }
 
 /** Blockers a new pregnancy test resolves. */
@@ -63,5 +65,5 @@ export function patientSchedule(status: ProgramStatus, facts: PatientFacts, conf
     const lockout = ['WINDOW_CLOSED', 'FIRST_WINDOW_LOCKOUT'].includes(blocker.code) ? status.lockoutUntil : null;
     return { code: blocker.code, from: future(blocker.earliestChangeDate ?? lockout), by: blocker.deadline ?? null, inTestWindow: false };
   });
-  return { capsules, nextTest, steps };
+  return { capsules, nextTest, steps, testWindowDays: windowDays };
 }

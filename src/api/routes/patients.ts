@@ -69,6 +69,7 @@ const PatientScheduleAnswer = Type.Object({
     capsules: Type.Object({ lastDay: NullableDate, withoutSince: NullableDate }),
     nextTest: Type.Union([Type.Object({ from: IsoDate, by: IsoDate, late: Type.Boolean() }), Type.Null()]),
     steps: Type.Array(Type.Object({ code: Type.String(), from: NullableDate, by: NullableDate, inTestWindow: Type.Boolean() })),
+    testWindowDays: Type.Integer(),
   }),
 });
 

@@ -188,7 +188,7 @@ function relative(asOf: string, date: string): string {
 }
 
 /** Every step says when: a range, a first day, a last day, or from today. */
-function WhenText({ item, asOf }: { item: Item; asOf: string }) {
+function WhenText({ item, asOf, windowDays }: { item: Item; asOf: string; windowDays: number }) {
   const from = item.notBefore !== undefined && item.notBefore !== null && item.notBefore > asOf ? item.notBefore : null;
   const by = item.by ?? null;
   let text: string;
@@ -197,7 +197,7 @@ function WhenText({ item, asOf }: { item: Item; asOf: string }) {
   } else if (from !== null) {
     text = `On or after ${formatDate(from)}`;
   } else if (by !== null && item.inTestWindow === true) {
-    text = `Within the 7 days your pregnancy test opens — by ${formatDate(by)} at the latest`;
+    text = `Within the ${windowDays} days your pregnancy test opens — by ${formatDate(by)} at the latest`;
   } else if (by !== null) {
     text = `By ${formatDate(by)}${relative(asOf, by)}`;
   } else {
@@ -323,7 +323,7 @@ function NextFill({ status }: { status: ProgramStatus }) {
   );
 }
 
-function Checklist({ items, asOf }: { items: Item[]; asOf: string }) {
+function Checklist({ items, asOf, windowDays }: { items: Item[]; asOf: string; windowDays: number }) {
   return (
     <ol className="checklist">
       {items.map((item) => (
@@ -334,7 +334,7 @@ function Checklist({ items, asOf }: { items: Item[]; asOf: string }) {
             <p className="check-todo">{item.step.todo}</p>
             <p className="check-meta">
               <span className={`doer doer-${item.step.who}`}>{WHO[item.step.who]}</span>
-              <WhenText item={item} asOf={asOf} />
+              <WhenText item={item} asOf={asOf} windowDays={windowDays} />
               {item.optional === true ? <span className="doer">Recommended</span> : null}
             </p>
             {item.step.link === undefined ? null : (
@@ -414,7 +414,7 @@ export function ToDoPage() {
               )}
 
               <h2>Still to do for your next fill</h2>
-              {needed.length === 0 ? <p className="success">Nothing left to do for your next fill right now.</p> : <Checklist items={needed} asOf={status.asOf} />}
+              {needed.length === 0 ? <p className="success">Nothing left to do for your next fill right now.</p> : <Checklist items={needed} asOf={status.asOf} windowDays={status.schedule.testWindowDays} />}
               {needed.some((item) => item.step.who !== 'you') ? (
                 <p className="hint">
                   Items marked “{WHO.careTeam}” or “{WHO.pharmacy}” are done by them, though you may need to book a visit or go in.
@@ -424,7 +424,7 @@ export function ToDoPage() {
               {apart.length === 0 ? null : (
                 <>
                   <h2>Also to do (does not hold up your fill)</h2>
-                  <Checklist items={apart} asOf={status.asOf} />
+                  <Checklist items={apart} asOf={status.asOf} windowDays={status.schedule.testWindowDays} />
                 </>
               )}
               <p className="hint">
