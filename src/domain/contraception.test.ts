@@ -70,58 +70,71 @@ describe('contraception (R-CON-1..R-CON-8)', () => {
   });
 });
 
-describe('"Same methods as last month" (issue 10)', () => {
-  const last: ContraceptionDeclaration = {
-    declaredOn: '2026-02-01',
-    methods: ['implant', 'maleCondom'],
+describe('same methods as last month (R-CON-1, R-CON-5, R-CMP-1)', () => {
+  const declared = (declaredOn: string, methods: ContraceptionMethod[], extra: Partial<ContraceptionDeclaration> = {}): ContraceptionDeclaration => ({
+    declaredOn,
+    methods,
     abstinence: false,
-    startedOn: '2025-12-15',
+    startedOn: '2026-01-10',
     takesEnzymeInducer: false,
-    enteredBy: 'delegate',
-    recordedAt: '2026-02-01T10:00:00.000Z',
-  };
-  const pcgp = { declaredOn: '2026-03-03', category: 'PCGP' as const, categoryChangedOn: null };
+    enteredBy: 'prescriber',
+    recordedAt: `${declaredOn}T12:00:00Z`,
+    ...extra,
+  });
 
-  test('carries the methods forward with their original start date, declared on the visit day', () => {
-    const carried = sameMethodsAsLastMonth(last, pcgp);
-    assert.ok(carried.allowed);
-    assert.deepEqual(carried.declaration, {
-      declaredOn: '2026-03-03',
-      methods: ['implant', 'maleCondom'],
+  test('carries the LAST declaration forward with its original start date, declared today', () => {
+    const carried = sameMethodsAsLastMonth(
+      [declared('2026-03-01', ['iudCopper', 'maleCondom'], { startedOn: '2026-01-10' }), declared('2026-02-01', ['implant', 'maleCondom'], { startedOn: '2025-12-01' })],
+      '2026-03-30',
+    );
+    assert.equal(carried.allowed, true);
+    assert.deepEqual(carried.allowed && carried.declaration, {
+      declaredOn: '2026-03-30',
+      methods: ['iudCopper', 'maleCondom'],
       abstinence: false,
-      startedOn: '2025-12-15',
+      startedOn: '2026-01-10',
       takesEnzymeInducer: false,
     });
   });
 
-  test('no earlier declaration → NO_PREVIOUS_DECLARATION (the first month needs the full form)', () => {
-    const carried = sameMethodsAsLastMonth(null, pcgp);
+  test('a declaration dated after the day it is carried to is not "last month"', () => {
+    const carried = sameMethodsAsLastMonth([declared('2026-03-01', ['iudCopper', 'maleCondom']), declared('2026-04-02', ['implant', 'maleCondom'])], '2026-03-30');
+    assert.equal(carried.allowed && carried.declaration.methods[0], 'iudCopper');
+  });
+
+  test('the same day counts: a declaration made today is the last one', () => {
+    const carried = sameMethodsAsLastMonth([declared('2026-03-30', ['implant', 'maleCondom'])], '2026-03-30');
+    assert.equal(carried.allowed, true);
+  });
+
+  test('nothing to carry forward → NO_PREVIOUS_DECLARATION (the first month needs the full form)', () => {
+    const carried = sameMethodsAsLastMonth([], '2026-03-30');
     assert.equal(carried.allowed, false);
-    assert.deepEqual(codes(carried.allowed ? [] : carried.reasons), ['NO_PREVIOUS_DECLARATION']);
+    assert.deepEqual(codes(carried.reasons), ['NO_PREVIOUS_DECLARATION']);
   });
 
-  test('a patient who cannot get pregnant → CONTRACEPTION_NOT_REQUIRED', () => {
-    const carried = sameMethodsAsLastMonth(last, { ...pcgp, category: 'PCNGP' });
-    assert.deepEqual(codes(carried.allowed ? [] : carried.reasons), ['CONTRACEPTION_NOT_REQUIRED']);
-  });
-
-  test('a declaration made before a change of category → DECLARATION_BEFORE_CATEGORY_CHANGE', () => {
-    const carried = sameMethodsAsLastMonth(last, { ...pcgp, categoryChangedOn: '2026-02-10' });
-    assert.deepEqual(codes(carried.allowed ? [] : carried.reasons), ['DECLARATION_BEFORE_CATEGORY_CHANGE']);
-    assert.ok(sameMethodsAsLastMonth(last, { ...pcgp, categoryChangedOn: '2026-02-01' }).allowed, 'declared on the day of the change: carried');
-  });
-
-  test('methods that do not meet the rules today are not carried → PREVIOUS_METHODS_NOT_ACCEPTED', () => {
-    const carried = sameMethodsAsLastMonth({ ...last, methods: ['progestinOnlyPill', 'maleCondom'] }, pcgp);
+  test('methods no longer accepted under today\'s rules → LAST_METHODS_NOT_ACCEPTED with the rule\'s own reason', () => {
+    const carried = sameMethodsAsLastMonth([declared('2026-03-01', ['progestinOnlyPill', 'maleCondom'])], '2026-03-30');
     assert.equal(carried.allowed, false);
-    assert.deepEqual(codes(carried.allowed ? [] : carried.reasons), ['PREVIOUS_METHODS_NOT_ACCEPTED']);
-    assert.match(carried.allowed ? '' : (carried.reasons[0]?.message ?? ''), /mini-pill/);
+    assert.deepEqual(codes(carried.reasons), ['LAST_METHODS_NOT_ACCEPTED', 'NO_PRIMARY_METHOD']);
   });
 
-  test('an abstinence commitment is carried; the enzyme-inducer warning is kept', () => {
-    assert.ok(sameMethodsAsLastMonth({ ...last, methods: [], abstinence: true }, pcgp).allowed);
-    const carried = sameMethodsAsLastMonth({ ...last, methods: ['combinedOralContraceptive', 'maleCondom'], takesEnzymeInducer: true }, pcgp);
-    assert.ok(carried.allowed);
+  test('an abstinence commitment carries forward as an abstinence commitment', () => {
+    const carried = sameMethodsAsLastMonth([declared('2026-03-01', [], { abstinence: true, startedOn: '2026-02-01' })], '2026-03-30');
+    assert.equal(carried.allowed && carried.declaration.abstinence, true);
+    assert.equal(carried.allowed && carried.declaration.startedOn, '2026-02-01');
+  });
+
+  test('a declaration from before the current qualification episode (a change to PCGP, a restart) is not carried forward', () => {
+    const carried = sameMethodsAsLastMonth([declared('2026-03-01', ['iudCopper', 'maleCondom'])], '2026-03-30', '2026-03-02');
+    assert.equal(carried.allowed, false);
+    assert.deepEqual(codes(carried.reasons), ['NO_PREVIOUS_DECLARATION']);
+    assert.equal(sameMethodsAsLastMonth([declared('2026-03-02', ['iudCopper', 'maleCondom'])], '2026-03-30', '2026-03-02').allowed, true, 'declared on the first day of the episode');
+  });
+
+  test('the enzyme-inducer warning travels with the carried methods', () => {
+    const carried = sameMethodsAsLastMonth([declared('2026-03-01', ['combinedOralContraceptive', 'maleCondom'], { takesEnzymeInducer: true })], '2026-03-30');
+    assert.equal(carried.allowed, true);
     assert.deepEqual(codes(carried.warnings), ['HORMONAL_METHOD_MAY_FAIL']);
   });
 });

@@ -1,12 +1,11 @@
 // Contraception for patients who can get pregnant (R-CON-1..R-CON-8).
-import { isBefore, type IsoDate } from './dates.js';
+import { compareDates, isOnOrBefore, type IsoDate } from './dates.js';
 import { decide, reason, type Decision, type Reason } from './decision.js';
 import {
   PRIMARY_METHODS,
   SECONDARY_METHODS,
   type ContraceptionDeclaration,
   type ContraceptionMethod,
-  type RiskCategory,
 } from './facts.js';
 
 const PRIMARY: readonly ContraceptionMethod[] = PRIMARY_METHODS;
@@ -73,73 +72,72 @@ export function assessContraception(declaration: DeclarationContent): Decision {
   return decide(reasons, warnings);
 }
 
-/** What the care team's "Same methods as last month" carries forward, or why it cannot. */
-export type CarriedDeclaration =
-  | { allowed: true; declaration: Omit<ContraceptionDeclaration, 'enteredBy' | 'recordedAt'>; warnings: Reason[] }
-  | { allowed: false; reasons: Reason[] };
+/** What "same methods as last month" records: the last declaration's content, declared again today. */
+export type CarriedDeclaration = Pick<ContraceptionDeclaration, 'declaredOn' | 'methods' | 'abstinence' | 'startedOn' | 'takesEnzymeInducer'>;
+
+export type CarryForward =
+  | { allowed: true; declaration: CarriedDeclaration; reasons: []; warnings: Reason[] }
+  | { allowed: false; reasons: Reason[]; warnings: Reason[] };
 
 /**
- * "Same methods as last month" (issue 10): the patient's last declaration, declared again on
- * `declaredOn` with its ORIGINAL start date (R-CON-5 counts from it), judged again under today's
- * rules. It is refused, so the full form is needed, when the patient needs no contraception
- * (PCNGP), when there is no earlier declaration, when the last one predates a change of category
- * (a PCGP qualification starts again, R-CAT-2), or when its methods are no longer accepted (R-CON-1).
+ * "Same methods as last month" (R-CON-1, R-CON-5, R-CMP-1): the latest declaration on or before
+ * `declaredOn` carried forward with its ORIGINAL start date (the methods have been in use without a
+ * break since then), declared again on `declaredOn` and checked again under today's rules. A first
+ * declaration, or methods the rules no longer accept, are refused with the reasons: those need the
+ * full form (or the care team), never a tick.
  */
 export function sameMethodsAsLastMonth(
-  previous: ContraceptionDeclaration | null,
-  context: { declaredOn: IsoDate; category: RiskCategory | null; categoryChangedOn: IsoDate | null },
-): CarriedDeclaration {
-  if (context.category !== 'PCGP') {
-    return refuse(
-      'CONTRACEPTION_NOT_REQUIRED',
-      'R-CAT-1',
-      'The patient cannot get pregnant (category PCNGP): there is no contraception to confirm.',
-      'Leave contraception out of the visit.',
-    );
+  previous: readonly ContraceptionDeclaration[],
+  declaredOn: IsoDate,
+  /**
+   * The start of the current qualification episode (course.ts episodeStart): a declaration from
+   * before it (before a change to PCGP or a restart, R-CAT-2, R-END-4) is never carried forward —
+   * the new episode's first month needs the full form.
+   */
+  since: IsoDate | null = null,
+): CarryForward {
+  const last = previous
+    .filter((declaration) => isOnOrBefore(declaration.declaredOn, declaredOn) && (since === null || isOnOrBefore(since, declaration.declaredOn)))
+    .sort((a, b) => compareDates(a.declaredOn, b.declaredOn) || a.recordedAt.localeCompare(b.recordedAt))
+    .at(-1);
+  if (last === undefined) {
+    return {
+      allowed: false,
+      reasons: [
+        reason(
+          'NO_PREVIOUS_DECLARATION',
+          'R-CON-1',
+          since === null
+            ? 'There is no earlier contraception declaration to carry forward.'
+            : `There is no contraception declaration since ${since} (the start of this qualification) to carry forward.`,
+          'Declare the two methods (or the abstinence commitment) with the full form.',
+        ),
+      ],
+      warnings: [],
+    };
   }
-  if (previous === null) {
-    return refuse(
-      'NO_PREVIOUS_DECLARATION',
-      'R-CON-1',
-      'There is no earlier contraception declaration to carry forward.',
-      'Fill in the methods in use and since when.',
-    );
-  }
-  if (context.categoryChangedOn !== null && isBefore(previous.declaredOn, context.categoryChangedOn)) {
-    return refuse(
-      'DECLARATION_BEFORE_CATEGORY_CHANGE',
-      'R-CAT-2',
-      `The last declaration (${previous.declaredOn}) was made before the category changed on ${context.categoryChangedOn}.`,
-      'Fill in the methods in use and since when.',
-    );
-  }
-  const decision = assessContraception(previous);
+  const declaration: CarriedDeclaration = {
+    declaredOn,
+    methods: [...last.methods],
+    abstinence: last.abstinence,
+    startedOn: last.startedOn,
+    takesEnzymeInducer: last.takesEnzymeInducer,
+  };
+  const decision = assessContraception(declaration);
   if (!decision.allowed) {
     return {
       allowed: false,
       reasons: [
         reason(
-          'PREVIOUS_METHODS_NOT_ACCEPTED',
+          'LAST_METHODS_NOT_ACCEPTED',
           'R-CON-1',
-          `Last month's declaration (${previous.declaredOn}) does not meet the program rules: ${decision.reasons.map((r) => r.message).join(' ')}`,
-          'Fill in the methods in use now and since when.',
+          `The methods declared on ${last.declaredOn} do not meet today's rules, so they cannot be carried forward.`,
+          'Declare the methods again with the full form.',
         ),
+        ...decision.reasons,
       ],
+      warnings: decision.warnings,
     };
   }
-  return {
-    allowed: true,
-    declaration: {
-      declaredOn: context.declaredOn,
-      methods: [...previous.methods],
-      abstinence: previous.abstinence,
-      startedOn: previous.startedOn,
-      takesEnzymeInducer: previous.takesEnzymeInducer,
-    },
-    warnings: decision.warnings,
-  };
-}
-
-function refuse(code: string, rule: string, message: string, action: string): CarriedDeclaration {
-  return { allowed: false, reasons: [reason(code, rule, message, action)] };
+  return { allowed: true, declaration, reasons: [], warnings: decision.warnings };
 }

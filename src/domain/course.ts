@@ -129,3 +129,40 @@ export function retreatmentWarnings(previousLastDoseOn: IsoDate, restartOn: IsoD
     ),
   ];
 }
+
+/** The capsules the patient has on hand, from the dispenses (R-MON-1): when they run out, and since when she is without. */
+export interface CapsuleSupply {
+  /** The last day the latest dispensed supply lasts; null before any dispense. */
+  lastDay: IsoDate | null;
+  /**
+   * The first day without capsules: the latest supply ran out before `asOf` and no new fill came.
+   * Null while a supply lasts, before the first dispense, and once the course has ended (no
+   * capsules are meant then).
+   */
+  withoutSince: IsoDate | null;
+}
+
+export function capsuleSupply(facts: Pick<PatientFacts, 'authorizations' | 'courseEnds' | 'courseRestarts'>, asOf: IsoDate): CapsuleSupply {
+  const lastDays = facts.authorizations.flatMap((authorization) =>
+    authorization.dispense !== null && isOnOrBefore(authorization.dispense.dispensedOn, asOf)
+      ? [addDays(authorization.dispense.dispensedOn, authorization.dispense.daysSupply - 1)]
+      : [],
+  );
+  const lastDay = lastDays.length === 0 ? null : lastDays.reduce((latest, day) => latestOf(latest, day));
+  const ended = endedCourse(facts as PatientFacts, asOf) !== null;
+  return { lastDay, withoutSince: lastDay !== null && !ended && isAfter(asOf, lastDay) ? addDays(lastDay, 1) : null };
+}
+
+/**
+ * When the next monthly pregnancy test is best taken (R-PT-3, R-WIN-1): so that the window it opens
+ * (the specimen date and the `windowDays` - 1 days after it) contains the first day without
+ * capsules, i.e. between that day minus `windowDays` - 1 and that day. Once that day has passed,
+ * the test is due at once (`from` = `by` = `asOf`, `late`).
+ */
+export function nextMonthlyTestRange(supplyLastDay: IsoDate, asOf: IsoDate, windowDays: number): { from: IsoDate; by: IsoDate; late: boolean } {
+  const firstDayWithout = addDays(supplyLastDay, 1);
+  if (isAfter(asOf, firstDayWithout)) {
+    return { from: asOf, by: asOf, late: true };
+  }
+  return { from: addDays(firstDayWithout, -(windowDays - 1)), by: firstDayWithout, late: false };
+}

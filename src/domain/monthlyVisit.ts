@@ -3,10 +3,10 @@
 // the form can carry forward (the last test's setting, last month's methods, last month's
 // prescription and the dose plan). Nothing here is a clinical result: a test's result is never
 // prefilled.
-import { sameMethodsAsLastMonth, type CarriedDeclaration } from './contraception.js';
-import { categoryOn, enrollmentOf } from './course.js';
+import { sameMethodsAsLastMonth, type CarryForward } from './contraception.js';
+import { categoryOn, episodeStart } from './course.js';
 import { compareDates, isBefore, isOnOrBefore, type IsoDate } from './dates.js';
-import type { Reason } from './decision.js';
+import { reason, type Reason } from './decision.js';
 import { capsuleCombinations, type PlannedDose } from './dosing.js';
 import type { ContraceptionDeclaration, PatientFacts, PregnancyTestKind, PregnancyTestSetting, Prescription, Product } from './facts.js';
 import { fillReadiness } from './fillReadiness.js';
@@ -76,19 +76,27 @@ export function lastDeclaration(facts: PatientFacts, today: IsoDate): Contracept
   return [...facts.contraception].filter((d) => isOnOrBefore(d.declaredOn, today)).sort(byRecorded((d) => d.declaredOn)).at(-1) ?? null;
 }
 
-/** The day the current category took effect, when it is a change after enrollment (R-CAT-2). */
-export function categoryChangedOn(facts: PatientFacts, today: IsoDate): IsoDate | null {
-  const current = categoryOn(facts, today);
-  return current === null || current === enrollmentOf(facts) ? null : current.effectiveOn;
-}
-
-/** "Same methods as last month" for this patient today. */
-export function carriedDeclaration(facts: PatientFacts, today: IsoDate): CarriedDeclaration {
-  return sameMethodsAsLastMonth(lastDeclaration(facts, today), {
-    declaredOn: today,
-    category: categoryOn(facts, today)?.category ?? null,
-    categoryChangedOn: categoryChangedOn(facts, today),
-  });
+/**
+ * "Same methods as last month" for this patient today: the last declaration since the current
+ * qualification began (a change to PCGP or a restart starts it again, R-CAT-2, R-END-4), checked
+ * again under today's rules — the same function the patient's own confirmation uses.
+ */
+export function carriedDeclaration(facts: PatientFacts, today: IsoDate): CarryForward {
+  if (categoryOn(facts, today)?.category !== 'PCGP') {
+    return {
+      allowed: false,
+      reasons: [
+        reason(
+          'CONTRACEPTION_NOT_REQUIRED',
+          'R-CAT-1',
+          'The patient cannot get pregnant (category PCNGP): there is no contraception to confirm.',
+          'Leave contraception out of the visit.',
+        ),
+      ],
+      warnings: [],
+    };
+  }
+  return sameMethodsAsLastMonth(facts.contraception, today, episodeStart(facts, today)?.startedOn ?? null);
 }
 
 /** The kind of test this month needs, derived from the facts, never asked. */

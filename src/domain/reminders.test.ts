@@ -5,7 +5,7 @@ import { addDays, isBefore, type IsoDate } from './dates.js';
 import type { PatientFacts } from './facts.js';
 import { programStatus } from './programStatus.js';
 import { orderStatus, type Order } from './orders.js';
-import { REMINDER_LEAD_DAYS, plannedReminders, type OrderForReminders, type Reminder } from './reminders.js';
+import { REMINDER_LEAD_DAYS, plannedReminders, reminderTaskDone, type OrderForReminders, type Reminder } from './reminders.js';
 import { givenClinical, noClinicalFacts } from '../../test/support/clinicalFacts.js';
 import { CONFIG, givenPatient, pcgpReadyForFirstFill, type MonthlyVisitOptions } from '../../test/support/patientFacts.js';
 
@@ -305,5 +305,54 @@ describe('reminders: online orders', () => {
     assert.deepEqual([late.dedupeKey, late.dueOn], ['orderLate:order-1', '2025-03-23']);
     assert.match(late.body, /promised by 2025-03-22/);
     assert.deepEqual(ofKind(planWithOrders(facts, [{ ...shipped, deliveredOn: '2025-03-23' }], '2025-03-24'), 'orderLate'), [], 'delivered: nothing to say');
+  });
+});
+
+describe('a delivered reminder is done when the facts say its task is done (derived, never stored)', () => {
+  const statusOf = (facts: PatientFacts, asOf: IsoDate) => programStatus(facts, asOf, CONFIG);
+  const reminderOf = (facts: PatientFacts, asOf: IsoDate, kind: string): Reminder => {
+    const found = plannedReminders(statusOf(facts, asOf), clinicalReview(facts, noClinicalFacts(), asOf), asOf).find((reminder) => reminder.kind === kind);
+    assert.ok(found, `no ${kind} reminder on ${asOf}`);
+    return found;
+  };
+  const done = (reminder: Reminder, facts: PatientFacts, asOf: IsoDate, labsCollectedOn: IsoDate[] = []) =>
+    reminderTaskDone(reminder, { facts, status: statusOf(facts, asOf), labsCollectedOn });
+
+  test("the window's reminder asking for the questions: not done before a pass, done at once after it", () => {
+    const builder = pcgpReadyForFirstFill('2026-03-01').filled('rx-1', '2026-03-01').monthlyTest('2026-03-29').monthlyVisit('2026-03-29', { prescription: 'rx-2', comprehension: false });
+    const reminder = reminderOf(builder.facts(), '2026-03-29', 'windowOpen');
+    assert.match(reminder.body, /questions/);
+    assert.equal(done(reminder, builder.facts(), '2026-03-29'), false);
+    const failed = builder.comprehension('2026-03-30', false).facts();
+    assert.equal(done(reminder, failed, '2026-03-30'), false, 'a failed check does not do it');
+    const passed = builder.comprehension('2026-03-30', true).facts();
+    assert.equal(done(reminder, passed, '2026-03-30'), true);
+  });
+
+  test('the pick-up reminder is done once that authorization is dispensed', () => {
+    const builder = pcgpReadyForFirstFill('2026-03-01').authorization({ prescriptionId: 'rx-1', requestedOn: '2026-03-01', doNotDispenseAfter: '2026-03-07' });
+    const reminder = reminderOf(builder.facts(), '2026-03-01', 'pickUp');
+    assert.equal(done(reminder, builder.facts(), '2026-03-01'), false);
+    const authorizationId = builder.facts().authorizations[0]?.id ?? '';
+    assert.equal(done(reminder, builder.dispensed(authorizationId, '2026-03-02').facts(), '2026-03-02'), true);
+  });
+
+  test("the monthly test reminder is done once a test is taken after the supply's dispense", () => {
+    const builder = pcgpReadyForFirstFill('2026-03-01').filled('rx-1', '2026-03-01');
+    const reminder = reminderOf(builder.facts(), '2026-03-22', 'monthlyTestDue');
+    assert.equal(done(reminder, builder.facts(), '2026-03-24'), false);
+    assert.equal(done(reminder, builder.monthlyTest('2026-03-26').facts(), '2026-03-26'), true);
+  });
+
+  test('a blood test reminder is done once blood is drawn on or after its day', () => {
+    const reminder: Reminder = { recipient: 'patient', kind: 'labDue', dedupeKey: 'labDue:MONTHLY_DUE:2026-03-20', dueOn: '2026-03-17', subject: '', body: '' };
+    const facts = pcgpReadyForFirstFill('2026-03-01').facts();
+    assert.equal(done(reminder, facts, '2026-03-18', ['2026-03-01']), false);
+    assert.equal(done(reminder, facts, '2026-03-18', ['2026-03-17']), true);
+  });
+
+  test('a reminder that only informs has no task: never done', () => {
+    const reminder: Reminder = { recipient: 'patient', kind: 'afterTheCourse', dedupeKey: 'afterTheCourse:2026-03-01', dueOn: '2026-03-01', subject: '', body: '' };
+    assert.equal(done(reminder, pcgpReadyForFirstFill('2026-03-01').facts(), '2026-03-02'), false);
   });
 });

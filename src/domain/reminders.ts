@@ -4,7 +4,8 @@
 // the last dose (R-END-2, R-END-3, R-END-5). Each has a dedupe key naming its occasion, so
 // planning them again never sends one twice. Plain words: these go to patients.
 import type { ClinicalReview } from './clinicalReview.js';
-import { addDays, isAfter, isOnOrAfter, latestOf, type IsoDate } from './dates.js';
+import { addDays, isAfter, isOnOrAfter, isOnOrBefore, latestOf, type IsoDate } from './dates.js';
+import type { PatientFacts } from './facts.js';
 import type { OrderStatus } from './orders.js';
 import type { ProgramStatus } from './programStatus.js';
 
@@ -186,4 +187,53 @@ export function orderReminders(orders: readonly OrderForReminders[]): Reminder[]
     }
   }
   return reminders;
+}
+
+/** What a delivered reminder is judged against: the patient's facts and status today, and her blood draws. */
+export interface ReminderEvidence {
+  facts: PatientFacts;
+  status: ProgramStatus;
+  /** The collection dates of her lab results. */
+  labsCollectedOn: readonly IsoDate[];
+}
+
+/** The patient's own tasks a window reminder can ask for (PATIENT_TASKS): done when none of them blocks any more. */
+const TASK_CODES = new Set(Object.keys(PATIENT_TASKS));
+
+/**
+ * Whether the task a delivered reminder asked for is done, as the facts say today (derived on each
+ * read, never stored, so it cannot drift): the pick-up once that authorization is dispensed; a
+ * window's reminders once a fill was authorized in it, or none of her tasks blocks it any more; the
+ * monthly test once a test was taken after the dispense whose supply it was about; a blood test
+ * once blood was drawn on or after the reminder's day; the post-treatment test once it is done.
+ * Reminders that only inform (an order stopped, after the course) have no task: never "done".
+ * `dedupeKey` is the reminder's own key (`kind:occasion`, without the patient prefix).
+ */
+export function reminderTaskDone(reminder: { kind: string; dedupeKey: string; dueOn: IsoDate }, evidence: ReminderEvidence): boolean {
+  const { facts, status } = evidence;
+  const occasion = reminder.dedupeKey.startsWith(`${reminder.kind}:`) ? reminder.dedupeKey.slice(reminder.kind.length + 1) : reminder.dedupeKey;
+  switch (reminder.kind) {
+    case 'pickUp':
+      return facts.authorizations.some((authorization) => authorization.id === occasion && authorization.dispense !== null);
+    case 'windowOpen':
+    case 'windowClosing': {
+      const authorizedInIt = facts.authorizations.some((authorization) => isOnOrAfter(authorization.requestedOn, occasion) && authorization.reversal === null);
+      const sameWindow = status.window?.opensOn === occasion;
+      return authorizedInIt || (sameWindow && !status.blockers.some((blocker) => TASK_CODES.has(blocker.code)));
+    }
+    case 'monthlyTestDue': {
+      // The supply that ran out on `occasion` came from a dispense; a test after that dispense is this month's.
+      const dispensedOn = facts.authorizations
+        .flatMap((authorization) => (authorization.dispense === null ? [] : [authorization.dispense]))
+        .find((dispense) => addDays(dispense.dispensedOn, dispense.daysSupply - 1) === occasion)?.dispensedOn;
+      const after = dispensedOn ?? addDays(reminder.dueOn, -1);
+      return facts.pregnancyTests.some((test) => isAfter(test.specimenDate, after) && isOnOrBefore(test.specimenDate, status.asOf));
+    }
+    case 'labDue':
+      return evidence.labsCollectedOn.some((collectedOn) => isOnOrAfter(collectedOn, reminder.dueOn) && isOnOrBefore(collectedOn, status.asOf));
+    case 'postTreatmentTest':
+      return status.endOfCourse !== null && status.endOfCourse.postTreatmentTestDone;
+    default:
+      return false;
+  }
 }

@@ -195,8 +195,9 @@ describe('the monthly visit (issue 10)', () => {
       'category change back',
     );
     const back = await draft(patient);
-    assert.deepEqual(codes(back.contraception.sameAsLastMonth.reasons), ['DECLARATION_BEFORE_CATEGORY_CHANGE']);
-    assertRefused(await refusedWithoutRecord(api, () => visit(patient, { contraception: { sameAsLastMonth: true } })), 'DECLARATION_BEFORE_CATEGORY_CHANGE');
+    // The qualification starts again with the change to PCGP: nothing declared since it to carry.
+    assert.deepEqual(codes(back.contraception.sameAsLastMonth.reasons), ['NO_PREVIOUS_DECLARATION']);
+    assertRefused(await refusedWithoutRecord(api, () => visit(patient, { contraception: { sameAsLastMonth: true } })), 'NO_PREVIOUS_DECLARATION');
   });
 
   test('gate: a PCNGP patient changed to PCGP with no declaration cannot carry one forward', async () => {
@@ -231,10 +232,11 @@ describe('the monthly visit (issue 10)', () => {
       })
       .execute();
     const body = await draft(patient);
-    assert.deepEqual(codes(body.contraception.sameAsLastMonth.reasons), ['PREVIOUS_METHODS_NOT_ACCEPTED']);
+    assert.deepEqual(codes(body.contraception.sameAsLastMonth.reasons), ['LAST_METHODS_NOT_ACCEPTED', 'NO_PRIMARY_METHOD']);
     assertRefused(
       await refusedWithoutRecord(api, () => visit(patient, { pregnancyTest: NEGATIVE(VISIT), contraception: { sameAsLastMonth: true } })),
-      'PREVIOUS_METHODS_NOT_ACCEPTED',
+      'LAST_METHODS_NOT_ACCEPTED',
+      'NO_PRIMARY_METHOD',
     );
   });
 

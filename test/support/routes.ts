@@ -84,6 +84,10 @@ export const ROUTES: readonly RouteSample[] = [
     body: (ctx) => ({ kind: 'screening', specimenDate: ctx.on, resultDate: ctx.on, result: 'negative', setting: 'lab', clia: true, sensitivityMiuPerMl: 20 }),
   },
   { method: 'POST', path: '/api/v1/patients/{patientId}/comprehension-checks', body: (ctx) => ({ answeredOn: ctx.on, passed: true }) },
+  // The patient's own part of the month and her wallet card (issue 10, item 2).
+  { method: 'GET', path: '/api/v1/patients/{patientId}/monthly-check' },
+  { method: 'POST', path: '/api/v1/patients/{patientId}/monthly-check', body: (ctx) => ({ checkedOn: ctx.on, comprehensionPassed: true }) },
+  { method: 'GET', path: '/api/v1/patients/{patientId}/wallet-card' },
   {
     method: 'POST',
     path: '/api/v1/patients/{patientId}/home-testing-opt-ins',

@@ -9,6 +9,7 @@ import type { ClinicalReview as DomainClinicalReview, RaisedAlert } from '../../
 import type { PatientFacts, Prescription, Product, RiskCategory } from '../../src/domain/facts';
 import type { PrescriptionWindow } from '../../src/domain/fillReadiness';
 import type { LabClassification } from '../../src/domain/labs';
+import type { PatientSchedule } from '../../src/domain/patientSchedule';
 import type { ProgramState, ProgramStatus } from '../../src/domain/programStatus';
 import type { SymptomSeverity } from '../../src/domain/symptoms';
 import type { WorklistItem } from '../../src/domain/worklist';
@@ -35,7 +36,7 @@ export interface PatientRecord {
 }
 
 /** GET /patients/{id}/status. */
-export type PatientStatus = ProgramStatus & { id: string };
+export type PatientStatus = ProgramStatus & { id: string; schedule: PatientSchedule };
 
 /** POST /patients (enrollment). */
 export interface EnrolledPatient {
@@ -163,6 +164,8 @@ export interface InboxMessage {
   dueOn: string;
   deliveredAt: string | null;
   read: boolean;
+  /** Its task is done, as the facts say today (derived on every read, never stored). */
+  done: boolean;
 }
 
 // ---- Pharmacy (src/api/routes/pharmacy.ts, src/services/pharmacy) ----
@@ -561,4 +564,38 @@ export interface AuthorizeAndDispenseAnswer {
   dispense: Omit<DispenseAnswer, 'warnings'>;
   warnings: Reason[];
   next: NextFill;
+}
+
+// ---- The patient's own part of the month and her wallet card (issue 10, item 2) ----
+
+/** GET /patients/{id}/monthly-check. */
+export interface MonthlyCheck {
+  id: string;
+  asOf: string;
+  category: RiskCategory | null;
+  comprehension: { due: boolean; lastPassedOn: string | null };
+  contraception: {
+    required: boolean;
+    due: boolean;
+    last: { declaredOn: string; methods: string[]; abstinence: boolean; startedOn: string; enteredBy: string } | null;
+    sameAsLastMonth: { allowed: boolean; reasons: Reason[]; warnings: Reason[] } | null;
+  };
+}
+
+/** POST /patients/{id}/monthly-check. */
+export interface RecordedMonthlyCheck {
+  id?: string;
+  comprehension: { id: string; answeredOn: string; passed: boolean } | null;
+  contraception: { id: string; declaredOn: string; methods: string[]; abstinence: boolean; startedOn: string } | null;
+  warnings: Reason[];
+}
+
+/** GET /patients/{id}/wallet-card. */
+export interface WalletCard {
+  id: string;
+  programId: string;
+  givenName: string;
+  familyName: string;
+  birthDate: string;
+  pharmacy: { id: string; name: string } | null;
 }

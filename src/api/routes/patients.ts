@@ -10,6 +10,9 @@ import { recordComprehension } from '../../services/patients/recordComprehension
 import { recordConsent } from '../../services/patients/recordConsent.js';
 import { recordContraception } from '../../services/patients/recordContraception.js';
 import { recordCounseling } from '../../services/patients/recordCounseling.js';
+import { readMonthlyCheck } from '../../services/patients/readMonthlyCheck.js';
+import { recordMonthlyCheck } from '../../services/patients/recordMonthlyCheck.js';
+import { readWalletCard } from '../../services/patients/readWalletCard.js';
 import { recordHomeTestingOptIn } from '../../services/patients/recordHomeTestingOptIn.js';
 import { recordPregnancyTest } from '../../services/patients/recordPregnancyTest.js';
 import { writePrescription } from '../../services/patients/writePrescription.js';
@@ -60,6 +63,17 @@ const PregnancyTestBody = strictObject({
       prescriberAttested: Type.Boolean(),
     }),
   ),
+});
+
+/** The status answer's `schedule` (domain/patientSchedule.ts): each blocker in dates, the capsules, the next test. */
+const NullableDate = Type.Union([IsoDate, Type.Null()]);
+const PatientScheduleAnswer = Type.Object({
+  schedule: Type.Object({
+    capsules: Type.Object({ lastDay: NullableDate, withoutSince: NullableDate }),
+    nextTest: Type.Union([Type.Object({ from: IsoDate, by: IsoDate, late: Type.Boolean() }), Type.Null()]),
+    steps: Type.Array(Type.Object({ code: Type.String(), from: NullableDate, by: NullableDate, inTestWindow: Type.Boolean() })),
+    testWindowDays: Type.Integer(),
+  }),
 });
 
 const Count = (maximum: number) => Type.Integer({ minimum: 0, maximum });
@@ -194,13 +208,51 @@ export async function patientRoutes(api: FastifyInstance, services: Services): P
         tags,
         summary: 'Program status: the state, the window, what blocks the next fill, what to do and by when',
         params: PatientIdParams,
-        response: { 200: Type.Intersect([Type.Object({ id: Type.String() }), ProgramStatusSchema]), ...problemResponses(400, 401, 403, 404) },
+        response: { 200: Type.Intersect([Type.Object({ id: Type.String() }), ProgramStatusSchema, PatientScheduleAnswer]), ...problemResponses(400, 401, 403, 404) },
       },
     },
     async (request) => getPatientStatus(services, actorOf(request), request.params.patientId),
   );
   registerFactRoutes(api, services, tags, FACT_ROUTES);
   monthlyVisitRoutes(api, services, tags);
+  // The patient's own part of the month and her wallet card (issue 10, item 2).
+  api.get<{ Params: Static<typeof PatientIdParams> }>(
+    '/patients/:patientId/monthly-check',
+    {
+      schema: {
+        tags,
+        summary: "The patient's part of the month: questions and contraception confirmation due, the methods declared last, and whether they can be confirmed as they are (R-CMP-1)",
+        params: PatientIdParams,
+        response: problemResponses(400, 401, 403, 404),
+      },
+    },
+    async (request) => readMonthlyCheck(services, actorOf(request), request.params.patientId),
+  );
+  registerFactRoutes(api, services, tags, [
+    factRoute({
+      path: 'monthly-check',
+      summary:
+        "Record the month's comprehension outcome and/or the confirmation of the same contraception methods as last month (carried forward with their start date, checked again) in one transaction (R-CMP-1, R-CON-1)",
+      body: strictObject({
+        checkedOn: IsoDate,
+        comprehensionPassed: Type.Optional(Type.Boolean()),
+        confirmsSameContraception: Type.Optional(Type.Literal(true)),
+      }),
+      record: recordMonthlyCheck,
+    }),
+  ]);
+  api.get<{ Params: Static<typeof PatientIdParams> }>(
+    '/patients/:patientId/wallet-card',
+    {
+      schema: {
+        tags,
+        summary: "The patient's wallet card: program identifier, name, date of birth and the pharmacy she uses, if known",
+        params: PatientIdParams,
+        response: problemResponses(400, 401, 403, 404),
+      },
+    },
+    async (request) => readWalletCard(services, actorOf(request), request.params.patientId),
+  );
 }
 
 // The month's visit in one form (issue 10).

@@ -11,13 +11,13 @@ import type { ContraceptionMethod, PregnancyTestResult, PregnancyTestSetting, Pr
 import { fillReadiness } from '../../domain/fillReadiness.js';
 import { carriedDeclaration, monthlyTestKind, monthlyVisitPlan } from '../../domain/monthlyVisit.js';
 import { prescriptionPreview, type PrescriptionTermsForPreview } from '../../domain/prescriptionPreview.js';
-import { programStatus } from '../../domain/programStatus.js';
 import type { Actor, Services } from '../context.js';
 import { ForbiddenError, InvalidInputError, RuleRefusal, type FieldError } from '../errors.js';
 import { contraceptionIn } from './recordContraception.js';
 import { counselingIn } from './recordCounseling.js';
 import { pregnancyTestIn } from './recordPregnancyTest.js';
 import { prescriptionIn } from './writePrescription.js';
+import { statusAnswer } from './readPatients.js';
 import { withPatient, type PatientWork } from './patientTransaction.js';
 
 export interface MonthlyVisitInput {
@@ -66,7 +66,7 @@ export async function getMonthlyVisit(services: Services, actor: Actor, patientI
         id: patient.id,
         ...monthlyVisitPlan(facts, clinical.dosePlan, today, services.program),
         canSubmit: submittableParts(actor),
-        verdict: { id: patient.id, ...programStatus(facts, today, services.program) },
+        verdict: statusAnswer(patient.id, facts, today, services.program),
       };
     },
     { readOnly: true },
@@ -224,7 +224,7 @@ export async function recordMonthlyVisit(services: Services, actor: Actor, patie
         recorded,
         audited,
         /** The same shape as GET /patients/{id}/status. */
-        verdict: { id: patient.id, ...programStatus(facts, today, services.program) },
+        verdict: statusAnswer(patient.id, facts, today, services.program),
       };
     },
     { auditEach: (result) => result.audited },

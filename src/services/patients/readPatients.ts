@@ -5,6 +5,7 @@ import { authorizationStatus } from '../../domain/authorizations.js';
 import { isAfter, type IsoDate } from '../../domain/dates.js';
 import type { PatientFacts } from '../../domain/facts.js';
 import { nextFill } from '../../domain/pharmacyVerdict.js';
+import { patientSchedule } from '../../domain/patientSchedule.js';
 import { programStatus } from '../../domain/programStatus.js';
 import type { ProgramConfig } from '../../domain/ruleSets.js';
 import { careTeamPrescriberId, requireRole, type PatientRow } from '../access.js';
@@ -33,10 +34,17 @@ export async function getPatient(services: Services, actor: Actor, patientId: st
 }
 
 export async function getPatientStatus(services: Services, actor: Actor, patientId: string) {
-  return withPatient(services, actor, patientId, 'read', 'status.read', async ({ patient, facts, today }) => ({
-    id: patient.id,
-    ...programStatus(facts, today, services.program),
-  }));
+  return withPatient(services, actor, patientId, 'read', 'status.read', async ({ patient, facts, today }) => statusAnswer(patient.id, facts, today, services.program));
+}
+
+/**
+ * The status answer, one shape wherever a page reads a patient's state (GET …/status, the monthly
+ * visit's verdict): the program status, and each next step in dates with the capsules on hand and
+ * the next test's range (the patient's to-do list reads them).
+ */
+export function statusAnswer(patientId: string, facts: PatientFacts, today: IsoDate, program: ProgramConfig) {
+  const status = programStatus(facts, today, program);
+  return { id: patientId, ...status, schedule: patientSchedule(status, facts, program) };
 }
 
 /** The care team's patients (a prescriber's own, or their delegate's prescriber's). */

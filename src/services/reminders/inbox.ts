@@ -1,25 +1,49 @@
-// The in-app inbox: the delivered reminders addressed to the person logged in.
-import type { Actor, Services } from '../context.js';
+// The in-app inbox: the delivered reminders addressed to the person logged in, each marked done
+// when the facts say its task is done today (reminderTaskDone: derived on every read, no flag).
+import { loadPatientFacts } from '../../db/patientFacts.js';
+import { programStatus } from '../../domain/programStatus.js';
+import { reminderTaskDone, type ReminderEvidence } from '../../domain/reminders.js';
+import { programToday, type Actor, type Services } from '../context.js';
 import { NotFoundError } from '../errors.js';
+
+/** What the reminders of one patient are judged against, read once per patient of the inbox. */
+async function evidenceOf(services: Services, patientId: string): Promise<ReminderEvidence> {
+  const today = programToday(services);
+  const [facts, labs] = await Promise.all([
+    loadPatientFacts(services.db, patientId, today),
+    services.db.selectFrom('lab_results').select('collected_on').where('patient_id', '=', patientId).execute(),
+  ]);
+  return { facts, status: programStatus(facts, today, services.program), labsCollectedOn: labs.map((lab) => lab.collected_on) };
+}
 
 export async function readInbox(services: Services, actor: Actor) {
   const rows = await services.db
     .selectFrom('outbox_messages')
-    .select(['id', 'kind', 'subject', 'body', 'due_on', 'delivered_at', 'read_at'])
+    .select(['id', 'patient_id', 'kind', 'dedupe_key', 'subject', 'body', 'due_on', 'delivered_at', 'read_at'])
     .where('recipient_user_id', '=', actor.userId)
     .where('delivered_at', 'is not', null)
     .orderBy('delivered_at', 'desc')
     .limit(200)
     .execute();
-  return rows.map((row) => ({
-    id: row.id,
-    kind: row.kind,
-    subject: row.subject,
-    body: row.body,
-    dueOn: row.due_on,
-    deliveredAt: row.delivered_at?.toISOString() ?? null,
-    read: row.read_at !== null,
-  }));
+  const evidence = new Map<string, ReminderEvidence>();
+  for (const patientId of new Set(rows.map((row) => row.patient_id))) {
+    evidence.set(patientId, await evidenceOf(services, patientId));
+  }
+  return rows.map((row) => {
+    const known = evidence.get(row.patient_id);
+    const prefix = `${row.patient_id}:`;
+    const dedupeKey = row.dedupe_key.startsWith(prefix) ? row.dedupe_key.slice(prefix.length) : row.dedupe_key;
+    return {
+      id: row.id,
+      kind: row.kind,
+      subject: row.subject,
+      body: row.body,
+      dueOn: row.due_on,
+      deliveredAt: row.delivered_at?.toISOString() ?? null,
+      read: row.read_at !== null,
+      done: known === undefined ? false : reminderTaskDone({ kind: row.kind, dedupeKey, dueOn: row.due_on }, known),
+    };
+  });
 }
 
 export async function markInboxMessageRead(services: Services, actor: Actor, messageId: string) {

@@ -28,6 +28,7 @@ const NAVIGATION: Record<Role, ReadonlyArray<readonly [string, string]>> = {
   patient: [
     ['/', 'To do'],
     ['/course', 'My course'],
+    ['/wallet-card', 'Wallet card'],
     ['/questions', 'Questions'],
     ['/mood', 'Mood check'],
     ['/symptoms', 'Symptoms'],

@@ -1,5 +1,6 @@
 // The patient's reminders (GET /inbox), newest first; opening one marks it read
-// (POST /inbox/{id}/read). Moments are shown in the clinic's time zone.
+// (POST /inbox/{id}/read). A reminder whose task the facts say is done (the server's `done`, derived
+// on every read) shows as done and needs nothing more. Moments are shown in the clinic's time zone.
 import { useRef, useState } from 'react';
 import { api, ApiError } from '../../api';
 import type { InboxMessage } from '../../apiTypes';
@@ -34,16 +35,17 @@ function Message({ message, timeZone, onRead }: { message: InboxMessage; timeZon
     }
   }
   return (
-    <li className={`card message${message.read ? ' message-read' : ''}`}>
+    <li className={`card message${message.read || message.done ? ' message-read' : ''}`}>
       <h2 className="message-subject" ref={heading} tabIndex={-1}>
-        {message.read ? null : <span className="badge badge-warning">New</span>} {readable(message.subject)}
+        {message.done ? <span className="badge badge-ok">Done</span> : message.read ? null : <span className="badge badge-warning">New</span>} {readable(message.subject)}
       </h2>
       <p className="message-meta">
         {message.deliveredAt === null ? null : <>Sent {formatMoment(message.deliveredAt, timeZone)} · </>}
         Due {formatDate(message.dueOn)}
       </p>
       <p>{readable(message.body)}</p>
-      {message.read ? null : (
+      {message.done ? <p className="hint">Done: what this reminder asked for is recorded.</p> : null}
+      {message.read || message.done ? null : (
         <button type="button" onClick={() => void markRead()} disabled={busy} aria-busy={busy}>
           {busy ? 'Marking as read…' : <>Mark as read<span className="visually-hidden">: {readable(message.subject)}</span></>}
         </button>
@@ -67,14 +69,14 @@ export function InboxPage() {
       <Await loaded={loaded} what="your reminders">
         {(messages) => {
           const shown = messages.map((message) => (readIds.has(message.id) ? { ...message, read: true } : message));
-          const unread = shown.filter((message) => !message.read).length;
+          const unread = shown.filter((message) => !message.read && !message.done).length;
           if (shown.length === 0) {
             return <p className="notice">No reminders yet. Reminders about tests, pick-up dates and blood tests appear here.</p>;
           }
           return (
             <>
               <p>
-                {unread === 0 ? 'All read.' : `${unread} unread.`} Times are shown in your clinic&apos;s time zone ({timeZone.replace(/_/g, ' ')}).
+                {unread === 0 ? 'Nothing new.' : `${unread} unread.`} Times are shown in your clinic&apos;s time zone ({timeZone.replace(/_/g, ' ')}).
               </p>
               <ul className="plain-list messages">
                 {shown.map((message) => (

@@ -1,17 +1,22 @@
 // The patient's home page: what to do before the next fill and by when, in plain words, and what
 // is already done. Read from the program status (GET /patients/{id}/status: its blockers are the
-// list), the patient's record (dates of what is done) and the clinical picture (blood tests due).
+// list, its schedule gives each a date or a date range and says when she is without capsules), the
+// patient's record (her program identifier, dates of what is done), her part of the month (GET
+// …/monthly-check: whether her methods can be confirmed here), her orders (one on its way) and the
+// clinical picture (blood tests and the mood check, which do not hold up a fill: listed apart).
 import { PharmacyChoice } from '../../components/PharmacyChoice';
 import { Link } from 'react-router-dom';
 import { api, type Reason } from '../../api';
-import type { ClinicalReviewForPatient, InboxMessage, PatientOrders, PatientRecord, PatientStatus, ProgramStatus } from '../../apiTypes';
+import type { ClinicalReviewForPatient, InboxMessage, MonthlyCheck, OrderView, PatientOrders, PatientRecord, PatientStatus, ProgramStatus } from '../../apiTypes';
 import { Await, useLoad } from '../../components/status';
-import { daysBetween, formatDate } from '../../dates';
+import { addDays, daysBetween, formatDate } from '../../dates';
 import { useMe } from '../../session';
 import { MOOD_CHECK_EVERY_DAYS } from './MoodPage';
+import { groupedProgramId } from './programId';
+import { methodsInWords } from './methodNames';
 import { analyteName, forPatient, hasPatientWording, patientStep, WHO, type PatientStep } from './wording';
 import { NotLinked } from './NotLinked';
-import { orderablePrescription } from './orderWording';
+import { OPEN_STATES, ORDER_STATE_WORDS, orderablePrescription } from './orderWording';
 import './patient.css';
 
 interface Item {
@@ -21,6 +26,8 @@ interface Item {
   notBefore?: string | null;
   /** A recommended step rather than one the program requires. */
   optional?: boolean;
+  /** Due in the window this month's pregnancy test opens: `by` is the latest such day. */
+  inTestWindow?: boolean;
 }
 
 interface Done {
@@ -40,33 +47,63 @@ function uniqueByCode(reasons: readonly Reason[]): Reason[] {
   return reasons.filter((reason, index) => reasons.findIndex((other) => other.code === reason.code) === index);
 }
 
-/** Each thing still to do, most pressing first. */
-function itemsToDo(status: ProgramStatus, clinical: ClinicalReviewForPatient | null): Item[] {
-  const items: Item[] = [];
-  const windowOpen = status.window !== null && status.window.lastDay >= status.asOf;
+/** Each thing still to do, most pressing first: what the fill waits for, and apart what it does not wait for. */
+function itemsToDo(status: PatientStatus, clinical: ClinicalReviewForPatient | null, check: MonthlyCheck | null): { needed: Item[]; apart: Item[] } {
+  const needed: Item[] = [];
+  const apart: Item[] = [];
   // The hold and the end of the course are said by the card above the list; they are not steps.
   const stated = new Set(['PREGNANCY_HOLD', 'COURSE_ENDED']);
-  for (const reason of uniqueByCode(forPatient(status.blockers)).filter((candidate) => !stated.has(candidate.code))) {
-    const lockout = ['WINDOW_CLOSED', 'FIRST_WINDOW_LOCKOUT'].includes(reason.code) ? status.lockoutUntil : null;
-    items.push({
+  const blockers = uniqueByCode(forPatient(status.blockers)).filter((candidate) => !stated.has(candidate.code));
+  const codes = new Set(blockers.map((blocker) => blocker.code));
+  const confirmable = check?.contraception.sameAsLastMonth?.allowed === true && check.contraception.last !== null;
+  const methods = check?.contraception.last === null || check === null ? null : methodsInWords(check.contraception.last);
+  for (const reason of blockers) {
+    const dates = status.schedule.steps.find((step) => step.code === reason.code);
+    let step = patientStep(reason);
+    if (reason.code === 'COMPREHENSION_PENDING' && codes.has('CONTRACEPTION_PENDING') && confirmable) {
+      // Both are hers and done on one page in one go: one item.
+      step = {
+        title: "Answer this month's questions and confirm your birth control",
+        todo: `A few short questions about the program, then one tick to confirm you still use ${methods ?? 'your two methods'}. About five minutes.`,
+        who: 'you',
+        link: { to: '/questions', text: "Answer this month's questions" },
+      };
+    } else if (reason.code === 'CONTRACEPTION_PENDING') {
+      if (codes.has('COMPREHENSION_PENDING') && confirmable) {
+        continue;
+      }
+      step = confirmable
+        ? {
+            title: 'Confirm your two birth-control methods for this month',
+            todo: `One tick to confirm you still use ${methods ?? 'your two methods'}. If anything changed, call your care team instead.`,
+            who: 'you',
+            link: { to: '/questions', text: 'Confirm your birth control' },
+          }
+        : {
+            title: 'Your birth control needs your care team this month',
+            todo: 'Call your care team: they record the two methods you use (at least one from the main list) with you, or your commitment not to have sex at all.',
+            who: 'you',
+          };
+    }
+    needed.push({
       key: reason.code,
-      step: patientStep(reason),
-      // Everything must be done before the pharmacy can authorize, inside the open window.
-      by: reason.code === 'WINDOW_CLOSED' ? null : (reason.deadline ?? (windowOpen ? status.window?.lastDay : null)),
-      notBefore: reason.earliestChangeDate ?? lockout,
+      step,
+      by: dates?.by ?? null,
+      notBefore: dates?.from ?? null,
+      inTestWindow: dates?.inTestWindow ?? false,
     });
   }
   const end = status.endOfCourse;
   if (end !== null) {
     if (end.endOfTreatmentTestDue !== null && !end.endOfTreatmentTestDone) {
-      items.push({
+      needed.push({
         key: 'endOfTreatmentTest',
         step: { title: 'Pregnancy test at the end of treatment', todo: 'Have a pregnancy test now that your course has ended.', who: 'you' },
         by: end.endOfTreatmentTestDue,
       });
     }
     if (end.postTreatmentTestDue !== null && !end.postTreatmentTestDone) {
-      items.push({
+      needed.push({
         key: 'postTreatmentTest',
         step: { title: 'Pregnancy test one month after your last capsule', todo: 'Have one more pregnancy test one month after your last capsule.', who: 'you' },
         notBefore: end.postTreatmentTestDue,
@@ -75,7 +112,7 @@ function itemsToDo(status: ProgramStatus, clinical: ClinicalReviewForPatient | n
   }
   if (clinical !== null && clinical.nextLab.dueOn !== null && status.endOfCourse === null && status.state !== 'PREGNANCY_HOLD') {
     const lipids = clinical.nextLab.analytes.some((analyte) => ['triglycerides', 'totalCholesterol', 'ldl', 'hdl'].includes(analyte));
-    items.push({
+    apart.push({
       key: 'lab',
       step: {
         title: clinical.nextLab.overdue ? 'Your blood test is overdue' : 'Blood test',
@@ -88,7 +125,7 @@ function itemsToDo(status: ProgramStatus, clinical: ClinicalReviewForPatient | n
   if (clinical !== null && PREPARING.includes(status.state)) {
     const last = clinical.latestMood?.answeredOn ?? null;
     if (last === null || daysBetween(last, status.asOf) >= MOOD_CHECK_EVERY_DAYS) {
-      items.push({
+      apart.push({
         key: 'mood',
         step: {
           title: 'Your monthly mood check',
@@ -96,12 +133,15 @@ function itemsToDo(status: ProgramStatus, clinical: ClinicalReviewForPatient | n
           who: 'you',
           link: { to: '/mood', text: 'Do the mood check' },
         },
+        // Due a month after the last one, or now when there is none.
+        by: last === null ? status.asOf : addDays(last, MOOD_CHECK_EVERY_DAYS),
         optional: true,
       });
     }
   }
   const urgentFirst = (item: Item) => (item.step.urgent === true ? 0 : item.optional === true ? 2 : 1);
-  return items.sort((a, b) => urgentFirst(a) - urgentFirst(b) || (a.by ?? '9999').localeCompare(b.by ?? '9999'));
+  const order = (a: Item, b: Item) => urgentFirst(a) - urgentFirst(b) || (a.by ?? '9999').localeCompare(b.by ?? '9999');
+  return { needed: needed.sort(order), apart: apart.sort(order) };
 }
 
 /** What is already done for this fill (from the record), when the program is at that stage. */
@@ -143,19 +183,68 @@ function itemsDone(record: PatientRecord, status: ProgramStatus): Done[] {
   return done;
 }
 
-function WhenText({ item, asOf }: { item: Item; asOf: string }) {
-  const parts: string[] = [];
-  if (item.notBefore && item.notBefore > asOf) {
-    parts.push(`On or after ${formatDate(item.notBefore)}`);
+function relative(asOf: string, date: string): string {
+  const days = daysBetween(asOf, date);
+  return days === 0 ? ' (today)' : days === 1 ? ' (tomorrow)' : days < 0 ? ' (overdue)' : ` (in ${days} days)`;
+}
+
+/** Every step says when: a range, a first day, a last day, or from today. */
+function WhenText({ item, asOf, windowDays }: { item: Item; asOf: string; windowDays: number }) {
+  const from = item.notBefore !== undefined && item.notBefore !== null && item.notBefore > asOf ? item.notBefore : null;
+  const by = item.by ?? null;
+  let text: string;
+  if (from !== null && by !== null) {
+    text = `Between ${formatDate(from)} and ${formatDate(by)}`;
+  } else if (from !== null) {
+    text = `On or after ${formatDate(from)}`;
+  } else if (by !== null && item.inTestWindow === true) {
+    text = `Within the ${windowDays} days your pregnancy test opens — by ${formatDate(by)} at the latest`;
+  } else if (by !== null) {
+    text = `By ${formatDate(by)}${relative(asOf, by)}`;
+  } else {
+    text = `From today, ${formatDate(asOf)}`;
   }
-  if (item.by) {
-    const days = daysBetween(asOf, item.by);
-    parts.push(`By ${formatDate(item.by)}${days === 0 ? ' (today)' : days === 1 ? ' (tomorrow)' : days < 0 ? ' (overdue)' : ` (in ${days} days)`}`);
+  return <span className={`when${by !== null && by < asOf ? ' when-late' : ''}`}>{text}</span>;
+}
+
+/** The capsules: she is told plainly when she has none, and whether an order is on its way. */
+function Capsules({ status, onTheWay }: { status: PatientStatus; onTheWay: OrderView | null }) {
+  const { capsules } = status.schedule;
+  if (capsules.withoutSince === null || status.state === 'PREGNANCY_HOLD') {
+    return null;
   }
-  if (parts.length === 0) {
-    return item.optional === true ? <span className="when">When you can</span> : null;
-  }
-  return <span className={`when${item.by !== undefined && item.by !== null && item.by < asOf ? ' when-late' : ''}`}>{parts.join(' · ')}</span>;
+  return (
+    <div className="notice capsules-out" role="status">
+      <p className="check-title">You have no capsules left since {formatDate(capsules.withoutSince)}</p>
+      <p>
+        Your last supply ran out on {formatDate(capsules.lastDay ?? capsules.withoutSince)}.{' '}
+        {onTheWay !== null
+          ? onTheWay.deliveryOverdue
+            ? 'Your order is late (see below).'
+            : 'Your order is on its way (see below).'
+          : status.activeAuthorization !== null
+            ? 'Your capsules are ready at the pharmacy: pick them up.'
+            : 'Your next fill needs the steps below; do yours as soon as you can, and call your care team if you need help.'}
+      </p>
+    </div>
+  );
+}
+
+function OrderOnItsWay({ order }: { order: OrderView }) {
+  return (
+    <div className="card order-on-way">
+      <h2>{order.deliveryOverdue ? 'Your order is late' : 'Your order is on its way'}</h2>
+      <p>
+        {ORDER_STATE_WORDS[order.state].title}: {ORDER_STATE_WORDS[order.state].text}
+        {order.shipment !== null ? ` Shipped on ${formatDate(order.shipment.shippedOn)} by ${order.shipment.carrier}.` : ''}
+        {order.deliveryDueBy !== null ? ` Expected by ${formatDate(order.deliveryDueBy)}.` : ''}
+        {order.deliveryOverdue ? ' If it has not arrived, write to the pharmacy from the order’s page: they check with the carrier.' : ''}
+      </p>
+      <p>
+        <Link to={`/orders/${order.id}`}>Follow your order from {order.pharmacy.name}</Link>
+      </p>
+    </div>
+  );
 }
 
 function NextFill({ status }: { status: ProgramStatus }) {
@@ -235,23 +324,61 @@ function NextFill({ status }: { status: ProgramStatus }) {
   );
 }
 
+function Checklist({ items, asOf, windowDays }: { items: Item[]; asOf: string; windowDays: number }) {
+  return (
+    <ol className="checklist">
+      {items.map((item) => (
+        <li key={item.key} className={`check-item${item.step.urgent === true ? ' check-urgent' : ''}`}>
+          <span className="check-box" aria-hidden="true" />
+          <div>
+            <p className="check-title">{item.step.title}</p>
+            <p className="check-todo">{item.step.todo}</p>
+            <p className="check-meta">
+              <span className={`doer doer-${item.step.who}`}>{WHO[item.step.who]}</span>
+              <WhenText item={item} asOf={asOf} windowDays={windowDays} />
+              {item.optional === true ? <span className="doer">Recommended</span> : null}
+            </p>
+            {item.step.link === undefined ? null : (
+              <Link className="button primary-link" to={item.step.link.to}>
+                {item.step.link.text}
+              </Link>
+            )}
+          </div>
+        </li>
+      ))}
+    </ol>
+  );
+}
+
 export function ToDoPage() {
   const me = useMe();
   const patientId = me.patientId;
+  // Read on every visit (no cache): what she has just done leaves the list at once.
   const loaded = useLoad(async () => {
     if (patientId === null) {
       throw new Error('no patient record');
     }
-    const [status, record, clinical, inbox, orders] = await Promise.all([
+    const [status, record, clinical, inbox, orders, check] = await Promise.all([
       api.get<PatientStatus>(`/patients/${patientId}/status`),
       api.get<PatientRecord>(`/patients/${patientId}`),
       api.get<ClinicalReviewForPatient>(`/patients/${patientId}/clinical`).catch(() => null),
       api.get<InboxMessage[]>('/inbox').catch(() => [] as InboxMessage[]),
       api.get<PatientOrders>(`/patients/${patientId}/orders`).catch(() => null),
+      api.get<MonthlyCheck>(`/patients/${patientId}/monthly-check`).catch(() => null),
     ]);
     // A prescription the patient can order for delivery now (none when the orders could not be read).
     const orderable = orders === null ? null : orderablePrescription(record, status, orders.orders);
-    return { status, record, clinical, unread: inbox.filter((message) => !message.read).length, canOrder: orderable?.ready === true };
+    // An order past its authorization and not yet delivered: her capsules are coming.
+    const onTheWay = orders?.orders.find((order) => OPEN_STATES.includes(order.state) && order.state !== 'awaitingAuthorization') ?? null;
+    return {
+      status,
+      record,
+      clinical,
+      check,
+      onTheWay,
+      unread: inbox.filter((message) => !message.read && message.done !== true).length,
+      canOrder: orderable?.ready === true,
+    };
   }, [patientId]);
 
   if (patientId === null) {
@@ -262,15 +389,21 @@ export function ToDoPage() {
     <section className="patient-page">
       <h1>To do</h1>
       <Await loaded={loaded} what="your to-do list">
-        {({ status, record, clinical, unread, canOrder }) => {
-          const todo = itemsToDo(status, clinical);
+        {({ status, record, clinical, check, onTheWay, unread, canOrder }) => {
+          const { needed, apart } = itemsToDo(status, clinical, check);
           const done = itemsDone(record, status);
           const warnings = forPatient(status.warnings).filter((warning) => hasPatientWording(warning.code));
           return (
             <>
               <p className="as-of">As of {formatDate(status.asOf)}</p>
+              <p className="program-id-line">
+                Your program identifier: <span className="program-id">{groupedProgramId(record.patient.programId)}</span>{' '}
+                <Link to="/wallet-card">Show your wallet card</Link>
+              </p>
+              <Capsules status={status} onTheWay={onTheWay} />
               <PharmacyChoice patientId={patientId} who="patient" />
               <NextFill status={status} />
+              {onTheWay === null ? null : <OrderOnItsWay order={onTheWay} />}
               {canOrder ? (
                 <p className="notice order-fill">
                   Your prescription can be sent to you by a pharmacy of the program. <Link to="/orders/new">Order your fill</Link>
@@ -282,37 +415,23 @@ export function ToDoPage() {
                 </p>
               )}
 
-              <h2>Still to do</h2>
-              {todo.length === 0 ? (
-                <p className="success">Nothing left to do right now.</p>
-              ) : (
-                <ol className="checklist">
-                  {todo.map((item) => (
-                    <li key={item.key} className={`check-item${item.step.urgent === true ? ' check-urgent' : ''}`}>
-                      <span className="check-box" aria-hidden="true" />
-                      <div>
-                        <p className="check-title">{item.step.title}</p>
-                        <p className="check-todo">{item.step.todo}</p>
-                        <p className="check-meta">
-                          <span className={`doer doer-${item.step.who}`}>{WHO[item.step.who]}</span>
-                          <WhenText item={item} asOf={status.asOf} />
-                          {item.optional === true ? <span className="doer">Recommended</span> : null}
-                        </p>
-                        {item.step.link === undefined ? null : (
-                          <Link className="button primary-link" to={item.step.link.to}>
-                            {item.step.link.text}
-                          </Link>
-                        )}
-                      </div>
-                    </li>
-                  ))}
-                </ol>
-              )}
-              {todo.some((item) => item.step.who !== 'you') ? (
+              <h2>Still to do for your next fill</h2>
+              {needed.length === 0 ? <p className="success">Nothing left to do for your next fill right now.</p> : <Checklist items={needed} asOf={status.asOf} windowDays={status.schedule.testWindowDays} />}
+              {needed.some((item) => item.step.who !== 'you') ? (
                 <p className="hint">
                   Items marked “{WHO.careTeam}” or “{WHO.pharmacy}” are done by them, though you may need to book a visit or go in.
                 </p>
               ) : null}
+
+              {apart.length === 0 ? null : (
+                <>
+                  <h2>Also to do (does not hold up your fill)</h2>
+                  <Checklist items={apart} asOf={status.asOf} windowDays={status.schedule.testWindowDays} />
+                </>
+              )}
+              <p className="hint">
+                Side effects or something worrying? <Link to="/symptoms">Tell your care team about a symptom</Link> at any time.
+              </p>
 
               {warnings.length === 0 ? null : (
                 <>

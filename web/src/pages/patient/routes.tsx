@@ -11,12 +11,14 @@ import { OrdersPage } from './OrdersPage';
 import { QuestionsPage } from './QuestionsPage';
 import { SymptomsPage } from './SymptomsPage';
 import { ToDoPage } from './ToDoPage';
+import { WalletCardPage } from './WalletCardPage';
 import { MessagesPage } from './MessagesPage';
 import { OrderMessagesPage } from './OrderMessagesPage';
 
 export const PATIENT_PAGES: ReadonlyArray<readonly [string, ReactElement]> = [
   ['/', <ToDoPage />],
   ['/course', <CoursePage />],
+  ['/wallet-card', <WalletCardPage />],
   ['/questions', <QuestionsPage />],
   ['/mood', <MoodPage />],
   ['/symptoms', <SymptomsPage />],

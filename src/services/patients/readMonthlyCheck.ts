@@ -1,0 +1,34 @@
+// What the patient's page for her part of the month needs (R-CMP-1): whether the questions and the
+// contraception confirmation are still due, the methods she declared last, and whether "same
+// methods as last month" can be recorded today (decided here, by the same rule the POST applies).
+import { sameMethodsAsLastMonth } from '../../domain/contraception.js';
+import { episodeStart } from '../../domain/course.js';
+import { programStatus } from '../../domain/programStatus.js';
+import type { Actor, Services } from '../context.js';
+import { withPatient } from './patientTransaction.js';
+
+export async function readMonthlyCheck(services: Services, actor: Actor, patientId: string) {
+  return withPatient(services, actor, patientId, 'read', 'monthlyCheck.read', async ({ patient, facts, today }) => {
+    const status = programStatus(facts, today, services.program);
+    const blocked = new Set(status.blockers.map((blocker) => blocker.code));
+    const last = [...facts.contraception].sort((a, b) => a.declaredOn.localeCompare(b.declaredOn) || a.recordedAt.localeCompare(b.recordedAt)).at(-1) ?? null;
+    const carried = status.category === 'PCGP' ? sameMethodsAsLastMonth(facts.contraception, today, episodeStart(facts, today)?.startedOn ?? null) : null;
+    const lastPassed = facts.comprehensionChecks.filter((check) => check.passed).map((check) => check.answeredOn).sort().at(-1) ?? null;
+    return {
+      id: patient.id,
+      asOf: today,
+      category: status.category,
+      comprehension: { due: blocked.has('COMPREHENSION_PENDING'), lastPassedOn: lastPassed },
+      contraception: {
+        /** The program asks her for it (PCGP only). */
+        required: status.category === 'PCGP',
+        due: blocked.has('CONTRACEPTION_PENDING'),
+        last:
+          last === null
+            ? null
+            : { declaredOn: last.declaredOn, methods: last.methods, abstinence: last.abstinence, startedOn: last.startedOn, enteredBy: last.enteredBy },
+        sameAsLastMonth: carried === null ? null : { allowed: carried.allowed, reasons: carried.reasons, warnings: carried.warnings },
+      },
+    };
+  });
+}
