@@ -93,7 +93,8 @@ function things(count: number): string {
   return `${count} ${count === 1 ? 'thing blocks' : 'things block'}`;
 }
 
-function neededWords(blockers: readonly Reason[]): string | null {
+/** "Still needed: counseling, this month's prescription." — or null when nothing blocks. */
+export function neededWords(blockers: readonly Reason[]): string | null {
   if (blockers.length === 0) {
     return null;
   }

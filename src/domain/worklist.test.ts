@@ -391,4 +391,24 @@ describe('worklist: triage groups and snoozes (issue 10 §6)', () => {
   });
 });
 
+describe('worklist: plain words first', () => {
+  test('every item title is plain words: no reason code, no rule ID (those stay in message, action and code)', () => {
+    const scenarios: Array<[PatientFacts, ClinicalFacts, IsoDate]> = [
+      [onTreatment().pregnancyTest('unscheduled', '2025-03-20', { result: 'positive' }).facts(), givenClinical().normalPanel('2025-03-10').lab('tg', triglycerides('2025-03-20', 900)).facts(), '2025-03-21'],
+      [windowOpen().facts(), panel('2025-03-10'), '2025-03-17'],
+      [givenPatient({ category: 'PCGP', enrolledOn: '2025-02-08' }).screeningTest('2025-02-08').contraception({ declaredOn: '2025-02-08', startedOn: '2025-01-01' }).confirmationTest('2025-03-10').facts(), noClinicalFacts(), '2025-03-12'],
+      [onTreatment().facts(), panel('2025-03-10'), '2025-04-01'],
+      [onTreatment().facts(), panel('2025-03-10'), '2025-04-10'],
+      [courseEnded().facts(), panel('2025-03-10'), '2025-05-01'],
+    ];
+    const titles = scenarios.flatMap(([facts, clinical, today]) => entryOn(facts, clinical, today).items.map((i) => i.title));
+    assert.ok(titles.length >= 7, JSON.stringify(titles));
+    for (const title of titles) {
+      assert.doesNotMatch(title, /\b[A-Z]{2,}_[A-Z_]+\b|\bR-[A-Z]+-\d/, title);
+    }
+    const blocked = entryOn(scenarios[2]![0], scenarios[2]![1], '2025-03-12');
+    assert.equal(item(blocked, 'WINDOW_CLOSING').title, "Window open until Mar 16 — still needed: counseling, the patient's comprehension questions, this month's prescription.");
+  });
+});
+
 const codesOf = (reasons: ReadonlyArray<{ code: string }>) => reasons.map((r) => r.code);

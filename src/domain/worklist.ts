@@ -6,6 +6,7 @@ import { addDays, compareDates, isAfter, type IsoDate } from './dates.js';
 import { decide, reason, type Decision, type Reason } from './decision.js';
 import type { ProgramStatus } from './programStatus.js';
 import { DEFAULT_PROGRAM_CONFIG, type ProgramConfig } from './ruleSets.js';
+import { dayInWords, neededWords } from './stateWords.js';
 
 /** Lower is more urgent. */
 export const WORKLIST_URGENCY = {
@@ -42,6 +43,8 @@ export const MAX_SNOOZE_DAYS = 30;
 export interface WorklistItem {
   code: string;
   urgency: WorklistUrgency;
+  /** What the care team reads first: plain words, no codes or rule IDs. */
+  title: string;
   message: string;
   action: string;
   dueOn: IsoDate | null;
@@ -116,6 +119,8 @@ export function worklistEntry(
 ): WorklistEntry {
   const items: WorklistItem[] = [];
   const horizon = addDays(today, WORKLIST_LOOKAHEAD_DAYS);
+  const on = (date: IsoDate) => dayInWords(date, today);
+  const still = (blockers: ProgramStatus['blockers']) => (neededWords(blockers) ?? '').replace(/^Still/, 'still');
   /** Dates at which the entry changes by time alone (strictly after today). */
   const changes: IsoDate[] = [];
   // The rule set in force changes on this date (windows, lockouts, PCNGP counseling): so may the state.
@@ -128,6 +133,7 @@ export function worklistEntry(
     items.push({
       code: open.code,
       urgency: open.severity === 'urgent' ? WORKLIST_URGENCY.urgentAlert : WORKLIST_URGENCY.warningAlert,
+      title: open.message,
       message: open.message,
       action: `${open.recommendedAction} Then acknowledge the alert.`,
       dueOn: open.acknowledgeBy === 'today' ? open.raisedOn : null,
@@ -142,6 +148,7 @@ export function worklistEntry(
     items.push({
       code: block.code,
       urgency: WORKLIST_URGENCY.warningAlert,
+      title: block.message,
       message: block.message,
       action: block.action,
       dueOn: null,
@@ -156,6 +163,7 @@ export function worklistEntry(
     items.push({
       code: 'PREGNANCY_HOLD',
       urgency: WORKLIST_URGENCY.pregnancyHold,
+      title: 'Pregnancy hold: all treatment stopped',
       message: hold?.message ?? 'Pregnancy hold.',
       action: hold?.action ?? 'Follow the pregnancy hold steps.',
       dueOn: null,
@@ -171,6 +179,7 @@ export function worklistEntry(
     items.push({
       code: 'AUTHORIZED_NOT_DISPENSED',
       urgency: WORKLIST_URGENCY.windowClosing,
+      title: `Authorized, not picked up yet: the pharmacy can dispense until ${on(last)}`,
       message: `Authorized (${status.activeAuthorization.rmaNumber}); not dispensed yet.`,
       action: `The patient picks up the prescription by ${last}.`,
       dueOn: last,
@@ -184,6 +193,10 @@ export function worklistEntry(
     items.push({
       code: 'WINDOW_CLOSING',
       urgency: WORKLIST_URGENCY.windowClosing,
+      title:
+        pending.length > 0
+          ? `Window open until ${on(status.window.lastDay)} — ${still(pending)}`
+          : `Ready to fill until ${on(status.window.lastDay)}`,
       message: `Prescription window open until ${status.window.lastDay}${pending.length > 0 ? `; still missing: ${pending.map((b) => b.code).join(', ')}` : '; ready to fill'}.`,
       action: pending.length > 0 ? pending.map((blocker) => blocker.action).join(' ') : 'The pharmacy can authorize and dispense.',
       dueOn: status.window.lastDay,
@@ -198,6 +211,11 @@ export function worklistEntry(
     items.push({
       code: status.state,
       urgency: WORKLIST_URGENCY.overdue,
+      title: `Window closed${status.window === null ? '' : ` after ${on(status.window.lastDay)}`} — ${
+        status.lockoutUntil !== null && isAfter(status.lockoutUntil, today)
+          ? `a new pregnancy test on or after ${on(status.lockoutUntil)} opens a new one`
+          : 'a new pregnancy test (or visit) opens a new one'
+      }`,
       message: `The prescription window closed${status.window === null ? '' : ` after ${status.window.lastDay}`}.`,
       action:
         status.lockoutUntil !== null && isAfter(status.lockoutUntil, today)
@@ -217,6 +235,7 @@ export function worklistEntry(
     items.push({
       code: 'MONTHLY_QUALIFICATION_DUE',
       urgency: WORKLIST_URGENCY.overdue,
+      title: `Out of capsules${status.supplyEndsOn === null ? '' : ` after ${on(status.supplyEndsOn)}`} — ${still(status.blockers)}`,
       message: `The last supply ran out${status.supplyEndsOn === null ? '' : ` on ${status.supplyEndsOn}`}; this month's requirements are not complete.`,
       action: status.blockers.map((blocker) => blocker.action).join(' '),
       dueOn: status.supplyEndsOn,
@@ -234,6 +253,7 @@ export function worklistEntry(
       items.push({
         code: 'NEXT_FILL_BLOCKED',
         urgency: WORKLIST_URGENCY.windowClosing,
+        title: `Capsules last until ${on(status.supplyEndsOn)} — ${still(status.blockers)}`,
         message: `The supply lasts until ${status.supplyEndsOn}; the next fill still needs: ${status.blockers.map((b) => b.code).join(', ')}.`,
         action: status.blockers.map((blocker) => blocker.action).join(' '),
         dueOn: status.supplyEndsOn,
@@ -256,6 +276,7 @@ export function worklistEntry(
       items.push({
         code: 'END_OF_TREATMENT_TEST_DUE',
         urgency: WORKLIST_URGENCY.overdue,
+        title: 'End-of-treatment pregnancy test due',
         message: `The end-of-treatment pregnancy test is due (last dose ${schedule.lastDoseOn}).`,
         action: 'Record the end-of-treatment pregnancy test (R-PT-4).',
         dueOn: schedule.endOfTreatmentTestDue,
@@ -272,6 +293,7 @@ export function worklistEntry(
         items.push({
           code: 'POST_TREATMENT_TEST_DUE',
           urgency: isAfter(today, due) ? WORKLIST_URGENCY.overdue : WORKLIST_URGENCY.due,
+          title: `Post-treatment pregnancy test due ${on(due)}`,
           message: `The pregnancy test one month after the last dose is due on ${due}.`,
           action: 'Record the post-treatment pregnancy test (R-PT-5, R-END-2).',
           dueOn: due,
@@ -295,6 +317,7 @@ export function worklistEntry(
       items.push({
         code: `LAB_${review.nextLab.code}`,
         urgency: review.nextLab.overdue ? WORKLIST_URGENCY.overdue : WORKLIST_URGENCY.due,
+        title: review.nextLab.reason.message,
         message: review.nextLab.reason.message,
         action: review.nextLab.reason.action,
         dueOn: due,
