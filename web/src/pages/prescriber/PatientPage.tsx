@@ -2,7 +2,7 @@
 // next fill and until when, the open clinical alerts, the forms to record this month's facts, the
 // course in charts (cumulative dose, labs, mood) and its timeline. Every form refreshes the page's
 // data when the server has stored what it sent.
-import { useCallback, useState, type ReactNode } from 'react';
+import { useCallback, useEffect, useState, type ReactNode } from 'react';
 import { Link, useLocation, useParams } from 'react-router-dom';
 import { api } from '../../api';
 import type { ClinicalReview, PatientRecord } from '../../apiTypes';
@@ -19,7 +19,8 @@ import { LabResultForm } from './forms/LabResultForm';
 import { PregnancyTestForm } from './forms/PregnancyTestForm';
 import { PrescriptionForm } from './forms/PrescriptionForm';
 import { WeightForm } from './forms/WeightForm';
-import { CATEGORY_WORDS, CRITERION_WORDS, STATE_WORDS, stateTone } from './labels';
+import { MonthSteps, StateBadge } from '../../components/stateWords';
+import { CATEGORY_WORDS, CRITERION_WORDS } from './labels';
 import { Timeline } from './Timeline';
 import './prescriber.css';
 
@@ -58,7 +59,7 @@ function PatientView({ record, review, reviewError, onChanged }: { record: Patie
   const assignment = facts.categoryAssignments.at(-1);
   const today = status.asOf;
   const lastPrescription = [...facts.prescriptions].sort((a, b) => (a.writtenOn < b.writtenOn ? -1 : 1)).at(-1);
-  const tone = stateTone(status.state);
+  const { summary } = record;
   const formProps = { patientId: patient.id, today, onRecorded: onChanged };
   const missing = missingConsents(record);
 
@@ -69,8 +70,12 @@ function PatientView({ record, review, reviewError, onChanged }: { record: Patie
           {patient.givenName} {patient.familyName}
         </h1>
         <p className="rx-patient-state">
-          <span className={`badge${tone === 'neutral' ? '' : ` badge-${tone}`}`}>{STATE_WORDS[status.state] ?? status.state}</span>
+          <StateBadge summary={summary} />
         </p>
+        <p className="state-headline" data-testid="state-headline">
+          {summary.headline}
+        </p>
+        <MonthSteps summary={summary} />
         <dl className="rx-patient-meta">
           <div>
             <dt>Program ID</dt>
@@ -172,6 +177,34 @@ function PatientView({ record, review, reviewError, onChanged }: { record: Patie
   );
 }
 
+/**
+ * Where a link into the page points (the worklist's action buttons: /patients/{id}#action-lab):
+ * the panel with that id opens and takes the focus once the record is shown. A target this page
+ * does not have (the monthly-visit form before it exists) falls back to the Record column.
+ */
+const HASH_FALLBACKS: Record<string, string> = { 'monthly-visit': 'record-title' };
+
+function useOpenHashTarget(ready: boolean): void {
+  const { hash } = useLocation();
+  useEffect(() => {
+    if (!ready || hash.length < 2) return;
+    const wanted = decodeURIComponent(hash.slice(1));
+    const target = document.getElementById(wanted) ?? document.getElementById(HASH_FALLBACKS[wanted] ?? '');
+    if (target === null) return;
+    if (target instanceof HTMLDetailsElement) {
+      target.open = true;
+    }
+    const focusable = target instanceof HTMLDetailsElement ? target.querySelector('summary') : target;
+    if (focusable instanceof HTMLElement) {
+      if (!(focusable instanceof HTMLDetailsElement) && focusable.tagName !== 'SUMMARY' && !focusable.hasAttribute('tabindex')) {
+        focusable.setAttribute('tabindex', '-1');
+      }
+      focusable.focus({ preventScroll: true });
+    }
+    target.scrollIntoView({ block: 'start' });
+  }, [ready, hash]);
+}
+
 export function PatientPage() {
   const { patientId = '' } = useParams();
   // A new patient is a new page: nothing of the previous patient's is shown while this one loads.
@@ -191,6 +224,7 @@ function PatientPageFor({ patientId }: { patientId: string }) {
     reloadReview();
   }, [reloadRecord, reloadReview]);
   const updating = (record.loading && record.data !== undefined) || (review.loading && review.data !== undefined);
+  useOpenHashTarget(record.data !== undefined && (review.data !== undefined || review.error !== null));
 
   return (
     <article className="rx-patient-page" aria-busy={updating}>
