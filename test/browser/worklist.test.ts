@@ -13,7 +13,8 @@ const GROUPS = ['Urgent alerts', 'Blocks a fill this week', 'Due soon', 'Routine
 
 async function openWorklist(page: Page): Promise<void> {
   await logInAs(page, PRESCRIBER);
-  await visit(page, '/worklist', 'Worklist');
+  // The worklist is the care team's home page.
+  await visit(page, '/', 'Worklist');
   await page.locator('.rx-worklist-group').first().waitFor();
 }
 
@@ -63,7 +64,7 @@ describe('the triaged worklist in a browser', { skip: skipWithoutChromium }, () 
       await page.getByLabel('Search by patient, program ID or code').fill('');
 
       // The group filter shows one group only.
-      await page.getByLabel('Group').selectOption({ label: 'Routine' });
+      await page.getByLabel('Group', { exact: true }).selectOption({ label: 'Routine' });
       assert.equal(await page.locator('section.rx-worklist-group').count(), 1);
       // A lab card's button opens the patient page with the lab form open and focused.
       const labCard = page.locator('li.rx-worklist-card[data-group="routine"]').first();
@@ -121,7 +122,7 @@ describe('the triaged worklist in a browser', { skip: skipWithoutChromium }, () 
       const filters = page.locator('details.rx-worklist-filters');
       assert.equal(await filters.evaluate((element) => (element as HTMLDetailsElement).open), false, 'folded on a phone');
       await filters.locator('summary').click();
-      await page.getByLabel('Group').waitFor();
+      await page.getByLabel('Group', { exact: true }).waitFor();
       await expectNoSidewaysScroll(page, 'worklist (phone, filters open)');
       // Cards stack: each is as wide as the list, one under the other.
       const boxes = await page.locator('li.rx-worklist-card').evaluateAll((cards) => cards.slice(0, 3).map((card) => card.getBoundingClientRect().toJSON() as DOMRect));
