@@ -69,10 +69,17 @@ describe('worklist triage and snoozes', () => {
     assert.equal(audit[0]?.outcome, 'ok');
 
     assert.deepEqual(codesOf(await entryOf(routine)), [], 'hidden on the day of the snooze');
+    const listed = (await api.as('prescriber').get('/worklist')).body.snoozed;
+    assert.deepEqual(
+      listed.filter((snoozed: { patientId: string }) => snoozed.patientId === routine.id).map((snoozed: { itemCode: string; until: string }) => [snoozed.itemCode, snoozed.until]),
+      [['LAB_BASELINE_DUE', '2025-03-13']],
+      'still in sight, as snoozed',
+    );
     api.today('2025-03-12');
     assert.deepEqual(codesOf(await entryOf(routine)), [], 'still hidden the day before its end');
     api.today('2025-03-13');
     assert.deepEqual(codesOf(await entryOf(routine)), ['LAB_BASELINE_DUE'], 'listed again on the day the snooze ends');
+    assert.deepEqual((await api.as('prescriber').get('/worklist')).body.snoozed, [], 'no longer snoozed');
   });
 
   test('the cache thrown away and recomputed is the same, snoozes included', async () => {

@@ -108,6 +108,11 @@ describe('the triaged worklist in a browser', { skip: skipWithoutChromium }, () 
       assert.equal(await groupCount(page, 'Routine'), routineBefore - 1);
       const same = page.locator(`li.rx-worklist-card[data-code="${code}"]`, { has: page.getByRole('heading', { level: 3, name }) });
       assert.equal(await same.count(), 0, 'the snoozed item is no longer listed');
+      // Still in sight, folded away: the snoozed list names the patient and the day it comes back.
+      const snoozed = page.locator('details.rx-worklist-snoozed');
+      await snoozed.locator('summary').click();
+      await snoozed.getByRole('link', { name }).waitFor();
+      await expectNoSeriousA11yViolations(page, 'worklist with the snoozed list open');
     } finally {
       await page.context().close();
     }

@@ -154,6 +154,8 @@ export interface Worklist {
   /** How many items each triage group holds. */
   groups: Record<WorklistGroup, number>;
   patients: WorklistEntry[];
+  /** Routine items snoozed and not yet back, the soonest back first. */
+  snoozed: Array<{ patientId: string; programId: string; name: string; itemCode: string; until: string }>;
 }
 
 /** GET /inbox answers a list of these: the reminders delivered to the person logged in. */

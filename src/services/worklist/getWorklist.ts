@@ -30,6 +30,37 @@ export async function getWorklist(services: Services, actor: Actor, options: { l
     .orderBy('p.family_name')
     .limit(options.limit)
     .execute();
+  // What is snoozed stays in sight (folded away on the page): the latest snooze of each item, still running.
+  const snoozeRows = await services.db
+    .selectFrom('worklist_snoozes as s')
+    .innerJoin('patients as p', 'p.id', 's.patient_id')
+    .select(['s.patient_id', 's.item_code', 's.snoozed_until', 's.recorded_at', 'p.given_name', 'p.family_name', 'p.program_id'])
+    .where('p.prescriber_id', '=', prescriberId)
+    .where('s.snoozed_until', '>', today)
+    .orderBy('s.recorded_at')
+    .execute();
+  const latestSnoozes = new Map<string, (typeof snoozeRows)[number]>();
+  for (const row of snoozeRows) {
+    latestSnoozes.set(`${row.patient_id} ${row.item_code}`, row);
+  }
+  // A later snooze of the same item that already ended replaces a running one: read every snooze of those items.
+  const ended = await services.db
+    .selectFrom('worklist_snoozes as s')
+    .innerJoin('patients as p', 'p.id', 's.patient_id')
+    .select(['s.patient_id', 's.item_code', 's.recorded_at'])
+    .where('p.prescriber_id', '=', prescriberId)
+    .where('s.snoozed_until', '<=', today)
+    .execute();
+  for (const row of ended) {
+    const key = `${row.patient_id} ${row.item_code}`;
+    const running = latestSnoozes.get(key);
+    if (running !== undefined && row.recorded_at > running.recorded_at) {
+      latestSnoozes.delete(key);
+    }
+  }
+  const snoozed = [...latestSnoozes.values()]
+    .map((row) => ({ patientId: row.patient_id, programId: row.program_id, name: `${row.given_name} ${row.family_name}`, itemCode: row.item_code, until: row.snoozed_until }))
+    .sort((a, b) => a.until.localeCompare(b.until) || a.name.localeCompare(b.name));
   await writeAudit(services.db, actor, { action: 'worklist.read', outcome: 'ok', detail: { patients: rows.length } });
   const patients = rows.map((row) => ({
     patientId: row.id,
@@ -45,5 +76,5 @@ export async function getWorklist(services: Services, actor: Actor, options: { l
   for (const item of patients.flatMap((patient) => patient.items)) {
     groups[item.group] += 1;
   }
-  return { asOf: today, groups, patients };
+  return { asOf: today, groups, patients, snoozed };
 }

@@ -234,6 +234,20 @@ function TriagedList({ worklist, onChanged }: { worklist: Worklist; onChanged():
           </section>
         );
       })}
+      {worklist.snoozed.length > 0 ? (
+        <details className="rx-worklist-snoozed">
+          <summary>
+            Snoozed <span className="rx-count">({worklist.snoozed.length})</span>
+          </summary>
+          <ul>
+            {worklist.snoozed.map((snooze) => (
+              <li key={`${snooze.patientId}-${snooze.itemCode}`}>
+                <Link to={`/patients/${snooze.patientId}`}>{snooze.name}</Link>: back on {formatDate(snooze.until)} <span className="rx-code">{snooze.itemCode}</span>
+              </li>
+            ))}
+          </ul>
+        </details>
+      ) : null}
     </>
   );
 }
@@ -255,7 +269,7 @@ export function WorklistPage() {
       </p>
       <Await loaded={loaded} what="the worklist">
         {(worklist) =>
-          worklist.patients.length === 0 ? (
+          worklist.patients.length === 0 && worklist.snoozed.length === 0 ? (
             <div className="card rx-empty-state">
               <p>
                 <strong>Nothing needs doing today.</strong> No patient has an open alert, a closing window or anything due this week.
