@@ -175,10 +175,16 @@ export function describePatientState(status: ProgramStatus): PatientStateSummary
 
   switch (status.state) {
     case 'QUALIFIED_WINDOW_OPEN':
+      if (status.window !== null) {
+        return summary('blocked', 'Fill blocked', `Window open until ${on(status.window.lastDay)} — ${things(count)} the fill`);
+      }
+      // No window applies (PCNGP under REMS-2026): say whether the patient is already without capsules.
       return summary(
         'blocked',
         'Fill blocked',
-        status.window === null ? `Qualified — ${things(count)} the fill` : `Window open until ${on(status.window.lastDay)} — ${things(count)} the fill`,
+        status.supplyEndsOn !== null && status.supplyEndsOn < asOf
+          ? `Supply ran out after ${on(status.supplyEndsOn)} — ${things(count)} the next fill`
+          : `Qualified, no window applies — ${things(count)} the fill`,
       );
     case 'AWAITING_MONTHLY_QUALIFICATION':
       return summary(

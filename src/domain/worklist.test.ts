@@ -354,6 +354,15 @@ describe('worklist: triage groups and snoozes (issue 10 §6)', () => {
     assert.deepEqual(ended.items.map((i) => [i.code, i.group, i.form, i.snoozable]), [['POST_TREATMENT_TEST_DUE', 'dueSoon', 'pregnancyTest', false]]);
   });
 
+  test('no window applies (PCNGP, REMS-2026) yet the fill is blocked: listed as blocking a fill, and the words say the capsules ran out', () => {
+    const facts = givenPatient({ category: 'PCNGP', enrolledOn: '2026-09-01' }).monthlyVisit('2026-09-01', { prescription: 'rx-1' }).filled('rx-1', '2026-09-02', '2026-09-30').facts();
+    const entry = entryOn(facts, panel('2026-09-01'), '2026-10-05');
+    assert.equal(entry.state, 'QUALIFIED_WINDOW_OPEN');
+    const blocked = item(entry, 'FILL_BLOCKED');
+    assert.equal(blocked.group, 'blocksFill');
+    assert.equal(blocked.title, "Out of capsules after Oct 1 — still needed: this month's prescription.");
+  });
+
   test('a snoozed lab is hidden before its day and listed again ON it; the entry expires that day', () => {
     const facts = onTreatment().facts();
     const clinical = givenClinical().normalPanel('2025-03-10').lab('tg', triglycerides('2025-03-20', 900)).facts();

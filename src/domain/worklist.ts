@@ -204,6 +204,19 @@ export function worklistEntry(
       form: pending.length > 0 ? 'monthlyVisit' : 'fillStatus',
       snoozable: false,
     });
+  } else if (status.state === 'QUALIFIED_WINDOW_OPEN' && status.window === null && status.blockers.length > 0) {
+    // No window applies (PCNGP under REMS-2026), yet something blocks the fill: listed like a window.
+    items.push({
+      code: 'FILL_BLOCKED',
+      urgency: WORKLIST_URGENCY.windowClosing,
+      title: `${status.supplyEndsOn !== null && isAfter(today, status.supplyEndsOn) ? `Out of capsules after ${on(status.supplyEndsOn)}` : 'Qualified'} — ${still(status.blockers)}`,
+      message: `Qualified (no prescription window applies); still missing: ${status.blockers.map((b) => b.code).join(', ')}.`,
+      action: status.blockers.map((blocker) => blocker.action).join(' '),
+      dueOn: status.supplyEndsOn,
+      group: 'blocksFill',
+      form: 'monthlyVisit',
+      snoozable: false,
+    });
   } else if (status.state === 'WINDOW_MISSED' || status.state === 'WINDOW_MISSED_FIRST') {
     if (status.lockoutUntil !== null && isAfter(status.lockoutUntil, today)) {
       changes.push(status.lockoutUntil);
