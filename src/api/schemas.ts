@@ -3,6 +3,7 @@ import { Type, type TSchema } from '@sinclair/typebox';
 import { CONTRACEPTION_METHODS } from '../domain/facts.js';
 import { PRODUCTS } from '../domain/prescription.js';
 import { PROGRAM_STATES } from '../domain/programStatus.js';
+import { STATE_TONES } from '../domain/stateWords.js';
 
 /** One of a fixed list of values (the API answers ENUM with the allowed values). */
 export function literals<T extends string>(values: readonly T[]) {
@@ -94,6 +95,16 @@ export const ProgramStatusSchema = Type.Object({
   endOfCourse: Type.Union([Type.Object({}, { additionalProperties: true }), Type.Null()]),
   dispenseCount: Type.Integer(),
   supplyEndsOn: Type.Union([IsoDate, Type.Null()]),
+});
+
+/** The words for a patient's state, the same on every page (src/domain/stateWords.ts). */
+export const PatientStateSummarySchema = Type.Object({
+  tone: Type.Union(STATE_TONES.map((tone) => Type.Literal(tone))),
+  label: Type.String(),
+  headline: Type.String(),
+  detail: Type.Union([Type.String(), Type.Null()]),
+  steps: Type.Array(Type.Object({ code: Type.String(), label: Type.String(), done: Type.Boolean() })),
+  blocking: Type.Array(Type.String()),
 });
 
 export const Problem = Type.Object(

@@ -330,6 +330,18 @@ export interface WorklistEntriesTable {
   due_on: DateColumn | null;
   state: string | null;
   items: ColumnType<unknown, string | undefined, string>;
+  summary: ColumnType<unknown, string | null | undefined, string | null>;
+}
+
+export interface WorklistSnoozesTable {
+  id: Generated<string>;
+  patient_id: string;
+  item_code: string;
+  snoozed_on: DateColumn;
+  snoozed_until: DateColumn;
+  reason: string | null;
+  recorded_by: string;
+  recorded_at: CreatedAt;
 }
 
 export interface OrdersTable {
@@ -511,4 +523,5 @@ export interface Database {
   support_messages: SupportMessagesTable;
   service_feedback: ServiceFeedbackTable;
   feedback_moderations: FeedbackModerationsTable;
+  worklist_snoozes: WorklistSnoozesTable;
 }

@@ -1,6 +1,7 @@
 // Reads and writes of the worklist cache (migrations/0003_worklist.sql).
 import { sql } from 'kysely';
 import type { IsoDate } from '../domain/dates.js';
+import type { PatientStateSummary } from '../domain/stateWords.js';
 import type { WorklistEntry } from '../domain/worklist.js';
 import type { Executor } from '../services/context.js';
 
@@ -68,8 +69,10 @@ export async function storeWorklistEntry(
   prescriberId: string,
   readVersion: string | null,
   entry: WorklistEntry,
+  summary: PatientStateSummary,
 ): Promise<boolean> {
   const values = {
+    summary: JSON.stringify(summary),
     needs_refresh: false,
     computed_on: entry.computedOn,
     valid_until: entry.validUntil,

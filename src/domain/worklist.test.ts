@@ -5,7 +5,7 @@ import { addDays, compareDates, isBefore, type IsoDate } from './dates.js';
 import type { PatientFacts } from './facts.js';
 import { programStatus } from './programStatus.js';
 import type { ProgramConfig } from './ruleSets.js';
-import { WORKLIST_LOOKAHEAD_DAYS, WORKLIST_URGENCY, worklistEntry, type WorklistEntry } from './worklist.js';
+import { decideSnooze, MAX_SNOOZE_DAYS, WORKLIST_LOOKAHEAD_DAYS, WORKLIST_URGENCY, worklistEntry, type WorklistEntry } from './worklist.js';
 import { ITEM9_PHQ9, givenClinical, noClinicalFacts, triglycerides } from '../../test/support/clinicalFacts.js';
 import { CONFIG, configWith, givenPatient, pcgpReadyForFirstFill } from '../../test/support/patientFacts.js';
 
@@ -222,11 +222,18 @@ describe('worklist: validUntil is the first day time alone can change the entry'
     assert.equal(entryOn(facts, panel('2025-03-10'), '2025-03-11').validUntil, '2025-03-16');
   });
 
-  test('on treatment, lab checks done: the day after the supply ends', () => {
-    const entry = entryOn(onTreatment().facts(), givenClinical().normalPanel('2025-03-10').normalPanel('2025-03-31').facts(), '2025-04-01');
+  test('on treatment, lab checks done: the day after the supply ends (the next fill, still blocked, is listed a week ahead)', () => {
+    const labsDone = givenClinical().normalPanel('2025-03-10').normalPanel('2025-03-31').facts();
+    const entry = entryOn(onTreatment().facts(), labsDone, '2025-04-01');
     assert.equal(entry.state, 'ON_TREATMENT');
-    assert.deepEqual(entry.items, []);
+    assert.deepEqual(itemCodes(entry), ['NEXT_FILL_BLOCKED']);
+    assert.equal(item(entry, 'NEXT_FILL_BLOCKED').group, 'blocksFill');
+    assert.equal(item(entry, 'NEXT_FILL_BLOCKED').dueOn, '2025-04-08');
     assert.equal(entry.validUntil, '2025-04-09');
+    // Eight days before the supply ends it is not listed yet; the entry expires the next day.
+    const earlier = entryOn(onTreatment().facts(), labsDone, '2025-03-31');
+    assert.deepEqual(itemCodes(earlier), []);
+    assert.equal(earlier.validUntil, '2025-04-01');
   });
 
   test('first window missed under REMS-2021: the end of the lockout (specimen + 19)', () => {
@@ -326,3 +333,91 @@ describe('worklist: validUntil is the first day time alone can change the entry'
     }
   });
 });
+
+describe('worklist: triage groups and snoozes (issue 10 §6)', () => {
+  test('each item is grouped by what the care team must do now, with the form that does it', () => {
+    const holdFacts = onTreatment().pregnancyTest('unscheduled', '2025-03-20', { result: 'positive' }).facts();
+    const hold = entryOn(holdFacts, givenClinical().normalPanel('2025-03-10').lab('tg', triglycerides('2025-03-20', 900)).facts(), '2025-03-21');
+    assert.deepEqual(
+      hold.items.map((i) => [i.code, i.group, i.form, i.snoozable]),
+      [
+        ['TRIGLYCERIDES_STOP', 'urgent', 'alerts', false],
+        ['PREGNANCY_HOLD', 'urgent', 'fillStatus', false],
+        ['LAB_REPEAT_AFTER_ABNORMAL', 'routine', 'labResult', true],
+      ],
+    );
+    const blocked = entryOn(windowOpen().facts(), panel('2025-03-10'), '2025-03-17');
+    assert.deepEqual(blocked.items.map((i) => [i.code, i.group, i.form, i.snoozable]), [['WINDOW_MISSED_FIRST', 'blocksFill', 'monthlyVisit', false]]);
+    const ready = entryOn(windowOpen().facts(), panel('2025-03-10'), '2025-03-11');
+    assert.deepEqual(ready.items.map((i) => [i.code, i.group, i.form]), [['WINDOW_CLOSING', 'dueSoon', 'fillStatus']]);
+    const ended = entryOn(courseEnded().facts(), panel('2025-03-10'), '2025-05-01');
+    assert.deepEqual(ended.items.map((i) => [i.code, i.group, i.form, i.snoozable]), [['POST_TREATMENT_TEST_DUE', 'dueSoon', 'pregnancyTest', false]]);
+  });
+
+  test('no window applies (PCNGP, REMS-2026) yet the fill is blocked: listed as blocking a fill, and the words say the capsules ran out', () => {
+    const facts = givenPatient({ category: 'PCNGP', enrolledOn: '2026-09-01' }).monthlyVisit('2026-09-01', { prescription: 'rx-1' }).filled('rx-1', '2026-09-02', '2026-09-30').facts();
+    const entry = entryOn(facts, panel('2026-09-01'), '2026-10-05');
+    assert.equal(entry.state, 'QUALIFIED_WINDOW_OPEN');
+    const blocked = item(entry, 'FILL_BLOCKED');
+    assert.equal(blocked.group, 'blocksFill');
+    assert.equal(blocked.title, "Out of capsules after Oct 1 — still needed: this month's prescription.");
+  });
+
+  test('a snoozed lab is hidden before its day and listed again ON it; the entry expires that day', () => {
+    const facts = onTreatment().facts();
+    const clinical = givenClinical().normalPanel('2025-03-10').lab('tg', triglycerides('2025-03-20', 900)).facts();
+    const snoozes = [{ code: 'LAB_REPEAT_AFTER_ABNORMAL', until: '2025-03-25' }];
+    const on = (today: IsoDate) => worklistEntry(programStatus(facts, today, CONFIG), clinicalReview(facts, clinical, today), today, CONFIG, snoozes);
+    assert.ok(itemCodes(entryOn(facts, clinical, '2025-03-21')).includes('LAB_REPEAT_AFTER_ABNORMAL'), 'listed without the snooze');
+    const snoozed = on('2025-03-21');
+    assert.equal(snoozed.items.some((i) => i.code === 'LAB_REPEAT_AFTER_ABNORMAL'), false);
+    assert.equal(snoozed.validUntil, '2025-03-25', 'recomputed on the day the snooze ends');
+    assert.equal(on('2025-03-24').items.some((i) => i.code === 'LAB_REPEAT_AFTER_ABNORMAL'), false, 'the day before: still hidden');
+    assert.equal(on('2025-03-25').items.some((i) => i.code === 'LAB_REPEAT_AFTER_ABNORMAL'), true, 'on the day: back');
+  });
+
+  test('a snooze never hides an urgent or fill-blocking item, even if one were stored', () => {
+    const facts = windowOpen().facts();
+    const entry = worklistEntry(programStatus(facts, '2025-03-17', CONFIG), clinicalReview(facts, panel('2025-03-10'), '2025-03-17'), '2025-03-17', CONFIG, [
+      { code: 'WINDOW_MISSED_FIRST', until: '2025-03-30' },
+    ]);
+    assert.deepEqual(itemCodes(entry), ['WINDOW_MISSED_FIRST']);
+  });
+
+  test('decideSnooze: routine items only, after today, at most MAX_SNOOZE_DAYS ahead; every reason at once', () => {
+    const facts = onTreatment().pregnancyTest('unscheduled', '2025-03-20', { result: 'positive' }).facts();
+    const entry = entryOn(facts, givenClinical().normalPanel('2025-03-10').lab('tg', triglycerides('2025-03-20', 900)).facts(), '2025-03-21');
+    const find = (code: string) => entry.items.find((candidate) => candidate.code === code);
+    assert.equal(decideSnooze(find('LAB_REPEAT_AFTER_ABNORMAL'), 'LAB_REPEAT_AFTER_ABNORMAL', '2025-03-28', '2025-03-21').allowed, true);
+    const urgent = decideSnooze(find('TRIGLYCERIDES_STOP'), 'TRIGLYCERIDES_STOP', '2025-03-28', '2025-03-21');
+    assert.deepEqual(codesOf(urgent.reasons), ['WORKLIST_ITEM_NOT_SNOOZABLE']);
+    assert.match(urgent.reasons[0]?.message ?? '', /urgent/);
+    assert.deepEqual(codesOf(decideSnooze(find('PREGNANCY_HOLD'), 'PREGNANCY_HOLD', '2025-03-21', '2025-03-21').reasons), ['WORKLIST_ITEM_NOT_SNOOZABLE', 'SNOOZE_NOT_IN_FUTURE']);
+    assert.deepEqual(codesOf(decideSnooze(undefined, 'LAB_BASELINE', '2025-03-22', '2025-03-21').reasons), ['WORKLIST_ITEM_NOT_LISTED']);
+    const lab = find('LAB_REPEAT_AFTER_ABNORMAL');
+    assert.equal(decideSnooze(lab, 'LAB_REPEAT_AFTER_ABNORMAL', addDays('2025-03-21', MAX_SNOOZE_DAYS), '2025-03-21').allowed, true);
+    assert.deepEqual(codesOf(decideSnooze(lab, 'LAB_REPEAT_AFTER_ABNORMAL', addDays('2025-03-21', MAX_SNOOZE_DAYS + 1), '2025-03-21').reasons), ['SNOOZE_TOO_LONG']);
+  });
+});
+
+describe('worklist: plain words first', () => {
+  test('every item title is plain words: no reason code, no rule ID (those stay in message, action and code)', () => {
+    const scenarios: Array<[PatientFacts, ClinicalFacts, IsoDate]> = [
+      [onTreatment().pregnancyTest('unscheduled', '2025-03-20', { result: 'positive' }).facts(), givenClinical().normalPanel('2025-03-10').lab('tg', triglycerides('2025-03-20', 900)).facts(), '2025-03-21'],
+      [windowOpen().facts(), panel('2025-03-10'), '2025-03-17'],
+      [givenPatient({ category: 'PCGP', enrolledOn: '2025-02-08' }).screeningTest('2025-02-08').contraception({ declaredOn: '2025-02-08', startedOn: '2025-01-01' }).confirmationTest('2025-03-10').facts(), noClinicalFacts(), '2025-03-12'],
+      [onTreatment().facts(), panel('2025-03-10'), '2025-04-01'],
+      [onTreatment().facts(), panel('2025-03-10'), '2025-04-10'],
+      [courseEnded().facts(), panel('2025-03-10'), '2025-05-01'],
+    ];
+    const titles = scenarios.flatMap(([facts, clinical, today]) => entryOn(facts, clinical, today).items.map((i) => i.title));
+    assert.ok(titles.length >= 7, JSON.stringify(titles));
+    for (const title of titles) {
+      assert.doesNotMatch(title, /\b[A-Z]{2,}_[A-Z_]+\b|\bR-[A-Z]+-\d/, title);
+    }
+    const blocked = entryOn(scenarios[2]![0], scenarios[2]![1], '2025-03-12');
+    assert.equal(item(blocked, 'WINDOW_CLOSING').title, "Window open until Mar 16 — still needed: counseling, the patient's comprehension questions, this month's prescription.");
+  });
+});
+
+const codesOf = (reasons: ReadonlyArray<{ code: string }>) => reasons.map((r) => r.code);

@@ -3,8 +3,10 @@
 // passing of time alone could change it), so a stored copy knows when it must be recomputed.
 import type { ClinicalReview } from './clinicalReview.js';
 import { addDays, compareDates, isAfter, type IsoDate } from './dates.js';
+import { decide, reason, type Decision, type Reason } from './decision.js';
 import type { ProgramStatus } from './programStatus.js';
 import { DEFAULT_PROGRAM_CONFIG, type ProgramConfig } from './ruleSets.js';
+import { dayInWords, neededWords } from './stateWords.js';
 
 /** Lower is more urgent. */
 export const WORKLIST_URGENCY = {
@@ -18,12 +20,77 @@ export const WORKLIST_URGENCY = {
 
 export type WorklistUrgency = (typeof WORKLIST_URGENCY)[keyof typeof WORKLIST_URGENCY];
 
+/**
+ * What the care team must do now, the worklist's triage (issue 10 §6): urgent alerts and holds,
+ * what blocks a fill (this week), what is due soon, and routine follow-up such as labs.
+ */
+export const WORKLIST_GROUPS = ['urgent', 'blocksFill', 'dueSoon', 'routine'] as const;
+export type WorklistGroup = (typeof WORKLIST_GROUPS)[number];
+
+/** Which form on the patient's page does what the item asks. */
+export const WORKLIST_FORMS = ['monthlyVisit', 'pregnancyTest', 'labResult', 'alerts', 'fillStatus'] as const;
+export type WorklistForm = (typeof WORKLIST_FORMS)[number];
+
+/**
+ * Only routine items can be snoozed. Alerts are acknowledged (with a note when urgent), never
+ * snoozed; what blocks a fill and the end-of-course pregnancy tests are safety steps with their own
+ * dates. The safer choice, kept as one constant. [APP]
+ */
+export const SNOOZABLE_GROUPS: readonly WorklistGroup[] = ['routine'];
+/** The longest a routine item can be put off at once: it comes back within a month. [APP] */
+export const MAX_SNOOZE_DAYS = 30;
+
 export interface WorklistItem {
   code: string;
   urgency: WorklistUrgency;
+  /** What the care team reads first: plain words, no codes or rule IDs. */
+  title: string;
   message: string;
   action: string;
   dueOn: IsoDate | null;
+  group: WorklistGroup;
+  form: WorklistForm;
+  snoozable: boolean;
+}
+
+/** A routine item put off until a day: hidden before `until`, listed again ON `until`. */
+export interface WorklistSnooze {
+  code: string;
+  until: IsoDate;
+}
+
+/** The item is hidden on `today` by one of the snoozes (only snoozable items ever are). */
+export function isSnoozed(item: Pick<WorklistItem, 'code' | 'snoozable'>, snoozes: readonly WorklistSnooze[], today: IsoDate): boolean {
+  return item.snoozable && snoozes.some((snooze) => snooze.code === item.code && isAfter(snooze.until, today));
+}
+
+/** Whether an item listed today can be snoozed until `until`: a decision with reasons. */
+export function decideSnooze(item: WorklistItem | undefined, code: string, until: IsoDate, today: IsoDate): Decision {
+  const reasons: Reason[] = [];
+  if (item === undefined) {
+    reasons.push(reason('WORKLIST_ITEM_NOT_LISTED', 'APP-WL-1', `"${code}" is not on this patient's worklist today.`, 'Reload the worklist and choose an item it lists.'));
+  } else if (!item.snoozable) {
+    reasons.push(
+      reason(
+        'WORKLIST_ITEM_NOT_SNOOZABLE',
+        'APP-WL-1',
+        item.group === 'urgent'
+          ? 'An urgent item cannot be snoozed: it is acted on or, for an alert, acknowledged.'
+          : item.group === 'blocksFill'
+            ? 'An item that blocks a fill cannot be snoozed: the patient would go without capsules.'
+            : 'Only routine items (such as a lab check) can be snoozed; this one keeps its date.',
+        'Do what the item asks instead.',
+      ),
+    );
+  }
+  if (!isAfter(until, today)) {
+    reasons.push(reason('SNOOZE_NOT_IN_FUTURE', 'APP-WL-2', `A snooze must end after today (${today}).`, 'Choose a later day.'));
+  } else if (isAfter(until, addDays(today, MAX_SNOOZE_DAYS))) {
+    reasons.push(
+      reason('SNOOZE_TOO_LONG', 'APP-WL-2', `A snooze lasts at most ${MAX_SNOOZE_DAYS} days (until ${addDays(today, MAX_SNOOZE_DAYS)}).`, 'Choose an earlier day.'),
+    );
+  }
+  return decide(reasons);
 }
 
 export interface WorklistEntry {
@@ -48,9 +115,12 @@ export function worklistEntry(
   review: ClinicalReview,
   today: IsoDate,
   config: Pick<ProgramConfig, 'rems2026EffectiveDate'> = DEFAULT_PROGRAM_CONFIG,
+  snoozes: readonly WorklistSnooze[] = [],
 ): WorklistEntry {
   const items: WorklistItem[] = [];
   const horizon = addDays(today, WORKLIST_LOOKAHEAD_DAYS);
+  const on = (date: IsoDate) => dayInWords(date, today);
+  const still = (blockers: ProgramStatus['blockers']) => (neededWords(blockers) ?? '').replace(/^Still/, 'still');
   /** Dates at which the entry changes by time alone (strictly after today). */
   const changes: IsoDate[] = [];
   // The rule set in force changes on this date (windows, lockouts, PCNGP counseling): so may the state.
@@ -63,9 +133,13 @@ export function worklistEntry(
     items.push({
       code: open.code,
       urgency: open.severity === 'urgent' ? WORKLIST_URGENCY.urgentAlert : WORKLIST_URGENCY.warningAlert,
+      title: open.message,
       message: open.message,
       action: `${open.recommendedAction} Then acknowledge the alert.`,
       dueOn: open.acknowledgeBy === 'today' ? open.raisedOn : null,
+      group: open.severity === 'urgent' ? 'urgent' : 'dueSoon',
+      form: 'alerts',
+      snoozable: false,
     });
   }
 
@@ -74,9 +148,13 @@ export function worklistEntry(
     items.push({
       code: block.code,
       urgency: WORKLIST_URGENCY.warningAlert,
+      title: block.message,
       message: block.message,
       action: block.action,
       dueOn: null,
+      group: 'blocksFill',
+      form: 'alerts',
+      snoozable: false,
     });
   }
 
@@ -85,9 +163,13 @@ export function worklistEntry(
     items.push({
       code: 'PREGNANCY_HOLD',
       urgency: WORKLIST_URGENCY.pregnancyHold,
+      title: 'Pregnancy hold: all treatment stopped',
       message: hold?.message ?? 'Pregnancy hold.',
       action: hold?.action ?? 'Follow the pregnancy hold steps.',
       dueOn: null,
+      group: 'urgent',
+      form: 'fillStatus',
+      snoozable: false,
     });
   }
 
@@ -97,9 +179,13 @@ export function worklistEntry(
     items.push({
       code: 'AUTHORIZED_NOT_DISPENSED',
       urgency: WORKLIST_URGENCY.windowClosing,
+      title: `Authorized, not picked up yet: the pharmacy can dispense until ${on(last)}`,
       message: `Authorized (${status.activeAuthorization.rmaNumber}); not dispensed yet.`,
       action: `The patient picks up the prescription by ${last}.`,
       dueOn: last,
+      group: 'dueSoon',
+      form: 'fillStatus',
+      snoozable: false,
     });
   } else if (status.state === 'QUALIFIED_WINDOW_OPEN' && status.window !== null) {
     changes.push(addDays(status.window.lastDay, 1));
@@ -107,9 +193,29 @@ export function worklistEntry(
     items.push({
       code: 'WINDOW_CLOSING',
       urgency: WORKLIST_URGENCY.windowClosing,
+      title:
+        pending.length > 0
+          ? `Window open until ${on(status.window.lastDay)} — ${still(pending)}`
+          : `Ready to fill until ${on(status.window.lastDay)}`,
       message: `Prescription window open until ${status.window.lastDay}${pending.length > 0 ? `; still missing: ${pending.map((b) => b.code).join(', ')}` : '; ready to fill'}.`,
       action: pending.length > 0 ? pending.map((blocker) => blocker.action).join(' ') : 'The pharmacy can authorize and dispense.',
       dueOn: status.window.lastDay,
+      group: pending.length > 0 ? 'blocksFill' : 'dueSoon',
+      form: pending.length > 0 ? 'monthlyVisit' : 'fillStatus',
+      snoozable: false,
+    });
+  } else if (status.state === 'QUALIFIED_WINDOW_OPEN' && status.window === null && status.blockers.length > 0) {
+    // No window applies (PCNGP under REMS-2026), yet something blocks the fill: listed like a window.
+    items.push({
+      code: 'FILL_BLOCKED',
+      urgency: WORKLIST_URGENCY.windowClosing,
+      title: `${status.supplyEndsOn !== null && isAfter(today, status.supplyEndsOn) ? `Out of capsules after ${on(status.supplyEndsOn)}` : 'Qualified'} — ${still(status.blockers)}`,
+      message: `Qualified (no prescription window applies); still missing: ${status.blockers.map((b) => b.code).join(', ')}.`,
+      action: status.blockers.map((blocker) => blocker.action).join(' '),
+      dueOn: status.supplyEndsOn,
+      group: 'blocksFill',
+      form: 'monthlyVisit',
+      snoozable: false,
     });
   } else if (status.state === 'WINDOW_MISSED' || status.state === 'WINDOW_MISSED_FIRST') {
     if (status.lockoutUntil !== null && isAfter(status.lockoutUntil, today)) {
@@ -118,12 +224,20 @@ export function worklistEntry(
     items.push({
       code: status.state,
       urgency: WORKLIST_URGENCY.overdue,
+      title: `Window closed${status.window === null ? '' : ` after ${on(status.window.lastDay)}`} — ${
+        status.lockoutUntil !== null && isAfter(status.lockoutUntil, today)
+          ? `a new pregnancy test on or after ${on(status.lockoutUntil)} opens a new one`
+          : 'a new pregnancy test (or visit) opens a new one'
+      }`,
       message: `The prescription window closed${status.window === null ? '' : ` after ${status.window.lastDay}`}.`,
       action:
         status.lockoutUntil !== null && isAfter(status.lockoutUntil, today)
           ? `A new pregnancy test on or after ${status.lockoutUntil} opens a new window.`
           : 'A new pregnancy test (or visit) opens a new window.',
       dueOn: status.lockoutUntil,
+      group: 'blocksFill',
+      form: 'monthlyVisit',
+      snoozable: false,
     });
   }
 
@@ -134,10 +248,33 @@ export function worklistEntry(
     items.push({
       code: 'MONTHLY_QUALIFICATION_DUE',
       urgency: WORKLIST_URGENCY.overdue,
+      title: `Out of capsules${status.supplyEndsOn === null ? '' : ` after ${on(status.supplyEndsOn)}`} — ${still(status.blockers)}`,
       message: `The last supply ran out${status.supplyEndsOn === null ? '' : ` on ${status.supplyEndsOn}`}; this month's requirements are not complete.`,
       action: status.blockers.map((blocker) => blocker.action).join(' '),
       dueOn: status.supplyEndsOn,
+      group: 'blocksFill',
+      form: 'monthlyVisit',
+      snoozable: false,
     });
+  }
+  // The supply runs out within the lookahead and the next fill is still blocked: listed before the
+  // patient is without capsules, not the day after.
+  if (status.state === 'ON_TREATMENT' && status.supplyEndsOn !== null && status.blockers.length > 0) {
+    if (isAfter(status.supplyEndsOn, horizon)) {
+      changes.push(addDays(status.supplyEndsOn, -WORKLIST_LOOKAHEAD_DAYS));
+    } else {
+      items.push({
+        code: 'NEXT_FILL_BLOCKED',
+        urgency: WORKLIST_URGENCY.windowClosing,
+        title: `Capsules last until ${on(status.supplyEndsOn)} — ${still(status.blockers)}`,
+        message: `The supply lasts until ${status.supplyEndsOn}; the next fill still needs: ${status.blockers.map((b) => b.code).join(', ')}.`,
+        action: status.blockers.map((blocker) => blocker.action).join(' '),
+        dueOn: status.supplyEndsOn,
+        group: 'blocksFill',
+        form: 'monthlyVisit',
+        snoozable: false,
+      });
+    }
   }
 
   for (const blocker of status.blockers) {
@@ -152,9 +289,13 @@ export function worklistEntry(
       items.push({
         code: 'END_OF_TREATMENT_TEST_DUE',
         urgency: WORKLIST_URGENCY.overdue,
+        title: 'End-of-treatment pregnancy test due',
         message: `The end-of-treatment pregnancy test is due (last dose ${schedule.lastDoseOn}).`,
         action: 'Record the end-of-treatment pregnancy test (R-PT-4).',
         dueOn: schedule.endOfTreatmentTestDue,
+        group: 'dueSoon',
+        form: 'pregnancyTest',
+        snoozable: false,
       });
     }
     if (schedule.postTreatmentTestDue !== null && !schedule.postTreatmentTestDone) {
@@ -165,9 +306,13 @@ export function worklistEntry(
         items.push({
           code: 'POST_TREATMENT_TEST_DUE',
           urgency: isAfter(today, due) ? WORKLIST_URGENCY.overdue : WORKLIST_URGENCY.due,
+          title: `Post-treatment pregnancy test due ${on(due)}`,
           message: `The pregnancy test one month after the last dose is due on ${due}.`,
           action: 'Record the post-treatment pregnancy test (R-PT-5, R-END-2).',
           dueOn: due,
+          group: 'dueSoon',
+          form: 'pregnancyTest',
+          snoozable: false,
         });
         if (!isAfter(today, due)) {
           changes.push(addDays(due, 1));
@@ -185,9 +330,13 @@ export function worklistEntry(
       items.push({
         code: `LAB_${review.nextLab.code}`,
         urgency: review.nextLab.overdue ? WORKLIST_URGENCY.overdue : WORKLIST_URGENCY.due,
+        title: review.nextLab.reason.message,
         message: review.nextLab.reason.message,
         action: review.nextLab.reason.action,
         dueOn: due,
+        group: 'routine',
+        form: 'labResult',
+        snoozable: SNOOZABLE_GROUPS.includes('routine'),
       });
       if (!review.nextLab.overdue) {
         // On its due date a check can change its reason (a baseline stops covering the first dose
@@ -197,6 +346,14 @@ export function worklistEntry(
     }
   }
 
+  for (const snooze of snoozes) {
+    // A snoozed item comes back on its `until` day, with or without a new fact.
+    if (isAfter(snooze.until, today)) {
+      changes.push(snooze.until);
+    }
+  }
+  const listed = items.filter((item) => !isSnoozed(item, snoozes, today));
+  items.splice(0, items.length, ...listed);
   items.sort((a, b) => a.urgency - b.urgency || compareNullableDates(a.dueOn, b.dueOn));
   const first = items[0];
   const validUntil = [...changes, addDays(today, MAX_VALIDITY_DAYS)].filter((date) => isAfter(date, today)).sort(compareDates)[0] ?? addDays(today, 1);

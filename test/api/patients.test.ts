@@ -113,7 +113,7 @@ describe('patient records', () => {
     const ids = mine.body.map((patient: any) => patient.id);
     assert.ok(ids.includes(owner.id) && ids.includes(stranger.id));
     assert.ok(!ids.includes(othersPatient.id), "another practice's patient is not listed");
-    assert.deepEqual(Object.keys(mine.body[0]).sort(), ['birthDate', 'familyName', 'givenName', 'id', 'programId']);
+    assert.deepEqual(Object.keys(mine.body[0]).sort(), ['birthDate', 'familyName', 'givenName', 'id', 'programId', 'summary']);
     assert.deepEqual((await api.as('delegate').get('/patients')).body, mine.body, "the delegate sees the prescriber's list");
     assert.deepEqual((await api.as('otherPrescriber').get('/patients')).body.map((patient: any) => patient.id), [othersPatient.id]);
 

@@ -123,6 +123,8 @@ export const ROUTES: readonly RouteSample[] = [
   },
   { method: 'GET', path: '/api/v1/patients/{patientId}/clinical' },
   { method: 'GET', path: '/api/v1/worklist', query: () => ({ limit: '50' }) },
+  // A snooze of a routine item (refused 422 when the patient's worklist does not list it today).
+  { method: 'POST', path: '/api/v1/patients/{patientId}/worklist-snoozes', body: (ctx) => ({ itemCode: 'LAB_BASELINE_DUE', until: ctx.on, reason: 'Drawn at the outside lab' }) },
   { method: 'GET', path: '/api/v1/patients/{patientId}/dose-proposal', query: () => ({ product: 'claravis', mgPerKgPerDay: '0.5' }) },
   { method: 'GET', path: '/api/v1/inbox' },
   { method: 'POST', path: '/api/v1/inbox/{messageId}/read' },

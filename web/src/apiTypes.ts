@@ -13,6 +13,9 @@ import type { PatientSchedule } from '../../src/domain/patientSchedule';
 import type { ProgramState, ProgramStatus } from '../../src/domain/programStatus';
 import type { SymptomSeverity } from '../../src/domain/symptoms';
 import type { WorklistItem } from '../../src/domain/worklist';
+import type { PatientStateSummary } from '../../src/domain/stateWords';
+import type { WorklistForm, WorklistGroup } from '../../src/domain/worklist';
+export type { PatientStateSummary, WorklistForm, WorklistGroup };
 
 export type { LabThresholds, PatientFacts, Prescription, Product, ProgramState, ProgramStatus, RaisedAlert, RiskCategory, WorklistItem };
 
@@ -32,11 +35,28 @@ export interface PatientRecord {
   id: string;
   patient: PatientSummary;
   status: ProgramStatus;
+  /** The words for the state (src/domain/stateWords.ts), the same on every page. */
+  summary: PatientStateSummary;
   facts: PatientFacts;
 }
 
 /** GET /patients/{id}/status. */
-export type PatientStatus = ProgramStatus & { id: string; schedule: PatientSchedule };
+export type PatientStatus = ProgramStatus & { id: string; summary: PatientStateSummary; schedule: PatientSchedule };
+
+/** GET /patients answers a page of these: the patient and the words for their state (null only before it is first derived). */
+export type PatientListRow = PatientSummary & { summary: PatientStateSummary | null };
+
+/** POST /patients/{id}/worklist-snoozes. */
+export interface WorklistSnooze {
+  id: string;
+  patientId: string;
+  itemCode: string;
+  snoozedOn: string;
+  until: string;
+  reason: string | null;
+  snoozedBy: string;
+  recordedAt: string;
+}
 
 /** POST /patients (enrollment). */
 export interface EnrolledPatient {
@@ -146,13 +166,18 @@ export interface WorklistEntry {
   /** Lower is more urgent: 0 urgent alert or pregnancy hold, 1 window closing, 2 overdue, 3 warning, 4 due soon. */
   urgency: number;
   dueOn: string | null;
+  summary: PatientStateSummary;
   items: WorklistItem[];
 }
 
 /** GET /worklist. */
 export interface Worklist {
   asOf: string;
+  /** How many items each triage group holds. */
+  groups: Record<WorklistGroup, number>;
   patients: WorklistEntry[];
+  /** Routine items snoozed and not yet back, the soonest back first. */
+  snoozed: Array<{ patientId: string; programId: string; name: string; itemCode: string; until: string }>;
 }
 
 /** GET /inbox answers a list of these: the reminders delivered to the person logged in. */

@@ -6,6 +6,7 @@ import { SYMPTOM_CODES, SYMPTOM_SEVERITIES } from '../../domain/symptoms.js';
 import { acknowledgeAlert } from '../../services/clinical/acknowledgeAlert.js';
 import { getClinicalReview } from '../../services/clinical/getClinicalReview.js';
 import { getWorklist } from '../../services/worklist/getWorklist.js';
+import { snoozeWorklistItem } from '../../services/worklist/snoozeWorklistItem.js';
 import { markInboxMessageRead, readInbox } from '../../services/reminders/inbox.js';
 import { importLabCsv } from '../../services/clinical/importLabCsv.js';
 import { proposeDose } from '../../services/clinical/proposeDose.js';
@@ -169,6 +170,24 @@ export async function clinicalRoutes(api: FastifyInstance, services: Services): 
       },
     },
     async (request) => getWorklist(services, actorOf(request), { limit: Number(request.query.limit ?? 200) }),
+  );
+  api.post<{ Params: Static<typeof PatientIdParams>; Body: { itemCode: string; until: string; reason?: string } }>(
+    '/patients/:patientId/worklist-snoozes',
+    {
+      schema: {
+        tags: ['worklist'],
+        summary:
+          'Snooze a routine worklist item until a day (hidden before it, listed again on it); urgent and fill-blocking items are refused (422) — care team',
+        params: PatientIdParams,
+        body: strictObject({
+          itemCode: Type.String({ minLength: 1, maxLength: 100, pattern: '^[A-Z][A-Z0-9_]*$' }),
+          until: IsoDate,
+          reason: Type.Optional(Text(500)),
+        }),
+        response: problemResponses(400, 401, 403, 404, 422),
+      },
+    },
+    async (request, reply) => reply.status(201).send(await snoozeWorklistItem(services, actorOf(request), request.params.patientId, request.body)),
   );
   api.get('/inbox', { schema: { tags: ['inbox'], summary: 'Reminders delivered to the person logged in', response: problemResponses(401) } }, async (request) =>
     readInbox(services, actorOf(request)),

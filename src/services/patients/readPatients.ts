@@ -8,6 +8,8 @@ import { nextFill } from '../../domain/pharmacyVerdict.js';
 import { patientSchedule } from '../../domain/patientSchedule.js';
 import { programStatus } from '../../domain/programStatus.js';
 import type { ProgramConfig } from '../../domain/ruleSets.js';
+import { describePatientState, type PatientStateSummary } from '../../domain/stateWords.js';
+import { refreshStaleEntries } from '../worklist/refreshWorklistEntry.js';
 import { careTeamPrescriberId, requireRole, type PatientRow } from '../access.js';
 import { programToday, type Actor, type Services } from '../context.js';
 import { ForbiddenError } from '../errors.js';
@@ -28,9 +30,14 @@ export async function getPatient(services: Services, actor: Actor, patientId: st
   return withPatient(services, actor, patientId, 'read', 'patient.read', async ({ patient, facts, today }) => ({
     id: patient.id,
     patient: patientView(patient),
-    status: programStatus(facts, today, services.program),
+    ...withSummary(programStatus(facts, today, services.program)),
     facts,
   }));
+}
+
+/** The status and the words for it (the same function on every page: domain/stateWords.ts). */
+function withSummary(status: ReturnType<typeof programStatus>) {
+  return { status, summary: describePatientState(status) };
 }
 
 export async function getPatientStatus(services: Services, actor: Actor, patientId: string) {
@@ -44,7 +51,7 @@ export async function getPatientStatus(services: Services, actor: Actor, patient
  */
 export function statusAnswer(patientId: string, facts: PatientFacts, today: IsoDate, program: ProgramConfig) {
   const status = programStatus(facts, today, program);
-  return { id: patientId, ...status, schedule: patientSchedule(status, facts, program) };
+  return { id: patientId, ...status, summary: describePatientState(status), schedule: patientSchedule(status, facts, program) };
 }
 
 /** The care team's patients (a prescriber's own, or their delegate's prescriber's). */
@@ -53,16 +60,21 @@ export async function listPatients(services: Services, actor: Actor, options: { 
   if (prescriberId === null) {
     throw new ForbiddenError('Only a prescriber and their delegates list patients.');
   }
+  // The words for each patient's state come from the worklist's cache (recomputed from the facts
+  // like the worklist itself), so a page of 100 patients is not 100 derivations.
+  await refreshStaleEntries(services, prescriberId, programToday(services));
   const rows = await services.db
     .selectFrom('patients')
-    .selectAll()
-    .where('prescriber_id', '=', prescriberId)
-    .orderBy('family_name')
-    .orderBy('given_name')
+    .leftJoin('worklist_entries as w', 'w.patient_id', 'patients.id')
+    .selectAll('patients')
+    .select('w.summary')
+    .where('patients.prescriber_id', '=', prescriberId)
+    .orderBy('patients.family_name')
+    .orderBy('patients.given_name')
     .limit(options.limit)
     .offset(options.offset)
     .execute();
-  return rows.map(patientView);
+  return rows.map((row) => ({ ...patientView(row), summary: (row.summary ?? null) as PatientStateSummary | null }));
 }
 
 /**

@@ -5,7 +5,9 @@ import type { IsoDate } from '../../domain/dates.js';
 import { orderStatus } from '../../domain/orders.js';
 import { programStatus } from '../../domain/programStatus.js';
 import { plannedReminders } from '../../domain/reminders.js';
+import { describePatientState } from '../../domain/stateWords.js';
 import { worklistEntry } from '../../domain/worklist.js';
+import { activeWorklistSnoozes } from '../../db/worklistSnoozes.js';
 import { enqueueReminders } from '../../db/outbox.js';
 import { loadClinicalFacts } from '../../db/clinicalFacts.js';
 import { loadPatientFacts } from '../../db/patientFacts.js';
@@ -18,7 +20,11 @@ export async function refreshWorklistEntry(services: Services, patientId: string
   // The version is read before the facts, so a write that lands in between is never overwritten.
   const version = await currentFactVersion(db, patientId);
   const patient = await db.selectFrom('patients').select(['prescriber_id', 'practice_id', 'user_id']).where('id', '=', patientId).executeTakeFirstOrThrow();
-  const [facts, clinical] = await Promise.all([loadPatientFacts(db, patientId, today), loadClinicalFacts(db, patientId, patient.practice_id)]);
+  const [facts, clinical, snoozes] = await Promise.all([
+    loadPatientFacts(db, patientId, today),
+    loadClinicalFacts(db, patientId, patient.practice_id),
+    activeWorklistSnoozes(db, patientId, today),
+  ]);
   const status = programStatus(facts, today, services.program);
   const review = clinicalReview(facts, clinical, today);
   const orderFacts = await loadOrderFacts(db, patientId, facts);
@@ -28,7 +34,7 @@ export async function refreshWorklistEntry(services: Services, patientId: string
     placedOn: order.placedOn,
     status: orderStatus(order, orderFacts, today, services.program),
   }));
-  await storeWorklistEntry(db, patientId, patient.prescriber_id, version, worklistEntry(status, review, today, services.program));
+  await storeWorklistEntry(db, patientId, patient.prescriber_id, version, worklistEntry(status, review, today, services.program, snoozes), describePatientState(status));
   // The same derivation plans the patient's reminders; each occasion is queued once.
   await enqueueReminders(
     db,

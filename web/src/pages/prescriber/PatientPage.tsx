@@ -4,7 +4,7 @@
 // timeline. Every form refreshes the page's
 // data when the server has stored what it sent.
 import { PharmacyChoice } from '../../components/PharmacyChoice';
-import { useCallback, useState, type ReactNode } from 'react';
+import { useCallback, useEffect, useState, type ReactNode } from 'react';
 import { Link, useLocation, useParams } from 'react-router-dom';
 import { api } from '../../api';
 import type { ClinicalReview, PatientRecord } from '../../apiTypes';
@@ -22,7 +22,8 @@ import { MonthlyVisit } from './forms/MonthlyVisitForm';
 import { PregnancyTestForm } from './forms/PregnancyTestForm';
 import { PrescriptionForm } from './forms/PrescriptionForm';
 import { WeightForm } from './forms/WeightForm';
-import { CATEGORY_WORDS, CRITERION_WORDS, STATE_WORDS, stateTone } from './labels';
+import { MonthSteps, StateBadge } from '../../components/stateWords';
+import { CATEGORY_WORDS, CRITERION_WORDS } from './labels';
 import { Timeline } from './Timeline';
 import './prescriber.css';
 
@@ -61,7 +62,7 @@ function PatientView({ record, review, reviewError, onChanged }: { record: Patie
   const assignment = facts.categoryAssignments.at(-1);
   const today = status.asOf;
   const lastPrescription = [...facts.prescriptions].sort((a, b) => (a.writtenOn < b.writtenOn ? -1 : 1)).at(-1);
-  const tone = stateTone(status.state);
+  const { summary } = record;
   const formProps = { patientId: patient.id, today, onRecorded: onChanged };
   const missing = missingConsents(record);
 
@@ -72,8 +73,12 @@ function PatientView({ record, review, reviewError, onChanged }: { record: Patie
           {patient.givenName} {patient.familyName}
         </h1>
         <p className="rx-patient-state">
-          <span className={`badge${tone === 'neutral' ? '' : ` badge-${tone}`}`}>{STATE_WORDS[status.state] ?? status.state}</span>
+          <StateBadge summary={summary} />
         </p>
+        <p className="state-headline" data-testid="state-headline">
+          {summary.headline}
+        </p>
+        <MonthSteps summary={summary} />
         <dl className="rx-patient-meta">
           <div>
             <dt>Program ID</dt>
@@ -179,6 +184,34 @@ function PatientView({ record, review, reviewError, onChanged }: { record: Patie
   );
 }
 
+/**
+ * Where a link into the page points (the worklist's action buttons: /patients/{id}#action-lab):
+ * the panel with that id opens and takes the focus once the record is shown. #monthly-visit is
+ * the monthly-visit form's heading (its section is there from the start; its fields load after).
+ */
+const HASH_FALLBACKS: Record<string, string> = { 'monthly-visit': 'monthly-visit-title' };
+
+function useOpenHashTarget(ready: boolean): void {
+  const { hash } = useLocation();
+  useEffect(() => {
+    if (!ready || hash.length < 2) return;
+    const wanted = decodeURIComponent(hash.slice(1));
+    const target = document.getElementById(wanted) ?? document.getElementById(HASH_FALLBACKS[wanted] ?? '');
+    if (target === null) return;
+    if (target instanceof HTMLDetailsElement) {
+      target.open = true;
+    }
+    const focusable = target instanceof HTMLDetailsElement ? target.querySelector('summary') : target;
+    if (focusable instanceof HTMLElement) {
+      if (!(focusable instanceof HTMLDetailsElement) && focusable.tagName !== 'SUMMARY' && !focusable.hasAttribute('tabindex')) {
+        focusable.setAttribute('tabindex', '-1');
+      }
+      focusable.focus({ preventScroll: true });
+    }
+    target.scrollIntoView({ block: 'start' });
+  }, [ready, hash]);
+}
+
 export function PatientPage() {
   const { patientId = '' } = useParams();
   // A new patient is a new page: nothing of the previous patient's is shown while this one loads.
@@ -198,6 +231,7 @@ function PatientPageFor({ patientId }: { patientId: string }) {
     reloadReview();
   }, [reloadRecord, reloadReview]);
   const updating = (record.loading && record.data !== undefined) || (review.loading && review.data !== undefined);
+  useOpenHashTarget(record.data !== undefined && (review.data !== undefined || review.error !== null));
 
   return (
     <article className="rx-patient-page" aria-busy={updating}>

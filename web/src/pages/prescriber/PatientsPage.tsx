@@ -3,7 +3,8 @@
 import { useEffect, useId, useState } from 'react';
 import { Link } from 'react-router-dom';
 import { api, asApiError, type ApiError } from '../../api';
-import type { PatientSummary } from '../../apiTypes';
+import type { PatientListRow } from '../../apiTypes';
+import { StateBadge } from '../../components/stateWords';
 import { LoadFailed, Loading } from '../../components/status';
 import { ageOn, formatDate, todayIn } from '../../dates';
 import { useClinicTimeZone, useMe } from '../../session';
@@ -14,7 +15,7 @@ const PAGE = 100;
 export function PatientsPage() {
   const me = useMe();
   const filterId = useId();
-  const [patients, setPatients] = useState<PatientSummary[]>([]);
+  const [patients, setPatients] = useState<PatientListRow[]>([]);
   const [more, setMore] = useState(false);
   const [loading, setLoading] = useState(true);
   const [error, setError] = useState<ApiError | null>(null);
@@ -25,7 +26,7 @@ export function PatientsPage() {
     setLoading(true);
     setError(null);
     try {
-      const page = await api.get<PatientSummary[]>(`/patients?limit=${PAGE}&offset=${offset}`);
+      const page = await api.get<PatientListRow[]>(`/patients?limit=${PAGE}&offset=${offset}`);
       setPatients((current) => (offset === 0 ? page : [...current, ...page]));
       setMore(page.length === PAGE);
     } catch (caught) {
@@ -91,6 +92,7 @@ export function PatientsPage() {
                 <th scope="col">Name</th>
                 <th scope="col">Program ID</th>
                 <th scope="col">Date of birth</th>
+                <th scope="col">Where things stand</th>
               </tr>
             </thead>
             <tbody>
@@ -106,6 +108,15 @@ export function PatientsPage() {
                   </td>
                   <td>
                     {formatDate(patient.birthDate)} <span className="rx-muted">({ageOn(patient.birthDate, today)} y)</span>
+                  </td>
+                  <td className="rx-patient-summary">
+                    {patient.summary === null ? (
+                      <span className="rx-muted">Not derived yet</span>
+                    ) : (
+                      <>
+                        <StateBadge summary={patient.summary} /> <span>{patient.summary.headline}</span>
+                      </>
+                    )}
                   </td>
                 </tr>
               ))}

@@ -1,14 +1,39 @@
-// The care team's home page: every patient who needs something, most urgent first (urgent alerts
-// and pregnancy holds, then windows closing, overdue, warnings, due this week), each with what to
-// do and by when. A delegate sees their prescriber's list.
+// The care team's home page: what to do now, triaged (issue 10 §6) — urgent alerts and holds, what
+// blocks a fill this week, what is due soon, routine follow-up such as labs — with counts, a search
+// box (patient, program ID, or a code or rule ID), filters by group and kind, and on each card the
+// button that opens the right form on the patient's page. Routine items can be snoozed to a day.
+// Plain words first; codes and rule IDs stay on the card, small, for search. A delegate sees their
+// prescriber's list.
+import { useEffect, useId, useState, type ReactNode } from 'react';
 import { Link } from 'react-router-dom';
 import { api } from '../../api';
-import type { Worklist, WorklistItem } from '../../apiTypes';
+import type { Worklist, WorklistEntry, WorklistForm, WorklistGroup, WorklistItem } from '../../apiTypes';
+import { FormProblem, isoDate, notAfter, notBefore, required, SubmitButton, TextField, useForm } from '../../components/forms';
 import { Await, useLoad } from '../../components/status';
-import { daysBetween, formatDate } from '../../dates';
+import { StateBadge } from '../../components/stateWords';
+import { addDays, daysBetween, formatDate } from '../../dates';
 import { useMe } from '../../session';
-import { STATE_WORDS, urgencyBadge } from './labels';
 import './prescriber.css';
+
+const GROUP_WORDS: Record<WorklistGroup, { title: string; hint: string }> = {
+  urgent: { title: 'Urgent alerts', hint: 'Alerts to act on today and pregnancy holds.' },
+  blocksFill: { title: 'Blocks a fill this week', hint: 'Windows closing, supplies running out, windows missed.' },
+  dueSoon: { title: 'Due soon', hint: 'Pick-ups, warnings to acknowledge, end-of-course pregnancy tests.' },
+  routine: { title: 'Routine', hint: 'Lab checks; these can be snoozed to a later day.' },
+};
+const GROUP_ORDER: readonly WorklistGroup[] = ['urgent', 'blocksFill', 'dueSoon', 'routine'];
+
+/** Where each kind of item is done on the patient's page, and the button's words. */
+const FORM_TARGETS: Record<WorklistForm, { hash: string; label: string; kind: string }> = {
+  monthlyVisit: { hash: 'monthly-visit', label: 'Open the monthly visit', kind: 'Monthly visit' },
+  pregnancyTest: { hash: 'action-test', label: 'Record the pregnancy test', kind: 'Pregnancy test' },
+  labResult: { hash: 'action-lab', label: 'Record the lab result', kind: 'Lab' },
+  alerts: { hash: 'alerts-title', label: 'Review the alert', kind: 'Alert' },
+  fillStatus: { hash: 'fill-status-title', label: 'See the next fill', kind: 'Fill' },
+};
+/** How long a snooze lasts unless changed; the server allows up to 30 days. */
+const DEFAULT_SNOOZE_DAYS = 7;
+const MAX_SNOOZE_DAYS = 30;
 
 function dueText(dueOn: string | null, asOf: string): string {
   if (dueOn === null) {
@@ -21,19 +46,209 @@ function dueText(dueOn: string | null, asOf: string): string {
   return `${formatDate(dueOn)} (in ${days} days)`;
 }
 
-function Item({ item, asOf }: { item: WorklistItem; asOf: string }) {
-  const badge = urgencyBadge(item.urgency, item.code);
+/** Codes and rule IDs inside a sentence, set small and muted so the words read first. */
+function withCodesSmall(text: string): ReactNode[] {
+  return text.split(/(\b[A-Z][A-Z0-9]*(?:_[A-Z0-9]+)+\b|\bR-[A-Z]+-\d+[a-z]?\b|§\d+(?:\.\d+)*)/g).map((part, index) =>
+    index % 2 === 1 ? (
+      <span key={index} className="rx-code">
+        {part}
+      </span>
+    ) : (
+      part
+    ),
+  );
+}
+
+interface Card {
+  entry: WorklistEntry;
+  item: WorklistItem;
+}
+
+function SnoozeForm({ card, asOf, onSnoozed, onCancel }: { card: Card; asOf: string; onSnoozed(message: string): void; onCancel(): void }) {
+  const latest = addDays(asOf, MAX_SNOOZE_DAYS);
+  const form = useForm(
+    { until: addDays(asOf, DEFAULT_SNOOZE_DAYS) },
+    { until: [required, isoDate, notBefore(addDays(asOf, 1), 'tomorrow'), notAfter(latest, `${formatDate(latest)} (30 days)`)] },
+    async ({ until }) => {
+      await api.post(`/patients/${card.entry.patientId}/worklist-snoozes`, { itemCode: card.item.code, until });
+      onSnoozed(`${card.item.title} for ${card.entry.name}: snoozed until ${formatDate(until)}; it comes back that day.`);
+    },
+  );
   return (
-    <li className="rx-worklist-item" data-code={item.code}>
-      <span className={`badge badge-${badge.tone}`}>{badge.label}</span>
-      <div>
-        <p className="rx-worklist-message">{item.message}</p>
-        <p className="rx-worklist-action">{item.action}</p>
-        <p className="rx-worklist-due">
-          By: <strong>{dueText(item.dueOn, asOf)}</strong>
-        </p>
+    <form className="rx-snooze-form" onSubmit={(event) => void form.submit(event)} noValidate aria-label={`Snooze for ${card.entry.name}`}>
+      <TextField form={form} name="until" label="Snooze until" type="date" min={addDays(asOf, 1)} max={latest} hint="It is listed again on this day." />
+      <FormProblem error={form.serverError} />
+      <div className="rx-card-actions">
+        <SubmitButton busy={form.busy} busyText="Snoozing…">
+          Snooze
+        </SubmitButton>
+        <button type="button" onClick={onCancel}>
+          Cancel
+        </button>
       </div>
+    </form>
+  );
+}
+
+function ItemCard({ card, asOf, onSnoozed }: { card: Card; asOf: string; onSnoozed(message: string): void }) {
+  const { entry, item } = card;
+  const [snoozing, setSnoozing] = useState(false);
+  const target = FORM_TARGETS[item.form];
+  return (
+    <li className={`card rx-worklist-card rx-worklist-${item.group}`} data-code={item.code} data-group={item.group}>
+      <div className="rx-worklist-head">
+        <h3>
+          <Link to={`/patients/${entry.patientId}`}>{entry.name}</Link>
+        </h3>
+        <StateBadge summary={entry.summary} />
+      </div>
+      <p className="rx-worklist-title">{item.title}</p>
+      <p className="rx-worklist-action">{withCodesSmall(item.action)}</p>
+      <p className="rx-worklist-due">
+        By: <strong>{dueText(item.dueOn, asOf)}</strong>
+      </p>
+      <div className="rx-card-actions">
+        <Link className="button primary rx-action-link" to={`/patients/${entry.patientId}#${target.hash}`}>
+          {target.label}
+          <span className="visually-hidden"> for {entry.name}</span>
+        </Link>
+        {item.snoozable && !snoozing ? (
+          <button type="button" onClick={() => setSnoozing(true)}>
+            Snooze<span className="visually-hidden"> {item.title} for {entry.name}</span>
+          </button>
+        ) : null}
+      </div>
+      {snoozing ? <SnoozeForm card={card} asOf={asOf} onSnoozed={onSnoozed} onCancel={() => setSnoozing(false)} /> : null}
+      <p className="rx-worklist-codes">
+        <span className="rx-code">{item.code}</span> · Program ID <span className="rx-code">{entry.programId}</span> · {withCodesSmall(item.message)}
+      </p>
     </li>
+  );
+}
+
+function matches(card: Card, words: readonly string[]): boolean {
+  const text = `${card.entry.name} ${card.entry.programId} ${card.item.title} ${card.item.code} ${card.item.message} ${card.item.action}`.toLowerCase();
+  return words.every((word) => text.includes(word));
+}
+
+/** Filters start open where there is room and folded on a phone. */
+function useWideScreen(): boolean {
+  const query = '(min-width: 641px)';
+  const [wide] = useState(() => typeof window === 'undefined' || window.matchMedia(query).matches);
+  return wide;
+}
+
+function TriagedList({ worklist, onChanged }: { worklist: Worklist; onChanged(): void }) {
+  const searchId = useId();
+  const groupId = useId();
+  const kindId = useId();
+  const wide = useWideScreen();
+  const [search, setSearch] = useState('');
+  const [group, setGroup] = useState<'' | WorklistGroup>('');
+  const [kind, setKind] = useState<'' | WorklistForm>('');
+  const [notice, setNotice] = useState<string | null>(null);
+  useEffect(() => setNotice(null), [search, group, kind]);
+
+  const cards: Card[] = worklist.patients.flatMap((entry) => entry.items.map((item) => ({ entry, item })));
+  const words = search.trim().toLowerCase().split(/\s+/).filter(Boolean);
+  const shown = cards.filter((card) => matches(card, words) && (group === '' || card.item.group === group) && (kind === '' || card.item.form === kind));
+  const kinds = [...new Set(cards.map((card) => card.item.form))];
+  const filtering = words.length > 0 || group !== '' || kind !== '';
+
+  return (
+    <>
+      <ul className="rx-group-counts" aria-label="Items per group">
+        {GROUP_ORDER.map((name) => (
+          <li key={name} data-group={name}>
+            <a href={`#group-${name}`}>
+              {GROUP_WORDS[name].title} <strong className="rx-count">{worklist.groups[name]}</strong>
+            </a>
+          </li>
+        ))}
+      </ul>
+      <div className="rx-worklist-tools">
+        <div className="field rx-filter-field">
+          <label htmlFor={searchId}>Search by patient, program ID or code</label>
+          <input id={searchId} type="search" value={search} onChange={(event) => setSearch(event.target.value)} autoComplete="off" />
+        </div>
+        <details className="rx-worklist-filters" open={wide}>
+          <summary>Filters</summary>
+          <div className="rx-form-row">
+            <div className="field">
+              <label htmlFor={groupId}>Group</label>
+              <select id={groupId} value={group} onChange={(event) => setGroup(event.target.value as '' | WorklistGroup)}>
+                <option value="">All groups</option>
+                {GROUP_ORDER.map((name) => (
+                  <option key={name} value={name}>
+                    {GROUP_WORDS[name].title}
+                  </option>
+                ))}
+              </select>
+            </div>
+            <div className="field">
+              <label htmlFor={kindId}>Kind</label>
+              <select id={kindId} value={kind} onChange={(event) => setKind(event.target.value as '' | WorklistForm)}>
+                <option value="">All kinds</option>
+                {kinds.map((name) => (
+                  <option key={name} value={name}>
+                    {FORM_TARGETS[name].kind}
+                  </option>
+                ))}
+              </select>
+            </div>
+          </div>
+        </details>
+      </div>
+      <p className="hint" role="status">
+        {notice ??
+          (filtering
+            ? `${shown.length} of ${cards.length} ${cards.length === 1 ? 'item' : 'items'} shown.`
+            : `${cards.length} ${cards.length === 1 ? 'item' : 'items'} for ${worklist.patients.length} ${worklist.patients.length === 1 ? 'patient' : 'patients'}, as of ${formatDate(worklist.asOf)}.`)}
+      </p>
+      {GROUP_ORDER.map((name) => {
+        const inGroup = shown.filter((card) => card.item.group === name);
+        if (group !== '' && group !== name) return null;
+        return (
+          <section key={name} className="rx-worklist-group" aria-labelledby={`group-${name}`}>
+            <h2 id={`group-${name}`}>
+              {GROUP_WORDS[name].title} <span className="rx-count">({inGroup.length})</span>
+            </h2>
+            <p className="hint">{GROUP_WORDS[name].hint}</p>
+            {inGroup.length === 0 ? (
+              <p className="rx-muted">{filtering ? 'Nothing here matches.' : 'Nothing here.'}</p>
+            ) : (
+              <ol className="rx-worklist">
+                {inGroup.map((card) => (
+                  <ItemCard
+                    key={`${card.entry.patientId}-${card.item.code}`}
+                    card={card}
+                    asOf={worklist.asOf}
+                    onSnoozed={(message) => {
+                      onChanged();
+                      setNotice(message);
+                    }}
+                  />
+                ))}
+              </ol>
+            )}
+          </section>
+        );
+      })}
+      {worklist.snoozed.length > 0 ? (
+        <details className="rx-worklist-snoozed">
+          <summary>
+            Snoozed <span className="rx-count">({worklist.snoozed.length})</span>
+          </summary>
+          <ul>
+            {worklist.snoozed.map((snooze) => (
+              <li key={`${snooze.patientId}-${snooze.itemCode}`}>
+                <Link to={`/patients/${snooze.patientId}`}>{snooze.name}</Link>: back on {formatDate(snooze.until)} <span className="rx-code">{snooze.itemCode}</span>
+              </li>
+            ))}
+          </ul>
+        </details>
+      ) : null}
+    </>
   );
 }
 
@@ -49,12 +264,12 @@ export function WorklistPage() {
         </button>
       </div>
       <p className="hint rx-lead">
-        {me.role === 'delegate' ? "Your prescriber's patients" : 'Your patients'} who need something, the most urgent first: urgent alerts and pregnancy holds,
-        then prescription windows closing, what is overdue, warnings, and what is due this week.
+        What {me.role === 'delegate' ? "your prescriber's patients" : 'your patients'} need now, by what it takes: urgent alerts first, then what blocks a fill this
+        week, what is due soon, and routine follow-up.
       </p>
       <Await loaded={loaded} what="the worklist">
         {(worklist) =>
-          worklist.patients.length === 0 ? (
+          worklist.patients.length === 0 && worklist.snoozed.length === 0 ? (
             <div className="card rx-empty-state">
               <p>
                 <strong>Nothing needs doing today.</strong> No patient has an open alert, a closing window or anything due this week.
@@ -64,37 +279,7 @@ export function WorklistPage() {
               </p>
             </div>
           ) : (
-            <>
-              <p className="hint" role="status">
-                {worklist.patients.length} {worklist.patients.length === 1 ? 'patient needs' : 'patients need'} something, as of {formatDate(worklist.asOf)}.
-              </p>
-              <ol className="rx-worklist">
-                {worklist.patients.map((entry) => {
-                  const badge = urgencyBadge(entry.urgency, entry.state === 'PREGNANCY_HOLD' ? 'PREGNANCY_HOLD' : undefined);
-                  const items = [...entry.items].sort((a, b) => a.urgency - b.urgency);
-                  return (
-                    <li key={entry.patientId} className={`card rx-worklist-entry rx-worklist-${badge.tone}`}>
-                      <div className="rx-worklist-head">
-                        <h2>
-                          <Link to={`/patients/${entry.patientId}`}>{entry.name}</Link>
-                        </h2>
-                        <span className={`badge badge-${badge.tone}`}>{badge.label}</span>
-                      </div>
-                      <p className="rx-worklist-meta">
-                        <span>Program ID {entry.programId}</span>
-                        <span>{STATE_WORDS[entry.state] ?? entry.state}</span>
-                        <span>By: {dueText(entry.dueOn, worklist.asOf)}</span>
-                      </p>
-                      <ul className="rx-worklist-items" aria-label={`What ${entry.name} needs`}>
-                        {items.map((item) => (
-                          <Item key={`${item.code}-${item.message}`} item={item} asOf={worklist.asOf} />
-                        ))}
-                      </ul>
-                    </li>
-                  );
-                })}
-              </ol>
-            </>
+            <TriagedList worklist={worklist} onChanged={loaded.reload} />
           )
         }
       </Await>

@@ -1,0 +1,48 @@
+// Issue 10 §4 over the demo practice, whose patients span the program's states: the words for each
+// patient's state never contradict the fill decision (green 'ready' exactly when nothing blocks the
+// fill), and the patient list, the record's /status and the worklist say the same thing.
+import assert from 'node:assert/strict';
+import { after, before, describe, test } from 'node:test';
+import { DEMO_LOGINS, seedDemoPractice } from '../../src/demo/demoPractice.js';
+import { DEFAULT_PROGRAM_CONFIG } from '../../src/domain/ruleSets.js';
+import type { Actor, Services } from '../../src/services/context.js';
+import { getPatientStatus, listPatients } from '../../src/services/patients/readPatients.js';
+import { getWorklist } from '../../src/services/worklist/getWorklist.js';
+import { createTestDatabase, type TestDatabase } from '../support/database.js';
+
+describe("the demo practice's patients in words", () => {
+  let database: TestDatabase;
+  let services: Services;
+  let prescriber: Actor;
+  before(async () => {
+    database = await createTestDatabase();
+    services = { db: database.db, program: DEFAULT_PROGRAM_CONFIG, now: () => new Date(), sessionHours: 12, sessionIdleMinutes: 30, clinicTimeZone: 'America/New_York' };
+    await seedDemoPractice(services);
+    const email = DEMO_LOGINS.find((login) => login.role === 'prescriber')!.email;
+    const user = await database.db.selectFrom('users').select(['id', 'organization_id']).where('email', '=', email).executeTakeFirstOrThrow();
+    prescriber = { userId: user.id, role: 'prescriber', organizationId: user.organization_id, supervisingPrescriberId: null, ip: null };
+  });
+  after(() => database.drop());
+
+  test("every patient: tone 'ready' ⇔ no blocker; the list, /status and the worklist agree", async () => {
+    const patients = await listPatients(services, prescriber, { limit: 1000, offset: 0 });
+    assert.ok(patients.length >= 5, `${patients.length} demo patients`);
+    const worklist = await getWorklist(services, prescriber, { limit: 1000 });
+    const states = new Set<string>();
+    const tones = new Set<string>();
+    for (const row of patients) {
+      const status = await getPatientStatus(services, prescriber, row.id);
+      states.add(status.state);
+      tones.add(status.summary.tone);
+      const who = `${row.givenName} ${row.familyName} (${status.state}): ${status.summary.headline}`;
+      assert.equal(status.summary.tone === 'ready', status.blockers.length === 0, who);
+      assert.deepEqual(row.summary, status.summary, `the list says the same: ${who}`);
+      const entry = worklist.patients.find((candidate) => candidate.patientId === row.id);
+      if (entry !== undefined) {
+        assert.deepEqual(entry.summary, status.summary, `the worklist says the same: ${who}`);
+      }
+    }
+    assert.ok(states.size >= 4, `the demo spans several states: ${[...states].join(', ')}`);
+    assert.ok(tones.has('ready') && tones.has('blocked'), `tones seen: ${[...tones].join(', ')}`);
+  });
+});
