@@ -91,6 +91,12 @@ export function worklistEntry(
     });
   }
 
+  // R-CON-7: a reported contraception failure is urgent (emergency contraception works best early).
+  const failure = status.blockers.find((blocker) => blocker.code === 'CONTRACEPTION_FAILURE_REPORTED');
+  if (failure !== undefined) {
+    items.push({ code: failure.code, urgency: WORKLIST_URGENCY.urgentAlert, message: failure.message, action: failure.action, dueOn: today });
+  }
+
   if (status.activeAuthorization !== null) {
     const last = status.activeAuthorization.doNotDispenseAfter;
     changes.push(addDays(last, 1));

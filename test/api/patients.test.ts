@@ -69,6 +69,12 @@ const FACT_ROUTES: FactRoute[] = [
   },
   { path: 'pregnancy-reports', factsKey: 'pregnancyReports', body: { reportedOn: ON, note: 'Missed period' }, allowed: ['prescriber', 'delegate'] },
   {
+    path: 'contraception-failures',
+    factsKey: 'contraceptionFailureReports',
+    body: { reportedOn: ON, kind: 'unprotectedIntercourse' },
+    allowed: ['prescriber', 'delegate', 'patient'],
+  },
+  {
     path: 'pregnancy-clearances',
     factsKey: 'pregnancyClearances',
     body: { clearedOn: ON, reason: 'Quantitative serum hCG negative twice' },

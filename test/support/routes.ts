@@ -102,6 +102,7 @@ export const ROUTES: readonly RouteSample[] = [
   { method: 'POST', path: '/api/v1/patients/{patientId}/course-end', body: (ctx) => ({ lastDoseOn: ctx.on, reason: 'targetReached' }) },
   { method: 'POST', path: '/api/v1/patients/{patientId}/course-restarts', body: (ctx) => ({ restartedOn: ctx.on, reason: 'Relapse' }) },
   { method: 'POST', path: '/api/v1/patients/{patientId}/pregnancy-reports', body: (ctx) => ({ reportedOn: ctx.on, note: 'Late period' }) },
+  { method: 'POST', path: '/api/v1/patients/{patientId}/contraception-failures', body: (ctx) => ({ reportedOn: ctx.on, kind: 'contraceptionFailure', note: 'Condom broke' }) },
   { method: 'POST', path: '/api/v1/patients/{patientId}/pregnancy-clearances', body: (ctx) => ({ clearedOn: ctx.on, reason: 'Negative quantitative serum hCG' }) },
   { method: 'GET', path: '/api/v1/pharmacy/patients', query: lookup },
   { method: 'GET', path: '/api/v1/pharmacy/authorizations' },

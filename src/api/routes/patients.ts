@@ -10,6 +10,7 @@ import { recordComprehension } from '../../services/patients/recordComprehension
 import { recordConsent } from '../../services/patients/recordConsent.js';
 import { recordContraception } from '../../services/patients/recordContraception.js';
 import { recordCounseling } from '../../services/patients/recordCounseling.js';
+import { reportContraceptionFailure } from '../../services/patients/reportContraceptionFailure.js';
 import { recordHomeTestingOptIn } from '../../services/patients/recordHomeTestingOptIn.js';
 import { recordPregnancyTest } from '../../services/patients/recordPregnancyTest.js';
 import { writePrescription } from '../../services/patients/writePrescription.js';
@@ -144,6 +145,16 @@ const FACT_ROUTES: FactRoute<TSchema>[] = [
     summary: 'Report a suspected pregnancy: everything stops (R-PREG-1, R-CON-7)',
     body: strictObject({ reportedOn: IsoDate, note: Type.Optional(Text(2000)) }),
     record: reportPregnancy,
+  }),
+  factRoute({
+    path: 'contraception-failures',
+    summary: 'Report unprotected intercourse, a contraception failure or a late period — the patient or her care team; fills wait for a later negative test (R-CON-7)',
+    body: strictObject({
+      reportedOn: IsoDate,
+      kind: literals(['unprotectedIntercourse', 'contraceptionFailure', 'latePeriod'] as const),
+      note: Type.Optional(Text(2000)),
+    }),
+    record: reportContraceptionFailure,
   }),
   factRoute({
     path: 'pregnancy-clearances',
