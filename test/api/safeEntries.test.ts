@@ -102,3 +102,33 @@ describe('R-CON-7: a contraception failure blocks the fill until a negative test
     assert.deepEqual((await factsOf(api, patient)).contraceptionFailureReports, []);
   });
 });
+
+describe('a weight implausible for the age asks for confirmation', () => {
+  let api: TestApi;
+  before(async () => {
+    api = await startTestApi();
+  });
+  after(() => api.close());
+
+  test('154 "kg" for a 13-year-old is refused WEIGHT_IMPLAUSIBLE naming the range, nothing stored; confirmed, it is stored and says so', async () => {
+    const patient = await enrollPatient(api, { enrolledOn: '2025-03-10', birthDate: '2012-01-15' });
+    const prescriber = api.as('prescriber');
+    const refused = await prescriber.post(`/patients/${patient.id}/weights`, { measuredOn: '2025-03-10', value: 154, unit: 'kg' });
+    assertStatus(refused, 422, 'implausible');
+    assert.deepEqual(codes(refused.body.reasons), ['WEIGHT_IMPLAUSIBLE']);
+    assert.match(refused.body.reasons[0].message, /aged 13 \(20–150 kg/);
+    const stored = () => api.services.db.selectFrom('weight_measurements').selectAll().where('patient_id', '=', patient.id).orderBy('recorded_at').execute();
+    assert.equal((await stored()).length, 0);
+    assert.equal((await auditRows(api, 'weight.record', patient.id)).at(-1)?.outcome, 'refused');
+
+    // The same weight in pounds is plausible.
+    assertStatus(await prescriber.post(`/patients/${patient.id}/weights`, { measuredOn: '2025-03-10', value: 154, unit: 'lb' }), 201, 'in pounds');
+    const confirmed = await prescriber.post(`/patients/${patient.id}/weights`, { measuredOn: '2025-03-10', value: 154, unit: 'kg', confirmedImplausible: true });
+    assertStatus(confirmed, 201, 'confirmed');
+    assert.equal(confirmed.body.confirmedImplausible, true);
+    assert.deepEqual((await stored()).map((row) => [row.entered_value, row.entered_unit, row.implausible_confirmed]), [
+      [154, 'lb', false],
+      [154, 'kg', true],
+    ]);
+  });
+});
