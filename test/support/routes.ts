@@ -40,6 +40,7 @@ const lookup = (ctx: RouteContext) => ({ programId: ctx.programId, birthDate: ct
 
 export const ROUTES: readonly RouteSample[] = [
   { method: 'POST', path: '/api/v1/sessions', public: true, body: () => ({ email: 'someone@test.example', password: 'not the password' }) },
+  { method: 'POST', path: '/api/v1/account-activations', public: true, body: () => ({ token: 'not-a-real-activation-token', password: 'a long enough password' }) },
   { method: 'DELETE', path: '/api/v1/sessions/current' },
   { method: 'GET', path: '/api/v1/me' },
   { method: 'GET', path: '/api/v1/users' },

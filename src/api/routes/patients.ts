@@ -38,7 +38,27 @@ const Enrollment = strictObject({
   criterionReason: Type.Optional(Text(1000)),
   enrolledOn: IsoDate,
   account: Type.Optional(
-    strictObject({ email: Type.String({ format: 'email', maxLength: 254 }), password: Type.String({ minLength: 12, maxLength: 200 }) }),
+    Type.Object(
+      {
+        email: Type.String({ format: 'email', maxLength: 254 }),
+        password: Type.Optional(Type.String({ minLength: 12, maxLength: 200 })),
+      },
+      {
+        additionalProperties: false,
+        description:
+          "The patient's own log-in. Without a password, the answer carries a one-time activation link (activation.path, valid activation.validDays days) with which she sets her own password; it is emailed to her when SMTP is configured.",
+      },
+    ),
+  ),
+  consentsSigned: Type.Optional(
+    Type.Boolean({ description: 'The patient signed the consent forms on the enrollment date: general, plus birth defects for PCGP (R-ENR-4).' }),
+  ),
+  guardianConsentSigned: Type.Optional(Type.Boolean({ description: "A parent or guardian signed the consent on the enrollment date (patients under 18 only)." })),
+  duplicateOverride: Type.Optional(
+    Type.Object(
+      { reason: Text(1000) },
+      { additionalProperties: false, description: 'Enroll even though the patient matches an existing one (same names, in either order, and birth date); without it such an enrollment answers 409 naming the match.' },
+    ),
   ),
 });
 
@@ -187,7 +207,13 @@ export async function patientRoutes(api: FastifyInstance, services: Services): P
     {
       schema: { tags, summary: 'Enroll a patient with a risk category — prescriber only', body: Enrollment, response: problemResponses(400, 401, 403, 409, 422) },
     },
-    async (request, reply) => reply.status(201).send(await enrollPatient(services, actorOf(request), request.body as Parameters<typeof enrollPatient>[2])),
+    async (request, reply) =>
+      reply.status(201).send(
+        await enrollPatient(services, actorOf(request), request.body as Parameters<typeof enrollPatient>[2], {
+          // The emailed activation link points at the site the prescriber enrolled from.
+          linkBase: `${request.protocol}://${request.host}`,
+        }),
+      ),
   );
   api.get<{ Params: Static<typeof PatientIdParams> }>(
     '/patients/:patientId',
