@@ -4,6 +4,7 @@
 import { Route, Routes, useLocation } from 'react-router-dom';
 import { Layout } from './components/Layout';
 import { Loading } from './components/status';
+import { ActivatePage } from './pages/ActivatePage';
 import { LogInPage } from './pages/LogInPage';
 import { NotFoundPage } from './pages/NotFoundPage';
 import { DELEGATE_PAGES, PRESCRIBER_PAGES } from './pages/prescriber/routes';
@@ -39,6 +40,10 @@ export function App() {
         </Routes>
       </PublicLayout>
     );
+  }
+  // A patient's first visit, from her activation link: with or without a session.
+  if (pathname === '/activate') {
+    return <ActivatePage />;
   }
   if (loading) {
     return (

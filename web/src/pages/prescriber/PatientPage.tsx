@@ -12,6 +12,7 @@ import { useClinicTimeZone, useMe } from '../../session';
 import { AlertsPanel } from './AlertsPanel';
 import { CumulativeDoseChart, LabCharts, MoodChart } from './CourseCharts';
 import { FillStatus } from './FillStatus';
+import { ContraceptionFailureForm } from '../../components/ContraceptionFailureForm';
 import { ConsentForm } from './forms/ConsentForm';
 import { ContraceptionForm } from './forms/ContraceptionForm';
 import { CounselingForm } from './forms/CounselingForm';
@@ -147,6 +148,9 @@ function PatientView({ record, review, reviewError, onChanged }: { record: Patie
               </ActionPanel>
               <ActionPanel id="action-contraception" title="Declare contraception" defaultOpen={blocking.has('CONTRACEPTION_PENDING')}>
                 <ContraceptionForm {...formProps} />
+              </ActionPanel>
+              <ActionPanel id="action-contraception-failure" title="Report a contraception failure" defaultOpen={false}>
+                <ContraceptionFailureForm patientId={patient.id} today={today} audience="careTeam" onRecorded={onChanged} />
               </ActionPanel>
             </>
           ) : (
