@@ -114,7 +114,8 @@ describe('the main journey in a browser: enroll → consents, tests, contracepti
     await form.getByLabel('New password').fill(PATIENT.password);
     await form.getByLabel('Repeat the password').fill(PATIENT.password);
     await form.getByRole('button', { name: 'Save my password and log in' }).click();
-    await page.getByRole('navigation', { name: 'Main' }).waitFor();
+    await page.getByRole('button', { name: 'Log out' }).waitFor();
+    assert.equal(new URL(page.url()).pathname, '/', 'her home page');
     await page.context().close();
   });
 
