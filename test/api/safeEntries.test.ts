@@ -315,11 +315,24 @@ describe('enrollment with the consents and the patient\'s log-in from her email'
     assert.ok(throttled !== null, 'throttled');
     assert.ok(Number(throttled.headers['retry-after']) > 0);
 
+    // The care team gives her a new link: it works, the old one is replaced; once she chose her password, no more links.
+    api.today('2025-04-01');
+    const reissued = await api.as('delegate').post(`/patients/${enrolled.body.id}/account-activations`);
+    assertStatus(reissued, 201, 'a new link');
+    assert.notEqual(reissued.body.activation.token, enrolled.body.activation.token);
+    assertProblem(await api.as('otherPrescriber').post(`/patients/${enrolled.body.id}/account-activations`), 404, 'another practice');
+    assertStatus(await api.withToken(null).post('/account-activations', { token: reissued.body.activation.token, password: 'my own long password' }), 201, 'activated with the new link');
+    await api.logIn(email, 'my own long password');
+    assertProblem(await api.as('prescriber').post(`/patients/${enrolled.body.id}/account-activations`), 409, 'already activated');
+    const withoutAccount = await api.as('prescriber').post('/patients', { ...ENROLLMENT, givenName: 'Offline' });
+    assertProblem(await api.as('prescriber').post(`/patients/${withoutAccount.body.id}/account-activations`), 409, 'no log-in');
+
     // API clients keep the first-password path.
     api.today('2025-04-20');
     const withPassword = await api.as('prescriber').post('/patients', { ...ENROLLMENT, givenName: 'Direct', account: { email: 'direct@test.example', password: 'a first password' } });
     assertStatus(withPassword, 201);
     assert.equal(withPassword.body.activation, undefined);
     await api.logIn('direct@test.example', 'a first password');
+    assertProblem(await api.as('prescriber').post(`/patients/${withPassword.body.id}/account-activations`), 409, 'a password chosen at enrollment: no link');
   });
 });

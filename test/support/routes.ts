@@ -71,6 +71,7 @@ export const ROUTES: readonly RouteSample[] = [
     }),
   },
   { method: 'GET', path: '/api/v1/patients/{patientId}' },
+  { method: 'POST', path: '/api/v1/patients/{patientId}/account-activations' },
   { method: 'GET', path: '/api/v1/patients/{patientId}/status' },
   { method: 'POST', path: '/api/v1/patients/{patientId}/consents', body: (ctx) => ({ kind: 'general', signedOn: ctx.on }) },
   { method: 'POST', path: '/api/v1/patients/{patientId}/counselings', body: (ctx) => ({ counseledOn: ctx.on, modality: 'inPerson' }) },

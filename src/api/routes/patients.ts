@@ -4,6 +4,7 @@ import type { FastifyInstance } from 'fastify';
 import type { Services } from '../../services/context.js';
 import { changeCategory } from '../../services/patients/changeCategory.js';
 import { clearPregnancyHold, endCourse, reportPregnancy, restartCourse } from '../../services/patients/courseDecisions.js';
+import { reissueActivation } from '../../services/auth/accountActivation.js';
 import { enrollPatient } from '../../services/patients/enrollPatient.js';
 import { getPatient, getPatientStatus, listPatients } from '../../services/patients/readPatients.js';
 import { recordComprehension } from '../../services/patients/recordComprehension.js';
@@ -231,6 +232,19 @@ export async function patientRoutes(api: FastifyInstance, services: Services): P
       },
     },
     async (request) => getPatientStatus(services, actorOf(request), request.params.patientId),
+  );
+  api.post<{ Params: Static<typeof PatientIdParams> }>(
+    '/patients/:patientId/account-activations',
+    {
+      schema: {
+        tags,
+        summary: "A new one-time activation link for the patient's log-in she has not activated yet (the earlier one expired or was lost) — care team",
+        params: PatientIdParams,
+        response: problemResponses(400, 401, 403, 404, 409),
+      },
+    },
+    async (request, reply) =>
+      reply.status(201).send(await reissueActivation(services, actorOf(request), request.params.patientId, { linkBase: `${request.protocol}://${request.host}` })),
   );
   registerFactRoutes(api, services, tags, FACT_ROUTES);
 }

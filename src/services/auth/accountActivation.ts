@@ -14,7 +14,8 @@
 import { randomBytes } from 'node:crypto';
 import type { Actor, Executor, Services } from '../context.js';
 import { writeAudit } from '../audit.js';
-import { InvalidInputError, TooManyAttemptsError } from '../errors.js';
+import { ConflictError, InvalidInputError, TooManyAttemptsError } from '../errors.js';
+import { withPatient } from '../patients/patientTransaction.js';
 import { hashToken } from './logIn.js';
 import { loginBlockedUntil, recentLoginFailures, recordLogInAttempt, serializeLogInAttempts } from './loginThrottle.js';
 import { hashPassword } from './passwords.js';
@@ -31,6 +32,7 @@ export function activationPath(token: string): string {
 }
 
 export interface IssuedActivation {
+  id: string;
   token: string;
   path: string;
   expiresAt: Date;
@@ -46,8 +48,12 @@ export async function unknowablePasswordHash(): Promise<string> {
 export async function issueActivation(trx: Executor, services: Services, userId: string, createdBy: string): Promise<IssuedActivation> {
   const token = randomBytes(32).toString('base64url');
   const expiresAt = new Date(services.now().getTime() + ACTIVATION_VALID_DAYS * 86_400_000);
-  await trx.insertInto('account_activations').values({ user_id: userId, token_hash: hashToken(token), expires_at: expiresAt, created_by: createdBy }).execute();
-  return { token, path: activationPath(token), expiresAt, validDays: ACTIVATION_VALID_DAYS };
+  const row = await trx
+    .insertInto('account_activations')
+    .values({ user_id: userId, token_hash: hashToken(token), expires_at: expiresAt, created_by: createdBy })
+    .returning('id')
+    .executeTakeFirstOrThrow();
+  return { id: row.id, token, path: activationPath(token), expiresAt, validDays: ACTIVATION_VALID_DAYS };
 }
 
 /** After commit: the link by email when SMTP is configured. A failure leaves the link shown on screen. */
@@ -138,4 +144,32 @@ export async function activateAccount(services: Services, input: { token: string
     throw new InvalidInputError([{ field: 'token', code: outcome.code, message: outcome.message }]);
   }
   return { email: outcome.email };
+}
+
+/**
+ * The care team gives a patient a new activation link (the first expired or was lost): only for a
+ * log-in she has not activated yet, so the clinic can never set or learn the password of an account
+ * she already uses. The new link replaces every earlier one.
+ */
+export async function reissueActivation(services: Services, actor: Actor, patientId: string, options: { linkBase?: string } = {}) {
+  const issued = await withPatient(services, actor, patientId, 'record', 'account.reissueActivation', async ({ trx, patient }) => {
+    if (patient.user_id === null) {
+      throw new ConflictError('The patient has no log-in of her own.');
+    }
+    const activations = await trx
+      .selectFrom('account_activations as a')
+      .leftJoin('account_activation_uses as used', 'used.activation_id', 'a.id')
+      .select(['a.id', 'used.used_at'])
+      .where('a.user_id', '=', patient.user_id)
+      .execute();
+    if (activations.length === 0 || activations.some((activation) => activation.used_at !== null)) {
+      throw new ConflictError('The patient has already chosen her password: she logs in with it.');
+    }
+    const user = await trx.selectFrom('users').select('email').where('id', '=', patient.user_id).executeTakeFirstOrThrow();
+    const activation = await issueActivation(trx, services, patient.user_id, actor.userId);
+    return { id: activation.id, email: user.email, activation };
+  });
+  const emailed = await emailActivation(services, issued.email, issued.activation, options.linkBase ?? null);
+  const { token, path, expiresAt, validDays } = issued.activation;
+  return { activation: { token, path, expiresAt: expiresAt.toISOString(), validDays, emailed } };
 }
