@@ -88,6 +88,12 @@ describe('safe entries in a browser', { skip: skipWithoutChromium }, () => {
         await told.waitFor();
         assert.match((await told.textContent()) ?? '', /Stop taking the capsules now.*negative pregnancy test collected on or after/s);
         await expectNoSeriousA11yViolations(page, 'the patient page after a contraception failure report');
+
+        // Priya has no log-in of her own: a new activation link is refused in the server's words.
+        await page.locator('summary', { hasText: 'Her log-in: a new activation link' }).click();
+        const activation = page.getByRole('form', { name: 'A new activation link' });
+        await activation.getByRole('button', { name: 'Create a new activation link' }).click();
+        await activation.getByRole('alert').filter({ hasText: 'The patient has no log-in of her own.' }).waitFor();
       }
       assert.deepEqual(errors, []);
       await page.context().close();

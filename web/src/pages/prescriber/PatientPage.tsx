@@ -13,6 +13,7 @@ import { AlertsPanel } from './AlertsPanel';
 import { CumulativeDoseChart, LabCharts, MoodChart } from './CourseCharts';
 import { FillStatus } from './FillStatus';
 import { ContraceptionFailureForm } from '../../components/ContraceptionFailureForm';
+import { ActivationLinkForm } from './forms/ActivationLinkForm';
 import { ConsentForm } from './forms/ConsentForm';
 import { ContraceptionForm } from './forms/ContraceptionForm';
 import { CounselingForm } from './forms/CounselingForm';
@@ -169,6 +170,9 @@ function PatientView({ record, review, reviewError, onChanged }: { record: Patie
           </ActionPanel>
           <ActionPanel id="action-lab" title="Record a lab result" defaultOpen={false}>
             <LabResultForm {...formProps} />
+          </ActionPanel>
+          <ActionPanel id="action-activation" title="Her log-in: a new activation link" defaultOpen={false}>
+            <ActivationLinkForm patientId={patient.id} />
           </ActionPanel>
         </aside>
       </div>
