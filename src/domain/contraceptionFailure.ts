@@ -15,8 +15,6 @@ import { addDays, compareDates, isAfter, isOnOrBefore, type IsoDate } from './da
 import { reason, type Reason } from './decision.js';
 import type { ContraceptionFailureReport, PatientFacts, PregnancyTest } from './facts.js';
 
-export const CONTRACEPTION_FAILURE_KINDS = ['unprotectedIntercourse', 'contraceptionFailure', 'latePeriod'] as const;
-
 /**
  * The negative test must be collected at least this many days after the report day: 1 = strictly
  * after the day of the report. A test collected the same day may have been collected before the
@@ -31,14 +29,8 @@ export const CONTRACEPTION_FAILURE_STEPS = [
   'Stop taking the capsules now.',
   'Call your prescriber today.',
   'Ask about emergency contraception: it works best the sooner it is taken.',
-  'Take a pregnancy test. Your next fill waits until a negative test collected after today is recorded; if your period does not come, test again.',
+  'Take a pregnancy test. Your next fill waits until a negative test collected after the day of the report is recorded; if your period does not come, test again.',
 ] as const;
-
-export const CONTRACEPTION_FAILURE_WORDS: Record<ContraceptionFailureReport['kind'], string> = {
-  unprotectedIntercourse: 'unprotected intercourse',
-  contraceptionFailure: 'a contraception failure',
-  latePeriod: 'a late or missed period',
-};
 
 /** A negative test that answers for a report: negative, collected after it, and valid evidence (R-PT-7 for a home test). */
 function resolves(test: PregnancyTest, report: ContraceptionFailureReport, asOf: IsoDate): boolean {
@@ -70,13 +62,10 @@ export function contraceptionFailureReasons(facts: Pick<PatientFacts, 'contracep
     reason(
       'CONTRACEPTION_FAILURE_REPORTED',
       'R-CON-7',
-      `${capitalized(CONTRACEPTION_FAILURE_WORDS[report.kind])} was reported on ${report.reportedOn}: no fill until a negative pregnancy test collected after that day is recorded.`,
+      // Neutral words: the pharmacy reads this reason too, and what happened is not its business.
+      `A possible contraception failure was reported on ${report.reportedOn}: no fill until a negative pregnancy test collected after that day is recorded.`,
       `Record a negative pregnancy test collected on or after ${testFrom} (after ${report.reportedOn}). Meanwhile the patient stops the capsules, contacts the prescriber and considers emergency contraception.`,
       { earliestChangeDate: testFrom },
     ),
   ];
-}
-
-function capitalized(words: string): string {
-  return words.charAt(0).toUpperCase() + words.slice(1);
 }
