@@ -7,6 +7,7 @@ import {
   IdempotencyKeyReusedError,
   InvalidInputError,
   NotFoundError,
+  PossibleDuplicatePatientError,
   RuleRefusal,
   TooManyAttemptsError,
   UnauthenticatedError,
@@ -120,6 +121,17 @@ export function problemFromError(error: unknown, request: FastifyRequest, reply:
   if (error instanceof TooManyAttemptsError) {
     reply.header('retry-after', String(error.retryAfterSeconds));
     return send(reply, { type: `${PROBLEM_BASE}too-many-attempts`, title: 'Too many failed log-ins', status: 429, detail: error.message });
+  }
+  if (error instanceof PossibleDuplicatePatientError) {
+    return send(reply, {
+      type: `${PROBLEM_BASE}possible-duplicate-patient`,
+      title: 'This patient may already be enrolled',
+      status: 409,
+      code: 'POSSIBLE_DUPLICATE_PATIENT',
+      detail: error.message,
+      matches: error.matches,
+      otherPrescribersMatches: error.otherPrescribersMatches,
+    });
   }
   if (error instanceof ConflictError) {
     return send(reply, { type: `${PROBLEM_BASE}conflict`, title: 'Conflict', status: 409, detail: error.message });

@@ -5,6 +5,7 @@ import { jsonArrayFrom } from 'kysely/helpers/postgres';
 import type {
   Authorization,
   CategoryCriterion,
+  ContraceptionFailureReport,
   ContraceptionMethod,
   CourseEnd,
   HomeTestEvidence,
@@ -87,6 +88,9 @@ function factsQuery(db: Executor, patientId: string, today: IsoDate) {
       jsonArrayFrom(
         eb.selectFrom('pregnancy_clearances as x').whereRef('x.patient_id', '=', 'p.id').select(['x.cleared_on', 'x.reason', 'x.recorded_at']),
       ).as('pregnancy_clearances'),
+      jsonArrayFrom(
+        eb.selectFrom('contraception_failure_reports as x').whereRef('x.patient_id', '=', 'p.id').select(['x.reported_on', 'x.kind', 'x.recorded_at']),
+      ).as('contraception_failure_reports'),
     ]);
 }
 
@@ -191,6 +195,11 @@ export async function loadPatientFacts(db: Executor, patientId: string, today: I
     pregnancyClearances: row.pregnancy_clearances.map((x) => ({
       clearedOn: x.cleared_on,
       reason: x.reason,
+      recordedAt: String(x.recorded_at),
+    })),
+    contraceptionFailureReports: row.contraception_failure_reports.map((x) => ({
+      reportedOn: x.reported_on,
+      kind: x.kind as ContraceptionFailureReport['kind'],
       recordedAt: String(x.recorded_at),
     })),
   };

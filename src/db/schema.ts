@@ -229,6 +229,7 @@ export interface WeightMeasurementsTable extends RecordedFact {
   weight_kg: number;
   entered_value: number;
   entered_unit: 'kg' | 'lb';
+  implausible_confirmed: Generated<boolean>;
 }
 
 export interface DosePlansTable extends RecordedFact {
@@ -473,6 +474,35 @@ export interface FeedbackModerationsTable {
   recorded_at: CreatedAt;
 }
 
+// Safe entries (migrations/0013_safe_entries.sql).
+export interface ContraceptionFailureReportsTable extends RecordedFact {
+  reported_on: DateColumn;
+  kind: 'unprotectedIntercourse' | 'contraceptionFailure' | 'latePeriod';
+  note: string | null;
+}
+
+export interface EnrollmentDuplicateOverridesTable {
+  patient_id: string;
+  reason: string;
+  matched_patient_ids: string[];
+  recorded_by: string;
+  recorded_at: CreatedAt;
+}
+
+export interface AccountActivationsTable {
+  id: Generated<string>;
+  user_id: string;
+  token_hash: string;
+  expires_at: Date;
+  created_by: string;
+  created_at: CreatedAt;
+}
+
+export interface AccountActivationUsesTable {
+  activation_id: string;
+  used_at: Date;
+}
+
 export interface Database {
   organizations: OrganizationsTable;
   users: UsersTable;
@@ -524,4 +554,8 @@ export interface Database {
   service_feedback: ServiceFeedbackTable;
   feedback_moderations: FeedbackModerationsTable;
   worklist_snoozes: WorklistSnoozesTable;
+  contraception_failure_reports: ContraceptionFailureReportsTable;
+  enrollment_duplicate_overrides: EnrollmentDuplicateOverridesTable;
+  account_activations: AccountActivationsTable;
+  account_activation_uses: AccountActivationUsesTable;
 }

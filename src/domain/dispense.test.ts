@@ -116,6 +116,14 @@ describe('dispensing against an authorization (R-AUTH-1..R-AUTH-6, D-4)', () => 
     assert.equal(decision.reverseAuthorization, true);
   });
 
+  test('R-CON-7: a contraception failure reported after the authorization → dispense refused CONTRACEPTION_FAILURE_REPORTED and the authorization reversed', () => {
+    const facts = authorizedPatient('2025-03-12').contraceptionFailureReported('2025-03-13').facts();
+    const decision = dispenseOn(facts, 'auth-rx-1', '2025-03-13');
+    assert.deepEqual(codes(decision.reasons), ['CONTRACEPTION_FAILURE_REPORTED']);
+    assert.equal(decision.reverseAuthorization, true);
+    assert.equal(dispenseOn(facts, 'auth-rx-1', '2025-03-12').allowed, true, 'the day before the report');
+  });
+
   test('R-END-1: a course ended after the authorization → dispense refused COURSE_ENDED and the authorization reversed', () => {
     const facts = authorizedPatient('2025-03-12').courseEnded('2025-03-14', 'adverseEvent').facts();
     const decision = dispenseOn(facts, 'auth-rx-1', '2025-03-14');

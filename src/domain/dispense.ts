@@ -5,6 +5,7 @@ import { decide, reason, type Decision, type Reason } from './decision.js';
 import type { Authorization, PatientFacts, Product } from './facts.js';
 import { endedCourse } from './course.js';
 import { pregnancyHold } from './pregnancy.js';
+import { unresolvedContraceptionFailure } from './contraceptionFailure.js';
 import { ruleSetOn, type ProgramConfig } from './ruleSets.js';
 
 export interface DispenseRequest {
@@ -88,6 +89,18 @@ export function decideDispense(
         'R-PREG-1',
         `A pregnancy hold has been in place since ${hold.since}.`,
         'Do not dispense; the authorization is reversed.',
+      ),
+    );
+  }
+  const failure = unresolvedContraceptionFailure(facts, request.dispensedOn);
+  if (failure !== null) {
+    reverseAuthorization = true;
+    reasons.push(
+      reason(
+        'CONTRACEPTION_FAILURE_REPORTED',
+        'R-CON-7',
+        `A contraception failure (or unprotected intercourse, or a late period) was reported on ${failure.reportedOn}.`,
+        'Do not dispense; the authorization is reversed. A negative pregnancy test collected after the report lets the patient qualify again.',
       ),
     );
   }

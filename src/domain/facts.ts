@@ -207,6 +207,13 @@ export interface PregnancyClearance {
   recordedAt: string;
 }
 
+/** R-CON-7: unprotected intercourse, a contraception failure or a late period, reported (contraceptionFailure.ts). */
+export interface ContraceptionFailureReport {
+  reportedOn: IsoDate;
+  kind: 'unprotectedIntercourse' | 'contraceptionFailure' | 'latePeriod';
+  recordedAt: string;
+}
+
 export interface PatientFacts {
   birthDate: IsoDate;
   /** First row is the enrollment; later rows are category changes (R-CAT-2). */
@@ -224,4 +231,5 @@ export interface PatientFacts {
   courseRestarts: CourseRestart[];
   pregnancyReports: PregnancyReport[];
   pregnancyClearances: PregnancyClearance[];
+  contraceptionFailureReports: ContraceptionFailureReport[];
 }

@@ -3,6 +3,7 @@
 // R-MISS-*, R-PREG-1). authorizeFill adds the prescription and the pharmacy; programStatus turns
 // it into a state. Both read this one analysis so they can never disagree.
 import { assessContraception } from './contraception.js';
+import { contraceptionFailureReasons } from './contraceptionFailure.js';
 import { categoryOn, dispensedAuthorizations, endedCourse, episodeStart } from './course.js';
 import { addDays, ageInYears, compareDates, earliestOf, isAfter, isOnOrAfter, isOnOrBefore, type IsoDate } from './dates.js';
 import { reason, type Decision, type Reason } from './decision.js';
@@ -115,6 +116,8 @@ export function fillReadiness(facts: PatientFacts, asOf: IsoDate, config: Progra
       ),
     );
   }
+  // R-CON-7: a reported contraception failure blocks until a later negative test (contraceptionFailure.ts).
+  reasons.push(...contraceptionFailureReasons(facts, asOf));
   const ended = endedCourse(facts, asOf);
   if (ended !== null) {
     readiness.courseEndedOn = ended.lastDoseOn;

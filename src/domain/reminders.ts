@@ -4,6 +4,7 @@
 // the last dose (R-END-2, R-END-3, R-END-5). Each has a dedupe key naming its occasion, so
 // planning them again never sends one twice. Plain words: these go to patients.
 import type { ClinicalReview } from './clinicalReview.js';
+import { CONTRACEPTION_FAILURE_STEPS } from './contraceptionFailure.js';
 import { addDays, isAfter, isOnOrAfter, isOnOrBefore, latestOf, type IsoDate } from './dates.js';
 import type { PatientFacts } from './facts.js';
 import type { OrderStatus } from './orders.js';
@@ -52,6 +53,19 @@ export function plannedReminders(status: ProgramStatus, review: ClinicalReview, 
     const task = PATIENT_TASKS[blocker.code];
     return task === undefined ? [] : [task];
   });
+
+  // R-CON-7: what to do now, once per report (its test date is the day after the report).
+  const failure = status.blockers.find((blocker) => blocker.code === 'CONTRACEPTION_FAILURE_REPORTED');
+  if (failure !== undefined) {
+    reminders.push({
+      recipient: 'patient',
+      kind: 'contraceptionFailure',
+      dedupeKey: `contraceptionFailure:${failure.earliestChangeDate ?? today}`,
+      dueOn: today,
+      subject: 'What to do now: stop the capsules and call your prescriber',
+      body: `${CONTRACEPTION_FAILURE_STEPS.join(' ')} Take the test on or after ${failure.earliestChangeDate ?? today}.`,
+    });
+  }
 
   const orderedOnline =
     status.activeAuthorization !== null &&

@@ -13,6 +13,7 @@ import { describe, test } from 'node:test';
 import assert from 'node:assert/strict';
 import fc from 'fast-check';
 import { authorizeFill, type FillDecision, type FillRequest } from './authorizeFill.js';
+import { decideDispense } from './dispense.js';
 import { addDays, ageInYears, daysBetween, isIsoDate, type IsoDate } from './dates.js';
 import type { Reason } from './decision.js';
 import {
@@ -74,6 +75,7 @@ type HistoryEvent =
   | { type: 'restart'; on: IsoDate }
   | { type: 'pregnancyReport'; on: IsoDate }
   | { type: 'clearance'; on: IsoDate }
+  | { type: 'contraceptionFailure'; on: IsoDate }
   | { type: 'categoryChange'; category: RiskCategory; on: IsoDate };
 
 interface History {
@@ -191,6 +193,7 @@ function anyEvent(on: fc.Arbitrary<IsoDate>, prescriptionIds: fc.Arbitrary<strin
     { weight: 1, arbitrary: on.map((date) => ({ type: 'restart' as const, on: date })) },
     { weight: 2, arbitrary: on.map((date) => ({ type: 'pregnancyReport' as const, on: date })) },
     { weight: 2, arbitrary: on.map((date) => ({ type: 'clearance' as const, on: date })) },
+    { weight: 1, arbitrary: on.map((date) => ({ type: 'contraceptionFailure' as const, on: date })) },
     { weight: 1, arbitrary: fc.record({ type: fc.constant('categoryChange' as const), category: fc.constantFrom<RiskCategory>('PCGP', 'PCNGP'), on }) },
   );
 }
@@ -430,6 +433,9 @@ function apply(builder: PatientBuilder, event: HistoryEvent, authorizationId: ()
     case 'clearance':
       builder.pregnancyCleared(event.on);
       return;
+    case 'contraceptionFailure':
+      builder.contraceptionFailureReported(event.on);
+      return;
     case 'categoryChange':
       builder.categoryChange({ category: event.category, effectiveOn: event.on });
       return;
@@ -534,6 +540,28 @@ function unresolvedPregnancy(facts: PatientFacts, asOf: IsoDate): IsoDate | null
 }
 
 /**
+ * R-CON-7: a contraception failure reported on or before the date with no negative test collected
+ * strictly after its day (a home test only with attested evidence, R-PT-7) on or before the date.
+ */
+function unresolvedContraceptionFailureOn(facts: PatientFacts, asOf: IsoDate): IsoDate | null {
+  return (
+    facts.contraceptionFailureReports
+      .map((report) => report.reportedOn)
+      .filter((reportedOn) => onOrBefore(reportedOn, asOf))
+      .find(
+        (reportedOn) =>
+          !facts.pregnancyTests.some(
+            (test) =>
+              test.result === 'negative' &&
+              test.specimenDate > reportedOn &&
+              onOrBefore(test.specimenDate, asOf) &&
+              (test.setting !== 'home' || test.homeEvidence?.prescriberAttested === true),
+          ),
+      ) ?? null
+  );
+}
+
+/**
  * A negative test that can open this request's window (R-WIN-1, R-PT-1..R-PT-3, R-PT-7, R-PT-8):
  * a confirmation, monthly or unscheduled test collected in the 7 days up to the request (Day 1 =
  * specimen date), sensitive to 25 mIU/mL, in a medical setting (CLIA under REMS-2021 unless FDA
@@ -598,6 +626,23 @@ describe('safety properties of the fill decision over arbitrary histories', () =
       if (authorized(decision)) {
         const since = unresolvedPregnancy(facts, generated.request.requestedOn);
         assert.equal(since, null, `pregnancy since ${since} unresolved\n${describeFacts(facts, generated)}`);
+      }
+    });
+  });
+
+  test('R-CON-7: nobody is authorized while a reported contraception failure has no negative test collected after it', () => {
+    forEveryHistory((facts, decision, generated) => {
+      if (authorized(decision)) {
+        const since = unresolvedContraceptionFailureOn(facts, generated.request.requestedOn);
+        assert.equal(since, null, `contraception failure of ${since} unresolved\n${describeFacts(facts, generated)}`);
+      }
+      // Nor is anything dispensed: whatever authorization exists, its dispense on the request day is refused.
+      const on = generated.request.requestedOn;
+      if (unresolvedContraceptionFailureOn(facts, on) !== null) {
+        for (const authorization of facts.authorizations) {
+          const dispense = decideDispense(facts, authorization, { dispensedOn: on, product: 'isotretinoinGeneric', strengthMg: 40, quantity: 30, daysSupply: 30, medicationGuideGiven: true }, generated.config);
+          assert.equal(dispense.allowed, false, `dispensed despite a contraception failure\n${describeFacts(facts, generated)}`);
+        }
       }
     });
   });
@@ -853,6 +898,7 @@ describe('safety properties of the fill decision over arbitrary histories', () =
           courseRestarts: shuffled(facts.courseRestarts, seed + 9),
           pregnancyReports: shuffled(facts.pregnancyReports, seed + 10),
           pregnancyClearances: shuffled(facts.pregnancyClearances, seed + 11),
+          contraceptionFailureReports: shuffled(facts.contraceptionFailureReports, seed + 12),
         };
         const again = decide(generated, reordered);
         assert.equal(again.kind, once.kind, describeFacts(facts, generated));

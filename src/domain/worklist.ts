@@ -173,6 +173,22 @@ export function worklistEntry(
     });
   }
 
+  // R-CON-7: a reported contraception failure is urgent (emergency contraception works best early).
+  const failure = status.blockers.find((blocker) => blocker.code === 'CONTRACEPTION_FAILURE_REPORTED');
+  if (failure !== undefined) {
+    items.push({
+      code: failure.code,
+      urgency: WORKLIST_URGENCY.urgentAlert,
+      title: 'Contraception failure reported: call her; every fill waits for a negative test',
+      message: failure.message,
+      action: failure.action,
+      dueOn: today,
+      group: 'urgent',
+      form: 'pregnancyTest',
+      snoozable: false,
+    });
+  }
+
   if (status.activeAuthorization !== null) {
     const last = status.activeAuthorization.doNotDispenseAfter;
     changes.push(addDays(last, 1));

@@ -69,3 +69,30 @@ export class IdempotencyKeyReusedError extends Error {
 
 /** The request conflicts with the current state (e.g. an email already in use). */
 export class ConflictError extends Error {}
+
+/** A patient of the practice the caller may open, who looks like the one being enrolled. */
+export interface PossibleDuplicate {
+  id: string;
+  givenName: string;
+  familyName: string;
+  birthDate: string;
+  programId: string;
+}
+
+/**
+ * Enrolling someone who looks like an existing patient (same names and birth date): refused until
+ * the prescriber overrides it with a reason. Names only the matches the caller may open; matches
+ * of other prescribers of the same practice are only counted.
+ */
+export class PossibleDuplicatePatientError extends ConflictError {
+  constructor(
+    readonly matches: PossibleDuplicate[],
+    readonly otherPrescribersMatches: number,
+  ) {
+    super(
+      matches.length > 0
+        ? `This may be a patient already enrolled: ${matches.map((match) => `${match.givenName} ${match.familyName}, born ${match.birthDate}, program ID ${match.programId}`).join('; ')}. Open the existing record, or enroll anyway with a reason (duplicateOverride).`
+        : 'A patient of another prescriber of your practice has the same name and birth date. Check with them, or enroll anyway with a reason (duplicateOverride).',
+    );
+  }
+}

@@ -69,6 +69,12 @@ const FACT_ROUTES: FactRoute[] = [
   },
   { path: 'pregnancy-reports', factsKey: 'pregnancyReports', body: { reportedOn: ON, note: 'Missed period' }, allowed: ['prescriber', 'delegate'] },
   {
+    path: 'contraception-failures',
+    factsKey: 'contraceptionFailureReports',
+    body: { reportedOn: ON, kind: 'unprotectedIntercourse' },
+    allowed: ['prescriber', 'delegate', 'patient'],
+  },
+  {
     path: 'pregnancy-clearances',
     factsKey: 'pregnancyClearances',
     body: { clearedOn: ON, reason: 'Quantitative serum hCG negative twice' },
@@ -157,8 +163,13 @@ describe('patient records', () => {
       assertProblem(await client.post('/patients', another), 403, who);
     }
     assertProblem(await api.withToken(null).post('/patients', another), 401, 'anonymous');
-    const emailTaken = await api.as('prescriber').post('/patients', { ...enrollment, account: { ...enrollment.account, email: 'NEW.ENROLLEE@test.example' } });
+    const emailTaken = await api.as('prescriber').post('/patients', {
+      ...enrollment,
+      account: { ...enrollment.account, email: 'NEW.ENROLLEE@test.example' },
+      duplicateOverride: { reason: 'Twins with the same name (test)' },
+    });
     assertProblem(emailTaken, 409, 'email taken');
+    assert.equal(emailTaken.body.detail, 'An account with this email already exists.');
     const minorCriterion = await api.as('prescriber').post('/patients', { ...another, category: 'PCNGP', criterion: 'otherPermanentCause' });
     assertProblem(minorCriterion, 422, 'criterion without reason');
     assert.deepEqual(minorCriterion.body.reasons.map((r: any) => r.code), ['CATEGORY_REASON_REQUIRED']);

@@ -24,7 +24,9 @@ const CALLERS: readonly Caller[] = ['admin', 'prescriber', 'delegate', 'pharmaci
 /** Operations about the caller alone: there is no one else's record to aim them at. */
 const CALLER_SCOPED = new Set(['POST /api/v1/sessions', 'DELETE /api/v1/sessions/current', 'GET /api/v1/me', 'GET /api/v1/inbox',
   // The caller's own pharmacy's price list (other roles get 403: test/api/payments.test.ts).
-  'GET /api/v1/pharmacy/prices', 'POST /api/v1/pharmacy/prices']);
+  'GET /api/v1/pharmacy/prices', 'POST /api/v1/pharmacy/prices',
+  // Public: the holder of an activation token activates the account the token names (test/api/safeEntries.test.ts).
+  'POST /api/v1/account-activations']);
 /** Lists: aimed at no record, they must simply never list someone else's patient. */
 const LISTS = new Set(['GET /api/v1/patients', 'GET /api/v1/worklist', 'GET /api/v1/pharmacy/authorizations', 'GET /api/v1/pharmacy/orders', 'GET /api/v1/pharmacies',
   'GET /api/v1/pharmacy/support', 'GET /api/v1/pharmacy/payments/summary',

@@ -1,6 +1,7 @@
 // The main journey through the web app, across roles, in a real browser against the real server
 // and database (the demo practice, the real clock): the prescriber enrolls a patient who can get
-// pregnant with her own log-in; the delegate records her consents, screening test and
+// pregnant with her own log-in (her email; she opens her activation link and chooses her
+// password on her phone); the delegate records her consents, screening test and
 // contraception; the prescriber records the confirmation test, confirms counseling and writes the
 // prescription; the pharmacist's request is refused until the patient has answered this month's
 // questions, and the refusal shows its reasons; the patient answers them on her phone; the
@@ -53,6 +54,7 @@ describe('the main journey in a browser: enroll → consents, tests, contracepti
   const demo = demoServerInBrowser();
   let patientPath = '';
   let programId = '';
+  let activationPath = '';
   const errors: string[] = [];
 
 
@@ -79,11 +81,16 @@ describe('the main journey in a browser: enroll → consents, tests, contracepti
     await form.getByLabel('Date of birth').fill(PATIENT.birthDate);
     await form.getByLabel('Enrollment date').fill(day(-30));
     await form.getByLabel('Risk category').selectOption('PCGP');
-    await form.getByLabel("Create the patient's own log-in now").check();
-    await form.getByLabel("Patient's email").fill(PATIENT.email);
-    await form.getByLabel('First password').fill(PATIENT.password);
+    // Her email creates her log-in; she chooses her own password with the one-time link.
+    await form.getByLabel("Patient's email (optional)").fill(PATIENT.email);
     await form.getByRole('button', { name: 'Enroll the patient' }).click();
 
+    await page.getByRole('heading', { level: 1, name: `${PATIENT.givenName} ${PATIENT.familyName} is enrolled` }).waitFor();
+    const activationLink = (await page.getByRole('link', { name: /\/activate#token=/ }).getAttribute('href')) ?? '';
+    assert.match(activationLink, /\/activate#token=[A-Za-z0-9_-]{43}$/);
+    activationPath = new URL(activationLink).pathname + new URL(activationLink).hash;
+    await expectNoSeriousA11yViolations(page, 'the enrollment answer with the activation link');
+    await page.getByRole('link', { name: `Open ${PATIENT.givenName} ${PATIENT.familyName}'s record` }).click();
     await page.getByRole('heading', { level: 1, name: `${PATIENT.givenName} ${PATIENT.familyName}` }).waitFor();
     const enrolled = page.getByRole('status').filter({ hasText: 'Enrolled with program ID' });
     programId = ((await enrolled.locator('code').textContent()) ?? '').trim();
@@ -91,6 +98,24 @@ describe('the main journey in a browser: enroll → consents, tests, contracepti
     patientPath = new URL(page.url()).pathname;
     assert.match(patientPath, /^\/patients\/[0-9a-f-]{36}$/);
     await expectNoSeriousA11yViolations(page, "a new patient's page");
+    await page.context().close();
+  });
+
+  test('the patient opens her activation link, chooses her password and is logged in', async () => {
+    assert.notEqual(activationPath, '', 'enrolled first');
+    const page = await demo.openPage('phone');
+    const pageErrors = watchPageErrors(page);
+    page.on('close', () => errors.push(...pageErrors));
+    await page.goto(activationPath);
+    await page.getByRole('heading', { level: 1, name: 'Choose your password' }).waitFor();
+    assert.equal(new URL(page.url()).hash, '', 'the token is taken out of the address bar');
+    await expectNoSeriousA11yViolations(page, 'the activation page (phone)');
+    const form = page.getByRole('form', { name: 'Choose your password' });
+    await form.getByLabel('New password').fill(PATIENT.password);
+    await form.getByLabel('Repeat the password').fill(PATIENT.password);
+    await form.getByRole('button', { name: 'Save my password and log in' }).click();
+    await page.getByRole('button', { name: 'Log out' }).waitFor();
+    assert.equal(new URL(page.url()).pathname, '/', 'her home page');
     await page.context().close();
   });
 

@@ -229,6 +229,8 @@ export async function startTestApi(
         criterion: enrollOptions.criterion ?? (category === 'PCGP' ? 'reproductivePotential' : 'assignedMaleAtBirth'),
         enrolledOn,
         ...(enrollOptions.account === undefined ? {} : { account: enrollOptions.account }),
+        // Test fixtures share one synthetic name and birth date on purpose (ignored when nothing matches).
+        duplicateOverride: { reason: 'Synthetic test patients share a name and birth date' },
       });
       if (response.status !== 201) {
         throw new Error(`enrollment failed: ${response.status} ${JSON.stringify(response.body)}`);

@@ -58,6 +58,7 @@ export async function enrollOthersPatient(api: TestApi, enrolledOn: string, acco
     criterion: 'assignedMaleAtBirth',
     enrolledOn,
     ...(account === undefined ? {} : { account }),
+    duplicateOverride: { reason: 'Synthetic test patients share a name and birth date' },
   });
   assertStatus(enrolled, 201, "the other prescriber's enrollment");
   return { id: enrolled.body.id, programId: enrolled.body.programId, birthDate: '1990-01-01' };

@@ -4,6 +4,7 @@
 import { addDays, ageInYears, type IsoDate } from '../../src/domain/dates.js';
 import type { Reason } from '../../src/domain/decision.js';
 import type {
+  ContraceptionFailureReport,
   Authorization,
   CategoryCriterion,
   ConsentKind,
@@ -147,6 +148,7 @@ export class PatientBuilder {
       courseRestarts: [],
       pregnancyReports: [],
       pregnancyClearances: [],
+      contraceptionFailureReports: [],
     };
     this.state.categoryAssignments.push({
       category: this.category,
@@ -360,6 +362,11 @@ export class PatientBuilder {
 
   pregnancyCleared(clearedOn: IsoDate, reason = 'Negative quantitative serum hCG: false positive'): this {
     this.state.pregnancyClearances.push({ clearedOn, reason, recordedAt: this.recordedAt(clearedOn) });
+    return this;
+  }
+
+  contraceptionFailureReported(reportedOn: IsoDate, kind: ContraceptionFailureReport['kind'] = 'unprotectedIntercourse'): this {
+    this.state.contraceptionFailureReports.push({ reportedOn, kind, recordedAt: this.recordedAt(reportedOn) });
     return this;
   }
 

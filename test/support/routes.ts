@@ -40,6 +40,7 @@ const lookup = (ctx: RouteContext) => ({ programId: ctx.programId, birthDate: ct
 
 export const ROUTES: readonly RouteSample[] = [
   { method: 'POST', path: '/api/v1/sessions', public: true, body: () => ({ email: 'someone@test.example', password: 'not the password' }) },
+  { method: 'POST', path: '/api/v1/account-activations', public: true, body: () => ({ token: 'not-a-real-activation-token', password: 'a long enough password' }) },
   { method: 'DELETE', path: '/api/v1/sessions/current' },
   { method: 'GET', path: '/api/v1/me' },
   { method: 'GET', path: '/api/v1/users' },
@@ -70,6 +71,7 @@ export const ROUTES: readonly RouteSample[] = [
     }),
   },
   { method: 'GET', path: '/api/v1/patients/{patientId}' },
+  { method: 'POST', path: '/api/v1/patients/{patientId}/account-activations' },
   { method: 'GET', path: '/api/v1/patients/{patientId}/status' },
   { method: 'POST', path: '/api/v1/patients/{patientId}/consents', body: (ctx) => ({ kind: 'general', signedOn: ctx.on }) },
   { method: 'POST', path: '/api/v1/patients/{patientId}/counselings', body: (ctx) => ({ counseledOn: ctx.on, modality: 'inPerson' }) },
@@ -106,6 +108,7 @@ export const ROUTES: readonly RouteSample[] = [
   { method: 'POST', path: '/api/v1/patients/{patientId}/course-end', body: (ctx) => ({ lastDoseOn: ctx.on, reason: 'targetReached' }) },
   { method: 'POST', path: '/api/v1/patients/{patientId}/course-restarts', body: (ctx) => ({ restartedOn: ctx.on, reason: 'Relapse' }) },
   { method: 'POST', path: '/api/v1/patients/{patientId}/pregnancy-reports', body: (ctx) => ({ reportedOn: ctx.on, note: 'Late period' }) },
+  { method: 'POST', path: '/api/v1/patients/{patientId}/contraception-failures', body: (ctx) => ({ reportedOn: ctx.on, kind: 'contraceptionFailure', note: 'Condom broke' }) },
   { method: 'POST', path: '/api/v1/patients/{patientId}/pregnancy-clearances', body: (ctx) => ({ clearedOn: ctx.on, reason: 'Negative quantitative serum hCG' }) },
   { method: 'GET', path: '/api/v1/pharmacy/patients', query: lookup },
   { method: 'GET', path: '/api/v1/pharmacy/authorizations' },

@@ -7,6 +7,7 @@ import { Route, Routes, useLocation } from 'react-router-dom';
 import { Layout } from './components/Layout';
 import { Loading } from './components/status';
 import { lazyPart, usePart, type LazyPart, type PartState } from './lazyPart';
+import { ActivatePage } from './pages/ActivatePage';
 import { LogInPage } from './pages/LogInPage';
 import { NotFoundPage } from './pages/NotFoundPage';
 import { isPublicPath } from './pages/public/nav';
@@ -78,6 +79,10 @@ export function App() {
   const { pathname } = useLocation();
   if (isPublicPath(pathname)) {
     return <PublicPages />;
+  }
+  // A patient's first visit, from her activation link: with or without a session.
+  if (pathname === '/activate') {
+    return <ActivatePage />;
   }
   if (loading) {
     return (

@@ -62,6 +62,21 @@ export interface WorklistSnooze {
 export interface EnrolledPatient {
   id: string;
   programId: string;
+  /** The consents recorded with the enrollment (R-ENR-4). */
+  consents?: Array<{ id: string; kind: 'general' | 'birthDefects' | 'guardian'; signedOn: string }>;
+  /** A log-in from the email alone: the one-time link she sets her password with (shown once). */
+  activation?: { token: string; path: string; expiresAt: string; validDays: number; emailed: boolean };
+}
+
+/** POST /patients answered 409: the patient may already be enrolled (only the caller's own patients are named). */
+export interface PossibleDuplicateProblem {
+  type: string;
+  title: string;
+  status: 409;
+  code: 'POSSIBLE_DUPLICATE_PATIENT';
+  detail: string;
+  matches: Array<{ id: string; givenName: string; familyName: string; birthDate: string; programId: string }>;
+  otherPrescribersMatches: number;
 }
 
 /** POST /patients/{id}/pregnancy-tests: whether the test opens a prescription window, and why not. */

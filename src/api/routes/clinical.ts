@@ -40,8 +40,13 @@ const LabResultBody = strictObject({
 const CLINICAL_FACT_ROUTES = [
   factRoute({
     path: 'weights',
-    summary: 'Record body weight, in kg or lb (stored in kg)',
-    body: strictObject({ measuredOn: IsoDate, value: Type.Number({ exclusiveMinimum: 0, maximum: 700 }), unit: literals(['kg', 'lb'] as const) }),
+    summary: "Record body weight, in kg or lb (stored in kg); a weight implausible for the patient's age is refused (422 WEIGHT_IMPLAUSIBLE) unless confirmedImplausible is true",
+    body: strictObject({
+      measuredOn: IsoDate,
+      value: Type.Number({ exclusiveMinimum: 0, maximum: 700 }),
+      unit: literals(['kg', 'lb'] as const),
+      confirmedImplausible: Type.Optional(Type.Boolean()),
+    }),
     record: recordWeight,
   }),
   factRoute({

@@ -4,6 +4,7 @@ import type { FastifyInstance } from 'fastify';
 import type { Services } from '../../services/context.js';
 import { changeCategory } from '../../services/patients/changeCategory.js';
 import { clearPregnancyHold, endCourse, reportPregnancy, restartCourse } from '../../services/patients/courseDecisions.js';
+import { reissueActivation } from '../../services/auth/accountActivation.js';
 import { enrollPatient } from '../../services/patients/enrollPatient.js';
 import { getPatient, getPatientStatus, listPatients } from '../../services/patients/readPatients.js';
 import { recordComprehension } from '../../services/patients/recordComprehension.js';
@@ -13,6 +14,7 @@ import { recordCounseling } from '../../services/patients/recordCounseling.js';
 import { readMonthlyCheck } from '../../services/patients/readMonthlyCheck.js';
 import { recordMonthlyCheck } from '../../services/patients/recordMonthlyCheck.js';
 import { readWalletCard } from '../../services/patients/readWalletCard.js';
+import { reportContraceptionFailure } from '../../services/patients/reportContraceptionFailure.js';
 import { recordHomeTestingOptIn } from '../../services/patients/recordHomeTestingOptIn.js';
 import { recordPregnancyTest } from '../../services/patients/recordPregnancyTest.js';
 import { writePrescription } from '../../services/patients/writePrescription.js';
@@ -43,7 +45,27 @@ const Enrollment = strictObject({
   criterionReason: Type.Optional(Text(1000)),
   enrolledOn: IsoDate,
   account: Type.Optional(
-    strictObject({ email: Type.String({ format: 'email', maxLength: 254 }), password: Type.String({ minLength: 12, maxLength: 200 }) }),
+    Type.Object(
+      {
+        email: Type.String({ format: 'email', maxLength: 254 }),
+        password: Type.Optional(Type.String({ minLength: 12, maxLength: 200 })),
+      },
+      {
+        additionalProperties: false,
+        description:
+          "The patient's own log-in. Without a password, the answer carries a one-time activation link (activation.path, valid activation.validDays days) with which she sets her own password; it is emailed to her when SMTP is configured.",
+      },
+    ),
+  ),
+  consentsSigned: Type.Optional(
+    Type.Boolean({ description: 'The patient signed the consent forms on the enrollment date: general, plus birth defects for PCGP (R-ENR-4).' }),
+  ),
+  guardianConsentSigned: Type.Optional(Type.Boolean({ description: "A parent or guardian signed the consent on the enrollment date (patients under 18 only)." })),
+  duplicateOverride: Type.Optional(
+    Type.Object(
+      { reason: Text(1000) },
+      { additionalProperties: false, description: 'Enroll even though the patient matches an existing one (same names, in either order, and birth date); without it such an enrollment answers 409 naming the match.' },
+    ),
   ),
   pharmacyId: Type.Optional({ ...Uuid, description: 'The pharmacy she uses: a certified one (GET /pharmacies/usual offers the practice\'s usual one)' }),
 });
@@ -165,6 +187,16 @@ const FACT_ROUTES: FactRoute<TSchema>[] = [
     record: reportPregnancy,
   }),
   factRoute({
+    path: 'contraception-failures',
+    summary: 'Report unprotected intercourse, a contraception failure or a late period — the patient or her care team; fills wait for a later negative test (R-CON-7)',
+    body: strictObject({
+      reportedOn: IsoDate,
+      kind: literals(['unprotectedIntercourse', 'contraceptionFailure', 'latePeriod'] as const),
+      note: Type.Optional(Text(2000)),
+    }),
+    record: reportContraceptionFailure,
+  }),
+  factRoute({
     path: 'pregnancy-clearances',
     summary: 'Clear a pregnancy hold with a documented reason — prescriber only (R-PREG-3)',
     body: strictObject({ clearedOn: IsoDate, reason: Text(2000) }),
@@ -195,7 +227,13 @@ export async function patientRoutes(api: FastifyInstance, services: Services): P
     {
       schema: { tags, summary: 'Enroll a patient with a risk category — prescriber only', body: Enrollment, response: problemResponses(400, 401, 403, 409, 422) },
     },
-    async (request, reply) => reply.status(201).send(await enrollPatient(services, actorOf(request), request.body as Parameters<typeof enrollPatient>[2])),
+    async (request, reply) =>
+      reply.status(201).send(
+        await enrollPatient(services, actorOf(request), request.body as Parameters<typeof enrollPatient>[2], {
+          // The emailed activation link points at the site the prescriber enrolled from.
+          linkBase: `${request.protocol}://${request.host}`,
+        }),
+      ),
   );
   api.get<{ Params: Static<typeof PatientIdParams> }>(
     '/patients/:patientId',
@@ -213,6 +251,19 @@ export async function patientRoutes(api: FastifyInstance, services: Services): P
       },
     },
     async (request) => getPatientStatus(services, actorOf(request), request.params.patientId),
+  );
+  api.post<{ Params: Static<typeof PatientIdParams> }>(
+    '/patients/:patientId/account-activations',
+    {
+      schema: {
+        tags,
+        summary: "A new one-time activation link for the patient's log-in she has not activated yet (the earlier one expired or was lost) — care team",
+        params: PatientIdParams,
+        response: problemResponses(400, 401, 403, 404, 409),
+      },
+    },
+    async (request, reply) =>
+      reply.status(201).send(await reissueActivation(services, actorOf(request), request.params.patientId, { linkBase: `${request.protocol}://${request.host}` })),
   );
   registerFactRoutes(api, services, tags, FACT_ROUTES);
   monthlyVisitRoutes(api, services, tags);

@@ -1,5 +1,6 @@
 import { Type, type Static } from '@sinclair/typebox';
 import type { FastifyInstance } from 'fastify';
+import { ACTIVATION_VALID_DAYS, activateAccount } from '../../services/auth/accountActivation.js';
 import { logIn, logOut } from '../../services/auth/logIn.js';
 import { LOGIN_THROTTLE } from '../../services/auth/loginThrottle.js';
 import type { Services } from '../../services/context.js';
@@ -9,6 +10,11 @@ import { problemResponses, strictObject } from '../schemas.js';
 const Credentials = strictObject({
   email: Type.String({ minLength: 3, maxLength: 254 }),
   password: Type.String({ minLength: 1, maxLength: 200 }),
+});
+
+const Activation = strictObject({
+  token: Type.String({ minLength: 1, maxLength: 200 }),
+  password: Type.String({ minLength: 12, maxLength: 200 }),
 });
 
 export async function sessionRoutes(api: FastifyInstance, services: Services): Promise<void> {
@@ -36,6 +42,23 @@ export async function sessionRoutes(api: FastifyInstance, services: Services): P
       reply.setCookie(CSRF_COOKIE, session.csrfToken, { ...cookieOptions, httpOnly: false });
       return reply.status(201).send(session);
     },
+  );
+  api.post<{ Body: Static<typeof Activation> }>(
+    '/account-activations',
+    {
+      config: { public: true },
+      schema: {
+        tags: ['sessions'],
+        summary: 'Activate a patient log-in created from her email: set her own password with the one-time token of her activation link',
+        description:
+          `The token works once, for ${ACTIVATION_VALID_DAYS} days, and only if it is the newest issued for the account. ` +
+          'Wrong tokens are throttled per address like wrong passwords (429 with Retry-After). No session is set: log in with POST /sessions afterwards.',
+        security: [],
+        body: Activation,
+        response: problemResponses(400, 403, 429),
+      },
+    },
+    async (request, reply) => reply.status(201).send(await activateAccount(services, request.body, { ip: request.ip })),
   );
   api.delete('/sessions/current', { schema: { tags: ['sessions'], summary: 'Log out', response: problemResponses(401) } }, async (request, reply) => {
     actorOf(request);

@@ -10,6 +10,8 @@ import { formatDate, todayIn } from '../../dates';
 import { useClinicTimeZone, useMe } from '../../session';
 import { ALL_SYMPTOMS, EMERGENCY_SYMPTOMS, SEVERITIES, SYMPTOM_GROUPS, type SymptomSeverity } from './symptomList';
 import { NotLinked } from './NotLinked';
+import { ContraceptionFailureForm } from '../../components/ContraceptionFailureForm';
+import { useLoad } from '../../components/status';
 import './patient.css';
 
 type Name = 'reportedOn' | 'entries' | 'note';
@@ -28,6 +30,9 @@ export function SymptomsPage() {
   const patientId = me.patientId;
   const [answer, setAnswer] = useState<RecordedSymptoms | null>(null);
   const resultHeading = useRef<HTMLHeadingElement>(null);
+  // R-CON-7 is for a patient who can get pregnant: her category decides whether the form is shown.
+  const status = useLoad(() => (patientId === null ? Promise.resolve(null) : api.get<{ category: string | null }>(`/patients/${patientId}/status`)), [patientId]);
+  const canGetPregnant = status.data?.category === 'PCGP';
 
   const form = useForm<Name>(
     { reportedOn: today, entries: '', note: '' },
@@ -138,6 +143,12 @@ export function SymptomsPage() {
           <strong>In an emergency do not wait:</strong> call <a href="tel:911">911</a>. For thoughts of hurting yourself, call or text <a href="tel:988">988</a>.
         </p>
       </div>
+      {canGetPregnant && patientId !== null ? (
+        <section className="card" aria-labelledby="contraception-failure-title">
+          <h2 id="contraception-failure-title">Had sex without protection, or did your birth control fail?</h2>
+          <ContraceptionFailureForm patientId={patientId} today={today} audience="patient" />
+        </section>
+      ) : null}
       <form onSubmit={(event) => void form.submit(event)} noValidate aria-label="Log symptoms" className="symptoms-form">
         <TextField form={form} name="reportedOn" label="When did you notice them?" type="date" max={today} />
         <div className={`symptom-groups${entriesError === undefined ? '' : ' field-invalid'}`}>

@@ -1,23 +1,41 @@
 // Enroll a patient (prescriber only): names, birth date, the risk category with the criterion that
-// supports it (R-CAT-1), the enrollment date, and optionally the patient's own log-in. On success
-// the patient's page opens, with what to do next.
-import { useRef } from 'react';
+// supports it (R-CAT-1), the enrollment date (today unless changed), the consents signed today
+// (R-ENR-4: one tick, plus the guardian's for a minor), and the patient's email, which creates her
+// own log-in: she sets her password herself with the one-time activation link shown here once
+// (and emailed when the server sends email). A patient who looks like one already enrolled (same
+// names and birth date) is shown with a link to her record before a second record can be made.
+import { useRef, useState } from 'react';
 import { Link, useNavigate } from 'react-router-dom';
-import { api } from '../../api';
-import type { EnrolledPatient, RiskCategory } from '../../apiTypes';
+import { api, ApiError } from '../../api';
+import type { EnrolledPatient, PossibleDuplicateProblem, RiskCategory } from '../../apiTypes';
 import { CheckboxField, FormProblem, isoDate, maxLength, notAfter, required, SelectField, SubmitButton, TextAreaField, TextField, useForm, type Validator } from '../../components/forms';
 import { EnrollmentPharmacySelect } from '../../components/PharmacyChoice';
-import { ageOn, todayIn } from '../../dates';
+import { ageOn, formatDate, todayIn } from '../../dates';
 import { useClinicTimeZone } from '../../session';
 import { CATEGORY_WORDS, CRITERIA_BY_CATEGORY, CRITERIA_NEEDING_REASON, CRITERION_WORDS } from './labels';
 import './prescriber.css';
 
-type Field = 'givenName' | 'familyName' | 'birthDate' | 'category' | 'criterion' | 'criterionReason' | 'enrolledOn' | 'withAccount' | 'account/email' | 'account/password' | 'pharmacyId';
+type Field =
+  | 'givenName'
+  | 'familyName'
+  | 'birthDate'
+  | 'category'
+  | 'criterion'
+  | 'criterionReason'
+  | 'enrolledOn'
+  | 'consentsSigned'
+  | 'guardianConsentSigned'
+  | 'account/email'
+  | 'duplicateOverride'
+  | 'duplicateOverride/reason'
+  | 'pharmacyId';
 
 const MIN_AGE_YEARS = 12;
 
 export function EnrollPage() {
   const navigate = useNavigate();
+  const [duplicate, setDuplicate] = useState<PossibleDuplicateProblem | null>(null);
+  const [enrolled, setEnrolled] = useState<(EnrolledPatient & { name: string }) | null>(null);
   const today = todayIn(useClinicTimeZone());
   const values = useRef<Record<Field, string> | null>(null);
   const other = (name: Field) => values.current?.[name] ?? '';
@@ -33,12 +51,9 @@ export function EnrollPage() {
   };
   const reasonWhenNeeded: Validator = (reason) =>
     CRITERIA_NEEDING_REASON.includes(other('criterion')) && reason.trim() === '' ? 'This criterion needs your documented reason (R-CAT-1).' : undefined;
-  const whenAccount =
-    (...validators: Validator[]): Validator =>
-    (value) =>
-      other('withAccount') === 'true' ? validators.map((validate) => validate(value)).find((message) => message !== undefined) : undefined;
   const email: Validator = (value) => (value === '' || /^[^\s@]+@[^\s@]+\.[^\s@]+$/.test(value) ? undefined : 'An email address, like name@example.com.');
-  const password: Validator = (value) => (value.length >= 12 ? (value.length > 200 ? 'At most 200 characters.' : undefined) : 'At least 12 characters.');
+  const reasonWhenOverriding: Validator = (reason) =>
+    other('duplicateOverride') === 'true' && reason.trim() === '' ? 'Say why this is a different person.' : undefined;
 
   const form = useForm<Field>(
     {
@@ -49,9 +64,11 @@ export function EnrollPage() {
       criterion: 'reproductivePotential',
       criterionReason: '',
       enrolledOn: today,
-      withAccount: 'false',
+      consentsSigned: 'false',
+      guardianConsentSigned: 'false',
       'account/email': '',
-      'account/password': '',
+      duplicateOverride: 'false',
+      'duplicateOverride/reason': '',
       pharmacyId: '',
     },
     {
@@ -62,26 +79,53 @@ export function EnrollPage() {
       criterion: [required, criterionFits],
       criterionReason: [reasonWhenNeeded, maxLength(1000)],
       enrolledOn: [required, isoDate, notAfter(today)],
-      'account/email': [whenAccount(required, email, maxLength(254))],
-      'account/password': [whenAccount(password)],
+      'account/email': [email, maxLength(254)],
+      'duplicateOverride/reason': [reasonWhenOverriding, maxLength(1000)],
     },
     async (input) => {
-      const created = await api.post<EnrolledPatient>('/patients', {
-        givenName: input.givenName.trim(),
-        familyName: input.familyName.trim(),
-        birthDate: input.birthDate,
-        category: input.category,
-        criterion: input.criterion,
-        ...(input.criterionReason.trim() === '' ? {} : { criterionReason: input.criterionReason.trim() }),
-        enrolledOn: input.enrolledOn,
-        ...(input.withAccount === 'true' ? { account: { email: input['account/email'].trim(), password: input['account/password'] } } : {}),
-        ...(input.pharmacyId === '' ? {} : { pharmacyId: input.pharmacyId }),
-      });
-      navigate(`/patients/${created.id}`, { state: { enrolled: created.programId } });
+      const minor = ageOn(input.birthDate, input.enrolledOn) < 18;
+      const overriding = duplicate !== null && input.duplicateOverride === 'true';
+      try {
+        const created = await api.post<EnrolledPatient>('/patients', {
+          givenName: input.givenName.trim(),
+          familyName: input.familyName.trim(),
+          birthDate: input.birthDate,
+          category: input.category,
+          criterion: input.criterion,
+          ...(input.criterionReason.trim() === '' ? {} : { criterionReason: input.criterionReason.trim() }),
+          enrolledOn: input.enrolledOn,
+          consentsSigned: input.consentsSigned === 'true',
+          ...(minor ? { guardianConsentSigned: input.guardianConsentSigned === 'true' } : {}),
+          ...(input['account/email'].trim() === '' ? {} : { account: { email: input['account/email'].trim() } }),
+          ...(overriding ? { duplicateOverride: { reason: input['duplicateOverride/reason'].trim() } } : {}),
+          ...(input.pharmacyId === '' ? {} : { pharmacyId: input.pharmacyId }),
+        });
+        if (created.activation === undefined) {
+          navigate(`/patients/${created.id}`, { state: { enrolled: created.programId } });
+          return;
+        }
+        // The activation link is shown once: stay here to hand it over.
+        setEnrolled({ ...created, name: `${input.givenName.trim()} ${input.familyName.trim()}` });
+      } catch (error) {
+        if (error instanceof ApiError && error.status === 409 && (error.problem as PossibleDuplicateProblem).code === 'POSSIBLE_DUPLICATE_PATIENT') {
+          setDuplicate(error.problem as PossibleDuplicateProblem);
+          form.set('duplicateOverride', 'false');
+          return;
+        }
+        throw error;
+      }
     },
   );
   values.current = form.values;
   const category = form.values.category as RiskCategory;
+  const minor =
+    isoDate(form.values.birthDate) === undefined && isoDate(form.values.enrolledOn) === undefined && form.values.birthDate !== ''
+      ? ageOn(form.values.birthDate, form.values.enrolledOn || today) < 18
+      : false;
+
+  if (enrolled !== null && enrolled.activation !== undefined) {
+    return <Enrolled patient={enrolled} />;
+  }
 
   return (
     <section aria-labelledby="enroll-title">
@@ -120,14 +164,57 @@ export function EnrollPage() {
           <TextAreaField form={form} name="criterionReason" label="Reason for the criterion" hint="Required for a pre-menarchal exemption or another permanent cause." />
         ) : null}
         <EnrollmentPharmacySelect form={form} name="pharmacyId" />
-        <CheckboxField form={form} name="withAccount" label="Create the patient's own log-in now" hint="The patient answers the monthly questions, the PHQ-9 and symptoms in the app." />
-        {form.values.withAccount === 'true' ? (
-          <fieldset>
-            <legend>Patient log-in</legend>
-            <TextField form={form} name="account/email" label="Patient's email" type="email" autoComplete="off" />
-            <TextField form={form} name="account/password" label="First password" type="password" autoComplete="new-password" hint="At least 12 characters; give it to the patient in person." />
-          </fieldset>
+        <CheckboxField
+          form={form}
+          name="consentsSigned"
+          label={
+            category === 'PCGP'
+              ? 'The patient signed the consent forms today (general informed consent, and the birth-defects consent)'
+              : 'The patient signed the consent form today (general informed consent)'
+          }
+          hint="Leave it clear if not yet: the delegate records them later."
+        />
+        {minor ? (
+          <CheckboxField
+            form={form}
+            name="guardianConsentSigned"
+            label="A parent or guardian signed the consent today (the patient is under 18)"
+          />
         ) : null}
+        <TextField
+          form={form}
+          name="account/email"
+          label="Patient's email (optional)"
+          type="email"
+          autoComplete="off"
+          hint="Creates her own log-in: she chooses her password with a one-time link shown after enrolling (and emailed to her when the clinic sends email)."
+        />
+        {duplicate === null ? null : (
+          <div className="problem" role="alert" aria-labelledby="duplicate-title">
+            <p className="problem-title" id="duplicate-title">
+              This patient may already be enrolled
+            </p>
+            {duplicate.matches.length > 0 ? (
+              <ul>
+                {duplicate.matches.map((match) => (
+                  <li key={match.id}>
+                    <Link to={`/patients/${match.id}`}>
+                      {match.givenName} {match.familyName}
+                    </Link>
+                    , born {formatDate(match.birthDate)}, program ID <span className="program-id">{match.programId}</span>
+                  </li>
+                ))}
+              </ul>
+            ) : null}
+            {duplicate.otherPrescribersMatches > 0 ? (
+              <p>Another prescriber of your practice has a patient with the same name and birth date: check with them.</p>
+            ) : null}
+            <CheckboxField form={form} name="duplicateOverride" label="Enroll anyway: this is a different person" />
+            {form.values.duplicateOverride === 'true' ? (
+              <TextAreaField form={form} name="duplicateOverride/reason" label="Why is this a different person?" hint="Kept with the record and in the audit trail." />
+            ) : null}
+          </div>
+        )}
         <FormProblem error={form.serverError} />
         <div>
           <SubmitButton busy={form.busy} busyText="Enrolling…">
@@ -135,6 +222,38 @@ export function EnrollPage() {
           </SubmitButton>
         </div>
       </form>
+    </section>
+  );
+}
+
+/** After enrolling with an email: the one-time activation link, to hand over or print, then the record. */
+function Enrolled({ patient }: { patient: EnrolledPatient & { name: string } }) {
+  const activation = patient.activation;
+  if (activation === undefined) {
+    return null;
+  }
+  const link = `${window.location.origin}${activation.path}`;
+  return (
+    <section aria-labelledby="enrolled-title">
+      <h1 id="enrolled-title">{patient.name} is enrolled</h1>
+      <div className="card">
+        <p>
+          Program ID <span className="program-id">{patient.programId}</span>.
+        </p>
+        <h2>Her activation link</h2>
+        <p>
+          She opens it to choose her own password. It works once, until {formatDate(activation.expiresAt.slice(0, 10))} ({activation.validDays} days).{' '}
+          {activation.emailed ? 'It was also emailed to her.' : 'Give it to her now (print this page or copy the link): it is shown only once.'}
+        </p>
+        <p className="activation-link">
+          <a href={link}>{link}</a>
+        </p>
+        <p>
+          <Link to={`/patients/${patient.id}`} state={{ enrolled: patient.programId }}>
+            Open {patient.name}'s record
+          </Link>
+        </p>
+      </div>
     </section>
   );
 }

@@ -14,6 +14,8 @@ import { useClinicTimeZone, useMe } from '../../session';
 import { AlertsPanel } from './AlertsPanel';
 import { CumulativeDoseChart, LabCharts, MoodChart } from './CourseCharts';
 import { FillStatus } from './FillStatus';
+import { ContraceptionFailureForm } from '../../components/ContraceptionFailureForm';
+import { ActivationLinkForm } from './forms/ActivationLinkForm';
 import { ConsentForm } from './forms/ConsentForm';
 import { ContraceptionForm } from './forms/ContraceptionForm';
 import { CounselingForm } from './forms/CounselingForm';
@@ -160,6 +162,9 @@ function PatientView({ record, review, reviewError, onChanged }: { record: Patie
               <ActionPanel id="action-contraception" title="Declare contraception" defaultOpen={blocking.has('CONTRACEPTION_PENDING')}>
                 <ContraceptionForm {...formProps} />
               </ActionPanel>
+              <ActionPanel id="action-contraception-failure" title="Report a contraception failure" defaultOpen={false}>
+                <ContraceptionFailureForm patientId={patient.id} today={today} audience="careTeam" onRecorded={onChanged} />
+              </ActionPanel>
             </>
           ) : (
             <p className="hint">Pregnancy tests and contraception are not part of the program for a patient who cannot get pregnant.</p>
@@ -177,6 +182,9 @@ function PatientView({ record, review, reviewError, onChanged }: { record: Patie
           </ActionPanel>
           <ActionPanel id="action-lab" title="Record a lab result" defaultOpen={false}>
             <LabResultForm {...formProps} />
+          </ActionPanel>
+          <ActionPanel id="action-activation" title="Her log-in: a new activation link" defaultOpen={false}>
+            <ActivationLinkForm patientId={patient.id} />
           </ActionPanel>
         </aside>
       </div>
