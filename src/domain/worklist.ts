@@ -273,6 +273,22 @@ export function worklistEntry(
       snoozable: false,
     });
   }
+  // The first month's confirmation visit, once its earliest day has come (R-PT-2): the visit that
+  // opens the first window, done in the monthly-visit form.
+  const confirmation = status.blockers.find((blocker) => blocker.code === 'CONFIRMATION_TEST_PENDING');
+  if (confirmation?.earliestChangeDate != null && !isAfter(confirmation.earliestChangeDate, today)) {
+    items.push({
+      code: 'CONFIRMATION_VISIT_DUE',
+      urgency: WORKLIST_URGENCY.due,
+      title: `Confirmation visit can be done since ${on(confirmation.earliestChangeDate)} — ${still(status.blockers)}`,
+      message: confirmation.message,
+      action: confirmation.action,
+      dueOn: confirmation.earliestChangeDate,
+      group: 'dueSoon',
+      form: 'monthlyVisit',
+      snoozable: false,
+    });
+  }
   // The supply runs out within the lookahead and the next fill is still blocked: listed before the
   // patient is without capsules, not the day after.
   if (status.state === 'ON_TREATMENT' && status.supplyEndsOn !== null && status.blockers.length > 0) {

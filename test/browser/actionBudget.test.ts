@@ -155,7 +155,8 @@ describe('the action budget: a monthly cycle in ≤ 10 actions, a first month in
       await enroll.getByRole('button', { name: 'Enroll the patient' }).click();
       const link = raw.locator('.activation-link a');
       await link.waitFor();
-      activationPath = new URL((await link.getAttribute('href')) ?? '').pathname + new URL((await link.getAttribute('href')) ?? '').search;
+      const href = new URL((await link.getAttribute('href')) ?? '');
+      activationPath = `${href.pathname}${href.search}${href.hash}`;
       await page.getByRole('link', { name: `Open ${fullName}'s record` }).click();
 
       const visit = page.getByRole('form', { name: 'Monthly visit' });
@@ -176,8 +177,8 @@ describe('the action budget: a monthly cycle in ≤ 10 actions, a first month in
         async () => {
           await raw.goto(activationPath);
           await raw.getByLabel('New password', { exact: true }).fill(patient.password);
-          await raw.getByLabel('The same password again').fill(patient.password);
-          await raw.getByRole('button', { name: /password/i }).click();
+          await raw.getByLabel('Repeat the password').fill(patient.password);
+          await raw.getByRole('button', { name: 'Save my password and log in' }).click();
           await raw.getByRole('button', { name: 'Log out' }).waitFor();
         },
         'patient',

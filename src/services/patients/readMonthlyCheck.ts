@@ -22,7 +22,16 @@ export async function readMonthlyCheck(services: Services, actor: Actor, patient
       contraception: {
         /** The program asks her for it (PCGP only). */
         required: status.category === 'PCGP',
-        due: blocked.has('CONTRACEPTION_PENDING'),
+        /**
+         * Asked when the fill waits for it, and also with the month's questions even when the care
+         * team has declared the methods this month: R-CMP-1 has the patient herself confirm the two
+         * methods she uses each month, beside the prescriber's entry (R-CON-1). Not twice a day.
+         */
+        due:
+          blocked.has('CONTRACEPTION_PENDING') ||
+          (status.category === 'PCGP' &&
+            blocked.has('COMPREHENSION_PENDING') &&
+            !facts.contraception.some((declaration) => declaration.enteredBy === 'patient' && declaration.declaredOn === today)),
         last:
           last === null
             ? null

@@ -60,7 +60,8 @@ function itemsToDo(status: PatientStatus, clinical: ClinicalReviewForPatient | n
   for (const reason of blockers) {
     const dates = status.schedule.steps.find((step) => step.code === reason.code);
     let step = patientStep(reason);
-    if (reason.code === 'COMPREHENSION_PENDING' && codes.has('CONTRACEPTION_PENDING') && confirmable) {
+    // Her confirmation is asked with the questions (R-CMP-1) even when the care team already declared the methods.
+    if (reason.code === 'COMPREHENSION_PENDING' && (codes.has('CONTRACEPTION_PENDING') || check?.contraception.due === true) && confirmable) {
       // Both are hers and done on one page in one go: one item.
       step = {
         title: "Answer this month's questions and confirm your birth control",
