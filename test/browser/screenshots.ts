@@ -23,13 +23,17 @@ const MAX_HEIGHT = 2400;
 /** The demo patient shown on the prescriber's patient page: mid-course, with fills, labs and charts. */
 const SHOWCASE_PATIENT = /\bNakamura\b/; // Chloe Nakamura, three months in
 
+/** The demo patient whose monthly visit is due (her supply ran out): the monthly-visit form with every item open. */
+const MONTHLY_VISIT_PATIENT = /\bMensah\b/; // Grace Mensah
+
 /** A demo patient with an order in transit and an answered message (the demo's own password). */
 const ORDERING_PATIENT = 'elif.demir@demo.isocourse.test';
 
 /** Pages also shot at phone width: role → paths (the patient uses isocourse on a phone). */
 const PHONE_PAGES: Partial<Record<DemoRole, readonly string[]>> = {
   prescriber: ['/'],
-  patient: ['/'],
+  pharmacist: ['/'],
+  patient: ['/', '/wallet-card'],
 };
 
 /**
@@ -129,6 +133,19 @@ async function shootRole(browser: Browser, server: DemoServer, login: (typeof DE
         }
       } else {
         log('  skipped prescriber-patient.png: no link to a patient on /patients');
+      }
+      // The month's visit in one form, on a patient whose month is due.
+      await page.goto('/patients');
+      await settle(page);
+      const due = patientLinks.filter({ hasText: MONTHLY_VISIT_PATIENT }).first();
+      if ((await due.count()) > 0) {
+        await due.click();
+        await page.getByRole('form', { name: 'Monthly visit' }).waitFor();
+        if (await shoot(page, 'prescriber-monthly-visit.png')) {
+          saved.push('prescriber-monthly-visit.png');
+        }
+      } else {
+        log('  skipped prescriber-monthly-visit.png: no patient whose month is due');
       }
     }
     for (const detail of size === 'desktop' ? (DETAIL_PAGES[login.role] ?? []) : []) {

@@ -386,11 +386,15 @@ async function checkAfterRestart(server: Server, connectionString: string, token
   assert.equal(pharmacist.status, 200, "the pharmacist's session survived the crash too");
 }
 
+/** Each restart enrolls a patient of its own: the same name and birth date twice would be refused as a possible duplicate. */
+let restarts = 0;
+
 /** The restarted server takes writes again. */
 async function checkWritesAgain(server: Server, tokens: Tokens): Promise<void> {
+  restarts += 1;
   const today = calendarDateAt(new Date(), DEFAULT_PROGRAM_CONFIG.remsTimeZone);
   const enrolled = await call(server, tokens.prescriber, 'POST', '/patients', {
-    givenName: 'After', familyName: 'Restart', birthDate: '2000-01-01', category: 'PCNGP', criterion: 'assignedMaleAtBirth', enrolledOn: today,
+    givenName: 'After', familyName: `Restart${restarts}`, birthDate: '2000-01-01', category: 'PCNGP', criterion: 'assignedMaleAtBirth', enrolledOn: today,
   });
   assert.equal(enrolled.status, 201, JSON.stringify(enrolled.body));
 }

@@ -33,7 +33,7 @@ const NOSCRIPT_STYLESHEET = 'noscript.css';
 /** Files worth compressing: text. Source maps are left as they are (only developer tools read them). */
 const COMPRESSIBLE = /\.(js|mjs|css|html|svg|json|txt|xml|webmanifest)$/;
 /** Below this a compressed copy saves less than a network packet. */
-const MIN_COMPRESS_BYTES = 1024;
+export const MIN_COMPRESS_BYTES = 1024;
 
 export function prerenderAndCompress(): Plugin {
   let config: ResolvedConfig | undefined;
