@@ -169,6 +169,10 @@ describe('the main journey in a browser: enroll → consents, tests, contracepti
     await tests.getByLabel('Test', { exact: true }).selectOption('confirmation');
     await tests.getByLabel('Specimen collected on').fill(day(0));
     await tests.getByLabel('Result date').fill(day(0));
+    // The result has no default: sent without one, the form asks for it and records nothing.
+    await tests.getByRole('button', { name: 'Record the test' }).click();
+    await tests.getByText('Required.').first().waitFor();
+    await tests.getByLabel('Result', { exact: true }).selectOption('negative');
     await tests.getByRole('button', { name: 'Record the test' }).click();
     await recorded(tests, /It opens the prescription window/);
 

@@ -36,7 +36,8 @@ export function PregnancyTestForm({ patientId, today, onRecorded, suggestedKind 
       kind: suggestedKind,
       specimenDate: today,
       resultDate: today,
-      result: 'negative',
+      // No default: a result nobody chose must never be recorded (issue 10); `required` below asks for it.
+      result: '',
       setting: 'lab',
       clia: 'true',
       sensitivityMiuPerMl: '25',
@@ -121,6 +122,7 @@ export function PregnancyTestForm({ patientId, today, onRecorded, suggestedKind 
         name="result"
         label="Result"
         options={[
+          ['', 'Choose the result'],
           ['negative', 'Negative'],
           ['positive', 'Positive'],
           ['invalid', 'Invalid'],
