@@ -228,6 +228,8 @@ export interface PharmacyPatient {
   programId: string;
   name: string;
   state: ProgramState;
+  /** The words and badge tone for her state, from the one function every page uses. */
+  summary: PatientStateSummary;
   window: PrescriptionWindow | null;
   blockers: Reason[];
   /** The prescriptions not yet dispensed. */
@@ -577,6 +579,7 @@ export interface NamedPrescription {
   patient: { name: string; programId: string };
   prescription: CounterPrescription;
   verdict: PrescriptionVerdict;
+  summary: PatientStateSummary;
 }
 
 export interface ExpectedPrescription {

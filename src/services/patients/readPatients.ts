@@ -108,6 +108,8 @@ export async function findPatientForPharmacy(services: Services, actor: Actor, l
       programId: patient.program_id,
       name: `${patient.given_name} ${patient.family_name}`,
       state: status.state,
+      // The words and badge tone every page shows for this state (domain/stateWords.ts).
+      summary: describePatientState(status),
       window: status.window,
       blockers: status.blockers.filter((blocker) => blocker.code !== 'PRESCRIPTION_PENDING'),
       prescriptions: facts.prescriptions

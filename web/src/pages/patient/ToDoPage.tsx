@@ -248,7 +248,7 @@ function OrderOnItsWay({ order }: { order: OrderView }) {
   );
 }
 
-function NextFill({ status }: { status: ProgramStatus }) {
+function NextFill({ status }: { status: PatientStatus }) {
   const { window, activeAuthorization, asOf } = status;
   if (status.state === 'PREGNANCY_HOLD') {
     return (
@@ -293,7 +293,9 @@ function NextFill({ status }: { status: ProgramStatus }) {
     );
   }
   if (window !== null && window.lastDay >= asOf) {
-    const ready = status.blockers.length === 0;
+    // Green only when the one function for a patient's state says so (domain/stateWords.ts): the
+    // same tone the care team's and the pharmacy's badges show.
+    const ready = status.summary.tone === 'ready';
     return (
       <div className={`card next-fill${ready ? ' ready' : ''}`}>
         <h2>{ready ? 'You can pick up your capsules now' : 'Your window to pick up your capsules is open'}</h2>

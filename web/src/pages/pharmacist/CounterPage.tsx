@@ -13,6 +13,7 @@ import { Link, useParams } from 'react-router-dom';
 import { api, ApiError } from '../../api';
 import type { AuthorizeAndDispenseAnswer, NamedPrescription } from '../../apiTypes';
 import { ReasonList } from '../../components/reasons';
+import { StateBadge } from '../../components/stateWords';
 import { Await, useLoad } from '../../components/status';
 import { formatDate } from '../../dates';
 import { useIdempotentSend } from './idempotency';
@@ -71,6 +72,9 @@ function Counter({ named }: { named: NamedPrescription }) {
   return (
     <>
       <h1>{patient.name}</h1>
+      <p className="state-line">
+        <StateBadge summary={named.summary} /> {named.summary.headline}
+      </p>
       <dl className="facts">
         <div>
           <dt>Program identifier</dt>

@@ -8,13 +8,14 @@ import { api, ApiError, asApiError } from '../../api';
 import type { AuthorizationAnswer, PharmacyPatient, WaitingFill } from '../../apiTypes';
 import { FormProblem, isoDate, notAfter, required, SubmitButton, TextField, useForm } from '../../components/forms';
 import { ReasonList } from '../../components/reasons';
+import { StateBadge } from '../../components/stateWords';
 import { LoadFailed } from '../../components/status';
 import { formatDate, todayIn } from '../../dates';
 import { useClinicTimeZone } from '../../session';
 import { AuthorizationPanel, ReversalForm, type Identification } from './AuthorizationPanel';
 import { useIdempotentSend } from './idempotency';
 import { Refusal } from './Refusal';
-import { prescriptionTerms, stateName } from './labels';
+import { prescriptionTerms } from './labels';
 import { dispensedWords, NextFillNeeds } from './verdict';
 import './pharmacist.css';
 
@@ -148,9 +149,7 @@ export function FindPatientPage() {
               <div>
                 <dt>Program status</dt>
                 <dd>
-                  <span className={`badge ${patient.state === 'PREGNANCY_HOLD' ? 'badge-urgent' : patient.blockers.length === 0 ? 'badge-ok' : 'badge-warning'}`}>
-                    {stateName(patient.state)}
-                  </span>
+                  <StateBadge summary={patient.summary} /> <span className="state-headline">{patient.summary.headline}</span>
                 </dd>
               </div>
               {patient.window === null ? null : (
