@@ -579,7 +579,6 @@ export interface NamedPrescription {
   patient: { name: string; programId: string };
   prescription: CounterPrescription;
   verdict: PrescriptionVerdict;
-  summary: PatientStateSummary;
 }
 
 export interface ExpectedPrescription {

@@ -21,15 +21,13 @@ import { previousAnswer, rememberAnswer, type IdempotencyKey } from '../idempote
 import { withPatient, type PatientWork } from '../patients/patientTransaction.js';
 import { dispenseInTransaction, heldAuthorization, type DispenseAnswer } from './authorizationActions.js';
 import { authorizationView, authorizeInTransaction, type AuthorizationAnswer } from './requestAuthorization.js';
-import { describePatientState, type PatientStateSummary } from '../../domain/stateWords.js';
-import { programStatus } from '../../domain/programStatus.js';
 
 export type CounterPrescription = Omit<Prescription, 'recordedAt' | 'refills'>;
 
 /**
  * What the named pharmacy sees: the patient's name and program identifier (what the counter
- * checks against the patient and the card), this prescription, the engine's verdict on it, and the
- * words for her state every page uses — not the birth date, not the rest of the record.
+ * checks against the patient and the card), this prescription, and the engine's verdict on it —
+ * not the birth date, not the rest of the record.
  */
 export interface NamedPrescriptionView {
   id: string;
@@ -37,7 +35,6 @@ export interface NamedPrescriptionView {
   patient: { name: string; programId: string };
   prescription: CounterPrescription;
   verdict: PrescriptionVerdict;
-  summary: PatientStateSummary;
 }
 
 export function counterPrescription({ id, writtenOn, product, strengthMg, capsulesPerDay, quantity, daysSupply }: Prescription): CounterPrescription {
@@ -76,8 +73,6 @@ async function viewOf(services: Services, actor: Actor, work: PatientWork, presc
     patient: { name: `${work.patient.given_name} ${work.patient.family_name}`, programId: work.patient.program_id },
     prescription: counterPrescription(prescription),
     verdict: prescriptionVerdict(work.facts, prescription.id, { asOf: work.today, pharmacyCertified, heldHere: (id) => held.has(id) }, services.program),
-    // The patient's state in the words every page uses (domain/stateWords.ts).
-    summary: describePatientState(programStatus(work.facts, work.today, services.program)),
   };
 }
 

@@ -13,7 +13,6 @@ import { Link, useParams } from 'react-router-dom';
 import { api, ApiError } from '../../api';
 import type { AuthorizeAndDispenseAnswer, NamedPrescription } from '../../apiTypes';
 import { ReasonList } from '../../components/reasons';
-import { StateBadge } from '../../components/stateWords';
 import { Await, useLoad } from '../../components/status';
 import { formatDate } from '../../dates';
 import { useIdempotentSend } from './idempotency';
@@ -72,9 +71,6 @@ function Counter({ named }: { named: NamedPrescription }) {
   return (
     <>
       <h1>{patient.name}</h1>
-      <p className="state-line">
-        <StateBadge summary={named.summary} /> {named.summary.headline}
-      </p>
       <dl className="facts">
         <div>
           <dt>Program identifier</dt>
