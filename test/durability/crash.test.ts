@@ -44,7 +44,7 @@ import { DEMO_LOGINS, DEMO_PASSWORD } from '../../src/demo/demoPractice.js';
 import { calendarDateAt } from '../../src/domain/dates.js';
 import { DEFAULT_PROGRAM_CONFIG } from '../../src/domain/ruleSets.js';
 import { createTestDatabase, type TestDatabase } from '../support/database.js';
-import { freePort, sleep, waitFor } from '../support/waiting.js';
+import { freePort, isAlive, sleep, waitFor } from '../support/waiting.js';
 
 const projectRoot = fileURLToPath(new URL('../..', import.meta.url));
 const WORKERS = 8;
@@ -538,16 +538,3 @@ function killIfAlive(pid: number, signal: NodeJS.Signals): void {
   }
 }
 
-function isAlive(pid: number): boolean {
-  try {
-    process.kill(pid, 0);
-  } catch {
-    return false;
-  }
-  // A zombie (exited, not yet reaped by a pid 1 that never reaps) is gone too.
-  try {
-    return !/^\d+ \(.*\) [ZX]/.test(readFileSync(`/proc/${pid}/stat`, 'utf8'));
-  } catch {
-    return false;
-  }
-}

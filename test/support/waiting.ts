@@ -1,5 +1,6 @@
 // Small helpers of the tests that start real processes (the server, PostgreSQL): wait for a
-// condition, sleep, and find a free port on 127.0.0.1.
+// condition, sleep, find a free port on 127.0.0.1, and tell whether a process is still running.
+import { readFileSync } from 'node:fs';
 import net from 'node:net';
 
 /** Polls `condition` every 50 ms until it holds; throws after `timeoutMs`. */
@@ -25,4 +26,18 @@ export function freePort(): Promise<number> {
       server.close(() => (typeof address === 'object' && address !== null ? resolve(address.port) : reject(new Error('no port'))));
     });
   });
+}
+
+/** Whether a process is still running; a zombie (exited, not yet reaped by a pid 1 that never reaps) is gone too. */
+export function isAlive(pid: number): boolean {
+  try {
+    process.kill(pid, 0);
+  } catch {
+    return false;
+  }
+  try {
+    return !/^\d+ \(.*\) [ZX]/.test(readFileSync(`/proc/${pid}/stat`, 'utf8'));
+  } catch {
+    return false;
+  }
 }

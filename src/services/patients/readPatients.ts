@@ -16,7 +16,8 @@ import { ForbiddenError } from '../errors.js';
 import { withPatient } from './patientTransaction.js';
 import { authorizationView } from '../pharmacy/requestAuthorization.js';
 
-function patientView(patient: PatientRow) {
+/** Who the patient is, as every answer about her names her. */
+export function patientView(patient: PatientRow) {
   return {
     id: patient.id,
     programId: patient.program_id,

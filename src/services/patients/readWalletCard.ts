@@ -3,6 +3,7 @@
 // (patients.pharmacy_id), else the pharmacy of her latest authorization or online order.
 import type { Actor, Services } from '../context.js';
 import { withPatient } from './patientTransaction.js';
+import { patientView } from './readPatients.js';
 
 export async function readWalletCard(services: Services, actor: Actor, patientId: string) {
   return withPatient(services, actor, patientId, 'read', 'walletCard.read', async ({ trx, patient }) => {
@@ -25,11 +26,7 @@ export async function readWalletCard(services: Services, actor: Actor, patientId
       .limit(1)
       .executeTakeFirst();
     return {
-      id: patient.id,
-      programId: patient.program_id,
-      givenName: patient.given_name,
-      familyName: patient.family_name,
-      birthDate: patient.birth_date,
+      ...patientView(patient),
       pharmacy: latest === undefined ? null : { id: latest.id, name: latest.name },
     };
   });
