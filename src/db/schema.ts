@@ -503,6 +503,18 @@ export interface AccountActivationUsesTable {
   used_at: Date;
 }
 
+/** An Observation an EHR sent, by its identifier, and the fact it was recorded as (0019). */
+export interface FhirObservationImportsTable {
+  organization_id: string;
+  identifier_system: string;
+  identifier_value: string;
+  patient_id: string;
+  lab_result_id: string | null;
+  weight_measurement_id: string | null;
+  recorded_by: string;
+  recorded_at: CreatedAt;
+}
+
 export interface Database {
   organizations: OrganizationsTable;
   users: UsersTable;
@@ -558,4 +570,5 @@ export interface Database {
   enrollment_duplicate_overrides: EnrollmentDuplicateOverridesTable;
   account_activations: AccountActivationsTable;
   account_activation_uses: AccountActivationUsesTable;
+  fhir_observation_imports: FhirObservationImportsTable;
 }

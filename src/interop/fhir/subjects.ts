@@ -1,0 +1,87 @@
+// Which isocourse patient an EHR's resource is about (issue 11 item 7): `Patient/<id>` with the id
+// the FHIR read side gives her (isocourse's own), or an identifier, or a Patient resource carried in
+// the same Bundle. An id or identifier that finds no one of the caller's answers "not found" in the
+// same words whether or not it exists elsewhere; a name and birth date alone never link.
+import type { Patient, Reference } from '@medplum/fhirtypes';
+import { normalizeProgramId } from '../../domain/pharmacyVerdict.js';
+import type { Executor } from '../../services/context.js';
+import type { Problem } from './outcomes.js';
+import { PROGRAM_ID_SYSTEM } from './systems.js';
+
+/** What an EHR says about who the patient is (the shape patientMatching.ts matches on). */
+export interface PatientDemographics {
+  identifiers: { system?: string; value: string }[];
+  givenNames: string[];
+  familyName?: string;
+  birthDate?: string;
+}
+
+export type Subject = { kind: 'id'; patientId: string } | { kind: 'demographics'; who: PatientDemographics; label: string };
+
+export type PatientMatch = { kind: 'matched'; patientId: string } | { kind: 'needsReview'; reviewId: string } | { kind: 'notFound' };
+
+const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
+
+export function demographicsOf(patient: Patient): PatientDemographics {
+  const name = patient.name?.find((candidate) => candidate.use === 'official') ?? patient.name?.[0];
+  return {
+    identifiers: (patient.identifier ?? []).flatMap((identifier) =>
+      typeof identifier.value === 'string' ? [{ ...(identifier.system === undefined ? {} : { system: identifier.system }), value: identifier.value }] : [],
+    ),
+    givenNames: name?.given ?? [],
+    ...(name?.family === undefined ? {} : { familyName: name.family }),
+    ...(patient.birthDate === undefined ? {} : { birthDate: patient.birthDate }),
+  };
+}
+
+/**
+ * The patient a reference names. `inBundle` resolves a reference to a resource carried in the
+ * same Bundle (a fullUrl such as urn:uuid:…, or Patient/<id> of the sender's own server).
+ */
+export function subjectOf(
+  reference: Reference | undefined,
+  inBundle: (reference: string) => Patient | undefined,
+  where: string,
+): { ok: true; subject: Subject } | { ok: false; problem: Problem } {
+  if (reference === undefined || (reference.reference === undefined && reference.identifier === undefined)) {
+    return { ok: false, problem: { code: 'required', expression: where, text: `Who the patient is is missing: send ${where}.identifier with the program identifier (system ${PROGRAM_ID_SYSTEM}) or ${where}.reference Patient/<isocourse id>.` } };
+  }
+  if (reference.identifier !== undefined) {
+    const { system, value } = reference.identifier;
+    if (typeof value !== 'string' || value.trim() === '') {
+      return { ok: false, problem: { code: 'required', expression: `${where}.identifier.value`, text: 'The patient identifier has no value.' } };
+    }
+    return { ok: true, subject: { kind: 'demographics', who: { identifiers: [{ ...(system === undefined ? {} : { system }), value }], givenNames: [] }, label: `${system ?? ''}|${value}` } };
+  }
+  const text = reference.reference as string;
+  const carried = inBundle(text);
+  if (carried !== undefined) {
+    return { ok: true, subject: { kind: 'demographics', who: demographicsOf(carried), label: text } };
+  }
+  const local = /^Patient\/([^/]+)$/.exec(text)?.[1];
+  if (local !== undefined && UUID.test(local)) {
+    return { ok: true, subject: { kind: 'id', patientId: local.toLowerCase() } };
+  }
+  return {
+    ok: false,
+    problem: {
+      code: 'not-found',
+      expression: `${where}.reference`,
+      text: `${text} is not an isocourse patient: send ${where}.identifier with the program identifier (system ${PROGRAM_ID_SYSTEM}), or the Patient resource in the Bundle.`,
+    },
+  };
+}
+
+/**
+ * The patient the demographics name, by her program identifier. Only identifiers decide; names and
+ * birth dates are never enough here. Access to the record is checked afterwards by the use case
+ * (withPatient), which answers a patient of another practice exactly like an unknown one.
+ */
+export async function matchByIdentifier(db: Executor, who: PatientDemographics): Promise<PatientMatch> {
+  const programIds = who.identifiers.filter((identifier) => identifier.system === PROGRAM_ID_SYSTEM).map((identifier) => normalizeProgramId(identifier.value));
+  if (programIds.length === 0) {
+    return { kind: 'notFound' };
+  }
+  const rows = await db.selectFrom('patients').select('id').where('program_id', 'in', programIds).execute();
+  return rows.length === 1 && rows[0] !== undefined ? { kind: 'matched', patientId: rows[0].id } : { kind: 'notFound' };
+}
