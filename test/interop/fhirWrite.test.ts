@@ -4,11 +4,15 @@
 // nothing, the same observation sent twice is there once, and a body that is no Bundle writes nothing.
 import assert from 'node:assert/strict';
 import { after, before, describe, test } from 'node:test';
-import type { Bundle, BundleEntry, Observation } from '@medplum/fhirtypes';
+import type { Bundle, BundleEntry, Observation, QuestionnaireResponse, QuestionnaireResponseItem, Reference } from '@medplum/fhirtypes';
 import { importObservationBundle, UnreadableBundleError } from '../../src/interop/fhir/importObservations.js';
+import { matchByIdentifier } from '../../src/interop/fhir/subjects.js';
+import { SubmissionRefused, submitQuestionnaireResponse, type SubmitDependencies } from '../../src/interop/fhir/submitResponse.js';
+import { ForbiddenError } from '../../src/services/errors.js';
 import { PROGRAM_ID_SYSTEM } from '../../src/interop/fhir/systems.js';
 import type { Actor } from '../../src/services/context.js';
 import { startTestApi, type EnrolledPatient, type TestApi } from '../support/api.js';
+import { enrollOthersPatient, type Patient } from '../support/journeys.js';
 import { assertValidFhir } from '../support/fhirValidation.js';
 
 const ON = '2025-03-10';
@@ -58,6 +62,7 @@ describe('FHIR import of labs and weights', () => {
   let api: TestApi;
   let patient: EnrolledPatient;
   let other: EnrolledPatient;
+  let foreign: Patient;
   let ehr: Actor;
 
   before(async () => {
@@ -65,6 +70,8 @@ describe('FHIR import of labs and weights', () => {
     api.today(ON);
     patient = await api.enroll({ category: 'PCNGP', enrolledOn: '2025-03-01', birthDate: '1995-04-02', givenName: 'Ana' });
     other = await api.enroll({ category: 'PCNGP', enrolledOn: '2025-03-01', birthDate: '1990-01-01', givenName: 'Other' });
+    foreign = await enrollOthersPatient(api, '2025-03-01');
+    api.today(ON);
     // The practice's EHR acts like the practice's staff: a delegate of the practice's prescriber.
     ehr = { userId: api.ids.users.delegate, role: 'delegate', organizationId: api.ids.practiceId, supervisingPrescriberId: api.ids.users.prescriber, ip: null };
   });
@@ -126,13 +133,11 @@ describe('FHIR import of labs and weights', () => {
   });
 
   test('a patient of another practice is not found, in the same words as an unknown identifier', async () => {
-    const foreign = await api.services.db.selectFrom('patients').select('program_id').where('practice_id', '!=', api.ids.practiceId).executeTakeFirst();
     const unknown = await importObservationBundle(api.services, ehr, bundle('batch', [lab('QQQQQQQQQQ', '2571-8', 100, 'mg/dL')]));
     assert.equal(statusOf(unknown.entry?.[0]), 404);
-    if (foreign !== undefined) {
-      const response = await importObservationBundle(api.services, ehr, bundle('batch', [lab(foreign.program_id, '2571-8', 100, 'mg/dL')]));
-      assert.equal(statusOf(response.entry?.[0]), 404);
-    }
+    const elsewhere = await importObservationBundle(api.services, ehr, bundle('batch', [lab(foreign.programId, '2571-8', 100, 'mg/dL'), { ...lab(foreign.programId, '2571-8', 100, 'mg/dL'), subject: { reference: `Patient/${foreign.id}` } }]));
+    assert.deepEqual(elsewhere.entry?.map(statusOf), [404, 404]);
+    assert.deepEqual(await labsOf(foreign.id), []);
     // Patient/<isocourse id> names her too; another patient's record is not touched by mine.
     const byId = await importObservationBundle(api.services, ehr, bundle('batch', [{ ...lab(other.programId, '2093-3', 5.2, 'mmol/L'), subject: { reference: `Patient/${other.id}` } }]));
     assertValidFhir(byId);
@@ -155,5 +160,177 @@ describe('FHIR import of labs and weights', () => {
     assert.match(issueText(response.entry?.[0]), /needs confirming/);
     assert.match(issueText(response.entry?.[1]), /kg or \[lb_av\]/);
     assert.equal((await weightsOf(patient.id)).length, 1);
+  });
+});
+
+const NPI = 'http://hl7.org/fhir/sid/us-npi';
+const PRESCRIBER_NPI = '1234567893';
+
+function answer(linkId: string, value: Record<string, unknown> | Record<string, unknown>[]): QuestionnaireResponseItem {
+  return { linkId, answer: (Array.isArray(value) ? value : [value]) as QuestionnaireResponseItem['answer'] };
+}
+
+function response(questionnaire: string, subject: Reference, item: QuestionnaireResponseItem[], extra: Partial<QuestionnaireResponse> = {}): QuestionnaireResponse {
+  return { resourceType: 'QuestionnaireResponse', status: 'completed', questionnaire: `https://ehr.example/fhir/Questionnaire/${questionnaire}`, subject, authored: `${ON}T10:00:00-05:00`, item, ...extra };
+}
+
+describe('QuestionnaireResponse/$submit of the monthly items', () => {
+  let api: TestApi;
+  let patient: EnrolledPatient;
+  let foreign: Patient;
+  let ehr: Actor;
+  let dependencies: SubmitDependencies;
+  const byProgramId = (programId: string): Reference => ({ identifier: { system: PROGRAM_ID_SYSTEM, value: programId } });
+
+  before(async () => {
+    api = await startTestApi();
+    api.today(ON);
+    patient = await api.enroll({ category: 'PCGP', enrolledOn: '2025-02-20', birthDate: '2001-08-09', givenName: 'Bea' });
+    foreign = await enrollOthersPatient(api, '2025-03-01');
+    api.today(ON);
+    ehr = { userId: api.ids.users.delegate, role: 'delegate', organizationId: api.ids.practiceId, supervisingPrescriberId: api.ids.users.prescriber, ip: null };
+    dependencies = {
+      prescriberByNpi: async (npi) => {
+        if (npi !== PRESCRIBER_NPI) throw new ForbiddenError(`No prescriber of this practice has the NPI ${npi}.`);
+        return { userId: api.ids.users.prescriber, role: 'prescriber', organizationId: api.ids.practiceId, supervisingPrescriberId: null, ip: null };
+      },
+      findPatient: (services, _actor, who) => matchByIdentifier(services.db, who),
+    };
+  });
+  after(() => api.close());
+
+  const submit = (body: unknown) => submitQuestionnaireResponse(api.services, ehr, body, dependencies);
+  const refusal = async (body: unknown): Promise<SubmissionRefused> => {
+    const error = await submit(body).then(() => assert.fail('accepted'), (caught: unknown) => caught);
+    assert.ok(error instanceof SubmissionRefused, String(error));
+    return error;
+  };
+  const count = async (table: 'contraception_declarations' | 'comprehension_checks' | 'pregnancy_tests' | 'counseling_attestations') =>
+    Number((await api.services.db.selectFrom(table).select((eb) => eb.fn.countAll<string>().as('n')).where('patient_id', '=', patient.id).executeTakeFirstOrThrow()).n);
+
+  test('the birth-control declaration, then the month\'s check, as the web forms record them', async () => {
+    const declared = await submit(
+      response('isocourse-contraception', byProgramId(patient.programId), [
+        answer('declaredOn', { valueDate: '2025-02-20' }),
+        answer('methods', [{ valueCoding: { code: 'iudCopper' } }, { valueCoding: { code: 'maleCondom' } }]),
+        answer('abstinence', { valueBoolean: false }),
+        answer('startedOn', { valueDate: '2025-01-15' }),
+      ]),
+    );
+    assert.equal(declared.case_number, patient.programId);
+    assert.deepEqual(declared.patient, { reference: `Patient/${patient.id}` });
+    assert.deepEqual(declared.recorded.map((fact) => [fact.fact, fact['methods']]), [['contraception', ['iudCopper', 'maleCondom']]]);
+
+    const checked = await submit(
+      response('isocourse-monthly-check', { reference: `Patient/${patient.id}` }, [
+        answer('checkedOn', { valueDate: ON }),
+        answer('comprehensionPassed', { valueBoolean: true }),
+        answer('confirmsSameContraception', { valueBoolean: true }),
+      ]),
+    );
+    assert.deepEqual(checked.recorded.map((fact) => fact.fact), ['comprehension', 'contraception']);
+    const rows = await api.services.db.selectFrom('contraception_declarations').select(['declared_on', 'started_on', 'methods', 'entered_by', 'recorded_by']).where('patient_id', '=', patient.id).orderBy('declared_on').execute();
+    assert.deepEqual(rows.map((row) => [row.declared_on, row.started_on, row.methods, row.entered_by, row.recorded_by]), [
+      ['2025-02-20', '2025-01-15', ['iudCopper', 'maleCondom'], 'delegate', api.ids.users.delegate],
+      [ON, '2025-01-15', ['iudCopper', 'maleCondom'], 'delegate', api.ids.users.delegate],
+    ]);
+    assert.equal(await count('comprehension_checks'), 1);
+  });
+
+  test('a declaration the rules refuse says why and stores nothing', async () => {
+    const before = await count('contraception_declarations');
+    const refused = await refusal(
+      response('isocourse-contraception', byProgramId(patient.programId), [
+        answer('declaredOn', { valueDate: ON }),
+        answer('methods', [{ valueCoding: { code: 'withdrawal' } }]),
+        answer('abstinence', { valueBoolean: false }),
+        answer('startedOn', { valueDate: '2025-01-15' }),
+      ]),
+    );
+    assert.equal(refused.status, 422);
+    assert.ok(refused.problems.every((problem) => problem.code === 'business-rule'));
+    assert.equal(await count('contraception_declarations'), before);
+  });
+
+  test('a pregnancy test result, and the counseling signed by the prescriber named by NPI', async () => {
+    const tested = await submit(
+      response('isocourse-pregnancy-test', byProgramId(patient.programId), [
+        answer('kind', { valueCoding: { code: 'confirmation' } }),
+        answer('specimenDate', { valueDate: '2025-03-07' }),
+        answer('resultDate', { valueDate: '2025-03-08' }),
+        answer('result', { valueCoding: { code: 'negative' } }),
+        answer('setting', { valueCoding: { code: 'lab' } }),
+        answer('clia', { valueBoolean: true }),
+      ]),
+    );
+    assert.deepEqual(tested.recorded.map((fact) => [fact.fact, fact['kind'], fact['result']]), [['pregnancyTest', 'confirmation', 'negative']]);
+
+    const counseling = (author?: QuestionnaireResponse['author']) =>
+      response('isocourse-counseling', byProgramId(patient.programId), [answer('counseledOn', { valueDate: ON }), answer('modality', { valueCoding: { code: 'telehealth' } })], author === undefined ? {} : { author });
+    const unsigned = await refusal(counseling());
+    assert.equal(unsigned.status, 422);
+    assert.equal(unsigned.problems[0]?.expression, 'QuestionnaireResponse.author');
+    const stranger = await refusal(counseling({ identifier: { system: NPI, value: '1999999999' } }));
+    assert.equal(stranger.status, 403);
+    assert.equal(await count('counseling_attestations'), 0);
+
+    // In a message Bundle, the author is the Practitioner carried with it.
+    const signed = await submit({
+      resourceType: 'Bundle',
+      type: 'message',
+      entry: [
+        { resource: counseling({ reference: 'Practitioner/doc1' }) },
+        { resource: { resourceType: 'Practitioner', id: 'doc1', identifier: [{ system: NPI, value: PRESCRIBER_NPI }] } },
+      ],
+    });
+    assert.deepEqual(signed.recorded.map((fact) => [fact.fact, fact['modality']]), [['counseling', 'telehealth']]);
+    const row = await api.services.db.selectFrom('counseling_attestations').select(['prescriber_id', 'counseled_on', 'modality']).where('patient_id', '=', patient.id).executeTakeFirstOrThrow();
+    assert.deepEqual(row, { prescriber_id: api.ids.users.prescriber, counseled_on: ON, modality: 'telehealth' });
+  });
+
+  test('who the patient is: an identifier and, when sent, the same birth date; never a name alone', async () => {
+    const check = (subject: Reference) => response('isocourse-monthly-check', subject, [answer('checkedOn', { valueDate: ON }), answer('comprehensionPassed', { valueBoolean: true })]);
+    const before = await count('comprehension_checks');
+    assert.equal((await refusal(check(byProgramId('ZZZZZZZZZZ')))).status, 404);
+    assert.equal((await refusal(check({ reference: 'Patient/pat017' }))).status, 404);
+    assert.equal((await refusal(check({ reference: `Patient/${foreign.id}` }))).status, 404);
+    assert.equal((await refusal(check(byProgramId(foreign.programId)))).status, 404);
+    // Carried in the Bundle: her identifier with another birth date is not her.
+    const carried = (birthDate: string, identifier: boolean) => ({
+      resourceType: 'Bundle',
+      type: 'message',
+      entry: [
+        { resource: check({ reference: 'Patient/p1' }) },
+        {
+          resource: {
+            resourceType: 'Patient',
+            id: 'p1',
+            name: [{ given: ['Bea'], family: 'Patient' }],
+            birthDate,
+            ...(identifier ? { identifier: [{ system: PROGRAM_ID_SYSTEM, value: patient.programId }] } : {}),
+          },
+        },
+      ],
+    });
+    const wrongBirthDate = await refusal(carried('2001-08-10', true));
+    assert.equal(wrongBirthDate.status, 404);
+    assert.equal((await refusal(carried(patient.birthDate, false))).status, 404);
+    assert.equal(await count('comprehension_checks'), before);
+    const right = await submit(carried(patient.birthDate, true));
+    assert.equal(right.case_number, patient.programId);
+  });
+
+  test('what cannot be a completed isocourse form is refused whole, nothing written', async () => {
+    const before = await count('comprehension_checks');
+    const wrongType = await refusal(response('isocourse-monthly-check', byProgramId(patient.programId), [answer('checkedOn', { valueDate: ON }), answer('comprehensionPassed', { valueString: 'yes' })]));
+    assert.equal(wrongType.status, 422);
+    assert.match(wrongType.problems[0]?.text ?? '', /comprehensionPassed must be a boolean/);
+    assert.equal((await refusal(response('isocourse-monthly-check', byProgramId(patient.programId), [answer('checkedOn', { valueDate: ON })], { status: 'in-progress' }))).status, 422);
+    assert.equal((await refusal(response('SomeOtherForm', byProgramId(patient.programId), []))).status, 422);
+    assert.equal((await refusal(response('isocourse-monthly-check', byProgramId(patient.programId), [answer('checkedOn', { valueDate: '2025-04-01' }), answer('comprehensionPassed', { valueBoolean: true })]))).status, 422);
+    for (const body of [null, 'text', [], { resourceType: 'Patient' }, { resourceType: 'Bundle', type: 'message' }, { resourceType: 'Parameters' }]) {
+      assert.equal((await refusal(body)).status, 400);
+    }
+    assert.equal(await count('comprehension_checks'), before);
   });
 });
