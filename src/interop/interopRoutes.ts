@@ -4,6 +4,8 @@
 // /auth/token, never with a person's session.
 import type { FastifyInstance } from 'fastify';
 import type { Services } from '../services/context.js';
+import { sendOperationOutcome } from './fhir/operationOutcome.js';
+import { fhirWriteRoutes } from './fhir/writeRoutes.js';
 import { authenticateClientToken } from './smart/clientAuth.js';
 import { smartRoutes, tokenRoutes } from './smart/routes.js';
 
@@ -25,5 +27,15 @@ export async function interopRoutes(app: FastifyInstance, services: Services): P
     });
     await edge.register(async (smart) => smartRoutes(smart, services));
     await edge.register(async (token) => tokenRoutes(token, services));
+    // FHIR R4 (stopgap from the fhir-write branch until the lead's FHIR plugin lands): FHIR JSON
+    // parsed like JSON, errors as OperationOutcomes.
+    await edge.register(
+      async (fhir) => {
+        fhir.addContentTypeParser('application/fhir+json', { parseAs: 'string' }, fhir.getDefaultJsonParser('error', 'error'));
+        fhir.setErrorHandler((error, request, reply) => sendOperationOutcome(error, request, reply));
+        await fhirWriteRoutes(fhir, services);
+      },
+      { prefix: '/fhir/r4' },
+    );
   });
 }

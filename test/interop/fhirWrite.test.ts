@@ -4,14 +4,11 @@
 // nothing, the same observation sent twice is there once, and a body that is no Bundle writes nothing.
 import assert from 'node:assert/strict';
 import { after, before, describe, test } from 'node:test';
-import type { Bundle, BundleEntry, Observation, QuestionnaireResponse, QuestionnaireResponseItem, Reference } from '@medplum/fhirtypes';
-import { importObservationBundle, UnreadableBundleError } from '../../src/interop/fhir/importObservations.js';
-import { matchByIdentifier } from '../../src/interop/fhir/subjects.js';
-import { SubmissionRefused, submitQuestionnaireResponse, type SubmitDependencies } from '../../src/interop/fhir/submitResponse.js';
-import { ForbiddenError } from '../../src/services/errors.js';
+import type { Bundle, BundleEntry, Observation, OperationOutcome, QuestionnaireResponse, QuestionnaireResponseItem, Reference } from '@medplum/fhirtypes';
+import type { SubmitAnswer } from '../../src/interop/fhir/submitResponse.js';
 import { PROGRAM_ID_SYSTEM } from '../../src/interop/fhir/systems.js';
-import type { Actor } from '../../src/services/context.js';
-import { startTestApi, type EnrolledPatient, type TestApi } from '../support/api.js';
+import { startTestApi, TEST_NPIS, type EnrolledPatient, type TestApi } from '../support/api.js';
+import { interopHttpClient, registerInteropClient, type InteropHttpClient, type InteropResponse } from '../support/interopClients.js';
 import { enrollOthersPatient, type Patient } from '../support/journeys.js';
 import { assertValidFhir } from '../support/fhirValidation.js';
 
@@ -63,7 +60,16 @@ describe('FHIR import of labs and weights', () => {
   let patient: EnrolledPatient;
   let other: EnrolledPatient;
   let foreign: Patient;
-  let ehr: Actor;
+  let ehr: InteropHttpClient;
+
+  /** Posts a Bundle as the practice's EHR: the answer is 200 and a valid FHIR Bundle. */
+  const importBundle = async (body: unknown): Promise<Bundle> => {
+    const res = await ehr.post('/fhir/r4', body);
+    assert.equal(res.status, 200, res.text);
+    assert.match(String(res.headers['content-type']), /^application\/fhir\+json/);
+    assertValidFhir(res.body);
+    return res.body as Bundle;
+  };
 
   before(async () => {
     api = await startTestApi();
@@ -72,8 +78,7 @@ describe('FHIR import of labs and weights', () => {
     other = await api.enroll({ category: 'PCNGP', enrolledOn: '2025-03-01', birthDate: '1990-01-01', givenName: 'Other' });
     foreign = await enrollOthersPatient(api, '2025-03-01');
     api.today(ON);
-    // The practice's EHR acts like the practice's staff: a delegate of the practice's prescriber.
-    ehr = { userId: api.ids.users.delegate, role: 'delegate', organizationId: api.ids.practiceId, supervisingPrescriberId: api.ids.users.prescriber, ip: null };
+    ehr = (await registerInteropClient(api, { kind: 'practice', scopes: ['system/Observation.c'] })).client;
   });
   after(() => api.close());
 
@@ -90,7 +95,7 @@ describe('FHIR import of labs and weights', () => {
       lab(patient.programId, '718-7', 13, 'g/dL'), // haemoglobin: not a lab isocourse keeps
       lab('ZZZZZZZZZZ', '2571-8', 150, 'mg/dL'),
     ]);
-    const response = await importObservationBundle(api.services, ehr, request);
+    const response = await importBundle(request);
     assertValidFhir(response);
     assert.equal(response.type, 'transaction-response');
     assert.deepEqual(response.entry?.map(statusOf), [201, 201, 422, 201, 422, 422, 404]);
@@ -123,7 +128,7 @@ describe('FHIR import of labs and weights', () => {
       weight(patient.programId, 154, '[lb_av]'),
       lab(patient.programId, '2571-8', 999, 'mg/dL', { identifier: [{ system: 'urn:oid:1.2.3.4', value: 'TG-1' }] }),
     ]);
-    const response = await importObservationBundle(api.services, ehr, request);
+    const response = await importBundle(request);
     assertValidFhir(response);
     assert.equal(response.type, 'batch-response');
     assert.deepEqual(response.entry?.map(statusOf), [200, 200, 200, 409]);
@@ -133,28 +138,54 @@ describe('FHIR import of labs and weights', () => {
   });
 
   test('a patient of another practice is not found, in the same words as an unknown identifier', async () => {
-    const unknown = await importObservationBundle(api.services, ehr, bundle('batch', [lab('QQQQQQQQQQ', '2571-8', 100, 'mg/dL')]));
+    const unknown = await importBundle(bundle('batch', [lab('QQQQQQQQQQ', '2571-8', 100, 'mg/dL')]));
     assert.equal(statusOf(unknown.entry?.[0]), 404);
-    const elsewhere = await importObservationBundle(api.services, ehr, bundle('batch', [lab(foreign.programId, '2571-8', 100, 'mg/dL'), { ...lab(foreign.programId, '2571-8', 100, 'mg/dL'), subject: { reference: `Patient/${foreign.id}` } }]));
+    const elsewhere = await importBundle(bundle('batch', [lab(foreign.programId, '2571-8', 100, 'mg/dL'), { ...lab(foreign.programId, '2571-8', 100, 'mg/dL'), subject: { reference: `Patient/${foreign.id}` } }]));
     assert.deepEqual(elsewhere.entry?.map(statusOf), [404, 404]);
     assert.deepEqual(await labsOf(foreign.id), []);
     // Patient/<isocourse id> names her too; another patient's record is not touched by mine.
-    const byId = await importObservationBundle(api.services, ehr, bundle('batch', [{ ...lab(other.programId, '2093-3', 5.2, 'mmol/L'), subject: { reference: `Patient/${other.id}` } }]));
+    const byId = await importBundle(bundle('batch', [{ ...lab(other.programId, '2093-3', 5.2, 'mmol/L'), subject: { reference: `Patient/${other.id}` } }]));
     assertValidFhir(byId);
     assert.equal(statusOf(byId.entry?.[0]), 201);
     assert.deepEqual((await labsOf(other.id)).map((row) => [row.analyte, row.unit]), [['totalCholesterol', 'mmol/L']]);
-    const notUuid = await importObservationBundle(api.services, ehr, bundle('batch', [{ ...lab(other.programId, '2093-3', 5.3, 'mmol/L'), subject: { reference: 'Patient/pat017' } }]));
+    const notUuid = await importBundle(bundle('batch', [{ ...lab(other.programId, '2093-3', 5.3, 'mmol/L'), subject: { reference: 'Patient/pat017' } }]));
     assert.equal(statusOf(notUuid.entry?.[0]), 404);
   });
 
-  test('a body that is not a transaction or batch Bundle is refused whole, nothing written', async () => {
-    for (const body of [null, [], { resourceType: 'Observation' }, { resourceType: 'Bundle', type: 'collection', entry: [] }, { resourceType: 'Bundle', type: 'batch' }, { resourceType: 'Bundle', type: 'batch', entry: [1] }]) {
-      await assert.rejects(importObservationBundle(api.services, ehr, body), UnreadableBundleError);
+  test('a body that is not a transaction or batch Bundle is refused whole with an OperationOutcome, nothing written', async () => {
+    const before = (await labsOf(patient.id)).length;
+    const sent: [string, string][] = [
+      ['{"resourceType": "Bundle", "type": "batch", "entry": [', 'application/fhir+json'],
+      ['null', 'application/fhir+json'],
+      ['[]', 'application/json'],
+      [JSON.stringify(lab(patient.programId, '2571-8', 101, 'mg/dL')), 'application/fhir+json'],
+      [JSON.stringify({ resourceType: 'Bundle', type: 'collection', entry: [{ resource: lab(patient.programId, '2571-8', 101, 'mg/dL') }] }), 'application/fhir+json'],
+      [JSON.stringify({ resourceType: 'Bundle', type: 'batch' }), 'application/fhir+json'],
+      [JSON.stringify({ resourceType: 'Bundle', type: 'batch', entry: [1] }), 'application/fhir+json'],
+    ];
+    for (const [body, type] of sent) {
+      const res = await ehr.raw('POST', '/fhir/r4', body, type);
+      assert.equal(res.status, 400, `${body}: ${res.text}`);
+      assert.equal(res.body.resourceType, 'OperationOutcome', body);
+      assertValidFhir(res.body);
     }
+    assert.equal((await labsOf(patient.id)).length, before);
+  });
+
+  test('only a practice\'s EHR with the scope to create Observations imports, and only with its token', async () => {
+    const request = bundle('batch', [lab(patient.programId, '2571-8', 102, 'mg/dL')]);
+    const reader = await registerInteropClient(api, { kind: 'practice', scopes: ['system/Observation.rs'] });
+    const pharmacy = await registerInteropClient(api, { kind: 'pharmacy', scopes: ['system/Observation.c'] });
+    for (const [client, status] of [[reader.client, 403], [pharmacy.client, 403], [interopHttpClient(api, null), 401], [interopHttpClient(api, 'not-a-token'), 401]] as const) {
+      const res = await client.post('/fhir/r4', request);
+      assert.equal(res.status, status, res.text);
+      assertValidFhir(res.body);
+    }
+    assert.deepEqual((await labsOf(patient.id)).filter((row) => row.value === 102), []);
   });
 
   test('an implausible weight or a weight in stones is refused with its reason', async () => {
-    const response = await importObservationBundle(api.services, ehr, bundle('batch', [weight(patient.programId, 700, 'kg'), weight(patient.programId, 11, '[stone_av]'), weight(patient.programId, -3, 'kg')]));
+    const response = await importBundle(bundle('batch', [weight(patient.programId, 700, 'kg'), weight(patient.programId, 11, '[stone_av]'), weight(patient.programId, -3, 'kg')]));
     assertValidFhir(response);
     assert.deepEqual(response.entry?.map(statusOf), [422, 422, 422]);
     assert.match(issueText(response.entry?.[0]), /needs confirming/);
@@ -164,7 +195,19 @@ describe('FHIR import of labs and weights', () => {
 });
 
 const NPI = 'http://hl7.org/fhir/sid/us-npi';
-const PRESCRIBER_NPI = '1234567893';
+const PRESCRIBER_NPI = TEST_NPIS.prescriber;
+
+/** A refusal as an EHR reads it: a status and a valid OperationOutcome. */
+function refusalOf(res: InteropResponse): { status: number; problems: { code: string; text: string; expression: string | undefined }[] } {
+  assert.ok(res.status >= 400 && res.status < 500, `${res.status} ${res.text}`);
+  assert.equal(res.body.resourceType, 'OperationOutcome', res.text);
+  assertValidFhir(res.body);
+  const outcome = res.body as OperationOutcome;
+  return {
+    status: res.status,
+    problems: outcome.issue.map((issue) => ({ code: issue.code, text: issue.details?.text ?? issue.diagnostics ?? '', expression: issue.expression?.[0] })),
+  };
+}
 
 function answer(linkId: string, value: Record<string, unknown> | Record<string, unknown>[]): QuestionnaireResponseItem {
   return { linkId, answer: (Array.isArray(value) ? value : [value]) as QuestionnaireResponseItem['answer'] };
@@ -178,8 +221,8 @@ describe('QuestionnaireResponse/$submit of the monthly items', () => {
   let api: TestApi;
   let patient: EnrolledPatient;
   let foreign: Patient;
-  let ehr: Actor;
-  let dependencies: SubmitDependencies;
+  let ehr: InteropHttpClient;
+  let ehrUserId: string;
   const byProgramId = (programId: string): Reference => ({ identifier: { system: PROGRAM_ID_SYSTEM, value: programId } });
 
   before(async () => {
@@ -188,23 +231,19 @@ describe('QuestionnaireResponse/$submit of the monthly items', () => {
     patient = await api.enroll({ category: 'PCGP', enrolledOn: '2025-02-20', birthDate: '2001-08-09', givenName: 'Bea' });
     foreign = await enrollOthersPatient(api, '2025-03-01');
     api.today(ON);
-    ehr = { userId: api.ids.users.delegate, role: 'delegate', organizationId: api.ids.practiceId, supervisingPrescriberId: api.ids.users.prescriber, ip: null };
-    dependencies = {
-      prescriberByNpi: async (npi) => {
-        if (npi !== PRESCRIBER_NPI) throw new ForbiddenError(`No prescriber of this practice has the NPI ${npi}.`);
-        return { userId: api.ids.users.prescriber, role: 'prescriber', organizationId: api.ids.practiceId, supervisingPrescriberId: null, ip: null };
-      },
-      findPatient: (services, _actor, who) => matchByIdentifier(services.db, who),
-    };
+    const registered = await registerInteropClient(api, { kind: 'practice', scopes: ['system/QuestionnaireResponse.c'] });
+    ehr = registered.client;
+    ehrUserId = (await api.services.db.selectFrom('interop_clients').select('user_id').where('id', '=', registered.id).executeTakeFirstOrThrow()).user_id;
   });
   after(() => api.close());
 
-  const submit = (body: unknown) => submitQuestionnaireResponse(api.services, ehr, body, dependencies);
-  const refusal = async (body: unknown): Promise<SubmissionRefused> => {
-    const error = await submit(body).then(() => assert.fail('accepted'), (caught: unknown) => caught);
-    assert.ok(error instanceof SubmissionRefused, String(error));
-    return error;
+  const submit = async (body: unknown): Promise<SubmitAnswer> => {
+    const res = await ehr.post('/fhir/r4/QuestionnaireResponse/$submit', body);
+    assert.equal(res.status, 201, res.text);
+    if (res.body.outcome !== undefined) assertValidFhir(res.body.outcome);
+    return res.body as SubmitAnswer;
   };
+  const refusal = async (body: unknown) => refusalOf(await ehr.post('/fhir/r4/QuestionnaireResponse/$submit', body));
   const count = async (table: 'contraception_declarations' | 'comprehension_checks' | 'pregnancy_tests' | 'counseling_attestations') =>
     Number((await api.services.db.selectFrom(table).select((eb) => eb.fn.countAll<string>().as('n')).where('patient_id', '=', patient.id).executeTakeFirstOrThrow()).n);
 
@@ -231,8 +270,8 @@ describe('QuestionnaireResponse/$submit of the monthly items', () => {
     assert.deepEqual(checked.recorded.map((fact) => fact.fact), ['comprehension', 'contraception']);
     const rows = await api.services.db.selectFrom('contraception_declarations').select(['declared_on', 'started_on', 'methods', 'entered_by', 'recorded_by']).where('patient_id', '=', patient.id).orderBy('declared_on').execute();
     assert.deepEqual(rows.map((row) => [row.declared_on, row.started_on, row.methods, row.entered_by, row.recorded_by]), [
-      ['2025-02-20', '2025-01-15', ['iudCopper', 'maleCondom'], 'delegate', api.ids.users.delegate],
-      [ON, '2025-01-15', ['iudCopper', 'maleCondom'], 'delegate', api.ids.users.delegate],
+      ['2025-02-20', '2025-01-15', ['iudCopper', 'maleCondom'], 'delegate', ehrUserId],
+      [ON, '2025-01-15', ['iudCopper', 'maleCondom'], 'delegate', ehrUserId],
     ]);
     assert.equal(await count('comprehension_checks'), 1);
   });
