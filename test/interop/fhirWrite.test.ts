@@ -373,3 +373,93 @@ describe('QuestionnaireResponse/$submit of the monthly items', () => {
     assert.equal(await count('comprehension_checks'), before);
   });
 });
+
+describe('QuestionnaireResponse/$submit of isocourse\'s own enrollment form', () => {
+  let api: TestApi;
+  let ehr: InteropHttpClient;
+  const enrollment = (items: QuestionnaireResponseItem[]) =>
+    response('IPledgeRemsPatientEnrollment', { reference: 'urn:uuid:0b0e9f5e-7a39-4d1c-9a43-1f0d9a1f6e10' }, items, { author: { identifier: { system: NPI, value: PRESCRIBER_NPI } } });
+  const names = [answer('5.1', { valueString: 'Cara' }), answer('5.3', { valueString: 'Mendes' }), answer('5.11', { valueDate: '2004-05-06' })];
+
+  before(async () => {
+    api = await startTestApi();
+    api.today(ON);
+    ehr = (await registerInteropClient(api, { kind: 'practice', scopes: ['system/Questionnaire.rs', 'system/QuestionnaireResponse.c'] })).client;
+  });
+  after(() => api.close());
+
+  test('every form isocourse serves is a valid Questionnaire in a $questionnaire-package; an unknown one is not found', async () => {
+    for (const id of ['IPledgeRemsPatientEnrollment', 'IPledgeRemsPrescriberEnrollmentForm', 'isocourse-monthly-check', 'isocourse-contraception', 'isocourse-pregnancy-test', 'isocourse-counseling']) {
+      const res = await ehr.post(`/fhir/r4/Questionnaire/${id}/$questionnaire-package`, { resourceType: 'Parameters' });
+      assert.equal(res.status, 200, res.text);
+      assertValidFhir(res.body);
+      assert.equal(res.body.parameter[0].resource.entry.at(-1).resource.id, id);
+    }
+    const unknown = await ehr.post('/fhir/r4/Questionnaire/NoSuchForm/$questionnaire-package', { resourceType: 'Parameters' });
+    assert.equal(unknown.status, 404);
+    assertValidFhir(unknown.body);
+  });
+
+  test('a patient who can get pregnant: enrolled with both consents, her screening test and the counseling by telehealth', async () => {
+    const res = await ehr.post(
+      '/fhir/r4/QuestionnaireResponse/$submit',
+      enrollment([
+        { linkId: '1', item: [{ linkId: '1.2', item: [answer('1.2.1', { valueBoolean: true })] }] },
+        { linkId: '2', item: [answer('2.2', { valueCoding: { system: 'http://snomed.info/sct', code: '60001007' } }), answer('2.3', { valueDate: '2025-03-08' })] },
+        { linkId: '5', item: names },
+        { linkId: '6', item: [answer('6.2', { valueBoolean: true })] },
+        { linkId: '7', item: [answer('7.2', { valueBoolean: true })] },
+        { linkId: '8', item: [answer('8.1', { valueString: 'Patient Attestation' })] },
+        { linkId: '9', item: [answer('9.4', { valueBoolean: true }), answer('9.10', { valueCoding: { code: 'telehealth' } })] },
+      ]),
+    );
+    assert.equal(res.status, 201, res.text);
+    const answerBody = res.body as SubmitAnswer;
+    assert.equal(answerBody.outcome, undefined, 'everything was recorded');
+    assert.deepEqual(answerBody.recorded.map((fact) => [fact.fact, fact['kind'] ?? fact['category'] ?? fact['modality']]), [
+      ['enrollment', 'PCGP'],
+      ['consent', 'general'],
+      ['consent', 'birthDefects'],
+      ['pregnancyTest', 'screening'],
+      ['counseling', 'telehealth'],
+    ]);
+    const patient = await api.services.db.selectFrom('patients').selectAll().where('program_id', '=', answerBody.case_number).executeTakeFirstOrThrow();
+    assert.deepEqual([patient.given_name, patient.family_name, patient.birth_date], ['Cara', 'Mendes', '2004-05-06']);
+    const test = await api.services.db.selectFrom('pregnancy_tests').select(['kind', 'result', 'setting', 'clia', 'specimen_date']).where('patient_id', '=', patient.id).executeTakeFirstOrThrow();
+    assert.deepEqual(test, { kind: 'screening', result: 'negative', setting: 'clinic', clia: true, specimen_date: '2025-03-08' });
+  });
+
+  test('a patient who cannot get pregnant without the reason why is not enrolled', async () => {
+    const before = await api.services.db.selectFrom('patients').select('id').execute();
+    const res = await ehr.post(
+      '/fhir/r4/QuestionnaireResponse/$submit',
+      enrollment([
+        { linkId: '1', item: [{ linkId: '1.2', item: [answer('1.2.1', { valueBoolean: false })] }] },
+        { linkId: '4', item: [answer('4.1', { valueBoolean: false }), answer('4.2', { valueBoolean: false })] },
+        { linkId: '5', item: [answer('5.1', { valueString: 'Dan' }), answer('5.3', { valueString: 'Okafor' }), answer('5.11', { valueDate: '1999-01-02' })] },
+      ]),
+    );
+    const refused = refusalOf(res);
+    assert.equal(refused.status, 422);
+    assert.match(refused.problems[0]?.text ?? '', /needs the reason \(R-CAT-1\)/);
+    assert.equal((await api.services.db.selectFrom('patients').select('id').execute()).length, before.length);
+  });
+
+  test('consents not all affirmed: enrolled, and the answer says the consents were not recorded', async () => {
+    const res = await ehr.post(
+      '/fhir/r4/QuestionnaireResponse/$submit',
+      enrollment([
+        { linkId: '1', item: [{ linkId: '1.2', item: [answer('1.2.1', { valueBoolean: false })] }] },
+        { linkId: '4', item: [answer('4.3', { valueBoolean: true })] },
+        { linkId: '5', item: [answer('5.1', { valueString: 'Eve' }), answer('5.3', { valueString: 'Tran' }), answer('5.11', { valueDate: '1970-03-04' })] },
+        { linkId: '6', item: [answer('6.2', { valueBoolean: false })] },
+      ]),
+    );
+    assert.equal(res.status, 201, res.text);
+    assertValidFhir(res.body.outcome);
+    assert.deepEqual((res.body as SubmitAnswer).recorded.map((fact) => fact.fact), ['enrollment']);
+    const texts = (res.body.outcome as OperationOutcome).issue.map((issue) => issue.details?.text ?? '');
+    assert.ok(texts.some((text) => /consents were not recorded/.test(text)));
+    assert.ok(texts.some((text) => /counseling was not recorded/.test(text)));
+  });
+});

@@ -25,9 +25,9 @@ export const LAB_LOINC: Record<LabAnalyte, readonly LoincCode[]> = {
     { code: '14647-2', display: 'Cholesterol [Moles/volume] in Serum or Plasma' },
   ],
   ldl: [
+    { code: '2089-1', display: 'Cholesterol in LDL [Mass/volume] in Serum or Plasma' },
     { code: '13457-7', display: 'Cholesterol in LDL [Mass/volume] in Serum or Plasma by calculation' },
     { code: '18262-6', display: 'Cholesterol in LDL [Mass/volume] in Serum or Plasma by Direct assay' },
-    { code: '2089-1', display: 'Cholesterol in LDL [Mass/volume] in Serum or Plasma' },
     { code: '22748-8', display: 'Cholesterol in LDL [Moles/volume] in Serum or Plasma' },
     { code: '39469-2', display: 'Cholesterol in LDL [Moles/volume] in Serum or Plasma by calculation' },
   ],

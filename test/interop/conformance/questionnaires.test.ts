@@ -6,18 +6,21 @@
 import assert from 'node:assert/strict';
 import { after, before, test } from 'node:test';
 import type { Bundle, Parameters, Questionnaire, QuestionnaireItem } from '@medplum/fhirtypes';
-import { questionnairePackage } from '../../../src/interop/fhir/questionnairePackage.js';
-import { submitQuestionnaireResponse, SubmissionRefused, type SubmitDependencies } from '../../../src/interop/fhir/submitResponse.js';
-import { matchByIdentifier } from '../../../src/interop/fhir/subjects.js';
-import type { Actor } from '../../../src/services/context.js';
-import { ForbiddenError } from '../../../src/services/errors.js';
-import { startTestApi, type TestApi } from '../../support/api.js';
+import type { SubmitAnswer } from '../../../src/interop/fhir/submitResponse.js';
+import { startTestApi, TEST_NPIS, type TestApi } from '../../support/api.js';
 import { assertValidFhir } from '../../support/fhirValidation.js';
-import { describeWithExamples, readJsonExample } from '../../support/interopExamples.js';
+import { registerInteropClient, type InteropHttpClient, type InteropResponse } from '../../support/interopClients.js';
+import { describeWithExamples, readExample, readJsonExample } from '../../support/interopExamples.js';
 
 const DIR = 'questionnaires';
-/** The NPI of Practitioner pra1234 in the examples (Jane Betty Doe). */
-const EXAMPLE_NPI = '1122334455';
+/** The NPI of Practitioner pra1234 in the examples (Jane Betty Doe): the test practice's prescriber has it. */
+const EXAMPLE_NPI = TEST_NPIS.prescriber;
+
+function outcomeText(res: InteropResponse): string {
+  assert.equal(res.body.resourceType, 'OperationOutcome', res.text);
+  assertValidFhir(res.body);
+  return (res.body.issue as { details?: { text?: string } }[]).map((issue) => issue.details?.text ?? '').join(' | ');
+}
 
 function leaves(items: QuestionnaireItem[] | undefined): Map<string, QuestionnaireItem['type']> {
   const found = new Map<string, QuestionnaireItem['type']>();
@@ -30,21 +33,12 @@ function leaves(items: QuestionnaireItem[] | undefined): Map<string, Questionnai
 
 describeWithExamples('questionnaires: the reference SMART app against isocourse', () => {
   let api: TestApi;
-  let ehr: Actor;
-  let dependencies: SubmitDependencies;
+  let ehr: InteropHttpClient;
 
   before(async () => {
     api = await startTestApi();
     api.today('2025-03-10');
-    ehr = { userId: api.ids.users.delegate, role: 'delegate', organizationId: api.ids.practiceId, supervisingPrescriberId: api.ids.users.prescriber, ip: null };
-    dependencies = {
-      // Until the SMART client's actingPrescriber is merged: the practice's prescriber has the example's NPI.
-      prescriberByNpi: async (npi) => {
-        if (npi !== EXAMPLE_NPI) throw new ForbiddenError(`No prescriber of this practice has the NPI ${npi}.`);
-        return { userId: api.ids.users.prescriber, role: 'prescriber', organizationId: api.ids.practiceId, supervisingPrescriberId: null, ip: null };
-      },
-      findPatient: (services, _actor, who) => matchByIdentifier(services.db, who),
-    };
+    ehr = (await registerInteropClient(api, { kind: 'practice', scopes: ['system/Questionnaire.rs', 'system/QuestionnaireResponse.c'] })).client;
   });
   after(() => api.close());
 
@@ -52,11 +46,12 @@ describeWithExamples('questionnaires: the reference SMART app against isocourse'
     ['IPledgeRemsPatientEnrollment', 'Questionnaire-R4-IPledge.json'],
     ['IPledgeRemsPrescriberEnrollmentForm', 'Questionnaire-R4-PrescriberEnrollment-IPledge.json'],
   ] as const) {
-    test(`$questionnaire-package of ${id}: a Parameters returning a collection Bundle with the form last, its questions those of the reference form`, () => {
-      const input = readJsonExample<Parameters>(`${DIR}/questionnaire-package_input_rems-smart-on-fhir.reconstructed.json`);
-      assert.equal(input.resourceType, 'Parameters');
-      const answer = questionnairePackage(id, api.services.now());
-      assert.ok(answer !== null);
+    test(`$questionnaire-package of ${id}: a Parameters returning a collection Bundle with the form last, its questions those of the reference form`, async () => {
+      // The SMART app's request as sent (order + coverage), raw bytes.
+      const res = await ehr.raw('POST', `/fhir/r4/Questionnaire/${id}/$questionnaire-package`, readExample(`${DIR}/questionnaire-package_input_rems-smart-on-fhir.reconstructed.json`), 'application/fhir+json');
+      assert.equal(res.status, 200, res.text);
+      const answer = res.body as Parameters;
+      assert.equal(answer.resourceType, 'Parameters');
       assertValidFhir(answer);
       const returned = answer.parameter?.find((parameter) => parameter.name === 'return')?.resource as Bundle | undefined;
       assert.equal(returned?.resourceType, 'Bundle');
@@ -78,8 +73,9 @@ describeWithExamples('questionnaires: the reference SMART app against isocourse'
   }
 
   test('$submit of the SMART app\'s message Bundle enrolls the patient through the enrollment use case, with the case number', async () => {
-    const message = readJsonExample<Bundle>(`${DIR}/submit_request_IPledgeRemsPatientEnrollment_rems-smart-on-fhir.reconstructed.json`);
-    const answer = await submitQuestionnaireResponse(api.services, ehr, message, dependencies);
+    const sent = await ehr.raw('POST', '/fhir/r4/QuestionnaireResponse/$submit', readExample(`${DIR}/submit_request_IPledgeRemsPatientEnrollment_rems-smart-on-fhir.reconstructed.json`), 'application/fhir+json');
+    assert.equal(sent.status, 201, sent.text);
+    const answer = sent.body as SubmitAnswer;
     assert.match(answer.case_number, /^[A-Z0-9]{10}$/);
     if (answer.outcome !== undefined) assertValidFhir(answer.outcome);
 
@@ -106,21 +102,16 @@ describeWithExamples('questionnaires: the reference SMART app against isocourse'
     // The bare response as sent names its author Practitioner/pra1234 only, a resource of the EHR that
     // is not in the request: no NPI, so no prescriber signs it.
     const response = readJsonExample(`${DIR}/QuestionnaireResponse-IPledgeRemsPatientEnrollment-pat017.reconstructed.json`);
-    const unsigned = await submitQuestionnaireResponse(api.services, ehr, response, dependencies).catch((error: unknown) => error);
-    assert.ok(unsigned instanceof SubmissionRefused);
+    const unsigned = await ehr.post('/fhir/r4/QuestionnaireResponse/$submit', response);
     assert.equal(unsigned.status, 422);
-    assert.match(unsigned.problems[0]?.text ?? '', /signed by the prescriber: name her in QuestionnaireResponse.author by NPI/);
-    assert.equal(unsigned.problems[0]?.expression, 'QuestionnaireResponse.author');
+    assert.match(outcomeText(unsigned), /signed by the prescriber: name her in QuestionnaireResponse.author by NPI/);
+    assert.deepEqual(unsigned.body.issue[0].expression, ['QuestionnaireResponse.author']);
 
     // The same form again, its author named by NPI: a probable duplicate, refused as the web enrollment refuses it.
     const signed = { ...(response as object), author: { reference: 'Practitioner/pra1234', identifier: { system: 'http://hl7.org/fhir/sid/us-npi', value: EXAMPLE_NPI } } };
-    const again = await submitQuestionnaireResponse(api.services, ehr, signed, dependencies).then(
-      () => assert.fail('a second enrollment of the same person was accepted'),
-      (error: unknown) => error,
-    );
-    assert.ok(again instanceof SubmissionRefused);
+    const again = await ehr.post('/fhir/r4/QuestionnaireResponse/$submit', signed);
     assert.equal(again.status, 409);
-    assert.match(again.problems[0]?.text ?? '', /may be a patient already enrolled: Jon Snow, born 1996-06-01/);
+    assert.match(outcomeText(again), /may be a patient already enrolled: Jon Snow, born 1996-06-01/);
     const count = await api.services.db.selectFrom('patients').select((eb) => eb.fn.countAll<string>().as('n')).where('birth_date', '=', '1996-06-01').executeTakeFirstOrThrow();
     assert.equal(Number(count.n), 1);
   });
@@ -128,8 +119,8 @@ describeWithExamples('questionnaires: the reference SMART app against isocourse'
   test('$submit signed by an NPI the practice does not know enrolls no one', async () => {
     const response = readJsonExample(`${DIR}/QuestionnaireResponse-IPledgeRemsPatientEnrollment-pat017.reconstructed.json`);
     const otherPrescriber = { ...(response as object), author: { identifier: { system: 'http://hl7.org/fhir/sid/us-npi', value: '1999999999' } } };
-    const refused = await submitQuestionnaireResponse(api.services, ehr, otherPrescriber, dependencies).catch((error: unknown) => error);
-    assert.ok(refused instanceof SubmissionRefused);
+    const refused = await ehr.post('/fhir/r4/QuestionnaireResponse/$submit', otherPrescriber);
     assert.equal(refused.status, 403);
+    assert.match(outcomeText(refused), /No prescriber of this practice has the NPI 1999999999/);
   });
 });
