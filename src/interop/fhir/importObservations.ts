@@ -205,7 +205,17 @@ async function importEntry(services: Services, actor: Actor, entry: BundleEntry,
   if (subject.subject.kind === 'id') {
     patientId = subject.subject.patientId;
   } else {
-    const match = await findPatient(services, actor, subject.subject.who);
+    let match: PatientMatch;
+    try {
+      match = await findPatient(services, actor, subject.subject.who);
+    } catch (error) {
+      // What the sender says about the patient cannot even be compared (a value too long to keep).
+      const refusal = refusalOf(error);
+      if (refusal === null) {
+        throw error;
+      }
+      return answer(refusal.status, refusal.problems.map((problem) => ({ ...problem, expression: 'Observation.subject', text: `Entry ${index}: ${problem.text}` })));
+    }
     if (match.kind === 'needsReview') {
       return answer(422, [
         {

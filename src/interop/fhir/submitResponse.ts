@@ -262,6 +262,9 @@ async function submitEnrollment(services: Services, submission: Submission, depe
   if (givenName === undefined || givenName === '' || familyName === undefined || familyName === '') {
     refuse(422, 'required', "The patient's first and last names (items 5.1 and 5.3) are missing.", "QuestionnaireResponse.item.where(linkId='5')");
   }
+  if (givenName.length > 100 || familyName.length > 100) {
+    refuse(422, 'value', 'A name is at most 100 characters, as on the web enrollment form.', "QuestionnaireResponse.item.where(linkId='5')");
+  }
   if (birthDate === undefined) {
     refuse(422, 'required', "The patient's date of birth (item 5.11) is missing.", "QuestionnaireResponse.item.where(linkId='5.11')");
   }
