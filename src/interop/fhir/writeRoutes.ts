@@ -25,6 +25,11 @@ const FhirResource = {
 
 const AnyFhirAnswer = { description: 'A FHIR resource (application/fhir+json)', type: 'object', additionalProperties: true } as const;
 
+/** The refusals a route answers, each an OperationOutcome naming what is wrong. */
+function outcomeResponses(...statuses: number[]) {
+  return Object.fromEntries(statuses.map((status) => [status, { description: 'OperationOutcome (application/fhir+json)', type: 'object', additionalProperties: true }]));
+}
+
 function refuse(reply: FastifyReply, status: number, problems: Problem[]): FastifyReply {
   return reply.status(status).type(FHIR_JSON).send(operationOutcome(problems));
 }
@@ -33,13 +38,15 @@ function refuse(reply: FastifyReply, status: number, problems: Problem[]): Fasti
 const findPatient: FindPatient = (services, _actor, who) => matchByIdentifier(services.db, who);
 
 export async function fhirWriteRoutes(app: FastifyInstance, services: Services): Promise<void> {
+  // The FHIR base itself ([base], no trailing slash), as a batch or transaction is posted.
   app.post('/', {
+    prefixTrailingSlash: 'no-slash',
     schema: {
       tags,
       summary:
         'Import from the EHR: a transaction or batch Bundle of lab Observations (LOINC, UCUM) and body weights (29463-7, kg or [lb_av]), each matched to its patient by identifier and accepted per entry; the answer is a transaction-response or batch-response Bundle with 201 + location, 200 for an observation already recorded, or 4xx with an OperationOutcome per entry',
       body: FhirResource,
-      response: { 200: AnyFhirAnswer, 400: AnyFhirAnswer },
+      response: { 200: AnyFhirAnswer, ...outcomeResponses(400, 401, 403, 415) },
     },
     handler: async (request, reply) => {
       const actor = clientActorOf(request);
@@ -63,7 +70,7 @@ export async function fhirWriteRoutes(app: FastifyInstance, services: Services):
       summary: `A REMS questionnaire to complete in the EHR (US Medication REMS IG): a Parameters whose return is a collection Bundle holding the Questionnaire. Ids: ${questionnaireIds().join(', ')}`,
       params: { type: 'object', required: ['id'], properties: { id: { type: 'string', maxLength: 64 } } },
       body: FhirResource,
-      response: { 200: AnyFhirAnswer, 404: AnyFhirAnswer },
+      response: { 200: AnyFhirAnswer, ...outcomeResponses(400, 401, 403, 404, 415) },
     },
     handler: async (request, reply) => {
       const actor = clientActorOf(request);
@@ -98,6 +105,7 @@ export async function fhirWriteRoutes(app: FastifyInstance, services: Services):
             outcome: AnyFhirAnswer,
           },
         },
+        ...outcomeResponses(400, 401, 403, 404, 409, 415, 422),
       },
     },
     handler: async (request, reply) => {
