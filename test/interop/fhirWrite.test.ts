@@ -137,6 +137,21 @@ describe('FHIR import of labs and weights', () => {
     assert.equal((await weightsOf(patient.id)).length, 1);
   });
 
+  test('the same batch sent twice at once (a retry racing the first try) records each observation once', async () => {
+    const request = bundle('batch', [
+      lab(patient.programId, '2085-9', 55, 'mg/dL', { identifier: [{ system: 'urn:oid:1.2.3.4', value: 'HDL-7' }] }),
+      weight(patient.programId, 70.4, 'kg', { effectiveDateTime: '2025-03-09' }),
+    ]);
+    const [first, second] = await Promise.all([importBundle(request), importBundle(request)]);
+    // Per entry, one answer created it (201) and the other found it (200).
+    for (const index of [0, 1]) {
+      assert.deepEqual([statusOf(first.entry?.[index]), statusOf(second.entry?.[index])].sort(), [200, 201], `entry ${index}`);
+    }
+    assert.deepEqual(new Set([first.entry?.[0]?.response?.location, second.entry?.[0]?.response?.location]).size, 1, 'both answers name the one fact');
+    assert.equal((await labsOf(patient.id)).filter((row) => row.analyte === 'hdl').length, 1);
+    assert.equal((await weightsOf(patient.id)).filter((row) => row.measured_on === '2025-03-09').length, 1);
+  });
+
   test('a patient of another practice is not found, in the same words as an unknown identifier', async () => {
     const unknown = await importBundle(bundle('batch', [lab('QQQQQQQQQQ', '2571-8', 100, 'mg/dL')]));
     assert.equal(statusOf(unknown.entry?.[0]), 404);
@@ -190,7 +205,7 @@ describe('FHIR import of labs and weights', () => {
     assert.deepEqual(response.entry?.map(statusOf), [422, 422, 422]);
     assert.match(issueText(response.entry?.[0]), /needs confirming/);
     assert.match(issueText(response.entry?.[1]), /kg or \[lb_av\]/);
-    assert.equal((await weightsOf(patient.id)).length, 1);
+    assert.deepEqual((await weightsOf(patient.id)).filter((row) => row.measured_on === '2025-03-06').length, 1);
   });
 });
 
