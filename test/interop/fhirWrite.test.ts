@@ -478,3 +478,70 @@ describe('QuestionnaireResponse/$submit of isocourse\'s own enrollment form', ()
     assert.ok(texts.some((text) => /counseling was not recorded/.test(text)));
   });
 });
+
+/** Every place in a JSON value, each replaced by each of `replacements` (the original left alone). */
+function* mutations(value: unknown, replacements: unknown[]): Generator<unknown> {
+  for (const replacement of replacements) yield replacement;
+  if (Array.isArray(value)) {
+    for (const [index, item] of value.entries()) {
+      for (const mutated of mutations(item, replacements)) yield value.map((other, at) => (at === index ? mutated : other));
+    }
+  } else if (typeof value === 'object' && value !== null) {
+    for (const [key, item] of Object.entries(value)) {
+      for (const mutated of mutations(item, replacements)) yield { ...value, [key]: mutated };
+    }
+  }
+}
+
+describe('malformed FHIR in any element: a refusal naming it, never a 500', () => {
+  let api: TestApi;
+  let ehr: InteropHttpClient;
+  let patient: EnrolledPatient;
+
+  before(async () => {
+    api = await startTestApi();
+    api.today(ON);
+    patient = await api.enroll({ category: 'PCGP', enrolledOn: '2025-03-01', birthDate: '1998-02-03', givenName: 'Fay' });
+    ehr = (await registerInteropClient(api, { kind: 'practice', scopes: ['system/Observation.c', 'system/QuestionnaireResponse.c'] })).client;
+  });
+  after(() => api.close());
+
+  const replacements = [null, 'x', 7, -1e308, [], {}, true, [null]];
+
+  test('an import Bundle', async () => {
+    const valid = bundle('batch', [
+      lab(patient.programId, '1742-6', 30, 'U/L', { identifier: [{ system: 'urn:x', value: 'A' }], referenceRange: [{ low: { value: 5, code: 'U/L' }, high: { value: 40, code: 'U/L' } }] }),
+    ]);
+    let sent = 0;
+    for (const body of mutations(valid, replacements)) {
+      const res = await ehr.post('/fhir/r4', body);
+      sent += 1;
+      assert.ok(res.status === 200 || res.status === 400, `${res.status} for ${JSON.stringify(body)}: ${res.text}`);
+      assertValidFhir(res.body);
+    }
+    assert.ok(sent > 100);
+  });
+
+  test('a QuestionnaireResponse, alone and in a message Bundle', async () => {
+    const qr = response('isocourse-pregnancy-test', { identifier: { system: PROGRAM_ID_SYSTEM, value: patient.programId } }, [
+      answer('kind', { valueCoding: { code: 'unscheduled' } }),
+      answer('specimenDate', { valueDate: '2025-03-07' }),
+      answer('resultDate', { valueDate: '2025-03-07' }),
+      answer('result', { valueCoding: { code: 'negative' } }),
+      answer('setting', { valueCoding: { code: 'lab' } }),
+      answer('clia', { valueBoolean: true }),
+      answer('sensitivityMiuPerMl', { valueDecimal: 25 }),
+    ], { author: { reference: 'Practitioner/d' } });
+    const message = { resourceType: 'Bundle', type: 'message', entry: [{ resource: qr }, { resource: { resourceType: 'Practitioner', id: 'd', identifier: [{ system: NPI, value: PRESCRIBER_NPI }] } }] };
+    for (const valid of [qr, message]) {
+      for (const body of mutations(valid, replacements)) {
+        const res = await ehr.post('/fhir/r4/QuestionnaireResponse/$submit', body);
+        assert.ok(res.status < 500, `${res.status} for ${JSON.stringify(body)}: ${res.text}`);
+        if (res.status !== 201) {
+          assert.equal(res.body.resourceType, 'OperationOutcome', res.text);
+          assertValidFhir(res.body);
+        }
+      }
+    }
+  });
+});

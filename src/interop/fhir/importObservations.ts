@@ -4,7 +4,7 @@
 // the checks, the audit row, the worklist mark); each bad entry gets its own OperationOutcome and
 // writes nothing. The same observation sent again — by its identifier, or the same code, date and
 // value — names the fact already recorded (200) and adds nothing.
-import type { Bundle, BundleEntry, BundleEntryResponse, Observation, Patient } from '@medplum/fhirtypes';
+import type { Bundle, BundleEntry, BundleEntryResponse, Identifier, Observation, Patient } from '@medplum/fhirtypes';
 import type { LabResult } from '../../domain/labs.js';
 import { kilogramsFrom } from '../../domain/dosing.js';
 import { labResultIn } from '../../services/clinical/recordLabResult.js';
@@ -13,6 +13,7 @@ import type { Actor, Services } from '../../services/context.js';
 import { withPatient, type PatientWork } from '../../services/patients/patientTransaction.js';
 import { observationPath, readObservation, type ObservationFact } from './observationFacts.js';
 import { operationOutcome, refusalOf, STATUS_LINES, type Problem } from './outcomes.js';
+import { objectsIn } from './untrusted.js';
 import { matchByIdentifier, subjectOf, type PatientMatch, type PatientDemographics } from './subjects.js';
 
 /** The Observation id the FHIR read side gives a recorded lab result or weight. */
@@ -167,8 +168,8 @@ async function rememberIdentifiers(work: PatientWork, actor: Actor, fact: Observ
 }
 
 function identifiersOf(observation: Observation): { system: string; value: string }[] {
-  return (observation.identifier ?? []).flatMap((identifier) =>
-    typeof identifier.value === 'string' && identifier.value.trim() !== '' ? [{ system: identifier.system ?? '', value: identifier.value }] : [],
+  return objectsIn<Identifier>(observation.identifier).flatMap((identifier) =>
+    typeof identifier.value === 'string' && identifier.value.trim() !== '' ? [{ system: typeof identifier.system === 'string' ? identifier.system : '', value: identifier.value }] : [],
   );
 }
 

@@ -2,12 +2,13 @@
 // (issue 11 item 2): a LabResult (domain/labs.ts) or a WeightInput (services/clinical/recordWeight.ts).
 // Pure: no database. Whatever cannot be read is said, per element, as a Problem; nothing is guessed
 // (an unknown code, a unit the domain does not know, a preliminary result are refused, not stored).
-import type { Observation, Quantity } from '@medplum/fhirtypes';
+import type { CodeableConcept, Coding, Observation, Quantity } from '@medplum/fhirtypes';
 import { isIsoDate, type IsoDate } from '../../domain/dates.js';
 import type { LabResult } from '../../domain/labs.js';
 import type { WeightInput } from '../../services/clinical/recordWeight.js';
 import { importedLoincCodes, labUnitOfUcum, LOINC_SYSTEM, measurementOfLoinc, weightUnitOfUcum } from './labCodes.js';
 import type { Problem } from './outcomes.js';
+import { objectOr, objectsIn } from './untrusted.js';
 
 export type ObservationFact = { kind: 'lab'; result: LabResult } | { kind: 'weight'; weight: WeightInput };
 
@@ -22,7 +23,7 @@ const RELEASED = new Set(['final', 'amended', 'corrected']);
  * another time zone.
  */
 export function effectiveDate(observation: Observation): IsoDate | null {
-  const candidate = observation.effectiveDateTime ?? observation.effectiveInstant ?? observation.effectivePeriod?.start;
+  const candidate = observation.effectiveDateTime ?? observation.effectiveInstant ?? objectOr<{ start?: unknown }>(observation.effectivePeriod)?.start;
   if (typeof candidate !== 'string') {
     return null;
   }
@@ -32,14 +33,14 @@ export function effectiveDate(observation: Observation): IsoDate | null {
 
 function unitOf(quantity: Quantity): string | undefined {
   // The UCUM code is the computable one; the printed unit only when no code came.
-  return typeof quantity.code === 'string' && quantity.code !== '' ? quantity.code : quantity.unit;
+  return typeof quantity.code === 'string' && quantity.code !== '' ? quantity.code : typeof quantity.unit === 'string' ? quantity.unit : undefined;
 }
 
 function referenceLimits(observation: Observation, unit: string): { referenceLow?: number; referenceHigh?: number; problems: Problem[] } {
-  const range = observation.referenceRange?.[0];
+  const range = objectsIn<NonNullable<Observation['referenceRange']>[number]>(observation.referenceRange)[0];
   const problems: Problem[] = [];
   const limit = (quantity: Quantity | undefined, which: 'low' | 'high'): number | undefined => {
-    if (quantity?.value === undefined) {
+    if (objectOr(quantity) === undefined || quantity?.value === undefined) {
       return undefined;
     }
     const rangeUnit = unitOf(quantity);
@@ -53,8 +54,8 @@ function referenceLimits(observation: Observation, unit: string): { referenceLow
     }
     return quantity.value;
   };
-  const referenceLow = limit(range?.low, 'low');
-  const referenceHigh = limit(range?.high, 'high');
+  const referenceLow = limit(objectOr<Quantity>(range?.low), 'low');
+  const referenceHigh = limit(objectOr<Quantity>(range?.high), 'high');
   return { ...(referenceLow === undefined ? {} : { referenceLow }), ...(referenceHigh === undefined ? {} : { referenceHigh }), problems };
 }
 
@@ -68,7 +69,7 @@ export function readObservation(observation: Observation): ReadObservation {
       text: `Only released results are recorded (status final, amended or corrected), not "${String(observation.status)}".`,
     });
   }
-  const loincCodes = (observation.code?.coding ?? []).filter((coding) => coding.system === LOINC_SYSTEM && typeof coding.code === 'string');
+  const loincCodes = objectsIn<Coding>(objectOr<CodeableConcept>(observation.code)?.coding).filter((coding) => coding.system === LOINC_SYSTEM && typeof coding.code === 'string');
   // Any coding may carry the LOINC code, not only the first (EHRs put their local code first).
   const measurement = loincCodes.map((coding) => measurementOfLoinc(coding.code as string)).find((found) => found !== null) ?? null;
   if (measurement === null) {
@@ -85,7 +86,7 @@ export function readObservation(observation: Observation): ReadObservation {
   if (date === null) {
     problems.push({ code: 'required', expression: 'Observation.effective', text: 'The date the sample was drawn or the weight measured (effectiveDateTime) is missing or not a date.' });
   }
-  const quantity = observation.valueQuantity;
+  const quantity = objectOr<Quantity>(observation.valueQuantity);
   const value = quantity?.value;
   const unit = quantity === undefined ? undefined : unitOf(quantity);
   if (quantity === undefined || typeof value !== 'number' || !Number.isFinite(value)) {

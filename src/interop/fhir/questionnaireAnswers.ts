@@ -4,6 +4,7 @@
 import type { QuestionnaireResponseItem, QuestionnaireResponseItemAnswer } from '@medplum/fhirtypes';
 import { isIsoDate, type IsoDate } from '../../domain/dates.js';
 import type { Problem } from './outcomes.js';
+import { objectsIn } from './untrusted.js';
 
 export class Answers {
   private readonly byLinkId = new Map<string, QuestionnaireResponseItemAnswer[]>();
@@ -11,19 +12,20 @@ export class Answers {
   private readonly leavesUnder = new Map<string, string[]>();
   readonly problems: Problem[] = [];
 
-  constructor(items: readonly QuestionnaireResponseItem[] | undefined) {
-    const walk = (list: readonly QuestionnaireResponseItem[] | undefined, groups: string[]) => {
-      for (const entry of list ?? []) {
-        if (typeof entry !== 'object' || entry === null || typeof entry.linkId !== 'string') {
+  constructor(items: unknown) {
+    const walk = (list: unknown, groups: string[]) => {
+      for (const entry of objectsIn<QuestionnaireResponseItem>(list)) {
+        if (typeof entry.linkId !== 'string') {
           continue;
         }
-        if (Array.isArray(entry.answer) && entry.answer.length > 0) {
-          this.byLinkId.set(entry.linkId, [...(this.byLinkId.get(entry.linkId) ?? []), ...entry.answer]);
+        const answers = objectsIn<QuestionnaireResponseItemAnswer>(entry.answer);
+        if (answers.length > 0) {
+          this.byLinkId.set(entry.linkId, [...(this.byLinkId.get(entry.linkId) ?? []), ...answers]);
           for (const group of groups) {
             this.leavesUnder.set(group, [...(this.leavesUnder.get(group) ?? []), entry.linkId]);
           }
           // Items nested under an answer (FHIR allows it) are answers too.
-          for (const answer of entry.answer) {
+          for (const answer of answers) {
             walk(answer.item, [...groups, entry.linkId]);
           }
         }
@@ -61,7 +63,7 @@ export class Answers {
   date(linkId: string): IsoDate | undefined {
     const answer = this.first(linkId);
     if (answer === undefined) return undefined;
-    const value = answer.valueDate ?? answer.valueDateTime?.slice(0, 10);
+    const value = typeof answer.valueDate === 'string' ? answer.valueDate : typeof answer.valueDateTime === 'string' ? answer.valueDateTime.slice(0, 10) : undefined;
     return typeof value === 'string' && isIsoDate(value) ? value : this.wrongType(linkId, 'a date (valueDate, YYYY-MM-DD)');
   }
 
@@ -80,7 +82,8 @@ export class Answers {
   choices(linkId: string): string[] {
     const codes: string[] = [];
     for (const answer of this.byLinkId.get(linkId) ?? []) {
-      const code = answer.valueCoding?.code ?? answer.valueString;
+      const coding = typeof answer.valueCoding === 'object' && answer.valueCoding !== null ? answer.valueCoding : undefined;
+      const code = coding?.code ?? answer.valueString;
       if (typeof code === 'string') {
         codes.push(code);
       } else {

@@ -2,10 +2,11 @@
 // the FHIR read side gives her (isocourse's own), or an identifier, or a Patient resource carried in
 // the same Bundle. An id or identifier that finds no one of the caller's answers "not found" in the
 // same words whether or not it exists elsewhere; a name and birth date alone never link.
-import type { Patient, Reference } from '@medplum/fhirtypes';
+import type { HumanName, Identifier, Patient, Reference } from '@medplum/fhirtypes';
 import { normalizeProgramId } from '../../domain/pharmacyVerdict.js';
 import type { Executor } from '../../services/context.js';
 import type { Problem } from './outcomes.js';
+import { objectOr, objectsIn, stringOr } from './untrusted.js';
 import { PROGRAM_ID_SYSTEM } from './systems.js';
 
 /** What an EHR says about who the patient is (the shape patientMatching.ts matches on). */
@@ -23,14 +24,17 @@ export type PatientMatch = { kind: 'matched'; patientId: string } | { kind: 'nee
 const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
 
 export function demographicsOf(patient: Patient): PatientDemographics {
-  const name = patient.name?.find((candidate) => candidate.use === 'official') ?? patient.name?.[0];
+  const names = objectsIn<HumanName>(patient.name);
+  const name = names.find((candidate) => candidate.use === 'official') ?? names[0];
+  const familyName = stringOr(name?.family);
+  const birthDate = stringOr(patient.birthDate);
   return {
-    identifiers: (patient.identifier ?? []).flatMap((identifier) =>
-      typeof identifier.value === 'string' ? [{ ...(identifier.system === undefined ? {} : { system: identifier.system }), value: identifier.value }] : [],
+    identifiers: objectsIn<Identifier>(patient.identifier).flatMap((identifier) =>
+      typeof identifier.value === 'string' ? [{ ...(typeof identifier.system === 'string' ? { system: identifier.system } : {}), value: identifier.value }] : [],
     ),
-    givenNames: name?.given ?? [],
-    ...(name?.family === undefined ? {} : { familyName: name.family }),
-    ...(patient.birthDate === undefined ? {} : { birthDate: patient.birthDate }),
+    givenNames: Array.isArray(name?.given) ? name.given.filter((given): given is string => typeof given === 'string') : [],
+    ...(familyName === undefined ? {} : { familyName }),
+    ...(birthDate === undefined ? {} : { birthDate }),
   };
 }
 
@@ -43,11 +47,14 @@ export function subjectOf(
   inBundle: (reference: string) => Patient | undefined,
   where: string,
 ): { ok: true; subject: Subject } | { ok: false; problem: Problem } {
-  if (reference === undefined || (reference.reference === undefined && reference.identifier === undefined)) {
+  reference = objectOr<Reference>(reference);
+  if (reference === undefined || (typeof reference.reference !== 'string' && objectOr(reference.identifier) === undefined)) {
     return { ok: false, problem: { code: 'required', expression: where, text: `Who the patient is is missing: send ${where}.identifier with the program identifier (system ${PROGRAM_ID_SYSTEM}) or ${where}.reference Patient/<isocourse id>.` } };
   }
-  if (reference.identifier !== undefined) {
-    const { system, value } = reference.identifier;
+  const identifier = objectOr<Identifier>(reference.identifier);
+  if (identifier !== undefined) {
+    const value = identifier.value;
+    const system = stringOr(identifier.system);
     if (typeof value !== 'string' || value.trim() === '') {
       return { ok: false, problem: { code: 'required', expression: `${where}.identifier.value`, text: 'The patient identifier has no value.' } };
     }

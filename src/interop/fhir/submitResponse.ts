@@ -10,7 +10,7 @@
 // exactly like the web enrollment when the practice has someone with the same names and birth
 // date. What only a prescriber attests (enrollment, counseling) is signed by the prescriber the
 // response's author names by NPI, within the client's practice.
-import type { Bundle, Parameters, Patient, Practitioner, QuestionnaireResponse, Reference, Resource } from '@medplum/fhirtypes';
+import type { Bundle, Identifier, Parameters, Patient, Practitioner, QuestionnaireResponse, Reference, Resource } from '@medplum/fhirtypes';
 import { isIsoDate, type IsoDate } from '../../domain/dates.js';
 import type { CategoryCriterion, PregnancyTestKind, PregnancyTestResult, RiskCategory } from '../../domain/facts.js';
 import { CLINIC_TEST_DEFAULT } from '../../domain/monthlyVisit.js';
@@ -34,6 +34,7 @@ import {
 } from './questionnaires.js';
 import { demographicsOf, subjectOf, type PatientDemographics } from './subjects.js';
 import { PROGRAM_ID_SYSTEM } from './systems.js';
+import { objectOr, objectsIn, stringOr } from './untrusted.js';
 
 export const NPI = 'http://hl7.org/fhir/sid/us-npi';
 
@@ -97,7 +98,7 @@ function unpack(body: unknown): Submission {
     if (found.resourceType === 'QuestionnaireResponse' && response === undefined) response = found;
     else carried.push(found);
     if (found.resourceType === 'Parameters') {
-      for (const parameter of found.parameter ?? []) {
+      for (const parameter of objectsIn<NonNullable<Parameters['parameter']>[number]>(found.parameter)) {
         if (parameter.name === 'prescriber' && parameter.valueReference !== undefined) namedPrescriber = parameter.valueReference;
       }
     }
@@ -108,14 +109,14 @@ function unpack(body: unknown): Submission {
   } else if (resource.resourceType === 'Bundle') {
     const entries = (resource as Bundle).entry;
     if (!Array.isArray(entries)) refuse(400, 'structure', 'The Bundle has no entries.', 'Bundle.entry');
-    for (const entry of entries) {
-      take(entry?.resource);
+    for (const entry of objectsIn<NonNullable<Bundle['entry']>[number]>(entries)) {
+      take(entry.resource);
       if (typeof entry?.fullUrl === 'string' && entry.resource !== undefined) fullUrls.set(entry.fullUrl, entry.resource);
     }
   } else if (resource.resourceType === 'Parameters') {
     const parameters = (resource as Parameters).parameter;
     if (!Array.isArray(parameters)) refuse(400, 'structure', 'The Parameters has no parameter.', 'Parameters.parameter');
-    for (const parameter of parameters) take(parameter?.resource);
+    for (const parameter of objectsIn<NonNullable<Parameters['parameter']>[number]>(parameters)) take(parameter.resource);
   } else {
     refuse(400, 'not-supported', `$submit takes a QuestionnaireResponse (alone, in a Parameters or in a message Bundle), not ${String(resource.resourceType)}.`);
   }
@@ -150,11 +151,13 @@ function unpack(body: unknown): Submission {
 
 /** The NPI of the prescriber a reference names: its identifier, or the Practitioner it points at. */
 function npiOf(reference: Reference | undefined, resolve: Submission['resolve']): string | undefined {
+  reference = objectOr<Reference>(reference);
   if (reference === undefined) return undefined;
-  if (reference.identifier?.system === NPI && typeof reference.identifier.value === 'string') return reference.identifier.value;
-  const practitioner = resolve(reference.reference);
+  const identifier = objectOr<Identifier>(reference.identifier);
+  if (identifier?.system === NPI && typeof identifier.value === 'string') return identifier.value;
+  const practitioner = resolve(stringOr(reference.reference));
   if (practitioner?.resourceType !== 'Practitioner') return undefined;
-  return (practitioner as Practitioner).identifier?.find((identifier) => identifier.system === NPI)?.value;
+  return stringOr(objectsIn<Identifier>((practitioner as Practitioner).identifier).find((identifier) => identifier.system === NPI)?.value);
 }
 
 async function signingPrescriber(submission: Submission, dependencies: SubmitDependencies): Promise<Actor> {
@@ -227,7 +230,7 @@ function asSubmissionRefusal(error: unknown): never {
 }
 
 function authoredOn(services: Services, response: QuestionnaireResponse): IsoDate {
-  const date = response.authored?.slice(0, 10);
+  const date = stringOr(response.authored)?.slice(0, 10);
   return date !== undefined && isIsoDate(date) ? date : programToday(services);
 }
 
@@ -245,9 +248,11 @@ function throwIfAnswerProblems(answers: Answers): void {
 /** The enrollment form: a new patient, her consents, her screening test, the counseling. */
 async function submitEnrollment(services: Services, submission: Submission, dependencies: SubmitDependencies): Promise<SubmitAnswer> {
   const { answers, response } = submission;
-  const carriedPatient = submission.resolve(response.subject?.reference);
+  const subject = objectOr<Reference>(response.subject);
+  const carriedPatient = submission.resolve(stringOr(subject?.reference));
   const who = carriedPatient?.resourceType === 'Patient' ? demographicsOf(carriedPatient as Patient) : undefined;
-  const programId = [...(who?.identifiers ?? []), ...(response.subject?.identifier === undefined ? [] : [response.subject.identifier])].find(
+  const subjectIdentifier = objectOr<Identifier>(subject?.identifier);
+  const programId = [...(who?.identifiers ?? []), ...(subjectIdentifier === undefined ? [] : [subjectIdentifier])].find(
     (identifier) => identifier.system === PROGRAM_ID_SYSTEM,
   );
   if (programId !== undefined) {
