@@ -1,6 +1,7 @@
 import { describe, test } from 'node:test';
 import assert from 'node:assert/strict';
-import { isIsotretinoin, isIsotretinoinCoding, NDC_SYSTEM, normalizeNdc, RXNORM_SYSTEM } from './medicationCodes.js';
+import { NDC_SYSTEM, RXNORM_SYSTEM } from './fhir/systems.js';
+import { isIsotretinoin, isIsotretinoinCoding, normalizeNdc } from './medicationCodes.js';
 
 const rxnorm = (code: string) => ({ system: RXNORM_SYSTEM, code });
 const ndc = (code: string) => ({ system: NDC_SYSTEM, code });

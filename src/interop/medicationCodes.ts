@@ -11,9 +11,7 @@
 // dispense authorization) must rest on something the sender asserted in a code system. A concept that carries
 // no recognised code is "not isotretinoin" for these interfaces, exactly as an unknown code is.
 import type { CodeableConcept, Coding } from '@medplum/fhirtypes';
-
-export const RXNORM_SYSTEM = 'http://www.nlm.nih.gov/research/umls/rxnorm';
-export const NDC_SYSTEM = 'http://hl7.org/fhir/sid/ndc';
+import { NDC_SYSTEM, RXNORM_SYSTEM } from './fhir/systems.js';
 // The HL7 OIDs of the same code systems, which CDA-derived and older FHIR feeds still send as `urn:oid:`.
 const RXNORM_OID = 'urn:oid:2.16.840.1.113883.6.88';
 const NDC_OID = 'urn:oid:2.16.840.1.113883.6.69';
