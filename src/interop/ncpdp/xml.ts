@@ -82,7 +82,13 @@ export function readXml(xml: string): XmlElement {
   if (valid !== true) {
     throw new UnreadableXml(`The body is not well-formed XML: ${valid.err.msg} (line ${valid.err.line}, column ${valid.err.col}).`);
   }
-  const nodes = parser.parse(xml) as OrderedNode[];
+  let nodes: OrderedNode[];
+  try {
+    nodes = parser.parse(xml) as OrderedNode[];
+  } catch (error) {
+    // The parser's own limits (e.g. its maximum nesting) are the sender's problem, said as such.
+    throw new UnreadableXml(`The message cannot be read: ${error instanceof Error ? error.message : String(error)}.`);
+  }
   const roots = nodes.map((node) => toElement(node, 0)).filter((element): element is XmlElement => element !== null);
   const root = roots[0];
   if (root === undefined || roots.length > 1) {
