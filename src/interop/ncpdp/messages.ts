@@ -4,8 +4,9 @@
 // Where the peers put the same fact in different places, every known place is read (first found
 // wins); the README of ../shared/interop-examples lists them (wire-format facts 1 and 2).
 import type { CodeableConcept } from '@medplum/fhirtypes';
+import { idempotencyKey, type IdempotencyKey } from '../../services/idempotency.js';
 import { NDC_SYSTEM, RXNORM_SYSTEM } from '../fhir/systems.js';
-import { at, child, childrenNamed, firstText, readXml, textAt, UnreadableXml, type XmlElement } from './xml.js';
+import { at, child, childrenNamed, echo, firstText, readXml, textAt, UnreadableXml, type XmlElement } from './xml.js';
 
 /**
  * The SCRIPT versions accepted, as their seven-digit release (2017071 = 2017, July, edition 1). The
@@ -229,4 +230,19 @@ export function newRxCaseNumber(envelope: ScriptEnvelope): string | undefined {
 /** The medication element of each message type. */
 export function medicationOf(envelope: ScriptEnvelope): XmlElement | undefined {
   return child(envelope.body, 'MedicationPrescribed') ?? child(envelope.body, 'MedicationDispensed');
+}
+
+/** What a handler answers: the HTTP status and the SCRIPT message. */
+export interface ScriptAnswer {
+  httpStatus: number;
+  xml: string;
+}
+
+/**
+ * The idempotency key of a message: its MessageID (per sending client, like any Idempotency-Key),
+ * over the message body as sent. The same MessageID with another body is refused, never replayed;
+ * the header (SentTime…) may differ between two sendings of the same message.
+ */
+export function messageKey(envelope: ScriptEnvelope): IdempotencyKey {
+  return idempotencyKey(`ncpdp:${envelope.messageId}`, { method: 'POST', path: '/ncpdp/script', body: echo(envelope.body) });
 }
