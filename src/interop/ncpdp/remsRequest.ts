@@ -127,7 +127,8 @@ export async function answerRemsRequest(services: Services, client: ClientActor,
   }
   const prescriptionId = await prescriptionFor(services, envelope, patient.prescriptions);
   if (prescriptionId === null) {
-    return denied(denialOf([NO_PRESCRIPTION]));
+    // Say also what else stands in the way, so the code names who must act first.
+    return denied(denialOf([...patient.blockers, NO_PRESCRIPTION]));
   }
   try {
     return approved(await requestAuthorization(services, client, { ...target, prescriptionId }, key), patient.programId);
