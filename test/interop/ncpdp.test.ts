@@ -129,8 +129,8 @@ describe('NCPDP SCRIPT at /ncpdp/script', () => {
     otherPharmacySystem = await registerInteropClient(api, { kind: 'pharmacy', organizationId: api.ids.otherPharmacyId });
     // What an administrator records: the prescriber's NPI, each pharmacy's NCPDP Provider ID.
     await api.services.db.updateTable('users').set({ npi: PRESCRIBER_NPI }).where('id', '=', api.ids.users.prescriber).execute();
-    await api.services.db.updateTable('organizations').set({ ncpdp_id: PHARMACY_NCPDPID }).where('id', '=', api.ids.pharmacyId).execute();
-    await api.services.db.updateTable('organizations').set({ ncpdp_id: OTHER_PHARMACY_NCPDPID }).where('id', '=', api.ids.otherPharmacyId).execute();
+    assertStatus(await api.as('admin').post(`/organizations/${api.ids.pharmacyId}/pharmacy-identifiers`, { ncpdpId: PHARMACY_NCPDPID, npi: '1234567893' }), 200, 'NCPDPID');
+    assertStatus(await api.as('admin').post(`/organizations/${api.ids.otherPharmacyId}/pharmacy-identifiers`, { ncpdpId: OTHER_PHARMACY_NCPDPID, npi: null }), 200, 'NCPDPID');
   });
   after(() => api.close());
 
@@ -378,6 +378,17 @@ describe('NCPDP SCRIPT at /ncpdp/script', () => {
       assert.equal(textAt(recorded.body, 'Code'), '000', recorded.text);
       assert.equal(await count('dispenses', patient.id), 1);
     });
+  });
+
+  test('an administrator records a pharmacy\'s NCPDPID and NPI: each names one pharmacy, and only a pharmacy has them', async () => {
+    const taken = await api.as('admin').post(`/organizations/${api.ids.otherPharmacyId}/pharmacy-identifiers`, { ncpdpId: PHARMACY_NCPDPID, npi: null });
+    assert.equal(taken.status, 409);
+    assert.match(taken.body.detail, /already Test Pharmacy's/);
+    const practice = await api.as('admin').post(`/organizations/${api.ids.practiceId}/pharmacy-identifiers`, { ncpdpId: '3300000', npi: null });
+    assert.equal(practice.status, 400);
+    assert.equal((await api.as('pharmacist').post(`/organizations/${api.ids.pharmacyId}/pharmacy-identifiers`, { ncpdpId: '3300000', npi: null })).status, 403);
+    const audit = await api.services.db.selectFrom('audit_events').select('detail').where('action', '=', 'organization.pharmacyIdentifiers').execute();
+    assert.ok(audit.some((row) => JSON.stringify(row.detail).includes(PHARMACY_NCPDPID)));
   });
 
   describe('what is not a message isocourse answers', () => {
