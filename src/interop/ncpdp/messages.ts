@@ -4,6 +4,7 @@
 // Where the peers put the same fact in different places, every known place is read (first found
 // wins); the README of ../shared/interop-examples lists them (wire-format facts 1 and 2).
 import type { CodeableConcept } from '@medplum/fhirtypes';
+import { unstorableFields } from '../../api/unstorableInput.js';
 import { idempotencyKey, type IdempotencyKey } from '../../services/idempotency.js';
 import { NDC_SYSTEM, RXNORM_SYSTEM } from '../fhir/systems.js';
 import { at, child, childrenNamed, echo, firstText, readXml, textAt, UnreadableXml, type XmlElement } from './xml.js';
@@ -81,6 +82,10 @@ export function readEnvelope(xml: string): ScriptEnvelope {
   } catch (error) {
     if (error instanceof UnreadableXml) throw rejectInput(error.message);
     throw error;
+  }
+  // A character reference can smuggle in what the database cannot keep (&#0;, a lone surrogate): refused here, never a 500 later.
+  if (unstorableFields(root).length > 0) {
+    throw rejectInput('The message holds a character that cannot be stored (a NUL, U+0000, or an unpaired surrogate).');
   }
   if (root.name.toLowerCase() !== 'message') {
     throw rejectInput(`The root element is <${root.name}>; an NCPDP SCRIPT message is a <Message>.`);

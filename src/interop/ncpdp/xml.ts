@@ -32,9 +32,11 @@ const parser = new XMLParser({
   trimValues: true,
   ignoreDeclaration: true,
   ignorePiTags: true,
-  // Only the five XML entities; no DOCTYPE is accepted at all (see readXml).
+  // The XML entities and character references (&#65; &#x42;): fast-xml-parser decodes numeric
+  // references only with htmlEntities, which also reads HTML's named ones (&nbsp;), harmlessly. It
+  // drops a reference to what XML forbids (&#0;, a lone surrogate). No DOCTYPE is accepted (readXml).
   processEntities: true,
-  htmlEntities: false,
+  htmlEntities: true,
 });
 
 type OrderedNode = Record<string, unknown> & { ':@'?: Record<string, string> };
