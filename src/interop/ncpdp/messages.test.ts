@@ -1,4 +1,5 @@
 import assert from 'node:assert/strict';
+import fc from 'fast-check';
 import { describe, test } from 'node:test';
 import { isIsotretinoin } from '../medicationCodes.js';
 import { errorMessage, initiationResponse, remsResponse, statusMessage } from './answers.js';
@@ -82,6 +83,24 @@ describe('reading a SCRIPT message', () => {
     // What XML forbids never reaches the data (a NUL or a lone surrogate would fail in PostgreSQL).
     assert.equal(readEnvelope('<Message><Header><MessageID>a&#0;b&#xD800;c</MessageID></Header><Body><RxFill/></Body></Message>').messageId, 'abc');
     assert.match(rejection(`<Message><Header><MessageID>${'x'.repeat(101)}</MessageID></Header><Body><RxFill/></Body></Message>`).description, /101 characters/);
+  });
+
+  test('any text at all, or any mangling of a real message, is read or refused as a ScriptRejection, never anything else', () => {
+    const readOrRejected = (text: string) => {
+      try {
+        readEnvelope(text);
+      } catch (error) {
+        return error instanceof ScriptRejection;
+      }
+      return true;
+    };
+    fc.assert(fc.property(fc.string({ unit: 'binary' }), readOrRejected), { numRuns: 300 });
+    fc.assert(
+      fc.property(fc.nat({ max: REMS_REQUEST.length }), fc.nat({ max: 40 }), fc.string({ unit: 'binary', maxLength: 10 }), (at, cut, insert) =>
+        readOrRejected(REMS_REQUEST.slice(0, at) + insert + REMS_REQUEST.slice(at + cut)),
+      ),
+      { numRuns: 500 },
+    );
   });
 
   test('values stay text: NDCs, leading zeros and long ids are not turned into numbers', () => {
