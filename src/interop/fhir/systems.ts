@@ -21,3 +21,13 @@ export const CONSENT_CATEGORY_SYSTEM = 'http://loinc.org';
 export const V3_ACT_CODE_SYSTEM = 'http://terminology.hl7.org/CodeSystem/v3-ActCode';
 export const V3_OBSERVATION_INTERPRETATION_SYSTEM = 'http://terminology.hl7.org/CodeSystem/v3-ObservationInterpretation';
 export const DICOM_DCM_SYSTEM = 'http://dicom.nema.org/resources/ontology/DCM';
+
+// Names from main's version of this file (the lead's), kept beside fhir-read's until the lead merges both.
+export const AUTHORIZATION_NUMBER_SYSTEM = 'https://isocourse.dev/fhir/sid/rems-authorization';
+export const ISOCOURSE_ID_SYSTEM = 'https://isocourse.dev/fhir/sid/record-id';
+export const NPI_SYSTEM = 'http://hl7.org/fhir/sid/us-npi';
+export const LOINC = LOINC_SYSTEM;
+export const RXNORM = RXNORM_SYSTEM;
+export const NDC = NDC_SYSTEM;
+export const UCUM = UCUM_SYSTEM;
+export const SNOMED = SNOMED_SYSTEM;
