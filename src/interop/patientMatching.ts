@@ -228,10 +228,14 @@ function uniqueIdentifiers(identifiers: readonly SystemIdentifier[]): SystemIden
   return [...seen.values()];
 }
 
-/** The family name and one of the given names (or all of them together), compared as enrollment compares names. */
+/**
+ * The same family name, and the same given names (all of them together, or the first one: "María"
+ * for "María José"), compared as enrollment compares names. Enough for a candidate, never for a match.
+ */
 function namesAgree(row: { given_name: string; family_name: string }, givenNames: readonly string[], familyName: string): boolean {
-  const given = comparableName(row.given_name);
-  return comparableName(row.family_name) === comparableName(familyName) && [...givenNames, givenNames.join(' ')].some((name) => comparableName(name) === given);
+  const words = (names: readonly string[]) => names.flatMap((name) => name.split(/[\s-]+/)).map(comparableName).filter((word) => word !== '');
+  const [recorded, sent] = [words([row.given_name]), words(givenNames)];
+  return comparableName(row.family_name) === comparableName(familyName) && sent.length > 0 && (recorded.join('') === sent.join('') || recorded[0] === sent[0]);
 }
 
 /** Which review a message belongs to: its first identifier (in a fixed order), or its names and birth date. */
