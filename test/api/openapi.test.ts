@@ -44,6 +44,7 @@ describe('the OpenAPI document', () => {
       orderId: randomUUID(),
       pharmacyId: api.ids.pharmacyId,
       feedbackId: randomUUID(),
+      reviewId: randomUUID(),
       userId: api.ids.users.prescriber,
       organizationId: api.ids.pharmacyId,
       on: '2025-03-10',

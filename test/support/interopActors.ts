@@ -26,3 +26,10 @@ export async function testClientActor(api: TestApi, client: { kind: 'practice' |
     client: { id: randomUUID(), name: client.name, kind: client.kind, organizationId: client.organizationId },
   };
 }
+
+/** A client of the patient's practice (its id and service user), for fixtures that name one. */
+export async function testPracticeClient(api: TestApi, patientId: string): Promise<{ id: string; userId: string }> {
+  const patient = await api.services.db.selectFrom('patients').select('practice_id').where('id', '=', patientId).executeTakeFirstOrThrow();
+  const actor = await testClientActor(api, { kind: 'practice', organizationId: patient.practice_id, name: 'The practice EHR' });
+  return { id: actor.client.id, userId: actor.userId };
+}

@@ -3,6 +3,7 @@
 // OpenAPI test fails until the table and the server agree.
 import assert from 'node:assert/strict';
 import { sql } from 'kysely';
+import { markWorklistStale } from '../../src/db/worklistEntries.js';
 import { TEST_UNIT_PRICE_CENTS, type ApiResponse, type TestApi } from './api.js';
 
 export interface RouteContext {
@@ -21,6 +22,8 @@ export interface RouteContext {
   feedbackId: string;
   userId: string;
   organizationId: string;
+  /** An open identity review whose candidate is `patientId` (insertMatchReview), or an unknown id. */
+  reviewId: string;
   /** A date on or before today, for facts. */
   on: string;
 }
@@ -32,8 +35,19 @@ export interface RouteSample {
   /** A valid body; its FIRST key is a required field (the bad-input tests remove it). */
   body?: (ctx: RouteContext) => Record<string, unknown>;
   query?: (ctx: RouteContext) => Record<string, string>;
-  /** Answers without a log-in (the log-in itself, the public service ratings). */
+  /** Answers without a log-in (the log-in itself, the public service ratings; for an interop route: without a client token). */
   public?: boolean;
+  /**
+   * An interop route (src/interop/, not under /api/v1): sent with the access token of a client of
+   * this kind from /auth/token (test/support/interopClients.ts), never a staff session; its errors
+   * are a FHIR OperationOutcome or an NCPDP Error message, not problem+json. The cross-cutting
+   * tests (openapi, fuzz, recordAccess) cover every route given here with `client`.
+   */
+  client?: 'practice' | 'pharmacy';
+  /** The body's content type when it is not application/json: 'application/fhir+json', 'application/xml'. */
+  contentType?: string;
+  /** A body that is not a JSON object (an NCPDP SCRIPT message), sent as is with `contentType`. */
+  raw?: (ctx: RouteContext) => string;
 }
 
 const lookup = (ctx: RouteContext) => ({ programId: ctx.programId, birthDate: ctx.birthDate });
@@ -220,6 +234,9 @@ export const ROUTES: readonly RouteSample[] = [
   { method: 'GET', path: '/api/v1/pharmacy/queue' },
   { method: 'GET', path: '/api/v1/pharmacy/prescriptions/{prescriptionId}' },
   { method: 'POST', path: '/api/v1/pharmacy/prescriptions/{prescriptionId}/authorize-and-dispense', body: () => ({ medicationGuideGiven: true }) },
+  // Issue 11, item 7: a client's message matched by name and birth date alone waits for the care team.
+  { method: 'GET', path: '/api/v1/patient-match-reviews' },
+  { method: 'POST', path: '/api/v1/patient-match-reviews/{reviewId}/decisions', body: () => ({ same: true }) },
 ];
 
 export function routeName(route: RouteSample): string {
@@ -357,5 +374,35 @@ export async function insertFeedback(api: TestApi, orderId: string, on: string):
     })
     .returning('id')
     .executeTakeFirstOrThrow();
+  return row.id;
+}
+
+/**
+ * An open identity review of a patient, as a practice client's message matched by name and birth
+ * date alone would have opened it (a fixture, like insertOrder; matching itself is tested in
+ * test/interop/patientMatching.test.ts).
+ */
+export async function insertMatchReview(api: TestApi, patientId: string, client: { id: string; userId: string }): Promise<string> {
+  const patient = await api.services.db
+    .selectFrom('patients')
+    .select(['given_name', 'family_name', 'birth_date', 'practice_id', 'prescriber_id'])
+    .where('id', '=', patientId)
+    .executeTakeFirstOrThrow();
+  const row = await api.services.db
+    .insertInto('patient_match_reviews')
+    .values({
+      client_id: client.id,
+      organization_id: patient.practice_id,
+      identity_key: `identifier|urn:oid:2.16.840.1.113883.19.5|MRN-${patientId}`,
+      identifiers: JSON.stringify([{ system: 'urn:oid:2.16.840.1.113883.19.5', value: `MRN-${patientId}` }]),
+      given_names: JSON.stringify([patient.given_name]),
+      family_name: patient.family_name,
+      birth_date: patient.birth_date,
+      candidate_patient_id: patientId,
+      received_by: client.userId,
+    })
+    .returning('id')
+    .executeTakeFirstOrThrow();
+  await markWorklistStale(api.services.db, patientId, patient.prescriber_id);
   return row.id;
 }
