@@ -13,6 +13,7 @@ export async function openMatchReviews(db: Executor, of: { patientId: string } |
   let query = db
     .selectFrom('patient_match_reviews as r')
     .innerJoin('patients as p', 'p.id', 'r.candidate_patient_id')
+    .innerJoin('interop_clients as c', 'c.id', 'r.client_id')
     .leftJoin('patient_match_decisions as d', 'd.review_id', 'r.id')
     .select([
       'r.id',
@@ -21,7 +22,7 @@ export async function openMatchReviews(db: Executor, of: { patientId: string } |
       'r.family_name',
       'r.birth_date',
       'r.received_at',
-      'r.client_id',
+      'c.name as client_name',
       'p.id as patient_id',
       'p.prescriber_id',
       'p.given_name',
@@ -38,7 +39,7 @@ export async function openMatchReviews(db: Executor, of: { patientId: string } |
     reviewId: row.id,
     patientId: row.patient_id,
     prescriberId: row.prescriber_id,
-    clientName: 'An EHR',
+    clientName: row.client_name,
     receivedAt: row.received_at.toISOString(),
     sent: {
       identifiers: row.identifiers as IdentityMatchReview['sent']['identifiers'],

@@ -17,22 +17,12 @@ import { normalizeProgramId } from '../domain/pharmacyVerdict.js';
 import { markWorklistStale } from '../db/worklistEntries.js';
 import { writeAudit } from '../services/audit.js';
 import type { Actor, Executor } from '../services/context.js';
+import { PROGRAM_ID_SYSTEM } from './fhir/systems.js';
+import type { ClientActor } from './smart/clientAuth.js';
 import { InvalidInputError, type FieldError } from '../services/errors.js';
 import { comparableName } from '../services/patients/enrollPatient.js';
 
-/** The patient's program identifier as a FHIR identifier system (src/interop/fhir/systems.ts on main). */
-export const PROGRAM_ID_SYSTEM = 'https://isocourse.dev/fhir/sid/program-id';
-
-/** The part of the client that matching needs (src/interop/smart/clientAuth.ts InteropClient). */
-export interface MatchingClient {
-  id: string;
-  name: string;
-  kind: 'practice' | 'pharmacy';
-  organizationId: string;
-}
-
-/** A client acting through its service user (src/interop/smart/clientAuth.ts ClientActor). */
-export type ClientActor = Actor & { client: MatchingClient };
+export { PROGRAM_ID_SYSTEM };
 
 export interface PatientDemographics {
   identifiers: { system?: string; value: string }[];

@@ -126,6 +126,7 @@ describe('clinical routes: who is refused, and how', () => {
     reviewId: randomUUID(),
     userId: api.ids.users.prescriber,
     organizationId: api.ids.practiceId,
+    clientId: randomUUID(),
     on: ON,
   });
 

@@ -878,6 +878,7 @@ describe('fuzzing every operation of the OpenAPI document with bad input', () =>
       reviewId,
       userId: api.ids.users.prescriber,
       organizationId: api.ids.pharmacyId,
+      clientId: randomUUID(),
       on: ON,
     };
   }

@@ -1,30 +1,17 @@
-// A client actor made by hand, for service-level tests of what a client's message does (the
-// routes authenticate real clients through /auth/token: test/support/interopClients.ts).
-import { randomUUID } from 'node:crypto';
-import type { ClientActor } from '../../src/interop/patientMatching.js';
+// A client actor for service-level tests of what a client's message does: a client registered by
+// the administrator and holding a token from the real /auth/token (test/support/interopClients.ts),
+// turned into its actor the way every interop route does (src/interop/smart/clientAuth.ts).
+import { authenticateClientToken, type ClientActor } from '../../src/interop/smart/clientAuth.js';
 import type { TestApi } from './api.js';
+import { registerInteropClient } from './interopClients.js';
 
 export async function testClientActor(api: TestApi, client: { kind: 'practice' | 'pharmacy'; organizationId: string; name: string }): Promise<ClientActor> {
-  const user = await api.services.db
-    .insertInto('users')
-    .values({
-      email: `client.${randomUUID()}@clients.test.example`,
-      password_hash: 'not a password hash: a client never logs in',
-      display_name: client.name,
-      role: client.kind === 'practice' ? 'delegate' : 'pharmacist',
-      organization_id: client.organizationId,
-      supervising_prescriber_id: client.kind === 'practice' ? api.ids.users.prescriber : null,
-    })
-    .returning('id')
-    .executeTakeFirstOrThrow();
-  return {
-    userId: user.id,
-    role: client.kind === 'practice' ? 'delegate' : 'pharmacist',
-    organizationId: client.organizationId,
-    supervisingPrescriberId: null,
-    ip: null,
-    client: { id: randomUUID(), name: client.name, kind: client.kind, organizationId: client.organizationId },
-  };
+  const registered = await registerInteropClient(api, client);
+  const actor = await authenticateClientToken(api.services, registered.token, null);
+  if (actor === null) {
+    throw new Error(`the token of ${client.name} does not authenticate`);
+  }
+  return actor;
 }
 
 /** A client of the patient's practice (its id and service user), for fixtures that name one. */

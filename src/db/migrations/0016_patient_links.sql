@@ -13,8 +13,8 @@ CREATE TABLE patient_links (
   patient_id         uuid NOT NULL REFERENCES patients (id),
   -- 'programId': the same message carried the patient's program identifier; 'review': a person decided.
   basis              text NOT NULL CHECK (basis IN ('programId', 'review')),
-  -- The client whose message brought the identifier (interop_clients, 0015).
-  client_id          uuid NOT NULL,
+  -- The client whose message brought the identifier.
+  client_id          uuid NOT NULL REFERENCES interop_clients (id),
   linked_by          uuid NOT NULL REFERENCES users (id),
   linked_at          timestamptz NOT NULL DEFAULT now(),
   UNIQUE (organization_id, identifier_system, identifier_value)
@@ -27,7 +27,7 @@ CREATE INDEX patient_links_patient_idx ON patient_links (patient_id);
 -- birth date when it sent none); a later message of the same identity finds the same review.
 CREATE TABLE patient_match_reviews (
   id                    uuid PRIMARY KEY DEFAULT gen_random_uuid(),
-  client_id             uuid NOT NULL,
+  client_id             uuid NOT NULL REFERENCES interop_clients (id),
   organization_id       uuid NOT NULL REFERENCES organizations (id),
   identity_key          text NOT NULL CHECK (char_length(identity_key) BETWEEN 1 AND 1000),
   -- What the client sent, as it sent it: [{ "system": …, "value": … }], given names, family name, birth date.
