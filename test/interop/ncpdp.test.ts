@@ -32,6 +32,7 @@ interface NewRxOptions {
   refills?: number;
   writtenOn?: string;
   orderNumber?: string;
+  givenName?: string;
 }
 
 function newRx(options: NewRxOptions): string {
@@ -46,7 +47,7 @@ function newRx(options: NewRxOptions): string {
     <PrescriberOrderNumber>${options.orderNumber ?? randomUUID()}</PrescriberOrderNumber>
   </Header>
   <Body><NewRx>
-    <Patient><HumanPatient><Name><LastName>Patient</LastName><FirstName>Test</FirstName></Name>
+    <Patient><HumanPatient><Name><LastName>Patient</LastName><FirstName>${options.givenName ?? 'Test'}</FirstName></Name>
       <DateOfBirth><Date>${options.birthDate}</Date></DateOfBirth></HumanPatient></Patient>
     ${options.pharmacyNcpdpId === null ? '' : `<Pharmacy><Identification><NCPDPID>${options.pharmacyNcpdpId ?? PHARMACY_NCPDPID}</NCPDPID></Identification><BusinessName>Test Pharmacy</BusinessName></Pharmacy>`}
     <Prescriber><NonVeterinarian><Identification><NPI>${options.npi ?? PRESCRIBER_NPI}</NPI></Identification></NonVeterinarian></Prescriber>
@@ -213,8 +214,14 @@ describe('NCPDP SCRIPT at /ncpdp/script', () => {
       assertError(await send(ehr, newRx({ ...base, npi: '1999999999' })), 403, /No prescriber of this practice has the NPI 1999999999/);
       assertError(await send(ehr, newRx({ ...base, pharmacyNcpdpId: '9999999' })), 422, /"9999999".*not a pharmacy registered in isocourse/);
       assertError(await send(ehr, newRx({ ...base, caseNumber: 'ZZZZZZZZZZ' })), 422, /No patient of this practice has the case number ZZZZZZZZZZ/);
-      const review = await send(ehr, newRx({ ...base, caseNumber: null }));
+      // Only a name and birth date: one patient of the practice has them, so the care team is asked, and nothing is recorded.
+      api.today(ON);
+      const named = await api.enroll({ givenName: 'Arabella', birthDate: '2001-02-03', category: 'PCNGP', enrolledOn: ON });
+      const review = await send(ehr, newRx({ caseNumber: null, givenName: 'Arabella', birthDate: named.birthDate }));
       assertError(review, 422, /needs review.*nothing was recorded/);
+      const reviews = await api.services.db.selectFrom('patient_match_reviews').select('candidate_patient_id').execute();
+      assert.ok(reviews.some((row) => row.candidate_patient_id === named.id), 'on the care team\'s worklist');
+      assert.equal(await count('prescriptions', named.id), 0);
       // A pharmacy system does not prescribe.
       assertError(await send(pharmacySystem, newRx(base)), 403, /practice/);
       assert.equal(await count('prescriptions', patient.id), 0);

@@ -10,9 +10,9 @@ import {
   RuleRefusal,
   UnauthenticatedError,
 } from '../../services/errors.js';
-import type { ClientActor } from '../smart/clientAuth.js';
+import { requireScope, type ClientActor } from '../smart/clientAuth.js';
 import { errorMessage, type ScriptError } from './answers.js';
-import { DESCRIPTION_CODES, messageTypeOf, readEnvelope, ScriptRejection, type ScriptAnswer, type ScriptEnvelope } from './messages.js';
+import { DESCRIPTION_CODES, messageTypeOf, readEnvelope, ScriptRejection, type MessageType, type ScriptAnswer, type ScriptEnvelope } from './messages.js';
 import { receiveNewRx } from './newRx.js';
 import { noteOf } from './reasonCodes.js';
 import { answerRemsInitiation, answerRemsRequest } from './remsRequest.js';
@@ -61,6 +61,17 @@ export function scriptErrorAnswer(error: unknown, envelope: ScriptEnvelope | nul
   return { httpStatus, xml: errorMessage(envelope, scriptError, now) };
 }
 
+/**
+ * The SMART system scope each message needs, as the FHIR resource it amounts to: a NewRx creates a
+ * MedicationRequest; a REMSRequest asks for, and an RxFill records, what becomes a MedicationDispense.
+ */
+export const MESSAGE_SCOPES: Record<MessageType, string> = {
+  NewRx: 'system/MedicationRequest.c',
+  REMSInitiationRequest: 'system/MedicationDispense.r',
+  REMSRequest: 'system/MedicationDispense.c',
+  RxFill: 'system/MedicationDispense.c',
+};
+
 /** Answers one SCRIPT message from a client. */
 export async function answerScript(services: Services, client: () => ClientActor, xml: string): Promise<ScriptAnswer> {
   let envelope: ScriptEnvelope | null = null;
@@ -77,6 +88,7 @@ export async function answerScript(services: Services, client: () => ClientActor
         `Unknown message type ${envelope.type}: isocourse, the REMS administrator, answers NewRx, REMSInitiationRequest, REMSRequest and RxFill.`,
       );
     }
+    requireScope(actor, MESSAGE_SCOPES[type]);
     switch (type) {
       case 'NewRx':
         return await receiveNewRx(services, actor, envelope);
