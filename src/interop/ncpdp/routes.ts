@@ -10,6 +10,19 @@ import { answerScript, scriptErrorAnswer } from './script.js';
 
 const XML_TYPES = ['application/xml', 'text/xml'];
 
+/** Every answer is a SCRIPT message as XML, the refusals an Error message; documented per status. */
+const scriptAnswer = (description: string) => ({ description, type: 'string' as const });
+const ERROR_STATUSES: Record<number, string> = {
+  400: 'Error: the message cannot be read (XML, version, a missing or invalid element, an unknown message type)',
+  401: 'Error: no valid client access token',
+  403: "Error: the client's kind or scopes do not allow this message, or it names another pharmacy or an unknown prescriber NPI",
+  404: 'Error: a record the message names is not found',
+  409: 'Error: the MessageID was already used for a different message',
+  413: 'Error: the message is larger than 1 MB',
+  415: 'Error: the body is not application/xml or text/xml',
+  422: 'Error: the program refuses what the message asks (the reasons in Description), or the patient needs review; nothing recorded',
+};
+
 export async function ncpdpRoutes(app: FastifyInstance, services: Services): Promise<void> {
   await app.register(async (scope) => {
     scope.removeAllContentTypeParsers();
@@ -35,6 +48,10 @@ export async function ncpdpRoutes(app: FastifyInstance, services: Services): Pro
           consumes: XML_TYPES,
           produces: ['application/xml'],
           body: { type: 'string', description: 'An NCPDP SCRIPT <Message>' },
+          response: {
+            200: scriptAnswer('Status (NewRx, RxFill), REMSInitiationResponse or REMSResponse (Approved or Denied)'),
+            ...Object.fromEntries(Object.entries(ERROR_STATUSES).map(([status, description]) => [status, scriptAnswer(description)])),
+          },
         },
       },
       async (request, reply) => {
