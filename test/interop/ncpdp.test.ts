@@ -409,6 +409,15 @@ describe('NCPDP SCRIPT at /ncpdp/script', () => {
       assertError(await send(pharmacySystem, remsRequest({ caseId: 'X', birthDate: '2025-02-30' })), 400, /"2025-02-30" is not a date/);
       assertError(await send(null, remsRequest({ caseId: 'X', birthDate: ON })), 401, /access token/);
       assertError(await send(null, '<Message><Header>'), 401, /access token/);
+      assertError(await send(null, '{"message": "hi"}', 'application/json'), 401, /access token/);
+      // A person's session is not a client's token.
+      const staff = await api.as('pharmacist').get('/me');
+      assert.equal(staff.status, 200);
+      const session = await interopHttpClient(api, null).raw('POST', '/ncpdp/script', remsRequest({ caseId: 'X', birthDate: ON }), 'application/xml', { cookie: 'isocourse_session=x' });
+      assert.equal(session.status, 401);
+      // A client without the scope a message needs.
+      const narrow = await registerInteropClient(api, { kind: 'pharmacy', scopes: ['system/Patient.rs'] });
+      assertError(await send(narrow, remsRequest({ caseId: 'X', birthDate: ON })), 403, /system\/MedicationDispense\.c/);
       const textXml = await send(pharmacySystem, '<Message><Header><MessageID>1</MessageID></Header><Body><Verify/></Body></Message>', 'text/xml; charset=utf-8');
       assertError(textXml, 400, /Unknown message type Verify/);
     });

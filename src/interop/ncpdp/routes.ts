@@ -27,6 +27,10 @@ export async function ncpdpRoutes(app: FastifyInstance, services: Services): Pro
   await app.register(async (scope) => {
     scope.removeAllContentTypeParsers();
     scope.addContentTypeParser(XML_TYPES, { parseAs: 'string' }, (_request, body, done) => done(null, body));
+    // Who is asking comes before the body is even parsed: an unknown caller gets 401 whatever it sends.
+    scope.addHook('onRequest', async (request) => {
+      clientActorOf(request);
+    });
     scope.setErrorHandler((error, request, reply) => {
       const answer = scriptErrorAnswer(error, null, services.now());
       if (answer.httpStatus >= 500) {
