@@ -8,6 +8,7 @@ import { sql } from 'kysely';
 import { after, before, describe, test } from 'node:test';
 import { at, readXml, textAt, type XmlElement } from '../../src/interop/ncpdp/xml.js';
 import { startTestApi, type TestApi } from '../support/api.js';
+import { storedRows } from '../support/routes.js';
 import { registerInteropClient, interopHttpClient, type RegisteredInteropClient } from '../support/interopClients.js';
 import { assertStatus, confirmCounseling, enrollPatient, lookupOf, pcngpVisit, qualifyFirstMonth, type Patient } from '../support/journeys.js';
 
@@ -191,6 +192,17 @@ describe('NCPDP SCRIPT at /ncpdp/script', () => {
       assert.equal(again.status, 200);
       assert.equal(textAt(again.body, 'Description'), textAt(reply.body, 'Description'));
       assert.equal(await count('prescriptions', patient.id), 1);
+    });
+
+    test('the same NewRx sent eight times at once: one prescription, the same answer every time', async () => {
+      const patient = await counseledPatient();
+      const message = newRx({ caseNumber: patient.programId, birthDate: patient.birthDate });
+      const replies = await Promise.all(Array.from({ length: 8 }, () => send(ehr, message)));
+      assert.deepEqual(new Set(replies.map((reply) => `${reply.status} ${textAt(reply.body, 'Description')}`)).size, 1, replies.map((reply) => reply.text).join('\n'));
+      assert.equal(textAt(replies[0]?.body, 'Code'), '000');
+      assert.equal(await count('prescriptions', patient.id), 1);
+      const links = await api.services.db.selectFrom('ncpdp_new_rx').select('prescription_id').where('message_id', '=', textAt(readXml(message), 'Header/MessageID') ?? '').execute();
+      assert.equal(links.length, 1);
     });
 
     test('the case number in MedicationPrescribed/REMSAuthorizationNumber, and isotretinoin coded only as an RxNorm SCD, are understood', async () => {
@@ -400,6 +412,8 @@ describe('NCPDP SCRIPT at /ncpdp/script', () => {
 
   describe('what is not a message isocourse answers', () => {
     test('every refusal is a SCRIPT Error naming what is wrong, never a 500 or JSON', async () => {
+      const narrow = await registerInteropClient(api, { kind: 'pharmacy', scopes: ['system/Patient.rs'] });
+      const before = await storedRows(api);
       assertError(await send(pharmacySystem, '<Message><Header><MessageID>1</MessageID></Header><Body><CancelRx/></Body></Message>'), 400, /Unknown message type CancelRx/);
       const malformed = await send(pharmacySystem, '<Message><Header>');
       assertError(malformed, 400, /not well-formed XML/);
@@ -416,8 +430,8 @@ describe('NCPDP SCRIPT at /ncpdp/script', () => {
       const session = await interopHttpClient(api, null).raw('POST', '/ncpdp/script', remsRequest({ caseId: 'X', birthDate: ON }), 'application/xml', { cookie: 'isocourse_session=x' });
       assert.equal(session.status, 401);
       // A client without the scope a message needs.
-      const narrow = await registerInteropClient(api, { kind: 'pharmacy', scopes: ['system/Patient.rs'] });
       assertError(await send(narrow, remsRequest({ caseId: 'X', birthDate: ON })), 403, /system\/MedicationDispense\.c/);
+      assert.deepEqual(await storedRows(api), before, 'nothing was recorded');
       const textXml = await send(pharmacySystem, '<Message><Header><MessageID>1</MessageID></Header><Body><Verify/></Body></Message>', 'text/xml; charset=utf-8');
       assertError(textXml, 400, /Unknown message type Verify/);
     });

@@ -117,6 +117,8 @@ export async function receiveNewRx(services: Services, client: ClientActor, enve
   const now = () => services.now();
   const replay = await previousAnswer<PrescriptionAnswer>(services.db, prescriber, key);
   if (replay !== null) {
+    // The link is written after the prescription's own transaction; a resend makes sure it is there.
+    await linkNewRx(services, client, envelope, replay.id);
     return { httpStatus: 200, xml: statusMessage(envelope, describePrescription(replay, await pharmacyNameOf(services, replay.id)), now()) };
   }
 
@@ -175,17 +177,22 @@ export async function receiveNewRx(services: Services, client: ClientActor, enve
   }
 
   const answer = await writePrescription(services, prescriber, match.patientId, { ...terms, pharmacyId: pharmacy?.id ?? null }, key);
+  await linkNewRx(services, client, envelope, answer.id);
+  return { httpStatus: 200, xml: statusMessage(envelope, describePrescription(answer, await pharmacyNameOf(services, answer.id)), now()) };
+}
+
+/** Which NewRx the prescription came from: what the pharmacy's RxFill names it by (RelatesToMessageID, PrescriberOrderNumber). */
+async function linkNewRx(services: Services, client: ClientActor, envelope: ScriptEnvelope, prescriptionId: string): Promise<void> {
   await services.db
     .insertInto('ncpdp_new_rx')
     .values({
-      prescription_id: answer.id,
+      prescription_id: prescriptionId,
       practice_id: client.client.organizationId,
       message_id: envelope.messageId,
       prescriber_order_number: textAt(envelope.header, 'PrescriberOrderNumber')?.slice(0, 100) ?? null,
     })
     .onConflict((conflict) => conflict.doNothing())
     .execute();
-  return { httpStatus: 200, xml: statusMessage(envelope, describePrescription(answer, await pharmacyNameOf(services, answer.id)), now()) };
 }
 
 async function pharmacyNameOf(services: Services, prescriptionId: string): Promise<string | null> {
