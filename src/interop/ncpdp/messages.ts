@@ -36,7 +36,12 @@ export class ScriptRejection extends Error {
   }
 }
 
-/** DescriptionCode values used (NCPDP SCRIPT Error, ECL "Reject Code" list). */
+/**
+ * DescriptionCode values used. 1000 is "Unable to identify based on information submitted" in the
+ * SCRIPT External Code List as remembered here; 2000 and 4000 group isocourse's other refusals. The
+ * ECL itself (NCPDP members only) could not be checked here: a peer should act on the Code and read
+ * the Description, which always names what is wrong.
+ */
 export const DESCRIPTION_CODES = {
   /** Unable to identify based on information submitted (patient, prescriber or pharmacy). */
   unidentified: '1000',

@@ -21,7 +21,7 @@ import { statusMessage } from './answers.js';
 import { dateAt, DESCRIPTION_CODES, messageKey, patientFacts, rejectInput, ScriptRejection, wholeNumberAt, type ScriptAnswer, type ScriptEnvelope } from './messages.js';
 import { noteOf } from './reasonCodes.js';
 import { requireOwnPharmacy } from './remsRequest.js';
-import { at, child, firstText, textAt } from './xml.js';
+import { at, child, textAt } from './xml.js';
 
 type FillStatus = 'dispensed' | 'partiallyDispensed' | 'notDispensed' | 'transferred';
 
@@ -92,10 +92,23 @@ export async function receiveRxFill(services: Services, client: ClientActor, env
   }
   // Which prescription, and the patient's program identifier.
   const prescriptionId = await relatedPrescription(services, client, envelope);
-  const caseNumber = firstText(envelope.body, 'Patient/HumanPatient/Identification/REMSPatientID') ?? textAt(envelope.header, 'AuthorizationNumber') ?? patientFacts(envelope.body).remsPatientId;
-  let programId: string;
+  const caseNumber = patientFacts(envelope.body).remsPatientId ?? textAt(envelope.header, 'AuthorizationNumber');
+  let programId: string | undefined;
   if (prescriptionId !== null) {
-    programId = (await readNamedPrescription(services, client, prescriptionId)).patient.programId;
+    // Open to the named pharmacy for NAMED_ACCESS_DAYS after it was written; later the case number is needed.
+    programId = await readNamedPrescription(services, client, prescriptionId).then(
+      (view) => view.patient.programId,
+      (error: unknown) => {
+        if (error instanceof NotFoundError) return caseNumber;
+        throw error;
+      },
+    );
+    if (programId === undefined) {
+      throw unidentified(
+        'The prescription this RxFill relates to is no longer open to your pharmacy by itself (it was written long ago): send the patient\'s case number ' +
+          '(Patient/HumanPatient/Identification/REMSPatientID) with her date of birth. Nothing was recorded.',
+      );
+    }
   } else if (caseNumber !== undefined) {
     programId = caseNumber;
   } else {
