@@ -259,6 +259,18 @@ describe('NCPDP SCRIPT at /ncpdp/script', () => {
       assert.equal(textAt(reply.root, 'Header/RelatesToMessageID') !== undefined, true);
     });
 
+    test('for the patient\'s latest prescription not yet filled (a REMSRequest names no prescription)', async () => {
+      const patient = await enrollPatient(api, { category: 'PCNGP', enrolledOn: '2025-02-10' });
+      const february = await pcngpVisit(api, patient, '2025-02-10');
+      const march = await pcngpVisit(api, patient, ON);
+      api.today(ON);
+      const reply = await send(pharmacySystem, remsRequest({ caseId: patient.programId, birthDate: patient.birthDate }));
+      assert.ok(at(reply.body, 'Response/ResponseStatus/Approved'), reply.text);
+      const held = await api.services.db.selectFrom('authorizations').select('prescription_id').where('patient_id', '=', patient.id).execute();
+      assert.deepEqual(held.map((row) => row.prescription_id), [march]);
+      assert.notEqual(february, march);
+    });
+
     test('the same REMSRequest twice, and eight times at once: one authorization, the same answer every time', async () => {
       const patient = await enrollPatient(api, { category: 'PCNGP', enrolledOn: ON });
       await pcngpVisit(api, patient, ON);

@@ -65,7 +65,7 @@ const NO_PRESCRIPTION = reason(
 );
 
 /** The prescription the request is for: the one its header names (a NewRx isocourse received), else the patient's latest not yet filled. */
-async function prescriptionFor(services: Services, envelope: ScriptEnvelope, unfilled: ReadonlyArray<{ id: string; writtenOn: string }>): Promise<string | null> {
+async function prescriptionFor(services: Services, envelope: ScriptEnvelope, unfilled: ReadonlyArray<{ id: string }>): Promise<string | null> {
   const references = [textAt(envelope.header, 'PrescriberOrderNumber'), textAt(envelope.header, 'RelatesToMessageID')].filter((value): value is string => value !== undefined);
   if (references.length > 0 && unfilled.length > 0) {
     const linked = await services.db
@@ -76,11 +76,15 @@ async function prescriptionFor(services: Services, envelope: ScriptEnvelope, unf
       .execute();
     if (linked.length === 1 && linked[0] !== undefined) return linked[0].prescription_id;
   }
-  // The latest written; of two written the same day, the later recorded (the facts list them in recording order).
-  let latest: { id: string; writtenOn: string } | null = null;
-  for (const prescription of unfilled) {
-    if (latest === null || prescription.writtenOn >= latest.writtenOn) latest = prescription;
-  }
+  if (unfilled.length === 0) return null;
+  // The latest written; of two written the same day, the later recorded.
+  const latest = await services.db
+    .selectFrom('prescriptions')
+    .select('id')
+    .where('id', 'in', unfilled.map((prescription) => prescription.id))
+    .orderBy('written_on', 'desc')
+    .orderBy('recorded_at', 'desc')
+    .executeTakeFirst();
   return latest?.id ?? null;
 }
 
