@@ -4,6 +4,7 @@
 // nothing. CI runs this file on both databases.
 import assert from 'node:assert/strict';
 import { randomUUID } from 'node:crypto';
+import fc from 'fast-check';
 import { sql } from 'kysely';
 import { after, before, describe, test } from 'node:test';
 import { at, readXml, textAt, type XmlElement } from '../../src/interop/ncpdp/xml.js';
@@ -423,6 +424,46 @@ describe('NCPDP SCRIPT at /ncpdp/script', () => {
   });
 
   describe('what is not a message isocourse answers', () => {
+    test('hostile and mangled messages (fuzzed): never a 5xx; every refusal a SCRIPT Error that recorded nothing', async () => {
+      const patient = await enrollPatient(api, { category: 'PCNGP', enrolledOn: ON });
+      await pcngpVisit(api, patient, ON);
+      api.today(ON);
+      const templates: Array<[RegisteredInteropClient, string]> = [
+        [pharmacySystem, remsRequest({ caseId: patient.programId, birthDate: patient.birthDate })],
+        [ehr, newRx({ caseNumber: patient.programId, birthDate: patient.birthDate })],
+        [pharmacySystem, rxFill({ caseNumber: patient.programId, birthDate: patient.birthDate })],
+      ];
+      const hostile = fc.oneof(
+        fc.constantFrom(
+          '&#0;', '&#xD800;', '\u0000', '\ud800', "'; DROP TABLE prescriptions; --", '<script>alert(1)</script>', '${jndi:ldap://x}', '&amp;&lt;&gt;',
+          '9'.repeat(400), 'x'.repeat(70000), '-1', '1e309', '2025-13-45', '0245-0571-01', '\u202e', ']]>', '<![CDATA[a]]>', '<a><b></a>', '&undefined;',
+          `${'<x>'.repeat(100)}${'</x>'.repeat(100)}`,
+        ),
+        fc.string({ unit: 'binary', maxLength: 40 }),
+      );
+      let refused = 0;
+      await fc.assert(
+        fc.asyncProperty(fc.nat({ max: templates.length - 1 }), fc.nat(), hostile, fc.boolean(), async (which, where, text, escape) => {
+          const [from, template] = templates[which] as [RegisteredInteropClient, string];
+          const texts = [...template.matchAll(/>([^<>]+)</g)];
+          const target = texts[where % texts.length] as RegExpMatchArray;
+          const value = escape ? text.replaceAll('&', '&amp;').replaceAll('<', '&lt;') : text;
+          const xml = template.slice(0, (target.index ?? 0) + 1) + value + template.slice((target.index ?? 0) + 1 + (target[1]?.length ?? 0));
+          const before = await storedRows(api);
+          const reply = await from.client.raw('POST', '/ncpdp/script', xml.replace(/<MessageID>[^<]*<\/MessageID>/, `<MessageID>${randomUUID()}</MessageID>`), 'application/xml');
+          assert.ok(reply.status < 500, `${reply.status}: ${reply.text.slice(0, 400)}`);
+          assert.match(String(reply.headers['content-type']), /xml/);
+          if (reply.status >= 400) {
+            refused += 1;
+            assert.equal(at(readXml(reply.text), 'Body')?.children[0]?.name, 'Error', reply.text.slice(0, 400));
+            assert.deepEqual(await storedRows(api), before, `a refused message recorded something: ${xml.slice(0, 300)}`);
+          }
+        }),
+        { numRuns: 60, seed: 20250310 },
+      );
+      assert.ok(refused > 0, 'some of them were refused');
+    });
+
     test('every refusal is a SCRIPT Error naming what is wrong, never a 500 or JSON', async () => {
       const narrow = await registerInteropClient(api, { kind: 'pharmacy', scopes: ['system/Patient.rs'] });
       const before = await storedRows(api);
