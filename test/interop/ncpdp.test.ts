@@ -237,6 +237,13 @@ describe('NCPDP SCRIPT at /ncpdp/script', () => {
       assert.equal(await count('prescriptions', named.id), 0);
       // A pharmacy system does not prescribe.
       assertError(await send(pharmacySystem, newRx(base)), 403, /practice/);
+      // Another practice's EHR can neither sign as this practice's prescriber nor reach its patient.
+      const other = await api.services.db.selectFrom('users').select('organization_id').where('id', '=', api.ids.users.otherPrescriber).executeTakeFirstOrThrow();
+      const otherEhr = await registerInteropClient(api, { kind: 'practice', organizationId: other.organization_id ?? '' });
+      assertError(await send(otherEhr, newRx(base)), 403, /No prescriber of this practice has the NPI/);
+      await api.services.db.updateTable('users').set({ npi: '1987654321' }).where('id', '=', api.ids.users.otherPrescriber).execute();
+      const foreign = await send(otherEhr, newRx({ ...base, npi: '1987654321' }));
+      assertError(foreign, 422, new RegExp(`No patient of this practice has the case number ${patient.programId}`));
       assert.equal(await count('prescriptions', patient.id), 0);
     });
   });
