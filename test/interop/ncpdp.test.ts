@@ -133,7 +133,7 @@ describe('NCPDP SCRIPT at /ncpdp/script', () => {
     // What an administrator records: the prescriber's NPI, each pharmacy's NCPDP Provider ID.
     await api.services.db.updateTable('users').set({ npi: PRESCRIBER_NPI }).where('id', '=', api.ids.users.prescriber).execute();
     assertStatus(await api.as('admin').post(`/organizations/${api.ids.pharmacyId}/pharmacy-identifiers`, { ncpdpId: PHARMACY_NCPDPID, npi: '1234567893' }), 200, 'NCPDPID');
-    assertStatus(await api.as('admin').post(`/organizations/${api.ids.otherPharmacyId}/pharmacy-identifiers`, { ncpdpId: OTHER_PHARMACY_NCPDPID, npi: null }), 200, 'NCPDPID');
+    assertStatus(await api.as('admin').post(`/organizations/${api.ids.otherPharmacyId}/pharmacy-identifiers`, { ncpdpId: OTHER_PHARMACY_NCPDPID }), 200, 'NCPDPID');
   });
   after(() => api.close());
 
@@ -420,12 +420,12 @@ describe('NCPDP SCRIPT at /ncpdp/script', () => {
   });
 
   test('an administrator records a pharmacy\'s NCPDPID and NPI: each names one pharmacy, and only a pharmacy has them', async () => {
-    const taken = await api.as('admin').post(`/organizations/${api.ids.otherPharmacyId}/pharmacy-identifiers`, { ncpdpId: PHARMACY_NCPDPID, npi: null });
+    const taken = await api.as('admin').post(`/organizations/${api.ids.otherPharmacyId}/pharmacy-identifiers`, { ncpdpId: PHARMACY_NCPDPID });
     assert.equal(taken.status, 409);
     assert.match(taken.body.detail, /already Test Pharmacy's/);
-    const practice = await api.as('admin').post(`/organizations/${api.ids.practiceId}/pharmacy-identifiers`, { ncpdpId: '3300000', npi: null });
+    const practice = await api.as('admin').post(`/organizations/${api.ids.practiceId}/pharmacy-identifiers`, { ncpdpId: '3300000' });
     assert.equal(practice.status, 400);
-    assert.equal((await api.as('pharmacist').post(`/organizations/${api.ids.pharmacyId}/pharmacy-identifiers`, { ncpdpId: '3300000', npi: null })).status, 403);
+    assert.equal((await api.as('pharmacist').post(`/organizations/${api.ids.pharmacyId}/pharmacy-identifiers`, { ncpdpId: '3300000' })).status, 403);
     const audit = await api.services.db.selectFrom('audit_events').select('detail').where('action', '=', 'organization.pharmacyIdentifiers').execute();
     assert.ok(audit.some((row) => JSON.stringify(row.detail).includes(PHARMACY_NCPDPID)));
   });

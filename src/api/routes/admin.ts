@@ -34,8 +34,8 @@ const OrganizationSettings = strictObject({
   ),
 });
 const PharmacyIdentifiers = strictObject({
-  ncpdpId: Type.Union([Type.String({ minLength: 1, maxLength: 35 }), Type.Null()], { description: "The pharmacy's NCPDP Provider ID (NCPDPID), as SCRIPT messages name it; null removes it" }),
-  npi: Type.Union([Type.String({ pattern: '^[0-9]{10}$' }), Type.Null()], { description: "The pharmacy's 10-digit NPI; null removes it" }),
+  ncpdpId: Type.String({ minLength: 1, maxLength: 35, description: "The pharmacy's NCPDP Provider ID (NCPDPID), as SCRIPT messages name it" }),
+  npi: Type.Optional(Type.String({ pattern: '^[0-9]{10}$', description: "The pharmacy's 10-digit NPI; left out, the pharmacy has none recorded" })),
 });
 const Certification = strictObject({
   status: Type.Union([Type.Literal('certified'), Type.Literal('suspended'), Type.Literal('revoked')]),
@@ -116,6 +116,7 @@ export async function adminRoutes(api: FastifyInstance, services: Services): Pro
         response: problemResponses(400, 401, 403, 404, 409),
       },
     },
-    async (request) => setPharmacyIdentifiers(services, actorOf(request), request.params.organizationId, request.body),
+    async (request) =>
+      setPharmacyIdentifiers(services, actorOf(request), request.params.organizationId, { ncpdpId: request.body.ncpdpId, npi: request.body.npi ?? null }),
   );
 }

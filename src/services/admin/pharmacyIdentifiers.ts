@@ -8,18 +8,18 @@ import type { Actor, Services } from '../context.js';
 import { ConflictError, InvalidInputError, NotFoundError, type FieldError } from '../errors.js';
 
 export interface PharmacyIdentifiersInput {
-  /** The NCPDP Provider ID (7 digits for a US pharmacy; kept as sent, up to 35 characters), or null to remove it. */
-  ncpdpId: string | null;
-  /** The pharmacy's 10-digit NPI, or null to remove it. */
+  /** The NCPDP Provider ID (7 digits for a US pharmacy; kept as sent, up to 35 characters). */
+  ncpdpId: string;
+  /** The pharmacy's 10-digit NPI, or null when it has none recorded. */
   npi: string | null;
 }
 
 export async function setPharmacyIdentifiers(services: Services, actor: Actor, organizationId: string, input: PharmacyIdentifiersInput) {
   requireRole(actor, 'admin');
-  const ncpdpId = input.ncpdpId === null ? null : input.ncpdpId.trim();
+  const ncpdpId = input.ncpdpId.trim();
   const npi = input.npi === null ? null : input.npi.trim();
   const problems: FieldError[] = [];
-  if (ncpdpId !== null && (ncpdpId.length < 1 || ncpdpId.length > 35)) {
+  if (ncpdpId.length < 1 || ncpdpId.length > 35) {
     problems.push({ field: 'ncpdpId', code: 'INVALID_NCPDP_ID', message: 'An NCPDP Provider ID has 1 to 35 characters (7 digits for a US pharmacy).' });
   }
   if (npi !== null && !/^[0-9]{10}$/.test(npi)) {
