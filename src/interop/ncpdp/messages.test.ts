@@ -66,6 +66,8 @@ describe('reading a SCRIPT message', () => {
       const refused = rejection(REMS_REQUEST.replaceAll('2024011', label));
       assert.match(refused.description, new RegExp(`"${label}" is not supported`));
     }
+    // A byte-order mark and an XML declaration are read past.
+    assert.equal(readEnvelope(`\uFEFF<?xml version="1.0" encoding="UTF-8" standalone="yes"?>\n${REMS_REQUEST}`).messageId, '8a7d6c5b');
     // The pharmacy system's older fixture carries no version at all: read as the current one.
     assert.equal(readEnvelope('<Message><Header><MessageID>1</MessageID></Header><Body><NewRx/></Body></Message>').versionLabel, null);
   });

@@ -72,7 +72,9 @@ function toElement(node: OrderedNode, depth: number): XmlElement | null {
 }
 
 /** Reads a message; throws UnreadableXml naming the problem (line and column when the XML is malformed). */
-export function readXml(xml: string): XmlElement {
+export function readXml(text: string): XmlElement {
+  // A byte-order mark before the declaration is how some systems write UTF-8; it is not content.
+  const xml = text.replace(/^\uFEFF/, '');
   if (xml.trim() === '') {
     throw new UnreadableXml('The body is empty: send an NCPDP SCRIPT message as XML.');
   }
