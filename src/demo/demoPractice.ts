@@ -42,6 +42,12 @@ export const DEMO_LOGINS = [
   { role: 'patient', email: 'maya.lindqvist@demo.isocourse.test' },
 ] as const;
 
+/**
+ * Dr. Rivera's National Provider Identifier: synthetic (no real provider has it), but with a valid
+ * check digit (Luhn over the 80840 prefix), so an EHR's NewRx or a signed form can name her.
+ */
+export const DEMO_PRESCRIBER_NPI = '1928374655';
+
 /** The use cases run "on" a past date: the same services with the clock set to that day. */
 function on(services: Services, date: IsoDate): Services {
   return { ...services, now: () => new Date(`${date}T16:00:00Z`) };
@@ -146,7 +152,7 @@ async function createDemoStaff(services: Services): Promise<DemoActors & { admin
   const certifiedSince = addDays(today, -400);
   await recordCertification(services, admin, { organizationId: pharmacy.id }, { status: 'certified', effectiveOn: certifiedSince });
   await recordCertification(services, admin, { organizationId: practice.id }, { status: 'certified', effectiveOn: certifiedSince });
-  const prescriber = await createUser(services, admin, { email: DEMO_LOGINS[1].email, password: DEMO_PASSWORD, displayName: 'Dr. Alex Rivera', role: 'prescriber', organizationId: practice.id });
+  const prescriber = await createUser(services, admin, { email: DEMO_LOGINS[1].email, password: DEMO_PASSWORD, displayName: 'Dr. Alex Rivera', role: 'prescriber', organizationId: practice.id, npi: DEMO_PRESCRIBER_NPI });
   await recordCertification(services, admin, { userId: prescriber.id }, { status: 'certified', effectiveOn: certifiedSince });
   await createUser(services, admin, { email: DEMO_LOGINS[2].email, password: DEMO_PASSWORD, displayName: 'Sam Okafor (delegate)', role: 'delegate', organizationId: practice.id, supervisingPrescriberId: prescriber.id });
   const pharmacist = await createUser(services, admin, { email: DEMO_LOGINS[3].email, password: DEMO_PASSWORD, displayName: 'Jordan Lee, PharmD', role: 'pharmacist', organizationId: pharmacy.id });
