@@ -139,15 +139,22 @@ describe('connected systems in a browser', { skip: skipWithoutChromium }, () => 
     assert.equal(await form.getByRole('checkbox', { name: /system\/\*\.rs/ }).isChecked(), false);
     await form.getByText(/SCRIPT messages \(REMSRequest, RxFill\) need no scope/).waitFor();
 
+    // A key the server cannot use (EC P-256, not P-384): its refusal, next to the form, nothing stored.
+    const { publicKey } = await generateKeyPair('ES256', { extractable: true });
+    await form.getByLabel('Public key (JWK Set)').fill(JSON.stringify({ keys: [await exportJWK(publicKey)] }));
+    await form.getByRole('button', { name: 'Register system' }).click();
+    await form.getByText('A key is RSA (for RS384) or EC P-384 (for ES384).').waitFor();
+    await form.getByRole('alert').waitFor();
+
     await form.getByLabel(/The address it publishes its keys at/).check();
-    await form.getByLabel('JWKS URL').fill('http://pharmacy.example.org/jwks.json');
-    await form.getByLabel('JWKS URL').blur();
+    await form.getByLabel('JWKS URL', { exact: true }).fill('http://pharmacy.example.org/jwks.json');
+    await form.getByLabel('JWKS URL', { exact: true }).blur();
     await form.getByText(/An https address/).waitFor();
     // Nothing ticked: named at once, nothing sent.
     await form.getByRole('checkbox', { name: /system\/GuidanceResponse\.rs/ }).uncheck();
     await form.getByText('Choose at least one thing the system may do.').waitFor();
     await form.getByRole('checkbox', { name: /system\/GuidanceResponse\.rs/ }).check();
-    await form.getByLabel('JWKS URL').fill('https://pharmacy.example.org/.well-known/jwks.json');
+    await form.getByLabel('JWKS URL', { exact: true }).fill('https://pharmacy.example.org/.well-known/jwks.json');
     await form.getByRole('button', { name: 'Register system' }).click();
     const handover = page.getByRole('region', { name: 'Elm Street pharmacy system is registered' });
     await handover.waitFor();

@@ -169,7 +169,7 @@ function ClientTable({ clients, organizations, onRevoked }: { clients: InteropCl
             </thead>
             <tbody>
               {clients.map((client) => (
-                <tr key={client.id} className={client.revoked ? 'admin-stale' : undefined}>
+                <tr key={client.id} className={client.revoked ? 'admin-revoked' : undefined}>
                   <th scope="row">{client.name}</th>
                   <td>{organizationName.get(client.organizationId) ?? 'Unknown'}</td>
                   <td>{KIND_LABELS[client.kind]}</td>
