@@ -19,6 +19,7 @@ import { exportJWK, generateKeyPair, importJWK, SignJWT, type JWK } from 'jose';
 import { readConfig } from '../config.js';
 import { startDatabase } from '../db/postgresServer.js';
 import { registerInteropClient } from '../interop/smart/interopClients.js';
+import { PRESET_SCOPES } from '../interop/smart/scopePresets.js';
 import type { Actor } from '../services/context.js';
 import { createServices } from '../services/createServices.js';
 import { InvalidInputError } from '../services/errors.js';
@@ -27,12 +28,6 @@ const USAGE = [
   'usage: npm run interop:client -- register --kind practice|pharmacy [--organization <name or id>] [--name <name>] [--scopes "<scope> ..."] [--url <server>]',
   '       npm run -s interop:token -- --client <client_id> [--scope "<scope> ..."] [--url <server>]',
 ].join('\n');
-
-/** What each kind of system needs for the program (the Connected systems page ticks the same). */
-const PRESET_SCOPES: Record<'practice' | 'pharmacy', string[]> = {
-  practice: ['system/*.rs', 'system/Observation.c', 'system/QuestionnaireResponse.c'],
-  pharmacy: ['system/GuidanceResponse.rs'],
-};
 
 /** A saved client: what its software keeps (the private key never leaves this file). */
 interface SavedClient {
@@ -90,7 +85,7 @@ async function register(args: string[]): Promise<number> {
   if (kind !== 'practice' && kind !== 'pharmacy') {
     throw new UsageError('--kind is practice (an EHR) or pharmacy (a pharmacy system).');
   }
-  const scopes = values.scopes === undefined ? PRESET_SCOPES[kind] : splitScopes(values.scopes);
+  const scopes = values.scopes === undefined ? [...PRESET_SCOPES[kind]] : splitScopes(values.scopes);
   const tokenEndpoint = values.url === undefined ? undefined : await tokenEndpointOf(values.url);
   const config = readConfig();
   // Beside a running server, its PostgreSQL is used and left running; never created here.
