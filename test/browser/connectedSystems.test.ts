@@ -88,6 +88,11 @@ describe('connected systems in a browser', { skip: skipWithoutChromium }, () => 
     await handover.getByText('Copied.').waitFor();
     assert.equal(await page.evaluate(() => navigator.clipboard.readText()), clientId);
     assert.equal(await form.getByLabel('Name').inputValue(), '', 'the form is ready for the next system');
+    // Typing the next one keeps the focus in the form (the handover took it once, not at every key).
+    await form.getByLabel('Name').click();
+    await page.keyboard.type('Next EHR');
+    assert.equal(await form.getByLabel('Name').inputValue(), 'Next EHR');
+    await form.getByLabel('Name').fill('');
 
     const systems = page.getByRole('region', { name: 'Registered systems' });
     const row = systems.getByRole('row', { name: /Harbor EHR/ });

@@ -3,7 +3,7 @@
 // practice or pharmacy it acts for, what it may do, its public key) and revoking one. After a
 // registration the page shows what the system's own administrator needs to connect, so nothing is
 // read out of a manual or typed twice.
-import { useId, useRef, useState } from 'react';
+import { useEffect, useId, useRef, useState } from 'react';
 import { api, asApiError, type ApiError } from '../../api';
 import { FormProblem, maxLength, required, SelectField, SubmitButton, TextAreaField, TextField, useForm, type FormState, type Validator } from '../../components/forms';
 import { Await, useLoad } from '../../components/status';
@@ -392,8 +392,11 @@ function KeyFields({ form }: { form: FormState<Field> }) {
 /** What the system's administrator needs to connect, right after registering it. */
 function Handover({ registered, endpoints }: { registered: Registered; endpoints: Endpoints }) {
   const { client, organization } = registered;
+  const region = useRef<HTMLDivElement>(null);
+  // Once per registration, the focus moves to what to hand over (not again while the next one is typed).
+  useEffect(() => region.current?.focus(), [client.id]);
   return (
-    <div className="card admin-handover" role="region" aria-labelledby="handover-title" tabIndex={-1} ref={(element) => element?.focus()}>
+    <div className="card admin-handover" role="region" aria-labelledby="handover-title" tabIndex={-1} ref={region}>
       <h2 id="handover-title">{client.name} is registered</h2>
       <p>Give its administrator these, for {organization}. It signs in with its private key; no password is sent.</p>
       <dl className="admin-handover-list">

@@ -244,7 +244,7 @@ function PrescriberNpi({ prescriber, onRecorded }: { prescriber: User; onRecorde
         label="NPI"
         inputMode="numeric"
         autoComplete="off"
-        hint={prescriber.npi == null ? 'Not recorded yet. 10 digits; the EHR names the prescriber by it.' : '10 digits; the EHR names the prescriber by it.'}
+        hint={(prescriber.npi ?? null) === null ? 'Not recorded yet. 10 digits; the EHR names the prescriber by it.' : '10 digits; the EHR names the prescriber by it.'}
       />
       <FormProblem error={form.serverError} />
       <SubmitButton busy={form.busy}>Save NPI</SubmitButton>
