@@ -67,6 +67,7 @@ export const ROUTES: readonly RouteSample[] = [
     body: (ctx) => ({ email: 'new.user@test.example', password: 'a long enough password', displayName: 'New User', role: 'pharmacist', organizationId: ctx.organizationId }),
   },
   { method: 'POST', path: '/api/v1/users/{userId}/certifications', body: (ctx) => ({ status: 'certified', effectiveOn: ctx.on }) },
+  { method: 'POST', path: '/api/v1/users/{userId}/npi', body: () => ({ npi: '1245319599' }) },
   { method: 'POST', path: '/api/v1/organizations', body: () => ({ kind: 'pharmacy', name: 'Corner Pharmacy', timeZone: 'America/Chicago' }) },
   { method: 'GET', path: '/api/v1/organizations' },
   { method: 'POST', path: '/api/v1/organizations/{organizationId}/settings', body: () => ({ timeZone: 'America/Chicago' }) },

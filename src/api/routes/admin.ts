@@ -5,6 +5,7 @@ import { createUser, listUsers } from '../../services/admin/createUser.js';
 import { changeOrganizationSettings, CUMULATIVE_TARGET_RANGE, listOrganizations } from '../../services/admin/organizationSettings.js';
 import { setPharmacyIdentifiers } from '../../services/admin/pharmacyIdentifiers.js';
 import { recordCertification } from '../../services/admin/recordCertification.js';
+import { recordPrescriberNpi } from '../../services/admin/prescriberNpi.js';
 import type { Services } from '../../services/context.js';
 import { actorOf } from '../app.js';
 import { IsoDate, literals, problemResponses, strictObject, Text, Uuid } from '../schemas.js';
@@ -22,6 +23,9 @@ const NewUser = strictObject({
   organizationId: Type.Optional(Uuid),
   supervisingPrescriberId: Type.Optional(Uuid),
   npi: Type.Optional(Type.String({ pattern: '^[0-9]{10}$', description: "A prescriber's National Provider Identifier (10 digits)" })),
+});
+const PrescriberNpi = strictObject({
+  npi: Type.String({ pattern: '^[0-9]{10}$', description: "The prescriber's National Provider Identifier (10 digits), how an EHR's messages name them" }),
 });
 const OrganizationSettings = strictObject({
   timeZone: Type.String({ minLength: 1, maxLength: 64, description: 'IANA time zone, e.g. America/Chicago' }),
@@ -65,6 +69,19 @@ export async function adminRoutes(api: FastifyInstance, services: Services): Pro
     },
     async (request, reply) =>
       reply.status(201).send(await recordCertification(services, actorOf(request), { userId: request.params.userId }, request.body)),
+  );
+  api.post<{ Params: { userId: string }; Body: Static<typeof PrescriberNpi> }>(
+    '/users/:userId/npi',
+    {
+      schema: {
+        tags,
+        summary: "Record or change a prescriber's NPI (admin)",
+        params: strictObject({ userId: Uuid }),
+        body: PrescriberNpi,
+        response: problemResponses(400, 401, 403, 404, 409),
+      },
+    },
+    async (request) => recordPrescriberNpi(services, actorOf(request), request.params.userId, request.body),
   );
   api.post<{ Body: Static<typeof NewOrganization> }>(
     '/organizations',
