@@ -12,6 +12,9 @@ export interface OrganizationsTable {
   time_zone: Generated<string>;
   cumulative_target_mg_per_kg: Generated<number>;
   created_at: CreatedAt;
+  /** A pharmacy's NCPDP Provider ID and NPI (0018): how a SCRIPT message names it. */
+  ncpdp_id: Generated<string | null>;
+  npi: Generated<string | null>;
 }
 
 export interface UsersTable {
@@ -506,6 +509,15 @@ export interface AccountActivationUsesTable {
   used_at: Date;
 }
 
+/** A prescription recorded from an NCPDP SCRIPT NewRx (0018): what the pharmacy's RxFill names it by. */
+export interface NcpdpNewRxTable {
+  prescription_id: string;
+  practice_id: string;
+  message_id: string;
+  prescriber_order_number: string | null;
+  received_at: CreatedAt;
+}
+
 /** A machine registered by an administrator (0015): an EHR for a practice or a pharmacy system. */
 export interface InteropClientsTable {
   id: Generated<string>;
@@ -607,9 +619,50 @@ export interface Database {
   enrollment_duplicate_overrides: EnrollmentDuplicateOverridesTable;
   account_activations: AccountActivationsTable;
   account_activation_uses: AccountActivationUsesTable;
+  ncpdp_new_rx: NcpdpNewRxTable;
   interop_clients: InteropClientsTable;
   interop_client_revocations: InteropClientRevocationsTable;
   interop_access_tokens: InteropAccessTokensTable;
   interop_assertion_ids: InteropAssertionIdsTable;
+  patient_links: PatientLinksTable;
+  patient_match_reviews: PatientMatchReviewsTable;
+  patient_match_decisions: PatientMatchDecisionsTable;
   fhir_observation_imports: FhirObservationImportsTable;
+}
+
+/** An identifier of a practice's systems linked to one of its patients (0016): by the program identifier or by a review. */
+export interface PatientLinksTable {
+  id: Generated<string>;
+  organization_id: string;
+  identifier_system: string;
+  identifier_value: string;
+  patient_id: string;
+  basis: 'programId' | 'review';
+  client_id: string;
+  linked_by: string;
+  linked_at: CreatedAt;
+}
+
+/** A message matched by name and birth date alone (0016): what the client sent, and the candidate patient. */
+export interface PatientMatchReviewsTable {
+  id: Generated<string>;
+  client_id: string;
+  organization_id: string;
+  identity_key: string;
+  identifiers: ColumnType<unknown, string, never>;
+  given_names: ColumnType<unknown, string, never>;
+  family_name: string | null;
+  birth_date: DateColumn;
+  candidate_patient_id: string;
+  received_by: string;
+  received_at: CreatedAt;
+}
+
+/** The care team's answer to a match review (0016): the same person or not. */
+export interface PatientMatchDecisionsTable {
+  id: Generated<string>;
+  review_id: string;
+  same: boolean;
+  decided_by: string;
+  decided_at: CreatedAt;
 }

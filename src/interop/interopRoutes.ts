@@ -7,6 +7,7 @@ import type { Services } from '../services/context.js';
 import { sendOperationOutcome } from './fhir/operationOutcome.js';
 import { fhirWriteRoutes } from './fhir/writeRoutes.js';
 import { authenticateClientToken } from './smart/clientAuth.js';
+import { ncpdpRoutes } from './ncpdp/routes.js';
 import { smartRoutes, tokenRoutes } from './smart/routes.js';
 
 /** The paths the interop edges answer; the API's session log-in does not apply to them. */
@@ -27,6 +28,7 @@ export async function interopRoutes(app: FastifyInstance, services: Services): P
     });
     await edge.register(async (smart) => smartRoutes(smart, services));
     await edge.register(async (token) => tokenRoutes(token, services));
+    await edge.register(async (ncpdp) => ncpdpRoutes(ncpdp, services));
     // FHIR R4 (stopgap from the fhir-write branch until the lead's FHIR plugin lands): FHIR JSON
     // parsed like JSON, errors as OperationOutcomes.
     await edge.register(
