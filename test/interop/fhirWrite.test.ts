@@ -167,6 +167,30 @@ describe('FHIR import of labs and weights', () => {
     assert.equal(statusOf(notUuid.entry?.[0]), 404);
   });
 
+  test('the EHR\'s own identifier, linked when it came with the program identifier, finds her later; a name and birth date alone only ask the care team', async () => {
+    const mrn = { system: 'urn:oid:2.16.840.1.113883.19.5', value: 'MRN-4411' };
+    const carriedPatient = (identifier: { system: string; value: string }[]) => ({
+      fullUrl: 'urn:uuid:5d1f0a8e-2c43-4b4e-9a59-0f3c1c8f9a01',
+      resource: { resourceType: 'Patient', identifier, name: [{ family: 'Patient', given: ['Ana'] }], birthDate: '1995-04-02' },
+    });
+    const observed = (value: number) => ({ ...lab(patient.programId, '2571-8', value, 'mg/dL'), subject: { reference: 'urn:uuid:5d1f0a8e-2c43-4b4e-9a59-0f3c1c8f9a01' } });
+    const first = await importBundle({
+      resourceType: 'Bundle',
+      type: 'batch',
+      entry: [carriedPatient([{ system: PROGRAM_ID_SYSTEM, value: patient.programId }, mrn]), { resource: observed(201), request: { method: 'POST', url: 'Observation' } }],
+    });
+    assert.deepEqual(first.entry?.map(statusOf), [200, 201]);
+    const later = await importBundle(bundle('batch', [{ ...lab(patient.programId, '2571-8', 202, 'mg/dL'), subject: { identifier: mrn } }]));
+    assert.deepEqual(later.entry?.map(statusOf), [201]);
+
+    const byName = await importBundle({ resourceType: 'Bundle', type: 'batch', entry: [carriedPatient([]), { resource: observed(203), request: { method: 'POST', url: 'Observation' } }] });
+    assert.deepEqual(byName.entry?.map(statusOf), [200, 422]);
+    assert.match(issueText(byName.entry?.[1]), /never linked automatically/);
+    assert.deepEqual((await labsOf(patient.id)).filter((row) => row.value >= 201 && row.value <= 203).map((row) => row.value), [201, 202]);
+    const reviews = await api.services.db.selectFrom('patient_match_reviews').select('candidate_patient_id').execute();
+    assert.deepEqual(reviews.map((review) => review.candidate_patient_id), [patient.id]);
+  });
+
   test('a body that is not a transaction or batch Bundle is refused whole with an OperationOutcome, nothing written', async () => {
     const before = (await labsOf(patient.id)).length;
     const sent: [string, string][] = [
@@ -368,7 +392,12 @@ describe('QuestionnaireResponse/$submit of the monthly items', () => {
     });
     const wrongBirthDate = await refusal(carried('2001-08-10', true));
     assert.equal(wrongBirthDate.status, 404);
-    assert.equal((await refusal(carried(patient.birthDate, false))).status, 404);
+    // Her name and birth date alone: the care team is asked, nothing is linked or recorded.
+    const byName = await refusal(carried(patient.birthDate, false));
+    assert.equal(byName.status, 422);
+    assert.match(byName.problems[0]?.text ?? '', /never linked automatically\. The care team was asked to review the match/);
+    const reviews = await api.services.db.selectFrom('patient_match_reviews').select('candidate_patient_id').execute();
+    assert.deepEqual(reviews.map((review) => review.candidate_patient_id), [patient.id]);
     assert.equal(await count('comprehension_checks'), before);
     const right = await submit(carried(patient.birthDate, true));
     assert.equal(right.case_number, patient.programId);

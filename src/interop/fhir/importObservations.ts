@@ -14,7 +14,8 @@ import { withPatient, type PatientWork } from '../../services/patients/patientTr
 import { observationPath, readObservation, type ObservationFact } from './observationFacts.js';
 import { operationOutcome, refusalOf, STATUS_LINES, type Problem } from './outcomes.js';
 import { objectsIn } from './untrusted.js';
-import { matchByIdentifier, subjectOf, type PatientMatch, type PatientDemographics } from './subjects.js';
+import type { PatientDemographics, PatientMatch } from '../patientMatching.js';
+import { subjectOf } from './subjects.js';
 
 /** The Observation id the FHIR read side gives a recorded lab result or weight. */
 export function observationIdOf(kind: ObservationFact['kind'], factId: string): string {
@@ -40,8 +41,6 @@ class IdentifierConflict extends Error {}
 
 export type FindPatient = (services: Services, actor: Actor, who: PatientDemographics) => Promise<PatientMatch>;
 
-/** Until patient matching is merged: the program identifier alone. */
-const byProgramIdentifier: FindPatient = (services, _actor, who) => matchByIdentifier(services.db, who);
 
 function answer(status: number, problems: Problem[] = [], location?: string): BundleEntry {
   const response: BundleEntryResponse = { status: STATUS_LINES[status] ?? String(status) };
@@ -273,7 +272,7 @@ async function importEntry(services: Services, actor: Actor, entry: BundleEntry,
  * one entry per request entry, in the same order. Throws UnreadableBundleError (nothing written)
  * when the body is not such a Bundle at all.
  */
-export async function importObservationBundle(services: Services, actor: Actor, body: unknown, findPatient: FindPatient = byProgramIdentifier): Promise<Bundle> {
+export async function importObservationBundle(services: Services, actor: Actor, body: unknown, findPatient: FindPatient): Promise<Bundle> {
   const { type, entries } = entriesOf(body);
   const carried = new Map<string, Patient>();
   for (const entry of entries) {

@@ -3,23 +3,13 @@
 // the same Bundle. An id or identifier that finds no one of the caller's answers "not found" in the
 // same words whether or not it exists elsewhere; a name and birth date alone never link.
 import type { HumanName, Identifier, Patient, Reference } from '@medplum/fhirtypes';
-import { normalizeProgramId } from '../../domain/pharmacyVerdict.js';
-import type { Executor } from '../../services/context.js';
+import type { PatientDemographics } from '../patientMatching.js';
 import type { Problem } from './outcomes.js';
 import { objectOr, objectsIn, stringOr } from './untrusted.js';
 import { PROGRAM_ID_SYSTEM } from './systems.js';
 
-/** What an EHR says about who the patient is (the shape patientMatching.ts matches on). */
-export interface PatientDemographics {
-  identifiers: { system?: string; value: string }[];
-  givenNames: string[];
-  familyName?: string;
-  birthDate?: string;
-}
-
 export type Subject = { kind: 'id'; patientId: string } | { kind: 'demographics'; who: PatientDemographics; label: string };
 
-export type PatientMatch = { kind: 'matched'; patientId: string } | { kind: 'needsReview'; reviewId: string } | { kind: 'notFound' };
 
 const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
 
@@ -77,18 +67,4 @@ export function subjectOf(
       text: `${text} is not an isocourse patient: send ${where}.identifier with the program identifier (system ${PROGRAM_ID_SYSTEM}), or the Patient resource in the Bundle.`,
     },
   };
-}
-
-/**
- * The patient the demographics name, by her program identifier. Only identifiers decide; names and
- * birth dates are never enough here. Access to the record is checked afterwards by the use case
- * (withPatient), which answers a patient of another practice exactly like an unknown one.
- */
-export async function matchByIdentifier(db: Executor, who: PatientDemographics): Promise<PatientMatch> {
-  const programIds = who.identifiers.filter((identifier) => identifier.system === PROGRAM_ID_SYSTEM).map((identifier) => normalizeProgramId(identifier.value));
-  if (programIds.length === 0) {
-    return { kind: 'notFound' };
-  }
-  const rows = await db.selectFrom('patients').select('id').where('program_id', 'in', programIds).execute();
-  return rows.length === 1 && rows[0] !== undefined ? { kind: 'matched', patientId: rows[0].id } : { kind: 'notFound' };
 }

@@ -32,7 +32,8 @@ import {
   questionnaireIds,
   type QuestionnaireId,
 } from './questionnaires.js';
-import { demographicsOf, subjectOf, type PatientDemographics } from './subjects.js';
+import type { PatientDemographics } from '../patientMatching.js';
+import { demographicsOf, subjectOf } from './subjects.js';
 import { PROGRAM_ID_SYSTEM } from './systems.js';
 import { objectOr, objectsIn, stringOr } from './untrusted.js';
 

@@ -10,7 +10,7 @@ import { FHIR_JSON } from './operationOutcome.js';
 import { operationOutcome, type Problem } from './outcomes.js';
 import { questionnairePackage } from './questionnairePackage.js';
 import { questionnaireIds } from './questionnaires.js';
-import { matchByIdentifier } from './subjects.js';
+import { matchPatient } from '../patientMatching.js';
 import { SubmissionRefused, submitQuestionnaireResponse } from './submitResponse.js';
 
 const tags = ['interop: FHIR'];
@@ -34,8 +34,14 @@ function refuse(reply: FastifyReply, status: number, problems: Problem[]): Fasti
   return reply.status(status).type(FHIR_JSON).send(operationOutcome(problems));
 }
 
-/** Until patient matching is merged: the program identifier alone (names never link). */
-const findPatient: FindPatient = (services, _actor, who) => matchByIdentifier(services.db, who);
+/**
+ * Who the patient is, per patientMatching (issue 11 item 7): her program identifier or an identifier
+ * linked earlier; a name and birth date alone put the match on the care team's worklist. The review
+ * outlives the refused entry, so it is written through the database, not the entry's transaction.
+ */
+function findPatientFor(actor: ClientActor): FindPatient {
+  return (services, _actor, who) => matchPatient(services.db, actor, who);
+}
 
 export async function fhirWriteRoutes(app: FastifyInstance, services: Services): Promise<void> {
   // The FHIR base itself ([base], no trailing slash), as a batch or transaction is posted.
@@ -53,7 +59,7 @@ export async function fhirWriteRoutes(app: FastifyInstance, services: Services):
       requireClientKind(actor, 'practice');
       requireScope(actor, 'system/Observation.c');
       try {
-        const answer = await importObservationBundle(services, actor, request.body, findPatient);
+        const answer = await importObservationBundle(services, actor, request.body, findPatientFor(actor));
         return reply.status(200).type(FHIR_JSON).send(answer);
       } catch (error) {
         if (error instanceof UnreadableBundleError) {
@@ -115,7 +121,7 @@ export async function fhirWriteRoutes(app: FastifyInstance, services: Services):
       try {
         const answer = await submitQuestionnaireResponse(services, actor, request.body, {
           prescriberByNpi: (npi) => actingPrescriber(services.db, actor, npi),
-          findPatient,
+          findPatient: findPatientFor(actor),
         });
         return reply.status(201).type('application/json; charset=utf-8').send(answer);
       } catch (error) {
