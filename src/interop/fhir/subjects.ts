@@ -8,6 +8,17 @@ import type { Problem } from './outcomes.js';
 import { objectOr, objectsIn, stringOr } from './untrusted.js';
 import { PROGRAM_ID_SYSTEM } from './systems.js';
 
+/**
+ * Where the reference SMART app keeps the case number it was given (README fact 2: it writes it to
+ * Patient.identifier under this system). The case number is the program identifier, so an
+ * identifier under this system is read as one.
+ */
+export const REMS_CASE_SYSTEM = 'http://hl7.org/fhir/sid/rems-case';
+
+function programIdentifierAlias(identifier: { system?: string; value: string }): { system?: string; value: string } {
+  return identifier.system === REMS_CASE_SYSTEM ? { system: PROGRAM_ID_SYSTEM, value: identifier.value } : identifier;
+}
+
 export type Subject = { kind: 'id'; patientId: string } | { kind: 'demographics'; who: PatientDemographics; label: string };
 
 
@@ -20,7 +31,7 @@ export function demographicsOf(patient: Patient): PatientDemographics {
   const birthDate = stringOr(patient.birthDate);
   return {
     identifiers: objectsIn<Identifier>(patient.identifier).flatMap((identifier) =>
-      typeof identifier.value === 'string' ? [{ ...(typeof identifier.system === 'string' ? { system: identifier.system } : {}), value: identifier.value }] : [],
+      typeof identifier.value === 'string' ? [programIdentifierAlias({ ...(typeof identifier.system === 'string' ? { system: identifier.system } : {}), value: identifier.value })] : [],
     ),
     givenNames: Array.isArray(name?.given) ? name.given.filter((given): given is string => typeof given === 'string') : [],
     ...(familyName === undefined ? {} : { familyName }),
@@ -48,7 +59,7 @@ export function subjectOf(
     if (typeof value !== 'string' || value.trim() === '') {
       return { ok: false, problem: { code: 'required', expression: `${where}.identifier.value`, text: 'The patient identifier has no value.' } };
     }
-    return { ok: true, subject: { kind: 'demographics', who: { identifiers: [{ ...(system === undefined ? {} : { system }), value }], givenNames: [] }, label: `${system ?? ''}|${value}` } };
+    return { ok: true, subject: { kind: 'demographics', who: { identifiers: [programIdentifierAlias({ ...(system === undefined ? {} : { system }), value })], givenNames: [] }, label: `${system ?? ''}|${value}` } };
   }
   const text = reference.reference as string;
   const carried = inBundle(text);

@@ -33,7 +33,7 @@ import {
   type QuestionnaireId,
 } from './questionnaires.js';
 import type { PatientDemographics } from '../patientMatching.js';
-import { demographicsOf, subjectOf } from './subjects.js';
+import { demographicsOf, REMS_CASE_SYSTEM, subjectOf } from './subjects.js';
 import { PROGRAM_ID_SYSTEM } from './systems.js';
 import { objectOr, objectsIn, stringOr } from './untrusted.js';
 
@@ -254,7 +254,7 @@ async function submitEnrollment(services: Services, submission: Submission, depe
   const who = carriedPatient?.resourceType === 'Patient' ? demographicsOf(carriedPatient as Patient) : undefined;
   const subjectIdentifier = objectOr<Identifier>(subject?.identifier);
   const programId = [...(who?.identifiers ?? []), ...(subjectIdentifier === undefined ? [] : [subjectIdentifier])].find(
-    (identifier) => identifier.system === PROGRAM_ID_SYSTEM,
+    (identifier) => identifier.system === PROGRAM_ID_SYSTEM || identifier.system === REMS_CASE_SYSTEM,
   );
   if (programId !== undefined) {
     refuse(409, 'duplicate', `The patient already has a program identifier (${String(programId.value)}): she is enrolled, nothing was recorded.`, 'QuestionnaireResponse.subject');

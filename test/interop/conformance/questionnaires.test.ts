@@ -112,6 +112,26 @@ describeWithExamples('questionnaires: the reference SMART app against isocourse'
     const again = await ehr.post('/fhir/r4/QuestionnaireResponse/$submit', signed);
     assert.equal(again.status, 409);
     assert.match(outcomeText(again), /may be a patient already enrolled: Jon Snow, born 1996-06-01/);
+    // The SMART app keeps the case number on the EHR's Patient (identifier system
+    // http://hl7.org/fhir/sid/rems-case); its next message about her finds her by it.
+    const next = readJsonExample<Bundle>(`${DIR}/submit_request_IPledgeRemsPatientEnrollment_rems-smart-on-fhir.reconstructed.json`);
+    for (const entry of next.entry ?? []) {
+      if (entry.resource?.resourceType === 'Patient') {
+        entry.resource.identifier = [...(entry.resource.identifier ?? []), { system: 'http://hl7.org/fhir/sid/rems-case', value: answer.case_number }];
+      }
+      if (entry.resource?.resourceType === 'QuestionnaireResponse') {
+        entry.resource.questionnaire = 'https://isocourse.dev/fhir/Questionnaire/isocourse-monthly-check';
+        entry.resource.item = [
+          { linkId: 'checkedOn', answer: [{ valueDate: '2025-03-10' }] },
+          { linkId: 'comprehensionPassed', answer: [{ valueBoolean: true }] },
+        ];
+      }
+    }
+    const monthly = await ehr.post('/fhir/r4/QuestionnaireResponse/$submit', next);
+    assert.equal(monthly.status, 201, monthly.text);
+    assert.equal(monthly.body.case_number, answer.case_number);
+    assert.deepEqual(monthly.body.recorded.map((fact: { fact: string }) => fact.fact), ['comprehension']);
+
     const count = await api.services.db.selectFrom('patients').select((eb) => eb.fn.countAll<string>().as('n')).where('birth_date', '=', '1996-06-01').executeTakeFirstOrThrow();
     assert.equal(Number(count.n), 1);
   });
