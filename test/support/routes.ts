@@ -51,6 +51,17 @@ export interface RouteSample {
   contentType?: string;
   /** A body that is not a JSON object (an NCPDP SCRIPT message), sent as is with `contentType`. */
   raw?: (ctx: RouteContext) => string;
+  /**
+   * Path parameters the context does not hold (a CDS service id). The context's own values
+   * ({patientId}, {prescriptionId} …) are filled from it.
+   */
+  pathParams?: Record<string, string>;
+  /**
+   * When one route takes several kinds of request (NCPDP SCRIPT's one endpoint: a NewRx from the
+   * EHR, a REMSRequest from the pharmacy), one sample for each, each with its label; the tests try
+   * every sample of a route.
+   */
+  variant?: string;
 }
 
 const lookup = (ctx: RouteContext) => ({ programId: ctx.programId, birthDate: ctx.birthDate });
@@ -262,10 +273,20 @@ export function routeName(route: RouteSample): string {
   return `${route.method} ${route.path}`;
 }
 
+/** The route and, for a route with several samples, which one: for test names and messages. */
+export function sampleName(route: RouteSample): string {
+  return route.variant === undefined ? routeName(route) : `${routeName(route)} (${route.variant})`;
+}
+
+/** Every sample of a documented operation (one, or one per variant). */
+export function samplesOf(name: string): RouteSample[] {
+  return ROUTES.filter((route) => routeName(route) === name);
+}
+
 /** The concrete URL of a route, with its path parameters and query filled from the context. */
 export function urlOf(route: RouteSample, ctx: RouteContext): string {
   const path = route.path.replace(/\{(\w+)\}/g, (_match, name: string) => {
-    const value = (ctx as unknown as Record<string, string>)[name];
+    const value = route.pathParams?.[name] ?? (ctx as unknown as Record<string, string>)[name];
     if (value === undefined) {
       throw new Error(`no context value for {${name}}`);
     }
