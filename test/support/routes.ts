@@ -47,6 +47,8 @@ export interface RouteSample {
    * tests (openapi, fuzz, recordAccess) cover every route given here with `client`.
    */
   client?: 'practice' | 'pharmacy';
+  /** The OAuth token endpoint answers errors as RFC 6749 §5.2 says ({ error, error_description }), not problem+json. */
+  errors?: 'oauth';
   /** The body's content type when it is not application/json: 'application/fhir+json', 'application/xml'. */
   contentType?: string;
   /** A body that is not a JSON object (an NCPDP SCRIPT message), sent as is with `contentType`. */
@@ -95,6 +97,7 @@ export const ROUTES: readonly RouteSample[] = [
     method: 'POST',
     path: '/auth/token',
     public: true,
+    errors: 'oauth',
     body: () => ({ grant_type: 'client_credentials', scope: 'system/Patient.rs', client_assertion_type: 'urn:ietf:params:oauth:client-assertion-type:jwt-bearer', client_assertion: 'not.a.jwt' }),
   },
   { method: 'POST', path: '/api/v1/interop-clients/{clientId}/revocations' },
@@ -344,6 +347,17 @@ const xml = new XMLParser({ removeNSPrefix: true, processEntities: false });
  */
 export function refusalFormatProblem(route: RouteSample, status: number, contentTypeHeader: unknown, text: string): string | null {
   const contentType = String(contentTypeHeader ?? '');
+  if (route.errors === 'oauth') {
+    let body: { error?: unknown; error_description?: unknown } = {};
+    try {
+      body = JSON.parse(text);
+    } catch {
+      return `not JSON: ${text.slice(0, 200)}`;
+    }
+    return /^application\/json/.test(contentType) && typeof body.error === 'string' && /^[\x20-\x21\x23-\x5b\x5d-\x7e]+$/.test(body.error)
+      ? null
+      : `not an OAuth error (${contentType}): ${text.slice(0, 200)}`;
+  }
   if (route.client === undefined) {
     let body: { type?: unknown; title?: unknown; status?: unknown } = {};
     try {
