@@ -25,7 +25,7 @@ import { hashToken } from '../../src/services/auth/logIn.js';
 import { testPracticeClient } from '../support/interopActors.js';
 import { startTestApi, TEST_PASSWORD, type StaffRole } from '../support/api.js';
 import { assertStatus, authorizeAndDispense, enrollPatient, pcngpVisit, requestAuthorization } from '../support/journeys.js';
-import { insertFeedback, insertMatchReview, insertOrder, payloadOf, refusalFormatProblem, sampleName, samplesOf, urlOf, type RouteContext, type RouteSample } from '../support/routes.js';
+import { insertFeedback, insertMatchReview, insertOrder, pathParamValue, payloadOf, refusalFormatProblem, sampleName, samplesOf, urlOf, type RouteContext, type RouteSample } from '../support/routes.js';
 import { registerInteropClient } from '../support/interopClients.js';
 
 const ON = '2025-03-10';
@@ -597,6 +597,15 @@ function randomXmlCase(sample: string, url: string): fc.Arbitrary<FuzzCase> {
     });
 }
 
+/** The URL with one path segment (a path parameter's value) replaced: the whole segment, not a text inside another one. */
+function replacedSegment(url: string, real: string, segment: string): string {
+  const [path = url, query] = url.split('?');
+  const parts = path.split('/');
+  const at = parts.indexOf(real);
+  const replaced = at === -1 ? path.replace(real, segment) : [...parts.slice(0, at), segment, ...parts.slice(at + 1)].join('/');
+  return query === undefined ? replaced : `${replaced}?${query}`;
+}
+
 /** The explicit corpora for one operation. */
 function casesFor(operation: Operation, fullSample: Record<string, unknown> | null, ctx: RouteContext): FuzzCase[] {
   const cases: FuzzCase[] = [];
@@ -769,9 +778,9 @@ function casesFor(operation: Operation, fullSample: Record<string, unknown> | nu
 
   // Path parameters, one at a time, the others left valid.
   for (const parameter of operation.parameters.filter((candidate) => candidate.in === 'path')) {
-    const real = (ctx as unknown as Record<string, string>)[parameter.name] as string;
+    const real = pathParamValue(operation.sample, ctx, parameter.name);
     for (const value of pathValues(real)) {
-      cases.push({ category: 'path parameters', label: `${parameter.name} = ${value.label}`, url: url.replace(real, value.segment) });
+      cases.push({ category: 'path parameters', label: `${parameter.name} = ${value.label}`, url: replacedSegment(url, real, value.segment) });
     }
   }
   const [pathPart = url, queryPart] = url.split('?');
@@ -916,8 +925,8 @@ function randomCase(operation: Operation, fullSample: Record<string, unknown> | 
       });
       let changedUrl = url;
       if (pathValue !== null) {
-        const real = (ctx as unknown as Record<string, string>)[pathValue[0]] as string;
-        changedUrl = changedUrl.replace(real, percentEncoded(pathValue[1]));
+        const real = pathParamValue(operation.sample, ctx, pathValue[0]);
+        changedUrl = replacedSegment(changedUrl, real, percentEncoded(pathValue[1]));
       }
       if (query !== null) {
         const [pathPart, queryPart] = changedUrl.split('?');

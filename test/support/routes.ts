@@ -54,8 +54,9 @@ export interface RouteSample {
   /** A body that is not a JSON object (an NCPDP SCRIPT message), sent as is with `contentType`. */
   raw?: (ctx: RouteContext) => string;
   /**
-   * Path parameters the context does not hold (a CDS service id). The context's own values
-   * ({patientId}, {prescriptionId} …) are filled from it.
+   * Path parameters the context does not hold (a CDS service id, a FHIR type); a value may name
+   * context fields in braces ('course-{patientId}'). The context's own values ({patientId},
+   * {prescriptionId} …) are filled from it.
    */
   pathParams?: Record<string, string>;
   /**
@@ -286,15 +287,22 @@ export function samplesOf(name: string): RouteSample[] {
   return ROUTES.filter((route) => routeName(route) === name);
 }
 
+/**
+ * The value of one path parameter of a route: from its pathParams (which may build it from the
+ * context: 'course-{patientId}'), else the context's own value of that name.
+ */
+export function pathParamValue(route: RouteSample, ctx: RouteContext, name: string): string {
+  const fields = ctx as unknown as Record<string, string>;
+  const value = route.pathParams?.[name]?.replace(/\{(\w+)\}/g, (_inner, field: string) => fields[field] ?? `{${field}}`) ?? fields[name];
+  if (value === undefined) {
+    throw new Error(`no context value for {${name}}`);
+  }
+  return value;
+}
+
 /** The concrete URL of a route, with its path parameters and query filled from the context. */
 export function urlOf(route: RouteSample, ctx: RouteContext): string {
-  const path = route.path.replace(/\{(\w+)\}/g, (_match, name: string) => {
-    const value = route.pathParams?.[name] ?? (ctx as unknown as Record<string, string>)[name];
-    if (value === undefined) {
-      throw new Error(`no context value for {${name}}`);
-    }
-    return value;
-  });
+  const path = route.path.replace(/\{(\w+)\}/g, (_match, name: string) => pathParamValue(route, ctx, name));
   return route.query === undefined ? path : `${path}?${new URLSearchParams(route.query(ctx)).toString()}`;
 }
 
