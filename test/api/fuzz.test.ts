@@ -1141,7 +1141,7 @@ describe('fuzzing every operation of the OpenAPI document with bad input', () =>
   });
 
   for (const operation of operations) {
-    test(`${operation.name}: never a 5xx, every refusal problem+json and without a write, hostile text kept verbatim when accepted`, async () => {
+    test(`${operation.name}: never a 5xx, every refusal in the route’s error format (problem+json, OperationOutcome, NCPDP Error) and without a write, hostile text kept verbatim when accepted`, async () => {
       ctx = await freshContext();
       const sampleBody = (): Record<string, unknown> | null => operation.sample.body?.(ctx) ?? null;
       let sequence = 0;
