@@ -1150,6 +1150,14 @@ describe('fuzzing every operation of the OpenAPI document with bad input', () =>
         sequence += 1;
         return payload.replace(/"([\w.+-]+)@test\.example"/g, (_match, local: string) => `"${local}.fuzz${sequence}@test.example"`);
       };
+      /**
+       * A fresh message id for each SCRIPT message (where the case left the sample's own), as a
+       * sender numbers its messages: the same id again with other content is refused as a reuse
+       * before its values are read, and the values are what is fuzzed.
+       */
+      const sampleMessageId = /<MessageID>([^<]*)<\/MessageID>/.exec(payloadOf(operation.sample, ctx)?.payload ?? '')?.[1];
+      const freshMessageId = (payload: string): string =>
+        sampleMessageId === undefined || operation.sample.raw === undefined ? payload : payload.replace(`<MessageID>${sampleMessageId}</MessageID>`, `<MessageID>f${sequence}-${sampleMessageId}</MessageID>`);
 
       // Who sends it: the usual caller, or the first role the operation does not refuse.
       // An interop route is sent by its client alone: no person's session is tried in its place.
@@ -1172,7 +1180,7 @@ describe('fuzzing every operation of the OpenAPI document with bad input', () =>
       async function send(fuzzCase: FuzzCase, role: Caller): Promise<{ response: LightMyRequestResponse; writes: Write[] }> {
         const { light: sample } = lighter(operation.body, sampleBody());
         const sent = fuzzCase.payload === undefined ? (operation.sample.raw !== undefined ? (sentAs?.payload ?? null) : sample === null ? null : serialize(sample)) : fuzzCase.payload;
-        const payload = sent === null ? null : freshEmails(sent);
+        const payload = sent === null ? null : freshMessageId(freshEmails(sent));
         // The route's own content type (JSON, FHIR JSON, XML) unless the case sends another.
         const contentType = fuzzCase.contentType === undefined ? (payload === null ? null : (sentAs?.contentType ?? operation.sample.contentType ?? 'application/json')) : fuzzCase.contentType;
         const credentials = fuzzCase.credentials === undefined ? await credentialsOf(role, fuzzCase.sessionAsCookie) : (fuzzCase.credentials ?? {});
