@@ -325,8 +325,14 @@ export async function send(
   const sample = payloadOf(route, ctx);
   const body = 'body' in options ? options.body : undefined;
   const payload = options.payload ?? (body !== undefined ? JSON.stringify(body) : 'body' in options ? undefined : sample?.payload);
-  // The route's own content type (JSON unless it says otherwise); a JSON body given here for a raw route is JSON.
-  const contentType = payload === undefined ? null : route.raw !== undefined && body !== undefined ? 'application/json' : (route.contentType ?? (route.raw !== undefined ? 'application/xml' : 'application/json'));
+  // The route's own content type (JSON unless it says otherwise); a JSON body given here for a raw
+  // route is JSON; a payload given as is goes with the headers given (none, to test that).
+  const contentType =
+    payload === undefined || options.payload !== undefined
+      ? null
+      : route.raw !== undefined && body !== undefined
+        ? 'application/json'
+        : (route.contentType ?? (route.raw !== undefined ? 'application/xml' : 'application/json'));
   const headers: Record<string, string> = {
     ...(options.token ? { authorization: `Bearer ${options.token}` } : {}),
     ...(contentType == null ? {} : { 'content-type': contentType }),
