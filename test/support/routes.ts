@@ -47,10 +47,24 @@ export interface RouteSample {
    * tests (openapi, fuzz, recordAccess) cover every route given here with `client`.
    */
   client?: 'practice' | 'pharmacy';
+  /** The OAuth token endpoint answers errors as RFC 6749 §5.2 says ({ error, error_description }), not problem+json. */
+  errors?: 'oauth';
   /** The body's content type when it is not application/json: 'application/fhir+json', 'application/xml'. */
   contentType?: string;
   /** A body that is not a JSON object (an NCPDP SCRIPT message), sent as is with `contentType`. */
   raw?: (ctx: RouteContext) => string;
+  /**
+   * Path parameters the context does not hold (a CDS service id, a FHIR type); a value may name
+   * context fields in braces ('course-{patientId}'). The context's own values ({patientId},
+   * {prescriptionId} …) are filled from it.
+   */
+  pathParams?: Record<string, string>;
+  /**
+   * When one route takes several kinds of request (NCPDP SCRIPT's one endpoint: a NewRx from the
+   * EHR, a REMSRequest from the pharmacy), one sample for each, each with its label; the tests try
+   * every sample of a route.
+   */
+  variant?: string;
 }
 
 const lookup = (ctx: RouteContext) => ({ programId: ctx.programId, birthDate: ctx.birthDate });
@@ -85,6 +99,7 @@ export const ROUTES: readonly RouteSample[] = [
     method: 'POST',
     path: '/auth/token',
     public: true,
+    errors: 'oauth',
     body: () => ({ grant_type: 'client_credentials', scope: 'system/Patient.rs', client_assertion_type: 'urn:ietf:params:oauth:client-assertion-type:jwt-bearer', client_assertion: 'not.a.jwt' }),
   },
   { method: 'POST', path: '/api/v1/interop-clients/{clientId}/revocations' },
@@ -279,15 +294,32 @@ export function routeName(route: RouteSample): string {
   return `${route.method} ${route.path}`;
 }
 
+/** The route and, for a route with several samples, which one: for test names and messages. */
+export function sampleName(route: RouteSample): string {
+  return route.variant === undefined ? routeName(route) : `${routeName(route)} (${route.variant})`;
+}
+
+/** Every sample of a documented operation (one, or one per variant). */
+export function samplesOf(name: string): RouteSample[] {
+  return ROUTES.filter((route) => routeName(route) === name);
+}
+
+/**
+ * The value of one path parameter of a route: from its pathParams (which may build it from the
+ * context: 'course-{patientId}'), else the context's own value of that name.
+ */
+export function pathParamValue(route: RouteSample, ctx: RouteContext, name: string): string {
+  const fields = ctx as unknown as Record<string, string>;
+  const value = route.pathParams?.[name]?.replace(/\{(\w+)\}/g, (_inner, field: string) => fields[field] ?? `{${field}}`) ?? fields[name];
+  if (value === undefined) {
+    throw new Error(`no context value for {${name}}`);
+  }
+  return value;
+}
+
 /** The concrete URL of a route, with its path parameters and query filled from the context. */
 export function urlOf(route: RouteSample, ctx: RouteContext): string {
-  const path = route.path.replace(/\{(\w+)\}/g, (_match, name: string) => {
-    const value = (ctx as unknown as Record<string, string>)[name];
-    if (value === undefined) {
-      throw new Error(`no context value for {${name}}`);
-    }
-    return value;
-  });
+  const path = route.path.replace(/\{(\w+)\}/g, (_match, name: string) => pathParamValue(route, ctx, name));
   return route.query === undefined ? path : `${path}?${new URLSearchParams(route.query(ctx)).toString()}`;
 }
 
@@ -310,8 +342,14 @@ export async function send(
   const sample = payloadOf(route, ctx);
   const body = 'body' in options ? options.body : undefined;
   const payload = options.payload ?? (body !== undefined ? JSON.stringify(body) : 'body' in options ? undefined : sample?.payload);
-  // The route's own content type (JSON unless it says otherwise); a JSON body given here for a raw route is JSON.
-  const contentType = payload === undefined ? null : route.raw !== undefined && body !== undefined ? 'application/json' : (route.contentType ?? (route.raw !== undefined ? 'application/xml' : 'application/json'));
+  // The route's own content type (JSON unless it says otherwise); a JSON body given here for a raw
+  // route is JSON; a payload given as is goes with the headers given (none, to test that).
+  const contentType =
+    payload === undefined || options.payload !== undefined
+      ? null
+      : route.raw !== undefined && body !== undefined
+        ? 'application/json'
+        : (route.contentType ?? (route.raw !== undefined ? 'application/xml' : 'application/json'));
   const headers: Record<string, string> = {
     ...(options.token ? { authorization: `Bearer ${options.token}` } : {}),
     ...(contentType == null ? {} : { 'content-type': contentType }),
@@ -341,6 +379,17 @@ const xml = new XMLParser({ removeNSPrefix: true, processEntities: false, parseT
  */
 export function refusalFormatProblem(route: RouteSample, status: number, contentTypeHeader: unknown, text: string): string | null {
   const contentType = String(contentTypeHeader ?? '');
+  if (route.errors === 'oauth') {
+    let body: { error?: unknown; error_description?: unknown } = {};
+    try {
+      body = JSON.parse(text);
+    } catch {
+      return `not JSON: ${text.slice(0, 200)}`;
+    }
+    return /^application\/json/.test(contentType) && typeof body.error === 'string' && /^[\x20-\x21\x23-\x5b\x5d-\x7e]+$/.test(body.error)
+      ? null
+      : `not an OAuth error (${contentType}): ${text.slice(0, 200)}`;
+  }
   if (route.client === undefined) {
     let body: { type?: unknown; title?: unknown; status?: unknown } = {};
     try {
