@@ -1,0 +1,247 @@
+// One hook call, from the EHR's request to the cards: which orders are isotretinoin, who the patient
+// is (by identifier, never by name and birth date alone), and the program engine's verdict for her.
+// The verdict comes from the same use case as the API's GET /patients/{id}/status (statusAnswer):
+// there is no second decision path. What this file adds is only the reading of the EHR's request.
+import type { Bundle, CodeableConcept, Medication, MedicationRequest, Patient, Resource } from '@medplum/fhirtypes';
+import type { IsoDate } from '../../domain/dates.js';
+import type { Reason } from '../../domain/decision.js';
+import { prescriptionLimitReasons } from '../../domain/prescription.js';
+import type { ProgramConfig } from '../../domain/ruleSets.js';
+import { isIsotretinoin } from '../medicationCodes.js';
+import { enrollCard, needsReviewCard, orderLimitCards, uncheckedCard, verdictCards, type Card, type CardContext, type PatientVerdict } from './cards.js';
+import type { EhrFhirAccess } from './ehrFhir.js';
+import type { CdsServiceDefinition, HookRequest } from './services.js';
+
+/** The request is a valid hook call in form but not in content (wrong hook, a prefetch of another patient): HTTP 400. */
+export class HookRequestError extends Error {
+  constructor(
+    readonly field: string,
+    message: string,
+  ) {
+    super(message);
+  }
+}
+
+/** Who the EHR says the patient is (src/interop/patientMatching.ts PatientDemographics). */
+export interface PatientDemographics {
+  identifiers: { system?: string; value: string }[];
+  givenNames: string[];
+  familyName?: string;
+  birthDate?: string;
+}
+
+/** src/interop/patientMatching.ts PatientMatch. */
+export type PatientMatch = { kind: 'matched'; patientId: string } | { kind: 'needsReview'; reviewId: string } | { kind: 'notFound' };
+
+export interface HookDependencies {
+  /** matchPatient for the calling client (program identifier or a linked identifier; name + birth date → needsReview). */
+  identify(who: PatientDemographics): Promise<PatientMatch>;
+  /** The engine's verdict for an isocourse patient, read as the calling client (getPatientStatus). */
+  verdict(patientId: string): Promise<PatientVerdict>;
+  /** The EHR's FHIR server within the hook's time budget, or null when the request named none. */
+  ehr: EhrFhirAccess | null;
+  program: ProgramConfig;
+  today: IsoDate;
+  cards: CardContext;
+}
+
+export interface HookAnswer {
+  cards: Card[];
+}
+
+const ORDER_HOOKS = new Set(['order-sign', 'order-select']);
+/** Statuses of a MedicationRequest that mean isotretinoin is (or is about to be) on the chart. */
+const CURRENT_STATUSES = new Set(['active', 'draft', 'on-hold']);
+
+function isResource<T extends Resource>(value: unknown, resourceType: T['resourceType']): value is T {
+  return typeof value === 'object' && value !== null && (value as { resourceType?: unknown }).resourceType === resourceType;
+}
+
+function bundleResources(bundle: unknown): Resource[] {
+  if (!isResource<Bundle>(bundle, 'Bundle')) return [];
+  // What the EHR sent is JSON, not yet FHIR: an entry without an object resource with a resourceType is skipped.
+  return (bundle.entry ?? []).flatMap((entry: unknown) => {
+    const resource = typeof entry === 'object' && entry !== null ? (entry as { resource?: unknown }).resource : undefined;
+    return typeof resource === 'object' && resource !== null && typeof (resource as { resourceType?: unknown }).resourceType === 'string' ? [resource as Resource] : [];
+  });
+}
+
+/** The medication of an order: its CodeableConcept, or the Medication it references (contained, or elsewhere in what the EHR sent). */
+function medicationConcept(order: MedicationRequest, known: readonly Resource[]): CodeableConcept | undefined {
+  if (order.medicationCodeableConcept !== undefined) return order.medicationCodeableConcept;
+  const reference = order.medicationReference?.reference;
+  if (reference === undefined) return undefined;
+  const medication = reference.startsWith('#')
+    ? order.contained?.find((resource): resource is Medication => resource.resourceType === 'Medication' && resource.id === reference.slice(1))
+    : known.find((resource): resource is Medication => resource.resourceType === 'Medication' && `Medication/${resource.id}` === reference);
+  return medication?.code;
+}
+
+function isIsotretinoinOrder(order: MedicationRequest, known: readonly Resource[]): boolean {
+  return isIsotretinoin(medicationConcept(order, known));
+}
+
+/** The draft orders the hook is about: all of order-sign's; order-select's selected ones (all when it names none). */
+function draftOrders(request: HookRequest): MedicationRequest[] {
+  const draft = request.context.draftOrders;
+  if (draft === undefined) {
+    throw new HookRequestError('context.draftOrders', `The ${request.hook} hook needs context.draftOrders (a Bundle of the draft orders).`);
+  }
+  const orders = bundleResources(draft).filter((resource): resource is MedicationRequest => resource.resourceType === 'MedicationRequest');
+  const selections = request.context.selections ?? [];
+  if (request.hook !== 'order-select' || selections.length === 0) return orders;
+  return orders.filter((order) => selections.includes(`MedicationRequest/${order.id ?? ''}`));
+}
+
+/** Days of supply of an order when it says (expectedSupplyDuration), else null. */
+function daysSupply(order: MedicationRequest): number | null {
+  const duration = order.dispenseRequest?.expectedSupplyDuration;
+  if (duration?.value === undefined) return null;
+  const unit = duration.code ?? duration.unit ?? 'd';
+  const perUnit: Record<string, number> = { d: 1, day: 1, days: 1, wk: 7, week: 7, weeks: 7, mo: 30, month: 30, months: 30 };
+  const factor = perUnit[unit];
+  return factor === undefined ? null : duration.value * factor;
+}
+
+/**
+ * The program's prescription limits that an order shows without knowing its product and strength
+ * (the days' supply and the refills, R-RX-1 / R-RX-2), in the engine's words.
+ */
+export function orderLimitReasons(order: MedicationRequest, today: IsoDate, program: ProgramConfig): Reason[] {
+  const days = daysSupply(order);
+  const refills = order.dispenseRequest?.numberOfRepeatsAllowed ?? 0;
+  // The product and strength are not read from the EHR's coding here; a product and strength that
+  // always exist stand in for them so that only the two limits above can apply.
+  return prescriptionLimitReasons({ product: 'isotretinoinGeneric', strengthMg: 10, daysSupply: days ?? 0, refills }, today, program).filter((reason) =>
+    ['DAYS_SUPPLY_OVER_30', 'REFILLS_NOT_ALLOWED'].includes(reason.code),
+  );
+}
+
+/** The patient as prefetched (null when absent or null, as CDS Hooks allows); refused when it is another patient. */
+function prefetchedPatient(request: HookRequest): Patient | null {
+  const value = request.prefetch?.['patient'];
+  if (value === undefined || value === null) return null;
+  if (!isResource<Patient>(value, 'Patient')) {
+    throw new HookRequestError('prefetch.patient', 'prefetch.patient must be a Patient resource (or null).');
+  }
+  if (value.id !== undefined && value.id !== request.context.patientId) {
+    throw new HookRequestError('prefetch.patient', `prefetch.patient is Patient/${value.id}, but context.patientId is ${request.context.patientId}: the hook must be about one patient.`);
+  }
+  return value;
+}
+
+export function demographicsOf(patient: Patient): PatientDemographics {
+  const name = patient.name?.find((n) => n.use === 'official') ?? patient.name?.[0];
+  return {
+    identifiers: (patient.identifier ?? []).flatMap((identifier) =>
+      identifier.value === undefined || identifier.value.trim() === '' ? [] : [{ ...(identifier.system === undefined ? {} : { system: identifier.system }), value: identifier.value }],
+    ),
+    givenNames: name?.given ?? [],
+    ...(name?.family === undefined ? {} : { familyName: name.family }),
+    ...(patient.birthDate === undefined ? {} : { birthDate: patient.birthDate }),
+  };
+}
+
+function displayName(patient: Patient): string | null {
+  const name = patient.name?.find((n) => n.use === 'official') ?? patient.name?.[0];
+  if (name === undefined) return null;
+  const words = [...(name.given ?? []), name.family ?? ''].join(' ').trim();
+  return words === '' ? (name.text ?? null) : words;
+}
+
+/** Whether the chart shows isotretinoin (prefetch first, else the EHR): true, false, or null when it could not be read. */
+async function chartHasIsotretinoin(request: HookRequest, dependencies: HookDependencies): Promise<boolean | null> {
+  const prefetched = request.prefetch?.['medicationRequests'];
+  let resources: Resource[];
+  if (isResource<Bundle>(prefetched, 'Bundle')) {
+    resources = bundleResources(prefetched);
+  } else if (dependencies.ehr !== null) {
+    const read = await dependencies.ehr.read<Bundle>(
+      `MedicationRequest?subject=${encodeURIComponent(`Patient/${request.context.patientId}`)}&_include=MedicationRequest:medication`,
+      'Bundle',
+    );
+    if (read.kind === 'unavailable') return null;
+    resources = bundleResources(read.resource);
+  } else {
+    return null;
+  }
+  return resources.some(
+    (resource) => resource.resourceType === 'MedicationRequest' && CURRENT_STATUSES.has(resource.status) && isIsotretinoinOrder(resource, resources),
+  );
+}
+
+export async function evaluateHook(service: CdsServiceDefinition, request: HookRequest, dependencies: HookDependencies): Promise<HookAnswer> {
+  if (request.hook !== service.hook) {
+    throw new HookRequestError('hook', `This service (${service.id}) answers the ${service.hook} hook; the request is for ${request.hook}.`);
+  }
+  const context = dependencies.cards;
+  const patientFromPrefetch = prefetchedPatient(request);
+  const cards: Card[] = [];
+  let chartShowsIsotretinoin: boolean | null = null;
+  let chartRead: Promise<boolean | null> | null = null;
+  if (ORDER_HOOKS.has(request.hook)) {
+    const known = [...bundleResources(request.context.draftOrders), ...bundleResources(request.prefetch?.['medicationRequests'])];
+    const orders = draftOrders(request).filter((order) => isIsotretinoinOrder(order, known));
+    if (orders.length === 0) {
+      // Not an isotretinoin order: the program has nothing to say (and the EHR is not called).
+      return { cards: [] };
+    }
+    chartShowsIsotretinoin = true;
+    for (const order of orders) {
+      const label = order.id === undefined ? 'The isotretinoin order' : `The isotretinoin order ${order.id}`;
+      cards.push(...orderLimitCards(label, orderLimitReasons(order, dependencies.today, dependencies.program), context));
+    }
+  } else {
+    // Started now, in parallel with the patient's read: both share the one time budget.
+    chartRead = chartHasIsotretinoin(request, dependencies);
+  }
+
+  let patient = patientFromPrefetch;
+  if (patient === null) {
+    if (dependencies.ehr === null) {
+      await chartRead;
+      return {
+        cards: [
+          uncheckedCard(
+            'the patient could not be identified',
+            `The request brought no prefetched Patient and no fhirServer to read Patient/${request.context.patientId} from, so isocourse cannot tell who the patient is.`,
+            context,
+          ),
+          ...cards,
+        ],
+      };
+    }
+    const read = await dependencies.ehr.read<Patient>(`Patient/${encodeURIComponent(request.context.patientId)}`, 'Patient');
+    if (read.kind === 'unavailable') {
+      await chartRead;
+      return { cards: [uncheckedCard("the EHR's patient record could not be read", read.why, context), ...cards] };
+    }
+    if (read.resource.id !== undefined && read.resource.id !== request.context.patientId) {
+      await chartRead;
+      return { cards: [uncheckedCard("the EHR's patient record did not match", `The EHR's FHIR server answered Patient/${read.resource.id} for Patient/${request.context.patientId}.`, context), ...cards] };
+    }
+    patient = read.resource;
+  }
+
+  const match = await dependencies.identify(demographicsOf(patient));
+  if (chartRead !== null) chartShowsIsotretinoin = await chartRead;
+  switch (match.kind) {
+    case 'matched': {
+      const verdict = await dependencies.verdict(match.patientId);
+      return { cards: [...verdictCards(verdict, context), ...cards] };
+    }
+    case 'needsReview':
+      return { cards: [needsReviewCard(context), ...cards] };
+    case 'notFound':
+      // A chart without isotretinoin (or whose medications could not be read) gets no enrollment
+      // suggestion: most patients whose chart opens are not on isotretinoin, and a card on every
+      // chart would be noise that hides the cards that matter.
+      if (chartShowsIsotretinoin !== true) return { cards };
+      return {
+        cards: [
+          enrollCard({ ehrPatientId: request.context.patientId, name: displayName(patient), birthDate: patient.birthDate ?? null }, context),
+          ...cards,
+        ],
+      };
+  }
+}
