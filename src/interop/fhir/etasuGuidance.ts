@@ -10,8 +10,11 @@
 // reasons: a reason belongs to exactly one requirement (an unlisted one falls under "Program Status").
 import type { GuidanceResponse, Parameters, ParametersParameter, Annotation } from '@medplum/fhirtypes';
 import type { Reason } from '../../domain/decision.js';
-import { dayInWords } from '../../domain/stateWords.js';
-import type { PatientVerdict } from '../cdsHooks/cards.js';
+import type { ProgramStatus } from '../../domain/programStatus.js';
+import { dayInWords, type PatientStateSummary } from '../../domain/stateWords.js';
+
+/** The engine's verdict: the program status and its words (statusAnswer, getPatient). */
+export type EtasuVerdict = ProgramStatus & { summary: PatientStateSummary };
 
 /** The IG's canonical, as the reference implementation and the IG's examples give `moduleUri`. */
 export const REMS_IG_MODULE_URI = 'https://build.fhir.org/ig/HL7/fhir-medication-rems-ig/';
@@ -79,7 +82,7 @@ function guidance(name: string, status: EtasuStatus, subject: string, notes: Ann
 }
 
 /** The authorization requirement: met by an active authorization (its number and last day), or a dispense whose supply lasts. */
-function authorizationGuidance(verdict: PatientVerdict, subject: string, othersMet: boolean): GuidanceResponse {
+function authorizationGuidance(verdict: EtasuVerdict, subject: string, othersMet: boolean): GuidanceResponse {
   const asOf = verdict.asOf;
   if (verdict.activeAuthorization !== null) {
     const { rmaNumber, doNotDispenseAfter } = verdict.activeAuthorization;
@@ -103,7 +106,7 @@ function authorizationGuidance(verdict: PatientVerdict, subject: string, othersM
  * The `$rems-etasu` answer for a patient isocourse knows. `subject` is the reference the answer names
  * (e.g. "Patient/<id>"); `caseNumber` the patient's program identifier.
  */
-export function etasuAnswer(verdict: PatientVerdict, subject: string, caseNumber: string): Parameters {
+export function etasuAnswer(verdict: EtasuVerdict, subject: string, caseNumber: string): Parameters {
   const canGetPregnant = verdict.category === 'PCGP';
   const claimed = new Set<Reason>();
   const requirements = ETASU_REQUIREMENTS.filter((requirement) => canGetPregnant || requirement.pcgpOnly !== true).map((requirement) => {
