@@ -117,9 +117,15 @@ export function orderLimitReasons(order: MedicationRequest, today: IsoDate, prog
   );
 }
 
-/** The patient as prefetched (null when absent or null, as CDS Hooks allows); refused when it is another patient. */
+/**
+ * The patient as prefetched (null when absent or null, as CDS Hooks allows); refused when it is another
+ * patient. Under our template's key `patient`, or — from an EHR that names its prefetch otherwise (the
+ * CDS Hooks specification's own example says `patientToGreet`) — any prefetched Patient that is context.patientId.
+ */
 function prefetchedPatient(request: HookRequest): Patient | null {
-  const value = request.prefetch?.['patient'];
+  const value =
+    request.prefetch?.['patient'] ??
+    Object.values(request.prefetch ?? {}).find((candidate) => isResource<Patient>(candidate, 'Patient') && candidate.id === request.context.patientId);
   if (value === undefined || value === null) return null;
   if (!isResource<Patient>(value, 'Patient')) {
     throw new HookRequestError('prefetch.patient', 'prefetch.patient must be a Patient resource (or null).');
