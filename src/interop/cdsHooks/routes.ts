@@ -12,12 +12,12 @@ import type { FastifyInstance, FastifyRequest } from 'fastify';
 import { getPatientStatus } from '../../services/patients/readPatients.js';
 import { programToday, type Services } from '../../services/context.js';
 import { InvalidInputError } from '../../services/errors.js';
-import { sendOperationOutcome } from '../fhir/operationOutcome.js';
+import { FHIR_JSON, outcome, sendOperationOutcome } from '../fhir/operationOutcome.js';
 import { matchPatient } from '../patientMatching.js';
 import { clientActorOf, requireClientKind, requireScope } from '../smart/clientAuth.js';
 import { DEFAULT_EHR_FETCH_BUDGET_MS, ehrFhirAccess } from './ehrFhir.js';
 import { evaluateHook, HookRequestError } from './evaluateHook.js';
-import { CDS_SERVICES, cdsService, HOOK_REQUEST_SCHEMA, type HookRequest } from './services.js';
+import { CDS_SERVICES, HOOK_REQUEST_SCHEMA, type HookRequest } from './services.js';
 
 /** The scope a hook call needs: it reads who the patient is and her program status. */
 export const CDS_HOOKS_SCOPE = 'system/Patient.r';
@@ -54,12 +54,23 @@ const OPERATION_OUTCOME_SCHEMA = {
   properties: { resourceType: { const: 'OperationOutcome' }, issue: { type: 'array', items: { type: 'object', additionalProperties: true } } },
 } as const;
 
+/** The services' paths whether interopRoutes.ts mounts this with the prefix /cds-services or without one. */
+function basePath(app: FastifyInstance): string {
+  return app.prefix.endsWith('/cds-services') ? '' : '/cds-services';
+}
+
 export async function cdsHooksRoutes(app: FastifyInstance, services: Services, options: CdsHooksOptions = {}): Promise<void> {
   const budgetMs = options.ehrFetchBudgetMs ?? DEFAULT_EHR_FETCH_BUDGET_MS;
+  const base = basePath(app);
+  // A plugin of its own: its error handler (an OperationOutcome) is this surface's alone.
+  await app.register(async (scope) => cdsRoutesIn(scope, services, base, budgetMs, options));
+}
+
+async function cdsRoutesIn(app: FastifyInstance, services: Services, base: string, budgetMs: number, options: CdsHooksOptions): Promise<void> {
   app.setErrorHandler((error, request, reply) => sendOperationOutcome(error, request, reply));
 
   app.get(
-    '/',
+    base === '' ? '/' : base,
     {
       schema: {
         tags: ['interop'],
@@ -93,60 +104,60 @@ export async function cdsHooksRoutes(app: FastifyInstance, services: Services, o
     async () => ({ services: CDS_SERVICES }),
   );
 
-  app.post<{ Params: { id: string }; Body: HookRequest }>(
-    '/:id',
-    {
-      schema: {
-        tags: ['interop'],
-        summary: 'Call a CDS service (rems-order-sign, rems-order-select, rems-patient-view, rems-encounter-start): cards computed by the program engine',
-        params: { type: 'object', required: ['id'], properties: { id: { type: 'string', maxLength: 100 } } },
-        body: HOOK_REQUEST_SCHEMA,
-        response: {
-          200: { type: 'object', required: ['cards'], properties: { cards: { type: 'array', items: CARD_SCHEMA } } },
-          400: OPERATION_OUTCOME_SCHEMA,
-          401: OPERATION_OUTCOME_SCHEMA,
-          403: OPERATION_OUTCOME_SCHEMA,
-          404: OPERATION_OUTCOME_SCHEMA,
+  // One route per service, so the API document lists each (CDS Hooks: POST {baseUrl}/cds-services/{id}).
+  for (const service of CDS_SERVICES) {
+    app.post<{ Body: HookRequest }>(
+      `${base}/${service.id}`,
+      {
+        schema: {
+          tags: ['interop'],
+          summary: `CDS Hooks ${service.hook}: ${service.title} (cards computed by the program engine)`,
+          description: service.description,
+          body: HOOK_REQUEST_SCHEMA,
+          response: {
+            200: { type: 'object', required: ['cards'], properties: { cards: { type: 'array', items: CARD_SCHEMA } } },
+            400: OPERATION_OUTCOME_SCHEMA,
+            401: OPERATION_OUTCOME_SCHEMA,
+            403: OPERATION_OUTCOME_SCHEMA,
+          },
         },
       },
-    },
-    async (request, reply) => {
-      const actor = clientActorOf(request);
-      requireClientKind(actor, 'practice');
-      requireScope(actor, CDS_HOOKS_SCOPE);
-      const service = cdsService(request.params.id);
-      if (service === undefined) {
-        return reply.status(404).type('application/fhir+json; charset=utf-8').send({
-          resourceType: 'OperationOutcome',
-          issue: [{ severity: 'error', code: 'not-found', diagnostics: `No CDS service ${request.params.id}; GET /cds-services lists them: ${CDS_SERVICES.map((s) => s.id).join(', ')}.` }],
-        });
-      }
-      const body = request.body;
-      // One budget for every read from the EHR in this call, counted from now (the hook's whole time).
-      const ehr =
-        body.fhirServer === undefined
-          ? null
-          : ehrFhirAccess({
-              fhirServer: body.fhirServer,
-              accessToken: body.fhirAuthorization?.access_token,
-              deadline: Date.now() + budgetMs,
-              ...(options.fetch === undefined ? {} : { fetch: options.fetch }),
-            });
-      try {
-        return await evaluateHook(service, body, {
-          identify: (who) => matchPatient(services.db, actor, who),
-          verdict: (patientId) => getPatientStatus(services, actor, patientId),
-          ehr,
-          program: services.program,
-          today: programToday(services),
-          cards: { webBase: webBase(request), newId: randomUUID },
-        });
-      } catch (error) {
-        if (error instanceof HookRequestError) {
-          throw new InvalidInputError([{ field: error.field, code: 'INVALID_HOOK_REQUEST', message: error.message }]);
+      async (request) => {
+        const actor = clientActorOf(request);
+        requireClientKind(actor, 'practice');
+        requireScope(actor, CDS_HOOKS_SCOPE);
+        const body = request.body;
+        // One budget for every read from the EHR in this call, counted from now (the hook's whole time).
+        const ehr =
+          body.fhirServer === undefined
+            ? null
+            : ehrFhirAccess({
+                fhirServer: body.fhirServer,
+                accessToken: body.fhirAuthorization?.access_token,
+                deadline: Date.now() + budgetMs,
+                ...(options.fetch === undefined ? {} : { fetch: options.fetch }),
+              });
+        try {
+          return await evaluateHook(service, body, {
+            identify: (who) => matchPatient(services.db, actor, who),
+            verdict: (patientId) => getPatientStatus(services, actor, patientId),
+            ehr,
+            program: services.program,
+            today: programToday(services),
+            cards: { webBase: webBase(request), newId: randomUUID },
+          });
+        } catch (error) {
+          if (error instanceof HookRequestError) {
+            throw new InvalidInputError([{ field: error.field, code: 'INVALID_HOOK_REQUEST', message: error.message }]);
+          }
+          throw error;
         }
-        throw error;
-      }
-    },
+      },
+    );
+  }
+
+  // Any other service id: an OperationOutcome naming the services there are (hidden from the API document).
+  app.post<{ Params: { id: string } }>(`${base}/:id`, { schema: { hide: true } }, async (request, reply) =>
+    reply.status(404).type(FHIR_JSON).send(outcome(404, `No CDS service ${request.params.id.slice(0, 100)}; GET /cds-services lists them: ${CDS_SERVICES.map((s) => s.id).join(', ')}.`)),
   );
 }

@@ -181,15 +181,16 @@ const PARAMETERS_SCHEMA = {
 
 const FHIR_RESOURCE_SCHEMA = { type: 'object', additionalProperties: true, properties: { resourceType: { type: 'string' } } } as const;
 
-/** Registered under /fhir/r4 by interopRoutes.ts. */
+/** Registered under /fhir/r4 by interopRoutes.ts (with that prefix, or without one: the path is the same). */
 export async function remsEtasuRoutes(app: FastifyInstance, services: Services): Promise<void> {
+  const base = app.prefix.endsWith('/fhir/r4') ? '' : '/fhir/r4';
   await app.register(async (scope) => {
     if (!scope.hasContentTypeParser('application/fhir+json')) {
       scope.addContentTypeParser('application/fhir+json', { parseAs: 'string' }, scope.getDefaultJsonParser('error', 'error'));
     }
     scope.setErrorHandler((error, request, reply) => sendOperationOutcome(error, request, reply));
     scope.post<{ Body: Parameters }>(
-      '/GuidanceResponse/$rems-etasu',
+      `${base}/GuidanceResponse/$rems-etasu`,
       {
         schema: {
           tags: ['interop'],
