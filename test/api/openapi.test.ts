@@ -5,7 +5,7 @@ import { randomUUID } from 'node:crypto';
 import { after, before, describe, test } from 'node:test';
 import { isInteropPath } from '../../src/interop/interopRoutes.js';
 import { startTestApi, type TestApi } from '../support/api.js';
-import { ROUTES, routeName, send, type RouteContext } from '../support/routes.js';
+import { refusalFormatProblem, ROUTES, routeName, send, type RouteContext } from '../support/routes.js';
 
 /** The routes Fastify actually serves, read from its route tree (HEAD is implied by GET). */
 function servedRoutes(api: TestApi): string[] {
@@ -45,6 +45,7 @@ describe('the OpenAPI document', () => {
       orderId: randomUUID(),
       pharmacyId: api.ids.pharmacyId,
       feedbackId: randomUUID(),
+      reviewId: randomUUID(),
       userId: api.ids.users.prescriber,
       organizationId: api.ids.pharmacyId,
       clientId: randomUUID(),
@@ -87,7 +88,7 @@ describe('the OpenAPI document', () => {
     }
   });
 
-  test('every route but the log-in answers 401 problem+json without a session, with an unknown token, or with an unknown cookie', async () => {
+  test('every route but the public ones answers 401 without a session, with an unknown token, or with an unknown cookie (problem+json; an OperationOutcome or NCPDP Error for an interop client route)', async () => {
     const before = await api.as('prescriber').get(`/patients/${ctx.patientId}`);
     for (const route of ROUTES.filter((candidate) => candidate.public !== true)) {
       for (const [label, options] of [
@@ -96,9 +97,11 @@ describe('the OpenAPI document', () => {
         ['unknown session cookie', { headers: { cookie: 'isocourse_session=not-a-session-token' } }],
       ] as const) {
         const response = await send(api, route, ctx, options);
-        assert.equal(response.status, 401, `${routeName(route)} (${label}): ${JSON.stringify(response.body)}`);
-        assert.match(String(response.headers['content-type']), /^application\/problem\+json/);
-        assert.equal(response.body.status, 401);
+        const what = `${routeName(route)} (${label}): ${JSON.stringify(response.body)}`;
+        assert.equal(response.status, 401, what);
+        // problem+json for the API; an OperationOutcome or an NCPDP Error for an interop route.
+        const text = typeof response.body === 'string' ? response.body : JSON.stringify(response.body);
+        assert.equal(refusalFormatProblem(route, response.status, response.headers['content-type'], text), null, what);
       }
     }
     const afterwards = await api.as('prescriber').get(`/patients/${ctx.patientId}`);

@@ -13,9 +13,10 @@
 import { randomUUID } from 'node:crypto';
 import assert from 'node:assert/strict';
 import { after, before, describe, test } from 'node:test';
+import { testPracticeClient } from '../support/interopActors.js';
 import { startTestApi, type ApiClient, type ApiResponse, type TestApi } from '../support/api.js';
 import { assertStatus, enrollOthersPatient, enrollPatient, factsOf, lookupOf, requestAuthorization, type Patient } from '../support/journeys.js';
-import { insertFeedback, insertOrder, ROUTES, routeName, storedRows, urlOf, type RouteContext, type RouteSample } from '../support/routes.js';
+import { insertFeedback, insertMatchReview, insertOrder, ROUTES, routeName, storedRows, urlOf, type RouteContext, type RouteSample } from '../support/routes.js';
 
 const ON = '2025-03-10';
 
@@ -29,7 +30,7 @@ const CALLER_SCOPED = new Set(['POST /api/v1/sessions', 'DELETE /api/v1/sessions
   // Public: the holder of an activation token activates the account the token names (test/api/safeEntries.test.ts).
   'POST /api/v1/account-activations']);
 /** Lists: aimed at no record, they must simply never list someone else's patient. */
-const LISTS = new Set(['GET /api/v1/patients', 'GET /api/v1/worklist', 'GET /api/v1/pharmacy/authorizations', 'GET /api/v1/pharmacy/orders', 'GET /api/v1/pharmacies',
+const LISTS = new Set(['GET /api/v1/patients', 'GET /api/v1/worklist', 'GET /api/v1/patient-match-reviews', 'GET /api/v1/pharmacy/authorizations', 'GET /api/v1/pharmacy/orders', 'GET /api/v1/pharmacies',
   'GET /api/v1/pharmacy/support', 'GET /api/v1/pharmacy/payments/summary',
   // The pharmacy's feedback queue names no patient; the public service ratings (no log-in) name none either.
   'GET /api/v1/pharmacy/feedback', 'GET /api/v1/public/service-ratings',
@@ -45,7 +46,7 @@ const BULK = new Set(['POST /api/v1/lab-imports']);
 /** The administrator's oversight of the whole installation: any patient's audit trail is theirs to read. */
 const ADMIN_OVERSIGHT = new Set(['GET /api/v1/audit-events']);
 /** Record references a route can carry, in its path, query or body. */
-const RECORD_FIELDS = ['patientId', 'medicationId', 'authorizationId', 'messageId', 'prescriptionId', 'programId', 'orderId', 'feedbackId'];
+const RECORD_FIELDS = ['patientId', 'medicationId', 'authorizationId', 'messageId', 'prescriptionId', 'programId', 'orderId', 'feedbackId', 'reviewId'];
 
 interface Operation {
   name: string;
@@ -61,7 +62,7 @@ function operationsOf(document: { paths: Record<string, Record<string, unknown>>
       if (sample === undefined) {
         throw new Error(`${name} has no sample request in test/support/routes.ts`);
       }
-      const placeholder = { patientId: '', programId: '', birthDate: '', prescriptionId: '', authorizationId: '', medicationId: '', messageId: '', orderId: '', pharmacyId: '', feedbackId: '', userId: '', organizationId: '', clientId: '', on: ON };
+      const placeholder = { patientId: '', programId: '', birthDate: '', prescriptionId: '', authorizationId: '', medicationId: '', messageId: '', orderId: '', pharmacyId: '', feedbackId: '', userId: '', organizationId: '', reviewId: '', clientId: '', on: ON };
       const carried = [path, JSON.stringify(Object.keys(sample.body?.(placeholder) ?? {})), JSON.stringify(Object.keys(sample.query?.(placeholder) ?? {}))].join(' ');
       return { name, sample, references: RECORD_FIELDS.filter((field) => carried.includes(field)) };
     }),
@@ -141,6 +142,7 @@ describe('per-record authorization, generated from the OpenAPI document', () => 
       orderId,
       pharmacyId,
       feedbackId: await insertFeedback(api, orderId, ON),
+      reviewId: await insertMatchReview(api, patient.id, await testPracticeClient(api, patient.id)),
       userId: api.ids.users.otherPharmacist,
       organizationId: api.ids.otherPharmacyId,
       clientId: randomUUID(),
@@ -187,6 +189,9 @@ describe('per-record authorization, generated from the OpenAPI document', () => 
     }
     if (operation.references.includes('orderId')) {
       contexts.push(["own patient's path, the other patient's order (at another pharmacy)", { ...own, orderId: foreign.orderId }]);
+    }
+    if (operation.references.includes('reviewId')) {
+      contexts.push(["an identity review of the other practice's patient", { ...own, reviewId: foreign.reviewId }]);
     }
     if (operation.references.includes('feedbackId')) {
       contexts.push(["feedback about another pharmacy", { ...own, feedbackId: foreign.feedbackId }]);
@@ -311,7 +316,7 @@ describe('per-record authorization, generated from the OpenAPI document', () => 
           : clients.otherPrescriber;
       const answer = await sendAs(owner, operation.sample, foreign);
       // A 404 about something else than the record (e.g. the sample's alert key) still got past access.
-      const recordNotFound = answer.status === 404 && /^(Patient|Prescription|Authorization|Medication|Message|Order|Feedback) not found$/.test(answer.body.title);
+      const recordNotFound = answer.status === 404 && /^(Patient|Prescription|Authorization|Medication|Message|Order|Feedback|Match review) not found$/.test(answer.body.title);
       assert.ok(![401, 403].includes(answer.status) && !recordNotFound, `${operation.name}: ${answer.status} ${JSON.stringify(answer.body)}`);
     }
   });
