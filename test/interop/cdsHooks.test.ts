@@ -153,8 +153,16 @@ describe('CDS Hooks: discovery and the REMS services', () => {
     assert.ok(res.body.cards.length > 0);
   });
 
-  test('name and birth date alone: a "needs review" card, never a link to a record', async () => {
+  test('an identifier sent next to the program identifier was linked: it alone now identifies him', async () => {
+    // The earlier calls carried his program identifier and the EHR's Medicare number: the program identifier proved whose it is.
     const res = await ehr.post('/cds-services/rems-order-sign', orderSign('ehr-jon', ehrPatient('ehr-jon', null), [isotretinoinOrder('ehr-jon')]));
+    assert.equal(res.status, 200, res.text);
+    assert.match(res.body.cards[0].links[0].url, new RegExp(`/patients/${jon.id}#`));
+  });
+
+  test('name and birth date alone: a "needs review" card, never a link to a record', async () => {
+    const unlinked = { ...ehrPatient('ehr-jon', null), identifier: [{ system: 'urn:oid:1.2.3.4', value: 'MRN-77' }] };
+    const res = await ehr.post('/cds-services/rems-order-sign', orderSign('ehr-jon', unlinked, [isotretinoinOrder('ehr-jon')]));
     assert.equal(res.status, 200, res.text);
     assert.equal(res.body.cards.length, 1);
     assert.match(res.body.cards[0].summary, /needs review/);

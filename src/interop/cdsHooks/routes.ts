@@ -68,6 +68,10 @@ export async function cdsHooksRoutes(app: FastifyInstance, services: Services, o
 
 async function cdsRoutesIn(app: FastifyInstance, services: Services, base: string, budgetMs: number, options: CdsHooksOptions): Promise<void> {
   app.setErrorHandler((error, request, reply) => sendOperationOutcome(error, request, reply));
+  // CDS Hooks sends application/json; an EHR's FHIR-minded client may label it application/fhir+json.
+  if (!app.hasContentTypeParser('application/fhir+json')) {
+    app.addContentTypeParser('application/fhir+json', { parseAs: 'string' }, app.getDefaultJsonParser('error', 'error'));
+  }
 
   app.get(
     base === '' ? '/' : base,
