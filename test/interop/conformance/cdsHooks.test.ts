@@ -129,9 +129,10 @@ describeWithExamples('CDS Hooks conformance: the reference EHR’s requests, rep
   test('the prescriber confirms the identity on the worklist; the same requests then get the engine’s cards, shaped like the reference’s', async () => {
     const reviews = await api.as('prescriber').get('/patient-match-reviews');
     assert.equal(reviews.status, 200, JSON.stringify(reviews.body));
-    const review = (reviews.body.reviews ?? reviews.body).find((r: { patientId?: string; candidate?: { id: string } }) => (r.patientId ?? r.candidate?.id) === jonId);
+    const review = (reviews.body.reviews as Array<{ reviewId: string; patientId: string; sent: { identifiers: Array<{ value: string }> } }>).find((r) => r.patientId === jonId);
     assert.ok(review !== undefined, `a review for Jon among ${JSON.stringify(reviews.body)}`);
-    const decided = await api.as('prescriber').post(`/patient-match-reviews/${review.id}/decisions`, { same: true });
+    assert.deepEqual(review.sent.identifiers.map((identifier) => identifier.value), ['0V843229061TB'], 'what the EHR sent, for the care team to judge');
+    const decided = await api.as('prescriber').post(`/patient-match-reviews/${review.reviewId}/decisions`, { same: true });
     assert.equal(decided.status, 201, JSON.stringify(decided.body));
 
     const status = await api.as('prescriber').get(`/patients/${jonId}/status`);
