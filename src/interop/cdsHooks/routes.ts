@@ -54,28 +54,32 @@ const OPERATION_OUTCOME_SCHEMA = {
   properties: { resourceType: { const: 'OperationOutcome' }, issue: { type: 'array', items: { type: 'object', additionalProperties: true } } },
 } as const;
 
-/** The services' paths whether interopRoutes.ts mounts this with the prefix /cds-services or without one. */
-function basePath(app: FastifyInstance): string {
-  return app.prefix.endsWith('/cds-services') ? '' : '/cds-services';
-}
-
 export async function cdsHooksRoutes(app: FastifyInstance, services: Services, options: CdsHooksOptions = {}): Promise<void> {
   const budgetMs = options.ehrFetchBudgetMs ?? DEFAULT_EHR_FETCH_BUDGET_MS;
-  const base = basePath(app);
-  // A plugin of its own: its error handler (an OperationOutcome) is this surface's alone.
-  await app.register(async (scope) => cdsRoutesIn(scope, services, base, budgetMs, options));
+  // A plugin of its own, under /cds-services (whether interopRoutes.ts mounts this with that prefix or
+  // without one): its error and not-found answers are this surface's OperationOutcome alone.
+  const prefixed = app.prefix.endsWith('/cds-services');
+  await app.register(async (scope) => cdsRoutesIn(scope, services, budgetMs, options), prefixed ? {} : { prefix: '/cds-services' });
 }
 
-async function cdsRoutesIn(app: FastifyInstance, services: Services, base: string, budgetMs: number, options: CdsHooksOptions): Promise<void> {
+async function cdsRoutesIn(app: FastifyInstance, services: Services, budgetMs: number, options: CdsHooksOptions): Promise<void> {
   app.setErrorHandler((error, request, reply) => sendOperationOutcome(error, request, reply));
+  // Any other service id (or path) under /cds-services: an OperationOutcome naming the services there are.
+  app.setNotFoundHandler((request, reply) =>
+    reply
+      .status(404)
+      .type(FHIR_JSON)
+      .send(outcome(404, `No CDS service at ${request.method} ${request.url.split('?')[0]?.slice(0, 200)}; GET /cds-services lists them: ${CDS_SERVICES.map((s) => s.id).join(', ')}.`)),
+  );
   // CDS Hooks sends application/json; an EHR's FHIR-minded client may label it application/fhir+json.
   if (!app.hasContentTypeParser('application/fhir+json')) {
     app.addContentTypeParser('application/fhir+json', { parseAs: 'string' }, app.getDefaultJsonParser('error', 'error'));
   }
 
   app.get(
-    base === '' ? '/' : base,
+    '/',
     {
+      prefixTrailingSlash: 'no-slash',
       schema: {
         tags: ['interop'],
         summary: 'CDS Hooks discovery: the iPLEDGE REMS services and their prefetch templates',
@@ -111,7 +115,7 @@ async function cdsRoutesIn(app: FastifyInstance, services: Services, base: strin
   // One route per service, so the API document lists each (CDS Hooks: POST {baseUrl}/cds-services/{id}).
   for (const service of CDS_SERVICES) {
     app.post<{ Body: HookRequest }>(
-      `${base}/${service.id}`,
+      `/${service.id}`,
       {
         schema: {
           tags: ['interop'],
@@ -159,9 +163,4 @@ async function cdsRoutesIn(app: FastifyInstance, services: Services, base: strin
       },
     );
   }
-
-  // Any other service id: an OperationOutcome naming the services there are (hidden from the API document).
-  app.post<{ Params: { id: string } }>(`${base}/:id`, { schema: { hide: true } }, async (request, reply) =>
-    reply.status(404).type(FHIR_JSON).send(outcome(404, `No CDS service ${request.params.id.slice(0, 100)}; GET /cds-services lists them: ${CDS_SERVICES.map((s) => s.id).join(', ')}.`)),
-  );
 }
