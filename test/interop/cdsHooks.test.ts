@@ -7,6 +7,7 @@ import type { AddressInfo } from 'node:net';
 import { after, before, describe, test } from 'node:test';
 import { PROGRAM_ID_SYSTEM, RXNORM_SYSTEM, NDC_SYSTEM } from '../../src/interop/fhir/systems.js';
 import { startTestApi, type EnrolledPatient, type TestApi } from '../support/api.js';
+import { assertValidFhir } from '../support/fhirValidation.js';
 import { interopHttpClient, registerInteropClient, type InteropHttpClient } from '../support/interopClients.js';
 
 const TODAY = '2025-03-10';
@@ -178,6 +179,7 @@ describe('CDS Hooks: discovery and the REMS services', () => {
     assert.match(res.body.cards[0].summary, /Not enrolled/);
     assert.match(res.body.cards[0].links[0].url, /\/patients\/new$/);
     assert.equal(res.body.cards[0].suggestions[0].actions[0].resource.resourceType, 'Task');
+    assertValidFhir(res.body.cards[0].suggestions[0].actions[0].resource);
   });
 
   test('without prefetch, the patient is read from fhirServer with the fhirAuthorization bearer', async () => {
@@ -223,6 +225,7 @@ describe('CDS Hooks: discovery and the REMS services', () => {
       const res = await ehr.post('/cds-services/rems-order-sign', body);
       assert.equal(res.status, 400, `${what}: ${res.text}`);
       assert.equal(res.body.resourceType, 'OperationOutcome', what);
+      assertValidFhir(res.body);
       assert.match(JSON.stringify(res.body.issue), names, what);
     }
     const broken = await ehr.raw('POST', '/cds-services/rems-order-sign', '{"hook": ', 'application/json');
