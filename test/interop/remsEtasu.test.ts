@@ -7,7 +7,7 @@ import { PROGRAM_ID_SYSTEM, RXNORM_SYSTEM, NDC_SYSTEM } from '../../src/interop/
 import { startTestApi, type TestApi } from '../support/api.js';
 import { assertValidFhir } from '../support/fhirValidation.js';
 import { interopHttpClient, registerInteropClient, type InteropHttpClient } from '../support/interopClients.js';
-import { authorizeAndDispense, enrollPatient, qualifyFirstMonth, type Patient } from '../support/journeys.js';
+import { assertStatus, authorizeAndDispense, confirmCounseling, enrollPatient, qualifyFirstMonth, type Patient } from '../support/journeys.js';
 
 const PATH = '/fhir/r4/GuidanceResponse/$rems-etasu';
 const isotretinoin = { resourceType: 'Medication', code: { coding: [{ system: RXNORM_SYSTEM, code: '6064' }, { system: NDC_SYSTEM, code: '0245-0571-01' }] } };
@@ -138,6 +138,36 @@ describe('GuidanceResponse/$rems-etasu', () => {
     assert.doesNotMatch(wrongBirthDate.text, new RegExp(waiting.id));
     const aloneWithoutPrescription = await pharmacy.post(PATH, { resourceType: 'Parameters', parameter: [{ name: 'caseNumber', valueString: waiting.programId }] });
     assert.equal(overall(aloneWithoutPrescription.body).status, 'failure');
+    assert.doesNotMatch(aloneWithoutPrescription.text, new RegExp(waiting.id));
+  });
+
+  test('a pharmacy system with the case number alone, when a prescription of that patient names the pharmacy (as PIMS asks)', async () => {
+    const patient = await enrollPatient(api, { enrolledOn: '2025-03-10', category: 'PCNGP' });
+    assertStatus(await confirmCounseling(api, patient, '2025-03-10'), 201, 'counseling');
+    const prescription = await api.as('prescriber').post(`/patients/${patient.id}/prescriptions`, {
+      writtenOn: '2025-03-10',
+      product: 'claravis',
+      strengthMg: 40,
+      capsulesPerDay: 1,
+      daysSupply: 30,
+      quantity: 30,
+      refills: 0,
+      pharmacyId: api.ids.pharmacyId,
+    });
+    assertStatus(prescription, 201, 'prescription naming the pharmacy');
+    const named = (await registerInteropClient(api, { kind: 'pharmacy' })).client;
+    const res = await named.post(PATH, { resourceType: 'Parameters', parameter: [{ name: 'caseNumber', valueString: patient.programId }] });
+    assert.equal(res.status, 200, res.text);
+    assertValidFhir(res.body);
+    assert.equal(caseNumberOf(res.body), patient.programId);
+    assert.equal(overall(res.body).status, 'data-required', 'nothing blocks but the authorization is not requested yet');
+    assert.equal(requirement(res.body, 'Prescription')?.status, 'success');
+    assert.equal(requirement(res.body, 'Authorization')?.status, 'data-required');
+    assert.match(requirement(res.body, 'Authorization')?.note?.[1]?.text ?? '', /every requirement is met/);
+    const otherPharmacy = (await registerInteropClient(api, { kind: 'pharmacy', organizationId: api.ids.otherPharmacyId })).client;
+    const elsewhere = await otherPharmacy.post(PATH, { resourceType: 'Parameters', parameter: [{ name: 'caseNumber', valueString: patient.programId }] });
+    assert.equal(overall(elsewhere.body).status, 'failure', 'another pharmacy still needs the birth date');
+    assert.doesNotMatch(elsewhere.text, new RegExp(patient.id));
   });
 });
 
