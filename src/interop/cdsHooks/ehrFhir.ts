@@ -5,6 +5,32 @@ import type { Resource } from '@medplum/fhirtypes';
 
 /** The whole hook's allowance for calls to the EHR (all fetches of one request share it). */
 export const DEFAULT_EHR_FETCH_BUDGET_MS = 2500;
+/** The most of an EHR's answer read (a patient or her medication requests are far smaller): memory stays bounded. */
+export const MAX_EHR_RESPONSE_BYTES = 5 * 1024 * 1024;
+
+/** The body as text, or null when it is longer than `limit` bytes (reading stops there). */
+async function boundedText(response: Response, limit: number): Promise<string | null> {
+  const declared = Number(response.headers.get('content-length') ?? '0');
+  if (declared > limit) {
+    await response.body?.cancel().catch(() => undefined);
+    return null;
+  }
+  if (response.body === null) return '';
+  const reader = response.body.getReader();
+  const chunks: Uint8Array[] = [];
+  let size = 0;
+  for (;;) {
+    const { done, value } = await reader.read();
+    if (done) break;
+    size += value.byteLength;
+    if (size > limit) {
+      await reader.cancel().catch(() => undefined);
+      return null;
+    }
+    chunks.push(value);
+  }
+  return Buffer.concat(chunks).toString('utf8');
+}
 
 export type EhrRead<T> = { kind: 'read'; resource: T } | { kind: 'unavailable'; why: string };
 
@@ -45,7 +71,16 @@ export function ehrFhirAccess(options: EhrFhirOptions): EhrFhirAccess {
           await response.body?.cancel().catch(() => undefined);
           return { kind: 'unavailable', why: `Reading ${what} failed: it answered HTTP ${response.status}.` };
         }
-        const body: unknown = await response.json();
+        const text = await boundedText(response, MAX_EHR_RESPONSE_BYTES);
+        if (text === null) {
+          return { kind: 'unavailable', why: `Reading ${what} returned more than ${MAX_EHR_RESPONSE_BYTES / 1024 / 1024} MB; it was not read.` };
+        }
+        let body: unknown;
+        try {
+          body = JSON.parse(text);
+        } catch {
+          return { kind: 'unavailable', why: `Reading ${what} did not return JSON.` };
+        }
         if (typeof body !== 'object' || body === null || (body as { resourceType?: unknown }).resourceType !== resourceType) {
           return { kind: 'unavailable', why: `Reading ${what} did not return a ${resourceType}.` };
         }
