@@ -12,6 +12,9 @@ export interface OrganizationsTable {
   time_zone: Generated<string>;
   cumulative_target_mg_per_kg: Generated<number>;
   created_at: CreatedAt;
+  /** A pharmacy's NCPDP Provider ID and NPI (0018): how a SCRIPT message names it. */
+  ncpdp_id: Generated<string | null>;
+  npi: Generated<string | null>;
 }
 
 export interface UsersTable {
@@ -506,6 +509,15 @@ export interface AccountActivationUsesTable {
   used_at: Date;
 }
 
+/** A prescription recorded from an NCPDP SCRIPT NewRx (0018): what the pharmacy's RxFill names it by. */
+export interface NcpdpNewRxTable {
+  prescription_id: string;
+  practice_id: string;
+  message_id: string;
+  prescriber_order_number: string | null;
+  received_at: CreatedAt;
+}
+
 /** A machine registered by an administrator (0015): an EHR for a practice or a pharmacy system. */
 export interface InteropClientsTable {
   id: Generated<string>;
@@ -595,6 +607,7 @@ export interface Database {
   enrollment_duplicate_overrides: EnrollmentDuplicateOverridesTable;
   account_activations: AccountActivationsTable;
   account_activation_uses: AccountActivationUsesTable;
+  ncpdp_new_rx: NcpdpNewRxTable;
   interop_clients: InteropClientsTable;
   interop_client_revocations: InteropClientRevocationsTable;
   interop_access_tokens: InteropAccessTokensTable;

@@ -7,6 +7,7 @@ import type { Services } from '../services/context.js';
 import { authenticateClientToken } from './smart/clientAuth.js';
 import { cdsHooksRoutes } from './cdsHooks/routes.js';
 import { remsEtasuRoutes } from './fhir/remsEtasu.js';
+import { ncpdpRoutes } from './ncpdp/routes.js';
 import { smartRoutes, tokenRoutes } from './smart/routes.js';
 
 /** The paths the interop edges answer; the API's session log-in does not apply to them. */
@@ -27,6 +28,7 @@ export async function interopRoutes(app: FastifyInstance, services: Services): P
     });
     await edge.register(async (smart) => smartRoutes(smart, services));
     await edge.register(async (token) => tokenRoutes(token, services));
+    await edge.register(async (ncpdp) => ncpdpRoutes(ncpdp, services));
     // CDS Hooks at /cds-services and $rems-etasu at /fhir/r4 (each answers at its full path, with or without a prefix).
     await edge.register(async (cds) => cdsHooksRoutes(cds, services));
     await edge.register(async (fhir) => remsEtasuRoutes(fhir, services));

@@ -67,6 +67,7 @@ export const ROUTES: readonly RouteSample[] = [
     body: (ctx) => ({ email: 'new.user@test.example', password: 'a long enough password', displayName: 'New User', role: 'pharmacist', organizationId: ctx.organizationId }),
   },
   { method: 'POST', path: '/api/v1/users/{userId}/certifications', body: (ctx) => ({ status: 'certified', effectiveOn: ctx.on }) },
+  { method: 'POST', path: '/api/v1/users/{userId}/npi', body: () => ({ npi: '1245319599' }) },
   { method: 'POST', path: '/api/v1/organizations', body: () => ({ kind: 'pharmacy', name: 'Corner Pharmacy', timeZone: 'America/Chicago' }) },
   { method: 'GET', path: '/api/v1/organizations' },
   { method: 'POST', path: '/api/v1/organizations/{organizationId}/settings', body: () => ({ timeZone: 'America/Chicago' }) },
@@ -269,6 +270,22 @@ export const ROUTES: readonly RouteSample[] = [
     contentType: 'application/fhir+json',
     body: (ctx) => ({ resourceType: 'Parameters', parameter: [{ name: 'case_number', valueString: ctx.programId }] }),
   },
+  // Issue 11, item 5: NCPDP SCRIPT. One path for every message type; the sample is a pharmacy
+  // system's REMSRequest (the authorization of the patient's latest prescription, by case number and
+  // birth date). An administrator records the NCPDP Provider ID by which messages name a pharmacy.
+  { method: 'POST', path: '/api/v1/organizations/{organizationId}/pharmacy-identifiers', body: () => ({ ncpdpId: '3312345', npi: '1234567893' }) },
+  {
+    method: 'POST',
+    path: '/ncpdp/script',
+    client: 'pharmacy',
+    contentType: 'application/xml',
+    raw: (ctx) =>
+      '<Message TransactionDomain="SCRIPT" TransactionVersion="2017071"><Header><To Qualifier="ZZZ">0245-0571-01</To><From Qualifier="P">3312345</From>' +
+      `<MessageID>sample-${ctx.prescriptionId}</MessageID><SentTime>${ctx.on}T12:00:00Z</SentTime></Header><Body><REMSRequest>` +
+      `<Patient><HumanPatient><DateOfBirth><Date>${ctx.birthDate}</Date></DateOfBirth></HumanPatient></Patient>` +
+      '<MedicationPrescribed><DrugCoded><ProductCode><Code>0245-0571-01</Code><Qualifier>ND</Qualifier></ProductCode></DrugCoded></MedicationPrescribed>' +
+      `<Request><SolicitedModel><REMSCaseID>${ctx.programId}</REMSCaseID></SolicitedModel></Request></REMSRequest></Body></Message>`,
+  },
 ];
 
 /** A CDS Hooks call about the context's patient (identified by her program identifier), with a draft isotretinoin order for the order hooks. */
@@ -351,7 +368,8 @@ export async function send(
   return { status: response.statusCode, body: parsed, headers: response.headers };
 }
 
-const xml = new XMLParser({ removeNSPrefix: true, processEntities: false });
+// Values stay text: an NCPDP Error's Code is digits ("900"), not a number.
+const xml = new XMLParser({ removeNSPrefix: true, processEntities: false, parseTagValue: false });
 
 /**
  * What is wrong with the body of a refusal (a 4xx) of this route, or null when it is right:
