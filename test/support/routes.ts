@@ -258,7 +258,7 @@ export const ROUTES: readonly RouteSample[] = [
   { method: 'GET', path: '/api/v1/patient-match-reviews' },
   { method: 'POST', path: '/api/v1/patient-match-reviews/{reviewId}/decisions', body: () => ({ same: true }) },
   // CDS Hooks 2.0 (issue 11): discovery is public; each REMS service takes a practice client's token.
-  { method: 'GET', path: '/cds-services', public: true },
+  { method: 'GET', path: '/cds-services', public: true, client: 'practice' },
   ...['rems-order-sign', 'rems-order-select', 'rems-patient-view', 'rems-encounter-start'].map(
     (id): RouteSample => ({ method: 'POST', path: `/cds-services/${id}`, client: 'practice', body: (ctx) => cdsHookSample(id, ctx) }),
   ),
