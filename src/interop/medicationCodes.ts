@@ -106,8 +106,11 @@ function isNdc(system: string | undefined): boolean {
 
 /** Whether one coding names isotretinoin (RxNorm ingredient / SCD / SBD, or an NDC of an isotretinoin product). */
 export function isIsotretinoinCoding(coding: Coding | undefined): boolean {
-  const code = coding?.code?.trim();
-  if (code === undefined || code === '') return false;
+  // What an EHR sends is JSON, not yet FHIR: a code or system of another type is no code.
+  if (typeof coding !== 'object' || coding === null || typeof coding.code !== 'string') return false;
+  if (coding.system !== undefined && typeof coding.system !== 'string') return false;
+  const code = coding.code.trim();
+  if (code === '') return false;
   if (isRxNorm(coding?.system)) return ISOTRETINOIN_RXCUIS.has(code);
   if (isNdc(coding?.system)) {
     const ndc = normalizeNdc(code);
@@ -118,5 +121,6 @@ export function isIsotretinoinCoding(coding: Coding | undefined): boolean {
 
 /** Whether any coding of the concept names isotretinoin (never only the first; never the free text). */
 export function isIsotretinoin(concept: CodeableConcept | undefined): boolean {
-  return (concept?.coding ?? []).some((coding) => isIsotretinoinCoding(coding));
+  const codings: unknown = concept?.coding;
+  return Array.isArray(codings) && codings.some((coding: Coding) => isIsotretinoinCoding(coding));
 }

@@ -127,6 +127,23 @@ describe('evaluateHook: which orders, which patient, which cards', () => {
     await assert.rejects(evaluateHook(orderSignService, { ...orderSign([]), context: { userId: 'u', patientId: 'pat017' } }, dependencies()), /draftOrders/);
   });
 
+  test('JSON that is not FHIR in the prefetch or the orders is read past, never a crash', async () => {
+    const garbage: unknown[] = [5, 'x', null, [], { resourceType: 5 }, { coding: 'abc' }];
+    for (const value of garbage) {
+      const orders = [
+        isotretinoinOrder({ medicationCodeableConcept: { coding: value } }),
+        { ...isotretinoinOrder(), medicationCodeableConcept: undefined, medicationReference: { reference: value }, contained: value },
+        isotretinoinOrder({ dispenseRequest: { numberOfRepeatsAllowed: value, expectedSupplyDuration: { value } } }),
+      ];
+      const patient = { resourceType: 'Patient', id: 'pat017', name: value, identifier: value, birthDate: value };
+      const request = orderSign(orders, { patient, medicationRequests: { resourceType: 'Bundle', entry: value } });
+      const answer = await evaluateHook(orderSignService, request, dependencies());
+      assert.ok(Array.isArray(answer.cards), JSON.stringify(value));
+      const view: HookRequest = { hook: 'patient-view', hookInstance: 'x', context: { userId: 'u', patientId: 'pat017' }, prefetch: { patient, medicationRequests: { resourceType: 'Bundle', entry: [value, { resource: value }] } } };
+      assert.ok(Array.isArray((await evaluateHook(patientViewService, view, dependencies())).cards));
+    }
+  });
+
   test('the same hookInstance twice gives the same answer twice (never deduplicated)', async () => {
     const deps = dependencies();
     const first = await evaluateHook(orderSignService, orderSign([isotretinoinOrder()]), deps);

@@ -2,7 +2,7 @@
 // is (by identifier, never by name and birth date alone), and the program engine's verdict for her.
 // The verdict comes from the same use case as the API's GET /patients/{id}/status (statusAnswer):
 // there is no second decision path. What this file adds is only the reading of the EHR's request.
-import type { Bundle, CodeableConcept, Medication, MedicationRequest, Patient, Resource } from '@medplum/fhirtypes';
+import type { Bundle, CodeableConcept, HumanName, Identifier, Medication, MedicationRequest, Patient, Resource } from '@medplum/fhirtypes';
 import type { IsoDate } from '../../domain/dates.js';
 import type { Reason } from '../../domain/decision.js';
 import { prescriptionLimitReasons } from '../../domain/prescription.js';
@@ -58,21 +58,24 @@ function isResource<T extends Resource>(value: unknown, resourceType: T['resourc
 }
 
 function bundleResources(bundle: unknown): Resource[] {
-  if (!isResource<Bundle>(bundle, 'Bundle')) return [];
+  if (!isResource<Bundle>(bundle, 'Bundle') || !Array.isArray(bundle.entry)) return [];
   // What the EHR sent is JSON, not yet FHIR: an entry without an object resource with a resourceType is skipped.
-  return (bundle.entry ?? []).flatMap((entry: unknown) => {
+  return bundle.entry.flatMap((entry: unknown) => {
     const resource = typeof entry === 'object' && entry !== null ? (entry as { resource?: unknown }).resource : undefined;
     return typeof resource === 'object' && resource !== null && typeof (resource as { resourceType?: unknown }).resourceType === 'string' ? [resource as Resource] : [];
   });
 }
 
 /** The medication of an order: its CodeableConcept, or the Medication it references (contained, or elsewhere in what the EHR sent). */
-function medicationConcept(order: MedicationRequest, known: readonly Resource[]): CodeableConcept | undefined {
+export function medicationConcept(order: MedicationRequest, known: readonly Resource[]): CodeableConcept | undefined {
   if (order.medicationCodeableConcept !== undefined) return order.medicationCodeableConcept;
-  const reference = order.medicationReference?.reference;
-  if (reference === undefined) return undefined;
+  const reference: unknown = order.medicationReference?.reference;
+  if (typeof reference !== 'string') return undefined;
+  const contained: unknown = order.contained;
   const medication = reference.startsWith('#')
-    ? order.contained?.find((resource): resource is Medication => resource.resourceType === 'Medication' && resource.id === reference.slice(1))
+    ? (Array.isArray(contained) ? (contained as unknown[]) : []).find(
+        (resource): resource is Medication => isResource<Medication>(resource, 'Medication') && resource.id === reference.slice(1),
+      )
     : known.find((resource): resource is Medication => resource.resourceType === 'Medication' && `Medication/${resource.id}` === reference);
   return medication?.code;
 }
@@ -96,7 +99,7 @@ function draftOrders(request: HookRequest): MedicationRequest[] {
 /** Days of supply of an order when it says (expectedSupplyDuration), else null. */
 function daysSupply(order: MedicationRequest): number | null {
   const duration = order.dispenseRequest?.expectedSupplyDuration;
-  if (duration?.value === undefined) return null;
+  if (typeof duration?.value !== 'number' || !Number.isFinite(duration.value)) return null;
   const unit = duration.code ?? duration.unit ?? 'd';
   const perUnit: Record<string, number> = { d: 1, day: 1, days: 1, wk: 7, week: 7, weeks: 7, mo: 30, month: 30, months: 30 };
   const factor = perUnit[unit];
@@ -109,7 +112,8 @@ function daysSupply(order: MedicationRequest): number | null {
  */
 export function orderLimitReasons(order: MedicationRequest, today: IsoDate, program: ProgramConfig): Reason[] {
   const days = daysSupply(order);
-  const refills = order.dispenseRequest?.numberOfRepeatsAllowed ?? 0;
+  const repeats: unknown = order.dispenseRequest?.numberOfRepeatsAllowed;
+  const refills = typeof repeats === 'number' && Number.isFinite(repeats) ? repeats : 0;
   // The product and strength are not read from the EHR's coding here; a product and strength that
   // always exist stand in for them so that only the two limits above can apply.
   return prescriptionLimitReasons({ product: 'isotretinoinGeneric', strengthMg: 10, daysSupply: days ?? 0, refills }, today, program).filter((reason) =>
@@ -136,23 +140,38 @@ function prefetchedPatient(request: HookRequest): Patient | null {
   return value;
 }
 
+const objectsIn = <T>(value: unknown): T[] => (Array.isArray(value) ? value.filter((item): item is T => typeof item === 'object' && item !== null) : []);
+const stringsIn = (value: unknown): string[] => (Array.isArray(value) ? value.filter((item): item is string => typeof item === 'string') : []);
+const stringOr = (value: unknown): string | undefined => (typeof value === 'string' ? value : undefined);
+
+/** The official name, else the first (of those that are objects: the EHR's JSON is not yet FHIR). */
+function mainName(patient: Patient): HumanName | undefined {
+  const names = objectsIn<HumanName>(patient.name);
+  return names.find((n) => n.use === 'official') ?? names[0];
+}
+
+/** Who the Patient says she is, keeping only what has the type FHIR gives it (anything else is left out, never guessed). */
 export function demographicsOf(patient: Patient): PatientDemographics {
-  const name = patient.name?.find((n) => n.use === 'official') ?? patient.name?.[0];
+  const name = mainName(patient);
+  const familyName = stringOr(name?.family);
+  const birthDate = stringOr(patient.birthDate);
   return {
-    identifiers: (patient.identifier ?? []).flatMap((identifier) =>
-      identifier.value === undefined || identifier.value.trim() === '' ? [] : [{ ...(identifier.system === undefined ? {} : { system: identifier.system }), value: identifier.value }],
-    ),
-    givenNames: name?.given ?? [],
-    ...(name?.family === undefined ? {} : { familyName: name.family }),
-    ...(patient.birthDate === undefined ? {} : { birthDate: patient.birthDate }),
+    identifiers: objectsIn<Identifier>(patient.identifier).flatMap((identifier) => {
+      const value = stringOr(identifier.value);
+      const system = stringOr(identifier.system);
+      return value === undefined || value.trim() === '' ? [] : [{ ...(system === undefined ? {} : { system }), value }];
+    }),
+    givenNames: stringsIn(name?.given),
+    ...(familyName === undefined ? {} : { familyName }),
+    ...(birthDate === undefined ? {} : { birthDate }),
   };
 }
 
 function displayName(patient: Patient): string | null {
-  const name = patient.name?.find((n) => n.use === 'official') ?? patient.name?.[0];
+  const name = mainName(patient);
   if (name === undefined) return null;
-  const words = [...(name.given ?? []), name.family ?? ''].join(' ').trim();
-  return words === '' ? (name.text ?? null) : words;
+  const words = [...stringsIn(name.given), stringOr(name.family) ?? ''].join(' ').trim();
+  return words === '' ? (stringOr(name.text) ?? null) : words;
 }
 
 /** Whether the chart shows isotretinoin (prefetch first, else the EHR): true, false, or null when it could not be read. */
@@ -245,7 +264,7 @@ export async function evaluateHook(service: CdsServiceDefinition, request: HookR
       if (chartShowsIsotretinoin !== true) return { cards };
       return {
         cards: [
-          enrollCard({ ehrPatientId: request.context.patientId, name: displayName(patient), birthDate: patient.birthDate ?? null }, context),
+          enrollCard({ ehrPatientId: request.context.patientId, name: displayName(patient), birthDate: stringOr(patient.birthDate) ?? null }, context),
           ...cards,
         ],
       };

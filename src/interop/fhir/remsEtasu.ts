@@ -18,7 +18,7 @@ import { LOOKUP_NOT_FOUND_DETAIL, NAMED_ACCESS_DAYS } from '../../services/acces
 import { programToday, type Services } from '../../services/context.js';
 import { InvalidInputError, NotFoundError, type FieldError } from '../../services/errors.js';
 import { getPatient, getPatientStatusForPharmacy } from '../../services/patients/readPatients.js';
-import { demographicsOf } from '../cdsHooks/evaluateHook.js';
+import { demographicsOf, medicationConcept } from '../cdsHooks/evaluateHook.js';
 import { isIsotretinoin } from '../medicationCodes.js';
 import { matchPatient } from '../patientMatching.js';
 import { clientActorOf, requireScope, type ClientActor } from '../smart/clientAuth.js';
@@ -48,15 +48,6 @@ function resourceOf<T extends { resourceType: string }>(parameter: ParametersPar
   return resource as T;
 }
 
-/** The medication of a MedicationRequest: its CodeableConcept or a contained Medication's code. */
-function requestedMedication(request: MedicationRequest): CodeableConcept | undefined {
-  if (request.medicationCodeableConcept !== undefined) return request.medicationCodeableConcept;
-  const reference = request.medicationReference?.reference;
-  return reference?.startsWith('#') === true
-    ? request.contained?.find((resource): resource is Medication => resource.resourceType === 'Medication' && resource.id === reference.slice(1))?.code
-    : undefined;
-}
-
 /** What the Parameters ask; a request that cannot be answered is refused with every problem named. */
 export function readEtasuRequest(body: Parameters): EtasuRequest {
   const problems: FieldError[] = [];
@@ -77,7 +68,7 @@ export function readEtasuRequest(body: Parameters): EtasuRequest {
     } else if (parameter.name === 'medicationRequest') {
       request.medicationGiven = true;
       const order = resourceOf<MedicationRequest>(parameter, 'MedicationRequest', problems, index);
-      request.medication = order === null ? undefined : requestedMedication(order);
+      request.medication = order === null ? undefined : medicationConcept(order, []);
     }
   }
   if (request.caseNumber === null && request.patient === null && problems.length === 0) {
