@@ -136,6 +136,12 @@ describe('GuidanceResponse/$rems-etasu', () => {
     });
     assert.equal(overall(wrongBirthDate.body).status, 'failure');
     assert.doesNotMatch(wrongBirthDate.text, new RegExp(waiting.id));
+    const badBirthDate = await pharmacy.post(PATH, {
+      resourceType: 'Parameters',
+      parameter: [{ name: 'caseNumber', valueString: waiting.programId }, { name: 'patient', resource: { resourceType: 'Patient', birthDate: '1999-02-30' } }],
+    });
+    assert.equal(badBirthDate.status, 400, badBirthDate.text);
+    assert.equal(badBirthDate.body.resourceType, 'OperationOutcome');
     const aloneWithoutPrescription = await pharmacy.post(PATH, { resourceType: 'Parameters', parameter: [{ name: 'caseNumber', valueString: waiting.programId }] });
     assert.equal(overall(aloneWithoutPrescription.body).status, 'failure');
     assert.doesNotMatch(aloneWithoutPrescription.text, new RegExp(waiting.id));

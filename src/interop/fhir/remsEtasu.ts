@@ -12,7 +12,7 @@
 import type { CodeableConcept, Medication, MedicationRequest, Parameters, ParametersParameter, Patient } from '@medplum/fhirtypes';
 import type { FastifyInstance } from 'fastify';
 import { sql } from 'kysely';
-import { addDays } from '../../domain/dates.js';
+import { addDays, isIsoDate } from '../../domain/dates.js';
 import { normalizeProgramId } from '../../domain/pharmacyVerdict.js';
 import { LOOKUP_NOT_FOUND_DETAIL, NAMED_ACCESS_DAYS } from '../../services/access.js';
 import { programToday, type Services } from '../../services/context.js';
@@ -92,7 +92,8 @@ const PHARMACY_NEEDS =
 
 /** The case number a pharmacy sent: the case_number parameter, else the program identifier on the patient. */
 function programIdOf(request: EtasuRequest): string | null {
-  return request.caseNumber ?? request.patient?.identifier?.find((identifier) => identifier.system === PROGRAM_ID_SYSTEM)?.value ?? null;
+  const sent = request.patient === null ? [] : demographicsOf(request.patient).identifiers;
+  return request.caseNumber ?? sent.find((identifier) => identifier.system === PROGRAM_ID_SYSTEM)?.value ?? null;
 }
 
 async function answerForPharmacy(services: Services, actor: ClientActor, request: EtasuRequest): Promise<Parameters> {
@@ -100,7 +101,10 @@ async function answerForPharmacy(services: Services, actor: ClientActor, request
   if (programId === null) {
     return etasuWithoutCase('failure', PHARMACY_NEEDS);
   }
-  const birthDate = request.patient?.birthDate;
+  const birthDate = request.patient === null ? undefined : demographicsOf(request.patient).birthDate;
+  if (birthDate !== undefined && !isIsoDate(birthDate)) {
+    throw new InvalidInputError([{ field: 'parameter/patient/birthDate', code: 'INVALID_DATE', message: 'must be a calendar date, YYYY-MM-DD.' }]);
+  }
   const today = programToday(services);
   let target: { programId: string; birthDate: string } | { namedPrescriptionId: string; asOf: string };
   if (birthDate !== undefined) {
