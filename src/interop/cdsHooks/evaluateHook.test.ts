@@ -92,6 +92,13 @@ describe('evaluateHook: which orders, which patient, which cards', () => {
     assert.ok((await evaluateHook(orderSignService, orderSign([referenced]), dependencies())).cards.length > 0);
   });
 
+  test('order-select answers for the selected orders only', async () => {
+    const orderSelect = cdsService('rems-order-select')!;
+    const select = (selections: string[]): HookRequest => ({ ...orderSign([isotretinoinOrder(), atorvastatinOrder]), hook: 'order-select', context: { ...orderSign([isotretinoinOrder(), atorvastatinOrder]).context, selections } });
+    assert.deepEqual(await evaluateHook(orderSelect, select(['MedicationRequest/mr-2']), dependencies()), { cards: [] });
+    assert.ok((await evaluateHook(orderSelect, select(['MedicationRequest/mr-1']), dependencies())).cards.length > 0);
+  });
+
   test('an order with refills gets the program limit card besides the verdict cards', async () => {
     const answer = await evaluateHook(orderSignService, orderSign([isotretinoinOrder({ dispenseRequest: { numberOfRepeatsAllowed: 3 } })]), dependencies());
     assert.ok(answer.cards.some((c) => /cannot have refills/.test(c.summary)));
