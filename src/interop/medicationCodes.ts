@@ -11,7 +11,7 @@
 // dispense authorization) must rest on something the sender asserted in a code system. A concept that carries
 // no recognised code is "not isotretinoin" for these interfaces, exactly as an unknown code is.
 import type { CodeableConcept, Coding } from '@medplum/fhirtypes';
-import { NDC_SYSTEM, RXNORM_SYSTEM } from './fhir/systems.js';
+import { NDC, RXNORM } from './fhir/systems.js';
 // The HL7 OIDs of the same code systems, which CDA-derived and older FHIR feeds still send as `urn:oid:`.
 const RXNORM_OID = 'urn:oid:2.16.840.1.113883.6.88';
 const NDC_OID = 'urn:oid:2.16.840.1.113883.6.69';
@@ -96,12 +96,12 @@ function normalizedSystem(system: string | undefined): string {
 
 function isRxNorm(system: string | undefined): boolean {
   const s = normalizedSystem(system);
-  return s === RXNORM_SYSTEM.toLowerCase() || s === RXNORM_OID;
+  return s === RXNORM.toLowerCase() || s === RXNORM_OID;
 }
 
 function isNdc(system: string | undefined): boolean {
   const s = normalizedSystem(system);
-  return s === NDC_SYSTEM.toLowerCase() || s === NDC_OID;
+  return s === NDC.toLowerCase() || s === NDC_OID;
 }
 
 /** Whether one coding names isotretinoin (RxNorm ingredient / SCD / SBD, or an NDC of an isotretinoin product). */

@@ -5,7 +5,7 @@ import assert from 'node:assert/strict';
 import http from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { after, before, describe, test } from 'node:test';
-import { PROGRAM_ID_SYSTEM, RXNORM_SYSTEM, NDC_SYSTEM } from '../../src/interop/fhir/systems.js';
+import { PROGRAM_ID_SYSTEM, RXNORM, NDC } from '../../src/interop/fhir/systems.js';
 import { startTestApi, type EnrolledPatient, type TestApi } from '../support/api.js';
 import { assertValidFhir } from '../support/fhirValidation.js';
 import { interopHttpClient, registerInteropClient, type InteropHttpClient } from '../support/interopClients.js';
@@ -19,7 +19,7 @@ function isotretinoinOrder(patientId: string, extra: Record<string, unknown> = {
     status: 'draft',
     intent: 'order',
     subject: { reference: `Patient/${patientId}` },
-    medicationCodeableConcept: { coding: [{ system: RXNORM_SYSTEM, code: '6064' }, { system: NDC_SYSTEM, code: '0245-0571-01' }] },
+    medicationCodeableConcept: { coding: [{ system: RXNORM, code: '6064' }, { system: NDC, code: '0245-0571-01' }] },
     ...extra,
   };
 }
@@ -122,14 +122,14 @@ describe('CDS Hooks: discovery and the REMS services', () => {
   });
 
   test('the program identifier also travels in a plain NDC-only order, and the second coding counts', async () => {
-    const ndcOnly = isotretinoinOrder('ehr-jon', { medicationCodeableConcept: { coding: [{ system: 'http://example.org/local', code: 'X' }, { system: NDC_SYSTEM, code: '00245-0571-01' }] } });
+    const ndcOnly = isotretinoinOrder('ehr-jon', { medicationCodeableConcept: { coding: [{ system: 'http://example.org/local', code: 'X' }, { system: NDC, code: '00245-0571-01' }] } });
     const res = await ehr.post('/cds-services/rems-order-select', { ...orderSign('ehr-jon', ehrPatient('ehr-jon', jon.programId), [ndcOnly]), hook: 'order-select' });
     assert.equal(res.status, 200, res.text);
     assert.ok(res.body.cards.length > 0);
   });
 
   test('a draft order that is not isotretinoin gets no cards', async () => {
-    const other = isotretinoinOrder('ehr-jon', { medicationCodeableConcept: { coding: [{ system: RXNORM_SYSTEM, code: '617314' }] } });
+    const other = isotretinoinOrder('ehr-jon', { medicationCodeableConcept: { coding: [{ system: RXNORM, code: '617314' }] } });
     const res = await ehr.post('/cds-services/rems-order-sign', orderSign('ehr-jon', ehrPatient('ehr-jon', jon.programId), [other]));
     assert.equal(res.status, 200, res.text);
     assert.deepEqual(res.body, { cards: [] });

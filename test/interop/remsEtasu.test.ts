@@ -3,14 +3,14 @@
 import assert from 'node:assert/strict';
 import { after, before, describe, test } from 'node:test';
 import type { GuidanceResponse, Parameters } from '@medplum/fhirtypes';
-import { PROGRAM_ID_SYSTEM, RXNORM_SYSTEM, NDC_SYSTEM } from '../../src/interop/fhir/systems.js';
+import { PROGRAM_ID_SYSTEM, RXNORM, NDC } from '../../src/interop/fhir/systems.js';
 import { startTestApi, type TestApi } from '../support/api.js';
 import { assertValidFhir } from '../support/fhirValidation.js';
 import { interopHttpClient, registerInteropClient, type InteropHttpClient } from '../support/interopClients.js';
 import { assertStatus, authorizeAndDispense, confirmCounseling, enrollPatient, qualifyFirstMonth, type Patient } from '../support/journeys.js';
 
 const PATH = '/fhir/r4/GuidanceResponse/$rems-etasu';
-const isotretinoin = { resourceType: 'Medication', code: { coding: [{ system: RXNORM_SYSTEM, code: '6064' }, { system: NDC_SYSTEM, code: '0245-0571-01' }] } };
+const isotretinoin = { resourceType: 'Medication', code: { coding: [{ system: RXNORM, code: '6064' }, { system: NDC, code: '0245-0571-01' }] } };
 
 function overall(answer: Parameters): GuidanceResponse {
   return answer.parameter?.find((p) => p.name === 'rems-etasu')?.resource as GuidanceResponse;
@@ -71,7 +71,7 @@ describe('GuidanceResponse/$rems-etasu', () => {
   });
 
   test('a medication that is not isotretinoin, or an unknown case: failure, with nothing about any record', async () => {
-    const other = { resourceType: 'Medication', code: { coding: [{ system: RXNORM_SYSTEM, code: '617314' }] } };
+    const other = { resourceType: 'Medication', code: { coding: [{ system: RXNORM, code: '617314' }] } };
     const notIsotretinoin = await ehr.post(PATH, { resourceType: 'Parameters', parameter: [patientParameter(waiting, true), { name: 'medication', resource: other }] });
     assert.equal(notIsotretinoin.status, 200, notIsotretinoin.text);
     assertValidFhir(notIsotretinoin.body);

@@ -4,7 +4,7 @@ import http from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { statusAnswer } from '../../services/patients/readPatients.js';
 import { CONFIG, givenPatient } from '../../../test/support/patientFacts.js';
-import { PROGRAM_ID_SYSTEM, RXNORM_SYSTEM, NDC_SYSTEM } from '../fhir/systems.js';
+import { PROGRAM_ID_SYSTEM, RXNORM, NDC } from '../fhir/systems.js';
 import { ehrFhirAccess } from './ehrFhir.js';
 import { evaluateHook, HookRequestError, type HookDependencies, type PatientDemographics } from './evaluateHook.js';
 import { cdsService } from './services.js';
@@ -24,10 +24,10 @@ const isotretinoinOrder = (extra: Record<string, unknown> = {}) => ({
   status: 'draft',
   intent: 'order',
   subject: { reference: 'Patient/pat017' },
-  medicationCodeableConcept: { coding: [{ system: RXNORM_SYSTEM, code: '6064' }, { system: NDC_SYSTEM, code: '0245-0571-01' }] },
+  medicationCodeableConcept: { coding: [{ system: RXNORM, code: '6064' }, { system: NDC, code: '0245-0571-01' }] },
   ...extra,
 });
-const atorvastatinOrder = { ...isotretinoinOrder(), id: 'mr-2', medicationCodeableConcept: { coding: [{ system: RXNORM_SYSTEM, code: '617314' }] } };
+const atorvastatinOrder = { ...isotretinoinOrder(), id: 'mr-2', medicationCodeableConcept: { coding: [{ system: RXNORM, code: '617314' }] } };
 
 function orderSign(orders: unknown[], prefetch: Record<string, unknown> | null = { patient: withProgramId }, extra: Partial<HookRequest> = {}): HookRequest {
   return {
@@ -81,13 +81,13 @@ describe('evaluateHook: which orders, which patient, which cards', () => {
   });
 
   test('isotretinoin in the second coding or only as a referenced Medication is still isotretinoin', async () => {
-    const second = isotretinoinOrder({ medicationCodeableConcept: { coding: [{ system: 'http://snomed.info/sct', code: '387208003' }, { system: RXNORM_SYSTEM, code: '197844' }] } });
+    const second = isotretinoinOrder({ medicationCodeableConcept: { coding: [{ system: 'http://snomed.info/sct', code: '387208003' }, { system: RXNORM, code: '197844' }] } });
     assert.ok((await evaluateHook(orderSignService, orderSign([second]), dependencies())).cards.length > 0);
     const referenced = {
       ...isotretinoinOrder(),
       medicationCodeableConcept: undefined,
       medicationReference: { reference: '#med' },
-      contained: [{ resourceType: 'Medication', id: 'med', code: { coding: [{ system: NDC_SYSTEM, code: '00245057101' }] } }],
+      contained: [{ resourceType: 'Medication', id: 'med', code: { coding: [{ system: NDC, code: '00245057101' }] } }],
     };
     assert.ok((await evaluateHook(orderSignService, orderSign([referenced]), dependencies())).cards.length > 0);
   });
