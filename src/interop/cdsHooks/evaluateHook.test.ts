@@ -99,6 +99,23 @@ describe('evaluateHook: which orders, which patient, which cards', () => {
     assert.ok((await evaluateHook(orderSelect, select(['MedicationRequest/mr-1']), dependencies())).cards.length > 0);
   });
 
+  test('a Medication the order references but nobody sent is read from the EHR; when it cannot be, the card says so', async () => {
+    const referencing = { ...isotretinoinOrder(), medicationCodeableConcept: undefined, medicationReference: { reference: 'Medication/med-9' } };
+    const isotretinoinMedication = { resourceType: 'Medication', code: { coding: [{ system: RXNORM, code: '403930' }] } };
+    const reading = (answer: unknown): HookDependencies['ehr'] => ({
+      read: async (url: string) => (url === 'Medication/med-9' && answer !== null ? { kind: 'read', resource: answer as never } : { kind: 'unavailable', why: `No answer for ${url}.` }),
+    });
+    const found = await evaluateHook(orderSignService, orderSign([referencing]), dependencies({ ehr: reading(isotretinoinMedication) }));
+    assert.ok(found.cards.length > 0 && found.cards.every((card) => !/not checked/.test(card.summary)));
+    const other = await evaluateHook(orderSignService, orderSign([referencing]), dependencies({ ehr: reading({ resourceType: 'Medication', code: { coding: [{ system: RXNORM, code: '617314' }] } }) }));
+    assert.deepEqual(other, { cards: [] });
+    const unread = await evaluateHook(orderSignService, orderSign([referencing]), dependencies({ ehr: reading(null) }));
+    assert.equal(unread.cards.length, 1);
+    assert.match(unread.cards[0]!.summary, /not checked: an order's medication could not be read/);
+    const noServer = await evaluateHook(orderSignService, orderSign([referencing]), dependencies());
+    assert.match(noServer.cards[0]!.detail ?? '', /Medication\/med-9.*no fhirServer/);
+  });
+
   test('an order with refills gets the program limit card besides the verdict cards', async () => {
     const answer = await evaluateHook(orderSignService, orderSign([isotretinoinOrder({ dispenseRequest: { numberOfRepeatsAllowed: 3 } })]), dependencies());
     assert.ok(answer.cards.some((c) => /cannot have refills/.test(c.summary)));

@@ -195,6 +195,37 @@ async function chartHasIsotretinoin(request: HookRequest, dependencies: HookDepe
   );
 }
 
+/**
+ * The Medications draft orders reference (`Medication/{id}`) that neither the orders, their contained
+ * resources nor the prefetch brought: read from the EHR within the budget and added to `known`. Returns
+ * why each one that could not be read was not (none when all were found).
+ */
+async function readReferencedMedications(orders: readonly MedicationRequest[], known: Resource[], dependencies: HookDependencies): Promise<string[]> {
+  const missing = [
+    ...new Set(
+      orders.flatMap((order) => {
+        const reference: unknown = order.medicationReference?.reference;
+        return order.medicationCodeableConcept === undefined && typeof reference === 'string' && /^Medication\/[A-Za-z0-9\-.]{1,64}$/.test(reference) && medicationConcept(order, known) === undefined
+          ? [reference]
+          : [];
+      }),
+    ),
+  ];
+  if (missing.length === 0) return [];
+  if (dependencies.ehr === null) {
+    return missing.map((reference) => `The order names ${reference}, which the request did not bring and there is no fhirServer to read it from.`);
+  }
+  const ehr = dependencies.ehr;
+  const reads = await Promise.all(missing.map(async (reference) => ({ reference, read: await ehr.read<Medication>(reference, 'Medication') })));
+  const why: string[] = [];
+  for (const { reference, read } of reads) {
+    // Known by the reference the order used, whatever id the EHR's copy carries.
+    if (read.kind === 'read') known.push({ ...read.resource, id: reference.slice('Medication/'.length) });
+    else why.push(read.why);
+  }
+  return why;
+}
+
 export async function evaluateHook(service: CdsServiceDefinition, request: HookRequest, dependencies: HookDependencies): Promise<HookAnswer> {
   if (request.hook !== service.hook) {
     throw new HookRequestError('hook', `This service (${service.id}) answers the ${service.hook} hook; the request is for ${request.hook}.`);
@@ -205,11 +236,18 @@ export async function evaluateHook(service: CdsServiceDefinition, request: HookR
   let chartShowsIsotretinoin: boolean | null = null;
   let chartRead: Promise<boolean | null> | null = null;
   if (ORDER_HOOKS.has(request.hook)) {
-    const known = [...bundleResources(request.context.draftOrders), ...bundleResources(request.prefetch?.['medicationRequests'])];
-    const orders = draftOrders(request).filter((order) => isIsotretinoinOrder(order, known));
+    const known = [
+      ...bundleResources(request.context.draftOrders),
+      ...bundleResources(request.prefetch?.['medicationRequests']),
+      ...Object.values(request.prefetch ?? {}).filter((value): value is Medication => isResource<Medication>(value, 'Medication')),
+    ];
+    const drafts = draftOrders(request);
+    const unread = await readReferencedMedications(drafts, known, dependencies);
+    const orders = drafts.filter((order) => isIsotretinoinOrder(order, known));
     if (orders.length === 0) {
-      // Not an isotretinoin order: the program has nothing to say (and the EHR is not called).
-      return { cards: [] };
+      // Not an isotretinoin order: the program has nothing to say — unless an order's medication could
+      // not be read, and then it says that much (it may have been isotretinoin).
+      return { cards: unread.map((why) => uncheckedCard("an order's medication could not be read", why, context)) };
     }
     chartShowsIsotretinoin = true;
     for (const order of orders) {
