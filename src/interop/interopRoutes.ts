@@ -7,6 +7,8 @@ import type { Services } from '../services/context.js';
 import { sendOperationOutcome } from './fhir/operationOutcome.js';
 import { fhirWriteRoutes } from './fhir/writeRoutes.js';
 import { authenticateClientToken } from './smart/clientAuth.js';
+import { cdsHooksRoutes } from './cdsHooks/routes.js';
+import { remsEtasuRoutes } from './fhir/remsEtasu.js';
 import { ncpdpRoutes } from './ncpdp/routes.js';
 import { smartRoutes, tokenRoutes } from './smart/routes.js';
 
@@ -29,6 +31,9 @@ export async function interopRoutes(app: FastifyInstance, services: Services): P
     await edge.register(async (smart) => smartRoutes(smart, services));
     await edge.register(async (token) => tokenRoutes(token, services));
     await edge.register(async (ncpdp) => ncpdpRoutes(ncpdp, services));
+    // CDS Hooks at /cds-services and $rems-etasu at /fhir/r4 (each answers at its full path, with or without a prefix).
+    await edge.register(async (cds) => cdsHooksRoutes(cds, services));
+    await edge.register(async (fhir) => remsEtasuRoutes(fhir, services));
     // FHIR R4 (stopgap from the fhir-write branch until the lead's FHIR plugin lands): FHIR JSON
     // parsed like JSON, errors as OperationOutcomes.
     await edge.register(
