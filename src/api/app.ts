@@ -22,7 +22,7 @@ import { pharmacyRoutes } from './routes/pharmacy.js';
 import { sessionRoutes } from './routes/sessions.js';
 import { interopClientRoutes } from './routes/interopClients.js';
 import { isAppPage, serveWebApp } from './webApp.js';
-import { interopRoutes, isInteropPath } from '../interop/interopRoutes.js';
+import { interopNotFound, interopRefusal, interopRoutes, isInteropPath } from '../interop/interopRoutes.js';
 
 export const SESSION_COOKIE = 'isocourse_session';
 /** Readable by the page (not HttpOnly): the web app echoes it in the CSRF header. */
@@ -137,7 +137,7 @@ export async function buildApp(services: Services, options: AppOptions = {}): Pr
     // Unreadable URLs never reach a route or the onSend hook: headers and problem+json here.
     frameworkErrors: (error, request, reply) => {
       setSecurityHeaders(request, reply);
-      return problemFromError(error, request, reply);
+      return interopRefusal(error, request, reply) ?? problemFromError(error, request, reply);
     },
   });
   app.decorateRequest('actor', null);
@@ -155,7 +155,7 @@ export async function buildApp(services: Services, options: AppOptions = {}): Pr
   app.setNotFoundHandler((request, reply) =>
     webApp !== null && isAppPage(request.method, request.url)
       ? reply.type('text/html; charset=utf-8').sendFile(webApp.pageFile(request.url))
-      : reply.status(404).type('application/problem+json').send({
+      : interopNotFound(request, reply) ?? reply.status(404).type('application/problem+json').send({
           type: 'https://isocourse.dev/problems/not-found',
           title: 'No such route',
           status: 404,

@@ -2,7 +2,9 @@
 // Services. Each is a thin mapping onto the same use cases as the web app, in a plugin of its own
 // with its own body formats and error shape. Machines authenticate with an access token from
 // /auth/token, never with a person's session.
-import type { FastifyInstance } from 'fastify';
+import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
+import { NotFoundError } from '../services/errors.js';
+import { scriptErrorAnswer } from './ncpdp/script.js';
 import type { Services } from '../services/context.js';
 import { sendOperationOutcome } from './fhir/operationOutcome.js';
 import { fhirWriteRoutes } from './fhir/writeRoutes.js';
@@ -17,6 +19,34 @@ const INTEROP_PREFIXES = ['/fhir/', '/cds-services', '/ncpdp/', '/auth/token', '
 
 export function isInteropPath(url: string | undefined): boolean {
   return url !== undefined && INTEROP_PREFIXES.some((prefix) => url === prefix.replace(/\/$/, '') || url.startsWith(prefix));
+}
+
+/**
+ * An error that never reached an interop route (an unknown path under an edge, a URL the router
+ * cannot read), answered in that edge's own format: an NCPDP Error under /ncpdp, an OAuth error at
+ * the token endpoint, an OperationOutcome elsewhere. Null when the URL is not an edge's.
+ */
+export function interopRefusal(error: unknown, request: FastifyRequest, reply: FastifyReply): FastifyReply | null {
+  const path = request.url.split('?')[0] ?? '';
+  // The SMART discovery documents are plain JSON like the API's: their near misses stay problem+json.
+  if (!isInteropPath(path) || path.startsWith('/.well-known/')) {
+    return null;
+  }
+  if (path.startsWith('/ncpdp/')) {
+    const answer = scriptErrorAnswer(error, null, new Date());
+    return reply.status(answer.httpStatus).type('application/xml; charset=utf-8').send(answer.xml);
+  }
+  if (path.startsWith('/auth/token')) {
+    const status = (error as { statusCode?: number }).statusCode ?? 404;
+    return reply.status(status >= 400 && status < 500 ? status : 400).send({ error: 'invalid_request', error_description: 'Send the token request to POST /auth/token, form-encoded.' });
+  }
+  return sendOperationOutcome(error, request, reply);
+}
+
+/** The not-found answer of an edge's path that no route matches. */
+export function interopNotFound(request: FastifyRequest, reply: FastifyReply): FastifyReply | null {
+  const path = request.url.split('?')[0] ?? '';
+  return interopRefusal(new NotFoundError('Route', `${request.method} ${path.slice(0, 200)} is not an operation of this server.`), request, reply);
 }
 
 export async function interopRoutes(app: FastifyInstance, services: Services): Promise<void> {

@@ -277,6 +277,54 @@ export const ROUTES: readonly RouteSample[] = [
   ...['rems-order-sign', 'rems-order-select', 'rems-patient-view', 'rems-encounter-start'].map(
     (id): RouteSample => ({ method: 'POST', path: `/cds-services/${id}`, client: 'practice', body: (ctx) => cdsHookSample(id, ctx) }),
   ),
+  // Issue 11, items 2 and 4c: the EHR's batch of labs and weights; the REMS questionnaires.
+  {
+    method: 'POST',
+    path: '/fhir/r4',
+    client: 'practice',
+    contentType: 'application/fhir+json',
+    body: (ctx) => ({
+      resourceType: 'Bundle',
+      type: 'batch',
+      entry: [
+        {
+          request: { method: 'POST', url: 'Observation' },
+          resource: {
+            resourceType: 'Observation',
+            status: 'final',
+            code: { coding: [{ system: 'http://loinc.org', code: '2571-8' }] },
+            subject: { identifier: { system: 'https://isocourse.dev/fhir/sid/program-id', value: ctx.programId } },
+            effectiveDateTime: ctx.on,
+            valueQuantity: { value: 140, unit: 'mg/dL', system: 'http://unitsofmeasure.org', code: 'mg/dL' },
+          },
+        },
+      ],
+    }),
+  },
+  {
+    method: 'POST',
+    path: '/fhir/r4/Questionnaire/{id}/$questionnaire-package',
+    client: 'practice',
+    contentType: 'application/fhir+json',
+    pathParams: { id: 'IPledgeRemsPatientEnrollment' },
+    body: () => ({ resourceType: 'Parameters', parameter: [] }),
+  },
+  {
+    method: 'POST',
+    path: '/fhir/r4/QuestionnaireResponse/$submit',
+    client: 'practice',
+    contentType: 'application/fhir+json',
+    body: (ctx) => ({
+      resourceType: 'QuestionnaireResponse',
+      status: 'completed',
+      questionnaire: 'https://isocourse.dev/fhir/Questionnaire/isocourse-monthly-check',
+      subject: { identifier: { system: 'https://isocourse.dev/fhir/sid/program-id', value: ctx.programId } },
+      item: [
+        { linkId: 'checkedOn', answer: [{ valueDate: ctx.on }] },
+        { linkId: 'comprehensionPassed', answer: [{ valueBoolean: true }] },
+      ],
+    }),
+  },
   // $rems-etasu (US Medication REMS IG): by case number here; by patient + medication in test/interop/remsEtasu.test.ts.
   {
     method: 'POST',
