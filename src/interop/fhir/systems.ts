@@ -21,3 +21,15 @@ export const CONSENT_CATEGORY_SYSTEM = 'http://loinc.org';
 export const V3_ACT_CODE_SYSTEM = 'http://terminology.hl7.org/CodeSystem/v3-ActCode';
 export const V3_OBSERVATION_INTERPRETATION_SYSTEM = 'http://terminology.hl7.org/CodeSystem/v3-ObservationInterpretation';
 export const DICOM_DCM_SYSTEM = 'http://dicom.nema.org/resources/ontology/DCM';
+
+/** isocourse's own identifiers and code systems. */
+export const USER_ID_SYSTEM = 'https://isocourse.dev/fhir/sid/user-id';
+export const ORGANIZATION_ID_SYSTEM = 'https://isocourse.dev/fhir/sid/organization-id';
+/** The RMA number the REMS system of record returned, when the pharmacy recorded it (D-4). */
+export const REMS_SYSTEM_RMA_SYSTEM = 'https://isocourse.dev/fhir/sid/rems-system-rma';
+export const PREGNANCY_TEST_KIND_SYSTEM = 'https://isocourse.dev/fhir/CodeSystem/pregnancy-test-kind';
+export const CONSENT_KIND_SYSTEM = 'https://isocourse.dev/fhir/CodeSystem/consent-kind';
+export const AUDIT_ACTION_SYSTEM = 'https://isocourse.dev/fhir/CodeSystem/audit-action';
+export const COMPREHENSION_QUESTIONNAIRE = 'https://isocourse.dev/fhir/Questionnaire/ipledge-comprehension';
+/** LOINC publishes the PHQ-9 as a form under its panel code. */
+export const PHQ9_QUESTIONNAIRE = 'http://loinc.org/q/44249-1';
