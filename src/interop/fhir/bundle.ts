@@ -1,6 +1,5 @@
-// The envelopes of FHIR answers: a searchset Bundle of what a search matched, and an
-// OperationOutcome for every refusal (FHIR's error body).
-import type { Bundle, OperationOutcome, OperationOutcomeIssue, Resource } from '@medplum/fhirtypes';
+// The envelope of a FHIR search's answer: a searchset Bundle of what it matched.
+import type { Bundle, Resource } from '@medplum/fhirtypes';
 
 export function searchsetBundle(baseUrl: string, selfUrl: string, resources: readonly Resource[]): Bundle {
   return {
@@ -14,8 +13,4 @@ export function searchsetBundle(baseUrl: string, selfUrl: string, resources: rea
       search: { mode: 'match' as const },
     })),
   };
-}
-
-export function operationOutcome(code: OperationOutcomeIssue['code'], diagnostics: string, severity: OperationOutcomeIssue['severity'] = 'error'): OperationOutcome {
-  return { resourceType: 'OperationOutcome', issue: [{ severity, code, diagnostics }] };
 }

@@ -5,7 +5,7 @@ import type { CarePlan, Goal } from '@medplum/fhirtypes';
 import type { ClinicalReview } from '../../domain/clinicalReview.js';
 import type { CourseEnd } from '../../domain/facts.js';
 import { ISOTRETINOIN_INGREDIENT_RXCUI, medicationConcept, patientReference } from './references.js';
-import { RXNORM_SYSTEM, UCUM_SYSTEM } from './systems.js';
+import { RXNORM, UCUM } from './systems.js';
 
 export const CARE_PLAN_ID_PREFIX = 'course';
 
@@ -42,7 +42,7 @@ export function carePlanResource(course: CourseView): CarePlan {
           target: [
             {
               measure: { text: 'Cumulative isotretinoin dose per kg of body weight' },
-              detailQuantity: { value: cumulative.targetMgPerKg, unit: 'mg/kg', system: UCUM_SYSTEM, code: 'mg/kg' },
+              detailQuantity: { value: cumulative.targetMgPerKg, unit: 'mg/kg', system: UCUM, code: 'mg/kg' },
               ...(cumulative.projectedTargetDate === null ? {} : { dueDate: cumulative.projectedTargetDate }),
             },
           ],
@@ -65,7 +65,7 @@ export function carePlanResource(course: CourseView): CarePlan {
         })();
   const medication =
     course.latestPrescription === null
-      ? { coding: [{ system: RXNORM_SYSTEM, code: ISOTRETINOIN_INGREDIENT_RXCUI, display: 'isotretinoin' }], text: 'isotretinoin' }
+      ? { coding: [{ system: RXNORM, code: ISOTRETINOIN_INGREDIENT_RXCUI, display: 'isotretinoin' }], text: 'isotretinoin' }
       : medicationConcept(course.latestPrescription.product, course.latestPrescription.strengthMg);
   return {
     resourceType: 'CarePlan',
@@ -86,7 +86,7 @@ export function carePlanResource(course: CourseView): CarePlan {
           productCodeableConcept: medication,
           ...(cumulative?.currentDailyMg == null
             ? {}
-            : { dailyAmount: { value: cumulative.currentDailyMg, unit: 'mg', system: UCUM_SYSTEM, code: 'mg' } }),
+            : { dailyAmount: { value: cumulative.currentDailyMg, unit: 'mg', system: UCUM, code: 'mg' } }),
           ...(course.review.firstDoseOn === null ? {} : { scheduledPeriod: { start: course.review.firstDoseOn } }),
         },
       },

@@ -3,7 +3,7 @@
 import type { Consent } from '@medplum/fhirtypes';
 import type { ConsentRecord } from '../../domain/facts.js';
 import { instant, patientReference } from './references.js';
-import { CONSENT_CATEGORY_SYSTEM, CONSENT_KIND_SYSTEM, CONSENT_SCOPE_SYSTEM } from './systems.js';
+import { LOINC, CONSENT_KIND_SYSTEM, CONSENT_SCOPE_SYSTEM } from './systems.js';
 
 const KIND_TEXT: Record<ConsentRecord['kind'], string> = {
   general: 'Patient Introductory Brochure and informed consent to isotretinoin treatment (iPLEDGE)',
@@ -18,7 +18,7 @@ export function consentResource(patientId: string, consent: ConsentRecord & { id
     status: 'active',
     scope: { coding: [{ system: CONSENT_SCOPE_SYSTEM, code: 'treatment', display: 'Treatment' }] },
     category: [
-      { coding: [{ system: CONSENT_CATEGORY_SYSTEM, code: '59284-0', display: 'Patient Consent' }] },
+      { coding: [{ system: LOINC, code: '59284-0', display: 'Patient Consent' }] },
       { coding: [{ system: CONSENT_KIND_SYSTEM, code: consent.kind }], text: KIND_TEXT[consent.kind] },
     ],
     patient: patientReference(patientId),

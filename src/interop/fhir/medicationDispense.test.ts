@@ -3,7 +3,7 @@ import { test } from 'node:test';
 import type { Authorization, Prescription } from '../../domain/facts.js';
 import { assertValidFhir } from '../../../test/support/fhirValidation.js';
 import { medicationDispenseResource } from './medicationDispense.js';
-import { REMS_AUTHORIZATION_SYSTEM } from './systems.js';
+import { AUTHORIZATION_NUMBER_SYSTEM } from './systems.js';
 
 const PATIENT = '6f1c1f4e-9d43-4d5f-9d5e-0c2b8f0b6a11';
 const PRESCRIPTION: Prescription = {
@@ -38,7 +38,7 @@ test('an authorization is a dispense identified by its RMA number, in preparatio
   const dispense = medicationDispenseResource(authorization(), { patientId: PATIENT, prescription: PRESCRIPTION, today: '2025-03-12' });
   assertValidFhir(dispense);
   assert.equal(dispense.status, 'preparation');
-  assert.deepEqual(dispense.identifier?.map((identifier) => [identifier.system, identifier.value]), [[REMS_AUTHORIZATION_SYSTEM, 'RMA-0042']]);
+  assert.deepEqual(dispense.identifier?.map((identifier) => [identifier.system, identifier.value]), [[AUTHORIZATION_NUMBER_SYSTEM, 'RMA-0042']]);
   assert.equal(dispense.authorizingPrescription?.[0]?.reference, `MedicationRequest/${PRESCRIPTION.id}`);
   assert.equal(dispense.medicationCodeableConcept?.coding?.[0]?.code, '403930');
   assert.match(dispense.note?.[0]?.text ?? '', /Do not dispense after 2025-03-17/);

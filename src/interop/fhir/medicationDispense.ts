@@ -6,7 +6,7 @@ import { authorizationStatus, effectiveDoNotDispenseAfter } from '../../domain/a
 import type { IsoDate } from '../../domain/dates.js';
 import type { Authorization, Prescription } from '../../domain/facts.js';
 import { instant, medicationConcept, patientReference } from './references.js';
-import { REMS_AUTHORIZATION_SYSTEM, REMS_SYSTEM_RMA_SYSTEM, UCUM_SYSTEM } from './systems.js';
+import { AUTHORIZATION_NUMBER_SYSTEM, REMS_SYSTEM_RMA_SYSTEM, UCUM } from './systems.js';
 
 const STATUS: Record<ReturnType<typeof authorizationStatus>, MedicationDispense['status']> = {
   active: 'preparation',
@@ -29,7 +29,7 @@ export function medicationDispenseResource(
     resourceType: 'MedicationDispense',
     id: authorization.id,
     identifier: [
-      { use: 'official', type: { text: 'REMS authorization (RMA) number' }, system: REMS_AUTHORIZATION_SYSTEM, value: authorization.rmaNumber },
+      { use: 'official', type: { text: 'REMS authorization (RMA) number' }, system: AUTHORIZATION_NUMBER_SYSTEM, value: authorization.rmaNumber },
       ...(authorization.remsRmaNumber === null
         ? []
         : [{ use: 'secondary' as const, type: { text: 'RMA number from the REMS system of record' }, system: REMS_SYSTEM_RMA_SYSTEM, value: authorization.remsRmaNumber }]),
@@ -46,7 +46,7 @@ export function medicationDispenseResource(
       ? {}
       : {
           quantity: { value: authorization.dispense.quantity, unit: 'capsule', system: 'http://terminology.hl7.org/CodeSystem/v3-orderableDrugForm', code: 'CAP' },
-          daysSupply: { value: authorization.dispense.daysSupply, unit: 'days', system: UCUM_SYSTEM, code: 'd' },
+          daysSupply: { value: authorization.dispense.daysSupply, unit: 'days', system: UCUM, code: 'd' },
           whenHandedOver: authorization.dispense.dispensedOn,
           meta: { lastUpdated: instant(authorization.dispense.recordedAt) },
         }),

@@ -4,7 +4,7 @@ import type { Authorization, Prescription, Product } from '../../domain/facts.js
 import { PRODUCT_STRENGTHS_MG, PRODUCTS } from '../../domain/prescription.js';
 import { assertValidFhir } from '../../../test/support/fhirValidation.js';
 import { medicationRequestResource } from './medicationRequest.js';
-import { RXNORM_SYSTEM } from './systems.js';
+import { RXNORM } from './systems.js';
 
 const PATIENT = '6f1c1f4e-9d43-4d5f-9d5e-0c2b8f0b6a11';
 
@@ -24,7 +24,7 @@ function prescription(product: Product, strengthMg: number, overrides: Partial<P
 }
 
 function rxnorm(request: ReturnType<typeof medicationRequestResource>): string | undefined {
-  return request.medicationCodeableConcept?.coding?.find((coding) => coding.system === RXNORM_SYSTEM)?.code;
+  return request.medicationCodeableConcept?.coding?.find((coding) => coding.system === RXNORM)?.code;
 }
 
 test('a prescription is a 30-day order with no refills, the daily dose and the RxNorm drug of its strength', () => {

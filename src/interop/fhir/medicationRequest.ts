@@ -4,7 +4,7 @@ import type { MedicationRequest } from '@medplum/fhirtypes';
 import type { Authorization, Prescription } from '../../domain/facts.js';
 import { isAfter } from '../../domain/dates.js';
 import { instant, medicationConcept, patientReference, userReference } from './references.js';
-import { UCUM_SYSTEM } from './systems.js';
+import { UCUM } from './systems.js';
 
 export interface PrescriptionContext {
   patientId: string;
@@ -40,14 +40,14 @@ export function medicationRequestResource(prescription: Prescription, context: P
       {
         text: `${prescription.capsulesPerDay} capsule${prescription.capsulesPerDay === 1 ? '' : 's'} of ${prescription.strengthMg} mg a day (${dailyMg} mg a day)`,
         route: { text: 'oral' },
-        doseAndRate: [{ doseQuantity: { value: dailyMg, unit: 'mg', system: UCUM_SYSTEM, code: 'mg' } }],
+        doseAndRate: [{ doseQuantity: { value: dailyMg, unit: 'mg', system: UCUM, code: 'mg' } }],
         timing: { repeat: { frequency: 1, period: 1, periodUnit: 'd' } },
       },
     ],
     dispenseRequest: {
       numberOfRepeatsAllowed: prescription.refills,
       quantity: { value: prescription.quantity, unit: 'capsule', system: 'http://terminology.hl7.org/CodeSystem/v3-orderableDrugForm', code: 'CAP' },
-      expectedSupplyDuration: { value: prescription.daysSupply, unit: 'days', system: UCUM_SYSTEM, code: 'd' },
+      expectedSupplyDuration: { value: prescription.daysSupply, unit: 'days', system: UCUM, code: 'd' },
     },
   };
 }

@@ -7,11 +7,11 @@ import type { LabAnalyte, LabResult } from '../../domain/labs.js';
 import { scorePhq9 } from '../../domain/mood.js';
 import { instant, patientReference } from './references.js';
 import {
-  LOINC_SYSTEM,
+  LOINC,
   OBSERVATION_CATEGORY_SYSTEM,
   PREGNANCY_TEST_KIND_SYSTEM,
-  SNOMED_SYSTEM,
-  UCUM_SYSTEM,
+  SNOMED,
+  UCUM,
   V3_OBSERVATION_INTERPRETATION_SYSTEM,
 } from './systems.js';
 
@@ -23,7 +23,7 @@ function category(code: 'laboratory' | 'vital-signs' | 'survey'): CodeableConcep
 }
 
 function loinc(code: string, display: string): CodeableConcept {
-  return { coding: [{ system: LOINC_SYSTEM, code, display }], text: display };
+  return { coding: [{ system: LOINC, code, display }], text: display };
 }
 
 export const URINE_HCG = loinc('2106-3', 'Choriogonadotropin (pregnancy test) [Presence] in Urine');
@@ -31,11 +31,11 @@ export const SERUM_HCG = loinc('2118-8', 'Choriogonadotropin (pregnancy test) [P
 
 const PREGNANCY_RESULT: Record<'negative' | 'positive', { snomed: CodeableConcept; interpretation: CodeableConcept }> = {
   negative: {
-    snomed: { coding: [{ system: SNOMED_SYSTEM, code: '260385009', display: 'Negative' }], text: 'Negative' },
+    snomed: { coding: [{ system: SNOMED, code: '260385009', display: 'Negative' }], text: 'Negative' },
     interpretation: { coding: [{ system: V3_OBSERVATION_INTERPRETATION_SYSTEM, code: 'NEG', display: 'Negative' }] },
   },
   positive: {
-    snomed: { coding: [{ system: SNOMED_SYSTEM, code: '10828004', display: 'Positive' }], text: 'Positive' },
+    snomed: { coding: [{ system: SNOMED, code: '10828004', display: 'Positive' }], text: 'Positive' },
     interpretation: { coding: [{ system: V3_OBSERVATION_INTERPRETATION_SYSTEM, code: 'POS', display: 'Positive' }] },
   },
 };
@@ -80,7 +80,7 @@ export const LAB_LOINC: Record<LabAnalyte, CodeableConcept> = {
 };
 
 function quantity(value: number, unit: string) {
-  return { value, unit, system: UCUM_SYSTEM, code: unit };
+  return { value, unit, system: UCUM, code: unit };
 }
 
 export function labObservation(patientId: string, lab: { id: string; result: LabResult }): Observation {
@@ -124,7 +124,7 @@ export function weightObservation(patientId: string, weight: { id: string; measu
     subject: patientReference(patientId),
     effectiveDateTime: weight.measuredOn,
     issued: instant(weight.recordedAt),
-    valueQuantity: { value: weight.weightKg, unit: 'kg', system: UCUM_SYSTEM, code: 'kg' },
+    valueQuantity: { value: weight.weightKg, unit: 'kg', system: UCUM, code: 'kg' },
   };
 }
 

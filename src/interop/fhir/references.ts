@@ -2,7 +2,7 @@
 import type { CodeableConcept, Patient, Practitioner, Reference } from '@medplum/fhirtypes';
 import type { Product } from '../../domain/facts.js';
 import { PRODUCT_DOSING } from '../../domain/dosing.js';
-import { RXNORM_SYSTEM, USER_ID_SYSTEM } from './systems.js';
+import { RXNORM, USER_ID_SYSTEM } from './systems.js';
 
 export function patientReference(patientId: string): Reference<Patient> {
   return { reference: `Patient/${patientId}` };
@@ -56,8 +56,8 @@ export function medicationConcept(product: Product, strengthMg: number): Codeabl
   return {
     coding: [
       scd === undefined
-        ? { system: RXNORM_SYSTEM, code: ISOTRETINOIN_INGREDIENT_RXCUI, display: 'isotretinoin' }
-        : { system: RXNORM_SYSTEM, code: scd.code, display: scd.display },
+        ? { system: RXNORM, code: ISOTRETINOIN_INGREDIENT_RXCUI, display: 'isotretinoin' }
+        : { system: RXNORM, code: scd.code, display: scd.display },
     ],
     text,
   };
