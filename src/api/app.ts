@@ -19,7 +19,9 @@ import { supportRoutes } from './routes/support.js';
 import { patientRoutes } from './routes/patients.js';
 import { pharmacyRoutes } from './routes/pharmacy.js';
 import { sessionRoutes } from './routes/sessions.js';
+import { interopClientRoutes } from './routes/interopClients.js';
 import { isAppPage, serveWebApp } from './webApp.js';
+import { interopRoutes, isInteropPath } from '../interop/interopRoutes.js';
 
 export const SESSION_COOKIE = 'isocourse_session';
 /** Readable by the page (not HttpOnly): the web app echoes it in the CSRF header. */
@@ -181,6 +183,10 @@ export async function buildApp(services: Services, options: AppOptions = {}): Pr
   // Who is asking is settled before anything else, so a request without a session is answered
   // 401 whatever its body holds.
   app.addHook('onRequest', async (request) => {
+    if (isInteropPath(request.routeOptions.url)) {
+      // The standards-facing edges authenticate machines themselves (src/interop/interopRoutes.ts).
+      return;
+    }
     const credential = sessionCredential(request);
     if (credential !== null) {
       request.actor = await authenticate(services, credential.token, request.ip).catch((error: unknown) => {
@@ -216,8 +222,10 @@ export async function buildApp(services: Services, options: AppOptions = {}): Pr
       await supportRoutes(api, services);
       await clinicalRoutes(api, services);
       await feedbackRoutes(api, services);
+      await interopClientRoutes(api, services);
     },
     { prefix: '/api/v1' },
   );
+  await interopRoutes(app, services);
   return app;
 }

@@ -16,7 +16,7 @@ import {
 
 const PROBLEM_BASE = 'https://isocourse.dev/problems/';
 
-interface Problem {
+export interface Problem {
   type: string;
   title: string;
   status: number;
@@ -85,18 +85,24 @@ function fieldErrors(validation: NonNullable<FastifyError['validation']>, contex
   });
 }
 
+/** The answer to an error (the FHIR, CDS Hooks and SCRIPT edges reword the same answer in their formats). */
 export function problemFromError(error: unknown, request: FastifyRequest, reply: FastifyReply): FastifyReply {
+  return send(reply, problemOf(error, request, reply));
+}
+
+/** The problem an error is, decided in this one place; sets the headers it needs (Retry-After). */
+export function problemOf(error: unknown, request: FastifyRequest, reply: FastifyReply): Problem {
   if (error instanceof InvalidInputError) {
-    return send(reply, {
+    return {
       type: `${PROBLEM_BASE}invalid-input`,
       title: 'The request has invalid fields',
       status: 400,
       errors: error.fields,
       ...(error.reasons.length === 0 ? {} : { reasons: error.reasons }),
-    });
+    };
   }
   if (error instanceof RuleRefusal) {
-    return send(reply, {
+    return {
       type: `${PROBLEM_BASE}refused-by-program-rules`,
       title: error.title,
       status: 422,
@@ -104,26 +110,26 @@ export function problemFromError(error: unknown, request: FastifyRequest, reply:
       reasons: error.reasons,
       warnings: error.warnings,
       ...(error.recorded === null ? {} : { recorded: error.recorded }),
-    });
+    };
   }
   if (error instanceof NotFoundError) {
-    return send(reply, { type: `${PROBLEM_BASE}not-found`, title: `${error.what} not found`, status: 404, ...(error.detail === undefined ? {} : { detail: error.detail }) });
+    return { type: `${PROBLEM_BASE}not-found`, title: `${error.what} not found`, status: 404, ...(error.detail === undefined ? {} : { detail: error.detail }) };
   }
   if (error instanceof ForbiddenError) {
-    return send(reply, { type: `${PROBLEM_BASE}forbidden`, title: 'Not allowed', status: 403, detail: error.message });
+    return { type: `${PROBLEM_BASE}forbidden`, title: 'Not allowed', status: 403, detail: error.message };
   }
   if (error instanceof UnauthenticatedError) {
-    return send(reply, { type: `${PROBLEM_BASE}unauthenticated`, title: 'Log in first', status: 401, detail: error.message });
+    return { type: `${PROBLEM_BASE}unauthenticated`, title: 'Log in first', status: 401, detail: error.message };
   }
   if (error instanceof IdempotencyKeyReusedError) {
-    return send(reply, { type: `${PROBLEM_BASE}idempotency-key-reused`, title: 'Idempotency-Key reused for another request', status: 422, detail: error.message });
+    return { type: `${PROBLEM_BASE}idempotency-key-reused`, title: 'Idempotency-Key reused for another request', status: 422, detail: error.message };
   }
   if (error instanceof TooManyAttemptsError) {
     reply.header('retry-after', String(error.retryAfterSeconds));
-    return send(reply, { type: `${PROBLEM_BASE}too-many-attempts`, title: 'Too many failed log-ins', status: 429, detail: error.message });
+    return { type: `${PROBLEM_BASE}too-many-attempts`, title: 'Too many failed log-ins', status: 429, detail: error.message };
   }
   if (error instanceof PossibleDuplicatePatientError) {
-    return send(reply, {
+    return {
       type: `${PROBLEM_BASE}possible-duplicate-patient`,
       title: 'This patient may already be enrolled',
       status: 409,
@@ -131,45 +137,45 @@ export function problemFromError(error: unknown, request: FastifyRequest, reply:
       detail: error.message,
       matches: error.matches,
       otherPrescribersMatches: error.otherPrescribersMatches,
-    });
+    };
   }
   if (error instanceof ConflictError) {
-    return send(reply, { type: `${PROBLEM_BASE}conflict`, title: 'Conflict', status: 409, detail: error.message });
+    return { type: `${PROBLEM_BASE}conflict`, title: 'Conflict', status: 409, detail: error.message };
   }
   if ((error as { code?: unknown }).code === '23505') {
     // A uniqueness constraint caught what the row locks should have: two requests recording the
     // same thing at once. The loser changed nothing; say so rather than answer 500.
     request.log.warn({ err: error }, 'unique violation reached the error handler');
-    return send(reply, {
+    return {
       type: `${PROBLEM_BASE}conflict`,
       title: 'Conflict',
       status: 409,
       detail: 'Another request recorded the same thing at the same moment. Nothing was changed by this one; reload and check.',
-    });
+    };
   }
   const fastifyError = error as Partial<FastifyError>;
   if (fastifyError.validation !== undefined) {
-    return send(reply, {
+    return {
       type: `${PROBLEM_BASE}invalid-input`,
       title: 'The request has invalid fields',
       status: 400,
       errors: fieldErrors(fastifyError.validation, fastifyError.validationContext),
-    });
+    };
   }
   const status = fastifyError.statusCode;
   if (status !== undefined && status >= 400 && status < 500) {
-    return send(reply, {
+    return {
       type: `${PROBLEM_BASE}bad-request`,
       title: status === 413 ? 'The request body is too large' : status === 415 ? 'Send the body as application/json' : 'Bad request',
       status,
       detail: fastifyError.message ?? '',
-    });
+    };
   }
   request.log.error({ err: error }, 'unexpected error');
-  return send(reply, {
+  return {
     type: `${PROBLEM_BASE}internal`,
     title: 'Something went wrong on our side',
     status: 500,
     detail: 'Nothing was changed. The error has been logged; try again or contact support.',
-  });
+  };
 }

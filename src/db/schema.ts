@@ -19,10 +19,13 @@ export interface UsersTable {
   email: string;
   password_hash: string;
   display_name: string;
-  role: 'admin' | 'prescriber' | 'delegate' | 'pharmacist' | 'patient';
+  /** 'client': the user row a registered machine client acts through (0015); it never logs in. */
+  role: 'admin' | 'prescriber' | 'delegate' | 'pharmacist' | 'patient' | 'client';
   organization_id: string | null;
   supervising_prescriber_id: string | null;
   created_at: CreatedAt;
+  /** A prescriber's National Provider Identifier (0015): how an EHR names who signed. */
+  npi: string | null;
 }
 
 export interface CertificationsTable {
@@ -503,6 +506,40 @@ export interface AccountActivationUsesTable {
   used_at: Date;
 }
 
+/** A machine registered by an administrator (0015): an EHR for a practice or a pharmacy system. */
+export interface InteropClientsTable {
+  id: Generated<string>;
+  client_id: string;
+  name: string;
+  organization_id: string;
+  user_id: string;
+  jwks: ColumnType<unknown, string | null, string | null> | null;
+  jwks_url: string | null;
+  scopes: string[];
+  registered_by: string;
+  registered_at: CreatedAt;
+}
+
+export interface InteropClientRevocationsTable {
+  client_id: string;
+  revoked_by: string;
+  revoked_at: CreatedAt;
+}
+
+export interface InteropAccessTokensTable {
+  token_hash: string;
+  client_id: string;
+  scopes: string[];
+  issued_at: Date;
+  expires_at: Date;
+}
+
+export interface InteropAssertionIdsTable {
+  client_id: string;
+  jti: string;
+  expires_at: Date;
+}
+
 export interface Database {
   organizations: OrganizationsTable;
   users: UsersTable;
@@ -558,6 +595,10 @@ export interface Database {
   enrollment_duplicate_overrides: EnrollmentDuplicateOverridesTable;
   account_activations: AccountActivationsTable;
   account_activation_uses: AccountActivationUsesTable;
+  interop_clients: InteropClientsTable;
+  interop_client_revocations: InteropClientRevocationsTable;
+  interop_access_tokens: InteropAccessTokensTable;
+  interop_assertion_ids: InteropAssertionIdsTable;
   fhir_export_jobs: FhirExportJobsTable;
   fhir_export_files: FhirExportFilesTable;
 }

@@ -51,6 +51,15 @@ export const LOOKUP_NOT_FOUND_DETAIL =
 
 export type PatientRow = Selectable<PatientsTable>;
 
+/**
+ * A practice's EHR (issue 11) works for the whole practice, like its staff together: it sees and
+ * records for every patient of that practice, never another's. Signing as a prescriber goes
+ * through that prescriber (an actor with the prescriber's role and id), never through this.
+ */
+function isPracticeClient(actor: Actor): boolean {
+  return actor.client?.kind === 'practice' && actor.role === 'delegate' && actor.organizationId !== null;
+}
+
 /** The prescriber whose patients this actor works on, if any. */
 export function careTeamPrescriberId(actor: Actor): string | null {
   if (actor.role === 'prescriber') {
@@ -115,7 +124,11 @@ export async function requirePatientAccess(
   const isOwn =
     patient !== undefined &&
     (byPharmacy ||
-      (actor.role === 'patient' ? patient.user_id === actor.userId : patient.prescriber_id === careTeamPrescriberId(actor)));
+      (actor.role === 'patient'
+        ? patient.user_id === actor.userId
+        : isPracticeClient(actor)
+          ? patient.practice_id === actor.organizationId
+          : patient.prescriber_id === careTeamPrescriberId(actor)));
   if (patient === undefined || !isOwn) {
     throw notFound();
   }

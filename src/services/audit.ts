@@ -22,7 +22,11 @@ export async function writeAudit(db: Executor, actor: Actor | null, entry: Audit
       entity_id: entry.entityId ?? null,
       outcome: entry.outcome,
       ip: actor?.ip ?? null,
-      detail: entry.detail === undefined ? null : JSON.stringify(entry.detail),
+      // A machine client is named beside the user it acts as (its own, or the prescriber it signs for).
+      detail:
+        entry.detail === undefined && actor?.client === undefined
+          ? null
+          : JSON.stringify({ ...entry.detail, ...(actor?.client === undefined ? {} : { viaClient: actor.client.clientId }) }),
     })
     .execute();
 }

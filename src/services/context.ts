@@ -15,6 +15,24 @@ export interface Actor {
   supervisingPrescriberId: string | null;
   /** Where the request came from, for the audit trail. */
   ip: string | null;
+  /** Set when a registered machine (an EHR or a pharmacy system, issue 11) is asking. */
+  client?: InteropClient;
+}
+
+/**
+ * A machine registered by an administrator and authenticated with SMART Backend Services. A
+ * practice's client sees that practice's patients; a pharmacy's follows the pharmacy's paths.
+ */
+export interface InteropClient {
+  /** The row id (interop_clients.id). */
+  id: string;
+  /** The client_id it authenticates with. */
+  clientId: string;
+  name: string;
+  kind: 'practice' | 'pharmacy';
+  organizationId: string;
+  /** The scopes granted to this access token. */
+  scopes: string[];
 }
 
 export interface Services {

@@ -125,6 +125,7 @@ describe('clinical routes: who is refused, and how', () => {
     feedbackId: randomUUID(),
     userId: api.ids.users.prescriber,
     organizationId: api.ids.practiceId,
+    clientId: randomUUID(),
     on: ON,
   });
 

@@ -875,6 +875,7 @@ describe('fuzzing every operation of the OpenAPI document with bad input', () =>
       feedbackId,
       userId: api.ids.users.prescriber,
       organizationId: api.ids.pharmacyId,
+      clientId: randomUUID(),
       on: ON,
     };
   }

@@ -104,6 +104,7 @@ describe('bad input on every route', () => {
       feedbackId: randomUUID(),
       userId: api.ids.users.prescriber,
       organizationId: api.ids.pharmacyId,
+      clientId: randomUUID(),
       on: '2025-03-10',
     };
     tokens = {} as Record<StaffRole, string>;

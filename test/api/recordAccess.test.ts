@@ -10,6 +10,7 @@
 // authorization, a patient reaching another patient, and staff routes reached by other roles.
 // The pharmacy a prescription names opens that prescription without the birth date
 // (/pharmacy/prescriptions/{prescriptionId}…); any other pharmacy gets 404 there (issue 10).
+import { randomUUID } from 'node:crypto';
 import assert from 'node:assert/strict';
 import { after, before, describe, test } from 'node:test';
 import { startTestApi, type ApiClient, type ApiResponse, type TestApi } from '../support/api.js';
@@ -60,7 +61,7 @@ function operationsOf(document: { paths: Record<string, Record<string, unknown>>
       if (sample === undefined) {
         throw new Error(`${name} has no sample request in test/support/routes.ts`);
       }
-      const placeholder = { patientId: '', programId: '', birthDate: '', prescriptionId: '', authorizationId: '', medicationId: '', messageId: '', orderId: '', pharmacyId: '', feedbackId: '', userId: '', organizationId: '', on: ON };
+      const placeholder = { patientId: '', programId: '', birthDate: '', prescriptionId: '', authorizationId: '', medicationId: '', messageId: '', orderId: '', pharmacyId: '', feedbackId: '', userId: '', organizationId: '', clientId: '', on: ON };
       const carried = [path, JSON.stringify(Object.keys(sample.body?.(placeholder) ?? {})), JSON.stringify(Object.keys(sample.query?.(placeholder) ?? {}))].join(' ');
       return { name, sample, references: RECORD_FIELDS.filter((field) => carried.includes(field)) };
     }),
@@ -142,6 +143,7 @@ describe('per-record authorization, generated from the OpenAPI document', () => 
       feedbackId: await insertFeedback(api, orderId, ON),
       userId: api.ids.users.otherPharmacist,
       organizationId: api.ids.otherPharmacyId,
+      clientId: randomUUID(),
       on: ON,
     };
   }

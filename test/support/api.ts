@@ -19,6 +19,8 @@ import type { Actor, Services } from '../../src/services/context.js';
 import { createTestDatabase, type TestDatabase } from './database.js';
 
 export const TEST_PASSWORD = 'correct horse battery staple';
+/** The prescribers' NPIs: the test practice's is the NPI of the practitioner in ../shared/interop-examples (pra1234). */
+export const TEST_NPIS = { prescriber: '1122334455', otherPrescriber: '1234567893' } as const;
 /** Every pharmacy's price of a capsule, any strength, in the test practice: $4.50. */
 export const TEST_UNIT_PRICE_CENTS = 450;
 
@@ -57,7 +59,7 @@ export interface TestApi {
   app: FastifyInstance;
   services: Services;
   database: TestDatabase;
-  ids: { practiceId: string; pharmacyId: string; otherPharmacyId: string; users: Record<StaffRole, string> };
+  ids: { practiceId: string; otherPracticeId: string; pharmacyId: string; otherPharmacyId: string; users: Record<StaffRole, string> };
   /** Sets the clock to noon, New York time, of this calendar date. */
   today(date: string): void;
   /** Sets the clock to this instant (for what counts minutes: sessions, log-in throttling). */
@@ -130,7 +132,7 @@ export async function startTestApi(
   for (const organization of [practice, otherPractice, pharmacy, otherPharmacy]) {
     await recordCertification(services, admin, { organizationId: organization.id }, { status: 'certified', effectiveOn: longAgo });
   }
-  const staff = async (role: 'prescriber' | 'pharmacist' | 'delegate', email: string, organizationId: string, supervisingPrescriberId?: string) =>
+  const staff = async (role: 'prescriber' | 'pharmacist' | 'delegate', email: string, organizationId: string, supervisingPrescriberId?: string, npi?: string) =>
     createUser(services, admin, {
       email,
       password: TEST_PASSWORD,
@@ -138,9 +140,11 @@ export async function startTestApi(
       role,
       organizationId,
       ...(supervisingPrescriberId === undefined ? {} : { supervisingPrescriberId }),
+      ...(npi === undefined ? {} : { npi }),
     });
-  const prescriber = await staff('prescriber', 'prescriber@test.example', practice.id);
-  const otherPrescriber = await staff('prescriber', 'other.prescriber@test.example', otherPractice.id);
+  // The prescriber's NPI is the one the public REMS examples' practitioner carries (TEST_NPIS).
+  const prescriber = await staff('prescriber', 'prescriber@test.example', practice.id, undefined, TEST_NPIS.prescriber);
+  const otherPrescriber = await staff('prescriber', 'other.prescriber@test.example', otherPractice.id, undefined, TEST_NPIS.otherPrescriber);
   const delegate = await staff('delegate', 'delegate@test.example', practice.id, prescriber.id);
   const pharmacist = await staff('pharmacist', 'pharmacist@test.example', pharmacy.id);
   const otherPharmacist = await staff('pharmacist', 'other.pharmacist@test.example', otherPharmacy.id);
@@ -197,6 +201,7 @@ export async function startTestApi(
     database,
     ids: {
       practiceId: practice.id,
+      otherPracticeId: otherPractice.id,
       pharmacyId: pharmacy.id,
       otherPharmacyId: otherPharmacy.id,
       users: {

@@ -21,6 +21,8 @@ export interface RouteContext {
   feedbackId: string;
   userId: string;
   organizationId: string;
+  /** A registered interop client's row id (or an unknown one). */
+  clientId: string;
   /** A date on or before today, for facts. */
   on: string;
 }
@@ -54,6 +56,22 @@ export const ROUTES: readonly RouteSample[] = [
   { method: 'GET', path: '/api/v1/organizations' },
   { method: 'POST', path: '/api/v1/organizations/{organizationId}/settings', body: () => ({ timeZone: 'America/Chicago' }) },
   { method: 'POST', path: '/api/v1/organizations/{organizationId}/certifications', body: (ctx) => ({ status: 'certified', effectiveOn: ctx.on }) },
+  {
+    method: 'POST',
+    path: '/api/v1/interop-clients',
+    body: (ctx) => ({ name: 'Sample EHR', organizationId: ctx.organizationId, scopes: ['system/Observation.rs'], jwksUrl: 'https://ehr.test.example/jwks.json' }),
+  },
+  { method: 'GET', path: '/api/v1/interop-clients' },
+  // SMART Backend Services (issue 11): discovery and the token endpoint (OAuth errors, not problem+json).
+  { method: 'GET', path: '/.well-known/smart-configuration', public: true },
+  { method: 'GET', path: '/fhir/r4/.well-known/smart-configuration', public: true },
+  {
+    method: 'POST',
+    path: '/auth/token',
+    public: true,
+    body: () => ({ grant_type: 'client_credentials', scope: 'system/Patient.rs', client_assertion_type: 'urn:ietf:params:oauth:client-assertion-type:jwt-bearer', client_assertion: 'not.a.jwt' }),
+  },
+  { method: 'POST', path: '/api/v1/interop-clients/{clientId}/revocations' },
   { method: 'GET', path: '/api/v1/audit-events', query: (ctx) => ({ patientId: ctx.patientId, actorId: ctx.userId, limit: '20', offset: '0' }) },
   { method: 'GET', path: '/api/v1/audit/verification' },
   { method: 'GET', path: '/api/v1/patients', query: () => ({ limit: '10', offset: '0' }) },

@@ -20,6 +20,7 @@ const NewUser = strictObject({
   role: literals(['admin', 'prescriber', 'delegate', 'pharmacist'] as const),
   organizationId: Type.Optional(Uuid),
   supervisingPrescriberId: Type.Optional(Uuid),
+  npi: Type.Optional(Type.String({ pattern: '^[0-9]{10}$', description: "A prescriber's National Provider Identifier (10 digits)" })),
 });
 const OrganizationSettings = strictObject({
   timeZone: Type.String({ minLength: 1, maxLength: 64, description: 'IANA time zone, e.g. America/Chicago' }),

@@ -13,6 +13,8 @@ export interface NewUser {
   role: Exclude<Role, 'patient'>;
   organizationId?: string;
   supervisingPrescriberId?: string;
+  /** A prescriber's NPI (10 digits), how an EHR's messages name them (issue 11). */
+  npi?: string;
 }
 
 export async function createUser(services: Services, actor: Actor, input: NewUser) {
@@ -44,6 +46,9 @@ export async function createUser(services: Services, actor: Actor, input: NewUse
       problems.push({ field: 'supervisingPrescriberId', code: 'REQUIRED', message: 'A delegate works for an existing prescriber.' });
     }
   }
+  if (input.npi !== undefined && input.role !== 'prescriber') {
+    problems.push({ field: 'npi', code: 'NOT_A_PRESCRIBER', message: 'Only a prescriber has an NPI recorded here.' });
+  }
   if (problems.length > 0) {
     throw new InvalidInputError(problems);
   }
@@ -57,6 +62,9 @@ export async function createUser(services: Services, actor: Actor, input: NewUse
     if (taken !== undefined) {
       throw new ConflictError('An account with this email already exists.');
     }
+    if (input.npi !== undefined && (await trx.selectFrom('users').select('id').where('npi', '=', input.npi).executeTakeFirst()) !== undefined) {
+      throw new ConflictError('Another account already has this NPI.');
+    }
     const user = await trx
       .insertInto('users')
       .values({
@@ -66,6 +74,7 @@ export async function createUser(services: Services, actor: Actor, input: NewUse
         role: input.role,
         organization_id: input.organizationId ?? null,
         supervising_prescriber_id: input.role === 'delegate' ? (input.supervisingPrescriberId ?? null) : null,
+        npi: input.npi ?? null,
       })
       .returning(['id', 'email', 'display_name', 'role', 'organization_id'])
       .executeTakeFirstOrThrow();

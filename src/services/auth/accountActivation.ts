@@ -12,7 +12,7 @@
 //   to a server, so it reaches no access log, and the answer sets no session: the page then logs
 //   in with the new password through POST /sessions like any log-in (a new session, CSRF cookie).
 import { randomBytes } from 'node:crypto';
-import type { Actor, Executor, Services } from '../context.js';
+import type { Actor, Executor, Role, Services } from '../context.js';
 import { writeAudit } from '../audit.js';
 import { ConflictError, InvalidInputError, TooManyAttemptsError } from '../errors.js';
 import { withPatient } from '../patients/patientTransaction.js';
@@ -96,6 +96,9 @@ export async function activateAccount(services: Services, input: { token: string
       .leftJoin('account_activation_uses as used', 'used.activation_id', 'a.id')
       .select(['a.id', 'a.user_id', 'a.expires_at', 'u.email', 'u.role', 'used.used_at'])
       .where('a.token_hash', '=', hashToken(input.token))
+      // A machine client's user row is never a person's account (issue 11).
+      .where('u.role', '<>', 'client')
+      .$narrowType<{ role: Role }>()
       .forUpdate('a')
       .executeTakeFirst();
     const newer =

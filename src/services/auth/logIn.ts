@@ -3,7 +3,7 @@
 // sessions end at an absolute expiry and after a stretch of inactivity, and wrong passwords are
 // throttled per account and per address (loginThrottle.ts).
 import { createHash, randomBytes } from 'node:crypto';
-import type { Actor, Services } from '../context.js';
+import type { Actor, Role, Services } from '../context.js';
 import { writeAudit } from '../audit.js';
 import { TooManyAttemptsError, UnauthenticatedError } from '../errors.js';
 import { loginBlockedUntil, recentLoginFailures, recordLogInAttempt, serializeLogInAttempts } from './loginThrottle.js';
@@ -56,6 +56,9 @@ export async function logIn(
       .selectFrom('users')
       .select(['id', 'email', 'display_name', 'role', 'password_hash'])
       .where((eb) => eb(eb.fn('lower', ['email']), '=', email))
+      // A machine client's user row (issue 11) cannot log in: it is answered like an unknown email.
+      .where('role', '<>', 'client')
+      .$narrowType<{ role: Role }>()
       .executeTakeFirst();
     const valid = await verifyPassword(credentials.password, user?.password_hash ?? UNKNOWN_ACCOUNT_HASH);
     await recordLogInAttempt(trx, { email, ip: request.ip, at: now, succeeded: user !== undefined && valid });
@@ -98,6 +101,8 @@ export async function authenticate(services: Services, token: string, ip: string
     .innerJoin('users as u', 'u.id', 's.user_id')
     .select(['u.id', 'u.role', 'u.organization_id', 'u.supervising_prescriber_id', 's.expires_at', 's.last_seen_at'])
     .where('s.token_hash', '=', tokenHash)
+    .where('u.role', '<>', 'client')
+    .$narrowType<{ role: Role }>()
     .executeTakeFirst();
   const now = services.now().getTime();
   const idleUntil = row === undefined ? 0 : row.last_seen_at.getTime() + services.sessionIdleMinutes * 60_000;

@@ -1,0 +1,29 @@
+// The standards-facing edges (issue 11): FHIR R4, CDS Hooks, NCPDP SCRIPT and SMART Backend
+// Services. Each is a thin mapping onto the same use cases as the web app, in a plugin of its own
+// with its own body formats and error shape. Machines authenticate with an access token from
+// /auth/token, never with a person's session.
+import type { FastifyInstance } from 'fastify';
+import type { Services } from '../services/context.js';
+import { authenticateClientToken } from './smart/clientAuth.js';
+import { smartRoutes, tokenRoutes } from './smart/routes.js';
+
+/** The paths the interop edges answer; the API's session log-in does not apply to them. */
+const INTEROP_PREFIXES = ['/fhir/', '/cds-services', '/ncpdp/', '/auth/token', '/.well-known/'];
+
+export function isInteropPath(url: string | undefined): boolean {
+  return url !== undefined && INTEROP_PREFIXES.some((prefix) => url === prefix.replace(/\/$/, '') || url.startsWith(prefix));
+}
+
+export async function interopRoutes(app: FastifyInstance, services: Services): Promise<void> {
+  await app.register(async (edge) => {
+    // A bearer token here is a client's access token; a session cookie is ignored (a browser sends
+    // it on its own, so it must never open a machine's door).
+    edge.addHook('onRequest', async (request) => {
+      const header = request.headers.authorization;
+      const token = header?.startsWith('Bearer ') === true ? header.slice('Bearer '.length).trim() : '';
+      request.actor = token === '' ? null : await authenticateClientToken(services, token, request.ip);
+    });
+    await edge.register(async (smart) => smartRoutes(smart, services));
+    await edge.register(async (token) => tokenRoutes(token, services));
+  });
+}

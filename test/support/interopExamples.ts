@@ -1,0 +1,37 @@
+// The public REMS interoperability examples (../shared/interop-examples, see its README): tests
+// read them where they are and never copy them into the project. Where the folder is absent (a
+// clone without ../shared), the conformance tests say so and skip.
+import { existsSync, readFileSync } from 'node:fs';
+import path from 'node:path';
+import { describe } from 'node:test';
+import { fileURLToPath } from 'node:url';
+
+const repoRoot = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..', '..');
+
+/** The examples folder, or null when this machine has none. INTEROP_EXAMPLES overrides (for a worktree). */
+export function interopExamplesDir(): string | null {
+  const dir = process.env['INTEROP_EXAMPLES'] ?? path.resolve(repoRoot, '..', 'shared', 'interop-examples');
+  return existsSync(dir) ? dir : null;
+}
+
+export function readExample(relative: string): string {
+  const dir = interopExamplesDir();
+  if (dir === null) {
+    throw new Error('the interop examples folder is absent');
+  }
+  return readFileSync(path.join(dir, relative), 'utf8');
+}
+
+export function readJsonExample<T = any>(relative: string): T {
+  return JSON.parse(readExample(relative)) as T;
+}
+
+/** A describe block that runs only where the examples are; elsewhere it is skipped with the reason. */
+export function describeWithExamples(name: string, fn: () => void | Promise<void>): void {
+  const dir = interopExamplesDir();
+  if (dir === null) {
+    describe(name, { skip: 'no ../shared/interop-examples on this machine (set INTEROP_EXAMPLES to its path)' }, () => {});
+    return;
+  }
+  describe(name, fn);
+}
