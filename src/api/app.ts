@@ -22,6 +22,7 @@ import { sessionRoutes } from './routes/sessions.js';
 import { interopClientRoutes } from './routes/interopClients.js';
 import { isAppPage, serveWebApp } from './webApp.js';
 import { interopRoutes, isInteropPath } from '../interop/interopRoutes.js';
+import { sendOperationOutcome } from '../interop/fhir/operationOutcome.js';
 
 export const SESSION_COOKIE = 'isocourse_session';
 /** Readable by the page (not HttpOnly): the web app echoes it in the CSRF header. */
@@ -136,7 +137,8 @@ export async function buildApp(services: Services, options: AppOptions = {}): Pr
     // Unreadable URLs never reach a route or the onSend hook: headers and problem+json here.
     frameworkErrors: (error, request, reply) => {
       setSecurityHeaders(request, reply);
-      return problemFromError(error, request, reply);
+      // The FHIR edge answers in FHIR even when the router itself refuses the URL (too long, badly encoded).
+      return request.url.startsWith('/fhir/') ? sendOperationOutcome(error, request, reply) : problemFromError(error, request, reply);
     },
   });
   app.decorateRequest('actor', null);

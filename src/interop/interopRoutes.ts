@@ -4,6 +4,7 @@
 // /auth/token, never with a person's session.
 import type { FastifyInstance } from 'fastify';
 import type { Services } from '../services/context.js';
+import { fhirRoutes } from './fhir/routes.js';
 import { authenticateClientToken } from './smart/clientAuth.js';
 import { smartRoutes, tokenRoutes } from './smart/routes.js';
 
@@ -25,5 +26,6 @@ export async function interopRoutes(app: FastifyInstance, services: Services): P
     });
     await edge.register(async (smart) => smartRoutes(smart, services));
     await edge.register(async (token) => tokenRoutes(token, services));
+    await fhirRoutes(edge, services);
   });
 }

@@ -25,7 +25,7 @@ export interface ExportKickOff {
 }
 
 function clientIdOf(actor: Actor): string | null {
-  return (actor as Actor & { client?: { clientId: string } }).client?.clientId ?? null;
+  return actor.client?.clientId ?? null;
 }
 
 export async function startExport(services: Services, actor: Actor, kickOff: ExportKickOff): Promise<{ jobId: string }> {

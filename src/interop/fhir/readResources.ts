@@ -191,7 +191,7 @@ export async function readFhirResource(services: Services, actor: Actor, type: F
 export async function patientsVisibleTo(db: Executor, actor: Actor): Promise<string[]> {
   const prescriberId = careTeamPrescriberId(actor);
   let query = db.selectFrom('patients').select('id').orderBy('created_at').orderBy('id');
-  if ((actor as Actor & { client?: { kind: string } }).client?.kind === 'practice' && actor.organizationId !== null) {
+  if (actor.client?.kind === 'practice' && actor.organizationId !== null) {
     query = query.where('practice_id', '=', actor.organizationId);
   } else if (prescriberId !== null) {
     query = query.where('prescriber_id', '=', prescriberId);
