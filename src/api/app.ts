@@ -17,6 +17,7 @@ import { orderRoutes } from './routes/orders.js';
 import { paymentRoutes } from './routes/payments.js';
 import { supportRoutes } from './routes/support.js';
 import { patientRoutes } from './routes/patients.js';
+import { patientMatchReviewRoutes } from './routes/patientMatchReviews.js';
 import { pharmacyRoutes } from './routes/pharmacy.js';
 import { sessionRoutes } from './routes/sessions.js';
 import { interopClientRoutes } from './routes/interopClients.js';
@@ -224,6 +225,7 @@ export async function buildApp(services: Services, options: AppOptions = {}): Pr
       await supportRoutes(api, services);
       await clinicalRoutes(api, services);
       await feedbackRoutes(api, services);
+      await patientMatchReviewRoutes(api, services);
       await interopClientRoutes(api, services);
     },
     { prefix: '/api/v1' },

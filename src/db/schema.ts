@@ -599,8 +599,48 @@ export interface Database {
   interop_client_revocations: InteropClientRevocationsTable;
   interop_access_tokens: InteropAccessTokensTable;
   interop_assertion_ids: InteropAssertionIdsTable;
+  patient_links: PatientLinksTable;
+  patient_match_reviews: PatientMatchReviewsTable;
+  patient_match_decisions: PatientMatchDecisionsTable;
   fhir_export_jobs: FhirExportJobsTable;
   fhir_export_files: FhirExportFilesTable;
+}
+
+/** An identifier of a practice's systems linked to one of its patients (0016): by the program identifier or by a review. */
+export interface PatientLinksTable {
+  id: Generated<string>;
+  organization_id: string;
+  identifier_system: string;
+  identifier_value: string;
+  patient_id: string;
+  basis: 'programId' | 'review';
+  client_id: string;
+  linked_by: string;
+  linked_at: CreatedAt;
+}
+
+/** A message matched by name and birth date alone (0016): what the client sent, and the candidate patient. */
+export interface PatientMatchReviewsTable {
+  id: Generated<string>;
+  client_id: string;
+  organization_id: string;
+  identity_key: string;
+  identifiers: ColumnType<unknown, string, never>;
+  given_names: ColumnType<unknown, string, never>;
+  family_name: string | null;
+  birth_date: DateColumn;
+  candidate_patient_id: string;
+  received_by: string;
+  received_at: CreatedAt;
+}
+
+/** The care team's answer to a match review (0016): the same person or not. */
+export interface PatientMatchDecisionsTable {
+  id: Generated<string>;
+  review_id: string;
+  same: boolean;
+  decided_by: string;
+  decided_at: CreatedAt;
 }
 
 // FHIR bulk export (migrations/0017_fhir_bulk_export.sql).

@@ -28,7 +28,7 @@ export const WORKLIST_GROUPS = ['urgent', 'blocksFill', 'dueSoon', 'routine'] as
 export type WorklistGroup = (typeof WORKLIST_GROUPS)[number];
 
 /** Which form on the patient's page does what the item asks. */
-export const WORKLIST_FORMS = ['monthlyVisit', 'pregnancyTest', 'labResult', 'alerts', 'fillStatus'] as const;
+export const WORKLIST_FORMS = ['monthlyVisit', 'pregnancyTest', 'labResult', 'alerts', 'fillStatus', 'identityMatch'] as const;
 export type WorklistForm = (typeof WORKLIST_FORMS)[number];
 
 /**
@@ -51,6 +51,28 @@ export interface WorklistItem {
   group: WorklistGroup;
   form: WorklistForm;
   snoozable: boolean;
+  /** An 'identityMatch' item: what the client sent next to the record, and the review to decide. */
+  identityMatch?: IdentityMatchReview;
+}
+
+/**
+ * A client's message that matched this patient by name and birth date alone (issue 11, item 7):
+ * never linked until the care team decides whether it is the same person.
+ */
+export interface IdentityMatchReview {
+  reviewId: string;
+  /** The client (an EHR) and when its message came. */
+  clientName: string;
+  receivedAt: string;
+  sent: { identifiers: Array<{ system?: string; value: string }>; givenNames: string[]; familyName: string | null; birthDate: IsoDate };
+  record: { givenName: string; familyName: string; birthDate: IsoDate; programId: string };
+}
+
+/** What a client sent about a person, in words: "Mary Ann Smith, born 2000-06-15, MRN 12345 (urn:oid:…)". */
+export function sentInWords(sent: IdentityMatchReview['sent']): string {
+  const name = [...sent.givenNames, sent.familyName ?? ''].filter((part) => part !== '').join(' ');
+  const identifiers = sent.identifiers.map((identifier) => (identifier.system === undefined ? identifier.value : `${identifier.value} (${identifier.system})`));
+  return [`${name}, born ${sent.birthDate}`, ...identifiers].join(', ');
 }
 
 /** A routine item put off until a day: hidden before `until`, listed again ON `until`. */
@@ -116,6 +138,7 @@ export function worklistEntry(
   today: IsoDate,
   config: Pick<ProgramConfig, 'rems2026EffectiveDate'> = DEFAULT_PROGRAM_CONFIG,
   snoozes: readonly WorklistSnooze[] = [],
+  matchReviews: readonly IdentityMatchReview[] = [],
 ): WorklistEntry {
   const items: WorklistItem[] = [];
   const horizon = addDays(today, WORKLIST_LOOKAHEAD_DAYS);
@@ -376,6 +399,24 @@ export function worklistEntry(
         changes.push(due, addDays(due, 1));
       }
     }
+  }
+
+  // Who a client's message is about waits for a person: the care team compares and decides (item 7).
+  for (const review of matchReviews) {
+    const record = review.record;
+    items.push({
+      code: 'IDENTITY_MATCH_REVIEW',
+      urgency: WORKLIST_URGENCY.warningAlert,
+      title: `${review.clientName} sent a patient who may be ${record.givenName} ${record.familyName}: same person?`,
+      message: `${review.clientName} sent: ${sentInWords(review.sent)}. isocourse has: ${record.givenName} ${record.familyName}, born ${record.birthDate}, program ID ${record.programId}.`,
+      action:
+        'Compare them. "Same person" links what it sent to this record, so its next messages about this person are matched; "Not the same" keeps them apart. Until then nothing it sends about this person is recorded.',
+      dueOn: null,
+      group: 'dueSoon',
+      form: 'identityMatch',
+      snoozable: false,
+      identityMatch: review,
+    });
   }
 
   for (const snooze of snoozes) {

@@ -123,6 +123,7 @@ describe('clinical routes: who is refused, and how', () => {
     orderId: randomUUID(),
     pharmacyId: api.ids.pharmacyId,
     feedbackId: randomUUID(),
+    reviewId: randomUUID(),
     userId: api.ids.users.prescriber,
     organizationId: api.ids.practiceId,
     clientId: randomUUID(),

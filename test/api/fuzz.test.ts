@@ -22,9 +22,10 @@ import fc from 'fast-check';
 import type { LightMyRequestResponse } from 'fastify';
 import { sql } from 'kysely';
 import { hashToken } from '../../src/services/auth/logIn.js';
+import { testPracticeClient } from '../support/interopActors.js';
 import { startTestApi, TEST_PASSWORD, type StaffRole } from '../support/api.js';
 import { assertStatus, authorizeAndDispense, enrollPatient, pcngpVisit, requestAuthorization } from '../support/journeys.js';
-import { insertFeedback, insertOrder, ROUTES, routeName, urlOf, type RouteContext, type RouteSample } from '../support/routes.js';
+import { insertFeedback, insertMatchReview, insertOrder, ROUTES, routeName, urlOf, type RouteContext, type RouteSample } from '../support/routes.js';
 
 const ON = '2025-03-10';
 /** fast-check's seed for the random mutations; a failure prints it with the counterexample. */
@@ -861,6 +862,7 @@ describe('fuzzing every operation of the OpenAPI document with bad input', () =>
       .executeTakeFirstOrThrow();
     const orderId = await insertOrder(api, patient.id, prescriptionId, api.ids.pharmacyId, ON);
     const feedbackId = await insertFeedback(api, orderId, ON);
+    const reviewId = await insertMatchReview(api, patient.id, await testPracticeClient(api, patient.id));
     await takeWrites();
     return {
       patientId: patient.id,
@@ -873,6 +875,7 @@ describe('fuzzing every operation of the OpenAPI document with bad input', () =>
       orderId,
       pharmacyId: api.ids.pharmacyId,
       feedbackId,
+      reviewId,
       userId: api.ids.users.prescriber,
       organizationId: api.ids.pharmacyId,
       clientId: randomUUID(),

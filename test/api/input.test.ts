@@ -102,6 +102,7 @@ describe('bad input on every route', () => {
       orderId: await insertOrder(api, patient.id, prescriptionId, api.ids.pharmacyId, '2025-03-10'),
       pharmacyId: api.ids.pharmacyId,
       feedbackId: randomUUID(),
+      reviewId: randomUUID(),
       userId: api.ids.users.prescriber,
       organizationId: api.ids.pharmacyId,
       clientId: randomUUID(),

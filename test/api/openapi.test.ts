@@ -4,8 +4,8 @@ import assert from 'node:assert/strict';
 import { randomUUID } from 'node:crypto';
 import { after, before, describe, test } from 'node:test';
 import { isInteropPath } from '../../src/interop/interopRoutes.js';
-import { startTestApi, type TestApi } from '../support/api.js';
-import { ROUTES, routeName, send, type RouteContext } from '../support/routes.js';
+import { startTestApi, TEST_PASSWORD, type TestApi } from '../support/api.js';
+import { refusalFormatProblem, ROUTES, routeName, sampleName, send, type RouteContext } from '../support/routes.js';
 
 /** The routes Fastify actually serves, read from its route tree (HEAD is implied by GET). */
 function servedRoutes(api: TestApi): string[] {
@@ -45,6 +45,7 @@ describe('the OpenAPI document', () => {
       orderId: randomUUID(),
       pharmacyId: api.ids.pharmacyId,
       feedbackId: randomUUID(),
+      reviewId: randomUUID(),
       userId: api.ids.users.prescriber,
       organizationId: api.ids.pharmacyId,
       clientId: randomUUID(),
@@ -66,7 +67,7 @@ describe('the OpenAPI document', () => {
     // standards-facing edges (FHIR, CDS Hooks, SCRIPT, SMART) are.
     const served = servedRoutes(api).filter((route) => route.includes(' /api/v1/') || isInteropPath(route.split(' ')[1]));
     assert.deepEqual(documented, served);
-    assert.deepEqual(documented, ROUTES.map(routeName).sort(), 'test/support/routes.ts lists every route');
+    assert.deepEqual(documented, [...new Set(ROUTES.map(routeName))].sort(), 'test/support/routes.ts lists every route');
   });
 
   test('every documented operation has a summary and documents its error answers as problem details', async () => {
@@ -87,7 +88,7 @@ describe('the OpenAPI document', () => {
     }
   });
 
-  test('every route but the log-in answers 401 problem+json without a session, with an unknown token, or with an unknown cookie', async () => {
+  test('every route but the public ones answers 401 without a session, with an unknown token, or with an unknown cookie (problem+json; an OperationOutcome or NCPDP Error for an interop client route)', async () => {
     const before = await api.as('prescriber').get(`/patients/${ctx.patientId}`);
     for (const route of ROUTES.filter((candidate) => candidate.public !== true)) {
       for (const [label, options] of [
@@ -96,13 +97,34 @@ describe('the OpenAPI document', () => {
         ['unknown session cookie', { headers: { cookie: 'isocourse_session=not-a-session-token' } }],
       ] as const) {
         const response = await send(api, route, ctx, options);
-        assert.equal(response.status, 401, `${routeName(route)} (${label}): ${JSON.stringify(response.body)}`);
-        assert.match(String(response.headers['content-type']), /^application\/problem\+json/);
-        assert.equal(response.body.status, 401);
+        const what = `${sampleName(route)} (${label}): ${JSON.stringify(response.body)}`;
+        assert.equal(response.status, 401, what);
+        // problem+json for the API; an OperationOutcome or an NCPDP Error for an interop route.
+        const text = typeof response.body === 'string' ? response.body : JSON.stringify(response.body);
+        assert.equal(refusalFormatProblem(route, response.status, response.headers['content-type'], text), null, what);
       }
     }
     const afterwards = await api.as('prescriber').get(`/patients/${ctx.patientId}`);
     assert.deepEqual(afterwards.body.facts, before.body.facts, 'nothing was recorded');
+  });
+
+  test("an interop route refuses a person's session, as a bearer token or a cookie: machines use a client's access token", async (t) => {
+    const interop = ROUTES.filter((route) => route.client !== undefined && route.public !== true);
+    t.diagnostic(`${interop.length} interop samples with a client`);
+    const login = await api.withToken(null).post('/sessions', { email: 'prescriber@test.example', password: TEST_PASSWORD });
+    const session = login.body.token as string;
+    for (const route of interop) {
+      for (const [label, options] of [
+        ["a prescriber's session token", { token: session }],
+        ["a prescriber's session cookie", { headers: { cookie: `isocourse_session=${session}` } }],
+      ] as const) {
+        const response = await send(api, route, ctx, options);
+        const what = `${sampleName(route)} (${label}): ${response.status} ${JSON.stringify(response.body)}`;
+        assert.equal(response.status, 401, what);
+        const text = typeof response.body === 'string' ? response.body : JSON.stringify(response.body);
+        assert.equal(refusalFormatProblem(route, response.status, response.headers['content-type'], text), null, what);
+      }
+    }
   });
 
   test('without a session, a request with a bad body is still answered 401, before its fields are judged', async () => {

@@ -13,9 +13,11 @@
 import { randomUUID } from 'node:crypto';
 import assert from 'node:assert/strict';
 import { after, before, describe, test } from 'node:test';
-import { startTestApi, type ApiClient, type ApiResponse, type TestApi } from '../support/api.js';
+import { testPracticeClient } from '../support/interopActors.js';
+import { startTestApi, TEST_PASSWORD, type ApiClient, type ApiResponse, type TestApi } from '../support/api.js';
 import { assertStatus, enrollOthersPatient, enrollPatient, factsOf, lookupOf, requestAuthorization, type Patient } from '../support/journeys.js';
-import { insertFeedback, insertOrder, ROUTES, routeName, storedRows, urlOf, type RouteContext, type RouteSample } from '../support/routes.js';
+import { insertFeedback, insertMatchReview, insertOrder, payloadOf, refusalFormatProblem, ROUTES, routeName, sampleName, samplesOf, send, storedRows, urlOf, type RouteContext, type RouteSample } from '../support/routes.js';
+import { registerInteropClient, type RegisteredInteropClient } from '../support/interopClients.js';
 
 const ON = '2025-03-10';
 
@@ -29,7 +31,7 @@ const CALLER_SCOPED = new Set(['POST /api/v1/sessions', 'DELETE /api/v1/sessions
   // Public: the holder of an activation token activates the account the token names (test/api/safeEntries.test.ts).
   'POST /api/v1/account-activations']);
 /** Lists: aimed at no record, they must simply never list someone else's patient. */
-const LISTS = new Set(['GET /api/v1/patients', 'GET /api/v1/worklist', 'GET /api/v1/pharmacy/authorizations', 'GET /api/v1/pharmacy/orders', 'GET /api/v1/pharmacies',
+const LISTS = new Set(['GET /api/v1/patients', 'GET /api/v1/worklist', 'GET /api/v1/patient-match-reviews', 'GET /api/v1/pharmacy/authorizations', 'GET /api/v1/pharmacy/orders', 'GET /api/v1/pharmacies',
   'GET /api/v1/pharmacy/support', 'GET /api/v1/pharmacy/payments/summary',
   // The pharmacy's feedback queue names no patient; the public service ratings (no log-in) name none either.
   'GET /api/v1/pharmacy/feedback', 'GET /api/v1/public/service-ratings',
@@ -45,7 +47,7 @@ const BULK = new Set(['POST /api/v1/lab-imports']);
 /** The administrator's oversight of the whole installation: any patient's audit trail is theirs to read. */
 const ADMIN_OVERSIGHT = new Set(['GET /api/v1/audit-events']);
 /** Record references a route can carry, in its path, query or body. */
-const RECORD_FIELDS = ['patientId', 'medicationId', 'authorizationId', 'messageId', 'prescriptionId', 'programId', 'orderId', 'feedbackId'];
+const RECORD_FIELDS = ['patientId', 'medicationId', 'authorizationId', 'messageId', 'prescriptionId', 'programId', 'orderId', 'feedbackId', 'reviewId'];
 
 interface Operation {
   name: string;
@@ -55,17 +57,33 @@ interface Operation {
 
 function operationsOf(document: { paths: Record<string, Record<string, unknown>> }): Operation[] {
   return Object.entries(document.paths).flatMap(([path, methods]) =>
-    Object.keys(methods).map((method) => {
+    Object.keys(methods).flatMap((method) => {
       const name = `${method.toUpperCase()} ${path}`;
-      const sample = ROUTES.find((route) => routeName(route) === name);
-      if (sample === undefined) {
+      const samples = samplesOf(name);
+      if (samples.length === 0) {
         throw new Error(`${name} has no sample request in test/support/routes.ts`);
       }
-      const placeholder = { patientId: '', programId: '', birthDate: '', prescriptionId: '', authorizationId: '', medicationId: '', messageId: '', orderId: '', pharmacyId: '', feedbackId: '', userId: '', organizationId: '', clientId: '', on: ON };
-      const carried = [path, JSON.stringify(Object.keys(sample.body?.(placeholder) ?? {})), JSON.stringify(Object.keys(sample.query?.(placeholder) ?? {}))].join(' ');
-      return { name, sample, references: RECORD_FIELDS.filter((field) => carried.includes(field)) };
+      return samples.map((sample) => ({ name, sample, references: referencesOf(sample, path) }));
     }),
   );
+}
+
+/**
+ * The records a sample request names. An API route: by the names of its path parameters and of
+ * its body's and query's fields. An interop route (a FHIR search, an NCPDP message): by which
+ * context values its URL and body carry, whatever they are called there.
+ */
+function referencesOf(sample: RouteSample, path: string): string[] {
+  if (sample.client === undefined) {
+    const placeholder = { patientId: '', programId: '', birthDate: '', prescriptionId: '', authorizationId: '', medicationId: '', messageId: '', orderId: '', pharmacyId: '', feedbackId: '', userId: '', organizationId: '', reviewId: '', clientId: '', on: ON };
+    const carried = [path, JSON.stringify(Object.keys(sample.body?.(placeholder) ?? {})), JSON.stringify(Object.keys(sample.query?.(placeholder) ?? {}))].join(' ');
+    return RECORD_FIELDS.filter((field) => carried.includes(field));
+  }
+  const marked = Object.fromEntries(
+    ['patientId', 'programId', 'birthDate', 'prescriptionId', 'authorizationId', 'medicationId', 'messageId', 'orderId', 'pharmacyId', 'feedbackId', 'userId', 'organizationId', 'reviewId', 'clientId'].map((field) => [field, `MARK${field}MARK`]),
+  ) as unknown as RouteContext;
+  const sent = `${urlOf(sample, { ...marked, on: ON })} ${payloadOf(sample, { ...marked, on: ON })?.payload ?? ''}`;
+  return RECORD_FIELDS.filter((field) => sent.includes(`MARK${field}MARK`));
 }
 
 async function sendAs(client: ApiClient, route: RouteSample, ctx: RouteContext): Promise<ApiResponse> {
@@ -82,6 +100,9 @@ describe('per-record authorization, generated from the OpenAPI document', () => 
   let own: RouteContext;
   let foreign: RouteContext;
   let q: Patient;
+  let interop: Operation[];
+  let systems: Record<'ehr' | 'otherEhr' | 'pharmacySystem' | 'otherPharmacySystem' | 'revokedEhr', RegisteredInteropClient>;
+  let sessions: Record<string, string>;
 
   async function inboxMessageFor(patient: Patient, userEmail: string): Promise<string> {
     const user = await api.services.db.selectFrom('users').select('id').where('email', '=', userEmail).executeTakeFirstOrThrow();
@@ -141,6 +162,7 @@ describe('per-record authorization, generated from the OpenAPI document', () => 
       orderId,
       pharmacyId,
       feedbackId: await insertFeedback(api, orderId, ON),
+      reviewId: await insertMatchReview(api, patient.id, await testPracticeClient(api, patient.id)),
       userId: api.ids.users.otherPharmacist,
       organizationId: api.ids.otherPharmacyId,
       clientId: randomUUID(),
@@ -166,7 +188,25 @@ describe('per-record authorization, generated from the OpenAPI document', () => 
       otherPharmacist: api.as('otherPharmacist'),
       otherPatient: await api.logIn('q@test.example', 'patient password Q'),
     };
-    operations = operationsOf((await api.withToken(null).get('/api/openapi.json')).body);
+    const documented = operationsOf((await api.withToken(null).get('/api/openapi.json')).body);
+    // The session API here; the interop routes (a client's token, not a session) in the tests at the
+    // end. Public interop routes (SMART discovery, the token endpoint) hold no one's record.
+    operations = documented.filter((operation) => operation.sample.client === undefined && operation.sample.path.startsWith('/api/'));
+    interop = documented.filter((operation) => operation.sample.client !== undefined && operation.sample.public !== true);
+    systems = {
+      ehr: await registerInteropClient(api, { kind: 'practice', name: 'Test Dermatology EHR' }),
+      otherEhr: await registerInteropClient(api, { kind: 'practice', organizationId: api.ids.otherPracticeId, name: 'Other Dermatology EHR' }),
+      pharmacySystem: await registerInteropClient(api, { kind: 'pharmacy', name: 'Test Pharmacy system' }),
+      otherPharmacySystem: await registerInteropClient(api, { kind: 'pharmacy', organizationId: api.ids.otherPharmacyId, name: 'Other Pharmacy system' }),
+      revokedEhr: await registerInteropClient(api, { kind: 'practice', organizationId: api.ids.otherPracticeId, name: 'Revoked EHR' }),
+    };
+    assertStatus(await api.as('admin').post(`/interop-clients/${systems.revokedEhr.id}/revocations`), 200, 'the revocation');
+    sessions = {};
+    for (const role of ['admin', 'prescriber', 'delegate', 'pharmacist', 'otherPrescriber', 'otherPharmacist'] as const) {
+      const login = await api.withToken(null).post('/sessions', { email: `${role === 'otherPrescriber' ? 'other.prescriber' : role === 'otherPharmacist' ? 'other.pharmacist' : role}@test.example`, password: TEST_PASSWORD });
+      assertStatus(login, 201, `log-in of ${role}`);
+      sessions[role] = login.body.token;
+    }
   });
   after(() => api.close());
 
@@ -187,6 +227,9 @@ describe('per-record authorization, generated from the OpenAPI document', () => 
     }
     if (operation.references.includes('orderId')) {
       contexts.push(["own patient's path, the other patient's order (at another pharmacy)", { ...own, orderId: foreign.orderId }]);
+    }
+    if (operation.references.includes('reviewId')) {
+      contexts.push(["an identity review of the other practice's patient", { ...own, reviewId: foreign.reviewId }]);
     }
     if (operation.references.includes('feedbackId')) {
       contexts.push(["feedback about another pharmacy", { ...own, feedbackId: foreign.feedbackId }]);
@@ -311,8 +354,85 @@ describe('per-record authorization, generated from the OpenAPI document', () => 
           : clients.otherPrescriber;
       const answer = await sendAs(owner, operation.sample, foreign);
       // A 404 about something else than the record (e.g. the sample's alert key) still got past access.
-      const recordNotFound = answer.status === 404 && /^(Patient|Prescription|Authorization|Medication|Message|Order|Feedback) not found$/.test(answer.body.title);
+      const recordNotFound = answer.status === 404 && /^(Patient|Prescription|Authorization|Medication|Message|Order|Feedback|Match review) not found$/.test(answer.body.title);
       assert.ok(![401, 403].includes(answer.status) && !recordNotFound, `${operation.name}: ${answer.status} ${JSON.stringify(answer.body)}`);
+    }
+  });
+  // The interop routes (issue 11): machines authenticate with a client's access token from
+  // /auth/token, never a person's session, and see only their organization's records (a practice's
+  // EHR its practice's patients; a pharmacy's system a patient by program identifier AND birth date,
+  // or the prescription that names it). Every route given in test/support/routes.ts with `client`
+  // is tried here as soon as it exists.
+
+  /** What a record holds that a caller refused it must never be told, unless its own request carried it. */
+  const secretsOf = (ctx: RouteContext): string[] => [ctx.patientId, ctx.programId, ctx.birthDate, ctx.prescriptionId, ctx.authorizationId, ctx.reviewId];
+  const textOf = (response: ApiResponse): string => (typeof response.body === 'string' ? response.body : JSON.stringify(response.body));
+  function told(route: RouteSample, ctx: RouteContext, response: ApiResponse): string[] {
+    const sent = `${urlOf(route, ctx)} ${payloadOf(route, ctx)?.payload ?? ''}`;
+    const text = textOf(response);
+    return [...secretsOf(own), ...secretsOf(foreign)].filter((secret) => !sent.includes(secret) && text.includes(secret));
+  }
+
+  test("interop routes: a person's session, an unknown or a revoked client's token get 401 in the route's own format, and learn nothing", async (t) => {
+    const rowsBefore = await storedRows(api);
+    let tried = 0;
+    for (const operation of interop) {
+      const attempts: Array<[string, { token?: string; headers?: Record<string, string> }]> = [
+        ...Object.entries(sessions).map(([role, token]): [string, { token: string }] => [`${role}'s session token`, { token }]),
+        ["the prescriber's session cookie", { headers: { cookie: `isocourse_session=${sessions.prescriber}` } }],
+        ['an unknown token', { token: 'not-a-client-token' }],
+        ["a revoked client's token", { token: systems.revokedEhr.token }],
+      ];
+      for (const [how, options] of attempts) {
+        const answer = await send(api, operation.sample, own, options);
+        tried += 1;
+        const what = `${sampleName(operation.sample)} with ${how}: ${answer.status} ${textOf(answer).slice(0, 300)}`;
+        assert.equal(answer.status, 401, what);
+        assert.equal(refusalFormatProblem(operation.sample, answer.status, answer.headers['content-type'], textOf(answer)), null, what);
+        assert.deepEqual(told(operation.sample, own, answer), [], what);
+      }
+    }
+    t.diagnostic(`${tried} attempts on ${interop.length} interop samples`);
+    assert.deepEqual(await storedRows(api), rowsBefore);
+  });
+
+  test("interop routes: a client aimed at a record of another organization is refused (403/404) or answered as if it did not exist, tells nothing and writes nothing", async (t) => {
+    const rowsBefore = await storedRows(api);
+    const qBefore = await factsOf(api, q, 'otherPrescriber');
+    let tried = 0;
+    for (const operation of interop.filter((candidate) => candidate.references.length > 0)) {
+      // Each client of either kind, at the record of the other practice and pharmacy. A pharmacy
+      // finds any enrolled patient by program identifier and birth date (§1.1): without the right
+      // birth date it has nothing.
+      const strays: Array<[string, RegisteredInteropClient, RouteContext]> = [
+        ["this practice's EHR, the other practice's patient", systems.ehr, foreign],
+        ["the other practice's EHR, this practice's patient", systems.otherEhr, own],
+        ["this pharmacy's system, another patient without her birth date", systems.pharmacySystem, { ...foreign, birthDate: '1991-02-03' }],
+        ["the other pharmacy's system, this patient without her birth date", systems.otherPharmacySystem, { ...own, birthDate: '1991-02-03' }],
+      ];
+      for (const [how, system, ctx] of strays) {
+        const answer = await send(api, operation.sample, ctx, { token: system.token });
+        tried += 1;
+        const what = `${sampleName(operation.sample)} by ${how}: ${answer.status} ${textOf(answer).slice(0, 300)}`;
+        // The protocols answer "no such patient" their own way too: an empty searchset, a card, a
+        // denied REMSResponse. Whatever the answer, it is no server error, names nothing and records nothing.
+        assert.ok(answer.status < 500 && answer.status !== 401, what);
+        if (answer.status >= 400) {
+          assert.equal(refusalFormatProblem(operation.sample, answer.status, answer.headers['content-type'], textOf(answer)), null, what);
+        }
+        assert.deepEqual(told(operation.sample, ctx, answer), [], what);
+      }
+    }
+    t.diagnostic(`${tried} attempts on ${interop.filter((candidate) => candidate.references.length > 0).length} interop samples naming a record`);
+    assert.deepEqual(await storedRows(api), rowsBefore);
+    assert.deepEqual(await factsOf(api, q, 'otherPrescriber'), qBefore);
+  });
+
+  test("interop routes: the record's own organization's client is not refused (the stray requests named real records)", async () => {
+    for (const operation of interop.filter((candidate) => candidate.references.length > 0)) {
+      const owner = operation.sample.client === 'practice' ? systems.otherEhr : systems.otherPharmacySystem;
+      const answer = await send(api, operation.sample, foreign, { token: owner.token });
+      assert.ok(answer.status < 500 && ![401, 403, 404].includes(answer.status), `${sampleName(operation.sample)}: ${answer.status} ${textOf(answer).slice(0, 300)}`);
     }
   });
 });

@@ -2,7 +2,9 @@
 // (the OpenAPI listing, log-in required, bad input). When a route is added, add it here: the
 // OpenAPI test fails until the table and the server agree.
 import assert from 'node:assert/strict';
+import { XMLParser } from 'fast-xml-parser';
 import { sql } from 'kysely';
+import { markWorklistStale } from '../../src/db/worklistEntries.js';
 import { TEST_UNIT_PRICE_CENTS, type ApiResponse, type TestApi } from './api.js';
 
 export interface RouteContext {
@@ -21,6 +23,8 @@ export interface RouteContext {
   feedbackId: string;
   userId: string;
   organizationId: string;
+  /** An open identity review whose candidate is `patientId` (insertMatchReview), or an unknown id. */
+  reviewId: string;
   /** A registered interop client's row id (or an unknown one). */
   clientId: string;
   /** A date on or before today, for facts. */
@@ -34,8 +38,30 @@ export interface RouteSample {
   /** A valid body; its FIRST key is a required field (the bad-input tests remove it). */
   body?: (ctx: RouteContext) => Record<string, unknown>;
   query?: (ctx: RouteContext) => Record<string, string>;
-  /** Answers without a log-in (the log-in itself, the public service ratings). */
+  /** Answers without a log-in (the log-in itself, the public service ratings; for an interop route: without a client token). */
   public?: boolean;
+  /**
+   * An interop route (src/interop/, not under /api/v1): sent with the access token of a client of
+   * this kind from /auth/token (test/support/interopClients.ts), never a staff session; its errors
+   * are a FHIR OperationOutcome or an NCPDP Error message, not problem+json. The cross-cutting
+   * tests (openapi, fuzz, recordAccess) cover every route given here with `client`.
+   */
+  client?: 'practice' | 'pharmacy';
+  /** The body's content type when it is not application/json: 'application/fhir+json', 'application/xml'. */
+  contentType?: string;
+  /** A body that is not a JSON object (an NCPDP SCRIPT message), sent as is with `contentType`. */
+  raw?: (ctx: RouteContext) => string;
+  /**
+   * Path parameters the context does not hold (a CDS service id). The context's own values
+   * ({patientId}, {prescriptionId} …) are filled from it.
+   */
+  pathParams?: Record<string, string>;
+  /**
+   * When one route takes several kinds of request (NCPDP SCRIPT's one endpoint: a NewRx from the
+   * EHR, a REMSRequest from the pharmacy), one sample for each, each with its label; the tests try
+   * every sample of a route.
+   */
+  variant?: string;
 }
 
 const lookup = (ctx: RouteContext) => ({ programId: ctx.programId, birthDate: ctx.birthDate });
@@ -238,22 +264,44 @@ export const ROUTES: readonly RouteSample[] = [
   { method: 'GET', path: '/api/v1/pharmacy/queue' },
   { method: 'GET', path: '/api/v1/pharmacy/prescriptions/{prescriptionId}' },
   { method: 'POST', path: '/api/v1/pharmacy/prescriptions/{prescriptionId}/authorize-and-dispense', body: () => ({ medicationGuideGiven: true }) },
+  // Issue 11, item 7: a client's message matched by name and birth date alone waits for the care team.
+  { method: 'GET', path: '/api/v1/patient-match-reviews' },
+  { method: 'POST', path: '/api/v1/patient-match-reviews/{reviewId}/decisions', body: () => ({ same: true }) },
 ];
 
 export function routeName(route: RouteSample): string {
   return `${route.method} ${route.path}`;
 }
 
+/** The route and, for a route with several samples, which one: for test names and messages. */
+export function sampleName(route: RouteSample): string {
+  return route.variant === undefined ? routeName(route) : `${routeName(route)} (${route.variant})`;
+}
+
+/** Every sample of a documented operation (one, or one per variant). */
+export function samplesOf(name: string): RouteSample[] {
+  return ROUTES.filter((route) => routeName(route) === name);
+}
+
 /** The concrete URL of a route, with its path parameters and query filled from the context. */
 export function urlOf(route: RouteSample, ctx: RouteContext): string {
   const path = route.path.replace(/\{(\w+)\}/g, (_match, name: string) => {
-    const value = (ctx as unknown as Record<string, string>)[name];
+    const value = route.pathParams?.[name] ?? (ctx as unknown as Record<string, string>)[name];
     if (value === undefined) {
       throw new Error(`no context value for {${name}}`);
     }
     return value;
   });
   return route.query === undefined ? path : `${path}?${new URLSearchParams(route.query(ctx)).toString()}`;
+}
+
+/** The sample body of a route as sent on the wire: its raw text (an NCPDP message) or its JSON, with its content type; null without a body. */
+export function payloadOf(route: RouteSample, ctx: RouteContext): { payload: string; contentType: string } | null {
+  if (route.raw !== undefined) {
+    return { payload: route.raw(ctx), contentType: route.contentType ?? 'application/xml' };
+  }
+  const body = route.body?.(ctx);
+  return body === undefined ? null : { payload: JSON.stringify(body), contentType: route.contentType ?? 'application/json' };
 }
 
 /** Sends a route's request with a raw body and headers (e.g. no log-in, a broken body). */
@@ -263,14 +311,17 @@ export async function send(
   ctx: RouteContext,
   options: { token?: string | null; body?: unknown; headers?: Record<string, string>; payload?: string } = {},
 ): Promise<ApiResponse> {
-  const headers: Record<string, string> = { ...(options.token ? { authorization: `Bearer ${options.token}` } : {}), ...options.headers };
-  const body = 'body' in options ? options.body : route.body?.(ctx);
-  const response = await api.app.inject({
-    method: route.method,
-    url: urlOf(route, ctx),
-    headers,
-    ...(options.payload !== undefined ? { payload: options.payload } : body === undefined ? {} : { payload: body as object }),
-  });
+  const sample = payloadOf(route, ctx);
+  const body = 'body' in options ? options.body : undefined;
+  const payload = options.payload ?? (body !== undefined ? JSON.stringify(body) : 'body' in options ? undefined : sample?.payload);
+  // The route's own content type (JSON unless it says otherwise); a JSON body given here for a raw route is JSON.
+  const contentType = payload === undefined ? null : route.raw !== undefined && body !== undefined ? 'application/json' : (route.contentType ?? (route.raw !== undefined ? 'application/xml' : 'application/json'));
+  const headers: Record<string, string> = {
+    ...(options.token ? { authorization: `Bearer ${options.token}` } : {}),
+    ...(contentType == null ? {} : { 'content-type': contentType }),
+    ...options.headers,
+  };
+  const response = await api.app.inject({ method: route.method, url: urlOf(route, ctx), headers, ...(payload === undefined ? {} : { payload }) });
   const text = response.body;
   let parsed: unknown = null;
   if (text !== '') {
@@ -281,6 +332,52 @@ export async function send(
     }
   }
   return { status: response.statusCode, body: parsed, headers: response.headers };
+}
+
+const xml = new XMLParser({ removeNSPrefix: true, processEntities: false });
+
+/**
+ * What is wrong with the body of a refusal (a 4xx) of this route, or null when it is right:
+ * problem+json (RFC 9457) with the HTTP status for the API; for an interop route a FHIR
+ * OperationOutcome with at least one issue, or an NCPDP SCRIPT Error message with its code —
+ * never problem+json, whose shape no EHR or pharmacy system reads.
+ */
+export function refusalFormatProblem(route: RouteSample, status: number, contentTypeHeader: unknown, text: string): string | null {
+  const contentType = String(contentTypeHeader ?? '');
+  if (route.client === undefined) {
+    let body: { type?: unknown; title?: unknown; status?: unknown } = {};
+    try {
+      body = JSON.parse(text);
+    } catch {
+      return `not JSON: ${text.slice(0, 200)}`;
+    }
+    return /^application\/problem\+json/.test(contentType) && typeof body.type === 'string' && typeof body.title === 'string' && body.status === status
+      ? null
+      : `not problem+json (${contentType}): ${text.slice(0, 200)}`;
+  }
+  if (/^application\/(fhir\+)?json/.test(contentType)) {
+    let body: { resourceType?: unknown; issue?: unknown } = {};
+    try {
+      body = JSON.parse(text);
+    } catch {
+      return `not JSON (${contentType}): ${text.slice(0, 200)}`;
+    }
+    const issues = Array.isArray(body.issue) ? (body.issue as Array<{ severity?: unknown; code?: unknown }>) : [];
+    return body.resourceType === 'OperationOutcome' && issues.length > 0 && issues.every((issue) => typeof issue.severity === 'string' && typeof issue.code === 'string')
+      ? null
+      : `not an OperationOutcome with issues (${contentType}): ${text.slice(0, 200)}`;
+  }
+  if (/^(application|text)\/xml/.test(contentType)) {
+    let parsed: { Message?: { Body?: { Error?: { Code?: unknown } } } } = {};
+    try {
+      parsed = xml.parse(text);
+    } catch {
+      return `not XML (${contentType}): ${text.slice(0, 200)}`;
+    }
+    const code = parsed.Message?.Body?.Error?.Code;
+    return typeof code === 'string' && code !== '' ? null : `not an NCPDP Error message with a Code (${contentType}): ${text.slice(0, 200)}`;
+  }
+  return `neither an OperationOutcome nor an NCPDP Error (${contentType}): ${text.slice(0, 200)}`;
 }
 
 /** Sends a request that must be refused (4xx, problem+json) and checks that nothing was stored. */
@@ -298,7 +395,7 @@ export async function storedRows(api: TestApi): Promise<Record<string, number>> 
   const tables = await sql<{ table_name: string }>`
     SELECT table_name FROM information_schema.tables
     WHERE table_schema = 'public' AND table_type = 'BASE TABLE'
-      AND table_name NOT IN ('audit_events', 'sessions', 'login_attempts', 'schema_migrations')
+      AND table_name NOT IN ('audit_events', 'sessions', 'login_attempts', 'schema_migrations', 'interop_access_tokens', 'interop_assertion_ids')
     ORDER BY table_name`.execute(api.services.db);
   const counts: Record<string, number> = {};
   for (const { table_name: table } of tables.rows) {
@@ -375,5 +472,35 @@ export async function insertFeedback(api: TestApi, orderId: string, on: string):
     })
     .returning('id')
     .executeTakeFirstOrThrow();
+  return row.id;
+}
+
+/**
+ * An open identity review of a patient, as a practice client's message matched by name and birth
+ * date alone would have opened it (a fixture, like insertOrder; matching itself is tested in
+ * test/interop/patientMatching.test.ts).
+ */
+export async function insertMatchReview(api: TestApi, patientId: string, client: { id: string; userId: string }): Promise<string> {
+  const patient = await api.services.db
+    .selectFrom('patients')
+    .select(['given_name', 'family_name', 'birth_date', 'practice_id', 'prescriber_id'])
+    .where('id', '=', patientId)
+    .executeTakeFirstOrThrow();
+  const row = await api.services.db
+    .insertInto('patient_match_reviews')
+    .values({
+      client_id: client.id,
+      organization_id: patient.practice_id,
+      identity_key: `identifier|urn:oid:2.16.840.1.113883.19.5|MRN-${patientId}`,
+      identifiers: JSON.stringify([{ system: 'urn:oid:2.16.840.1.113883.19.5', value: `MRN-${patientId}` }]),
+      given_names: JSON.stringify([patient.given_name]),
+      family_name: patient.family_name,
+      birth_date: patient.birth_date,
+      candidate_patient_id: patientId,
+      received_by: client.userId,
+    })
+    .returning('id')
+    .executeTakeFirstOrThrow();
+  await markWorklistStale(api.services.db, patientId, patient.prescriber_id);
   return row.id;
 }

@@ -8,6 +8,7 @@ import { plannedReminders } from '../../domain/reminders.js';
 import { describePatientState } from '../../domain/stateWords.js';
 import { worklistEntry } from '../../domain/worklist.js';
 import { activeWorklistSnoozes } from '../../db/worklistSnoozes.js';
+import { openMatchReviews } from '../../db/patientMatchReviews.js';
 import { enqueueReminders } from '../../db/outbox.js';
 import { loadClinicalFacts } from '../../db/clinicalFacts.js';
 import { loadPatientFacts } from '../../db/patientFacts.js';
@@ -20,10 +21,11 @@ export async function refreshWorklistEntry(services: Services, patientId: string
   // The version is read before the facts, so a write that lands in between is never overwritten.
   const version = await currentFactVersion(db, patientId);
   const patient = await db.selectFrom('patients').select(['prescriber_id', 'practice_id', 'user_id']).where('id', '=', patientId).executeTakeFirstOrThrow();
-  const [facts, clinical, snoozes] = await Promise.all([
+  const [facts, clinical, snoozes, matchReviews] = await Promise.all([
     loadPatientFacts(db, patientId, today),
     loadClinicalFacts(db, patientId, patient.practice_id),
     activeWorklistSnoozes(db, patientId, today),
+    openMatchReviews(db, { patientId }),
   ]);
   const status = programStatus(facts, today, services.program);
   const review = clinicalReview(facts, clinical, today);
@@ -34,7 +36,7 @@ export async function refreshWorklistEntry(services: Services, patientId: string
     placedOn: order.placedOn,
     status: orderStatus(order, orderFacts, today, services.program),
   }));
-  await storeWorklistEntry(db, patientId, patient.prescriber_id, version, worklistEntry(status, review, today, services.program, snoozes), describePatientState(status));
+  await storeWorklistEntry(db, patientId, patient.prescriber_id, version, worklistEntry(status, review, today, services.program, snoozes, matchReviews), describePatientState(status));
   // The same derivation plans the patient's reminders; each occasion is queued once.
   await enqueueReminders(
     db,

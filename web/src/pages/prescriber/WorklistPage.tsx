@@ -6,7 +6,7 @@
 // prescriber's list.
 import { useEffect, useId, useState, type ReactNode } from 'react';
 import { Link } from 'react-router-dom';
-import { api } from '../../api';
+import { api, asApiError, type ApiError } from '../../api';
 import type { Worklist, WorklistEntry, WorklistForm, WorklistGroup, WorklistItem } from '../../apiTypes';
 import { FormProblem, isoDate, notAfter, notBefore, required, SubmitButton, TextField, useForm } from '../../components/forms';
 import { Await, useLoad } from '../../components/status';
@@ -30,6 +30,7 @@ const FORM_TARGETS: Record<WorklistForm, { hash: string; label: string; kind: st
   labResult: { hash: 'action-lab', label: 'Record the lab result', kind: 'Lab' },
   alerts: { hash: 'alerts-title', label: 'Review the alert', kind: 'Alert' },
   fillStatus: { hash: 'fill-status-title', label: 'See the next fill', kind: 'Fill' },
+  identityMatch: { hash: '', label: 'Open the record', kind: 'Identity to confirm' },
 };
 /** How long a snooze lasts unless changed; the server allows up to 30 days. */
 const DEFAULT_SNOOZE_DAYS = 7;
@@ -90,10 +91,111 @@ function SnoozeForm({ card, asOf, onSnoozed, onCancel }: { card: Card; asOf: str
   );
 }
 
-function ItemCard({ card, asOf, onSnoozed }: { card: Card; asOf: string; onSnoozed(message: string): void }) {
+type IdentityMatch = NonNullable<WorklistItem['identityMatch']>;
+
+/**
+ * What a client (an EHR) sent next to the record it may be, and the two answers, one click each
+ * (issue 11, item 7): "Same person" links what it sent to this record; "Not the same" keeps them apart.
+ */
+function IdentityMatchReview({ review, name, onDecided }: { review: IdentityMatch; name: string; onDecided(message: string): void }) {
+  const [busy, setBusy] = useState<boolean | null>(null);
+  const [error, setError] = useState<ApiError | null>(null);
+  const decide = async (same: boolean) => {
+    setBusy(same);
+    setError(null);
+    try {
+      await api.post(`/patient-match-reviews/${review.reviewId}/decisions`, { same });
+      onDecided(
+        same
+          ? `${name}: confirmed as the person ${review.clientName} sent; its next messages about ${name} are matched.`
+          : `${name}: not the person ${review.clientName} sent; kept apart.`,
+      );
+    } catch (caught) {
+      setError(asApiError(caught));
+      setBusy(null);
+    }
+  };
+  const sentName = [...review.sent.givenNames, review.sent.familyName ?? ''].filter((part) => part !== '').join(' ');
+  return (
+    <div className="rx-identity-match">
+      <table className="rx-identity-table">
+        <caption className="visually-hidden">What {review.clientName} sent, and the isocourse record</caption>
+        <thead>
+          <tr>
+            <th scope="col"></th>
+            <th scope="col">{review.clientName} sent</th>
+            <th scope="col">isocourse has</th>
+          </tr>
+        </thead>
+        <tbody>
+          <tr>
+            <th scope="row">Name</th>
+            <td>{sentName === '' ? '—' : sentName}</td>
+            <td>
+              {review.record.givenName} {review.record.familyName}
+            </td>
+          </tr>
+          <tr>
+            <th scope="row">Born</th>
+            <td>{formatDate(review.sent.birthDate)}</td>
+            <td>{formatDate(review.record.birthDate)}</td>
+          </tr>
+          <tr>
+            <th scope="row">Identifier</th>
+            <td>
+              {review.sent.identifiers.length === 0
+                ? 'none'
+                : review.sent.identifiers.map((identifier) => (
+                    <span key={`${identifier.system ?? ''}|${identifier.value}`} className="rx-identity-identifier">
+                      {identifier.value}
+                      {identifier.system === undefined ? null : <span className="rx-code"> {identifier.system}</span>}
+                    </span>
+                  ))}
+            </td>
+            <td>
+              Program ID <span className="rx-code">{review.record.programId}</span>
+            </td>
+          </tr>
+        </tbody>
+      </table>
+      <div className="rx-card-actions">
+        <button type="button" className="primary" disabled={busy !== null} aria-busy={busy === true} onClick={() => void decide(true)}>
+          {busy === true ? 'Saving…' : 'Same person'}
+          <span className="visually-hidden"> as {name}</span>
+        </button>
+        <button type="button" disabled={busy !== null} aria-busy={busy === false} onClick={() => void decide(false)}>
+          {busy === false ? 'Saving…' : 'Not the same'}
+          <span className="visually-hidden"> as {name}</span>
+        </button>
+      </div>
+      <FormProblem error={error} />
+    </div>
+  );
+}
+
+/** One item; `onDone` reloads the list and says what was done (a snooze, an identity answered). */
+function ItemCard({ card, asOf, onDone }: { card: Card; asOf: string; onDone(message: string): void }) {
   const { entry, item } = card;
   const [snoozing, setSnoozing] = useState(false);
   const target = FORM_TARGETS[item.form];
+  if (item.identityMatch !== undefined) {
+    return (
+      <li className={`card rx-worklist-card rx-worklist-${item.group}`} data-code={item.code} data-group={item.group}>
+        <div className="rx-worklist-head">
+          <h3>
+            <Link to={`/patients/${entry.patientId}`}>{entry.name}</Link>
+          </h3>
+          <StateBadge summary={entry.summary} />
+        </div>
+        <p className="rx-worklist-title">{item.title}</p>
+        <p className="rx-worklist-action">{item.action}</p>
+        <IdentityMatchReview review={item.identityMatch} name={entry.name} onDecided={onDone} />
+        <p className="rx-worklist-codes">
+          <span className="rx-code">{item.code}</span> · received {formatDate(item.identityMatch.receivedAt.slice(0, 10))}
+        </p>
+      </li>
+    );
+  }
   return (
     <li className={`card rx-worklist-card rx-worklist-${item.group}`} data-code={item.code} data-group={item.group}>
       <div className="rx-worklist-head">
@@ -118,7 +220,7 @@ function ItemCard({ card, asOf, onSnoozed }: { card: Card; asOf: string; onSnooz
           </button>
         ) : null}
       </div>
-      {snoozing ? <SnoozeForm card={card} asOf={asOf} onSnoozed={onSnoozed} onCancel={() => setSnoozing(false)} /> : null}
+      {snoozing ? <SnoozeForm card={card} asOf={asOf} onSnoozed={onDone} onCancel={() => setSnoozing(false)} /> : null}
       <p className="rx-worklist-codes">
         <span className="rx-code">{item.code}</span> · Program ID <span className="rx-code">{entry.programId}</span> · {withCodesSmall(item.message)}
       </p>
@@ -220,10 +322,10 @@ function TriagedList({ worklist, onChanged }: { worklist: Worklist; onChanged():
               <ol className="rx-worklist">
                 {inGroup.map((card) => (
                   <ItemCard
-                    key={`${card.entry.patientId}-${card.item.code}`}
+                    key={`${card.entry.patientId}-${card.item.code}-${card.item.identityMatch?.reviewId ?? ''}`}
                     card={card}
                     asOf={worklist.asOf}
-                    onSnoozed={(message) => {
+                    onDone={(message) => {
                       onChanged();
                       setNotice(message);
                     }}
