@@ -52,8 +52,9 @@ export interface RouteSample {
   /** A body that is not a JSON object (an NCPDP SCRIPT message), sent as is with `contentType`. */
   raw?: (ctx: RouteContext) => string;
   /**
-   * Path parameters the context does not hold (a CDS service id). The context's own values
-   * ({patientId}, {prescriptionId} …) are filled from it.
+   * Path parameters the context does not hold (a CDS service id, a FHIR type); a value may name
+   * context fields in braces ('course-{patientId}'). The context's own values ({patientId},
+   * {prescriptionId} …) are filled from it.
    */
   pathParams?: Record<string, string>;
   /**
@@ -98,6 +99,24 @@ export const ROUTES: readonly RouteSample[] = [
     body: () => ({ grant_type: 'client_credentials', scope: 'system/Patient.rs', client_assertion_type: 'urn:ietf:params:oauth:client-assertion-type:jwt-bearer', client_assertion: 'not.a.jwt' }),
   },
   { method: 'POST', path: '/api/v1/interop-clients/{clientId}/revocations' },
+  // FHIR R4 read surface (issue 11, item 1): a practice's EHR reads and searches its patients' records, and exports them.
+  { method: 'GET', path: '/fhir/r4/metadata', public: true, client: 'practice' },
+  { method: 'GET', path: '/fhir/r4/{type}/{id}', client: 'practice', variant: 'Patient', pathParams: { type: 'Patient', id: '{patientId}' } },
+  { method: 'GET', path: '/fhir/r4/{type}/{id}', client: 'practice', variant: 'MedicationRequest', pathParams: { type: 'MedicationRequest', id: '{prescriptionId}' } },
+  { method: 'GET', path: '/fhir/r4/{type}/{id}', client: 'practice', variant: 'MedicationDispense', pathParams: { type: 'MedicationDispense', id: '{authorizationId}' } },
+  { method: 'GET', path: '/fhir/r4/{type}/{id}', client: 'practice', variant: 'CarePlan', pathParams: { type: 'CarePlan', id: 'course-{patientId}' } },
+  { method: 'GET', path: '/fhir/r4/{type}', client: 'practice', variant: 'Observation by patient', pathParams: { type: 'Observation' }, query: (ctx) => ({ patient: `Patient/${ctx.patientId}` }) },
+  { method: 'GET', path: '/fhir/r4/{type}', client: 'practice', variant: 'Patient by program identifier', pathParams: { type: 'Patient' }, query: (ctx) => ({ identifier: `https://isocourse.dev/fhir/sid/program-id|${ctx.programId}` }) },
+  { method: 'GET', path: '/fhir/r4/$export', client: 'practice', query: () => ({ _type: 'Patient' }) },
+  { method: 'GET', path: '/fhir/r4/Patient/$export', client: 'practice', query: () => ({ _type: 'Patient' }) },
+  { method: 'GET', path: '/fhir/r4/$export-status/{jobId}', client: 'practice', pathParams: { jobId: '2b0c7a9e-5f1d-4c3e-9a8b-7d6e5f4a3b2c' } },
+  { method: 'DELETE', path: '/fhir/r4/$export-status/{jobId}', client: 'practice', pathParams: { jobId: '2b0c7a9e-5f1d-4c3e-9a8b-7d6e5f4a3b2c' } },
+  {
+    method: 'GET',
+    path: '/fhir/r4/$export-status/{jobId}/files/{fileId}',
+    client: 'practice',
+    pathParams: { jobId: '2b0c7a9e-5f1d-4c3e-9a8b-7d6e5f4a3b2c', fileId: '6d5c4b3a-2f1e-4d0c-8b9a-1e2f3a4b5c6d' },
+  },
   { method: 'GET', path: '/api/v1/audit-events', query: (ctx) => ({ patientId: ctx.patientId, actorId: ctx.userId, limit: '20', offset: '0' }) },
   { method: 'GET', path: '/api/v1/audit/verification' },
   { method: 'GET', path: '/api/v1/patients', query: () => ({ limit: '10', offset: '0' }) },
@@ -286,7 +305,10 @@ export function samplesOf(name: string): RouteSample[] {
 /** The concrete URL of a route, with its path parameters and query filled from the context. */
 export function urlOf(route: RouteSample, ctx: RouteContext): string {
   const path = route.path.replace(/\{(\w+)\}/g, (_match, name: string) => {
-    const value = route.pathParams?.[name] ?? (ctx as unknown as Record<string, string>)[name];
+    // A path parameter the context does not hold may still be built from it ('course-{patientId}').
+    const value =
+      route.pathParams?.[name]?.replace(/\{(\w+)\}/g, (_inner, field: string) => (ctx as unknown as Record<string, string>)[field] ?? `{${field}}`) ??
+      (ctx as unknown as Record<string, string>)[name];
     if (value === undefined) {
       throw new Error(`no context value for {${name}}`);
     }

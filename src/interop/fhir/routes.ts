@@ -59,6 +59,18 @@ const ExportQuery = {
   additionalProperties: true,
 } as const;
 
+/** The refusals every token-protected route may answer, each an OperationOutcome (documented for the OpenAPI listing). */
+const OperationOutcomeSchema = {
+  type: 'object',
+  description: 'A FHIR OperationOutcome (application/fhir+json)',
+  properties: {
+    resourceType: { type: 'string', const: 'OperationOutcome' },
+    issue: { type: 'array', items: { type: 'object', additionalProperties: true } },
+  },
+  additionalProperties: true,
+} as const;
+const REFUSALS: Record<string, typeof OperationOutcomeSchema> = { 400: OperationOutcomeSchema, 401: OperationOutcomeSchema, 403: OperationOutcomeSchema, 404: OperationOutcomeSchema };
+
 function sendFhir(reply: FastifyReply, status: number, body: unknown): FastifyReply {
   return reply.status(status).type(FHIR_JSON).send(body);
 }
@@ -123,13 +135,14 @@ export async function fhirRoutes(app: FastifyInstance, services: Services): Prom
         tags,
         summary,
         querystring: ExportQuery,
+        response: REFUSALS,
         headers: { type: 'object', properties: { prefer: { type: 'string', description: 'respond-async (required)' } } },
       });
       fhir.get('/$export', { schema: exportSchema("Bulk export (kick-off) of every patient of the client's practice, NDJSON, asynchronous"), handler: kickOff('system') });
       fhir.get('/Patient/$export', { schema: exportSchema("Patient-level bulk export (kick-off) of the client's practice's patients"), handler: kickOff('patient') });
 
       fhir.get('/$export-status/:jobId', {
-        schema: { tags, summary: 'Bulk export status: 202 with X-Progress while it runs, 200 with the manifest when done', params: { type: 'object', properties: { jobId: IdParam }, required: ['jobId'] } },
+        schema: { tags, summary: 'Bulk export status: 202 with X-Progress while it runs, 200 with the manifest when done', params: { type: 'object', properties: { jobId: IdParam }, required: ['jobId'] }, response: REFUSALS },
         handler: async (request, reply) => {
           const actor = clientActorOf(request);
           const { jobId } = request.params as { jobId: string };
@@ -153,7 +166,7 @@ export async function fhirRoutes(app: FastifyInstance, services: Services): Prom
         },
       });
       fhir.delete('/$export-status/:jobId', {
-        schema: { tags, summary: 'Cancel a bulk export and delete its files', params: { type: 'object', properties: { jobId: IdParam }, required: ['jobId'] } },
+        schema: { tags, summary: 'Cancel a bulk export and delete its files', params: { type: 'object', properties: { jobId: IdParam }, required: ['jobId'] }, response: REFUSALS },
         handler: async (request, reply) => {
           const actor = clientActorOf(request);
           await cancelExport(services, actor, (request.params as { jobId: string }).jobId);
@@ -165,6 +178,7 @@ export async function fhirRoutes(app: FastifyInstance, services: Services): Prom
           tags,
           summary: 'One NDJSON file of a finished bulk export (needs the same access token as the kick-off)',
           params: { type: 'object', properties: { jobId: IdParam, fileId: IdParam }, required: ['jobId', 'fileId'] },
+          response: REFUSALS,
         },
         handler: async (request, reply) => {
           const actor = clientActorOf(request);
@@ -180,6 +194,7 @@ export async function fhirRoutes(app: FastifyInstance, services: Services): Prom
           summary: 'Search a resource type by patient (Patient by _id or identifier=system|value): a searchset Bundle of what the client may see',
           params: { type: 'object', properties: { type: TypeParam }, required: ['type'] },
           querystring: SearchQuery,
+          response: REFUSALS,
         },
         handler: async (request, reply) => {
           const actor = clientActorOf(request);
@@ -204,7 +219,7 @@ export async function fhirRoutes(app: FastifyInstance, services: Services): Prom
         },
       });
       fhir.get('/:type/:id', {
-        schema: { tags, summary: 'Read one resource by type and id', params: { type: 'object', properties: { type: TypeParam, id: IdParam }, required: ['type', 'id'] } },
+        schema: { tags, summary: 'Read one resource by type and id', params: { type: 'object', properties: { type: TypeParam, id: IdParam }, required: ['type', 'id'] }, response: REFUSALS },
         handler: async (request, reply) => {
           const actor = clientActorOf(request);
           const { type: typeName, id } = request.params as { type: string; id: string };
