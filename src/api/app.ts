@@ -23,7 +23,7 @@ import { sessionRoutes } from './routes/sessions.js';
 import { interopClientRoutes } from './routes/interopClients.js';
 import { isAppPage, serveWebApp } from './webApp.js';
 import { interopRoutes, isInteropPath } from '../interop/interopRoutes.js';
-import { sendOperationOutcome } from '../interop/fhir/operationOutcome.js';
+import { FHIR_JSON, outcome, sendOperationOutcome } from '../interop/fhir/operationOutcome.js';
 
 export const SESSION_COOKIE = 'isocourse_session';
 /** Readable by the page (not HttpOnly): the web app echoes it in the CSRF header. */
@@ -157,7 +157,10 @@ export async function buildApp(services: Services, options: AppOptions = {}): Pr
   app.setNotFoundHandler((request, reply) =>
     webApp !== null && isAppPage(request.method, request.url)
       ? reply.type('text/html; charset=utf-8').sendFile(webApp.pageFile(request.url))
-      : reply.status(404).type('application/problem+json').send({
+      : /^\/fhir(\/|%2f)/i.test(request.url)
+        ? // A near miss of the FHIR base (/FHIR/R4/…, /fhir//r4/…) is answered as FHIR, like the base's own unknown paths.
+          reply.status(404).type(FHIR_JSON).send(outcome(404, `${request.method} ${request.url.split('?')[0]} is not part of isocourse's FHIR API (its base is /fhir/r4).`))
+        : reply.status(404).type('application/problem+json').send({
           type: 'https://isocourse.dev/problems/not-found',
           title: 'No such route',
           status: 404,

@@ -25,7 +25,7 @@ import { hashToken } from '../../src/services/auth/logIn.js';
 import { testPracticeClient } from '../support/interopActors.js';
 import { startTestApi, TEST_PASSWORD, type StaffRole } from '../support/api.js';
 import { assertStatus, authorizeAndDispense, enrollPatient, pcngpVisit, requestAuthorization } from '../support/journeys.js';
-import { insertFeedback, insertMatchReview, insertOrder, payloadOf, refusalFormatProblem, sampleName, samplesOf, urlOf, type RouteContext, type RouteSample } from '../support/routes.js';
+import { insertFeedback, insertMatchReview, insertOrder, pathParamOf, payloadOf, refusalFormatProblem, sampleName, samplesOf, urlOf, type RouteContext, type RouteSample } from '../support/routes.js';
 import { registerInteropClient } from '../support/interopClients.js';
 
 const ON = '2025-03-10';
@@ -769,7 +769,7 @@ function casesFor(operation: Operation, fullSample: Record<string, unknown> | nu
 
   // Path parameters, one at a time, the others left valid.
   for (const parameter of operation.parameters.filter((candidate) => candidate.in === 'path')) {
-    const real = (ctx as unknown as Record<string, string>)[parameter.name] as string;
+    const real = pathParamOf(operation.sample, ctx, parameter.name) as string;
     for (const value of pathValues(real)) {
       cases.push({ category: 'path parameters', label: `${parameter.name} = ${value.label}`, url: url.replace(real, value.segment) });
     }

@@ -132,6 +132,8 @@ describe('FHIR R4 read surface', () => {
     assertValidFhir(broken.body);
     assertFhir(await ehr.client.get(`/fhir/r4/Patient/${'x'.repeat(500)}`), 414, 'overlong id');
     assertFhir(await ehr.client.get('/fhir/r4/nothing/here/at/all'), 404, 'no such route');
+    assertFhir(await ehr.client.get('/FHIR/R4/Patient'), 404, 'near miss of the base');
+    assertFhir(await ehr.client.get('/fhir/r4/Patient?identifier=a%00b'), 400, 'a NUL byte');
   });
 
   test('bulk export: kick-off, progress, manifest, NDJSON files of this practice only, then DELETE', async () => {

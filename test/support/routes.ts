@@ -302,13 +302,16 @@ export function samplesOf(name: string): RouteSample[] {
   return ROUTES.filter((route) => routeName(route) === name);
 }
 
+/** The value of one path parameter of a route's sample: its own (which may name context fields, 'course-{patientId}'), else the context's. */
+export function pathParamOf(route: RouteSample, ctx: RouteContext, name: string): string | undefined {
+  const fields = ctx as unknown as Record<string, string>;
+  return route.pathParams?.[name]?.replace(/\{(\w+)\}/g, (_inner, field: string) => fields[field] ?? `{${field}}`) ?? fields[name];
+}
+
 /** The concrete URL of a route, with its path parameters and query filled from the context. */
 export function urlOf(route: RouteSample, ctx: RouteContext): string {
   const path = route.path.replace(/\{(\w+)\}/g, (_match, name: string) => {
-    // A path parameter the context does not hold may still be built from it ('course-{patientId}').
-    const value =
-      route.pathParams?.[name]?.replace(/\{(\w+)\}/g, (_inner, field: string) => (ctx as unknown as Record<string, string>)[field] ?? `{${field}}`) ??
-      (ctx as unknown as Record<string, string>)[name];
+    const value = pathParamOf(route, ctx, name);
     if (value === undefined) {
       throw new Error(`no context value for {${name}}`);
     }

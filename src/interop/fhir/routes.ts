@@ -206,6 +206,9 @@ export async function fhirRoutes(app: FastifyInstance, services: Services): Prom
             if (Array.isArray(value)) {
               throw new InvalidInputError([{ field: name, code: 'REPEATED_PARAMETER', message: `Give ${name} once.` }]);
             }
+            if (typeof value === 'string' && value.includes('\u0000')) {
+              throw new InvalidInputError([{ field: name, code: 'NUL_CHARACTER', message: `${name} cannot contain a NUL character.` }]);
+            }
             return typeof value === 'string' ? value : undefined;
           };
           const search = Object.fromEntries(
