@@ -6,6 +6,8 @@ import { after, before, describe, test } from 'node:test';
 import { randomUUID } from 'node:crypto';
 import { FHIR_READ_TYPES } from '../../src/interop/fhir/resourceTypes.js';
 import { PROGRAM_ID_SYSTEM } from '../../src/interop/fhir/systems.js';
+import { matchPatient } from '../../src/interop/patientMatching.js';
+import { authenticateClientToken } from '../../src/interop/smart/clientAuth.js';
 import { startTestApi, type TestApi } from '../support/api.js';
 import { assertValidFhir } from '../support/fhirValidation.js';
 import { interopHttpClient, registerInteropClient, type InteropHttpClient, type InteropResponse, type RegisteredInteropClient } from '../support/interopClients.js';
@@ -88,6 +90,20 @@ describe('FHIR R4 read surface', () => {
     for (const code of ['2118-8', '1920-8', '29463-7', '44249-1']) assert.ok(codes.includes(code), `Observation ${code} in ${codes.join(', ')}`);
     const requests = bundleResources((await ehr.client.get(`/fhir/r4/MedicationRequest?patient=${patient.id}`)).body);
     assert.equal(requests[0].dispenseRequest.numberOfRepeatsAllowed, 0);
+  });
+
+  test("an identifier of the practice's own systems, once linked, finds the patient and shows in her Patient resource (that practice only)", async () => {
+    const actor = await authenticateClientToken(api.services, ehr.token, null);
+    assert.ok(actor !== null);
+    const match = await matchPatient(api.services.db, actor, {
+      identifiers: [{ system: PROGRAM_ID_SYSTEM, value: patient.programId }, { system: 'urn:oid:1.2.3.4.5', value: 'MRN-0042' }],
+      givenNames: [],
+    });
+    assert.equal(match.kind, 'matched');
+    const found = bundleResources(assertFhir(await ehr.client.get(`/fhir/r4/Patient?identifier=${encodeURIComponent('urn:oid:1.2.3.4.5|MRN-0042')}`), 200, 'by chart number'));
+    assert.deepEqual(found.map((resource) => resource.id), [patient.id]);
+    assert.ok(found[0].identifier.some((identifier: any) => identifier.system === 'urn:oid:1.2.3.4.5' && identifier.value === 'MRN-0042'));
+    assert.deepEqual(bundleResources((await otherEhr.client.get(`/fhir/r4/Patient?identifier=${encodeURIComponent('urn:oid:1.2.3.4.5|MRN-0042')}`)).body), []);
   });
 
   test('each read is in the audit trail, naming the client', async () => {

@@ -12,7 +12,8 @@ export interface PatientIdentity {
   practice_id: string;
 }
 
-export function patientResource(patient: PatientIdentity): Patient {
+/** `linked`: the identifiers the practice's own systems use for her (patientMatching's links), shown beside the program identifier. */
+export function patientResource(patient: PatientIdentity, linked: readonly { system: string; value: string }[] = []): Patient {
   return {
     resourceType: 'Patient',
     id: patient.id,
@@ -23,6 +24,7 @@ export function patientResource(patient: PatientIdentity): Patient {
         system: PROGRAM_ID_SYSTEM,
         value: patient.program_id,
       },
+      ...linked.map((identifier) => ({ use: 'usual' as const, system: identifier.system, value: identifier.value })),
     ],
     active: true,
     name: [{ use: 'official', family: patient.family_name, given: [patient.given_name] }],

@@ -77,7 +77,15 @@ async function compartment(work: PatientWork, types: ReadonlySet<FhirReadType>):
   const clinicalFacts = async (): Promise<ClinicalFacts> => (clinical ??= await loadClinicalFacts(trx, patientId, patient.practice_id));
 
   if (types.has('Patient')) {
-    resources.push(patientResource(patient));
+    // The identifiers the practice's own systems use for her, as patientMatching linked them.
+    const links = await trx
+      .selectFrom('patient_links')
+      .select(['identifier_system', 'identifier_value'])
+      .where('patient_id', '=', patientId)
+      .where('organization_id', '=', patient.practice_id)
+      .orderBy('linked_at')
+      .execute();
+    resources.push(patientResource(patient, links.map((link) => ({ system: link.identifier_system, value: link.identifier_value }))));
   }
   if (types.has('MedicationRequest')) {
     const writers = new Map(
@@ -236,12 +244,25 @@ export interface FhirSearch {
 }
 
 /** The patients a Patient search by identifier names: the program identifier (its own system, or none given). */
-async function patientsByIdentifier(db: Executor, identifier: string): Promise<string[]> {
+async function patientsByIdentifier(db: Executor, actor: Actor, identifier: string): Promise<string[]> {
   const bar = identifier.indexOf('|');
   const system = bar === -1 ? null : identifier.slice(0, bar);
   const value = bar === -1 ? identifier : identifier.slice(bar + 1);
-  if ((system !== null && system !== '' && system !== PROGRAM_ID_SYSTEM) || value.trim() === '') {
+  if (value.trim() === '') {
     return [];
+  }
+  if (system !== null && system !== '' && system !== PROGRAM_ID_SYSTEM) {
+    // An identifier of the practice's own systems (a chart number), linked to a patient by
+    // patientMatching: only within the caller's organization, never another's links.
+    if (actor.organizationId === null) return [];
+    const links = await db
+      .selectFrom('patient_links')
+      .select('patient_id')
+      .where('organization_id', '=', actor.organizationId)
+      .where('identifier_system', '=', system)
+      .where('identifier_value', '=', value)
+      .execute();
+    return links.map((link) => link.patient_id);
   }
   const rows = await db
     .selectFrom('patients')
@@ -262,7 +283,7 @@ export async function searchFhirResources(services: Services, actor: Actor, type
   } else if (type === 'Patient' && search._id !== undefined) {
     candidates = [search._id];
   } else if (type === 'Patient' && search.identifier !== undefined) {
-    candidates = await patientsByIdentifier(services.db, search.identifier);
+    candidates = await patientsByIdentifier(services.db, actor, search.identifier);
   } else if (type === 'Patient') {
     candidates = await patientsVisibleTo(services.db, actor);
   } else {
