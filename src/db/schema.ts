@@ -12,6 +12,9 @@ export interface OrganizationsTable {
   time_zone: Generated<string>;
   cumulative_target_mg_per_kg: Generated<number>;
   created_at: CreatedAt;
+  /** A pharmacy's NCPDP Provider ID and NPI (0018): how a SCRIPT message names it. */
+  ncpdp_id: Generated<string | null>;
+  npi: Generated<string | null>;
 }
 
 export interface UsersTable {
@@ -506,6 +509,15 @@ export interface AccountActivationUsesTable {
   used_at: Date;
 }
 
+/** A prescription recorded from an NCPDP SCRIPT NewRx (0018): what the pharmacy's RxFill names it by. */
+export interface NcpdpNewRxTable {
+  prescription_id: string;
+  practice_id: string;
+  message_id: string;
+  prescriber_order_number: string | null;
+  received_at: CreatedAt;
+}
+
 /** A machine registered by an administrator (0015): an EHR for a practice or a pharmacy system. */
 export interface InteropClientsTable {
   id: Generated<string>;
@@ -538,6 +550,18 @@ export interface InteropAssertionIdsTable {
   client_id: string;
   jti: string;
   expires_at: Date;
+}
+
+/** An Observation an EHR sent, by its identifier, and the fact it was recorded as (0019). */
+export interface FhirObservationImportsTable {
+  organization_id: string;
+  identifier_system: string;
+  identifier_value: string;
+  patient_id: string;
+  lab_result_id: string | null;
+  weight_measurement_id: string | null;
+  recorded_by: string;
+  recorded_at: CreatedAt;
 }
 
 export interface Database {
@@ -595,6 +619,7 @@ export interface Database {
   enrollment_duplicate_overrides: EnrollmentDuplicateOverridesTable;
   account_activations: AccountActivationsTable;
   account_activation_uses: AccountActivationUsesTable;
+  ncpdp_new_rx: NcpdpNewRxTable;
   interop_clients: InteropClientsTable;
   interop_client_revocations: InteropClientRevocationsTable;
   interop_access_tokens: InteropAccessTokensTable;
@@ -604,6 +629,7 @@ export interface Database {
   patient_match_decisions: PatientMatchDecisionsTable;
   fhir_export_jobs: FhirExportJobsTable;
   fhir_export_files: FhirExportFilesTable;
+  fhir_observation_imports: FhirObservationImportsTable;
 }
 
 /** An identifier of a practice's systems linked to one of its patients (0016): by the program identifier or by a review. */

@@ -6,6 +6,7 @@ import { addDays, type IsoDate } from '../domain/dates.js';
 import { createOrganization } from '../services/admin/createOrganization.js';
 import { createUser } from '../services/admin/createUser.js';
 import { recordCertification } from '../services/admin/recordCertification.js';
+import { setPharmacyIdentifiers } from '../services/admin/pharmacyIdentifiers.js';
 import { hashPassword } from '../services/auth/passwords.js';
 import { programToday, type Actor, type Services } from '../services/context.js';
 import { endCourse } from '../services/patients/courseDecisions.js';
@@ -41,6 +42,16 @@ export const DEMO_LOGINS = [
   { role: 'pharmacist', email: 'pharmacist@demo.isocourse.test' },
   { role: 'patient', email: 'maya.lindqvist@demo.isocourse.test' },
 ] as const;
+
+/**
+ * How e-prescribing names the demo's prescriber and pharmacy (issue 11): the identifiers of the
+ * practitioner and the pharmacy in the public US Medication REMS reference implementation's test
+ * data (../shared/interop-examples: practitioner pra1234, "Pharmacy 123"), so that its test EHR and
+ * pharmacy system can be pointed at the demo unchanged. Synthetic: no real provider has them (the
+ * NPIs have valid check digits, Luhn over the 80840 prefix).
+ */
+export const DEMO_PRESCRIBER_NPI = '1122334455';
+export const DEMO_PHARMACY_IDENTIFIERS = { ncpdpId: 'Pharmacy 123', npi: '1564738296' } as const;
 
 /** The use cases run "on" a past date: the same services with the clock set to that day. */
 function on(services: Services, date: IsoDate): Services {
@@ -145,8 +156,9 @@ async function createDemoStaff(services: Services): Promise<DemoActors & { admin
   const pharmacy = await createOrganization(services, admin, { kind: 'pharmacy', name: 'Elm Street Pharmacy (demo)', timeZone: 'America/New_York' });
   const certifiedSince = addDays(today, -400);
   await recordCertification(services, admin, { organizationId: pharmacy.id }, { status: 'certified', effectiveOn: certifiedSince });
+  await setPharmacyIdentifiers(services, admin, pharmacy.id, DEMO_PHARMACY_IDENTIFIERS);
   await recordCertification(services, admin, { organizationId: practice.id }, { status: 'certified', effectiveOn: certifiedSince });
-  const prescriber = await createUser(services, admin, { email: DEMO_LOGINS[1].email, password: DEMO_PASSWORD, displayName: 'Dr. Alex Rivera', role: 'prescriber', organizationId: practice.id });
+  const prescriber = await createUser(services, admin, { email: DEMO_LOGINS[1].email, password: DEMO_PASSWORD, displayName: 'Dr. Alex Rivera', role: 'prescriber', organizationId: practice.id, npi: DEMO_PRESCRIBER_NPI });
   await recordCertification(services, admin, { userId: prescriber.id }, { status: 'certified', effectiveOn: certifiedSince });
   await createUser(services, admin, { email: DEMO_LOGINS[2].email, password: DEMO_PASSWORD, displayName: 'Sam Okafor (delegate)', role: 'delegate', organizationId: practice.id, supervisingPrescriberId: prescriber.id });
   const pharmacist = await createUser(services, admin, { email: DEMO_LOGINS[3].email, password: DEMO_PASSWORD, displayName: 'Jordan Lee, PharmD', role: 'pharmacist', organizationId: pharmacy.id });

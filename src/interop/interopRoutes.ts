@@ -6,6 +6,7 @@ import type { FastifyInstance } from 'fastify';
 import type { Services } from '../services/context.js';
 import { fhirRoutes } from './fhir/routes.js';
 import { authenticateClientToken } from './smart/clientAuth.js';
+import { ncpdpRoutes } from './ncpdp/routes.js';
 import { smartRoutes, tokenRoutes } from './smart/routes.js';
 
 /** The paths the interop edges answer; the API's session log-in does not apply to them. */
@@ -26,6 +27,8 @@ export async function interopRoutes(app: FastifyInstance, services: Services): P
     });
     await edge.register(async (smart) => smartRoutes(smart, services));
     await edge.register(async (token) => tokenRoutes(token, services));
+    await edge.register(async (ncpdp) => ncpdpRoutes(ncpdp, services));
+    // FHIR R4 (/fhir/r4): the read surface, bulk export and the recording routes, in one plugin.
     await fhirRoutes(edge, services);
   });
 }

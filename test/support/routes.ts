@@ -47,6 +47,8 @@ export interface RouteSample {
    * tests (openapi, fuzz, recordAccess) cover every route given here with `client`.
    */
   client?: 'practice' | 'pharmacy';
+  /** The OAuth token endpoint answers errors as RFC 6749 §5.2 says ({ error, error_description }), not problem+json. */
+  errors?: 'oauth';
   /** The body's content type when it is not application/json: 'application/fhir+json', 'application/xml'. */
   contentType?: string;
   /** A body that is not a JSON object (an NCPDP SCRIPT message), sent as is with `contentType`. */
@@ -79,6 +81,7 @@ export const ROUTES: readonly RouteSample[] = [
     body: (ctx) => ({ email: 'new.user@test.example', password: 'a long enough password', displayName: 'New User', role: 'pharmacist', organizationId: ctx.organizationId }),
   },
   { method: 'POST', path: '/api/v1/users/{userId}/certifications', body: (ctx) => ({ status: 'certified', effectiveOn: ctx.on }) },
+  { method: 'POST', path: '/api/v1/users/{userId}/npi', body: () => ({ npi: '1245319599' }) },
   { method: 'POST', path: '/api/v1/organizations', body: () => ({ kind: 'pharmacy', name: 'Corner Pharmacy', timeZone: 'America/Chicago' }) },
   { method: 'GET', path: '/api/v1/organizations' },
   { method: 'POST', path: '/api/v1/organizations/{organizationId}/settings', body: () => ({ timeZone: 'America/Chicago' }) },
@@ -96,6 +99,7 @@ export const ROUTES: readonly RouteSample[] = [
     method: 'POST',
     path: '/auth/token',
     public: true,
+    errors: 'oauth',
     body: () => ({ grant_type: 'client_credentials', scope: 'system/Patient.rs', client_assertion_type: 'urn:ietf:params:oauth:client-assertion-type:jwt-bearer', client_assertion: 'not.a.jwt' }),
   },
   { method: 'POST', path: '/api/v1/interop-clients/{clientId}/revocations' },
@@ -286,6 +290,22 @@ export const ROUTES: readonly RouteSample[] = [
   // Issue 11, item 7: a client's message matched by name and birth date alone waits for the care team.
   { method: 'GET', path: '/api/v1/patient-match-reviews' },
   { method: 'POST', path: '/api/v1/patient-match-reviews/{reviewId}/decisions', body: () => ({ same: true }) },
+  // Issue 11, item 5: NCPDP SCRIPT. One path for every message type; the sample is a pharmacy
+  // system's REMSRequest (the authorization of the patient's latest prescription, by case number and
+  // birth date). An administrator records the NCPDP Provider ID by which messages name a pharmacy.
+  { method: 'POST', path: '/api/v1/organizations/{organizationId}/pharmacy-identifiers', body: () => ({ ncpdpId: '3312345', npi: '1234567893' }) },
+  {
+    method: 'POST',
+    path: '/ncpdp/script',
+    client: 'pharmacy',
+    contentType: 'application/xml',
+    raw: (ctx) =>
+      '<Message TransactionDomain="SCRIPT" TransactionVersion="2017071"><Header><To Qualifier="ZZZ">0245-0571-01</To><From Qualifier="P">3312345</From>' +
+      `<MessageID>sample-${ctx.prescriptionId}</MessageID><SentTime>${ctx.on}T12:00:00Z</SentTime></Header><Body><REMSRequest>` +
+      `<Patient><HumanPatient><DateOfBirth><Date>${ctx.birthDate}</Date></DateOfBirth></HumanPatient></Patient>` +
+      '<MedicationPrescribed><DrugCoded><ProductCode><Code>0245-0571-01</Code><Qualifier>ND</Qualifier></ProductCode></DrugCoded></MedicationPrescribed>' +
+      `<Request><SolicitedModel><REMSCaseID>${ctx.programId}</REMSCaseID></SolicitedModel></Request></REMSRequest></Body></Message>`,
+  },
 ];
 
 export function routeName(route: RouteSample): string {
@@ -302,21 +322,22 @@ export function samplesOf(name: string): RouteSample[] {
   return ROUTES.filter((route) => routeName(route) === name);
 }
 
-/** The value of one path parameter of a route's sample: its own (which may name context fields, 'course-{patientId}'), else the context's. */
-export function pathParamOf(route: RouteSample, ctx: RouteContext, name: string): string | undefined {
+/**
+ * The value of one path parameter of a route: from its pathParams (which may build it from the
+ * context: 'course-{patientId}'), else the context's own value of that name.
+ */
+export function pathParamValue(route: RouteSample, ctx: RouteContext, name: string): string {
   const fields = ctx as unknown as Record<string, string>;
-  return route.pathParams?.[name]?.replace(/\{(\w+)\}/g, (_inner, field: string) => fields[field] ?? `{${field}}`) ?? fields[name];
+  const value = route.pathParams?.[name]?.replace(/\{(\w+)\}/g, (_inner, field: string) => fields[field] ?? `{${field}}`) ?? fields[name];
+  if (value === undefined) {
+    throw new Error(`no context value for {${name}}`);
+  }
+  return value;
 }
 
 /** The concrete URL of a route, with its path parameters and query filled from the context. */
 export function urlOf(route: RouteSample, ctx: RouteContext): string {
-  const path = route.path.replace(/\{(\w+)\}/g, (_match, name: string) => {
-    const value = pathParamOf(route, ctx, name);
-    if (value === undefined) {
-      throw new Error(`no context value for {${name}}`);
-    }
-    return value;
-  });
+  const path = route.path.replace(/\{(\w+)\}/g, (_match, name: string) => pathParamValue(route, ctx, name));
   return route.query === undefined ? path : `${path}?${new URLSearchParams(route.query(ctx)).toString()}`;
 }
 
@@ -339,8 +360,14 @@ export async function send(
   const sample = payloadOf(route, ctx);
   const body = 'body' in options ? options.body : undefined;
   const payload = options.payload ?? (body !== undefined ? JSON.stringify(body) : 'body' in options ? undefined : sample?.payload);
-  // The route's own content type (JSON unless it says otherwise); a JSON body given here for a raw route is JSON.
-  const contentType = payload === undefined ? null : route.raw !== undefined && body !== undefined ? 'application/json' : (route.contentType ?? (route.raw !== undefined ? 'application/xml' : 'application/json'));
+  // The route's own content type (JSON unless it says otherwise); a JSON body given here for a raw
+  // route is JSON; a payload given as is goes with the headers given (none, to test that).
+  const contentType =
+    payload === undefined || options.payload !== undefined
+      ? null
+      : route.raw !== undefined && body !== undefined
+        ? 'application/json'
+        : (route.contentType ?? (route.raw !== undefined ? 'application/xml' : 'application/json'));
   const headers: Record<string, string> = {
     ...(options.token ? { authorization: `Bearer ${options.token}` } : {}),
     ...(contentType == null ? {} : { 'content-type': contentType }),
@@ -359,7 +386,8 @@ export async function send(
   return { status: response.statusCode, body: parsed, headers: response.headers };
 }
 
-const xml = new XMLParser({ removeNSPrefix: true, processEntities: false });
+// Values stay text: an NCPDP Error's Code is digits ("900"), not a number.
+const xml = new XMLParser({ removeNSPrefix: true, processEntities: false, parseTagValue: false });
 
 /**
  * What is wrong with the body of a refusal (a 4xx) of this route, or null when it is right:
@@ -369,6 +397,17 @@ const xml = new XMLParser({ removeNSPrefix: true, processEntities: false });
  */
 export function refusalFormatProblem(route: RouteSample, status: number, contentTypeHeader: unknown, text: string): string | null {
   const contentType = String(contentTypeHeader ?? '');
+  if (route.errors === 'oauth') {
+    let body: { error?: unknown; error_description?: unknown } = {};
+    try {
+      body = JSON.parse(text);
+    } catch {
+      return `not JSON: ${text.slice(0, 200)}`;
+    }
+    return /^application\/json/.test(contentType) && typeof body.error === 'string' && /^[\x20-\x21\x23-\x5b\x5d-\x7e]+$/.test(body.error)
+      ? null
+      : `not an OAuth error (${contentType}): ${text.slice(0, 200)}`;
+  }
   if (route.client === undefined) {
     let body: { type?: unknown; title?: unknown; status?: unknown } = {};
     try {

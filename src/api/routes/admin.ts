@@ -3,7 +3,9 @@ import type { FastifyInstance } from 'fastify';
 import { createOrganization } from '../../services/admin/createOrganization.js';
 import { createUser, listUsers } from '../../services/admin/createUser.js';
 import { changeOrganizationSettings, CUMULATIVE_TARGET_RANGE, listOrganizations } from '../../services/admin/organizationSettings.js';
+import { setPharmacyIdentifiers } from '../../services/admin/pharmacyIdentifiers.js';
 import { recordCertification } from '../../services/admin/recordCertification.js';
+import { recordPrescriberNpi } from '../../services/admin/prescriberNpi.js';
 import type { Services } from '../../services/context.js';
 import { actorOf } from '../app.js';
 import { IsoDate, literals, problemResponses, strictObject, Text, Uuid } from '../schemas.js';
@@ -22,6 +24,9 @@ const NewUser = strictObject({
   supervisingPrescriberId: Type.Optional(Uuid),
   npi: Type.Optional(Type.String({ pattern: '^[0-9]{10}$', description: "A prescriber's National Provider Identifier (10 digits)" })),
 });
+const PrescriberNpi = strictObject({
+  npi: Type.String({ pattern: '^[0-9]{10}$', description: "The prescriber's National Provider Identifier (10 digits), how an EHR's messages name them" }),
+});
 const OrganizationSettings = strictObject({
   timeZone: Type.String({ minLength: 1, maxLength: 64, description: 'IANA time zone, e.g. America/Chicago' }),
   cumulativeTargetMgPerKg: Type.Optional(
@@ -31,6 +36,10 @@ const OrganizationSettings = strictObject({
       description: "A practice's default cumulative dose target (mg/kg) for dose plans that set none",
     }),
   ),
+});
+const PharmacyIdentifiers = strictObject({
+  ncpdpId: Type.String({ minLength: 1, maxLength: 35, description: "The pharmacy's NCPDP Provider ID (NCPDPID), as SCRIPT messages name it" }),
+  npi: Type.Optional(Type.String({ pattern: '^[0-9]{10}$', description: "The pharmacy's 10-digit NPI; left out, the pharmacy has none recorded" })),
 });
 const Certification = strictObject({
   status: Type.Union([Type.Literal('certified'), Type.Literal('suspended'), Type.Literal('revoked')]),
@@ -60,6 +69,19 @@ export async function adminRoutes(api: FastifyInstance, services: Services): Pro
     },
     async (request, reply) =>
       reply.status(201).send(await recordCertification(services, actorOf(request), { userId: request.params.userId }, request.body)),
+  );
+  api.post<{ Params: { userId: string }; Body: Static<typeof PrescriberNpi> }>(
+    '/users/:userId/npi',
+    {
+      schema: {
+        tags,
+        summary: "Record or change a prescriber's NPI (admin)",
+        params: strictObject({ userId: Uuid }),
+        body: PrescriberNpi,
+        response: problemResponses(400, 401, 403, 404, 409),
+      },
+    },
+    async (request) => recordPrescriberNpi(services, actorOf(request), request.params.userId, request.body),
   );
   api.post<{ Body: Static<typeof NewOrganization> }>(
     '/organizations',
@@ -99,5 +121,19 @@ export async function adminRoutes(api: FastifyInstance, services: Services): Pro
       reply
         .status(201)
         .send(await recordCertification(services, actorOf(request), { organizationId: request.params.organizationId }, request.body)),
+  );
+  api.post<{ Params: { organizationId: string }; Body: Static<typeof PharmacyIdentifiers> }>(
+    '/organizations/:organizationId/pharmacy-identifiers',
+    {
+      schema: {
+        tags,
+        summary: "Record a pharmacy's NCPDP Provider ID and NPI, by which NCPDP SCRIPT messages name it (admin)",
+        params: strictObject({ organizationId: Uuid }),
+        body: PharmacyIdentifiers,
+        response: problemResponses(400, 401, 403, 404, 409),
+      },
+    },
+    async (request) =>
+      setPharmacyIdentifiers(services, actorOf(request), request.params.organizationId, { ncpdpId: request.body.ncpdpId, npi: request.body.npi ?? null }),
   );
 }

@@ -13,6 +13,7 @@ import { searchsetBundle } from './bundle.js';
 import { cancelExport, exportFile, exportStatus, runExportSoon, startExport } from './bulkExport.js';
 import { capabilityStatement } from './capabilityStatement.js';
 import { FHIR_JSON, outcome, sendOperationOutcome } from './operationOutcome.js';
+import { fhirWriteRoutes } from './writeRoutes.js';
 import { readFhirResource, searchFhirResources } from './readResources.js';
 import { FHIR_READ_TYPES, isFhirReadType, type FhirReadType } from './resourceTypes.js';
 
@@ -78,14 +79,8 @@ function sendFhir(reply: FastifyReply, status: number, body: unknown): FastifyRe
 export async function fhirRoutes(app: FastifyInstance, services: Services): Promise<void> {
   await app.register(
     async (fhir) => {
-      // FHIR's own media type, and plain JSON, both parsed as JSON (GETs carry no body; a body sent anyway is read and ignored).
-      fhir.addContentTypeParser(['application/fhir+json', 'application/json'], { parseAs: 'string', bodyLimit: 1024 * 1024 }, (_request, body, done) => {
-        try {
-          done(null, body === '' ? undefined : JSON.parse(body as string));
-        } catch {
-          done(new InvalidInputError([{ field: 'body', code: 'MALFORMED_JSON', message: 'The body is not valid JSON.' }]), undefined);
-        }
-      });
+      // FHIR's own media type parsed as JSON, with the same guards as the API's JSON (prototype keys refused).
+      fhir.addContentTypeParser('application/fhir+json', { parseAs: 'string' }, fhir.getDefaultJsonParser('error', 'error'));
       fhir.setErrorHandler((error, request, reply) => sendOperationOutcome(error, request, reply));
       fhir.setNotFoundHandler((request, reply) =>
         sendFhir(reply, 404, outcome(404, `${request.method} ${request.url.split('?')[0]} is not part of isocourse's FHIR API (see ${FHIR_BASE}/metadata).`)),
@@ -221,6 +216,9 @@ export async function fhirRoutes(app: FastifyInstance, services: Services): Prom
           return sendFhir(reply, 200, searchsetBundle(baseUrl(request), requestUrl(request), resources));
         },
       });
+      // What records (the EHR's import, the REMS questionnaires): helper fhir-write's routes, in this plugin.
+      await fhirWriteRoutes(fhir, services);
+
       fhir.get('/:type/:id', {
         schema: { tags, summary: 'Read one resource by type and id', params: { type: 'object', properties: { type: TypeParam, id: IdParam }, required: ['type', 'id'] }, response: REFUSALS },
         handler: async (request, reply) => {

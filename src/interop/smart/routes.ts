@@ -1,6 +1,7 @@
 // SMART Backend Services: the discovery document and the token endpoint.
 import type { FastifyInstance, FastifyRequest } from 'fastify';
 import type { Services } from '../../services/context.js';
+import { InvalidInputError } from '../../services/errors.js';
 import { ACCESS_TOKEN_SECONDS, issueAccessToken, OAuthError, SIGNING_ALGORITHMS, type TokenRequest } from './issueAccessToken.js';
 
 export const TOKEN_PATH = '/auth/token';
@@ -75,6 +76,10 @@ export async function tokenRoutes(app: FastifyInstance, services: Services): Pro
   app.setErrorHandler((error, _request, reply) => {
     if (error instanceof OAuthError) {
       return reply.status(error.status).send({ error: error.error, error_description: error.description });
+    }
+    // Text the database cannot keep (a NUL, a lone surrogate), refused by the app's preValidation hook.
+    if (error instanceof InvalidInputError) {
+      return reply.status(400).send({ error: 'invalid_request', error_description: error.message });
     }
     const status = (error as { statusCode?: number }).statusCode;
     const known = status !== undefined && status >= 400 && status < 500;

@@ -88,7 +88,7 @@ export async function listUsers(services: Services, actor: Actor) {
   const [rows, certifications] = await Promise.all([
     services.db
       .selectFrom('users')
-      .select(['id', 'email', 'display_name', 'role', 'organization_id', 'supervising_prescriber_id'])
+      .select(['id', 'email', 'display_name', 'role', 'organization_id', 'supervising_prescriber_id', 'npi'])
       .orderBy('email')
       .execute(),
     certificationsOf(services.db, 'user_id', programToday(services)),
@@ -102,7 +102,7 @@ export async function listUsers(services: Services, actor: Actor) {
     supervisingPrescriberId: row.supervising_prescriber_id,
     // A prescriber's program certification in force today, and the next one recorded for later.
     ...(row.role === 'prescriber'
-      ? { certification: certifications.get(row.id)?.current ?? null, nextCertification: certifications.get(row.id)?.next ?? null }
+      ? { npi: row.npi, certification: certifications.get(row.id)?.current ?? null, nextCertification: certifications.get(row.id)?.next ?? null }
       : {}),
   }));
 }

@@ -3,7 +3,7 @@
 import { classifyLabResult, labResultProblems, type LabResult } from '../../domain/labs.js';
 import type { Actor, Services } from '../context.js';
 import { throwIfProblems, datesNotInFuture } from '../validation.js';
-import { withPatient } from '../patients/patientTransaction.js';
+import { withPatient, type PatientWork } from '../patients/patientTransaction.js';
 import { reviewOf } from './clinicalContext.js';
 import type { Executor } from '../context.js';
 
@@ -31,17 +31,20 @@ export async function insertLabResult(db: Executor, patientId: string, result: L
 }
 
 export async function recordLabResult(services: Services, actor: Actor, patientId: string, result: LabResult) {
-  return withPatient(services, actor, patientId, 'record', 'labResult.record', async (work) => {
-    throwIfProblems([...datesNotInFuture(work.today, { collectedOn: result.collectedOn }), ...labResultProblems(result)]);
-    const id = await insertLabResult(work.trx, patientId, result, actor.userId, null);
-    const review = await reviewOf(work);
-    const classified = review.labs.find((lab) => lab.id === id);
-    return {
-      id,
-      result,
-      classification: classified?.classification ?? classifyLabResult(result, { beforeFirstDose: review.firstDoseOn === null }),
-      alerts: review.openAlerts.filter((item) => item.key.startsWith(`lab:${id}:`)),
-      nextLab: review.nextLab,
-    };
-  });
+  return withPatient(services, actor, patientId, 'record', 'labResult.record', (work) => labResultIn(work, actor, result));
+}
+
+/** Checks, stores and classifies a result inside a patient transaction (the form's, or an EHR import's entry). */
+export async function labResultIn(work: PatientWork, actor: Actor, result: LabResult) {
+  throwIfProblems([...datesNotInFuture(work.today, { collectedOn: result.collectedOn }), ...labResultProblems(result)]);
+  const id = await insertLabResult(work.trx, work.patient.id, result, actor.userId, null);
+  const review = await reviewOf(work);
+  const classified = review.labs.find((lab) => lab.id === id);
+  return {
+    id,
+    result,
+    classification: classified?.classification ?? classifyLabResult(result, { beforeFirstDose: review.firstDoseOn === null }),
+    alerts: review.openAlerts.filter((item) => item.key.startsWith(`lab:${id}:`)),
+    nextLab: review.nextLab,
+  };
 }

@@ -6,7 +6,7 @@ import { weightPlausibilityReasons } from '../../domain/weightPlausibility.js';
 import type { Actor, Services } from '../context.js';
 import { RuleRefusal } from '../errors.js';
 import { datesNotInFuture, throwIfProblems } from '../validation.js';
-import { withPatient } from '../patients/patientTransaction.js';
+import { withPatient, type PatientWork } from '../patients/patientTransaction.js';
 
 export interface WeightInput {
   measuredOn: string;
@@ -17,32 +17,35 @@ export interface WeightInput {
 }
 
 export async function recordWeight(services: Services, actor: Actor, patientId: string, input: WeightInput) {
-  return withPatient(services, actor, patientId, 'record', 'weight.record', async ({ trx, facts, today }) => {
-    throwIfProblems(datesNotInFuture(today, { measuredOn: input.measuredOn }));
-    const weightKg = kilogramsFrom(input.value, input.unit);
-    const implausible = weightPlausibilityReasons(weightKg, facts.birthDate, input.measuredOn);
-    if (implausible.length > 0 && input.confirmedImplausible !== true) {
-      throw new RuleRefusal('The weight needs confirming', implausible);
-    }
-    const row = await trx
-      .insertInto('weight_measurements')
-      .values({
-        patient_id: patientId,
-        measured_on: input.measuredOn,
-        weight_kg: weightKg,
-        entered_value: input.value,
-        entered_unit: input.unit,
-        implausible_confirmed: implausible.length > 0,
-        recorded_by: actor.userId,
-      })
-      .returning('id')
-      .executeTakeFirstOrThrow();
-    return {
-      id: row.id,
-      measuredOn: input.measuredOn,
-      weightKg,
-      entered: { value: input.value, unit: input.unit },
-      ...(implausible.length > 0 ? { confirmedImplausible: true } : {}),
-    };
-  });
+  return withPatient(services, actor, patientId, 'record', 'weight.record', (work) => weightIn(work, actor, input));
+}
+
+/** Checks and stores a weight inside a patient transaction (the form's, or an EHR import's entry). */
+export async function weightIn({ trx, facts, today, patient }: PatientWork, actor: Actor, input: WeightInput) {
+  throwIfProblems(datesNotInFuture(today, { measuredOn: input.measuredOn }));
+  const weightKg = kilogramsFrom(input.value, input.unit);
+  const implausible = weightPlausibilityReasons(weightKg, facts.birthDate, input.measuredOn);
+  if (implausible.length > 0 && input.confirmedImplausible !== true) {
+    throw new RuleRefusal('The weight needs confirming', implausible);
+  }
+  const row = await trx
+    .insertInto('weight_measurements')
+    .values({
+      patient_id: patient.id,
+      measured_on: input.measuredOn,
+      weight_kg: weightKg,
+      entered_value: input.value,
+      entered_unit: input.unit,
+      implausible_confirmed: implausible.length > 0,
+      recorded_by: actor.userId,
+    })
+    .returning('id')
+    .executeTakeFirstOrThrow();
+  return {
+    id: row.id,
+    measuredOn: input.measuredOn,
+    weightKg,
+    entered: { value: input.value, unit: input.unit },
+    ...(implausible.length > 0 ? { confirmedImplausible: true } : {}),
+  };
 }

@@ -7,6 +7,7 @@ import { prescriptionLimitReasons } from '../../domain/prescription.js';
 import { reviewOf } from '../clinical/clinicalContext.js';
 import type { Actor, Services } from '../context.js';
 import { RuleRefusal } from '../errors.js';
+import { previousAnswer, rememberAnswer, type IdempotencyKey } from '../idempotency.js';
 import { datesNotInFuture, throwIfProblems } from '../validation.js';
 import { withPatient, type PatientWork } from './patientTransaction.js';
 import { prescriptionPharmacy } from '../pharmacy/patientPharmacy.js';
@@ -16,8 +17,28 @@ export type PrescriptionInput = Omit<Prescription, 'id' | 'recordedAt'> & {
   pharmacyId?: string | null;
 };
 
-export async function writePrescription(services: Services, actor: Actor, patientId: string, input: PrescriptionInput) {
-  return withPatient(services, actor, patientId, 'attest', 'prescription.write', (work) => prescriptionIn(work, services, actor, input));
+export type PrescriptionAnswer = Awaited<ReturnType<typeof prescriptionIn>>;
+
+/**
+ * With an idempotency key (an EHR's NewRx resent under the same MessageID), the same message gives
+ * the first answer back, never a second prescription; looked up after the patient's row is locked.
+ */
+export async function writePrescription(
+  services: Services,
+  actor: Actor,
+  patientId: string,
+  input: PrescriptionInput,
+  idempotency: IdempotencyKey | null = null,
+): Promise<PrescriptionAnswer> {
+  return withPatient(services, actor, patientId, 'attest', 'prescription.write', async (work) => {
+    const replay = await previousAnswer<PrescriptionAnswer>(work.trx, actor, idempotency);
+    if (replay !== null) {
+      return replay;
+    }
+    const answer = await prescriptionIn(work, services, actor, input);
+    await rememberAnswer(work.trx, actor, idempotency, 201, answer);
+    return answer;
+  });
 }
 
 /**

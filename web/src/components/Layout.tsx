@@ -40,6 +40,7 @@ const NAVIGATION: Record<Role, ReadonlyArray<readonly [string, string]>> = {
   admin: [
     ['/', 'Users'],
     ['/settings', 'Clinic settings'],
+    ['/connected-systems', 'Connected systems'],
     ['/audit', 'Audit trail'],
   ],
 };

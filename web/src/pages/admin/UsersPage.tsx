@@ -7,7 +7,7 @@ import { FormProblem, maxLength, required, SelectField, SubmitButton, TextField,
 import { Await, useLoad } from '../../components/status';
 import { useMe } from '../../session';
 import { CertificationForm, CertificationSummary } from './Certification';
-import { clinicTimeZone, ROLE_LABELS, type Organization, type StaffRole, type User } from './adminTypes';
+import { clinicTimeZone, NPI_PATTERN, ROLE_LABELS, type Organization, type StaffRole, type User } from './adminTypes';
 import './admin.css';
 
 interface Directory {
@@ -41,8 +41,9 @@ export function UsersPage() {
 function UserTable({ users, organizations }: Directory) {
   const organizationName = new Map(organizations.map((organization) => [organization.id, organization.name]));
   const userName = new Map(users.map((user) => [user.id, user.displayName]));
-  const staff = users.filter((user) => user.role !== 'patient');
-  const patients = users.length - staff.length;
+  // Patients get their accounts at enrollment; connected systems are on their own page.
+  const staff = users.filter((user) => user.role !== 'patient' && user.role !== 'client');
+  const patients = users.filter((user) => user.role === 'patient').length;
   return (
     <div className="card">
       <h2>Accounts</h2>
@@ -57,6 +58,7 @@ function UserTable({ users, organizations }: Directory) {
               <th scope="col">Email</th>
               <th scope="col">Role</th>
               <th scope="col">Organization</th>
+              <th scope="col">NPI</th>
               <th scope="col">Certification or supervisor</th>
             </tr>
           </thead>
@@ -67,6 +69,7 @@ function UserTable({ users, organizations }: Directory) {
                 <td className="admin-email">{user.email}</td>
                 <td>{ROLE_LABELS[user.role]}</td>
                 <td>{user.organizationId === null ? '—' : (organizationName.get(user.organizationId) ?? 'Unknown')}</td>
+                <td className="admin-id">{user.role === 'prescriber' ? (user.npi ?? 'Not recorded') : '—'}</td>
                 <td>
                   {user.role === 'prescriber' ? <CertificationSummary current={user.certification} next={user.nextCertification} /> : null}
                   {user.role === 'delegate' && user.supervisingPrescriberId !== null ? (
@@ -91,6 +94,7 @@ const ROLE_OPTIONS: ReadonlyArray<readonly [StaffRole, string]> = [
 ];
 
 const emailAddress: Validator = (value) => (value === '' || /^[^\s@]+@[^\s@]+\.[^\s@]+$/.test(value) ? undefined : 'An email address, like name@example.org.');
+const npi: Validator = (value) => (value.trim() === '' || NPI_PATTERN.test(value.trim()) ? undefined : 'An NPI is 10 digits.');
 const longPassword: Validator = (value) => (value === '' || value.length >= 12 ? undefined : 'At least 12 characters.');
 
 function NewUserForm({ users, organizations, onCreated }: Directory & { onCreated(): void }) {
@@ -100,13 +104,14 @@ function NewUserForm({ users, organizations, onCreated }: Directory & { onCreate
   const needsOrganization: Validator = (value) => (role.current !== 'admin' && value === '' ? `A ${role.current} belongs to ${role.current === 'pharmacist' ? 'a pharmacy' : 'a practice'}.` : undefined);
   const needsSupervisor: Validator = (value) => (role.current === 'delegate' && value === '' ? 'A delegate records for one prescriber.' : undefined);
   const form = useForm(
-    { displayName: '', email: '', role: 'prescriber', organizationId: '', supervisingPrescriberId: '', password: '' },
+    { displayName: '', email: '', role: 'prescriber', organizationId: '', supervisingPrescriberId: '', npi: '', password: '' },
     {
       displayName: [required, maxLength(200)],
       email: [required, emailAddress, maxLength(254)],
       role: [required],
       organizationId: [needsOrganization],
       supervisingPrescriberId: [needsSupervisor],
+      npi: [npi],
       password: [required, longPassword, maxLength(200)],
     },
     async (values) => {
@@ -119,6 +124,7 @@ function NewUserForm({ users, organizations, onCreated }: Directory & { onCreate
         role: chosen,
         ...(chosen === 'admin' ? {} : { organizationId: values.organizationId }),
         ...(chosen === 'delegate' ? { supervisingPrescriberId: values.supervisingPrescriberId } : {}),
+        ...(chosen === 'prescriber' && values.npi.trim() !== '' ? { npi: values.npi.trim() } : {}),
       });
       form.reset();
       setCreated(`${user.displayName} (${ROLE_LABELS[user.role]}) can now log in as ${user.email}.`);
@@ -154,11 +160,15 @@ function NewUserForm({ users, organizations, onCreated }: Directory & { onCreate
             // The organization of another kind no longer fits the new role.
             form.set('organizationId', '');
             form.set('supervisingPrescriberId', '');
+            form.set('npi', '');
           }}
         />
         {role.current === 'admin' ? null : <SelectField form={form} name="organizationId" label={kind === 'pharmacy' ? 'Pharmacy' : 'Practice'} options={organizationOptions} />}
         {role.current === 'delegate' ? (
           <SelectField form={form} name="supervisingPrescriberId" label="Supervising prescriber" options={prescriberOptions} hint="The delegate records facts for this prescriber's patients." />
+        ) : null}
+        {role.current === 'prescriber' ? (
+          <TextField form={form} name="npi" label="NPI (optional)" inputMode="numeric" autoComplete="off" hint="10 digits. How the practice's EHR names this prescriber in its messages." />
         ) : null}
         <TextField form={form} name="password" label="First password" type="password" autoComplete="new-password" hint="At least 12 characters. Give it to the person in a safe way." />
         <FormProblem error={form.serverError} />
@@ -180,7 +190,7 @@ function PrescriberCertification({ users, onRecorded }: { users: User[]; onRecor
   const prescriber = prescribers.find((user) => user.id === chosen);
   return (
     <div className="card">
-      <h2>Prescriber certification</h2>
+      <h2>Prescriber certification and NPI</h2>
       <p className="hint">A prescriber can counsel and prescribe only while certified in the program.</p>
       {prescribers.length === 0 ? (
         <p>No prescriber accounts yet.</p>
@@ -208,10 +218,39 @@ function PrescriberCertification({ users, onRecorded }: { users: User[]; onRecor
                 timeZone={clinicTimeZone(me)}
                 onRecorded={onRecorded}
               />
+              <PrescriberNpi key={`npi-${prescriber.id}`} prescriber={prescriber} onRecorded={onRecorded} />
             </>
           )}
         </>
       )}
     </div>
+  );
+}
+
+/** The NPI of the prescriber chosen above: recorded or changed in one field. */
+function PrescriberNpi({ prescriber, onRecorded }: { prescriber: User; onRecorded(): void }) {
+  const [saved, setSaved] = useState<string | null>(null);
+  const form = useForm({ npi: prescriber.npi ?? '' }, { npi: [required, npi] }, async (values) => {
+    setSaved(null);
+    const answer = await api.post<{ displayName: string; npi: string }>(`/users/${prescriber.id}/npi`, { npi: values.npi.trim() });
+    setSaved(`${answer.displayName}'s NPI is ${answer.npi}.`);
+    onRecorded();
+  });
+  return (
+    <form className="admin-npi-form" onSubmit={(event) => void form.submit(event)} noValidate aria-label={`NPI of ${prescriber.displayName}`}>
+      <TextField
+        form={form}
+        name="npi"
+        label="NPI"
+        inputMode="numeric"
+        autoComplete="off"
+        hint={(prescriber.npi ?? null) === null ? 'Not recorded yet. 10 digits; the EHR names the prescriber by it.' : '10 digits; the EHR names the prescriber by it.'}
+      />
+      <FormProblem error={form.serverError} />
+      <SubmitButton busy={form.busy}>Save NPI</SubmitButton>
+      <p role="status" className={saved === null ? 'admin-visually-hidden' : 'success'}>
+        {saved ?? ''}
+      </p>
+    </form>
   );
 }

@@ -14,9 +14,12 @@ export interface User {
   id: string;
   email: string;
   displayName: string;
-  role: StaffRole | 'patient';
+  /** 'client': the account a connected system acts through (listed on the Connected systems page). */
+  role: StaffRole | 'patient' | 'client';
   organizationId: string | null;
   supervisingPrescriberId: string | null;
+  /** Prescribers only: the National Provider Identifier an EHR's messages name them by. */
+  npi?: string | null;
   /** Prescribers only: in force today, and the next one recorded for a later date. */
   certification?: Certification | null;
   nextCertification?: Certification | null;
@@ -61,7 +64,11 @@ export const ROLE_LABELS: Record<User['role'], string> = {
   delegate: 'Delegate',
   pharmacist: 'Pharmacist',
   patient: 'Patient',
+  client: 'Connected system',
 };
+
+/** A National Provider Identifier: 10 digits. */
+export const NPI_PATTERN = /^[0-9]{10}$/;
 
 export const CERTIFICATION_LABELS: Record<CertificationStatus, string> = {
   certified: 'Certified',
