@@ -72,6 +72,25 @@ describe('FHIR bulk export jobs', () => {
     assert.equal(await runExportJob(api.services, jobId), 'completed');
   });
 
+  test('a job that fails ends with an OperationOutcome in the manifest\'s error list, so the client is not left polling', async () => {
+    const { jobId } = await startExport(api.services, prescriber, { level: 'system', types: ['Patient'], requestUrl: 'https://x.test/fhir/r4/$export' });
+    // An actor the database cannot take (as a corrupted row would be): the reads fail.
+    await api.database.db
+      .updateTable('fhir_export_jobs')
+      .set({ actor: JSON.stringify({ ...prescriber, userId: 'not-a-uuid' }) } as never)
+      .where('id', '=', jobId)
+      .execute();
+    assert.equal(await runExportJob(api.services, jobId), 'failed');
+    const status = await exportStatus(api.services, prescriber, jobId);
+    assert.equal(status.state, 'done');
+    if (status.state !== 'done') return;
+    assert.deepEqual(status.output, []);
+    assert.equal(status.error.length, 1);
+    const outcome = JSON.parse((await exportFile(api.services, prescriber, jobId, status.error[0]?.fileId ?? '')).trim());
+    assertValidFhir(outcome);
+    assert.equal(outcome.resourceType, 'OperationOutcome');
+  });
+
   test('a cancelled export is gone: no status, no files; and another user never sees a job', async () => {
     const { jobId } = await startExport(api.services, prescriber, { level: 'system', types: ['Patient'], requestUrl: 'https://x.test/fhir/r4/$export' });
     const other: Actor = { ...prescriber, userId: api.ids.users.otherPrescriber };

@@ -41,6 +41,11 @@ export function capabilityStatement(baseUrl: string, date: string): CapabilitySt
           description: 'SMART Backend Services (client credentials with a signed JWT); scopes such as system/Observation.rs.',
         },
         resource: resources,
+        // The EHR's import of lab results and weights (POST [base], helper fhir-write's routes).
+        interaction: [
+          { code: 'transaction', documentation: 'A Bundle of lab Observations and body weights, each entry matched to its patient and accepted on its own.' },
+          { code: 'batch', documentation: 'As transaction.' },
+        ],
         operation: [{ name: 'export', definition: 'http://hl7.org/fhir/uv/bulkdata/OperationDefinition/export' }],
       },
     ],
