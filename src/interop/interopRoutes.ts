@@ -6,6 +6,8 @@ import type { FastifyInstance } from 'fastify';
 import type { Services } from '../services/context.js';
 import { fhirRoutes } from './fhir/routes.js';
 import { authenticateClientToken } from './smart/clientAuth.js';
+import { cdsHooksRoutes } from './cdsHooks/routes.js';
+import { remsEtasuRoutes } from './fhir/remsEtasu.js';
 import { ncpdpRoutes } from './ncpdp/routes.js';
 import { smartRoutes, tokenRoutes } from './smart/routes.js';
 
@@ -28,7 +30,10 @@ export async function interopRoutes(app: FastifyInstance, services: Services): P
     await edge.register(async (smart) => smartRoutes(smart, services));
     await edge.register(async (token) => tokenRoutes(token, services));
     await edge.register(async (ncpdp) => ncpdpRoutes(ncpdp, services));
-    // FHIR R4 (/fhir/r4): the read surface, bulk export and the recording routes, in one plugin.
+    // CDS Hooks at /cds-services and $rems-etasu at /fhir/r4 (each answers at its full path, with or without a prefix).
+    await edge.register(async (cds) => cdsHooksRoutes(cds, services));
+    await edge.register(async (fhir) => remsEtasuRoutes(fhir, services));
+    // FHIR R4 (/fhir/r4): the read surface, bulk export and the recording routes (fhir-write), in one plugin.
     await fhirRoutes(edge, services);
   });
 }

@@ -1,10 +1,10 @@
 import { describe, test } from 'node:test';
 import assert from 'node:assert/strict';
-import { NDC_SYSTEM, RXNORM_SYSTEM } from './fhir/systems.js';
+import { NDC, RXNORM } from './fhir/systems.js';
 import { isIsotretinoin, isIsotretinoinCoding, normalizeNdc } from './medicationCodes.js';
 
-const rxnorm = (code: string) => ({ system: RXNORM_SYSTEM, code });
-const ndc = (code: string) => ({ system: NDC_SYSTEM, code });
+const rxnorm = (code: string) => ({ system: RXNORM, code });
+const ndc = (code: string) => ({ system: NDC, code });
 
 describe('medicationCodes: recognising an isotretinoin order in any coding', () => {
   test("the reference EHR's iPLEDGE order (ingredient 6064 + NDC 0245-0571-01) is isotretinoin, by either coding", () => {
@@ -33,7 +33,7 @@ describe('medicationCodes: recognising an isotretinoin order in any coding', () 
     assert.equal(isIsotretinoin({ coding: [ndc('0245-9999-01')] }), false, 'another Upsher-Smith product');
     assert.equal(isIsotretinoin(undefined), false);
     assert.equal(isIsotretinoin({}), false);
-    assert.equal(isIsotretinoinCoding({ system: RXNORM_SYSTEM, code: '  ' }), false);
+    assert.equal(isIsotretinoinCoding({ system: RXNORM, code: '  ' }), false);
   });
 
   test('the code system may come as its HL7 OID, with a trailing slash or in another case', () => {

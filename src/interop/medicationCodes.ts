@@ -11,7 +11,7 @@
 // dispense authorization) must rest on something the sender asserted in a code system. A concept that carries
 // no recognised code is "not isotretinoin" for these interfaces, exactly as an unknown code is.
 import type { CodeableConcept, Coding } from '@medplum/fhirtypes';
-import { NDC_SYSTEM, RXNORM_SYSTEM } from './fhir/systems.js';
+import { NDC, RXNORM } from './fhir/systems.js';
 // The HL7 OIDs of the same code systems, which CDA-derived and older FHIR feeds still send as `urn:oid:`.
 const RXNORM_OID = 'urn:oid:2.16.840.1.113883.6.88';
 const NDC_OID = 'urn:oid:2.16.840.1.113883.6.69';
@@ -96,18 +96,21 @@ function normalizedSystem(system: string | undefined): string {
 
 function isRxNorm(system: string | undefined): boolean {
   const s = normalizedSystem(system);
-  return s === RXNORM_SYSTEM.toLowerCase() || s === RXNORM_OID;
+  return s === RXNORM.toLowerCase() || s === RXNORM_OID;
 }
 
 function isNdc(system: string | undefined): boolean {
   const s = normalizedSystem(system);
-  return s === NDC_SYSTEM.toLowerCase() || s === NDC_OID;
+  return s === NDC.toLowerCase() || s === NDC_OID;
 }
 
 /** Whether one coding names isotretinoin (RxNorm ingredient / SCD / SBD, or an NDC of an isotretinoin product). */
 export function isIsotretinoinCoding(coding: Coding | undefined): boolean {
-  const code = coding?.code?.trim();
-  if (code === undefined || code === '') return false;
+  // What an EHR sends is JSON, not yet FHIR: a code or system of another type is no code.
+  if (typeof coding !== 'object' || coding === null || typeof coding.code !== 'string') return false;
+  if (coding.system !== undefined && typeof coding.system !== 'string') return false;
+  const code = coding.code.trim();
+  if (code === '') return false;
   if (isRxNorm(coding?.system)) return ISOTRETINOIN_RXCUIS.has(code);
   if (isNdc(coding?.system)) {
     const ndc = normalizeNdc(code);
@@ -118,5 +121,6 @@ export function isIsotretinoinCoding(coding: Coding | undefined): boolean {
 
 /** Whether any coding of the concept names isotretinoin (never only the first; never the free text). */
 export function isIsotretinoin(concept: CodeableConcept | undefined): boolean {
-  return (concept?.coding ?? []).some((coding) => isIsotretinoinCoding(coding));
+  const codings: unknown = concept?.coding;
+  return Array.isArray(codings) && codings.some((coding: Coding) => isIsotretinoinCoding(coding));
 }

@@ -290,6 +290,19 @@ export const ROUTES: readonly RouteSample[] = [
   // Issue 11, item 7: a client's message matched by name and birth date alone waits for the care team.
   { method: 'GET', path: '/api/v1/patient-match-reviews' },
   { method: 'POST', path: '/api/v1/patient-match-reviews/{reviewId}/decisions', body: () => ({ same: true }) },
+  // CDS Hooks 2.0 (issue 11): discovery is public; each REMS service takes a practice client's token.
+  { method: 'GET', path: '/cds-services', public: true, client: 'practice' },
+  ...['rems-order-sign', 'rems-order-select', 'rems-patient-view', 'rems-encounter-start'].map(
+    (id): RouteSample => ({ method: 'POST', path: `/cds-services/${id}`, client: 'practice', body: (ctx) => cdsHookSample(id, ctx) }),
+  ),
+  // $rems-etasu (US Medication REMS IG): by case number here; by patient + medication in test/interop/remsEtasu.test.ts.
+  {
+    method: 'POST',
+    path: '/fhir/r4/GuidanceResponse/$rems-etasu',
+    client: 'practice',
+    contentType: 'application/fhir+json',
+    body: (ctx) => ({ resourceType: 'Parameters', parameter: [{ name: 'case_number', valueString: ctx.programId }] }),
+  },
   // Issue 11, item 5: NCPDP SCRIPT. One path for every message type; the sample is a pharmacy
   // system's REMSRequest (the authorization of the patient's latest prescription, by case number and
   // birth date). An administrator records the NCPDP Provider ID by which messages name a pharmacy.
@@ -307,6 +320,31 @@ export const ROUTES: readonly RouteSample[] = [
       `<Request><SolicitedModel><REMSCaseID>${ctx.programId}</REMSCaseID></SolicitedModel></Request></REMSRequest></Body></Message>`,
   },
 ];
+
+/** A CDS Hooks call about the context's patient (identified by her program identifier), with a draft isotretinoin order for the order hooks. */
+function cdsHookSample(serviceId: string, ctx: RouteContext): Record<string, unknown> {
+  const hook = serviceId.replace(/^rems-/, '');
+  const order = {
+    resourceType: 'MedicationRequest',
+    id: 'draft-1',
+    status: 'draft',
+    intent: 'order',
+    subject: { reference: 'Patient/ehr-1' },
+    medicationCodeableConcept: { coding: [{ system: 'http://www.nlm.nih.gov/research/umls/rxnorm', code: '6064' }] },
+  };
+  return {
+    hook,
+    hookInstance: 'd1577c69-dfbe-44ad-ba6d-3e05e953b2ea',
+    context: {
+      userId: 'Practitioner/pra-1',
+      patientId: 'ehr-1',
+      ...(hook.startsWith('order-') ? { draftOrders: { resourceType: 'Bundle', entry: [{ resource: order }] } } : {}),
+    },
+    prefetch: {
+      patient: { resourceType: 'Patient', id: 'ehr-1', birthDate: ctx.birthDate, identifier: [{ system: 'https://isocourse.dev/fhir/sid/program-id', value: ctx.programId }] },
+    },
+  };
+}
 
 export function routeName(route: RouteSample): string {
   return `${route.method} ${route.path}`;

@@ -4,6 +4,7 @@ import { createOrganization } from '../../services/admin/createOrganization.js';
 import { createUser, listUsers } from '../../services/admin/createUser.js';
 import { changeOrganizationSettings, CUMULATIVE_TARGET_RANGE, listOrganizations } from '../../services/admin/organizationSettings.js';
 import { setPharmacyIdentifiers } from '../../services/admin/pharmacyIdentifiers.js';
+import { NCPDP_ID_PATTERN } from '../../services/admin/pharmacyIdentifiers.js';
 import { recordCertification } from '../../services/admin/recordCertification.js';
 import { recordPrescriberNpi } from '../../services/admin/prescriberNpi.js';
 import type { Services } from '../../services/context.js';
@@ -38,7 +39,7 @@ const OrganizationSettings = strictObject({
   ),
 });
 const PharmacyIdentifiers = strictObject({
-  ncpdpId: Type.String({ minLength: 1, maxLength: 35, description: "The pharmacy's NCPDP Provider ID (NCPDPID), as SCRIPT messages name it" }),
+  ncpdpId: Type.String({ minLength: 1, maxLength: 35, pattern: NCPDP_ID_PATTERN, description: "The pharmacy's NCPDP Provider ID (NCPDPID), as SCRIPT messages name it" }),
   npi: Type.Optional(Type.String({ pattern: '^[0-9]{10}$', description: "The pharmacy's 10-digit NPI; left out, the pharmacy has none recorded" })),
 });
 const Certification = strictObject({

@@ -7,6 +7,12 @@ import { writeAudit } from '../audit.js';
 import type { Actor, Services } from '../context.js';
 import { ConflictError, InvalidInputError, NotFoundError, type FieldError } from '../errors.js';
 
+/**
+ * Letters and digits, with spaces, dots or dashes inside (the reference pharmacy system's test
+ * pharmacy is "Pharmacy 123"); nothing invisible, so what is stored is what SCRIPT messages carry.
+ */
+export const NCPDP_ID_PATTERN = '^[A-Za-z0-9](?:[A-Za-z0-9 .-]{0,33}[A-Za-z0-9])?$';
+
 export interface PharmacyIdentifiersInput {
   /** The NCPDP Provider ID (7 digits for a US pharmacy; kept as sent, up to 35 characters). */
   ncpdpId: string;
@@ -19,7 +25,7 @@ export async function setPharmacyIdentifiers(services: Services, actor: Actor, o
   const ncpdpId = input.ncpdpId.trim();
   const npi = input.npi === null ? null : input.npi.trim();
   const problems: FieldError[] = [];
-  if (ncpdpId.length < 1 || ncpdpId.length > 35) {
+  if (!new RegExp(NCPDP_ID_PATTERN).test(ncpdpId)) {
     problems.push({ field: 'ncpdpId', code: 'INVALID_NCPDP_ID', message: 'An NCPDP Provider ID has 1 to 35 characters (7 digits for a US pharmacy).' });
   }
   if (npi !== null && !/^[0-9]{10}$/.test(npi)) {

@@ -10,7 +10,7 @@ import { programStatus } from '../../domain/programStatus.js';
 import type { ProgramConfig } from '../../domain/ruleSets.js';
 import { describePatientState, type PatientStateSummary } from '../../domain/stateWords.js';
 import { refreshStaleEntries } from '../worklist/refreshWorklistEntry.js';
-import { careTeamPrescriberId, requireRole, type PatientRow } from '../access.js';
+import { careTeamPrescriberId, requireRole, type PatientRow, type PatientTarget } from '../access.js';
 import { programToday, type Actor, type Services } from '../context.js';
 import { ForbiddenError } from '../errors.js';
 import { withPatient } from './patientTransaction.js';
@@ -123,4 +123,22 @@ export async function findPatientForPharmacy(services: Services, actor: Actor, l
       asOf: programToday(services),
     };
   }, { readOnly: true });
+}
+
+/**
+ * The status answer for a pharmacy, found as the program allows it (program identifier and birth date,
+ * or a prescription naming that pharmacy): what the REMS administrator tells a pharmacy system asking
+ * $rems-etasu. The same verdict as the care team's, read through the pharmacy's access.
+ */
+export async function getPatientStatusForPharmacy(services: Services, actor: Actor, target: Exclude<PatientTarget, string>) {
+  requireRole(actor, 'pharmacist');
+  return withPatient(
+    services,
+    actor,
+    target,
+    'dispense',
+    'status.pharmacyRead',
+    async ({ patient, facts, today }) => ({ ...statusAnswer(patient.id, facts, today, services.program), programId: patient.program_id }),
+    { readOnly: true },
+  );
 }
