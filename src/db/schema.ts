@@ -627,6 +627,8 @@ export interface Database {
   patient_links: PatientLinksTable;
   patient_match_reviews: PatientMatchReviewsTable;
   patient_match_decisions: PatientMatchDecisionsTable;
+  fhir_export_jobs: FhirExportJobsTable;
+  fhir_export_files: FhirExportFilesTable;
   fhir_observation_imports: FhirObservationImportsTable;
 }
 
@@ -665,4 +667,32 @@ export interface PatientMatchDecisionsTable {
   same: boolean;
   decided_by: string;
   decided_at: CreatedAt;
+}
+
+// FHIR bulk export (migrations/0017_fhir_bulk_export.sql).
+export interface FhirExportJobsTable {
+  id: Generated<string>;
+  requested_by: string;
+  organization_id: string;
+  client_id: string | null;
+  actor: ColumnType<unknown, string, never>;
+  level: 'system' | 'patient';
+  resource_types: string[];
+  request_url: string;
+  requested_at: Date;
+  leased_until: Date | null;
+  patients_total: number | null;
+  patients_done: Generated<number>;
+  completed_at: Date | null;
+  failure: string | null;
+  cancelled_at: Date | null;
+}
+
+export interface FhirExportFilesTable {
+  id: Generated<string>;
+  job_id: string;
+  resource_type: string;
+  part: number;
+  resource_count: number;
+  ndjson: string;
 }

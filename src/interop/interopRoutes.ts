@@ -5,9 +5,9 @@
 import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
 import { NotFoundError } from '../services/errors.js';
 import { scriptErrorAnswer } from './ncpdp/script.js';
-import type { Services } from '../services/context.js';
 import { sendOperationOutcome } from './fhir/operationOutcome.js';
-import { fhirWriteRoutes } from './fhir/writeRoutes.js';
+import type { Services } from '../services/context.js';
+import { fhirRoutes } from './fhir/routes.js';
 import { authenticateClientToken } from './smart/clientAuth.js';
 import { cdsHooksRoutes } from './cdsHooks/routes.js';
 import { remsEtasuRoutes } from './fhir/remsEtasu.js';
@@ -28,6 +28,10 @@ export function isInteropPath(url: string | undefined): boolean {
  */
 export function interopRefusal(error: unknown, request: FastifyRequest, reply: FastifyReply): FastifyReply | null {
   const path = request.url.split('?')[0] ?? '';
+  // A near miss of the FHIR base (/FHIR/R4/…, /fhir//r4/…) is answered as FHIR too.
+  if (/^\/fhir(\/|%2f)/i.test(path)) {
+    return sendOperationOutcome(error, request, reply);
+  }
   // The SMART discovery documents are plain JSON like the API's: their near misses stay problem+json.
   if (!isInteropPath(path) || path.startsWith('/.well-known/')) {
     return null;
@@ -64,15 +68,7 @@ export async function interopRoutes(app: FastifyInstance, services: Services): P
     // CDS Hooks at /cds-services and $rems-etasu at /fhir/r4 (each answers at its full path, with or without a prefix).
     await edge.register(async (cds) => cdsHooksRoutes(cds, services));
     await edge.register(async (fhir) => remsEtasuRoutes(fhir, services));
-    // FHIR R4 (stopgap from the fhir-write branch until the lead's FHIR plugin lands): FHIR JSON
-    // parsed like JSON, errors as OperationOutcomes.
-    await edge.register(
-      async (fhir) => {
-        fhir.addContentTypeParser('application/fhir+json', { parseAs: 'string' }, fhir.getDefaultJsonParser('error', 'error'));
-        fhir.setErrorHandler((error, request, reply) => sendOperationOutcome(error, request, reply));
-        await fhirWriteRoutes(fhir, services);
-      },
-      { prefix: '/fhir/r4' },
-    );
+    // FHIR R4 (/fhir/r4): the read surface, bulk export and the recording routes (fhir-write), in one plugin.
+    await fhirRoutes(edge, services);
   });
 }

@@ -1,7 +1,9 @@
 // What the server does on its own, every minute: bring expired worklist entries up to date (which
 // also plans the reminders that time has made due), deliver the reminders that are due, and seal
-// the audit rows written since the last run into the hash chain; forget ended sessions.
+// the audit rows written since the last run into the hash chain; forget ended sessions; run the
+// FHIR bulk exports no server holds (the one that took the request stopped) and forget old ones.
 import { sealAuditEvents } from '../db/auditChain.js';
+import { runPendingExports } from '../interop/fhir/bulkExport.js';
 import { forgetEndedSessions } from './auth/forgetEndedSessions.js';
 import { programToday, type Services } from './context.js';
 import { deliverReminders } from './reminders/deliverReminders.js';
@@ -9,13 +11,15 @@ import { refreshStaleEntries } from './worklist/refreshWorklistEntry.js';
 
 export async function runScheduledWork(
   services: Services,
-): Promise<{ refreshed: number; delivered: number; failed: number; sealed: number }> {
+): Promise<{ refreshed: number; delivered: number; failed: number; exported: number; sealed: number }> {
   const refreshed = await refreshStaleEntries(services, null, programToday(services));
   const { delivered, failed } = await deliverReminders(services);
   await forgetEndedSessions(services);
   // Last, so that a large backlog (the first run after a restore or a bulk load) delays no reminder.
   const sealed = await sealAuditEvents(services.db);
-  return { refreshed, delivered, failed, sealed };
+  // After the seal: an export can take a while, and its own audit rows are sealed on the next run.
+  const exported = await runPendingExports(services);
+  return { refreshed, delivered, failed, exported, sealed };
 }
 
 /** Runs the scheduled work now and then every `intervalMs`, one run at a time; returns a stop function. */

@@ -1,0 +1,103 @@
+// The bulk export's job life cycle against a real database: kick-off, run, manifest and files;
+// a job abandoned by a stopped server taken over by the scheduled work; a cancel mid-way.
+import assert from 'node:assert/strict';
+import { after, before, describe, test } from 'node:test';
+import {
+  cancelExport,
+  exportFile,
+  exportStatus,
+  runExportJob,
+  startExport,
+} from '../../src/interop/fhir/bulkExport.js';
+import { FHIR_READ_TYPES } from '../../src/interop/fhir/readResources.js';
+import type { Actor } from '../../src/services/context.js';
+import { NotFoundError } from '../../src/services/errors.js';
+import { runScheduledWork } from '../../src/services/scheduledWork.js';
+import { startTestApi, type TestApi } from '../support/api.js';
+import { assertValidFhir } from '../support/fhirValidation.js';
+import { enrollOthersPatient, pcgpOnTreatment, type Patient } from '../support/journeys.js';
+
+describe('FHIR bulk export jobs', () => {
+  let api: TestApi;
+  let patients: Patient[];
+  let prescriber: Actor;
+
+  before(async () => {
+    api = await startTestApi();
+    patients = [await pcgpOnTreatment(api, '2025-03-03'), await pcgpOnTreatment(api, '2025-03-05')];
+    await enrollOthersPatient(api, '2025-03-05');
+    api.today('2025-03-20');
+    prescriber = { userId: api.ids.users.prescriber, role: 'prescriber', organizationId: api.ids.practiceId, supervisingPrescriberId: null, ip: null };
+  });
+  after(() => api.close());
+
+  test('a job runs to a manifest of NDJSON files, one type each, every line valid FHIR of this practice only', async () => {
+    const { jobId } = await startExport(api.services, prescriber, { level: 'system', types: FHIR_READ_TYPES, requestUrl: 'https://x.test/fhir/r4/$export' });
+    assert.deepEqual(await exportStatus(api.services, prescriber, jobId), { state: 'running', patientsDone: 0, patientsTotal: null });
+    assert.equal(await runExportJob(api.services, jobId), 'completed');
+    assert.equal(await runExportJob(api.services, jobId), 'busy', 'a finished job is never run again');
+    const status = await exportStatus(api.services, prescriber, jobId);
+    assert.equal(status.state, 'done');
+    if (status.state !== 'done') return;
+    assert.deepEqual(status.error, []);
+    assert.deepEqual(status.output.map((file) => file.type), [...FHIR_READ_TYPES]);
+    const patientIds = new Set<string>();
+    for (const file of status.output) {
+      const lines = (await exportFile(api.services, prescriber, jobId, file.fileId)).trimEnd().split('\n');
+      assert.equal(lines.length, file.count);
+      for (const line of lines) {
+        const resource = JSON.parse(line);
+        assert.equal(resource.resourceType, file.type);
+        assertValidFhir(resource);
+        if (resource.resourceType === 'Patient') patientIds.add(resource.id);
+      }
+    }
+    assert.deepEqual([...patientIds].sort(), patients.map((patient) => patient.id).sort());
+  });
+
+  test('a job no server holds is run by the scheduled work', async () => {
+    const { jobId } = await startExport(api.services, prescriber, { level: 'patient', types: ['Patient'], requestUrl: 'https://x.test/fhir/r4/Patient/$export' });
+    const result = await runScheduledWork(api.services);
+    assert.ok(result.exported >= 1);
+    const status = await exportStatus(api.services, prescriber, jobId);
+    assert.equal(status.state === 'done' ? status.output[0]?.count : null, 2);
+  });
+
+  test('a job held by a server that stopped is taken over once its lease ran out', async () => {
+    const { jobId } = await startExport(api.services, prescriber, { level: 'system', types: ['Consent'], requestUrl: 'https://x.test/fhir/r4/$export' });
+    // A server took it and stopped: its lease runs for a few minutes.
+    await api.database.db.updateTable('fhir_export_jobs').set({ leased_until: new Date(api.services.now().getTime() + 60_000) }).where('id', '=', jobId).execute();
+    assert.equal(await runExportJob(api.services, jobId), 'busy');
+    api.setClock(new Date(api.services.now().getTime() + 10 * 60_000));
+    assert.equal(await runExportJob(api.services, jobId), 'completed');
+  });
+
+  test('a job that fails ends with an OperationOutcome in the manifest\'s error list, so the client is not left polling', async () => {
+    const { jobId } = await startExport(api.services, prescriber, { level: 'system', types: ['Patient'], requestUrl: 'https://x.test/fhir/r4/$export' });
+    // An actor the database cannot take (as a corrupted row would be): the reads fail.
+    await api.database.db
+      .updateTable('fhir_export_jobs')
+      .set({ actor: JSON.stringify({ ...prescriber, userId: 'not-a-uuid' }) } as never)
+      .where('id', '=', jobId)
+      .execute();
+    assert.equal(await runExportJob(api.services, jobId), 'failed');
+    const status = await exportStatus(api.services, prescriber, jobId);
+    assert.equal(status.state, 'done');
+    if (status.state !== 'done') return;
+    assert.deepEqual(status.output, []);
+    assert.equal(status.error.length, 1);
+    const outcome = JSON.parse((await exportFile(api.services, prescriber, jobId, status.error[0]?.fileId ?? '')).trim());
+    assertValidFhir(outcome);
+    assert.equal(outcome.resourceType, 'OperationOutcome');
+  });
+
+  test('a cancelled export is gone: no status, no files; and another user never sees a job', async () => {
+    const { jobId } = await startExport(api.services, prescriber, { level: 'system', types: ['Patient'], requestUrl: 'https://x.test/fhir/r4/$export' });
+    const other: Actor = { ...prescriber, userId: api.ids.users.otherPrescriber };
+    await assert.rejects(exportStatus(api.services, other, jobId), NotFoundError);
+    await assert.rejects(cancelExport(api.services, other, jobId), NotFoundError);
+    await cancelExport(api.services, prescriber, jobId);
+    assert.equal(await runExportJob(api.services, jobId), 'busy');
+    await assert.rejects(exportStatus(api.services, prescriber, jobId), NotFoundError);
+  });
+});
