@@ -63,8 +63,8 @@ describe('connected systems in a browser', { skip: skipWithoutChromium }, () => 
     // The EHR's preset: read its patients' records, send observations, submit forms; not the pharmacy's.
     const ticked = async (scope: string) => form.getByRole('checkbox', { name: new RegExp(scope.replace(/[.*$/]/g, '\\$&')) }).isChecked();
     assert.deepEqual(
-      await Promise.all(['system/*.rs', 'system/Observation.c', 'system/QuestionnaireResponse.c', 'system/GuidanceResponse.rs'].map(ticked)),
-      [true, true, true, false],
+      await Promise.all(['system/*.rs', 'system/Observation.c', 'system/QuestionnaireResponse.c', 'system/MedicationRequest.c', 'system/GuidanceResponse.rs', 'system/MedicationDispense.cr'].map(ticked)),
+      [true, true, true, true, false, false],
     );
     // The private key by mistake: refused before anything is sent.
     await form.getByLabel('Public key (JWK Set)').fill(JSON.stringify({ keys: [privateJwk] }));
@@ -142,7 +142,7 @@ describe('connected systems in a browser', { skip: skipWithoutChromium }, () => 
     await form.getByLabel('Acts for').selectOption({ label: 'Elm Street Pharmacy (demo) — pharmacy (its system)' });
     assert.equal(await form.getByRole('checkbox', { name: /system\/GuidanceResponse\.rs/ }).isChecked(), true);
     assert.equal(await form.getByRole('checkbox', { name: /system\/\*\.rs/ }).isChecked(), false);
-    await form.getByText(/SCRIPT messages \(REMSRequest, RxFill\) need no scope/).waitFor();
+    await form.getByText(/SCRIPT messages \(REMSRequest, RxFill\) act for this pharmacy/).waitFor();
 
     // A key the server cannot use (EC P-256, not P-384): its refusal, next to the form, nothing stored.
     const { publicKey } = await generateKeyPair('ES256', { extractable: true });
@@ -167,7 +167,7 @@ describe('connected systems in a browser', { skip: skipWithoutChromium }, () => 
     await expectNoSidewaysScroll(page, 'Connected systems on a phone');
     await expectNoSeriousA11yViolations(page, 'Connected systems on a phone');
     const stored = await demo.server.services.db.selectFrom('interop_clients').select(['name', 'jwks_url', 'scopes']).where('name', '=', 'Elm Street pharmacy system').executeTakeFirstOrThrow();
-    assert.deepEqual(stored, { name: 'Elm Street pharmacy system', jwks_url: 'https://pharmacy.example.org/.well-known/jwks.json', scopes: ['system/GuidanceResponse.rs'] });
+    assert.deepEqual(stored, { name: 'Elm Street pharmacy system', jwks_url: 'https://pharmacy.example.org/.well-known/jwks.json', scopes: ['system/GuidanceResponse.rs', 'system/MedicationDispense.cr'] });
     assert.deepEqual(errors, []);
     await page.context().close();
   });

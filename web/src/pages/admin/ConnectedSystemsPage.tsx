@@ -322,8 +322,8 @@ function ScopeChoices({ form, kind }: { form: FormState<Field>; kind: Organizati
       <legend>It may</legend>
       <p className="hint" id={`${id}-hint`}>
         {kind === 'practice'
-          ? 'Ticked: what an EHR needs. SCRIPT NewRx needs no scope; the prescriber is found by NPI in this practice.'
-          : 'Ticked: what a pharmacy system needs. SCRIPT messages (REMSRequest, RxFill) need no scope; they act for this pharmacy.'}
+          ? 'Ticked: what an EHR needs. A SCRIPT NewRx is signed by the prescriber of this practice with its NPI.'
+          : 'Ticked: what a pharmacy system needs. SCRIPT messages (REMSRequest, RxFill) act for this pharmacy.'}
       </p>
       {SCOPE_CHOICES.map((choice) => (
         <div className="field field-checkbox" key={choice.scope}>

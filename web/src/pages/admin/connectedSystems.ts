@@ -7,14 +7,16 @@ export type SystemKind = 'practice' | 'pharmacy';
 /**
  * What a system may be allowed, in the SMART scopes the interop routes check. The practice's and
  * the pharmacy's presets are what each kind of system needs for the program; the administrator can
- * narrow or widen them. SCRIPT messages need no scope: the system's kind decides (an EHR sends
- * NewRx, a pharmacy system REMSInitiationRequest, REMSRequest and RxFill).
+ * narrow or widen them. SCRIPT messages need the scope of what they amount to and the system's kind
+ * (an EHR sends NewRx, a pharmacy system REMSInitiationRequest, REMSRequest and RxFill).
  */
 export const SCOPE_CHOICES: ReadonlyArray<{ scope: string; label: string; presetFor: ReadonlyArray<SystemKind> }> = [
   { scope: 'system/*.rs', label: "Read its patients' records (FHIR, bulk export, CDS Hooks cards)", presetFor: ['practice'] },
   { scope: 'system/Observation.c', label: 'Send lab results and body weights (Observation)', presetFor: ['practice'] },
   { scope: 'system/QuestionnaireResponse.c', label: 'Submit program forms (QuestionnaireResponse/$submit)', presetFor: ['practice'] },
+  { scope: 'system/MedicationRequest.c', label: 'Send prescriptions (NCPDP SCRIPT NewRx)', presetFor: ['practice'] },
   { scope: 'system/GuidanceResponse.rs', label: 'Check the program requirements (GuidanceResponse/$rems-etasu)', presetFor: ['pharmacy'] },
+  { scope: 'system/MedicationDispense.cr', label: 'Ask for authorizations and record fills (NCPDP SCRIPT REMSRequest, RxFill)', presetFor: ['pharmacy'] },
   { scope: 'system/Patient.rs', label: 'Find a patient (Patient)', presetFor: [] },
   { scope: 'system/MedicationRequest.rs', label: 'Read prescriptions (MedicationRequest)', presetFor: [] },
   { scope: 'system/MedicationDispense.rs', label: 'Read dispenses (MedicationDispense)', presetFor: [] },
