@@ -9,6 +9,7 @@ import { PROGRAM_ID_SYSTEM, RXNORM, NDC } from '../../src/interop/fhir/systems.j
 import { startTestApi, type EnrolledPatient, type TestApi } from '../support/api.js';
 import { assertValidFhir } from '../support/fhirValidation.js';
 import { interopHttpClient, registerInteropClient, type InteropHttpClient } from '../support/interopClients.js';
+import { enrollExamplePatient } from '../support/interopExamples.js';
 
 const TODAY = '2025-03-10';
 
@@ -60,16 +61,7 @@ describe('CDS Hooks: discovery and the REMS services', () => {
   before(async () => {
     api = await startTestApi();
     api.today(TODAY);
-    const enrolled = await api.as('prescriber').post('/patients', {
-      givenName: 'Jon',
-      familyName: 'Snow',
-      birthDate: '1996-06-01',
-      category: 'PCNGP',
-      criterion: 'assignedMaleAtBirth',
-      enrolledOn: '2025-03-01',
-    });
-    assert.equal(enrolled.status, 201, JSON.stringify(enrolled.body));
-    jon = { id: enrolled.body.id, programId: enrolled.body.programId, birthDate: '1996-06-01' };
+    jon = { ...(await enrollExamplePatient(api, '2025-03-01')), birthDate: '1996-06-01' };
     ehr = (await registerInteropClient(api, { kind: 'practice' })).client;
     silent = http.createServer(() => undefined);
     answering = http.createServer((request, response) => {

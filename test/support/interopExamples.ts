@@ -3,8 +3,10 @@
 // clone without ../shared), the conformance tests say so and skip.
 import { existsSync, readFileSync } from 'node:fs';
 import path from 'node:path';
+import assert from 'node:assert/strict';
 import { describe } from 'node:test';
 import { fileURLToPath } from 'node:url';
+import type { TestApi } from './api.js';
 
 const repoRoot = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..', '..');
 
@@ -34,4 +36,21 @@ export function describeWithExamples(name: string, fn: () => void | Promise<void
     return;
   }
   describe(name, fn);
+}
+
+/**
+ * The examples' patient (pat017, "Jon Stark Snow", born 1996-06-01, assigned male at birth), enrolled
+ * in the test practice as its prescriber would: the EHR knows him by name, birth date and its own ids.
+ */
+export async function enrollExamplePatient(api: TestApi, enrolledOn = '2025-03-03'): Promise<{ id: string; programId: string }> {
+  const enrolled = await api.as('prescriber').post('/patients', {
+    givenName: 'Jon',
+    familyName: 'Snow',
+    birthDate: '1996-06-01',
+    category: 'PCNGP',
+    criterion: 'assignedMaleAtBirth',
+    enrolledOn,
+  });
+  assert.equal(enrolled.status, 201, JSON.stringify(enrolled.body));
+  return { id: enrolled.body.id as string, programId: enrolled.body.programId as string };
 }

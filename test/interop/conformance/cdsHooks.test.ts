@@ -13,7 +13,7 @@ import type { AddressInfo } from 'node:net';
 import { after, before, test } from 'node:test';
 import { startTestApi, type TestApi } from '../../support/api.js';
 import { assertValidFhir } from '../../support/fhirValidation.js';
-import { describeWithExamples, readJsonExample } from '../../support/interopExamples.js';
+import { describeWithExamples, readJsonExample, enrollExamplePatient } from '../../support/interopExamples.js';
 import { interopHttpClient, registerInteropClient, type InteropHttpClient } from '../../support/interopClients.js';
 
 const REQUESTS: Record<string, string> = {
@@ -77,16 +77,7 @@ describeWithExamples('CDS Hooks conformance: the reference EHR’s requests, rep
   before(async () => {
     api = await startTestApi();
     api.today('2025-03-10');
-    const enrolled = await api.as('prescriber').post('/patients', {
-      givenName: 'Jon',
-      familyName: 'Snow',
-      birthDate: '1996-06-01',
-      category: 'PCNGP',
-      criterion: 'assignedMaleAtBirth',
-      enrolledOn: '2025-03-03',
-    });
-    assert.equal(enrolled.status, 201, JSON.stringify(enrolled.body));
-    jonId = enrolled.body.id;
+    jonId = (await enrollExamplePatient(api)).id;
     ehr = (await registerInteropClient(api, { kind: 'practice' })).client;
     // Stands in for the EHR of the CDS Hooks specification's example (hooks.smarthealthit.org): no network in tests.
     notFoundEhr = http.createServer((_request, response) => response.writeHead(404).end());

@@ -12,7 +12,7 @@ import type { GuidanceResponse, Parameters } from '@medplum/fhirtypes';
 import { PROGRAM_ID_SYSTEM } from '../../../src/interop/fhir/systems.js';
 import { startTestApi, type TestApi } from '../../support/api.js';
 import { assertValidFhir } from '../../support/fhirValidation.js';
-import { describeWithExamples, readJsonExample } from '../../support/interopExamples.js';
+import { describeWithExamples, readJsonExample, enrollExamplePatient } from '../../support/interopExamples.js';
 import { registerInteropClient, type InteropHttpClient } from '../../support/interopClients.js';
 
 const PATH = '/fhir/r4/GuidanceResponse/$rems-etasu';
@@ -58,16 +58,7 @@ describeWithExamples('$rems-etasu conformance: the IG’s and the reference impl
   before(async () => {
     api = await startTestApi();
     api.today('2025-03-10');
-    const enrolled = await api.as('prescriber').post('/patients', {
-      givenName: 'Jon',
-      familyName: 'Snow',
-      birthDate: '1996-06-01',
-      category: 'PCNGP',
-      criterion: 'assignedMaleAtBirth',
-      enrolledOn: '2025-03-03',
-    });
-    assert.equal(enrolled.status, 201, JSON.stringify(enrolled.body));
-    jon = { id: enrolled.body.id, programId: enrolled.body.programId };
+    jon = await enrollExamplePatient(api);
     ehr = (await registerInteropClient(api, { kind: 'practice' })).client;
     // The EHR learns his program identifier (on the enrollment confirmation) and records it: its first
     // question carries both, which links its Medicare number to him for this practice.
