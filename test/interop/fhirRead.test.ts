@@ -67,7 +67,12 @@ describe('FHIR R4 read surface', () => {
   test('the capability statement is public and lists every type this server reads', async () => {
     const statement = assertFhir(await interopHttpClient(api, null).get('/fhir/r4/metadata'), 200, 'metadata');
     assert.equal(statement.resourceType, 'CapabilityStatement');
-    assert.deepEqual(statement.rest[0].resource.map((resource: any) => resource.type), [...FHIR_READ_TYPES]);
+    assert.deepEqual(statement.rest[0].resource.map((resource: any) => resource.type), [...FHIR_READ_TYPES, 'GuidanceResponse', 'Questionnaire']);
+    // Where a client gets its token, as the server it reached names itself.
+    const oauth = statement.rest[0].security.extension.find((extension: any) => extension.url === 'http://fhir-registry.smarthealthit.org/StructureDefinition/oauth-uris');
+    assert.match(oauth.extension[0].valueUri, /^http:\/\/[^/]+\/auth\/token$/);
+    const operations = statement.rest[0].resource.flatMap((resource: any) => (resource.operation ?? []).map((operation: any) => `${resource.type}/$${operation.name}`));
+    assert.deepEqual(operations, ['Patient/$export', 'QuestionnaireResponse/$submit', 'GuidanceResponse/$rems-etasu', 'Questionnaire/$questionnaire-package']);
   });
 
   test("the practice's EHR finds the patient by program identifier and reads every type of her record, by search and by id", async () => {

@@ -2,7 +2,6 @@ import assert from 'node:assert/strict';
 import { test } from 'node:test';
 import { assertValidFhir } from '../../../test/support/fhirValidation.js';
 import { auditAction, auditEventResource } from './auditEvent.js';
-import { capabilityStatement } from './capabilityStatement.js';
 
 test('an audit row is a RESTful-operation AuditEvent with its action, outcome, actor and patient', () => {
   const event = auditEventResource({
@@ -33,12 +32,4 @@ test('reads are R, changes U, new facts C', () => {
   assert.equal(auditAction('patient.pharmacyLookup'), 'R');
   assert.equal(auditAction('authorization.reverse'), 'U');
   assert.equal(auditAction('labResult.record'), 'C');
-});
-
-test('the capability statement is valid and lists every type with read and search', () => {
-  const statement = capabilityStatement('https://example.test/fhir/r4', '2025-03-10');
-  assertValidFhir(statement);
-  assert.deepEqual(statement.rest?.[0]?.resource?.map((resource) => resource.type), [
-    'Patient', 'MedicationRequest', 'MedicationDispense', 'Observation', 'QuestionnaireResponse', 'Consent', 'CarePlan', 'AuditEvent',
-  ]);
 });
