@@ -97,6 +97,22 @@ describe('FHIR R4 read surface', () => {
     assert.equal(requests[0].dispenseRequest.numberOfRepeatsAllowed, 0);
   });
 
+  test('the audit trail as a client sees it: who, what, when and the outcome, never the IP address a user worked from', async () => {
+    await api.as('prescriber').get(`/patients/${patient.id}`);
+    const withIp = await api.services.db.selectFrom('audit_events').select(['id', 'ip']).where('patient_id', '=', patient.id).where('ip', 'is not', null).execute();
+    assert.ok(withIp.length > 0, 'the audit trail records where users worked from');
+    const ips = [...new Set(withIp.map((row) => row.ip as string))];
+    const search = await ehr.client.get(`/fhir/r4/AuditEvent?patient=${patient.id}`);
+    const events = bundleResources(assertFhir(search, 200, 'AuditEvent search'));
+    const readResponse = await ehr.client.get(`/fhir/r4/AuditEvent/${withIp[0]?.id}`);
+    const read = assertFhir(readResponse, 200, 'AuditEvent read');
+    for (const event of [...events, read]) {
+      assert.ok(event.agent.every((agent: any) => agent.network === undefined), `AuditEvent/${event.id} has no network address`);
+      assert.ok(event.recorded && event.outcome && event.subtype[0].code && event.agent[0].who, `AuditEvent/${event.id} keeps when, outcome, what and who`);
+    }
+    for (const ip of ips) assert.ok(!search.text.includes(ip) && !readResponse.text.includes(ip), `${ip} is nowhere in what the client got`);
+  });
+
   test("an identifier of the practice's own systems, once linked, finds the patient and shows in her Patient resource (that practice only)", async () => {
     const actor = await authenticateClientToken(api.services, ehr.token, null);
     assert.ok(actor !== null);
