@@ -329,10 +329,17 @@ export async function linkEnrolledPatient(trx: Executor, actor: ClientActor, pat
     .where('organization_id', '=', client.organizationId)
     .where((eb) => eb.or(identifiers.map((identifier) => eb.and([eb('identifier_system', '=', identifier.system), eb('identifier_value', '=', identifier.value)]))))
     .execute();
-  if (taken.length > 0) {
-    throw new ConflictError(
-      `The EHR's identifier (${taken.map((row) => row.identifier_system).join(', ')}) already names a patient of this practice: she is enrolled, nothing was recorded. Send her program identifier with the forms.`,
+  const refuse = (systems: readonly string[]) =>
+    new ConflictError(
+      `The EHR's identifier (${systems.join(', ')}) already names a patient of this practice: she is enrolled, nothing was recorded. Send her program identifier with the forms.`,
     );
+  if (taken.length > 0) {
+    throw refuse(taken.map((row) => row.identifier_system));
   }
-  await linkIdentifiers(trx, actor, { organizationId: client.organizationId, clientId: client.id, patientId, basis: 'enrollment' }, identifiers);
+  const linked = await linkIdentifiers(trx, actor, { organizationId: client.organizationId, clientId: client.id, patientId, basis: 'enrollment' }, identifiers);
+  if (linked.length < identifiers.length) {
+    // Linked meanwhile by a message committed after the check above (two enrollments of one chart at once).
+    const missing = identifiers.filter((identifier) => !linked.some((done) => done.system === identifier.system && done.value === identifier.value));
+    throw refuse(missing.map((identifier) => identifier.system));
+  }
 }

@@ -628,6 +628,19 @@ describe('QuestionnaireResponse/$submit enrollment links the EHR\'s own identifi
     assert.equal((await api.services.db.selectFrom('patient_links').select('id').where('identifier_value', '=', '9ZZ9-ZZ9-ZZ99').execute()).length, 0);
   });
 
+  test('two enrollments of one EHR chart at once (different names, the same MRN): one patient, one link; the other refused', async () => {
+    const patientsBefore = (await api.services.db.selectFrom('patients').select('id').execute()).length;
+    const [first, second] = await Promise.all([
+      ehr.post('/fhir/r4/QuestionnaireResponse/$submit', enrollmentMessage({ identifier: [{ system: MRN_SYSTEM, value: 'MRN-55555' }] }, 'Carla', 'Dias', '1992-11-30')),
+      ehr.post('/fhir/r4/QuestionnaireResponse/$submit', enrollmentMessage({ identifier: [{ system: MRN_SYSTEM, value: 'MRN-55555' }] }, 'Karla', 'Diaz', '1992-11-29')),
+    ]);
+    assert.deepEqual([first.status, second.status].sort(), [201, 409], `${first.text} ${second.text}`);
+    assert.equal((await api.services.db.selectFrom('patients').select('id').execute()).length, patientsBefore + 1);
+    const links = await api.services.db.selectFrom('patient_links').select('patient_id').where('identifier_value', '=', 'MRN-55555').execute();
+    const enrolled = (first.status === 201 ? first : second).body as SubmitAnswer;
+    assert.deepEqual(links, [{ patient_id: enrolled.patient.reference?.split('/')[1] }]);
+  });
+
   test('an EHR identifier the database cannot keep refuses the enrollment before anything is written', async () => {
     const patientsBefore = (await api.services.db.selectFrom('patients').select('id').execute()).length;
     const res = await ehr.post('/fhir/r4/QuestionnaireResponse/$submit', enrollmentMessage({ identifier: [{ system: MRN_SYSTEM, value: 'x'.repeat(201) }] }, 'Bea', 'Costa', '1988-02-03'));
