@@ -76,7 +76,7 @@ describe('npm run interop:client / interop:token', () => {
       .where('client_id', '=', clientId)
       .executeTakeFirstOrThrow();
     assert.equal(row.organization_id, api.ids.practiceId);
-    assert.deepEqual(row.scopes, ['system/*.rs', 'system/Observation.c', 'system/QuestionnaireResponse.c']);
+    assert.deepEqual(row.scopes, ['system/*.rs', 'system/Observation.c', 'system/QuestionnaireResponse.c', 'system/MedicationRequest.c'], "the EHR's preset");
     assert.equal(row.registered_by, api.ids.users.admin, 'registered as the first administrator');
     assert.ok(!JSON.stringify(row.jwks).includes('"d"'), 'only the public key is registered');
 
@@ -86,7 +86,7 @@ describe('npm run interop:client / interop:token', () => {
     const actor = await authenticateClientToken(api.services, issued.stdout.trim(), null);
     assert.ok(actor !== null, 'the server knows the token');
     assert.equal(actor.organizationId, api.ids.practiceId);
-    assert.deepEqual(actor.client.scopes, ['system/*.rs', 'system/Observation.c', 'system/QuestionnaireResponse.c']);
+    assert.deepEqual(actor.client.scopes, ['system/*.rs', 'system/Observation.c', 'system/QuestionnaireResponse.c', 'system/MedicationRequest.c']);
 
     const narrowed = await npmRun('interop:token', ['--client', clientId, '--scope', 'system/Observation.rs', '--url', serverUrl]);
     assert.equal(narrowed.code, 0, narrowed.stderr);

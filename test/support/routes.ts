@@ -94,7 +94,8 @@ export const ROUTES: readonly RouteSample[] = [
   { method: 'GET', path: '/api/v1/interop-clients' },
   // SMART Backend Services (issue 11): discovery and the token endpoint (OAuth errors, not problem+json).
   { method: 'GET', path: '/.well-known/smart-configuration', public: true },
-  { method: 'GET', path: '/fhir/r4/.well-known/smart-configuration', public: true },
+  // Under the FHIR base, so its near misses answer as FHIR (public + client: refusals as OperationOutcome).
+  { method: 'GET', path: '/fhir/r4/.well-known/smart-configuration', public: true, client: 'practice' },
   {
     method: 'POST',
     path: '/auth/token',
