@@ -632,14 +632,14 @@ export interface Database {
   fhir_observation_imports: FhirObservationImportsTable;
 }
 
-/** An identifier of a practice's systems linked to one of its patients (0016): by the program identifier or by a review. */
+/** An identifier of a practice's systems linked to one of its patients (0016): by the program identifier, by a review, or at her enrollment from the EHR (0020). */
 export interface PatientLinksTable {
   id: Generated<string>;
   organization_id: string;
   identifier_system: string;
   identifier_value: string;
   patient_id: string;
-  basis: 'programId' | 'review';
+  basis: 'programId' | 'review' | 'enrollment';
   client_id: string;
   linked_by: string;
   linked_at: CreatedAt;

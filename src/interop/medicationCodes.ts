@@ -16,28 +16,73 @@ import { NDC, RXNORM } from './fhir/systems.js';
 const RXNORM_OID = 'urn:oid:2.16.840.1.113883.6.88';
 const NDC_OID = 'urn:oid:2.16.840.1.113883.6.69';
 
+/** An RxNorm concept: its RXCUI and its name as RxNorm writes it. */
+export interface RxNormConcept {
+  code: string;
+  display: string;
+}
+
+/** RxNorm's ingredient isotretinoin (IN): what the mcode reference implementation and the IG examples send. */
+export const ISOTRETINOIN_INGREDIENT: RxNormConcept = { code: '6064', display: 'isotretinoin' };
+
 /**
- * RxNorm concepts (RXCUI) that are isotretinoin.
- * - 6064 (IN, isotretinoin): what the mcode reference implementation and the IG examples send
- *   (../shared/interop-examples/README.md, "Medication coding").
- * - 197843 / 197844 / 403930 / 197845 / 1547561 / 1547565 (SCD, isotretinoin 10 / 20 / 30 / 40 / 25 / 35 MG Oral
- *   Capsule): the issue's list; names confirmed on NLM's NDC↔RxNorm crosswalk as shown by ndclist.com
- *   (e.g. NDC 70771-1663 → 197843, 197844, 197845, 403930, 1547561).
- * - Micronized isotretinoin (Absorica LD), introduced with RxNorm's "Micronized" qualitative distinction in
- *   the December 2019 release (NLM Technical Bulletin 2019 Nov–Dec No. 431, "RxNorm December 2019 Release"):
- *   SCD 2262729 (8 MG), 2262711 (16 MG), 2262714 (24 MG), 2262721 (28 MG), 2262725 (32 MG);
- *   SBD [Absorica] 2262731 (8 MG), 2262713 (16 MG), 2262715 (20 MG), 2262719 (24 MG), 2262723 (28 MG).
- *   The bulletin's list was cut off at the 32 MG SBD in the copy available here, so that one RXCUI is not
- *   listed (its NDCs, labeler 10631, are recognised below, and the ingredient 6064 travels with it in practice).
- * - Brand SBD 1547567 (Absorica 35 MG Oral Capsule; ndclist.com/rxnorm/rxcui/1547567).
+ * The clinical drugs (SCD) of conventional isotretinoin capsules, by strength in mg: the issue's list;
+ * names confirmed on NLM's NDC↔RxNorm crosswalk as shown by ndclist.com (e.g. NDC 70771-1663 → 197843,
+ * 197844, 197845, 403930, 1547561). Every conventional product (the generics, Absorica, Claravis,
+ * Amnesteem, Myorisan, Zenatane) is one of these. The FHIR MedicationRequest and MedicationDispense
+ * code a conventional product with them (fhir/references.ts medicationConcept).
+ */
+export const ISOTRETINOIN_SCD_BY_STRENGTH_MG: Readonly<Record<number, RxNormConcept>> = {
+  10: { code: '197843', display: 'isotretinoin 10 MG Oral Capsule' },
+  20: { code: '197844', display: 'isotretinoin 20 MG Oral Capsule' },
+  25: { code: '1547561', display: 'isotretinoin 25 MG Oral Capsule' },
+  30: { code: '403930', display: 'isotretinoin 30 MG Oral Capsule' },
+  35: { code: '1547565', display: 'isotretinoin 35 MG Oral Capsule' },
+  40: { code: '197845', display: 'isotretinoin 40 MG Oral Capsule' },
+};
+
+/**
+ * Micronized isotretinoin (Absorica LD), by strength in mg: its clinical drug (SCD) and branded drug
+ * (SBD [Absorica]) where RxNorm has one. Introduced with RxNorm's "Micronized" qualitative distinction in
+ * the December 2019 release; codes and names as listed in NLM Technical Bulletin 2019 Nov–Dec No. 431
+ * ("RxNorm December 2019 Release", nlm.nih.gov/pubs/techbull/nd19/brief/nd19_rxnorm_december_2019_release.html).
+ * That list has no 20 MG SCD, and the copy available here was cut off at the 32 MG SBD: those two are
+ * not given rather than guessed (a 20 mg prescription is coded by its SBD, a 32 mg one by its SCD; the
+ * NDCs of labeler 10631 below are recognised either way). The FHIR MedicationRequest and
+ * MedicationDispense code Absorica LD with these (fhir/references.ts medicationConcept), never with a
+ * conventional SCD of the same strength: micronized 16 mg is dosed like conventional 20 mg.
+ */
+export const MICRONIZED_ISOTRETINOIN_BY_STRENGTH_MG: Readonly<Record<number, { scd?: RxNormConcept; sbd?: RxNormConcept }>> = {
+  8: {
+    scd: { code: '2262729', display: 'Micronized Isotretinoin 8 MG Oral Capsule' },
+    sbd: { code: '2262731', display: 'Micronized Isotretinoin 8 MG Oral Capsule [Absorica]' },
+  },
+  16: {
+    scd: { code: '2262711', display: 'Micronized Isotretinoin 16 MG Oral Capsule' },
+    sbd: { code: '2262713', display: 'Micronized Isotretinoin 16 MG Oral Capsule [Absorica]' },
+  },
+  20: { sbd: { code: '2262715', display: 'Micronized Isotretinoin 20 MG Oral Capsule [Absorica]' } },
+  24: {
+    scd: { code: '2262714', display: 'Micronized Isotretinoin 24 MG Oral Capsule' },
+    sbd: { code: '2262719', display: 'Micronized Isotretinoin 24 MG Oral Capsule [Absorica]' },
+  },
+  28: {
+    scd: { code: '2262721', display: 'Micronized Isotretinoin 28 MG Oral Capsule' },
+    sbd: { code: '2262723', display: 'Micronized Isotretinoin 28 MG Oral Capsule [Absorica]' },
+  },
+  32: { scd: { code: '2262725', display: 'Micronized Isotretinoin 32 MG Oral Capsule' } },
+};
+
+/**
+ * RxNorm concepts (RXCUI) that are isotretinoin: the ingredient, the conventional SCDs, the micronized
+ * SCDs and SBDs above, and the brand SBD 1547567 (Absorica 35 MG Oral Capsule; ndclist.com/rxnorm/rxcui/1547567).
  * Other brand SBDs (Amnesteem, Claravis, Myorisan, Zenatane) could not be established from a source here and
  * are left out rather than guessed; such orders are still recognised by their ingredient or NDC coding.
  */
 const ISOTRETINOIN_RXCUIS: ReadonlySet<string> = new Set([
-  '6064',
-  '197843', '197844', '403930', '197845', '1547561', '1547565',
-  '2262729', '2262711', '2262714', '2262721', '2262725',
-  '2262731', '2262713', '2262715', '2262719', '2262723',
+  ISOTRETINOIN_INGREDIENT.code,
+  ...Object.values(ISOTRETINOIN_SCD_BY_STRENGTH_MG).map((concept) => concept.code),
+  ...Object.values(MICRONIZED_ISOTRETINOIN_BY_STRENGTH_MG).flatMap((concepts) => [concepts.scd, concepts.sbd].flatMap((concept) => (concept === undefined ? [] : [concept.code]))),
   '1547567',
 ]);
 

@@ -19,7 +19,7 @@ import { writeAudit } from '../services/audit.js';
 import type { Actor, Executor } from '../services/context.js';
 import { PROGRAM_ID_SYSTEM } from './fhir/systems.js';
 import type { ClientActor } from './smart/clientAuth.js';
-import { InvalidInputError, type FieldError } from '../services/errors.js';
+import { ConflictError, InvalidInputError, type FieldError } from '../services/errors.js';
 import { comparableName } from '../services/patients/enrollPatient.js';
 
 export { PROGRAM_ID_SYSTEM };
@@ -239,7 +239,8 @@ export interface LinkTarget {
   organizationId: string;
   clientId: string;
   patientId: string;
-  basis: 'programId' | 'review';
+  /** 'enrollment': the patient was created from the message that carried the identifiers ($submit). */
+  basis: 'programId' | 'review' | 'enrollment';
 }
 
 /**
@@ -298,4 +299,47 @@ export async function linkIdentifiers(db: Executor, by: Actor, target: LinkTarge
     }
   }
   return inserted.map((row) => ({ system: row.identifier_system, value: row.identifier_value }));
+}
+
+/**
+ * The identifiers of the Patient an EHR sent with an enrollment form, checked before anything is
+ * written: those with a system (the EHR's MRN, a Medicare id), without the program identifier.
+ * A value the database cannot keep refuses the enrollment (InvalidInputError), never half-links.
+ */
+export function enrollmentIdentifiers(identifiers: PatientDemographics['identifiers']): SystemIdentifier[] {
+  const message = checked({ identifiers, givenNames: [] });
+  return uniqueIdentifiers(message.identifiers.filter((identifier): identifier is SystemIdentifier => identifier.system !== null && identifier.system !== PROGRAM_ID_SYSTEM));
+}
+
+/**
+ * Links the identifiers an EHR sent with an enrollment to the patient just created from it, in the
+ * enrollment's transaction (basis 'enrollment', one audit row each), so the EHR's next message
+ * naming her by them alone finds her. An identifier the practice already linked to another patient
+ * means the EHR's record is someone already enrolled: the enrollment is refused (ConflictError,
+ * the transaction rolls back) instead of leaving two patients behind one chart.
+ */
+export async function linkEnrolledPatient(trx: Executor, actor: ClientActor, patientId: string, identifiers: readonly SystemIdentifier[]): Promise<void> {
+  if (identifiers.length === 0) {
+    return;
+  }
+  const { client } = actor;
+  const taken = await trx
+    .selectFrom('patient_links')
+    .select(['identifier_system'])
+    .where('organization_id', '=', client.organizationId)
+    .where((eb) => eb.or(identifiers.map((identifier) => eb.and([eb('identifier_system', '=', identifier.system), eb('identifier_value', '=', identifier.value)]))))
+    .execute();
+  const refuse = (systems: readonly string[]) =>
+    new ConflictError(
+      `The EHR's identifier (${systems.join(', ')}) already names a patient of this practice: she is enrolled, nothing was recorded. Send her program identifier with the forms.`,
+    );
+  if (taken.length > 0) {
+    throw refuse(taken.map((row) => row.identifier_system));
+  }
+  const linked = await linkIdentifiers(trx, actor, { organizationId: client.organizationId, clientId: client.id, patientId, basis: 'enrollment' }, identifiers);
+  if (linked.length < identifiers.length) {
+    // Linked meanwhile by a message committed after the check above (two enrollments of one chart at once).
+    const missing = identifiers.filter((identifier) => !linked.some((done) => done.system === identifier.system && done.value === identifier.value));
+    throw refuse(missing.map((identifier) => identifier.system));
+  }
 }

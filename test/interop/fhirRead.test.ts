@@ -67,7 +67,12 @@ describe('FHIR R4 read surface', () => {
   test('the capability statement is public and lists every type this server reads', async () => {
     const statement = assertFhir(await interopHttpClient(api, null).get('/fhir/r4/metadata'), 200, 'metadata');
     assert.equal(statement.resourceType, 'CapabilityStatement');
-    assert.deepEqual(statement.rest[0].resource.map((resource: any) => resource.type), [...FHIR_READ_TYPES]);
+    assert.deepEqual(statement.rest[0].resource.map((resource: any) => resource.type), [...FHIR_READ_TYPES, 'GuidanceResponse', 'Questionnaire']);
+    // Where a client gets its token, as the server it reached names itself.
+    const oauth = statement.rest[0].security.extension.find((extension: any) => extension.url === 'http://fhir-registry.smarthealthit.org/StructureDefinition/oauth-uris');
+    assert.match(oauth.extension[0].valueUri, /^http:\/\/[^/]+\/auth\/token$/);
+    const operations = statement.rest[0].resource.flatMap((resource: any) => (resource.operation ?? []).map((operation: any) => `${resource.type}/$${operation.name}`));
+    assert.deepEqual(operations, ['Patient/$export', 'QuestionnaireResponse/$submit', 'GuidanceResponse/$rems-etasu', 'Questionnaire/$questionnaire-package']);
   });
 
   test("the practice's EHR finds the patient by program identifier and reads every type of her record, by search and by id", async () => {
@@ -90,6 +95,22 @@ describe('FHIR R4 read surface', () => {
     for (const code of ['2118-8', '1920-8', '29463-7', '44249-1']) assert.ok(codes.includes(code), `Observation ${code} in ${codes.join(', ')}`);
     const requests = bundleResources((await ehr.client.get(`/fhir/r4/MedicationRequest?patient=${patient.id}`)).body);
     assert.equal(requests[0].dispenseRequest.numberOfRepeatsAllowed, 0);
+  });
+
+  test('the audit trail as a client sees it: who, what, when and the outcome, never the IP address a user worked from', async () => {
+    await api.as('prescriber').get(`/patients/${patient.id}`);
+    const withIp = await api.services.db.selectFrom('audit_events').select(['id', 'ip']).where('patient_id', '=', patient.id).where('ip', 'is not', null).execute();
+    assert.ok(withIp.length > 0, 'the audit trail records where users worked from');
+    const ips = [...new Set(withIp.map((row) => row.ip as string))];
+    const search = await ehr.client.get(`/fhir/r4/AuditEvent?patient=${patient.id}`);
+    const events = bundleResources(assertFhir(search, 200, 'AuditEvent search'));
+    const readResponse = await ehr.client.get(`/fhir/r4/AuditEvent/${withIp[0]?.id}`);
+    const read = assertFhir(readResponse, 200, 'AuditEvent read');
+    for (const event of [...events, read]) {
+      assert.ok(event.agent.every((agent: any) => agent.network === undefined), `AuditEvent/${event.id} has no network address`);
+      assert.ok(event.recorded && event.outcome && event.subtype[0].code && event.agent[0].who, `AuditEvent/${event.id} keeps when, outcome, what and who`);
+    }
+    for (const ip of ips) assert.ok(!search.text.includes(ip) && !readResponse.text.includes(ip), `${ip} is nowhere in what the client got`);
   });
 
   test("an identifier of the practice's own systems, once linked, finds the patient and shows in her Patient resource (that practice only)", async () => {
@@ -175,11 +196,11 @@ describe('FHIR R4 read surface', () => {
       const path = new URL(file.url).pathname;
       assertFhir(await interopHttpClient(api, null).get(path), 401, 'file without token');
       assertFhir(await otherEhr.client.get(path), 404, "another client's file");
-      // Read as text: NDJSON is not one JSON document.
-      const ndjson = await api.app.inject({ method: 'GET', url: path, headers: { authorization: `Bearer ${ehr.token}` } });
-      assert.equal(ndjson.statusCode, 200);
+      const ndjson = await ehr.client.get(path);
+      assert.equal(ndjson.status, 200);
       assert.match(String(ndjson.headers['content-type']), /^application\/fhir\+ndjson/);
-      const lines = ndjson.body.trimEnd().split('\n');
+      assert.equal(ndjson.body, ndjson.text, 'NDJSON is left as text');
+      const lines = ndjson.text.trimEnd().split('\n');
       assert.equal(lines.length, file.count);
       for (const line of lines) {
         const resource = JSON.parse(line);

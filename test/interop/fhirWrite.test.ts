@@ -508,6 +508,147 @@ describe('QuestionnaireResponse/$submit of isocourse\'s own enrollment form', ()
   });
 });
 
+describe('QuestionnaireResponse/$submit enrollment links the EHR\'s own identifiers of the new patient', () => {
+  let api: TestApi;
+  let ehr: InteropHttpClient;
+  let cds: InteropHttpClient;
+  const MEDICARE = 'http://hl7.org/fhir/sid/us-medicare';
+  const MRN_SYSTEM = 'urn:oid:2.16.840.1.113883.3.7418.1';
+  const patientUrl = 'urn:uuid:5d1c8a2e-4b6f-4a55-9e0d-2c7b1f3a9e41';
+
+  /** The SMART app's message Bundle: the enrollment form and the EHR's Patient it is about. */
+  const enrollmentMessage = (ehrPatient: Record<string, unknown>, given: string, family: string, birthDate: string) => ({
+    resourceType: 'Bundle',
+    type: 'collection',
+    entry: [
+      {
+        fullUrl: 'urn:uuid:9a0c3e1d-7f52-4e0b-8d1a-6b2e4c9f0a17',
+        resource: response(
+          'IPledgeRemsPatientEnrollment',
+          { reference: patientUrl },
+          [
+            { linkId: '1', item: [{ linkId: '1.2', item: [answer('1.2.1', { valueBoolean: false })] }] },
+            { linkId: '4', item: [answer('4.1', { valueBoolean: true })] },
+            { linkId: '5', item: [answer('5.1', { valueString: given }), answer('5.3', { valueString: family }), answer('5.11', { valueDate: birthDate })] },
+            { linkId: '6', item: [answer('6.2', { valueBoolean: true })] },
+          ],
+          { author: { identifier: { system: NPI, value: PRESCRIBER_NPI } } },
+        ),
+      },
+      { fullUrl: patientUrl, resource: { resourceType: 'Patient', birthDate, name: [{ use: 'official', given: [given], family }], ...ehrPatient } },
+    ],
+  });
+  /** What the EHR signs next: a draft isotretinoin order for its patient, named by its own identifier alone. */
+  const orderSign = (identifier: { system: string; value: string }, given: string, family: string, birthDate: string) => ({
+    hookInstance: 'd1577c69-dfbe-44ad-ba6d-3e05e953b2ea',
+    hook: 'order-sign',
+    context: {
+      userId: 'Practitioner/pra1234',
+      patientId: 'ehr-42',
+      draftOrders: {
+        resourceType: 'Bundle',
+        entry: [
+          {
+            resource: {
+              resourceType: 'MedicationRequest',
+              id: 'draft-1',
+              status: 'draft',
+              intent: 'order',
+              subject: { reference: 'Patient/ehr-42' },
+              medicationCodeableConcept: { coding: [{ system: 'http://www.nlm.nih.gov/research/umls/rxnorm', code: '6064' }] },
+            },
+          },
+        ],
+      },
+    },
+    prefetch: { patient: { resourceType: 'Patient', id: 'ehr-42', birthDate, name: [{ use: 'official', given: [given], family }], identifier: [identifier] } },
+  });
+
+  before(async () => {
+    api = await startTestApi();
+    api.today(ON);
+    ehr = (await registerInteropClient(api, { kind: 'practice', scopes: ['system/QuestionnaireResponse.c'] })).client;
+    cds = (await registerInteropClient(api, { kind: 'practice' })).client;
+  });
+  after(() => api.close());
+
+  test('enrolled from the EHR with its MRN and Medicare id: its next order-sign naming her by the MRN alone gets her real cards, no review', async () => {
+    const res = await ehr.post(
+      '/fhir/r4/QuestionnaireResponse/$submit',
+      enrollmentMessage(
+        {
+          identifier: [
+            { type: { coding: [{ system: 'http://terminology.hl7.org/CodeSystem/v2-0203', code: 'MR' }] }, system: MRN_SYSTEM, value: 'MRN-20931' },
+            { system: MEDICARE, value: '1EG4-TE5-MK73' },
+          ],
+        },
+        'Ana',
+        'Lima',
+        '1990-07-14',
+      ),
+    );
+    assert.equal(res.status, 201, res.text);
+    const enrolled = res.body as SubmitAnswer;
+    const patientId = enrolled.patient.reference?.split('/')[1] as string;
+    assert.deepEqual(enrolled.recorded[0]?.['linkedIdentifiers'], [
+      { system: MRN_SYSTEM, value: 'MRN-20931' },
+      { system: MEDICARE, value: '1EG4-TE5-MK73' },
+    ]);
+    const links = await api.services.db.selectFrom('patient_links').select(['identifier_system', 'identifier_value', 'patient_id', 'basis']).orderBy('identifier_system').execute();
+    assert.deepEqual(links, [
+      { identifier_system: MEDICARE, identifier_value: '1EG4-TE5-MK73', patient_id: patientId, basis: 'enrollment' },
+      { identifier_system: MRN_SYSTEM, identifier_value: 'MRN-20931', patient_id: patientId, basis: 'enrollment' },
+    ]);
+    const audited = await api.services.db.selectFrom('audit_events').select(['action']).where('patient_id', '=', patientId).where('action', '=', 'patient_link.create').execute();
+    assert.equal(audited.length, 2, 'each link is audited');
+
+    const status = await api.as('prescriber').get(`/patients/${patientId}/status`);
+    const blockers = status.body.blockers as Array<{ message: string }>;
+    assert.ok(blockers.length > 0, 'a patient just enrolled cannot be prescribed yet');
+    const cards = await cds.post('/cds-services/rems-order-sign', orderSign({ system: MRN_SYSTEM, value: 'MRN-20931' }, 'Ana', 'Lima', '1990-07-14'));
+    assert.equal(cards.status, 200, cards.text);
+    assert.deepEqual(
+      cards.body.cards.map((card: { summary: string }) => card.summary),
+      blockers.map((blocker) => blocker.message),
+      'the engine\'s reasons for her, not "needs review" nor "enroll"',
+    );
+    assert.equal((await api.services.db.selectFrom('patient_match_reviews').select('id').execute()).length, 0);
+  });
+
+  test('an EHR identifier already linked to a patient of the practice: nobody is enrolled twice, nothing recorded', async () => {
+    const patientsBefore = (await api.services.db.selectFrom('patients').select('id').execute()).length;
+    const res = await ehr.post(
+      '/fhir/r4/QuestionnaireResponse/$submit',
+      enrollmentMessage({ identifier: [{ system: MRN_SYSTEM, value: 'MRN-20931' }, { system: MEDICARE, value: '9ZZ9-ZZ9-ZZ99' }] }, 'Anna', 'Lima-Souza', '1990-07-14'),
+    );
+    const refused = refusalOf(res);
+    assert.equal(refused.status, 409);
+    assert.match(refused.problems[0]?.text ?? '', /already names a patient of this practice/);
+    assert.equal((await api.services.db.selectFrom('patients').select('id').execute()).length, patientsBefore);
+    assert.equal((await api.services.db.selectFrom('patient_links').select('id').where('identifier_value', '=', '9ZZ9-ZZ9-ZZ99').execute()).length, 0);
+  });
+
+  test('two enrollments of one EHR chart at once (different names, the same MRN): one patient, one link; the other refused', async () => {
+    const patientsBefore = (await api.services.db.selectFrom('patients').select('id').execute()).length;
+    const [first, second] = await Promise.all([
+      ehr.post('/fhir/r4/QuestionnaireResponse/$submit', enrollmentMessage({ identifier: [{ system: MRN_SYSTEM, value: 'MRN-55555' }] }, 'Carla', 'Dias', '1992-11-30')),
+      ehr.post('/fhir/r4/QuestionnaireResponse/$submit', enrollmentMessage({ identifier: [{ system: MRN_SYSTEM, value: 'MRN-55555' }] }, 'Karla', 'Diaz', '1992-11-29')),
+    ]);
+    assert.deepEqual([first.status, second.status].sort(), [201, 409], `${first.text} ${second.text}`);
+    assert.equal((await api.services.db.selectFrom('patients').select('id').execute()).length, patientsBefore + 1);
+    const links = await api.services.db.selectFrom('patient_links').select('patient_id').where('identifier_value', '=', 'MRN-55555').execute();
+    const enrolled = (first.status === 201 ? first : second).body as SubmitAnswer;
+    assert.deepEqual(links, [{ patient_id: enrolled.patient.reference?.split('/')[1] }]);
+  });
+
+  test('an EHR identifier the database cannot keep refuses the enrollment before anything is written', async () => {
+    const patientsBefore = (await api.services.db.selectFrom('patients').select('id').execute()).length;
+    const res = await ehr.post('/fhir/r4/QuestionnaireResponse/$submit', enrollmentMessage({ identifier: [{ system: MRN_SYSTEM, value: 'x'.repeat(201) }] }, 'Bea', 'Costa', '1988-02-03'));
+    assert.equal(refusalOf(res).status, 422);
+    assert.equal((await api.services.db.selectFrom('patients').select('id').execute()).length, patientsBefore);
+  });
+});
+
 /** Every place in a JSON value, each replaced by each of `replacements` (the original left alone). */
 function* mutations(value: unknown, replacements: unknown[]): Generator<unknown> {
   for (const replacement of replacements) yield replacement;

@@ -15,7 +15,7 @@ export const ALL_SYSTEM_SCOPES = ['system/*.cruds'];
 
 export interface InteropResponse<T = any> {
   status: number;
-  /** JSON bodies parsed; anything else (XML) as text. */
+  /** JSON bodies parsed; anything else (XML, NDJSON) as text. */
   body: T;
   text: string;
   headers: LightMyRequestResponse['headers'];
@@ -57,7 +57,9 @@ export function interopHttpClient(api: TestApi, token: string | null): InteropHt
     const text = response.body;
     const type = String(response.headers['content-type'] ?? '');
     let parsed: unknown = text;
-    if (/json/.test(type) && text !== '') {
+    // JSON (application/json, application/fhir+json) is parsed; NDJSON (application/fhir+ndjson, a bulk
+    // export's files) is one JSON document a line, not one document: left as text.
+    if (/json/.test(type) && !/ndjson/.test(type) && text !== '') {
       parsed = JSON.parse(text);
     }
     return { status: response.statusCode, body: parsed, text, headers: response.headers };

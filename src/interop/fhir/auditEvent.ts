@@ -1,6 +1,11 @@
 // A row of the audit trail as a FHIR AuditEvent: a RESTful operation (audit-event-type `rest`), its
 // action as Create/Read/Update/Execute, the outcome (0 success, 4 refused by the rules, 8 denied),
-// who did it and from where, and the patient record it touched.
+// who did it, when, and the patient record it touched.
+//
+// Served only to clients (an EHR's FHIR reads and bulk export): the API shows the whole audit trail
+// to administrators alone, so what a client sees is who, what, when and the outcome — never where
+// from (the IP address a user worked from is another user's internal detail, and personal data) nor
+// the row's detail. The row type has no `ip`, so no caller can pass one through by mistake.
 import type { AuditEvent } from '@medplum/fhirtypes';
 import { instant, patientReference, userReference } from './references.js';
 import { AUDIT_ACTION_SYSTEM, AUDIT_EVENT_TYPE_SYSTEM } from './systems.js';
@@ -14,7 +19,6 @@ export interface AuditRow {
   entity: string | null;
   entity_id: string | null;
   outcome: string;
-  ip: string | null;
 }
 
 const READ_VERBS = new Set(['read', 'search', 'list', 'lookup', 'pharmacyLookup', 'summary', 'verify', 'export']);
@@ -50,7 +54,6 @@ export function auditEventResource(row: AuditRow): AuditEvent {
       {
         ...(row.actor_id === null ? { who: { display: 'isocourse (no signed-in user)' } } : { who: userReference(row.actor_id) }),
         requestor: true,
-        ...(row.ip === null ? {} : { network: { address: row.ip, type: '2' as const } }),
       },
     ],
     source: { observer: { display: 'isocourse' } },

@@ -5,6 +5,8 @@ import { PRODUCT_STRENGTHS_MG, PRODUCTS } from '../../domain/prescription.js';
 import { assertValidFhir } from '../../../test/support/fhirValidation.js';
 import { medicationRequestResource } from './medicationRequest.js';
 import { RXNORM } from './systems.js';
+import { medicationConcept } from './references.js';
+import { isIsotretinoin } from '../medicationCodes.js';
 
 const PATIENT = '6f1c1f4e-9d43-4d5f-9d5e-0c2b8f0b6a11';
 
@@ -41,21 +43,42 @@ test('a prescription is a 30-day order with no refills, the daily dose and the R
   assert.equal(request.subject.reference, `Patient/${PATIENT}`);
 });
 
-test('every conventional product and strength maps to its clinical drug; Absorica LD is never given a conventional drug code', () => {
+test('every conventional product and strength maps to its clinical drug; Absorica LD to its micronized SCD and SBD, never a conventional one', () => {
   const expected: Record<number, string> = { 10: '197843', 20: '197844', 25: '1547561', 30: '403930', 35: '1547565', 40: '197845' };
+  // RxNorm December 2019 (NLM Technical Bulletin No. 431): micronized SCD, SBD [Absorica]; no 20 mg SCD, 32 mg SBD not listed.
+  const micronized: Record<number, string[]> = {
+    8: ['2262729', '2262731'],
+    16: ['2262711', '2262713'],
+    20: ['2262715'],
+    24: ['2262714', '2262719'],
+    28: ['2262721', '2262723'],
+    32: ['2262725'],
+  };
   for (const product of PRODUCTS) {
     for (const strengthMg of PRODUCT_STRENGTHS_MG[product]) {
       const written = prescription(product, strengthMg);
       const request = medicationRequestResource(written, { patientId: PATIENT, allPrescriptions: [written], authorizations: [] });
       assertValidFhir(request);
+      const codes = request.medicationCodeableConcept?.coding?.map((coding) => coding.code);
+      assert.ok(isIsotretinoin(request.medicationCodeableConcept), `${product} ${strengthMg} mg is recognised by the program's own check`);
       if (product === 'absoricaLd') {
-        assert.equal(rxnorm(request), '6064', `Absorica LD ${strengthMg} mg`);
+        assert.deepEqual(codes, micronized[strengthMg], `Absorica LD ${strengthMg} mg`);
+        assert.ok(!codes?.some((code) => Object.values(expected).includes(code ?? '')), 'never a conventional SCD');
+        assert.match(request.medicationCodeableConcept?.coding?.[0]?.display ?? '', new RegExp(`^Micronized Isotretinoin ${strengthMg} MG Oral Capsule`));
         assert.match(request.medicationCodeableConcept?.text ?? '', /Absorica LD \(micronized isotretinoin\) \d+ mg/);
       } else {
-        assert.equal(rxnorm(request), expected[strengthMg], `${product} ${strengthMg} mg`);
+        assert.deepEqual(codes, [expected[strengthMg]], `${product} ${strengthMg} mg`);
       }
     }
   }
+});
+
+test('a strength RxNorm has no concept for is coded with the ingredient, and named exactly in the text', () => {
+  const concept = medicationConcept('absoricaLd', 12);
+  assert.deepEqual(concept.coding, [{ system: RXNORM, code: '6064', display: 'isotretinoin' }]);
+  assert.equal(concept.text, 'Absorica LD (micronized isotretinoin) 12 mg oral capsule');
+  const written = prescription('absoricaLd', 12);
+  assertValidFhir(medicationRequestResource(written, { patientId: PATIENT, allPrescriptions: [written], authorizations: [] }));
 });
 
 test('a dispensed prescription is completed; one a later prescription replaced is stopped', () => {

@@ -170,7 +170,7 @@ async function compartment(work: PatientWork, types: ReadonlySet<FhirReadType>):
   if (types.has('AuditEvent')) {
     const rows = await trx
       .selectFrom('audit_events')
-      .select(['id', 'occurred_at', 'actor_id', 'action', 'patient_id', 'entity', 'entity_id', 'outcome', 'ip'])
+      .select(['id', 'occurred_at', 'actor_id', 'action', 'patient_id', 'entity', 'entity_id', 'outcome']) // never ip: see auditEvent.ts
       .where('patient_id', '=', patientId)
       .orderBy('id')
       .execute();

@@ -2,6 +2,7 @@
 import type { CodeableConcept, Patient, Practitioner, Reference } from '@medplum/fhirtypes';
 import type { Product } from '../../domain/facts.js';
 import { PRODUCT_DOSING } from '../../domain/dosing.js';
+import { ISOTRETINOIN_INGREDIENT, ISOTRETINOIN_SCD_BY_STRENGTH_MG, MICRONIZED_ISOTRETINOIN_BY_STRENGTH_MG, type RxNormConcept } from '../medicationCodes.js';
 import { RXNORM, USER_ID_SYSTEM } from './systems.js';
 
 export function patientReference(patientId: string): Reference<Patient> {
@@ -18,21 +19,7 @@ export function instant(value: Date | string): string {
   return (value instanceof Date ? value : new Date(value)).toISOString();
 }
 
-export const ISOTRETINOIN_INGREDIENT_RXCUI = '6064';
-
-/**
- * RxNorm's clinical drugs (SCD) for conventional isotretinoin capsules, by strength. Every
- * conventional product (the generics, Absorica, Claravis, Amnesteem, Myorisan, Zenatane) is one of
- * these; its brand is named in the concept's text.
- */
-export const ISOTRETINOIN_SCD_BY_STRENGTH_MG: Readonly<Record<number, { code: string; display: string }>> = {
-  10: { code: '197843', display: 'isotretinoin 10 MG Oral Capsule' },
-  20: { code: '197844', display: 'isotretinoin 20 MG Oral Capsule' },
-  25: { code: '1547561', display: 'isotretinoin 25 MG Oral Capsule' },
-  30: { code: '403930', display: 'isotretinoin 30 MG Oral Capsule' },
-  35: { code: '1547565', display: 'isotretinoin 35 MG Oral Capsule' },
-  40: { code: '197845', display: 'isotretinoin 40 MG Oral Capsule' },
-};
+export const ISOTRETINOIN_INGREDIENT_RXCUI = ISOTRETINOIN_INGREDIENT.code;
 
 const PRODUCT_NAMES: Record<Product, string> = {
   absorica: 'Absorica',
@@ -45,20 +32,21 @@ const PRODUCT_NAMES: Record<Product, string> = {
 };
 
 /**
- * The medication as a CodeableConcept: the strength's SCD for a conventional product. Absorica LD
- * (micronized) is NOT the same drug as the conventional SCD of the same strength (its 16 mg is dosed
- * like 20 mg conventional), so it never gets a conventional SCD: it is coded with the ingredient
- * (RxNorm 6064) and named exactly in the text, which any client that recognises isotretinoin reads.
+ * The medication as a CodeableConcept, from the table isIsotretinoin reads (medicationCodes.ts): the
+ * strength's SCD for a conventional product. Absorica LD (micronized) is NOT the same drug as the
+ * conventional SCD of the same strength (its 16 mg is dosed like 20 mg conventional), so it never gets
+ * one: it gets its micronized SCD and its SBD [Absorica] where RxNorm has them, else the ingredient
+ * (RxNorm 6064). The text names the product and strength exactly, whatever the coding.
  */
 export function medicationConcept(product: Product, strengthMg: number): CodeableConcept {
   const text = `${PRODUCT_NAMES[product]} ${strengthMg} mg oral capsule`;
-  const scd = PRODUCT_DOSING[product].family === 'micronized' ? undefined : ISOTRETINOIN_SCD_BY_STRENGTH_MG[strengthMg];
+  const concepts =
+    PRODUCT_DOSING[product].family === 'micronized'
+      ? [MICRONIZED_ISOTRETINOIN_BY_STRENGTH_MG[strengthMg]?.scd, MICRONIZED_ISOTRETINOIN_BY_STRENGTH_MG[strengthMg]?.sbd]
+      : [ISOTRETINOIN_SCD_BY_STRENGTH_MG[strengthMg]];
+  const known = concepts.filter((concept): concept is RxNormConcept => concept !== undefined);
   return {
-    coding: [
-      scd === undefined
-        ? { system: RXNORM, code: ISOTRETINOIN_INGREDIENT_RXCUI, display: 'isotretinoin' }
-        : { system: RXNORM, code: scd.code, display: scd.display },
-    ],
+    coding: (known.length === 0 ? [ISOTRETINOIN_INGREDIENT] : known).map((concept) => ({ system: RXNORM, code: concept.code, display: concept.display })),
     text,
   };
 }

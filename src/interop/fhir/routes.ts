@@ -7,7 +7,7 @@ import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
 import type { Services } from '../../services/context.js';
 import { InvalidInputError, NotFoundError } from '../../services/errors.js';
 import { clientActorOf, requireClientKind, requireScope } from '../smart/clientAuth.js';
-import { originOf } from '../smart/routes.js';
+import { originOf, TOKEN_PATH } from '../smart/routes.js';
 import { scopesAllow } from '../smart/scopes.js';
 import { searchsetBundle } from './bundle.js';
 import { cancelExport, exportFile, exportStatus, runExportSoon, startExport } from './bulkExport.js';
@@ -89,7 +89,7 @@ export async function fhirRoutes(app: FastifyInstance, services: Services): Prom
       fhir.get('/metadata', {
         config: { public: true },
         schema: { tags, summary: 'FHIR CapabilityStatement: the resource types, searches and operations this server offers (public)' },
-        handler: async (request, reply) => sendFhir(reply, 200, capabilityStatement(baseUrl(request), services.now().toISOString())),
+        handler: async (request, reply) => sendFhir(reply, 200, capabilityStatement(baseUrl(request), services.now().toISOString(), `${originOf(request)}${TOKEN_PATH}`)),
       });
 
       // Bulk export: registered before /:type so these static paths win.

@@ -14,7 +14,7 @@ import type { Bundle, Identifier, Parameters, Patient, Practitioner, Questionnai
 import { isIsoDate, type IsoDate } from '../../domain/dates.js';
 import type { CategoryCriterion, PregnancyTestKind, PregnancyTestResult, RiskCategory } from '../../domain/facts.js';
 import { CLINIC_TEST_DEFAULT } from '../../domain/monthlyVisit.js';
-import { programToday, type Actor, type Services } from '../../services/context.js';
+import { programToday, type Actor, type Executor, type Services } from '../../services/context.js';
 import { enrollPatient } from '../../services/patients/enrollPatient.js';
 import { recordContraception } from '../../services/patients/recordContraception.js';
 import { recordCounseling } from '../../services/patients/recordCounseling.js';
@@ -32,7 +32,7 @@ import {
   questionnaireIds,
   type QuestionnaireId,
 } from './questionnaires.js';
-import type { PatientDemographics } from '../patientMatching.js';
+import type { PatientDemographics, SystemIdentifier } from '../patientMatching.js';
 import { demographicsOf, REMS_CASE_SYSTEM, subjectOf } from './subjects.js';
 import { PROGRAM_ID_SYSTEM } from './systems.js';
 import { objectOr, objectsIn, stringOr } from './untrusted.js';
@@ -54,6 +54,10 @@ export interface SubmitDependencies {
   prescriberByNpi: (npi: string) => Promise<Actor>;
   /** Which patient an identifier names (patientMatching.matchPatient). */
   findPatient: FindPatient;
+  /** The EHR's own identifiers of a patient it enrolls, checked before anything is written (patientMatching.enrollmentIdentifiers). */
+  enrollmentIdentifiers: (identifiers: PatientDemographics['identifiers']) => SystemIdentifier[];
+  /** Links them to the new patient inside the enrollment's transaction (patientMatching.linkEnrolledPatient). */
+  linkEnrolledPatient: (trx: Executor, patientId: string, identifiers: readonly SystemIdentifier[]) => Promise<void>;
 }
 
 export interface RecordedFact {
@@ -308,6 +312,14 @@ async function submitEnrollment(services: Services, submission: Submission, depe
   const consentsSigned = generalConsent && (category === 'PCNGP' || birthDefectsConsent);
   const guardianConsentSigned = answers.choice('8.1') === GUARDIAN_ATTESTATION && consentsSigned;
   throwIfAnswerProblems(answers);
+  // The EHR's own identifiers of her (the Patient it sent, the subject's identifier): linked to the
+  // new patient with the enrollment, so its next hook or import naming her by them finds her.
+  const subjectValue = stringOr(subjectIdentifier?.value);
+  const subjectSystem = stringOr(subjectIdentifier?.system);
+  const ehrIdentifiers = dependencies.enrollmentIdentifiers([
+    ...(who?.identifiers ?? []),
+    ...(subjectValue === undefined ? [] : [{ ...(subjectSystem === undefined ? {} : { system: subjectSystem }), value: subjectValue }]),
+  ]);
 
   const prescriber = await signingPrescriber(submission, dependencies);
   const notes: Problem[] = [];
@@ -320,8 +332,10 @@ async function submitEnrollment(services: Services, submission: Submission, depe
     enrolledOn,
     ...(consentsSigned ? { consentsSigned: true } : {}),
     ...(guardianConsentSigned ? { guardianConsentSigned: true } : {}),
-  }).catch(asSubmissionRefusal);
-  const recorded: RecordedFact[] = [{ fact: 'enrollment', id: enrolled.id, category, criterion, enrolledOn }];
+  }, { alsoRecord: (trx, patient) => dependencies.linkEnrolledPatient(trx, patient.id, ehrIdentifiers) }).catch(asSubmissionRefusal);
+  const recorded: RecordedFact[] = [
+    { fact: 'enrollment', id: enrolled.id, category, criterion, enrolledOn, ...(ehrIdentifiers.length === 0 ? {} : { linkedIdentifiers: ehrIdentifiers }) },
+  ];
   recorded.push(...enrolled.consents.map((consent) => ({ fact: 'consent' as const, id: consent.id, kind: consent.kind, signedOn: consent.signedOn })));
   if (!consentsSigned) {
     notes.push({

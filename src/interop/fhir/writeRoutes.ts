@@ -10,7 +10,7 @@ import { FHIR_JSON } from './operationOutcome.js';
 import { operationOutcome, type Problem } from './outcomes.js';
 import { questionnairePackage } from './questionnairePackage.js';
 import { questionnaireIds } from './questionnaires.js';
-import { matchPatient } from '../patientMatching.js';
+import { enrollmentIdentifiers, linkEnrolledPatient, matchPatient } from '../patientMatching.js';
 import { SubmissionRefused, submitQuestionnaireResponse } from './submitResponse.js';
 
 const tags = ['interop: FHIR'];
@@ -122,6 +122,8 @@ export async function fhirWriteRoutes(app: FastifyInstance, services: Services):
         const answer = await submitQuestionnaireResponse(services, actor, request.body, {
           prescriberByNpi: (npi) => actingPrescriber(services.db, actor, npi),
           findPatient: findPatientFor(actor),
+          enrollmentIdentifiers,
+          linkEnrolledPatient: (trx, patientId, identifiers) => linkEnrolledPatient(trx, actor, patientId, identifiers),
         });
         return reply.status(201).type('application/json; charset=utf-8').send(answer);
       } catch (error) {

@@ -85,7 +85,16 @@ function newProgramId(): string {
   return id;
 }
 
-export async function enrollPatient(services: Services, actor: Actor, input: Enrollment, options: { linkBase?: string } = {}) {
+export interface EnrollmentOptions {
+  linkBase?: string;
+  /**
+   * More writes that belong to this enrollment (the EHR's identifiers linked to the new patient,
+   * interop/fhir/submitResponse.ts), in its transaction: a throw enrolls nobody.
+   */
+  alsoRecord?: (trx: Executor, patient: { id: string; programId: string }) => Promise<void>;
+}
+
+export async function enrollPatient(services: Services, actor: Actor, input: Enrollment, options: EnrollmentOptions = {}) {
   requireRole(actor, 'prescriber');
   const today = programToday(services);
   const problems = [];
@@ -215,6 +224,7 @@ export async function enrollPatient(services: Services, actor: Actor, input: Enr
         await writeAudit(trx, actor, { action: 'consent.record', patientId: patient.id, entity: 'consent', entityId: row.id, outcome: 'ok' });
         consents.push({ id: row.id, kind, signedOn: input.enrolledOn });
       }
+      await options.alsoRecord?.(trx, { id: patient.id, programId: patient.program_id });
       await markWorklistStale(trx, patient.id, actor.userId);
       return { id: patient.id, programId: patient.program_id, consents };
     })

@@ -97,7 +97,11 @@ describeWithExamples('questionnaires: the reference SMART app against isocourse'
     assert.deepEqual(counseling, [{ prescriber_id: api.ids.users.prescriber, counseled_on: '2025-03-03', modality: 'inPerson' }]);
     assert.deepEqual(answer.recorded.map((fact) => fact.fact), ['enrollment', 'consent', 'counseling']);
     const audit = await api.services.db.selectFrom('audit_events').select('action').where('patient_id', '=', patient.id).orderBy('id').execute();
-    assert.deepEqual(audit.map((row) => row.action), ['patient.enroll', 'consent.record', 'counseling.record']);
+    // The reference EHR's Patient (pat017) carries its Medicare id: linked to her with the enrollment,
+    // so that EHR's next hook naming her by it alone finds her.
+    assert.deepEqual(audit.map((row) => row.action), ['patient.enroll', 'consent.record', 'patient_link.create', 'counseling.record']);
+    const links = await api.services.db.selectFrom('patient_links').select(['identifier_system', 'identifier_value', 'basis']).where('patient_id', '=', patient.id).execute();
+    assert.deepEqual(links, [{ identifier_system: 'http://hl7.org/fhir/sid/us-medicare', identifier_value: '0V843229061TB', basis: 'enrollment' }]);
 
     // The bare response as sent names its author Practitioner/pra1234 only, a resource of the EHR that
     // is not in the request: no NPI, so no prescriber signs it.
