@@ -157,8 +157,10 @@ describe('connected systems in a browser', { skip: skipWithoutChromium }, () => 
     await form.getByText(/An https address/).waitFor();
     // Nothing ticked: named at once, nothing sent.
     await form.getByRole('checkbox', { name: /system\/GuidanceResponse\.rs/ }).uncheck();
+    await form.getByRole('checkbox', { name: /system\/MedicationDispense\.cr/ }).uncheck();
     await form.getByText('Choose at least one thing the system may do.').waitFor();
     await form.getByRole('checkbox', { name: /system\/GuidanceResponse\.rs/ }).check();
+    await form.getByRole('checkbox', { name: /system\/MedicationDispense\.cr/ }).check();
     await form.getByLabel('JWKS URL', { exact: true }).fill('https://pharmacy.example.org/.well-known/jwks.json');
     await form.getByRole('button', { name: 'Register system' }).click();
     const handover = page.getByRole('region', { name: 'Elm Street pharmacy system is registered' });

@@ -41,7 +41,6 @@ export function usePart<T>(part: LazyPart<T>): PartState<T> {
   const value = part.loaded();
   const [failedPart, setFailedPart] = useState<LazyPart<unknown> | null>(null);
   const [, setArrived] = useState(0);
-  const [attempt, setAttempt] = useState(0);
   const failed = failedPart === part;
   useEffect(() => {
     if (value !== undefined || failed) {
@@ -55,17 +54,17 @@ export function usePart<T>(part: LazyPart<T>): PartState<T> {
     return () => {
       current = false;
     };
-  }, [part, value, failed, attempt]);
+  }, [part, value, failed]);
   if (value !== undefined) {
     return { state: 'loaded', value };
   }
   if (failed) {
     return {
       state: 'failed',
-      retry: () => {
-        setFailedPart(null);
-        setAttempt((count) => count + 1);
-      },
+      // A reload, not a second import(): Chromium (150 here) keeps a module whose download failed
+      // as failed for the life of the page, so importing it again fails at once however good the
+      // network is now. The session survives the reload, and the page comes back where it was.
+      retry: () => window.location.reload(),
     };
   }
   return { state: 'loading' };
