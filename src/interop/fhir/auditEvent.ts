@@ -21,7 +21,8 @@ export interface AuditRow {
   outcome: string;
 }
 
-const READ_VERBS = new Set(['read', 'search', 'list', 'lookup', 'pharmacyLookup', 'summary', 'verify', 'export']);
+// A replay (a retry answered with the first answer) changed nothing: it is a read of that answer.
+const READ_VERBS = new Set(['replay', 'read', 'search', 'list', 'lookup', 'pharmacyLookup', 'summary', 'verify', 'export']);
 const UPDATE_VERBS = new Set(['reverse', 'cancel', 'stop', 'change', 'settings', 'acknowledge', 'snooze', 'clear', 'restart', 'end', 'remsConfirmation', 'pharmacy']);
 
 /** C, R, U or E from the action's last word (`patient.read` → R, `authorization.request` → E: the engine decides). */

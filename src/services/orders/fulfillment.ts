@@ -79,7 +79,7 @@ export async function withOrder<T extends { id?: string }>(
       }
     }
     return work({ ...patientWork, order, orderFacts, status });
-  });
+  }, { idempotency });
 }
 
 const STEP_TITLES: Record<FulfillmentStep, string> = {

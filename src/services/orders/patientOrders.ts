@@ -101,7 +101,7 @@ export async function placeOrder(
     const answer = { id: row.id, order: await currentOrder(services, work, row.id) };
     await rememberAnswer(work.trx, actor, idempotency, 201, answer);
     return answer;
-  });
+  }, { idempotency });
 }
 
 export async function listPatientOrders(services: Services, actor: Actor, patientId: string): Promise<{ asOf: string; orders: OrderView[] }> {

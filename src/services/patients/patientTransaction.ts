@@ -11,6 +11,7 @@ import { attemptedTarget, requirePatientAccess, type PatientAccess, type Patient
 import { writeAudit } from '../audit.js';
 import { programToday, type Actor, type Services } from '../context.js';
 import { ForbiddenError, InvalidInputError, NotFoundError, RuleRefusal } from '../errors.js';
+import type { IdempotencyKey } from '../idempotency.js';
 
 export interface PatientWork {
   trx: Transaction<Database>;
@@ -31,26 +32,38 @@ export async function withPatient<T extends { id?: string }>(
     readOnly?: boolean;
     /** Several facts written at once (a monthly visit): one audit row for each, under its own action, instead of one for `action`. */
     auditEach?: (result: T) => Array<{ action: string; entityId: string }>;
+    /**
+     * The request's Idempotency-Key: when the work answered with the first answer again, the row
+     * is audited as a replay (`<action>.replay`, detail `{ replayed: true }`), never as a second write.
+     */
+    idempotency?: IdempotencyKey | null;
   } = {},
 ): Promise<T> {
   const today = programToday(services);
   const writes = access !== 'read' && options.readOnly !== true;
+  // The patient once identified (found and access granted): every audit row of the attempt names
+  // them, a refusal after that point included, whatever the target was (an id, or the pharmacist's
+  // program identifier and birth date).
+  let identified = null as string | null;
   try {
     return await services.db.transaction().execute(async (trx) => {
       const patient = await requirePatientAccess(trx, actor, target, access, { forUpdate: writes });
+      identified = patient.id;
       const facts = await loadPatientFacts(trx, patient.id, today);
       const result = await work({ trx, patient, facts, today });
+      const replayed = options.idempotency?.replayed === true;
       const audited = options.auditEach?.(result) ?? [{ action, entityId: result.id }];
       for (const row of audited) {
         await writeAudit(trx, actor, {
-          action: row.action,
+          action: replayed ? `${row.action}.replay` : row.action,
           patientId: patient.id,
           entity: row.action.split('.')[0] ?? row.action,
           ...(row.entityId === undefined ? {} : { entityId: row.entityId }),
           outcome: 'ok',
+          ...(replayed ? { detail: { replayed: true } } : {}),
         });
       }
-      if (writes) {
+      if (writes && !replayed) {
         // The worklist's copy is marked in the same transaction as the facts it was derived from;
         // the next worklist read (or the minute's scheduled work) recomputes it.
         await markWorklistStale(trx, patient.id, patient.prescriber_id);
@@ -66,8 +79,10 @@ export async function withPatient<T extends { id?: string }>(
           ? 'denied'
           : null;
     if (outcome !== null) {
-      // A denied lookup names what was tried, never a patient it might have matched.
-      const patientId = error instanceof NotFoundError || typeof target !== 'string' ? null : target;
+      // A patient identified before the refusal is named (a refused authorization or dispense
+      // belongs to their trail); a denied lookup names what was tried, never a patient it might
+      // have matched.
+      const patientId = identified ?? (error instanceof NotFoundError || typeof target !== 'string' ? null : target);
       await writeAudit(services.db, actor, {
         action,
         patientId,

@@ -38,7 +38,7 @@ export async function writePrescription(
     const answer = await prescriptionIn(work, services, actor, input);
     await rememberAnswer(work.trx, actor, idempotency, 201, answer);
     return answer;
-  });
+  }, { idempotency });
 }
 
 /**

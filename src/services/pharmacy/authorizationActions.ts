@@ -100,7 +100,7 @@ export async function recordDispense(
       }
       const authorization = await heldAuthorization(work, actor, target.authorizationId);
       return dispenseInTransaction(services, actor, work, authorization, input, idempotency);
-    }),
+    }, { idempotency }),
   );
 }
 

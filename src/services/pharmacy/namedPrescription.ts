@@ -193,5 +193,5 @@ export async function authorizeAndDispense(
     };
     await rememberAnswer(work.trx, actor, idempotency, 201, answer);
     return answer;
-  });
+  }, { idempotency });
 }

@@ -54,6 +54,7 @@ export async function requestAuthorization(
   const target = { programId: request.programId, birthDate: request.birthDate };
   return withPatient(services, actor, target, 'dispense', 'authorization.request', (work) =>
     authorizeInTransaction(services, actor, work, request.prescriptionId, idempotency),
+    { idempotency },
   );
 }
 
