@@ -9,6 +9,7 @@ import type { Actor, Services } from '../services/context.js';
 import { ForbiddenError, InvalidInputError, UnauthenticatedError } from '../services/errors.js';
 import { problemFromError } from './problems.js';
 import { unstorableFields } from './unstorableInput.js';
+import { isIsoDate } from '../domain/dates.js';
 import { adminRoutes } from './routes/admin.js';
 import { auditRoutes } from './routes/audit.js';
 import { clinicalRoutes } from './routes/clinical.js';
@@ -131,7 +132,14 @@ export async function buildApp(services: Services, options: AppOptions = {}): Pr
   const app = Fastify({
     logger: options.logger === true ? { level: 'info', redact: ['req.headers.authorization', 'req.headers.cookie'] } : false,
     bodyLimit: 1024 * 1024,
-    ajv: { customOptions: { allErrors: true, coerceTypes: false, removeAdditional: false } },
+    ajv: {
+      customOptions: { allErrors: true, coerceTypes: false, removeAdditional: false },
+      // format 'date' is isocourse's own calendar date (isIsoDate): ajv-formats' accepts year 0000,
+      // which PostgreSQL refuses, so a body or query string holding one failed with a 500.
+      onCreate: (ajv) => {
+        ajv.addFormat('date', { type: 'string', validate: isIsoDate });
+      },
+    },
     // A URL the router cannot read (bad percent-encoding, a path parameter over 100 characters) is
     // answered by the one error handler too, not by Fastify's own plain JSON.
     // Unreadable URLs never reach a route or the onSend hook: headers and problem+json here.

@@ -55,6 +55,11 @@ describe('dates: calendar arithmetic (D-1..D-3)', () => {
     assert.equal(isIsoDate('2025-2-1'), false);
     assert.equal(isIsoDate('2025-02-01T00:00'), false);
     assert.equal(isIsoDate('+002025-02-01'), false);
+    // Year 0000 is a YYYY-MM-DD date PostgreSQL refuses (it has no year 0); year 0001 it stores.
+    assert.equal(isIsoDate('0000-01-01'), false);
+    assert.equal(isIsoDate('0000-02-29'), false);
+    assert.equal(isIsoDate('0001-01-01'), true);
+    assert.equal(isIsoDate('9999-12-31'), true);
     assert.equal(isIsoDate(''), false);
   });
 

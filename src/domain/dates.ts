@@ -9,9 +9,15 @@ export type IsoDate = string;
 
 const ISO_DATE_PATTERN = /^\d{4}-\d{2}-\d{2}$/;
 
-/** True when `value` is a real calendar date written as YYYY-MM-DD (rejects 2025-02-30). */
+/**
+ * True when `value` is a real calendar date written as YYYY-MM-DD (rejects 2025-02-30) that the
+ * database can store as sent. Four digits bound the year to 9999, inside PostgreSQL's range; year
+ * 0000 is the one four-digit year PostgreSQL has not (its calendar goes from 1 BC to AD 1 and its
+ * parser refuses year 0), so it is refused here, the one place every date is checked: the API's
+ * schema format 'date', the lab CSV rows and the interop edges all ask this function.
+ */
 export function isIsoDate(value: string): boolean {
-  if (!ISO_DATE_PATTERN.test(value)) {
+  if (!ISO_DATE_PATTERN.test(value) || value.startsWith('0000')) {
     return false;
   }
   try {

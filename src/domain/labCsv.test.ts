@@ -162,6 +162,15 @@ describe('parseLabCsv', () => {
     ]);
   });
 
+  test('dates: a row dated in year 0000 is reported on its line; the rows around it are read', () => {
+    const report = parseLabCsv(csv('P,2025-03-01,tg,1,mg/dL,,,', 'P,0000-01-01,tg,1,mg/dL,,,', 'P,2025-03-01,tg,2,mg/dL,,,'), { today: '2025-03-01' });
+    assert.deepEqual(summary(report), [
+      '2: ok P triglycerides 1 mg/dL',
+      '3: collected date → "0000-01-01" is not a date: there is no year 0000.',
+      '4: ok P triglycerides 2 mg/dL',
+    ]);
+  });
+
   test('dates: with today given, a collected date after today is refused', () => {
     const report = parseLabCsv(csv('P,2025-03-02,tg,1,mg/dL,,,', 'P,2025-03-01,tg,1,mg/dL,,,'), { today: '2025-03-01' });
     assert.deepEqual(summary(report), ['2: collected date → 2025-03-02 is after today (2025-03-01).', '3: ok P triglycerides 1 mg/dL']);

@@ -308,6 +308,9 @@ function parseRow(row: number, fields: string[], positions: Map<ColumnKey, numbe
     fail('collectedOn', 'The collected date is missing.');
   } else if (!/^\d{4}-\d{2}-\d{2}$/.test(collectedOn)) {
     fail('collectedOn', `${quoted(collectedOn)} is not a date written YYYY-MM-DD.`);
+  } else if (collectedOn.startsWith('0000')) {
+    // isIsoDate refuses it too; named apart, as the database has no year 0000 (it failed the whole file).
+    fail('collectedOn', `${quoted(collectedOn)} is not a date: there is no year 0000.`);
   } else if (!isIsoDate(collectedOn)) {
     fail('collectedOn', `${quoted(collectedOn)} is not a real calendar date.`);
   } else if (options.today !== undefined && isAfter(collectedOn, options.today)) {

@@ -285,6 +285,21 @@ describe('clinical routes: who is refused, and how', () => {
     assert.deepEqual(await storedRows(api), { ...rows, lab_imports: (rows.lab_imports ?? 0) + 1 }, 'only the import report is stored');
   });
 
+  test('POST /lab-imports: a row dated in year 0000 is reported on its line, the other rows are imported', async () => {
+    api.today(ON);
+    const csv =
+      'patient program id,collected date,analyte,value,unit\n' +
+      `${owner.programId},2025-03-09,triglycerides,131,mg/dL\n` +
+      `${owner.programId},0000-01-01,triglycerides,132,mg/dL\n` +
+      `${owner.programId},2025-03-09,total cholesterol,180,mg/dL\n`;
+    const imported = await api.as('prescriber').post('/lab-imports', { fileName: 'year-zero.csv', csv });
+    assertStatus(imported, 201, 'the import');
+    assert.deepEqual([imported.body.accepted, imported.body.rejected], [2, 1]);
+    assert.equal(imported.body.rowErrors.length, 1);
+    assert.equal(imported.body.rowErrors[0].row, 3);
+    assert.match(imported.body.rowErrors[0].message, /0000-01-01/);
+  });
+
   test('GET /inbox: only the messages addressed to the caller; marking another person\'s message read is 404 and changes nothing', async () => {
     // A patient without a log-in whose course ended: the prescriber is reminded of the test a month after.
     api.today('2025-01-20');

@@ -231,6 +231,26 @@ describe('FHIR import of labs and weights', () => {
     assert.match(issueText(response.entry?.[1]), /kg or \[lb_av\]/);
     assert.deepEqual((await weightsOf(patient.id)).filter((row) => row.measured_on === '2025-03-06').length, 1);
   });
+
+  test('an observation dated in year 0000 is refused on its entry, never a 500; the others are recorded', async () => {
+    const weightsBefore = (await weightsOf(patient.id)).length;
+    const labsBefore = (await labsOf(patient.id)).length;
+    const res = await ehr.post(
+      '/fhir/r4',
+      bundle('batch', [
+        weight(patient.programId, 70.1, 'kg', { effectiveDateTime: '0000-01-01' }),
+        lab(patient.programId, '2571-8', 181, 'mg/dL', { effectiveDateTime: '0000-01-01T08:30:00Z' }),
+        weight(patient.programId, 70.2, 'kg', { effectiveDateTime: '2025-03-08' }),
+      ]),
+    );
+    assert.equal(res.status, 200, res.text);
+    assertValidFhir(res.body);
+    const entries = (res.body as Bundle).entry ?? [];
+    assert.deepEqual(entries.map(statusOf), [422, 422, 201]);
+    assert.match(issueText(entries[0]), /effectiveDateTime/);
+    assert.equal((await weightsOf(patient.id)).length, weightsBefore + 1);
+    assert.equal((await labsOf(patient.id)).length, labsBefore);
+  });
 });
 
 const NPI = 'http://hl7.org/fhir/sid/us-npi';

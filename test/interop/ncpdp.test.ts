@@ -481,6 +481,7 @@ describe('NCPDP SCRIPT at /ncpdp/script', () => {
       assertError(await send(pharmacySystem, remsRequest({ caseId: 'X', birthDate: ON }).replaceAll('2024011', '010')), 400, /"010" is not supported/);
       assertError(await send(pharmacySystem, '{"message": "hi"}', 'application/json'), 415, /application\/xml or text\/xml/);
       assertError(await send(pharmacySystem, remsRequest({ caseId: 'X', birthDate: '2025-02-30' })), 400, /"2025-02-30" is not a date/);
+      assertError(await send(pharmacySystem, remsRequest({ caseId: 'X', birthDate: '0000-01-01' })), 400, /"0000-01-01" is not a date/);
       assertError(await send(null, remsRequest({ caseId: 'X', birthDate: ON })), 401, /access token/);
       assertError(await send(null, '<Message><Header>'), 401, /access token/);
       assertError(await send(null, '{"message": "hi"}', 'application/json'), 401, /access token/);

@@ -142,6 +142,13 @@ describe('GuidanceResponse/$rems-etasu', () => {
     });
     assert.equal(badBirthDate.status, 400, badBirthDate.text);
     assert.equal(badBirthDate.body.resourceType, 'OperationOutcome');
+    // Year 0000: a YYYY-MM-DD date PostgreSQL has not; refused before any query, never a 500.
+    const yearZero = await pharmacy.post(PATH, {
+      resourceType: 'Parameters',
+      parameter: [{ name: 'caseNumber', valueString: waiting.programId }, { name: 'patient', resource: { resourceType: 'Patient', birthDate: '0000-01-01' } }],
+    });
+    assert.equal(yearZero.status, 400, yearZero.text);
+    assert.equal(yearZero.body.resourceType, 'OperationOutcome');
     const aloneWithoutPrescription = await pharmacy.post(PATH, { resourceType: 'Parameters', parameter: [{ name: 'caseNumber', valueString: waiting.programId }] });
     assert.equal(overall(aloneWithoutPrescription.body).status, 'failure');
     assert.doesNotMatch(aloneWithoutPrescription.text, new RegExp(waiting.id));

@@ -5,6 +5,7 @@
 // wins); the README of ../shared/interop-examples lists them (wire-format facts 1 and 2).
 import type { CodeableConcept } from '@medplum/fhirtypes';
 import { unstorableFields } from '../../api/unstorableInput.js';
+import { isIsoDate } from '../../domain/dates.js';
 import { idempotencyKey, type IdempotencyKey } from '../../services/idempotency.js';
 import { NDC_SYSTEM, RXNORM_SYSTEM } from '../fhir/systems.js';
 import { at, child, childrenNamed, echo, firstText, readXml, textAt, UnreadableXml, type XmlElement } from './xml.js';
@@ -210,13 +211,11 @@ export function prescriberNpi(message: XmlElement): string | undefined {
   return firstText(message, 'Prescriber/NonVeterinarian/Identification/NPI', 'Prescriber/Veterinarian/Identification/NPI');
 }
 
-const ISO_DATE = /^\d{4}-\d{2}-\d{2}$/;
-
 /** A date element (Date, or the date part of DateTime), checked to be a calendar date. */
 export function dateAt(element: XmlElement | undefined, path: string, what: string): string | undefined {
   const value = firstText(element, `${path}/Date`, `${path}/DateTime`)?.slice(0, 10);
   if (value === undefined) return undefined;
-  if (!ISO_DATE.test(value) || Number.isNaN(Date.parse(`${value}T00:00:00Z`)) || new Date(`${value}T00:00:00Z`).toISOString().slice(0, 10) !== value) {
+  if (!isIsoDate(value)) {
     throw rejectInput(`${what} "${value}" is not a date (YYYY-MM-DD).`);
   }
   return value;
