@@ -9,6 +9,7 @@ import { authenticate, csrfTokenFor } from '../services/auth/logIn.js';
 import type { Actor, Services } from '../services/context.js';
 import { ForbiddenError, InvalidInputError, UnauthenticatedError } from '../services/errors.js';
 import { DEFAULT_HTTP_LIMITS, type HttpLimits } from '../config.js';
+import { refuseOtherMethod } from './methodNotAllowed.js';
 import { logUnloggedServerError, problemFromError, safeError } from './problems.js';
 import { unstorableFields } from './unstorableInput.js';
 import { adminRoutes } from './routes/admin.js';
@@ -123,9 +124,6 @@ function setSecurityHeaders(request: FastifyRequest, reply: FastifyReply): void 
   }
 }
 
-/** Methods a path may answer; any other is 405 on a path that has routes. */
-const ROUTABLE_METHODS = ['GET', 'HEAD', 'POST', 'PUT', 'PATCH', 'DELETE', 'OPTIONS'] as const;
-
 export interface AppOptions {
   /** Log every request (LOG_REQUESTS). Errors (every 5xx) are logged whatever this says. */
   logger?: boolean;
@@ -194,33 +192,23 @@ export async function buildApp(services: Services, options: AppOptions = {}): Pr
     }
   });
   const webApp = options.webApp === false ? null : await serveWebApp(app, options.webAppDir);
-  // A path that exists, asked with a method it does not answer: 405 with the methods it does.
-  const allowedMethods = (url: string): string[] => {
-    const path = url.split('?')[0] ?? url;
-    return ROUTABLE_METHODS.filter((method) => {
-      const route = app.findRoute({ method, url: path });
-      // The web app's catch-all (a wildcard) does not make every path exist.
-      return route !== null && !Object.hasOwn(route.params as object, '*');
-    });
-  };
   app.setNotFoundHandler((request, reply) => {
     if (webApp !== null && isAppPage(request.method, request.url)) {
       return reply.type('text/html; charset=utf-8').sendFile(webApp.pageFile(request.url));
     }
-    const allowed = allowedMethods(request.url);
-    if (allowed.length > 0 && !allowed.includes(request.method)) {
-      const detail = `${(request.url.split('?')[0] ?? '').slice(0, 200)} answers ${allowed.join(', ')}, not ${request.method}.`;
-      reply.header('allow', allowed.join(', '));
+    // A path that exists, asked with a method it does not answer: 405 with the methods it does.
+    const refused = refuseOtherMethod(app, request, reply, (error) =>
       // The standards-facing edges answer in their own formats (FHIR OperationOutcome, SCRIPT).
-      return (
-        interopRefusal(Object.assign(new Error(detail), { statusCode: 405 }), request, reply) ??
-        reply.status(405).type('application/problem+json').send({
-          type: 'https://isocourse.dev/problems/method-not-allowed',
-          title: 'Method not allowed',
-          status: 405,
-          detail,
-        })
-      );
+      interopRefusal(error, request, reply) ??
+      reply.status(405).type('application/problem+json').send({
+        type: 'https://isocourse.dev/problems/method-not-allowed',
+        title: 'Method not allowed',
+        status: 405,
+        detail: error.message,
+      }),
+    );
+    if (refused !== null) {
+      return refused;
     }
     return interopNotFound(request, reply) ?? reply.status(404).type('application/problem+json').send({
           type: 'https://isocourse.dev/problems/not-found',

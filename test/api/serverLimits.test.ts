@@ -148,6 +148,11 @@ describe('the HTTP server against silent, slow and careless clients', () => {
     const sessions = await send(port, 'TRACE', '/api/v1/sessions');
     assert.equal(sessions.status, 405);
     assert.match(String(sessions.headers['allow']), /POST/);
+    // The FHIR edge answers the same refusal in its own format.
+    const fhir = await send(port, 'TRACE', '/fhir/r4/metadata');
+    assert.equal(fhir.status, 405);
+    assert.match(String(fhir.headers['allow']), /GET/);
+    assert.equal((JSON.parse(fhir.body) as { resourceType: string }).resourceType, 'OperationOutcome');
     const missing = await send(port, 'TRACE', '/api/nothing-here');
     assert.equal(missing.status, 404);
   });
