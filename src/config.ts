@@ -24,6 +24,54 @@ export interface ServerConfig {
   /** Reminders also go out by email through this SMTP server (e.g. smtp://user:pass@host:587). */
   smtpUrl: string | undefined;
   smtpFrom: string;
+  /** Time-outs and caps of the HTTP server (README: Configuration). */
+  http: HttpLimits;
+}
+
+/** What a connection may cost the server: every slow or silent client is cut off in bounded time. */
+export interface HttpLimits {
+  /** A request's headers must arrive within this (HTTP_HEADERS_TIMEOUT_SECONDS). */
+  headersTimeoutMs: number;
+  /** A whole request, headers and body, must arrive within this (HTTP_REQUEST_TIMEOUT_SECONDS). */
+  requestTimeoutMs: number;
+  /** A connection on which nothing moves is closed after this (HTTP_IDLE_TIMEOUT_SECONDS). */
+  idleTimeoutMs: number;
+  /** An idle kept-alive connection is closed after this (HTTP_KEEP_ALIVE_TIMEOUT_SECONDS). */
+  keepAliveTimeoutMs: number;
+  /** Open connections at most; more are refused (HTTP_MAX_CONNECTIONS). */
+  maxConnections: number;
+  /** Requests one connection may carry before it is closed (HTTP_MAX_REQUESTS_PER_SOCKET). */
+  maxRequestsPerSocket: number;
+  /** How often time-outs are checked (Node's connectionsCheckingInterval); tests shorten it. */
+  checkIntervalMs: number;
+}
+
+export const DEFAULT_HTTP_LIMITS: HttpLimits = {
+  headersTimeoutMs: 10_000,
+  requestTimeoutMs: 30_000,
+  idleTimeoutMs: 30_000,
+  keepAliveTimeoutMs: 5_000,
+  maxConnections: 1_000,
+  maxRequestsPerSocket: 1_000,
+  checkIntervalMs: 1_000,
+};
+
+function httpLimits(env: NodeJS.ProcessEnv): HttpLimits {
+  const seconds = (name: string, fallbackMs: number): number => Math.round(positiveNumber(env, name, fallbackMs / 1000) * 1000);
+  const count = (name: string, fallback: number): number => Math.ceil(positiveNumber(env, name, fallback));
+  const limits: HttpLimits = {
+    headersTimeoutMs: seconds('HTTP_HEADERS_TIMEOUT_SECONDS', DEFAULT_HTTP_LIMITS.headersTimeoutMs),
+    requestTimeoutMs: seconds('HTTP_REQUEST_TIMEOUT_SECONDS', DEFAULT_HTTP_LIMITS.requestTimeoutMs),
+    idleTimeoutMs: seconds('HTTP_IDLE_TIMEOUT_SECONDS', DEFAULT_HTTP_LIMITS.idleTimeoutMs),
+    keepAliveTimeoutMs: seconds('HTTP_KEEP_ALIVE_TIMEOUT_SECONDS', DEFAULT_HTTP_LIMITS.keepAliveTimeoutMs),
+    maxConnections: count('HTTP_MAX_CONNECTIONS', DEFAULT_HTTP_LIMITS.maxConnections),
+    maxRequestsPerSocket: count('HTTP_MAX_REQUESTS_PER_SOCKET', DEFAULT_HTTP_LIMITS.maxRequestsPerSocket),
+    checkIntervalMs: DEFAULT_HTTP_LIMITS.checkIntervalMs,
+  };
+  if (limits.headersTimeoutMs > limits.requestTimeoutMs) {
+    throw new Error('HTTP_HEADERS_TIMEOUT_SECONDS must not exceed HTTP_REQUEST_TIMEOUT_SECONDS');
+  }
+  return limits;
 }
 
 function positiveNumber(env: NodeJS.ProcessEnv, name: string, fallback: number): number {
@@ -66,5 +114,6 @@ export function readConfig(env: NodeJS.ProcessEnv = process.env): ServerConfig {
     supportResponseHours: Math.min(24 * 30, positiveNumber(env, 'SUPPORT_RESPONSE_HOURS', 48)),
     smtpUrl: env['SMTP_URL'] || undefined,
     smtpFrom: env['SMTP_FROM'] ?? 'isocourse <no-reply@isocourse.invalid>',
+    http: httpLimits(env),
   };
 }

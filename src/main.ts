@@ -35,7 +35,7 @@ if (webAppStale()) {
   log('building the web app (web/ → web/dist)…');
   await buildWebApp();
 }
-const app = await buildApp(services, { logger: process.env['LOG_REQUESTS'] === 'true' });
+const app = await buildApp(services, { logger: process.env['LOG_REQUESTS'] === 'true', http: config.http });
 stopOnShutdownSignals(database, {
   beforeStop: async () => {
     await app.close();

@@ -3,11 +3,14 @@
 import cookie from '@fastify/cookie';
 import swagger from '@fastify/swagger';
 import Fastify, { type FastifyInstance, type FastifyReply, type FastifyRequest } from 'fastify';
-import { timingSafeEqual } from 'node:crypto';
+import { randomUUID, timingSafeEqual } from 'node:crypto';
+import http from 'node:http';
 import { authenticate, csrfTokenFor } from '../services/auth/logIn.js';
 import type { Actor, Services } from '../services/context.js';
 import { ForbiddenError, InvalidInputError, UnauthenticatedError } from '../services/errors.js';
-import { problemFromError } from './problems.js';
+import { DEFAULT_HTTP_LIMITS, type HttpLimits } from '../config.js';
+import { refuseOtherMethod } from './methodNotAllowed.js';
+import { logUnloggedServerError, problemFromError, safeError } from './problems.js';
 import { unstorableFields } from './unstorableInput.js';
 import { isIsoDate } from '../domain/dates.js';
 import { adminRoutes } from './routes/admin.js';
@@ -105,6 +108,8 @@ export function actorOf(request: FastifyRequest): Actor {
 
 /** On every answer, the API's and the web app's alike (README: Security, Headers). */
 function setSecurityHeaders(request: FastifyRequest, reply: FastifyReply): void {
+  // The id every log line of this request carries, so a caller can quote it to support.
+  reply.header('request-id', request.id);
   reply.header('x-content-type-options', 'nosniff');
   reply.header('referrer-policy', 'no-referrer');
   if (!reply.hasHeader('cache-control')) {
@@ -121,7 +126,12 @@ function setSecurityHeaders(request: FastifyRequest, reply: FastifyReply): void 
 }
 
 export interface AppOptions {
+  /** Log every request (LOG_REQUESTS). Errors (every 5xx) are logged whatever this says. */
   logger?: boolean;
+  /** Where log lines go (default standard output); the tests read them. */
+  logStream?: { write(line: string): void };
+  /** Time-outs and caps of the HTTP server (default DEFAULT_HTTP_LIMITS). */
+  http?: HttpLimits;
   /** Serve the built web app (web/dist) at / when it is there (default true). */
   webApp?: boolean;
   /** Where the built web app is (default web/dist); the browser tests serve a build of their own. */
@@ -129,8 +139,36 @@ export interface AppOptions {
 }
 
 export async function buildApp(services: Services, options: AppOptions = {}): Promise<FastifyInstance> {
+  const limits = options.http ?? DEFAULT_HTTP_LIMITS;
   const app = Fastify({
-    logger: options.logger === true ? { level: 'info', redact: ['req.headers.authorization', 'req.headers.cookie'] } : false,
+    // One JSON line per entry. Without LOG_REQUESTS only warnings and errors (every 5xx) are
+    // written; errors are serialized without their data (safeError), bodies are never logged.
+    logger: {
+      level: options.logger === true ? 'info' : 'warn',
+      redact: ['req.headers.authorization', 'req.headers.cookie'],
+      serializers: { err: safeError },
+      ...(options.logStream === undefined ? {} : { stream: options.logStream }),
+    },
+    disableRequestLogging: options.logger !== true,
+    // Our own ids, never the caller's: a random UUID, returned in the request-id header.
+    genReqId: () => randomUUID(),
+    // A silent connection, a trickled body, an idle keep-alive: each is closed in bounded time,
+    // and the connections one server holds are capped (README: Configuration).
+    serverFactory: (handler) => {
+      const server = http.createServer(
+        {
+          headersTimeout: limits.headersTimeoutMs,
+          requestTimeout: limits.requestTimeoutMs,
+          keepAliveTimeout: limits.keepAliveTimeoutMs,
+          connectionsCheckingInterval: limits.checkIntervalMs,
+        },
+        handler,
+      );
+      server.setTimeout(limits.idleTimeoutMs);
+      server.maxRequestsPerSocket = limits.maxRequestsPerSocket;
+      server.maxConnections = limits.maxConnections;
+      return server;
+    },
     bodyLimit: 1024 * 1024,
     ajv: {
       customOptions: { allErrors: true, coerceTypes: false, removeAdditional: false },
@@ -149,6 +187,8 @@ export async function buildApp(services: Services, options: AppOptions = {}): Pr
     },
   });
   app.decorateRequest('actor', null);
+  // Every 5xx is logged, also one a route sends itself rather than throws.
+  app.addHook('onResponse', async (request, reply) => logUnloggedServerError(request, reply));
   // The API speaks JSON only: any other body is answered 415 instead of reaching a schema.
   app.removeContentTypeParser('text/plain');
   app.setErrorHandler((error, request, reply) => problemFromError(error, request, reply));
@@ -160,16 +200,31 @@ export async function buildApp(services: Services, options: AppOptions = {}): Pr
     }
   });
   const webApp = options.webApp === false ? null : await serveWebApp(app, options.webAppDir);
-  app.setNotFoundHandler((request, reply) =>
-    webApp !== null && isAppPage(request.method, request.url)
-      ? reply.type('text/html; charset=utf-8').sendFile(webApp.pageFile(request.url))
-      : interopNotFound(request, reply) ?? reply.status(404).type('application/problem+json').send({
+  app.setNotFoundHandler((request, reply) => {
+    if (webApp !== null && isAppPage(request.method, request.url)) {
+      return reply.type('text/html; charset=utf-8').sendFile(webApp.pageFile(request.url));
+    }
+    // A path that exists, asked with a method it does not answer: 405 with the methods it does.
+    const refused = refuseOtherMethod(app, request, reply, (error) =>
+      // The standards-facing edges answer in their own formats (FHIR OperationOutcome, SCRIPT).
+      interopRefusal(error, request, reply) ??
+      reply.status(405).type('application/problem+json').send({
+        type: 'https://isocourse.dev/problems/method-not-allowed',
+        title: 'Method not allowed',
+        status: 405,
+        detail: error.message,
+      }),
+    );
+    if (refused !== null) {
+      return refused;
+    }
+    return interopNotFound(request, reply) ?? reply.status(404).type('application/problem+json').send({
           type: 'https://isocourse.dev/problems/not-found',
           title: 'No such route',
           status: 404,
           detail: `${request.method} ${request.url.split('?')[0]} is not part of the API.`,
-        }),
-  );
+        });
+  });
   await app.register(cookie);
   await app.register(swagger, {
     openapi: {

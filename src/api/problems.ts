@@ -171,11 +171,49 @@ export function problemOf(error: unknown, request: FastifyRequest, reply: Fastif
       detail: fastifyError.message ?? '',
     };
   }
-  request.log.error({ err: error }, 'unexpected error');
+  request.log.error({ err: error, method: request.method, route: request.routeOptions.url ?? null, status: 500 }, 'unexpected error');
+  loggedRequests.add(request);
   return {
     type: `${PROBLEM_BASE}internal`,
     title: 'Something went wrong on our side',
     status: 500,
-    detail: 'Nothing was changed. The error has been logged; try again or contact support.',
+    detail: `Nothing was changed. The error has been logged as ${request.id}; try again, or give support this number.`,
+    instance: `urn:uuid:${request.id}`,
+    requestId: request.id,
+  };
+}
+
+/** Requests whose server error has been logged already (one line per error). */
+const loggedRequests = new WeakSet<FastifyRequest>();
+
+/** A 5xx that no error handler logged (a route or edge that sent it itself) is logged here. */
+export function logUnloggedServerError(request: FastifyRequest, reply: FastifyReply): void {
+  if (reply.statusCode >= 500 && !loggedRequests.has(request)) {
+    loggedRequests.add(request);
+    request.log.error({ method: request.method, route: request.routeOptions.url ?? null, status: reply.statusCode }, 'server error answered');
+  }
+}
+
+/**
+ * An error as logged: its kind, code and where it happened; its message with anything quoted
+ * masked, since database and validation messages quote the values (medical data) they refused.
+ * Never the request's body, never the error's detail or parameters.
+ */
+export function safeError(error: unknown): { type: string; message: string; stack: string; [field: string]: unknown } {
+  if (!(error instanceof Error)) {
+    return { type: typeof error, message: '', stack: '' };
+  }
+  const mask = (text: string): string => text.replace(/"[^"]*"|'[^']*'|\([^)]*\)=\([^)]*\)/g, '"…"');
+  const fields = error as Error & { code?: unknown; routine?: unknown; constraint?: unknown; table?: unknown; column?: unknown };
+  const frames = (error.stack ?? '').split('\n').filter((line) => line.trimStart().startsWith('at ')).slice(0, 12);
+  return {
+    type: error.constructor.name,
+    message: mask(error.message),
+    ...(typeof fields.code === 'string' ? { code: fields.code } : {}),
+    ...(typeof fields.routine === 'string' ? { routine: fields.routine } : {}),
+    ...(typeof fields.constraint === 'string' ? { constraint: fields.constraint } : {}),
+    ...(typeof fields.table === 'string' ? { table: fields.table } : {}),
+    ...(typeof fields.column === 'string' ? { column: fields.column } : {}),
+    stack: frames.map((line) => line.trim()).join('\n'),
   };
 }

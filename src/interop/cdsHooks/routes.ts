@@ -18,6 +18,7 @@ import { clientActorOf, requireClientKind, requireScope } from '../smart/clientA
 import { DEFAULT_EHR_FETCH_BUDGET_MS, ehrFhirAccess } from './ehrFhir.js';
 import { evaluateHook, HookRequestError } from './evaluateHook.js';
 import { CDS_SERVICES, HOOK_REQUEST_SCHEMA, type HookRequest } from './services.js';
+import { refuseOtherMethod } from '../../api/methodNotAllowed.js';
 
 /** The scope a hook call needs: it reads who the patient is and her program status. */
 export const CDS_HOOKS_SCOPE = 'system/Patient.r';
@@ -66,6 +67,7 @@ async function cdsRoutesIn(app: FastifyInstance, services: Services, budgetMs: n
   app.setErrorHandler((error, request, reply) => sendOperationOutcome(error, request, reply));
   // Any other service id (or path) under /cds-services: an OperationOutcome naming the services there are.
   app.setNotFoundHandler((request, reply) =>
+    refuseOtherMethod(app, request, reply, (error) => sendOperationOutcome(error, request, reply)) ??
     reply
       .status(404)
       .type(FHIR_JSON)

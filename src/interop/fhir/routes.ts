@@ -16,6 +16,7 @@ import { FHIR_JSON, outcome, sendOperationOutcome } from './operationOutcome.js'
 import { fhirWriteRoutes } from './writeRoutes.js';
 import { readFhirResource, searchFhirResources } from './readResources.js';
 import { FHIR_READ_TYPES, isFhirReadType, type FhirReadType } from './resourceTypes.js';
+import { refuseOtherMethod } from '../../api/methodNotAllowed.js';
 
 export const FHIR_BASE = '/fhir/r4';
 const NDJSON = 'application/fhir+ndjson';
@@ -83,6 +84,7 @@ export async function fhirRoutes(app: FastifyInstance, services: Services): Prom
       fhir.addContentTypeParser('application/fhir+json', { parseAs: 'string' }, fhir.getDefaultJsonParser('error', 'error'));
       fhir.setErrorHandler((error, request, reply) => sendOperationOutcome(error, request, reply));
       fhir.setNotFoundHandler((request, reply) =>
+        refuseOtherMethod(fhir, request, reply, (error) => sendOperationOutcome(error, request, reply)) ??
         sendFhir(reply, 404, outcome(404, `${request.method} ${request.url.split('?')[0]} is not part of isocourse's FHIR API (see ${FHIR_BASE}/metadata).`)),
       );
 
