@@ -5,8 +5,8 @@
 // pyridoxal phosphate...). Units are UCUM codes mapped onto the units the domain knows.
 import type { LabAnalyte, LabUnit } from '../../domain/labs.js';
 
-export const LOINC_SYSTEM = 'http://loinc.org';
-export const UCUM_SYSTEM = 'http://unitsofmeasure.org';
+export const LOINC = 'http://loinc.org';
+export const UCUM = 'http://unitsofmeasure.org';
 
 export interface LoincCode {
   code: string;

@@ -6,7 +6,7 @@ import type { CodeableConcept, Coding, Observation, Quantity } from '@medplum/fh
 import { isIsoDate, type IsoDate } from '../../domain/dates.js';
 import type { LabResult } from '../../domain/labs.js';
 import type { WeightInput } from '../../services/clinical/recordWeight.js';
-import { importedLoincCodes, labUnitOfUcum, LOINC_SYSTEM, measurementOfLoinc, weightUnitOfUcum } from './labCodes.js';
+import { importedLoincCodes, labUnitOfUcum, LOINC, measurementOfLoinc, weightUnitOfUcum } from './labCodes.js';
 import type { Problem } from './outcomes.js';
 import { objectOr, objectsIn } from './untrusted.js';
 
@@ -69,7 +69,7 @@ export function readObservation(observation: Observation): ReadObservation {
       text: `Only released results are recorded (status final, amended or corrected), not "${String(observation.status)}".`,
     });
   }
-  const loincCodes = objectsIn<Coding>(objectOr<CodeableConcept>(observation.code)?.coding).filter((coding) => coding.system === LOINC_SYSTEM && typeof coding.code === 'string');
+  const loincCodes = objectsIn<Coding>(objectOr<CodeableConcept>(observation.code)?.coding).filter((coding) => coding.system === LOINC && typeof coding.code === 'string');
   // Any coding may carry the LOINC code, not only the first (EHRs put their local code first).
   const measurement = loincCodes.map((coding) => measurementOfLoinc(coding.code as string)).find((found) => found !== null) ?? null;
   if (measurement === null) {
@@ -78,7 +78,7 @@ export function readObservation(observation: Observation): ReadObservation {
       expression: 'Observation.code',
       text:
         loincCodes.length === 0
-          ? `No LOINC coding (system ${LOINC_SYSTEM}): isocourse imports labs and body weight by their LOINC code.`
+          ? `No LOINC coding (system ${LOINC}): isocourse imports labs and body weight by their LOINC code.`
           : `LOINC ${loincCodes.map((coding) => coding.code).join(', ')} is not a lab or weight isocourse keeps (it imports ${importedLoincCodes().join(', ')}).`,
     });
   }

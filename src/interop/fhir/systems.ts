@@ -7,7 +7,6 @@
 export const PROGRAM_ID_SYSTEM = 'https://isocourse.dev/fhir/sid/program-id';
 /** The pharmacy's authorization (RMA) number of a fill. */
 export const AUTHORIZATION_NUMBER_SYSTEM = 'https://isocourse.dev/fhir/sid/rems-authorization';
-export const REMS_AUTHORIZATION_SYSTEM = AUTHORIZATION_NUMBER_SYSTEM;
 /** isocourse's own record ids, where a resource needs a business identifier besides its id. */
 export const ISOCOURSE_ID_SYSTEM = 'https://isocourse.dev/fhir/sid/record-id';
 /** The National Provider Identifier of a prescriber or pharmacy. */
@@ -18,12 +17,6 @@ export const RXNORM = 'http://www.nlm.nih.gov/research/umls/rxnorm';
 export const NDC = 'http://hl7.org/fhir/sid/ndc';
 export const UCUM = 'http://unitsofmeasure.org';
 export const SNOMED = 'http://snomed.info/sct';
-// The same under the names fhir-read's first version gave them (other branches import these).
-export const LOINC_SYSTEM = LOINC;
-export const RXNORM_SYSTEM = RXNORM;
-export const NDC_SYSTEM = NDC;
-export const UCUM_SYSTEM = UCUM;
-export const SNOMED_SYSTEM = SNOMED;
 
 export const OBSERVATION_CATEGORY_SYSTEM = 'http://terminology.hl7.org/CodeSystem/observation-category';
 export const AUDIT_EVENT_TYPE_SYSTEM = 'http://terminology.hl7.org/CodeSystem/audit-event-type';

@@ -7,7 +7,7 @@ import type { CodeableConcept } from '@medplum/fhirtypes';
 import { unstorableFields } from '../../api/unstorableInput.js';
 import { isIsoDate } from '../../domain/dates.js';
 import { idempotencyKey, type IdempotencyKey } from '../../services/idempotency.js';
-import { NDC_SYSTEM, RXNORM_SYSTEM } from '../fhir/systems.js';
+import { NDC, RXNORM } from '../fhir/systems.js';
 import { at, child, childrenNamed, echo, firstText, readXml, textAt, UnreadableXml, type XmlElement } from './xml.js';
 
 /**
@@ -170,9 +170,9 @@ export function drugConcept(codes: readonly DrugCode[]): CodeableConcept {
       const q = (qualifier ?? '').trim();
       const system =
         q.toUpperCase() === 'ND' || q.toUpperCase() === 'NDC' || q.toLowerCase().endsWith('/ndc')
-          ? NDC_SYSTEM
+          ? NDC
           : RXNORM_QUALIFIERS.has(q.toUpperCase()) || q.toLowerCase().includes('rxnorm')
-            ? RXNORM_SYSTEM
+            ? RXNORM
             : undefined;
       return system === undefined ? { code } : { system, code };
     }),
