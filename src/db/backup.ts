@@ -30,6 +30,7 @@ import { pipeline } from 'node:stream/promises';
 import { createGzip, gzipSync } from 'node:zlib';
 import pg from 'pg';
 import copyStreams from 'pg-copy-streams';
+import { connectClient } from './multiHost.js';
 
 export const BACKUP_FORMAT = 'isocourse-backup';
 export const BACKUP_FORMAT_VERSION = 1;
@@ -105,8 +106,7 @@ export async function backUpDatabase(
   }
   const partial = `${target}.partial-${process.pid}`;
   const body = `${target}.rows-${process.pid}`;
-  const client = new pg.Client({ connectionString, application_name: 'isocourse-backup' });
-  await client.connect();
+  const client = await connectClient(connectionString, { application_name: 'isocourse-backup' });
   try {
     await client.query(STABLE_OUTPUT_SETTINGS);
     await client.query('BEGIN ISOLATION LEVEL REPEATABLE READ READ ONLY');

@@ -2,6 +2,7 @@
 
 import { Kysely, PostgresDialect } from 'kysely';
 import pg from 'pg';
+import { isMultiHostUrl, MultiHostPool } from './multiHost.js';
 import type { Database } from './schema.js';
 
 export interface CreateDatabaseOptions {
@@ -15,17 +16,20 @@ export interface CreateDatabaseOptions {
 }
 
 export function createDatabase(connectionString: string, options: CreateDatabaseOptions = {}): Kysely<Database> {
-  const pool = new pg.Pool({
-    connectionString,
-    max: options.max ?? 20,
-    types: typeParsers,
-    application_name: 'isocourse',
-  });
+  const poolConfig = { max: options.max ?? 20, types: typeParsers, application_name: 'isocourse' };
   const onIdleConnectionError =
     options.onIdleConnectionError ??
     ((error: Error) => console.error(`isocourse: idle PostgreSQL connection failed: ${error.message}`));
-  pool.on('error', onIdleConnectionError);
-  pool.on('connect', prepareStatements);
+  const setUp = (pool: pg.Pool): void => {
+    pool.on('error', onIdleConnectionError);
+    pool.on('connect', prepareStatements);
+  };
+  // Several hosts (or target_session_attrs): one pool per host, connections go to the writable one.
+  if (isMultiHostUrl(connectionString)) {
+    return new Kysely<Database>({ dialect: new PostgresDialect({ pool: new MultiHostPool(connectionString, poolConfig, setUp) }) });
+  }
+  const pool = new pg.Pool({ ...poolConfig, connectionString });
+  setUp(pool);
   return new Kysely<Database>({ dialect: new PostgresDialect({ pool }) });
 }
 

@@ -5,6 +5,7 @@ import fs from 'node:fs/promises';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import pg from 'pg';
+import { connectClient } from './multiHost.js';
 
 /** Next to this module, so it is found wherever the process was started from. */
 export const MIGRATIONS_DIRECTORY = fileURLToPath(new URL('./migrations/', import.meta.url));
@@ -55,8 +56,7 @@ export async function migrate(connectionString: string, options: MigrateOptions 
   const log = options.log ?? (() => {});
   const migrations = await readMigrations(options.directory ?? MIGRATIONS_DIRECTORY);
 
-  const client = new pg.Client({ connectionString, application_name: 'isocourse-migrate' });
-  await client.connect();
+  const client = await connectClient(connectionString, { application_name: 'isocourse-migrate' });
   try {
     await client.query(`SELECT pg_advisory_lock(${MIGRATION_LOCK_KEY})`);
     try {

@@ -30,6 +30,7 @@ import fs from 'node:fs/promises';
 import os from 'node:os';
 import path from 'node:path';
 import pg from 'pg';
+import { isMultiHostUrl } from './multiHost.js';
 
 export interface DatabaseServer {
   /** Connection URL of the application database. It contains the password: never log it raw. */
@@ -221,6 +222,10 @@ export function stopOnShutdownSignals(server: DatabaseServer, options: ShutdownO
 /** The URL with its password replaced by `***`, for logs. */
 export function redactConnectionString(connectionString: string): string {
   try {
+    // A multi-host URL (db1:5432,db2:5432) is no WHATWG URL: its user info is replaced by hand.
+    if (isMultiHostUrl(connectionString)) {
+      return connectionString.replace(/^(postgres(?:ql)?:\/\/[^:@/?#]*):[^/?#]*@/, '$1:***@');
+    }
     const url = new URL(connectionString);
     if (url.password !== '') url.password = '***';
     return url.toString();

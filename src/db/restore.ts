@@ -37,6 +37,7 @@ import {
   type BackupHeader,
 } from './backup.js';
 import { CREATE_SCHEMA_MIGRATIONS, MIGRATION_LOCK_KEY, readMigrations, type Migration } from './migrate.js';
+import { connectClient } from './multiHost.js';
 
 export interface RestoreOptions {
   /** Replace whatever the database holds (refused otherwise). */
@@ -73,8 +74,7 @@ export async function restoreDatabase(connectionString: string, file: string, op
       );
     }
 
-    const client = new pg.Client({ connectionString, application_name: 'isocourse-restore' });
-    await client.connect();
+    const client = await connectClient(connectionString, { application_name: 'isocourse-restore' });
     try {
       await client.query(STABLE_OUTPUT_SETTINGS);
       await client.query('BEGIN');

@@ -16,6 +16,7 @@ import type { Kysely } from 'kysely';
 import pg from 'pg';
 import { createDatabase } from '../../src/db/database.js';
 import { migrate } from '../../src/db/migrate.js';
+import { connectClient, isMultiHostUrl } from '../../src/db/multiHost.js';
 import { parsePort, startEmbeddedCluster } from '../../src/db/postgresServer.js';
 import type { Database } from '../../src/db/schema.js';
 
@@ -126,6 +127,10 @@ async function dropAbandonedTestDatabases(client: pg.Client): Promise<void> {
 }
 
 function withDatabaseName(connectionString: string, database: string): string {
+  // A multi-host DATABASE_URL (test/availability) is no WHATWG URL: replace its path by hand.
+  if (isMultiHostUrl(connectionString)) {
+    return connectionString.replace(/^(postgres(?:ql)?:\/\/[^/?#]*)(\/[^?#]*)?/, `$1/${encodeURIComponent(database)}`);
+  }
   const url = new URL(connectionString);
   url.pathname = `/${encodeURIComponent(database)}`;
   return url.toString();
@@ -133,8 +138,7 @@ function withDatabaseName(connectionString: string, database: string): string {
 
 /** A short-lived connection: a pool left open would keep the test process from exiting. */
 async function withClient<T>(connectionString: string, use: (client: pg.Client) => Promise<T>): Promise<T> {
-  const client = new pg.Client({ connectionString });
-  await client.connect();
+  const client = await connectClient(connectionString);
   try {
     return await use(client);
   } finally {
