@@ -2,7 +2,7 @@ import assert from 'node:assert/strict';
 import { after, before, test } from 'node:test';
 import { sql } from 'kysely';
 import { createTestDatabase, type TestDatabase } from '../../test/support/database.js';
-import { parseUnquotedArray } from './database.js';
+import { createDatabase, parseUnquotedArray } from './database.js';
 
 let testDb: TestDatabase;
 before(async () => {
@@ -47,4 +47,23 @@ test('parseUnquotedArray handles nesting, NULL, empty arrays and explicit bounds
   assert.deepEqual(parseUnquotedArray('[0:1]={5,6}', asNumber), [5, 6]);
   assert.throws(() => parseUnquotedArray('{1,', asNumber), SyntaxError);
   assert.throws(() => parseUnquotedArray('{"a"}', asNumber), SyntaxError);
+});
+
+test('a connection lost while checked out (the primary died mid-transaction) fails its queries, does not crash the process, and is not reused', async () => {
+  const db = createDatabase(testDb.connectionString, { max: 1, onIdleConnectionError: () => {} });
+  try {
+    await db.connection().execute(async (connection) => {
+      const { rows } = await sql<{ pid: number }>`SELECT pg_backend_pid() AS pid`.execute(connection);
+      // The server ends the session while the app holds the connection between two statements:
+      // pg emits 'error' on the client, which without a listener is an uncaught exception.
+      await sql`SELECT pg_terminate_backend(${rows[0]?.pid})`.execute(testDb.db);
+      await new Promise((resolve) => setTimeout(resolve, 300));
+      await assert.rejects(sql`SELECT 1`.execute(connection));
+    });
+    // The pool (one connection at most) gives a new, working connection.
+    const { rows } = await sql<{ one: number }>`SELECT 1::int4 AS one`.execute(db);
+    assert.deepEqual(rows, [{ one: 1 }]);
+  } finally {
+    await db.destroy();
+  }
 });

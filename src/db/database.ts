@@ -22,7 +22,14 @@ export function createDatabase(connectionString: string, options: CreateDatabase
     ((error: Error) => console.error(`isocourse: idle PostgreSQL connection failed: ${error.message}`));
   const setUp = (pool: pg.Pool): void => {
     pool.on('error', onIdleConnectionError);
-    pool.on('connect', prepareStatements);
+    pool.on('connect', (client: pg.PoolClient) => {
+      prepareStatements(client);
+      // A connection that fails while checked out (its server died, or ended the session, between
+      // two statements of a transaction) makes pg emit 'error' on the client, and pg-pool listens
+      // only while it is idle: unheard, that event is an uncaught exception that ends the process.
+      // Nothing more is needed here: the next query on it fails, and pg-pool discards it on release.
+      client.on('error', () => {});
+    });
   };
   // Several hosts (or target_session_attrs): one pool per host, connections go to the writable one.
   if (isMultiHostUrl(connectionString)) {
