@@ -1,6 +1,7 @@
 // One place turns every error into an RFC 9457 problem+json answer. Routes never format errors,
 // and nothing ever answers with a stack trace.
 import type { FastifyError, FastifyReply, FastifyRequest } from 'fastify';
+import { isDatabaseUnavailable } from '../db/unavailable.js';
 import {
   ConflictError,
   ForbiddenError,
@@ -15,6 +16,8 @@ import {
 } from '../services/errors.js';
 
 const PROBLEM_BASE = 'https://isocourse.dev/problems/';
+/** Seconds a client is told to wait when the database is unreachable (a failover takes about one, measured). */
+export const DATABASE_UNAVAILABLE_RETRY_AFTER_SECONDS = 2;
 
 export interface Problem {
   type: string;
@@ -169,6 +172,23 @@ export function problemOf(error: unknown, request: FastifyRequest, reply: Fastif
       title: status === 413 ? 'The request body is too large' : status === 415 ? 'Send the body as application/json' : 'Bad request',
       status,
       detail: fastifyError.message ?? '',
+    };
+  }
+  if (isDatabaseUnavailable(error)) {
+    // The database stopped, or a failover is under way. A write whose connection was lost at its
+    // commit may have been recorded, so this answer, unlike the 500, does not say nothing changed.
+    request.log.error({ err: error, method: request.method, route: request.routeOptions.url ?? null, status: 503 }, 'database unavailable');
+    loggedRequests.add(request);
+    reply.header('retry-after', String(DATABASE_UNAVAILABLE_RETRY_AFTER_SECONDS));
+    return {
+      type: `${PROBLEM_BASE}database-unavailable`,
+      title: 'The database is unavailable',
+      status: 503,
+      detail:
+        'The database could not be reached (it may be failing over to its standby); try again shortly. ' +
+        'A change sent just now may or may not have been recorded: resend it with the same Idempotency-Key, or check before recording it again.',
+      instance: `urn:uuid:${request.id}`,
+      requestId: request.id,
     };
   }
   request.log.error({ err: error, method: request.method, route: request.routeOptions.url ?? null, status: 500 }, 'unexpected error');

@@ -123,6 +123,11 @@ class UnsuitableHostError extends Error {
   override name = 'UnsuitableHostError';
 }
 
+/** No listed host answered, or none accepts writes: during a failover, until a standby is promoted. */
+export class NoWritableServerError extends Error {
+  override name = 'NoWritableServerError';
+}
+
 /**
  * A pool over the hosts of a multi-host URL, with the interface Kysely's PostgresDialect uses
  * (connect, end). Each host has its own pg.Pool (`setUp` adds listeners to each); a new connection
@@ -177,7 +182,7 @@ export class MultiHostPool {
         problems.push(`${formatHostPort(this.#parsed.hosts[index] as HostPort)}: ${error instanceof Error ? error.message : String(error)}`);
       }
     }
-    throw new Error(`no PostgreSQL server fit for writing (target_session_attrs=${this.#parsed.targetSessionAttrs}): ${problems.join('; ')}`);
+    throw new NoWritableServerError(`no PostgreSQL server fit for writing (target_session_attrs=${this.#parsed.targetSessionAttrs}): ${problems.join('; ')}`);
   }
 
   async end(): Promise<void> {
@@ -213,7 +218,7 @@ export async function connectClient(connectionString: string, config: Omit<pg.Cl
     }
     await client.end().catch(() => {});
   }
-  throw new Error(`no PostgreSQL server fit for writing (target_session_attrs=${parsed.targetSessionAttrs}): ${problems.join('; ')}`);
+  throw new NoWritableServerError(`no PostgreSQL server fit for writing (target_session_attrs=${parsed.targetSessionAttrs}): ${problems.join('; ')}`);
 }
 
 interface UrlParts {
