@@ -38,9 +38,9 @@ import {
 /** The stated bound: from the primary's death to the first write the app acknowledges again. */
 const OUTAGE_BOUND_MS = 10_000;
 const WRITERS = 5;
-const WRITES_BEFORE_KILL = 60;
-const WRITES_AFTER_FAILOVER = 40;
-const LOAD_DEADLINE_MS = 30_000;
+const WRITES_BEFORE_KILL = 40;
+const WRITES_AFTER_FAILOVER = 30;
+const LOAD_DEADLINE_MS = 60_000;
 const TODAY = '2025-03-10';
 
 interface Attempt {
