@@ -26,6 +26,12 @@ export interface ServerConfig {
   smtpFrom: string;
   /** Time-outs and caps of the HTTP server (README: Configuration). */
   http: HttpLimits;
+  /**
+   * Build (when stale) and serve the web app at / (ISOCOURSE_WEB_APP, default true). `false` makes
+   * an API-only server: nothing is built at start, / is not served (e.g. servers behind a balancer
+   * that serves web/dist itself, or the three-server test, which drives the API only).
+   */
+  webApp: boolean;
 }
 
 /** What a connection may cost the server: every slow or silent client is cut off in bounded time. */
@@ -115,5 +121,6 @@ export function readConfig(env: NodeJS.ProcessEnv = process.env): ServerConfig {
     smtpUrl: env['SMTP_URL'] || undefined,
     smtpFrom: env['SMTP_FROM'] ?? 'isocourse <no-reply@isocourse.invalid>',
     http: httpLimits(env),
+    webApp: env['ISOCOURSE_WEB_APP'] !== 'false',
   };
 }

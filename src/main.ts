@@ -31,11 +31,11 @@ const seeded = process.env['ISOCOURSE_DEMO'] === 'false' ? false : await seedDem
 if (seeded) {
   log('seeded the synthetic demo practice (20 patients)');
 }
-if (webAppStale()) {
+if (config.webApp && webAppStale()) {
   log('building the web app (web/ → web/dist)…');
   await buildWebApp();
 }
-const app = await buildApp(services, { logger: process.env['LOG_REQUESTS'] === 'true', http: config.http });
+const app = await buildApp(services, { logger: process.env['LOG_REQUESTS'] === 'true', http: config.http, webApp: config.webApp });
 stopOnShutdownSignals(database, {
   beforeStop: async () => {
     await app.close();
