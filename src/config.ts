@@ -32,6 +32,13 @@ export interface ServerConfig {
    * that serves web/dist itself, or the three-server test, which drives the API only).
    */
   webApp: boolean;
+  /**
+   * TRUST_PROXY: the addresses (IPs or CIDR ranges, comma-separated) of the load balancers whose
+   * X-Forwarded-For is believed, so that the log-in throttle and the audit trail see the client's
+   * address rather than the balancer's. Unset: nobody's (the header is ignored; a client could
+   * write anything in it), the safer default for a server not behind a balancer.
+   */
+  trustProxy: string | undefined;
 }
 
 /** What a connection may cost the server: every slow or silent client is cut off in bounded time. */
@@ -122,5 +129,6 @@ export function readConfig(env: NodeJS.ProcessEnv = process.env): ServerConfig {
     smtpFrom: env['SMTP_FROM'] ?? 'isocourse <no-reply@isocourse.invalid>',
     http: httpLimits(env),
     webApp: env['ISOCOURSE_WEB_APP'] !== 'false',
+    trustProxy: env['TRUST_PROXY']?.trim() || undefined,
   };
 }

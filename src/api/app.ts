@@ -136,6 +136,11 @@ export interface AppOptions {
   webApp?: boolean;
   /** Where the built web app is (default web/dist); the browser tests serve a build of their own. */
   webAppDir?: string;
+  /**
+   * Load balancers (IPs or CIDR ranges, comma-separated) whose X-Forwarded-For gives the client's
+   * address (TRUST_PROXY); default none: the header is ignored.
+   */
+  trustProxy?: string;
 }
 
 export async function buildApp(services: Services, options: AppOptions = {}): Promise<FastifyInstance> {
@@ -169,6 +174,8 @@ export async function buildApp(services: Services, options: AppOptions = {}): Pr
       server.maxConnections = limits.maxConnections;
       return server;
     },
+    // request.ip: the peer's address, or the client's as a trusted load balancer forwarded it.
+    trustProxy: options.trustProxy === undefined ? false : options.trustProxy.split(',').map((address) => address.trim()).filter((address) => address !== ''),
     bodyLimit: 1024 * 1024,
     ajv: {
       customOptions: { allErrors: true, coerceTypes: false, removeAdditional: false },

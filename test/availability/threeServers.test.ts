@@ -114,6 +114,8 @@ class AppServer {
       ISOCOURSE_DEMO: 'false',
       // API-only servers: the test drives the API; building the web app would only cost start-up time.
       ISOCOURSE_WEB_APP: 'false',
+      // HAProxy's address, as in deploy/haproxy.cfg's instructions: its X-Forwarded-For is believed.
+      TRUST_PROXY: '127.0.0.1',
       LOG_REQUESTS: 'false',
     });
     const { child } = this.process;
