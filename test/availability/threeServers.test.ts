@@ -1,20 +1,24 @@
 // Three isocourse servers (`node --import tsx src/main.ts`, as `npm start` runs it) on one
 // database, behind Debian's HAProxy with deploy/haproxy.cfg, all on 127.0.0.1. Clients drive a
 // mixed load through the balancer — pharmacy authorizations with an Idempotency-Key, pregnancy
-// test results, enrollments and prescriptions, worklist and queue reads, log-ins — and one server
-// is killed with SIGKILL in the middle of it. Then:
+// test results, enrollments, consents, counselings and prescriptions, worklist and queue reads,
+// log-ins — and one server is killed with SIGKILL in the middle of it, while authorizations are
+// on it (the kill is aimed: see AIM_RESERVE). Then:
 // - every write a client saw acknowledged (2xx) is in the database;
-// - nothing was done twice: one authorization per prescription, the authorizations whose first
-//   answer was lost were retried with the same Idempotency-Key and gave the same authorization,
-//   and a load table holds no more unacknowledged rows than requests for it failed at the kill;
-// - the requests clients saw fail are only some of those in flight at the kill (started before,
-//   not answered), and HAProxy's log says each of them was on the killed server;
-// - requests kept succeeding through the two other servers after the kill;
+// - nothing was done twice: one authorization per prescription; the authorizations whose answer
+//   was lost were asked again with the same Idempotency-Key and answered with the same
+//   authorization (a replay when the first had committed); and a load table holds no more
+//   unacknowledged rows than requests for it failed;
+// - the requests clients saw fail are among those in flight at the kill (outstanding at the
+//   signal, or sent while the killed process was being torn down), and HAProxy answered no error
+//   of its own for any other;
+// - after the kill every request succeeded, served by the two others, and HAProxy marked the
+//   killed one down;
 // - a session opened on one server is honoured by another.
 //
-// Bounded: about LOAD_BEFORE_KILL_MS + LOAD_AFTER_KILL_MS of load from CLIENTS clients, every
-// request with a time-out. Every process is started here and stopped here by its pid (after(), and
-// on exit if the test process ends some other way). Skipped, saying why, when HAProxy is absent;
+// Bounded: about LOAD_BEFORE_KILL_MS + LOAD_AFTER_KILL_MS of load from 10 clients, each request
+// with a time-out. Every process is started here and stopped here by its pid (after(), and on
+// exit if the test process ends some other way). Skipped, saying why, when HAProxy is absent;
 // CI installs it (.ci/run).
 
 import assert from 'node:assert/strict';
@@ -28,7 +32,6 @@ import path from 'node:path';
 import { after, before, describe, test } from 'node:test';
 import { fileURLToPath } from 'node:url';
 import pg from 'pg';
-
 import { calendarDateAt } from '../../src/domain/dates.js';
 import { DEFAULT_PROGRAM_CONFIG } from '../../src/domain/ruleSets.js';
 import { startTestApi, TEST_PASSWORD, type TestApi } from '../support/api.js';
@@ -46,9 +49,12 @@ const WRITES_BEFORE_KILL = 60;
 const LOAD_MAX_BEFORE_KILL_MS = 20_000;
 /** The load goes on this long after the kill, through the two servers left. */
 const LOAD_AFTER_KILL_MS = 5_000;
-/** Prescriptions the pharmacists keep for the aimed kill; the kill comes AIM_AFTER_MS after one reached the victim (at most AIM_MAX_MS after aiming). */
+/**
+ * Prescriptions the pharmacists keep for the aimed kill. The kill comes when one sent to the victim
+ * has been under way for half the median time of the authorizations answered so far (the middle of
+ * its transaction, on this machine at its present load), at most AIM_MAX_MS after aiming.
+ */
 const AIM_RESERVE = 3;
-const AIM_AFTER_MS = 25;
 const AIM_MAX_MS = 5_000;
 const REQUEST_TIMEOUT_MS = 20_000;
 const READY_TIMEOUT_MS = 60_000;
@@ -517,11 +523,16 @@ describe('three servers behind HAProxy, one killed with SIGKILL under load', { s
     // Aiming: the round robin alone puts an authorization on the victim at the kill only now and
     // then, and the point is what happens to one. The pharmacists send their next authorizations
     // to the victim (HAProxy's use-server on a test header), and the kill comes once one of them
-    // has been there AIM_AFTER_MS: inside its transaction, or just past its commit.
+    // has been under way for half the usual time of one: in the middle of its transaction.
+    const authorizationTimes = clients.outcomes
+      .filter((outcome) => outcome.kind === 'authorization' && succeeded(outcome))
+      .map((outcome) => (outcome.endedAt ?? 0) - outcome.startedAt)
+      .sort((a, b) => a - b);
+    const aimAfterMs = Math.max(2, Math.round((authorizationTimes[Math.floor(authorizationTimes.length / 2)] ?? 50) / 2));
     aiming = true;
     const aimedAt = Date.now();
     const pinnedOutstanding = (): boolean =>
-      [...clients.inFlight.values()].some((outcome) => outcome.pinned === true && Date.now() - outcome.startedAt >= AIM_AFTER_MS);
+      [...clients.inFlight.values()].some((outcome) => outcome.pinned === true && Date.now() - outcome.startedAt >= aimAfterMs);
     while (!pinnedOutstanding() && Date.now() - aimedAt < AIM_MAX_MS) await sleep(2);
 
     // The kill. What may fail: the requests outstanding at the signal, and those sent while the
@@ -565,7 +576,8 @@ describe('three servers behind HAProxy, one killed with SIGKILL under load', { s
         `log-ins ${count('login')}, /me ${count('me')})`,
     );
     t.diagnostic(
-      `${VICTIM} killed at +${((killedAt - loadStartedAt) / 1000).toFixed(1)} s (${writesBeforeKill} writes acknowledged before the aim, ${killedAt - aimedAt} ms of aiming); ` +
+      `${VICTIM} killed at +${((killedAt - loadStartedAt) / 1000).toFixed(1)} s (${writesBeforeKill} writes acknowledged before the aim, ${killedAt - aimedAt} ms of aiming, ` +
+        `the kill ${aimAfterMs} ms into an authorization, half the median of ${authorizationTimes.length}); ` +
         `${outstandingAtSignal.size} requests outstanding at the signal (${[...outstandingAtSignal].filter((n) => outcomes[n - 1]?.pinned === true).length} aimed at ${VICTIM}), ` +
         `${inFlightAtKill.size - outstandingAtSignal.size} more sent during the ${exitedAt - killedAt} ms until its exit; HAProxy counted ${onVictimAtKill} on ${VICTIM} just before the kill; ` +
         `${failed.length} failed (${failed.map((o) => `${o.kind} ${o.status ?? 'no answer'}`).join(', ') || 'none'})`,
