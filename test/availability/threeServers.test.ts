@@ -71,9 +71,17 @@ const VICTIM = 'app2';
 // Processes, all stopped by pid: in after(), and on exit whatever ended the test process.
 
 const started = new Set<ChildProcess>();
-process.on('exit', () => {
+const killStarted = (): void => {
   for (const child of started) if (child.pid !== undefined && isAlive(child.pid)) child.kill('SIGKILL');
-});
+};
+process.on('exit', killStarted);
+// A signal would end this process without 'exit' handlers: kill ours first, then let it act as it would have.
+for (const signal of ['SIGINT', 'SIGTERM', 'SIGHUP'] as const) {
+  process.once(signal, () => {
+    killStarted();
+    process.kill(process.pid, signal);
+  });
+}
 
 function startProcess(command: string, args: string[], env: NodeJS.ProcessEnv): { child: ChildProcess; output: () => string; exited: Promise<void> } {
   const child = spawn(command, args, { cwd: projectRoot, env, stdio: ['ignore', 'pipe', 'pipe'] });
