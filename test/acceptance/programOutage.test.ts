@@ -30,6 +30,8 @@ describe('when the program system is down (issue 12, item 5)', () => {
   /** A PCGP patient whose first window is 03-10 … 03-16, authorized by the pharmacy on 03-11. */
   async function authorized(): Promise<{ patient: Patient; prescriptionId: string; authorizationId: string }> {
     const patient = await enrollPatient(api, { enrolledOn: '2025-02-19' });
+    // Her pharmacy is the test pharmacy: her prescriptions name it, so its queue expects them.
+    assertStatus(await api.as('prescriber').post(`/patients/${patient.id}/pharmacy`, { pharmacyId: api.ids.pharmacyId }), 200, 'her pharmacy');
     const { prescriptionId } = await qualifyFirstMonth(api, patient, { confirmationOn: '2025-03-10' });
     const authorization = await requestAuthorization(api, patient, prescriptionId as string, '2025-03-11');
     assertStatus(authorization, 201, 'authorization');
@@ -152,6 +154,15 @@ describe('when the program system is down (issue 12, item 5)', () => {
     await withProgram(api, { programRmaRequired: false }, async () => {
       assertStatus(await dispense(api, patient, authorizationId, '2025-03-15'), 201, 'dispense with isocourse number');
     });
+  });
+
+  test("the one-step counter is refused too: the program's number cannot come between its two steps", async () => {
+    const patient = await enrollPatient(api, { enrolledOn: '2025-02-19' });
+    assertStatus(await api.as('prescriber').post(`/patients/${patient.id}/pharmacy`, { pharmacyId: api.ids.pharmacyId }), 200, 'her pharmacy');
+    const { prescriptionId } = await qualifyFirstMonth(api, patient, { confirmationOn: '2025-03-10' });
+    api.today('2025-03-11');
+    const refused = await api.as('pharmacist').post(`/pharmacy/prescriptions/${prescriptionId}/authorize-and-dispense`, { medicationGuideGiven: true });
+    assert.ok(codes(assertRefused(refused)).includes('PROGRAM_RMA_NUMBER_MISSING'));
   });
 
   test('bad attempts: an error needs its text, reached needs the number and date, a dispensed fill takes no attempt', async () => {

@@ -2,7 +2,7 @@ import { Type, type Static } from '@sinclair/typebox';
 import type { FastifyInstance } from 'fastify';
 import type { Services } from '../../services/context.js';
 import { findPatientForPharmacy } from '../../services/patients/readPatients.js';
-import { recordDispense, recordProgramAttempt, recordRemsConfirmation, reverseHeldAuthorization, type ProgramAttemptInput } from '../../services/pharmacy/authorizationActions.js';
+import { recordDispense, recordProgramAttempt, recordRemsConfirmation, reverseHeldAuthorization } from '../../services/pharmacy/authorizationActions.js';
 import { requestAuthorization } from '../../services/pharmacy/requestAuthorization.js';
 import { listWaitingFills } from '../../services/pharmacy/waitingFills.js';
 import { authorizeAndDispense, readNamedPrescription } from '../../services/pharmacy/namedPrescription.js';
@@ -16,11 +16,13 @@ const Lookup = strictObject(ProgramIdentification);
 const AuthorizationRequestBody = strictObject({ ...ProgramIdentification, prescriptionId: Uuid });
 const RemsConfirmation = strictObject({ ...ProgramIdentification, remsRmaNumber: Text(64), doNotDispenseAfter: IsoDate });
 /** One attempt to reach the program's own system for the RMA number (issue 12, item 5). */
-const ProgramAttemptBody = Type.Union([
-  strictObject({ ...ProgramIdentification, outcome: Type.Literal('reached'), remsRmaNumber: Text(64), doNotDispenseAfter: IsoDate }),
-  strictObject({ ...ProgramIdentification, outcome: Type.Literal('unavailable') }),
-  strictObject({ ...ProgramIdentification, outcome: Type.Literal('error'), errorText: Text(500) }),
-]);
+const ProgramAttemptBody = strictObject({
+  ...ProgramIdentification,
+  outcome: { ...literals(['reached', 'unavailable', 'error'] as const), description: 'reached: with remsRmaNumber and doNotDispenseAfter; error: with errorText' },
+  remsRmaNumber: Type.Optional(Text(64)),
+  doNotDispenseAfter: Type.Optional(IsoDate),
+  errorText: Type.Optional(Text(500)),
+});
 const ProgramAttemptAnswer = Type.Object({
   id: Uuid,
   outcome: Type.String(),
@@ -250,7 +252,7 @@ export async function pharmacyRoutes(api: FastifyInstance, services: Services): 
     },
     async (request, reply) => {
       const { target, input } = splitTarget(request.params.authorizationId, request.body);
-      return reply.status(201).send(await recordProgramAttempt(services, actorOf(request), target, input as ProgramAttemptInput));
+      return reply.status(201).send(await recordProgramAttempt(services, actorOf(request), target, input));
     },
   );
   api.post<{ Params: Static<typeof AuthorizationIdParams>; Body: Static<typeof Reversal> }>(

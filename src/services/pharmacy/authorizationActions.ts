@@ -8,7 +8,7 @@ import { programOutage } from '../../domain/programOutage.js';
 import { reverseAuthorization } from '../../db/authorizationReversals.js';
 import { NO_PHARMACY, requireRole, type PatientTarget } from '../access.js';
 import type { Actor, Services } from '../context.js';
-import { ConflictError, NotFoundError, RuleRefusal } from '../errors.js';
+import { ConflictError, NotFoundError, RuleRefusal, type FieldError } from '../errors.js';
 import { datesNotInFuture, notBefore, throwIfProblems } from '../validation.js';
 import { previousAnswer, rememberAnswer, type IdempotencyKey } from '../idempotency.js';
 import { withPatient, type PatientWork } from '../patients/patientTransaction.js';
@@ -88,10 +88,29 @@ async function confirmProgramNumber(
   };
 }
 
-export type ProgramAttemptInput =
-  | { outcome: 'reached'; remsRmaNumber: string; doNotDispenseAfter: string }
-  | { outcome: 'unavailable' }
-  | { outcome: 'error'; errorText: string };
+export interface ProgramAttemptInput {
+  outcome: 'reached' | 'unavailable' | 'error';
+  /** reached: the program's RMA number and its do-not-dispense-after date. */
+  remsRmaNumber?: string;
+  doNotDispenseAfter?: string;
+  /** error: what the program's system answered. */
+  errorText?: string;
+}
+
+/** Each outcome with its own fields, and no other's: a 400 naming the field otherwise. */
+function attemptProblems(input: ProgramAttemptInput): FieldError[] {
+  const problems: FieldError[] = [];
+  const fields = { reached: ['remsRmaNumber', 'doNotDispenseAfter'], unavailable: [], error: ['errorText'] } as const;
+  for (const field of ['remsRmaNumber', 'doNotDispenseAfter', 'errorText'] as const) {
+    const wanted = (fields[input.outcome] as readonly string[]).includes(field);
+    if (wanted && input[field] === undefined) {
+      problems.push({ field, code: 'REQUIRED', message: `"${field}" is required when the outcome is ${input.outcome}.` });
+    } else if (!wanted && input[field] !== undefined) {
+      problems.push({ field, code: 'UNKNOWN_FIELD', message: `"${field}" does not go with the outcome ${input.outcome}.` });
+    }
+  }
+  return problems;
+}
 
 /**
  * The pharmacy tried the program's system for this fill's RMA number (issue 12, item 5): reached
@@ -102,6 +121,7 @@ export type ProgramAttemptInput =
 export async function recordProgramAttempt(services: Services, actor: Actor, target: PharmacyTarget, input: ProgramAttemptInput) {
   requireRole(actor, 'pharmacist');
   return withPatient(services, actor, target, 'dispense', 'authorization.programAttempt', async (work) => {
+    throwIfProblems(attemptProblems(input));
     const authorization = await heldAuthorization(work, actor, target.authorizationId);
     if (authorization.dispense !== null || authorization.reversal !== null) {
       throw new ConflictError(
@@ -110,13 +130,16 @@ export async function recordProgramAttempt(services: Services, actor: Actor, tar
     }
     let updated: Authorization;
     if (input.outcome === 'reached') {
-      updated = await confirmProgramNumber(services, actor, work, authorization, input);
+      updated = await confirmProgramNumber(services, actor, work, authorization, {
+        remsRmaNumber: input.remsRmaNumber ?? '',
+        doNotDispenseAfter: input.doNotDispenseAfter ?? '',
+      });
     } else {
       if (authorization.remsRmaNumber !== null) {
         throw new ConflictError("The program's RMA number of this authorization is already recorded.");
       }
       const attemptedAt = services.now().toISOString();
-      const errorText = input.outcome === 'error' ? input.errorText : null;
+      const errorText = input.outcome === 'error' ? (input.errorText ?? null) : null;
       await work.trx
         .insertInto('program_system_attempts')
         .values({ authorization_id: authorization.id, patient_id: work.patient.id, attempted_at: attemptedAt, outcome: input.outcome, error_text: errorText, recorded_by: actor.userId })
