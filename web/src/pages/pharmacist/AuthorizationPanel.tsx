@@ -55,7 +55,7 @@ export function AuthorizationPanel({ identification, authorization, prescription
                   Unavailable
                 </span>{' '}
                 last tried {new Date(authorization.programSystem.lastAttempt.attemptedAt).toLocaleString()} ({authorization.programSystem.attempts}{' '}
-                {authorization.programSystem.attempts === 1 ? 'attempt' : 'attempts'}). No dispense without its RMA number.
+                {authorization.programSystem.attempts === 1 ? 'attempt' : 'attempts'}). Record its RMA number when it comes.
               </dd>
             </div>
           ) : null}
@@ -119,7 +119,7 @@ function ProgramUnavailableButton({ identification, authorization, onChanged }: 
       const closes = answer.programOutage === null ? authorization.doNotDispenseAfter : answer.programOutage.closesOn;
       onChanged(
         'warning',
-        `Recorded: program system unavailable. Do not dispense without its RMA number; try again, and record it when it comes (by ${formatDate(closes)}).${
+        `Recorded: program system unavailable. Try it again, and record its RMA number when it comes; the fill must be dispensed by ${formatDate(closes)}.${
           answer.programOutage?.atRisk === true ? ' The window closes soon: the care team is told.' : ''
         }`,
       );
