@@ -87,6 +87,18 @@ function httpLimits(env: NodeJS.ProcessEnv): HttpLimits {
   return limits;
 }
 
+/** true or false, nothing else: a typo in a safety setting must not silently mean "off". */
+function booleanSetting(env: NodeJS.ProcessEnv, name: string, fallback: boolean): boolean {
+  const value = env[name];
+  if (value === undefined || value === '') {
+    return fallback;
+  }
+  if (value !== 'true' && value !== 'false') {
+    throw new Error(`${name} must be true or false, not "${value}"`);
+  }
+  return value === 'true';
+}
+
 function positiveNumber(env: NodeJS.ProcessEnv, name: string, fallback: number): number {
   const value = env[name] === undefined || env[name] === '' ? fallback : Number(env[name]);
   if (!Number.isFinite(value) || value <= 0) {
@@ -100,6 +112,8 @@ export function readConfig(env: NodeJS.ProcessEnv = process.env): ServerConfig {
     rems2026EffectiveDate: env['REMS_2026_EFFECTIVE_DATE'] ?? DEFAULT_PROGRAM_CONFIG.rems2026EffectiveDate,
     enforcementDiscretion: (env['FDA_ENFORCEMENT_DISCRETION'] ?? 'true') !== 'false',
     remsTimeZone: env['REMS_TIMEZONE'] ?? DEFAULT_PROGRAM_CONFIG.remsTimeZone,
+    programRmaRequired: booleanSetting(env, 'PROGRAM_RMA_REQUIRED', DEFAULT_PROGRAM_CONFIG.programRmaRequired),
+    programOutageHorizonDays: Math.min(60, Math.ceil(positiveNumber(env, 'PROGRAM_OUTAGE_HORIZON_DAYS', DEFAULT_PROGRAM_CONFIG.programOutageHorizonDays))),
   };
   if (!isIsoDate(program.rems2026EffectiveDate)) {
     throw new Error(`REMS_2026_EFFECTIVE_DATE must be a date written YYYY-MM-DD, not "${program.rems2026EffectiveDate}"`);

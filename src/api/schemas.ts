@@ -69,6 +69,22 @@ export const Window = Type.Object({
   testId: Type.Union([Type.String(), Type.Null()]),
 });
 
+/** An attempt to reach the program's own system for an RMA number (issue 12, item 5). */
+export const ProgramAttemptSchema = Type.Object({
+  attemptedAt: Type.String({ format: 'date-time' }),
+  outcome: Type.Union([Type.Literal('reached'), Type.Literal('unavailable'), Type.Literal('error')]),
+  errorText: Type.Union([Type.String(), Type.Null()]),
+});
+
+/** A fill waiting for the program's RMA number while its system cannot be reached (domain/programOutage.ts). */
+export const ProgramOutageSchema = Type.Object({
+  since: Type.String({ format: 'date-time', description: 'The first failed attempt since the last success' }),
+  lastAttempt: ProgramAttemptSchema,
+  attempts: Type.Integer({ description: 'Failed attempts since then' }),
+  closesOn: { ...IsoDate, description: 'The binding do-not-dispense-after date (D-4)' },
+  atRisk: Type.Boolean({ description: 'The window closes within PROGRAM_OUTAGE_HORIZON_DAYS: flagged on the worklist and the pharmacy queue' }),
+});
+
 export const AuthorizationView = Type.Object({
   id: Uuid,
   rmaNumber: Type.String(),
@@ -77,6 +93,11 @@ export const AuthorizationView = Type.Object({
   doNotDispenseAfter: IsoDate,
   ruleSet: Type.String(),
   remsRmaNumber: Type.Union([Type.String(), Type.Null()]),
+  programSystem: Type.Object({
+    state: Type.Union([Type.Literal('notTried'), Type.Literal('unavailable'), Type.Literal('numberRecorded')]),
+    attempts: Type.Integer(),
+    lastAttempt: Type.Union([ProgramAttemptSchema, Type.Null()]),
+  }),
 });
 
 export const ProgramStatusSchema = Type.Object({
@@ -86,7 +107,14 @@ export const ProgramStatusSchema = Type.Object({
   ruleSet: Type.String(),
   window: Type.Union([Window, Type.Null()]),
   activeAuthorization: Type.Union([
-    Type.Object({ id: Uuid, rmaNumber: Type.String(), prescriptionId: Uuid, requestedOn: IsoDate, doNotDispenseAfter: IsoDate }),
+    Type.Object({
+      id: Uuid,
+      rmaNumber: Type.String(),
+      prescriptionId: Uuid,
+      requestedOn: IsoDate,
+      doNotDispenseAfter: IsoDate,
+      programOutage: Type.Union([ProgramOutageSchema, Type.Null()]),
+    }),
     Type.Null(),
   ]),
   lockoutUntil: Type.Union([IsoDate, Type.Null()]),

@@ -74,7 +74,14 @@ function factsQuery(db: Executor, patientId: string, today: IsoDate) {
             'rc.rems_rma_number', 'rc.do_not_dispense_after as rems_do_not_dispense_after',
             'ar.reversed_on', 'ar.reason as reversal_reason',
             'd.dispensed_on', 'd.product', 'd.strength_mg', 'd.quantity', 'd.days_supply', 'd.recorded_at as dispense_recorded_at',
-          ]),
+          ])
+          // The attempts to reach the program's system (migrations/0022), oldest first: usually none.
+          .select((inner) =>
+            jsonArrayFrom(
+              inner.selectFrom('program_system_attempts as psa').whereRef('psa.authorization_id', '=', 'a.id')
+                .select(['psa.attempted_at', 'psa.outcome', 'psa.error_text']).orderBy('psa.attempted_at').orderBy('psa.recorded_at'),
+            ).as('program_attempts'),
+          ),
       ).as('authorizations'),
       jsonArrayFrom(
         eb.selectFrom('course_ends as x').whereRef('x.patient_id', '=', 'p.id').select(['x.last_dose_on', 'x.reason', 'x.recorded_at']),
@@ -172,6 +179,16 @@ export async function loadPatientFacts(db: Executor, patientId: string, today: I
         remsRmaNumber: x.rems_rma_number,
         remsDoNotDispenseAfter: x.rems_do_not_dispense_after,
         reversal: x.reversed_on === null ? null : { reversedOn: x.reversed_on, reason: x.reversal_reason ?? '' },
+        // Absent when there is none, as on an authorization just written (facts.ts).
+        ...(x.program_attempts.length === 0
+          ? {}
+          : {
+              programAttempts: x.program_attempts.map((attempt) => ({
+                attemptedAt: new Date(attempt.attempted_at).toISOString(),
+                outcome: attempt.outcome,
+                errorText: attempt.error_text,
+              })),
+            }),
         dispense:
           x.dispensed_on === null
             ? null

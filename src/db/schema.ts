@@ -162,6 +162,18 @@ export interface RemsConfirmationsTable {
   recorded_at: CreatedAt;
 }
 
+/** An attempt to reach the program's own system for an authorization's RMA number (migrations/0022). */
+export interface ProgramSystemAttemptsTable {
+  id: Generated<string>;
+  authorization_id: string;
+  patient_id: string;
+  attempted_at: ColumnType<Date, Date | string, never>;
+  outcome: 'reached' | 'unavailable' | 'error';
+  error_text: string | null;
+  recorded_by: string;
+  recorded_at: CreatedAt;
+}
+
 export interface AuthorizationReversalsTable {
   id: Generated<string>;
   authorization_id: string;
@@ -581,6 +593,7 @@ export interface Database {
   prescriptions: PrescriptionsTable;
   authorizations: AuthorizationsTable;
   rems_confirmations: RemsConfirmationsTable;
+  program_system_attempts: ProgramSystemAttemptsTable;
   authorization_reversals: AuthorizationReversalsTable;
   dispenses: DispensesTable;
   course_ends: CourseEndsTable;

@@ -6,6 +6,7 @@ import type { Authorization, PatientFacts, Product } from './facts.js';
 import { endedCourse } from './course.js';
 import { pregnancyHold } from './pregnancy.js';
 import { unresolvedContraceptionFailure } from './contraceptionFailure.js';
+import { missingProgramNumber } from './programOutage.js';
 import { ruleSetOn, type ProgramConfig } from './ruleSets.js';
 
 export interface DispenseRequest {
@@ -66,6 +67,12 @@ export function decideDispense(
         'Record the date the capsules were actually handed over or released to the carrier.',
       ),
     );
+  }
+  // In a US deployment the program's own RMA number must be recorded first; an outage of its
+  // system ("unavailable" attempts) never stands in for it (issue 12, item 5).
+  const missingNumber = missingProgramNumber(authorization, request.dispensedOn, config);
+  if (missingNumber !== null) {
+    reasons.push(missingNumber);
   }
   const lastDay = effectiveDoNotDispenseAfter(authorization);
   if (isAfter(request.dispensedOn, lastDay)) {

@@ -166,6 +166,18 @@ export interface Dispense {
   recordedAt: string;
 }
 
+/**
+ * An attempt to reach the program's own system (the iPLEDGE REMS website or contact center) for
+ * this authorization's RMA number (R-AUTH-1): reached (the number is then the authorization's
+ * remsRmaNumber), unavailable (down, not answering), or an error it answered with.
+ */
+export interface ProgramAttempt {
+  /** When the pharmacy tried (an instant, ISO 8601). */
+  attemptedAt: string;
+  outcome: 'reached' | 'unavailable' | 'error';
+  errorText: string | null;
+}
+
 export interface Authorization {
   id: string;
   prescriptionId: string;
@@ -179,6 +191,8 @@ export interface Authorization {
   remsRmaNumber: string | null;
   reversal: { reversedOn: IsoDate; reason: string } | null;
   dispense: Dispense | null;
+  /** The attempts to reach the program's system for its RMA number, oldest first (absent: none). */
+  programAttempts?: ProgramAttempt[];
 }
 
 export interface CourseEnd {

@@ -8,6 +8,7 @@ import { authorizeFill } from './authorizeFill.js';
 import { addDays, latestOf, type IsoDate } from './dates.js';
 import type { Reason } from './decision.js';
 import type { Authorization, Dispense, PatientFacts } from './facts.js';
+import { programOutage, type ProgramOutage } from './programOutage.js';
 import { programStatus } from './programStatus.js';
 import type { ProgramConfig } from './ruleSets.js';
 
@@ -30,8 +31,11 @@ export interface NextFill {
 export type PrescriptionVerdict =
   /** Nothing blocks: an authorization requested today would be granted, good until `until`. */
   | { kind: 'ready'; until: IsoDate; warnings: Reason[] }
-  /** This pharmacy holds the active authorization: dispense by `doNotDispenseAfter`. */
-  | { kind: 'authorized'; authorizationId: string; rmaNumber: string; doNotDispenseAfter: IsoDate }
+  /**
+   * This pharmacy holds the active authorization: dispense by `doNotDispenseAfter`. `programOutage`:
+   * the program's system could not be reached for its RMA number (atRisk: the window closes first).
+   */
+  | { kind: 'authorized'; authorizationId: string; rmaNumber: string; doNotDispenseAfter: IsoDate; programOutage: ProgramOutage | null }
   /** Another pharmacy holds (or dispensed) the authorization of this prescription (R-RX-3). */
   | { kind: 'heldElsewhere'; reasons: Reason[] }
   /** What must happen first; `from`: the first day it can be authorized, when only dates stand in the way. */
@@ -69,6 +73,7 @@ export function prescriptionVerdict(facts: PatientFacts, prescriptionId: string,
         authorizationId: fill.authorization.id,
         rmaNumber: fill.authorization.remsRmaNumber ?? fill.authorization.rmaNumber,
         doNotDispenseAfter: effectiveDoNotDispenseAfter(fill.authorization),
+        programOutage: programOutage(fill.authorization, context.asOf, config),
       };
     }
     return { kind: 'heldElsewhere', reasons: [heldElsewhere(fill.authorization)] };

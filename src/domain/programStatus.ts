@@ -6,6 +6,7 @@ import { addDays, isAfter, isOnOrBefore, type IsoDate } from './dates.js';
 import { reason, type Reason } from './decision.js';
 import type { PatientFacts, RiskCategory } from './facts.js';
 import { fillReadiness, type PrescriptionWindow } from './fillReadiness.js';
+import { programOutage, type ProgramOutage } from './programOutage.js';
 import type { ProgramConfig, RuleSetId } from './ruleSets.js';
 
 export const PROGRAM_STATES = [
@@ -32,6 +33,8 @@ export interface ActiveAuthorizationSummary {
   prescriptionId: string;
   requestedOn: IsoDate;
   doNotDispenseAfter: IsoDate;
+  /** The pharmacy could not reach the program's system for its RMA number (issue 12, item 5); null otherwise. */
+  programOutage: ProgramOutage | null;
 }
 
 export interface ProgramStatus {
@@ -91,6 +94,7 @@ export function programStatus(facts: PatientFacts, asOf: IsoDate, config: Progra
             prescriptionId: active.prescriptionId,
             requestedOn: active.requestedOn,
             doNotDispenseAfter: effectiveDoNotDispenseAfter(active),
+            programOutage: programOutage(active, asOf, config),
           },
     lockoutUntil: readiness.lockoutUntil,
     blockers: active === undefined ? blockers : [],

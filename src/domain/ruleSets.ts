@@ -95,12 +95,28 @@ export interface ProgramConfig {
   enforcementDiscretion: boolean;
   /** Time zone in which "today" is evaluated for REMS windows (D-5). */
   remsTimeZone: string;
+  /**
+   * A US deployment: the pharmacy also obtains the RMA number from the program's own system, and
+   * no dispense is recorded until that number is (R-AUTH-1; PROGRAM_RMA_REQUIRED). Off, isocourse's
+   * own authorization number is the one the rules require (a deployment without the program's
+   * system, the demo, the tests that predate it).
+   */
+  programRmaRequired: boolean;
+  /**
+   * While the program's system is unavailable, a fill whose do-not-dispense-after date falls
+   * within this many days (today counted) is at risk and flagged (PROGRAM_OUTAGE_HORIZON_DAYS).
+   * How long an outage lasts cannot be known; a week — the length of a PCGP window, the platform's
+   * December 2021 failure lasted weeks — flags every PCGP fill in an outage: the safer choice. [APP]
+   */
+  programOutageHorizonDays: number;
 }
 
 export const DEFAULT_PROGRAM_CONFIG: ProgramConfig = {
   rems2026EffectiveDate: '2026-08-08',
   enforcementDiscretion: true,
   remsTimeZone: 'America/New_York',
+  programRmaRequired: false,
+  programOutageHorizonDays: 7,
 };
 
 /** The rule set in force on `eventDate` (R-MISS-5: judged by the date of the event itself). */

@@ -4,6 +4,7 @@
 import type { ClinicalReview } from './clinicalReview.js';
 import { addDays, compareDates, isAfter, type IsoDate } from './dates.js';
 import { decide, reason, type Decision, type Reason } from './decision.js';
+import { atRiskFrom } from './programOutage.js';
 import type { ProgramStatus } from './programStatus.js';
 import { DEFAULT_PROGRAM_CONFIG, type ProgramConfig } from './ruleSets.js';
 import { dayInWords, neededWords } from './stateWords.js';
@@ -136,7 +137,7 @@ export function worklistEntry(
   status: ProgramStatus,
   review: ClinicalReview,
   today: IsoDate,
-  config: Pick<ProgramConfig, 'rems2026EffectiveDate'> = DEFAULT_PROGRAM_CONFIG,
+  config: Pick<ProgramConfig, 'rems2026EffectiveDate'> & Partial<Pick<ProgramConfig, 'programOutageHorizonDays'>> = DEFAULT_PROGRAM_CONFIG,
   snoozes: readonly WorklistSnooze[] = [],
   matchReviews: readonly IdentityMatchReview[] = [],
 ): WorklistEntry {
@@ -210,6 +211,26 @@ export function worklistEntry(
       form: 'pregnancyTest',
       snoozable: false,
     });
+  }
+
+  // The program's system could not be reached for this fill's RMA number and its window closes
+  // before the number can be expected (issue 12, item 5): the care team tells the patient.
+  const outage = status.activeAuthorization?.programOutage ?? null;
+  if (outage !== null && outage.atRisk) {
+    items.push({
+      code: 'PROGRAM_SYSTEM_OUTAGE',
+      urgency: WORKLIST_URGENCY.windowClosing,
+      title: `Program system down: the pharmacy has no RMA number yet; the fill must be dispensed by ${on(outage.closesOn)}`,
+      message: `The pharmacy could not reach the program's system (iPLEDGE REMS) for the RMA number: ${outage.attempts} failed attempt(s) since ${outage.since}. The do-not-dispense-after date is ${outage.closesOn}; no dispense without the number.`,
+      action: `Tell the patient the fill may be late. The pharmacy keeps trying and dispenses once it has the number, by ${outage.closesOn}; if the window closes first, a new pregnancy test (or visit) opens a new one.`,
+      dueOn: outage.closesOn,
+      group: 'blocksFill',
+      form: 'fillStatus',
+      snoozable: false,
+    });
+  } else if (outage !== null) {
+    // Not at risk yet: the entry changes on the day it becomes so.
+    changes.push(atRiskFrom(outage.closesOn, { programOutageHorizonDays: config.programOutageHorizonDays ?? DEFAULT_PROGRAM_CONFIG.programOutageHorizonDays }));
   }
 
   if (status.activeAuthorization !== null) {

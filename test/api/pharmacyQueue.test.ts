@@ -55,6 +55,7 @@ describe('GET /pharmacy/authorizations (waiting fills)', () => {
       doNotDispenseAfter: '2025-04-03',
       ruleSet: 'REMS-2021',
       state: 'active',
+      programOutage: null,
       patient: { name: 'Sooner Patient', programId: sooner.patient.programId },
       prescription: { id: sooner.prescriptionId, writtenOn: '2025-03-05', product: 'claravis', strengthMg: 40, capsulesPerDay: 1, quantity: 30, daysSupply: 30 },
     });

@@ -239,6 +239,13 @@ describe('the main journey in a browser: enroll → consents, tests, contracepti
     const page = await pharmacistRequestsAuthorization();
     await page.getByText(/^Authorized: RMA \S+\. Do not dispense after /).waitFor();
 
+    // The program's own system cannot be reached (issue 12, item 5): one button records it, and the
+    // fill shows the flag. (The demo does not set PROGRAM_RMA_REQUIRED: isocourse's own number is
+    // the one its dispense needs, so the dispense below still goes ahead.)
+    await page.getByRole('button', { name: 'Program system unavailable' }).click();
+    await page.getByText(/^Recorded: program system unavailable\. Try it again, and record its RMA number when it comes/).waitFor();
+    await page.locator('[data-flag="program-system-unavailable"]').waitFor();
+
     const dispense = page.getByRole('form', { name: 'Record the dispense' });
     await dispense.getByLabel('The Medication Guide was given to the patient').check();
     await dispense.getByRole('button', { name: 'Record the dispense' }).click();

@@ -186,6 +186,8 @@ export const ROUTES: readonly RouteSample[] = [
     path: '/api/v1/authorizations/{authorizationId}/rems-confirmation',
     body: (ctx) => ({ ...lookup(ctx), remsRmaNumber: 'REMS-123', doNotDispenseAfter: ctx.on }),
   },
+  // The pharmacy could not reach the program's own system for the RMA number (issue 12, item 5).
+  { method: 'POST', path: '/api/v1/authorizations/{authorizationId}/program-attempts', body: (ctx) => ({ ...lookup(ctx), outcome: 'unavailable' }) },
   { method: 'POST', path: '/api/v1/authorizations/{authorizationId}/reversal', body: (ctx) => ({ ...lookup(ctx), reason: 'Not picked up' }) },
   {
     method: 'POST',

@@ -220,6 +220,20 @@ export interface AuthorizationView {
   doNotDispenseAfter: string;
   ruleSet: string;
   remsRmaNumber: string | null;
+  /** The attempts to reach the program's own system for its RMA number (issue 12, item 5). */
+  programSystem: {
+    state: 'notTried' | 'unavailable' | 'numberRecorded';
+    attempts: number;
+    lastAttempt: { attemptedAt: string; outcome: 'reached' | 'unavailable' | 'error'; errorText: string | null } | null;
+  };
+}
+
+/** POST /authorizations/{id}/program-attempts. */
+export interface ProgramAttemptAnswer {
+  id: string;
+  outcome: string;
+  authorization: AuthorizationView;
+  programOutage: { since: string; attempts: number; closesOn: string; atRisk: boolean } | null;
 }
 
 /** GET /pharmacy/patients: only what a dispense needs. */
@@ -281,6 +295,8 @@ export interface WaitingFill {
   ruleSet: string;
   /** active: can be dispensed today; overdue: its date has passed, reverse it. */
   state: 'active' | 'overdue';
+  /** Program system unavailable: no RMA number from it yet; atRisk: the window closes within the outage horizon. */
+  programOutage: { lastAttemptAt: string; atRisk: boolean } | null;
   patient: { name: string; programId: string };
   prescription: Omit<Prescription, 'refills' | 'recordedAt'>;
 }

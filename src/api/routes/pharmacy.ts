@@ -2,7 +2,7 @@ import { Type, type Static } from '@sinclair/typebox';
 import type { FastifyInstance } from 'fastify';
 import type { Services } from '../../services/context.js';
 import { findPatientForPharmacy } from '../../services/patients/readPatients.js';
-import { recordDispense, recordRemsConfirmation, reverseHeldAuthorization } from '../../services/pharmacy/authorizationActions.js';
+import { recordDispense, recordProgramAttempt, recordRemsConfirmation, reverseHeldAuthorization } from '../../services/pharmacy/authorizationActions.js';
 import { requestAuthorization } from '../../services/pharmacy/requestAuthorization.js';
 import { listWaitingFills } from '../../services/pharmacy/waitingFills.js';
 import { authorizeAndDispense, readNamedPrescription } from '../../services/pharmacy/namedPrescription.js';
@@ -10,11 +10,25 @@ import { choosePatientPharmacy, readPatientPharmacy, usualPharmacy } from '../..
 import { readPharmacyQueue } from '../../services/pharmacy/pharmacyQueue.js';
 import { actorOf } from '../app.js';
 import { IdempotencyHeaders, withIdempotencyKey } from '../idempotencyKeys.js';
-import { AuthorizationIdParams, IsoDate, literals, PatientIdParams, problemResponses, Product, ProgramIdentification, strictObject, Text, Uuid } from '../schemas.js';
+import { AuthorizationIdParams, AuthorizationView, IsoDate, literals, ProgramOutageSchema, PatientIdParams, problemResponses, Product, ProgramIdentification, strictObject, Text, Uuid } from '../schemas.js';
 
 const Lookup = strictObject(ProgramIdentification);
 const AuthorizationRequestBody = strictObject({ ...ProgramIdentification, prescriptionId: Uuid });
 const RemsConfirmation = strictObject({ ...ProgramIdentification, remsRmaNumber: Text(64), doNotDispenseAfter: IsoDate });
+/** One attempt to reach the program's own system for the RMA number (issue 12, item 5). */
+const ProgramAttemptBody = strictObject({
+  ...ProgramIdentification,
+  outcome: { ...literals(['reached', 'unavailable', 'error'] as const), description: 'reached: with remsRmaNumber and doNotDispenseAfter; error: with errorText' },
+  remsRmaNumber: Type.Optional(Text(64)),
+  doNotDispenseAfter: Type.Optional(IsoDate),
+  errorText: Type.Optional(Text(500)),
+});
+const ProgramAttemptAnswer = Type.Object({
+  id: Uuid,
+  outcome: Type.String(),
+  authorization: AuthorizationView,
+  programOutage: Type.Union([ProgramOutageSchema, Type.Null()]),
+});
 const Reversal = strictObject({ ...ProgramIdentification, reason: Text(500) });
 const DispenseBody = strictObject({
   ...ProgramIdentification,
@@ -37,6 +51,13 @@ const WaitingFills = Type.Object({
       doNotDispenseAfter: { ...IsoDate, description: "The binding date: the earlier of isocourse's and the REMS system's (D-4)" },
       ruleSet: Type.String(),
       state: { ...literals(['active', 'overdue'] as const), description: 'overdue: the date has passed; reverse it and return the stock (R-AUTH-2)' },
+      programOutage: Type.Union([
+        Type.Object(
+          { lastAttemptAt: Type.String({ format: 'date-time' }), atRisk: Type.Boolean() },
+          { description: "Program system unavailable: no RMA number from the program's system yet, its last attempt failed; atRisk: the window closes within PROGRAM_OUTAGE_HORIZON_DAYS" },
+        ),
+        Type.Null(),
+      ]),
       patient: Type.Object({ name: Type.String(), programId: Type.String() }),
       prescription: Type.Object({
         id: Uuid,
@@ -212,6 +233,26 @@ export async function pharmacyRoutes(api: FastifyInstance, services: Services): 
     async (request, reply) => {
       const { target, input } = splitTarget(request.params.authorizationId, request.body);
       return reply.status(201).send(await recordRemsConfirmation(services, actorOf(request), target, input));
+    },
+  );
+  api.post<{ Params: Static<typeof AuthorizationIdParams>; Body: Static<typeof ProgramAttemptBody> }>(
+    '/authorizations/:authorizationId/program-attempts',
+    {
+      schema: {
+        tags,
+        summary: "Record an attempt to reach the program's own system (iPLEDGE REMS) for this fill's RMA number: reached, unavailable, or error",
+        description:
+          "outcome 'unavailable' marks the fill \"program system unavailable\": it is flagged on the pharmacy queue and, when its window closes within " +
+          'PROGRAM_OUTAGE_HORIZON_DAYS, on the care team\'s worklist. It never unlocks a dispense: with PROGRAM_RMA_REQUIRED the dispense waits for ' +
+          "the number. outcome 'reached' records the number and its date like …/rems-confirmation (the earlier date wins, D-4). Audited.",
+        params: AuthorizationIdParams,
+        body: ProgramAttemptBody,
+        response: { 201: ProgramAttemptAnswer, ...problemResponses(400, 401, 403, 404, 409) },
+      },
+    },
+    async (request, reply) => {
+      const { target, input } = splitTarget(request.params.authorizationId, request.body);
+      return reply.status(201).send(await recordProgramAttempt(services, actorOf(request), target, input));
     },
   );
   api.post<{ Params: Static<typeof AuthorizationIdParams>; Body: Static<typeof Reversal> }>(

@@ -45,6 +45,8 @@ const STAKEHOLDER_CODE: Record<string, RemsReasonCode> = {
   PHARMACY_NOT_CERTIFIED: 'EO',
   ACTIVE_AUTHORIZATION_EXISTS: 'EO',
   AUTHORIZATION_ALREADY_USED: 'EO',
+  // The pharmacy has not recorded the program's own RMA number (PROGRAM_RMA_REQUIRED; issue 12, item 5).
+  PROGRAM_RMA_NUMBER_MISSING: 'EO',
   // The course is over: the patient is no longer active in the program.
   COURSE_ENDED: 'EZ',
 };

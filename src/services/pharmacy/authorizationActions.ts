@@ -4,10 +4,11 @@ import { decideDispense, type DispenseRequest } from '../../domain/dispense.js';
 import { isBefore } from '../../domain/dates.js';
 import type { Reason } from '../../domain/decision.js';
 import type { Authorization } from '../../domain/facts.js';
+import { programOutage } from '../../domain/programOutage.js';
 import { reverseAuthorization } from '../../db/authorizationReversals.js';
 import { NO_PHARMACY, requireRole, type PatientTarget } from '../access.js';
 import type { Actor, Services } from '../context.js';
-import { ConflictError, NotFoundError, RuleRefusal } from '../errors.js';
+import { ConflictError, NotFoundError, RuleRefusal, type FieldError } from '../errors.js';
 import { datesNotInFuture, notBefore, throwIfProblems } from '../validation.js';
 import { previousAnswer, rememberAnswer, type IdempotencyKey } from '../idempotency.js';
 import { withPatient, type PatientWork } from '../patients/patientTransaction.js';
@@ -44,23 +45,113 @@ export async function recordRemsConfirmation(
   requireRole(actor, 'pharmacist');
   return withPatient(services, actor, target, 'dispense', 'authorization.remsConfirmation', async (work) => {
     const authorization = await heldAuthorization(work, actor, target.authorizationId);
-    if (authorization.remsRmaNumber !== null) {
-      throw new ConflictError('The REMS confirmation of this authorization is already recorded.');
-    }
-    throwIfProblems(
-      notBefore('doNotDispenseAfter', input.doNotDispenseAfter, authorization.requestedOn, 'the authorization request'),
-    );
-    await work.trx
-      .insertInto('rems_confirmations')
-      .values({
-        authorization_id: authorization.id,
-        rems_rma_number: input.remsRmaNumber,
-        do_not_dispense_after: input.doNotDispenseAfter,
-        recorded_by: actor.userId,
-      })
-      .execute();
-    const updated = { ...authorization, remsRmaNumber: input.remsRmaNumber, remsDoNotDispenseAfter: input.doNotDispenseAfter };
+    const updated = await confirmProgramNumber(services, actor, work, authorization, input);
     return { id: authorization.id, authorization: authorizationView(updated) };
+  });
+}
+
+/**
+ * The number from the program's system arrives: recorded with its date, and as a 'reached' attempt.
+ * It reconciles an outage: the fill proceeds, and the binding date is the earlier of isocourse's and
+ * the program's (D-4, effectiveDoNotDispenseAfter) — the program's can only bring it forward.
+ */
+async function confirmProgramNumber(
+  services: Services,
+  actor: Actor,
+  work: PatientWork,
+  authorization: Authorization,
+  input: { remsRmaNumber: string; doNotDispenseAfter: string },
+): Promise<Authorization> {
+  if (authorization.remsRmaNumber !== null) {
+    throw new ConflictError('The REMS confirmation of this authorization is already recorded.');
+  }
+  throwIfProblems(notBefore('doNotDispenseAfter', input.doNotDispenseAfter, authorization.requestedOn, 'the authorization request'));
+  await work.trx
+    .insertInto('rems_confirmations')
+    .values({
+      authorization_id: authorization.id,
+      rems_rma_number: input.remsRmaNumber,
+      do_not_dispense_after: input.doNotDispenseAfter,
+      recorded_by: actor.userId,
+    })
+    .execute();
+  const attemptedAt = services.now().toISOString();
+  await work.trx
+    .insertInto('program_system_attempts')
+    .values({ authorization_id: authorization.id, patient_id: work.patient.id, attempted_at: attemptedAt, outcome: 'reached', error_text: null, recorded_by: actor.userId })
+    .execute();
+  return {
+    ...authorization,
+    remsRmaNumber: input.remsRmaNumber,
+    remsDoNotDispenseAfter: input.doNotDispenseAfter,
+    programAttempts: [...(authorization.programAttempts ?? []), { attemptedAt, outcome: 'reached', errorText: null }],
+  };
+}
+
+export interface ProgramAttemptInput {
+  outcome: 'reached' | 'unavailable' | 'error';
+  /** reached: the program's RMA number and its do-not-dispense-after date. */
+  remsRmaNumber?: string;
+  doNotDispenseAfter?: string;
+  /** error: what the program's system answered. */
+  errorText?: string;
+}
+
+/** Each outcome with its own fields, and no other's: a 400 naming the field otherwise. */
+function attemptProblems(input: ProgramAttemptInput): FieldError[] {
+  const problems: FieldError[] = [];
+  const fields = { reached: ['remsRmaNumber', 'doNotDispenseAfter'], unavailable: [], error: ['errorText'] } as const;
+  for (const field of ['remsRmaNumber', 'doNotDispenseAfter', 'errorText'] as const) {
+    const wanted = (fields[input.outcome] as readonly string[]).includes(field);
+    if (wanted && input[field] === undefined) {
+      problems.push({ field, code: 'REQUIRED', message: `"${field}" is required when the outcome is ${input.outcome}.` });
+    } else if (!wanted && input[field] !== undefined) {
+      problems.push({ field, code: 'UNKNOWN_FIELD', message: `"${field}" does not go with the outcome ${input.outcome}.` });
+    }
+  }
+  return problems;
+}
+
+/**
+ * The pharmacy tried the program's system for this fill's RMA number (issue 12, item 5): reached
+ * (with the number and its date: the same record as a REMS confirmation), unavailable, or an error
+ * it answered with. "Unavailable" is a record, never a permission: the dispense still needs the
+ * number the rules require (domain/programOutage.ts, missingProgramNumber).
+ */
+export async function recordProgramAttempt(services: Services, actor: Actor, target: PharmacyTarget, input: ProgramAttemptInput) {
+  requireRole(actor, 'pharmacist');
+  return withPatient(services, actor, target, 'dispense', 'authorization.programAttempt', async (work) => {
+    throwIfProblems(attemptProblems(input));
+    const authorization = await heldAuthorization(work, actor, target.authorizationId);
+    if (authorization.dispense !== null || authorization.reversal !== null) {
+      throw new ConflictError(
+        authorization.dispense !== null ? 'The authorization is already dispensed.' : 'The authorization is reversed: a new one is needed first.',
+      );
+    }
+    let updated: Authorization;
+    if (input.outcome === 'reached') {
+      updated = await confirmProgramNumber(services, actor, work, authorization, {
+        remsRmaNumber: input.remsRmaNumber ?? '',
+        doNotDispenseAfter: input.doNotDispenseAfter ?? '',
+      });
+    } else {
+      if (authorization.remsRmaNumber !== null) {
+        throw new ConflictError("The program's RMA number of this authorization is already recorded.");
+      }
+      const attemptedAt = services.now().toISOString();
+      const errorText = input.outcome === 'error' ? (input.errorText ?? null) : null;
+      await work.trx
+        .insertInto('program_system_attempts')
+        .values({ authorization_id: authorization.id, patient_id: work.patient.id, attempted_at: attemptedAt, outcome: input.outcome, error_text: errorText, recorded_by: actor.userId })
+        .execute();
+      updated = { ...authorization, programAttempts: [...(authorization.programAttempts ?? []), { attemptedAt, outcome: input.outcome, errorText }] };
+    }
+    return {
+      id: authorization.id,
+      outcome: input.outcome,
+      authorization: authorizationView(updated),
+      programOutage: programOutage(updated, work.today, services.program),
+    };
   });
 }
 

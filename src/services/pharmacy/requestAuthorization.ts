@@ -6,6 +6,7 @@ import { effectiveDoNotDispenseAfter } from '../../domain/authorizations.js';
 import { authorizeFill } from '../../domain/authorizeFill.js';
 import type { Reason } from '../../domain/decision.js';
 import { heldElsewhere } from '../../domain/pharmacyVerdict.js';
+import { programSystemView } from '../../domain/programOutage.js';
 import type { Authorization } from '../../domain/facts.js';
 import { isCertified } from '../../db/certifications.js';
 import { NO_PHARMACY, requireRole } from '../access.js';
@@ -29,6 +30,8 @@ export function authorizationView(authorization: Authorization) {
     doNotDispenseAfter: effectiveDoNotDispenseAfter(authorization),
     ruleSet: authorization.ruleSet,
     remsRmaNumber: authorization.remsRmaNumber,
+    /** The attempts to reach the program's system for its RMA number (issue 12, item 5). */
+    programSystem: programSystemView(authorization),
   };
 }
 

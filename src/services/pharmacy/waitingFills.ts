@@ -6,6 +6,7 @@
 import { sql } from 'kysely';
 import { effectiveDoNotDispenseAfter } from '../../domain/authorizations.js';
 import { isAfter, type IsoDate } from '../../domain/dates.js';
+import { closesWithinHorizon } from '../../domain/programOutage.js';
 import type { Product } from '../../domain/facts.js';
 import type { RuleSetId } from '../../domain/ruleSets.js';
 import { writeAudit } from '../audit.js';
@@ -23,6 +24,11 @@ export interface WaitingFill {
   ruleSet: RuleSetId;
   /** active: can be dispensed today; overdue: its date has passed, reverse it. */
   state: 'active' | 'overdue';
+  /**
+   * "Program system unavailable": no number from the program's system yet and the last attempt to
+   * reach it failed (issue 12, item 5); atRisk: the window closes within PROGRAM_OUTAGE_HORIZON_DAYS.
+   */
+  programOutage: { lastAttemptAt: string; atRisk: boolean } | null;
   patient: { name: string; programId: string };
   prescription: {
     id: string;
@@ -60,6 +66,14 @@ export async function listWaitingFills(services: Services, actor: Actor): Promis
       'a.do_not_dispense_after',
       'a.rule_set',
       'rc.rems_rma_number',
+      (eb) =>
+        eb.selectFrom('program_system_attempts as psa').whereRef('psa.authorization_id', '=', 'a.id')
+          .select('psa.outcome').orderBy('psa.attempted_at', 'desc').orderBy('psa.recorded_at', 'desc').limit(1)
+          .as('last_attempt_outcome'),
+      (eb) =>
+        eb.selectFrom('program_system_attempts as psa').whereRef('psa.authorization_id', '=', 'a.id')
+          .select((inner) => inner.fn.max('psa.attempted_at').as('at'))
+          .as('last_attempt_at'),
       'rc.do_not_dispense_after as rems_do_not_dispense_after',
       'p.given_name',
       'p.family_name',
@@ -92,6 +106,10 @@ export async function listWaitingFills(services: Services, actor: Actor): Promis
         doNotDispenseAfter,
         ruleSet: row.rule_set as RuleSetId,
         state: isAfter(today, doNotDispenseAfter) ? 'overdue' : 'active',
+        programOutage:
+          row.rems_rma_number === null && row.last_attempt_at !== null && (row.last_attempt_outcome === 'unavailable' || row.last_attempt_outcome === 'error')
+            ? { lastAttemptAt: new Date(row.last_attempt_at).toISOString(), atRisk: closesWithinHorizon(doNotDispenseAfter, today, services.program) }
+            : null,
         patient: { name: `${row.given_name} ${row.family_name}`, programId: row.program_id },
         prescription: {
           id: row.prescription_id,

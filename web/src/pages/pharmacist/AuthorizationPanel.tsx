@@ -3,7 +3,7 @@
 // (R-AUTH-4, R-AUTH-6, R-RX-5) or reverse (R-AUTH-2, R-AUTH-3).
 import { useState } from 'react';
 import { api, ApiError } from '../../api';
-import type { AuthorizationView, DispenseAnswer, PharmacyPatient, Product, RemsConfirmationAnswer } from '../../apiTypes';
+import type { AuthorizationView, DispenseAnswer, PharmacyPatient, ProgramAttemptAnswer, Product, RemsConfirmationAnswer } from '../../apiTypes';
 import { CheckboxField, FormProblem, isoDate, maxLength, notAfter, notBefore, numberBetween, required, SelectField, SubmitButton, TextField, useForm, wholeNumber } from '../../components/forms';
 import { daysBetween, formatDate } from '../../dates';
 import { PRODUCT_NAMES, PRODUCT_OPTIONS } from '../../labels';
@@ -47,6 +47,18 @@ export function AuthorizationPanel({ identification, authorization, prescription
             <dt>REMS confirmation</dt>
             <dd>{authorization.remsRmaNumber === null ? 'Not recorded' : 'Recorded'}</dd>
           </div>
+          {authorization.programSystem.state === 'unavailable' && authorization.programSystem.lastAttempt !== null ? (
+            <div>
+              <dt>Program system</dt>
+              <dd>
+                <span className="badge badge-warning" data-flag="program-system-unavailable">
+                  Unavailable
+                </span>{' '}
+                last tried {new Date(authorization.programSystem.lastAttempt.attemptedAt).toLocaleString()} ({authorization.programSystem.attempts}{' '}
+                {authorization.programSystem.attempts === 1 ? 'attempt' : 'attempts'}). Record its RMA number when it comes.
+              </dd>
+            </div>
+          ) : null}
           <div>
             <dt>Rules</dt>
             <dd>{authorization.ruleSet}</dd>
@@ -62,6 +74,9 @@ export function AuthorizationPanel({ identification, authorization, prescription
           <button type="button" aria-pressed={action === 'rems'} onClick={() => setAction('rems')}>
             Record REMS confirmation
           </button>
+        ) : null}
+        {authorization.remsRmaNumber === null ? (
+          <ProgramUnavailableButton identification={identification} authorization={authorization} onChanged={onChanged} />
         ) : null}
         <button type="button" aria-pressed={action === 'reverse'} onClick={() => setAction('reverse')}>
           Reverse
@@ -85,6 +100,45 @@ export function AuthorizationPanel({ identification, authorization, prescription
         <ReversalForm identification={identification} authorizationId={authorization.id} defaultReason="" onReversed={(text) => onChanged('success', text)} />
       ) : null}
     </div>
+  );
+}
+
+/**
+ * One click: the pharmacy tried the program's system (iPLEDGE REMS) for this fill's RMA number and
+ * could not reach it (issue 12, item 5). Recorded with when and by whom; it flags the fill, never
+ * unlocks its dispense. When the number comes, "Record REMS confirmation" reconciles it.
+ */
+function ProgramUnavailableButton({ identification, authorization, onChanged }: Pick<PanelProps, 'identification' | 'authorization' | 'onChanged'>) {
+  const [busy, setBusy] = useState(false);
+  const [problem, setProblem] = useState<ApiError | null>(null);
+  async function record() {
+    setBusy(true);
+    setProblem(null);
+    try {
+      const answer = await api.post<ProgramAttemptAnswer>(`/authorizations/${authorization.id}/program-attempts`, { ...identification, outcome: 'unavailable' });
+      const closes = answer.programOutage === null ? authorization.doNotDispenseAfter : answer.programOutage.closesOn;
+      onChanged(
+        'warning',
+        `Recorded: program system unavailable. Try it again, and record its RMA number when it comes; the fill must be dispensed by ${formatDate(closes)}.${
+          answer.programOutage?.atRisk === true ? ' The window closes soon: the care team is told.' : ''
+        }`,
+      );
+    } catch (error) {
+      if (!(error instanceof ApiError)) {
+        throw error;
+      }
+      setProblem(error);
+    } finally {
+      setBusy(false);
+    }
+  }
+  return (
+    <>
+      <button type="button" disabled={busy} onClick={() => void record()}>
+        {busy ? 'Recording…' : 'Program system unavailable'}
+      </button>
+      <FormProblem error={problem} />
+    </>
   );
 }
 

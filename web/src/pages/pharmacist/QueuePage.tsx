@@ -77,6 +77,14 @@ export function QueuePage() {
                               requested {formatDate(fill.requestedOn)}
                               {fill.remsConfirmed ? ', REMS confirmed' : ''}
                             </span>
+                            {fill.programOutage === null ? null : (
+                              <>
+                                <br />
+                                <span className={`badge ${fill.programOutage.atRisk ? 'badge-urgent' : 'badge-warning'}`} data-flag="program-system-unavailable">
+                                  Program system unavailable{fill.programOutage.atRisk ? ': window closes soon' : ''}
+                                </span>
+                              </>
+                            )}
                           </td>
                           <td data-label="">
                             <Link

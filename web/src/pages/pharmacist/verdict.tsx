@@ -16,6 +16,13 @@ export function verdictWords(verdict: PrescriptionVerdict): VerdictWords {
     case 'ready':
       return { text: `Can be authorized now, until ${formatDate(verdict.until)}`, badge: 'badge-ok' };
     case 'authorized':
+      // The program's system could not be reached for its RMA number (issue 12, item 5): no dispense without it.
+      if (verdict.programOutage !== null) {
+        return {
+          text: `Program system unavailable: no RMA number yet — dispense by ${formatDate(verdict.doNotDispenseAfter)} once it comes`,
+          badge: verdict.programOutage.atRisk ? 'badge-urgent' : 'badge-warning',
+        };
+      }
       return { text: `Authorized: dispense by ${formatDate(verdict.doNotDispenseAfter)}`, badge: 'badge-ok' };
     case 'waiting': {
       const things = verdict.reasons.length === 1 ? '1 thing' : `${verdict.reasons.length} things`;
