@@ -12,7 +12,7 @@ import { DEFAULT_HTTP_LIMITS, type HttpLimits } from '../config.js';
 import { refuseOtherMethod } from './methodNotAllowed.js';
 import { logUnloggedServerError, problemFromError, safeError } from './problems.js';
 import { unstorableFields } from './unstorableInput.js';
-import { Problem } from './schemas.js';
+import { Problem, problemResponses } from './schemas.js';
 import { OPERATION_OUTCOME_SCHEMA } from '../interop/fhir/operationOutcome.js';
 import { isIsoDate } from '../domain/dates.js';
 import { adminRoutes } from './routes/admin.js';
@@ -228,6 +228,14 @@ export async function buildApp(services: Services, options: AppOptions = {}): Pr
         });
   });
   await app.register(cookie);
+  // Every API operation that takes a body may be refused before its body is read: too large (413)
+  // or not JSON (415). Added here once, before the routes are declared, rather than route by route.
+  app.addHook('onRoute', (route) => {
+    const schema = route.schema as { body?: unknown; response?: Record<string, unknown> } | undefined;
+    if (route.url.startsWith('/api/v1/') && schema?.body !== undefined && schema.response !== undefined) {
+      schema.response = { ...problemResponses(413, 415), ...schema.response };
+    }
+  });
   // The error bodies every route refers to, listed once in the OpenAPI document's components.
   app.addSchema(Problem);
   app.addSchema(OPERATION_OUTCOME_SCHEMA);

@@ -159,11 +159,16 @@ export function problemResponses(...statuses: number[]) {
 }
 
 /**
- * An answer whose fields are listed in part: those named are always there, with these types; the
- * rest (nested domain values, described in web/src/apiTypes.ts) is sent as is, never dropped.
+ * An answer whose fields are listed in part: the fields named have these types when present (only
+ * `id`, and those in `always`, are required: a required field missing at run time would make the
+ * serializer fail the answer); the rest (nested domain values, described in web/src/apiTypes.ts)
+ * is sent as is, never dropped.
  */
-export function openAnswer<T extends Record<string, TSchema>>(description: string, properties: T) {
-  return Type.Object(properties, { additionalProperties: true, description });
+export function openAnswer(description: string, properties: Record<string, TSchema>, always: readonly string[] = []) {
+  const shaped = Object.fromEntries(
+    Object.entries(properties).map(([name, schema]) => [name, name === 'id' || always.includes(name) ? schema : Type.Optional(schema)]),
+  );
+  return Type.Object(shaped, { additionalProperties: true, description });
 }
 
 /** A nested value sent as is (its shape is the domain's: see web/src/apiTypes.ts). */

@@ -291,10 +291,46 @@ describe('what the OpenAPI document says each operation answers', () => {
     assert.match(String(document.info.description), /405/);
   });
 
-  test("each route sample's answer (status, content type and a success's body) is what the document says", async (t) => {
-    const components = document.components?.schemas ?? {};
-    const ajv = new Ajv2020({ strict: false, allErrors: true });
-    addFormats(ajv);
+  /**
+   * What is wrong with an answer as the document describes the operation (null: nothing): its
+   * status must be listed, its content type among that status's, and a JSON body (a success's or a
+   * refusal's) must match the documented schema.
+   */
+  let ajv: InstanceType<typeof Ajv2020> | null = null;
+  function undocumented(operation: Json, what: string, response: { status: number; body: unknown; headers: Record<string, unknown> }): string | null {
+    if (ajv === null) {
+      ajv = new Ajv2020({ strict: false, allErrors: true });
+      addFormats(ajv);
+    }
+    const documented = (operation.responses ?? {})[String(response.status)] as Json | undefined;
+    const media = mediaType(response.headers['content-type']);
+    const said = `${what} → ${response.status} ${media || '(no body)'}`;
+    if (documented === undefined) {
+      return `${said}: status not documented (${Object.keys(operation.responses ?? {}).join(', ')})`;
+    }
+    if (documented.content === undefined) {
+      return response.body === null || response.body === '' ? null : `${said}: documented without a body, sent one`;
+    }
+    const content = documented.content[media] as Json | undefined;
+    if (content === undefined) {
+      return `${said}: documented as ${Object.keys(documented.content).join(', ')}`;
+    }
+    if (/[/+]json$/.test(media) && content.schema !== undefined) {
+      const validate = ajv.compile(standalone(content.schema, document.components?.schemas ?? {}));
+      if (!validate(response.body)) {
+        return `${said}: body does not match the documented schema: ${ajv.errorsText(validate.errors).slice(0, 400)}`;
+      }
+    }
+    return null;
+  }
+
+  function operationAt(method: string, path: string): Json {
+    const operation = document.paths?.[path]?.[method.toLowerCase()] as Json | undefined;
+    assert.ok(operation !== undefined, `${method} ${path} is documented`);
+    return operation;
+  }
+
+  test("each route sample's answer (status, content type and a success's or refusal's body) is what the document says", async (t) => {
     const wrong: string[] = [];
     const validated: string[] = [];
     const unsuccessful: string[] = [];
@@ -317,27 +353,12 @@ describe('what the OpenAPI document says each operation answers', () => {
       for (const attempt of attempts) {
         const token = await attempt();
         const response = await send(api, route, ctx, token === null ? {} : { token });
-        const documented = (operation.responses ?? {})[String(response.status)] as Json | undefined;
-        const what = `${sampleName(route)} → ${response.status} ${mediaType(response.headers['content-type']) || '(no body)'}`;
-        if (documented === undefined) {
-          wrong.push(`${what}: status not documented (${Object.keys(operation.responses ?? {}).join(', ')})`);
-        } else if (documented.content === undefined) {
-          if (response.body !== null && response.body !== '') wrong.push(`${what}: documented without a body, sent one`);
-        } else {
-          const media = mediaType(response.headers['content-type']);
-          const content = documented.content[media] as Json | undefined;
-          if (content === undefined) {
-            wrong.push(`${what}: documented as ${Object.keys(documented.content).join(', ')}`);
-          } else if (response.status < 300 && /json$/.test(media) && content.schema !== undefined) {
-            const validate = ajv.compile(standalone(content.schema, components));
-            if (validate(response.body)) {
-              validated.push(sampleName(route));
-            } else {
-              wrong.push(`${what}: body does not match the documented schema: ${ajv.errorsText(validate.errors).slice(0, 400)}`);
-            }
-          }
+        const problem = undocumented(operation, sampleName(route), response);
+        if (problem !== null) {
+          wrong.push(problem);
         }
         if (response.status >= 200 && response.status < 300) {
+          if (problem === null && /[/+]json$/.test(mediaType(response.headers['content-type']))) validated.push(sampleName(route));
           succeeded = true;
           break;
         }
@@ -346,6 +367,36 @@ describe('what the OpenAPI document says each operation answers', () => {
     }
     t.diagnostic(`${validated.length} of ${ROUTES.length} samples answered 2xx JSON validated against the document; no 2xx for: ${unsuccessful.join('; ')}`);
     assert.deepEqual(wrong, []);
-    assert.ok(validated.length >= 40, `${validated.length} success bodies validated`);
+    assert.ok(validated.length >= 90, `${validated.length} success bodies validated`);
+  });
+
+  test('answers the samples do not reach are documented too: a log-in, and a bulk export from kick-off to its file and its cancellation', async () => {
+    const login = await api.withToken(null).post('/sessions', { email: 'admin@test.example', password: TEST_PASSWORD });
+    assert.equal(login.status, 201);
+    assert.equal(undocumented(operationAt('POST', '/api/v1/sessions'), 'a log-in', login), null);
+
+    const fhir = (method: 'GET' | 'DELETE', url: string) =>
+      api.app.inject({ method, url, headers: { authorization: `Bearer ${clients.practice}`, prefer: 'respond-async' } }).then((answer) => ({
+        status: answer.statusCode,
+        headers: answer.headers as Record<string, unknown>,
+        body: answer.body === '' ? null : /[/+]json$/.test(mediaType(answer.headers['content-type'])) ? JSON.parse(answer.body) : answer.body,
+      }));
+    const kickOff = await fhir('GET', '/fhir/r4/$export?_type=Patient');
+    assert.equal(kickOff.status, 202, JSON.stringify(kickOff.body));
+    assert.equal(undocumented(operationAt('GET', '/fhir/r4/$export'), 'a kick-off', kickOff), null);
+    const statusUrl = new URL(String(kickOff.headers['content-location'])).pathname;
+    let status = await fhir('GET', statusUrl);
+    for (let polls = 0; status.status === 202 && polls < 100; polls += 1) {
+      assert.equal(undocumented(operationAt('GET', '/fhir/r4/$export-status/{jobId}'), 'a running export', status), null);
+      await new Promise((resolve) => setTimeout(resolve, 100));
+      status = await fhir('GET', statusUrl);
+    }
+    assert.equal(status.status, 200, JSON.stringify(status.body));
+    assert.equal(undocumented(operationAt('GET', '/fhir/r4/$export-status/{jobId}'), 'a finished export', status), null);
+    const file = await fhir('GET', new URL(status.body.output[0].url).pathname);
+    assert.equal(undocumented(operationAt('GET', '/fhir/r4/$export-status/{jobId}/files/{fileId}'), 'an export file', file), null);
+    const cancelled = await fhir('DELETE', statusUrl);
+    assert.equal(cancelled.status, 202);
+    assert.equal(undocumented(operationAt('DELETE', '/fhir/r4/$export-status/{jobId}'), 'a cancellation', cancelled), null);
   });
 });

@@ -21,7 +21,7 @@ import { recordSymptoms } from '../../services/clinical/recordSymptoms.js';
 import { recordWeight } from '../../services/clinical/recordWeight.js';
 import type { Services } from '../../services/context.js';
 import { actorOf } from '../app.js';
-import { IsoDate, literals, OpenList, OpenObject, openAnswer, PatientIdParams, problemResponses, Product, strictObject, Text, Uuid } from '../schemas.js';
+import { IsoDate, literals, Nullable, OpenList, OpenObject, openAnswer, PatientIdParams, problemResponses, Product, strictObject, Text, Uuid } from '../schemas.js';
 import { factRoute, registerFactRoutes } from './factRoutes.js';
 
 const LabResultBody = strictObject({
@@ -141,7 +141,7 @@ export async function clinicalRoutes(api: FastifyInstance, services: Services): 
         summary: 'Propose a daily dose from the latest weight and a chosen mg/kg/day, in available capsule strengths, with the default titration',
         params: PatientIdParams,
         querystring: strictObject({ product: Product, mgPerKgPerDay: Type.String({ pattern: '^(?:0|[1-9][0-9]?)(?:\\.[0-9]{1,3})?$' }) }),
-        response: { 200: openAnswer('The proposal from the latest weight, and the default titration', { id: Uuid, weightKg: Type.Number(), weighedOn: IsoDate, proposal: OpenObject, defaultTitration: OpenList }), ...problemResponses(400, 401, 403, 404) },
+        response: { 200: openAnswer('The proposal from the latest weight, and the default titration', { id: Uuid, weightKg: Type.Unknown({ description: 'The latest weight, kg' }), weighedOn: Type.Unknown({ description: 'When it was measured' }), proposal: OpenObject, defaultTitration: OpenObject }), ...problemResponses(400, 401, 403, 404) },
       },
     },
     async (request) =>

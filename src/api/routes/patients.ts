@@ -392,7 +392,7 @@ function monthlyVisitRoutes(api: FastifyInstance, services: Services, tags: stri
         summary: 'What a prescription would give before it is written: mg/kg/day, the cumulative dose at the end of its supply, the projected target date (Absorica LD: with its conventional equivalent)',
         params: PatientIdParams,
         querystring: PrescriptionPreviewQuery,
-        response: { 200: openAnswer('The preview: daily mg, mg/kg/day, the cumulative dose at the end of the supply, the projected target date, and what is missing to compute them', { id: Uuid, asOf: IsoDate, product: Type.String(), dailyMg: Type.Number(), reasons: OpenList, warnings: OpenList }), ...problemResponses(400, 401, 403, 404) },
+        response: { 200: openAnswer('The preview: daily mg, mg/kg/day, the cumulative dose at the end of the supply, the projected target date, and what is missing to compute them', { id: Uuid, asOf: IsoDate, product: Type.String(), dailyMg: Nullable(Type.Number()), reasons: OpenList, warnings: OpenList }), ...problemResponses(400, 401, 403, 404) },
       },
     },
     async (request) =>

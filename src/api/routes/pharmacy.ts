@@ -182,7 +182,7 @@ export async function pharmacyRoutes(api: FastifyInstance, services: Services): 
         tags,
         summary: 'Find a patient by program identifier and date of birth: only what a dispense needs',
         querystring: Lookup,
-        response: { 200: openAnswer('The patient as a dispense needs: state, window, blockers, prescriptions and authorizations', { id: Uuid, programId: Type.String(), name: Type.String(), state: Type.String(), summary: PatientStateSummarySchema, blockers: OpenList, prescriptions: OpenList, authorizations: OpenList, asOf: IsoDate }), ...problemResponses(400, 401, 403, 404) },
+        response: { 200: openAnswer('The patient as a dispense needs: state, window, blockers, prescriptions and authorizations', { id: Uuid, programId: Type.String(), name: Type.String(), state: Type.String(), summary: Nullable(PatientStateSummarySchema), blockers: OpenList, prescriptions: OpenList, authorizations: OpenList, asOf: IsoDate }), ...problemResponses(400, 401, 403, 404) },
       },
     },
     async (request) => findPatientForPharmacy(services, actorOf(request), request.query),
