@@ -12,6 +12,8 @@ import { DEFAULT_HTTP_LIMITS, type HttpLimits } from '../config.js';
 import { refuseOtherMethod } from './methodNotAllowed.js';
 import { logUnloggedServerError, problemFromError, safeError } from './problems.js';
 import { unstorableFields } from './unstorableInput.js';
+import { Problem, problemResponses } from './schemas.js';
+import { OPERATION_OUTCOME_SCHEMA } from '../interop/fhir/operationOutcome.js';
 import { isIsoDate } from '../domain/dates.js';
 import { adminRoutes } from './routes/admin.js';
 import { auditRoutes } from './routes/audit.js';
@@ -233,16 +235,41 @@ export async function buildApp(services: Services, options: AppOptions = {}): Pr
         });
   });
   await app.register(cookie);
+  // Every API operation that takes a body may be refused before its body is read: too large (413)
+  // or not JSON (415). Added here once, before the routes are declared, rather than route by route.
+  app.addHook('onRoute', (route) => {
+    const schema = route.schema as { body?: unknown; response?: Record<string, unknown> } | undefined;
+    if (route.url.startsWith('/api/v1/') && schema?.body !== undefined && schema.response !== undefined) {
+      schema.response = { ...problemResponses(413, 415), ...schema.response };
+    }
+  });
+  // The error bodies every route refers to, listed once in the OpenAPI document's components.
+  app.addSchema(Problem);
+  app.addSchema(OPERATION_OUTCOME_SCHEMA);
   await app.register(swagger, {
+    // Shared schemas keep their own names (components/schemas/Problem), not def-0.
+    refResolver: { buildLocalReference: (json, _baseUri, _fragment, i) => (typeof json['$id'] === 'string' ? json['$id'] : `def-${i}`) },
     openapi: {
       openapi: '3.1.0',
       info: {
         title: 'isocourse API',
         version: '1',
         description:
-          'The isotretinoin pregnancy-prevention program (iPLEDGE REMS) engine, for prescribers, pharmacies and patients. Errors are RFC 9457 problem+json.',
+          'The isotretinoin pregnancy-prevention program (iPLEDGE REMS) engine, for prescribers, pharmacies and patients. ' +
+          'Errors are RFC 9457 problem details (application/problem+json, components/schemas/Problem); the FHIR and CDS Hooks edges answer ' +
+          'an OperationOutcome (application/fhir+json), NCPDP SCRIPT an Error message (application/xml), the token endpoint an OAuth error. ' +
+          'A path asked with a method it does not answer (TRACE, DELETE on a read…) gets 405 with an Allow header naming the methods it does ' +
+          '(components/responses/MethodNotAllowed, in the edge\'s own error format); OpenAPI describes only the operations that exist, so no ' +
+          'operation lists it. Any operation may answer 500 (problem details with a requestId to quote to support).',
       },
       components: {
+        responses: {
+          MethodNotAllowed: {
+            description: 'The path exists but does not answer this method (any path, any method it does not list)',
+            headers: { Allow: { description: 'The methods the path answers, e.g. "GET, HEAD"', schema: { type: 'string' } } },
+            content: { 'application/problem+json': { schema: { $ref: '#/components/schemas/Problem' } } },
+          },
+        },
         securitySchemes: {
           bearer: { type: 'http', scheme: 'bearer' },
           session: { type: 'apiKey', in: 'cookie', name: SESSION_COOKIE },

@@ -135,19 +135,77 @@ export const PatientStateSummarySchema = Type.Object({
   blocking: Type.Array(Type.String()),
 });
 
+/**
+ * RFC 9457 problem details: every refusal and error of the API, sent as application/problem+json
+ * (src/api/problems.ts). One shared schema (added to the app as "Problem"), so the OpenAPI document
+ * lists it once under components and every operation refers to it.
+ */
 export const Problem = Type.Object(
   {
-    type: Type.String(),
+    type: Type.String({ description: 'A URI naming the kind of problem (https://isocourse.dev/problems/…)' }),
     title: Type.String(),
     status: Type.Integer(),
     detail: Type.Optional(Type.String()),
-    errors: Type.Optional(Type.Array(Type.Object({ field: Type.String(), code: Type.String(), message: Type.String() }))),
-    reasons: Type.Optional(Type.Array(Reason)),
+    instance: Type.Optional(Type.String({ description: 'urn:uuid: of the request (server errors)' })),
+    requestId: Type.Optional(Type.String({ description: 'The request-id header of the answer, to quote to support (server errors)' })),
+    errors: Type.Optional(
+      Type.Array(Type.Object({ field: Type.String(), code: Type.String(), message: Type.String() }), { description: 'One per invalid field (400)' }),
+    ),
+    // Open: a reason carries its rule, action and dates (Reason); nothing of it is dropped here.
+    reasons: Type.Optional(
+      Type.Array(Type.Object({ code: Type.String(), message: Type.String() }, { additionalProperties: true }), { description: 'The program rules that refused (422), or refused another part (400)' }),
+    ),
   },
-  { additionalProperties: true },
+  { $id: 'Problem', additionalProperties: true, description: 'Problem details (RFC 9457), sent as application/problem+json' },
 );
 
-/** The error answers a route can give, for the OpenAPI document. */
+/** What each error status of the API means, for the OpenAPI document. */
+const PROBLEM_MEANINGS: Record<number, string> = {
+  400: 'The request has invalid fields (errors names each) or cannot be read',
+  401: 'No valid session: log in',
+  403: 'Not allowed for this account, or a request from another site',
+  404: 'The record is not found, or not one this account may see',
+  409: 'Conflicts with what is recorded (a duplicate, a concurrent change)',
+  413: 'The body is larger than 1 MB',
+  415: 'The body is not application/json',
+  422: 'The program rules refuse it (reasons names each); nothing was recorded',
+  429: 'Too many attempts: wait Retry-After seconds',
+  503: 'The server is busy: retry after Retry-After seconds',
+};
+
+/** The error answers a route can give, for the OpenAPI document: each the shared Problem, as application/problem+json. */
 export function problemResponses(...statuses: number[]) {
-  return Object.fromEntries(statuses.map((status) => [status, { ...Problem, description: 'Problem details (RFC 9457)' }]));
+  return Object.fromEntries(
+    statuses.map((status) => [
+      status,
+      {
+        description: PROBLEM_MEANINGS[status] ?? 'Problem details (RFC 9457)',
+        content: { 'application/problem+json': { schema: { $ref: 'Problem#' } } },
+      },
+    ]),
+  );
 }
+
+/**
+ * An answer whose fields are listed in part: the fields named have these types when present (only
+ * `id`, and those in `always`, are required: a required field missing at run time would make the
+ * serializer fail the answer); the rest (nested domain values, described in web/src/apiTypes.ts)
+ * is sent as is, never dropped.
+ */
+export function openAnswer(description: string, properties: Record<string, TSchema>, always: readonly string[] = []) {
+  const shaped = Object.fromEntries(
+    Object.entries(properties).map(([name, schema]) => [name, name === 'id' || always.includes(name) ? schema : Type.Optional(schema)]),
+  );
+  return Type.Object(shaped, { additionalProperties: true, description });
+}
+
+/** A nested value sent as is (its shape is the domain's: see web/src/apiTypes.ts). */
+export const OpenObject = Type.Object({}, { additionalProperties: true });
+export const OpenList = Type.Array(Type.Unknown());
+export const Nullable = <T extends TSchema>(schema: T) => Type.Union([schema, Type.Null()]);
+
+/** A fact recorded on a patient's record: its id, with what the rules said (warnings, alerts…). */
+export const RecordedFact = openAnswer('Recorded: the new fact with its id, and what the rules said about it', { id: Type.String() });
+
+/** 204: nothing in the body. */
+export const NoContent = { type: 'null', description: 'Done; no body' } as const;

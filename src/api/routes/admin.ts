@@ -9,7 +9,7 @@ import { recordCertification } from '../../services/admin/recordCertification.js
 import { recordPrescriberNpi } from '../../services/admin/prescriberNpi.js';
 import type { Services } from '../../services/context.js';
 import { actorOf } from '../app.js';
-import { IsoDate, literals, problemResponses, strictObject, Text, Uuid } from '../schemas.js';
+import { IsoDate, literals, Nullable, openAnswer, problemResponses, strictObject, Text, Uuid } from '../schemas.js';
 
 const NewOrganization = strictObject({
   kind: Type.Union([Type.Literal('practice'), Type.Literal('pharmacy')]),
@@ -49,12 +49,12 @@ const Certification = strictObject({
 
 export async function adminRoutes(api: FastifyInstance, services: Services): Promise<void> {
   const tags = ['administration'];
-  api.get('/users', { schema: { tags, summary: 'List accounts (admin)', response: problemResponses(401, 403) } }, async (request) =>
+  api.get('/users', { schema: { tags, summary: 'List accounts (admin)', response: { 200: Type.Array(openAnswer('An account', { id: Uuid, email: Type.String(), displayName: Type.String(), role: Type.String(), organizationId: Nullable(Uuid) })), ...problemResponses(401, 403) } } }, async (request) =>
     listUsers(services, actorOf(request)),
   );
   api.post<{ Body: Static<typeof NewUser> }>(
     '/users',
-    { schema: { tags, summary: 'Create a staff account (admin)', body: NewUser, response: problemResponses(400, 401, 403, 409) } },
+    { schema: { tags, summary: 'Create a staff account (admin)', body: NewUser, response: { 201: openAnswer('The account created', { id: Uuid, email: Type.String(), displayName: Type.String(), role: Type.String() }), ...problemResponses(400, 401, 403, 409) } } },
     async (request, reply) => reply.status(201).send(await createUser(services, actorOf(request), request.body as Parameters<typeof createUser>[2])),
   );
   api.post<{ Params: { userId: string }; Body: Static<typeof Certification> }>(
@@ -65,7 +65,7 @@ export async function adminRoutes(api: FastifyInstance, services: Services): Pro
         summary: "Record a prescriber's program certification (admin)",
         params: strictObject({ userId: Uuid }),
         body: Certification,
-        response: problemResponses(400, 401, 403, 404),
+        response: { 201: openAnswer('The certification recorded', { id: Type.String(), status: Type.String(), effectiveOn: IsoDate }), ...problemResponses(400, 401, 403, 404) },
       },
     },
     async (request, reply) =>
@@ -79,19 +79,19 @@ export async function adminRoutes(api: FastifyInstance, services: Services): Pro
         summary: "Record or change a prescriber's NPI (admin)",
         params: strictObject({ userId: Uuid }),
         body: PrescriberNpi,
-        response: problemResponses(400, 401, 403, 404, 409),
+        response: { 200: openAnswer('The prescriber with the NPI recorded', { id: Uuid, displayName: Type.String(), npi: Type.String() }), ...problemResponses(400, 401, 403, 404, 409) },
       },
     },
     async (request) => recordPrescriberNpi(services, actorOf(request), request.params.userId, request.body),
   );
   api.post<{ Body: Static<typeof NewOrganization> }>(
     '/organizations',
-    { schema: { tags, summary: 'Register a practice or pharmacy (admin)', body: NewOrganization, response: problemResponses(400, 401, 403) } },
+    { schema: { tags, summary: 'Register a practice or pharmacy (admin)', body: NewOrganization, response: { 201: openAnswer('The organization registered', { id: Uuid, kind: Type.String(), name: Type.String(), timeZone: Type.String() }), ...problemResponses(400, 401, 403) } } },
     async (request, reply) => reply.status(201).send(await createOrganization(services, actorOf(request), request.body)),
   );
   api.get(
     '/organizations',
-    { schema: { tags, summary: 'List practices and pharmacies with their settings and certification (admin)', response: problemResponses(401, 403) } },
+    { schema: { tags, summary: 'List practices and pharmacies with their settings and certification (admin)', response: { 200: Type.Array(openAnswer('An organization with its settings and certification', { id: Uuid, kind: Type.String(), name: Type.String(), timeZone: Type.String() })), ...problemResponses(401, 403) } } },
     async (request) => listOrganizations(services, actorOf(request)),
   );
   api.post<{ Params: { organizationId: string }; Body: Static<typeof OrganizationSettings> }>(
@@ -102,7 +102,7 @@ export async function adminRoutes(api: FastifyInstance, services: Services): Pro
         summary: "Change an organization's time zone and, for a practice, its default cumulative dose target (admin)",
         params: strictObject({ organizationId: Uuid }),
         body: OrganizationSettings,
-        response: problemResponses(400, 401, 403, 404),
+        response: { 200: openAnswer('The organization with its settings and certification', { id: Uuid, kind: Type.String(), name: Type.String(), timeZone: Type.String() }), ...problemResponses(400, 401, 403, 404) },
       },
     },
     async (request) => changeOrganizationSettings(services, actorOf(request), request.params.organizationId, request.body),
@@ -115,7 +115,7 @@ export async function adminRoutes(api: FastifyInstance, services: Services): Pro
         summary: "Record a pharmacy's or practice's program certification (admin)",
         params: strictObject({ organizationId: Uuid }),
         body: Certification,
-        response: problemResponses(400, 401, 403, 404),
+        response: { 201: openAnswer('The certification recorded', { id: Type.String(), status: Type.String(), effectiveOn: IsoDate }), ...problemResponses(400, 401, 403, 404) },
       },
     },
     async (request, reply) =>
@@ -131,7 +131,7 @@ export async function adminRoutes(api: FastifyInstance, services: Services): Pro
         summary: "Record a pharmacy's NCPDP Provider ID and NPI, by which NCPDP SCRIPT messages name it (admin)",
         params: strictObject({ organizationId: Uuid }),
         body: PharmacyIdentifiers,
-        response: problemResponses(400, 401, 403, 404, 409),
+        response: { 200: openAnswer('The identifiers recorded', { id: Uuid, ncpdpId: Type.String(), npi: Nullable(Type.String()) }), ...problemResponses(400, 401, 403, 404, 409) },
       },
     },
     async (request) =>

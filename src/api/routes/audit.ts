@@ -4,7 +4,7 @@ import { listAuditEvents } from '../../services/admin/listAuditEvents.js';
 import { verifyAuditTrail } from '../../services/admin/verifyAuditTrail.js';
 import type { Services } from '../../services/context.js';
 import { actorOf } from '../app.js';
-import { problemResponses, strictObject, Uuid } from '../schemas.js';
+import { Nullable, OpenObject, openAnswer, problemResponses, strictObject, Uuid } from '../schemas.js';
 
 const AuditEventQuery = strictObject({
   patientId: Type.Optional(Uuid),
@@ -22,7 +22,7 @@ export async function auditRoutes(api: FastifyInstance, services: Services): Pro
         tags,
         summary: "The audit trail, newest first: who read or wrote what, when, from where, and the outcome; by patient and/or account (admin)",
         querystring: AuditEventQuery,
-        response: problemResponses(400, 401, 403),
+        response: { 200: Type.Array(openAnswer('An audit row', { id: Type.Integer(), occurredAt: Type.String({ format: 'date-time' }), action: Type.String(), outcome: Type.String(), patientId: Nullable(Uuid) })), ...problemResponses(400, 401, 403) },
       },
     },
     async (request) => {
@@ -41,7 +41,7 @@ export async function auditRoutes(api: FastifyInstance, services: Services): Pro
       schema: {
         tags,
         summary: 'Seal the audit rows written so far into the hash chain, then check the whole chain; names the first altered, missing or reordered row (admin)',
-        response: problemResponses(401, 403),
+        response: { 200: openAnswer('The verification: whether the chain is intact, how many rows were checked and sealed, the first problem', { ok: Type.Boolean(), checkedRows: Type.Integer(), firstProblem: Nullable(OpenObject) }), ...problemResponses(401, 403) },
       },
     },
     async (request) => verifyAuditTrail(services, actorOf(request)),

@@ -21,7 +21,7 @@ import { recordSymptoms } from '../../services/clinical/recordSymptoms.js';
 import { recordWeight } from '../../services/clinical/recordWeight.js';
 import type { Services } from '../../services/context.js';
 import { actorOf } from '../app.js';
-import { IsoDate, literals, PatientIdParams, problemResponses, Product, strictObject, Text, Uuid } from '../schemas.js';
+import { IsoDate, literals, Nullable, OpenList, OpenObject, openAnswer, PatientIdParams, problemResponses, Product, strictObject, Text, Uuid } from '../schemas.js';
 import { factRoute, registerFactRoutes } from './factRoutes.js';
 
 const LabResultBody = strictObject({
@@ -128,7 +128,7 @@ export async function clinicalRoutes(api: FastifyInstance, services: Services): 
         tags,
         summary: 'The clinical picture: cumulative dose and projected end, labs and the next one due, mood, interactions, alerts',
         params: PatientIdParams,
-        response: problemResponses(400, 401, 403, 404),
+        response: { 200: openAnswer('The clinical picture', { id: Uuid, asOf: IsoDate, labs: OpenList, alerts: OpenList, openAlerts: OpenList, interactions: OpenObject }), ...problemResponses(400, 401, 403, 404) },
       },
     },
     async (request) => getClinicalReview(services, actorOf(request), request.params.patientId),
@@ -141,7 +141,7 @@ export async function clinicalRoutes(api: FastifyInstance, services: Services): 
         summary: 'Propose a daily dose from the latest weight and a chosen mg/kg/day, in available capsule strengths, with the default titration',
         params: PatientIdParams,
         querystring: strictObject({ product: Product, mgPerKgPerDay: Type.String({ pattern: '^(?:0|[1-9][0-9]?)(?:\\.[0-9]{1,3})?$' }) }),
-        response: problemResponses(400, 401, 403, 404),
+        response: { 200: openAnswer('The proposal from the latest weight, and the default titration', { id: Uuid, weightKg: Type.Unknown({ description: 'The latest weight, kg' }), weighedOn: Type.Unknown({ description: 'When it was measured' }), proposal: OpenObject, defaultTitration: OpenObject }), ...problemResponses(400, 401, 403, 404) },
       },
     },
     async (request) =>
@@ -158,7 +158,7 @@ export async function clinicalRoutes(api: FastifyInstance, services: Services): 
         summary: 'Record the day a medicine was stopped',
         params: MedicationParams,
         body: strictObject({ stoppedOn: IsoDate }),
-        response: problemResponses(400, 401, 403, 404, 409),
+        response: { 201: openAnswer('Stopped: the day, and the interactions of what is still taken', { id: Uuid, stoppedOn: IsoDate, interactions: OpenObject }), ...problemResponses(400, 401, 403, 404, 409) },
       },
     },
     async (request, reply) =>
@@ -171,7 +171,7 @@ export async function clinicalRoutes(api: FastifyInstance, services: Services): 
         tags,
         summary: "The prescriber's worklist: every patient who needs something, most urgent first, with what to do and by when",
         querystring: strictObject({ limit: Type.Optional(Type.String({ pattern: '^(?:[1-9][0-9]{0,2}|1000)$' })) }),
-        response: problemResponses(400, 401, 403),
+        response: { 200: openAnswer('The worklist as of today: the patients who need something, with what to do and by when', { asOf: IsoDate }), ...problemResponses(400, 401, 403) },
       },
     },
     async (request) => getWorklist(services, actorOf(request), { limit: Number(request.query.limit ?? 200) }),
@@ -189,17 +189,17 @@ export async function clinicalRoutes(api: FastifyInstance, services: Services): 
           until: IsoDate,
           reason: Type.Optional(Text(500)),
         }),
-        response: problemResponses(400, 401, 403, 404, 422),
+        response: { 201: openAnswer('The snooze recorded', { id: Uuid, patientId: Uuid, itemCode: Type.String(), until: IsoDate }), ...problemResponses(400, 401, 403, 404, 422) },
       },
     },
     async (request, reply) => reply.status(201).send(await snoozeWorklistItem(services, actorOf(request), request.params.patientId, request.body)),
   );
-  api.get('/inbox', { schema: { tags: ['inbox'], summary: 'Reminders delivered to the person logged in', response: problemResponses(401) } }, async (request) =>
+  api.get('/inbox', { schema: { tags: ['inbox'], summary: 'Reminders delivered to the person logged in', response: { 200: Type.Array(openAnswer('A reminder', { id: Uuid, subject: Type.String(), body: Type.String(), read: Type.Boolean() })), ...problemResponses(401) } } }, async (request) =>
     readInbox(services, actorOf(request)),
   );
   api.post<{ Params: { messageId: string } }>(
     '/inbox/:messageId/read',
-    { schema: { tags: ['inbox'], summary: 'Mark a reminder read', params: strictObject({ messageId: Uuid }), response: problemResponses(400, 401, 404) } },
+    { schema: { tags: ['inbox'], summary: 'Mark a reminder read', params: strictObject({ messageId: Uuid }), response: { 200: openAnswer('Marked read', { id: Uuid, read: Type.Boolean() }), ...problemResponses(400, 401, 404) } } },
     async (request) => markInboxMessageRead(services, actorOf(request), request.params.messageId),
   );
   api.post<{ Body: Static<typeof LabImport> }>(
@@ -209,7 +209,7 @@ export async function clinicalRoutes(api: FastifyInstance, services: Services): 
         tags,
         summary: "Import lab results from CSV for the care team's patients: good rows are stored, bad rows reported line by line",
         body: LabImport,
-        response: problemResponses(400, 401, 403),
+        response: { 201: openAnswer('The import: rows accepted, rows rejected each with its line and reason', { fileName: Type.String(), rows: Type.Integer(), accepted: Type.Integer(), rejected: Type.Integer(), fileErrors: OpenList, rowErrors: OpenList }), ...problemResponses(400, 401, 403) },
       },
     },
     async (request, reply) => reply.status(201).send(await importLabCsv(services, actorOf(request), request.body)),

@@ -4,7 +4,7 @@ import type { Static, TSchema } from '@sinclair/typebox';
 import type { FastifyInstance } from 'fastify';
 import type { Actor, Services } from '../../services/context.js';
 import { actorOf } from '../app.js';
-import { PatientIdParams, problemResponses } from '../schemas.js';
+import { PatientIdParams, problemResponses, RecordedFact } from '../schemas.js';
 
 export interface FactRoute<B extends TSchema> {
   path: string;
@@ -21,7 +21,7 @@ export function registerFactRoutes(api: FastifyInstance, services: Services, tag
   for (const route of routes) {
     api.post<{ Params: Static<typeof PatientIdParams>; Body: unknown }>(
       `/patients/:patientId/${route.path}`,
-      { schema: { tags, summary: route.summary, params: PatientIdParams, body: route.body, response: problemResponses(400, 401, 403, 404, 409, 422) } },
+      { schema: { tags, summary: route.summary, params: PatientIdParams, body: route.body, response: { 201: RecordedFact, ...problemResponses(400, 401, 403, 404, 409, 422) } } },
       async (request, reply) =>
         reply.status(201).send(await route.record(services, actorOf(request), request.params.patientId, request.body as never)),
     );

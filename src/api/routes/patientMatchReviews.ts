@@ -6,7 +6,7 @@ import type { Services } from '../../services/context.js';
 import { decideMatchReview } from '../../services/patientMatching/decideMatchReview.js';
 import { listMatchReviews } from '../../services/patientMatching/listMatchReviews.js';
 import { actorOf } from '../app.js';
-import { problemResponses, strictObject, Uuid } from '../schemas.js';
+import { OpenList, openAnswer, problemResponses, strictObject, Uuid } from '../schemas.js';
 
 const ReviewParams = strictObject({ reviewId: Uuid });
 const DecisionBody = strictObject({
@@ -22,7 +22,7 @@ export async function patientMatchReviewRoutes(api: FastifyInstance, services: S
         tags,
         summary:
           "Open identity reviews of the caller's patients: what a client (an EHR) sent that matched a patient by name and birth date alone, next to the record — prescriber and delegates",
-        response: problemResponses(401, 403),
+        response: { 200: openAnswer('The open reviews', { reviews: OpenList }), ...problemResponses(401, 403) },
       },
     },
     async (request) => listMatchReviews(services, actorOf(request)),
@@ -36,7 +36,7 @@ export async function patientMatchReviewRoutes(api: FastifyInstance, services: S
           "Answer an identity review once: the same person (the identifiers the client sent are linked to the patient, so its next messages are matched) or not — the patient's prescriber and delegates",
         params: ReviewParams,
         body: DecisionBody,
-        response: problemResponses(400, 401, 403, 404, 409),
+        response: { 201: openAnswer('The decision recorded (and the identifiers linked when the same person)', { id: Uuid, reviewId: Uuid, patientId: Uuid, same: Type.Boolean() }), ...problemResponses(400, 401, 403, 404, 409) },
       },
     },
     async (request, reply) => reply.status(201).send(await decideMatchReview(services, actorOf(request), request.params.reviewId, request.body)),

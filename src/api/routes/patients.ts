@@ -25,6 +25,10 @@ import {
   ContraceptionMethod,
   IsoDate,
   literals,
+  Nullable,
+  OpenList,
+  OpenObject,
+  openAnswer,
   PatientIdParams,
   problemResponses,
   Product,
@@ -216,7 +220,7 @@ export async function patientRoutes(api: FastifyInstance, services: Services): P
           limit: Type.Optional(Type.String({ pattern: '^(?:[1-9][0-9]{0,2}|1000)$' })),
           offset: Type.Optional(Type.String({ pattern: '^[0-9]{1,7}$' })),
         }),
-        response: problemResponses(400, 401, 403),
+        response: { 200: Type.Array(openAnswer('A patient and the words for their state (summary: null only before it is first derived)', { id: Uuid, programId: Type.String(), givenName: Type.String(), familyName: Type.String(), birthDate: IsoDate, summary: Nullable(PatientStateSummarySchema) })), ...problemResponses(400, 401, 403) },
       },
     },
     async (request) =>
@@ -225,7 +229,7 @@ export async function patientRoutes(api: FastifyInstance, services: Services): P
   api.post<{ Body: Static<typeof Enrollment> }>(
     '/patients',
     {
-      schema: { tags, summary: 'Enroll a patient with a risk category — prescriber only', body: Enrollment, response: problemResponses(400, 401, 403, 409, 422) },
+      schema: { tags, summary: 'Enroll a patient with a risk category — prescriber only', body: Enrollment, response: { 201: openAnswer('Enrolled: the patient, their program identifier and the consents recorded (and the log-in activation when an account was asked)', { id: Uuid, programId: Type.String(), consents: OpenList }), ...problemResponses(400, 401, 403, 409, 422) } },
     },
     async (request, reply) =>
       reply.status(201).send(
@@ -237,7 +241,7 @@ export async function patientRoutes(api: FastifyInstance, services: Services): P
   );
   api.get<{ Params: Static<typeof PatientIdParams> }>(
     '/patients/:patientId',
-    { schema: { tags, summary: "A patient's record: facts and derived program status", params: PatientIdParams, response: problemResponses(400, 401, 403, 404) } },
+    { schema: { tags, summary: "A patient's record: facts and derived program status", params: PatientIdParams, response: { 200: openAnswer('The patient, their derived program status, the words for it and the facts it is derived from', { id: Uuid, patient: openAnswer('The patient', { id: Uuid, programId: Type.String(), givenName: Type.String(), familyName: Type.String(), birthDate: IsoDate }), status: OpenObject, summary: PatientStateSummarySchema, facts: OpenObject }), ...problemResponses(400, 401, 403, 404) } } },
     async (request) => getPatient(services, actorOf(request), request.params.patientId),
   );
   api.get<{ Params: Static<typeof PatientIdParams> }>(
@@ -259,7 +263,7 @@ export async function patientRoutes(api: FastifyInstance, services: Services): P
         tags,
         summary: "A new one-time activation link for the patient's log-in she has not activated yet (the earlier one expired or was lost) — care team",
         params: PatientIdParams,
-        response: problemResponses(400, 401, 403, 404, 409),
+        response: { 201: openAnswer('The new activation link (shown once) and whether it was emailed', {}), ...problemResponses(400, 401, 403, 404, 409) },
       },
     },
     async (request, reply) =>
@@ -275,7 +279,7 @@ export async function patientRoutes(api: FastifyInstance, services: Services): P
         tags,
         summary: "The patient's part of the month: questions and contraception confirmation due, the methods declared last, and whether they can be confirmed as they are (R-CMP-1)",
         params: PatientIdParams,
-        response: problemResponses(400, 401, 403, 404),
+        response: { 200: openAnswer("What the patient's part of the month needs", { id: Uuid, asOf: IsoDate, comprehension: OpenObject, contraception: OpenObject }), ...problemResponses(400, 401, 403, 404) },
       },
     },
     async (request) => readMonthlyCheck(services, actorOf(request), request.params.patientId),
@@ -300,7 +304,7 @@ export async function patientRoutes(api: FastifyInstance, services: Services): P
         tags,
         summary: "The patient's wallet card: program identifier, name, date of birth and the pharmacy she uses, if known",
         params: PatientIdParams,
-        response: problemResponses(400, 401, 403, 404),
+        response: { 200: openAnswer('The wallet card', { id: Uuid, programId: Type.String(), givenName: Type.String(), familyName: Type.String(), birthDate: IsoDate, pharmacy: Nullable(openAnswer('The pharmacy she uses', { id: Uuid, name: Type.String() })) }), ...problemResponses(400, 401, 403, 404) },
       },
     },
     async (request) => readWalletCard(services, actorOf(request), request.params.patientId),
@@ -359,7 +363,7 @@ function monthlyVisitRoutes(api: FastifyInstance, services: Services, tags: stri
         tags,
         summary: "This month's visit: what is due (the test and its kind, contraception, counseling, prescription), what is carried forward, the fill verdict",
         params: PatientIdParams,
-        response: problemResponses(400, 401, 403, 404),
+        response: { 200: openAnswer("This month's visit: each part's state, what the user may submit, the fill verdict", { id: Uuid, today: IsoDate, available: Type.Boolean(), reasons: OpenList, canSubmit: OpenObject, verdict: OpenObject }), ...problemResponses(400, 401, 403, 404) },
       },
     },
     async (request) => getMonthlyVisit(services, actorOf(request), request.params.patientId),
@@ -372,7 +376,7 @@ function monthlyVisitRoutes(api: FastifyInstance, services: Services, tags: stri
         summary: "Record this month's visit in one transaction (test, contraception, counseling and prescription — the last two prescriber only); refused as a whole with every reason",
         params: PatientIdParams,
         body: MonthlyVisitBody,
-        response: problemResponses(400, 401, 403, 404, 409, 422),
+        response: { 201: openAnswer('Recorded: what was recorded of each part, and the fill verdict after it', { id: Uuid, recorded: OpenObject, verdict: OpenObject }), ...problemResponses(400, 401, 403, 404, 409, 422) },
       },
     },
     async (request, reply) => {
@@ -388,7 +392,7 @@ function monthlyVisitRoutes(api: FastifyInstance, services: Services, tags: stri
         summary: 'What a prescription would give before it is written: mg/kg/day, the cumulative dose at the end of its supply, the projected target date (Absorica LD: with its conventional equivalent)',
         params: PatientIdParams,
         querystring: PrescriptionPreviewQuery,
-        response: problemResponses(400, 401, 403, 404),
+        response: { 200: openAnswer('The preview: daily mg, mg/kg/day, the cumulative dose at the end of the supply, the projected target date, and what is missing to compute them', { id: Uuid, asOf: IsoDate, product: Type.String(), dailyMg: Nullable(Type.Number()), reasons: OpenList, warnings: OpenList }), ...problemResponses(400, 401, 403, 404) },
       },
     },
     async (request) =>

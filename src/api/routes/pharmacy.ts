@@ -10,7 +10,27 @@ import { choosePatientPharmacy, readPatientPharmacy, usualPharmacy } from '../..
 import { readPharmacyQueue } from '../../services/pharmacy/pharmacyQueue.js';
 import { actorOf } from '../app.js';
 import { IdempotencyHeaders, withIdempotencyKey } from '../idempotencyKeys.js';
-import { AuthorizationIdParams, AuthorizationView, IsoDate, literals, ProgramOutageSchema, PatientIdParams, problemResponses, Product, ProgramIdentification, strictObject, Text, Uuid } from '../schemas.js';
+import {
+  AuthorizationIdParams,
+  AuthorizationView,
+  IsoDate,
+  literals,
+  Nullable,
+  OpenList,
+  OpenObject,
+  openAnswer,
+  PatientIdParams,
+  ProgramOutageSchema,
+  PatientStateSummarySchema,
+  problemResponses,
+  Product,
+  ProgramIdentification,
+  strictObject,
+  Text,
+  Uuid,
+} from '../schemas.js';
+
+const AuthorizationAnswer = openAnswer('The authorization, with the warnings of the decision', { id: Uuid, created: Type.Boolean(), authorization: AuthorizationView, warnings: OpenList });
 
 const Lookup = strictObject(ProgramIdentification);
 const AuthorizationRequestBody = strictObject({ ...ProgramIdentification, prescriptionId: Uuid });
@@ -99,7 +119,7 @@ export async function pharmacyRoutes(api: FastifyInstance, services: Services): 
           'expected: each patient\'s latest prescription naming this pharmacy, not yet dispensed, while her course goes on; verdict.kind is ' +
           'authorized (held here: dispense by doNotDispenseAfter), ready (can be authorized now, until `until`), waiting (reasons; `from`: the first day, ' +
           'when only dates stand in the way), heldElsewhere. Rows never carry the birth date.',
-        response: problemResponses(401, 403),
+        response: { 200: openAnswer("The pharmacy's home", { asOf: IsoDate, overdueDeliveries: OpenList, supportPastTarget: OpenList, expected: OpenList, truncated: Type.Boolean() }), ...problemResponses(401, 403) },
       },
     },
     async (request) => readPharmacyQueue(services, actorOf(request)),
@@ -112,7 +132,7 @@ export async function pharmacyRoutes(api: FastifyInstance, services: Services): 
         summary: 'A prescription naming this pharmacy: the patient (name, program identifier), the prescription and its verdict',
         description: 'Only the pharmacy the prescription names (404 for any other: it finds the patient by identifier and birth date).',
         params: PrescriptionIdParams,
-        response: problemResponses(400, 401, 403, 404),
+        response: { 200: openAnswer('The prescription, the patient (name, program identifier; never the birth date) and the verdict', { id: Uuid, asOf: IsoDate, patient: Type.Object({ name: Type.String(), programId: Type.String() }), prescription: OpenObject, verdict: OpenObject }), ...problemResponses(400, 401, 403, 404) },
       },
     },
     async (request) => readNamedPrescription(services, actorOf(request), request.params.prescriptionId),
@@ -129,7 +149,7 @@ export async function pharmacyRoutes(api: FastifyInstance, services: Services): 
         params: PrescriptionIdParams,
         headers: IdempotencyHeaders,
         body: AuthorizeAndDispenseBody,
-        response: problemResponses(400, 401, 403, 404, 409, 422),
+        response: { 201: openAnswer('Dispensed: the dispense (id), the authorization (new or held already), warnings and what the next fill needs', { id: Uuid, prescriptionId: Uuid, authorizationCreated: Type.Boolean(), authorization: AuthorizationView, dispense: OpenObject, warnings: OpenList, next: Nullable(OpenObject) }), ...problemResponses(400, 401, 403, 404, 409, 422) },
       },
     },
     async (request, reply) => {
@@ -146,7 +166,7 @@ export async function pharmacyRoutes(api: FastifyInstance, services: Services): 
         tags: ['patients'],
         summary: "The patient's pharmacy and the certified pharmacies she can choose from",
         params: PatientIdParams,
-        response: problemResponses(400, 401, 403, 404),
+        response: { 200: openAnswer("The patient's pharmacy (null when none is known) and the choices", { id: Uuid, pharmacy: Nullable(OpenObject), choices: OpenList }), ...problemResponses(400, 401, 403, 404) },
       },
     },
     async (request) => readPatientPharmacy(services, actorOf(request), request.params.patientId),
@@ -160,7 +180,7 @@ export async function pharmacyRoutes(api: FastifyInstance, services: Services): 
         description: "Prescriptions written from now on name it; those already written keep theirs.",
         params: PatientIdParams,
         body: PharmacyChoice,
-        response: problemResponses(400, 401, 403, 404),
+        response: { 200: openAnswer("The patient's pharmacy and the choices", { id: Uuid, pharmacy: Nullable(OpenObject), choices: OpenList }), ...problemResponses(400, 401, 403, 404) },
       },
     },
     async (request) => choosePatientPharmacy(services, actorOf(request), request.params.patientId, request.body),
@@ -171,7 +191,7 @@ export async function pharmacyRoutes(api: FastifyInstance, services: Services): 
       schema: {
         tags: ['patients'],
         summary: "What the enrollment form offers: the certified pharmacy most of the practice's patients use, or the only certified one",
-        response: problemResponses(401, 403),
+        response: { 200: openAnswer('The usual pharmacy (null when there is none to offer) and the choices', { pharmacy: Nullable(OpenObject), choices: OpenList }), ...problemResponses(401, 403) },
       },
     },
     async (request) => usualPharmacy(services, actorOf(request)),
@@ -184,7 +204,7 @@ export async function pharmacyRoutes(api: FastifyInstance, services: Services): 
         tags,
         summary: 'Find a patient by program identifier and date of birth: only what a dispense needs',
         querystring: Lookup,
-        response: problemResponses(400, 401, 403, 404),
+        response: { 200: openAnswer('The patient as a dispense needs: state, window, blockers, prescriptions and authorizations', { id: Uuid, programId: Type.String(), name: Type.String(), state: Type.String(), summary: Nullable(PatientStateSummarySchema), blockers: OpenList, prescriptions: OpenList, authorizations: OpenList, asOf: IsoDate }), ...problemResponses(400, 401, 403, 404) },
       },
     },
     async (request) => findPatientForPharmacy(services, actorOf(request), request.query),
@@ -211,7 +231,7 @@ export async function pharmacyRoutes(api: FastifyInstance, services: Services): 
         summary: 'Request the authorization for a prescription (idempotent: the same prescription gives the same authorization)',
         headers: IdempotencyHeaders,
         body: AuthorizationRequestBody,
-        response: problemResponses(400, 401, 403, 404, 422),
+        response: { 201: AuthorizationAnswer, 200: { ...AuthorizationAnswer, description: 'This prescription already had its authorization here: the same one (created: false)' }, ...problemResponses(400, 401, 403, 404, 422) },
       },
     },
     async (request, reply) => {
@@ -227,7 +247,7 @@ export async function pharmacyRoutes(api: FastifyInstance, services: Services): 
         summary: 'Record the RMA number and date the REMS system returned; the earlier date wins (D-4)',
         params: AuthorizationIdParams,
         body: RemsConfirmation,
-        response: problemResponses(400, 401, 403, 404, 409),
+        response: { 201: openAnswer('The authorization with the REMS confirmation', { id: Uuid, authorization: AuthorizationView }), ...problemResponses(400, 401, 403, 404, 409) },
       },
     },
     async (request, reply) => {
@@ -263,7 +283,7 @@ export async function pharmacyRoutes(api: FastifyInstance, services: Services): 
         summary: 'Reverse an authorization that will not be dispensed (R-AUTH-2, R-AUTH-3)',
         params: AuthorizationIdParams,
         body: Reversal,
-        response: problemResponses(400, 401, 403, 404, 409),
+        response: { 201: openAnswer('Reversed', { id: Uuid, reversedOn: IsoDate, reason: Type.String() }), ...problemResponses(400, 401, 403, 404, 409) },
       },
     },
     async (request, reply) => {
@@ -280,7 +300,7 @@ export async function pharmacyRoutes(api: FastifyInstance, services: Services): 
         params: AuthorizationIdParams,
         headers: IdempotencyHeaders,
         body: DispenseBody,
-        response: problemResponses(400, 401, 403, 404, 409, 422),
+        response: { 201: openAnswer('The dispense recorded (a replay of the same Idempotency-Key gets the first answer)', { id: Uuid, authorizationId: Uuid, warnings: OpenList }), ...problemResponses(400, 401, 403, 404, 409, 422) },
       },
     },
     async (request, reply) => {

@@ -5,7 +5,7 @@ import { logIn, logOut } from '../../services/auth/logIn.js';
 import { LOGIN_THROTTLE } from '../../services/auth/loginThrottle.js';
 import type { Services } from '../../services/context.js';
 import { actorOf, CSRF_COOKIE, SESSION_COOKIE, sessionCredential } from '../app.js';
-import { problemResponses, strictObject } from '../schemas.js';
+import { NoContent, Nullable, openAnswer, problemResponses, strictObject, Uuid } from '../schemas.js';
 
 const Credentials = strictObject({
   email: Type.String({ minLength: 3, maxLength: 254 }),
@@ -16,6 +16,19 @@ const Activation = strictObject({
   token: Type.String({ minLength: 1, maxLength: 200 }),
   password: Type.String({ minLength: 12, maxLength: 200 }),
 });
+
+const Me = Type.Object(
+  {
+    id: Uuid,
+    email: Type.String(),
+    displayName: Type.String(),
+    role: Type.String(),
+    organizationId: Nullable(Uuid),
+    patientId: Nullable(Uuid),
+    timeZone: Type.String({ description: "The clinic's time zone (IANA), in which moments are shown" }),
+  },
+  { description: 'The account logged in, its patient record (a patient) and the time zone moments are shown in' },
+);
 
 export async function sessionRoutes(api: FastifyInstance, services: Services): Promise<void> {
   api.post<{ Body: Static<typeof Credentials> }>(
@@ -32,7 +45,15 @@ export async function sessionRoutes(api: FastifyInstance, services: Services): P
           `Cookie sessions must echo the ${CSRF_COOKIE} cookie (also returned as csrfToken) in the x-csrf-token header of every POST and DELETE.`,
         security: [],
         body: Credentials,
-        response: problemResponses(400, 401, 403, 429),
+        response: {
+          201: openAnswer('Logged in: the bearer token, the CSRF token for cookie sessions, when the session ends, and who is logged in', {
+            token: Type.String(),
+            csrfToken: Type.String(),
+            expiresAt: Type.String({ format: 'date-time' }),
+            user: openAnswer('Who logged in', { id: Uuid, email: Type.String(), displayName: Type.String(), role: Type.String() }),
+          }),
+          ...problemResponses(400, 401, 403, 429),
+        },
       },
     },
     async (request, reply) => {
@@ -55,12 +76,12 @@ export async function sessionRoutes(api: FastifyInstance, services: Services): P
           'Wrong tokens are throttled per address like wrong passwords (429 with Retry-After). No session is set: log in with POST /sessions afterwards.',
         security: [],
         body: Activation,
-        response: problemResponses(400, 403, 429),
+        response: { 201: openAnswer('Activated: the account to log in with', { email: Type.String() }), ...problemResponses(400, 403, 429) },
       },
     },
     async (request, reply) => reply.status(201).send(await activateAccount(services, request.body, { ip: request.ip })),
   );
-  api.delete('/sessions/current', { schema: { tags: ['sessions'], summary: 'Log out', response: problemResponses(401) } }, async (request, reply) => {
+  api.delete('/sessions/current', { schema: { tags: ['sessions'], summary: 'Log out', response: { 204: NoContent, ...problemResponses(401) } } }, async (request, reply) => {
     actorOf(request);
     const credential = sessionCredential(request);
     if (credential !== null) {
@@ -70,7 +91,7 @@ export async function sessionRoutes(api: FastifyInstance, services: Services): P
     reply.clearCookie(CSRF_COOKIE, { path: '/' });
     return reply.status(204).send();
   });
-  api.get('/me', { schema: { tags: ['sessions'], summary: 'Who is logged in', response: problemResponses(401) } }, async (request) => {
+  api.get('/me', { schema: { tags: ['sessions'], summary: 'Who is logged in', response: { 200: Me, ...problemResponses(401) } } }, async (request) => {
     const actor = actorOf(request);
     const user = await services.db
       .selectFrom('users')

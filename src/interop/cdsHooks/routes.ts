@@ -12,7 +12,7 @@ import type { FastifyInstance, FastifyRequest } from 'fastify';
 import { getPatientStatus } from '../../services/patients/readPatients.js';
 import { programToday, type Services } from '../../services/context.js';
 import { InvalidInputError } from '../../services/errors.js';
-import { FHIR_JSON, outcome, sendOperationOutcome } from '../fhir/operationOutcome.js';
+import { FHIR_JSON, outcome, outcomeResponses, sendOperationOutcome } from '../fhir/operationOutcome.js';
 import { matchPatient } from '../patientMatching.js';
 import { clientActorOf, requireClientKind, requireScope } from '../smart/clientAuth.js';
 import { DEFAULT_EHR_FETCH_BUDGET_MS, ehrFhirAccess } from './ehrFhir.js';
@@ -46,13 +46,6 @@ const CARD_SCHEMA = {
     links: { type: 'array', items: { type: 'object', additionalProperties: true } },
     suggestions: { type: 'array', items: { type: 'object', additionalProperties: true } },
   },
-} as const;
-
-const OPERATION_OUTCOME_SCHEMA = {
-  description: 'What is wrong with the request (an OperationOutcome: each issue names the field or the reason)',
-  type: 'object',
-  additionalProperties: true,
-  properties: { resourceType: { const: 'OperationOutcome' }, issue: { type: 'array', items: { type: 'object', additionalProperties: true } } },
 } as const;
 
 export async function cdsHooksRoutes(app: FastifyInstance, services: Services, options: CdsHooksOptions = {}): Promise<void> {
@@ -126,9 +119,7 @@ async function cdsRoutesIn(app: FastifyInstance, services: Services, budgetMs: n
           body: HOOK_REQUEST_SCHEMA,
           response: {
             200: { type: 'object', required: ['cards'], properties: { cards: { type: 'array', items: CARD_SCHEMA } } },
-            400: OPERATION_OUTCOME_SCHEMA,
-            401: OPERATION_OUTCOME_SCHEMA,
-            403: OPERATION_OUTCOME_SCHEMA,
+            ...outcomeResponses(400, 401, 403),
           },
         },
       },

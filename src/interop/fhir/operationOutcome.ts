@@ -65,3 +65,44 @@ export function sendOperationOutcome(error: unknown, request: FastifyRequest, re
   }
   return reply.status(problem.status).type(FHIR_JSON).send(operationOutcomeOf(problem));
 }
+
+/** The OperationOutcome every FHIR and CDS Hooks refusal is, added to the app once (OpenAPI: components/schemas/OperationOutcome). */
+export const OPERATION_OUTCOME_SCHEMA = {
+  $id: 'OperationOutcome',
+  type: 'object',
+  description: 'A FHIR OperationOutcome (application/fhir+json): one issue per invalid field or program reason',
+  required: ['resourceType', 'issue'],
+  properties: {
+    resourceType: { type: 'string', const: 'OperationOutcome' },
+    issue: {
+      type: 'array',
+      items: { type: 'object', required: ['severity', 'code'], properties: { severity: { type: 'string' }, code: { type: 'string' } }, additionalProperties: true },
+    },
+  },
+  additionalProperties: true,
+} as const;
+
+const OUTCOME_MEANINGS: Record<number, string> = {
+  400: 'The request cannot be read or has invalid fields',
+  401: 'No valid client access token (from /auth/token)',
+  403: "The client's kind or scopes do not allow this",
+  404: 'Not found, or not a record this client may see',
+  409: 'Conflicts with what is recorded',
+  415: 'The body is not application/fhir+json or application/json',
+  422: 'The program rules refuse it; nothing was recorded',
+};
+
+/** The refusals of a FHIR or CDS Hooks route, for the OpenAPI document: each the shared OperationOutcome, as application/fhir+json. */
+export function outcomeResponses(...statuses: number[]) {
+  return Object.fromEntries(
+    statuses.map((status) => [
+      status,
+      { description: OUTCOME_MEANINGS[status] ?? 'OperationOutcome', content: { 'application/fhir+json': { schema: { $ref: 'OperationOutcome#' } } } },
+    ]),
+  );
+}
+
+/** A FHIR success answer (application/fhir+json); the resource is open (FHIR R4 defines it). */
+export function fhirAnswer(description: string, schema: object = { type: 'object', required: ['resourceType'], properties: { resourceType: { type: 'string' } }, additionalProperties: true }) {
+  return { description, content: { 'application/fhir+json': { schema } } };
+}

@@ -23,7 +23,7 @@ import { isIsotretinoin } from '../medicationCodes.js';
 import { matchPatient } from '../patientMatching.js';
 import { clientActorOf, requireScope, type ClientActor } from '../smart/clientAuth.js';
 import { etasuAnswer, etasuWithoutCase } from './etasuGuidance.js';
-import { FHIR_JSON, sendOperationOutcome } from './operationOutcome.js';
+import { FHIR_JSON, fhirAnswer, outcomeResponses, sendOperationOutcome } from './operationOutcome.js';
 import { PROGRAM_ID_SYSTEM } from './systems.js';
 
 /** The scope $rems-etasu needs: it reads the REMS guidance for a patient. */
@@ -191,7 +191,7 @@ export async function remsEtasuRoutes(app: FastifyInstance, services: Services):
           tags: ['interop'],
           summary: 'US Medication REMS $rems-etasu: the status of each iPLEDGE requirement for a patient (by patient + medication, or by case number)',
           body: PARAMETERS_SCHEMA,
-          response: { 200: FHIR_RESOURCE_SCHEMA, 400: FHIR_RESOURCE_SCHEMA, 401: FHIR_RESOURCE_SCHEMA, 403: FHIR_RESOURCE_SCHEMA },
+          response: { 200: fhirAnswer('A Parameters: one GuidanceResponse per requirement, with its status', FHIR_RESOURCE_SCHEMA), ...outcomeResponses(400, 401, 403) },
         },
       },
       async (request, reply) => {

@@ -12,7 +12,7 @@ import { scopesAllow } from '../smart/scopes.js';
 import { searchsetBundle } from './bundle.js';
 import { cancelExport, exportFile, exportStatus, runExportSoon, startExport } from './bulkExport.js';
 import { capabilityStatement } from './capabilityStatement.js';
-import { FHIR_JSON, outcome, sendOperationOutcome } from './operationOutcome.js';
+import { FHIR_JSON, fhirAnswer, outcome, outcomeResponses, sendOperationOutcome } from './operationOutcome.js';
 import { fhirWriteRoutes } from './writeRoutes.js';
 import { readFhirResource, searchFhirResources } from './readResources.js';
 import { FHIR_READ_TYPES, isFhirReadType, type FhirReadType } from './resourceTypes.js';
@@ -61,17 +61,9 @@ const ExportQuery = {
   additionalProperties: true,
 } as const;
 
-/** The refusals every token-protected route may answer, each an OperationOutcome (documented for the OpenAPI listing). */
-const OperationOutcomeSchema = {
-  type: 'object',
-  description: 'A FHIR OperationOutcome (application/fhir+json)',
-  properties: {
-    resourceType: { type: 'string', const: 'OperationOutcome' },
-    issue: { type: 'array', items: { type: 'object', additionalProperties: true } },
-  },
-  additionalProperties: true,
-} as const;
-const REFUSALS: Record<string, typeof OperationOutcomeSchema> = { 400: OperationOutcomeSchema, 401: OperationOutcomeSchema, 403: OperationOutcomeSchema, 404: OperationOutcomeSchema };
+/** The refusals every token-protected route may answer, each the shared OperationOutcome (application/fhir+json). */
+const REFUSALS = outcomeResponses(400, 401, 403, 404);
+const OUTCOME_ACCEPTED = fhirAnswer('Accepted: an OperationOutcome (severity information) saying what happens next', { $ref: 'OperationOutcome#' });
 
 function sendFhir(reply: FastifyReply, status: number, body: unknown): FastifyReply {
   return reply.status(status).type(FHIR_JSON).send(body);
@@ -90,7 +82,7 @@ export async function fhirRoutes(app: FastifyInstance, services: Services): Prom
 
       fhir.get('/metadata', {
         config: { public: true },
-        schema: { tags, summary: 'FHIR CapabilityStatement: the resource types, searches and operations this server offers (public)' },
+        schema: { tags, summary: 'FHIR CapabilityStatement: the resource types, searches and operations this server offers (public)', security: [], response: { 200: fhirAnswer('The CapabilityStatement') } },
         handler: async (request, reply) => sendFhir(reply, 200, capabilityStatement(baseUrl(request), services.now().toISOString(), `${originOf(request)}${TOKEN_PATH}`)),
       });
 
@@ -132,14 +124,50 @@ export async function fhirRoutes(app: FastifyInstance, services: Services): Prom
         tags,
         summary,
         querystring: ExportQuery,
-        response: REFUSALS,
+        response: {
+          202: {
+            ...OUTCOME_ACCEPTED,
+            headers: { 'Content-Location': { type: 'string', description: 'The status URL to poll ($export-status/{jobId})' } },
+          },
+          ...REFUSALS,
+        },
         headers: { type: 'object', properties: { prefer: { type: 'string', description: 'respond-async (required)' } } },
       });
       fhir.get('/$export', { schema: exportSchema("Bulk export (kick-off) of every patient of the client's practice, NDJSON, asynchronous"), handler: kickOff('system') });
       fhir.get('/Patient/$export', { schema: exportSchema("Patient-level bulk export (kick-off) of the client's practice's patients"), handler: kickOff('patient') });
 
       fhir.get('/$export-status/:jobId', {
-        schema: { tags, summary: 'Bulk export status: 202 with X-Progress while it runs, 200 with the manifest when done', params: { type: 'object', properties: { jobId: IdParam }, required: ['jobId'] }, response: REFUSALS },
+        schema: {
+          tags,
+          summary: 'Bulk export status: 202 with X-Progress while it runs, 200 with the manifest when done',
+          params: { type: 'object', properties: { jobId: IdParam }, required: ['jobId'] },
+          response: {
+            200: {
+              description: 'Done: the manifest (Bulk Data Access IG), one entry per NDJSON file',
+              content: {
+                'application/json': {
+                  schema: {
+                    type: 'object',
+                    required: ['transactionTime', 'request', 'requiresAccessToken', 'output', 'error'],
+                    properties: {
+                      transactionTime: { type: 'string' },
+                      request: { type: 'string' },
+                      requiresAccessToken: { type: 'boolean' },
+                      output: { type: 'array', items: { type: 'object', required: ['type', 'url', 'count'], properties: { type: { type: 'string' }, url: { type: 'string' }, count: { type: 'integer' } } } },
+                      error: { type: 'array', items: { type: 'object', required: ['type', 'url', 'count'], properties: { type: { type: 'string' }, url: { type: 'string' }, count: { type: 'integer' } } } },
+                    },
+                  },
+                },
+              },
+            },
+            202: {
+              type: 'null',
+              description: 'Still running; no body',
+              headers: { 'X-Progress': { type: 'string', description: 'e.g. "40 of 500 patients"' }, 'Retry-After': { type: 'string', description: 'Seconds before polling again' } },
+            },
+            ...REFUSALS,
+          },
+        },
         handler: async (request, reply) => {
           const actor = clientActorOf(request);
           const { jobId } = request.params as { jobId: string };
@@ -163,7 +191,12 @@ export async function fhirRoutes(app: FastifyInstance, services: Services): Prom
         },
       });
       fhir.delete('/$export-status/:jobId', {
-        schema: { tags, summary: 'Cancel a bulk export and delete its files', params: { type: 'object', properties: { jobId: IdParam }, required: ['jobId'] }, response: REFUSALS },
+        schema: {
+          tags,
+          summary: 'Cancel a bulk export and delete its files',
+          params: { type: 'object', properties: { jobId: IdParam }, required: ['jobId'] },
+          response: { 202: OUTCOME_ACCEPTED, ...REFUSALS },
+        },
         handler: async (request, reply) => {
           const actor = clientActorOf(request);
           await cancelExport(services, actor, (request.params as { jobId: string }).jobId);
@@ -175,7 +208,7 @@ export async function fhirRoutes(app: FastifyInstance, services: Services): Prom
           tags,
           summary: 'One NDJSON file of a finished bulk export (needs the same access token as the kick-off)',
           params: { type: 'object', properties: { jobId: IdParam, fileId: IdParam }, required: ['jobId', 'fileId'] },
-          response: REFUSALS,
+          response: { 200: { description: 'One resource per line (NDJSON)', content: { [NDJSON]: { schema: { type: 'string' } } } }, ...REFUSALS },
         },
         handler: async (request, reply) => {
           const actor = clientActorOf(request);
@@ -191,7 +224,10 @@ export async function fhirRoutes(app: FastifyInstance, services: Services): Prom
           summary: 'Search a resource type by patient (Patient by _id or identifier=system|value): a searchset Bundle of what the client may see',
           params: { type: 'object', properties: { type: TypeParam }, required: ['type'] },
           querystring: SearchQuery,
-          response: REFUSALS,
+          response: {
+            200: fhirAnswer('A searchset Bundle', { type: 'object', required: ['resourceType', 'type'], properties: { resourceType: { const: 'Bundle' }, type: { const: 'searchset' } }, additionalProperties: true }),
+            ...REFUSALS,
+          },
         },
         handler: async (request, reply) => {
           const actor = clientActorOf(request);
@@ -222,7 +258,12 @@ export async function fhirRoutes(app: FastifyInstance, services: Services): Prom
       await fhirWriteRoutes(fhir, services);
 
       fhir.get('/:type/:id', {
-        schema: { tags, summary: 'Read one resource by type and id', params: { type: 'object', properties: { type: TypeParam, id: IdParam }, required: ['type', 'id'] }, response: REFUSALS },
+        schema: {
+          tags,
+          summary: 'Read one resource by type and id',
+          params: { type: 'object', properties: { type: TypeParam, id: IdParam }, required: ['type', 'id'] },
+          response: { 200: fhirAnswer('The resource (Patient, MedicationRequest, MedicationDispense, Observation, CarePlan …)'), ...REFUSALS },
+        },
         handler: async (request, reply) => {
           const actor = clientActorOf(request);
           const { type: typeName, id } = request.params as { type: string; id: string };

@@ -6,7 +6,7 @@ import type { FastifyInstance, FastifyReply } from 'fastify';
 import type { Services } from '../../services/context.js';
 import { actingPrescriber, clientActorOf, requireClientKind, requireScope, type ClientActor } from '../smart/clientAuth.js';
 import { importObservationBundle, UnreadableBundleError, type FindPatient } from './importObservations.js';
-import { FHIR_JSON } from './operationOutcome.js';
+import { FHIR_JSON, fhirAnswer, outcomeResponses } from './operationOutcome.js';
 import { operationOutcome, type Problem } from './outcomes.js';
 import { questionnairePackage } from './questionnairePackage.js';
 import { questionnaireIds } from './questionnaires.js';
@@ -24,11 +24,7 @@ const FhirResource = {
 } as const;
 
 const AnyFhirAnswer = { description: 'A FHIR resource (application/fhir+json)', type: 'object', additionalProperties: true } as const;
-
-/** The refusals a route answers, each an OperationOutcome naming what is wrong. */
-function outcomeResponses(...statuses: number[]) {
-  return Object.fromEntries(statuses.map((status) => [status, { description: 'OperationOutcome (application/fhir+json)', type: 'object', additionalProperties: true }]));
-}
+const AnyFhirResource = { type: 'object', required: ['resourceType'], properties: { resourceType: { type: 'string' } }, additionalProperties: true } as const;
 
 function refuse(reply: FastifyReply, status: number, problems: Problem[]): FastifyReply {
   return reply.status(status).type(FHIR_JSON).send(operationOutcome(problems));
@@ -52,7 +48,7 @@ export async function fhirWriteRoutes(app: FastifyInstance, services: Services):
       summary:
         'Import from the EHR: a transaction or batch Bundle of lab Observations (LOINC, UCUM) and body weights (29463-7, kg or [lb_av]), each matched to its patient by identifier and accepted per entry; the answer is a transaction-response or batch-response Bundle with 201 + location, 200 for an observation already recorded, or 4xx with an OperationOutcome per entry',
       body: FhirResource,
-      response: { 200: AnyFhirAnswer, ...outcomeResponses(400, 401, 403, 415) },
+      response: { 200: fhirAnswer('A transaction-response or batch-response Bundle', AnyFhirResource), ...outcomeResponses(400, 401, 403, 415) },
     },
     handler: async (request, reply) => {
       const actor = clientActorOf(request);
@@ -76,7 +72,7 @@ export async function fhirWriteRoutes(app: FastifyInstance, services: Services):
       summary: `A REMS questionnaire to complete in the EHR (US Medication REMS IG): a Parameters whose return is a collection Bundle holding the Questionnaire. Ids: ${questionnaireIds().join(', ')}`,
       params: { type: 'object', required: ['id'], properties: { id: { type: 'string', maxLength: 64 } } },
       body: FhirResource,
-      response: { 200: AnyFhirAnswer, ...outcomeResponses(400, 401, 403, 404, 415) },
+      response: { 200: fhirAnswer('A Parameters whose return is a collection Bundle holding the Questionnaire', AnyFhirResource), ...outcomeResponses(400, 401, 403, 404, 415) },
     },
     handler: async (request, reply) => {
       const actor = clientActorOf(request);
