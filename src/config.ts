@@ -1,6 +1,7 @@
 // Deployment settings, read once from the environment at start-up (README: Configuration).
 import { isIsoDate, isTimeZone } from './domain/dates.js';
 import { DEFAULT_PROGRAM_CONFIG, type ProgramConfig } from './domain/ruleSets.js';
+import { defaultLogInAdmission, type LogInAdmissionSettings } from './services/auth/logInAdmission.js';
 
 export interface ServerConfig {
   host: string;
@@ -26,6 +27,11 @@ export interface ServerConfig {
   smtpFrom: string;
   /** Time-outs and caps of the HTTP server (README: Configuration). */
   http: HttpLimits;
+  /**
+   * This process's bounded queue in front of the password hash (LOGIN_HASH_CONCURRENCY,
+   * LOGIN_QUEUE_LENGTH, LOGIN_QUEUE_MAX_WAIT_SECONDS; services/auth/logInAdmission.ts).
+   */
+  logInAdmission: LogInAdmissionSettings;
 }
 
 /** What a connection may cost the server: every slow or silent client is cut off in bounded time. */
@@ -74,6 +80,15 @@ function httpLimits(env: NodeJS.ProcessEnv): HttpLimits {
   return limits;
 }
 
+function logInAdmission(env: NodeJS.ProcessEnv): LogInAdmissionSettings {
+  const defaults = defaultLogInAdmission();
+  const concurrency = Math.ceil(positiveNumber(env, 'LOGIN_HASH_CONCURRENCY', defaults.concurrency));
+  // The queue's default follows the concurrency actually set: 32 waiting log-ins per running hash.
+  const queueLength = Math.ceil(positiveNumber(env, 'LOGIN_QUEUE_LENGTH', 32 * concurrency));
+  const maxWaitMs = Math.round(positiveNumber(env, 'LOGIN_QUEUE_MAX_WAIT_SECONDS', defaults.maxWaitMs / 1000) * 1000);
+  return { concurrency, queueLength, maxWaitMs };
+}
+
 function positiveNumber(env: NodeJS.ProcessEnv, name: string, fallback: number): number {
   const value = env[name] === undefined || env[name] === '' ? fallback : Number(env[name]);
   if (!Number.isFinite(value) || value <= 0) {
@@ -115,5 +130,6 @@ export function readConfig(env: NodeJS.ProcessEnv = process.env): ServerConfig {
     smtpUrl: env['SMTP_URL'] || undefined,
     smtpFrom: env['SMTP_FROM'] ?? 'isocourse <no-reply@isocourse.invalid>',
     http: httpLimits(env),
+    logInAdmission: logInAdmission(env),
   };
 }

@@ -6,6 +6,7 @@ import {
   ForbiddenError,
   IdempotencyKeyReusedError,
   InvalidInputError,
+  LogInBusyError,
   NotFoundError,
   PossibleDuplicatePatientError,
   RuleRefusal,
@@ -15,6 +16,11 @@ import {
 } from '../services/errors.js';
 
 const PROBLEM_BASE = 'https://isocourse.dev/problems/';
+
+/** Requests whose server error has been logged already (one line per error). */
+const loggedRequests = new WeakSet<FastifyRequest>();
+/** When a refused log-in was last logged (LogInBusyError). */
+let lastLogInBusyWarning = 0;
 
 export interface Problem {
   type: string;
@@ -128,6 +134,17 @@ export function problemOf(error: unknown, request: FastifyRequest, reply: Fastif
     reply.header('retry-after', String(error.retryAfterSeconds));
     return { type: `${PROBLEM_BASE}too-many-attempts`, title: 'Too many failed log-ins', status: 429, detail: error.message };
   }
+  if (error instanceof LogInBusyError) {
+    // A deliberate refusal of a storm, not a fault: one warning per 10 s rather than an error
+    // line per refused log-in, which would cost the loaded server a write each.
+    loggedRequests.add(request);
+    if (Date.now() - lastLogInBusyWarning >= 10_000) {
+      lastLogInBusyWarning = Date.now();
+      request.log.warn({ route: request.routeOptions.url ?? null, status: 503, retryAfterSeconds: error.retryAfterSeconds }, 'log-ins refused: too many at once for this server to hash (logged at most every 10 s)');
+    }
+    reply.header('retry-after', String(error.retryAfterSeconds));
+    return { type: `${PROBLEM_BASE}log-in-busy`, title: 'Too many log-ins at once', status: 503, detail: error.message };
+  }
   if (error instanceof PossibleDuplicatePatientError) {
     return {
       type: `${PROBLEM_BASE}possible-duplicate-patient`,
@@ -183,8 +200,6 @@ export function problemOf(error: unknown, request: FastifyRequest, reply: Fastif
   };
 }
 
-/** Requests whose server error has been logged already (one line per error). */
-const loggedRequests = new WeakSet<FastifyRequest>();
 
 /** A 5xx that no error handler logged (a route or edge that sent it itself) is logged here. */
 export function logUnloggedServerError(request: FastifyRequest, reply: FastifyReply): void {
