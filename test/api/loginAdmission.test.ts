@@ -3,6 +3,8 @@
 // 503 and Retry-After while everyone else is served (issue 12, items 4 and 7).
 import assert from 'node:assert/strict';
 import { after, before, describe, test } from 'node:test';
+import { readConfig } from '../../src/config.js';
+import { defaultLogInAdmission } from '../../src/services/auth/logInAdmission.js';
 import { LOGIN_THROTTLE } from '../../src/services/auth/loginThrottle.js';
 import { hashPassword } from '../../src/services/auth/passwords.js';
 import { startTestApi, TEST_PASSWORD, type ApiResponse, type TestApi } from '../support/api.js';
@@ -175,5 +177,19 @@ describe('bounded admission of log-ins', () => {
     } finally {
       await api.close();
     }
+  });
+});
+
+describe('log-in admission settings', () => {
+  test('come from LOGIN_HASH_CONCURRENCY, LOGIN_QUEUE_LENGTH and LOGIN_QUEUE_MAX_WAIT_SECONDS; by default half the cores, 32 waiting per slot, 5 s', () => {
+    assert.deepEqual(defaultLogInAdmission(2), { concurrency: 1, queueLength: 32, maxWaitMs: 5_000 });
+    assert.deepEqual(defaultLogInAdmission(8), { concurrency: 4, queueLength: 128, maxWaitMs: 5_000 });
+    assert.deepEqual(readConfig({ LOGIN_HASH_CONCURRENCY: '3' }).logInAdmission, { concurrency: 3, queueLength: 96, maxWaitMs: 5_000 });
+    assert.deepEqual(readConfig({ LOGIN_HASH_CONCURRENCY: '2', LOGIN_QUEUE_LENGTH: '10', LOGIN_QUEUE_MAX_WAIT_SECONDS: '0.5' }).logInAdmission, {
+      concurrency: 2,
+      queueLength: 10,
+      maxWaitMs: 500,
+    });
+    assert.throws(() => readConfig({ LOGIN_QUEUE_MAX_WAIT_SECONDS: '0' }), /LOGIN_QUEUE_MAX_WAIT_SECONDS must be a positive number/);
   });
 });

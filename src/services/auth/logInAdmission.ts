@@ -46,6 +46,9 @@ export interface LogInAdmissionStats {
   waiting: number;
 }
 
+/** The longest Retry-After a refused log-in is given. */
+const MAX_RETRY_AFTER_SECONDS = 60;
+
 interface Waiter {
   enqueuedAt: number;
   admit: () => void;
@@ -88,12 +91,14 @@ export class LogInAdmission {
   }
 
   /**
-   * Seconds to come back after: about the time the queue takes to drain, at least one, plus up to
-   * a second of jitter so a refused crowd does not come back in step.
+   * Seconds to come back after: about the time the queue takes to drain (coming back sooner only
+   * meets a full queue again), spread by ±25 % so a refused crowd does not come back in step; at
+   * least 1, at most MAX_RETRY_AFTER_SECONDS.
    */
   private retryAfterSeconds(): number {
     const drainMs = ((this.queue.length + this.running) * this.averageTurnMs) / this.settings.concurrency;
-    return Math.max(1, Math.ceil(drainMs / 1000)) + (Math.random() < 0.5 ? 0 : 1);
+    const spread = 0.75 + 0.5 * Math.random();
+    return Math.min(MAX_RETRY_AFTER_SECONDS, Math.max(1, Math.ceil((drainMs * spread) / 1000)));
   }
 
   private acquire(): Promise<void> {
