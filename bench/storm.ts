@@ -32,7 +32,6 @@ import { startDatabase } from '../src/db/postgresServer.js';
 import { hashPassword } from '../src/services/auth/passwords.js';
 import { programToday } from '../src/services/context.js';
 import { createServices } from '../src/services/createServices.js';
-import { httpClient } from './http.js';
 import type { Target } from './replay.js';
 import { BENCH_PASSWORD, benchPharmacistEmail, BENCH_PHARMACISTS, readSeedState, resetRuns, seed, unfilledTargets } from './seed.js';
 import type { FromServer, ToServer } from './server.js';
@@ -93,9 +92,14 @@ export async function prepareStormPatients(client: pg.ClientBase, count: number)
   return chosen.map((id) => ({ patientId: id, email: email(id) }));
 }
 
-/** The crowd's browsers: a keep-alive agent of their own, and the Retry-After of a refusal. */
-function browserClient(port: number, sockets: number) {
-  const agent = new http.Agent({ keepAlive: true, maxSockets: sockets, maxFreeSockets: sockets });
+/**
+ * A keep-alive client that also returns the Retry-After of a refusal. An idle socket is closed
+ * after 4 s, before the server's keep-alive time-out (HTTP_KEEP_ALIVE_TIMEOUT_SECONDS, 5 s), and
+ * the sockets are used in turn: otherwise a request sent on a socket the server is closing fails
+ * with ECONNRESET, a client artefact of an open loop (idle gaps) that (b)'s closed loop never has.
+ */
+function stormClient(port: number, sockets: number) {
+  const agent = new http.Agent({ keepAlive: true, maxSockets: sockets, maxFreeSockets: sockets, timeout: 4_000, scheduling: 'fifo' });
   const request = (method: string, path: string, headers: http.OutgoingHttpHeaders, body?: Buffer): Promise<{ status: number; body: string; retryAfter: string | undefined }> =>
     new Promise((resolve, reject) => {
       const req = http.request(
@@ -115,6 +119,7 @@ function browserClient(port: number, sockets: number) {
     });
   return {
     logIn: (body: Buffer) => request('POST', '/api/v1/sessions', { 'content-type': 'application/json' }, body),
+    post: (path: string, headers: http.OutgoingHttpHeaders, body: Buffer) => request('POST', path, headers, body),
     get: async (path: string, headers: http.OutgoingHttpHeaders) => (await request('GET', path, headers)).status,
     close: () => agent.destroy(),
   };
@@ -148,12 +153,12 @@ export async function stormPhase(options: { port: number; client: pg.ClientBase;
   const crowd = await prepareStormPatients(client, settings.patients);
   if (crowd.length < settings.patients) throw new Error(`storm: only ${crowd.length} patients to log in`);
 
-  const staff = httpClient(port, 64);
-  const browsers = browserClient(port, settings.clients);
+  const staff = stormClient(port, 64);
+  const browsers = stormClient(port, settings.clients);
   try {
     const json = { 'content-type': 'application/json' };
     const logIn = async (email: string): Promise<string> => {
-      const answer = await staff.fetch('POST', '/api/v1/sessions', json, Buffer.from(JSON.stringify({ email, password: BENCH_PASSWORD })));
+      const answer = await staff.post('/api/v1/sessions', json, Buffer.from(JSON.stringify({ email, password: BENCH_PASSWORD })));
       if (answer.status !== 201) throw new Error(`storm: log-in as ${email} failed: ${answer.status} ${answer.body}`);
       return String(JSON.parse(answer.body).token);
     };
@@ -180,7 +185,7 @@ export async function stormPhase(options: { port: number; client: pg.ClientBase;
         const sentAt = performance.now();
         inFlight.push(
           staff
-            .expect(201, 'POST', '/api/v1/authorizations', pharmacists[i % pharmacists.length] ?? {}, body)
+            .post('/api/v1/authorizations', pharmacists[i % pharmacists.length] ?? {}, body as Buffer)
             .then(
               (answer) => String(answer.status),
               (error: unknown) => `error: ${error instanceof Error ? error.message.slice(0, 60) : String(error)}`,

@@ -29,7 +29,7 @@ export interface ServerConfig {
   http: HttpLimits;
   /**
    * This process's bounded queue in front of the password hash (LOGIN_HASH_CONCURRENCY,
-   * LOGIN_QUEUE_LENGTH, LOGIN_QUEUE_MAX_WAIT_SECONDS; services/auth/logInAdmission.ts).
+   * LOGIN_QUEUE_LENGTH, LOGIN_QUEUE_MAX_WAIT_SECONDS, LOGIN_HASH_NICE; services/auth/logInAdmission.ts).
    */
   logInAdmission: LogInAdmissionSettings;
 }
@@ -86,7 +86,11 @@ function logInAdmission(env: NodeJS.ProcessEnv): LogInAdmissionSettings {
   // The queue's default follows the concurrency actually set: 32 waiting log-ins per running hash.
   const queueLength = Math.ceil(positiveNumber(env, 'LOGIN_QUEUE_LENGTH', 32 * concurrency));
   const maxWaitMs = Math.round(positiveNumber(env, 'LOGIN_QUEUE_MAX_WAIT_SECONDS', defaults.maxWaitMs / 1000) * 1000);
-  return { concurrency, queueLength, maxWaitMs };
+  const hashNice = env['LOGIN_HASH_NICE'] === undefined || env['LOGIN_HASH_NICE'] === '' ? (defaults.hashNice ?? 19) : Number(env['LOGIN_HASH_NICE']);
+  if (!Number.isInteger(hashNice) || hashNice < 0 || hashNice > 19) {
+    throw new Error(`LOGIN_HASH_NICE must be an integer from 0 (normal priority) to 19 (lowest), not "${env['LOGIN_HASH_NICE']}"`);
+  }
+  return { concurrency, queueLength, maxWaitMs, hashNice };
 }
 
 function positiveNumber(env: NodeJS.ProcessEnv, name: string, fallback: number): number {

@@ -181,15 +181,15 @@ describe('bounded admission of log-ins', () => {
 });
 
 describe('log-in admission settings', () => {
-  test('come from LOGIN_HASH_CONCURRENCY, LOGIN_QUEUE_LENGTH and LOGIN_QUEUE_MAX_WAIT_SECONDS; by default half the cores, 32 waiting per slot, 5 s', () => {
-    assert.deepEqual(defaultLogInAdmission(2), { concurrency: 1, queueLength: 32, maxWaitMs: 5_000 });
-    assert.deepEqual(defaultLogInAdmission(8), { concurrency: 4, queueLength: 128, maxWaitMs: 5_000 });
-    assert.deepEqual(readConfig({ LOGIN_HASH_CONCURRENCY: '3' }).logInAdmission, { concurrency: 3, queueLength: 96, maxWaitMs: 5_000 });
-    assert.deepEqual(readConfig({ LOGIN_HASH_CONCURRENCY: '2', LOGIN_QUEUE_LENGTH: '10', LOGIN_QUEUE_MAX_WAIT_SECONDS: '0.5' }).logInAdmission, {
-      concurrency: 2,
-      queueLength: 10,
-      maxWaitMs: 500,
-    });
+  test('come from LOGIN_HASH_CONCURRENCY, LOGIN_QUEUE_LENGTH, LOGIN_QUEUE_MAX_WAIT_SECONDS and LOGIN_HASH_NICE; by default half the cores, 32 waiting per slot, 5 s, the lowest priority', () => {
+    assert.deepEqual(defaultLogInAdmission(2), { concurrency: 1, queueLength: 32, maxWaitMs: 5_000, hashNice: 19 });
+    assert.deepEqual(defaultLogInAdmission(8), { concurrency: 4, queueLength: 128, maxWaitMs: 5_000, hashNice: 19 });
+    assert.deepEqual(readConfig({ LOGIN_HASH_CONCURRENCY: '3' }).logInAdmission, { concurrency: 3, queueLength: 96, maxWaitMs: 5_000, hashNice: 19 });
+    assert.deepEqual(
+      readConfig({ LOGIN_HASH_CONCURRENCY: '2', LOGIN_QUEUE_LENGTH: '10', LOGIN_QUEUE_MAX_WAIT_SECONDS: '0.5', LOGIN_HASH_NICE: '0' }).logInAdmission,
+      { concurrency: 2, queueLength: 10, maxWaitMs: 500, hashNice: 0 },
+    );
+    assert.throws(() => readConfig({ LOGIN_HASH_NICE: '20' }), /LOGIN_HASH_NICE must be an integer from 0/);
     assert.throws(() => readConfig({ LOGIN_QUEUE_MAX_WAIT_SECONDS: '0' }), /LOGIN_QUEUE_MAX_WAIT_SECONDS must be a positive number/);
   });
 });

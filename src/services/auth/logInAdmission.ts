@@ -4,7 +4,9 @@
 // pharmacies' authorizations and dispenses. So at most `concurrency` hashes run at once, at most
 // `queueLength` log-ins wait for a turn, none waits longer than `maxWaitMs`; beyond that a log-in
 // is refused at once with 503 and a Retry-After (LogInBusyError), without touching the database.
-// The hash keeps its strength: only how many run at once is bounded.
+// The hash keeps its strength: only how many run at once is bounded, and they run on threads of
+// the lowest CPU priority (hashWorkers.ts, LOGIN_HASH_NICE), so what CPU they take is what the
+// authorizations, dispenses and reads leave.
 //
 // The queue is per process ON PURPOSE: it protects this process's CPU (and its event loop and its
 // pool), which no other server shares. Everything that must hold across servers — the log-in
@@ -12,6 +14,7 @@
 // hashes, one machine's worth each.
 import { availableParallelism } from 'node:os';
 import { LogInBusyError } from '../errors.js';
+import { setHashThreadNice } from './hashWorkers.js';
 
 export interface LogInAdmissionSettings {
   /** Hashes running at once (LOGIN_HASH_CONCURRENCY). */
@@ -20,6 +23,8 @@ export interface LogInAdmissionSettings {
   queueLength: number;
   /** Longest a log-in waits for a turn before it is refused (LOGIN_QUEUE_MAX_WAIT_SECONDS). */
   maxWaitMs: number;
+  /** CPU priority of the hash threads, 0 (normal) to 19 (lowest; LOGIN_HASH_NICE; hashWorkers.ts). Absent: unchanged. */
+  hashNice?: number;
 }
 
 /**
@@ -29,7 +34,7 @@ export interface LogInAdmissionSettings {
  */
 export function defaultLogInAdmission(cores: number = availableParallelism()): LogInAdmissionSettings {
   const concurrency = Math.max(1, Math.floor(cores / 2));
-  return { concurrency, queueLength: 32 * concurrency, maxWaitMs: 5_000 };
+  return { concurrency, queueLength: 32 * concurrency, maxWaitMs: 5_000, hashNice: 19 };
 }
 
 export interface LogInAdmissionStats {
@@ -68,6 +73,7 @@ export class LogInAdmission {
       throw new Error('log-in admission: concurrency ≥ 1, queue length ≥ 0 and a positive maximum wait are required');
     }
     this.settings = settings;
+    if (settings.hashNice !== undefined) setHashThreadNice(settings.hashNice);
   }
 
   /** Runs `work` when a turn is free, or throws LogInBusyError (nothing of `work` ran). */
