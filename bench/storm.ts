@@ -15,7 +15,7 @@
 //
 // The crowd is a closed loop of BENCH_STORM_CLIENTS patients' browsers: each logs in as the next
 // patient, reads GET /api/v1/patients/:id/status with the new session, and moves on; a refused
-// log-in waits its Retry-After and tries again (as the web app does), so refusals are counted
+// log-in waits its Retry-After and tries again (the log-in page shows the problem's detail, "Try again in N seconds"), so refusals are counted
 // once per try.
 //
 // Run by bench/authorization.bench.ts after (e), or on its own (the seed of an earlier run, or a
