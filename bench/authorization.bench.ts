@@ -59,6 +59,7 @@ import {
   unfilledTargets,
 } from './seed.js';
 import { phaseMeter, startServer, type FromServer, type ToServer } from './server.js';
+import { stormPhase } from './storm.js';
 import { closedLoop, cpuSince, percentile, postgresCpuMeter, type CpuTime, type LoopLimit, type MemorySample, type PhaseResult } from './stats.js';
 
 const log = (message: string): void => console.log(`[bench] ${message}`);
@@ -547,7 +548,10 @@ async function main(): Promise<void> {
       },
     },
   );
-  if (!ok) process.exitCode = 1;
+  // --- 7. (f) The cut-over storm: bench/storm.ts ------------------------------------------------
+  const storm = await stormPhase({ port: server.port, client, targets: await unfilledTargets(client, 'mixed'), log });
+  for (const line of storm.lines) console.log(line);
+  if (!ok || !storm.ok) process.exitCode = 1;
 }
 
 interface RefreshResult {

@@ -1,6 +1,7 @@
 // Deployment settings, read once from the environment at start-up (README: Configuration).
 import { isIsoDate, isTimeZone } from './domain/dates.js';
 import { DEFAULT_PROGRAM_CONFIG, type ProgramConfig } from './domain/ruleSets.js';
+import { defaultLogInAdmission, type LogInAdmissionSettings } from './services/auth/logInAdmission.js';
 
 export interface ServerConfig {
   host: string;
@@ -39,6 +40,11 @@ export interface ServerConfig {
    * write anything in it), the safer default for a server not behind a balancer.
    */
   trustProxy: string | undefined;
+  /**
+   * This process's bounded queue in front of the password hash (LOGIN_HASH_CONCURRENCY,
+   * LOGIN_QUEUE_LENGTH, LOGIN_QUEUE_MAX_WAIT_SECONDS, LOGIN_HASH_NICE; services/auth/logInAdmission.ts).
+   */
+  logInAdmission: LogInAdmissionSettings;
 }
 
 /** What a connection may cost the server: every slow or silent client is cut off in bounded time. */
@@ -99,6 +105,19 @@ function booleanSetting(env: NodeJS.ProcessEnv, name: string, fallback: boolean)
   return value === 'true';
 }
 
+function logInAdmission(env: NodeJS.ProcessEnv): LogInAdmissionSettings {
+  const defaults = defaultLogInAdmission();
+  const concurrency = Math.ceil(positiveNumber(env, 'LOGIN_HASH_CONCURRENCY', defaults.concurrency));
+  // The queue's default follows the concurrency actually set: 32 waiting log-ins per running hash.
+  const queueLength = Math.ceil(positiveNumber(env, 'LOGIN_QUEUE_LENGTH', 32 * concurrency));
+  const maxWaitMs = Math.round(positiveNumber(env, 'LOGIN_QUEUE_MAX_WAIT_SECONDS', defaults.maxWaitMs / 1000) * 1000);
+  const hashNice = env['LOGIN_HASH_NICE'] === undefined || env['LOGIN_HASH_NICE'] === '' ? (defaults.hashNice ?? 19) : Number(env['LOGIN_HASH_NICE']);
+  if (!Number.isInteger(hashNice) || hashNice < 0 || hashNice > 19) {
+    throw new Error(`LOGIN_HASH_NICE must be an integer from 0 (normal priority) to 19 (lowest), not "${env['LOGIN_HASH_NICE']}"`);
+  }
+  return { concurrency, queueLength, maxWaitMs, hashNice };
+}
+
 function positiveNumber(env: NodeJS.ProcessEnv, name: string, fallback: number): number {
   const value = env[name] === undefined || env[name] === '' ? fallback : Number(env[name]);
   if (!Number.isFinite(value) || value <= 0) {
@@ -144,5 +163,6 @@ export function readConfig(env: NodeJS.ProcessEnv = process.env): ServerConfig {
     http: httpLimits(env),
     webApp: env['ISOCOURSE_WEB_APP'] !== 'false',
     trustProxy: env['TRUST_PROXY']?.trim() || undefined,
+    logInAdmission: logInAdmission(env),
   };
 }

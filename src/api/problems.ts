@@ -7,6 +7,7 @@ import {
   ForbiddenError,
   IdempotencyKeyReusedError,
   InvalidInputError,
+  LogInBusyError,
   NotFoundError,
   PossibleDuplicatePatientError,
   RuleRefusal,
@@ -18,6 +19,11 @@ import {
 const PROBLEM_BASE = 'https://isocourse.dev/problems/';
 /** Seconds a client is told to wait when the database is unreachable (a failover takes about one, measured). */
 export const DATABASE_UNAVAILABLE_RETRY_AFTER_SECONDS = 2;
+
+/** Requests whose server error has been logged already (one line per error). */
+const loggedRequests = new WeakSet<FastifyRequest>();
+/** When a refused log-in was last logged (LogInBusyError). */
+let lastLogInBusyWarning = 0;
 
 export interface Problem {
   type: string;
@@ -131,6 +137,17 @@ export function problemOf(error: unknown, request: FastifyRequest, reply: Fastif
     reply.header('retry-after', String(error.retryAfterSeconds));
     return { type: `${PROBLEM_BASE}too-many-attempts`, title: 'Too many failed log-ins', status: 429, detail: error.message };
   }
+  if (error instanceof LogInBusyError) {
+    // A deliberate refusal of a storm, not a fault: one warning per 10 s rather than an error
+    // line per refused log-in, which would cost the loaded server a write each.
+    loggedRequests.add(request);
+    if (Date.now() - lastLogInBusyWarning >= 10_000) {
+      lastLogInBusyWarning = Date.now();
+      request.log.warn({ route: request.routeOptions.url ?? null, status: 503, retryAfterSeconds: error.retryAfterSeconds }, 'log-ins refused: too many at once for this server to hash (logged at most every 10 s)');
+    }
+    reply.header('retry-after', String(error.retryAfterSeconds));
+    return { type: `${PROBLEM_BASE}log-in-busy`, title: 'Too many log-ins at once', status: 503, detail: error.message };
+  }
   if (error instanceof PossibleDuplicatePatientError) {
     return {
       type: `${PROBLEM_BASE}possible-duplicate-patient`,
@@ -203,8 +220,6 @@ export function problemOf(error: unknown, request: FastifyRequest, reply: Fastif
   };
 }
 
-/** Requests whose server error has been logged already (one line per error). */
-const loggedRequests = new WeakSet<FastifyRequest>();
 
 /** A 5xx that no error handler logged (a route or edge that sent it itself) is logged here. */
 export function logUnloggedServerError(request: FastifyRequest, reply: FastifyReply): void {

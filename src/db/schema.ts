@@ -55,6 +55,8 @@ export interface LoginAttemptsTable {
   email: string;
   ip: string | null;
   succeeded: boolean;
+  /** Recorded before the password was checked, not settled yet (0024): counted as a failure. */
+  pending: Generated<boolean>;
 }
 
 export interface PatientsTable {

@@ -3,6 +3,7 @@ import type { Kysely, Transaction } from 'kysely';
 import { calendarDateAt, type IsoDate } from '../domain/dates.js';
 import type { ProgramConfig } from '../domain/ruleSets.js';
 import type { Database } from '../db/schema.js';
+import type { LogInAdmission } from './auth/logInAdmission.js';
 import type { MessageTransport } from './reminders/transports.js';
 
 export type Role = 'admin' | 'prescriber' | 'delegate' | 'pharmacist' | 'patient';
@@ -52,6 +53,8 @@ export interface Services {
   supportResponseHours?: number;
   /** Where reminders go besides the in-app inbox (SMTP when configured). */
   messageTransport?: MessageTransport;
+  /** This process's bounded queue in front of the password hash (default: processLogInAdmission()). */
+  logInAdmission?: LogInAdmission;
 }
 
 export type Executor = Kysely<Database> | Transaction<Database>;

@@ -1,6 +1,7 @@
 // Wires the use cases' dependencies: the database pool, the program settings and the clock.
 import { createDatabase } from '../db/database.js';
 import type { ServerConfig } from '../config.js';
+import { LogInAdmission } from './auth/logInAdmission.js';
 import type { Services } from './context.js';
 import { smtpTransport } from './reminders/transports.js';
 
@@ -14,6 +15,7 @@ export function createServices(connectionString: string, config: ServerConfig, n
     clinicTimeZone: config.clinicTimeZone,
     ...(config.orderDeliveryDays === undefined ? {} : { orderDeliveryDays: config.orderDeliveryDays }),
     ...(config.supportResponseHours === undefined ? {} : { supportResponseHours: config.supportResponseHours }),
+    logInAdmission: new LogInAdmission(config.logInAdmission),
     ...(config.smtpUrl === undefined ? {} : { messageTransport: smtpTransport(config.smtpUrl, config.smtpFrom) }),
   };
 }

@@ -55,8 +55,22 @@ export class TooManyAttemptsError extends Error {
   constructor(readonly retryAt: Date, now: Date) {
     const seconds = Math.max(1, Math.ceil((retryAt.getTime() - now.getTime()) / 1000));
     const minutes = Math.ceil(seconds / 60);
-    super(`Too many failed log-ins. Try again in ${minutes} minute${minutes === 1 ? '' : 's'}.`);
+    super(
+      seconds < 60
+        ? `Too many log-ins are being checked for this account or address. Try again in ${seconds} second${seconds === 1 ? '' : 's'}.`
+        : `Too many failed log-ins. Try again in ${minutes} minute${minutes === 1 ? '' : 's'}.`,
+    );
     this.retryAfterSeconds = seconds;
+  }
+}
+
+/**
+ * Too many log-ins at once for this server to hash (auth/logInAdmission.ts): nothing was checked
+ * or recorded; try again after `retryAfterSeconds`.
+ */
+export class LogInBusyError extends Error {
+  constructor(readonly retryAfterSeconds: number) {
+    super(`Many people are logging in right now. Try again in ${retryAfterSeconds} second${retryAfterSeconds === 1 ? '' : 's'}.`);
   }
 }
 

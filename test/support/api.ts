@@ -14,6 +14,7 @@ import { DEFAULT_PROGRAM_CONFIG, type ProgramConfig } from '../../src/domain/rul
 import { createOrganization } from '../../src/services/admin/createOrganization.js';
 import { createUser } from '../../src/services/admin/createUser.js';
 import { recordCertification } from '../../src/services/admin/recordCertification.js';
+import { LogInAdmission, type LogInAdmissionSettings } from '../../src/services/auth/logInAdmission.js';
 import { hashPassword } from '../../src/services/auth/passwords.js';
 import type { Actor, Services } from '../../src/services/context.js';
 import { createTestDatabase, type TestDatabase } from './database.js';
@@ -104,6 +105,8 @@ export async function startTestApi(
      * not be there and which `npm start` or a build rebuilds (emptying it first) while tests run.
      */
     webAppDir?: string;
+    /** The log-in admission (default: generous, so a slow machine never refuses a test's log-in). */
+    logInAdmission?: LogInAdmissionSettings;
   } = {},
 ): Promise<TestApi> {
   const database = await createTestDatabase();
@@ -115,6 +118,7 @@ export async function startTestApi(
     // The test clock jumps across months: sessions must outlive it unless a test says otherwise.
     sessionHours: options.sessionHours ?? 24 * 365 * 10,
     sessionIdleMinutes: options.sessionIdleMinutes ?? 60 * 24 * 365 * 10,
+    logInAdmission: new LogInAdmission(options.logInAdmission ?? { concurrency: 2, queueLength: 1_000, maxWaitMs: 300_000 }),
   };
   const app = await buildApp(services, options.webAppDir === undefined ? { webApp: false } : { webAppDir: options.webAppDir });
 

@@ -41,7 +41,9 @@ export async function sessionRoutes(api: FastifyInstance, services: Services): P
         description:
           'Every log-in starts a new session and ends the one the request carried. Wrong passwords are throttled: ' +
           `after ${LOGIN_THROTTLE.accountFailures} in a row for one account, or ${LOGIN_THROTTLE.addressFailures} from one address, ` +
-          `within ${LOGIN_THROTTLE.windowMinutes} minutes, log-in answers 429 with Retry-After. ` +
+          `within ${LOGIN_THROTTLE.windowMinutes} minutes, log-in answers 429 with Retry-After ` +
+          '(also, for a few seconds, when attempts still being checked would complete such a limit). ' +
+          'When more people log in at once than the server can check passwords for, log-in answers 503 with Retry-After. ' +
           `Cookie sessions must echo the ${CSRF_COOKIE} cookie (also returned as csrfToken) in the x-csrf-token header of every POST and DELETE.`,
         security: [],
         body: Credentials,
@@ -52,7 +54,7 @@ export async function sessionRoutes(api: FastifyInstance, services: Services): P
             expiresAt: Type.String({ format: 'date-time' }),
             user: openAnswer('Who logged in', { id: Uuid, email: Type.String(), displayName: Type.String(), role: Type.String() }),
           }),
-          ...problemResponses(400, 401, 403, 429),
+          ...problemResponses(400, 401, 403, 429, 503),
         },
       },
     },

@@ -85,7 +85,7 @@ export async function activateAccount(services: Services, input: { token: string
     await serializeLogInAttempts(trx, ACTIVATION_ATTEMPTS_KEY, request.ip);
     const failures = await recentLoginFailures(trx, ACTIVATION_ATTEMPTS_KEY, request.ip, now);
     // Only the address limit: counting per key would let anyone lock every activation at once.
-    const retryAt = loginBlockedUntil({ account: [], address: failures.address });
+    const retryAt = loginBlockedUntil({ account: [], address: failures.address }, now);
     if (retryAt !== null && retryAt.getTime() > now.getTime()) {
       await writeAudit(trx, null, { action: 'account.activate', outcome: 'denied', detail: { ip: request.ip, throttled: true } });
       return { kind: 'throttled', retryAt };

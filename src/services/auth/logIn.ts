@@ -6,7 +6,8 @@ import { createHash, randomBytes } from 'node:crypto';
 import type { Actor, Role, Services } from '../context.js';
 import { writeAudit } from '../audit.js';
 import { TooManyAttemptsError, UnauthenticatedError } from '../errors.js';
-import { loginBlockedUntil, recentLoginFailures, recordLogInAttempt, serializeLogInAttempts } from './loginThrottle.js';
+import { processLogInAdmission } from './logInAdmission.js';
+import { loginBlockedUntil, recentLoginFailures, recordPendingLogInAttempt, serializeLogInAttempts, settleLogInAttempt } from './loginThrottle.js';
 import { UNKNOWN_ACCOUNT_HASH, verifyPassword } from './passwords.js';
 
 export function hashToken(token: string): string {
@@ -31,41 +32,70 @@ export interface LoggedIn {
   user: { id: string; email: string; displayName: string; role: Actor['role'] };
 }
 
-type Attempt =
+type Reservation =
   | { kind: 'throttled'; retryAt: Date }
-  | { kind: 'wrongCredentials' }
-  | { kind: 'loggedIn'; loggedIn: LoggedIn };
+  | { kind: 'reserved'; attemptId: string; user: { id: string; email: string; display_name: string; role: Role; password_hash: string } | undefined };
 
+/**
+ * The password is checked with no transaction open, no lock held and no connection taken
+ * (issue 12): a memory-hard hash inside the locked transaction made every log-in from one
+ * address, and through the pool every other request, wait for each hash in turn.
+ *
+ * 1. A turn of this process's bounded admission (logInAdmission.ts), or 503 with Retry-After
+ *    before anything is read or written.
+ * 2. A short transaction under the throttle's advisory locks (address, then email) decides the
+ *    throttle, reads the account, and records the attempt as pending — a failure until settled —
+ *    then commits: a parallel guess decided next already counts this one, so the limits stay
+ *    exact however many guesses arrive at once (loginThrottle.ts).
+ * 3. The hash, holding nothing but the admission turn.
+ * 4. A second short transaction settles the attempt; on success it also starts the session.
+ */
 export async function logIn(
   services: Services,
   credentials: { email: string; password: string },
   request: { ip: string | null; replacingToken: string | null },
 ): Promise<LoggedIn> {
   const email = credentials.email.trim().toLowerCase();
-  const now = services.now();
-  // The attempt is decided and counted in one transaction that commits even when the password is
-  // wrong (the failure must be counted), so the outcome is returned rather than thrown inside it.
-  const attempt = await services.db.transaction().execute(async (trx): Promise<Attempt> => {
-    await serializeLogInAttempts(trx, email, request.ip);
-    const retryAt = loginBlockedUntil(await recentLoginFailures(trx, email, request.ip, now));
-    if (retryAt !== null && retryAt.getTime() > now.getTime()) {
-      await writeAudit(trx, null, { action: 'session.create', outcome: 'denied', detail: { ip: request.ip, throttled: true } });
-      return { kind: 'throttled', retryAt };
+  const admission = services.logInAdmission ?? processLogInAdmission();
+  const { now, reservation, valid } = await admission.run(async () => {
+    const now = services.now();
+    const reservation = await services.db.transaction().execute(async (trx): Promise<Reservation> => {
+      await serializeLogInAttempts(trx, email, request.ip);
+      const retryAt = loginBlockedUntil(await recentLoginFailures(trx, email, request.ip, now), now);
+      if (retryAt !== null) {
+        await writeAudit(trx, null, { action: 'session.create', outcome: 'denied', detail: { ip: request.ip, throttled: true } });
+        return { kind: 'throttled', retryAt };
+      }
+      const user = await trx
+        .selectFrom('users')
+        .select(['id', 'email', 'display_name', 'role', 'password_hash'])
+        .where((eb) => eb(eb.fn('lower', ['email']), '=', email))
+        // A machine client's user row (issue 11) cannot log in: it is answered like an unknown email.
+        .where('role', '<>', 'client')
+        .$narrowType<{ role: Role }>()
+        .executeTakeFirst();
+      const attemptId = await recordPendingLogInAttempt(trx, { email, ip: request.ip, at: now });
+      return { kind: 'reserved', attemptId, user };
+    });
+    if (reservation.kind === 'throttled') {
+      return { now, reservation, valid: false };
     }
-    const user = await trx
-      .selectFrom('users')
-      .select(['id', 'email', 'display_name', 'role', 'password_hash'])
-      .where((eb) => eb(eb.fn('lower', ['email']), '=', email))
-      // A machine client's user row (issue 11) cannot log in: it is answered like an unknown email.
-      .where('role', '<>', 'client')
-      .$narrowType<{ role: Role }>()
-      .executeTakeFirst();
-    const valid = await verifyPassword(credentials.password, user?.password_hash ?? UNKNOWN_ACCOUNT_HASH);
-    await recordLogInAttempt(trx, { email, ip: request.ip, at: now, succeeded: user !== undefined && valid });
-    if (user === undefined || !valid) {
+    const valid = await verifyPassword(credentials.password, reservation.user?.password_hash ?? UNKNOWN_ACCOUNT_HASH);
+    return { now, reservation, valid };
+  });
+  if (reservation.kind === 'throttled') {
+    throw new TooManyAttemptsError(reservation.retryAt, now);
+  }
+  const user = reservation.user;
+  if (user === undefined || !valid) {
+    await services.db.transaction().execute(async (trx) => {
+      await settleLogInAttempt(trx, reservation.attemptId, false);
       await writeAudit(trx, null, { action: 'session.create', outcome: 'denied', detail: { ip: request.ip } });
-      return { kind: 'wrongCredentials' };
-    }
+    });
+    throw new UnauthenticatedError('Wrong email or password.');
+  }
+  return services.db.transaction().execute(async (trx): Promise<LoggedIn> => {
+    await settleLogInAttempt(trx, reservation.attemptId, true);
     if (request.replacingToken !== null) {
       await trx.deleteFrom('sessions').where('token_hash', '=', hashToken(request.replacingToken)).execute();
     }
@@ -77,16 +107,8 @@ export async function logIn(
       action: 'session.create',
       outcome: 'ok',
     });
-    const loggedIn = { token, csrfToken: csrfTokenFor(token), expiresAt, user: { id: user.id, email: user.email, displayName: user.display_name, role: user.role } };
-    return { kind: 'loggedIn', loggedIn };
+    return { token, csrfToken: csrfTokenFor(token), expiresAt, user: { id: user.id, email: user.email, displayName: user.display_name, role: user.role } };
   });
-  if (attempt.kind === 'throttled') {
-    throw new TooManyAttemptsError(attempt.retryAt, now);
-  }
-  if (attempt.kind === 'wrongCredentials') {
-    throw new UnauthenticatedError('Wrong email or password.');
-  }
-  return attempt.loggedIn;
 }
 
 export async function logOut(services: Services, token: string): Promise<void> {

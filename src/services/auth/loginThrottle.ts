@@ -9,6 +9,14 @@
 //   sprayer trying one password on many accounts).
 // Attempts refused by the throttle are audited but not counted, so a locked-out user's own retries
 // do not extend the lock.
+// An attempt is recorded *before* its password is checked, as pending (logIn.ts): the check runs
+// with no lock and no connection held, and a pending attempt counts as a failure until it is
+// settled. So a burst of parallel guesses is still stopped at exactly the limit, while a log-in's
+// hash never makes anyone wait for a lock. When only pending attempts reach a limit, the answer is
+// a 429 with a short Retry-After (they are settled within a hash's time) rather than the lock-out:
+// the safer choice (never more guesses checked than the limit) that costs a right password at
+// most a retry. A pending attempt older than PENDING_STALE_SECONDS (its server died mid-log-in)
+// counts as a settled failure.
 import { sql } from 'kysely';
 import type { Executor } from '../context.js';
 
@@ -16,29 +24,59 @@ export const LOGIN_THROTTLE = {
   windowMinutes: 15,
   accountFailures: 5,
   addressFailures: 20,
+  /** Retry-After when only attempts still being checked reach a limit. */
+  pendingRetrySeconds: 2,
+  /** A pending attempt older than this was abandoned (its server stopped): a settled failure. */
+  pendingStaleSeconds: 60,
 } as const;
 
 const WINDOW_MS = LOGIN_THROTTLE.windowMinutes * 60_000;
 
-export interface RecentFailures {
-  /** Times of the account's failures since its last success, within the window, newest first. */
-  account: Date[];
-  /** Times of the address's failures within the window, newest first. */
-  address: Date[];
+export interface Failure {
+  at: Date;
+  /** Recorded before its password was checked and not settled yet. */
+  pending: boolean;
 }
 
-/** When log-in may be tried again, or null when it may be tried now. */
-export function loginBlockedUntil(failures: RecentFailures): Date | null {
+export interface RecentFailures {
+  /**
+   * The account's failures since its last success, within the window: the settled ones newest
+   * first, then the pending ones; at most the limit.
+   */
+  account: Failure[];
+  /** The address's failures within the window, in the same order; at most the limit. */
+  address: Failure[];
+}
+
+function blockedUntil(account: Date[], address: Date[]): Date | null {
   const until: Date[] = [];
-  const lastAccountFailure = failures.account[0];
-  if (failures.account.length >= LOGIN_THROTTLE.accountFailures && lastAccountFailure !== undefined) {
+  const lastAccountFailure = account[0];
+  if (account.length >= LOGIN_THROTTLE.accountFailures && lastAccountFailure !== undefined) {
     until.push(new Date(lastAccountFailure.getTime() + WINDOW_MS));
   }
-  const oldestCountedAddressFailure = failures.address[LOGIN_THROTTLE.addressFailures - 1];
+  const oldestCountedAddressFailure = address[LOGIN_THROTTLE.addressFailures - 1];
   if (oldestCountedAddressFailure !== undefined) {
     until.push(new Date(oldestCountedAddressFailure.getTime() + WINDOW_MS));
   }
   return until.length === 0 ? null : new Date(Math.max(...until.map((date) => date.getTime())));
+}
+
+/**
+ * When log-in may be tried again, or null when it may be tried now: the lock-out of settled
+ * failures, or, when attempts still being checked complete a limit, a short wait for them.
+ */
+export function loginBlockedUntil(failures: RecentFailures, now: Date): Date | null {
+  const settled = (list: Failure[]) => list.filter((failure) => !failure.pending).map((failure) => failure.at);
+  const lockedUntil = blockedUntil(settled(failures.account), settled(failures.address));
+  if (lockedUntil !== null && lockedUntil.getTime() > now.getTime()) {
+    return lockedUntil;
+  }
+  const all = (list: Failure[]) => list.map((failure) => failure.at);
+  const withPending = blockedUntil(all(failures.account), all(failures.address));
+  if (withPending !== null && withPending.getTime() > now.getTime()) {
+    return new Date(now.getTime() + LOGIN_THROTTLE.pendingRetrySeconds * 1000);
+  }
+  return null;
 }
 
 /**
@@ -55,25 +93,25 @@ export async function serializeLogInAttempts(trx: Executor, email: string, ip: s
 
 export async function recentLoginFailures(db: Executor, email: string, ip: string | null, now: Date): Promise<RecentFailures> {
   const windowStart = new Date(now.getTime() - WINDOW_MS);
-  const account = await sql<{ attempted_at: Date }>`
-    SELECT attempted_at FROM login_attempts
+  const staleBefore = new Date(now.getTime() - LOGIN_THROTTLE.pendingStaleSeconds * 1000);
+  // Settled failures first (newest first), then pending ones: the first rows up to the limit are
+  // what the lock-out needs, and the rest tell whether attempts in flight complete a limit.
+  const account = await sql<{ attempted_at: Date; pending: boolean }>`
+    SELECT attempted_at, pending AND attempted_at > ${staleBefore} AS pending FROM login_attempts
     WHERE email = ${email} AND NOT succeeded AND attempted_at > ${windowStart}
       AND attempted_at > coalesce((SELECT max(attempted_at) FROM login_attempts WHERE email = ${email} AND succeeded), '-infinity')
-    ORDER BY attempted_at DESC
+    ORDER BY 2, attempted_at DESC
     LIMIT ${LOGIN_THROTTLE.accountFailures}`.execute(db);
   const address =
     ip === null
-      ? []
-      : await db
-          .selectFrom('login_attempts')
-          .select('attempted_at')
-          .where('ip', '=', ip)
-          .where('succeeded', '=', false)
-          .where('attempted_at', '>', windowStart)
-          .orderBy('attempted_at', 'desc')
-          .limit(LOGIN_THROTTLE.addressFailures)
-          .execute();
-  return { account: account.rows.map((row) => row.attempted_at), address: address.map((row) => row.attempted_at) };
+      ? { rows: [] }
+      : await sql<{ attempted_at: Date; pending: boolean }>`
+          SELECT attempted_at, pending AND attempted_at > ${staleBefore} AS pending FROM login_attempts
+          WHERE ip = ${ip} AND NOT succeeded AND attempted_at > ${windowStart}
+          ORDER BY 2, attempted_at DESC
+          LIMIT ${LOGIN_THROTTLE.addressFailures}`.execute(db);
+  const failures = (rows: { attempted_at: Date; pending: boolean }[]) => rows.map((row) => ({ at: row.attempted_at, pending: row.pending }));
+  return { account: failures(account.rows), address: failures(address.rows) };
 }
 
 export async function recordLogInAttempt(db: Executor, attempt: { email: string; ip: string | null; at: Date; succeeded: boolean }): Promise<void> {
@@ -81,4 +119,19 @@ export async function recordLogInAttempt(db: Executor, attempt: { email: string;
     .insertInto('login_attempts')
     .values({ email: attempt.email, ip: attempt.ip, attempted_at: attempt.at, succeeded: attempt.succeeded })
     .execute();
+}
+
+/** Records an attempt whose password is still to be checked: a failure until settled. */
+export async function recordPendingLogInAttempt(db: Executor, attempt: { email: string; ip: string | null; at: Date }): Promise<string> {
+  const row = await db
+    .insertInto('login_attempts')
+    .values({ email: attempt.email, ip: attempt.ip, attempted_at: attempt.at, succeeded: false, pending: true })
+    .returning('id')
+    .executeTakeFirstOrThrow();
+  return row.id;
+}
+
+/** Settles a pending attempt once its password was checked. */
+export async function settleLogInAttempt(db: Executor, id: string, succeeded: boolean): Promise<void> {
+  await db.updateTable('login_attempts').set({ pending: false, succeeded }).where('id', '=', id).execute();
 }

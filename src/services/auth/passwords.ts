@@ -1,15 +1,14 @@
 // Passwords are hashed with scrypt, a memory-hard function, with a per-password salt. The stored
 // string carries its own parameters so they can be raised later without breaking old hashes.
-import { randomBytes, scrypt, timingSafeEqual, type ScryptOptions } from 'node:crypto';
+import { randomBytes, timingSafeEqual } from 'node:crypto';
+import { lowPriorityScrypt } from './hashWorkers.js';
 
 const PARAMETERS = { N: 2 ** 15, r: 8, p: 1 };
 const KEY_LENGTH = 32;
 
 function derive(password: string, salt: Buffer, options: { N: number; r: number; p: number }): Promise<Buffer> {
-  const scryptOptions: ScryptOptions = { ...options, maxmem: 256 * options.N * options.r };
-  return new Promise((resolve, reject) => {
-    scrypt(password.normalize('NFKC'), salt, KEY_LENGTH, scryptOptions, (error, key) => (error ? reject(error) : resolve(key)));
-  });
+  // On a low-priority thread (hashWorkers.ts): a storm of log-ins takes only the CPU that others leave.
+  return lowPriorityScrypt(password.normalize('NFKC'), salt, KEY_LENGTH, { ...options, maxmem: 256 * options.N * options.r });
 }
 
 export async function hashPassword(password: string): Promise<string> {
