@@ -1,0 +1,21 @@
+-- Issue 12: scheduled work with several app servers. Every server runs the scheduled work each
+-- minute (src/services/scheduledWork.ts); each piece of it is claimed once.
+--
+-- A reminder is claimed by one server for a while (claimed_until, on the database's clock) before
+-- it is handed to the mail server, and marked delivered after. Another server skips a claimed
+-- reminder; a claim that outlives its server (killed mid-delivery) expires and the reminder is
+-- delivered by another server: at least once rather than at most once (deliverReminders.ts says why).
+ALTER TABLE outbox_messages
+  ADD COLUMN claimed_until timestamptz,
+  -- Which server's run holds the claim (a random token per run): only it settles the claim.
+  ADD COLUMN claimed_by text;
+
+-- Work done by one server at a time, as a whole (the worklist refresh of every patient): a lease
+-- per task, taken with one UPDATE, released when done, and expiring should its server stop.
+-- No session-level lock is held, so this works through a transaction-pooling PgBouncer.
+CREATE TABLE scheduled_work_leases (
+  task          text PRIMARY KEY,
+  leased_until  timestamptz,
+  leased_by     text
+);
+INSERT INTO scheduled_work_leases (task) VALUES ('worklist-refresh'), ('forget-ended-sessions');
