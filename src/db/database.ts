@@ -1,7 +1,9 @@
 // The application's Kysely instance over a pg connection pool.
 
+import { createHash } from 'node:crypto';
 import { Kysely, PostgresDialect } from 'kysely';
 import pg from 'pg';
+import { preparedStatementsSetting } from '../config.js';
 import type { Database } from './schema.js';
 
 export interface CreateDatabaseOptions {
@@ -12,6 +14,12 @@ export interface CreateDatabaseOptions {
    * connection; without a listener pg's 'error' event would crash the process. Default: console.error.
    */
   onIdleConnectionError?: (error: Error) => void;
+  /**
+   * Send parameterized statements as named prepared statements (prepareStatements below). Default:
+   * DATABASE_PREPARED_STATEMENTS (config.ts), true unless set to false — which it must be behind a
+   * transaction-pooling PgBouncer older than 1.21 or without max_prepared_statements.
+   */
+  preparedStatements?: boolean;
 }
 
 export function createDatabase(connectionString: string, options: CreateDatabaseOptions = {}): Kysely<Database> {
@@ -25,7 +33,9 @@ export function createDatabase(connectionString: string, options: CreateDatabase
     options.onIdleConnectionError ??
     ((error: Error) => console.error(`isocourse: idle PostgreSQL connection failed: ${error.message}`));
   pool.on('error', onIdleConnectionError);
-  pool.on('connect', prepareStatements);
+  if (options.preparedStatements ?? preparedStatementsSetting(process.env)) {
+    pool.on('connect', prepareStatements);
+  }
   return new Kysely<Database>({ dialect: new PostgresDialect({ pool }) });
 }
 
@@ -38,7 +48,15 @@ export const MAX_PREPARED_STATEMENTS = 200;
  * Kysely sends every query unnamed, which PostgreSQL parses, analyses and plans anew each time: for
  * the authorization's facts query (fourteen subqueries, patientFacts.ts) that alone cost about 2 ms
  * of database CPU per request, several times the cost of running it (bench/README.md). Statements
- * without parameters (BEGIN, COMMIT) are sent as before. Names are per connection ("isocourse_N").
+ * without parameters (BEGIN, COMMIT) are sent as before.
+ *
+ * A statement's name is a hash of its text, the same on every connection of every server: a name
+ * never stands for two different statements. Behind a transaction-pooling PgBouncer without
+ * prepared-statement support (Debian 12 ships 1.18; support came in 1.21 with max_prepared_statements)
+ * a client's next transaction may run on another server connection; a name then fails loudly
+ * ("prepared statement ... does not exist" or "already exists") rather than running a statement
+ * another client prepared under a number (as "isocourse_N" names could). Such a deployment sets
+ * DATABASE_PREPARED_STATEMENTS=false (README: Running several servers).
  *
  * A prepared statement outlives schema changes made while the pool is open: PostgreSQL re-plans it,
  * but a `select *` whose table gained a column then fails ("cached plan must not change result
@@ -54,7 +72,7 @@ export function prepareStatements(client: pg.Client): void {
     if (typeof text === 'string' && Array.isArray(values) && values.length > 0 && callback === undefined) {
       let name = names.get(text);
       if (name === undefined && names.size < MAX_PREPARED_STATEMENTS) {
-        name = `isocourse_${names.size + 1}`;
+        name = `isocourse_${createHash('sha256').update(text).digest('base64url').slice(0, 40)}`;
         names.set(text, name);
       }
       if (name !== undefined) return query({ name, text, values });

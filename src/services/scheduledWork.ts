@@ -32,14 +32,16 @@ export type ScheduledTask = 'worklist-refresh' | 'forget-ended-sessions';
 
 /**
  * Runs `work` if no other server holds the task's lease, and releases it after; `undefined` when
- * another server holds it. The lease is a row, on the database's clock, taken in one statement.
+ * another server holds it. The lease is a row, on the database's clock, taken in one statement
+ * (made the first time, taken over once expired or released).
  */
 export async function withTaskLease<T>(services: Services, task: ScheduledTask, work: () => Promise<T>): Promise<T | undefined> {
   const holder = randomUUID();
   const taken = await sql<{ task: string }>`
-    UPDATE scheduled_work_leases
-    SET leased_until = clock_timestamp() + make_interval(mins => ${TASK_LEASE_MINUTES}), leased_by = ${holder}
-    WHERE task = ${task} AND (leased_until IS NULL OR leased_until < clock_timestamp())
+    INSERT INTO scheduled_work_leases AS lease (task, leased_until, leased_by)
+    VALUES (${task}, clock_timestamp() + make_interval(mins => ${TASK_LEASE_MINUTES}), ${holder})
+    ON CONFLICT (task) DO UPDATE SET leased_until = excluded.leased_until, leased_by = excluded.leased_by
+    WHERE lease.leased_until IS NULL OR lease.leased_until < clock_timestamp()
     RETURNING task`.execute(services.db);
   if (taken.rows.length === 0) {
     return undefined;

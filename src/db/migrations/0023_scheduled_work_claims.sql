@@ -11,11 +11,11 @@ ALTER TABLE outbox_messages
   ADD COLUMN claimed_by text;
 
 -- Work done by one server at a time, as a whole (the worklist refresh of every patient): a lease
--- per task, taken with one UPDATE, released when done, and expiring should its server stop.
--- No session-level lock is held, so this works through a transaction-pooling PgBouncer.
+-- per task, taken with one upsert (a task's row is made the first time it runs: a migration adds no
+-- rows, which a restore would then find twice), released when done, and expiring should its
+-- server stop. No session-level lock is held, so this works through a transaction-pooling PgBouncer.
 CREATE TABLE scheduled_work_leases (
   task          text PRIMARY KEY,
   leased_until  timestamptz,
   leased_by     text
 );
-INSERT INTO scheduled_work_leases (task) VALUES ('worklist-refresh'), ('forget-ended-sessions');
