@@ -2,7 +2,7 @@ import assert from 'node:assert/strict';
 import { createHash } from 'node:crypto';
 import { after, before, test } from 'node:test';
 import { sql } from 'kysely';
-import { createTestDatabase, type TestDatabase } from '../../test/support/database.js';
+import { createTestDatabase, directConnectionString, type TestDatabase } from '../../test/support/database.js';
 import { preparedStatementsSetting } from '../config.js';
 import { createDatabase, parseUnquotedArray } from './database.js';
 
@@ -29,9 +29,9 @@ test('DATE comes back as the YYYY-MM-DD text, whatever the session time zone', a
 test('a prepared statement is named by a hash of its text, the same on every connection; DATABASE_PREPARED_STATEMENTS=false prepares none', async () => {
   const text = 'SELECT $1::int + 1 AS next';
   const preparedOn = async (preparedStatements: boolean) => {
-    const db = createDatabase(testDb.connectionString, { max: 1, preparedStatements });
+    // Prepared statements live in a server session: reach it without a pooler in between.
+    const db = createDatabase(directConnectionString(testDb.connectionString), { max: 1, preparedStatements });
     try {
-      // One transaction: one server connection, even behind a transaction-pooling PgBouncer.
       return await db.transaction().execute(async (trx) => {
         const { rows } = await sql<{ next: number }>`SELECT ${41}::int + 1 AS next`.execute(trx);
         assert.deepEqual(rows, [{ next: 42 }]);

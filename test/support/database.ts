@@ -125,6 +125,19 @@ async function dropAbandonedTestDatabases(client: pg.Client): Promise<void> {
   }
 }
 
+/**
+ * The same database reached without the connection pooler: DIRECT_DATABASE_URL's host, port and
+ * credentials (set when DATABASE_URL is a PgBouncer in transaction pooling mode, .ci/pgbouncer.sh),
+ * else `connectionString` itself. For the few tests that need a server session of their own.
+ */
+export function directConnectionString(connectionString: string): string {
+  const direct = process.env['DIRECT_DATABASE_URL']?.trim();
+  if (!direct) return connectionString;
+  const url = new URL(direct);
+  url.pathname = new URL(connectionString).pathname;
+  return url.toString();
+}
+
 function withDatabaseName(connectionString: string, database: string): string {
   const url = new URL(connectionString);
   url.pathname = `/${encodeURIComponent(database)}`;
