@@ -692,6 +692,8 @@ export interface FhirExportJobsTable {
   request_url: string;
   requested_at: Date;
   leased_until: Date | null;
+  /** Which run holds the lease (migrations/0023): only it renews and finishes the job. */
+  lease_holder: string | null;
   patients_total: number | null;
   patients_done: Generated<number>;
   completed_at: Date | null;

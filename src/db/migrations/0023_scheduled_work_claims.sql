@@ -19,3 +19,8 @@ CREATE TABLE scheduled_work_leases (
   leased_until  timestamptz,
   leased_by     text
 );
+
+-- A bulk export's lease names its holder: a server that was slow past its lease (not dead) finds
+-- the job taken over at its next renewal and stops, instead of writing the same files as the new
+-- holder.
+ALTER TABLE fhir_export_jobs ADD COLUMN lease_holder text;
