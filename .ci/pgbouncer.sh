@@ -30,6 +30,11 @@ fi
 
 bouncer_dir="$workdir/pgbouncer"
 mkdir -p "$bouncer_dir"
+if [[ -e "$bouncer_dir/pgbouncer.pid" ]]; then
+  echo "$bouncer_dir/pgbouncer.pid exists: another PgBouncer runs from $bouncer_dir; give this run its own directory" >&2
+  exit 1
+fi
+
 port=6432
 while (exec 3<>"/dev/tcp/127.0.0.1/$port") 2>/dev/null; do port=$((port + 1)); done
 
@@ -66,6 +71,7 @@ if [[ "$(id -u)" == 0 ]]; then
   as_bouncer=(runuser -u postgres --)
 fi
 
+# Stops the PgBouncer this script started (its pid file), no other.
 stop_pgbouncer() {
   if [[ -f "$bouncer_dir/pgbouncer.pid" ]]; then
     local pid
@@ -74,9 +80,8 @@ stop_pgbouncer() {
     for _ in $(seq 50); do kill -0 "$pid" 2>/dev/null || break; sleep 0.1; done
   fi
 }
-trap stop_pgbouncer EXIT
-
 "${as_bouncer[@]}" "$pgbouncer_bin" -d -q "$bouncer_dir/pgbouncer.ini"
+trap stop_pgbouncer EXIT
 for _ in $(seq 100); do
   (exec 3<>"/dev/tcp/127.0.0.1/$port") 2>/dev/null && break
   sleep 0.1

@@ -12,7 +12,7 @@
 //   stores nothing over a newer fact version and plans each reminder once, by its dedupe key).
 // - reminders: each claimed by one server, FOR UPDATE SKIP LOCKED (reminders/deliverReminders.ts).
 // - audit sealing: one sealer at a time under a transaction-scoped advisory lock (db/auditChain.ts).
-// - bulk exports: each job under its own lease (interop/fhir/bulkExport.ts).
+// - bulk exports: each job under its own lease, naming its holder (interop/fhir/bulkExport.ts).
 import { randomUUID } from 'node:crypto';
 import { sql } from 'kysely';
 import { sealAuditEvents } from '../db/auditChain.js';

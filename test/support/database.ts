@@ -45,10 +45,16 @@ const TEST_SERVER_SETTINGS: Readonly<Record<string, string>> = {
 export interface CreateTestDatabaseOptions {
   /** Run migrate() on it. Default true; false gives an empty database, e.g. to test migrations. */
   migrate?: boolean;
+  /**
+   * Reach it without the connection pooler (DIRECT_DATABASE_URL, when DATABASE_URL is a PgBouncer):
+   * for a test of what only a server session shows, such as restore --replace refusing while other
+   * sessions are connected (behind a pooler an idle client holds no server session). Default false.
+   */
+  direct?: boolean;
 }
 
 export async function createTestDatabase(options: CreateTestDatabaseOptions = {}): Promise<TestDatabase> {
-  const adminConnectionString = await sharedServer();
+  const adminConnectionString = options.direct === true ? directConnectionString(await sharedServer()) : await sharedServer();
   const name = `${TEST_DATABASE_PREFIX}${Date.now().toString(36)}_${process.pid}_${randomBytes(4).toString('hex')}`;
   await withClient(adminConnectionString, async (client) => {
     await dropAbandonedTestDatabases(client);
