@@ -45,6 +45,19 @@ export interface ServerConfig {
    * LOGIN_QUEUE_LENGTH, LOGIN_QUEUE_MAX_WAIT_SECONDS, LOGIN_HASH_NICE; services/auth/logInAdmission.ts).
    */
   logInAdmission: LogInAdmissionSettings;
+  /** DATABASE_PREPARED_STATEMENTS: named prepared statements (src/db/database.ts); false behind PgBouncer < 1.21. */
+  preparedStatements: boolean;
+}
+
+/**
+ * DATABASE_PREPARED_STATEMENTS: true (the default) or false. Read here for the server and by
+ * createDatabase() (src/db/database.ts) for every pool, the scripts' and the tests' included.
+ */
+export function preparedStatementsSetting(env: NodeJS.ProcessEnv): boolean {
+  const value = env['DATABASE_PREPARED_STATEMENTS']?.trim().toLowerCase();
+  if (value === undefined || value === '' || value === 'true') return true;
+  if (value === 'false') return false;
+  throw new Error(`DATABASE_PREPARED_STATEMENTS must be true or false, not "${env['DATABASE_PREPARED_STATEMENTS']}"`);
 }
 
 /** What a connection may cost the server: every slow or silent client is cut off in bounded time. */
@@ -164,5 +177,6 @@ export function readConfig(env: NodeJS.ProcessEnv = process.env): ServerConfig {
     webApp: env['ISOCOURSE_WEB_APP'] !== 'false',
     trustProxy: env['TRUST_PROXY']?.trim() || undefined,
     logInAdmission: logInAdmission(env),
+    preparedStatements: preparedStatementsSetting(env),
   };
 }

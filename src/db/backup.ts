@@ -77,17 +77,19 @@ export interface BackupSummary {
 }
 
 /**
- * Session settings under which COPY writes every value the same way on any server and client:
- * UTC ISO timestamps, shortest exact floats, hex bytea. Backup, restore and the restore's check of
- * what it loaded all use them, so the same rows give the same bytes and the same checksums.
+ * Settings under which COPY writes every value the same way on any server and client: UTC ISO
+ * timestamps, shortest exact floats, hex bytea. Backup, restore and the restore's check of what it
+ * loaded all use them, so the same rows give the same bytes and the same checksums. SET LOCAL, run
+ * first in the transaction: they end with it, and never stay on a connection a transaction-pooling
+ * PgBouncer hands to another client afterwards.
  */
 export const STABLE_OUTPUT_SETTINGS = `
-  SET TimeZone = 'UTC';
-  SET DateStyle = 'ISO, YMD';
-  SET IntervalStyle = 'postgres';
-  SET extra_float_digits = 1;
-  SET bytea_output = 'hex';
-  SET client_encoding = 'UTF8';
+  SET LOCAL TimeZone = 'UTC';
+  SET LOCAL DateStyle = 'ISO, YMD';
+  SET LOCAL IntervalStyle = 'postgres';
+  SET LOCAL extra_float_digits = 1;
+  SET LOCAL bytea_output = 'hex';
+  SET LOCAL client_encoding = 'UTF8';
 `;
 
 /**
@@ -108,8 +110,9 @@ export async function backUpDatabase(
   const body = `${target}.rows-${process.pid}`;
   const client = await connectClient(connectionString, { application_name: 'isocourse-backup' });
   try {
-    await client.query(STABLE_OUTPUT_SETTINGS);
     await client.query('BEGIN ISOLATION LEVEL REPEATABLE READ READ ONLY');
+    // SET takes no snapshot: the first read below still fixes it.
+    await client.query(STABLE_OUTPUT_SETTINGS);
     // The first query fixes the snapshot every later read sees.
     const migrations = await readAppliedMigrations(client);
     const tables = await listTables(client);

@@ -1,7 +1,9 @@
 import assert from 'node:assert/strict';
+import { createHash } from 'node:crypto';
 import { after, before, test } from 'node:test';
 import { sql } from 'kysely';
-import { createTestDatabase, type TestDatabase } from '../../test/support/database.js';
+import { createTestDatabase, directConnectionString, type TestDatabase } from '../../test/support/database.js';
+import { preparedStatementsSetting } from '../config.js';
 import { createDatabase, parseUnquotedArray } from './database.js';
 
 let testDb: TestDatabase;
@@ -11,12 +13,42 @@ before(async () => {
 after(() => testDb.drop());
 
 test('DATE comes back as the YYYY-MM-DD text, whatever the session time zone', async () => {
-  await sql`SET TIME ZONE 'Pacific/Kiritimati'`.execute(testDb.db);
-  const { rows } = await sql<{ day: unknown; days: unknown; none: unknown }>`
-    SELECT DATE '2026-03-01' AS day,
-           ARRAY[DATE '2026-12-31', NULL, 'infinity'::date] AS days,
-           NULL::date AS none`.execute(testDb.db);
+  // SET LOCAL in a transaction: a plain SET would stay on a pooler's server connection.
+  const rows = await testDb.db.transaction().execute(async (trx) => {
+    await sql`SET LOCAL TIME ZONE 'Pacific/Kiritimati'`.execute(trx);
+    return (
+      await sql<{ day: unknown; days: unknown; none: unknown }>`
+        SELECT DATE '2026-03-01' AS day,
+               ARRAY[DATE '2026-12-31', NULL, 'infinity'::date] AS days,
+               NULL::date AS none`.execute(trx)
+    ).rows;
+  });
   assert.deepEqual(rows[0], { day: '2026-03-01', days: ['2026-12-31', null, 'infinity'], none: null });
+});
+
+test('a prepared statement is named by a hash of its text, the same on every connection; DATABASE_PREPARED_STATEMENTS=false prepares none', async () => {
+  const text = 'SELECT $1::int + 1 AS next';
+  const preparedOn = async (preparedStatements: boolean) => {
+    // Prepared statements live in a server session: reach it without a pooler in between.
+    const db = createDatabase(directConnectionString(testDb.connectionString), { max: 1, preparedStatements });
+    try {
+      return await db.transaction().execute(async (trx) => {
+        const { rows } = await sql<{ next: number }>`SELECT ${41}::int + 1 AS next`.execute(trx);
+        assert.deepEqual(rows, [{ next: 42 }]);
+        return (await sql<{ name: string }>`SELECT name FROM pg_prepared_statements WHERE statement = ${text}`.execute(trx)).rows.map((row) => row.name);
+      });
+    } finally {
+      await db.destroy();
+    }
+  };
+  const expected = `isocourse_${createHash('sha256').update(text).digest('base64url').slice(0, 40)}`;
+  assert.deepEqual(await preparedOn(true), [expected]);
+  assert.deepEqual(await preparedOn(true), [expected], 'another connection, the same name');
+  assert.deepEqual(await preparedOn(false), []);
+
+  assert.equal(preparedStatementsSetting({}), true);
+  assert.equal(preparedStatementsSetting({ DATABASE_PREPARED_STATEMENTS: 'false' }), false);
+  assert.throws(() => preparedStatementsSetting({ DATABASE_PREPARED_STATEMENTS: 'no' }), /true or false/);
 });
 
 test('int8 comes back as a number, and refuses values a number cannot hold exactly', async () => {

@@ -1,8 +1,10 @@
 // The application's Kysely instance over a pg connection pool.
 
+import { createHash } from 'node:crypto';
 import { Kysely, PostgresDialect } from 'kysely';
 import pg from 'pg';
 import { isMultiHostUrl, MultiHostPool } from './multiHost.js';
+import { preparedStatementsSetting } from '../config.js';
 import type { Database } from './schema.js';
 
 export interface CreateDatabaseOptions {
@@ -13,6 +15,12 @@ export interface CreateDatabaseOptions {
    * connection; without a listener pg's 'error' event would crash the process. Default: console.error.
    */
   onIdleConnectionError?: (error: Error) => void;
+  /**
+   * Send parameterized statements as named prepared statements (prepareStatements below). Default:
+   * DATABASE_PREPARED_STATEMENTS (config.ts), true unless set to false — which it must be behind a
+   * transaction-pooling PgBouncer older than 1.21 or without max_prepared_statements.
+   */
+  preparedStatements?: boolean;
 }
 
 export function createDatabase(connectionString: string, options: CreateDatabaseOptions = {}): Kysely<Database> {
@@ -20,10 +28,13 @@ export function createDatabase(connectionString: string, options: CreateDatabase
   const onIdleConnectionError =
     options.onIdleConnectionError ??
     ((error: Error) => console.error(`isocourse: idle PostgreSQL connection failed: ${error.message}`));
+  const usePrepared = options.preparedStatements ?? preparedStatementsSetting(process.env);
   const setUp = (pool: pg.Pool): void => {
     pool.on('error', onIdleConnectionError);
     pool.on('connect', (client: pg.PoolClient) => {
-      prepareStatements(client);
+      if (usePrepared) {
+        prepareStatements(client);
+      }
       // A connection that fails while checked out (its server died, or ended the session, between
       // two statements of a transaction) makes pg emit 'error' on the client, and pg-pool listens
       // only while it is idle: unheard, that event is an uncaught exception that ends the process.
@@ -49,7 +60,15 @@ export const MAX_PREPARED_STATEMENTS = 200;
  * Kysely sends every query unnamed, which PostgreSQL parses, analyses and plans anew each time: for
  * the authorization's facts query (fourteen subqueries, patientFacts.ts) that alone cost about 2 ms
  * of database CPU per request, several times the cost of running it (bench/README.md). Statements
- * without parameters (BEGIN, COMMIT) are sent as before. Names are per connection ("isocourse_N").
+ * without parameters (BEGIN, COMMIT) are sent as before.
+ *
+ * A statement's name is a hash of its text, the same on every connection of every server: a name
+ * never stands for two different statements. Behind a transaction-pooling PgBouncer without
+ * prepared-statement support (Debian 12 ships 1.18; support came in 1.21 with max_prepared_statements)
+ * a client's next transaction may run on another server connection; a name then fails loudly
+ * ("prepared statement ... does not exist" or "already exists") rather than running a statement
+ * another client prepared under a number (as "isocourse_N" names could). Such a deployment sets
+ * DATABASE_PREPARED_STATEMENTS=false (README: Running several servers).
  *
  * A prepared statement outlives schema changes made while the pool is open: PostgreSQL re-plans it,
  * but a `select *` whose table gained a column then fails ("cached plan must not change result
@@ -65,7 +84,7 @@ export function prepareStatements(client: pg.Client): void {
     if (typeof text === 'string' && Array.isArray(values) && values.length > 0 && callback === undefined) {
       let name = names.get(text);
       if (name === undefined && names.size < MAX_PREPARED_STATEMENTS) {
-        name = `isocourse_${names.size + 1}`;
+        name = `isocourse_${createHash('sha256').update(text).digest('base64url').slice(0, 40)}`;
         names.set(text, name);
       }
       if (name !== undefined) return query({ name, text, values });

@@ -11,8 +11,9 @@ import { connectClient } from './multiHost.js';
 export const MIGRATIONS_DIRECTORY = fileURLToPath(new URL('./migrations/', import.meta.url));
 
 /**
- * Key of the session-level advisory lock held while migrating ('isocours' as a 64-bit integer).
- * Advisory locks are per database, so migrating different databases of one server never waits.
+ * Key of the transaction-scoped advisory lock each migration's transaction takes ('isocours' as a
+ * 64-bit integer; a restore takes it too). Advisory locks are per database, so migrating different
+ * databases of one server never waits.
  */
 export const MIGRATION_LOCK_KEY = '7598539469166572147';
 
@@ -41,12 +42,16 @@ export interface Migration {
 
 /**
  * Applies the migrations the database has not had yet and returns their versions (e.g.
- * `['0001_facts']`), in order. Concurrent callers serialise on an advisory lock, so each migration is
- * applied once; the later caller sees it recorded and returns `[]`.
+ * `['0001_facts']`), in order. Each migration runs in one transaction with its version row, under a
+ * transaction-scoped advisory lock taken before reading what is applied: concurrent callers take
+ * turns, so each migration is applied once, and a later caller sees it recorded and returns `[]`.
+ * No session-level lock or setting is used, so this works through a transaction-pooling PgBouncer
+ * (a session lock there would be taken on one server connection and released on another).
  *
- * Each file runs in one transaction with its version row, so a failing file leaves no trace; files
- * must therefore not contain BEGIN/COMMIT or statements that refuse transactions (CREATE INDEX
- * CONCURRENTLY, ALTER TYPE ... ADD VALUE before PostgreSQL 12, VACUUM).
+ * A failing file leaves no trace; files must therefore not contain BEGIN/COMMIT or statements that
+ * refuse transactions (CREATE INDEX CONCURRENTLY, ALTER TYPE ... ADD VALUE before PostgreSQL 12,
+ * VACUUM), nor plain SET (use SET LOCAL: behind a pooler a SET would outlive the migration on a
+ * connection another client gets next).
  *
  * Refuses to run, before changing anything, if a .sql file is misnamed, two files share a number,
  * an applied migration's file was renamed, or a new file is numbered below one already applied
@@ -58,27 +63,38 @@ export async function migrate(connectionString: string, options: MigrateOptions 
 
   const client = await connectClient(connectionString, { application_name: 'isocourse-migrate' });
   try {
-    await client.query(`SELECT pg_advisory_lock(${MIGRATION_LOCK_KEY})`);
-    try {
-      await client.query(CREATE_SCHEMA_MIGRATIONS);
-      const appliedRows = await client.query<{ version: string }>('SELECT version FROM schema_migrations');
-      const applied = new Set(appliedRows.rows.map((row) => row.version));
-      const pending = pendingMigrations(migrations, applied);
-
-      const appliedNow: string[] = [];
-      for (const migration of pending) {
-        const startedAt = Date.now();
-        await applyMigration(client, migration);
-        appliedNow.push(migration.version);
-        log(`applied migration ${migration.version} (${Date.now() - startedAt} ms)`);
+    const appliedNow: string[] = [];
+    for (;;) {
+      const startedAt = Date.now();
+      const migration = await applyNextMigration(client, migrations);
+      if (migration === undefined) {
+        return appliedNow;
       }
-      return appliedNow;
-    } finally {
-      // Also released when the session ends, should this fail on a broken connection.
-      await client.query(`SELECT pg_advisory_unlock(${MIGRATION_LOCK_KEY})`).catch(() => {});
+      appliedNow.push(migration.version);
+      log(`applied migration ${migration.version} (${Date.now() - startedAt} ms)`);
     }
   } finally {
     await client.end();
+  }
+}
+
+/** In one transaction under the lock: the first migration not applied yet, applied; undefined when none is left. */
+async function applyNextMigration(client: pg.Client, migrations: Migration[]): Promise<Migration | undefined> {
+  await client.query('BEGIN');
+  try {
+    // Released at COMMIT or ROLLBACK, or when the connection ends.
+    await client.query(`SELECT pg_advisory_xact_lock(${MIGRATION_LOCK_KEY})`);
+    await client.query(CREATE_SCHEMA_MIGRATIONS);
+    const appliedRows = await client.query<{ version: string }>('SELECT version FROM schema_migrations');
+    const next = pendingMigrations(migrations, new Set(appliedRows.rows.map((row) => row.version)))[0];
+    if (next !== undefined) {
+      await applyMigration(client, next);
+    }
+    await client.query('COMMIT');
+    return next;
+  } catch (error) {
+    await client.query('ROLLBACK').catch(() => {});
+    throw error;
   }
 }
 
@@ -136,14 +152,11 @@ function pendingMigrations(migrations: Migration[], applied: ReadonlySet<string>
 }
 
 async function applyMigration(client: pg.Client, migration: Migration): Promise<void> {
-  await client.query('BEGIN');
   try {
     // No parameters: pg sends a simple query, which may hold many statements.
     await client.query(migration.sql);
     await client.query('INSERT INTO schema_migrations (version) VALUES ($1)', [migration.version]);
-    await client.query('COMMIT');
   } catch (error) {
-    await client.query('ROLLBACK').catch(() => {});
     throw new Error(`migration ${migration.file} failed${locate(error, migration.sql)}: ${describeError(error)}`, {
       cause: error,
     });

@@ -1,6 +1,5 @@
 // The outbox of reminders (migrations/0002_clinical.sql): planned once per occasion (dedupe key),
 // delivered when due, then readable in the recipient's inbox.
-import type { IsoDate } from '../domain/dates.js';
 import type { Reminder } from '../domain/reminders.js';
 import type { Executor } from '../services/context.js';
 
@@ -33,15 +32,4 @@ export async function enqueueReminders(
   }
 }
 
-export async function dueMessages(db: Executor, today: IsoDate, limit: number) {
-  return db
-    .selectFrom('outbox_messages as m')
-    .leftJoin('users as u', 'u.id', 'm.recipient_user_id')
-    .select(['m.id', 'm.channel', 'm.subject', 'm.body', 'm.attempts', 'u.email'])
-    .where('m.delivered_at', 'is', null)
-    .where('m.due_on', '<=', today)
-    .where('m.attempts', '<', 10)
-    .orderBy('m.due_on')
-    .limit(limit)
-    .execute();
-}
+// Due reminders are claimed and delivered in services/reminders/deliverReminders.ts.

@@ -76,10 +76,10 @@ export async function restoreDatabase(connectionString: string, file: string, op
 
     const client = await connectClient(connectionString, { application_name: 'isocourse-restore' });
     try {
-      await client.query(STABLE_OUTPUT_SETTINGS);
       await client.query('BEGIN');
       let summary: RestoreSummary;
       try {
+        await client.query(STABLE_OUTPUT_SETTINGS);
         // A server starting meanwhile waits here instead of migrating the database under us.
         await client.query(`SELECT pg_advisory_xact_lock(${MIGRATION_LOCK_KEY})`);
         const replaced = await makeRoom(client, options.replace === true, log);

@@ -338,6 +338,16 @@ export interface OutboxMessagesTable {
   read_at: Date | null;
   attempts: Generated<number>;
   last_error: string | null;
+  /** Until when a server's delivery run holds it (migrations/0023). */
+  claimed_until: Date | null;
+  claimed_by: string | null;
+}
+
+/** One server at a time runs each of these tasks (migrations/0023_scheduled_work_claims.sql). */
+export interface ScheduledWorkLeasesTable {
+  task: string;
+  leased_until: Date | null;
+  leased_by: string | null;
 }
 
 export interface WorklistEntriesTable {
@@ -645,6 +655,7 @@ export interface Database {
   fhir_export_jobs: FhirExportJobsTable;
   fhir_export_files: FhirExportFilesTable;
   fhir_observation_imports: FhirObservationImportsTable;
+  scheduled_work_leases: ScheduledWorkLeasesTable;
 }
 
 /** An identifier of a practice's systems linked to one of its patients (0016): by the program identifier, by a review, or at her enrollment from the EHR (0020). */
@@ -696,6 +707,8 @@ export interface FhirExportJobsTable {
   request_url: string;
   requested_at: Date;
   leased_until: Date | null;
+  /** Which run holds the lease (migrations/0023): only it renews and finishes the job. */
+  lease_holder: string | null;
   patients_total: number | null;
   patients_done: Generated<number>;
   completed_at: Date | null;

@@ -7,7 +7,7 @@ import { smtpTransport } from './reminders/transports.js';
 
 export function createServices(connectionString: string, config: ServerConfig, now: () => Date = () => new Date()): Services {
   return {
-    db: createDatabase(connectionString),
+    db: createDatabase(connectionString, { preparedStatements: config.preparedStatements }),
     program: config.program,
     now,
     sessionHours: config.sessionHours,

@@ -2,6 +2,19 @@
 // also plans the reminders that time has made due), deliver the reminders that are due, and seal
 // the audit rows written since the last run into the hash chain; forget ended sessions; run the
 // FHIR bulk exports no server holds (the one that took the request stopped) and forget old ones.
+//
+// Every app server runs it, and each piece of work is done once, however many servers run it at the
+// same moment. Nothing here holds a session-level lock or session state (it all works through a
+// transaction-pooling PgBouncer):
+// - worklist refresh and session clean-up: one server at a time, under a lease row
+//   (scheduled_work_leases, migrations/0023) taken with one UPDATE; the others skip the task this
+//   round. The lease expires should its server die. Both tasks are safe to repeat anyway (a refresh
+//   stores nothing over a newer fact version and plans each reminder once, by its dedupe key).
+// - reminders: each claimed by one server, FOR UPDATE SKIP LOCKED (reminders/deliverReminders.ts).
+// - audit sealing: one sealer at a time under a transaction-scoped advisory lock (db/auditChain.ts).
+// - bulk exports: each job under its own lease, naming its holder (interop/fhir/bulkExport.ts).
+import { randomUUID } from 'node:crypto';
+import { sql } from 'kysely';
 import { sealAuditEvents } from '../db/auditChain.js';
 import { runPendingExports } from '../interop/fhir/bulkExport.js';
 import { forgetEndedSessions } from './auth/forgetEndedSessions.js';
@@ -9,12 +22,45 @@ import { programToday, type Services } from './context.js';
 import { deliverReminders } from './reminders/deliverReminders.js';
 import { refreshStaleEntries } from './worklist/refreshWorklistEntry.js';
 
+/**
+ * How long a task's lease holds when its server stops without releasing it. A run that takes longer
+ * (a first refresh of a million entries) may overlap with another server's: duplicate work, no harm.
+ */
+export const TASK_LEASE_MINUTES = 10;
+
+export type ScheduledTask = 'worklist-refresh' | 'forget-ended-sessions';
+
+/**
+ * Runs `work` if no other server holds the task's lease, and releases it after; `undefined` when
+ * another server holds it. The lease is a row, on the database's clock, taken in one statement
+ * (made the first time, taken over once expired or released).
+ */
+export async function withTaskLease<T>(services: Services, task: ScheduledTask, work: () => Promise<T>): Promise<T | undefined> {
+  const holder = randomUUID();
+  const taken = await sql<{ task: string }>`
+    INSERT INTO scheduled_work_leases AS lease (task, leased_until, leased_by)
+    VALUES (${task}, clock_timestamp() + make_interval(mins => ${TASK_LEASE_MINUTES}), ${holder})
+    ON CONFLICT (task) DO UPDATE SET leased_until = excluded.leased_until, leased_by = excluded.leased_by
+    WHERE lease.leased_until IS NULL OR lease.leased_until < clock_timestamp()
+    RETURNING task`.execute(services.db);
+  if (taken.rows.length === 0) {
+    return undefined;
+  }
+  try {
+    return await work();
+  } finally {
+    await sql`
+      UPDATE scheduled_work_leases SET leased_until = NULL, leased_by = NULL
+      WHERE task = ${task} AND leased_by = ${holder}`.execute(services.db);
+  }
+}
+
 export async function runScheduledWork(
   services: Services,
 ): Promise<{ refreshed: number; delivered: number; failed: number; exported: number; sealed: number }> {
-  const refreshed = await refreshStaleEntries(services, null, programToday(services));
+  const refreshed = (await withTaskLease(services, 'worklist-refresh', () => refreshStaleEntries(services, null, programToday(services)))) ?? 0;
   const { delivered, failed } = await deliverReminders(services);
-  await forgetEndedSessions(services);
+  await withTaskLease(services, 'forget-ended-sessions', () => forgetEndedSessions(services));
   // Last, so that a large backlog (the first run after a restore or a bulk load) delays no reminder.
   const sealed = await sealAuditEvents(services.db);
   // After the seal: an export can take a while, and its own audit rows are sealed on the next run.

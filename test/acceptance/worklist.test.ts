@@ -164,9 +164,10 @@ describe('reminders by email when SMTP is configured', () => {
     api.today('2025-03-20');
     const result = await runScheduledWork(api.services);
     assert.ok(result.delivered >= 1, JSON.stringify(result));
-    const mail = sink.received.find((message) => message.to.some((to) => to.includes('mailed@test.example')));
-    assert.ok(mail, JSON.stringify(sink.received));
-    assert.match(mail.data, /2025-03-26/);
+    // Several reminders may be due at once, delivered in no particular order among the same day's.
+    const mails = sink.received.filter((message) => message.to.some((to) => to.includes('mailed@test.example')));
+    assert.ok(mails.length > 0, JSON.stringify(sink.received));
+    assert.ok(mails.some((mail) => /2025-03-26/.test(mail.data)), JSON.stringify(mails));
 
     // The mail server goes away: the next reminder is kept, with its error, and sent once it is back.
     const downPort = sink.url;

@@ -2,7 +2,10 @@
 // a job abandoned by a stopped server taken over by the scheduled work; a cancel mid-way.
 import assert from 'node:assert/strict';
 import { after, before, describe, test } from 'node:test';
+import { sql } from 'kysely';
+import pg from 'pg';
 import {
+  EXPORT_LEASE_MS,
   cancelExport,
   exportFile,
   exportStatus,
@@ -16,6 +19,7 @@ import { runScheduledWork } from '../../src/services/scheduledWork.js';
 import { startTestApi, type TestApi } from '../support/api.js';
 import { assertValidFhir } from '../support/fhirValidation.js';
 import { enrollOthersPatient, pcgpOnTreatment, type Patient } from '../support/journeys.js';
+import { waitFor } from '../support/waiting.js';
 
 describe('FHIR bulk export jobs', () => {
   let api: TestApi;
@@ -70,6 +74,39 @@ describe('FHIR bulk export jobs', () => {
     assert.equal(await runExportJob(api.services, jobId), 'busy');
     api.setClock(new Date(api.services.now().getTime() + 10 * 60_000));
     assert.equal(await runExportJob(api.services, jobId), 'completed');
+  });
+
+  test('a server slower than its lease stops when another takes the job over: the files are written once, by the new holder', async () => {
+    const { jobId } = await startExport(api.services, prescriber, { level: 'system', types: ['Patient'], requestUrl: 'https://x.test/fhir/r4/$export' });
+    // Hold both runs at their first write (clearing earlier files) until both hold a lease.
+    const blocker = new pg.Client({ connectionString: api.database.connectionString });
+    await blocker.connect();
+    const waiting = async (count: number) => {
+      const { rows } = await sql<{ waiting: number }>`
+        SELECT count(*)::int AS waiting FROM pg_locks WHERE relation = 'fhir_export_files'::regclass AND NOT granted`.execute(api.database.db);
+      return (rows[0]?.waiting ?? 0) >= count;
+    };
+    let slow: Promise<string>;
+    let takeover: Promise<string>;
+    try {
+      await blocker.query('BEGIN');
+      await blocker.query('LOCK TABLE fhir_export_files IN ACCESS EXCLUSIVE MODE');
+      slow = runExportJob(api.services, jobId);
+      await waitFor(() => waiting(1));
+      // Another server, whose clock says the first one's lease ran out.
+      const later = { ...api.services, now: () => new Date(api.services.now().getTime() + EXPORT_LEASE_MS + 60_000) };
+      takeover = runExportJob(later, jobId);
+      await waitFor(() => waiting(2));
+    } finally {
+      await blocker.query('COMMIT').catch(() => {});
+      await blocker.end();
+    }
+    assert.deepEqual(await Promise.all([slow!, takeover!]), ['busy', 'completed']);
+    const status = await exportStatus(api.services, prescriber, jobId);
+    assert.equal(status.state, 'done');
+    if (status.state !== 'done') return;
+    assert.deepEqual(status.error, []);
+    assert.deepEqual(status.output.map((file) => [file.type, file.count]), [['Patient', 2]]);
   });
 
   test('a job that fails ends with an OperationOutcome in the manifest\'s error list, so the client is not left polling', async () => {

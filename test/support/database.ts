@@ -46,10 +46,16 @@ const TEST_SERVER_SETTINGS: Readonly<Record<string, string>> = {
 export interface CreateTestDatabaseOptions {
   /** Run migrate() on it. Default true; false gives an empty database, e.g. to test migrations. */
   migrate?: boolean;
+  /**
+   * Reach it without the connection pooler (DIRECT_DATABASE_URL, when DATABASE_URL is a PgBouncer):
+   * for a test of what only a server session shows, such as restore --replace refusing while other
+   * sessions are connected (behind a pooler an idle client holds no server session). Default false.
+   */
+  direct?: boolean;
 }
 
 export async function createTestDatabase(options: CreateTestDatabaseOptions = {}): Promise<TestDatabase> {
-  const adminConnectionString = await sharedServer();
+  const adminConnectionString = options.direct === true ? directConnectionString(await sharedServer()) : await sharedServer();
   const name = `${TEST_DATABASE_PREFIX}${Date.now().toString(36)}_${process.pid}_${randomBytes(4).toString('hex')}`;
   await withClient(adminConnectionString, async (client) => {
     await dropAbandonedTestDatabases(client);
@@ -124,6 +130,19 @@ async function dropAbandonedTestDatabases(client: pg.Client): Promise<void> {
       await client.query(`DROP DATABASE IF EXISTS ${client.escapeIdentifier(datname)} WITH (FORCE)`);
     }
   }
+}
+
+/**
+ * The same database reached without the connection pooler: DIRECT_DATABASE_URL's host, port and
+ * credentials (set when DATABASE_URL is a PgBouncer in transaction pooling mode, .ci/pgbouncer.sh),
+ * else `connectionString` itself. For the few tests that need a server session of their own.
+ */
+export function directConnectionString(connectionString: string): string {
+  const direct = process.env['DIRECT_DATABASE_URL']?.trim();
+  if (!direct) return connectionString;
+  const url = new URL(direct);
+  url.pathname = new URL(connectionString).pathname;
+  return url.toString();
 }
 
 function withDatabaseName(connectionString: string, database: string): string {

@@ -5,6 +5,7 @@
 // per-record access rules and mappings as a read (audited as fhir.export), and stores one NDJSON
 // file per resource type (in parts of EXPORT_PART_SIZE). The status and the files are served from
 // the database, so any server answers them; DELETE cancels and forgets the job.
+import { randomUUID } from 'node:crypto';
 import type { OperationOutcome } from '@medplum/fhirtypes';
 import type { Actor, Services } from '../../services/context.js';
 import { writeAudit } from '../../services/audit.js';
@@ -60,11 +61,11 @@ export function runExportSoon(services: Services, jobId: string, log: (message: 
   });
 }
 
-async function takeLease(services: Services, jobId: string) {
+async function takeLease(services: Services, jobId: string, holder: string) {
   const now = services.now();
   return services.db
     .updateTable('fhir_export_jobs')
-    .set({ leased_until: new Date(now.getTime() + EXPORT_LEASE_MS) })
+    .set({ leased_until: new Date(now.getTime() + EXPORT_LEASE_MS), lease_holder: holder })
     .where('id', '=', jobId)
     .where('completed_at', 'is', null)
     .where('cancelled_at', 'is', null)
@@ -73,24 +74,35 @@ async function takeLease(services: Services, jobId: string) {
     .executeTakeFirst();
 }
 
-/** Renews the lease and records progress; false when the job was cancelled meanwhile. */
-async function renewLease(services: Services, jobId: string, patientsDone: number): Promise<boolean> {
+/**
+ * Renews the lease and records progress, if this run still holds the job: 'cancelled' when a
+ * DELETE came meanwhile, 'taken' when this run was slower than its lease and another server took
+ * the job over (it starts again from the beginning; this run stops and writes nothing more).
+ */
+async function renewLease(services: Services, jobId: string, holder: string, patientsDone: number): Promise<'held' | 'cancelled' | 'taken'> {
   const renewed = await services.db
     .updateTable('fhir_export_jobs')
     .set({ leased_until: new Date(services.now().getTime() + EXPORT_LEASE_MS), patients_done: patientsDone })
     .where('id', '=', jobId)
     .where('cancelled_at', 'is', null)
+    .where('lease_holder', '=', holder)
     .returning('id')
     .executeTakeFirst();
-  return renewed !== undefined;
+  if (renewed !== undefined) return 'held';
+  const job = await services.db.selectFrom('fhir_export_jobs').select('cancelled_at').where('id', '=', jobId).executeTakeFirst();
+  return job === undefined || job.cancelled_at !== null ? 'cancelled' : 'taken';
 }
+
+/** This run no longer holds the job (taken over, or cancelled). */
+class LeaseLost extends Error {}
 
 /**
  * Runs one job to its end, if no other server holds it: 'busy' when another does (or it is done or
  * cancelled), 'cancelled' when a DELETE came while it ran.
  */
 export async function runExportJob(services: Services, jobId: string): Promise<'completed' | 'cancelled' | 'busy' | 'failed'> {
-  const job = await takeLease(services, jobId);
+  const holder = randomUUID();
+  const job = await takeLease(services, jobId, holder);
   if (job === undefined) {
     return 'busy';
   }
@@ -105,10 +117,18 @@ export async function runExportJob(services: Services, jobId: string): Promise<'
     if (lines.length === 0) return;
     const part = (parts.get(type) ?? 0) + 1;
     parts.set(type, part);
-    await services.db
-      .insertInto('fhir_export_files')
-      .values({ job_id: jobId, resource_type: type, part, resource_count: lines.length, ndjson: `${lines.join('\n')}\n` })
-      .execute();
+    // Written only while this run holds the job, the job row share-locked meanwhile: a server taking
+    // the job over waits for this file to be written, then deletes it with the rest.
+    const held = await services.db.transaction().execute(async (trx) => {
+      const row = await trx.selectFrom('fhir_export_jobs').select('id').where('id', '=', jobId).where('lease_holder', '=', holder).forShare().executeTakeFirst();
+      if (row === undefined) return false;
+      await trx
+        .insertInto('fhir_export_files')
+        .values({ job_id: jobId, resource_type: type, part, resource_count: lines.length, ndjson: `${lines.join('\n')}\n` })
+        .execute();
+      return true;
+    });
+    if (!held) throw new LeaseLost();
     buffers.set(type, []);
   };
   try {
@@ -125,8 +145,9 @@ export async function runExportJob(services: Services, jobId: string): Promise<'
         }
       }
       done += 1;
-      if (!(await renewLease(services, jobId, done))) {
-        return 'cancelled';
+      const lease = await renewLease(services, jobId, holder, done);
+      if (lease !== 'held') {
+        return lease === 'taken' ? 'busy' : 'cancelled';
       }
     }
     for (const type of types) {
@@ -137,26 +158,41 @@ export async function runExportJob(services: Services, jobId: string): Promise<'
       .set({ completed_at: services.now(), leased_until: null, patients_done: done })
       .where('id', '=', jobId)
       .where('cancelled_at', 'is', null)
+      .where('lease_holder', '=', holder)
       .returning('id')
       .executeTakeFirst();
     return completed === undefined ? 'cancelled' : 'completed';
   } catch (error) {
+    if (error instanceof LeaseLost) {
+      return 'busy';
+    }
     // The manifest names the failure (an OperationOutcome file), so the client is not left polling.
     const message = error instanceof Error ? error.message : String(error);
     const outcome: OperationOutcome = {
       resourceType: 'OperationOutcome',
       issue: [{ severity: 'error', code: 'exception', diagnostics: 'The export stopped on an internal error; start a new export.' }],
     };
-    await services.db.deleteFrom('fhir_export_files').where('job_id', '=', jobId).execute();
-    await services.db
-      .insertInto('fhir_export_files')
-      .values({ job_id: jobId, resource_type: 'OperationOutcome', part: 1, resource_count: 1, ndjson: `${JSON.stringify(outcome)}\n` })
-      .execute();
-    await services.db
-      .updateTable('fhir_export_jobs')
-      .set({ completed_at: services.now(), leased_until: null, failure: message.slice(0, 1000) })
-      .where('id', '=', jobId)
-      .execute();
+    // Only while this run holds the job: a run that lost it leaves the new holder's files alone.
+    const ended = await services.db.transaction().execute(async (trx) => {
+      const marked = await trx
+        .updateTable('fhir_export_jobs')
+        .set({ completed_at: services.now(), leased_until: null, failure: message.slice(0, 1000) })
+        .where('id', '=', jobId)
+        .where('lease_holder', '=', holder)
+        .where('completed_at', 'is', null)
+        .returning('id')
+        .executeTakeFirst();
+      if (marked === undefined) return false;
+      await trx.deleteFrom('fhir_export_files').where('job_id', '=', jobId).execute();
+      await trx
+        .insertInto('fhir_export_files')
+        .values({ job_id: jobId, resource_type: 'OperationOutcome', part: 1, resource_count: 1, ndjson: `${JSON.stringify(outcome)}\n` })
+        .execute();
+      return true;
+    });
+    if (!ended) {
+      return 'busy';
+    }
     return 'failed';
   }
 }
