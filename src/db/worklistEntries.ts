@@ -7,7 +7,12 @@ import type { Executor } from '../services/context.js';
 
 /** Called in the transaction of every write to a patient's facts. */
 export async function markWorklistStale(db: Executor, patientId: string, prescriberId: string): Promise<void> {
-  await db
+  await markWorklistStaleQuery(db, patientId, prescriberId).execute();
+}
+
+/** The statement of markWorklistStale, to send with other writes of the same transaction (withPatient). */
+export function markWorklistStaleQuery(db: Executor, patientId: string, prescriberId: string) {
+  return db
     .insertInto('worklist_entries')
     .values({ patient_id: patientId, prescriber_id: prescriberId })
     .onConflict((conflict) =>
@@ -16,8 +21,7 @@ export async function markWorklistStale(db: Executor, patientId: string, prescri
         prescriber_id: prescriberId,
         fact_version: sql`worklist_entries.fact_version + 1`,
       }),
-    )
-    .execute();
+    );
 }
 
 /**
