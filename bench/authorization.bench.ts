@@ -47,7 +47,7 @@ import {
   BENCH_PASSWORD,
   BENCH_PHARMACIST_EMAIL,
   BENCH_PHARMACISTS,
-  BENCH_PRESCRIBERS,
+  benchPrescribers,
   benchDelegateEmail,
   benchPharmacistEmail,
   benchPrescriberEmail,
@@ -85,7 +85,7 @@ const WORKLIST_LIMIT = intFromEnv('BENCH_WORKLIST_LIMIT', 50, 1000);
 /** How long (e), the mixed load, runs after its warm-up. */
 const MIXED_SECONDS = intFromEnv('BENCH_MIXED_SECONDS', 60, 3600);
 /** The prescriber of the cold read: not one of (d)'s, so the refresh timing starts from nothing too. */
-const COLD_PRESCRIBER = BENCH_PRESCRIBERS - 1;
+const COLD_PRESCRIBER = benchPrescribers(PATIENTS) - 1;
 const TARGET_RATIO_B_C = 0.8;
 const TARGET_P99_B_MS = 25;
 /** "The worklist on 100,000 patients answers in under 200 ms." */
