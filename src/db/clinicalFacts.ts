@@ -18,9 +18,13 @@ export async function loadClinicalFacts(db: Executor, patientId: string, practic
   return loaded;
 }
 
-/** A uuid = ANY($1) condition: one statement text (prepared once) whatever the batch's size. */
+/**
+ * `= $1` for one patient, `= ANY($1)` for a batch: one statement text each (prepared once) whatever
+ * the batch's size. Not ANY for one: its generic plan expects several rows, so PostgreSQL would
+ * plan the prepared statement again on every call (db/patientFacts.ts).
+ */
 function anyOf(ids: readonly string[]) {
-  return sql<string>`any(${[...ids]}::uuid[])`;
+  return ids.length === 1 ? (ids[0] as string) : sql<string>`any(${[...ids]}::uuid[])`;
 }
 
 /** Rows grouped by their patient_id, every patient of `ids` present (empty when none). */
