@@ -13,6 +13,7 @@
 import { randomInt } from 'node:crypto';
 import pg from 'pg';
 import { typeParsers } from '../src/db/database.js';
+import { uuidV7 } from '../src/db/ids.js';
 import { closedLoop, cpuSince, memorySampler, postgresCpuMeter, type PhaseResult } from './stats.js';
 
 export interface CapturedStatement {
@@ -34,7 +35,7 @@ export interface TemplateStatement {
   /** Prepared-statement name when the app sent it prepared; unique per statement of the template. */
   name: string | undefined;
   /** undefined: sent without a parameter array, as captured. */
-  values: Array<{ constant: unknown } | { slot: Slot }> | undefined;
+  values: Array<{ constant: unknown } | { slot: Slot } | { slotArray: Slot }> | undefined;
   /** This statement returns the new authorization; its `id` fills the authorizationId slot. */
   yieldsAuthorizationId: boolean;
 }
@@ -95,6 +96,12 @@ export function toTemplate(statements: CapturedStatement[], sample: SlotValues):
     text: captured.text,
     name: captured.prepared ? (names.get(captured.text) ?? names.set(captured.text, `replay_${names.size + 1}`).get(captured.text)) : undefined,
     values: captured.values?.map((value) => {
+      // The facts query takes its patient as a one-element array (db/patientFacts.ts loads one or many).
+      if (Array.isArray(value) && value.length === 1 && slotOf.has(value[0])) {
+        const inArray = slotOf.get(value[0]) as Slot;
+        used.add(inArray);
+        return { slotArray: inArray };
+      }
       const slot = slotOf.get(value);
       if (slot === undefined) return { constant: value };
       used.add(slot);
@@ -134,7 +141,7 @@ export function describeTemplate(template: Template): string[] {
   const lines: string[] = [];
   const describe = (statement: TemplateStatement, indent: string): void => {
     const text = statement.text.replace(/\s+/g, ' ').trim();
-    const slots = (statement.values ?? []).flatMap((value) => ('slot' in value ? [value.slot] : []));
+    const slots = (statement.values ?? []).flatMap((value) => ('slot' in value ? [value.slot] : 'slotArray' in value ? [value.slotArray] : []));
     const shown = text.length > 90 ? `${text.slice(0, 87)}...` : text;
     const notes = [...(statement.name === undefined ? [] : ['prepared']), ...(slots.length > 0 ? [`fresh ${[...new Set(slots)].join(', ')}`] : [])];
     lines.push(`${indent}${shown}${notes.length > 0 ? `   [${notes.join('; ')}]` : ''}`);
@@ -152,12 +159,13 @@ export function freshRmaNumber(): string {
 }
 
 function bind(statement: TemplateStatement, values: SlotValues): unknown[] | undefined {
-  return statement.values?.map((value) => ('slot' in value ? values[value.slot] : value.constant));
+  return statement.values?.map((value) => ('slot' in value ? values[value.slot] : 'slotArray' in value ? [values[value.slotArray]] : value.constant));
 }
 
 /** One authorization's statements, on `pool`. Resolves to 'ok' when the authorization was inserted. */
 export async function replayOnce(pool: pg.Pool, template: Template, target: Target): Promise<string> {
-  const values: SlotValues = { ...target, rmaNumber: freshRmaNumber(), authorizationId: '' };
+  // The app makes the authorization's id itself (requestAuthorization.ts), so a replay makes a fresh one the same way.
+  const values: SlotValues = { ...target, rmaNumber: freshRmaNumber(), authorizationId: uuidV7() };
   const run = async (client: pg.ClientBase | pg.Pool, statement: TemplateStatement): Promise<void> => {
     const bound = bind(statement, values);
     const result =

@@ -35,8 +35,16 @@ export const BENCH_PHARMACISTS = 20;
 export const benchPharmacistEmail = (n: number): string => `pharmacist${n}@bench.isocourse.test`;
 /** The pharmacist of phases (b) and (c). */
 export const BENCH_PHARMACIST_EMAIL = benchPharmacistEmail(0);
-/** Prescribers seeded (STAFF_SQL), each with about patients ÷ 200 patients. */
+/** Prescribers seeded at 100,000 patients (STAFF_SQL), each with about 500 patients. */
 export const BENCH_PRESCRIBERS = 200;
+/**
+ * Prescribers seeded for `patients`: about 500 patients each, never fewer than 200 (so 100,000
+ * patients seed the same data as before; 1,000,000 seed 2,000 prescribers, not 200 lists of 5,000).
+ * Practices: one per four prescribers.
+ */
+export function benchPrescribers(patients: number): number {
+  return Math.max(BENCH_PRESCRIBERS, Math.ceil(patients / 500));
+}
 /** Prescribers 0..49 have a delegate each (delegate n works for prescriber n). */
 export const BENCH_DELEGATES = 50;
 export const benchPrescriberEmail = (n: number): string => `prescriber${n}@bench.isocourse.test`;
@@ -274,6 +282,8 @@ export async function seed(client: pg.ClientBase, options: SeedOptions): Promise
         .replaceAll(':today', `DATE '${today}'`)
         .replaceAll(':rems2026', `DATE '${options.rems2026EffectiveDate}'`)
         .replaceAll(':patients', String(patients))
+        .replaceAll(':prescribers', String(benchPrescribers(patients)))
+        .replaceAll(':practices', String(Math.ceil(benchPrescribers(patients) / 4)))
         .replaceAll(':hash', `'${options.passwordHash}'`),
     );
     const rows = Array.isArray(result) ? result.reduce((sum, r) => sum + (r.rowCount ?? 0), 0) : (result.rowCount ?? 0);
@@ -350,7 +360,7 @@ export async function seed(client: pg.ClientBase, options: SeedOptions): Promise
 // pharmacies with a pharmacist each. The benchmark logs in as pharmacist0. One scrypt hash for all.
 const STAFF_SQL = `
 INSERT INTO organizations (id, kind, name, created_at)
-SELECT md5('bench-practice-' || n)::uuid, 'practice', 'Bench Dermatology ' || n, :today - 1000 FROM generate_series(0, 49) n
+SELECT md5('bench-practice-' || n)::uuid, 'practice', 'Bench Dermatology ' || n, :today - 1000 FROM generate_series(0, :practices - 1) n
 UNION ALL
 SELECT md5('bench-pharmacy-' || n)::uuid, 'pharmacy', 'Bench Pharmacy ' || n, :today - 1000 FROM generate_series(0, 19) n;
 
@@ -358,8 +368,8 @@ INSERT INTO users (id, email, password_hash, display_name, role, organization_id
 SELECT md5('bench-admin')::uuid, 'admin@bench.isocourse.test', :hash, 'Bench Admin', 'admin', NULL::uuid, NULL::uuid, :today - 1000
 UNION ALL
 SELECT md5('bench-prescriber-' || n)::uuid, 'prescriber' || n || '@bench.isocourse.test', :hash, 'Dr. Bench ' || n,
-       'prescriber', md5('bench-practice-' || (n % 50))::uuid, NULL::uuid, :today - 1000
-FROM generate_series(0, 199) n;
+       'prescriber', md5('bench-practice-' || (n % :practices))::uuid, NULL::uuid, :today - 1000
+FROM generate_series(0, :prescribers - 1) n;
 
 INSERT INTO users (id, email, password_hash, display_name, role, organization_id, supervising_prescriber_id, created_at)
 SELECT md5('bench-delegate-' || n)::uuid, 'delegate' || n || '@bench.isocourse.test', :hash, 'Delegate ' || n,
@@ -375,11 +385,11 @@ SELECT id, NULL, 'certified', :today - 1000, md5('bench-admin')::uuid, (:today -
 UNION ALL
 SELECT NULL, md5('bench-prescriber-' || n)::uuid, 'certified', :today - 1000 + pg_temp.h('cert', n, 200),
        md5('bench-admin')::uuid, (:today - 1000 + pg_temp.h('cert', n, 200)) + time '09:00'
-FROM generate_series(0, 199) n
+FROM generate_series(0, :prescribers - 1) n
 UNION ALL
 -- Some prescribers were suspended for a while and certified again.
 SELECT NULL, md5('bench-prescriber-' || n)::uuid, s.status, :today - s.days, md5('bench-admin')::uuid, (:today - s.days) + time '09:00'
-FROM generate_series(0, 199) n, (VALUES ('suspended', 500), ('certified', 470)) s (status, days)
+FROM generate_series(0, :prescribers - 1) n, (VALUES ('suspended', 500), ('certified', 470)) s (status, days)
 WHERE n % 10 = 3;
 `;
 
@@ -422,8 +432,8 @@ WITH s AS (
 )
 SELECT e.*,
   md5('bench-patient-' || i)::uuid AS patient_id,
-  md5('bench-prescriber-' || pg_temp.h('prescriber', i, 200))::uuid AS prescriber_id,
-  md5('bench-practice-' || (pg_temp.h('prescriber', i, 200) % 50))::uuid AS practice_id,
+  md5('bench-prescriber-' || pg_temp.h('prescriber', i, :prescribers))::uuid AS prescriber_id,
+  md5('bench-practice-' || (pg_temp.h('prescriber', i, :prescribers) % :practices))::uuid AS practice_id,
   CASE WHEN state = 'ready' THEN 0 ELSE pg_temp.h('pharmacy', i, 20) END AS pharmacy,
   pg_temp.h('q', i, 4) AS q,
   -- About 7 % minors among the recently enrolled (15–17 years old today), adults 18–45 otherwise.

@@ -1,5 +1,6 @@
 // Reads of the patient match reviews (migrations/0016_patient_links.sql): the open ones — those
 // without a decision — as the worklist and the review list show them.
+import { sql } from 'kysely';
 import type { IdentityMatchReview } from '../domain/worklist.js';
 import type { Executor } from '../services/context.js';
 
@@ -8,8 +9,11 @@ export interface OpenMatchReview extends IdentityMatchReview {
   prescriberId: string;
 }
 
-/** The open reviews of one patient, or of every patient of one prescriber, oldest first. */
-export async function openMatchReviews(db: Executor, of: { patientId: string } | { prescriberId: string }): Promise<OpenMatchReview[]> {
+/** The open reviews of one patient, of a batch (the worklist refresh), or of every patient of one prescriber, oldest first. */
+export async function openMatchReviews(
+  db: Executor,
+  of: { patientId: string } | { patientIds: readonly string[] } | { prescriberId: string },
+): Promise<OpenMatchReview[]> {
   let query = db
     .selectFrom('patient_match_reviews as r')
     .innerJoin('patients as p', 'p.id', 'r.candidate_patient_id')
@@ -33,7 +37,12 @@ export async function openMatchReviews(db: Executor, of: { patientId: string } |
     .where('d.id', 'is', null)
     .orderBy('r.received_at')
     .orderBy('r.id');
-  query = 'patientId' in of ? query.where('p.id', '=', of.patientId) : query.where('p.prescriber_id', '=', of.prescriberId);
+  query =
+    'patientId' in of
+      ? query.where('p.id', '=', of.patientId)
+      : 'patientIds' in of
+        ? query.where('p.id', '=', sql<string>`any(${[...of.patientIds]}::uuid[])`)
+        : query.where('p.prescriber_id', '=', of.prescriberId);
   const rows = await query.execute();
   return rows.map((row) => ({
     reviewId: row.id,

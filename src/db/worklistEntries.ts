@@ -7,7 +7,12 @@ import type { Executor } from '../services/context.js';
 
 /** Called in the transaction of every write to a patient's facts. */
 export async function markWorklistStale(db: Executor, patientId: string, prescriberId: string): Promise<void> {
-  await db
+  await markWorklistStaleQuery(db, patientId, prescriberId).execute();
+}
+
+/** The statement of markWorklistStale, to send with other writes of the same transaction (withPatient). */
+export function markWorklistStaleQuery(db: Executor, patientId: string, prescriberId: string) {
+  return db
     .insertInto('worklist_entries')
     .values({ patient_id: patientId, prescriber_id: prescriberId })
     .onConflict((conflict) =>
@@ -16,8 +21,7 @@ export async function markWorklistStale(db: Executor, patientId: string, prescri
         prescriber_id: prescriberId,
         fact_version: sql`worklist_entries.fact_version + 1`,
       }),
-    )
-    .execute();
+    );
 }
 
 /**
@@ -97,4 +101,59 @@ export async function storeWorklistEntry(
     .where('fact_version', '=', readVersion)
     .executeTakeFirst();
   return Number(updated.numUpdatedRows) > 0;
+}
+
+export interface ComputedWorklistEntry {
+  patientId: string;
+  prescriberId: string;
+  /** The entry's fact_version read before the facts it was computed from; null when there was no entry. */
+  readVersion: string | null;
+  entry: WorklistEntry;
+  summary: PatientStateSummary;
+}
+
+/**
+ * storeWorklistEntry for a batch, in one statement: each entry is inserted when none existed (and
+ * none was inserted meanwhile), or updated when its version is still the one read before its
+ * facts; an entry whose facts changed since stays marked for the next refresh. Returns how many were stored.
+ */
+export async function storeWorklistEntries(db: Executor, entries: readonly ComputedWorklistEntry[]): Promise<number> {
+  if (entries.length === 0) {
+    return 0;
+  }
+  const rows = entries.map(({ patientId, prescriberId, readVersion, entry, summary }) => ({
+    patient_id: patientId,
+    prescriber_id: prescriberId,
+    read_version: readVersion,
+    summary,
+    computed_on: entry.computedOn,
+    valid_until: entry.validUntil,
+    urgency: entry.urgency,
+    due_on: entry.dueOn,
+    state: entry.state,
+    items: entry.items,
+  }));
+  const result = await sql<{ stored: number }>`
+    WITH v AS (
+      SELECT * FROM jsonb_to_recordset(${JSON.stringify(rows)}::jsonb) AS v(
+        patient_id uuid, prescriber_id uuid, read_version bigint, summary jsonb, computed_on date, valid_until date,
+        urgency smallint, due_on date, state text, items jsonb)
+    ),
+    inserted AS (
+      INSERT INTO worklist_entries (patient_id, prescriber_id, summary, needs_refresh, computed_on, valid_until, urgency, due_on, state, items)
+      SELECT patient_id, prescriber_id, summary, false, computed_on, valid_until, urgency, due_on, state, items FROM v WHERE read_version IS NULL
+      ON CONFLICT (patient_id) DO NOTHING
+      RETURNING 1
+    ),
+    updated AS (
+      -- The patient's prescriber too, so an entry filed under another one is moved to the right list.
+      UPDATE worklist_entries w
+      SET summary = v.summary, needs_refresh = false, computed_on = v.computed_on, valid_until = v.valid_until, urgency = v.urgency,
+          due_on = v.due_on, state = v.state, items = v.items, prescriber_id = v.prescriber_id
+      FROM v
+      WHERE v.read_version IS NOT NULL AND w.patient_id = v.patient_id AND w.fact_version = v.read_version
+      RETURNING 1
+    )
+    SELECT ((SELECT count(*) FROM inserted) + (SELECT count(*) FROM updated))::int AS stored`.execute(db);
+  return result.rows[0]?.stored ?? 0;
 }

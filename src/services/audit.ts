@@ -12,21 +12,23 @@ export interface AuditEntry {
 }
 
 export async function writeAudit(db: Executor, actor: Actor | null, entry: AuditEntry): Promise<void> {
-  await db
-    .insertInto('audit_events')
-    .values({
-      actor_id: actor?.userId ?? null,
-      action: entry.action,
-      patient_id: entry.patientId ?? null,
-      entity: entry.entity ?? null,
-      entity_id: entry.entityId ?? null,
-      outcome: entry.outcome,
-      ip: actor?.ip ?? null,
-      // A machine client is named beside the user it acts as (its own, or the prescriber it signs for).
-      detail:
-        entry.detail === undefined && actor?.client === undefined
-          ? null
-          : JSON.stringify({ ...entry.detail, ...(actor?.client === undefined ? {} : { viaClient: actor.client.clientId }) }),
-    })
-    .execute();
+  await db.insertInto('audit_events').values(auditRow(actor, entry)).execute();
+}
+
+/** The audit row of `entry`, for an insert of its own (writeAudit) or one sent with other writes (withPatient). */
+export function auditRow(actor: Actor | null, entry: AuditEntry) {
+  return {
+    actor_id: actor?.userId ?? null,
+    action: entry.action,
+    patient_id: entry.patientId ?? null,
+    entity: entry.entity ?? null,
+    entity_id: entry.entityId ?? null,
+    outcome: entry.outcome,
+    ip: actor?.ip ?? null,
+    // A machine client is named beside the user it acts as (its own, or the prescriber it signs for).
+    detail:
+      entry.detail === undefined && actor?.client === undefined
+        ? null
+        : JSON.stringify({ ...entry.detail, ...(actor?.client === undefined ? {} : { viaClient: actor.client.clientId }) }),
+  };
 }

@@ -6,7 +6,7 @@ import { after, before, describe, test } from 'node:test';
 import { smtpTransport } from '../../src/services/reminders/transports.js';
 import { runScheduledWork } from '../../src/services/scheduledWork.js';
 import { startSmtpSink, type SmtpSink } from '../support/smtpSink.js';
-import { startTestApi, type TestApi } from '../support/api.js';
+import { startTestApi, type ApiResponse, type TestApi } from '../support/api.js';
 import { assertStatus, enrollPatient, qualifyFirstMonth, recordPregnancyTest } from '../support/journeys.js';
 
 describe('the worklist', () => {
@@ -75,6 +75,34 @@ describe('the worklist', () => {
     const recomputed = (await api.as('prescriber').get('/worklist?limit=1000')).body;
     assert.ok(stored.patients.length > 0);
     assert.deepEqual(recomputed, stored);
+  });
+
+  test('paged: the pages, each a cursor after the last, are the whole list in the same order, each patient once; the groups count the whole list', async () => {
+    api.today('2025-05-03');
+    // Enough patients for several pages of 2, each needing something (enrolled, nothing done yet).
+    for (let n = 0; n < 5; n += 1) await enrollPatient(api, { enrolledOn: '2025-05-01' });
+    const whole = (await api.as('prescriber').get('/worklist?limit=1000')).body;
+    assert.equal(whole.next, null);
+    assert.ok(whole.patients.length >= 5);
+    const paged: Array<{ patientId: string }> = [];
+    let after: string | null = null;
+    for (let pages = 0; pages < 100; pages += 1) {
+      const page: ApiResponse<{ patients: Array<{ patientId: string }>; groups: unknown; next: string | null }> = await api.as('delegate').get(`/worklist?limit=2${after === null ? '' : `&after=${after}`}`);
+      assertStatus(page, 200);
+      assert.ok(page.body.patients.length <= 2);
+      assert.deepEqual(page.body.groups, whole.groups, 'every page counts the whole list');
+      paged.push(...page.body.patients);
+      after = page.body.next;
+      if (after === null) break;
+    }
+    assert.deepEqual(paged, whole.patients);
+    // A card's summary is the badge only.
+    assert.deepEqual(Object.keys(whole.patients[0].summary).sort(), ['label', 'tone']);
+    const items = whole.patients.flatMap((entry: { items: Array<{ group: string }> }) => entry.items);
+    assert.equal(whole.groups.routine, items.filter((item: { group: string }) => item.group === 'routine').length);
+    // The default page is 50 patients; a cursor this API did not make is a 400.
+    assert.equal((await api.as('prescriber').get('/worklist?after=bm90LWEtY3Vyc29y')).status, 400);
+    assert.equal((await api.as('prescriber').get('/worklist?after=not%20base64')).status, 400);
   });
 
   test("a pharmacist's lookup is a read: the patient's worklist entry stays current", async () => {

@@ -181,18 +181,21 @@ export interface WorklistEntry {
   /** Lower is more urgent: 0 urgent alert or pregnancy hold, 1 window closing, 2 overdue, 3 warning, 4 due soon. */
   urgency: number;
   dueOn: string | null;
-  summary: PatientStateSummary;
+  /** The state's badge only (the patient's page has the headline and steps). */
+  summary: Pick<PatientStateSummary, 'tone' | 'label'>;
   items: WorklistItem[];
 }
 
-/** GET /worklist. */
+/** GET /worklist: a page of the list (`?limit=`, default 50; `?after=` the `next` of the page before). */
 export interface Worklist {
   asOf: string;
-  /** How many items each triage group holds. */
+  /** How many items each triage group holds in the whole list, not only this page. */
   groups: Record<WorklistGroup, number>;
   patients: WorklistEntry[];
   /** Routine items snoozed and not yet back, the soonest back first. */
   snoozed: Array<{ patientId: string; programId: string; name: string; itemCode: string; until: string }>;
+  /** The cursor of the next page, null on the last. */
+  next: string | null;
 }
 
 /** GET /inbox answers a list of these: the reminders delivered to the person logged in. */

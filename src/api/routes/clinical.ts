@@ -5,7 +5,7 @@ import { LAB_ANALYTES, LAB_UNITS } from '../../domain/labs.js';
 import { SYMPTOM_CODES, SYMPTOM_SEVERITIES } from '../../domain/symptoms.js';
 import { acknowledgeAlert } from '../../services/clinical/acknowledgeAlert.js';
 import { getClinicalReview } from '../../services/clinical/getClinicalReview.js';
-import { getWorklist } from '../../services/worklist/getWorklist.js';
+import { getWorklist, WORKLIST_DEFAULT_LIMIT } from '../../services/worklist/getWorklist.js';
 import { snoozeWorklistItem } from '../../services/worklist/snoozeWorklistItem.js';
 import { markInboxMessageRead, readInbox } from '../../services/reminders/inbox.js';
 import { importLabCsv } from '../../services/clinical/importLabCsv.js';
@@ -164,17 +164,31 @@ export async function clinicalRoutes(api: FastifyInstance, services: Services): 
     async (request, reply) =>
       reply.status(201).send(await stopMedication(services, actorOf(request), request.params.patientId, request.params.medicationId, request.body)),
   );
-  api.get<{ Querystring: { limit?: string } }>(
+  api.get<{ Querystring: { limit?: string; after?: string } }>(
     '/worklist',
     {
       schema: {
         tags,
         summary: "The prescriber's worklist: every patient who needs something, most urgent first, with what to do and by when",
-        querystring: strictObject({ limit: Type.Optional(Type.String({ pattern: '^(?:[1-9][0-9]{0,2}|1000)$' })) }),
-        response: { 200: openAnswer('The worklist as of today: the patients who need something, with what to do and by when', { asOf: IsoDate }), ...problemResponses(400, 401, 403) },
+        description:
+          'A page of the list, in a stable order (urgency, due date with none last, family name, patient id): `patients` ' +
+          '(each with what its cards show: name, program ID, state, urgency, due date, the state\'s badge `summary` ' +
+          '{tone, label} and the `items`), `groups` (items per triage group in the whole list, not only this page), ' +
+          '`snoozed` and `next`: the cursor of the following page (pass it as `after`), null on the last page.',
+        querystring: strictObject({
+          limit: Type.Optional(
+            Type.String({ pattern: '^(?:[1-9][0-9]{0,2}|1000)$', description: `Patients per page, 1–1,000 (default ${WORKLIST_DEFAULT_LIMIT})` }),
+          ),
+          after: Type.Optional(Type.String({ maxLength: 1000, pattern: '^[A-Za-z0-9_-]+$', description: 'The `next` cursor of the page before' })),
+        }),
+        response: { 200: openAnswer('A page of the worklist as of today: the patients who need something, with what to do and by when', { asOf: IsoDate }), ...problemResponses(400, 401, 403) },
       },
     },
-    async (request) => getWorklist(services, actorOf(request), { limit: Number(request.query.limit ?? 200) }),
+    async (request) =>
+      getWorklist(services, actorOf(request), {
+        limit: Number(request.query.limit ?? WORKLIST_DEFAULT_LIMIT),
+        ...(request.query.after === undefined ? {} : { after: request.query.after }),
+      }),
   );
   api.post<{ Params: Static<typeof PatientIdParams>; Body: { itemCode: string; until: string; reason?: string } }>(
     '/patients/:patientId/worklist-snoozes',

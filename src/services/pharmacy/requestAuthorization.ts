@@ -9,6 +9,7 @@ import { heldElsewhere } from '../../domain/pharmacyVerdict.js';
 import { programSystemView } from '../../domain/programOutage.js';
 import type { Authorization } from '../../domain/facts.js';
 import { isCertified } from '../../db/certifications.js';
+import { uuidV7 } from '../../db/ids.js';
 import { NO_PHARMACY, requireRole } from '../access.js';
 import type { Actor, Services } from '../context.js';
 import { NotFoundError, RuleRefusal } from '../errors.js';
@@ -57,7 +58,9 @@ export async function requestAuthorization(
   const target = { programId: request.programId, birthDate: request.birthDate };
   return withPatient(services, actor, target, 'dispense', 'authorization.request', (work) =>
     authorizeInTransaction(services, actor, work, request.prescriptionId, idempotency),
-    { idempotency },
+    // The pharmacy's certification comes with the facts, and the authorization's insert goes with
+    // the audit row and the worklist mark: lock, facts, one write, commit (bench/README.md).
+    { idempotency, pharmacyCertification: true, batchWrites: true },
   );
 }
 
@@ -68,7 +71,7 @@ export async function requestAuthorization(
 export async function authorizeInTransaction(
   services: Services,
   actor: Actor,
-  { trx, patient, facts, today }: PatientWork,
+  { trx, patient, facts, today, pharmacyCertified: certifiedWithFacts, deferInsert }: PatientWork,
   prescriptionId: string,
   idempotency: IdempotencyKey | null,
 ): Promise<AuthorizationAnswer> {
@@ -80,7 +83,8 @@ export async function authorizeInTransaction(
   if (!facts.prescriptions.some((prescription) => prescription.id === request.prescriptionId)) {
     throw new NotFoundError('Prescription');
   }
-  const pharmacyCertified = actor.organizationId !== null && (await isCertified(trx, { organizationId: actor.organizationId }, today));
+  const pharmacyCertified =
+    actor.organizationId !== null && (certifiedWithFacts ?? (await isCertified(trx, { organizationId: actor.organizationId }, today)));
   const fill = authorizeFill(facts, { prescriptionId: request.prescriptionId, requestedOn: today, pharmacyCertified }, services.program);
   if (fill.kind === 'existing') {
     // Idempotent for the pharmacy that holds it; any other pharmacy is refused (R-RX-3), never
@@ -101,20 +105,27 @@ export async function authorizeInTransaction(
   if (fill.kind === 'refused') {
     throw new RuleRefusal('The authorization is refused', fill.decision.reasons, fill.decision.warnings);
   }
-  const row = await trx
+  // The id and the RMA number are made here, so the insert needs no answer: with deferInsert (the
+  // pharmacy's request) it is sent with the audit row and the worklist mark, else on its own.
+  const row = { id: uuidV7(), rma_number: newRmaNumber() };
+  const insert = trx
     .insertInto('authorizations')
     .values({
+      id: row.id,
       prescription_id: request.prescriptionId,
       patient_id: patient.id,
       pharmacy_id: actor.organizationId ?? '',
-      rma_number: newRmaNumber(),
+      rma_number: row.rma_number,
       requested_on: today,
       do_not_dispense_after: fill.doNotDispenseAfter,
       rule_set: fill.ruleSet,
       requested_by: actor.userId,
-    })
-    .returning(['id', 'rma_number'])
-    .executeTakeFirstOrThrow();
+    });
+  if (deferInsert === undefined) {
+    await insert.execute();
+  } else {
+    deferInsert(insert);
+  }
   const authorization: Authorization = {
     id: row.id,
     prescriptionId: request.prescriptionId,

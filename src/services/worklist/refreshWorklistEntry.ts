@@ -1,65 +1,109 @@
-// Recomputes one patient's worklist entry from the facts and stores it, unless the facts changed
-// while it was being computed (then the entry stays marked for the next refresh).
+// Recomputes worklist entries from the facts and stores them, unless the facts of a patient changed
+// while its entry was being computed (then the entry stays marked for the next refresh). Set-based:
+// a batch of patients costs a fixed number of statements (their versions, their facts, their
+// clinical facts, snoozes, identity reviews and orders, then one store and one insert of the
+// reminders), and the rules run in memory for each patient, whatever the batch's size.
+import { sql } from 'kysely';
 import { clinicalReview } from '../../domain/clinicalReview.js';
 import type { IsoDate } from '../../domain/dates.js';
 import { orderStatus } from '../../domain/orders.js';
 import { programStatus } from '../../domain/programStatus.js';
-import { plannedReminders } from '../../domain/reminders.js';
+import { plannedReminders, type Reminder } from '../../domain/reminders.js';
 import { describePatientState } from '../../domain/stateWords.js';
 import { worklistEntry } from '../../domain/worklist.js';
-import { activeWorklistSnoozes } from '../../db/worklistSnoozes.js';
-import { openMatchReviews } from '../../db/patientMatchReviews.js';
-import { enqueueReminders } from '../../db/outbox.js';
-import { loadClinicalFacts } from '../../db/clinicalFacts.js';
-import { loadPatientFacts } from '../../db/patientFacts.js';
-import { currentFactVersion, staleWorklistPatients, storeWorklistEntry } from '../../db/worklistEntries.js';
+import { activeWorklistSnoozesMany } from '../../db/worklistSnoozes.js';
+import { openMatchReviews, type OpenMatchReview } from '../../db/patientMatchReviews.js';
+import { enqueueRemindersMany } from '../../db/outbox.js';
+import { loadClinicalFactsMany } from '../../db/clinicalFacts.js';
+import { loadPatientFactsMany } from '../../db/patientFacts.js';
+import { staleWorklistPatients, storeWorklistEntries, type ComputedWorklistEntry } from '../../db/worklistEntries.js';
 import type { Services } from '../context.js';
 import { loadOrderFacts } from '../orders/orderFacts.js';
 
 export async function refreshWorklistEntry(services: Services, patientId: string, today: IsoDate): Promise<void> {
-  const { db } = services;
-  // The version is read before the facts, so a write that lands in between is never overwritten.
-  const version = await currentFactVersion(db, patientId);
-  const patient = await db.selectFrom('patients').select(['prescriber_id', 'practice_id', 'user_id']).where('id', '=', patientId).executeTakeFirstOrThrow();
-  const [facts, clinical, snoozes, matchReviews] = await Promise.all([
-    loadPatientFacts(db, patientId, today),
-    loadClinicalFacts(db, patientId, patient.practice_id),
-    activeWorklistSnoozes(db, patientId, today),
-    openMatchReviews(db, { patientId }),
-  ]);
-  const status = programStatus(facts, today, services.program);
-  const review = clinicalReview(facts, clinical, today);
-  const orderFacts = await loadOrderFacts(db, patientId, facts);
-  const orders = orderFacts.orders.map((order) => ({
-    id: order.id,
-    prescriptionId: order.prescriptionId,
-    placedOn: order.placedOn,
-    status: orderStatus(order, orderFacts, today, services.program),
-  }));
-  await storeWorklistEntry(db, patientId, patient.prescriber_id, version, worklistEntry(status, review, today, services.program, snoozes, matchReviews), describePatientState(status));
-  // The same derivation plans the patient's reminders; each occasion is queued once.
-  await enqueueReminders(
-    db,
-    { id: patientId, userId: patient.user_id, prescriberId: patient.prescriber_id },
-    plannedReminders(status, review, today, orders),
-    services.messageTransport?.channel ?? 'inbox',
-  );
+  await refreshWorklistEntries(services, [patientId], today);
 }
 
-/** Refreshed at most this many at once, so the database is not flooded. */
-const REFRESH_BATCH = 8;
-const REFRESH_PAGE = 200;
+/** Patients whose rules run between two yields to the event loop, so other requests are served meanwhile. */
+const COMPUTE_SLICE = 25;
+
+/** Recomputes and stores the entries of these patients (and queues their reminders); returns how many were stored. */
+export async function refreshWorklistEntries(services: Services, patientIds: readonly string[], today: IsoDate): Promise<number> {
+  const { db } = services;
+  const ids = [...new Set(patientIds)];
+  if (ids.length === 0) {
+    return 0;
+  }
+  // The versions are read before the facts, so a write that lands in between is never overwritten.
+  const patients = await db
+    .selectFrom('patients as p')
+    .leftJoin('worklist_entries as w', 'w.patient_id', 'p.id')
+    .select(['p.id', 'p.prescriber_id', 'p.practice_id', 'p.user_id', 'w.fact_version'])
+    .where('p.id', '=', sql<string>`any(${ids}::uuid[])`)
+    .execute();
+  const found = patients.map((patient) => patient.id);
+  const [facts, clinical, snoozes, reviews, ordering] = await Promise.all([
+    loadPatientFactsMany(db, found, today),
+    loadClinicalFactsMany(db, patients.map((patient) => ({ id: patient.id, practiceId: patient.practice_id }))),
+    activeWorklistSnoozesMany(db, found, today),
+    openMatchReviews(db, { patientIds: found }),
+    // Most patients never order online: only those who did have their orders loaded (one by one, few).
+    db.selectFrom('orders').select('patient_id').distinct().where('patient_id', '=', sql<string>`any(${found}::uuid[])`).execute(),
+  ]);
+  const reviewsOf = new Map<string, OpenMatchReview[]>();
+  for (const review of reviews) {
+    reviewsOf.set(review.patientId, [...(reviewsOf.get(review.patientId) ?? []), review]);
+  }
+  const withOrders = new Set(ordering.map((row) => row.patient_id));
+  const entries: ComputedWorklistEntry[] = [];
+  const reminders: Array<{ patient: { id: string; userId: string | null; prescriberId: string }; reminders: Reminder[] }> = [];
+  for (const [index, patient] of patients.entries()) {
+    if (index > 0 && index % COMPUTE_SLICE === 0) {
+      await new Promise((resolve) => setImmediate(resolve));
+    }
+    const patientFacts = facts.get(patient.id);
+    const clinicalFacts = clinical.get(patient.id);
+    if (patientFacts === undefined || clinicalFacts === undefined) {
+      continue;
+    }
+    const status = programStatus(patientFacts, today, services.program);
+    const review = clinicalReview(patientFacts, clinicalFacts, today);
+    const orderFacts = withOrders.has(patient.id) ? await loadOrderFacts(db, patient.id, patientFacts) : null;
+    const orders = (orderFacts?.orders ?? []).map((order) => ({
+      id: order.id,
+      prescriptionId: order.prescriptionId,
+      placedOn: order.placedOn,
+      status: orderStatus(order, orderFacts ?? { patient: patientFacts, orders: [], holders: [] }, today, services.program),
+    }));
+    entries.push({
+      patientId: patient.id,
+      prescriberId: patient.prescriber_id,
+      readVersion: patient.fact_version,
+      entry: worklistEntry(status, review, today, services.program, snoozes.get(patient.id) ?? [], reviewsOf.get(patient.id) ?? []),
+      summary: describePatientState(status),
+    });
+    // The same derivation plans the patient's reminders; each occasion is queued once.
+    reminders.push({
+      patient: { id: patient.id, userId: patient.user_id, prescriberId: patient.prescriber_id },
+      reminders: plannedReminders(status, review, today, orders),
+    });
+  }
+  const stored = await storeWorklistEntries(db, entries);
+  await enqueueRemindersMany(db, reminders, services.messageTransport?.channel ?? 'inbox');
+  return stored;
+}
+
+/** Patients refreshed per batch: a fixed number of statements each, whatever the count. */
+const REFRESH_PAGE = 500;
 /** Enough pages for a million patients; bounds the loop if a refresh keeps losing races. */
-const MAX_PAGES = 5_000;
+const MAX_PAGES = 2_000;
 
 /** Brings every stale entry (of one prescriber, or of everyone) up to date for `today`. */
 export async function refreshStaleEntries(services: Services, prescriberId: string | null, today: IsoDate): Promise<number> {
   let refreshed = 0;
   for (let page = 0; page < MAX_PAGES; page += 1) {
     const stale = await staleWorklistPatients(services.db, prescriberId, today, REFRESH_PAGE);
-    for (let start = 0; start < stale.length; start += REFRESH_BATCH) {
-      await Promise.all(stale.slice(start, start + REFRESH_BATCH).map((patientId) => refreshWorklistEntry(services, patientId, today)));
-    }
+    await refreshWorklistEntries(services, stale, today);
     refreshed += stale.length;
     if (stale.length < REFRESH_PAGE) {
       break;

@@ -21,7 +21,7 @@ export function toneBadgeClass(tone: StateTone): string {
   }
 }
 
-export function StateBadge({ summary }: { summary: PatientStateSummary }) {
+export function StateBadge({ summary }: { summary: Pick<PatientStateSummary, 'tone' | 'label'> }) {
   return (
     <span className={toneBadgeClass(summary.tone)} data-tone={summary.tone}>
       {summary.label}

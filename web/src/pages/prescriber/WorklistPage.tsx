@@ -240,6 +240,31 @@ function useWideScreen(): boolean {
   return wide;
 }
 
+/** The first page as loaded, then the pages that "Show more" fetched (all reset when the list reloads). */
+function usePages(first: Worklist) {
+  const [later, setLater] = useState<{ patients: WorklistEntry[]; next: string | null }>({ patients: [], next: first.next });
+  const [busy, setBusy] = useState(false);
+  const [error, setError] = useState<ApiError | null>(null);
+  useEffect(() => {
+    setLater({ patients: [], next: first.next });
+    setError(null);
+  }, [first]);
+  const showMore = async () => {
+    if (later.next === null) return;
+    setBusy(true);
+    setError(null);
+    try {
+      const page = await api.get<Worklist>(`/worklist?after=${encodeURIComponent(later.next)}`);
+      setLater((before) => ({ patients: [...before.patients, ...page.patients], next: page.next }));
+    } catch (caught) {
+      setError(asApiError(caught));
+    } finally {
+      setBusy(false);
+    }
+  };
+  return { patients: [...first.patients, ...later.patients], next: later.next, busy, error, showMore };
+}
+
 function TriagedList({ worklist, onChanged }: { worklist: Worklist; onChanged(): void }) {
   const searchId = useId();
   const groupId = useId();
@@ -251,7 +276,8 @@ function TriagedList({ worklist, onChanged }: { worklist: Worklist; onChanged():
   const [notice, setNotice] = useState<string | null>(null);
   useEffect(() => setNotice(null), [search, group, kind]);
 
-  const cards: Card[] = worklist.patients.flatMap((entry) => entry.items.map((item) => ({ entry, item })));
+  const pages = usePages(worklist);
+  const cards: Card[] = pages.patients.flatMap((entry) => entry.items.map((item) => ({ entry, item })));
   const words = search.trim().toLowerCase().split(/\s+/).filter(Boolean);
   const shown = cards.filter((card) => matches(card, words) && (group === '' || card.item.group === group) && (kind === '' || card.item.form === kind));
   const kinds = [...new Set(cards.map((card) => card.item.form))];
@@ -305,7 +331,7 @@ function TriagedList({ worklist, onChanged }: { worklist: Worklist; onChanged():
         {notice ??
           (filtering
             ? `${shown.length} of ${cards.length} ${cards.length === 1 ? 'item' : 'items'} shown.`
-            : `${cards.length} ${cards.length === 1 ? 'item' : 'items'} for ${worklist.patients.length} ${worklist.patients.length === 1 ? 'patient' : 'patients'}, as of ${formatDate(worklist.asOf)}.`)}
+            : `${cards.length} ${cards.length === 1 ? 'item' : 'items'} for ${pages.patients.length} ${pages.patients.length === 1 ? 'patient' : 'patients'}, as of ${formatDate(worklist.asOf)}${pages.next === null ? '' : '; more below'}.`)}
       </p>
       {GROUP_ORDER.map((name) => {
         const inGroup = shown.filter((card) => card.item.group === name);
@@ -336,6 +362,15 @@ function TriagedList({ worklist, onChanged }: { worklist: Worklist; onChanged():
           </section>
         );
       })}
+      {pages.next === null ? null : (
+        <div className="rx-worklist-more">
+          <p className="hint">The list goes on: the next patients, in the same order{filtering ? ' (search and filters cover the patients shown)' : ''}.</p>
+          <button type="button" onClick={() => void pages.showMore()} disabled={pages.busy} aria-busy={pages.busy}>
+            {pages.busy ? 'Loading…' : 'Show more patients'}
+          </button>
+          <FormProblem error={pages.error} />
+        </div>
+      )}
       {worklist.snoozed.length > 0 ? (
         <details className="rx-worklist-snoozed">
           <summary>
