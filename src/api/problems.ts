@@ -126,7 +126,7 @@ export function problemOf(error: unknown, request: FastifyRequest, reply: Fastif
   }
   if (error instanceof TooManyAttemptsError) {
     reply.header('retry-after', String(error.retryAfterSeconds));
-    return { type: `${PROBLEM_BASE}too-many-attempts`, title: 'Too many failed log-ins', status: 429, detail: error.message };
+    return { type: `${PROBLEM_BASE}too-many-attempts`, title: error.title, status: 429, detail: error.message };
   }
   if (error instanceof PossibleDuplicatePatientError) {
     return {

@@ -49,15 +49,22 @@ export class ForbiddenError extends Error {}
 
 export class UnauthenticatedError extends Error {}
 
-/** Too many failed log-ins: nothing is checked until `retryAt`. */
+/** Too many failed log-ins (or look-ups by identifier and birth date): nothing is checked until `retryAt`. */
 export class TooManyAttemptsError extends Error {
   readonly retryAfterSeconds: number;
-  constructor(readonly retryAt: Date, now: Date) {
+  constructor(
+    readonly retryAt: Date,
+    now: Date,
+    /** What was tried too often: the problem's title, and what to do; default the log-in's. */
+    what: { title: string; detail: string } = { title: 'Too many failed log-ins', detail: 'Too many failed log-ins.' },
+  ) {
     const seconds = Math.max(1, Math.ceil((retryAt.getTime() - now.getTime()) / 1000));
     const minutes = Math.ceil(seconds / 60);
-    super(`Too many failed log-ins. Try again in ${minutes} minute${minutes === 1 ? '' : 's'}.`);
+    super(`${what.detail} Try again in ${minutes} minute${minutes === 1 ? '' : 's'}.`);
     this.retryAfterSeconds = seconds;
+    this.title = what.title;
   }
+  readonly title: string;
 }
 
 /** An Idempotency-Key used before for a different request: a client bug, never replayed. */

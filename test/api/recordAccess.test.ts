@@ -255,7 +255,10 @@ describe('per-record authorization, generated from the OpenAPI document', () => 
           const answer = await sendAs(clients[caller], operation.sample, ctx);
           tried += 1;
           const what = `${operation.name} as ${caller} (${how}): ${answer.status} ${JSON.stringify(answer.body)}`;
-          assert.ok([403, 404].includes(answer.status), what);
+          // Wrong birth dates, tried on every pharmacy operation in turn: past the look-up throttle's
+          // limits they are refused before the look-up (429, services/pharmacy/lookupThrottle.ts).
+          const throttled = caller === 'pharmacist' && operation.references.includes('programId') && answer.status === 429;
+          assert.ok([403, 404].includes(answer.status) || throttled, what);
           assert.match(String(answer.headers['content-type']), /^application\/problem\+json/, what);
         }
       }

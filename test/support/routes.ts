@@ -546,7 +546,7 @@ export async function storedRows(api: TestApi): Promise<Record<string, number>> 
   const tables = await sql<{ table_name: string }>`
     SELECT table_name FROM information_schema.tables
     WHERE table_schema = 'public' AND table_type = 'BASE TABLE'
-      AND table_name NOT IN ('audit_events', 'sessions', 'login_attempts', 'schema_migrations', 'interop_access_tokens', 'interop_assertion_ids')
+      AND table_name NOT IN ('audit_events', 'sessions', 'login_attempts', 'lookup_failures', 'schema_migrations', 'interop_access_tokens', 'interop_assertion_ids')
     ORDER BY table_name`.execute(api.services.db);
   const counts: Record<string, number> = {};
   for (const { table_name: table } of tables.rows) {
