@@ -25,7 +25,7 @@ import { hashToken } from '../../src/services/auth/logIn.js';
 import { testPracticeClient } from '../support/interopActors.js';
 import { startTestApi, TEST_PASSWORD, type StaffRole } from '../support/api.js';
 import { assertStatus, authorizeAndDispense, enrollPatient, pcngpVisit, requestAuthorization } from '../support/journeys.js';
-import { insertFeedback, insertMatchReview, insertOrder, pathParamValue, payloadOf, refusalFormatProblem, sampleName, samplesOf, urlOf, type RouteContext, type RouteSample } from '../support/routes.js';
+import { insertFeedback, insertMatchReview, insertMissedDoseReport, insertOrder, pathParamValue, payloadOf, refusalFormatProblem, sampleName, samplesOf, urlOf, type RouteContext, type RouteSample } from '../support/routes.js';
 import { registerInteropClient } from '../support/interopClients.js';
 
 const ON = '2025-03-10';
@@ -1067,6 +1067,7 @@ describe('fuzzing every operation of the OpenAPI document with bad input', () =>
     const orderId = await insertOrder(api, patient.id, prescriptionId, api.ids.pharmacyId, ON);
     const feedbackId = await insertFeedback(api, orderId, ON);
     const reviewId = await insertMatchReview(api, patient.id, await testPracticeClient(api, patient.id));
+    const missedDoseId = await insertMissedDoseReport(api, patient.id, ON);
     await takeWrites();
     return {
       patientId: patient.id,
@@ -1075,6 +1076,7 @@ describe('fuzzing every operation of the OpenAPI document with bad input', () =>
       prescriptionId,
       authorizationId: authorization.body.id,
       medicationId: medication.body.id,
+      missedDoseId,
       messageId: message.id,
       orderId,
       pharmacyId: api.ids.pharmacyId,

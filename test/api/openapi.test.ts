@@ -41,6 +41,7 @@ describe('the OpenAPI document', () => {
       prescriptionId: randomUUID(),
       authorizationId: randomUUID(),
       medicationId: randomUUID(),
+      missedDoseId: randomUUID(),
       messageId: randomUUID(),
       orderId: randomUUID(),
       pharmacyId: api.ids.pharmacyId,
