@@ -153,7 +153,17 @@ export async function buildApp(services: Services, options: AppOptions = {}): Pr
     logger: {
       level: options.logger === true ? 'info' : 'warn',
       redact: ['req.headers.authorization', 'req.headers.cookie'],
-      serializers: { err: safeError },
+      // A request is logged without its query string: the pharmacist's look-up sends the program
+      // identifier and the birth date there (GET /pharmacy/patients), and a log never holds either.
+      serializers: {
+        err: safeError,
+        req: (request: { method: string; url: string; host?: string; ip?: string }) => ({
+          method: request.method,
+          url: request.url.split('?')[0],
+          host: request.host,
+          remoteAddress: request.ip,
+        }),
+      },
       ...(options.logStream === undefined ? {} : { stream: options.logStream }),
     },
     disableRequestLogging: options.logger !== true,

@@ -48,17 +48,46 @@ type ValidationIssue = NonNullable<FastifyError['validation']>[number];
 function collapseChoices(validation: readonly ValidationIssue[]): { issues: ValidationIssue[]; allowed: Map<ValidationIssue, unknown[]> } {
   const allowed = new Map<ValidationIssue, unknown[]>();
   const dropped = new Set<ValidationIssue>();
-  for (const choice of validation.filter((issue) => issue.keyword === 'anyOf')) {
+  // Innermost choices first, so a choice nested in a shape counts as one finding of that shape.
+  const choices = validation.filter((issue) => issue.keyword === 'anyOf').sort((a, b) => b.schemaPath.length - a.schemaPath.length);
+  for (const choice of choices) {
+    if (dropped.has(choice)) {
+      continue;
+    }
     const branches = validation.filter(
-      (issue) => issue.instancePath === choice.instancePath && issue.schemaPath.startsWith(`${choice.schemaPath}/`),
+      (issue) => !dropped.has(issue) && issue !== choice && issue.schemaPath.startsWith(`${choice.schemaPath}/`),
     );
     const values = branches.filter((issue) => issue.keyword === 'const');
     if (values.length > 0 && branches.every((issue) => issue.keyword === 'const' || issue.keyword === 'type')) {
       branches.forEach((issue) => dropped.add(issue));
       allowed.set(choice, values.map((issue) => (issue.params as { allowedValue?: unknown }).allowedValue));
+      continue;
     }
+    // A choice among shapes (the monthly visit's contraception: "same as last month", or the
+    // methods): the answer names what is wrong in the shape the request came closest to (the
+    // branch with the fewest findings, the first on a tie), not every finding of every shape.
+    const byBranch = new Map<string, ValidationIssue[]>();
+    for (const issue of branches) {
+      const branch = issue.schemaPath.slice(choice.schemaPath.length + 1).split('/')[0] ?? '';
+      byBranch.set(branch, [...(byBranch.get(branch) ?? []), issue]);
+    }
+    const closest = [...byBranch.values()].reduce<ValidationIssue[] | null>((best, issues) => (best === null || issues.length < best.length ? issues : best), null);
+    if (closest === null) {
+      continue;
+    }
+    branches.filter((issue) => !closest.includes(issue)).forEach((issue) => dropped.add(issue));
+    dropped.add(choice);
   }
-  return { issues: validation.filter((issue) => !dropped.has(issue)), allowed };
+  // The same finding once per field (a value of the wrong type fails each shape the same way).
+  const seen = new Set<string>();
+  const issues = validation.filter((issue) => {
+    if (dropped.has(issue)) return false;
+    const key = `${issue.instancePath}|${issue.keyword}|${JSON.stringify(issue.params)}`;
+    if (seen.has(key)) return false;
+    seen.add(key);
+    return true;
+  });
+  return { issues, allowed };
 }
 
 /** Ajv's findings, one per field, named by path ('specimenDate', 'methods/1'). */
@@ -89,7 +118,9 @@ function fieldErrors(validation: NonNullable<FastifyError['validation']>, contex
             ? 'must be a real calendar date written YYYY-MM-DD.'
             : choices !== undefined
               ? `must be one of: ${choices.map((value) => JSON.stringify(value)).join(', ')}.`
-              : (issue.message ?? 'is invalid.');
+              : issue.keyword === 'const'
+                ? `must be ${JSON.stringify(params['allowedValue'])}.`
+                : (issue.message ?? 'is invalid.');
     return { field: context === undefined || context === 'body' ? field : `${context}.${field}`, code, message };
   });
 }
@@ -135,7 +166,7 @@ export function problemOf(error: unknown, request: FastifyRequest, reply: Fastif
   }
   if (error instanceof TooManyAttemptsError) {
     reply.header('retry-after', String(error.retryAfterSeconds));
-    return { type: `${PROBLEM_BASE}too-many-attempts`, title: 'Too many failed log-ins', status: 429, detail: error.message };
+    return { type: `${PROBLEM_BASE}too-many-attempts`, title: error.title, status: 429, detail: error.message };
   }
   if (error instanceof LogInBusyError) {
     // A deliberate refusal of a storm, not a fault: one warning per 10 s rather than an error

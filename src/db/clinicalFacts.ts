@@ -57,7 +57,12 @@ export async function loadClinicalFactsMany(
       .orderBy('patient_id')
       .orderBy('recorded_at', 'desc')
       .execute(),
-    db.selectFrom('missed_doses').select(['patient_id', 'from_date', 'to_date']).where('patient_id', '=', anyOf(ids)).execute(),
+    db
+      .selectFrom('missed_doses as m')
+      .leftJoin('missed_dose_reviews as r', 'r.missed_dose_id', 'm.id')
+      .select(['m.patient_id', 'm.id', 'm.from_date', 'm.to_date', 'm.reason', 'm.reported_by_patient', 'r.decision', 'r.note'])
+      .where('m.patient_id', '=', anyOf(ids))
+      .execute(),
     db.selectFrom('risk_flags').select(['patient_id', 'flag']).where('patient_id', '=', anyOf(ids)).execute(),
     db.selectFrom('lab_results').selectAll().where('patient_id', '=', anyOf(ids)).execute(),
     db.selectFrom('phq9_responses').select(['patient_id', 'id', 'answered_on', 'answers']).where('patient_id', '=', anyOf(ids)).execute(),
@@ -108,7 +113,14 @@ export async function loadClinicalFactsMany(
               weightBasis: plan.weight_basis as WeightBasis,
             },
       defaultTargetMgPerKg: practice.cumulative_target_mg_per_kg,
-      missedDoses: missed.map((row) => ({ from: row.from_date, to: row.to_date })),
+      missedDoses: missed.map((row) => ({
+        id: row.id,
+        from: row.from_date,
+        to: row.to_date,
+        reason: row.reason,
+        reportedByPatient: row.reported_by_patient,
+        review: row.decision === null ? null : { decision: row.decision, note: row.note },
+      })),
       riskFlags: flags.map((row) => row.flag as RiskFlag),
       labs: labs.map((row) => ({
         id: row.id,

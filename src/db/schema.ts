@@ -263,6 +263,21 @@ export interface MissedDosesTable extends RecordedFact {
   from_date: DateColumn;
   to_date: DateColumn;
   reason: string | null;
+  /** Entered by the patient: a report that counts only once the care team confirms it (missed_dose_reviews). */
+  reported_by_patient: Generated<boolean>;
+}
+
+export interface MissedDoseReviewsTable extends RecordedFact {
+  missed_dose_id: string;
+  decision: 'confirmed' | 'declined';
+  note: string | null;
+}
+
+export interface LookupFailuresTable {
+  id: Generated<string>;
+  attempted_at: Date;
+  user_id: string;
+  program_id: string;
 }
 
 export interface RiskFlagsTable extends RecordedFact {
@@ -617,6 +632,8 @@ export interface Database {
   weight_measurements: WeightMeasurementsTable;
   dose_plans: DosePlansTable;
   missed_doses: MissedDosesTable;
+  missed_dose_reviews: MissedDoseReviewsTable;
+  lookup_failures: LookupFailuresTable;
   risk_flags: RiskFlagsTable;
   lab_imports: LabImportsTable;
   lab_results: LabResultsTable;

@@ -4,6 +4,7 @@
 // Each alert has a stable key naming the fact that raised it, so an acknowledgement (a fact of its
 // own) attaches to exactly that alert.
 import { alert, sortAlerts, type Alert } from './alerts.js';
+import { countedMissedDoses, missedDoseReports, type MissedDoseFact, type MissedDoseReportView } from './missedDoses.js';
 import { cumulativeDose, type CumulativeDoseReport, type MissedDoses, type SupplyPeriod } from './cumulativeDose.js';
 import { compareDates, isBefore, isOnOrBefore, type IsoDate } from './dates.js';
 import { reason, type Reason } from './decision.js';
@@ -36,7 +37,8 @@ export interface ClinicalFacts {
   dosePlan: { product: Product; steps: PlannedDose[]; targetMgPerKg: number; weightBasis: WeightBasis } | null;
   /** The practice's default cumulative target, used when there is no plan. */
   defaultTargetMgPerKg: number;
-  missedDoses: { from: IsoDate; to: IsoDate }[];
+  /** Missed days: the care team's (counted at once) and the patient's reports (counted once confirmed): domain/missedDoses.ts. */
+  missedDoses: MissedDoseFact[];
   riskFlags: RiskFlag[];
   labs: { id: string; result: LabResult }[];
   phq9: { id: string; answeredOn: IsoDate; answers: number[] }[];
@@ -68,6 +70,8 @@ export interface ClinicalReview {
   alerts: RaisedAlert[];
   /** The alerts still waiting for the prescriber. */
   openAlerts: RaisedAlert[];
+  /** Missed days the patient reported, waiting ones first: the care team confirms or declines each. */
+  missedDoseReports: MissedDoseReportView[];
 }
 
 /** The daily doses actually dispensed: each dispense covers its days' supply (§3.3). */
@@ -126,7 +130,7 @@ export function clinicalReview(program: PatientFacts, clinical: ClinicalFacts, t
           latestWeightKg: latestWeight.weightKg,
           weightBasis: clinical.dosePlan?.weightBasis ?? 'courseStart',
           supplies,
-          missed: clinical.missedDoses.map((missed): MissedDoses => ({ from: missed.from, to: missed.to })),
+          missed: countedMissedDoses(clinical.missedDoses).map((missed): MissedDoses => ({ from: missed.from, to: missed.to })),
           plannedSteps: clinical.dosePlan?.steps ?? [],
           targetMgPerKg: clinical.dosePlan?.targetMgPerKg ?? clinical.defaultTargetMgPerKg,
           today,
@@ -229,6 +233,7 @@ export function clinicalReview(program: PatientFacts, clinical: ClinicalFacts, t
     interactions,
     alerts,
     openAlerts: alerts.filter((item) => item.acknowledgement === null),
+    missedDoseReports: missedDoseReports(clinical.missedDoses),
   };
 }
 

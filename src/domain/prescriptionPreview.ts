@@ -4,6 +4,7 @@
 // (cumulativeDose, dailyDoseDecision). Absorica LD also shows its conventional equivalent (× 1.25).
 import { courseWeights, dispensedSupplies, type ClinicalFacts } from './clinicalReview.js';
 import { cumulativeDose, type MissedDoses } from './cumulativeDose.js';
+import { countedMissedDoses } from './missedDoses.js';
 import { addDays, isAfter, isOnOrBefore, latestOf, type IsoDate } from './dates.js';
 import type { Reason } from './decision.js';
 import { DOSING_PARAMETERS, PRODUCT_DOSING, dailyDoseDecision, roundTo, type WeightBasis } from './dosing.js';
@@ -81,7 +82,7 @@ export function prescriptionPreview(facts: PatientFacts, clinical: ClinicalFacts
     latestWeightKg: latestWeight.weightKg,
     weightBasis: basis,
     supplies: [...supplies, { from, days: terms.daysSupply, dailyMg }],
-    missed: clinical.missedDoses.map((missed): MissedDoses => ({ from: missed.from, to: missed.to })),
+    missed: countedMissedDoses(clinical.missedDoses).map((missed): MissedDoses => ({ from: missed.from, to: missed.to })),
     targetMgPerKg,
     // Counted to the last day of this supply: the figures "at the end of it".
     today: to,

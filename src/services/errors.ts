@@ -49,19 +49,28 @@ export class ForbiddenError extends Error {}
 
 export class UnauthenticatedError extends Error {}
 
-/** Too many failed log-ins: nothing is checked until `retryAt`. */
+/** Too many failed log-ins (or look-ups by identifier and birth date): nothing is checked until `retryAt`. */
 export class TooManyAttemptsError extends Error {
   readonly retryAfterSeconds: number;
-  constructor(readonly retryAt: Date, now: Date) {
+  constructor(
+    readonly retryAt: Date,
+    now: Date,
+    /** What was tried too often: the problem's title, and what to do; default the log-in's. */
+    what: { title: string; detail: string } = { title: 'Too many failed log-ins', detail: 'Too many failed log-ins.' },
+  ) {
     const seconds = Math.max(1, Math.ceil((retryAt.getTime() - now.getTime()) / 1000));
     const minutes = Math.ceil(seconds / 60);
+    const wait = seconds < 60 ? `${seconds} second${seconds === 1 ? '' : 's'}` : `${minutes} minute${minutes === 1 ? '' : 's'}`;
+    // Under a minute, only log-ins still being checked complete the limit (logIn.ts): say so.
     super(
-      seconds < 60
-        ? `Too many log-ins are being checked for this account or address. Try again in ${seconds} second${seconds === 1 ? '' : 's'}.`
-        : `Too many failed log-ins. Try again in ${minutes} minute${minutes === 1 ? '' : 's'}.`,
+      seconds < 60 && what.title === 'Too many failed log-ins'
+        ? `Too many log-ins are being checked for this account or address. Try again in ${wait}.`
+        : `${what.detail} Try again in ${wait}.`,
     );
     this.retryAfterSeconds = seconds;
+    this.title = what.title;
   }
+  readonly title: string;
 }
 
 /**

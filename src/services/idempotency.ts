@@ -8,6 +8,7 @@
 // so its retry is decided afresh (the facts may have changed meanwhile). Keys are per user.
 import { createHash } from 'node:crypto';
 import type { Actor, Executor } from './context.js';
+import { writeAudit } from './audit.js';
 import { ConflictError, IdempotencyKeyReusedError } from './errors.js';
 
 export interface IdempotencyKey {
@@ -78,4 +79,35 @@ export async function rememberAnswer(db: Executor, actor: Actor, idempotency: Id
     // same patient wait for each other): this one is rolled back rather than answered twice.
     throw new ConflictError('Another request with this Idempotency-Key was being processed at the same time; retry to get its answer.');
   }
+}
+
+/** What a stored answer was about, for the audit row of its replay. */
+export type ReplayedRecord = { entity: 'authorization' | 'dispense' | 'prescription'; id: string };
+
+/**
+ * A retry answered from its key before any patient transaction (an NCPDP SCRIPT message sent again:
+ * its MessageID is the key, and the stored answer is given back at once). It is audited as every
+ * replay is (withPatient's `<action>.replay`, detail `{ replayed: true }`), naming the patient the
+ * stored record belongs to, so her trail shows the retry without counting it as a second write.
+ */
+export async function auditReplay(db: Executor, actor: Actor, action: string, record: ReplayedRecord): Promise<void> {
+  const patient =
+    record.entity === 'prescription'
+      ? await db.selectFrom('prescriptions').select('patient_id').where('id', '=', record.id).executeTakeFirst()
+      : record.entity === 'authorization'
+        ? await db.selectFrom('authorizations').select('patient_id').where('id', '=', record.id).executeTakeFirst()
+        : await db
+            .selectFrom('dispenses as d')
+            .innerJoin('authorizations as a', 'a.id', 'd.authorization_id')
+            .select('a.patient_id')
+            .where('d.id', '=', record.id)
+            .executeTakeFirst();
+  await writeAudit(db, actor, {
+    action: `${action}.replay`,
+    patientId: patient?.patient_id ?? null,
+    entity: action.split('.')[0] ?? action,
+    entityId: record.id,
+    outcome: 'ok',
+    detail: { replayed: true },
+  });
 }

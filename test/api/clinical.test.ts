@@ -15,7 +15,7 @@ import {
   enrollPatient,
   type Patient,
 } from '../support/journeys.js';
-import { ROUTES, routeName, storedRows, urlOf, type RouteContext, type RouteSample } from '../support/routes.js';
+import { insertMissedDoseReport, ROUTES, routeName, storedRows, urlOf, type RouteContext, type RouteSample } from '../support/routes.js';
 
 const ON = '2025-03-10';
 
@@ -29,6 +29,7 @@ const PATIENT_ROUTES: Record<string, Access> = {
   'POST /api/v1/patients/{patientId}/lab-results': 'record',
   'POST /api/v1/patients/{patientId}/risk-flags': 'record',
   'POST /api/v1/patients/{patientId}/missed-doses': 'patientEntry',
+  'POST /api/v1/patients/{patientId}/missed-doses/{missedDoseId}/review': 'record',
   'POST /api/v1/patients/{patientId}/phq9': 'patientEntry',
   'POST /api/v1/patients/{patientId}/symptom-reports': 'patientEntry',
   'POST /api/v1/patients/{patientId}/medications': 'patientEntry',
@@ -84,6 +85,8 @@ describe('clinical routes: who is refused, and how', () => {
   /** A medicine on the owner's record (a tetracycline: it blocks) and the owner's urgent alert. */
   let medicationId: string;
   let alertKey: string;
+  /** A report of missed days waiting for the care team, on each patient's record. */
+  const missedDoseReports = new Map<string, string>();
 
   before(async () => {
     api = await startTestApi();
@@ -105,6 +108,9 @@ describe('clinical routes: who is refused, and how', () => {
     assertStatus(phq9, 201, 'PHQ-9');
     alertKey = phq9.body.alerts[0].key;
     assert.equal(alertKey, `phq9:${phq9.body.id}:SUICIDAL_IDEATION`);
+    for (const patient of [owner, stranger, othersPatient]) {
+      missedDoseReports.set(patient.id, await insertMissedDoseReport(api, patient.id, ON));
+    }
     // Every staff member logs in now, so the refusals below are the only requests in their windows.
     for (const role of ['prescriber', 'delegate', 'pharmacist', 'otherPharmacist', 'admin', 'otherPrescriber'] as const) {
       assertStatus(await api.as(role).get('/me'), 200, role);
@@ -119,6 +125,7 @@ describe('clinical routes: who is refused, and how', () => {
     prescriptionId: randomUUID(),
     authorizationId: randomUUID(),
     medicationId,
+    missedDoseId: missedDoseReports.get(patient.id) ?? randomUUID(),
     messageId: randomUUID(),
     orderId: randomUUID(),
     pharmacyId: api.ids.pharmacyId,

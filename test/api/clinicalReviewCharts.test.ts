@@ -24,7 +24,10 @@ describe('GET /patients/{id}/clinical: the figures the charts draw', () => {
     const base = `/patients/${patient.id}`;
     assertStatus(await patientClient.post(`${base}/phq9`, { answeredOn: '2025-03-10', answers: [0, 1, 0, 1, 0, 0, 0, 0, 0] }), 201, 'PHQ-9');
     assertStatus(await patientClient.post(`${base}/phq9`, { answeredOn: '2025-03-18', answers: [2, 2, 1, 2, 1, 1, 1, 1, 0] }), 201, 'PHQ-9');
-    assertStatus(await patientClient.post(`${base}/missed-doses`, { from: '2025-03-15', to: '2025-03-16' }), 201, 'missed days');
+    // The patient reports the missed days; they count once her care team confirms them.
+    const reported = await patientClient.post(`${base}/missed-doses`, { from: '2025-03-15', to: '2025-03-16' });
+    assertStatus(reported, 201, 'missed days reported');
+    assertStatus(await api.as('delegate').post(`${base}/missed-doses/${reported.body.id}/review`, { decision: 'confirmed' }), 201, 'missed days confirmed');
     assertStatus(
       await api.as('delegate').post(`${base}/lab-results`, { analyte: 'triglycerides', value: 180, unit: 'mg/dL', collectedOn: '2025-03-19', fasting: true }),
       201,

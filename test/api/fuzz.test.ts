@@ -25,7 +25,7 @@ import { hashToken } from '../../src/services/auth/logIn.js';
 import { testPracticeClient } from '../support/interopActors.js';
 import { startTestApi, TEST_PASSWORD, type StaffRole } from '../support/api.js';
 import { assertStatus, authorizeAndDispense, enrollPatient, pcngpVisit, requestAuthorization } from '../support/journeys.js';
-import { insertFeedback, insertMatchReview, insertOrder, pathParamValue, payloadOf, refusalFormatProblem, sampleName, samplesOf, urlOf, type RouteContext, type RouteSample } from '../support/routes.js';
+import { insertFeedback, insertMatchReview, insertMissedDoseReport, insertOrder, pathParamValue, payloadOf, refusalFormatProblem, sampleName, samplesOf, urlOf, type RouteContext, type RouteSample } from '../support/routes.js';
 import { registerInteropClient } from '../support/interopClients.js';
 
 const ON = '2025-03-10';
@@ -334,7 +334,7 @@ function fieldsOf(schema: JsonSchema, value: unknown, path: Array<string | numbe
 // Requests
 
 /** Tables whose writes are not records: the audit trail and sessions (every request may touch them) and log-in attempts. */
-const NOT_RECORDS = ['audit_events', 'sessions', 'login_attempts', 'schema_migrations', 'interop_access_tokens', 'interop_assertion_ids'];
+const NOT_RECORDS = ['audit_events', 'sessions', 'login_attempts', 'lookup_failures', 'schema_migrations', 'interop_access_tokens', 'interop_assertion_ids'];
 /** Fields the server keeps in another form by design: a password is hashed, a CSV file is read into results. */
 const NOT_STORED_AS_SENT = new Set(['password', 'account/password', 'csv']);
 
@@ -1031,6 +1031,10 @@ describe('fuzzing every operation of the OpenAPI document with bad input', () =>
    */
   async function freshContext(): Promise<RouteContext> {
     api.today(ON);
+    // The fuzzed look-ups of the operation before (wrong birth dates, odd identifiers) count
+    // toward the look-up throttle (services/pharmacy/lookupThrottle.ts): each operation starts
+    // afresh, or its own setup would be refused 429.
+    await api.services.db.deleteFrom('lookup_failures').execute();
     patientSequence += 1;
     const patient = await enrollPatient(api, {
       category: 'PCNGP',
@@ -1063,6 +1067,7 @@ describe('fuzzing every operation of the OpenAPI document with bad input', () =>
     const orderId = await insertOrder(api, patient.id, prescriptionId, api.ids.pharmacyId, ON);
     const feedbackId = await insertFeedback(api, orderId, ON);
     const reviewId = await insertMatchReview(api, patient.id, await testPracticeClient(api, patient.id));
+    const missedDoseId = await insertMissedDoseReport(api, patient.id, ON);
     await takeWrites();
     return {
       patientId: patient.id,
@@ -1071,6 +1076,7 @@ describe('fuzzing every operation of the OpenAPI document with bad input', () =>
       prescriptionId,
       authorizationId: authorization.body.id,
       medicationId: medication.body.id,
+      missedDoseId,
       messageId: message.id,
       orderId,
       pharmacyId: api.ids.pharmacyId,

@@ -356,3 +356,30 @@ describe('the monthly visit (issue 10)', () => {
     assert.deepEqual(codes(body.reasons), ['PREGNANCY_HOLD']);
   });
 });
+
+// Issue 12, item 7: a wrong contraception part answered every finding of both of its shapes
+// ("same as last month", or the methods), an anyOf list naming fields the caller never sent.
+describe("the monthly visit's contraception part, sent wrong: one finding, naming the field", () => {
+  let api: TestApi;
+  let patientId: string;
+  before(async () => {
+    api = await startTestApi();
+    api.today(VISIT);
+    patientId = (await api.enroll({ category: 'PCGP', enrolledOn: VISIT })).id;
+  });
+  after(() => api.close());
+
+  const errorsFor = async (contraception: unknown) => {
+    const answer = await api.as('prescriber').post(`/patients/${patientId}/monthly-visit`, { visitOn: VISIT, contraception });
+    assertProblem(answer, 400, JSON.stringify(contraception));
+    return (answer.body.errors as Array<{ field: string; code: string; message: string }>).map((error) => [error.field, error.code]);
+  };
+
+  test('a wrong value in either shape is named once, in the shape it came closest to', async () => {
+    assert.deepEqual(await errorsFor({ methods: ['malePillNotAMethod'], abstinence: false, startedOn: VISIT }), [['contraception/methods/0', 'ENUM']]);
+    assert.deepEqual(await errorsFor({ methods: [], abstinence: 'no', startedOn: VISIT }), [['contraception/abstinence', 'TYPE']]);
+    assert.deepEqual(await errorsFor({ methods: [], abstinence: false }), [['contraception/startedOn', 'REQUIRED']]);
+    assert.deepEqual(await errorsFor({ sameAsLastMonth: false }), [['contraception/sameAsLastMonth', 'CONST']]);
+    assert.deepEqual(await errorsFor('yes'), [['contraception', 'TYPE']]);
+  });
+});

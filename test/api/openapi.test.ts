@@ -5,7 +5,7 @@ import { randomUUID } from 'node:crypto';
 import { after, before, describe, test } from 'node:test';
 import { isInteropPath } from '../../src/interop/interopRoutes.js';
 import { startTestApi, TEST_PASSWORD, type TestApi } from '../support/api.js';
-import { insertFeedback, insertMatchReview, insertOrder, refusalFormatProblem, ROUTES, routeName, sampleName, send, type RouteContext } from '../support/routes.js';
+import { insertFeedback, insertMatchReview, insertMissedDoseReport, insertOrder, refusalFormatProblem, ROUTES, routeName, sampleName, send, type RouteContext } from '../support/routes.js';
 import { Ajv2020 } from 'ajv/dist/2020.js';
 import formats from 'ajv-formats';
 // ajv-formats is CommonJS: its function is the module's default export under NodeNext.
@@ -48,6 +48,7 @@ describe('the OpenAPI document', () => {
       prescriptionId: randomUUID(),
       authorizationId: randomUUID(),
       medicationId: randomUUID(),
+      missedDoseId: randomUUID(),
       messageId: randomUUID(),
       orderId: randomUUID(),
       pharmacyId: api.ids.pharmacyId,
@@ -231,6 +232,7 @@ describe('what the OpenAPI document says each operation answers', () => {
       prescriptionId: prescription.body.id,
       authorizationId: authorization.body.id,
       medicationId: medication.body.id,
+      missedDoseId: await insertMissedDoseReport(api, patient.id, ON),
       messageId: message.id,
       orderId,
       pharmacyId: api.ids.pharmacyId,

@@ -1,5 +1,6 @@
 // Issue 12, item 7: every audit row of a pharmacy's attempt on a patient's record names that
-// patient (a refused authorization or dispense belongs to her trail), and a retry with the same
+// patient (a refused authorization or dispense belongs to her trail, and so does a look-up of her
+// identifier with the wrong birth date), and a retry with the same
 // Idempotency-Key is audited as a replay, never as a second authorization or dispense.
 import assert from 'node:assert/strict';
 import { randomUUID } from 'node:crypto';
@@ -50,13 +51,16 @@ describe("a pharmacy's attempts in the patient's audit trail", () => {
     assert.deepEqual(refusedDispense.detail.reasons, ['MEDICATION_GUIDE_REQUIRED']);
   });
 
-  test('a look-up that matched nobody names nobody, never a patient it might have matched', async () => {
+  test('a look-up with the wrong birth date is an attempt on her record: it names her (and never the date tried)', async () => {
     const { patient, prescriptionId } = await qualified();
     api.today(ON);
     const wrongBirthDate = await api.as('pharmacist').post('/authorizations', { programId: patient.programId, birthDate: '1901-01-01', prescriptionId });
     assert.equal(wrongBirthDate.status, 404, JSON.stringify(wrongBirthDate.body));
     const events = await trail(patient);
-    assert.ok(!events.some((event) => event.action === 'authorization.request'), JSON.stringify(events.map((event) => [event.action, event.outcome])));
+    const denied = events.filter((event) => event.action === 'authorization.request');
+    assert.deepEqual(denied.map((event) => event.outcome), ['denied'], JSON.stringify(events.map((event) => [event.action, event.outcome])));
+    assert.equal(denied[0].actor.id, api.ids.users.pharmacist);
+    assert.ok(!JSON.stringify(denied).includes('1901-01-01'));
   });
 
   test('the same authorization and the same dispense sent 5 times with one Idempotency-Key: one of each, 4 replays of each', async () => {

@@ -430,6 +430,43 @@ describe('NCPDP SCRIPT at /ncpdp/script', () => {
     assert.ok(audit.some((row) => JSON.stringify(row.detail).includes(PHARMACY_NCPDPID)));
   });
 
+  describe('a message sent again', () => {
+    test('a retried NewRx, REMSRequest and RxFill (same MessageID) are each audited once as written and once as a replay, naming the patient', async () => {
+      const patient = await counseledPatient();
+      const newRxMessage = newRx({ caseNumber: patient.programId, birthDate: patient.birthDate });
+      const remsMessage = remsRequest({ caseId: patient.programId, birthDate: patient.birthDate });
+      const fillMessage = rxFill({ caseNumber: patient.programId, birthDate: patient.birthDate });
+      for (const [from, message] of [
+        [ehr, newRxMessage],
+        [pharmacySystem, remsMessage],
+        [pharmacySystem, fillMessage],
+      ] as const) {
+        const first = await send(from, message);
+        const again = await send(from, message);
+        assert.equal(again.status, first.status, again.text);
+        assert.equal(textAt(again.body, 'Code') ?? null, textAt(first.body, 'Code') ?? null, again.text);
+      }
+      assert.equal(await count('dispenses', patient.id), 1);
+      const rows = await api.services.db
+        .selectFrom('audit_events')
+        .select(['action', 'outcome', 'patient_id', 'detail'])
+        .where('action', 'in', ['prescription.write', 'authorization.request', 'dispense.record', 'prescription.write.replay', 'authorization.request.replay', 'dispense.record.replay'])
+        .where((eb) => eb.or([eb('patient_id', '=', patient.id), eb('patient_id', 'is', null)]))
+        .orderBy('id')
+        .execute();
+      const mine = rows.filter((row) => row.patient_id === patient.id);
+      assert.deepEqual(
+        mine.map((row) => row.action).sort(),
+        ['authorization.request', 'authorization.request.replay', 'dispense.record', 'dispense.record.replay', 'prescription.write', 'prescription.write.replay'],
+        JSON.stringify(rows),
+      );
+      for (const row of mine.filter((candidate) => candidate.action.endsWith('.replay'))) {
+        assert.equal(row.outcome, 'ok');
+        assert.equal((row.detail as { replayed?: boolean } | null)?.replayed, true, JSON.stringify(row));
+      }
+    });
+  });
+
   describe('what is not a message isocourse answers', () => {
     test('hostile and mangled messages (fuzzed): never a 5xx; every refusal a SCRIPT Error that recorded nothing', async () => {
       const patient = await enrollPatient(api, { category: 'PCNGP', enrolledOn: ON });

@@ -14,6 +14,8 @@ export interface RouteContext {
   prescriptionId: string;
   authorizationId: string;
   medicationId: string;
+  /** Missed days the patient reported, waiting for the care team (insertMissedDoseReport), or an unknown id. */
+  missedDoseId: string;
   messageId: string;
   /** An order placed with `pharmacyId` for `prescriptionId`. */
   orderId: string;
@@ -217,6 +219,7 @@ export const ROUTES: readonly RouteSample[] = [
   },
   { method: 'POST', path: '/api/v1/patients/{patientId}/medications', body: (ctx) => ({ name: 'Ibuprofen 200 mg', startedOn: ctx.on }) },
   { method: 'POST', path: '/api/v1/patients/{patientId}/medications/{medicationId}/stop', body: (ctx) => ({ stoppedOn: ctx.on }) },
+  { method: 'POST', path: '/api/v1/patients/{patientId}/missed-doses/{missedDoseId}/review', body: () => ({ decision: 'confirmed', note: 'Checked with her' }) },
   { method: 'POST', path: '/api/v1/patients/{patientId}/interaction-overrides', body: () => ({ code: 'INTERACTION_TETRACYCLINE', reason: 'Dermatologist decision' }) },
   { method: 'POST', path: '/api/v1/patients/{patientId}/risk-flags', body: (ctx) => ({ flag: 'diabetes', notedOn: ctx.on }) },
   { method: 'POST', path: '/api/v1/patients/{patientId}/alert-acknowledgements', body: () => ({ alertKey: 'history:CLOSER_MOOD_FOLLOW_UP', note: 'Seen' }) },
@@ -548,7 +551,7 @@ export async function storedRows(api: TestApi): Promise<Record<string, number>> 
   const tables = await sql<{ table_name: string }>`
     SELECT table_name FROM information_schema.tables
     WHERE table_schema = 'public' AND table_type = 'BASE TABLE'
-      AND table_name NOT IN ('audit_events', 'sessions', 'login_attempts', 'schema_migrations', 'interop_access_tokens', 'interop_assertion_ids')
+      AND table_name NOT IN ('audit_events', 'sessions', 'login_attempts', 'lookup_failures', 'schema_migrations', 'interop_access_tokens', 'interop_assertion_ids')
     ORDER BY table_name`.execute(api.services.db);
   const counts: Record<string, number> = {};
   for (const { table_name: table } of tables.rows) {
@@ -556,6 +559,20 @@ export async function storedRows(api: TestApi): Promise<Record<string, number>> 
     counts[table] = Number(result.rows[0]?.count ?? 0);
   }
   return counts;
+}
+
+/**
+ * Missed days as the patient would have reported them (waiting for her care team), written
+ * directly like a fixture; reporting and confirming through the API is tested in missedDoses.
+ */
+export async function insertMissedDoseReport(api: TestApi, patientId: string, on: string): Promise<string> {
+  const patient = await api.services.db.selectFrom('patients').select(['user_id', 'prescriber_id']).where('id', '=', patientId).executeTakeFirstOrThrow();
+  const row = await api.services.db
+    .insertInto('missed_doses')
+    .values({ patient_id: patientId, from_date: on, to_date: on, reason: 'Forgot', recorded_by: patient.user_id ?? patient.prescriber_id, reported_by_patient: true })
+    .returning('id')
+    .executeTakeFirstOrThrow();
+  return row.id;
 }
 
 /**

@@ -14,7 +14,7 @@ import { recordDosePlan } from '../../services/clinical/recordDosePlan.js';
 import { recordInteractionOverride } from '../../services/clinical/recordInteractionOverride.js';
 import { recordLabResult } from '../../services/clinical/recordLabResult.js';
 import { recordMedication, stopMedication } from '../../services/clinical/recordMedication.js';
-import { recordMissedDoses } from '../../services/clinical/recordMissedDoses.js';
+import { recordMissedDoses, reviewMissedDoses } from '../../services/clinical/recordMissedDoses.js';
 import { recordPhq9 } from '../../services/clinical/recordPhq9.js';
 import { recordRiskFlag } from '../../services/clinical/recordRiskFlag.js';
 import { recordSymptoms } from '../../services/clinical/recordSymptoms.js';
@@ -63,7 +63,8 @@ const CLINICAL_FACT_ROUTES = [
   }),
   factRoute({
     path: 'missed-doses',
-    summary: 'Record missed or paused days (they move the projected end of the course)',
+    summary:
+      "Record missed or paused days (they move the projected end of the course). The care team's record counts at once; the patient's own is a report (status awaitingCareTeam) that counts once a prescriber or delegate confirms it (…/missed-doses/{missedDoseId}/review)",
     body: strictObject({ from: IsoDate, to: IsoDate, reason: Type.Optional(Text(500)) }),
     record: recordMissedDoses,
   }),
@@ -116,6 +117,8 @@ const CLINICAL_FACT_ROUTES = [
 ];
 
 const MedicationParams = strictObject({ patientId: Uuid, medicationId: Uuid });
+const MissedDoseParams = strictObject({ patientId: Uuid, missedDoseId: Uuid });
+const MissedDoseReview = strictObject({ decision: literals(['confirmed', 'declined'] as const), note: Type.Optional(Text(500)) });
 const LabImport = strictObject({ fileName: Text(255), csv: Type.String({ minLength: 1, maxLength: 900_000 }) });
 
 export async function clinicalRoutes(api: FastifyInstance, services: Services): Promise<void> {
@@ -163,6 +166,24 @@ export async function clinicalRoutes(api: FastifyInstance, services: Services): 
     },
     async (request, reply) =>
       reply.status(201).send(await stopMedication(services, actorOf(request), request.params.patientId, request.params.medicationId, request.body)),
+  );
+  api.post<{ Params: Static<typeof MissedDoseParams>; Body: Static<typeof MissedDoseReview> }>(
+    '/patients/:patientId/missed-doses/:missedDoseId/review',
+    {
+      schema: {
+        tags,
+        summary:
+          "Confirm or decline missed days the patient reported — prescriber or delegate, once per report. Confirmed days count toward the cumulative dose from then on; declined ones stay on record, never counted",
+        params: MissedDoseParams,
+        body: MissedDoseReview,
+        response: {
+          201: openAnswer('The report with the care team\'s answer: confirmed days count from now on, declined ones never', { id: Uuid, status: Type.String() }),
+          ...problemResponses(400, 401, 403, 404, 409),
+        },
+      },
+    },
+    async (request, reply) =>
+      reply.status(201).send(await reviewMissedDoses(services, actorOf(request), request.params.patientId, request.params.missedDoseId, request.body)),
   );
   api.get<{ Querystring: { limit?: string; after?: string } }>(
     '/worklist',

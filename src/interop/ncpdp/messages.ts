@@ -245,6 +245,8 @@ export function medicationOf(envelope: ScriptEnvelope): XmlElement | undefined {
 export interface ScriptAnswer {
   httpStatus: number;
   xml: string;
+  /** A refusal worth retrying later (429): the Retry-After header, in seconds. */
+  retryAfterSeconds?: number;
 }
 
 /**

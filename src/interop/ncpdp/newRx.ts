@@ -5,7 +5,7 @@
 import { normalizeProgramId } from '../../domain/pharmacyVerdict.js';
 import type { Product } from '../../domain/facts.js';
 import type { Services } from '../../services/context.js';
-import { previousAnswer } from '../../services/idempotency.js';
+import { auditReplay, previousAnswer } from '../../services/idempotency.js';
 import { writePrescription, type PrescriptionAnswer } from '../../services/patients/writePrescription.js';
 import { PROGRAM_ID_SYSTEM } from '../fhir/systems.js';
 import { isIsotretinoin } from '../medicationCodes.js';
@@ -117,6 +117,7 @@ export async function receiveNewRx(services: Services, client: ClientActor, enve
   const now = () => services.now();
   const replay = await previousAnswer<PrescriptionAnswer>(services.db, prescriber, key);
   if (replay !== null) {
+    await auditReplay(services.db, prescriber, 'prescription.write', { entity: 'prescription', id: replay.id });
     // The link is written after the prescription's own transaction; a resend makes sure it is there.
     await linkNewRx(services, client, envelope, replay.id);
     return { httpStatus: 200, xml: statusMessage(envelope, describePrescription(replay, await pharmacyNameOf(services, replay.id)), now()) };

@@ -7,7 +7,7 @@ import { reason } from '../../domain/decision.js';
 import { normalizeProgramId } from '../../domain/pharmacyVerdict.js';
 import type { Services } from '../../services/context.js';
 import { NotFoundError, RuleRefusal } from '../../services/errors.js';
-import { previousAnswer } from '../../services/idempotency.js';
+import { auditReplay, previousAnswer } from '../../services/idempotency.js';
 import { findPatientForPharmacy } from '../../services/patients/readPatients.js';
 import { requestAuthorization, type AuthorizationAnswer } from '../../services/pharmacy/requestAuthorization.js';
 import { requireClientKind, type ClientActor } from '../smart/clientAuth.js';
@@ -115,6 +115,7 @@ export async function answerRemsRequest(services: Services, client: ClientActor,
   const key = messageKey(envelope);
   const replay = await previousAnswer<AuthorizationAnswer>(services.db, client, key);
   if (replay !== null && caseId !== undefined) {
+    await auditReplay(services.db, client, 'authorization.request', { entity: 'authorization', id: replay.id });
     return approved(replay, caseId);
   }
   const missing = incomplete(lookup, 'Request/SolicitedModel/REMSCaseID');

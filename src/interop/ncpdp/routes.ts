@@ -2,10 +2,10 @@
 // (REMSInitiationRequest, REMSRequest, RxFill), answered in SCRIPT. Its own encapsulated plugin:
 // its own XML body parser (the body is kept as the string sent and read by fast-xml-parser) and its
 // own error handler, so every refusal, including Fastify's own (415, 413), is an NCPDP Error.
-import type { FastifyInstance } from 'fastify';
+import type { FastifyInstance, FastifyReply } from 'fastify';
 import type { Services } from '../../services/context.js';
 import { clientActorOf } from '../smart/clientAuth.js';
-import { ACCEPTED_SCRIPT_VERSIONS } from './messages.js';
+import { ACCEPTED_SCRIPT_VERSIONS, type ScriptAnswer } from './messages.js';
 import { answerScript, scriptErrorAnswer } from './script.js';
 
 const XML_TYPES = ['application/xml', 'text/xml'];
@@ -21,7 +21,12 @@ const ERROR_STATUSES: Record<number, string> = {
   413: 'Error: the message is larger than 1 MB',
   415: 'Error: the body is not application/xml or text/xml',
   422: 'Error: the program refuses what the message asks (the reasons in Description), or the patient needs review; nothing recorded',
+  429: 'Error: too many look-ups by case number and date of birth that matched no one; Retry-After says when to try again',
 };
+
+function withRetryAfter(reply: FastifyReply, answer: ScriptAnswer): FastifyReply {
+  return answer.retryAfterSeconds === undefined ? reply : reply.header('retry-after', String(answer.retryAfterSeconds));
+}
 
 export async function ncpdpRoutes(app: FastifyInstance, services: Services): Promise<void> {
   await app.register(async (scope) => {
@@ -36,7 +41,7 @@ export async function ncpdpRoutes(app: FastifyInstance, services: Services): Pro
       if (answer.httpStatus >= 500) {
         request.log.error({ err: error }, 'NCPDP SCRIPT message failed');
       }
-      return reply.status(answer.httpStatus).type('application/xml; charset=utf-8').send(answer.xml);
+      return withRetryAfter(reply, answer).status(answer.httpStatus).type('application/xml; charset=utf-8').send(answer.xml);
     });
     scope.post<{ Body: string }>(
       '/ncpdp/script',
@@ -60,7 +65,7 @@ export async function ncpdpRoutes(app: FastifyInstance, services: Services): Pro
       },
       async (request, reply) => {
         const answer = await answerScript(services, () => clientActorOf(request), request.body);
-        return reply.status(answer.httpStatus).type('application/xml; charset=utf-8').send(answer.xml);
+        return withRetryAfter(reply, answer).status(answer.httpStatus).type('application/xml; charset=utf-8').send(answer.xml);
       },
     );
   });

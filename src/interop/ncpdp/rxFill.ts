@@ -12,7 +12,7 @@ import { calendarDateAt } from '../../domain/dates.js';
 import type { DispenseRequest } from '../../domain/dispense.js';
 import type { Services } from '../../services/context.js';
 import { NotFoundError, RuleRefusal } from '../../services/errors.js';
-import { previousAnswer } from '../../services/idempotency.js';
+import { auditReplay, previousAnswer } from '../../services/idempotency.js';
 import { findPatientForPharmacy } from '../../services/patients/readPatients.js';
 import { recordDispense, type DispenseAnswer } from '../../services/pharmacy/authorizationActions.js';
 import { authorizationsHeldBy, readNamedPrescription } from '../../services/pharmacy/namedPrescription.js';
@@ -72,7 +72,10 @@ export async function receiveRxFill(services: Services, client: ClientActor, env
     xml: statusMessage(envelope, `Dispense recorded (isocourse id ${answer.id}): ${answer.quantity} capsules of ${answer.strengthMg} mg on ${answer.dispensedOn}.`, now()),
   });
   const replay = await previousAnswer<DispenseAnswer>(services.db, client, key);
-  if (replay !== null) return recorded(replay);
+  if (replay !== null) {
+    await auditReplay(services.db, client, 'dispense.record', { entity: 'dispense', id: replay.id });
+    return recorded(replay);
+  }
 
   const status = fillStatusOf(envelope);
   if (status === 'notDispensed' || status === 'transferred') {

@@ -8,6 +8,7 @@ import {
   InvalidInputError,
   NotFoundError,
   RuleRefusal,
+  TooManyAttemptsError,
   UnauthenticatedError,
 } from '../../services/errors.js';
 import { requireScope, type ClientActor } from '../smart/clientAuth.js';
@@ -19,7 +20,7 @@ import { answerRemsInitiation, answerRemsRequest } from './remsRequest.js';
 import { receiveRxFill } from './rxFill.js';
 
 /** Any error of a use case (or of the HTTP layer) as the Error message and status to answer with. */
-export function scriptErrorOf(error: unknown): { httpStatus: number; error: ScriptError } {
+export function scriptErrorOf(error: unknown): { httpStatus: number; error: ScriptError; retryAfterSeconds?: number } {
   const rejected = (httpStatus: number, descriptionCode: string, description: string) => ({ httpStatus, error: { code: '900', descriptionCode, description } });
   if (error instanceof ScriptRejection) {
     return { httpStatus: error.httpStatus, error: { code: error.code, descriptionCode: error.descriptionCode, description: error.description } };
@@ -39,6 +40,10 @@ export function scriptErrorOf(error: unknown): { httpStatus: number; error: Scri
   if (error instanceof ConflictError) {
     return rejected(409, DESCRIPTION_CODES.missingOrInvalid, error.message);
   }
+  if (error instanceof TooManyAttemptsError) {
+    // Look-ups by case number and birth date that matched no one, too many (services/pharmacy/lookupThrottle.ts).
+    return { ...rejected(429, DESCRIPTION_CODES.unidentified, `${error.message} Nothing was recorded.`), retryAfterSeconds: error.retryAfterSeconds };
+  }
   if (error instanceof UnauthenticatedError) {
     return rejected(401, DESCRIPTION_CODES.unidentified, error.message);
   }
@@ -57,8 +62,8 @@ export function scriptErrorOf(error: unknown): { httpStatus: number; error: Scri
 
 /** The Error message for an error, with the request's header when it was read that far. */
 export function scriptErrorAnswer(error: unknown, envelope: ScriptEnvelope | null, now: Date): ScriptAnswer {
-  const { httpStatus, error: scriptError } = scriptErrorOf(error);
-  return { httpStatus, xml: errorMessage(envelope, scriptError, now) };
+  const { httpStatus, error: scriptError, retryAfterSeconds } = scriptErrorOf(error);
+  return { httpStatus, xml: errorMessage(envelope, scriptError, now), ...(retryAfterSeconds === undefined ? {} : { retryAfterSeconds }) };
 }
 
 /**

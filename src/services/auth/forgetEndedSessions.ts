@@ -17,5 +17,10 @@ export async function forgetEndedSessions(services: Services): Promise<{ session
     .deleteFrom('login_attempts')
     .where('attempted_at', '<', new Date(now.getTime() - LOGIN_ATTEMPTS_KEPT_DAYS * 86_400_000))
     .executeTakeFirst();
+  // Failed look-ups by identifier and birth date (services/pharmacy/lookupThrottle.ts), kept as long.
+  await services.db
+    .deleteFrom('lookup_failures')
+    .where('attempted_at', '<', new Date(now.getTime() - LOGIN_ATTEMPTS_KEPT_DAYS * 86_400_000))
+    .execute();
   return { sessions: Number(sessions.numDeletedRows), loginAttempts: Number(loginAttempts.numDeletedRows) };
 }

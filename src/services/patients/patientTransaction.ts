@@ -10,8 +10,10 @@ import { markWorklistStaleQuery } from '../../db/worklistEntries.js';
 import { attemptedTarget, requirePatientAccess, type PatientAccess, type PatientRow, type PatientTarget } from '../access.js';
 import { auditRow, writeAudit } from '../audit.js';
 import { programToday, type Actor, type Services } from '../context.js';
-import { ForbiddenError, InvalidInputError, NotFoundError, RuleRefusal } from '../errors.js';
+import { ForbiddenError, InvalidInputError, NotFoundError, RuleRefusal, TooManyAttemptsError } from '../errors.js';
 import type { IdempotencyKey } from '../idempotency.js';
+import { normalizeProgramId } from '../../domain/pharmacyVerdict.js';
+import { LOOKUP_THROTTLE, lookupBlockedUntil, recentLookupFailures, recordLookupFailure, serializeLookups } from '../pharmacy/lookupThrottle.js';
 
 export interface PatientWork {
   trx: Transaction<Database>;
@@ -57,9 +59,31 @@ export async function withPatient<T extends { id?: string }>(
   // them, a refusal after that point included, whatever the target was (an id, or the pharmacist's
   // program identifier and birth date).
   let identified = null as string | null;
+  // A look-up by program identifier and birth date is throttled (services/pharmacy/lookupThrottle.ts):
+  // its failure, or its refusal by the throttle, is recorded and audited in this transaction, which
+  // then commits, and only afterwards is the error thrown (`refusedLookup`).
+  const lookupId = typeof target !== 'string' && 'programId' in target ? normalizeProgramId(target.programId) : null;
+  let refusedLookup = null as NotFoundError | TooManyAttemptsError | null;
   try {
-    return await services.db.transaction().execute(async (trx) => {
-      const patient = await requirePatientAccess(trx, actor, target, access, { forUpdate: writes });
+    const answer = await services.db.transaction().execute(async (trx) => {
+      if (lookupId !== null) {
+        const refusal = await checkLookup(trx, services, actor, lookupId, action);
+        if (refusal !== null) {
+          refusedLookup = refusal;
+          return null;
+        }
+      }
+      let patient: PatientRow;
+      try {
+        patient = await requirePatientAccess(trx, actor, target, access, { forUpdate: writes });
+      } catch (error) {
+        if (lookupId !== null && error instanceof NotFoundError) {
+          await recordFailedLookup(trx, services, actor, lookupId, action);
+          refusedLookup = error;
+          return null;
+        }
+        throw error;
+      }
       identified = patient.id;
       const pharmacyId = options.pharmacyCertification === true ? actor.organizationId : null;
       const loaded = await loadPatientFactsForPharmacy(trx, patient.id, today, pharmacyId);
@@ -99,7 +123,15 @@ export async function withPatient<T extends { id?: string }>(
       }
       return result;
     });
+    if (answer === null) {
+      throw refusedLookup ?? new Error('a look-up refused without its error');
+    }
+    return answer;
   } catch (error) {
+    if (error === refusedLookup) {
+      // Already recorded and audited, in the transaction that committed.
+      throw error;
+    }
     // The refusal is part of the record (who tried what); the change itself was rolled back.
     const outcome =
       error instanceof RuleRefusal || error instanceof InvalidInputError
@@ -124,4 +156,47 @@ export async function withPatient<T extends { id?: string }>(
     }
     throw error;
   }
+}
+
+/** The patient a program identifier names, if any: a failed attempt on her record is in her trail. */
+async function patientWithIdentifier(trx: Transaction<Database>, programId: string): Promise<string | null> {
+  const row = await trx.selectFrom('patients').select('id').where('program_id', '=', programId).executeTakeFirst();
+  return row?.id ?? null;
+}
+
+/**
+ * Before a look-up by identifier: one at a time per user and per identifier, and refused while the
+ * throttle says so. The refusal is audited (naming the patient the identifier belongs to, if any)
+ * and is the same answer whether or not the identifier exists.
+ */
+async function checkLookup(trx: Transaction<Database>, services: Services, actor: Actor, programId: string, action: string): Promise<TooManyAttemptsError | null> {
+  const now = services.now();
+  await serializeLookups(trx, actor.userId, programId);
+  const blockedUntil = lookupBlockedUntil(await recentLookupFailures(trx, actor.userId, programId, now));
+  if (blockedUntil === null) {
+    return null;
+  }
+  await writeAudit(trx, actor, {
+    action,
+    patientId: await patientWithIdentifier(trx, programId),
+    outcome: 'denied',
+    detail: { attempted: programId, throttled: true },
+  });
+  return new TooManyAttemptsError(blockedUntil, now, {
+    title: 'Too many look-ups that matched no one',
+    detail:
+      `Too many look-ups by program identifier and date of birth that matched no one (more than ${LOOKUP_THROTTLE.identifierFailures} for one identifier, ` +
+      `or ${LOOKUP_THROTTLE.userFailures} by one user, within ${LOOKUP_THROTTLE.windowMinutes} minutes). Check the identifier and date of birth with the patient, then try again later.`,
+  });
+}
+
+/** A look-up that matched no one: counted by the throttle and audited (never with the birth date tried). */
+async function recordFailedLookup(trx: Transaction<Database>, services: Services, actor: Actor, programId: string, action: string): Promise<void> {
+  await recordLookupFailure(trx, { userId: actor.userId, programId, at: services.now() });
+  await writeAudit(trx, actor, {
+    action,
+    patientId: await patientWithIdentifier(trx, programId),
+    outcome: 'denied',
+    detail: { attempted: programId, lookupFailed: true },
+  });
 }

@@ -10,6 +10,7 @@ import { Await, useLoad } from '../../components/status';
 import { addDays, daysBetween, formatDate } from '../../dates';
 import { useMe } from '../../session';
 import { analyteName, PRODUCT_NAMES, TEST_KINDS } from './wording';
+import { MissedDays } from './MissedDays';
 import { NotLinked } from './NotLinked';
 import './patient.css';
 
@@ -80,7 +81,7 @@ function DoseProgress({ clinical }: { clinical: ClinicalReviewForPatient }) {
         {cumulative.targetReachedOn !== null
           ? `You reached the target on ${formatDate(cumulative.targetReachedOn)}. Your prescriber decides when the course ends.`
           : projected !== null
-            ? `At your current dose you should reach it around ${formatDate(projected)}. Missed days move that date later.`
+            ? `At your current dose you should reach it around ${formatDate(projected)}. Missed days your care team confirms move that date later.`
             : ''}
       </p>
       {history.length === 0 ? (
@@ -241,6 +242,7 @@ export function CoursePage() {
                 <DoseProgress clinical={clinical} />
               )}
               <StatusSummary status={status} />
+              {clinical === null ? null : <MissedDays patientId={patientId} today={status.asOf} reports={clinical.missedDoseReports} onReported={loaded.reload} />}
               <h2>Timeline</h2>
               {events.length === 0 ? (
                 <p>No fills or tests yet.</p>

@@ -12,6 +12,7 @@ import { Await, LoadFailed, Loading, useLoad } from '../../components/status';
 import { ageOn, formatDate } from '../../dates';
 import { useClinicTimeZone, useMe } from '../../session';
 import { AlertsPanel } from './AlertsPanel';
+import { MissedDoseReports } from './MissedDoseReports';
 import { CumulativeDoseChart, LabCharts, MoodChart } from './CourseCharts';
 import { FillStatus } from './FillStatus';
 import { ContraceptionFailureForm } from '../../components/ContraceptionFailureForm';
@@ -121,6 +122,7 @@ function PatientView({ record, review, reviewError, onChanged }: { record: Patie
           <FillStatus status={status} />
           <MonthlyVisit patientId={patient.id} version={record} onRecorded={onChanged} />
           {review !== undefined ? <AlertsPanel patientId={patient.id} alerts={review.openAlerts} canAcknowledge={prescriber} onChanged={onChanged} /> : null}
+          {review !== undefined ? <MissedDoseReports patientId={patient.id} reports={review.missedDoseReports} onChanged={onChanged} /> : null}
           <section className="card" aria-labelledby="charts-title">
             <h2 id="charts-title">Course</h2>
             {review === undefined ? (

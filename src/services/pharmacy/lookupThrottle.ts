@@ -1,0 +1,76 @@
+// How many failed look-ups by program identifier and birth date a pharmacy may make (issue 12 item 7:
+// a pharmacist who knew an identifier found the birth date by trying dates, 189 tries, nothing in
+// the way). Every use case that finds a patient that way (GET /pharmacy/patients, authorization,
+// dispense, reversal, $rems-etasu, SCRIPT REMSRequest / RxFill / REMSInitiationRequest) goes through
+// withPatient, which applies this. Two limits, both derived from the recorded failures
+// (lookup_failures, a fact per failed look-up) rather than kept in a flag:
+// - per user (a pharmacist, or a pharmacy system's client): after USER_FAILURES failures within
+//   WINDOW, any identifier, look-ups by identifier are refused until the oldest of them leaves the
+//   window (someone trying dates on many identifiers);
+// - per identifier (as typed, normalized, whether or not a patient has it): after
+//   IDENTIFIER_FAILURES failures within WINDOW, from anyone, look-ups of that identifier are refused
+//   the same way (several accounts trying dates on one patient).
+// While refused, even the right birth date is refused (429 with Retry-After), so guessing cannot
+// go on; the answer is the same whether or not the identifier exists. The per-identifier limit can
+// hold up a legitimate dispense for at most WINDOW after the guessing stops: the safer side, as the
+// birth date is what protects the record (§1.1), and the refusals are in the patient's trail.
+import { sql } from 'kysely';
+import type { Executor } from '../context.js';
+
+/** The look-up throttle's parameters: the one place to change them (README: Security). */
+export const LOOKUP_THROTTLE = {
+  windowMinutes: 60,
+  userFailures: 10,
+  identifierFailures: 5,
+} as const;
+
+const WINDOW_MS = LOOKUP_THROTTLE.windowMinutes * 60_000;
+
+export interface RecentLookupFailures {
+  /** Times of the user's failed look-ups within the window, newest first (at most USER_FAILURES). */
+  user: Date[];
+  /** Times of the identifier's failed look-ups within the window, newest first (at most IDENTIFIER_FAILURES). */
+  identifier: Date[];
+}
+
+/** When a look-up may be tried again, or null when it may be tried now. */
+export function lookupBlockedUntil(failures: RecentLookupFailures): Date | null {
+  const until = [failures.user[LOOKUP_THROTTLE.userFailures - 1], failures.identifier[LOOKUP_THROTTLE.identifierFailures - 1]]
+    .filter((oldest): oldest is Date => oldest !== undefined)
+    .map((oldest) => oldest.getTime() + WINDOW_MS);
+  return until.length === 0 ? null : new Date(Math.max(...until));
+}
+
+/**
+ * Look-ups by one user, and of one identifier, are decided one at a time (transaction-scoped
+ * advisory locks, user first then identifier, always in that order, taken before the patient row),
+ * so a parallel burst of guesses cannot all slip under the limit before any of them is counted.
+ */
+export async function serializeLookups(trx: Executor, userId: string, programId: string): Promise<void> {
+  await sql`SELECT pg_advisory_xact_lock(hashtextextended(${`lookup-user:${userId}`}, 0))`.execute(trx);
+  await sql`SELECT pg_advisory_xact_lock(hashtextextended(${`lookup-identifier:${programId}`}, 0))`.execute(trx);
+}
+
+export async function recentLookupFailures(db: Executor, userId: string, programId: string, now: Date): Promise<RecentLookupFailures> {
+  const windowStart = new Date(now.getTime() - WINDOW_MS);
+  const times = (column: 'user_id' | 'program_id', value: string, limit: number) =>
+    db
+      .selectFrom('lookup_failures')
+      .select('attempted_at')
+      .where(column, '=', value)
+      .where('attempted_at', '>', windowStart)
+      .where('attempted_at', '<=', now)
+      .orderBy('attempted_at', 'desc')
+      .limit(limit)
+      .execute()
+      .then((rows) => rows.map((row) => row.attempted_at));
+  return {
+    user: await times('user_id', userId, LOOKUP_THROTTLE.userFailures),
+    identifier: await times('program_id', programId, LOOKUP_THROTTLE.identifierFailures),
+  };
+}
+
+/** A failed look-up: who, which identifier (never the birth date tried), when. */
+export async function recordLookupFailure(db: Executor, failure: { userId: string; programId: string; at: Date }): Promise<void> {
+  await db.insertInto('lookup_failures').values({ user_id: failure.userId, program_id: failure.programId, attempted_at: failure.at }).execute();
+}
