@@ -47,27 +47,30 @@ export function lookupBlockedUntil(failures: RecentLookupFailures): Date | null 
  * so a parallel burst of guesses cannot all slip under the limit before any of them is counted.
  */
 export async function serializeLookups(trx: Executor, userId: string, programId: string): Promise<void> {
-  await sql`SELECT pg_advisory_xact_lock(hashtextextended(${`lookup-user:${userId}`}, 0))`.execute(trx);
-  await sql`SELECT pg_advisory_xact_lock(hashtextextended(${`lookup-identifier:${programId}`}, 0))`.execute(trx);
+  // One round trip for both locks (this runs before every pharmacy look-up, authorization and
+  // dispense): the select list is evaluated left to right, so the order is always user, then identifier.
+  await sql`SELECT pg_advisory_xact_lock(hashtextextended(${`lookup-user:${userId}`}, 0)),
+                   pg_advisory_xact_lock(hashtextextended(${`lookup-identifier:${programId}`}, 0))`.execute(trx);
 }
 
+/**
+ * Both limits' recent failures in one round trip. A statement of its own, after serializeLookups:
+ * a statement's snapshot is taken when it starts, so one that also waited for the locks would miss
+ * the failures the previous holder committed while it waited.
+ */
 export async function recentLookupFailures(db: Executor, userId: string, programId: string, now: Date): Promise<RecentLookupFailures> {
   const windowStart = new Date(now.getTime() - WINDOW_MS);
-  const times = (column: 'user_id' | 'program_id', value: string, limit: number) =>
-    db
-      .selectFrom('lookup_failures')
-      .select('attempted_at')
-      .where(column, '=', value)
-      .where('attempted_at', '>', windowStart)
-      .where('attempted_at', '<=', now)
-      .orderBy('attempted_at', 'desc')
-      .limit(limit)
-      .execute()
-      .then((rows) => rows.map((row) => row.attempted_at));
-  return {
-    user: await times('user_id', userId, LOOKUP_THROTTLE.userFailures),
-    identifier: await times('program_id', programId, LOOKUP_THROTTLE.identifierFailures),
-  };
+  const { rows } = await sql<{ user_ms: number[]; identifier_ms: number[] }>`
+    SELECT
+      ARRAY(SELECT extract(epoch FROM attempted_at)::float8 * 1000 FROM lookup_failures
+            WHERE user_id = ${userId} AND attempted_at > ${windowStart} AND attempted_at <= ${now}
+            ORDER BY attempted_at DESC LIMIT ${LOOKUP_THROTTLE.userFailures}) AS user_ms,
+      ARRAY(SELECT extract(epoch FROM attempted_at)::float8 * 1000 FROM lookup_failures
+            WHERE program_id = ${programId} AND attempted_at > ${windowStart} AND attempted_at <= ${now}
+            ORDER BY attempted_at DESC LIMIT ${LOOKUP_THROTTLE.identifierFailures}) AS identifier_ms`.execute(db);
+  const row = rows[0];
+  const dates = (ms: readonly number[] | undefined): Date[] => (ms ?? []).map((value) => new Date(Number(value)));
+  return { user: dates(row?.user_ms), identifier: dates(row?.identifier_ms) };
 }
 
 /** A failed look-up: who, which identifier (never the birth date tried), when. */
