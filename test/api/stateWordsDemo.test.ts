@@ -44,7 +44,8 @@ describe("the demo practice's patients in words", () => {
       assert.deepEqual(row.summary, status.summary, `the list says the same: ${who}`);
       const entry = worklist.patients.find((candidate) => candidate.patientId === row.id);
       if (entry !== undefined) {
-        assert.deepEqual(entry.summary, status.summary, `the worklist says the same: ${who}`);
+        // A worklist card shows the state's badge (issue 12: the answer carries only what the cards show).
+        assert.deepEqual(entry.summary, { tone: status.summary.tone, label: status.summary.label }, `the worklist says the same: ${who}`);
       }
       const atTheCounter = await findPatientForPharmacy(services, pharmacist, { programId: row.programId, birthDate: row.birthDate });
       assert.deepEqual(atTheCounter.summary, status.summary, `the pharmacist's lookup says the same: ${who}`);
