@@ -82,7 +82,9 @@ test('parseUnquotedArray handles nesting, NULL, empty arrays and explicit bounds
 });
 
 test('a connection lost while checked out (the primary died mid-transaction) fails its queries, does not crash the process, and is not reused', async () => {
-  const db = createDatabase(testDb.connectionString, { max: 1, onIdleConnectionError: () => {} });
+  // Straight to PostgreSQL (DIRECT_DATABASE_URL behind PgBouncer): a pooler hands each statement a
+  // server connection of its own choosing, so the backend to end would not be the one held here.
+  const db = createDatabase(directConnectionString(testDb.connectionString), { max: 1, onIdleConnectionError: () => {} });
   try {
     await db.connection().execute(async (connection) => {
       const { rows } = await sql<{ pid: number }>`SELECT pg_backend_pid() AS pid`.execute(connection);
