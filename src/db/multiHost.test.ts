@@ -106,7 +106,9 @@ describe('multi-host DATABASE_URL: choosing the host', () => {
   let refusedPort: number;
 
   before(async () => {
-    testDb = await createTestDatabase({ migrate: false });
+    // Straight to PostgreSQL (DIRECT_DATABASE_URL behind PgBouncer): these tests ask which server a
+    // connection reached and make its sessions read-only, which a pooler's shared sessions would hide.
+    testDb = await createTestDatabase({ migrate: false, direct: true });
     const url = new URL(testDb.connectionString);
     hostPort = url.host;
     credentials = `${url.username}:${url.password}`;
