@@ -171,7 +171,7 @@ async function patientWithIdentifier(trx: Transaction<Database>, programId: stri
  */
 async function checkLookup(trx: Transaction<Database>, services: Services, actor: Actor, programId: string, action: string): Promise<TooManyAttemptsError | null> {
   const now = services.now();
-  await serializeLookups(trx, actor.userId, programId);
+  await serializeLookups(trx, programId);
   const blockedUntil = lookupBlockedUntil(await recentLookupFailures(trx, actor.userId, programId, now));
   if (blockedUntil === null) {
     return null;

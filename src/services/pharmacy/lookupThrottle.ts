@@ -45,7 +45,7 @@ export function lookupBlockedUntil(failures: RecentLookupFailures): Date | null 
  * Look-ups of one identifier are decided one at a time (a transaction-scoped advisory lock taken
  * before the patient row), so a parallel burst of guesses on one patient cannot slip under its limit.
  */
-export async function serializeLookups(trx: Executor, _userId: string, programId: string): Promise<void> {
+export async function serializeLookups(trx: Executor, programId: string): Promise<void> {
   // Only the identifier is locked: that keeps a burst of guesses on one patient exact. A lock per
   // user held for the whole transaction made every authorization by one user (a pharmacy system's
   // client is one user) wait for the one before: the benchmark's authorizations fell from 381 to
