@@ -35,7 +35,7 @@ export interface TemplateStatement {
   /** Prepared-statement name when the app sent it prepared; unique per statement of the template. */
   name: string | undefined;
   /** undefined: sent without a parameter array, as captured. */
-  values: Array<{ constant: unknown } | { slot: Slot } | { slotArray: Slot }> | undefined;
+  values: Array<{ constant: unknown } | { slot: Slot } | { slotArray: Slot } | { slotText: Slot; before: string; after: string }> | undefined;
   /** This statement returns the new authorization; its `id` fills the authorizationId slot. */
   yieldsAuthorizationId: boolean;
 }
@@ -103,7 +103,16 @@ export function toTemplate(statements: CapturedStatement[], sample: SlotValues):
         return { slotArray: inArray };
       }
       const slot = slotOf.get(value);
-      if (slot === undefined) return { constant: value };
+      if (slot === undefined) {
+        // A text built around one of the request's own values (the look-up throttle's advisory-lock
+        // key, `lookup-identifier:<program id>`): the replay builds it around its fresh value, or every
+        // replay would wait for the one lock the captured request took.
+        const within = typeof value === 'string' ? SLOTS.find((candidate) => sample[candidate].length >= 8 && value.includes(sample[candidate])) : undefined;
+        if (within === undefined || typeof value !== 'string') return { constant: value };
+        used.add(within);
+        const at = value.indexOf(sample[within]);
+        return { slotText: within, before: value.slice(0, at), after: value.slice(at + sample[within].length) };
+      }
       used.add(slot);
       return { slot };
     }),
@@ -141,7 +150,9 @@ export function describeTemplate(template: Template): string[] {
   const lines: string[] = [];
   const describe = (statement: TemplateStatement, indent: string): void => {
     const text = statement.text.replace(/\s+/g, ' ').trim();
-    const slots = (statement.values ?? []).flatMap((value) => ('slot' in value ? [value.slot] : 'slotArray' in value ? [value.slotArray] : []));
+    const slots = (statement.values ?? []).flatMap((value) =>
+      'slot' in value ? [value.slot] : 'slotArray' in value ? [value.slotArray] : 'slotText' in value ? [`${value.slotText} (in text)`] : [],
+    );
     const shown = text.length > 90 ? `${text.slice(0, 87)}...` : text;
     const notes = [...(statement.name === undefined ? [] : ['prepared']), ...(slots.length > 0 ? [`fresh ${[...new Set(slots)].join(', ')}`] : [])];
     lines.push(`${indent}${shown}${notes.length > 0 ? `   [${notes.join('; ')}]` : ''}`);
@@ -159,7 +170,15 @@ export function freshRmaNumber(): string {
 }
 
 function bind(statement: TemplateStatement, values: SlotValues): unknown[] | undefined {
-  return statement.values?.map((value) => ('slot' in value ? values[value.slot] : 'slotArray' in value ? [values[value.slotArray]] : value.constant));
+  return statement.values?.map((value) =>
+    'slot' in value
+      ? values[value.slot]
+      : 'slotArray' in value
+        ? [values[value.slotArray]]
+        : 'slotText' in value
+          ? `${value.before}${values[value.slotText]}${value.after}`
+          : value.constant,
+  );
 }
 
 /** One authorization's statements, on `pool`. Resolves to 'ok' when the authorization was inserted. */
