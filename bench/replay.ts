@@ -14,7 +14,7 @@ import { randomInt } from 'node:crypto';
 import pg from 'pg';
 import { typeParsers } from '../src/db/database.js';
 import { uuidV7 } from '../src/db/ids.js';
-import { closedLoop, cpuSince, memorySampler, postgresCpuMeter, type PhaseResult } from './stats.js';
+import { closedLoop, countPostgresCpuOf, cpuSince, memorySampler, postgresCpuMeter, processCpuMs, type PhaseResult } from './stats.js';
 
 export interface CapturedStatement {
   text: string;
@@ -213,6 +213,64 @@ export async function replayOnce(pool: pg.Pool, template: Template, target: Targ
   return values.authorizationId === '' ? 'no authorization returned' : 'ok';
 }
 
+export interface StatementCpu {
+  /** The statement, shortened, as describeTemplate shows it. */
+  text: string;
+  /** Mean CPU of the backend running it, µs per call (its /proc schedstat), and mean wall time seen by the client. */
+  backendCpuUs: number;
+  wallUs: number;
+}
+
+/**
+ * Where PostgreSQL's CPU goes in one authorization: the template's statements one at a time on one
+ * connection (no concurrency, so no waiting on locks or cores), reading the backend's own CPU time
+ * (/proc/<pid>/schedstat, nanoseconds) around each statement. What the backend does for the
+ * statement only: the WAL writer, checkpointer and autovacuum are not in it (the phase's PG CPU
+ * column counts them). Needs the server on this machine; null otherwise.
+ */
+export async function profileStatements(connectionString: string, template: Template, warmupTargets: Target[], targets: Target[]): Promise<StatementCpu[] | null> {
+  const client = new pg.Client({ connectionString, types: typeParsers, application_name: 'isocourse-bench-profile' });
+  await client.connect();
+  try {
+    const backend = String((await client.query<{ pid: number }>('SELECT pg_backend_pid() AS pid')).rows[0]?.pid);
+    if ((await processCpuMs(backend)) === null) return null;
+    const statements = template.segments.flatMap((segment) => (segment.kind === 'single' ? [segment.statement] : segment.statements));
+    const cpuUs = new Float64Array(statements.length);
+    const wallUs = new Float64Array(statements.length);
+    const runOne = async (target: Target, measure: boolean): Promise<void> => {
+      const values: SlotValues = { ...target, rmaNumber: freshRmaNumber(), authorizationId: uuidV7() };
+      for (const [index, statement] of statements.entries()) {
+        const bound = bind(statement, values);
+        const cpuBefore = measure ? ((await processCpuMs(backend)) ?? 0) : 0;
+        const wallBefore = performance.now();
+        const result =
+          bound === undefined
+            ? await client.query(statement.text)
+            : statement.name === undefined
+              ? await client.query(statement.text, bound)
+              : await client.query({ name: statement.name, text: statement.text, values: bound });
+        if (measure) {
+          wallUs[index] = (wallUs[index] ?? 0) + (performance.now() - wallBefore) * 1000;
+          cpuUs[index] = (cpuUs[index] ?? 0) + (((await processCpuMs(backend)) ?? 0) - cpuBefore) * 1000;
+        }
+        if (statement.yieldsAuthorizationId) values.authorizationId = String(result.rows[0]?.id ?? '');
+      }
+      if (values.authorizationId === '') throw new Error('profile: no authorization returned');
+    };
+    // Warm-up: the connection's plans (a prepared statement gets its generic plan after five runs).
+    for (const target of warmupTargets) await runOne(target, false);
+    for (const target of targets) await runOne(target, true);
+    const shown = describeTemplate(template);
+    return statements.map((_, index) => ({
+      text: (shown[index] ?? '').replace(/^\s*\|?\s*/, '').replace(/\s+\[.*\]$/, ''),
+      backendCpuUs: (cpuUs[index] ?? 0) / targets.length,
+      wallUs: (wallUs[index] ?? 0) / targets.length,
+    }));
+  } finally {
+    await client.end();
+  }
+}
+
 export interface ReplayJob {
   connectionString: string;
   template: Template;
@@ -220,9 +278,12 @@ export interface ReplayJob {
   targets: Target[];
   concurrency: number;
   poolSize: number;
+  /** The cluster's postmaster (stats.ts countPostgresCpuOf): only its processes' CPU is counted. */
+  postmasterPid: number | null;
 }
 
 export async function runReplay(job: ReplayJob): Promise<{ warmup: PhaseResult; measured: PhaseResult }> {
+  countPostgresCpuOf(job.postmasterPid);
   const pool = new pg.Pool({
     connectionString: job.connectionString,
     max: job.poolSize,
