@@ -8,7 +8,7 @@ import http from 'node:http';
 import { authenticate, csrfTokenFor } from '../services/auth/logIn.js';
 import type { Services } from '../services/context.js';
 import { ForbiddenError, InvalidInputError, UnauthenticatedError } from '../services/errors.js';
-import { DEFAULT_HTTP_LIMITS, type HttpLimits } from '../config.js';
+import { DEFAULT_HTTP_LIMITS, type HttpLimits } from './httpLimits.js';
 import { refuseOtherMethod } from './methodNotAllowed.js';
 import { CSRF_COOKIE, CSRF_HEADER, SESSION_COOKIE, sessionCredential, type SessionCredential } from './session.js';
 import { logUnloggedServerError, problemFromError, safeError } from './problems.js';

@@ -8,8 +8,9 @@ import net from 'node:net';
 import { after, before, describe, test } from 'node:test';
 import type { FastifyInstance } from 'fastify';
 import { buildApp } from '../../src/api/app.js';
-import { readConfig, type HttpLimits } from '../../src/config.js';
-import { createServices } from '../../src/services/createServices.js';
+import type { HttpLimits } from '../../src/api/httpLimits.js';
+import { readConfig } from '../../src/config.js';
+import { createServices } from '../../src/createServices.js';
 
 const limits: HttpLimits = {
   maxConnections: 100,
