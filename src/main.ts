@@ -7,7 +7,7 @@ import { migrate } from './db/migrate.js';
 import { startDatabase, stopOnShutdownSignals } from './db/postgresServer.js';
 import { DEMO_LOGINS, DEMO_PASSWORD, seedDemoPractice } from './demo/demoPractice.js';
 import { createServices } from './createServices.js';
-import { startScheduledWork } from './services/scheduledWork.js';
+import { startScheduledWork } from './scheduledWork.js';
 
 const log = (message: string): void => console.log(`[isocourse] ${message}`);
 
