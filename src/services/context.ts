@@ -36,6 +36,11 @@ export interface InteropClient {
   scopes: string[];
 }
 
+/** A registered machine acting (interop/smart/clientAuth.ts authenticates it). */
+export interface ClientActor extends Actor {
+  client: InteropClient;
+}
+
 export interface Services {
   db: Kysely<Database>;
   program: ProgramConfig;
