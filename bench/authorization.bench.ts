@@ -37,7 +37,7 @@ import { authorizeFill } from '../src/domain/authorizeFill.js';
 import { programStatus } from '../src/domain/programStatus.js';
 import { hashPassword } from '../src/services/auth/passwords.js';
 import { programToday } from '../src/services/context.js';
-import { createServices } from '../src/services/createServices.js';
+import { createServices } from '../src/createServices.js';
 import { refreshStaleEntries } from '../src/services/worklist/refreshWorklistEntry.js';
 import { httpClient } from './http.js';
 import { MIX_DESCRIPTION, MIXED_KINDS, mixedLoad, splitByKind, type MixedKind } from './mixed.js';

@@ -6,8 +6,8 @@ import { readConfig } from './config.js';
 import { migrate } from './db/migrate.js';
 import { startDatabase, stopOnShutdownSignals } from './db/postgresServer.js';
 import { DEMO_LOGINS, DEMO_PASSWORD, seedDemoPractice } from './demo/demoPractice.js';
-import { createServices } from './services/createServices.js';
-import { startScheduledWork } from './services/scheduledWork.js';
+import { createServices } from './createServices.js';
+import { startScheduledWork } from './scheduledWork.js';
 
 const log = (message: string): void => console.log(`[isocourse] ${message}`);
 

@@ -18,7 +18,7 @@ import type {
   RiskCategory,
 } from '../domain/facts.js';
 import type { IsoDate } from '../domain/dates.js';
-import type { Executor } from '../services/context.js';
+import type { Executor } from './executor.js';
 import { failureTimes, lookupFailureColumns, type LookupFailureWindow } from './lookupFailures.js';
 
 /** Stand-ins for the three parameters while the query is compiled once (see runFactsQuery). */

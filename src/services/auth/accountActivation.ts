@@ -12,7 +12,8 @@
 //   to a server, so it reaches no access log, and the answer sets no session: the page then logs
 //   in with the new password through POST /sessions like any log-in (a new session, CSRF cookie).
 import { randomBytes } from 'node:crypto';
-import type { Actor, Executor, Role, Services } from '../context.js';
+import type { Actor, Role, Services } from '../context.js';
+import type { Executor } from '../../db/executor.js';
 import { writeAudit } from '../audit.js';
 import { ConflictError, InvalidInputError, TooManyAttemptsError } from '../errors.js';
 import { withPatient } from '../patients/patientTransaction.js';

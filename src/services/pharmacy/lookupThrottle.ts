@@ -15,7 +15,7 @@
 // hold up a legitimate dispense for at most WINDOW after the guessing stops: the safer side, as the
 // birth date is what protects the record (§1.1), and the refusals are in the patient's trail.
 import { sql } from 'kysely';
-import type { Executor } from '../context.js';
+import type { Executor } from '../../db/executor.js';
 import { failureTimes, lookupFailureColumns, type LookupFailureWindow } from '../../db/lookupFailures.js';
 
 /** The look-up throttle's parameters: the one place to change them (README: Security). */

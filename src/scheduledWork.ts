@@ -13,14 +13,17 @@
 // - reminders: each claimed by one server, FOR UPDATE SKIP LOCKED (reminders/deliverReminders.ts).
 // - audit sealing: one sealer at a time under a transaction-scoped advisory lock (db/auditChain.ts).
 // - bulk exports: each job under its own lease, naming its holder (interop/fhir/bulkExport.ts).
+//
+// It sits beside main.ts, with the composition, not in src/services: like a route it drives use cases
+// (on the clock instead of on a request), those of the FHIR edge (bulk export) among them.
 import { randomUUID } from 'node:crypto';
 import { sql } from 'kysely';
-import { sealAuditEvents } from '../db/auditChain.js';
-import { runPendingExports } from '../interop/fhir/bulkExport.js';
-import { forgetEndedSessions } from './auth/forgetEndedSessions.js';
-import { programToday, type Services } from './context.js';
-import { deliverReminders } from './reminders/deliverReminders.js';
-import { refreshStaleEntries } from './worklist/refreshWorklistEntry.js';
+import { sealAuditEvents } from './db/auditChain.js';
+import { runPendingExports } from './interop/fhir/bulkExport.js';
+import { forgetEndedSessions } from './services/auth/forgetEndedSessions.js';
+import { programToday, type Services } from './services/context.js';
+import { deliverReminders } from './services/reminders/deliverReminders.js';
+import { refreshStaleEntries } from './services/worklist/refreshWorklistEntry.js';
 
 /**
  * How long a task's lease holds when its server stops without releasing it. A run that takes longer
