@@ -71,8 +71,15 @@ export async function runScheduledWork(
   return { refreshed, delivered, failed, exported, sealed };
 }
 
+/** Where the scheduled work reports: the server's structured log (main.ts passes Fastify's pino logger). */
+export interface ScheduledWorkLog {
+  info(message: string): void;
+  /** `error` is logged as the server logs errors: its kind and stack, quoted values masked. */
+  error(error: unknown, message: string): void;
+}
+
 /** Runs the scheduled work now and then every `intervalMs`, one run at a time; returns a stop function. */
-export function startScheduledWork(services: Services, log: (message: string) => void, intervalMs = 60_000): () => void {
+export function startScheduledWork(services: Services, log: ScheduledWorkLog, intervalMs = 60_000): () => void {
   let running = false;
   const tick = async (): Promise<void> => {
     if (running) {
@@ -82,10 +89,11 @@ export function startScheduledWork(services: Services, log: (message: string) =>
     try {
       const result = await runScheduledWork(services);
       if (result.delivered > 0 || result.failed > 0) {
-        log(`reminders: ${result.delivered} delivered, ${result.failed} failed (will retry)`);
+        log.info(`reminders: ${result.delivered} delivered, ${result.failed} failed (will retry)`);
       }
     } catch (error) {
-      log(`scheduled work failed: ${error instanceof Error ? error.message : String(error)}`);
+      // Not the message itself: a database error quotes the values it refused (medical data).
+      log.error(error, 'scheduled work failed');
     } finally {
       running = false;
     }

@@ -2,7 +2,7 @@
 // OpenAPI document, and the routes (each thin: parse, call a use case, answer).
 import cookie from '@fastify/cookie';
 import swagger from '@fastify/swagger';
-import Fastify, { type FastifyInstance, type FastifyReply, type FastifyRequest } from 'fastify';
+import Fastify, { LogController, type FastifyInstance, type FastifyReply, type FastifyRequest } from 'fastify';
 import { randomUUID, timingSafeEqual } from 'node:crypto';
 import http from 'node:http';
 import { authenticate, csrfTokenFor } from '../services/auth/logIn.js';
@@ -110,11 +110,18 @@ export interface AppOptions {
 export async function buildApp(services: Services, options: AppOptions = {}): Promise<FastifyInstance> {
   const limits = options.http ?? DEFAULT_HTTP_LIMITS;
   const app = Fastify({
-    // One JSON line per entry. Without LOG_REQUESTS only warnings and errors (every 5xx) are
-    // written; errors are serialized without their data (safeError), bodies are never logged.
+    // One JSON line per entry, each line of a request with its id (reqId). LOG_REQUESTS adds a line
+    // as each request comes and goes (logController below); warnings, errors (every 5xx) and the
+    // scheduled work's news are written whatever it says. Errors are serialized without their
+    // data (safeError), bodies and query strings are never logged.
     logger: {
-      level: options.logger === true ? 'info' : 'warn',
-      redact: ['req.headers.authorization', 'req.headers.cookie'],
+      level: 'info',
+      // The serializers below already leave headers and bodies out; these paths are the second
+      // lock, for a line that one day logs a header, a body or a credential by name.
+      redact: {
+        paths: ['req.headers.authorization', 'req.headers.cookie', 'res.headers["set-cookie"]', 'body', '*.body', 'password', '*.password', 'token', '*.token', 'birthDate', '*.birthDate'],
+        censor: '[redacted]',
+      },
       // A request is logged without its query string: the pharmacist's look-up sends the program
       // identifier and the birth date there (GET /pharmacy/patients), and a log never holds either.
       serializers: {
@@ -128,7 +135,8 @@ export async function buildApp(services: Services, options: AppOptions = {}): Pr
       },
       ...(options.logStream === undefined ? {} : { stream: options.logStream }),
     },
-    disableRequestLogging: options.logger !== true,
+    // Fastify's own "incoming request" and "request completed" lines only with LOG_REQUESTS.
+    logController: new LogController({ disableRequestLogging: options.logger !== true }),
     // Our own ids, never the caller's: a random UUID, returned in the request-id header.
     genReqId: () => randomUUID(),
     // A silent connection, a trickled body, an idle keep-alive: each is closed in bounded time,

@@ -37,6 +37,8 @@ export function createDatabase(connectionString: string, options: CreateDatabase
   const poolConfig = { max: options.max ?? 20, types: typeParsers, application_name: 'isocourse' };
   const onIdleConnectionError =
     options.onIdleConnectionError ??
+    // Plain text on stderr: the pool is made before the server's logger (and for the scripts, which
+    // have none), and a dropped connection's message quotes no data.
     ((error: Error) => console.error(`isocourse: idle PostgreSQL connection failed: ${error.message}`));
   const usePrepared = options.preparedStatements ?? preparedStatementsSetting(process.env);
   const setUp = (pool: pg.Pool): void => {
