@@ -46,7 +46,11 @@ const IO_MODULES = [
 ];
 
 /** The only npm packages the domain uses: pure computation. Add one here only if it does no I/O. */
-const DOMAIN_PACKAGES = ['(^|/)node_modules/temporal-polyfill/'];
+const DOMAIN_PACKAGES = [
+  '(^|/)node_modules/temporal-polyfill/',
+  // csv-parse's synchronous parser (csv-parse/sync): text in, records out, no stream or file (labCsv.ts).
+  '(^|/)node_modules/csv-parse/',
+];
 
 /**
  * What web/src may import from the server's source: the domain's types, as `import type` (or an
