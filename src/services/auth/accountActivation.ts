@@ -155,7 +155,10 @@ export async function activateAccount(services: Services, input: { token: string
     return { kind: 'activated', email: activation.email };
   });
   if (outcome.kind === 'throttled') {
-    throw new TooManyAttemptsError(outcome.retryAt, now);
+    throw new TooManyAttemptsError(outcome.retryAt, now, {
+      title: 'Too many activation links that did not work',
+      detail: 'Too many activation links that did not work were tried from this address.',
+    });
   }
   if (outcome.kind === 'invalid') {
     throw new InvalidInputError([{ field: 'token', code: outcome.code, message: outcome.message }]);
