@@ -182,19 +182,26 @@ function bind(statement: TemplateStatement, values: SlotValues): unknown[] | und
 }
 
 /** One authorization's statements, on `pool`. Resolves to 'ok' when the authorization was inserted. */
+/** A replay's own values: the target's, and a fresh RMA number and authorization id (the app makes both itself: requestAuthorization.ts). */
+function freshValues(target: Target): SlotValues {
+  return { ...target, rmaNumber: freshRmaNumber(), authorizationId: uuidV7() };
+}
+
+/** Sends one statement as the app sent it (prepared or not) with this replay's values; keeps the new authorization's id. */
+async function send(client: pg.ClientBase | pg.Pool, statement: TemplateStatement, values: SlotValues): Promise<void> {
+  const bound = bind(statement, values);
+  const result =
+    bound === undefined
+      ? await client.query(statement.text)
+      : statement.name === undefined
+        ? await client.query(statement.text, bound)
+        : await client.query({ name: statement.name, text: statement.text, values: bound });
+  if (statement.yieldsAuthorizationId) values.authorizationId = String(result.rows[0]?.id ?? '');
+}
+
 export async function replayOnce(pool: pg.Pool, template: Template, target: Target): Promise<string> {
-  // The app makes the authorization's id itself (requestAuthorization.ts), so a replay makes a fresh one the same way.
-  const values: SlotValues = { ...target, rmaNumber: freshRmaNumber(), authorizationId: uuidV7() };
-  const run = async (client: pg.ClientBase | pg.Pool, statement: TemplateStatement): Promise<void> => {
-    const bound = bind(statement, values);
-    const result =
-      bound === undefined
-        ? await client.query(statement.text)
-        : statement.name === undefined
-          ? await client.query(statement.text, bound)
-          : await client.query({ name: statement.name, text: statement.text, values: bound });
-    if (statement.yieldsAuthorizationId) values.authorizationId = String(result.rows[0]?.id ?? '');
-  };
+  const values = freshValues(target);
+  const run = (client: pg.ClientBase | pg.Pool, statement: TemplateStatement): Promise<void> => send(client, statement, values);
   for (const segment of template.segments) {
     if (segment.kind === 'single') {
       await run(pool, segment.statement);
@@ -238,22 +245,15 @@ export async function profileStatements(connectionString: string, template: Temp
     const cpuUs = new Float64Array(statements.length);
     const wallUs = new Float64Array(statements.length);
     const runOne = async (target: Target, measure: boolean): Promise<void> => {
-      const values: SlotValues = { ...target, rmaNumber: freshRmaNumber(), authorizationId: uuidV7() };
+      const values = freshValues(target);
       for (const [index, statement] of statements.entries()) {
-        const bound = bind(statement, values);
         const cpuBefore = measure ? ((await processCpuMs(backend)) ?? 0) : 0;
         const wallBefore = performance.now();
-        const result =
-          bound === undefined
-            ? await client.query(statement.text)
-            : statement.name === undefined
-              ? await client.query(statement.text, bound)
-              : await client.query({ name: statement.name, text: statement.text, values: bound });
+        await send(client, statement, values);
         if (measure) {
           wallUs[index] = (wallUs[index] ?? 0) + (performance.now() - wallBefore) * 1000;
           cpuUs[index] = (cpuUs[index] ?? 0) + (((await processCpuMs(backend)) ?? 0) - cpuBefore) * 1000;
         }
-        if (statement.yieldsAuthorizationId) values.authorizationId = String(result.rows[0]?.id ?? '');
       }
       if (values.authorizationId === '') throw new Error('profile: no authorization returned');
     };
