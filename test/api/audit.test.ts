@@ -154,7 +154,9 @@ describe('the audit trail', () => {
     const sealers = Array.from({ length: 4 }, () => sealAuditEvents(api.services.db));
     const answers = await Promise.all(reads);
     await Promise.all(sealers);
-    for (const answer of answers) assertStatus(answer, 200);
+    for (const answer of answers) {
+      assertStatus(answer, 200);
+    }
     const report = await verification(api);
     assert.equal(report.ok, true, JSON.stringify(report));
     assert.equal(report.unsealedRows, 0);

@@ -291,10 +291,18 @@ function operationsOf(document: OpenApiDocument): { operations: Operation[]; wit
 type FieldKind = 'date' | 'uuid' | 'email' | 'choice' | 'integer' | 'number' | 'boolean' | 'array' | 'object' | 'text';
 
 function kindOf(schema: JsonSchema): FieldKind {
-  if (schema.anyOf !== undefined || schema.enum !== undefined) return 'choice';
-  if (schema.format === 'date') return 'date';
-  if (schema.format === 'uuid') return 'uuid';
-  if (schema.format === 'email') return 'email';
+  if (schema.anyOf !== undefined || schema.enum !== undefined) {
+    return 'choice';
+  }
+  if (schema.format === 'date') {
+    return 'date';
+  }
+  if (schema.format === 'uuid') {
+    return 'uuid';
+  }
+  if (schema.format === 'email') {
+    return 'email';
+  }
   if (schema.type === 'integer' || schema.type === 'number' || schema.type === 'boolean' || schema.type === 'array' || schema.type === 'object') {
     return schema.type;
   }
@@ -357,8 +365,12 @@ function serialize(body: unknown): string {
 
 /** A deep copy that keeps raw tokens as they are (structuredClone would make them plain objects). */
 function copyOf<T>(value: T): T {
-  if (value instanceof RawJson || typeof value !== 'object' || value === null) return value;
-  if (Array.isArray(value)) return value.map((item: unknown) => copyOf(item)) as T;
+  if (value instanceof RawJson || typeof value !== 'object' || value === null) {
+    return value;
+  }
+  if (Array.isArray(value)) {
+    return value.map((item: unknown) => copyOf(item)) as T;
+  }
   return Object.fromEntries(Object.entries(value).map(([key, item]) => [key, copyOf(item)])) as T;
 }
 
@@ -410,7 +422,9 @@ const deepArray = (depth: number): RawJson => new RawJson(`${'['.repeat(depth)}$
 const deepObject = (depth: number): RawJson => new RawJson(`${'{"a":'.repeat(depth)}1${'}'.repeat(depth)}`);
 
 function describeValue(value: unknown): string {
-  if (value instanceof RawJson) return value.token.length > 40 ? `raw ${value.token.slice(0, 20)}…(${value.token.length})` : `raw ${value.token}`;
+  if (value instanceof RawJson) {
+    return value.token.length > 40 ? `raw ${value.token.slice(0, 20)}…(${value.token.length})` : `raw ${value.token}`;
+  }
   const text = JSON.stringify(value) ?? String(value);
   return text.length > 60 ? `${text.slice(0, 30)}…(${text.length})` : text;
 }
@@ -914,7 +928,9 @@ function randomCase(operation: Operation, fullSample: Record<string, unknown> | 
     .map(({ mutations, query, pathValue }) => {
       let body = sample === null ? null : copyOf(sample);
       for (const { target, value, remove } of mutations) {
-        if (body === null) break;
+        if (body === null) {
+          break;
+        }
         body = remove && target.length === 1 ? without(body, String(target[0])) : withValue(body, target, value);
       }
       // The text each mutated field ends up with (a later mutation may have replaced or removed it).
@@ -949,11 +965,19 @@ function randomCase(operation: Operation, fullSample: Record<string, unknown> | 
 /** Who normally uses each operation, so a request gets past access checks into validation and logic. */
 function usualCaller(operation: Operation): Caller {
   // An interop route: a registered client of its kind, with its access token.
-  if (operation.sample.client !== undefined) return operation.sample.client === 'practice' ? 'practiceClient' : 'pharmacyClient';
+  if (operation.sample.client !== undefined) {
+    return operation.sample.client === 'practice' ? 'practiceClient' : 'pharmacyClient';
+  }
   // What the patient alone writes: orders, their cancellation, messages and ratings.
-  if (operation.method === 'POST' && operation.sample.path.startsWith('/api/v1/patients/{patientId}/orders')) return 'patient';
-  if (/\/(users|organizations|audit)/.test(operation.sample.path)) return 'admin';
-  if (/\/(authorizations|pharmacy)/.test(operation.sample.path)) return 'pharmacist';
+  if (operation.method === 'POST' && operation.sample.path.startsWith('/api/v1/patients/{patientId}/orders')) {
+    return 'patient';
+  }
+  if (/\/(users|organizations|audit)/.test(operation.sample.path)) {
+    return 'admin';
+  }
+  if (/\/(authorizations|pharmacy)/.test(operation.sample.path)) {
+    return 'pharmacist';
+  }
   return 'prescriber';
 }
 
@@ -1172,7 +1196,9 @@ describe('fuzzing every operation of the OpenAPI document with bad input', () =>
         ? [usualCaller(operation)]
         : [usualCaller(operation), ...(['prescriber', 'pharmacist', 'admin', 'delegate'] as const).filter((role) => role !== usualCaller(operation))];
       const credentialsOf = async (role: Caller, asCookie = false): Promise<Record<string, string>> => {
-        if (operation.sample.public === true) return {};
+        if (operation.sample.public === true) {
+          return {};
+        }
         if (role === 'practiceClient' || role === 'pharmacyClient') {
           // A person's session cookie on a machine's route (the client's token is never a cookie).
           return asCookie ? { cookie: `isocourse_session=${tokens.get('prescriber')}` } : { authorization: `Bearer ${clientTokens.get(role)}` };
@@ -1210,7 +1236,9 @@ describe('fuzzing every operation of the OpenAPI document with bad input', () =>
       const sampleCase: FuzzCase = { category: 'keys', label: 'sample', payload: operation.sample.raw !== undefined ? (sentAs?.payload ?? null) : sample === null ? null : serialize(sample) };
       let baseline = await send(sampleCase, role);
       for (const candidate of roles.slice(1)) {
-        if (baseline.response.statusCode !== 403) break;
+        if (baseline.response.statusCode !== 403) {
+          break;
+        }
         role = candidate;
         baseline = await send(sampleCase, role);
       }

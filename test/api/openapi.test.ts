@@ -157,9 +157,15 @@ type Edge = 'api' | 'fhir' | 'ncpdp' | 'oauth';
 
 /** The error format a path's refusals use: problem+json for the API, the standards' own at the edges. */
 function edgeOf(path: string): Edge {
-  if (path.startsWith('/fhir/') || path.startsWith('/cds-services')) return 'fhir';
-  if (path.startsWith('/ncpdp/')) return 'ncpdp';
-  if (path.startsWith('/auth/token')) return 'oauth';
+  if (path.startsWith('/fhir/') || path.startsWith('/cds-services')) {
+    return 'fhir';
+  }
+  if (path.startsWith('/ncpdp/')) {
+    return 'ncpdp';
+  }
+  if (path.startsWith('/auth/token')) {
+    return 'oauth';
+  }
   return 'api';
 }
 
@@ -269,7 +275,9 @@ describe('what the OpenAPI document says each operation answers', () => {
       }
       const edge = edgeOf(path);
       for (const [status, response] of Object.entries(responses)) {
-        if (!/^[45]/.test(status)) continue;
+        if (!/^[45]/.test(status)) {
+          continue;
+        }
         const media = Object.keys(response.content ?? {});
         if (media.length !== 1 || media[0] !== ERROR_MEDIA[edge]) {
           wrong.push(`${name} ${status}: documented as ${media.join(', ') || 'no content'}, sent as ${ERROR_MEDIA[edge]}`);
@@ -360,12 +368,16 @@ describe('what the OpenAPI document says each operation answers', () => {
           wrong.push(problem);
         }
         if (response.status >= 200 && response.status < 300) {
-          if (problem === null && /[/+]json$/.test(mediaType(response.headers['content-type']))) validated.push(sampleName(route));
+          if (problem === null && /[/+]json$/.test(mediaType(response.headers['content-type']))) {
+            validated.push(sampleName(route));
+          }
           succeeded = true;
           break;
         }
       }
-      if (!succeeded) unsuccessful.push(sampleName(route));
+      if (!succeeded) {
+        unsuccessful.push(sampleName(route));
+      }
     }
     t.diagnostic(`${validated.length} of ${ROUTES.length} samples answered 2xx JSON validated against the document; no 2xx for: ${unsuccessful.join('; ')}`);
     assert.deepEqual(wrong, []);

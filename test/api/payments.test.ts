@@ -187,7 +187,9 @@ describe('payments and refunds of online orders', () => {
     const totals = { charged: 0, paid: 0, refunded: 0, netPaid: 0, due: 0, owedBack: 0 };
     for (const patientId of new Set(orders.map((row) => row.patient_id))) {
       for (const order of (await api.as('prescriber').get(`/patients/${patientId}/orders`)).body.orders as Array<{ payment: typeof totals }>) {
-        for (const field of Object.keys(totals) as Array<keyof typeof totals>) totals[field] += order.payment[field];
+        for (const field of Object.keys(totals) as Array<keyof typeof totals>) {
+          totals[field] += order.payment[field];
+        }
       }
     }
     assert.ok(orders.length >= 4);

@@ -88,8 +88,12 @@ function referencesOf(sample: RouteSample, path: string): string[] {
 
 async function sendAs(client: ApiClient, route: RouteSample, ctx: RouteContext): Promise<ApiResponse> {
   const url = urlOf(route, ctx);
-  if (route.method === 'GET') return client.get(url);
-  if (route.method === 'DELETE') return client.delete(url);
+  if (route.method === 'GET') {
+    return client.get(url);
+  }
+  if (route.method === 'DELETE') {
+    return client.delete(url);
+  }
   return client.post(url, route.body?.(ctx) ?? {});
 }
 

@@ -62,7 +62,9 @@ export const pgProgram = (name: string): string => path.join(PG_BIN, name);
 /** A temporary directory PostgreSQL's OS user owns (mode 700). */
 export async function makeWorkDir(prefix: string): Promise<string> {
   const dir = await fs.mkdtemp(path.join(os.tmpdir(), prefix));
-  if (isRoot) await run('chown', ['postgres:postgres', dir], { asPostgres: false });
+  if (isRoot) {
+    await run('chown', ['postgres:postgres', dir], { asPostgres: false });
+  }
   await fs.chmod(dir, 0o700);
   return dir;
 }
@@ -105,7 +107,9 @@ export class PgNode {
   /** SIGKILL to the postmaster, as when its machine dies: no shutdown, no last WAL sent. */
   async kill(): Promise<void> {
     const pid = await this.postmasterPid();
-    if (pid === undefined) throw new Error(`${this.name} is not running`);
+    if (pid === undefined) {
+      throw new Error(`${this.name} is not running`);
+    }
     process.kill(pid, 'SIGKILL');
     await waitFor(async () => !isAlive(pid), 10_000);
   }
@@ -116,10 +120,14 @@ export class PgNode {
 
   /** Stops the server if it runs (immediate: a test's cluster is thrown away). */
   async stop(): Promise<void> {
-    if ((await this.postmasterPid()) === undefined) return;
+    if ((await this.postmasterPid()) === undefined) {
+      return;
+    }
     await run(pgProgram('pg_ctl'), ['-D', this.dataDir, '-m', 'immediate', '-w', '-t', '60', '-s', 'stop']).catch(async (error: unknown) => {
       const pid = await this.postmasterPid();
-      if (pid === undefined) return;
+      if (pid === undefined) {
+        return;
+      }
       process.kill(pid, 'SIGKILL');
       throw error;
     });

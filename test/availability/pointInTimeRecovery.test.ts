@@ -53,8 +53,12 @@ describe('point-in-time recovery from a base backup and the WAL archive', { skip
 
   after(async () => {
     await api?.close().catch(() => {});
-    for (const node of [primary, restored]) await node?.stop().catch(() => {});
-    if (workDir !== undefined) await removeWorkDir(workDir);
+    for (const node of [primary, restored]) {
+      await node?.stop().catch(() => {});
+    }
+    if (workDir !== undefined) {
+      await removeWorkDir(workDir);
+    }
   });
 
   it('restores to the noted moment: the write before it is there, the one after is not', { timeout: 120_000 }, async (t) => {

@@ -72,7 +72,11 @@ const VICTIM = 'app2';
 
 const started = new Set<ChildProcess>();
 const killStarted = (): void => {
-  for (const child of started) if (child.pid !== undefined && isAlive(child.pid)) child.kill('SIGKILL');
+  for (const child of started) {
+    if (child.pid !== undefined && isAlive(child.pid)) {
+      child.kill('SIGKILL');
+    }
+  }
 };
 process.on('exit', killStarted);
 // A signal would end this process without 'exit' handlers: kill ours first, then let it act as it would have.
@@ -95,7 +99,9 @@ function startProcess(command: string, args: string[], env: NodeJS.ProcessEnv): 
 }
 
 async function stopProcess(child: ChildProcess, exited: Promise<void>): Promise<void> {
-  if (child.exitCode !== null || child.signalCode !== null) return;
+  if (child.exitCode !== null || child.signalCode !== null) {
+    return;
+  }
   child.kill('SIGTERM');
   const stopped = await Promise.race([exited.then(() => true), sleep(10_000).then(() => false)]);
   if (!stopped) {
@@ -135,23 +141,33 @@ class AppServer {
     const { child } = this.process;
     const deadline = Date.now() + READY_TIMEOUT_MS;
     for (;;) {
-      if (child.exitCode !== null || child.signalCode !== null) throw new Error(`${this.name} exited before it was ready:\n${this.output()}`);
-      if (Date.now() > deadline) throw new Error(`${this.name} was not ready within ${READY_TIMEOUT_MS} ms:\n${this.output()}`);
+      if (child.exitCode !== null || child.signalCode !== null) {
+        throw new Error(`${this.name} exited before it was ready:\n${this.output()}`);
+      }
+      if (Date.now() > deadline) {
+        throw new Error(`${this.name} was not ready within ${READY_TIMEOUT_MS} ms:\n${this.output()}`);
+      }
       const health = await fetch(`http://127.0.0.1:${this.port}/api/health`, { signal: AbortSignal.timeout(2_000) }).catch(() => undefined);
-      if (health?.ok === true) return;
+      if (health?.ok === true) {
+        return;
+      }
       await sleep(100);
     }
   }
 
   /** SIGKILL: no handler runs, nothing is closed, answered or flushed. */
   async kill(): Promise<void> {
-    if (this.process === undefined) return;
+    if (this.process === undefined) {
+      return;
+    }
     this.process.child.kill('SIGKILL');
     await this.process.exited;
   }
 
   async stop(): Promise<void> {
-    if (this.process !== undefined) await stopProcess(this.process.child, this.process.exited);
+    if (this.process !== undefined) {
+      await stopProcess(this.process.child, this.process.exited);
+    }
   }
 }
 
@@ -176,7 +192,9 @@ function haproxyConfig(template: string, frontendPort: number, servers: readonly
         out.push('    http-response set-header X-Served-By %[srv_name]');
         // The aimed kill's authorizations (see below); a server that is down is passed over.
         out.push(`    use-server ${VICTIM} if { req.hdr(x-load-pin) -m str ${VICTIM} }`);
-        for (const server of servers) out.push(`    server ${server.name} 127.0.0.1:${server.port} check`);
+        for (const server of servers) {
+          out.push(`    server ${server.name} 127.0.0.1:${server.port} check`);
+        }
         serversWritten = true;
       }
     } else {
@@ -212,7 +230,9 @@ async function haproxyStats(socketPath: string): Promise<Map<string, ServerStats
   const stats = new Map<string, ServerStats>();
   for (const row of rows) {
     const field = (name: string): string => row.split(',')[names.indexOf(name)] ?? '';
-    if (field('svname') === 'FRONTEND' || field('svname') === 'BACKEND') continue;
+    if (field('svname') === 'FRONTEND' || field('svname') === 'BACKEND') {
+      continue;
+    }
     stats.set(field('svname'), {
       status: field('status'),
       current: Number(field('scur')),
@@ -238,7 +258,9 @@ function parseHaproxyLog(text: string): Map<number, HaproxyLogLine> {
   const pattern = /req=(\d+) srv=(\S+) status=(-?\d+) term=(\S+) retries=\+?(\d+) accepted=(\d+)\.(\d+) active=(-?\d+)/;
   for (const line of text.split('\n')) {
     const match = pattern.exec(line);
-    if (match === null) continue;
+    if (match === null) {
+      continue;
+    }
     lines.set(Number(match[1]), {
       request: Number(match[1]),
       server: match[2] ?? '',
@@ -333,7 +355,9 @@ describe('three servers behind HAProxy, one killed with SIGKILL under load', { s
     api = await startTestApi();
     const databaseReadyAt = Date.now();
     workDir = await fs.mkdtemp(path.join(os.tmpdir(), 'isocourse-cluster-'));
-    for (const name of SERVER_NAMES) servers.push(new AppServer(name, await freePort(), api.database.connectionString));
+    for (const name of SERVER_NAMES) {
+      servers.push(new AppServer(name, await freePort(), api.database.connectionString));
+    }
     await Promise.all(servers.map((server) => server.start()));
     startup = `database ready in ${((databaseReadyAt - startedAt) / 1000).toFixed(1)} s, the three servers ${((Date.now() - databaseReadyAt) / 1000).toFixed(1)} s later`;
 
@@ -348,20 +372,31 @@ describe('three servers behind HAProxy, one killed with SIGKILL under load', { s
     // Ready when the balancer answers and its health checks have found every server up.
     const seen = new Set<string>();
     while (seen.size < servers.length) {
-      if (haproxy.child.exitCode !== null) throw new Error(`HAProxy exited:\n${haproxy.output()}`);
-      if (Date.now() > deadline) throw new Error(`HAProxy did not reach every server (${[...seen].join(', ')}):\n${haproxy.output()}`);
+      if (haproxy.child.exitCode !== null) {
+        throw new Error(`HAProxy exited:\n${haproxy.output()}`);
+      }
+      if (Date.now() > deadline) {
+        throw new Error(`HAProxy did not reach every server (${[...seen].join(', ')}):\n${haproxy.output()}`);
+      }
       const health = await fetch(`${balancerUrl}/api/health`, { signal: AbortSignal.timeout(2_000) }).catch(() => undefined);
       const by = health?.headers.get('x-served-by');
-      if (health?.ok === true && by !== null && by !== undefined) seen.add(by);
-      else await sleep(100);
+      if (health?.ok === true && by !== null && by !== undefined) {
+        seen.add(by);
+      } else {
+        await sleep(100);
+      }
     }
   });
 
   after(async () => {
-    if (haproxy !== undefined) await stopProcess(haproxy.child, haproxy.exited).catch(() => {});
+    if (haproxy !== undefined) {
+      await stopProcess(haproxy.child, haproxy.exited).catch(() => {});
+    }
     await Promise.all(servers.map((server) => server.stop().catch(() => {})));
     await api?.close().catch(() => {});
-    if (workDir !== undefined) await fs.rm(workDir, { recursive: true, force: true });
+    if (workDir !== undefined) {
+      await fs.rm(workDir, { recursive: true, force: true });
+    }
   });
 
   test('every acknowledged write is there, none twice, and only requests in flight at the kill failed', async (t) => {
@@ -399,7 +434,9 @@ describe('three servers behind HAProxy, one killed with SIGKILL under load', { s
         acknowledge(table, answer.id);
         return answer;
       }
-      if (!failedByTheKill(outcome)) unexpected.push(`${kind} ${route}: ${outcome.status} ${JSON.stringify(answer)}`);
+      if (!failedByTheKill(outcome)) {
+        unexpected.push(`${kind} ${route}: ${outcome.status} ${JSON.stringify(answer)}`);
+      }
       return undefined;
     };
 
@@ -423,13 +460,21 @@ describe('three servers behind HAProxy, one killed with SIGKILL under load', { s
     const prescriberClient = async (): Promise<void> => {
       while (!stopping) {
         const patient = await enroll('PCNGP');
-        if (patient === undefined) continue;
-        if ((await write('consent', 'consents', prescriber, `/patients/${patient.id}/consents`, { kind: 'general', signedOn: today })) === undefined) continue;
-        if ((await write('counseling', 'counseling_attestations', prescriber, `/patients/${patient.id}/counselings`, { counseledOn: today, modality: 'inPerson' })) === undefined) continue;
+        if (patient === undefined) {
+          continue;
+        }
+        if ((await write('consent', 'consents', prescriber, `/patients/${patient.id}/consents`, { kind: 'general', signedOn: today })) === undefined) {
+          continue;
+        }
+        if ((await write('counseling', 'counseling_attestations', prescriber, `/patients/${patient.id}/counselings`, { counseledOn: today, modality: 'inPerson' })) === undefined) {
+          continue;
+        }
         const prescription = await write('prescription', 'prescriptions', prescriber, `/patients/${patient.id}/prescriptions`, {
           writtenOn: today, product: 'claravis', strengthMg: 40, capsulesPerDay: 1, daysSupply: 30, quantity: 30, refills: 0,
         });
-        if (prescription !== undefined) ready.push({ programId: patient.programId, birthDate: patient.birthDate, prescriptionId: prescription.id });
+        if (prescription !== undefined) {
+          ready.push({ programId: patient.programId, birthDate: patient.birthDate, prescriptionId: prescription.id });
+        }
       }
     };
 
@@ -440,7 +485,9 @@ describe('three servers behind HAProxy, one killed with SIGKILL under load', { s
       for (;;) {
         const next = ready.length > AIM_RESERVE || aiming ? ready.shift() : undefined;
         if (next === undefined) {
-          if (stopping) return;
+          if (stopping) {
+            return;
+          }
           await clients.call('pharmacyQueue', pharmacist, 'GET', '/pharmacy/authorizations');
           await sleep(50);
           continue;
@@ -474,9 +521,15 @@ describe('three servers behind HAProxy, one killed with SIGKILL under load', { s
     const labClient = async (): Promise<void> => {
       while (!stopping) {
         const patient = await enroll('PCGP');
-        if (patient === undefined) continue;
-        if ((await write('consent', 'consents', prescriber, `/patients/${patient.id}/consents`, { kind: 'general', signedOn: today })) === undefined) continue;
-        if ((await write('consent', 'consents', prescriber, `/patients/${patient.id}/consents`, { kind: 'birthDefects', signedOn: today })) === undefined) continue;
+        if (patient === undefined) {
+          continue;
+        }
+        if ((await write('consent', 'consents', prescriber, `/patients/${patient.id}/consents`, { kind: 'general', signedOn: today })) === undefined) {
+          continue;
+        }
+        if ((await write('consent', 'consents', prescriber, `/patients/${patient.id}/consents`, { kind: 'birthDefects', signedOn: today })) === undefined) {
+          continue;
+        }
         await write('pregnancyTest', 'pregnancy_tests', prescriber, `/patients/${patient.id}/pregnancy-tests`, {
           kind: 'screening', specimenDate: today, resultDate: today, result: 'negative', setting: 'lab', clia: true,
         });
@@ -486,7 +539,9 @@ describe('three servers behind HAProxy, one killed with SIGKILL under load', { s
     const readerClient = async (): Promise<void> => {
       while (!stopping) {
         const { outcome, body } = await clients.call('worklist', prescriber, 'GET', '/worklist?limit=50');
-        if (!succeeded(outcome) && !failedByTheKill(outcome)) unexpected.push(`worklist: ${outcome.status} ${JSON.stringify(body)}`);
+        if (!succeeded(outcome) && !failedByTheKill(outcome)) {
+          unexpected.push(`worklist: ${outcome.status} ${JSON.stringify(body)}`);
+        }
       }
     };
 
@@ -495,13 +550,17 @@ describe('three servers behind HAProxy, one killed with SIGKILL under load', { s
       while (!stopping) {
         const { outcome, body } = await clients.call('login', null, 'POST', '/sessions', { email: STAFF.prescriber, password: TEST_PASSWORD });
         if (!succeeded(outcome)) {
-          if (!failedByTheKill(outcome)) unexpected.push(`log-in: ${outcome.status} ${JSON.stringify(body)}`);
+          if (!failedByTheKill(outcome)) {
+            unexpected.push(`log-in: ${outcome.status} ${JSON.stringify(body)}`);
+          }
           continue;
         }
         for (let tries = 0; tries < 6; tries += 1) {
           const me = await clients.call('me', body.token as string, 'GET', '/me');
           if (!succeeded(me.outcome)) {
-            if (!failedByTheKill(me.outcome)) unexpected.push(`me: ${me.outcome.status} ${JSON.stringify(me.body)}`);
+            if (!failedByTheKill(me.outcome)) {
+              unexpected.push(`me: ${me.outcome.status} ${JSON.stringify(me.body)}`);
+            }
           } else if (me.outcome.servedBy !== outcome.servedBy) {
             sessionsAcross.push(`${outcome.servedBy}→${me.outcome.servedBy}`);
             break;
@@ -541,7 +600,9 @@ describe('three servers behind HAProxy, one killed with SIGKILL under load', { s
     const aimedAt = Date.now();
     const pinnedOutstanding = (): boolean =>
       [...clients.inFlight.values()].some((outcome) => outcome.pinned === true && Date.now() - outcome.startedAt >= aimAfterMs);
-    while (!pinnedOutstanding() && Date.now() - aimedAt < AIM_MAX_MS) await sleep(2);
+    while (!pinnedOutstanding() && Date.now() - aimedAt < AIM_MAX_MS) {
+      await sleep(2);
+    }
 
     // The kill. What may fail: the requests outstanding at the signal, and those sent while the
     // killed process was being torn down (until its exit is seen here): its listening socket still
@@ -627,7 +688,9 @@ describe('three servers behind HAProxy, one killed with SIGKILL under load', { s
       const server = stats.get(name);
       assert.ok(server !== undefined, `HAProxy's statistics for ${name}`);
       assert.equal(server.status, name === VICTIM ? 'DOWN' : 'UP', `${name}'s health as HAProxy saw it after the load`);
-      if (name !== VICTIM) assert.equal(server.responseErrors, 0, `${name}: responses HAProxy counted as errors`);
+      if (name !== VICTIM) {
+        assert.equal(server.responseErrors, 0, `${name}: responses HAProxy counted as errors`);
+      }
     }
 
     // After the kill, the two others carried everything.
@@ -689,7 +752,9 @@ describe('three servers behind HAProxy, one killed with SIGKILL under load', { s
         // An authorization whose answer was lost was asked again: its retry acknowledged it.
         const failedHere = kind === 'authorization' ? 0 : failed.filter((outcome) => outcome.kind === kind).length;
         assert.ok(extra <= failedHere, `${table}: ${extra} rows nobody acknowledged, ${failedHere} such requests failed at the kill`);
-        if (extra > 0) committedUnanswered.push(`${table} ${extra}`);
+        if (extra > 0) {
+          committedUnanswered.push(`${table} ${extra}`);
+        }
       }
 
       t.diagnostic(`committed, answer lost to the kill: ${committedUnanswered.join(', ') || 'none'}`);

@@ -159,8 +159,12 @@ describe('npm run backup / npm run restore', () => {
 
   after(async () => {
     await api?.close();
-    for (const database of databases) await database.drop();
-    if (workDir !== undefined) await fs.rm(workDir, { recursive: true, force: true });
+    for (const database of databases) {
+      await database.drop();
+    }
+    if (workDir !== undefined) {
+      await fs.rm(workDir, { recursive: true, force: true });
+    }
   });
 
   test('a backup restored into a new database is an identical copy, sessions aside', async () => {
@@ -191,7 +195,9 @@ describe('npm run backup / npm run restore', () => {
     assert.ok((source.tables.get('sessions')?.rows ?? 0) > 0, 'the original has sessions');
     assert.equal(copy.tables.get('sessions')?.rows, 0, 'no session comes back with a restore');
     for (const [name, original] of source.tables) {
-      if (name === 'sessions') continue;
+      if (name === 'sessions') {
+        continue;
+      }
       assert.deepEqual(copy.tables.get(name), original, `table ${name}`);
     }
     assert.deepEqual([...copy.tables.keys()], [...source.tables.keys()]);
@@ -254,7 +260,9 @@ describe('npm run backup / npm run restore', () => {
     await restoreDatabase(occupied.connectionString, backupFile, { replace: true });
     const replaced = await stateOf(occupied.connectionString);
     for (const [name, original] of source.tables) {
-      if (name !== 'sessions') assert.deepEqual(replaced.tables.get(name), original, `table ${name}`);
+      if (name !== 'sessions') {
+        assert.deepEqual(replaced.tables.get(name), original, `table ${name}`);
+      }
     }
 
     const client = new pg.Client({ connectionString: occupied.connectionString });
@@ -311,7 +319,9 @@ describe('npm run backup / npm run restore', () => {
     const older = path.join(workDir, 'older-migrations');
     await fs.mkdir(older);
     const files = (await fs.readdir(MIGRATIONS_DIRECTORY)).filter((file) => file.endsWith('.sql')).sort();
-    for (const file of files.slice(0, 2)) await fs.copyFile(path.join(MIGRATIONS_DIRECTORY, file), path.join(older, file));
+    for (const file of files.slice(0, 2)) {
+      await fs.copyFile(path.join(MIGRATIONS_DIRECTORY, file), path.join(older, file));
+    }
     const old = await newDatabase();
     await migrate(old.connectionString, { directory: older });
     await old.db.insertInto('organizations').values({ kind: 'pharmacy', name: 'Corner Pharmacy' }).execute();

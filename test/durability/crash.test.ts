@@ -108,10 +108,16 @@ class Server {
     void this.exited.then(() => (gone = true));
     const deadline = Date.now() + READY_TIMEOUT_MS;
     for (;;) {
-      if (gone) throw new Error(`the server exited before it was ready:\n${this.latest}`);
-      if (Date.now() > deadline) throw new Error(`the server was not ready within ${READY_TIMEOUT_MS} ms:\n${this.latest}`);
+      if (gone) {
+        throw new Error(`the server exited before it was ready:\n${this.latest}`);
+      }
+      if (Date.now() > deadline) {
+        throw new Error(`the server was not ready within ${READY_TIMEOUT_MS} ms:\n${this.latest}`);
+      }
       const health = await fetch(`${this.url}/api/health`).catch(() => undefined);
-      if (health?.ok === true) return;
+      if (health?.ok === true) {
+        return;
+      }
       await sleep(100);
     }
   }
@@ -356,7 +362,9 @@ async function checkAfterRestart(server: Server, connectionString: string, token
 
   // Through the API, with the sessions opened before the crash: every acknowledged patient and fact.
   const byPatient = new Map<string, Acknowledged[]>();
-  for (const write of load.acknowledged) byPatient.set(write.patientId, [...(byPatient.get(write.patientId) ?? []), write]);
+  for (const write of load.acknowledged) {
+    byPatient.set(write.patientId, [...(byPatient.get(write.patientId) ?? []), write]);
+  }
   const factCounts: Array<[LoadTable, string]> = [
     ['consents', 'consents'],
     ['counseling_attestations', 'counselings'],
@@ -405,7 +413,9 @@ async function checkWritesAgain(server: Server, tokens: Tokens): Promise<void> {
 describe('a server killed with SIGKILL in the middle of a write load', () => {
   const cleanups: Array<() => Promise<void>> = [];
   after(async () => {
-    for (const cleanup of cleanups.reverse()) await cleanup().catch(() => {});
+    for (const cleanup of cleanups.reverse()) {
+      await cleanup().catch(() => {});
+    }
   });
 
   // The embedded pass of CI covers these; a run against DATABASE_URL need not start clusters again.
@@ -428,7 +438,9 @@ describe('a server killed with SIGKILL in the middle of a write load', () => {
       clusterPort = await freePort();
       server = new Server(await freePort(), { DATABASE_URL: '', ISOCOURSE_DATA_DIR: dataDir, ISOCOURSE_PG_PORT: String(clusterPort) });
       cleanups.push(async () => {
-        if (server.running) await server.kill();
+        if (server.running) {
+          await server.kill();
+        }
         await killCluster(dataDir);
         await fs.rm(workDir, { recursive: true, force: true });
       });
@@ -450,7 +462,9 @@ describe('a server killed with SIGKILL in the middle of a write load', () => {
       const processes = await clusterProcesses(dataDir);
       assert.ok(processes.length >= 3, `the postmaster and its helpers: ${processes.join(', ')}`);
       const killedAll = async (): Promise<void> => {
-        for (const pid of await clusterProcesses(dataDir)) killIfAlive(pid, 'SIGKILL');
+        for (const pid of await clusterProcesses(dataDir)) {
+          killIfAlive(pid, 'SIGKILL');
+        }
       };
       t.diagnostic(await loadAndKill(server, tokens, 'powercut', load, killedAll));
       await waitFor(async () => (await clusterProcesses(dataDir)).filter(isAlive).length === 0);
@@ -472,7 +486,9 @@ describe('a server killed with SIGKILL in the middle of a write load', () => {
     const database: TestDatabase = await createTestDatabase({ migrate: false });
     const server = new Server(await freePort(), { DATABASE_URL: database.connectionString });
     cleanups.push(async () => {
-      if (server.running) await server.kill();
+      if (server.running) {
+        await server.kill();
+      }
       await database.drop();
     });
     const load: Load = { acknowledged: [], unanswered: [], unexpected: [] };
@@ -501,9 +517,13 @@ async function clusterProcesses(dataDir: string): Promise<number[]> {
   const real = await fs.realpath(dataDir);
   const pids: number[] = [];
   for (const entry of await fs.readdir('/proc')) {
-    if (!/^\d+$/.test(entry)) continue;
+    if (!/^\d+$/.test(entry)) {
+      continue;
+    }
     const cwd = await fs.readlink(`/proc/${entry}/cwd`).catch(() => undefined);
-    if (cwd === real) pids.push(Number(entry));
+    if (cwd === real) {
+      pids.push(Number(entry));
+    }
   }
   return pids;
 }

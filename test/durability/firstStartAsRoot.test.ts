@@ -75,7 +75,9 @@ describe('the first start as root from a clone only root may enter', { skip, tim
   });
 
   after(async () => {
-    if (server !== undefined && server.exitCode === null && server.signalCode === null) server.kill('SIGKILL');
+    if (server !== undefined && server.exitCode === null && server.signalCode === null) {
+      server.kill('SIGKILL');
+    }
     // Only the postmaster this test's server started, and only if it still is that one.
     if (dataDir !== undefined && postmaster !== undefined && (await postmasterPid(dataDir)) === postmaster && isAlive(postmaster)) {
       process.kill(postmaster, 'SIGQUIT');
@@ -83,7 +85,9 @@ describe('the first start as root from a clone only root may enter', { skip, tim
     }
     await fs.rm(workDir, { recursive: true, force: true });
     if (dataDir?.startsWith('/var/lib/isocourse/') === true) {
-      for (const file of [dataDir, `${dataDir}.password`, `${dataDir}.lock`]) await fs.rm(file, { recursive: true, force: true });
+      for (const file of [dataDir, `${dataDir}.password`, `${dataDir}.lock`]) {
+        await fs.rm(file, { recursive: true, force: true });
+      }
     }
   });
 
@@ -103,7 +107,9 @@ describe('the first start as root from a clone only root may enter', { skip, tim
       assert.equal(exitCode, undefined, `the server exited before it was ready:\n${output}`);
       assert.ok(Date.now() < deadline, `the server was not ready within ${READY_TIMEOUT_MS} ms:\n${output}`);
       const health = await fetch(`http://127.0.0.1:${env['PORT']}/api/health`).catch(() => undefined);
-      if (health?.ok === true) break;
+      if (health?.ok === true) {
+        break;
+      }
       await sleep(100);
     }
 
@@ -171,7 +177,9 @@ async function copyWorkingTree(from: string, to: string): Promise<void> {
     await fs.mkdir(path.dirname(path.join(to, file)), { recursive: true });
     await fs.cp(path.join(from, file), path.join(to, file), { verbatimSymlinks: true }).catch((error: unknown) => {
       // Deleted in the working tree but not yet in git's index: a clone of the tree would not have it.
-      if ((error as NodeJS.ErrnoException).code !== 'ENOENT') throw error;
+      if ((error as NodeJS.ErrnoException).code !== 'ENOENT') {
+        throw error;
+      }
     });
   }
 }

@@ -97,7 +97,9 @@ describe('scheduled work run by several servers at once', () => {
     const results = await Promise.all(
       servers.map(async (server) => {
         const runs = [];
-        for (let round = 0; round < ROUNDS; round += 1) runs.push(await runScheduledWork(server));
+        for (let round = 0; round < ROUNDS; round += 1) {
+          runs.push(await runScheduledWork(server));
+        }
         return runs;
       }),
     );
@@ -115,13 +117,17 @@ describe('scheduled work run by several servers at once', () => {
     const outbox = await api.database.db.selectFrom('outbox_messages').select(['id', 'channel', 'delivered_at', 'claimed_until']).execute();
     assert.ok(outbox.every((row) => row.delivered_at !== null && row.claimed_until === null), 'every reminder delivered, no claim left');
     assert.equal(delivered, outbox.length, 'each reminder counted delivered by one server only');
-    for (const id of [...smtp, ...inbox]) assert.ok(outbox.some((row) => row.id === id));
+    for (const id of [...smtp, ...inbox]) {
+      assert.ok(outbox.some((row) => row.id === id));
+    }
 
     const mails = mailsByReminder();
     const smtpRows = outbox.filter((row) => row.channel === 'smtp');
     assert.ok(smtpRows.length >= smtp.length);
     assert.deepEqual([...mails.keys()].sort(), smtpRows.map((row) => row.id).sort(), 'every mailed reminder, and only those, reached the mail server');
-    for (const id of inbox) assert.equal(mails.has(id), false, 'inbox reminders are not mailed');
+    for (const id of inbox) {
+      assert.equal(mails.has(id), false, 'inbox reminders are not mailed');
+    }
 
     // A last seal for the rows the traffic wrote after the servers' last one; then the chain is whole.
     await runScheduledWork(servers[0]!);

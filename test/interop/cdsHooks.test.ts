@@ -72,7 +72,9 @@ describe('CDS Hooks: discovery and the REMS services', () => {
         response.writeHead(500).end('boom');
       }
     });
-    for (const server of [silent, answering]) await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
+    for (const server of [silent, answering]) {
+      await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
+    }
     silentBase = `http://127.0.0.1:${(silent.address() as AddressInfo).port}/fhir`;
     answeringBase = `http://127.0.0.1:${(answering.address() as AddressInfo).port}/fhir`;
   });

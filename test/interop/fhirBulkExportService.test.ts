@@ -42,7 +42,9 @@ describe('FHIR bulk export jobs', () => {
     assert.equal(await runExportJob(api.services, jobId), 'busy', 'a finished job is never run again');
     const status = await exportStatus(api.services, prescriber, jobId);
     assert.equal(status.state, 'done');
-    if (status.state !== 'done') return;
+    if (status.state !== 'done') {
+      return;
+    }
     assert.deepEqual(status.error, []);
     assert.deepEqual(status.output.map((file) => file.type), [...FHIR_READ_TYPES]);
     const patientIds = new Set<string>();
@@ -53,7 +55,9 @@ describe('FHIR bulk export jobs', () => {
         const resource = JSON.parse(line);
         assert.equal(resource.resourceType, file.type);
         assertValidFhir(resource);
-        if (resource.resourceType === 'Patient') patientIds.add(resource.id);
+        if (resource.resourceType === 'Patient') {
+          patientIds.add(resource.id);
+        }
       }
     }
     assert.deepEqual([...patientIds].sort(), patients.map((patient) => patient.id).sort());
@@ -104,7 +108,9 @@ describe('FHIR bulk export jobs', () => {
     assert.deepEqual(await Promise.all([slow!, takeover!]), ['busy', 'completed']);
     const status = await exportStatus(api.services, prescriber, jobId);
     assert.equal(status.state, 'done');
-    if (status.state !== 'done') return;
+    if (status.state !== 'done') {
+      return;
+    }
     assert.deepEqual(status.error, []);
     assert.deepEqual(status.output.map((file) => [file.type, file.count]), [['Patient', 2]]);
   });
@@ -120,7 +126,9 @@ describe('FHIR bulk export jobs', () => {
     assert.equal(await runExportJob(api.services, jobId), 'failed');
     const status = await exportStatus(api.services, prescriber, jobId);
     assert.equal(status.state, 'done');
-    if (status.state !== 'done') return;
+    if (status.state !== 'done') {
+      return;
+    }
     assert.deepEqual(status.output, []);
     assert.equal(status.error.length, 1);
     const outcome = JSON.parse((await exportFile(api.services, prescriber, jobId, status.error[0]?.fileId ?? '')).trim());

@@ -18,7 +18,9 @@ function assertFhir(response: InteropResponse, status: number, what: string): an
   assert.equal(response.status, status, `${what}: ${response.status} ${response.text.slice(0, 500)}`);
   assert.match(String(response.headers['content-type']), /^application\/fhir\+json/, what);
   assertValidFhir(response.body);
-  if (status >= 400) assert.equal(response.body.resourceType, 'OperationOutcome', what);
+  if (status >= 400) {
+    assert.equal(response.body.resourceType, 'OperationOutcome', what);
+  }
   return response.body;
 }
 
@@ -32,7 +34,9 @@ async function waitForExport(client: InteropHttpClient, statusUrl: string): Prom
   const path = new URL(statusUrl).pathname;
   for (let attempt = 0; attempt < 200; attempt += 1) {
     const status = await client.get(path);
-    if (status.status !== 202) return status;
+    if (status.status !== 202) {
+      return status;
+    }
     assert.ok(String(status.headers['x-progress'] ?? '') !== '', 'a running export says how far it got');
     await new Promise((resolve) => setTimeout(resolve, 50));
   }
@@ -92,7 +96,9 @@ describe('FHIR R4 read surface', () => {
     }
     const observations = bundleResources((await ehr.client.get(`/fhir/r4/Observation?patient=${patient.id}`)).body);
     const codes = observations.map((observation) => observation.code.coding[0].code);
-    for (const code of ['2118-8', '1920-8', '29463-7', '44249-1']) assert.ok(codes.includes(code), `Observation ${code} in ${codes.join(', ')}`);
+    for (const code of ['2118-8', '1920-8', '29463-7', '44249-1']) {
+      assert.ok(codes.includes(code), `Observation ${code} in ${codes.join(', ')}`);
+    }
     const requests = bundleResources((await ehr.client.get(`/fhir/r4/MedicationRequest?patient=${patient.id}`)).body);
     assert.equal(requests[0].dispenseRequest.numberOfRepeatsAllowed, 0);
   });
@@ -110,7 +116,9 @@ describe('FHIR R4 read surface', () => {
       assert.ok(event.agent.every((agent: any) => agent.network === undefined), `AuditEvent/${event.id} has no network address`);
       assert.ok(event.recorded && event.outcome && event.subtype[0].code && event.agent[0].who, `AuditEvent/${event.id} keeps when, outcome, what and who`);
     }
-    for (const ip of ips) assert.ok(!search.text.includes(ip) && !readResponse.text.includes(ip), `${ip} is nowhere in what the client got`);
+    for (const ip of ips) {
+      assert.ok(!search.text.includes(ip) && !readResponse.text.includes(ip), `${ip} is nowhere in what the client got`);
+    }
   });
 
   test("an identifier of the practice's own systems, once linked, finds the patient and shows in her Patient resource (that practice only)", async () => {
@@ -206,7 +214,9 @@ describe('FHIR R4 read surface', () => {
         const resource = JSON.parse(line);
         assert.equal(resource.resourceType, file.type);
         assertValidFhir(resource);
-        if (resource.resourceType === 'Patient') exportedPatients.add(resource.id);
+        if (resource.resourceType === 'Patient') {
+          exportedPatients.add(resource.id);
+        }
       }
     }
     assert.deepEqual([...exportedPatients], [patient.id], "only this practice's patient");

@@ -299,7 +299,9 @@ describe('QuestionnaireResponse/$submit of the monthly items', () => {
   const submit = async (body: unknown): Promise<SubmitAnswer> => {
     const res = await ehr.post('/fhir/r4/QuestionnaireResponse/$submit', body);
     assert.equal(res.status, 201, res.text);
-    if (res.body.outcome !== undefined) assertValidFhir(res.body.outcome);
+    if (res.body.outcome !== undefined) {
+      assertValidFhir(res.body.outcome);
+    }
     return res.body as SubmitAnswer;
   };
   const refusal = async (body: unknown) => refusalOf(await ehr.post('/fhir/r4/QuestionnaireResponse/$submit', body));
@@ -671,14 +673,20 @@ describe('QuestionnaireResponse/$submit enrollment links the EHR\'s own identifi
 
 /** Every place in a JSON value, each replaced by each of `replacements` (the original left alone). */
 function* mutations(value: unknown, replacements: unknown[]): Generator<unknown> {
-  for (const replacement of replacements) yield replacement;
+  for (const replacement of replacements) {
+    yield replacement;
+  }
   if (Array.isArray(value)) {
     for (const [index, item] of value.entries()) {
-      for (const mutated of mutations(item, replacements)) yield value.map((other, at) => (at === index ? mutated : other));
+      for (const mutated of mutations(item, replacements)) {
+        yield value.map((other, at) => (at === index ? mutated : other));
+      }
     }
   } else if (typeof value === 'object' && value !== null) {
     for (const [key, item] of Object.entries(value)) {
-      for (const mutated of mutations(item, replacements)) yield { ...value, [key]: mutated };
+      for (const mutated of mutations(item, replacements)) {
+        yield { ...value, [key]: mutated };
+      }
     }
   }
 }

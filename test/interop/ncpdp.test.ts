@@ -331,7 +331,9 @@ describe('NCPDP SCRIPT at /ncpdp/script', () => {
       const eo = await send(otherPharmacySystem, remsRequest({ caseId: held.programId, birthDate: held.birthDate, pharmacyNcpdpId: OTHER_PHARMACY_NCPDPID }));
       assert.equal(textAt(eo.body, 'Response/ResponseStatus/Denied/DeniedReasonCode'), 'EO', eo.text);
       assert.match(textAt(eo.body, 'Response/ResponseStatus/Denied/REMSNote') ?? '', /Another pharmacy holds/);
-      for (const patient of [pcgp, uncounseled]) assert.equal(await count('authorizations', patient.id), 0);
+      for (const patient of [pcgp, uncounseled]) {
+        assert.equal(await count('authorizations', patient.id), 0);
+      }
       assert.equal(await count('authorizations', held.id), 1);
     });
 

@@ -11,7 +11,9 @@ import type { Bundle, OperationOutcomeIssue, Resource } from '@medplum/fhirtypes
 let indexed = false;
 
 function indexDefinitionsOnce(): void {
-  if (indexed) return;
+  if (indexed) {
+    return;
+  }
   indexStructureDefinitionBundle(readJson('fhir/r4/profiles-types.json') as Bundle);
   indexStructureDefinitionBundle(readJson('fhir/r4/profiles-resources.json') as Bundle);
   indexed = true;

@@ -7,7 +7,9 @@ import net from 'node:net';
 export async function waitFor(condition: () => Promise<boolean>, timeoutMs = 15_000): Promise<void> {
   const deadline = Date.now() + timeoutMs;
   while (!(await condition())) {
-    if (Date.now() > deadline) throw new Error('timed out waiting');
+    if (Date.now() > deadline) {
+      throw new Error('timed out waiting');
+    }
     await sleep(50);
   }
 }

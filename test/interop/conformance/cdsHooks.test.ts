@@ -37,7 +37,9 @@ const CARD_KEYS = new Set(['uuid', 'summary', 'detail', 'indicator', 'source', '
 
 /** A card as CDS Hooks 2.0 and the reference's cards have it: the same required fields, links as the reference gives them. */
 function assertCardShape(card: AnyCard, what: string): void {
-  for (const key of Object.keys(card)) assert.ok(CARD_KEYS.has(key), `${what}: unknown card field ${key}`);
+  for (const key of Object.keys(card)) {
+    assert.ok(CARD_KEYS.has(key), `${what}: unknown card field ${key}`);
+  }
   assert.equal(typeof card.summary, 'string', what);
   assert.ok(card.summary.length > 0 && card.summary.length <= 140, `${what}: summary of ${card.summary.length} characters`);
   assert.ok(['info', 'warning', 'critical'].includes(card.indicator), `${what}: indicator ${card.indicator}`);
@@ -51,7 +53,9 @@ function assertCardShape(card: AnyCard, what: string): void {
     assert.equal(typeof suggestion.label, 'string', what);
     for (const action of suggestion.actions ?? []) {
       assert.ok(['create', 'update', 'delete'].includes(action.type), what);
-      if (action.resource !== undefined) assertValidFhir(action.resource);
+      if (action.resource !== undefined) {
+        assertValidFhir(action.resource);
+      }
     }
   }
 }
@@ -61,7 +65,11 @@ function referenceCardFields(): string[] {
   const fields = new Set<string>();
   for (const file of ['cds-hooks/cards_order-select_no-case_rems-admin.reconstructed.json', 'cds-hooks/cards_patient-view_case-pending_rems-admin.reconstructed.json']) {
     for (const card of readJsonExample<{ cards: AnyCard[] }>(file).cards) {
-      for (const key of ['summary', 'detail', 'indicator', 'source']) if (key in card) fields.add(key);
+      for (const key of ['summary', 'detail', 'indicator', 'source']) {
+        if (key in card) {
+          fields.add(key);
+        }
+      }
     }
   }
   return [...fields];
@@ -100,7 +108,9 @@ describeWithExamples('CDS Hooks conformance: the reference EHR’s requests, rep
       assert.ok(mine !== undefined, `service ${service.id}`);
       assert.equal(mine.hook, service.hook);
       assert.equal(mine.prefetch['patient'], service.prefetch['patient']);
-      if ('medicationRequests' in service.prefetch) assert.equal(mine.prefetch['medicationRequests'], service.prefetch['medicationRequests']);
+      if ('medicationRequests' in service.prefetch) {
+        assert.equal(mine.prefetch['medicationRequests'], service.prefetch['medicationRequests']);
+      }
     }
   });
 
@@ -137,7 +147,9 @@ describeWithExamples('CDS Hooks conformance: the reference EHR’s requests, rep
       const requirementCards = cards.filter((card) => blockers.includes(card.summary));
       assert.deepEqual(requirementCards.map((card) => card.summary), blockers, `${file}: one card per blocking reason, in the engine's words`);
       for (const card of requirementCards) {
-        for (const field of fields) assert.ok(field in card, `${file}: the reference's cards have ${field}`);
+        for (const field of fields) {
+          assert.ok(field in card, `${file}: the reference's cards have ${field}`);
+        }
         assert.ok((card.links ?? []).some((link) => link.url.includes(`/patients/${jonId}`)), `${file}: a link to where it is fixed`);
       }
     }

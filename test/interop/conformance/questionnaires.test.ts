@@ -26,7 +26,9 @@ function leaves(items: QuestionnaireItem[] | undefined): Map<string, Questionnai
   const found = new Map<string, QuestionnaireItem['type']>();
   for (const item of items ?? []) {
     found.set(item.linkId, item.type);
-    for (const [linkId, type] of leaves(item.item)) found.set(linkId, type);
+    for (const [linkId, type] of leaves(item.item)) {
+      found.set(linkId, type);
+    }
   }
   return found;
 }
@@ -77,7 +79,9 @@ describeWithExamples('questionnaires: the reference SMART app against isocourse'
     assert.equal(sent.status, 201, sent.text);
     const answer = sent.body as SubmitAnswer;
     assert.match(answer.case_number, /^[A-Z0-9]{10}$/);
-    if (answer.outcome !== undefined) assertValidFhir(answer.outcome);
+    if (answer.outcome !== undefined) {
+      assertValidFhir(answer.outcome);
+    }
 
     const patient = await api.services.db.selectFrom('patients').selectAll().where('program_id', '=', answer.case_number).executeTakeFirstOrThrow();
     assert.deepEqual(answer.patient, { reference: `Patient/${patient.id}` });

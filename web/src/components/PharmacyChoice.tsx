@@ -20,7 +20,9 @@ export function PharmacyChoice({ patientId, who }: { patientId: string; who: 'pa
     api
       .get<PatientPharmacy>(`/patients/${encodeURIComponent(patientId)}/pharmacy`)
       .then((answer) => {
-        if (live) setCurrent(answer);
+        if (live) {
+          setCurrent(answer);
+        }
       })
       .catch(() => {
         // Not shown rather than a broken line: the rest of the page does not depend on it.
@@ -42,7 +44,9 @@ export function PharmacyChoice({ patientId, who }: { patientId: string; who: 'pa
       setCurrent(await api.post<PatientPharmacy>(`/patients/${encodeURIComponent(patientId)}/pharmacy`, { pharmacyId: chosen }));
       setChanging(false);
     } catch (caught) {
-      if (!(caught instanceof ApiError)) throw caught;
+      if (!(caught instanceof ApiError)) {
+        throw caught;
+      }
       setError(caught);
     } finally {
       setBusy(false);
@@ -108,7 +112,9 @@ export function EnrollmentPharmacySelect<Name extends string>({ form, name }: { 
     api
       .get<UsualPharmacy>('/pharmacies/usual')
       .then((answer) => {
-        if (!live) return;
+        if (!live) {
+          return;
+        }
         setUsual(answer);
         if (answer.pharmacy !== null && form.values[name] === '') {
           form.set(name, answer.pharmacy.id);

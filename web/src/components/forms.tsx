@@ -35,7 +35,9 @@ export const notBefore =
 export const numberBetween =
   (min: number, max: number): Validator =>
   (value) => {
-    if (value === '') return undefined;
+    if (value === '') {
+      return undefined;
+    }
     const number = Number(value);
     return Number.isFinite(number) && number >= min && number <= max ? undefined : `A number from ${min} to ${max}.`;
   };
@@ -43,7 +45,9 @@ export const wholeNumber: Validator = (value) => (value === '' || /^\d+$/.test(v
 export const wholeNumberBetween =
   (min: number, max: number, why?: string): Validator =>
   (value) => {
-    if (value === '') return undefined;
+    if (value === '') {
+      return undefined;
+    }
     const number = Number(value);
     return Number.isInteger(number) && number >= min && number <= max ? undefined : why ?? `A whole number from ${min} to ${max}.`;
   };

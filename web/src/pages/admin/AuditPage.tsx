@@ -28,9 +28,15 @@ export function AuditPage() {
   const show = (next: { actorId?: string; patientId?: string; page?: number }) => {
     const merged = { actorId, patientId, page: 0, ...next };
     const search = new URLSearchParams();
-    if (merged.actorId !== '') search.set('actorId', merged.actorId);
-    if (merged.patientId !== '') search.set('patientId', merged.patientId);
-    if (merged.page > 0) search.set('page', String(merged.page));
+    if (merged.actorId !== '') {
+      search.set('actorId', merged.actorId);
+    }
+    if (merged.patientId !== '') {
+      search.set('patientId', merged.patientId);
+    }
+    if (merged.page > 0) {
+      search.set('page', String(merged.page));
+    }
     setParams(search);
   };
 
@@ -164,8 +170,12 @@ function Events({
   const events = useLoad(async () => {
     // One more than a page: whether there is an older page.
     const query = new URLSearchParams({ limit: String(PAGE_SIZE + 1), offset: String(page * PAGE_SIZE) });
-    if (actorId !== '') query.set('actorId', actorId);
-    if (patientId !== '') query.set('patientId', patientId);
+    if (actorId !== '') {
+      query.set('actorId', actorId);
+    }
+    if (patientId !== '') {
+      query.set('patientId', patientId);
+    }
     return { key, events: await api.get<AuditEvent[]>(`/audit-events?${query.toString()}`) };
   }, [actorId, patientId, page]);
   const current = events.data?.key === key && !events.loading;

@@ -217,7 +217,9 @@ type KeySource = 'jwks' | 'jwksUrl';
 type Field = 'name' | 'organizationId' | 'scopes' | 'keySource' | 'jwks' | 'jwksUrl';
 
 const httpsUrl: Validator = (value) => {
-  if (value.trim() === '') return undefined;
+  if (value.trim() === '') {
+    return undefined;
+  }
   try {
     const url = new URL(value.trim());
     const local = url.hostname === '127.0.0.1' || url.hostname === 'localhost';
@@ -236,8 +238,12 @@ function RegisterClient({ organizations, endpoints, onRegistered }: { organizati
   const [registered, setRegistered] = useState<Registered | null>(null);
   const keySource = useRef<KeySource>('jwks');
   const pastedKeys: Validator = (value) => {
-    if (keySource.current !== 'jwks') return undefined;
-    if (value.trim() === '') return 'Paste the public key the system signs with, or give the address it publishes its keys at.';
+    if (keySource.current !== 'jwks') {
+      return undefined;
+    }
+    if (value.trim() === '') {
+      return 'Paste the public key the system signs with, or give the address it publishes its keys at.';
+    }
     const keys = readPastedKeys(value);
     return typeof keys === 'string' ? keys : undefined;
   };

@@ -28,7 +28,9 @@ function Message({ message, timeZone, onRead }: { message: InboxMessage; timeZon
       // The button goes away: keep the keyboard user's place on the message.
       requestAnimationFrame(() => heading.current?.focus());
     } catch (caught) {
-      if (!(caught instanceof ApiError)) throw caught;
+      if (!(caught instanceof ApiError)) {
+        throw caught;
+      }
       setError(caught);
     } finally {
       setBusy(false);

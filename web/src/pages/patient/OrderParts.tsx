@@ -29,7 +29,9 @@ export function StateBadge({ order }: { order: OrderView }) {
 /** Where the order is on its usual path (not shown once it left the path). */
 export function OrderProgress({ order }: { order: OrderView }) {
   const at = ORDER_STEPS.findIndex(([state]) => state === order.state);
-  if (at < 0) return null;
+  if (at < 0) {
+    return null;
+  }
   return (
     <ol className="order-progress" aria-label="Progress">
       {ORDER_STEPS.map(([state, label], index) => (

@@ -42,7 +42,9 @@ export function EnrollPage() {
 
   const oldEnough: Validator = (birthDate) => {
     const on = other('enrolledOn') || today;
-    if (birthDate === '' || isoDate(birthDate) !== undefined || isoDate(on) !== undefined) return undefined;
+    if (birthDate === '' || isoDate(birthDate) !== undefined || isoDate(on) !== undefined) {
+      return undefined;
+    }
     return ageOn(birthDate, on) < MIN_AGE_YEARS ? `Isotretinoin is indicated from age ${MIN_AGE_YEARS}; the patient is younger on the enrollment date (R-ENR-2).` : undefined;
   };
   const criterionFits: Validator = (criterion) => {

@@ -32,7 +32,9 @@ function send(body: unknown, onUpload: (percent: number | null) => void, onSent:
     request.setRequestHeader('content-type', 'application/json');
     request.setRequestHeader('accept', 'application/json');
     const csrf = csrfToken();
-    if (csrf !== undefined) request.setRequestHeader('x-csrf-token', csrf);
+    if (csrf !== undefined) {
+      request.setRequestHeader('x-csrf-token', csrf);
+    }
     request.upload.onprogress = (event) => onUpload(event.lengthComputable ? Math.round((event.loaded / event.total) * 100) : null);
     request.upload.onload = onSent;
     request.onload = () => {
@@ -41,7 +43,9 @@ function send(body: unknown, onUpload: (percent: number | null) => void, onSent:
         resolve(parsed as LabImportReport);
         return;
       }
-      if (request.status === 401) window.dispatchEvent(new CustomEvent('isocourse:session-ended'));
+      if (request.status === 401) {
+        window.dispatchEvent(new CustomEvent('isocourse:session-ended'));
+      }
       reject(new ApiError((parsed ?? { type: 'about:blank', title: request.statusText, status: request.status }) as Problem));
     };
     request.onerror = () => reject(new ApiError(NO_CONNECTION));
@@ -112,14 +116,19 @@ export function LabImportPage() {
       );
       setReport(answer);
       setFile(null);
-      if (input.current !== null) input.current.value = '';
+      if (input.current !== null) {
+        input.current.value = '';
+      }
     } catch (caught) {
       if (caught instanceof ApiError) {
         setProblem(caught);
         const onFile = caught.fieldError('csv') ?? caught.fieldError('fileName');
-        if (onFile !== undefined) setFileError(`The file ${onFile}`);
+        if (onFile !== undefined) {
+          setFileError(`The file ${onFile}`);
+        }
+      } else {
+        setFileError(caught instanceof Error ? caught.message : 'The file could not be read.');
       }
-      else setFileError(caught instanceof Error ? caught.message : 'The file could not be read.');
     } finally {
       setStage({ step: 'idle' });
     }

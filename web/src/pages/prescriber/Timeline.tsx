@@ -178,8 +178,12 @@ export function timelineEvents(facts: PatientFacts, review: ClinicalReview | und
 }
 
 function matches(filter: string, kind: Kind): boolean {
-  if (filter === 'all') return true;
-  if (filter === 'prescription') return kind === 'prescription' || kind === 'pharmacy';
+  if (filter === 'all') {
+    return true;
+  }
+  if (filter === 'prescription') {
+    return kind === 'prescription' || kind === 'pharmacy';
+  }
   return filter === kind;
 }
 

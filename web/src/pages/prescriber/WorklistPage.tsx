@@ -41,9 +41,15 @@ function dueText(dueOn: string | null, asOf: string): string {
     return 'Now';
   }
   const days = daysBetween(asOf, dueOn);
-  if (days < 0) return `${formatDate(dueOn)} (${-days} ${-days === 1 ? 'day' : 'days'} ago)`;
-  if (days === 0) return `${formatDate(dueOn)} (today)`;
-  if (days === 1) return `${formatDate(dueOn)} (tomorrow)`;
+  if (days < 0) {
+    return `${formatDate(dueOn)} (${-days} ${-days === 1 ? 'day' : 'days'} ago)`;
+  }
+  if (days === 0) {
+    return `${formatDate(dueOn)} (today)`;
+  }
+  if (days === 1) {
+    return `${formatDate(dueOn)} (tomorrow)`;
+  }
   return `${formatDate(dueOn)} (in ${days} days)`;
 }
 
@@ -250,7 +256,9 @@ function usePages(first: Worklist) {
     setError(null);
   }, [first]);
   const showMore = async () => {
-    if (later.next === null) return;
+    if (later.next === null) {
+      return;
+    }
     setBusy(true);
     setError(null);
     try {
@@ -335,7 +343,9 @@ function TriagedList({ worklist, onChanged }: { worklist: Worklist; onChanged():
       </p>
       {GROUP_ORDER.map((name) => {
         const inGroup = shown.filter((card) => card.item.group === name);
-        if (group !== '' && group !== name) return null;
+        if (group !== '' && group !== name) {
+          return null;
+        }
         return (
           <section key={name} className="rx-worklist-group" aria-labelledby={`group-${name}`}>
             <h2 id={`group-${name}`}>

@@ -16,8 +16,11 @@ export function CheckboxGroupField<Name extends string>({ form, name, label, hin
   const chosen = new Set(form.values[name].split(',').filter(Boolean));
   const toggle = (code: string, on: boolean) => {
     const next = new Set(chosen);
-    if (on) next.add(code);
-    else next.delete(code);
+    if (on) {
+      next.add(code);
+    } else {
+      next.delete(code);
+    }
     form.set(name, [...next].join(','));
   };
   return (

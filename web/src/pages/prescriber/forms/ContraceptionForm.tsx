@@ -18,9 +18,13 @@ export function ContraceptionForm({ patientId, today, onRecorded }: RecordFormPr
   const values = useRef<Record<Field, string> | null>(null);
 
   const twoMethods: Validator = (value) => {
-    if (values.current?.abstinence === 'true') return undefined;
+    if (values.current?.abstinence === 'true') {
+      return undefined;
+    }
     const methods = value.split(',').filter(Boolean);
-    if (methods.length === 0) return 'Choose the methods in use, or record the abstinence commitment.';
+    if (methods.length === 0) {
+      return 'Choose the methods in use, or record the abstinence commitment.';
+    }
     // Methods the program does not accept are not counted (R-CON-4), as the server counts them.
     const accepted = methods.filter((method) => ACCEPTED_METHOD_CODES.includes(method));
     if (!accepted.some((method) => PRIMARY_METHOD_CODES.includes(method))) {
@@ -28,7 +32,9 @@ export function ContraceptionForm({ patientId, today, onRecorded }: RecordFormPr
         ? 'A progestin-only "mini-pill" is not a primary method during isotretinoin; choose a primary method (R-CON-1, R-CON-4).'
         : 'At least one method must be primary (R-CON-1).';
     }
-    if (accepted.length < 2) return 'Two accepted methods are required at the same time, at least one primary (R-CON-1).';
+    if (accepted.length < 2) {
+      return 'Two accepted methods are required at the same time, at least one primary (R-CON-1).';
+    }
     return undefined;
   };
   const notAfterDeclared: Validator = (value) => {

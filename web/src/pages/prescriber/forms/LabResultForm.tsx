@@ -14,7 +14,9 @@ type Field = 'analyte' | 'value' | 'unit' | 'referenceHigh' | 'collectedOn' | 'f
 const LIPIDS = ['triglycerides', 'totalCholesterol', 'ldl', 'hdl'];
 
 const nonNegative: Validator = (value) => {
-  if (value === '') return undefined;
+  if (value === '') {
+    return undefined;
+  }
   const number = Number(value);
   return Number.isFinite(number) && number >= 0 && number <= 1_000_000 ? undefined : 'A number, 0 or more.';
 };
@@ -28,8 +30,12 @@ export function LabResultForm({ patientId, today, onRecorded }: RecordFormProps)
   const values = useRef<Record<Field, string> | null>(null);
   const enzyme = () => ENZYMES.includes(values.current?.analyte ?? '');
   const ulnForEnzymes: Validator = (value) => {
-    if (!enzyme()) return undefined;
-    if (value === '') return 'The lab’s upper reference limit (ULN): enzymes are judged as a multiple of it.';
+    if (!enzyme()) {
+      return undefined;
+    }
+    if (value === '') {
+      return 'The lab’s upper reference limit (ULN): enzymes are judged as a multiple of it.';
+    }
     const number = Number(value);
     return Number.isFinite(number) && number > 0 ? undefined : 'A number above 0.';
   };
@@ -78,7 +84,9 @@ export function LabResultForm({ patientId, today, onRecorded }: RecordFormProps)
         onChange={(event) => {
           const next = event.target.value;
           form.set('analyte', next);
-          if (!unitsOf(next).includes(form.values.unit)) form.set('unit', unitsOf(next)[0] as string);
+          if (!unitsOf(next).includes(form.values.unit)) {
+            form.set('unit', unitsOf(next)[0] as string);
+          }
         }}
       />
       <div className="rx-form-row">

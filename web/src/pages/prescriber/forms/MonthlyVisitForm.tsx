@@ -131,12 +131,20 @@ function MonthlyVisitForm({ patientId, draft, onRecorded }: { patientId: string;
     (value) =>
       condition() ? validators.map((validate) => validate(value)).find((message) => message !== undefined) : undefined;
   const twoMethods: Validator = (value) => {
-    if (values?.['contraception/abstinence'] === 'true') return undefined;
+    if (values?.['contraception/abstinence'] === 'true') {
+      return undefined;
+    }
     const methods = value.split(',').filter(Boolean);
-    if (methods.length === 0) return 'Choose the methods in use, or record the abstinence commitment.';
+    if (methods.length === 0) {
+      return 'Choose the methods in use, or record the abstinence commitment.';
+    }
     const accepted = methods.filter((method) => ACCEPTED_METHOD_CODES.includes(method));
-    if (!accepted.some((method) => PRIMARY_METHOD_CODES.includes(method))) return 'At least one method must be primary (R-CON-1).';
-    if (accepted.length < 2) return 'Two accepted methods are required at the same time, at least one primary (R-CON-1).';
+    if (!accepted.some((method) => PRIMARY_METHOD_CODES.includes(method))) {
+      return 'At least one method must be primary (R-CON-1).';
+    }
+    if (accepted.length < 2) {
+      return 'Two accepted methods are required at the same time, at least one primary (R-CON-1).';
+    }
     return undefined;
   };
 

@@ -33,7 +33,9 @@ export function PrescriptionForm({ patientId, today, onRecorded, last, product }
   const strengthOfProduct: Validator = (value) =>
     value === '' || strengths(values.current?.product ?? '').includes(Number(value)) ? undefined : 'Choose a strength this product comes in.';
   const quantityFits: Validator = (value) => {
-    if (value === '') return undefined;
+    if (value === '') {
+      return undefined;
+    }
     const most = Number(values.current?.capsulesPerDay) * Number(values.current?.daysSupply);
     return Number.isFinite(most) && most > 0 && Number(value) > most ? `At most ${most} capsules (capsules a day × days).` : undefined;
   };

@@ -9,7 +9,9 @@ import { formatDate } from '../../../dates';
 import { Success, type RecordFormProps } from './common';
 
 const positiveWeight: Validator = (value) => {
-  if (value === '') return undefined;
+  if (value === '') {
+    return undefined;
+  }
   const number = Number(value);
   return Number.isFinite(number) && number > 0 && number <= 700 ? undefined : 'A weight above 0 and at most 700.';
 };
