@@ -14,11 +14,15 @@ export interface Loaded<T> {
 export function useLoad<T>(load: () => Promise<T>, dependencies: readonly unknown[]): Loaded<T> {
   const [data, setData] = useState<T | undefined>(undefined);
   const [error, setError] = useState<ApiError | null>(null);
-  const [loading, setLoading] = useState(true);
   const [generation, setGeneration] = useState(0);
+  // Loading is derived, not set in the effect: it lasts until a load started for exactly these
+  // dependencies (and this reload) has settled, so a change shows "loading" from its first render.
+  const wanted = [...dependencies, generation];
+  const [settledFor, setSettledFor] = useState<readonly unknown[] | null>(null);
+  const loading = settledFor === null || settledFor.length !== wanted.length || settledFor.some((value, index) => !Object.is(value, wanted[index]));
   useEffect(() => {
     let current = true;
-    setLoading(true);
+    const started = [...dependencies, generation];
     load()
       .then((value) => {
         if (current) {
@@ -33,7 +37,7 @@ export function useLoad<T>(load: () => Promise<T>, dependencies: readonly unknow
       })
       .finally(() => {
         if (current) {
-          setLoading(false);
+          setSettledFor(started);
         }
       });
     return () => {

@@ -4,7 +4,7 @@
 // button that opens the right form on the patient's page. Routine items can be snoozed to a day.
 // Plain words first; codes and rule IDs stay on the card, small, for search. A delegate sees their
 // prescriber's list.
-import { useEffect, useId, useState, type ReactNode } from 'react';
+import { useId, useState, type ReactNode } from 'react';
 import { Link } from 'react-router-dom';
 import { api, asApiError, type ApiError } from '../../api';
 import type { Worklist, WorklistEntry, WorklistForm, WorklistGroup, WorklistItem } from '../../apiTypes';
@@ -248,29 +248,29 @@ function useWideScreen(): boolean {
 
 /** The first page as loaded, then the pages that "Show more" fetched (all reset when the list reloads). */
 function usePages(first: Worklist) {
-  const [later, setLater] = useState<{ patients: WorklistEntry[]; next: string | null }>({ patients: [], next: first.next });
+  // The later pages and the last error belong to the first page they followed: a new first page
+  // (the list reloaded) starts them afresh, derived here rather than reset in an effect.
+  const [stored, setStored] = useState<{ of: Worklist; patients: WorklistEntry[]; next: string | null; error: ApiError | null }>({ of: first, patients: [], next: first.next, error: null });
   const [busy, setBusy] = useState(false);
-  const [error, setError] = useState<ApiError | null>(null);
-  useEffect(() => {
-    setLater({ patients: [], next: first.next });
-    setError(null);
-  }, [first]);
+  const later = stored.of === first ? stored : { of: first, patients: [], next: first.next, error: null };
   const showMore = async () => {
     if (later.next === null) {
       return;
     }
     setBusy(true);
-    setError(null);
+    setStored({ ...later, error: null });
+    // A page that arrives after the list reloaded belongs to the old list: it is dropped.
+    const forList = (update: (before: typeof later) => typeof later) => setStored((before) => (before.of === first ? update(before) : before));
     try {
       const page = await api.get<Worklist>(`/worklist?after=${encodeURIComponent(later.next)}`);
-      setLater((before) => ({ patients: [...before.patients, ...page.patients], next: page.next }));
+      forList((before) => ({ ...before, patients: [...before.patients, ...page.patients], next: page.next }));
     } catch (caught) {
-      setError(asApiError(caught));
+      forList((before) => ({ ...before, error: asApiError(caught) }));
     } finally {
       setBusy(false);
     }
   };
-  return { patients: [...first.patients, ...later.patients], next: later.next, busy, error, showMore };
+  return { patients: [...first.patients, ...later.patients], next: later.next, busy, error: later.error, showMore };
 }
 
 function TriagedList({ worklist, onChanged }: { worklist: Worklist; onChanged(): void }) {
@@ -282,7 +282,6 @@ function TriagedList({ worklist, onChanged }: { worklist: Worklist; onChanged():
   const [group, setGroup] = useState<'' | WorklistGroup>('');
   const [kind, setKind] = useState<'' | WorklistForm>('');
   const [notice, setNotice] = useState<string | null>(null);
-  useEffect(() => setNotice(null), [search, group, kind]);
 
   const pages = usePages(worklist);
   const cards: Card[] = pages.patients.flatMap((entry) => entry.items.map((item) => ({ entry, item })));
@@ -305,14 +304,20 @@ function TriagedList({ worklist, onChanged }: { worklist: Worklist; onChanged():
       <div className="rx-worklist-tools">
         <div className="field rx-filter-field">
           <label htmlFor={searchId}>Search by patient, program ID or code</label>
-          <input id={searchId} type="search" value={search} onChange={(event) => setSearch(event.target.value)} autoComplete="off" />
+          <input id={searchId} type="search" value={search} onChange={(event) => {
+              setSearch(event.target.value);
+              setNotice(null);
+            }} autoComplete="off" />
         </div>
         <details className="rx-worklist-filters" open={wide}>
           <summary>Filters</summary>
           <div className="rx-form-row">
             <div className="field">
               <label htmlFor={groupId}>Group</label>
-              <select id={groupId} value={group} onChange={(event) => setGroup(event.target.value as '' | WorklistGroup)}>
+              <select id={groupId} value={group} onChange={(event) => {
+                  setGroup(event.target.value as '' | WorklistGroup);
+                  setNotice(null);
+                }}>
                 <option value="">All groups</option>
                 {GROUP_ORDER.map((name) => (
                   <option key={name} value={name}>
@@ -323,7 +328,10 @@ function TriagedList({ worklist, onChanged }: { worklist: Worklist; onChanged():
             </div>
             <div className="field">
               <label htmlFor={kindId}>Kind</label>
-              <select id={kindId} value={kind} onChange={(event) => setKind(event.target.value as '' | WorklistForm)}>
+              <select id={kindId} value={kind} onChange={(event) => {
+                  setKind(event.target.value as '' | WorklistForm);
+                  setNotice(null);
+                }}>
                 <option value="">All kinds</option>
                 {kinds.map((name) => (
                   <option key={name} value={name}>
