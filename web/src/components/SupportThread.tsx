@@ -58,9 +58,9 @@ export function SupportReplyForm({
   onSent(thread: SupportThread): void;
 }) {
   const [announcement, setAnnouncement] = useState('');
-  const form = useForm<'body'>({ body: '' }, { body: [notBlank, maxLength(MESSAGE_MAX_LENGTH)] }, async (values) => {
+  const form = useForm<'body'>({ body: '' }, { body: [notBlank, maxLength(MESSAGE_MAX_LENGTH)] }, async (values, { reset }) => {
     const thread = await api.post<SupportThread>(postPath, { body: values.body });
-    form.reset();
+    reset();
     onSent(thread);
     setAnnouncement('Message sent.');
   });

@@ -15,6 +15,11 @@ import { ApiError } from '../api';
 import { ReasonList } from './reasons';
 
 export type Validator = (value: string) => string | undefined;
+/**
+ * A check that depends on other fields: it is given the whole form's values at the time of the
+ * check (never read from a ref written during render). Every Validator is one.
+ */
+export type CrossFieldValidator<Name extends string> = (value: string, values: Readonly<Record<Name, string>>) => string | undefined;
 
 export const required: Validator = (value) => (value.trim() === '' ? 'Required.' : undefined);
 export const isoDate: Validator = (value) =>
@@ -25,11 +30,11 @@ export const notAfter =
   (latest: string, what = 'today'): Validator =>
   (value) =>
     value !== '' && value > latest ? `Cannot be after ${what}.` : undefined;
-/** `earliest` may be a function, for a limit that is another field's value at the time of the check. */
+/** `earliest` may be a function of the form's values, for a limit that is another field's value at the time of the check. */
 export const notBefore =
-  (earliest: string | (() => string), what: string): Validator =>
-  (value) => {
-    const limit = typeof earliest === 'function' ? earliest() : earliest;
+  <Name extends string = string>(earliest: string | ((values: Readonly<Record<Name, string>>) => string), what: string): CrossFieldValidator<Name> =>
+  (value, values) => {
+    const limit = typeof earliest === 'function' ? earliest(values) : earliest;
     return value !== '' && limit !== '' && value < limit ? `Cannot be before ${what}.` : undefined;
   };
 export const numberBetween =
@@ -70,8 +75,9 @@ export interface FormState<Name extends string> {
 
 export function useForm<Name extends string>(
   initial: Record<Name, string>,
-  validators: Partial<Record<Name, Validator[]>>,
-  onSubmit: (values: Record<Name, string>) => Promise<void>,
+  validators: Partial<Record<NoInfer<Name>, Array<CrossFieldValidator<NoInfer<Name>>>>>,
+  /** `form` is for setting a field or emptying the form after the answer (the caller's own form is not declared yet here). */
+  onSubmit: (values: Record<Name, string>, form: Pick<FormState<Name>, 'set' | 'reset'>) => Promise<void>,
 ): FormState<Name> {
   const [values, setValues] = useState(initial);
   const [touched, setTouched] = useState<Partial<Record<Name, boolean>>>({});
@@ -79,14 +85,21 @@ export function useForm<Name extends string>(
   const [busy, setBusy] = useState(false);
   const [edited, setEdited] = useState<Partial<Record<Name, boolean>>>({});
 
-  const check = (name: Name, value: string) => (validators[name] ?? []).map((validate) => validate(value)).find((message) => message !== undefined);
+  const check = (name: Name, value: string) => (validators[name] ?? []).map((validate) => validate(value, values)).find((message) => message !== undefined);
+  const set = (name: Name, value: string) => {
+    setValues((current) => ({ ...current, [name]: value }));
+    setEdited((current) => ({ ...current, [name]: true }));
+  };
+  const reset = () => {
+    setValues(initial);
+    setTouched({});
+    setEdited({});
+    setServerError(null);
+  };
 
   return {
     values,
-    set(name, value) {
-      setValues((current) => ({ ...current, [name]: value }));
-      setEdited((current) => ({ ...current, [name]: true }));
-    },
+    set,
     touch(name) {
       setTouched((current) => ({ ...current, [name]: true }));
     },
@@ -110,7 +123,7 @@ export function useForm<Name extends string>(
       setServerError(null);
       setEdited({});
       try {
-        await onSubmit(values);
+        await onSubmit(values, { set, reset });
       } catch (error) {
         if (error instanceof ApiError) {
           setServerError(error);
@@ -121,12 +134,7 @@ export function useForm<Name extends string>(
         setBusy(false);
       }
     },
-    reset() {
-      setValues(initial);
-      setTouched({});
-      setEdited({});
-      setServerError(null);
-    },
+    reset,
   };
 }
 

@@ -5,7 +5,7 @@
 // read out of a manual or typed twice.
 import { useEffect, useId, useRef, useState } from 'react';
 import { api, asApiError, type ApiError } from '../../api';
-import { FormProblem, maxLength, required, SelectField, SubmitButton, TextAreaField, TextField, useForm, type FormState, type Validator } from '../../components/forms';
+import { FormProblem, maxLength, required, SelectField, SubmitButton, TextAreaField, TextField, useForm, type FormState, type Validator, type CrossFieldValidator } from '../../components/forms';
 import { Await, useLoad } from '../../components/status';
 import { formatMoment } from '../../dates';
 import { useMe } from '../../session';
@@ -236,9 +236,8 @@ interface Registered {
 
 function RegisterClient({ organizations, endpoints, onRegistered }: { organizations: Organization[]; endpoints: Endpoints; onRegistered(): void }) {
   const [registered, setRegistered] = useState<Registered | null>(null);
-  const keySource = useRef<KeySource>('jwks');
-  const pastedKeys: Validator = (value) => {
-    if (keySource.current !== 'jwks') {
+  const pastedKeys: CrossFieldValidator<Field> = (value, values) => {
+    if (values.keySource !== 'jwks') {
       return undefined;
     }
     if (value.trim() === '') {
@@ -247,7 +246,7 @@ function RegisterClient({ organizations, endpoints, onRegistered }: { organizati
     const keys = readPastedKeys(value);
     return typeof keys === 'string' ? keys : undefined;
   };
-  const keysUrl: Validator = (value) => (keySource.current === 'jwksUrl' && value.trim() === '' ? 'The address the system publishes its public keys at.' : undefined);
+  const keysUrl: CrossFieldValidator<Field> = (value, values) => (values.keySource === 'jwksUrl' && value.trim() === '' ? 'The address the system publishes its public keys at.' : undefined);
   const someScope: Validator = (value) => (value.trim() === '' ? 'Choose at least one thing the system may do.' : undefined);
   const form = useForm<Field>(
     { name: '', organizationId: '', scopes: '', keySource: 'jwks', jwks: '', jwksUrl: '' },
@@ -258,7 +257,7 @@ function RegisterClient({ organizations, endpoints, onRegistered }: { organizati
       jwks: [pastedKeys],
       jwksUrl: [keysUrl, httpsUrl, maxLength(2000)],
     },
-    async (values) => {
+    async (values, { reset }) => {
       setRegistered(null);
       const keys = values.keySource === 'jwks' ? readPastedKeys(values.jwks) : null;
       const client = await api.post<InteropClient>('/interop-clients', {
@@ -267,12 +266,11 @@ function RegisterClient({ organizations, endpoints, onRegistered }: { organizati
         scopes: values.scopes.split(' ').filter((scope) => scope !== ''),
         ...(keys === null || typeof keys === 'string' ? { jwksUrl: values.jwksUrl.trim() } : { jwks: keys }),
       });
-      form.reset();
+      reset();
       setRegistered({ client, organization: organizations.find((organization) => organization.id === client.organizationId)?.name ?? '' });
       onRegistered();
     },
   );
-  keySource.current = form.values.keySource as KeySource;
   const chosen = organizations.find((organization) => organization.id === form.values.organizationId);
   const organizationOptions: Array<readonly [string, string]> = [
     ['', 'Choose a practice or pharmacy…'],

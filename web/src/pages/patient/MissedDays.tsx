@@ -22,11 +22,11 @@ export function MissedDays({ patientId, today, reports, onReported }: { patientI
   const form = useForm(
     { from: today, to: today, reason: '' },
     { from: [required, isoDate], to: [required, isoDate], reason: [maxLength(500)] },
-    async (input) => {
+    async (input, { reset }) => {
       setDone(null);
       await api.post(`/patients/${patientId}/missed-doses`, { from: input.from, to: input.to, ...(input.reason.trim() === '' ? {} : { reason: input.reason.trim() }) });
       setDone('Sent to your care team. It counts in your course once they have confirmed it.');
-      form.reset();
+      reset();
       onReported();
     },
   );

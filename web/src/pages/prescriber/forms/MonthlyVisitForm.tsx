@@ -7,7 +7,7 @@
 import { useState } from 'react';
 import { api } from '../../../api';
 import type { MonthlyVisitDraft, MonthlyVisitPart, RecordedMonthlyVisit } from '../../../apiTypes';
-import { CheckboxField, FormProblem, isoDate, notAfter, notBefore, required, SelectField, SubmitButton, TextField, useForm, wholeNumberBetween, type Validator } from '../../../components/forms';
+import { CheckboxField, FormProblem, isoDate, notAfter, notBefore, required, SelectField, SubmitButton, TextField, useForm, wholeNumberBetween, type Validator, type CrossFieldValidator } from '../../../components/forms';
 import { ReasonList } from '../../../components/reasons';
 import { LoadFailed, Loading, useLoad } from '../../../components/status';
 import { formatDate } from '../../../dates';
@@ -127,9 +127,9 @@ function MonthlyVisitForm({ patientId, draft, onRecorded }: { patientId: string;
   const sendsTest = () => testDue && values !== null && values['pregnancyTest/result'] !== '' && values['pregnancyTest/result'] !== NOT_BACK_YET;
   const sendsPrescription = () => values !== null && prescriptionOffered && values['prescription/write'] === 'true' && values['pregnancyTest/result'] !== 'positive';
   const when =
-    (condition: () => boolean, ...validators: Validator[]): Validator =>
-    (value) =>
-      condition() ? validators.map((validate) => validate(value)).find((message) => message !== undefined) : undefined;
+    (condition: () => boolean, ...validators: Array<CrossFieldValidator<Field>>): CrossFieldValidator<Field> =>
+    (value, all) =>
+      condition() ? validators.map((validate) => validate(value, all)).find((message) => message !== undefined) : undefined;
   const twoMethods: Validator = (value) => {
     if (values?.['contraception/abstinence'] === 'true') {
       return undefined;
@@ -172,7 +172,7 @@ function MonthlyVisitForm({ patientId, draft, onRecorded }: { patientId: string;
     {
       'pregnancyTest/result': [when(() => testDue, (value) => (value === '' ? 'Choose the result: none is assumed.' : undefined))],
       'pregnancyTest/specimenDate': [when(sendsTest, required, isoDate, notAfter(today))],
-      'pregnancyTest/resultDate': [when(sendsTest, isoDate, notAfter(today), notBefore(() => values?.['pregnancyTest/specimenDate'] ?? '', 'the specimen date'))],
+      'pregnancyTest/resultDate': [when(sendsTest, isoDate, notAfter(today), notBefore<Field>((all) => all['pregnancyTest/specimenDate'], 'the specimen date'))],
       'contraception/methods': [when(sendsFullContraception, twoMethods)],
       'contraception/startedOn': [when(sendsFullContraception, required, isoDate, notAfter(today))],
       'prescription/productStrength': [when(sendsPrescription, required)],
