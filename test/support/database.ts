@@ -13,7 +13,7 @@ import { randomBytes } from 'node:crypto';
 import os from 'node:os';
 import path from 'node:path';
 import type { Kysely } from 'kysely';
-import pg from 'pg';
+import type pg from 'pg';
 import { createDatabase } from '../../src/db/database.js';
 import { migrate } from '../../src/db/migrate.js';
 import { connectClient, isMultiHostUrl } from '../../src/db/multiHost.js';
