@@ -751,7 +751,7 @@ function casesFor(operation: Operation, fullSample: Record<string, unknown> | nu
         if (field.kind === 'text' || field.kind === 'email') {
           const { minLength = 0, maxLength } = field.schema;
           if (maxLength !== undefined) {
-            plant('hostile strings', `${"'; --<script>".repeat(Math.ceil(maxLength / 13))}`.slice(0, maxLength), `${maxLength} characters (the maximum)`);
+            plant('hostile strings', "'; --<script>".repeat(Math.ceil(maxLength / 13)).slice(0, maxLength), `${maxLength} characters (the maximum)`);
             plant('hostile strings', 'y'.repeat(maxLength + 1), `${maxLength + 1} characters (one over)`);
           }
           if (minLength > 0) {
@@ -871,7 +871,7 @@ function casesFor(operation: Operation, fullSample: Record<string, unknown> | nu
   if (operation.method !== 'GET') {
     // Sent to every operation; kept (verbatim) only by those that declare the header.
     const declared = operation.parameters.some((parameter) => parameter.in === 'header' && parameter.name.toLowerCase() === 'idempotency-key');
-    for (const value of ["'; DROP TABLE idempotency_keys; --", '<script>alert(1)</script>', 'x'.repeat(10_000), ' ', '\u00e9t\u00e9', `${randomUUID()}`]) {
+    for (const value of ["'; DROP TABLE idempotency_keys; --", '<script>alert(1)</script>', 'x'.repeat(10_000), ' ', '\u00e9t\u00e9', randomUUID()]) {
       cases.push({
         category: 'credentials and headers',
         label: `Idempotency-Key ${describeValue(value)}`,

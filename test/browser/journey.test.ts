@@ -124,7 +124,7 @@ describe('the main journey in a browser: enroll → consents, tests, contracepti
     const page = await pageAs('delegate');
     // From the patient list, as a delegate would find her.
     await page.getByRole('navigation', { name: 'Main' }).getByRole('link', { name: 'Patients' }).click();
-    await page.getByRole('link', { name: new RegExp(`${PATIENT.familyName}`) }).first().click();
+    await page.getByRole('link', { name: new RegExp(PATIENT.familyName) }).first().click();
     await page.getByRole('heading', { level: 1, name: `${PATIENT.givenName} ${PATIENT.familyName}` }).waitFor();
     assert.equal(new URL(page.url()).pathname, patientPath);
     assert.equal(await page.locator('summary', { hasText: 'Write a prescription' }).count(), 0, 'a delegate is not offered the prescription');

@@ -113,7 +113,7 @@ export class ActionCounter {
       const what = [...kinds].map(([kind, n]) => `${n} ${kind}`).join(', ');
       return `| ${role} | ${count} | ${what} |`;
     });
-    return [`${title}`, '', '| role | actions | of which |', '|---|---:|---|', ...rows, `| **all roles** | **${this.count()}** | |`].join('\n');
+    return [title, '', '| role | actions | of which |', '|---|---:|---|', ...rows, `| **all roles** | **${this.count()}** | |`].join('\n');
   }
 
   /** Every counted action, one a line, for a failing budget's message. */
