@@ -672,7 +672,7 @@ describe('QuestionnaireResponse/$submit enrollment links the EHR\'s own identifi
 });
 
 /** Every place in a JSON value, each replaced by each of `replacements` (the original left alone). */
-function* mutations(value: unknown, replacements: unknown[]): Generator<unknown> {
+function* mutations(value: unknown, replacements: unknown[]): Generator {
   for (const replacement of replacements) {
     yield replacement;
   }
