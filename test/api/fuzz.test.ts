@@ -1014,7 +1014,7 @@ type Caller = StaffRole | 'patient' | 'practiceClient' | 'pharmacyClient';
 const STAFF_SESSION_MARK = 'STAFF-SESSION-TOKEN';
 
 const api = await startTestApi();
-const openApi = (await api.app.inject({ method: 'GET', url: '/api/openapi.json' })).json() as OpenApiDocument;
+const openApi = (await api.app.inject({ method: 'GET', url: '/api/openapi.json' })).json<OpenApiDocument>();
 const { operations, withoutSample } = operationsOf(openApi);
 
 describe('fuzzing every operation of the OpenAPI document with bad input', () => {

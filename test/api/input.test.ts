@@ -46,7 +46,7 @@ function defective(valid: Record<string, unknown>): Defects {
   const typed =
     keys.find((key) => key !== missing && typeof valid[key] === 'number') ??
     keys.find((key) => key !== missing && typeof valid[key] === 'boolean') ??
-    keys.find((key) => key !== missing && typeof valid[key] === 'string' && !ISO_DATE.test(valid[key] as string));
+    keys.find((key) => key !== missing && typeof valid[key] === 'string' && !ISO_DATE.test(valid[key]));
   if (typed !== undefined) {
     const value = valid[typed];
     body[typed] = typeof value === 'string' ? 42 : String(value);
@@ -54,7 +54,7 @@ function defective(valid: Record<string, unknown>): Defects {
     expected[typed] = typeof value === 'string' ? 'TYPE|ENUM' : 'TYPE';
   }
 
-  const dated = keys.find((key) => key !== missing && key !== typed && typeof valid[key] === 'string' && ISO_DATE.test(valid[key] as string));
+  const dated = keys.find((key) => key !== missing && key !== typed && typeof valid[key] === 'string' && ISO_DATE.test(valid[key]));
   if (dated !== undefined) {
     body[dated] = '2025-02-30';
     expected[dated] = 'INVALID_FORMAT';

@@ -269,7 +269,7 @@ function refusalOf(res: InteropResponse): { status: number; problems: { code: st
 }
 
 function answer(linkId: string, value: Record<string, unknown> | Record<string, unknown>[]): QuestionnaireResponseItem {
-  return { linkId, answer: (Array.isArray(value) ? value : [value]) as QuestionnaireResponseItem['answer'] };
+  return { linkId, answer: (Array.isArray(value) ? value : [value]) };
 }
 
 function response(questionnaire: string, subject: Reference, item: QuestionnaireResponseItem[], extra: Partial<QuestionnaireResponse> = {}): QuestionnaireResponse {

@@ -102,7 +102,7 @@ export async function registerInteropClient(
       // Relative to the server's clock (the tests move it), as a client in step with the server would.
       .setIssuedAt(Math.floor(api.services.now().getTime() / 1000))
       .setExpirationTime(Math.floor(api.services.now().getTime() / 1000) + (assertionOptions.expiresInSeconds ?? 240))
-      .sign(privateKey as CryptoKey);
+      .sign(privateKey);
   const requestToken = async (scope: string, signed?: string) =>
     anonymous.raw(
       'POST',
