@@ -18,7 +18,7 @@ async function logInFrom(api: TestApi, email: string, password: string, ip: stri
 
 function cookiesOf(response: ApiResponse): Record<string, string> {
   const setCookie = response.headers['set-cookie'];
-  const lines = Array.isArray(setCookie) ? setCookie : setCookie === undefined ? [] : [String(setCookie)];
+  const lines = Array.isArray(setCookie) ? setCookie : setCookie === undefined ? [] : [setCookie];
   return Object.fromEntries(lines.map((line) => line.split(';')[0]!.split('=') as [string, string]));
 }
 
