@@ -947,7 +947,9 @@ function randomCase(operation: Operation, fullSample: Record<string, unknown> | 
       if (query !== null) {
         const [pathPart, queryPart] = changedUrl.split('?');
         const merged = new URLSearchParams(queryPart ?? '');
-        Object.entries(query).forEach(([key, value]) => merged.append(key, value));
+        for (const [key, value] of Object.entries(query)) {
+          merged.append(key, value);
+        }
         changedUrl = `${pathPart}?${merged.toString()}`;
       }
       return {

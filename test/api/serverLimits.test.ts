@@ -45,7 +45,7 @@ function send(port: number, method: string, path: string): Promise<{ status: num
     const request = http.request({ host: '127.0.0.1', port, method, path, agent: false }, (response) => {
       let body = '';
       response.on('data', (chunk: Buffer) => (body += chunk.toString()));
-      response.on('end', () => resolve({ status: response.statusCode ?? 0, headers: response.headers, body }));
+      response.on('end', () => { resolve({ status: response.statusCode ?? 0, headers: response.headers, body }); });
     });
     request.setTimeout(5_000, () => request.destroy(new Error('no answer in 5 s')));
     request.on('error', reject);

@@ -51,9 +51,13 @@ export function run(program: string, args: string[], options: { asPostgres?: boo
     child.stdout.on('data', (chunk: Buffer) => (stdout += chunk.toString()));
     child.stderr.on('data', (chunk: Buffer) => (stderr += chunk.toString()));
     child.on('error', reject);
-    child.on('exit', (code) =>
-      code === 0 ? resolve(stdout) : reject(new Error(`${path.basename(program)} ${args[0] ?? ''} failed (${code}): ${stderr.trim() || stdout.trim()}`)),
-    );
+    child.on('exit', (code) => {
+      if (code === 0) {
+        resolve(stdout);
+      } else {
+        reject(new Error(`${path.basename(program)} ${args[0] ?? ''} failed (${code}): ${stderr.trim() || stdout.trim()}`));
+      }
+    });
   });
 }
 

@@ -93,7 +93,7 @@ function startProcess(command: string, args: string[], env: NodeJS.ProcessEnv): 
   let output = '';
   child.stdout?.on('data', (chunk: Buffer) => (output += chunk.toString()));
   child.stderr?.on('data', (chunk: Buffer) => (output += chunk.toString()));
-  const exited = new Promise<void>((resolve) => child.on('exit', () => resolve()));
+  const exited = new Promise<void>((resolve) => child.on('exit', () => { resolve(); }));
   void exited.then(() => started.delete(child));
   return { child, output: () => output, exited };
 }
@@ -222,7 +222,7 @@ async function haproxyStats(socketPath: string): Promise<Map<string, ServerStats
     const socket = net.connect(socketPath, () => socket.end('show stat\n'));
     socket.setTimeout(5_000, () => socket.destroy(new Error('HAProxy stats socket: no answer')));
     socket.on('data', (chunk: Buffer) => (data += chunk.toString()));
-    socket.on('end', () => resolve(data));
+    socket.on('end', () => { resolve(data); });
     socket.on('error', reject);
   });
   const [header = '', ...rows] = text.split('\n').filter((line) => line !== '');

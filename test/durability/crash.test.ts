@@ -103,7 +103,7 @@ class Server {
     };
     child.stdout?.on('data', record);
     child.stderr?.on('data', record);
-    this.exited = new Promise((resolve) => child.on('exit', (code) => resolve(code)));
+    this.exited = new Promise((resolve) => child.on('exit', (code) => { resolve(code); }));
     let gone = false;
     void this.exited.then(() => (gone = true));
     const deadline = Date.now() + READY_TIMEOUT_MS;

@@ -98,7 +98,7 @@ describe('the first start as root from a clone only root may enter', { skip, tim
     let output = '';
     child.stdout.on('data', (chunk: Buffer) => (output += chunk.toString()));
     child.stderr.on('data', (chunk: Buffer) => (output += chunk.toString()));
-    const exited = new Promise<number | null>((resolve) => child.on('exit', (code) => resolve(code)));
+    const exited = new Promise<number | null>((resolve) => child.on('exit', (code) => { resolve(code); }));
     let exitCode: number | null | undefined;
     void exited.then((code) => (exitCode = code));
 

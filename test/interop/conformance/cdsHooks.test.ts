@@ -120,7 +120,7 @@ describeWithExamples('CDS Hooks conformance: the reference EHR’s requests, rep
       assert.equal(res.status, 200, `${file}: ${res.text}`);
       const cards = res.body.cards as AnyCard[];
       assert.ok(cards.length >= 1, file);
-      cards.forEach((card) => assertCardShape(card, file));
+      cards.forEach((card) => { assertCardShape(card, file); });
       assert.match(cards[0]!.summary, /needs review/, file);
       assert.equal(cards[0]!.links, undefined, `${file}: no link while the identity is unconfirmed`);
       assert.doesNotMatch(res.text, new RegExp(jonId), file);
@@ -143,7 +143,7 @@ describeWithExamples('CDS Hooks conformance: the reference EHR’s requests, rep
       const res = await ehr.post(`/cds-services/${service}`, readJsonExample(file), { 'content-type': 'application/json' });
       assert.equal(res.status, 200, `${file}: ${res.text}`);
       const cards = res.body.cards as AnyCard[];
-      cards.forEach((card) => assertCardShape(card, file));
+      cards.forEach((card) => { assertCardShape(card, file); });
       const requirementCards = cards.filter((card) => blockers.includes(card.summary));
       assert.deepEqual(requirementCards.map((card) => card.summary), blockers, `${file}: one card per blocking reason, in the engine's words`);
       for (const card of requirementCards) {
