@@ -387,7 +387,7 @@ async function checkAfterRestart(server: Server, connectionString: string, token
     }
     for (const write of writes.filter((w) => w.table === 'dispenses')) {
       const authorization = facts.authorizations.find((fact: { id: string }) => fact.id === write.authorizationId);
-      assert.ok(authorization?.dispense != null, `patient ${patientId}: the dispense against ${write.authorizationId}`);
+      assert.ok(authorization?.dispense !== undefined && authorization.dispense !== null, `patient ${patientId}: the dispense against ${write.authorizationId}`);
     }
   }
   const pharmacist = await call(server, tokens.pharmacist, 'GET', '/me');

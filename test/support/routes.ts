@@ -462,7 +462,7 @@ export async function send(
         : (route.contentType ?? (route.raw !== undefined ? 'application/xml' : 'application/json'));
   const headers: Record<string, string> = {
     ...(options.token ? { authorization: `Bearer ${options.token}` } : {}),
-    ...(contentType == null ? {} : { 'content-type': contentType }),
+    ...(contentType === null ? {} : { 'content-type': contentType }),
     ...options.headers,
   };
   const response = await api.app.inject({ method: route.method, url: urlOf(route, ctx), headers, ...(payload === undefined ? {} : { payload }) });
