@@ -3,7 +3,7 @@
 import assert from 'node:assert/strict';
 import { randomUUID } from 'node:crypto';
 import { after, before, describe, test } from 'node:test';
-import { startTestApi, type ApiClient, type ApiResponse, type TestApi } from '../support/api.js';
+import { startTestApi, type ApiClient, type TestApi } from '../support/api.js';
 import {
   assertProblem,
   assertStatus,

@@ -5,7 +5,7 @@
 // verification; axe-core finds no serious accessibility violation on any admin page, on a desktop
 // or a phone-sized screen, and the phone layout fits its screen.
 import assert from 'node:assert/strict';
-import { after, before, describe, test } from 'node:test';
+import { describe, test } from 'node:test';
 import type { Page } from 'playwright-core';
 import { DEMO_LOGINS } from '../../src/demo/demoPractice.js';
 import {

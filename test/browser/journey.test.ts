@@ -12,7 +12,7 @@
 // screening test and contraception 25 days ago (in use for 45 days), confirmation test, counseling
 // and prescription today.
 import assert from 'node:assert/strict';
-import { after, before, describe, test } from 'node:test';
+import { describe, test } from 'node:test';
 import type { Locator, Page } from 'playwright-core';
 import { DEMO_LOGINS, DEMO_PASSWORD } from '../../src/demo/demoPractice.js';
 import { COMPREHENSION_QUESTIONS } from '../../web/src/pages/patient/comprehensionQuestions.js';

@@ -4,7 +4,7 @@
 // The pages come from the navigation itself, so a new page is checked as soon as it is linked.
 // (The admin's pages are checked the same way in admin.test.ts.)
 import assert from 'node:assert/strict';
-import { after, before, describe, test } from 'node:test';
+import { describe, test } from 'node:test';
 import type { Page } from 'playwright-core';
 import { DEMO_LOGINS } from '../../src/demo/demoPractice.js';
 import {

@@ -11,7 +11,7 @@ import { at, readXml, textAt, type XmlElement } from '../../src/interop/ncpdp/xm
 import { startTestApi, type TestApi } from '../support/api.js';
 import { storedRows } from '../support/routes.js';
 import { registerInteropClient, interopHttpClient, type RegisteredInteropClient } from '../support/interopClients.js';
-import { assertStatus, confirmCounseling, enrollPatient, lookupOf, pcngpVisit, qualifyFirstMonth, type Patient } from '../support/journeys.js';
+import { assertStatus, confirmCounseling, enrollPatient, lookupOf, pcngpVisit, type Patient } from '../support/journeys.js';
 
 const ON = '2025-03-10';
 const PRESCRIBER_NPI = '1122334455';
