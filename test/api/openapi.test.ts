@@ -353,11 +353,12 @@ describe('what the OpenAPI document says each operation answers', () => {
       }
       // An interop sample with its client's access token; a public one without; an API sample as
       // each role in turn until one succeeds (each answer must be documented).
+      const client = route.client;
       const attempts: Array<() => Promise<string | null>> =
-        route.client !== undefined
-          ? [async () => clients[route.client!]]
+        client !== undefined
+          ? [() => Promise.resolve(clients[client])]
           : route.public === true
-            ? [async () => null]
+            ? [() => Promise.resolve(null)]
             : callers.map((caller) => async () => (routeName(route) === 'DELETE /api/v1/sessions/current' ? tokenOf(caller) : (tokens[caller] ??= await tokenOf(caller))));
       let succeeded = false;
       for (const attempt of attempts) {

@@ -61,9 +61,9 @@ describe('the HTTP server against silent, slow and careless clients', () => {
   before(async () => {
     const services = createServices('postgres://nobody:nothing@127.0.0.1:1/none', readConfig({}));
     app = await buildApp(services, { webApp: false, http: limits, logStream: { write: (line) => void logLines.push(line) } });
-    app.post('/api/test/broken', { config: { public: true } }, async (request) => {
+    app.post('/api/test/broken', { config: { public: true } }, (request) => {
       const note = (request.body as { note: string }).note;
-      throw new Error(`could not store "${note}"`);
+      return Promise.reject(new Error(`could not store "${note}"`));
     });
     baseUrl = (await app.listen({ host: '127.0.0.1', port: 0 })).replace(/\/$/, '');
     port = Number(new URL(baseUrl).port);

@@ -115,7 +115,7 @@ export class PgNode {
       throw new Error(`${this.name} is not running`);
     }
     process.kill(pid, 'SIGKILL');
-    await waitFor(async () => !isAlive(pid), 10_000);
+    await waitFor(() => !isAlive(pid), 10_000);
   }
 
   async promote(): Promise<void> {

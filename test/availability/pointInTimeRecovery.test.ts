@@ -78,7 +78,7 @@ describe('point-in-time recovery from a base backup and the WAL archive', { skip
     const writeB = await counsel();
     // Close the current WAL segment so that B's commit reaches the archive, and wait until it has.
     const [{ segment } = { segment: '' }] = await primary.sql<{ segment: string }>('SELECT pg_walfile_name(pg_switch_wal()) AS segment');
-    await waitFor(async () => existsSync(path.join(archive, segment)), 30_000);
+    await waitFor(() => existsSync(path.join(archive, segment)), 30_000);
 
     // The primary is lost.
     await primary.stop();

@@ -533,7 +533,7 @@ async function killCluster(dataDir: string): Promise<void> {
   const postmaster = await postmasterPid(dataDir).catch(() => undefined);
   if (postmaster !== undefined && isAlive(postmaster)) {
     process.kill(postmaster, 'SIGQUIT');
-    await waitFor(async () => !isAlive(postmaster), 10_000).catch(() => {});
+    await waitFor(() => !isAlive(postmaster), 10_000).catch(() => {});
   }
   for (const pid of await clusterProcesses(dataDir).catch(() => [])) {
     killIfAlive(pid, 'SIGKILL');

@@ -81,7 +81,7 @@ describe('the first start as root from a clone only root may enter', { skip, tim
     // Only the postmaster this test's server started, and only if it still is that one.
     if (dataDir !== undefined && postmaster !== undefined && (await postmasterPid(dataDir)) === postmaster && isAlive(postmaster)) {
       process.kill(postmaster, 'SIGQUIT');
-      await waitFor(async () => !isAlive(postmaster!), 10_000).catch(() => {});
+      await waitFor(() => !isAlive(postmaster!), 10_000).catch(() => {});
     }
     await fs.rm(workDir, { recursive: true, force: true });
     if (dataDir?.startsWith('/var/lib/isocourse/') === true) {
@@ -148,7 +148,7 @@ describe('the first start as root from a clone only root may enter', { skip, tim
 
     child.kill('SIGTERM');
     assert.equal(await exited, 0, output);
-    await waitFor(async () => !isAlive(postmaster!));
+    await waitFor(() => !isAlive(postmaster!));
     assert.match(output, /stopped PostgreSQL/);
   });
 

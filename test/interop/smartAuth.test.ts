@@ -113,9 +113,9 @@ describe('SMART Backend Services', () => {
     try {
       const ehr = await registerInteropClient(api, {
         kind: 'practice',
-        jwksUrl: async (jwks) => {
+        jwksUrl: (jwks) => {
           served = jwks;
-          return `http://127.0.0.1:${port}/jwks.json`;
+          return Promise.resolve(`http://127.0.0.1:${port}/jwks.json`);
         },
       });
       assert.ok((await authenticateClientToken(api.services, ehr.token, null)) !== null);

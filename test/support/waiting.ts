@@ -3,8 +3,8 @@
 import { readFileSync } from 'node:fs';
 import net from 'node:net';
 
-/** Polls `condition` every 50 ms until it holds; throws after `timeoutMs`. */
-export async function waitFor(condition: () => Promise<boolean>, timeoutMs = 15_000): Promise<void> {
+/** Polls `condition` (a check, or a query that answers later) every 50 ms until it holds; throws after `timeoutMs`. */
+export async function waitFor(condition: () => boolean | Promise<boolean>, timeoutMs = 15_000): Promise<void> {
   const deadline = Date.now() + timeoutMs;
   while (!(await condition())) {
     if (Date.now() > deadline) {
