@@ -164,7 +164,7 @@ describe('the audit trail', () => {
       client.query('SELECT count(*)::int AS rows, max(chain_seq)::int AS last, count(*) FILTER (WHERE chain_seq IS NULL)::int AS unsealed FROM audit_events'),
     );
     // Everything but the verification's own row is in the chain, numbered 1..n without a gap.
-    assert.deepEqual(chain.rows[0], { rows: report.checkedRows + 1, last: report.checkedRows, unsealed: 1 });
+    assert.deepEqual(chain.rows[0], { rows: (report.checkedRows as number) + 1, last: report.checkedRows, unsealed: 1 });
   });
 
   test('through a normal connection the trail is append-only: no DELETE, UPDATE, TRUNCATE, nor a row inserted already sealed', async () => {

@@ -89,8 +89,8 @@ describe("the patient's part of the month: questions and 'same methods as last m
     assert.deepEqual(sent.body.contraception.methods, ['iudCopper', 'maleCondom']);
 
     const facts = await factsOf(api, patient);
-    assert.equal(facts.comprehensionChecks.length, before.comprehensionChecks.length + 1);
-    assert.equal(facts.contraception.length, before.contraception.length + 1, 'exactly one declaration');
+    assert.equal(facts.comprehensionChecks.length, (before.comprehensionChecks as unknown[]).length + 1);
+    assert.equal(facts.contraception.length, (before.contraception as unknown[]).length + 1, 'exactly one declaration');
     const declaration = facts.contraception.at(-1);
     assert.equal(declaration.declaredOn, MONTH_TWO);
     assert.equal(declaration.startedOn, contraceptionStartedOn, 'the original start date is carried forward');

@@ -242,7 +242,7 @@ describe('patient records', () => {
         assertStatus(response, 201, `${route.path} by ${caller}`);
         assert.match(response.body.id, /^[0-9a-f-]{36}$/);
         const afterwards = await factsOf(api, patient);
-        assert.equal(afterwards[route.factsKey].length, before[route.factsKey].length + 1, `${route.path} by ${caller} is recorded`);
+        assert.equal(afterwards[route.factsKey].length, (before[route.factsKey] as unknown[]).length + 1, `${route.path} by ${caller} is recorded`);
       }
 
       // Refusals, on the owner's record: nothing changes.
