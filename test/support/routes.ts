@@ -490,7 +490,7 @@ const xml = new XMLParser({ removeNSPrefix: true, processEntities: false, parseT
 export function refusalFormatProblem(route: RouteSample, status: number, contentTypeHeader: unknown, text: string): string | null {
   const contentType = String(contentTypeHeader ?? '');
   if (route.errors === 'oauth') {
-    let body: { error?: unknown; error_description?: unknown } = {};
+    let body: { error?: unknown; error_description?: unknown };
     try {
       body = JSON.parse(text);
     } catch {
@@ -501,7 +501,7 @@ export function refusalFormatProblem(route: RouteSample, status: number, content
       : `not an OAuth error (${contentType}): ${text.slice(0, 200)}`;
   }
   if (route.client === undefined) {
-    let body: { type?: unknown; title?: unknown; status?: unknown } = {};
+    let body: { type?: unknown; title?: unknown; status?: unknown };
     try {
       body = JSON.parse(text);
     } catch {
@@ -512,7 +512,7 @@ export function refusalFormatProblem(route: RouteSample, status: number, content
       : `not problem+json (${contentType}): ${text.slice(0, 200)}`;
   }
   if (/^application\/(fhir\+)?json/.test(contentType)) {
-    let body: { resourceType?: unknown; issue?: unknown } = {};
+    let body: { resourceType?: unknown; issue?: unknown };
     try {
       body = JSON.parse(text);
     } catch {
@@ -524,7 +524,7 @@ export function refusalFormatProblem(route: RouteSample, status: number, content
       : `not an OperationOutcome with issues (${contentType}): ${text.slice(0, 200)}`;
   }
   if (/^(application|text)\/xml/.test(contentType)) {
-    let parsed: { Message?: { Body?: { Error?: { Code?: unknown } } } } = {};
+    let parsed: { Message?: { Body?: { Error?: { Code?: unknown } } } };
     try {
       parsed = xml.parse(text);
     } catch {
