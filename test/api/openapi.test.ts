@@ -5,7 +5,7 @@ import { randomUUID } from 'node:crypto';
 import { after, before, describe, test } from 'node:test';
 import { isInteropPath } from '../../src/interop/interopRoutes.js';
 import { startTestApi, TEST_PASSWORD, type TestApi } from '../support/api.js';
-import { insertFeedback, insertMatchReview, insertMissedDoseReport, insertOrder, refusalFormatProblem, ROUTES, routeName, sampleName, send, type RouteContext } from '../support/routes.js';
+import { insertFeedback, insertMatchReview, insertMissedDoseReport, insertOrder, headerText, refusalFormatProblem, ROUTES, routeName, sampleName, send, type RouteContext } from '../support/routes.js';
 import { Ajv2020 } from 'ajv/dist/2020.js';
 import formats from 'ajv-formats';
 // ajv-formats is CommonJS: its function is the module's default export under NodeNext.
@@ -193,7 +193,7 @@ function standalone(schema: unknown, components: Json): Json {
 }
 
 function mediaType(header: unknown): string {
-  return String(header ?? '').split(';')[0]?.trim().toLowerCase() ?? '';
+  return headerText(header).split(';')[0]?.trim().toLowerCase() ?? '';
 }
 
 describe('what the OpenAPI document says each operation answers', () => {

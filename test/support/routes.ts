@@ -487,8 +487,19 @@ const xml = new XMLParser({ removeNSPrefix: true, processEntities: false, parseT
  * OperationOutcome with at least one issue, or an NCPDP SCRIPT Error message with its code —
  * never problem+json, whose shape no EHR or pharmacy system reads.
  */
+/** A header's value as text, as String() gave it for what a response holds (a string, a number, a list). */
+export function headerText(header: unknown): string {
+  if (typeof header === 'string') {
+    return header;
+  }
+  if (typeof header === 'number') {
+    return String(header);
+  }
+  return Array.isArray(header) ? header.join(',') : '';
+}
+
 export function refusalFormatProblem(route: RouteSample, status: number, contentTypeHeader: unknown, text: string): string | null {
-  const contentType = String(contentTypeHeader ?? '');
+  const contentType = headerText(contentTypeHeader);
   if (route.errors === 'oauth') {
     let body: { error?: unknown; error_description?: unknown };
     try {
