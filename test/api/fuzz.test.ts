@@ -391,8 +391,7 @@ function valueAt(body: unknown, path: ReadonlyArray<string | number>): unknown {
 }
 
 function without(body: Record<string, unknown>, key: string): Record<string, unknown> {
-  const copy = { ...body };
-  delete copy[key];
+  const { [key]: _dropped, ...copy } = body;
   return copy;
 }
 
