@@ -38,7 +38,7 @@ function ehrPatient(id: string, programId: string | null, name = { given: ['Jon'
   };
 }
 
-function orderSign(ehrId: string, patient: unknown | null, orders: unknown[], extra: Record<string, unknown> = {}) {
+function orderSign(ehrId: string, patient: unknown, orders: unknown[], extra: Record<string, unknown> = {}) {
   return {
     hookInstance: 'd1577c69-dfbe-44ad-ba6d-3e05e953b2ea',
     hook: 'order-sign',
