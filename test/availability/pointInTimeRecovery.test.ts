@@ -13,6 +13,7 @@ import { after, before, describe, it } from 'node:test';
 import { startTestApi, type TestApi } from '../support/api.js';
 import { waitFor } from '../support/waiting.js';
 import { baseBackup, initPrimary, makeWorkDir, newPassword, removeWorkDir, run, sleep, whyNoPostgres, type PgNode } from './pgCluster.js';
+import { present } from '../support/present.js';
 
 const TODAY = '2025-03-10';
 const skip = await whyNoPostgres();
@@ -67,7 +68,7 @@ describe('point-in-time recovery from a base backup and the WAL archive', { skip
     api.today(TODAY);
     const patient = await api.enroll({ category: 'PCNGP', enrolledOn: '2025-03-01' });
     const counsel = async (): Promise<string> => {
-      const response = await api!.as('prescriber').post(`/patients/${patient.id}/counselings`, { counseledOn: TODAY, modality: 'inPerson' });
+      const response = await present(api).as('prescriber').post(`/patients/${patient.id}/counselings`, { counseledOn: TODAY, modality: 'inPerson' });
       assert.equal(response.status, 201, JSON.stringify(response.body));
       return response.body.id as string;
     };

@@ -18,8 +18,9 @@ import {
   visit,
   watchPageErrors,
 } from './support/browser.js';
+import { present } from '../support/present.js';
 
-const ADMIN = DEMO_LOGINS.find((login) => login.role === 'admin')!.email;
+const ADMIN = present(DEMO_LOGINS.find((login) => login.role === 'admin')).email;
 
 /** Each admin page: its address, its heading, and what shows once its data is loaded. */
 const ADMIN_PAGES: ReadonlyArray<{ path: string; heading: string; ready(page: Page): Promise<void> }> = [

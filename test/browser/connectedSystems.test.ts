@@ -11,8 +11,9 @@ import { describe, test } from 'node:test';
 import { exportJWK, generateKeyPair, SignJWT, type CryptoKey } from 'jose';
 import { DEMO_LOGINS, DEMO_PRESCRIBER_NPI } from '../../src/demo/demoPractice.js';
 import { demoServerInBrowser, expectNoSeriousA11yViolations, expectNoSidewaysScroll, logInAs, skipWithoutChromium, visit, watchPageErrors } from './support/browser.js';
+import { present } from '../support/present.js';
 
-const ADMIN = DEMO_LOGINS.find((login) => login.role === 'admin')!.email;
+const ADMIN = present(DEMO_LOGINS.find((login) => login.role === 'admin')).email;
 
 /** What the system's own software does with its private key: a client assertion, then a token request. */
 async function requestToken(baseUrl: string, clientId: string, privateKey: CryptoKey, kid: string): Promise<Response> {

@@ -12,8 +12,9 @@ import type { ClientActor } from '../../src/interop/smart/clientAuth.js';
 import { registerInteropClient } from '../../src/interop/smart/interopClients.js';
 import type { Services } from '../../src/services/context.js';
 import { demoServerInBrowser, expectNoSeriousA11yViolations, logInAs, skipWithoutChromium, visit, watchPageErrors } from './support/browser.js';
+import { present } from '../support/present.js';
 
-const PRESCRIBER = DEMO_LOGINS.find((login) => login.role === 'prescriber')!.email;
+const PRESCRIBER = present(DEMO_LOGINS.find((login) => login.role === 'prescriber')).email;
 const MRN = 'urn:oid:2.16.840.1.113883.19.5';
 
 /** The demo practice's EHR, registered by the demo administrator, as the actor its token would give. */

@@ -22,6 +22,7 @@ import path from 'node:path';
 import { after, before, describe, test } from 'node:test';
 import { fileURLToPath } from 'node:url';
 import { freePort, isAlive, sleep, waitFor } from '../support/waiting.js';
+import { present } from '../support/present.js';
 
 const projectRoot = fileURLToPath(new URL('../..', import.meta.url));
 const READY_TIMEOUT_MS = 60_000;
@@ -81,7 +82,7 @@ describe('the first start as root from a clone only root may enter', { skip, tim
     // Only the postmaster this test's server started, and only if it still is that one.
     if (dataDir !== undefined && postmaster !== undefined && (await postmasterPid(dataDir)) === postmaster && isAlive(postmaster)) {
       process.kill(postmaster, 'SIGQUIT');
-      await waitFor(() => !isAlive(postmaster!), 10_000).catch(() => {});
+      await waitFor(() => !isAlive(present(postmaster)), 10_000).catch(() => {});
     }
     await fs.rm(workDir, { recursive: true, force: true });
     if (dataDir?.startsWith('/var/lib/isocourse/') === true) {
@@ -120,8 +121,8 @@ describe('the first start as root from a clone only root may enter', { skip, tim
       'm',
     ).exec(output);
     assert.ok(notice !== null, output);
-    dataDir = notice[1]!;
-    const programs = notice[2]!;
+    dataDir = present(notice[1]);
+    const programs = present(notice[2]);
     assert.match(output, new RegExp(`database: embedded PostgreSQL in ${escape(dataDir)}$`, 'm'));
     assert.doesNotMatch(output, /^\s+at /m, 'no stack trace');
     postmaster = await postmasterPid(dataDir);
@@ -148,7 +149,7 @@ describe('the first start as root from a clone only root may enter', { skip, tim
 
     child.kill('SIGTERM');
     assert.equal(await exited, 0, output);
-    await waitFor(() => !isAlive(postmaster!));
+    await waitFor(() => !isAlive(present(postmaster)));
     assert.match(output, /stopped PostgreSQL/);
   });
 

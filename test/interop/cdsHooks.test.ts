@@ -10,6 +10,7 @@ import { startTestApi, type EnrolledPatient, type TestApi } from '../support/api
 import { assertValidFhir } from '../support/fhirValidation.js';
 import { interopHttpClient, registerInteropClient, type InteropHttpClient } from '../support/interopClients.js';
 import { enrollExamplePatient } from '../support/interopExamples.js';
+import { present } from '../support/present.js';
 
 const TODAY = '2025-03-10';
 
@@ -107,7 +108,7 @@ describe('CDS Hooks: discovery and the REMS services', () => {
     assert.ok(blockers.length > 0);
     assert.deepEqual(res.body.cards.map((card: { summary: string }) => card.summary), blockers.map((blocker) => blocker.message));
     for (const [index, card] of res.body.cards.entries()) {
-      assert.ok(card.detail.includes(blockers[index]!.action), card.detail);
+      assert.ok(card.detail.includes(present(blockers[index]).action), card.detail);
       assert.ok(['warning', 'critical'].includes(card.indicator));
       assert.equal(card.source.label, 'isocourse — iPLEDGE REMS program');
       assert.match(card.links[0].url, new RegExp(`^http://localhost(:80)?/patients/${jon.id}#`));

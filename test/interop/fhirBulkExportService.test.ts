@@ -20,6 +20,7 @@ import { startTestApi, type TestApi } from '../support/api.js';
 import { assertValidFhir } from '../support/fhirValidation.js';
 import { enrollOthersPatient, pcgpOnTreatment, type Patient } from '../support/journeys.js';
 import { waitFor } from '../support/waiting.js';
+import { present } from '../support/present.js';
 
 describe('FHIR bulk export jobs', () => {
   let api: TestApi;
@@ -105,7 +106,7 @@ describe('FHIR bulk export jobs', () => {
       await blocker.query('COMMIT').catch(() => {});
       await blocker.end();
     }
-    assert.deepEqual(await Promise.all([slow!, takeover!]), ['busy', 'completed']);
+    assert.deepEqual(await Promise.all([present(slow), present(takeover)]), ['busy', 'completed']);
     const status = await exportStatus(api.services, prescriber, jobId);
     assert.equal(status.state, 'done');
     if (status.state !== 'done') {

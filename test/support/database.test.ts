@@ -5,13 +5,14 @@ import { sql } from 'kysely';
 import pg from 'pg';
 import { MIGRATIONS_DIRECTORY } from '../../src/db/migrate.js';
 import { createTestDatabase, type TestDatabase } from './database.js';
+import { present } from './present.js';
 
 const created: TestDatabase[] = [];
 after(() => Promise.all(created.map((testDb) => testDb.drop())));
 
 async function track(testDb: Promise<TestDatabase>): Promise<TestDatabase> {
   created.push(await testDb);
-  return created[created.length - 1]!;
+  return present(created[created.length - 1]);
 }
 
 test('createTestDatabase gives a new database with every migration applied', async () => {

@@ -15,6 +15,7 @@ import { startTestApi, type TestApi } from '../../support/api.js';
 import { assertValidFhir } from '../../support/fhirValidation.js';
 import { describeWithExamples, readJsonExample, enrollExamplePatient } from '../../support/interopExamples.js';
 import { interopHttpClient, registerInteropClient, type InteropHttpClient } from '../../support/interopClients.js';
+import { present } from '../../support/present.js';
 
 const REQUESTS: Record<string, string> = {
   'rems-order-sign': 'cds-hooks/order-sign_isotretinoin_rems-admin-ExampleHook.json',
@@ -121,8 +122,8 @@ describeWithExamples('CDS Hooks conformance: the reference EHR’s requests, rep
       const cards = res.body.cards as AnyCard[];
       assert.ok(cards.length >= 1, file);
       cards.forEach((card) => { assertCardShape(card, file); });
-      assert.match(cards[0]!.summary, /needs review/, file);
-      assert.equal(cards[0]!.links, undefined, `${file}: no link while the identity is unconfirmed`);
+      assert.match(present(cards[0]).summary, /needs review/, file);
+      assert.equal(present(cards[0]).links, undefined, `${file}: no link while the identity is unconfirmed`);
       assert.doesNotMatch(res.text, new RegExp(jonId), file);
     }
   });
@@ -154,7 +155,7 @@ describeWithExamples('CDS Hooks conformance: the reference EHR’s requests, rep
       }
     }
     // The reference's ExampleHook order asks for 3 refills: the program allows none.
-    const signed = await ehr.post('/cds-services/rems-order-sign', readJsonExample(REQUESTS['rems-order-sign']!), { 'content-type': 'application/json' });
+    const signed = await ehr.post('/cds-services/rems-order-sign', readJsonExample(present(REQUESTS['rems-order-sign'])), { 'content-type': 'application/json' });
     assert.ok((signed.body.cards as AnyCard[]).some((card) => /refills/.test(card.summary)));
   });
 
@@ -168,7 +169,7 @@ describeWithExamples('CDS Hooks conformance: the reference EHR’s requests, rep
     assert.equal(res.status, 200, res.text);
     const cards = res.body.cards as AnyCard[];
     assert.ok(cards.length > 0);
-    assert.ok(!cards.some((card) => card.summary === reference.cards[0]!.summary), 'not an error card');
+    assert.ok(!cards.some((card) => card.summary === present(reference.cards[0]).summary), 'not an error card');
     assert.ok(cards.some((card) => (card.links ?? []).some((link) => link.url.includes(`/patients/${jonId}`))));
   });
 

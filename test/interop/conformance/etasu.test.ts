@@ -13,6 +13,7 @@ import { PROGRAM_ID_SYSTEM } from '../../../src/interop/fhir/systems.js';
 import { startTestApi, type TestApi } from '../../support/api.js';
 import { assertValidFhir } from '../../support/fhirValidation.js';
 import { describeWithExamples, readJsonExample, enrollExamplePatient } from '../../support/interopExamples.js';
+import { present } from '../../support/present.js';
 import { registerInteropClient, type InteropHttpClient } from '../../support/interopClients.js';
 
 const PATH = '/fhir/r4/GuidanceResponse/$rems-etasu';
@@ -91,7 +92,7 @@ describeWithExamples('$rems-etasu conformance: the IG’s and the reference impl
 
   test('the same request with his case number: his requirements and the case number, shaped like the reference’s approved answer', async () => {
     const request = readJsonExample<Parameters>('etasu/rems-etasu_input_case-number_pims.reconstructed.json');
-    request.parameter![0]!.valueString = jon.programId;
+    present(present(request.parameter)[0]).valueString = jon.programId;
     const res = await ehr.post(PATH, request);
     assert.equal(res.status, 200, res.text);
     assertValidFhir(res.body);
