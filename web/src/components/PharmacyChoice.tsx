@@ -80,7 +80,7 @@ export function PharmacyChoice({ patientId, who }: { patientId: string; who: 'pa
           }}
         >
           <label htmlFor={selectId}>Pharmacy</label>{' '}
-          <select id={selectId} value={chosen} onChange={(event) => setChosen(event.target.value)}>
+          <select id={selectId} value={chosen} onChange={(event) => { setChosen(event.target.value); }}>
             {current.choices.map((choice) => (
               <option key={choice.id} value={choice.id}>
                 {choice.name}
@@ -90,7 +90,7 @@ export function PharmacyChoice({ patientId, who }: { patientId: string; who: 'pa
           <button type="submit" className="primary" disabled={busy || chosen === ''} aria-busy={busy}>
             Save
           </button>{' '}
-          <button type="button" onClick={() => setChanging(false)}>
+          <button type="button" onClick={() => { setChanging(false); }}>
             Cancel
           </button>
           <p className="hint">Prescriptions written from now on go to this pharmacy; one already written keeps its own.</p>
@@ -120,7 +120,7 @@ export function EnrollmentPharmacySelect<Name extends string>({ form, name }: { 
           form.set(name, answer.pharmacy.id);
         }
       })
-      .catch(() => setUsual({ pharmacy: null, patients: 0, choices: [] }));
+      .catch(() => { setUsual({ pharmacy: null, patients: 0, choices: [] }); });
     return () => {
       live = false;
     };

@@ -188,8 +188,8 @@ function useControl<Name extends string>(form: FormState<Name>, name: Name, desc
     id,
     name,
     value: form.values[name],
-    onChange: (event: ChangeEvent<HTMLInputElement | HTMLSelectElement | HTMLTextAreaElement>) => form.set(name, event.target.value),
-    onBlur: () => form.touch(name),
+    onChange: (event: ChangeEvent<HTMLInputElement | HTMLSelectElement | HTMLTextAreaElement>) => { form.set(name, event.target.value); },
+    onBlur: () => { form.touch(name); },
     'aria-invalid': error === undefined ? undefined : true,
     'aria-describedby': describedBy(id, describedHint, error),
   };

@@ -44,7 +44,7 @@ export function AuditPage() {
     <section className="admin-page" aria-labelledby="audit-title">
       <h1 id="audit-title">Audit trail</h1>
       <Verification />
-      <Filters key={`${actorId}|${patientId}`} users={users.data ?? []} actorId={actorId} patientId={patientId} onShow={(filter) => show(filter)} />
+      <Filters key={`${actorId}|${patientId}`} users={users.data ?? []} actorId={actorId} patientId={patientId} onShow={(filter) => { show(filter); }} />
       <Events timeZone={timeZone} users={users.data ?? []} actorId={actorId} patientId={patientId} page={page} show={show} />
     </section>
   );
@@ -140,7 +140,7 @@ function Filters({ users, actorId, patientId, onShow }: { users: User[]; actorId
       <div className="admin-actions">
         <SubmitButton busy={form.busy}>Show events</SubmitButton>
         {actorId !== '' || patientId !== '' ? (
-          <button type="button" onClick={() => onShow({ actorId: '', patientId: '' })}>
+          <button type="button" onClick={() => { onShow({ actorId: '', patientId: '' }); }}>
             Show all events
           </button>
         ) : null}
@@ -219,7 +219,7 @@ function Events({
                         {event.actor === null ? (
                           <span className="hint">System</span>
                         ) : (
-                          <button type="button" className="link-button" onClick={() => show({ actorId: event.actor?.id ?? '', patientId })} title="Show only this account's events">
+                          <button type="button" className="link-button" onClick={() => { show({ actorId: event.actor?.id ?? '', patientId }); }} title="Show only this account's events">
                             {event.actor.email ?? event.actor.id}
                           </button>
                         )}
@@ -240,7 +240,7 @@ function Events({
                         {event.patientId === null ? (
                           '—'
                         ) : (
-                          <button type="button" className="link-button admin-id" onClick={() => show({ actorId, patientId: event.patientId ?? '' })} title={event.patientId}>
+                          <button type="button" className="link-button admin-id" onClick={() => { show({ actorId, patientId: event.patientId ?? '' }); }} title={event.patientId}>
                             <span className="admin-visually-hidden">Show only patient </span>
                             {event.patientId.slice(0, 8)}
                           </button>
@@ -257,10 +257,10 @@ function Events({
             </div>
           )}
           <nav className="admin-actions" aria-label="Audit pages">
-            <button type="button" disabled={page === 0 || !current} onClick={() => show({ page: page - 1 })}>
+            <button type="button" disabled={page === 0 || !current} onClick={() => { show({ page: page - 1 }); }}>
               Newer events
             </button>
-            <button type="button" disabled={!hasOlder || !current} onClick={() => show({ page: page + 1 })}>
+            <button type="button" disabled={!hasOlder || !current} onClick={() => { show({ page: page + 1 }); }}>
               Older events
             </button>
           </nav>

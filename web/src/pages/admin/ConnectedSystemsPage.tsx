@@ -94,8 +94,8 @@ function CopyableValue({ value, what }: { value: string; what: string }) {
             return;
           }
           clipboard.writeText(value).then(
-            () => setCopied('yes'),
-            () => setCopied('no'),
+            () => { setCopied('yes'); },
+            () => { setCopied('no'); },
           );
         }}
       >
@@ -177,7 +177,7 @@ function ClientTable({ clients, organizations, onRevoked }: { clients: InteropCl
                           <button type="button" className="danger" autoFocus disabled={revoking} onClick={() => void revoke(client)}>
                             {revoking ? 'Revoking…' : 'Revoke'}
                           </button>
-                          <button type="button" disabled={revoking} onClick={() => setConfirming(null)}>
+                          <button type="button" disabled={revoking} onClick={() => { setConfirming(null); }}>
                             Keep it
                           </button>
                         </div>
@@ -370,10 +370,10 @@ function KeyFields({ form }: { form: FormState<Field> }) {
       <legend>Its public key</legend>
       <div className="admin-radio-row">
         <label>
-          <input type="radio" name={name} checked={form.values.keySource === 'jwks'} onChange={() => choose('jwks')} /> Paste it (JWK Set)
+          <input type="radio" name={name} checked={form.values.keySource === 'jwks'} onChange={() => { choose('jwks'); }} /> Paste it (JWK Set)
         </label>
         <label>
-          <input type="radio" name={name} checked={form.values.keySource === 'jwksUrl'} onChange={() => choose('jwksUrl')} /> The address it publishes its keys at (JWKS URL)
+          <input type="radio" name={name} checked={form.values.keySource === 'jwksUrl'} onChange={() => { choose('jwksUrl'); }} /> The address it publishes its keys at (JWKS URL)
         </label>
       </div>
       {form.values.keySource === 'jwks' ? (

@@ -197,7 +197,7 @@ function PrescriberCertification({ users, onRecorded }: { users: User[]; onRecor
         <>
           <div className="field">
             <label htmlFor="certification-prescriber">Prescriber</label>
-            <select id="certification-prescriber" value={chosen} onChange={(event) => setChosen(event.target.value)}>
+            <select id="certification-prescriber" value={chosen} onChange={(event) => { setChosen(event.target.value); }}>
               {prescribers.map((user) => (
                 <option key={user.id} value={user.id}>
                   {user.displayName}

@@ -162,7 +162,7 @@ export function SymptomsPage() {
                   return (
                     <li key={symptom.code} className={`symptom${checked ? ' symptom-on' : ''}`}>
                       <div className="checkbox-line">
-                        <input id={boxId} type="checkbox" checked={checked} onChange={(event) => toggle(symptom.code, event.target.checked)} />
+                        <input id={boxId} type="checkbox" checked={checked} onChange={(event) => { toggle(symptom.code, event.target.checked); }} />
                         <label htmlFor={boxId}>{symptom.label}</label>
                       </div>
                       {checked ? (
@@ -170,7 +170,7 @@ export function SymptomsPage() {
                           <label htmlFor={`${boxId}-severity`}>
                             How bad<span className="visually-hidden"> is “{symptom.label}”</span>?
                           </label>
-                          <select id={`${boxId}-severity`} value={selection[symptom.code]} onChange={(event) => setSeverity(symptom.code, event.target.value as SymptomSeverity)}>
+                          <select id={`${boxId}-severity`} value={selection[symptom.code]} onChange={(event) => { setSeverity(symptom.code, event.target.value as SymptomSeverity); }}>
                             {SEVERITIES.map(([value, text]) => (
                               <option key={value} value={value}>
                                 {text}

@@ -67,18 +67,18 @@ export function AuthorizationPanel({ identification, authorization, prescription
       </div>
 
       <div className="action-tabs" role="group" aria-label="What to do with this authorization">
-        <button type="button" aria-pressed={action === 'dispense'} onClick={() => setAction('dispense')}>
+        <button type="button" aria-pressed={action === 'dispense'} onClick={() => { setAction('dispense'); }}>
           Dispense
         </button>
         {authorization.remsRmaNumber === null ? (
-          <button type="button" aria-pressed={action === 'rems'} onClick={() => setAction('rems')}>
+          <button type="button" aria-pressed={action === 'rems'} onClick={() => { setAction('rems'); }}>
             Record REMS confirmation
           </button>
         ) : null}
         {authorization.remsRmaNumber === null ? (
           <ProgramUnavailableButton identification={identification} authorization={authorization} onChanged={onChanged} />
         ) : null}
-        <button type="button" aria-pressed={action === 'reverse'} onClick={() => setAction('reverse')}>
+        <button type="button" aria-pressed={action === 'reverse'} onClick={() => { setAction('reverse'); }}>
           Reverse
         </button>
       </div>
@@ -97,7 +97,7 @@ export function AuthorizationPanel({ identification, authorization, prescription
         />
       ) : null}
       {action === 'reverse' ? (
-        <ReversalForm identification={identification} authorizationId={authorization.id} defaultReason="" onReversed={(text) => onChanged('success', text)} />
+        <ReversalForm identification={identification} authorizationId={authorization.id} defaultReason="" onReversed={(text) => { onChanged('success', text); }} />
       ) : null}
     </div>
   );

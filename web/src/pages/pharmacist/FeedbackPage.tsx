@@ -80,7 +80,7 @@ function QueueItem({ item, onChanged }: { item: ServiceFeedbackView; onChanged()
       )}
       {problem === null ? null : <FormProblem error={problem} />}
       {rejecting ? (
-        <RejectForm item={item} onDone={onChanged} onCancel={() => setRejecting(false)} />
+        <RejectForm item={item} onDone={onChanged} onCancel={() => { setRejecting(false); }} />
       ) : (
         <div className="feedback-actions">
           {flagged || item.commentStatus === 'published' ? null : (
@@ -89,7 +89,7 @@ function QueueItem({ item, onChanged }: { item: ServiceFeedbackView; onChanged()
             </button>
           )}
           {item.commentStatus === 'rejected' ? null : (
-            <button type="button" onClick={() => setRejecting(true)}>
+            <button type="button" onClick={() => { setRejecting(true); }}>
               {item.commentStatus === 'published' ? 'Withdraw (reject)…' : 'Reject…'}
             </button>
           )}

@@ -174,7 +174,7 @@ export function PricesPage() {
         </Await>
       </section>
       <section className="card">
-        <PriceForm today={today} onSaved={(list, message) => setSaved({ list, message })} />
+        <PriceForm today={today} onSaved={(list, message) => { setSaved({ list, message }); }} />
       </section>
       <SummaryPanel today={today} />
     </section>

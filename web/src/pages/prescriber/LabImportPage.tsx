@@ -17,9 +17,9 @@ type Stage = { step: 'idle' } | { step: 'reading' | 'sending'; percent: number |
 function readText(file: File, onProgress: (percent: number | null) => void): Promise<string> {
   return new Promise((resolve, reject) => {
     const reader = new FileReader();
-    reader.onprogress = (event) => onProgress(event.lengthComputable ? Math.round((event.loaded / event.total) * 100) : null);
-    reader.onload = () => resolve(String(reader.result ?? ''));
-    reader.onerror = () => reject(reader.error ?? new Error('The file could not be read.'));
+    reader.onprogress = (event) => { onProgress(event.lengthComputable ? Math.round((event.loaded / event.total) * 100) : null); };
+    reader.onload = () => { resolve(String(reader.result ?? '')); };
+    reader.onerror = () => { reject(reader.error ?? new Error('The file could not be read.')); };
     reader.readAsText(file);
   });
 }
@@ -35,7 +35,7 @@ function send(body: unknown, onUpload: (percent: number | null) => void, onSent:
     if (csrf !== undefined) {
       request.setRequestHeader('x-csrf-token', csrf);
     }
-    request.upload.onprogress = (event) => onUpload(event.lengthComputable ? Math.round((event.loaded / event.total) * 100) : null);
+    request.upload.onprogress = (event) => { onUpload(event.lengthComputable ? Math.round((event.loaded / event.total) * 100) : null); };
     request.upload.onload = onSent;
     request.onload = () => {
       const parsed: unknown = request.responseText === '' ? null : JSON.parse(request.responseText);
@@ -48,7 +48,7 @@ function send(body: unknown, onUpload: (percent: number | null) => void, onSent:
       }
       reject(new ApiError((parsed ?? { type: 'about:blank', title: request.statusText, status: request.status }) as Problem));
     };
-    request.onerror = () => reject(new ApiError(NO_CONNECTION));
+    request.onerror = () => { reject(new ApiError(NO_CONNECTION)); };
     request.send(JSON.stringify(body));
   });
 }
@@ -99,7 +99,7 @@ export function LabImportPage() {
     setReport(null);
     try {
       setStage({ step: 'reading', percent: 0 });
-      const csv = await readText(file, (percent) => setStage({ step: 'reading', percent }));
+      const csv = await readText(file, (percent) => { setStage({ step: 'reading', percent }); });
       if (csv.trim() === '') {
         setFileError('The file is empty.');
         return;
@@ -111,8 +111,8 @@ export function LabImportPage() {
       setStage({ step: 'sending', percent: 0 });
       const answer = await send(
         { fileName: file.name.slice(0, 255) || 'labs.csv', csv },
-        (percent) => setStage({ step: 'sending', percent }),
-        () => setStage({ step: 'storing' }),
+        (percent) => { setStage({ step: 'sending', percent }); },
+        () => { setStage({ step: 'storing' }); },
       );
       setReport(answer);
       setFile(null);

@@ -34,7 +34,7 @@ import './prescriber.css';
 function ActionPanel({ title, defaultOpen, children, id }: { title: string; defaultOpen: boolean; children: ReactNode; id: string }) {
   const [open, setOpen] = useState(defaultOpen);
   return (
-    <details className="rx-action-panel" open={open} onToggle={(event) => setOpen(event.currentTarget.open)} id={id}>
+    <details className="rx-action-panel" open={open} onToggle={(event) => { setOpen(event.currentTarget.open); }} id={id}>
       <summary>{title}</summary>
       <div className="rx-action-body">{children}</div>
     </details>

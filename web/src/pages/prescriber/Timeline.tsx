@@ -197,7 +197,7 @@ export function Timeline({ facts, review, timeZone }: { facts: PatientFacts; rev
         <h2 id="timeline-title">Timeline</h2>
         <div className="field rx-inline-field">
           <label htmlFor={filterId}>Show</label>
-          <select id={filterId} value={filter} onChange={(event) => setFilter(event.target.value)}>
+          <select id={filterId} value={filter} onChange={(event) => { setFilter(event.target.value); }}>
             {FILTERS.map(([value, text]) => (
               <option key={value} value={value}>
                 {text}

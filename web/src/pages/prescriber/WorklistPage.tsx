@@ -221,12 +221,12 @@ function ItemCard({ card, asOf, onDone }: { card: Card; asOf: string; onDone(mes
           <span className="visually-hidden"> for {entry.name}</span>
         </Link>
         {item.snoozable && !snoozing ? (
-          <button type="button" onClick={() => setSnoozing(true)}>
+          <button type="button" onClick={() => { setSnoozing(true); }}>
             Snooze<span className="visually-hidden"> {item.title} for {entry.name}</span>
           </button>
         ) : null}
       </div>
-      {snoozing ? <SnoozeForm card={card} asOf={asOf} onSnoozed={onDone} onCancel={() => setSnoozing(false)} /> : null}
+      {snoozing ? <SnoozeForm card={card} asOf={asOf} onSnoozed={onDone} onCancel={() => { setSnoozing(false); }} /> : null}
       <p className="rx-worklist-codes">
         <span className="rx-code">{item.code}</span> · Program ID <span className="rx-code">{entry.programId}</span> · {withCodesSmall(item.message)}
       </p>
@@ -260,7 +260,7 @@ function usePages(first: Worklist) {
     setBusy(true);
     setStored({ ...later, error: null });
     // A page that arrives after the list reloaded belongs to the old list: it is dropped.
-    const forList = (update: (before: typeof later) => typeof later) => setStored((before) => (before.of === first ? update(before) : before));
+    const forList = (update: (before: typeof later) => typeof later) => { setStored((before) => (before.of === first ? update(before) : before)); };
     try {
       const page = await api.get<Worklist>(`/worklist?after=${encodeURIComponent(later.next)}`);
       forList((before) => ({ ...before, patients: [...before.patients, ...page.patients], next: page.next }));
