@@ -117,7 +117,7 @@ async function prerenderPublicPages(root: string, outDir: string): Promise<void>
     optimizeDeps: { noDiscovery: true, include: [] },
   });
   try {
-    const { prerenderPublicPages: render } = (await server.ssrLoadModule(PRERENDER_MODULE)) as { prerenderPublicPages(): Promise<PrerenderedPage[]> };
+    const { prerenderPublicPages: render } = (await server.ssrLoadModule(PRERENDER_MODULE)) as { prerenderPublicPages: () => Promise<PrerenderedPage[]> };
     for (const page of await render()) {
       const html = replaceOnce(
         replaceOnce(

@@ -34,7 +34,7 @@ export function lazyPart<T>(importer: () => Promise<T>): LazyPart<T> {
   };
 }
 
-export type PartState<T> = { state: 'loaded'; value: T } | { state: 'loading' } | { state: 'failed'; retry(): void };
+export type PartState<T> = { state: 'loaded'; value: T } | { state: 'loading' } | { state: 'failed'; retry: () => void };
 
 /** The part when it is there; otherwise downloads it and renders again when it arrives or fails. */
 export function usePart<T>(part: LazyPart<T>): PartState<T> {

@@ -21,8 +21,8 @@ interface SessionValue {
   loading: boolean;
   /** Set when the server ended the session (idle or expired), to say so on the log-in page. */
   ended: boolean;
-  logIn(email: string, password: string): Promise<void>;
-  logOut(): Promise<void>;
+  logIn: (email: string, password: string) => Promise<void>;
+  logOut: () => Promise<void>;
 }
 
 const SessionContext = createContext<SessionValue | null>(null);

@@ -55,7 +55,7 @@ export function SupportReplyForm({
   postPath: string;
   label: string;
   submitText: string;
-  onSent(thread: SupportThread): void;
+  onSent: (thread: SupportThread) => void;
 }) {
   const [announcement, setAnnouncement] = useState('');
   const form = useForm<'body'>({ body: '' }, { body: [notBlank, maxLength(MESSAGE_MAX_LENGTH)] }, async (values, { reset }) => {

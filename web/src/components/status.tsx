@@ -7,7 +7,7 @@ export interface Loaded<T> {
   data: T | undefined;
   error: ApiError | null;
   loading: boolean;
-  reload(): void;
+  reload: () => void;
 }
 
 /** Loads once, and again on reload() or when a dependency changes. */
@@ -57,7 +57,7 @@ export function Loading({ what }: { what: string }) {
   );
 }
 
-export function LoadFailed({ error, retry }: { error: ApiError; retry(): void }) {
+export function LoadFailed({ error, retry }: { error: ApiError; retry: () => void }) {
   return (
     <div className="problem" role="alert">
       <p className="problem-title">{error.problem.title}</p>

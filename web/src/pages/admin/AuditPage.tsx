@@ -118,7 +118,7 @@ function Verification() {
 
 const uuid: Validator = (value) => (value.trim() === '' || UUID_PATTERN.test(value.trim()) ? undefined : 'A patient ID, like 3f2c…-…: 36 characters with dashes.');
 
-function Filters({ users, actorId, patientId, onShow }: { users: User[]; actorId: string; patientId: string; onShow(filter: { actorId: string; patientId: string }): void }) {
+function Filters({ users, actorId, patientId, onShow }: { users: User[]; actorId: string; patientId: string; onShow: (filter: { actorId: string; patientId: string }) => void }) {
   const form = useForm({ actorId, patientId }, { patientId: [uuid] }, async (values) => {
     onShow({ actorId: values.actorId, patientId: values.patientId.trim().toLowerCase() });
   });
@@ -162,7 +162,7 @@ function Events({
   actorId: string;
   patientId: string;
   page: number;
-  show(next: { actorId?: string; patientId?: string; page?: number }): void;
+  show: (next: { actorId?: string; patientId?: string; page?: number }) => void;
 }) {
   // The rows are kept with the filter they answer: while another filter's rows load, the ones on
   // screen are marked as out of date rather than shown under the new heading as if they matched.

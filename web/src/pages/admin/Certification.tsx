@@ -34,7 +34,7 @@ const STATUS_OPTIONS: ReadonlyArray<readonly [string, string]> = [
 ];
 
 /** Records a certification fact at `path` (…/users/{id}/certifications or …/organizations/{id}/certifications). */
-export function CertificationForm({ path, subject, timeZone, onRecorded }: { path: string; subject: string; timeZone: string; onRecorded(): void }) {
+export function CertificationForm({ path, subject, timeZone, onRecorded }: { path: string; subject: string; timeZone: string; onRecorded: () => void }) {
   const [recorded, setRecorded] = useState<string | null>(null);
   const today = todayIn(timeZone);
   const form = useForm({ status: 'certified', effectiveOn: today }, { status: [required], effectiveOn: [required, isoDate] }, async (values) => {

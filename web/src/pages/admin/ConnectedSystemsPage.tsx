@@ -108,7 +108,7 @@ function CopyableValue({ value, what }: { value: string; what: string }) {
   );
 }
 
-function ClientTable({ clients, organizations, onRevoked }: { clients: InteropClient[]; organizations: Organization[]; onRevoked(): void }) {
+function ClientTable({ clients, organizations, onRevoked }: { clients: InteropClient[]; organizations: Organization[]; onRevoked: () => void }) {
   const me = useMe();
   const organizationName = new Map(organizations.map((organization) => [organization.id, organization.name]));
   const [confirming, setConfirming] = useState<string | null>(null);
@@ -234,7 +234,7 @@ interface Registered {
   organization: string;
 }
 
-function RegisterClient({ organizations, endpoints, onRegistered }: { organizations: Organization[]; endpoints: Endpoints; onRegistered(): void }) {
+function RegisterClient({ organizations, endpoints, onRegistered }: { organizations: Organization[]; endpoints: Endpoints; onRegistered: () => void }) {
   const [registered, setRegistered] = useState<Registered | null>(null);
   const pastedKeys: CrossFieldValidator<Field> = (value, values) => {
     if (values.keySource !== 'jwks') {

@@ -97,7 +97,7 @@ const emailAddress: Validator = (value) => (value === '' || /^[^\s@]+@[^\s@]+\.[
 const npi: Validator = (value) => (value.trim() === '' || NPI_PATTERN.test(value.trim()) ? undefined : 'An NPI is 10 digits.');
 const longPassword: Validator = (value) => (value === '' || value.length >= 12 ? undefined : 'At least 12 characters.');
 
-function NewUserForm({ users, organizations, onCreated }: Directory & { onCreated(): void }) {
+function NewUserForm({ users, organizations, onCreated }: Directory & { onCreated: () => void }) {
   const [created, setCreated] = useState<string | null>(null);
   // The organization and supervisor checks depend on the role chosen, read from the form's values.
   const needsOrganization: CrossFieldValidator<'role'> = (value, { role }) => (role !== 'admin' && value === '' ? `A ${role} belongs to ${role === 'pharmacist' ? 'a pharmacy' : 'a practice'}.` : undefined);
@@ -182,7 +182,7 @@ function NewUserForm({ users, organizations, onCreated }: Directory & { onCreate
   );
 }
 
-function PrescriberCertification({ users, onRecorded }: { users: User[]; onRecorded(): void }) {
+function PrescriberCertification({ users, onRecorded }: { users: User[]; onRecorded: () => void }) {
   const me = useMe();
   const prescribers = users.filter((user) => user.role === 'prescriber');
   const [chosen, setChosen] = useState(prescribers[0]?.id ?? '');
@@ -227,7 +227,7 @@ function PrescriberCertification({ users, onRecorded }: { users: User[]; onRecor
 }
 
 /** The NPI of the prescriber chosen above: recorded or changed in one field. */
-function PrescriberNpi({ prescriber, onRecorded }: { prescriber: User; onRecorded(): void }) {
+function PrescriberNpi({ prescriber, onRecorded }: { prescriber: User; onRecorded: () => void }) {
   const [saved, setSaved] = useState<string | null>(null);
   const form = useForm({ npi: prescriber.npi ?? '' }, { npi: [required, npi] }, async (values) => {
     setSaved(null);

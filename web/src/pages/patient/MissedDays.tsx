@@ -17,7 +17,7 @@ const STATUS_WORDS: Record<Report['status'], string> = {
 
 const days = (report: Report) => (report.from === report.to ? formatDate(report.from) : `${formatDate(report.from)} to ${formatDate(report.to)}`);
 
-export function MissedDays({ patientId, today, reports, onReported }: { patientId: string; today: string; reports: readonly Report[]; onReported(): void }) {
+export function MissedDays({ patientId, today, reports, onReported }: { patientId: string; today: string; reports: readonly Report[]; onReported: () => void }) {
   const [done, setDone] = useState<string | null>(null);
   const form = useForm(
     { from: today, to: today, reason: '' },

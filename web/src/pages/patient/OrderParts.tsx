@@ -115,7 +115,7 @@ export function canCancel(order: OrderView): boolean {
 }
 
 /** Cancel before the dispense, with a reason; the server's refusal (with its reasons) when too late. */
-export function CancelOrderForm({ patientId, order, onCancelled }: { patientId: string; order: OrderView; onCancelled(order: OrderView): void }) {
+export function CancelOrderForm({ patientId, order, onCancelled }: { patientId: string; order: OrderView; onCancelled: (order: OrderView) => void }) {
   const form = useForm({ reason: '' }, { reason: [required, maxLength(500)] }, async ({ reason }) => {
     const answer = await api.post<OrderAnswer>(`/patients/${patientId}/orders/${order.id}/cancel`, { reason: reason.trim() });
     onCancelled(answer.order);

@@ -22,7 +22,7 @@ interface PanelProps {
   authorization: AuthorizationView;
   prescription: PharmacyPatient['prescriptions'][number];
   today: string;
-  onChanged(tone: 'success' | 'warning', text: string): void;
+  onChanged: (tone: 'success' | 'warning', text: string) => void;
 }
 
 export function AuthorizationPanel({ identification, authorization, prescription, today, onChanged }: PanelProps) {
@@ -239,7 +239,7 @@ function RemsConfirmationForm({
 }: {
   identification: Identification;
   authorization: AuthorizationView;
-  onRecorded(text: string): void;
+  onRecorded: (text: string) => void;
 }) {
   const form = useForm(
     { remsRmaNumber: '', doNotDispenseAfter: '' },
@@ -292,7 +292,7 @@ export function ReversalForm({
   identification: Identification;
   authorizationId: string;
   defaultReason: string;
-  onReversed(text: string): void;
+  onReversed: (text: string) => void;
 }) {
   const [done, setDone] = useState(false);
   const form = useForm(

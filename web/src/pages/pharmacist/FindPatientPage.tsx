@@ -272,7 +272,7 @@ function RequestAuthorization({
 }: {
   identification: Identification;
   prescription: PharmacyPatient['prescriptions'][number];
-  onAuthorized(answer: AuthorizationAnswer): void;
+  onAuthorized: (answer: AuthorizationAnswer) => void;
 }) {
   const send = useIdempotentSend();
   const [busy, setBusy] = useState(false);

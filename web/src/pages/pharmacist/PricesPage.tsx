@@ -44,7 +44,7 @@ function PriceTable({ entries, caption, withDate }: { entries: PriceEntry[]; cap
   );
 }
 
-function PriceForm({ today, onSaved }: { today: string; onSaved(list: PriceList, message: string): void }) {
+function PriceForm({ today, onSaved }: { today: string; onSaved: (list: PriceList, message: string) => void }) {
   const form = useForm(
     { strengthMg: '', unitPriceCents: '', effectiveOn: today },
     {

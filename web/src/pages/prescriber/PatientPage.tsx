@@ -61,7 +61,7 @@ function missingConsents(record: PatientRecord): string[] {
   return needed.filter((kind) => !signed.has(kind));
 }
 
-function PatientView({ record, review, reviewError, onChanged }: { record: PatientRecord; review: ClinicalReview | undefined; reviewError: ReactNode; onChanged(): void }) {
+function PatientView({ record, review, reviewError, onChanged }: { record: PatientRecord; review: ClinicalReview | undefined; reviewError: ReactNode; onChanged: () => void }) {
   const me = useMe();
   const timeZone = useClinicTimeZone();
   const { patient, status, facts } = record;

@@ -71,7 +71,7 @@ interface Card {
   item: WorklistItem;
 }
 
-function SnoozeForm({ card, asOf, onSnoozed, onCancel }: { card: Card; asOf: string; onSnoozed(message: string): void; onCancel(): void }) {
+function SnoozeForm({ card, asOf, onSnoozed, onCancel }: { card: Card; asOf: string; onSnoozed: (message: string) => void; onCancel: () => void }) {
   const latest = addDays(asOf, MAX_SNOOZE_DAYS);
   const form = useForm(
     { until: addDays(asOf, DEFAULT_SNOOZE_DAYS) },
@@ -103,7 +103,7 @@ type IdentityMatch = NonNullable<WorklistItem['identityMatch']>;
  * What a client (an EHR) sent next to the record it may be, and the two answers, one click each
  * (issue 11, item 7): "Same person" links what it sent to this record; "Not the same" keeps them apart.
  */
-function IdentityMatchReview({ review, name, onDecided }: { review: IdentityMatch; name: string; onDecided(message: string): void }) {
+function IdentityMatchReview({ review, name, onDecided }: { review: IdentityMatch; name: string; onDecided: (message: string) => void }) {
   const [busy, setBusy] = useState<boolean | null>(null);
   const [error, setError] = useState<ApiError | null>(null);
   const decide = async (same: boolean) => {
@@ -180,7 +180,7 @@ function IdentityMatchReview({ review, name, onDecided }: { review: IdentityMatc
 }
 
 /** One item; `onDone` reloads the list and says what was done (a snooze, an identity answered). */
-function ItemCard({ card, asOf, onDone }: { card: Card; asOf: string; onDone(message: string): void }) {
+function ItemCard({ card, asOf, onDone }: { card: Card; asOf: string; onDone: (message: string) => void }) {
   const { entry, item } = card;
   const [snoozing, setSnoozing] = useState(false);
   const target = FORM_TARGETS[item.form];
@@ -273,7 +273,7 @@ function usePages(first: Worklist) {
   return { patients: [...first.patients, ...later.patients], next: later.next, busy, error: later.error, showMore };
 }
 
-function TriagedList({ worklist, onChanged }: { worklist: Worklist; onChanged(): void }) {
+function TriagedList({ worklist, onChanged }: { worklist: Worklist; onChanged: () => void }) {
   const searchId = useId();
   const groupId = useId();
   const kindId = useId();

@@ -62,7 +62,7 @@ interface Outcome {
 }
 
 /** The monthly visit of one patient: its draft loaded from the server, the form, the last outcome. */
-export function MonthlyVisit({ patientId, version, onRecorded }: { patientId: string; version: unknown; onRecorded(): void }) {
+export function MonthlyVisit({ patientId, version, onRecorded }: { patientId: string; version: unknown; onRecorded: () => void }) {
   const draft = useLoad(() => api.get<MonthlyVisitDraft>(`/patients/${encodeURIComponent(patientId)}/monthly-visit`), [patientId, version]);
   const [outcome, setOutcome] = useState<Outcome | null>(null);
   const [generation, setGeneration] = useState(0);
@@ -100,7 +100,7 @@ export function MonthlyVisit({ patientId, version, onRecorded }: { patientId: st
   );
 }
 
-function MonthlyVisitForm({ patientId, draft, onRecorded }: { patientId: string; draft: MonthlyVisitDraft; onRecorded(outcome: Outcome): void }) {
+function MonthlyVisitForm({ patientId, draft, onRecorded }: { patientId: string; draft: MonthlyVisitDraft; onRecorded: (outcome: Outcome) => void }) {
   const { today, pregnancyTest: test, contraception, counseling, prescription, canSubmit } = draft;
   const [nothing, setNothing] = useState(false);
   const testDue = test.state === 'due';
