@@ -150,7 +150,7 @@ function DispenseForm({ identification, authorization, prescription, today, onCh
   const form = useForm(
     {
       dispensedOn: today <= lastDay ? today : lastDay,
-      product: prescription.product as string,
+      product: prescription.product,
       strengthMg: String(prescription.strengthMg),
       quantity: String(prescription.quantity),
       daysSupply: String(prescription.daysSupply),
