@@ -135,7 +135,7 @@ export function EnrollmentPharmacySelect<Name extends string>({ form, name }: { 
       label="Pharmacy the patient uses"
       options={[['', 'Not chosen yet'], ...choices.map((choice) => [choice.id, choice.name] as const)]}
       hint={
-        usual?.pharmacy != null
+        usual !== null && usual.pharmacy !== null
           ? usual.patients > 0
             ? 'Prefilled with the pharmacy most of your patients use; ask the patient. Her prescriptions go there; she can change it later.'
             : 'The only certified pharmacy; ask the patient. Her prescriptions go there; she can change it later.'

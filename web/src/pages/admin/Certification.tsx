@@ -11,14 +11,14 @@ const BADGE: Record<CertificationStatus, string> = { certified: 'badge-ok', susp
 export function CertificationSummary({ current, next }: { current: Certification | null | undefined; next: Certification | null | undefined }) {
   return (
     <span className="admin-certification">
-      {current == null ? (
+      {current === null || current === undefined ? (
         <span className="badge badge-urgent">Not certified</span>
       ) : (
         <span className={`badge ${BADGE[current.status]}`}>
           {CERTIFICATION_LABELS[current.status]} since {formatDate(current.effectiveOn)}
         </span>
       )}
-      {next == null ? null : (
+      {next === null || next === undefined ? null : (
         <span className="admin-certification-next">
           {CERTIFICATION_LABELS[next.status]} from {formatDate(next.effectiveOn)}
         </span>
