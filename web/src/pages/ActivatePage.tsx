@@ -33,7 +33,7 @@ export function ActivatePage() {
     async ({ token, password }) => {
       const { email } = await api.post<{ email: string }>('/account-activations', { token: token.trim(), password });
       await logIn(email, password);
-      navigate('/', { replace: true });
+      void navigate('/', { replace: true });
     },
   );
   return (

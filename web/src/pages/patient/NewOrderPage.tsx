@@ -102,7 +102,7 @@ function OrderForm({ patientId, orderable, pharmacies, recipient }: { patientId:
         },
       };
       const answer = await send(JSON.stringify(body), (key) => api.post<OrderAnswer>(`/patients/${patientId}/orders`, body, { 'idempotency-key': key }));
-      navigate(`/orders/${answer.id}`, { state: { placed: true } });
+      void navigate(`/orders/${answer.id}`, { state: { placed: true } });
     },
   );
   const refusal = form.serverError?.status === 422 && form.serverError.problem.reasons !== undefined ? form.serverError : null;

@@ -101,7 +101,7 @@ export function EnrollPage() {
           ...(input.pharmacyId === '' ? {} : { pharmacyId: input.pharmacyId }),
         });
         if (created.activation === undefined) {
-          navigate(`/patients/${created.id}`, { state: { enrolled: created.programId } });
+          void navigate(`/patients/${created.id}`, { state: { enrolled: created.programId } });
           return;
         }
         // The activation link is shown once: stay here to hand it over.
