@@ -77,7 +77,7 @@ export function useForm<Name extends string>(
   initial: Record<Name, string>,
   validators: Partial<Record<NoInfer<Name>, Array<CrossFieldValidator<NoInfer<Name>>>>>,
   /** `form` is for setting a field or emptying the form after the answer (the caller's own form is not declared yet here). */
-  onSubmit: (values: Record<Name, string>, form: Pick<FormState<Name>, 'set' | 'reset'>) => Promise<void>,
+  onSubmit: (values: Record<Name, string>, form: Pick<FormState<Name>, 'set' | 'reset'>) => void | Promise<void>,
 ): FormState<Name> {
   const [values, setValues] = useState(initial);
   const [touched, setTouched] = useState<Partial<Record<Name, boolean>>>({});

@@ -119,7 +119,7 @@ function Verification() {
 const uuid: Validator = (value) => (value.trim() === '' || UUID_PATTERN.test(value.trim()) ? undefined : 'A patient ID, like 3f2c…-…: 36 characters with dashes.');
 
 function Filters({ users, actorId, patientId, onShow }: { users: User[]; actorId: string; patientId: string; onShow: (filter: { actorId: string; patientId: string }) => void }) {
-  const form = useForm({ actorId, patientId }, { patientId: [uuid] }, async (values) => {
+  const form = useForm({ actorId, patientId }, { patientId: [uuid] }, (values) => {
     onShow({ actorId: values.actorId, patientId: values.patientId.trim().toLowerCase() });
   });
   const options: Array<readonly [string, string]> = [

@@ -86,7 +86,7 @@ function SummaryPanel({ today }: { today: string }) {
   const form = useForm<'from' | 'to'>(
     { from: range.from, to: range.to },
     { from: [required, isoDate], to: [required, isoDate, notBefore<'from' | 'to'>((values) => values.from, 'the first day')] },
-    async (values) => {
+    (values) => {
       setRange({ from: values.from, to: values.to });
     },
   );
