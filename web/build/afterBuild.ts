@@ -44,7 +44,6 @@ export function prerenderAndCompress(): Plugin {
       config = resolved;
     },
     closeBundle: {
-      sequential: true,
       async handler() {
         if (config === undefined || config.build.ssr !== false) {
           return;

@@ -5,7 +5,7 @@ import {
   useId,
   useState,
   type ChangeEvent,
-  type FormEvent,
+  type SyntheticEvent,
   type InputHTMLAttributes,
   type ReactNode,
   type SelectHTMLAttributes,
@@ -69,7 +69,7 @@ export interface FormState<Name extends string> {
   error(name: Name): string | undefined;
   serverError: ApiError | null;
   busy: boolean;
-  submit(event: FormEvent): Promise<void>;
+  submit(event: SyntheticEvent): Promise<void>;
   reset(): void;
 }
 

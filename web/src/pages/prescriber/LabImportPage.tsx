@@ -1,7 +1,7 @@
 // Import lab results from a laboratory's CSV file (POST /lab-imports): good rows are stored, bad
 // rows come back line by line. A large file takes a while, so each stage shows its progress:
 // reading the file, sending it, then the server checking and storing the rows.
-import { useId, useRef, useState, type FormEvent } from 'react';
+import { useId, useRef, useState, type SyntheticEvent } from 'react';
 import { Link } from 'react-router-dom';
 import { ApiError, csrfToken, NO_CONNECTION, type Problem } from '../../api';
 import type { LabImportReport } from '../../apiTypes';
@@ -88,7 +88,7 @@ export function LabImportPage() {
   const [report, setReport] = useState<LabImportReport | null>(null);
   const busy = stage.step !== 'idle';
 
-  const submit = async (event: FormEvent) => {
+  const submit = async (event: SyntheticEvent) => {
     event.preventDefault();
     setProblem(null);
     if (file === null) {
