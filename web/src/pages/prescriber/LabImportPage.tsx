@@ -18,7 +18,7 @@ function readText(file: File, onProgress: (percent: number | null) => void): Pro
   return new Promise((resolve, reject) => {
     const reader = new FileReader();
     reader.onprogress = (event) => { onProgress(event.lengthComputable ? Math.round((event.loaded / event.total) * 100) : null); };
-    reader.onload = () => { resolve(String(reader.result ?? '')); };
+    reader.onload = () => { resolve(typeof reader.result === 'string' ? reader.result : ''); };
     reader.onerror = () => { reject(reader.error ?? new Error('The file could not be read.')); };
     reader.readAsText(file);
   });
