@@ -80,7 +80,8 @@ function partFiles(manifest: Record<string, ManifestChunk>, part: string): { scr
   collect('index.html', loadedByEntry);
   const needed = new Set<string>();
   collect(part, needed);
-  const chunks = [...needed].filter((key) => !loadedByEntry.has(key)).map((key) => manifest[key]!);
+  // collect() only adds keys the manifest has, so every chunk is found.
+  const chunks = [...needed].filter((key) => !loadedByEntry.has(key)).flatMap((key) => manifest[key] ?? []);
   if (chunks.length === 0) {
     throw new Error(`the build has no chunk for ${part}: is it still imported with import() in App.tsx?`);
   }
