@@ -5,7 +5,7 @@ import { LineChart, dayNumber, type ChartSeries, type ChartThreshold } from '../
 import { formatDate } from '../../dates';
 import { ReasonList } from '../../components/reasons';
 import { productName } from '../../labels';
-import { ANALYTE_WORDS, BAND_WORDS, ENZYMES, PHQ9_BAND_WORDS } from './labels';
+import { ANALYTE_WORDS, BAND_WORDS, PHQ9_BAND_WORDS } from './labels';
 
 const round = (value: number, decimals = 1) => String(Number(value.toFixed(decimals)));
 
