@@ -120,12 +120,8 @@ export function SymptomsPage() {
   const suicidal = chosen.includes('suicidalThoughts');
 
   function toggle(code: string, on: boolean): void {
-    const next = { ...selection };
-    if (on) {
-      next[code] = 'mild';
-    } else {
-      delete next[code];
-    }
+    const { [code]: _previous, ...others } = selection;
+    const next = on ? { ...selection, [code]: 'mild' } : others;
     form.set('entries', Object.keys(next).length === 0 ? '' : JSON.stringify(next));
     form.touch('entries');
   }
