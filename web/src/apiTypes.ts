@@ -93,7 +93,8 @@ export interface RecordedPregnancyTest {
 /** POST /patients/{id}/contraception. */
 export interface RecordedContraception {
   id: string;
-  warnings: Reason[];
+  /** Kept optional: the form shows none when the answer has none. */
+  warnings?: Reason[];
 }
 
 /** POST /patients/{id}/prescriptions: whether the prescription can be filled now, and why not. */

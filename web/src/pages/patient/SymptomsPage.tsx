@@ -139,7 +139,7 @@ export function SymptomsPage() {
           <strong>In an emergency do not wait:</strong> call <a href="tel:911">911</a>. For thoughts of hurting yourself, call or text <a href="tel:988">988</a>.
         </p>
       </div>
-      {canGetPregnant && patientId !== null ? (
+      {canGetPregnant ? (
         <section className="card" aria-labelledby="contraception-failure-title">
           <h2 id="contraception-failure-title">Had sex without protection, or did your birth control fail?</h2>
           <ContraceptionFailureForm patientId={patientId} today={today} audience="patient" />

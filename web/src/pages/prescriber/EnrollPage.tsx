@@ -47,7 +47,7 @@ export function EnrollPage() {
   };
   const criterionFits: CrossFieldValidator<Field> = (criterion, values) => {
     const category = values.category as RiskCategory;
-    return CRITERIA_BY_CATEGORY[category]?.includes(criterion) ? undefined : `Choose a criterion that supports ${category} (R-CAT-1).`;
+    return (CRITERIA_BY_CATEGORY as Partial<Record<string, readonly string[]>>)[category]?.includes(criterion) ? undefined : `Choose a criterion that supports ${category} (R-CAT-1).`;
   };
   const reasonWhenNeeded: CrossFieldValidator<Field> = (reason, values) =>
     CRITERIA_NEEDING_REASON.includes(values.criterion) && reason.trim() === '' ? 'This criterion needs your documented reason (R-CAT-1).' : undefined;
@@ -107,7 +107,7 @@ export function EnrollPage() {
         // The activation link is shown once: stay here to hand it over.
         setEnrolled({ ...created, name: `${input.givenName.trim()} ${input.familyName.trim()}` });
       } catch (error) {
-        if (error instanceof ApiError && error.status === 409 && (error.problem as PossibleDuplicateProblem).code === 'POSSIBLE_DUPLICATE_PATIENT') {
+        if (error instanceof ApiError && error.status === 409 && (error.problem as { code?: unknown }).code === 'POSSIBLE_DUPLICATE_PATIENT') {
           setDuplicate(error.problem as PossibleDuplicateProblem);
           set('duplicateOverride', 'false');
           return;
