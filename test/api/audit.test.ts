@@ -227,15 +227,15 @@ describe('the audit trail', () => {
     const stranger = await admin.get(`/audit-events?actorId=${api.ids.users.otherPrescriber}`);
     assertStatus(stranger, 200);
     assert.ok(stranger.body.length >= 1);
-    assert.ok(stranger.body.every((event: any) => event.actor.id === api.ids.users.otherPrescriber));
-    assert.ok(stranger.body.some((event: any) => event.action === 'patient.read' && event.outcome === 'denied' && event.patientId === null));
+    assert.ok(stranger.body.every((event: { actor: { id: unknown } }) => event.actor.id === api.ids.users.otherPrescriber));
+    assert.ok(stranger.body.some((event: { action: unknown; outcome: unknown; patientId: unknown }) => event.action === 'patient.read' && event.outcome === 'denied' && event.patientId === null));
 
     // Both filters at once, and pages that follow one another.
     const both = await admin.get(`/audit-events?patientId=${patient.id}&actorId=${api.ids.users.pharmacist}`);
-    assert.ok(both.body.length >= 2 && both.body.every((event: any) => event.patientId === patient.id && event.actor.role === 'pharmacist'));
+    assert.ok(both.body.length >= 2 && both.body.every((event: { patientId: unknown; actor: { role: unknown } }) => event.patientId === patient.id && event.actor.role === 'pharmacist'));
     const firstPage = await admin.get(`/audit-events?patientId=${patient.id}&limit=3`);
     const secondPage = await admin.get(`/audit-events?patientId=${patient.id}&limit=3&offset=3`);
-    assert.deepEqual([...firstPage.body, ...secondPage.body].map((event: any) => event.id), ids.slice(0, 6));
+    assert.deepEqual([...firstPage.body, ...secondPage.body].map((event: { id: unknown }) => event.id), ids.slice(0, 6));
 
     const reads = await admin.get(`/audit-events?actorId=${api.ids.users.admin}&limit=1`);
     assert.equal(reads.body[0].action, 'audit.read');
@@ -251,7 +251,7 @@ describe('the audit trail', () => {
       assertProblem(await api.as(role).get('/audit/verification'), 403, `${role} verifies`);
       const attempts = await api.as('admin').get(`/audit-events?actorId=${api.ids.users[role]}&limit=2`);
       assert.deepEqual(
-        attempts.body.map((event: any) => [event.action, event.outcome]),
+        attempts.body.map((event: { action: unknown; outcome: unknown }) => [event.action, event.outcome]),
         [['audit.verify', 'denied'], ['audit.read', 'denied']],
         role,
       );
