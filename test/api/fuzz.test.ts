@@ -424,7 +424,8 @@ function describeValue(value: unknown): string {
   if (value instanceof RawJson) {
     return value.token.length > 40 ? `raw ${value.token.slice(0, 20)}…(${value.token.length})` : `raw ${value.token}`;
   }
-  const text = JSON.stringify(value) ?? String(value);
+  // JSON.stringify answers undefined for undefined and functions, whatever its type says.
+  const text = (JSON.stringify(value) as string | undefined) ?? String(value);
   return text.length > 60 ? `${text.slice(0, 30)}…(${text.length})` : text;
 }
 
@@ -454,7 +455,7 @@ function lighter(schema: JsonSchema | null, sample: Record<string, unknown> | nu
 function textNodes(message: string): Array<{ start: number; end: number; text: string }> {
   const nodes: Array<{ start: number; end: number; text: string }> = [];
   for (const match of message.matchAll(/>([^<>]*[^<>\s][^<>]*)</g)) {
-    const start = (match.index ?? 0) + 1;
+    const start = match.index + 1;
     nodes.push({ start, end: start + (match[1] ?? '').length, text: match[1] ?? '' });
   }
   return nodes;

@@ -54,7 +54,7 @@ interface Attempt {
 const skip = await whyNoPostgres();
 
 describe('failover to a synchronous standby under write load', { skip: skip ?? false }, () => {
-  let workDir: string;
+  let workDir: string | undefined;
   let primary: PgNode;
   let standby: PgNode;
   let api: TestApi | undefined;
@@ -91,7 +91,7 @@ describe('failover to a synchronous standby under write load', { skip: skip ?? f
   after(async () => {
     await api?.close().catch(() => {});
     for (const node of [primary, standby]) {
-      await node?.stop().catch(() => {});
+      await node.stop().catch(() => {});
     }
     if (workDir !== undefined) {
       await removeWorkDir(workDir);

@@ -19,7 +19,7 @@ const TODAY = '2025-03-10';
 const skip = await whyNoPostgres();
 
 describe('point-in-time recovery from a base backup and the WAL archive', { skip: skip ?? false }, () => {
-  let workDir: string;
+  let workDir: string | undefined;
   let archive: string;
   let primary: PgNode;
   let restored: PgNode;
@@ -55,7 +55,7 @@ describe('point-in-time recovery from a base backup and the WAL archive', { skip
   after(async () => {
     await api?.close().catch(() => {});
     for (const node of [primary, restored]) {
-      await node?.stop().catch(() => {});
+      await node.stop().catch(() => {});
     }
     if (workDir !== undefined) {
       await removeWorkDir(workDir);

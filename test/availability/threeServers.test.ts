@@ -91,8 +91,8 @@ function startProcess(command: string, args: string[], env: NodeJS.ProcessEnv): 
   const child = spawn(command, args, { cwd: projectRoot, env, stdio: ['ignore', 'pipe', 'pipe'] });
   started.add(child);
   let output = '';
-  child.stdout?.on('data', (chunk: Buffer) => (output += chunk.toString()));
-  child.stderr?.on('data', (chunk: Buffer) => (output += chunk.toString()));
+  child.stdout.on('data', (chunk: Buffer) => (output += chunk.toString()));
+  child.stderr.on('data', (chunk: Buffer) => (output += chunk.toString()));
   const exited = new Promise<void>((resolve) => child.on('exit', () => { resolve(); }));
   void exited.then(() => started.delete(child));
   return { child, output: () => output, exited };
@@ -341,7 +341,7 @@ const failedByTheKill = (outcome: Outcome): boolean => outcome.status === undefi
 
 describe('three servers behind HAProxy, one killed with SIGKILL under load', { skip: existsSync(HAPROXY) ? false : `HAProxy is not installed (${HAPROXY}; Debian package haproxy)` }, () => {
   let api: TestApi | undefined;
-  let workDir: string;
+  let workDir: string | undefined;
   const servers: AppServer[] = [];
   let haproxy: ReturnType<typeof startProcess> | undefined;
   let balancerUrl: string;

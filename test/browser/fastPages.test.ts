@@ -248,7 +248,7 @@ describe('fast pages in a browser', { skip: skipWithoutChromium }, () => {
           assert.ok(note.includes(REVIEWED_BY), `${info.path}: who reviewed it`);
           const sources = main.getByRole('list', { name: 'Sources' }).getByRole('link');
           assert.deepEqual(
-            await sources.evaluateAll((links) => links.map((link) => [link.textContent ?? '', link.getAttribute('href') ?? ''])),
+            await sources.evaluateAll((links) => links.map((link) => [link.textContent, link.getAttribute('href') ?? ''])),
             SOURCES.map(([name, address]) => [name, address]),
             `${info.path}: the sources, as links`,
           );

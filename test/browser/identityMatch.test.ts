@@ -78,7 +78,7 @@ describe('an identity to confirm, on the worklist in a browser', { skip: skipWit
 
       await card.getByRole('button', { name: `Same person as ${firstName}` }).click();
       await page.getByRole('status').filter({ hasText: /confirmed as the person Demo EHR sent/ }).waitFor();
-      await page.waitForFunction((name) => ![...document.querySelectorAll('li.rx-worklist-card[data-code="IDENTITY_MATCH_REVIEW"] h3')].some((h) => h.textContent?.trim() === name), firstName);
+      await page.waitForFunction((name) => ![...document.querySelectorAll('li.rx-worklist-card[data-code="IDENTITY_MATCH_REVIEW"] h3')].some((h) => h.textContent.trim() === name), firstName);
       // Linked: the EHR's next message with that number is matched, without a review.
       assert.deepEqual(await matchPatient(services.db, ehr, { identifiers: [{ system: MRN, value: 'MRN-DEMO-1' }], givenNames: [] }), { kind: 'matched', patientId: first.id });
 

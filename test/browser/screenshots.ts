@@ -111,7 +111,7 @@ async function shootRole(browser: Browser, server: DemoServer, login: (typeof DE
       // On a phone the menu is folded away: its links are hidden until it opens.
       .getByRole('navigation', { name: 'Main', includeHidden: true })
       .getByRole('link', { includeHidden: true })
-      .evaluateAll((anchors) => anchors.map((anchor) => ({ href: anchor.getAttribute('href') ?? '/', label: (anchor.textContent ?? '').trim() })));
+      .evaluateAll((anchors) => anchors.map((anchor) => ({ href: anchor.getAttribute('href') ?? '/', label: anchor.textContent.trim() })));
     for (const link of links.filter((candidate) => only === undefined || only.includes(candidate.href))) {
       await page.goto(link.href);
       const file = `${login.role}-${slug(link.label)}${size === 'phone' ? '-phone' : ''}.png`;

@@ -159,13 +159,11 @@ describe('npm run backup / npm run restore', () => {
   });
 
   after(async () => {
-    await api?.close();
+    await api.close();
     for (const database of databases) {
       await database.drop();
     }
-    if (workDir !== undefined) {
-      await fs.rm(workDir, { recursive: true, force: true });
-    }
+    await fs.rm(workDir, { recursive: true, force: true });
   });
 
   test('a backup restored into a new database is an identical copy, sessions aside', async () => {

@@ -101,13 +101,14 @@ class Server {
       this.output += chunk.toString();
       this.latest += chunk.toString();
     };
-    child.stdout?.on('data', record);
-    child.stderr?.on('data', record);
+    child.stdout.on('data', record);
+    child.stderr.on('data', record);
     this.exited = new Promise((resolve) => child.on('exit', (code) => { resolve(code); }));
     let gone = false;
     void this.exited.then(() => (gone = true));
     const deadline = Date.now() + READY_TIMEOUT_MS;
     for (;;) {
+      // eslint-disable-next-line @typescript-eslint/no-unnecessary-condition -- 'gone' is set by the exit callback above, which narrowing does not see
       if (gone) {
         throw new Error(`the server exited before it was ready:\n${this.latest}`);
       }
@@ -458,7 +459,7 @@ describe('a server killed with SIGKILL in the middle of a write load', () => {
     });
 
     test('a power cut (the server and all of its PostgreSQL killed at once): recovered from the WAL, every acknowledged write is there, whole', async (t) => {
-      assert.ok(server?.running, 'the previous scenario left the server running');
+      assert.ok(server.running, 'the previous scenario left the server running');
       const processes = await clusterProcesses(dataDir);
       assert.ok(processes.length >= 3, `the postmaster and its helpers: ${processes.join(', ')}`);
       const killedAll = async (): Promise<void> => {

@@ -20,7 +20,7 @@ test('createTestDatabase gives a new database with every migration applied', asy
 
   const { rows } = await sql<{ database: string }>`SELECT current_database() AS database`.execute(testDb.db);
   assert.equal(rows[0]?.database, decodeURIComponent(new URL(testDb.connectionString).pathname.slice(1)));
-  assert.match(rows[0]?.database ?? '', /^isocourse_test_/);
+  assert.match(rows[0].database, /^isocourse_test_/);
 
   const applied = await sql<{ version: string }>`SELECT version FROM schema_migrations ORDER BY version`.execute(
     testDb.db,

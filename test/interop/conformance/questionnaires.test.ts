@@ -57,15 +57,15 @@ describeWithExamples('questionnaires: the reference SMART app against isocourse'
       assertValidFhir(answer);
       const returned = answer.parameter?.find((parameter) => parameter.name === 'return')?.resource as Bundle | undefined;
       assert.equal(returned?.resourceType, 'Bundle');
-      assert.equal(returned?.type, 'collection');
-      const form = returned?.entry?.at(-1)?.resource as Questionnaire | undefined;
+      assert.equal(returned.type, 'collection');
+      const form = returned.entry?.at(-1)?.resource as Questionnaire | undefined;
       assert.equal(form?.resourceType, 'Questionnaire');
-      assert.equal(form?.id, id);
+      assert.equal(form.id, id);
 
       const reference = readJsonExample<Questionnaire>(`${DIR}/${file}`);
       assert.equal(reference.id, id);
       const theirs = leaves(reference.item);
-      const ours = leaves(form?.item);
+      const ours = leaves(form.item);
       const shared = [...ours].filter(([linkId]) => theirs.has(linkId));
       assert.ok(shared.length >= 3, 'isocourse asks the reference questions under their linkIds');
       for (const [linkId, type] of shared) {
