@@ -13,6 +13,7 @@ import { sealAuditEvents } from '../../src/db/auditChain.js';
 import { runScheduledWork } from '../../src/services/scheduledWork.js';
 import { startTestApi, type StaffRole, type TestApi } from '../support/api.js';
 import { assertProblem, assertStatus, authorizeAndDispense, enrollPatient, pcngpVisit, type Patient } from '../support/journeys.js';
+import type { UntypedJson } from '../support/json.js';
 
 const REPOSITORY = fileURLToPath(new URL('../..', import.meta.url));
 
@@ -69,13 +70,13 @@ async function unsealedCount(api: TestApi): Promise<number> {
   return result.rows[0].n as number;
 }
 
-async function verification(api: TestApi): Promise<any> {
+async function verification(api: TestApi): Promise<UntypedJson> {
   const response = await api.as('admin').get('/audit/verification');
   assertStatus(response, 200, 'verification');
   return response.body;
 }
 
-function assertProblemAt(report: any, expected: { chainSeq: number; kind: string; auditEventId: string | null }): void {
+function assertProblemAt(report: UntypedJson, expected: { chainSeq: number; kind: string; auditEventId: string | null }): void {
   assert.equal(report.ok, false, JSON.stringify(report));
   assert.deepEqual(
     { chainSeq: report.firstProblem.chainSeq, kind: report.firstProblem.kind, auditEventId: report.firstProblem.auditEventId },
@@ -206,7 +207,7 @@ describe('the audit trail', () => {
     const admin = api.as('admin');
     const byPatient = await admin.get(`/audit-events?patientId=${patient.id}`);
     assertStatus(byPatient, 200);
-    const events = byPatient.body as any[];
+    const events = byPatient.body as UntypedJson[];
     assert.ok(events.length >= 8, JSON.stringify(events));
     assert.ok(events.every((event) => event.patientId === patient.id));
     const ids = events.map((event) => event.id as number);

@@ -13,6 +13,7 @@ const addFormats = formats as unknown as typeof formats.default;
 import { assertStatus, enrollPatient, lookupOf, requestAuthorization } from '../support/journeys.js';
 import { registerInteropClient } from '../support/interopClients.js';
 import { testPracticeClient } from '../support/interopActors.js';
+import type { UntypedJson } from '../support/json.js';
 
 /** The routes Fastify actually serves, read from its route tree (HEAD is implied by GET). */
 function servedRoutes(api: TestApi): string[] {
@@ -80,7 +81,7 @@ describe('the OpenAPI document', () => {
 
   test('every documented operation has a summary and documents its error answers as problem details', async () => {
     const { body } = await api.withToken(null).get('/api/openapi.json');
-    for (const [path, operations] of Object.entries(body.paths as Record<string, Record<string, any>>)) {
+    for (const [path, operations] of Object.entries(body.paths as Record<string, Record<string, UntypedJson>>)) {
       for (const [method, operation] of Object.entries(operations)) {
         const name = `${method.toUpperCase()} ${path}`;
         assert.ok(typeof operation.summary === 'string' && operation.summary.length > 0, `${name} has a summary`);
@@ -152,7 +153,7 @@ describe('the OpenAPI document', () => {
 // operation, errors in the edge's own format, and every answer the server gives a sample request
 // — its status, content type and, for a success, its body — as the document says.
 
-type Json = Record<string, any>;
+type Json = Record<string, UntypedJson>;
 type Edge = 'api' | 'fhir' | 'ncpdp' | 'oauth';
 
 /** The error format a path's refusals use: problem+json for the API, the standards' own at the edges. */

@@ -36,6 +36,7 @@ import { calendarDateAt } from '../../src/domain/dates.js';
 import { DEFAULT_PROGRAM_CONFIG } from '../../src/domain/ruleSets.js';
 import { startTestApi, TEST_PASSWORD, type TestApi } from '../support/api.js';
 import { freePort, isAlive, sleep } from '../support/waiting.js';
+import type { UntypedJson } from '../support/json.js';
 
 const projectRoot = fileURLToPath(new URL('../..', import.meta.url));
 const HAPROXY = process.env['HAPROXY_BIN'] ?? '/usr/sbin/haproxy';
@@ -300,11 +301,11 @@ class Clients {
 
   constructor(private readonly baseUrl: string) {}
 
-  async call(kind: Kind, token: string | null, method: 'GET' | 'POST', route: string, body?: unknown, headers: Record<string, string> = {}): Promise<{ outcome: Outcome; body: any }> {
+  async call(kind: Kind, token: string | null, method: 'GET' | 'POST', route: string, body?: unknown, headers: Record<string, string> = {}): Promise<{ outcome: Outcome; body: UntypedJson }> {
     const outcome: Outcome = { n: this.next++, kind, startedAt: Date.now(), ...(headers['x-load-pin'] === undefined ? {} : { pinned: true }) };
     this.outcomes.push(outcome);
     this.inFlight.set(outcome.n, outcome);
-    let answer: any = null;
+    let answer: UntypedJson = null;
     try {
       const response = await fetch(`${this.baseUrl}/api/v1${route}`, {
         method,
@@ -428,7 +429,7 @@ describe('three servers behind HAProxy, one killed with SIGKILL under load', { s
     let killed = false;
 
     /** A write without an Idempotency-Key: never repeated (a repeat could record it twice); on failure the client moves on. */
-    const write = async (kind: Kind, table: string, token: string, route: string, body: unknown): Promise<any> => {
+    const write = async (kind: Kind, table: string, token: string, route: string, body: unknown): Promise<UntypedJson> => {
       const { outcome, body: answer } = await clients.call(kind, token, 'POST', route, body);
       if (succeeded(outcome)) {
         acknowledge(table, answer.id);

@@ -45,6 +45,7 @@ import { calendarDateAt } from '../../src/domain/dates.js';
 import { DEFAULT_PROGRAM_CONFIG } from '../../src/domain/ruleSets.js';
 import { createTestDatabase, type TestDatabase } from '../support/database.js';
 import { freePort, isAlive, sleep, waitFor } from '../support/waiting.js';
+import type { UntypedJson } from '../support/json.js';
 
 const projectRoot = fileURLToPath(new URL('../..', import.meta.url));
 const WORKERS = 8;
@@ -145,7 +146,7 @@ class Server {
 
 interface Answer {
   status: number;
-  body: any;
+  body: UntypedJson;
 }
 
 class NetworkFailure extends Error {}
@@ -200,7 +201,7 @@ async function writeLoad(server: Server, tokens: Tokens, round: string, load: Lo
     for (let n = 0; ; n += 1) {
       const pcgp = n % 2 === 1;
       let table: LoadTable = 'patients';
-      const step = async (stepTable: LoadTable, token: string, route: string, body: unknown): Promise<any> => {
+      const step = async (stepTable: LoadTable, token: string, route: string, body: unknown): Promise<UntypedJson> => {
         table = stepTable;
         const answer = await call(server, token, 'POST', route, body);
         if (answer.status !== 200 && answer.status !== 201) {
@@ -222,7 +223,7 @@ async function writeLoad(server: Server, tokens: Tokens, round: string, load: Lo
         const patientId = enrolled.id as string;
         const lookup = { programId: enrolled.programId as string, birthDate };
         load.acknowledged.push({ table: 'patients', id: patientId, patientId });
-        const fact = async (factTable: LoadTable, route: string, body: unknown, token = tokens.prescriber): Promise<any> => {
+        const fact = async (factTable: LoadTable, route: string, body: unknown, token = tokens.prescriber): Promise<UntypedJson> => {
           const answer = await step(factTable, token, route, body);
           load.acknowledged.push({ table: factTable, id: answer.id as string, patientId });
           return answer;

@@ -12,9 +12,10 @@ import { startTestApi, type TestApi } from '../support/api.js';
 import { assertValidFhir } from '../support/fhirValidation.js';
 import { interopHttpClient, registerInteropClient, type InteropHttpClient, type InteropResponse, type RegisteredInteropClient } from '../support/interopClients.js';
 import { assertStatus, enrollOthersPatient, pcgpOnTreatment, type Patient } from '../support/journeys.js';
+import type { UntypedJson } from '../support/json.js';
 
 /** A FHIR answer: its status, its media type, and a valid resource (an OperationOutcome when refused). */
-function assertFhir(response: InteropResponse, status: number, what: string): any {
+function assertFhir(response: InteropResponse, status: number, what: string): UntypedJson {
   assert.equal(response.status, status, `${what}: ${response.status} ${response.text.slice(0, 500)}`);
   assert.match(String(response.headers['content-type']), /^application\/fhir\+json/, what);
   assertValidFhir(response.body);
@@ -24,7 +25,7 @@ function assertFhir(response: InteropResponse, status: number, what: string): an
   return response.body;
 }
 
-function bundleResources(bundle: any): any[] {
+function bundleResources(bundle: UntypedJson): UntypedJson[] {
   assert.equal(bundle.resourceType, 'Bundle');
   assert.equal(bundle.type, 'searchset');
   return (bundle.entry ?? []).map((entry: { resource: unknown }) => entry.resource);

@@ -65,7 +65,7 @@ function assertCardShape(card: AnyCard, what: string): void {
 function referenceCardFields(): string[] {
   const fields = new Set<string>();
   for (const file of ['cds-hooks/cards_order-select_no-case_rems-admin.reconstructed.json', 'cds-hooks/cards_patient-view_case-pending_rems-admin.reconstructed.json']) {
-    for (const card of readJsonExample<{ cards: AnyCard[] }>(file).cards) {
+    for (const card of (readJsonExample(file) as { cards: AnyCard[] }).cards) {
       for (const key of ['summary', 'detail', 'indicator', 'source']) {
         if (key in card) {
           fields.add(key);
@@ -100,7 +100,7 @@ describeWithExamples('CDS Hooks conformance: the reference EHR’s requests, rep
   });
 
   test('discovery has the reference administrator’s service ids and hooks, with its patient prefetch template', async () => {
-    const reference = readJsonExample<{ services: Array<{ id: string; hook: string; prefetch: Record<string, string> }> }>('cds-hooks/discovery_rems-admin.reconstructed.json');
+    const reference = readJsonExample('cds-hooks/discovery_rems-admin.reconstructed.json') as { services: Array<{ id: string; hook: string; prefetch: Record<string, string> }> };
     const ours = await interopHttpClient(api, null).get('/cds-services');
     assert.equal(ours.status, 200, ours.text);
     const byId = new Map(ours.body.services.map((service: { id: string }) => [service.id, service]));
@@ -160,7 +160,7 @@ describeWithExamples('CDS Hooks conformance: the reference EHR’s requests, rep
   });
 
   test('an order coded with an SCD only (the reference answers "Unsupported code") gets the program’s cards', async () => {
-    const reference = readJsonExample<{ cards: AnyCard[] }>('cds-hooks/cards_error_unsupported-code_rems-admin.reconstructed.json');
+    const reference = readJsonExample('cds-hooks/cards_error_unsupported-code_rems-admin.reconstructed.json') as { cards: AnyCard[] };
     const request = readJsonExample('cds-hooks/order-sign_isotretinoin_rems-admin-ExampleHook.json');
     request.context.draftOrders.entry[0].resource.medicationCodeableConcept = {
       coding: [{ system: 'http://www.nlm.nih.gov/research/umls/rxnorm', code: '197844', display: 'isotretinoin 20 MG Oral Capsule' }],

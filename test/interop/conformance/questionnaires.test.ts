@@ -62,7 +62,7 @@ describeWithExamples('questionnaires: the reference SMART app against isocourse'
       assert.equal(form?.resourceType, 'Questionnaire');
       assert.equal(form.id, id);
 
-      const reference = readJsonExample<Questionnaire>(`${DIR}/${file}`);
+      const reference = readJsonExample(`${DIR}/${file}`) as Questionnaire;
       assert.equal(reference.id, id);
       const theirs = leaves(reference.item);
       const ours = leaves(form.item);
@@ -122,7 +122,7 @@ describeWithExamples('questionnaires: the reference SMART app against isocourse'
     assert.match(outcomeText(again), /may be a patient already enrolled: Jon Snow, born 1996-06-01/);
     // The SMART app keeps the case number on the EHR's Patient (identifier system
     // http://hl7.org/fhir/sid/rems-case); its next message about her finds her by it.
-    const next = readJsonExample<Bundle>(`${DIR}/submit_request_IPledgeRemsPatientEnrollment_rems-smart-on-fhir.reconstructed.json`);
+    const next = readJsonExample(`${DIR}/submit_request_IPledgeRemsPatientEnrollment_rems-smart-on-fhir.reconstructed.json`) as Bundle;
     for (const entry of next.entry ?? []) {
       if (entry.resource?.resourceType === 'Patient') {
         entry.resource.identifier = [...(entry.resource.identifier ?? []), { system: 'http://hl7.org/fhir/sid/rems-case', value: answer.case_number }];
