@@ -6,7 +6,7 @@
 //   const res = await ehr.client.get('/fhir/r4/Patient?identifier=...');
 //   const xml = await pharmacySystem.client.raw('POST', '/ncpdp/script', body, 'application/xml');
 import { randomUUID } from 'node:crypto';
-import { exportJWK, generateKeyPair, SignJWT, type CryptoKey } from 'jose';
+import { exportJWK, generateKeyPair, SignJWT } from 'jose';
 import type { LightMyRequestResponse } from 'fastify';
 import type { TestApi } from './api.js';
 import type { UntypedJson } from './json.js';
