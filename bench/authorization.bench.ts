@@ -37,11 +37,11 @@ import { authorizeFill } from '../src/domain/authorizeFill.js';
 import { programStatus } from '../src/domain/programStatus.js';
 import { hashPassword } from '../src/services/auth/passwords.js';
 import { programToday } from '../src/services/context.js';
-import { createServices } from '../src/services/createServices.js';
+import { createServices } from '../src/createServices.js';
 import { refreshStaleEntries } from '../src/services/worklist/refreshWorklistEntry.js';
 import { httpClient } from './http.js';
 import { MIX_DESCRIPTION, MIXED_KINDS, mixedLoad, splitByKind, type MixedKind } from './mixed.js';
-import { capture, describeTemplate, toTemplate, type ReplayJob, type Target, type Template } from './replay.js';
+import { capture, describeTemplate, profileStatements, toTemplate, type ReplayJob, type StatementCpu, type Target, type Template } from './replay.js';
 import {
   BENCH_DELEGATES,
   BENCH_PASSWORD,
@@ -60,7 +60,7 @@ import {
 } from './seed.js';
 import { phaseMeter, startServer, type FromServer, type ToServer } from './server.js';
 import { stormPhase } from './storm.js';
-import { closedLoop, cpuSince, percentile, postgresCpuMeter, type CpuTime, type LoopLimit, type MemorySample, type PhaseResult } from './stats.js';
+import { closedLoop, countPostgresCpuOf, cpuSince, percentile, postgresCpuMeter, postmasterPidOf, type CpuTime, type LoopLimit, type MemorySample, type PhaseResult } from './stats.js';
 
 const log = (message: string): void => console.log(`[bench] ${message}`);
 const here = path.dirname(fileURLToPath(import.meta.url));
@@ -77,6 +77,9 @@ const PATIENTS = intFromEnv('BENCH_PATIENTS', 100_000);
 const REQUESTS = intFromEnv('BENCH_REQUESTS', 5_000);
 const WARMUP = intFromEnv('BENCH_WARMUP', 500);
 const CONCURRENCY = intFromEnv('BENCH_CONCURRENCY', 50);
+/** (c1): authorizations replayed one at a time to see the backend's CPU per statement (replay.ts profileStatements). */
+const PROFILE_WARMUP = 20;
+const PROFILE_REQUESTS = intFromEnv('BENCH_PROFILE_REQUESTS', 300);
 const REPLAY_POOL = intFromEnv('BENCH_REPLAY_POOL', CONCURRENCY);
 const SERVER_MODE = process.env['BENCH_SERVER'] === 'inprocess' ? 'inprocess' : 'child';
 /** Care teams (prescriber n and delegate n, n < this) whose worklists (d) reads. */
@@ -116,13 +119,17 @@ async function main(): Promise<void> {
   const services = createServices(connectionString, config);
   cleanups.push(() => services.db.destroy());
   const today = programToday(services);
-  const needed = 1 + 2 * (WARMUP + REQUESTS);
+  const needed = 1 + 2 * (WARMUP + REQUESTS) + PROFILE_WARMUP + PROFILE_REQUESTS;
 
   // --- 1. Seed, or reuse ------------------------------------------------------------------
   const client = new pg.Client({ connectionString });
   await client.connect();
   cleanups.push(() => client.end());
   const serverVersion = String((await client.query('SHOW server_version')).rows[0].server_version);
+  // PostgreSQL's CPU is that of this cluster's processes only (a test suite's cluster on the same
+  // machine is not counted), read in nanoseconds (stats.ts).
+  const postmasterPid = await postmasterPidOf(client);
+  countPostgresCpuOf(postmasterPid);
   const state = await readSeedState(client);
   if (state === 'foreign') {
     throw new Error('the database holds data that this benchmark did not seed; point it at an empty database');
@@ -332,7 +339,11 @@ async function main(): Promise<void> {
     targets: take(REQUESTS),
     concurrency: CONCURRENCY,
     poolSize: REPLAY_POOL,
+    postmasterPid,
   });
+  // --- 5c1. Where PostgreSQL's CPU goes, statement by statement --------------------------------
+  log(`(c1) the same statements one at a time on one connection, the backend's CPU per statement: ${PROFILE_WARMUP} warm-up + ${PROFILE_REQUESTS} measured...`);
+  const statementCpu = await profileStatements(connectionString, template, take(PROFILE_WARMUP), take(PROFILE_REQUESTS));
 
   // --- 5d. The prescriber's worklist ------------------------------------------------------------
   // After (b) and (c): their authorizations marked about 55 entries of every prescriber stale, as a
@@ -530,6 +541,7 @@ async function main(): Promise<void> {
       serverVersion,
       seedNote,
       template,
+      statementCpu,
       authorizationsWritten: written.rows[0]?.n ?? 0,
       expectedWritten: cursor,
       endedOn,
@@ -668,6 +680,8 @@ async function replayInChild(job: ReplayJob): Promise<PhaseResult> {
 
 interface ReportContext {
   serverVersion: string;
+  /** (c1): the backend's CPU per statement of one authorization; null when the server is not on this machine. */
+  statementCpu: StatementCpu[] | null;
   seedNote: string;
   template: Template;
   authorizationsWritten: number;
@@ -787,6 +801,16 @@ function report(phases: { a: PhaseResult; b: PhaseResult; c: PhaseResult; d: Pha
   console.log(
     `round trips per authorization = ${context.template.statementCount}  (Client.query calls of one request, session lookup, BEGIN and COMMIT included)`,
   );
+  if (context.statementCpu !== null) {
+    const total = context.statementCpu.reduce((sum, statement) => sum + statement.backendCpuUs, 0);
+    console.log(
+      `PostgreSQL backend CPU per authorization, one at a time on one connection (c1) = ${(total / 1000).toFixed(2)} ms ` +
+        `(the rest of the phase's PG CPU column is the WAL writer, checkpointer, autovacuum and waiting under concurrency):`,
+    );
+    for (const statement of context.statementCpu) {
+      console.log(`  ${statement.backendCpuUs.toFixed(0).padStart(6)} µs CPU  ${statement.wallUs.toFixed(0).padStart(6)} µs wall  ${statement.text}`);
+    }
+  }
   console.log(
     `worklist answer = ${w.answerListed} patients, ${(w.answerBytes / 1024).toFixed(1)} KB ` +
       `(${w.answerListed === 0 ? 0 : Math.round(w.answerBytes / w.answerListed)} bytes per patient; ${w.path}); ` +

@@ -14,7 +14,7 @@ import { randomInt } from 'node:crypto';
 import pg from 'pg';
 import { typeParsers } from '../src/db/database.js';
 import { uuidV7 } from '../src/db/ids.js';
-import { closedLoop, cpuSince, memorySampler, postgresCpuMeter, type PhaseResult } from './stats.js';
+import { closedLoop, countPostgresCpuOf, cpuSince, memorySampler, postgresCpuMeter, processCpuMs, type PhaseResult } from './stats.js';
 
 export interface CapturedStatement {
   text: string;
@@ -35,7 +35,7 @@ export interface TemplateStatement {
   /** Prepared-statement name when the app sent it prepared; unique per statement of the template. */
   name: string | undefined;
   /** undefined: sent without a parameter array, as captured. */
-  values: Array<{ constant: unknown } | { slot: Slot } | { slotArray: Slot }> | undefined;
+  values: Array<{ constant: unknown } | { slot: Slot } | { slotArray: Slot } | { slotText: Slot; before: string; after: string }> | undefined;
   /** This statement returns the new authorization; its `id` fills the authorizationId slot. */
   yieldsAuthorizationId: boolean;
 }
@@ -103,7 +103,16 @@ export function toTemplate(statements: CapturedStatement[], sample: SlotValues):
         return { slotArray: inArray };
       }
       const slot = slotOf.get(value);
-      if (slot === undefined) return { constant: value };
+      if (slot === undefined) {
+        // A text built around one of the request's own values (the look-up throttle's advisory-lock
+        // key, `lookup-identifier:<program id>`): the replay builds it around its fresh value, or every
+        // replay would wait for the one lock the captured request took.
+        const within = typeof value === 'string' ? SLOTS.find((candidate) => sample[candidate].length >= 8 && value.includes(sample[candidate])) : undefined;
+        if (within === undefined || typeof value !== 'string') return { constant: value };
+        used.add(within);
+        const at = value.indexOf(sample[within]);
+        return { slotText: within, before: value.slice(0, at), after: value.slice(at + sample[within].length) };
+      }
       used.add(slot);
       return { slot };
     }),
@@ -141,7 +150,9 @@ export function describeTemplate(template: Template): string[] {
   const lines: string[] = [];
   const describe = (statement: TemplateStatement, indent: string): void => {
     const text = statement.text.replace(/\s+/g, ' ').trim();
-    const slots = (statement.values ?? []).flatMap((value) => ('slot' in value ? [value.slot] : 'slotArray' in value ? [value.slotArray] : []));
+    const slots = (statement.values ?? []).flatMap((value) =>
+      'slot' in value ? [value.slot] : 'slotArray' in value ? [value.slotArray] : 'slotText' in value ? [`${value.slotText} (in text)`] : [],
+    );
     const shown = text.length > 90 ? `${text.slice(0, 87)}...` : text;
     const notes = [...(statement.name === undefined ? [] : ['prepared']), ...(slots.length > 0 ? [`fresh ${[...new Set(slots)].join(', ')}`] : [])];
     lines.push(`${indent}${shown}${notes.length > 0 ? `   [${notes.join('; ')}]` : ''}`);
@@ -159,23 +170,38 @@ export function freshRmaNumber(): string {
 }
 
 function bind(statement: TemplateStatement, values: SlotValues): unknown[] | undefined {
-  return statement.values?.map((value) => ('slot' in value ? values[value.slot] : 'slotArray' in value ? [values[value.slotArray]] : value.constant));
+  return statement.values?.map((value) =>
+    'slot' in value
+      ? values[value.slot]
+      : 'slotArray' in value
+        ? [values[value.slotArray]]
+        : 'slotText' in value
+          ? `${value.before}${values[value.slotText]}${value.after}`
+          : value.constant,
+  );
 }
 
 /** One authorization's statements, on `pool`. Resolves to 'ok' when the authorization was inserted. */
+/** A replay's own values: the target's, and a fresh RMA number and authorization id (the app makes both itself: requestAuthorization.ts). */
+function freshValues(target: Target): SlotValues {
+  return { ...target, rmaNumber: freshRmaNumber(), authorizationId: uuidV7() };
+}
+
+/** Sends one statement as the app sent it (prepared or not) with this replay's values; keeps the new authorization's id. */
+async function send(client: pg.ClientBase | pg.Pool, statement: TemplateStatement, values: SlotValues): Promise<void> {
+  const bound = bind(statement, values);
+  const result =
+    bound === undefined
+      ? await client.query(statement.text)
+      : statement.name === undefined
+        ? await client.query(statement.text, bound)
+        : await client.query({ name: statement.name, text: statement.text, values: bound });
+  if (statement.yieldsAuthorizationId) values.authorizationId = String(result.rows[0]?.id ?? '');
+}
+
 export async function replayOnce(pool: pg.Pool, template: Template, target: Target): Promise<string> {
-  // The app makes the authorization's id itself (requestAuthorization.ts), so a replay makes a fresh one the same way.
-  const values: SlotValues = { ...target, rmaNumber: freshRmaNumber(), authorizationId: uuidV7() };
-  const run = async (client: pg.ClientBase | pg.Pool, statement: TemplateStatement): Promise<void> => {
-    const bound = bind(statement, values);
-    const result =
-      bound === undefined
-        ? await client.query(statement.text)
-        : statement.name === undefined
-          ? await client.query(statement.text, bound)
-          : await client.query({ name: statement.name, text: statement.text, values: bound });
-    if (statement.yieldsAuthorizationId) values.authorizationId = String(result.rows[0]?.id ?? '');
-  };
+  const values = freshValues(target);
+  const run = (client: pg.ClientBase | pg.Pool, statement: TemplateStatement): Promise<void> => send(client, statement, values);
   for (const segment of template.segments) {
     if (segment.kind === 'single') {
       await run(pool, segment.statement);
@@ -194,6 +220,57 @@ export async function replayOnce(pool: pg.Pool, template: Template, target: Targ
   return values.authorizationId === '' ? 'no authorization returned' : 'ok';
 }
 
+export interface StatementCpu {
+  /** The statement, shortened, as describeTemplate shows it. */
+  text: string;
+  /** Mean CPU of the backend running it, µs per call (its /proc schedstat), and mean wall time seen by the client. */
+  backendCpuUs: number;
+  wallUs: number;
+}
+
+/**
+ * Where PostgreSQL's CPU goes in one authorization: the template's statements one at a time on one
+ * connection (no concurrency, so no waiting on locks or cores), reading the backend's own CPU time
+ * (/proc/<pid>/schedstat, nanoseconds) around each statement. What the backend does for the
+ * statement only: the WAL writer, checkpointer and autovacuum are not in it (the phase's PG CPU
+ * column counts them). Needs the server on this machine; null otherwise.
+ */
+export async function profileStatements(connectionString: string, template: Template, warmupTargets: Target[], targets: Target[]): Promise<StatementCpu[] | null> {
+  const client = new pg.Client({ connectionString, types: typeParsers, application_name: 'isocourse-bench-profile' });
+  await client.connect();
+  try {
+    const backend = String((await client.query<{ pid: number }>('SELECT pg_backend_pid() AS pid')).rows[0]?.pid);
+    if ((await processCpuMs(backend)) === null) return null;
+    const statements = template.segments.flatMap((segment) => (segment.kind === 'single' ? [segment.statement] : segment.statements));
+    const cpuUs = new Float64Array(statements.length);
+    const wallUs = new Float64Array(statements.length);
+    const runOne = async (target: Target, measure: boolean): Promise<void> => {
+      const values = freshValues(target);
+      for (const [index, statement] of statements.entries()) {
+        const cpuBefore = measure ? ((await processCpuMs(backend)) ?? 0) : 0;
+        const wallBefore = performance.now();
+        await send(client, statement, values);
+        if (measure) {
+          wallUs[index] = (wallUs[index] ?? 0) + (performance.now() - wallBefore) * 1000;
+          cpuUs[index] = (cpuUs[index] ?? 0) + (((await processCpuMs(backend)) ?? 0) - cpuBefore) * 1000;
+        }
+      }
+      if (values.authorizationId === '') throw new Error('profile: no authorization returned');
+    };
+    // Warm-up: the connection's plans (a prepared statement gets its generic plan after five runs).
+    for (const target of warmupTargets) await runOne(target, false);
+    for (const target of targets) await runOne(target, true);
+    const shown = describeTemplate(template);
+    return statements.map((_, index) => ({
+      text: (shown[index] ?? '').replace(/^\s*\|?\s*/, '').replace(/\s+\[.*\]$/, ''),
+      backendCpuUs: (cpuUs[index] ?? 0) / targets.length,
+      wallUs: (wallUs[index] ?? 0) / targets.length,
+    }));
+  } finally {
+    await client.end();
+  }
+}
+
 export interface ReplayJob {
   connectionString: string;
   template: Template;
@@ -201,9 +278,12 @@ export interface ReplayJob {
   targets: Target[];
   concurrency: number;
   poolSize: number;
+  /** The cluster's postmaster (stats.ts countPostgresCpuOf): only its processes' CPU is counted. */
+  postmasterPid: number | null;
 }
 
 export async function runReplay(job: ReplayJob): Promise<{ warmup: PhaseResult; measured: PhaseResult }> {
+  countPostgresCpuOf(job.postmasterPid);
   const pool = new pg.Pool({
     connectionString: job.connectionString,
     max: job.poolSize,

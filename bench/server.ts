@@ -5,7 +5,7 @@
 import type { FastifyInstance } from 'fastify';
 import { buildApp } from '../src/api/app.js';
 import { readConfig } from '../src/config.js';
-import { createServices } from '../src/services/createServices.js';
+import { createServices } from '../src/createServices.js';
 import { cpuSince, memorySampler, type CpuTime, type MemorySample } from './stats.js';
 
 export type ToServer = { type: 'phase-start'; label: string } | { type: 'phase-end' } | { type: 'stop' };

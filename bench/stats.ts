@@ -133,6 +133,42 @@ export async function postgresCpuMeter(): Promise<{ stop(): Promise<number | nul
   };
 }
 
+/**
+ * Whose processes postgresCpuMeter counts: the postmaster of the cluster under test and its
+ * children (backends, WAL writer, checkpointer, autovacuum). Other clusters on the machine (a test
+ * suite's, another session's) are not counted. null: every process named postgres.
+ */
+let clusterPostmaster: string | null = null;
+
+export function countPostgresCpuOf(postmasterPid: number | null): void {
+  clusterPostmaster = postmasterPid === null ? null : String(postmasterPid);
+}
+
+/** The postmaster of the server `client` is connected to, when it runs on this machine: the parent of its backend. */
+export async function postmasterPidOf(client: { query(text: string): Promise<{ rows: Array<Record<string, unknown>> }> }): Promise<number | null> {
+  const { readFile } = await import('node:fs/promises');
+  const backend = Number((await client.query('SELECT pg_backend_pid() AS pid')).rows[0]?.['pid']);
+  const stat = await readFile(`/proc/${backend}/stat`, 'utf8').catch(() => '');
+  const close = stat.lastIndexOf(')');
+  if (close < 0 || !stat.slice(stat.indexOf('(') + 1, close).startsWith('postgres')) return null;
+  const parent = Number(stat.slice(close + 2).split(' ')[1]);
+  return Number.isInteger(parent) && parent > 1 ? parent : null;
+}
+
+/** CPU time a process has spent, in ms: /proc/<pid>/schedstat (nanoseconds) where the kernel has it, else utime + stime in clock ticks. */
+export async function processCpuMs(pid: string, stat?: string): Promise<number | null> {
+  const { readFile } = await import('node:fs/promises');
+  const schedstat = await readFile(`/proc/${pid}/schedstat`, 'utf8').catch(() => '');
+  const onCpuNs = Number(schedstat.split(' ')[0]);
+  if (schedstat !== '' && Number.isFinite(onCpuNs)) return onCpuNs / 1e6;
+  const text = stat ?? (await readFile(`/proc/${pid}/stat`, 'utf8').catch(() => ''));
+  const close = text.lastIndexOf(')');
+  if (close < 0) return null;
+  const fields = text.slice(close + 2).split(' ');
+  // After "pid (comm) ": state is field 0; utime and stime are fields 11 and 12, in clock ticks.
+  return ((Number(fields[11]) + Number(fields[12])) * 1000) / CLOCK_TICKS_PER_SECOND;
+}
+
 async function postgresCpuByPid(): Promise<Map<string, number> | null> {
   const { readdir, readFile } = await import('node:fs/promises');
   let entries: string[];
@@ -149,9 +185,10 @@ async function postgresCpuByPid(): Promise<Map<string, number> | null> {
         const stat = await readFile(`/proc/${pid}/stat`, 'utf8').catch(() => '');
         const close = stat.lastIndexOf(')');
         if (close < 0 || !stat.slice(stat.indexOf('(') + 1, close).startsWith('postgres')) return;
-        const fields = stat.slice(close + 2).split(' ');
-        // After "pid (comm) ": state is field 0; utime and stime are fields 11 and 12, in clock ticks.
-        byPid.set(pid, ((Number(fields[11]) + Number(fields[12])) * 1000) / CLOCK_TICKS_PER_SECOND);
+        const parent = stat.slice(close + 2).split(' ')[1];
+        if (clusterPostmaster !== null && pid !== clusterPostmaster && parent !== clusterPostmaster) return;
+        const ms = await processCpuMs(pid, stat);
+        if (ms !== null) byPid.set(pid, ms);
       }),
   );
   return byPid;

@@ -31,7 +31,7 @@ import { migrate } from '../src/db/migrate.js';
 import { startDatabase } from '../src/db/postgresServer.js';
 import { hashPassword } from '../src/services/auth/passwords.js';
 import { programToday } from '../src/services/context.js';
-import { createServices } from '../src/services/createServices.js';
+import { createServices } from '../src/createServices.js';
 import type { Target } from './replay.js';
 import { BENCH_PASSWORD, benchPharmacistEmail, BENCH_PHARMACISTS, readSeedState, resetRuns, seed, unfilledTargets } from './seed.js';
 import type { FromServer, ToServer } from './server.js';

@@ -1,6 +1,8 @@
 // Deployment settings, read once from the environment at start-up (README: Configuration).
 import { isIsoDate, isTimeZone } from './domain/dates.js';
 import { DEFAULT_PROGRAM_CONFIG, type ProgramConfig } from './domain/ruleSets.js';
+import { DEFAULT_HTTP_LIMITS, type HttpLimits } from './api/httpLimits.js';
+import { preparedStatementsSetting } from './db/database.js';
 import { defaultLogInAdmission, type LogInAdmissionSettings } from './services/auth/logInAdmission.js';
 
 export interface ServerConfig {
@@ -48,45 +50,6 @@ export interface ServerConfig {
   /** DATABASE_PREPARED_STATEMENTS: named prepared statements (src/db/database.ts); false behind PgBouncer < 1.21. */
   preparedStatements: boolean;
 }
-
-/**
- * DATABASE_PREPARED_STATEMENTS: true (the default) or false. Read here for the server and by
- * createDatabase() (src/db/database.ts) for every pool, the scripts' and the tests' included.
- */
-export function preparedStatementsSetting(env: NodeJS.ProcessEnv): boolean {
-  const value = env['DATABASE_PREPARED_STATEMENTS']?.trim().toLowerCase();
-  if (value === undefined || value === '' || value === 'true') return true;
-  if (value === 'false') return false;
-  throw new Error(`DATABASE_PREPARED_STATEMENTS must be true or false, not "${env['DATABASE_PREPARED_STATEMENTS']}"`);
-}
-
-/** What a connection may cost the server: every slow or silent client is cut off in bounded time. */
-export interface HttpLimits {
-  /** A request's headers must arrive within this (HTTP_HEADERS_TIMEOUT_SECONDS). */
-  headersTimeoutMs: number;
-  /** A whole request, headers and body, must arrive within this (HTTP_REQUEST_TIMEOUT_SECONDS). */
-  requestTimeoutMs: number;
-  /** A connection on which nothing moves is closed after this (HTTP_IDLE_TIMEOUT_SECONDS). */
-  idleTimeoutMs: number;
-  /** An idle kept-alive connection is closed after this (HTTP_KEEP_ALIVE_TIMEOUT_SECONDS). */
-  keepAliveTimeoutMs: number;
-  /** Open connections at most; more are refused (HTTP_MAX_CONNECTIONS). */
-  maxConnections: number;
-  /** Requests one connection may carry before it is closed (HTTP_MAX_REQUESTS_PER_SOCKET). */
-  maxRequestsPerSocket: number;
-  /** How often time-outs are checked (Node's connectionsCheckingInterval); tests shorten it. */
-  checkIntervalMs: number;
-}
-
-export const DEFAULT_HTTP_LIMITS: HttpLimits = {
-  headersTimeoutMs: 10_000,
-  requestTimeoutMs: 30_000,
-  idleTimeoutMs: 30_000,
-  keepAliveTimeoutMs: 5_000,
-  maxConnections: 1_000,
-  maxRequestsPerSocket: 1_000,
-  checkIntervalMs: 1_000,
-};
 
 function httpLimits(env: NodeJS.ProcessEnv): HttpLimits {
   const seconds = (name: string, fallbackMs: number): number => Math.round(positiveNumber(env, name, fallbackMs / 1000) * 1000);

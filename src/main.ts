@@ -6,9 +6,11 @@ import { readConfig } from './config.js';
 import { migrate } from './db/migrate.js';
 import { startDatabase, stopOnShutdownSignals } from './db/postgresServer.js';
 import { DEMO_LOGINS, DEMO_PASSWORD, seedDemoPractice } from './demo/demoPractice.js';
-import { createServices } from './services/createServices.js';
-import { startScheduledWork } from './services/scheduledWork.js';
+import { createServices } from './createServices.js';
+import { startScheduledWork } from './scheduledWork.js';
 
+// The operator's terminal lines (start, migrations, shutdown) stay plain text on purpose; what the
+// running server logs (requests, errors, scheduled work) goes through Fastify's pino logger as JSON.
 const log = (message: string): void => console.log(`[isocourse] ${message}`);
 
 const started = Date.now();
@@ -45,7 +47,14 @@ stopOnShutdownSignals(database, {
 });
 const address = await app.listen({ host: config.host, port: config.port });
 // Worklist upkeep and reminder delivery, every minute, in the background.
-startScheduledWork(services, log);
+startScheduledWork(services, {
+  info: (message) => {
+    app.log.info(message);
+  },
+  error: (error, message) => {
+    app.log.error({ err: error }, message);
+  },
+});
 log(`ready in ${((Date.now() - started) / 1000).toFixed(1)} s at ${address}`);
 log(`API document: ${address}/api/openapi.json`);
 log(`database: ${database.embedded ? `embedded PostgreSQL in ${database.dataDir}` : 'external PostgreSQL (DATABASE_URL)'}`);

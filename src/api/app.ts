@@ -2,14 +2,15 @@
 // OpenAPI document, and the routes (each thin: parse, call a use case, answer).
 import cookie from '@fastify/cookie';
 import swagger from '@fastify/swagger';
-import Fastify, { type FastifyInstance, type FastifyReply, type FastifyRequest } from 'fastify';
+import Fastify, { LogController, type FastifyInstance, type FastifyReply, type FastifyRequest } from 'fastify';
 import { randomUUID, timingSafeEqual } from 'node:crypto';
 import http from 'node:http';
 import { authenticate, csrfTokenFor } from '../services/auth/logIn.js';
-import type { Actor, Services } from '../services/context.js';
+import type { Services } from '../services/context.js';
 import { ForbiddenError, InvalidInputError, UnauthenticatedError } from '../services/errors.js';
-import { DEFAULT_HTTP_LIMITS, type HttpLimits } from '../config.js';
+import { DEFAULT_HTTP_LIMITS, type HttpLimits } from './httpLimits.js';
 import { refuseOtherMethod } from './methodNotAllowed.js';
+import { CSRF_COOKIE, CSRF_HEADER, SESSION_COOKIE, sessionCredential, type SessionCredential } from './session.js';
 import { logUnloggedServerError, problemFromError, safeError } from './problems.js';
 import { unstorableFields } from './unstorableInput.js';
 import { Problem, problemResponses } from './schemas.js';
@@ -29,37 +30,6 @@ import { sessionRoutes } from './routes/sessions.js';
 import { interopClientRoutes } from './routes/interopClients.js';
 import { isAppPage, serveWebApp } from './webApp.js';
 import { interopNotFound, interopRefusal, interopRoutes, isInteropPath } from '../interop/interopRoutes.js';
-
-export const SESSION_COOKIE = 'isocourse_session';
-/** Readable by the page (not HttpOnly): the web app echoes it in the CSRF header. */
-export const CSRF_COOKIE = 'isocourse_csrf';
-export const CSRF_HEADER = 'x-csrf-token';
-
-declare module 'fastify' {
-  interface FastifyRequest {
-    actor: Actor | null;
-  }
-  interface FastifyContextConfig {
-    /** Answers without a session (log-in, health, the API document). */
-    public?: boolean;
-  }
-}
-
-export interface SessionCredential {
-  token: string;
-  /** A cookie is sent by the browser on its own, so it needs the CSRF check; a bearer token does not. */
-  via: 'bearer' | 'cookie';
-}
-
-export function sessionCredential(request: FastifyRequest): SessionCredential | null {
-  const header = request.headers.authorization;
-  if (header?.startsWith('Bearer ')) {
-    const token = header.slice('Bearer '.length).trim();
-    return token === '' ? null : { token, via: 'bearer' };
-  }
-  const cookieToken = request.cookies[SESSION_COOKIE];
-  return cookieToken === undefined || cookieToken === '' ? null : { token: cookieToken, via: 'cookie' };
-}
 
 const SAFE_METHODS = new Set(['GET', 'HEAD', 'OPTIONS']);
 
@@ -98,14 +68,6 @@ function checkCrossSiteRequest(request: FastifyRequest, credential: SessionCrede
       throw new ForbiddenError(`A request made with the session cookie must carry the ${CSRF_HEADER} header (the value of the ${CSRF_COOKIE} cookie).`);
     }
   }
-}
-
-/** The authenticated caller; routes that need one call this first. */
-export function actorOf(request: FastifyRequest): Actor {
-  if (request.actor === null) {
-    throw new UnauthenticatedError('Log in to use this.');
-  }
-  return request.actor;
 }
 
 /** On every answer, the API's and the web app's alike (README: Security, Headers). */
@@ -148,11 +110,18 @@ export interface AppOptions {
 export async function buildApp(services: Services, options: AppOptions = {}): Promise<FastifyInstance> {
   const limits = options.http ?? DEFAULT_HTTP_LIMITS;
   const app = Fastify({
-    // One JSON line per entry. Without LOG_REQUESTS only warnings and errors (every 5xx) are
-    // written; errors are serialized without their data (safeError), bodies are never logged.
+    // One JSON line per entry, each line of a request with its id (reqId). LOG_REQUESTS adds a line
+    // as each request comes and goes (logController below); warnings, errors (every 5xx) and the
+    // scheduled work's news are written whatever it says. Errors are serialized without their
+    // data (safeError), bodies and query strings are never logged.
     logger: {
-      level: options.logger === true ? 'info' : 'warn',
-      redact: ['req.headers.authorization', 'req.headers.cookie'],
+      level: 'info',
+      // The serializers below already leave headers and bodies out; these paths are the second
+      // lock, for a line that one day logs a header, a body or a credential by name.
+      redact: {
+        paths: ['req.headers.authorization', 'req.headers.cookie', 'res.headers["set-cookie"]', 'body', '*.body', 'password', '*.password', 'token', '*.token', 'birthDate', '*.birthDate'],
+        censor: '[redacted]',
+      },
       // A request is logged without its query string: the pharmacist's look-up sends the program
       // identifier and the birth date there (GET /pharmacy/patients), and a log never holds either.
       serializers: {
@@ -166,7 +135,8 @@ export async function buildApp(services: Services, options: AppOptions = {}): Pr
       },
       ...(options.logStream === undefined ? {} : { stream: options.logStream }),
     },
-    disableRequestLogging: options.logger !== true,
+    // Fastify's own "incoming request" and "request completed" lines only with LOG_REQUESTS.
+    logController: new LogController({ disableRequestLogging: options.logger !== true }),
     // Our own ids, never the caller's: a random UUID, returned in the request-id header.
     genReqId: () => randomUUID(),
     // A silent connection, a trickled body, an idle keep-alive: each is closed in bounded time,

@@ -1,7 +1,7 @@
 // One place turns every error into an RFC 9457 problem+json answer. Routes never format errors,
 // and nothing ever answers with a stack trace.
 import type { FastifyError, FastifyReply, FastifyRequest } from 'fastify';
-import { isDatabaseUnavailable } from '../db/unavailable.js';
+import { isDatabaseUnavailable } from '../services/unavailable.js';
 import {
   ConflictError,
   ForbiddenError,

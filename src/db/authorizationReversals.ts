@@ -3,7 +3,7 @@
 import { authorizationStatus } from '../domain/authorizations.js';
 import type { IsoDate } from '../domain/dates.js';
 import type { Authorization } from '../domain/facts.js';
-import type { Executor } from '../services/context.js';
+import type { Executor } from './executor.js';
 
 export async function reverseAuthorization(db: Executor, authorizationId: string, reversedOn: IsoDate, reason: string, recordedBy: string): Promise<void> {
   await db

@@ -2,7 +2,7 @@
 // effective on or before it decides (R-ENR-1).
 import { sql } from 'kysely';
 import type { IsoDate } from '../domain/dates.js';
-import type { Executor } from '../services/context.js';
+import type { Executor } from './executor.js';
 
 export async function isCertified(
   db: Executor,

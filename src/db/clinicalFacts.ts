@@ -8,7 +8,7 @@ import type { PlannedDose, WeightBasis } from '../domain/dosing.js';
 import type { Product } from '../domain/facts.js';
 import type { LabAnalyte, LabUnit } from '../domain/labs.js';
 import type { SymptomEntry } from '../domain/symptoms.js';
-import type { Executor } from '../services/context.js';
+import type { Executor } from './executor.js';
 
 export async function loadClinicalFacts(db: Executor, patientId: string, practiceId: string): Promise<ClinicalFacts> {
   const loaded = (await loadClinicalFactsMany(db, [{ id: patientId, practiceId }])).get(patientId);

@@ -3,8 +3,7 @@ import { createHash } from 'node:crypto';
 import { after, before, test } from 'node:test';
 import { sql } from 'kysely';
 import { createTestDatabase, directConnectionString, type TestDatabase } from '../../test/support/database.js';
-import { preparedStatementsSetting } from '../config.js';
-import { createDatabase, parseUnquotedArray } from './database.js';
+import { createDatabase, parseUnquotedArray, preparedStatementsSetting } from './database.js';
 
 let testDb: TestDatabase;
 before(async () => {

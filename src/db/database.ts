@@ -4,7 +4,6 @@ import { createHash } from 'node:crypto';
 import { Kysely, PostgresDialect } from 'kysely';
 import pg from 'pg';
 import { isMultiHostUrl, MultiHostPool } from './multiHost.js';
-import { preparedStatementsSetting } from '../config.js';
 import type { Database } from './schema.js';
 
 export interface CreateDatabaseOptions {
@@ -17,16 +16,29 @@ export interface CreateDatabaseOptions {
   onIdleConnectionError?: (error: Error) => void;
   /**
    * Send parameterized statements as named prepared statements (prepareStatements below). Default:
-   * DATABASE_PREPARED_STATEMENTS (config.ts), true unless set to false — which it must be behind a
+   * DATABASE_PREPARED_STATEMENTS (preparedStatementsSetting below), true unless set to false — which it must be behind a
    * transaction-pooling PgBouncer older than 1.21 or without max_prepared_statements.
    */
   preparedStatements?: boolean;
+}
+
+/**
+ * DATABASE_PREPARED_STATEMENTS: true (the default) or false. Read by createDatabase() for every
+ * pool, the scripts' and the tests' included, and by config.ts for the server.
+ */
+export function preparedStatementsSetting(env: NodeJS.ProcessEnv): boolean {
+  const value = env['DATABASE_PREPARED_STATEMENTS']?.trim().toLowerCase();
+  if (value === undefined || value === '' || value === 'true') return true;
+  if (value === 'false') return false;
+  throw new Error(`DATABASE_PREPARED_STATEMENTS must be true or false, not "${env['DATABASE_PREPARED_STATEMENTS']}"`);
 }
 
 export function createDatabase(connectionString: string, options: CreateDatabaseOptions = {}): Kysely<Database> {
   const poolConfig = { max: options.max ?? 20, types: typeParsers, application_name: 'isocourse' };
   const onIdleConnectionError =
     options.onIdleConnectionError ??
+    // Plain text on stderr: the pool is made before the server's logger (and for the scripts, which
+    // have none), and a dropped connection's message quotes no data.
     ((error: Error) => console.error(`isocourse: idle PostgreSQL connection failed: ${error.message}`));
   const usePrepared = options.preparedStatements ?? preparedStatementsSetting(process.env);
   const setUp = (pool: pg.Pool): void => {

@@ -2,7 +2,7 @@
 // delivered when due, then readable in the recipient's inbox.
 import { sql } from 'kysely';
 import type { Reminder } from '../domain/reminders.js';
-import type { Executor } from '../services/context.js';
+import type { Executor } from './executor.js';
 
 export async function enqueueReminders(
   db: Executor,

@@ -18,14 +18,24 @@ import type {
   RiskCategory,
 } from '../domain/facts.js';
 import type { IsoDate } from '../domain/dates.js';
-import type { Executor } from '../services/context.js';
+import type { Executor } from './executor.js';
+import { failureTimes, lookupFailureColumns, type LookupFailureWindow } from './lookupFailures.js';
 
 /** Stand-ins for the three parameters while the query is compiled once (see runFactsQuery). */
 const PATIENT_IDS = '\u0000patientIds';
 const TODAY = '\u0000today';
 const PHARMACY_ID = '\u0000pharmacyId';
+const LOOKUP = {
+  userId: '\u0000lookupUserId',
+  programId: '\u0000lookupProgramId',
+  since: '\u0000lookupSince',
+  until: '\u0000lookupUntil',
+  userLimit: '\u0000lookupUserLimit',
+  identifierLimit: '\u0000lookupIdentifierLimit',
+} as const;
 
-function factsQuery(db: Executor, patientIds: string, today: IsoDate, pharmacyId: string, many: boolean) {
+function factsQuery(db: Executor, patientIds: string, today: IsoDate, pharmacyId: string, many: boolean, withLookupFailures: boolean) {
+  const lookup = lookupFailureColumns(LOOKUP);
   return db
     .selectFrom('patients as p')
     // One patient (`id = $1`) or a batch (`id = ANY($1)`): two statements, not one. With the array
@@ -36,6 +46,11 @@ function factsQuery(db: Executor, patientIds: string, today: IsoDate, pharmacyId
     .select((eb) => [
       'p.id',
       'p.birth_date',
+      // A look-up by program identifier: the throttle's recent failures (db/lookupFailures.ts), read
+      // here rather than in a statement of their own. This statement starts after the identifier's
+      // lock is held (services/pharmacy/lookupThrottle.ts), so it sees every failure committed before.
+      (withLookupFailures ? lookup.userMs : sql<number[] | null>`NULL`).as('lookup_user_ms'),
+      (withLookupFailures ? lookup.identifierMs : sql<number[] | null>`NULL`).as('lookup_identifier_ms'),
       // The requesting pharmacy's certification (db/certifications.ts isCertified), read with the
       // facts so the authorization needs no statement of its own; false when no pharmacy is asked about.
       sql<boolean>`coalesce((
@@ -117,17 +132,44 @@ function factsQuery(db: Executor, patientIds: string, today: IsoDate, pharmacyId
 type CompiledFactsQuery = ReturnType<ReturnType<typeof factsQuery>['compile']>;
 let compiledFactsQuery: CompiledFactsQuery | undefined;
 let compiledManyFactsQuery: CompiledFactsQuery | undefined;
+let compiledLookupFactsQuery: CompiledFactsQuery | undefined;
 
-async function runFactsQuery(db: Executor, patientIds: readonly string[], today: IsoDate, pharmacyId: string | null) {
+async function runFactsQuery(db: Executor, patientIds: readonly string[], today: IsoDate, pharmacyId: string | null, lookup?: LookupFailureWindow) {
   const many = patientIds.length !== 1;
+  if (many && lookup !== undefined) {
+    throw new Error('the look-up throttle is read with one patient only');
+  }
   // Built and compiled once, then run with this call's parameters: building the fourteen
   // subqueries with Kysely on every request cost more CPU than anything else the request does in
   // JavaScript (bench/README.md). The SQL is the same every time; only the parameters differ.
-  compiledFactsQuery ??= factsQuery(db, PATIENT_IDS, TODAY, PHARMACY_ID, false).compile();
-  compiledManyFactsQuery ??= factsQuery(db, PATIENT_IDS, TODAY, PHARMACY_ID, true).compile();
-  const compiled = many ? compiledManyFactsQuery : compiledFactsQuery;
+  compiledFactsQuery ??= factsQuery(db, PATIENT_IDS, TODAY, PHARMACY_ID, false, false).compile();
+  compiledManyFactsQuery ??= factsQuery(db, PATIENT_IDS, TODAY, PHARMACY_ID, true, false).compile();
+  compiledLookupFactsQuery ??= factsQuery(db, PATIENT_IDS, TODAY, PHARMACY_ID, false, true).compile();
+  const compiled = many ? compiledManyFactsQuery : lookup === undefined ? compiledFactsQuery : compiledLookupFactsQuery;
+  const lookupValues = new Map<unknown, unknown>(
+    lookup === undefined
+      ? []
+      : [
+          [LOOKUP.userId, lookup.userId],
+          [LOOKUP.programId, lookup.programId],
+          [LOOKUP.since, lookup.since.toISOString()],
+          [LOOKUP.until, lookup.until.toISOString()],
+          [LOOKUP.userLimit, lookup.userLimit],
+          [LOOKUP.identifierLimit, lookup.identifierLimit],
+        ],
+  );
   const parameters = compiled.parameters.map((parameter) =>
-    parameter === PATIENT_IDS ? (many ? patientIds : patientIds[0]) : parameter === TODAY ? today : parameter === PHARMACY_ID ? pharmacyId : parameter,
+    parameter === PATIENT_IDS
+      ? many
+        ? patientIds
+        : patientIds[0]
+      : parameter === TODAY
+        ? today
+        : parameter === PHARMACY_ID
+          ? pharmacyId
+          : lookupValues.has(parameter)
+            ? lookupValues.get(parameter)
+            : parameter,
   );
   const query: typeof compiled = { ...compiled, parameters, queryId: createQueryId() };
   return { compiled, rows: (await db.executeQuery(query)).rows };
@@ -139,19 +181,27 @@ export async function loadPatientFacts(db: Executor, patientId: string, today: I
   return (await loadPatientFactsForPharmacy(db, patientId, today, null)).facts;
 }
 
-/** The patient's facts and whether `pharmacyId` (null: none) is certified on `today`, in one statement. */
+/**
+ * The patient's facts and whether `pharmacyId` (null: none) is certified on `today`, in one
+ * statement; with `lookup`, also the look-up throttle's recent failures (db/lookupFailures.ts).
+ */
 export async function loadPatientFactsForPharmacy(
   db: Executor,
   patientId: string,
   today: IsoDate,
   pharmacyId: string | null,
-): Promise<{ facts: PatientFacts; pharmacyCertified: boolean }> {
-  const { compiled, rows } = await runFactsQuery(db, [patientId], today, pharmacyId);
+  lookup?: LookupFailureWindow,
+): Promise<{ facts: PatientFacts; pharmacyCertified: boolean; lookupFailures: { user: Date[]; identifier: Date[] } | null }> {
+  const { compiled, rows } = await runFactsQuery(db, [patientId], today, pharmacyId, lookup);
   const row = rows[0];
   if (row === undefined) {
     throw new NoResultError(compiled.query as QueryNode);
   }
-  return { facts: toPatientFacts(row), pharmacyCertified: row.pharmacy_certified };
+  return {
+    facts: toPatientFacts(row),
+    pharmacyCertified: row.pharmacy_certified,
+    lookupFailures: lookup === undefined ? null : { user: failureTimes(row.lookup_user_ms), identifier: failureTimes(row.lookup_identifier_ms) },
+  };
 }
 
 /** The facts of each of these patients that exists, by patient id, in one statement (the worklist refresh). */

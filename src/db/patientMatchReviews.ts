@@ -2,7 +2,7 @@
 // without a decision — as the worklist and the review list show them.
 import { sql } from 'kysely';
 import type { IdentityMatchReview } from '../domain/worklist.js';
-import type { Executor } from '../services/context.js';
+import type { Executor } from './executor.js';
 
 export interface OpenMatchReview extends IdentityMatchReview {
   patientId: string;

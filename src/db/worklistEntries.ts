@@ -3,7 +3,7 @@ import { sql } from 'kysely';
 import type { IsoDate } from '../domain/dates.js';
 import type { PatientStateSummary } from '../domain/stateWords.js';
 import type { WorklistEntry } from '../domain/worklist.js';
-import type { Executor } from '../services/context.js';
+import type { Executor } from './executor.js';
 
 /** Called in the transaction of every write to a patient's facts. */
 export async function markWorklistStale(db: Executor, patientId: string, prescriberId: string): Promise<void> {

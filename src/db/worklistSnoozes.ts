@@ -3,7 +3,7 @@
 import { sql } from 'kysely';
 import type { IsoDate } from '../domain/dates.js';
 import type { WorklistSnooze } from '../domain/worklist.js';
-import type { Executor } from '../services/context.js';
+import type { Executor } from './executor.js';
 
 export async function activeWorklistSnoozes(db: Executor, patientId: string, today: IsoDate): Promise<WorklistSnooze[]> {
   return (await activeWorklistSnoozesMany(db, [patientId], today)).get(patientId) ?? [];

@@ -103,10 +103,10 @@ export function calendarDateAt(instant: Date, timeZone: string): IsoDate {
     .toString();
 }
 
-/** True when `timeZone` is an IANA zone name the runtime knows. */
+/** True when `timeZone` is an IANA zone name the runtime knows. (Tried on a fixed instant: no clock read.) */
 export function isTimeZone(timeZone: string): boolean {
   try {
-    Temporal.Now.instant().toZonedDateTimeISO(timeZone);
+    Temporal.Instant.fromEpochMilliseconds(0).toZonedDateTimeISO(timeZone);
     return true;
   } catch {
     return false;

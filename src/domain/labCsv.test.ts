@@ -1,6 +1,6 @@
 import { describe, test } from 'node:test';
 import assert from 'node:assert/strict';
-import { labCsvErrorLines, parseLabCsv, readCsv, type LabCsvReport } from './labCsv.js';
+import { labCsvErrorLines, MAX_UNREADABLE_RECORDS, parseLabCsv, readCsv, type LabCsvReport } from './labCsv.js';
 
 const HEADER = 'patient program id,collected date,analyte,value,unit,reference low,reference high,fasting';
 
@@ -75,6 +75,35 @@ describe('readCsv (RFC 4180)', () => {
     ]);
   });
 
+  test('a line end inside a quoted field, CRLF or lone CR, counts as one line for the records after it', () => {
+    assert.deepEqual(readCsv('"a\r\n\r\nb",c\n\nd\n"x\re",f\r\ng\n"open'), [
+      { kind: 'record', line: 1, fields: ['a\r\n\r\nb', 'c'] },
+      { kind: 'record', line: 5, fields: ['d'] },
+      { kind: 'record', line: 6, fields: ['x\re', 'f'] },
+      { kind: 'record', line: 8, fields: ['g'] },
+      { kind: 'error', line: 9, message: 'A quoted field opened in column 1 is never closed.' },
+    ]);
+  });
+
+  test(`after ${MAX_UNREADABLE_RECORDS} unreadable records, reading stops with an error on the line where it stopped`, () => {
+    const entries = readCsv(['a', ...Array.from({ length: MAX_UNREADABLE_RECORDS }, () => 'x,"q"z'), '', 'b', 'c'].join('\n'));
+    assert.equal(entries.length, MAX_UNREADABLE_RECORDS + 2);
+    assert.deepEqual(entries[0], { kind: 'record', line: 1, fields: ['a'] });
+    assert.deepEqual(entries[MAX_UNREADABLE_RECORDS], {
+      kind: 'error',
+      line: MAX_UNREADABLE_RECORDS + 1,
+      message: 'Text after the closing quote of column 2; a quote inside a quoted field is written "".',
+    });
+    assert.deepEqual(entries.at(-1), {
+      kind: 'error',
+      line: MAX_UNREADABLE_RECORDS + 3,
+      message: `Reading stopped here: ${MAX_UNREADABLE_RECORDS} rows above cannot be read as CSV, so this line and the ones after it were not read. Fix the quoting and import them again.`,
+    });
+    // One fewer and every line is read.
+    const below = readCsv(['a', ...Array.from({ length: MAX_UNREADABLE_RECORDS - 1 }, () => 'x,"q"z'), 'b'].join('\n'));
+    assert.deepEqual(below.at(-1), { kind: 'record', line: MAX_UNREADABLE_RECORDS + 1, fields: ['b'] });
+  });
+
   test('an empty text has no records', () => {
     assert.deepEqual(readCsv(''), []);
     assert.deepEqual(readCsv('\uFEFF'), []);
@@ -140,6 +169,19 @@ describe('parseLabCsv', () => {
     assert.deepEqual(summary(report), [
       '2: (row) → A quoted field opened in column 3 is never closed.',
       '3: ok P-2 triglycerides 99 mg/dL',
+    ]);
+  });
+
+  test('a quoted field holding line breaks (CRLF) keeps the line numbers of the rows after it right', () => {
+    const text =
+      `${HEADER},comment\r\n` +
+      'P-1,2025-03-01,tg,152,mg/dL,,,yes,"redrawn:\r\nhaemolysed,\r\nsee ""note"""\r\n' +
+      'P-1,2025-03-01,tg,abc,mg/dL,,,yes,\r\n' +
+      '"P-2",2025-03-01,alt,60,U/L,,40,,"one\rline"\r\n';
+    assert.deepEqual(summary(parseLabCsv(text)), [
+      '2: ok P-1 triglycerides 152 mg/dL',
+      '5: value → "abc" is not a number (write digits with a decimal point, e.g. 152 or 1.72).',
+      '6: ok P-2 alt 60 U/L',
     ]);
   });
 

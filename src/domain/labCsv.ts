@@ -1,12 +1,13 @@
-// Lab results imported as CSV (domain.md §4.1, §4.2). A small RFC 4180 reader (quoted fields,
-// doubled quotes, CRLF/LF/CR line ends, a leading BOM) and, on top of it, one outcome per data
+// Lab results imported as CSV (domain.md §4.1, §4.2). csv-parse reads the RFC 4180 text (quoted
+// fields, doubled quotes, CRLF/LF/CR line ends, a leading BOM); on top of it, one outcome per data
 // row: a LabResult for a patient's program id, or every error found in that row. A bad row never
-// hides the good ones. Pure: the text comes in, values go out.
+// hides the good ones. Pure: the text comes in, values go out (csv-parse's sync API does no I/O).
+import { CsvError, parse } from 'csv-parse/sync';
 import { isAfter, isIsoDate, type IsoDate } from './dates.js';
 import { labResultProblems, type LabAnalyte, type LabResult, type LabUnit } from './labs.js';
 
 // ---------------------------------------------------------------------------------------------
-// RFC 4180 reader
+// Reading the CSV text
 
 export type CsvEntry =
   /** A record; `line` is the 1-based line of the file it starts on. */
@@ -14,99 +15,104 @@ export type CsvEntry =
   /** A record that could not be read; reading resumes on the line after the one it started on. */
   | { kind: 'error'; line: number; message: string };
 
+const LINE_END = /\r\n|\r|\n/g;
+const CR = 0x0d;
+const LF = 0x0a;
+/**
+ * Unreadable records read before reading stops. Each one costs csv-parse a fresh start (and its
+ * errors are dear, ~0.1 ms each), so a file of a hundred thousand broken quotes would hold the
+ * server for many seconds; no lab export has a thousand, and every row before the stop is kept.
+ */
+export const MAX_UNREADABLE_RECORDS = 1000;
+
+/** What a person is told about a record csv-parse refused; `column` is 1-based. */
+function csvErrorMessage(error: CsvError): string {
+  const column = typeof error['index'] === 'number' ? error['index'] + 1 : 1;
+  switch (error.code) {
+    case 'CSV_QUOTE_NOT_CLOSED':
+      return `A quoted field opened in column ${column} is never closed.`;
+    case 'CSV_INVALID_CLOSING_QUOTE':
+      return `Text after the closing quote of column ${column}; a quote inside a quoted field is written "".`;
+    case 'INVALID_OPENING_QUOTE':
+      return `A quote inside unquoted column ${column}; quote the whole field and write the quote as "".`;
+    default:
+      return `The row cannot be read as CSV (${error.message}).`;
+  }
+}
+
 /**
  * Reads CSV text into records. Lines that are completely empty are skipped. A syntax error (an
  * unterminated quoted field, text after a closing quote, a quote inside an unquoted field) spoils
  * only the record it is in: reading starts again on the next line, so one stray quote does not
- * swallow the rest of the file.
+ * swallow the rest of the file. csv-parse stops at the first error; the resuming is ours. After
+ * MAX_UNREADABLE_RECORDS such records, one more error says where reading stopped.
  */
 export function readCsv(text: string): CsvEntry[] {
-  const source = text.startsWith('\uFEFF') ? text.slice(1) : text;
-  const n = source.length;
+  // Bytes, as csv-parse reads them: resuming after an error hands it the rest of this one buffer
+  // (a view, not a copy), so each fresh start costs only the lines it reads.
+  const bytes = Buffer.from(text.startsWith('\uFEFF') ? text.slice(1) : text, 'utf8');
+  // Where each line of the file starts, and whether it is empty: `lineStart[k - 1]` is line k.
+  const lineStart = [0];
+  const lineEmpty: boolean[] = [];
+  for (let at = 0; at < bytes.length; at += 1) {
+    const byte = bytes[at];
+    if (byte === CR || byte === LF) {
+      lineEmpty.push(at === lineStart[lineStart.length - 1]);
+      if (byte === CR && bytes[at + 1] === LF) {
+        at += 1;
+      }
+      lineStart.push(at + 1);
+    }
+  }
+  lineEmpty.push(lineStart[lineStart.length - 1] === bytes.length);
+  const lineCount = lineStart.length;
+  /** The first non-empty line after `line`: where the next record starts. */
+  const nextRecordLine = (line: number) => {
+    let next = line + 1;
+    while (next <= lineCount && lineEmpty[next - 1] === true) {
+      next += 1;
+    }
+    return next;
+  };
+
   const entries: CsvEntry[] = [];
-  let i = 0;
-  let line = 1;
-
-  const isLineEnd = (c: string | undefined) => c === '\n' || c === '\r';
-  /** Index just past the line end at `at` (CRLF counts as one). */
-  const pastLineEnd = (at: number) => (source[at] === '\r' && source[at + 1] === '\n' ? at + 2 : at + 1);
-
-  while (i < n) {
-    if (isLineEnd(source[i])) {
-      i = pastLineEnd(i);
-      line += 1;
-      continue;
-    }
-    const recordStart = i;
-    const recordLine = line;
-    const fields: string[] = [];
-    let error: string | null = null;
-
-    for (;;) {
-      if (source[i] === '"') {
-        i += 1;
-        let value = '';
-        let closed = false;
-        while (i < n) {
-          const c = source[i] as string;
-          if (c === '"') {
-            if (source[i + 1] === '"') {
-              value += '"';
-              i += 2;
-              continue;
-            }
-            i += 1;
-            closed = true;
-            break;
-          }
-          if (c === '\n' || (c === '\r' && source[i + 1] !== '\n')) {
-            line += 1;
-          }
-          value += c;
-          i += 1;
-        }
-        if (!closed) {
-          error = `A quoted field opened in column ${fields.length + 1} is never closed.`;
-          break;
-        }
-        if (i < n && source[i] !== ',' && !isLineEnd(source[i])) {
-          error = `Text after the closing quote of column ${fields.length + 1}; a quote inside a quoted field is written "".`;
-          break;
-        }
-        fields.push(value);
-      } else {
-        let end = i;
-        while (end < n && source[end] !== ',' && !isLineEnd(source[end]) && source[end] !== '"') {
-          end += 1;
-        }
-        if (source[end] === '"') {
-          error = `A quote inside unquoted column ${fields.length + 1}; quote the whole field and write the quote as "".`;
-          break;
-        }
-        fields.push(source.slice(i, end));
-        i = end;
-      }
-      if (source[i] === ',') {
-        i += 1;
-        continue;
-      }
-      if (i < n) {
-        i = pastLineEnd(i);
-        line += 1;
-      }
+  let unreadable = 0;
+  let from = nextRecordLine(0);
+  while (from <= lineCount) {
+    const offset = from - 1;
+    /** The last line of the file read into a record so far, in this pass. */
+    let lastLine = offset;
+    try {
+      parse(bytes.subarray(lineStart[offset]), {
+        relax_column_count: true,
+        skip_empty_lines: true,
+        record_delimiter: ['\r\n', '\n', '\r'],
+        // A record ends as many lines after its first as its quoted fields hold line ends (csv-parse's
+        // own line count takes a CRLF inside quotes for two).
+        on_record: (fields: string[]) => {
+          const line = nextRecordLine(lastLine);
+          entries.push({ kind: 'record', line, fields });
+          lastLine = fields.reduce((end, field) => end + (field.match(LINE_END)?.length ?? 0), line);
+          return null;
+        },
+      });
       break;
-    }
-
-    if (error === null) {
-      entries.push({ kind: 'record', line: recordLine, fields });
-    } else {
-      entries.push({ kind: 'error', line: recordLine, message: error });
-      let end = recordStart;
-      while (end < n && !isLineEnd(source[end])) {
-        end += 1;
+    } catch (error) {
+      if (!(error instanceof CsvError)) {
+        throw error;
       }
-      i = end < n ? pastLineEnd(end) : n;
-      line = recordLine + 1;
+      const line = nextRecordLine(lastLine);
+      entries.push({ kind: 'error', line, message: csvErrorMessage(error) });
+      unreadable += 1;
+      from = nextRecordLine(line);
+      if (unreadable === MAX_UNREADABLE_RECORDS && from <= lineCount) {
+        entries.push({
+          kind: 'error',
+          line: from,
+          message: `Reading stopped here: ${MAX_UNREADABLE_RECORDS} rows above cannot be read as CSV, so this line and the ones after it were not read. Fix the quoting and import them again.`,
+        });
+        break;
+      }
     }
   }
   return entries;

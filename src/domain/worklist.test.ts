@@ -421,3 +421,28 @@ describe('worklist: plain words first', () => {
 });
 
 const codesOf = (reasons: ReadonlyArray<{ code: string }>) => reasons.map((r) => r.code);
+
+describe('missed days the patient reported (issue 12, item 7)', () => {
+  const today: IsoDate = '2025-04-09';
+  const reported = (review: 'confirmed' | 'declined' | null) =>
+    ({ ...noClinicalFacts(), ...givenClinical().normalPanel('2025-03-10').facts(), missedDoses: [
+      { id: 'r-1', from: '2025-04-01', to: '2025-04-02', reason: 'Forgot on holiday', reportedByPatient: true, review: review === null ? null : { decision: review, note: null } },
+      { id: 'care-team', from: '2025-03-20', to: '2025-03-20' },
+    ] });
+  const itemOf = (clinical: ClinicalFacts) => entryOn(onTreatment().facts(), clinical, today).items.find((item) => item.code === 'MISSED_DOSE_REPORTS');
+
+  test('a report waiting for the care team is on the worklist, with its days and reason, answered on the patient page; not snoozable', () => {
+    const item = itemOf(reported(null));
+    assert.ok(item, 'listed');
+    assert.equal(item.form, 'missedDoses');
+    assert.equal(item.group, 'dueSoon');
+    assert.equal(item.snoozable, false);
+    assert.match(item.message, /2025-04-01 to 2025-04-02 \(“Forgot on holiday”\)/);
+    assert.doesNotMatch(item.message, /2025-03-20/, "the care team's own record is not a report");
+  });
+
+  test('once confirmed or declined it leaves the worklist', () => {
+    assert.equal(itemOf(reported('confirmed')), undefined);
+    assert.equal(itemOf(reported('declined')), undefined);
+  });
+});

@@ -29,7 +29,7 @@ export const WORKLIST_GROUPS = ['urgent', 'blocksFill', 'dueSoon', 'routine'] as
 export type WorklistGroup = (typeof WORKLIST_GROUPS)[number];
 
 /** Which form on the patient's page does what the item asks. */
-export const WORKLIST_FORMS = ['monthlyVisit', 'pregnancyTest', 'labResult', 'alerts', 'fillStatus', 'identityMatch'] as const;
+export const WORKLIST_FORMS = ['monthlyVisit', 'pregnancyTest', 'labResult', 'alerts', 'fillStatus', 'identityMatch', 'missedDoses'] as const;
 export type WorklistForm = (typeof WORKLIST_FORMS)[number];
 
 /**
@@ -420,6 +420,28 @@ export function worklistEntry(
         changes.push(due, addDays(due, 1));
       }
     }
+  }
+
+  // Missed days the patient reported wait for the care team (domain/missedDoses.ts): until someone
+  // confirms or declines them, the cumulative dose the prescriber doses by leaves them in. One item
+  // for all of them, answered on the patient's page, one click each.
+  const waiting = review.missedDoseReports.filter((report) => report.status === 'awaitingCareTeam');
+  if (waiting.length > 0) {
+    const days = waiting
+      // Dates as dates, not "yesterday": the words are stored with the entry, which does not expire for this.
+      .map((report) => (report.from === report.to ? report.from : `${report.from} to ${report.to}`) + (report.reason === null ? '' : ` (“${report.reason}”)`))
+      .join('; ');
+    items.push({
+      code: 'MISSED_DOSE_REPORTS',
+      urgency: WORKLIST_URGENCY.due,
+      title: waiting.length === 1 ? 'She reported missed days: confirm or decline' : `She reported missed days ${waiting.length} times: confirm or decline`,
+      message: `Reported without capsules: ${days}. Until confirmed they count as taken in the cumulative dose.`,
+      action: 'Confirm the days she missed (they leave the cumulative dose and move the projected end) or decline them with a note.',
+      dueOn: null,
+      group: 'dueSoon',
+      form: 'missedDoses',
+      snoozable: false,
+    });
   }
 
   // Who a client's message is about waits for a person: the care team compares and decides (item 7).

@@ -21,7 +21,7 @@ import { startDatabase } from '../db/postgresServer.js';
 import { registerInteropClient } from '../interop/smart/interopClients.js';
 import { PRESET_SCOPES } from '../interop/smart/scopePresets.js';
 import type { Actor } from '../services/context.js';
-import { createServices } from '../services/createServices.js';
+import { createServices } from '../createServices.js';
 import { InvalidInputError } from '../services/errors.js';
 
 const USAGE = [

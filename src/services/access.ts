@@ -4,7 +4,8 @@ import { sql, type Selectable } from 'kysely';
 import { addDays, type IsoDate } from '../domain/dates.js';
 import { normalizeProgramId } from '../domain/pharmacyVerdict.js';
 import type { PatientsTable } from '../db/schema.js';
-import type { Actor, Executor } from './context.js';
+import type { Actor } from './context.js';
+import type { Executor } from '../db/executor.js';
 import { ForbiddenError, NotFoundError } from './errors.js';
 
 /**

@@ -1,6 +1,7 @@
 // The audit trail: one row per read or write of a patient's record, written in the same
 // transaction as the change it describes.
-import type { Actor, Executor } from './context.js';
+import type { Actor } from './context.js';
+import type { Executor } from '../db/executor.js';
 
 export interface AuditEntry {
   action: string;

@@ -1,5 +1,5 @@
 // What every use case receives: the database, the program settings, the clock, and who is asking.
-import type { Kysely, Transaction } from 'kysely';
+import type { Kysely } from 'kysely';
 import { calendarDateAt, type IsoDate } from '../domain/dates.js';
 import type { ProgramConfig } from '../domain/ruleSets.js';
 import type { Database } from '../db/schema.js';
@@ -36,6 +36,11 @@ export interface InteropClient {
   scopes: string[];
 }
 
+/** A registered machine acting (interop/smart/clientAuth.ts authenticates it). */
+export interface ClientActor extends Actor {
+  client: InteropClient;
+}
+
 export interface Services {
   db: Kysely<Database>;
   program: ProgramConfig;
@@ -57,7 +62,12 @@ export interface Services {
   logInAdmission?: LogInAdmission;
 }
 
-export type Executor = Kysely<Database> | Transaction<Database>;
+/**
+ * The pool or a transaction (src/db/executor.ts). Named here too because it is part of what a use
+ * case is given: the edges (src/interop) pass a use case's transaction on by this name, without
+ * importing src/db.
+ */
+export type { Executor } from '../db/executor.js';
 
 /** Today as the program counts it: the calendar date in the REMS time zone (D-5). */
 export function programToday(services: Services): IsoDate {

@@ -50,27 +50,35 @@ export class ForbiddenError extends Error {}
 export class UnauthenticatedError extends Error {}
 
 /** Too many failed log-ins (or look-ups by identifier and birth date): nothing is checked until `retryAt`. */
+/** What was tried too often: the problem's title, what to do, and optionally other words when the wait is under a minute. */
+export interface TooManyAttempts {
+  title: string;
+  detail: string;
+  underAMinute?: string;
+}
+
+/** Failed log-ins (logIn.ts): under a minute, only log-ins still being checked complete the limit, so it says that. */
+export const TOO_MANY_LOG_INS: TooManyAttempts = {
+  title: 'Too many failed log-ins',
+  detail: 'Too many failed log-ins.',
+  underAMinute: 'Too many log-ins are being checked for this account or address.',
+};
+
 export class TooManyAttemptsError extends Error {
   readonly retryAfterSeconds: number;
+  readonly title: string;
   constructor(
     readonly retryAt: Date,
     now: Date,
-    /** What was tried too often: the problem's title, and what to do; default the log-in's. */
-    what: { title: string; detail: string } = { title: 'Too many failed log-ins', detail: 'Too many failed log-ins.' },
+    what: TooManyAttempts = TOO_MANY_LOG_INS,
   ) {
     const seconds = Math.max(1, Math.ceil((retryAt.getTime() - now.getTime()) / 1000));
     const minutes = Math.ceil(seconds / 60);
     const wait = seconds < 60 ? `${seconds} second${seconds === 1 ? '' : 's'}` : `${minutes} minute${minutes === 1 ? '' : 's'}`;
-    // Under a minute, only log-ins still being checked complete the limit (logIn.ts): say so.
-    super(
-      seconds < 60 && what.title === 'Too many failed log-ins'
-        ? `Too many log-ins are being checked for this account or address. Try again in ${wait}.`
-        : `${what.detail} Try again in ${wait}.`,
-    );
+    super(`${seconds < 60 && what.underAMinute !== undefined ? what.underAMinute : what.detail} Try again in ${wait}.`);
     this.retryAfterSeconds = seconds;
     this.title = what.title;
   }
-  readonly title: string;
 }
 
 /**

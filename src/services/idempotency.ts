@@ -7,7 +7,8 @@
 // for it and then replays it. Only accepted requests are stored: a refused one changed nothing,
 // so its retry is decided afresh (the facts may have changed meanwhile). Keys are per user.
 import { createHash } from 'node:crypto';
-import type { Actor, Executor } from './context.js';
+import type { Actor } from './context.js';
+import type { Executor } from '../db/executor.js';
 import { writeAudit } from './audit.js';
 import { ConflictError, IdempotencyKeyReusedError } from './errors.js';
 

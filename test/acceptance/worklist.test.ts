@@ -4,7 +4,7 @@
 import assert from 'node:assert/strict';
 import { after, before, describe, test } from 'node:test';
 import { smtpTransport } from '../../src/services/reminders/transports.js';
-import { runScheduledWork } from '../../src/services/scheduledWork.js';
+import { runScheduledWork } from '../../src/scheduledWork.js';
 import { startSmtpSink, type SmtpSink } from '../support/smtpSink.js';
 import { startTestApi, type ApiResponse, type TestApi } from '../support/api.js';
 import { assertStatus, enrollPatient, qualifyFirstMonth, recordPregnancyTest } from '../support/journeys.js';

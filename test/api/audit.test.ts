@@ -10,7 +10,7 @@ import { fileURLToPath } from 'node:url';
 import { after, before, describe, test } from 'node:test';
 import pg from 'pg';
 import { sealAuditEvents } from '../../src/db/auditChain.js';
-import { runScheduledWork } from '../../src/services/scheduledWork.js';
+import { runScheduledWork } from '../../src/scheduledWork.js';
 import { startTestApi, type StaffRole, type TestApi } from '../support/api.js';
 import { assertProblem, assertStatus, authorizeAndDispense, enrollPatient, pcngpVisit, type Patient } from '../support/journeys.js';
 import type { UntypedJson } from '../support/json.js';

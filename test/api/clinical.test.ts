@@ -6,7 +6,7 @@ import assert from 'node:assert/strict';
 import { randomUUID } from 'node:crypto';
 import { after, before, describe, test } from 'node:test';
 import { sql } from 'kysely';
-import { runScheduledWork } from '../../src/services/scheduledWork.js';
+import { runScheduledWork } from '../../src/scheduledWork.js';
 import { startTestApi, type ApiClient, type ApiResponse, type StaffRole, type TestApi } from '../support/api.js';
 import {
   assertProblem,

@@ -6,7 +6,7 @@ import { after, before, test } from 'node:test';
 import { buildApp } from '../../src/api/app.js';
 import { DATABASE_UNAVAILABLE_RETRY_AFTER_SECONDS } from '../../src/api/problems.js';
 import { createDatabase } from '../../src/db/database.js';
-import { isDatabaseUnavailable } from '../../src/db/unavailable.js';
+import { isDatabaseUnavailable } from '../../src/services/unavailable.js';
 import { DEFAULT_PROGRAM_CONFIG } from '../../src/domain/ruleSets.js';
 import type { Services } from '../../src/services/context.js';
 import { freePort } from '../support/waiting.js';

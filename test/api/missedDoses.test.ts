@@ -73,6 +73,16 @@ describe("missed days the patient reports: counted once the care team confirms t
     ]);
     const careTeam = await api.as('delegate').get(`${base()}/clinical`);
     assert.deepEqual(careTeam.body.missedDoseReports.map((report: { id: string; status: string }) => [report.id, report.status]), [[reported.body.id, 'awaitingCareTeam']]);
+    // ...and finds it on the worklist, without opening every record.
+    const reportItem = async () => {
+      const worklist = await api.as('delegate').get('/worklist?limit=1000');
+      assertStatus(worklist, 200, 'worklist');
+      const entry = worklist.body.patients.find((candidate: { patientId: string }) => candidate.patientId === patient.id);
+      return entry?.items.find((item: { code: string }) => item.code === 'MISSED_DOSE_REPORTS');
+    };
+    const listed = await reportItem();
+    assert.equal(listed?.form, 'missedDoses', 'on the worklist while it waits');
+    assert.match(listed.message, /2025-03-15 to 2025-03-16/);
 
     // The patient cannot confirm her own report; a pharmacist cannot see it.
     assertProblem(await patientClient.post(`${base()}/missed-doses/${reported.body.id}/review`, { decision: 'confirmed' }), 403, 'the patient');
@@ -83,6 +93,7 @@ describe("missed days the patient reports: counted once the care team confirms t
     assertStatus(confirmed, 201, 'confirmed');
     assert.equal(confirmed.body.status, 'counted');
     assert.equal(await takenMgPerKg(), 4.5, 'two days less once confirmed');
+    assert.equal(await reportItem(), undefined, 'off the worklist once answered');
     assertProblem(await api.as('prescriber').post(`${base()}/missed-doses/${reported.body.id}/review`, { decision: 'declined' }), 409, 'answered once');
     const after = await patientClient.get(`${base()}/clinical`);
     assert.equal(after.body.missedDoseReports[0].status, 'counted');

@@ -7,7 +7,7 @@ import assert from 'node:assert/strict';
 import { randomUUID } from 'node:crypto';
 import { after, before, describe, test } from 'node:test';
 import { addDays } from '../../src/domain/dates.js';
-import { runScheduledWork } from '../../src/services/scheduledWork.js';
+import { runScheduledWork } from '../../src/scheduledWork.js';
 import { startTestApi, type ApiResponse, type TestApi } from '../support/api.js';
 import { assertRefused, assertStatus, codes, enrollOthersPatient, onlineCustomer, type OnlineCustomer } from '../support/journeys.js';
 import { refusedWithoutRecord } from '../support/routes.js';

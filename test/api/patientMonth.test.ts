@@ -20,7 +20,7 @@ import {
   type Patient,
 } from '../support/journeys.js';
 import { storedRows } from '../support/routes.js';
-import { runScheduledWork } from '../../src/services/scheduledWork.js';
+import { runScheduledWork } from '../../src/scheduledWork.js';
 
 const FIRST_FILL = '2025-03-10';
 const MONTH_TWO = addDays(FIRST_FILL, 28);

@@ -8,8 +8,9 @@ import net from 'node:net';
 import { after, before, describe, test } from 'node:test';
 import type { FastifyInstance } from 'fastify';
 import { buildApp } from '../../src/api/app.js';
-import { readConfig, type HttpLimits } from '../../src/config.js';
-import { createServices } from '../../src/services/createServices.js';
+import type { HttpLimits } from '../../src/api/httpLimits.js';
+import { readConfig } from '../../src/config.js';
+import { createServices } from '../../src/createServices.js';
 import { present } from '../support/present.js';
 
 const limits: HttpLimits = {
@@ -130,7 +131,7 @@ describe('the HTTP server against silent, slow and careless clients', () => {
   test('a database that cannot be reached: a 503 with Retry-After, logged with its id, whatever LOG_REQUESTS says', async () => {
     logLines.length = 0;
     const response = await fetch(`${baseUrl}/api/v1/me`, { headers: { authorization: 'Bearer some-token' } });
-    // 503, not 500: the database is unavailable (test/api/databaseUnavailable.test.ts, src/db/unavailable.ts).
+    // 503, not 500: the database is unavailable (test/api/databaseUnavailable.test.ts, src/services/unavailable.ts).
     assert.equal(response.status, 503);
     assert.ok(response.headers.get('retry-after') !== null);
     const id = response.headers.get('request-id');

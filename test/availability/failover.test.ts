@@ -13,7 +13,7 @@
 // primary it would name a standby of its own that does not exist, and once promoted every commit
 // would wait for it forever.
 //
-// During the outage the app answers 503 with Retry-After (src/db/unavailable.ts), never a hang.
+// During the outage the app answers 503 with Retry-After (src/services/unavailable.ts), never a hang.
 //
 // Traffic: in-process (Fastify inject), five concurrent writers, bounded in count and time. Processes
 // stopped: the two postmasters this file started, by pid.

@@ -7,7 +7,7 @@ import { describe, test } from 'node:test';
 import { exportJWK, generateKeyPair } from 'jose';
 import type { Page } from 'playwright-core';
 import { DEMO_LOGINS } from '../../src/demo/demoPractice.js';
-import { matchPatient } from '../../src/interop/patientMatching.js';
+import { matchPatient } from '../../src/services/patientMatching/matchPatient.js';
 import type { ClientActor } from '../../src/interop/smart/clientAuth.js';
 import { registerInteropClient } from '../../src/interop/smart/interopClients.js';
 import type { Services } from '../../src/services/context.js';

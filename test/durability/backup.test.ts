@@ -18,7 +18,7 @@ import { readBackupHeader, restoreDatabase } from '../../src/db/restore.js';
 import { backUpDatabase } from '../../src/db/backup.js';
 import { migrate, MIGRATIONS_DIRECTORY } from '../../src/db/migrate.js';
 import type { Services } from '../../src/services/context.js';
-import { runScheduledWork } from '../../src/services/scheduledWork.js';
+import { runScheduledWork } from '../../src/scheduledWork.js';
 import { startTestApi, TEST_PASSWORD, type TestApi } from '../support/api.js';
 import { createTestDatabase, type TestDatabase } from '../support/database.js';
 import { assertStatus, authorizeAndDispense, enrollPatient, pcgpOnTreatment, pcngpVisit, statusOn, type Patient } from '../support/journeys.js';

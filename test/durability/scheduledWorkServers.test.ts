@@ -10,7 +10,7 @@ import { verifyAuditChain } from '../../src/db/auditChain.js';
 import { createDatabase } from '../../src/db/database.js';
 import type { Services } from '../../src/services/context.js';
 import { smtpTransport } from '../../src/services/reminders/transports.js';
-import { runScheduledWork } from '../../src/services/scheduledWork.js';
+import { runScheduledWork } from '../../src/scheduledWork.js';
 import { startTestApi, type TestApi } from '../support/api.js';
 import { assertStatus, enrollPatient, type Patient } from '../support/journeys.js';
 import { startSmtpSink, type SmtpSink } from '../support/smtpSink.js';

@@ -15,7 +15,7 @@ import {
 import { FHIR_READ_TYPES } from '../../src/interop/fhir/readResources.js';
 import type { Actor } from '../../src/services/context.js';
 import { NotFoundError } from '../../src/services/errors.js';
-import { runScheduledWork } from '../../src/services/scheduledWork.js';
+import { runScheduledWork } from '../../src/scheduledWork.js';
 import { startTestApi, type TestApi } from '../support/api.js';
 import { assertValidFhir } from '../support/fhirValidation.js';
 import { enrollOthersPatient, pcgpOnTreatment, type Patient } from '../support/journeys.js';

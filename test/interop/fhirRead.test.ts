@@ -6,7 +6,7 @@ import { after, before, describe, test } from 'node:test';
 import { randomUUID } from 'node:crypto';
 import { FHIR_READ_TYPES } from '../../src/interop/fhir/resourceTypes.js';
 import { PROGRAM_ID_SYSTEM } from '../../src/interop/fhir/systems.js';
-import { matchPatient } from '../../src/interop/patientMatching.js';
+import { matchPatient } from '../../src/services/patientMatching/matchPatient.js';
 import { authenticateClientToken } from '../../src/interop/smart/clientAuth.js';
 import { startTestApi, type TestApi } from '../support/api.js';
 import { assertValidFhir } from '../support/fhirValidation.js';

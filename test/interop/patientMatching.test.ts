@@ -3,7 +3,7 @@
 // review on the care team's worklist and link nothing until someone answers "same person".
 import assert from 'node:assert/strict';
 import { after, before, describe, test } from 'node:test';
-import { matchPatient, PROGRAM_ID_SYSTEM, type PatientDemographics } from '../../src/interop/patientMatching.js';
+import { matchPatient, PROGRAM_ID_SYSTEM, type PatientDemographics } from '../../src/services/patientMatching/matchPatient.js';
 import type { ClientActor } from '../../src/interop/smart/clientAuth.js';
 import { InvalidInputError } from '../../src/services/errors.js';
 import { startTestApi, type TestApi } from '../support/api.js';

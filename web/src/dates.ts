@@ -1,3 +1,4 @@
+// No date library: Intl.DateTimeFormat is the platform's own formatter (time zones included), and the arithmetic is whole UTC days.
 // Dates as people read them. Calendar dates (a test's specimen date, a window's last day) are
 // shown as they are, with no time zone arithmetic; moments (a message delivered, an audit event)
 // are shown in the clinic's time zone.

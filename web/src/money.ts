@@ -1,3 +1,4 @@
+// No money library: integer cents throughout and Intl.NumberFormat to show them; the strict dollars parser is the one rule a library would not have (refuse, never round).
 // Money as people read and type it. The API speaks integer cents only; the pages show dollars
 // ("$1,135.00") and read a dollars amount typed in a form ("135", "135.5", "135.50", "1,135.50")
 // into whole cents, refusing anything else (a third decimal, a minus sign, letters) rather than

@@ -8,7 +8,7 @@ import { NCPDP_ID_PATTERN } from '../../services/admin/pharmacyIdentifiers.js';
 import { recordCertification } from '../../services/admin/recordCertification.js';
 import { recordPrescriberNpi } from '../../services/admin/prescriberNpi.js';
 import type { Services } from '../../services/context.js';
-import { actorOf } from '../app.js';
+import { actorOf } from '../session.js';
 import { IsoDate, literals, Nullable, openAnswer, problemResponses, strictObject, Text, Uuid } from '../schemas.js';
 
 const NewOrganization = strictObject({

@@ -3,7 +3,7 @@ import type { FastifyInstance } from 'fastify';
 import { listAuditEvents } from '../../services/admin/listAuditEvents.js';
 import { verifyAuditTrail } from '../../services/admin/verifyAuditTrail.js';
 import type { Services } from '../../services/context.js';
-import { actorOf } from '../app.js';
+import { actorOf } from '../session.js';
 import { Nullable, OpenObject, openAnswer, problemResponses, strictObject, Uuid } from '../schemas.js';
 
 const AuditEventQuery = strictObject({

@@ -20,7 +20,7 @@ import { recordRiskFlag } from '../../services/clinical/recordRiskFlag.js';
 import { recordSymptoms } from '../../services/clinical/recordSymptoms.js';
 import { recordWeight } from '../../services/clinical/recordWeight.js';
 import type { Services } from '../../services/context.js';
-import { actorOf } from '../app.js';
+import { actorOf } from '../session.js';
 import { IsoDate, literals, Nullable, OpenList, OpenObject, openAnswer, PatientIdParams, problemResponses, Product, strictObject, Text, Uuid } from '../schemas.js';
 import { factRoute, registerFactRoutes } from './factRoutes.js';
 

@@ -3,7 +3,7 @@
 import type { Static, TSchema } from '@sinclair/typebox';
 import type { FastifyInstance } from 'fastify';
 import type { Actor, Services } from '../../services/context.js';
-import { actorOf } from '../app.js';
+import { actorOf } from '../session.js';
 import { PatientIdParams, problemResponses, RecordedFact } from '../schemas.js';
 
 export interface FactRoute<B extends TSchema> {

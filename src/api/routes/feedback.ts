@@ -9,7 +9,7 @@ import type { Services } from '../../services/context.js';
 import { listModerationQueue, moderateFeedback } from '../../services/feedback/moderation.js';
 import { readFeedback, submitFeedback } from '../../services/feedback/patientFeedback.js';
 import { listPublicServiceRatings } from '../../services/feedback/publicRatings.js';
-import { actorOf } from '../app.js';
+import { actorOf } from '../session.js';
 import { IsoDate, literals, problemResponses, Reason, strictObject, Uuid } from '../schemas.js';
 
 const PatientOrderParams = strictObject({ patientId: Uuid, orderId: Uuid });

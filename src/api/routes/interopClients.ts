@@ -3,7 +3,7 @@ import { Type, type Static } from '@sinclair/typebox';
 import type { FastifyInstance } from 'fastify';
 import type { Services } from '../../services/context.js';
 import { listInteropClients, registerInteropClient, revokeInteropClient } from '../../interop/smart/interopClients.js';
-import { actorOf } from '../app.js';
+import { actorOf } from '../session.js';
 import { problemResponses, strictObject, Text, Uuid } from '../schemas.js';
 
 const NewClient = strictObject({

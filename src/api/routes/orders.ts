@@ -16,7 +16,7 @@ import {
 } from '../../services/orders/fulfillment.js';
 import { cancelOwnOrder, listPatientOrders, placeOrder, readPatientOrder } from '../../services/orders/patientOrders.js';
 import { listPharmacies } from '../../services/orders/pharmacies.js';
-import { actorOf } from '../app.js';
+import { actorOf } from '../session.js';
 import { IsoDate, literals, PatientIdParams, problemResponses, Product, Reason, strictObject, Text, Uuid } from '../schemas.js';
 import { IdempotencyHeaders, withIdempotencyKey } from '../idempotencyKeys.js';
 

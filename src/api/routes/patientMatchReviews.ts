@@ -5,7 +5,7 @@ import type { FastifyInstance } from 'fastify';
 import type { Services } from '../../services/context.js';
 import { decideMatchReview } from '../../services/patientMatching/decideMatchReview.js';
 import { listMatchReviews } from '../../services/patientMatching/listMatchReviews.js';
-import { actorOf } from '../app.js';
+import { actorOf } from '../session.js';
 import { OpenList, openAnswer, problemResponses, strictObject, Uuid } from '../schemas.js';
 
 const ReviewParams = strictObject({ reviewId: Uuid });

@@ -19,7 +19,7 @@ import { recordHomeTestingOptIn } from '../../services/patients/recordHomeTestin
 import { recordPregnancyTest } from '../../services/patients/recordPregnancyTest.js';
 import { writePrescription } from '../../services/patients/writePrescription.js';
 import { getMonthlyVisit, previewPrescription, recordMonthlyVisit, type MonthlyVisitInput } from '../../services/patients/monthlyVisit.js';
-import { actorOf } from '../app.js';
+import { actorOf } from '../session.js';
 import {
   CategoryCriterion,
   ContraceptionMethod,

@@ -5,7 +5,7 @@ import type { FastifyInstance } from 'fastify';
 import type { Services } from '../../services/context.js';
 import { paymentSummary, recordPayment, recordRefund } from '../../services/orders/orderPayments.js';
 import { listPrices, setPrice } from '../../services/orders/prices.js';
-import { actorOf } from '../app.js';
+import { actorOf } from '../session.js';
 import { IdempotencyHeaders, withIdempotencyKey } from '../idempotencyKeys.js';
 import { IsoDate, problemResponses, strictObject, Text, Uuid } from '../schemas.js';
 import { OrderAnswer, PriceEntry } from './orders.js';

@@ -8,7 +8,7 @@ import { listWaitingFills } from '../../services/pharmacy/waitingFills.js';
 import { authorizeAndDispense, readNamedPrescription } from '../../services/pharmacy/namedPrescription.js';
 import { choosePatientPharmacy, readPatientPharmacy, usualPharmacy } from '../../services/pharmacy/patientPharmacy.js';
 import { readPharmacyQueue } from '../../services/pharmacy/pharmacyQueue.js';
-import { actorOf } from '../app.js';
+import { actorOf } from '../session.js';
 import { IdempotencyHeaders, withIdempotencyKey } from '../idempotencyKeys.js';
 import {
   AuthorizationIdParams,

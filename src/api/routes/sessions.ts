@@ -4,7 +4,7 @@ import { ACTIVATION_VALID_DAYS, activateAccount } from '../../services/auth/acco
 import { logIn, logOut } from '../../services/auth/logIn.js';
 import { LOGIN_THROTTLE } from '../../services/auth/loginThrottle.js';
 import type { Services } from '../../services/context.js';
-import { actorOf, CSRF_COOKIE, SESSION_COOKIE, sessionCredential } from '../app.js';
+import { actorOf, CSRF_COOKIE, SESSION_COOKIE, sessionCredential } from '../session.js';
 import { NoContent, Nullable, openAnswer, problemResponses, strictObject, Uuid } from '../schemas.js';
 
 const Credentials = strictObject({

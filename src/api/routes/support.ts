@@ -14,7 +14,7 @@ import {
   readThreadAtPharmacy,
   sendPatientMessage,
 } from '../../services/support/supportThreads.js';
-import { actorOf } from '../app.js';
+import { actorOf } from '../session.js';
 import { IsoDate, literals, PatientIdParams, problemResponses, strictObject, Text, Uuid } from '../schemas.js';
 
 const OrderIdParams = strictObject({ orderId: Uuid });

@@ -10,7 +10,7 @@ import type { ProgramConfig } from '../../domain/ruleSets.js';
 import { isIsotretinoin } from '../medicationCodes.js';
 import { enrollCard, needsReviewCard, orderLimitCards, uncheckedCard, verdictCards, type Card, type CardContext, type PatientVerdict } from './cards.js';
 import type { EhrFhirAccess } from './ehrFhir.js';
-import type { PatientDemographics, PatientMatch } from '../patientMatching.js';
+import type { PatientDemographics, PatientMatch } from '../../services/patientMatching/matchPatient.js';
 import type { CdsServiceDefinition, HookRequest } from './services.js';
 
 /** The request is a valid hook call in form but not in content (wrong hook, a prefetch of another patient): HTTP 400. */
@@ -23,8 +23,8 @@ export class HookRequestError extends Error {
   }
 }
 
-/** Who the EHR says the patient is, and what matching made of it (src/interop/patientMatching.ts). */
-export type { PatientDemographics, PatientMatch } from '../patientMatching.js';
+/** Who the EHR says the patient is, and what matching made of it (src/services/patientMatching/matchPatient.ts). */
+export type { PatientDemographics, PatientMatch } from '../../services/patientMatching/matchPatient.js';
 
 export interface HookDependencies {
   /** matchPatient for the calling client (program identifier or a linked identifier; name + birth date → needsReview). */

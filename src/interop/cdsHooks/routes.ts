@@ -13,7 +13,7 @@ import { getPatientStatus } from '../../services/patients/readPatients.js';
 import { programToday, type Services } from '../../services/context.js';
 import { InvalidInputError } from '../../services/errors.js';
 import { FHIR_JSON, outcome, outcomeResponses, sendOperationOutcome } from '../fhir/operationOutcome.js';
-import { matchPatient } from '../patientMatching.js';
+import { matchPatient } from '../../services/patientMatching/matchPatient.js';
 import { clientActorOf, requireClientKind, requireScope } from '../smart/clientAuth.js';
 import { DEFAULT_EHR_FETCH_BUDGET_MS, ehrFhirAccess } from './ehrFhir.js';
 import { evaluateHook, HookRequestError } from './evaluateHook.js';

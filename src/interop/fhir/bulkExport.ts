@@ -54,10 +54,16 @@ export async function startExport(services: Services, actor: Actor, kickOff: Exp
   });
 }
 
-/** Runs the job soon, in this process, after the kick-off's answer is sent; scheduled work is the safety net. */
-export function runExportSoon(services: Services, jobId: string, log: (message: string) => void): void {
+/**
+ * Runs the job soon, in this process, after the kick-off's answer is sent; scheduled work is the
+ * safety net. A failure goes to `logError` as the error itself, for the logger to mask: a database
+ * error's message quotes the values it refused.
+ */
+export function runExportSoon(services: Services, jobId: string, logError: (error: unknown, jobId: string) => void): void {
   setImmediate(() => {
-    runExportJob(services, jobId).catch((error: unknown) => log(`export ${jobId} failed: ${error instanceof Error ? error.message : String(error)}`));
+    runExportJob(services, jobId).catch((error: unknown) => {
+      logError(error, jobId);
+    });
   });
 }
 

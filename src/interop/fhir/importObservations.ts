@@ -14,7 +14,7 @@ import { withPatient, type PatientWork } from '../../services/patients/patientTr
 import { observationPath, readObservation, type ObservationFact } from './observationFacts.js';
 import { operationOutcome, refusalOf, STATUS_LINES, type Problem } from './outcomes.js';
 import { objectsIn } from './untrusted.js';
-import type { PatientDemographics, PatientMatch } from '../patientMatching.js';
+import type { PatientDemographics, PatientMatch } from '../../services/patientMatching/matchPatient.js';
 import { subjectOf } from './subjects.js';
 
 /** The Observation id the FHIR read side gives a recorded lab result or weight. */

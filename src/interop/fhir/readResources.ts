@@ -8,8 +8,8 @@ import { clinicalReview, type ClinicalFacts } from '../../domain/clinicalReview.
 import { endedCourse, episodeStart } from '../../domain/course.js';
 import { compareDates } from '../../domain/dates.js';
 import { normalizeProgramId } from '../../domain/pharmacyVerdict.js';
-import { loadClinicalFacts } from '../../db/clinicalFacts.js';
 import { careTeamPrescriberId } from '../../services/access.js';
+import { clinicalFactsOf } from '../../services/clinical/clinicalContext.js';
 import type { Actor, Executor, Services } from '../../services/context.js';
 import { InvalidInputError, NotFoundError } from '../../services/errors.js';
 import { withPatient, type PatientWork } from '../../services/patients/patientTransaction.js';
@@ -74,7 +74,7 @@ async function compartment(work: PatientWork, types: ReadonlySet<FhirReadType>):
   const patientId = patient.id;
   const resources: Resource[] = [];
   let clinical: ClinicalFacts | null = null;
-  const clinicalFacts = async (): Promise<ClinicalFacts> => (clinical ??= await loadClinicalFacts(trx, patientId, patient.practice_id));
+  const clinicalFacts = async (): Promise<ClinicalFacts> => (clinical ??= await clinicalFactsOf(work));
 
   if (types.has('Patient')) {
     // The identifiers the practice's own systems use for her, as patientMatching linked them.

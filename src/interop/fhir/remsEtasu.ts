@@ -20,7 +20,7 @@ import { InvalidInputError, NotFoundError, type FieldError } from '../../service
 import { getPatient, getPatientStatusForPharmacy } from '../../services/patients/readPatients.js';
 import { demographicsOf, medicationConcept } from '../cdsHooks/evaluateHook.js';
 import { isIsotretinoin } from '../medicationCodes.js';
-import { matchPatient } from '../patientMatching.js';
+import { matchPatient } from '../../services/patientMatching/matchPatient.js';
 import { clientActorOf, requireScope, type ClientActor } from '../smart/clientAuth.js';
 import { etasuAnswer, etasuWithoutCase } from './etasuGuidance.js';
 import { FHIR_JSON, fhirAnswer, outcomeResponses, sendOperationOutcome } from './operationOutcome.js';

@@ -116,7 +116,9 @@ export async function fhirRoutes(app: FastifyInstance, services: Services): Prom
           if (types.length === 0) requireScope(actor, 'system/Patient.rs');
         }
         const { jobId } = await startExport(services, actor, { level, types, requestUrl: requestUrl(request) });
-        runExportSoon(services, jobId, (message) => request.log.error(message));
+        runExportSoon(services, jobId, (error, failedJobId) => {
+          request.log.error({ err: error, jobId: failedJobId }, 'FHIR bulk export failed');
+        });
         reply.header('content-location', `${baseUrl(request)}/$export-status/${jobId}`);
         return sendFhir(reply, 202, outcome(202, `Export started; poll ${baseUrl(request)}/$export-status/${jobId}.`, 'information'));
       };

@@ -3,7 +3,7 @@
 // the same Bundle. An id or identifier that finds no one of the caller's answers "not found" in the
 // same words whether or not it exists elsewhere; a name and birth date alone never link.
 import type { HumanName, Identifier, Patient, Reference } from '@medplum/fhirtypes';
-import type { PatientDemographics } from '../patientMatching.js';
+import type { PatientDemographics } from '../../services/patientMatching/matchPatient.js';
 import type { Problem } from './outcomes.js';
 import { objectOr, objectsIn, stringOr } from './untrusted.js';
 import { PROGRAM_ID_SYSTEM } from './systems.js';

@@ -32,7 +32,7 @@ import {
   questionnaireIds,
   type QuestionnaireId,
 } from './questionnaires.js';
-import type { PatientDemographics, SystemIdentifier } from '../patientMatching.js';
+import type { PatientDemographics, SystemIdentifier } from '../../services/patientMatching/matchPatient.js';
 import { demographicsOf, REMS_CASE_SYSTEM, subjectOf } from './subjects.js';
 import { PROGRAM_ID_SYSTEM } from './systems.js';
 import { objectOr, objectsIn, stringOr } from './untrusted.js';

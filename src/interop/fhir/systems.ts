@@ -3,8 +3,8 @@
 // terminology names; isocourse's own identifiers get isocourse's own URIs, so a client can tell a
 // program identifier from a chart number.
 
-/** The patient's program identifier (her iPLEDGE REMS ID; the IG's "case number"). */
-export const PROGRAM_ID_SYSTEM = 'https://isocourse.dev/fhir/sid/program-id';
+/** The patient's program identifier (her iPLEDGE REMS ID): declared with the rules, which use it too. */
+export { PROGRAM_ID_SYSTEM } from '../../domain/identifierSystems.js';
 /** The pharmacy's authorization (RMA) number of a fill. */
 export const AUTHORIZATION_NUMBER_SYSTEM = 'https://isocourse.dev/fhir/sid/rems-authorization';
 /** isocourse's own record ids, where a resource needs a business identifier besides its id. */

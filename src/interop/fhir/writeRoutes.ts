@@ -10,7 +10,7 @@ import { FHIR_JSON, fhirAnswer, outcomeResponses } from './operationOutcome.js';
 import { operationOutcome, type Problem } from './outcomes.js';
 import { questionnairePackage } from './questionnairePackage.js';
 import { questionnaireIds } from './questionnaires.js';
-import { enrollmentIdentifiers, linkEnrolledPatient, matchPatient } from '../patientMatching.js';
+import { enrollmentIdentifiers, linkEnrolledPatient, matchPatient } from '../../services/patientMatching/matchPatient.js';
 import { SubmissionRefused, submitQuestionnaireResponse } from './submitResponse.js';
 
 const tags = ['interop: FHIR'];

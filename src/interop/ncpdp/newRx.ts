@@ -9,7 +9,7 @@ import { auditReplay, previousAnswer } from '../../services/idempotency.js';
 import { writePrescription, type PrescriptionAnswer } from '../../services/patients/writePrescription.js';
 import { PROGRAM_ID_SYSTEM } from '../fhir/systems.js';
 import { isIsotretinoin } from '../medicationCodes.js';
-import { matchPatient } from '../patientMatching.js';
+import { matchPatient } from '../../services/patientMatching/matchPatient.js';
 import { actingPrescriber, requireClientKind, type ClientActor } from '../smart/clientAuth.js';
 import { headerPharmacyId, statusMessage } from './answers.js';
 import {

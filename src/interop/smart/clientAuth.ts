@@ -2,14 +2,13 @@
 // /auth/token. Every interop route that reads or writes a record starts with clientActorOf and
 // requireScope, then calls the same use cases as the web app with that actor.
 import type { FastifyRequest } from 'fastify';
-import type { Actor, Executor, InteropClient, Services } from '../../services/context.js';
+import type { ClientActor, Executor, InteropClient, Services } from '../../services/context.js';
 import { ForbiddenError, UnauthenticatedError } from '../../services/errors.js';
 import { hashAccessToken } from './issueAccessToken.js';
 import { scopesAllow } from './scopes.js';
 
-export interface ClientActor extends Actor {
-  client: InteropClient;
-}
+/** A registered machine acting; declared with the other actors (services/context.ts). */
+export type { ClientActor };
 
 /** The actor behind an access token, or null when it is unknown, expired or its client revoked. */
 export async function authenticateClientToken(services: Services, token: string, ip: string | null): Promise<ClientActor | null> {

@@ -6,7 +6,8 @@ import { isTimeZone } from '../../domain/dates.js';
 import { DOSING_PARAMETERS } from '../../domain/dosing.js';
 import { requireRole } from '../access.js';
 import { writeAudit } from '../audit.js';
-import { programToday, type Actor, type Executor, type Services } from '../context.js';
+import { programToday, type Actor, type Services } from '../context.js';
+import type { Executor } from '../../db/executor.js';
 import { InvalidInputError, NotFoundError, type FieldError } from '../errors.js';
 
 /** The allowed targets (§3.3), which the organizations table enforces too (migrations/0002_clinical.sql). */

@@ -12,7 +12,8 @@
 //   to a server, so it reaches no access log, and the answer sets no session: the page then logs
 //   in with the new password through POST /sessions like any log-in (a new session, CSRF cookie).
 import { randomBytes } from 'node:crypto';
-import type { Actor, Executor, Role, Services } from '../context.js';
+import type { Actor, Role, Services } from '../context.js';
+import type { Executor } from '../../db/executor.js';
 import { writeAudit } from '../audit.js';
 import { ConflictError, InvalidInputError, TooManyAttemptsError } from '../errors.js';
 import { withPatient } from '../patients/patientTransaction.js';
@@ -81,6 +82,18 @@ type Outcome = { kind: 'throttled'; retryAt: Date } | { kind: 'invalid'; code: s
 
 export async function activateAccount(services: Services, input: { token: string; password: string }, request: { ip: string | null }): Promise<{ email: string }> {
   const now = services.now();
+  // The new password is hashed before the transaction, with no connection or lock held (as a
+  // log-in's is: issue 12, item 7), and only for a link that a cheap read finds usable, so an
+  // unknown, spent or expired link costs no hash. The transaction below decides, as before.
+  const usable = await services.db
+    .selectFrom('account_activations as a')
+    .leftJoin('account_activation_uses as used', 'used.activation_id', 'a.id')
+    .select('a.id')
+    .where('a.token_hash', '=', hashToken(input.token))
+    .where('used.used_at', 'is', null)
+    .where('a.expires_at', '>', now)
+    .executeTakeFirst();
+  const preparedHash = usable === undefined ? null : await hashPassword(input.password);
   const outcome = await services.db.transaction().execute(async (trx): Promise<Outcome> => {
     await serializeLogInAttempts(trx, ACTIVATION_ATTEMPTS_KEY, request.ip);
     const failures = await recentLoginFailures(trx, ACTIVATION_ATTEMPTS_KEY, request.ip, now);
@@ -132,7 +145,8 @@ export async function activateAccount(services: Services, input: { token: string
       return { kind: 'invalid', code: refusal?.code ?? 'ACTIVATION_UNKNOWN', message: refusal?.message ?? '' };
     }
     await trx.insertInto('account_activation_uses').values({ activation_id: activation.id, used_at: now }).execute();
-    await trx.updateTable('users').set({ password_hash: await hashPassword(input.password) }).where('id', '=', activation.user_id).execute();
+    // preparedHash is null only if the link became usable after the read above, which no path does; hashed here then.
+    await trx.updateTable('users').set({ password_hash: preparedHash ?? (await hashPassword(input.password)) }).where('id', '=', activation.user_id).execute();
     // Any session the account had ends: the password it was opened with is gone.
     await trx.deleteFrom('sessions').where('user_id', '=', activation.user_id).execute();
     const patient = await trx.selectFrom('patients').select('id').where('user_id', '=', activation.user_id).executeTakeFirst();
@@ -141,7 +155,10 @@ export async function activateAccount(services: Services, input: { token: string
     return { kind: 'activated', email: activation.email };
   });
   if (outcome.kind === 'throttled') {
-    throw new TooManyAttemptsError(outcome.retryAt, now);
+    throw new TooManyAttemptsError(outcome.retryAt, now, {
+      title: 'Too many activation links that did not work',
+      detail: 'Too many activation links that did not work were tried from this address.',
+    });
   }
   if (outcome.kind === 'invalid') {
     throw new InvalidInputError([{ field: 'token', code: outcome.code, message: outcome.message }]);

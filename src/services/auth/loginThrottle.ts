@@ -18,7 +18,7 @@
 // most a retry. A pending attempt older than PENDING_STALE_SECONDS (its server died mid-log-in)
 // counts as a settled failure.
 import { sql } from 'kysely';
-import type { Executor } from '../context.js';
+import type { Executor } from '../../db/executor.js';
 
 export const LOGIN_THROTTLE = {
   windowMinutes: 15,

@@ -1,12 +1,16 @@
-// Loads the clinical review of the patient a use case is working on, as of today.
-import { clinicalReview, type ClinicalReview } from '../../domain/clinicalReview.js';
+// Loads the clinical facts and review of the patient a use case is working on, as of today.
+import { clinicalReview, type ClinicalFacts, type ClinicalReview } from '../../domain/clinicalReview.js';
 import { loadClinicalFacts } from '../../db/clinicalFacts.js';
 import type { PatientWork } from '../patients/patientTransaction.js';
 import { InvalidInputError } from '../errors.js';
 
+/** The clinical facts (labs, weights, PHQ-9s, medications…) of the patient of `work`, in its transaction. */
+export async function clinicalFactsOf(work: PatientWork): Promise<ClinicalFacts> {
+  return loadClinicalFacts(work.trx, work.patient.id, work.patient.practice_id);
+}
+
 export async function reviewOf(work: PatientWork): Promise<ClinicalReview> {
-  const clinical = await loadClinicalFacts(work.trx, work.patient.id, work.patient.practice_id);
-  return clinicalReview(work.facts, clinical, work.today);
+  return clinicalReview(work.facts, await clinicalFactsOf(work), work.today);
 }
 
 /** The patient's latest weight; dose planning needs one, so its absence is an input error. */

@@ -2,10 +2,10 @@
 // reasons and the recommended action; an act or stop band raises an alert.
 import { classifyLabResult, labResultProblems, type LabResult } from '../../domain/labs.js';
 import type { Actor, Services } from '../context.js';
+import type { Executor } from '../../db/executor.js';
 import { throwIfProblems, datesNotInFuture } from '../validation.js';
 import { withPatient, type PatientWork } from '../patients/patientTransaction.js';
 import { reviewOf } from './clinicalContext.js';
-import type { Executor } from '../context.js';
 
 export async function insertLabResult(db: Executor, patientId: string, result: LabResult, recordedBy: string, importId: string | null): Promise<string> {
   const row = await db

@@ -2,7 +2,7 @@
 import type { Reason } from '../../domain/decision.js';
 import { commentStatus, screenComment, type CommentStatus, type Moderation, type Ratings, type ServiceFeedback } from '../../domain/feedback.js';
 import type { IsoDate } from '../../domain/dates.js';
-import type { Executor } from '../context.js';
+import type { Executor } from '../../db/executor.js';
 
 type FeedbackFilter = { orderId: string } | { feedbackId: string } | { pharmacyId: string } | { pharmacyIds: readonly string[] };
 

@@ -6,7 +6,7 @@ import { orderStatus, type Order, type OrderFacts, type OrderState } from '../..
 import { EMPTY_LEDGER, OFFLINE_PAYMENT, paymentBalance, refundedOn, type Ledger } from '../../domain/payments.js';
 import type { ProgramConfig } from '../../domain/ruleSets.js';
 import { loadPatientFacts } from '../../db/patientFacts.js';
-import type { Executor } from '../context.js';
+import type { Executor } from '../../db/executor.js';
 
 /** An order's charge stands unless the order was cancelled, stopped or refunded (domain/payments.ts). */
 export function chargeStands(state: OrderState): boolean {

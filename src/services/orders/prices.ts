@@ -4,7 +4,8 @@
 import type { IsoDate } from '../../domain/dates.js';
 import { writeAudit } from '../audit.js';
 import { requireRole } from '../access.js';
-import { programToday, type Actor, type Executor, type Services } from '../context.js';
+import { programToday, type Actor, type Services } from '../context.js';
+import type { Executor } from '../../db/executor.js';
 import { ForbiddenError } from '../errors.js';
 import { notBefore, throwIfProblems } from '../validation.js';
 

@@ -3,7 +3,7 @@
 // links the identifiers the client sent to the patient in the same transaction, so its next
 // messages carrying them are matched, and writes an audit row for each link. Only the patient's
 // prescriber and their delegates answer (the 'record' access to the candidate patient).
-import { linkIdentifiers, PROGRAM_ID_SYSTEM, type SystemIdentifier } from '../../interop/patientMatching.js';
+import { linkIdentifiers, PROGRAM_ID_SYSTEM, type SystemIdentifier } from './matchPatient.js';
 import type { Actor, Services } from '../context.js';
 import { ConflictError, NotFoundError } from '../errors.js';
 import { withPatient } from '../patients/patientTransaction.js';

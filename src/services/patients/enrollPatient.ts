@@ -17,7 +17,8 @@ import { writeAudit } from '../audit.js';
 import { emailActivation, issueActivation, unknowablePasswordHash, type IssuedActivation } from '../auth/accountActivation.js';
 import { hashPassword } from '../auth/passwords.js';
 import { requireCertifiedPharmacy } from '../pharmacy/patientPharmacy.js';
-import { programToday, type Actor, type Executor, type Services } from '../context.js';
+import { programToday, type Actor, type Services } from '../context.js';
+import type { Executor } from '../../db/executor.js';
 import { ConflictError, InvalidInputError, PossibleDuplicatePatientError, RuleRefusal, type PossibleDuplicate } from '../errors.js';
 
 export interface Enrollment {

@@ -13,7 +13,15 @@ import { programToday, type Actor, type Services } from '../context.js';
 import { ForbiddenError, InvalidInputError, NotFoundError, RuleRefusal, TooManyAttemptsError } from '../errors.js';
 import type { IdempotencyKey } from '../idempotency.js';
 import { normalizeProgramId } from '../../domain/pharmacyVerdict.js';
-import { LOOKUP_THROTTLE, lookupBlockedUntil, recentLookupFailures, recordLookupFailure, serializeLookups } from '../pharmacy/lookupThrottle.js';
+import {
+  LOOKUP_THROTTLE,
+  lookupBlockedUntil,
+  lookupWindow,
+  recentLookupFailures,
+  recordLookupFailure,
+  serializeLookups,
+  type RecentLookupFailures,
+} from '../pharmacy/lookupThrottle.js';
 
 export interface PatientWork {
   trx: Transaction<Database>;
@@ -66,27 +74,40 @@ export async function withPatient<T extends { id?: string }>(
   let refusedLookup = null as NotFoundError | TooManyAttemptsError | null;
   try {
     const answer = await services.db.transaction().execute(async (trx) => {
+      // A look-up by identifier: one at a time per identifier (the lock), and the throttle's
+      // failures are read by a statement that starts after it is held: with the facts when the
+      // look-up matches (no round trip of their own), on their own when it matches no one.
       if (lookupId !== null) {
-        const refusal = await checkLookup(trx, services, actor, lookupId, action);
-        if (refusal !== null) {
-          refusedLookup = refusal;
-          return null;
-        }
+        await serializeLookups(trx, lookupId);
       }
       let patient: PatientRow;
       try {
         patient = await requirePatientAccess(trx, actor, target, access, { forUpdate: writes });
       } catch (error) {
         if (lookupId !== null && error instanceof NotFoundError) {
-          await recordFailedLookup(trx, services, actor, lookupId, action);
-          refusedLookup = error;
+          const now = services.now();
+          const throttled = await throttledLookup(trx, actor, lookupId, action, await recentLookupFailures(trx, actor.userId, lookupId, now), now, null);
+          // While the throttle is closed a failure is not counted again (it is audited as throttled).
+          if (throttled === null) {
+            await recordFailedLookup(trx, services, actor, lookupId, action);
+          }
+          refusedLookup = throttled ?? error;
           return null;
         }
         throw error;
       }
-      identified = patient.id;
       const pharmacyId = options.pharmacyCertification === true ? actor.organizationId : null;
-      const loaded = await loadPatientFactsForPharmacy(trx, patient.id, today, pharmacyId);
+      const now = services.now();
+      const loaded = await loadPatientFactsForPharmacy(trx, patient.id, today, pharmacyId, lookupId === null ? undefined : lookupWindow(actor.userId, lookupId, now));
+      if (lookupId !== null && loaded.lookupFailures !== null) {
+        // Refused even with the right birth date while the throttle is closed: the same answer as for an identifier no one has.
+        const throttled = await throttledLookup(trx, actor, lookupId, action, loaded.lookupFailures, now, patient.id);
+        if (throttled !== null) {
+          refusedLookup = throttled;
+          return null;
+        }
+      }
+      identified = patient.id;
       const deferred: OperationNodeSource[] = [];
       const result = await work({
         trx,
@@ -165,20 +186,26 @@ async function patientWithIdentifier(trx: Transaction<Database>, programId: stri
 }
 
 /**
- * Before a look-up by identifier: one at a time per user and per identifier, and refused while the
- * throttle says so. The refusal is audited (naming the patient the identifier belongs to, if any)
- * and is the same answer whether or not the identifier exists.
+ * A look-up by identifier refused while the throttle is closed (services/pharmacy/lookupThrottle.ts),
+ * or null when it may go on. The refusal is audited, naming the patient the identifier belongs to if
+ * any, and is the same answer whether or not the identifier exists.
  */
-async function checkLookup(trx: Transaction<Database>, services: Services, actor: Actor, programId: string, action: string): Promise<TooManyAttemptsError | null> {
-  const now = services.now();
-  await serializeLookups(trx, programId);
-  const blockedUntil = lookupBlockedUntil(await recentLookupFailures(trx, actor.userId, programId, now));
+async function throttledLookup(
+  trx: Transaction<Database>,
+  actor: Actor,
+  programId: string,
+  action: string,
+  failures: RecentLookupFailures,
+  now: Date,
+  patientId: string | null,
+): Promise<TooManyAttemptsError | null> {
+  const blockedUntil = lookupBlockedUntil(failures);
   if (blockedUntil === null) {
     return null;
   }
   await writeAudit(trx, actor, {
     action,
-    patientId: await patientWithIdentifier(trx, programId),
+    patientId: patientId ?? (await patientWithIdentifier(trx, programId)),
     outcome: 'denied',
     detail: { attempted: programId, throttled: true },
   });

@@ -15,7 +15,8 @@
 // hold up a legitimate dispense for at most WINDOW after the guessing stops: the safer side, as the
 // birth date is what protects the record (§1.1), and the refusals are in the patient's trail.
 import { sql } from 'kysely';
-import type { Executor } from '../context.js';
+import type { Executor } from '../../db/executor.js';
+import { failureTimes, lookupFailureColumns, type LookupFailureWindow } from '../../db/lookupFailures.js';
 
 /** The look-up throttle's parameters: the one place to change them (README: Security). */
 export const LOOKUP_THROTTLE = {
@@ -54,24 +55,28 @@ export async function serializeLookups(trx: Executor, programId: string): Promis
   await sql`SELECT pg_advisory_xact_lock(hashtextextended(${`lookup-identifier:${programId}`}, 0))`.execute(trx);
 }
 
+/** The window of recent failures the throttle decides on, for this user and identifier, as of `now`. */
+export function lookupWindow(userId: string, programId: string, now: Date): LookupFailureWindow {
+  return {
+    userId,
+    programId,
+    since: new Date(now.getTime() - WINDOW_MS),
+    until: now,
+    userLimit: LOOKUP_THROTTLE.userFailures,
+    identifierLimit: LOOKUP_THROTTLE.identifierFailures,
+  };
+}
+
 /**
- * Both limits' recent failures in one round trip. A statement of its own, after serializeLookups:
- * a statement's snapshot is taken when it starts, so one that also waited for the locks would miss
- * the failures the previous holder committed while it waited.
+ * Both limits' recent failures in one round trip, when the patient's facts are not read (a look-up
+ * that matched no one); otherwise they come with the facts (db/patientFacts.ts). Always a statement
+ * that starts after serializeLookups: a statement's snapshot is taken when it starts, so one that
+ * also waited for the lock would miss the failures the previous holder committed while it waited.
  */
 export async function recentLookupFailures(db: Executor, userId: string, programId: string, now: Date): Promise<RecentLookupFailures> {
-  const windowStart = new Date(now.getTime() - WINDOW_MS);
-  const { rows } = await sql<{ user_ms: number[]; identifier_ms: number[] }>`
-    SELECT
-      ARRAY(SELECT extract(epoch FROM attempted_at)::float8 * 1000 FROM lookup_failures
-            WHERE user_id = ${userId} AND attempted_at > ${windowStart} AND attempted_at <= ${now}
-            ORDER BY attempted_at DESC LIMIT ${LOOKUP_THROTTLE.userFailures}) AS user_ms,
-      ARRAY(SELECT extract(epoch FROM attempted_at)::float8 * 1000 FROM lookup_failures
-            WHERE program_id = ${programId} AND attempted_at > ${windowStart} AND attempted_at <= ${now}
-            ORDER BY attempted_at DESC LIMIT ${LOOKUP_THROTTLE.identifierFailures}) AS identifier_ms`.execute(db);
-  const row = rows[0];
-  const dates = (ms: readonly number[] | undefined): Date[] => (ms ?? []).map((value) => new Date(Number(value)));
-  return { user: dates(row?.user_ms), identifier: dates(row?.identifier_ms) };
+  const columns = lookupFailureColumns(lookupWindow(userId, programId, now));
+  const { rows } = await sql<{ user_ms: number[]; identifier_ms: number[] }>`SELECT ${columns.userMs} AS user_ms, ${columns.identifierMs} AS identifier_ms`.execute(db);
+  return { user: failureTimes(rows[0]?.user_ms), identifier: failureTimes(rows[0]?.identifier_ms) };
 }
 
 /** A failed look-up: who, which identifier (never the birth date tried), when. */

@@ -7,7 +7,8 @@ import type { IsoDate } from '../../domain/dates.js';
 import { isCertified } from '../../db/certifications.js';
 import type { PatientRow } from '../access.js';
 import { careTeamPrescriberId } from '../access.js';
-import { programToday, type Actor, type Executor, type Services } from '../context.js';
+import { programToday, type Actor, type Services } from '../context.js';
+import type { Executor } from '../../db/executor.js';
 import { ForbiddenError, InvalidInputError } from '../errors.js';
 import { withPatient, type PatientWork } from '../patients/patientTransaction.js';
 

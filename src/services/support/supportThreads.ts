@@ -17,7 +17,8 @@ import {
 } from '../../domain/support.js';
 import { NO_PHARMACY } from '../access.js';
 import { writeAudit } from '../audit.js';
-import { programToday, type Actor, type Executor, type Services } from '../context.js';
+import { programToday, type Actor, type Services } from '../context.js';
+import type { Executor } from '../../db/executor.js';
 import { ForbiddenError, InvalidInputError, NotFoundError } from '../errors.js';
 import { orderTarget } from '../orders/fulfillment.js';
 import { loadOrderFacts, pharmacyNames, pharmacyOrderFacts, type LoadedOrderFacts } from '../orders/orderFacts.js';

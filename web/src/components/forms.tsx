@@ -1,3 +1,4 @@
+// Hand-written, not react-hook-form/zod: a handful of one-line validators mirroring the server's TypeBox schema, which stays the authority (its field errors are shown as sent).
 // Form building blocks. Every field validates as the user types (after they first leave it) with
 // the same limits as the server's schema, and shows the server's own message for it when a submit
 // is refused; the submit button shows progress and the form a summary of what went wrong.

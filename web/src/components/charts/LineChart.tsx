@@ -1,3 +1,4 @@
+// Hand-written, not a chart library: one line-chart shape, drawn accessible (title, desc, dash patterns, a table) as a library would have to be configured and audited to be.
 // A small, dependency-free SVG line chart: one or more series over a number or date axis, with
 // horizontal threshold lines (alert bands, a target) and vertical markers (today, a projected
 // date). It is drawn at the width it is given (so its text stays readable on a phone), named by a

@@ -1,3 +1,4 @@
+// Hand-written, not d3-scale: a linear map, 1-2-2.5-5 ticks and month ticks are ~100 lines; d3-scale would bring five d3 packages into the bundle for them.
 // Numbers and dates on a chart's axes: linear scales, "nice" tick values, and calendar dates as
 // day numbers (so a date axis is a number axis whose labels are dates).
 

@@ -31,6 +31,7 @@ const FORM_TARGETS: Record<WorklistForm, { hash: string; label: string; kind: st
   alerts: { hash: 'alerts-title', label: 'Review the alert', kind: 'Alert' },
   fillStatus: { hash: 'fill-status-title', label: 'See the next fill', kind: 'Fill' },
   identityMatch: { hash: '', label: 'Open the record', kind: 'Identity to confirm' },
+  missedDoses: { hash: 'missed-reports-title', label: 'Review the missed days', kind: 'Missed days' },
 };
 /** How long a snooze lasts unless changed; the server allows up to 30 days. */
 const DEFAULT_SNOOZE_DAYS = 7;

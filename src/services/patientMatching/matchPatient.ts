@@ -11,16 +11,15 @@
 // record on its worklist and decides (services/patientMatching/decideMatchReview.ts). A pharmacy's
 // client never gets a review: pharmacies find patients by identifier and birth date, nothing else.
 import { sql, type ExpressionBuilder } from 'kysely';
-import type { Database } from '../db/schema.js';
-import { isIsoDate } from '../domain/dates.js';
-import { normalizeProgramId } from '../domain/pharmacyVerdict.js';
-import { markWorklistStale } from '../db/worklistEntries.js';
-import { writeAudit } from '../services/audit.js';
-import type { Actor, Executor } from '../services/context.js';
-import { PROGRAM_ID_SYSTEM } from './fhir/systems.js';
-import type { ClientActor } from './smart/clientAuth.js';
-import { ConflictError, InvalidInputError, type FieldError } from '../services/errors.js';
-import { comparableName } from '../services/patients/enrollPatient.js';
+import type { Database } from '../../db/schema.js';
+import { isIsoDate } from '../../domain/dates.js';
+import { normalizeProgramId } from '../../domain/pharmacyVerdict.js';
+import { markWorklistStale } from '../../db/worklistEntries.js';
+import { writeAudit } from '../audit.js';
+import type { Actor, ClientActor, Executor } from '../context.js';
+import { PROGRAM_ID_SYSTEM } from '../../domain/identifierSystems.js';
+import { ConflictError, InvalidInputError, type FieldError } from '../errors.js';
+import { comparableName } from '../patients/enrollPatient.js';
 
 export { PROGRAM_ID_SYSTEM };
 

@@ -1,6 +1,7 @@
 // Whether an error means the database could not be reached or lost the connection (its server
 // stopped, a failover is under way, no listed host accepts writes), as opposed to a refusal of the
-// statement itself. The API answers these 503 with Retry-After rather than 500.
+// statement itself. The API answers these 503 with Retry-After rather than 500. Beside the typed
+// errors (errors.ts), as the other way a use case can end: it could not run now, try again.
 
 /** SQLSTATEs of a server that is going away or cannot serve writes on this connection. */
 const UNAVAILABLE_SQLSTATES = new Set([

@@ -13,14 +13,17 @@
 // - reminders: each claimed by one server, FOR UPDATE SKIP LOCKED (reminders/deliverReminders.ts).
 // - audit sealing: one sealer at a time under a transaction-scoped advisory lock (db/auditChain.ts).
 // - bulk exports: each job under its own lease, naming its holder (interop/fhir/bulkExport.ts).
+//
+// It sits beside main.ts, with the composition, not in src/services: like a route it drives use cases
+// (on the clock instead of on a request), those of the FHIR edge (bulk export) among them.
 import { randomUUID } from 'node:crypto';
 import { sql } from 'kysely';
-import { sealAuditEvents } from '../db/auditChain.js';
-import { runPendingExports } from '../interop/fhir/bulkExport.js';
-import { forgetEndedSessions } from './auth/forgetEndedSessions.js';
-import { programToday, type Services } from './context.js';
-import { deliverReminders } from './reminders/deliverReminders.js';
-import { refreshStaleEntries } from './worklist/refreshWorklistEntry.js';
+import { sealAuditEvents } from './db/auditChain.js';
+import { runPendingExports } from './interop/fhir/bulkExport.js';
+import { forgetEndedSessions } from './services/auth/forgetEndedSessions.js';
+import { programToday, type Services } from './services/context.js';
+import { deliverReminders } from './services/reminders/deliverReminders.js';
+import { refreshStaleEntries } from './services/worklist/refreshWorklistEntry.js';
 
 /**
  * How long a task's lease holds when its server stops without releasing it. A run that takes longer
@@ -68,8 +71,15 @@ export async function runScheduledWork(
   return { refreshed, delivered, failed, exported, sealed };
 }
 
+/** Where the scheduled work reports: the server's structured log (main.ts passes Fastify's pino logger). */
+export interface ScheduledWorkLog {
+  info(message: string): void;
+  /** `error` is logged as the server logs errors: its kind and stack, quoted values masked. */
+  error(error: unknown, message: string): void;
+}
+
 /** Runs the scheduled work now and then every `intervalMs`, one run at a time; returns a stop function. */
-export function startScheduledWork(services: Services, log: (message: string) => void, intervalMs = 60_000): () => void {
+export function startScheduledWork(services: Services, log: ScheduledWorkLog, intervalMs = 60_000): () => void {
   let running = false;
   const tick = async (): Promise<void> => {
     if (running) {
@@ -79,10 +89,11 @@ export function startScheduledWork(services: Services, log: (message: string) =>
     try {
       const result = await runScheduledWork(services);
       if (result.delivered > 0 || result.failed > 0) {
-        log(`reminders: ${result.delivered} delivered, ${result.failed} failed (will retry)`);
+        log.info(`reminders: ${result.delivered} delivered, ${result.failed} failed (will retry)`);
       }
     } catch (error) {
-      log(`scheduled work failed: ${error instanceof Error ? error.message : String(error)}`);
+      // Not the message itself: a database error quotes the values it refused (medical data).
+      log.error(error, 'scheduled work failed');
     } finally {
       running = false;
     }
