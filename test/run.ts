@@ -14,14 +14,19 @@ const searchedDirectories = ['test', 'src'];
 
 async function findTestFiles(directory: string): Promise<string[]> {
   const entries = await fs.readdir(directory, { withFileTypes: true }).catch((error: unknown) => {
-    if (error instanceof Error && 'code' in error && error.code === 'ENOENT') return [];
+    if (error instanceof Error && 'code' in error && error.code === 'ENOENT') {
+      return [];
+    }
     throw error;
   });
   const found: string[] = [];
   for (const entry of entries) {
     const entryPath = path.join(directory, entry.name);
-    if (entry.isDirectory() && entry.name !== 'node_modules') found.push(...(await findTestFiles(entryPath)));
-    else if (entry.isFile() && entry.name.endsWith('.test.ts')) found.push(entryPath);
+    if (entry.isDirectory() && entry.name !== 'node_modules') {
+      found.push(...(await findTestFiles(entryPath)));
+    } else if (entry.isFile() && entry.name.endsWith('.test.ts')) {
+      found.push(entryPath);
+    }
   }
   return found;
 }
@@ -62,5 +67,7 @@ const child = spawn(
   { cwd: root, stdio: 'inherit' },
 );
 // Let Ctrl+C reach the runner (same process group) and report its outcome as ours.
-for (const signal of ['SIGINT', 'SIGTERM'] as const) process.on(signal, () => child.kill(signal));
+for (const signal of ['SIGINT', 'SIGTERM'] as const) {
+  process.on(signal, () => child.kill(signal));
+}
 child.on('exit', (code, signal) => process.exit(code ?? 128 + (signal === null ? 0 : os.constants.signals[signal])));

@@ -67,7 +67,7 @@ describe('§7.5 prescription limits and pharmacy', () => {
     const afterFill = await requestAuthorization(api, patient, prescriptionId as string, '2025-03-12');
     assertStatus(afterFill, 200);
     assert.equal(afterFill.body.authorization.rmaNumber, first.body.authorization.rmaNumber);
-    assert.equal((await factsOf(api, patient)).authorizations.filter((a: any) => a.dispense !== null).length, 1);
+    assert.equal((await factsOf(api, patient)).authorizations.filter((a: { dispense: unknown }) => a.dispense !== null).length, 1);
   });
 
   test('T-33 uncertified pharmacy, uncertified prescriber, unenrolled patient: each refused on its own', async () => {

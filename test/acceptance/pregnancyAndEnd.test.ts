@@ -44,7 +44,7 @@ describe('§7.6 pregnancy, end of treatment, donation', () => {
     for (const step of [/stop isotretinoin/i, /obstetrician-gynecologist/i, /pregnancy registry/i, /MedWatch/]) {
       assert.match(hold.action, step);
     }
-    const [stored] = (await factsOf(api, patient)).authorizations.filter((a: any) => a.id === authorization.body.id);
+    const [stored] = (await factsOf(api, patient)).authorizations.filter((a: { id: unknown }) => a.id === authorization.body.id);
     assert.equal(stored.reversal.reason, 'PREGNANCY_HOLD');
 
     assertRefused(await dispense(api, patient, authorization.body.id, '2025-04-01'), 'AUTHORIZATION_REVERSED');

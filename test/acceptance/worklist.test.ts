@@ -80,7 +80,9 @@ describe('the worklist', () => {
   test('paged: the pages, each a cursor after the last, are the whole list in the same order, each patient once; the groups count the whole list', async () => {
     api.today('2025-05-03');
     // Enough patients for several pages of 2, each needing something (enrolled, nothing done yet).
-    for (let n = 0; n < 5; n += 1) await enrollPatient(api, { enrolledOn: '2025-05-01' });
+    for (let n = 0; n < 5; n += 1) {
+      await enrollPatient(api, { enrolledOn: '2025-05-01' });
+    }
     const whole = (await api.as('prescriber').get('/worklist?limit=1000')).body;
     assert.equal(whole.next, null);
     assert.ok(whole.patients.length >= 5);
@@ -93,7 +95,9 @@ describe('the worklist', () => {
       assert.deepEqual(page.body.groups, whole.groups, 'every page counts the whole list');
       paged.push(...page.body.patients);
       after = page.body.next;
-      if (after === null) break;
+      if (after === null) {
+        break;
+      }
     }
     assert.deepEqual(paged, whole.patients);
     // A card's summary is the badge only.

@@ -42,11 +42,11 @@ describe('administration', () => {
   test('GET /users: the administrator lists accounts, without password hashes; others are refused', async () => {
     const response = await api.as('admin').get('/users');
     assertStatus(response, 200);
-    const emails = response.body.map((user: any) => user.email);
+    const emails = response.body.map((user: { email: unknown }) => user.email);
     for (const email of ['admin@test.example', 'prescriber@test.example', 'delegate@test.example', 'pharmacist@test.example']) {
       assert.ok(emails.includes(email), email);
     }
-    assert.ok(response.body.every((user: any) => user.passwordHash === undefined && user.password_hash === undefined));
+    assert.ok(response.body.every((user: { passwordHash: unknown; password_hash: unknown }) => user.passwordHash === undefined && user.password_hash === undefined));
     await assertForbiddenForNonAdmins((client) => client.get('/users'));
   });
 
@@ -96,7 +96,7 @@ describe('administration', () => {
       organizationId: api.ids.practiceId,
     });
     assertStatus(wrongKind, 400);
-    assert.deepEqual(wrongKind.body.errors.map((error: any) => [error.field, error.code]), [['organizationId', 'WRONG_KIND']]);
+    assert.deepEqual(wrongKind.body.errors.map((error: { field: unknown; code: unknown }) => [error.field, error.code]), [['organizationId', 'WRONG_KIND']]);
 
     const noOrganization = await api.as('admin').post('/users', {
       email: 'orphan@test.example',
@@ -106,7 +106,7 @@ describe('administration', () => {
       organizationId: randomUUID(),
     });
     assertStatus(noOrganization, 400);
-    assert.deepEqual(noOrganization.body.errors.map((error: any) => error.field).sort(), ['organizationId', 'supervisingPrescriberId']);
+    assert.deepEqual(noOrganization.body.errors.map((error: { field: unknown }) => error.field).sort(), ['organizationId', 'supervisingPrescriberId']);
     assert.deepEqual(await storedRows(api), before);
 
     await assertForbiddenForNonAdmins((client) =>
@@ -146,7 +146,7 @@ describe('administration', () => {
     const before = await storedRows(api);
     const badZone = await api.as('admin').post('/organizations', { kind: 'pharmacy', name: 'Nowhere', timeZone: 'Mars/Olympus_Mons' });
     assertStatus(badZone, 400);
-    assert.deepEqual(badZone.body.errors.map((error: any) => [error.field, error.code]), [['timeZone', 'UNKNOWN_TIME_ZONE']]);
+    assert.deepEqual(badZone.body.errors.map((error: { field: unknown; code: unknown }) => [error.field, error.code]), [['timeZone', 'UNKNOWN_TIME_ZONE']]);
     assert.deepEqual(await storedRows(api), before);
     await assertForbiddenForNonAdmins((client) => client.post('/organizations', { kind: 'pharmacy', name: 'Rogue Pharmacy' }));
   });

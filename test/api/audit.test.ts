@@ -13,6 +13,7 @@ import { sealAuditEvents } from '../../src/db/auditChain.js';
 import { runScheduledWork } from '../../src/scheduledWork.js';
 import { startTestApi, type StaffRole, type TestApi } from '../support/api.js';
 import { assertProblem, assertStatus, authorizeAndDispense, enrollPatient, pcngpVisit, type Patient } from '../support/journeys.js';
+import type { UntypedJson } from '../support/json.js';
 
 const REPOSITORY = fileURLToPath(new URL('../..', import.meta.url));
 
@@ -69,13 +70,13 @@ async function unsealedCount(api: TestApi): Promise<number> {
   return result.rows[0].n as number;
 }
 
-async function verification(api: TestApi): Promise<any> {
+async function verification(api: TestApi): Promise<UntypedJson> {
   const response = await api.as('admin').get('/audit/verification');
   assertStatus(response, 200, 'verification');
   return response.body;
 }
 
-function assertProblemAt(report: any, expected: { chainSeq: number; kind: string; auditEventId: string | null }): void {
+function assertProblemAt(report: UntypedJson, expected: { chainSeq: number; kind: string; auditEventId: string | null }): void {
   assert.equal(report.ok, false, JSON.stringify(report));
   assert.deepEqual(
     { chainSeq: report.firstProblem.chainSeq, kind: report.firstProblem.kind, auditEventId: report.firstProblem.auditEventId },
@@ -154,7 +155,9 @@ describe('the audit trail', () => {
     const sealers = Array.from({ length: 4 }, () => sealAuditEvents(api.services.db));
     const answers = await Promise.all(reads);
     await Promise.all(sealers);
-    for (const answer of answers) assertStatus(answer, 200);
+    for (const answer of answers) {
+      assertStatus(answer, 200);
+    }
     const report = await verification(api);
     assert.equal(report.ok, true, JSON.stringify(report));
     assert.equal(report.unsealedRows, 0);
@@ -162,7 +165,7 @@ describe('the audit trail', () => {
       client.query('SELECT count(*)::int AS rows, max(chain_seq)::int AS last, count(*) FILTER (WHERE chain_seq IS NULL)::int AS unsealed FROM audit_events'),
     );
     // Everything but the verification's own row is in the chain, numbered 1..n without a gap.
-    assert.deepEqual(chain.rows[0], { rows: report.checkedRows + 1, last: report.checkedRows, unsealed: 1 });
+    assert.deepEqual(chain.rows[0], { rows: (report.checkedRows as number) + 1, last: report.checkedRows, unsealed: 1 });
   });
 
   test('through a normal connection the trail is append-only: no DELETE, UPDATE, TRUNCATE, nor a row inserted already sealed', async () => {
@@ -204,7 +207,7 @@ describe('the audit trail', () => {
     const admin = api.as('admin');
     const byPatient = await admin.get(`/audit-events?patientId=${patient.id}`);
     assertStatus(byPatient, 200);
-    const events = byPatient.body as any[];
+    const events = byPatient.body as UntypedJson[];
     assert.ok(events.length >= 8, JSON.stringify(events));
     assert.ok(events.every((event) => event.patientId === patient.id));
     const ids = events.map((event) => event.id as number);
@@ -225,15 +228,15 @@ describe('the audit trail', () => {
     const stranger = await admin.get(`/audit-events?actorId=${api.ids.users.otherPrescriber}`);
     assertStatus(stranger, 200);
     assert.ok(stranger.body.length >= 1);
-    assert.ok(stranger.body.every((event: any) => event.actor.id === api.ids.users.otherPrescriber));
-    assert.ok(stranger.body.some((event: any) => event.action === 'patient.read' && event.outcome === 'denied' && event.patientId === null));
+    assert.ok(stranger.body.every((event: { actor: { id: unknown } }) => event.actor.id === api.ids.users.otherPrescriber));
+    assert.ok(stranger.body.some((event: { action: unknown; outcome: unknown; patientId: unknown }) => event.action === 'patient.read' && event.outcome === 'denied' && event.patientId === null));
 
     // Both filters at once, and pages that follow one another.
     const both = await admin.get(`/audit-events?patientId=${patient.id}&actorId=${api.ids.users.pharmacist}`);
-    assert.ok(both.body.length >= 2 && both.body.every((event: any) => event.patientId === patient.id && event.actor.role === 'pharmacist'));
+    assert.ok(both.body.length >= 2 && both.body.every((event: { patientId: unknown; actor: { role: unknown } }) => event.patientId === patient.id && event.actor.role === 'pharmacist'));
     const firstPage = await admin.get(`/audit-events?patientId=${patient.id}&limit=3`);
     const secondPage = await admin.get(`/audit-events?patientId=${patient.id}&limit=3&offset=3`);
-    assert.deepEqual([...firstPage.body, ...secondPage.body].map((event: any) => event.id), ids.slice(0, 6));
+    assert.deepEqual([...firstPage.body, ...secondPage.body].map((event: { id: unknown }) => event.id), ids.slice(0, 6));
 
     const reads = await admin.get(`/audit-events?actorId=${api.ids.users.admin}&limit=1`);
     assert.equal(reads.body[0].action, 'audit.read');
@@ -249,7 +252,7 @@ describe('the audit trail', () => {
       assertProblem(await api.as(role).get('/audit/verification'), 403, `${role} verifies`);
       const attempts = await api.as('admin').get(`/audit-events?actorId=${api.ids.users[role]}&limit=2`);
       assert.deepEqual(
-        attempts.body.map((event: any) => [event.action, event.outcome]),
+        attempts.body.map((event: { action: unknown; outcome: unknown }) => [event.action, event.outcome]),
         [['audit.verify', 'denied'], ['audit.read', 'denied']],
         role,
       );

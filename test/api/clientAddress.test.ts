@@ -21,8 +21,8 @@ describe('the client address behind a trusted load balancer (TRUST_PROXY)', () =
     behindBalancer = await buildApp(api.services, { webApp: false, trustProxy: ` ${BALANCER}, 10.0.8.0/24` });
   });
   after(async () => {
-    await behindBalancer?.close();
-    await api?.close();
+    await behindBalancer.close();
+    await api.close();
   });
 
   const logIn = async (app: FastifyInstance, peer: string, email: string, password: string, headers: Record<string, string> = {}) =>

@@ -8,6 +8,7 @@ import { after, before, describe, test } from 'node:test';
 import { startTestApi, type ApiResponse, type StaffRole, type TestApi } from '../support/api.js';
 import { assertProblem, assertRefused, assertStatus, codes, enrollPatient, lookupOf, pcngpVisit, type Patient } from '../support/journeys.js';
 import { storedRows } from '../support/routes.js';
+import { present } from '../support/present.js';
 
 const ON = '2025-03-10';
 const CONCURRENT = 24;
@@ -66,12 +67,12 @@ describe('concurrent and retried pharmacy requests', () => {
       assert.equal(await rowCount('authorizations', { prescriptionId }), 1, 'exactly one authorization');
       const created = answers.filter((answer) => answer.status === 201);
       assert.equal(created.length, 1, 'exactly one request created it');
-      const winner = pharmacists[answers.indexOf(created[0]!)]!;
+      const winner = present(pharmacists[answers.indexOf(present(created[0]))]);
       winners.add(winner);
       answers.forEach((answer, index) => {
         if (pharmacists[index] === winner) {
           assert.ok([200, 201].includes(answer.status), `the holder's repeats answer the same authorization: ${JSON.stringify(answer.body)}`);
-          assert.equal(answer.body.id, created[0]!.body.id);
+          assert.equal(answer.body.id, present(created[0]).body.id);
         } else {
           assertRefused(answer, 'ACTIVE_AUTHORIZATION_EXISTS');
         }
@@ -119,14 +120,14 @@ describe('concurrent and retried pharmacy requests', () => {
     const answers = await Promise.all(Array.from({ length: CONCURRENT }, () => dispense(patient, authorization.body.id, { 'idempotency-key': key })));
     for (const answer of answers) {
       assertStatus(answer, 201);
-      assert.deepEqual(answer.body, answers[0]!.body);
+      assert.deepEqual(answer.body, present(answers[0]).body);
     }
     assert.equal(answers.filter((answer) => answer.headers['idempotent-replayed'] === 'true').length, CONCURRENT - 1);
     assert.equal(await rowCount('dispenses', { authorizationId: authorization.body.id }), 1);
 
     // A later retry still replays; a click without the key is refused: the key is what makes a retry safe.
     const later = await dispense(patient, authorization.body.id, { 'idempotency-key': key });
-    assert.deepEqual(later.body, answers[0]!.body);
+    assert.deepEqual(later.body, present(answers[0]).body);
     assertRefused(await dispense(patient, authorization.body.id), 'AUTHORIZATION_ALREADY_USED');
   });
 

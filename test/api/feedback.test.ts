@@ -47,7 +47,7 @@ describe('rating the pharmacy’s service after delivery', () => {
     const placed = await client.post(`/patients/${patient.id}/orders`, { prescriptionId, pharmacyId, quantity: 30, strengthMg: 40, deliveryAddress: ADDRESS });
     assertStatus(placed, 201, 'order');
     const orderId = placed.body.id as string;
-    const step = async (path: string, body?: unknown) => assertStatus(await pharmacist.post(`/pharmacy/orders/${orderId}/${path}`, body), 201, path);
+    const step = async (path: string, body?: unknown) => { assertStatus(await pharmacist.post(`/pharmacy/orders/${orderId}/${path}`, body), 201, path); };
     await step('authorization');
     await step('dispense', { medicationGuideGiven: true });
     await step('packing');

@@ -291,10 +291,18 @@ function operationsOf(document: OpenApiDocument): { operations: Operation[]; wit
 type FieldKind = 'date' | 'uuid' | 'email' | 'choice' | 'integer' | 'number' | 'boolean' | 'array' | 'object' | 'text';
 
 function kindOf(schema: JsonSchema): FieldKind {
-  if (schema.anyOf !== undefined || schema.enum !== undefined) return 'choice';
-  if (schema.format === 'date') return 'date';
-  if (schema.format === 'uuid') return 'uuid';
-  if (schema.format === 'email') return 'email';
+  if (schema.anyOf !== undefined || schema.enum !== undefined) {
+    return 'choice';
+  }
+  if (schema.format === 'date') {
+    return 'date';
+  }
+  if (schema.format === 'uuid') {
+    return 'uuid';
+  }
+  if (schema.format === 'email') {
+    return 'email';
+  }
   if (schema.type === 'integer' || schema.type === 'number' || schema.type === 'boolean' || schema.type === 'array' || schema.type === 'object') {
     return schema.type;
   }
@@ -357,8 +365,12 @@ function serialize(body: unknown): string {
 
 /** A deep copy that keeps raw tokens as they are (structuredClone would make them plain objects). */
 function copyOf<T>(value: T): T {
-  if (value instanceof RawJson || typeof value !== 'object' || value === null) return value;
-  if (Array.isArray(value)) return value.map((item: unknown) => copyOf(item)) as T;
+  if (value instanceof RawJson || typeof value !== 'object' || value === null) {
+    return value;
+  }
+  if (Array.isArray(value)) {
+    return value.map((item: unknown) => copyOf(item)) as T;
+  }
   return Object.fromEntries(Object.entries(value).map(([key, item]) => [key, copyOf(item)])) as T;
 }
 
@@ -379,8 +391,7 @@ function valueAt(body: unknown, path: ReadonlyArray<string | number>): unknown {
 }
 
 function without(body: Record<string, unknown>, key: string): Record<string, unknown> {
-  const copy = { ...body };
-  delete copy[key];
+  const { [key]: _dropped, ...copy } = body;
   return copy;
 }
 
@@ -410,8 +421,11 @@ const deepArray = (depth: number): RawJson => new RawJson(`${'['.repeat(depth)}$
 const deepObject = (depth: number): RawJson => new RawJson(`${'{"a":'.repeat(depth)}1${'}'.repeat(depth)}`);
 
 function describeValue(value: unknown): string {
-  if (value instanceof RawJson) return value.token.length > 40 ? `raw ${value.token.slice(0, 20)}…(${value.token.length})` : `raw ${value.token}`;
-  const text = JSON.stringify(value) ?? String(value);
+  if (value instanceof RawJson) {
+    return value.token.length > 40 ? `raw ${value.token.slice(0, 20)}…(${value.token.length})` : `raw ${value.token}`;
+  }
+  // JSON.stringify answers undefined for undefined and functions, whatever its type says.
+  const text = (JSON.stringify(value) as string | undefined) ?? String(value);
   return text.length > 60 ? `${text.slice(0, 30)}…(${text.length})` : text;
 }
 
@@ -441,7 +455,7 @@ function lighter(schema: JsonSchema | null, sample: Record<string, unknown> | nu
 function textNodes(message: string): Array<{ start: number; end: number; text: string }> {
   const nodes: Array<{ start: number; end: number; text: string }> = [];
   for (const match of message.matchAll(/>([^<>]*[^<>\s][^<>]*)</g)) {
-    const start = (match.index ?? 0) + 1;
+    const start = match.index + 1;
     nodes.push({ start, end: start + (match[1] ?? '').length, text: match[1] ?? '' });
   }
   return nodes;
@@ -737,7 +751,7 @@ function casesFor(operation: Operation, fullSample: Record<string, unknown> | nu
         if (field.kind === 'text' || field.kind === 'email') {
           const { minLength = 0, maxLength } = field.schema;
           if (maxLength !== undefined) {
-            plant('hostile strings', `${"'; --<script>".repeat(Math.ceil(maxLength / 13))}`.slice(0, maxLength), `${maxLength} characters (the maximum)`);
+            plant('hostile strings', "'; --<script>".repeat(Math.ceil(maxLength / 13)).slice(0, maxLength), `${maxLength} characters (the maximum)`);
             plant('hostile strings', 'y'.repeat(maxLength + 1), `${maxLength + 1} characters (one over)`);
           }
           if (minLength > 0) {
@@ -857,7 +871,7 @@ function casesFor(operation: Operation, fullSample: Record<string, unknown> | nu
   if (operation.method !== 'GET') {
     // Sent to every operation; kept (verbatim) only by those that declare the header.
     const declared = operation.parameters.some((parameter) => parameter.in === 'header' && parameter.name.toLowerCase() === 'idempotency-key');
-    for (const value of ["'; DROP TABLE idempotency_keys; --", '<script>alert(1)</script>', 'x'.repeat(10_000), ' ', '\u00e9t\u00e9', `${randomUUID()}`]) {
+    for (const value of ["'; DROP TABLE idempotency_keys; --", '<script>alert(1)</script>', 'x'.repeat(10_000), ' ', '\u00e9t\u00e9', randomUUID()]) {
       cases.push({
         category: 'credentials and headers',
         label: `Idempotency-Key ${describeValue(value)}`,
@@ -914,7 +928,9 @@ function randomCase(operation: Operation, fullSample: Record<string, unknown> | 
     .map(({ mutations, query, pathValue }) => {
       let body = sample === null ? null : copyOf(sample);
       for (const { target, value, remove } of mutations) {
-        if (body === null) break;
+        if (body === null) {
+          break;
+        }
         body = remove && target.length === 1 ? without(body, String(target[0])) : withValue(body, target, value);
       }
       // The text each mutated field ends up with (a later mutation may have replaced or removed it).
@@ -931,7 +947,9 @@ function randomCase(operation: Operation, fullSample: Record<string, unknown> | 
       if (query !== null) {
         const [pathPart, queryPart] = changedUrl.split('?');
         const merged = new URLSearchParams(queryPart ?? '');
-        Object.entries(query).forEach(([key, value]) => merged.append(key, value));
+        for (const [key, value] of Object.entries(query)) {
+          merged.append(key, value);
+        }
         changedUrl = `${pathPart}?${merged.toString()}`;
       }
       return {
@@ -949,11 +967,19 @@ function randomCase(operation: Operation, fullSample: Record<string, unknown> | 
 /** Who normally uses each operation, so a request gets past access checks into validation and logic. */
 function usualCaller(operation: Operation): Caller {
   // An interop route: a registered client of its kind, with its access token.
-  if (operation.sample.client !== undefined) return operation.sample.client === 'practice' ? 'practiceClient' : 'pharmacyClient';
+  if (operation.sample.client !== undefined) {
+    return operation.sample.client === 'practice' ? 'practiceClient' : 'pharmacyClient';
+  }
   // What the patient alone writes: orders, their cancellation, messages and ratings.
-  if (operation.method === 'POST' && operation.sample.path.startsWith('/api/v1/patients/{patientId}/orders')) return 'patient';
-  if (/\/(users|organizations|audit)/.test(operation.sample.path)) return 'admin';
-  if (/\/(authorizations|pharmacy)/.test(operation.sample.path)) return 'pharmacist';
+  if (operation.method === 'POST' && operation.sample.path.startsWith('/api/v1/patients/{patientId}/orders')) {
+    return 'patient';
+  }
+  if (/\/(users|organizations|audit)/.test(operation.sample.path)) {
+    return 'admin';
+  }
+  if (/\/(authorizations|pharmacy)/.test(operation.sample.path)) {
+    return 'pharmacist';
+  }
   return 'prescriber';
 }
 
@@ -990,7 +1016,7 @@ type Caller = StaffRole | 'patient' | 'practiceClient' | 'pharmacyClient';
 const STAFF_SESSION_MARK = 'STAFF-SESSION-TOKEN';
 
 const api = await startTestApi();
-const openApi = (await api.app.inject({ method: 'GET', url: '/api/openapi.json' })).json() as OpenApiDocument;
+const openApi = (await api.app.inject({ method: 'GET', url: '/api/openapi.json' })).json<OpenApiDocument>();
 const { operations, withoutSample } = operationsOf(openApi);
 
 describe('fuzzing every operation of the OpenAPI document with bad input', () => {
@@ -1010,7 +1036,7 @@ describe('fuzzing every operation of the OpenAPI document with bad input', () =>
   }
 
   /** A session of its own for the log-out route, so the fuzz never ends the sessions it uses. */
-  async function freshToken(user: StaffRole | string): Promise<string> {
+  async function freshToken(user: string): Promise<string> {
     const token = randomBytes(32).toString('base64url');
     const userId = user in api.ids.users ? api.ids.users[user as StaffRole] : user;
     await api.services.db
@@ -1172,7 +1198,9 @@ describe('fuzzing every operation of the OpenAPI document with bad input', () =>
         ? [usualCaller(operation)]
         : [usualCaller(operation), ...(['prescriber', 'pharmacist', 'admin', 'delegate'] as const).filter((role) => role !== usualCaller(operation))];
       const credentialsOf = async (role: Caller, asCookie = false): Promise<Record<string, string>> => {
-        if (operation.sample.public === true) return {};
+        if (operation.sample.public === true) {
+          return {};
+        }
         if (role === 'practiceClient' || role === 'pharmacyClient') {
           // A person's session cookie on a machine's route (the client's token is never a cookie).
           return asCookie ? { cookie: `isocourse_session=${tokens.get('prescriber')}` } : { authorization: `Bearer ${clientTokens.get(role)}` };
@@ -1210,7 +1238,9 @@ describe('fuzzing every operation of the OpenAPI document with bad input', () =>
       const sampleCase: FuzzCase = { category: 'keys', label: 'sample', payload: operation.sample.raw !== undefined ? (sentAs?.payload ?? null) : sample === null ? null : serialize(sample) };
       let baseline = await send(sampleCase, role);
       for (const candidate of roles.slice(1)) {
-        if (baseline.response.statusCode !== 403) break;
+        if (baseline.response.statusCode !== 403) {
+          break;
+        }
         role = candidate;
         baseline = await send(sampleCase, role);
       }

@@ -19,8 +19,12 @@ const ISO_DATE = /^\d{4}-\d{2}-\d{2}$/;
 
 /** Who may use each route (so a bad request reaches validation, not only authentication). */
 function callerOf(route: RouteSample): StaffRole {
-  if (/\/(users|organizations|audit)/.test(route.path)) return 'admin';
-  if (/\/(authorizations|pharmacy)/.test(route.path)) return 'pharmacist';
+  if (/\/(users|organizations|audit)/.test(route.path)) {
+    return 'admin';
+  }
+  if (/\/(authorizations|pharmacy)/.test(route.path)) {
+    return 'pharmacist';
+  }
   return 'prescriber';
 }
 
@@ -32,17 +36,16 @@ interface Defects {
 
 /** One body with every kind of defect at once, each on its own field. */
 function defective(valid: Record<string, unknown>): Defects {
-  const body: Record<string, unknown> = { ...valid };
   const expected: Record<string, string> = {};
   const keys = Object.keys(valid);
   const missing = keys[0] as string;
-  delete body[missing];
+  const { [missing]: _missing, ...body }: Record<string, unknown> = valid;
   expected[missing] = 'REQUIRED';
 
   const typed =
     keys.find((key) => key !== missing && typeof valid[key] === 'number') ??
     keys.find((key) => key !== missing && typeof valid[key] === 'boolean') ??
-    keys.find((key) => key !== missing && typeof valid[key] === 'string' && !ISO_DATE.test(valid[key] as string));
+    keys.find((key) => key !== missing && typeof valid[key] === 'string' && !ISO_DATE.test(valid[key]));
   if (typed !== undefined) {
     const value = valid[typed];
     body[typed] = typeof value === 'string' ? 42 : String(value);
@@ -50,7 +53,7 @@ function defective(valid: Record<string, unknown>): Defects {
     expected[typed] = typeof value === 'string' ? 'TYPE|ENUM' : 'TYPE';
   }
 
-  const dated = keys.find((key) => key !== missing && key !== typed && typeof valid[key] === 'string' && ISO_DATE.test(valid[key] as string));
+  const dated = keys.find((key) => key !== missing && key !== typed && typeof valid[key] === 'string' && ISO_DATE.test(valid[key]));
   if (dated !== undefined) {
     body[dated] = '2025-02-30';
     expected[dated] = 'INVALID_FORMAT';
@@ -85,21 +88,30 @@ const ctxShape: RouteContext = {
 function datedFields(route: RouteSample, context: RouteContext): Array<{ where: 'body' | 'query'; path: string[] }> {
   const found: Array<{ where: 'body' | 'query'; path: string[] }> = [];
   const walk = (value: unknown, path: string[]): void => {
-    if (typeof value === 'string' && ISO_DATE.test(value)) found.push({ where: 'body', path });
-    else if (typeof value === 'object' && value !== null) {
-      for (const [key, child] of Object.entries(value)) walk(child, [...path, key]);
+    if (typeof value === 'string' && ISO_DATE.test(value)) {
+      found.push({ where: 'body', path });
+    } else if (typeof value === 'object' && value !== null) {
+      for (const [key, child] of Object.entries(value)) {
+        walk(child, [...path, key]);
+      }
     }
   };
-  if (route.body !== undefined) walk(route.body(context), []);
+  if (route.body !== undefined) {
+    walk(route.body(context), []);
+  }
   for (const [key, value] of Object.entries(route.query?.(context) ?? {})) {
-    if (ISO_DATE.test(value)) found.push({ where: 'query', path: [key] });
+    if (ISO_DATE.test(value)) {
+      found.push({ where: 'query', path: [key] });
+    }
   }
   return found;
 }
 
 function setAt(target: Record<string, unknown>, path: string[], value: unknown): void {
   let node: Record<string, unknown> = target;
-  for (const key of path.slice(0, -1)) node = node[key] as Record<string, unknown>;
+  for (const key of path.slice(0, -1)) {
+    node = node[key] as Record<string, unknown>;
+  }
   node[path[path.length - 1] as string] = value;
 }
 
@@ -177,9 +189,8 @@ describe('bad input on every route', () => {
 
       // Each defect alone is caught too.
       for (const [field, code] of Object.entries(expected)) {
-        const single = { ...valid };
-        if (code === 'REQUIRED') delete single[field];
-        else single[field] = body[field];
+        const { [field]: _dropped, ...others } = valid;
+        const single = code === 'REQUIRED' ? others : { ...valid, [field]: body[field] };
         const response = await send(api, route, ctx, { token, body: single });
         assertProblem(response, 400, `${routeName(route)} ${code} ${field}`);
         assertCodes(errorCodes(response), { [field]: code });
@@ -207,8 +218,11 @@ describe('bad input on every route', () => {
       for (const { where, path } of datedFields(route, ctx)) {
         const body = route.body?.(ctx);
         const query = route.query?.(ctx);
-        if (where === 'body') setAt(body as Record<string, unknown>, path, '0000-01-01');
-        else (query as Record<string, string>)[path[0] as string] = '0000-01-01';
+        if (where === 'body') {
+          setAt(body as Record<string, unknown>, path, '0000-01-01');
+        } else {
+          (query as Record<string, string>)[path[0] as string] = '0000-01-01';
+        }
         const field = where === 'body' ? path.join('/') : `querystring.${path[0]}`;
         const response = await send(api, { ...route, ...(query === undefined ? {} : { query: () => query }) }, ctx, {
           token,

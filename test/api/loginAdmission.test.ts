@@ -8,6 +8,7 @@ import { defaultLogInAdmission } from '../../src/services/auth/logInAdmission.js
 import { LOGIN_THROTTLE } from '../../src/services/auth/loginThrottle.js';
 import { hashPassword } from '../../src/services/auth/passwords.js';
 import { startTestApi, TEST_PASSWORD, type ApiResponse, type TestApi } from '../support/api.js';
+import { present } from '../support/present.js';
 
 async function logInFrom(api: TestApi, email: string, password: string, ip: string): Promise<ApiResponse> {
   const response = await api.app.inject({ method: 'POST', url: '/api/v1/sessions', remoteAddress: ip, payload: { email, password } });
@@ -148,7 +149,7 @@ describe('bounded admission of log-ins', () => {
       }
       assert.equal(me.status, 200);
       assert.ok(answeredBeforeMe < admitted, 'GET /me did not wait for the admitted log-ins');
-      const stats = api.services.logInAdmission!.stats();
+      const stats = present(api.services.logInAdmission).stats();
       assert.equal(stats.admitted, admitted + 1, 'every admitted log-in (and the pharmacist\'s own, before), and only those, took a turn');
       assert.equal(stats.refusedQueueFull, 30 - admitted);
       // A refused log-in recorded nothing: it is not an attempt the throttle counts.
@@ -168,7 +169,7 @@ describe('bounded admission of log-ins', () => {
       const statuses = answers.map((answer) => answer.status);
       assert.ok(statuses.every((status) => status === 201 || status === 503), `statuses: ${statuses.join(' ')}`);
       assert.ok(statuses.includes(201) && statuses.includes(503), `statuses: ${statuses.join(' ')}`);
-      const stats = api.services.logInAdmission!.stats();
+      const stats = present(api.services.logInAdmission).stats();
       assert.equal(stats.refusedWaitedTooLong, statuses.filter((status) => status === 503).length);
       assert.ok(stats.maxWaitMs <= 150 + 1_000, `an admitted log-in waited ${stats.maxWaitMs} ms`);
       for (const refused of answers.filter((answer) => answer.status === 503)) {

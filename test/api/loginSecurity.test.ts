@@ -7,6 +7,7 @@ import { LOGIN_THROTTLE } from '../../src/services/auth/loginThrottle.js';
 import { startTestApi, TEST_PASSWORD, type ApiResponse, type TestApi } from '../support/api.js';
 import { assertProblem, assertStatus } from '../support/journeys.js';
 import { storedRows } from '../support/routes.js';
+import { present } from '../support/present.js';
 
 const START = new Date('2025-03-10T15:00:00Z');
 const minutes = (count: number) => count * 60_000;
@@ -18,8 +19,8 @@ async function logInFrom(api: TestApi, email: string, password: string, ip: stri
 
 function cookiesOf(response: ApiResponse): Record<string, string> {
   const setCookie = response.headers['set-cookie'];
-  const lines = Array.isArray(setCookie) ? setCookie : setCookie === undefined ? [] : [String(setCookie)];
-  return Object.fromEntries(lines.map((line) => line.split(';')[0]!.split('=') as [string, string]));
+  const lines = Array.isArray(setCookie) ? setCookie : setCookie === undefined ? [] : [setCookie];
+  return Object.fromEntries(lines.map((line) => present(line.split(';')[0]).split('=') as [string, string]));
 }
 
 describe('log-in throttling and lock-out', () => {
@@ -61,7 +62,7 @@ describe('log-in throttling and lock-out', () => {
     const statuses = answers.map((answer) => answer.status);
     const expected = [...Array<number>(LOGIN_THROTTLE.accountFailures).fill(401), 429];
     assert.deepEqual(statuses, [...expected, ...expected]);
-    assert.equal(answers[LOGIN_THROTTLE.accountFailures]!.body.detail, answers.at(-1)!.body.detail);
+    assert.equal(present(answers[LOGIN_THROTTLE.accountFailures]).body.detail, present(answers.at(-1)).body.detail);
   });
 
   test('a successful log-in resets the account count: failures must be in a row', async () => {
@@ -169,8 +170,8 @@ describe('CSRF protection of cookie sessions', () => {
     api.today('2025-03-10');
     const login = await logInFrom(api, 'prescriber@test.example', TEST_PASSWORD, '127.0.0.1');
     const cookies = cookiesOf(login);
-    session = cookies['isocourse_session']!;
-    csrf = cookies['isocourse_csrf']!;
+    session = present(cookies['isocourse_session']);
+    csrf = present(cookies['isocourse_csrf']);
     assert.equal(csrf, login.body.csrfToken, 'the CSRF cookie and the log-in answer carry the same token');
     const csrfCookieLine = ([] as string[]).concat(login.headers['set-cookie'] as string[]).find((line) => line.startsWith('isocourse_csrf='));
     assert.doesNotMatch(String(csrfCookieLine), /HttpOnly/, 'the page can read the CSRF cookie');
@@ -228,7 +229,7 @@ describe('CSRF protection of cookie sessions', () => {
     const cookie = `isocourse_session=${cookies['isocourse_session']}`;
     const refused = await api.app.inject({ method: 'DELETE', url: '/api/v1/sessions/current', headers: { cookie } });
     assert.equal(refused.statusCode, 403);
-    const loggedOut = await api.app.inject({ method: 'DELETE', url: '/api/v1/sessions/current', headers: { cookie, 'x-csrf-token': cookies['isocourse_csrf']! } });
+    const loggedOut = await api.app.inject({ method: 'DELETE', url: '/api/v1/sessions/current', headers: { cookie, 'x-csrf-token': present(cookies['isocourse_csrf']) } });
     assert.equal(loggedOut.statusCode, 204);
     assert.match(String(loggedOut.headers['set-cookie']), /isocourse_session=;/);
     assert.match(String(loggedOut.headers['set-cookie']), /isocourse_csrf=;/);
@@ -251,7 +252,7 @@ describe('security headers', () => {
       await api.as('prescriber').post('/patients', { not: 'valid' }),
       await api.as('prescriber').get('/patients/%E0%A4%A'),
     ];
-    assert.equal(answers.at(-1)!.status, 400, 'an unreadable URL');
+    assert.equal(present(answers.at(-1)).status, 400, 'an unreadable URL');
     for (const answer of answers) {
       assert.equal(answer.headers['x-content-type-options'], 'nosniff');
       assert.equal(answer.headers['x-frame-options'], 'DENY');

@@ -95,7 +95,7 @@ describe('the monthly visit (issue 10)', () => {
     });
     assertStatus(response, 201, 'monthly visit');
     const after = await factsOf(api, patient);
-    assert.equal(after.pregnancyTests.length, before.pregnancyTests.length + 1);
+    assert.equal(after.pregnancyTests.length, (before.pregnancyTests as unknown[]).length + 1);
     const test = after.pregnancyTests.at(-1);
     assert.deepEqual([test.kind, test.specimenDate, test.resultDate, test.result], ['monthly', VISIT, VISIT, 'negative']);
     const carried = after.contraception.at(-1);
@@ -105,7 +105,7 @@ describe('the monthly visit (issue 10)', () => {
       [VISIT, original.methods, original.startedOn, 'prescriber'],
       'carried with its original start date, declared today',
     );
-    assert.equal(after.counselings.length, before.counselings.length + 1);
+    assert.equal(after.counselings.length, (before.counselings as unknown[]).length + 1);
     const prescription = after.prescriptions.at(-1);
     assert.deepEqual([prescription.writtenOn, prescription.quantity, prescription.refills], [VISIT, 30, 0]);
     assert.deepEqual(

@@ -5,7 +5,7 @@ import { randomUUID } from 'node:crypto';
 import { after, before, describe, test } from 'node:test';
 import { isInteropPath } from '../../src/interop/interopRoutes.js';
 import { startTestApi, TEST_PASSWORD, type TestApi } from '../support/api.js';
-import { insertFeedback, insertMatchReview, insertMissedDoseReport, insertOrder, refusalFormatProblem, ROUTES, routeName, sampleName, send, type RouteContext } from '../support/routes.js';
+import { insertFeedback, insertMatchReview, insertMissedDoseReport, insertOrder, headerText, refusalFormatProblem, ROUTES, routeName, sampleName, send, type RouteContext } from '../support/routes.js';
 import { Ajv2020 } from 'ajv/dist/2020.js';
 import formats from 'ajv-formats';
 // ajv-formats is CommonJS: its function is the module's default export under NodeNext.
@@ -13,6 +13,7 @@ const addFormats = formats as unknown as typeof formats.default;
 import { assertStatus, enrollPatient, lookupOf, requestAuthorization } from '../support/journeys.js';
 import { registerInteropClient } from '../support/interopClients.js';
 import { testPracticeClient } from '../support/interopActors.js';
+import type { UntypedJson } from '../support/json.js';
 
 /** The routes Fastify actually serves, read from its route tree (HEAD is implied by GET). */
 function servedRoutes(api: TestApi): string[] {
@@ -80,7 +81,7 @@ describe('the OpenAPI document', () => {
 
   test('every documented operation has a summary and documents its error answers as problem details', async () => {
     const { body } = await api.withToken(null).get('/api/openapi.json');
-    for (const [path, operations] of Object.entries(body.paths as Record<string, Record<string, any>>)) {
+    for (const [path, operations] of Object.entries(body.paths as Record<string, Record<string, UntypedJson>>)) {
       for (const [method, operation] of Object.entries(operations)) {
         const name = `${method.toUpperCase()} ${path}`;
         assert.ok(typeof operation.summary === 'string' && operation.summary.length > 0, `${name} has a summary`);
@@ -152,14 +153,20 @@ describe('the OpenAPI document', () => {
 // operation, errors in the edge's own format, and every answer the server gives a sample request
 // — its status, content type and, for a success, its body — as the document says.
 
-type Json = Record<string, any>;
+type Json = Record<string, UntypedJson>;
 type Edge = 'api' | 'fhir' | 'ncpdp' | 'oauth';
 
 /** The error format a path's refusals use: problem+json for the API, the standards' own at the edges. */
 function edgeOf(path: string): Edge {
-  if (path.startsWith('/fhir/') || path.startsWith('/cds-services')) return 'fhir';
-  if (path.startsWith('/ncpdp/')) return 'ncpdp';
-  if (path.startsWith('/auth/token')) return 'oauth';
+  if (path.startsWith('/fhir/') || path.startsWith('/cds-services')) {
+    return 'fhir';
+  }
+  if (path.startsWith('/ncpdp/')) {
+    return 'ncpdp';
+  }
+  if (path.startsWith('/auth/token')) {
+    return 'oauth';
+  }
   return 'api';
 }
 
@@ -187,7 +194,7 @@ function standalone(schema: unknown, components: Json): Json {
 }
 
 function mediaType(header: unknown): string {
-  return String(header ?? '').split(';')[0]?.trim().toLowerCase() ?? '';
+  return headerText(header).split(';')[0]?.trim().toLowerCase() ?? '';
 }
 
 describe('what the OpenAPI document says each operation answers', () => {
@@ -269,14 +276,16 @@ describe('what the OpenAPI document says each operation answers', () => {
       }
       const edge = edgeOf(path);
       for (const [status, response] of Object.entries(responses)) {
-        if (!/^[45]/.test(status)) continue;
+        if (!/^[45]/.test(status)) {
+          continue;
+        }
         const media = Object.keys(response.content ?? {});
         if (media.length !== 1 || media[0] !== ERROR_MEDIA[edge]) {
           wrong.push(`${name} ${status}: documented as ${media.join(', ') || 'no content'}, sent as ${ERROR_MEDIA[edge]}`);
           continue;
         }
         const component = ERROR_COMPONENT[edge];
-        const schema = response.content[media[0]!].schema as Json;
+        const schema = response.content[media[0]].schema as Json;
         if (component !== null && schema.$ref !== `#/components/schemas/${component}`) {
           wrong.push(`${name} ${status}: not the shared ${component} component (${JSON.stringify(schema).slice(0, 80)})`);
         }
@@ -345,11 +354,12 @@ describe('what the OpenAPI document says each operation answers', () => {
       }
       // An interop sample with its client's access token; a public one without; an API sample as
       // each role in turn until one succeeds (each answer must be documented).
+      const client = route.client;
       const attempts: Array<() => Promise<string | null>> =
-        route.client !== undefined
-          ? [async () => clients[route.client!]]
+        client !== undefined
+          ? [() => Promise.resolve(clients[client])]
           : route.public === true
-            ? [async () => null]
+            ? [() => Promise.resolve(null)]
             : callers.map((caller) => async () => (routeName(route) === 'DELETE /api/v1/sessions/current' ? tokenOf(caller) : (tokens[caller] ??= await tokenOf(caller))));
       let succeeded = false;
       for (const attempt of attempts) {
@@ -360,12 +370,16 @@ describe('what the OpenAPI document says each operation answers', () => {
           wrong.push(problem);
         }
         if (response.status >= 200 && response.status < 300) {
-          if (problem === null && /[/+]json$/.test(mediaType(response.headers['content-type']))) validated.push(sampleName(route));
+          if (problem === null && /[/+]json$/.test(mediaType(response.headers['content-type']))) {
+            validated.push(sampleName(route));
+          }
           succeeded = true;
           break;
         }
       }
-      if (!succeeded) unsuccessful.push(sampleName(route));
+      if (!succeeded) {
+        unsuccessful.push(sampleName(route));
+      }
     }
     t.diagnostic(`${validated.length} of ${ROUTES.length} samples answered 2xx JSON validated against the document; no 2xx for: ${unsuccessful.join('; ')}`);
     assert.deepEqual(wrong, []);
@@ -380,7 +394,7 @@ describe('what the OpenAPI document says each operation answers', () => {
     const fhir = (method: 'GET' | 'DELETE', url: string) =>
       api.app.inject({ method, url, headers: { authorization: `Bearer ${clients.practice}`, prefer: 'respond-async' } }).then((answer) => ({
         status: answer.statusCode,
-        headers: answer.headers as Record<string, unknown>,
+        headers: answer.headers,
         body: answer.body === '' ? null : /[/+]json$/.test(mediaType(answer.headers['content-type'])) ? JSON.parse(answer.body) : answer.body,
       }));
     const kickOff = await fhir('GET', '/fhir/r4/$export?_type=Patient');

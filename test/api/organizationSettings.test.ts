@@ -34,7 +34,7 @@ describe('clinic settings', () => {
     const response = await api.as('admin').get('/organizations');
     assertStatus(response, 200);
     assert.equal(response.body.length, 4);
-    const practice = response.body.find((organization: any) => organization.id === api.ids.practiceId);
+    const practice = response.body.find((organization: { id: unknown }) => organization.id === api.ids.practiceId);
     assert.deepEqual(practice, {
       id: api.ids.practiceId,
       kind: 'practice',
@@ -44,7 +44,7 @@ describe('clinic settings', () => {
       certification: { status: 'certified', effectiveOn: '2000-01-01' },
       nextCertification: null,
     });
-    const pharmacy = response.body.find((organization: any) => organization.id === api.ids.pharmacyId);
+    const pharmacy = response.body.find((organization: { id: unknown }) => organization.id === api.ids.pharmacyId);
     assert.equal(pharmacy.kind, 'pharmacy');
     assert.equal(pharmacy.cumulativeTargetMgPerKg, null);
 
@@ -58,10 +58,10 @@ describe('clinic settings', () => {
   test('GET /users: a prescriber shows the certification in force today and the next one recorded; a delegate their supervising prescriber', async () => {
     assertStatus(await api.as('admin').post(`/users/${api.ids.users.prescriber}/certifications`, { status: 'suspended', effectiveOn: '2025-04-01' }), 201);
     const users = (await api.as('admin').get('/users')).body;
-    const prescriber = users.find((user: any) => user.id === api.ids.users.prescriber);
+    const prescriber = users.find((user: { id: unknown }) => user.id === api.ids.users.prescriber);
     assert.deepEqual(prescriber.certification, { status: 'certified', effectiveOn: '2000-01-01' });
     assert.deepEqual(prescriber.nextCertification, { status: 'suspended', effectiveOn: '2025-04-01' });
-    const delegate = users.find((user: any) => user.id === api.ids.users.delegate);
+    const delegate = users.find((user: { id: unknown }) => user.id === api.ids.users.delegate);
     assert.equal(delegate.supervisingPrescriberId, api.ids.users.prescriber);
     assert.equal(delegate.certification, undefined);
     // Undo for the other tests: certified again on the suspension's day, recorded later.
@@ -81,7 +81,7 @@ describe('clinic settings', () => {
     assertStatus(changed, 200);
     assert.equal(changed.body.timeZone, 'America/Chicago', 'stored in its canonical spelling');
     assert.equal(changed.body.cumulativeTargetMgPerKg, 120);
-    const listed = (await api.as('admin').get('/organizations')).body.find((organization: any) => organization.id === api.ids.practiceId);
+    const listed = (await api.as('admin').get('/organizations')).body.find((organization: { id: unknown }) => organization.id === api.ids.practiceId);
     assert.equal(listed.timeZone, 'America/Chicago');
     assert.equal(listed.cumulativeTargetMgPerKg, 120);
 
@@ -91,7 +91,7 @@ describe('clinic settings', () => {
     assert.equal(Number(entryAfter.fact_version), Number(entryBefore.fact_version) + 1);
 
     const audit = await api.as('admin').get(`/audit-events?actorId=${api.ids.users.admin}&limit=5`);
-    const event = audit.body.find((row: any) => row.action === 'organization.settings');
+    const event = audit.body.find((row: { action: unknown }) => row.action === 'organization.settings');
     assert.ok(event, JSON.stringify(audit.body));
     assert.equal(event.entityId, api.ids.practiceId);
     assert.equal(event.outcome, 'ok');
@@ -121,7 +121,7 @@ describe('clinic settings', () => {
     for (const [organizationId, body, expected] of cases) {
       const response = await admin.post(`/organizations/${organizationId}/settings`, body);
       assertProblem(response, 400, JSON.stringify(body));
-      assert.deepEqual(Object.fromEntries(response.body.errors.map((error: any) => [error.field, error.code])), expected, JSON.stringify(body));
+      assert.deepEqual(Object.fromEntries(response.body.errors.map((error: { field: unknown; code: unknown }) => [error.field, error.code])), expected, JSON.stringify(body));
     }
     assertProblem(await admin.post(`/organizations/${randomUUID()}/settings`, { timeZone: 'America/Denver' }), 404, 'unknown organization');
     for (const [role, client] of nonAdmins()) {

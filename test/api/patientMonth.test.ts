@@ -67,17 +67,17 @@ describe("the patient's part of the month: questions and 'same methods as last m
     // The status answer dates every blocker: in the window the month's test opened, by its last day.
     const status = await statusOn(api, patient, MONTH_TWO);
     assert.deepEqual(
-      status.schedule.steps.map((step: any) => step.code).sort(),
-      status.blockers.map((blocker: any) => blocker.code).sort(),
+      status.schedule.steps.map((step: { code: unknown }) => step.code).sort(),
+      status.blockers.map((blocker: { code: unknown }) => blocker.code).sort(),
     );
-    const comprehension = status.schedule.steps.find((step: any) => step.code === 'COMPREHENSION_PENDING');
+    const comprehension = status.schedule.steps.find((step: { code: unknown }) => step.code === 'COMPREHENSION_PENDING');
     assert.deepEqual(comprehension, { code: 'COMPREHENSION_PENDING', from: null, by: status.window.lastDay, inTestWindow: false });
     assert.deepEqual(status.schedule.capsules, { lastDay: addDays(FIRST_FILL, 29), withoutSince: null });
   });
 
   test('one POST stores the outcome and the confirmation once, each with its audit row; both leave the blockers at once', async () => {
     const { patient, client, contraceptionStartedOn } = await patientDueHerPart(api, 'confirms@test.example');
-    const blockers = (await statusOn(api, patient, MONTH_TWO)).blockers.map((blocker: any) => blocker.code);
+    const blockers = (await statusOn(api, patient, MONTH_TWO)).blockers.map((blocker: { code: unknown }) => blocker.code);
     assert.ok(blockers.includes('COMPREHENSION_PENDING') && blockers.includes('CONTRACEPTION_PENDING'), blockers.join());
     const before = await factsOf(api, patient);
     const auditBefore = await auditActions(api, patient.id);
@@ -89,8 +89,8 @@ describe("the patient's part of the month: questions and 'same methods as last m
     assert.deepEqual(sent.body.contraception.methods, ['iudCopper', 'maleCondom']);
 
     const facts = await factsOf(api, patient);
-    assert.equal(facts.comprehensionChecks.length, before.comprehensionChecks.length + 1);
-    assert.equal(facts.contraception.length, before.contraception.length + 1, 'exactly one declaration');
+    assert.equal(facts.comprehensionChecks.length, (before.comprehensionChecks as unknown[]).length + 1);
+    assert.equal(facts.contraception.length, (before.contraception as unknown[]).length + 1, 'exactly one declaration');
     const declaration = facts.contraception.at(-1);
     assert.equal(declaration.declaredOn, MONTH_TWO);
     assert.equal(declaration.startedOn, contraceptionStartedOn, 'the original start date is carried forward');
@@ -104,7 +104,7 @@ describe("the patient's part of the month: questions and 'same methods as last m
     }
     assert.deepEqual(added.sort(), ['comprehension.record:ok', 'contraception.record:ok'], 'one audit row each');
 
-    const after = (await statusOn(api, patient, MONTH_TWO)).blockers.map((blocker: any) => blocker.code);
+    const after = (await statusOn(api, patient, MONTH_TWO)).blockers.map((blocker: { code: unknown }) => blocker.code);
     assert.ok(!after.includes('COMPREHENSION_PENDING') && !after.includes('CONTRACEPTION_PENDING'), after.join());
     api.today(MONTH_TWO);
     const again = await client.get(`/patients/${patient.id}/monthly-check`);
@@ -218,8 +218,8 @@ describe("the patient's part of the month: questions and 'same methods as last m
     const reminderOf = async () => {
       const inbox = await client.get('/inbox');
       assertStatus(inbox, 200);
-      const found = inbox.body.find((message: any) => message.kind === 'windowOpen');
-      assert.ok(found, JSON.stringify(inbox.body.map((message: any) => message.kind)));
+      const found = inbox.body.find((message: { kind: unknown }) => message.kind === 'windowOpen');
+      assert.ok(found, JSON.stringify(inbox.body.map((message: { kind: unknown }) => message.kind)));
       return found;
     };
     const before = await reminderOf();

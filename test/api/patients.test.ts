@@ -3,7 +3,7 @@
 import assert from 'node:assert/strict';
 import { randomUUID } from 'node:crypto';
 import { after, before, describe, test } from 'node:test';
-import { startTestApi, type ApiClient, type ApiResponse, type TestApi } from '../support/api.js';
+import { startTestApi, type ApiClient, type TestApi } from '../support/api.js';
 import {
   assertProblem,
   assertStatus,
@@ -116,12 +116,12 @@ describe('patient records', () => {
     api.today(ON);
     const mine = await api.as('prescriber').get('/patients');
     assertStatus(mine, 200);
-    const ids = mine.body.map((patient: any) => patient.id);
+    const ids = mine.body.map((patient: { id: unknown }) => patient.id);
     assert.ok(ids.includes(owner.id) && ids.includes(stranger.id));
     assert.ok(!ids.includes(othersPatient.id), "another practice's patient is not listed");
     assert.deepEqual(Object.keys(mine.body[0]).sort(), ['birthDate', 'familyName', 'givenName', 'id', 'programId', 'summary']);
     assert.deepEqual((await api.as('delegate').get('/patients')).body, mine.body, "the delegate sees the prescriber's list");
-    assert.deepEqual((await api.as('otherPrescriber').get('/patients')).body.map((patient: any) => patient.id), [othersPatient.id]);
+    assert.deepEqual((await api.as('otherPrescriber').get('/patients')).body.map((patient: { id: unknown }) => patient.id), [othersPatient.id]);
 
     const page = await api.as('prescriber').get('/patients?limit=1&offset=1');
     assert.deepEqual(page.body, [mine.body[1]]);
@@ -150,7 +150,7 @@ describe('patient records', () => {
     assert.equal((await patientClient.get('/me')).body.patientId, enrolled.body.id);
     const record = await api.as('prescriber').get(`/patients/${enrolled.body.id}`);
     assert.equal(record.body.status.state, 'ENROLLED');
-    assert.deepEqual(record.body.facts.categoryAssignments.map((a: any) => [a.category, a.criterion, a.effectiveOn]), [['PCGP', 'reproductivePotential', ON]]);
+    assert.deepEqual(record.body.facts.categoryAssignments.map((a: { category: unknown; criterion: unknown; effectiveOn: unknown }) => [a.category, a.criterion, a.effectiveOn]), [['PCGP', 'reproductivePotential', ON]]);
 
     const before = await storedRows(api);
     const another = { ...enrollment, account: { email: 'another@test.example', password: 'another password 1' } };
@@ -172,7 +172,7 @@ describe('patient records', () => {
     assert.equal(emailTaken.body.detail, 'An account with this email already exists.');
     const minorCriterion = await api.as('prescriber').post('/patients', { ...another, category: 'PCNGP', criterion: 'otherPermanentCause' });
     assertProblem(minorCriterion, 422, 'criterion without reason');
-    assert.deepEqual(minorCriterion.body.reasons.map((r: any) => r.code), ['CATEGORY_REASON_REQUIRED']);
+    assert.deepEqual(minorCriterion.body.reasons.map((r: { code: unknown }) => r.code), ['CATEGORY_REASON_REQUIRED']);
     assert.deepEqual(await storedRows(api), before);
   });
 
@@ -191,7 +191,7 @@ describe('patient records', () => {
       enrolledOn: '2025-01-15',
     });
     assertProblem(refused, 422, 'suspended');
-    assert.deepEqual(refused.body.reasons.map((r: any) => r.code), ['PRESCRIBER_NOT_CERTIFIED']);
+    assert.deepEqual(refused.body.reasons.map((r: { code: unknown }) => r.code), ['PRESCRIBER_NOT_CERTIFIED']);
     assert.deepEqual(await storedRows(api), before);
   });
 
@@ -242,7 +242,7 @@ describe('patient records', () => {
         assertStatus(response, 201, `${route.path} by ${caller}`);
         assert.match(response.body.id, /^[0-9a-f-]{36}$/);
         const afterwards = await factsOf(api, patient);
-        assert.equal(afterwards[route.factsKey].length, before[route.factsKey].length + 1, `${route.path} by ${caller} is recorded`);
+        assert.equal(afterwards[route.factsKey].length, (before[route.factsKey] as unknown[]).length + 1, `${route.path} by ${caller} is recorded`);
       }
 
       // Refusals, on the owner's record: nothing changes.

@@ -9,6 +9,7 @@ import { addDays } from '../../src/domain/dates.js';
 import { startTestApi, TEST_UNIT_PRICE_CENTS, type TestApi } from '../support/api.js';
 import { assertRefused, assertStatus, onlineCustomer, type OnlineCustomer } from '../support/journeys.js';
 import { refusedWithoutRecord } from '../support/routes.js';
+import { present } from '../support/present.js';
 
 const CONFIRMED = '2025-03-10';
 const ADDRESS = { recipient: 'Ada Patient', line1: '12 Harbor Road', line2: null, city: 'Boston', state: 'MA', postalCode: '02110' };
@@ -80,11 +81,11 @@ describe('payments and refunds of online orders', () => {
     const orderId = await placeOrder(who);
     const [placed] = await ordersOf(who);
     assert.deepEqual(
-      { unit: placed!.payment['unitPriceCents'], charged: placed!.payment['charged'], due: placed!.payment['due'] },
+      { unit: present(placed).payment['unitPriceCents'], charged: present(placed).payment['charged'], due: present(placed).payment['due'] },
       { unit: TEST_UNIT_PRICE_CENTS, charged: QUANTITY * TEST_UNIT_PRICE_CENTS, due: QUANTITY * TEST_UNIT_PRICE_CENTS },
     );
     assertStatus(await pharmacist().post('/pharmacy/prices', { strengthMg: 40, unitPriceCents: 999, effectiveOn: CONFIRMED }), 201);
-    const after = (await ordersOf(who)).find((order) => order.id === orderId)!;
+    const after = present((await ordersOf(who)).find((order) => order.id === orderId));
     assert.equal(after.payment['charged'], QUANTITY * TEST_UNIT_PRICE_CENTS);
     // The latest entry for a day wins: back to the test price for the other tests.
     assertStatus(await pharmacist().post('/pharmacy/prices', { strengthMg: 40, unitPriceCents: TEST_UNIT_PRICE_CENTS, effectiveOn: CONFIRMED }), 201);
@@ -122,7 +123,7 @@ describe('payments and refunds of online orders', () => {
     assertStatus(await pay(orderId, charged - 10_000), 201);
     const [paid] = await ordersOf(who);
     assert.deepEqual(
-      { paid: paid!.payment['paid'], due: paid!.payment['due'], netPaid: paid!.payment['netPaid'] },
+      { paid: present(paid).payment['paid'], due: present(paid).payment['due'], netPaid: present(paid).payment['netPaid'] },
       { paid: charged, due: 0, netPaid: charged },
       'the patient sees it paid',
     );
@@ -152,9 +153,9 @@ describe('payments and refunds of online orders', () => {
     const full = await refund(orderId, charged - 2_000, 'Never arrived', addDays(CONFIRMED, 11));
     assertStatus(full, 201);
     const [mine] = await ordersOf(who);
-    assert.equal(mine!.state, 'refunded');
+    assert.equal(present(mine).state, 'refunded');
     assert.deepEqual(
-      { refunded: mine!.payment['refunded'], netPaid: mine!.payment['netPaid'], due: mine!.payment['due'], owedBack: mine!.payment['owedBack'] },
+      { refunded: present(mine).payment['refunded'], netPaid: present(mine).payment['netPaid'], due: present(mine).payment['due'], owedBack: present(mine).payment['owedBack'] },
       { refunded: charged, netPaid: 0, due: 0, owedBack: 0 },
     );
     assertRefused(await refusedWithoutRecord(api, () => refund(orderId, 1, 'again', addDays(CONFIRMED, 11))), 'REFUND_EXCEEDS_NET_PAID');
@@ -167,13 +168,13 @@ describe('payments and refunds of online orders', () => {
     assertStatus(await pay(orderId, 5_000), 201);
     assertStatus(await who.client.post(`/patients/${who.patient.id}/orders/${orderId}/cancel`, { reason: 'Picking it up in person' }), 201);
     const [cancelled] = await ordersOf(who);
-    assert.deepEqual([cancelled!.state, cancelled!.payment['due'], cancelled!.payment['owedBack']], ['cancelled', 0, 5_000]);
+    assert.deepEqual([present(cancelled).state, present(cancelled).payment['due'], present(cancelled).payment['owedBack']], ['cancelled', 0, 5_000]);
     assertRefused(await refusedWithoutRecord(api, () => pay(orderId, 100)), 'ORDER_NOT_PAYABLE');
     const inQueue = async () => (await pharmacist().get('/pharmacy/orders')).body.orders.find((row: { id: string }) => row.id === orderId);
     assert.equal((await inQueue())?.payment.owedBack, 5_000, 'cancelled, but in the queue while money is owed back');
     assertStatus(await refund(orderId, 5_000, 'Order cancelled before dispensing'), 201);
     const [settled] = await ordersOf(who);
-    assert.deepEqual([settled!.state, settled!.payment['owedBack']], ['refunded', 0]);
+    assert.deepEqual([present(settled).state, present(settled).payment['owedBack']], ['refunded', 0]);
     assert.equal(await inQueue(), undefined, 'settled: off the queue');
   });
 
@@ -187,7 +188,9 @@ describe('payments and refunds of online orders', () => {
     const totals = { charged: 0, paid: 0, refunded: 0, netPaid: 0, due: 0, owedBack: 0 };
     for (const patientId of new Set(orders.map((row) => row.patient_id))) {
       for (const order of (await api.as('prescriber').get(`/patients/${patientId}/orders`)).body.orders as Array<{ payment: typeof totals }>) {
-        for (const field of Object.keys(totals) as Array<keyof typeof totals>) totals[field] += order.payment[field];
+        for (const field of Object.keys(totals) as Array<keyof typeof totals>) {
+          totals[field] += order.payment[field];
+        }
       }
     }
     assert.ok(orders.length >= 4);

@@ -3,7 +3,7 @@
 import assert from 'node:assert/strict';
 import { randomUUID } from 'node:crypto';
 import { after, before, describe, test } from 'node:test';
-import { startTestApi, type ApiClient, type ApiResponse, type TestApi } from '../support/api.js';
+import { startTestApi, type ApiClient, type TestApi } from '../support/api.js';
 import {
   assertProblem,
   assertRefused,
@@ -67,7 +67,7 @@ describe('pharmacy', () => {
     assertStatus(found, 200);
     assert.equal(found.body.id, patient.id);
     assert.equal(found.body.state, 'QUALIFIED_WINDOW_OPEN');
-    assert.deepEqual(found.body.prescriptions.map((p: any) => p.id), [prescriptionId]);
+    assert.deepEqual(found.body.prescriptions.map((p: { id: unknown }) => p.id), [prescriptionId]);
     assert.deepEqual(found.body.blockers, []);
     assert.equal(found.body.facts, undefined, 'only what a dispense needs');
     assert.equal(found.body.birthDate, undefined);

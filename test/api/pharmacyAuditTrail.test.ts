@@ -8,6 +8,7 @@ import { after, before, describe, test } from 'node:test';
 import { addDays } from '../../src/domain/dates.js';
 import { startTestApi, type TestApi } from '../support/api.js';
 import { assertRefused, assertStatus, dispense, enrollPatient, lookupOf, qualifyFirstMonth, requestAuthorization, type Patient } from '../support/journeys.js';
+import type { UntypedJson } from '../support/json.js';
 
 const ON = '2025-03-10';
 
@@ -24,10 +25,10 @@ describe("a pharmacy's attempts in the patient's audit trail", () => {
     return { patient, prescriptionId: month.prescriptionId as string };
   }
 
-  async function trail(patient: Patient): Promise<any[]> {
+  async function trail(patient: Patient): Promise<UntypedJson[]> {
     const events = await api.as('admin').get(`/audit-events?patientId=${patient.id}&limit=500`);
     assertStatus(events, 200, 'audit events');
-    return events.body as any[];
+    return events.body as UntypedJson[];
   }
 
   test('a refused authorization and a refused dispense name the patient (looked up by program identifier and birth date)', async () => {

@@ -5,6 +5,7 @@ import assert from 'node:assert/strict';
 import { after, before, describe, test } from 'node:test';
 import { startTestApi, type ApiClient, type TestApi } from '../support/api.js';
 import { assertProblem, assertStatus, dispense, enrollPatient, lookupOf, pcngpVisit, requestAuthorization } from '../support/journeys.js';
+import type { UntypedJson } from '../support/json.js';
 
 const ON = '2025-03-10';
 
@@ -33,10 +34,10 @@ describe('GET /pharmacy/authorizations (waiting fills)', () => {
     api.today(on);
     const response = await api.as(as).get('/pharmacy/authorizations');
     assertStatus(response, 200, 'waiting fills');
-    return response.body as { asOf: string; fills: any[] };
+    return response.body as { asOf: string; fills: UntypedJson[] };
   }
 
-  const ids = (fills: any[]) => fills.map((fill) => fill.authorizationId);
+  const ids = (fills: UntypedJson[]) => fills.map((fill) => fill.authorizationId);
 
   test("only the pharmacy's own waiting fills, soonest date first, with what finding the patient needs but never the birth date", async () => {
     const later = await authorized(ON, 'pharmacist', 'Later');

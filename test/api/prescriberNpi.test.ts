@@ -30,9 +30,9 @@ describe("a prescriber's NPI", () => {
     const recorded = await api.as('admin').post(`/users/${created.body.id}/npi`, { npi: '1245319599' });
     assertStatus(recorded, 200);
     assert.deepEqual(recorded.body, { id: created.body.id, displayName: 'Dr. New', npi: '1245319599' });
-    const listed = (await api.as('admin').get('/users')).body.find((user: any) => user.id === created.body.id);
+    const listed = (await api.as('admin').get('/users')).body.find((user: { id: unknown }) => user.id === created.body.id);
     assert.equal(listed.npi, '1245319599');
-    assert.equal((await api.as('admin').get('/users')).body.find((user: any) => user.role === 'pharmacist').npi, undefined, 'only prescribers carry one');
+    assert.equal((await api.as('admin').get('/users')).body.find((user: { role: unknown }) => user.role === 'pharmacist').npi, undefined, 'only prescribers carry one');
 
     const ehr: ClientActor = {
       userId: api.ids.users.admin,

@@ -18,6 +18,7 @@ import { startTestApi, TEST_PASSWORD, type ApiClient, type ApiResponse, type Tes
 import { assertStatus, enrollOthersPatient, enrollPatient, factsOf, lookupOf, requestAuthorization, type Patient } from '../support/journeys.js';
 import { insertFeedback, insertMatchReview, insertMissedDoseReport, insertOrder, payloadOf, refusalFormatProblem, ROUTES, routeName, sampleName, samplesOf, send, storedRows, urlOf, type RouteContext, type RouteSample } from '../support/routes.js';
 import { registerInteropClient, type RegisteredInteropClient } from '../support/interopClients.js';
+import { present } from '../support/present.js';
 
 const ON = '2025-03-10';
 
@@ -88,8 +89,12 @@ function referencesOf(sample: RouteSample, path: string): string[] {
 
 async function sendAs(client: ApiClient, route: RouteSample, ctx: RouteContext): Promise<ApiResponse> {
   const url = urlOf(route, ctx);
-  if (route.method === 'GET') return client.get(url);
-  if (route.method === 'DELETE') return client.delete(url);
+  if (route.method === 'GET') {
+    return client.get(url);
+  }
+  if (route.method === 'DELETE') {
+    return client.delete(url);
+  }
   return client.post(url, route.body?.(ctx) ?? {});
 }
 
@@ -305,7 +310,7 @@ describe('per-record authorization, generated from the OpenAPI document', () => 
         }
       }
     }
-    assert.equal((await sendAs(clients.pharmacist, ROUTES.find((route) => routeName(route) === 'GET /api/v1/patients')!, own)).status, 403);
+    assert.equal((await sendAs(clients.pharmacist, present(ROUTES.find((route) => routeName(route) === 'GET /api/v1/patients')), own)).status, 403);
   });
 
   test('the pharmacy a prescription names opens it without the birth date and sees no more; another pharmacy gets 404 and still needs identifier and birth date', async () => {

@@ -54,7 +54,7 @@ describe('R-CON-7: a contraception failure blocks the fill until a negative test
 
     const facts = await factsOf(api, patient);
     assert.deepEqual(
-      facts.contraceptionFailureReports.map((r: any) => [r.reportedOn, r.kind]),
+      facts.contraceptionFailureReports.map((r: { reportedOn: unknown; kind: unknown }) => [r.reportedOn, r.kind]),
       [['2025-03-11', 'contraceptionFailure']],
     );
     const audit = await auditRows(api, 'contraceptionFailure.report', patient.id);
@@ -227,20 +227,20 @@ describe('enrollment with the consents and the patient\'s log-in from her email'
       guardianConsentSigned: true,
     });
     assertStatus(minor, 201);
-    assert.deepEqual(minor.body.consents.map((c: any) => [c.kind, c.signedOn]), [
+    assert.deepEqual(minor.body.consents.map((c: { kind: unknown; signedOn: unknown }) => [c.kind, c.signedOn]), [
       ['general', '2025-03-10'],
       ['birthDefects', '2025-03-10'],
       ['guardian', '2025-03-10'],
     ]);
     const facts = await factsOf(api, { id: minor.body.id, programId: minor.body.programId, birthDate: '2010-01-01' });
-    assert.deepEqual(facts.consents.map((c: any) => c.kind).sort(), ['birthDefects', 'general', 'guardian']);
+    assert.deepEqual(facts.consents.map((c: { kind: unknown }) => c.kind).sort(), ['birthDefects', 'general', 'guardian']);
     const audit = await auditRows(api, 'consent.record', minor.body.id);
-    assert.deepEqual(audit.map((row) => row.entity_id).sort(), minor.body.consents.map((c: any) => c.id).sort());
+    assert.deepEqual(audit.map((row) => row.entity_id).sort(), minor.body.consents.map((c: { id: unknown }) => c.id).sort());
     const status = await api.as('prescriber').get(`/patients/${minor.body.id}/status`);
     assert.ok(!codes(status.body.blockers).includes('CONSENT_MISSING'));
 
     const pcngp = await api.as('prescriber').post('/patients', { ...ENROLLMENT, givenName: 'Adult', category: 'PCNGP', criterion: 'assignedMaleAtBirth', consentsSigned: true });
-    assert.deepEqual(pcngp.body.consents.map((c: any) => c.kind), ['general']);
+    assert.deepEqual(pcngp.body.consents.map((c: { kind: unknown }) => c.kind), ['general']);
     const none = await api.as('prescriber').post('/patients', { ...ENROLLMENT, givenName: 'Unticked' });
     assert.deepEqual(none.body.consents, []);
 

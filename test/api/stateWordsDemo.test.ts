@@ -10,6 +10,7 @@ import type { Actor, Services } from '../../src/services/context.js';
 import { findPatientForPharmacy, getPatientStatus, listPatients } from '../../src/services/patients/readPatients.js';
 import { getWorklist } from '../../src/services/worklist/getWorklist.js';
 import { createTestDatabase, type TestDatabase } from '../support/database.js';
+import { present } from '../support/present.js';
 
 describe("the demo practice's patients in words", () => {
   let database: TestDatabase;
@@ -20,10 +21,10 @@ describe("the demo practice's patients in words", () => {
     database = await createTestDatabase();
     services = { db: database.db, program: DEFAULT_PROGRAM_CONFIG, now: () => new Date(), sessionHours: 12, sessionIdleMinutes: 30, clinicTimeZone: 'America/New_York' };
     await seedDemoPractice(services);
-    const email = DEMO_LOGINS.find((login) => login.role === 'prescriber')!.email;
+    const email = present(DEMO_LOGINS.find((login) => login.role === 'prescriber')).email;
     const user = await database.db.selectFrom('users').select(['id', 'organization_id']).where('email', '=', email).executeTakeFirstOrThrow();
     prescriber = { userId: user.id, role: 'prescriber', organizationId: user.organization_id, supervisingPrescriberId: null, ip: null };
-    const pharmacistEmail = DEMO_LOGINS.find((login) => login.role === 'pharmacist')!.email;
+    const pharmacistEmail = present(DEMO_LOGINS.find((login) => login.role === 'pharmacist')).email;
     const pharmacistUser = await database.db.selectFrom('users').select(['id', 'organization_id']).where('email', '=', pharmacistEmail).executeTakeFirstOrThrow();
     pharmacist = { userId: pharmacistUser.id, role: 'pharmacist', organizationId: pharmacistUser.organization_id, supervisingPrescriberId: null, ip: null };
   });

@@ -101,7 +101,7 @@ describe('worklist triage and snoozes', () => {
     assertStatus(await api.as('prescriber').post(`/patients/${urgent.id}/phq9`, { answeredOn: '2025-04-01', answers: [0, 0, 0, 0, 0, 0, 0, 0, 2] }), 201);
     const urgentEntry = await entryOf(urgent);
     assert.equal(urgentEntry?.items[0]?.group, 'urgent');
-    const alertCode = urgentEntry?.items[0]?.code ?? '';
+    const alertCode = urgentEntry.items[0].code;
     const refusedUrgent = await refusedWithoutRecord(api, () =>
       api.as('prescriber').post(`/patients/${urgent.id}/worklist-snoozes`, { itemCode: alertCode, until: '2025-04-05' }),
     );

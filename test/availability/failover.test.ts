@@ -54,7 +54,7 @@ interface Attempt {
 const skip = await whyNoPostgres();
 
 describe('failover to a synchronous standby under write load', { skip: skip ?? false }, () => {
-  let workDir: string;
+  let workDir: string | undefined;
   let primary: PgNode;
   let standby: PgNode;
   let api: TestApi | undefined;
@@ -90,8 +90,12 @@ describe('failover to a synchronous standby under write load', { skip: skip ?? f
 
   after(async () => {
     await api?.close().catch(() => {});
-    for (const node of [primary, standby]) await node?.stop().catch(() => {});
-    if (workDir !== undefined) await removeWorkDir(workDir);
+    for (const node of [primary, standby]) {
+      await node.stop().catch(() => {});
+    }
+    if (workDir !== undefined) {
+      await removeWorkDir(workDir);
+    }
   });
 
   it('loses no acknowledged write, serves again within the bound, and keeps the audit chain intact', { timeout: 120_000 }, async (t) => {
@@ -103,7 +107,9 @@ describe('failover to a synchronous standby under write load', { skip: skip ?? f
 
     api.today(TODAY);
     const patients: EnrolledPatient[] = [];
-    for (let index = 0; index < WRITERS; index += 1) patients.push(await api.enroll({ category: 'PCNGP', enrolledOn: '2025-03-01' }));
+    for (let index = 0; index < WRITERS; index += 1) {
+      patients.push(await api.enroll({ category: 'PCNGP', enrolledOn: '2025-03-01' }));
+    }
     const prescriber = api.as('prescriber');
     assert.equal((await prescriber.get(`/patients/${patients[0]?.id}`)).status, 200);
 
@@ -122,7 +128,9 @@ describe('failover to a synchronous standby under write load', { skip: skip ?? f
           ...(response.status === 201 ? { id: response.body.id as string } : { retryAfter: String(response.headers['retry-after']) }),
         });
         // A refused write is retried after a pause, not in a hot loop.
-        if (response.status !== 201) await sleep(50);
+        if (response.status !== 201) {
+          await sleep(50);
+        }
       }
     };
     // Audit sealing runs beside the load, as the server's scheduled work does, so the chain spans the failover.
@@ -136,7 +144,9 @@ describe('failover to a synchronous standby under write load', { skip: skip ?? f
     const load = Promise.all([...patients.map(writer), sealer()]);
     const until = async (condition: () => boolean, what: string): Promise<void> => {
       while (!condition()) {
-        if (Date.now() - started > LOAD_DEADLINE_MS) throw new Error(`timed out waiting for ${what}`);
+        if (Date.now() - started > LOAD_DEADLINE_MS) {
+          throw new Error(`timed out waiting for ${what}`);
+        }
         await sleep(20);
       }
     };

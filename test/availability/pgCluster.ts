@@ -51,9 +51,13 @@ export function run(program: string, args: string[], options: { asPostgres?: boo
     child.stdout.on('data', (chunk: Buffer) => (stdout += chunk.toString()));
     child.stderr.on('data', (chunk: Buffer) => (stderr += chunk.toString()));
     child.on('error', reject);
-    child.on('exit', (code) =>
-      code === 0 ? resolve(stdout) : reject(new Error(`${path.basename(program)} ${args[0] ?? ''} failed (${code}): ${stderr.trim() || stdout.trim()}`)),
-    );
+    child.on('exit', (code) => {
+      if (code === 0) {
+        resolve(stdout);
+      } else {
+        reject(new Error(`${path.basename(program)} ${args[0] ?? ''} failed (${code}): ${stderr.trim() || stdout.trim()}`));
+      }
+    });
   });
 }
 
@@ -62,7 +66,9 @@ export const pgProgram = (name: string): string => path.join(PG_BIN, name);
 /** A temporary directory PostgreSQL's OS user owns (mode 700). */
 export async function makeWorkDir(prefix: string): Promise<string> {
   const dir = await fs.mkdtemp(path.join(os.tmpdir(), prefix));
-  if (isRoot) await run('chown', ['postgres:postgres', dir], { asPostgres: false });
+  if (isRoot) {
+    await run('chown', ['postgres:postgres', dir], { asPostgres: false });
+  }
   await fs.chmod(dir, 0o700);
   return dir;
 }
@@ -105,9 +111,11 @@ export class PgNode {
   /** SIGKILL to the postmaster, as when its machine dies: no shutdown, no last WAL sent. */
   async kill(): Promise<void> {
     const pid = await this.postmasterPid();
-    if (pid === undefined) throw new Error(`${this.name} is not running`);
+    if (pid === undefined) {
+      throw new Error(`${this.name} is not running`);
+    }
     process.kill(pid, 'SIGKILL');
-    await waitFor(async () => !isAlive(pid), 10_000);
+    await waitFor(() => !isAlive(pid), 10_000);
   }
 
   async promote(): Promise<void> {
@@ -116,10 +124,14 @@ export class PgNode {
 
   /** Stops the server if it runs (immediate: a test's cluster is thrown away). */
   async stop(): Promise<void> {
-    if ((await this.postmasterPid()) === undefined) return;
+    if ((await this.postmasterPid()) === undefined) {
+      return;
+    }
     await run(pgProgram('pg_ctl'), ['-D', this.dataDir, '-m', 'immediate', '-w', '-t', '60', '-s', 'stop']).catch(async (error: unknown) => {
       const pid = await this.postmasterPid();
-      if (pid === undefined) return;
+      if (pid === undefined) {
+        return;
+      }
       process.kill(pid, 'SIGKILL');
       throw error;
     });

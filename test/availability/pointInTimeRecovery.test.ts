@@ -13,12 +13,13 @@ import { after, before, describe, it } from 'node:test';
 import { startTestApi, type TestApi } from '../support/api.js';
 import { waitFor } from '../support/waiting.js';
 import { baseBackup, initPrimary, makeWorkDir, newPassword, removeWorkDir, run, sleep, whyNoPostgres, type PgNode } from './pgCluster.js';
+import { present } from '../support/present.js';
 
 const TODAY = '2025-03-10';
 const skip = await whyNoPostgres();
 
 describe('point-in-time recovery from a base backup and the WAL archive', { skip: skip ?? false }, () => {
-  let workDir: string;
+  let workDir: string | undefined;
   let archive: string;
   let primary: PgNode;
   let restored: PgNode;
@@ -53,8 +54,12 @@ describe('point-in-time recovery from a base backup and the WAL archive', { skip
 
   after(async () => {
     await api?.close().catch(() => {});
-    for (const node of [primary, restored]) await node?.stop().catch(() => {});
-    if (workDir !== undefined) await removeWorkDir(workDir);
+    for (const node of [primary, restored]) {
+      await node.stop().catch(() => {});
+    }
+    if (workDir !== undefined) {
+      await removeWorkDir(workDir);
+    }
   });
 
   it('restores to the noted moment: the write before it is there, the one after is not', { timeout: 120_000 }, async (t) => {
@@ -63,7 +68,7 @@ describe('point-in-time recovery from a base backup and the WAL archive', { skip
     api.today(TODAY);
     const patient = await api.enroll({ category: 'PCNGP', enrolledOn: '2025-03-01' });
     const counsel = async (): Promise<string> => {
-      const response = await api!.as('prescriber').post(`/patients/${patient.id}/counselings`, { counseledOn: TODAY, modality: 'inPerson' });
+      const response = await present(api).as('prescriber').post(`/patients/${patient.id}/counselings`, { counseledOn: TODAY, modality: 'inPerson' });
       assert.equal(response.status, 201, JSON.stringify(response.body));
       return response.body.id as string;
     };
@@ -74,7 +79,7 @@ describe('point-in-time recovery from a base backup and the WAL archive', { skip
     const writeB = await counsel();
     // Close the current WAL segment so that B's commit reaches the archive, and wait until it has.
     const [{ segment } = { segment: '' }] = await primary.sql<{ segment: string }>('SELECT pg_walfile_name(pg_switch_wal()) AS segment');
-    await waitFor(async () => existsSync(path.join(archive, segment)), 30_000);
+    await waitFor(() => existsSync(path.join(archive, segment)), 30_000);
 
     // The primary is lost.
     await primary.stop();

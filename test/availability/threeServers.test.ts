@@ -36,6 +36,7 @@ import { calendarDateAt } from '../../src/domain/dates.js';
 import { DEFAULT_PROGRAM_CONFIG } from '../../src/domain/ruleSets.js';
 import { startTestApi, TEST_PASSWORD, type TestApi } from '../support/api.js';
 import { freePort, isAlive, sleep } from '../support/waiting.js';
+import type { UntypedJson } from '../support/json.js';
 
 const projectRoot = fileURLToPath(new URL('../..', import.meta.url));
 const HAPROXY = process.env['HAPROXY_BIN'] ?? '/usr/sbin/haproxy';
@@ -72,7 +73,11 @@ const VICTIM = 'app2';
 
 const started = new Set<ChildProcess>();
 const killStarted = (): void => {
-  for (const child of started) if (child.pid !== undefined && isAlive(child.pid)) child.kill('SIGKILL');
+  for (const child of started) {
+    if (child.pid !== undefined && isAlive(child.pid)) {
+      child.kill('SIGKILL');
+    }
+  }
 };
 process.on('exit', killStarted);
 // A signal would end this process without 'exit' handlers: kill ours first, then let it act as it would have.
@@ -87,15 +92,17 @@ function startProcess(command: string, args: string[], env: NodeJS.ProcessEnv): 
   const child = spawn(command, args, { cwd: projectRoot, env, stdio: ['ignore', 'pipe', 'pipe'] });
   started.add(child);
   let output = '';
-  child.stdout?.on('data', (chunk: Buffer) => (output += chunk.toString()));
-  child.stderr?.on('data', (chunk: Buffer) => (output += chunk.toString()));
-  const exited = new Promise<void>((resolve) => child.on('exit', () => resolve()));
+  child.stdout.on('data', (chunk: Buffer) => (output += chunk.toString()));
+  child.stderr.on('data', (chunk: Buffer) => (output += chunk.toString()));
+  const exited = new Promise<void>((resolve) => child.on('exit', () => { resolve(); }));
   void exited.then(() => started.delete(child));
   return { child, output: () => output, exited };
 }
 
 async function stopProcess(child: ChildProcess, exited: Promise<void>): Promise<void> {
-  if (child.exitCode !== null || child.signalCode !== null) return;
+  if (child.exitCode !== null || child.signalCode !== null) {
+    return;
+  }
   child.kill('SIGTERM');
   const stopped = await Promise.race([exited.then(() => true), sleep(10_000).then(() => false)]);
   if (!stopped) {
@@ -135,23 +142,33 @@ class AppServer {
     const { child } = this.process;
     const deadline = Date.now() + READY_TIMEOUT_MS;
     for (;;) {
-      if (child.exitCode !== null || child.signalCode !== null) throw new Error(`${this.name} exited before it was ready:\n${this.output()}`);
-      if (Date.now() > deadline) throw new Error(`${this.name} was not ready within ${READY_TIMEOUT_MS} ms:\n${this.output()}`);
+      if (child.exitCode !== null || child.signalCode !== null) {
+        throw new Error(`${this.name} exited before it was ready:\n${this.output()}`);
+      }
+      if (Date.now() > deadline) {
+        throw new Error(`${this.name} was not ready within ${READY_TIMEOUT_MS} ms:\n${this.output()}`);
+      }
       const health = await fetch(`http://127.0.0.1:${this.port}/api/health`, { signal: AbortSignal.timeout(2_000) }).catch(() => undefined);
-      if (health?.ok === true) return;
+      if (health?.ok === true) {
+        return;
+      }
       await sleep(100);
     }
   }
 
   /** SIGKILL: no handler runs, nothing is closed, answered or flushed. */
   async kill(): Promise<void> {
-    if (this.process === undefined) return;
+    if (this.process === undefined) {
+      return;
+    }
     this.process.child.kill('SIGKILL');
     await this.process.exited;
   }
 
   async stop(): Promise<void> {
-    if (this.process !== undefined) await stopProcess(this.process.child, this.process.exited);
+    if (this.process !== undefined) {
+      await stopProcess(this.process.child, this.process.exited);
+    }
   }
 }
 
@@ -176,7 +193,9 @@ function haproxyConfig(template: string, frontendPort: number, servers: readonly
         out.push('    http-response set-header X-Served-By %[srv_name]');
         // The aimed kill's authorizations (see below); a server that is down is passed over.
         out.push(`    use-server ${VICTIM} if { req.hdr(x-load-pin) -m str ${VICTIM} }`);
-        for (const server of servers) out.push(`    server ${server.name} 127.0.0.1:${server.port} check`);
+        for (const server of servers) {
+          out.push(`    server ${server.name} 127.0.0.1:${server.port} check`);
+        }
         serversWritten = true;
       }
     } else {
@@ -204,7 +223,7 @@ async function haproxyStats(socketPath: string): Promise<Map<string, ServerStats
     const socket = net.connect(socketPath, () => socket.end('show stat\n'));
     socket.setTimeout(5_000, () => socket.destroy(new Error('HAProxy stats socket: no answer')));
     socket.on('data', (chunk: Buffer) => (data += chunk.toString()));
-    socket.on('end', () => resolve(data));
+    socket.on('end', () => { resolve(data); });
     socket.on('error', reject);
   });
   const [header = '', ...rows] = text.split('\n').filter((line) => line !== '');
@@ -212,7 +231,9 @@ async function haproxyStats(socketPath: string): Promise<Map<string, ServerStats
   const stats = new Map<string, ServerStats>();
   for (const row of rows) {
     const field = (name: string): string => row.split(',')[names.indexOf(name)] ?? '';
-    if (field('svname') === 'FRONTEND' || field('svname') === 'BACKEND') continue;
+    if (field('svname') === 'FRONTEND' || field('svname') === 'BACKEND') {
+      continue;
+    }
     stats.set(field('svname'), {
       status: field('status'),
       current: Number(field('scur')),
@@ -238,7 +259,9 @@ function parseHaproxyLog(text: string): Map<number, HaproxyLogLine> {
   const pattern = /req=(\d+) srv=(\S+) status=(-?\d+) term=(\S+) retries=\+?(\d+) accepted=(\d+)\.(\d+) active=(-?\d+)/;
   for (const line of text.split('\n')) {
     const match = pattern.exec(line);
-    if (match === null) continue;
+    if (match === null) {
+      continue;
+    }
     lines.set(Number(match[1]), {
       request: Number(match[1]),
       server: match[2] ?? '',
@@ -278,11 +301,11 @@ class Clients {
 
   constructor(private readonly baseUrl: string) {}
 
-  async call(kind: Kind, token: string | null, method: 'GET' | 'POST', route: string, body?: unknown, headers: Record<string, string> = {}): Promise<{ outcome: Outcome; body: any }> {
+  async call(kind: Kind, token: string | null, method: 'GET' | 'POST', route: string, body?: unknown, headers: Record<string, string> = {}): Promise<{ outcome: Outcome; body: UntypedJson }> {
     const outcome: Outcome = { n: this.next++, kind, startedAt: Date.now(), ...(headers['x-load-pin'] === undefined ? {} : { pinned: true }) };
     this.outcomes.push(outcome);
     this.inFlight.set(outcome.n, outcome);
-    let answer: any = null;
+    let answer: UntypedJson = null;
     try {
       const response = await fetch(`${this.baseUrl}/api/v1${route}`, {
         method,
@@ -319,7 +342,7 @@ const failedByTheKill = (outcome: Outcome): boolean => outcome.status === undefi
 
 describe('three servers behind HAProxy, one killed with SIGKILL under load', { skip: existsSync(HAPROXY) ? false : `HAProxy is not installed (${HAPROXY}; Debian package haproxy)` }, () => {
   let api: TestApi | undefined;
-  let workDir: string;
+  let workDir: string | undefined;
   const servers: AppServer[] = [];
   let haproxy: ReturnType<typeof startProcess> | undefined;
   let balancerUrl: string;
@@ -333,7 +356,9 @@ describe('three servers behind HAProxy, one killed with SIGKILL under load', { s
     api = await startTestApi();
     const databaseReadyAt = Date.now();
     workDir = await fs.mkdtemp(path.join(os.tmpdir(), 'isocourse-cluster-'));
-    for (const name of SERVER_NAMES) servers.push(new AppServer(name, await freePort(), api.database.connectionString));
+    for (const name of SERVER_NAMES) {
+      servers.push(new AppServer(name, await freePort(), api.database.connectionString));
+    }
     await Promise.all(servers.map((server) => server.start()));
     startup = `database ready in ${((databaseReadyAt - startedAt) / 1000).toFixed(1)} s, the three servers ${((Date.now() - databaseReadyAt) / 1000).toFixed(1)} s later`;
 
@@ -348,20 +373,31 @@ describe('three servers behind HAProxy, one killed with SIGKILL under load', { s
     // Ready when the balancer answers and its health checks have found every server up.
     const seen = new Set<string>();
     while (seen.size < servers.length) {
-      if (haproxy.child.exitCode !== null) throw new Error(`HAProxy exited:\n${haproxy.output()}`);
-      if (Date.now() > deadline) throw new Error(`HAProxy did not reach every server (${[...seen].join(', ')}):\n${haproxy.output()}`);
+      if (haproxy.child.exitCode !== null) {
+        throw new Error(`HAProxy exited:\n${haproxy.output()}`);
+      }
+      if (Date.now() > deadline) {
+        throw new Error(`HAProxy did not reach every server (${[...seen].join(', ')}):\n${haproxy.output()}`);
+      }
       const health = await fetch(`${balancerUrl}/api/health`, { signal: AbortSignal.timeout(2_000) }).catch(() => undefined);
       const by = health?.headers.get('x-served-by');
-      if (health?.ok === true && by !== null && by !== undefined) seen.add(by);
-      else await sleep(100);
+      if (health?.ok === true && by !== null && by !== undefined) {
+        seen.add(by);
+      } else {
+        await sleep(100);
+      }
     }
   });
 
   after(async () => {
-    if (haproxy !== undefined) await stopProcess(haproxy.child, haproxy.exited).catch(() => {});
+    if (haproxy !== undefined) {
+      await stopProcess(haproxy.child, haproxy.exited).catch(() => {});
+    }
     await Promise.all(servers.map((server) => server.stop().catch(() => {})));
     await api?.close().catch(() => {});
-    if (workDir !== undefined) await fs.rm(workDir, { recursive: true, force: true });
+    if (workDir !== undefined) {
+      await fs.rm(workDir, { recursive: true, force: true });
+    }
   });
 
   test('every acknowledged write is there, none twice, and only requests in flight at the kill failed', async (t) => {
@@ -393,13 +429,15 @@ describe('three servers behind HAProxy, one killed with SIGKILL under load', { s
     let killed = false;
 
     /** A write without an Idempotency-Key: never repeated (a repeat could record it twice); on failure the client moves on. */
-    const write = async (kind: Kind, table: string, token: string, route: string, body: unknown): Promise<any> => {
+    const write = async (kind: Kind, table: string, token: string, route: string, body: unknown): Promise<UntypedJson> => {
       const { outcome, body: answer } = await clients.call(kind, token, 'POST', route, body);
       if (succeeded(outcome)) {
         acknowledge(table, answer.id);
         return answer;
       }
-      if (!failedByTheKill(outcome)) unexpected.push(`${kind} ${route}: ${outcome.status} ${JSON.stringify(answer)}`);
+      if (!failedByTheKill(outcome)) {
+        unexpected.push(`${kind} ${route}: ${outcome.status} ${JSON.stringify(answer)}`);
+      }
       return undefined;
     };
 
@@ -423,13 +461,21 @@ describe('three servers behind HAProxy, one killed with SIGKILL under load', { s
     const prescriberClient = async (): Promise<void> => {
       while (!stopping) {
         const patient = await enroll('PCNGP');
-        if (patient === undefined) continue;
-        if ((await write('consent', 'consents', prescriber, `/patients/${patient.id}/consents`, { kind: 'general', signedOn: today })) === undefined) continue;
-        if ((await write('counseling', 'counseling_attestations', prescriber, `/patients/${patient.id}/counselings`, { counseledOn: today, modality: 'inPerson' })) === undefined) continue;
+        if (patient === undefined) {
+          continue;
+        }
+        if ((await write('consent', 'consents', prescriber, `/patients/${patient.id}/consents`, { kind: 'general', signedOn: today })) === undefined) {
+          continue;
+        }
+        if ((await write('counseling', 'counseling_attestations', prescriber, `/patients/${patient.id}/counselings`, { counseledOn: today, modality: 'inPerson' })) === undefined) {
+          continue;
+        }
         const prescription = await write('prescription', 'prescriptions', prescriber, `/patients/${patient.id}/prescriptions`, {
           writtenOn: today, product: 'claravis', strengthMg: 40, capsulesPerDay: 1, daysSupply: 30, quantity: 30, refills: 0,
         });
-        if (prescription !== undefined) ready.push({ programId: patient.programId, birthDate: patient.birthDate, prescriptionId: prescription.id });
+        if (prescription !== undefined) {
+          ready.push({ programId: patient.programId, birthDate: patient.birthDate, prescriptionId: prescription.id });
+        }
       }
     };
 
@@ -440,7 +486,9 @@ describe('three servers behind HAProxy, one killed with SIGKILL under load', { s
       for (;;) {
         const next = ready.length > AIM_RESERVE || aiming ? ready.shift() : undefined;
         if (next === undefined) {
-          if (stopping) return;
+          if (stopping) {
+            return;
+          }
           await clients.call('pharmacyQueue', pharmacist, 'GET', '/pharmacy/authorizations');
           await sleep(50);
           continue;
@@ -474,9 +522,15 @@ describe('three servers behind HAProxy, one killed with SIGKILL under load', { s
     const labClient = async (): Promise<void> => {
       while (!stopping) {
         const patient = await enroll('PCGP');
-        if (patient === undefined) continue;
-        if ((await write('consent', 'consents', prescriber, `/patients/${patient.id}/consents`, { kind: 'general', signedOn: today })) === undefined) continue;
-        if ((await write('consent', 'consents', prescriber, `/patients/${patient.id}/consents`, { kind: 'birthDefects', signedOn: today })) === undefined) continue;
+        if (patient === undefined) {
+          continue;
+        }
+        if ((await write('consent', 'consents', prescriber, `/patients/${patient.id}/consents`, { kind: 'general', signedOn: today })) === undefined) {
+          continue;
+        }
+        if ((await write('consent', 'consents', prescriber, `/patients/${patient.id}/consents`, { kind: 'birthDefects', signedOn: today })) === undefined) {
+          continue;
+        }
         await write('pregnancyTest', 'pregnancy_tests', prescriber, `/patients/${patient.id}/pregnancy-tests`, {
           kind: 'screening', specimenDate: today, resultDate: today, result: 'negative', setting: 'lab', clia: true,
         });
@@ -486,7 +540,9 @@ describe('three servers behind HAProxy, one killed with SIGKILL under load', { s
     const readerClient = async (): Promise<void> => {
       while (!stopping) {
         const { outcome, body } = await clients.call('worklist', prescriber, 'GET', '/worklist?limit=50');
-        if (!succeeded(outcome) && !failedByTheKill(outcome)) unexpected.push(`worklist: ${outcome.status} ${JSON.stringify(body)}`);
+        if (!succeeded(outcome) && !failedByTheKill(outcome)) {
+          unexpected.push(`worklist: ${outcome.status} ${JSON.stringify(body)}`);
+        }
       }
     };
 
@@ -495,13 +551,17 @@ describe('three servers behind HAProxy, one killed with SIGKILL under load', { s
       while (!stopping) {
         const { outcome, body } = await clients.call('login', null, 'POST', '/sessions', { email: STAFF.prescriber, password: TEST_PASSWORD });
         if (!succeeded(outcome)) {
-          if (!failedByTheKill(outcome)) unexpected.push(`log-in: ${outcome.status} ${JSON.stringify(body)}`);
+          if (!failedByTheKill(outcome)) {
+            unexpected.push(`log-in: ${outcome.status} ${JSON.stringify(body)}`);
+          }
           continue;
         }
         for (let tries = 0; tries < 6; tries += 1) {
           const me = await clients.call('me', body.token as string, 'GET', '/me');
           if (!succeeded(me.outcome)) {
-            if (!failedByTheKill(me.outcome)) unexpected.push(`me: ${me.outcome.status} ${JSON.stringify(me.body)}`);
+            if (!failedByTheKill(me.outcome)) {
+              unexpected.push(`me: ${me.outcome.status} ${JSON.stringify(me.body)}`);
+            }
           } else if (me.outcome.servedBy !== outcome.servedBy) {
             sessionsAcross.push(`${outcome.servedBy}→${me.outcome.servedBy}`);
             break;
@@ -541,7 +601,9 @@ describe('three servers behind HAProxy, one killed with SIGKILL under load', { s
     const aimedAt = Date.now();
     const pinnedOutstanding = (): boolean =>
       [...clients.inFlight.values()].some((outcome) => outcome.pinned === true && Date.now() - outcome.startedAt >= aimAfterMs);
-    while (!pinnedOutstanding() && Date.now() - aimedAt < AIM_MAX_MS) await sleep(2);
+    while (!pinnedOutstanding() && Date.now() - aimedAt < AIM_MAX_MS) {
+      await sleep(2);
+    }
 
     // The kill. What may fail: the requests outstanding at the signal, and those sent while the
     // killed process was being torn down (until its exit is seen here): its listening socket still
@@ -627,7 +689,9 @@ describe('three servers behind HAProxy, one killed with SIGKILL under load', { s
       const server = stats.get(name);
       assert.ok(server !== undefined, `HAProxy's statistics for ${name}`);
       assert.equal(server.status, name === VICTIM ? 'DOWN' : 'UP', `${name}'s health as HAProxy saw it after the load`);
-      if (name !== VICTIM) assert.equal(server.responseErrors, 0, `${name}: responses HAProxy counted as errors`);
+      if (name !== VICTIM) {
+        assert.equal(server.responseErrors, 0, `${name}: responses HAProxy counted as errors`);
+      }
     }
 
     // After the kill, the two others carried everything.
@@ -689,7 +753,9 @@ describe('three servers behind HAProxy, one killed with SIGKILL under load', { s
         // An authorization whose answer was lost was asked again: its retry acknowledged it.
         const failedHere = kind === 'authorization' ? 0 : failed.filter((outcome) => outcome.kind === kind).length;
         assert.ok(extra <= failedHere, `${table}: ${extra} rows nobody acknowledged, ${failedHere} such requests failed at the kill`);
-        if (extra > 0) committedUnanswered.push(`${table} ${extra}`);
+        if (extra > 0) {
+          committedUnanswered.push(`${table} ${extra}`);
+        }
       }
 
       t.diagnostic(`committed, answer lost to the kill: ${committedUnanswered.join(', ') || 'none'}`);

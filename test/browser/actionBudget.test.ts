@@ -22,12 +22,13 @@ import { addDays, calendarDateAt } from '../../src/domain/dates.js';
 import { COMPREHENSION_QUESTIONS } from '../../web/src/pages/patient/comprehensionQuestions.js';
 import { ActionCounter } from './support/actionCounter.js';
 import { demoServerInBrowser, logInAs, skipWithoutChromium, watchPageErrors } from './support/browser.js';
+import { present } from '../support/present.js';
 
 /** The issue's targets. */
 const MONTHLY_CYCLE_BUDGET = 10;
 const FIRST_MONTH_BUDGET = 25;
 
-const email = (role: (typeof DEMO_LOGINS)[number]['role']) => DEMO_LOGINS.find((login) => login.role === role)!.email;
+const email = (role: (typeof DEMO_LOGINS)[number]['role']) => present(DEMO_LOGINS.find((login) => login.role === role)).email;
 const ONE_STEP = 'Medication Guide given — authorize and dispense';
 
 describe('the action budget: a monthly cycle in ≤ 10 actions, a first month in ≤ 25 (issue 10)', { skip: skipWithoutChromium }, () => {

@@ -5,7 +5,7 @@
 // verification; axe-core finds no serious accessibility violation on any admin page, on a desktop
 // or a phone-sized screen, and the phone layout fits its screen.
 import assert from 'node:assert/strict';
-import { after, before, describe, test } from 'node:test';
+import { describe, test } from 'node:test';
 import type { Page } from 'playwright-core';
 import { DEMO_LOGINS } from '../../src/demo/demoPractice.js';
 import {
@@ -18,8 +18,9 @@ import {
   visit,
   watchPageErrors,
 } from './support/browser.js';
+import { present } from '../support/present.js';
 
-const ADMIN = DEMO_LOGINS.find((login) => login.role === 'admin')!.email;
+const ADMIN = present(DEMO_LOGINS.find((login) => login.role === 'admin')).email;
 
 /** Each admin page: its address, its heading, and what shows once its data is loaded. */
 const ADMIN_PAGES: ReadonlyArray<{ path: string; heading: string; ready(page: Page): Promise<void> }> = [

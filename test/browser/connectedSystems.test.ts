@@ -11,8 +11,9 @@ import { describe, test } from 'node:test';
 import { exportJWK, generateKeyPair, SignJWT, type CryptoKey } from 'jose';
 import { DEMO_LOGINS, DEMO_PRESCRIBER_NPI } from '../../src/demo/demoPractice.js';
 import { demoServerInBrowser, expectNoSeriousA11yViolations, expectNoSidewaysScroll, logInAs, skipWithoutChromium, visit, watchPageErrors } from './support/browser.js';
+import { present } from '../support/present.js';
 
-const ADMIN = DEMO_LOGINS.find((login) => login.role === 'admin')!.email;
+const ADMIN = present(DEMO_LOGINS.find((login) => login.role === 'admin')).email;
 
 /** What the system's own software does with its private key: a client assertion, then a token request. */
 async function requestToken(baseUrl: string, clientId: string, privateKey: CryptoKey, kid: string): Promise<Response> {
@@ -101,7 +102,7 @@ describe('connected systems in a browser', { skip: skipWithoutChromium }, () => 
     await expectNoSeriousA11yViolations(page, 'Connected systems after a registration');
 
     // The system's administrator uses what was handed over: a real token.
-    const issued = await requestToken(demo.server.url, clientId, privateKey as CryptoKey, kid);
+    const issued = await requestToken(demo.server.url, clientId, privateKey, kid);
     assert.equal(issued.status, 200, await issued.clone().text());
     const { access_token: accessToken, scope } = (await issued.json()) as { access_token: string; scope: string };
     assert.equal(scope, 'system/*.rs');
@@ -125,7 +126,7 @@ describe('connected systems in a browser', { skip: skipWithoutChromium }, () => 
     assert.equal(revoked.length, 1);
     const afterRevocation = await fetch(`${demo.server.url}/.well-known/smart-configuration`, { headers: { authorization: `Bearer ${accessToken}` } });
     assert.equal(afterRevocation.status, 200, 'discovery stays public');
-    const refused = await requestToken(demo.server.url, clientId, privateKey as CryptoKey, kid);
+    const refused = await requestToken(demo.server.url, clientId, privateKey, kid);
     assert.ok(refused.status === 400 || refused.status === 401, `a revoked client gets no token (${refused.status})`);
     assert.deepEqual(errors, []);
     await page.context().close();

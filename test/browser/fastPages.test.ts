@@ -18,6 +18,7 @@ import { LAST_REVIEWED, MEDICINE_PAGES, REVIEWED_BY, SOURCES } from '../../web/s
 import { demoServerInBrowser, expectNoSeriousA11yViolations, expectNoSidewaysScroll, SCREEN_SIZES, skipWithoutChromium, watchPageErrors } from './support/browser.js';
 import { buildWebAppForTests } from './support/server.js';
 import { MIN_COMPRESS_BYTES } from '../../web/build/afterBuild.js';
+import { present } from '../support/present.js';
 
 /**
  * Network.emulateNetworkConditions of the Chrome DevTools Protocol: latency is the least time, in
@@ -181,7 +182,7 @@ describe('fast pages in a browser', { skip: skipWithoutChromium }, () => {
   });
 
   test(`/medicine on a slow phone network: its heading shown in under ${FIRST_PAGE_BUDGET_MS} ms`, async () => {
-    const { page, elapsed, attempts, errors } = await firstVisit('/medicine', (page) => page.getByRole('heading', { level: 1, name: MEDICINE_PAGES[0]!.title }));
+    const { page, elapsed, attempts, errors } = await firstVisit('/medicine', (page) => page.getByRole('heading', { level: 1, name: present(MEDICINE_PAGES[0]).title }));
     try {
       assert.ok(elapsed < FIRST_PAGE_BUDGET_MS, `/medicine took ${attempts.join(', ')} ms to show (budget ${FIRST_PAGE_BUDGET_MS} ms)`);
       // At least the HTML's round trip. Not two: the stylesheet's request can overlap the HTML's
@@ -196,7 +197,7 @@ describe('fast pages in a browser', { skip: skipWithoutChromium }, () => {
   });
 
   test("a role's pages that cannot be downloaded after the log-in: the page says so, and Try again downloads them", async () => {
-    const prescriberPages = builtParts(await buildWebAppForTests()).roles.get('prescriber')!;
+    const prescriberPages = present(builtParts(await buildWebAppForTests()).roles.get('prescriber'));
     const page = await demo.openPage('phone');
     const errors = watchPageErrors(page);
     try {
@@ -204,7 +205,7 @@ describe('fast pages in a browser', { skip: skipWithoutChromium }, () => {
       await page.route(`**${prescriberPages}`, (route) => route.abort('internetdisconnected'));
       await page.goto('/');
       const form = page.getByRole('form', { name: 'Log in' });
-      await form.getByLabel('Email').fill(DEMO_LOGINS.find((login) => login.role === 'prescriber')!.email);
+      await form.getByLabel('Email').fill(present(DEMO_LOGINS.find((login) => login.role === 'prescriber')).email);
       await form.getByLabel('Password').fill(DEMO_PASSWORD);
       await form.getByRole('button', { name: 'Log in' }).click();
       const problem = page.getByRole('alert');
@@ -226,7 +227,7 @@ describe('fast pages in a browser', { skip: skipWithoutChromium }, () => {
       try {
         const page = await context.newPage();
         await page.goto('/medicine');
-        for (const info of [MEDICINE_PAGES[0]!, MEDICINE_PAGES.find((candidate) => candidate.path === '/medicine/side-effects')!]) {
+        for (const info of [present(MEDICINE_PAGES[0]), present(MEDICINE_PAGES.find((candidate) => candidate.path === '/medicine/side-effects'))]) {
           if (info.path !== '/medicine') {
             // Following the menu (shown open without scripts, web/public/noscript.css): a real page load.
             const link = page.getByRole('navigation', { name: 'Medicine information' }).getByRole('link', { name: 'Side effects' });
@@ -247,7 +248,7 @@ describe('fast pages in a browser', { skip: skipWithoutChromium }, () => {
           assert.ok(note.includes(REVIEWED_BY), `${info.path}: who reviewed it`);
           const sources = main.getByRole('list', { name: 'Sources' }).getByRole('link');
           assert.deepEqual(
-            await sources.evaluateAll((links) => links.map((link) => [link.textContent ?? '', link.getAttribute('href') ?? ''])),
+            await sources.evaluateAll((links) => links.map((link) => [link.textContent, link.getAttribute('href') ?? ''])),
             SOURCES.map(([name, address]) => [name, address]),
             `${info.path}: the sources, as links`,
           );
@@ -282,7 +283,7 @@ describe('fast pages in a browser', { skip: skipWithoutChromium }, () => {
           assert.equal(await menu.getAttribute('aria-expanded'), 'true', 'the Menu button works: the app has taken the page over');
         }
         await navigation.getByRole('link', { name: 'Questions' }).click();
-        const faq = MEDICINE_PAGES.find((candidate) => candidate.path === '/medicine/faq')!;
+        const faq = present(MEDICINE_PAGES.find((candidate) => candidate.path === '/medicine/faq'));
         await page.getByRole('heading', { level: 1, name: faq.title }).waitFor();
         assert.equal(await page.evaluate(() => 'sameDocument' in window), true, 'the link was followed by the app, not by a page load');
         assert.equal(await page.title(), `${faq.title} · isocourse`);

@@ -12,8 +12,9 @@ import type { ClientActor } from '../../src/interop/smart/clientAuth.js';
 import { registerInteropClient } from '../../src/interop/smart/interopClients.js';
 import type { Services } from '../../src/services/context.js';
 import { demoServerInBrowser, expectNoSeriousA11yViolations, logInAs, skipWithoutChromium, visit, watchPageErrors } from './support/browser.js';
+import { present } from '../support/present.js';
 
-const PRESCRIBER = DEMO_LOGINS.find((login) => login.role === 'prescriber')!.email;
+const PRESCRIBER = present(DEMO_LOGINS.find((login) => login.role === 'prescriber')).email;
 const MRN = 'urn:oid:2.16.840.1.113883.19.5';
 
 /** The demo practice's EHR, registered by the demo administrator, as the actor its token would give. */
@@ -77,7 +78,7 @@ describe('an identity to confirm, on the worklist in a browser', { skip: skipWit
 
       await card.getByRole('button', { name: `Same person as ${firstName}` }).click();
       await page.getByRole('status').filter({ hasText: /confirmed as the person Demo EHR sent/ }).waitFor();
-      await page.waitForFunction((name) => ![...document.querySelectorAll('li.rx-worklist-card[data-code="IDENTITY_MATCH_REVIEW"] h3')].some((h) => h.textContent?.trim() === name), firstName);
+      await page.waitForFunction((name) => ![...document.querySelectorAll('li.rx-worklist-card[data-code="IDENTITY_MATCH_REVIEW"] h3')].some((h) => h.textContent.trim() === name), firstName);
       // Linked: the EHR's next message with that number is matched, without a review.
       assert.deepEqual(await matchPatient(services.db, ehr, { identifiers: [{ system: MRN, value: 'MRN-DEMO-1' }], givenNames: [] }), { kind: 'matched', patientId: first.id });
 

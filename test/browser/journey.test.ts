@@ -12,13 +12,14 @@
 // screening test and contraception 25 days ago (in use for 45 days), confirmation test, counseling
 // and prescription today.
 import assert from 'node:assert/strict';
-import { after, before, describe, test } from 'node:test';
+import { describe, test } from 'node:test';
 import type { Locator, Page } from 'playwright-core';
 import { DEMO_LOGINS, DEMO_PASSWORD } from '../../src/demo/demoPractice.js';
 import { COMPREHENSION_QUESTIONS } from '../../web/src/pages/patient/comprehensionQuestions.js';
 import { demoServerInBrowser, expectNoSeriousA11yViolations, logInAs, skipWithoutChromium, watchPageErrors } from './support/browser.js';
+import { present } from '../support/present.js';
 
-const email = (role: (typeof DEMO_LOGINS)[number]['role']) => DEMO_LOGINS.find((login) => login.role === role)!.email;
+const email = (role: (typeof DEMO_LOGINS)[number]['role']) => present(DEMO_LOGINS.find((login) => login.role === role)).email;
 
 const PATIENT = {
   givenName: 'Robin',
@@ -124,7 +125,7 @@ describe('the main journey in a browser: enroll → consents, tests, contracepti
     const page = await pageAs('delegate');
     // From the patient list, as a delegate would find her.
     await page.getByRole('navigation', { name: 'Main' }).getByRole('link', { name: 'Patients' }).click();
-    await page.getByRole('link', { name: new RegExp(`${PATIENT.familyName}`) }).first().click();
+    await page.getByRole('link', { name: new RegExp(PATIENT.familyName) }).first().click();
     await page.getByRole('heading', { level: 1, name: `${PATIENT.givenName} ${PATIENT.familyName}` }).waitFor();
     assert.equal(new URL(page.url()).pathname, patientPath);
     assert.equal(await page.locator('summary', { hasText: 'Write a prescription' }).count(), 0, 'a delegate is not offered the prescription');

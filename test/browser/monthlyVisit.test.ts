@@ -9,8 +9,9 @@ import { describe, test } from 'node:test';
 import type { Page } from 'playwright-core';
 import { DEMO_LOGINS, DEMO_PASSWORD } from '../../src/demo/demoPractice.js';
 import { demoServerInBrowser, expectNoSeriousA11yViolations, logInAs, skipWithoutChromium, watchPageErrors, type ScreenSize } from './support/browser.js';
+import { present } from '../support/present.js';
 
-const email = (role: (typeof DEMO_LOGINS)[number]['role']) => DEMO_LOGINS.find((login) => login.role === role)!.email;
+const email = (role: (typeof DEMO_LOGINS)[number]['role']) => present(DEMO_LOGINS.find((login) => login.role === role)).email;
 
 describe('the monthly visit in a browser', { skip: skipWithoutChromium }, () => {
   const demo = demoServerInBrowser();

@@ -11,8 +11,9 @@ import type { Page } from 'playwright-core';
 import { DEMO_LOGINS } from '../../src/demo/demoPractice.js';
 import { setPrice } from '../../src/services/orders/prices.js';
 import { demoServerInBrowser, expectNoSeriousA11yViolations, expectNoSidewaysScroll, logInAs, skipWithoutChromium, watchPageErrors } from './support/browser.js';
+import { present } from '../support/present.js';
 
-const email = (role: (typeof DEMO_LOGINS)[number]['role']) => DEMO_LOGINS.find((login) => login.role === role)!.email;
+const email = (role: (typeof DEMO_LOGINS)[number]['role']) => present(DEMO_LOGINS.find((login) => login.role === role)).email;
 
 const PHARMACY = 'Elm Street Pharmacy (demo)';
 const PATIENT_NAME = 'Maya Lindqvist';

@@ -4,7 +4,7 @@
 // The pages come from the navigation itself, so a new page is checked as soon as it is linked.
 // (The admin's pages are checked the same way in admin.test.ts.)
 import assert from 'node:assert/strict';
-import { after, before, describe, test } from 'node:test';
+import { describe, test } from 'node:test';
 import type { Page } from 'playwright-core';
 import { DEMO_LOGINS } from '../../src/demo/demoPractice.js';
 import {
@@ -16,6 +16,7 @@ import {
   skipWithoutChromium,
   watchPageErrors,
 } from './support/browser.js';
+import { present } from '../support/present.js';
 
 const ROLES = ['prescriber', 'delegate', 'pharmacist', 'patient'] as const;
 
@@ -42,7 +43,7 @@ describe('every page of every role in a browser', { skip: skipWithoutChromium },
         const page = await demo.openPage(size);
         const errors = watchPageErrors(page);
         try {
-          await logInAs(page, DEMO_LOGINS.find((login) => login.role === role)!.email);
+          await logInAs(page, present(DEMO_LOGINS.find((login) => login.role === role)).email);
           const paths = await navigationLinks(page);
           assert.ok(paths.length >= 2, `${role} has pages: ${paths.join(', ')}`);
           if (role === 'prescriber' || role === 'delegate') {
@@ -53,7 +54,7 @@ describe('every page of every role in a browser', { skip: skipWithoutChromium },
               anchors.map((anchor) => anchor.getAttribute('href') ?? '').filter((href) => /^\/patients\/[0-9a-f-]{36}$/.test(href)),
             );
             assert.ok(patientLink.length > 0, 'the patients list links to patient pages');
-            paths.push(patientLink[0]!);
+            paths.push(present(patientLink[0]));
           }
           for (const path of paths) {
             await page.goto(path);
@@ -73,7 +74,7 @@ describe('every page of every role in a browser', { skip: skipWithoutChromium },
   test('the navigation works by keyboard alone: Tab reaches the links, Enter follows one', async () => {
     const page = await demo.openPage('desktop');
     try {
-      await logInAs(page, DEMO_LOGINS.find((login) => login.role === 'pharmacist')!.email);
+      await logInAs(page, present(DEMO_LOGINS.find((login) => login.role === 'pharmacist')).email);
       await page.keyboard.press('Tab');
       assert.equal(await page.evaluate(() => document.activeElement?.textContent), 'Skip to content', 'the first Tab stop skips to the content');
       let reached = '';

@@ -85,7 +85,7 @@ async function patientDueHerPart(services: Services): Promise<{ programId: strin
 }
 
 /** Counts the patient's actions: each click, tick or navigation goes through here. */
-function actionCounter(page: Page) {
+function actionCounter() {
   const actions: string[] = [];
   return {
     actions,
@@ -116,7 +116,7 @@ describe("the patient's part of the month in a browser: 3 actions, and her walle
     await page.getByRole('heading', { level: 1, name: 'To do' }).waitFor();
     await page.getByText(`Your program identifier: ${groupedProgramId(programId)}`).waitFor();
     await expectNoSeriousA11yViolations(page, 'to-do page with her part due (1280 px)');
-    const counted = actionCounter(page);
+    const counted = actionCounter();
 
     const item = "Answer this month's questions";
     await counted.click('open this month\'s page', page.getByRole('link', { name: item, exact: true }));

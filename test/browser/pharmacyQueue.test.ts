@@ -8,8 +8,9 @@ import { describe, test } from 'node:test';
 import type { Page } from 'playwright-core';
 import { DEMO_LOGINS } from '../../src/demo/demoPractice.js';
 import { demoServerInBrowser, expectNoSeriousA11yViolations, expectNoSidewaysScroll, logInAs, skipWithoutChromium, watchPageErrors } from './support/browser.js';
+import { present } from '../support/present.js';
 
-const PHARMACIST = DEMO_LOGINS.find((login) => login.role === 'pharmacist')!.email;
+const PHARMACIST = present(DEMO_LOGINS.find((login) => login.role === 'pharmacist')).email;
 const PATIENT_NAME = 'Maya Lindqvist';
 const ONE_STEP = 'Medication Guide given — authorize and dispense';
 

@@ -8,8 +8,9 @@ import { describe, test } from 'node:test';
 import type { Page } from 'playwright-core';
 import { DEMO_LOGINS } from '../../src/demo/demoPractice.js';
 import { demoServerInBrowser, expectNoSeriousA11yViolations, logInAs, skipWithoutChromium, watchPageErrors, type ScreenSize } from './support/browser.js';
+import { present } from '../support/present.js';
 
-const email = (role: (typeof DEMO_LOGINS)[number]['role']) => DEMO_LOGINS.find((login) => login.role === role)!.email;
+const email = (role: (typeof DEMO_LOGINS)[number]['role']) => present(DEMO_LOGINS.find((login) => login.role === role)).email;
 
 /** Maya Lindqvist, born 2004-05-14, a demo patient of Dr. Rivera (src/demo/demoPractice.ts). */
 const MAYA = { givenName: 'Maya', familyName: 'Lindqvist', birthDate: '2004-05-14' };

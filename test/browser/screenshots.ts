@@ -61,7 +61,7 @@ const PUBLIC_PAGES: ReadonlyArray<readonly [string, string]> = [
   ['/medicine/service-ratings', 'public-service-ratings'],
 ];
 
-const log = (message: string): void => console.log(`[screenshots] ${message}`);
+const log = (message: string): void => { console.log(`[screenshots] ${message}`); };
 
 function slug(text: string): string {
   return text
@@ -75,7 +75,7 @@ function slug(text: string): string {
 async function settle(page: Page): Promise<string> {
   await page.locator('main h1').first().waitFor();
   await page.waitForLoadState('networkidle');
-  await page.locator('.loading').first().waitFor({ state: 'detached', timeout: 10_000 }).catch(() => log(`  still loading after 10 s: ${page.url()}`));
+  await page.locator('.loading').first().waitFor({ state: 'detached', timeout: 10_000 }).catch(() => { log(`  still loading after 10 s: ${page.url()}`); });
   // Charts and fonts settle on the next frames.
   await page.evaluate(() => new Promise((resolve) => requestAnimationFrame(() => requestAnimationFrame(resolve))));
   return ((await page.locator('main h1').first().textContent()) ?? '').trim();
@@ -111,7 +111,7 @@ async function shootRole(browser: Browser, server: DemoServer, login: (typeof DE
       // On a phone the menu is folded away: its links are hidden until it opens.
       .getByRole('navigation', { name: 'Main', includeHidden: true })
       .getByRole('link', { includeHidden: true })
-      .evaluateAll((anchors) => anchors.map((anchor) => ({ href: anchor.getAttribute('href') ?? '/', label: (anchor.textContent ?? '').trim() })));
+      .evaluateAll((anchors) => anchors.map((anchor) => ({ href: anchor.getAttribute('href') ?? '/', label: anchor.textContent.trim() })));
     for (const link of links.filter((candidate) => only === undefined || only.includes(candidate.href))) {
       await page.goto(link.href);
       const file = `${login.role}-${slug(link.label)}${size === 'phone' ? '-phone' : ''}.png`;

@@ -7,8 +7,9 @@ import { describe, test } from 'node:test';
 import type { Page } from 'playwright-core';
 import { DEMO_LOGINS } from '../../src/demo/demoPractice.js';
 import { demoServerInBrowser, expectNoSeriousA11yViolations, expectNoSidewaysScroll, logInAs, skipWithoutChromium, visit, watchPageErrors } from './support/browser.js';
+import { present } from '../support/present.js';
 
-const PRESCRIBER = DEMO_LOGINS.find((login) => login.role === 'prescriber')!.email;
+const PRESCRIBER = present(DEMO_LOGINS.find((login) => login.role === 'prescriber')).email;
 const GROUPS = ['Urgent alerts', 'Blocks a fill this week', 'Due soon', 'Routine'];
 
 async function openWorklist(page: Page): Promise<void> {
@@ -132,7 +133,7 @@ describe('the triaged worklist in a browser', { skip: skipWithoutChromium }, () 
       // Cards stack: each is as wide as the list, one under the other.
       const boxes = await page.locator('li.rx-worklist-card').evaluateAll((cards) => cards.slice(0, 3).map((card) => card.getBoundingClientRect().toJSON() as DOMRect));
       for (let index = 1; index < boxes.length; index += 1) {
-        assert.ok(boxes[index]!.top >= boxes[index - 1]!.bottom - 1, 'stacked');
+        assert.ok(present(boxes[index]).top >= present(boxes[index - 1]).bottom - 1, 'stacked');
       }
       for (const box of boxes) {
         assert.ok(box.right <= 390, `a card ends at ${box.right} px`);

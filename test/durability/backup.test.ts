@@ -22,6 +22,7 @@ import { runScheduledWork } from '../../src/scheduledWork.js';
 import { startTestApi, TEST_PASSWORD, type TestApi } from '../support/api.js';
 import { createTestDatabase, type TestDatabase } from '../support/database.js';
 import { assertStatus, authorizeAndDispense, enrollPatient, pcgpOnTreatment, pcngpVisit, statusOn, type Patient } from '../support/journeys.js';
+import { present } from '../support/present.js';
 
 const projectRoot = fileURLToPath(new URL('../..', import.meta.url));
 
@@ -53,7 +54,7 @@ async function stateOf(connectionString: string): Promise<DatabaseState> {
       const { rows } = await client.query<{ rows: number; md5: string }>(
         `SELECT count(*)::int AS rows, md5(coalesce(string_agg(t::text, E'\\n' ORDER BY t::text COLLATE "C"), '')) AS md5 FROM public.${table} t`,
       );
-      tables.set(name, rows[0]!);
+      tables.set(name, present(rows[0]));
     }
     const sequences = new Map<string, string>();
     const sequenceNames = await client.query<{ name: string }>(
@@ -63,7 +64,7 @@ async function stateOf(connectionString: string): Promise<DatabaseState> {
       const { rows } = await client.query<{ position: string }>(
         `SELECT last_value::text || CASE WHEN is_called THEN ' called' ELSE '' END AS position FROM public.${client.escapeIdentifier(name)}`,
       );
-      sequences.set(name, rows[0]!.position);
+      sequences.set(name, present(rows[0]).position);
     }
     return { tables, sequences };
   } finally {
@@ -76,7 +77,7 @@ async function publicRelations(connectionString: string): Promise<number> {
   await client.connect();
   try {
     const { rows } = await client.query<{ count: number }>(`SELECT count(*)::int AS count FROM pg_class WHERE relnamespace = 'public'::regnamespace`);
-    return rows[0]!.count;
+    return present(rows[0]).count;
   } finally {
     await client.end();
   }
@@ -101,7 +102,7 @@ function npmRun(script: 'backup' | 'restore', args: string[], databaseUrl: strin
     child.stdout.on('data', (chunk: Buffer) => (stdout += chunk.toString()));
     child.stderr.on('data', (chunk: Buffer) => (stderr += chunk.toString()));
     child.on('error', reject);
-    child.on('close', (code) => resolve({ code, stdout, stderr }));
+    child.on('close', (code) => { resolve({ code, stdout, stderr }); });
   });
 }
 
@@ -158,9 +159,11 @@ describe('npm run backup / npm run restore', () => {
   });
 
   after(async () => {
-    await api?.close();
-    for (const database of databases) await database.drop();
-    if (workDir !== undefined) await fs.rm(workDir, { recursive: true, force: true });
+    await api.close();
+    for (const database of databases) {
+      await database.drop();
+    }
+    await fs.rm(workDir, { recursive: true, force: true });
   });
 
   test('a backup restored into a new database is an identical copy, sessions aside', async () => {
@@ -191,7 +194,9 @@ describe('npm run backup / npm run restore', () => {
     assert.ok((source.tables.get('sessions')?.rows ?? 0) > 0, 'the original has sessions');
     assert.equal(copy.tables.get('sessions')?.rows, 0, 'no session comes back with a restore');
     for (const [name, original] of source.tables) {
-      if (name === 'sessions') continue;
+      if (name === 'sessions') {
+        continue;
+      }
       assert.deepEqual(copy.tables.get(name), original, `table ${name}`);
     }
     assert.deepEqual([...copy.tables.keys()], [...source.tables.keys()]);
@@ -254,7 +259,9 @@ describe('npm run backup / npm run restore', () => {
     await restoreDatabase(occupied.connectionString, backupFile, { replace: true });
     const replaced = await stateOf(occupied.connectionString);
     for (const [name, original] of source.tables) {
-      if (name !== 'sessions') assert.deepEqual(replaced.tables.get(name), original, `table ${name}`);
+      if (name !== 'sessions') {
+        assert.deepEqual(replaced.tables.get(name), original, `table ${name}`);
+      }
     }
 
     const client = new pg.Client({ connectionString: occupied.connectionString });
@@ -278,7 +285,7 @@ describe('npm run backup / npm run restore', () => {
     // Valid gzip, valid COPY text: only the checksum can tell that a dispensed quantity was changed.
     assert.ok(rowsText.includes('\tclaravis\t40\t30\t30\t'), 'the dispense row to alter');
     const altered = gzipSync(`${headerLine}\n${rowsText.replace('\tclaravis\t40\t30\t30\t', '\tclaravis\t40\t90\t30\t')}`);
-    const header = JSON.parse(headerLine!) as { migrations: string[] };
+    const header = JSON.parse(present(headerLine)) as { migrations: string[] };
     const future = gzipSync(`${JSON.stringify({ ...header, migrations: [...header.migrations, '9999_from_a_newer_isocourse'] })}\n${rowsText}`);
     const cases: Array<[string, Buffer, RegExp]> = [
       ['cut.gz', bytes.subarray(0, Math.floor(bytes.length * 0.6)), /truncated/],
@@ -311,7 +318,9 @@ describe('npm run backup / npm run restore', () => {
     const older = path.join(workDir, 'older-migrations');
     await fs.mkdir(older);
     const files = (await fs.readdir(MIGRATIONS_DIRECTORY)).filter((file) => file.endsWith('.sql')).sort();
-    for (const file of files.slice(0, 2)) await fs.copyFile(path.join(MIGRATIONS_DIRECTORY, file), path.join(older, file));
+    for (const file of files.slice(0, 2)) {
+      await fs.copyFile(path.join(MIGRATIONS_DIRECTORY, file), path.join(older, file));
+    }
     const old = await newDatabase();
     await migrate(old.connectionString, { directory: older });
     await old.db.insertInto('organizations').values({ kind: 'pharmacy', name: 'Corner Pharmacy' }).execute();

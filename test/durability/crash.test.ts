@@ -45,6 +45,7 @@ import { calendarDateAt } from '../../src/domain/dates.js';
 import { DEFAULT_PROGRAM_CONFIG } from '../../src/domain/ruleSets.js';
 import { createTestDatabase, type TestDatabase } from '../support/database.js';
 import { freePort, isAlive, sleep, waitFor } from '../support/waiting.js';
+import type { UntypedJson } from '../support/json.js';
 
 const projectRoot = fileURLToPath(new URL('../..', import.meta.url));
 const WORKERS = 8;
@@ -101,17 +102,24 @@ class Server {
       this.output += chunk.toString();
       this.latest += chunk.toString();
     };
-    child.stdout?.on('data', record);
-    child.stderr?.on('data', record);
-    this.exited = new Promise((resolve) => child.on('exit', (code) => resolve(code)));
+    child.stdout.on('data', record);
+    child.stderr.on('data', record);
+    this.exited = new Promise((resolve) => child.on('exit', (code) => { resolve(code); }));
     let gone = false;
     void this.exited.then(() => (gone = true));
     const deadline = Date.now() + READY_TIMEOUT_MS;
     for (;;) {
-      if (gone) throw new Error(`the server exited before it was ready:\n${this.latest}`);
-      if (Date.now() > deadline) throw new Error(`the server was not ready within ${READY_TIMEOUT_MS} ms:\n${this.latest}`);
+      // eslint-disable-next-line @typescript-eslint/no-unnecessary-condition -- 'gone' is set by the exit callback above, which narrowing does not see
+      if (gone) {
+        throw new Error(`the server exited before it was ready:\n${this.latest}`);
+      }
+      if (Date.now() > deadline) {
+        throw new Error(`the server was not ready within ${READY_TIMEOUT_MS} ms:\n${this.latest}`);
+      }
       const health = await fetch(`${this.url}/api/health`).catch(() => undefined);
-      if (health?.ok === true) return;
+      if (health?.ok === true) {
+        return;
+      }
       await sleep(100);
     }
   }
@@ -138,7 +146,7 @@ class Server {
 
 interface Answer {
   status: number;
-  body: any;
+  body: UntypedJson;
 }
 
 class NetworkFailure extends Error {}
@@ -193,7 +201,7 @@ async function writeLoad(server: Server, tokens: Tokens, round: string, load: Lo
     for (let n = 0; ; n += 1) {
       const pcgp = n % 2 === 1;
       let table: LoadTable = 'patients';
-      const step = async (stepTable: LoadTable, token: string, route: string, body: unknown): Promise<any> => {
+      const step = async (stepTable: LoadTable, token: string, route: string, body: unknown): Promise<UntypedJson> => {
         table = stepTable;
         const answer = await call(server, token, 'POST', route, body);
         if (answer.status !== 200 && answer.status !== 201) {
@@ -215,7 +223,7 @@ async function writeLoad(server: Server, tokens: Tokens, round: string, load: Lo
         const patientId = enrolled.id as string;
         const lookup = { programId: enrolled.programId as string, birthDate };
         load.acknowledged.push({ table: 'patients', id: patientId, patientId });
-        const fact = async (factTable: LoadTable, route: string, body: unknown, token = tokens.prescriber): Promise<any> => {
+        const fact = async (factTable: LoadTable, route: string, body: unknown, token = tokens.prescriber): Promise<UntypedJson> => {
           const answer = await step(factTable, token, route, body);
           load.acknowledged.push({ table: factTable, id: answer.id as string, patientId });
           return answer;
@@ -356,7 +364,9 @@ async function checkAfterRestart(server: Server, connectionString: string, token
 
   // Through the API, with the sessions opened before the crash: every acknowledged patient and fact.
   const byPatient = new Map<string, Acknowledged[]>();
-  for (const write of load.acknowledged) byPatient.set(write.patientId, [...(byPatient.get(write.patientId) ?? []), write]);
+  for (const write of load.acknowledged) {
+    byPatient.set(write.patientId, [...(byPatient.get(write.patientId) ?? []), write]);
+  }
   const factCounts: Array<[LoadTable, string]> = [
     ['consents', 'consents'],
     ['counseling_attestations', 'counselings'],
@@ -379,7 +389,7 @@ async function checkAfterRestart(server: Server, connectionString: string, token
     }
     for (const write of writes.filter((w) => w.table === 'dispenses')) {
       const authorization = facts.authorizations.find((fact: { id: string }) => fact.id === write.authorizationId);
-      assert.ok(authorization?.dispense != null, `patient ${patientId}: the dispense against ${write.authorizationId}`);
+      assert.ok(authorization?.dispense !== undefined && authorization.dispense !== null, `patient ${patientId}: the dispense against ${write.authorizationId}`);
     }
   }
   const pharmacist = await call(server, tokens.pharmacist, 'GET', '/me');
@@ -405,7 +415,9 @@ async function checkWritesAgain(server: Server, tokens: Tokens): Promise<void> {
 describe('a server killed with SIGKILL in the middle of a write load', () => {
   const cleanups: Array<() => Promise<void>> = [];
   after(async () => {
-    for (const cleanup of cleanups.reverse()) await cleanup().catch(() => {});
+    for (const cleanup of cleanups.reverse()) {
+      await cleanup().catch(() => {});
+    }
   });
 
   // The embedded pass of CI covers these; a run against DATABASE_URL need not start clusters again.
@@ -428,7 +440,9 @@ describe('a server killed with SIGKILL in the middle of a write load', () => {
       clusterPort = await freePort();
       server = new Server(await freePort(), { DATABASE_URL: '', ISOCOURSE_DATA_DIR: dataDir, ISOCOURSE_PG_PORT: String(clusterPort) });
       cleanups.push(async () => {
-        if (server.running) await server.kill();
+        if (server.running) {
+          await server.kill();
+        }
         await killCluster(dataDir);
         await fs.rm(workDir, { recursive: true, force: true });
       });
@@ -446,11 +460,13 @@ describe('a server killed with SIGKILL in the middle of a write load', () => {
     });
 
     test('a power cut (the server and all of its PostgreSQL killed at once): recovered from the WAL, every acknowledged write is there, whole', async (t) => {
-      assert.ok(server?.running, 'the previous scenario left the server running');
+      assert.ok(server.running, 'the previous scenario left the server running');
       const processes = await clusterProcesses(dataDir);
       assert.ok(processes.length >= 3, `the postmaster and its helpers: ${processes.join(', ')}`);
       const killedAll = async (): Promise<void> => {
-        for (const pid of await clusterProcesses(dataDir)) killIfAlive(pid, 'SIGKILL');
+        for (const pid of await clusterProcesses(dataDir)) {
+          killIfAlive(pid, 'SIGKILL');
+        }
       };
       t.diagnostic(await loadAndKill(server, tokens, 'powercut', load, killedAll));
       await waitFor(async () => (await clusterProcesses(dataDir)).filter(isAlive).length === 0);
@@ -472,7 +488,9 @@ describe('a server killed with SIGKILL in the middle of a write load', () => {
     const database: TestDatabase = await createTestDatabase({ migrate: false });
     const server = new Server(await freePort(), { DATABASE_URL: database.connectionString });
     cleanups.push(async () => {
-      if (server.running) await server.kill();
+      if (server.running) {
+        await server.kill();
+      }
       await database.drop();
     });
     const load: Load = { acknowledged: [], unanswered: [], unexpected: [] };
@@ -501,9 +519,13 @@ async function clusterProcesses(dataDir: string): Promise<number[]> {
   const real = await fs.realpath(dataDir);
   const pids: number[] = [];
   for (const entry of await fs.readdir('/proc')) {
-    if (!/^\d+$/.test(entry)) continue;
+    if (!/^\d+$/.test(entry)) {
+      continue;
+    }
     const cwd = await fs.readlink(`/proc/${entry}/cwd`).catch(() => undefined);
-    if (cwd === real) pids.push(Number(entry));
+    if (cwd === real) {
+      pids.push(Number(entry));
+    }
   }
   return pids;
 }
@@ -513,7 +535,7 @@ async function killCluster(dataDir: string): Promise<void> {
   const postmaster = await postmasterPid(dataDir).catch(() => undefined);
   if (postmaster !== undefined && isAlive(postmaster)) {
     process.kill(postmaster, 'SIGQUIT');
-    await waitFor(async () => !isAlive(postmaster), 10_000).catch(() => {});
+    await waitFor(() => !isAlive(postmaster), 10_000).catch(() => {});
   }
   for (const pid of await clusterProcesses(dataDir).catch(() => [])) {
     killIfAlive(pid, 'SIGKILL');

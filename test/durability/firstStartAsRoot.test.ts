@@ -22,6 +22,7 @@ import path from 'node:path';
 import { after, before, describe, test } from 'node:test';
 import { fileURLToPath } from 'node:url';
 import { freePort, isAlive, sleep, waitFor } from '../support/waiting.js';
+import { present } from '../support/present.js';
 
 const projectRoot = fileURLToPath(new URL('../..', import.meta.url));
 const READY_TIMEOUT_MS = 60_000;
@@ -75,15 +76,19 @@ describe('the first start as root from a clone only root may enter', { skip, tim
   });
 
   after(async () => {
-    if (server !== undefined && server.exitCode === null && server.signalCode === null) server.kill('SIGKILL');
+    if (server !== undefined && server.exitCode === null && server.signalCode === null) {
+      server.kill('SIGKILL');
+    }
     // Only the postmaster this test's server started, and only if it still is that one.
     if (dataDir !== undefined && postmaster !== undefined && (await postmasterPid(dataDir)) === postmaster && isAlive(postmaster)) {
       process.kill(postmaster, 'SIGQUIT');
-      await waitFor(async () => !isAlive(postmaster!), 10_000).catch(() => {});
+      await waitFor(() => !isAlive(present(postmaster)), 10_000).catch(() => {});
     }
     await fs.rm(workDir, { recursive: true, force: true });
     if (dataDir?.startsWith('/var/lib/isocourse/') === true) {
-      for (const file of [dataDir, `${dataDir}.password`, `${dataDir}.lock`]) await fs.rm(file, { recursive: true, force: true });
+      for (const file of [dataDir, `${dataDir}.password`, `${dataDir}.lock`]) {
+        await fs.rm(file, { recursive: true, force: true });
+      }
     }
   });
 
@@ -94,7 +99,7 @@ describe('the first start as root from a clone only root may enter', { skip, tim
     let output = '';
     child.stdout.on('data', (chunk: Buffer) => (output += chunk.toString()));
     child.stderr.on('data', (chunk: Buffer) => (output += chunk.toString()));
-    const exited = new Promise<number | null>((resolve) => child.on('exit', (code) => resolve(code)));
+    const exited = new Promise<number | null>((resolve) => child.on('exit', (code) => { resolve(code); }));
     let exitCode: number | null | undefined;
     void exited.then((code) => (exitCode = code));
 
@@ -103,7 +108,9 @@ describe('the first start as root from a clone only root may enter', { skip, tim
       assert.equal(exitCode, undefined, `the server exited before it was ready:\n${output}`);
       assert.ok(Date.now() < deadline, `the server was not ready within ${READY_TIMEOUT_MS} ms:\n${output}`);
       const health = await fetch(`http://127.0.0.1:${env['PORT']}/api/health`).catch(() => undefined);
-      if (health?.ok === true) break;
+      if (health?.ok === true) {
+        break;
+      }
       await sleep(100);
     }
 
@@ -114,8 +121,8 @@ describe('the first start as root from a clone only root may enter', { skip, tim
       'm',
     ).exec(output);
     assert.ok(notice !== null, output);
-    dataDir = notice[1]!;
-    const programs = notice[2]!;
+    dataDir = present(notice[1]);
+    const programs = present(notice[2]);
     assert.match(output, new RegExp(`database: embedded PostgreSQL in ${escape(dataDir)}$`, 'm'));
     assert.doesNotMatch(output, /^\s+at /m, 'no stack trace');
     postmaster = await postmasterPid(dataDir);
@@ -142,7 +149,7 @@ describe('the first start as root from a clone only root may enter', { skip, tim
 
     child.kill('SIGTERM');
     assert.equal(await exited, 0, output);
-    await waitFor(async () => !isAlive(postmaster!));
+    await waitFor(() => !isAlive(present(postmaster)));
     assert.match(output, /stopped PostgreSQL/);
   });
 
@@ -171,7 +178,9 @@ async function copyWorkingTree(from: string, to: string): Promise<void> {
     await fs.mkdir(path.dirname(path.join(to, file)), { recursive: true });
     await fs.cp(path.join(from, file), path.join(to, file), { verbatimSymlinks: true }).catch((error: unknown) => {
       // Deleted in the working tree but not yet in git's index: a clone of the tree would not have it.
-      if ((error as NodeJS.ErrnoException).code !== 'ENOENT') throw error;
+      if ((error as NodeJS.ErrnoException).code !== 'ENOENT') {
+        throw error;
+      }
     });
   }
 }

@@ -14,6 +14,7 @@ import { runScheduledWork } from '../../src/scheduledWork.js';
 import { startTestApi, type TestApi } from '../support/api.js';
 import { assertStatus, enrollPatient, type Patient } from '../support/journeys.js';
 import { startSmtpSink, type SmtpSink } from '../support/smtpSink.js';
+import { present } from '../support/present.js';
 
 const SERVERS = 3;
 const ROUNDS = 3;
@@ -45,15 +46,15 @@ describe('scheduled work run by several servers at once', () => {
     }));
   });
   after(async () => {
-    await Promise.all((servers ?? []).map((server) => server.db.destroy()));
-    await api?.close();
-    await sink?.close();
+    await Promise.all(servers.map((server) => server.db.destroy()));
+    await api.close();
+    await sink.close();
   });
 
   /** Synthetic reminders, due by today, addressed to the prescriber (who has an email address). */
   const queueReminders = async (count: number, label: string, channel: 'smtp' | 'inbox' = 'smtp'): Promise<string[]> => {
     const rows = Array.from({ length: count }, (_, index) => ({
-      patient_id: patients[index % patients.length]!.id,
+      patient_id: present(patients[index % patients.length]).id,
       recipient_user_id: api.ids.users.prescriber,
       kind: 'test',
       subject: `Reminder ${label} ${index}`,
@@ -88,8 +89,9 @@ describe('scheduled work run by several servers at once', () => {
     const traffic = (async () => {
       // Requests writing audit rows while the sealers run.
       let requests = 0;
+      // eslint-disable-next-line @typescript-eslint/no-unnecessary-condition -- 'writing' is set false below, after this loop starts; narrowing does not see that
       while (writing && requests < 200) {
-        assertStatus(await api.as('prescriber').get(`/patients/${patients[requests % patients.length]!.id}`), 200);
+        assertStatus(await api.as('prescriber').get(`/patients/${present(patients[requests % patients.length]).id}`), 200);
         requests += 1;
       }
       return requests;
@@ -97,7 +99,9 @@ describe('scheduled work run by several servers at once', () => {
     const results = await Promise.all(
       servers.map(async (server) => {
         const runs = [];
-        for (let round = 0; round < ROUNDS; round += 1) runs.push(await runScheduledWork(server));
+        for (let round = 0; round < ROUNDS; round += 1) {
+          runs.push(await runScheduledWork(server));
+        }
         return runs;
       }),
     );
@@ -115,23 +119,27 @@ describe('scheduled work run by several servers at once', () => {
     const outbox = await api.database.db.selectFrom('outbox_messages').select(['id', 'channel', 'delivered_at', 'claimed_until']).execute();
     assert.ok(outbox.every((row) => row.delivered_at !== null && row.claimed_until === null), 'every reminder delivered, no claim left');
     assert.equal(delivered, outbox.length, 'each reminder counted delivered by one server only');
-    for (const id of [...smtp, ...inbox]) assert.ok(outbox.some((row) => row.id === id));
+    for (const id of [...smtp, ...inbox]) {
+      assert.ok(outbox.some((row) => row.id === id));
+    }
 
     const mails = mailsByReminder();
     const smtpRows = outbox.filter((row) => row.channel === 'smtp');
     assert.ok(smtpRows.length >= smtp.length);
     assert.deepEqual([...mails.keys()].sort(), smtpRows.map((row) => row.id).sort(), 'every mailed reminder, and only those, reached the mail server');
-    for (const id of inbox) assert.equal(mails.has(id), false, 'inbox reminders are not mailed');
+    for (const id of inbox) {
+      assert.equal(mails.has(id), false, 'inbox reminders are not mailed');
+    }
 
     // A last seal for the rows the traffic wrote after the servers' last one; then the chain is whole.
-    await runScheduledWork(servers[0]!);
+    await runScheduledWork(present(servers[0]));
     const report = await verifyAuditChain(api.database.db);
     assert.equal(report.ok, true, JSON.stringify(report.firstProblem));
     assert.equal(report.unsealedRows, 0);
     const { rows } = await sql<{ sealed: number; positions: number; top: number }>`
       SELECT count(*)::int AS sealed, count(DISTINCT chain_seq)::int AS positions, coalesce(max(chain_seq), 0)::int AS top
       FROM audit_events WHERE chain_seq IS NOT NULL`.execute(api.database.db);
-    assert.deepEqual(rows[0], { sealed: rows[0]!.positions, positions: rows[0]!.top, top: rows[0]!.sealed }, 'chain positions 1..n, one row each');
+    assert.deepEqual(rows[0], { sealed: present(rows[0]).positions, positions: present(rows[0]).top, top: present(rows[0]).sealed }, 'chain positions 1..n, one row each');
   });
 
   test("a server that dies mid-delivery leaves its claim, and the reminder goes out once the claim expires (at least once)", async () => {
@@ -140,18 +148,18 @@ describe('scheduled work run by several servers at once', () => {
     await api.database.db
       .updateTable('outbox_messages')
       .set({ claimed_until: sql<Date>`clock_timestamp() + interval '30 minutes'`, claimed_by: 'a server that died' })
-      .where('id', '=', id!)
+      .where('id', '=', present(id))
       .execute();
     await Promise.all(servers.map((server) => runScheduledWork(server)));
-    const held = await api.database.db.selectFrom('outbox_messages').select(['delivered_at']).where('id', '=', id!).executeTakeFirstOrThrow();
+    const held = await api.database.db.selectFrom('outbox_messages').select(['delivered_at']).where('id', '=', present(id)).executeTakeFirstOrThrow();
     assert.equal(held.delivered_at, null, 'a live claim is left alone');
-    assert.equal(mailsByReminder().has(id!), false);
+    assert.equal(mailsByReminder().has(present(id)), false);
 
-    await api.database.db.updateTable('outbox_messages').set({ claimed_until: sql<Date>`clock_timestamp() - interval '1 second'` }).where('id', '=', id!).execute();
+    await api.database.db.updateTable('outbox_messages').set({ claimed_until: sql<Date>`clock_timestamp() - interval '1 second'` }).where('id', '=', present(id)).execute();
     await Promise.all(servers.map((server) => runScheduledWork(server)));
-    const taken = await api.database.db.selectFrom('outbox_messages').select(['delivered_at', 'claimed_by']).where('id', '=', id!).executeTakeFirstOrThrow();
+    const taken = await api.database.db.selectFrom('outbox_messages').select(['delivered_at', 'claimed_by']).where('id', '=', present(id)).executeTakeFirstOrThrow();
     assert.notEqual(taken.delivered_at, null, 'an expired claim is taken over');
     assert.equal(taken.claimed_by, null);
-    assert.equal(mailsByReminder().get(id!), 1, 'and the reminder is mailed once');
+    assert.equal(mailsByReminder().get(present(id)), 1, 'and the reminder is mailed once');
   });
 });

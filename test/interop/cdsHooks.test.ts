@@ -10,6 +10,7 @@ import { startTestApi, type EnrolledPatient, type TestApi } from '../support/api
 import { assertValidFhir } from '../support/fhirValidation.js';
 import { interopHttpClient, registerInteropClient, type InteropHttpClient } from '../support/interopClients.js';
 import { enrollExamplePatient } from '../support/interopExamples.js';
+import { present } from '../support/present.js';
 
 const TODAY = '2025-03-10';
 
@@ -38,7 +39,7 @@ function ehrPatient(id: string, programId: string | null, name = { given: ['Jon'
   };
 }
 
-function orderSign(ehrId: string, patient: unknown | null, orders: unknown[], extra: Record<string, unknown> = {}) {
+function orderSign(ehrId: string, patient: unknown, orders: unknown[], extra: Record<string, unknown> = {}) {
   return {
     hookInstance: 'd1577c69-dfbe-44ad-ba6d-3e05e953b2ea',
     hook: 'order-sign',
@@ -72,7 +73,9 @@ describe('CDS Hooks: discovery and the REMS services', () => {
         response.writeHead(500).end('boom');
       }
     });
-    for (const server of [silent, answering]) await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
+    for (const server of [silent, answering]) {
+      await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
+    }
     silentBase = `http://127.0.0.1:${(silent.address() as AddressInfo).port}/fhir`;
     answeringBase = `http://127.0.0.1:${(answering.address() as AddressInfo).port}/fhir`;
   });
@@ -105,7 +108,7 @@ describe('CDS Hooks: discovery and the REMS services', () => {
     assert.ok(blockers.length > 0);
     assert.deepEqual(res.body.cards.map((card: { summary: string }) => card.summary), blockers.map((blocker) => blocker.message));
     for (const [index, card] of res.body.cards.entries()) {
-      assert.ok(card.detail.includes(blockers[index]!.action), card.detail);
+      assert.ok(card.detail.includes(present(blockers[index]).action), card.detail);
       assert.ok(['warning', 'critical'].includes(card.indicator));
       assert.equal(card.source.label, 'isocourse — iPLEDGE REMS program');
       assert.match(card.links[0].url, new RegExp(`^http://localhost(:80)?/patients/${jon.id}#`));

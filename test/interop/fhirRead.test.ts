@@ -12,27 +12,32 @@ import { startTestApi, type TestApi } from '../support/api.js';
 import { assertValidFhir } from '../support/fhirValidation.js';
 import { interopHttpClient, registerInteropClient, type InteropHttpClient, type InteropResponse, type RegisteredInteropClient } from '../support/interopClients.js';
 import { assertStatus, enrollOthersPatient, pcgpOnTreatment, type Patient } from '../support/journeys.js';
+import type { UntypedJson } from '../support/json.js';
 
 /** A FHIR answer: its status, its media type, and a valid resource (an OperationOutcome when refused). */
-function assertFhir(response: InteropResponse, status: number, what: string): any {
+function assertFhir(response: InteropResponse, status: number, what: string): UntypedJson {
   assert.equal(response.status, status, `${what}: ${response.status} ${response.text.slice(0, 500)}`);
   assert.match(String(response.headers['content-type']), /^application\/fhir\+json/, what);
   assertValidFhir(response.body);
-  if (status >= 400) assert.equal(response.body.resourceType, 'OperationOutcome', what);
+  if (status >= 400) {
+    assert.equal(response.body.resourceType, 'OperationOutcome', what);
+  }
   return response.body;
 }
 
-function bundleResources(bundle: any): any[] {
+function bundleResources(bundle: UntypedJson): UntypedJson[] {
   assert.equal(bundle.resourceType, 'Bundle');
   assert.equal(bundle.type, 'searchset');
-  return (bundle.entry ?? []).map((entry: any) => entry.resource);
+  return (bundle.entry ?? []).map((entry: { resource: unknown }) => entry.resource);
 }
 
 async function waitForExport(client: InteropHttpClient, statusUrl: string): Promise<InteropResponse> {
   const path = new URL(statusUrl).pathname;
   for (let attempt = 0; attempt < 200; attempt += 1) {
     const status = await client.get(path);
-    if (status.status !== 202) return status;
+    if (status.status !== 202) {
+      return status;
+    }
     assert.ok(String(status.headers['x-progress'] ?? '') !== '', 'a running export says how far it got');
     await new Promise((resolve) => setTimeout(resolve, 50));
   }
@@ -67,11 +72,11 @@ describe('FHIR R4 read surface', () => {
   test('the capability statement is public and lists every type this server reads', async () => {
     const statement = assertFhir(await interopHttpClient(api, null).get('/fhir/r4/metadata'), 200, 'metadata');
     assert.equal(statement.resourceType, 'CapabilityStatement');
-    assert.deepEqual(statement.rest[0].resource.map((resource: any) => resource.type), [...FHIR_READ_TYPES, 'GuidanceResponse', 'Questionnaire']);
+    assert.deepEqual(statement.rest[0].resource.map((resource: { type: unknown }) => resource.type), [...FHIR_READ_TYPES, 'GuidanceResponse', 'Questionnaire']);
     // Where a client gets its token, as the server it reached names itself.
-    const oauth = statement.rest[0].security.extension.find((extension: any) => extension.url === 'http://fhir-registry.smarthealthit.org/StructureDefinition/oauth-uris');
+    const oauth = statement.rest[0].security.extension.find((extension: { url: unknown }) => extension.url === 'http://fhir-registry.smarthealthit.org/StructureDefinition/oauth-uris');
     assert.match(oauth.extension[0].valueUri, /^http:\/\/[^/]+\/auth\/token$/);
-    const operations = statement.rest[0].resource.flatMap((resource: any) => (resource.operation ?? []).map((operation: any) => `${resource.type}/$${operation.name}`));
+    const operations = statement.rest[0].resource.flatMap((resource: { type: string; operation?: Array<{ name: string }> }) => (resource.operation ?? []).map((operation) => `${resource.type}/$${operation.name}`));
     assert.deepEqual(operations, ['Patient/$export', 'QuestionnaireResponse/$submit', 'GuidanceResponse/$rems-etasu', 'Questionnaire/$questionnaire-package']);
   });
 
@@ -92,7 +97,9 @@ describe('FHIR R4 read surface', () => {
     }
     const observations = bundleResources((await ehr.client.get(`/fhir/r4/Observation?patient=${patient.id}`)).body);
     const codes = observations.map((observation) => observation.code.coding[0].code);
-    for (const code of ['2118-8', '1920-8', '29463-7', '44249-1']) assert.ok(codes.includes(code), `Observation ${code} in ${codes.join(', ')}`);
+    for (const code of ['2118-8', '1920-8', '29463-7', '44249-1']) {
+      assert.ok(codes.includes(code), `Observation ${code} in ${codes.join(', ')}`);
+    }
     const requests = bundleResources((await ehr.client.get(`/fhir/r4/MedicationRequest?patient=${patient.id}`)).body);
     assert.equal(requests[0].dispenseRequest.numberOfRepeatsAllowed, 0);
   });
@@ -107,10 +114,12 @@ describe('FHIR R4 read surface', () => {
     const readResponse = await ehr.client.get(`/fhir/r4/AuditEvent/${withIp[0]?.id}`);
     const read = assertFhir(readResponse, 200, 'AuditEvent read');
     for (const event of [...events, read]) {
-      assert.ok(event.agent.every((agent: any) => agent.network === undefined), `AuditEvent/${event.id} has no network address`);
+      assert.ok(event.agent.every((agent: { network: unknown }) => agent.network === undefined), `AuditEvent/${event.id} has no network address`);
       assert.ok(event.recorded && event.outcome && event.subtype[0].code && event.agent[0].who, `AuditEvent/${event.id} keeps when, outcome, what and who`);
     }
-    for (const ip of ips) assert.ok(!search.text.includes(ip) && !readResponse.text.includes(ip), `${ip} is nowhere in what the client got`);
+    for (const ip of ips) {
+      assert.ok(!search.text.includes(ip) && !readResponse.text.includes(ip), `${ip} is nowhere in what the client got`);
+    }
   });
 
   test("an identifier of the practice's own systems, once linked, finds the patient and shows in her Patient resource (that practice only)", async () => {
@@ -123,7 +132,7 @@ describe('FHIR R4 read surface', () => {
     assert.equal(match.kind, 'matched');
     const found = bundleResources(assertFhir(await ehr.client.get(`/fhir/r4/Patient?identifier=${encodeURIComponent('urn:oid:1.2.3.4.5|MRN-0042')}`), 200, 'by chart number'));
     assert.deepEqual(found.map((resource) => resource.id), [patient.id]);
-    assert.ok(found[0].identifier.some((identifier: any) => identifier.system === 'urn:oid:1.2.3.4.5' && identifier.value === 'MRN-0042'));
+    assert.ok(found[0].identifier.some((identifier: { system: unknown; value: unknown }) => identifier.system === 'urn:oid:1.2.3.4.5' && identifier.value === 'MRN-0042'));
     assert.deepEqual(bundleResources((await otherEhr.client.get(`/fhir/r4/Patient?identifier=${encodeURIComponent('urn:oid:1.2.3.4.5|MRN-0042')}`)).body), []);
   });
 
@@ -190,7 +199,7 @@ describe('FHIR R4 read surface', () => {
     const manifest = done.body;
     assert.equal(manifest.requiresAccessToken, true);
     assert.deepEqual(manifest.error, []);
-    assert.deepEqual(manifest.output.map((file: any) => file.type), [...FHIR_READ_TYPES]);
+    assert.deepEqual(manifest.output.map((file: { type: unknown }) => file.type), [...FHIR_READ_TYPES]);
     const exportedPatients = new Set<string>();
     for (const file of manifest.output) {
       const path = new URL(file.url).pathname;
@@ -206,7 +215,9 @@ describe('FHIR R4 read surface', () => {
         const resource = JSON.parse(line);
         assert.equal(resource.resourceType, file.type);
         assertValidFhir(resource);
-        if (resource.resourceType === 'Patient') exportedPatients.add(resource.id);
+        if (resource.resourceType === 'Patient') {
+          exportedPatients.add(resource.id);
+        }
       }
     }
     assert.deepEqual([...exportedPatients], [patient.id], "only this practice's patient");
@@ -221,6 +232,6 @@ describe('FHIR R4 read surface', () => {
     const kickOff = await ehr.client.get('/fhir/r4/Patient/$export?_type=Patient,Consent&_outputFormat=application%2Ffhir%2Bndjson', { prefer: 'respond-async' });
     assertFhir(kickOff, 202, 'kick-off');
     const done = await waitForExport(ehr.client, String(kickOff.headers['content-location']));
-    assert.deepEqual(done.body.output.map((file: any) => file.type), ['Patient', 'Consent']);
+    assert.deepEqual(done.body.output.map((file: { type: unknown }) => file.type), ['Patient', 'Consent']);
   });
 });

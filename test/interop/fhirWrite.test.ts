@@ -99,12 +99,12 @@ describe('FHIR import of labs and weights', () => {
     assertValidFhir(response);
     assert.equal(response.type, 'transaction-response');
     assert.deepEqual(response.entry?.map(statusOf), [201, 201, 422, 201, 422, 422, 404]);
-    assert.match(response.entry?.[0]?.response?.location ?? '', /^Observation\/lab-[0-9a-f-]{36}$/);
-    assert.match(issueText(response.entry?.[2]), /upper reference limit/);
-    assert.equal(response.entry?.[2]?.response?.outcome?.issue?.[0]?.expression?.[0], 'Observation.referenceRange[0].high');
-    assert.match(issueText(response.entry?.[4]), /released results/);
-    assert.match(issueText(response.entry?.[5]), /718-7 is not a lab or weight/);
-    assert.match(issueText(response.entry?.[6]), /no patient of yours/i);
+    assert.match(response.entry[0]?.response?.location ?? '', /^Observation\/lab-[0-9a-f-]{36}$/);
+    assert.match(issueText(response.entry[2]), /upper reference limit/);
+    assert.equal(response.entry[2]?.response?.outcome?.issue[0]?.expression?.[0], 'Observation.referenceRange[0].high');
+    assert.match(issueText(response.entry[4]), /released results/);
+    assert.match(issueText(response.entry[5]), /718-7 is not a lab or weight/);
+    assert.match(issueText(response.entry[6]), /no patient of yours/i);
 
     const labs = await labsOf(patient.id);
     assert.deepEqual(
@@ -132,7 +132,7 @@ describe('FHIR import of labs and weights', () => {
     assertValidFhir(response);
     assert.equal(response.type, 'batch-response');
     assert.deepEqual(response.entry?.map(statusOf), [200, 200, 200, 409]);
-    assert.match(issueText(response.entry?.[3]), /already imported with another value/);
+    assert.match(issueText(response.entry[3]), /already imported with another value/);
     assert.equal((await labsOf(patient.id)).length, before);
     assert.equal((await weightsOf(patient.id)).length, 1);
   });
@@ -185,7 +185,7 @@ describe('FHIR import of labs and weights', () => {
 
     const byName = await importBundle({ resourceType: 'Bundle', type: 'batch', entry: [carriedPatient([]), { resource: observed(203), request: { method: 'POST', url: 'Observation' } }] });
     assert.deepEqual(byName.entry?.map(statusOf), [200, 422]);
-    assert.match(issueText(byName.entry?.[1]), /never linked automatically/);
+    assert.match(issueText(byName.entry[1]), /never linked automatically/);
     assert.deepEqual((await labsOf(patient.id)).filter((row) => row.value >= 201 && row.value <= 203).map((row) => row.value), [201, 202]);
     const reviews = await api.services.db.selectFrom('patient_match_reviews').select('candidate_patient_id').execute();
     assert.deepEqual(reviews.map((review) => review.candidate_patient_id), [patient.id]);
@@ -227,8 +227,8 @@ describe('FHIR import of labs and weights', () => {
     const response = await importBundle(bundle('batch', [weight(patient.programId, 700, 'kg'), weight(patient.programId, 11, '[stone_av]'), weight(patient.programId, -3, 'kg')]));
     assertValidFhir(response);
     assert.deepEqual(response.entry?.map(statusOf), [422, 422, 422]);
-    assert.match(issueText(response.entry?.[0]), /needs confirming/);
-    assert.match(issueText(response.entry?.[1]), /kg or \[lb_av\]/);
+    assert.match(issueText(response.entry[0]), /needs confirming/);
+    assert.match(issueText(response.entry[1]), /kg or \[lb_av\]/);
     assert.deepEqual((await weightsOf(patient.id)).filter((row) => row.measured_on === '2025-03-06').length, 1);
   });
 
@@ -269,7 +269,7 @@ function refusalOf(res: InteropResponse): { status: number; problems: { code: st
 }
 
 function answer(linkId: string, value: Record<string, unknown> | Record<string, unknown>[]): QuestionnaireResponseItem {
-  return { linkId, answer: (Array.isArray(value) ? value : [value]) as QuestionnaireResponseItem['answer'] };
+  return { linkId, answer: (Array.isArray(value) ? value : [value]) };
 }
 
 function response(questionnaire: string, subject: Reference, item: QuestionnaireResponseItem[], extra: Partial<QuestionnaireResponse> = {}): QuestionnaireResponse {
@@ -299,7 +299,9 @@ describe('QuestionnaireResponse/$submit of the monthly items', () => {
   const submit = async (body: unknown): Promise<SubmitAnswer> => {
     const res = await ehr.post('/fhir/r4/QuestionnaireResponse/$submit', body);
     assert.equal(res.status, 201, res.text);
-    if (res.body.outcome !== undefined) assertValidFhir(res.body.outcome);
+    if (res.body.outcome !== undefined) {
+      assertValidFhir(res.body.outcome);
+    }
     return res.body as SubmitAnswer;
   };
   const refusal = async (body: unknown) => refusalOf(await ehr.post('/fhir/r4/QuestionnaireResponse/$submit', body));
@@ -670,15 +672,21 @@ describe('QuestionnaireResponse/$submit enrollment links the EHR\'s own identifi
 });
 
 /** Every place in a JSON value, each replaced by each of `replacements` (the original left alone). */
-function* mutations(value: unknown, replacements: unknown[]): Generator<unknown> {
-  for (const replacement of replacements) yield replacement;
+function* mutations(value: unknown, replacements: unknown[]): Generator {
+  for (const replacement of replacements) {
+    yield replacement;
+  }
   if (Array.isArray(value)) {
     for (const [index, item] of value.entries()) {
-      for (const mutated of mutations(item, replacements)) yield value.map((other, at) => (at === index ? mutated : other));
+      for (const mutated of mutations(item, replacements)) {
+        yield value.map((other, at) => (at === index ? mutated : other));
+      }
     }
   } else if (typeof value === 'object' && value !== null) {
     for (const [key, item] of Object.entries(value)) {
-      for (const mutated of mutations(item, replacements)) yield { ...value, [key]: mutated };
+      for (const mutated of mutations(item, replacements)) {
+        yield { ...value, [key]: mutated };
+      }
     }
   }
 }

@@ -39,7 +39,7 @@ describe('npm run interop:client / interop:token', () => {
       child.stdout.on('data', (chunk: Buffer) => (stdout += chunk.toString()));
       child.stderr.on('data', (chunk: Buffer) => (stderr += chunk.toString()));
       child.on('error', reject);
-      child.on('close', (code) => resolve({ code, stdout, stderr }));
+      child.on('close', (code) => { resolve({ code, stdout, stderr }); });
     });
   }
 

@@ -11,7 +11,7 @@ import { at, readXml, textAt, type XmlElement } from '../../src/interop/ncpdp/xm
 import { startTestApi, type TestApi } from '../support/api.js';
 import { storedRows } from '../support/routes.js';
 import { registerInteropClient, interopHttpClient, type RegisteredInteropClient } from '../support/interopClients.js';
-import { assertStatus, confirmCounseling, enrollPatient, lookupOf, pcngpVisit, qualifyFirstMonth, type Patient } from '../support/journeys.js';
+import { assertStatus, confirmCounseling, enrollPatient, lookupOf, pcngpVisit, type Patient } from '../support/journeys.js';
 
 const ON = '2025-03-10';
 const PRESCRIBER_NPI = '1122334455';
@@ -180,14 +180,14 @@ describe('NCPDP SCRIPT at /ncpdp/script', () => {
       const stored = await api.services.db.selectFrom('prescriptions').selectAll().where('patient_id', '=', patient.id).execute();
       assert.equal(stored.length, 1);
       assert.equal(stored[0]?.prescriber_id, api.ids.users.prescriber);
-      assert.equal(stored[0]?.pharmacy_id, api.ids.pharmacyId);
+      assert.equal(stored[0].pharmacy_id, api.ids.pharmacyId);
       assert.deepEqual(
-        { product: stored[0]?.product, strength: stored[0]?.strength_mg, perDay: stored[0]?.capsules_per_day, days: stored[0]?.days_supply, quantity: stored[0]?.quantity },
+        { product: stored[0].product, strength: stored[0].strength_mg, perDay: stored[0].capsules_per_day, days: stored[0].days_supply, quantity: stored[0].quantity },
         { product: 'claravis', strength: 40, perDay: 1, days: 30, quantity: 30 },
       );
       // The pharmacy it names sees it in its queue.
       const queue = await api.as('pharmacist').get('/pharmacy/queue');
-      assert.ok(JSON.stringify(queue.body).includes(stored[0]?.id ?? 'missing'));
+      assert.ok(JSON.stringify(queue.body).includes(stored[0].id));
 
       const again = await send(ehr, message);
       assert.equal(again.status, 200);
@@ -331,7 +331,9 @@ describe('NCPDP SCRIPT at /ncpdp/script', () => {
       const eo = await send(otherPharmacySystem, remsRequest({ caseId: held.programId, birthDate: held.birthDate, pharmacyNcpdpId: OTHER_PHARMACY_NCPDPID }));
       assert.equal(textAt(eo.body, 'Response/ResponseStatus/Denied/DeniedReasonCode'), 'EO', eo.text);
       assert.match(textAt(eo.body, 'Response/ResponseStatus/Denied/REMSNote') ?? '', /Another pharmacy holds/);
-      for (const patient of [pcgp, uncounseled]) assert.equal(await count('authorizations', patient.id), 0);
+      for (const patient of [pcgp, uncounseled]) {
+        assert.equal(await count('authorizations', patient.id), 0);
+      }
       assert.equal(await count('authorizations', held.id), 1);
     });
 

@@ -202,6 +202,6 @@ describe('$rems-etasu through a course: authorized, then dispensed', () => {
     assertValidFhir(res.body);
     const authorization = requirement(res.body, 'Authorization');
     assert.equal(authorization?.status, 'success');
-    assert.match(authorization?.note?.[1]?.text ?? '', /^Dispensed: the supply lasts until Apr 8/);
+    assert.match(authorization.note?.[1]?.text ?? '', /^Dispensed: the supply lasts until Apr 8/);
   });
 });

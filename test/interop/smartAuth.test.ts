@@ -39,8 +39,8 @@ describe('SMART Backend Services', () => {
     assert.equal(res.headers['cache-control'], 'no-store');
     const actor = await authenticateClientToken(api.services, res.body.access_token, null);
     assert.equal(actor?.client.organizationId, api.ids.practiceId);
-    assert.equal(actor?.role, 'delegate');
-    assert.deepEqual(actor?.client.scopes, ['system/Observation.rs']);
+    assert.equal(actor.role, 'delegate');
+    assert.deepEqual(actor.client.scopes, ['system/Observation.rs']);
     // Five minutes later it no longer opens anything.
     api.setClock(new Date(api.services.now().getTime() + 301_000));
     assert.equal(await authenticateClientToken(api.services, res.body.access_token, null), null);
@@ -51,7 +51,7 @@ describe('SMART Backend Services', () => {
     const system = await registerInteropClient(api, { kind: 'pharmacy' });
     const actor = await authenticateClientToken(api.services, system.token, null);
     assert.equal(actor?.role, 'pharmacist');
-    assert.equal(actor?.organizationId, api.ids.pharmacyId);
+    assert.equal(actor.organizationId, api.ids.pharmacyId);
   });
 
   test('a replayed, expired, foreign-audience, over-long or wrongly signed assertion is refused as invalid_client and issues nothing', async () => {
@@ -113,9 +113,9 @@ describe('SMART Backend Services', () => {
     try {
       const ehr = await registerInteropClient(api, {
         kind: 'practice',
-        jwksUrl: async (jwks) => {
+        jwksUrl: (jwks) => {
           served = jwks;
-          return `http://127.0.0.1:${port}/jwks.json`;
+          return Promise.resolve(`http://127.0.0.1:${port}/jwks.json`);
         },
       });
       assert.ok((await authenticateClientToken(api.services, ehr.token, null)) !== null);

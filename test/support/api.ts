@@ -18,6 +18,7 @@ import { LogInAdmission, type LogInAdmissionSettings } from '../../src/services/
 import { hashPassword } from '../../src/services/auth/passwords.js';
 import type { Actor, Services } from '../../src/services/context.js';
 import { createTestDatabase, type TestDatabase } from './database.js';
+import type { UntypedJson } from './json.js';
 
 export const TEST_PASSWORD = 'correct horse battery staple';
 /** The prescribers' NPIs: the test practice's is the NPI of the practitioner in ../shared/interop-examples (pra1234). */
@@ -27,16 +28,16 @@ export const TEST_UNIT_PRICE_CENTS = 450;
 
 export type StaffRole = 'admin' | 'prescriber' | 'delegate' | 'pharmacist' | 'otherPrescriber' | 'otherPharmacist';
 
-export interface ApiResponse<T = any> {
+export interface ApiResponse<T = UntypedJson> {
   status: number;
   body: T;
   headers: LightMyRequestResponse['headers'];
 }
 
 export interface ApiClient {
-  get<T = any>(path: string): Promise<ApiResponse<T>>;
-  post<T = any>(path: string, body?: unknown, headers?: Record<string, string>): Promise<ApiResponse<T>>;
-  delete<T = any>(path: string): Promise<ApiResponse<T>>;
+  get<T = UntypedJson>(path: string): Promise<ApiResponse<T>>;
+  post<T = UntypedJson>(path: string, body?: unknown, headers?: Record<string, string>): Promise<ApiResponse<T>>;
+  delete<T = UntypedJson>(path: string): Promise<ApiResponse<T>>;
 }
 
 export interface EnrollOptions {

@@ -5,13 +5,14 @@ import { sql } from 'kysely';
 import pg from 'pg';
 import { MIGRATIONS_DIRECTORY } from '../../src/db/migrate.js';
 import { createTestDatabase, type TestDatabase } from './database.js';
+import { present } from './present.js';
 
 const created: TestDatabase[] = [];
 after(() => Promise.all(created.map((testDb) => testDb.drop())));
 
 async function track(testDb: Promise<TestDatabase>): Promise<TestDatabase> {
   created.push(await testDb);
-  return created[created.length - 1]!;
+  return present(created[created.length - 1]);
 }
 
 test('createTestDatabase gives a new database with every migration applied', async () => {
@@ -19,7 +20,7 @@ test('createTestDatabase gives a new database with every migration applied', asy
 
   const { rows } = await sql<{ database: string }>`SELECT current_database() AS database`.execute(testDb.db);
   assert.equal(rows[0]?.database, decodeURIComponent(new URL(testDb.connectionString).pathname.slice(1)));
-  assert.match(rows[0]?.database ?? '', /^isocourse_test_/);
+  assert.match(rows[0].database, /^isocourse_test_/);
 
   const applied = await sql<{ version: string }>`SELECT version FROM schema_migrations ORDER BY version`.execute(
     testDb.db,

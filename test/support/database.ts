@@ -13,7 +13,7 @@ import { randomBytes } from 'node:crypto';
 import os from 'node:os';
 import path from 'node:path';
 import type { Kysely } from 'kysely';
-import pg from 'pg';
+import type pg from 'pg';
 import { createDatabase } from '../../src/db/database.js';
 import { migrate } from '../../src/db/migrate.js';
 import { connectClient, isMultiHostUrl } from '../../src/db/multiHost.js';
@@ -73,13 +73,17 @@ export async function createTestDatabase(options: CreateTestDatabaseOptions = {}
           await client.query(`DROP DATABASE IF EXISTS ${client.escapeIdentifier(name)} WITH (FORCE)`);
           return;
         } catch (error) {
-          if ((error as { code?: string }).code !== '42501' || attempt >= 50) throw error;
+          if ((error as { code?: string }).code !== '42501' || attempt >= 50) {
+            throw error;
+          }
           await new Promise((resolve) => setTimeout(resolve, 200));
         }
       }
     });
   try {
-    if (options.migrate ?? true) await migrate(connectionString);
+    if (options.migrate ?? true) {
+      await migrate(connectionString);
+    }
   } catch (error) {
     await dropDatabase().catch(() => {});
     throw error;
@@ -104,7 +108,9 @@ let sharedServerConnection: Promise<string> | undefined;
 function sharedServer(): Promise<string> {
   return (sharedServerConnection ??= (async () => {
     const external = process.env['DATABASE_URL']?.trim();
-    if (external) return external;
+    if (external) {
+      return external;
+    }
     const cluster = await startEmbeddedCluster({
       dataDir: process.env['ISOCOURSE_TEST_PG_DIR']?.trim() || path.join(os.tmpdir(), 'isocourse-test-pg'),
       port: parsePort(process.env['ISOCOURSE_TEST_PG_PORT'], 'ISOCOURSE_TEST_PG_PORT') ?? 54330,
@@ -118,7 +124,9 @@ function sharedServer(): Promise<string> {
 let abandonedDropped = false;
 
 async function dropAbandonedTestDatabases(client: pg.Client): Promise<void> {
-  if (abandonedDropped) return;
+  if (abandonedDropped) {
+    return;
+  }
   abandonedDropped = true;
   const { rows } = await client.query<{ datname: string }>(
     'SELECT datname FROM pg_database WHERE starts_with(datname, $1)',
@@ -139,7 +147,9 @@ async function dropAbandonedTestDatabases(client: pg.Client): Promise<void> {
  */
 export function directConnectionString(connectionString: string): string {
   const direct = process.env['DIRECT_DATABASE_URL']?.trim();
-  if (!direct) return connectionString;
+  if (!direct) {
+    return connectionString;
+  }
   const url = new URL(direct);
   url.pathname = new URL(connectionString).pathname;
   return url.toString();

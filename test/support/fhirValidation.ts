@@ -11,7 +11,9 @@ import type { Bundle, OperationOutcomeIssue, Resource } from '@medplum/fhirtypes
 let indexed = false;
 
 function indexDefinitionsOnce(): void {
-  if (indexed) return;
+  if (indexed) {
+    return;
+  }
   indexStructureDefinitionBundle(readJson('fhir/r4/profiles-types.json') as Bundle);
   indexStructureDefinitionBundle(readJson('fhir/r4/profiles-resources.json') as Bundle);
   indexed = true;
@@ -28,7 +30,7 @@ export function assertValidFhir(resource: unknown): void {
   indexDefinitionsOnce();
   assert.ok(
     typeof resource === 'object' && resource !== null && typeof (resource as { resourceType?: unknown }).resourceType === 'string',
-    `not a FHIR resource (no resourceType): ${JSON.stringify(resource)?.slice(0, 300)}`,
+    `not a FHIR resource (no resourceType): ${(JSON.stringify(resource) as string | undefined)?.slice(0, 300)}`,
   );
   const label = `${(resource as Resource).resourceType}/${(resource as Resource).id ?? '(no id)'}`;
   let issues: OperationOutcomeIssue[];
@@ -36,7 +38,7 @@ export function assertValidFhir(resource: unknown): void {
     issues = validateResource(resource as Resource);
   } catch (error) {
     if (error instanceof OperationOutcomeError) {
-      assert.fail(`${label} is not valid FHIR R4:\n${describeIssues(error.outcome.issue ?? [])}\n${JSON.stringify(resource, null, 2).slice(0, 4000)}`);
+      assert.fail(`${label} is not valid FHIR R4:\n${describeIssues(error.outcome.issue)}\n${JSON.stringify(resource, null, 2).slice(0, 4000)}`);
     }
     throw error;
   }

@@ -6,14 +6,15 @@
 //   const res = await ehr.client.get('/fhir/r4/Patient?identifier=...');
 //   const xml = await pharmacySystem.client.raw('POST', '/ncpdp/script', body, 'application/xml');
 import { randomUUID } from 'node:crypto';
-import { exportJWK, generateKeyPair, SignJWT, type CryptoKey } from 'jose';
+import { exportJWK, generateKeyPair, SignJWT } from 'jose';
 import type { LightMyRequestResponse } from 'fastify';
 import type { TestApi } from './api.js';
+import type { UntypedJson } from './json.js';
 
 /** Every scope isocourse's edges know, for a client that may do everything its kind can. */
 export const ALL_SYSTEM_SCOPES = ['system/*.cruds'];
 
-export interface InteropResponse<T = any> {
+export interface InteropResponse<T = UntypedJson> {
   status: number;
   /** JSON bodies parsed; anything else (XML, NDJSON) as text. */
   body: T;
@@ -22,11 +23,11 @@ export interface InteropResponse<T = any> {
 }
 
 export interface InteropHttpClient {
-  get<T = any>(path: string, headers?: Record<string, string>): Promise<InteropResponse<T>>;
+  get<T = UntypedJson>(path: string, headers?: Record<string, string>): Promise<InteropResponse<T>>;
   /** JSON (as application/fhir+json unless a content type is given). */
-  post<T = any>(path: string, body: unknown, headers?: Record<string, string>): Promise<InteropResponse<T>>;
+  post<T = UntypedJson>(path: string, body: unknown, headers?: Record<string, string>): Promise<InteropResponse<T>>;
   /** Any body as sent (XML, a form, broken JSON). */
-  raw<T = any>(method: 'GET' | 'POST' | 'DELETE', path: string, body: string | undefined, contentType?: string, headers?: Record<string, string>): Promise<InteropResponse<T>>;
+  raw<T = UntypedJson>(method: 'GET' | 'POST' | 'DELETE', path: string, body: string | undefined, contentType?: string, headers?: Record<string, string>): Promise<InteropResponse<T>>;
 }
 
 export interface RegisteredInteropClient {
@@ -102,7 +103,7 @@ export async function registerInteropClient(
       // Relative to the server's clock (the tests move it), as a client in step with the server would.
       .setIssuedAt(Math.floor(api.services.now().getTime() / 1000))
       .setExpirationTime(Math.floor(api.services.now().getTime() / 1000) + (assertionOptions.expiresInSeconds ?? 240))
-      .sign(privateKey as CryptoKey);
+      .sign(privateKey);
   const requestToken = async (scope: string, signed?: string) =>
     anonymous.raw(
       'POST',

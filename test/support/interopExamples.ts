@@ -7,6 +7,7 @@ import assert from 'node:assert/strict';
 import { describe } from 'node:test';
 import { fileURLToPath } from 'node:url';
 import type { TestApi } from './api.js';
+import type { UntypedJson } from './json.js';
 
 const repoRoot = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..', '..');
 
@@ -24,8 +25,9 @@ export function readExample(relative: string): string {
   return readFileSync(path.join(dir, relative), 'utf8');
 }
 
-export function readJsonExample<T = any>(relative: string): T {
-  return JSON.parse(readExample(relative)) as T;
+/** An example's parsed JSON, untyped: a test that reads fields names their type where it does. */
+export function readJsonExample(relative: string): UntypedJson {
+  return JSON.parse(readExample(relative));
 }
 
 /** A describe block that runs only where the examples are; elsewhere it is skipped with the reason. */

@@ -11,6 +11,7 @@ import assert from 'node:assert/strict';
 import { addDays } from '../../src/domain/dates.js';
 import type { ProgramConfig } from '../../src/domain/ruleSets.js';
 import type { ApiClient, ApiResponse, EnrolledPatient, StaffRole, TestApi } from './api.js';
+import type { UntypedJson } from './json.js';
 
 export type Patient = EnrolledPatient;
 
@@ -394,7 +395,7 @@ export async function pcgpOnTreatment(api: TestApi, firstFillOn: string, options
 // ---------------------------------------------------------------------------------------------
 // Reading
 
-export async function statusOn(api: TestApi, patient: Patient, on: string): Promise<any> {
+export async function statusOn(api: TestApi, patient: Patient, on: string): Promise<UntypedJson> {
   api.today(on);
   const response = await api.as('prescriber').get(`/patients/${patient.id}/status`);
   assertStatus(response, 200, 'status');
@@ -402,7 +403,7 @@ export async function statusOn(api: TestApi, patient: Patient, on: string): Prom
 }
 
 /** Everything recorded about the patient (to check that a refused request stored nothing). */
-export async function factsOf(api: TestApi, patient: Patient, as: StaffRole = 'prescriber'): Promise<any> {
+export async function factsOf(api: TestApi, patient: Patient, as: StaffRole = 'prescriber'): Promise<UntypedJson> {
   const response = await api.as(as).get(`/patients/${patient.id}`);
   assertStatus(response, 200, 'patient record');
   return response.body.facts;

@@ -462,7 +462,7 @@ export async function send(
         : (route.contentType ?? (route.raw !== undefined ? 'application/xml' : 'application/json'));
   const headers: Record<string, string> = {
     ...(options.token ? { authorization: `Bearer ${options.token}` } : {}),
-    ...(contentType == null ? {} : { 'content-type': contentType }),
+    ...(contentType === null ? {} : { 'content-type': contentType }),
     ...options.headers,
   };
   const response = await api.app.inject({ method: route.method, url: urlOf(route, ctx), headers, ...(payload === undefined ? {} : { payload }) });
@@ -487,10 +487,21 @@ const xml = new XMLParser({ removeNSPrefix: true, processEntities: false, parseT
  * OperationOutcome with at least one issue, or an NCPDP SCRIPT Error message with its code —
  * never problem+json, whose shape no EHR or pharmacy system reads.
  */
+/** A header's value as text, as String() gave it for what a response holds (a string, a number, a list). */
+export function headerText(header: unknown): string {
+  if (typeof header === 'string') {
+    return header;
+  }
+  if (typeof header === 'number') {
+    return String(header);
+  }
+  return Array.isArray(header) ? header.join(',') : '';
+}
+
 export function refusalFormatProblem(route: RouteSample, status: number, contentTypeHeader: unknown, text: string): string | null {
-  const contentType = String(contentTypeHeader ?? '');
+  const contentType = headerText(contentTypeHeader);
   if (route.errors === 'oauth') {
-    let body: { error?: unknown; error_description?: unknown } = {};
+    let body: { error?: unknown; error_description?: unknown };
     try {
       body = JSON.parse(text);
     } catch {
@@ -501,7 +512,7 @@ export function refusalFormatProblem(route: RouteSample, status: number, content
       : `not an OAuth error (${contentType}): ${text.slice(0, 200)}`;
   }
   if (route.client === undefined) {
-    let body: { type?: unknown; title?: unknown; status?: unknown } = {};
+    let body: { type?: unknown; title?: unknown; status?: unknown };
     try {
       body = JSON.parse(text);
     } catch {
@@ -512,7 +523,7 @@ export function refusalFormatProblem(route: RouteSample, status: number, content
       : `not problem+json (${contentType}): ${text.slice(0, 200)}`;
   }
   if (/^application\/(fhir\+)?json/.test(contentType)) {
-    let body: { resourceType?: unknown; issue?: unknown } = {};
+    let body: { resourceType?: unknown; issue?: unknown };
     try {
       body = JSON.parse(text);
     } catch {
@@ -524,7 +535,7 @@ export function refusalFormatProblem(route: RouteSample, status: number, content
       : `not an OperationOutcome with issues (${contentType}): ${text.slice(0, 200)}`;
   }
   if (/^(application|text)\/xml/.test(contentType)) {
-    let parsed: { Message?: { Body?: { Error?: { Code?: unknown } } } } = {};
+    let parsed: { Message?: { Body?: { Error?: { Code?: unknown } } } };
     try {
       parsed = xml.parse(text);
     } catch {

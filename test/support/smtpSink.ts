@@ -42,12 +42,23 @@ export async function startSmtpSink(): Promise<SmtpSink> {
           continue;
         }
         const command = line.slice(0, 4).toUpperCase();
-        if (command === 'EHLO' || command === 'HELO') reply('250 sink');
-        else if (command === 'MAIL') (mail.from = line.slice(10).trim(), reply('250 ok'));
-        else if (command === 'RCPT') (mail.to.push(line.slice(8).trim()), reply('250 ok'));
-        else if (command === 'DATA') (inData = true, reply('354 go ahead'));
-        else if (command === 'QUIT') (reply('221 bye'), socket.end());
-        else reply('250 ok');
+        if (command === 'EHLO' || command === 'HELO') {
+          reply('250 sink');
+        } else if (command === 'MAIL') {
+          mail.from = line.slice(10).trim();
+          reply('250 ok');
+        } else if (command === 'RCPT') {
+          mail.to.push(line.slice(8).trim());
+          reply('250 ok');
+        } else if (command === 'DATA') {
+          inData = true;
+          reply('354 go ahead');
+        } else if (command === 'QUIT') {
+          reply('221 bye');
+          socket.end();
+        } else {
+          reply('250 ok');
+        }
       }
     });
   });
@@ -58,8 +69,10 @@ export async function startSmtpSink(): Promise<SmtpSink> {
     received,
     close: () =>
       new Promise<void>((resolve) => {
-        for (const socket of sockets) socket.destroy();
-        server.close(() => resolve());
+        for (const socket of sockets) {
+          socket.destroy();
+        }
+        server.close(() => { resolve(); });
       }),
   };
 }

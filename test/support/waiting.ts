@@ -3,11 +3,13 @@
 import { readFileSync } from 'node:fs';
 import net from 'node:net';
 
-/** Polls `condition` every 50 ms until it holds; throws after `timeoutMs`. */
-export async function waitFor(condition: () => Promise<boolean>, timeoutMs = 15_000): Promise<void> {
+/** Polls `condition` (a check, or a query that answers later) every 50 ms until it holds; throws after `timeoutMs`. */
+export async function waitFor(condition: () => boolean | Promise<boolean>, timeoutMs = 15_000): Promise<void> {
   const deadline = Date.now() + timeoutMs;
   while (!(await condition())) {
-    if (Date.now() > deadline) throw new Error('timed out waiting');
+    if (Date.now() > deadline) {
+      throw new Error('timed out waiting');
+    }
     await sleep(50);
   }
 }
@@ -23,7 +25,13 @@ export function freePort(): Promise<number> {
     server.on('error', reject);
     server.listen(0, '127.0.0.1', () => {
       const address = server.address();
-      server.close(() => (typeof address === 'object' && address !== null ? resolve(address.port) : reject(new Error('no port'))));
+      server.close(() => {
+        if (typeof address === 'object' && address !== null) {
+          resolve(address.port);
+        } else {
+          reject(new Error('no port'));
+        }
+      });
     });
   });
 }

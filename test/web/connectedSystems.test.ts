@@ -17,14 +17,20 @@ test('every scope offered is a system scope; the presets of the page and of the 
   assert.deepEqual(presetScopes('pharmacy'), PRESET_SCOPES.pharmacy);
 });
 
+/** The message a refused paste answers with (a key taken instead fails the test). */
+function refusalOf(answer: ReturnType<typeof readPastedKeys>): string {
+  assert.ok(typeof answer === 'string', `refused, not taken: ${JSON.stringify(answer)}`);
+  return answer;
+}
+
 test('a pasted key: a JWK Set or one public JWK is taken; a private key, broken JSON or an empty set is refused with what to do', async () => {
   const { publicKey, privateKey } = await generateKeyPair('ES384', { extractable: true });
   const publicJwk = await exportJWK(publicKey);
   assert.deepEqual(readPastedKeys(JSON.stringify({ keys: [publicJwk] })), { keys: [publicJwk] });
   assert.deepEqual(readPastedKeys(`  ${JSON.stringify(publicJwk, null, 2)}\n`), { keys: [publicJwk] });
-  assert.match(String(readPastedKeys(JSON.stringify({ keys: [await exportJWK(privateKey)] }))), /This holds the private key/);
-  assert.match(String(readPastedKeys(JSON.stringify(await exportJWK(privateKey)))), /This holds the private key/);
-  assert.match(String(readPastedKeys('{ "keys": [ { "kty": "EC", ')), /Paste the key as JSON/);
-  assert.match(String(readPastedKeys('{ "keys": [] }')), /at least one key/);
-  assert.match(String(readPastedKeys('[1, 2]')), /at least one key/);
+  assert.match(refusalOf(readPastedKeys(JSON.stringify({ keys: [await exportJWK(privateKey)] }))), /This holds the private key/);
+  assert.match(refusalOf(readPastedKeys(JSON.stringify(await exportJWK(privateKey)))), /This holds the private key/);
+  assert.match(refusalOf(readPastedKeys('{ "keys": [ { "kty": "EC", ')), /Paste the key as JSON/);
+  assert.match(refusalOf(readPastedKeys('{ "keys": [] }')), /at least one key/);
+  assert.match(refusalOf(readPastedKeys('[1, 2]')), /at least one key/);
 });

@@ -85,10 +85,14 @@ test('every page is under /medicine, listed once in the navigation, with a valid
     for (const section of candidate.sections) {
       for (const block of section.blocks) {
         if (block.kind === 'keyMessages') {
-          for (const number of block.numbers) assert.ok(KEY_MESSAGES.some((message) => message.number === number), `${candidate.path}: message ${number}`);
+          for (const number of block.numbers) {
+            assert.ok(KEY_MESSAGES.some((message) => message.number === number), `${candidate.path}: message ${number}`);
+          }
         }
         if (block.kind === 'links') {
-          for (const [to] of block.links) assert.ok(paths.includes(to), `${candidate.path} links to ${to}`);
+          for (const [to] of block.links) {
+            assert.ok(paths.includes(to), `${candidate.path} links to ${to}`);
+          }
         }
       }
     }

@@ -44,7 +44,6 @@ export function prerenderAndCompress(): Plugin {
       config = resolved;
     },
     closeBundle: {
-      sequential: true,
       async handler() {
         if (config === undefined || config.build.ssr !== false) {
           return;
@@ -81,7 +80,8 @@ function partFiles(manifest: Record<string, ManifestChunk>, part: string): { scr
   collect('index.html', loadedByEntry);
   const needed = new Set<string>();
   collect(part, needed);
-  const chunks = [...needed].filter((key) => !loadedByEntry.has(key)).map((key) => manifest[key]!);
+  // collect() only adds keys the manifest has, so every chunk is found.
+  const chunks = [...needed].filter((key) => !loadedByEntry.has(key)).flatMap((key) => manifest[key] ?? []);
   if (chunks.length === 0) {
     throw new Error(`the build has no chunk for ${part}: is it still imported with import() in App.tsx?`);
   }
@@ -117,7 +117,7 @@ async function prerenderPublicPages(root: string, outDir: string): Promise<void>
     optimizeDeps: { noDiscovery: true, include: [] },
   });
   try {
-    const { prerenderPublicPages: render } = (await server.ssrLoadModule(PRERENDER_MODULE)) as { prerenderPublicPages(): Promise<PrerenderedPage[]> };
+    const { prerenderPublicPages: render } = (await server.ssrLoadModule(PRERENDER_MODULE)) as { prerenderPublicPages: () => Promise<PrerenderedPage[]> };
     for (const page of await render()) {
       const html = replaceOnce(
         replaceOnce(

@@ -10,6 +10,9 @@ import type { PatientFacts, Prescription, Product, RiskCategory } from '../../sr
 import type { PrescriptionWindow } from '../../src/domain/fillReadiness';
 import type { LabClassification } from '../../src/domain/labs';
 import type { PatientSchedule } from '../../src/domain/patientSchedule';
+import type { MonthlyVisitPlan } from '../../src/domain/monthlyVisit';
+import type { NextFill, PrescriptionVerdict } from '../../src/domain/pharmacyVerdict';
+import type { PrescriptionPreview as DomainPrescriptionPreview } from '../../src/domain/prescriptionPreview';
 import type { ProgramState, ProgramStatus } from '../../src/domain/programStatus';
 import type { SymptomSeverity } from '../../src/domain/symptoms';
 import type { WorklistItem } from '../../src/domain/worklist';
@@ -90,7 +93,8 @@ export interface RecordedPregnancyTest {
 /** POST /patients/{id}/contraception. */
 export interface RecordedContraception {
   id: string;
-  warnings: Reason[];
+  /** Kept optional: the form shows none when the answer has none. */
+  warnings?: Reason[];
 }
 
 /** POST /patients/{id}/prescriptions: whether the prescription can be filled now, and why not. */
@@ -105,7 +109,7 @@ export interface WrittenPrescription {
 export type MonthlyVisitPart = 'pregnancyTest' | 'contraception' | 'counseling' | 'prescription';
 
 /** GET /patients/{id}/monthly-visit: what this month needs, what is carried forward, the verdict. */
-export type MonthlyVisitDraft = import('../../src/domain/monthlyVisit').MonthlyVisitPlan & {
+export type MonthlyVisitDraft = MonthlyVisitPlan & {
   id: string;
   canSubmit: Record<MonthlyVisitPart, boolean>;
   verdict: PatientStatus;
@@ -119,7 +123,7 @@ export interface RecordedMonthlyVisit {
 }
 
 /** GET /patients/{id}/prescription-preview. */
-export type PrescriptionPreview = import('../../src/domain/prescriptionPreview').PrescriptionPreview & { id: string; asOf: string };
+export type PrescriptionPreview = DomainPrescriptionPreview & { id: string; asOf: string };
 
 // ---- Clinical (src/api/routes/clinical.ts, src/services/clinical) ----
 
@@ -567,8 +571,7 @@ export interface PaymentSummary {
 // ---- Issue 10: the prescription goes to a pharmacy (src/services/pharmacy/patientPharmacy.ts,
 // namedPrescription.ts, pharmacyQueue.ts; the verdict is the domain's, src/domain/pharmacyVerdict.ts) ----
 
-export type PrescriptionVerdict = import('../../src/domain/pharmacyVerdict').PrescriptionVerdict;
-export type NextFill = import('../../src/domain/pharmacyVerdict').NextFill;
+export type { PrescriptionVerdict, NextFill };
 
 export interface PharmacyRef {
   id: string;

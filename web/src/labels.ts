@@ -19,5 +19,5 @@ export const PRODUCT_OPTIONS = Object.entries(PRODUCT_NAMES) as ReadonlyArray<re
 
 /** A product's name; a code this page does not know, as it is. */
 export function productName(code: string): string {
-  return PRODUCT_NAMES[code as Product] ?? code;
+  return (PRODUCT_NAMES as Readonly<Partial<Record<string, string>>>)[code] ?? code;
 }

@@ -34,7 +34,7 @@ export function lazyPart<T>(importer: () => Promise<T>): LazyPart<T> {
   };
 }
 
-export type PartState<T> = { state: 'loaded'; value: T } | { state: 'loading' } | { state: 'failed'; retry(): void };
+export type PartState<T> = { state: 'loaded'; value: T } | { state: 'loading' } | { state: 'failed'; retry: () => void };
 
 /** The part when it is there; otherwise downloads it and renders again when it arrives or fails. */
 export function usePart<T>(part: LazyPart<T>): PartState<T> {
@@ -48,8 +48,16 @@ export function usePart<T>(part: LazyPart<T>): PartState<T> {
     }
     let current = true;
     part.load().then(
-      () => current && setArrived((count) => count + 1),
-      () => current && setFailedPart(part),
+      () => {
+        if (current) {
+          setArrived((count) => count + 1);
+        }
+      },
+      () => {
+        if (current) {
+          setFailedPart(part);
+        }
+      },
     );
     return () => {
       current = false;
@@ -64,7 +72,7 @@ export function usePart<T>(part: LazyPart<T>): PartState<T> {
       // A reload, not a second import(): Chromium (150 here) keeps a module whose download failed
       // as failed for the life of the page, so importing it again fails at once however good the
       // network is now. The session survives the reload, and the page comes back where it was.
-      retry: () => window.location.reload(),
+      retry: () => { window.location.reload(); },
     };
   }
   return { state: 'loading' };

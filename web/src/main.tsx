@@ -5,7 +5,10 @@ import { App, PUBLIC_SITE } from './App';
 import { SessionProvider } from './session';
 import './styles.css';
 
-const container = document.getElementById('root')!;
+const container = document.getElementById('root');
+if (container === null) {
+  throw new Error('index.html has no #root element to render the app into');
+}
 const app = (
   <StrictMode>
     <BrowserRouter>

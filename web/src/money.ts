@@ -33,10 +33,16 @@ export function parseDollars(typed: string): number | null {
 /** The form check of a dollars field: a valid amount, more than zero (unless `allowZero`), at most `maxCents`. */
 export function dollarsAmount(options: { maxCents?: number; over?: string; allowZero?: boolean } = {}): (value: string) => string | undefined {
   return (value: string) => {
-    if (value.trim() === '') return undefined;
+    if (value.trim() === '') {
+      return undefined;
+    }
     const cents = parseDollars(value);
-    if (cents === null) return 'An amount in dollars, like 135 or 135.50 (at most two decimals, no minus sign).';
-    if (cents === 0 && options.allowZero !== true) return 'More than $0.00.';
+    if (cents === null) {
+      return 'An amount in dollars, like 135 or 135.50 (at most two decimals, no minus sign).';
+    }
+    if (cents === 0 && options.allowZero !== true) {
+      return 'More than $0.00.';
+    }
     if (options.maxCents !== undefined && cents > options.maxCents) {
       return options.over ?? `At most ${formatCents(options.maxCents)}.`;
     }

@@ -21,8 +21,8 @@ interface SessionValue {
   loading: boolean;
   /** Set when the server ended the session (idle or expired), to say so on the log-in page. */
   ended: boolean;
-  logIn(email: string, password: string): Promise<void>;
-  logOut(): Promise<void>;
+  logIn: (email: string, password: string) => Promise<void>;
+  logOut: () => Promise<void>;
 }
 
 const SessionContext = createContext<SessionValue | null>(null);
@@ -48,8 +48,8 @@ export function SessionProvider({ children }: { children: ReactNode }) {
       api
         .get<Me>('/me')
         .then(setMe)
-        .catch(() => setMe(null))
-        .finally(() => setLoading(false));
+        .catch(() => { setMe(null); })
+        .finally(() => { setLoading(false); });
     }
     const onEnded = () => {
       setMe((current) => {
@@ -60,7 +60,7 @@ export function SessionProvider({ children }: { children: ReactNode }) {
       });
     };
     window.addEventListener('isocourse:session-ended', onEnded);
-    return () => window.removeEventListener('isocourse:session-ended', onEnded);
+    return () => { window.removeEventListener('isocourse:session-ended', onEnded); };
   }, []);
 
   const logIn = useCallback(async (email: string, password: string) => {

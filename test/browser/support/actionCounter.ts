@@ -113,7 +113,7 @@ export class ActionCounter {
       const what = [...kinds].map(([kind, n]) => `${n} ${kind}`).join(', ');
       return `| ${role} | ${count} | ${what} |`;
     });
-    return [`${title}`, '', '| role | actions | of which |', '|---|---:|---|', ...rows, `| **all roles** | **${this.count()}** | |`].join('\n');
+    return [title, '', '| role | actions | of which |', '|---|---:|---|', ...rows, `| **all roles** | **${this.count()}** | |`].join('\n');
   }
 
   /** Every counted action, one a line, for a failing budget's message. */
@@ -149,6 +149,7 @@ export class ActionCounter {
   private describe(object: object, method: string, args: unknown[]): string {
     const name = this.reaching.get(Object.getPrototypeOf(object) as object) ?? 'object';
     // A locator describes itself as it was found: getByRole('button', { name: '…' }) and so on.
+    // eslint-disable-next-line @typescript-eslint/no-base-to-string -- a Playwright Locator has its own toString (its selector), which its types do not declare
     const on = name === 'locator' ? String(object) : name;
     const argument = method === 'goto' || method === 'press' || method === 'selectOption' ? ` ${JSON.stringify(args[0])}` : '';
     return `${method}${argument} on ${on}`;

@@ -15,6 +15,7 @@ import { startTestApi, type TestApi } from '../../support/api.js';
 import { assertValidFhir } from '../../support/fhirValidation.js';
 import { describeWithExamples, readJsonExample, enrollExamplePatient } from '../../support/interopExamples.js';
 import { interopHttpClient, registerInteropClient, type InteropHttpClient } from '../../support/interopClients.js';
+import { present } from '../../support/present.js';
 
 const REQUESTS: Record<string, string> = {
   'rems-order-sign': 'cds-hooks/order-sign_isotretinoin_rems-admin-ExampleHook.json',
@@ -37,7 +38,9 @@ const CARD_KEYS = new Set(['uuid', 'summary', 'detail', 'indicator', 'source', '
 
 /** A card as CDS Hooks 2.0 and the reference's cards have it: the same required fields, links as the reference gives them. */
 function assertCardShape(card: AnyCard, what: string): void {
-  for (const key of Object.keys(card)) assert.ok(CARD_KEYS.has(key), `${what}: unknown card field ${key}`);
+  for (const key of Object.keys(card)) {
+    assert.ok(CARD_KEYS.has(key), `${what}: unknown card field ${key}`);
+  }
   assert.equal(typeof card.summary, 'string', what);
   assert.ok(card.summary.length > 0 && card.summary.length <= 140, `${what}: summary of ${card.summary.length} characters`);
   assert.ok(['info', 'warning', 'critical'].includes(card.indicator), `${what}: indicator ${card.indicator}`);
@@ -51,7 +54,9 @@ function assertCardShape(card: AnyCard, what: string): void {
     assert.equal(typeof suggestion.label, 'string', what);
     for (const action of suggestion.actions ?? []) {
       assert.ok(['create', 'update', 'delete'].includes(action.type), what);
-      if (action.resource !== undefined) assertValidFhir(action.resource);
+      if (action.resource !== undefined) {
+        assertValidFhir(action.resource);
+      }
     }
   }
 }
@@ -60,8 +65,12 @@ function assertCardShape(card: AnyCard, what: string): void {
 function referenceCardFields(): string[] {
   const fields = new Set<string>();
   for (const file of ['cds-hooks/cards_order-select_no-case_rems-admin.reconstructed.json', 'cds-hooks/cards_patient-view_case-pending_rems-admin.reconstructed.json']) {
-    for (const card of readJsonExample<{ cards: AnyCard[] }>(file).cards) {
-      for (const key of ['summary', 'detail', 'indicator', 'source']) if (key in card) fields.add(key);
+    for (const card of (readJsonExample(file) as { cards: AnyCard[] }).cards) {
+      for (const key of ['summary', 'detail', 'indicator', 'source']) {
+        if (key in card) {
+          fields.add(key);
+        }
+      }
     }
   }
   return [...fields];
@@ -91,7 +100,7 @@ describeWithExamples('CDS Hooks conformance: the reference EHR’s requests, rep
   });
 
   test('discovery has the reference administrator’s service ids and hooks, with its patient prefetch template', async () => {
-    const reference = readJsonExample<{ services: Array<{ id: string; hook: string; prefetch: Record<string, string> }> }>('cds-hooks/discovery_rems-admin.reconstructed.json');
+    const reference = readJsonExample('cds-hooks/discovery_rems-admin.reconstructed.json') as { services: Array<{ id: string; hook: string; prefetch: Record<string, string> }> };
     const ours = await interopHttpClient(api, null).get('/cds-services');
     assert.equal(ours.status, 200, ours.text);
     const byId = new Map(ours.body.services.map((service: { id: string }) => [service.id, service]));
@@ -100,7 +109,9 @@ describeWithExamples('CDS Hooks conformance: the reference EHR’s requests, rep
       assert.ok(mine !== undefined, `service ${service.id}`);
       assert.equal(mine.hook, service.hook);
       assert.equal(mine.prefetch['patient'], service.prefetch['patient']);
-      if ('medicationRequests' in service.prefetch) assert.equal(mine.prefetch['medicationRequests'], service.prefetch['medicationRequests']);
+      if ('medicationRequests' in service.prefetch) {
+        assert.equal(mine.prefetch['medicationRequests'], service.prefetch['medicationRequests']);
+      }
     }
   });
 
@@ -110,9 +121,9 @@ describeWithExamples('CDS Hooks conformance: the reference EHR’s requests, rep
       assert.equal(res.status, 200, `${file}: ${res.text}`);
       const cards = res.body.cards as AnyCard[];
       assert.ok(cards.length >= 1, file);
-      cards.forEach((card) => assertCardShape(card, file));
-      assert.match(cards[0]!.summary, /needs review/, file);
-      assert.equal(cards[0]!.links, undefined, `${file}: no link while the identity is unconfirmed`);
+      cards.forEach((card) => { assertCardShape(card, file); });
+      assert.match(present(cards[0]).summary, /needs review/, file);
+      assert.equal(present(cards[0]).links, undefined, `${file}: no link while the identity is unconfirmed`);
       assert.doesNotMatch(res.text, new RegExp(jonId), file);
     }
   });
@@ -133,21 +144,23 @@ describeWithExamples('CDS Hooks conformance: the reference EHR’s requests, rep
       const res = await ehr.post(`/cds-services/${service}`, readJsonExample(file), { 'content-type': 'application/json' });
       assert.equal(res.status, 200, `${file}: ${res.text}`);
       const cards = res.body.cards as AnyCard[];
-      cards.forEach((card) => assertCardShape(card, file));
+      cards.forEach((card) => { assertCardShape(card, file); });
       const requirementCards = cards.filter((card) => blockers.includes(card.summary));
       assert.deepEqual(requirementCards.map((card) => card.summary), blockers, `${file}: one card per blocking reason, in the engine's words`);
       for (const card of requirementCards) {
-        for (const field of fields) assert.ok(field in card, `${file}: the reference's cards have ${field}`);
+        for (const field of fields) {
+          assert.ok(field in card, `${file}: the reference's cards have ${field}`);
+        }
         assert.ok((card.links ?? []).some((link) => link.url.includes(`/patients/${jonId}`)), `${file}: a link to where it is fixed`);
       }
     }
     // The reference's ExampleHook order asks for 3 refills: the program allows none.
-    const signed = await ehr.post('/cds-services/rems-order-sign', readJsonExample(REQUESTS['rems-order-sign']!), { 'content-type': 'application/json' });
+    const signed = await ehr.post('/cds-services/rems-order-sign', readJsonExample(present(REQUESTS['rems-order-sign'])), { 'content-type': 'application/json' });
     assert.ok((signed.body.cards as AnyCard[]).some((card) => /refills/.test(card.summary)));
   });
 
   test('an order coded with an SCD only (the reference answers "Unsupported code") gets the program’s cards', async () => {
-    const reference = readJsonExample<{ cards: AnyCard[] }>('cds-hooks/cards_error_unsupported-code_rems-admin.reconstructed.json');
+    const reference = readJsonExample('cds-hooks/cards_error_unsupported-code_rems-admin.reconstructed.json') as { cards: AnyCard[] };
     const request = readJsonExample('cds-hooks/order-sign_isotretinoin_rems-admin-ExampleHook.json');
     request.context.draftOrders.entry[0].resource.medicationCodeableConcept = {
       coding: [{ system: 'http://www.nlm.nih.gov/research/umls/rxnorm', code: '197844', display: 'isotretinoin 20 MG Oral Capsule' }],
@@ -156,7 +169,7 @@ describeWithExamples('CDS Hooks conformance: the reference EHR’s requests, rep
     assert.equal(res.status, 200, res.text);
     const cards = res.body.cards as AnyCard[];
     assert.ok(cards.length > 0);
-    assert.ok(!cards.some((card) => card.summary === reference.cards[0]!.summary), 'not an error card');
+    assert.ok(!cards.some((card) => card.summary === present(reference.cards[0]).summary), 'not an error card');
     assert.ok(cards.some((card) => (card.links ?? []).some((link) => link.url.includes(`/patients/${jonId}`))));
   });
 

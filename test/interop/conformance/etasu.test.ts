@@ -13,6 +13,7 @@ import { PROGRAM_ID_SYSTEM } from '../../../src/interop/fhir/systems.js';
 import { startTestApi, type TestApi } from '../../support/api.js';
 import { assertValidFhir } from '../../support/fhirValidation.js';
 import { describeWithExamples, readJsonExample, enrollExamplePatient } from '../../support/interopExamples.js';
+import { present } from '../../support/present.js';
 import { registerInteropClient, type InteropHttpClient } from '../../support/interopClients.js';
 
 const PATH = '/fhir/r4/GuidanceResponse/$rems-etasu';
@@ -74,13 +75,13 @@ describeWithExamples('$rems-etasu conformance: the IG’s and the reference impl
     const res = await ehr.post(PATH, readJsonExample('etasu/rems-etasu_input_patient-medication_request-generator.reconstructed.json'));
     assert.equal(res.status, 200, res.text);
     assertValidFhir(res.body);
-    const reference = readJsonExample<Parameters>('etasu/rems-etasu_output_pending_rems-admin.reconstructed.json');
+    const reference = readJsonExample('etasu/rems-etasu_output_pending_rems-admin.reconstructed.json') as Parameters;
     assertRequirementsShape(res.body, reference, 'patient + medication');
     assert.equal(overall(res.body).status, overall(reference).status, 'not counseled yet: data-required, as the reference’s pending case');
   });
 
   test('by case number (PIMS’s caseNumber): the example’s case number is not one of ours → failure, shaped like the reference’s not-found', async () => {
-    const reference = readJsonExample<Parameters>('etasu/rems-etasu_output_not-found_rems-admin.reconstructed.json');
+    const reference = readJsonExample('etasu/rems-etasu_output_not-found_rems-admin.reconstructed.json') as Parameters;
     const res = await ehr.post(PATH, readJsonExample('etasu/rems-etasu_input_case-number_pims.reconstructed.json'));
     assert.equal(res.status, 200, res.text);
     assertValidFhir(res.body);
@@ -90,8 +91,8 @@ describeWithExamples('$rems-etasu conformance: the IG’s and the reference impl
   });
 
   test('the same request with his case number: his requirements and the case number, shaped like the reference’s approved answer', async () => {
-    const request = readJsonExample<Parameters>('etasu/rems-etasu_input_case-number_pims.reconstructed.json');
-    request.parameter![0]!.valueString = jon.programId;
+    const request = readJsonExample('etasu/rems-etasu_input_case-number_pims.reconstructed.json') as Parameters;
+    present(present(request.parameter)[0]).valueString = jon.programId;
     const res = await ehr.post(PATH, request);
     assert.equal(res.status, 200, res.text);
     assertValidFhir(res.body);
@@ -111,7 +112,7 @@ describeWithExamples('$rems-etasu conformance: the IG’s and the reference impl
   });
 
   test('the IG’s and the reference’s outputs themselves are what our structure check expects (the check is not vacuous)', () => {
-    const pending = readJsonExample<Parameters>('etasu/rems-etasu_output_pending_rems-admin.reconstructed.json');
+    const pending = readJsonExample('etasu/rems-etasu_output_pending_rems-admin.reconstructed.json') as Parameters;
     assertRequirementsShape(pending, pending, 'reference pending');
     assertRequirementsShape(readJsonExample('etasu/ig-spec_rems-etasu-output.json'), pending, 'the IG example');
   });

@@ -26,7 +26,9 @@ function leaves(items: QuestionnaireItem[] | undefined): Map<string, Questionnai
   const found = new Map<string, QuestionnaireItem['type']>();
   for (const item of items ?? []) {
     found.set(item.linkId, item.type);
-    for (const [linkId, type] of leaves(item.item)) found.set(linkId, type);
+    for (const [linkId, type] of leaves(item.item)) {
+      found.set(linkId, type);
+    }
   }
   return found;
 }
@@ -55,15 +57,15 @@ describeWithExamples('questionnaires: the reference SMART app against isocourse'
       assertValidFhir(answer);
       const returned = answer.parameter?.find((parameter) => parameter.name === 'return')?.resource as Bundle | undefined;
       assert.equal(returned?.resourceType, 'Bundle');
-      assert.equal(returned?.type, 'collection');
-      const form = returned?.entry?.at(-1)?.resource as Questionnaire | undefined;
+      assert.equal(returned.type, 'collection');
+      const form = returned.entry?.at(-1)?.resource as Questionnaire | undefined;
       assert.equal(form?.resourceType, 'Questionnaire');
-      assert.equal(form?.id, id);
+      assert.equal(form.id, id);
 
-      const reference = readJsonExample<Questionnaire>(`${DIR}/${file}`);
+      const reference = readJsonExample(`${DIR}/${file}`) as Questionnaire;
       assert.equal(reference.id, id);
       const theirs = leaves(reference.item);
-      const ours = leaves(form?.item);
+      const ours = leaves(form.item);
       const shared = [...ours].filter(([linkId]) => theirs.has(linkId));
       assert.ok(shared.length >= 3, 'isocourse asks the reference questions under their linkIds');
       for (const [linkId, type] of shared) {
@@ -77,7 +79,9 @@ describeWithExamples('questionnaires: the reference SMART app against isocourse'
     assert.equal(sent.status, 201, sent.text);
     const answer = sent.body as SubmitAnswer;
     assert.match(answer.case_number, /^[A-Z0-9]{10}$/);
-    if (answer.outcome !== undefined) assertValidFhir(answer.outcome);
+    if (answer.outcome !== undefined) {
+      assertValidFhir(answer.outcome);
+    }
 
     const patient = await api.services.db.selectFrom('patients').selectAll().where('program_id', '=', answer.case_number).executeTakeFirstOrThrow();
     assert.deepEqual(answer.patient, { reference: `Patient/${patient.id}` });
@@ -118,7 +122,7 @@ describeWithExamples('questionnaires: the reference SMART app against isocourse'
     assert.match(outcomeText(again), /may be a patient already enrolled: Jon Snow, born 1996-06-01/);
     // The SMART app keeps the case number on the EHR's Patient (identifier system
     // http://hl7.org/fhir/sid/rems-case); its next message about her finds her by it.
-    const next = readJsonExample<Bundle>(`${DIR}/submit_request_IPledgeRemsPatientEnrollment_rems-smart-on-fhir.reconstructed.json`);
+    const next = readJsonExample(`${DIR}/submit_request_IPledgeRemsPatientEnrollment_rems-smart-on-fhir.reconstructed.json`) as Bundle;
     for (const entry of next.entry ?? []) {
       if (entry.resource?.resourceType === 'Patient') {
         entry.resource.identifier = [...(entry.resource.identifier ?? []), { system: 'http://hl7.org/fhir/sid/rems-case', value: answer.case_number }];

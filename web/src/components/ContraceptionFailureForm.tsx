@@ -46,7 +46,7 @@ export function ContraceptionFailureForm({
   const form = useForm(
     { reportedOn: today, kind: '', note: '' },
     { reportedOn: [required, isoDate, notAfter(today)], kind: [required], note: [maxLength(2000)] },
-    async (input) => {
+    async (input, { reset }) => {
       const note = input.note.trim();
       const reported = await api.post<ReportedContraceptionFailure>(`/patients/${patientId}/contraception-failures`, {
         reportedOn: input.reportedOn,
@@ -54,7 +54,7 @@ export function ContraceptionFailureForm({
         ...(note === '' ? {} : { note }),
       });
       setAnswer(reported);
-      form.reset();
+      reset();
       onRecorded?.();
       requestAnimationFrame(() => result.current?.focus());
     },

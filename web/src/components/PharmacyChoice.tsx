@@ -20,7 +20,9 @@ export function PharmacyChoice({ patientId, who }: { patientId: string; who: 'pa
     api
       .get<PatientPharmacy>(`/patients/${encodeURIComponent(patientId)}/pharmacy`)
       .then((answer) => {
-        if (live) setCurrent(answer);
+        if (live) {
+          setCurrent(answer);
+        }
       })
       .catch(() => {
         // Not shown rather than a broken line: the rest of the page does not depend on it.
@@ -42,7 +44,9 @@ export function PharmacyChoice({ patientId, who }: { patientId: string; who: 'pa
       setCurrent(await api.post<PatientPharmacy>(`/patients/${encodeURIComponent(patientId)}/pharmacy`, { pharmacyId: chosen }));
       setChanging(false);
     } catch (caught) {
-      if (!(caught instanceof ApiError)) throw caught;
+      if (!(caught instanceof ApiError)) {
+        throw caught;
+      }
       setError(caught);
     } finally {
       setBusy(false);
@@ -76,7 +80,7 @@ export function PharmacyChoice({ patientId, who }: { patientId: string; who: 'pa
           }}
         >
           <label htmlFor={selectId}>Pharmacy</label>{' '}
-          <select id={selectId} value={chosen} onChange={(event) => setChosen(event.target.value)}>
+          <select id={selectId} value={chosen} onChange={(event) => { setChosen(event.target.value); }}>
             {current.choices.map((choice) => (
               <option key={choice.id} value={choice.id}>
                 {choice.name}
@@ -86,7 +90,7 @@ export function PharmacyChoice({ patientId, who }: { patientId: string; who: 'pa
           <button type="submit" className="primary" disabled={busy || chosen === ''} aria-busy={busy}>
             Save
           </button>{' '}
-          <button type="button" onClick={() => setChanging(false)}>
+          <button type="button" onClick={() => { setChanging(false); }}>
             Cancel
           </button>
           <p className="hint">Prescriptions written from now on go to this pharmacy; one already written keeps its own.</p>
@@ -108,13 +112,15 @@ export function EnrollmentPharmacySelect<Name extends string>({ form, name }: { 
     api
       .get<UsualPharmacy>('/pharmacies/usual')
       .then((answer) => {
-        if (!live) return;
+        if (!live) {
+          return;
+        }
         setUsual(answer);
         if (answer.pharmacy !== null && form.values[name] === '') {
           form.set(name, answer.pharmacy.id);
         }
       })
-      .catch(() => setUsual({ pharmacy: null, patients: 0, choices: [] }));
+      .catch(() => { setUsual({ pharmacy: null, patients: 0, choices: [] }); });
     return () => {
       live = false;
     };
@@ -129,7 +135,7 @@ export function EnrollmentPharmacySelect<Name extends string>({ form, name }: { 
       label="Pharmacy the patient uses"
       options={[['', 'Not chosen yet'], ...choices.map((choice) => [choice.id, choice.name] as const)]}
       hint={
-        usual?.pharmacy != null
+        usual !== null && usual.pharmacy !== null
           ? usual.patients > 0
             ? 'Prefilled with the pharmacy most of your patients use; ask the patient. Her prescriptions go there; she can change it later.'
             : 'The only certified pharmacy; ask the patient. Her prescriptions go there; she can change it later.'

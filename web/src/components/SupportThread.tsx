@@ -55,12 +55,12 @@ export function SupportReplyForm({
   postPath: string;
   label: string;
   submitText: string;
-  onSent(thread: SupportThread): void;
+  onSent: (thread: SupportThread) => void;
 }) {
   const [announcement, setAnnouncement] = useState('');
-  const form = useForm<'body'>({ body: '' }, { body: [notBlank, maxLength(MESSAGE_MAX_LENGTH)] }, async (values) => {
+  const form = useForm<'body'>({ body: '' }, { body: [notBlank, maxLength(MESSAGE_MAX_LENGTH)] }, async (values, { reset }) => {
     const thread = await api.post<SupportThread>(postPath, { body: values.body });
-    form.reset();
+    reset();
     onSent(thread);
     setAnnouncement('Message sent.');
   });

@@ -6,7 +6,7 @@ import {
   useId,
   useState,
   type ChangeEvent,
-  type FormEvent,
+  type SyntheticEvent,
   type InputHTMLAttributes,
   type ReactNode,
   type SelectHTMLAttributes,
@@ -16,6 +16,11 @@ import { ApiError } from '../api';
 import { ReasonList } from './reasons';
 
 export type Validator = (value: string) => string | undefined;
+/**
+ * A check that depends on other fields: it is given the whole form's values at the time of the
+ * check (never read from a ref written during render). Every Validator is one.
+ */
+export type CrossFieldValidator<Name extends string> = (value: string, values: Readonly<Record<Name, string>>) => string | undefined;
 
 export const required: Validator = (value) => (value.trim() === '' ? 'Required.' : undefined);
 export const isoDate: Validator = (value) =>
@@ -26,17 +31,19 @@ export const notAfter =
   (latest: string, what = 'today'): Validator =>
   (value) =>
     value !== '' && value > latest ? `Cannot be after ${what}.` : undefined;
-/** `earliest` may be a function, for a limit that is another field's value at the time of the check. */
+/** `earliest` may be a function of the form's values, for a limit that is another field's value at the time of the check. */
 export const notBefore =
-  (earliest: string | (() => string), what: string): Validator =>
-  (value) => {
-    const limit = typeof earliest === 'function' ? earliest() : earliest;
+  <Name extends string = string>(earliest: string | ((values: Readonly<Record<Name, string>>) => string), what: string): CrossFieldValidator<Name> =>
+  (value, values) => {
+    const limit = typeof earliest === 'function' ? earliest(values) : earliest;
     return value !== '' && limit !== '' && value < limit ? `Cannot be before ${what}.` : undefined;
   };
 export const numberBetween =
   (min: number, max: number): Validator =>
   (value) => {
-    if (value === '') return undefined;
+    if (value === '') {
+      return undefined;
+    }
     const number = Number(value);
     return Number.isFinite(number) && number >= min && number <= max ? undefined : `A number from ${min} to ${max}.`;
   };
@@ -44,7 +51,9 @@ export const wholeNumber: Validator = (value) => (value === '' || /^\d+$/.test(v
 export const wholeNumberBetween =
   (min: number, max: number, why?: string): Validator =>
   (value) => {
-    if (value === '') return undefined;
+    if (value === '') {
+      return undefined;
+    }
     const number = Number(value);
     return Number.isInteger(number) && number >= min && number <= max ? undefined : why ?? `A whole number from ${min} to ${max}.`;
   };
@@ -61,14 +70,15 @@ export interface FormState<Name extends string> {
   error(name: Name): string | undefined;
   serverError: ApiError | null;
   busy: boolean;
-  submit(event: FormEvent): Promise<void>;
+  submit(event: SyntheticEvent): Promise<void>;
   reset(): void;
 }
 
 export function useForm<Name extends string>(
   initial: Record<Name, string>,
-  validators: Partial<Record<Name, Validator[]>>,
-  onSubmit: (values: Record<Name, string>) => Promise<void>,
+  validators: Partial<Record<NoInfer<Name>, Array<CrossFieldValidator<NoInfer<Name>>>>>,
+  /** `form` is for setting a field or emptying the form after the answer (the caller's own form is not declared yet here). */
+  onSubmit: (values: Record<Name, string>, form: Pick<FormState<Name>, 'set' | 'reset'>) => void | Promise<void>,
 ): FormState<Name> {
   const [values, setValues] = useState(initial);
   const [touched, setTouched] = useState<Partial<Record<Name, boolean>>>({});
@@ -76,14 +86,21 @@ export function useForm<Name extends string>(
   const [busy, setBusy] = useState(false);
   const [edited, setEdited] = useState<Partial<Record<Name, boolean>>>({});
 
-  const check = (name: Name, value: string) => (validators[name] ?? []).map((validate) => validate(value)).find((message) => message !== undefined);
+  const check = (name: Name, value: string) => (validators[name] ?? []).map((validate) => validate(value, values)).find((message) => message !== undefined);
+  const set = (name: Name, value: string) => {
+    setValues((current) => ({ ...current, [name]: value }));
+    setEdited((current) => ({ ...current, [name]: true }));
+  };
+  const reset = () => {
+    setValues(initial);
+    setTouched({});
+    setEdited({});
+    setServerError(null);
+  };
 
   return {
     values,
-    set(name, value) {
-      setValues((current) => ({ ...current, [name]: value }));
-      setEdited((current) => ({ ...current, [name]: true }));
-    },
+    set,
     touch(name) {
       setTouched((current) => ({ ...current, [name]: true }));
     },
@@ -107,7 +124,7 @@ export function useForm<Name extends string>(
       setServerError(null);
       setEdited({});
       try {
-        await onSubmit(values);
+        await onSubmit(values, { set, reset });
       } catch (error) {
         if (error instanceof ApiError) {
           setServerError(error);
@@ -118,12 +135,7 @@ export function useForm<Name extends string>(
         setBusy(false);
       }
     },
-    reset() {
-      setValues(initial);
-      setTouched({});
-      setEdited({});
-      setServerError(null);
-    },
+    reset,
   };
 }
 
@@ -177,8 +189,8 @@ function useControl<Name extends string>(form: FormState<Name>, name: Name, desc
     id,
     name,
     value: form.values[name],
-    onChange: (event: ChangeEvent<HTMLInputElement | HTMLSelectElement | HTMLTextAreaElement>) => form.set(name, event.target.value),
-    onBlur: () => form.touch(name),
+    onChange: (event: ChangeEvent<HTMLInputElement | HTMLSelectElement | HTMLTextAreaElement>) => { form.set(name, event.target.value); },
+    onBlur: () => { form.touch(name); },
     'aria-invalid': error === undefined ? undefined : true,
     'aria-describedby': describedBy(id, describedHint, error),
   };

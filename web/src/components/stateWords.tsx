@@ -31,7 +31,9 @@ export function StateBadge({ summary }: { summary: Pick<PatientStateSummary, 'to
 
 /** This month's steps, each done or to do (a passed questionnaire shows as done at once). */
 export function MonthSteps({ summary, label = "This month's steps" }: { summary: PatientStateSummary; label?: string }) {
-  if (summary.steps.length === 0) return null;
+  if (summary.steps.length === 0) {
+    return null;
+  }
   return (
     <ul className="state-steps" aria-label={label}>
       {summary.steps.map((step) => (

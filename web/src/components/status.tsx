@@ -7,18 +7,22 @@ export interface Loaded<T> {
   data: T | undefined;
   error: ApiError | null;
   loading: boolean;
-  reload(): void;
+  reload: () => void;
 }
 
 /** Loads once, and again on reload() or when a dependency changes. */
 export function useLoad<T>(load: () => Promise<T>, dependencies: readonly unknown[]): Loaded<T> {
   const [data, setData] = useState<T | undefined>(undefined);
   const [error, setError] = useState<ApiError | null>(null);
-  const [loading, setLoading] = useState(true);
   const [generation, setGeneration] = useState(0);
+  // Loading is derived, not set in the effect: it lasts until a load started for exactly these
+  // dependencies (and this reload) has settled, so a change shows "loading" from its first render.
+  const wanted = [...dependencies, generation];
+  const [settledFor, setSettledFor] = useState<readonly unknown[] | null>(null);
+  const loading = settledFor === null || settledFor.length !== wanted.length || settledFor.some((value, index) => !Object.is(value, wanted[index]));
   useEffect(() => {
     let current = true;
-    setLoading(true);
+    const started = [...dependencies, generation];
     load()
       .then((value) => {
         if (current) {
@@ -33,7 +37,7 @@ export function useLoad<T>(load: () => Promise<T>, dependencies: readonly unknow
       })
       .finally(() => {
         if (current) {
-          setLoading(false);
+          setSettledFor(started);
         }
       });
     return () => {
@@ -41,7 +45,7 @@ export function useLoad<T>(load: () => Promise<T>, dependencies: readonly unknow
     };
     // eslint-disable-next-line react-hooks/exhaustive-deps
   }, [...dependencies, generation]);
-  const reload = useCallback(() => setGeneration((value) => value + 1), []);
+  const reload = useCallback(() => { setGeneration((value) => value + 1); }, []);
   return { data, error, loading, reload };
 }
 
@@ -53,7 +57,7 @@ export function Loading({ what }: { what: string }) {
   );
 }
 
-export function LoadFailed({ error, retry }: { error: ApiError; retry(): void }) {
+export function LoadFailed({ error, retry }: { error: ApiError; retry: () => void }) {
   return (
     <div className="problem" role="alert">
       <p className="problem-title">{error.problem.title}</p>

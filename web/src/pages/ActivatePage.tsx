@@ -3,10 +3,10 @@
 // the URL fragment, which the browser never sends to a server; the page takes it out of the
 // address bar at once (so it stays out of the history and of a shoulder-surfer's view) and sends
 // it only in the body of POST /account-activations.
-import { useEffect, useRef, useState } from 'react';
+import { useEffect, useState } from 'react';
 import { useNavigate } from 'react-router-dom';
 import { api } from '../api';
-import { FormProblem, required, SubmitButton, TextField, useForm, type Validator } from '../components/forms';
+import { FormProblem, required, SubmitButton, TextField, useForm, type Validator, type CrossFieldValidator } from '../components/forms';
 import { useSession } from '../session';
 
 function tokenFromFragment(): string {
@@ -17,26 +17,25 @@ function tokenFromFragment(): string {
 export function ActivatePage() {
   const { logIn } = useSession();
   const navigate = useNavigate();
-  const fromLink = useRef(tokenFromFragment());
-  const [linked] = useState(fromLink.current !== '');
+  // Read once, on the first render: the effect below takes the token out of the address bar.
+  const [fromLink] = useState(tokenFromFragment);
+  const linked = fromLink !== '';
   useEffect(() => {
     if (window.location.hash !== '') {
       window.history.replaceState(window.history.state, '', '/activate');
     }
   }, []);
-  const passwords = useRef({ password: '' });
   const longEnough: Validator = (value) => (value.length < 12 ? 'At least 12 characters.' : value.length > 200 ? 'At most 200 characters.' : undefined);
-  const sameAsAbove: Validator = (value) => (value === passwords.current.password ? undefined : 'The two passwords differ.');
+  const sameAsAbove: CrossFieldValidator<'password'> = (value, { password }) => (value === password ? undefined : 'The two passwords differ.');
   const form = useForm(
-    { token: fromLink.current, password: '', repeat: '' },
+    { token: fromLink, password: '', repeat: '' },
     { token: [required], password: [required, longEnough], repeat: [required, sameAsAbove] },
     async ({ token, password }) => {
       const { email } = await api.post<{ email: string }>('/account-activations', { token: token.trim(), password });
       await logIn(email, password);
-      navigate('/', { replace: true });
+      void navigate('/', { replace: true });
     },
   );
-  passwords.current.password = form.values.password;
   return (
     <main id="main" className="log-in">
       <h1>Choose your password</h1>

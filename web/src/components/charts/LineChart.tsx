@@ -80,11 +80,11 @@ function useWidth(fallback: number): [RefObject<HTMLElement | null>, number] {
     if (element === null || typeof ResizeObserver === 'undefined') {
       return;
     }
-    const measure = () => setWidth(Math.max(260, Math.round(element.getBoundingClientRect().width)));
+    const measure = () => { setWidth(Math.max(260, Math.round(element.getBoundingClientRect().width))); };
     measure();
     const observer = new ResizeObserver(measure);
     observer.observe(element);
-    return () => observer.disconnect();
+    return () => { observer.disconnect(); };
   }, []);
   return [ref, width];
 }

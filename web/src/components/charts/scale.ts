@@ -84,7 +84,9 @@ export function dateTicks(first: number, last: number, maxTicks: number): { day:
     let month = start.getUTCMonth() + (start.getUTCDate() === 1 ? 0 : 1);
     for (;;) {
       const day = Math.round(Date.UTC(year, month, 1) / DAY_MS);
-      if (day > last) break;
+      if (day > last) {
+        break;
+      }
       months.push(day);
       month += 1;
       if (month === 12) {

@@ -28,9 +28,15 @@ export function AuditPage() {
   const show = (next: { actorId?: string; patientId?: string; page?: number }) => {
     const merged = { actorId, patientId, page: 0, ...next };
     const search = new URLSearchParams();
-    if (merged.actorId !== '') search.set('actorId', merged.actorId);
-    if (merged.patientId !== '') search.set('patientId', merged.patientId);
-    if (merged.page > 0) search.set('page', String(merged.page));
+    if (merged.actorId !== '') {
+      search.set('actorId', merged.actorId);
+    }
+    if (merged.patientId !== '') {
+      search.set('patientId', merged.patientId);
+    }
+    if (merged.page > 0) {
+      search.set('page', String(merged.page));
+    }
     setParams(search);
   };
 
@@ -38,7 +44,7 @@ export function AuditPage() {
     <section className="admin-page" aria-labelledby="audit-title">
       <h1 id="audit-title">Audit trail</h1>
       <Verification />
-      <Filters key={`${actorId}|${patientId}`} users={users.data ?? []} actorId={actorId} patientId={patientId} onShow={(filter) => show(filter)} />
+      <Filters key={`${actorId}|${patientId}`} users={users.data ?? []} actorId={actorId} patientId={patientId} onShow={(filter) => { show(filter); }} />
       <Events timeZone={timeZone} users={users.data ?? []} actorId={actorId} patientId={patientId} page={page} show={show} />
     </section>
   );
@@ -112,8 +118,8 @@ function Verification() {
 
 const uuid: Validator = (value) => (value.trim() === '' || UUID_PATTERN.test(value.trim()) ? undefined : 'A patient ID, like 3f2c…-…: 36 characters with dashes.');
 
-function Filters({ users, actorId, patientId, onShow }: { users: User[]; actorId: string; patientId: string; onShow(filter: { actorId: string; patientId: string }): void }) {
-  const form = useForm({ actorId, patientId }, { patientId: [uuid] }, async (values) => {
+function Filters({ users, actorId, patientId, onShow }: { users: User[]; actorId: string; patientId: string; onShow: (filter: { actorId: string; patientId: string }) => void }) {
+  const form = useForm({ actorId, patientId }, { patientId: [uuid] }, (values) => {
     onShow({ actorId: values.actorId, patientId: values.patientId.trim().toLowerCase() });
   });
   const options: Array<readonly [string, string]> = [
@@ -134,7 +140,7 @@ function Filters({ users, actorId, patientId, onShow }: { users: User[]; actorId
       <div className="admin-actions">
         <SubmitButton busy={form.busy}>Show events</SubmitButton>
         {actorId !== '' || patientId !== '' ? (
-          <button type="button" onClick={() => onShow({ actorId: '', patientId: '' })}>
+          <button type="button" onClick={() => { onShow({ actorId: '', patientId: '' }); }}>
             Show all events
           </button>
         ) : null}
@@ -156,7 +162,7 @@ function Events({
   actorId: string;
   patientId: string;
   page: number;
-  show(next: { actorId?: string; patientId?: string; page?: number }): void;
+  show: (next: { actorId?: string; patientId?: string; page?: number }) => void;
 }) {
   // The rows are kept with the filter they answer: while another filter's rows load, the ones on
   // screen are marked as out of date rather than shown under the new heading as if they matched.
@@ -164,8 +170,12 @@ function Events({
   const events = useLoad(async () => {
     // One more than a page: whether there is an older page.
     const query = new URLSearchParams({ limit: String(PAGE_SIZE + 1), offset: String(page * PAGE_SIZE) });
-    if (actorId !== '') query.set('actorId', actorId);
-    if (patientId !== '') query.set('patientId', patientId);
+    if (actorId !== '') {
+      query.set('actorId', actorId);
+    }
+    if (patientId !== '') {
+      query.set('patientId', patientId);
+    }
     return { key, events: await api.get<AuditEvent[]>(`/audit-events?${query.toString()}`) };
   }, [actorId, patientId, page]);
   const current = events.data?.key === key && !events.loading;
@@ -209,7 +219,7 @@ function Events({
                         {event.actor === null ? (
                           <span className="hint">System</span>
                         ) : (
-                          <button type="button" className="link-button" onClick={() => show({ actorId: event.actor?.id ?? '', patientId })} title="Show only this account's events">
+                          <button type="button" className="link-button" onClick={() => { show({ actorId: event.actor?.id ?? '', patientId }); }} title="Show only this account's events">
                             {event.actor.email ?? event.actor.id}
                           </button>
                         )}
@@ -230,7 +240,7 @@ function Events({
                         {event.patientId === null ? (
                           '—'
                         ) : (
-                          <button type="button" className="link-button admin-id" onClick={() => show({ actorId, patientId: event.patientId ?? '' })} title={event.patientId}>
+                          <button type="button" className="link-button admin-id" onClick={() => { show({ actorId, patientId: event.patientId ?? '' }); }} title={event.patientId}>
                             <span className="admin-visually-hidden">Show only patient </span>
                             {event.patientId.slice(0, 8)}
                           </button>
@@ -247,10 +257,10 @@ function Events({
             </div>
           )}
           <nav className="admin-actions" aria-label="Audit pages">
-            <button type="button" disabled={page === 0 || !current} onClick={() => show({ page: page - 1 })}>
+            <button type="button" disabled={page === 0 || !current} onClick={() => { show({ page: page - 1 }); }}>
               Newer events
             </button>
-            <button type="button" disabled={!hasOlder || !current} onClick={() => show({ page: page + 1 })}>
+            <button type="button" disabled={!hasOlder || !current} onClick={() => { show({ page: page + 1 }); }}>
               Older events
             </button>
           </nav>
@@ -264,6 +274,6 @@ function Events({
 function summarize(detail: Record<string, unknown>): string {
   return Object.entries(detail)
     .filter(([, value]) => value !== null && value !== undefined)
-    .map(([key, value]) => `${key}=${typeof value === 'object' ? JSON.stringify(value) : String(value)}`)
+    .map(([key, value]) => `${key}=${typeof value === 'string' ? value : typeof value === 'number' || typeof value === 'boolean' ? String(value) : JSON.stringify(value)}`)
     .join(' · ');
 }

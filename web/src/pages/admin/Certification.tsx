@@ -11,14 +11,14 @@ const BADGE: Record<CertificationStatus, string> = { certified: 'badge-ok', susp
 export function CertificationSummary({ current, next }: { current: Certification | null | undefined; next: Certification | null | undefined }) {
   return (
     <span className="admin-certification">
-      {current == null ? (
+      {current === null || current === undefined ? (
         <span className="badge badge-urgent">Not certified</span>
       ) : (
         <span className={`badge ${BADGE[current.status]}`}>
           {CERTIFICATION_LABELS[current.status]} since {formatDate(current.effectiveOn)}
         </span>
       )}
-      {next == null ? null : (
+      {next === null || next === undefined ? null : (
         <span className="admin-certification-next">
           {CERTIFICATION_LABELS[next.status]} from {formatDate(next.effectiveOn)}
         </span>
@@ -34,7 +34,7 @@ const STATUS_OPTIONS: ReadonlyArray<readonly [string, string]> = [
 ];
 
 /** Records a certification fact at `path` (…/users/{id}/certifications or …/organizations/{id}/certifications). */
-export function CertificationForm({ path, subject, timeZone, onRecorded }: { path: string; subject: string; timeZone: string; onRecorded(): void }) {
+export function CertificationForm({ path, subject, timeZone, onRecorded }: { path: string; subject: string; timeZone: string; onRecorded: () => void }) {
   const [recorded, setRecorded] = useState<string | null>(null);
   const today = todayIn(timeZone);
   const form = useForm({ status: 'certified', effectiveOn: today }, { status: [required], effectiveOn: [required, isoDate] }, async (values) => {

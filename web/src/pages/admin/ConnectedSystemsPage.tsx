@@ -5,7 +5,7 @@
 // read out of a manual or typed twice.
 import { useEffect, useId, useRef, useState } from 'react';
 import { api, asApiError, type ApiError } from '../../api';
-import { FormProblem, maxLength, required, SelectField, SubmitButton, TextAreaField, TextField, useForm, type FormState, type Validator } from '../../components/forms';
+import { FormProblem, maxLength, required, SelectField, SubmitButton, TextAreaField, TextField, useForm, type FormState, type Validator, type CrossFieldValidator } from '../../components/forms';
 import { Await, useLoad } from '../../components/status';
 import { formatMoment } from '../../dates';
 import { useMe } from '../../session';
@@ -94,8 +94,8 @@ function CopyableValue({ value, what }: { value: string; what: string }) {
             return;
           }
           clipboard.writeText(value).then(
-            () => setCopied('yes'),
-            () => setCopied('no'),
+            () => { setCopied('yes'); },
+            () => { setCopied('no'); },
           );
         }}
       >
@@ -108,7 +108,7 @@ function CopyableValue({ value, what }: { value: string; what: string }) {
   );
 }
 
-function ClientTable({ clients, organizations, onRevoked }: { clients: InteropClient[]; organizations: Organization[]; onRevoked(): void }) {
+function ClientTable({ clients, organizations, onRevoked }: { clients: InteropClient[]; organizations: Organization[]; onRevoked: () => void }) {
   const me = useMe();
   const organizationName = new Map(organizations.map((organization) => [organization.id, organization.name]));
   const [confirming, setConfirming] = useState<string | null>(null);
@@ -177,7 +177,7 @@ function ClientTable({ clients, organizations, onRevoked }: { clients: InteropCl
                           <button type="button" className="danger" autoFocus disabled={revoking} onClick={() => void revoke(client)}>
                             {revoking ? 'Revoking…' : 'Revoke'}
                           </button>
-                          <button type="button" disabled={revoking} onClick={() => setConfirming(null)}>
+                          <button type="button" disabled={revoking} onClick={() => { setConfirming(null); }}>
                             Keep it
                           </button>
                         </div>
@@ -217,7 +217,9 @@ type KeySource = 'jwks' | 'jwksUrl';
 type Field = 'name' | 'organizationId' | 'scopes' | 'keySource' | 'jwks' | 'jwksUrl';
 
 const httpsUrl: Validator = (value) => {
-  if (value.trim() === '') return undefined;
+  if (value.trim() === '') {
+    return undefined;
+  }
   try {
     const url = new URL(value.trim());
     const local = url.hostname === '127.0.0.1' || url.hostname === 'localhost';
@@ -232,16 +234,19 @@ interface Registered {
   organization: string;
 }
 
-function RegisterClient({ organizations, endpoints, onRegistered }: { organizations: Organization[]; endpoints: Endpoints; onRegistered(): void }) {
+function RegisterClient({ organizations, endpoints, onRegistered }: { organizations: Organization[]; endpoints: Endpoints; onRegistered: () => void }) {
   const [registered, setRegistered] = useState<Registered | null>(null);
-  const keySource = useRef<KeySource>('jwks');
-  const pastedKeys: Validator = (value) => {
-    if (keySource.current !== 'jwks') return undefined;
-    if (value.trim() === '') return 'Paste the public key the system signs with, or give the address it publishes its keys at.';
+  const pastedKeys: CrossFieldValidator<Field> = (value, values) => {
+    if (values.keySource !== 'jwks') {
+      return undefined;
+    }
+    if (value.trim() === '') {
+      return 'Paste the public key the system signs with, or give the address it publishes its keys at.';
+    }
     const keys = readPastedKeys(value);
     return typeof keys === 'string' ? keys : undefined;
   };
-  const keysUrl: Validator = (value) => (keySource.current === 'jwksUrl' && value.trim() === '' ? 'The address the system publishes its public keys at.' : undefined);
+  const keysUrl: CrossFieldValidator<Field> = (value, values) => (values.keySource === 'jwksUrl' && value.trim() === '' ? 'The address the system publishes its public keys at.' : undefined);
   const someScope: Validator = (value) => (value.trim() === '' ? 'Choose at least one thing the system may do.' : undefined);
   const form = useForm<Field>(
     { name: '', organizationId: '', scopes: '', keySource: 'jwks', jwks: '', jwksUrl: '' },
@@ -252,7 +257,7 @@ function RegisterClient({ organizations, endpoints, onRegistered }: { organizati
       jwks: [pastedKeys],
       jwksUrl: [keysUrl, httpsUrl, maxLength(2000)],
     },
-    async (values) => {
+    async (values, { reset }) => {
       setRegistered(null);
       const keys = values.keySource === 'jwks' ? readPastedKeys(values.jwks) : null;
       const client = await api.post<InteropClient>('/interop-clients', {
@@ -261,12 +266,11 @@ function RegisterClient({ organizations, endpoints, onRegistered }: { organizati
         scopes: values.scopes.split(' ').filter((scope) => scope !== ''),
         ...(keys === null || typeof keys === 'string' ? { jwksUrl: values.jwksUrl.trim() } : { jwks: keys }),
       });
-      form.reset();
+      reset();
       setRegistered({ client, organization: organizations.find((organization) => organization.id === client.organizationId)?.name ?? '' });
       onRegistered();
     },
   );
-  keySource.current = form.values.keySource as KeySource;
   const chosen = organizations.find((organization) => organization.id === form.values.organizationId);
   const organizationOptions: Array<readonly [string, string]> = [
     ['', 'Choose a practice or pharmacy…'],
@@ -366,10 +370,10 @@ function KeyFields({ form }: { form: FormState<Field> }) {
       <legend>Its public key</legend>
       <div className="admin-radio-row">
         <label>
-          <input type="radio" name={name} checked={form.values.keySource === 'jwks'} onChange={() => choose('jwks')} /> Paste it (JWK Set)
+          <input type="radio" name={name} checked={form.values.keySource === 'jwks'} onChange={() => { choose('jwks'); }} /> Paste it (JWK Set)
         </label>
         <label>
-          <input type="radio" name={name} checked={form.values.keySource === 'jwksUrl'} onChange={() => choose('jwksUrl')} /> The address it publishes its keys at (JWKS URL)
+          <input type="radio" name={name} checked={form.values.keySource === 'jwksUrl'} onChange={() => { choose('jwksUrl'); }} /> The address it publishes its keys at (JWKS URL)
         </label>
       </div>
       {form.values.keySource === 'jwks' ? (

@@ -56,7 +56,7 @@ export function SettingsPage() {
 
 const knownZone: Validator = (value) => (value === '' || isKnownTimeZone(value) ? undefined : 'Not a time zone this browser knows. Use an IANA name such as America/Chicago.');
 
-function OrganizationCard({ organization, onChanged }: { organization: Organization; onChanged(): void }) {
+function OrganizationCard({ organization, onChanged }: { organization: Organization; onChanged: () => void }) {
   const me = useMe();
   const [saved, setSaved] = useState<string | null>(null);
   const listed = COMMON_TIME_ZONES.some(([zone]) => zone === organization.timeZone);

@@ -1,9 +1,9 @@
 // The administrator's home page: every account with its role, organization, supervising
 // prescriber (delegates) and certification (prescribers); creating a staff account; recording a
 // prescriber's certification.
-import { useRef, useState } from 'react';
+import { useState } from 'react';
 import { api } from '../../api';
-import { FormProblem, maxLength, required, SelectField, SubmitButton, TextField, useForm, type Validator } from '../../components/forms';
+import { FormProblem, maxLength, required, SelectField, SubmitButton, TextField, useForm, type Validator, type CrossFieldValidator } from '../../components/forms';
 import { Await, useLoad } from '../../components/status';
 import { useMe } from '../../session';
 import { CertificationForm, CertificationSummary } from './Certification';
@@ -97,12 +97,11 @@ const emailAddress: Validator = (value) => (value === '' || /^[^\s@]+@[^\s@]+\.[
 const npi: Validator = (value) => (value.trim() === '' || NPI_PATTERN.test(value.trim()) ? undefined : 'An NPI is 10 digits.');
 const longPassword: Validator = (value) => (value === '' || value.length >= 12 ? undefined : 'At least 12 characters.');
 
-function NewUserForm({ users, organizations, onCreated }: Directory & { onCreated(): void }) {
+function NewUserForm({ users, organizations, onCreated }: Directory & { onCreated: () => void }) {
   const [created, setCreated] = useState<string | null>(null);
-  // The organization and supervisor checks depend on the role chosen: they read it from here.
-  const role = useRef<StaffRole>('prescriber');
-  const needsOrganization: Validator = (value) => (role.current !== 'admin' && value === '' ? `A ${role.current} belongs to ${role.current === 'pharmacist' ? 'a pharmacy' : 'a practice'}.` : undefined);
-  const needsSupervisor: Validator = (value) => (role.current === 'delegate' && value === '' ? 'A delegate records for one prescriber.' : undefined);
+  // The organization and supervisor checks depend on the role chosen, read from the form's values.
+  const needsOrganization: CrossFieldValidator<'role'> = (value, { role }) => (role !== 'admin' && value === '' ? `A ${role} belongs to ${role === 'pharmacist' ? 'a pharmacy' : 'a practice'}.` : undefined);
+  const needsSupervisor: CrossFieldValidator<'role'> = (value, { role }) => (role === 'delegate' && value === '' ? 'A delegate records for one prescriber.' : undefined);
   const form = useForm(
     { displayName: '', email: '', role: 'prescriber', organizationId: '', supervisingPrescriberId: '', npi: '', password: '' },
     {
@@ -114,7 +113,7 @@ function NewUserForm({ users, organizations, onCreated }: Directory & { onCreate
       npi: [npi],
       password: [required, longPassword, maxLength(200)],
     },
-    async (values) => {
+    async (values, { reset }) => {
       setCreated(null);
       const chosen = values.role as StaffRole;
       const user = await api.post<User>('/users', {
@@ -126,13 +125,13 @@ function NewUserForm({ users, organizations, onCreated }: Directory & { onCreate
         ...(chosen === 'delegate' ? { supervisingPrescriberId: values.supervisingPrescriberId } : {}),
         ...(chosen === 'prescriber' && values.npi.trim() !== '' ? { npi: values.npi.trim() } : {}),
       });
-      form.reset();
+      reset();
       setCreated(`${user.displayName} (${ROLE_LABELS[user.role]}) can now log in as ${user.email}.`);
       onCreated();
     },
   );
-  role.current = form.values.role as StaffRole;
-  const kind = role.current === 'pharmacist' ? 'pharmacy' : 'practice';
+  const role = form.values.role as StaffRole;
+  const kind = role === 'pharmacist' ? 'pharmacy' : 'practice';
   const organizationOptions: Array<readonly [string, string]> = [
     ['', `Choose a ${kind}…`],
     ...organizations.filter((organization) => organization.kind === kind).map((organization) => [organization.id, organization.name] as const),
@@ -163,11 +162,11 @@ function NewUserForm({ users, organizations, onCreated }: Directory & { onCreate
             form.set('npi', '');
           }}
         />
-        {role.current === 'admin' ? null : <SelectField form={form} name="organizationId" label={kind === 'pharmacy' ? 'Pharmacy' : 'Practice'} options={organizationOptions} />}
-        {role.current === 'delegate' ? (
+        {role === 'admin' ? null : <SelectField form={form} name="organizationId" label={kind === 'pharmacy' ? 'Pharmacy' : 'Practice'} options={organizationOptions} />}
+        {role === 'delegate' ? (
           <SelectField form={form} name="supervisingPrescriberId" label="Supervising prescriber" options={prescriberOptions} hint="The delegate records facts for this prescriber's patients." />
         ) : null}
-        {role.current === 'prescriber' ? (
+        {role === 'prescriber' ? (
           <TextField form={form} name="npi" label="NPI (optional)" inputMode="numeric" autoComplete="off" hint="10 digits. How the practice's EHR names this prescriber in its messages." />
         ) : null}
         <TextField form={form} name="password" label="First password" type="password" autoComplete="new-password" hint="At least 12 characters. Give it to the person in a safe way." />
@@ -183,7 +182,7 @@ function NewUserForm({ users, organizations, onCreated }: Directory & { onCreate
   );
 }
 
-function PrescriberCertification({ users, onRecorded }: { users: User[]; onRecorded(): void }) {
+function PrescriberCertification({ users, onRecorded }: { users: User[]; onRecorded: () => void }) {
   const me = useMe();
   const prescribers = users.filter((user) => user.role === 'prescriber');
   const [chosen, setChosen] = useState(prescribers[0]?.id ?? '');
@@ -198,7 +197,7 @@ function PrescriberCertification({ users, onRecorded }: { users: User[]; onRecor
         <>
           <div className="field">
             <label htmlFor="certification-prescriber">Prescriber</label>
-            <select id="certification-prescriber" value={chosen} onChange={(event) => setChosen(event.target.value)}>
+            <select id="certification-prescriber" value={chosen} onChange={(event) => { setChosen(event.target.value); }}>
               {prescribers.map((user) => (
                 <option key={user.id} value={user.id}>
                   {user.displayName}
@@ -228,7 +227,7 @@ function PrescriberCertification({ users, onRecorded }: { users: User[]; onRecor
 }
 
 /** The NPI of the prescriber chosen above: recorded or changed in one field. */
-function PrescriberNpi({ prescriber, onRecorded }: { prescriber: User; onRecorded(): void }) {
+function PrescriberNpi({ prescriber, onRecorded }: { prescriber: User; onRecorded: () => void }) {
   const [saved, setSaved] = useState<string | null>(null);
   const form = useForm({ npi: prescriber.npi ?? '' }, { npi: [required, npi] }, async (values) => {
     setSaved(null);

@@ -15,7 +15,7 @@ function readable(text: string): string {
   return text.replace(/\b(\d{4}-\d{2}-\d{2})\b/g, (date) => formatDate(date));
 }
 
-function Message({ message, timeZone, onRead }: { message: InboxMessage; timeZone: string; onRead(id: string): void }) {
+function Message({ message, timeZone, onRead }: { message: InboxMessage; timeZone: string; onRead: (id: string) => void }) {
   const [busy, setBusy] = useState(false);
   const [error, setError] = useState<ApiError | null>(null);
   const heading = useRef<HTMLHeadingElement>(null);
@@ -28,7 +28,9 @@ function Message({ message, timeZone, onRead }: { message: InboxMessage; timeZon
       // The button goes away: keep the keyboard user's place on the message.
       requestAnimationFrame(() => heading.current?.focus());
     } catch (caught) {
-      if (!(caught instanceof ApiError)) throw caught;
+      if (!(caught instanceof ApiError)) {
+        throw caught;
+      }
       setError(caught);
     } finally {
       setBusy(false);

@@ -8,7 +8,9 @@ import './patient.css';
 export function LearnPage() {
   const { hash } = useLocation();
   useEffect(() => {
-    if (hash === '') return;
+    if (hash === '') {
+      return;
+    }
     const target = document.getElementById(hash.slice(1));
     if (target !== null) {
       target.scrollIntoView({ block: 'start' });

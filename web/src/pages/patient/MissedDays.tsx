@@ -17,16 +17,16 @@ const STATUS_WORDS: Record<Report['status'], string> = {
 
 const days = (report: Report) => (report.from === report.to ? formatDate(report.from) : `${formatDate(report.from)} to ${formatDate(report.to)}`);
 
-export function MissedDays({ patientId, today, reports, onReported }: { patientId: string; today: string; reports: readonly Report[]; onReported(): void }) {
+export function MissedDays({ patientId, today, reports, onReported }: { patientId: string; today: string; reports: readonly Report[]; onReported: () => void }) {
   const [done, setDone] = useState<string | null>(null);
   const form = useForm(
     { from: today, to: today, reason: '' },
     { from: [required, isoDate], to: [required, isoDate], reason: [maxLength(500)] },
-    async (input) => {
+    async (input, { reset }) => {
       setDone(null);
       await api.post(`/patients/${patientId}/missed-doses`, { from: input.from, to: input.to, ...(input.reason.trim() === '' ? {} : { reason: input.reason.trim() }) });
       setDone('Sent to your care team. It counts in your course once they have confirmed it.');
-      form.reset();
+      reset();
       onReported();
     },
   );

@@ -43,7 +43,7 @@ const BAND_WORDS: Record<string, string> = {
 };
 
 type Name = `answers/${number}`;
-const NAMES = ITEMS.map((_, index) => `answers/${index}` as Name);
+const NAMES = ITEMS.map((_, index): Name => `answers/${index}`);
 const INITIAL = Object.fromEntries(NAMES.map((name) => [name, ''])) as Record<Name, string>;
 const VALIDATORS = Object.fromEntries(NAMES.map((name) => [name, [required]])) as Partial<Record<Name, Array<typeof required>>>;
 const SELF_HARM: Name = 'answers/8';

@@ -102,7 +102,7 @@ function OrderForm({ patientId, orderable, pharmacies, recipient }: { patientId:
         },
       };
       const answer = await send(JSON.stringify(body), (key) => api.post<OrderAnswer>(`/patients/${patientId}/orders`, body, { 'idempotency-key': key }));
-      navigate(`/orders/${answer.id}`, { state: { placed: true } });
+      void navigate(`/orders/${answer.id}`, { state: { placed: true } });
     },
   );
   const refusal = form.serverError?.status === 422 && form.serverError.problem.reasons !== undefined ? form.serverError : null;
@@ -185,7 +185,9 @@ export function NewOrderPage() {
   const me = useMe();
   const patientId = me.patientId;
   const loaded = useLoad(async () => {
-    if (patientId === null) throw new Error('no patient record');
+    if (patientId === null) {
+      throw new Error('no patient record');
+    }
     const [orders, status, record, pharmacies] = await Promise.all([
       api.get<PatientOrders>(`/patients/${patientId}/orders`),
       api.get<PatientStatus>(`/patients/${patientId}/status`),
@@ -194,7 +196,9 @@ export function NewOrderPage() {
     ]);
     return { orderable: orderablePrescription(record, status, orders.orders), status, record, pharmacies: pharmacies.pharmacies };
   }, [patientId]);
-  if (patientId === null) return <NotLinked title="Place an order" />;
+  if (patientId === null) {
+    return <NotLinked title="Place an order" />;
+  }
   return (
     <section className="patient-page">
       <h1>Order your capsules</h1>

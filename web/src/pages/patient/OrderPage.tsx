@@ -16,13 +16,17 @@ export function OrderPage() {
   const { patientId } = useMe();
   const { orderId = '' } = useParams();
   const loaded = useLoad(async () => {
-    if (patientId === null) throw new Error('no patient record');
+    if (patientId === null) {
+      throw new Error('no patient record');
+    }
     return api.get<PatientOrders>(`/patients/${patientId}/orders`);
   }, [patientId]);
   const [changed, setChanged] = useState<OrderView | null>(null);
   // Set by the order form when it has just placed this order.
   const placed = (useLocation().state as { placed?: boolean } | null)?.placed === true;
-  if (patientId === null) return <NotLinked title="Your order" />;
+  if (patientId === null) {
+    return <NotLinked title="Your order" />;
+  }
   return (
     <section className="patient-page order-page">
       <p>

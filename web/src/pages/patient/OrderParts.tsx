@@ -29,7 +29,9 @@ export function StateBadge({ order }: { order: OrderView }) {
 /** Where the order is on its usual path (not shown once it left the path). */
 export function OrderProgress({ order }: { order: OrderView }) {
   const at = ORDER_STEPS.findIndex(([state]) => state === order.state);
-  if (at < 0) return null;
+  if (at < 0) {
+    return null;
+  }
   return (
     <ol className="order-progress" aria-label="Progress">
       {ORDER_STEPS.map(([state, label], index) => (
@@ -113,7 +115,7 @@ export function canCancel(order: OrderView): boolean {
 }
 
 /** Cancel before the dispense, with a reason; the server's refusal (with its reasons) when too late. */
-export function CancelOrderForm({ patientId, order, onCancelled }: { patientId: string; order: OrderView; onCancelled(order: OrderView): void }) {
+export function CancelOrderForm({ patientId, order, onCancelled }: { patientId: string; order: OrderView; onCancelled: (order: OrderView) => void }) {
   const form = useForm({ reason: '' }, { reason: [required, maxLength(500)] }, async ({ reason }) => {
     const answer = await api.post<OrderAnswer>(`/patients/${patientId}/orders/${order.id}/cancel`, { reason: reason.trim() });
     onCancelled(answer.order);

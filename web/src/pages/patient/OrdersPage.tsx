@@ -16,7 +16,9 @@ import './patient.css';
 export function OrdersPage() {
   const { patientId } = useMe();
   const loaded = useLoad(async () => {
-    if (patientId === null) throw new Error('no patient record');
+    if (patientId === null) {
+      throw new Error('no patient record');
+    }
     const [orders, status, record] = await Promise.all([
       api.get<PatientOrders>(`/patients/${patientId}/orders`),
       api.get<PatientStatus>(`/patients/${patientId}/status`),
@@ -24,7 +26,9 @@ export function OrdersPage() {
     ]);
     return { ...orders, status, record };
   }, [patientId]);
-  if (patientId === null) return <NotLinked title="Orders" />;
+  if (patientId === null) {
+    return <NotLinked title="Orders" />;
+  }
   return (
     <section className="patient-page orders-page">
       <h1>Orders</h1>

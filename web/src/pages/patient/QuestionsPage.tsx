@@ -58,7 +58,7 @@ export function QuestionsPage() {
   );
 }
 
-function MonthlyCheckForm({ patientId, check, reload }: { patientId: string; check: MonthlyCheck; reload(): void }) {
+function MonthlyCheckForm({ patientId, check, reload }: { patientId: string; check: MonthlyCheck; reload: () => void }) {
   const [outcome, setOutcome] = useState<Outcome | null>(null);
   const resultHeading = useRef<HTMLHeadingElement>(null);
   const questions = asksQuestions(check) ? COMPREHENSION_QUESTIONS : [];

@@ -120,12 +120,8 @@ export function SymptomsPage() {
   const suicidal = chosen.includes('suicidalThoughts');
 
   function toggle(code: string, on: boolean): void {
-    const next = { ...selection };
-    if (on) {
-      next[code] = 'mild';
-    } else {
-      delete next[code];
-    }
+    const { [code]: _previous, ...others } = selection;
+    const next = on ? { ...selection, [code]: 'mild' } : others;
     form.set('entries', Object.keys(next).length === 0 ? '' : JSON.stringify(next));
     form.touch('entries');
   }
@@ -143,7 +139,7 @@ export function SymptomsPage() {
           <strong>In an emergency do not wait:</strong> call <a href="tel:911">911</a>. For thoughts of hurting yourself, call or text <a href="tel:988">988</a>.
         </p>
       </div>
-      {canGetPregnant && patientId !== null ? (
+      {canGetPregnant ? (
         <section className="card" aria-labelledby="contraception-failure-title">
           <h2 id="contraception-failure-title">Had sex without protection, or did your birth control fail?</h2>
           <ContraceptionFailureForm patientId={patientId} today={today} audience="patient" />
@@ -162,7 +158,7 @@ export function SymptomsPage() {
                   return (
                     <li key={symptom.code} className={`symptom${checked ? ' symptom-on' : ''}`}>
                       <div className="checkbox-line">
-                        <input id={boxId} type="checkbox" checked={checked} onChange={(event) => toggle(symptom.code, event.target.checked)} />
+                        <input id={boxId} type="checkbox" checked={checked} onChange={(event) => { toggle(symptom.code, event.target.checked); }} />
                         <label htmlFor={boxId}>{symptom.label}</label>
                       </div>
                       {checked ? (
@@ -170,7 +166,7 @@ export function SymptomsPage() {
                           <label htmlFor={`${boxId}-severity`}>
                             How bad<span className="visually-hidden"> is “{symptom.label}”</span>?
                           </label>
-                          <select id={`${boxId}-severity`} value={selection[symptom.code]} onChange={(event) => setSeverity(symptom.code, event.target.value as SymptomSeverity)}>
+                          <select id={`${boxId}-severity`} value={selection[symptom.code]} onChange={(event) => { setSeverity(symptom.code, event.target.value as SymptomSeverity); }}>
                             {SEVERITIES.map(([value, text]) => (
                               <option key={value} value={value}>
                                 {text}

@@ -379,7 +379,7 @@ export function ToDoPage() {
       clinical,
       check,
       onTheWay,
-      unread: inbox.filter((message) => !message.read && message.done !== true).length,
+      unread: inbox.filter((message) => !message.read && !message.done).length,
       canOrder: orderable?.ready === true,
     };
   }, [patientId]);

@@ -89,7 +89,7 @@ export function WalletCardPage() {
                 <QrCode text={card.programId} label={`QR code of your program identifier ${groupedProgramId(card.programId)}`} />
               </section>
               <div className="button-row no-print">
-                <button type="button" className="primary" onClick={() => window.print()}>
+                <button type="button" className="primary" onClick={() => { window.print(); }}>
                   Print the card
                 </button>
               </div>

@@ -42,7 +42,9 @@ export const OPEN_STATES: readonly OrderState[] = ['awaitingAuthorization', 'aut
 
 /** What the order's deadline means, in its state; null when there is none to explain. */
 export function deadlineMeaning(order: OrderView): string | null {
-  if (order.deadline === null) return null;
+  if (order.deadline === null) {
+    return null;
+  }
   switch (order.state) {
     case 'awaitingAuthorization':
       return 'The last day this prescription can be authorized. If everything is not done by then, you will need to qualify again (for example with a new pregnancy test).';
@@ -65,12 +67,16 @@ export interface Orderable {
  * order, while the course is running. Null when there is none.
  */
 export function orderablePrescription(record: PatientRecord, status: ProgramStatus, orders: readonly OrderView[]): Orderable | null {
-  if (status.state === 'PREGNANCY_HOLD' || status.endOfCourse !== null) return null;
+  if (status.state === 'PREGNANCY_HOLD' || status.endOfCourse !== null) {
+    return null;
+  }
   const dispensed = new Set(record.facts.authorizations.filter((authorization) => authorization.dispense !== null).map((authorization) => authorization.prescriptionId));
   const ordered = new Set(orders.filter((order) => OPEN_STATES.includes(order.state)).map((order) => order.prescriptionId));
   const prescription = [...record.facts.prescriptions]
     .filter((candidate) => candidate.writtenOn <= status.asOf)
     .sort((a, b) => b.writtenOn.localeCompare(a.writtenOn))[0];
-  if (prescription === undefined || dispensed.has(prescription.id) || ordered.has(prescription.id)) return null;
+  if (prescription === undefined || dispensed.has(prescription.id) || ordered.has(prescription.id)) {
+    return null;
+  }
   return { prescription, ready: status.blockers.length === 0 };
 }

@@ -22,7 +22,7 @@ interface PanelProps {
   authorization: AuthorizationView;
   prescription: PharmacyPatient['prescriptions'][number];
   today: string;
-  onChanged(tone: 'success' | 'warning', text: string): void;
+  onChanged: (tone: 'success' | 'warning', text: string) => void;
 }
 
 export function AuthorizationPanel({ identification, authorization, prescription, today, onChanged }: PanelProps) {
@@ -67,18 +67,18 @@ export function AuthorizationPanel({ identification, authorization, prescription
       </div>
 
       <div className="action-tabs" role="group" aria-label="What to do with this authorization">
-        <button type="button" aria-pressed={action === 'dispense'} onClick={() => setAction('dispense')}>
+        <button type="button" aria-pressed={action === 'dispense'} onClick={() => { setAction('dispense'); }}>
           Dispense
         </button>
         {authorization.remsRmaNumber === null ? (
-          <button type="button" aria-pressed={action === 'rems'} onClick={() => setAction('rems')}>
+          <button type="button" aria-pressed={action === 'rems'} onClick={() => { setAction('rems'); }}>
             Record REMS confirmation
           </button>
         ) : null}
         {authorization.remsRmaNumber === null ? (
           <ProgramUnavailableButton identification={identification} authorization={authorization} onChanged={onChanged} />
         ) : null}
-        <button type="button" aria-pressed={action === 'reverse'} onClick={() => setAction('reverse')}>
+        <button type="button" aria-pressed={action === 'reverse'} onClick={() => { setAction('reverse'); }}>
           Reverse
         </button>
       </div>
@@ -97,7 +97,7 @@ export function AuthorizationPanel({ identification, authorization, prescription
         />
       ) : null}
       {action === 'reverse' ? (
-        <ReversalForm identification={identification} authorizationId={authorization.id} defaultReason="" onReversed={(text) => onChanged('success', text)} />
+        <ReversalForm identification={identification} authorizationId={authorization.id} defaultReason="" onReversed={(text) => { onChanged('success', text); }} />
       ) : null}
     </div>
   );
@@ -150,7 +150,7 @@ function DispenseForm({ identification, authorization, prescription, today, onCh
   const form = useForm(
     {
       dispensedOn: today <= lastDay ? today : lastDay,
-      product: prescription.product as string,
+      product: prescription.product,
       strengthMg: String(prescription.strengthMg),
       quantity: String(prescription.quantity),
       daysSupply: String(prescription.daysSupply),
@@ -239,7 +239,7 @@ function RemsConfirmationForm({
 }: {
   identification: Identification;
   authorization: AuthorizationView;
-  onRecorded(text: string): void;
+  onRecorded: (text: string) => void;
 }) {
   const form = useForm(
     { remsRmaNumber: '', doNotDispenseAfter: '' },
@@ -292,7 +292,7 @@ export function ReversalForm({
   identification: Identification;
   authorizationId: string;
   defaultReason: string;
-  onReversed(text: string): void;
+  onReversed: (text: string) => void;
 }) {
   const [done, setDone] = useState(false);
   const form = useForm(

@@ -50,7 +50,9 @@ function Counter({ named }: { named: NamedPrescription }) {
   const canDispense = done === null && (verdict.kind === 'ready' || verdict.kind === 'authorized');
 
   useEffect(() => {
-    if (done !== null) result.current?.focus();
+    if (done !== null) {
+      result.current?.focus();
+    }
   }, [done]);
 
   async function authorizeAndDispense(): Promise<void> {
@@ -61,7 +63,9 @@ function Counter({ named }: { named: NamedPrescription }) {
     try {
       setDone(await send(`POST ${path} ${JSON.stringify(body)}`, (key) => api.post<AuthorizeAndDispenseAnswer>(path, body, { 'idempotency-key': key })));
     } catch (error) {
-      if (!(error instanceof ApiError)) throw error;
+      if (!(error instanceof ApiError)) {
+        throw error;
+      }
       setRefusal(error);
     } finally {
       setBusy(false);

@@ -20,7 +20,7 @@ const STATUS_TEXT = {
   rejected: 'Rejected',
 } as const;
 
-function RejectForm({ item, onDone, onCancel }: { item: ServiceFeedbackView; onDone(): void; onCancel(): void }) {
+function RejectForm({ item, onDone, onCancel }: { item: ServiceFeedbackView; onDone: () => void; onCancel: () => void }) {
   const form = useForm<'reason'>(
     { reason: item.warnings.length > 0 ? 'Speaks of the medicine or health, not of our service' : '' },
     { reason: [required, maxLength(500)] },
@@ -45,7 +45,7 @@ function RejectForm({ item, onDone, onCancel }: { item: ServiceFeedbackView; onD
   );
 }
 
-function QueueItem({ item, onChanged }: { item: ServiceFeedbackView; onChanged(): void }) {
+function QueueItem({ item, onChanged }: { item: ServiceFeedbackView; onChanged: () => void }) {
   const [rejecting, setRejecting] = useState(false);
   const [publishing, setPublishing] = useState(false);
   const [problem, setProblem] = useState<ApiError | null>(null);
@@ -80,7 +80,7 @@ function QueueItem({ item, onChanged }: { item: ServiceFeedbackView; onChanged()
       )}
       {problem === null ? null : <FormProblem error={problem} />}
       {rejecting ? (
-        <RejectForm item={item} onDone={onChanged} onCancel={() => setRejecting(false)} />
+        <RejectForm item={item} onDone={onChanged} onCancel={() => { setRejecting(false); }} />
       ) : (
         <div className="feedback-actions">
           {flagged || item.commentStatus === 'published' ? null : (
@@ -89,7 +89,7 @@ function QueueItem({ item, onChanged }: { item: ServiceFeedbackView; onChanged()
             </button>
           )}
           {item.commentStatus === 'rejected' ? null : (
-            <button type="button" onClick={() => setRejecting(true)}>
+            <button type="button" onClick={() => { setRejecting(true); }}>
               {item.commentStatus === 'published' ? 'Withdraw (reject)…' : 'Reject…'}
             </button>
           )}

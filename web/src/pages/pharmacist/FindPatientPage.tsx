@@ -90,7 +90,9 @@ export function FindPatientPage() {
   }, [patient?.id]);
 
   async function refresh(): Promise<void> {
-    if (identification === null) return;
+    if (identification === null) {
+      return;
+    }
     setRefreshing(true);
     try {
       setPatient(await lookUp(identification));
@@ -270,7 +272,7 @@ function RequestAuthorization({
 }: {
   identification: Identification;
   prescription: PharmacyPatient['prescriptions'][number];
-  onAuthorized(answer: AuthorizationAnswer): void;
+  onAuthorized: (answer: AuthorizationAnswer) => void;
 }) {
   const send = useIdempotentSend();
   const [busy, setBusy] = useState(false);
@@ -288,7 +290,9 @@ function RequestAuthorization({
       setWarnings(answer.warnings);
       onAuthorized(answer);
     } catch (error) {
-      if (!(error instanceof ApiError)) throw error;
+      if (!(error instanceof ApiError)) {
+        throw error;
+      }
       setRefusal(error);
     } finally {
       setBusy(false);

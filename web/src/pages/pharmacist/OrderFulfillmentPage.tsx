@@ -277,7 +277,7 @@ export function OrderFulfillmentPage() {
                   {cancelling ? (
                     <CancelForm order={order} done={done} />
                   ) : (
-                    <button type="button" onClick={() => setCancelling(true)}>
+                    <button type="button" onClick={() => { setCancelling(true); }}>
                       Cancel this order…
                     </button>
                   )}

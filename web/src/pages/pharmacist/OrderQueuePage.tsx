@@ -17,7 +17,9 @@ function dueText(order: QueuedOrder, asOf: string): { text: string; badge: strin
   if (order.deliveryOverdue) {
     return { text: `Delivery overdue since ${order.deliveryDueBy === null ? 'its promised day' : formatDate(order.deliveryDueBy)}`, badge: 'badge-urgent' };
   }
-  if (order.deadline === null) return null;
+  if (order.deadline === null) {
+    return null;
+  }
   return daysLeftBadge(asOf, order.deadline, (days) => `Deadline passed ${days} day${days === 1 ? '' : 's'} ago`);
 }
 

@@ -175,7 +175,7 @@ export function PaymentFacts({ order, payment }: { order: QueuedOrder; payment: 
   );
 }
 
-export function PaymentsPanel({ order, onChanged }: { order: QueuedOrder; onChanged(): void }) {
+export function PaymentsPanel({ order, onChanged }: { order: QueuedOrder; onChanged: () => void }) {
   const today = todayIn(useClinicTimeZone());
   // The answer of this panel's last payment or refund, for as long as the page shows the same order
   // object (the page may keep showing the answer of its own last step while it reloads); its

@@ -4,6 +4,6 @@
 import type { QueuedOrder } from '../../apiTypes';
 import { PaymentsPanel } from './PaymentsPanel';
 
-export function PharmacyOrderExtras({ order, onChanged }: { order: QueuedOrder; onChanged(): void }) {
+export function PharmacyOrderExtras({ order, onChanged }: { order: QueuedOrder; onChanged: () => void }) {
   return <PaymentsPanel order={order} onChanged={onChanged} />;
 }

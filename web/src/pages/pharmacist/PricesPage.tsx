@@ -5,7 +5,7 @@
 import { useState } from 'react';
 import { api } from '../../api';
 import type { PaymentSummary, PriceEntry, PriceList } from '../../apiTypes';
-import { FormProblem, type FormState, isoDate, notBefore, required, SelectField, SubmitButton, TextField, useForm } from '../../components/forms';
+import { FormProblem, isoDate, notBefore, required, SelectField, SubmitButton, TextField, useForm } from '../../components/forms';
 import { Await, useLoad } from '../../components/status';
 import { formatDate, todayIn } from '../../dates';
 import { dollarsAmount, formatCents, parseDollars } from '../../money';
@@ -44,7 +44,7 @@ function PriceTable({ entries, caption, withDate }: { entries: PriceEntry[]; cap
   );
 }
 
-function PriceForm({ today, onSaved }: { today: string; onSaved(list: PriceList, message: string): void }) {
+function PriceForm({ today, onSaved }: { today: string; onSaved: (list: PriceList, message: string) => void }) {
   const form = useForm(
     { strengthMg: '', unitPriceCents: '', effectiveOn: today },
     {
@@ -52,10 +52,10 @@ function PriceForm({ today, onSaved }: { today: string; onSaved(list: PriceList,
       unitPriceCents: [required, dollarsAmount({ allowZero: true, maxCents: MAX_UNIT_PRICE_CENTS })],
       effectiveOn: [required, isoDate, notBefore(today, 'today: a price cannot change orders already placed')],
     },
-    async (values) => {
+    async (values, { reset }) => {
       const body = { strengthMg: Number(values.strengthMg), unitPriceCents: parseDollars(values.unitPriceCents) ?? 0, effectiveOn: values.effectiveOn };
       const list = await api.post<PriceList>('/pharmacy/prices', body);
-      form.reset();
+      reset();
       onSaved(list, `${body.strengthMg} mg: ${formatCents(body.unitPriceCents)} a capsule from ${formatDate(body.effectiveOn)}.`);
     },
   );
@@ -83,10 +83,10 @@ function monthStart(today: string): string {
 function SummaryPanel({ today }: { today: string }) {
   const [range, setRange] = useState({ from: monthStart(today), to: today });
   const loaded = useLoad(() => api.get<PaymentSummary>(`/pharmacy/payments/summary?from=${encodeURIComponent(range.from)}&to=${encodeURIComponent(range.to)}`), [range.from, range.to]);
-  const form: FormState<'from' | 'to'> = useForm(
+  const form = useForm<'from' | 'to'>(
     { from: range.from, to: range.to },
-    { from: [required, isoDate], to: [required, isoDate, notBefore(() => form.values.from, 'the first day')] },
-    async (values) => {
+    { from: [required, isoDate], to: [required, isoDate, notBefore<'from' | 'to'>((values) => values.from, 'the first day')] },
+    (values) => {
       setRange({ from: values.from, to: values.to });
     },
   );
@@ -174,7 +174,7 @@ export function PricesPage() {
         </Await>
       </section>
       <section className="card">
-        <PriceForm today={today} onSaved={(list, message) => setSaved({ list, message })} />
+        <PriceForm today={today} onSaved={(list, message) => { setSaved({ list, message }); }} />
       </section>
       <SummaryPanel today={today} />
     </section>

@@ -31,7 +31,11 @@ export function prescriptionTerms(prescription: { product: Product; strengthMg: 
 /** A last day in words and a badge colour: days left (warning from 2), the last day, or passed. */
 export function daysLeftBadge(asOf: string, lastDay: string, passed: (days: number) => string): { text: string; badge: string } {
   const days = daysBetween(asOf, lastDay);
-  if (days < 0) return { text: passed(-days), badge: 'badge-urgent' };
-  if (days === 0) return { text: 'Last day today', badge: 'badge-warning' };
+  if (days < 0) {
+    return { text: passed(-days), badge: 'badge-urgent' };
+  }
+  if (days === 0) {
+    return { text: 'Last day today', badge: 'badge-warning' };
+  }
   return { text: `${days} day${days === 1 ? '' : 's'} left`, badge: days <= 2 ? 'badge-warning' : 'badge-ok' };
 }

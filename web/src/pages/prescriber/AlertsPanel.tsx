@@ -13,7 +13,7 @@ const SEVERITY: Record<RaisedAlert['severity'], { label: string; tone: string }>
   info: { label: 'Information', tone: 'neutral' },
 };
 
-function AcknowledgeForm({ patientId, alert, onDone }: { patientId: string; alert: RaisedAlert; onDone(): void }) {
+function AcknowledgeForm({ patientId, alert, onDone }: { patientId: string; alert: RaisedAlert; onDone: () => void }) {
   const noteNeeded: Validator = (value) => (alert.requiresNote && value.trim() === '' ? 'This alert needs a note: what you assessed and decided.' : undefined);
   const form = useForm({ note: '' }, { note: [noteNeeded, maxLength(4000)] }, async (input) => {
     await api.post(`/patients/${patientId}/alert-acknowledgements`, { alertKey: alert.key, ...(input.note.trim() === '' ? {} : { note: input.note.trim() }) });
@@ -32,7 +32,7 @@ function AcknowledgeForm({ patientId, alert, onDone }: { patientId: string; aler
   );
 }
 
-export function AlertsPanel({ patientId, alerts, canAcknowledge, onChanged }: { patientId: string; alerts: readonly RaisedAlert[]; canAcknowledge: boolean; onChanged(): void }) {
+export function AlertsPanel({ patientId, alerts, canAcknowledge, onChanged }: { patientId: string; alerts: readonly RaisedAlert[]; canAcknowledge: boolean; onChanged: () => void }) {
   const [acknowledged, setAcknowledged] = useState<string | null>(null);
   const pressing = alerts.filter((alert) => alert.severity !== 'info');
   const notes = alerts.filter((alert) => alert.severity === 'info');

@@ -5,7 +5,7 @@ import { LineChart, dayNumber, type ChartSeries, type ChartThreshold } from '../
 import { formatDate } from '../../dates';
 import { ReasonList } from '../../components/reasons';
 import { productName } from '../../labels';
-import { ANALYTE_WORDS, BAND_WORDS, ENZYMES, PHQ9_BAND_WORDS } from './labels';
+import { ANALYTE_WORDS, BAND_WORDS, PHQ9_BAND_WORDS } from './labels';
 
 const round = (value: number, decimals = 1) => String(Number(value.toFixed(decimals)));
 
@@ -207,7 +207,7 @@ export function LabCharts({ review }: { review: ClinicalReview }) {
           const latest = labs.at(-1) as LabEntry;
           const description =
             `${name}: ${labs.length} ${labs.length === 1 ? 'result' : 'results'}` +
-            (labs.length > 1 ? ` from ${formatDate(labs[0]!.result.collectedOn)} to ${formatDate(latest.result.collectedOn)}` : ` on ${formatDate(latest.result.collectedOn)}`) +
+            (labs.length > 1 ? ` from ${formatDate((labs[0] ?? latest).result.collectedOn)} to ${formatDate(latest.result.collectedOn)}` : ` on ${formatDate(latest.result.collectedOn)}`) +
             `; latest ${rawValue(latest)}${scale === '×ULN' ? ` = ${round(latest.classification.normalized.value, 2)} × ULN` : ''}, ${BAND_WORDS[latest.classification.band]?.toLowerCase() ?? latest.classification.band} band. ${words}`;
           return (
             <LineChart
@@ -246,7 +246,8 @@ export function LabCharts({ review }: { review: ClinicalReview }) {
 
 export function MoodChart({ review }: { review: ClinicalReview }) {
   const history = review.moodHistory;
-  if (history.length === 0) {
+  const latest = history.at(-1);
+  if (latest === undefined) {
     return (
       <div className="rx-chart-empty">
         <h3>Mood (PHQ-9)</h3>
@@ -254,7 +255,6 @@ export function MoodChart({ review }: { review: ClinicalReview }) {
       </div>
     );
   }
-  const latest = history.at(-1)!;
   const item9 = history.filter((entry) => entry.item9 > 0);
   return (
     <div>

@@ -4,11 +4,11 @@
 // own log-in: she sets her password herself with the one-time activation link shown here once
 // (and emailed when the server sends email). A patient who looks like one already enrolled (same
 // names and birth date) is shown with a link to her record before a second record can be made.
-import { useRef, useState } from 'react';
+import { useState } from 'react';
 import { Link, useNavigate } from 'react-router-dom';
 import { api, ApiError } from '../../api';
 import type { EnrolledPatient, PossibleDuplicateProblem, RiskCategory } from '../../apiTypes';
-import { CheckboxField, FormProblem, isoDate, maxLength, notAfter, required, SelectField, SubmitButton, TextAreaField, TextField, useForm, type Validator } from '../../components/forms';
+import { CheckboxField, FormProblem, isoDate, maxLength, notAfter, required, SelectField, SubmitButton, TextAreaField, TextField, useForm, type Validator, type CrossFieldValidator } from '../../components/forms';
 import { EnrollmentPharmacySelect } from '../../components/PharmacyChoice';
 import { ageOn, formatDate, todayIn } from '../../dates';
 import { useClinicTimeZone } from '../../session';
@@ -37,23 +37,23 @@ export function EnrollPage() {
   const [duplicate, setDuplicate] = useState<PossibleDuplicateProblem | null>(null);
   const [enrolled, setEnrolled] = useState<(EnrolledPatient & { name: string }) | null>(null);
   const today = todayIn(useClinicTimeZone());
-  const values = useRef<Record<Field, string> | null>(null);
-  const other = (name: Field) => values.current?.[name] ?? '';
 
-  const oldEnough: Validator = (birthDate) => {
-    const on = other('enrolledOn') || today;
-    if (birthDate === '' || isoDate(birthDate) !== undefined || isoDate(on) !== undefined) return undefined;
+  const oldEnough: CrossFieldValidator<Field> = (birthDate, values) => {
+    const on = values.enrolledOn || today;
+    if (birthDate === '' || isoDate(birthDate) !== undefined || isoDate(on) !== undefined) {
+      return undefined;
+    }
     return ageOn(birthDate, on) < MIN_AGE_YEARS ? `Isotretinoin is indicated from age ${MIN_AGE_YEARS}; the patient is younger on the enrollment date (R-ENR-2).` : undefined;
   };
-  const criterionFits: Validator = (criterion) => {
-    const category = other('category') as RiskCategory;
-    return CRITERIA_BY_CATEGORY[category]?.includes(criterion) ? undefined : `Choose a criterion that supports ${category} (R-CAT-1).`;
+  const criterionFits: CrossFieldValidator<Field> = (criterion, values) => {
+    const category = values.category as RiskCategory;
+    return (CRITERIA_BY_CATEGORY as Partial<Record<string, readonly string[]>>)[category]?.includes(criterion) ? undefined : `Choose a criterion that supports ${category} (R-CAT-1).`;
   };
-  const reasonWhenNeeded: Validator = (reason) =>
-    CRITERIA_NEEDING_REASON.includes(other('criterion')) && reason.trim() === '' ? 'This criterion needs your documented reason (R-CAT-1).' : undefined;
+  const reasonWhenNeeded: CrossFieldValidator<Field> = (reason, values) =>
+    CRITERIA_NEEDING_REASON.includes(values.criterion) && reason.trim() === '' ? 'This criterion needs your documented reason (R-CAT-1).' : undefined;
   const email: Validator = (value) => (value === '' || /^[^\s@]+@[^\s@]+\.[^\s@]+$/.test(value) ? undefined : 'An email address, like name@example.com.');
-  const reasonWhenOverriding: Validator = (reason) =>
-    other('duplicateOverride') === 'true' && reason.trim() === '' ? 'Say why this is a different person.' : undefined;
+  const reasonWhenOverriding: CrossFieldValidator<Field> = (reason, values) =>
+    values.duplicateOverride === 'true' && reason.trim() === '' ? 'Say why this is a different person.' : undefined;
 
   const form = useForm<Field>(
     {
@@ -82,7 +82,7 @@ export function EnrollPage() {
       'account/email': [email, maxLength(254)],
       'duplicateOverride/reason': [reasonWhenOverriding, maxLength(1000)],
     },
-    async (input) => {
+    async (input, { set }) => {
       const minor = ageOn(input.birthDate, input.enrolledOn) < 18;
       const overriding = duplicate !== null && input.duplicateOverride === 'true';
       try {
@@ -101,22 +101,21 @@ export function EnrollPage() {
           ...(input.pharmacyId === '' ? {} : { pharmacyId: input.pharmacyId }),
         });
         if (created.activation === undefined) {
-          navigate(`/patients/${created.id}`, { state: { enrolled: created.programId } });
+          void navigate(`/patients/${created.id}`, { state: { enrolled: created.programId } });
           return;
         }
         // The activation link is shown once: stay here to hand it over.
         setEnrolled({ ...created, name: `${input.givenName.trim()} ${input.familyName.trim()}` });
       } catch (error) {
-        if (error instanceof ApiError && error.status === 409 && (error.problem as PossibleDuplicateProblem).code === 'POSSIBLE_DUPLICATE_PATIENT') {
+        if (error instanceof ApiError && error.status === 409 && (error.problem as { code?: unknown }).code === 'POSSIBLE_DUPLICATE_PATIENT') {
           setDuplicate(error.problem as PossibleDuplicateProblem);
-          form.set('duplicateOverride', 'false');
+          set('duplicateOverride', 'false');
           return;
         }
         throw error;
       }
     },
   );
-  values.current = form.values;
   const category = form.values.category as RiskCategory;
   const minor =
     isoDate(form.values.birthDate) === undefined && isoDate(form.values.enrolledOn) === undefined && form.values.birthDate !== ''

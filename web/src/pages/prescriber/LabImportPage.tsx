@@ -1,7 +1,7 @@
 // Import lab results from a laboratory's CSV file (POST /lab-imports): good rows are stored, bad
 // rows come back line by line. A large file takes a while, so each stage shows its progress:
 // reading the file, sending it, then the server checking and storing the rows.
-import { useId, useRef, useState, type FormEvent } from 'react';
+import { useId, useRef, useState, type SyntheticEvent } from 'react';
 import { Link } from 'react-router-dom';
 import { ApiError, csrfToken, NO_CONNECTION, type Problem } from '../../api';
 import type { LabImportReport } from '../../apiTypes';
@@ -17,9 +17,9 @@ type Stage = { step: 'idle' } | { step: 'reading' | 'sending'; percent: number |
 function readText(file: File, onProgress: (percent: number | null) => void): Promise<string> {
   return new Promise((resolve, reject) => {
     const reader = new FileReader();
-    reader.onprogress = (event) => onProgress(event.lengthComputable ? Math.round((event.loaded / event.total) * 100) : null);
-    reader.onload = () => resolve(String(reader.result ?? ''));
-    reader.onerror = () => reject(reader.error ?? new Error('The file could not be read.'));
+    reader.onprogress = (event) => { onProgress(event.lengthComputable ? Math.round((event.loaded / event.total) * 100) : null); };
+    reader.onload = () => { resolve(typeof reader.result === 'string' ? reader.result : ''); };
+    reader.onerror = () => { reject(reader.error ?? new Error('The file could not be read.')); };
     reader.readAsText(file);
   });
 }
@@ -32,8 +32,10 @@ function send(body: unknown, onUpload: (percent: number | null) => void, onSent:
     request.setRequestHeader('content-type', 'application/json');
     request.setRequestHeader('accept', 'application/json');
     const csrf = csrfToken();
-    if (csrf !== undefined) request.setRequestHeader('x-csrf-token', csrf);
-    request.upload.onprogress = (event) => onUpload(event.lengthComputable ? Math.round((event.loaded / event.total) * 100) : null);
+    if (csrf !== undefined) {
+      request.setRequestHeader('x-csrf-token', csrf);
+    }
+    request.upload.onprogress = (event) => { onUpload(event.lengthComputable ? Math.round((event.loaded / event.total) * 100) : null); };
     request.upload.onload = onSent;
     request.onload = () => {
       const parsed: unknown = request.responseText === '' ? null : JSON.parse(request.responseText);
@@ -41,10 +43,12 @@ function send(body: unknown, onUpload: (percent: number | null) => void, onSent:
         resolve(parsed as LabImportReport);
         return;
       }
-      if (request.status === 401) window.dispatchEvent(new CustomEvent('isocourse:session-ended'));
+      if (request.status === 401) {
+        window.dispatchEvent(new CustomEvent('isocourse:session-ended'));
+      }
       reject(new ApiError((parsed ?? { type: 'about:blank', title: request.statusText, status: request.status }) as Problem));
     };
-    request.onerror = () => reject(new ApiError(NO_CONNECTION));
+    request.onerror = () => { reject(new ApiError(NO_CONNECTION)); };
     request.send(JSON.stringify(body));
   });
 }
@@ -84,7 +88,7 @@ export function LabImportPage() {
   const [report, setReport] = useState<LabImportReport | null>(null);
   const busy = stage.step !== 'idle';
 
-  const submit = async (event: FormEvent) => {
+  const submit = async (event: SyntheticEvent) => {
     event.preventDefault();
     setProblem(null);
     if (file === null) {
@@ -95,7 +99,7 @@ export function LabImportPage() {
     setReport(null);
     try {
       setStage({ step: 'reading', percent: 0 });
-      const csv = await readText(file, (percent) => setStage({ step: 'reading', percent }));
+      const csv = await readText(file, (percent) => { setStage({ step: 'reading', percent }); });
       if (csv.trim() === '') {
         setFileError('The file is empty.');
         return;
@@ -107,19 +111,24 @@ export function LabImportPage() {
       setStage({ step: 'sending', percent: 0 });
       const answer = await send(
         { fileName: file.name.slice(0, 255) || 'labs.csv', csv },
-        (percent) => setStage({ step: 'sending', percent }),
-        () => setStage({ step: 'storing' }),
+        (percent) => { setStage({ step: 'sending', percent }); },
+        () => { setStage({ step: 'storing' }); },
       );
       setReport(answer);
       setFile(null);
-      if (input.current !== null) input.current.value = '';
+      if (input.current !== null) {
+        input.current.value = '';
+      }
     } catch (caught) {
       if (caught instanceof ApiError) {
         setProblem(caught);
         const onFile = caught.fieldError('csv') ?? caught.fieldError('fileName');
-        if (onFile !== undefined) setFileError(`The file ${onFile}`);
+        if (onFile !== undefined) {
+          setFileError(`The file ${onFile}`);
+        }
+      } else {
+        setFileError(caught instanceof Error ? caught.message : 'The file could not be read.');
       }
-      else setFileError(caught instanceof Error ? caught.message : 'The file could not be read.');
     } finally {
       setStage({ step: 'idle' });
     }

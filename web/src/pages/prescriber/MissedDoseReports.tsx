@@ -11,7 +11,7 @@ type Report = ClinicalReview['missedDoseReports'][number];
 
 const days = (report: Report) => (report.from === report.to ? formatDate(report.from) : `${formatDate(report.from)} to ${formatDate(report.to)}`);
 
-export function MissedDoseReports({ patientId, reports, onChanged }: { patientId: string; reports: readonly Report[]; onChanged(): void }) {
+export function MissedDoseReports({ patientId, reports, onChanged }: { patientId: string; reports: readonly Report[]; onChanged: () => void }) {
   const [busy, setBusy] = useState<string | null>(null);
   const [error, setError] = useState<ApiError | null>(null);
   const [done, setDone] = useState<string | null>(null);

@@ -34,7 +34,7 @@ import './prescriber.css';
 function ActionPanel({ title, defaultOpen, children, id }: { title: string; defaultOpen: boolean; children: ReactNode; id: string }) {
   const [open, setOpen] = useState(defaultOpen);
   return (
-    <details className="rx-action-panel" open={open} onToggle={(event) => setOpen(event.currentTarget.open)} id={id}>
+    <details className="rx-action-panel" open={open} onToggle={(event) => { setOpen(event.currentTarget.open); }} id={id}>
       <summary>{title}</summary>
       <div className="rx-action-body">{children}</div>
     </details>
@@ -43,9 +43,15 @@ function ActionPanel({ title, defaultOpen, children, id }: { title: string; defa
 
 function suggestedTestKind(record: PatientRecord): string {
   const tests = record.facts.pregnancyTests;
-  if (!tests.some((test) => test.kind === 'screening' && test.result === 'negative')) return 'screening';
-  if (record.status.endOfCourse !== null) return record.status.endOfCourse.endOfTreatmentTestDone ? 'postTreatment' : 'endOfTreatment';
-  if (record.status.dispenseCount === 0) return 'confirmation';
+  if (!tests.some((test) => test.kind === 'screening' && test.result === 'negative')) {
+    return 'screening';
+  }
+  if (record.status.endOfCourse !== null) {
+    return record.status.endOfCourse.endOfTreatmentTestDone ? 'postTreatment' : 'endOfTreatment';
+  }
+  if (record.status.dispenseCount === 0) {
+    return 'confirmation';
+  }
   return 'monthly';
 }
 
@@ -55,7 +61,7 @@ function missingConsents(record: PatientRecord): string[] {
   return needed.filter((kind) => !signed.has(kind));
 }
 
-function PatientView({ record, review, reviewError, onChanged }: { record: PatientRecord; review: ClinicalReview | undefined; reviewError: ReactNode; onChanged(): void }) {
+function PatientView({ record, review, reviewError, onChanged }: { record: PatientRecord; review: ClinicalReview | undefined; reviewError: ReactNode; onChanged: () => void }) {
   const me = useMe();
   const timeZone = useClinicTimeZone();
   const { patient, status, facts } = record;
@@ -204,10 +210,14 @@ const HASH_FALLBACKS: Record<string, string> = { 'monthly-visit': 'monthly-visit
 function useOpenHashTarget(ready: boolean): void {
   const { hash } = useLocation();
   useEffect(() => {
-    if (!ready || hash.length < 2) return;
+    if (!ready || hash.length < 2) {
+      return;
+    }
     const wanted = decodeURIComponent(hash.slice(1));
     const target = document.getElementById(wanted) ?? document.getElementById(HASH_FALLBACKS[wanted] ?? '');
-    if (target === null) return;
+    if (target === null) {
+      return;
+    }
     if (target instanceof HTMLDetailsElement) {
       target.open = true;
     }

@@ -20,26 +20,30 @@ export function PatientsPage() {
   const [loading, setLoading] = useState(true);
   const [error, setError] = useState<ApiError | null>(null);
   const [filter, setFilter] = useState('');
-  const [generation, setGeneration] = useState(0);
 
-  const loadPage = async (offset: number) => {
+  // Fetches a page; `loading` starts true, and loadPage (from a click) sets it again before fetching.
+  const fetchPage = (offset: number) =>
+    api
+      .get<PatientListRow[]>(`/patients?limit=${PAGE}&offset=${offset}`)
+      .then((page) => {
+        setPatients((current) => (offset === 0 ? page : [...current, ...page]));
+        setMore(page.length === PAGE);
+      })
+      .catch((caught: unknown) => {
+        setError(asApiError(caught));
+      })
+      .finally(() => {
+        setLoading(false);
+      });
+  const loadPage = (offset: number) => {
     setLoading(true);
     setError(null);
-    try {
-      const page = await api.get<PatientListRow[]>(`/patients?limit=${PAGE}&offset=${offset}`);
-      setPatients((current) => (offset === 0 ? page : [...current, ...page]));
-      setMore(page.length === PAGE);
-    } catch (caught) {
-      setError(asApiError(caught));
-    } finally {
-      setLoading(false);
-    }
+    void fetchPage(offset);
   };
 
   useEffect(() => {
-    void loadPage(0);
-    // eslint-disable-next-line react-hooks/exhaustive-deps
-  }, [generation]);
+    void fetchPage(0);
+  }, []);
 
   const words = filter.trim().toLowerCase().split(/\s+/).filter(Boolean);
   const shown = patients.filter((patient) => {
@@ -60,9 +64,9 @@ export function PatientsPage() {
       </div>
       <div className="field rx-filter-field">
         <label htmlFor={filterId}>Filter by name or program ID</label>
-        <input id={filterId} type="search" value={filter} onChange={(event) => setFilter(event.target.value)} autoComplete="off" />
+        <input id={filterId} type="search" value={filter} onChange={(event) => { setFilter(event.target.value); }} autoComplete="off" />
       </div>
-      {error !== null ? <LoadFailed error={error} retry={() => setGeneration((value) => value + 1)} /> : null}
+      {error !== null ? <LoadFailed error={error} retry={() => { loadPage(0); }} /> : null}
       {loading && patients.length === 0 ? <Loading what="patients" /> : null}
       {!loading || patients.length > 0 ? (
         <p className="hint" role="status">
@@ -126,7 +130,7 @@ export function PatientsPage() {
       ) : null}
       {more ? (
         <p>
-          <button type="button" onClick={() => void loadPage(patients.length)} disabled={loading} aria-busy={loading}>
+          <button type="button" onClick={() => { loadPage(patients.length); }} disabled={loading} aria-busy={loading}>
             {loading ? 'Loading more…' : 'Load more patients'}
           </button>
         </p>

@@ -178,8 +178,12 @@ export function timelineEvents(facts: PatientFacts, review: ClinicalReview | und
 }
 
 function matches(filter: string, kind: Kind): boolean {
-  if (filter === 'all') return true;
-  if (filter === 'prescription') return kind === 'prescription' || kind === 'pharmacy';
+  if (filter === 'all') {
+    return true;
+  }
+  if (filter === 'prescription') {
+    return kind === 'prescription' || kind === 'pharmacy';
+  }
   return filter === kind;
 }
 
@@ -193,7 +197,7 @@ export function Timeline({ facts, review, timeZone }: { facts: PatientFacts; rev
         <h2 id="timeline-title">Timeline</h2>
         <div className="field rx-inline-field">
           <label htmlFor={filterId}>Show</label>
-          <select id={filterId} value={filter} onChange={(event) => setFilter(event.target.value)}>
+          <select id={filterId} value={filter} onChange={(event) => { setFilter(event.target.value); }}>
             {FILTERS.map(([value, text]) => (
               <option key={value} value={value}>
                 {text}

@@ -4,7 +4,7 @@
 // button that opens the right form on the patient's page. Routine items can be snoozed to a day.
 // Plain words first; codes and rule IDs stay on the card, small, for search. A delegate sees their
 // prescriber's list.
-import { useEffect, useId, useState, type ReactNode } from 'react';
+import { useId, useState, type ReactNode } from 'react';
 import { Link } from 'react-router-dom';
 import { api, asApiError, type ApiError } from '../../api';
 import type { Worklist, WorklistEntry, WorklistForm, WorklistGroup, WorklistItem } from '../../apiTypes';
@@ -42,9 +42,15 @@ function dueText(dueOn: string | null, asOf: string): string {
     return 'Now';
   }
   const days = daysBetween(asOf, dueOn);
-  if (days < 0) return `${formatDate(dueOn)} (${-days} ${-days === 1 ? 'day' : 'days'} ago)`;
-  if (days === 0) return `${formatDate(dueOn)} (today)`;
-  if (days === 1) return `${formatDate(dueOn)} (tomorrow)`;
+  if (days < 0) {
+    return `${formatDate(dueOn)} (${-days} ${-days === 1 ? 'day' : 'days'} ago)`;
+  }
+  if (days === 0) {
+    return `${formatDate(dueOn)} (today)`;
+  }
+  if (days === 1) {
+    return `${formatDate(dueOn)} (tomorrow)`;
+  }
   return `${formatDate(dueOn)} (in ${days} days)`;
 }
 
@@ -66,7 +72,7 @@ interface Card {
   item: WorklistItem;
 }
 
-function SnoozeForm({ card, asOf, onSnoozed, onCancel }: { card: Card; asOf: string; onSnoozed(message: string): void; onCancel(): void }) {
+function SnoozeForm({ card, asOf, onSnoozed, onCancel }: { card: Card; asOf: string; onSnoozed: (message: string) => void; onCancel: () => void }) {
   const latest = addDays(asOf, MAX_SNOOZE_DAYS);
   const form = useForm(
     { until: addDays(asOf, DEFAULT_SNOOZE_DAYS) },
@@ -98,7 +104,7 @@ type IdentityMatch = NonNullable<WorklistItem['identityMatch']>;
  * What a client (an EHR) sent next to the record it may be, and the two answers, one click each
  * (issue 11, item 7): "Same person" links what it sent to this record; "Not the same" keeps them apart.
  */
-function IdentityMatchReview({ review, name, onDecided }: { review: IdentityMatch; name: string; onDecided(message: string): void }) {
+function IdentityMatchReview({ review, name, onDecided }: { review: IdentityMatch; name: string; onDecided: (message: string) => void }) {
   const [busy, setBusy] = useState<boolean | null>(null);
   const [error, setError] = useState<ApiError | null>(null);
   const decide = async (same: boolean) => {
@@ -175,7 +181,7 @@ function IdentityMatchReview({ review, name, onDecided }: { review: IdentityMatc
 }
 
 /** One item; `onDone` reloads the list and says what was done (a snooze, an identity answered). */
-function ItemCard({ card, asOf, onDone }: { card: Card; asOf: string; onDone(message: string): void }) {
+function ItemCard({ card, asOf, onDone }: { card: Card; asOf: string; onDone: (message: string) => void }) {
   const { entry, item } = card;
   const [snoozing, setSnoozing] = useState(false);
   const target = FORM_TARGETS[item.form];
@@ -216,12 +222,12 @@ function ItemCard({ card, asOf, onDone }: { card: Card; asOf: string; onDone(mes
           <span className="visually-hidden"> for {entry.name}</span>
         </Link>
         {item.snoozable && !snoozing ? (
-          <button type="button" onClick={() => setSnoozing(true)}>
+          <button type="button" onClick={() => { setSnoozing(true); }}>
             Snooze<span className="visually-hidden"> {item.title} for {entry.name}</span>
           </button>
         ) : null}
       </div>
-      {snoozing ? <SnoozeForm card={card} asOf={asOf} onSnoozed={onDone} onCancel={() => setSnoozing(false)} /> : null}
+      {snoozing ? <SnoozeForm card={card} asOf={asOf} onSnoozed={onDone} onCancel={() => { setSnoozing(false); }} /> : null}
       <p className="rx-worklist-codes">
         <span className="rx-code">{item.code}</span> · Program ID <span className="rx-code">{entry.programId}</span> · {withCodesSmall(item.message)}
       </p>
@@ -243,30 +249,32 @@ function useWideScreen(): boolean {
 
 /** The first page as loaded, then the pages that "Show more" fetched (all reset when the list reloads). */
 function usePages(first: Worklist) {
-  const [later, setLater] = useState<{ patients: WorklistEntry[]; next: string | null }>({ patients: [], next: first.next });
+  // The later pages and the last error belong to the first page they followed: a new first page
+  // (the list reloaded) starts them afresh, derived here rather than reset in an effect.
+  const [stored, setStored] = useState<{ of: Worklist; patients: WorklistEntry[]; next: string | null; error: ApiError | null }>({ of: first, patients: [], next: first.next, error: null });
   const [busy, setBusy] = useState(false);
-  const [error, setError] = useState<ApiError | null>(null);
-  useEffect(() => {
-    setLater({ patients: [], next: first.next });
-    setError(null);
-  }, [first]);
+  const later = stored.of === first ? stored : { of: first, patients: [], next: first.next, error: null };
   const showMore = async () => {
-    if (later.next === null) return;
+    if (later.next === null) {
+      return;
+    }
     setBusy(true);
-    setError(null);
+    setStored({ ...later, error: null });
+    // A page that arrives after the list reloaded belongs to the old list: it is dropped.
+    const forList = (update: (before: typeof later) => typeof later) => { setStored((before) => (before.of === first ? update(before) : before)); };
     try {
       const page = await api.get<Worklist>(`/worklist?after=${encodeURIComponent(later.next)}`);
-      setLater((before) => ({ patients: [...before.patients, ...page.patients], next: page.next }));
+      forList((before) => ({ ...before, patients: [...before.patients, ...page.patients], next: page.next }));
     } catch (caught) {
-      setError(asApiError(caught));
+      forList((before) => ({ ...before, error: asApiError(caught) }));
     } finally {
       setBusy(false);
     }
   };
-  return { patients: [...first.patients, ...later.patients], next: later.next, busy, error, showMore };
+  return { patients: [...first.patients, ...later.patients], next: later.next, busy, error: later.error, showMore };
 }
 
-function TriagedList({ worklist, onChanged }: { worklist: Worklist; onChanged(): void }) {
+function TriagedList({ worklist, onChanged }: { worklist: Worklist; onChanged: () => void }) {
   const searchId = useId();
   const groupId = useId();
   const kindId = useId();
@@ -275,7 +283,6 @@ function TriagedList({ worklist, onChanged }: { worklist: Worklist; onChanged():
   const [group, setGroup] = useState<'' | WorklistGroup>('');
   const [kind, setKind] = useState<'' | WorklistForm>('');
   const [notice, setNotice] = useState<string | null>(null);
-  useEffect(() => setNotice(null), [search, group, kind]);
 
   const pages = usePages(worklist);
   const cards: Card[] = pages.patients.flatMap((entry) => entry.items.map((item) => ({ entry, item })));
@@ -298,14 +305,20 @@ function TriagedList({ worklist, onChanged }: { worklist: Worklist; onChanged():
       <div className="rx-worklist-tools">
         <div className="field rx-filter-field">
           <label htmlFor={searchId}>Search by patient, program ID or code</label>
-          <input id={searchId} type="search" value={search} onChange={(event) => setSearch(event.target.value)} autoComplete="off" />
+          <input id={searchId} type="search" value={search} onChange={(event) => {
+              setSearch(event.target.value);
+              setNotice(null);
+            }} autoComplete="off" />
         </div>
         <details className="rx-worklist-filters" open={wide}>
           <summary>Filters</summary>
           <div className="rx-form-row">
             <div className="field">
               <label htmlFor={groupId}>Group</label>
-              <select id={groupId} value={group} onChange={(event) => setGroup(event.target.value as '' | WorklistGroup)}>
+              <select id={groupId} value={group} onChange={(event) => {
+                  setGroup(event.target.value as '' | WorklistGroup);
+                  setNotice(null);
+                }}>
                 <option value="">All groups</option>
                 {GROUP_ORDER.map((name) => (
                   <option key={name} value={name}>
@@ -316,7 +329,10 @@ function TriagedList({ worklist, onChanged }: { worklist: Worklist; onChanged():
             </div>
             <div className="field">
               <label htmlFor={kindId}>Kind</label>
-              <select id={kindId} value={kind} onChange={(event) => setKind(event.target.value as '' | WorklistForm)}>
+              <select id={kindId} value={kind} onChange={(event) => {
+                  setKind(event.target.value as '' | WorklistForm);
+                  setNotice(null);
+                }}>
                 <option value="">All kinds</option>
                 {kinds.map((name) => (
                   <option key={name} value={name}>
@@ -336,7 +352,9 @@ function TriagedList({ worklist, onChanged }: { worklist: Worklist; onChanged():
       </p>
       {GROUP_ORDER.map((name) => {
         const inGroup = shown.filter((card) => card.item.group === name);
-        if (group !== '' && group !== name) return null;
+        if (group !== '' && group !== name) {
+          return null;
+        }
         return (
           <section key={name} className="rx-worklist-group" aria-labelledby={`group-${name}`}>
             <h2 id={`group-${name}`}>

@@ -16,8 +16,11 @@ export function CheckboxGroupField<Name extends string>({ form, name, label, hin
   const chosen = new Set(form.values[name].split(',').filter(Boolean));
   const toggle = (code: string, on: boolean) => {
     const next = new Set(chosen);
-    if (on) next.add(code);
-    else next.delete(code);
+    if (on) {
+      next.add(code);
+    } else {
+      next.delete(code);
+    }
     form.set(name, [...next].join(','));
   };
   return (
@@ -28,7 +31,7 @@ export function CheckboxGroupField<Name extends string>({ form, name, label, hin
           <p className="rx-checkbox-heading">{group.heading}</p>
           {group.options.map(([code, text]) => (
             <div className="rx-checkbox-row" key={code}>
-              <input type="checkbox" id={`${id}-${code}`} checked={chosen.has(code)} onChange={(event) => toggle(code, event.target.checked)} onBlur={() => form.touch(name)} />
+              <input type="checkbox" id={`${id}-${code}`} checked={chosen.has(code)} onChange={(event) => { toggle(code, event.target.checked); }} onBlur={() => { form.touch(name); }} />
               <label htmlFor={`${id}-${code}`}>{text}</label>
             </div>
           ))}

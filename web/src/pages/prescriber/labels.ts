@@ -24,9 +24,15 @@ export const STATE_WORDS: Record<ProgramState, string> = {
 
 /** The badge tone of a state: what needs attention stands out. */
 export function stateTone(state: ProgramState): 'urgent' | 'warning' | 'ok' | 'neutral' {
-  if (state === 'PREGNANCY_HOLD') return 'urgent';
-  if (state === 'WINDOW_MISSED' || state === 'WINDOW_MISSED_FIRST') return 'warning';
-  if (state === 'QUALIFIED_WINDOW_OPEN' || state === 'AUTHORIZED' || state === 'ON_TREATMENT' || state === 'COMPLETED') return 'ok';
+  if (state === 'PREGNANCY_HOLD') {
+    return 'urgent';
+  }
+  if (state === 'WINDOW_MISSED' || state === 'WINDOW_MISSED_FIRST') {
+    return 'warning';
+  }
+  if (state === 'QUALIFIED_WINDOW_OPEN' || state === 'AUTHORIZED' || state === 'ON_TREATMENT' || state === 'COMPLETED') {
+    return 'ok';
+  }
   return 'neutral';
 }
 
@@ -128,7 +134,9 @@ export const PHQ9_BAND_WORDS: Record<string, string> = {
 
 /** The worklist's urgency levels (src/domain/worklist.ts WORKLIST_URGENCY). */
 export function urgencyBadge(urgency: number, code?: string): { label: string; tone: 'urgent' | 'warning' | 'neutral' } {
-  if (code === 'PREGNANCY_HOLD') return { label: 'Pregnancy hold', tone: 'urgent' };
+  if (code === 'PREGNANCY_HOLD') {
+    return { label: 'Pregnancy hold', tone: 'urgent' };
+  }
   switch (urgency) {
     case 0:
       return { label: 'Urgent', tone: 'urgent' };

@@ -11,11 +11,11 @@ export function ConsentForm({ patientId, today, onRecorded, missing }: RecordFor
   const form = useForm(
     { kind: missing[0] ?? 'general', signedOn: today },
     { kind: [required], signedOn: [required, isoDate, notAfter(today)] },
-    async (input) => {
+    async (input, { reset }) => {
       setDone(null);
       await api.post(`/patients/${patientId}/consents`, input);
       setDone(`${CONSENT_WORDS[input.kind] ?? input.kind} signed on ${formatDate(input.signedOn)} recorded.`);
-      form.reset();
+      reset();
       onRecorded();
     },
   );

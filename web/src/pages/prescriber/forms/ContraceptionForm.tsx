@@ -1,10 +1,10 @@
 // The two contraception methods in use (at least one primary) or the abstinence commitment
 // (R-CON-1..8), and since when. The answer's warnings (an enzyme inducer with a hormonal method)
 // are shown with the success.
-import { useRef, useState, type ReactNode } from 'react';
+import { useState, type ReactNode } from 'react';
 import { api } from '../../../api';
 import type { RecordedContraception } from '../../../apiTypes';
-import { CheckboxField, FormProblem, isoDate, notAfter, required, SubmitButton, TextField, useForm, type Validator } from '../../../components/forms';
+import { CheckboxField, FormProblem, isoDate, notAfter, required, SubmitButton, TextField, useForm, type CrossFieldValidator } from '../../../components/forms';
 import { ReasonList } from '../../../components/reasons';
 import { formatDate } from '../../../dates';
 import { CheckboxGroupField } from '../fields';
@@ -15,12 +15,15 @@ type Field = 'declaredOn' | 'startedOn' | 'abstinence' | 'methods' | 'takesEnzym
 
 export function ContraceptionForm({ patientId, today, onRecorded }: RecordFormProps) {
   const [done, setDone] = useState<ReactNode>(null);
-  const values = useRef<Record<Field, string> | null>(null);
 
-  const twoMethods: Validator = (value) => {
-    if (values.current?.abstinence === 'true') return undefined;
+  const twoMethods: CrossFieldValidator<Field> = (value, values) => {
+    if (values.abstinence === 'true') {
+      return undefined;
+    }
     const methods = value.split(',').filter(Boolean);
-    if (methods.length === 0) return 'Choose the methods in use, or record the abstinence commitment.';
+    if (methods.length === 0) {
+      return 'Choose the methods in use, or record the abstinence commitment.';
+    }
     // Methods the program does not accept are not counted (R-CON-4), as the server counts them.
     const accepted = methods.filter((method) => ACCEPTED_METHOD_CODES.includes(method));
     if (!accepted.some((method) => PRIMARY_METHOD_CODES.includes(method))) {
@@ -28,11 +31,13 @@ export function ContraceptionForm({ patientId, today, onRecorded }: RecordFormPr
         ? 'A progestin-only "mini-pill" is not a primary method during isotretinoin; choose a primary method (R-CON-1, R-CON-4).'
         : 'At least one method must be primary (R-CON-1).';
     }
-    if (accepted.length < 2) return 'Two accepted methods are required at the same time, at least one primary (R-CON-1).';
+    if (accepted.length < 2) {
+      return 'Two accepted methods are required at the same time, at least one primary (R-CON-1).';
+    }
     return undefined;
   };
-  const notAfterDeclared: Validator = (value) => {
-    const declaredOn = values.current?.declaredOn ?? '';
+  const notAfterDeclared: CrossFieldValidator<Field> = (value, values) => {
+    const declaredOn = values.declaredOn;
     return value !== '' && declaredOn !== '' && value > declaredOn ? 'Cannot be after the declaration date.' : undefined;
   };
 
@@ -43,7 +48,7 @@ export function ContraceptionForm({ patientId, today, onRecorded }: RecordFormPr
       startedOn: [required, isoDate, notAfter(today), notAfterDeclared],
       methods: [twoMethods],
     },
-    async (input) => {
+    async (input, { reset }) => {
       setDone(null);
       const abstinence = input.abstinence === 'true';
       const methods = input.methods.split(',').filter(Boolean);
@@ -63,11 +68,10 @@ export function ContraceptionForm({ patientId, today, onRecorded }: RecordFormPr
           <ReasonList reasons={answer.warnings ?? []} tone="warning" />
         </>,
       );
-      form.reset();
+      reset();
       onRecorded();
     },
   );
-  values.current = form.values;
   const abstinence = form.values.abstinence === 'true';
 
   return (

@@ -10,11 +10,11 @@ export function CounselingForm({ patientId, today, onRecorded }: RecordFormProps
   const form = useForm(
     { counseledOn: today, modality: 'inPerson' },
     { counseledOn: [required, isoDate, notAfter(today)], modality: [required] },
-    async (input) => {
+    async (input, { reset }) => {
       setDone(null);
       await api.post(`/patients/${patientId}/counselings`, input);
       setDone(`Counseling confirmed for the visit of ${formatDate(input.counseledOn)}.`);
-      form.reset();
+      reset();
       onRecorded();
     },
   );

@@ -1,9 +1,9 @@
 // A lab result by hand; the answer classifies it (normal / watch / act / stop) with the reasons
 // and the next lab due (§4.1, §4.2).
-import { useRef, useState, type ReactNode } from 'react';
+import { useState, type ReactNode } from 'react';
 import { api } from '../../../api';
 import type { RecordedLabResult } from '../../../apiTypes';
-import { FormProblem, isoDate, notAfter, required, SelectField, SubmitButton, TextField, useForm, type Validator } from '../../../components/forms';
+import { FormProblem, isoDate, notAfter, required, SelectField, SubmitButton, TextField, useForm, type Validator, type CrossFieldValidator } from '../../../components/forms';
 import { ReasonList } from '../../../components/reasons';
 import { formatDate } from '../../../dates';
 import { ANALYTE_WORDS, BAND_WORDS, ENZYMES } from '../labels';
@@ -14,7 +14,9 @@ type Field = 'analyte' | 'value' | 'unit' | 'referenceHigh' | 'collectedOn' | 'f
 const LIPIDS = ['triglycerides', 'totalCholesterol', 'ldl', 'hdl'];
 
 const nonNegative: Validator = (value) => {
-  if (value === '') return undefined;
+  if (value === '') {
+    return undefined;
+  }
   const number = Number(value);
   return Number.isFinite(number) && number >= 0 && number <= 1_000_000 ? undefined : 'A number, 0 or more.';
 };
@@ -25,11 +27,13 @@ function unitsOf(analyte: string): string[] {
 
 export function LabResultForm({ patientId, today, onRecorded }: RecordFormProps) {
   const [done, setDone] = useState<ReactNode>(null);
-  const values = useRef<Record<Field, string> | null>(null);
-  const enzyme = () => ENZYMES.includes(values.current?.analyte ?? '');
-  const ulnForEnzymes: Validator = (value) => {
-    if (!enzyme()) return undefined;
-    if (value === '') return 'The lab’s upper reference limit (ULN): enzymes are judged as a multiple of it.';
+  const ulnForEnzymes: CrossFieldValidator<Field> = (value, values) => {
+    if (!ENZYMES.includes(values.analyte)) {
+      return undefined;
+    }
+    if (value === '') {
+      return 'The lab’s upper reference limit (ULN): enzymes are judged as a multiple of it.';
+    }
     const number = Number(value);
     return Number.isFinite(number) && number > 0 ? undefined : 'A number above 0.';
   };
@@ -42,7 +46,7 @@ export function LabResultForm({ patientId, today, onRecorded }: RecordFormProps)
       referenceHigh: [ulnForEnzymes],
       collectedOn: [required, isoDate, notAfter(today)],
     },
-    async (input) => {
+    async (input, { reset }) => {
       setDone(null);
       const lipid = LIPIDS.includes(input.analyte);
       const answer = await api.post<RecordedLabResult>(`/patients/${patientId}/lab-results`, {
@@ -62,11 +66,10 @@ export function LabResultForm({ patientId, today, onRecorded }: RecordFormProps)
           <ReasonList reasons={answer.classification.reasons} tone={band === 'stop' || band === 'act' ? 'blocker' : 'warning'} />
         </>,
       );
-      form.reset();
+      reset();
       onRecorded();
     },
   );
-  values.current = form.values;
   const isEnzyme = ENZYMES.includes(form.values.analyte);
   return (
     <form onSubmit={(event) => void form.submit(event)} noValidate aria-label="Record a lab result">
@@ -78,7 +81,9 @@ export function LabResultForm({ patientId, today, onRecorded }: RecordFormProps)
         onChange={(event) => {
           const next = event.target.value;
           form.set('analyte', next);
-          if (!unitsOf(next).includes(form.values.unit)) form.set('unit', unitsOf(next)[0] as string);
+          if (!unitsOf(next).includes(form.values.unit)) {
+            form.set('unit', unitsOf(next)[0] as string);
+          }
         }}
       />
       <div className="rx-form-row">

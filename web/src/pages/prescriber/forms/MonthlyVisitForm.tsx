@@ -7,7 +7,7 @@
 import { useState } from 'react';
 import { api } from '../../../api';
 import type { MonthlyVisitDraft, MonthlyVisitPart, RecordedMonthlyVisit } from '../../../apiTypes';
-import { CheckboxField, FormProblem, isoDate, notAfter, notBefore, required, SelectField, SubmitButton, TextField, useForm, wholeNumberBetween, type Validator } from '../../../components/forms';
+import { CheckboxField, FormProblem, isoDate, notAfter, notBefore, required, SelectField, SubmitButton, TextField, useForm, wholeNumberBetween, type Validator, type CrossFieldValidator } from '../../../components/forms';
 import { ReasonList } from '../../../components/reasons';
 import { LoadFailed, Loading, useLoad } from '../../../components/status';
 import { formatDate } from '../../../dates';
@@ -62,7 +62,7 @@ interface Outcome {
 }
 
 /** The monthly visit of one patient: its draft loaded from the server, the form, the last outcome. */
-export function MonthlyVisit({ patientId, version, onRecorded }: { patientId: string; version: unknown; onRecorded(): void }) {
+export function MonthlyVisit({ patientId, version, onRecorded }: { patientId: string; version: unknown; onRecorded: () => void }) {
   const draft = useLoad(() => api.get<MonthlyVisitDraft>(`/patients/${encodeURIComponent(patientId)}/monthly-visit`), [patientId, version]);
   const [outcome, setOutcome] = useState<Outcome | null>(null);
   const [generation, setGeneration] = useState(0);
@@ -100,7 +100,7 @@ export function MonthlyVisit({ patientId, version, onRecorded }: { patientId: st
   );
 }
 
-function MonthlyVisitForm({ patientId, draft, onRecorded }: { patientId: string; draft: MonthlyVisitDraft; onRecorded(outcome: Outcome): void }) {
+function MonthlyVisitForm({ patientId, draft, onRecorded }: { patientId: string; draft: MonthlyVisitDraft; onRecorded: (outcome: Outcome) => void }) {
   const { today, pregnancyTest: test, contraception, counseling, prescription, canSubmit } = draft;
   const [nothing, setNothing] = useState(false);
   const testDue = test.state === 'due';
@@ -127,16 +127,24 @@ function MonthlyVisitForm({ patientId, draft, onRecorded }: { patientId: string;
   const sendsTest = () => testDue && values !== null && values['pregnancyTest/result'] !== '' && values['pregnancyTest/result'] !== NOT_BACK_YET;
   const sendsPrescription = () => values !== null && prescriptionOffered && values['prescription/write'] === 'true' && values['pregnancyTest/result'] !== 'positive';
   const when =
-    (condition: () => boolean, ...validators: Validator[]): Validator =>
-    (value) =>
-      condition() ? validators.map((validate) => validate(value)).find((message) => message !== undefined) : undefined;
+    (condition: () => boolean, ...validators: Array<CrossFieldValidator<Field>>): CrossFieldValidator<Field> =>
+    (value, all) =>
+      condition() ? validators.map((validate) => validate(value, all)).find((message) => message !== undefined) : undefined;
   const twoMethods: Validator = (value) => {
-    if (values?.['contraception/abstinence'] === 'true') return undefined;
+    if (values?.['contraception/abstinence'] === 'true') {
+      return undefined;
+    }
     const methods = value.split(',').filter(Boolean);
-    if (methods.length === 0) return 'Choose the methods in use, or record the abstinence commitment.';
+    if (methods.length === 0) {
+      return 'Choose the methods in use, or record the abstinence commitment.';
+    }
     const accepted = methods.filter((method) => ACCEPTED_METHOD_CODES.includes(method));
-    if (!accepted.some((method) => PRIMARY_METHOD_CODES.includes(method))) return 'At least one method must be primary (R-CON-1).';
-    if (accepted.length < 2) return 'Two accepted methods are required at the same time, at least one primary (R-CON-1).';
+    if (!accepted.some((method) => PRIMARY_METHOD_CODES.includes(method))) {
+      return 'At least one method must be primary (R-CON-1).';
+    }
+    if (accepted.length < 2) {
+      return 'Two accepted methods are required at the same time, at least one primary (R-CON-1).';
+    }
     return undefined;
   };
 
@@ -164,7 +172,7 @@ function MonthlyVisitForm({ patientId, draft, onRecorded }: { patientId: string;
     {
       'pregnancyTest/result': [when(() => testDue, (value) => (value === '' ? 'Choose the result: none is assumed.' : undefined))],
       'pregnancyTest/specimenDate': [when(sendsTest, required, isoDate, notAfter(today))],
-      'pregnancyTest/resultDate': [when(sendsTest, isoDate, notAfter(today), notBefore(() => values?.['pregnancyTest/specimenDate'] ?? '', 'the specimen date'))],
+      'pregnancyTest/resultDate': [when(sendsTest, isoDate, notAfter(today), notBefore<Field>((all) => all['pregnancyTest/specimenDate'], 'the specimen date'))],
       'contraception/methods': [when(sendsFullContraception, twoMethods)],
       'contraception/startedOn': [when(sendsFullContraception, required, isoDate, notAfter(today))],
       'prescription/productStrength': [when(sendsPrescription, required)],

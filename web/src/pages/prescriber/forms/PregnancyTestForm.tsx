@@ -1,9 +1,9 @@
 // A pregnancy test result (R-PT-1..8). The answer says whether the test opens a prescription
 // window (its specimen date is day 1 of 7), and if not, why; a positive result stops everything.
-import { useRef, useState, type ReactNode } from 'react';
+import { useState, type ReactNode } from 'react';
 import { api } from '../../../api';
 import type { RecordedPregnancyTest } from '../../../apiTypes';
-import { FormProblem, isoDate, maxLength, notAfter, notBefore, numberBetween, required, SelectField, SubmitButton, TextAreaField, TextField, useForm, type Validator } from '../../../components/forms';
+import { FormProblem, isoDate, maxLength, notAfter, notBefore, numberBetween, required, SelectField, SubmitButton, TextAreaField, TextField, useForm, type CrossFieldValidator } from '../../../components/forms';
 import { ReasonList } from '../../../components/reasons';
 import { formatDate } from '../../../dates';
 import { TEST_KIND_WORDS, TEST_SETTING_WORDS } from '../labels';
@@ -24,12 +24,10 @@ type Field =
 
 export function PregnancyTestForm({ patientId, today, onRecorded, suggestedKind }: RecordFormProps & { suggestedKind: string }) {
   const [done, setDone] = useState<ReactNode>(null);
-  const values = useRef<Record<Field, string> | null>(null);
-  const atHome = () => values.current?.setting === 'home';
   const whenHome =
-    (...validators: Validator[]): Validator =>
-    (value) =>
-      atHome() ? validators.map((validate) => validate(value)).find((message) => message !== undefined) : undefined;
+    (...validators: CrossFieldValidator<Field>[]): CrossFieldValidator<Field> =>
+    (value, values) =>
+      values.setting === 'home' ? validators.map((validate) => validate(value, values)).find((message) => message !== undefined) : undefined;
 
   const form = useForm<Field>(
     {
@@ -49,14 +47,14 @@ export function PregnancyTestForm({ patientId, today, onRecorded, suggestedKind 
     {
       kind: [required],
       specimenDate: [required, isoDate, notAfter(today)],
-      resultDate: [required, isoDate, notAfter(today), notBefore(() => values.current?.specimenDate ?? '', 'the specimen date')],
+      resultDate: [required, isoDate, notAfter(today), notBefore<Field>((values) => values.specimenDate, 'the specimen date')],
       result: [required],
       setting: [required],
       sensitivityMiuPerMl: [numberBetween(0.001, 10000)],
       'homeEvidence/description': [whenHome(required, maxLength(1000))],
       'homeEvidence/interpretedBy': [whenHome(required, maxLength(200))],
     },
-    async (input) => {
+    async (input, { reset }) => {
       setDone(null);
       const home = input.setting === 'home';
       const answer = await api.post<RecordedPregnancyTest>(`/patients/${patientId}/pregnancy-tests`, {
@@ -103,11 +101,10 @@ export function PregnancyTestForm({ patientId, today, onRecorded, suggestedKind 
           {answer.qualification !== null ? <ReasonList reasons={answer.qualification.warnings} tone="warning" /> : null}
         </>,
       );
-      form.reset();
+      reset();
       onRecorded();
     },
   );
-  values.current = form.values;
   const home = form.values.setting === 'home';
 
   return (

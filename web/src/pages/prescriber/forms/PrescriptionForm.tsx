@@ -1,10 +1,10 @@
 // The prescriber writes this month's prescription (≤ 30 days, no refills: R-RX-1, R-RX-2) and sees
 // at once whether it can be filled: "Ready to fill until <date>", or the reasons it cannot yet,
 // each with the date it clears (the status fetched again after the prescription was stored).
-import { useRef, useState } from 'react';
+import { useState } from 'react';
 import { api } from '../../../api';
 import type { Prescription, ProgramStatus, WrittenPrescription } from '../../../apiTypes';
-import { FormProblem, isoDate, notAfter, required, SelectField, SubmitButton, TextField, useForm, wholeNumberBetween, type Validator } from '../../../components/forms';
+import { FormProblem, isoDate, notAfter, required, SelectField, SubmitButton, TextField, useForm, wholeNumberBetween, type CrossFieldValidator } from '../../../components/forms';
 import { ReasonList } from '../../../components/reasons';
 import { formatDate } from '../../../dates';
 import { FillVerdict } from '../FillStatus';
@@ -26,15 +26,16 @@ const MAX_DAYS_SUPPLY = 30;
 
 export function PrescriptionForm({ patientId, today, onRecorded, last, product }: RecordFormProps & { last: Prescription | undefined; product: string | null }) {
   const [outcome, setOutcome] = useState<Outcome | null>(null);
-  const values = useRef<Record<Field, string> | null>(null);
   const startProduct = last?.product ?? product ?? 'isotretinoinGeneric';
   const strengths = (name: string) => PRODUCT_STRENGTHS_MG[name] ?? [];
 
-  const strengthOfProduct: Validator = (value) =>
-    value === '' || strengths(values.current?.product ?? '').includes(Number(value)) ? undefined : 'Choose a strength this product comes in.';
-  const quantityFits: Validator = (value) => {
-    if (value === '') return undefined;
-    const most = Number(values.current?.capsulesPerDay) * Number(values.current?.daysSupply);
+  const strengthOfProduct: CrossFieldValidator<Field> = (value, values) =>
+    value === '' || strengths(values.product).includes(Number(value)) ? undefined : 'Choose a strength this product comes in.';
+  const quantityFits: CrossFieldValidator<Field> = (value, values) => {
+    if (value === '') {
+      return undefined;
+    }
+    const most = Number(values.capsulesPerDay) * Number(values.daysSupply);
     return Number.isFinite(most) && most > 0 && Number(value) > most ? `At most ${most} capsules (capsules a day × days).` : undefined;
   };
 
@@ -57,7 +58,7 @@ export function PrescriptionForm({ patientId, today, onRecorded, last, product }
       quantity: [wholeNumberBetween(1, 1000), quantityFits],
       refills: [required, wholeNumberBetween(0, 0, 'No refills: every month needs a new prescription (R-RX-2).')],
     },
-    async (input) => {
+    async (input, { reset }) => {
       setOutcome(null);
       const capsulesPerDay = Number(input.capsulesPerDay);
       const daysSupply = Number(input.daysSupply);
@@ -74,11 +75,10 @@ export function PrescriptionForm({ patientId, today, onRecorded, last, product }
       // The status as it stands now that the prescription is stored: what still blocks the fill.
       const status = await api.get<ProgramStatus>(`/patients/${patientId}/status`).catch(() => null);
       setOutcome({ line: productLine(body), writtenOn: body.writtenOn, written, status });
-      form.reset();
+      reset();
       onRecorded();
     },
   );
-  values.current = form.values;
   const daily = Number(form.values.strengthMg) * Number(form.values.capsulesPerDay);
   const quantityDefault = Number(form.values.capsulesPerDay) * Number(form.values.daysSupply);
 

@@ -22,30 +22,31 @@ function complete(terms: PreviewTerms): boolean {
 }
 
 export function PrescriptionPreview({ patientId, terms }: { patientId: string; terms: PreviewTerms }) {
-  const [preview, setPreview] = useState<Preview | null>(null);
-  const [failed, setFailed] = useState(false);
+  // Each answer is kept with the terms it was asked for, and shown only while those are the terms
+  // on screen: a dose worked out for other figures is never shown beside these.
+  const [answer, setAnswer] = useState<{ query: string; preview: Preview | null; failed: boolean } | null>(null);
   const { product, strengthMg, capsulesPerDay, daysSupply } = terms;
+  const query = new URLSearchParams({ product, strengthMg, capsulesPerDay, daysSupply }).toString();
+  const shown = answer?.query === query ? answer : null;
+  const preview = shown?.preview ?? null;
+  const failed = shown?.failed ?? false;
   useEffect(() => {
-    const wanted = { product, strengthMg, capsulesPerDay, daysSupply };
-    if (!complete(wanted)) {
-      setPreview(null);
+    if (!complete({ product, strengthMg, capsulesPerDay, daysSupply })) {
       return undefined;
     }
     let current = true;
     // Asked once the figures stop changing, not on every keystroke.
     const timer = setTimeout(() => {
       api
-        .get<Preview>(`/patients/${encodeURIComponent(patientId)}/prescription-preview?${new URLSearchParams({ ...wanted }).toString()}`)
-        .then((answer) => {
+        .get<Preview>(`/patients/${encodeURIComponent(patientId)}/prescription-preview?${query}`)
+        .then((received) => {
           if (current) {
-            setPreview(answer);
-            setFailed(false);
+            setAnswer({ query, preview: received, failed: false });
           }
         })
         .catch(() => {
           if (current) {
-            setPreview(null);
-            setFailed(true);
+            setAnswer({ query, preview: null, failed: true });
           }
         });
     }, 250);
@@ -53,7 +54,7 @@ export function PrescriptionPreview({ patientId, terms }: { patientId: string; t
       current = false;
       clearTimeout(timer);
     };
-  }, [patientId, product, strengthMg, capsulesPerDay, daysSupply]);
+  }, [patientId, query, product, strengthMg, capsulesPerDay, daysSupply]);
 
   if (!complete(terms)) {
     return null;

@@ -9,7 +9,9 @@ import { formatDate } from '../../../dates';
 import { Success, type RecordFormProps } from './common';
 
 const positiveWeight: Validator = (value) => {
-  if (value === '') return undefined;
+  if (value === '') {
+    return undefined;
+  }
   const number = Number(value);
   return Number.isFinite(number) && number > 0 && number <= 700 ? undefined : 'A weight above 0 and at most 700.';
 };
@@ -21,7 +23,7 @@ export function WeightForm({ patientId, today, onRecorded }: RecordFormProps) {
   const form = useForm(
     { measuredOn: today, value: '', unit: 'kg', confirmed: 'false' },
     { measuredOn: [required, isoDate, notAfter(today)], value: [required, positiveWeight], unit: [required] },
-    async (input) => {
+    async (input, { set, reset }) => {
       setDone(null);
       const entry = `${input.value} ${input.unit}`;
       const confirming = implausible?.entry === entry && input.confirmed === 'true';
@@ -36,14 +38,14 @@ export function WeightForm({ patientId, today, onRecorded }: RecordFormProps) {
         const reason = error instanceof ApiError ? error.problem.reasons?.find((candidate) => candidate.code === 'WEIGHT_IMPLAUSIBLE') : undefined;
         if (reason !== undefined) {
           setImplausible({ entry, message: reason.message });
-          form.set('confirmed', 'false');
+          set('confirmed', 'false');
           return;
         }
         throw error;
       }
       setImplausible(null);
       setDone(`Weight ${entry} on ${formatDate(input.measuredOn)} recorded.`);
-      form.reset();
+      reset();
       onRecorded();
     },
   );

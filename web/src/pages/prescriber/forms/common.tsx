@@ -7,7 +7,7 @@ export interface RecordFormProps {
   /** The program's today (the status's asOf): the latest date a fact can have. */
   today: string;
   /** Called after the server stored the fact, to refresh what the page shows. */
-  onRecorded(): void;
+  onRecorded: () => void;
 }
 
 export const YES_NO = [
