@@ -67,9 +67,9 @@ const here = path.dirname(fileURLToPath(import.meta.url));
 
 function intFromEnv(name: string, fallback: number, max = Number.MAX_SAFE_INTEGER): number {
   const text = process.env[name];
-  if (text === undefined || text.trim() === '') return fallback;
+  if (text === undefined || text.trim() === '') {return fallback;}
   const value = Number(text);
-  if (!Number.isInteger(value) || value < 1 || value > max) throw new Error(`${name} must be an integer from 1 to ${max}, not "${text}"`);
+  if (!Number.isInteger(value) || value < 1 || value > max) {throw new Error(`${name} must be an integer from 1 to ${max}, not "${text}"`);}
   return value;
 }
 
@@ -108,14 +108,14 @@ const cleanups: Array<() => Promise<void>> = [];
 try {
   await main();
 } finally {
-  for (const cleanup of cleanups.reverse()) await cleanup().catch((error: unknown) => log(`cleanup failed: ${String(error)}`));
+  for (const cleanup of cleanups.reverse()) {await cleanup().catch((error: unknown) => log(`cleanup failed: ${String(error)}`));}
   await database.stop();
 }
 
 async function main(): Promise<void> {
   const connectionString = database.connectionString;
   const applied = await migrate(connectionString);
-  if (applied.length > 0) log(`applied migrations: ${applied.join(', ')}`);
+  if (applied.length > 0) {log(`applied migrations: ${applied.join(', ')}`);}
   const services = createServices(connectionString, config);
   cleanups.push(() => services.db.destroy());
   const today = programToday(services);
@@ -171,7 +171,7 @@ async function main(): Promise<void> {
   const take = (count: number): Target[] => {
     const taken = allTargets.slice(cursor, cursor + count);
     cursor += count;
-    if (taken.length < count) throw new Error('ran out of target prescriptions');
+    if (taken.length < count) {throw new Error('ran out of target prescriptions');}
     return taken;
   };
 
@@ -194,7 +194,7 @@ async function main(): Promise<void> {
       refusals.set(label, (refusals.get(label) ?? 0) + 1);
     }
     const verdict = [...refusals].map(([label, count]) => `${label} ${count}`).join(', ');
-    if (refusals.size !== 1 || !refusals.has('authorized')) throw new Error(`check of ${what} failed: ${verdict}`);
+    if (refusals.size !== 1 || !refusals.has('authorized')) {throw new Error(`check of ${what} failed: ${verdict}`);}
     log(`domain check: ${sample.length} sampled ${what} → ${verdict}`);
   };
   /** The program states of these patients, most frequent first ("ACTIVE 410, …"). */
@@ -224,7 +224,7 @@ async function main(): Promise<void> {
         url: '/api/v1/sessions',
         payload: { email: BENCH_PHARMACIST_EMAIL, password: BENCH_PASSWORD },
       });
-      if (login.statusCode !== 201) throw new Error(`log-in failed: ${login.statusCode} ${login.body}`);
+      if (login.statusCode !== 201) {throw new Error(`log-in failed: ${login.statusCode} ${login.body}`);}
       const captureToken = String(JSON.parse(login.body).token);
       const response = await captureApp.inject({
         method: 'POST',
@@ -241,9 +241,9 @@ async function main(): Promise<void> {
   // The log-in's statements come first (it deletes the user's expired sessions and inserts one);
   // the request's start with its session lookup, the first SELECT that reads the sessions.
   const firstOfRequest = all.findIndex((statement) => /^select\b[\s\S]*\bfrom "sessions"/i.test(statement.text));
-  if (firstOfRequest < 0) throw new Error('capture: the request did not look up its session');
+  if (firstOfRequest < 0) {throw new Error('capture: the request did not look up its session');}
   const statements = all.slice(firstOfRequest);
-  if (captured.statusCode !== 201) throw new Error(`the captured request answered ${captured.statusCode}: ${captured.body}`);
+  if (captured.statusCode !== 201) {throw new Error(`the captured request answered ${captured.statusCode}: ${captured.body}`);}
   const answer = JSON.parse(captured.body);
   const template: Template = toTemplate(statements, {
     ...captureTarget,
@@ -256,7 +256,7 @@ async function main(): Promise<void> {
   }
   // Every statement is one Client.query call and one round trip to PostgreSQL (the app pipelines nothing).
   log(`one authorization runs ${template.statementCount} statements = ${template.statementCount} round trips (Client.query calls; replayed in phase c):`);
-  for (const line of describeTemplate(template)) console.log(line);
+  for (const line of describeTemplate(template)) {console.log(line);}
   if (process.env['BENCH_STOP_AFTER'] === 'capture') {
     log('BENCH_STOP_AFTER=capture: stopping after the capture (the seeded database is kept)');
     return;
@@ -275,7 +275,7 @@ async function main(): Promise<void> {
       { 'content-type': 'application/json' },
       Buffer.from(JSON.stringify({ email, password: BENCH_PASSWORD })),
     );
-    if (session.status !== 201) throw new Error(`log-in as ${email} failed: ${session.status} ${session.body}`);
+    if (session.status !== 201) {throw new Error(`log-in as ${email} failed: ${session.status} ${session.body}`);}
     return String(JSON.parse(session.body).token);
   };
   const token = await logIn(BENCH_PHARMACIST_EMAIL);
@@ -356,7 +356,7 @@ async function main(): Promise<void> {
     const byEmail = new Map(rows.map((row) => [row.email, row.id]));
     return emails.map((email) => {
       const id = byEmail.get(email);
-      if (id === undefined) throw new Error(`no user ${email}`);
+      if (id === undefined) {throw new Error(`no user ${email}`);}
       return id;
     });
   };
@@ -399,7 +399,7 @@ async function main(): Promise<void> {
     const refreshCpu = process.cpuUsage();
     const refreshStarted = performance.now();
     let refreshed = 0;
-    for (const prescriberId of prescriberIds) refreshed += await refreshStaleEntries(services, prescriberId, today);
+    for (const prescriberId of prescriberIds) {refreshed += await refreshStaleEntries(services, prescriberId, today);}
     return {
       prescribers: prescriberIds.length,
       patients: teamPatients,
@@ -433,7 +433,7 @@ async function main(): Promise<void> {
   // What autovacuum does after that many new rows, before (d) plans its statements on them.
   await client.query('ANALYZE worklist_entries, outbox_messages');
   const steady = await entriesOf(prescriberIds);
-  if (steady.current !== teamPatients) throw new Error(`after the refresh ${steady.current} of ${teamPatients} entries are current`);
+  if (steady.current !== teamPatients) {throw new Error(`after the refresh ${steady.current} of ${teamPatients} entries are current`);}
 
   /** Care team n: prescriber n and delegate n, each logged in; by the prescriber's id. */
   const logInTeams = async (numbers: number[]): Promise<Map<string, Array<{ authorization: string }>>> => {
@@ -441,7 +441,7 @@ async function main(): Promise<void> {
     const sessions = new Map<string, Array<{ authorization: string }>>();
     for (const [index, n] of numbers.entries()) {
       const team: Array<{ authorization: string }> = [];
-      for (const email of [benchPrescriberEmail(n), benchDelegateEmail(n)]) team.push({ authorization: `Bearer ${await logIn(email)}` });
+      for (const email of [benchPrescriberEmail(n), benchDelegateEmail(n)]) {team.push({ authorization: `Bearer ${await logIn(email)}` });}
       sessions.set(ids[index] ?? '', team);
     }
     return sessions;
@@ -451,12 +451,12 @@ async function main(): Promise<void> {
   const teamSessions = await logInTeams(teams);
   const worklistHeaders = [...teamSessions.values()].flat();
   const sampleRead = await http.fetch('GET', worklistPath, worklistHeaders[0] ?? {});
-  if (sampleRead.status !== 200) throw new Error(`worklist read failed: ${sampleRead.status} ${sampleRead.body}`);
+  if (sampleRead.status !== 200) {throw new Error(`worklist read failed: ${sampleRead.status} ${sampleRead.body}`);}
   const sampleListed = (JSON.parse(sampleRead.body) as { patients: unknown[] }).patients.length;
   const sampleBytes = Buffer.byteLength(sampleRead.body);
   // The size the issue compares (93 KB before the answer was paged and trimmed): 200 patients.
   const read200 = await http.fetch('GET', '/api/v1/worklist?limit=200', worklistHeaders[0] ?? {});
-  if (read200.status !== 200) throw new Error(`worklist read failed: ${read200.status} ${read200.body}`);
+  if (read200.status !== 200) {throw new Error(`worklist read failed: ${read200.status} ${read200.body}`);}
   const bytes200 = Buffer.byteLength(read200.body);
   const listed200 = (JSON.parse(read200.body) as { patients: unknown[] }).patients.length;
   log(
@@ -495,7 +495,7 @@ async function main(): Promise<void> {
       `program states of 200 of them: ${await programStates(testPatients.slice(0, 200).map((patient) => patient.patientId))}`,
   );
   const pharmacists: Array<{ authorization: string }> = [];
-  for (let n = 0; n < BENCH_PHARMACISTS; n += 1) pharmacists.push({ authorization: `Bearer ${await logIn(benchPharmacistEmail(n))}` });
+  for (let n = 0; n < BENCH_PHARMACISTS; n += 1) {pharmacists.push({ authorization: `Bearer ${await logIn(benchPharmacistEmail(n))}` });}
   // The new prescriptions marked their patients' entries; bring the care teams' up to date again,
   // as the minute's scheduled work would, so (e) starts from the steady state (d) measured.
   const mixedRefresh = await refreshEntries();
@@ -576,8 +576,8 @@ async function main(): Promise<void> {
   );
   // --- 7. (f) The cut-over storm: bench/storm.ts ------------------------------------------------
   const storm = await stormPhase({ port: server.port, client, targets: await unfilledTargets(client, 'mixed'), log });
-  for (const line of storm.lines) console.log(line);
-  if (!ok || !storm.ok) process.exitCode = 1;
+  for (const line of storm.lines) {console.log(line);}
+  if (!ok || !storm.ok) {process.exitCode = 1;}
 }
 
 interface RefreshResult {
@@ -605,7 +605,7 @@ async function startChildServer(connectionString: string): Promise<ServerHandle>
   const next = <T extends FromServer['type']>(type: T): Promise<Extract<FromServer, { type: T }>> =>
     new Promise((resolve, reject) => {
       const onMessage = (message: FromServer): void => {
-        if (message.type !== type) return;
+        if (message.type !== type) {return;}
         child.off('message', onMessage);
         child.off('exit', onExit);
         resolve(message as Extract<FromServer, { type: T }>);
@@ -646,7 +646,7 @@ async function startInProcessServer(connectionString: string): Promise<ServerHan
 }
 
 function stopChild(child: ChildProcess, ask: () => void): Promise<void> {
-  if (child.exitCode !== null) return Promise.resolve();
+  if (child.exitCode !== null) {return Promise.resolve();}
   return new Promise((resolve) => {
     const timer = setTimeout(() => child.kill('SIGKILL'), 10_000);
     child.once('exit', () => {
@@ -668,12 +668,12 @@ async function replayInChild(job: ReplayJob): Promise<PhaseResult> {
     | { type: 'failed'; message: string };
   return new Promise((resolve, reject) => {
     child.on('message', (message: Reply) => {
-      if (message.type === 'ready') child.send(job);
-      else if (message.type === 'failed') reject(new Error(`replay failed: ${message.message}`));
-      else resolve({ ...message.measured, latenciesMs: Float64Array.from(message.measured.latenciesMs) });
+      if (message.type === 'ready') {child.send(job);}
+      else if (message.type === 'failed') {reject(new Error(`replay failed: ${message.message}`));}
+      else {resolve({ ...message.measured, latenciesMs: Float64Array.from(message.measured.latenciesMs) });}
     });
     child.once('exit', (code) => {
-      if (code !== 0) reject(new Error(`the replay process exited (${code})`));
+      if (code !== 0) {reject(new Error(`the replay process exited (${code})`));}
     });
   });
 }
@@ -795,7 +795,7 @@ function report(phases: { a: PhaseResult; b: PhaseResult; c: PhaseResult; d: Pha
   console.log('');
   console.log(format(header));
   console.log(widths.map((width) => '-'.repeat(width)).join('  '));
-  for (const line of lines) console.log(format(line));
+  for (const line of lines) {console.log(format(line));}
   console.log('');
   console.log(`b/c = ${ratioBC.toFixed(2)}  (what our code costs on top of the database; target ≥ ${TARGET_RATIO_B_C}: ${met(ratioBC >= TARGET_RATIO_B_C)})`);
   console.log(
@@ -826,7 +826,7 @@ function report(phases: { a: PhaseResult; b: PhaseResult; c: PhaseResult; d: Pha
     `(e) mixed load: ${phases.e.requests.toLocaleString('en-US')} operations in ${phases.e.seconds.toFixed(1)} s = ${rate(phases.e).toFixed(0)}/s, ` +
       `p99 ${p99(phases.e)} ms (authorizations ${p99(m.byKind.authorization)}, pregnancy tests ${p99(m.byKind.pregnancyTest)}, ` +
       `worklist reads ${p99(m.byKind.worklistRead)}); errors ${phases.e.errors} (warm-up: ${m.warmup.errors} of ${m.warmup.requests}): ` +
-      `${phases.e.errors + m.warmup.errors === 0 ? 'none, as required' : 'NOT zero'}`,
+      (phases.e.errors + m.warmup.errors === 0 ? 'none, as required' : 'NOT zero'),
   );
   console.log(
     `    used ${Math.min(m.started.authorization, m.prescriptions).toLocaleString('en-US')} of ${m.prescriptions.toLocaleString('en-US')} fresh prescriptions` +
@@ -852,7 +852,7 @@ function report(phases: { a: PhaseResult; b: PhaseResult; c: PhaseResult; d: Pha
       console.log(`FAILED ${label.trim()}: ${phase.errors} of ${phase.requests} requests did not succeed: ${JSON.stringify(phase.outcomes)}`);
     }
   }
-  for (const failure of m.failures) console.log(`FAILED (e) ${failure}`);
+  for (const failure of m.failures) {console.log(`FAILED (e) ${failure}`);}
   if (m.authorizationsWritten !== m.authorizationsExpected || m.testsWritten !== m.testsExpected) {
     ok = false;
     console.log(
@@ -863,10 +863,10 @@ function report(phases: { a: PhaseResult; b: PhaseResult; c: PhaseResult; d: Pha
   if (context.authorizationsWritten !== context.expectedWritten) {
     console.log(`WARNING: ${context.authorizationsWritten} authorizations written for target prescriptions, ${context.expectedWritten} expected`);
   }
-  if (!w.stillCurrent) console.log('WARNING: worklist entries of the measured prescribers went stale during (d), which then refreshed some');
-  if (w.coldComputed !== w.coldPatients) console.log(`WARNING: the cold read computed ${w.coldComputed} of ${w.coldPatients} entries`);
-  if (context.endedOn !== context.today) console.log(`WARNING: the program day changed during the run (${context.today} → ${context.endedOn})`);
+  if (!w.stillCurrent) {console.log('WARNING: worklist entries of the measured prescribers went stale during (d), which then refreshed some');}
+  if (w.coldComputed !== w.coldPatients) {console.log(`WARNING: the cold read computed ${w.coldComputed} of ${w.coldPatients} entries`);}
+  if (context.endedOn !== context.today) {console.log(`WARNING: the program day changed during the run (${context.today} → ${context.endedOn})`);}
   console.log(`total time ${((Date.now() - started) / 1000).toFixed(0)} s`);
-  if (!ok) console.log('the benchmark FAILED: requests that must succeed did not (see above)');
+  if (!ok) {console.log('the benchmark FAILED: requests that must succeed did not (see above)');}
   return ok;
 }

@@ -41,8 +41,8 @@ export function httpClient(port: number, sockets: number): HttpClient {
           const status = res.statusCode ?? 0;
           const keep = keepBody(status);
           const chunks: Buffer[] = [];
-          if (keep) res.on('data', (chunk: Buffer) => chunks.push(chunk));
-          else res.resume();
+          if (keep) {res.on('data', (chunk: Buffer) => chunks.push(chunk));}
+          else {res.resume();}
           res.on('end', () => resolve({ status, body: keep ? Buffer.concat(chunks).toString('utf8') : '' }));
           res.on('error', reject);
         },

@@ -108,7 +108,7 @@ export function toTemplate(statements: CapturedStatement[], sample: SlotValues):
         // key, `lookup-identifier:<program id>`): the replay builds it around its fresh value, or every
         // replay would wait for the one lock the captured request took.
         const within = typeof value === 'string' ? SLOTS.find((candidate) => sample[candidate].length >= 8 && value.includes(sample[candidate])) : undefined;
-        if (within === undefined || typeof value !== 'string') return { constant: value };
+        if (within === undefined || typeof value !== 'string') {return { constant: value };}
         used.add(within);
         const at = value.indexOf(sample[within]);
         return { slotText: within, before: value.slice(0, at), after: value.slice(at + sample[within].length) };
@@ -125,7 +125,7 @@ export function toTemplate(statements: CapturedStatement[], sample: SlotValues):
   for (const captured of statements) {
     const keyword = captured.text.trim().toLowerCase();
     if (keyword === 'begin' || keyword.startsWith('start transaction')) {
-      if (open !== null) throw new Error('capture: nested transaction');
+      if (open !== null) {throw new Error('capture: nested transaction');}
       open = [toStatement(captured)];
     } else if (open !== null) {
       open.push(toStatement(captured));
@@ -137,11 +137,11 @@ export function toTemplate(statements: CapturedStatement[], sample: SlotValues):
       segments.push({ kind: 'single', statement: toStatement(captured) });
     }
   }
-  if (open !== null) throw new Error('capture: transaction without COMMIT');
+  if (open !== null) {throw new Error('capture: transaction without COMMIT');}
   const missing = SLOTS.filter((slot) => !used.has(slot));
-  if (missing.length > 0) throw new Error(`capture: the request's own values ${missing.join(', ')} were not found in its SQL`);
+  if (missing.length > 0) {throw new Error(`capture: the request's own values ${missing.join(', ')} were not found in its SQL`);}
   const all = segments.flatMap((segment) => (segment.kind === 'single' ? [segment.statement] : segment.statements));
-  if (!all.some((statement) => statement.yieldsAuthorizationId)) throw new Error('capture: no statement returned the authorization');
+  if (!all.some((statement) => statement.yieldsAuthorizationId)) {throw new Error('capture: no statement returned the authorization');}
   return { segments, statementCount: all.length };
 }
 
@@ -158,8 +158,8 @@ export function describeTemplate(template: Template): string[] {
     lines.push(`${indent}${shown}${notes.length > 0 ? `   [${notes.join('; ')}]` : ''}`);
   };
   for (const segment of template.segments) {
-    if (segment.kind === 'single') describe(segment.statement, '  ');
-    else segment.statements.forEach((statement) => describe(statement, '  | '));
+    if (segment.kind === 'single') {describe(segment.statement, '  ');}
+    else {segment.statements.forEach((statement) => describe(statement, '  | '));}
   }
   return lines;
 }
@@ -196,7 +196,7 @@ async function send(client: pg.ClientBase | pg.Pool, statement: TemplateStatemen
       : statement.name === undefined
         ? await client.query(statement.text, bound)
         : await client.query({ name: statement.name, text: statement.text, values: bound });
-  if (statement.yieldsAuthorizationId) values.authorizationId = String(result.rows[0]?.id ?? '');
+  if (statement.yieldsAuthorizationId) {values.authorizationId = String(result.rows[0]?.id ?? '');}
 }
 
 export async function replayOnce(pool: pg.Pool, template: Template, target: Target): Promise<string> {
@@ -209,7 +209,7 @@ export async function replayOnce(pool: pg.Pool, template: Template, target: Targ
     }
     const client = await pool.connect();
     try {
-      for (const statement of segment.statements) await run(client, statement);
+      for (const statement of segment.statements) {await run(client, statement);}
     } catch (error) {
       await client.query('ROLLBACK').catch(() => {});
       throw error;
@@ -240,7 +240,7 @@ export async function profileStatements(connectionString: string, template: Temp
   await client.connect();
   try {
     const backend = String((await client.query<{ pid: number }>('SELECT pg_backend_pid() AS pid')).rows[0]?.pid);
-    if ((await processCpuMs(backend)) === null) return null;
+    if ((await processCpuMs(backend)) === null) {return null;}
     const statements = template.segments.flatMap((segment) => (segment.kind === 'single' ? [segment.statement] : segment.statements));
     const cpuUs = new Float64Array(statements.length);
     const wallUs = new Float64Array(statements.length);
@@ -255,11 +255,11 @@ export async function profileStatements(connectionString: string, template: Temp
           cpuUs[index] = (cpuUs[index] ?? 0) + (((await processCpuMs(backend)) ?? 0) - cpuBefore) * 1000;
         }
       }
-      if (values.authorizationId === '') throw new Error('profile: no authorization returned');
+      if (values.authorizationId === '') {throw new Error('profile: no authorization returned');}
     };
     // Warm-up: the connection's plans (a prepared statement gets its generic plan after five runs).
-    for (const target of warmupTargets) await runOne(target, false);
-    for (const target of targets) await runOne(target, true);
+    for (const target of warmupTargets) {await runOne(target, false);}
+    for (const target of targets) {await runOne(target, true);}
     const shown = describeTemplate(template);
     return statements.map((_, index) => ({
       text: (shown[index] ?? '').replace(/^\s*\|?\s*/, '').replace(/\s+\[.*\]$/, ''),

@@ -96,13 +96,13 @@ export async function readSeedState(client: pg.ClientBase): Promise<SeedState | 
     // Not ours unless every table is empty (the seed truncates them all).
     for (const table of await schemaTables(client)) {
       const rows = await client.query(`SELECT EXISTS (SELECT 1 FROM "${table}") AS present`);
-      if (rows.rows[0].present === true) return 'foreign';
+      if (rows.rows[0].present === true) {return 'foreign';}
     }
     return null;
   }
   const meta = await client.query<{ key: string; value: string }>('SELECT key, value FROM bench_meta');
   const values = new Map(meta.rows.map((row) => [row.key, row.value]));
-  if (values.get('version') !== SEED_VERSION) return null;
+  if (values.get('version') !== SEED_VERSION) {return null;}
   const patients = await client.query('SELECT count(*)::int AS n FROM patients');
   const targets = await client.query('SELECT count(*)::int AS n FROM bench_targets');
   return {
@@ -171,9 +171,9 @@ async function deleteRuns(client: pg.ClientBase, state: SeedState): Promise<numb
 async function withoutTriggers(client: pg.ClientBase, tables: readonly string[], work: () => Promise<void>): Promise<void> {
   await client.query('BEGIN');
   try {
-    for (const table of tables) await client.query(`ALTER TABLE "${table}" DISABLE TRIGGER USER`);
+    for (const table of tables) {await client.query(`ALTER TABLE "${table}" DISABLE TRIGGER USER`);}
     await work();
-    for (const table of tables) await client.query(`ALTER TABLE "${table}" ENABLE TRIGGER USER`);
+    for (const table of tables) {await client.query(`ALTER TABLE "${table}" ENABLE TRIGGER USER`);}
     await client.query('COMMIT');
   } catch (error) {
     await client.query('ROLLBACK');
@@ -272,8 +272,8 @@ export async function patientsBetweenFills(
 
 export async function seed(client: pg.ClientBase, options: SeedOptions): Promise<SeedState> {
   const { today, patients, log } = options;
-  if (!isIsoDate(today) || !isIsoDate(options.rems2026EffectiveDate)) throw new Error('seed: bad date');
-  if (!/^[A-Za-z0-9$+/=]+$/.test(options.passwordHash)) throw new Error('seed: unexpected password hash format');
+  if (!isIsoDate(today) || !isIsoDate(options.rems2026EffectiveDate)) {throw new Error('seed: bad date');}
+  if (!/^[A-Za-z0-9$+/=]+$/.test(options.passwordHash)) {throw new Error('seed: unexpected password hash format');}
   const started = Date.now();
   const step = async (label: string, sql: string): Promise<void> => {
     const at = Date.now();
@@ -326,7 +326,7 @@ export async function seed(client: pg.ClientBase, options: SeedOptions): Promise
   await client.query(`INSERT INTO bench_meta VALUES ('dropped_indexes', $1)`, [
     JSON.stringify(secondaryIndexes.rows.map((index) => index.definition)),
   ]);
-  for (const index of secondaryIndexes.rows) await client.query(`DROP INDEX ${index.name}`);
+  for (const index of secondaryIndexes.rows) {await client.query(`DROP INDEX ${index.name}`);}
   // A uniform pseudo-random integer in [0, m) for (salt, n): deterministic, so a seed is reproducible.
   await client.query(`CREATE OR REPLACE FUNCTION pg_temp.h(salt text, n bigint, m int) RETURNS int
     LANGUAGE sql IMMUTABLE PARALLEL SAFE AS $$ SELECT ((hashtext(salt || n::text)::bigint & 2147483647) % m)::int $$`);
@@ -343,16 +343,16 @@ export async function seed(client: pg.ClientBase, options: SeedOptions): Promise
   await step('course ends, restarts, pregnancy reports, opt-ins', COURSE_SQL);
   await step('audit trail', AUDIT_SQL);
   let at = Date.now();
-  for (const index of secondaryIndexes.rows) await client.query(index.definition);
+  for (const index of secondaryIndexes.rows) {await client.query(index.definition);}
   log(`  ${secondaryIndexes.rows.length} indexes rebuilt: ${((Date.now() - at) / 1000).toFixed(1)} s`);
-  if (skipsForeignKeyChecks) await client.query(`SET session_replication_role = DEFAULT`);
+  if (skipsForeignKeyChecks) {await client.query(`SET session_replication_role = DEFAULT`);}
   await step('targets', TARGETS_SQL);
   at = Date.now();
   await client.query('VACUUM ANALYZE');
   log(`  vacuum analyze: ${((Date.now() - at) / 1000).toFixed(1)} s`);
   log(`seeded in ${((Date.now() - started) / 1000).toFixed(1)} s`);
   const state = await readSeedState(client);
-  if (state === null || state === 'foreign') throw new Error('seed: bench_meta missing after seeding');
+  if (state === null || state === 'foreign') {throw new Error('seed: bench_meta missing after seeding');}
   return state;
 }
 

@@ -39,9 +39,9 @@ import { percentile } from './stats.js';
 
 function intFromEnv(name: string, fallback: number, max = Number.MAX_SAFE_INTEGER): number {
   const raw = process.env[name];
-  if (raw === undefined || raw === '') return fallback;
+  if (raw === undefined || raw === '') {return fallback;}
   const value = Number(raw);
-  if (!Number.isInteger(value) || value < 1 || value > max) throw new Error(`${name} must be an integer between 1 and ${max}`);
+  if (!Number.isInteger(value) || value < 1 || value > max) {throw new Error(`${name} must be an integer between 1 and ${max}`);}
   return value;
 }
 
@@ -151,7 +151,7 @@ export async function stormPhase(options: { port: number; client: pg.ClientBase;
     throw new Error(`storm: ${targets.length} unfilled prescriptions, ${needed} needed: lower BENCH_STORM_AUTH_RATE or the durations`);
   }
   const crowd = await prepareStormPatients(client, settings.patients);
-  if (crowd.length < settings.patients) throw new Error(`storm: only ${crowd.length} patients to log in`);
+  if (crowd.length < settings.patients) {throw new Error(`storm: only ${crowd.length} patients to log in`);}
 
   const staff = stormClient(port, 64);
   const browsers = stormClient(port, settings.clients);
@@ -159,11 +159,11 @@ export async function stormPhase(options: { port: number; client: pg.ClientBase;
     const json = { 'content-type': 'application/json' };
     const logIn = async (email: string): Promise<string> => {
       const answer = await staff.post('/api/v1/sessions', json, Buffer.from(JSON.stringify({ email, password: BENCH_PASSWORD })));
-      if (answer.status !== 201) throw new Error(`storm: log-in as ${email} failed: ${answer.status} ${answer.body}`);
+      if (answer.status !== 201) {throw new Error(`storm: log-in as ${email} failed: ${answer.status} ${answer.body}`);}
       return String(JSON.parse(answer.body).token);
     };
     const pharmacists: Array<Record<string, string>> = [];
-    for (let n = 0; n < BENCH_PHARMACISTS; n += 1) pharmacists.push({ ...json, authorization: `Bearer ${await logIn(benchPharmacistEmail(n))}` });
+    for (let n = 0; n < BENCH_PHARMACISTS; n += 1) {pharmacists.push({ ...json, authorization: `Bearer ${await logIn(benchPharmacistEmail(n))}` });}
     const bodies = targets
       .slice(0, needed)
       .map((target) => Buffer.from(JSON.stringify({ programId: target.programId, birthDate: target.birthDate, prescriptionId: target.prescriptionId })));
@@ -179,7 +179,7 @@ export async function stormPhase(options: { port: number; client: pg.ClientBase;
       for (let i = 0; i < count; i += 1) {
         const due = startedAt + (i * 1000) / settings.authorizationRate;
         const wait = due - performance.now();
-        if (wait > 0) await new Promise((resolve) => setTimeout(resolve, wait));
+        if (wait > 0) {await new Promise((resolve) => setTimeout(resolve, wait));}
         const body = bodies[nextBody];
         nextBody += 1;
         const sentAt = performance.now();
@@ -224,10 +224,10 @@ export async function stormPhase(options: { port: number; client: pg.ClientBase;
       while (!stopped) {
         const patient = crowd[nextPatient % crowd.length];
         nextPatient += 1;
-        if (patient === undefined) return;
+        if (patient === undefined) {return;}
         const body = Buffer.from(JSON.stringify({ email: patient.email, password: BENCH_PASSWORD }));
         for (;;) {
-          if (stopped) return;
+          if (stopped) {return;}
           const sentAt = performance.now();
           let answer: { status: number; body: string; retryAfter: string | undefined };
           try {
@@ -243,17 +243,17 @@ export async function stormPhase(options: { port: number; client: pg.ClientBase;
             const readAt = performance.now();
             const read = await browsers.get(`/api/v1/patients/${patient.patientId}/status`, { authorization: `Bearer ${token}` }).catch(() => 0);
             storm.statusReads.latencies.push(performance.now() - readAt);
-            if (read === 200) storm.statusReads.ok += 1;
-            else count(storm.statusReads.other, String(read));
+            if (read === 200) {storm.statusReads.ok += 1;}
+            else {count(storm.statusReads.other, String(read));}
             storm.patientsDone += 1;
             break;
           }
           const seconds = Number(answer.retryAfter);
           if (answer.status === 503 || answer.status === 429) {
-            if (answer.status === 503) storm.logIns.busy += 1;
-            else storm.logIns.throttled += 1;
+            if (answer.status === 503) {storm.logIns.busy += 1;}
+            else {storm.logIns.throttled += 1;}
             if (Number.isInteger(seconds) && seconds >= 1) {
-              if (answer.status === 503) storm.logIns.busyWithRetryAfter += 1;
+              if (answer.status === 503) {storm.logIns.busyWithRetryAfter += 1;}
               storm.retryAfter.min = Math.min(storm.retryAfter.min, seconds);
               storm.retryAfter.max = Math.max(storm.retryAfter.max, seconds);
             }
@@ -300,9 +300,9 @@ export async function stormPhase(options: { port: number; client: pg.ClientBase;
       `queue: an admitted log-in took p50 ${p(storm.admittedLatencies, 50)} ms, p99 ${p(storm.admittedLatencies, 99)} ms, max ${p(storm.admittedLatencies, 100)} ms ` +
         `(its wait for a turn, at most ${admission.maxWaitMs / 1000} s by construction, plus the hash and two short transactions)`,
       `status reads by the patients logged in: ${storm.statusReads.ok.toLocaleString('en-US')} answered 200, p99 ${p(storm.statusReads.latencies, 99)} ms` +
-        `${Object.keys(storm.statusReads.other).length > 0 ? `; others ${JSON.stringify(storm.statusReads.other)}` : ''}`,
+        (Object.keys(storm.statusReads.other).length > 0 ? `; others ${JSON.stringify(storm.statusReads.other)}` : ''),
       `authorization p99 during the storm ${p99During.toFixed(1)} ms vs ${p99Baseline.toFixed(1)} ms alone = ${(p99During / p99Baseline).toFixed(2)}×: ` +
-        `${withinTwice ? 'within 2× (target met)' : 'ABOVE 2× (target missed)'}`,
+        (withinTwice ? 'within 2× (target met)' : 'ABOVE 2× (target missed)'),
     ];
     const ok =
       authErrors(baseline) === 0 &&
@@ -343,7 +343,7 @@ if (process.argv[1] !== undefined && import.meta.url === pathToFileURL(process.a
     const today = programToday(services);
     await services.db.destroy();
     const state = await readSeedState(client);
-    if (state === 'foreign') throw new Error('the database holds data that this benchmark did not seed');
+    if (state === 'foreign') {throw new Error('the database holds data that this benchmark did not seed');}
     if (state !== null && state.seededOn === today && state.patients === patients) {
       await resetRuns(client, state);
       log(`reused the seed of ${today} (${patients.toLocaleString('en-US')} patients)`);
@@ -360,13 +360,13 @@ if (process.argv[1] !== undefined && import.meta.url === pathToFileURL(process.a
     server = child;
     const port = await new Promise<number>((resolve, reject) => {
       child.on('message', (message: FromServer) => {
-        if (message.type === 'ready') resolve(message.port);
+        if (message.type === 'ready') {resolve(message.port);}
       });
       child.once('exit', (code) => reject(new Error(`the server process exited (${code})`)));
     });
     const result = await stormPhase({ port, client, targets, log });
-    for (const line of result.lines) console.log(line);
-    if (!result.ok) process.exitCode = 1;
+    for (const line of result.lines) {console.log(line);}
+    if (!result.ok) {process.exitCode = 1;}
   } finally {
     if (server !== undefined && server.exitCode === null) {
       const child = server;
