@@ -15,7 +15,7 @@ import {
   enrollPatient,
   type Patient,
 } from '../support/journeys.js';
-import { insertMissedDoseReport, ROUTES, routeName, storedRows, urlOf, type RouteContext, type RouteSample } from '../support/routes.js';
+import { insertMissedDoseReport, ROUTES, routeName, routeContextFor, storedRows, urlOf, type RouteContext, type RouteSample } from '../support/routes.js';
 
 const ON = '2025-03-10';
 
@@ -118,24 +118,12 @@ describe('clinical routes: who is refused, and how', () => {
   });
   after(() => api.close());
 
-  const ctxFor = (patient: Patient): RouteContext => ({
-    patientId: patient.id,
-    programId: patient.programId,
-    birthDate: patient.birthDate,
-    prescriptionId: randomUUID(),
-    authorizationId: randomUUID(),
-    medicationId,
-    missedDoseId: missedDoseReports.get(patient.id) ?? randomUUID(),
-    messageId: randomUUID(),
-    orderId: randomUUID(),
-    pharmacyId: api.ids.pharmacyId,
-    feedbackId: randomUUID(),
-    reviewId: randomUUID(),
-    userId: api.ids.users.prescriber,
-    organizationId: api.ids.practiceId,
-    clientId: randomUUID(),
-    on: ON,
-  });
+  const ctxFor = (patient: Patient): RouteContext =>
+    routeContextFor(
+      patient,
+      { pharmacyId: api.ids.pharmacyId, userId: api.ids.users.prescriber, organizationId: api.ids.practiceId, on: ON },
+      { medicationId, ...(missedDoseReports.has(patient.id) ? { missedDoseId: missedDoseReports.get(patient.id) } : {}) },
+    );
 
   async function call(client: ApiClient, route: RouteSample, ctx: RouteContext): Promise<ApiResponse> {
     const url = urlOf(route, ctx);

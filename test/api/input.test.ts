@@ -13,7 +13,7 @@ import {
   pcngpVisit,
   requestAuthorization,
 } from '../support/journeys.js';
-import { insertOrder, ROUTES, routeName, send, storedRows, type RouteContext, type RouteSample } from '../support/routes.js';
+import { insertOrder, ROUTES, routeContextFor, routeName, send, storedRows, type RouteContext, type RouteSample } from '../support/routes.js';
 
 const ISO_DATE = /^\d{4}-\d{2}-\d{2}$/;
 
@@ -145,24 +145,11 @@ describe('bad input on every route', () => {
     const prescriptionId = await pcngpVisit(api, patient, '2025-03-10');
     const authorization = await requestAuthorization(api, patient, prescriptionId, '2025-03-10');
     assertStatus(authorization, 201);
-    ctx = {
-      patientId: patient.id,
-      programId: patient.programId,
-      birthDate: patient.birthDate,
-      prescriptionId,
-      authorizationId: authorization.body.id,
-      medicationId: randomUUID(),
-      missedDoseId: randomUUID(),
-      messageId: randomUUID(),
-      orderId: await insertOrder(api, patient.id, prescriptionId, api.ids.pharmacyId, '2025-03-10'),
-      pharmacyId: api.ids.pharmacyId,
-      feedbackId: randomUUID(),
-      reviewId: randomUUID(),
-      userId: api.ids.users.prescriber,
-      organizationId: api.ids.pharmacyId,
-      clientId: randomUUID(),
-      on: '2025-03-10',
-    };
+    ctx = routeContextFor(
+      patient,
+      { pharmacyId: api.ids.pharmacyId, userId: api.ids.users.prescriber, organizationId: api.ids.pharmacyId, on: '2025-03-10' },
+      { prescriptionId, authorizationId: authorization.body.id, orderId: await insertOrder(api, patient.id, prescriptionId, api.ids.pharmacyId, '2025-03-10') },
+    );
     tokens = {} as Record<StaffRole, string>;
     for (const role of ['admin', 'prescriber', 'pharmacist'] as const) {
       const login = await api.withToken(null).post('/sessions', { email: `${role}@test.example`, password: TEST_PASSWORD });

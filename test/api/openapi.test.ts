@@ -1,11 +1,10 @@
 // The OpenAPI document lists every route the server answers, and every route but the log-in
 // needs one.
 import assert from 'node:assert/strict';
-import { randomUUID } from 'node:crypto';
 import { after, before, describe, test } from 'node:test';
 import { isInteropPath } from '../../src/interop/interopRoutes.js';
 import { startTestApi, TEST_PASSWORD, type TestApi } from '../support/api.js';
-import { insertFeedback, insertMatchReview, insertMissedDoseReport, insertOrder, headerText, refusalFormatProblem, ROUTES, routeName, sampleName, send, type RouteContext } from '../support/routes.js';
+import { insertFeedback, insertMatchReview, insertMissedDoseReport, insertOrder, headerText, refusalFormatProblem, ROUTES, routeContextFor, routeName, sampleName, send, type RouteContext } from '../support/routes.js';
 import { Ajv2020 } from 'ajv/dist/2020.js';
 import formats from 'ajv-formats';
 // ajv-formats is CommonJS: its function is the module's default export under NodeNext.
@@ -42,24 +41,7 @@ describe('the OpenAPI document', () => {
     api = await startTestApi();
     api.today('2025-03-10');
     const patient = await api.enroll({ category: 'PCNGP', enrolledOn: '2025-03-10' });
-    ctx = {
-      patientId: patient.id,
-      programId: patient.programId,
-      birthDate: patient.birthDate,
-      prescriptionId: randomUUID(),
-      authorizationId: randomUUID(),
-      medicationId: randomUUID(),
-      missedDoseId: randomUUID(),
-      messageId: randomUUID(),
-      orderId: randomUUID(),
-      pharmacyId: api.ids.pharmacyId,
-      feedbackId: randomUUID(),
-      reviewId: randomUUID(),
-      userId: api.ids.users.prescriber,
-      organizationId: api.ids.pharmacyId,
-      clientId: randomUUID(),
-      on: '2025-03-10',
-    };
+    ctx = routeContextFor(patient, { pharmacyId: api.ids.pharmacyId, userId: api.ids.users.prescriber, organizationId: api.ids.pharmacyId, on: '2025-03-10' });
   });
   after(() => api.close());
 

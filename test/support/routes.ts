@@ -2,6 +2,7 @@
 // (the OpenAPI listing, log-in required, bad input). When a route is added, add it here: the
 // OpenAPI test fails until the table and the server agree.
 import assert from 'node:assert/strict';
+import { randomUUID } from 'node:crypto';
 import { XMLParser } from 'fast-xml-parser';
 import { sql } from 'kysely';
 import { markWorklistStale } from '../../src/db/worklistEntries.js';
@@ -31,6 +32,34 @@ export interface RouteContext {
   clientId: string;
   /** A date on or before today, for facts. */
   on: string;
+}
+
+/**
+ * A route context for one patient whose other records are unknown ids (fresh UUIDs) unless given:
+ * what a test that only needs the routes' shapes fills in, and the rest of RouteContext for one
+ * that has real records (`records`).
+ */
+export function routeContextFor(
+  patient: { id: string; programId: string; birthDate: string },
+  owners: { pharmacyId: string; userId: string; organizationId: string; on: string },
+  records: Partial<RouteContext> = {},
+): RouteContext {
+  return {
+    patientId: patient.id,
+    programId: patient.programId,
+    birthDate: patient.birthDate,
+    prescriptionId: randomUUID(),
+    authorizationId: randomUUID(),
+    medicationId: randomUUID(),
+    missedDoseId: randomUUID(),
+    messageId: randomUUID(),
+    orderId: randomUUID(),
+    feedbackId: randomUUID(),
+    reviewId: randomUUID(),
+    clientId: randomUUID(),
+    ...owners,
+    ...records,
+  };
 }
 
 export interface RouteSample {
