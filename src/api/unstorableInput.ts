@@ -36,7 +36,9 @@ export function unstorableFields(body: unknown): FieldError[] {
     const field = path === '' ? 'body' : path;
     if (typeof value === 'string') {
       const problem = textProblem(field, value);
-      if (problem !== null) problems.push(problem);
+      if (problem !== null) {
+        problems.push(problem);
+      }
     } else if (typeof value === 'number') {
       if (value !== 0 && Math.abs(value) < MIN_NORMAL) {
         problems.push({ field, code: 'OUT_OF_RANGE', message: `is too close to zero to be stored: send 0 or a number of magnitude ${MIN_NORMAL} or more.` });
@@ -45,7 +47,9 @@ export function unstorableFields(body: unknown): FieldError[] {
       for (const [key, child] of Object.entries(value)) {
         const childPath = path === '' ? key : `${path}/${key}`;
         const keyProblem = textProblem(childPath, key);
-        if (keyProblem !== null) problems.push(keyProblem);
+        if (keyProblem !== null) {
+          problems.push(keyProblem);
+        }
         pending.push({ path: childPath, value: child });
       }
     }

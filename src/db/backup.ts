@@ -134,10 +134,14 @@ export async function backUpDatabase(
     const written = pipeline(gzip, createWriteStream(body, { flags: 'wx', mode: 0o600 }));
     try {
       for (const table of tables) {
-        if (Object.hasOwn(EXCLUDED_TABLES, table.name)) continue;
+        if (Object.hasOwn(EXCLUDED_TABLES, table.name)) {
+          continue;
+        }
         const startedAt = Date.now();
         const { rows, sha256 } = await copyTableOut(client, table, async (chunk) => {
-          if (!gzip.write(chunk)) await once(gzip, 'drain');
+          if (!gzip.write(chunk)) {
+            await once(gzip, 'drain');
+          }
         });
         stored.push({ name: table.name, columns: table.columns, rows, sha256 });
         log(`${table.name}: ${rows.toLocaleString('en-US')} rows (${Date.now() - startedAt} ms)`);
@@ -182,8 +186,12 @@ async function giveName(partial: string, target: string): Promise<void> {
   try {
     await fs.link(partial, target);
   } catch (error) {
-    if (isErrno(error, 'EEXIST')) throw new Error(`${target} was created while the backup ran; give the backup a new name`);
-    if (await exists(target)) throw error;
+    if (isErrno(error, 'EEXIST')) {
+      throw new Error(`${target} was created while the backup ran; give the backup a new name`);
+    }
+    if (await exists(target)) {
+      throw error;
+    }
     await fs.rename(partial, target);
   }
 }
@@ -287,7 +295,9 @@ async function readSequences(client: pg.Client): Promise<BackupSequence[]> {
       `SELECT last_value::text AS last_value, is_called FROM ${quoteTable(client, name)}`,
     );
     const row = state.rows[0];
-    if (row !== undefined) sequences.push({ name, lastValue: row.last_value, isCalled: row.is_called });
+    if (row !== undefined) {
+      sequences.push({ name, lastValue: row.last_value, isCalled: row.is_called });
+    }
   }
   return sequences;
 }
@@ -319,7 +329,9 @@ export async function copyTableOut(
 /** Newlines in a chunk of COPY text: one per row, since newlines inside values are escaped. */
 export function countLines(chunk: Buffer): number {
   let count = 0;
-  for (let at = chunk.indexOf(10); at !== -1; at = chunk.indexOf(10, at + 1)) count += 1;
+  for (let at = chunk.indexOf(10); at !== -1; at = chunk.indexOf(10, at + 1)) {
+    count += 1;
+  }
   return count;
 }
 

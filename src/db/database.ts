@@ -87,7 +87,9 @@ export function prepareStatements(client: pg.Client): void {
         name = `isocourse_${createHash('sha256').update(text).digest('base64url').slice(0, 40)}`;
         names.set(text, name);
       }
-      if (name !== undefined) return query({ name, text, values });
+      if (name !== undefined) {
+        return query({ name, text, values });
+      }
     }
     return query(...args);
   };
@@ -145,7 +147,9 @@ export function parseUnquotedArray<T>(text: string, parseElement: (element: stri
   let index = 0;
 
   const parseLevel = (): NestedArray<T> => {
-    if (body[index] !== '{') throw new SyntaxError(`malformed array literal: ${text}`);
+    if (body[index] !== '{') {
+      throw new SyntaxError(`malformed array literal: ${text}`);
+    }
     index += 1;
     const items: NestedArray<T> = [];
     if (body[index] === '}') {
@@ -157,20 +161,30 @@ export function parseUnquotedArray<T>(text: string, parseElement: (element: stri
         items.push(parseLevel());
       } else {
         let end = index;
-        while (end < body.length && body[end] !== ',' && body[end] !== '}') end += 1;
+        while (end < body.length && body[end] !== ',' && body[end] !== '}') {
+          end += 1;
+        }
         const element = body.slice(index, end);
-        if (element === '' || element.startsWith('"')) throw new SyntaxError(`malformed array literal: ${text}`);
+        if (element === '' || element.startsWith('"')) {
+          throw new SyntaxError(`malformed array literal: ${text}`);
+        }
         items.push(element === 'NULL' ? null : parseElement(element));
         index = end;
       }
       const separator = body[index];
       index += 1;
-      if (separator === '}') return items;
-      if (separator !== ',') throw new SyntaxError(`malformed array literal: ${text}`);
+      if (separator === '}') {
+        return items;
+      }
+      if (separator !== ',') {
+        throw new SyntaxError(`malformed array literal: ${text}`);
+      }
     }
   };
 
   const result = parseLevel();
-  if (index !== body.length) throw new SyntaxError(`malformed array literal: ${text}`);
+  if (index !== body.length) {
+    throw new SyntaxError(`malformed array literal: ${text}`);
+  }
   return result;
 }

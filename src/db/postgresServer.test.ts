@@ -152,7 +152,9 @@ function runNode(source: string, env: NodeJS.ProcessEnv = process.env): NodeChil
     output: (pattern) =>
       new Promise((resolve, reject) => {
         const check = (): void => {
-          if (pattern.test(stdout)) resolve();
+          if (pattern.test(stdout)) {
+            resolve();
+          }
         };
         child.stdout.on('data', check);
         void exited.then((code) =>

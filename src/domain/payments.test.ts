@@ -184,7 +184,9 @@ describe('property: totals always add up', () => {
             assert.ok(b.netPaid >= 0, 'never refunded beyond what was paid');
             assert.equal(b.due, stands ? b.charged - b.paid : 0);
             assert.equal(b.owedBack, stands ? 0 : b.netPaid);
-            for (const value of Object.values(b)) assert.ok(Number.isSafeInteger(value));
+            for (const value of Object.values(b)) {
+              assert.ok(Number.isSafeInteger(value));
+            }
           }
           const totals = paymentTotals(balances);
           assert.equal(totals.orders, orders.length);

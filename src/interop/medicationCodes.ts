@@ -116,9 +116,13 @@ const ISOTRETINOIN_NDC_PRODUCTS: ReadonlySet<string> = new Set([
  */
 export function normalizeNdc(code: string): string | null {
   const trimmed = code.trim();
-  if (/^\d{11}$/.test(trimmed)) return trimmed;
+  if (/^\d{11}$/.test(trimmed)) {
+    return trimmed;
+  }
   const parts = trimmed.split('-');
-  if (parts.length !== 3 || !parts.every((part) => /^\d+$/.test(part))) return null;
+  if (parts.length !== 3 || !parts.every((part) => /^\d+$/.test(part))) {
+    return null;
+  }
   const [labeler, product, pack] = parts as [string, string, string];
   const shape = `${labeler.length}-${product.length}-${pack.length}`;
   switch (shape) {
@@ -152,11 +156,19 @@ function isNdc(system: string | undefined): boolean {
 /** Whether one coding names isotretinoin (RxNorm ingredient / SCD / SBD, or an NDC of an isotretinoin product). */
 export function isIsotretinoinCoding(coding: Coding | undefined): boolean {
   // What an EHR sends is JSON, not yet FHIR: a code or system of another type is no code.
-  if (typeof coding !== 'object' || coding === null || typeof coding.code !== 'string') return false;
-  if (coding.system !== undefined && typeof coding.system !== 'string') return false;
+  if (typeof coding !== 'object' || coding === null || typeof coding.code !== 'string') {
+    return false;
+  }
+  if (coding.system !== undefined && typeof coding.system !== 'string') {
+    return false;
+  }
   const code = coding.code.trim();
-  if (code === '') return false;
-  if (isRxNorm(coding?.system)) return ISOTRETINOIN_RXCUIS.has(code);
+  if (code === '') {
+    return false;
+  }
+  if (isRxNorm(coding?.system)) {
+    return ISOTRETINOIN_RXCUIS.has(code);
+  }
   if (isNdc(coding?.system)) {
     const ndc = normalizeNdc(code);
     return ndc !== null && ISOTRETINOIN_NDC_PRODUCTS.has(ndc.slice(0, 9));

@@ -48,8 +48,12 @@ function dependencies(overrides: Partial<HookDependencies> = {}): HookDependenci
     identified,
     identify: async (who) => {
       identified.push(who);
-      if (who.identifiers.some((i) => i.system === PROGRAM_ID_SYSTEM && i.value === 'AB12CD34EF')) return { kind: 'matched', patientId: 'p-jon' };
-      if (who.familyName === 'Snow' && who.birthDate === '1996-06-01') return { kind: 'needsReview', reviewId: 'r-1' };
+      if (who.identifiers.some((i) => i.system === PROGRAM_ID_SYSTEM && i.value === 'AB12CD34EF')) {
+        return { kind: 'matched', patientId: 'p-jon' };
+      }
+      if (who.familyName === 'Snow' && who.birthDate === '1996-06-01') {
+        return { kind: 'needsReview', reviewId: 'r-1' };
+      }
       return { kind: 'notFound' };
     },
     verdict: async (patientId) => statusAnswer(patientId, facts, '2025-03-10', CONFIG),
@@ -194,7 +198,9 @@ describe('evaluateHook: reading the EHR within the time budget', () => {
         response.writeHead(404).end();
       }
     });
-    for (const server of [silent, answering]) await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
+    for (const server of [silent, answering]) {
+      await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
+    }
     silentUrl = `http://127.0.0.1:${(silent.address() as AddressInfo).port}/r4`;
     answeringUrl = `http://127.0.0.1:${(answering.address() as AddressInfo).port}/r4/`;
   });

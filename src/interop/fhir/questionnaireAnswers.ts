@@ -50,26 +50,34 @@ export class Answers {
 
   boolean(linkId: string): boolean | undefined {
     const answer = this.first(linkId);
-    if (answer === undefined) return undefined;
+    if (answer === undefined) {
+      return undefined;
+    }
     return typeof answer.valueBoolean === 'boolean' ? answer.valueBoolean : this.wrongType(linkId, 'a boolean (valueBoolean)');
   }
 
   string(linkId: string): string | undefined {
     const answer = this.first(linkId);
-    if (answer === undefined) return undefined;
+    if (answer === undefined) {
+      return undefined;
+    }
     return typeof answer.valueString === 'string' ? answer.valueString.trim() : this.wrongType(linkId, 'text (valueString)');
   }
 
   date(linkId: string): IsoDate | undefined {
     const answer = this.first(linkId);
-    if (answer === undefined) return undefined;
+    if (answer === undefined) {
+      return undefined;
+    }
     const value = typeof answer.valueDate === 'string' ? answer.valueDate : typeof answer.valueDateTime === 'string' ? answer.valueDateTime.slice(0, 10) : undefined;
     return typeof value === 'string' && isIsoDate(value) ? value : this.wrongType(linkId, 'a date (valueDate, YYYY-MM-DD)');
   }
 
   decimal(linkId: string): number | undefined {
     const answer = this.first(linkId);
-    if (answer === undefined) return undefined;
+    if (answer === undefined) {
+      return undefined;
+    }
     const value = answer.valueDecimal ?? answer.valueInteger;
     return typeof value === 'number' && Number.isFinite(value) ? value : this.wrongType(linkId, 'a number (valueDecimal)');
   }

@@ -109,11 +109,15 @@ export async function fhirRoutes(app: FastifyInstance, services: Services): Prom
             throw new InvalidInputError([{ field: '_type', code: 'UNKNOWN_TYPE', message: `Export one or more of ${FHIR_READ_TYPES.join(', ')}${unknown.length === 0 ? '' : `; not ${unknown.join(', ')}`}.` }]);
           }
           types = [...new Set(named)] as FhirReadType[];
-          for (const type of types) requireScope(actor, `system/${type}.rs`);
+          for (const type of types) {
+            requireScope(actor, `system/${type}.rs`);
+          }
         } else {
           // Every type the token may read; none at all is a refusal, not an empty export.
           types = FHIR_READ_TYPES.filter((type) => scopesAllow(actor.client.scopes, `system/${type}.rs`));
-          if (types.length === 0) requireScope(actor, 'system/Patient.rs');
+          if (types.length === 0) {
+            requireScope(actor, 'system/Patient.rs');
+          }
         }
         const { jobId } = await startExport(services, actor, { level, types, requestUrl: requestUrl(request) });
         runExportSoon(services, jobId, (message) => request.log.error(message));

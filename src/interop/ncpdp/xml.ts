@@ -62,10 +62,14 @@ function toElement(node: OrderedNode, depth: number): XmlElement | null {
     if ('#text' in child) {
       texts.push(String(child['#text']));
     } else if ('#cdata' in child) {
-      for (const part of (child['#cdata'] as OrderedNode[]) ?? []) texts.push(String(part['#text'] ?? ''));
+      for (const part of (child['#cdata'] as OrderedNode[]) ?? []) {
+        texts.push(String(part['#text'] ?? ''));
+      }
     } else {
       const element = toElement(child, depth + 1);
-      if (element !== null) children.push(element);
+      if (element !== null) {
+        children.push(element);
+      }
     }
   }
   return { name: localName(name), attributes, text: texts.join('').trim(), children };
@@ -116,7 +120,9 @@ export function at(element: XmlElement | undefined, path: string): XmlElement | 
   let current = element;
   for (const step of path.split('/')) {
     current = child(current, step);
-    if (current === undefined) return undefined;
+    if (current === undefined) {
+      return undefined;
+    }
   }
   return current;
 }
@@ -131,7 +137,9 @@ export function textAt(element: XmlElement | undefined, path: string): string | 
 export function firstText(element: XmlElement | undefined, ...paths: string[]): string | undefined {
   for (const path of paths) {
     const value = textAt(element, path);
-    if (value !== undefined) return value;
+    if (value !== undefined) {
+      return value;
+    }
   }
   return undefined;
 }

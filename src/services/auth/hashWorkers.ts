@@ -66,8 +66,11 @@ class HashThread {
       this.job = null;
       this.worker.unref();
       if (job !== null) {
-        if (answer.key !== undefined) job.resolve(Buffer.from(answer.key));
-        else job.reject(new Error(`password hash failed: ${answer.error ?? 'unknown error'}`));
+        if (answer.key !== undefined) {
+          job.resolve(Buffer.from(answer.key));
+        } else {
+          job.reject(new Error(`password hash failed: ${answer.error ?? 'unknown error'}`));
+        }
       }
       this.onIdle(this);
     });
@@ -83,7 +86,9 @@ class HashThread {
   }
 
   renice(): void {
-    if (threadNice !== 0) this.worker.postMessage({ nice: threadNice });
+    if (threadNice !== 0) {
+      this.worker.postMessage({ nice: threadNice });
+    }
   }
 
   get busy(): boolean {
@@ -113,7 +118,9 @@ class HashPool {
   }
 
   renice(): void {
-    for (const thread of this.threads) thread.renice();
+    for (const thread of this.threads) {
+      thread.renice();
+    }
   }
 
   private dispatch(): void {
@@ -124,7 +131,9 @@ class HashPool {
         idle = new HashThread(() => this.dispatch());
         this.threads.push(idle);
       }
-      if (idle === undefined) return;
+      if (idle === undefined) {
+        return;
+      }
       idle.run(this.waiting.shift() as Job);
     }
   }

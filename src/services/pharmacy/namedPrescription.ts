@@ -137,7 +137,9 @@ export async function authorizeAndDispense(
     try {
       authorized = await authorizeInTransaction(services, actor, work, prescriptionId, null);
     } catch (error) {
-      if (!(error instanceof RuleRefusal)) throw error;
+      if (!(error instanceof RuleRefusal)) {
+        throw error;
+      }
       collect(error);
     }
     let dispensed: DispenseAnswer | null = null;
@@ -156,7 +158,9 @@ export async function authorizeAndDispense(
       } catch (error) {
         // Dispensed today against an authorization active today, a refusal here never asks for a
         // reversal (that is a dispense after the date, R-AUTH-2): the step is refused as a whole.
-        if (!(error instanceof RuleRefusal)) throw error;
+        if (!(error instanceof RuleRefusal)) {
+          throw error;
+        }
         collect(error);
       }
     } else {
