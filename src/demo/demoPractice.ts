@@ -293,7 +293,7 @@ async function playOnlinePharmacy(services: Services, actors: DemoActors, played
   const at = (day: number, hourUtc: number): Services => ({ ...services, now: () => new Date(`${addDays(today, day)}T${String(hourUtc).padStart(2, '0')}:00:00Z`) });
   const customer = (givenName: string): { id: string; actor: Actor; orderId: string } => {
     const patient = played.get(givenName);
-    if (patient?.actor == null || patient.orderId === null) {
+    if (patient === undefined || patient.actor === null || patient.orderId === null) {
       throw new Error(`demo patient ${givenName} has no log-in or no order`);
     }
     return { id: patient.id, actor: patient.actor, orderId: patient.orderId };
