@@ -9,7 +9,7 @@ export function allowedMethods(app: FastifyInstance, url: string): string[] {
   const path = url.split('?')[0] ?? url;
   return ROUTABLE_METHODS.filter((method) => {
     const route = app.findRoute({ method, url: path });
-    return route !== null && !Object.hasOwn(route.params as object, '*');
+    return route !== null && !Object.hasOwn(route.params, '*');
   });
 }
 

@@ -10,7 +10,7 @@
 // exactly like the web enrollment when the practice has someone with the same names and birth
 // date. What only a prescriber attests (enrollment, counseling) is signed by the prescriber the
 // response's author names by NPI, within the client's practice.
-import type { Bundle, Identifier, Parameters, Patient, Practitioner, QuestionnaireResponse, Reference, Resource } from '@medplum/fhirtypes';
+import type { Bundle, Identifier, Parameters, QuestionnaireResponse, Reference, Resource } from '@medplum/fhirtypes';
 import { isIsoDate, type IsoDate } from '../../domain/dates.js';
 import type { CategoryCriterion, PregnancyTestKind, PregnancyTestResult, RiskCategory } from '../../domain/facts.js';
 import { CLINIC_TEST_DEFAULT } from '../../domain/monthlyVisit.js';
@@ -185,7 +185,7 @@ function npiOf(reference: Reference | undefined, resolve: Submission['resolve'])
   if (practitioner?.resourceType !== 'Practitioner') {
     return undefined;
   }
-  return stringOr(objectsIn<Identifier>((practitioner as Practitioner).identifier).find((identifier) => identifier.system === NPI)?.value);
+  return stringOr(objectsIn<Identifier>(practitioner.identifier).find((identifier) => identifier.system === NPI)?.value);
 }
 
 async function signingPrescriber(submission: Submission, dependencies: SubmitDependencies): Promise<Actor> {
@@ -214,7 +214,7 @@ async function existingPatient(services: Services, actor: Actor, submission: Sub
     submission.response.subject,
     (reference) => {
       const found = submission.resolve(reference);
-      return found?.resourceType === 'Patient' ? (found as Patient) : undefined;
+      return found?.resourceType === 'Patient' ? found : undefined;
     },
     'QuestionnaireResponse.subject',
   );
@@ -284,7 +284,7 @@ async function submitEnrollment(services: Services, submission: Submission, depe
   const { answers, response } = submission;
   const subject = objectOr<Reference>(response.subject);
   const carriedPatient = submission.resolve(stringOr(subject?.reference));
-  const who = carriedPatient?.resourceType === 'Patient' ? demographicsOf(carriedPatient as Patient) : undefined;
+  const who = carriedPatient?.resourceType === 'Patient' ? demographicsOf(carriedPatient) : undefined;
   const subjectIdentifier = objectOr<Identifier>(subject?.identifier);
   const programId = [...(who?.identifiers ?? []), ...(subjectIdentifier === undefined ? [] : [subjectIdentifier])].find(
     (identifier) => identifier.system === PROGRAM_ID_SYSTEM || identifier.system === REMS_CASE_SYSTEM,
