@@ -35,6 +35,8 @@ import {
   quoteTable,
   STABLE_OUTPUT_SETTINGS,
   type BackupHeader,
+  type BackupSequence,
+  type BackupTable,
 } from './backup.js';
 import { CREATE_SCHEMA_MIGRATIONS, MIGRATION_LOCK_KEY, readMigrations, type Migration } from './migrate.js';
 import { connectClient } from './multiHost.js';
@@ -355,6 +357,12 @@ export async function readBackupHeader(file: string): Promise<BackupHeader> {
   return backup.header;
 }
 
+type UncheckedHeader = Partial<Omit<BackupHeader, 'tables' | 'sequences' | 'excluded'>> & {
+  tables?: Array<BackupTable | null>;
+  sequences?: Array<BackupSequence | null>;
+  excluded?: Array<BackupHeader['excluded'][number] | null>;
+};
+
 function parseHeader(text: string, file: string): BackupHeader {
   let value: unknown;
   try {
@@ -362,7 +370,8 @@ function parseHeader(text: string, file: string): BackupHeader {
   } catch {
     throw new Error(`${file} is not an isocourse backup (its first line is not a JSON header)`);
   }
-  const header = value as Partial<BackupHeader> | null;
+  // A damaged file can hold anything: each field, and each element of the lists, is checked below.
+  const header = value as UncheckedHeader | null;
   if (header === null || typeof header !== 'object' || header.format !== BACKUP_FORMAT) {
     throw new Error(`${file} is not an isocourse backup (its header does not say ${BACKUP_FORMAT})`);
   }

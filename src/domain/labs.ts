@@ -698,7 +698,7 @@ export function nextLabDue(input: LabScheduleInput, parameters: ClinicalParamete
     if (band === 'watch' && firstDoseOn !== null && isOnOrBefore(lastDate, firstDoseOn)) {
       continue;
     }
-    if (courseEnded && endedOn !== null && !isOnOrBefore(lastDate, endedOn)) {
+    if (courseEnded && !isOnOrBefore(lastDate, endedOn)) {
       // Drawn after the course: the follow-up is the prescriber's call, not the treatment schedule.
       continue;
     }

@@ -1,10 +1,10 @@
 // A QuestionnaireResponse's answers by linkId, read as the types the use cases take. Pure. An answer
 // of the wrong type is a problem named by its linkId, never coerced; a question left unanswered is
 // `undefined` (each use case decides what it needs).
-import type { QuestionnaireResponseItem, QuestionnaireResponseItemAnswer } from '@medplum/fhirtypes';
+import type { Coding, QuestionnaireResponseItem, QuestionnaireResponseItemAnswer } from '@medplum/fhirtypes';
 import { isIsoDate, type IsoDate } from '../../domain/dates.js';
 import type { Problem } from './outcomes.js';
-import { objectsIn } from './untrusted.js';
+import { objectOr, objectsIn } from './untrusted.js';
 
 export class Answers {
   private readonly byLinkId = new Map<string, QuestionnaireResponseItemAnswer[]>();
@@ -90,7 +90,7 @@ export class Answers {
   choices(linkId: string): string[] {
     const codes: string[] = [];
     for (const answer of this.byLinkId.get(linkId) ?? []) {
-      const coding = typeof answer.valueCoding === 'object' && answer.valueCoding !== null ? answer.valueCoding : undefined;
+      const coding = objectOr<Coding>(answer.valueCoding);
       const code = coding?.code ?? answer.valueString;
       if (typeof code === 'string') {
         codes.push(code);

@@ -125,7 +125,7 @@ function unpack(body: unknown): Submission {
     }
     for (const entry of objectsIn<NonNullable<Bundle['entry']>[number]>(entries)) {
       take(entry.resource);
-      if (typeof entry?.fullUrl === 'string' && entry.resource !== undefined) {
+      if (typeof entry.fullUrl === 'string' && entry.resource !== undefined) {
         fullUrls.set(entry.fullUrl, entry.resource);
       }
     }

@@ -62,7 +62,7 @@ function toElement(node: OrderedNode, depth: number): XmlElement | null {
     if ('#text' in child) {
       texts.push(String(child['#text']));
     } else if ('#cdata' in child) {
-      for (const part of (child['#cdata'] as OrderedNode[]) ?? []) {
+      for (const part of (child['#cdata'] as OrderedNode[] | undefined) ?? []) {
         texts.push(String(part['#text'] ?? ''));
       }
     } else {
