@@ -47,7 +47,7 @@ const Certification = strictObject({
   effectiveOn: IsoDate,
 });
 
-export async function adminRoutes(api: FastifyInstance, services: Services): Promise<void> {
+export function adminRoutes(api: FastifyInstance, services: Services): void {
   const tags = ['administration'];
   api.get('/users', { schema: { tags, summary: 'List accounts (admin)', response: { 200: Type.Array(openAnswer('An account', { id: Uuid, email: Type.String(), displayName: Type.String(), role: Type.String(), organizationId: Nullable(Uuid) })), ...problemResponses(401, 403) } } }, async (request) =>
     listUsers(services, actorOf(request)),

@@ -103,7 +103,7 @@ const Pharmacies = Type.Object({
   pharmacies: Type.Array(Type.Object({ id: Uuid, name: Type.String(), prices: { ...Type.Array(PriceEntry), description: 'Prices in force today, by strength' } })),
 });
 
-export async function orderRoutes(api: FastifyInstance, services: Services): Promise<void> {
+export function orderRoutes(api: FastifyInstance, services: Services): void {
   const tags = ['orders'];
   api.get(
     '/pharmacies',

@@ -208,7 +208,7 @@ const FACT_ROUTES: FactRoute<TSchema>[] = [
   }),
 ];
 
-export async function patientRoutes(api: FastifyInstance, services: Services): Promise<void> {
+export function patientRoutes(api: FastifyInstance, services: Services): void {
   const tags = ['patients'];
   api.get<{ Querystring: { limit?: string; offset?: string } }>(
     '/patients',

@@ -46,17 +46,17 @@ function dependencies(overrides: Partial<HookDependencies> = {}): HookDependenci
   let id = 0;
   return {
     identified,
-    identify: async (who) => {
+    identify: (who) => {
       identified.push(who);
       if (who.identifiers.some((i) => i.system === PROGRAM_ID_SYSTEM && i.value === 'AB12CD34EF')) {
-        return { kind: 'matched', patientId: 'p-jon' };
+        return Promise.resolve({ kind: 'matched', patientId: 'p-jon' });
       }
       if (who.familyName === 'Snow' && who.birthDate === '1996-06-01') {
-        return { kind: 'needsReview', reviewId: 'r-1' };
+        return Promise.resolve({ kind: 'needsReview', reviewId: 'r-1' });
       }
-      return { kind: 'notFound' };
+      return Promise.resolve({ kind: 'notFound' });
     },
-    verdict: async (patientId) => statusAnswer(patientId, facts, '2025-03-10', CONFIG),
+    verdict: (patientId) => Promise.resolve(statusAnswer(patientId, facts, '2025-03-10', CONFIG)),
     ehr: null,
     program: CONFIG,
     today: '2025-03-10',
@@ -107,7 +107,8 @@ describe('evaluateHook: which orders, which patient, which cards', () => {
     const referencing = { ...isotretinoinOrder(), medicationCodeableConcept: undefined, medicationReference: { reference: 'Medication/med-9' } };
     const isotretinoinMedication = { resourceType: 'Medication', code: { coding: [{ system: RXNORM, code: '403930' }] } };
     const reading = (answer: unknown): HookDependencies['ehr'] => ({
-      read: async (url: string) => (url === 'Medication/med-9' && answer !== null ? { kind: 'read', resource: answer as never } : { kind: 'unavailable', why: `No answer for ${url}.` }),
+      read: (url: string) =>
+        Promise.resolve(url === 'Medication/med-9' && answer !== null ? { kind: 'read', resource: answer as never } : { kind: 'unavailable', why: `No answer for ${url}.` }),
     });
     const found = await evaluateHook(orderSignService, orderSign([referencing]), dependencies({ ehr: reading(isotretinoinMedication) }));
     assert.ok(found.cards.length > 0 && found.cards.every((card) => !/not checked/.test(card.summary)));

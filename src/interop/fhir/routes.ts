@@ -71,7 +71,8 @@ function sendFhir(reply: FastifyReply, status: number, body: unknown): FastifyRe
 
 export async function fhirRoutes(app: FastifyInstance, services: Services): Promise<void> {
   await app.register(
-    async (fhir) => {
+    // Registering routes awaits nothing: a callback plugin, done once they are in place.
+    (fhir, _options, done) => {
       // FHIR's own media type parsed as JSON, with the same guards as the API's JSON (prototype keys refused).
       fhir.addContentTypeParser('application/fhir+json', { parseAs: 'string' }, fhir.getDefaultJsonParser('error', 'error'));
       fhir.setErrorHandler((error, request, reply) => sendOperationOutcome(error, request, reply));
@@ -259,7 +260,7 @@ export async function fhirRoutes(app: FastifyInstance, services: Services): Prom
         },
       });
       // What records (the EHR's import, the REMS questionnaires): helper fhir-write's routes, in this plugin.
-      await fhirWriteRoutes(fhir, services);
+      fhirWriteRoutes(fhir, services);
 
       fhir.get('/:type/:id', {
         schema: {
@@ -276,6 +277,7 @@ export async function fhirRoutes(app: FastifyInstance, services: Services): Prom
           return sendFhir(reply, 200, await readFhirResource(services, actor, type, id));
         },
       });
+      done();
     },
     { prefix: FHIR_BASE },
   );

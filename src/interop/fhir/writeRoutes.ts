@@ -39,7 +39,7 @@ function findPatientFor(actor: ClientActor): FindPatient {
   return (services, _actor, who) => matchPatient(services.db, actor, who);
 }
 
-export async function fhirWriteRoutes(app: FastifyInstance, services: Services): Promise<void> {
+export function fhirWriteRoutes(app: FastifyInstance, services: Services): void {
   // The FHIR base itself ([base], no trailing slash), as a batch or transaction is posted.
   app.post('/', {
     prefixTrailingSlash: 'no-slash',
