@@ -27,7 +27,7 @@ export function createDatabase(connectionString: string, options: CreateDatabase
   const poolConfig = { max: options.max ?? 20, types: typeParsers, application_name: 'isocourse' };
   const onIdleConnectionError =
     options.onIdleConnectionError ??
-    ((error: Error) => console.error(`isocourse: idle PostgreSQL connection failed: ${error.message}`));
+    ((error: Error) => { console.error(`isocourse: idle PostgreSQL connection failed: ${error.message}`); });
   const usePrepared = options.preparedStatements ?? preparedStatementsSetting(process.env);
   const setUp = (pool: pg.Pool): void => {
     pool.on('error', onIdleConnectionError);

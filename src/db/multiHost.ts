@@ -161,8 +161,8 @@ export class MultiHostPool {
         keepAlive: true,
         verify: (client, done) => {
           unsuitableSession(client, attrs).then(
-            (problem) => done(problem === undefined ? undefined : new UnsuitableHostError(problem)),
-            (error: unknown) => done(error instanceof Error ? error : new Error(String(error))),
+            (problem) => { done(problem === undefined ? undefined : new UnsuitableHostError(problem)); },
+            (error: unknown) => { done(error instanceof Error ? error : new Error(String(error))); },
           );
         },
       });

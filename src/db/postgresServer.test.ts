@@ -145,7 +145,7 @@ function runNode(source: string, env: NodeJS.ProcessEnv = process.env): NodeChil
   let stderr = '';
   child.stdout.on('data', (chunk: Buffer) => (stdout += chunk.toString()));
   child.stderr.on('data', (chunk: Buffer) => (stderr += chunk.toString()));
-  const exited = new Promise<number | null>((resolve) => child.on('exit', (code) => resolve(code)));
+  const exited = new Promise<number | null>((resolve) => child.on('exit', (code) => { resolve(code); }));
   return {
     process: child,
     exited,
@@ -157,9 +157,13 @@ function runNode(source: string, env: NodeJS.ProcessEnv = process.env): NodeChil
           }
         };
         child.stdout.on('data', check);
-        void exited.then((code) =>
-          pattern.test(stdout) ? resolve() : reject(new Error(`child exited (${code}) before ${pattern}: ${stderr}`)),
-        );
+        void exited.then((code) => {
+          if (pattern.test(stdout)) {
+            resolve();
+          } else {
+            reject(new Error(`child exited (${code}) before ${pattern}: ${stderr}`));
+          }
+        });
         check();
       }),
   };

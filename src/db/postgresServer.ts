@@ -144,7 +144,7 @@ export async function startDatabase(options: StartDatabaseOptions = {}): Promise
     return { connectionString: cluster.connectionString(APP_DATABASE), embedded: true, dataDir, stop: async () => {} };
   }
   // 'exit' listeners must be synchronous: signal a fast shutdown and let PostgreSQL finish alone.
-  const stopOnExit = (): void => cluster.requestStop();
+  const stopOnExit = (): void => { cluster.requestStop(); };
   process.on('exit', stopOnExit);
   let stopping: Promise<void> | undefined;
   return {
@@ -620,16 +620,16 @@ function runCommand(
     child.stdout.on('data', (chunk: Buffer) => (output += chunk.toString('utf8')));
     child.stderr.on('data', (chunk: Buffer) => (output += chunk.toString('utf8')));
     // E.g. EACCES when the program is out of the OS user's reach: a plain message, never an unhandled 'error'.
-    child.on('error', (error) =>
+    child.on('error', (error) => {
       reject(
         new StartupError(
           `could not run ${executable}${identity.uid === undefined ? '' : ` as OS user ${identity.uid}`} ` +
             `(${isErrno(error, 'EACCES') ? 'permission denied' : describeError(error)}); ` +
             'check that this user can enter every directory above it, or reinstall with npm ci',
         ),
-      ),
-    );
-    child.on('close', (code) => resolve({ code, output }));
+      );
+    });
+    child.on('close', (code) => { resolve({ code, output }); });
   });
 }
 

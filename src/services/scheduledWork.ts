@@ -90,5 +90,5 @@ export function startScheduledWork(services: Services, log: (message: string) =>
   void tick();
   const timer = setInterval(() => void tick(), intervalMs);
   timer.unref();
-  return () => clearInterval(timer);
+  return () => { clearInterval(timer); };
 }

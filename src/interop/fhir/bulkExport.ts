@@ -57,7 +57,7 @@ export async function startExport(services: Services, actor: Actor, kickOff: Exp
 /** Runs the job soon, in this process, after the kick-off's answer is sent; scheduled work is the safety net. */
 export function runExportSoon(services: Services, jobId: string, log: (message: string) => void): void {
   setImmediate(() => {
-    runExportJob(services, jobId).catch((error: unknown) => log(`export ${jobId} failed: ${error instanceof Error ? error.message : String(error)}`));
+    runExportJob(services, jobId).catch((error: unknown) => { log(`export ${jobId} failed: ${error instanceof Error ? error.message : String(error)}`); });
   });
 }
 

@@ -39,9 +39,9 @@ export class Answers {
     return this.byLinkId.get(linkId)?.[0];
   }
 
-  private wrongType(linkId: string, expected: string): undefined {
+  /** Notes an answer of the wrong type; the caller then reads it as no answer. */
+  private wrongType(linkId: string, expected: string): void {
     this.problems.push({ code: 'value', expression: `QuestionnaireResponse.item.where(linkId='${linkId}')`, text: `The answer to ${linkId} must be ${expected}.` });
-    return undefined;
   }
 
   has(linkId: string): boolean {
@@ -53,7 +53,11 @@ export class Answers {
     if (answer === undefined) {
       return undefined;
     }
-    return typeof answer.valueBoolean === 'boolean' ? answer.valueBoolean : this.wrongType(linkId, 'a boolean (valueBoolean)');
+    if (typeof answer.valueBoolean === 'boolean') {
+      return answer.valueBoolean;
+    }
+    this.wrongType(linkId, 'a boolean (valueBoolean)');
+    return undefined;
   }
 
   string(linkId: string): string | undefined {
@@ -61,7 +65,11 @@ export class Answers {
     if (answer === undefined) {
       return undefined;
     }
-    return typeof answer.valueString === 'string' ? answer.valueString.trim() : this.wrongType(linkId, 'text (valueString)');
+    if (typeof answer.valueString === 'string') {
+      return answer.valueString.trim();
+    }
+    this.wrongType(linkId, 'text (valueString)');
+    return undefined;
   }
 
   date(linkId: string): IsoDate | undefined {
@@ -70,7 +78,11 @@ export class Answers {
       return undefined;
     }
     const value = typeof answer.valueDate === 'string' ? answer.valueDate : typeof answer.valueDateTime === 'string' ? answer.valueDateTime.slice(0, 10) : undefined;
-    return typeof value === 'string' && isIsoDate(value) ? value : this.wrongType(linkId, 'a date (valueDate, YYYY-MM-DD)');
+    if (typeof value === 'string' && isIsoDate(value)) {
+      return value;
+    }
+    this.wrongType(linkId, 'a date (valueDate, YYYY-MM-DD)');
+    return undefined;
   }
 
   decimal(linkId: string): number | undefined {
@@ -79,7 +91,11 @@ export class Answers {
       return undefined;
     }
     const value = answer.valueDecimal ?? answer.valueInteger;
-    return typeof value === 'number' && Number.isFinite(value) ? value : this.wrongType(linkId, 'a number (valueDecimal)');
+    if (typeof value === 'number' && Number.isFinite(value)) {
+      return value;
+    }
+    this.wrongType(linkId, 'a number (valueDecimal)');
+    return undefined;
   }
 
   /** The code of a choice (valueCoding.code), or its text when the form's options are strings. */

@@ -121,7 +121,7 @@ export async function fhirRoutes(app: FastifyInstance, services: Services): Prom
           }
         }
         const { jobId } = await startExport(services, actor, { level, types, requestUrl: requestUrl(request) });
-        runExportSoon(services, jobId, (message) => request.log.error(message));
+        runExportSoon(services, jobId, (message) => { request.log.error(message); });
         reply.header('content-location', `${baseUrl(request)}/$export-status/${jobId}`);
         return sendFhir(reply, 202, outcome(202, `Export started; poll ${baseUrl(request)}/$export-status/${jobId}.`, 'information'));
       };
