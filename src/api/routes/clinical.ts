@@ -21,7 +21,7 @@ import { recordSymptoms } from '../../services/clinical/recordSymptoms.js';
 import { recordWeight } from '../../services/clinical/recordWeight.js';
 import type { Services } from '../../services/context.js';
 import { actorOf } from '../app.js';
-import { IsoDate, literals, Nullable, OpenList, OpenObject, openAnswer, PatientIdParams, problemResponses, Product, strictObject, Text, Uuid } from '../schemas.js';
+import { IsoDate, literals, OpenList, OpenObject, openAnswer, PatientIdParams, problemResponses, Product, strictObject, Text, Uuid } from '../schemas.js';
 import { factRoute, registerFactRoutes } from './factRoutes.js';
 
 const LabResultBody = strictObject({

@@ -12,7 +12,7 @@ import { findPatientForPharmacy } from '../../services/patients/readPatients.js'
 import { requestAuthorization, type AuthorizationAnswer } from '../../services/pharmacy/requestAuthorization.js';
 import { requireClientKind, type ClientActor } from '../smart/clientAuth.js';
 import { initiationResponse, remsResponse } from './answers.js';
-import { dateAt, messageKey, patientFacts, pharmacyIds, ScriptRejection, DESCRIPTION_CODES, type ScriptAnswer, type ScriptEnvelope } from './messages.js';
+import { dateAt, messageKey, pharmacyIds, ScriptRejection, DESCRIPTION_CODES, type ScriptAnswer, type ScriptEnvelope } from './messages.js';
 import { findPharmacy } from './pharmacies.js';
 import { CASE_NOT_FOUND, denialOf, type RemsDenial } from './reasonCodes.js';
 import { at, firstText, textAt, type XmlElement } from './xml.js';
