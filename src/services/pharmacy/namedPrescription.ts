@@ -20,7 +20,7 @@ import { NotFoundError, RuleRefusal } from '../errors.js';
 import { previousAnswer, rememberAnswer, type IdempotencyKey } from '../idempotency.js';
 import { withPatient, type PatientWork } from '../patients/patientTransaction.js';
 import { dispenseInTransaction, heldAuthorization, type DispenseAnswer } from './authorizationActions.js';
-import { authorizationView, authorizeInTransaction, type AuthorizationAnswer } from './requestAuthorization.js';
+import { type authorizationView, authorizeInTransaction, type AuthorizationAnswer } from './requestAuthorization.js';
 
 export type CounterPrescription = Omit<Prescription, 'recordedAt' | 'refills'>;
 
