@@ -32,7 +32,7 @@ async function main(): Promise<number> {
   });
   try {
     const { header, rows, upgradedWith, replaced } = await restoreDatabase(database.connectionString, file, {
-      replace: parsed.values.replace === true,
+      replace: parsed.values.replace,
       log: (message) => { console.log(`  ${message}`); },
     });
     console.log(
