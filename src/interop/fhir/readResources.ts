@@ -64,7 +64,7 @@ async function ownerOf(db: Executor, type: FhirReadType, id: string): Promise<st
       if (!/^[1-9][0-9]{0,14}$/.test(id)) {
         return null;
       }
-      const row = await db.selectFrom('audit_events').select('patient_id').where('id', '=', id).executeTakeFirst();
+      const row = await db.selectFrom('audit_events').select('patient_id').where('id', '=', Number(id)).executeTakeFirst();
       return row?.patient_id ?? null;
     }
   }

@@ -143,8 +143,10 @@ function unpack(body: unknown): Submission {
   if (response === undefined) {
     refuse(400, 'required', 'No QuestionnaireResponse in the request.');
   }
-  if (response.status !== 'completed' && response.status !== 'amended') {
-    refuse(422, 'business-rule', `Only a completed questionnaire is recorded (status completed), not "${String(response.status)}".`, 'QuestionnaireResponse.status');
+  // The client's JSON: the status may be of any type until checked.
+  const status: unknown = response.status;
+  if (status !== 'completed' && status !== 'amended') {
+    refuse(422, 'business-rule', `Only a completed questionnaire is recorded (status completed), not "${String(status)}".`, 'QuestionnaireResponse.status');
   }
   const canonical = typeof response.questionnaire === 'string' ? response.questionnaire : '';
   const id = canonical.split('|')[0]?.split('/').pop() ?? '';

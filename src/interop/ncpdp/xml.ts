@@ -39,7 +39,8 @@ const parser = new XMLParser({
   htmlEntities: true,
 });
 
-type OrderedNode = Record<string, unknown> & { ':@'?: Record<string, string> };
+// What the parser hands back is read as unknown: an attribute's value is made text on purpose.
+type OrderedNode = Record<string, unknown> & { ':@'?: Record<string, unknown> };
 
 function toElement(node: OrderedNode, depth: number): XmlElement | null {
   const name = Object.keys(node).find((key) => key !== ':@');
