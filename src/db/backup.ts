@@ -187,7 +187,7 @@ async function giveName(partial: string, target: string): Promise<void> {
     await fs.link(partial, target);
   } catch (error) {
     if (isErrno(error, 'EEXIST')) {
-      throw new Error(`${target} was created while the backup ran; give the backup a new name`);
+      throw new Error(`${target} was created while the backup ran; give the backup a new name`, { cause: error });
     }
     if (await exists(target)) {
       throw error;
