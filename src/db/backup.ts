@@ -127,6 +127,7 @@ export async function backUpDatabase(
     const about = await client.query<{ version: string; database: string; taken_at: Date }>(
       `SELECT current_setting('server_version') AS version, current_database() AS database, now() AS taken_at`,
     );
+    // eslint-disable-next-line @typescript-eslint/no-non-null-assertion -- a SELECT without FROM returns exactly one row
     const { version, database, taken_at: takenAt } = about.rows[0]!;
 
     const stored: BackupTable[] = [];

@@ -415,7 +415,8 @@ describe('worklist: plain words first', () => {
     for (const title of titles) {
       assert.doesNotMatch(title, /\b[A-Z]{2,}_[A-Z_]+\b|\bR-[A-Z]+-\d/, title);
     }
-    const blocked = entryOn(scenarios[2]![0], scenarios[2]![1], '2025-03-12');
+    const [thirdFacts, thirdClinical] = scenarios[2] ?? assert.fail('a third scenario');
+    const blocked = entryOn(thirdFacts, thirdClinical, '2025-03-12');
     assert.equal(item(blocked, 'WINDOW_CLOSING').title, "Window open until Mar 16 — still needed: counseling, the patient's comprehension questions, this month's prescription.");
   });
 });

@@ -110,6 +110,7 @@ async function register(args: string[]): Promise<number> {
           : `--organization: no ${kind} is called or has the id "${wanted}". Registered: ${known}.`,
       );
     }
+    // eslint-disable-next-line @typescript-eslint/no-non-null-assertion -- matches.length is 1: any other count was refused just above
     const organization = matches[0]!;
     const admin = await services.db.selectFrom('users').select('id').where('role', '=', 'admin').orderBy('created_at').orderBy('id').executeTakeFirst();
     if (admin === undefined) {

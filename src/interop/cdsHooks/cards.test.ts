@@ -15,7 +15,7 @@ describe('CDS cards from the engine verdict', () => {
     assert.equal(cards.length, verdict.blockers.length);
     assert.ok(cards.length >= 4, `blockers: ${verdict.blockers.map((b) => b.code).join(', ')}`);
     for (const [index, card] of cards.entries()) {
-      const reason = verdict.blockers[index]!;
+      const reason = verdict.blockers[index] ?? assert.fail('one card per blocker');
       assert.equal(card.summary, reason.message);
       assert.match(card.detail ?? '', new RegExp(`What fixes it:\\*\\* ${reason.action.replace(/[.*+?^${}()|[\]\\]/g, '\\$&')}`));
       assert.ok(card.summary.length <= 140);

@@ -65,8 +65,8 @@ function dependencies(overrides: Partial<HookDependencies> = {}): HookDependenci
   };
 }
 
-const orderSignService = cdsService('rems-order-sign')!;
-const patientViewService = cdsService('rems-patient-view')!;
+const orderSignService = (cdsService('rems-order-sign') ?? assert.fail('no rems-order-sign service'));
+const patientViewService = (cdsService('rems-patient-view') ?? assert.fail('no rems-patient-view service'));
 
 describe('evaluateHook: which orders, which patient, which cards', () => {
   test('an isotretinoin draft order (ingredient + NDC) for an identified patient: the engine verdict cards', async () => {
@@ -97,7 +97,7 @@ describe('evaluateHook: which orders, which patient, which cards', () => {
   });
 
   test('order-select answers for the selected orders only', async () => {
-    const orderSelect = cdsService('rems-order-select')!;
+    const orderSelect = (cdsService('rems-order-select') ?? assert.fail('no rems-order-select service'));
     const select = (selections: string[]): HookRequest => ({ ...orderSign([isotretinoinOrder(), atorvastatinOrder]), hook: 'order-select', context: { ...orderSign([isotretinoinOrder(), atorvastatinOrder]).context, selections } });
     assert.deepEqual(await evaluateHook(orderSelect, select(['MedicationRequest/mr-2']), dependencies()), { cards: [] });
     assert.ok((await evaluateHook(orderSelect, select(['MedicationRequest/mr-1']), dependencies())).cards.length > 0);
@@ -116,9 +116,9 @@ describe('evaluateHook: which orders, which patient, which cards', () => {
     assert.deepEqual(other, { cards: [] });
     const unread = await evaluateHook(orderSignService, orderSign([referencing]), dependencies({ ehr: reading(null) }));
     assert.equal(unread.cards.length, 1);
-    assert.match(unread.cards[0]!.summary, /not checked: an order's medication could not be read/);
+    assert.match((unread.cards[0] ?? assert.fail('no card')).summary, /not checked: an order's medication could not be read/);
     const noServer = await evaluateHook(orderSignService, orderSign([referencing]), dependencies());
-    assert.match(noServer.cards[0]!.detail ?? '', /Medication\/med-9.*no fhirServer/);
+    assert.match((noServer.cards[0] ?? assert.fail('no card')).detail ?? '', /Medication\/med-9.*no fhirServer/);
   });
 
   test('an order with refills gets the program limit card besides the verdict cards', async () => {
@@ -129,15 +129,15 @@ describe('evaluateHook: which orders, which patient, which cards', () => {
   test('name and birth date alone: one needs-review card, no link to any record', async () => {
     const answer = await evaluateHook(orderSignService, orderSign([isotretinoinOrder()], { patient: jon }), dependencies());
     assert.equal(answer.cards.length, 1);
-    assert.match(answer.cards[0]!.summary, /needs review/);
-    assert.equal(answer.cards[0]!.links, undefined);
+    assert.match((answer.cards[0] ?? assert.fail('no card')).summary, /needs review/);
+    assert.equal((answer.cards[0] ?? assert.fail('no card')).links, undefined);
   });
 
   test('an unknown patient with an isotretinoin order: a suggestion to enroll', async () => {
     const stranger = { ...jon, name: [{ family: 'Targaryen', given: ['Daenerys'] }], birthDate: '1990-01-01' };
     const answer = await evaluateHook(orderSignService, orderSign([isotretinoinOrder()], { patient: stranger }), dependencies());
     assert.equal(answer.cards.length, 1);
-    assert.equal(answer.cards[0]!.links?.[0]?.url, 'https://isocourse.example/patients/new');
+    assert.equal((answer.cards[0] ?? assert.fail('no card')).links?.[0]?.url, 'https://isocourse.example/patients/new');
   });
 
   test('patient-view without fhirServer and without isotretinoin on the chart: an unknown patient gets no card', async () => {
@@ -215,7 +215,7 @@ describe('evaluateHook: reading the EHR within the time budget', () => {
   test('without prefetch, the patient is read from fhirServer with the fhirAuthorization bearer', async () => {
     const deps = dependencies({ ehr: ehrFhirAccess({ fhirServer: answeringUrl, accessToken: 'ehr-token', deadline: Date.now() + 2000 }) });
     const answer = await evaluateHook(orderSignService, orderSign([isotretinoinOrder()], null), deps);
-    assert.ok(answer.cards.length > 0 && answer.cards[0]!.links?.[0]?.url.includes('/patients/p-jon'));
+    assert.ok(answer.cards.length > 0 && (answer.cards[0] ?? assert.fail('no card')).links?.[0]?.url.includes('/patients/p-jon'));
     assert.deepEqual(seen.at(-1), { url: '/r4/Patient/pat017', authorization: 'Bearer ehr-token' });
   });
 
@@ -226,14 +226,14 @@ describe('evaluateHook: reading the EHR within the time budget', () => {
     const took = Date.now() - started;
     assert.ok(took < 1500, `took ${took} ms`);
     assert.equal(answer.cards.length, 1);
-    assert.match(answer.cards[0]!.summary, /not checked/);
-    assert.match(answer.cards[0]!.detail ?? '', /did not answer Patient\/pat017 within the time allowed/);
+    assert.match((answer.cards[0] ?? assert.fail('no card')).summary, /not checked/);
+    assert.match((answer.cards[0] ?? assert.fail('no card')).detail ?? '', /did not answer Patient\/pat017 within the time allowed/);
   });
 
   test('an EHR that answers 404: the card says so', async () => {
     const deps = dependencies({ ehr: ehrFhirAccess({ fhirServer: answeringUrl, accessToken: '', deadline: Date.now() + 2000 }) });
     const request = { ...orderSign([isotretinoinOrder()], null), context: { ...orderSign([isotretinoinOrder()]).context, patientId: 'pat404' } };
     const answer = await evaluateHook(orderSignService, request, deps);
-    assert.match(answer.cards[0]!.detail ?? '', /HTTP 404/);
+    assert.match((answer.cards[0] ?? assert.fail('no card')).detail ?? '', /HTTP 404/);
   });
 });
