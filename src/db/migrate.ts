@@ -5,6 +5,7 @@ import fs from 'node:fs/promises';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import pg from 'pg';
+import { codePoints } from '../domain/codePoints.js';
 import { connectClient } from './multiHost.js';
 
 /** Next to this module, so it is found wherever the process was started from. */
@@ -173,13 +174,13 @@ function locate(error: unknown, sql: string): string {
     return '';
   }
   // PostgreSQL counts characters from 1; JavaScript strings count UTF-16 units.
-  const characters = [...sql];
+  const characters = codePoints(sql);
   const offset = Number(error.position) - 1;
   if (!Number.isInteger(offset) || offset < 0 || offset > characters.length) {
     return '';
   }
   const lines = characters.slice(0, offset).join('').split('\n');
-  return ` at line ${lines.length}, column ${[...(lines.at(-1) ?? '')].length + 1}`;
+  return ` at line ${lines.length}, column ${codePoints(lines.at(-1) ?? '').length + 1}`;
 }
 
 function describeError(error: unknown): string {
