@@ -198,7 +198,6 @@ async function playPatient(services: Services, actors: DemoActors, plan: DemoPat
     await recordConsent(atEnrollment, prescriber, patient.id, { kind: 'birthDefects', signedOn: enrolledOn });
   }
   let prescriptionId: string | null = null;
-  let authorizationId: string | null = null;
   let orderId: string | null = null;
   const account = plan.account === undefined ? undefined : await services.db.selectFrom('users').select('id').where('email', '=', plan.account).executeTakeFirstOrThrow();
   const patientActor: Actor | null = account === undefined ? null : { userId: account.id, role: 'patient', organizationId: null, supervisingPrescriberId: null, ip: null };
@@ -233,7 +232,7 @@ async function playPatient(services: Services, actors: DemoActors, plan: DemoPat
         if (prescriptionId === null) {
           throw new Error(`demo plan for ${plan.givenName} authorizes before any prescription`);
         }
-        authorizationId = (await requestAuthorization(at, pharmacist, { ...lookup, prescriptionId })).id;
+        const authorizationId = (await requestAuthorization(at, pharmacist, { ...lookup, prescriptionId })).id;
         if (step.do === 'fill') {
           await recordDispense(at, pharmacist, { ...lookup, authorizationId }, { dispensedOn: day, product: 'claravis', strengthMg: 30, quantity: 30, daysSupply: 30, medicationGuideGiven: true });
         }
