@@ -6,6 +6,7 @@
 import type { FieldError } from '../services/errors.js';
 
 /** A NUL, a high surrogate not followed by a low one, or a low surrogate not preceded by a high one. */
+// eslint-disable-next-line no-control-regex -- finding NUL is the point: PostgreSQL cannot store it in text
 const NOT_STORABLE_TEXT = /\u0000|[\ud800-\udbff](?![\udc00-\udfff])|(?<![\ud800-\udbff])[\udc00-\udfff]/;
 
 /** The smallest positive normal double; PostgreSQL's float8 refuses anything nearer to zero. */
