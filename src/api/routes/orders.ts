@@ -200,6 +200,7 @@ export function orderRoutes(api: FastifyInstance, services: Services): void {
     },
     async (request) => listPharmacyOrders(services, actorOf(request)),
   );
+  // eslint-disable-next-line @typescript-eslint/no-unnecessary-type-parameters -- each caller names B, the body its schema (body) has validated before run sees it
   const step = <B extends Record<string, unknown> | undefined>(
     path: string,
     summary: string,
