@@ -12,7 +12,7 @@ describe("ehrFhirAccess: what the EHR's FHIR server answers, bounded", () => {
       accessToken: 'secret',
       deadline: Date.now() + 1000,
       fetch: (url, init) => {
-        seen = { url: String(url), authorization: new Headers(init?.headers).get('authorization') };
+        seen = { url: typeof url === 'string' ? url : url instanceof URL ? url.href : url.url, authorization: new Headers(init?.headers).get('authorization') };
         return Promise.resolve(new Response(JSON.stringify({ resourceType: 'Patient', id: 'p1' }), { status: 200 }));
       },
     });

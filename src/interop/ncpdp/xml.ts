@@ -42,6 +42,11 @@ const parser = new XMLParser({
 // What the parser hands back is read as unknown: an attribute's value is made text on purpose.
 type OrderedNode = Record<string, unknown> & { ':@'?: Record<string, unknown> };
 
+/** A CDATA part's text (the parser gives a string, or a number or boolean it read in it); '' when absent. */
+function scalarText(value: unknown): string {
+  return typeof value === 'string' || typeof value === 'number' || typeof value === 'boolean' ? String(value) : '';
+}
+
 function toElement(node: OrderedNode, depth: number): XmlElement | null {
   const name = Object.keys(node).find((key) => key !== ':@');
   if (name === undefined || name === '#text' || name === '#comment' || name === '#cdata' || name.startsWith('?')) {
@@ -64,7 +69,7 @@ function toElement(node: OrderedNode, depth: number): XmlElement | null {
       texts.push(String(child['#text']));
     } else if ('#cdata' in child) {
       for (const part of (child['#cdata'] as OrderedNode[] | undefined) ?? []) {
-        texts.push(String(part['#text'] ?? ''));
+        texts.push(scalarText(part['#text']));
       }
     } else {
       const element = toElement(child, depth + 1);
