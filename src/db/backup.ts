@@ -223,7 +223,7 @@ export interface TableShape {
 
 /** Versions recorded in schema_migrations, in order; throws when the database has none. */
 export async function readAppliedMigrations(client: pg.Client): Promise<string[]> {
-  const exists = await client.query(`SELECT to_regclass('public.schema_migrations') IS NOT NULL AS present`);
+  const exists = await client.query<{ present: boolean }>(`SELECT to_regclass('public.schema_migrations') IS NOT NULL AS present`);
   if (exists.rows[0]?.present !== true) {
     throw new Error('the database has no schema_migrations table: it is not an isocourse database (nothing to back up)');
   }
