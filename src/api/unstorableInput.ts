@@ -6,6 +6,7 @@
 import type { FieldError } from '../services/errors.js';
 
 /** A NUL, a high surrogate not followed by a low one, or a low surrogate not preceded by a high one. */
+// eslint-disable-next-line no-control-regex -- finding NUL is the point: PostgreSQL cannot store it in text
 const NOT_STORABLE_TEXT = /\u0000|[\ud800-\udbff](?![\udc00-\udfff])|(?<![\ud800-\udbff])[\udc00-\udfff]/;
 
 /** The smallest positive normal double; PostgreSQL's float8 refuses anything nearer to zero. */
@@ -36,7 +37,9 @@ export function unstorableFields(body: unknown): FieldError[] {
     const field = path === '' ? 'body' : path;
     if (typeof value === 'string') {
       const problem = textProblem(field, value);
-      if (problem !== null) problems.push(problem);
+      if (problem !== null) {
+        problems.push(problem);
+      }
     } else if (typeof value === 'number') {
       if (value !== 0 && Math.abs(value) < MIN_NORMAL) {
         problems.push({ field, code: 'OUT_OF_RANGE', message: `is too close to zero to be stored: send 0 or a number of magnitude ${MIN_NORMAL} or more.` });
@@ -45,7 +48,9 @@ export function unstorableFields(body: unknown): FieldError[] {
       for (const [key, child] of Object.entries(value)) {
         const childPath = path === '' ? key : `${path}/${key}`;
         const keyProblem = textProblem(childPath, key);
-        if (keyProblem !== null) problems.push(keyProblem);
+        if (keyProblem !== null) {
+          problems.push(keyProblem);
+        }
         pending.push({ path: childPath, value: child });
       }
     }

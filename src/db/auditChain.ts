@@ -230,7 +230,7 @@ export async function verifyAuditChain(db: Kysely<Database>, options: { anchor?:
   return {
     ok: firstProblem === null,
     checkedRows,
-    unsealedRows: Number(unsealed.rows[0]?.count ?? 0),
+    unsealedRows: unsealed.rows[0]?.count ?? 0, // int8 comes as a number (database.ts typeParsers)
     head,
     firstProblem,
   };

@@ -28,7 +28,7 @@ import fs from 'node:fs/promises';
 import path from 'node:path';
 import { pipeline } from 'node:stream/promises';
 import { createGzip, gzipSync } from 'node:zlib';
-import pg from 'pg';
+import type pg from 'pg';
 import copyStreams from 'pg-copy-streams';
 import { connectClient } from './multiHost.js';
 
@@ -127,6 +127,7 @@ export async function backUpDatabase(
     const about = await client.query<{ version: string; database: string; taken_at: Date }>(
       `SELECT current_setting('server_version') AS version, current_database() AS database, now() AS taken_at`,
     );
+    // eslint-disable-next-line @typescript-eslint/no-non-null-assertion -- a SELECT without FROM returns exactly one row
     const { version, database, taken_at: takenAt } = about.rows[0]!;
 
     const stored: BackupTable[] = [];
@@ -134,10 +135,14 @@ export async function backUpDatabase(
     const written = pipeline(gzip, createWriteStream(body, { flags: 'wx', mode: 0o600 }));
     try {
       for (const table of tables) {
-        if (Object.hasOwn(EXCLUDED_TABLES, table.name)) continue;
+        if (Object.hasOwn(EXCLUDED_TABLES, table.name)) {
+          continue;
+        }
         const startedAt = Date.now();
         const { rows, sha256 } = await copyTableOut(client, table, async (chunk) => {
-          if (!gzip.write(chunk)) await once(gzip, 'drain');
+          if (!gzip.write(chunk)) {
+            await once(gzip, 'drain');
+          }
         });
         stored.push({ name: table.name, columns: table.columns, rows, sha256 });
         log(`${table.name}: ${rows.toLocaleString('en-US')} rows (${Date.now() - startedAt} ms)`);
@@ -182,8 +187,12 @@ async function giveName(partial: string, target: string): Promise<void> {
   try {
     await fs.link(partial, target);
   } catch (error) {
-    if (isErrno(error, 'EEXIST')) throw new Error(`${target} was created while the backup ran; give the backup a new name`);
-    if (await exists(target)) throw error;
+    if (isErrno(error, 'EEXIST')) {
+      throw new Error(`${target} was created while the backup ran; give the backup a new name`, { cause: error });
+    }
+    if (await exists(target)) {
+      throw error;
+    }
     await fs.rename(partial, target);
   }
 }
@@ -214,7 +223,7 @@ export interface TableShape {
 
 /** Versions recorded in schema_migrations, in order; throws when the database has none. */
 export async function readAppliedMigrations(client: pg.Client): Promise<string[]> {
-  const exists = await client.query(`SELECT to_regclass('public.schema_migrations') IS NOT NULL AS present`);
+  const exists = await client.query<{ present: boolean }>(`SELECT to_regclass('public.schema_migrations') IS NOT NULL AS present`);
   if (exists.rows[0]?.present !== true) {
     throw new Error('the database has no schema_migrations table: it is not an isocourse database (nothing to back up)');
   }
@@ -287,7 +296,9 @@ async function readSequences(client: pg.Client): Promise<BackupSequence[]> {
       `SELECT last_value::text AS last_value, is_called FROM ${quoteTable(client, name)}`,
     );
     const row = state.rows[0];
-    if (row !== undefined) sequences.push({ name, lastValue: row.last_value, isCalled: row.is_called });
+    if (row !== undefined) {
+      sequences.push({ name, lastValue: row.last_value, isCalled: row.is_called });
+    }
   }
   return sequences;
 }
@@ -319,7 +330,9 @@ export async function copyTableOut(
 /** Newlines in a chunk of COPY text: one per row, since newlines inside values are escaped. */
 export function countLines(chunk: Buffer): number {
   let count = 0;
-  for (let at = chunk.indexOf(10); at !== -1; at = chunk.indexOf(10, at + 1)) count += 1;
+  for (let at = chunk.indexOf(10); at !== -1; at = chunk.indexOf(10, at + 1)) {
+    count += 1;
+  }
   return count;
 }
 

@@ -66,9 +66,9 @@ test('other types keep pg defaults', async () => {
   const { rows } = await sql<{ at: unknown; amount: unknown; n: unknown }>`
     SELECT TIMESTAMPTZ '2026-03-01T12:00:00Z' AS at, 1.50::numeric AS amount, 7::int4 AS n`.execute(testDb.db);
   assert.ok(rows[0]?.at instanceof Date);
-  assert.equal((rows[0]?.at as Date).toISOString(), '2026-03-01T12:00:00.000Z');
-  assert.equal(rows[0]?.amount, '1.50');
-  assert.equal(rows[0]?.n, 7);
+  assert.equal(rows[0].at.toISOString(), '2026-03-01T12:00:00.000Z');
+  assert.equal(rows[0].amount, '1.50');
+  assert.equal(rows[0].n, 7);
 });
 
 test('parseUnquotedArray handles nesting, NULL, empty arrays and explicit bounds', () => {

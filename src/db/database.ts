@@ -39,7 +39,9 @@ export function createDatabase(connectionString: string, options: CreateDatabase
     options.onIdleConnectionError ??
     // Plain text on stderr: the pool is made before the server's logger (and for the scripts, which
     // have none), and a dropped connection's message quotes no data.
-    ((error: Error) => console.error(`isocourse: idle PostgreSQL connection failed: ${error.message}`));
+    ((error: Error) => {
+      console.error(`isocourse: idle PostgreSQL connection failed: ${error.message}`);
+    });
   const usePrepared = options.preparedStatements ?? preparedStatementsSetting(process.env);
   const setUp = (pool: pg.Pool): void => {
     pool.on('error', onIdleConnectionError);
@@ -99,7 +101,9 @@ export function prepareStatements(client: pg.Client): void {
         name = `isocourse_${createHash('sha256').update(text).digest('base64url').slice(0, 40)}`;
         names.set(text, name);
       }
-      if (name !== undefined) return query({ name, text, values });
+      if (name !== undefined) {
+        return query({ name, text, values });
+      }
     }
     return query(...args);
   };
@@ -157,7 +161,9 @@ export function parseUnquotedArray<T>(text: string, parseElement: (element: stri
   let index = 0;
 
   const parseLevel = (): NestedArray<T> => {
-    if (body[index] !== '{') throw new SyntaxError(`malformed array literal: ${text}`);
+    if (body[index] !== '{') {
+      throw new SyntaxError(`malformed array literal: ${text}`);
+    }
     index += 1;
     const items: NestedArray<T> = [];
     if (body[index] === '}') {
@@ -169,20 +175,30 @@ export function parseUnquotedArray<T>(text: string, parseElement: (element: stri
         items.push(parseLevel());
       } else {
         let end = index;
-        while (end < body.length && body[end] !== ',' && body[end] !== '}') end += 1;
+        while (end < body.length && body[end] !== ',' && body[end] !== '}') {
+          end += 1;
+        }
         const element = body.slice(index, end);
-        if (element === '' || element.startsWith('"')) throw new SyntaxError(`malformed array literal: ${text}`);
+        if (element === '' || element.startsWith('"')) {
+          throw new SyntaxError(`malformed array literal: ${text}`);
+        }
         items.push(element === 'NULL' ? null : parseElement(element));
         index = end;
       }
       const separator = body[index];
       index += 1;
-      if (separator === '}') return items;
-      if (separator !== ',') throw new SyntaxError(`malformed array literal: ${text}`);
+      if (separator === '}') {
+        return items;
+      }
+      if (separator !== ',') {
+        throw new SyntaxError(`malformed array literal: ${text}`);
+      }
     }
   };
 
   const result = parseLevel();
-  if (index !== body.length) throw new SyntaxError(`malformed array literal: ${text}`);
+  if (index !== body.length) {
+    throw new SyntaxError(`malformed array literal: ${text}`);
+  }
   return result;
 }

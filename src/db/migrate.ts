@@ -5,6 +5,7 @@ import fs from 'node:fs/promises';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import pg from 'pg';
+import { codePoints } from '../domain/codePoints.js';
 import { connectClient } from './multiHost.js';
 
 /** Next to this module, so it is found wherever the process was started from. */
@@ -126,11 +127,15 @@ export async function readMigrations(directory: string = MIGRATIONS_DIRECTORY): 
 
 function pendingMigrations(migrations: Migration[], applied: ReadonlySet<string>): Migration[] {
   const appliedByNumber = new Map<string, string>();
-  for (const version of applied) appliedByNumber.set(version.slice(0, 4), version);
+  for (const version of applied) {
+    appliedByNumber.set(version.slice(0, 4), version);
+  }
 
   const pending: Migration[] = [];
   for (const migration of migrations) {
-    if (applied.has(migration.version)) continue;
+    if (applied.has(migration.version)) {
+      continue;
+    }
     const appliedUnderOtherName = appliedByNumber.get(migration.number);
     if (appliedUnderOtherName !== undefined) {
       throw new Error(
@@ -165,13 +170,17 @@ async function applyMigration(client: pg.Client, migration: Migration): Promise<
 
 /** " at line L, column C" for a PostgreSQL error that points into the file, else "". */
 function locate(error: unknown, sql: string): string {
-  if (!(error instanceof pg.DatabaseError) || error.position === undefined) return '';
+  if (!(error instanceof pg.DatabaseError) || error.position === undefined) {
+    return '';
+  }
   // PostgreSQL counts characters from 1; JavaScript strings count UTF-16 units.
-  const characters = [...sql];
+  const characters = codePoints(sql);
   const offset = Number(error.position) - 1;
-  if (!Number.isInteger(offset) || offset < 0 || offset > characters.length) return '';
+  if (!Number.isInteger(offset) || offset < 0 || offset > characters.length) {
+    return '';
+  }
   const lines = characters.slice(0, offset).join('').split('\n');
-  return ` at line ${lines.length}, column ${[...(lines.at(-1) ?? '')].length + 1}`;
+  return ` at line ${lines.length}, column ${codePoints(lines.at(-1) ?? '').length + 1}`;
 }
 
 function describeError(error: unknown): string {

@@ -135,7 +135,7 @@ describe('multi-host DATABASE_URL: choosing the host', () => {
     }
     const client = await connectClient(url);
     try {
-      assert.equal((await client.query('SELECT 1 AS one')).rows[0].one, 1);
+      assert.equal((await client.query<{ one: number }>('SELECT 1 AS one')).rows[0]?.one, 1);
     } finally {
       await client.end();
     }
@@ -165,7 +165,7 @@ describe('multi-host DATABASE_URL: choosing the host', () => {
       await assert.rejects(readWrite.connect(), /read-only/);
       await assert.rejects(connectClient(urlOf([hostPort])), /read-only/);
       const client = await any.connect();
-      assert.equal((await client.query('SHOW transaction_read_only')).rows[0].transaction_read_only, 'on');
+      assert.equal((await client.query<{ transaction_read_only: string }>('SHOW transaction_read_only')).rows[0]?.transaction_read_only, 'on');
       client.release();
     } finally {
       await readWrite.end();

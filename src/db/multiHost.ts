@@ -75,7 +75,9 @@ export function parseConnectionUrl(connectionString: string): ParsedConnectionUr
       targetSessionAttrs = value;
     } else if (key === 'connect_timeout') {
       const seconds = Number(value);
-      if (!Number.isInteger(seconds) || seconds < 0) throw new Error(`connect_timeout=${value} is not a whole number of seconds`);
+      if (!Number.isInteger(seconds) || seconds < 0) {
+        throw new Error(`connect_timeout=${value} is not a whole number of seconds`);
+      }
       // libpq: 0 means wait forever; pg's connectionTimeoutMillis 0 means the same.
       connectTimeoutMillis = seconds * 1000;
     } else if (key === 'host' || key === 'hostaddr' || key === 'port') {
@@ -159,8 +161,8 @@ export class MultiHostPool {
         keepAlive: true,
         verify: (client, done) => {
           unsuitableSession(client, attrs).then(
-            (problem) => done(problem === undefined ? undefined : new UnsuitableHostError(problem)),
-            (error: unknown) => done(error instanceof Error ? error : new Error(String(error))),
+            (problem) => { done(problem === undefined ? undefined : new UnsuitableHostError(problem)); },
+            (error: unknown) => { done(error instanceof Error ? error : new Error(String(error))); },
           );
         },
       });
@@ -211,7 +213,9 @@ export async function connectClient(connectionString: string, config: Omit<pg.Cl
     try {
       await client.connect();
       const problem = await unsuitableSession(client, parsed.targetSessionAttrs);
-      if (problem === undefined) return client;
+      if (problem === undefined) {
+        return client;
+      }
       problems.push(`${formatHostPort(parsed.hosts[index] as HostPort)}: ${problem}`);
     } catch (error) {
       problems.push(`${formatHostPort(parsed.hosts[index] as HostPort)}: ${error instanceof Error ? error.message : String(error)}`);
@@ -230,7 +234,9 @@ interface UrlParts {
 
 function splitUrl(connectionString: string): UrlParts | undefined {
   const match = /^postgres(?:ql)?:\/\/([^/?#]*)([^?#]*)(?:\?([^#]*))?$/.exec(connectionString);
-  if (match === null) return undefined;
+  if (match === null) {
+    return undefined;
+  }
   const authority = match[1] as string;
   // The user info ends at the last '@': a password may hold an unencoded '@' in practice.
   const at = authority.lastIndexOf('@');
@@ -248,10 +254,14 @@ function parseHostPort(text: string): HostPort {
   if (text.startsWith('[')) {
     // IPv6 literal: [::1] or [::1]:5433
     const close = text.indexOf(']');
-    if (close < 0) throw new Error(`unclosed [ in the database host "${text}"`);
+    if (close < 0) {
+      throw new Error(`unclosed [ in the database host "${text}"`);
+    }
     host = text.slice(1, close);
     const rest = text.slice(close + 1);
-    if (rest !== '' && !rest.startsWith(':')) throw new Error(`unexpected "${rest}" after the database host [${host}]`);
+    if (rest !== '' && !rest.startsWith(':')) {
+      throw new Error(`unexpected "${rest}" after the database host [${host}]`);
+    }
     portText = rest === '' ? undefined : rest.slice(1);
   } else {
     const colon = text.lastIndexOf(':');
@@ -259,10 +269,16 @@ function parseHostPort(text: string): HostPort {
     portText = colon < 0 ? undefined : text.slice(colon + 1);
   }
   host = decode(host, 'host');
-  if (host === '') throw new Error('a database host in the URL is empty (Unix sockets need a single-host URL)');
-  if (portText === undefined || portText === '') return { host, port: DEFAULT_PORT };
+  if (host === '') {
+    throw new Error('a database host in the URL is empty (Unix sockets need a single-host URL)');
+  }
+  if (portText === undefined || portText === '') {
+    return { host, port: DEFAULT_PORT };
+  }
   const port = Number(portText);
-  if (!/^[0-9]+$/.test(portText) || port < 1 || port > 65535) throw new Error(`database port "${portText}" is not a port number`);
+  if (!/^[0-9]+$/.test(portText) || port < 1 || port > 65535) {
+    throw new Error(`database port "${portText}" is not a port number`);
+  }
   return { host, port };
 }
 

@@ -82,7 +82,7 @@ describe('embedded cluster lifecycle', { skip: process.env['DATABASE_URL'] ? 'DA
 
     const finished = runNode('');
     await finished.exited;
-    const deadPid = finished.process.pid!;
+    const deadPid = finished.process.pid ?? assert.fail('the child has no pid');
     const stale = path.join(dataDir, 'postmaster.pid');
     await fs.writeFile(stale, lockFile.replace(/^\d+/, String(deadPid)));
     const owner = await fs.stat(dataDir);
@@ -122,7 +122,7 @@ async function selectOne(cluster: EmbeddedCluster): Promise<number> {
   const client = new pg.Client({ connectionString: cluster.connectionString('postgres') });
   await client.connect();
   try {
-    return (await client.query<{ one: number }>('SELECT 1 AS one')).rows[0]!.one;
+    return ((await client.query<{ one: number }>('SELECT 1 AS one')).rows[0] ?? assert.fail('no row')).one;
   } finally {
     await client.end();
   }
@@ -145,19 +145,25 @@ function runNode(source: string, env: NodeJS.ProcessEnv = process.env): NodeChil
   let stderr = '';
   child.stdout.on('data', (chunk: Buffer) => (stdout += chunk.toString()));
   child.stderr.on('data', (chunk: Buffer) => (stderr += chunk.toString()));
-  const exited = new Promise<number | null>((resolve) => child.on('exit', (code) => resolve(code)));
+  const exited = new Promise<number | null>((resolve) => child.on('exit', (code) => { resolve(code); }));
   return {
     process: child,
     exited,
     output: (pattern) =>
       new Promise((resolve, reject) => {
         const check = (): void => {
-          if (pattern.test(stdout)) resolve();
+          if (pattern.test(stdout)) {
+            resolve();
+          }
         };
         child.stdout.on('data', check);
-        void exited.then((code) =>
-          pattern.test(stdout) ? resolve() : reject(new Error(`child exited (${code}) before ${pattern}: ${stderr}`)),
-        );
+        void exited.then((code) => {
+          if (pattern.test(stdout)) {
+            resolve();
+          } else {
+            reject(new Error(`child exited (${code}) before ${pattern}: ${stderr}`));
+          }
+        });
         check();
       }),
   };

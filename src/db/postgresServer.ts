@@ -144,7 +144,7 @@ export async function startDatabase(options: StartDatabaseOptions = {}): Promise
     return { connectionString: cluster.connectionString(APP_DATABASE), embedded: true, dataDir, stop: async () => {} };
   }
   // 'exit' listeners must be synchronous: signal a fast shutdown and let PostgreSQL finish alone.
-  const stopOnExit = (): void => cluster.requestStop();
+  const stopOnExit = (): void => { cluster.requestStop(); };
   process.on('exit', stopOnExit);
   let stopping: Promise<void> | undefined;
   return {
@@ -227,7 +227,9 @@ export function redactConnectionString(connectionString: string): string {
       return connectionString.replace(/^(postgres(?:ql)?:\/\/[^:@/?#]*):[^/?#]*@/, '$1:***@');
     }
     const url = new URL(connectionString);
-    if (url.password !== '') url.password = '***';
+    if (url.password !== '') {
+      url.password = '***';
+    }
     return url.toString();
   } catch {
     return '<unparseable connection string>';
@@ -240,13 +242,17 @@ export async function ensureDatabaseExists(adminConnectionString: string, name: 
   await client.connect();
   try {
     const existing = await client.query('SELECT 1 FROM pg_database WHERE datname = $1', [name]);
-    if (existing.rowCount !== 0) return false;
+    if (existing.rowCount !== 0) {
+      return false;
+    }
     try {
       await client.query(`CREATE DATABASE ${client.escapeIdentifier(name)}`);
       return true;
     } catch (error) {
       // Another process created it between our check and our CREATE.
-      if (isPgError(error, '42P04')) return false;
+      if (isPgError(error, '42P04')) {
+        return false;
+      }
       throw error;
     }
   } finally {
@@ -311,7 +317,9 @@ export async function startEmbeddedCluster(options: EmbeddedClusterOptions): Pro
     requireExisting: options.requireExisting === true,
   });
   const { dataDir } = layout;
-  if (layout.notice !== undefined) log(layout.notice);
+  if (layout.notice !== undefined) {
+    log(layout.notice);
+  }
 
   const releaseLock = await acquireStartupLock(`${dataDir}.lock`, log);
   try {
@@ -335,7 +343,9 @@ export async function startEmbeddedCluster(options: EmbeddedClusterOptions): Pro
         connectionString,
         stop: () => (stopping ??= pgCtl.stop(log)),
         requestStop: () => {
-          if (stopping !== undefined) return;
+          if (stopping !== undefined) {
+            return;
+          }
           try {
             process.kill(pid, 'SIGINT');
           } catch {
@@ -354,7 +364,9 @@ export async function startEmbeddedCluster(options: EmbeddedClusterOptions): Pro
     const startedAt = Date.now();
     await pgCtl.start(port, options.settings);
     const running = await readPostmasterPid(dataDir);
-    if (running === undefined) throw new Error(`PostgreSQL started but ${dataDir}/postmaster.pid is missing`);
+    if (running === undefined) {
+      throw new Error(`PostgreSQL started but ${dataDir}/postmaster.pid is missing`);
+    }
     log(`started PostgreSQL from ${dataDir} on port ${port} (pid ${running.pid}, ${Date.now() - startedAt} ms)`);
     return makeCluster('started', running.pid);
   } finally {
@@ -374,7 +386,9 @@ interface AdoptContext {
 async function adoptOrClearRunningPostmaster(context: AdoptContext): Promise<PostmasterPid | undefined> {
   const { dataDir, port, pgCtl, log } = context;
   const lock = await readPostmasterPid(dataDir);
-  if (lock === undefined) return undefined;
+  if (lock === undefined) {
+    return undefined;
+  }
 
   const liveness = await postmasterLiveness(lock.pid, dataDir);
   if (liveness === 'gone') {
@@ -388,7 +402,9 @@ async function adoptOrClearRunningPostmaster(context: AdoptContext): Promise<Pos
   }
 
   const settled = await waitUntilSettled(dataDir, lock.pid, log);
-  if (settled === undefined) return undefined; // It finished shutting down while we waited.
+  if (settled === undefined) {
+    return undefined;
+  } // It finished shutting down while we waited.
 
   let reason: string;
   if (settled.status !== 'ready') {
@@ -397,7 +413,9 @@ async function adoptOrClearRunningPostmaster(context: AdoptContext): Promise<Pos
     reason = `it listens on port ${settled.port}, not ${port}`;
   } else {
     const problem = await checkServesThisCluster(context.connectionString('postgres'), dataDir);
-    if (problem === undefined) return settled;
+    if (problem === undefined) {
+      return settled;
+    }
     reason = problem;
   }
   log(`stopping PostgreSQL left running from ${dataDir} (pid ${settled.pid}) because ${reason}`);
@@ -418,8 +436,12 @@ async function waitUntilSettled(
     if (lock === undefined || lock.pid !== pid || (await postmasterLiveness(pid, dataDir)) !== 'running') {
       return undefined;
     }
-    if (lock.status !== 'starting' && lock.status !== 'stopping') return lock;
-    if (Date.now() > deadline) return lock;
+    if (lock.status !== 'starting' && lock.status !== 'stopping') {
+      return lock;
+    }
+    if (Date.now() > deadline) {
+      return lock;
+    }
     if (!announced) {
       log(`waiting for PostgreSQL (pid ${pid}) to finish ${lock.status === 'starting' ? 'starting' : 'stopping'}`);
       announced = true;
@@ -438,7 +460,9 @@ async function checkServesThisCluster(connectionString: string, dataDir: string)
       "SELECT current_setting('data_directory') AS data_directory",
     );
     const served = result.rows[0]?.data_directory;
-    if (served === undefined) return 'it did not report its data directory';
+    if (served === undefined) {
+      return 'it did not report its data directory';
+    }
     const [servedReal, ourReal] = await Promise.all([realpathOr(served), realpathOr(dataDir)]);
     return servedReal === ourReal ? undefined : `port ${client.port} serves ${served}`;
   } catch (error) {
@@ -464,14 +488,18 @@ async function readPostmasterPid(dataDir: string): Promise<PostmasterPid | undef
   try {
     text = await fs.readFile(path.join(dataDir, 'postmaster.pid'), 'utf8');
   } catch (error) {
-    if (isErrno(error, 'ENOENT')) return undefined;
+    if (isErrno(error, 'ENOENT')) {
+      return undefined;
+    }
     throw error;
   }
   const lines = text.split('\n');
   const pid = Number(lines[0]);
   // Only a postmaster started outside our startup lock could be caught half-way through writing the
   // file; reading it as absent then lets pg_ctl start fail with PostgreSQL's own lock-file message.
-  if (!Number.isSafeInteger(pid) || pid <= 0) return undefined;
+  if (!Number.isSafeInteger(pid) || pid <= 0) {
+    return undefined;
+  }
   return { pid, port: Number(lines[3] ?? 'NaN'), status: (lines[7] ?? 'starting').trim() || 'starting' };
 }
 
@@ -488,12 +516,16 @@ async function postmasterLiveness(pid: number, dataDir: string): Promise<Livenes
     // EPERM: a process of another user has the pid, which PostgreSQL also treats as stale.
     return isErrno(error, 'ESRCH') || isErrno(error, 'EPERM') ? 'gone' : 'running';
   }
-  if (process.platform !== 'linux') return 'running';
+  if (process.platform !== 'linux') {
+    return 'running';
+  }
   try {
     const stat = await fs.readFile(`/proc/${pid}/stat`, 'utf8');
     // Field 3, after the parenthesised command name (which may itself contain spaces).
     const state = stat.slice(stat.lastIndexOf(')') + 2, stat.lastIndexOf(')') + 3);
-    if (state === 'Z' || state === 'X') return 'not-postmaster';
+    if (state === 'Z' || state === 'X') {
+      return 'not-postmaster';
+    }
   } catch {
     return 'gone'; // Exited between the two checks.
   }
@@ -553,7 +585,9 @@ class PgCtl {
   async stop(log: (msg: string) => void): Promise<void> {
     for (const mode of ['fast', 'immediate'] as const) {
       const running = await readPostmasterPid(this.dataDir);
-      if (running === undefined || (await postmasterLiveness(running.pid, this.dataDir)) !== 'running') return;
+      if (running === undefined || (await postmasterLiveness(running.pid, this.dataDir)) !== 'running') {
+        return;
+      }
       const result = await this.run([
         'stop', '-D', this.dataDir, '-m', mode, '-w', '-t', String(POSTMASTER_STOP_TIMEOUT_SECONDS), '-s',
       ]);
@@ -586,16 +620,16 @@ function runCommand(
     child.stdout.on('data', (chunk: Buffer) => (output += chunk.toString('utf8')));
     child.stderr.on('data', (chunk: Buffer) => (output += chunk.toString('utf8')));
     // E.g. EACCES when the program is out of the OS user's reach: a plain message, never an unhandled 'error'.
-    child.on('error', (error) =>
+    child.on('error', (error) => {
       reject(
         new StartupError(
           `could not run ${executable}${identity.uid === undefined ? '' : ` as OS user ${identity.uid}`} ` +
             `(${isErrno(error, 'EACCES') ? 'permission denied' : describeError(error)}); ` +
             'check that this user can enter every directory above it, or reinstall with npm ci',
         ),
-      ),
-    );
-    child.on('close', (code) => resolve({ code, output }));
+      );
+    });
+    child.on('close', (code) => { resolve({ code, output }); });
   });
 }
 
@@ -751,7 +785,9 @@ async function firstDirectoryOutOfReach(identity: Required<OsIdentity>, ...targe
     const leading: string[] = [];
     for (let current = path.resolve(target); ; current = path.dirname(current)) {
       leading.unshift(current);
-      if (current === path.dirname(current)) break;
+      if (current === path.dirname(current)) {
+        break;
+      }
     }
     directories.push(...leading.filter((directory) => !directories.includes(directory)));
   }
@@ -768,7 +804,9 @@ async function firstDirectoryOutOfReach(identity: Required<OsIdentity>, ...targe
 async function programsOutOfReach(binaries: EmbeddedPostgresBinaries, identity: Required<OsIdentity>): Promise<string | undefined> {
   const home = programsHome(binaries);
   const blocked = await firstDirectoryOutOfReach(identity, path.join(home, 'share', 'postgresql'), path.join(home, 'lib'), path.dirname(binaries.postgres));
-  if (blocked !== undefined) return blocked;
+  if (blocked !== undefined) {
+    return blocked;
+  }
   // Also loads its libraries from ../lib.
   const version = await runCommand(binaries.postgres, ['--version'], identity).catch(() => undefined);
   return version?.code === 0 ? undefined : binaries.postgres;
@@ -794,7 +832,9 @@ async function copyProgramsForDatabaseUser(packaged: EmbeddedPostgresBinaries, w
           await fs.cp(source, partial, { recursive: true, verbatimSymlinks: true });
           await removeWriteAccessOfOthers(partial);
           await fs.rename(partial, target).catch(async (error: unknown) => {
-            if (!(await pathExists(path.join(target, 'bin', 'postgres')))) throw error;
+            if (!(await pathExists(path.join(target, 'bin', 'postgres')))) {
+              throw error;
+            }
           });
         } finally {
           await fs.rm(partial, { recursive: true, force: true });
@@ -818,8 +858,11 @@ async function removeWriteAccessOfOthers(directory: string): Promise<void> {
   await fs.chmod(directory, 0o755);
   for (const entry of await fs.readdir(directory, { withFileTypes: true })) {
     const entryPath = path.join(directory, entry.name);
-    if (entry.isDirectory()) await removeWriteAccessOfOthers(entryPath);
-    else if (entry.isFile()) await fs.chmod(entryPath, (await fs.stat(entryPath)).mode & 0o755);
+    if (entry.isDirectory()) {
+      await removeWriteAccessOfOthers(entryPath);
+    } else if (entry.isFile()) {
+      await fs.chmod(entryPath, (await fs.stat(entryPath)).mode & 0o755);
+    }
   }
 }
 
@@ -838,10 +881,14 @@ async function ensureOnlyRootCanChange(directory: string): Promise<void> {
     if (!stat.isDirectory() || stat.uid !== 0 || (othersMayWrite && (current === real || !sticky))) {
       throw new Error(`${current} must be a directory owned by root that only root may write to`);
     }
-    if (current === path.dirname(current)) break;
+    if (current === path.dirname(current)) {
+      break;
+    }
   }
   // Everyone may enter (a umask such as 077 would keep PostgreSQL's OS user out).
-  if (((await fs.stat(real)).mode & 0o755) !== 0o755) await fs.chmod(real, 0o755);
+  if (((await fs.stat(real)).mode & 0o755) !== 0o755) {
+    await fs.chmod(real, 0o755);
+  }
 }
 
 /** "/root (mode 700)". */
@@ -853,14 +900,18 @@ async function describeDirectory(directory: string): Promise<string> {
 /** The uid and gid of the `postgres` OS user, which is created (a system user without login) when missing. */
 async function databaseOsUser(): Promise<Required<OsIdentity>> {
   const existing = await lookUpOsUser(DATABASE_OS_USER);
-  if (existing !== undefined) return existing;
+  if (existing !== undefined) {
+    return existing;
+  }
   const problems: string[] = [];
   for (const [command, args] of [
     ['groupadd', ['--force', '--system', DATABASE_OS_USER]],
     ['useradd', ['--system', '--gid', DATABASE_OS_USER, '--no-create-home', '--shell', '/usr/sbin/nologin', DATABASE_OS_USER]],
   ] as const) {
     const result = await runCommand(command, [...args], {}).catch((error: unknown) => ({ code: -1, output: describeError(error) }));
-    if (result.code !== 0) problems.push(`${command}: ${result.output.trim()}`);
+    if (result.code !== 0) {
+      problems.push(`${command}: ${result.output.trim()}`);
+    }
   }
   const created = await lookUpOsUser(DATABASE_OS_USER);
   if (created === undefined) {
@@ -934,7 +985,9 @@ const INITDB_FLAGS = [
 /** Runs initdb as the layout's OS user into an empty (or missing) `dataDir`, which it owns, mode 0700. */
 async function initialiseCluster(dataDir: string, password: string, layout: EmbeddedLayout): Promise<void> {
   const entries = await fs.readdir(dataDir).catch((error: unknown) => {
-    if (isErrno(error, 'ENOENT')) return [];
+    if (isErrno(error, 'ENOENT')) {
+      return [];
+    }
     throw error;
   });
   if (entries.length > 0) {
@@ -943,7 +996,9 @@ async function initialiseCluster(dataDir: string, password: string, layout: Embe
   }
   const { owner } = layout;
   await fs.mkdir(dataDir, { recursive: true, mode: 0o700 });
-  if (owner.uid !== undefined) await fs.chown(dataDir, owner.uid, owner.gid ?? -1);
+  if (owner.uid !== undefined) {
+    await fs.chown(dataDir, owner.uid, owner.gid ?? -1);
+  }
   await fs.chmod(dataDir, 0o700);
   // initdb reads the superuser's password from a file: one only PostgreSQL's OS user can read, in a
   // private directory beside the data directory (whose parent that user can enter), removed at once.
@@ -975,10 +1030,14 @@ async function initialiseCluster(dataDir: string, password: string, layout: Embe
 async function loadOrCreatePassword(file: string, initialised: boolean, dataDir: string): Promise<string> {
   try {
     const password = (await fs.readFile(file, 'utf8')).trim();
-    if (password === '') throw new Error(`password file ${file} is empty`);
+    if (password === '') {
+      throw new Error(`password file ${file} is empty`);
+    }
     return password;
   } catch (error) {
-    if (!isErrno(error, 'ENOENT')) throw error;
+    if (!isErrno(error, 'ENOENT')) {
+      throw error;
+    }
   }
   if (initialised) {
     throw new Error(
@@ -993,7 +1052,9 @@ async function loadOrCreatePassword(file: string, initialised: boolean, dataDir:
 
 /** Root must run PostgreSQL as the OS user owning the data directory (initialise() chowns it). */
 async function clusterOwner(dataDir: string): Promise<OsIdentity> {
-  if (!isRoot()) return {};
+  if (!isRoot()) {
+    return {};
+  }
   const { uid, gid } = await fs.stat(dataDir);
   if (uid === 0) {
     throw new StartupError(`${dataDir} is owned by root, and PostgreSQL refuses to run as root; give it to the postgres OS user (chown -R postgres: ${dataDir})`);
@@ -1016,7 +1077,9 @@ async function acquireStartupLock(lockFile: string, log: (msg: string) => void):
       await fs.writeFile(lockFile, `${process.pid}\n`, { flag: 'wx', mode: 0o600 });
       return () => fs.rm(lockFile, { force: true });
     } catch (error) {
-      if (!isErrno(error, 'EEXIST')) throw error;
+      if (!isErrno(error, 'EEXIST')) {
+        throw error;
+      }
     }
     const holder = await readLockHolder(lockFile);
     if (holder === 'stale') {
@@ -1045,7 +1108,9 @@ async function readLockHolder(lockFile: string): Promise<number | 'stale' | unde
       fs.stat(lockFile).then((stat) => stat.mtimeMs),
     ]);
   } catch (error) {
-    if (isErrno(error, 'ENOENT')) return undefined;
+    if (isErrno(error, 'ENOENT')) {
+      return undefined;
+    }
     throw error;
   }
   const pid = Number(text.trim());
@@ -1075,9 +1140,13 @@ function nonEmpty(value: string | undefined): string | undefined {
 /** Parses a TCP port from an environment variable; undefined when unset. */
 export function parsePort(value: string | undefined, name: string): number | undefined {
   const text = nonEmpty(value);
-  if (text === undefined) return undefined;
+  if (text === undefined) {
+    return undefined;
+  }
   const port = Number(text);
-  if (!Number.isInteger(port) || port < 1 || port > 65535) throw new Error(`${name} must be a TCP port, got '${text}'`);
+  if (!Number.isInteger(port) || port < 1 || port > 65535) {
+    throw new Error(`${name} must be a TCP port, got '${text}'`);
+  }
   return port;
 }
 

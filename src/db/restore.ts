@@ -35,6 +35,8 @@ import {
   quoteTable,
   STABLE_OUTPUT_SETTINGS,
   type BackupHeader,
+  type BackupSequence,
+  type BackupTable,
 } from './backup.js';
 import { CREATE_SCHEMA_MIGRATIONS, MIGRATION_LOCK_KEY, readMigrations, type Migration } from './migrate.js';
 import { connectClient } from './multiHost.js';
@@ -109,7 +111,9 @@ export async function restoreDatabase(connectionString: string, file: string, op
       // Fresh tables have no statistics until autovacuum comes round; plan the first queries well.
       // The restore is committed by now: a failure here is worth a line, not an error.
       try {
-        for (const table of header.tables) await client.query(`ANALYZE ${quoteTable(client, table.name)}`);
+        for (const table of header.tables) {
+          await client.query(`ANALYZE ${quoteTable(client, table.name)}`);
+        }
       } catch (error) {
         log(`ANALYZE after the restore failed (autovacuum will do it): ${describeError(error)}`);
       }
@@ -125,7 +129,9 @@ export async function restoreDatabase(connectionString: string, file: string, op
 /** Refuses a database with anything in it, or with `replace` empties it. Returns whether it did. */
 async function makeRoom(client: pg.Client, replace: boolean, log: (msg: string) => void): Promise<boolean> {
   const contents = await publicSchemaContents(client);
-  if (contents.length === 0) return false;
+  if (contents.length === 0) {
+    return false;
+  }
   const listed = `${contents.slice(0, 5).join(', ')}${contents.length > 5 ? `, … (${contents.length} objects)` : ''}`;
   if (!replace) {
     throw new Error(
@@ -152,7 +158,9 @@ async function makeRoom(client: pg.Client, replace: boolean, log: (msg: string) 
       FROM pg_type t WHERE typnamespace = 'public'::regnamespace AND typtype IN ('e', 'd', 'r', 'm')
         AND NOT EXISTS (SELECT 1 FROM pg_depend d WHERE d.classid = 'pg_type'::regclass AND d.objid = t.oid AND d.deptype = 'e')
     ) AS objects ORDER BY step`);
-  for (const { statement } of rows) await client.query(statement);
+  for (const { statement } of rows) {
+    await client.query(statement);
+  }
   const left = await publicSchemaContents(client);
   if (left.length > 0) {
     throw new Error(`--replace could not empty the target database: ${left.join(', ')} remain`);
@@ -174,7 +182,9 @@ async function otherSessions(client: pg.Client): Promise<number> {
     );
     const count = rows[0]?.count ?? 0;
     // A server stopped a moment ago: its sessions' backends may still be on their way out.
-    if (count === 0 || Date.now() > deadline) return count;
+    if (count === 0 || Date.now() > deadline) {
+      return count;
+    }
     await new Promise((resolve) => setTimeout(resolve, 100));
   }
 }
@@ -200,7 +210,9 @@ async function publicSchemaContents(client: pg.Client): Promise<string[]> {
 /** The schema of the backup's version: its migrations, run in this transaction, not yet recorded. */
 async function buildSchema(client: pg.Client, migrations: Migration[]): Promise<void> {
   await client.query(CREATE_SCHEMA_MIGRATIONS);
-  for (const migration of migrations) await runMigration(client, migration);
+  for (const migration of migrations) {
+    await runMigration(client, migration);
+  }
 }
 
 async function runMigration(client: pg.Client, migration: Migration): Promise<void> {
@@ -249,7 +261,9 @@ async function loadRows(client: pg.Client, backup: OpenBackup, log: (msg: string
       try {
         await reader.takeLines(table.rows, `table ${table.name}`, async (chunk) => {
           hash.update(chunk);
-          if (!copy.write(chunk)) await once(copy, 'drain');
+          if (!copy.write(chunk)) {
+            await once(copy, 'drain');
+          }
         });
         copy.end();
         await finished(copy);
@@ -280,7 +294,9 @@ async function checkLoaded(client: pg.Client, header: BackupHeader): Promise<voi
   const shapes = new Map((await listTables(client)).map((table) => [table.name, table]));
   for (const table of header.tables) {
     const orderBy = shapes.get(table.name)?.orderBy;
-    if (orderBy === undefined) throw new Error(`table ${table.name} disappeared during the restore`);
+    if (orderBy === undefined) {
+      throw new Error(`table ${table.name} disappeared during the restore`);
+    }
     const loaded = await copyTableOut(client, { name: table.name, columns: table.columns, orderBy }, () => {});
     if (loaded.rows !== table.rows || loaded.sha256 !== table.sha256) {
       throw new Error(
@@ -323,7 +339,9 @@ export async function openBackup(file: string): Promise<OpenBackup> {
   try {
     const reader = new LineReader(gunzip[Symbol.asyncIterator]() as AsyncIterator<Buffer>);
     const line = await reader.readLine(MAX_HEADER_BYTES);
-    if (line === undefined) throw new Error(`${resolved} is not an isocourse backup (no header line)`);
+    if (line === undefined) {
+      throw new Error(`${resolved} is not an isocourse backup (no header line)`);
+    }
     const header = parseHeader(line.toString('utf8'), resolved);
     return { header, reader, close };
   } catch (error) {
@@ -339,6 +357,12 @@ export async function readBackupHeader(file: string): Promise<BackupHeader> {
   return backup.header;
 }
 
+type UncheckedHeader = Partial<Omit<BackupHeader, 'tables' | 'sequences' | 'excluded'>> & {
+  tables?: Array<BackupTable | null>;
+  sequences?: Array<BackupSequence | null>;
+  excluded?: Array<BackupHeader['excluded'][number] | null>;
+};
+
 function parseHeader(text: string, file: string): BackupHeader {
   let value: unknown;
   try {
@@ -346,7 +370,8 @@ function parseHeader(text: string, file: string): BackupHeader {
   } catch {
     throw new Error(`${file} is not an isocourse backup (its first line is not a JSON header)`);
   }
-  const header = value as Partial<BackupHeader> | null;
+  // A damaged file can hold anything: each field, and each element of the lists, is checked below.
+  const header = value as UncheckedHeader | null;
   if (header === null || typeof header !== 'object' || header.format !== BACKUP_FORMAT) {
     throw new Error(`${file} is not an isocourse backup (its header does not say ${BACKUP_FORMAT})`);
   }
@@ -365,7 +390,9 @@ function parseHeader(text: string, file: string): BackupHeader {
     Array.isArray(header.sequences) &&
     header.sequences.every((sequence) => isText(sequence?.name) && isText(sequence.lastValue) && /^-?\d+$/.test(sequence.lastValue) && typeof sequence.isCalled === 'boolean') &&
     Array.isArray(header.excluded) && header.excluded.every((entry) => isText(entry?.table));
-  if (!valid) throw new Error(`${file} has a damaged header`);
+  if (!valid) {
+    throw new Error(`${file} has a damaged header`);
+  }
   return header as BackupHeader;
 }
 
@@ -384,8 +411,12 @@ export class LineReader {
         this.pending = this.pending.subarray(end + 1);
         return line;
       }
-      if (this.pending.length > maxBytes) throw new Error(`a line is longer than ${maxBytes} bytes`);
-      if (!(await this.more())) return undefined;
+      if (this.pending.length > maxBytes) {
+        throw new Error(`a line is longer than ${maxBytes} bytes`);
+      }
+      if (!(await this.more())) {
+        return undefined;
+      }
     }
   }
 
@@ -402,7 +433,9 @@ export class LineReader {
       let at = -1;
       while (left > 0) {
         const next = this.pending.indexOf(10, at + 1);
-        if (next === -1) break;
+        if (next === -1) {
+          break;
+        }
         at = next;
         left -= 1;
       }
@@ -428,7 +461,9 @@ export class LineReader {
       // zlib: "unexpected end of file" for a cut file, "invalid ..." or "incorrect data check" for damage.
       throw new Error(`the backup file is damaged or truncated (${describeError(error)})`, { cause: error });
     }
-    if (next.done === true) return false;
+    if (next.done === true) {
+      return false;
+    }
     this.pending = this.pending.length === 0 ? next.value : Buffer.concat([this.pending, next.value]);
     return true;
   }

@@ -219,7 +219,7 @@ export interface PregnancyClearancesTable extends RecordedFact {
 }
 
 export interface AuditEventsTable {
-  id: Generated<string>;
+  id: Generated<number>;
   occurred_at: CreatedAt;
   actor_id: string | null;
   action: string;

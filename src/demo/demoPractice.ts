@@ -198,7 +198,6 @@ async function playPatient(services: Services, actors: DemoActors, plan: DemoPat
     await recordConsent(atEnrollment, prescriber, patient.id, { kind: 'birthDefects', signedOn: enrolledOn });
   }
   let prescriptionId: string | null = null;
-  let authorizationId: string | null = null;
   let orderId: string | null = null;
   const account = plan.account === undefined ? undefined : await services.db.selectFrom('users').select('id').where('email', '=', plan.account).executeTakeFirstOrThrow();
   const patientActor: Actor | null = account === undefined ? null : { userId: account.id, role: 'patient', organizationId: null, supervisingPrescriberId: null, ip: null };
@@ -233,7 +232,7 @@ async function playPatient(services: Services, actors: DemoActors, plan: DemoPat
         if (prescriptionId === null) {
           throw new Error(`demo plan for ${plan.givenName} authorizes before any prescription`);
         }
-        authorizationId = (await requestAuthorization(at, pharmacist, { ...lookup, prescriptionId })).id;
+        const authorizationId = (await requestAuthorization(at, pharmacist, { ...lookup, prescriptionId })).id;
         if (step.do === 'fill') {
           await recordDispense(at, pharmacist, { ...lookup, authorizationId }, { dispensedOn: day, product: 'claravis', strengthMg: 30, quantity: 30, daysSupply: 30, medicationGuideGiven: true });
         }
@@ -293,7 +292,7 @@ async function playOnlinePharmacy(services: Services, actors: DemoActors, played
   const at = (day: number, hourUtc: number): Services => ({ ...services, now: () => new Date(`${addDays(today, day)}T${String(hourUtc).padStart(2, '0')}:00:00Z`) });
   const customer = (givenName: string): { id: string; actor: Actor; orderId: string } => {
     const patient = played.get(givenName);
-    if (patient?.actor == null || patient.orderId === null) {
+    if (patient === undefined || patient.actor === null || patient.orderId === null) {
       throw new Error(`demo patient ${givenName} has no log-in or no order`);
     }
     return { id: patient.id, actor: patient.actor, orderId: patient.orderId };

@@ -109,8 +109,8 @@ describe('clinical review: baseline or on-treatment lab (§4.2)', () => {
     const [lab] = review.labs;
     assert.equal(review.firstDoseOn, '2025-03-10');
     assert.equal(lab?.classification.band, 'act');
-    assert.deepEqual(codes(lab?.classification.reasons ?? []), ['BASELINE_TRIGLYCERIDES_DO_NOT_START']);
-    assert.deepEqual(lab?.classification.flags, ['PRESCRIBER_OVERRIDE_REQUIRED']);
+    assert.deepEqual(codes(lab.classification.reasons), ['BASELINE_TRIGLYCERIDES_DO_NOT_START']);
+    assert.deepEqual(lab.classification.flags, ['PRESCRIBER_OVERRIDE_REQUIRED']);
     assert.deepEqual(keys(review.alerts), ['lab:tg:BASELINE_TRIGLYCERIDES_DO_NOT_START']);
     assert.equal(review.alerts[0]?.severity, 'warning');
   });
@@ -177,9 +177,9 @@ describe('clinical review: supplies come from dispenses', () => {
     const review = clinicalReview(facts, clinical, '2025-03-19');
     assert.equal(review.product, 'isotretinoinGeneric');
     assert.equal(review.cumulative?.daysOfTherapy, 9);
-    assert.equal(review.cumulative?.asDispensed.cumulativeMg, 9 * 80);
-    assert.equal(review.cumulative?.asDispensed.cumulativeMgPerKg, 9);
-    assert.equal(review.cumulative?.currentDailyMg, 80);
+    assert.equal(review.cumulative.asDispensed.cumulativeMg, 9 * 80);
+    assert.equal(review.cumulative.asDispensed.cumulativeMgPerKg, 9);
+    assert.equal(review.cumulative.currentDailyMg, 80);
   });
 
   test('no weight recorded: no cumulative figures (nothing to divide by)', () => {
@@ -261,8 +261,8 @@ describe('clinicalPrescriptionReasons: what stands against a new prescription', 
     assert.match(tetracycline?.action ?? '', /override/);
     assert.doesNotMatch(retinoid?.action ?? '', /record an override/i);
     assert.equal(unacknowledged?.rule, 'R-MOOD-1');
-    assert.match(unacknowledged?.message ?? '', /SUICIDAL_IDEATION of 2025-03-11, not yet acknowledged/);
-    assert.match(unacknowledged?.action ?? '', /acknowledge the alert with a note\.$/);
+    assert.match(unacknowledged.message, /SUICIDAL_IDEATION of 2025-03-11, not yet acknowledged/);
+    assert.match(unacknowledged.action, /acknowledge the alert with a note\.$/);
     // Still open, but warnings: TRIGLYCERIDES_ACT (on treatment) and CLOSER_MOOD_FOLLOW_UP.
     assert.deepEqual(keys(review.openAlerts).sort(), ['history:CLOSER_MOOD_FOLLOW_UP', 'lab:l-1:TRIGLYCERIDES_ACT', 'phq9:q-1:SUICIDAL_IDEATION']);
   });

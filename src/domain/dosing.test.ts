@@ -166,7 +166,7 @@ describe('proposed daily dose (§3.1, §3.2)', () => {
     const proposal = proposeDailyDose({ product: 'claravis', weightKg: 70, mgPerKgPerDay: 0.5 });
     assert.equal(proposal.allowed, true);
     assert.equal(proposal.dose?.dailyMg, 30);
-    assert.equal(proposal.dose?.mgPerKgPerDay, 0.43);
+    assert.equal(proposal.dose.mgPerKgPerDay, 0.43);
     assert.deepEqual(codes(proposal.warnings), ['BELOW_USUAL_RANGE']);
   });
 
@@ -198,14 +198,14 @@ describe('proposed daily dose (§3.1, §3.2)', () => {
     const proposal = proposeDailyDose({ product: 'claravis', weightKg: 23, mgPerKgPerDay: 2.0 });
     assert.equal(proposal.allowed, true);
     assert.equal(proposal.dose?.dailyMg, 40);
-    assert.equal(proposal.dose?.mgPerKgPerDay, 1.74);
+    assert.equal(proposal.dose.mgPerKgPerDay, 1.74);
   });
 
   test('more than 3 capsules needed → 3 of the largest and DOSE_LIMITED_BY_CAPSULES (Claravis, 150 kg, 1.0 → 120 mg)', () => {
     const proposal = proposeDailyDose({ product: 'claravis', weightKg: 150, mgPerKgPerDay: 1.0 });
     assert.equal(proposal.allowed, true);
     assert.equal(proposal.dose?.dailyMg, 120);
-    assert.equal(proposal.dose?.mgPerKgPerDay, 0.8);
+    assert.equal(proposal.dose.mgPerKgPerDay, 0.8);
     assert.deepEqual(codes(proposal.warnings), ['DOSE_LIMITED_BY_CAPSULES']);
     const exactlyThree = proposeDailyDose({ product: 'claravis', weightKg: 120, mgPerKgPerDay: 1.0 });
     assert.deepEqual(exactlyThree.warnings, [], '120 mg = 3 × 40 needs no warning');

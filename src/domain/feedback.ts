@@ -8,6 +8,7 @@
 // medicine and no identifying data, so every submitted rating counts in the averages at once. Only
 // the free text is moderated. A decision is a fact; the latest one wins (a published comment can be
 // withdrawn by a later rejection, a rejected one published after all if it passes the screen).
+import { codePoints } from './codePoints.js';
 import type { IsoDate } from './dates.js';
 import { decide, reason, type Decision, type Reason } from './decision.js';
 import type { OrderState } from './orders.js';
@@ -116,7 +117,7 @@ export function validateFeedback(input: FeedbackInput): FieldProblem[] {
   if (comment !== undefined && comment !== null) {
     if (comment.trim() === '') {
       problems.push({ field: 'comment', code: 'COMMENT_BLANK', message: 'Leave the comment out, or write something.' });
-    } else if ([...comment].length > COMMENT_MAX_LENGTH) {
+    } else if (codePoints(comment).length > COMMENT_MAX_LENGTH) {
       problems.push({ field: 'comment', code: 'COMMENT_TOO_LONG', message: `At most ${COMMENT_MAX_LENGTH} characters.` });
     }
   }

@@ -15,7 +15,7 @@ describe('fill readiness: which test opens the window (R-WIN-1, R-PT-3, R-PT-7, 
     const readiness = fillReadiness(facts, '2026-09-28', CONFIG);
     assert.deepEqual(readiness.reasons, []);
     assert.equal(readiness.window?.opensOn, '2026-09-28');
-    assert.equal(readiness.window?.lastDay, '2026-10-04');
+    assert.equal(readiness.window.lastDay, '2026-10-04');
   });
 
   test('T-22 R-PT-7: the same home test without opt-in → HOME_TEST_NOT_PERMITTED, no window', () => {

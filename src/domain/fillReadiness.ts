@@ -328,7 +328,7 @@ function pcgpReadiness(
   } else {
     const lastDay = remsCappedLastDay(opener.specimenDate, windowLastDay(opener, config), facts.authorizations);
     readiness.window = { opensOn: opener.specimenDate, lastDay, anchor: 'specimen', testId: opener.id };
-    const openerDecision = readiness.testQualifications.find((q) => q.test.id === opener?.id)?.decision;
+    const openerDecision = readiness.testQualifications.find((q) => q.test.id === opener.id)?.decision;
     warnings.push(...(openerDecision?.warnings ?? []));
     // The window has closed: say why a later test did not open a new one (R-MISS-2, R-PT-8, T-19).
     const lastTried = readiness.testQualifications.at(-1);

@@ -124,10 +124,10 @@ describe('checkInteractions: X-5 tetracyclines (block until override with reason
     assert.deepEqual(codes(result.blocks), ['INTERACTION_TETRACYCLINE']);
     const [block] = result.blocks;
     assert.equal(block?.rule, 'X-5');
-    assert.equal(block?.overrideAllowed, true);
-    assert.deepEqual(block?.medications, ['doxycycline']);
-    assert.match(block?.message ?? '', /pseudotumor cerebri/);
-    assert.match(block?.action ?? '', /override with the reason/);
+    assert.equal(block.overrideAllowed, true);
+    assert.deepEqual(block.medications, ['doxycycline']);
+    assert.match(block.message, /pseudotumor cerebri/);
+    assert.match(block.action, /override with the reason/);
   });
 
   test('T-42 X-5: an override without a reason does not count; blank or whitespace neither', () => {
@@ -160,7 +160,7 @@ describe('checkInteractions: X-5 tetracyclines (block until override with reason
     const result = check(['Solodyn', 'Seysara 100 mg']);
     assert.deepEqual(codes(result.blocks), ['INTERACTION_TETRACYCLINE']);
     assert.deepEqual(result.blocks[0]?.medications, ['minocycline', 'sarecycline']);
-    assert.match(result.blocks[0]?.message ?? '', /^minocycline and sarecycline \(a tetracycline\)/);
+    assert.match(result.blocks[0].message, /^minocycline and sarecycline \(a tetracycline\)/);
   });
 
   test('X-5 applies whatever the risk category', () => {
@@ -206,8 +206,8 @@ describe('checkInteractions: X-7 enzyme inducers with hormonal contraception (R-
     assert.deepEqual(result.blocks, []);
     assert.deepEqual(codes(result.warnings), ['HORMONAL_METHOD_MAY_FAIL']);
     assert.equal(result.warnings[0]?.rule, 'X-7');
-    assert.deepEqual(result.warnings[0]?.medications, ['stJohnsWort']);
-    assert.match(result.warnings[0]?.action ?? '', /non-hormonal/);
+    assert.deepEqual(result.warnings[0].medications, ['stJohnsWort']);
+    assert.match(result.warnings[0].action, /non-hormonal/);
   });
 
   test('X-7: each inducer with a hormonal method warns (rifampin + implant, carbamazepine + ring, phenobarbital + hormonal IUD)', () => {
@@ -255,7 +255,7 @@ describe('checkInteractions: cautions X-9, X-10, X-11', () => {
     const result = check(['Prednisone 20 mg', 'Medrol']);
     assert.deepEqual(codes(result.warnings), ['INTERACTION_SYSTEMIC_CORTICOSTEROID']);
     assert.deepEqual(result.warnings[0]?.medications, ['prednisone', 'methylprednisolone']);
-    assert.equal(result.warnings[0]?.rule, 'X-10');
+    assert.equal(result.warnings[0].rule, 'X-10');
     assert.deepEqual(check(['hydrocortisone 1% cream']).warnings, []);
   });
 

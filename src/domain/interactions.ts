@@ -262,8 +262,11 @@ export function matchMedications(freeText: string): MedicationCode[] {
     for (let start = 0; start < lineWords.length && position < 0; start += 1) {
       let joined = '';
       // Consecutive words joined without spaces, so "st johns wort" and "stjohnswort" both match.
-      for (let end = start; end < lineWords.length && joined.length < longestKey; end += 1) {
-        joined += lineWords[end];
+      for (const word of lineWords.slice(start)) {
+        if (joined.length >= longestKey) {
+          break;
+        }
+        joined += word;
         if (keys.has(joined)) {
           position = start;
           break;

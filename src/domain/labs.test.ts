@@ -45,8 +45,8 @@ describe('triglycerides on treatment (§4.2, T-45)', () => {
     const act = onTreatment(lab('triglycerides', 520));
     assert.deepEqual(codes(act.reasons), ['TRIGLYCERIDES_ACT']);
     assert.equal(act.reasons[0]?.rule, '§4.2');
-    assert.match(act.reasons[0]?.message ?? '', /Triglycerides 520 mg\/dL is in the act band \(500–799 mg\/dL\)/);
-    assert.match(act.reasons[0]?.action ?? '', /repeat fasting lipids in 1–2 weeks/);
+    assert.match(act.reasons[0].message, /Triglycerides 520 mg\/dL is in the act band \(500–799 mg\/dL\)/);
+    assert.match(act.reasons[0].action, /repeat fasting lipids in 1–2 weeks/);
     const stop = onTreatment(lab('triglycerides', 800));
     assert.deepEqual(codes(stop.reasons), ['TRIGLYCERIDES_STOP']);
     assert.match(stop.reasons[0]?.action ?? '', /Hold isotretinoin/);
@@ -68,8 +68,8 @@ describe('triglycerides on treatment (§4.2, T-45)', () => {
     assert.deepEqual(codes(result.reasons), ['TRIGLYCERIDES_ACT', 'REPEAT_FASTING']);
     const repeat = result.reasons[1];
     assert.equal(repeat?.rule, '§4.1');
-    assert.match(repeat?.message ?? '', /not fasting/);
-    assert.match(repeat?.action ?? '', /Repeat fasting, at least 36 h without alcohol/);
+    assert.match(repeat.message, /not fasting/);
+    assert.match(repeat.action, /Repeat fasting, at least 36 h without alcohol/);
   });
 
   test('T-45: a non-fasting normal triglyceride is still flagged REPEAT_FASTING', () => {
@@ -436,7 +436,7 @@ describe('next lab due (§4.1 app monitoring plan)', () => {
     assert.deepEqual(next.analytes, ['triglycerides']);
     const repeat = next.pending.find((item) => item.code === 'REPEAT_FASTING');
     assert.equal(repeat?.dueOn, '2025-02-12');
-    assert.deepEqual(repeat?.analytes, ['triglycerides']);
+    assert.deepEqual(repeat.analytes, ['triglycerides']);
   });
 
   test('§4.1: baseline exactly 30 days before the first dose (01-30 → 03-01) counts; 31 days → BASELINE_DUE, overdue', () => {

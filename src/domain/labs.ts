@@ -175,8 +175,10 @@ export function normalizeLabValue(
 export function labResultProblems(result: LabResult, conversions: UnitConversions = DEFAULT_UNIT_CONVERSIONS): FieldProblem[] {
   const normalized = normalizeLabValue(result, conversions);
   const problems = normalized.ok ? [] : [...normalized.problems];
-  if (typeof result.collectedOn !== 'string' || !isIsoDate(result.collectedOn)) {
-    problems.push({ field: 'collectedOn', code: 'INVALID_DATE', message: `"${String(result.collectedOn)}" is not a calendar date (YYYY-MM-DD).` });
+  // What arrives (a form, a CSV cell, an EHR's JSON) may be anything until checked, whatever the type says.
+  const collectedOn: unknown = result.collectedOn;
+  if (typeof collectedOn !== 'string' || !isIsoDate(collectedOn)) {
+    problems.push({ field: 'collectedOn', code: 'INVALID_DATE', message: `"${String(collectedOn)}" is not a calendar date (YYYY-MM-DD).` });
   }
   const { referenceLow, referenceHigh } = result;
   if (referenceLow !== undefined) {
@@ -698,7 +700,7 @@ export function nextLabDue(input: LabScheduleInput, parameters: ClinicalParamete
     if (band === 'watch' && firstDoseOn !== null && isOnOrBefore(lastDate, firstDoseOn)) {
       continue;
     }
-    if (courseEnded && endedOn !== null && !isOnOrBefore(lastDate, endedOn)) {
+    if (courseEnded && !isOnOrBefore(lastDate, endedOn)) {
       // Drawn after the course: the follow-up is the prescriber's call, not the treatment schedule.
       continue;
     }

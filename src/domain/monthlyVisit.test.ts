@@ -76,7 +76,7 @@ describe('the prescription prefill', () => {
   const last = dueForNextFill().facts().prescriptions;
 
   test('last month as it was, at most 30 days', () => {
-    const longer = [{ ...last[0]!, daysSupply: 60 }];
+    const longer = [{ ...(last[0] ?? assert.fail('no prescription last month')), daysSupply: 60 }];
     assert.deepEqual(prescriptionPrefill(longer, null, VISIT, CONFIG), { product: 'isotretinoinGeneric', strengthMg: 40, capsulesPerDay: 1, daysSupply: 30, source: 'lastPrescription' });
   });
 

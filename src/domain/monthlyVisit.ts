@@ -101,7 +101,9 @@ export function carriedDeclaration(facts: PatientFacts, today: IsoDate): CarryFo
 
 /** The kind of test this month needs, derived from the facts, never asked. */
 export function monthlyTestKind(reasons: readonly Reason[], preTreatment: boolean): PregnancyTestKind {
-  if (reasons.some((r) => r.code === 'SCREENING_TEST_PENDING')) return 'screening';
+  if (reasons.some((r) => r.code === 'SCREENING_TEST_PENDING')) {
+    return 'screening';
+  }
   return preTreatment ? 'confirmation' : 'monthly';
 }
 
@@ -121,7 +123,9 @@ export function prescriptionPrefill(
   const step = dosePlan === null ? undefined : [...dosePlan.steps].filter((s) => isOnOrBefore(s.from, today)).sort((a, b) => compareDates(a.from, b.from)).at(-1) ?? dosePlan.steps[0];
   const daysSupply = Math.min(maxDays, last?.daysSupply ?? maxDays);
   const planned = (product: Product, preferredStrength: number | null): { strengthMg: number; capsulesPerDay: number } | null => {
-    if (step === undefined) return null;
+    if (step === undefined) {
+      return null;
+    }
     if (preferredStrength !== null && PRODUCT_STRENGTHS_MG[product].includes(preferredStrength) && step.dailyMg % preferredStrength === 0) {
       return { strengthMg: preferredStrength, capsulesPerDay: step.dailyMg / preferredStrength };
     }

@@ -297,8 +297,8 @@ describe('R-MOOD-3 psychiatric history at baseline', () => {
       const alerts = psychiatricHistoryAlerts({ ...none, [flag]: true });
       assert.deepEqual(alertCodes(alerts), ['CLOSER_MOOD_FOLLOW_UP']);
       assert.equal(alerts[0]?.severity, 'warning');
-      assert.equal(alerts[0]?.rule, 'R-MOOD-3');
-      assert.equal(alerts[0]?.requiresNote, false);
+      assert.equal(alerts[0].rule, 'R-MOOD-3');
+      assert.equal(alerts[0].requiresNote, false);
     });
   }
 
@@ -309,7 +309,7 @@ describe('R-MOOD-3 psychiatric history at baseline', () => {
       alerts[0]?.message,
       'Psychiatric history at baseline: depression, a suicide attempt, a family history of psychiatric illness or suicide.',
     );
-    assert.match(alerts[0]?.recommendedAction ?? '', /PHQ-9 at every visit/);
+    assert.match(alerts[0].recommendedAction, /PHQ-9 at every visit/);
   });
 
   test('R-MOOD-3: the warning can be acknowledged without a note', () => {

@@ -11,6 +11,7 @@
 // * R-MOOD-2 does not block dispensing (it is an urgent alert due before the next authorization);
 //   like every urgent alert it is acknowledged with a note (alerts.ts).
 import { alert, type Alert } from './alerts.js';
+import { jsonText } from './jsonText.js';
 import type { FieldProblem } from './pregnancyTests.js';
 
 export { acknowledgeAlert } from './alerts.js';
@@ -58,7 +59,7 @@ export function phq9InputProblems(answers: unknown): FieldProblem[] {
       problems.push({
         field: `answers/${index}`,
         code: 'INVALID_ANSWER',
-        message: `Answer ${index + 1} must be 0, 1, 2 or 3 (got ${JSON.stringify(answer) ?? String(answer)}).`,
+        message: `Answer ${index + 1} must be 0, 1, 2 or 3 (got ${jsonText(answer) ?? String(answer)}).`,
       });
     }
   });

@@ -208,7 +208,7 @@ export function decidePlaceOrder(facts: OrderFacts, request: OrderRequest, today
   const dispensed = facts.patient.authorizations.find(
     (authorization) => authorization.prescriptionId === prescription.id && authorization.dispense !== null,
   );
-  if (dispensed?.dispense != null) {
+  if (dispensed !== undefined && dispensed.dispense !== null) {
     reasons.push(
       reason(
         'PRESCRIPTION_ALREADY_FILLED',

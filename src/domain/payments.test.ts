@@ -178,13 +178,15 @@ describe('property: totals always add up', () => {
           }
           const balances = orders.map((order) => paymentBalance(order.ledger, chargeStands(order)));
           for (const [index, b] of balances.entries()) {
-            const stands = chargeStands(orders[index]!);
+            const stands = chargeStands(orders[index] ?? assert.fail('one balance per order'));
             assert.equal(b.netPaid, b.paid - b.refunded);
             assert.ok(b.paid <= b.charged, 'never paid beyond the price');
             assert.ok(b.netPaid >= 0, 'never refunded beyond what was paid');
             assert.equal(b.due, stands ? b.charged - b.paid : 0);
             assert.equal(b.owedBack, stands ? 0 : b.netPaid);
-            for (const value of Object.values(b)) assert.ok(Number.isSafeInteger(value));
+            for (const value of Object.values(b)) {
+              assert.ok(Number.isSafeInteger(value));
+            }
           }
           const totals = paymentTotals(balances);
           assert.equal(totals.orders, orders.length);

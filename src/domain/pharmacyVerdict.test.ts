@@ -23,8 +23,8 @@ describe('the pharmacy verdict on a prescription (issue 10)', () => {
     facts.comprehensionChecks = [];
     const verdict = prescriptionVerdict(facts, 'rx-1', here, CONFIG);
     assert.equal(verdict.kind, 'waiting');
-    assert.ok(verdict.kind === 'waiting' && codes(verdict.reasons).includes('COMPREHENSION_PENDING'));
-    assert.ok(verdict.kind === 'waiting' && verdict.from === null);
+    assert.ok(codes(verdict.reasons).includes('COMPREHENSION_PENDING'));
+    assert.equal(verdict.from, null);
   });
 
   test('authorized here, held elsewhere, and dispensed with what the next fill needs from the day after', () => {
@@ -35,10 +35,8 @@ describe('the pharmacy verdict on a prescription (issue 10)', () => {
     const dispensed = builder.dispensed('auth-rx-1', ON).facts();
     const verdict = prescriptionVerdict(dispensed, 'rx-1', here, CONFIG);
     assert.equal(verdict.kind, 'dispensed');
-    if (verdict.kind === 'dispensed') {
-      assert.equal(verdict.next.from, addDays(ON, 1));
-      assert.ok(codes(verdict.next.needs).includes('PRESCRIPTION_PENDING'));
-      assert.ok(codes(verdict.next.needs).includes('MONTHLY_TEST_PENDING'));
-    }
+    assert.equal(verdict.next.from, addDays(ON, 1));
+    assert.ok(codes(verdict.next.needs).includes('PRESCRIPTION_PENDING'));
+    assert.ok(codes(verdict.next.needs).includes('MONTHLY_TEST_PENDING'));
   });
 });

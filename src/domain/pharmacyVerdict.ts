@@ -62,7 +62,7 @@ export function nextFill(facts: PatientFacts, asOf: IsoDate, config: ProgramConf
 
 export function prescriptionVerdict(facts: PatientFacts, prescriptionId: string, context: VerdictContext, config: ProgramConfig): PrescriptionVerdict {
   const dispensed = facts.authorizations.find((authorization) => authorization.prescriptionId === prescriptionId && authorization.dispense !== null);
-  if (dispensed?.dispense != null && context.heldHere(dispensed.id)) {
+  if (dispensed !== undefined && dispensed.dispense !== null && context.heldHere(dispensed.id)) {
     return { kind: 'dispensed', authorizationId: dispensed.id, dispense: dispensed.dispense, next: nextFill(facts, context.asOf, config) };
   }
   const fill = authorizeFill(facts, { prescriptionId, requestedOn: context.asOf, pharmacyCertified: context.pharmacyCertified }, config);

@@ -196,7 +196,7 @@ describe('program status: end of the course (R-END-1..R-END-3)', () => {
     const status = programStatus(treated().courseEnded('2025-09-01').facts(), '2025-09-01', CONFIG);
     assert.equal(status.state, 'END_OF_TREATMENT');
     assert.equal(status.endOfCourse?.postTreatmentTestDue, '2025-10-01');
-    assert.equal(status.endOfCourse?.bloodDonationAllowedFrom, '2025-10-02');
+    assert.equal(status.endOfCourse.bloodDonationAllowedFrom, '2025-10-02');
     assert.deepEqual(codes(status.blockers), ['COURSE_ENDED']);
   });
 

@@ -89,7 +89,8 @@ describe('a support thread waits for the pharmacy', () => {
         if (state.waitingSince !== null) {
           const waited = at(0, nowMinutes).getTime() - state.waitingSince.getTime();
           assert.equal(state.overTarget, waited > 48 * 3_600_000);
-          assert.ok(sorted.filter((m) => m.sentAt > state.waitingSince!).every((m) => m.author === 'patient'));
+          const since = state.waitingSince;
+          assert.ok(sorted.filter((m) => m.sentAt > since).every((m) => m.author === 'patient'));
         } else {
           assert.equal(state.overTarget, false);
         }

@@ -194,7 +194,7 @@ describe('red flags: bowel, liver, eyes, ears', () => {
     const alerts = assess([['tinnitus', 'mild'], ['hearingLoss', 'mild']]);
     assert.deepEqual(summary(alerts), ['SUSPECT_HEARING_IMPAIRMENT:urgent']);
     assert.deepEqual(alerts[0]?.symptoms, ['tinnitus', 'hearingLoss']);
-    assert.match(alerts[0]?.recommendedAction ?? '', /audiology \/ ENT/);
+    assert.match(alerts[0].recommendedAction, /audiology \/ ENT/);
   });
 });
 
@@ -287,8 +287,8 @@ describe('expected effects (education only)', () => {
       const alerts = assess([[symptom, 'mild']]);
       assert.deepEqual(summary(alerts), ['EXPECTED_SIDE_EFFECT:info']);
       assert.deepEqual(alerts[0]?.symptoms, [symptom]);
-      assert.equal(alerts[0]?.requiresNote, false);
-      assert.ok((alerts[0]?.patientMessage ?? '').length > 40, 'education text');
+      assert.equal(alerts[0].requiresNote, false);
+      assert.ok((alerts[0].patientMessage ?? '').length > 40, 'education text');
     });
   }
 

@@ -33,6 +33,7 @@
 // Papilledema and corneal changes are examination findings, not patient symptoms: not in the
 // vocabulary. Alerts come most urgent first, then in the order of the table.
 import { alert, sortAlerts, type Alert } from './alerts.js';
+import { jsonText } from './jsonText.js';
 import { suicidalIdeationAlert } from './mood.js';
 import type { FieldProblem } from './pregnancyTests.js';
 
@@ -123,7 +124,7 @@ export function symptomEntryProblems(entries: unknown): FieldProblem[] {
       problems.push({
         field: `entries/${index}/symptom`,
         code: 'UNKNOWN_SYMPTOM',
-        message: `Entry ${index + 1}: choose a symptom from the list (got ${JSON.stringify(record['symptom']) ?? 'nothing'}).`,
+        message: `Entry ${index + 1}: choose a symptom from the list (got ${jsonText(record['symptom']) ?? 'nothing'}).`,
       });
     }
     const severity = record['severity'];

@@ -57,7 +57,7 @@ describe('a weight plausible for the age (§3.3, [APP])', () => {
   test('the reason names the range for the age in both units, and how to go on', () => {
     const [reason] = weightPlausibilityReasons(300, bornAged(30), ON);
     assert.equal(reason?.code, 'WEIGHT_IMPLAUSIBLE');
-    assert.match(reason?.message ?? '', /aged 30 \(35–250 kg, 77–551 lb\)/);
-    assert.match(reason?.action ?? '', /confirmedImplausible/);
+    assert.match(reason.message, /aged 30 \(35–250 kg, 77–551 lb\)/);
+    assert.match(reason.action, /confirmedImplausible/);
   });
 });

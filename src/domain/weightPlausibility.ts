@@ -23,7 +23,7 @@ export interface PlausibleWeightBand {
  * widest band, which is why the form also shows the weight in both units. Under 12 no one is
  * enrolled (R-ENR-2); the first band starts at 0 for safety.
  */
-export const PLAUSIBLE_WEIGHT_BANDS: readonly PlausibleWeightBand[] = [
+export const PLAUSIBLE_WEIGHT_BANDS: readonly [PlausibleWeightBand, ...PlausibleWeightBand[]] = [
   { fromAge: 0, minKg: 10, maxKg: 120 },
   { fromAge: 12, minKg: 20, maxKg: 150 },
   { fromAge: 15, minKg: 30, maxKg: 200 },
@@ -32,7 +32,7 @@ export const PLAUSIBLE_WEIGHT_BANDS: readonly PlausibleWeightBand[] = [
 
 export function plausibleWeightBand(birthDate: IsoDate, measuredOn: IsoDate): PlausibleWeightBand & { age: number } {
   const age = ageInYears(birthDate, measuredOn);
-  const band = [...PLAUSIBLE_WEIGHT_BANDS].reverse().find((candidate) => age >= candidate.fromAge) ?? (PLAUSIBLE_WEIGHT_BANDS[0] as PlausibleWeightBand);
+  const band = [...PLAUSIBLE_WEIGHT_BANDS].reverse().find((candidate) => age >= candidate.fromAge) ?? PLAUSIBLE_WEIGHT_BANDS[0];
   return { ...band, age };
 }
 

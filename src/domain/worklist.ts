@@ -320,7 +320,7 @@ export function worklistEntry(
   // The first month's confirmation visit, once its earliest day has come (R-PT-2): the visit that
   // opens the first window, done in the monthly-visit form.
   const confirmation = status.blockers.find((blocker) => blocker.code === 'CONFIRMATION_TEST_PENDING');
-  if (confirmation?.earliestChangeDate != null && !isAfter(confirmation.earliestChangeDate, today)) {
+  if (confirmation !== undefined && confirmation.earliestChangeDate !== null && !isAfter(confirmation.earliestChangeDate, today)) {
     items.push({
       code: 'CONFIRMATION_VISIT_DUE',
       urgency: WORKLIST_URGENCY.due,

@@ -62,8 +62,14 @@ export async function interopRoutes(app: FastifyInstance, services: Services): P
       const token = header?.startsWith('Bearer ') === true ? header.slice('Bearer '.length).trim() : '';
       request.actor = token === '' ? null : await authenticateClientToken(services, token, request.ip);
     });
-    await edge.register(async (smart) => smartRoutes(smart, services));
-    await edge.register(async (token) => tokenRoutes(token, services));
+    await edge.register((smart, _options, done) => {
+      smartRoutes(smart, services);
+      done();
+    });
+    await edge.register((token, _options, done) => {
+      tokenRoutes(token, services);
+      done();
+    });
     await edge.register(async (ncpdp) => ncpdpRoutes(ncpdp, services));
     // CDS Hooks at /cds-services and $rems-etasu at /fhir/r4 (each answers at its full path, with or without a prefix).
     await edge.register(async (cds) => cdsHooksRoutes(cds, services));

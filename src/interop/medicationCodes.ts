@@ -116,9 +116,13 @@ const ISOTRETINOIN_NDC_PRODUCTS: ReadonlySet<string> = new Set([
  */
 export function normalizeNdc(code: string): string | null {
   const trimmed = code.trim();
-  if (/^\d{11}$/.test(trimmed)) return trimmed;
+  if (/^\d{11}$/.test(trimmed)) {
+    return trimmed;
+  }
   const parts = trimmed.split('-');
-  if (parts.length !== 3 || !parts.every((part) => /^\d+$/.test(part))) return null;
+  if (parts.length !== 3 || !parts.every((part) => /^\d+$/.test(part))) {
+    return null;
+  }
   const [labeler, product, pack] = parts as [string, string, string];
   const shape = `${labeler.length}-${product.length}-${pack.length}`;
   switch (shape) {
@@ -150,14 +154,26 @@ function isNdc(system: string | undefined): boolean {
 }
 
 /** Whether one coding names isotretinoin (RxNorm ingredient / SCD / SBD, or an NDC of an isotretinoin product). */
-export function isIsotretinoinCoding(coding: Coding | undefined): boolean {
+export function isIsotretinoinCoding(coding: unknown): boolean {
   // What an EHR sends is JSON, not yet FHIR: a code or system of another type is no code.
-  if (typeof coding !== 'object' || coding === null || typeof coding.code !== 'string') return false;
-  if (coding.system !== undefined && typeof coding.system !== 'string') return false;
-  const code = coding.code.trim();
-  if (code === '') return false;
-  if (isRxNorm(coding?.system)) return ISOTRETINOIN_RXCUIS.has(code);
-  if (isNdc(coding?.system)) {
+  if (typeof coding !== 'object' || coding === null) {
+    return false;
+  }
+  const { code: sent, system } = coding as { [K in keyof Coding]?: unknown };
+  if (typeof sent !== 'string') {
+    return false;
+  }
+  if (system !== undefined && typeof system !== 'string') {
+    return false;
+  }
+  const code = sent.trim();
+  if (code === '') {
+    return false;
+  }
+  if (isRxNorm(system)) {
+    return ISOTRETINOIN_RXCUIS.has(code);
+  }
+  if (isNdc(system)) {
     const ndc = normalizeNdc(code);
     return ndc !== null && ISOTRETINOIN_NDC_PRODUCTS.has(ndc.slice(0, 9));
   }
@@ -167,5 +183,5 @@ export function isIsotretinoinCoding(coding: Coding | undefined): boolean {
 /** Whether any coding of the concept names isotretinoin (never only the first; never the free text). */
 export function isIsotretinoin(concept: CodeableConcept | undefined): boolean {
   const codings: unknown = concept?.coding;
-  return Array.isArray(codings) && codings.some((coding: Coding) => isIsotretinoinCoding(coding));
+  return Array.isArray(codings) && codings.some((coding: unknown) => isIsotretinoinCoding(coding));
 }

@@ -28,7 +28,7 @@ async function main(): Promise<number> {
   });
   try {
     const { header, bytes, file: written } = await backUpDatabase(database.connectionString, file, {
-      log: (message) => console.log(`  ${message}`),
+      log: (message) => { console.log(`  ${message}`); },
     });
     const rows = header.tables.reduce((sum, table) => sum + table.rows, 0);
     console.log(

@@ -60,7 +60,9 @@ async function tokenEndpointOf(serverUrl: string): Promise<string> {
   try {
     response = await fetch(url, { headers: { accept: 'application/json' } });
   } catch (error) {
-    throw new Error(`cannot reach ${url} (${error instanceof Error ? error.message : String(error)}); is the server running (npm start)? Give its address with --url.`);
+    throw new Error(`cannot reach ${url} (${error instanceof Error ? error.message : String(error)}); is the server running (npm start)? Give its address with --url.`, {
+      cause: error,
+    });
   }
   if (!response.ok) {
     throw new Error(`${url} answered ${response.status}; is this an isocourse server?`);
@@ -108,6 +110,7 @@ async function register(args: string[]): Promise<number> {
           : `--organization: no ${kind} is called or has the id "${wanted}". Registered: ${known}.`,
       );
     }
+    // eslint-disable-next-line @typescript-eslint/no-non-null-assertion -- matches.length is 1: any other count was refused just above
     const organization = matches[0]!;
     const admin = await services.db.selectFrom('users').select('id').where('role', '=', 'admin').orderBy('created_at').orderBy('id').executeTakeFirst();
     if (admin === undefined) {
@@ -186,7 +189,7 @@ async function token(args: string[]): Promise<number> {
       }),
     });
   } catch (error) {
-    throw new Error(`cannot reach ${tokenEndpoint} (${error instanceof Error ? error.message : String(error)}); is the server running?`);
+    throw new Error(`cannot reach ${tokenEndpoint} (${error instanceof Error ? error.message : String(error)}); is the server running?`, { cause: error });
   }
   const answer = (await response.json().catch(() => ({}))) as { access_token?: string; scope?: string; expires_in?: number; error?: string; error_description?: string };
   if (!response.ok || answer.access_token === undefined) {

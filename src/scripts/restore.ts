@@ -32,8 +32,8 @@ async function main(): Promise<number> {
   });
   try {
     const { header, rows, upgradedWith, replaced } = await restoreDatabase(database.connectionString, file, {
-      replace: parsed.values.replace === true,
-      log: (message) => console.log(`  ${message}`),
+      replace: parsed.values.replace,
+      log: (message) => { console.log(`  ${message}`); },
     });
     console.log(
       `restored ${rows.toLocaleString('en-US')} rows of ${header.tables.length} tables from ${file} ` +

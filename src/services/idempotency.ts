@@ -7,6 +7,7 @@
 // for it and then replays it. Only accepted requests are stored: a refused one changed nothing,
 // so its retry is decided afresh (the facts may have changed meanwhile). Keys are per user.
 import { createHash } from 'node:crypto';
+import { jsonText } from '../domain/jsonText.js';
 import type { Actor } from './context.js';
 import type { Executor } from '../db/executor.js';
 import { writeAudit } from './audit.js';
@@ -29,7 +30,7 @@ function canonicalJson(value: unknown): string {
     const entries = Object.entries(value as Record<string, unknown>).sort(([a], [b]) => (a < b ? -1 : a > b ? 1 : 0));
     return `{${entries.map(([key, item]) => `${JSON.stringify(key)}:${canonicalJson(item)}`).join(',')}}`;
   }
-  return JSON.stringify(value) ?? 'null';
+  return jsonText(value) ?? 'null';
 }
 
 export function idempotencyKey(key: string, request: { method: string; path: string; body: unknown }): IdempotencyKey {

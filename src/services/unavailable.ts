@@ -23,13 +23,21 @@ const UNAVAILABLE_MESSAGES = [
 ];
 
 export function isDatabaseUnavailable(error: unknown): boolean {
-  if (!(error instanceof Error)) return false;
-  if (error.name === 'NoWritableServerError') return true;
+  if (!(error instanceof Error)) {
+    return false;
+  }
+  if (error.name === 'NoWritableServerError') {
+    return true;
+  }
   const code = (error as { code?: unknown }).code;
   if (typeof code === 'string') {
     // Class 08: connection exception.
-    if (code.startsWith('08') && code.length === 5) return true;
-    if (UNAVAILABLE_SQLSTATES.has(code) || UNAVAILABLE_SOCKET_CODES.has(code)) return true;
+    if (code.startsWith('08') && code.length === 5) {
+      return true;
+    }
+    if (UNAVAILABLE_SQLSTATES.has(code) || UNAVAILABLE_SOCKET_CODES.has(code)) {
+      return true;
+    }
   }
   return UNAVAILABLE_MESSAGES.some((pattern) => pattern.test(error.message));
 }

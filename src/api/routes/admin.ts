@@ -47,7 +47,7 @@ const Certification = strictObject({
   effectiveOn: IsoDate,
 });
 
-export async function adminRoutes(api: FastifyInstance, services: Services): Promise<void> {
+export function adminRoutes(api: FastifyInstance, services: Services): void {
   const tags = ['administration'];
   api.get('/users', { schema: { tags, summary: 'List accounts (admin)', response: { 200: Type.Array(openAnswer('An account', { id: Uuid, email: Type.String(), displayName: Type.String(), role: Type.String(), organizationId: Nullable(Uuid) })), ...problemResponses(401, 403) } } }, async (request) =>
     listUsers(services, actorOf(request)),
@@ -55,7 +55,7 @@ export async function adminRoutes(api: FastifyInstance, services: Services): Pro
   api.post<{ Body: Static<typeof NewUser> }>(
     '/users',
     { schema: { tags, summary: 'Create a staff account (admin)', body: NewUser, response: { 201: openAnswer('The account created', { id: Uuid, email: Type.String(), displayName: Type.String(), role: Type.String() }), ...problemResponses(400, 401, 403, 409) } } },
-    async (request, reply) => reply.status(201).send(await createUser(services, actorOf(request), request.body as Parameters<typeof createUser>[2])),
+    async (request, reply) => reply.status(201).send(await createUser(services, actorOf(request), request.body)),
   );
   api.post<{ Params: { userId: string }; Body: Static<typeof Certification> }>(
     '/users/:userId/certifications',

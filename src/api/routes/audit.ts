@@ -13,7 +13,7 @@ const AuditEventQuery = strictObject({
   offset: Type.Optional(Type.String({ pattern: '^[0-9]{1,7}$' })),
 });
 
-export async function auditRoutes(api: FastifyInstance, services: Services): Promise<void> {
+export function auditRoutes(api: FastifyInstance, services: Services): void {
   const tags = ['administration'];
   api.get<{ Querystring: { patientId?: string; actorId?: string; limit?: string; offset?: string } }>(
     '/audit-events',

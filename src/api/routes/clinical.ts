@@ -21,7 +21,7 @@ import { recordSymptoms } from '../../services/clinical/recordSymptoms.js';
 import { recordWeight } from '../../services/clinical/recordWeight.js';
 import type { Services } from '../../services/context.js';
 import { actorOf } from '../session.js';
-import { IsoDate, literals, Nullable, OpenList, OpenObject, openAnswer, PatientIdParams, problemResponses, Product, strictObject, Text, Uuid } from '../schemas.js';
+import { IsoDate, literals, OpenList, OpenObject, openAnswer, PatientIdParams, problemResponses, Product, strictObject, Text, Uuid } from '../schemas.js';
 import { factRoute, registerFactRoutes } from './factRoutes.js';
 
 const LabResultBody = strictObject({
@@ -121,7 +121,7 @@ const MissedDoseParams = strictObject({ patientId: Uuid, missedDoseId: Uuid });
 const MissedDoseReview = strictObject({ decision: literals(['confirmed', 'declined'] as const), note: Type.Optional(Text(500)) });
 const LabImport = strictObject({ fileName: Text(255), csv: Type.String({ minLength: 1, maxLength: 900_000 }) });
 
-export async function clinicalRoutes(api: FastifyInstance, services: Services): Promise<void> {
+export function clinicalRoutes(api: FastifyInstance, services: Services): void {
   const tags = ['clinical'];
   registerFactRoutes(api, services, tags, CLINICAL_FACT_ROUTES);
   api.get<{ Params: Static<typeof PatientIdParams> }>(

@@ -23,7 +23,7 @@ export function registerFactRoutes(api: FastifyInstance, services: Services, tag
       `/patients/:patientId/${route.path}`,
       { schema: { tags, summary: route.summary, params: PatientIdParams, body: route.body, response: { 201: RecordedFact, ...problemResponses(400, 401, 403, 404, 409, 422) } } },
       async (request, reply) =>
-        reply.status(201).send(await route.record(services, actorOf(request), request.params.patientId, request.body as never)),
+        reply.status(201).send(await route.record(services, actorOf(request), request.params.patientId, request.body)),
     );
   }
 }

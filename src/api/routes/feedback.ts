@@ -65,7 +65,7 @@ const PublicRatings = Type.Object({
   ),
 });
 
-export async function feedbackRoutes(api: FastifyInstance, services: Services): Promise<void> {
+export function feedbackRoutes(api: FastifyInstance, services: Services): void {
   const tags = ['feedback'];
   api.post<{ Params: Static<typeof PatientOrderParams>; Body: Static<typeof FeedbackBody> }>(
     '/patients/:patientId/orders/:orderId/feedback',

@@ -27,7 +27,7 @@ const ClientView = Type.Object({
   revoked: Type.Boolean(),
 });
 
-export async function interopClientRoutes(api: FastifyInstance, services: Services): Promise<void> {
+export function interopClientRoutes(api: FastifyInstance, services: Services): void {
   const tags = ['administration'];
   api.post('/interop-clients', {
     schema: {

@@ -103,7 +103,7 @@ const Pharmacies = Type.Object({
   pharmacies: Type.Array(Type.Object({ id: Uuid, name: Type.String(), prices: { ...Type.Array(PriceEntry), description: 'Prices in force today, by strength' } })),
 });
 
-export async function orderRoutes(api: FastifyInstance, services: Services): Promise<void> {
+export function orderRoutes(api: FastifyInstance, services: Services): void {
   const tags = ['orders'];
   api.get(
     '/pharmacies',
@@ -200,6 +200,7 @@ export async function orderRoutes(api: FastifyInstance, services: Services): Pro
     },
     async (request) => listPharmacyOrders(services, actorOf(request)),
   );
+  // eslint-disable-next-line @typescript-eslint/no-unnecessary-type-parameters -- each caller names B, the body its schema (body) has validated before run sees it
   const step = <B extends Record<string, unknown> | undefined>(
     path: string,
     summary: string,

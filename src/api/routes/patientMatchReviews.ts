@@ -13,7 +13,7 @@ const DecisionBody = strictObject({
   same: Type.Boolean({ description: 'true: the person the client sent is this patient (its identifiers are linked); false: someone else' }),
 });
 
-export async function patientMatchReviewRoutes(api: FastifyInstance, services: Services): Promise<void> {
+export function patientMatchReviewRoutes(api: FastifyInstance, services: Services): void {
   const tags = ['worklist'];
   api.get(
     '/patient-match-reviews',

@@ -18,7 +18,7 @@ import { reportContraceptionFailure } from '../../services/patients/reportContra
 import { recordHomeTestingOptIn } from '../../services/patients/recordHomeTestingOptIn.js';
 import { recordPregnancyTest } from '../../services/patients/recordPregnancyTest.js';
 import { writePrescription } from '../../services/patients/writePrescription.js';
-import { getMonthlyVisit, previewPrescription, recordMonthlyVisit, type MonthlyVisitInput } from '../../services/patients/monthlyVisit.js';
+import { getMonthlyVisit, previewPrescription, recordMonthlyVisit } from '../../services/patients/monthlyVisit.js';
 import { actorOf } from '../session.js';
 import {
   CategoryCriterion,
@@ -208,7 +208,7 @@ const FACT_ROUTES: FactRoute<TSchema>[] = [
   }),
 ];
 
-export async function patientRoutes(api: FastifyInstance, services: Services): Promise<void> {
+export function patientRoutes(api: FastifyInstance, services: Services): void {
   const tags = ['patients'];
   api.get<{ Querystring: { limit?: string; offset?: string } }>(
     '/patients',
@@ -233,7 +233,7 @@ export async function patientRoutes(api: FastifyInstance, services: Services): P
     },
     async (request, reply) =>
       reply.status(201).send(
-        await enrollPatient(services, actorOf(request), request.body as Parameters<typeof enrollPatient>[2], {
+        await enrollPatient(services, actorOf(request), request.body, {
           // The emailed activation link points at the site the prescriber enrolled from.
           linkBase: `${request.protocol}://${request.host}`,
         }),
@@ -380,7 +380,7 @@ function monthlyVisitRoutes(api: FastifyInstance, services: Services, tags: stri
       },
     },
     async (request, reply) => {
-      const { id, recorded, verdict } = await recordMonthlyVisit(services, actorOf(request), request.params.patientId, request.body as MonthlyVisitInput);
+      const { id, recorded, verdict } = await recordMonthlyVisit(services, actorOf(request), request.params.patientId, request.body);
       return reply.status(201).send({ id, recorded, verdict });
     },
   );

@@ -44,7 +44,7 @@ const Summary = Type.Object({
   owedBack: Type.Integer(),
 });
 
-export async function paymentRoutes(api: FastifyInstance, services: Services): Promise<void> {
+export function paymentRoutes(api: FastifyInstance, services: Services): void {
   const tags = ['payments'];
   api.get(
     '/pharmacy/prices',

@@ -106,7 +106,7 @@ function splitTarget<T extends { programId: string; birthDate: string }>(authori
   return { target: { programId, birthDate, authorizationId }, input };
 }
 
-export async function pharmacyRoutes(api: FastifyInstance, services: Services): Promise<void> {
+export function pharmacyRoutes(api: FastifyInstance, services: Services): void {
   const tags = ['pharmacy'];
   // ---- Issue 10: the patient's pharmacy, the pharmacy's queue, the one-step counter ----
   api.get(

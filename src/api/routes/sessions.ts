@@ -30,7 +30,7 @@ const Me = Type.Object(
   { description: 'The account logged in, its patient record (a patient) and the time zone moments are shown in' },
 );
 
-export async function sessionRoutes(api: FastifyInstance, services: Services): Promise<void> {
+export function sessionRoutes(api: FastifyInstance, services: Services): void {
   api.post<{ Body: Static<typeof Credentials> }>(
     '/sessions',
     {

@@ -89,7 +89,7 @@ const SupportQueue = Type.Object({
   recentlyAnswered: { ...Type.Array(QueuedThread), description: 'Threads answered in the last 7 days, the latest first' },
 });
 
-export async function supportRoutes(api: FastifyInstance, services: Services): Promise<void> {
+export function supportRoutes(api: FastifyInstance, services: Services): void {
   const tags = ['support'];
   api.post<{ Params: Static<typeof PatientOrderParams>; Body: Static<typeof MessageBody> }>(
     '/patients/:patientId/orders/:orderId/messages',

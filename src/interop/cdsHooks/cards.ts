@@ -82,9 +82,15 @@ function clip(text: string): string {
 export function whenWords(reason: Reason, step: { from: IsoDate | null; by: IsoDate | null } | undefined, asOf: IsoDate): string | null {
   const from = step?.from ?? reason.earliestChangeDate ?? null;
   const by = step?.by ?? reason.deadline ?? null;
-  if (from !== null && by !== null) return `Between ${dayInWords(from, asOf)} and ${dayInWords(by, asOf)}.`;
-  if (by !== null) return `By ${dayInWords(by, asOf)}.`;
-  if (from !== null) return `Not before ${dayInWords(from, asOf)}.`;
+  if (from !== null && by !== null) {
+    return `Between ${dayInWords(from, asOf)} and ${dayInWords(by, asOf)}.`;
+  }
+  if (by !== null) {
+    return `By ${dayInWords(by, asOf)}.`;
+  }
+  if (from !== null) {
+    return `Not before ${dayInWords(from, asOf)}.`;
+  }
   return null;
 }
 

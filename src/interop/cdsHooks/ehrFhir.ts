@@ -15,13 +15,17 @@ async function boundedText(response: Response, limit: number): Promise<string | 
     await response.body?.cancel().catch(() => undefined);
     return null;
   }
-  if (response.body === null) return '';
+  if (response.body === null) {
+    return '';
+  }
   const reader = response.body.getReader();
   const chunks: Uint8Array[] = [];
   let size = 0;
   for (;;) {
     const { done, value } = await reader.read();
-    if (done) break;
+    if (done) {
+      break;
+    }
     size += value.byteLength;
     if (size > limit) {
       await reader.cancel().catch(() => undefined);

@@ -46,13 +46,17 @@ function dependencies(overrides: Partial<HookDependencies> = {}): HookDependenci
   let id = 0;
   return {
     identified,
-    identify: async (who) => {
+    identify: (who) => {
       identified.push(who);
-      if (who.identifiers.some((i) => i.system === PROGRAM_ID_SYSTEM && i.value === 'AB12CD34EF')) return { kind: 'matched', patientId: 'p-jon' };
-      if (who.familyName === 'Snow' && who.birthDate === '1996-06-01') return { kind: 'needsReview', reviewId: 'r-1' };
-      return { kind: 'notFound' };
+      if (who.identifiers.some((i) => i.system === PROGRAM_ID_SYSTEM && i.value === 'AB12CD34EF')) {
+        return Promise.resolve({ kind: 'matched', patientId: 'p-jon' });
+      }
+      if (who.familyName === 'Snow' && who.birthDate === '1996-06-01') {
+        return Promise.resolve({ kind: 'needsReview', reviewId: 'r-1' });
+      }
+      return Promise.resolve({ kind: 'notFound' });
     },
-    verdict: async (patientId) => statusAnswer(patientId, facts, '2025-03-10', CONFIG),
+    verdict: (patientId) => Promise.resolve(statusAnswer(patientId, facts, '2025-03-10', CONFIG)),
     ehr: null,
     program: CONFIG,
     today: '2025-03-10',
@@ -61,8 +65,8 @@ function dependencies(overrides: Partial<HookDependencies> = {}): HookDependenci
   };
 }
 
-const orderSignService = cdsService('rems-order-sign')!;
-const patientViewService = cdsService('rems-patient-view')!;
+const orderSignService = (cdsService('rems-order-sign') ?? assert.fail('no rems-order-sign service'));
+const patientViewService = (cdsService('rems-patient-view') ?? assert.fail('no rems-patient-view service'));
 
 describe('evaluateHook: which orders, which patient, which cards', () => {
   test('an isotretinoin draft order (ingredient + NDC) for an identified patient: the engine verdict cards', async () => {
@@ -93,7 +97,7 @@ describe('evaluateHook: which orders, which patient, which cards', () => {
   });
 
   test('order-select answers for the selected orders only', async () => {
-    const orderSelect = cdsService('rems-order-select')!;
+    const orderSelect = (cdsService('rems-order-select') ?? assert.fail('no rems-order-select service'));
     const select = (selections: string[]): HookRequest => ({ ...orderSign([isotretinoinOrder(), atorvastatinOrder]), hook: 'order-select', context: { ...orderSign([isotretinoinOrder(), atorvastatinOrder]).context, selections } });
     assert.deepEqual(await evaluateHook(orderSelect, select(['MedicationRequest/mr-2']), dependencies()), { cards: [] });
     assert.ok((await evaluateHook(orderSelect, select(['MedicationRequest/mr-1']), dependencies())).cards.length > 0);
@@ -103,7 +107,8 @@ describe('evaluateHook: which orders, which patient, which cards', () => {
     const referencing = { ...isotretinoinOrder(), medicationCodeableConcept: undefined, medicationReference: { reference: 'Medication/med-9' } };
     const isotretinoinMedication = { resourceType: 'Medication', code: { coding: [{ system: RXNORM, code: '403930' }] } };
     const reading = (answer: unknown): HookDependencies['ehr'] => ({
-      read: async (url: string) => (url === 'Medication/med-9' && answer !== null ? { kind: 'read', resource: answer as never } : { kind: 'unavailable', why: `No answer for ${url}.` }),
+      read: (url: string) =>
+        Promise.resolve(url === 'Medication/med-9' && answer !== null ? { kind: 'read', resource: answer as never } : { kind: 'unavailable', why: `No answer for ${url}.` }),
     });
     const found = await evaluateHook(orderSignService, orderSign([referencing]), dependencies({ ehr: reading(isotretinoinMedication) }));
     assert.ok(found.cards.length > 0 && found.cards.every((card) => !/not checked/.test(card.summary)));
@@ -111,9 +116,9 @@ describe('evaluateHook: which orders, which patient, which cards', () => {
     assert.deepEqual(other, { cards: [] });
     const unread = await evaluateHook(orderSignService, orderSign([referencing]), dependencies({ ehr: reading(null) }));
     assert.equal(unread.cards.length, 1);
-    assert.match(unread.cards[0]!.summary, /not checked: an order's medication could not be read/);
+    assert.match((unread.cards[0] ?? assert.fail('no card')).summary, /not checked: an order's medication could not be read/);
     const noServer = await evaluateHook(orderSignService, orderSign([referencing]), dependencies());
-    assert.match(noServer.cards[0]!.detail ?? '', /Medication\/med-9.*no fhirServer/);
+    assert.match((noServer.cards[0] ?? assert.fail('no card')).detail ?? '', /Medication\/med-9.*no fhirServer/);
   });
 
   test('an order with refills gets the program limit card besides the verdict cards', async () => {
@@ -124,15 +129,15 @@ describe('evaluateHook: which orders, which patient, which cards', () => {
   test('name and birth date alone: one needs-review card, no link to any record', async () => {
     const answer = await evaluateHook(orderSignService, orderSign([isotretinoinOrder()], { patient: jon }), dependencies());
     assert.equal(answer.cards.length, 1);
-    assert.match(answer.cards[0]!.summary, /needs review/);
-    assert.equal(answer.cards[0]!.links, undefined);
+    assert.match((answer.cards[0] ?? assert.fail('no card')).summary, /needs review/);
+    assert.equal((answer.cards[0] ?? assert.fail('no card')).links, undefined);
   });
 
   test('an unknown patient with an isotretinoin order: a suggestion to enroll', async () => {
     const stranger = { ...jon, name: [{ family: 'Targaryen', given: ['Daenerys'] }], birthDate: '1990-01-01' };
     const answer = await evaluateHook(orderSignService, orderSign([isotretinoinOrder()], { patient: stranger }), dependencies());
     assert.equal(answer.cards.length, 1);
-    assert.equal(answer.cards[0]!.links?.[0]?.url, 'https://isocourse.example/patients/new');
+    assert.equal((answer.cards[0] ?? assert.fail('no card')).links?.[0]?.url, 'https://isocourse.example/patients/new');
   });
 
   test('patient-view without fhirServer and without isotretinoin on the chart: an unknown patient gets no card', async () => {
@@ -194,7 +199,9 @@ describe('evaluateHook: reading the EHR within the time budget', () => {
         response.writeHead(404).end();
       }
     });
-    for (const server of [silent, answering]) await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
+    for (const server of [silent, answering]) {
+      await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
+    }
     silentUrl = `http://127.0.0.1:${(silent.address() as AddressInfo).port}/r4`;
     answeringUrl = `http://127.0.0.1:${(answering.address() as AddressInfo).port}/r4/`;
   });
@@ -208,7 +215,7 @@ describe('evaluateHook: reading the EHR within the time budget', () => {
   test('without prefetch, the patient is read from fhirServer with the fhirAuthorization bearer', async () => {
     const deps = dependencies({ ehr: ehrFhirAccess({ fhirServer: answeringUrl, accessToken: 'ehr-token', deadline: Date.now() + 2000 }) });
     const answer = await evaluateHook(orderSignService, orderSign([isotretinoinOrder()], null), deps);
-    assert.ok(answer.cards.length > 0 && answer.cards[0]!.links?.[0]?.url.includes('/patients/p-jon'));
+    assert.ok(answer.cards.length > 0 && (answer.cards[0] ?? assert.fail('no card')).links?.[0]?.url.includes('/patients/p-jon'));
     assert.deepEqual(seen.at(-1), { url: '/r4/Patient/pat017', authorization: 'Bearer ehr-token' });
   });
 
@@ -219,14 +226,14 @@ describe('evaluateHook: reading the EHR within the time budget', () => {
     const took = Date.now() - started;
     assert.ok(took < 1500, `took ${took} ms`);
     assert.equal(answer.cards.length, 1);
-    assert.match(answer.cards[0]!.summary, /not checked/);
-    assert.match(answer.cards[0]!.detail ?? '', /did not answer Patient\/pat017 within the time allowed/);
+    assert.match((answer.cards[0] ?? assert.fail('no card')).summary, /not checked/);
+    assert.match((answer.cards[0] ?? assert.fail('no card')).detail ?? '', /did not answer Patient\/pat017 within the time allowed/);
   });
 
   test('an EHR that answers 404: the card says so', async () => {
     const deps = dependencies({ ehr: ehrFhirAccess({ fhirServer: answeringUrl, accessToken: '', deadline: Date.now() + 2000 }) });
     const request = { ...orderSign([isotretinoinOrder()], null), context: { ...orderSign([isotretinoinOrder()]).context, patientId: 'pat404' } };
     const answer = await evaluateHook(orderSignService, request, deps);
-    assert.match(answer.cards[0]!.detail ?? '', /HTTP 404/);
+    assert.match((answer.cards[0] ?? assert.fail('no card')).detail ?? '', /HTTP 404/);
   });
 });

@@ -51,7 +51,9 @@ function isResource<T extends Resource>(value: unknown, resourceType: T['resourc
 }
 
 function bundleResources(bundle: unknown): Resource[] {
-  if (!isResource<Bundle>(bundle, 'Bundle') || !Array.isArray(bundle.entry)) return [];
+  if (!isResource<Bundle>(bundle, 'Bundle') || !Array.isArray(bundle.entry)) {
+    return [];
+  }
   // What the EHR sent is JSON, not yet FHIR: an entry without an object resource with a resourceType is skipped.
   return bundle.entry.flatMap((entry: unknown) => {
     const resource = typeof entry === 'object' && entry !== null ? (entry as { resource?: unknown }).resource : undefined;
@@ -61,9 +63,13 @@ function bundleResources(bundle: unknown): Resource[] {
 
 /** The medication of an order: its CodeableConcept, or the Medication it references (contained, or elsewhere in what the EHR sent). */
 export function medicationConcept(order: MedicationRequest, known: readonly Resource[]): CodeableConcept | undefined {
-  if (order.medicationCodeableConcept !== undefined) return order.medicationCodeableConcept;
+  if (order.medicationCodeableConcept !== undefined) {
+    return order.medicationCodeableConcept;
+  }
   const reference: unknown = order.medicationReference?.reference;
-  if (typeof reference !== 'string') return undefined;
+  if (typeof reference !== 'string') {
+    return undefined;
+  }
   const contained: unknown = order.contained;
   const medication = reference.startsWith('#')
     ? (Array.isArray(contained) ? (contained as unknown[]) : []).find(
@@ -85,14 +91,18 @@ function draftOrders(request: HookRequest): MedicationRequest[] {
   }
   const orders = bundleResources(draft).filter((resource): resource is MedicationRequest => resource.resourceType === 'MedicationRequest');
   const selections = request.context.selections ?? [];
-  if (request.hook !== 'order-select' || selections.length === 0) return orders;
+  if (request.hook !== 'order-select' || selections.length === 0) {
+    return orders;
+  }
   return orders.filter((order) => selections.includes(`MedicationRequest/${order.id ?? ''}`));
 }
 
 /** Days of supply of an order when it says (expectedSupplyDuration), else null. */
 function daysSupply(order: MedicationRequest): number | null {
   const duration = order.dispenseRequest?.expectedSupplyDuration;
-  if (typeof duration?.value !== 'number' || !Number.isFinite(duration.value)) return null;
+  if (typeof duration?.value !== 'number' || !Number.isFinite(duration.value)) {
+    return null;
+  }
   const unit = duration.code ?? duration.unit ?? 'd';
   const perUnit: Record<string, number> = { d: 1, day: 1, days: 1, wk: 7, week: 7, weeks: 7, mo: 30, month: 30, months: 30 };
   const factor = perUnit[unit];
@@ -123,7 +133,9 @@ function prefetchedPatient(request: HookRequest): Patient | null {
   const value =
     request.prefetch?.['patient'] ??
     Object.values(request.prefetch ?? {}).find((candidate) => isResource<Patient>(candidate, 'Patient') && candidate.id === request.context.patientId);
-  if (value === undefined || value === null) return null;
+  if (value === undefined || value === null) {
+    return null;
+  }
   if (!isResource<Patient>(value, 'Patient')) {
     throw new HookRequestError('prefetch.patient', 'prefetch.patient must be a Patient resource (or null).');
   }
@@ -162,7 +174,9 @@ export function demographicsOf(patient: Patient): PatientDemographics {
 
 function displayName(patient: Patient): string | null {
   const name = mainName(patient);
-  if (name === undefined) return null;
+  if (name === undefined) {
+    return null;
+  }
   const words = [...stringsIn(name.given), stringOr(name.family) ?? ''].join(' ').trim();
   return words === '' ? (stringOr(name.text) ?? null) : words;
 }
@@ -178,7 +192,9 @@ async function chartHasIsotretinoin(request: HookRequest, dependencies: HookDepe
       `MedicationRequest?subject=${encodeURIComponent(`Patient/${request.context.patientId}`)}&_include=MedicationRequest:medication`,
       'Bundle',
     );
-    if (read.kind === 'unavailable') return null;
+    if (read.kind === 'unavailable') {
+      return null;
+    }
     resources = bundleResources(read.resource);
   } else {
     return null;
@@ -204,7 +220,9 @@ async function readReferencedMedications(orders: readonly MedicationRequest[], k
       }),
     ),
   ];
-  if (missing.length === 0) return [];
+  if (missing.length === 0) {
+    return [];
+  }
   if (dependencies.ehr === null) {
     return missing.map((reference) => `The order names ${reference}, which the request did not bring and there is no fhirServer to read it from.`);
   }
@@ -213,8 +231,11 @@ async function readReferencedMedications(orders: readonly MedicationRequest[], k
   const why: string[] = [];
   for (const { reference, read } of reads) {
     // Known by the reference the order used, whatever id the EHR's copy carries.
-    if (read.kind === 'read') known.push({ ...read.resource, id: reference.slice('Medication/'.length) });
-    else why.push(read.why);
+    if (read.kind === 'read') {
+      known.push({ ...read.resource, id: reference.slice('Medication/'.length) });
+    } else {
+      why.push(read.why);
+    }
   }
   return why;
 }
@@ -280,7 +301,9 @@ export async function evaluateHook(service: CdsServiceDefinition, request: HookR
   }
 
   const match = await dependencies.identify(demographicsOf(patient));
-  if (chartRead !== null) chartShowsIsotretinoin = await chartRead;
+  if (chartRead !== null) {
+    chartShowsIsotretinoin = await chartRead;
+  }
   switch (match.kind) {
     case 'matched': {
       const verdict = await dependencies.verdict(match.patientId);
@@ -292,7 +315,9 @@ export async function evaluateHook(service: CdsServiceDefinition, request: HookR
       // A chart without isotretinoin (or whose medications could not be read) gets no enrollment
       // suggestion: most patients whose chart opens are not on isotretinoin, and a card on every
       // chart would be noise that hides the cards that matter.
-      if (chartShowsIsotretinoin !== true) return { cards };
+      if (chartShowsIsotretinoin !== true) {
+        return { cards };
+      }
       return {
         cards: [
           enrollCard({ ehrPatientId: request.context.patientId, name: displayName(patient), birthDate: stringOr(patient.birthDate) ?? null }, context),

@@ -53,10 +53,16 @@ export async function cdsHooksRoutes(app: FastifyInstance, services: Services, o
   // A plugin of its own, under /cds-services (whether interopRoutes.ts mounts this with that prefix or
   // without one): its error and not-found answers are this surface's OperationOutcome alone.
   const prefixed = app.prefix.endsWith('/cds-services');
-  await app.register(async (scope) => cdsRoutesIn(scope, services, budgetMs, options), prefixed ? {} : { prefix: '/cds-services' });
+  await app.register(
+    (scope, _options, done) => {
+      cdsRoutesIn(scope, services, budgetMs, options);
+      done();
+    },
+    prefixed ? {} : { prefix: '/cds-services' },
+  );
 }
 
-async function cdsRoutesIn(app: FastifyInstance, services: Services, budgetMs: number, options: CdsHooksOptions): Promise<void> {
+function cdsRoutesIn(app: FastifyInstance, services: Services, budgetMs: number, options: CdsHooksOptions): void {
   app.setErrorHandler((error, request, reply) => sendOperationOutcome(error, request, reply));
   // Any other service id (or path) under /cds-services: an OperationOutcome naming the services there are.
   app.setNotFoundHandler((request, reply) =>
@@ -104,7 +110,7 @@ async function cdsRoutesIn(app: FastifyInstance, services: Services, budgetMs: n
         },
       },
     },
-    async () => ({ services: CDS_SERVICES }),
+    () => ({ services: CDS_SERVICES }),
   );
 
   // One route per service, so the API document lists each (CDS Hooks: POST {baseUrl}/cds-services/{id}).

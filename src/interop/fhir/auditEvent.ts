@@ -28,9 +28,15 @@ const UPDATE_VERBS = new Set(['reverse', 'cancel', 'stop', 'change', 'settings',
 /** C, R, U or E from the action's last word (`patient.read` → R, `authorization.request` → E: the engine decides). */
 export function auditAction(action: string): AuditEvent['action'] {
   const verb = action.split('.').at(-1) ?? action;
-  if (READ_VERBS.has(verb)) return 'R';
-  if (action === 'authorization.request') return 'E';
-  if (UPDATE_VERBS.has(verb)) return 'U';
+  if (READ_VERBS.has(verb)) {
+    return 'R';
+  }
+  if (action === 'authorization.request') {
+    return 'E';
+  }
+  if (UPDATE_VERBS.has(verb)) {
+    return 'U';
+  }
   return 'C';
 }
 

@@ -94,7 +94,9 @@ async function renewLease(services: Services, jobId: string, holder: string, pat
     .where('lease_holder', '=', holder)
     .returning('id')
     .executeTakeFirst();
-  if (renewed !== undefined) return 'held';
+  if (renewed !== undefined) {
+    return 'held';
+  }
   const job = await services.db.selectFrom('fhir_export_jobs').select('cancelled_at').where('id', '=', jobId).executeTakeFirst();
   return job === undefined || job.cancelled_at !== null ? 'cancelled' : 'taken';
 }
@@ -120,21 +122,27 @@ export async function runExportJob(services: Services, jobId: string): Promise<'
   const parts = new Map<FhirReadType, number>(types.map((type) => [type, 0]));
   const flush = async (type: FhirReadType): Promise<void> => {
     const lines = buffers.get(type) ?? [];
-    if (lines.length === 0) return;
+    if (lines.length === 0) {
+      return;
+    }
     const part = (parts.get(type) ?? 0) + 1;
     parts.set(type, part);
     // Written only while this run holds the job, the job row share-locked meanwhile: a server taking
     // the job over waits for this file to be written, then deletes it with the rest.
     const held = await services.db.transaction().execute(async (trx) => {
       const row = await trx.selectFrom('fhir_export_jobs').select('id').where('id', '=', jobId).where('lease_holder', '=', holder).forShare().executeTakeFirst();
-      if (row === undefined) return false;
+      if (row === undefined) {
+        return false;
+      }
       await trx
         .insertInto('fhir_export_files')
         .values({ job_id: jobId, resource_type: type, part, resource_count: lines.length, ndjson: `${lines.join('\n')}\n` })
         .execute();
       return true;
     });
-    if (!held) throw new LeaseLost();
+    if (!held) {
+      throw new LeaseLost();
+    }
     buffers.set(type, []);
   };
   try {
@@ -188,7 +196,9 @@ export async function runExportJob(services: Services, jobId: string): Promise<'
         .where('completed_at', 'is', null)
         .returning('id')
         .executeTakeFirst();
-      if (marked === undefined) return false;
+      if (marked === undefined) {
+        return false;
+      }
       await trx.deleteFrom('fhir_export_files').where('job_id', '=', jobId).execute();
       await trx
         .insertInto('fhir_export_files')

@@ -36,7 +36,7 @@ test('it lists the REMS administrator operations and the bulk export, each with 
 test('its security names the SMART service and where to get a token', () => {
   const security = statement.rest?.[0]?.security;
   assert.equal(security?.service?.[0]?.coding?.[0]?.code, 'SMART-on-FHIR');
-  assert.equal(security?.service?.[0]?.coding?.[0]?.system, 'http://terminology.hl7.org/CodeSystem/restful-security-service');
-  const oauth = security?.extension?.find((extension) => extension.url === 'http://fhir-registry.smarthealthit.org/StructureDefinition/oauth-uris');
+  assert.equal(security.service[0].coding[0].system, 'http://terminology.hl7.org/CodeSystem/restful-security-service');
+  const oauth = security.extension?.find((extension) => extension.url === 'http://fhir-registry.smarthealthit.org/StructureDefinition/oauth-uris');
   assert.deepEqual(oauth?.extension, [{ url: 'token', valueUri: 'https://example.test/auth/token' }]);
 });

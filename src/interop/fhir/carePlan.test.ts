@@ -18,10 +18,10 @@ test('the course is a CarePlan whose contained Goal is the cumulative dose targe
   assert.equal(plan.goal?.[0]?.reference, '#cumulative-dose');
   const goal = plan.contained?.[0];
   assert.equal(goal?.resourceType, 'Goal');
-  const target = goal?.resourceType === 'Goal' ? goal.target?.[0] : undefined;
+  const target = goal.target?.[0];
   assert.equal(target?.detailQuantity?.code, 'mg/kg');
-  assert.equal(target?.detailQuantity?.value, review.cumulative?.targetMgPerKg);
-  assert.equal(target?.dueDate, review.cumulative?.projectedTargetDate ?? undefined);
+  assert.equal(target.detailQuantity.value, review.cumulative?.targetMgPerKg);
+  assert.equal(target.dueDate, review.cumulative?.projectedTargetDate ?? undefined);
   assert.match(plan.note?.[0]?.text ?? '', /mg\/kg of \d+ mg\/kg/);
   assert.equal(plan.activity?.[0]?.detail?.status, 'in-progress');
 });

@@ -28,7 +28,7 @@ export function carePlanResource(course: CourseView): CarePlan {
     resourceType: 'Goal',
     id: 'cumulative-dose',
     lifecycleStatus: course.ended !== null ? 'completed' : 'active',
-    ...(cumulative?.targetReachedOn == null ? {} : { achievementStatus: { coding: [{ system: 'http://terminology.hl7.org/CodeSystem/goal-achievement', code: 'achieved' }] } }),
+    ...(cumulative === null || cumulative.targetReachedOn === null ? {} : { achievementStatus: { coding: [{ system: 'http://terminology.hl7.org/CodeSystem/goal-achievement', code: 'achieved' }] } }),
     description: {
       text:
         cumulative === null
@@ -84,7 +84,7 @@ export function carePlanResource(course: CourseView): CarePlan {
           kind: 'MedicationRequest',
           status: course.ended !== null ? 'completed' : course.review.firstDoseOn === null ? 'not-started' : 'in-progress',
           productCodeableConcept: medication,
-          ...(cumulative?.currentDailyMg == null
+          ...(cumulative === null || cumulative.currentDailyMg === null
             ? {}
             : { dailyAmount: { value: cumulative.currentDailyMg, unit: 'mg', system: UCUM, code: 'mg' } }),
           ...(course.review.firstDoseOn === null ? {} : { scheduledPeriod: { start: course.review.firstDoseOn } }),

@@ -46,7 +46,7 @@ describe('$rems-etasu: the verdict as the IG GuidanceResponse', () => {
     assert.equal(overall(answer).status, 'success');
     const authorization = requirements(answer).get('Authorization');
     assert.equal(authorization?.status, 'success');
-    assert.match(authorization?.note?.[1]?.text ?? '', /RMA-auth-rx-1; do not dispense after Mar 16/);
+    assert.match(authorization.note?.[1]?.text ?? '', /RMA-auth-rx-1; do not dispense after Mar 16/);
   });
 
   test('dispensed: the authorization requirement shows the dispense while the supply lasts', () => {

@@ -13,7 +13,7 @@ import type { Actor, Services } from '../../services/context.js';
 import { withPatient, type PatientWork } from '../../services/patients/patientTransaction.js';
 import { observationPath, readObservation, type ObservationFact } from './observationFacts.js';
 import { operationOutcome, refusalOf, STATUS_LINES, type Problem } from './outcomes.js';
-import { objectsIn } from './untrusted.js';
+import { objectOr, objectsIn } from './untrusted.js';
 import type { PatientDemographics, PatientMatch } from '../../services/patientMatching/matchPatient.js';
 import { subjectOf } from './subjects.js';
 
@@ -65,14 +65,16 @@ function entriesOf(body: unknown): { type: 'transaction' | 'batch'; entries: Bun
   if (bundle.entry !== undefined && !Array.isArray(bundle.entry)) {
     throw new UnreadableBundleError([{ code: 'structure', expression: 'Bundle.entry', text: 'Bundle.entry must be an array.' }]);
   }
-  const entries = bundle.entry ?? [];
-  if (entries.length === 0) {
+  // The client's JSON: an entry is read as one only once it is known to be an object.
+  const listed: unknown[] = bundle.entry ?? [];
+  if (listed.length === 0) {
     throw new UnreadableBundleError([{ code: 'required', expression: 'Bundle.entry', text: 'The Bundle has no entries: nothing to import.' }]);
   }
-  entries.forEach((entry, index) => {
+  const entries = listed.map((entry, index): BundleEntry => {
     if (typeof entry !== 'object' || entry === null || Array.isArray(entry)) {
       throw new UnreadableBundleError([{ code: 'structure', expression: `Bundle.entry[${index}]`, text: `Entry ${index} is not an object.` }]);
     }
+    return entry;
   });
   return { type: bundle.type, entries };
 }
@@ -184,8 +186,8 @@ function labNotes(classification: { band: string; reasons: { message: string; ac
 
 async function importEntry(services: Services, actor: Actor, entry: BundleEntry, index: number, inBundle: (reference: string) => Patient | undefined, findPatient: FindPatient): Promise<BundleEntry> {
   const where = `Bundle.entry[${index}]`;
-  const resource = entry.resource as Partial<Observation> | undefined;
-  if (typeof resource !== 'object' || resource === null || resource.resourceType !== 'Observation') {
+  const resource = objectOr<Partial<Observation>>(entry.resource);
+  if (resource === undefined || resource.resourceType !== 'Observation') {
     return answer(400, [{ code: 'not-supported', expression: `${where}.resource`, text: `Entry ${index}: only Observations (labs and body weight) are imported, not ${resource?.resourceType ?? 'an entry without a resource'}.` }]);
   }
   const method = entry.request?.method;

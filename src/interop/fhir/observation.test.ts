@@ -69,6 +69,8 @@ test('a PHQ-9 is the 44249-1 panel with its total (44261-6) and item 9 (44260-8)
   const observation = phq9Observation(PATIENT, { id: ID, answeredOn: '2025-03-01', answers: [1, 2, 0, 1, 0, 0, 1, 0, 1] });
   assertValidFhir(observation);
   assert.equal(loincOf(observation), '44249-1');
-  const components = Object.fromEntries((observation.component ?? []).map((component) => [component.code.coding?.[0]?.code, component.valueInteger]));
+  const components = Object.fromEntries(
+    (observation.component ?? []).map((component): [string, number | undefined] => [String(component.code.coding?.[0]?.code), component.valueInteger]),
+  );
   assert.deepEqual(components, { '44261-6': 6, '44260-8': 1 });
 });

@@ -62,11 +62,13 @@ function referenceLimits(observation: Observation, unit: string): { referenceLow
 /** The lab result or weight an Observation states, or what keeps it from being one. */
 export function readObservation(observation: Observation): ReadObservation {
   const problems: Problem[] = [];
+  // The EHR's JSON: the status may be of any type until checked.
+  const status: unknown = observation.status;
   if (!RELEASED.has(observation.status)) {
     problems.push({
       code: 'business-rule',
       expression: 'Observation.status',
-      text: `Only released results are recorded (status final, amended or corrected), not "${String(observation.status)}".`,
+      text: `Only released results are recorded (status final, amended or corrected), not "${String(status)}".`,
     });
   }
   const loincCodes = objectsIn<Coding>(objectOr<CodeableConcept>(observation.code)?.coding).filter((coding) => coding.system === LOINC && typeof coding.code === 'string');

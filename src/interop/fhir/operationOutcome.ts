@@ -4,7 +4,6 @@
 import type { OperationOutcome, OperationOutcomeIssue } from '@medplum/fhirtypes';
 import type { FastifyReply, FastifyRequest } from 'fastify';
 import { problemOf, type Problem } from '../../api/problems.js';
-import type { FieldError } from '../../services/errors.js';
 import type { Reason } from '../../domain/decision.js';
 
 export const FHIR_JSON = 'application/fhir+json; charset=utf-8';
@@ -39,7 +38,7 @@ function issueCode(status: number): OperationOutcomeIssue['code'] {
 export function operationOutcomeOf(problem: Problem): OperationOutcome {
   const code = issueCode(problem.status);
   const severity: OperationOutcomeIssue['severity'] = problem.status >= 500 ? 'fatal' : 'error';
-  const fields = (problem.errors ?? []) as FieldError[];
+  const fields = problem.errors ?? [];
   const reasons = (Array.isArray(problem['reasons']) ? problem['reasons'] : []) as Reason[];
   const issues: OperationOutcomeIssue[] = [
     ...fields.map((field): OperationOutcomeIssue => ({ severity, code, diagnostics: `${field.field}: ${field.message}`, expression: [field.field], details: { coding: [{ code: field.code }], text: field.message } })),

@@ -1,10 +1,10 @@
 // A QuestionnaireResponse's answers by linkId, read as the types the use cases take. Pure. An answer
 // of the wrong type is a problem named by its linkId, never coerced; a question left unanswered is
 // `undefined` (each use case decides what it needs).
-import type { QuestionnaireResponseItem, QuestionnaireResponseItemAnswer } from '@medplum/fhirtypes';
+import type { Coding, QuestionnaireResponseItem, QuestionnaireResponseItemAnswer } from '@medplum/fhirtypes';
 import { isIsoDate, type IsoDate } from '../../domain/dates.js';
 import type { Problem } from './outcomes.js';
-import { objectsIn } from './untrusted.js';
+import { objectOr, objectsIn } from './untrusted.js';
 
 export class Answers {
   private readonly byLinkId = new Map<string, QuestionnaireResponseItemAnswer[]>();
@@ -39,9 +39,9 @@ export class Answers {
     return this.byLinkId.get(linkId)?.[0];
   }
 
-  private wrongType(linkId: string, expected: string): undefined {
+  /** Notes an answer of the wrong type; the caller then reads it as no answer. */
+  private wrongType(linkId: string, expected: string): void {
     this.problems.push({ code: 'value', expression: `QuestionnaireResponse.item.where(linkId='${linkId}')`, text: `The answer to ${linkId} must be ${expected}.` });
-    return undefined;
   }
 
   has(linkId: string): boolean {
@@ -50,28 +50,52 @@ export class Answers {
 
   boolean(linkId: string): boolean | undefined {
     const answer = this.first(linkId);
-    if (answer === undefined) return undefined;
-    return typeof answer.valueBoolean === 'boolean' ? answer.valueBoolean : this.wrongType(linkId, 'a boolean (valueBoolean)');
+    if (answer === undefined) {
+      return undefined;
+    }
+    if (typeof answer.valueBoolean === 'boolean') {
+      return answer.valueBoolean;
+    }
+    this.wrongType(linkId, 'a boolean (valueBoolean)');
+    return undefined;
   }
 
   string(linkId: string): string | undefined {
     const answer = this.first(linkId);
-    if (answer === undefined) return undefined;
-    return typeof answer.valueString === 'string' ? answer.valueString.trim() : this.wrongType(linkId, 'text (valueString)');
+    if (answer === undefined) {
+      return undefined;
+    }
+    if (typeof answer.valueString === 'string') {
+      return answer.valueString.trim();
+    }
+    this.wrongType(linkId, 'text (valueString)');
+    return undefined;
   }
 
   date(linkId: string): IsoDate | undefined {
     const answer = this.first(linkId);
-    if (answer === undefined) return undefined;
+    if (answer === undefined) {
+      return undefined;
+    }
     const value = typeof answer.valueDate === 'string' ? answer.valueDate : typeof answer.valueDateTime === 'string' ? answer.valueDateTime.slice(0, 10) : undefined;
-    return typeof value === 'string' && isIsoDate(value) ? value : this.wrongType(linkId, 'a date (valueDate, YYYY-MM-DD)');
+    if (typeof value === 'string' && isIsoDate(value)) {
+      return value;
+    }
+    this.wrongType(linkId, 'a date (valueDate, YYYY-MM-DD)');
+    return undefined;
   }
 
   decimal(linkId: string): number | undefined {
     const answer = this.first(linkId);
-    if (answer === undefined) return undefined;
+    if (answer === undefined) {
+      return undefined;
+    }
     const value = answer.valueDecimal ?? answer.valueInteger;
-    return typeof value === 'number' && Number.isFinite(value) ? value : this.wrongType(linkId, 'a number (valueDecimal)');
+    if (typeof value === 'number' && Number.isFinite(value)) {
+      return value;
+    }
+    this.wrongType(linkId, 'a number (valueDecimal)');
+    return undefined;
   }
 
   /** The code of a choice (valueCoding.code), or its text when the form's options are strings. */
@@ -82,7 +106,7 @@ export class Answers {
   choices(linkId: string): string[] {
     const codes: string[] = [];
     for (const answer of this.byLinkId.get(linkId) ?? []) {
-      const coding = typeof answer.valueCoding === 'object' && answer.valueCoding !== null ? answer.valueCoding : undefined;
+      const coding = objectOr<Coding>(answer.valueCoding);
       const code = coding?.code ?? answer.valueString;
       if (typeof code === 'string') {
         codes.push(code);

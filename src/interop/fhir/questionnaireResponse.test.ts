@@ -11,9 +11,9 @@ test('a PHQ-9 response holds the nine item scores and the total', () => {
   const response = phq9QuestionnaireResponse(PATIENT, { id: ID, answeredOn: '2025-03-01', answers: [3, 3, 2, 2, 1, 1, 0, 0, 1] });
   assertValidFhir(response);
   assert.equal(response.item?.length, 10);
-  assert.equal(response.item?.[8]?.answer?.[0]?.valueInteger, 1);
-  assert.match(response.item?.[8]?.text ?? '', /better off dead/);
-  assert.equal(response.item?.at(-1)?.answer?.[0]?.valueInteger, 13);
+  assert.equal(response.item[8]?.answer?.[0]?.valueInteger, 1);
+  assert.match(response.item[8].text ?? '', /better off dead/);
+  assert.equal(response.item.at(-1)?.answer?.[0]?.valueInteger, 13);
 });
 
 test('a comprehension check is a completed response with its outcome', () => {

@@ -61,8 +61,10 @@ async function ownerOf(db: Executor, type: FhirReadType, id: string): Promise<st
     case 'QuestionnaireResponse':
       return (await inTable('phq9_responses', prefixed(id, 'phq9'))) ?? inTable('comprehension_checks', prefixed(id, 'comprehension'));
     case 'AuditEvent': {
-      if (!/^[1-9][0-9]{0,14}$/.test(id)) return null;
-      const row = await db.selectFrom('audit_events').select('patient_id').where('id', '=', id).executeTakeFirst();
+      if (!/^[1-9][0-9]{0,14}$/.test(id)) {
+        return null;
+      }
+      const row = await db.selectFrom('audit_events').select('patient_id').where('id', '=', Number(id)).executeTakeFirst();
       return row?.patient_id ?? null;
     }
   }
@@ -254,7 +256,9 @@ async function patientsByIdentifier(db: Executor, actor: Actor, identifier: stri
   if (system !== null && system !== '' && system !== PROGRAM_ID_SYSTEM) {
     // An identifier of the practice's own systems (a chart number), linked to a patient by
     // patientMatching: only within the caller's organization, never another's links.
-    if (actor.organizationId === null) return [];
+    if (actor.organizationId === null) {
+      return [];
+    }
     const links = await db
       .selectFrom('patient_links')
       .select('patient_id')

@@ -179,7 +179,8 @@ const FHIR_RESOURCE_SCHEMA = { type: 'object', additionalProperties: true, prope
 /** Registered under /fhir/r4 by interopRoutes.ts (with that prefix, or without one: the path is the same). */
 export async function remsEtasuRoutes(app: FastifyInstance, services: Services): Promise<void> {
   const base = app.prefix.endsWith('/fhir/r4') ? '' : '/fhir/r4';
-  await app.register(async (scope) => {
+  // Registering routes awaits nothing: a callback plugin, done once they are in place.
+  await app.register((scope, _options, done) => {
     if (!scope.hasContentTypeParser('application/fhir+json')) {
       scope.addContentTypeParser('application/fhir+json', { parseAs: 'string' }, scope.getDefaultJsonParser('error', 'error'));
     }
@@ -201,5 +202,6 @@ export async function remsEtasuRoutes(app: FastifyInstance, services: Services):
         return reply.type(FHIR_JSON).send(answer);
       },
     );
+    done();
   });
 }

@@ -71,7 +71,8 @@ function sendFhir(reply: FastifyReply, status: number, body: unknown): FastifyRe
 
 export async function fhirRoutes(app: FastifyInstance, services: Services): Promise<void> {
   await app.register(
-    async (fhir) => {
+    // Registering routes awaits nothing: a callback plugin, done once they are in place.
+    (fhir, _options, done) => {
       // FHIR's own media type parsed as JSON, with the same guards as the API's JSON (prototype keys refused).
       fhir.addContentTypeParser('application/fhir+json', { parseAs: 'string' }, fhir.getDefaultJsonParser('error', 'error'));
       fhir.setErrorHandler((error, request, reply) => sendOperationOutcome(error, request, reply));
@@ -109,11 +110,15 @@ export async function fhirRoutes(app: FastifyInstance, services: Services): Prom
             throw new InvalidInputError([{ field: '_type', code: 'UNKNOWN_TYPE', message: `Export one or more of ${FHIR_READ_TYPES.join(', ')}${unknown.length === 0 ? '' : `; not ${unknown.join(', ')}`}.` }]);
           }
           types = [...new Set(named)] as FhirReadType[];
-          for (const type of types) requireScope(actor, `system/${type}.rs`);
+          for (const type of types) {
+            requireScope(actor, `system/${type}.rs`);
+          }
         } else {
           // Every type the token may read; none at all is a refusal, not an empty export.
           types = FHIR_READ_TYPES.filter((type) => scopesAllow(actor.client.scopes, `system/${type}.rs`));
-          if (types.length === 0) requireScope(actor, 'system/Patient.rs');
+          if (types.length === 0) {
+            requireScope(actor, 'system/Patient.rs');
+          }
         }
         const { jobId } = await startExport(services, actor, { level, types, requestUrl: requestUrl(request) });
         runExportSoon(services, jobId, (error, failedJobId) => {
@@ -257,7 +262,7 @@ export async function fhirRoutes(app: FastifyInstance, services: Services): Prom
         },
       });
       // What records (the EHR's import, the REMS questionnaires): helper fhir-write's routes, in this plugin.
-      await fhirWriteRoutes(fhir, services);
+      fhirWriteRoutes(fhir, services);
 
       fhir.get('/:type/:id', {
         schema: {
@@ -274,6 +279,7 @@ export async function fhirRoutes(app: FastifyInstance, services: Services): Prom
           return sendFhir(reply, 200, await readFhirResource(services, actor, type, id));
         },
       });
+      done();
     },
     { prefix: FHIR_BASE },
   );

@@ -10,7 +10,7 @@
 // exactly like the web enrollment when the practice has someone with the same names and birth
 // date. What only a prescriber attests (enrollment, counseling) is signed by the prescriber the
 // response's author names by NPI, within the client's practice.
-import type { Bundle, Identifier, Parameters, Patient, Practitioner, QuestionnaireResponse, Reference, Resource } from '@medplum/fhirtypes';
+import type { Bundle, Identifier, Parameters, QuestionnaireResponse, Reference, Resource } from '@medplum/fhirtypes';
 import { isIsoDate, type IsoDate } from '../../domain/dates.js';
 import type { CategoryCriterion, PregnancyTestKind, PregnancyTestResult, RiskCategory } from '../../domain/facts.js';
 import { CLINIC_TEST_DEFAULT } from '../../domain/monthlyVisit.js';
@@ -98,13 +98,20 @@ function unpack(body: unknown): Submission {
   let namedPrescriber: Reference | undefined;
   const resource = body as Partial<Resource>;
   const take = (candidate: unknown) => {
-    if (typeof candidate !== 'object' || candidate === null || typeof (candidate as Resource).resourceType !== 'string') return;
+    if (typeof candidate !== 'object' || candidate === null || typeof (candidate as Resource).resourceType !== 'string') {
+      return;
+    }
     const found = candidate as Resource;
-    if (found.resourceType === 'QuestionnaireResponse' && response === undefined) response = found;
-    else carried.push(found);
+    if (found.resourceType === 'QuestionnaireResponse' && response === undefined) {
+      response = found;
+    } else {
+      carried.push(found);
+    }
     if (found.resourceType === 'Parameters') {
       for (const parameter of objectsIn<NonNullable<Parameters['parameter']>[number]>(found.parameter)) {
-        if (parameter.name === 'prescriber' && parameter.valueReference !== undefined) namedPrescriber = parameter.valueReference;
+        if (parameter.name === 'prescriber' && parameter.valueReference !== undefined) {
+          namedPrescriber = parameter.valueReference;
+        }
       }
     }
   };
@@ -113,23 +120,33 @@ function unpack(body: unknown): Submission {
     take(resource);
   } else if (resource.resourceType === 'Bundle') {
     const entries = (resource as Bundle).entry;
-    if (!Array.isArray(entries)) refuse(400, 'structure', 'The Bundle has no entries.', 'Bundle.entry');
+    if (!Array.isArray(entries)) {
+      refuse(400, 'structure', 'The Bundle has no entries.', 'Bundle.entry');
+    }
     for (const entry of objectsIn<NonNullable<Bundle['entry']>[number]>(entries)) {
       take(entry.resource);
-      if (typeof entry?.fullUrl === 'string' && entry.resource !== undefined) fullUrls.set(entry.fullUrl, entry.resource);
+      if (typeof entry.fullUrl === 'string' && entry.resource !== undefined) {
+        fullUrls.set(entry.fullUrl, entry.resource);
+      }
     }
   } else if (resource.resourceType === 'Parameters') {
     const parameters = (resource as Parameters).parameter;
-    if (!Array.isArray(parameters)) refuse(400, 'structure', 'The Parameters has no parameter.', 'Parameters.parameter');
-    for (const parameter of objectsIn<NonNullable<Parameters['parameter']>[number]>(parameters)) take(parameter.resource);
+    if (!Array.isArray(parameters)) {
+      refuse(400, 'structure', 'The Parameters has no parameter.', 'Parameters.parameter');
+    }
+    for (const parameter of objectsIn<NonNullable<Parameters['parameter']>[number]>(parameters)) {
+      take(parameter.resource);
+    }
   } else {
     refuse(400, 'not-supported', `$submit takes a QuestionnaireResponse (alone, in a Parameters or in a message Bundle), not ${String(resource.resourceType)}.`);
   }
   if (response === undefined) {
     refuse(400, 'required', 'No QuestionnaireResponse in the request.');
   }
-  if (response.status !== 'completed' && response.status !== 'amended') {
-    refuse(422, 'business-rule', `Only a completed questionnaire is recorded (status completed), not "${String(response.status)}".`, 'QuestionnaireResponse.status');
+  // The client's JSON: the status may be of any type until checked.
+  const status: unknown = response.status;
+  if (status !== 'completed' && status !== 'amended') {
+    refuse(422, 'business-rule', `Only a completed questionnaire is recorded (status completed), not "${String(status)}".`, 'QuestionnaireResponse.status');
   }
   const canonical = typeof response.questionnaire === 'string' ? response.questionnaire : '';
   const id = canonical.split('|')[0]?.split('/').pop() ?? '';
@@ -143,7 +160,9 @@ function unpack(body: unknown): Submission {
   }
   const byReference = new Map<string, Resource>(fullUrls);
   for (const found of carried) {
-    if (typeof found.id === 'string') byReference.set(`${found.resourceType}/${found.id}`, found);
+    if (typeof found.id === 'string') {
+      byReference.set(`${found.resourceType}/${found.id}`, found);
+    }
   }
   return {
     response,
@@ -157,12 +176,18 @@ function unpack(body: unknown): Submission {
 /** The NPI of the prescriber a reference names: its identifier, or the Practitioner it points at. */
 function npiOf(reference: Reference | undefined, resolve: Submission['resolve']): string | undefined {
   reference = objectOr<Reference>(reference);
-  if (reference === undefined) return undefined;
+  if (reference === undefined) {
+    return undefined;
+  }
   const identifier = objectOr<Identifier>(reference.identifier);
-  if (identifier?.system === NPI && typeof identifier.value === 'string') return identifier.value;
+  if (identifier?.system === NPI && typeof identifier.value === 'string') {
+    return identifier.value;
+  }
   const practitioner = resolve(stringOr(reference.reference));
-  if (practitioner?.resourceType !== 'Practitioner') return undefined;
-  return stringOr(objectsIn<Identifier>((practitioner as Practitioner).identifier).find((identifier) => identifier.system === NPI)?.value);
+  if (practitioner?.resourceType !== 'Practitioner') {
+    return undefined;
+  }
+  return stringOr(objectsIn<Identifier>(practitioner.identifier).find((identifier) => identifier.system === NPI)?.value);
 }
 
 async function signingPrescriber(submission: Submission, dependencies: SubmitDependencies): Promise<Actor> {
@@ -191,7 +216,7 @@ async function existingPatient(services: Services, actor: Actor, submission: Sub
     submission.response.subject,
     (reference) => {
       const found = submission.resolve(reference);
-      return found?.resourceType === 'Patient' ? (found as Patient) : undefined;
+      return found?.resourceType === 'Patient' ? found : undefined;
     },
     'QuestionnaireResponse.subject',
   );
@@ -228,9 +253,13 @@ async function existingPatient(services: Services, actor: Actor, submission: Sub
 
 /** A service's refusal of the whole submission (nothing recorded), or rethrown when it is not one. */
 function asSubmissionRefusal(error: unknown): never {
-  if (error instanceof SubmissionRefused) throw error;
+  if (error instanceof SubmissionRefused) {
+    throw error;
+  }
   const refusal = refusalOf(error);
-  if (refusal === null) throw error;
+  if (refusal === null) {
+    throw error;
+  }
   throw new SubmissionRefused(refusal.status, refusal.problems);
 }
 
@@ -247,7 +276,9 @@ function required<T>(value: T | undefined, linkId: string, what: string): T {
 }
 
 function throwIfAnswerProblems(answers: Answers): void {
-  if (answers.problems.length > 0) throw new SubmissionRefused(422, answers.problems);
+  if (answers.problems.length > 0) {
+    throw new SubmissionRefused(422, answers.problems);
+  }
 }
 
 /** The enrollment form: a new patient, her consents, her screening test, the counseling. */
@@ -255,7 +286,7 @@ async function submitEnrollment(services: Services, submission: Submission, depe
   const { answers, response } = submission;
   const subject = objectOr<Reference>(response.subject);
   const carriedPatient = submission.resolve(stringOr(subject?.reference));
-  const who = carriedPatient?.resourceType === 'Patient' ? demographicsOf(carriedPatient as Patient) : undefined;
+  const who = carriedPatient?.resourceType === 'Patient' ? demographicsOf(carriedPatient) : undefined;
   const subjectIdentifier = objectOr<Identifier>(subject?.identifier);
   const programId = [...(who?.identifiers ?? []), ...(subjectIdentifier === undefined ? [] : [subjectIdentifier])].find(
     (identifier) => identifier.system === PROGRAM_ID_SYSTEM || identifier.system === REMS_CASE_SYSTEM,
@@ -352,7 +383,9 @@ async function submitEnrollment(services: Services, submission: Submission, depe
       recorded.push(await record());
     } catch (error) {
       const refusal = refusalOf(error);
-      if (refusal === null) throw error;
+      if (refusal === null) {
+        throw error;
+      }
       notes.push(...refusal.problems.map((problem) => ({ ...problem, severity: 'warning' as const, text: `${what} not recorded: ${problem.text}` })));
     }
   };
@@ -453,8 +486,12 @@ async function submitForPatient(services: Services, actor: Actor, submission: Su
     const results: PregnancyTestResult[] = ['negative', 'positive', 'invalid'];
     const testKind = kinds.find((candidate) => candidate === kind);
     const testResult = results.find((candidate) => candidate === result);
-    if (testKind === undefined) refuse(422, 'code-invalid', `Which test (kind) must be one of ${kinds.join(', ')}.`, "QuestionnaireResponse.item.where(linkId='kind')");
-    if (testResult === undefined) refuse(422, 'code-invalid', `The result must be one of ${results.join(', ')}.`, "QuestionnaireResponse.item.where(linkId='result')");
+    if (testKind === undefined) {
+      refuse(422, 'code-invalid', `Which test (kind) must be one of ${kinds.join(', ')}.`, "QuestionnaireResponse.item.where(linkId='kind')");
+    }
+    if (testResult === undefined) {
+      refuse(422, 'code-invalid', `The result must be one of ${results.join(', ')}.`, "QuestionnaireResponse.item.where(linkId='result')");
+    }
     if (setting !== 'lab' && setting !== 'clinic') {
       refuse(422, 'code-invalid', 'Where the test was done must be lab or clinic (a home test needs its evidence, entered on the patient\'s page).', "QuestionnaireResponse.item.where(linkId='setting')");
     }

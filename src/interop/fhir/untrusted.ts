@@ -8,6 +8,7 @@ export function objectsIn<T>(value: unknown): T[] {
 }
 
 /** The value when it is an object (not a list), else undefined. */
+// eslint-disable-next-line @typescript-eslint/no-unnecessary-type-parameters -- T names the FHIR shape the caller reads it as; its fields stay unchecked until read (see above)
 export function objectOr<T>(value: unknown): T | undefined {
   return typeof value === 'object' && value !== null && !Array.isArray(value) ? (value as T) : undefined;
 }

@@ -39,7 +39,7 @@ function findPatientFor(actor: ClientActor): FindPatient {
   return (services, _actor, who) => matchPatient(services.db, actor, who);
 }
 
-export async function fhirWriteRoutes(app: FastifyInstance, services: Services): Promise<void> {
+export function fhirWriteRoutes(app: FastifyInstance, services: Services): void {
   // The FHIR base itself ([base], no trailing slash), as a batch or transaction is posted.
   app.post('/', {
     prefixTrailingSlash: 'no-slash',
@@ -54,15 +54,17 @@ export async function fhirWriteRoutes(app: FastifyInstance, services: Services):
       const actor = clientActorOf(request);
       requireClientKind(actor, 'practice');
       requireScope(actor, 'system/Observation.c');
+      // The try holds the import alone: the refusal it can raise is answered here, the answer sent after.
+      let answer: Awaited<ReturnType<typeof importObservationBundle>>;
       try {
-        const answer = await importObservationBundle(services, actor, request.body, findPatientFor(actor));
-        return reply.status(200).type(FHIR_JSON).send(answer);
+        answer = await importObservationBundle(services, actor, request.body, findPatientFor(actor));
       } catch (error) {
         if (error instanceof UnreadableBundleError) {
           return refuse(reply, 400, error.problems);
         }
         throw error;
       }
+      return reply.status(200).type(FHIR_JSON).send(answer);
     },
   });
 
@@ -114,20 +116,21 @@ export async function fhirWriteRoutes(app: FastifyInstance, services: Services):
       const actor: ClientActor = clientActorOf(request);
       requireClientKind(actor, 'practice');
       requireScope(actor, 'system/QuestionnaireResponse.c');
+      let answer: Awaited<ReturnType<typeof submitQuestionnaireResponse>>;
       try {
-        const answer = await submitQuestionnaireResponse(services, actor, request.body, {
+        answer = await submitQuestionnaireResponse(services, actor, request.body, {
           prescriberByNpi: (npi) => actingPrescriber(services.db, actor, npi),
           findPatient: findPatientFor(actor),
           enrollmentIdentifiers,
           linkEnrolledPatient: (trx, patientId, identifiers) => linkEnrolledPatient(trx, actor, patientId, identifiers),
         });
-        return reply.status(201).type('application/json; charset=utf-8').send(answer);
       } catch (error) {
         if (error instanceof SubmissionRefused) {
           return refuse(reply, error.status, error.problems);
         }
         throw error;
       }
+      return reply.status(201).type('application/json; charset=utf-8').send(answer);
     },
   });
 }

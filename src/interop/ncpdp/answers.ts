@@ -26,7 +26,9 @@ function messageAttributes(versionLabel: string | null): Record<string, string> 
 }
 
 function party(name: 'To' | 'From', original: XmlElement | undefined): OutElement[] {
-  if (original === undefined) return [];
+  if (original === undefined) {
+    return [];
+  }
   return [el(name, original.text, original.attributes)];
 }
 
@@ -57,13 +59,20 @@ function message(envelope: ScriptEnvelope | null, sentAt: Date, body: OutElement
 function echoedContext(request: XmlElement, replacePatient?: OutElement): OutElement[] {
   const parts: OutElement[] = [];
   const reference = child(request, 'REMSReferenceID');
-  if (reference !== undefined) parts.push(echo(reference));
+  if (reference !== undefined) {
+    parts.push(echo(reference));
+  }
   const patient = child(request, 'Patient');
-  if (replacePatient !== undefined) parts.push(replacePatient);
-  else if (patient !== undefined) parts.push(echo(patient));
+  if (replacePatient !== undefined) {
+    parts.push(replacePatient);
+  } else if (patient !== undefined) {
+    parts.push(echo(patient));
+  }
   for (const name of ['Pharmacy', 'Prescriber', 'MedicationPrescribed']) {
     const element = child(request, name);
-    if (element !== undefined) parts.push(echo(element));
+    if (element !== undefined) {
+      parts.push(echo(element));
+    }
   }
   return parts;
 }

@@ -86,7 +86,9 @@ export function readEnvelope(xml: string): ScriptEnvelope {
   try {
     root = readXml(xml);
   } catch (error) {
-    if (error instanceof UnreadableXml) throw rejectInput(error.message);
+    if (error instanceof UnreadableXml) {
+      throw rejectInput(error.message);
+    }
     throw error;
   }
   // A character reference can smuggle in what the database cannot keep (&#0;, a lone surrogate): refused here, never a 500 later.
@@ -151,11 +153,15 @@ export function drugCodes(medication: XmlElement | undefined): DrugCode[] {
     for (const name of ['ProductCode', 'DrugDBCode']) {
       for (const element of childrenNamed(coded, name)) {
         const code = textAt(element, 'Code');
-        if (code !== undefined) codes.push({ code, qualifier: textAt(element, 'Qualifier') });
+        if (code !== undefined) {
+          codes.push({ code, qualifier: textAt(element, 'Qualifier') });
+        }
       }
     }
     const ndc = textAt(coded, 'NDC');
-    if (ndc !== undefined) codes.push({ code: ndc, qualifier: 'ND' });
+    if (ndc !== undefined) {
+      codes.push({ code: ndc, qualifier: 'ND' });
+    }
   }
   return codes;
 }
@@ -214,7 +220,9 @@ export function prescriberNpi(message: XmlElement): string | undefined {
 /** A date element (Date, or the date part of DateTime), checked to be a calendar date. */
 export function dateAt(element: XmlElement | undefined, path: string, what: string): string | undefined {
   const value = firstText(element, `${path}/Date`, `${path}/DateTime`)?.slice(0, 10);
-  if (value === undefined) return undefined;
+  if (value === undefined) {
+    return undefined;
+  }
   if (!isIsoDate(value)) {
     throw rejectInput(`${what} "${value}" is not a date (YYYY-MM-DD).`);
   }
@@ -224,7 +232,9 @@ export function dateAt(element: XmlElement | undefined, path: string, what: stri
 /** A whole number at a path, or undefined; a value that is not one is refused, naming the element. */
 export function wholeNumberAt(element: XmlElement | undefined, path: string, what: string): number | undefined {
   const value = textAt(element, path);
-  if (value === undefined) return undefined;
+  if (value === undefined) {
+    return undefined;
+  }
   if (!/^\d{1,6}(\.0+)?$/.test(value)) {
     throw rejectInput(`${what} "${value}" is not a whole number.`);
   }

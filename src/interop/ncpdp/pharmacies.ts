@@ -12,14 +12,18 @@ export async function findPharmacy(db: Executor, ids: { ncpdpId: string | undefi
     ['ncpdp_id', ids.ncpdpId?.trim()],
     ['npi', ids.npi?.trim()],
   ] as const) {
-    if (value === undefined || value === '') continue;
+    if (value === undefined || value === '') {
+      continue;
+    }
     const row = await db
       .selectFrom('organizations')
       .select(['id', 'name'])
       .where('kind', '=', 'pharmacy')
       .where(column, '=', value)
       .executeTakeFirst();
-    if (row !== undefined) return row;
+    if (row !== undefined) {
+      return row;
+    }
   }
   return null;
 }

@@ -12,7 +12,7 @@ import { findPatientForPharmacy } from '../../services/patients/readPatients.js'
 import { requestAuthorization, type AuthorizationAnswer } from '../../services/pharmacy/requestAuthorization.js';
 import { requireClientKind, type ClientActor } from '../smart/clientAuth.js';
 import { initiationResponse, remsResponse } from './answers.js';
-import { dateAt, messageKey, patientFacts, pharmacyIds, ScriptRejection, DESCRIPTION_CODES, type ScriptAnswer, type ScriptEnvelope } from './messages.js';
+import { dateAt, messageKey, pharmacyIds, ScriptRejection, DESCRIPTION_CODES, type ScriptAnswer, type ScriptEnvelope } from './messages.js';
 import { findPharmacy } from './pharmacies.js';
 import { CASE_NOT_FOUND, denialOf, type RemsDenial } from './reasonCodes.js';
 import { at, firstText, textAt, type XmlElement } from './xml.js';
@@ -50,7 +50,9 @@ function incomplete({ caseId, birthDate }: CaseLookup, caseIdElement: string): R
   const missing = [caseId === undefined ? `the case number (${caseIdElement})` : null, birthDate === undefined ? 'the patient\'s date of birth (Patient/HumanPatient/DateOfBirth/Date)' : null].filter(
     (part): part is string => part !== null,
   );
-  if (missing.length === 0) return null;
+  if (missing.length === 0) {
+    return null;
+  }
   return {
     code: 'EC',
     note: `Case information incomplete: the request lacks ${missing.join(' and ')}. The program finds a patient by her case number (program identifier) and date of birth; ask the patient or her prescriber for them.`,
@@ -74,9 +76,13 @@ async function prescriptionFor(services: Services, envelope: ScriptEnvelope, unf
       .where((eb) => eb.or([eb('prescriber_order_number', 'in', references), eb('message_id', 'in', references)]))
       .where('prescription_id', 'in', unfilled.map((prescription) => prescription.id))
       .execute();
-    if (linked.length === 1 && linked[0] !== undefined) return linked[0].prescription_id;
+    if (linked.length === 1 && linked[0] !== undefined) {
+      return linked[0].prescription_id;
+    }
   }
-  if (unfilled.length === 0) return null;
+  if (unfilled.length === 0) {
+    return null;
+  }
   // The latest written; of two written the same day, the later recorded.
   const latest = await services.db
     .selectFrom('prescriptions')
@@ -127,7 +133,9 @@ export async function answerRemsRequest(services: Services, client: ClientActor,
   try {
     patient = await findPatientForPharmacy(services, client, target);
   } catch (error) {
-    if (error instanceof NotFoundError) return denied(CASE_NOT_FOUND);
+    if (error instanceof NotFoundError) {
+      return denied(CASE_NOT_FOUND);
+    }
     throw error;
   }
   const prescriptionId = await prescriptionFor(services, envelope, patient.prescriptions);
@@ -138,8 +146,12 @@ export async function answerRemsRequest(services: Services, client: ClientActor,
   try {
     return approved(await requestAuthorization(services, client, { ...target, prescriptionId }, key), patient.programId);
   } catch (error) {
-    if (error instanceof RuleRefusal) return denied(denialOf(error.reasons));
-    if (error instanceof NotFoundError) return denied(CASE_NOT_FOUND);
+    if (error instanceof RuleRefusal) {
+      return denied(denialOf(error.reasons));
+    }
+    if (error instanceof NotFoundError) {
+      return denied(CASE_NOT_FOUND);
+    }
     throw error;
   }
 }
@@ -162,7 +174,9 @@ export async function answerRemsInitiation(services: Services, client: ClientAct
     }
     return { httpStatus: 200, xml: initiationResponse(envelope, { open: { caseId: patient.programId } }, now()) };
   } catch (error) {
-    if (error instanceof NotFoundError) return closed(CASE_NOT_FOUND);
+    if (error instanceof NotFoundError) {
+      return closed(CASE_NOT_FOUND);
+    }
     throw error;
   }
 }

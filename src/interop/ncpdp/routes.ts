@@ -29,12 +29,14 @@ function withRetryAfter(reply: FastifyReply, answer: ScriptAnswer): FastifyReply
 }
 
 export async function ncpdpRoutes(app: FastifyInstance, services: Services): Promise<void> {
-  await app.register(async (scope) => {
+  // Registering routes awaits nothing: a callback plugin, done once they are in place.
+  await app.register((scope, _options, done) => {
     scope.removeAllContentTypeParsers();
-    scope.addContentTypeParser(XML_TYPES, { parseAs: 'string' }, (_request, body, done) => done(null, body));
+    scope.addContentTypeParser(XML_TYPES, { parseAs: 'string' }, (_request, body, done) => { done(null, body); });
     // Who is asking comes before the body is even parsed: an unknown caller gets 401 whatever it sends.
-    scope.addHook('onRequest', async (request) => {
+    scope.addHook('onRequest', (request, _reply, done) => {
       clientActorOf(request);
+      done();
     });
     scope.setErrorHandler((error, request, reply) => {
       const answer = scriptErrorAnswer(error, null, services.now());
@@ -68,5 +70,6 @@ export async function ncpdpRoutes(app: FastifyInstance, services: Services): Pro
         return withRetryAfter(reply, answer).status(answer.httpStatus).type('application/xml; charset=utf-8').send(answer.xml);
       },
     );
+    done();
   });
 }

@@ -49,7 +49,9 @@ async function relatedPrescription(services: Services, client: ClientActor, enve
   const references = [textAt(envelope.header, 'RelatesToMessageID'), textAt(envelope.header, 'PrescriberOrderNumber'), textAt(envelope.header, 'RxReferenceNumber')].filter(
     (value): value is string => value !== undefined,
   );
-  if (references.length === 0) return null;
+  if (references.length === 0) {
+    return null;
+  }
   // Only prescriptions naming this pharmacy: MessageIDs are unique per sender, not across practices.
   const rows = await services.db
     .selectFrom('ncpdp_new_rx as n')
@@ -102,7 +104,9 @@ export async function receiveRxFill(services: Services, client: ClientActor, env
     programId = await readNamedPrescription(services, client, prescriptionId).then(
       (view) => view.patient.programId,
       (error: unknown) => {
-        if (error instanceof NotFoundError) return caseNumber;
+        if (error instanceof NotFoundError) {
+          return caseNumber;
+        }
         throw error;
       },
     );

@@ -39,7 +39,13 @@ const parser = new XMLParser({
   htmlEntities: true,
 });
 
-type OrderedNode = Record<string, unknown> & { ':@'?: Record<string, string> };
+// What the parser hands back is read as unknown: an attribute's value is made text on purpose.
+type OrderedNode = Record<string, unknown> & { ':@'?: Record<string, unknown> };
+
+/** A CDATA part's text (the parser gives a string, or a number or boolean it read in it); '' when absent. */
+function scalarText(value: unknown): string {
+  return typeof value === 'string' || typeof value === 'number' || typeof value === 'boolean' ? String(value) : '';
+}
 
 function toElement(node: OrderedNode, depth: number): XmlElement | null {
   const name = Object.keys(node).find((key) => key !== ':@');
@@ -62,10 +68,14 @@ function toElement(node: OrderedNode, depth: number): XmlElement | null {
     if ('#text' in child) {
       texts.push(String(child['#text']));
     } else if ('#cdata' in child) {
-      for (const part of (child['#cdata'] as OrderedNode[]) ?? []) texts.push(String(part['#text'] ?? ''));
+      for (const part of (child['#cdata'] as OrderedNode[] | undefined) ?? []) {
+        texts.push(scalarText(part['#text']));
+      }
     } else {
       const element = toElement(child, depth + 1);
-      if (element !== null) children.push(element);
+      if (element !== null) {
+        children.push(element);
+      }
     }
   }
   return { name: localName(name), attributes, text: texts.join('').trim(), children };
@@ -116,7 +126,9 @@ export function at(element: XmlElement | undefined, path: string): XmlElement | 
   let current = element;
   for (const step of path.split('/')) {
     current = child(current, step);
-    if (current === undefined) return undefined;
+    if (current === undefined) {
+      return undefined;
+    }
   }
   return current;
 }
@@ -131,7 +143,9 @@ export function textAt(element: XmlElement | undefined, path: string): string | 
 export function firstText(element: XmlElement | undefined, ...paths: string[]): string | undefined {
   for (const path of paths) {
     const value = textAt(element, path);
-    if (value !== undefined) return value;
+    if (value !== undefined) {
+      return value;
+    }
   }
   return undefined;
 }

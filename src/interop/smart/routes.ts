@@ -59,19 +59,19 @@ const OAuthErrorBody = {
   properties: { error: { type: 'string' }, error_description: { type: 'string' } },
 } as const;
 
-export async function smartRoutes(app: FastifyInstance, _services: Services): Promise<void> {
+export function smartRoutes(app: FastifyInstance, _services: Services): void {
   const tags = ['interop: SMART'];
   for (const url of ['/.well-known/smart-configuration', '/fhir/r4/.well-known/smart-configuration']) {
     app.get(url, {
       config: { public: true },
       schema: { tags, summary: 'SMART configuration: how a backend client gets an access token', response: { 200: SmartConfiguration } },
-      handler: async (request) => smartConfiguration(request),
+      handler: (request) => smartConfiguration(request),
     });
   }
 }
 
 /** The token endpoint lives in a plugin of its own: it speaks OAuth's form encoding and errors. */
-export async function tokenRoutes(app: FastifyInstance, services: Services): Promise<void> {
+export function tokenRoutes(app: FastifyInstance, services: Services): void {
   // RFC 6749 §4.4: the request is form-encoded. URLSearchParams is Node's own parser of that format.
   app.addContentTypeParser('application/x-www-form-urlencoded', { parseAs: 'string', bodyLimit: 64 * 1024 }, (_request, body, done) => {
     done(null, Object.fromEntries(new URLSearchParams(body as string)));

@@ -1,6 +1,7 @@
 // SMART App Launch 2 system scopes ("system/Observation.rs"), and the v1 forms EHRs still send
 // ("system/Observation.read"): what a client asks for, what it was registered for, what a route needs.
 // Hand-written: the grammar is one line of the SMART spec and no kept library parses only this.
+import { codePoints } from '../../domain/codePoints.js';
 
 const PERMISSIONS = 'cruds';
 
@@ -38,7 +39,7 @@ export function formatScope(scope: SystemScope): string {
 
 /** Does `held` allow everything `needed` asks? */
 export function scopeCovers(held: SystemScope, needed: SystemScope): boolean {
-  return (held.resource === '*' || held.resource === needed.resource) && [...needed.permissions].every((letter) => held.permissions.includes(letter));
+  return (held.resource === '*' || held.resource === needed.resource) && codePoints(needed.permissions).every((letter) => held.permissions.includes(letter));
 }
 
 /** Whether any of the scopes granted covers the one a route needs. */
@@ -70,7 +71,7 @@ export function grantScopes(requested: readonly string[], registered: readonly s
         continue;
       }
       const resourceMatches = allowed.resource === '*' || want.resource === '*' || allowed.resource === want.resource;
-      const letters = [...want.permissions].filter((letter) => allowed.permissions.includes(letter)).join('');
+      const letters = codePoints(want.permissions).filter((letter) => allowed.permissions.includes(letter)).join('');
       if (resourceMatches && letters !== '') {
         const resource = want.resource === '*' ? allowed.resource : want.resource;
         const formatted = formatScope({ resource, permissions: letters });

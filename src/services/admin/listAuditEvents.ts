@@ -47,7 +47,7 @@ export async function listAuditEvents(services: Services, actor: Actor, filter: 
   // The search itself names no patient of its own: the filter is kept as its detail.
   await writeAudit(services.db, actor, { action: 'audit.read', outcome: 'ok', detail: { ...searched, events: rows.length } });
   return rows.map((row) => ({
-    id: Number(row.id),
+    id: row.id,
     occurredAt: row.occurred_at.toISOString(),
     actor: row.actor_id === null ? null : { id: row.actor_id, email: row.email, role: row.role },
     ip: row.ip,

@@ -46,7 +46,9 @@ export async function setPharmacyIdentifiers(services: Services, actor: Actor, o
       ['ncpdp_id', ncpdpId, 'NCPDP Provider ID'],
       ['npi', npi, 'NPI'],
     ] as const) {
-      if (value === null) continue;
+      if (value === null) {
+        continue;
+      }
       const holder = await trx.selectFrom('organizations').select('name').where(column, '=', value).where('id', '<>', organizationId).executeTakeFirst();
       if (holder !== undefined) {
         throw new ConflictError(`The ${label} ${value} is already ${holder.name}'s; each names one pharmacy.`);

@@ -122,7 +122,7 @@ export async function activateAccount(services: Services, input: { token: string
             .select('newer.id')
             .where('newer.user_id', '=', activation.user_id)
             // Compared in SQL: a JavaScript Date would drop the microseconds and find the row itself newer.
-            .where(({ eb, selectFrom }) => eb('newer.created_at', '>', selectFrom('account_activations as this').select('this.created_at').where('this.id', '=', activation.id)))
+            .where((eb) => eb('newer.created_at', '>', eb.selectFrom('account_activations as this').select('this.created_at').where('this.id', '=', activation.id)))
             .executeTakeFirst();
     const refusal =
       activation === undefined

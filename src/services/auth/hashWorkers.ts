@@ -66,8 +66,11 @@ class HashThread {
       this.job = null;
       this.worker.unref();
       if (job !== null) {
-        if (answer.key !== undefined) job.resolve(Buffer.from(answer.key));
-        else job.reject(new Error(`password hash failed: ${answer.error ?? 'unknown error'}`));
+        if (answer.key !== undefined) {
+          job.resolve(Buffer.from(answer.key));
+        } else {
+          job.reject(new Error(`password hash failed: ${answer.error ?? 'unknown error'}`));
+        }
       }
       this.onIdle(this);
     });
@@ -79,11 +82,13 @@ class HashThread {
       this.onIdle(this);
     };
     this.worker.on('error', fail);
-    this.worker.on('exit', (code) => fail(new Error(`password hash thread exited (${code})`)));
+    this.worker.on('exit', (code) => { fail(new Error(`password hash thread exited (${code})`)); });
   }
 
   renice(): void {
-    if (threadNice !== 0) this.worker.postMessage({ nice: threadNice });
+    if (threadNice !== 0) {
+      this.worker.postMessage({ nice: threadNice });
+    }
   }
 
   get busy(): boolean {
@@ -113,7 +118,9 @@ class HashPool {
   }
 
   renice(): void {
-    for (const thread of this.threads) thread.renice();
+    for (const thread of this.threads) {
+      thread.renice();
+    }
   }
 
   private dispatch(): void {
@@ -121,10 +128,12 @@ class HashPool {
     while (this.waiting.length > 0) {
       let idle = this.threads.find((thread) => !thread.busy);
       if (idle === undefined && this.threads.length < this.size) {
-        idle = new HashThread(() => this.dispatch());
+        idle = new HashThread(() => { this.dispatch(); });
         this.threads.push(idle);
       }
-      if (idle === undefined) return;
+      if (idle === undefined) {
+        return;
+      }
       idle.run(this.waiting.shift() as Job);
     }
   }

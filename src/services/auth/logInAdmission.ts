@@ -73,7 +73,9 @@ export class LogInAdmission {
       throw new Error('log-in admission: concurrency ≥ 1, queue length ≥ 0 and a positive maximum wait are required');
     }
     this.settings = settings;
-    if (settings.hashNice !== undefined) setHashThreadNice(settings.hashNice);
+    if (settings.hashNice !== undefined) {
+      setHashThreadNice(settings.hashNice);
+    }
   }
 
   /** Runs `work` when a turn is free, or throws LogInBusyError (nothing of `work` ran). */

@@ -3,6 +3,7 @@
 // decided), and a decision — published or rejected with a reason — recorded as a fact of its own.
 // A comment the screen flags cannot be published (decideModeration). The queue names no patient:
 // moderating a comment about the service needs no one's identity.
+import { codePoints } from '../../domain/codePoints.js';
 import { compareDates, type IsoDate } from '../../domain/dates.js';
 import { decideModeration, REJECTION_REASON_MAX_LENGTH, type ModerationDecision } from '../../domain/feedback.js';
 import { writeAudit } from '../audit.js';
@@ -66,7 +67,7 @@ export async function moderateFeedback(
       if (input.decision === 'rejected' && (reason === null || reason.trim() === '')) {
         throw new InvalidInputError([{ field: 'reason', code: 'REASON_REQUIRED', message: 'Say why the comment is rejected (the patient sees it).' }]);
       }
-      if (reason !== null && [...reason].length > REJECTION_REASON_MAX_LENGTH) {
+      if (reason !== null && codePoints(reason).length > REJECTION_REASON_MAX_LENGTH) {
         throw new InvalidInputError([{ field: 'reason', code: 'TOO_LONG', message: `At most ${REJECTION_REASON_MAX_LENGTH} characters.` }]);
       }
       const [feedback] = await loadFeedback(trx, { feedbackId: row.id });

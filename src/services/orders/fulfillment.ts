@@ -6,7 +6,7 @@
 // the facts, decides and records in one transaction, audited like every patient use case.
 import { sql } from 'kysely';
 import { compareDates, type IsoDate } from '../../domain/dates.js';
-import { decideFulfillment, DEFAULT_DELIVERY_DAYS, OPEN_ORDER_STATES, orderStatus, type FulfillmentStep, type Order, type OrderFacts, type OrderStatus } from '../../domain/orders.js';
+import { decideFulfillment, DEFAULT_DELIVERY_DAYS, OPEN_ORDER_STATES, orderStatus, type FulfillmentStep, type Order, type OrderStatus } from '../../domain/orders.js';
 import { reverseAuthorization } from '../../db/authorizationReversals.js';
 import { NO_PHARMACY, requireRole } from '../access.js';
 import { writeAudit } from '../audit.js';

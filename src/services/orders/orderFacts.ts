@@ -1,7 +1,7 @@
 // An order's facts as the domain reads them (domain/orders.ts), and the view the API answers with.
 import { effectiveDoNotDispenseAfter } from '../../domain/authorizations.js';
 import type { IsoDate } from '../../domain/dates.js';
-import type { PatientFacts, Product } from '../../domain/facts.js';
+import type { PatientFacts } from '../../domain/facts.js';
 import { orderStatus, type Order, type OrderFacts, type OrderState } from '../../domain/orders.js';
 import { EMPTY_LEDGER, OFFLINE_PAYMENT, paymentBalance, refundedOn, type Ledger } from '../../domain/payments.js';
 import type { ProgramConfig } from '../../domain/ruleSets.js';
@@ -186,7 +186,7 @@ export function orderView(order: Order, facts: LoadedOrderFacts, today: IsoDate,
     prescriptionId: order.prescriptionId,
     pharmacy: { id: order.pharmacyId, name: pharmacyNames.get(order.pharmacyId) ?? '' },
     placedOn: order.placedOn,
-    product: (prescription?.product ?? 'isotretinoinGeneric') as Product,
+    product: prescription?.product ?? 'isotretinoinGeneric',
     strengthMg: order.strengthMg,
     quantity: order.quantity,
     daysSupply: prescription?.daysSupply ?? 0,

@@ -39,6 +39,7 @@ const MAX_NAME = 200;
 const MAX_IDENTIFIERS = 20;
 const MAX_GIVEN_NAMES = 10;
 /** A NUL or an unpaired surrogate: PostgreSQL cannot keep it (see api/unstorableInput.ts). */
+// eslint-disable-next-line no-control-regex -- finding NUL is the point: PostgreSQL cannot store it in text
 const NOT_STORABLE_TEXT = /\u0000|[\ud800-\udbff](?![\udc00-\udfff])|(?<![\ud800-\udbff])[\udc00-\udfff]/;
 
 export interface SystemIdentifier {

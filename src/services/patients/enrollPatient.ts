@@ -81,7 +81,7 @@ function newProgramId(): string {
   const alphabet = 'ABCDEFGHJKLMNPQRSTUVWXYZ23456789';
   let id = '';
   for (let index = 0; index < 10; index += 1) {
-    id += alphabet[randomInt(alphabet.length)];
+    id += alphabet.charAt(randomInt(alphabet.length));
   }
   return id;
 }

@@ -32,8 +32,6 @@ export interface MonthlyVisitInput {
 type Part = Exclude<keyof MonthlyVisitInput, 'visitOn'>;
 
 /** Only the prescriber counsels and prescribes (§1.1); a delegate's form lacks these parts. */
-const PRESCRIBER_PARTS: readonly Part[] = ['counseling', 'prescription'];
-
 function submittableParts(actor: Actor): Record<Part, boolean> {
   const prescriber = actor.role === 'prescriber';
   return { pregnancyTest: true, contraception: true, counseling: prescriber, prescription: prescriber };

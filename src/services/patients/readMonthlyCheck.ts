@@ -8,13 +8,14 @@ import type { Actor, Services } from '../context.js';
 import { withPatient } from './patientTransaction.js';
 
 export async function readMonthlyCheck(services: Services, actor: Actor, patientId: string) {
-  return withPatient(services, actor, patientId, 'read', 'monthlyCheck.read', async ({ patient, facts, today }) => {
+  // withPatient's work answers a promise (most of it writes); a read has nothing to await.
+  return withPatient(services, actor, patientId, 'read', 'monthlyCheck.read', ({ patient, facts, today }) => {
     const status = programStatus(facts, today, services.program);
     const blocked = new Set(status.blockers.map((blocker) => blocker.code));
     const last = [...facts.contraception].sort((a, b) => a.declaredOn.localeCompare(b.declaredOn) || a.recordedAt.localeCompare(b.recordedAt)).at(-1) ?? null;
     const carried = status.category === 'PCGP' ? sameMethodsAsLastMonth(facts.contraception, today, episodeStart(facts, today)?.startedOn ?? null) : null;
     const lastPassed = facts.comprehensionChecks.filter((check) => check.passed).map((check) => check.answeredOn).sort().at(-1) ?? null;
-    return {
+    return Promise.resolve({
       id: patient.id,
       asOf: today,
       category: status.category,
@@ -38,6 +39,6 @@ export async function readMonthlyCheck(services: Services, actor: Actor, patient
             : { declaredOn: last.declaredOn, methods: last.methods, abstinence: last.abstinence, startedOn: last.startedOn, enteredBy: last.enteredBy },
         sameAsLastMonth: carried === null ? null : { allowed: carried.allowed, reasons: carried.reasons, warnings: carried.warnings },
       },
-    };
+    });
   });
 }

@@ -28,12 +28,15 @@ export function patientView(patient: PatientRow) {
 }
 
 export async function getPatient(services: Services, actor: Actor, patientId: string) {
-  return withPatient(services, actor, patientId, 'read', 'patient.read', async ({ patient, facts, today }) => ({
-    id: patient.id,
-    patient: patientView(patient),
-    ...withSummary(programStatus(facts, today, services.program)),
-    facts,
-  }));
+  // withPatient's work answers a promise (most of it writes); a read has nothing to await.
+  return withPatient(services, actor, patientId, 'read', 'patient.read', ({ patient, facts, today }) =>
+    Promise.resolve({
+      id: patient.id,
+      patient: patientView(patient),
+      ...withSummary(programStatus(facts, today, services.program)),
+      facts,
+    }),
+  );
 }
 
 /** The status and the words for it (the same function on every page: domain/stateWords.ts). */
@@ -42,7 +45,7 @@ function withSummary(status: ReturnType<typeof programStatus>) {
 }
 
 export async function getPatientStatus(services: Services, actor: Actor, patientId: string) {
-  return withPatient(services, actor, patientId, 'read', 'status.read', async ({ patient, facts, today }) => statusAnswer(patient.id, facts, today, services.program));
+  return withPatient(services, actor, patientId, 'read', 'status.read', ({ patient, facts, today }) => Promise.resolve(statusAnswer(patient.id, facts, today, services.program)));
 }
 
 /**
@@ -101,10 +104,10 @@ function betweenFills(facts: PatientFacts, today: IsoDate, config: ProgramConfig
 
 export async function findPatientForPharmacy(services: Services, actor: Actor, lookup: { programId: string; birthDate: string }) {
   requireRole(actor, 'pharmacist');
-  return withPatient(services, actor, lookup, 'dispense', 'patient.pharmacyLookup', async ({ patient, facts, today }) => {
+  return withPatient(services, actor, lookup, 'dispense', 'patient.pharmacyLookup', ({ patient, facts, today }) => {
     const status = programStatus(facts, today, services.program);
     const filled = new Set(facts.authorizations.filter((a) => a.dispense !== null).map((a) => a.prescriptionId));
-    return {
+    return Promise.resolve({
       id: patient.id,
       programId: patient.program_id,
       name: `${patient.given_name} ${patient.family_name}`,
@@ -121,7 +124,7 @@ export async function findPatientForPharmacy(services: Services, actor: Actor, l
         .map(authorizationView),
       ...betweenFills(facts, today, services.program),
       asOf: programToday(services),
-    };
+    });
   }, { readOnly: true });
 }
 
@@ -138,7 +141,7 @@ export async function getPatientStatusForPharmacy(services: Services, actor: Act
     target,
     'dispense',
     'status.pharmacyRead',
-    async ({ patient, facts, today }) => ({ ...statusAnswer(patient.id, facts, today, services.program), programId: patient.program_id }),
+    ({ patient, facts, today }) => Promise.resolve({ ...statusAnswer(patient.id, facts, today, services.program), programId: patient.program_id }),
     { readOnly: true },
   );
 }

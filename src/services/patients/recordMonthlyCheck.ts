@@ -58,7 +58,7 @@ export async function recordMonthlyCheck(services: Services, actor: Actor, patie
     }
 
     let contraception: { id: string; declaredOn: string; methods: string[]; abstinence: boolean; startedOn: string } | null = null;
-    if (carried !== null && carried.allowed) {
+    if (carried !== null) {
       const declaration = carried.declaration;
       const row = await trx
         .insertInto('contraception_declarations')

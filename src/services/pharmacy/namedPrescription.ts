@@ -21,7 +21,7 @@ import { NotFoundError, RuleRefusal } from '../errors.js';
 import { previousAnswer, rememberAnswer, type IdempotencyKey } from '../idempotency.js';
 import { withPatient, type PatientWork } from '../patients/patientTransaction.js';
 import { dispenseInTransaction, heldAuthorization, type DispenseAnswer } from './authorizationActions.js';
-import { authorizationView, authorizeInTransaction, type AuthorizationAnswer } from './requestAuthorization.js';
+import { type authorizationView, authorizeInTransaction, type AuthorizationAnswer } from './requestAuthorization.js';
 
 export type CounterPrescription = Omit<Prescription, 'recordedAt' | 'refills'>;
 
@@ -138,7 +138,9 @@ export async function authorizeAndDispense(
     try {
       authorized = await authorizeInTransaction(services, actor, work, prescriptionId, null);
     } catch (error) {
-      if (!(error instanceof RuleRefusal)) throw error;
+      if (!(error instanceof RuleRefusal)) {
+        throw error;
+      }
       collect(error);
     }
     let dispensed: DispenseAnswer | null = null;
@@ -157,7 +159,9 @@ export async function authorizeAndDispense(
       } catch (error) {
         // Dispensed today against an authorization active today, a refusal here never asks for a
         // reversal (that is a dispense after the date, R-AUTH-2): the step is refused as a whole.
-        if (!(error instanceof RuleRefusal)) throw error;
+        if (!(error instanceof RuleRefusal)) {
+          throw error;
+        }
         collect(error);
       }
     } else {

@@ -98,7 +98,7 @@ export async function usualPharmacy(services: Services, actor: Actor): Promise<{
   const choices = await certifiedPharmacies(services.db, today);
   const practice = await services.db.selectFrom('users').select('organization_id').where('id', '=', prescriberId).executeTakeFirst();
   const counts =
-    practice?.organization_id == null
+    practice === undefined || practice.organization_id === null
       ? []
       : await services.db
           .selectFrom('patients')

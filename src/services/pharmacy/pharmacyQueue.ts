@@ -74,10 +74,10 @@ export async function readPharmacyQueue(services: Services, actor: Actor): Promi
     // What the named pharmacy may open (services/access.ts): older ones are found by identifier and birth date.
     .where('rx.written_on', '>=', sql<string>`${addDays(today, -NAMED_ACCESS_DAYS)}::date`)
     // The patient's latest prescription: an older one is no longer what she comes for.
-    .where(({ not, exists, selectFrom }) =>
-      not(
-        exists(
-          selectFrom('prescriptions as later')
+    .where((eb) =>
+      eb.not(
+        eb.exists(
+          eb.selectFrom('prescriptions as later')
             .select('later.id')
             .whereRef('later.patient_id', '=', 'rx.patient_id')
             .where('later.written_on', '<=', sql<string>`${today}::date`)
@@ -85,10 +85,10 @@ export async function readPharmacyQueue(services: Services, actor: Actor): Promi
         ),
       ),
     )
-    .where(({ not, exists, selectFrom }) =>
-      not(
-        exists(
-          selectFrom('authorizations as a')
+    .where((eb) =>
+      eb.not(
+        eb.exists(
+          eb.selectFrom('authorizations as a')
             .innerJoin('dispenses as d', 'd.authorization_id', 'a.id')
             .select('d.id')
             .whereRef('a.prescription_id', '=', 'rx.id'),

@@ -53,11 +53,11 @@ export async function listWaitingFills(services: Services, actor: Actor): Promis
     .innerJoin('prescriptions as rx', 'rx.id', 'a.prescription_id')
     .leftJoin('rems_confirmations as rc', 'rc.authorization_id', 'a.id')
     .where('a.pharmacy_id', '=', actor.organizationId)
-    .where(({ not, exists, selectFrom }) =>
-      not(exists(selectFrom('dispenses as d').select('d.id').whereRef('d.authorization_id', '=', 'a.id'))),
+    .where((eb) =>
+      eb.not(eb.exists(eb.selectFrom('dispenses as d').select('d.id').whereRef('d.authorization_id', '=', 'a.id'))),
     )
-    .where(({ not, exists, selectFrom }) =>
-      not(exists(selectFrom('authorization_reversals as ar').select('ar.id').whereRef('ar.authorization_id', '=', 'a.id'))),
+    .where((eb) =>
+      eb.not(eb.exists(eb.selectFrom('authorization_reversals as ar').select('ar.id').whereRef('ar.authorization_id', '=', 'a.id'))),
     )
     .select([
       'a.id',

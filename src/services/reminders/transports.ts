@@ -28,7 +28,9 @@ export function smtpTransport(smtpUrl: string, from: string): MessageTransport {
     ['greetingTimeout', SMTP_CONNECT_TIMEOUT_MS],
     ['socketTimeout', SMTP_SOCKET_TIMEOUT_MS],
   ] as const) {
-    if (!url.searchParams.has(name)) url.searchParams.set(name, String(value));
+    if (!url.searchParams.has(name)) {
+      url.searchParams.set(name, String(value));
+    }
   }
   const transporter = nodemailer.createTransport(url.toString());
   const domain = /@([^>\s]+)/.exec(from)?.[1] ?? 'isocourse.invalid';
