@@ -11,7 +11,9 @@ import { startScheduledWork } from './scheduledWork.js';
 
 // The operator's terminal lines (start, migrations, shutdown) stay plain text on purpose; what the
 // running server logs (requests, errors, scheduled work) goes through Fastify's pino logger as JSON.
-const log = (message: string): void => console.log(`[isocourse] ${message}`);
+const log = (message: string): void => {
+  console.log(`[isocourse] ${message}`);
+};
 
 const started = Date.now();
 const config = readConfig();

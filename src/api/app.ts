@@ -172,21 +172,24 @@ export async function buildApp(services: Services, options: AppOptions = {}): Pr
     // Unreadable URLs never reach a route or the onSend hook: headers and problem+json here.
     frameworkErrors: (error, request, reply) => {
       setSecurityHeaders(request, reply);
-      return interopRefusal(error, request, reply) ?? problemFromError(error, request, reply);
+      if (interopRefusal(error, request, reply) === null) {
+        problemFromError(error, request, reply);
+      }
     },
   });
   app.decorateRequest('actor', null);
   // Every 5xx is logged, also one a route sends itself rather than throws.
-  app.addHook('onResponse', async (request, reply) => logUnloggedServerError(request, reply));
+  app.addHook('onResponse', (request, reply, done) => {
+    logUnloggedServerError(request, reply);
+    done();
+  });
   // The API speaks JSON only: any other body is answered 415 instead of reaching a schema.
   app.removeContentTypeParser('text/plain');
   app.setErrorHandler((error, request, reply) => problemFromError(error, request, reply));
   // Text and numbers the database cannot store as sent are refused before any schema or use case.
-  app.addHook('preValidation', async (request) => {
+  app.addHook('preValidation', (request, _reply, done) => {
     const unstorable = unstorableFields(request.body);
-    if (unstorable.length > 0) {
-      throw new InvalidInputError(unstorable);
-    }
+    done(unstorable.length > 0 ? new InvalidInputError(unstorable) : undefined);
   });
   const webApp = options.webApp === false ? null : await serveWebApp(app, options.webAppDir);
   app.setNotFoundHandler((request, reply) => {
@@ -282,26 +285,29 @@ export async function buildApp(services: Services, options: AppOptions = {}): Pr
     }
     checkCrossSiteRequest(request, request.actor === null ? null : credential);
   });
-  app.addHook('onSend', async (request, reply) => {
+  app.addHook('onSend', (request, reply, payload, done) => {
     setSecurityHeaders(request, reply);
+    done(null, payload);
   });
 
-  app.get('/api/health', { schema: { hide: true }, config: { public: true } }, async () => ({ status: 'ok' }));
-  app.get('/api/openapi.json', { schema: { hide: true }, config: { public: true } }, async () => app.swagger());
+  // A handler's returned value is the answer, sync or async (Fastify sends what is not undefined).
+  app.get('/api/health', { schema: { hide: true }, config: { public: true } }, () => ({ status: 'ok' }));
+  app.get('/api/openapi.json', { schema: { hide: true }, config: { public: true } }, () => app.swagger());
   await app.register(
-    async (api) => {
-      await sessionRoutes(api, services);
-      await adminRoutes(api, services);
-      await auditRoutes(api, services);
-      await patientRoutes(api, services);
-      await pharmacyRoutes(api, services);
-      await orderRoutes(api, services);
-      await paymentRoutes(api, services);
-      await supportRoutes(api, services);
-      await clinicalRoutes(api, services);
-      await feedbackRoutes(api, services);
-      await patientMatchReviewRoutes(api, services);
-      await interopClientRoutes(api, services);
+    (api, _options, done) => {
+      sessionRoutes(api, services);
+      adminRoutes(api, services);
+      auditRoutes(api, services);
+      patientRoutes(api, services);
+      pharmacyRoutes(api, services);
+      orderRoutes(api, services);
+      paymentRoutes(api, services);
+      supportRoutes(api, services);
+      clinicalRoutes(api, services);
+      feedbackRoutes(api, services);
+      patientMatchReviewRoutes(api, services);
+      interopClientRoutes(api, services);
+      done();
     },
     { prefix: '/api/v1' },
   );

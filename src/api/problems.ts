@@ -81,9 +81,9 @@ function collapseChoices(validation: readonly ValidationIssue[]): { issues: Vali
   // The same finding once per field (a value of the wrong type fails each shape the same way).
   const seen = new Set<string>();
   const issues = validation.filter((issue) => {
-    if (dropped.has(issue)) return false;
+    if (dropped.has(issue)) {return false;}
     const key = `${issue.instancePath}|${issue.keyword}|${JSON.stringify(issue.params)}`;
-    if (seen.has(key)) return false;
+    if (seen.has(key)) {return false;}
     seen.add(key);
     return true;
   });
@@ -95,7 +95,7 @@ function fieldErrors(validation: NonNullable<FastifyError['validation']>, contex
   const { issues, allowed } = collapseChoices(validation);
   return issues.map((issue) => {
     const choices = allowed.get(issue);
-    const params = issue.params as Record<string, unknown>;
+    const params = issue.params;
     const base = issue.instancePath.replace(/^\//, '');
     const extra = (params['missingProperty'] ?? params['additionalProperty']) as string | undefined;
     const field = [base, extra].filter((part) => part !== undefined && part !== '').join('/') || (context ?? 'body');

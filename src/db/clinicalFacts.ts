@@ -4,7 +4,7 @@
 // loads hundreds of patients with these same eleven statements), grouped by patient here.
 import { sql } from 'kysely';
 import type { ClinicalFacts, RiskFlag } from '../domain/clinicalReview.js';
-import type { PlannedDose, WeightBasis } from '../domain/dosing.js';
+import type { PlannedDose } from '../domain/dosing.js';
 import type { Product } from '../domain/facts.js';
 import type { LabAnalyte, LabUnit } from '../domain/labs.js';
 import type { SymptomEntry } from '../domain/symptoms.js';
@@ -110,7 +110,7 @@ export async function loadClinicalFactsMany(
               product: plan.product as Product,
               steps: (plan.steps as PlannedDose[]).map((step) => ({ from: step.from, dailyMg: step.dailyMg })),
               targetMgPerKg: plan.target_mg_per_kg,
-              weightBasis: plan.weight_basis as WeightBasis,
+              weightBasis: plan.weight_basis,
             },
       defaultTargetMgPerKg: practice.cumulative_target_mg_per_kg,
       missedDoses: missed.map((row) => ({

@@ -28,8 +28,8 @@ export interface CreateDatabaseOptions {
  */
 export function preparedStatementsSetting(env: NodeJS.ProcessEnv): boolean {
   const value = env['DATABASE_PREPARED_STATEMENTS']?.trim().toLowerCase();
-  if (value === undefined || value === '' || value === 'true') return true;
-  if (value === 'false') return false;
+  if (value === undefined || value === '' || value === 'true') {return true;}
+  if (value === 'false') {return false;}
   throw new Error(`DATABASE_PREPARED_STATEMENTS must be true or false, not "${env['DATABASE_PREPARED_STATEMENTS']}"`);
 }
 
@@ -137,7 +137,9 @@ export const typeParsers: pg.CustomTypesConfig = {
           return (value: string) => parseUnquotedArray(value, parseSafeInteger);
       }
     }
-    return pg.types.getTypeParser(oid, format);
+    // pg's own parser for every other type; its declared oid type is an enum of the built-in types.
+    // eslint-disable-next-line @typescript-eslint/no-unsafe-enum-assignment -- pg types the oid as an enum of the built-in types; an oid PostgreSQL sent is passed on as it came
+    return pg.types.getTypeParser(oid, format ?? 'text') as (value: string) => unknown;
   }) as typeof pg.types.getTypeParser,
 };
 

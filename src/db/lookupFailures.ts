@@ -36,5 +36,5 @@ export function lookupFailureColumns(window: { [K in keyof LookupFailureWindow]:
 
 /** Epoch milliseconds (as PostgreSQL returns them) to dates. */
 export function failureTimes(ms: readonly number[] | null | undefined): Date[] {
-  return (ms ?? []).map((value) => new Date(Number(value)));
+  return (ms ?? []).map((value) => new Date(value));
 }

@@ -6,7 +6,6 @@ import { jsonArrayFrom } from 'kysely/helpers/postgres';
 import type {
   Authorization,
   CategoryCriterion,
-  ContraceptionFailureReport,
   ContraceptionMethod,
   CourseEnd,
   HomeTestEvidence,
@@ -15,7 +14,6 @@ import type {
   PregnancyTestResult,
   PregnancyTestSetting,
   Product,
-  RiskCategory,
 } from '../domain/facts.js';
 import type { IsoDate } from '../domain/dates.js';
 import type { Executor } from './executor.js';
@@ -222,14 +220,14 @@ function toPatientFacts(row: FactsRow): PatientFacts {
     birthDate: row.birth_date,
     prescriberCertified: row.prescriber_certified,
     categoryAssignments: row.category_assignments.map((x) => ({
-      category: x.category as RiskCategory,
+      category: x.category,
       criterion: x.criterion as CategoryCriterion,
       reason: x.reason,
       effectiveOn: x.effective_on,
-      recordedAt: String(x.recorded_at),
+      recordedAt: x.recorded_at,
     })),
     consents: row.consents.map((x) => ({ kind: x.kind, signedOn: x.signed_on })),
-    counselings: row.counselings.map((x) => ({ id: x.id, counseledOn: x.counseled_on, recordedAt: String(x.recorded_at) })),
+    counselings: row.counselings.map((x) => ({ id: x.id, counseledOn: x.counseled_on, recordedAt: x.recorded_at })),
     contraception: row.contraception.map((x) => ({
       declaredOn: x.declared_on,
       methods: x.methods as ContraceptionMethod[],
@@ -237,12 +235,12 @@ function toPatientFacts(row: FactsRow): PatientFacts {
       startedOn: x.started_on,
       takesEnzymeInducer: x.takes_enzyme_inducer,
       enteredBy: x.entered_by,
-      recordedAt: String(x.recorded_at),
+      recordedAt: x.recorded_at,
     })),
     comprehensionChecks: row.comprehension_checks.map((x) => ({
       answeredOn: x.answered_on,
       passed: x.passed,
-      recordedAt: String(x.recorded_at),
+      recordedAt: x.recorded_at,
     })),
     pregnancyTests: row.pregnancy_tests.map((x) => ({
       id: x.id,
@@ -254,7 +252,7 @@ function toPatientFacts(row: FactsRow): PatientFacts {
       clia: x.clia,
       sensitivityMiuPerMl: x.sensitivity_miu_per_ml,
       homeEvidence: (x.home_evidence ?? null) as HomeTestEvidence | null,
-      recordedAt: String(x.recorded_at),
+      recordedAt: x.recorded_at,
     })),
     homeTestingOptIns: row.home_testing_opt_ins.map((x) => ({ optedInOn: x.opted_in_on, procedure: x.procedure })),
     prescriptions: row.prescriptions.map((x) => ({
@@ -266,7 +264,7 @@ function toPatientFacts(row: FactsRow): PatientFacts {
       daysSupply: x.days_supply,
       quantity: x.quantity,
       refills: x.refills,
-      recordedAt: String(x.recorded_at),
+      recordedAt: x.recorded_at,
     })),
     authorizations: row.authorizations.map(
       (x): Authorization => ({
@@ -305,19 +303,19 @@ function toPatientFacts(row: FactsRow): PatientFacts {
     courseEnds: row.course_ends.map((x) => ({
       lastDoseOn: x.last_dose_on,
       reason: x.reason as CourseEnd['reason'],
-      recordedAt: String(x.recorded_at),
+      recordedAt: x.recorded_at,
     })),
-    courseRestarts: row.course_restarts.map((x) => ({ restartedOn: x.restarted_on, reason: x.reason, recordedAt: String(x.recorded_at) })),
-    pregnancyReports: row.pregnancy_reports.map((x) => ({ reportedOn: x.reported_on, recordedAt: String(x.recorded_at) })),
+    courseRestarts: row.course_restarts.map((x) => ({ restartedOn: x.restarted_on, reason: x.reason, recordedAt: x.recorded_at })),
+    pregnancyReports: row.pregnancy_reports.map((x) => ({ reportedOn: x.reported_on, recordedAt: x.recorded_at })),
     pregnancyClearances: row.pregnancy_clearances.map((x) => ({
       clearedOn: x.cleared_on,
       reason: x.reason,
-      recordedAt: String(x.recorded_at),
+      recordedAt: x.recorded_at,
     })),
     contraceptionFailureReports: row.contraception_failure_reports.map((x) => ({
       reportedOn: x.reported_on,
-      kind: x.kind as ContraceptionFailureReport['kind'],
-      recordedAt: String(x.recorded_at),
+      kind: x.kind,
+      recordedAt: x.recorded_at,
     })),
   };
 }
