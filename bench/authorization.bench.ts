@@ -62,7 +62,9 @@ import { phaseMeter, startServer, type FromServer, type ToServer } from './serve
 import { stormPhase } from './storm.js';
 import { closedLoop, countPostgresCpuOf, cpuSince, percentile, postgresCpuMeter, postmasterPidOf, type CpuTime, type LoopLimit, type MemorySample, type PhaseResult } from './stats.js';
 
-const log = (message: string): void => console.log(`[bench] ${message}`);
+const log = (message: string): void => {
+  console.log(`[bench] ${message}`);
+};
 const here = path.dirname(fileURLToPath(import.meta.url));
 
 function intFromEnv(name: string, fallback: number, max = Number.MAX_SAFE_INTEGER): number {
@@ -108,7 +110,11 @@ const cleanups: Array<() => Promise<void>> = [];
 try {
   await main();
 } finally {
-  for (const cleanup of cleanups.reverse()) {await cleanup().catch((error: unknown) => log(`cleanup failed: ${String(error)}`));}
+  for (const cleanup of cleanups.reverse()) {
+    await cleanup().catch((error: unknown) => {
+      log(`cleanup failed: ${String(error)}`);
+    });
+  }
   await database.stop();
 }
 
@@ -266,7 +272,9 @@ async function main(): Promise<void> {
   const server = SERVER_MODE === 'child' ? await startChildServer(connectionString) : await startInProcessServer(connectionString);
   cleanups.push(() => server.stop());
   const http = httpClient(server.port, CONCURRENCY);
-  cleanups.push(async () => http.close());
+  cleanups.push(async () => {
+    http.close();
+  });
   // Every seeded user has the password BENCH_PASSWORD (one scrypt hash, STAFF_SQL in seed.ts).
   const logIn = async (email: string): Promise<string> => {
     const session = await http.fetch(
@@ -610,7 +618,9 @@ async function startChildServer(connectionString: string): Promise<ServerHandle>
         child.off('exit', onExit);
         resolve(message as Extract<FromServer, { type: T }>);
       };
-      const onExit = (code: number | null): void => reject(new Error(`the server process exited (${code})`));
+      const onExit = (code: number | null): void => {
+        reject(new Error(`the server process exited (${code})`));
+      };
       child.on('message', onMessage);
       child.once('exit', onExit);
     });
@@ -630,7 +640,10 @@ async function startChildServer(connectionString: string): Promise<ServerHandle>
       send({ type: 'phase-end' });
       return stats;
     },
-    stop: () => stopChild(child, () => send({ type: 'stop' })),
+    stop: () =>
+      stopChild(child, () => {
+        send({ type: 'stop' });
+      }),
   };
 }
 
@@ -639,7 +652,9 @@ async function startInProcessServer(connectionString: string): Promise<ServerHan
   const meter = phaseMeter();
   return {
     port: server.port,
-    phaseStart: async () => meter.start(),
+    phaseStart: async () => {
+      meter.start();
+    },
     phaseEnd: async () => meter.end(),
     stop: () => server.close(),
   };

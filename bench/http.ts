@@ -43,7 +43,9 @@ export function httpClient(port: number, sockets: number): HttpClient {
           const chunks: Buffer[] = [];
           if (keep) {res.on('data', (chunk: Buffer) => chunks.push(chunk));}
           else {res.resume();}
-          res.on('end', () => resolve({ status, body: keep ? Buffer.concat(chunks).toString('utf8') : '' }));
+          res.on('end', () => {
+            resolve({ status, body: keep ? Buffer.concat(chunks).toString('utf8') : '' });
+          });
           res.on('error', reject);
         },
       );
@@ -54,6 +56,8 @@ export function httpClient(port: number, sockets: number): HttpClient {
     send: async (method, path, headers, body) => (await request(method, path, headers, body, () => false)).status,
     fetch: (method, path, headers, body) => request(method, path, headers, body, () => true),
     expect: (expected, method, path, headers, body) => request(method, path, headers, body, (status) => status !== expected),
-    close: () => agent.destroy(),
+    close: () => {
+      agent.destroy();
+    },
   };
 }

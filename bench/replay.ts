@@ -159,7 +159,11 @@ export function describeTemplate(template: Template): string[] {
   };
   for (const segment of template.segments) {
     if (segment.kind === 'single') {describe(segment.statement, '  ');}
-    else {segment.statements.forEach((statement) => describe(statement, '  | '));}
+    else {
+      segment.statements.forEach((statement) => {
+        describe(statement, '  | ');
+      });
+    }
   }
   return lines;
 }

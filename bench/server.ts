@@ -99,7 +99,9 @@ if (process.send !== undefined && process.argv[2] === '--child') {
       });
     } else if (message.type === 'phase-end') {
       const stats = meter.end();
-      void profiler.stop().then(() => send({ type: 'phase-stats', ...stats }));
+      void profiler.stop().then(() => {
+        send({ type: 'phase-stats', ...stats });
+      });
     } else if (message.type === 'stop') {
       void server.close().finally(() => process.exit(0));
     }

@@ -121,7 +121,9 @@ function stormClient(port: number, sockets: number) {
     logIn: (body: Buffer) => request('POST', '/api/v1/sessions', { 'content-type': 'application/json' }, body),
     post: (path: string, headers: http.OutgoingHttpHeaders, body: Buffer) => request('POST', path, headers, body),
     get: async (path: string, headers: http.OutgoingHttpHeaders) => (await request('GET', path, headers)).status,
-    close: () => agent.destroy(),
+    close: () => {
+      agent.destroy();
+    },
   };
 }
 
@@ -329,7 +331,9 @@ export async function stormPhase(options: { port: number; client: pg.ClientBase;
 // or DATABASE_URL, as the benchmark; its seed is reused after deleting what earlier runs wrote, or
 // made when missing), with the server in a child process as the benchmark runs it.
 if (process.argv[1] !== undefined && import.meta.url === pathToFileURL(process.argv[1]).href) {
-  const log = (message: string): void => console.log(`[storm] ${message}`);
+  const log = (message: string): void => {
+    console.log(`[storm] ${message}`);
+  };
   process.env['ISOCOURSE_PG_PORT'] ??= '54339';
   const config = readConfig();
   const database = await startDatabase({ dataDir: process.env['BENCH_DATA_DIR'] ?? path.join(os.tmpdir(), 'isocourse-bench-pg'), log });
@@ -362,7 +366,9 @@ if (process.argv[1] !== undefined && import.meta.url === pathToFileURL(process.a
       child.on('message', (message: FromServer) => {
         if (message.type === 'ready') {resolve(message.port);}
       });
-      child.once('exit', (code) => reject(new Error(`the server process exited (${code})`)));
+      child.once('exit', (code) => {
+        reject(new Error(`the server process exited (${code})`));
+      });
     });
     const result = await stormPhase({ port, client, targets, log });
     for (const line of result.lines) {console.log(line);}
