@@ -272,9 +272,12 @@ async function main(): Promise<void> {
   const server = SERVER_MODE === 'child' ? await startChildServer(connectionString) : await startInProcessServer(connectionString);
   cleanups.push(() => server.stop());
   const http = httpClient(server.port, CONCURRENCY);
-  cleanups.push(async () => {
-    http.close();
-  });
+  // The close runs inside the promise, so a throw still reaches the .catch of the cleanup loop.
+  cleanups.push(() =>
+    Promise.resolve().then(() => {
+      http.close();
+    }),
+  );
   // Every seeded user has the password BENCH_PASSWORD (one scrypt hash, STAFF_SQL in seed.ts).
   const logIn = async (email: string): Promise<string> => {
     const session = await http.fetch(
@@ -652,10 +655,11 @@ async function startInProcessServer(connectionString: string): Promise<ServerHan
   const meter = phaseMeter();
   return {
     port: server.port,
-    phaseStart: async () => {
+    phaseStart: () => {
       meter.start();
+      return Promise.resolve();
     },
-    phaseEnd: async () => meter.end(),
+    phaseEnd: () => Promise.resolve(meter.end()),
     stop: () => server.close(),
   };
 }
