@@ -51,6 +51,7 @@ import {
   benchDelegateEmail,
   benchPharmacistEmail,
   benchPrescriberEmail,
+  onlyRow,
   patientsBetweenFills,
   prepareMixedPrescriptions,
   readSeedState,
@@ -131,7 +132,7 @@ async function main(): Promise<void> {
   const client = new pg.Client({ connectionString });
   await client.connect();
   cleanups.push(() => client.end());
-  const serverVersion = String((await client.query('SHOW server_version')).rows[0].server_version);
+  const serverVersion = onlyRow(await client.query<{ server_version: string }>('SHOW server_version')).server_version;
   // PostgreSQL's CPU is that of this cluster's processes only (a test suite's cluster on the same
   // machine is not counted), read in nanoseconds (stats.ts).
   const postmasterPid = await postmasterPidOf(client);
@@ -161,12 +162,20 @@ async function main(): Promise<void> {
     seedNote = `seeded by this run (${seeded.patients.toLocaleString('en-US')} patients, ${seeded.targets.toLocaleString('en-US')} targets)`;
   }
   log(seedNote);
-  const sizes = await client.query(`
+  const sizes = await client.query<{
+    patients: number;
+    tests: number;
+    prescriptions: number;
+    authorizations: number;
+    dispenses: number;
+    audit: number;
+    size: string;
+  }>(`
     SELECT (SELECT count(*) FROM patients)::int AS patients, (SELECT count(*) FROM pregnancy_tests)::int AS tests,
            (SELECT count(*) FROM prescriptions)::int AS prescriptions, (SELECT count(*) FROM authorizations)::int AS authorizations,
            (SELECT count(*) FROM dispenses)::int AS dispenses, (SELECT count(*) FROM audit_events)::int AS audit,
            pg_size_pretty(pg_database_size(current_database())) AS size`);
-  const s = sizes.rows[0];
+  const s = onlyRow(sizes);
   log(
     `database: ${s.patients} patients, ${s.tests} pregnancy tests, ${s.prescriptions} prescriptions, ` +
       `${s.authorizations} authorizations, ${s.dispenses} dispenses, ${s.audit} audit events; ${s.size}`,
