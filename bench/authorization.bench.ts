@@ -39,7 +39,7 @@ import { hashPassword } from '../src/services/auth/passwords.js';
 import { programToday } from '../src/services/context.js';
 import { createServices } from '../src/createServices.js';
 import { refreshStaleEntries } from '../src/services/worklist/refreshWorklistEntry.js';
-import { httpClient } from './http.js';
+import { httpClient, jsonObject, sessionToken } from './http.js';
 import { MIX_DESCRIPTION, MIXED_KINDS, mixedLoad, splitByKind, type MixedKind } from './mixed.js';
 import { capture, describeTemplate, profileStatements, toTemplate, type ReplayJob, type StatementCpu, type Target, type Template } from './replay.js';
 import {
@@ -240,7 +240,7 @@ async function main(): Promise<void> {
         payload: { email: BENCH_PHARMACIST_EMAIL, password: BENCH_PASSWORD },
       });
       if (login.statusCode !== 201) {throw new Error(`log-in failed: ${login.statusCode} ${login.body}`);}
-      const captureToken = String(JSON.parse(login.body).token);
+      const captureToken = sessionToken(login.body);
       const response = await captureApp.inject({
         method: 'POST',
         url: '/api/v1/authorizations',
@@ -259,11 +259,15 @@ async function main(): Promise<void> {
   if (firstOfRequest < 0) {throw new Error('capture: the request did not look up its session');}
   const statements = all.slice(firstOfRequest);
   if (captured.statusCode !== 201) {throw new Error(`the captured request answered ${captured.statusCode}: ${captured.body}`);}
-  const answer = JSON.parse(captured.body);
+  const answer = jsonObject(captured.body);
+  const authorization = answer['authorization'];
+  if (typeof authorization !== 'object' || authorization === null || !('rmaNumber' in authorization)) {
+    throw new Error(`the captured authorization has no RMA number: ${captured.body.slice(0, 200)}`);
+  }
   const template: Template = toTemplate(statements, {
     ...captureTarget,
-    rmaNumber: String(answer.authorization.rmaNumber),
-    authorizationId: String(answer.id),
+    rmaNumber: String(authorization.rmaNumber),
+    authorizationId: String(answer['id']),
   });
   if (process.env['BENCH_SQL_FILE'] !== undefined) {
     await writeFile(process.env['BENCH_SQL_FILE'], JSON.stringify(statements, null, 2));
@@ -296,7 +300,7 @@ async function main(): Promise<void> {
       Buffer.from(JSON.stringify({ email, password: BENCH_PASSWORD })),
     );
     if (session.status !== 201) {throw new Error(`log-in as ${email} failed: ${session.status} ${session.body}`);}
-    return String(JSON.parse(session.body).token);
+    return sessionToken(session.body);
   };
   const token = await logIn(BENCH_PHARMACIST_EMAIL);
   log(`server: ${SERVER_MODE === 'child' ? 'child process' : 'in the benchmark process'} on 127.0.0.1:${server.port}; logged in as ${BENCH_PHARMACIST_EMAIL}`);

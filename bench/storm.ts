@@ -32,6 +32,7 @@ import { startDatabase } from '../src/db/postgresServer.js';
 import { hashPassword } from '../src/services/auth/passwords.js';
 import { programToday } from '../src/services/context.js';
 import { createServices } from '../src/createServices.js';
+import { sessionToken } from './http.js';
 import type { Target } from './replay.js';
 import { BENCH_PASSWORD, benchPharmacistEmail, BENCH_PHARMACISTS, readSeedState, resetRuns, seed, unfilledTargets } from './seed.js';
 import type { FromServer, ToServer } from './server.js';
@@ -162,7 +163,7 @@ export async function stormPhase(options: { port: number; client: pg.ClientBase;
     const logIn = async (email: string): Promise<string> => {
       const answer = await staff.post('/api/v1/sessions', json, Buffer.from(JSON.stringify({ email, password: BENCH_PASSWORD })));
       if (answer.status !== 201) {throw new Error(`storm: log-in as ${email} failed: ${answer.status} ${answer.body}`);}
-      return String(JSON.parse(answer.body).token);
+      return sessionToken(answer.body);
     };
     const pharmacists: Array<Record<string, string>> = [];
     for (let n = 0; n < BENCH_PHARMACISTS; n += 1) {pharmacists.push({ ...json, authorization: `Bearer ${await logIn(benchPharmacistEmail(n))}` });}
@@ -242,7 +243,7 @@ export async function stormPhase(options: { port: number; client: pg.ClientBase;
           if (answer.status === 201) {
             storm.logIns.admitted += 1;
             storm.admittedLatencies.push(performance.now() - sentAt);
-            const token = String(JSON.parse(answer.body).token);
+            const token = sessionToken(answer.body);
             const readAt = performance.now();
             const read = await browsers.get(`/api/v1/patients/${patient.patientId}/status`, { authorization: `Bearer ${token}` }).catch(() => 0);
             storm.statusReads.latencies.push(performance.now() - readAt);
