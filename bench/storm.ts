@@ -109,8 +109,8 @@ function stormClient(port: number, sockets: number) {
           const chunks: Buffer[] = [];
           res.on('data', (chunk: Buffer) => chunks.push(chunk));
           res.on('end', () => {
-            const retryAfter = res.headers['retry-after'];
-            resolve({ status: res.statusCode ?? 0, body: Buffer.concat(chunks).toString('utf8'), retryAfter: Array.isArray(retryAfter) ? retryAfter[0] : retryAfter });
+            // Node keeps the first Retry-After and discards duplicates: a string or nothing, never an array.
+            resolve({ status: res.statusCode ?? 0, body: Buffer.concat(chunks).toString('utf8'), retryAfter: res.headers['retry-after'] });
           });
           res.on('error', reject);
         },
