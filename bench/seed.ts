@@ -282,9 +282,12 @@ export async function seed(client: pg.ClientBase, options: SeedOptions): Promise
   if (!isIsoDate(today) || !isIsoDate(options.rems2026EffectiveDate)) {throw new Error('seed: bad date');}
   if (!/^[A-Za-z0-9$+/=]+$/.test(options.passwordHash)) {throw new Error('seed: unexpected password hash format');}
   const started = Date.now();
+  type StepResult = Pick<pg.QueryResult, 'rowCount'>;
   const step = async (label: string, sql: string): Promise<void> => {
     const at = Date.now();
-    const result = await client.query(
+    // A text of several statements answers one result per statement: pg's types show only the
+    // single case, so the assertion widens them to what it returns.
+    const result = (await client.query(
       sql
         .replaceAll(':today', `DATE '${today}'`)
         .replaceAll(':rems2026', `DATE '${options.rems2026EffectiveDate}'`)
@@ -292,7 +295,7 @@ export async function seed(client: pg.ClientBase, options: SeedOptions): Promise
         .replaceAll(':prescribers', String(benchPrescribers(patients)))
         .replaceAll(':practices', String(Math.ceil(benchPrescribers(patients) / 4)))
         .replaceAll(':hash', `'${options.passwordHash}'`),
-    );
+    )) as StepResult | StepResult[];
     const rows = Array.isArray(result) ? result.reduce((sum, r) => sum + (r.rowCount ?? 0), 0) : (result.rowCount ?? 0);
     log(`  ${label}: ${rows.toLocaleString('en-US')} rows, ${((Date.now() - at) / 1000).toFixed(1)} s`);
   };
