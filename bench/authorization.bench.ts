@@ -39,7 +39,7 @@ import { hashPassword } from '../src/services/auth/passwords.js';
 import { programToday } from '../src/services/context.js';
 import { createServices } from '../src/createServices.js';
 import { refreshStaleEntries } from '../src/services/worklist/refreshWorklistEntry.js';
-import { httpClient } from './http.js';
+import { httpClient, jsonObject, sessionToken } from './http.js';
 import { MIX_DESCRIPTION, MIXED_KINDS, mixedLoad, splitByKind, type MixedKind } from './mixed.js';
 import { capture, describeTemplate, profileStatements, toTemplate, type ReplayJob, type StatementCpu, type Target, type Template } from './replay.js';
 import {
@@ -51,6 +51,7 @@ import {
   benchDelegateEmail,
   benchPharmacistEmail,
   benchPrescriberEmail,
+  onlyRow,
   patientsBetweenFills,
   prepareMixedPrescriptions,
   readSeedState,
@@ -62,7 +63,9 @@ import { phaseMeter, startServer, type FromServer, type ToServer } from './serve
 import { stormPhase } from './storm.js';
 import { closedLoop, countPostgresCpuOf, cpuSince, percentile, postgresCpuMeter, postmasterPidOf, type CpuTime, type LoopLimit, type MemorySample, type PhaseResult } from './stats.js';
 
-const log = (message: string): void => console.log(`[bench] ${message}`);
+const log = (message: string): void => {
+  console.log(`[bench] ${message}`);
+};
 const here = path.dirname(fileURLToPath(import.meta.url));
 
 function intFromEnv(name: string, fallback: number, max = Number.MAX_SAFE_INTEGER): number {
@@ -108,7 +111,11 @@ const cleanups: Array<() => Promise<void>> = [];
 try {
   await main();
 } finally {
-  for (const cleanup of cleanups.reverse()) {await cleanup().catch((error: unknown) => log(`cleanup failed: ${String(error)}`));}
+  for (const cleanup of cleanups.reverse()) {
+    await cleanup().catch((error: unknown) => {
+      log(`cleanup failed: ${String(error)}`);
+    });
+  }
   await database.stop();
 }
 
@@ -125,7 +132,7 @@ async function main(): Promise<void> {
   const client = new pg.Client({ connectionString });
   await client.connect();
   cleanups.push(() => client.end());
-  const serverVersion = String((await client.query('SHOW server_version')).rows[0].server_version);
+  const serverVersion = onlyRow(await client.query<{ server_version: string }>('SHOW server_version')).server_version;
   // PostgreSQL's CPU is that of this cluster's processes only (a test suite's cluster on the same
   // machine is not counted), read in nanoseconds (stats.ts).
   const postmasterPid = await postmasterPidOf(client);
@@ -155,12 +162,20 @@ async function main(): Promise<void> {
     seedNote = `seeded by this run (${seeded.patients.toLocaleString('en-US')} patients, ${seeded.targets.toLocaleString('en-US')} targets)`;
   }
   log(seedNote);
-  const sizes = await client.query(`
+  const sizes = await client.query<{
+    patients: number;
+    tests: number;
+    prescriptions: number;
+    authorizations: number;
+    dispenses: number;
+    audit: number;
+    size: string;
+  }>(`
     SELECT (SELECT count(*) FROM patients)::int AS patients, (SELECT count(*) FROM pregnancy_tests)::int AS tests,
            (SELECT count(*) FROM prescriptions)::int AS prescriptions, (SELECT count(*) FROM authorizations)::int AS authorizations,
            (SELECT count(*) FROM dispenses)::int AS dispenses, (SELECT count(*) FROM audit_events)::int AS audit,
            pg_size_pretty(pg_database_size(current_database())) AS size`);
-  const s = sizes.rows[0];
+  const s = onlyRow(sizes);
   log(
     `database: ${s.patients} patients, ${s.tests} pregnancy tests, ${s.prescriptions} prescriptions, ` +
       `${s.authorizations} authorizations, ${s.dispenses} dispenses, ${s.audit} audit events; ${s.size}`,
@@ -225,7 +240,7 @@ async function main(): Promise<void> {
         payload: { email: BENCH_PHARMACIST_EMAIL, password: BENCH_PASSWORD },
       });
       if (login.statusCode !== 201) {throw new Error(`log-in failed: ${login.statusCode} ${login.body}`);}
-      const captureToken = String(JSON.parse(login.body).token);
+      const captureToken = sessionToken(login.body);
       const response = await captureApp.inject({
         method: 'POST',
         url: '/api/v1/authorizations',
@@ -244,11 +259,15 @@ async function main(): Promise<void> {
   if (firstOfRequest < 0) {throw new Error('capture: the request did not look up its session');}
   const statements = all.slice(firstOfRequest);
   if (captured.statusCode !== 201) {throw new Error(`the captured request answered ${captured.statusCode}: ${captured.body}`);}
-  const answer = JSON.parse(captured.body);
+  const answer = jsonObject(captured.body);
+  const authorization = answer['authorization'];
+  if (typeof authorization !== 'object' || authorization === null || !('rmaNumber' in authorization)) {
+    throw new Error(`the captured authorization has no RMA number: ${captured.body.slice(0, 200)}`);
+  }
   const template: Template = toTemplate(statements, {
     ...captureTarget,
-    rmaNumber: String(answer.authorization.rmaNumber),
-    authorizationId: String(answer.id),
+    rmaNumber: String(authorization.rmaNumber),
+    authorizationId: String(answer['id']),
   });
   if (process.env['BENCH_SQL_FILE'] !== undefined) {
     await writeFile(process.env['BENCH_SQL_FILE'], JSON.stringify(statements, null, 2));
@@ -266,7 +285,12 @@ async function main(): Promise<void> {
   const server = SERVER_MODE === 'child' ? await startChildServer(connectionString) : await startInProcessServer(connectionString);
   cleanups.push(() => server.stop());
   const http = httpClient(server.port, CONCURRENCY);
-  cleanups.push(async () => http.close());
+  // The close runs inside the promise, so a throw still reaches the .catch of the cleanup loop.
+  cleanups.push(() =>
+    Promise.resolve().then(() => {
+      http.close();
+    }),
+  );
   // Every seeded user has the password BENCH_PASSWORD (one scrypt hash, STAFF_SQL in seed.ts).
   const logIn = async (email: string): Promise<string> => {
     const session = await http.fetch(
@@ -276,7 +300,7 @@ async function main(): Promise<void> {
       Buffer.from(JSON.stringify({ email, password: BENCH_PASSWORD })),
     );
     if (session.status !== 201) {throw new Error(`log-in as ${email} failed: ${session.status} ${session.body}`);}
-    return String(JSON.parse(session.body).token);
+    return sessionToken(session.body);
   };
   const token = await logIn(BENCH_PHARMACIST_EMAIL);
   log(`server: ${SERVER_MODE === 'child' ? 'child process' : 'in the benchmark process'} on 127.0.0.1:${server.port}; logged in as ${BENCH_PHARMACIST_EMAIL}`);
@@ -610,7 +634,9 @@ async function startChildServer(connectionString: string): Promise<ServerHandle>
         child.off('exit', onExit);
         resolve(message as Extract<FromServer, { type: T }>);
       };
-      const onExit = (code: number | null): void => reject(new Error(`the server process exited (${code})`));
+      const onExit = (code: number | null): void => {
+        reject(new Error(`the server process exited (${code})`));
+      };
       child.on('message', onMessage);
       child.once('exit', onExit);
     });
@@ -630,7 +656,10 @@ async function startChildServer(connectionString: string): Promise<ServerHandle>
       send({ type: 'phase-end' });
       return stats;
     },
-    stop: () => stopChild(child, () => send({ type: 'stop' })),
+    stop: () =>
+      stopChild(child, () => {
+        send({ type: 'stop' });
+      }),
   };
 }
 
@@ -639,8 +668,11 @@ async function startInProcessServer(connectionString: string): Promise<ServerHan
   const meter = phaseMeter();
   return {
     port: server.port,
-    phaseStart: async () => meter.start(),
-    phaseEnd: async () => meter.end(),
+    phaseStart: () => {
+      meter.start();
+      return Promise.resolve();
+    },
+    phaseEnd: () => Promise.resolve(meter.end()),
     stop: () => server.close(),
   };
 }

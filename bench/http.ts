@@ -43,7 +43,9 @@ export function httpClient(port: number, sockets: number): HttpClient {
           const chunks: Buffer[] = [];
           if (keep) {res.on('data', (chunk: Buffer) => chunks.push(chunk));}
           else {res.resume();}
-          res.on('end', () => resolve({ status, body: keep ? Buffer.concat(chunks).toString('utf8') : '' }));
+          res.on('end', () => {
+            resolve({ status, body: keep ? Buffer.concat(chunks).toString('utf8') : '' });
+          });
           res.on('error', reject);
         },
       );
@@ -54,6 +56,22 @@ export function httpClient(port: number, sockets: number): HttpClient {
     send: async (method, path, headers, body) => (await request(method, path, headers, body, () => false)).status,
     fetch: (method, path, headers, body) => request(method, path, headers, body, () => true),
     expect: (expected, method, path, headers, body) => request(method, path, headers, body, (status) => status !== expected),
-    close: () => agent.destroy(),
+    close: () => {
+      agent.destroy();
+    },
   };
+}
+
+/** An answer's JSON body as an object; an error (with the start of the body) when it is anything else. */
+export function jsonObject(body: string): Record<string, unknown> {
+  const value: unknown = JSON.parse(body);
+  if (typeof value !== 'object' || value === null || Array.isArray(value)) {throw new Error(`expected a JSON object, got: ${body.slice(0, 200)}`);}
+  return value as Record<string, unknown>;
+}
+
+/** The token of a log-in's answer (POST /api/v1/sessions, 201). */
+export function sessionToken(body: string): string {
+  const token = jsonObject(body)['token'];
+  if (typeof token !== 'string') {throw new Error(`a log-in answer without a token: ${body.slice(0, 200)}`);}
+  return token;
 }

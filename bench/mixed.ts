@@ -48,13 +48,14 @@ export interface MixedWork {
   worklistPath: string;
 }
 
+/** The functions are properties, not methods: the phase loop is handed them on their own (no `this`). */
 export interface MixedLoad {
-  operation(n: number): Promise<string>;
-  isSuccess(outcome: string): boolean;
+  operation: (n: number) => Promise<string>;
+  isSuccess: (outcome: string) => boolean;
   /** Operations of each kind started so far (warm-up included). */
   started: Record<MixedKind, number>;
   /** The fresh prescriptions ran out: an error, and the end of the phase (the loop checks it). */
-  exhausted(): boolean;
+  exhausted: () => boolean;
   /** The first few failures: operation, status, path and the answer's body (or the network error). */
   failures: string[];
 }
@@ -95,7 +96,7 @@ export function mixedLoad(work: MixedWork): MixedLoad {
     failures,
     exhausted: () => started.authorization > authorizations.length,
     isSuccess: (outcome) => SUCCESS.has(outcome),
-    async operation(n) {
+    operation: async (n) => {
       const kind = kindOf(n);
       const k = started[kind];
       started[kind] = k + 1;

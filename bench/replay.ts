@@ -159,7 +159,11 @@ export function describeTemplate(template: Template): string[] {
   };
   for (const segment of template.segments) {
     if (segment.kind === 'single') {describe(segment.statement, '  ');}
-    else {segment.statements.forEach((statement) => describe(statement, '  | '));}
+    else {
+      segment.statements.forEach((statement) => {
+        describe(statement, '  | ');
+      });
+    }
   }
   return lines;
 }
@@ -192,11 +196,12 @@ async function send(client: pg.ClientBase | pg.Pool, statement: TemplateStatemen
   const bound = bind(statement, values);
   const result =
     bound === undefined
-      ? await client.query(statement.text)
+      ? await client.query<{ id?: string }>(statement.text)
       : statement.name === undefined
-        ? await client.query(statement.text, bound)
-        : await client.query({ name: statement.name, text: statement.text, values: bound });
-  if (statement.yieldsAuthorizationId) {values.authorizationId = String(result.rows[0]?.id ?? '');}
+        ? await client.query<{ id?: string }>(statement.text, bound)
+        : await client.query<{ id?: string }>({ name: statement.name, text: statement.text, values: bound });
+  // The statement that yields it returns the authorization's id (a uuid, as text); the others' rows are not read.
+  if (statement.yieldsAuthorizationId) {values.authorizationId = result.rows[0]?.id ?? '';}
 }
 
 export async function replayOnce(pool: pg.Pool, template: Template, target: Target): Promise<string> {

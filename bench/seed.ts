@@ -89,26 +89,33 @@ async function schemaTables(client: pg.ClientBase): Promise<string[]> {
   return tables.rows.map((row) => row.name);
 }
 
+/** The row of a query that always answers exactly one (a SELECT without FROM, a count, SHOW). */
+export function onlyRow<R extends pg.QueryResultRow>(result: pg.QueryResult<R>): R {
+  const [row] = result.rows;
+  if (row === undefined) {throw new Error(`expected a row from ${result.command}`);}
+  return row;
+}
+
 /** What an earlier seed left, or null when the database holds no (current) benchmark seed. */
 export async function readSeedState(client: pg.ClientBase): Promise<SeedState | 'foreign' | null> {
-  const hasMeta = await client.query(`SELECT to_regclass('bench_meta') IS NOT NULL AS present`);
-  if (hasMeta.rows[0].present !== true) {
+  const hasMeta = await client.query<{ present: boolean }>(`SELECT to_regclass('bench_meta') IS NOT NULL AS present`);
+  if (!onlyRow(hasMeta).present) {
     // Not ours unless every table is empty (the seed truncates them all).
     for (const table of await schemaTables(client)) {
-      const rows = await client.query(`SELECT EXISTS (SELECT 1 FROM "${table}") AS present`);
-      if (rows.rows[0].present === true) {return 'foreign';}
+      const rows = await client.query<{ present: boolean }>(`SELECT EXISTS (SELECT 1 FROM "${table}") AS present`);
+      if (onlyRow(rows).present) {return 'foreign';}
     }
     return null;
   }
   const meta = await client.query<{ key: string; value: string }>('SELECT key, value FROM bench_meta');
   const values = new Map(meta.rows.map((row) => [row.key, row.value]));
   if (values.get('version') !== SEED_VERSION) {return null;}
-  const patients = await client.query('SELECT count(*)::int AS n FROM patients');
-  const targets = await client.query('SELECT count(*)::int AS n FROM bench_targets');
+  const patients = await client.query<{ n: number }>('SELECT count(*)::int AS n FROM patients');
+  const targets = await client.query<{ n: number }>('SELECT count(*)::int AS n FROM bench_targets');
   return {
     seededOn: values.get('seeded_on') ?? '',
-    patients: patients.rows[0].n,
-    targets: targets.rows[0].n,
+    patients: onlyRow(patients).n,
+    targets: onlyRow(targets).n,
     lastSeededAuditId: Number(values.get('last_audit_id') ?? 0),
   };
 }
@@ -275,9 +282,12 @@ export async function seed(client: pg.ClientBase, options: SeedOptions): Promise
   if (!isIsoDate(today) || !isIsoDate(options.rems2026EffectiveDate)) {throw new Error('seed: bad date');}
   if (!/^[A-Za-z0-9$+/=]+$/.test(options.passwordHash)) {throw new Error('seed: unexpected password hash format');}
   const started = Date.now();
+  type StepResult = Pick<pg.QueryResult, 'rowCount'>;
   const step = async (label: string, sql: string): Promise<void> => {
     const at = Date.now();
-    const result = await client.query(
+    // A text of several statements answers one result per statement: pg's types show only the
+    // single case, so the assertion widens them to what it returns.
+    const result = (await client.query(
       sql
         .replaceAll(':today', `DATE '${today}'`)
         .replaceAll(':rems2026', `DATE '${options.rems2026EffectiveDate}'`)
@@ -285,14 +295,14 @@ export async function seed(client: pg.ClientBase, options: SeedOptions): Promise
         .replaceAll(':prescribers', String(benchPrescribers(patients)))
         .replaceAll(':practices', String(Math.ceil(benchPrescribers(patients) / 4)))
         .replaceAll(':hash', `'${options.passwordHash}'`),
-    );
+    )) as StepResult | StepResult[];
     const rows = Array.isArray(result) ? result.reduce((sum, r) => sum + (r.rowCount ?? 0), 0) : (result.rowCount ?? 0);
     log(`  ${label}: ${rows.toLocaleString('en-US')} rows, ${((Date.now() - at) / 1000).toFixed(1)} s`);
   };
 
   // A seed that failed half-way may have left indexes dropped: put them back first.
-  const earlier = await client.query(`SELECT to_regclass('bench_meta') IS NOT NULL AS present`);
-  if (earlier.rows[0].present === true) {
+  const earlier = await client.query<{ present: boolean }>(`SELECT to_regclass('bench_meta') IS NOT NULL AS present`);
+  if (onlyRow(earlier).present) {
     const dropped = await client.query<{ value: string }>(`SELECT value FROM bench_meta WHERE key = 'dropped_indexes'`);
     for (const definition of JSON.parse(dropped.rows[0]?.value ?? '[]') as string[]) {
       await client.query(definition.replace(/^CREATE INDEX /, 'CREATE INDEX IF NOT EXISTS '));

@@ -92,16 +92,23 @@ if (process.send !== undefined && process.argv[2] === '--child') {
     process.send?.(message);
   };
   process.on('message', (message: ToServer) => {
-    if (message.type === 'phase-start') {
-      void profiler.start(message.label).then(() => {
-        meter.start();
-        send({ type: 'phase-started' });
-      });
-    } else if (message.type === 'phase-end') {
-      const stats = meter.end();
-      void profiler.stop().then(() => send({ type: 'phase-stats', ...stats }));
-    } else if (message.type === 'stop') {
-      void server.close().finally(() => process.exit(0));
+    switch (message.type) {
+      case 'phase-start':
+        void profiler.start(message.label).then(() => {
+          meter.start();
+          send({ type: 'phase-started' });
+        });
+        break;
+      case 'phase-end': {
+        const stats = meter.end();
+        void profiler.stop().then(() => {
+          send({ type: 'phase-stats', ...stats });
+        });
+        break;
+      }
+      case 'stop':
+        void server.close().finally(() => process.exit(0));
+        break;
     }
   });
   process.on('disconnect', () => {

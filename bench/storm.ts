@@ -32,6 +32,7 @@ import { startDatabase } from '../src/db/postgresServer.js';
 import { hashPassword } from '../src/services/auth/passwords.js';
 import { programToday } from '../src/services/context.js';
 import { createServices } from '../src/createServices.js';
+import { sessionToken } from './http.js';
 import type { Target } from './replay.js';
 import { BENCH_PASSWORD, benchPharmacistEmail, BENCH_PHARMACISTS, readSeedState, resetRuns, seed, unfilledTargets } from './seed.js';
 import type { FromServer, ToServer } from './server.js';
@@ -108,8 +109,8 @@ function stormClient(port: number, sockets: number) {
           const chunks: Buffer[] = [];
           res.on('data', (chunk: Buffer) => chunks.push(chunk));
           res.on('end', () => {
-            const retryAfter = res.headers['retry-after'];
-            resolve({ status: res.statusCode ?? 0, body: Buffer.concat(chunks).toString('utf8'), retryAfter: Array.isArray(retryAfter) ? retryAfter[0] : retryAfter });
+            // Node keeps the first Retry-After and discards duplicates: a string or nothing, never an array.
+            resolve({ status: res.statusCode ?? 0, body: Buffer.concat(chunks).toString('utf8'), retryAfter: res.headers['retry-after'] });
           });
           res.on('error', reject);
         },
@@ -121,7 +122,9 @@ function stormClient(port: number, sockets: number) {
     logIn: (body: Buffer) => request('POST', '/api/v1/sessions', { 'content-type': 'application/json' }, body),
     post: (path: string, headers: http.OutgoingHttpHeaders, body: Buffer) => request('POST', path, headers, body),
     get: async (path: string, headers: http.OutgoingHttpHeaders) => (await request('GET', path, headers)).status,
-    close: () => agent.destroy(),
+    close: () => {
+      agent.destroy();
+    },
   };
 }
 
@@ -160,7 +163,7 @@ export async function stormPhase(options: { port: number; client: pg.ClientBase;
     const logIn = async (email: string): Promise<string> => {
       const answer = await staff.post('/api/v1/sessions', json, Buffer.from(JSON.stringify({ email, password: BENCH_PASSWORD })));
       if (answer.status !== 201) {throw new Error(`storm: log-in as ${email} failed: ${answer.status} ${answer.body}`);}
-      return String(JSON.parse(answer.body).token);
+      return sessionToken(answer.body);
     };
     const pharmacists: Array<Record<string, string>> = [];
     for (let n = 0; n < BENCH_PHARMACISTS; n += 1) {pharmacists.push({ ...json, authorization: `Bearer ${await logIn(benchPharmacistEmail(n))}` });}
@@ -227,6 +230,7 @@ export async function stormPhase(options: { port: number; client: pg.ClientBase;
         if (patient === undefined) {return;}
         const body = Buffer.from(JSON.stringify({ email: patient.email, password: BENCH_PASSWORD }));
         for (;;) {
+          // eslint-disable-next-line @typescript-eslint/no-unnecessary-condition -- stopped is set by stormPhase while this browser awaits (a retry comes back here after its wait); TypeScript keeps the narrowing of the while condition across the awaits
           if (stopped) {return;}
           const sentAt = performance.now();
           let answer: { status: number; body: string; retryAfter: string | undefined };
@@ -239,7 +243,7 @@ export async function stormPhase(options: { port: number; client: pg.ClientBase;
           if (answer.status === 201) {
             storm.logIns.admitted += 1;
             storm.admittedLatencies.push(performance.now() - sentAt);
-            const token = String(JSON.parse(answer.body).token);
+            const token = sessionToken(answer.body);
             const readAt = performance.now();
             const read = await browsers.get(`/api/v1/patients/${patient.patientId}/status`, { authorization: `Bearer ${token}` }).catch(() => 0);
             storm.statusReads.latencies.push(performance.now() - readAt);
@@ -329,7 +333,9 @@ export async function stormPhase(options: { port: number; client: pg.ClientBase;
 // or DATABASE_URL, as the benchmark; its seed is reused after deleting what earlier runs wrote, or
 // made when missing), with the server in a child process as the benchmark runs it.
 if (process.argv[1] !== undefined && import.meta.url === pathToFileURL(process.argv[1]).href) {
-  const log = (message: string): void => console.log(`[storm] ${message}`);
+  const log = (message: string): void => {
+    console.log(`[storm] ${message}`);
+  };
   process.env['ISOCOURSE_PG_PORT'] ??= '54339';
   const config = readConfig();
   const database = await startDatabase({ dataDir: process.env['BENCH_DATA_DIR'] ?? path.join(os.tmpdir(), 'isocourse-bench-pg'), log });
@@ -362,7 +368,9 @@ if (process.argv[1] !== undefined && import.meta.url === pathToFileURL(process.a
       child.on('message', (message: FromServer) => {
         if (message.type === 'ready') {resolve(message.port);}
       });
-      child.once('exit', (code) => reject(new Error(`the server process exited (${code})`)));
+      child.once('exit', (code) => {
+        reject(new Error(`the server process exited (${code})`));
+      });
     });
     const result = await stormPhase({ port, client, targets, log });
     for (const line of result.lines) {console.log(line);}
