@@ -66,14 +66,7 @@ const SHARED_WITH_WEB = ['^src/domain/'];
 const WEB_API_TYPES = '^web/src/apiTypes\\.ts$';
 
 /** The modules that assemble the layers into a program (see the top of this file). */
-const COMPOSITION = [
-  '^src/main\\.ts$',
-  '^src/config\\.ts$',
-  '^src/createServices\\.ts$',
-  '^src/scheduledWork\\.ts$',
-  '^src/scripts/',
-  '^src/demo/',
-];
+const COMPOSITION = ['^src/main\\.ts$', '^src/config\\.ts$', '^src/createServices\\.ts$', '^src/scheduledWork\\.ts$', '^src/scripts/', '^src/demo/'];
 
 export default {
   forbidden: [
@@ -108,7 +101,7 @@ export default {
       name: 'domain-no-node-modules-but-pure-ones',
       severity: 'error',
       comment:
-        "The domain uses no Node built-in at all and only the npm packages in DOMAIN_PACKAGES (pure " +
+        'The domain uses no Node built-in at all and only the npm packages in DOMAIN_PACKAGES (pure ' +
         'computation): a new dependency of the rules is a decision, taken here.',
       from: { path: '^src/domain/', pathNot: TESTS },
       to: {

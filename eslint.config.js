@@ -28,7 +28,11 @@ export default tseslint.config(
       // hand would change nothing, so those calls are known safe. Every other promise is awaited.
       '@typescript-eslint/no-floating-promises': [
         'error',
-        { allowForKnownSafeCalls: [{ from: 'package', package: 'node:test', name: ['test', 'describe', 'it', 'suite', 'before', 'after', 'beforeEach', 'afterEach'] }] },
+        {
+          allowForKnownSafeCalls: [
+            { from: 'package', package: 'node:test', name: ['test', 'describe', 'it', 'suite', 'before', 'after', 'beforeEach', 'afterEach'] },
+          ],
+        },
       ],
       // Numbers in template strings are meant (counts, ids, ms in messages and SQL identifiers);
       // anything else (objects, unknown, null) must be turned into text on purpose.

@@ -61,7 +61,18 @@ import {
 } from './seed.js';
 import { phaseMeter, startServer, type FromServer, type ToServer } from './server.js';
 import { stormPhase } from './storm.js';
-import { closedLoop, countPostgresCpuOf, cpuSince, percentile, postgresCpuMeter, postmasterPidOf, type CpuTime, type LoopLimit, type MemorySample, type PhaseResult } from './stats.js';
+import {
+  closedLoop,
+  countPostgresCpuOf,
+  cpuSince,
+  percentile,
+  postgresCpuMeter,
+  postmasterPidOf,
+  type CpuTime,
+  type LoopLimit,
+  type MemorySample,
+  type PhaseResult,
+} from './stats.js';
 
 const log = (message: string): void => {
   console.log(`[bench] ${message}`);
@@ -70,9 +81,13 @@ const here = path.dirname(fileURLToPath(import.meta.url));
 
 function intFromEnv(name: string, fallback: number, max = Number.MAX_SAFE_INTEGER): number {
   const text = process.env[name];
-  if (text === undefined || text.trim() === '') {return fallback;}
+  if (text === undefined || text.trim() === '') {
+    return fallback;
+  }
   const value = Number(text);
-  if (!Number.isInteger(value) || value < 1 || value > max) {throw new Error(`${name} must be an integer from 1 to ${max}, not "${text}"`);}
+  if (!Number.isInteger(value) || value < 1 || value > max) {
+    throw new Error(`${name} must be an integer from 1 to ${max}, not "${text}"`);
+  }
   return value;
 }
 
@@ -122,7 +137,9 @@ try {
 async function main(): Promise<void> {
   const connectionString = database.connectionString;
   const applied = await migrate(connectionString);
-  if (applied.length > 0) {log(`applied migrations: ${applied.join(', ')}`);}
+  if (applied.length > 0) {
+    log(`applied migrations: ${applied.join(', ')}`);
+  }
   const services = createServices(connectionString, config);
   cleanups.push(() => services.db.destroy());
   const today = programToday(services);
@@ -146,8 +163,7 @@ async function main(): Promise<void> {
     const removed = await resetRuns(client, state);
     seedNote = `reused the seed of ${state.seededOn} (${state.patients.toLocaleString('en-US')} patients; deleted ${removed.toLocaleString('en-US')} authorizations of earlier runs)`;
   } else {
-    const why =
-      state === null ? 'no seed yet' : state.seededOn !== today ? `seed is of ${state.seededOn}, today is ${today}` : 'seed has another size';
+    const why = state === null ? 'no seed yet' : state.seededOn !== today ? `seed is of ${state.seededOn}, today is ${today}` : 'seed has another size';
     log(`seeding ${PATIENTS.toLocaleString('en-US')} patients (${why})...`);
     const seeded = await seed(client, {
       patients: PATIENTS,
@@ -186,7 +202,9 @@ async function main(): Promise<void> {
   const take = (count: number): Target[] => {
     const taken = allTargets.slice(cursor, cursor + count);
     cursor += count;
-    if (taken.length < count) {throw new Error('ran out of target prescriptions');}
+    if (taken.length < count) {
+      throw new Error('ran out of target prescriptions');
+    }
     return taken;
   };
 
@@ -209,7 +227,9 @@ async function main(): Promise<void> {
       refusals.set(label, (refusals.get(label) ?? 0) + 1);
     }
     const verdict = [...refusals].map(([label, count]) => `${label} ${count}`).join(', ');
-    if (refusals.size !== 1 || !refusals.has('authorized')) {throw new Error(`check of ${what} failed: ${verdict}`);}
+    if (refusals.size !== 1 || !refusals.has('authorized')) {
+      throw new Error(`check of ${what} failed: ${verdict}`);
+    }
     log(`domain check: ${sample.length} sampled ${what} → ${verdict}`);
   };
   /** The program states of these patients, most frequent first ("ACTIVE 410, …"). */
@@ -219,7 +239,10 @@ async function main(): Promise<void> {
       const state = programStatus(await loadPatientFacts(services.db, patientId, today), today, config.program).state;
       states.set(state, (states.get(state) ?? 0) + 1);
     }
-    return [...states].sort((a, b) => b[1] - a[1]).map(([state, count]) => `${state} ${count}`).join(', ');
+    return [...states]
+      .sort((a, b) => b[1] - a[1])
+      .map(([state, count]) => `${state} ${count}`)
+      .join(', ');
   };
   await checkTargets(allTargets, 'targets');
   const others = await client.query<{ id: string }>(
@@ -239,7 +262,9 @@ async function main(): Promise<void> {
         url: '/api/v1/sessions',
         payload: { email: BENCH_PHARMACIST_EMAIL, password: BENCH_PASSWORD },
       });
-      if (login.statusCode !== 201) {throw new Error(`log-in failed: ${login.statusCode} ${login.body}`);}
+      if (login.statusCode !== 201) {
+        throw new Error(`log-in failed: ${login.statusCode} ${login.body}`);
+      }
       const captureToken = sessionToken(login.body);
       const response = await captureApp.inject({
         method: 'POST',
@@ -256,9 +281,13 @@ async function main(): Promise<void> {
   // The log-in's statements come first (it deletes the user's expired sessions and inserts one);
   // the request's start with its session lookup, the first SELECT that reads the sessions.
   const firstOfRequest = all.findIndex((statement) => /^select\b[\s\S]*\bfrom "sessions"/i.test(statement.text));
-  if (firstOfRequest < 0) {throw new Error('capture: the request did not look up its session');}
+  if (firstOfRequest < 0) {
+    throw new Error('capture: the request did not look up its session');
+  }
   const statements = all.slice(firstOfRequest);
-  if (captured.statusCode !== 201) {throw new Error(`the captured request answered ${captured.statusCode}: ${captured.body}`);}
+  if (captured.statusCode !== 201) {
+    throw new Error(`the captured request answered ${captured.statusCode}: ${captured.body}`);
+  }
   const answer = jsonObject(captured.body);
   const authorization = answer['authorization'];
   if (typeof authorization !== 'object' || authorization === null || !('rmaNumber' in authorization)) {
@@ -275,7 +304,9 @@ async function main(): Promise<void> {
   }
   // Every statement is one Client.query call and one round trip to PostgreSQL (the app pipelines nothing).
   log(`one authorization runs ${template.statementCount} statements = ${template.statementCount} round trips (Client.query calls; replayed in phase c):`);
-  for (const line of describeTemplate(template)) {console.log(line);}
+  for (const line of describeTemplate(template)) {
+    console.log(line);
+  }
   if (process.env['BENCH_STOP_AFTER'] === 'capture') {
     log('BENCH_STOP_AFTER=capture: stopping after the capture (the seeded database is kept)');
     return;
@@ -299,7 +330,9 @@ async function main(): Promise<void> {
       { 'content-type': 'application/json' },
       Buffer.from(JSON.stringify({ email, password: BENCH_PASSWORD })),
     );
-    if (session.status !== 201) {throw new Error(`log-in as ${email} failed: ${session.status} ${session.body}`);}
+    if (session.status !== 201) {
+      throw new Error(`log-in as ${email} failed: ${session.status} ${session.body}`);
+    }
     return sessionToken(session.body);
   };
   const token = await logIn(BENCH_PHARMACIST_EMAIL);
@@ -343,9 +376,7 @@ async function main(): Promise<void> {
   // --- 5b. The authorization request through HTTP ----------------------------------------------
   const headers = { authorization: `Bearer ${token}`, 'content-type': 'application/json' };
   const bodies = (targets: Target[]): Buffer[] =>
-    targets.map((target) =>
-      Buffer.from(JSON.stringify({ programId: target.programId, birthDate: target.birthDate, prescriptionId: target.prescriptionId })),
-    );
+    targets.map((target) => Buffer.from(JSON.stringify({ programId: target.programId, birthDate: target.birthDate, prescriptionId: target.prescriptionId })));
   const warmBodies = bodies(take(WARMUP));
   const measuredBodies = bodies(take(REQUESTS));
   log(`(b) POST /api/v1/authorizations: ${WARMUP} warm-up + ${REQUESTS} measured requests, each for a fresh prescription...`);
@@ -380,13 +411,14 @@ async function main(): Promise<void> {
     const byEmail = new Map(rows.map((row) => [row.email, row.id]));
     return emails.map((email) => {
       const id = byEmail.get(email);
-      if (id === undefined) {throw new Error(`no user ${email}`);}
+      if (id === undefined) {
+        throw new Error(`no user ${email}`);
+      }
       return id;
     });
   };
   const patientsOf = async (prescriberIds: string[]): Promise<number> =>
-    (await client.query<{ n: number }>('SELECT count(*)::int AS n FROM patients WHERE prescriber_id = ANY($1::uuid[])', [prescriberIds])).rows[0]
-      ?.n ?? 0;
+    (await client.query<{ n: number }>('SELECT count(*)::int AS n FROM patients WHERE prescriber_id = ANY($1::uuid[])', [prescriberIds])).rows[0]?.n ?? 0;
   const entriesOf = async (prescriberIds: string[]): Promise<{ current: number; listed: number }> => {
     const rows = await client.query<{ current: number; listed: number }>(
       `SELECT count(*) FILTER (WHERE NOT w.needs_refresh AND w.valid_until > $2::date)::int AS current,
@@ -423,7 +455,9 @@ async function main(): Promise<void> {
     const refreshCpu = process.cpuUsage();
     const refreshStarted = performance.now();
     let refreshed = 0;
-    for (const prescriberId of prescriberIds) {refreshed += await refreshStaleEntries(services, prescriberId, today);}
+    for (const prescriberId of prescriberIds) {
+      refreshed += await refreshStaleEntries(services, prescriberId, today);
+    }
     return {
       prescribers: prescriberIds.length,
       patients: teamPatients,
@@ -441,7 +475,8 @@ async function main(): Promise<void> {
   // production size, and plans that scan them cost what they would. Stand-ins, set-based: copies of
   // the entries just computed, never read by (d) (it reads only its prescribers' lists); the next
   // run deletes them with the rest of the cache (resetRuns).
-  const padded = await client.query(`
+  const padded = await client.query(
+    `
     WITH computed AS (
       SELECT row_number() OVER (ORDER BY patient_id) - 1 AS k, computed_on, valid_until, urgency, due_on, state, items
       FROM worklist_entries WHERE NOT needs_refresh AND valid_until > $1::date
@@ -457,7 +492,9 @@ async function main(): Promise<void> {
   // What autovacuum does after that many new rows, before (d) plans its statements on them.
   await client.query('ANALYZE worklist_entries, outbox_messages');
   const steady = await entriesOf(prescriberIds);
-  if (steady.current !== teamPatients) {throw new Error(`after the refresh ${steady.current} of ${teamPatients} entries are current`);}
+  if (steady.current !== teamPatients) {
+    throw new Error(`after the refresh ${steady.current} of ${teamPatients} entries are current`);
+  }
 
   /** Care team n: prescriber n and delegate n, each logged in; by the prescriber's id. */
   const logInTeams = async (numbers: number[]): Promise<Map<string, Array<{ authorization: string }>>> => {
@@ -465,7 +502,9 @@ async function main(): Promise<void> {
     const sessions = new Map<string, Array<{ authorization: string }>>();
     for (const [index, n] of numbers.entries()) {
       const team: Array<{ authorization: string }> = [];
-      for (const email of [benchPrescriberEmail(n), benchDelegateEmail(n)]) {team.push({ authorization: `Bearer ${await logIn(email)}` });}
+      for (const email of [benchPrescriberEmail(n), benchDelegateEmail(n)]) {
+        team.push({ authorization: `Bearer ${await logIn(email)}` });
+      }
       sessions.set(ids[index] ?? '', team);
     }
     return sessions;
@@ -475,12 +514,16 @@ async function main(): Promise<void> {
   const teamSessions = await logInTeams(teams);
   const worklistHeaders = [...teamSessions.values()].flat();
   const sampleRead = await http.fetch('GET', worklistPath, worklistHeaders[0] ?? {});
-  if (sampleRead.status !== 200) {throw new Error(`worklist read failed: ${sampleRead.status} ${sampleRead.body}`);}
+  if (sampleRead.status !== 200) {
+    throw new Error(`worklist read failed: ${sampleRead.status} ${sampleRead.body}`);
+  }
   const sampleListed = (JSON.parse(sampleRead.body) as { patients: unknown[] }).patients.length;
   const sampleBytes = Buffer.byteLength(sampleRead.body);
   // The size the issue compares (93 KB before the answer was paged and trimmed): 200 patients.
   const read200 = await http.fetch('GET', '/api/v1/worklist?limit=200', worklistHeaders[0] ?? {});
-  if (read200.status !== 200) {throw new Error(`worklist read failed: ${read200.status} ${read200.body}`);}
+  if (read200.status !== 200) {
+    throw new Error(`worklist read failed: ${read200.status} ${read200.body}`);
+  }
   const bytes200 = Buffer.byteLength(read200.body);
   const listed200 = (JSON.parse(read200.body) as { patients: unknown[] }).patients.length;
   log(
@@ -509,17 +552,16 @@ async function main(): Promise<void> {
   await checkTargets(mixedTargets, "targets' new prescriptions");
   // The tests: every care team with a delegate records them (the 20 of (d) and the others), so
   // a minute of tests finds enough patients between fills.
-  const testTeams = new Map([
-    ...teamSessions,
-    ...(await logInTeams(Array.from({ length: BENCH_DELEGATES }, (_, n) => n).filter((n) => !teams.includes(n)))),
-  ]);
+  const testTeams = new Map([...teamSessions, ...(await logInTeams(Array.from({ length: BENCH_DELEGATES }, (_, n) => n).filter((n) => !teams.includes(n))))]);
   const testPatients = await patientsBetweenFills(client, [...testTeams.keys()], today);
   log(
     `(e) ${testPatients.length.toLocaleString('en-US')} patients of the ${testTeams.size} care teams with a delegate can get pregnant and are between fills; ` +
       `program states of 200 of them: ${await programStates(testPatients.slice(0, 200).map((patient) => patient.patientId))}`,
   );
   const pharmacists: Array<{ authorization: string }> = [];
-  for (let n = 0; n < BENCH_PHARMACISTS; n += 1) {pharmacists.push({ authorization: `Bearer ${await logIn(benchPharmacistEmail(n))}` });}
+  for (let n = 0; n < BENCH_PHARMACISTS; n += 1) {
+    pharmacists.push({ authorization: `Bearer ${await logIn(benchPharmacistEmail(n))}` });
+  }
   // The new prescriptions marked their patients' entries; bring the care teams' up to date again,
   // as the minute's scheduled work would, so (e) starts from the steady state (d) measured.
   const mixedRefresh = await refreshEntries();
@@ -551,8 +593,7 @@ async function main(): Promise<void> {
   const eWarmup = await httpPhase('e-warmup', WARMUP, load.operation, load.isSuccess);
   const e = await httpPhase('e', { seconds: MIXED_SECONDS, until: load.exhausted }, load.operation, load.isSuccess);
   const writtenAfter = await factCounts();
-  const succeeded = (kind: MixedKind, status: number): number =>
-    (eWarmup.outcomes[`${kind} ${status}`] ?? 0) + (e.outcomes[`${kind} ${status}`] ?? 0);
+  const succeeded = (kind: MixedKind, status: number): number => (eWarmup.outcomes[`${kind} ${status}`] ?? 0) + (e.outcomes[`${kind} ${status}`] ?? 0);
 
   // --- 6. Report ------------------------------------------------------------------------------
   const written = await client.query<{ n: number }>(
@@ -600,8 +641,12 @@ async function main(): Promise<void> {
   );
   // --- 7. (f) The cut-over storm: bench/storm.ts ------------------------------------------------
   const storm = await stormPhase({ port: server.port, client, targets: await unfilledTargets(client, 'mixed'), log });
-  for (const line of storm.lines) {console.log(line);}
-  if (!ok || !storm.ok) {process.exitCode = 1;}
+  for (const line of storm.lines) {
+    console.log(line);
+  }
+  if (!ok || !storm.ok) {
+    process.exitCode = 1;
+  }
 }
 
 interface RefreshResult {
@@ -629,7 +674,9 @@ async function startChildServer(connectionString: string): Promise<ServerHandle>
   const next = <T extends FromServer['type']>(type: T): Promise<Extract<FromServer, { type: T }>> =>
     new Promise((resolve, reject) => {
       const onMessage = (message: FromServer): void => {
-        if (message.type !== type) {return;}
+        if (message.type !== type) {
+          return;
+        }
         child.off('message', onMessage);
         child.off('exit', onExit);
         resolve(message as Extract<FromServer, { type: T }>);
@@ -678,7 +725,9 @@ async function startInProcessServer(connectionString: string): Promise<ServerHan
 }
 
 function stopChild(child: ChildProcess, ask: () => void): Promise<void> {
-  if (child.exitCode !== null) {return Promise.resolve();}
+  if (child.exitCode !== null) {
+    return Promise.resolve();
+  }
   return new Promise((resolve) => {
     const timer = setTimeout(() => child.kill('SIGKILL'), 10_000);
     child.once('exit', () => {
@@ -695,17 +744,21 @@ async function replayInChild(job: ReplayJob): Promise<PhaseResult> {
     stdio: ['ignore', 'inherit', 'inherit', 'ipc'],
   });
   type Reply =
-    | { type: 'ready' }
-    | { type: 'done'; measured: Omit<PhaseResult, 'latenciesMs'> & { latenciesMs: number[] } }
-    | { type: 'failed'; message: string };
+    { type: 'ready' } | { type: 'done'; measured: Omit<PhaseResult, 'latenciesMs'> & { latenciesMs: number[] } } | { type: 'failed'; message: string };
   return new Promise((resolve, reject) => {
     child.on('message', (message: Reply) => {
-      if (message.type === 'ready') {child.send(job);}
-      else if (message.type === 'failed') {reject(new Error(`replay failed: ${message.message}`));}
-      else {resolve({ ...message.measured, latenciesMs: Float64Array.from(message.measured.latenciesMs) });}
+      if (message.type === 'ready') {
+        child.send(job);
+      } else if (message.type === 'failed') {
+        reject(new Error(`replay failed: ${message.message}`));
+      } else {
+        resolve({ ...message.measured, latenciesMs: Float64Array.from(message.measured.latenciesMs) });
+      }
     });
     child.once('exit', (code) => {
-      if (code !== 0) {reject(new Error(`the replay process exited (${code})`));}
+      if (code !== 0) {
+        reject(new Error(`the replay process exited (${code})`));
+      }
     });
   });
 }
@@ -827,7 +880,9 @@ function report(phases: { a: PhaseResult; b: PhaseResult; c: PhaseResult; d: Pha
   console.log('');
   console.log(format(header));
   console.log(widths.map((width) => '-'.repeat(width)).join('  '));
-  for (const line of lines) {console.log(format(line));}
+  for (const line of lines) {
+    console.log(format(line));
+  }
   console.log('');
   console.log(`b/c = ${ratioBC.toFixed(2)}  (what our code costs on top of the database; target ≥ ${TARGET_RATIO_B_C}: ${met(ratioBC >= TARGET_RATIO_B_C)})`);
   console.log(
@@ -869,7 +924,9 @@ function report(phases: { a: PhaseResult; b: PhaseResult; c: PhaseResult; d: Pha
         : ''),
   );
   console.log('');
-  console.log(`worklist, cold: first read as ${w.coldEmail} with none of its ${w.coldPatients} entries computed: ${single(w.coldFirst)}; ${w.coldComputed} entries computed`);
+  console.log(
+    `worklist, cold: first read as ${w.coldEmail} with none of its ${w.coldPatients} entries computed: ${single(w.coldFirst)}; ${w.coldComputed} entries computed`,
+  );
   console.log(`                the same read again right after: ${single(w.coldSecond)}`);
   console.log(
     `worklist, scheduled-work refresh of ${r.prescribers} prescribers' ${r.patients.toLocaleString('en-US')} patients: ${r.refreshed.toLocaleString('en-US')} entries in ` +
@@ -884,7 +941,9 @@ function report(phases: { a: PhaseResult; b: PhaseResult; c: PhaseResult; d: Pha
       console.log(`FAILED ${label.trim()}: ${phase.errors} of ${phase.requests} requests did not succeed: ${JSON.stringify(phase.outcomes)}`);
     }
   }
-  for (const failure of m.failures) {console.log(`FAILED (e) ${failure}`);}
+  for (const failure of m.failures) {
+    console.log(`FAILED (e) ${failure}`);
+  }
   if (m.authorizationsWritten !== m.authorizationsExpected || m.testsWritten !== m.testsExpected) {
     ok = false;
     console.log(
@@ -895,10 +954,18 @@ function report(phases: { a: PhaseResult; b: PhaseResult; c: PhaseResult; d: Pha
   if (context.authorizationsWritten !== context.expectedWritten) {
     console.log(`WARNING: ${context.authorizationsWritten} authorizations written for target prescriptions, ${context.expectedWritten} expected`);
   }
-  if (!w.stillCurrent) {console.log('WARNING: worklist entries of the measured prescribers went stale during (d), which then refreshed some');}
-  if (w.coldComputed !== w.coldPatients) {console.log(`WARNING: the cold read computed ${w.coldComputed} of ${w.coldPatients} entries`);}
-  if (context.endedOn !== context.today) {console.log(`WARNING: the program day changed during the run (${context.today} → ${context.endedOn})`);}
+  if (!w.stillCurrent) {
+    console.log('WARNING: worklist entries of the measured prescribers went stale during (d), which then refreshed some');
+  }
+  if (w.coldComputed !== w.coldPatients) {
+    console.log(`WARNING: the cold read computed ${w.coldComputed} of ${w.coldPatients} entries`);
+  }
+  if (context.endedOn !== context.today) {
+    console.log(`WARNING: the program day changed during the run (${context.today} → ${context.endedOn})`);
+  }
   console.log(`total time ${((Date.now() - started) / 1000).toFixed(0)} s`);
-  if (!ok) {console.log('the benchmark FAILED: requests that must succeed did not (see above)');}
+  if (!ok) {
+    console.log('the benchmark FAILED: requests that must succeed did not (see above)');
+  }
   return ok;
 }

@@ -8,13 +8,7 @@ export interface HttpClient {
   /** Same, returning the body as text (for log-in and checks, not for timed requests). */
   fetch(method: string, path: string, headers: http.OutgoingHttpHeaders, body?: Buffer): Promise<{ status: number; body: string }>;
   /** For timed requests that must answer `expected`: the body is kept (as text) only when another status came. */
-  expect(
-    expected: number,
-    method: string,
-    path: string,
-    headers: http.OutgoingHttpHeaders,
-    body?: Buffer,
-  ): Promise<{ status: number; body: string }>;
+  expect(expected: number, method: string, path: string, headers: http.OutgoingHttpHeaders, body?: Buffer): Promise<{ status: number; body: string }>;
   close(): void;
 }
 
@@ -41,8 +35,11 @@ export function httpClient(port: number, sockets: number): HttpClient {
           const status = res.statusCode ?? 0;
           const keep = keepBody(status);
           const chunks: Buffer[] = [];
-          if (keep) {res.on('data', (chunk: Buffer) => chunks.push(chunk));}
-          else {res.resume();}
+          if (keep) {
+            res.on('data', (chunk: Buffer) => chunks.push(chunk));
+          } else {
+            res.resume();
+          }
           res.on('end', () => {
             resolve({ status, body: keep ? Buffer.concat(chunks).toString('utf8') : '' });
           });
@@ -65,13 +62,17 @@ export function httpClient(port: number, sockets: number): HttpClient {
 /** An answer's JSON body as an object; an error (with the start of the body) when it is anything else. */
 export function jsonObject(body: string): Record<string, unknown> {
   const value: unknown = JSON.parse(body);
-  if (typeof value !== 'object' || value === null || Array.isArray(value)) {throw new Error(`expected a JSON object, got: ${body.slice(0, 200)}`);}
+  if (typeof value !== 'object' || value === null || Array.isArray(value)) {
+    throw new Error(`expected a JSON object, got: ${body.slice(0, 200)}`);
+  }
   return value as Record<string, unknown>;
 }
 
 /** The token of a log-in's answer (POST /api/v1/sessions, 201). */
 export function sessionToken(body: string): string {
   const token = jsonObject(body)['token'];
-  if (typeof token !== 'string') {throw new Error(`a log-in answer without a token: ${body.slice(0, 200)}`);}
+  if (typeof token !== 'string') {
+    throw new Error(`a log-in answer without a token: ${body.slice(0, 200)}`);
+  }
   return token;
 }

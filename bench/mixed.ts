@@ -74,14 +74,18 @@ export function mixedLoad(work: MixedWork): MixedLoad {
     path: `/api/v1/patients/${patient.patientId}/pregnancy-tests`,
     sessions: patient.sessions.map(json),
   }));
-  if (pharmacists.length === 0 || tests.length === 0 || work.readers.length === 0) {throw new Error('mixed load: no sessions or no test patients');}
+  if (pharmacists.length === 0 || tests.length === 0 || work.readers.length === 0) {
+    throw new Error('mixed load: no sessions or no test patients');
+  }
   const started: Record<MixedKind, number> = { authorization: 0, pregnancyTest: 0, worklistRead: 0 };
   const failures: string[] = [];
 
   const request = (kind: MixedKind, k: number): { method: string; path: string; headers: Headers; body?: Buffer } => {
     if (kind === 'authorization') {
       const authorization = authorizations[k];
-      if (authorization === undefined) {throw new Error(`no fresh prescription left (${authorizations.length} prepared)`);}
+      if (authorization === undefined) {
+        throw new Error(`no fresh prescription left (${authorizations.length} prepared)`);
+      }
       return { method: 'POST', path: '/api/v1/authorizations', headers: pharmacists[k % pharmacists.length] as Headers, body: authorization.body };
     }
     if (kind === 'pregnancyTest') {
@@ -105,11 +109,15 @@ export function mixedLoad(work: MixedWork): MixedLoad {
         const next = request(kind, k);
         path = next.path;
         const { status, body } = await work.http.expect(EXPECTED[kind], next.method, next.path, next.headers, next.body);
-        if (status !== EXPECTED[kind] && failures.length < 5) {failures.push(`${kind} ${status} ${next.method} ${path}: ${body.slice(0, 600)}`);}
+        if (status !== EXPECTED[kind] && failures.length < 5) {
+          failures.push(`${kind} ${status} ${next.method} ${path}: ${body.slice(0, 600)}`);
+        }
         return `${kind} ${status}`;
       } catch (error) {
         const message = error instanceof Error ? error.message : String(error);
-        if (failures.length < 5) {failures.push(`${kind}${path === '' ? '' : ` ${path}`}: ${message}`);}
+        if (failures.length < 5) {
+          failures.push(`${kind}${path === '' ? '' : ` ${path}`}: ${message}`);
+        }
         return `${kind} error: ${message.slice(0, 80)}`;
       }
     },

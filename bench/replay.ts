@@ -108,7 +108,9 @@ export function toTemplate(statements: CapturedStatement[], sample: SlotValues):
         // key, `lookup-identifier:<program id>`): the replay builds it around its fresh value, or every
         // replay would wait for the one lock the captured request took.
         const within = typeof value === 'string' ? SLOTS.find((candidate) => sample[candidate].length >= 8 && value.includes(sample[candidate])) : undefined;
-        if (within === undefined || typeof value !== 'string') {return { constant: value };}
+        if (within === undefined || typeof value !== 'string') {
+          return { constant: value };
+        }
         used.add(within);
         const at = value.indexOf(sample[within]);
         return { slotText: within, before: value.slice(0, at), after: value.slice(at + sample[within].length) };
@@ -125,7 +127,9 @@ export function toTemplate(statements: CapturedStatement[], sample: SlotValues):
   for (const captured of statements) {
     const keyword = captured.text.trim().toLowerCase();
     if (keyword === 'begin' || keyword.startsWith('start transaction')) {
-      if (open !== null) {throw new Error('capture: nested transaction');}
+      if (open !== null) {
+        throw new Error('capture: nested transaction');
+      }
       open = [toStatement(captured)];
     } else if (open !== null) {
       open.push(toStatement(captured));
@@ -137,11 +141,17 @@ export function toTemplate(statements: CapturedStatement[], sample: SlotValues):
       segments.push({ kind: 'single', statement: toStatement(captured) });
     }
   }
-  if (open !== null) {throw new Error('capture: transaction without COMMIT');}
+  if (open !== null) {
+    throw new Error('capture: transaction without COMMIT');
+  }
   const missing = SLOTS.filter((slot) => !used.has(slot));
-  if (missing.length > 0) {throw new Error(`capture: the request's own values ${missing.join(', ')} were not found in its SQL`);}
+  if (missing.length > 0) {
+    throw new Error(`capture: the request's own values ${missing.join(', ')} were not found in its SQL`);
+  }
   const all = segments.flatMap((segment) => (segment.kind === 'single' ? [segment.statement] : segment.statements));
-  if (!all.some((statement) => statement.yieldsAuthorizationId)) {throw new Error('capture: no statement returned the authorization');}
+  if (!all.some((statement) => statement.yieldsAuthorizationId)) {
+    throw new Error('capture: no statement returned the authorization');
+  }
   return { segments, statementCount: all.length };
 }
 
@@ -158,8 +168,9 @@ export function describeTemplate(template: Template): string[] {
     lines.push(`${indent}${shown}${notes.length > 0 ? `   [${notes.join('; ')}]` : ''}`);
   };
   for (const segment of template.segments) {
-    if (segment.kind === 'single') {describe(segment.statement, '  ');}
-    else {
+    if (segment.kind === 'single') {
+      describe(segment.statement, '  ');
+    } else {
       segment.statements.forEach((statement) => {
         describe(statement, '  | ');
       });
@@ -201,7 +212,9 @@ async function send(client: pg.ClientBase | pg.Pool, statement: TemplateStatemen
         ? await client.query<{ id?: string }>(statement.text, bound)
         : await client.query<{ id?: string }>({ name: statement.name, text: statement.text, values: bound });
   // The statement that yields it returns the authorization's id (a uuid, as text); the others' rows are not read.
-  if (statement.yieldsAuthorizationId) {values.authorizationId = result.rows[0]?.id ?? '';}
+  if (statement.yieldsAuthorizationId) {
+    values.authorizationId = result.rows[0]?.id ?? '';
+  }
 }
 
 export async function replayOnce(pool: pg.Pool, template: Template, target: Target): Promise<string> {
@@ -214,7 +227,9 @@ export async function replayOnce(pool: pg.Pool, template: Template, target: Targ
     }
     const client = await pool.connect();
     try {
-      for (const statement of segment.statements) {await run(client, statement);}
+      for (const statement of segment.statements) {
+        await run(client, statement);
+      }
     } catch (error) {
       await client.query('ROLLBACK').catch(() => {});
       throw error;
@@ -240,12 +255,19 @@ export interface StatementCpu {
  * statement only: the WAL writer, checkpointer and autovacuum are not in it (the phase's PG CPU
  * column counts them). Needs the server on this machine; null otherwise.
  */
-export async function profileStatements(connectionString: string, template: Template, warmupTargets: Target[], targets: Target[]): Promise<StatementCpu[] | null> {
+export async function profileStatements(
+  connectionString: string,
+  template: Template,
+  warmupTargets: Target[],
+  targets: Target[],
+): Promise<StatementCpu[] | null> {
   const client = new pg.Client({ connectionString, types: typeParsers, application_name: 'isocourse-bench-profile' });
   await client.connect();
   try {
     const backend = String((await client.query<{ pid: number }>('SELECT pg_backend_pid() AS pid')).rows[0]?.pid);
-    if ((await processCpuMs(backend)) === null) {return null;}
+    if ((await processCpuMs(backend)) === null) {
+      return null;
+    }
     const statements = template.segments.flatMap((segment) => (segment.kind === 'single' ? [segment.statement] : segment.statements));
     const cpuUs = new Float64Array(statements.length);
     const wallUs = new Float64Array(statements.length);
@@ -260,11 +282,17 @@ export async function profileStatements(connectionString: string, template: Temp
           cpuUs[index] = (cpuUs[index] ?? 0) + (((await processCpuMs(backend)) ?? 0) - cpuBefore) * 1000;
         }
       }
-      if (values.authorizationId === '') {throw new Error('profile: no authorization returned');}
+      if (values.authorizationId === '') {
+        throw new Error('profile: no authorization returned');
+      }
     };
     // Warm-up: the connection's plans (a prepared statement gets its generic plan after five runs).
-    for (const target of warmupTargets) {await runOne(target, false);}
-    for (const target of targets) {await runOne(target, true);}
+    for (const target of warmupTargets) {
+      await runOne(target, false);
+    }
+    for (const target of targets) {
+      await runOne(target, true);
+    }
     const shown = describeTemplate(template);
     return statements.map((_, index) => ({
       text: (shown[index] ?? '').replace(/^\s*\|?\s*/, '').replace(/\s+\[.*\]$/, ''),
@@ -327,9 +355,7 @@ if (process.send !== undefined && process.argv[2] === '--child') {
         process.send?.({ type: 'done', warmup: plain(warmup), measured: plain(measured) }, () => process.exit(0));
       },
       (error: unknown) => {
-        process.send?.({ type: 'failed', message: error instanceof Error ? error.stack ?? error.message : String(error) }, () =>
-          process.exit(1),
-        );
+        process.send?.({ type: 'failed', message: error instanceof Error ? (error.stack ?? error.message) : String(error) }, () => process.exit(1));
       },
     );
   });

@@ -60,10 +60,29 @@ export interface SeedOptions {
 
 /** The fact tables the seed fills (their secondary indexes are dropped during the bulk load). */
 const APP_TABLES = [
-  'audit_events', 'idempotency_keys', 'dispenses', 'authorization_reversals', 'rems_confirmations', 'authorizations',
-  'prescriptions', 'home_testing_opt_ins', 'pregnancy_tests', 'comprehension_checks', 'contraception_declarations',
-  'counseling_attestations', 'consents', 'category_assignments', 'course_ends', 'course_restarts', 'pregnancy_reports',
-  'pregnancy_clearances', 'patients', 'sessions', 'certifications', 'users', 'organizations',
+  'audit_events',
+  'idempotency_keys',
+  'dispenses',
+  'authorization_reversals',
+  'rems_confirmations',
+  'authorizations',
+  'prescriptions',
+  'home_testing_opt_ins',
+  'pregnancy_tests',
+  'comprehension_checks',
+  'contraception_declarations',
+  'counseling_attestations',
+  'consents',
+  'category_assignments',
+  'course_ends',
+  'course_restarts',
+  'pregnancy_reports',
+  'pregnancy_clearances',
+  'patients',
+  'sessions',
+  'certifications',
+  'users',
+  'organizations',
 ];
 
 export interface SeedState {
@@ -92,7 +111,9 @@ async function schemaTables(client: pg.ClientBase): Promise<string[]> {
 /** The row of a query that always answers exactly one (a SELECT without FROM, a count, SHOW). */
 export function onlyRow<R extends pg.QueryResultRow>(result: pg.QueryResult<R>): R {
   const [row] = result.rows;
-  if (row === undefined) {throw new Error(`expected a row from ${result.command}`);}
+  if (row === undefined) {
+    throw new Error(`expected a row from ${result.command}`);
+  }
   return row;
 }
 
@@ -103,13 +124,17 @@ export async function readSeedState(client: pg.ClientBase): Promise<SeedState | 
     // Not ours unless every table is empty (the seed truncates them all).
     for (const table of await schemaTables(client)) {
       const rows = await client.query<{ present: boolean }>(`SELECT EXISTS (SELECT 1 FROM "${table}") AS present`);
-      if (onlyRow(rows).present) {return 'foreign';}
+      if (onlyRow(rows).present) {
+        return 'foreign';
+      }
     }
     return null;
   }
   const meta = await client.query<{ key: string; value: string }>('SELECT key, value FROM bench_meta');
   const values = new Map(meta.rows.map((row) => [row.key, row.value]));
-  if (values.get('version') !== SEED_VERSION) {return null;}
+  if (values.get('version') !== SEED_VERSION) {
+    return null;
+  }
   const patients = await client.query<{ n: number }>('SELECT count(*)::int AS n FROM patients');
   const targets = await client.query<{ n: number }>('SELECT count(*)::int AS n FROM bench_targets');
   return {
@@ -178,9 +203,13 @@ async function deleteRuns(client: pg.ClientBase, state: SeedState): Promise<numb
 async function withoutTriggers(client: pg.ClientBase, tables: readonly string[], work: () => Promise<void>): Promise<void> {
   await client.query('BEGIN');
   try {
-    for (const table of tables) {await client.query(`ALTER TABLE "${table}" DISABLE TRIGGER USER`);}
+    for (const table of tables) {
+      await client.query(`ALTER TABLE "${table}" DISABLE TRIGGER USER`);
+    }
     await work();
-    for (const table of tables) {await client.query(`ALTER TABLE "${table}" ENABLE TRIGGER USER`);}
+    for (const table of tables) {
+      await client.query(`ALTER TABLE "${table}" ENABLE TRIGGER USER`);
+    }
     await client.query('COMMIT');
   } catch (error) {
     await client.query('ROLLBACK');
@@ -279,8 +308,12 @@ export async function patientsBetweenFills(
 
 export async function seed(client: pg.ClientBase, options: SeedOptions): Promise<SeedState> {
   const { today, patients, log } = options;
-  if (!isIsoDate(today) || !isIsoDate(options.rems2026EffectiveDate)) {throw new Error('seed: bad date');}
-  if (!/^[A-Za-z0-9$+/=]+$/.test(options.passwordHash)) {throw new Error('seed: unexpected password hash format');}
+  if (!isIsoDate(today) || !isIsoDate(options.rems2026EffectiveDate)) {
+    throw new Error('seed: bad date');
+  }
+  if (!/^[A-Za-z0-9$+/=]+$/.test(options.passwordHash)) {
+    throw new Error('seed: unexpected password hash format');
+  }
   const started = Date.now();
   type StepResult = Pick<pg.QueryResult, 'rowCount'>;
   const step = async (label: string, sql: string): Promise<void> => {
@@ -327,16 +360,17 @@ export async function seed(client: pg.ClientBase, options: SeedOptions): Promise
     .query(`SET session_replication_role = replica`)
     .then(() => true)
     .catch(() => false);
-  const secondaryIndexes = await client.query<{ name: string; definition: string }>(`
+  const secondaryIndexes = await client.query<{ name: string; definition: string }>(
+    `
     SELECT i.indexrelid::regclass::text AS name, pg_get_indexdef(i.indexrelid) AS definition
     FROM pg_index i JOIN pg_class t ON t.oid = i.indrelid JOIN pg_namespace n ON n.oid = t.relnamespace
     WHERE n.nspname = current_schema() AND t.relname = ANY($1) AND NOT i.indisunique AND NOT i.indisprimary`,
     [APP_TABLES],
   );
-  await client.query(`INSERT INTO bench_meta VALUES ('dropped_indexes', $1)`, [
-    JSON.stringify(secondaryIndexes.rows.map((index) => index.definition)),
-  ]);
-  for (const index of secondaryIndexes.rows) {await client.query(`DROP INDEX ${index.name}`);}
+  await client.query(`INSERT INTO bench_meta VALUES ('dropped_indexes', $1)`, [JSON.stringify(secondaryIndexes.rows.map((index) => index.definition))]);
+  for (const index of secondaryIndexes.rows) {
+    await client.query(`DROP INDEX ${index.name}`);
+  }
   // A uniform pseudo-random integer in [0, m) for (salt, n): deterministic, so a seed is reproducible.
   await client.query(`CREATE OR REPLACE FUNCTION pg_temp.h(salt text, n bigint, m int) RETURNS int
     LANGUAGE sql IMMUTABLE PARALLEL SAFE AS $$ SELECT ((hashtext(salt || n::text)::bigint & 2147483647) % m)::int $$`);
@@ -353,16 +387,22 @@ export async function seed(client: pg.ClientBase, options: SeedOptions): Promise
   await step('course ends, restarts, pregnancy reports, opt-ins', COURSE_SQL);
   await step('audit trail', AUDIT_SQL);
   let at = Date.now();
-  for (const index of secondaryIndexes.rows) {await client.query(index.definition);}
+  for (const index of secondaryIndexes.rows) {
+    await client.query(index.definition);
+  }
   log(`  ${secondaryIndexes.rows.length} indexes rebuilt: ${((Date.now() - at) / 1000).toFixed(1)} s`);
-  if (skipsForeignKeyChecks) {await client.query(`SET session_replication_role = DEFAULT`);}
+  if (skipsForeignKeyChecks) {
+    await client.query(`SET session_replication_role = DEFAULT`);
+  }
   await step('targets', TARGETS_SQL);
   at = Date.now();
   await client.query('VACUUM ANALYZE');
   log(`  vacuum analyze: ${((Date.now() - at) / 1000).toFixed(1)} s`);
   log(`seeded in ${((Date.now() - started) / 1000).toFixed(1)} s`);
   const state = await readSeedState(client);
-  if (state === null || state === 'foreign') {throw new Error('seed: bench_meta missing after seeding');}
+  if (state === null || state === 'foreign') {
+    throw new Error('seed: bench_meta missing after seeding');
+  }
   return state;
 }
 

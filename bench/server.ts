@@ -9,10 +9,7 @@ import { createServices } from '../src/createServices.js';
 import { cpuSince, memorySampler, type CpuTime, type MemorySample } from './stats.js';
 
 export type ToServer = { type: 'phase-start'; label: string } | { type: 'phase-end' } | { type: 'stop' };
-export type FromServer =
-  | { type: 'ready'; port: number }
-  | { type: 'phase-started' }
-  | { type: 'phase-stats'; cpu: CpuTime; memory: MemorySample };
+export type FromServer = { type: 'ready'; port: number } | { type: 'phase-started' } | { type: 'phase-stats'; cpu: CpuTime; memory: MemorySample };
 
 export interface RunningServer {
   app: FastifyInstance;
@@ -25,7 +22,9 @@ export async function startServer(connectionString: string): Promise<RunningServ
   const app = await buildApp(services, { logger: false });
   await app.listen({ host: '127.0.0.1', port: 0 });
   const address = app.server.address();
-  if (address === null || typeof address === 'string') {throw new Error('server: no TCP address');}
+  if (address === null || typeof address === 'string') {
+    throw new Error('server: no TCP address');
+  }
   return {
     app,
     port: address.port,
@@ -58,7 +57,9 @@ export function phaseMeter(): { start(): void; end(): { cpu: CpuTime; memory: Me
  * function that was preempted (often a socket write that woke PostgreSQL) looks more expensive.
  */
 async function phaseProfiler(directory: string | undefined): Promise<{ start(label: string): Promise<void>; stop(): Promise<void> }> {
-  if (directory === undefined) {return { start: async () => {}, stop: async () => {} };}
+  if (directory === undefined) {
+    return { start: async () => {}, stop: async () => {} };
+  }
   const { Session } = await import('node:inspector/promises');
   const { mkdir, writeFile } = await import('node:fs/promises');
   const path = await import('node:path');
@@ -73,7 +74,9 @@ async function phaseProfiler(directory: string | undefined): Promise<{ start(lab
       await session.post('Profiler.start');
     },
     async stop() {
-      if (label === null) {return;}
+      if (label === null) {
+        return;
+      }
       const { profile } = await session.post('Profiler.stop');
       await writeFile(path.join(directory, `server-${label}.cpuprofile`), JSON.stringify(profile));
       label = null;
@@ -84,7 +87,9 @@ async function phaseProfiler(directory: string | undefined): Promise<{ start(lab
 // As a child process: serve, and answer the parent's messages.
 if (process.send !== undefined && process.argv[2] === '--child') {
   const connectionString = process.env['BENCH_CONNECTION_STRING'];
-  if (connectionString === undefined) {throw new Error('server: BENCH_CONNECTION_STRING is not set');}
+  if (connectionString === undefined) {
+    throw new Error('server: BENCH_CONNECTION_STRING is not set');
+  }
   const server = await startServer(connectionString);
   const meter = phaseMeter();
   const profiler = await phaseProfiler(process.env['BENCH_PROFILE_DIR']);

@@ -29,7 +29,9 @@ export interface PhaseResult {
 }
 
 export function percentile(sorted: Float64Array, p: number): number {
-  if (sorted.length === 0) {return Number.NaN;}
+  if (sorted.length === 0) {
+    return Number.NaN;
+  }
   const rank = Math.ceil((p / 100) * sorted.length) - 1;
   return sorted[Math.min(sorted.length - 1, Math.max(0, rank))] ?? Number.NaN;
 }
@@ -64,7 +66,9 @@ export async function closedLoop(
   const worker = async (): Promise<void> => {
     for (;;) {
       const n = next;
-      if (n >= count || performance.now() >= deadline || until()) {return;}
+      if (n >= count || performance.now() >= deadline || until()) {
+        return;
+      }
       next += 1;
       if (n >= latencies.length) {
         const grown = new Float64Array(latencies.length * 2);
@@ -80,7 +84,9 @@ export async function closedLoop(
       }
       latencies[n] = performance.now() - operationStartedAt;
       outcomes[outcome] = (outcomes[outcome] ?? 0) + 1;
-      if (!isSuccess(outcome)) {errors += 1;}
+      if (!isSuccess(outcome)) {
+        errors += 1;
+      }
     }
   };
   await Promise.all(Array.from({ length: concurrency }, worker));
@@ -125,9 +131,13 @@ export async function postgresCpuMeter(): Promise<{ stop(): Promise<number | nul
   return {
     async stop() {
       const after = await postgresCpuByPid();
-      if (before === null || after === null) {return null;}
+      if (before === null || after === null) {
+        return null;
+      }
       let total = 0;
-      for (const [pid, ms] of after) {total += ms - (before.get(pid) ?? 0);}
+      for (const [pid, ms] of after) {
+        total += ms - (before.get(pid) ?? 0);
+      }
       return total;
     },
   };
@@ -150,7 +160,9 @@ export async function postmasterPidOf(client: { query(text: string): Promise<{ r
   const backend = Number((await client.query('SELECT pg_backend_pid() AS pid')).rows[0]?.['pid']);
   const stat = await readFile(`/proc/${backend}/stat`, 'utf8').catch(() => '');
   const close = stat.lastIndexOf(')');
-  if (close < 0 || !stat.slice(stat.indexOf('(') + 1, close).startsWith('postgres')) {return null;}
+  if (close < 0 || !stat.slice(stat.indexOf('(') + 1, close).startsWith('postgres')) {
+    return null;
+  }
   const parent = Number(stat.slice(close + 2).split(' ')[1]);
   return Number.isInteger(parent) && parent > 1 ? parent : null;
 }
@@ -160,10 +172,14 @@ export async function processCpuMs(pid: string, stat?: string): Promise<number |
   const { readFile } = await import('node:fs/promises');
   const schedstat = await readFile(`/proc/${pid}/schedstat`, 'utf8').catch(() => '');
   const onCpuNs = Number(schedstat.split(' ')[0]);
-  if (schedstat !== '' && Number.isFinite(onCpuNs)) {return onCpuNs / 1e6;}
+  if (schedstat !== '' && Number.isFinite(onCpuNs)) {
+    return onCpuNs / 1e6;
+  }
   const text = stat ?? (await readFile(`/proc/${pid}/stat`, 'utf8').catch(() => ''));
   const close = text.lastIndexOf(')');
-  if (close < 0) {return null;}
+  if (close < 0) {
+    return null;
+  }
   const fields = text.slice(close + 2).split(' ');
   // After "pid (comm) ": state is field 0; utime and stime are fields 11 and 12, in clock ticks.
   return ((Number(fields[11]) + Number(fields[12])) * 1000) / CLOCK_TICKS_PER_SECOND;
@@ -184,11 +200,17 @@ async function postgresCpuByPid(): Promise<Map<string, number> | null> {
       .map(async (pid) => {
         const stat = await readFile(`/proc/${pid}/stat`, 'utf8').catch(() => '');
         const close = stat.lastIndexOf(')');
-        if (close < 0 || !stat.slice(stat.indexOf('(') + 1, close).startsWith('postgres')) {return;}
+        if (close < 0 || !stat.slice(stat.indexOf('(') + 1, close).startsWith('postgres')) {
+          return;
+        }
         const parent = stat.slice(close + 2).split(' ')[1];
-        if (clusterPostmaster !== null && pid !== clusterPostmaster && parent !== clusterPostmaster) {return;}
+        if (clusterPostmaster !== null && pid !== clusterPostmaster && parent !== clusterPostmaster) {
+          return;
+        }
         const ms = await processCpuMs(pid, stat);
-        if (ms !== null) {byPid.set(pid, ms);}
+        if (ms !== null) {
+          byPid.set(pid, ms);
+        }
       }),
   );
   return byPid;

@@ -40,9 +40,13 @@ import { percentile } from './stats.js';
 
 function intFromEnv(name: string, fallback: number, max = Number.MAX_SAFE_INTEGER): number {
   const raw = process.env[name];
-  if (raw === undefined || raw === '') {return fallback;}
+  if (raw === undefined || raw === '') {
+    return fallback;
+  }
   const value = Number(raw);
-  if (!Number.isInteger(value) || value < 1 || value > max) {throw new Error(`${name} must be an integer between 1 and ${max}`);}
+  if (!Number.isInteger(value) || value < 1 || value > max) {
+    throw new Error(`${name} must be an integer between 1 and ${max}`);
+  }
   return value;
 }
 
@@ -86,10 +90,7 @@ export async function prepareStormPatients(client: pg.ClientBase, count: number)
      ON CONFLICT DO NOTHING`,
     [chosen, benchPharmacistEmail(0)],
   );
-  await client.query(
-    `UPDATE patients SET user_id = md5('bench-storm-' || id)::uuid WHERE id = ANY($1::uuid[]) AND user_id IS NULL`,
-    [chosen],
-  );
+  await client.query(`UPDATE patients SET user_id = md5('bench-storm-' || id)::uuid WHERE id = ANY($1::uuid[]) AND user_id IS NULL`, [chosen]);
   return chosen.map((id) => ({ patientId: id, email: email(id) }));
 }
 
@@ -101,7 +102,12 @@ export async function prepareStormPatients(client: pg.ClientBase, count: number)
  */
 function stormClient(port: number, sockets: number) {
   const agent = new http.Agent({ keepAlive: true, maxSockets: sockets, maxFreeSockets: sockets, timeout: 4_000, scheduling: 'fifo' });
-  const request = (method: string, path: string, headers: http.OutgoingHttpHeaders, body?: Buffer): Promise<{ status: number; body: string; retryAfter: string | undefined }> =>
+  const request = (
+    method: string,
+    path: string,
+    headers: http.OutgoingHttpHeaders,
+    body?: Buffer,
+  ): Promise<{ status: number; body: string; retryAfter: string | undefined }> =>
     new Promise((resolve, reject) => {
       const req = http.request(
         { host: '127.0.0.1', port, method, path, agent, headers: body === undefined ? headers : { ...headers, 'content-length': body.length } },
@@ -154,7 +160,9 @@ export async function stormPhase(options: { port: number; client: pg.ClientBase;
     throw new Error(`storm: ${targets.length} unfilled prescriptions, ${needed} needed: lower BENCH_STORM_AUTH_RATE or the durations`);
   }
   const crowd = await prepareStormPatients(client, settings.patients);
-  if (crowd.length < settings.patients) {throw new Error(`storm: only ${crowd.length} patients to log in`);}
+  if (crowd.length < settings.patients) {
+    throw new Error(`storm: only ${crowd.length} patients to log in`);
+  }
 
   const staff = stormClient(port, 64);
   const browsers = stormClient(port, settings.clients);
@@ -162,11 +170,15 @@ export async function stormPhase(options: { port: number; client: pg.ClientBase;
     const json = { 'content-type': 'application/json' };
     const logIn = async (email: string): Promise<string> => {
       const answer = await staff.post('/api/v1/sessions', json, Buffer.from(JSON.stringify({ email, password: BENCH_PASSWORD })));
-      if (answer.status !== 201) {throw new Error(`storm: log-in as ${email} failed: ${answer.status} ${answer.body}`);}
+      if (answer.status !== 201) {
+        throw new Error(`storm: log-in as ${email} failed: ${answer.status} ${answer.body}`);
+      }
       return sessionToken(answer.body);
     };
     const pharmacists: Array<Record<string, string>> = [];
-    for (let n = 0; n < BENCH_PHARMACISTS; n += 1) {pharmacists.push({ ...json, authorization: `Bearer ${await logIn(benchPharmacistEmail(n))}` });}
+    for (let n = 0; n < BENCH_PHARMACISTS; n += 1) {
+      pharmacists.push({ ...json, authorization: `Bearer ${await logIn(benchPharmacistEmail(n))}` });
+    }
     const bodies = targets
       .slice(0, needed)
       .map((target) => Buffer.from(JSON.stringify({ programId: target.programId, birthDate: target.birthDate, prescriptionId: target.prescriptionId })));
@@ -182,7 +194,9 @@ export async function stormPhase(options: { port: number; client: pg.ClientBase;
       for (let i = 0; i < count; i += 1) {
         const due = startedAt + (i * 1000) / settings.authorizationRate;
         const wait = due - performance.now();
-        if (wait > 0) {await new Promise((resolve) => setTimeout(resolve, wait));}
+        if (wait > 0) {
+          await new Promise((resolve) => setTimeout(resolve, wait));
+        }
         const body = bodies[nextBody];
         nextBody += 1;
         const sentAt = performance.now();
@@ -227,11 +241,15 @@ export async function stormPhase(options: { port: number; client: pg.ClientBase;
       while (!stopped) {
         const patient = crowd[nextPatient % crowd.length];
         nextPatient += 1;
-        if (patient === undefined) {return;}
+        if (patient === undefined) {
+          return;
+        }
         const body = Buffer.from(JSON.stringify({ email: patient.email, password: BENCH_PASSWORD }));
         for (;;) {
           // eslint-disable-next-line @typescript-eslint/no-unnecessary-condition -- stopped is set by stormPhase while this browser awaits (a retry comes back here after its wait); TypeScript keeps the narrowing of the while condition across the awaits
-          if (stopped) {return;}
+          if (stopped) {
+            return;
+          }
           const sentAt = performance.now();
           let answer: { status: number; body: string; retryAfter: string | undefined };
           try {
@@ -247,17 +265,25 @@ export async function stormPhase(options: { port: number; client: pg.ClientBase;
             const readAt = performance.now();
             const read = await browsers.get(`/api/v1/patients/${patient.patientId}/status`, { authorization: `Bearer ${token}` }).catch(() => 0);
             storm.statusReads.latencies.push(performance.now() - readAt);
-            if (read === 200) {storm.statusReads.ok += 1;}
-            else {count(storm.statusReads.other, String(read));}
+            if (read === 200) {
+              storm.statusReads.ok += 1;
+            } else {
+              count(storm.statusReads.other, String(read));
+            }
             storm.patientsDone += 1;
             break;
           }
           const seconds = Number(answer.retryAfter);
           if (answer.status === 503 || answer.status === 429) {
-            if (answer.status === 503) {storm.logIns.busy += 1;}
-            else {storm.logIns.throttled += 1;}
+            if (answer.status === 503) {
+              storm.logIns.busy += 1;
+            } else {
+              storm.logIns.throttled += 1;
+            }
             if (Number.isInteger(seconds) && seconds >= 1) {
-              if (answer.status === 503) {storm.logIns.busyWithRetryAfter += 1;}
+              if (answer.status === 503) {
+                storm.logIns.busyWithRetryAfter += 1;
+              }
               storm.retryAfter.min = Math.min(storm.retryAfter.min, seconds);
               storm.retryAfter.max = Math.max(storm.retryAfter.max, seconds);
             }
@@ -328,7 +354,6 @@ export async function stormPhase(options: { port: number; client: pg.ClientBase;
   }
 }
 
-
 // On its own: `node --import tsx bench/storm.ts` (the database of BENCH_DATA_DIR / ISOCOURSE_PG_PORT
 // or DATABASE_URL, as the benchmark; its seed is reused after deleting what earlier runs wrote, or
 // made when missing), with the server in a child process as the benchmark runs it.
@@ -349,13 +374,21 @@ if (process.argv[1] !== undefined && import.meta.url === pathToFileURL(process.a
     const today = programToday(services);
     await services.db.destroy();
     const state = await readSeedState(client);
-    if (state === 'foreign') {throw new Error('the database holds data that this benchmark did not seed');}
+    if (state === 'foreign') {
+      throw new Error('the database holds data that this benchmark did not seed');
+    }
     if (state !== null && state.seededOn === today && state.patients === patients) {
       await resetRuns(client, state);
       log(`reused the seed of ${today} (${patients.toLocaleString('en-US')} patients)`);
     } else {
       log(`seeding ${patients.toLocaleString('en-US')} patients...`);
-      await seed(client, { patients, today, rems2026EffectiveDate: config.program.rems2026EffectiveDate, passwordHash: await hashPassword(BENCH_PASSWORD), log });
+      await seed(client, {
+        patients,
+        today,
+        rems2026EffectiveDate: config.program.rems2026EffectiveDate,
+        passwordHash: await hashPassword(BENCH_PASSWORD),
+        log,
+      });
     }
     const targets = await unfilledTargets(client, 'seeded');
     const child = fork(fileURLToPath(new URL('./server.ts', import.meta.url)), ['--child'], {
@@ -366,15 +399,21 @@ if (process.argv[1] !== undefined && import.meta.url === pathToFileURL(process.a
     server = child;
     const port = await new Promise<number>((resolve, reject) => {
       child.on('message', (message: FromServer) => {
-        if (message.type === 'ready') {resolve(message.port);}
+        if (message.type === 'ready') {
+          resolve(message.port);
+        }
       });
       child.once('exit', (code) => {
         reject(new Error(`the server process exited (${code})`));
       });
     });
     const result = await stormPhase({ port, client, targets, log });
-    for (const line of result.lines) {console.log(line);}
-    if (!result.ok) {process.exitCode = 1;}
+    for (const line of result.lines) {
+      console.log(line);
+    }
+    if (!result.ok) {
+      process.exitCode = 1;
+    }
   } finally {
     if (server !== undefined && server.exitCode === null) {
       const child = server;

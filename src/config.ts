@@ -114,7 +114,10 @@ export function readConfig(env: NodeJS.ProcessEnv = process.env): ServerConfig {
     throw new Error(`REMS_2026_EFFECTIVE_DATE must be a date written YYYY-MM-DD, not "${program.rems2026EffectiveDate}"`);
   }
   const clinicTimeZone = env['CLINIC_TIMEZONE'] ?? 'America/New_York';
-  for (const [name, zone] of [['REMS_TIMEZONE', program.remsTimeZone], ['CLINIC_TIMEZONE', clinicTimeZone]] as const) {
+  for (const [name, zone] of [
+    ['REMS_TIMEZONE', program.remsTimeZone],
+    ['CLINIC_TIMEZONE', clinicTimeZone],
+  ] as const) {
     if (!isTimeZone(zone)) {
       throw new Error(`${name} must be an IANA time zone such as America/New_York, not "${zone}"`);
     }

@@ -39,7 +39,12 @@ if (config.webApp && webAppStale()) {
   log('building the web app (web/ → web/dist)…');
   await buildWebApp();
 }
-const app = await buildApp(services, { logger: process.env['LOG_REQUESTS'] === 'true', http: config.http, webApp: config.webApp, trustProxy: config.trustProxy });
+const app = await buildApp(services, {
+  logger: process.env['LOG_REQUESTS'] === 'true',
+  http: config.http,
+  webApp: config.webApp,
+  trustProxy: config.trustProxy,
+});
 stopOnShutdownSignals(database, {
   beforeStop: async () => {
     await app.close();

@@ -101,5 +101,7 @@ export function startScheduledWork(services: Services, log: ScheduledWorkLog, in
   void tick();
   const timer = setInterval(() => void tick(), intervalMs);
   timer.unref();
-  return () => { clearInterval(timer); };
+  return () => {
+    clearInterval(timer);
+  };
 }

@@ -22,11 +22,11 @@ interface Violation {
 
 /** Runs dependency-cruiser as `npm run lint:arch` does, in `cwd`, and returns what it refused. */
 async function violationsIn(cwd: string, folders: string[]): Promise<Violation[]> {
-  const run = await promisify(execFile)(
-    process.execPath,
-    [depcruise, ...folders, '--config', RULES_FILE, '--output-type', 'json'],
-    { cwd, maxBuffer: 256 * 1024 * 1024, timeout: 120_000 },
-  ).catch((error: unknown) => {
+  const run = await promisify(execFile)(process.execPath, [depcruise, ...folders, '--config', RULES_FILE, '--output-type', 'json'], {
+    cwd,
+    maxBuffer: 256 * 1024 * 1024,
+    timeout: 120_000,
+  }).catch((error: unknown) => {
     // It exits non-zero when it finds violations; the JSON is on stdout all the same.
     if (error instanceof Error && 'stdout' in error && typeof error.stdout === 'string' && error.stdout.startsWith('{')) {
       return { stdout: error.stdout };

@@ -61,11 +61,7 @@ if (files.length === 0) {
 // `npm test -- --test-concurrency=1` runs them one by one.
 const concurrency = Math.max(1, Math.min(4, os.availableParallelism()));
 
-const child = spawn(
-  process.execPath,
-  ['--import', 'tsx', '--test', `--test-concurrency=${concurrency}`, ...flags, ...files],
-  { cwd: root, stdio: 'inherit' },
-);
+const child = spawn(process.execPath, ['--import', 'tsx', '--test', `--test-concurrency=${concurrency}`, ...flags, ...files], { cwd: root, stdio: 'inherit' });
 // Let Ctrl+C reach the runner (same process group) and report its outcome as ours.
 for (const signal of ['SIGINT', 'SIGTERM'] as const) {
   process.on(signal, () => child.kill(signal));

@@ -119,7 +119,19 @@ export async function buildApp(services: Services, options: AppOptions = {}): Pr
       // The serializers below already leave headers and bodies out; these paths are the second
       // lock, for a line that one day logs a header, a body or a credential by name.
       redact: {
-        paths: ['req.headers.authorization', 'req.headers.cookie', 'res.headers["set-cookie"]', 'body', '*.body', 'password', '*.password', 'token', '*.token', 'birthDate', '*.birthDate'],
+        paths: [
+          'req.headers.authorization',
+          'req.headers.cookie',
+          'res.headers["set-cookie"]',
+          'body',
+          '*.body',
+          'password',
+          '*.password',
+          'token',
+          '*.token',
+          'birthDate',
+          '*.birthDate',
+        ],
         censor: '[redacted]',
       },
       // A request is logged without its query string: the pharmacist's look-up sends the program
@@ -157,7 +169,13 @@ export async function buildApp(services: Services, options: AppOptions = {}): Pr
       return server;
     },
     // request.ip: the peer's address, or the client's as a trusted load balancer forwarded it.
-    trustProxy: options.trustProxy === undefined ? false : options.trustProxy.split(',').map((address) => address.trim()).filter((address) => address !== ''),
+    trustProxy:
+      options.trustProxy === undefined
+        ? false
+        : options.trustProxy
+            .split(',')
+            .map((address) => address.trim())
+            .filter((address) => address !== ''),
     bodyLimit: 1024 * 1024,
     ajv: {
       customOptions: { allErrors: true, coerceTypes: false, removeAdditional: false },
@@ -197,25 +215,35 @@ export async function buildApp(services: Services, options: AppOptions = {}): Pr
       return reply.type('text/html; charset=utf-8').sendFile(webApp.pageFile(request.url));
     }
     // A path that exists, asked with a method it does not answer: 405 with the methods it does.
-    const refused = refuseOtherMethod(app, request, reply, (error) =>
-      // The standards-facing edges answer in their own formats (FHIR OperationOutcome, SCRIPT).
-      interopRefusal(error, request, reply) ??
-      reply.status(405).type('application/problem+json').send({
-        type: 'https://isocourse.dev/problems/method-not-allowed',
-        title: 'Method not allowed',
-        status: 405,
-        detail: error.message,
-      }),
+    const refused = refuseOtherMethod(
+      app,
+      request,
+      reply,
+      (error) =>
+        // The standards-facing edges answer in their own formats (FHIR OperationOutcome, SCRIPT).
+        interopRefusal(error, request, reply) ??
+        reply.status(405).type('application/problem+json').send({
+          type: 'https://isocourse.dev/problems/method-not-allowed',
+          title: 'Method not allowed',
+          status: 405,
+          detail: error.message,
+        }),
     );
     if (refused !== null) {
       return refused;
     }
-    return interopNotFound(request, reply) ?? reply.status(404).type('application/problem+json').send({
+    return (
+      interopNotFound(request, reply) ??
+      reply
+        .status(404)
+        .type('application/problem+json')
+        .send({
           type: 'https://isocourse.dev/problems/not-found',
           title: 'No such route',
           status: 404,
           detail: `${request.method} ${request.url.split('?')[0]} is not part of the API.`,
-        });
+        })
+    );
   });
   await app.register(cookie);
   // Every API operation that takes a body may be refused before its body is read: too large (413)
@@ -242,7 +270,7 @@ export async function buildApp(services: Services, options: AppOptions = {}): Pr
           'Errors are RFC 9457 problem details (application/problem+json, components/schemas/Problem); the FHIR and CDS Hooks edges answer ' +
           'an OperationOutcome (application/fhir+json), NCPDP SCRIPT an Error message (application/xml), the token endpoint an OAuth error. ' +
           'A path asked with a method it does not answer (TRACE, DELETE on a read…) gets 405 with an Allow header naming the methods it does ' +
-          '(components/responses/MethodNotAllowed, in the edge\'s own error format); OpenAPI describes only the operations that exist, so no ' +
+          "(components/responses/MethodNotAllowed, in the edge's own error format); OpenAPI describes only the operations that exist, so no " +
           'operation lists it. Any operation may answer 500 (problem details with a requestId to quote to support).',
       },
       components: {

@@ -54,13 +54,14 @@ function collapseChoices(validation: readonly ValidationIssue[]): { issues: Vali
     if (dropped.has(choice)) {
       continue;
     }
-    const branches = validation.filter(
-      (issue) => !dropped.has(issue) && issue !== choice && issue.schemaPath.startsWith(`${choice.schemaPath}/`),
-    );
+    const branches = validation.filter((issue) => !dropped.has(issue) && issue !== choice && issue.schemaPath.startsWith(`${choice.schemaPath}/`));
     const values = branches.filter((issue) => issue.keyword === 'const');
     if (values.length > 0 && branches.every((issue) => issue.keyword === 'const' || issue.keyword === 'type')) {
       branches.forEach((issue) => dropped.add(issue));
-      allowed.set(choice, values.map((issue) => (issue.params as { allowedValue?: unknown }).allowedValue));
+      allowed.set(
+        choice,
+        values.map((issue) => (issue.params as { allowedValue?: unknown }).allowedValue),
+      );
       continue;
     }
     // A choice among shapes (the monthly visit's contraception: "same as last month", or the
@@ -71,7 +72,10 @@ function collapseChoices(validation: readonly ValidationIssue[]): { issues: Vali
       const branch = issue.schemaPath.slice(choice.schemaPath.length + 1).split('/')[0] ?? '';
       byBranch.set(branch, [...(byBranch.get(branch) ?? []), issue]);
     }
-    const closest = [...byBranch.values()].reduce<ValidationIssue[] | null>((best, issues) => (best === null || issues.length < best.length ? issues : best), null);
+    const closest = [...byBranch.values()].reduce<ValidationIssue[] | null>(
+      (best, issues) => (best === null || issues.length < best.length ? issues : best),
+      null,
+    );
     if (closest === null) {
       continue;
     }
@@ -81,9 +85,13 @@ function collapseChoices(validation: readonly ValidationIssue[]): { issues: Vali
   // The same finding once per field (a value of the wrong type fails each shape the same way).
   const seen = new Set<string>();
   const issues = validation.filter((issue) => {
-    if (dropped.has(issue)) {return false;}
+    if (dropped.has(issue)) {
+      return false;
+    }
     const key = `${issue.instancePath}|${issue.keyword}|${JSON.stringify(issue.params)}`;
-    if (seen.has(key)) {return false;}
+    if (seen.has(key)) {
+      return false;
+    }
     seen.add(key);
     return true;
   });
@@ -174,7 +182,10 @@ export function problemOf(error: unknown, request: FastifyRequest, reply: Fastif
     loggedRequests.add(request);
     if (Date.now() - lastLogInBusyWarning >= 10_000) {
       lastLogInBusyWarning = Date.now();
-      request.log.warn({ route: request.routeOptions.url ?? null, status: 503, retryAfterSeconds: error.retryAfterSeconds }, 'log-ins refused: too many at once for this server to hash (logged at most every 10 s)');
+      request.log.warn(
+        { route: request.routeOptions.url ?? null, status: 503, retryAfterSeconds: error.retryAfterSeconds },
+        'log-ins refused: too many at once for this server to hash (logged at most every 10 s)',
+      );
     }
     reply.header('retry-after', String(error.retryAfterSeconds));
     return { type: `${PROBLEM_BASE}log-in-busy`, title: 'Too many log-ins at once', status: 503, detail: error.message };
@@ -251,7 +262,6 @@ export function problemOf(error: unknown, request: FastifyRequest, reply: Fastif
   };
 }
 
-
 /** A 5xx that no error handler logged (a route or edge that sent it itself) is logged here. */
 export function logUnloggedServerError(request: FastifyRequest, reply: FastifyReply): void {
   if (reply.statusCode >= 500 && !loggedRequests.has(request)) {
@@ -271,7 +281,10 @@ export function safeError(error: unknown): { type: string; message: string; stac
   }
   const mask = (text: string): string => text.replace(/"[^"]*"|'[^']*'|\([^)]*\)=\([^)]*\)/g, '"…"');
   const fields = error as Error & { code?: unknown; routine?: unknown; constraint?: unknown; table?: unknown; column?: unknown };
-  const frames = (error.stack ?? '').split('\n').filter((line) => line.trimStart().startsWith('at ')).slice(0, 12);
+  const frames = (error.stack ?? '')
+    .split('\n')
+    .filter((line) => line.trimStart().startsWith('at '))
+    .slice(0, 12);
   return {
     type: error.constructor.name,
     message: mask(error.message),

@@ -153,7 +153,9 @@ export const Problem = Type.Object(
     ),
     // Open: a reason carries its rule, action and dates (Reason); nothing of it is dropped here.
     reasons: Type.Optional(
-      Type.Array(Type.Object({ code: Type.String(), message: Type.String() }, { additionalProperties: true }), { description: 'The program rules that refused (422), or refused another part (400)' }),
+      Type.Array(Type.Object({ code: Type.String(), message: Type.String() }, { additionalProperties: true }), {
+        description: 'The program rules that refused (422), or refused another part (400)',
+      }),
     ),
   },
   { $id: 'Problem', additionalProperties: true, description: 'Problem details (RFC 9457), sent as application/problem+json' },

@@ -2,7 +2,10 @@ import { describe, test } from 'node:test';
 import assert from 'node:assert/strict';
 import { unstorableFields } from './unstorableInput.js';
 
-const fieldsAndCodes = (body: unknown): string[] => unstorableFields(body).map((problem) => `${problem.field} ${problem.code}`).sort();
+const fieldsAndCodes = (body: unknown): string[] =>
+  unstorableFields(body)
+    .map((problem) => `${problem.field} ${problem.code}`)
+    .sort();
 
 describe('values the database cannot store as sent', () => {
   test('a NUL character anywhere in a text, nested fields named by their path', () => {
@@ -14,7 +17,11 @@ describe('values the database cannot store as sent', () => {
   });
 
   test('an unpaired surrogate, high or low, but not a pair (an emoji is text)', () => {
-    assert.deepEqual(fieldsAndCodes({ a: 'x\ud800y', b: '\udfff', c: 'end\ud83d', d: '😀 x\ud83d\ude00y' }), ['a INVALID_CHARACTER', 'b INVALID_CHARACTER', 'c INVALID_CHARACTER']);
+    assert.deepEqual(fieldsAndCodes({ a: 'x\ud800y', b: '\udfff', c: 'end\ud83d', d: '😀 x\ud83d\ude00y' }), [
+      'a INVALID_CHARACTER',
+      'b INVALID_CHARACTER',
+      'c INVALID_CHARACTER',
+    ]);
     assert.match(unstorableFields({ a: '\ud800' })[0]?.message ?? '', /unpaired surrogate/);
   });
 
@@ -24,11 +31,17 @@ describe('values the database cannot store as sent', () => {
   });
 
   test('a subnormal number (5e-324), but not 0, -0 or the smallest normal number', () => {
-    assert.deepEqual(fieldsAndCodes({ value: 5e-324, low: -1e-310, zero: 0, negativeZero: -0, normal: 2.2250738585072014e-308, big: 1e308 }), ['low OUT_OF_RANGE', 'value OUT_OF_RANGE']);
+    assert.deepEqual(fieldsAndCodes({ value: 5e-324, low: -1e-310, zero: 0, negativeZero: -0, normal: 2.2250738585072014e-308, big: 1e308 }), [
+      'low OUT_OF_RANGE',
+      'value OUT_OF_RANGE',
+    ]);
   });
 
   test('ordinary bodies, hostile but storable text included, pass untouched', () => {
-    assert.deepEqual(unstorableFields({ reason: "'; DROP TABLE patients; --", note: '<script>alert(1)</script>\u202e', answers: [0, 1, 3], ok: true, none: null }), []);
+    assert.deepEqual(
+      unstorableFields({ reason: "'; DROP TABLE patients; --", note: '<script>alert(1)</script>\u202e', answers: [0, 1, 3], ok: true, none: null }),
+      [],
+    );
     assert.deepEqual(unstorableFields(undefined), []);
   });
 

@@ -96,11 +96,7 @@ export const STABLE_OUTPUT_SETTINGS = `
  * Writes a backup of the database at `connectionString` to `file`, which must not exist yet.
  * The file is created readable by its owner only: it holds medical records and password hashes.
  */
-export async function backUpDatabase(
-  connectionString: string,
-  file: string,
-  options: { log?: (msg: string) => void } = {},
-): Promise<BackupSummary> {
+export async function backUpDatabase(connectionString: string, file: string, options: { log?: (msg: string) => void } = {}): Promise<BackupSummary> {
   const log = options.log ?? (() => {});
   const target = path.resolve(file);
   if (await exists(target)) {
@@ -272,9 +268,7 @@ function foreignKeyOrder(tables: TableShape[], references: Array<{ from: string;
   const ordered: TableShape[] = [];
   while (remaining.size > 0) {
     // Alphabetical among the tables ready to go, so the order is the same on every run.
-    const ready = [...remaining.values()].filter((table) =>
-      references.every((reference) => reference.from !== table.name || !remaining.has(reference.to)),
-    );
+    const ready = [...remaining.values()].filter((table) => references.every((reference) => reference.from !== table.name || !remaining.has(reference.to)));
     if (ready.length === 0) {
       throw new Error(`the foreign keys between ${[...remaining.keys()].join(', ')} form a cycle; no load order satisfies them`);
     }
@@ -314,9 +308,7 @@ export async function copyTableOut(
   sink: (chunk: Buffer) => Promise<void> | void,
 ): Promise<{ rows: number; sha256: string }> {
   const columns = table.columns.map((column) => client.escapeIdentifier(column)).join(', ');
-  const stream = client.query(
-    copyStreams.to(`COPY (SELECT ${columns} FROM ${quoteTable(client, table.name)} ORDER BY ${table.orderBy}) TO STDOUT`),
-  );
+  const stream = client.query(copyStreams.to(`COPY (SELECT ${columns} FROM ${quoteTable(client, table.name)} ORDER BY ${table.orderBy}) TO STDOUT`));
   const hash = createHash('sha256');
   let rows = 0;
   for await (const chunk of stream as AsyncIterable<Buffer>) {

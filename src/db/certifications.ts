@@ -4,11 +4,7 @@ import { sql } from 'kysely';
 import type { IsoDate } from '../domain/dates.js';
 import type { Executor } from './executor.js';
 
-export async function isCertified(
-  db: Executor,
-  subject: { userId: string } | { organizationId: string },
-  onDate: IsoDate,
-): Promise<boolean> {
+export async function isCertified(db: Executor, subject: { userId: string } | { organizationId: string }, onDate: IsoDate): Promise<boolean> {
   const row = await db
     .selectFrom('certifications')
     .select('status')

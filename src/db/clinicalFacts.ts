@@ -37,41 +37,39 @@ function byPatient<T extends { patient_id: string }>(ids: readonly string[], row
 }
 
 /** The clinical facts of each patient (with the practice whose default dose target applies), by patient id. */
-export async function loadClinicalFactsMany(
-  db: Executor,
-  patients: ReadonlyArray<{ id: string; practiceId: string }>,
-): Promise<Map<string, ClinicalFacts>> {
+export async function loadClinicalFactsMany(db: Executor, patients: ReadonlyArray<{ id: string; practiceId: string }>): Promise<Map<string, ClinicalFacts>> {
   const result = new Map<string, ClinicalFacts>();
   if (patients.length === 0) {
     return result;
   }
   const ids = [...new Set(patients.map((patient) => patient.id))];
   const practiceIds = [...new Set(patients.map((patient) => patient.practiceId))];
-  const [weightRows, planRows, missedRows, flagRows, labRows, phq9Rows, symptomRows, medicationRows, overrideRows, acknowledgementRows, practices] = await Promise.all([
-    db.selectFrom('weight_measurements').select(['patient_id', 'measured_on', 'weight_kg']).where('patient_id', '=', anyOf(ids)).execute(),
-    db
-      .selectFrom('dose_plans')
-      .distinctOn('patient_id')
-      .select(['patient_id', 'product', 'steps', 'target_mg_per_kg', 'weight_basis'])
-      .where('patient_id', '=', anyOf(ids))
-      .orderBy('patient_id')
-      .orderBy('recorded_at', 'desc')
-      .execute(),
-    db
-      .selectFrom('missed_doses as m')
-      .leftJoin('missed_dose_reviews as r', 'r.missed_dose_id', 'm.id')
-      .select(['m.patient_id', 'm.id', 'm.from_date', 'm.to_date', 'm.reason', 'm.reported_by_patient', 'r.decision', 'r.note'])
-      .where('m.patient_id', '=', anyOf(ids))
-      .execute(),
-    db.selectFrom('risk_flags').select(['patient_id', 'flag']).where('patient_id', '=', anyOf(ids)).execute(),
-    db.selectFrom('lab_results').selectAll().where('patient_id', '=', anyOf(ids)).execute(),
-    db.selectFrom('phq9_responses').select(['patient_id', 'id', 'answered_on', 'answers']).where('patient_id', '=', anyOf(ids)).execute(),
-    db.selectFrom('symptom_reports').select(['patient_id', 'id', 'reported_on', 'entries']).where('patient_id', '=', anyOf(ids)).execute(),
-    db.selectFrom('medications').select(['patient_id', 'id', 'free_text', 'started_on', 'stopped_on']).where('patient_id', '=', anyOf(ids)).execute(),
-    db.selectFrom('interaction_overrides').select(['patient_id', 'code', 'reason']).where('patient_id', '=', anyOf(ids)).execute(),
-    db.selectFrom('alert_acknowledgements').select(['patient_id', 'alert_key', 'note', 'recorded_at']).where('patient_id', '=', anyOf(ids)).execute(),
-    db.selectFrom('organizations').select(['id', 'cumulative_target_mg_per_kg']).where('id', '=', anyOf(practiceIds)).execute(),
-  ]);
+  const [weightRows, planRows, missedRows, flagRows, labRows, phq9Rows, symptomRows, medicationRows, overrideRows, acknowledgementRows, practices] =
+    await Promise.all([
+      db.selectFrom('weight_measurements').select(['patient_id', 'measured_on', 'weight_kg']).where('patient_id', '=', anyOf(ids)).execute(),
+      db
+        .selectFrom('dose_plans')
+        .distinctOn('patient_id')
+        .select(['patient_id', 'product', 'steps', 'target_mg_per_kg', 'weight_basis'])
+        .where('patient_id', '=', anyOf(ids))
+        .orderBy('patient_id')
+        .orderBy('recorded_at', 'desc')
+        .execute(),
+      db
+        .selectFrom('missed_doses as m')
+        .leftJoin('missed_dose_reviews as r', 'r.missed_dose_id', 'm.id')
+        .select(['m.patient_id', 'm.id', 'm.from_date', 'm.to_date', 'm.reason', 'm.reported_by_patient', 'r.decision', 'r.note'])
+        .where('m.patient_id', '=', anyOf(ids))
+        .execute(),
+      db.selectFrom('risk_flags').select(['patient_id', 'flag']).where('patient_id', '=', anyOf(ids)).execute(),
+      db.selectFrom('lab_results').selectAll().where('patient_id', '=', anyOf(ids)).execute(),
+      db.selectFrom('phq9_responses').select(['patient_id', 'id', 'answered_on', 'answers']).where('patient_id', '=', anyOf(ids)).execute(),
+      db.selectFrom('symptom_reports').select(['patient_id', 'id', 'reported_on', 'entries']).where('patient_id', '=', anyOf(ids)).execute(),
+      db.selectFrom('medications').select(['patient_id', 'id', 'free_text', 'started_on', 'stopped_on']).where('patient_id', '=', anyOf(ids)).execute(),
+      db.selectFrom('interaction_overrides').select(['patient_id', 'code', 'reason']).where('patient_id', '=', anyOf(ids)).execute(),
+      db.selectFrom('alert_acknowledgements').select(['patient_id', 'alert_key', 'note', 'recorded_at']).where('patient_id', '=', anyOf(ids)).execute(),
+      db.selectFrom('organizations').select(['id', 'cumulative_target_mg_per_kg']).where('id', '=', anyOf(practiceIds)).execute(),
+    ]);
   const [weightsOf, missedOf, flagsOf, labsOf, phq9Of, symptomsOf, medicationsOf, overridesOf, acknowledgementsOf] = [
     byPatient(ids, weightRows),
     byPatient(ids, missedRows),

@@ -74,7 +74,10 @@ test('other types keep pg defaults', async () => {
 test('parseUnquotedArray handles nesting, NULL, empty arrays and explicit bounds', () => {
   const asNumber = (text: string): number => Number(text);
   assert.deepEqual(parseUnquotedArray('{}', asNumber), []);
-  assert.deepEqual(parseUnquotedArray('{{1,2},{3,NULL}}', asNumber), [[1, 2], [3, null]]);
+  assert.deepEqual(parseUnquotedArray('{{1,2},{3,NULL}}', asNumber), [
+    [1, 2],
+    [3, null],
+  ]);
   assert.deepEqual(parseUnquotedArray('[0:1]={5,6}', asNumber), [5, 6]);
   assert.throws(() => parseUnquotedArray('{1,', asNumber), SyntaxError);
   assert.throws(() => parseUnquotedArray('{"a"}', asNumber), SyntaxError);

@@ -28,8 +28,12 @@ export interface CreateDatabaseOptions {
  */
 export function preparedStatementsSetting(env: NodeJS.ProcessEnv): boolean {
   const value = env['DATABASE_PREPARED_STATEMENTS']?.trim().toLowerCase();
-  if (value === undefined || value === '' || value === 'true') {return true;}
-  if (value === 'false') {return false;}
+  if (value === undefined || value === '' || value === 'true') {
+    return true;
+  }
+  if (value === 'false') {
+    return false;
+  }
   throw new Error(`DATABASE_PREPARED_STATEMENTS must be true or false, not "${env['DATABASE_PREPARED_STATEMENTS']}"`);
 }
 

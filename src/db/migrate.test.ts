@@ -47,10 +47,7 @@ test('applies pending migrations in order, once', async () => {
   await fs.writeFile(path.join(directory, '0003_more.sql'), 'INSERT INTO widgets VALUES (2, $$blue$$);');
   assert.deepEqual(await migrate(connectionString, { directory }), ['0003_more']);
 
-  const recorded = await query<{ version: string; applied_at: Date }>(
-    connectionString,
-    'SELECT version, applied_at FROM schema_migrations ORDER BY version',
-  );
+  const recorded = await query<{ version: string; applied_at: Date }>(connectionString, 'SELECT version, applied_at FROM schema_migrations ORDER BY version');
   assert.deepEqual(
     recorded.map((row) => row.version),
     ['0001_widgets', '0002_add_colour', '0003_more'],
@@ -111,10 +108,7 @@ test('refuses misnamed, duplicate, renamed and out-of-order migrations before ch
   });
   await assert.rejects(migrate(connectionString, { directory: outOfOrder }), /0002_late\.sql is new but 0003_third is already applied/);
 
-  await assert.rejects(
-    migrate(connectionString, { directory: path.join(os.tmpdir(), 'isocourse-no-such-directory') }),
-    /cannot read the migrations directory/,
-  );
+  await assert.rejects(migrate(connectionString, { directory: path.join(os.tmpdir(), 'isocourse-no-such-directory') }), /cannot read the migrations directory/);
   const late = await query<{ late: string | null }>(connectionString, "SELECT to_regclass('late')::text AS late");
   assert.deepEqual(late, [{ late: null }]);
 });

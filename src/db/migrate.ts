@@ -149,9 +149,7 @@ function pendingMigrations(migrations: Migration[], applied: ReadonlySet<string>
   const newestApplied = [...applied].sort().at(-1);
   const first = pending[0];
   if (first !== undefined && newestApplied !== undefined && first.version < newestApplied) {
-    throw new Error(
-      `migration ${first.file} is new but ${newestApplied} is already applied; give the new file a number after it`,
-    );
+    throw new Error(`migration ${first.file} is new but ${newestApplied} is already applied; give the new file a number after it`);
   }
   return pending;
 }

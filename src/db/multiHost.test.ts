@@ -4,14 +4,7 @@ import { after, before, describe, it } from 'node:test';
 import { sql } from 'kysely';
 import { createTestDatabase, type TestDatabase } from '../../test/support/database.js';
 import { createDatabase } from './database.js';
-import {
-  connectClient,
-  DEFAULT_CONNECT_TIMEOUT_SECONDS,
-  hostConnectionString,
-  isMultiHostUrl,
-  MultiHostPool,
-  parseConnectionUrl,
-} from './multiHost.js';
+import { connectClient, DEFAULT_CONNECT_TIMEOUT_SECONDS, hostConnectionString, isMultiHostUrl, MultiHostPool, parseConnectionUrl } from './multiHost.js';
 import { redactConnectionString } from './postgresServer.js';
 
 describe('multi-host DATABASE_URL: parsing', () => {
@@ -121,8 +114,7 @@ describe('multi-host DATABASE_URL: choosing the host', () => {
   });
   after(() => testDb.drop());
 
-  const urlOf = (hosts: string[], query = 'target_session_attrs=read-write'): string =>
-    `postgres://${credentials}@${hosts.join(',')}/${databaseName}?${query}`;
+  const urlOf = (hosts: string[], query = 'target_session_attrs=read-write'): string => `postgres://${credentials}@${hosts.join(',')}/${databaseName}?${query}`;
 
   it('passes over a host that refuses connections, in the pool and for one-off clients', async () => {
     const url = urlOf([`127.0.0.1:${refusedPort}`, hostPort]);

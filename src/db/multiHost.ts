@@ -93,9 +93,7 @@ export function parseConnectionUrl(connectionString: string): ParsedConnectionUr
 export function hostConnectionString(parsed: ParsedConnectionUrl, index: number): string {
   const { host, port } = parsed.hosts[index] as HostPort;
   const userInfo =
-    parsed.user === undefined
-      ? ''
-      : `${encodeURIComponent(parsed.user)}${parsed.password === undefined ? '' : `:${encodeURIComponent(parsed.password)}`}@`;
+    parsed.user === undefined ? '' : `${encodeURIComponent(parsed.user)}${parsed.password === undefined ? '' : `:${encodeURIComponent(parsed.password)}`}@`;
   const query = new URLSearchParams(parsed.params.map(([key, value]) => [key, value])).toString();
   return `postgresql://${userInfo}${formatHostPort({ host, port })}/${encodeURIComponent(parsed.database ?? '')}${query === '' ? '' : `?${query}`}`;
 }
@@ -161,8 +159,12 @@ export class MultiHostPool {
         keepAlive: true,
         verify: (client, done) => {
           unsuitableSession(client, attrs).then(
-            (problem) => { done(problem === undefined ? undefined : new UnsuitableHostError(problem)); },
-            (error: unknown) => { done(error instanceof Error ? error : new Error(String(error))); },
+            (problem) => {
+              done(problem === undefined ? undefined : new UnsuitableHostError(problem));
+            },
+            (error: unknown) => {
+              done(error instanceof Error ? error : new Error(String(error)));
+            },
           );
         },
       });

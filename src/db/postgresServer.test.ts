@@ -14,10 +14,7 @@ import { redactConnectionString, startEmbeddedCluster, type EmbeddedCluster } fr
 import { freePort, waitFor } from '../../test/support/waiting.js';
 
 test('redactConnectionString hides the password only', () => {
-  assert.equal(
-    redactConnectionString('postgres://isocourse:s3cret@127.0.0.1:5432/isocourse'),
-    'postgres://isocourse:***@127.0.0.1:5432/isocourse',
-  );
+  assert.equal(redactConnectionString('postgres://isocourse:s3cret@127.0.0.1:5432/isocourse'), 'postgres://isocourse:***@127.0.0.1:5432/isocourse');
   assert.equal(redactConnectionString('postgres://127.0.0.1/db'), 'postgres://127.0.0.1/db');
   assert.equal(redactConnectionString('not a url'), '<unparseable connection string>');
 });
@@ -39,7 +36,9 @@ describe('embedded cluster lifecycle', { skip: process.env['DATABASE_URL'] ? 'DA
     port = await freePort();
   });
   after(async () => {
-    await postmasterPid().then((pid) => pid !== undefined && process.kill(pid, 'SIGQUIT')).catch(() => {});
+    await postmasterPid()
+      .then((pid) => pid !== undefined && process.kill(pid, 'SIGQUIT'))
+      .catch(() => {});
     await waitFor(async () => (await postmasterPid()) === undefined).catch(() => {});
     await fs.rm(workDir, { recursive: true, force: true });
   });
@@ -145,7 +144,11 @@ function runNode(source: string, env: NodeJS.ProcessEnv = process.env): NodeChil
   let stderr = '';
   child.stdout.on('data', (chunk: Buffer) => (stdout += chunk.toString()));
   child.stderr.on('data', (chunk: Buffer) => (stderr += chunk.toString()));
-  const exited = new Promise<number | null>((resolve) => child.on('exit', (code) => { resolve(code); }));
+  const exited = new Promise<number | null>((resolve) =>
+    child.on('exit', (code) => {
+      resolve(code);
+    }),
+  );
   return {
     process: child,
     exited,

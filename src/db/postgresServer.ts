@@ -134,17 +134,16 @@ export async function startDatabase(options: StartDatabaseOptions = {}): Promise
     }
   } catch (error) {
     await cluster.stop().catch(() => {});
-    throw new Error(
-      `could not prepare database ${APP_DATABASE} on the embedded PostgreSQL in ${dataDir}: ${describeError(error)}`,
-      { cause: error },
-    );
+    throw new Error(`could not prepare database ${APP_DATABASE} on the embedded PostgreSQL in ${dataDir}: ${describeError(error)}`, { cause: error });
   }
 
   if (cluster.origin === 'adopted' && options.leaveAdoptedRunning === true) {
     return { connectionString: cluster.connectionString(APP_DATABASE), embedded: true, dataDir, stop: async () => {} };
   }
   // 'exit' listeners must be synchronous: signal a fast shutdown and let PostgreSQL finish alone.
-  const stopOnExit = (): void => { cluster.requestStop(); };
+  const stopOnExit = (): void => {
+    cluster.requestStop();
+  };
   process.on('exit', stopOnExit);
   let stopping: Promise<void> | undefined;
   return {
@@ -424,11 +423,7 @@ async function adoptOrClearRunningPostmaster(context: AdoptContext): Promise<Pos
 }
 
 /** Waits while the postmaster is starting up (e.g. crash recovery) or shutting down. */
-async function waitUntilSettled(
-  dataDir: string,
-  pid: number,
-  log: (msg: string) => void,
-): Promise<PostmasterPid | undefined> {
+async function waitUntilSettled(dataDir: string, pid: number, log: (msg: string) => void): Promise<PostmasterPid | undefined> {
   const deadline = Date.now() + POSTMASTER_START_TIMEOUT_SECONDS * 1000;
   let announced = false;
   for (;;) {
@@ -456,9 +451,7 @@ async function checkServesThisCluster(connectionString: string, dataDir: string)
   client.on('error', () => {}); // A connection that dies after a failed check must not crash us.
   try {
     await client.connect();
-    const result = await client.query<{ data_directory: string }>(
-      "SELECT current_setting('data_directory') AS data_directory",
-    );
+    const result = await client.query<{ data_directory: string }>("SELECT current_setting('data_directory') AS data_directory");
     const served = result.rows[0]?.data_directory;
     if (served === undefined) {
       return 'it did not report its data directory';
@@ -555,22 +548,29 @@ class PgCtl {
 
   async start(port: number, settings: Readonly<Record<string, string>>): Promise<void> {
     const serverArgs = [
-      '-p', String(port),
+      '-p',
+      String(port),
       // TCP only. A Unix socket brings a lock file in /tmp naming the postmaster's pid; after a
       // postmaster is killed that pid can live on as a zombie (containers whose pid 1 does not reap
       // orphans), and PostgreSQL would then refuse to start ("lock file ... already exists").
-      '-c', 'unix_socket_directories=',
+      '-c',
+      'unix_socket_directories=',
       ...Object.entries(settings).flatMap(([name, value]) => ['-c', `${name}=${value}`]),
     ];
     const startupLog = path.join(this.dataDir, 'postmaster.log');
     const result = await this.run([
       'start',
-      '-D', this.dataDir,
-      '-l', startupLog, // Also keeps the postmaster off our stdio pipes.
-      '-w', '-t', String(POSTMASTER_START_TIMEOUT_SECONDS),
+      '-D',
+      this.dataDir,
+      '-l',
+      startupLog, // Also keeps the postmaster off our stdio pipes.
+      '-w',
+      '-t',
+      String(POSTMASTER_START_TIMEOUT_SECONDS),
       '-s',
       // pg_ctl hands this string to /bin/sh.
-      '-o', serverArgs.map(shellQuote).join(' '),
+      '-o',
+      serverArgs.map(shellQuote).join(' '),
     ]);
     if (result.code !== 0) {
       const tail = (await fs.readFile(startupLog, 'utf8').catch(() => '')).trimEnd().split('\n').slice(-15).join('\n');
@@ -588,9 +588,7 @@ class PgCtl {
       if (running === undefined || (await postmasterLiveness(running.pid, this.dataDir)) !== 'running') {
         return;
       }
-      const result = await this.run([
-        'stop', '-D', this.dataDir, '-m', mode, '-w', '-t', String(POSTMASTER_STOP_TIMEOUT_SECONDS), '-s',
-      ]);
+      const result = await this.run(['stop', '-D', this.dataDir, '-m', mode, '-w', '-t', String(POSTMASTER_STOP_TIMEOUT_SECONDS), '-s']);
       if (result.code === 0) {
         log(`stopped PostgreSQL (pid ${running.pid})`);
         return;
@@ -608,11 +606,7 @@ class PgCtl {
   }
 }
 
-function runCommand(
-  executable: string,
-  args: string[],
-  identity: OsIdentity,
-): Promise<{ code: number | null; output: string }> {
+function runCommand(executable: string, args: string[], identity: OsIdentity): Promise<{ code: number | null; output: string }> {
   return new Promise((resolve, reject) => {
     // Every path we pass is absolute; '/' spares PostgreSQL's OS user a working directory it may not enter.
     const child = spawn(executable, args, { ...identity, cwd: '/', stdio: ['ignore', 'pipe', 'pipe'] });
@@ -629,7 +623,9 @@ function runCommand(
         ),
       );
     });
-    child.on('close', (code) => { resolve({ code, output }); });
+    child.on('close', (code) => {
+      resolve({ code, output });
+    });
   });
 }
 
@@ -679,11 +675,7 @@ interface EmbeddedLayout {
  *    and `audit:verify` come through here too, so they find the data where the server put it.
  * The start-up output says in one line where and why when anything was placed elsewhere.
  */
-async function chooseEmbeddedLayout(request: {
-  dataDir: string;
-  relocatable: boolean;
-  requireExisting: boolean;
-}): Promise<EmbeddedLayout> {
+async function chooseEmbeddedLayout(request: { dataDir: string; relocatable: boolean; requireExisting: boolean }): Promise<EmbeddedLayout> {
   const packaged = await loadBinaries();
   const requested = path.resolve(request.dataDir);
   const relocated = request.relocatable && isRoot() ? sharedDataDirFor(requested) : undefined;
@@ -711,9 +703,10 @@ async function chooseEmbeddedLayout(request: {
   let whyRelocated: string | undefined;
   if (dataDir === relocated) {
     const blocked = await firstDirectoryOutOfReach(ownerIdentity, path.dirname(requested));
-    whyRelocated = blocked === undefined
-      ? `which has its data where an earlier start placed it (${requested} holds no database)`
-      : `which cannot enter ${await describeDirectory(blocked)}`;
+    whyRelocated =
+      blocked === undefined
+        ? `which has its data where an earlier start placed it (${requested} holds no database)`
+        : `which cannot enter ${await describeDirectory(blocked)}`;
   } else if (!exists) {
     await fs.mkdir(path.dirname(requested), { recursive: true });
     const blocked = await firstDirectoryOutOfReach(ownerIdentity, path.dirname(requested));
@@ -747,7 +740,9 @@ async function chooseEmbeddedLayout(request: {
     binaries = await copyProgramsForDatabaseUser(packaged, who);
     const stillBlocked = await programsOutOfReach(binaries, ownerIdentity);
     if (stillBlocked !== undefined) {
-      throw new StartupError(`PostgreSQL runs as ${who}, which cannot run ${stillBlocked} either; let it enter the directories above it, or set DATABASE_URL to use a PostgreSQL server of your own`);
+      throw new StartupError(
+        `PostgreSQL runs as ${who}, which cannot run ${stillBlocked} either; let it enter the directories above it, or set DATABASE_URL to use a PostgreSQL server of your own`,
+      );
     }
   }
 
@@ -768,7 +763,12 @@ async function chooseEmbeddedLayout(request: {
 
 /** /var/lib/isocourse/<the path, readable>-<hash of the path>: one directory per clone. */
 function sharedDataDirFor(requested: string): string {
-  const readable = requested.split(path.sep).filter((part) => part !== '').join('-').replace(/[^A-Za-z0-9._-]/g, '_').slice(-80);
+  const readable = requested
+    .split(path.sep)
+    .filter((part) => part !== '')
+    .join('-')
+    .replace(/[^A-Za-z0-9._-]/g, '_')
+    .slice(-80);
   const hash = createHash('sha256').update(requested).digest('hex').slice(0, 8);
   return path.join(SHARED_DATA_DIR, `${readable}-${hash}`);
 }
@@ -792,11 +792,7 @@ async function firstDirectoryOutOfReach(identity: Required<OsIdentity>, ...targe
     directories.push(...leading.filter((directory) => !directories.includes(directory)));
   }
   // One shell for the whole walk: `test -x` on a directory is "may enter", checked by the kernel as that user.
-  const result = await runCommand(
-    '/bin/sh',
-    ['-c', 'for d in "$@"; do test -x "$d" || { printf %s "$d"; exit 1; }; done', 'sh', ...directories],
-    identity,
-  );
+  const result = await runCommand('/bin/sh', ['-c', 'for d in "$@"; do test -x "$d" || { printf %s "$d"; exit 1; }; done', 'sh', ...directories], identity);
   return result.code === 0 ? undefined : result.output.trim() || targets.join(', ');
 }
 
@@ -963,10 +959,14 @@ async function loadBinaries(): Promise<EmbeddedPostgresBinaries> {
     );
   }
   if (
-    typeof binaries !== 'object' || binaries === null ||
-    !('pg_ctl' in binaries) || typeof binaries.pg_ctl !== 'string' ||
-    !('initdb' in binaries) || typeof binaries.initdb !== 'string' ||
-    !('postgres' in binaries) || typeof binaries.postgres !== 'string'
+    typeof binaries !== 'object' ||
+    binaries === null ||
+    !('pg_ctl' in binaries) ||
+    typeof binaries.pg_ctl !== 'string' ||
+    !('initdb' in binaries) ||
+    typeof binaries.initdb !== 'string' ||
+    !('postgres' in binaries) ||
+    typeof binaries.postgres !== 'string'
   ) {
     throw new Error(`${packageName} does not export the paths of pg_ctl, initdb and postgres`);
   }
@@ -1057,7 +1057,9 @@ async function clusterOwner(dataDir: string): Promise<OsIdentity> {
   }
   const { uid, gid } = await fs.stat(dataDir);
   if (uid === 0) {
-    throw new StartupError(`${dataDir} is owned by root, and PostgreSQL refuses to run as root; give it to the postgres OS user (chown -R postgres: ${dataDir})`);
+    throw new StartupError(
+      `${dataDir} is owned by root, and PostgreSQL refuses to run as root; give it to the postgres OS user (chown -R postgres: ${dataDir})`,
+    );
   }
   return { uid, gid };
 }
@@ -1103,10 +1105,7 @@ async function readLockHolder(lockFile: string): Promise<number | 'stale' | unde
   let text: string;
   let modifiedAt: number;
   try {
-    [text, modifiedAt] = await Promise.all([
-      fs.readFile(lockFile, 'utf8'),
-      fs.stat(lockFile).then((stat) => stat.mtimeMs),
-    ]);
+    [text, modifiedAt] = await Promise.all([fs.readFile(lockFile, 'utf8'), fs.stat(lockFile).then((stat) => stat.mtimeMs)]);
   } catch (error) {
     if (isErrno(error, 'ENOENT')) {
       return undefined;

@@ -90,11 +90,7 @@ export async function restoreDatabase(connectionString: string, file: string, op
         const rows = await loadRows(client, backup, log);
         await checkLoaded(client, header);
         for (const sequence of header.sequences) {
-          await client.query('SELECT setval($1::regclass, $2::bigint, $3)', [
-            quoteTable(client, sequence.name),
-            sequence.lastValue,
-            sequence.isCalled,
-          ]);
+          await client.query('SELECT setval($1::regclass, $2::bigint, $3)', [quoteTable(client, sequence.name), sequence.lastValue, sequence.isCalled]);
         }
         const newer = migrations.slice(header.migrations.length);
         for (const migration of newer) {
@@ -134,9 +130,7 @@ async function makeRoom(client: pg.Client, replace: boolean, log: (msg: string) 
   }
   const listed = `${contents.slice(0, 5).join(', ')}${contents.length > 5 ? `, … (${contents.length} objects)` : ''}`;
   if (!replace) {
-    throw new Error(
-      `the target database is not empty (${listed}); restore into a new, empty database, or pass --replace to replace what it holds`,
-    );
+    throw new Error(`the target database is not empty (${listed}); restore into a new, empty database, or pass --replace to replace what it holds`);
   }
   const connected = await otherSessions(client);
   if (connected > 0) {
@@ -380,16 +374,26 @@ function parseHeader(text: string, file: string): BackupHeader {
   }
   const isText = (item: unknown): item is string => typeof item === 'string';
   const valid =
-    Array.isArray(header.migrations) && header.migrations.every(isText) &&
+    Array.isArray(header.migrations) &&
+    header.migrations.every(isText) &&
     Array.isArray(header.tables) &&
     header.tables.every(
       (table) =>
-        isText(table?.name) && Array.isArray(table.columns) && table.columns.length > 0 && table.columns.every(isText) &&
-        Number.isSafeInteger(table.rows) && table.rows >= 0 && isText(table.sha256) && /^[0-9a-f]{64}$/.test(table.sha256),
+        isText(table?.name) &&
+        Array.isArray(table.columns) &&
+        table.columns.length > 0 &&
+        table.columns.every(isText) &&
+        Number.isSafeInteger(table.rows) &&
+        table.rows >= 0 &&
+        isText(table.sha256) &&
+        /^[0-9a-f]{64}$/.test(table.sha256),
     ) &&
     Array.isArray(header.sequences) &&
-    header.sequences.every((sequence) => isText(sequence?.name) && isText(sequence.lastValue) && /^-?\d+$/.test(sequence.lastValue) && typeof sequence.isCalled === 'boolean') &&
-    Array.isArray(header.excluded) && header.excluded.every((entry) => isText(entry?.table));
+    header.sequences.every(
+      (sequence) => isText(sequence?.name) && isText(sequence.lastValue) && /^-?\d+$/.test(sequence.lastValue) && typeof sequence.isCalled === 'boolean',
+    ) &&
+    Array.isArray(header.excluded) &&
+    header.excluded.every((entry) => isText(entry?.table));
   if (!valid) {
     throw new Error(`${file} has a damaged header`);
   }

@@ -31,7 +31,10 @@ export async function activeWorklistSnoozesMany(db: Executor, patientIds: readon
     codes.set(row.item_code, row.snoozed_until);
   }
   for (const [patientId, codes] of latest) {
-    byPatient.set(patientId, [...codes].filter(([, until]) => until > today).map(([code, until]) => ({ code, until })));
+    byPatient.set(
+      patientId,
+      [...codes].filter(([, until]) => until > today).map(([code, until]) => ({ code, until })),
+    );
   }
   return byPatient;
 }

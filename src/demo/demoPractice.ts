@@ -117,26 +117,188 @@ function pcngpMonth(visitDay: number): Step[] {
 }
 
 const DEMO_PATIENTS: DemoPatient[] = [
-  { givenName: 'Maya', familyName: 'Lindqvist', birthDate: '2004-05-14', category: 'PCGP', enrolledDay: -30, account: 'maya.lindqvist@demo.isocourse.test', steps: [...pcgpQualified(-1)] },
+  {
+    givenName: 'Maya',
+    familyName: 'Lindqvist',
+    birthDate: '2004-05-14',
+    category: 'PCGP',
+    enrolledDay: -30,
+    account: 'maya.lindqvist@demo.isocourse.test',
+    steps: [...pcgpQualified(-1)],
+  },
   { givenName: 'Ana', familyName: 'Bergström', birthDate: '2006-09-02', category: 'PCGP', enrolledDay: -1, steps: [] },
   { givenName: 'Priya', familyName: 'Raman', birthDate: '2001-01-23', category: 'PCGP', enrolledDay: -3, steps: [{ day: -3, do: 'screening' }] },
-  { givenName: 'Lena', familyName: 'Moreau', birthDate: '1999-11-30', category: 'PCGP', enrolledDay: -12, steps: [{ day: -12, do: 'screening' }, { day: -12, do: 'contraception', startedDay: -60 }, { day: -12, do: 'counseling' }] },
-  { givenName: 'Sofia', familyName: 'Castellano', birthDate: '2003-07-19', category: 'PCGP', enrolledDay: -28, account: 'sofia.castellano@demo.isocourse.test', steps: [...pcgpQualified(-2), { day: -2, do: 'order', through: 'authorized', unpaid: true }] },
+  {
+    givenName: 'Lena',
+    familyName: 'Moreau',
+    birthDate: '1999-11-30',
+    category: 'PCGP',
+    enrolledDay: -12,
+    steps: [
+      { day: -12, do: 'screening' },
+      { day: -12, do: 'contraception', startedDay: -60 },
+      { day: -12, do: 'counseling' },
+    ],
+  },
+  {
+    givenName: 'Sofia',
+    familyName: 'Castellano',
+    birthDate: '2003-07-19',
+    category: 'PCGP',
+    enrolledDay: -28,
+    account: 'sofia.castellano@demo.isocourse.test',
+    steps: [...pcgpQualified(-2), { day: -2, do: 'order', through: 'authorized', unpaid: true }],
+  },
   { givenName: 'Hana', familyName: 'Kobayashi', birthDate: '2005-03-08', category: 'PCGP', enrolledDay: -40, steps: [...pcgpQualified(-12)] },
-  { givenName: 'Elif', familyName: 'Demir', birthDate: '2002-12-12', category: 'PCGP', enrolledDay: -40, account: 'elif.demir@demo.isocourse.test', steps: [...pcgpQualified(-9), { day: -9, do: 'order', through: 'shipped' }] },
-  { givenName: 'Grace', familyName: 'Mensah', birthDate: '2000-04-04', category: 'PCGP', enrolledDay: -70, account: 'grace.mensah@demo.isocourse.test', steps: [...pcgpQualified(-40), { day: -40, do: 'order', through: 'delivered', deliveredAfter: 3 }] },
-  { givenName: 'Noor', familyName: 'Haddad', birthDate: '1998-08-21', category: 'PCGP', enrolledDay: -80, account: 'noor.haddad@demo.isocourse.test', steps: [...pcgpQualified(-50), { day: -50, do: 'order', through: 'shipped' }, ...pcgpMonth(-17)] },
-  { givenName: 'Chloe', familyName: 'Nakamura', birthDate: '2004-02-29', category: 'PCGP', enrolledDay: -100, steps: [...pcgpQualified(-70), { day: -70, do: 'fill' }, ...pcgpMonth(-40), { day: -38, do: 'fill' }, ...pcgpMonth(-8), { day: -7, do: 'fill' }] },
-  { givenName: 'Ines', familyName: 'Ferreira', birthDate: '2002-06-06', category: 'PCGP', enrolledDay: -90, steps: [...pcgpQualified(-60), { day: -60, do: 'fill' }, { day: -4, do: 'monthly', result: 'positive' }] },
-  { givenName: 'Zara', familyName: 'Whitfield', birthDate: '1997-10-10', category: 'PCGP', enrolledDay: -200, steps: [...pcgpQualified(-170), { day: -170, do: 'fill' }, ...pcgpMonth(-141), { day: -140, do: 'fill' }, ...pcgpMonth(-112), { day: -111, do: 'fill' }, ...pcgpMonth(-82), { day: -81, do: 'fill' }, ...pcgpMonth(-52), { day: -51, do: 'fill' }, ...pcgpMonth(-23), { day: -22, do: 'fill' }, { day: -2, do: 'endCourse' }] },
-  { givenName: 'Ruth', familyName: 'Adebayo', birthDate: '1996-03-15', category: 'PCGP', enrolledDay: -260, steps: [...pcgpQualified(-230), { day: -230, do: 'fill' }, ...pcgpMonth(-201), { day: -200, do: 'fill' }, ...pcgpMonth(-171), { day: -170, do: 'fill' }, ...pcgpMonth(-141), { day: -140, do: 'fill' }, ...pcgpMonth(-111), { day: -110, do: 'fill' }, { day: -85, do: 'endCourse' }, { day: -85, do: 'endOfTreatment' }, { day: -55, do: 'postTreatment' }] },
+  {
+    givenName: 'Elif',
+    familyName: 'Demir',
+    birthDate: '2002-12-12',
+    category: 'PCGP',
+    enrolledDay: -40,
+    account: 'elif.demir@demo.isocourse.test',
+    steps: [...pcgpQualified(-9), { day: -9, do: 'order', through: 'shipped' }],
+  },
+  {
+    givenName: 'Grace',
+    familyName: 'Mensah',
+    birthDate: '2000-04-04',
+    category: 'PCGP',
+    enrolledDay: -70,
+    account: 'grace.mensah@demo.isocourse.test',
+    steps: [...pcgpQualified(-40), { day: -40, do: 'order', through: 'delivered', deliveredAfter: 3 }],
+  },
+  {
+    givenName: 'Noor',
+    familyName: 'Haddad',
+    birthDate: '1998-08-21',
+    category: 'PCGP',
+    enrolledDay: -80,
+    account: 'noor.haddad@demo.isocourse.test',
+    steps: [...pcgpQualified(-50), { day: -50, do: 'order', through: 'shipped' }, ...pcgpMonth(-17)],
+  },
+  {
+    givenName: 'Chloe',
+    familyName: 'Nakamura',
+    birthDate: '2004-02-29',
+    category: 'PCGP',
+    enrolledDay: -100,
+    steps: [...pcgpQualified(-70), { day: -70, do: 'fill' }, ...pcgpMonth(-40), { day: -38, do: 'fill' }, ...pcgpMonth(-8), { day: -7, do: 'fill' }],
+  },
+  {
+    givenName: 'Ines',
+    familyName: 'Ferreira',
+    birthDate: '2002-06-06',
+    category: 'PCGP',
+    enrolledDay: -90,
+    steps: [...pcgpQualified(-60), { day: -60, do: 'fill' }, { day: -4, do: 'monthly', result: 'positive' }],
+  },
+  {
+    givenName: 'Zara',
+    familyName: 'Whitfield',
+    birthDate: '1997-10-10',
+    category: 'PCGP',
+    enrolledDay: -200,
+    steps: [
+      ...pcgpQualified(-170),
+      { day: -170, do: 'fill' },
+      ...pcgpMonth(-141),
+      { day: -140, do: 'fill' },
+      ...pcgpMonth(-112),
+      { day: -111, do: 'fill' },
+      ...pcgpMonth(-82),
+      { day: -81, do: 'fill' },
+      ...pcgpMonth(-52),
+      { day: -51, do: 'fill' },
+      ...pcgpMonth(-23),
+      { day: -22, do: 'fill' },
+      { day: -2, do: 'endCourse' },
+    ],
+  },
+  {
+    givenName: 'Ruth',
+    familyName: 'Adebayo',
+    birthDate: '1996-03-15',
+    category: 'PCGP',
+    enrolledDay: -260,
+    steps: [
+      ...pcgpQualified(-230),
+      { day: -230, do: 'fill' },
+      ...pcgpMonth(-201),
+      { day: -200, do: 'fill' },
+      ...pcgpMonth(-171),
+      { day: -170, do: 'fill' },
+      ...pcgpMonth(-141),
+      { day: -140, do: 'fill' },
+      ...pcgpMonth(-111),
+      { day: -110, do: 'fill' },
+      { day: -85, do: 'endCourse' },
+      { day: -85, do: 'endOfTreatment' },
+      { day: -55, do: 'postTreatment' },
+    ],
+  },
   { givenName: 'Omar', familyName: 'Siddiqui', birthDate: '2007-01-09', category: 'PCNGP', enrolledDay: -2, steps: [] },
   { givenName: 'Lucas', familyName: 'Oliveira', birthDate: '2005-05-25', category: 'PCNGP', enrolledDay: -3, steps: [...pcngpMonth(-3)] },
-  { givenName: 'Ethan', familyName: 'Kowalski', birthDate: '2003-09-17', category: 'PCNGP', enrolledDay: -20, account: 'ethan.kowalski@demo.isocourse.test', steps: [...pcngpMonth(-20), { day: -1, do: 'order', through: 'placed', unpaid: true }] },
-  { givenName: 'Mateo', familyName: 'Rossi', birthDate: '2001-12-01', category: 'PCNGP', enrolledDay: -50, account: 'mateo.rossi@demo.isocourse.test', steps: [...pcngpMonth(-50), { day: -49, do: 'fill' }, ...pcngpMonth(-15), { day: -15, do: 'order', through: 'delivered', deliveredAfter: 4 }] },
-  { givenName: 'Jonas', familyName: 'Becker', birthDate: '2000-07-07', category: 'PCNGP', enrolledDay: -60, steps: [...pcngpMonth(-60), { day: -59, do: 'fill' }] },
-  { givenName: 'Daniel', familyName: 'Oyelaran', birthDate: '1999-02-14', category: 'PCNGP', enrolledDay: -190, steps: [...pcngpMonth(-190), { day: -189, do: 'fill' }, ...pcngpMonth(-160), { day: -159, do: 'fill' }, ...pcngpMonth(-130), { day: -129, do: 'fill' }, ...pcngpMonth(-100), { day: -99, do: 'fill' }, { day: -20, do: 'endCourse' }] },
-  { givenName: 'Theo', familyName: 'Laurent', birthDate: '1998-04-30', category: 'PCNGP', enrolledDay: -220, steps: [...pcngpMonth(-220), { day: -219, do: 'fill' }, ...pcngpMonth(-190), { day: -189, do: 'fill' }, ...pcngpMonth(-160), { day: -159, do: 'fill' }, { day: -90, do: 'endCourse' }] },
+  {
+    givenName: 'Ethan',
+    familyName: 'Kowalski',
+    birthDate: '2003-09-17',
+    category: 'PCNGP',
+    enrolledDay: -20,
+    account: 'ethan.kowalski@demo.isocourse.test',
+    steps: [...pcngpMonth(-20), { day: -1, do: 'order', through: 'placed', unpaid: true }],
+  },
+  {
+    givenName: 'Mateo',
+    familyName: 'Rossi',
+    birthDate: '2001-12-01',
+    category: 'PCNGP',
+    enrolledDay: -50,
+    account: 'mateo.rossi@demo.isocourse.test',
+    steps: [...pcngpMonth(-50), { day: -49, do: 'fill' }, ...pcngpMonth(-15), { day: -15, do: 'order', through: 'delivered', deliveredAfter: 4 }],
+  },
+  {
+    givenName: 'Jonas',
+    familyName: 'Becker',
+    birthDate: '2000-07-07',
+    category: 'PCNGP',
+    enrolledDay: -60,
+    steps: [...pcngpMonth(-60), { day: -59, do: 'fill' }],
+  },
+  {
+    givenName: 'Daniel',
+    familyName: 'Oyelaran',
+    birthDate: '1999-02-14',
+    category: 'PCNGP',
+    enrolledDay: -190,
+    steps: [
+      ...pcngpMonth(-190),
+      { day: -189, do: 'fill' },
+      ...pcngpMonth(-160),
+      { day: -159, do: 'fill' },
+      ...pcngpMonth(-130),
+      { day: -129, do: 'fill' },
+      ...pcngpMonth(-100),
+      { day: -99, do: 'fill' },
+      { day: -20, do: 'endCourse' },
+    ],
+  },
+  {
+    givenName: 'Theo',
+    familyName: 'Laurent',
+    birthDate: '1998-04-30',
+    category: 'PCNGP',
+    enrolledDay: -220,
+    steps: [
+      ...pcngpMonth(-220),
+      { day: -219, do: 'fill' },
+      ...pcngpMonth(-190),
+      { day: -189, do: 'fill' },
+      ...pcngpMonth(-160),
+      { day: -159, do: 'fill' },
+      { day: -90, do: 'endCourse' },
+    ],
+  },
 ];
 
 export async function isDemoSeeded(services: Services): Promise<boolean> {
@@ -148,7 +310,14 @@ async function createDemoStaff(services: Services): Promise<DemoActors & { admin
   const today = programToday(services);
   const adminRow = await services.db
     .insertInto('users')
-    .values({ email: DEMO_LOGINS[0].email, password_hash: await hashPassword(DEMO_PASSWORD), display_name: 'Demo Administrator', role: 'admin', organization_id: null, supervising_prescriber_id: null })
+    .values({
+      email: DEMO_LOGINS[0].email,
+      password_hash: await hashPassword(DEMO_PASSWORD),
+      display_name: 'Demo Administrator',
+      role: 'admin',
+      organization_id: null,
+      supervising_prescriber_id: null,
+    })
     .returning('id')
     .executeTakeFirstOrThrow();
   const admin: Actor = { userId: adminRow.id, role: 'admin', organizationId: null, supervisingPrescriberId: null, ip: null };
@@ -158,10 +327,30 @@ async function createDemoStaff(services: Services): Promise<DemoActors & { admin
   await recordCertification(services, admin, { organizationId: pharmacy.id }, { status: 'certified', effectiveOn: certifiedSince });
   await setPharmacyIdentifiers(services, admin, pharmacy.id, DEMO_PHARMACY_IDENTIFIERS);
   await recordCertification(services, admin, { organizationId: practice.id }, { status: 'certified', effectiveOn: certifiedSince });
-  const prescriber = await createUser(services, admin, { email: DEMO_LOGINS[1].email, password: DEMO_PASSWORD, displayName: 'Dr. Alex Rivera', role: 'prescriber', organizationId: practice.id, npi: DEMO_PRESCRIBER_NPI });
+  const prescriber = await createUser(services, admin, {
+    email: DEMO_LOGINS[1].email,
+    password: DEMO_PASSWORD,
+    displayName: 'Dr. Alex Rivera',
+    role: 'prescriber',
+    organizationId: practice.id,
+    npi: DEMO_PRESCRIBER_NPI,
+  });
   await recordCertification(services, admin, { userId: prescriber.id }, { status: 'certified', effectiveOn: certifiedSince });
-  await createUser(services, admin, { email: DEMO_LOGINS[2].email, password: DEMO_PASSWORD, displayName: 'Sam Okafor (delegate)', role: 'delegate', organizationId: practice.id, supervisingPrescriberId: prescriber.id });
-  const pharmacist = await createUser(services, admin, { email: DEMO_LOGINS[3].email, password: DEMO_PASSWORD, displayName: 'Jordan Lee, PharmD', role: 'pharmacist', organizationId: pharmacy.id });
+  await createUser(services, admin, {
+    email: DEMO_LOGINS[2].email,
+    password: DEMO_PASSWORD,
+    displayName: 'Sam Okafor (delegate)',
+    role: 'delegate',
+    organizationId: practice.id,
+    supervisingPrescriberId: prescriber.id,
+  });
+  const pharmacist = await createUser(services, admin, {
+    email: DEMO_LOGINS[3].email,
+    password: DEMO_PASSWORD,
+    displayName: 'Jordan Lee, PharmD',
+    role: 'pharmacist',
+    organizationId: pharmacy.id,
+  });
   return {
     admin,
     prescriber: { userId: prescriber.id, role: 'prescriber', organizationId: practice.id, supervisingPrescriberId: null, ip: null },
@@ -199,8 +388,10 @@ async function playPatient(services: Services, actors: DemoActors, plan: DemoPat
   }
   let prescriptionId: string | null = null;
   let orderId: string | null = null;
-  const account = plan.account === undefined ? undefined : await services.db.selectFrom('users').select('id').where('email', '=', plan.account).executeTakeFirstOrThrow();
-  const patientActor: Actor | null = account === undefined ? null : { userId: account.id, role: 'patient', organizationId: null, supervisingPrescriberId: null, ip: null };
+  const account =
+    plan.account === undefined ? undefined : await services.db.selectFrom('users').select('id').where('email', '=', plan.account).executeTakeFirstOrThrow();
+  const patientActor: Actor | null =
+    account === undefined ? null : { userId: account.id, role: 'patient', organizationId: null, supervisingPrescriberId: null, ip: null };
   const lookup = { programId: patient.programId, birthDate: plan.birthDate };
   for (const step of plan.steps) {
     const day = date(step.day);
@@ -211,10 +402,23 @@ async function playPatient(services: Services, actors: DemoActors, plan: DemoPat
       case 'monthly':
       case 'endOfTreatment':
       case 'postTreatment':
-        await recordPregnancyTest(at, prescriber, patient.id, { kind: step.do, specimenDate: day, resultDate: day, result: step.result ?? 'negative', setting: 'lab', clia: true, sensitivityMiuPerMl: 25 });
+        await recordPregnancyTest(at, prescriber, patient.id, {
+          kind: step.do,
+          specimenDate: day,
+          resultDate: day,
+          result: step.result ?? 'negative',
+          setting: 'lab',
+          clia: true,
+          sensitivityMiuPerMl: 25,
+        });
         break;
       case 'contraception':
-        await recordContraception(at, prescriber, patient.id, { declaredOn: day, methods: ['iudCopper', 'maleCondom'], abstinence: false, startedOn: date(step.startedDay) });
+        await recordContraception(at, prescriber, patient.id, {
+          declaredOn: day,
+          methods: ['iudCopper', 'maleCondom'],
+          abstinence: false,
+          startedOn: date(step.startedDay),
+        });
         break;
       case 'counseling':
         await recordCounseling(at, prescriber, patient.id, { counseledOn: day, modality: 'inPerson' });
@@ -224,7 +428,15 @@ async function playPatient(services: Services, actors: DemoActors, plan: DemoPat
         break;
       case 'prescription':
         prescriptionId = (
-          await writePrescription(at, prescriber, patient.id, { writtenOn: day, product: 'claravis', strengthMg: 30, capsulesPerDay: 1, daysSupply: 30, quantity: 30, refills: 0 })
+          await writePrescription(at, prescriber, patient.id, {
+            writtenOn: day,
+            product: 'claravis',
+            strengthMg: 30,
+            capsulesPerDay: 1,
+            daysSupply: 30,
+            quantity: 30,
+            refills: 0,
+          })
         ).id;
         break;
       case 'authorize':
@@ -234,7 +446,12 @@ async function playPatient(services: Services, actors: DemoActors, plan: DemoPat
         }
         const authorizationId = (await requestAuthorization(at, pharmacist, { ...lookup, prescriptionId })).id;
         if (step.do === 'fill') {
-          await recordDispense(at, pharmacist, { ...lookup, authorizationId }, { dispensedOn: day, product: 'claravis', strengthMg: 30, quantity: 30, daysSupply: 30, medicationGuideGiven: true });
+          await recordDispense(
+            at,
+            pharmacist,
+            { ...lookup, authorizationId },
+            { dispensedOn: day, product: 'claravis', strengthMg: 30, quantity: 30, daysSupply: 30, medicationGuideGiven: true },
+          );
         }
         break;
       }
@@ -250,7 +467,14 @@ async function playPatient(services: Services, actors: DemoActors, plan: DemoPat
           pharmacyId: pharmacist.organizationId ?? '',
           quantity: 30,
           strengthMg: 30,
-          deliveryAddress: { recipient: `${plan.givenName} ${plan.familyName}`, line1: `${10 + plan.givenName.length * 7} Harbor Street`, line2: null, city: 'Boston', state: 'MA', postalCode: '02110' },
+          deliveryAddress: {
+            recipient: `${plan.givenName} ${plan.familyName}`,
+            line1: `${10 + plan.givenName.length * 7} Harbor Street`,
+            line2: null,
+            city: 'Boston',
+            state: 'MA',
+            postalCode: '02110',
+          },
         });
         orderId = placed.id;
         if (step.through === 'placed') {
@@ -264,9 +488,16 @@ async function playPatient(services: Services, actors: DemoActors, plan: DemoPat
         const shipping = on(services, shippedOn);
         await dispenseOrder(shipping, pharmacist, orderId, { medicationGuideGiven: true });
         await packOrder(shipping, pharmacist, orderId);
-        await shipOrder(shipping, pharmacist, orderId, { carrier: 'UPS', trackingNumber: `1Z4DEMO${patient.programId.replace(/[^A-Za-z0-9]/g, '').slice(-8)}` });
+        await shipOrder(shipping, pharmacist, orderId, {
+          carrier: 'UPS',
+          trackingNumber: `1Z4DEMO${patient.programId.replace(/[^A-Za-z0-9]/g, '').slice(-8)}`,
+        });
         if (step.unpaid !== true) {
-          await recordPayment(shipping, pharmacist, orderId, { amountCents: placed.order.payment.charged, receivedOn: shippedOn, reference: `INV-${shippedOn.replace(/-/g, '')}-${plan.givenName.toUpperCase()}` });
+          await recordPayment(shipping, pharmacist, orderId, {
+            amountCents: placed.order.payment.charged,
+            receivedOn: shippedOn,
+            reference: `INV-${shippedOn.replace(/-/g, '')}-${plan.givenName.toUpperCase()}`,
+          });
         }
         if (step.through === 'delivered') {
           const deliveredOn = addDays(shippedOn, step.deliveredAfter ?? 3);
@@ -280,7 +511,19 @@ async function playPatient(services: Services, actors: DemoActors, plan: DemoPat
 }
 
 /** The pharmacy's prices per capsule (synthetic), by strength: every strength on the market. */
-const DEMO_PRICES_CENTS: Readonly<Record<number, number>> = { 8: 310, 10: 320, 16: 360, 20: 380, 24: 410, 25: 410, 28: 440, 30: 450, 32: 470, 35: 490, 40: 520 };
+const DEMO_PRICES_CENTS: Readonly<Record<number, number>> = {
+  8: 310,
+  10: 320,
+  16: 360,
+  20: 380,
+  24: 410,
+  25: 410,
+  28: 440,
+  30: 450,
+  32: 470,
+  35: 490,
+  40: 520,
+};
 
 /**
  * The online pharmacy after the orders: a delivery that never came with the patient's message
@@ -289,7 +532,10 @@ const DEMO_PRICES_CENTS: Readonly<Record<number, number>> = { 8: 310, 10: 320, 1
  */
 async function playOnlinePharmacy(services: Services, actors: DemoActors, played: Map<string, PlayedPatient>): Promise<void> {
   const today = programToday(services);
-  const at = (day: number, hourUtc: number): Services => ({ ...services, now: () => new Date(`${addDays(today, day)}T${String(hourUtc).padStart(2, '0')}:00:00Z`) });
+  const at = (day: number, hourUtc: number): Services => ({
+    ...services,
+    now: () => new Date(`${addDays(today, day)}T${String(hourUtc).padStart(2, '0')}:00:00Z`),
+  });
   const customer = (givenName: string): { id: string; actor: Actor; orderId: string } => {
     const patient = played.get(givenName);
     if (patient === undefined || patient.actor === null || patient.orderId === null) {
@@ -315,7 +561,12 @@ async function playOnlinePharmacy(services: Services, actors: DemoActors, played
   });
   await moderateFeedback(at(-33, 15), actors.pharmacist, graceRating.id, { decision: 'published' });
   const mateo = customer('Mateo');
-  await submitFeedback(at(-9, 15), mateo.actor, mateo.id, mateo.orderId, { delivery: 4, packaging: 5, support: 5, comment: 'Quick delivery. My skin has finally cleared up!' });
+  await submitFeedback(at(-9, 15), mateo.actor, mateo.id, mateo.orderId, {
+    delivery: 4,
+    packaging: 5,
+    support: 5,
+    comment: 'Quick delivery. My skin has finally cleared up!',
+  });
 }
 
 /**
@@ -347,9 +598,21 @@ async function playClinicalHistory(services: Services, actors: DemoActors, patie
   await recordDosePlan(on(services, date(-1)), prescriber, idOf('Maya'), { product: 'claravis', startOn: date(0) });
 
   const chloe = idOf('Chloe');
-  await recordLabResult(on(services, date(-72)), prescriber, chloe, { analyte: 'triglycerides', value: 135, unit: 'mg/dL', collectedOn: date(-72), fasting: true });
+  await recordLabResult(on(services, date(-72)), prescriber, chloe, {
+    analyte: 'triglycerides',
+    value: 135,
+    unit: 'mg/dL',
+    collectedOn: date(-72),
+    fasting: true,
+  });
   await recordLabResult(on(services, date(-72)), prescriber, chloe, { analyte: 'alt', value: 24, unit: 'U/L', referenceHigh: 40, collectedOn: date(-72) });
-  await recordLabResult(on(services, date(-9)), prescriber, chloe, { analyte: 'triglycerides', value: 540, unit: 'mg/dL', collectedOn: date(-9), fasting: true });
+  await recordLabResult(on(services, date(-9)), prescriber, chloe, {
+    analyte: 'triglycerides',
+    value: 540,
+    unit: 'mg/dL',
+    collectedOn: date(-9),
+    fasting: true,
+  });
   await recordPhq9(on(services, date(-70)), prescriber, chloe, { answeredOn: date(-70), answers: [0, 1, 0, 1, 0, 0, 0, 0, 0] });
   await recordPhq9(on(services, date(-8)), prescriber, chloe, { answeredOn: date(-8), answers: [1, 1, 1, 2, 1, 1, 1, 0, 0] });
   await recordSymptoms(on(services, date(-8)), prescriber, chloe, {

@@ -31,14 +31,20 @@ describe('clinical alerts', () => {
       alert('W2', 'r', 'warning', 'm', 'a'),
       alert('U2', 'r', 'urgent', 'm', 'a'),
     ]);
-    assert.deepEqual(sorted.map((item) => item.code), ['U1', 'U2', 'W1', 'W2', 'I1']);
+    assert.deepEqual(
+      sorted.map((item) => item.code),
+      ['U1', 'U2', 'W1', 'W2', 'I1'],
+    );
   });
 
   test('acknowledgeAlert: an alert needing a note is refused with an empty or blank note, citing its rule', () => {
     const urgent = alert('SUSPECT_PANCREATITIS', '§4.4', 'urgent', 'm', 'a');
     const refused = acknowledgeAlert(urgent, '  ');
     assert.equal(refused.allowed, false);
-    assert.deepEqual(refused.reasons.map((reason) => [reason.code, reason.rule]), [['ACKNOWLEDGEMENT_NOTE_REQUIRED', '§4.4']]);
+    assert.deepEqual(
+      refused.reasons.map((reason) => [reason.code, reason.rule]),
+      [['ACKNOWLEDGEMENT_NOTE_REQUIRED', '§4.4']],
+    );
     assert.match(refused.reasons[0]?.message ?? '', /SUSPECT_PANCREATITIS cannot be dismissed without a note/);
     assert.equal(refused.reasons[0]?.earliestChangeDate, null);
   });

@@ -38,14 +38,7 @@ export interface AlertOptions {
 }
 
 /** Builds an alert; urgent alerts always require a note ([APP], see above). */
-export function alert(
-  code: string,
-  rule: string,
-  severity: AlertSeverity,
-  message: string,
-  recommendedAction: string,
-  options: AlertOptions = {},
-): Alert {
+export function alert(code: string, rule: string, severity: AlertSeverity, message: string, recommendedAction: string, options: AlertOptions = {}): Alert {
   const result: Alert = { code, rule, severity, message, recommendedAction, requiresNote: severity === 'urgent' };
   if (options.patientMessage !== undefined) {
     result.patientMessage = options.patientMessage;

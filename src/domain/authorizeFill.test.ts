@@ -6,13 +6,7 @@ import { addDays, type IsoDate } from './dates.js';
 import type { Reason } from './decision.js';
 import type { PatientFacts } from './facts.js';
 import type { ProgramConfig } from './ruleSets.js';
-import {
-  CONFIG,
-  codes,
-  givenPatient,
-  pcgpReadyForFirstFill,
-  reasonWithCode,
-} from '../../test/support/patientFacts.js';
+import { CONFIG, codes, givenPatient, pcgpReadyForFirstFill, reasonWithCode } from '../../test/support/patientFacts.js';
 
 function requestFill(
   facts: PatientFacts,
@@ -35,10 +29,7 @@ function refusalCodes(decision: FillDecision): string[] {
 
 function authorizedUntil(decision: FillDecision): IsoDate {
   if (decision.kind !== 'authorized') {
-    assert.fail(
-      `expected an authorization, got ${decision.kind}` +
-        (decision.kind === 'refused' ? `: ${codes(decision.decision.reasons).join(', ')}` : ''),
-    );
+    assert.fail(`expected an authorization, got ${decision.kind}` + (decision.kind === 'refused' ? `: ${codes(decision.decision.reasons).join(', ')}` : ''));
   }
   return decision.doNotDispenseAfter;
 }
@@ -75,7 +66,7 @@ describe('PCGP prescription window (R-WIN-1, R-WIN-2)', () => {
     assert.equal(authorizedUntil(requestFill(withNewTest, 'rx-2', '2025-04-09')), '2025-04-15');
   });
 
-  test('R-WIN-2: a specimen 6 days before the visit is still usable on the visit day (its window\'s last day)', () => {
+  test("R-WIN-2: a specimen 6 days before the visit is still usable on the visit day (its window's last day)", () => {
     const facts2 = pcgpReadyForFirstFill('2025-03-05')
       .filled('rx-1', '2025-03-05')
       .monthlyTest('2025-04-03')
@@ -211,10 +202,7 @@ describe('first prescription and missed windows (R-PT-2, R-MISS-1..R-MISS-5)', (
   });
 
   test('R-MISS-2: REMS-2021 missed first window, new test on day 18 → not opened (FIRST_WINDOW_LOCKOUT, earliestChangeDate day 19)', () => {
-    const facts = pcgpReadyForFirstFill('2025-03-10')
-      .confirmationTest('2025-03-28')
-      .monthlyVisit('2025-03-28', { prescription: 'rx-2' })
-      .facts();
+    const facts = pcgpReadyForFirstFill('2025-03-10').confirmationTest('2025-03-28').monthlyVisit('2025-03-28', { prescription: 'rx-2' }).facts();
     const decision = requestFill(facts, 'rx-2', '2025-03-28');
     const reasons = refusalReasons(decision);
     assert.ok(codes(reasons).includes('WINDOW_CLOSED'));
@@ -228,10 +216,7 @@ describe('first prescription and missed windows (R-PT-2, R-MISS-1..R-MISS-5)', (
   });
 
   test('R-MISS-2: REMS-2021 missed first window, new test on day 19 → window opens (03-29..04-04)', () => {
-    const facts = pcgpReadyForFirstFill('2025-03-10')
-      .confirmationTest('2025-03-29')
-      .monthlyVisit('2025-03-29', { prescription: 'rx-2' })
-      .facts();
+    const facts = pcgpReadyForFirstFill('2025-03-10').confirmationTest('2025-03-29').monthlyVisit('2025-03-29', { prescription: 'rx-2' }).facts();
     assert.equal(authorizedUntil(requestFill(facts, 'rx-2', '2025-03-29')), '2025-04-04');
   });
 
@@ -301,10 +286,7 @@ describe('first prescription and missed windows (R-PT-2, R-MISS-1..R-MISS-5)', (
   test('R-MISS-5: a REMS-2021 first window lapsing into REMS-2026 — test on 2026-08-07 locked out, on 2026-08-08 opens', () => {
     // The first window opened 2026-07-25 (REMS-2021) and lapsed on 07-31; anchor + 19 = 2026-08-13.
     const repeatedOn = (specimenDate: IsoDate) =>
-      pcgpReadyForFirstFill('2026-07-25')
-        .confirmationTest(specimenDate)
-        .monthlyVisit(specimenDate, { prescription: 'rx-2' })
-        .facts();
+      pcgpReadyForFirstFill('2026-07-25').confirmationTest(specimenDate).monthlyVisit(specimenDate, { prescription: 'rx-2' }).facts();
 
     const refused = requestFill(repeatedOn('2026-08-07'), 'rx-2', '2026-08-07');
     const lockout = reasonWithCode(refusalReasons(refused), 'FIRST_WINDOW_LOCKOUT');
@@ -378,16 +360,12 @@ describe('patients who cannot get pregnant (R-WIN-3, R-WIN-4, R-CNS-2)', () => {
   });
 
   test('R-CNS-2 R-ENR-5: REMS-2026 PCNGP never counseled → COUNSELING_PENDING', () => {
-    const facts = givenPatient({ category: 'PCNGP', enrolledOn: '2026-09-01' })
-      .prescription({ id: 'rx-1', writtenOn: '2026-09-01' })
-      .facts();
+    const facts = givenPatient({ category: 'PCNGP', enrolledOn: '2026-09-01' }).prescription({ id: 'rx-1', writtenOn: '2026-09-01' }).facts();
     assert.deepEqual(refusalCodes(requestFill(facts, 'rx-1', '2026-09-02')), ['COUNSELING_PENDING']);
   });
 
   test('§0.3: a PCNGP counseled on 2026-08-07 is judged by the request date — 08-08 under REMS-2026 gives requestedOn + 29', () => {
-    const facts = givenPatient({ category: 'PCNGP', enrolledOn: '2026-08-07' })
-      .monthlyVisit('2026-08-07', { prescription: 'rx-1' })
-      .facts();
+    const facts = givenPatient({ category: 'PCNGP', enrolledOn: '2026-08-07' }).monthlyVisit('2026-08-07', { prescription: 'rx-1' }).facts();
     const before = requestFill(facts, 'rx-1', '2026-08-07');
     assert.equal(authorizedUntil(before), '2026-09-05');
     assert.equal(before.kind === 'authorized' && before.ruleSet, 'REMS-2021');
@@ -416,10 +394,7 @@ describe('patients who cannot get pregnant (R-WIN-3, R-WIN-4, R-CNS-2)', () => {
       .contraception({ declaredOn: '2025-03-05', startedOn: '2025-02-20' })
       .confirmationTest('2025-03-23')
       .monthlyVisit('2025-03-23', { prescription: 'rx-4' });
-    assert.deepEqual(refusalCodes(requestFill(onTreatment.facts(), 'rx-4', '2025-03-23')), [
-      'CONFIRMATION_TOO_EARLY',
-      'CONFIRMATION_TEST_PENDING',
-    ]);
+    assert.deepEqual(refusalCodes(requestFill(onTreatment.facts(), 'rx-4', '2025-03-23')), ['CONFIRMATION_TOO_EARLY', 'CONFIRMATION_TEST_PENDING']);
 
     onTreatment.confirmationTest('2025-03-24').monthlyVisit('2025-03-24', { prescription: 'rx-5' });
     assert.equal(authorizedUntil(requestFill(onTreatment.facts(), 'rx-5', '2025-03-24')), '2025-03-30');
@@ -481,9 +456,7 @@ describe('prescription, pharmacy and enrollment checks (R-RX-*, R-ENR-1)', () =>
   });
 
   test('T-33 R-ENR-1: pharmacy not certified, alone → PHARMACY_NOT_CERTIFIED', () => {
-    assert.deepEqual(refusalCodes(requestFill(ready().facts(), 'rx-1', '2025-03-12', { pharmacyCertified: false })), [
-      'PHARMACY_NOT_CERTIFIED',
-    ]);
+    assert.deepEqual(refusalCodes(requestFill(ready().facts(), 'rx-1', '2025-03-12', { pharmacyCertified: false })), ['PHARMACY_NOT_CERTIFIED']);
   });
 
   test('T-33 R-ENR-1: prescriber not certified, alone → PRESCRIBER_NOT_CERTIFIED', () => {
@@ -554,7 +527,7 @@ describe('pregnancy hold and the end of the course (R-PREG-1, R-PREG-3, R-END-1)
   });
 });
 
-describe('the REMS system\'s date binds the window (D-4)', () => {
+describe("the REMS system's date binds the window (D-4)", () => {
   test('T-10 D-4: after the REMS date (03-15) has passed, a new request for the same prescription on 03-16 → WINDOW_CLOSED', () => {
     const facts = pcgpReadyForFirstFill('2025-03-10')
       .authorization({ prescriptionId: 'rx-1', requestedOn: '2025-03-12', doNotDispenseAfter: '2025-03-16', remsDoNotDispenseAfter: '2025-03-15' })
@@ -564,7 +537,7 @@ describe('the REMS system\'s date binds the window (D-4)', () => {
     assert.equal(reasonWithCode(reasons, 'WINDOW_CLOSED').deadline, '2025-03-15');
   });
 
-  test('D-4: a reversed authorization\'s REMS date still ends the window; a later REMS date never extends it', () => {
+  test("D-4: a reversed authorization's REMS date still ends the window; a later REMS date never extends it", () => {
     const earlier = pcgpReadyForFirstFill('2025-03-10')
       .authorization({ prescriptionId: 'rx-1', requestedOn: '2025-03-11', doNotDispenseAfter: '2025-03-16', remsDoNotDispenseAfter: '2025-03-14' })
       .reversed('auth-rx-1', '2025-03-12', 'Wrong quantity entered')
@@ -580,7 +553,7 @@ describe('the REMS system\'s date binds the window (D-4)', () => {
     assert.deepEqual(refusalCodes(requestFill(later, 'rx-1', '2025-03-17')), ['WINDOW_CLOSED']);
   });
 
-  test('D-4: a REMS date from an earlier month\'s authorization does not shorten this month\'s window', () => {
+  test("D-4: a REMS date from an earlier month's authorization does not shorten this month's window", () => {
     const facts = pcgpReadyForFirstFill('2025-03-05')
       .authorization({ prescriptionId: 'rx-1', requestedOn: '2025-03-05', doNotDispenseAfter: '2025-03-11', remsDoNotDispenseAfter: '2025-03-10' })
       .dispensed('auth-rx-1', '2025-03-05')

@@ -29,8 +29,7 @@ export type FillDecision =
 export function authorizeFill(facts: PatientFacts, request: FillRequest, config: ProgramConfig): FillDecision {
   const existing = facts.authorizations.find(
     (authorization) =>
-      authorization.prescriptionId === request.prescriptionId &&
-      ['active', 'used'].includes(authorizationStatus(authorization, request.requestedOn)),
+      authorization.prescriptionId === request.prescriptionId && ['active', 'used'].includes(authorizationStatus(authorization, request.requestedOn)),
   );
   if (existing !== undefined) {
     return { kind: 'existing', authorization: existing };
@@ -51,9 +50,7 @@ export function authorizeFill(facts: PatientFacts, request: FillRequest, config:
   reasons.push(...prescriptionReasons(facts, request, readiness, config));
 
   const otherActive = facts.authorizations.find(
-    (authorization) =>
-      authorization.prescriptionId !== request.prescriptionId &&
-      authorizationStatus(authorization, request.requestedOn) === 'active',
+    (authorization) => authorization.prescriptionId !== request.prescriptionId && authorizationStatus(authorization, request.requestedOn) === 'active',
   );
   if (otherActive !== undefined) {
     reasons.push(
@@ -75,23 +72,15 @@ export function authorizeFill(facts: PatientFacts, request: FillRequest, config:
     kind: 'authorized',
     decision,
     readiness,
-    doNotDispenseAfter:
-      readiness.window?.lastDay ?? addDays(request.requestedOn, readiness.rules.pcngpAuthorizationMaxDays - 1),
+    doNotDispenseAfter: readiness.window?.lastDay ?? addDays(request.requestedOn, readiness.rules.pcngpAuthorizationMaxDays - 1),
     ruleSet: readiness.rules.id,
   };
 }
 
-function prescriptionReasons(
-  facts: PatientFacts,
-  request: FillRequest,
-  readiness: FillReadiness,
-  config: ProgramConfig,
-): Reason[] {
+function prescriptionReasons(facts: PatientFacts, request: FillRequest, readiness: FillReadiness, config: ProgramConfig): Reason[] {
   const prescription = facts.prescriptions.find((candidate) => candidate.id === request.prescriptionId);
   if (prescription === undefined) {
-    return [
-      reason('PRESCRIPTION_NOT_FOUND', 'R-RX-2', 'No such prescription for this patient.', 'Check the prescription.'),
-    ];
+    return [reason('PRESCRIPTION_NOT_FOUND', 'R-RX-2', 'No such prescription for this patient.', 'Check the prescription.')];
   }
   const reasons = prescriptionLimitReasons(prescription, prescription.writtenOn, config);
   if (isAfter(prescription.writtenOn, request.requestedOn)) {

@@ -31,20 +31,21 @@ describe('clinical review: alert keys name the fact that raised them', () => {
       'phq9:q-2:MOOD_REVIEW_REQUIRED',
       'symptoms:s-1:SUSPECT_PANCREATITIS',
     ]);
+    assert.deepEqual(review.alerts.map((item) => [item.key, item.source, item.raisedOn, item.severity]).sort(), [
+      ['history:CLOSER_MOOD_FOLLOW_UP', 'history', '2025-03-16', 'warning'],
+      ['lab:l-1:TRIGLYCERIDES_STOP', 'lab', '2025-03-13', 'urgent'],
+      ['phq9:q-1:SUICIDAL_IDEATION', 'phq9', '2025-03-12', 'urgent'],
+      ['phq9:q-2:MOOD_REVIEW_REQUIRED', 'phq9', '2025-03-14', 'urgent'],
+      ['symptoms:s-1:SUSPECT_PANCREATITIS', 'symptoms', '2025-03-15', 'urgent'],
+    ]);
     assert.deepEqual(
-      review.alerts.map((item) => [item.key, item.source, item.raisedOn, item.severity]).sort(),
+      review.moodHistory,
       [
-        ['history:CLOSER_MOOD_FOLLOW_UP', 'history', '2025-03-16', 'warning'],
-        ['lab:l-1:TRIGLYCERIDES_STOP', 'lab', '2025-03-13', 'urgent'],
-        ['phq9:q-1:SUICIDAL_IDEATION', 'phq9', '2025-03-12', 'urgent'],
-        ['phq9:q-2:MOOD_REVIEW_REQUIRED', 'phq9', '2025-03-14', 'urgent'],
-        ['symptoms:s-1:SUSPECT_PANCREATITIS', 'symptoms', '2025-03-15', 'urgent'],
+        { answeredOn: '2025-03-12', total: 1, band: 'minimal', item9: 1 },
+        { answeredOn: '2025-03-14', total: 15, band: 'moderatelySevere', item9: 0 },
       ],
+      'every PHQ-9 to date, oldest first',
     );
-    assert.deepEqual(review.moodHistory, [
-      { answeredOn: '2025-03-12', total: 1, band: 'minimal', item9: 1 },
-      { answeredOn: '2025-03-14', total: 15, band: 'moderatelySevere', item9: 0 },
-    ], 'every PHQ-9 to date, oldest first');
     assert.equal(byKey.get('lab:l-1:TRIGLYCERIDES_STOP')?.acknowledgeBy, 'today');
     assert.equal(review.alerts.at(-1)?.severity, 'warning', 'most urgent first');
     assert.deepEqual(review.openAlerts, review.alerts, 'nothing acknowledged: every alert is open');

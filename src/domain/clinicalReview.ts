@@ -109,8 +109,7 @@ function labAlert(id: string, classification: LabClassification, collectedOn: Is
  */
 export function courseWeights(clinical: Pick<ClinicalFacts, 'weights'>, firstDoseOn: IsoDate | null, today: IsoDate) {
   const weights = [...clinical.weights].filter((w) => isOnOrBefore(w.measuredOn, today)).sort((a, b) => compareDates(a.measuredOn, b.measuredOn));
-  const startWeight =
-    (firstDoseOn === null ? undefined : weights.filter((w) => isOnOrBefore(w.measuredOn, firstDoseOn)).at(-1)) ?? weights[0];
+  const startWeight = (firstDoseOn === null ? undefined : weights.filter((w) => isOnOrBefore(w.measuredOn, firstDoseOn)).at(-1)) ?? weights[0];
   return { startWeight, latestWeight: weights.at(-1) };
 }
 
@@ -168,13 +167,14 @@ export function clinicalReview(program: PatientFacts, clinical: ClinicalFacts, t
     today,
   });
 
-  const questionnaires = clinical.phq9
-    .filter((response) => isOnOrBefore(response.answeredOn, today))
-    .sort((a, b) => compareDates(a.answeredOn, b.answeredOn));
+  const questionnaires = clinical.phq9.filter((response) => isOnOrBefore(response.answeredOn, today)).sort((a, b) => compareDates(a.answeredOn, b.answeredOn));
   let latestMood: ClinicalReview['latestMood'] = null;
   const moodHistory: ClinicalReview['moodHistory'] = [];
   questionnaires.forEach((response, index) => {
-    const assessment = assessPhq9(response.answers, questionnaires.slice(0, index).map((earlier) => earlier.answers));
+    const assessment = assessPhq9(
+      response.answers,
+      questionnaires.slice(0, index).map((earlier) => earlier.answers),
+    );
     latestMood = { ...assessment, answeredOn: response.answeredOn };
     const { total, band, item9 } = assessment.score;
     moodHistory.push({ answeredOn: response.answeredOn, total, band, item9 });
@@ -203,8 +203,7 @@ export function clinicalReview(program: PatientFacts, clinical: ClinicalFacts, t
   const latestDeclaration = [...program.contraception].sort((a, b) => compareDates(a.declaredOn, b.declaredOn)).at(-1);
   const activeMedications = clinical.medications.filter(
     (medication) =>
-      (medication.startedOn === null || isOnOrBefore(medication.startedOn, today)) &&
-      (medication.stoppedOn === null || isBefore(today, medication.stoppedOn)),
+      (medication.startedOn === null || isOnOrBefore(medication.startedOn, today)) && (medication.stoppedOn === null || isBefore(today, medication.stoppedOn)),
   );
   const interactions = applyOverrides(
     checkInteractions({
@@ -245,14 +244,7 @@ export function clinicalReview(program: PatientFacts, clinical: ClinicalFacts, t
  * these directly: the prescriber decides, on the record.
  */
 export function clinicalPrescriptionReasons(review: ClinicalReview): Reason[] {
-  const reasons: Reason[] = review.interactions.blocks.map((block) =>
-    reason(
-      block.code,
-      block.rule,
-      block.message,
-      block.action,
-    ),
-  );
+  const reasons: Reason[] = review.interactions.blocks.map((block) => reason(block.code, block.rule, block.message, block.action));
   for (const open of review.openAlerts) {
     if (open.severity === 'urgent' || open.code === 'BASELINE_TRIGLYCERIDES_DO_NOT_START') {
       reasons.push(

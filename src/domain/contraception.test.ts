@@ -21,7 +21,7 @@ describe('contraception (R-CON-1..R-CON-8)', () => {
     assert.deepEqual(decision.warnings, []);
   });
 
-  test('T-44 R-CON-8: combined pill + condom + St John\'s wort → accepted with HORMONAL_METHOD_MAY_FAIL', () => {
+  test("T-44 R-CON-8: combined pill + condom + St John's wort → accepted with HORMONAL_METHOD_MAY_FAIL", () => {
     const decision = declare(['combinedOralContraceptive', 'maleCondom'], { takesEnzymeInducer: true });
     assert.equal(decision.allowed, true);
     assert.deepEqual(codes(decision.warnings), ['HORMONAL_METHOD_MAY_FAIL']);
@@ -84,7 +84,10 @@ describe('same methods as last month (R-CON-1, R-CON-5, R-CMP-1)', () => {
 
   test('carries the LAST declaration forward with its original start date, declared today', () => {
     const carried = sameMethodsAsLastMonth(
-      [declared('2026-03-01', ['iudCopper', 'maleCondom'], { startedOn: '2026-01-10' }), declared('2026-02-01', ['implant', 'maleCondom'], { startedOn: '2025-12-01' })],
+      [
+        declared('2026-03-01', ['iudCopper', 'maleCondom'], { startedOn: '2026-01-10' }),
+        declared('2026-02-01', ['implant', 'maleCondom'], { startedOn: '2025-12-01' }),
+      ],
       '2026-03-30',
     );
     assert.equal(carried.allowed, true);
@@ -98,7 +101,10 @@ describe('same methods as last month (R-CON-1, R-CON-5, R-CMP-1)', () => {
   });
 
   test('a declaration dated after the day it is carried to is not "last month"', () => {
-    const carried = sameMethodsAsLastMonth([declared('2026-03-01', ['iudCopper', 'maleCondom']), declared('2026-04-02', ['implant', 'maleCondom'])], '2026-03-30');
+    const carried = sameMethodsAsLastMonth(
+      [declared('2026-03-01', ['iudCopper', 'maleCondom']), declared('2026-04-02', ['implant', 'maleCondom'])],
+      '2026-03-30',
+    );
     assert.equal(carried.allowed && carried.declaration.methods[0], 'iudCopper');
   });
 
@@ -113,7 +119,7 @@ describe('same methods as last month (R-CON-1, R-CON-5, R-CMP-1)', () => {
     assert.deepEqual(codes(carried.reasons), ['NO_PREVIOUS_DECLARATION']);
   });
 
-  test('methods no longer accepted under today\'s rules → LAST_METHODS_NOT_ACCEPTED with the rule\'s own reason', () => {
+  test("methods no longer accepted under today's rules → LAST_METHODS_NOT_ACCEPTED with the rule's own reason", () => {
     const carried = sameMethodsAsLastMonth([declared('2026-03-01', ['progestinOnlyPill', 'maleCondom'])], '2026-03-30');
     assert.equal(carried.allowed, false);
     assert.deepEqual(codes(carried.reasons), ['LAST_METHODS_NOT_ACCEPTED', 'NO_PRIMARY_METHOD']);
@@ -129,7 +135,11 @@ describe('same methods as last month (R-CON-1, R-CON-5, R-CMP-1)', () => {
     const carried = sameMethodsAsLastMonth([declared('2026-03-01', ['iudCopper', 'maleCondom'])], '2026-03-30', '2026-03-02');
     assert.equal(carried.allowed, false);
     assert.deepEqual(codes(carried.reasons), ['NO_PREVIOUS_DECLARATION']);
-    assert.equal(sameMethodsAsLastMonth([declared('2026-03-02', ['iudCopper', 'maleCondom'])], '2026-03-30', '2026-03-02').allowed, true, 'declared on the first day of the episode');
+    assert.equal(
+      sameMethodsAsLastMonth([declared('2026-03-02', ['iudCopper', 'maleCondom'])], '2026-03-30', '2026-03-02').allowed,
+      true,
+      'declared on the first day of the episode',
+    );
   });
 
   test('the enzyme-inducer warning travels with the carried methods', () => {

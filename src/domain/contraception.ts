@@ -1,12 +1,7 @@
 // Contraception for patients who can get pregnant (R-CON-1..R-CON-8).
 import { compareDates, isOnOrBefore, type IsoDate } from './dates.js';
 import { decide, reason, type Decision, type Reason } from './decision.js';
-import {
-  PRIMARY_METHODS,
-  SECONDARY_METHODS,
-  type ContraceptionDeclaration,
-  type ContraceptionMethod,
-} from './facts.js';
+import { PRIMARY_METHODS, SECONDARY_METHODS, type ContraceptionDeclaration, type ContraceptionMethod } from './facts.js';
 
 const PRIMARY: readonly ContraceptionMethod[] = PRIMARY_METHODS;
 const SECONDARY: readonly ContraceptionMethod[] = SECONDARY_METHODS;
@@ -76,8 +71,7 @@ export function assessContraception(declaration: DeclarationContent): Decision {
 export type CarriedDeclaration = Pick<ContraceptionDeclaration, 'declaredOn' | 'methods' | 'abstinence' | 'startedOn' | 'takesEnzymeInducer'>;
 
 export type CarryForward =
-  | { allowed: true; declaration: CarriedDeclaration; reasons: []; warnings: Reason[] }
-  | { allowed: false; reasons: Reason[]; warnings: Reason[] };
+  { allowed: true; declaration: CarriedDeclaration; reasons: []; warnings: Reason[] } | { allowed: false; reasons: Reason[]; warnings: Reason[] };
 
 /**
  * "Same methods as last month" (R-CON-1, R-CON-5, R-CMP-1): the latest declaration on or before

@@ -1,11 +1,7 @@
 import { describe, test } from 'node:test';
 import assert from 'node:assert/strict';
 import { authorizeFill } from './authorizeFill.js';
-import {
-  CONTRACEPTION_FAILURE_TEST_MIN_DAYS_AFTER,
-  contraceptionFailureReasons,
-  unresolvedContraceptionFailure,
-} from './contraceptionFailure.js';
+import { CONTRACEPTION_FAILURE_TEST_MIN_DAYS_AFTER, contraceptionFailureReasons, unresolvedContraceptionFailure } from './contraceptionFailure.js';
 import { clinicalReview } from './clinicalReview.js';
 import { programStatus } from './programStatus.js';
 import { plannedReminders } from './reminders.js';
@@ -68,7 +64,10 @@ describe('R-CON-7: a reported contraception failure blocks until a negative test
   });
 
   test('a suspected pregnancy is different: a later negative test does not clear it, the prescriber does (R-PREG-3)', () => {
-    const facts = givenPatient({ category: 'PCGP', enrolledOn: '2025-02-01' }).pregnancyReported(REPORTED_ON).pregnancyTest('unscheduled', '2025-03-14').facts();
+    const facts = givenPatient({ category: 'PCGP', enrolledOn: '2025-02-01' })
+      .pregnancyReported(REPORTED_ON)
+      .pregnancyTest('unscheduled', '2025-03-14')
+      .facts();
     assert.equal(programStatus(facts, '2025-03-20', CONFIG).state, 'PREGNANCY_HOLD');
   });
 });
@@ -93,7 +92,10 @@ describe('R-CON-7 in the fill decision (authorizeFill) and the status', () => {
   });
 
   test('a positive test after the report: still blocked, and the pregnancy hold applies too', () => {
-    const facts = pcgpReadyForFirstFill('2025-03-10').contraceptionFailureReported(REPORTED_ON).pregnancyTest('unscheduled', '2025-03-12', { result: 'positive' }).facts();
+    const facts = pcgpReadyForFirstFill('2025-03-10')
+      .contraceptionFailureReported(REPORTED_ON)
+      .pregnancyTest('unscheduled', '2025-03-12', { result: 'positive' })
+      .facts();
     const decision = authorizeFill(facts, request('2025-03-13'), CONFIG);
     assert.equal(decision.kind, 'refused');
     const found = codes(decision.decision.reasons);
@@ -101,7 +103,7 @@ describe('R-CON-7 in the fill decision (authorizeFill) and the status', () => {
   });
 });
 
-describe('R-CON-7 on the worklist and in the patient\'s reminders', () => {
+describe("R-CON-7 on the worklist and in the patient's reminders", () => {
   test('an unresolved report is an urgent worklist item due today and a reminder with the steps; a later negative test removes both', () => {
     const open = pcgpReadyForFirstFill('2025-03-10').contraceptionFailureReported(REPORTED_ON).facts();
     const clinical = noClinicalFacts();
@@ -120,7 +122,11 @@ describe('R-CON-7 on the worklist and in the patient\'s reminders', () => {
 
     const resolved = pcgpReadyForFirstFill('2025-03-10').contraceptionFailureReported(REPORTED_ON).pregnancyTest('unscheduled', '2025-03-12').facts();
     const after = programStatus(resolved, '2025-03-12', CONFIG);
-    assert.ok(!worklistEntry(after, clinicalReview(resolved, clinical, '2025-03-12'), '2025-03-12', CONFIG).items.some((i) => i.code === 'CONTRACEPTION_FAILURE_REPORTED'));
+    assert.ok(
+      !worklistEntry(after, clinicalReview(resolved, clinical, '2025-03-12'), '2025-03-12', CONFIG).items.some(
+        (i) => i.code === 'CONTRACEPTION_FAILURE_REPORTED',
+      ),
+    );
     assert.ok(!plannedReminders(after, clinicalReview(resolved, clinical, '2025-03-12'), '2025-03-12').some((r) => r.kind === 'contraceptionFailure'));
   });
 });

@@ -43,7 +43,10 @@ function resolves(test: PregnancyTest, report: ContraceptionFailureReport, asOf:
 }
 
 /** The earliest report on or before `asOf` that no later negative test has answered, or null. */
-export function unresolvedContraceptionFailure(facts: Pick<PatientFacts, 'contraceptionFailureReports' | 'pregnancyTests'>, asOf: IsoDate): ContraceptionFailureReport | null {
+export function unresolvedContraceptionFailure(
+  facts: Pick<PatientFacts, 'contraceptionFailureReports' | 'pregnancyTests'>,
+  asOf: IsoDate,
+): ContraceptionFailureReport | null {
   const open = facts.contraceptionFailureReports
     .filter((report) => isOnOrBefore(report.reportedOn, asOf))
     .filter((report) => !facts.pregnancyTests.some((test) => resolves(test, report, asOf)))

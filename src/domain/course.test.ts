@@ -34,10 +34,7 @@ describe('end of course (R-END-1..R-END-5)', () => {
       .courseEnded('2025-09-01')
       .pregnancyTest('postTreatment', '2025-09-30')
       .facts();
-    const onTime = givenPatient({ category: 'PCGP', enrolledOn: '2025-03-01' })
-      .courseEnded('2025-09-01')
-      .pregnancyTest('postTreatment', '2025-10-01')
-      .facts();
+    const onTime = givenPatient({ category: 'PCGP', enrolledOn: '2025-03-01' }).courseEnded('2025-09-01').pregnancyTest('postTreatment', '2025-10-01').facts();
     const [end] = tooEarly.courseEnds;
     assert.ok(end);
     assert.equal(endOfCourseSchedule(end, 'PCGP', tooEarly.pregnancyTests, CONFIG).postTreatmentTestDone, false);
@@ -110,7 +107,7 @@ describe('when the next monthly test is best taken (R-PT-3, R-WIN-1)', () => {
     assert.deepEqual(nextMonthlyTestRange('2026-03-30', '2026-04-01', 7), { from: '2026-04-01', by: '2026-04-01', late: true });
   });
 
-  test('the window length is the rule set\'s', () => {
+  test("the window length is the rule set's", () => {
     assert.equal(nextMonthlyTestRange('2026-03-30', '2026-03-10', ruleSetOn('2026-03-10', CONFIG).pcgpWindowDays).from, '2026-03-25');
     assert.equal(nextMonthlyTestRange('2026-03-30', '2026-03-10', 10).from, '2026-03-22');
   });

@@ -27,9 +27,7 @@ export function endedCourse(facts: PatientFacts, asOf: IsoDate): CourseEnd | nul
   if (end === undefined) {
     return null;
   }
-  const restartedSince = facts.courseRestarts.some(
-    (restart) => isAfter(restart.restartedOn, end.lastDoseOn) && isOnOrBefore(restart.restartedOn, asOf),
-  );
+  const restartedSince = facts.courseRestarts.some((restart) => isAfter(restart.restartedOn, end.lastDoseOn) && isOnOrBefore(restart.restartedOn, asOf));
   return restartedSince ? null : end;
 }
 
@@ -60,18 +58,14 @@ export function episodeStart(facts: PatientFacts, asOf: IsoDate): { startedOn: I
     return { startedOn: enrollment.effectiveOn, isEnrollment: true };
   }
   const startedOn = latestOf(...later);
-  return isAfter(startedOn, enrollment.effectiveOn)
-    ? { startedOn, isEnrollment: false }
-    : { startedOn: enrollment.effectiveOn, isEnrollment: true };
+  return isAfter(startedOn, enrollment.effectiveOn) ? { startedOn, isEnrollment: false } : { startedOn: enrollment.effectiveOn, isEnrollment: true };
 }
 
 export function dispensedAuthorizations(facts: PatientFacts, from: IsoDate, asOf: IsoDate): Authorization[] {
   return facts.authorizations
     .filter(
       (authorization) =>
-        authorization.dispense !== null &&
-        isOnOrAfter(authorization.dispense.dispensedOn, from) &&
-        isOnOrBefore(authorization.dispense.dispensedOn, asOf),
+        authorization.dispense !== null && isOnOrAfter(authorization.dispense.dispensedOn, from) && isOnOrBefore(authorization.dispense.dispensedOn, asOf),
     )
     .sort((a, b) => compareDates(a.dispense?.dispensedOn ?? a.requestedOn, b.dispense?.dispensedOn ?? b.requestedOn));
 }
@@ -88,12 +82,7 @@ export interface EndOfCourseSchedule {
 }
 
 /** R-END-2, R-END-3, R-END-5: what the end of a course schedules. */
-export function endOfCourseSchedule(
-  courseEnd: CourseEnd,
-  category: RiskCategory,
-  tests: readonly PregnancyTest[],
-  config: ProgramConfig,
-): EndOfCourseSchedule {
+export function endOfCourseSchedule(courseEnd: CourseEnd, category: RiskCategory, tests: readonly PregnancyTest[], config: ProgramConfig): EndOfCourseSchedule {
   const rules = ruleSetOn(courseEnd.lastDoseOn, config);
   const afterDays = addDays(courseEnd.lastDoseOn, rules.postTreatmentDays);
   const negative = (kind: PregnancyTest['kind'], from: IsoDate): boolean =>
@@ -106,8 +95,7 @@ export function endOfCourseSchedule(
     contraceptionUntil: canGetPregnant ? afterDays : null,
     bloodDonationAllowedFrom: addDays(afterDays, 1),
     cosmeticProceduresAllowedFrom: addDays(courseEnd.lastDoseOn, rules.cosmeticProcedureAvoidDays),
-    endOfTreatmentTestDone:
-      canGetPregnant && negative('endOfTreatment', addDays(courseEnd.lastDoseOn, -rules.endOfTreatmentTestMaxDaysBeforeLastDose)),
+    endOfTreatmentTestDone: canGetPregnant && negative('endOfTreatment', addDays(courseEnd.lastDoseOn, -rules.endOfTreatmentTestMaxDaysBeforeLastDose)),
     postTreatmentTestDone: canGetPregnant && negative('postTreatment', afterDays),
   };
 }

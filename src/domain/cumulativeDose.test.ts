@@ -156,7 +156,15 @@ describe('remaining days and the target (§3.3)', () => {
   });
 
   test('past the target: remaining stays 0 (never negative) and the day it was reached is kept', () => {
-    const report = t50({ targetMgPerKg: 60, supplies: [{ from: START, days: 30, dailyMg: 70 }, { from: day(31), days: 30, dailyMg: 70 }], plannedSteps: [], today: day(70) });
+    const report = t50({
+      targetMgPerKg: 60,
+      supplies: [
+        { from: START, days: 30, dailyMg: 70 },
+        { from: day(31), days: 30, dailyMg: 70 },
+      ],
+      plannedSteps: [],
+      today: day(70),
+    });
     assert.equal(report.asDispensed.cumulativeMg, 4200);
     assert.equal(report.asDispensed.remainingMg, 0);
     assert.equal(report.daysRemaining, 0);

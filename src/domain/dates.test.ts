@@ -1,18 +1,7 @@
 import { describe, test } from 'node:test';
 import assert from 'node:assert/strict';
 import fc from 'fast-check';
-import {
-  addDays,
-  addYears,
-  ageInYears,
-  calendarDateAt,
-  compareDates,
-  daysBetween,
-  earliestOf,
-  isIsoDate,
-  isTimeZone,
-  latestOf,
-} from './dates.js';
+import { addDays, addYears, ageInYears, calendarDateAt, compareDates, daysBetween, earliestOf, isIsoDate, isTimeZone, latestOf } from './dates.js';
 
 describe('dates: calendar arithmetic (D-1..D-3)', () => {
   test('D-2: a 7-day window whose Day 1 is the 10th ends on the 16th; the 17th is day 8', () => {
@@ -83,20 +72,22 @@ describe('dates: calendar arithmetic (D-1..D-3)', () => {
 
   test('property D-3: addDays and daysBetween are inverse', () => {
     fc.assert(
-      fc.property(fc.date({ min: new Date('1990-01-01'), max: new Date('2090-12-31'), noInvalidDate: true }), fc.integer({ min: -800, max: 800 }), (date, days) => {
-        const start = date.toISOString().slice(0, 10);
-        const end = addDays(start, days);
-        assert.equal(isIsoDate(end), true);
-        assert.equal(daysBetween(start, end), days);
-      }),
+      fc.property(
+        fc.date({ min: new Date('1990-01-01'), max: new Date('2090-12-31'), noInvalidDate: true }),
+        fc.integer({ min: -800, max: 800 }),
+        (date, days) => {
+          const start = date.toISOString().slice(0, 10);
+          const end = addDays(start, days);
+          assert.equal(isIsoDate(end), true);
+          assert.equal(daysBetween(start, end), days);
+        },
+      ),
     );
   });
 });
 
 test('property D-1: comparing dates as text orders them as the calendar does', () => {
-  const isoDate = fc
-    .date({ min: new Date('1900-01-01'), max: new Date('2199-12-31'), noInvalidDate: true })
-    .map((date) => date.toISOString().slice(0, 10));
+  const isoDate = fc.date({ min: new Date('1900-01-01'), max: new Date('2199-12-31'), noInvalidDate: true }).map((date) => date.toISOString().slice(0, 10));
   fc.assert(
     fc.property(isoDate, isoDate, (a, b) => {
       assert.equal(Math.sign(compareDates(a, b)), Math.sign(daysBetween(b, a)));

@@ -97,10 +97,7 @@ export function ageInYears(birthDate: IsoDate, onDate: IsoDate): number {
  * services call this with the current instant and the program's time zone (D-5).
  */
 export function calendarDateAt(instant: Date, timeZone: string): IsoDate {
-  return Temporal.Instant.fromEpochMilliseconds(instant.getTime())
-    .toZonedDateTimeISO(timeZone)
-    .toPlainDate()
-    .toString();
+  return Temporal.Instant.fromEpochMilliseconds(instant.getTime()).toZonedDateTimeISO(timeZone).toPlainDate().toString();
 }
 
 /** True when `timeZone` is an IANA zone name the runtime knows. (Tried on a fixed instant: no clock read.) */

@@ -4,14 +4,7 @@ import { authorizationStatus } from './authorizations.js';
 import type { IsoDate } from './dates.js';
 import { decideDispense, type DispenseRequest } from './dispense.js';
 import type { PatientFacts } from './facts.js';
-import {
-  CONFIG,
-  authorizationIn,
-  codes,
-  givenPatient,
-  pcgpReadyForFirstFill,
-  reasonWithCode,
-} from '../../test/support/patientFacts.js';
+import { CONFIG, authorizationIn, codes, givenPatient, pcgpReadyForFirstFill, reasonWithCode } from '../../test/support/patientFacts.js';
 
 const generic40 = { product: 'isotretinoinGeneric', strengthMg: 40, quantity: 30, daysSupply: 30, medicationGuideGiven: true } as const;
 
@@ -78,9 +71,7 @@ describe('dispensing against an authorization (R-AUTH-1..R-AUTH-6, D-4)', () => 
   });
 
   test('R-AUTH-1: a dispense dated before its authorization → DISPENSE_BEFORE_AUTHORIZATION', () => {
-    assert.deepEqual(codes(dispenseOn(authorizedPatient('2025-03-12').facts(), 'auth-rx-1', '2025-03-11').reasons), [
-      'DISPENSE_BEFORE_AUTHORIZATION',
-    ]);
+    assert.deepEqual(codes(dispenseOn(authorizedPatient('2025-03-12').facts(), 'auth-rx-1', '2025-03-11').reasons), ['DISPENSE_BEFORE_AUTHORIZATION']);
   });
 
   test('T-36 R-RX-5: prescription for Absorica LD 32 mg, generic 40 mg dispensed → PRODUCT_NOT_SUBSTITUTABLE', () => {

@@ -27,12 +27,7 @@ export interface DispenseDecision extends Decision {
   reverseAuthorization: boolean;
 }
 
-export function decideDispense(
-  facts: PatientFacts,
-  authorization: Authorization,
-  request: DispenseRequest,
-  config: ProgramConfig,
-): DispenseDecision {
+export function decideDispense(facts: PatientFacts, authorization: Authorization, request: DispenseRequest, config: ProgramConfig): DispenseDecision {
   const reasons: Reason[] = [];
   const warnings: Reason[] = [];
   let reverseAuthorization = false;
@@ -91,12 +86,7 @@ export function decideDispense(
   if (hold !== null) {
     reverseAuthorization = true;
     reasons.push(
-      reason(
-        'PREGNANCY_HOLD',
-        'R-PREG-1',
-        `A pregnancy hold has been in place since ${hold.since}.`,
-        'Do not dispense; the authorization is reversed.',
-      ),
+      reason('PREGNANCY_HOLD', 'R-PREG-1', `A pregnancy hold has been in place since ${hold.since}.`, 'Do not dispense; the authorization is reversed.'),
     );
   }
   const failure = unresolvedContraceptionFailure(facts, request.dispensedOn);
@@ -115,12 +105,7 @@ export function decideDispense(
   if (ended !== null) {
     reverseAuthorization = true;
     reasons.push(
-      reason(
-        'COURSE_ENDED',
-        'R-END-1',
-        `The course ended with the last dose on ${ended.lastDoseOn}.`,
-        'Do not dispense; the authorization is reversed.',
-      ),
+      reason('COURSE_ENDED', 'R-END-1', `The course ended with the last dose on ${ended.lastDoseOn}.`, 'Do not dispense; the authorization is reversed.'),
     );
   }
   const prescription = facts.prescriptions.find((candidate) => candidate.id === authorization.prescriptionId);
@@ -169,12 +154,7 @@ export function decideDispense(
   }
   if (!request.medicationGuideGiven) {
     reasons.push(
-      reason(
-        'MEDICATION_GUIDE_REQUIRED',
-        'R-AUTH-6',
-        'The Medication Guide must be given with every dispense.',
-        'Give the Medication Guide and confirm it.',
-      ),
+      reason('MEDICATION_GUIDE_REQUIRED', 'R-AUTH-6', 'The Medication Guide must be given with every dispense.', 'Give the Medication Guide and confirm it.'),
     );
   }
   warnings.push(...earlyDispenseWarnings(facts, request.dispensedOn, config));
@@ -184,9 +164,7 @@ export function decideDispense(
 /** R-MON-1: a new dispense while the previous supply should still last well beyond a week. */
 function earlyDispenseWarnings(facts: PatientFacts, dispensedOn: IsoDate, config: ProgramConfig): Reason[] {
   const previous = facts.authorizations
-    .flatMap((authorization) =>
-      authorization.dispense === null || isAfter(authorization.dispense.dispensedOn, dispensedOn) ? [] : [authorization.dispense],
-    )
+    .flatMap((authorization) => (authorization.dispense === null || isAfter(authorization.dispense.dispensedOn, dispensedOn) ? [] : [authorization.dispense]))
     .sort((a, b) => compareDates(a.dispensedOn, b.dispensedOn))
     .at(-1);
   if (previous === undefined) {

@@ -23,7 +23,11 @@ function capsulesOf(product: Product, targetMg: number, maxDailyMg?: number): st
     return null;
   }
   const strengths = combination.capsules.flatMap((line) => Array<number>(line.count).fill(line.strengthMg));
-  assert.equal(combination.totalMg, strengths.reduce((sum, mg) => sum + mg, 0), 'the total is the sum of the capsules');
+  assert.equal(
+    combination.totalMg,
+    strengths.reduce((sum, mg) => sum + mg, 0),
+    'the total is the sum of the capsules',
+  );
   return strengths.join('+');
 }
 
@@ -332,9 +336,7 @@ describe('titration schedule (§3.2)', () => {
   });
 
   test('an emptied plan → NO_TITRATION_STEPS', () => {
-    assert.deepEqual(codes(titrationSchedule({ product: 'claravis', weightKg: 70, startOn: '2025-03-01', steps: [] }).reasons), [
-      'NO_TITRATION_STEPS',
-    ]);
+    assert.deepEqual(codes(titrationSchedule({ product: 'claravis', weightKg: 70, startOn: '2025-03-01', steps: [] }).reasons), ['NO_TITRATION_STEPS']);
   });
 });
 

@@ -141,11 +141,7 @@ function linesOf(strengths: number[]): CapsuleLine[] {
  * a single strength (one prescription, one stock item: 2 × 30 mg rather than 40 + 20 mg), then to
  * larger capsules. With `maxDailyMg`, no combination above it is chosen; null when none fits.
  */
-export function capsuleCombinations(
-  product: Product,
-  targetDailyMg: number,
-  options: { maxDailyMg?: number } = {},
-): CapsuleCombination | null {
+export function capsuleCombinations(product: Product, targetDailyMg: number, options: { maxDailyMg?: number } = {}): CapsuleCombination | null {
   const candidates = multisets(PRODUCT_STRENGTHS_MG[product], DOSING_PARAMETERS.maxCapsulesPerDay)
     .map((strengths) => ({ strengths, totalMg: strengths.reduce((sum, mg) => sum + mg, 0) }))
     .filter((candidate) => options.maxDailyMg === undefined || candidate.totalMg <= options.maxDailyMg + TOLERANCE);
@@ -324,12 +320,7 @@ export interface TitrationPlan extends Decision {
  * capsules. With `steps` (the prescriber's edit): they are judged — the first on `startOn`, dates
  * increasing, each dose made of at most 3 capsules and not above the maximum; range warnings per step.
  */
-export function titrationSchedule(input: {
-  product: Product;
-  weightKg: number;
-  startOn: IsoDate;
-  steps?: readonly PlannedDose[];
-}): TitrationPlan {
+export function titrationSchedule(input: { product: Product; weightKg: number; startOn: IsoDate; steps?: readonly PlannedDose[] }): TitrationPlan {
   const { product, weightKg, startOn } = input;
   requirePositive(weightKg, 'A weight');
   const reasons: Reason[] = [];

@@ -45,15 +45,9 @@ describe('enrollment (R-ENR-1, R-ENR-2, R-CAT-1)', () => {
   });
 
   test('R-CAT-1 §1.2: a pre-menarchal exemption needs a written reason', () => {
-    const withoutReason = decideEnrollment(
-      enrollment({ category: 'PCNGP', criterion: 'premenarchalExemption', reason: '  ' }),
-      CONFIG,
-    );
+    const withoutReason = decideEnrollment(enrollment({ category: 'PCNGP', criterion: 'premenarchalExemption', reason: '  ' }), CONFIG);
     assert.deepEqual(codes(withoutReason.reasons), ['CATEGORY_REASON_REQUIRED']);
-    const withReason = decideEnrollment(
-      enrollment({ category: 'PCNGP', criterion: 'premenarchalExemption', reason: 'Tanner stage 1, reviewed' }),
-      CONFIG,
-    );
+    const withReason = decideEnrollment(enrollment({ category: 'PCNGP', criterion: 'premenarchalExemption', reason: 'Tanner stage 1, reviewed' }), CONFIG);
     assert.equal(withReason.allowed, true);
   });
 

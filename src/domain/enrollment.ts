@@ -7,14 +7,7 @@ import { ruleSetOn, type ProgramConfig } from './ruleSets.js';
 /** Which criteria may support each category. A tubal ligation keeps a patient PCGP (§1.2, T-28). */
 const CRITERIA_BY_CATEGORY: Record<RiskCategory, readonly CategoryCriterion[]> = {
   PCGP: ['reproductivePotential', 'tubalLigation'],
-  PCNGP: [
-    'assignedMaleAtBirth',
-    'totalHysterectomy',
-    'bilateralOophorectomy',
-    'postMenopausal',
-    'premenarchalExemption',
-    'otherPermanentCause',
-  ],
+  PCNGP: ['assignedMaleAtBirth', 'totalHysterectomy', 'bilateralOophorectomy', 'postMenopausal', 'premenarchalExemption', 'otherPermanentCause'],
 };
 
 /** Criteria that are the prescriber's judgement, so the prescriber must write down why (§1.2). */

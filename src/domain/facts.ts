@@ -52,12 +52,7 @@ export const PRIMARY_METHODS = [
 ] as const;
 
 /** R-CON-3: secondary methods; a condom counts with or without spermicide. */
-export const SECONDARY_METHODS = [
-  'maleCondom',
-  'diaphragmWithSpermicide',
-  'cervicalCapWithSpermicide',
-  'spermicidalSponge',
-] as const;
+export const SECONDARY_METHODS = ['maleCondom', 'diaphragmWithSpermicide', 'cervicalCapWithSpermicide', 'spermicidalSponge'] as const;
 
 /** Methods people declare that the program does not accept (R-CON-4). */
 export const UNACCEPTABLE_METHODS = [
@@ -69,16 +64,9 @@ export const UNACCEPTABLE_METHODS = [
   'emergencyContraception',
 ] as const;
 
-export type ContraceptionMethod =
-  | (typeof PRIMARY_METHODS)[number]
-  | (typeof SECONDARY_METHODS)[number]
-  | (typeof UNACCEPTABLE_METHODS)[number];
+export type ContraceptionMethod = (typeof PRIMARY_METHODS)[number] | (typeof SECONDARY_METHODS)[number] | (typeof UNACCEPTABLE_METHODS)[number];
 
-export const CONTRACEPTION_METHODS: readonly ContraceptionMethod[] = [
-  ...PRIMARY_METHODS,
-  ...SECONDARY_METHODS,
-  ...UNACCEPTABLE_METHODS,
-];
+export const CONTRACEPTION_METHODS: readonly ContraceptionMethod[] = [...PRIMARY_METHODS, ...SECONDARY_METHODS, ...UNACCEPTABLE_METHODS];
 
 export interface ContraceptionDeclaration {
   declaredOn: IsoDate;
@@ -98,13 +86,7 @@ export interface ComprehensionCheck {
   recordedAt: string;
 }
 
-export type PregnancyTestKind =
-  | 'screening'
-  | 'confirmation'
-  | 'monthly'
-  | 'endOfTreatment'
-  | 'postTreatment'
-  | 'unscheduled';
+export type PregnancyTestKind = 'screening' | 'confirmation' | 'monthly' | 'endOfTreatment' | 'postTreatment' | 'unscheduled';
 
 export type PregnancyTestResult = 'negative' | 'positive' | 'invalid';
 export type PregnancyTestSetting = 'lab' | 'clinic' | 'home';
@@ -136,14 +118,7 @@ export interface HomeTestingOptIn {
   procedure: string;
 }
 
-export type Product =
-  | 'absorica'
-  | 'absoricaLd'
-  | 'claravis'
-  | 'amnesteem'
-  | 'myorisan'
-  | 'zenatane'
-  | 'isotretinoinGeneric';
+export type Product = 'absorica' | 'absoricaLd' | 'claravis' | 'amnesteem' | 'myorisan' | 'zenatane' | 'isotretinoinGeneric';
 
 export interface Prescription {
   id: string;

@@ -67,8 +67,14 @@ describe('the ratings and the comment', () => {
     assert.deepEqual(validateFeedback({ ...ratings, comment: null }), []);
     assert.deepEqual(validateFeedback({ ...ratings, comment: 'x'.repeat(1000) }), []);
     assert.deepEqual(validateFeedback({ ...ratings, comment: '📦'.repeat(1000) }), []);
-    assert.deepEqual(validateFeedback({ ...ratings, comment: 'x'.repeat(1001) }).map((problem) => problem.code), ['COMMENT_TOO_LONG']);
-    assert.deepEqual(validateFeedback({ ...ratings, comment: '   ' }).map((problem) => problem.code), ['COMMENT_BLANK']);
+    assert.deepEqual(
+      validateFeedback({ ...ratings, comment: 'x'.repeat(1001) }).map((problem) => problem.code),
+      ['COMMENT_TOO_LONG'],
+    );
+    assert.deepEqual(
+      validateFeedback({ ...ratings, comment: '   ' }).map((problem) => problem.code),
+      ['COMMENT_BLANK'],
+    );
   });
 });
 
@@ -148,7 +154,11 @@ describe('what the public sees', () => {
     const summary = publicServiceRatings([
       feedback({ ratings: { delivery: 5, packaging: 4, support: 1 } }),
       feedback({ ratings: { delivery: 4, packaging: 4, support: 2 }, comment: 'Awaiting a decision' }),
-      feedback({ ratings: { delivery: 4, packaging: 3, support: 2 }, comment: 'Rejected', moderations: [{ decision: 'rejected', reason: 'x', decidedOn: '2025-03-21' }] }),
+      feedback({
+        ratings: { delivery: 4, packaging: 3, support: 2 },
+        comment: 'Rejected',
+        moderations: [{ decision: 'rejected', reason: 'x', decidedOn: '2025-03-21' }],
+      }),
     ]);
     assert.deepEqual(summary.ratings, {
       delivery: { average: 4.3, count: 3 },

@@ -31,16 +31,61 @@ export const REJECTION_REASON_MAX_LENGTH = 500;
  */
 export const HEALTH_CLAIM_TERMS: readonly string[] = [
   // the condition and the skin
-  'acne', 'pimple*', 'zit*', 'breakout*', 'broke out', 'blemish*', 'spots', 'skin', 'scar', 'scars', 'scarring', 'oily', 'complexion',
+  'acne',
+  'pimple*',
+  'zit*',
+  'breakout*',
+  'broke out',
+  'blemish*',
+  'spots',
+  'skin',
+  'scar',
+  'scars',
+  'scarring',
+  'oily',
+  'complexion',
   // efficacy
-  'clear', 'cleared', 'clearing', 'clearer', 'worked', 'works wonders', 'cure*', 'heal*', 'miracle', 'effective', 'improved',
+  'clear',
+  'cleared',
+  'clearing',
+  'clearer',
+  'worked',
+  'works wonders',
+  'cure*',
+  'heal*',
+  'miracle',
+  'effective',
+  'improved',
   // side effects and symptoms
-  'side effect*', 'side-effect*', 'dry lips', 'chapped', 'dry eyes', 'nosebleed*', 'rash*', 'headache*', 'joint pain', 'back pain',
-  'hair loss', 'symptom*', 'sunburn*', 'liver', 'cholesterol', 'triglyceride*',
+  'side effect*',
+  'side-effect*',
+  'dry lips',
+  'chapped',
+  'dry eyes',
+  'nosebleed*',
+  'rash*',
+  'headache*',
+  'joint pain',
+  'back pain',
+  'hair loss',
+  'symptom*',
+  'sunburn*',
+  'liver',
+  'cholesterol',
+  'triglyceride*',
   // the course itself
-  'dose*', 'dosage', 'mg', 'capsules a day',
+  'dose*',
+  'dosage',
+  'mg',
+  'capsules a day',
   // mood and pregnancy
-  'depress*', 'mood*', 'anxi*', 'suicid*', 'pregnan*', 'birth control', 'contracepti*',
+  'depress*',
+  'mood*',
+  'anxi*',
+  'suicid*',
+  'pregnan*',
+  'birth control',
+  'contracepti*',
 ];
 
 function termPattern(term: string): RegExp {
@@ -193,7 +238,12 @@ export function decideFeedback(orderState: OrderState, existing: Pick<ServiceFee
 export function decideModeration(feedback: Pick<ServiceFeedback, 'comment' | 'moderations'>, decision: ModerationDecision): Decision {
   if (feedback.comment === null) {
     return decide([
-      reason('NO_COMMENT_TO_MODERATE', 'APP-FEEDBACK', 'This feedback has ratings only, no comment.', 'Nothing to decide: ratings count as soon as they are given.'),
+      reason(
+        'NO_COMMENT_TO_MODERATE',
+        'APP-FEEDBACK',
+        'This feedback has ratings only, no comment.',
+        'Nothing to decide: ratings count as soon as they are given.',
+      ),
     ]);
   }
   if (decision === 'published' && commentStatus(feedback).status === 'published') {
@@ -202,9 +252,7 @@ export function decideModeration(feedback: Pick<ServiceFeedback, 'comment' | 'mo
   if (decision === 'published') {
     const flags = screenComment(feedback.comment);
     if (flags.length > 0) {
-      return decide(
-        flags.map((flag) => reason(`${flag.code}_NOT_PUBLISHABLE`, flag.rule, `${flag.message} It cannot be published.`, flag.action)),
-      );
+      return decide(flags.map((flag) => reason(`${flag.code}_NOT_PUBLISHABLE`, flag.rule, `${flag.message} It cannot be published.`, flag.action)));
     }
   }
   return decide([]);

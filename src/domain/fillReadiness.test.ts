@@ -6,8 +6,7 @@ import { fillReadiness } from './fillReadiness.js';
 import { CONFIG, codes, configWith, givenPatient, pcgpReadyForFirstFill } from '../../test/support/patientFacts.js';
 
 /** PCGP on REMS-2026: first fill 2026-09-01 (30 days), month-2 visit on 2026-09-28 with rx-2. */
-const rems2026MonthTwo = () =>
-  pcgpReadyForFirstFill('2026-09-01').filled('rx-1', '2026-09-01').monthlyVisit('2026-09-28', { prescription: 'rx-2' });
+const rems2026MonthTwo = () => pcgpReadyForFirstFill('2026-09-01').filled('rx-1', '2026-09-01').monthlyVisit('2026-09-28', { prescription: 'rx-2' });
 
 describe('fill readiness: which test opens the window (R-WIN-1, R-PT-3, R-PT-7, R-PT-8)', () => {
   test('T-21 R-PT-7: REMS-2026 month 2, opted in, attested home test → opens the window 09-28..10-04', () => {

@@ -170,9 +170,7 @@ export function fillReadiness(facts: PatientFacts, asOf: IsoDate, config: Progra
 }
 
 function consentReasons(facts: PatientFacts, category: CategoryAssignment, asOf: IsoDate): Reason[] {
-  const needed: Array<{ kind: 'general' | 'birthDefects' | 'guardian'; label: string }> = [
-    { kind: 'general', label: 'the informed consent' },
-  ];
+  const needed: Array<{ kind: 'general' | 'birthDefects' | 'guardian'; label: string }> = [{ kind: 'general', label: 'the informed consent' }];
   if (category.category === 'PCGP') {
     needed.push({ kind: 'birthDefects', label: 'the informed consent about birth defects' });
   }
@@ -181,23 +179,14 @@ function consentReasons(facts: PatientFacts, category: CategoryAssignment, asOf:
   }
   return needed
     .filter(({ kind }) => !facts.consents.some((consent) => consent.kind === kind && isOnOrBefore(consent.signedOn, asOf)))
-    .map(({ kind, label }) =>
-      reason('CONSENT_MISSING', 'R-ENR-4', `The patient has not signed ${label}.`, `Record ${label} (${kind}).`),
-    );
+    .map(({ kind, label }) => reason('CONSENT_MISSING', 'R-ENR-4', `The patient has not signed ${label}.`, `Record ${label} (${kind}).`));
 }
 
-function pcgpReadiness(
-  facts: PatientFacts,
-  readiness: FillReadiness,
-  episode: { startedOn: IsoDate; isEnrollment: boolean },
-  config: ProgramConfig,
-): void {
+function pcgpReadiness(facts: PatientFacts, readiness: FillReadiness, episode: { startedOn: IsoDate; isEnrollment: boolean }, config: ProgramConfig): void {
   const { asOf, reasons, warnings } = readiness;
   const monthFrom = readiness.monthFrom ?? episode.startedOn;
   const exclusive = !readiness.preTreatment;
-  const testsSoFar = facts.pregnancyTests
-    .filter((test) => isOnOrBefore(test.specimenDate, asOf))
-    .sort(byDateThenRecorded((test) => test.specimenDate));
+  const testsSoFar = facts.pregnancyTests.filter((test) => isOnOrBefore(test.specimenDate, asOf)).sort(byDateThenRecorded((test) => test.specimenDate));
 
   // A fresh screening is needed for each episode; at enrollment it may precede the enrollment date (R-PT-1).
   const screening =
@@ -225,16 +214,12 @@ function pcgpReadiness(
   const declarations = validDeclarations(facts, asOf);
   const declarationsInMonth = declarations.filter((d) => inMonth(d.declaredOn, monthFrom, exclusive, asOf));
   if (declarationsInMonth.length === 0) {
-    const invalidInMonth = facts.contraception.some(
-      (d) => inMonth(d.declaredOn, monthFrom, exclusive, asOf) && !assessContraception(d).allowed,
-    );
+    const invalidInMonth = facts.contraception.some((d) => inMonth(d.declaredOn, monthFrom, exclusive, asOf) && !assessContraception(d).allowed);
     reasons.push(
       reason(
         'CONTRACEPTION_PENDING',
         'R-CON-1',
-        invalidInMonth
-          ? "This month's contraception declaration does not meet the two-method rule."
-          : 'Contraception has not been confirmed for this month.',
+        invalidInMonth ? "This month's contraception declaration does not meet the two-method rule." : 'Contraception has not been confirmed for this month.',
         'Record the two methods in use (at least one primary) or the abstinence commitment.',
       ),
     );
@@ -248,9 +233,7 @@ function pcgpReadiness(
   const candidates = testsSoFar.filter(
     (test) =>
       ['confirmation', 'monthly', 'unscheduled'].includes(test.kind) &&
-      (readiness.preTreatment
-        ? episode.isEnrollment || isOnOrAfter(test.specimenDate, episode.startedOn)
-        : isAfter(test.specimenDate, monthFrom)),
+      (readiness.preTreatment ? episode.isEnrollment || isOnOrAfter(test.specimenDate, episode.startedOn) : isAfter(test.specimenDate, monthFrom)),
   );
   let opener: PregnancyTest | null = null;
   let missedAnchor: IsoDate | null = null;
@@ -298,9 +281,7 @@ function pcgpReadiness(
     if (readiness.preTreatment) {
       const earliest = [
         screening === null ? null : addDays(screening.specimenDate, readiness.rules.screenToConfirmMinDays),
-        declarations.at(-1) === undefined
-          ? null
-          : addDays(declarations.at(-1)?.startedOn ?? asOf, readiness.rules.contraceptionMinDaysBefore),
+        declarations.at(-1) === undefined ? null : addDays(declarations.at(-1)?.startedOn ?? asOf, readiness.rules.contraceptionMinDaysBefore),
         readiness.lockoutUntil,
       ].filter((date): date is IsoDate => date !== null);
       const earliestTestDate = earliest.sort(compareDates).at(-1) ?? null;
@@ -321,7 +302,7 @@ function pcgpReadiness(
           'MONTHLY_TEST_PENDING',
           'R-PT-3',
           'No negative pregnancy test for this month; its specimen date opens the 7-day window.',
-          'Collect this month\'s pregnancy test; the prescription must then be filled within 7 days counting the specimen date as day 1.',
+          "Collect this month's pregnancy test; the prescription must then be filled within 7 days counting the specimen date as day 1.",
         ),
       );
     }
@@ -358,9 +339,7 @@ function pcgpReadiness(
       ),
     );
   }
-  const passedComprehension = facts.comprehensionChecks.some(
-    (check) => check.passed && inMonth(check.answeredOn, monthFrom, exclusive, asOf),
-  );
+  const passedComprehension = facts.comprehensionChecks.some((check) => check.passed && inMonth(check.answeredOn, monthFrom, exclusive, asOf));
   if (!passedComprehension) {
     reasons.push(
       reason(
@@ -383,9 +362,7 @@ function windowLastDay(test: PregnancyTest, config: ProgramConfig): IsoDate {
  */
 function remsCappedLastDay(opensOn: IsoDate, lastDay: IsoDate, authorizations: readonly Authorization[]): IsoDate {
   const remsDates = authorizations.flatMap((authorization) =>
-    authorization.remsDoNotDispenseAfter !== null &&
-    isOnOrAfter(authorization.requestedOn, opensOn) &&
-    isOnOrBefore(authorization.requestedOn, lastDay)
+    authorization.remsDoNotDispenseAfter !== null && isOnOrAfter(authorization.requestedOn, opensOn) && isOnOrBefore(authorization.requestedOn, lastDay)
       ? [authorization.remsDoNotDispenseAfter]
       : [],
   );
@@ -401,12 +378,7 @@ function pcngpReadiness(facts: PatientFacts, readiness: FillReadiness, rules: Ru
     );
     if (!counseled) {
       reasons.push(
-        reason(
-          'COUNSELING_PENDING',
-          'R-CNS-2',
-          'Counseling at enrollment has not been confirmed.',
-          'The prescriber counsels the patient and confirms it.',
-        ),
+        reason('COUNSELING_PENDING', 'R-CNS-2', 'Counseling at enrollment has not been confirmed.', 'The prescriber counsels the patient and confirms it.'),
       );
     }
     return;

@@ -1,13 +1,6 @@
 import { describe, test } from 'node:test';
 import assert from 'node:assert/strict';
-import {
-  MEDICATIONS,
-  applyOverrides,
-  checkInteractions,
-  matchMedication,
-  matchMedications,
-  type InteractionInput,
-} from './interactions.js';
+import { MEDICATIONS, applyOverrides, checkInteractions, matchMedication, matchMedications, type InteractionInput } from './interactions.js';
 import { codes } from '../../test/support/patientFacts.js';
 
 const check = (medications: string[], extra: Partial<InteractionInput> = {}) =>
@@ -141,14 +134,10 @@ describe('checkInteractions: X-5 tetracyclines (block until override with reason
   });
 
   test('T-42 X-5: an override with a reason lifts the block and records the reason', () => {
-    const after = applyOverrides(check(['doxycycline']), [
-      { code: 'INTERACTION_TETRACYCLINE', reason: '  Doxycycline stopped today; last dose 2025-03-01  ' },
-    ]);
+    const after = applyOverrides(check(['doxycycline']), [{ code: 'INTERACTION_TETRACYCLINE', reason: '  Doxycycline stopped today; last dose 2025-03-01  ' }]);
     assert.equal(after.allowed, true);
     assert.deepEqual(after.blocks, []);
-    assert.deepEqual(after.overridden, [
-      { code: 'INTERACTION_TETRACYCLINE', reason: 'Doxycycline stopped today; last dose 2025-03-01' },
-    ]);
+    assert.deepEqual(after.overridden, [{ code: 'INTERACTION_TETRACYCLINE', reason: 'Doxycycline stopped today; last dose 2025-03-01' }]);
   });
 
   test('X-5: an override for another code lifts nothing', () => {
@@ -283,10 +272,10 @@ describe('checkInteractions: the whole list', () => {
   });
 
   test('everything at once: blocks in table order, warnings in table order; overriding the tetracycline leaves the retinoid', () => {
-    const result = check(
-      ['acitretin', 'doxycycline', 'vitamin A', "St John's wort", 'phenytoin', 'prednisone', 'heavy drinking'],
-      { category: 'PCGP', contraceptionMethods: ['transdermalPatch', 'maleCondom'] },
-    );
+    const result = check(['acitretin', 'doxycycline', 'vitamin A', "St John's wort", 'phenytoin', 'prednisone', 'heavy drinking'], {
+      category: 'PCGP',
+      contraceptionMethods: ['transdermalPatch', 'maleCondom'],
+    });
     assert.deepEqual(codes(result.blocks), ['INTERACTION_TETRACYCLINE', 'INTERACTION_ORAL_RETINOID']);
     assert.deepEqual(codes(result.warnings), [
       'INTERACTION_VITAMIN_A',

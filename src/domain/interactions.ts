@@ -27,14 +27,7 @@ import type { ContraceptionMethod, RiskCategory } from './facts.js';
 import { reason, type Reason } from './decision.js';
 
 export type MedicationClass =
-  | 'tetracycline'
-  | 'vitaminA'
-  | 'oralRetinoid'
-  | 'enzymeInducer'
-  | 'phenytoin'
-  | 'systemicCorticosteroid'
-  | 'progestinOnlyPill'
-  | 'heavyAlcoholUse';
+  'tetracycline' | 'vitaminA' | 'oralRetinoid' | 'enzymeInducer' | 'phenytoin' | 'systemicCorticosteroid' | 'progestinOnlyPill' | 'heavyAlcoholUse';
 
 interface MedicationDefinition {
   code: string;
@@ -55,7 +48,21 @@ export const MEDICATIONS = [
     code: 'doxycycline',
     name: 'doxycycline',
     classes: ['tetracycline'],
-    synonyms: ['doxy', 'vibramycin', 'vibra tabs', 'doryx', 'doryx mpc', 'acticlate', 'targadox', 'oracea', 'monodox', 'adoxa', 'periostat', 'avidoxy', 'morgidox'],
+    synonyms: [
+      'doxy',
+      'vibramycin',
+      'vibra tabs',
+      'doryx',
+      'doryx mpc',
+      'acticlate',
+      'targadox',
+      'oracea',
+      'monodox',
+      'adoxa',
+      'periostat',
+      'avidoxy',
+      'morgidox',
+    ],
   },
   {
     code: 'minocycline',
@@ -135,7 +142,13 @@ export const MEDICATIONS = [
   { code: 'cortisone', name: 'cortisone', classes: ['systemicCorticosteroid'], synonyms: [], localCode: 'localCorticosteroid' },
   { code: 'triamcinolone', name: 'triamcinolone', classes: ['systemicCorticosteroid'], synonyms: ['kenalog'], localCode: 'localCorticosteroid' },
   { code: 'betamethasone', name: 'betamethasone', classes: ['systemicCorticosteroid'], synonyms: ['celestone'], localCode: 'localCorticosteroid' },
-  { code: 'budesonide', name: 'budesonide', classes: ['systemicCorticosteroid'], synonyms: ['entocort', 'uceris', 'ortikos'], localCode: 'localCorticosteroid' },
+  {
+    code: 'budesonide',
+    name: 'budesonide',
+    classes: ['systemicCorticosteroid'],
+    synonyms: ['entocort', 'uceris', 'ortikos'],
+    localCode: 'localCorticosteroid',
+  },
   { code: 'deflazacort', name: 'deflazacort', classes: ['systemicCorticosteroid'], synonyms: ['emflaza'] },
   // X-8 the progestin-only "mini-pill".
   {
@@ -143,9 +156,29 @@ export const MEDICATIONS = [
     name: 'progestin-only pill',
     classes: ['progestinOnlyPill'],
     synonyms: [
-      'mini pill', 'progestin only pill', 'progestin only contraceptive pill', 'progestogen only pill', 'pop',
-      'norethindrone', 'norethisterone', 'camila', 'errin', 'heather', 'jencycla', 'nora be', 'micronor', 'lyza',
-      'deblitane', 'incassia', 'sharobel', 'norlyda', 'tulana', 'slynd', 'drospirenone', 'opill', 'norgestrel',
+      'mini pill',
+      'progestin only pill',
+      'progestin only contraceptive pill',
+      'progestogen only pill',
+      'pop',
+      'norethindrone',
+      'norethisterone',
+      'camila',
+      'errin',
+      'heather',
+      'jencycla',
+      'nora be',
+      'micronor',
+      'lyza',
+      'deblitane',
+      'incassia',
+      'sharobel',
+      'norlyda',
+      'tulana',
+      'slynd',
+      'drospirenone',
+      'opill',
+      'norgestrel',
     ],
     notWith: ESTROGENS,
   },
@@ -155,8 +188,16 @@ export const MEDICATIONS = [
     name: 'heavy alcohol use',
     classes: ['heavyAlcoholUse'],
     synonyms: [
-      'heavy alcohol', 'heavy alcohol use', 'heavy drinking', 'heavy drinker', 'alcohol abuse', 'alcohol use disorder',
-      'alcoholism', 'alcohol dependence', 'binge drinking', 'etoh abuse',
+      'heavy alcohol',
+      'heavy alcohol use',
+      'heavy drinking',
+      'heavy drinker',
+      'alcohol abuse',
+      'alcohol use disorder',
+      'alcoholism',
+      'alcohol dependence',
+      'binge drinking',
+      'etoh abuse',
     ],
   },
   // Known, no interaction: recognised so they are not reported as unrecognized.
@@ -165,8 +206,23 @@ export const MEDICATIONS = [
     name: 'topical retinoid',
     classes: [],
     synonyms: [
-      'retin a', 'retin a micro', 'altreno', 'atralin', 'avita', 'renova', 'adapalene', 'differin', 'epiduo',
-      'tazarotene', 'tazorac', 'arazlo', 'fabior', 'trifarotene', 'aklief', 'twyneo', 'ziana',
+      'retin a',
+      'retin a micro',
+      'altreno',
+      'atralin',
+      'avita',
+      'renova',
+      'adapalene',
+      'differin',
+      'epiduo',
+      'tazarotene',
+      'tazorac',
+      'arazlo',
+      'fabior',
+      'trifarotene',
+      'aklief',
+      'twyneo',
+      'ziana',
     ],
   },
   {
@@ -188,12 +244,52 @@ export type MedicationCode = (typeof MEDICATIONS)[number]['code'];
 const DEFINITIONS: readonly MedicationDefinition[] = MEDICATIONS;
 
 const LOCAL_WORDS = new Set([
-  'cream', 'creme', 'gel', 'lotion', 'ointment', 'topical', 'serum', 'foam', 'shampoo', 'wash', 'cleanser',
-  'drops', 'drop', 'ophthalmic', 'eye', 'otic', 'ear', 'nasal', 'spray', 'inhaler', 'inhaled', 'inhalation', 'puffer',
+  'cream',
+  'creme',
+  'gel',
+  'lotion',
+  'ointment',
+  'topical',
+  'serum',
+  'foam',
+  'shampoo',
+  'wash',
+  'cleanser',
+  'drops',
+  'drop',
+  'ophthalmic',
+  'eye',
+  'otic',
+  'ear',
+  'nasal',
+  'spray',
+  'inhaler',
+  'inhaled',
+  'inhalation',
+  'puffer',
 ]);
 const SYSTEMIC_WORDS = new Set([
-  'oral', 'po', 'tablet', 'tablets', 'tab', 'tabs', 'capsule', 'capsules', 'cap', 'caps', 'pill', 'pills', 'mg', 'iu',
-  'injection', 'iv', 'im', 'intravenous', 'intramuscular', 'softgel', 'softgels',
+  'oral',
+  'po',
+  'tablet',
+  'tablets',
+  'tab',
+  'tabs',
+  'capsule',
+  'capsules',
+  'cap',
+  'caps',
+  'pill',
+  'pills',
+  'mg',
+  'iu',
+  'injection',
+  'iv',
+  'im',
+  'intravenous',
+  'intramuscular',
+  'softgel',
+  'softgels',
 ]);
 
 /** Lower-case words without accents, apostrophes or punctuation; letters and digits split apart. */
@@ -352,8 +448,7 @@ export function checkInteractions(input: InteractionInput): InteractionCheck {
       }
     }
   }
-  const inClass = (medicationClass: MedicationClass) =>
-    codes.filter((code) => medicationClasses(code).includes(medicationClass));
+  const inClass = (medicationClass: MedicationClass) => codes.filter((code) => medicationClasses(code).includes(medicationClass));
 
   const blocks: InteractionBlock[] = [];
   const warnings: InteractionFinding[] = [];
@@ -409,8 +504,7 @@ export function checkInteractions(input: InteractionInput): InteractionCheck {
   if (input.category === 'PCGP') {
     const inducers = inClass('enzymeInducer');
     const progestinOnlyPills = inClass('progestinOnlyPill');
-    const hormonal =
-      input.contraceptionMethods.some((method) => HORMONAL_METHODS.includes(method)) || progestinOnlyPills.length > 0;
+    const hormonal = input.contraceptionMethods.some((method) => HORMONAL_METHODS.includes(method)) || progestinOnlyPills.length > 0;
     if (inducers.length > 0 && hormonal) {
       warnings.push(
         finding(
@@ -495,9 +589,7 @@ export function applyOverrides(result: InteractionCheck, overrides: readonly Int
   const remaining: InteractionBlock[] = [];
   const overridden = [...result.overridden];
   for (const block of result.blocks) {
-    const valid = block.overrideAllowed
-      ? overrides.find((override) => override.code === block.code && override.reason.trim() !== '')
-      : undefined;
+    const valid = block.overrideAllowed ? overrides.find((override) => override.code === block.code && override.reason.trim() !== '') : undefined;
     if (valid === undefined) {
       remaining.push(block);
     } else {

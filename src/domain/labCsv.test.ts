@@ -113,11 +113,7 @@ describe('readCsv (RFC 4180)', () => {
 describe('parseLabCsv', () => {
   test('a good file: every row becomes a LabResult with its program id', () => {
     const report = parseLabCsv(
-      csv(
-        'P-001,2025-03-01,triglycerides,152,mg/dL,,150,yes',
-        'P-001,2025-03-01,ALT,48,U/L,7,40,',
-        'P-002,2025-03-02,HDL,1.04,mmol/L,,,no',
-      ),
+      csv('P-001,2025-03-01,triglycerides,152,mg/dL,,150,yes', 'P-001,2025-03-01,ALT,48,U/L,7,40,', 'P-002,2025-03-02,HDL,1.04,mmol/L,,,no'),
     );
     assert.deepEqual(report.fileErrors, []);
     assert.deepEqual(report.rows, [
@@ -149,11 +145,7 @@ describe('parseLabCsv', () => {
 
   test('a file with some bad rows still yields the good ones, each bad row with all its errors', () => {
     const report = parseLabCsv(
-      csv(
-        'P-1,2025-03-01,triglycerides,152,mg/dL,,,yes',
-        'P-1,2025-02-30,bilirubin,abc,mg/dL,,,yes',
-        'P-2,2025-03-01,alt,60,U/L,,40,',
-      ),
+      csv('P-1,2025-03-01,triglycerides,152,mg/dL,,,yes', 'P-1,2025-02-30,bilirubin,abc,mg/dL,,,yes', 'P-2,2025-03-01,alt,60,U/L,,40,'),
     );
     assert.deepEqual(summary(report), [
       '2: ok P-1 triglycerides 152 mg/dL',
@@ -166,10 +158,7 @@ describe('parseLabCsv', () => {
 
   test('hostile: an unbalanced quote is reported on its line; the rows after it are still read', () => {
     const report = parseLabCsv(csv('P-1,2025-03-01,"triglycerides,152,mg/dL,,,yes', 'P-2,2025-03-01,tg,99,mg/dL,,,yes'));
-    assert.deepEqual(summary(report), [
-      '2: (row) → A quoted field opened in column 3 is never closed.',
-      '3: ok P-2 triglycerides 99 mg/dL',
-    ]);
+    assert.deepEqual(summary(report), ['2: (row) → A quoted field opened in column 3 is never closed.', '3: ok P-2 triglycerides 99 mg/dL']);
   });
 
   test('a quoted field holding line breaks (CRLF) keeps the line numbers of the rows after it right', () => {
@@ -220,7 +209,14 @@ describe('parseLabCsv', () => {
 
   test('values: "abc", "<5", "1e3", "1,5" and empty are refused; "-5" is refused as negative', () => {
     const report = parseLabCsv(
-      csv('P,2025-03-01,tg,abc,mg/dL,,,', 'P,2025-03-01,alt,<5,U/L,,40,', 'P,2025-03-01,tg,1e3,mg/dL,,,', 'P,2025-03-01,tg,"1,5",mg/dL,,,', 'P,2025-03-01,tg,,mg/dL,,,', 'P,2025-03-01,tg,-5,mg/dL,,,'),
+      csv(
+        'P,2025-03-01,tg,abc,mg/dL,,,',
+        'P,2025-03-01,alt,<5,U/L,,40,',
+        'P,2025-03-01,tg,1e3,mg/dL,,,',
+        'P,2025-03-01,tg,"1,5",mg/dL,,,',
+        'P,2025-03-01,tg,,mg/dL,,,',
+        'P,2025-03-01,tg,-5,mg/dL,,,',
+      ),
     );
     assert.deepEqual(summary(report), [
       '2: value → "abc" is not a number (write digits with a decimal point, e.g. 152 or 1.72).',
@@ -243,9 +239,7 @@ describe('parseLabCsv', () => {
 
   test('ALT without a reference high is refused: it is judged as × ULN', () => {
     const report = parseLabCsv(csv('P,2025-03-01,alt,60,U/L,,,'));
-    assert.deepEqual(summary(report), [
-      "2: reference high → ALT is judged as a multiple of the lab's upper reference limit (ULN): enter the reference high.",
-    ]);
+    assert.deepEqual(summary(report), ["2: reference high → ALT is judged as a multiple of the lab's upper reference limit (ULN): enter the reference high."]);
   });
 
   test('references: "n/a" is not a number; a low above the high is refused', () => {
@@ -257,7 +251,9 @@ describe('parseLabCsv', () => {
   });
 
   test('fasting: yes/no/true/false/1/0/Y/N are read, empty is unknown, "maybe" is refused', () => {
-    const report = parseLabCsv(csv('P,2025-03-01,tg,1,mg/dL,,,TRUE', 'P,2025-03-01,tg,1,mg/dL,,,0', 'P,2025-03-01,tg,1,mg/dL,,,', 'P,2025-03-01,tg,1,mg/dL,,,maybe'));
+    const report = parseLabCsv(
+      csv('P,2025-03-01,tg,1,mg/dL,,,TRUE', 'P,2025-03-01,tg,1,mg/dL,,,0', 'P,2025-03-01,tg,1,mg/dL,,,', 'P,2025-03-01,tg,1,mg/dL,,,maybe'),
+    );
     const fasting = report.rows.map((row) => (row.ok ? row.result.fasting : 'error'));
     assert.deepEqual(fasting, [true, false, undefined, 'error']);
     assert.deepEqual(summary(report).at(-1), '5: fasting → "maybe" is not yes or no (leave it empty when unknown).');
@@ -292,7 +288,10 @@ describe('parseLabCsv', () => {
     assert.deepEqual(noValue.rows, []);
     const twice = parseLabCsv(`${HEADER},Value\n`);
     assert.deepEqual(twice.fileErrors, [{ row: 1, column: 'value', message: 'The column "value" appears twice in the header.' }]);
-    assert.equal(parseLabCsv('"analyte,value\nP,1\n').fileErrors[0]?.message, 'The header row cannot be read: A quoted field opened in column 1 is never closed.');
+    assert.equal(
+      parseLabCsv('"analyte,value\nP,1\n').fileErrors[0]?.message,
+      'The header row cannot be read: A quoted field opened in column 1 is never closed.',
+    );
   });
 
   test('a header alone yields no rows and no errors', () => {

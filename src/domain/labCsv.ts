@@ -129,9 +129,7 @@ export interface LabCsvError {
   message: string;
 }
 
-export type LabCsvRow =
-  | { row: number; ok: true; programId: string; result: LabResult }
-  | { row: number; ok: false; errors: LabCsvError[] };
+export type LabCsvRow = { row: number; ok: true; programId: string; result: LabResult } | { row: number; ok: false; errors: LabCsvError[] };
 
 export interface LabCsvReport {
   /** One outcome per data row, in file order (blank rows are skipped). */

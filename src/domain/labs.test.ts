@@ -369,11 +369,14 @@ describe('impossible input (normalizeLabValue, labResultProblems)', () => {
   });
 
   test('classifyLabResult refuses a result that cannot be recorded (RangeError naming the field)', () => {
-    assert.throws(() => onTreatment(lab('alt', 50, { referenceHigh: undefined })), (error: unknown) => {
-      assert.ok(error instanceof RangeError);
-      assert.match(error.message, /referenceHigh/);
-      return true;
-    });
+    assert.throws(
+      () => onTreatment(lab('alt', 50, { referenceHigh: undefined })),
+      (error: unknown) => {
+        assert.ok(error instanceof RangeError);
+        assert.match(error.message, /referenceHigh/);
+        return true;
+      },
+    );
   });
 });
 
@@ -532,7 +535,10 @@ describe('next lab due (§4.1 app monitoring plan)', () => {
     assert.equal(notStarted.dueOn, '2025-03-10');
     const started = schedule({ results: panel('2025-02-10', 250) });
     assert.equal(started.code, 'FOUR_WEEK_CHECK');
-    assert.equal(started.pending.some((item) => item.code === 'REPEAT_AFTER_ABNORMAL'), false);
+    assert.equal(
+      started.pending.some((item) => item.code === 'REPEAT_AFTER_ABNORMAL'),
+      false,
+    );
   });
 
   test('§4.1: a dose increase above the previous peak (40 → 60 on 04-05) after the first check → AFTER_DOSE_INCREASE due 05-03', () => {
@@ -615,7 +621,10 @@ describe('next lab due (§4.1 app monitoring plan)', () => {
     assert.equal(schedule({ courseEndedOn: '2025-03-20', today: '2025-03-19' }).code, 'FOUR_WEEK_CHECK');
     // Triglycerides of 520 on the last day of treatment: the repeat stays due after the end.
     const abnormal = schedule({ results: [...baseline(), ...panel('2025-03-20', 520)], courseEndedOn: '2025-03-20', today: '2025-04-02' });
-    assert.deepEqual(abnormal.pending.map((item) => `${item.code} ${item.dueOn}`), ['REPEAT_AFTER_ABNORMAL 2025-04-03']);
+    assert.deepEqual(
+      abnormal.pending.map((item) => `${item.code} ${item.dueOn}`),
+      ['REPEAT_AFTER_ABNORMAL 2025-04-03'],
+    );
     assert.equal(abnormal.reason.rule, '§4.2');
     // Drawn after the course ended: not the treatment schedule's to chase.
     const later = schedule({ results: [...baseline(), ...panel('2025-03-25', 520)], courseEndedOn: '2025-03-20', today: '2025-04-02' });

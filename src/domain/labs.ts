@@ -1,12 +1,7 @@
 // Laboratory monitoring (domain.md §4.1, §4.2): what makes a recorded result impossible, which
 // alert band a result falls in and why, and when the next lab check is due. Thresholds, unit
 // factors and the monitoring plan are data (clinicalParameters.ts); nothing here reads the clock.
-import {
-  DEFAULT_CLINICAL_PARAMETERS,
-  DEFAULT_UNIT_CONVERSIONS,
-  type ClinicalParameters,
-  type UnitConversions,
-} from './clinicalParameters.js';
+import { DEFAULT_CLINICAL_PARAMETERS, DEFAULT_UNIT_CONVERSIONS, type ClinicalParameters, type UnitConversions } from './clinicalParameters.js';
 import { addDays, compareDates, isIsoDate, isOnOrAfter, isOnOrBefore, latestOf, earliestOf, type IsoDate } from './dates.js';
 import { reason, type Reason } from './decision.js';
 import type { FieldProblem } from './pregnancyTests.js';
@@ -153,7 +148,11 @@ export function normalizeLabValue(
     problems.push({ field: 'unit', code: 'WRONG_UNIT', message: `The unit of ${name} is mg/dL or mmol/L, not U/L.` });
   }
   if (referenceHigh !== undefined && (typeof referenceHigh !== 'number' || !Number.isFinite(referenceHigh) || referenceHigh <= 0)) {
-    problems.push({ field: 'referenceHigh', code: 'INVALID_REFERENCE', message: `The upper reference limit must be a number above 0 (${String(referenceHigh)}).` });
+    problems.push({
+      field: 'referenceHigh',
+      code: 'INVALID_REFERENCE',
+      message: `The upper reference limit must be a number above 0 (${String(referenceHigh)}).`,
+    });
   } else if (ENZYMES.has(analyte) && referenceHigh === undefined) {
     problems.push({
       field: 'referenceHigh',
@@ -183,7 +182,11 @@ export function labResultProblems(result: LabResult, conversions: UnitConversion
   const { referenceLow, referenceHigh } = result;
   if (referenceLow !== undefined) {
     if (typeof referenceLow !== 'number' || !Number.isFinite(referenceLow) || referenceLow < 0) {
-      problems.push({ field: 'referenceLow', code: 'INVALID_REFERENCE', message: `The lower reference limit must be a number, 0 or more (${String(referenceLow)}).` });
+      problems.push({
+        field: 'referenceLow',
+        code: 'INVALID_REFERENCE',
+        message: `The lower reference limit must be a number, 0 or more (${String(referenceLow)}).`,
+      });
     } else if (typeof referenceHigh === 'number' && Number.isFinite(referenceHigh) && referenceLow > referenceHigh) {
       problems.push({
         field: 'referenceLow',
@@ -300,9 +303,7 @@ function liverBand(result: LabResult, what: string, timesUln: number, beforeFirs
   const t = parameters.labThresholds.liverEnzymes;
   const prefix = CODES[result.analyte];
   const symptoms = result.jaundiceOrHepatitisSymptoms === true;
-  const stopAction = beforeFirstDose
-    ? 'Do not start isotretinoin; review urgently for liver disease.'
-    : 'Hold isotretinoin and review urgently for hepatitis.';
+  const stopAction = beforeFirstDose ? 'Do not start isotretinoin; review urgently for liver disease.' : 'Hold isotretinoin and review urgently for hepatitis.';
   if (timesUln > t.stopAboveUln) {
     return { band: 'stop', reasons: [reason(`${prefix}_STOP`, '§4.2', `${what} is above ${t.stopAboveUln} × ULN.`, stopAction)], flags: [] };
   }
@@ -393,7 +394,12 @@ function bandFor(result: LabResult, normalized: NormalizedLabValue, beforeFirstD
         return {
           band: 'watch',
           reasons: [
-            reason('HDL_WATCH', '§4.2', `${what} is below ${t.hdl.watchBelowMgDl} mg/dL (informational).`, 'Continue; recheck with the next fasting lipid panel.'),
+            reason(
+              'HDL_WATCH',
+              '§4.2',
+              `${what} is below ${t.hdl.watchBelowMgDl} mg/dL (informational).`,
+              'Continue; recheck with the next fasting lipid panel.',
+            ),
           ],
           flags: [],
         };
@@ -480,12 +486,7 @@ function fastingFlag(result: LabResult, what: string, parameters: ClinicalParame
     );
   }
   if (result.analyte === 'glucose' && result.fasting === false) {
-    return reason(
-      'REPEAT_FASTING',
-      '§4.2',
-      `${what}: the sample was not fasting, and the glucose bands are for fasting glucose.`,
-      'Repeat fasting glucose.',
-    );
+    return reason('REPEAT_FASTING', '§4.2', `${what}: the sample was not fasting, and the glucose bands are for fasting glucose.`, 'Repeat fasting glucose.');
   }
   return null;
 }
@@ -537,13 +538,7 @@ export interface LabScheduleInput {
 }
 
 export type LabDueCode =
-  | 'BASELINE_DUE'
-  | 'REPEAT_AFTER_ABNORMAL'
-  | 'REPEAT_FASTING'
-  | 'FOUR_WEEK_CHECK'
-  | 'AFTER_DOSE_INCREASE'
-  | 'HIGH_RISK_REPEAT'
-  | 'NONE_SCHEDULED';
+  'BASELINE_DUE' | 'REPEAT_AFTER_ABNORMAL' | 'REPEAT_FASTING' | 'FOUR_WEEK_CHECK' | 'AFTER_DOSE_INCREASE' | 'HIGH_RISK_REPEAT' | 'NONE_SCHEDULED';
 
 export interface LabDue {
   code: Exclude<LabDueCode, 'NONE_SCHEDULED'>;
@@ -623,15 +618,7 @@ export function nextLabDue(input: LabScheduleInput, parameters: ClinicalParamete
   const courseEnded = endedOn !== null && isOnOrBefore(endedOn, today);
 
   const pending: LabDue[] = [];
-  const due = (
-    code: LabDue['code'],
-    dueOn: IsoDate,
-    analytes: LabAnalyte[],
-    rule: string,
-    message: string,
-    action: string,
-    deadline?: IsoDate,
-  ) => {
+  const due = (code: LabDue['code'], dueOn: IsoDate, analytes: LabAnalyte[], rule: string, message: string, action: string, deadline?: IsoDate) => {
     pending.push({
       code,
       dueOn,
@@ -741,14 +728,11 @@ export function nextLabDue(input: LabScheduleInput, parameters: ClinicalParamete
     // Starting at the target dose is not "reaching" it: that is the baseline.
     const fourWeeks = addDays(firstDoseOn, plan.firstCheckDaysAfterFirstDose);
     const target = input.targetDailyDoseReachedOn;
-    const atTarget =
-      plan.firstCheckAtTargetDose && target !== null && compareDates(target, firstDoseOn) > 0 && isOnOrBefore(target, today) ? target : null;
+    const atTarget = plan.firstCheckAtTargetDose && target !== null && compareDates(target, firstDoseOn) > 0 && isOnOrBefore(target, today) ? target : null;
     const firstCheckDue = atTarget === null ? fourWeeks : earliestOf(fourWeeks, atTarget);
     const earliestCounted = latestOf(
       addDays(firstDoseOn, 1),
-      atTarget === null
-        ? addDays(fourWeeks, -plan.firstCheckEarlyToleranceDays)
-        : earliestOf(addDays(fourWeeks, -plan.firstCheckEarlyToleranceDays), atTarget),
+      atTarget === null ? addDays(fourWeeks, -plan.firstCheckEarlyToleranceDays) : earliestOf(addDays(fourWeeks, -plan.firstCheckEarlyToleranceDays), atTarget),
     );
     const missing = missingFrom(earliestCounted);
     if (missing.length > 0) {

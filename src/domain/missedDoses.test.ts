@@ -7,7 +7,10 @@ describe('missed days: the care team records, the patient reports', () => {
     assert.equal(missedDoseStatus({ from: '2025-03-01', to: '2025-03-02' }), 'counted');
     assert.equal(missedDoseStatus({ from: '2025-03-01', to: '2025-03-02', reportedByPatient: true }), 'awaitingCareTeam');
     assert.equal(missedDoseStatus({ from: '2025-03-01', to: '2025-03-02', reportedByPatient: true, review: { decision: 'confirmed', note: null } }), 'counted');
-    assert.equal(missedDoseStatus({ from: '2025-03-01', to: '2025-03-02', reportedByPatient: true, review: { decision: 'declined', note: 'Took them' } }), 'declined');
+    assert.equal(
+      missedDoseStatus({ from: '2025-03-01', to: '2025-03-02', reportedByPatient: true, review: { decision: 'declined', note: 'Took them' } }),
+      'declined',
+    );
     const facts = [
       { id: 'a', from: '2025-03-01', to: '2025-03-01' },
       { id: 'b', from: '2025-03-05', to: '2025-03-06', reportedByPatient: true },

@@ -22,14 +22,17 @@ describe('the monthly visit plan (issue 10)', () => {
     assert.deepEqual(plan.contraception.sameAsLastMonth, { allowed: true });
     assert.equal(plan.counseling.state, 'due');
     assert.equal(plan.prescription.state, 'due');
-    assert.deepEqual(plan.prescription.prefill, { product: 'isotretinoinGeneric', strengthMg: 40, capsulesPerDay: 1, daysSupply: 30, source: 'lastPrescription' });
+    assert.deepEqual(plan.prescription.prefill, {
+      product: 'isotretinoinGeneric',
+      strengthMg: 40,
+      capsulesPerDay: 1,
+      daysSupply: 30,
+      source: 'lastPrescription',
+    });
   });
 
   test('after the visit the items are done, with their dates', () => {
-    const facts = dueForNextFill()
-      .monthlyTest(VISIT)
-      .monthlyVisit(VISIT, { prescription: 'rx-2' })
-      .facts();
+    const facts = dueForNextFill().monthlyTest(VISIT).monthlyVisit(VISIT, { prescription: 'rx-2' }).facts();
     const plan = monthlyVisitPlan(facts, null, VISIT, CONFIG);
     assert.deepEqual(
       [plan.pregnancyTest.state, plan.pregnancyTest.doneOn, plan.contraception.state, plan.counseling.state, plan.prescription.state, plan.prescription.doneOn],
@@ -62,7 +65,10 @@ describe('the monthly visit plan (issue 10)', () => {
 
   test('a patient who cannot get pregnant: no test, no contraception', () => {
     const plan = monthlyVisitPlan(givenPatient({ category: 'PCNGP', enrolledOn: VISIT }).facts(), null, VISIT, CONFIG);
-    assert.deepEqual([plan.pregnancyTest.state, plan.contraception.state, plan.counseling.state, plan.prescription.state], ['notNeeded', 'notNeeded', 'due', 'due']);
+    assert.deepEqual(
+      [plan.pregnancyTest.state, plan.contraception.state, plan.counseling.state, plan.prescription.state],
+      ['notNeeded', 'notNeeded', 'due', 'due'],
+    );
   });
 
   test('on pregnancy hold there is no visit to record', () => {
@@ -77,11 +83,23 @@ describe('the prescription prefill', () => {
 
   test('last month as it was, at most 30 days', () => {
     const longer = [{ ...(last[0] ?? assert.fail('no prescription last month')), daysSupply: 60 }];
-    assert.deepEqual(prescriptionPrefill(longer, null, VISIT, CONFIG), { product: 'isotretinoinGeneric', strengthMg: 40, capsulesPerDay: 1, daysSupply: 30, source: 'lastPrescription' });
+    assert.deepEqual(prescriptionPrefill(longer, null, VISIT, CONFIG), {
+      product: 'isotretinoinGeneric',
+      strengthMg: 40,
+      capsulesPerDay: 1,
+      daysSupply: 30,
+      source: 'lastPrescription',
+    });
   });
 
   test("the dose plan's step in force today changes the capsules per day of the same strength", () => {
-    const plan = { product: 'isotretinoinGeneric' as const, steps: [{ from: FIRST_FILL, dailyMg: 40 }, { from: addDays(FIRST_FILL, 28), dailyMg: 80 }] };
+    const plan = {
+      product: 'isotretinoinGeneric' as const,
+      steps: [
+        { from: FIRST_FILL, dailyMg: 40 },
+        { from: addDays(FIRST_FILL, 28), dailyMg: 80 },
+      ],
+    };
     assert.deepEqual(prescriptionPrefill(last, plan, VISIT, CONFIG), {
       product: 'isotretinoinGeneric',
       strengthMg: 40,
@@ -96,7 +114,13 @@ describe('the prescription prefill', () => {
     assert.equal(prescriptionPrefill(last, otherProduct, VISIT, CONFIG).source, 'lastPrescription');
     // 65 mg needs 40 + 25 mg: two prescriptions, so nothing is guessed.
     const mixed = { product: 'isotretinoinGeneric' as const, steps: [{ from: FIRST_FILL, dailyMg: 65 }] };
-    assert.deepEqual(prescriptionPrefill(last, mixed, VISIT, CONFIG), { product: 'isotretinoinGeneric', strengthMg: 40, capsulesPerDay: 1, daysSupply: 30, source: 'lastPrescription' });
+    assert.deepEqual(prescriptionPrefill(last, mixed, VISIT, CONFIG), {
+      product: 'isotretinoinGeneric',
+      strengthMg: 40,
+      capsulesPerDay: 1,
+      daysSupply: 30,
+      source: 'lastPrescription',
+    });
     // 70 mg is two 35 mg capsules: one strength makes it.
     const single = { product: 'isotretinoinGeneric' as const, steps: [{ from: FIRST_FILL, dailyMg: 70 }] };
     assert.deepEqual([prescriptionPrefill(last, single, VISIT, CONFIG).strengthMg, prescriptionPrefill(last, single, VISIT, CONFIG).capsulesPerDay], [35, 2]);
@@ -104,9 +128,21 @@ describe('the prescription prefill', () => {
 
   test('the first prescription: from the dose plan, else nothing is guessed', () => {
     const plan = { product: 'claravis' as const, steps: [{ from: VISIT, dailyMg: 30 }] };
-    assert.deepEqual(prescriptionPrefill([], plan, VISIT, CONFIG), { product: 'claravis', strengthMg: 30, capsulesPerDay: 1, daysSupply: 30, source: 'dosePlan' });
+    assert.deepEqual(prescriptionPrefill([], plan, VISIT, CONFIG), {
+      product: 'claravis',
+      strengthMg: 30,
+      capsulesPerDay: 1,
+      daysSupply: 30,
+      source: 'dosePlan',
+    });
     const mixed = { product: 'claravis' as const, steps: [{ from: VISIT, dailyMg: 50 }] };
-    assert.deepEqual(prescriptionPrefill([], mixed, VISIT, CONFIG), { product: 'claravis', strengthMg: null, capsulesPerDay: null, daysSupply: 30, source: 'dosePlan' });
+    assert.deepEqual(prescriptionPrefill([], mixed, VISIT, CONFIG), {
+      product: 'claravis',
+      strengthMg: null,
+      capsulesPerDay: null,
+      daysSupply: 30,
+      source: 'dosePlan',
+    });
     assert.deepEqual(prescriptionPrefill([], null, VISIT, CONFIG), { product: null, strengthMg: null, capsulesPerDay: null, daysSupply: 30, source: 'none' });
   });
 });

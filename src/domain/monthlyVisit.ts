@@ -73,7 +73,12 @@ function byRecorded<T extends { recordedAt: string }>(date: (item: T) => IsoDate
 
 /** The latest declaration on or before `today`, accepted or not: what "last month" said. */
 export function lastDeclaration(facts: PatientFacts, today: IsoDate): ContraceptionDeclaration | null {
-  return [...facts.contraception].filter((d) => isOnOrBefore(d.declaredOn, today)).sort(byRecorded((d) => d.declaredOn)).at(-1) ?? null;
+  return (
+    [...facts.contraception]
+      .filter((d) => isOnOrBefore(d.declaredOn, today))
+      .sort(byRecorded((d) => d.declaredOn))
+      .at(-1) ?? null
+  );
 }
 
 /**
@@ -119,8 +124,18 @@ export function prescriptionPrefill(
   config: ProgramConfig,
 ): PrescriptionPrefill {
   const maxDays = ruleSetOn(today, config).maxDaysSupply;
-  const last = [...prescriptions].filter((p) => isOnOrBefore(p.writtenOn, today)).sort(byRecorded((p) => p.writtenOn)).at(-1) ?? null;
-  const step = dosePlan === null ? undefined : [...dosePlan.steps].filter((s) => isOnOrBefore(s.from, today)).sort((a, b) => compareDates(a.from, b.from)).at(-1) ?? dosePlan.steps[0];
+  const last =
+    [...prescriptions]
+      .filter((p) => isOnOrBefore(p.writtenOn, today))
+      .sort(byRecorded((p) => p.writtenOn))
+      .at(-1) ?? null;
+  const step =
+    dosePlan === null
+      ? undefined
+      : ([...dosePlan.steps]
+          .filter((s) => isOnOrBefore(s.from, today))
+          .sort((a, b) => compareDates(a.from, b.from))
+          .at(-1) ?? dosePlan.steps[0]);
   const daysSupply = Math.min(maxDays, last?.daysSupply ?? maxDays);
   const planned = (product: Product, preferredStrength: number | null): { strengthMg: number; capsulesPerDay: number } | null => {
     if (step === undefined) {
@@ -144,7 +159,13 @@ export function prescriptionPrefill(
   }
   if (dosePlan !== null) {
     const fromPlan = planned(dosePlan.product, null);
-    return { product: dosePlan.product, strengthMg: fromPlan?.strengthMg ?? null, capsulesPerDay: fromPlan?.capsulesPerDay ?? null, daysSupply, source: 'dosePlan' };
+    return {
+      product: dosePlan.product,
+      strengthMg: fromPlan?.strengthMg ?? null,
+      capsulesPerDay: fromPlan?.capsulesPerDay ?? null,
+      daysSupply,
+      source: 'dosePlan',
+    };
   }
   return { product: null, strengthMg: null, capsulesPerDay: null, daysSupply, source: 'none' };
 }
@@ -160,7 +181,10 @@ export function monthlyVisitPlan(
   const status = programStatus(facts, today, config);
   const codes = new Set(readiness.reasons.map((r) => r.code));
   const category = readiness.category?.category ?? null;
-  const lastTest = [...facts.pregnancyTests].filter((t) => isOnOrBefore(t.specimenDate, today) && t.setting !== 'home').sort(byRecorded((t) => t.specimenDate)).at(-1);
+  const lastTest = [...facts.pregnancyTests]
+    .filter((t) => isOnOrBefore(t.specimenDate, today) && t.setting !== 'home')
+    .sort(byRecorded((t) => t.specimenDate))
+    .at(-1);
   const place =
     lastTest === undefined
       ? { ...CLINIC_TEST_DEFAULT, placeFrom: 'clinicDefault' as const }
@@ -177,7 +201,17 @@ export function monthlyVisitPlan(
     pregnancyTest: { ...notNeeded, kind: null, earliestOn: null, ...place },
     contraception: {
       ...notNeeded,
-      last: last === null ? null : { declaredOn: last.declaredOn, methods: last.methods, abstinence: last.abstinence, startedOn: last.startedOn, takesEnzymeInducer: last.takesEnzymeInducer, enteredBy: last.enteredBy },
+      last:
+        last === null
+          ? null
+          : {
+              declaredOn: last.declaredOn,
+              methods: last.methods,
+              abstinence: last.abstinence,
+              startedOn: last.startedOn,
+              takesEnzymeInducer: last.takesEnzymeInducer,
+              enteredBy: last.enteredBy,
+            },
       sameAsLastMonth: carried.allowed ? { allowed: true } : { allowed: false, reasons: carried.reasons },
     },
     counseling: notNeeded,
@@ -202,7 +236,12 @@ export function monthlyVisitPlan(
     };
     testBlocksPrescription = kind === 'screening' || notYet;
     const declaredInMonth = facts.contraception
-      .filter((d) => readiness.monthFrom !== null && isOnOrBefore(d.declaredOn, today) && (readiness.preTreatment ? !isBefore(d.declaredOn, readiness.monthFrom) : isBefore(readiness.monthFrom, d.declaredOn)))
+      .filter(
+        (d) =>
+          readiness.monthFrom !== null &&
+          isOnOrBefore(d.declaredOn, today) &&
+          (readiness.preTreatment ? !isBefore(d.declaredOn, readiness.monthFrom) : isBefore(readiness.monthFrom, d.declaredOn)),
+      )
       .sort(byRecorded((d) => d.declaredOn))
       .at(-1);
     plan.contraception = {
@@ -213,9 +252,18 @@ export function monthlyVisitPlan(
   }
   plan.counseling = codes.has('COUNSELING_PENDING') ? { state: 'due', doneOn: null } : { state: 'done', doneOn: readiness.latestCounselingInMonth };
   const prescriptionPending = status.blockers.some((r) => r.code === 'PRESCRIPTION_PENDING');
-  const thisMonths = [...facts.prescriptions].filter((p) => isOnOrBefore(p.writtenOn, today)).sort(byRecorded((p) => p.writtenOn)).at(-1);
+  const thisMonths = [...facts.prescriptions]
+    .filter((p) => isOnOrBefore(p.writtenOn, today))
+    .sort(byRecorded((p) => p.writtenOn))
+    .at(-1);
   plan.prescription = {
-    state: prescriptionPending ? (testBlocksPrescription ? 'notYet' : 'due') : status.activeAuthorization !== null || thisMonths !== undefined ? 'done' : 'notYet',
+    state: prescriptionPending
+      ? testBlocksPrescription
+        ? 'notYet'
+        : 'due'
+      : status.activeAuthorization !== null || thisMonths !== undefined
+        ? 'done'
+        : 'notYet',
     doneOn: prescriptionPending ? null : (thisMonths?.writtenOn ?? null),
     prefill,
   };

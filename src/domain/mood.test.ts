@@ -1,16 +1,7 @@
 import { describe, test } from 'node:test';
 import assert from 'node:assert/strict';
 import fc from 'fast-check';
-import {
-  CRISIS_RESOURCES,
-  acknowledgeAlert,
-  assessPhq9,
-  phq9Band,
-  phq9InputProblems,
-  psychiatricHistoryAlerts,
-  scorePhq9,
-  type Phq9Band,
-} from './mood.js';
+import { CRISIS_RESOURCES, acknowledgeAlert, assessPhq9, phq9Band, phq9InputProblems, psychiatricHistoryAlerts, scorePhq9, type Phq9Band } from './mood.js';
 import type { Alert } from './alerts.js';
 
 /**
@@ -82,7 +73,10 @@ describe('PHQ-9 scoring (§4.3)', () => {
     fc.assert(
       fc.property(fc.array(fc.integer({ min: 0, max: 3 }), { minLength: 9, maxLength: 9 }), (answers) => {
         const score = scorePhq9(answers);
-        assert.equal(score.total, answers.reduce((sum, answer) => sum + answer, 0));
+        assert.equal(
+          score.total,
+          answers.reduce((sum, answer) => sum + answer, 0),
+        );
         assert.equal(score.band, phq9Band(score.total));
         assert.deepEqual(phq9InputProblems(answers), []);
       }),
@@ -105,9 +99,15 @@ describe('PHQ-9 input validation', () => {
   });
 
   test('an empty list → WRONG_ITEM_COUNT; not a list → REQUIRED', () => {
-    assert.deepEqual(phq9InputProblems([]).map((problem) => problem.code), ['WRONG_ITEM_COUNT']);
+    assert.deepEqual(
+      phq9InputProblems([]).map((problem) => problem.code),
+      ['WRONG_ITEM_COUNT'],
+    );
     for (const value of [null, undefined, 'answers', 12, { 0: 1 }]) {
-      assert.deepEqual(phq9InputProblems(value).map((problem) => [problem.field, problem.code]), [['answers', 'REQUIRED']]);
+      assert.deepEqual(
+        phq9InputProblems(value).map((problem) => [problem.field, problem.code]),
+        [['answers', 'REQUIRED']],
+      );
     }
   });
 
@@ -128,7 +128,10 @@ describe('PHQ-9 input validation', () => {
   });
 
   test('a wrong count and a wrong answer are both reported', () => {
-    assert.deepEqual(phq9InputProblems([0, 0, 9]).map((problem) => problem.field), ['answers', 'answers/2']);
+    assert.deepEqual(
+      phq9InputProblems([0, 0, 9]).map((problem) => problem.field),
+      ['answers', 'answers/2'],
+    );
   });
 
   test('scoring invalid answers throws instead of inventing a total', () => {
@@ -160,7 +163,10 @@ describe('R-MOOD-1 item 9 (thoughts of death or self-harm)', () => {
     for (const note of [null, undefined, '', '   ', '\n\t']) {
       const refused = acknowledgeAlert(alert, note);
       assert.equal(refused.allowed, false, JSON.stringify(note));
-      assert.deepEqual(refused.reasons.map((reason) => [reason.code, reason.rule]), [['ACKNOWLEDGEMENT_NOTE_REQUIRED', 'R-MOOD-1']]);
+      assert.deepEqual(
+        refused.reasons.map((reason) => [reason.code, reason.rule]),
+        [['ACKNOWLEDGEMENT_NOTE_REQUIRED', 'R-MOOD-1']],
+      );
       assert.equal(refused.note, null);
     }
   });
@@ -272,15 +278,15 @@ describe('R-MOOD-2 urgent prescriber review', () => {
   });
 
   test('R-MOOD-1 + R-MOOD-2: item 9 with a high total raises both, suicidal ideation first', () => {
-    assert.deepEqual(alertCodes(assessPhq9(answersFor(18, 2), [answersFor(4)]).alerts), [
-      'SUICIDAL_IDEATION',
-      'MOOD_REVIEW_REQUIRED',
-    ]);
+    assert.deepEqual(alertCodes(assessPhq9(answersFor(18, 2), [answersFor(4)]).alerts), ['SUICIDAL_IDEATION', 'MOOD_REVIEW_REQUIRED']);
   });
 
   test('R-MOOD-2: acknowledging the review without a note is refused, with one accepted', () => {
     const review = withCode(assessPhq9(answersFor(15), [answersFor(15)]).alerts, 'MOOD_REVIEW_REQUIRED');
-    assert.deepEqual(acknowledgeAlert(review, ' ').reasons.map((reason) => reason.code), ['ACKNOWLEDGEMENT_NOTE_REQUIRED']);
+    assert.deepEqual(
+      acknowledgeAlert(review, ' ').reasons.map((reason) => reason.code),
+      ['ACKNOWLEDGEMENT_NOTE_REQUIRED'],
+    );
     assert.equal(acknowledgeAlert(review, 'Seen; stable; continue with monthly PHQ-9').allowed, true);
   });
 });
@@ -305,10 +311,7 @@ describe('R-MOOD-3 psychiatric history at baseline', () => {
   test('R-MOOD-3: several flags → one alert naming each', () => {
     const alerts = psychiatricHistoryAlerts({ depression: true, psychosis: false, suicideAttempt: true, familyHistory: true });
     assert.equal(alerts.length, 1);
-    assert.equal(
-      alerts[0]?.message,
-      'Psychiatric history at baseline: depression, a suicide attempt, a family history of psychiatric illness or suicide.',
-    );
+    assert.equal(alerts[0]?.message, 'Psychiatric history at baseline: depression, a suicide attempt, a family history of psychiatric illness or suicide.');
     assert.match(alerts[0].recommendedAction, /PHQ-9 at every visit/);
   });
 

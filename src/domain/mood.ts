@@ -150,9 +150,7 @@ export function assessPhq9(answers: readonly number[], earlier: readonly (readon
   const alerts: Alert[] = [];
   if (score.item9 > 0) {
     alerts.push(
-      suicidalIdeationAlert(
-        `PHQ-9 item 9 (thoughts of death or self-harm) answered ${score.item9} of 3 (total ${score.total}, ${bandLabel(score.band)}).`,
-      ),
+      suicidalIdeationAlert(`PHQ-9 item 9 (thoughts of death or self-harm) answered ${score.item9} of 3 (total ${score.total}, ${bandLabel(score.band)}).`),
     );
   }
 
@@ -170,9 +168,7 @@ export function assessPhq9(answers: readonly number[], earlier: readonly (readon
   if (bandRank(score.band) >= moderate && (previous === null || bandRank(score.band) > bandRank(previous.band))) {
     reviewTriggers.push('newBandModerateOrWorse');
     why.push(
-      previous === null
-        ? `the baseline is already ${bandLabel(score.band)}`
-        : `the band worsened from ${bandLabel(previous.band)} to ${bandLabel(score.band)}`,
+      previous === null ? `the baseline is already ${bandLabel(score.band)}` : `the band worsened from ${bandLabel(previous.band)} to ${bandLabel(score.band)}`,
     );
   }
   if (reviewTriggers.length > 0) {

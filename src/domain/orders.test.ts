@@ -58,7 +58,9 @@ describe('an order’s state, derived from its facts and its authorization', () 
   });
 
   test('authorized by its pharmacy: the deadline is the do-not-dispense-after date, the earlier REMS date winning (D-4)', () => {
-    const facts = ready().authorization({ prescriptionId: 'rx-1', requestedOn: CONFIRMED, doNotDispenseAfter: LAST_DAY, remsDoNotDispenseAfter: addDays(LAST_DAY, -1) }).facts();
+    const facts = ready()
+      .authorization({ prescriptionId: 'rx-1', requestedOn: CONFIRMED, doNotDispenseAfter: LAST_DAY, remsDoNotDispenseAfter: addDays(LAST_DAY, -1) })
+      .facts();
     const status = orderStatus(anOrder(), factsWith(facts, [], [['auth-rx-1', HERE]]), CONFIRMED, CONFIG);
     assert.equal(status.state, 'authorized');
     assert.equal(status.deadline, addDays(LAST_DAY, -1));
@@ -115,7 +117,9 @@ describe('placing an order: the gate', () => {
   });
 
   test('no such prescription of this patient', () => {
-    assert.deepEqual(codes(decidePlaceOrder(factsWith(ready().facts()), request({ prescriptionId: 'rx-other' }), CONFIRMED, CONFIG).reasons), ['PRESCRIPTION_NOT_FOUND']);
+    assert.deepEqual(codes(decidePlaceOrder(factsWith(ready().facts()), request({ prescriptionId: 'rx-other' }), CONFIRMED, CONFIG).reasons), [
+      'PRESCRIPTION_NOT_FOUND',
+    ]);
   });
 
   test('more than prescribed, fewer, or another strength', () => {
@@ -132,7 +136,9 @@ describe('placing an order: the gate', () => {
   });
 
   test('an uncertified pharmacy is refused by the engine (R-ENR-1)', () => {
-    assert.ok(codes(decidePlaceOrder(factsWith(ready().facts()), request({ pharmacyCertified: false }), CONFIRMED, CONFIG).reasons).includes('PHARMACY_NOT_CERTIFIED'));
+    assert.ok(
+      codes(decidePlaceOrder(factsWith(ready().facts()), request({ pharmacyCertified: false }), CONFIRMED, CONFIG).reasons).includes('PHARMACY_NOT_CERTIFIED'),
+    );
   });
 
   test('an open order for the prescription, then a cancelled one (which no longer blocks)', () => {
@@ -149,7 +155,9 @@ describe('placing an order: the gate', () => {
 
   test('authorized at this pharmacy: allowed; held by another: refused', () => {
     assert.deepEqual(decidePlaceOrder(factsWith(authorized().facts(), [], [['auth-rx-1', HERE]]), request(), CONFIRMED, CONFIG).reasons, []);
-    assert.deepEqual(codes(decidePlaceOrder(factsWith(authorized().facts(), [], [['auth-rx-1', ELSEWHERE]]), request(), CONFIRMED, CONFIG).reasons), ['ACTIVE_AUTHORIZATION_EXISTS']);
+    assert.deepEqual(codes(decidePlaceOrder(factsWith(authorized().facts(), [], [['auth-rx-1', ELSEWHERE]]), request(), CONFIRMED, CONFIG).reasons), [
+      'ACTIVE_AUTHORIZATION_EXISTS',
+    ]);
   });
 });
 
@@ -163,7 +171,9 @@ describe('fulfillment steps', () => {
     const refused = decideFulfillment('dispense', anOrder(), orderStatus(anOrder(), facts, late, CONFIG), late);
     assert.deepEqual(codes(refused.reasons), ['ORDER_NOT_AT_THIS_STEP', 'ORDER_AUTHORIZATION_LAPSED']);
     const awaiting = factsWith(ready().facts());
-    assert.deepEqual(codes(decideFulfillment('dispense', anOrder(), orderStatus(anOrder(), awaiting, CONFIRMED, CONFIG), CONFIRMED).reasons), ['ORDER_NOT_AT_THIS_STEP']);
+    assert.deepEqual(codes(decideFulfillment('dispense', anOrder(), orderStatus(anOrder(), awaiting, CONFIRMED, CONFIG), CONFIRMED).reasons), [
+      'ORDER_NOT_AT_THIS_STEP',
+    ]);
   });
 
   test('pack once, ship only packed and by the do-not-dispense-after date (R-AUTH-5), deliver only shipped', () => {
@@ -175,7 +185,9 @@ describe('fulfillment steps', () => {
     assert.deepEqual(codes(decideFulfillment('pack', packed, status, CONFIRMED).reasons), ['ORDER_ALREADY_PACKED']);
     assert.equal(decideFulfillment('ship', packed, status, LAST_DAY).allowed, true);
     const late = addDays(LAST_DAY, 1);
-    assert.deepEqual(codes(decideFulfillment('ship', packed, orderStatus(packed, dispensedFacts, late, CONFIG), late).reasons), ['RELEASE_AFTER_DO_NOT_DISPENSE_AFTER']);
+    assert.deepEqual(codes(decideFulfillment('ship', packed, orderStatus(packed, dispensedFacts, late, CONFIG), late).reasons), [
+      'RELEASE_AFTER_DO_NOT_DISPENSE_AFTER',
+    ]);
     assert.deepEqual(codes(decideFulfillment('deliver', packed, status, CONFIRMED).reasons), ['ORDER_NOT_AT_THIS_STEP']);
   });
 

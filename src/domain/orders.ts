@@ -69,16 +69,7 @@ export interface OrderFacts {
   holders: AuthorizationHolder[];
 }
 
-export const ORDER_STATES = [
-  'awaitingAuthorization',
-  'authorized',
-  'dispensed',
-  'shipped',
-  'delivered',
-  'stopped',
-  'cancelled',
-  'refunded',
-] as const;
+export const ORDER_STATES = ['awaitingAuthorization', 'authorized', 'dispensed', 'shipped', 'delivered', 'stopped', 'cancelled', 'refunded'] as const;
 export type OrderState = (typeof ORDER_STATES)[number];
 
 export interface OrderStatus {
@@ -128,7 +119,12 @@ function stoppedReason(authorization: Authorization): Reason {
     'Nothing was dispensed. The patient qualifies again for a new authorization (a new pregnancy test or visit as the program requires, ' +
     'the month’s confirmations and a new prescription), then orders again.';
   return authorization.reversal !== null
-    ? reason('ORDER_AUTHORIZATION_REVERSED', 'R-AUTH-2', `The pharmacy reversed the authorization on ${authorization.reversal.reversedOn}, before dispensing.`, requalify)
+    ? reason(
+        'ORDER_AUTHORIZATION_REVERSED',
+        'R-AUTH-2',
+        `The pharmacy reversed the authorization on ${authorization.reversal.reversedOn}, before dispensing.`,
+        requalify,
+      )
     : reason(
         'ORDER_AUTHORIZATION_LAPSED',
         'R-AUTH-2',
@@ -202,12 +198,12 @@ export interface OrderRequest {
 export function decidePlaceOrder(facts: OrderFacts, request: OrderRequest, today: IsoDate, config: ProgramConfig): Decision {
   const prescription = facts.patient.prescriptions.find((candidate) => candidate.id === request.prescriptionId);
   if (prescription === undefined) {
-    return decide([reason('PRESCRIPTION_NOT_FOUND', 'R-RX-2', 'You have no such prescription.', 'Order a prescription your prescriber wrote for you this month.')]);
+    return decide([
+      reason('PRESCRIPTION_NOT_FOUND', 'R-RX-2', 'You have no such prescription.', 'Order a prescription your prescriber wrote for you this month.'),
+    ]);
   }
   const reasons: Reason[] = [];
-  const dispensed = facts.patient.authorizations.find(
-    (authorization) => authorization.prescriptionId === prescription.id && authorization.dispense !== null,
-  );
+  const dispensed = facts.patient.authorizations.find((authorization) => authorization.prescriptionId === prescription.id && authorization.dispense !== null);
   if (dispensed !== undefined && dispensed.dispense !== null) {
     reasons.push(
       reason(

@@ -20,10 +20,13 @@ describe("the patient's next steps in dates (R-WIN-1, R-WIN-1a, R-PT-3)", () => 
     assert.deepEqual(step(schedule, 'COMPREHENSION_PENDING'), { code: 'COMPREHENSION_PENDING', from: null, by: '2026-04-06', inTestWindow: true });
     assert.equal(schedule.capsules.withoutSince, null);
     // Every blocker has a date.
-    assert.ok(schedule.steps.every((candidate) => candidate.from !== null || candidate.by !== null), JSON.stringify(schedule.steps));
+    assert.ok(
+      schedule.steps.every((candidate) => candidate.from !== null || candidate.by !== null),
+      JSON.stringify(schedule.steps),
+    );
   });
 
-  test('the day after the dispense, the month\'s items cannot be dated yet: from the next day', () => {
+  test("the day after the dispense, the month's items cannot be dated yet: from the next day", () => {
     const schedule = scheduleOn(onTreatment().facts(), '2026-03-01');
     assert.equal(step(schedule, 'CONTRACEPTION_PENDING')?.from, '2026-03-02');
   });
@@ -36,7 +39,10 @@ describe("the patient's next steps in dates (R-WIN-1, R-WIN-1a, R-PT-3)", () => 
   });
 
   test('a window open: every step is due by its last day, no test range', () => {
-    const facts = onTreatment().monthlyTest('2026-03-28').monthlyVisit('2026-03-28', { prescription: 'rx-2', comprehension: false, contraception: false }).facts();
+    const facts = onTreatment()
+      .monthlyTest('2026-03-28')
+      .monthlyVisit('2026-03-28', { prescription: 'rx-2', comprehension: false, contraception: false })
+      .facts();
     const schedule = scheduleOn(facts, '2026-03-29');
     assert.equal(schedule.nextTest, null);
     assert.deepEqual(step(schedule, 'COMPREHENSION_PENDING'), { code: 'COMPREHENSION_PENDING', from: null, by: '2026-04-03', inTestWindow: false });
@@ -44,7 +50,10 @@ describe("the patient's next steps in dates (R-WIN-1, R-WIN-1a, R-PT-3)", () => 
   });
 
   test('a patient who cannot get pregnant has no test range', () => {
-    const facts = givenPatient({ category: 'PCNGP', enrolledOn: '2026-03-01' }).monthlyVisit('2026-03-01', { prescription: 'rx-1' }).filled('rx-1', '2026-03-01').facts();
+    const facts = givenPatient({ category: 'PCNGP', enrolledOn: '2026-03-01' })
+      .monthlyVisit('2026-03-01', { prescription: 'rx-1' })
+      .filled('rx-1', '2026-03-01')
+      .facts();
     assert.equal(scheduleOn(facts, '2026-03-25').nextTest, null);
   });
 });

@@ -32,7 +32,15 @@ export interface PatientSchedule {
 }
 
 /** Blockers a new pregnancy test resolves. */
-const TEST_CODES = new Set(['MONTHLY_TEST_PENDING', 'TEST_OUTSIDE_WINDOW', 'WINDOW_CLOSED', 'NOT_A_QUALIFYING_TEST', 'TEST_RESULT_INVALID', 'TEST_SENSITIVITY_TOO_LOW', 'CLIA_REQUIRED']);
+const TEST_CODES = new Set([
+  'MONTHLY_TEST_PENDING',
+  'TEST_OUTSIDE_WINDOW',
+  'WINDOW_CLOSED',
+  'NOT_A_QUALIFYING_TEST',
+  'TEST_RESULT_INVALID',
+  'TEST_SENSITIVITY_TOO_LOW',
+  'CLIA_REQUIRED',
+]);
 /** The month's items that must be dated after the previous dispense and fall in the test's window (R-WIN-1a). */
 const MONTH_ITEMS = new Set(['COUNSELING_PENDING', 'CONTRACEPTION_PENDING', 'COMPREHENSION_PENDING', 'PRESCRIPTION_PENDING']);
 const ON_TREATMENT_STATES: ReadonlySet<ProgramStatus['state']> = new Set(['ON_TREATMENT', 'AWAITING_MONTHLY_QUALIFICATION', 'WINDOW_MISSED']);
@@ -47,7 +55,10 @@ export function patientSchedule(status: ProgramStatus, facts: PatientFacts, conf
     status.category === 'PCGP' && ON_TREATMENT_STATES.has(status.state) && capsules.lastDay !== null && !windowOpen && testNeeded
       ? nextMonthlyTestRange(capsules.lastDay, asOf, windowDays)
       : null;
-  const lastDispensedOn = facts.authorizations.flatMap((a) => (a.dispense !== null && !isAfter(a.dispense.dispensedOn, asOf) ? [a.dispense.dispensedOn] : [])).sort().at(-1);
+  const lastDispensedOn = facts.authorizations
+    .flatMap((a) => (a.dispense !== null && !isAfter(a.dispense.dispensedOn, asOf) ? [a.dispense.dispensedOn] : []))
+    .sort()
+    .at(-1);
   const future = (date: IsoDate | null | undefined): IsoDate | null => (date !== null && date !== undefined && isAfter(date, asOf) ? date : null);
 
   const steps = status.blockers.map((blocker): StepDates => {

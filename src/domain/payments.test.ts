@@ -120,11 +120,7 @@ type Step =
   | { kind: 'refund'; order: number; amountCents: number; reason: string }
   | { kind: 'cancel'; order: number };
 
-const amount = fc.oneof(
-  fc.integer({ min: -500, max: 20_000 }),
-  fc.constantFrom(0, 1, -1),
-  fc.double({ min: -100, max: 100, noNaN: true }),
-);
+const amount = fc.oneof(fc.integer({ min: -500, max: 20_000 }), fc.constantFrom(0, 1, -1), fc.double({ min: -100, max: 100, noNaN: true }));
 const orderIndex = fc.nat({ max: 5 });
 const step: fc.Arbitrary<Step> = fc.oneof(
   fc.record({ kind: fc.constant('place' as const), quantity: fc.integer({ min: 1, max: 120 }), unitPriceCents: fc.integer({ min: 0, max: 500 }) }),
@@ -193,8 +189,14 @@ describe('property: totals always add up', () => {
           assert.equal(totals.paid, moneyIn, 'every accepted payment is counted once');
           assert.equal(totals.refunded, moneyOut, 'every accepted refund is counted once');
           assert.equal(totals.netPaid, totals.paid - totals.refunded);
-          assert.equal(totals.netPaid, balances.reduce((sum, b) => sum + b.netPaid, 0));
-          assert.equal(totals.due + totals.owedBack, balances.reduce((sum, b) => sum + b.due + b.owedBack, 0));
+          assert.equal(
+            totals.netPaid,
+            balances.reduce((sum, b) => sum + b.netPaid, 0),
+          );
+          assert.equal(
+            totals.due + totals.owedBack,
+            balances.reduce((sum, b) => sum + b.due + b.owedBack, 0),
+          );
         });
       }),
       { numRuns: 2000 },

@@ -106,7 +106,12 @@ export function refundedOn(ledger: Ledger): IsoDate | null {
   if (paid === 0 || refunded < paid) {
     return null;
   }
-  return ledger.refunds.map((refund) => refund.refundedOn).sort().at(-1) ?? null;
+  return (
+    ledger.refunds
+      .map((refund) => refund.refundedOn)
+      .sort()
+      .at(-1) ?? null
+  );
 }
 
 /** Totals over many orders' balances (a pharmacy's summary): each field the sum of the orders'. */
@@ -161,9 +166,7 @@ export function decidePayment(ledger: Ledger, payment: Payment, chargeStands = t
   const reasons = amountReasons(payment.amountCents, 'payment');
   const { due } = paymentBalance(ledger, chargeStands);
   if (ledger.charge === null) {
-    reasons.push(
-      reason('NO_CHARGE', 'R-PAY-2', 'This order has no charge: there is nothing to pay.', 'Take payments only on orders placed with a price.'),
-    );
+    reasons.push(reason('NO_CHARGE', 'R-PAY-2', 'This order has no charge: there is nothing to pay.', 'Take payments only on orders placed with a price.'));
   } else if (!chargeStands) {
     reasons.push(
       reason(

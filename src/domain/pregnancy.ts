@@ -29,10 +29,7 @@ export function pregnancyHold(facts: PatientFacts, asOf: IsoDate): PregnancyHold
       .map((report) => ({ since: report.reportedOn, cause: 'reportedPregnancy' as const })),
   ];
   const uncleared = events.filter(
-    (event) =>
-      !facts.pregnancyClearances.some(
-        (clearance) => isOnOrAfter(clearance.clearedOn, event.since) && isOnOrBefore(clearance.clearedOn, asOf),
-      ),
+    (event) => !facts.pregnancyClearances.some((clearance) => isOnOrAfter(clearance.clearedOn, event.since) && isOnOrBefore(clearance.clearedOn, asOf)),
   );
   if (uncleared.length === 0) {
     return null;

@@ -4,14 +4,7 @@ import fc from 'fast-check';
 import { addDays, type IsoDate } from './dates.js';
 import type { PregnancyTest } from './facts.js';
 import { pregnancyTestInputProblems, qualifyPregnancyTest, type QualificationContext } from './pregnancyTests.js';
-import {
-  CONFIG,
-  aHomeTest,
-  aPregnancyTest,
-  codes,
-  configWith,
-  reasonWithCode,
-} from '../../test/support/patientFacts.js';
+import { CONFIG, aHomeTest, aPregnancyTest, codes, configWith, reasonWithCode } from '../../test/support/patientFacts.js';
 
 const NO_DISCRETION = configWith({ enforcementDiscretion: false });
 
@@ -142,14 +135,12 @@ describe('setting, laboratory and result (R-PT-1..R-PT-3, R-PT-8)', () => {
   });
 
   test('R-PREG-1: a positive test never opens a window → TEST_POSITIVE; an invalid one → TEST_RESULT_INVALID', () => {
-    assert.deepEqual(
-      codes(qualifyPregnancyTest(aPregnancyTest('monthly', '2025-05-10', { result: 'positive' }), monthlyContext(), CONFIG).reasons),
-      ['TEST_POSITIVE'],
-    );
-    assert.deepEqual(
-      codes(qualifyPregnancyTest(aPregnancyTest('monthly', '2025-05-10', { result: 'invalid' }), monthlyContext(), CONFIG).reasons),
-      ['TEST_RESULT_INVALID'],
-    );
+    assert.deepEqual(codes(qualifyPregnancyTest(aPregnancyTest('monthly', '2025-05-10', { result: 'positive' }), monthlyContext(), CONFIG).reasons), [
+      'TEST_POSITIVE',
+    ]);
+    assert.deepEqual(codes(qualifyPregnancyTest(aPregnancyTest('monthly', '2025-05-10', { result: 'invalid' }), monthlyContext(), CONFIG).reasons), [
+      'TEST_RESULT_INVALID',
+    ]);
   });
 
   test('R-PT-1: screening, end-of-treatment and post-treatment tests do not open a window → NOT_A_QUALIFYING_TEST', () => {
@@ -181,12 +172,8 @@ describe('home tests after the first dose (R-PT-3, R-PT-7)', () => {
 
   test('R-PT-7: evidence the prescriber has not attested → HOME_TEST_NOT_ATTESTED; no evidence → HOME_TEST_EVIDENCE_MISSING', () => {
     const context = monthlyContext({ homeTestingOptIn: optedIn('2026-09-01') });
-    assert.deepEqual(codes(qualifyPregnancyTest(aHomeTest('2026-10-05', { attested: false }), context, CONFIG).reasons), [
-      'HOME_TEST_NOT_ATTESTED',
-    ]);
-    assert.deepEqual(codes(qualifyPregnancyTest(aHomeTest('2026-10-05', { evidence: false }), context, CONFIG).reasons), [
-      'HOME_TEST_EVIDENCE_MISSING',
-    ]);
+    assert.deepEqual(codes(qualifyPregnancyTest(aHomeTest('2026-10-05', { attested: false }), context, CONFIG).reasons), ['HOME_TEST_NOT_ATTESTED']);
+    assert.deepEqual(codes(qualifyPregnancyTest(aHomeTest('2026-10-05', { evidence: false }), context, CONFIG).reasons), ['HOME_TEST_EVIDENCE_MISSING']);
   });
 
   test('T-23 R-PT-3: REMS-2021 home test without enforcement discretion → HOME_TEST_NOT_PERMITTED', () => {
@@ -212,7 +199,7 @@ describe('home tests after the first dose (R-PT-3, R-PT-7)', () => {
     fc.assert(
       fc.property(
         fc.integer({ min: 0, max: 900 }),
-        fc.constantFrom('confirmation', 'monthly', 'unscheduled') ,
+        fc.constantFrom('confirmation', 'monthly', 'unscheduled'),
         fc.boolean(),
         fc.boolean(),
         (offset, kind, withOptIn, discretion) => {
@@ -233,7 +220,7 @@ describe('home tests after the first dose (R-PT-3, R-PT-7)', () => {
 describe('REMS-2021 first-window lockout (R-MISS-2, R-MISS-3, R-MISS-5)', () => {
   const anchor = '2025-03-10';
 
-  test('R-MISS-2: a new test on day 18 after the missed window\'s specimen → FIRST_WINDOW_LOCKOUT, earliestChangeDate day 19', () => {
+  test("R-MISS-2: a new test on day 18 after the missed window's specimen → FIRST_WINDOW_LOCKOUT, earliestChangeDate day 19", () => {
     const decision = qualifyPregnancyTest(
       aPregnancyTest('confirmation', '2025-03-28'),
       firstDoseContext('2025-03-28', { missedFirstWindowAnchor: anchor }),
@@ -243,7 +230,7 @@ describe('REMS-2021 first-window lockout (R-MISS-2, R-MISS-3, R-MISS-5)', () => 
     assert.equal(reasonWithCode(decision.reasons, 'FIRST_WINDOW_LOCKOUT').earliestChangeDate, '2025-03-29');
   });
 
-  test('R-MISS-2: a new test on day 19 after the missed window\'s specimen → accepted', () => {
+  test("R-MISS-2: a new test on day 19 after the missed window's specimen → accepted", () => {
     const decision = qualifyPregnancyTest(
       aPregnancyTest('confirmation', '2025-03-29'),
       firstDoseContext('2025-03-29', { missedFirstWindowAnchor: anchor }),
@@ -261,7 +248,7 @@ describe('REMS-2021 first-window lockout (R-MISS-2, R-MISS-3, R-MISS-5)', () => 
     assert.equal(decision.allowed, true);
   });
 
-  test('R-MISS-5: lockout straddling the effective date — the new test\'s specimen date picks the rule set', () => {
+  test("R-MISS-5: lockout straddling the effective date — the new test's specimen date picks the rule set", () => {
     // Missed first window opened 2026-07-25 (REMS-2021); the 19-day lockout would run to 2026-08-13.
     const missed = '2026-07-25';
     const dayBefore = qualifyPregnancyTest(

@@ -17,11 +17,7 @@ type NewTest = Pick<PregnancyTest, 'kind' | 'specimenDate' | 'resultDate' | 'set
  * Dates no real test can have. These are input errors: the request is refused and nothing is
  * stored (R-PT-6).
  */
-export function pregnancyTestInputProblems(
-  test: NewTest,
-  today: IsoDate,
-  earlierTests: readonly PregnancyTest[],
-): FieldProblem[] {
+export function pregnancyTestInputProblems(test: NewTest, today: IsoDate, earlierTests: readonly PregnancyTest[]): FieldProblem[] {
   const problems: FieldProblem[] = [];
   if (isAfter(test.specimenDate, today)) {
     problems.push({
@@ -140,9 +136,10 @@ export function qualifyPregnancyTest(test: PregnancyTest, context: Qualification
   }
 
   if (context.preTreatment) {
-    const lockoutEnd =
-      context.missedFirstWindowAnchor === null ? null : firstWindowLockoutEnd(context.missedFirstWindowAnchor, test.specimenDate, config);
-    reasons.push(...pretreatmentReasons(test, context, rules.screenToConfirmMinDays, rules.contraceptionMinDaysBefore, rules.firstWindowLockoutDays, lockoutEnd));
+    const lockoutEnd = context.missedFirstWindowAnchor === null ? null : firstWindowLockoutEnd(context.missedFirstWindowAnchor, test.specimenDate, config);
+    reasons.push(
+      ...pretreatmentReasons(test, context, rules.screenToConfirmMinDays, rules.contraceptionMinDaysBefore, rules.firstWindowLockoutDays, lockoutEnd),
+    );
   } else if (test.setting === 'home') {
     const home = homeTestDecision(test, context, rules.homeTests, rules.id === 'REMS-2021' && config.enforcementDiscretion);
     reasons.push(...home.reasons);
@@ -194,12 +191,7 @@ function pretreatmentReasons(
   }
   if (context.screening === null) {
     reasons.push(
-      reason(
-        'SCREENING_TEST_PENDING',
-        'R-ENR-3',
-        'There is no negative screening test.',
-        'Record a negative screening test done in a medical setting.',
-      ),
+      reason('SCREENING_TEST_PENDING', 'R-ENR-3', 'There is no negative screening test.', 'Record a negative screening test done in a medical setting.'),
     );
   } else if (daysBetween(context.screening.specimenDate, test.specimenDate) < screenToConfirmMinDays) {
     const earliest = addDays(context.screening.specimenDate, screenToConfirmMinDays);
@@ -234,12 +226,7 @@ function pretreatmentReasons(
       ),
     );
   }
-  if (
-    firstWindowLockoutDays !== null &&
-    context.missedFirstWindowAnchor !== null &&
-    lockoutEnd !== null &&
-    isBefore(test.specimenDate, lockoutEnd)
-  ) {
+  if (firstWindowLockoutDays !== null && context.missedFirstWindowAnchor !== null && lockoutEnd !== null && isBefore(test.specimenDate, lockoutEnd)) {
     reasons.push(
       reason(
         'FIRST_WINDOW_LOCKOUT',

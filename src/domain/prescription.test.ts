@@ -19,10 +19,7 @@ describe('prescription limits (R-RX-1, R-RX-2, §3.1)', () => {
   }
 
   test('§3.1: a strength the product does not come in → STRENGTH_NOT_AVAILABLE (Absorica LD has no 40 mg)', () => {
-    assert.deepEqual(
-      codes(prescriptionLimitReasons({ ...terms, product: 'absoricaLd', strengthMg: 40 }, '2025-03-10', CONFIG)),
-      ['STRENGTH_NOT_AVAILABLE'],
-    );
+    assert.deepEqual(codes(prescriptionLimitReasons({ ...terms, product: 'absoricaLd', strengthMg: 40 }, '2025-03-10', CONFIG)), ['STRENGTH_NOT_AVAILABLE']);
     assert.deepEqual(prescriptionLimitReasons({ ...terms, product: 'absoricaLd', strengthMg: 32 }, '2025-03-10', CONFIG), []);
   });
 });

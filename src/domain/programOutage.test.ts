@@ -20,7 +20,9 @@ const reached = (attemptedAt: string): ProgramAttempt => ({ attemptedAt, outcome
 
 /** A PCGP patient authorized on 03-11 until 03-16 (window 03-10 … 03-16), with these attempts. */
 function authorized(attempts: ProgramAttempt[], rems: { number: string; date: IsoDate } | null = null): { facts: PatientFacts; authorization: Authorization } {
-  const facts = pcgpReadyForFirstFill('2025-03-10').authorization({ prescriptionId: 'rx-1', requestedOn: '2025-03-11', doNotDispenseAfter: '2025-03-16' }).facts();
+  const facts = pcgpReadyForFirstFill('2025-03-10')
+    .authorization({ prescriptionId: 'rx-1', requestedOn: '2025-03-11', doNotDispenseAfter: '2025-03-16' })
+    .facts();
   const authorization = authorizationIn(facts, 'auth-rx-1');
   authorization.programAttempts = attempts;
   if (rems !== null) {
@@ -35,7 +37,14 @@ const generic40 = { product: 'isotretinoinGeneric', strengthMg: 40, quantity: 30
 describe('the outage state of a fill', () => {
   test('none before any attempt, nor once the number is recorded', () => {
     assert.equal(programOutage(authorized([]).authorization, '2025-03-11', US), null);
-    assert.equal(programOutage(authorized([unavailable('2025-03-11T15:00:00.000Z'), reached('2025-03-12T15:00:00.000Z')], { number: 'IPL-1', date: '2025-03-16' }).authorization, '2025-03-12', US), null);
+    assert.equal(
+      programOutage(
+        authorized([unavailable('2025-03-11T15:00:00.000Z'), reached('2025-03-12T15:00:00.000Z')], { number: 'IPL-1', date: '2025-03-16' }).authorization,
+        '2025-03-12',
+        US,
+      ),
+      null,
+    );
     assert.equal(programSystemView(authorized([]).authorization).state, 'notTried');
   });
 
@@ -76,7 +85,7 @@ describe('the dispense gate (R-AUTH-1)', () => {
     assert.deepEqual(codes(decideDispense(facts, authorization, { ...generic40, dispensedOn: '2025-03-12' }, US).reasons), ['PROGRAM_RMA_NUMBER_MISSING']);
   });
 
-  test('the number recorded: allowed; without PROGRAM_RMA_REQUIRED isocourse\'s own number suffices', () => {
+  test("the number recorded: allowed; without PROGRAM_RMA_REQUIRED isocourse's own number suffices", () => {
     const confirmed = authorized([unavailable('2025-03-11T15:00:00.000Z'), reached('2025-03-12T15:00:00.000Z')], { number: 'IPL-1', date: '2025-03-16' });
     assert.equal(decideDispense(confirmed.facts, confirmed.authorization, { ...generic40, dispensedOn: '2025-03-12' }, US).allowed, true);
     const outage = authorized([unavailable('2025-03-11T15:00:00.000Z')]);
@@ -91,7 +100,10 @@ describe('reconciling: the earlier do-not-dispense-after date wins (D-4)', () =>
     ['2025-03-15', '2025-03-15'],
   ] as const) {
     test(`isocourse 03-16, the program ${program.slice(5)}: ${binding.slice(5)} binds, the dispense the day after is refused`, () => {
-      const { facts, authorization } = authorized([unavailable('2025-03-11T15:00:00.000Z'), reached('2025-03-12T15:00:00.000Z')], { number: 'IPL-1', date: program });
+      const { facts, authorization } = authorized([unavailable('2025-03-11T15:00:00.000Z'), reached('2025-03-12T15:00:00.000Z')], {
+        number: 'IPL-1',
+        date: program,
+      });
       assert.equal(effectiveDoNotDispenseAfter(authorization), binding);
       assert.equal(decideDispense(facts, authorization, { ...generic40, dispensedOn: binding }, US).allowed, true);
       const late = decideDispense(facts, authorization, { ...generic40, dispensedOn: binding === '2025-03-16' ? '2025-03-17' : '2025-03-16' }, US);
@@ -100,7 +112,7 @@ describe('reconciling: the earlier do-not-dispense-after date wins (D-4)', () =>
   }
 });
 
-describe('the care team\'s worklist', () => {
+describe("the care team's worklist", () => {
   function entry(facts: PatientFacts, today: IsoDate, config = US) {
     return worklistEntry(programStatus(facts, today, config), clinicalReview(facts, noClinicalFacts(), today), today, config);
   }

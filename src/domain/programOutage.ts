@@ -29,14 +29,16 @@ export interface ProgramOutage {
  * last, or when the fill is already dispensed or reversed. An 'error' answer counts as not reached,
  * like 'unavailable': either way the pharmacy has no number (the safer reading).
  */
-export function programOutage(
-  authorization: Authorization,
-  today: IsoDate,
-  config: Pick<ProgramConfig, 'programOutageHorizonDays'>,
-): ProgramOutage | null {
+export function programOutage(authorization: Authorization, today: IsoDate, config: Pick<ProgramConfig, 'programOutageHorizonDays'>): ProgramOutage | null {
   const attempts = authorization.programAttempts ?? [];
   const last = attempts.at(-1);
-  if (authorization.remsRmaNumber !== null || authorization.dispense !== null || authorization.reversal !== null || last === undefined || last.outcome === 'reached') {
+  if (
+    authorization.remsRmaNumber !== null ||
+    authorization.dispense !== null ||
+    authorization.reversal !== null ||
+    last === undefined ||
+    last.outcome === 'reached'
+  ) {
     return null;
   }
   let first = attempts.length - 1;

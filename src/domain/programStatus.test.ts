@@ -4,13 +4,7 @@ import fc from 'fast-check';
 import { addDays, type IsoDate } from './dates.js';
 import type { PatientFacts } from './facts.js';
 import { programStatus, type ProgramState } from './programStatus.js';
-import {
-  CONFIG,
-  codes,
-  givenPatient,
-  pcgpReadyForFirstFill,
-  unenrolledPatient,
-} from '../../test/support/patientFacts.js';
+import { CONFIG, codes, givenPatient, pcgpReadyForFirstFill, unenrolledPatient } from '../../test/support/patientFacts.js';
 
 const stateOn = (facts: PatientFacts, asOf: IsoDate): ProgramState => programStatus(facts, asOf, CONFIG).state;
 
@@ -71,7 +65,7 @@ describe('program status: before the first dose (§2.13)', () => {
     }
   });
 
-  test('§2.13 QUALIFIED_WINDOW_OPEN with blockers: the window is open but this month\'s prescription is missing', () => {
+  test("§2.13 QUALIFIED_WINDOW_OPEN with blockers: the window is open but this month's prescription is missing", () => {
     const facts = givenPatient({ category: 'PCGP', enrolledOn: '2025-02-08' })
       .screeningTest('2025-02-08')
       .contraception({ declaredOn: '2025-02-08', startedOn: '2025-01-01' })
@@ -201,21 +195,13 @@ describe('program status: end of the course (R-END-1..R-END-3)', () => {
   });
 
   test('§2.13 POST_TREATMENT: end-of-treatment test done; stays so on day 30 even with the post-treatment test', () => {
-    const facts = treated()
-      .courseEnded('2025-09-01')
-      .pregnancyTest('endOfTreatment', '2025-09-01')
-      .pregnancyTest('postTreatment', '2025-10-01')
-      .facts();
+    const facts = treated().courseEnded('2025-09-01').pregnancyTest('endOfTreatment', '2025-09-01').pregnancyTest('postTreatment', '2025-10-01').facts();
     assert.equal(stateOn(facts, '2025-09-02'), 'POST_TREATMENT');
     assert.equal(stateOn(facts, '2025-10-01'), 'POST_TREATMENT');
   });
 
   test('§2.13 COMPLETED: the day after last dose + 30, with a negative post-treatment test', () => {
-    const facts = treated()
-      .courseEnded('2025-09-01')
-      .pregnancyTest('endOfTreatment', '2025-09-01')
-      .pregnancyTest('postTreatment', '2025-10-01')
-      .facts();
+    const facts = treated().courseEnded('2025-09-01').pregnancyTest('endOfTreatment', '2025-09-01').pregnancyTest('postTreatment', '2025-10-01').facts();
     assert.equal(stateOn(facts, '2025-10-02'), 'COMPLETED');
   });
 

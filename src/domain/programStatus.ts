@@ -62,9 +62,7 @@ export function programStatus(facts: PatientFacts, asOf: IsoDate, config: Progra
     (prescription) =>
       readiness.monthFrom !== null &&
       isOnOrBefore(prescription.writtenOn, asOf) &&
-      (readiness.preTreatment
-        ? !isAfter(readiness.monthFrom, prescription.writtenOn)
-        : isAfter(prescription.writtenOn, readiness.monthFrom)),
+      (readiness.preTreatment ? !isAfter(readiness.monthFrom, prescription.writtenOn) : isAfter(prescription.writtenOn, readiness.monthFrom)),
   );
   const blockers = [...readiness.reasons];
   if (active === undefined && readiness.category !== null && !hasPrescriptionThisMonth) {
@@ -73,7 +71,7 @@ export function programStatus(facts: PatientFacts, asOf: IsoDate, config: Progra
         'PRESCRIPTION_PENDING',
         'R-RX-2',
         'There is no prescription for this month.',
-        'The prescriber writes this month\'s prescription (at most 30 days, no refills).',
+        "The prescriber writes this month's prescription (at most 30 days, no refills).",
         readiness.window === null ? {} : { deadline: readiness.window.lastDay },
       ),
     );
@@ -99,10 +97,7 @@ export function programStatus(facts: PatientFacts, asOf: IsoDate, config: Progra
     lockoutUntil: readiness.lockoutUntil,
     blockers: active === undefined ? blockers : [],
     warnings: readiness.warnings,
-    endOfCourse:
-      ended === null || readiness.category === null
-        ? null
-        : endOfCourseSchedule(ended, readiness.category.category, facts.pregnancyTests, config),
+    endOfCourse: ended === null || readiness.category === null ? null : endOfCourseSchedule(ended, readiness.category.category, facts.pregnancyTests, config),
     dispenseCount: facts.authorizations.filter((authorization) => authorization.dispense !== null).length,
     supplyEndsOn: lastSupplyDay(facts, asOf),
   };

@@ -50,7 +50,10 @@ describe('reminders: the prescription window', () => {
       { recipient: open.recipient, dedupeKey: open.dedupeKey, dueOn: open.dueOn, subject: open.subject },
       { recipient: 'patient', dedupeKey: 'windowOpen:2025-03-10', dueOn: '2025-03-10', subject: 'Your prescription can be filled until 2025-03-16' },
     );
-    assert.equal(open.body, "Your window to fill this month's prescription is open until 2025-03-16. Before then, please answer this month's questions about the program.");
+    assert.equal(
+      open.body,
+      "Your window to fill this month's prescription is open until 2025-03-16. Before then, please answer this month's questions about the program.",
+    );
     const closing = only(reminders, 'windowClosing');
     assert.equal(closing.dedupeKey, 'windowClosing:2025-03-10');
     assert.equal(closing.dueOn, '2025-03-15', 'the day before the last day');
@@ -62,7 +65,11 @@ describe('reminders: the prescription window', () => {
     const first = plan(facts, panel('2025-03-10'), '2025-03-10');
     for (const today of ['2025-03-12', '2025-03-15']) {
       const again = plan(facts, panel('2025-03-10'), today);
-      assert.deepEqual(again.map((r) => r.dedupeKey), first.map((r) => r.dedupeKey), today);
+      assert.deepEqual(
+        again.map((r) => r.dedupeKey),
+        first.map((r) => r.dedupeKey),
+        today,
+      );
       assert.equal(only(again, 'windowOpen').dueOn, today, `${today}: an opening already past is due today`);
       assert.equal(only(again, 'windowClosing').dueOn, '2025-03-15');
     }
@@ -75,7 +82,10 @@ describe('reminders: the prescription window', () => {
     const facts = firstWindow({ prescription: 'rx-1', comprehension: false, counseling: false }).facts();
     const open = only(plan(facts, panel('2025-03-10'), '2025-03-10'), 'windowOpen');
     assert.match(open.body, /see your prescriber for this month's visit, and answer this month's questions about the program\.$/);
-    assert.match(only(plan(facts, panel('2025-03-10'), '2025-03-10'), 'windowClosing').body, /Still to do: see your prescriber.*, answer this month's questions/);
+    assert.match(
+      only(plan(facts, panel('2025-03-10'), '2025-03-10'), 'windowClosing').body,
+      /Still to do: see your prescriber.*, answer this month's questions/,
+    );
   });
 
   test('only the clinic has something left (the prescription): no last call, and the patient is not told the pharmacy can fill it', () => {
@@ -117,7 +127,10 @@ describe("reminders: this month's pregnancy test", () => {
       { dedupeKey: early.dedupeKey, dueOn: early.dueOn, recipient: early.recipient },
       { dedupeKey: 'monthlyTestDue:2025-04-08', dueOn: '2025-04-01', recipient: 'patient' },
     );
-    assert.equal(early.body, "Your capsules last until 2025-04-08. Take this month's pregnancy test and see your prescriber so the next prescription can be filled in time.");
+    assert.equal(
+      early.body,
+      "Your capsules last until 2025-04-08. Take this month's pregnancy test and see your prescriber so the next prescription can be filled in time.",
+    );
     for (const today of ['2025-04-03', '2025-04-10']) {
       const later = only(plan(facts, clinical, today), 'monthlyTestDue');
       assert.equal(later.dedupeKey, 'monthlyTestDue:2025-04-08', today);
@@ -133,7 +146,10 @@ describe("reminders: this month's pregnancy test", () => {
   });
 
   test('a patient who cannot get pregnant has no pregnancy test to be reminded of', () => {
-    const facts = givenPatient({ category: 'PCNGP', enrolledOn: '2025-03-01' }).monthlyVisit('2025-03-01', { prescription: 'rx-1' }).filled('rx-1', '2025-03-01').facts();
+    const facts = givenPatient({ category: 'PCNGP', enrolledOn: '2025-03-01' })
+      .monthlyVisit('2025-03-01', { prescription: 'rx-1' })
+      .filled('rx-1', '2025-03-01')
+      .facts();
     assert.deepEqual(ofKind(plan(facts, panel('2025-03-01'), '2025-03-20'), 'monthlyTestDue'), []);
   });
 });
@@ -146,10 +162,7 @@ describe('reminders: after the last dose', () => {
     const reminders = plan(ended().facts(), noClinicalFacts(), '2025-04-09');
     assert.deepEqual(kinds(reminders), ['postTreatmentTest', 'postTreatmentTest', 'afterTheCourse']);
     const [patient, prescriber] = ofKind(reminders, 'postTreatmentTest');
-    assert.deepEqual(
-      [patient?.recipient, patient?.dedupeKey, patient?.dueOn],
-      ['patient', 'postTreatmentTest:patient:2025-04-08', '2025-05-05'],
-    );
+    assert.deepEqual([patient?.recipient, patient?.dedupeKey, patient?.dueOn], ['patient', 'postTreatmentTest:patient:2025-04-08', '2025-05-05']);
     assert.deepEqual(
       [prescriber?.recipient, prescriber?.dedupeKey, prescriber?.dueOn],
       ['prescriber', 'postTreatmentTest:prescriber:2025-04-08', '2025-05-05'],
@@ -165,8 +178,15 @@ describe('reminders: after the last dose', () => {
     const first = plan(ended().facts(), noClinicalFacts(), '2025-04-09');
     for (const today of ['2025-05-05', '2025-05-07', '2025-05-20']) {
       const again = ofKind(plan(ended().facts(), noClinicalFacts(), today), 'postTreatmentTest');
-      assert.deepEqual(again.map((r) => r.dedupeKey), ofKind(first, 'postTreatmentTest').map((r) => r.dedupeKey), today);
-      assert.ok(again.every((r) => r.dueOn === today), today);
+      assert.deepEqual(
+        again.map((r) => r.dedupeKey),
+        ofKind(first, 'postTreatmentTest').map((r) => r.dedupeKey),
+        today,
+      );
+      assert.ok(
+        again.every((r) => r.dueOn === today),
+        today,
+      );
     }
     const done = ended().pregnancyTest('postTreatment', '2025-05-08').facts();
     assert.deepEqual(ofKind(plan(done, noClinicalFacts(), '2025-05-08'), 'postTreatmentTest'), []);
@@ -276,7 +296,12 @@ describe('reminders: online orders', () => {
   const authorized = () => firstWindow().authorization({ id: 'auth-7', prescriptionId: 'rx-1', requestedOn: '2025-03-11', doNotDispenseAfter: '2025-03-16' });
   function planWithOrders(facts: PatientFacts, orders: Order[], today: IsoDate): Reminder[] {
     const orderFacts = { patient: facts, orders, holders: [{ authorizationId: 'auth-7', pharmacyId: 'pharmacy-1' }] };
-    const forReminders: OrderForReminders[] = orders.map((o) => ({ id: o.id, prescriptionId: o.prescriptionId, placedOn: o.placedOn, status: orderStatus(o, orderFacts, today, CONFIG) }));
+    const forReminders: OrderForReminders[] = orders.map((o) => ({
+      id: o.id,
+      prescriptionId: o.prescriptionId,
+      placedOn: o.placedOn,
+      status: orderStatus(o, orderFacts, today, CONFIG),
+    }));
     return plannedReminders(programStatus(facts, today, CONFIG), clinicalReview(facts, panel('2025-03-10'), today), today, forReminders);
   }
 
@@ -319,7 +344,10 @@ describe('a delivered reminder is done when the facts say its task is done (deri
     reminderTaskDone(reminder, { facts, status: statusOf(facts, asOf), labsCollectedOn });
 
   test("the window's reminder asking for the questions: not done before a pass, done at once after it", () => {
-    const builder = pcgpReadyForFirstFill('2026-03-01').filled('rx-1', '2026-03-01').monthlyTest('2026-03-29').monthlyVisit('2026-03-29', { prescription: 'rx-2', comprehension: false });
+    const builder = pcgpReadyForFirstFill('2026-03-01')
+      .filled('rx-1', '2026-03-01')
+      .monthlyTest('2026-03-29')
+      .monthlyVisit('2026-03-29', { prescription: 'rx-2', comprehension: false });
     const reminder = reminderOf(builder.facts(), '2026-03-29', 'windowOpen');
     assert.match(reminder.body, /questions/);
     assert.equal(done(reminder, builder.facts(), '2026-03-29'), false);
@@ -352,7 +380,14 @@ describe('a delivered reminder is done when the facts say its task is done (deri
   });
 
   test('a reminder that only informs has no task: never done', () => {
-    const reminder: Reminder = { recipient: 'patient', kind: 'afterTheCourse', dedupeKey: 'afterTheCourse:2026-03-01', dueOn: '2026-03-01', subject: '', body: '' };
+    const reminder: Reminder = {
+      recipient: 'patient',
+      kind: 'afterTheCourse',
+      dedupeKey: 'afterTheCourse:2026-03-01',
+      dueOn: '2026-03-01',
+      subject: '',
+      body: '',
+    };
     assert.equal(done(reminder, pcgpReadyForFirstFill('2026-03-01').facts(), '2026-03-02'), false);
   });
 });

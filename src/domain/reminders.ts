@@ -40,7 +40,7 @@ const PATIENT_TASKS: Record<string, string> = {
   CONTRACEPTION_PENDING: 'confirm the two birth-control methods you use',
   MONTHLY_TEST_PENDING: "take this month's pregnancy test",
   CONFIRMATION_TEST_PENDING: 'take the confirmation pregnancy test',
-  COUNSELING_PENDING: 'see your prescriber for this month\'s visit',
+  COUNSELING_PENDING: "see your prescriber for this month's visit",
 };
 
 function notBefore(date: IsoDate, today: IsoDate): IsoDate {
@@ -114,7 +114,7 @@ export function plannedReminders(status: ProgramStatus, review: ClinicalReview, 
       kind: 'monthlyTestDue',
       dedupeKey: `monthlyTestDue:${status.supplyEndsOn}`,
       dueOn: notBefore(addDays(status.supplyEndsOn, -REMINDER_LEAD_DAYS - 4), today),
-      subject: 'Time for this month\'s pregnancy test',
+      subject: "Time for this month's pregnancy test",
       body: `Your capsules last until ${status.supplyEndsOn}. Take this month's pregnancy test and see your prescriber so the next prescription can be filled in time.`,
     });
   }

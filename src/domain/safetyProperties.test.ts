@@ -188,7 +188,10 @@ function anyEvent(on: fc.Arbitrary<IsoDate>, prescriptionIds: fc.Arbitrary<strin
       weight: 2,
       arbitrary: on.chain((date) => authorizationEvent(prescriptionIds, date, fc.integer({ min: -1, max: 30 }), fc.boolean())),
     },
-    { weight: 1, arbitrary: fc.record({ type: fc.constant('consent' as const), kind: fc.constantFrom<ConsentKind>('general', 'birthDefects', 'guardian'), on }) },
+    {
+      weight: 1,
+      arbitrary: fc.record({ type: fc.constant('consent' as const), kind: fc.constantFrom<ConsentKind>('general', 'birthDefects', 'guardian'), on }),
+    },
     { weight: 1, arbitrary: on.map((date) => ({ type: 'courseEnd' as const, on: date })) },
     { weight: 1, arbitrary: on.map((date) => ({ type: 'restart' as const, on: date })) },
     { weight: 2, arbitrary: on.map((date) => ({ type: 'pregnancyReport' as const, on: date })) },
@@ -203,18 +206,9 @@ function anyEvent(on: fc.Arbitrary<IsoDate>, prescriptionIds: fc.Arbitrary<strin
  * counseling, comprehension answers, contraception and prescription, and (when it is not the month
  * of the request) the fill.
  */
-function monthEvents(
-  category: RiskCategory,
-  month: number,
-  anchor: IsoDate,
-  firstAnchor: IsoDate,
-  filled: boolean,
-): fc.Arbitrary<HistoryEvent[]> {
+function monthEvents(category: RiskCategory, month: number, anchor: IsoDate, firstAnchor: IsoDate, filled: boolean): fc.Arbitrary<HistoryEvent[]> {
   const prescriptionId = `rx-${month + 1}`;
-  const kind: fc.Arbitrary<PregnancyTestKind> = usually(
-    fc.constant(month === 0 ? 'confirmation' : 'monthly'),
-    fc.constantFrom(...TEST_KINDS),
-  );
+  const kind: fc.Arbitrary<PregnancyTestKind> = usually(fc.constant(month === 0 ? 'confirmation' : 'monthly'), fc.constantFrom(...TEST_KINDS));
   // Home tests only after a first dose (R-PT-8) mostly, so that they are also authorized sometimes.
   const test = testEvent(around(anchor, -2, 0), kind, settings(month === 0 ? 0 : 3));
   const withTest = category === 'PCGP' ? mostly(test) : sometimes(test, 2);
@@ -238,11 +232,10 @@ function monthEvents(
               ),
             )
             // Now and then next month's prescription is written on the day of this fill (R-RX-2, R-WIN-1a).
-            .chain(
-              (fill): fc.Arbitrary<Array<HistoryEvent | null>> =>
-                fill.type === 'authorization' && fill.dispensedOn !== null
-                  ? sometimes(prescriptionEvent(fc.constant(`rx-${month + 2}`), fc.constant(fill.dispensedOn)), 3).map((early) => [fill, early])
-                  : fc.constant([fill]),
+            .chain((fill): fc.Arbitrary<Array<HistoryEvent | null>> =>
+              fill.type === 'authorization' && fill.dispensedOn !== null
+                ? sometimes(prescriptionEvent(fc.constant(`rx-${month + 2}`), fc.constant(fill.dispensedOn)), 3).map((early) => [fill, early])
+                : fc.constant([fill]),
             ),
         )
       : fc.constant(null),
@@ -272,13 +265,21 @@ const history: fc.Arbitrary<History> = fc
       birthDate: usually(dayIn(start, -40 * 365, -19 * 365), dayIn(start, -18 * 365, -11 * 365), 6),
       prescriberCertified: usually(fc.constant(true), fc.constant(false)),
       consentsSigned: usually(fc.constant(true), fc.constant(false)),
-      screening: mostly(testEvent(around(start, -40, -19), usually(fc.constant<PregnancyTestKind>('screening'), fc.constantFrom(...TEST_KINDS)), settings(1)), category === 'PCGP' ? 25 : 2),
-      optIn: sometimes(around(start, -10, 25).map((on) => ({ type: 'optIn' as const, on })), 2),
+      screening: mostly(
+        testEvent(around(start, -40, -19), usually(fc.constant<PregnancyTestKind>('screening'), fc.constantFrom(...TEST_KINDS)), settings(1)),
+        category === 'PCGP' ? 25 : 2,
+      ),
+      optIn: sometimes(
+        around(start, -10, 25).map((on) => ({ type: 'optIn' as const, on })),
+        2,
+      ),
       // A first window opened earlier and missed (R-MISS-2).
       missedWindow: sometimes(testEvent(dayIn(start, -25, -7), fc.constant<PregnancyTestKind>('confirmation'), settings(0)), 4),
       // An authorization another pharmacy holds (R-RX-3).
       held: sometimes(
-        dayIn(lastAnchor, -10, 4).chain((on) => authorizationEvent(fc.constantFrom(...PRESCRIPTION_IDS), on, fc.integer({ min: 0, max: 29 }), fc.constant(false))),
+        dayIn(lastAnchor, -10, 4).chain((on) =>
+          authorizationEvent(fc.constantFrom(...PRESCRIPTION_IDS), on, fc.integer({ min: 0, max: 29 }), fc.constant(false)),
+        ),
         12,
       ),
       // The course ended and restarted, or the category went to "cannot" and back, between the
@@ -299,18 +300,24 @@ const history: fc.Arbitrary<History> = fc
       ),
       // A pregnancy reported or a positive test, and a clearance before or after it (R-PREG-1, R-PREG-3).
       scare: sometimes(
-        fc.tuple(dayIn(lastAnchor, -40, 4), fc.integer({ min: -3, max: 10 }), fc.boolean()).map(([on, clearedAfter, reported]): HistoryEvent[] => [
-          reported
-            ? { type: 'pregnancyReport', on }
-            : { type: 'test', kind: 'unscheduled', on, result: 'positive', setting: 'lab', clia: true, sensitivity: 25, evidence: 'none' },
-          { type: 'clearance', on: addDays(on, clearedAfter) },
-        ]),
+        fc
+          .tuple(dayIn(lastAnchor, -40, 4), fc.integer({ min: -3, max: 10 }), fc.boolean())
+          .map(([on, clearedAfter, reported]): HistoryEvent[] => [
+            reported
+              ? { type: 'pregnancyReport', on }
+              : { type: 'test', kind: 'unscheduled', on, result: 'positive', setting: 'lab', clia: true, sensitivity: 25, evidence: 'none' },
+            { type: 'clearance', on: addDays(on, clearedAfter) },
+          ]),
         5,
       ),
       // An authorization of this month reversed after the REMS system returned its own, earlier, date (D-4, R-AUTH-3).
       reversed: sometimes(
         fc
-          .record({ on: dayIn(lastAnchor, 0, 4), prescriptionId: usually(fc.constant(`rx-${months}`), fc.constantFrom(...PRESCRIPTION_IDS), 2), rems: fc.integer({ min: 0, max: 3 }) })
+          .record({
+            on: dayIn(lastAnchor, 0, 4),
+            prescriptionId: usually(fc.constant(`rx-${months}`), fc.constantFrom(...PRESCRIPTION_IDS), 2),
+            rems: fc.integer({ min: 0, max: 3 }),
+          })
           .map(({ on, prescriptionId, rems }): HistoryEvent => ({
             type: 'authorization',
             prescriptionId,
@@ -323,7 +330,11 @@ const history: fc.Arbitrary<History> = fc
         4,
       ),
       months: fc.tuple(...anchors.map((anchor, month) => monthEvents(category, month, anchor, start, month < months - 1))),
-      noise: usually(fc.constant<HistoryEvent[]>([]), fc.array(anyEvent(dayIn(start, -90, 150), fc.constantFrom(...PRESCRIPTION_IDS)), { minLength: 1, maxLength: 4 }), 2),
+      noise: usually(
+        fc.constant<HistoryEvent[]>([]),
+        fc.array(anyEvent(dayIn(start, -90, 150), fc.constantFrom(...PRESCRIPTION_IDS)), { minLength: 1, maxLength: 4 }),
+        2,
+      ),
       shuffle: sometimes(fc.integer(), 2),
       request: fc.record({
         prescriptionId: usually(fc.constant(`rx-${months}`), fc.constantFrom(...PRESCRIPTION_IDS, 'rx-unknown')),
@@ -486,7 +497,12 @@ function categoryOnDate(facts: PatientFacts, asOf: IsoDate): CategoryAssignment 
 }
 
 function enrollmentDate(facts: PatientFacts): IsoDate | null {
-  return facts.categoryAssignments.map((assignment) => assignment.effectiveOn).sort().at(0) ?? null;
+  return (
+    facts.categoryAssignments
+      .map((assignment) => assignment.effectiveOn)
+      .sort()
+      .at(0) ?? null
+  );
 }
 
 /** The latest dispense on or before the date, whichever course or episode it belonged to. */
@@ -504,10 +520,7 @@ function lastDispenseOn(facts: PatientFacts, asOf: IsoDate): IsoDate | null {
 function inThisMonth(date: IsoDate, facts: PatientFacts, asOf: IsoDate): boolean {
   const lastDispense = lastDispenseOn(facts, asOf);
   const enrolled = enrollmentDate(facts);
-  return (
-    onOrBefore(date, asOf) &&
-    (lastDispense === null ? enrolled !== null && onOrBefore(enrolled, date) : date > lastDispense)
-  );
+  return onOrBefore(date, asOf) && (lastDispense === null ? enrolled !== null && onOrBefore(enrolled, date) : date > lastDispense);
 }
 
 /** R-CON-1..R-CON-4: two accepted methods at least one of them primary, or abstinence. */
@@ -533,10 +546,7 @@ function unresolvedPregnancy(facts: PatientFacts, asOf: IsoDate): IsoDate | null
     ...facts.pregnancyTests.filter((test) => test.result === 'positive').map((test) => test.specimenDate),
     ...facts.pregnancyReports.map((report) => report.reportedOn),
   ].filter((since) => onOrBefore(since, asOf));
-  return (
-    events.find((since) => !facts.pregnancyClearances.some((clearance) => clearance.clearedOn >= since && onOrBefore(clearance.clearedOn, asOf))) ??
-    null
-  );
+  return events.find((since) => !facts.pregnancyClearances.some((clearance) => clearance.clearedOn >= since && onOrBefore(clearance.clearedOn, asOf))) ?? null;
 }
 
 /**
@@ -640,7 +650,12 @@ describe('safety properties of the fill decision over arbitrary histories', () =
       const on = generated.request.requestedOn;
       if (unresolvedContraceptionFailureOn(facts, on) !== null) {
         for (const authorization of facts.authorizations) {
-          const dispense = decideDispense(facts, authorization, { dispensedOn: on, product: 'isotretinoinGeneric', strengthMg: 40, quantity: 30, daysSupply: 30, medicationGuideGiven: true }, generated.config);
+          const dispense = decideDispense(
+            facts,
+            authorization,
+            { dispensedOn: on, product: 'isotretinoinGeneric', strengthMg: 40, quantity: 30, daysSupply: 30, medicationGuideGiven: true },
+            generated.config,
+          );
           assert.equal(dispense.allowed, false, `dispensed despite a contraception failure\n${describeFacts(facts, generated)}`);
         }
       }
@@ -668,15 +683,21 @@ describe('safety properties of the fill decision over arbitrary histories', () =
     });
   });
 
-  test('R-CNS-1, R-CMP-1, R-CON-1: a patient who can get pregnant is authorized only with this month\'s counseling, passed comprehension and two methods (or abstinence)', () => {
+  test("R-CNS-1, R-CMP-1, R-CON-1: a patient who can get pregnant is authorized only with this month's counseling, passed comprehension and two methods (or abstinence)", () => {
     forEveryHistory((facts, decision, generated) => {
       const { requestedOn } = generated.request;
       if (!authorized(decision) || categoryOnDate(facts, requestedOn)?.category !== 'PCGP') {
         return;
       }
       const what = describeFacts(facts, generated);
-      assert.ok(facts.counselings.some((counseling) => inThisMonth(counseling.counseledOn, facts, requestedOn)), `no counseling this month\n${what}`);
-      assert.ok(facts.comprehensionChecks.some((check) => check.passed && inThisMonth(check.answeredOn, facts, requestedOn)), `no passed comprehension this month\n${what}`);
+      assert.ok(
+        facts.counselings.some((counseling) => inThisMonth(counseling.counseledOn, facts, requestedOn)),
+        `no counseling this month\n${what}`,
+      );
+      assert.ok(
+        facts.comprehensionChecks.some((check) => check.passed && inThisMonth(check.answeredOn, facts, requestedOn)),
+        `no passed comprehension this month\n${what}`,
+      );
       assert.ok(
         facts.contraception.some((declaration) => twoMethodsOrAbstinence(declaration) && inThisMonth(declaration.declaredOn, facts, requestedOn)),
         `no valid contraception this month\n${what}`,
@@ -693,7 +714,10 @@ describe('safety properties of the fill decision over arbitrary histories', () =
       const what = describeFacts(facts, generated);
       if (underRems2026(requestedOn, generated.config)) {
         const enrolled = enrollmentDate(facts) as IsoDate;
-        assert.ok(facts.counselings.some((c) => onOrBefore(enrolled, c.counseledOn) && onOrBefore(c.counseledOn, requestedOn)), `never counseled\n${what}`);
+        assert.ok(
+          facts.counselings.some((c) => onOrBefore(enrolled, c.counseledOn) && onOrBefore(c.counseledOn, requestedOn)),
+          `never counseled\n${what}`,
+        );
       } else {
         const visits = facts.counselings.filter((c) => inThisMonth(c.counseledOn, facts, requestedOn));
         assert.ok(
@@ -712,7 +736,10 @@ describe('safety properties of the fill decision over arbitrary histories', () =
       const { requestedOn } = generated.request;
       const days = daysBetween(requestedOn, decision.doNotDispenseAfter);
       const limit = categoryOnDate(facts, requestedOn)?.category === 'PCGP' ? 6 : 29;
-      assert.ok(days >= 0 && days <= limit, `doNotDispenseAfter ${decision.doNotDispenseAfter} for a request on ${requestedOn}\n${describeFacts(facts, generated)}`);
+      assert.ok(
+        days >= 0 && days <= limit,
+        `doNotDispenseAfter ${decision.doNotDispenseAfter} for a request on ${requestedOn}\n${describeFacts(facts, generated)}`,
+      );
       assert.equal(decision.ruleSet, underRems2026(requestedOn, generated.config) ? 'REMS-2026' : 'REMS-2021');
     });
   });
@@ -725,7 +752,9 @@ describe('safety properties of the fill decision over arbitrary histories', () =
       }
       const remsDatesInWindow = (test: PregnancyTest): IsoDate[] =>
         facts.authorizations.flatMap((a) =>
-          a.remsDoNotDispenseAfter !== null && onOrBefore(test.specimenDate, a.requestedOn) && daysBetween(test.specimenDate, a.requestedOn) <= 6 ? [a.remsDoNotDispenseAfter] : [],
+          a.remsDoNotDispenseAfter !== null && onOrBefore(test.specimenDate, a.requestedOn) && daysBetween(test.specimenDate, a.requestedOn) <= 6
+            ? [a.remsDoNotDispenseAfter]
+            : [],
         );
       assert.ok(
         facts.pregnancyTests.some(
@@ -795,9 +824,16 @@ describe('safety properties of the fill decision over arbitrary histories', () =
       assert.ok(facts.prescriberCertified && generated.request.pharmacyCertified, `certification\n${what}`);
       const age = ageInYears(facts.birthDate, requestedOn);
       assert.ok(age >= 12, `aged ${age}\n${what}`);
-      const needed: ConsentKind[] = ['general', ...(category.category === 'PCGP' ? (['birthDefects'] as const) : []), ...(age < 18 ? (['guardian'] as const) : [])];
+      const needed: ConsentKind[] = [
+        'general',
+        ...(category.category === 'PCGP' ? (['birthDefects'] as const) : []),
+        ...(age < 18 ? (['guardian'] as const) : []),
+      ];
       for (const kind of needed) {
-        assert.ok(facts.consents.some((consent) => consent.kind === kind && onOrBefore(consent.signedOn, requestedOn)), `consent ${kind} missing\n${what}`);
+        assert.ok(
+          facts.consents.some((consent) => consent.kind === kind && onOrBefore(consent.signedOn, requestedOn)),
+          `consent ${kind} missing\n${what}`,
+        );
       }
     });
   });
@@ -918,7 +954,12 @@ describe('safety properties of the fill decision over arbitrary histories', () =
     const prescriptionIds = fc.constantFrom(...PRESCRIPTION_IDS);
     const event = anyEvent(later, fc.constantFrom('rx-later-1', 'rx-later-2')).filter((candidate) => candidate.type !== 'authorization');
     return fc.array(
-      withAuthorizations ? fc.oneof(event, later.chain((on) => authorizationEvent(prescriptionIds, on, fc.integer({ min: 0, max: 30 }), fc.boolean()))) : event,
+      withAuthorizations
+        ? fc.oneof(
+            event,
+            later.chain((on) => authorizationEvent(prescriptionIds, on, fc.integer({ min: 0, max: 30 }), fc.boolean())),
+          )
+        : event,
       { minLength: 1, maxLength: 6 },
     );
   };

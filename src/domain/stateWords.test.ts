@@ -15,7 +15,11 @@ const SCENARIOS: ReadonlyArray<{ name: string; facts: () => PatientFacts; asOf: 
   { name: 'PCGP just enrolled', facts: () => givenPatient({ category: 'PCGP', enrolledOn: '2025-02-01' }).facts(), asOf: '2025-02-01', state: 'ENROLLED' },
   {
     name: 'screened, waiting for the confirmation test',
-    facts: () => givenPatient({ category: 'PCGP', enrolledOn: '2025-02-01' }).screeningTest('2025-02-01').contraception({ declaredOn: '2025-02-01', startedOn: '2025-01-01' }).facts(),
+    facts: () =>
+      givenPatient({ category: 'PCGP', enrolledOn: '2025-02-01' })
+        .screeningTest('2025-02-01')
+        .contraception({ declaredOn: '2025-02-01', startedOn: '2025-01-01' })
+        .facts(),
     asOf: '2025-02-10',
     state: 'AWAITING_CONFIRMATION',
   },
@@ -33,7 +37,8 @@ const SCENARIOS: ReadonlyArray<{ name: string; facts: () => PatientFacts; asOf: 
   },
   {
     name: 'authorized',
-    facts: () => pcgpReadyForFirstFill('2025-03-10').authorization({ prescriptionId: 'rx-1', requestedOn: '2025-03-15', doNotDispenseAfter: '2025-03-16' }).facts(),
+    facts: () =>
+      pcgpReadyForFirstFill('2025-03-10').authorization({ prescriptionId: 'rx-1', requestedOn: '2025-03-15', doNotDispenseAfter: '2025-03-16' }).facts(),
     asOf: '2025-03-15',
     state: 'AUTHORIZED',
   },
@@ -93,7 +98,10 @@ describe('the words for a patient state (describePatientState)', () => {
       assert.equal(words.tone === 'ready', status.blockers.length === 0, `${words.tone}: ${words.headline}`);
       assert.doesNotMatch(words.headline, /R-[A-Z]+-\d/);
       assert.doesNotMatch(words.headline, /[A-Z]{3,}_[A-Z]/, 'no machine codes in the words');
-      assert.deepEqual(words.blocking, status.blockers.map((blocker) => blocker.code));
+      assert.deepEqual(
+        words.blocking,
+        status.blockers.map((blocker) => blocker.code),
+      );
       if (words.tone !== 'ready') {
         assert.doesNotMatch(words.headline, /^Ready|can dispense/);
       }

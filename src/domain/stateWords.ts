@@ -153,7 +153,9 @@ export function describePatientState(status: ProgramStatus): PatientStateSummary
         'waiting',
         'Post-treatment',
         `Course ended${end === null ? '' : ` on ${on(end.lastDoseOn)}`} — ${
-          testDue !== null ? `post-treatment pregnancy test due ${on(testDue)}` : `no blood donation before ${end === null ? 'the wait ends' : on(end.bloodDonationAllowedFrom)}`
+          testDue !== null
+            ? `post-treatment pregnancy test due ${on(testDue)}`
+            : `no blood donation before ${end === null ? 'the wait ends' : on(end.bloodDonationAllowedFrom)}`
         }`,
         null,
       );

@@ -79,7 +79,9 @@ describe('a support thread waits for the pharmacy', () => {
   });
 
   test('property: waiting iff the last message is the patient’s; over the target iff waited longer than it', () => {
-    const arbitraryThread = fc.array(fc.record({ author: fc.constantFrom<SupportSide>('patient', 'pharmacy'), minutes: fc.integer({ min: 0, max: 10_000 }) }), { maxLength: 12 });
+    const arbitraryThread = fc.array(fc.record({ author: fc.constantFrom<SupportSide>('patient', 'pharmacy'), minutes: fc.integer({ min: 0, max: 10_000 }) }), {
+      maxLength: 12,
+    });
     fc.assert(
       fc.property(arbitraryThread, fc.integer({ min: 0, max: 20_000 }), (thread, nowMinutes) => {
         const messages = thread.map((entry, index) => ({ id: String(index), author: entry.author, sentAt: at(0, entry.minutes) }));
@@ -106,7 +108,10 @@ describe('the pharmacy queue order and message text', () => {
       { orderId: 'a', waitingSince: at(2) },
       { orderId: 'c', waitingSince: at(10) },
     ];
-    assert.deepEqual([...rows].sort(compareWaiting).map((row) => row.orderId), ['a', 'b', 'c']);
+    assert.deepEqual(
+      [...rows].sort(compareWaiting).map((row) => row.orderId),
+      ['a', 'b', 'c'],
+    );
   });
 
   test('an empty, blank or oversized message is refused with what to fix', () => {

@@ -23,25 +23,44 @@ const withCode = (alerts: readonly SymptomAlert[], code: string): SymptomAlert =
   return found;
 };
 
-const EXPECTED: SymptomCode[] = [
-  'dryLips',
-  'drySkin',
-  'nosebleeds',
-  'dryEyes',
-  'contactLensIntolerance',
-  'photosensitivity',
-  'hairThinning',
-  'acneFlare',
-];
+const EXPECTED: SymptomCode[] = ['dryLips', 'drySkin', 'nosebleeds', 'dryEyes', 'contactLensIntolerance', 'photosensitivity', 'hairThinning', 'acneFlare'];
 
 describe('symptom vocabulary (§4.4)', () => {
   test('holds every red flag and expected effect the clinical module asks for, each once with a label', () => {
     const asked = [
-      'severeHeadache', 'blurredVision', 'doubleVision', 'nauseaVomiting', 'severeAbdominalPain', 'backPain',
-      'rectalBleeding', 'severeDiarrhea', 'jaundice', 'darkUrine', 'decreasedNightVision', 'eyePain', 'tinnitus',
-      'hearingLoss', 'depressedMood', 'irritability', 'aggression', 'hallucinations', 'suicidalThoughts',
-      'rashWithFever', 'blisters', 'mucosalErosions', 'skinPeeling', 'hives', 'facialSwelling', 'breathingDifficulty',
-      'purpura', 'musclePainWeakness', 'jointPain', 'excessThirst', 'frequentUrination', 'shortnessOfBreath', 'fainting',
+      'severeHeadache',
+      'blurredVision',
+      'doubleVision',
+      'nauseaVomiting',
+      'severeAbdominalPain',
+      'backPain',
+      'rectalBleeding',
+      'severeDiarrhea',
+      'jaundice',
+      'darkUrine',
+      'decreasedNightVision',
+      'eyePain',
+      'tinnitus',
+      'hearingLoss',
+      'depressedMood',
+      'irritability',
+      'aggression',
+      'hallucinations',
+      'suicidalThoughts',
+      'rashWithFever',
+      'blisters',
+      'mucosalErosions',
+      'skinPeeling',
+      'hives',
+      'facialSwelling',
+      'breathingDifficulty',
+      'purpura',
+      'musclePainWeakness',
+      'jointPain',
+      'excessThirst',
+      'frequentUrination',
+      'shortnessOfBreath',
+      'fainting',
       ...EXPECTED,
     ];
     for (const code of asked) {
@@ -90,11 +109,11 @@ describe('symptom log validation', () => {
   });
 
   test('not a list → REQUIRED; assessSymptoms refuses an invalid log instead of ignoring it', () => {
-    assert.deepEqual(symptomEntryProblems(null).map((problem) => problem.code), ['REQUIRED']);
-    assert.throws(
-      () => assessSymptoms([{ symptom: 'headake' as SymptomCode, severity: 'severe' }]),
-      RangeError,
+    assert.deepEqual(
+      symptomEntryProblems(null).map((problem) => problem.code),
+      ['REQUIRED'],
     );
+    assert.throws(() => assessSymptoms([{ symptom: 'headake' as SymptomCode, severity: 'severe' }]), RangeError);
   });
 
   test('an empty log raises nothing', () => {
@@ -135,12 +154,24 @@ describe('red flags: intracranial hypertension and pancreatitis (T-49)', () => {
   test('§4.4 [APP]: a mild or moderate headache alone → warning; with nausea/vomiting or double vision → urgent', () => {
     assert.deepEqual(summary(assess([['headache', 'mild']])), ['SUSPECT_INTRACRANIAL_HYPERTENSION:warning']);
     assert.deepEqual(summary(assess([['headache', 'moderate']])), ['SUSPECT_INTRACRANIAL_HYPERTENSION:warning']);
-    assert.deepEqual(summary(assess([['headache', 'mild'], ['nauseaVomiting', 'mild']])), [
-      'SUSPECT_INTRACRANIAL_HYPERTENSION:urgent',
-    ]);
-    assert.deepEqual(summary(assess([['headache', 'mild'], ['doubleVision', 'mild']])), [
-      'SUSPECT_INTRACRANIAL_HYPERTENSION:urgent',
-    ]);
+    assert.deepEqual(
+      summary(
+        assess([
+          ['headache', 'mild'],
+          ['nauseaVomiting', 'mild'],
+        ]),
+      ),
+      ['SUSPECT_INTRACRANIAL_HYPERTENSION:urgent'],
+    );
+    assert.deepEqual(
+      summary(
+        assess([
+          ['headache', 'mild'],
+          ['doubleVision', 'mild'],
+        ]),
+      ),
+      ['SUSPECT_INTRACRANIAL_HYPERTENSION:urgent'],
+    );
   });
 
   test('§4.4 [APP]: double vision alone → urgent SUSPECT_INTRACRANIAL_HYPERTENSION', () => {
@@ -149,8 +180,19 @@ describe('red flags: intracranial hypertension and pancreatitis (T-49)', () => {
 
   test('§4.4 [APP]: abdominal pain alone, mild or moderate → warning; with back pain or vomiting → urgent', () => {
     assert.deepEqual(summary(assess([['abdominalPain', 'moderate']])), ['SUSPECT_PANCREATITIS:warning']);
-    assert.deepEqual(summary(assess([['abdominalPain', 'mild'], ['nauseaVomiting', 'mild']])), ['SUSPECT_PANCREATITIS:urgent']);
-    const withBack = assess([['abdominalPain', 'mild'], ['backPain', 'mild']]);
+    assert.deepEqual(
+      summary(
+        assess([
+          ['abdominalPain', 'mild'],
+          ['nauseaVomiting', 'mild'],
+        ]),
+      ),
+      ['SUSPECT_PANCREATITIS:urgent'],
+    );
+    const withBack = assess([
+      ['abdominalPain', 'mild'],
+      ['backPain', 'mild'],
+    ]);
     assert.deepEqual(summary(withBack), ['SUSPECT_PANCREATITIS:urgent', 'SUSPECT_MUSCULOSKELETAL_EFFECT:warning']);
     assert.deepEqual(withCode(withBack, 'SUSPECT_PANCREATITIS').symptoms, ['abdominalPain', 'backPain']);
   });
@@ -158,8 +200,22 @@ describe('red flags: intracranial hypertension and pancreatitis (T-49)', () => {
   test('§4.4 [APP]: nausea/vomiting alone → SYMPTOM_NEEDS_REVIEW (warning; urgent when severe); not when a headache explains it', () => {
     assert.deepEqual(summary(assess([['nauseaVomiting', 'moderate']])), ['SYMPTOM_NEEDS_REVIEW:warning']);
     assert.deepEqual(summary(assess([['nauseaVomiting', 'severe']])), ['SYMPTOM_NEEDS_REVIEW:urgent']);
-    assert.ok(!summary(assess([['nauseaVomiting', 'severe'], ['headache', 'mild']])).some((item) => item.startsWith('SYMPTOM_NEEDS_REVIEW')));
-    assert.ok(!summary(assess([['nauseaVomiting', 'mild'], ['jaundice', 'mild']])).some((item) => item.startsWith('SYMPTOM_NEEDS_REVIEW')));
+    assert.ok(
+      !summary(
+        assess([
+          ['nauseaVomiting', 'severe'],
+          ['headache', 'mild'],
+        ]),
+      ).some((item) => item.startsWith('SYMPTOM_NEEDS_REVIEW')),
+    );
+    assert.ok(
+      !summary(
+        assess([
+          ['nauseaVomiting', 'mild'],
+          ['jaundice', 'mild'],
+        ]),
+      ).some((item) => item.startsWith('SYMPTOM_NEEDS_REVIEW')),
+    );
   });
 });
 
@@ -178,7 +234,15 @@ describe('red flags: bowel, liver, eyes, ears', () => {
     assert.match(jaundice[0]?.recommendedAction ?? '', /liver tests/);
     assert.deepEqual(summary(assess([['darkUrine', 'moderate']])), ['SUSPECT_HEPATITIS:warning']);
     assert.deepEqual(summary(assess([['rightUpperAbdominalPain', 'moderate']])), ['SUSPECT_HEPATITIS:warning']);
-    assert.deepEqual(summary(assess([['darkUrine', 'mild'], ['rightUpperAbdominalPain', 'mild']])), ['SUSPECT_HEPATITIS:urgent']);
+    assert.deepEqual(
+      summary(
+        assess([
+          ['darkUrine', 'mild'],
+          ['rightUpperAbdominalPain', 'mild'],
+        ]),
+      ),
+      ['SUSPECT_HEPATITIS:urgent'],
+    );
   });
 
   test('§4.4: decreased night vision, eye pain or blurred vision, even mild → urgent SUSPECT_OCULAR_TOXICITY with night-driving caution', () => {
@@ -191,7 +255,10 @@ describe('red flags: bowel, liver, eyes, ears', () => {
   });
 
   test('§4.4: tinnitus or hearing loss, even mild → urgent SUSPECT_HEARING_IMPAIRMENT (audiology/ENT)', () => {
-    const alerts = assess([['tinnitus', 'mild'], ['hearingLoss', 'mild']]);
+    const alerts = assess([
+      ['tinnitus', 'mild'],
+      ['hearingLoss', 'mild'],
+    ]);
     assert.deepEqual(summary(alerts), ['SUSPECT_HEARING_IMPAIRMENT:urgent']);
     assert.deepEqual(alerts[0]?.symptoms, ['tinnitus', 'hearingLoss']);
     assert.match(alerts[0].recommendedAction, /audiology \/ ENT/);
@@ -238,7 +305,10 @@ describe('red flags: skin, allergy, muscles, glucose, blood', () => {
   test('§4.4 [APP]: skin peeling alone → warning; severe, or with a rash and fever → urgent', () => {
     assert.deepEqual(summary(assess([['skinPeeling', 'moderate']])), ['SUSPECT_SEVERE_SKIN_REACTION:warning']);
     assert.deepEqual(summary(assess([['skinPeeling', 'severe']])), ['SUSPECT_SEVERE_SKIN_REACTION:urgent']);
-    const both = assess([['skinPeeling', 'mild'], ['rashWithFever', 'mild']]);
+    const both = assess([
+      ['skinPeeling', 'mild'],
+      ['rashWithFever', 'mild'],
+    ]);
     assert.deepEqual(summary(both), ['SUSPECT_SEVERE_SKIN_REACTION:urgent']);
     assert.deepEqual(both[0]?.symptoms, ['rashWithFever', 'skinPeeling']);
   });
@@ -266,14 +336,31 @@ describe('red flags: skin, allergy, muscles, glucose, blood', () => {
     const thirst = assess([['excessThirst', 'severe']]);
     assert.deepEqual(summary(thirst), ['SUSPECT_HYPERGLYCEMIA:warning']);
     assert.match(thirst[0]?.recommendedAction ?? '', /Glucose test/);
-    assert.deepEqual(summary(assess([['excessThirst', 'moderate'], ['frequentUrination', 'moderate']])), [
-      'SUSPECT_HYPERGLYCEMIA:warning',
-    ]);
-    assert.deepEqual(summary(assess([['excessThirst', 'mild'], ['frequentUrination', 'severe']])), ['SUSPECT_HYPERGLYCEMIA:urgent']);
+    assert.deepEqual(
+      summary(
+        assess([
+          ['excessThirst', 'moderate'],
+          ['frequentUrination', 'moderate'],
+        ]),
+      ),
+      ['SUSPECT_HYPERGLYCEMIA:warning'],
+    );
+    assert.deepEqual(
+      summary(
+        assess([
+          ['excessThirst', 'mild'],
+          ['frequentUrination', 'severe'],
+        ]),
+      ),
+      ['SUSPECT_HYPERGLYCEMIA:urgent'],
+    );
   });
 
   test('§4.4: shortness of breath or weakness → warning SUSPECT_ANEMIA (CBC); fainting or severe breathlessness → urgent', () => {
-    const breath = assess([['shortnessOfBreath', 'moderate'], ['generalWeakness', 'mild']]);
+    const breath = assess([
+      ['shortnessOfBreath', 'moderate'],
+      ['generalWeakness', 'mild'],
+    ]);
     assert.deepEqual(summary(breath), ['SUSPECT_ANEMIA:warning']);
     assert.match(breath[0]?.recommendedAction ?? '', /CBC/);
     assert.deepEqual(summary(assess([['fainting', 'mild']])), ['SUSPECT_ANEMIA:urgent']);
@@ -306,13 +393,22 @@ describe('expected effects (education only)', () => {
 
 describe('combining a log', () => {
   test('the same symptom twice counts once, at its worst severity', () => {
-    const alerts = assess([['headache', 'mild'], ['headache', 'severe'], ['headache', 'mild']]);
+    const alerts = assess([
+      ['headache', 'mild'],
+      ['headache', 'severe'],
+      ['headache', 'mild'],
+    ]);
     assert.deepEqual(summary(alerts), ['SUSPECT_INTRACRANIAL_HYPERTENSION:urgent']);
     assert.deepEqual(alerts[0]?.symptoms, ['headache']);
   });
 
   test('alerts come most urgent first: urgent, then warnings, then information', () => {
-    const alerts = assess([['dryLips', 'mild'], ['jointPain', 'mild'], ['jaundice', 'mild'], ['drySkin', 'mild']]);
+    const alerts = assess([
+      ['dryLips', 'mild'],
+      ['jointPain', 'mild'],
+      ['jaundice', 'mild'],
+      ['drySkin', 'mild'],
+    ]);
     assert.deepEqual(summary(alerts), [
       'SUSPECT_HEPATITIS:urgent',
       'SUSPECT_MUSCULOSKELETAL_EFFECT:warning',
@@ -322,7 +418,10 @@ describe('combining a log', () => {
   });
 
   test('the message names what was reported and the possible cause', () => {
-    const [alert] = assess([['jaundice', 'mild'], ['darkUrine', 'mild']]);
+    const [alert] = assess([
+      ['jaundice', 'mild'],
+      ['darkUrine', 'mild'],
+    ]);
     assert.equal(alert?.message, 'Reported: yellow skin or yellow eyes, dark urine. Possible hepatitis.');
   });
 
@@ -331,24 +430,24 @@ describe('combining a log', () => {
     fc.assert(
       fc.property(fc.constantFrom(...redFlags), fc.constantFrom(...SYMPTOM_SEVERITIES), (symptom, severity) => {
         const alerts = assess([[symptom, severity]]);
-        assert.ok(alerts.some((alert) => alert.severity !== 'info' && alert.symptoms.includes(symptom)), `${symptom} ${severity}`);
+        assert.ok(
+          alerts.some((alert) => alert.severity !== 'info' && alert.symptoms.includes(symptom)),
+          `${symptom} ${severity}`,
+        );
       }),
     );
   });
 
   test('property: every urgent alert needs a note and is due today; nothing else needs a note', () => {
     fc.assert(
-      fc.property(
-        fc.array(fc.tuple(fc.constantFrom(...SYMPTOM_CODES), fc.constantFrom(...SYMPTOM_SEVERITIES)), { maxLength: 8 }),
-        (log) => {
-          for (const alert of assess(log)) {
-            assert.equal(alert.requiresNote, alert.severity === 'urgent');
-            if (alert.severity === 'urgent') {
-              assert.equal(alert.acknowledgeBy, 'today');
-            }
+      fc.property(fc.array(fc.tuple(fc.constantFrom(...SYMPTOM_CODES), fc.constantFrom(...SYMPTOM_SEVERITIES)), { maxLength: 8 }), (log) => {
+        for (const alert of assess(log)) {
+          assert.equal(alert.requiresNote, alert.severity === 'urgent');
+          if (alert.severity === 'urgent') {
+            assert.equal(alert.acknowledgeBy, 'today');
           }
-        },
-      ),
+        }
+      }),
     );
   });
 });

@@ -141,24 +141,18 @@ export function symptomEntryProblems(entries: unknown): FieldProblem[] {
 
 const STOP_AND_CALL = 'Stop taking isotretinoin and call your prescriber today.';
 const STOP_AND_EMERGENCY = 'Stop taking isotretinoin and get emergency care now (call 911 if it is severe).';
-const PRESCRIBER_WILL_CALL =
-  'Your prescriber has been told and will contact you. Call them at once if it gets worse or new symptoms start.';
+const PRESCRIBER_WILL_CALL = 'Your prescriber has been told and will contact you. Call them at once if it gets worse or new symptoms start.';
 
 const EDUCATION: Record<string, string> = {
   dryLips: 'Dry, cracked lips happen to nearly everyone on isotretinoin. Use a lip balm or ointment often during the day.',
-  drySkin:
-    'Dry, itchy skin is common. Use a fragrance-free moisturizer twice a day and a mild cleanser; keep showers short and lukewarm.',
+  drySkin: 'Dry, itchy skin is common. Use a fragrance-free moisturizer twice a day and a mild cleanser; keep showers short and lukewarm.',
   nosebleeds:
     'Small nosebleeds come from a dry nose; a saline spray or petroleum jelly inside the nostrils helps. Pinch the soft part of the nose for 10 minutes; get care if it does not stop within 20 minutes.',
-  dryEyes:
-    'Dry eyes are common: use lubricating eye drops (artificial tears). Tell your prescriber at once about eye pain or any change in vision.',
-  contactLensIntolerance:
-    'Contact lenses may become uncomfortable during treatment: use lubricating drops or wear glasses for a while.',
-  photosensitivity:
-    'Your skin burns more easily: use a broad-spectrum sunscreen (SPF 30 or more), cover up and avoid tanning beds.',
+  dryEyes: 'Dry eyes are common: use lubricating eye drops (artificial tears). Tell your prescriber at once about eye pain or any change in vision.',
+  contactLensIntolerance: 'Contact lenses may become uncomfortable during treatment: use lubricating drops or wear glasses for a while.',
+  photosensitivity: 'Your skin burns more easily: use a broad-spectrum sunscreen (SPF 30 or more), cover up and avoid tanning beds.',
   hairThinning: 'Some hair thinning can happen and usually recovers after treatment. Tell your prescriber if it is marked.',
-  acneFlare:
-    'Acne can get worse in the first weeks before it gets better. Tell your prescriber if the flare is severe or painful.',
+  acneFlare: 'Acne can get worse in the first weeks before it gets better. Tell your prescriber if the flare is severe or painful.',
 };
 
 const SEVERITY_RANK: Record<SymptomSeverity, number> = { mild: 0, moderate: 1, severe: 2 };
@@ -272,13 +266,11 @@ const RED_FLAGS = {
     code: 'SUSPECT_PSYCHIATRIC_REACTION',
     cause: 'a psychiatric reaction (depression, psychosis, aggression)',
     urgent: {
-      action:
-        'Stop isotretinoin and refer to mental health (stopping alone may not be enough); PHQ-9 now (R-MOOD-1, R-MOOD-2).',
+      action: 'Stop isotretinoin and refer to mental health (stopping alone may not be enough); PHQ-9 now (R-MOOD-1, R-MOOD-2).',
       patientMessage: `${STOP_AND_CALL} If you have thoughts of hurting yourself, call or text 988 now.`,
     },
     warning: {
-      action:
-        'Do a PHQ-9 now and ask about thoughts of self-harm (R-MOOD-1, R-MOOD-2); stop and refer to mental health if confirmed.',
+      action: 'Do a PHQ-9 now and ask about thoughts of self-harm (R-MOOD-1, R-MOOD-2); stop and refer to mental health if confirmed.',
     },
   },
   skin: {
@@ -287,8 +279,7 @@ const RED_FLAGS = {
     urgent: { action: 'Stop isotretinoin; emergency care.', patientMessage: STOP_AND_EMERGENCY },
     warning: {
       action:
-        'Ask about fever, blisters and sores in the mouth or eyes; if any: stop isotretinoin, emergency care. ' +
-        'Otherwise treat as dry skin (moisturizer).',
+        'Ask about fever, blisters and sores in the mouth or eyes; if any: stop isotretinoin, emergency care. ' + 'Otherwise treat as dry skin (moisturizer).',
     },
   },
   allergic: {
@@ -368,11 +359,7 @@ export function assessSymptoms(entries: readonly SymptomEntry[]): SymptomAlert[]
   const headache = log.has('headache', 'severeHeadache');
   if (headache) {
     const urgent = log.severe('headache', 'severeHeadache') || log.has('blurredVision', 'doubleVision', 'nauseaVomiting');
-    raise(
-      RED_FLAGS.intracranial,
-      urgent ? 'urgent' : 'warning',
-      log.present('headache', 'severeHeadache', 'blurredVision', 'doubleVision', 'nauseaVomiting'),
-    );
+    raise(RED_FLAGS.intracranial, urgent ? 'urgent' : 'warning', log.present('headache', 'severeHeadache', 'blurredVision', 'doubleVision', 'nauseaVomiting'));
   } else if (log.has('doubleVision')) {
     raise(RED_FLAGS.intracranial, 'urgent', log.present('doubleVision', 'blurredVision', 'nauseaVomiting'));
   }
@@ -381,11 +368,7 @@ export function assessSymptoms(entries: readonly SymptomEntry[]): SymptomAlert[]
   const abdominal = log.has('abdominalPain', 'severeAbdominalPain');
   if (abdominal) {
     const urgent = log.severe('abdominalPain', 'severeAbdominalPain') || log.has('backPain', 'nauseaVomiting');
-    raise(
-      RED_FLAGS.pancreatitis,
-      urgent ? 'urgent' : 'warning',
-      log.present('abdominalPain', 'severeAbdominalPain', 'backPain', 'nauseaVomiting'),
-    );
+    raise(RED_FLAGS.pancreatitis, urgent ? 'urgent' : 'warning', log.present('abdominalPain', 'severeAbdominalPain', 'backPain', 'nauseaVomiting'));
   }
 
   // Inflammatory bowel disease.
@@ -417,9 +400,7 @@ export function assessSymptoms(entries: readonly SymptomEntry[]): SymptomAlert[]
   }
   const psychiatric = log.present('suicidalThoughts', 'hallucinations', 'aggression', 'depressedMood', 'cryingSpells', 'irritability');
   if (psychiatric.length > 0) {
-    const urgent =
-      log.has('suicidalThoughts', 'hallucinations', 'aggression') ||
-      log.atLeastModerate('depressedMood', 'cryingSpells', 'irritability');
+    const urgent = log.has('suicidalThoughts', 'hallucinations', 'aggression') || log.atLeastModerate('depressedMood', 'cryingSpells', 'irritability');
     raise(RED_FLAGS.psychiatric, urgent ? 'urgent' : 'warning', psychiatric);
   }
 

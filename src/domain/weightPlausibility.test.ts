@@ -11,7 +11,10 @@ const plausible = (value: number, unit: 'kg' | 'lb', age: number) => weightPlaus
 describe('a weight plausible for the age (§3.3, [APP])', () => {
   test('the bands go up with age and do not overlap', () => {
     const ages = PLAUSIBLE_WEIGHT_BANDS.map((band) => band.fromAge);
-    assert.deepEqual(ages, [...ages].sort((a, b) => a - b));
+    assert.deepEqual(
+      ages,
+      [...ages].sort((a, b) => a - b),
+    );
     assert.equal(ages[0], 0);
   });
 

@@ -72,7 +72,11 @@ describe('worklist: ranking', () => {
   test("across patients, the entry's urgency then its due date ranks: urgent, hold, windows closing soonest, overdue, warnings, due this week", () => {
     const today = '2025-03-14';
     const patients: Record<string, WorklistEntry> = {
-      urgentAlert: entryOn(givenPatient({ category: 'PCNGP', enrolledOn: '2025-03-10' }).facts(), givenClinical().normalPanel('2025-03-10').phq9('q', today, ITEM9_PHQ9).facts(), today),
+      urgentAlert: entryOn(
+        givenPatient({ category: 'PCNGP', enrolledOn: '2025-03-10' }).facts(),
+        givenClinical().normalPanel('2025-03-10').phq9('q', today, ITEM9_PHQ9).facts(),
+        today,
+      ),
       pregnancyHold: entryOn(
         givenPatient({ category: 'PCGP', enrolledOn: '2025-03-01' }).screeningTest('2025-03-12', { result: 'positive' }).facts(),
         panel('2025-03-10'),
@@ -81,7 +85,11 @@ describe('worklist: ranking', () => {
       closesFirst: entryOn(windowOpen().facts(), panel('2025-03-10'), today),
       closesLater: entryOn(pcgpReadyForFirstFill('2025-03-13').facts(), panel('2025-03-13'), today),
       overdue: entryOn(pcgpReadyForFirstFill('2025-02-20').facts(), panel('2025-03-01'), today),
-      warning: entryOn(givenPatient({ category: 'PCNGP', enrolledOn: '2025-03-10' }).facts(), givenClinical().normalPanel('2025-03-10').medication('m', 'minocycline').facts(), today),
+      warning: entryOn(
+        givenPatient({ category: 'PCNGP', enrolledOn: '2025-03-10' }).facts(),
+        givenClinical().normalPanel('2025-03-10').medication('m', 'minocycline').facts(),
+        today,
+      ),
       dueThisWeek: entryOn(givenPatient({ category: 'PCNGP', enrolledOn: '2025-02-14' }).facts(), panel('2025-02-14'), today),
       nothing: entryOn(givenPatient({ category: 'PCNGP', enrolledOn: '2025-03-10' }).facts(), panel('2025-03-10'), today),
     };
@@ -101,7 +109,10 @@ describe('worklist: ranking', () => {
     // The order the worklist query uses: urgency, then due date with undated last; nothing-to-do is not listed.
     const ranked = Object.entries(patients)
       .filter(([, entry]) => entry.urgency !== null)
-      .sort(([, a], [, b]) => (a.urgency ?? 9) - (b.urgency ?? 9) || (a.dueOn === null ? 1 : 0) - (b.dueOn === null ? 1 : 0) || compareDates(a.dueOn ?? '', b.dueOn ?? ''))
+      .sort(
+        ([, a], [, b]) =>
+          (a.urgency ?? 9) - (b.urgency ?? 9) || (a.dueOn === null ? 1 : 0) - (b.dueOn === null ? 1 : 0) || compareDates(a.dueOn ?? '', b.dueOn ?? ''),
+      )
       .map(([name]) => name);
     assert.deepEqual(ranked, ['urgentAlert', 'pregnancyHold', 'closesFirst', 'closesLater', 'overdue', 'warning', 'dueThisWeek']);
     assert.deepEqual(itemCodes(patients.overdue as WorklistEntry), ['WINDOW_MISSED_FIRST']);
@@ -174,7 +185,10 @@ describe('worklist: a lab or test is listed 7 days before it is due', () => {
     const clinical = panel('2025-03-10');
     assert.deepEqual(entryOn(facts, clinical, '2025-03-30').items, []);
     const listed = entryOn(facts, clinical, '2025-03-31');
-    assert.deepEqual(listed.items.map((i) => [i.code, i.urgency, i.dueOn]), [['LAB_FOUR_WEEK_CHECK', WORKLIST_URGENCY.due, '2025-04-07']]);
+    assert.deepEqual(
+      listed.items.map((i) => [i.code, i.urgency, i.dueOn]),
+      [['LAB_FOUR_WEEK_CHECK', WORKLIST_URGENCY.due, '2025-04-07']],
+    );
     assert.match(listed.items[0]?.message ?? '', /4 weeks after the first dose \(2025-03-10\)/);
     assert.equal(item(entryOn(facts, clinical, '2025-04-07'), 'LAB_FOUR_WEEK_CHECK').urgency, WORKLIST_URGENCY.due, 'on its due date it is not overdue yet');
     assert.equal(item(entryOn(facts, clinical, '2025-04-08'), 'LAB_FOUR_WEEK_CHECK').urgency, WORKLIST_URGENCY.overdue);
@@ -185,7 +199,10 @@ describe('worklist: a lab or test is listed 7 days before it is due', () => {
     const clinical = panel('2025-03-10');
     assert.deepEqual(entryOn(facts, clinical, '2025-04-30').items, []);
     const listed = entryOn(facts, clinical, '2025-05-01');
-    assert.deepEqual(listed.items.map((i) => [i.code, i.urgency, i.dueOn]), [['POST_TREATMENT_TEST_DUE', WORKLIST_URGENCY.due, '2025-05-08']]);
+    assert.deepEqual(
+      listed.items.map((i) => [i.code, i.urgency, i.dueOn]),
+      [['POST_TREATMENT_TEST_DUE', WORKLIST_URGENCY.due, '2025-05-08']],
+    );
     assert.match(listed.items[0]?.message ?? '', /due on 2025-05-08/);
     assert.equal(item(entryOn(facts, clinical, '2025-05-09'), 'POST_TREATMENT_TEST_DUE').urgency, WORKLIST_URGENCY.overdue);
     const done = courseEnded().pregnancyTest('postTreatment', '2025-05-08').facts();
@@ -194,7 +211,10 @@ describe('worklist: a lab or test is listed 7 days before it is due', () => {
 
   test('the end-of-treatment test is listed at once, overdue, until done; a course end replaces the lab schedule', () => {
     const entry = entryOn(onTreatment().courseEnded('2025-04-08').facts(), noClinicalFacts(), '2025-04-09');
-    assert.deepEqual(entry.items.map((i) => [i.code, i.urgency, i.dueOn]), [['END_OF_TREATMENT_TEST_DUE', WORKLIST_URGENCY.overdue, '2025-04-08']]);
+    assert.deepEqual(
+      entry.items.map((i) => [i.code, i.urgency, i.dueOn]),
+      [['END_OF_TREATMENT_TEST_DUE', WORKLIST_URGENCY.overdue, '2025-04-08']],
+    );
   });
 
   test('a lab due beyond the horizon is not listed and sets validUntil to 7 days before it', () => {
@@ -245,7 +265,10 @@ describe('worklist: validUntil is the first day time alone can change the entry'
   });
 
   test("a blocker's earliestChangeDate: the first day a confirmation test can be collected", () => {
-    const facts = givenPatient({ category: 'PCGP', enrolledOn: '2025-02-01' }).screeningTest('2025-02-01').contraception({ declaredOn: '2025-02-01', startedOn: '2025-01-01' }).facts();
+    const facts = givenPatient({ category: 'PCGP', enrolledOn: '2025-02-01' })
+      .screeningTest('2025-02-01')
+      .contraception({ declaredOn: '2025-02-01', startedOn: '2025-01-01' })
+      .facts();
     const entry = entryOn(facts, panel('2025-02-10'), '2025-02-10');
     assert.equal(entry.state, 'AWAITING_CONFIRMATION');
     assert.equal(entry.validUntil, '2025-02-20');
@@ -305,17 +328,70 @@ describe('worklist: validUntil is the first day time alone can change the entry'
     const scenarios: Array<[string, PatientFacts, ClinicalFacts, IsoDate, number]> = [
       ['first window, no labs', windowOpen().facts(), noClinicalFacts(), '2025-03-10', 70],
       ['first window, baseline drawn', windowOpen().facts(), panel('2025-03-10'), '2025-03-10', 70],
-      ['authorized', windowOpen().authorization({ prescriptionId: 'rx-1', requestedOn: '2025-03-11', doNotDispenseAfter: '2025-03-16' }).facts(), panel('2025-03-10'), '2025-03-11', 40],
+      [
+        'authorized',
+        windowOpen().authorization({ prescriptionId: 'rx-1', requestedOn: '2025-03-11', doNotDispenseAfter: '2025-03-16' }).facts(),
+        panel('2025-03-10'),
+        '2025-03-11',
+        40,
+      ],
       ['on treatment', onTreatment().facts(), panel('2025-03-10'), '2025-03-10', 70],
-      ['month 2 window', onTreatment().monthlyTest('2025-04-06').monthlyVisit('2025-04-06', { prescription: 'rx-2' }).facts(), givenClinical().normalPanel('2025-03-10').normalPanel('2025-04-06').facts(), '2025-04-06', 50],
-      ['high risk, non-fasting lipid', onTreatment().facts(), givenClinical().normalPanel('2025-03-10').riskFlag('diabetes').lab('tg', triglycerides('2025-03-15', 300, { fasting: false })).facts(), '2025-03-15', 60],
+      [
+        'month 2 window',
+        onTreatment().monthlyTest('2025-04-06').monthlyVisit('2025-04-06', { prescription: 'rx-2' }).facts(),
+        givenClinical().normalPanel('2025-03-10').normalPanel('2025-04-06').facts(),
+        '2025-04-06',
+        50,
+      ],
+      [
+        'high risk, non-fasting lipid',
+        onTreatment().facts(),
+        givenClinical()
+          .normalPanel('2025-03-10')
+          .riskFlag('diabetes')
+          .lab('tg', triglycerides('2025-03-15', 300, { fasting: false }))
+          .facts(),
+        '2025-03-15',
+        60,
+      ],
       ['pregnancy hold', onTreatment().pregnancyTest('unscheduled', '2025-03-20', { result: 'positive' }).facts(), panel('2025-03-10'), '2025-03-20', 40],
-      ['alerts and a block', windowOpen().facts(), givenClinical().normalPanel('2025-03-10').phq9('q', '2025-03-10', ITEM9_PHQ9).riskFlag('depressionHistory').medication('m', 'doxycycline').facts(), '2025-03-10', 50],
+      [
+        'alerts and a block',
+        windowOpen().facts(),
+        givenClinical().normalPanel('2025-03-10').phq9('q', '2025-03-10', ITEM9_PHQ9).riskFlag('depressionHistory').medication('m', 'doxycycline').facts(),
+        '2025-03-10',
+        50,
+      ],
       ['course ended, no end-of-treatment test', onTreatment().courseEnded('2025-04-08').facts(), panel('2025-03-10'), '2025-04-08', 70],
       ['course ended', courseEnded().facts(), panel('2025-03-10'), '2025-04-08', 70],
-      ['PCNGP course ended', givenPatient({ category: 'PCNGP', enrolledOn: '2025-03-01' }).monthlyVisit('2025-03-01', { prescription: 'rx-1' }).filled('rx-1', '2025-03-01').courseEnded('2025-03-30').facts(), panel('2025-03-01'), '2025-03-30', 60],
-      ['awaiting confirmation', givenPatient({ category: 'PCGP', enrolledOn: '2025-02-01' }).screeningTest('2025-02-01').contraception({ declaredOn: '2025-02-01', startedOn: '2025-01-01' }).facts(), panel('2025-02-01'), '2025-02-01', 60],
-      ['PCNGP across REMS-2026', givenPatient({ category: 'PCNGP', enrolledOn: '2026-07-01' }).monthlyVisit('2026-07-01', { prescription: 'rx-1' }).facts(), panel('2026-07-01'), '2026-07-01', 60],
+      [
+        'PCNGP course ended',
+        givenPatient({ category: 'PCNGP', enrolledOn: '2025-03-01' })
+          .monthlyVisit('2025-03-01', { prescription: 'rx-1' })
+          .filled('rx-1', '2025-03-01')
+          .courseEnded('2025-03-30')
+          .facts(),
+        panel('2025-03-01'),
+        '2025-03-30',
+        60,
+      ],
+      [
+        'awaiting confirmation',
+        givenPatient({ category: 'PCGP', enrolledOn: '2025-02-01' })
+          .screeningTest('2025-02-01')
+          .contraception({ declaredOn: '2025-02-01', startedOn: '2025-01-01' })
+          .facts(),
+        panel('2025-02-01'),
+        '2025-02-01',
+        60,
+      ],
+      [
+        'PCNGP across REMS-2026',
+        givenPatient({ category: 'PCNGP', enrolledOn: '2026-07-01' }).monthlyVisit('2026-07-01', { prescription: 'rx-1' }).facts(),
+        panel('2026-07-01'),
+        '2026-07-01',
+        60,
+      ],
       ['lockout across REMS-2026', pcgpReadyForFirstFill('2026-07-25').facts(), panel('2026-07-25'), '2026-07-25', 40],
     ];
     const content = (entry: WorklistEntry) => JSON.stringify([entry.state, entry.urgency, entry.dueOn, entry.items]);
@@ -327,7 +403,11 @@ describe('worklist: validUntil is the first day time alone can change the entry'
         const today = addDays(from, offset);
         assert.ok(isBefore(today, entry.validUntil) && !isBefore(addDays(today, 30), entry.validUntil), `${name} on ${today}: validUntil ${entry.validUntil}`);
         for (let later = offset + 1; isBefore(addDays(from, later), entry.validUntil); later += 1) {
-          assert.equal(content(entries[later] as WorklistEntry), content(entry), `${name}: computed on ${today}, valid until ${entry.validUntil}, changed on ${addDays(from, later)}`);
+          assert.equal(
+            content(entries[later] as WorklistEntry),
+            content(entry),
+            `${name}: computed on ${today}, valid until ${entry.validUntil}, changed on ${addDays(from, later)}`,
+          );
         }
       }
     }
@@ -347,15 +427,27 @@ describe('worklist: triage groups and snoozes (issue 10 §6)', () => {
       ],
     );
     const blocked = entryOn(windowOpen().facts(), panel('2025-03-10'), '2025-03-17');
-    assert.deepEqual(blocked.items.map((i) => [i.code, i.group, i.form, i.snoozable]), [['WINDOW_MISSED_FIRST', 'blocksFill', 'monthlyVisit', false]]);
+    assert.deepEqual(
+      blocked.items.map((i) => [i.code, i.group, i.form, i.snoozable]),
+      [['WINDOW_MISSED_FIRST', 'blocksFill', 'monthlyVisit', false]],
+    );
     const ready = entryOn(windowOpen().facts(), panel('2025-03-10'), '2025-03-11');
-    assert.deepEqual(ready.items.map((i) => [i.code, i.group, i.form]), [['WINDOW_CLOSING', 'dueSoon', 'fillStatus']]);
+    assert.deepEqual(
+      ready.items.map((i) => [i.code, i.group, i.form]),
+      [['WINDOW_CLOSING', 'dueSoon', 'fillStatus']],
+    );
     const ended = entryOn(courseEnded().facts(), panel('2025-03-10'), '2025-05-01');
-    assert.deepEqual(ended.items.map((i) => [i.code, i.group, i.form, i.snoozable]), [['POST_TREATMENT_TEST_DUE', 'dueSoon', 'pregnancyTest', false]]);
+    assert.deepEqual(
+      ended.items.map((i) => [i.code, i.group, i.form, i.snoozable]),
+      [['POST_TREATMENT_TEST_DUE', 'dueSoon', 'pregnancyTest', false]],
+    );
   });
 
   test('no window applies (PCNGP, REMS-2026) yet the fill is blocked: listed as blocking a fill, and the words say the capsules ran out', () => {
-    const facts = givenPatient({ category: 'PCNGP', enrolledOn: '2026-09-01' }).monthlyVisit('2026-09-01', { prescription: 'rx-1' }).filled('rx-1', '2026-09-02', '2026-09-30').facts();
+    const facts = givenPatient({ category: 'PCNGP', enrolledOn: '2026-09-01' })
+      .monthlyVisit('2026-09-01', { prescription: 'rx-1' })
+      .filled('rx-1', '2026-09-02', '2026-09-30')
+      .facts();
     const entry = entryOn(facts, panel('2026-09-01'), '2026-10-05');
     assert.equal(entry.state, 'QUALIFIED_WINDOW_OPEN');
     const blocked = item(entry, 'FILL_BLOCKED');
@@ -370,10 +462,21 @@ describe('worklist: triage groups and snoozes (issue 10 §6)', () => {
     const on = (today: IsoDate) => worklistEntry(programStatus(facts, today, CONFIG), clinicalReview(facts, clinical, today), today, CONFIG, snoozes);
     assert.ok(itemCodes(entryOn(facts, clinical, '2025-03-21')).includes('LAB_REPEAT_AFTER_ABNORMAL'), 'listed without the snooze');
     const snoozed = on('2025-03-21');
-    assert.equal(snoozed.items.some((i) => i.code === 'LAB_REPEAT_AFTER_ABNORMAL'), false);
+    assert.equal(
+      snoozed.items.some((i) => i.code === 'LAB_REPEAT_AFTER_ABNORMAL'),
+      false,
+    );
     assert.equal(snoozed.validUntil, '2025-03-25', 'recomputed on the day the snooze ends');
-    assert.equal(on('2025-03-24').items.some((i) => i.code === 'LAB_REPEAT_AFTER_ABNORMAL'), false, 'the day before: still hidden');
-    assert.equal(on('2025-03-25').items.some((i) => i.code === 'LAB_REPEAT_AFTER_ABNORMAL'), true, 'on the day: back');
+    assert.equal(
+      on('2025-03-24').items.some((i) => i.code === 'LAB_REPEAT_AFTER_ABNORMAL'),
+      false,
+      'the day before: still hidden',
+    );
+    assert.equal(
+      on('2025-03-25').items.some((i) => i.code === 'LAB_REPEAT_AFTER_ABNORMAL'),
+      true,
+      'on the day: back',
+    );
   });
 
   test('a snooze never hides an urgent or fill-blocking item, even if one were stored', () => {
@@ -392,20 +495,37 @@ describe('worklist: triage groups and snoozes (issue 10 §6)', () => {
     const urgent = decideSnooze(find('TRIGLYCERIDES_STOP'), 'TRIGLYCERIDES_STOP', '2025-03-28', '2025-03-21');
     assert.deepEqual(codesOf(urgent.reasons), ['WORKLIST_ITEM_NOT_SNOOZABLE']);
     assert.match(urgent.reasons[0]?.message ?? '', /urgent/);
-    assert.deepEqual(codesOf(decideSnooze(find('PREGNANCY_HOLD'), 'PREGNANCY_HOLD', '2025-03-21', '2025-03-21').reasons), ['WORKLIST_ITEM_NOT_SNOOZABLE', 'SNOOZE_NOT_IN_FUTURE']);
+    assert.deepEqual(codesOf(decideSnooze(find('PREGNANCY_HOLD'), 'PREGNANCY_HOLD', '2025-03-21', '2025-03-21').reasons), [
+      'WORKLIST_ITEM_NOT_SNOOZABLE',
+      'SNOOZE_NOT_IN_FUTURE',
+    ]);
     assert.deepEqual(codesOf(decideSnooze(undefined, 'LAB_BASELINE', '2025-03-22', '2025-03-21').reasons), ['WORKLIST_ITEM_NOT_LISTED']);
     const lab = find('LAB_REPEAT_AFTER_ABNORMAL');
     assert.equal(decideSnooze(lab, 'LAB_REPEAT_AFTER_ABNORMAL', addDays('2025-03-21', MAX_SNOOZE_DAYS), '2025-03-21').allowed, true);
-    assert.deepEqual(codesOf(decideSnooze(lab, 'LAB_REPEAT_AFTER_ABNORMAL', addDays('2025-03-21', MAX_SNOOZE_DAYS + 1), '2025-03-21').reasons), ['SNOOZE_TOO_LONG']);
+    assert.deepEqual(codesOf(decideSnooze(lab, 'LAB_REPEAT_AFTER_ABNORMAL', addDays('2025-03-21', MAX_SNOOZE_DAYS + 1), '2025-03-21').reasons), [
+      'SNOOZE_TOO_LONG',
+    ]);
   });
 });
 
 describe('worklist: plain words first', () => {
   test('every item title is plain words: no reason code, no rule ID (those stay in message, action and code)', () => {
     const scenarios: Array<[PatientFacts, ClinicalFacts, IsoDate]> = [
-      [onTreatment().pregnancyTest('unscheduled', '2025-03-20', { result: 'positive' }).facts(), givenClinical().normalPanel('2025-03-10').lab('tg', triglycerides('2025-03-20', 900)).facts(), '2025-03-21'],
+      [
+        onTreatment().pregnancyTest('unscheduled', '2025-03-20', { result: 'positive' }).facts(),
+        givenClinical().normalPanel('2025-03-10').lab('tg', triglycerides('2025-03-20', 900)).facts(),
+        '2025-03-21',
+      ],
       [windowOpen().facts(), panel('2025-03-10'), '2025-03-17'],
-      [givenPatient({ category: 'PCGP', enrolledOn: '2025-02-08' }).screeningTest('2025-02-08').contraception({ declaredOn: '2025-02-08', startedOn: '2025-01-01' }).confirmationTest('2025-03-10').facts(), noClinicalFacts(), '2025-03-12'],
+      [
+        givenPatient({ category: 'PCGP', enrolledOn: '2025-02-08' })
+          .screeningTest('2025-02-08')
+          .contraception({ declaredOn: '2025-02-08', startedOn: '2025-01-01' })
+          .confirmationTest('2025-03-10')
+          .facts(),
+        noClinicalFacts(),
+        '2025-03-12',
+      ],
       [onTreatment().facts(), panel('2025-03-10'), '2025-04-01'],
       [onTreatment().facts(), panel('2025-03-10'), '2025-04-10'],
       [courseEnded().facts(), panel('2025-03-10'), '2025-05-01'],
@@ -417,7 +537,10 @@ describe('worklist: plain words first', () => {
     }
     const [thirdFacts, thirdClinical] = scenarios[2] ?? assert.fail('a third scenario');
     const blocked = entryOn(thirdFacts, thirdClinical, '2025-03-12');
-    assert.equal(item(blocked, 'WINDOW_CLOSING').title, "Window open until Mar 16 — still needed: counseling, the patient's comprehension questions, this month's prescription.");
+    assert.equal(
+      item(blocked, 'WINDOW_CLOSING').title,
+      "Window open until Mar 16 — still needed: counseling, the patient's comprehension questions, this month's prescription.",
+    );
   });
 });
 
@@ -425,11 +548,21 @@ const codesOf = (reasons: ReadonlyArray<{ code: string }>) => reasons.map((r) =>
 
 describe('missed days the patient reported (issue 12, item 7)', () => {
   const today: IsoDate = '2025-04-09';
-  const reported = (review: 'confirmed' | 'declined' | null) =>
-    ({ ...noClinicalFacts(), ...givenClinical().normalPanel('2025-03-10').facts(), missedDoses: [
-      { id: 'r-1', from: '2025-04-01', to: '2025-04-02', reason: 'Forgot on holiday', reportedByPatient: true, review: review === null ? null : { decision: review, note: null } },
+  const reported = (review: 'confirmed' | 'declined' | null) => ({
+    ...noClinicalFacts(),
+    ...givenClinical().normalPanel('2025-03-10').facts(),
+    missedDoses: [
+      {
+        id: 'r-1',
+        from: '2025-04-01',
+        to: '2025-04-02',
+        reason: 'Forgot on holiday',
+        reportedByPatient: true,
+        review: review === null ? null : { decision: review, note: null },
+      },
       { id: 'care-team', from: '2025-03-20', to: '2025-03-20' },
-    ] });
+    ],
+  });
   const itemOf = (clinical: ClinicalFacts) => entryOn(onTreatment().facts(), clinical, today).items.find((item) => item.code === 'MISSED_DOSE_REPORTS');
 
   test('a report waiting for the care team is on the worklist, with its days and reason, answered on the patient page; not snoozable', () => {

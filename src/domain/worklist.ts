@@ -91,7 +91,9 @@ export function isSnoozed(item: Pick<WorklistItem, 'code' | 'snoozable'>, snooze
 export function decideSnooze(item: WorklistItem | undefined, code: string, until: IsoDate, today: IsoDate): Decision {
   const reasons: Reason[] = [];
   if (item === undefined) {
-    reasons.push(reason('WORKLIST_ITEM_NOT_LISTED', 'APP-WL-1', `"${code}" is not on this patient's worklist today.`, 'Reload the worklist and choose an item it lists.'));
+    reasons.push(
+      reason('WORKLIST_ITEM_NOT_LISTED', 'APP-WL-1', `"${code}" is not on this patient's worklist today.`, 'Reload the worklist and choose an item it lists.'),
+    );
   } else if (!item.snoozable) {
     reasons.push(
       reason(
@@ -110,7 +112,12 @@ export function decideSnooze(item: WorklistItem | undefined, code: string, until
     reasons.push(reason('SNOOZE_NOT_IN_FUTURE', 'APP-WL-2', `A snooze must end after today (${today}).`, 'Choose a later day.'));
   } else if (isAfter(until, addDays(today, MAX_SNOOZE_DAYS))) {
     reasons.push(
-      reason('SNOOZE_TOO_LONG', 'APP-WL-2', `A snooze lasts at most ${MAX_SNOOZE_DAYS} days (until ${addDays(today, MAX_SNOOZE_DAYS)}).`, 'Choose an earlier day.'),
+      reason(
+        'SNOOZE_TOO_LONG',
+        'APP-WL-2',
+        `A snooze lasts at most ${MAX_SNOOZE_DAYS} days (until ${addDays(today, MAX_SNOOZE_DAYS)}).`,
+        'Choose an earlier day.',
+      ),
     );
   }
   return decide(reasons);
@@ -253,10 +260,7 @@ export function worklistEntry(
     items.push({
       code: 'WINDOW_CLOSING',
       urgency: WORKLIST_URGENCY.windowClosing,
-      title:
-        pending.length > 0
-          ? `Window open until ${on(status.window.lastDay)} — ${still(pending)}`
-          : `Ready to fill until ${on(status.window.lastDay)}`,
+      title: pending.length > 0 ? `Window open until ${on(status.window.lastDay)} — ${still(pending)}` : `Ready to fill until ${on(status.window.lastDay)}`,
       message: `Prescription window open until ${status.window.lastDay}${pending.length > 0 ? `; still missing: ${pending.map((b) => b.code).join(', ')}` : '; ready to fill'}.`,
       action: pending.length > 0 ? pending.map((blocker) => blocker.action).join(' ') : 'The pharmacy can authorize and dispense.',
       dueOn: status.window.lastDay,

@@ -42,7 +42,9 @@ export function interopRefusal(error: unknown, request: FastifyRequest, reply: F
   }
   if (path.startsWith('/auth/token')) {
     const status = (error as { statusCode?: number }).statusCode ?? 404;
-    return reply.status(status >= 400 && status < 500 ? status : 400).send({ error: 'invalid_request', error_description: 'Send the token request to POST /auth/token, form-encoded.' });
+    return reply
+      .status(status >= 400 && status < 500 ? status : 400)
+      .send({ error: 'invalid_request', error_description: 'Send the token request to POST /auth/token, form-encoded.' });
   }
   return sendOperationOutcome(error, request, reply);
 }

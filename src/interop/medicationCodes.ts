@@ -82,7 +82,9 @@ export const MICRONIZED_ISOTRETINOIN_BY_STRENGTH_MG: Readonly<Record<number, { s
 const ISOTRETINOIN_RXCUIS: ReadonlySet<string> = new Set([
   ISOTRETINOIN_INGREDIENT.code,
   ...Object.values(ISOTRETINOIN_SCD_BY_STRENGTH_MG).map((concept) => concept.code),
-  ...Object.values(MICRONIZED_ISOTRETINOIN_BY_STRENGTH_MG).flatMap((concepts) => [concepts.scd, concepts.sbd].flatMap((concept) => (concept === undefined ? [] : [concept.code]))),
+  ...Object.values(MICRONIZED_ISOTRETINOIN_BY_STRENGTH_MG).flatMap((concepts) =>
+    [concepts.scd, concepts.sbd].flatMap((concept) => (concept === undefined ? [] : [concept.code])),
+  ),
   '1547567',
 ]);
 
@@ -104,8 +106,16 @@ const ISOTRETINOIN_NDC_PRODUCTS: ReadonlySet<string> = new Set([
   '005551055',
   '576640024',
   '707711663',
-  '106310002', '106310003', '106310005', '106310007',
-  '106310115', '106310116', '106310117', '106310118', '106310133', '106310134',
+  '106310002',
+  '106310003',
+  '106310005',
+  '106310007',
+  '106310115',
+  '106310116',
+  '106310117',
+  '106310118',
+  '106310133',
+  '106310134',
 ]);
 
 /**

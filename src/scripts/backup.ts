@@ -27,8 +27,14 @@ async function main(): Promise<number> {
     requireExisting: true,
   });
   try {
-    const { header, bytes, file: written } = await backUpDatabase(database.connectionString, file, {
-      log: (message) => { console.log(`  ${message}`); },
+    const {
+      header,
+      bytes,
+      file: written,
+    } = await backUpDatabase(database.connectionString, file, {
+      log: (message) => {
+        console.log(`  ${message}`);
+      },
     });
     const rows = header.tables.reduce((sum, table) => sum + table.rows, 0);
     console.log(

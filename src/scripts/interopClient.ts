@@ -60,9 +60,12 @@ async function tokenEndpointOf(serverUrl: string): Promise<string> {
   try {
     response = await fetch(url, { headers: { accept: 'application/json' } });
   } catch (error) {
-    throw new Error(`cannot reach ${url} (${error instanceof Error ? error.message : String(error)}); is the server running (npm start)? Give its address with --url.`, {
-      cause: error,
-    });
+    throw new Error(
+      `cannot reach ${url} (${error instanceof Error ? error.message : String(error)}); is the server running (npm start)? Give its address with --url.`,
+      {
+        cause: error,
+      },
+    );
   }
   if (!response.ok) {
     throw new Error(`${url} answered ${response.status}; is this an isocourse server?`);
@@ -101,7 +104,10 @@ async function register(args: string[]): Promise<number> {
   try {
     const candidates = await services.db.selectFrom('organizations').select(['id', 'name']).where('kind', '=', kind).orderBy('name').execute();
     const wanted = values.organization?.trim();
-    const matches = wanted === undefined ? candidates : candidates.filter((organization) => organization.id === wanted || organization.name.toLowerCase() === wanted.toLowerCase());
+    const matches =
+      wanted === undefined
+        ? candidates
+        : candidates.filter((organization) => organization.id === wanted || organization.name.toLowerCase() === wanted.toLowerCase());
     if (matches.length !== 1) {
       const known = candidates.map((organization) => `"${organization.name}"`).join(', ') || 'none yet';
       throw new UsageError(
@@ -191,7 +197,13 @@ async function token(args: string[]): Promise<number> {
   } catch (error) {
     throw new Error(`cannot reach ${tokenEndpoint} (${error instanceof Error ? error.message : String(error)}); is the server running?`, { cause: error });
   }
-  const answer = (await response.json().catch(() => ({}))) as { access_token?: string; scope?: string; expires_in?: number; error?: string; error_description?: string };
+  const answer = (await response.json().catch(() => ({}))) as {
+    access_token?: string;
+    scope?: string;
+    expires_in?: number;
+    error?: string;
+    error_description?: string;
+  };
   if (!response.ok || answer.access_token === undefined) {
     console.error(`no token: ${response.status} ${answer.error ?? ''}${answer.error_description === undefined ? '' : ` — ${answer.error_description}`}`);
     return 1;

@@ -33,7 +33,9 @@ async function main(): Promise<number> {
   try {
     const { header, rows, upgradedWith, replaced } = await restoreDatabase(database.connectionString, file, {
       replace: parsed.values.replace,
-      log: (message) => { console.log(`  ${message}`); },
+      log: (message) => {
+        console.log(`  ${message}`);
+      },
     });
     console.log(
       `restored ${rows.toLocaleString('en-US')} rows of ${header.tables.length} tables from ${file} ` +

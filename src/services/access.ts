@@ -47,7 +47,7 @@ export function attemptedTarget(target: PatientTarget): string {
  * see: what to check, the same words whether or not the identifier exists (nothing leaks).
  */
 export const LOOKUP_NOT_FOUND_DETAIL =
-  'No enrolled patient matches this program identifier and date of birth. Check the identifier\'s 10 letters or digits ' +
+  "No enrolled patient matches this program identifier and date of birth. Check the identifier's 10 letters or digits " +
   '(spaces and dashes do not matter), the date of birth, and that the patient is enrolled in the program (her prescriber enrolls her).';
 
 export type PatientRow = Selectable<PatientsTable>;

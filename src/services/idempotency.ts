@@ -34,7 +34,9 @@ function canonicalJson(value: unknown): string {
 }
 
 export function idempotencyKey(key: string, request: { method: string; path: string; body: unknown }): IdempotencyKey {
-  const requestHash = createHash('sha256').update(canonicalJson([request.method, request.path, request.body ?? null])).digest('base64url');
+  const requestHash = createHash('sha256')
+    .update(canonicalJson([request.method, request.path, request.body ?? null]))
+    .digest('base64url');
   return { key, requestHash, replayed: false };
 }
 

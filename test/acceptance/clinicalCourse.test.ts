@@ -34,7 +34,9 @@ describe('§7.7 the clinical course', () => {
 
     const blocked = await writePrescription(api, patient, ON);
     assert.deepEqual(codes(assertRefused(blocked)), ['INTERACTION_TETRACYCLINE']);
-    const listed = (await api.as('prescriber').get('/worklist?limit=1000')).body.patients.find((entry: { patientId: string }) => entry.patientId === patient.id);
+    const listed = (await api.as('prescriber').get('/worklist?limit=1000')).body.patients.find(
+      (entry: { patientId: string }) => entry.patientId === patient.id,
+    );
     assert.ok(codes(listed.items).includes('INTERACTION_TETRACYCLINE'), 'the block waits on the worklist for the prescriber');
     const facts = await api.as('prescriber').get(`/patients/${patient.id}`);
     assert.deepEqual(facts.body.facts.prescriptions, [], 'the refused prescription was not stored');
@@ -91,7 +93,10 @@ describe('§7.7 the clinical course', () => {
     assert.deepEqual(nonFasting.flags, ['REPEAT_FASTING']);
     const review = await api.as('prescriber').get(`/patients/${patient.id}/clinical`);
     assert.equal(review.body.labs.length, 6, 'every result is stored, the non-fasting one too');
-    assert.ok(review.body.openAlerts.some((item: { severity: string }) => item.severity === 'urgent'), 'a stop band raises an urgent alert');
+    assert.ok(
+      review.body.openAlerts.some((item: { severity: string }) => item.severity === 'urgent'),
+      'a stop band raises an urgent alert',
+    );
   });
 
   test('T-47 PHQ-9 item 9: total 6 with item 9 = 1 raises an urgent alert; acknowledging without a note is refused', async () => {
@@ -173,7 +178,10 @@ describe('§7.7 the clinical course', () => {
     const proposal = await api.as('prescriber').get(`/patients/${patient.id}/dose-proposal?product=claravis&mgPerKgPerDay=1`);
     assertStatus(proposal, 200);
     assert.equal(proposal.body.proposal.dose.dailyMg, 70, '1 mg/kg/day at 70 kg in claravis capsules');
-    assert.equal(proposal.body.proposal.dose.capsules.reduce((sum: number, line: { strengthMg: number; count: number }) => sum + line.strengthMg * line.count, 0), 70);
+    assert.equal(
+      proposal.body.proposal.dose.capsules.reduce((sum: number, line: { strengthMg: number; count: number }) => sum + line.strengthMg * line.count, 0),
+      70,
+    );
     assert.deepEqual(
       codes((await api.as('prescriber').get(`/patients/${patient.id}/dose-proposal?product=claravis&mgPerKgPerDay=2.5`)).body.proposal.reasons),
       ['DOSE_ABOVE_MAXIMUM'],
@@ -202,7 +210,7 @@ describe('§7.7 the clinical course', () => {
     assert.equal((await api.as('admin').post(`/patients/${patient.id}/phq9`, { answeredOn: ON, answers: [0, 0, 0, 0, 0, 0, 0, 0, 0] })).status, 404);
   });
 
-  test('lab CSV import: good rows stored, bad rows and other prescribers\' patients reported by line, nothing lost', async () => {
+  test("lab CSV import: good rows stored, bad rows and other prescribers' patients reported by line, nothing lost", async () => {
     const patient = await counseledPatient();
     const other = await api.as('otherPrescriber').post('/patients', {
       givenName: 'Other',
@@ -230,6 +238,10 @@ describe('§7.7 the clinical course', () => {
     );
     const review = (await api.as('prescriber').get(`/patients/${patient.id}/clinical`)).body;
     assert.equal(review.labs.length, 2);
-    assert.equal(review.labs.find((lab: { result: { analyte: string } }) => lab.result.analyte === 'alt').classification.band, 'act', 'ALT 130 U/L with an upper limit of 40 is 3.25 × ULN');
+    assert.equal(
+      review.labs.find((lab: { result: { analyte: string } }) => lab.result.analyte === 'alt').classification.band,
+      'act',
+      'ALT 130 U/L with an upper limit of 40 is 3.25 × ULN',
+    );
   });
 });

@@ -98,13 +98,16 @@ describe('§7.5 prescription limits and pharmacy', () => {
     assertStatus(await otherPrescriber.post(`/patients/${othersPatient.id}/consents`, { kind: 'general', signedOn: '2025-06-02' }), 201);
     assertStatus(await otherPrescriber.post(`/patients/${othersPatient.id}/counselings`, { counseledOn: '2025-06-02', modality: 'telehealth' }), 201);
     const othersPrescription = await otherPrescriber.post(`/patients/${othersPatient.id}/prescriptions`, {
-      writtenOn: '2025-06-02', product: 'absorica', strengthMg: 30, capsulesPerDay: 1, daysSupply: 30, quantity: 30, refills: 0,
+      writtenOn: '2025-06-02',
+      product: 'absorica',
+      strengthMg: 30,
+      capsulesPerDay: 1,
+      daysSupply: 30,
+      quantity: 30,
+      refills: 0,
     });
     assertStatus(othersPrescription, 201);
-    assertStatus(
-      await api.as('admin').post(`/users/${api.ids.users.otherPrescriber}/certifications`, { status: 'suspended', effectiveOn: '2025-06-02' }),
-      201,
-    );
+    assertStatus(await api.as('admin').post(`/users/${api.ids.users.otherPrescriber}/certifications`, { status: 'suspended', effectiveOn: '2025-06-02' }), 201);
     const forUncertifiedPrescriber = await requestAuthorization(api, othersPatient, othersPrescription.body.id, '2025-06-02');
     assert.deepEqual(codes(assertRefused(forUncertifiedPrescriber)), ['PRESCRIBER_NOT_CERTIFIED']);
 

@@ -115,7 +115,9 @@ describe('when the program system is down (issue 12, item 5)', () => {
     api.today('2025-03-15');
     const audit = await api.as('admin').get(`/audit-events?patientId=${patient.id}`);
     assertStatus(audit, 200, 'audit');
-    const attempts = audit.body.filter((event: { action: string; outcome: string }) => event.action === 'authorization.programAttempt' && event.outcome === 'ok');
+    const attempts = audit.body.filter(
+      (event: { action: string; outcome: string }) => event.action === 'authorization.programAttempt' && event.outcome === 'ok',
+    );
     assert.equal(attempts.length, 3);
     assert.ok(attempts.every((event: { actor: { id: string } }) => event.actor.id === api.ids.users.pharmacist));
     // The refused dispense is on her trail too, with its reason.
@@ -130,13 +132,20 @@ describe('when the program system is down (issue 12, item 5)', () => {
     ] as const) {
       const { patient, authorizationId } = await authorized();
       assertStatus(await attempt(patient, authorizationId, '2025-03-11', { outcome: 'unavailable' }), 201);
-      const reached = await attempt(patient, authorizationId, '2025-03-12', { outcome: 'reached', remsRmaNumber: `IPL-${programDate}`, doNotDispenseAfter: programDate });
+      const reached = await attempt(patient, authorizationId, '2025-03-12', {
+        outcome: 'reached',
+        remsRmaNumber: `IPL-${programDate}`,
+        doNotDispenseAfter: programDate,
+      });
       assertStatus(reached, 201, `reached with ${programDate}`);
       assert.equal(reached.body.authorization.doNotDispenseAfter, binding, `program ${programDate}`);
     }
     // The day after the binding date the dispense is refused, even though the program said later.
     const { patient, authorizationId } = await authorized();
-    assertStatus(await attempt(patient, authorizationId, '2025-03-12', { outcome: 'reached', remsRmaNumber: 'IPL-LATE', doNotDispenseAfter: '2025-03-20' }), 201);
+    assertStatus(
+      await attempt(patient, authorizationId, '2025-03-12', { outcome: 'reached', remsRmaNumber: 'IPL-LATE', doNotDispenseAfter: '2025-03-20' }),
+      201,
+    );
     assert.deepEqual(codes(assertRefused(await dispense(api, patient, authorizationId, '2025-03-17'))), ['DO_NOT_DISPENSE_AFTER_PASSED']);
   });
 
@@ -170,9 +179,21 @@ describe('when the program system is down (issue 12, item 5)', () => {
     assertStatus(await attempt(patient, authorizationId, '2025-03-11', { outcome: 'error' }), 400, 'error without text');
     assertStatus(await attempt(patient, authorizationId, '2025-03-11', { outcome: 'reached', remsRmaNumber: 'IPL-1' }), 400, 'reached without date');
     assertStatus(await attempt(patient, authorizationId, '2025-03-11', { outcome: 'down' }), 400, 'unknown outcome');
-    assertStatus(await attempt(patient, authorizationId, '2025-03-11', { outcome: 'reached', remsRmaNumber: 'IPL-1', doNotDispenseAfter: '2025-03-10' }), 400, 'date before the request');
-    assertStatus(await api.as('otherPharmacist').post(`/authorizations/${authorizationId}/program-attempts`, { ...lookupOf(patient), outcome: 'unavailable' }), 404, 'another pharmacy');
-    assertStatus(await api.as('prescriber').post(`/authorizations/${authorizationId}/program-attempts`, { ...lookupOf(patient), outcome: 'unavailable' }), 403, 'not a pharmacist');
+    assertStatus(
+      await attempt(patient, authorizationId, '2025-03-11', { outcome: 'reached', remsRmaNumber: 'IPL-1', doNotDispenseAfter: '2025-03-10' }),
+      400,
+      'date before the request',
+    );
+    assertStatus(
+      await api.as('otherPharmacist').post(`/authorizations/${authorizationId}/program-attempts`, { ...lookupOf(patient), outcome: 'unavailable' }),
+      404,
+      'another pharmacy',
+    );
+    assertStatus(
+      await api.as('prescriber').post(`/authorizations/${authorizationId}/program-attempts`, { ...lookupOf(patient), outcome: 'unavailable' }),
+      403,
+      'not a pharmacist',
+    );
     assertStatus(await attempt(patient, authorizationId, '2025-03-11', { outcome: 'reached', remsRmaNumber: 'IPL-9', doNotDispenseAfter: '2025-03-16' }), 201);
     assertStatus(await dispense(api, patient, authorizationId, '2025-03-12'), 201);
     assertStatus(await attempt(patient, authorizationId, '2025-03-12', { outcome: 'unavailable' }), 409, 'already dispensed');

@@ -64,7 +64,10 @@ describe('§7.1 windows and authorization (PCGP)', () => {
       const lateEvening = await api.as('pharmacist').post('/authorizations', { ...lookupOf(patient), prescriptionId });
       assertStatus(lateEvening, 201);
       assert.equal(lateEvening.body.authorization.requestedOn, '2025-03-16');
-      assertStatus(await api.as('pharmacist').post(`/authorizations/${lateEvening.body.id}/reversal`, { ...lookupOf(patient), reason: 'Test of the clock' }), 201);
+      assertStatus(
+        await api.as('pharmacist').post(`/authorizations/${lateEvening.body.id}/reversal`, { ...lookupOf(patient), reason: 'Test of the clock' }),
+        201,
+      );
       // Half past midnight in New York is day 8.
       api.services.now = () => new Date('2025-03-17T04:30:00Z');
       assertRefused(await api.as('pharmacist').post('/authorizations', { ...lookupOf(patient), prescriptionId }), 'WINDOW_CLOSED');

@@ -89,7 +89,9 @@ describe('the worklist', () => {
     const paged: Array<{ patientId: string }> = [];
     let after: string | null = null;
     for (let pages = 0; pages < 100; pages += 1) {
-      const page: ApiResponse<{ patients: Array<{ patientId: string }>; groups: unknown; next: string | null }> = await api.as('delegate').get(`/worklist?limit=2${after === null ? '' : `&after=${after}`}`);
+      const page: ApiResponse<{ patients: Array<{ patientId: string }>; groups: unknown; next: string | null }> = await api
+        .as('delegate')
+        .get(`/worklist?limit=2${after === null ? '' : `&after=${after}`}`);
       assertStatus(page, 200);
       assert.ok(page.body.patients.length <= 2);
       assert.deepEqual(page.body.groups, whole.groups, 'every page counts the whole list');
@@ -123,7 +125,10 @@ describe('the worklist', () => {
   test("only the care team's patients; a pharmacist or patient has no worklist", async () => {
     const patient = await enrollPatient(api, { enrolledOn: '2025-05-01' });
     const mine = (await api.as('otherPrescriber').get('/worklist')).body.patients;
-    assert.equal(mine.some((entry: { patientId: string }) => entry.patientId === patient.id), false);
+    assert.equal(
+      mine.some((entry: { patientId: string }) => entry.patientId === patient.id),
+      false,
+    );
     assert.equal((await api.as('pharmacist').get('/worklist')).status, 403);
   });
 });
@@ -136,7 +141,10 @@ describe('reminders', () => {
   after(() => api.close());
 
   test('a patient whose window opens gets a reminder in the in-app inbox, with what is still to do and the last day; planned once', async () => {
-    const patient = await enrollPatient(api, { enrolledOn: '2025-03-01', account: { email: 'reminded@test.example', password: 'correct horse battery staple' } });
+    const patient = await enrollPatient(api, {
+      enrolledOn: '2025-03-01',
+      account: { email: 'reminded@test.example', password: 'correct horse battery staple' },
+    });
     await qualifyFirstMonth(api, patient, { confirmationOn: '2025-03-20', omit: ['comprehension'] });
     api.today('2025-03-20');
     await runScheduledWork(api.services);
@@ -149,7 +157,10 @@ describe('reminders', () => {
     assert.match(windowOpen[0].subject, /2025-03-26/);
     assert.match(windowOpen[0].body, /questions/);
     // The closing reminder is not delivered before its day.
-    assert.equal(inbox.body.some((message: { kind: string }) => message.kind === 'windowClosing'), false);
+    assert.equal(
+      inbox.body.some((message: { kind: string }) => message.kind === 'windowClosing'),
+      false,
+    );
     api.today('2025-03-25');
     await runScheduledWork(api.services);
     const later = (await patientClient.get('/inbox')).body;
@@ -199,7 +210,10 @@ describe('reminders by email when SMTP is configured', () => {
     // Several reminders may be due at once, delivered in no particular order among the same day's.
     const mails = sink.received.filter((message) => message.to.some((to) => to.includes('mailed@test.example')));
     assert.ok(mails.length > 0, JSON.stringify(sink.received));
-    assert.ok(mails.some((mail) => /2025-03-26/.test(mail.data)), JSON.stringify(mails));
+    assert.ok(
+      mails.some((mail) => /2025-03-26/.test(mail.data)),
+      JSON.stringify(mails),
+    );
 
     // The mail server goes away: the next reminder is kept, with its error, and sent once it is back.
     const downPort = sink.url;
@@ -209,7 +223,11 @@ describe('reminders by email when SMTP is configured', () => {
     api.today('2025-04-21');
     const failed = await runScheduledWork(api.services);
     assert.ok(failed.failed >= 1, JSON.stringify(failed));
-    const pending = await api.database.db.selectFrom('outbox_messages').select(['attempts', 'last_error', 'delivered_at']).where('delivered_at', 'is', null).execute();
+    const pending = await api.database.db
+      .selectFrom('outbox_messages')
+      .select(['attempts', 'last_error', 'delivered_at'])
+      .where('delivered_at', 'is', null)
+      .execute();
     assert.ok(pending.length >= 1 && pending.every((row) => row.attempts >= 1 && row.last_error !== null), JSON.stringify(pending));
     sink = await startSmtpSink();
     api.services.messageTransport = smtpTransport(sink.url, 'isocourse <no-reply@test.example>');

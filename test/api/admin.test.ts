@@ -46,7 +46,9 @@ describe('administration', () => {
     for (const email of ['admin@test.example', 'prescriber@test.example', 'delegate@test.example', 'pharmacist@test.example']) {
       assert.ok(emails.includes(email), email);
     }
-    assert.ok(response.body.every((user: { passwordHash: unknown; password_hash: unknown }) => user.passwordHash === undefined && user.password_hash === undefined));
+    assert.ok(
+      response.body.every((user: { passwordHash: unknown; password_hash: unknown }) => user.passwordHash === undefined && user.password_hash === undefined),
+    );
     await assertForbiddenForNonAdmins((client) => client.get('/users'));
   });
 
@@ -96,7 +98,10 @@ describe('administration', () => {
       organizationId: api.ids.practiceId,
     });
     assertStatus(wrongKind, 400);
-    assert.deepEqual(wrongKind.body.errors.map((error: { field: unknown; code: unknown }) => [error.field, error.code]), [['organizationId', 'WRONG_KIND']]);
+    assert.deepEqual(
+      wrongKind.body.errors.map((error: { field: unknown; code: unknown }) => [error.field, error.code]),
+      [['organizationId', 'WRONG_KIND']],
+    );
 
     const noOrganization = await api.as('admin').post('/users', {
       email: 'orphan@test.example',
@@ -134,11 +139,14 @@ describe('administration', () => {
   test('POST /organizations: registers a practice or pharmacy; an unknown time zone is 400', async () => {
     const created = await api.as('admin').post('/organizations', { kind: 'practice', name: 'Westside Skin', timeZone: 'America/Los_Angeles' });
     assertStatus(created, 201);
-    assert.deepEqual({ kind: created.body.kind, name: created.body.name, timeZone: created.body.timeZone }, {
-      kind: 'practice',
-      name: 'Westside Skin',
-      timeZone: 'America/Los_Angeles',
-    });
+    assert.deepEqual(
+      { kind: created.body.kind, name: created.body.name, timeZone: created.body.timeZone },
+      {
+        kind: 'practice',
+        name: 'Westside Skin',
+        timeZone: 'America/Los_Angeles',
+      },
+    );
     const defaultZone = await api.as('admin').post('/organizations', { kind: 'pharmacy', name: 'Main Street Pharmacy' });
     assertStatus(defaultZone, 201);
     assert.equal(defaultZone.body.timeZone, 'America/New_York');
@@ -146,7 +154,10 @@ describe('administration', () => {
     const before = await storedRows(api);
     const badZone = await api.as('admin').post('/organizations', { kind: 'pharmacy', name: 'Nowhere', timeZone: 'Mars/Olympus_Mons' });
     assertStatus(badZone, 400);
-    assert.deepEqual(badZone.body.errors.map((error: { field: unknown; code: unknown }) => [error.field, error.code]), [['timeZone', 'UNKNOWN_TIME_ZONE']]);
+    assert.deepEqual(
+      badZone.body.errors.map((error: { field: unknown; code: unknown }) => [error.field, error.code]),
+      [['timeZone', 'UNKNOWN_TIME_ZONE']],
+    );
     assert.deepEqual(await storedRows(api), before);
     await assertForbiddenForNonAdmins((client) => client.post('/organizations', { kind: 'pharmacy', name: 'Rogue Pharmacy' }));
   });

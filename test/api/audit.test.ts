@@ -171,9 +171,8 @@ describe('the audit trail', () => {
   test('through a normal connection the trail is append-only: no DELETE, UPDATE, TRUNCATE, nor a row inserted already sealed', async () => {
     await verification(api);
     assertStatus(await api.as('prescriber').get(`/patients/${patient.id}/status`), 200);
-    const unsealedId = (
-      await withClient(api, (client) => client.query('SELECT id::text AS id FROM audit_events WHERE chain_seq IS NULL ORDER BY id LIMIT 1'))
-    ).rows[0].id as string;
+    const unsealedId = (await withClient(api, (client) => client.query('SELECT id::text AS id FROM audit_events WHERE chain_seq IS NULL ORDER BY id LIMIT 1')))
+      .rows[0].id as string;
     const refused = [
       ['DELETE FROM audit_events WHERE chain_seq = 2', /append-only: DELETE/],
       [`DELETE FROM audit_events WHERE id = ${unsealedId}`, /append-only: DELETE/],
@@ -203,7 +202,7 @@ describe('the audit trail', () => {
     assert.equal(report.unsealedRows, 0);
   });
 
-  test("GET /audit-events answers who, what, when, from where and the outcome, newest first, by patient and by account; the reading is audited", async () => {
+  test('GET /audit-events answers who, what, when, from where and the outcome, newest first, by patient and by account; the reading is audited', async () => {
     const admin = api.as('admin');
     const byPatient = await admin.get(`/audit-events?patientId=${patient.id}`);
     assertStatus(byPatient, 200);
@@ -211,17 +210,30 @@ describe('the audit trail', () => {
     assert.ok(events.length >= 8, JSON.stringify(events));
     assert.ok(events.every((event) => event.patientId === patient.id));
     const ids = events.map((event) => event.id as number);
-    assert.deepEqual(ids, [...ids].sort((a, b) => b - a), 'newest first');
+    assert.deepEqual(
+      ids,
+      [...ids].sort((a, b) => b - a),
+      'newest first',
+    );
     const enrollment = events.find((event) => event.action === 'patient.enroll');
     assert.ok(enrollment, JSON.stringify(events.map((event) => event.action)));
     assert.deepEqual(
       { actor: enrollment.actor, ip: enrollment.ip, outcome: enrollment.outcome, entity: enrollment.entity, entityId: enrollment.entityId },
-      { actor: { id: api.ids.users.prescriber, email: 'prescriber@test.example', role: 'prescriber' }, ip: '127.0.0.1', outcome: 'ok', entity: 'patient', entityId: patient.id },
+      {
+        actor: { id: api.ids.users.prescriber, email: 'prescriber@test.example', role: 'prescriber' },
+        ip: '127.0.0.1',
+        outcome: 'ok',
+        entity: 'patient',
+        entityId: patient.id,
+      },
     );
     assert.match(enrollment.occurredAt, /^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}:\d{2}\.\d{3}Z$/);
     assert.equal(typeof enrollment.chainSeq, 'number', 'sealed by the verifications above');
     for (const action of ['status.read', 'prescription.write', 'authorization.request', 'dispense.record']) {
-      assert.ok(events.some((event) => event.action === action), `${action} is in the trail`);
+      assert.ok(
+        events.some((event) => event.action === action),
+        `${action} is in the trail`,
+      );
     }
 
     // The stranger's attempt names no patient, but is kept under their account, as denied.
@@ -229,14 +241,25 @@ describe('the audit trail', () => {
     assertStatus(stranger, 200);
     assert.ok(stranger.body.length >= 1);
     assert.ok(stranger.body.every((event: { actor: { id: unknown } }) => event.actor.id === api.ids.users.otherPrescriber));
-    assert.ok(stranger.body.some((event: { action: unknown; outcome: unknown; patientId: unknown }) => event.action === 'patient.read' && event.outcome === 'denied' && event.patientId === null));
+    assert.ok(
+      stranger.body.some(
+        (event: { action: unknown; outcome: unknown; patientId: unknown }) =>
+          event.action === 'patient.read' && event.outcome === 'denied' && event.patientId === null,
+      ),
+    );
 
     // Both filters at once, and pages that follow one another.
     const both = await admin.get(`/audit-events?patientId=${patient.id}&actorId=${api.ids.users.pharmacist}`);
-    assert.ok(both.body.length >= 2 && both.body.every((event: { patientId: unknown; actor: { role: unknown } }) => event.patientId === patient.id && event.actor.role === 'pharmacist'));
+    assert.ok(
+      both.body.length >= 2 &&
+        both.body.every((event: { patientId: unknown; actor: { role: unknown } }) => event.patientId === patient.id && event.actor.role === 'pharmacist'),
+    );
     const firstPage = await admin.get(`/audit-events?patientId=${patient.id}&limit=3`);
     const secondPage = await admin.get(`/audit-events?patientId=${patient.id}&limit=3&offset=3`);
-    assert.deepEqual([...firstPage.body, ...secondPage.body].map((event: { id: unknown }) => event.id), ids.slice(0, 6));
+    assert.deepEqual(
+      [...firstPage.body, ...secondPage.body].map((event: { id: unknown }) => event.id),
+      ids.slice(0, 6),
+    );
 
     const reads = await admin.get(`/audit-events?actorId=${api.ids.users.admin}&limit=1`);
     assert.equal(reads.body[0].action, 'audit.read');
@@ -253,7 +276,10 @@ describe('the audit trail', () => {
       const attempts = await api.as('admin').get(`/audit-events?actorId=${api.ids.users[role]}&limit=2`);
       assert.deepEqual(
         attempts.body.map((event: { action: unknown; outcome: unknown }) => [event.action, event.outcome]),
-        [['audit.verify', 'denied'], ['audit.read', 'denied']],
+        [
+          ['audit.verify', 'denied'],
+          ['audit.read', 'denied'],
+        ],
         role,
       );
     }

@@ -39,7 +39,11 @@ describe('the client address behind a trusted load balancer (TRUST_PROXY)', () =
     const other = await logIn(behindBalancer, BALANCER, 'admin@test.example', TEST_PASSWORD, { 'x-forwarded-for': '203.0.113.20' });
     assert.equal(other.statusCode, 201, 'another client through the same balancer logs in');
 
-    const attempts = await api.database.db.selectFrom('login_attempts').select(['ip', 'succeeded']).where('attempted_at', '>=', new Date('2025-04-03T00:00:00Z')).execute();
+    const attempts = await api.database.db
+      .selectFrom('login_attempts')
+      .select(['ip', 'succeeded'])
+      .where('attempted_at', '>=', new Date('2025-04-03T00:00:00Z'))
+      .execute();
     assert.equal(attempts.filter((row) => row.ip === '198.51.100.7').length, LOGIN_THROTTLE.addressFailures, "the sprayer's attempts carry its address");
     assert.ok(attempts.some((row) => row.ip === '203.0.113.20' && row.succeeded));
     assert.ok(!attempts.some((row) => row.ip === BALANCER), "none carries the balancer's");
@@ -60,7 +64,10 @@ describe('the client address behind a trusted load balancer (TRUST_PROXY)', () =
   test('the session cookie is Secure when the trusted balancer says the client came over HTTPS', async () => {
     api.setClock(new Date('2025-04-05T10:00:00Z'));
     const secure = (response: { headers: Record<string, unknown> }): boolean => /;\s*Secure/i.test(String(response.headers['set-cookie']));
-    const viaTls = await logIn(behindBalancer, BALANCER, 'admin@test.example', TEST_PASSWORD, { 'x-forwarded-for': '198.51.100.30', 'x-forwarded-proto': 'https' });
+    const viaTls = await logIn(behindBalancer, BALANCER, 'admin@test.example', TEST_PASSWORD, {
+      'x-forwarded-for': '198.51.100.30',
+      'x-forwarded-proto': 'https',
+    });
     assert.equal(viaTls.statusCode, 201);
     assert.ok(secure(viaTls), `set-cookie: ${String(viaTls.headers['set-cookie'])}`);
     const claimed = await logIn(behindBalancer, '192.0.2.45', 'admin@test.example', TEST_PASSWORD, { 'x-forwarded-proto': 'https' });

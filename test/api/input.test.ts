@@ -5,14 +5,7 @@ import assert from 'node:assert/strict';
 import { randomUUID } from 'node:crypto';
 import { after, before, describe, test } from 'node:test';
 import { startTestApi, TEST_PASSWORD, type ApiResponse, type StaffRole, type TestApi } from '../support/api.js';
-import {
-  assertProblem,
-  assertStatus,
-  authorizeAndDispense,
-  enrollPatient,
-  pcngpVisit,
-  requestAuthorization,
-} from '../support/journeys.js';
+import { assertProblem, assertStatus, authorizeAndDispense, enrollPatient, pcngpVisit, requestAuthorization } from '../support/journeys.js';
 import { insertOrder, ROUTES, routeContextFor, routeName, send, storedRows, type RouteContext, type RouteSample } from '../support/routes.js';
 
 const ISO_DATE = /^\d{4}-\d{2}-\d{2}$/;
@@ -288,11 +281,31 @@ describe('bad input on every route', () => {
     const storedBefore = await storedRows(api);
     const prescriber = api.as('prescriber');
     const cases: Array<[string, Record<string, unknown>, Record<string, string>]> = [
-      ['pregnancy-tests', { kind: 'screening', specimenDate: '2025-03-11', resultDate: '2025-03-11', result: 'negative', setting: 'lab', clia: true }, { specimenDate: 'DATE_IN_FUTURE', resultDate: 'DATE_IN_FUTURE' }],
-      ['pregnancy-tests', { kind: 'screening', specimenDate: '2025-03-09', resultDate: '2025-03-08', result: 'negative', setting: 'lab', clia: true }, { resultDate: 'RESULT_BEFORE_SPECIMEN' }],
-      ['pregnancy-tests', { kind: 'monthly', specimenDate: '2025-03-09', resultDate: '2025-03-09', result: 'negative', setting: 'home', clia: false }, { homeEvidence: 'REQUIRED' }],
-      ['contraception', { declaredOn: '2025-03-09', methods: ['implant', 'maleCondom'], abstinence: false, startedOn: '2025-03-10' }, { startedOn: 'AFTER_DECLARATION' }],
-      ['prescriptions', { writtenOn: '2025-03-11', product: 'claravis', strengthMg: 40, capsulesPerDay: 1, daysSupply: 30, quantity: 31, refills: 0 }, { writtenOn: 'DATE_IN_FUTURE', quantity: 'QUANTITY_EXCEEDS_SUPPLY' }],
+      [
+        'pregnancy-tests',
+        { kind: 'screening', specimenDate: '2025-03-11', resultDate: '2025-03-11', result: 'negative', setting: 'lab', clia: true },
+        { specimenDate: 'DATE_IN_FUTURE', resultDate: 'DATE_IN_FUTURE' },
+      ],
+      [
+        'pregnancy-tests',
+        { kind: 'screening', specimenDate: '2025-03-09', resultDate: '2025-03-08', result: 'negative', setting: 'lab', clia: true },
+        { resultDate: 'RESULT_BEFORE_SPECIMEN' },
+      ],
+      [
+        'pregnancy-tests',
+        { kind: 'monthly', specimenDate: '2025-03-09', resultDate: '2025-03-09', result: 'negative', setting: 'home', clia: false },
+        { homeEvidence: 'REQUIRED' },
+      ],
+      [
+        'contraception',
+        { declaredOn: '2025-03-09', methods: ['implant', 'maleCondom'], abstinence: false, startedOn: '2025-03-10' },
+        { startedOn: 'AFTER_DECLARATION' },
+      ],
+      [
+        'prescriptions',
+        { writtenOn: '2025-03-11', product: 'claravis', strengthMg: 40, capsulesPerDay: 1, daysSupply: 30, quantity: 31, refills: 0 },
+        { writtenOn: 'DATE_IN_FUTURE', quantity: 'QUANTITY_EXCEEDS_SUPPLY' },
+      ],
       ['counselings', { counseledOn: '2026-01-01', modality: 'inPerson' }, { counseledOn: 'DATE_IN_FUTURE' }],
       ['course-end', { lastDoseOn: '2025-03-11', reason: 'other' }, { lastDoseOn: 'DATE_IN_FUTURE' }],
     ];
@@ -302,19 +315,36 @@ describe('bad input on every route', () => {
       assert.deepEqual(errorCodes(response), expected, path);
     }
     const enrollment = await prescriber.post('/patients', {
-      givenName: 'Future', familyName: 'Person', birthDate: '2025-03-11', category: 'PCNGP', criterion: 'assignedMaleAtBirth', enrolledOn: '2025-03-11',
+      givenName: 'Future',
+      familyName: 'Person',
+      birthDate: '2025-03-11',
+      category: 'PCNGP',
+      criterion: 'assignedMaleAtBirth',
+      enrolledOn: '2025-03-11',
     });
     assertProblem(enrollment, 400, 'enrollment in the future');
     assert.deepEqual(errorCodes(enrollment), { enrolledOn: 'DATE_IN_FUTURE', birthDate: 'DATE_IN_FUTURE' });
 
     const lookup = { programId: ctx.programId, birthDate: ctx.birthDate };
     const dispense = await api.as('pharmacist').post(`/authorizations/${ctx.authorizationId}/dispense`, {
-      ...lookup, dispensedOn: '2025-03-09', product: 'claravis', strengthMg: 40, quantity: 30, daysSupply: 30, medicationGuideGiven: true,
+      ...lookup,
+      dispensedOn: '2025-03-09',
+      product: 'claravis',
+      strengthMg: 40,
+      quantity: 30,
+      daysSupply: 30,
+      medicationGuideGiven: true,
     });
     assertProblem(dispense, 400, 'dispense before the authorization');
     assert.deepEqual(errorCodes(dispense), { dispensedOn: 'DATE_TOO_EARLY' });
     const future = await api.as('pharmacist').post(`/authorizations/${ctx.authorizationId}/dispense`, {
-      ...lookup, dispensedOn: '2025-03-12', product: 'claravis', strengthMg: 40, quantity: 30, daysSupply: 30, medicationGuideGiven: true,
+      ...lookup,
+      dispensedOn: '2025-03-12',
+      product: 'claravis',
+      strengthMg: 40,
+      quantity: 30,
+      daysSupply: 30,
+      medicationGuideGiven: true,
     });
     assert.deepEqual(errorCodes(future), { dispensedOn: 'DATE_IN_FUTURE' });
     assert.deepEqual(await storedRows(api), storedBefore);
@@ -325,12 +355,24 @@ describe('bad input on every route', () => {
     const prescriber = api.as('prescriber');
     api.today('2025-03-10');
     assertStatus(
-      await prescriber.post(`/patients/${patient.id}/pregnancy-tests`, { kind: 'screening', specimenDate: '2025-03-05', resultDate: '2025-03-05', result: 'negative', setting: 'lab', clia: true }),
+      await prescriber.post(`/patients/${patient.id}/pregnancy-tests`, {
+        kind: 'screening',
+        specimenDate: '2025-03-05',
+        resultDate: '2025-03-05',
+        result: 'negative',
+        setting: 'lab',
+        clia: true,
+      }),
       201,
     );
     const storedBefore = await storedRows(api);
     const confirmation = await prescriber.post(`/patients/${patient.id}/pregnancy-tests`, {
-      kind: 'confirmation', specimenDate: '2025-03-04', resultDate: '2025-03-04', result: 'negative', setting: 'lab', clia: true,
+      kind: 'confirmation',
+      specimenDate: '2025-03-04',
+      resultDate: '2025-03-04',
+      result: 'negative',
+      setting: 'lab',
+      clia: true,
     });
     assertProblem(confirmation, 400, 'confirmation before screening');
     assert.deepEqual(errorCodes(confirmation), { specimenDate: 'CONFIRMATION_BEFORE_SCREENING' });

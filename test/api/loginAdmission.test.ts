@@ -36,14 +36,21 @@ async function createPharmacists(api: TestApi, prefix: string, count: number): P
 }
 
 /** Runs `requests` at once and, meanwhile, one GET /me: how many of them had been served (not refused) when it answered. */
-async function meDuring(api: TestApi, requests: Array<() => Promise<ApiResponse>>): Promise<{ answers: ApiResponse[]; me: ApiResponse; answeredBeforeMe: number }> {
+async function meDuring(
+  api: TestApi,
+  requests: Array<() => Promise<ApiResponse>>,
+): Promise<{ answers: ApiResponse[]; me: ApiResponse; answeredBeforeMe: number }> {
   const me = api.as('pharmacist');
   await me.get('/me'); // logged in before the crowd arrives
   let answered = 0;
-  const crowd = Promise.all(requests.map((request) => request().then((answer) => {
+  const crowd = Promise.all(
+    requests.map((request) =>
+      request().then((answer) => {
         answered += answer.status === 503 ? 0 : 1;
         return answer;
-      })));
+      }),
+    ),
+  );
   await new Promise((resolve) => setTimeout(resolve, 20)); // the crowd is in: its hashes are running or waiting
   const meAnswer = await me.get('/me');
   const answeredBeforeMe = answered;
@@ -85,9 +92,7 @@ describe('the throttle stays exact when many attempts are being checked at once'
 
   test(`30 parallel wrong guesses from one address on 30 emails: exactly ${LOGIN_THROTTLE.addressFailures} are checked`, async () => {
     api.setClock(new Date('2025-06-02T10:00:00Z'));
-    const burst = await Promise.all(
-      Array.from({ length: 30 }, (_, index) => logInFrom(api, `spray.${index}@test.example`, 'Summer2025!', '10.21.0.1')),
-    );
+    const burst = await Promise.all(Array.from({ length: 30 }, (_, index) => logInFrom(api, `spray.${index}@test.example`, 'Summer2025!', '10.21.0.1')));
     const statuses = burst.map((response) => response.status).sort();
     assert.deepEqual(statuses, [...Array<number>(LOGIN_THROTTLE.addressFailures).fill(401), ...Array<number>(30 - LOGIN_THROTTLE.addressFailures).fill(429)]);
     for (const refused of burst.filter((response) => response.status === 429)) {
@@ -95,7 +100,10 @@ describe('the throttle stays exact when many attempts are being checked at once'
     }
     const rows = await api.services.db.selectFrom('login_attempts').select(['pending', 'succeeded']).where('ip', '=', '10.21.0.1').execute();
     assert.equal(rows.length, LOGIN_THROTTLE.addressFailures, 'refused attempts are not counted');
-    assert.ok(rows.every((row) => !row.pending && !row.succeeded), 'every checked attempt was settled as a failure');
+    assert.ok(
+      rows.every((row) => !row.pending && !row.succeeded),
+      'every checked attempt was settled as a failure',
+    );
     // Once settled, the address is locked out for the window, not for the few seconds of a pending wait.
     const locked = await logInFrom(api, 'admin@test.example', TEST_PASSWORD, '10.21.0.1');
     assert.equal(locked.status, 429);
@@ -137,7 +145,10 @@ describe('bounded admission of log-ins', () => {
         emails.map((email, index) => () => logInFrom(api, email, TEST_PASSWORD, `10.30.0.${index + 1}`)),
       );
       const statuses = answers.map((answer) => answer.status);
-      assert.ok(statuses.every((status) => status === 201 || status === 503), `statuses: ${statuses.join(' ')}`);
+      assert.ok(
+        statuses.every((status) => status === 201 || status === 503),
+        `statuses: ${statuses.join(' ')}`,
+      );
       const admitted = statuses.filter((status) => status === 201).length;
       assert.ok(admitted >= 1 + 4, `one running and four waiting get in (${admitted} did)`);
       assert.ok(admitted < 30, 'the rest are refused');
@@ -150,7 +161,7 @@ describe('bounded admission of log-ins', () => {
       assert.equal(me.status, 200);
       assert.ok(answeredBeforeMe < admitted, 'GET /me did not wait for the admitted log-ins');
       const stats = present(api.services.logInAdmission).stats();
-      assert.equal(stats.admitted, admitted + 1, 'every admitted log-in (and the pharmacist\'s own, before), and only those, took a turn');
+      assert.equal(stats.admitted, admitted + 1, "every admitted log-in (and the pharmacist's own, before), and only those, took a turn");
       assert.equal(stats.refusedQueueFull, 30 - admitted);
       // A refused log-in recorded nothing: it is not an attempt the throttle counts.
       const recorded = await api.services.db.selectFrom('login_attempts').select('id').where('email', 'like', 'flood.%').execute();
@@ -167,7 +178,10 @@ describe('bounded admission of log-ins', () => {
       const emails = await createPharmacists(api, 'patient.wait', 20);
       const answers = await Promise.all(emails.map((email, index) => logInFrom(api, email, TEST_PASSWORD, `10.31.0.${index + 1}`)));
       const statuses = answers.map((answer) => answer.status);
-      assert.ok(statuses.every((status) => status === 201 || status === 503), `statuses: ${statuses.join(' ')}`);
+      assert.ok(
+        statuses.every((status) => status === 201 || status === 503),
+        `statuses: ${statuses.join(' ')}`,
+      );
       assert.ok(statuses.includes(201) && statuses.includes(503), `statuses: ${statuses.join(' ')}`);
       const stats = present(api.services.logInAdmission).stats();
       assert.equal(stats.refusedWaitedTooLong, statuses.filter((status) => status === 503).length);

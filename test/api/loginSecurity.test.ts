@@ -229,7 +229,11 @@ describe('CSRF protection of cookie sessions', () => {
     const cookie = `isocourse_session=${cookies['isocourse_session']}`;
     const refused = await api.app.inject({ method: 'DELETE', url: '/api/v1/sessions/current', headers: { cookie } });
     assert.equal(refused.statusCode, 403);
-    const loggedOut = await api.app.inject({ method: 'DELETE', url: '/api/v1/sessions/current', headers: { cookie, 'x-csrf-token': present(cookies['isocourse_csrf']) } });
+    const loggedOut = await api.app.inject({
+      method: 'DELETE',
+      url: '/api/v1/sessions/current',
+      headers: { cookie, 'x-csrf-token': present(cookies['isocourse_csrf']) },
+    });
     assert.equal(loggedOut.statusCode, 204);
     assert.match(String(loggedOut.headers['set-cookie']), /isocourse_session=;/);
     assert.match(String(loggedOut.headers['set-cookie']), /isocourse_csrf=;/);

@@ -30,7 +30,10 @@ describe("the pharmacist's look-up by program identifier and birth date, throttl
     assert.equal(answer.status, 429, `${what}: ${JSON.stringify(answer.body)}`);
     assert.match(String(answer.headers['content-type']), /^application\/problem\+json/);
     const retryAfter = Number(answer.headers['retry-after']);
-    assert.ok(Number.isInteger(retryAfter) && retryAfter > 0 && retryAfter <= LOOKUP_THROTTLE.windowMinutes * 60, `Retry-After ${answer.headers['retry-after']}`);
+    assert.ok(
+      Number.isInteger(retryAfter) && retryAfter > 0 && retryAfter <= LOOKUP_THROTTLE.windowMinutes * 60,
+      `Retry-After ${answer.headers['retry-after']}`,
+    );
   }
 
   /** A fresh identifier nobody has, 10 letters or digits. */
@@ -42,7 +45,12 @@ describe("the pharmacist's look-up by program identifier and birth date, throttl
   const freshPatient = () => enrollPatient(api, { category: 'PCNGP', enrolledOn: addDays(ON, 2 * day++) });
 
   async function auditOf(patientId: string) {
-    return api.services.db.selectFrom('audit_events').select(['action', 'outcome', 'actor_id', 'detail']).where('patient_id', '=', patientId).orderBy('id').execute();
+    return api.services.db
+      .selectFrom('audit_events')
+      .select(['action', 'outcome', 'actor_id', 'detail'])
+      .where('patient_id', '=', patientId)
+      .orderBy('id')
+      .execute();
   }
 
   test('after 5 wrong dates for one identifier, even the right one is refused (429, Retry-After), also for another pharmacy, until the window has passed', async () => {
@@ -54,7 +62,12 @@ describe("the pharmacist's look-up by program identifier and birth date, throttl
     assertThrottled(await lookUp('pharmacist', patient.programId, patient.birthDate), 'the right date after the guesses');
     assertThrottled(await lookUp('otherPharmacist', patient.programId, patient.birthDate), 'another pharmacy');
     // The other paths that take the identifier and the birth date are refused the same way.
-    assertThrottled(await api.as('pharmacist').post('/authorizations', { programId: patient.programId, birthDate: patient.birthDate, prescriptionId: '00000000-0000-4000-8000-000000000001' }), 'authorization');
+    assertThrottled(
+      await api
+        .as('pharmacist')
+        .post('/authorizations', { programId: patient.programId, birthDate: patient.birthDate, prescriptionId: '00000000-0000-4000-8000-000000000001' }),
+      'authorization',
+    );
     api.setClock(new Date(api.services.now().getTime() + LOOKUP_THROTTLE.windowMinutes * 60_000 + 1000));
     assertStatus(await lookUp('pharmacist', patient.programId, patient.birthDate), 200, 'after the window');
   });
@@ -68,8 +81,14 @@ describe("the pharmacist's look-up by program identifier and birth date, throttl
       known.push(await lookUp('otherPharmacist', patient.programId, wrongDate(patient, i)));
       unknownAnswers.push(await lookUp('otherPharmacist', unknown, wrongDate(patient, i)));
     }
-    assert.deepEqual(known.map((answer) => answer.status), unknownAnswers.map((answer) => answer.status));
-    assert.deepEqual(unknownAnswers.map((answer) => answer.status), [404, 404, 404, 404, 404, 429]);
+    assert.deepEqual(
+      known.map((answer) => answer.status),
+      unknownAnswers.map((answer) => answer.status),
+    );
+    assert.deepEqual(
+      unknownAnswers.map((answer) => answer.status),
+      [404, 404, 404, 404, 404, 429],
+    );
     assert.deepEqual(known.at(-1)?.body, unknownAnswers.at(-1)?.body);
     assert.deepEqual(known[0]?.body, unknownAnswers[0]?.body);
   });

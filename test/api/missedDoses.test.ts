@@ -23,10 +23,16 @@ describe('missed and paused days', () => {
     const rows = await storedRows(api);
     const early = await post('2025-02-28', '2025-03-02');
     assertProblem(early, 400, 'before the enrollment');
-    assert.deepEqual(early.body.errors.map((error: { field: string; code: string }) => [error.field, error.code]), [['from', 'DATE_TOO_EARLY']]);
+    assert.deepEqual(
+      early.body.errors.map((error: { field: string; code: string }) => [error.field, error.code]),
+      [['from', 'DATE_TOO_EARLY']],
+    );
     const late = await post('2025-04-01', '9999-12-31');
     assertProblem(late, 400, 'far ahead');
-    assert.deepEqual(late.body.errors.map((error: { field: string; code: string }) => [error.field, error.code]), [['to', 'DATE_TOO_LATE']]);
+    assert.deepEqual(
+      late.body.errors.map((error: { field: string; code: string }) => [error.field, error.code]),
+      [['to', 'DATE_TOO_LATE']],
+    );
     assertProblem(await post('2026-03-01', '2026-03-12'), 400, 'one day past a year ahead');
     assert.deepEqual(await storedRows(api), rows);
   });
@@ -35,7 +41,7 @@ describe('missed and paused days', () => {
 // Issue 12, item 7: a patient could record missed-dose pauses on her own record, changing the
 // cumulative dose her prescriber doses by. Now the patient reports; the care team confirms (or
 // declines) in one click; only the confirmed days count. The care team's own record counts at once.
-describe("missed days the patient reports: counted once the care team confirms them", () => {
+describe('missed days the patient reports: counted once the care team confirms them', () => {
   let api: TestApi;
   let patient: Patient;
   let patientClient: ApiClient;
@@ -72,7 +78,10 @@ describe("missed days the patient reports: counted once the care team confirms t
       { id: reported.body.id, from: '2025-03-15', to: '2025-03-16', reason: 'Forgot on holiday', status: 'awaitingCareTeam', note: null },
     ]);
     const careTeam = await api.as('delegate').get(`${base()}/clinical`);
-    assert.deepEqual(careTeam.body.missedDoseReports.map((report: { id: string; status: string }) => [report.id, report.status]), [[reported.body.id, 'awaitingCareTeam']]);
+    assert.deepEqual(
+      careTeam.body.missedDoseReports.map((report: { id: string; status: string }) => [report.id, report.status]),
+      [[reported.body.id, 'awaitingCareTeam']],
+    );
     // ...and finds it on the worklist, without opening every record.
     const reportItem = async () => {
       const worklist = await api.as('delegate').get('/worklist?limit=1000');
@@ -119,7 +128,9 @@ describe("missed days the patient reports: counted once the care team confirms t
     const before = await takenMgPerKg();
     const reported = await patientClient.post(`${base()}/missed-doses`, { from: '2025-03-12', to: '2025-03-12' });
     assertStatus(reported, 201, 'report');
-    const declined = await api.as('prescriber').post(`${base()}/missed-doses/${reported.body.id}/review`, { decision: 'declined', note: 'Pharmacy records show she took them' });
+    const declined = await api
+      .as('prescriber')
+      .post(`${base()}/missed-doses/${reported.body.id}/review`, { decision: 'declined', note: 'Pharmacy records show she took them' });
     assertStatus(declined, 201, 'declined');
     assert.equal(declined.body.status, 'declined');
     assert.equal(await takenMgPerKg(), before);

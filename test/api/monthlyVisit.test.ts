@@ -7,16 +7,7 @@ import assert from 'node:assert/strict';
 import { after, before, describe, test } from 'node:test';
 import { addDays } from '../../src/domain/dates.js';
 import { startTestApi, type TestApi } from '../support/api.js';
-import {
-  assertProblem,
-  assertRefused,
-  assertStatus,
-  codes,
-  enrollPatient,
-  factsOf,
-  pcgpOnTreatment,
-  type Patient,
-} from '../support/journeys.js';
+import { assertProblem, assertRefused, assertStatus, codes, enrollPatient, factsOf, pcgpOnTreatment, type Patient } from '../support/journeys.js';
 import { refusedWithoutRecord, storedRows } from '../support/routes.js';
 
 const FIRST_FILL = '2025-03-03';
@@ -119,7 +110,7 @@ describe('the monthly visit (issue 10)', () => {
     assert.deepEqual(Object.keys(response.body.recorded).sort(), ['contraception', 'counseling', 'pregnancyTest', 'prescription']);
   });
 
-  test("a delegate records the test and contraception; counseling or a prescription from a delegate is 403 and stores nothing; the prescriber finishes in one submit", async () => {
+  test('a delegate records the test and contraception; counseling or a prescription from a delegate is 403 and stores nothing; the prescriber finishes in one submit', async () => {
     const patient = await dueForNextFill();
     const forbidden = await refusedWithoutRecord(api, () =>
       visit(patient, { pregnancyTest: NEGATIVE(VISIT), contraception: { sameAsLastMonth: true }, counseling: { counseledOn: VISIT } }, 'delegate'),
@@ -163,7 +154,10 @@ describe('the monthly visit (issue 10)', () => {
       visit(patient, { pregnancyTest: NEGATIVE(addDays(VISIT, 1)), prescription: { ...SAME_PRESCRIPTION, daysSupply: 31 } }),
     );
     assert.equal(mixed.status, 400);
-    assert.deepEqual(mixed.body.errors.map((error: { field: string }) => error.field), ['pregnancyTest/specimenDate', 'pregnancyTest/resultDate']);
+    assert.deepEqual(
+      mixed.body.errors.map((error: { field: string }) => error.field),
+      ['pregnancyTest/specimenDate', 'pregnancyTest/resultDate'],
+    );
     assert.deepEqual(codes(mixed.body.reasons), ['DAYS_SUPPLY_OVER_30']);
     const audit = await api.services.db
       .selectFrom('audit_events')
@@ -171,13 +165,22 @@ describe('the monthly visit (issue 10)', () => {
       .where('patient_id', '=', patient.id)
       .where('action', '=', 'monthlyVisit.record')
       .execute();
-    assert.deepEqual(audit.map((row) => row.outcome), ['refused', 'refused'], 'each refusal is audited');
+    assert.deepEqual(
+      audit.map((row) => row.outcome),
+      ['refused', 'refused'],
+      'each refusal is audited',
+    );
   });
 
   test('gate: a stale "same as last month" after a change to PCNGP is refused, and after a change back to PCGP needs the full form', async () => {
     const patient = await dueForNextFill();
     assertStatus(
-      await api.as('prescriber').post(`/patients/${patient.id}/category-changes`, { category: 'PCNGP', criterion: 'totalHysterectomy', reason: 'Operative report received', effectiveOn: VISIT }),
+      await api.as('prescriber').post(`/patients/${patient.id}/category-changes`, {
+        category: 'PCNGP',
+        criterion: 'totalHysterectomy',
+        reason: 'Operative report received',
+        effectiveOn: VISIT,
+      }),
       201,
       'category change',
     );
@@ -190,7 +193,12 @@ describe('the monthly visit (issue 10)', () => {
     const later = addDays(VISIT, 3);
     api.today(later);
     assertStatus(
-      await api.as('prescriber').post(`/patients/${patient.id}/category-changes`, { category: 'PCGP', criterion: 'reproductivePotential', reason: 'Hysterectomy was recorded in error', effectiveOn: later }),
+      await api.as('prescriber').post(`/patients/${patient.id}/category-changes`, {
+        category: 'PCGP',
+        criterion: 'reproductivePotential',
+        reason: 'Hysterectomy was recorded in error',
+        effectiveOn: later,
+      }),
       201,
       'category change back',
     );
@@ -204,7 +212,12 @@ describe('the monthly visit (issue 10)', () => {
     const patient = await enrollPatient(api, { category: 'PCNGP', enrolledOn: '2025-05-01' });
     api.today('2025-05-10');
     assertStatus(
-      await api.as('prescriber').post(`/patients/${patient.id}/category-changes`, { category: 'PCGP', criterion: 'reproductivePotential', reason: 'Reassessed', effectiveOn: '2025-05-10' }),
+      await api.as('prescriber').post(`/patients/${patient.id}/category-changes`, {
+        category: 'PCGP',
+        criterion: 'reproductivePotential',
+        reason: 'Reassessed',
+        effectiveOn: '2025-05-10',
+      }),
       201,
       'category change',
     );
@@ -214,7 +227,7 @@ describe('the monthly visit (issue 10)', () => {
     assertRefused(await refusedWithoutRecord(api, () => visit(patient, { contraception: { sameAsLastMonth: true } })), 'NO_PREVIOUS_DECLARATION');
   });
 
-  test('gate: a carried-forward method no longer accepted is refused (re-checked under today\'s rules)', async () => {
+  test("gate: a carried-forward method no longer accepted is refused (re-checked under today's rules)", async () => {
     const patient = await dueForNextFill();
     // A declaration stored under earlier rules that today's no longer accept (a fixture: the route refuses it now).
     const prescriberId = api.ids.users.prescriber;
@@ -316,7 +329,8 @@ describe('the monthly visit (issue 10)', () => {
 
   test('the prescription preview: mg/kg/day on the course weight, the cumulative dose at the end of the supply, Absorica LD with its conventional equivalent; no weight, no number', async () => {
     const patient = await dueForNextFill();
-    const preview = (terms: Record<string, string>) => api.as('prescriber').get(`/patients/${patient.id}/prescription-preview?${new URLSearchParams(terms).toString()}`);
+    const preview = (terms: Record<string, string>) =>
+      api.as('prescriber').get(`/patients/${patient.id}/prescription-preview?${new URLSearchParams(terms).toString()}`);
     const noWeight = await preview({ product: 'claravis', strengthMg: '40', capsulesPerDay: '1', daysSupply: '30' });
     assertStatus(noWeight, 200, 'preview without weight');
     assert.equal(noWeight.body.mgPerKgPerDay, null);
@@ -340,7 +354,11 @@ describe('the monthly visit (issue 10)', () => {
     assert.deepEqual(ld.body.conventionalEquivalent, { dailyMg: 40, mgPerKgPerDay: 0.63 });
     assert.equal(typeof ld.body.cumulativeAsDispensedMgPerKgAtEnd, 'number');
     assertProblem(await preview({ product: 'claravis', strengthMg: '0', capsulesPerDay: '1', daysSupply: '30' }), 400, 'bad strength');
-    assertProblem(await api.as('pharmacist').get(`/patients/${patient.id}/prescription-preview?product=claravis&strengthMg=40&capsulesPerDay=1&daysSupply=30`), 404, 'pharmacist');
+    assertProblem(
+      await api.as('pharmacist').get(`/patients/${patient.id}/prescription-preview?product=claravis&strengthMg=40&capsulesPerDay=1&daysSupply=30`),
+      404,
+      'pharmacist',
+    );
   });
 
   test('an empty visit, or a form prepared for another day, is refused; the draft of a patient on pregnancy hold offers no visit', async () => {
@@ -349,7 +367,10 @@ describe('the monthly visit (issue 10)', () => {
     const stale = await refusedWithoutRecord(api, () =>
       api.as('prescriber').post(`/patients/${patient.id}/monthly-visit`, { visitOn: addDays(VISIT, -1), pregnancyTest: NEGATIVE(VISIT) }),
     );
-    assert.deepEqual(stale.body.errors.map((error: { field: string; code: string }) => `${error.field}:${error.code}`), ['visitOn:NOT_TODAY']);
+    assert.deepEqual(
+      stale.body.errors.map((error: { field: string; code: string }) => `${error.field}:${error.code}`),
+      ['visitOn:NOT_TODAY'],
+    );
     assertStatus(await visit(patient, { pregnancyTest: { ...NEGATIVE(VISIT), result: 'positive' } }), 201, 'positive test');
     const body = await draft(patient);
     assert.equal(body.available, false);

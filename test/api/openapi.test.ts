@@ -4,7 +4,20 @@ import assert from 'node:assert/strict';
 import { after, before, describe, test } from 'node:test';
 import { isInteropPath } from '../../src/interop/interopRoutes.js';
 import { startTestApi, TEST_PASSWORD, type TestApi } from '../support/api.js';
-import { insertFeedback, insertMatchReview, insertMissedDoseReport, insertOrder, headerText, refusalFormatProblem, ROUTES, routeContextFor, routeName, sampleName, send, type RouteContext } from '../support/routes.js';
+import {
+  insertFeedback,
+  insertMatchReview,
+  insertMissedDoseReport,
+  insertOrder,
+  headerText,
+  refusalFormatProblem,
+  ROUTES,
+  routeContextFor,
+  routeName,
+  sampleName,
+  send,
+  type RouteContext,
+} from '../support/routes.js';
 import { Ajv2020 } from 'ajv/dist/2020.js';
 import formats from 'ajv-formats';
 // ajv-formats is CommonJS: its function is the module's default export under NodeNext.
@@ -196,7 +209,14 @@ describe('what the OpenAPI document says each operation answers', () => {
     const patient = await enrollPatient(api, { category: 'PCNGP', enrolledOn: ON, account: { email: 'p@test.example', password: 'patient password P' } });
     assertStatus(await api.as('prescriber').post(`/patients/${patient.id}/counselings`, { counseledOn: ON, modality: 'inPerson' }), 201, 'counseling');
     const prescription = await api.as('prescriber').post(`/patients/${patient.id}/prescriptions`, {
-      writtenOn: ON, product: 'claravis', strengthMg: 40, capsulesPerDay: 1, daysSupply: 30, quantity: 30, refills: 0, pharmacyId: api.ids.pharmacyId,
+      writtenOn: ON,
+      product: 'claravis',
+      strengthMg: 40,
+      capsulesPerDay: 1,
+      daysSupply: 30,
+      quantity: 30,
+      refills: 0,
+      pharmacyId: api.ids.pharmacyId,
     });
     assertStatus(prescription, 201, 'prescription');
     const authorization = await requestAuthorization(api, patient, prescription.body.id, ON);
@@ -207,7 +227,18 @@ describe('what the OpenAPI document says each operation answers', () => {
     const prescriberUser = api.ids.users.prescriber;
     const message = await api.services.db
       .insertInto('outbox_messages')
-      .values({ patient_id: patient.id, recipient_user_id: prescriberUser, kind: 'test', subject: 'Your monthly test is due', body: 'Synthetic reminder', due_on: ON, channel: 'inbox', dedupe_key: `openapi-test:${patient.id}`, delivered_at: new Date(`${ON}T12:00:00Z`), read_at: null })
+      .values({
+        patient_id: patient.id,
+        recipient_user_id: prescriberUser,
+        kind: 'test',
+        subject: 'Your monthly test is due',
+        body: 'Synthetic reminder',
+        due_on: ON,
+        channel: 'inbox',
+        dedupe_key: `openapi-test:${patient.id}`,
+        delivered_at: new Date(`${ON}T12:00:00Z`),
+        read_at: null,
+      })
       .returning('id')
       .executeTakeFirstOrThrow();
     const practice = await registerInteropClient(api, { kind: 'practice' });
@@ -243,7 +274,7 @@ describe('what the OpenAPI document says each operation answers', () => {
     return login.body.token as string;
   }
 
-  test('every operation documents a success answer, and its error answers in its edge\'s format (problem+json; OperationOutcome at FHIR and CDS Hooks)', () => {
+  test("every operation documents a success answer, and its error answers in its edge's format (problem+json; OperationOutcome at FHIR and CDS Hooks)", () => {
     const components = document.components?.schemas ?? {};
     assert.ok(components.Problem !== undefined, 'one shared Problem component');
     assert.ok(components.OperationOutcome !== undefined, 'one shared OperationOutcome component');
@@ -342,7 +373,9 @@ describe('what the OpenAPI document says each operation answers', () => {
           ? [() => Promise.resolve(clients[client])]
           : route.public === true
             ? [() => Promise.resolve(null)]
-            : callers.map((caller) => async () => (routeName(route) === 'DELETE /api/v1/sessions/current' ? tokenOf(caller) : (tokens[caller] ??= await tokenOf(caller))));
+            : callers.map(
+                (caller) => async () => (routeName(route) === 'DELETE /api/v1/sessions/current' ? tokenOf(caller) : (tokens[caller] ??= await tokenOf(caller))),
+              );
       let succeeded = false;
       for (const attempt of attempts) {
         const token = await attempt();

@@ -34,10 +34,16 @@ describe('online orders: the gate, and fulfillment to the door', () => {
   }
 
   function order(who: Customer, overrides: Record<string, unknown> = {}, headers: Record<string, string> = {}): Promise<ApiResponse> {
-    const body = { prescriptionId: who.prescriptionId ?? randomUUID(), pharmacyId: api.ids.pharmacyId, quantity: 30, strengthMg: 40, deliveryAddress: ADDRESS, ...overrides };
+    const body = {
+      prescriptionId: who.prescriptionId ?? randomUUID(),
+      pharmacyId: api.ids.pharmacyId,
+      quantity: 30,
+      strengthMg: 40,
+      deliveryAddress: ADDRESS,
+      ...overrides,
+    };
     return who.client.post(`/patients/${who.patient.id}/orders`, body, headers);
   }
-
 
   const pharmacist = () => api.as('pharmacist');
   const step = (orderId: string, path: string, body?: unknown) => pharmacist().post(`/pharmacy/orders/${orderId}/${path}`, body);
@@ -81,13 +87,42 @@ describe('online orders: the gate, and fulfillment to the door', () => {
     const who = await customer();
     const other = await customer();
     api.today(CONFIRMED);
-    const answer = await refusedWithoutRecord(api, () => who.client.post(`/patients/${other.patient.id}/orders`, { prescriptionId: other.prescriptionId, pharmacyId: api.ids.pharmacyId, quantity: 30, strengthMg: 40, deliveryAddress: ADDRESS }));
+    const answer = await refusedWithoutRecord(api, () =>
+      who.client.post(`/patients/${other.patient.id}/orders`, {
+        prescriptionId: other.prescriptionId,
+        pharmacyId: api.ids.pharmacyId,
+        quantity: 30,
+        strengthMg: 40,
+        deliveryAddress: ADDRESS,
+      }),
+    );
     assert.equal(answer.status, 404);
     const ownPathOthersPrescription = await refusedWithoutRecord(api, () => order(who, { prescriptionId: other.prescriptionId }));
     assert.equal(ownPathOthersPrescription.status, 404);
     const elsewhere = await enrollOthersPatient(api, CONFIRMED);
-    assert.equal((await refusedWithoutRecord(api, () => who.client.post(`/patients/${elsewhere.id}/orders`, { prescriptionId: randomUUID(), pharmacyId: api.ids.pharmacyId, quantity: 30, strengthMg: 40, deliveryAddress: ADDRESS }))).status, 404);
-    const staff = await refusedWithoutRecord(api, () => api.as('prescriber').post(`/patients/${who.patient.id}/orders`, { prescriptionId: who.prescriptionId, pharmacyId: api.ids.pharmacyId, quantity: 30, strengthMg: 40, deliveryAddress: ADDRESS }));
+    assert.equal(
+      (
+        await refusedWithoutRecord(api, () =>
+          who.client.post(`/patients/${elsewhere.id}/orders`, {
+            prescriptionId: randomUUID(),
+            pharmacyId: api.ids.pharmacyId,
+            quantity: 30,
+            strengthMg: 40,
+            deliveryAddress: ADDRESS,
+          }),
+        )
+      ).status,
+      404,
+    );
+    const staff = await refusedWithoutRecord(api, () =>
+      api.as('prescriber').post(`/patients/${who.patient.id}/orders`, {
+        prescriptionId: who.prescriptionId,
+        pharmacyId: api.ids.pharmacyId,
+        quantity: 30,
+        strengthMg: 40,
+        deliveryAddress: ADDRESS,
+      }),
+    );
     assert.equal(staff.status, 403);
   });
 
@@ -147,7 +182,10 @@ describe('online orders: the gate, and fulfillment to the door', () => {
       assertStatus(answer, 422);
       assert.ok(['ORDER_NOT_AT_THIS_STEP', 'AUTHORIZATION_ALREADY_USED'].includes(answer.body.reasons[0].code), JSON.stringify(answer.body));
     }
-    assert.equal((await api.services.db.selectFrom('dispenses').select('id').where('authorization_id', '=', authorized.body.order.authorization.id).execute()).length, 1);
+    assert.equal(
+      (await api.services.db.selectFrom('dispenses').select('id').where('authorization_id', '=', authorized.body.order.authorization.id).execute()).length,
+      1,
+    );
   });
 
   test('an order whose authorization lapses before the dispense is stopped, says why and what to do, and cannot be dispensed', async () => {
@@ -204,7 +242,10 @@ describe('online orders: the gate, and fulfillment to the door', () => {
     assert.equal(queued.state, 'awaitingAuthorization');
     assert.equal(queued.patient.programId, who.patient.programId);
     assert.doesNotMatch(JSON.stringify(queue.body), new RegExp(who.patient.birthDate), 'no birth dates in the queue');
-    assert.equal((await api.as('otherPharmacist').get('/pharmacy/orders')).body.orders.some((row: { id: string }) => row.id === orderId), false);
+    assert.equal(
+      (await api.as('otherPharmacist').get('/pharmacy/orders')).body.orders.some((row: { id: string }) => row.id === orderId),
+      false,
+    );
 
     // Steps out of order are refused with the reason, nothing recorded.
     assertRefused(await refusedWithoutRecord(api, () => step(orderId, 'dispense', { medicationGuideGiven: true })), 'ORDER_NOT_AT_THIS_STEP');
@@ -230,8 +271,14 @@ describe('online orders: the gate, and fulfillment to the door', () => {
     assert.deepEqual(retry.body, first.body);
     assert.equal(retry.headers['idempotent-replayed'], 'true');
     assertRefused(await refusedWithoutRecord(api, () => step(orderId, 'dispense', { medicationGuideGiven: true })), 'ORDER_NOT_AT_THIS_STEP');
-    assert.equal((await api.services.db.selectFrom('dispenses').select('id').where('authorization_id', '=', authorized.body.order.authorization.id).execute()).length, 1);
-    assertRefused(await refusedWithoutRecord(api, () => who.client.post(`/patients/${who.patient.id}/orders/${orderId}/cancel`, { reason: 'Too late?' })), 'ORDER_NOT_AT_THIS_STEP');
+    assert.equal(
+      (await api.services.db.selectFrom('dispenses').select('id').where('authorization_id', '=', authorized.body.order.authorization.id).execute()).length,
+      1,
+    );
+    assertRefused(
+      await refusedWithoutRecord(api, () => who.client.post(`/patients/${who.patient.id}/orders/${orderId}/cancel`, { reason: 'Too late?' })),
+      'ORDER_NOT_AT_THIS_STEP',
+    );
 
     assertRefused(await refusedWithoutRecord(api, () => step(orderId, 'shipment', { carrier: 'UPS', trackingNumber: '1Z999AA1' })), 'ORDER_NOT_PACKED');
     assertStatus(await step(orderId, 'packing'), 201);
@@ -252,7 +299,11 @@ describe('online orders: the gate, and fulfillment to the door', () => {
     const unpaid = (await pharmacist().get('/pharmacy/orders')).body.orders.find((row: { id: string }) => row.id === orderId);
     assert.deepEqual([unpaid?.state, unpaid?.payment.due > 0], ['delivered', true], 'delivered but not paid: still in the queue');
     assertStatus(await step(orderId, 'payments', { amountCents: unpaid.payment.due, receivedOn: addDays(CONFIRMED, 5), reference: 'INV-1' }), 201);
-    assert.equal((await pharmacist().get('/pharmacy/orders')).body.orders.some((row: { id: string }) => row.id === orderId), false, 'delivered and paid: off the queue');
+    assert.equal(
+      (await pharmacist().get('/pharmacy/orders')).body.orders.some((row: { id: string }) => row.id === orderId),
+      false,
+      'delivered and paid: off the queue',
+    );
     const kept = await pharmacist().get(`/pharmacy/orders/${orderId}`);
     assertStatus(kept, 200, 'off the queue, still the pharmacy’s to read');
     assert.deepEqual([kept.body.order.state, kept.body.order.patient.programId], ['delivered', who.patient.programId]);

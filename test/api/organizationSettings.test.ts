@@ -16,7 +16,11 @@ describe('clinic settings', () => {
   before(async () => {
     api = await startTestApi();
     api.today(ON);
-    patient = await enrollPatient(api, { category: 'PCNGP', enrolledOn: ON, account: { email: 'settings.patient@test.example', password: 'patient password 1' } });
+    patient = await enrollPatient(api, {
+      category: 'PCNGP',
+      enrolledOn: ON,
+      account: { email: 'settings.patient@test.example', password: 'patient password 1' },
+    });
     patientClient = await api.logIn('settings.patient@test.example', 'patient password 1');
   });
   after(() => api.close());
@@ -74,7 +78,11 @@ describe('clinic settings', () => {
     assertStatus(await prescriber.post(`/patients/${patient.id}/weights`, { measuredOn: ON, value: 70, unit: 'kg' }), 201);
     assertStatus(await prescriber.get('/worklist'), 200);
     assert.equal((await prescriber.get(`/patients/${patient.id}/clinical`)).body.cumulative.asDispensed.targetMg, 10500, '150 mg/kg × 70 kg');
-    const entryBefore = await api.services.db.selectFrom('worklist_entries').select(['needs_refresh', 'fact_version']).where('patient_id', '=', patient.id).executeTakeFirstOrThrow();
+    const entryBefore = await api.services.db
+      .selectFrom('worklist_entries')
+      .select(['needs_refresh', 'fact_version'])
+      .where('patient_id', '=', patient.id)
+      .executeTakeFirstOrThrow();
     assert.equal(entryBefore.needs_refresh, false);
 
     const changed = await api.as('admin').post(`/organizations/${api.ids.practiceId}/settings`, { timeZone: 'America/chicago', cumulativeTargetMgPerKg: 120 });
@@ -86,7 +94,11 @@ describe('clinic settings', () => {
     assert.equal(listed.cumulativeTargetMgPerKg, 120);
 
     assert.equal((await prescriber.get(`/patients/${patient.id}/clinical`)).body.cumulative.asDispensed.targetMg, 8400, '120 mg/kg × 70 kg');
-    const entryAfter = await api.services.db.selectFrom('worklist_entries').select(['needs_refresh', 'fact_version']).where('patient_id', '=', patient.id).executeTakeFirstOrThrow();
+    const entryAfter = await api.services.db
+      .selectFrom('worklist_entries')
+      .select(['needs_refresh', 'fact_version'])
+      .where('patient_id', '=', patient.id)
+      .executeTakeFirstOrThrow();
     assert.equal(entryAfter.needs_refresh, true);
     assert.equal(Number(entryAfter.fact_version), Number(entryBefore.fact_version) + 1);
 
@@ -121,7 +133,11 @@ describe('clinic settings', () => {
     for (const [organizationId, body, expected] of cases) {
       const response = await admin.post(`/organizations/${organizationId}/settings`, body);
       assertProblem(response, 400, JSON.stringify(body));
-      assert.deepEqual(Object.fromEntries(response.body.errors.map((error: { field: unknown; code: unknown }) => [error.field, error.code])), expected, JSON.stringify(body));
+      assert.deepEqual(
+        Object.fromEntries(response.body.errors.map((error: { field: unknown; code: unknown }) => [error.field, error.code])),
+        expected,
+        JSON.stringify(body),
+      );
     }
     assertProblem(await admin.post(`/organizations/${randomUUID()}/settings`, { timeZone: 'America/Denver' }), 404, 'unknown organization');
     for (const [role, client] of nonAdmins()) {

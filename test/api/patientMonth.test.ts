@@ -37,11 +37,7 @@ async function patientDueHerPart(api: TestApi, email: string): Promise<{ patient
 }
 
 async function auditActions(api: TestApi, patientId: string): Promise<string[]> {
-  const rows = await api.services.db
-    .selectFrom('audit_events')
-    .select(['action', 'outcome'])
-    .where('patient_id', '=', patientId)
-    .execute();
+  const rows = await api.services.db.selectFrom('audit_events').select(['action', 'outcome']).where('patient_id', '=', patientId).execute();
   return rows.map((row) => `${row.action}:${row.outcome}`);
 }
 
@@ -83,7 +79,11 @@ describe("the patient's part of the month: questions and 'same methods as last m
     const auditBefore = await auditActions(api, patient.id);
 
     api.today(MONTH_TWO);
-    const sent = await client.post(`/patients/${patient.id}/monthly-check`, { checkedOn: MONTH_TWO, comprehensionPassed: true, confirmsSameContraception: true });
+    const sent = await client.post(`/patients/${patient.id}/monthly-check`, {
+      checkedOn: MONTH_TWO,
+      comprehensionPassed: true,
+      confirmsSameContraception: true,
+    });
     assertStatus(sent, 201);
     assert.deepEqual(sent.body.comprehension, { id: sent.body.comprehension.id, answeredOn: MONTH_TWO, passed: true });
     assert.deepEqual(sent.body.contraception.methods, ['iudCopper', 'maleCondom']);
@@ -112,18 +112,31 @@ describe("the patient's part of the month: questions and 'same methods as last m
     assert.equal(again.body.contraception.due, false);
   });
 
-  test('methods no longer accepted under today\'s rules: 422 with the reasons, and nothing stored (not the answers either)', async () => {
+  test("methods no longer accepted under today's rules: 422 with the reasons, and nothing stored (not the answers either)", async () => {
     const { patient, client } = await patientDueHerPart(api, 'old.methods@test.example');
     // A declaration kept from before the rule refused mini-pills (written as a fixture: the API refuses it today).
     await api.services.db
       .insertInto('contraception_declarations')
-      .values({ patient_id: patient.id, declared_on: addDays(MONTH_TWO, -1), methods: ['progestinOnlyPill', 'maleCondom'], abstinence: false, started_on: FIRST_FILL, takes_enzyme_inducer: false, entered_by: 'prescriber', recorded_by: api.ids.users.prescriber })
+      .values({
+        patient_id: patient.id,
+        declared_on: addDays(MONTH_TWO, -1),
+        methods: ['progestinOnlyPill', 'maleCondom'],
+        abstinence: false,
+        started_on: FIRST_FILL,
+        takes_enzyme_inducer: false,
+        entered_by: 'prescriber',
+        recorded_by: api.ids.users.prescriber,
+      })
       .execute();
     api.today(MONTH_TWO);
     const shown = await client.get(`/patients/${patient.id}/monthly-check`);
     assert.equal(shown.body.contraception.sameAsLastMonth.allowed, false);
     const before = await storedRows(api);
-    const refused = await client.post(`/patients/${patient.id}/monthly-check`, { checkedOn: MONTH_TWO, comprehensionPassed: true, confirmsSameContraception: true });
+    const refused = await client.post(`/patients/${patient.id}/monthly-check`, {
+      checkedOn: MONTH_TWO,
+      comprehensionPassed: true,
+      confirmsSameContraception: true,
+    });
     assertRefused(refused, 'LAST_METHODS_NOT_ACCEPTED', 'NO_PRIMARY_METHOD');
     assert.deepEqual(await storedRows(api), before);
     assert.ok((await auditActions(api, patient.id)).includes('comprehension.record:refused'));
@@ -134,7 +147,10 @@ describe("the patient's part of the month: questions and 'same methods as last m
     const client = await api.logIn('first.month@test.example', PASSWORD);
     api.today(FIRST_FILL);
     const before = await storedRows(api);
-    assertRefused(await client.post(`/patients/${patient.id}/monthly-check`, { checkedOn: FIRST_FILL, confirmsSameContraception: true }), 'NO_PREVIOUS_DECLARATION');
+    assertRefused(
+      await client.post(`/patients/${patient.id}/monthly-check`, { checkedOn: FIRST_FILL, confirmsSameContraception: true }),
+      'NO_PREVIOUS_DECLARATION',
+    );
     assert.deepEqual(await storedRows(api), before);
   });
 
@@ -142,20 +158,33 @@ describe("the patient's part of the month: questions and 'same methods as last m
     const patient = await enrollPatient(api, { enrolledOn: FIRST_FILL, category: 'PCNGP', account: { email: 'became.pcgp@test.example', password: PASSWORD } });
     api.today(FIRST_FILL);
     assertStatus(
-      await api.as('prescriber').post(`/patients/${patient.id}/contraception`, { declaredOn: FIRST_FILL, methods: ['implant', 'maleCondom'], abstinence: false, startedOn: FIRST_FILL }),
+      await api.as('prescriber').post(`/patients/${patient.id}/contraception`, {
+        declaredOn: FIRST_FILL,
+        methods: ['implant', 'maleCondom'],
+        abstinence: false,
+        startedOn: FIRST_FILL,
+      }),
       201,
     );
     const changedOn = addDays(FIRST_FILL, 5);
     api.today(changedOn);
     assertStatus(
-      await api.as('prescriber').post(`/patients/${patient.id}/category-changes`, { category: 'PCGP', criterion: 'reproductivePotential', reason: 'Reassessed at the visit', effectiveOn: changedOn }),
+      await api.as('prescriber').post(`/patients/${patient.id}/category-changes`, {
+        category: 'PCGP',
+        criterion: 'reproductivePotential',
+        reason: 'Reassessed at the visit',
+        effectiveOn: changedOn,
+      }),
       201,
     );
     const client = await api.logIn('became.pcgp@test.example', PASSWORD);
     api.today(addDays(changedOn, 3));
     assert.equal((await client.get(`/patients/${patient.id}/monthly-check`)).body.contraception.sameAsLastMonth.allowed, false);
     const before = await storedRows(api);
-    assertRefused(await client.post(`/patients/${patient.id}/monthly-check`, { checkedOn: addDays(changedOn, 3), confirmsSameContraception: true }), 'NO_PREVIOUS_DECLARATION');
+    assertRefused(
+      await client.post(`/patients/${patient.id}/monthly-check`, { checkedOn: addDays(changedOn, 3), confirmsSameContraception: true }),
+      'NO_PREVIOUS_DECLARATION',
+    );
     assert.deepEqual(await storedRows(api), before);
   });
 
@@ -184,11 +213,19 @@ describe("the patient's part of the month: questions and 'same methods as last m
     const future = await client.post(`/patients/${patient.id}/monthly-check`, { checkedOn: addDays(MONTH_TWO, 1), comprehensionPassed: true });
     assertProblem(future, 400, 'future');
     assert.equal(future.body.errors[0].field, 'checkedOn');
-    assertProblem(await client.post(`/patients/${patient.id}/monthly-check`, { checkedOn: MONTH_TWO, confirmsSameContraception: false }), 400, 'false confirmation');
+    assertProblem(
+      await client.post(`/patients/${patient.id}/monthly-check`, { checkedOn: MONTH_TWO, confirmsSameContraception: false }),
+      400,
+      'false confirmation',
+    );
     const other = await patientDueHerPart(api, 'other.patient@test.example');
     api.today(MONTH_TWO);
     const beforeOther = await storedRows(api);
-    assertProblem(await client.post(`/patients/${other.patient.id}/monthly-check`, { checkedOn: MONTH_TWO, comprehensionPassed: true }), 404, "another patient's record");
+    assertProblem(
+      await client.post(`/patients/${other.patient.id}/monthly-check`, { checkedOn: MONTH_TWO, comprehensionPassed: true }),
+      404,
+      "another patient's record",
+    );
     assertProblem(await client.get(`/patients/${other.patient.id}/monthly-check`), 404, "another patient's check");
     assert.deepEqual(await storedRows(api), beforeOther);
     assert.ok(before);
@@ -211,7 +248,7 @@ describe("the patient's part of the month: questions and 'same methods as last m
     assertProblem(await api.as('pharmacist').get(`/patients/${patient.id}/wallet-card`), 404, 'pharmacist by id');
   });
 
-  test('GET /inbox: the window\'s reminder asking for her part shows as done at once after she sends it (derived, nothing stored)', async () => {
+  test("GET /inbox: the window's reminder asking for her part shows as done at once after she sends it (derived, nothing stored)", async () => {
     const { patient, client } = await patientDueHerPart(api, 'inbox.done@test.example');
     api.today(MONTH_TWO);
     await runScheduledWork(api.services);
@@ -227,7 +264,10 @@ describe("the patient's part of the month: questions and 'same methods as last m
     assert.equal(before.done, false);
     assertStatus(await client.post(`/patients/${patient.id}/monthly-check`, { checkedOn: MONTH_TWO, comprehensionPassed: false }), 201);
     assert.equal((await reminderOf()).done, false, 'a failed check does not do it');
-    assertStatus(await client.post(`/patients/${patient.id}/monthly-check`, { checkedOn: MONTH_TWO, comprehensionPassed: true, confirmsSameContraception: true }), 201);
+    assertStatus(
+      await client.post(`/patients/${patient.id}/monthly-check`, { checkedOn: MONTH_TWO, comprehensionPassed: true, confirmsSameContraception: true }),
+      201,
+    );
     const after = await reminderOf();
     assert.equal(after.done, true);
     assert.equal(after.read, false, 'done is not read: nothing was written to the message');

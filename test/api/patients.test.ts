@@ -4,14 +4,7 @@ import assert from 'node:assert/strict';
 import { randomUUID } from 'node:crypto';
 import { after, before, describe, test } from 'node:test';
 import { startTestApi, type ApiClient, type TestApi } from '../support/api.js';
-import {
-  assertProblem,
-  assertStatus,
-  enrollOthersPatient,
-  enrollPatient,
-  factsOf,
-  type Patient,
-} from '../support/journeys.js';
+import { assertProblem, assertStatus, enrollOthersPatient, enrollPatient, factsOf, type Patient } from '../support/journeys.js';
 import { storedRows } from '../support/routes.js';
 
 const ON = '2025-03-10';
@@ -121,12 +114,19 @@ describe('patient records', () => {
     assert.ok(!ids.includes(othersPatient.id), "another practice's patient is not listed");
     assert.deepEqual(Object.keys(mine.body[0]).sort(), ['birthDate', 'familyName', 'givenName', 'id', 'programId', 'summary']);
     assert.deepEqual((await api.as('delegate').get('/patients')).body, mine.body, "the delegate sees the prescriber's list");
-    assert.deepEqual((await api.as('otherPrescriber').get('/patients')).body.map((patient: { id: unknown }) => patient.id), [othersPatient.id]);
+    assert.deepEqual(
+      (await api.as('otherPrescriber').get('/patients')).body.map((patient: { id: unknown }) => patient.id),
+      [othersPatient.id],
+    );
 
     const page = await api.as('prescriber').get('/patients?limit=1&offset=1');
     assert.deepEqual(page.body, [mine.body[1]]);
 
-    for (const [who, client] of [['pharmacist', api.as('pharmacist')], ['admin', api.as('admin')], ['patient', ownerClient]] as const) {
+    for (const [who, client] of [
+      ['pharmacist', api.as('pharmacist')],
+      ['admin', api.as('admin')],
+      ['patient', ownerClient],
+    ] as const) {
       assertProblem(await client.get('/patients'), 403, who);
     }
     assertProblem(await api.withToken(null).get('/patients'), 401, 'anonymous');
@@ -150,7 +150,14 @@ describe('patient records', () => {
     assert.equal((await patientClient.get('/me')).body.patientId, enrolled.body.id);
     const record = await api.as('prescriber').get(`/patients/${enrolled.body.id}`);
     assert.equal(record.body.status.state, 'ENROLLED');
-    assert.deepEqual(record.body.facts.categoryAssignments.map((a: { category: unknown; criterion: unknown; effectiveOn: unknown }) => [a.category, a.criterion, a.effectiveOn]), [['PCGP', 'reproductivePotential', ON]]);
+    assert.deepEqual(
+      record.body.facts.categoryAssignments.map((a: { category: unknown; criterion: unknown; effectiveOn: unknown }) => [
+        a.category,
+        a.criterion,
+        a.effectiveOn,
+      ]),
+      [['PCGP', 'reproductivePotential', ON]],
+    );
 
     const before = await storedRows(api);
     const another = { ...enrollment, account: { email: 'another@test.example', password: 'another password 1' } };
@@ -172,7 +179,10 @@ describe('patient records', () => {
     assert.equal(emailTaken.body.detail, 'An account with this email already exists.');
     const minorCriterion = await api.as('prescriber').post('/patients', { ...another, category: 'PCNGP', criterion: 'otherPermanentCause' });
     assertProblem(minorCriterion, 422, 'criterion without reason');
-    assert.deepEqual(minorCriterion.body.reasons.map((r: { code: unknown }) => r.code), ['CATEGORY_REASON_REQUIRED']);
+    assert.deepEqual(
+      minorCriterion.body.reasons.map((r: { code: unknown }) => r.code),
+      ['CATEGORY_REASON_REQUIRED'],
+    );
     assert.deepEqual(await storedRows(api), before);
   });
 
@@ -191,7 +201,10 @@ describe('patient records', () => {
       enrolledOn: '2025-01-15',
     });
     assertProblem(refused, 422, 'suspended');
-    assert.deepEqual(refused.body.reasons.map((r: { code: unknown }) => r.code), ['PRESCRIBER_NOT_CERTIFIED']);
+    assert.deepEqual(
+      refused.body.reasons.map((r: { code: unknown }) => r.code),
+      ['PRESCRIBER_NOT_CERTIFIED'],
+    );
     assert.deepEqual(await storedRows(api), before);
   });
 
@@ -199,7 +212,11 @@ describe('patient records', () => {
     test(`GET /patients/{id}${suffix}: prescriber, delegate and the patient themself; 404 for everyone else, like an unknown id`, async () => {
       api.today(ON);
       const path = `/patients/${owner.id}${suffix}`;
-      for (const [who, client] of [['prescriber', api.as('prescriber')], ['delegate', api.as('delegate')], ['the patient', ownerClient]] as const) {
+      for (const [who, client] of [
+        ['prescriber', api.as('prescriber')],
+        ['delegate', api.as('delegate')],
+        ['the patient', ownerClient],
+      ] as const) {
         const response = await client.get(path);
         assertStatus(response, 200, who);
         assert.equal(response.body.id, owner.id);

@@ -51,8 +51,8 @@ describe('payments and refunds of online orders', () => {
     client.post(`/pharmacy/orders/${orderId}/payments`, { amountCents, receivedOn: CONFIRMED, reference: `INV-${amountCents}` }, headers);
   const refund = (orderId: string, amountCents: number, reason = 'Never arrived', on = CONFIRMED) =>
     pharmacist().post(`/pharmacy/orders/${orderId}/refunds`, { amountCents, reason, refundedOn: on });
-  const ordersOf = async (who: Customer) => (await who.client.get(`/patients/${who.patient.id}/orders`)).body.orders as Array<{ id: string; state: string; payment: Record<string, number> }>;
-
+  const ordersOf = async (who: Customer) =>
+    (await who.client.get(`/patients/${who.patient.id}/orders`)).body.orders as Array<{ id: string; state: string; payment: Record<string, number> }>;
 
   test('the pharmacist keeps the price list; patients see it on the pharmacies; a past date or another role is refused', async () => {
     api.today(CONFIRMED);
@@ -64,14 +64,28 @@ describe('payments and refunds of online orders', () => {
     api.today(addDays(CONFIRMED, 3));
     const listed = (await api.as('prescriber').get('/pharmacies')).body.pharmacies.find((pharmacy: { id: string }) => pharmacy.id === api.ids.pharmacyId);
     assert.equal(listed.prices.find((price: { strengthMg: number }) => price.strengthMg === 20).unitPriceCents, 395, 'in force from its day');
-    const elsewhere = (await api.as('prescriber').get('/pharmacies')).body.pharmacies.find((pharmacy: { id: string }) => pharmacy.id === api.ids.otherPharmacyId);
-    assert.equal(elsewhere.prices.find((price: { strengthMg: number }) => price.strengthMg === 20).unitPriceCents, TEST_UNIT_PRICE_CENTS, 'one pharmacy’s price is its own');
+    const elsewhere = (await api.as('prescriber').get('/pharmacies')).body.pharmacies.find(
+      (pharmacy: { id: string }) => pharmacy.id === api.ids.otherPharmacyId,
+    );
+    assert.equal(
+      elsewhere.prices.find((price: { strengthMg: number }) => price.strengthMg === 20).unitPriceCents,
+      TEST_UNIT_PRICE_CENTS,
+      'one pharmacy’s price is its own',
+    );
 
     const past = await refusedWithoutRecord(api, () => pharmacist().post('/pharmacy/prices', { strengthMg: 20, unitPriceCents: 100, effectiveOn: CONFIRMED }));
     assert.equal(past.status, 400);
     assert.equal(past.body.errors[0].field, 'effectiveOn');
     for (const role of ['prescriber', 'delegate', 'admin'] as const) {
-      assert.equal((await refusedWithoutRecord(api, () => api.as(role).post('/pharmacy/prices', { strengthMg: 20, unitPriceCents: 1, effectiveOn: addDays(CONFIRMED, 3) }))).status, 403, role);
+      assert.equal(
+        (
+          await refusedWithoutRecord(api, () =>
+            api.as(role).post('/pharmacy/prices', { strengthMg: 20, unitPriceCents: 1, effectiveOn: addDays(CONFIRMED, 3) }),
+          )
+        ).status,
+        403,
+        role,
+      );
       assert.equal((await api.as(role).get('/pharmacy/prices')).status, 403, role);
     }
   });
@@ -94,7 +108,13 @@ describe('payments and refunds of online orders', () => {
     const other = await customer();
     await api.services.db.deleteFrom('pharmacy_prices').where('pharmacy_id', '=', api.ids.otherPharmacyId).where('strength_mg', '=', 40).execute();
     const refused = await refusedWithoutRecord(api, () =>
-      other.client.post(`/patients/${other.patient.id}/orders`, { prescriptionId: other.prescriptionId, pharmacyId: api.ids.otherPharmacyId, quantity: QUANTITY, strengthMg: 40, deliveryAddress: ADDRESS }),
+      other.client.post(`/patients/${other.patient.id}/orders`, {
+        prescriptionId: other.prescriptionId,
+        pharmacyId: api.ids.otherPharmacyId,
+        quantity: QUANTITY,
+        strengthMg: 40,
+        deliveryAddress: ADDRESS,
+      }),
     );
     assertRefused(refused, 'PRICE_NOT_SET');
     assert.match(refused.body.reasons[0].action, /another pharmacy/);
@@ -155,7 +175,12 @@ describe('payments and refunds of online orders', () => {
     const [mine] = await ordersOf(who);
     assert.equal(present(mine).state, 'refunded');
     assert.deepEqual(
-      { refunded: present(mine).payment['refunded'], netPaid: present(mine).payment['netPaid'], due: present(mine).payment['due'], owedBack: present(mine).payment['owedBack'] },
+      {
+        refunded: present(mine).payment['refunded'],
+        netPaid: present(mine).payment['netPaid'],
+        due: present(mine).payment['due'],
+        owedBack: present(mine).payment['owedBack'],
+      },
       { refunded: charged, netPaid: 0, due: 0, owedBack: 0 },
     );
     assertRefused(await refusedWithoutRecord(api, () => refund(orderId, 1, 'again', addDays(CONFIRMED, 11))), 'REFUND_EXCEEDS_NET_PAID');
@@ -184,7 +209,12 @@ describe('payments and refunds of online orders', () => {
     const summary = await pharmacist().get(`/pharmacy/payments/summary?from=${from}&to=${from}`);
     assertStatus(summary, 200);
     // Every order of this file was placed on CONFIRMED at the test pharmacy: add up their balances.
-    const orders = await api.services.db.selectFrom('orders').select(['id', 'patient_id']).where('pharmacy_id', '=', api.ids.pharmacyId).where('placed_on', '=', from).execute();
+    const orders = await api.services.db
+      .selectFrom('orders')
+      .select(['id', 'patient_id'])
+      .where('pharmacy_id', '=', api.ids.pharmacyId)
+      .where('placed_on', '=', from)
+      .execute();
     const totals = { charged: 0, paid: 0, refunded: 0, netPaid: 0, due: 0, owedBack: 0 };
     for (const patientId of new Set(orders.map((row) => row.patient_id))) {
       for (const order of (await api.as('prescriber').get(`/patients/${patientId}/orders`)).body.orders as Array<{ payment: typeof totals }>) {
@@ -194,7 +224,10 @@ describe('payments and refunds of online orders', () => {
       }
     }
     assert.ok(orders.length >= 4);
-    assert.deepEqual({ ...summary.body, from: undefined, to: undefined, asOf: undefined }, { ...totals, orders: orders.length, from: undefined, to: undefined, asOf: undefined });
+    assert.deepEqual(
+      { ...summary.body, from: undefined, to: undefined, asOf: undefined },
+      { ...totals, orders: orders.length, from: undefined, to: undefined, asOf: undefined },
+    );
     assert.equal(summary.body.netPaid, summary.body.paid - summary.body.refunded);
     const others = await api.as('otherPharmacist').get(`/pharmacy/payments/summary?from=${from}&to=${from}`);
     assert.equal(others.body.orders, 0, 'another pharmacy sees none of these');

@@ -67,7 +67,10 @@ describe('pharmacy', () => {
     assertStatus(found, 200);
     assert.equal(found.body.id, patient.id);
     assert.equal(found.body.state, 'QUALIFIED_WINDOW_OPEN');
-    assert.deepEqual(found.body.prescriptions.map((p: { id: unknown }) => p.id), [prescriptionId]);
+    assert.deepEqual(
+      found.body.prescriptions.map((p: { id: unknown }) => p.id),
+      [prescriptionId],
+    );
     assert.deepEqual(found.body.blockers, []);
     assert.equal(found.body.facts, undefined, 'only what a dispense needs');
     assert.equal(found.body.birthDate, undefined);
@@ -106,7 +109,11 @@ describe('pharmacy', () => {
     assert.equal(created.body.created, true);
     assert.match(created.body.authorization.rmaNumber, /^RMA\d{12}$/);
     assert.deepEqual(
-      { prescriptionId: created.body.authorization.prescriptionId, requestedOn: created.body.authorization.requestedOn, doNotDispenseAfter: created.body.authorization.doNotDispenseAfter },
+      {
+        prescriptionId: created.body.authorization.prescriptionId,
+        requestedOn: created.body.authorization.requestedOn,
+        doNotDispenseAfter: created.body.authorization.doNotDispenseAfter,
+      },
       { prescriptionId, requestedOn: ON, doNotDispenseAfter: '2025-04-08' },
     );
     const again = await requestAuthorization(api, patient, prescriptionId, ON);
@@ -120,7 +127,7 @@ describe('pharmacy', () => {
     });
   });
 
-  test('POST /authorizations by another pharmacy while one pharmacy holds the authorization: 422, never the other pharmacy\'s authorization', async () => {
+  test("POST /authorizations by another pharmacy while one pharmacy holds the authorization: 422, never the other pharmacy's authorization", async () => {
     const { patient, prescriptionId } = await readyToFill();
     const held = await requestAuthorization(api, patient, prescriptionId, ON);
     assertStatus(held, 201);

@@ -59,7 +59,11 @@ describe("a pharmacy's attempts in the patient's audit trail", () => {
     assert.equal(wrongBirthDate.status, 404, JSON.stringify(wrongBirthDate.body));
     const events = await trail(patient);
     const denied = events.filter((event) => event.action === 'authorization.request');
-    assert.deepEqual(denied.map((event) => event.outcome), ['denied'], JSON.stringify(events.map((event) => [event.action, event.outcome])));
+    assert.deepEqual(
+      denied.map((event) => event.outcome),
+      ['denied'],
+      JSON.stringify(events.map((event) => [event.action, event.outcome])),
+    );
     assert.equal(denied[0].actor.id, api.ids.users.pharmacist);
     assert.ok(!JSON.stringify(denied).includes('1901-01-01'));
   });
@@ -73,8 +77,14 @@ describe("a pharmacy's attempts in the patient's audit trail", () => {
     for (let i = 0; i < 5; i++) {
       authorizations.push(await pharmacist.post('/authorizations', { ...lookupOf(patient), prescriptionId }, { 'idempotency-key': authorizationKey }));
     }
-    assert.deepEqual(authorizations.map((answer) => answer.status), [201, 201, 201, 201, 201]);
-    assert.deepEqual(authorizations.map((answer) => answer.headers['idempotent-replayed'] ?? null), [null, 'true', 'true', 'true', 'true']);
+    assert.deepEqual(
+      authorizations.map((answer) => answer.status),
+      [201, 201, 201, 201, 201],
+    );
+    assert.deepEqual(
+      authorizations.map((answer) => answer.headers['idempotent-replayed'] ?? null),
+      [null, 'true', 'true', 'true', 'true'],
+    );
     const authorizationId = authorizations[0]?.body.id as string;
 
     const dispenseKey = randomUUID();
@@ -83,7 +93,10 @@ describe("a pharmacy's attempts in the patient's audit trail", () => {
     for (let i = 0; i < 5; i++) {
       dispenses.push(await pharmacist.post(`/authorizations/${authorizationId}/dispense`, body, { 'idempotency-key': dispenseKey }));
     }
-    assert.deepEqual(dispenses.map((answer) => answer.status), [201, 201, 201, 201, 201]);
+    assert.deepEqual(
+      dispenses.map((answer) => answer.status),
+      [201, 201, 201, 201, 201],
+    );
     const dispenseId = dispenses[0]?.body.id as string;
     assert.ok(dispenses.every((answer) => answer.body.id === dispenseId));
 
@@ -92,10 +105,18 @@ describe("a pharmacy's attempts in the patient's audit trail", () => {
     assert.equal(rows('authorization.request').length, 1, 'one authorization row');
     assert.equal(rows('authorization.request')[0].outcome, 'ok');
     assert.equal(rows('authorization.request.replay').length, 4, 'four authorization replays');
-    assert.ok(rows('authorization.request.replay').every((event) => event.outcome === 'ok' && event.entityId === authorizationId && event.patientId === patient.id && event.detail?.replayed === true));
+    assert.ok(
+      rows('authorization.request.replay').every(
+        (event) => event.outcome === 'ok' && event.entityId === authorizationId && event.patientId === patient.id && event.detail?.replayed === true,
+      ),
+    );
     assert.equal(rows('dispense.record').length, 1, 'one dispense row');
     assert.equal(rows('dispense.record')[0].outcome, 'ok');
     assert.equal(rows('dispense.record.replay').length, 4, 'four dispense replays');
-    assert.ok(rows('dispense.record.replay').every((event) => event.outcome === 'ok' && event.entityId === dispenseId && event.patientId === patient.id && event.detail?.replayed === true));
+    assert.ok(
+      rows('dispense.record.replay').every(
+        (event) => event.outcome === 'ok' && event.entityId === dispenseId && event.patientId === patient.id && event.detail?.replayed === true,
+      ),
+    );
   });
 });

@@ -41,8 +41,12 @@ describe('the prescription goes to a pharmacy', () => {
     return row.pharmacy_id;
   }
 
-  const oneStep = (prescriptionId: string, body: Record<string, unknown> = { medicationGuideGiven: true }, headers: Record<string, string> = {}, as: 'pharmacist' | 'otherPharmacist' = 'pharmacist') =>
-    api.as(as).post(`/pharmacy/prescriptions/${prescriptionId}/authorize-and-dispense`, body, headers);
+  const oneStep = (
+    prescriptionId: string,
+    body: Record<string, unknown> = { medicationGuideGiven: true },
+    headers: Record<string, string> = {},
+    as: 'pharmacist' | 'otherPharmacist' = 'pharmacist',
+  ) => api.as(as).post(`/pharmacy/prescriptions/${prescriptionId}/authorize-and-dispense`, body, headers);
 
   test('the pharmacy is chosen at enrollment or later (care team or the patient herself, a certified pharmacy, audited), and a prescription names it', async () => {
     const enrolled = await api.as('prescriber').post('/patients', {
@@ -66,7 +70,10 @@ describe('the prescription goes to a pharmacy', () => {
     for (const pharmacyId of [api.ids.practiceId, randomUUID()]) {
       const refused = await refusedWithoutRecord(api, () => api.as('prescriber').post(`/patients/${patientId}/pharmacy`, { pharmacyId }));
       assert.equal(refused.status, 400);
-      assert.deepEqual(refused.body.errors.map((error: { field: string }) => error.field), ['pharmacyId']);
+      assert.deepEqual(
+        refused.body.errors.map((error: { field: string }) => error.field),
+        ['pharmacyId'],
+      );
     }
     const badEnrollment = await api.as('prescriber').post('/patients', {
       givenName: 'Bad',
@@ -160,7 +167,16 @@ describe('the prescription goes to a pharmacy', () => {
     assert.equal(done.body.authorization.doNotDispenseAfter, addDays(ON, 6));
     assert.deepEqual(
       { ...done.body.dispense, id: undefined, authorizationId: undefined },
-      { id: undefined, authorizationId: undefined, dispensedOn: ON, product: 'claravis', strengthMg: 40, quantity: 30, daysSupply: 30, medicationGuideGiven: true },
+      {
+        id: undefined,
+        authorizationId: undefined,
+        dispensedOn: ON,
+        product: 'claravis',
+        strengthMg: 40,
+        quantity: 30,
+        daysSupply: 30,
+        medicationGuideGiven: true,
+      },
     );
     // The next month counts from the day after the dispense (R-WIN-1a): what it needs, not a refusal.
     assert.equal(done.body.next.from, addDays(ON, 1));
@@ -194,7 +210,10 @@ describe('the prescription goes to a pharmacy', () => {
     assert.equal(afterwards.body.verdict.kind, 'dispensed');
     assert.equal(afterwards.body.verdict.next.from, addDays(ON, 1));
     const queue = await api.as('pharmacist').get('/pharmacy/queue');
-    assert.ok(!queue.body.expected.some((row: { prescriptionId: string }) => row.prescriptionId === prescriptionId), 'a dispensed prescription leaves the queue');
+    assert.ok(
+      !queue.body.expected.some((row: { prescriptionId: string }) => row.prescriptionId === prescriptionId),
+      'a dispensed prescription leaves the queue',
+    );
     // The identifier lookup says the same: the last dispense and what the next fill needs, from when.
     const found = await api.as('pharmacist').get(`/pharmacy/patients?${new URLSearchParams(lookupOf(patient)).toString()}`);
     assertStatus(found, 200, 'lookup after the dispense');
@@ -268,7 +287,9 @@ describe('the prescription goes to a pharmacy', () => {
     assert.equal(found.body.programId, id);
 
     const wrongBirthDate = await api.as('pharmacist').get(`/pharmacy/patients?${new URLSearchParams({ programId: id, birthDate: '1980-01-01' }).toString()}`);
-    const unknownId = await api.as('pharmacist').get(`/pharmacy/patients?${new URLSearchParams({ programId: 'ZZZZZZZZZZ', birthDate: patient.birthDate }).toString()}`);
+    const unknownId = await api
+      .as('pharmacist')
+      .get(`/pharmacy/patients?${new URLSearchParams({ programId: 'ZZZZZZZZZZ', birthDate: patient.birthDate }).toString()}`);
     for (const answer of [wrongBirthDate, unknownId]) {
       assert.equal(answer.status, 404);
       assert.match(answer.body.detail, /10 letters or digits/);
@@ -277,7 +298,9 @@ describe('the prescription goes to a pharmacy', () => {
     }
     assert.deepEqual(wrongBirthDate.body, unknownId.body, 'nothing tells whether the identifier exists');
 
-    const tooShort = await api.as('pharmacist').get(`/pharmacy/patients?${new URLSearchParams({ programId: 'ABC-123', birthDate: patient.birthDate }).toString()}`);
+    const tooShort = await api
+      .as('pharmacist')
+      .get(`/pharmacy/patients?${new URLSearchParams({ programId: 'ABC-123', birthDate: patient.birthDate }).toString()}`);
     assert.equal(tooShort.status, 400);
     // The same tolerance on the requests that carry the identification.
     const authorization = await api.as('pharmacist').post('/authorizations', { ...lookupOf(patient), programId: typed, prescriptionId: randomUUID() });

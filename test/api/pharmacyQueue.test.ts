@@ -58,7 +58,15 @@ describe('GET /pharmacy/authorizations (waiting fills)', () => {
       state: 'active',
       programOutage: null,
       patient: { name: 'Sooner Patient', programId: sooner.patient.programId },
-      prescription: { id: sooner.prescriptionId, writtenOn: '2025-03-05', product: 'claravis', strengthMg: 40, capsulesPerDay: 1, quantity: 30, daysSupply: 30 },
+      prescription: {
+        id: sooner.prescriptionId,
+        writtenOn: '2025-03-05',
+        product: 'claravis',
+        strengthMg: 40,
+        capsulesPerDay: 1,
+        quantity: 30,
+        daysSupply: 30,
+      },
     });
     const text = JSON.stringify(mine);
     for (const patient of [later.patient, sooner.patient]) {
@@ -130,4 +138,3 @@ describe('GET /pharmacy/authorizations (waiting fills)', () => {
     assertProblem(await api.withToken(null).get('/pharmacy/authorizations'), 401, 'anonymous');
   });
 });
-

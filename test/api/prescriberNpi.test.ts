@@ -32,7 +32,11 @@ describe("a prescriber's NPI", () => {
     assert.deepEqual(recorded.body, { id: created.body.id, displayName: 'Dr. New', npi: '1245319599' });
     const listed = (await api.as('admin').get('/users')).body.find((user: { id: unknown }) => user.id === created.body.id);
     assert.equal(listed.npi, '1245319599');
-    assert.equal((await api.as('admin').get('/users')).body.find((user: { role: unknown }) => user.role === 'pharmacist').npi, undefined, 'only prescribers carry one');
+    assert.equal(
+      (await api.as('admin').get('/users')).body.find((user: { role: unknown }) => user.role === 'pharmacist').npi,
+      undefined,
+      'only prescribers carry one',
+    );
 
     const ehr: ClientActor = {
       userId: api.ids.users.admin,
@@ -47,7 +51,12 @@ describe("a prescriber's NPI", () => {
     // Changed later (a typo fixed): the new number replaces the old one.
     assertStatus(await api.as('admin').post(`/users/${created.body.id}/npi`, { npi: '1928374655' }), 200);
     assert.equal(await npiOf(created.body.id), '1928374655');
-    const audit = await api.database.db.selectFrom('audit_events').select(['action', 'detail']).where('action', '=', 'user.npi').orderBy('id', 'desc').executeTakeFirstOrThrow();
+    const audit = await api.database.db
+      .selectFrom('audit_events')
+      .select(['action', 'detail'])
+      .where('action', '=', 'user.npi')
+      .orderBy('id', 'desc')
+      .executeTakeFirstOrThrow();
     assert.deepEqual(typeof audit.detail === 'string' ? JSON.parse(audit.detail) : audit.detail, { previous: '1245319599', npi: '1928374655' });
   });
 

@@ -16,7 +16,23 @@ import { after, before, describe, test } from 'node:test';
 import { testPracticeClient } from '../support/interopActors.js';
 import { startTestApi, TEST_PASSWORD, type ApiClient, type ApiResponse, type TestApi } from '../support/api.js';
 import { assertStatus, enrollOthersPatient, enrollPatient, factsOf, lookupOf, requestAuthorization, type Patient } from '../support/journeys.js';
-import { insertFeedback, insertMatchReview, insertMissedDoseReport, insertOrder, payloadOf, refusalFormatProblem, ROUTES, routeName, sampleName, samplesOf, send, storedRows, urlOf, type RouteContext, type RouteSample } from '../support/routes.js';
+import {
+  insertFeedback,
+  insertMatchReview,
+  insertMissedDoseReport,
+  insertOrder,
+  payloadOf,
+  refusalFormatProblem,
+  ROUTES,
+  routeName,
+  sampleName,
+  samplesOf,
+  send,
+  storedRows,
+  urlOf,
+  type RouteContext,
+  type RouteSample,
+} from '../support/routes.js';
 import { registerInteropClient, type RegisteredInteropClient } from '../support/interopClients.js';
 import { present } from '../support/present.js';
 
@@ -26,21 +42,41 @@ type Caller = 'admin' | 'prescriber' | 'delegate' | 'pharmacist' | 'patient';
 const CALLERS: readonly Caller[] = ['admin', 'prescriber', 'delegate', 'pharmacist', 'patient'];
 
 /** Operations about the caller alone: there is no one else's record to aim them at. */
-const CALLER_SCOPED = new Set(['POST /api/v1/sessions', 'DELETE /api/v1/sessions/current', 'GET /api/v1/me', 'GET /api/v1/inbox',
+const CALLER_SCOPED = new Set([
+  'POST /api/v1/sessions',
+  'DELETE /api/v1/sessions/current',
+  'GET /api/v1/me',
+  'GET /api/v1/inbox',
   // The caller's own pharmacy's price list (other roles get 403: test/api/payments.test.ts).
-  'GET /api/v1/pharmacy/prices', 'POST /api/v1/pharmacy/prices',
+  'GET /api/v1/pharmacy/prices',
+  'POST /api/v1/pharmacy/prices',
   // Public: the holder of an activation token activates the account the token names (test/api/safeEntries.test.ts).
-  'POST /api/v1/account-activations']);
+  'POST /api/v1/account-activations',
+]);
 /** Lists: aimed at no record, they must simply never list someone else's patient. */
-const LISTS = new Set(['GET /api/v1/patients', 'GET /api/v1/worklist', 'GET /api/v1/patient-match-reviews', 'GET /api/v1/pharmacy/authorizations', 'GET /api/v1/pharmacy/orders', 'GET /api/v1/pharmacies',
-  'GET /api/v1/pharmacy/support', 'GET /api/v1/pharmacy/payments/summary',
+const LISTS = new Set([
+  'GET /api/v1/patients',
+  'GET /api/v1/worklist',
+  'GET /api/v1/patient-match-reviews',
+  'GET /api/v1/pharmacy/authorizations',
+  'GET /api/v1/pharmacy/orders',
+  'GET /api/v1/pharmacies',
+  'GET /api/v1/pharmacy/support',
+  'GET /api/v1/pharmacy/payments/summary',
   // The pharmacy's feedback queue names no patient; the public service ratings (no log-in) name none either.
-  'GET /api/v1/pharmacy/feedback', 'GET /api/v1/public/service-ratings',
+  'GET /api/v1/pharmacy/feedback',
+  'GET /api/v1/public/service-ratings',
   // The pharmacy's own queue (prescriptions naming it); the practice's usual pharmacy names no patient.
-  'GET /api/v1/pharmacy/queue', 'GET /api/v1/pharmacies/usual']);
+  'GET /api/v1/pharmacy/queue',
+  'GET /api/v1/pharmacies/usual',
+]);
 /** What only the patient does for themself: their own care team is refused too (403). */
-const PATIENT_ONLY = new Set(['POST /api/v1/patients/{patientId}/orders', 'POST /api/v1/patients/{patientId}/orders/{orderId}/cancel',
-  'POST /api/v1/patients/{patientId}/orders/{orderId}/messages', 'POST /api/v1/patients/{patientId}/orders/{orderId}/feedback']);
+const PATIENT_ONLY = new Set([
+  'POST /api/v1/patients/{patientId}/orders',
+  'POST /api/v1/patients/{patientId}/orders/{orderId}/cancel',
+  'POST /api/v1/patients/{patientId}/orders/{orderId}/messages',
+  'POST /api/v1/patients/{patientId}/orders/{orderId}/feedback',
+]);
 /** Between the patient and the pharmacy of the order: the patient and that pharmacy read it, the care team does not (403). */
 const PATIENT_AND_ORDER_PHARMACY = new Set(['GET /api/v1/patients/{patientId}/orders/{orderId}/feedback']);
 /** Bulk entry naming patients inside the body: a foreign patient is a rejected line, never a write. */
@@ -48,7 +84,18 @@ const BULK = new Set(['POST /api/v1/lab-imports']);
 /** The administrator's oversight of the whole installation: any patient's audit trail is theirs to read. */
 const ADMIN_OVERSIGHT = new Set(['GET /api/v1/audit-events']);
 /** Record references a route can carry, in its path, query or body. */
-const RECORD_FIELDS = ['patientId', 'medicationId', 'missedDoseId', 'authorizationId', 'messageId', 'prescriptionId', 'programId', 'orderId', 'feedbackId', 'reviewId'];
+const RECORD_FIELDS = [
+  'patientId',
+  'medicationId',
+  'missedDoseId',
+  'authorizationId',
+  'messageId',
+  'prescriptionId',
+  'programId',
+  'orderId',
+  'feedbackId',
+  'reviewId',
+];
 
 interface Operation {
   name: string;
@@ -76,12 +123,47 @@ function operationsOf(document: { paths: Record<string, Record<string, unknown>>
  */
 function referencesOf(sample: RouteSample, path: string): string[] {
   if (sample.client === undefined) {
-    const placeholder = { patientId: '', programId: '', birthDate: '', prescriptionId: '', authorizationId: '', medicationId: '', missedDoseId: '', messageId: '', orderId: '', pharmacyId: '', feedbackId: '', userId: '', organizationId: '', reviewId: '', clientId: '', on: ON };
-    const carried = [path, JSON.stringify(Object.keys(sample.body?.(placeholder) ?? {})), JSON.stringify(Object.keys(sample.query?.(placeholder) ?? {}))].join(' ');
+    const placeholder = {
+      patientId: '',
+      programId: '',
+      birthDate: '',
+      prescriptionId: '',
+      authorizationId: '',
+      medicationId: '',
+      missedDoseId: '',
+      messageId: '',
+      orderId: '',
+      pharmacyId: '',
+      feedbackId: '',
+      userId: '',
+      organizationId: '',
+      reviewId: '',
+      clientId: '',
+      on: ON,
+    };
+    const carried = [path, JSON.stringify(Object.keys(sample.body?.(placeholder) ?? {})), JSON.stringify(Object.keys(sample.query?.(placeholder) ?? {}))].join(
+      ' ',
+    );
     return RECORD_FIELDS.filter((field) => carried.includes(field));
   }
   const marked = Object.fromEntries(
-    ['patientId', 'programId', 'birthDate', 'prescriptionId', 'authorizationId', 'medicationId', 'missedDoseId', 'messageId', 'orderId', 'pharmacyId', 'feedbackId', 'userId', 'organizationId', 'reviewId', 'clientId'].map((field) => [field, `MARK${field}MARK`]),
+    [
+      'patientId',
+      'programId',
+      'birthDate',
+      'prescriptionId',
+      'authorizationId',
+      'medicationId',
+      'missedDoseId',
+      'messageId',
+      'orderId',
+      'pharmacyId',
+      'feedbackId',
+      'userId',
+      'organizationId',
+      'reviewId',
+      'clientId',
+    ].map((field) => [field, `MARK${field}MARK`]),
   ) as unknown as RouteContext;
   const sent = `${urlOf(sample, { ...marked, on: ON })} ${payloadOf(sample, { ...marked, on: ON })?.payload ?? ''}`;
   return RECORD_FIELDS.filter((field) => sent.includes(`MARK${field}MARK`));
@@ -131,7 +213,12 @@ describe('per-record authorization, generated from the OpenAPI document', () => 
   }
 
   /** A patient with a prescription, an authorization held by `pharmacist`'s pharmacy, a medication and an inbox message. */
-  async function furnish(patient: Patient, prescriber: 'prescriber' | 'otherPrescriber', pharmacist: 'pharmacist' | 'otherPharmacist', email: string): Promise<RouteContext> {
+  async function furnish(
+    patient: Patient,
+    prescriber: 'prescriber' | 'otherPrescriber',
+    pharmacist: 'pharmacist' | 'otherPharmacist',
+    email: string,
+  ): Promise<RouteContext> {
     api.today(ON);
     const staff = api.as(prescriber);
     if (prescriber === 'otherPrescriber') {
@@ -209,7 +296,10 @@ describe('per-record authorization, generated from the OpenAPI document', () => 
     assertStatus(await api.as('admin').post(`/interop-clients/${systems.revokedEhr.id}/revocations`), 200, 'the revocation');
     sessions = {};
     for (const role of ['admin', 'prescriber', 'delegate', 'pharmacist', 'otherPrescriber', 'otherPharmacist'] as const) {
-      const login = await api.withToken(null).post('/sessions', { email: `${role === 'otherPrescriber' ? 'other.prescriber' : role === 'otherPharmacist' ? 'other.pharmacist' : role}@test.example`, password: TEST_PASSWORD });
+      const login = await api.withToken(null).post('/sessions', {
+        email: `${role === 'otherPrescriber' ? 'other.prescriber' : role === 'otherPharmacist' ? 'other.pharmacist' : role}@test.example`,
+        password: TEST_PASSWORD,
+      });
       assertStatus(login, 201, `log-in of ${role}`);
       sessions[role] = login.body.token;
     }
@@ -241,7 +331,7 @@ describe('per-record authorization, generated from the OpenAPI document', () => 
       contexts.push(["an identity review of the other practice's patient", { ...own, reviewId: foreign.reviewId }]);
     }
     if (operation.references.includes('feedbackId')) {
-      contexts.push(["feedback about another pharmacy", { ...own, feedbackId: foreign.feedbackId }]);
+      contexts.push(['feedback about another pharmacy', { ...own, feedbackId: foreign.feedbackId }]);
     }
     if (caller === 'pharmacist' && operation.references.includes('programId')) {
       // A certified pharmacy may look up anyone by program id AND birth date (§1.1): without the
@@ -329,7 +419,9 @@ describe('per-record authorization, generated from the OpenAPI document', () => 
       assert.equal(answer.body.title, 'Patient not found');
     }
     assert.deepEqual(await storedRows(api), rowsBefore);
-    const lookup = await clients.otherPharmacist.get(`/pharmacy/patients?${new URLSearchParams({ programId: own.programId, birthDate: own.birthDate }).toString()}`);
+    const lookup = await clients.otherPharmacist.get(
+      `/pharmacy/patients?${new URLSearchParams({ programId: own.programId, birthDate: own.birthDate }).toString()}`,
+    );
     assert.equal(lookup.status, 200, 'any certified pharmacy still finds her with identifier and birth date');
   });
 
@@ -343,7 +435,10 @@ describe('per-record authorization, generated from the OpenAPI document', () => 
       if (caller === 'prescriber' || caller === 'delegate') {
         assert.equal(answer.status, 201, caller);
         assert.equal(answer.body.accepted, 0);
-        assert.deepEqual(answer.body.rowErrors.map((error: { column: string }) => error.column), ['programId']);
+        assert.deepEqual(
+          answer.body.rowErrors.map((error: { column: string }) => error.column),
+          ['programId'],
+        );
       } else {
         assert.equal(answer.status, 403, `${caller}: ${answer.status} ${JSON.stringify(answer.body)}`);
       }
@@ -356,17 +451,18 @@ describe('per-record authorization, generated from the OpenAPI document', () => 
       const owner = ADMIN_OVERSIGHT.has(operation.name)
         ? clients.admin
         : PATIENT_ONLY.has(operation.name)
-        ? clients.otherPatient
-        : PATIENT_AND_ORDER_PHARMACY.has(operation.name)
-        ? clients.otherPharmacist
-        : operation.references.includes('messageId')
-        ? clients.messageOwner
-        : operation.references.includes('authorizationId') || operation.name.includes('/pharmacy/') || operation.name === 'POST /api/v1/authorizations'
-          ? clients.otherPharmacist
-          : clients.otherPrescriber;
+          ? clients.otherPatient
+          : PATIENT_AND_ORDER_PHARMACY.has(operation.name)
+            ? clients.otherPharmacist
+            : operation.references.includes('messageId')
+              ? clients.messageOwner
+              : operation.references.includes('authorizationId') || operation.name.includes('/pharmacy/') || operation.name === 'POST /api/v1/authorizations'
+                ? clients.otherPharmacist
+                : clients.otherPrescriber;
       const answer = await sendAs(owner, operation.sample, foreign);
       // A 404 about something else than the record (e.g. the sample's alert key) still got past access.
-      const recordNotFound = answer.status === 404 && /^(Patient|Prescription|Authorization|Medication|Message|Order|Feedback|Match review) not found$/.test(answer.body.title);
+      const recordNotFound =
+        answer.status === 404 && /^(Patient|Prescription|Authorization|Medication|Message|Order|Feedback|Match review) not found$/.test(answer.body.title);
       assert.ok(![401, 403].includes(answer.status) && !recordNotFound, `${operation.name}: ${answer.status} ${JSON.stringify(answer.body)}`);
     }
   });
@@ -408,7 +504,7 @@ describe('per-record authorization, generated from the OpenAPI document', () => 
     assert.deepEqual(await storedRows(api), rowsBefore);
   });
 
-  test("interop routes: a client aimed at a record of another organization is refused (403/404) or answered as if it did not exist, tells nothing and writes nothing", async (t) => {
+  test('interop routes: a client aimed at a record of another organization is refused (403/404) or answered as if it did not exist, tells nothing and writes nothing', async (t) => {
     const rowsBefore = await storedRows(api);
     const qBefore = await factsOf(api, q, 'otherPrescriber');
     let tried = 0;
@@ -444,7 +540,10 @@ describe('per-record authorization, generated from the OpenAPI document', () => 
     for (const operation of interop.filter((candidate) => candidate.references.length > 0)) {
       const owner = operation.sample.client === 'practice' ? systems.otherEhr : systems.otherPharmacySystem;
       const answer = await send(api, operation.sample, foreign, { token: owner.token });
-      assert.ok(answer.status < 500 && ![401, 403, 404].includes(answer.status), `${sampleName(operation.sample)}: ${answer.status} ${textOf(answer).slice(0, 300)}`);
+      assert.ok(
+        answer.status < 500 && ![401, 403, 404].includes(answer.status),
+        `${sampleName(operation.sample)}: ${answer.status} ${textOf(answer).slice(0, 300)}`,
+      );
     }
   });
 });

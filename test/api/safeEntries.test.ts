@@ -46,7 +46,9 @@ describe('R-CON-7: a contraception failure blocks the fill until a negative test
     assertStatus(authorization, 201, 'authorized before the report');
 
     api.today('2025-03-11');
-    const reported = await api.as('delegate').post(`/patients/${patient.id}/contraception-failures`, { reportedOn: '2025-03-11', kind: 'contraceptionFailure', note: 'Condom broke' });
+    const reported = await api
+      .as('delegate')
+      .post(`/patients/${patient.id}/contraception-failures`, { reportedOn: '2025-03-11', kind: 'contraceptionFailure', note: 'Condom broke' });
     assertStatus(reported, 201, 'report');
     assert.equal(reported.body.negativeTestCollectedFrom, '2025-03-12');
     assert.deepEqual(reported.body.reversedAuthorizations, [authorization.body.authorization.rmaNumber]);
@@ -58,7 +60,10 @@ describe('R-CON-7: a contraception failure blocks the fill until a negative test
       [['2025-03-11', 'contraceptionFailure']],
     );
     const audit = await auditRows(api, 'contraceptionFailure.report', patient.id);
-    assert.deepEqual(audit.map((row) => [row.outcome, row.entity_id]), [['ok', reported.body.id]]);
+    assert.deepEqual(
+      audit.map((row) => [row.outcome, row.entity_id]),
+      [['ok', reported.body.id]],
+    );
 
     const status = await api.as('prescriber').get(`/patients/${patient.id}/status`);
     assert.ok(codes(status.body.blockers).includes('CONTRACEPTION_FAILURE_REPORTED'), JSON.stringify(status.body.blockers));
@@ -82,7 +87,11 @@ describe('R-CON-7: a contraception failure blocks the fill until a negative test
     const { prescriptionId } = await qualifyFirstMonth(api, patient, { confirmationOn: '2025-03-10' });
     const herself = await api.logIn(email, 'a long enough password');
     api.today('2025-03-11');
-    assertStatus(await herself.post(`/patients/${patient.id}/contraception-failures`, { reportedOn: '2025-03-11', kind: 'unprotectedIntercourse' }), 201, 'her report');
+    assertStatus(
+      await herself.post(`/patients/${patient.id}/contraception-failures`, { reportedOn: '2025-03-11', kind: 'unprotectedIntercourse' }),
+      201,
+      'her report',
+    );
     const audit = await auditRows(api, 'contraceptionFailure.report', patient.id);
     const patientUser = await api.services.db.selectFrom('patients').select('user_id').where('id', '=', patient.id).executeTakeFirstOrThrow();
     assert.equal(audit.at(-1)?.actor_id, patientUser.user_id, 'audited as hers');
@@ -99,8 +108,16 @@ describe('R-CON-7: a contraception failure blocks the fill until a negative test
     const future = await api.as('prescriber').post(`/patients/${patient.id}/contraception-failures`, { reportedOn: '2025-03-12', kind: 'latePeriod' });
     assertProblem(future, 400, 'future');
     assert.equal(future.body.errors[0].field, 'reportedOn');
-    assertProblem(await api.as('prescriber').post(`/patients/${patient.id}/contraception-failures`, { reportedOn: '2025-03-11', kind: 'forgotPill' }), 400, 'kind');
-    assertProblem(await api.as('otherPrescriber').post(`/patients/${patient.id}/contraception-failures`, { reportedOn: '2025-03-11', kind: 'latePeriod' }), 404, 'other practice');
+    assertProblem(
+      await api.as('prescriber').post(`/patients/${patient.id}/contraception-failures`, { reportedOn: '2025-03-11', kind: 'forgotPill' }),
+      400,
+      'kind',
+    );
+    assertProblem(
+      await api.as('otherPrescriber').post(`/patients/${patient.id}/contraception-failures`, { reportedOn: '2025-03-11', kind: 'latePeriod' }),
+      404,
+      'other practice',
+    );
     assert.deepEqual((await factsOf(api, patient)).contraceptionFailureReports, []);
   });
 });
@@ -125,13 +142,21 @@ describe('a weight implausible for the age asks for confirmation', () => {
 
     // The same weight in pounds is plausible.
     assertStatus(await prescriber.post(`/patients/${patient.id}/weights`, { measuredOn: '2025-03-10', value: 154, unit: 'lb' }), 201, 'in pounds');
-    const confirmed = await prescriber.post(`/patients/${patient.id}/weights`, { measuredOn: '2025-03-10', value: 154, unit: 'kg', confirmedImplausible: true });
+    const confirmed = await prescriber.post(`/patients/${patient.id}/weights`, {
+      measuredOn: '2025-03-10',
+      value: 154,
+      unit: 'kg',
+      confirmedImplausible: true,
+    });
     assertStatus(confirmed, 201, 'confirmed');
     assert.equal(confirmed.body.confirmedImplausible, true);
-    assert.deepEqual((await stored()).map((row) => [row.entered_value, row.entered_unit, row.implausible_confirmed]), [
-      [154, 'lb', false],
-      [154, 'kg', true],
-    ]);
+    assert.deepEqual(
+      (await stored()).map((row) => [row.entered_value, row.entered_unit, row.implausible_confirmed]),
+      [
+        [154, 'lb', false],
+        [154, 'kg', true],
+      ],
+    );
   });
 });
 
@@ -187,7 +212,11 @@ describe('enrolling someone who looks like an existing patient', () => {
       duplicateOverride: { reason: 'Twin sisters with the same name; checked ID' },
     });
     assertStatus(enrolled, 201, 'override');
-    const stored = await api.services.db.selectFrom('enrollment_duplicate_overrides').selectAll().where('patient_id', '=', enrolled.body.id).executeTakeFirstOrThrow();
+    const stored = await api.services.db
+      .selectFrom('enrollment_duplicate_overrides')
+      .selectAll()
+      .where('patient_id', '=', enrolled.body.id)
+      .executeTakeFirstOrThrow();
     assert.equal(stored.reason, 'Twin sisters with the same name; checked ID');
     assert.deepEqual(stored.matched_patient_ids, [existing.id]);
     const audit = (await auditRows(api, 'patient.enroll', enrolled.body.id)).at(-1);
@@ -205,7 +234,7 @@ describe('enrolling someone who looks like an existing patient', () => {
   });
 });
 
-describe('enrollment with the consents and the patient\'s log-in from her email', () => {
+describe("enrollment with the consents and the patient's log-in from her email", () => {
   let api: TestApi;
   let sink: SmtpSink;
   before(async () => {
@@ -227,11 +256,14 @@ describe('enrollment with the consents and the patient\'s log-in from her email'
       guardianConsentSigned: true,
     });
     assertStatus(minor, 201);
-    assert.deepEqual(minor.body.consents.map((c: { kind: unknown; signedOn: unknown }) => [c.kind, c.signedOn]), [
-      ['general', '2025-03-10'],
-      ['birthDefects', '2025-03-10'],
-      ['guardian', '2025-03-10'],
-    ]);
+    assert.deepEqual(
+      minor.body.consents.map((c: { kind: unknown; signedOn: unknown }) => [c.kind, c.signedOn]),
+      [
+        ['general', '2025-03-10'],
+        ['birthDefects', '2025-03-10'],
+        ['guardian', '2025-03-10'],
+      ],
+    );
     const facts = await factsOf(api, { id: minor.body.id, programId: minor.body.programId, birthDate: '2010-01-01' });
     assert.deepEqual(facts.consents.map((c: { kind: unknown }) => c.kind).sort(), ['birthDefects', 'general', 'guardian']);
     const audit = await auditRows(api, 'consent.record', minor.body.id);
@@ -239,13 +271,20 @@ describe('enrollment with the consents and the patient\'s log-in from her email'
     const status = await api.as('prescriber').get(`/patients/${minor.body.id}/status`);
     assert.ok(!codes(status.body.blockers).includes('CONSENT_MISSING'));
 
-    const pcngp = await api.as('prescriber').post('/patients', { ...ENROLLMENT, givenName: 'Adult', category: 'PCNGP', criterion: 'assignedMaleAtBirth', consentsSigned: true });
-    assert.deepEqual(pcngp.body.consents.map((c: { kind: unknown }) => c.kind), ['general']);
+    const pcngp = await api
+      .as('prescriber')
+      .post('/patients', { ...ENROLLMENT, givenName: 'Adult', category: 'PCNGP', criterion: 'assignedMaleAtBirth', consentsSigned: true });
+    assert.deepEqual(
+      pcngp.body.consents.map((c: { kind: unknown }) => c.kind),
+      ['general'],
+    );
     const none = await api.as('prescriber').post('/patients', { ...ENROLLMENT, givenName: 'Unticked' });
     assert.deepEqual(none.body.consents, []);
 
     const before = (await api.services.db.selectFrom('patients').select('id').execute()).length;
-    const adultGuardian = await api.as('prescriber').post('/patients', { ...ENROLLMENT, givenName: 'Grown', consentsSigned: true, guardianConsentSigned: true });
+    const adultGuardian = await api
+      .as('prescriber')
+      .post('/patients', { ...ENROLLMENT, givenName: 'Grown', consentsSigned: true, guardianConsentSigned: true });
     assertProblem(adultGuardian, 400, 'guardian consent for an adult');
     assert.equal(adultGuardian.body.errors[0].field, 'guardianConsentSigned');
     assert.equal((await api.services.db.selectFrom('patients').select('id').execute()).length, before);
@@ -321,7 +360,11 @@ describe('enrollment with the consents and the patient\'s log-in from her email'
     assertStatus(reissued, 201, 'a new link');
     assert.notEqual(reissued.body.activation.token, enrolled.body.activation.token);
     assertProblem(await api.as('otherPrescriber').post(`/patients/${enrolled.body.id}/account-activations`), 404, 'another practice');
-    assertStatus(await api.withToken(null).post('/account-activations', { token: reissued.body.activation.token, password: 'my own long password' }), 201, 'activated with the new link');
+    assertStatus(
+      await api.withToken(null).post('/account-activations', { token: reissued.body.activation.token, password: 'my own long password' }),
+      201,
+      'activated with the new link',
+    );
     await api.logIn(email, 'my own long password');
     assertProblem(await api.as('prescriber').post(`/patients/${enrolled.body.id}/account-activations`), 409, 'already activated');
     const withoutAccount = await api.as('prescriber').post('/patients', { ...ENROLLMENT, givenName: 'Offline' });
@@ -329,7 +372,9 @@ describe('enrollment with the consents and the patient\'s log-in from her email'
 
     // API clients keep the first-password path.
     api.today('2025-04-20');
-    const withPassword = await api.as('prescriber').post('/patients', { ...ENROLLMENT, givenName: 'Direct', account: { email: 'direct@test.example', password: 'a first password' } });
+    const withPassword = await api
+      .as('prescriber')
+      .post('/patients', { ...ENROLLMENT, givenName: 'Direct', account: { email: 'direct@test.example', password: 'a first password' } });
     assertStatus(withPassword, 201);
     assert.equal(withPassword.body.activation, undefined);
     await api.logIn('direct@test.example', 'a first password');

@@ -47,7 +47,9 @@ function send(port: number, method: string, path: string): Promise<{ status: num
     const request = http.request({ host: '127.0.0.1', port, method, path, agent: false }, (response) => {
       let body = '';
       response.on('data', (chunk: Buffer) => (body += chunk.toString()));
-      response.on('end', () => { resolve({ status: response.statusCode ?? 0, headers: response.headers, body }); });
+      response.on('end', () => {
+        resolve({ status: response.statusCode ?? 0, headers: response.headers, body });
+      });
     });
     request.setTimeout(5_000, () => request.destroy(new Error('no answer in 5 s')));
     request.on('error', reject);
@@ -137,7 +139,10 @@ describe('the HTTP server against silent, slow and careless clients', () => {
     const id = response.headers.get('request-id');
     const problem = (await response.json()) as Record<string, unknown>;
     assert.equal(problem['requestId'], id);
-    assert.ok(logLines.some((line) => (JSON.parse(line) as Record<string, unknown>)['reqId'] === id), logLines.join(''));
+    assert.ok(
+      logLines.some((line) => (JSON.parse(line) as Record<string, unknown>)['reqId'] === id),
+      logLines.join(''),
+    );
     assert.ok(!logLines.join('').includes('some-token'));
   });
 

@@ -19,13 +19,24 @@ describe("the demo practice's patients in words", () => {
   let pharmacist: Actor;
   before(async () => {
     database = await createTestDatabase();
-    services = { db: database.db, program: DEFAULT_PROGRAM_CONFIG, now: () => new Date(), sessionHours: 12, sessionIdleMinutes: 30, clinicTimeZone: 'America/New_York' };
+    services = {
+      db: database.db,
+      program: DEFAULT_PROGRAM_CONFIG,
+      now: () => new Date(),
+      sessionHours: 12,
+      sessionIdleMinutes: 30,
+      clinicTimeZone: 'America/New_York',
+    };
     await seedDemoPractice(services);
     const email = present(DEMO_LOGINS.find((login) => login.role === 'prescriber')).email;
     const user = await database.db.selectFrom('users').select(['id', 'organization_id']).where('email', '=', email).executeTakeFirstOrThrow();
     prescriber = { userId: user.id, role: 'prescriber', organizationId: user.organization_id, supervisingPrescriberId: null, ip: null };
     const pharmacistEmail = present(DEMO_LOGINS.find((login) => login.role === 'pharmacist')).email;
-    const pharmacistUser = await database.db.selectFrom('users').select(['id', 'organization_id']).where('email', '=', pharmacistEmail).executeTakeFirstOrThrow();
+    const pharmacistUser = await database.db
+      .selectFrom('users')
+      .select(['id', 'organization_id'])
+      .where('email', '=', pharmacistEmail)
+      .executeTakeFirstOrThrow();
     pharmacist = { userId: pharmacistUser.id, role: 'pharmacist', organizationId: pharmacistUser.organization_id, supervisingPrescriberId: null, ip: null };
   });
   after(() => database.drop());

@@ -40,7 +40,6 @@ describe('support messages about an order', () => {
     return { patient, client, orderId: placed.body.id };
   }
 
-
   const threadPath = (who: Customer) => `/patients/${who.patient.id}/orders/${who.orderId}/messages`;
 
   before(async () => {
@@ -90,15 +89,23 @@ describe('support messages about an order', () => {
     assertStatus(seen, 200, 'pharmacy reads the thread');
     assert.equal(seen.body.messages[0].body, 'When will my order ship?\n\nThanks, Ada');
 
-    const answered = await api.as('pharmacist').post(`/pharmacy/orders/${ada.orderId}/messages`, { body: 'It ships once the authorization is in, usually the same day.' });
+    const answered = await api
+      .as('pharmacist')
+      .post(`/pharmacy/orders/${ada.orderId}/messages`, { body: 'It ships once the authorization is in, usually the same day.' });
     assertStatus(answered, 201, 'answer');
-    assert.deepEqual(answered.body.messages.map((m: { from: string }) => m.from), ['patient', 'pharmacy']);
+    assert.deepEqual(
+      answered.body.messages.map((m: { from: string }) => m.from),
+      ['patient', 'pharmacy'],
+    );
     assert.equal(answered.body.messages[1].authorName, 'Test Pharmacy');
     assert.equal(answered.body.state.waitingForPharmacy, false);
 
     queue = await api.as('pharmacist').get('/pharmacy/support');
     assert.equal(queue.body.waiting.length, 0, 'the queue empties');
-    assert.deepEqual(queue.body.recentlyAnswered.map((r: { orderId: string }) => r.orderId), [ada.orderId]);
+    assert.deepEqual(
+      queue.body.recentlyAnswered.map((r: { orderId: string }) => r.orderId),
+      [ada.orderId],
+    );
 
     // A new patient message starts the clock again from that message.
     api.setClock(hoursAfter(50));
@@ -158,13 +165,16 @@ describe('support messages about an order', () => {
     const attempts: Array<[string, () => Promise<ApiResponse>]> = [
       ['another patient reads', () => ben.client.get(threadPath(ada))],
       ['another patient writes', () => ben.client.post(threadPath(ada), { body: 'Hello?' })],
-      ["another patient's order through one's own path", () => ben.client.post(`/patients/${ben.patient.id}/orders/${ada.orderId}/messages`, { body: 'Hello?' })],
+      [
+        "another patient's order through one's own path",
+        () => ben.client.post(`/patients/${ben.patient.id}/orders/${ada.orderId}/messages`, { body: 'Hello?' }),
+      ],
       ["another patient's order read through one's own path", () => ben.client.get(`/patients/${ben.patient.id}/orders/${ada.orderId}/messages`)],
       ['another patient lists the threads', () => ben.client.get(`/patients/${ada.patient.id}/messages`)],
       ['a pharmacist of another pharmacy reads', () => otherPharmacist.get(`/pharmacy/orders/${ada.orderId}/messages`)],
       ['a pharmacist of another pharmacy reads by the patient path', () => otherPharmacist.get(threadPath(ada))],
       ['a pharmacist of another pharmacy answers', () => otherPharmacist.post(`/pharmacy/orders/${ada.orderId}/messages`, { body: 'Not yours' })],
-      ["the pharmacy answers an order placed elsewhere", () => api.as('pharmacist').post(`/pharmacy/orders/${ben.orderId}/messages`, { body: 'Not ours' })],
+      ['the pharmacy answers an order placed elsewhere', () => api.as('pharmacist').post(`/pharmacy/orders/${ben.orderId}/messages`, { body: 'Not ours' })],
       ['a prescriber answers as the pharmacy', () => api.as('prescriber').post(`/pharmacy/orders/${ada.orderId}/messages`, { body: 'Not a pharmacist' })],
       ["a prescriber reads the pharmacy's queue", () => api.as('prescriber').get('/pharmacy/support')],
       ['a patient writes at the pharmacy path', () => ada.client.post(`/pharmacy/orders/${ada.orderId}/messages`, { body: 'As the pharmacy' })],

@@ -24,7 +24,14 @@ describe('the web app, served by the API server', () => {
   after(() => api.close());
 
   test('GET / and any page address answer the app, without a log-in, with the security headers', async () => {
-    for (const url of ['/', '/patients/0b6c2a9e-2f43-4d55-9a64-9e3c4f1f0a11', '/queue?x=1', '/medicine/service-ratings', '/medicine/no-such-page', '/medicine/faq/']) {
+    for (const url of [
+      '/',
+      '/patients/0b6c2a9e-2f43-4d55-9a64-9e3c4f1f0a11',
+      '/queue?x=1',
+      '/medicine/service-ratings',
+      '/medicine/no-such-page',
+      '/medicine/faq/',
+    ]) {
       const response = await api.app.inject({ method: 'GET', url });
       assert.equal(response.statusCode, 200, url);
       assert.match(String(response.headers['content-type']), /^text\/html/, url);
@@ -53,7 +60,9 @@ describe('the web app, served by the API server', () => {
 
   test('the public medicine pages answer their own HTML, with their text, review date, reviewer and sources', async () => {
     assert.ok(MEDICINE_PAGES.length >= 6);
-    const reviewed = new Intl.DateTimeFormat('en-US', { month: 'short', day: 'numeric', year: 'numeric', timeZone: 'UTC' }).format(new Date(`${LAST_REVIEWED}T00:00:00Z`));
+    const reviewed = new Intl.DateTimeFormat('en-US', { month: 'short', day: 'numeric', year: 'numeric', timeZone: 'UTC' }).format(
+      new Date(`${LAST_REVIEWED}T00:00:00Z`),
+    );
     for (const page of MEDICINE_PAGES) {
       for (const url of [page.path, `${page.path}?from=search`]) {
         const response = await api.app.inject({ method: 'GET', url });
@@ -63,7 +72,11 @@ describe('the web app, served by the API server', () => {
         assert.match(String(response.headers['content-security-policy']), /default-src 'self'/, url);
         const html = response.body;
         // Text as the page shows it: React writes & and ’ as they are, but escapes & in attributes and text.
-        const text = html.replace(/<!-- -->/g, '').replace(/&amp;/g, '&').replace(/&#x27;/g, "'").replace(/&quot;/g, '"');
+        const text = html
+          .replace(/<!-- -->/g, '')
+          .replace(/&amp;/g, '&')
+          .replace(/&#x27;/g, "'")
+          .replace(/&quot;/g, '"');
         assert.ok(text.includes(`<title>${page.title} · isocourse</title>`), `${url}: its own title`);
         assert.ok(text.includes(`<h1 id="medicine-title">${page.title}</h1>`), `${url}: its heading`);
         for (const section of page.sections) {
@@ -74,12 +87,19 @@ describe('the web app, served by the API server', () => {
         for (const [name, address] of SOURCES) {
           assert.ok(text.includes(`<a href="${address}">${name}</a>`), `${url}: the source ${name}`);
         }
-        assert.ok(text.includes('ipledgeprogram.com') && /Medication Guide/.test(text), `${url}: the program's site and the Medication Guide among the sources`);
+        assert.ok(
+          text.includes('ipledgeprogram.com') && /Medication Guide/.test(text),
+          `${url}: the program's site and the Medication Guide among the sources`,
+        );
         assert.doesNotMatch(html, /needs JavaScript/, `${url}: no "needs JavaScript" note on a page that does not`);
         assert.match(html, /<noscript><link rel="stylesheet" href="\/noscript.css"><\/noscript><\/head>/, `${url}: the menu shown open without scripts`);
         // The app's script is still there, to take the page over, and the scripts all come from the server itself.
         assert.match(html, /<script type="module" crossorigin src="\/assets\/index-[\w-]+\.js"><\/script>/, url);
-        assert.doesNotMatch(html.replace(/<script type="module" crossorigin src="[^"]+"><\/script>/, ''), /<script/, `${url}: no other script, no inline one (CSP script-src 'self')`);
+        assert.doesNotMatch(
+          html.replace(/<script type="module" crossorigin src="[^"]+"><\/script>/, ''),
+          /<script/,
+          `${url}: no other script, no inline one (CSP script-src 'self')`,
+        );
       }
     }
     const app = await api.app.inject({ method: 'GET', url: '/' });
@@ -97,7 +117,11 @@ describe('the web app, served by the API server', () => {
       ['identity', undefined],
       [undefined, undefined],
     ] as const) {
-      const response = await api.app.inject({ method: 'GET', url: `/assets/${biggest.name}`, headers: acceptEncoding === undefined ? {} : { 'accept-encoding': acceptEncoding } });
+      const response = await api.app.inject({
+        method: 'GET',
+        url: `/assets/${biggest.name}`,
+        headers: acceptEncoding === undefined ? {} : { 'accept-encoding': acceptEncoding },
+      });
       assert.equal(response.statusCode, 200, String(acceptEncoding));
       assert.equal(response.headers['content-encoding'], expected, `Accept-Encoding: ${acceptEncoding}`);
       assert.match(String(response.headers['content-type']), biggest.name.endsWith('.js') ? /javascript/ : /css/);

@@ -43,7 +43,10 @@ describe('worklist triage and snoozes', () => {
     const worklist = await api.as('delegate').get('/worklist');
     assertStatus(worklist, 200);
     const entry = worklist.body.patients.find((candidate: Entry) => candidate.patientId === routine.id);
-    assert.deepEqual(entry.items.map((item: Item) => [item.code, item.group, item.form, item.snoozable]), [['LAB_BASELINE_DUE', 'routine', 'labResult', true]]);
+    assert.deepEqual(
+      entry.items.map((item: Item) => [item.code, item.group, item.form, item.snoozable]),
+      [['LAB_BASELINE_DUE', 'routine', 'labResult', true]],
+    );
     assert.deepEqual(Object.keys(worklist.body.groups), ['urgent', 'blocksFill', 'dueSoon', 'routine']);
     // Every group's count is its items on the list (the counts are generated from the items: 0025).
     const listed = worklist.body.patients.flatMap((candidate: Entry) => candidate.items);
@@ -56,7 +59,9 @@ describe('worklist triage and snoozes', () => {
   test('a snooze is stored with who and until when, audited, marks the entry stale at once, hides the item until its day and shows it again ON that day', async () => {
     api.today('2025-03-10');
     await entryOf(routine);
-    const snooze = await api.as('delegate').post(`/patients/${routine.id}/worklist-snoozes`, { itemCode: 'LAB_BASELINE_DUE', until: '2025-03-13', reason: 'Drawn at the outside lab' });
+    const snooze = await api
+      .as('delegate')
+      .post(`/patients/${routine.id}/worklist-snoozes`, { itemCode: 'LAB_BASELINE_DUE', until: '2025-03-13', reason: 'Drawn at the outside lab' });
     assertStatus(snooze, 201, 'snooze');
     assert.equal(snooze.body.itemCode, 'LAB_BASELINE_DUE');
     assert.equal(snooze.body.until, '2025-03-13');
@@ -66,16 +71,27 @@ describe('worklist triage and snoozes', () => {
     const stored = await api.services.db.selectFrom('worklist_snoozes').selectAll().where('patient_id', '=', routine.id).execute();
     assert.equal(stored.length, 1);
     assert.equal(stored[0]?.recorded_by, api.ids.users.delegate);
-    const entryRow = await api.services.db.selectFrom('worklist_entries').select('needs_refresh').where('patient_id', '=', routine.id).executeTakeFirstOrThrow();
+    const entryRow = await api.services.db
+      .selectFrom('worklist_entries')
+      .select('needs_refresh')
+      .where('patient_id', '=', routine.id)
+      .executeTakeFirstOrThrow();
     assert.equal(entryRow.needs_refresh, true, 'marked stale in the same transaction');
-    const audit = await api.services.db.selectFrom('audit_events').selectAll().where('action', '=', 'worklist.snooze').where('patient_id', '=', routine.id).execute();
+    const audit = await api.services.db
+      .selectFrom('audit_events')
+      .selectAll()
+      .where('action', '=', 'worklist.snooze')
+      .where('patient_id', '=', routine.id)
+      .execute();
     assert.equal(audit.length, 1);
     assert.equal(audit[0]?.outcome, 'ok');
 
     assert.deepEqual(codesOf(await entryOf(routine)), [], 'hidden on the day of the snooze');
     const listed = (await api.as('prescriber').get('/worklist')).body.snoozed;
     assert.deepEqual(
-      listed.filter((snoozed: { patientId: string }) => snoozed.patientId === routine.id).map((snoozed: { itemCode: string; until: string }) => [snoozed.itemCode, snoozed.until]),
+      listed
+        .filter((snoozed: { patientId: string }) => snoozed.patientId === routine.id)
+        .map((snoozed: { itemCode: string; until: string }) => [snoozed.itemCode, snoozed.until]),
       [['LAB_BASELINE_DUE', '2025-03-13']],
       'still in sight, as snoozed',
     );
@@ -123,11 +139,28 @@ describe('worklist triage and snoozes', () => {
 
     const base = `/patients/${routine.id}/worklist-snoozes`;
     api.today('2025-04-11');
-    assertRefused(await refusedWithoutRecord(api, () => api.as('prescriber').post(base, { itemCode: 'LAB_BASELINE_DUE', until: '2025-04-11' })), 'SNOOZE_NOT_IN_FUTURE');
-    assertRefused(await refusedWithoutRecord(api, () => api.as('prescriber').post(base, { itemCode: 'LAB_BASELINE_DUE', until: '2025-06-01' })), 'SNOOZE_TOO_LONG');
-    assertRefused(await refusedWithoutRecord(api, () => api.as('prescriber').post(base, { itemCode: 'LAB_FOUR_WEEK_CHECK', until: '2025-04-12' })), 'WORKLIST_ITEM_NOT_LISTED');
-    assertProblem(await refusedWithoutRecord(api, () => api.as('prescriber').post(base, { itemCode: 'LAB_BASELINE_DUE', until: '2025-02-30' })), 400, 'an impossible date');
-    assertProblem(await refusedWithoutRecord(api, () => api.as('pharmacist').post(base, { itemCode: 'LAB_BASELINE_DUE', until: '2025-04-12' })), 404, 'a pharmacist');
+    assertRefused(
+      await refusedWithoutRecord(api, () => api.as('prescriber').post(base, { itemCode: 'LAB_BASELINE_DUE', until: '2025-04-11' })),
+      'SNOOZE_NOT_IN_FUTURE',
+    );
+    assertRefused(
+      await refusedWithoutRecord(api, () => api.as('prescriber').post(base, { itemCode: 'LAB_BASELINE_DUE', until: '2025-06-01' })),
+      'SNOOZE_TOO_LONG',
+    );
+    assertRefused(
+      await refusedWithoutRecord(api, () => api.as('prescriber').post(base, { itemCode: 'LAB_FOUR_WEEK_CHECK', until: '2025-04-12' })),
+      'WORKLIST_ITEM_NOT_LISTED',
+    );
+    assertProblem(
+      await refusedWithoutRecord(api, () => api.as('prescriber').post(base, { itemCode: 'LAB_BASELINE_DUE', until: '2025-02-30' })),
+      400,
+      'an impossible date',
+    );
+    assertProblem(
+      await refusedWithoutRecord(api, () => api.as('pharmacist').post(base, { itemCode: 'LAB_BASELINE_DUE', until: '2025-04-12' })),
+      404,
+      'a pharmacist',
+    );
   });
 
   test('the words for the state agree on /status, the record, the patient list and the worklist', async () => {

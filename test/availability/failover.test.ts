@@ -23,17 +23,7 @@ import { after, before, describe, it } from 'node:test';
 import { sql } from 'kysely';
 import { sealAuditEvents, verifyAuditChain } from '../../src/db/auditChain.js';
 import { startTestApi, type EnrolledPatient, type TestApi } from '../support/api.js';
-import {
-  baseBackup,
-  initPrimary,
-  makeWorkDir,
-  newPassword,
-  removeWorkDir,
-  sleep,
-  waitForSyncStandby,
-  whyNoPostgres,
-  type PgNode,
-} from './pgCluster.js';
+import { baseBackup, initPrimary, makeWorkDir, newPassword, removeWorkDir, sleep, waitForSyncStandby, whyNoPostgres, type PgNode } from './pgCluster.js';
 
 /** The stated bound: from the primary's death to the first write the app acknowledges again. */
 const OUTAGE_BOUND_MS = 10_000;
@@ -194,8 +184,14 @@ describe('failover to a synchronous standby under write load', { skip: skip ?? f
     assert.ok(outageMs < OUTAGE_BOUND_MS, `writes were refused for ${outageMs} ms after the primary died (bound ${OUTAGE_BOUND_MS} ms)`);
     // Refusals during the outage are 503s with Retry-After (the database is unavailable), not hangs; none after recovery.
     assert.ok(refused.length > 0, 'the kill came mid-load: some requests were refused');
-    assert.ok(refused.every((a) => a.status === 503 && a.retryAfter !== undefined && a.retryAfter !== 'undefined'), `unexpected statuses ${statuses.join(', ')}`);
-    assert.ok(refused.every((a) => a.startedAt < firstAfterKill), 'writes were refused after the app served again');
+    assert.ok(
+      refused.every((a) => a.status === 503 && a.retryAfter !== undefined && a.retryAfter !== 'undefined'),
+      `unexpected statuses ${statuses.join(', ')}`,
+    );
+    assert.ok(
+      refused.every((a) => a.startedAt < firstAfterKill),
+      'writes were refused after the app served again',
+    );
 
     // The audit chain, sealed on both sides of the failover, verifies.
     await sealAuditEvents(services.db);

@@ -152,7 +152,16 @@ export class PgNode {
 /** initdb a primary in <workDir>/<name>, with `settings` in its postgresql.conf (not started). */
 export async function initPrimary(workDir: string, name: string, settings: Record<string, string>): Promise<PgNode> {
   const node = new PgNode(name, path.join(workDir, name), await freePort());
-  await run(pgProgram('initdb'), ['-D', node.dataDir, '-U', 'postgres', '--encoding=UTF8', '--locale=C.UTF-8', '--auth-local=trust', '--auth-host=scram-sha-256']);
+  await run(pgProgram('initdb'), [
+    '-D',
+    node.dataDir,
+    '-U',
+    'postgres',
+    '--encoding=UTF8',
+    '--locale=C.UTF-8',
+    '--auth-local=trust',
+    '--auth-host=scram-sha-256',
+  ]);
   const all: Record<string, string> = {
     listen_addresses: '127.0.0.1',
     port: String(node.port),

@@ -94,7 +94,11 @@ function startProcess(command: string, args: string[], env: NodeJS.ProcessEnv): 
   let output = '';
   child.stdout.on('data', (chunk: Buffer) => (output += chunk.toString()));
   child.stderr.on('data', (chunk: Buffer) => (output += chunk.toString()));
-  const exited = new Promise<void>((resolve) => child.on('exit', () => { resolve(); }));
+  const exited = new Promise<void>((resolve) =>
+    child.on('exit', () => {
+      resolve();
+    }),
+  );
   void exited.then(() => started.delete(child));
   return { child, output: () => output, exited };
 }
@@ -223,7 +227,9 @@ async function haproxyStats(socketPath: string): Promise<Map<string, ServerStats
     const socket = net.connect(socketPath, () => socket.end('show stat\n'));
     socket.setTimeout(5_000, () => socket.destroy(new Error('HAProxy stats socket: no answer')));
     socket.on('data', (chunk: Buffer) => (data += chunk.toString()));
-    socket.on('end', () => { resolve(data); });
+    socket.on('end', () => {
+      resolve(data);
+    });
     socket.on('error', reject);
   });
   const [header = '', ...rows] = text.split('\n').filter((line) => line !== '');
@@ -301,7 +307,14 @@ class Clients {
 
   constructor(private readonly baseUrl: string) {}
 
-  async call(kind: Kind, token: string | null, method: 'GET' | 'POST', route: string, body?: unknown, headers: Record<string, string> = {}): Promise<{ outcome: Outcome; body: UntypedJson }> {
+  async call(
+    kind: Kind,
+    token: string | null,
+    method: 'GET' | 'POST',
+    route: string,
+    body?: unknown,
+    headers: Record<string, string> = {},
+  ): Promise<{ outcome: Outcome; body: UntypedJson }> {
     const outcome: Outcome = { n: this.next++, kind, startedAt: Date.now(), ...(headers['x-load-pin'] === undefined ? {} : { pinned: true }) };
     this.outcomes.push(outcome);
     this.inFlight.set(outcome.n, outcome);
@@ -325,7 +338,8 @@ class Clients {
       answer = text === '' ? null : JSON.parse(text);
     } catch (error) {
       const cause = error instanceof Error ? (error.cause as { code?: string; message?: string } | undefined) : undefined;
-      outcome.error = error instanceof Error ? `${error.name}: ${error.message}${cause === undefined ? '' : ` (${cause.code ?? cause.message})`}` : String(error);
+      outcome.error =
+        error instanceof Error ? `${error.name}: ${error.message}${cause === undefined ? '' : ` (${cause.code ?? cause.message})`}` : String(error);
     } finally {
       outcome.endedAt = Date.now();
       this.inFlight.delete(outcome.n);
@@ -340,427 +354,473 @@ const failedByTheKill = (outcome: Outcome): boolean => outcome.status === undefi
 
 // ---------------------------------------------------------------------------------------------
 
-describe('three servers behind HAProxy, one killed with SIGKILL under load', { skip: existsSync(HAPROXY) ? false : `HAProxy is not installed (${HAPROXY}; Debian package haproxy)` }, () => {
-  let api: TestApi | undefined;
-  let workDir: string | undefined;
-  const servers: AppServer[] = [];
-  let haproxy: ReturnType<typeof startProcess> | undefined;
-  let balancerUrl: string;
-  let startup = '';
-  let statsSocket: string;
+describe(
+  'three servers behind HAProxy, one killed with SIGKILL under load',
+  { skip: existsSync(HAPROXY) ? false : `HAProxy is not installed (${HAPROXY}; Debian package haproxy)` },
+  () => {
+    let api: TestApi | undefined;
+    let workDir: string | undefined;
+    const servers: AppServer[] = [];
+    let haproxy: ReturnType<typeof startProcess> | undefined;
+    let balancerUrl: string;
+    let startup = '';
+    let statsSocket: string;
 
-  before(async () => {
-    // The test API's database: migrated, with a certified practice and pharmacy and their staff
-    // (test/support/api.ts), whose log-ins the load uses. The servers find the migrations applied.
-    const startedAt = Date.now();
-    api = await startTestApi();
-    const databaseReadyAt = Date.now();
-    workDir = await fs.mkdtemp(path.join(os.tmpdir(), 'isocourse-cluster-'));
-    for (const name of SERVER_NAMES) {
-      servers.push(new AppServer(name, await freePort(), api.database.connectionString));
-    }
-    await Promise.all(servers.map((server) => server.start()));
-    startup = `database ready in ${((databaseReadyAt - startedAt) / 1000).toFixed(1)} s, the three servers ${((Date.now() - databaseReadyAt) / 1000).toFixed(1)} s later`;
-
-    const frontendPort = await freePort();
-    const config = path.join(workDir, 'haproxy.cfg');
-    statsSocket = path.join(workDir, 'haproxy.sock');
-    await fs.writeFile(config, haproxyConfig(await fs.readFile(HAPROXY_TEMPLATE, 'utf8'), frontendPort, servers, statsSocket));
-    // -db: stay in the foreground, one process, whose pid is the child's.
-    haproxy = startProcess(HAPROXY, ['-db', '-f', config], { PATH: process.env['PATH'] ?? '/usr/bin:/bin' });
-    balancerUrl = `http://127.0.0.1:${frontendPort}`;
-    const deadline = Date.now() + 15_000;
-    // Ready when the balancer answers and its health checks have found every server up.
-    const seen = new Set<string>();
-    while (seen.size < servers.length) {
-      if (haproxy.child.exitCode !== null) {
-        throw new Error(`HAProxy exited:\n${haproxy.output()}`);
+    before(async () => {
+      // The test API's database: migrated, with a certified practice and pharmacy and their staff
+      // (test/support/api.ts), whose log-ins the load uses. The servers find the migrations applied.
+      const startedAt = Date.now();
+      api = await startTestApi();
+      const databaseReadyAt = Date.now();
+      workDir = await fs.mkdtemp(path.join(os.tmpdir(), 'isocourse-cluster-'));
+      for (const name of SERVER_NAMES) {
+        servers.push(new AppServer(name, await freePort(), api.database.connectionString));
       }
-      if (Date.now() > deadline) {
-        throw new Error(`HAProxy did not reach every server (${[...seen].join(', ')}):\n${haproxy.output()}`);
-      }
-      const health = await fetch(`${balancerUrl}/api/health`, { signal: AbortSignal.timeout(2_000) }).catch(() => undefined);
-      const by = health?.headers.get('x-served-by');
-      if (health?.ok === true && by !== null && by !== undefined) {
-        seen.add(by);
-      } else {
-        await sleep(100);
-      }
-    }
-  });
+      await Promise.all(servers.map((server) => server.start()));
+      startup = `database ready in ${((databaseReadyAt - startedAt) / 1000).toFixed(1)} s, the three servers ${((Date.now() - databaseReadyAt) / 1000).toFixed(1)} s later`;
 
-  after(async () => {
-    if (haproxy !== undefined) {
-      await stopProcess(haproxy.child, haproxy.exited).catch(() => {});
-    }
-    await Promise.all(servers.map((server) => server.stop().catch(() => {})));
-    await api?.close().catch(() => {});
-    if (workDir !== undefined) {
-      await fs.rm(workDir, { recursive: true, force: true });
-    }
-  });
-
-  test('every acknowledged write is there, none twice, and only requests in flight at the kill failed', async (t) => {
-    const clients = new Clients(balancerUrl);
-    const today = calendarDateAt(new Date(), DEFAULT_PROGRAM_CONFIG.remsTimeZone);
-    const logIn = async (role: 'prescriber' | 'pharmacist'): Promise<string> => {
-      const { outcome, body } = await clients.call('login', null, 'POST', '/sessions', { email: STAFF[role], password: TEST_PASSWORD });
-      assert.equal(outcome.status, 201, `log-in of the ${role}: ${outcome.status} ${outcome.error ?? JSON.stringify(body)}`);
-      return body.token as string;
-    };
-    // One session each, used on every server all along.
-    const prescriber = await logIn('prescriber');
-    const pharmacist = await logIn('pharmacist');
-
-    /** Acknowledged writes: table → ids. */
-    const acknowledged = new Map<string, Set<string>>();
-    const acknowledge = (table: string, id: unknown): void => {
-      assert.equal(typeof id, 'string', `the ${table} answer carries an id`);
-      acknowledged.set(table, (acknowledged.get(table) ?? new Set()).add(id as string));
-    };
-    /** Answers that were neither a success nor what the kill can cause: the load or the servers are wrong. */
-    const unexpected: string[] = [];
-    const ready: Array<{ programId: string; birthDate: string; prescriptionId: string }> = [];
-    /** Per prescription: the authorization ids its answers gave (must be one), and how many tries it took. */
-    const authorizations = new Map<string, { ids: Set<string>; attempts: number; replayed: boolean }>();
-    const sessionsAcross: string[] = [];
-    let stopping = false;
-    let aiming = false;
-    let killed = false;
-
-    /** A write without an Idempotency-Key: never repeated (a repeat could record it twice); on failure the client moves on. */
-    const write = async (kind: Kind, table: string, token: string, route: string, body: unknown): Promise<UntypedJson> => {
-      const { outcome, body: answer } = await clients.call(kind, token, 'POST', route, body);
-      if (succeeded(outcome)) {
-        acknowledge(table, answer.id);
-        return answer;
-      }
-      if (!failedByTheKill(outcome)) {
-        unexpected.push(`${kind} ${route}: ${outcome.status} ${JSON.stringify(answer)}`);
-      }
-      return undefined;
-    };
-
-    let serial = 0;
-    const enroll = async (category: 'PCGP' | 'PCNGP'): Promise<{ id: string; programId: string; birthDate: string } | undefined> => {
-      serial += 1;
-      const birthDate = category === 'PCGP' ? '2001-04-17' : '1999-09-03';
-      const enrolled = await write('enroll', 'patients', prescriber, '/patients', {
-        givenName: `Load${serial}`,
-        familyName: FAMILY_NAME,
-        birthDate,
-        category,
-        criterion: category === 'PCGP' ? 'reproductivePotential' : 'assignedMaleAtBirth',
-        enrolledOn: today,
-        duplicateOverride: { reason: 'Synthetic load patients share a name and birth date' },
-      });
-      return enrolled === undefined ? undefined : { id: enrolled.id, programId: enrolled.programId, birthDate };
-    };
-
-    // Prescribers: a PCNGP patient ready for the pharmacy (enrolled, consent, counseling, prescription).
-    const prescriberClient = async (): Promise<void> => {
-      while (!stopping) {
-        const patient = await enroll('PCNGP');
-        if (patient === undefined) {
-          continue;
+      const frontendPort = await freePort();
+      const config = path.join(workDir, 'haproxy.cfg');
+      statsSocket = path.join(workDir, 'haproxy.sock');
+      await fs.writeFile(config, haproxyConfig(await fs.readFile(HAPROXY_TEMPLATE, 'utf8'), frontendPort, servers, statsSocket));
+      // -db: stay in the foreground, one process, whose pid is the child's.
+      haproxy = startProcess(HAPROXY, ['-db', '-f', config], { PATH: process.env['PATH'] ?? '/usr/bin:/bin' });
+      balancerUrl = `http://127.0.0.1:${frontendPort}`;
+      const deadline = Date.now() + 15_000;
+      // Ready when the balancer answers and its health checks have found every server up.
+      const seen = new Set<string>();
+      while (seen.size < servers.length) {
+        if (haproxy.child.exitCode !== null) {
+          throw new Error(`HAProxy exited:\n${haproxy.output()}`);
         }
-        if ((await write('consent', 'consents', prescriber, `/patients/${patient.id}/consents`, { kind: 'general', signedOn: today })) === undefined) {
-          continue;
+        if (Date.now() > deadline) {
+          throw new Error(`HAProxy did not reach every server (${[...seen].join(', ')}):\n${haproxy.output()}`);
         }
-        if ((await write('counseling', 'counseling_attestations', prescriber, `/patients/${patient.id}/counselings`, { counseledOn: today, modality: 'inPerson' })) === undefined) {
-          continue;
+        const health = await fetch(`${balancerUrl}/api/health`, { signal: AbortSignal.timeout(2_000) }).catch(() => undefined);
+        const by = health?.headers.get('x-served-by');
+        if (health?.ok === true && by !== null && by !== undefined) {
+          seen.add(by);
+        } else {
+          await sleep(100);
         }
-        const prescription = await write('prescription', 'prescriptions', prescriber, `/patients/${patient.id}/prescriptions`, {
-          writtenOn: today, product: 'claravis', strengthMg: 40, capsulesPerDay: 1, daysSupply: 30, quantity: 30, refills: 0,
+      }
+    });
+
+    after(async () => {
+      if (haproxy !== undefined) {
+        await stopProcess(haproxy.child, haproxy.exited).catch(() => {});
+      }
+      await Promise.all(servers.map((server) => server.stop().catch(() => {})));
+      await api?.close().catch(() => {});
+      if (workDir !== undefined) {
+        await fs.rm(workDir, { recursive: true, force: true });
+      }
+    });
+
+    test('every acknowledged write is there, none twice, and only requests in flight at the kill failed', async (t) => {
+      const clients = new Clients(balancerUrl);
+      const today = calendarDateAt(new Date(), DEFAULT_PROGRAM_CONFIG.remsTimeZone);
+      const logIn = async (role: 'prescriber' | 'pharmacist'): Promise<string> => {
+        const { outcome, body } = await clients.call('login', null, 'POST', '/sessions', { email: STAFF[role], password: TEST_PASSWORD });
+        assert.equal(outcome.status, 201, `log-in of the ${role}: ${outcome.status} ${outcome.error ?? JSON.stringify(body)}`);
+        return body.token as string;
+      };
+      // One session each, used on every server all along.
+      const prescriber = await logIn('prescriber');
+      const pharmacist = await logIn('pharmacist');
+
+      /** Acknowledged writes: table → ids. */
+      const acknowledged = new Map<string, Set<string>>();
+      const acknowledge = (table: string, id: unknown): void => {
+        assert.equal(typeof id, 'string', `the ${table} answer carries an id`);
+        acknowledged.set(table, (acknowledged.get(table) ?? new Set()).add(id as string));
+      };
+      /** Answers that were neither a success nor what the kill can cause: the load or the servers are wrong. */
+      const unexpected: string[] = [];
+      const ready: Array<{ programId: string; birthDate: string; prescriptionId: string }> = [];
+      /** Per prescription: the authorization ids its answers gave (must be one), and how many tries it took. */
+      const authorizations = new Map<string, { ids: Set<string>; attempts: number; replayed: boolean }>();
+      const sessionsAcross: string[] = [];
+      let stopping = false;
+      let aiming = false;
+      let killed = false;
+
+      /** A write without an Idempotency-Key: never repeated (a repeat could record it twice); on failure the client moves on. */
+      const write = async (kind: Kind, table: string, token: string, route: string, body: unknown): Promise<UntypedJson> => {
+        const { outcome, body: answer } = await clients.call(kind, token, 'POST', route, body);
+        if (succeeded(outcome)) {
+          acknowledge(table, answer.id);
+          return answer;
+        }
+        if (!failedByTheKill(outcome)) {
+          unexpected.push(`${kind} ${route}: ${outcome.status} ${JSON.stringify(answer)}`);
+        }
+        return undefined;
+      };
+
+      let serial = 0;
+      const enroll = async (category: 'PCGP' | 'PCNGP'): Promise<{ id: string; programId: string; birthDate: string } | undefined> => {
+        serial += 1;
+        const birthDate = category === 'PCGP' ? '2001-04-17' : '1999-09-03';
+        const enrolled = await write('enroll', 'patients', prescriber, '/patients', {
+          givenName: `Load${serial}`,
+          familyName: FAMILY_NAME,
+          birthDate,
+          category,
+          criterion: category === 'PCGP' ? 'reproductivePotential' : 'assignedMaleAtBirth',
+          enrolledOn: today,
+          duplicateOverride: { reason: 'Synthetic load patients share a name and birth date' },
         });
-        if (prescription !== undefined) {
-          ready.push({ programId: patient.programId, birthDate: patient.birthDate, prescriptionId: prescription.id });
-        }
-      }
-    };
+        return enrolled === undefined ? undefined : { id: enrolled.id, programId: enrolled.programId, birthDate };
+      };
 
-    // Pharmacists: the authorization of each ready prescription, with an Idempotency-Key; an answer
-    // lost to the kill is asked again with the same key until one comes. They leave AIM_RESERVE
-    // prescriptions in the queue until the kill is aimed (below), then send those to the victim.
-    const pharmacistClient = async (): Promise<void> => {
-      for (;;) {
-        const next = ready.length > AIM_RESERVE || aiming ? ready.shift() : undefined;
-        if (next === undefined) {
-          if (stopping) {
-            return;
+      // Prescribers: a PCNGP patient ready for the pharmacy (enrolled, consent, counseling, prescription).
+      const prescriberClient = async (): Promise<void> => {
+        while (!stopping) {
+          const patient = await enroll('PCNGP');
+          if (patient === undefined) {
+            continue;
           }
-          await clients.call('pharmacyQueue', pharmacist, 'GET', '/pharmacy/authorizations');
-          await sleep(50);
-          continue;
-        }
-        const key = randomUUID();
-        const record = { ids: new Set<string>(), attempts: 0, replayed: false };
-        authorizations.set(next.prescriptionId, record);
-        while (record.attempts < AUTHORIZATION_ATTEMPTS) {
-          record.attempts += 1;
-          const pinned = aiming && !killed && record.attempts === 1;
-          const { outcome, body } = await clients.call('authorization', pharmacist, 'POST', '/authorizations', next, {
-            'idempotency-key': key,
-            ...(pinned ? { 'x-load-pin': VICTIM } : {}),
+          if ((await write('consent', 'consents', prescriber, `/patients/${patient.id}/consents`, { kind: 'general', signedOn: today })) === undefined) {
+            continue;
+          }
+          if (
+            (await write('counseling', 'counseling_attestations', prescriber, `/patients/${patient.id}/counselings`, {
+              counseledOn: today,
+              modality: 'inPerson',
+            })) === undefined
+          ) {
+            continue;
+          }
+          const prescription = await write('prescription', 'prescriptions', prescriber, `/patients/${patient.id}/prescriptions`, {
+            writtenOn: today,
+            product: 'claravis',
+            strengthMg: 40,
+            capsulesPerDay: 1,
+            daysSupply: 30,
+            quantity: 30,
+            refills: 0,
           });
-          if (succeeded(outcome)) {
-            acknowledge('authorizations', body.id);
-            record.ids.add(body.id as string);
-            record.replayed ||= outcome.replayed === true;
-            break;
+          if (prescription !== undefined) {
+            ready.push({ programId: patient.programId, birthDate: patient.birthDate, prescriptionId: prescription.id });
           }
-          if (!failedByTheKill(outcome)) {
-            unexpected.push(`authorization: ${outcome.status} ${JSON.stringify(body)}`);
-            break;
+        }
+      };
+
+      // Pharmacists: the authorization of each ready prescription, with an Idempotency-Key; an answer
+      // lost to the kill is asked again with the same key until one comes. They leave AIM_RESERVE
+      // prescriptions in the queue until the kill is aimed (below), then send those to the victim.
+      const pharmacistClient = async (): Promise<void> => {
+        for (;;) {
+          const next = ready.length > AIM_RESERVE || aiming ? ready.shift() : undefined;
+          if (next === undefined) {
+            if (stopping) {
+              return;
+            }
+            await clients.call('pharmacyQueue', pharmacist, 'GET', '/pharmacy/authorizations');
+            await sleep(50);
+            continue;
+          }
+          const key = randomUUID();
+          const record = { ids: new Set<string>(), attempts: 0, replayed: false };
+          authorizations.set(next.prescriptionId, record);
+          while (record.attempts < AUTHORIZATION_ATTEMPTS) {
+            record.attempts += 1;
+            const pinned = aiming && !killed && record.attempts === 1;
+            const { outcome, body } = await clients.call('authorization', pharmacist, 'POST', '/authorizations', next, {
+              'idempotency-key': key,
+              ...(pinned ? { 'x-load-pin': VICTIM } : {}),
+            });
+            if (succeeded(outcome)) {
+              acknowledge('authorizations', body.id);
+              record.ids.add(body.id as string);
+              record.replayed ||= outcome.replayed === true;
+              break;
+            }
+            if (!failedByTheKill(outcome)) {
+              unexpected.push(`authorization: ${outcome.status} ${JSON.stringify(body)}`);
+              break;
+            }
+            await sleep(200);
+          }
+        }
+      };
+
+      // Pregnancy test results: a PCGP patient's consents, then her screening test.
+      const labClient = async (): Promise<void> => {
+        while (!stopping) {
+          const patient = await enroll('PCGP');
+          if (patient === undefined) {
+            continue;
+          }
+          if ((await write('consent', 'consents', prescriber, `/patients/${patient.id}/consents`, { kind: 'general', signedOn: today })) === undefined) {
+            continue;
+          }
+          if ((await write('consent', 'consents', prescriber, `/patients/${patient.id}/consents`, { kind: 'birthDefects', signedOn: today })) === undefined) {
+            continue;
+          }
+          await write('pregnancyTest', 'pregnancy_tests', prescriber, `/patients/${patient.id}/pregnancy-tests`, {
+            kind: 'screening',
+            specimenDate: today,
+            resultDate: today,
+            result: 'negative',
+            setting: 'lab',
+            clia: true,
+          });
+        }
+      };
+
+      const readerClient = async (): Promise<void> => {
+        while (!stopping) {
+          const { outcome, body } = await clients.call('worklist', prescriber, 'GET', '/worklist?limit=50');
+          if (!succeeded(outcome) && !failedByTheKill(outcome)) {
+            unexpected.push(`worklist: ${outcome.status} ${JSON.stringify(body)}`);
+          }
+        }
+      };
+
+      // Log-ins, each session then used until another server than the one that opened it answers.
+      const loginClient = async (): Promise<void> => {
+        while (!stopping) {
+          const { outcome, body } = await clients.call('login', null, 'POST', '/sessions', { email: STAFF.prescriber, password: TEST_PASSWORD });
+          if (!succeeded(outcome)) {
+            if (!failedByTheKill(outcome)) {
+              unexpected.push(`log-in: ${outcome.status} ${JSON.stringify(body)}`);
+            }
+            continue;
+          }
+          for (let tries = 0; tries < 6; tries += 1) {
+            const me = await clients.call('me', body.token as string, 'GET', '/me');
+            if (!succeeded(me.outcome)) {
+              if (!failedByTheKill(me.outcome)) {
+                unexpected.push(`me: ${me.outcome.status} ${JSON.stringify(me.body)}`);
+              }
+            } else if (me.outcome.servedBy !== outcome.servedBy) {
+              sessionsAcross.push(`${outcome.servedBy}→${me.outcome.servedBy}`);
+              break;
+            }
           }
           await sleep(200);
         }
-      }
-    };
-
-    // Pregnancy test results: a PCGP patient's consents, then her screening test.
-    const labClient = async (): Promise<void> => {
-      while (!stopping) {
-        const patient = await enroll('PCGP');
-        if (patient === undefined) {
-          continue;
-        }
-        if ((await write('consent', 'consents', prescriber, `/patients/${patient.id}/consents`, { kind: 'general', signedOn: today })) === undefined) {
-          continue;
-        }
-        if ((await write('consent', 'consents', prescriber, `/patients/${patient.id}/consents`, { kind: 'birthDefects', signedOn: today })) === undefined) {
-          continue;
-        }
-        await write('pregnancyTest', 'pregnancy_tests', prescriber, `/patients/${patient.id}/pregnancy-tests`, {
-          kind: 'screening', specimenDate: today, resultDate: today, result: 'negative', setting: 'lab', clia: true,
-        });
-      }
-    };
-
-    const readerClient = async (): Promise<void> => {
-      while (!stopping) {
-        const { outcome, body } = await clients.call('worklist', prescriber, 'GET', '/worklist?limit=50');
-        if (!succeeded(outcome) && !failedByTheKill(outcome)) {
-          unexpected.push(`worklist: ${outcome.status} ${JSON.stringify(body)}`);
-        }
-      }
-    };
-
-    // Log-ins, each session then used until another server than the one that opened it answers.
-    const loginClient = async (): Promise<void> => {
-      while (!stopping) {
-        const { outcome, body } = await clients.call('login', null, 'POST', '/sessions', { email: STAFF.prescriber, password: TEST_PASSWORD });
-        if (!succeeded(outcome)) {
-          if (!failedByTheKill(outcome)) {
-            unexpected.push(`log-in: ${outcome.status} ${JSON.stringify(body)}`);
-          }
-          continue;
-        }
-        for (let tries = 0; tries < 6; tries += 1) {
-          const me = await clients.call('me', body.token as string, 'GET', '/me');
-          if (!succeeded(me.outcome)) {
-            if (!failedByTheKill(me.outcome)) {
-              unexpected.push(`me: ${me.outcome.status} ${JSON.stringify(me.body)}`);
-            }
-          } else if (me.outcome.servedBy !== outcome.servedBy) {
-            sessionsAcross.push(`${outcome.servedBy}→${me.outcome.servedBy}`);
-            break;
-          }
-        }
-        await sleep(200);
-      }
-    };
-
-    const loadStartedAt = Date.now();
-    const load = Promise.all([
-      ...Array.from({ length: CLIENTS.prescriber }, prescriberClient),
-      ...Array.from({ length: CLIENTS.pharmacist }, pharmacistClient),
-      ...Array.from({ length: CLIENTS.lab }, labClient),
-      ...Array.from({ length: CLIENTS.reader }, readerClient),
-      ...Array.from({ length: CLIENTS.login }, loginClient),
-    ]);
-    const writesAcknowledged = (): number => [...acknowledged.values()].reduce((sum, ids) => sum + ids.size, 0);
-    while (
-      Date.now() - loadStartedAt < LOAD_MAX_BEFORE_KILL_MS &&
-      (Date.now() - loadStartedAt < LOAD_BEFORE_KILL_MS || writesAcknowledged() < WRITES_BEFORE_KILL || ready.length < AIM_RESERVE) &&
-      unexpected.length === 0
-    ) {
-      await sleep(20);
-    }
-    const writesBeforeKill = writesAcknowledged();
-    // Aiming: the round robin alone puts an authorization on the victim at the kill only now and
-    // then, and the point is what happens to one. The pharmacists send their next authorizations
-    // to the victim (HAProxy's use-server on a test header), and the kill comes once one of them
-    // has been under way for half the usual time of one: in the middle of its transaction.
-    const authorizationTimes = clients.outcomes
-      .filter((outcome) => outcome.kind === 'authorization' && succeeded(outcome))
-      .map((outcome) => (outcome.endedAt ?? 0) - outcome.startedAt)
-      .sort((a, b) => a - b);
-    const aimAfterMs = Math.max(2, Math.round((authorizationTimes[Math.floor(authorizationTimes.length / 2)] ?? 50) / 2));
-    aiming = true;
-    const aimedAt = Date.now();
-    const pinnedOutstanding = (): boolean =>
-      [...clients.inFlight.values()].some((outcome) => outcome.pinned === true && Date.now() - outcome.startedAt >= aimAfterMs);
-    while (!pinnedOutstanding() && Date.now() - aimedAt < AIM_MAX_MS) {
-      await sleep(2);
-    }
-
-    // The kill. What may fail: the requests outstanding at the signal, and those sent while the
-    // killed process was being torn down (until its exit is seen here): its listening socket still
-    // takes connections in the kernel until then, and what HAProxy sends on them dies with it.
-    const victim = servers.find((server) => server.name === VICTIM);
-    assert.ok(victim?.pid !== undefined && isAlive(victim.pid), `${VICTIM} is running before the kill`);
-    // HAProxy's count of requests on each server, just before the kill (reported, not asserted: a
-    // request can be handed over between this reading and the signal).
-    const onVictimAtKill = (await haproxyStats(statsSocket)).get(VICTIM)?.current ?? -1;
-    const outstandingAtSignal = new Set(clients.inFlight.keys());
-    const killedAt = Date.now();
-    killed = true;
-    await victim.kill();
-    const exitedAt = Date.now();
-    const inFlightAtKill = new Set([
-      ...outstandingAtSignal,
-      ...clients.outcomes.filter((outcome) => outcome.startedAt >= killedAt && outcome.startedAt <= exitedAt).map((outcome) => outcome.n),
-    ]);
-
-    await sleep(LOAD_AFTER_KILL_MS);
-    stopping = true;
-    await load;
-    const loadEndedAt = Date.now();
-    await sleep(200); // HAProxy's last log lines
-    const stats = await haproxyStats(statsSocket);
-    const log = parseHaproxyLog(haproxy?.output() ?? '');
-
-    // What happened, reported before it is checked.
-    const outcomes = clients.outcomes;
-    const failed = outcomes.filter((outcome) => !succeeded(outcome));
-    const afterKill = outcomes.filter((outcome) => outcome.startedAt > exitedAt);
-    const servedAfterKill = new Set(afterKill.map((outcome) => outcome.servedBy).filter((by) => by !== undefined));
-    const retried = [...authorizations.values()].filter((record) => record.attempts > 1);
-    const count = (kind: Kind): number => outcomes.filter((outcome) => outcome.kind === kind).length;
-    t.diagnostic(startup);
-    t.diagnostic(
-      `${outcomes.length} requests from ${Object.values(CLIENTS).reduce((a, b) => a + b, 0)} clients in ${((loadEndedAt - loadStartedAt) / 1000).toFixed(1)} s ` +
-        `(authorizations ${count('authorization')}, enrollments ${count('enroll')}, consents ${count('consent')}, counselings ${count('counseling')}, ` +
-        `prescriptions ${count('prescription')}, pregnancy tests ${count('pregnancyTest')}, worklist reads ${count('worklist')}, queue reads ${count('pharmacyQueue')}, ` +
-        `log-ins ${count('login')}, /me ${count('me')})`,
-    );
-    t.diagnostic(
-      `${VICTIM} killed at +${((killedAt - loadStartedAt) / 1000).toFixed(1)} s (${writesBeforeKill} writes acknowledged before the aim, ${killedAt - aimedAt} ms of aiming, ` +
-        `the kill ${aimAfterMs} ms into an authorization, half the median of ${authorizationTimes.length}); ` +
-        `${outstandingAtSignal.size} requests outstanding at the signal (${[...outstandingAtSignal].filter((n) => outcomes[n - 1]?.pinned === true).length} aimed at ${VICTIM}), ` +
-        `${inFlightAtKill.size - outstandingAtSignal.size} more sent during the ${exitedAt - killedAt} ms until its exit; HAProxy counted ${onVictimAtKill} on ${VICTIM} just before the kill; ` +
-        `${failed.length} failed (${failed.map((o) => `${o.kind} ${o.status ?? 'no answer'}`).join(', ') || 'none'})`,
-    );
-    t.diagnostic(
-      `after the kill: ${afterKill.filter(succeeded).length} of ${afterKill.length} requests succeeded, served by ${[...servedAfterKill].sort().join(' and ')}; ` +
-        `${stats.get(VICTIM)?.redispatched ?? 0} requests HAProxy sent to another server after ${VICTIM} refused the connection; ` +
-        `${retried.length} authorizations asked again with their key (${retried.filter((r) => r.replayed).length} answered as a replay); ` +
-        `sessions used across servers: ${sessionsAcross.length}`,
-    );
-
-    // -------------------------------------------------------------------------------------------
-    // What the clients saw.
-    assert.deepEqual(unexpected, [], 'every answer was a success or a failure the kill can cause');
-    assert.deepEqual(
-      failed.filter((outcome) => !inFlightAtKill.has(outcome.n)).map((o) => `#${o.n} ${o.kind} ${o.status ?? o.error} at ${o.startedAt - killedAt} ms from the kill`),
-      [],
-      'only requests in flight at the kill failed',
-    );
-    // HAProxy's side. A request that reached the killed server and got nothing back is answered
-    // with HAProxy's 502 when it was the first on its client connection; on a kept-alive one (most
-    // here) HAProxy closes the connection without an answer and logs nothing, as it does whenever a
-    // server drops a kept-alive request, so that browsers retry. Every other request HAProxy logged
-    // was answered by the server the client was told (X-Served-By).
-    for (const outcome of outcomes) {
-      const line = log.get(outcome.n);
-      if (line === undefined) {
-        assert.ok(!succeeded(outcome), `HAProxy logged answered request #${outcome.n}`);
-        continue;
-      }
-      if (succeeded(outcome)) {
-        assert.equal(line.server, outcome.servedBy, `#${outcome.n}: the server HAProxy logged is the one the client was told`);
-      } else {
-        // The first request on a client connection gets HAProxy's 502 instead: only from the killed server.
-        assert.ok(line.server === VICTIM && inFlightAtKill.has(outcome.n), `HAProxy's error answer to #${outcome.n}: ${JSON.stringify(line)}`);
-      }
-    }
-    for (const name of SERVER_NAMES) {
-      const server = stats.get(name);
-      assert.ok(server !== undefined, `HAProxy's statistics for ${name}`);
-      assert.equal(server.status, name === VICTIM ? 'DOWN' : 'UP', `${name}'s health as HAProxy saw it after the load`);
-      if (name !== VICTIM) {
-        assert.equal(server.responseErrors, 0, `${name}: responses HAProxy counted as errors`);
-      }
-    }
-
-    // After the kill, the two others carried everything.
-    assert.ok(afterKill.filter(succeeded).length >= 20, `requests succeeded after the kill: ${afterKill.filter(succeeded).length}`);
-    assert.deepEqual(afterKill.filter((outcome) => outcome.servedBy === VICTIM).map((outcome) => outcome.n), [], 'nothing was answered by the killed server after the kill');
-    assert.deepEqual([...servedAfterKill].sort(), SERVER_NAMES.filter((name) => name !== VICTIM), 'both other servers answered after the kill');
-
-    // Sessions are the database's: a log-in on one server was honoured by another.
-    assert.ok(sessionsAcross.length >= 1, 'a session opened on one server was used on another');
-
-    // -------------------------------------------------------------------------------------------
-    // What the database holds.
-    const client = new pg.Client({ connectionString: api?.database.connectionString });
-    await client.connect();
-    try {
-      // Every acknowledged write is there.
-      for (const [table, ids] of acknowledged) {
-        const { rows } = await client.query<{ id: string }>(`SELECT id::text AS id FROM ${table} WHERE id = ANY($1::uuid[])`, [[...ids]]);
-        const found = new Set(rows.map((row) => row.id));
-        assert.deepEqual([...ids].filter((id) => !found.has(id)), [], `acknowledged ${table} rows missing`);
-      }
-
-      // Nothing twice: one authorization per prescription, and each prescription's answers (first
-      // or replayed) named that one authorization.
-      const { rows: doubled } = await client.query(
-        `SELECT a.prescription_id FROM authorizations a JOIN patients p ON p.id = a.patient_id
-         WHERE p.family_name = $1 GROUP BY a.prescription_id HAVING count(*) > 1`,
-        [FAMILY_NAME],
-      );
-      assert.deepEqual(doubled, [], 'prescriptions authorized twice');
-      for (const [prescriptionId, record] of authorizations) {
-        assert.ok(record.ids.size === 1, `prescription ${prescriptionId}: ${record.ids.size} authorization ids in ${record.attempts} attempts`);
-      }
-      assert.ok(
-        [...authorizations.values()].some((record) => record.attempts > 1),
-        'an authorization lost to the kill was asked again with its key (the aimed kill reached one)',
-      );
-      const { rows: keys } = await client.query<{ n: number }>(
-        `SELECT count(*)::int AS n FROM idempotency_keys k JOIN users u ON u.id = k.user_id WHERE u.email = $1`,
-        [STAFF.pharmacist],
-      );
-      assert.equal(keys[0]?.n, [...authorizations.values()].filter((record) => record.ids.size === 1).length, 'one remembered answer per authorization key');
-
-      // Nothing unacknowledged beyond what failed: per table, the load's rows nobody acknowledged are
-      // at most the requests for that table that failed at the kill (a commit whose answer was lost).
-      const loadRows: Record<string, { kind: Kind; query: string }> = {
-        patients: { kind: 'enroll', query: `SELECT id::text AS id FROM patients WHERE family_name = $1` },
-        consents: { kind: 'consent', query: `SELECT x.id::text AS id FROM consents x JOIN patients p ON p.id = x.patient_id WHERE p.family_name = $1` },
-        counseling_attestations: { kind: 'counseling', query: `SELECT x.id::text AS id FROM counseling_attestations x JOIN patients p ON p.id = x.patient_id WHERE p.family_name = $1` },
-        prescriptions: { kind: 'prescription', query: `SELECT x.id::text AS id FROM prescriptions x JOIN patients p ON p.id = x.patient_id WHERE p.family_name = $1` },
-        pregnancy_tests: { kind: 'pregnancyTest', query: `SELECT x.id::text AS id FROM pregnancy_tests x JOIN patients p ON p.id = x.patient_id WHERE p.family_name = $1` },
-        authorizations: { kind: 'authorization', query: `SELECT x.id::text AS id FROM authorizations x JOIN patients p ON p.id = x.patient_id WHERE p.family_name = $1` },
       };
-      const committedUnanswered: string[] = [];
-      for (const [table, { kind, query }] of Object.entries(loadRows)) {
-        const mine = acknowledged.get(table) ?? new Set<string>();
-        const { rows } = await client.query<{ id: string }>(query, [FAMILY_NAME]);
-        const extra = rows.filter((row) => !mine.has(row.id)).length;
-        // An authorization whose answer was lost was asked again: its retry acknowledged it.
-        const failedHere = kind === 'authorization' ? 0 : failed.filter((outcome) => outcome.kind === kind).length;
-        assert.ok(extra <= failedHere, `${table}: ${extra} rows nobody acknowledged, ${failedHere} such requests failed at the kill`);
-        if (extra > 0) {
-          committedUnanswered.push(`${table} ${extra}`);
+
+      const loadStartedAt = Date.now();
+      const load = Promise.all([
+        ...Array.from({ length: CLIENTS.prescriber }, prescriberClient),
+        ...Array.from({ length: CLIENTS.pharmacist }, pharmacistClient),
+        ...Array.from({ length: CLIENTS.lab }, labClient),
+        ...Array.from({ length: CLIENTS.reader }, readerClient),
+        ...Array.from({ length: CLIENTS.login }, loginClient),
+      ]);
+      const writesAcknowledged = (): number => [...acknowledged.values()].reduce((sum, ids) => sum + ids.size, 0);
+      while (
+        Date.now() - loadStartedAt < LOAD_MAX_BEFORE_KILL_MS &&
+        (Date.now() - loadStartedAt < LOAD_BEFORE_KILL_MS || writesAcknowledged() < WRITES_BEFORE_KILL || ready.length < AIM_RESERVE) &&
+        unexpected.length === 0
+      ) {
+        await sleep(20);
+      }
+      const writesBeforeKill = writesAcknowledged();
+      // Aiming: the round robin alone puts an authorization on the victim at the kill only now and
+      // then, and the point is what happens to one. The pharmacists send their next authorizations
+      // to the victim (HAProxy's use-server on a test header), and the kill comes once one of them
+      // has been under way for half the usual time of one: in the middle of its transaction.
+      const authorizationTimes = clients.outcomes
+        .filter((outcome) => outcome.kind === 'authorization' && succeeded(outcome))
+        .map((outcome) => (outcome.endedAt ?? 0) - outcome.startedAt)
+        .sort((a, b) => a - b);
+      const aimAfterMs = Math.max(2, Math.round((authorizationTimes[Math.floor(authorizationTimes.length / 2)] ?? 50) / 2));
+      aiming = true;
+      const aimedAt = Date.now();
+      const pinnedOutstanding = (): boolean =>
+        [...clients.inFlight.values()].some((outcome) => outcome.pinned === true && Date.now() - outcome.startedAt >= aimAfterMs);
+      while (!pinnedOutstanding() && Date.now() - aimedAt < AIM_MAX_MS) {
+        await sleep(2);
+      }
+
+      // The kill. What may fail: the requests outstanding at the signal, and those sent while the
+      // killed process was being torn down (until its exit is seen here): its listening socket still
+      // takes connections in the kernel until then, and what HAProxy sends on them dies with it.
+      const victim = servers.find((server) => server.name === VICTIM);
+      assert.ok(victim?.pid !== undefined && isAlive(victim.pid), `${VICTIM} is running before the kill`);
+      // HAProxy's count of requests on each server, just before the kill (reported, not asserted: a
+      // request can be handed over between this reading and the signal).
+      const onVictimAtKill = (await haproxyStats(statsSocket)).get(VICTIM)?.current ?? -1;
+      const outstandingAtSignal = new Set(clients.inFlight.keys());
+      const killedAt = Date.now();
+      killed = true;
+      await victim.kill();
+      const exitedAt = Date.now();
+      const inFlightAtKill = new Set([
+        ...outstandingAtSignal,
+        ...clients.outcomes.filter((outcome) => outcome.startedAt >= killedAt && outcome.startedAt <= exitedAt).map((outcome) => outcome.n),
+      ]);
+
+      await sleep(LOAD_AFTER_KILL_MS);
+      stopping = true;
+      await load;
+      const loadEndedAt = Date.now();
+      await sleep(200); // HAProxy's last log lines
+      const stats = await haproxyStats(statsSocket);
+      const log = parseHaproxyLog(haproxy?.output() ?? '');
+
+      // What happened, reported before it is checked.
+      const outcomes = clients.outcomes;
+      const failed = outcomes.filter((outcome) => !succeeded(outcome));
+      const afterKill = outcomes.filter((outcome) => outcome.startedAt > exitedAt);
+      const servedAfterKill = new Set(afterKill.map((outcome) => outcome.servedBy).filter((by) => by !== undefined));
+      const retried = [...authorizations.values()].filter((record) => record.attempts > 1);
+      const count = (kind: Kind): number => outcomes.filter((outcome) => outcome.kind === kind).length;
+      t.diagnostic(startup);
+      t.diagnostic(
+        `${outcomes.length} requests from ${Object.values(CLIENTS).reduce((a, b) => a + b, 0)} clients in ${((loadEndedAt - loadStartedAt) / 1000).toFixed(1)} s ` +
+          `(authorizations ${count('authorization')}, enrollments ${count('enroll')}, consents ${count('consent')}, counselings ${count('counseling')}, ` +
+          `prescriptions ${count('prescription')}, pregnancy tests ${count('pregnancyTest')}, worklist reads ${count('worklist')}, queue reads ${count('pharmacyQueue')}, ` +
+          `log-ins ${count('login')}, /me ${count('me')})`,
+      );
+      t.diagnostic(
+        `${VICTIM} killed at +${((killedAt - loadStartedAt) / 1000).toFixed(1)} s (${writesBeforeKill} writes acknowledged before the aim, ${killedAt - aimedAt} ms of aiming, ` +
+          `the kill ${aimAfterMs} ms into an authorization, half the median of ${authorizationTimes.length}); ` +
+          `${outstandingAtSignal.size} requests outstanding at the signal (${[...outstandingAtSignal].filter((n) => outcomes[n - 1]?.pinned === true).length} aimed at ${VICTIM}), ` +
+          `${inFlightAtKill.size - outstandingAtSignal.size} more sent during the ${exitedAt - killedAt} ms until its exit; HAProxy counted ${onVictimAtKill} on ${VICTIM} just before the kill; ` +
+          `${failed.length} failed (${failed.map((o) => `${o.kind} ${o.status ?? 'no answer'}`).join(', ') || 'none'})`,
+      );
+      t.diagnostic(
+        `after the kill: ${afterKill.filter(succeeded).length} of ${afterKill.length} requests succeeded, served by ${[...servedAfterKill].sort().join(' and ')}; ` +
+          `${stats.get(VICTIM)?.redispatched ?? 0} requests HAProxy sent to another server after ${VICTIM} refused the connection; ` +
+          `${retried.length} authorizations asked again with their key (${retried.filter((r) => r.replayed).length} answered as a replay); ` +
+          `sessions used across servers: ${sessionsAcross.length}`,
+      );
+
+      // -------------------------------------------------------------------------------------------
+      // What the clients saw.
+      assert.deepEqual(unexpected, [], 'every answer was a success or a failure the kill can cause');
+      assert.deepEqual(
+        failed
+          .filter((outcome) => !inFlightAtKill.has(outcome.n))
+          .map((o) => `#${o.n} ${o.kind} ${o.status ?? o.error} at ${o.startedAt - killedAt} ms from the kill`),
+        [],
+        'only requests in flight at the kill failed',
+      );
+      // HAProxy's side. A request that reached the killed server and got nothing back is answered
+      // with HAProxy's 502 when it was the first on its client connection; on a kept-alive one (most
+      // here) HAProxy closes the connection without an answer and logs nothing, as it does whenever a
+      // server drops a kept-alive request, so that browsers retry. Every other request HAProxy logged
+      // was answered by the server the client was told (X-Served-By).
+      for (const outcome of outcomes) {
+        const line = log.get(outcome.n);
+        if (line === undefined) {
+          assert.ok(!succeeded(outcome), `HAProxy logged answered request #${outcome.n}`);
+          continue;
+        }
+        if (succeeded(outcome)) {
+          assert.equal(line.server, outcome.servedBy, `#${outcome.n}: the server HAProxy logged is the one the client was told`);
+        } else {
+          // The first request on a client connection gets HAProxy's 502 instead: only from the killed server.
+          assert.ok(line.server === VICTIM && inFlightAtKill.has(outcome.n), `HAProxy's error answer to #${outcome.n}: ${JSON.stringify(line)}`);
+        }
+      }
+      for (const name of SERVER_NAMES) {
+        const server = stats.get(name);
+        assert.ok(server !== undefined, `HAProxy's statistics for ${name}`);
+        assert.equal(server.status, name === VICTIM ? 'DOWN' : 'UP', `${name}'s health as HAProxy saw it after the load`);
+        if (name !== VICTIM) {
+          assert.equal(server.responseErrors, 0, `${name}: responses HAProxy counted as errors`);
         }
       }
 
-      t.diagnostic(`committed, answer lost to the kill: ${committedUnanswered.join(', ') || 'none'}`);
-    } finally {
-      await client.end();
-    }
-  });
-});
+      // After the kill, the two others carried everything.
+      assert.ok(afterKill.filter(succeeded).length >= 20, `requests succeeded after the kill: ${afterKill.filter(succeeded).length}`);
+      assert.deepEqual(
+        afterKill.filter((outcome) => outcome.servedBy === VICTIM).map((outcome) => outcome.n),
+        [],
+        'nothing was answered by the killed server after the kill',
+      );
+      assert.deepEqual(
+        [...servedAfterKill].sort(),
+        SERVER_NAMES.filter((name) => name !== VICTIM),
+        'both other servers answered after the kill',
+      );
+
+      // Sessions are the database's: a log-in on one server was honoured by another.
+      assert.ok(sessionsAcross.length >= 1, 'a session opened on one server was used on another');
+
+      // -------------------------------------------------------------------------------------------
+      // What the database holds.
+      const client = new pg.Client({ connectionString: api?.database.connectionString });
+      await client.connect();
+      try {
+        // Every acknowledged write is there.
+        for (const [table, ids] of acknowledged) {
+          const { rows } = await client.query<{ id: string }>(`SELECT id::text AS id FROM ${table} WHERE id = ANY($1::uuid[])`, [[...ids]]);
+          const found = new Set(rows.map((row) => row.id));
+          assert.deepEqual(
+            [...ids].filter((id) => !found.has(id)),
+            [],
+            `acknowledged ${table} rows missing`,
+          );
+        }
+
+        // Nothing twice: one authorization per prescription, and each prescription's answers (first
+        // or replayed) named that one authorization.
+        const { rows: doubled } = await client.query(
+          `SELECT a.prescription_id FROM authorizations a JOIN patients p ON p.id = a.patient_id
+         WHERE p.family_name = $1 GROUP BY a.prescription_id HAVING count(*) > 1`,
+          [FAMILY_NAME],
+        );
+        assert.deepEqual(doubled, [], 'prescriptions authorized twice');
+        for (const [prescriptionId, record] of authorizations) {
+          assert.ok(record.ids.size === 1, `prescription ${prescriptionId}: ${record.ids.size} authorization ids in ${record.attempts} attempts`);
+        }
+        assert.ok(
+          [...authorizations.values()].some((record) => record.attempts > 1),
+          'an authorization lost to the kill was asked again with its key (the aimed kill reached one)',
+        );
+        const { rows: keys } = await client.query<{ n: number }>(
+          `SELECT count(*)::int AS n FROM idempotency_keys k JOIN users u ON u.id = k.user_id WHERE u.email = $1`,
+          [STAFF.pharmacist],
+        );
+        assert.equal(keys[0]?.n, [...authorizations.values()].filter((record) => record.ids.size === 1).length, 'one remembered answer per authorization key');
+
+        // Nothing unacknowledged beyond what failed: per table, the load's rows nobody acknowledged are
+        // at most the requests for that table that failed at the kill (a commit whose answer was lost).
+        const loadRows: Record<string, { kind: Kind; query: string }> = {
+          patients: { kind: 'enroll', query: `SELECT id::text AS id FROM patients WHERE family_name = $1` },
+          consents: { kind: 'consent', query: `SELECT x.id::text AS id FROM consents x JOIN patients p ON p.id = x.patient_id WHERE p.family_name = $1` },
+          counseling_attestations: {
+            kind: 'counseling',
+            query: `SELECT x.id::text AS id FROM counseling_attestations x JOIN patients p ON p.id = x.patient_id WHERE p.family_name = $1`,
+          },
+          prescriptions: {
+            kind: 'prescription',
+            query: `SELECT x.id::text AS id FROM prescriptions x JOIN patients p ON p.id = x.patient_id WHERE p.family_name = $1`,
+          },
+          pregnancy_tests: {
+            kind: 'pregnancyTest',
+            query: `SELECT x.id::text AS id FROM pregnancy_tests x JOIN patients p ON p.id = x.patient_id WHERE p.family_name = $1`,
+          },
+          authorizations: {
+            kind: 'authorization',
+            query: `SELECT x.id::text AS id FROM authorizations x JOIN patients p ON p.id = x.patient_id WHERE p.family_name = $1`,
+          },
+        };
+        const committedUnanswered: string[] = [];
+        for (const [table, { kind, query }] of Object.entries(loadRows)) {
+          const mine = acknowledged.get(table) ?? new Set<string>();
+          const { rows } = await client.query<{ id: string }>(query, [FAMILY_NAME]);
+          const extra = rows.filter((row) => !mine.has(row.id)).length;
+          // An authorization whose answer was lost was asked again: its retry acknowledged it.
+          const failedHere = kind === 'authorization' ? 0 : failed.filter((outcome) => outcome.kind === kind).length;
+          assert.ok(extra <= failedHere, `${table}: ${extra} rows nobody acknowledged, ${failedHere} such requests failed at the kill`);
+          if (extra > 0) {
+            committedUnanswered.push(`${table} ${extra}`);
+          }
+        }
+
+        t.diagnostic(`committed, answer lost to the kill: ${committedUnanswered.join(', ') || 'none'}`);
+      } finally {
+        await client.end();
+      }
+    });
+  },
+);

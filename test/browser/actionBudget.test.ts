@@ -88,7 +88,11 @@ describe('the action budget: a monthly cycle in ≤ 10 actions, a first month in
 
   test(`a monthly cycle (Grace Mensah, on treatment, due for her next fill) in at most ${MONTHLY_CYCLE_BUDGET} actions`, async () => {
     const counter = new ActionCounter();
-    const grace = await demo.server.services.db.selectFrom('patients').select(['id', 'program_id']).where('family_name', '=', 'Mensah').executeTakeFirstOrThrow();
+    const grace = await demo.server.services.db
+      .selectFrom('patients')
+      .select(['id', 'program_id'])
+      .where('family_name', '=', 'Mensah')
+      .executeTakeFirstOrThrow();
     const dispensedBefore = (await dispensesOf(grace.program_id)).length;
 
     // The prescriber, from the worklist (the home page): the month's visit in one form.
@@ -102,7 +106,10 @@ describe('the action budget: a monthly cycle in ≤ 10 actions, a first month in
       // The prescription is last month's, prefilled: nothing to type.
       assert.equal(await visit.getByRole('checkbox', { name: "Write this month's prescription" }).isChecked(), true);
       await visit.getByRole('button', { name: 'Record the visit' }).click();
-      await raw.getByText(/^Visit recorded/).first().waitFor();
+      await raw
+        .getByText(/^Visit recorded/)
+        .first()
+        .waitFor();
       await raw.context().close();
     }
 
@@ -123,7 +130,10 @@ describe('the action budget: a monthly cycle in ≤ 10 actions, a first month in
       const { page, raw } = await personAt(counter, 'pharmacist', { email: email('pharmacist') });
       await page.getByRole('link', { name: 'Grace Mensah', exact: true }).click();
       await page.getByRole('button', { name: ONE_STEP }).click();
-      await raw.getByText(/^Dispensed on /).first().waitFor();
+      await raw
+        .getByText(/^Dispensed on /)
+        .first()
+        .waitFor();
       await raw.context().close();
     }
 
@@ -137,7 +147,13 @@ describe('the action budget: a monthly cycle in ≤ 10 actions, a first month in
   test(`a first month (enrollment to the first dispense) in at most ${FIRST_MONTH_BUDGET} actions`, async () => {
     const counter = new ActionCounter();
     const suffix = Math.random().toString(36).slice(2, 8);
-    const patient = { givenName: 'Iris', familyName: `Budget${suffix}`, birthDate: '2002-03-14', email: `iris.${suffix}@demo.isocourse.test`, password: 'iris chose this password' };
+    const patient = {
+      givenName: 'Iris',
+      familyName: `Budget${suffix}`,
+      birthDate: '2002-03-14',
+      email: `iris.${suffix}@demo.isocourse.test`,
+      password: 'iris chose this password',
+    };
     const fullName = `${patient.givenName} ${patient.familyName}`;
     let activationPath = '';
 
@@ -166,7 +182,10 @@ describe('the action budget: a monthly cycle in ≤ 10 actions, a first month in
       await visit.getByRole('checkbox', { name: 'Male condom (with or without spermicide)' }).check();
       await visit.getByLabel('In use without a break since').fill(addDays(today(), -40));
       await visit.getByRole('button', { name: 'Record the visit' }).click();
-      await raw.getByText(/^Visit recorded/).first().waitFor();
+      await raw
+        .getByText(/^Visit recorded/)
+        .first()
+        .waitFor();
       await raw.context().close();
     }
 
@@ -194,7 +213,10 @@ describe('the action budget: a monthly cycle in ≤ 10 actions, a first month in
     try {
       {
         const { page, raw } = await personAt(counter, 'prescriber', { email: email('prescriber') });
-        await page.getByRole('link', { name: `Open the monthly visit for ${fullName}` }).first().click();
+        await page
+          .getByRole('link', { name: `Open the monthly visit for ${fullName}` })
+          .first()
+          .click();
         const visit = page.getByRole('form', { name: 'Monthly visit' });
         await visit.getByRole('radio', { name: 'Negative' }).check();
         // Her methods were declared at the screening visit, this month: the form says so, no tick needed.
@@ -202,7 +224,10 @@ describe('the action budget: a monthly cycle in ≤ 10 actions, a first month in
         await visit.getByLabel('Product and strength').selectOption('claravis:40');
         await visit.getByLabel('Capsules a day').fill('1');
         await visit.getByRole('button', { name: 'Record the visit' }).click();
-        await raw.getByText(/^Visit recorded/).first().waitFor();
+        await raw
+          .getByText(/^Visit recorded/)
+          .first()
+          .waitFor();
         await raw.context().close();
       }
       {
@@ -219,10 +244,17 @@ describe('the action budget: a monthly cycle in ≤ 10 actions, a first month in
         const { page, raw } = await personAt(counter, 'pharmacist', { email: email('pharmacist') });
         await page.getByRole('link', { name: fullName, exact: true }).click();
         await page.getByRole('button', { name: ONE_STEP }).click();
-        await raw.getByText(/^Dispensed on /).first().waitFor();
+        await raw
+          .getByText(/^Dispensed on /)
+          .first()
+          .waitFor();
         await raw.context().close();
       }
-      const { program_id: programId } = await demo.server.services.db.selectFrom('patients').select('program_id').where('family_name', '=', patient.familyName).executeTakeFirstOrThrow();
+      const { program_id: programId } = await demo.server.services.db
+        .selectFrom('patients')
+        .select('program_id')
+        .where('family_name', '=', patient.familyName)
+        .executeTakeFirstOrThrow();
       assert.deepEqual(await dispensesOf(programId), [{ dispensed_on: today(), medication_guide_given: true }], 'her first dispense, today');
     } finally {
       demo.server.services.now = clock;

@@ -141,7 +141,10 @@ describe('admin pages in a browser', { skip: skipWithoutChromium }, () => {
     await form.getByLabel('Email').fill('casey.brooks@demo.isocourse.test');
     await form.getByRole('button', { name: 'Create account' }).click();
     await form.getByRole('status').filter({ hasText: 'Casey Brooks (Delegate) can now log in as casey.brooks@demo.isocourse.test.' }).waitFor();
-    await accounts.getByRole('row', { name: /Casey Brooks/ }).filter({ hasText: 'Works for Dr. Alex Rivera' }).waitFor();
+    await accounts
+      .getByRole('row', { name: /Casey Brooks/ })
+      .filter({ hasText: 'Works for Dr. Alex Rivera' })
+      .waitFor();
     assert.equal(await form.getByLabel('Name').inputValue(), '', 'the form is ready for the next account');
 
     // A suspension recorded for a later date: in force from then, announced now.
@@ -150,7 +153,10 @@ describe('admin pages in a browser', { skip: skipWithoutChromium }, () => {
     const later = dayFromToday(30);
     await certification.getByLabel('Effective on').fill(later);
     await certification.getByRole('button', { name: 'Record certification' }).click();
-    await certification.getByRole('status').filter({ hasText: /^Suspended from .*, recorded for Dr\. Alex Rivera\.$/ }).waitFor();
+    await certification
+      .getByRole('status')
+      .filter({ hasText: /^Suspended from .*, recorded for Dr\. Alex Rivera\.$/ })
+      .waitFor();
     await rivera.filter({ hasText: /Certified since .*Suspended from/ }).waitFor();
     const stored = await demo.server.services.db
       .selectFrom('certifications as c')
@@ -191,7 +197,11 @@ describe('admin pages in a browser', { skip: skipWithoutChromium }, () => {
     await pharmacy.getByRole('button', { name: 'Save settings' }).click();
     await pharmacy.getByRole('status').filter({ hasText: 'Saved: America/Boise.' }).waitFor();
 
-    const organizations = await demo.server.services.db.selectFrom('organizations').select(['name', 'time_zone', 'cumulative_target_mg_per_kg']).orderBy('name').execute();
+    const organizations = await demo.server.services.db
+      .selectFrom('organizations')
+      .select(['name', 'time_zone', 'cumulative_target_mg_per_kg'])
+      .orderBy('name')
+      .execute();
     assert.deepEqual(organizations, [
       { name: 'Elm Street Pharmacy (demo)', time_zone: 'America/Boise', cumulative_target_mg_per_kg: 150 },
       { name: 'Harbor Dermatology (demo)', time_zone: 'America/Chicago', cumulative_target_mg_per_kg: 120 },
@@ -216,7 +226,11 @@ describe('admin pages in a browser', { skip: skipWithoutChromium }, () => {
     await visit(page, '/audit', 'Audit trail');
     const summary = page.getByRole('status').filter({ hasText: /^Events 1–25, newest first\. Times in America\/New_York\.$/ });
     /** The rows shown answer the filter in the address (none from the previous filter, still loading). */
-    const settled = () => page.getByRole('status').filter({ hasText: /^(Events \d+–\d+, newest first\. Times in \S+\.|No events match\.)$/ }).waitFor();
+    const settled = () =>
+      page
+        .getByRole('status')
+        .filter({ hasText: /^(Events \d+–\d+, newest first\. Times in \S+\.|No events match\.)$/ })
+        .waitFor();
     await summary.waitFor();
     const events = page.getByRole('region', { name: 'Audit events' });
     const firstWhen = (await events.getByRole('row').nth(1).getByRole('cell').first().textContent()) ?? '';
@@ -228,7 +242,10 @@ describe('admin pages in a browser', { skip: skipWithoutChromium }, () => {
     await filters.getByRole('button', { name: 'Show events' }).click();
     await page.getByRole('heading', { name: 'Events by Demo Administrator' }).waitFor();
     await settled();
-    await events.getByRole('cell', { name: /organization\.settings/ }).first().waitFor();
+    await events
+      .getByRole('cell', { name: /organization\.settings/ })
+      .first()
+      .waitFor();
     const who = await events.locator('tbody tr td:nth-child(2) button').allTextContents();
     assert.ok(who.length > 0 && who.every((email) => email === ADMIN), `only the administrator: ${who.join(', ')}`);
     assert.match(page.url(), /\/audit\?actorId=[0-9a-f-]{36}$/, 'the filter is in the address');
@@ -246,17 +263,25 @@ describe('admin pages in a browser', { skip: skipWithoutChromium }, () => {
     await page.getByRole('heading', { name: `Events about patient ${patientId}` }).waitFor();
     await settled();
     assert.equal(await filters.getByLabel('Patient ID').inputValue(), patientId);
-    const patients = await events.getByRole('button', { name: /^Show only patient / }).evaluateAll((buttons) => buttons.map((button) => button.getAttribute('title')));
+    const patients = await events
+      .getByRole('button', { name: /^Show only patient / })
+      .evaluateAll((buttons) => buttons.map((button) => button.getAttribute('title')));
     assert.ok(patients.length > 0 && patients.every((id) => id === patientId), 'only that patient');
 
     // Pages of 25, older and newer.
     await filters.getByRole('button', { name: 'Show all events' }).click();
     await summary.waitFor();
     await page.getByRole('button', { name: 'Older events' }).click();
-    await page.getByRole('status').filter({ hasText: /^Events 26–50, newest first\./ }).waitFor();
+    await page
+      .getByRole('status')
+      .filter({ hasText: /^Events 26–50, newest first\./ })
+      .waitFor();
     assert.match(page.url(), /page=1/);
     await page.getByRole('button', { name: 'Newer events' }).click();
-    await page.getByRole('status').filter({ hasText: /^Events 1–25, newest first\./ }).waitFor();
+    await page
+      .getByRole('status')
+      .filter({ hasText: /^Events 1–25, newest first\./ })
+      .waitFor();
 
     // The verification, slowed down a little so its progress can be seen.
     await page.route('**/api/v1/audit/verification', async (route) => {

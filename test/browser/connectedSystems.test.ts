@@ -10,7 +10,15 @@ import { randomUUID } from 'node:crypto';
 import { describe, test } from 'node:test';
 import { exportJWK, generateKeyPair, SignJWT, type CryptoKey } from 'jose';
 import { DEMO_LOGINS, DEMO_PRESCRIBER_NPI } from '../../src/demo/demoPractice.js';
-import { demoServerInBrowser, expectNoSeriousA11yViolations, expectNoSidewaysScroll, logInAs, skipWithoutChromium, visit, watchPageErrors } from './support/browser.js';
+import {
+  demoServerInBrowser,
+  expectNoSeriousA11yViolations,
+  expectNoSidewaysScroll,
+  logInAs,
+  skipWithoutChromium,
+  visit,
+  watchPageErrors,
+} from './support/browser.js';
 import { present } from '../support/present.js';
 
 const ADMIN = present(DEMO_LOGINS.find((login) => login.role === 'admin')).email;
@@ -64,7 +72,16 @@ describe('connected systems in a browser', { skip: skipWithoutChromium }, () => 
     // The EHR's preset: read its patients' records, send observations, submit forms; not the pharmacy's.
     const ticked = async (scope: string) => form.getByRole('checkbox', { name: new RegExp(scope.replace(/[.*$/]/g, '\\$&')) }).isChecked();
     assert.deepEqual(
-      await Promise.all(['system/*.rs', 'system/Observation.c', 'system/QuestionnaireResponse.c', 'system/MedicationRequest.c', 'system/GuidanceResponse.rs', 'system/MedicationDispense.cr'].map(ticked)),
+      await Promise.all(
+        [
+          'system/*.rs',
+          'system/Observation.c',
+          'system/QuestionnaireResponse.c',
+          'system/MedicationRequest.c',
+          'system/GuidanceResponse.rs',
+          'system/MedicationDispense.cr',
+        ].map(ticked),
+      ),
       [true, true, true, true, false, false],
     );
     // The private key by mistake: refused before anything is sent.
@@ -82,7 +99,13 @@ describe('connected systems in a browser', { skip: skipWithoutChromium }, () => 
     const clientId = (await handover.locator('dd code').first().textContent()) ?? '';
     assert.match(clientId, /^isoc-/);
     const text = (await handover.textContent()) ?? '';
-    for (const expected of [`${demo.server.url}/auth/token`, `${demo.server.url}/fhir/r4`, `${demo.server.url}/cds-services`, `${demo.server.url}/ncpdp/script`, 'private_key_jwt']) {
+    for (const expected of [
+      `${demo.server.url}/auth/token`,
+      `${demo.server.url}/fhir/r4`,
+      `${demo.server.url}/cds-services`,
+      `${demo.server.url}/ncpdp/script`,
+      'private_key_jwt',
+    ]) {
       assert.ok(text.includes(expected), `the handover names ${expected}`);
     }
     await handover.getByRole('button', { name: 'Copy the client ID' }).click();
@@ -169,8 +192,16 @@ describe('connected systems in a browser', { skip: skipWithoutChromium }, () => 
     assert.equal(await handover.getByText('CDS Hooks discovery').count(), 0, 'a pharmacy system gets no CDS Hooks address');
     await expectNoSidewaysScroll(page, 'Connected systems on a phone');
     await expectNoSeriousA11yViolations(page, 'Connected systems on a phone');
-    const stored = await demo.server.services.db.selectFrom('interop_clients').select(['name', 'jwks_url', 'scopes']).where('name', '=', 'Elm Street pharmacy system').executeTakeFirstOrThrow();
-    assert.deepEqual(stored, { name: 'Elm Street pharmacy system', jwks_url: 'https://pharmacy.example.org/.well-known/jwks.json', scopes: ['system/GuidanceResponse.rs', 'system/MedicationDispense.cr'] });
+    const stored = await demo.server.services.db
+      .selectFrom('interop_clients')
+      .select(['name', 'jwks_url', 'scopes'])
+      .where('name', '=', 'Elm Street pharmacy system')
+      .executeTakeFirstOrThrow();
+    assert.deepEqual(stored, {
+      name: 'Elm Street pharmacy system',
+      jwks_url: 'https://pharmacy.example.org/.well-known/jwks.json',
+      scopes: ['system/GuidanceResponse.rs', 'system/MedicationDispense.cr'],
+    });
     assert.deepEqual(errors, []);
     await page.context().close();
   });
@@ -205,7 +236,10 @@ describe('connected systems in a browser', { skip: skipWithoutChromium }, () => 
     await create.getByLabel('NPI (optional)').fill('1789012345');
     await create.getByRole('button', { name: 'Create account' }).click();
     await create.getByRole('status').filter({ hasText: 'Dr. Nia Grant (Prescriber) can now log in' }).waitFor();
-    await accounts.getByRole('row', { name: /Dr\. Nia Grant/ }).filter({ hasText: '1789012345' }).waitFor();
+    await accounts
+      .getByRole('row', { name: /Dr\. Nia Grant/ })
+      .filter({ hasText: '1789012345' })
+      .waitFor();
     // Connected systems act through accounts of their own, which are not staff: not listed here.
     assert.equal(await accounts.getByText('(system)').count(), 0);
     assert.deepEqual(errors, []);

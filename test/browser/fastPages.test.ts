@@ -15,7 +15,14 @@ import { describe, test } from 'node:test';
 import type { Page } from 'playwright-core';
 import { DEMO_LOGINS, DEMO_PASSWORD } from '../../src/demo/demoPractice.js';
 import { LAST_REVIEWED, MEDICINE_PAGES, REVIEWED_BY, SOURCES } from '../../web/src/pages/public/medicineContent.js';
-import { demoServerInBrowser, expectNoSeriousA11yViolations, expectNoSidewaysScroll, SCREEN_SIZES, skipWithoutChromium, watchPageErrors } from './support/browser.js';
+import {
+  demoServerInBrowser,
+  expectNoSeriousA11yViolations,
+  expectNoSidewaysScroll,
+  SCREEN_SIZES,
+  skipWithoutChromium,
+  watchPageErrors,
+} from './support/browser.js';
 import { buildWebAppForTests } from './support/server.js';
 import { MIN_COMPRESS_BYTES } from '../../web/build/afterBuild.js';
 import { present } from '../support/present.js';
@@ -77,7 +84,10 @@ async function scriptsLoaded(page: Page): Promise<ScriptLoaded[]> {
 
 /** The built files of each part of the app, from the build's manifest (Vite's: source → chunk and its imports). */
 function builtParts(webAppDir: string): { entry: Set<string>; roles: Map<string, string>; allScripts: Map<string, number> } {
-  const manifest = JSON.parse(fs.readFileSync(path.join(webAppDir, '.vite', 'manifest.json'), 'utf8')) as Record<string, { file: string; isEntry?: boolean; imports?: string[] }>;
+  const manifest = JSON.parse(fs.readFileSync(path.join(webAppDir, '.vite', 'manifest.json'), 'utf8')) as Record<
+    string,
+    { file: string; isEntry?: boolean; imports?: string[] }
+  >;
   const entry = new Set<string>();
   const collect = (key: string) => {
     const chunk = manifest[key];
@@ -182,7 +192,9 @@ describe('fast pages in a browser', { skip: skipWithoutChromium }, () => {
   });
 
   test(`/medicine on a slow phone network: its heading shown in under ${FIRST_PAGE_BUDGET_MS} ms`, async () => {
-    const { page, elapsed, attempts, errors } = await firstVisit('/medicine', (page) => page.getByRole('heading', { level: 1, name: present(MEDICINE_PAGES[0]).title }));
+    const { page, elapsed, attempts, errors } = await firstVisit('/medicine', (page) =>
+      page.getByRole('heading', { level: 1, name: present(MEDICINE_PAGES[0]).title }),
+    );
     try {
       assert.ok(elapsed < FIRST_PAGE_BUDGET_MS, `/medicine took ${attempts.join(', ')} ms to show (budget ${FIRST_PAGE_BUDGET_MS} ms)`);
       // At least the HTML's round trip. Not two: the stylesheet's request can overlap the HTML's

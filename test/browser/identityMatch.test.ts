@@ -22,13 +22,21 @@ async function demoEhr(services: Services): Promise<ClientActor> {
   const admin = await services.db.selectFrom('users').select(['id', 'organization_id']).where('email', '=', DEMO_LOGINS[0].email).executeTakeFirstOrThrow();
   const prescriber = await services.db.selectFrom('users').select('organization_id').where('email', '=', PRESCRIBER).executeTakeFirstOrThrow();
   const { publicKey } = await generateKeyPair('ES384', { extractable: true });
-  const registered = await registerInteropClient(services, { userId: admin.id, role: 'admin', organizationId: null, supervisingPrescriberId: null, ip: null }, {
-    name: 'Demo EHR',
-    organizationId: prescriber.organization_id ?? '',
-    scopes: ['system/*.rs'],
-    jwks: { keys: [{ ...(await exportJWK(publicKey)), alg: 'ES384', use: 'sig' }] },
-  });
-  const row = await services.db.selectFrom('interop_clients').select(['id', 'client_id', 'user_id', 'organization_id']).where('id', '=', registered.id).executeTakeFirstOrThrow();
+  const registered = await registerInteropClient(
+    services,
+    { userId: admin.id, role: 'admin', organizationId: null, supervisingPrescriberId: null, ip: null },
+    {
+      name: 'Demo EHR',
+      organizationId: prescriber.organization_id ?? '',
+      scopes: ['system/*.rs'],
+      jwks: { keys: [{ ...(await exportJWK(publicKey)), alg: 'ES384', use: 'sig' }] },
+    },
+  );
+  const row = await services.db
+    .selectFrom('interop_clients')
+    .select(['id', 'client_id', 'user_id', 'organization_id'])
+    .where('id', '=', registered.id)
+    .executeTakeFirstOrThrow();
   return {
     userId: row.user_id,
     role: 'delegate',
@@ -51,7 +59,13 @@ describe('an identity to confirm, on the worklist in a browser', { skip: skipWit
     const { services } = demo.server;
     const ehr = await demoEhr(services);
     const prescriber = await services.db.selectFrom('users').select('id').where('email', '=', PRESCRIBER).executeTakeFirstOrThrow();
-    const patients = await services.db.selectFrom('patients').select(['id', 'given_name', 'family_name', 'birth_date']).where('prescriber_id', '=', prescriber.id).orderBy('family_name').limit(2).execute();
+    const patients = await services.db
+      .selectFrom('patients')
+      .select(['id', 'given_name', 'family_name', 'birth_date'])
+      .where('prescriber_id', '=', prescriber.id)
+      .orderBy('family_name')
+      .limit(2)
+      .execute();
     assert.equal(patients.length, 2, 'the demo prescriber has two patients');
     const [first, second] = patients as [(typeof patients)[number], (typeof patients)[number]];
     const sent = (patient: typeof first, mrn: string) => ({
@@ -77,14 +91,28 @@ describe('an identity to confirm, on the worklist in a browser', { skip: skipWit
       await expectNoSeriousA11yViolations(page, 'worklist with an identity to confirm');
 
       await card.getByRole('button', { name: `Same person as ${firstName}` }).click();
-      await page.getByRole('status').filter({ hasText: /confirmed as the person Demo EHR sent/ }).waitFor();
-      await page.waitForFunction((name) => ![...document.querySelectorAll('li.rx-worklist-card[data-code="IDENTITY_MATCH_REVIEW"] h3')].some((h) => h.textContent.trim() === name), firstName);
+      await page
+        .getByRole('status')
+        .filter({ hasText: /confirmed as the person Demo EHR sent/ })
+        .waitFor();
+      await page.waitForFunction(
+        (name) => ![...document.querySelectorAll('li.rx-worklist-card[data-code="IDENTITY_MATCH_REVIEW"] h3')].some((h) => h.textContent.trim() === name),
+        firstName,
+      );
       // Linked: the EHR's next message with that number is matched, without a review.
-      assert.deepEqual(await matchPatient(services.db, ehr, { identifiers: [{ system: MRN, value: 'MRN-DEMO-1' }], givenNames: [] }), { kind: 'matched', patientId: first.id });
+      assert.deepEqual(await matchPatient(services.db, ehr, { identifiers: [{ system: MRN, value: 'MRN-DEMO-1' }], givenNames: [] }), {
+        kind: 'matched',
+        patientId: first.id,
+      });
 
       const secondName = `${second.given_name} ${second.family_name}`;
-      await identityCard(page, secondName).getByRole('button', { name: `Not the same as ${secondName}` }).click();
-      await page.getByRole('status').filter({ hasText: /not the person Demo EHR sent; kept apart/ }).waitFor();
+      await identityCard(page, secondName)
+        .getByRole('button', { name: `Not the same as ${secondName}` })
+        .click();
+      await page
+        .getByRole('status')
+        .filter({ hasText: /not the person Demo EHR sent; kept apart/ })
+        .waitFor();
       assert.deepEqual(await matchPatient(services.db, ehr, sent(second, 'MRN-DEMO-2')), { kind: 'notFound' });
       await page.waitForFunction(() => document.querySelectorAll('li.rx-worklist-card[data-code="IDENTITY_MATCH_REVIEW"]').length === 0);
       assert.deepEqual(errors, []);

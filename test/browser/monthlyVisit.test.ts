@@ -22,19 +22,37 @@ describe('the monthly visit in a browser', { skip: skipWithoutChromium }, () => 
     await page.goto('/');
     await logInAs(page, email(role), DEMO_PASSWORD);
     await page.goto('/patients');
-    await page.getByRole('link', { name: /Mensah/ }).first().click();
+    await page
+      .getByRole('link', { name: /Mensah/ })
+      .first()
+      .click();
     await page.getByRole('heading', { level: 1, name: 'Grace Mensah' }).waitFor();
     return { page, errors };
   }
 
-  async function storedFacts(): Promise<{ tests: number; declarations: Array<{ declared_on: string; started_on: string; entered_by: string }>; counselings: number; prescriptions: Array<{ written_on: string; product: string; strength_mg: number; refills: number }> }> {
+  async function storedFacts(): Promise<{
+    tests: number;
+    declarations: Array<{ declared_on: string; started_on: string; entered_by: string }>;
+    counselings: number;
+    prescriptions: Array<{ written_on: string; product: string; strength_mg: number; refills: number }>;
+  }> {
     const db = demo.server.services.db;
     const patient = await db.selectFrom('patients').select('id').where('family_name', '=', 'Mensah').executeTakeFirstOrThrow();
     const [tests, declarations, counselings, prescriptions] = await Promise.all([
       db.selectFrom('pregnancy_tests').select('id').where('patient_id', '=', patient.id).execute(),
-      db.selectFrom('contraception_declarations').select(['declared_on', 'started_on', 'entered_by']).where('patient_id', '=', patient.id).orderBy('declared_on').execute(),
+      db
+        .selectFrom('contraception_declarations')
+        .select(['declared_on', 'started_on', 'entered_by'])
+        .where('patient_id', '=', patient.id)
+        .orderBy('declared_on')
+        .execute(),
       db.selectFrom('counseling_attestations').select('id').where('patient_id', '=', patient.id).execute(),
-      db.selectFrom('prescriptions').select(['written_on', 'product', 'strength_mg', 'refills']).where('patient_id', '=', patient.id).orderBy('written_on').execute(),
+      db
+        .selectFrom('prescriptions')
+        .select(['written_on', 'product', 'strength_mg', 'refills'])
+        .where('patient_id', '=', patient.id)
+        .orderBy('written_on')
+        .execute(),
     ]);
     return { tests: tests.length, declarations, counselings: counselings.length, prescriptions };
   }
@@ -67,11 +85,17 @@ describe('the monthly visit in a browser', { skip: skipWithoutChromium }, () => 
     const form = page.getByRole('form', { name: 'Monthly visit' });
     await form.waitFor();
     // The prescription is prefilled from last month; no refills field.
-    assert.equal(await form.getByLabel('Product and strength').inputValue(), `${before.prescriptions.at(-1)?.product}:${before.prescriptions.at(-1)?.strength_mg}`);
+    assert.equal(
+      await form.getByLabel('Product and strength').inputValue(),
+      `${before.prescriptions.at(-1)?.product}:${before.prescriptions.at(-1)?.strength_mg}`,
+    );
     assert.equal(await form.getByLabel("Days' supply").inputValue(), '30');
     assert.equal(await form.getByLabel('Refills').count(), 0);
     // The preview before it is written: Grace has no weight in the demo, so no mg/kg is made up.
-    await form.getByTestId('prescription-preview').getByText(/No weight is recorded/).waitFor();
+    await form
+      .getByTestId('prescription-preview')
+      .getByText(/No weight is recorded/)
+      .waitFor();
     // Submitting without a result: refused beside the field, nothing assumed.
     await form.getByRole('button', { name: 'Record the visit' }).click();
     await form.getByText('Choose the result: none is assumed.').waitFor();

@@ -50,9 +50,9 @@ describe('every page of every role in a browser', { skip: skipWithoutChromium },
             // And a patient's page, the one they spend the most time on.
             await page.goto('/patients');
             await settled(page);
-            const patientLink = await page.locator('main a[href^="/patients/"]').evaluateAll((anchors) =>
-              anchors.map((anchor) => anchor.getAttribute('href') ?? '').filter((href) => /^\/patients\/[0-9a-f-]{36}$/.test(href)),
-            );
+            const patientLink = await page
+              .locator('main a[href^="/patients/"]')
+              .evaluateAll((anchors) => anchors.map((anchor) => anchor.getAttribute('href') ?? '').filter((href) => /^\/patients\/[0-9a-f-]{36}$/.test(href)));
             assert.ok(patientLink.length > 0, 'the patients list links to patient pages');
             paths.push(present(patientLink[0]));
           }

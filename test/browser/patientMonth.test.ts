@@ -30,7 +30,13 @@ import { COMPREHENSION_QUESTIONS } from '../../web/src/pages/patient/comprehensi
 import { groupedProgramId, QR_OPTIONS } from '../../web/src/pages/patient/programId.js';
 import { demoServerInBrowser, expectNoSeriousA11yViolations, logInAs, skipWithoutChromium, watchPageErrors } from './support/browser.js';
 
-const PATIENT = { givenName: 'Robin', familyName: 'Monthly', birthDate: '2002-03-03', email: 'robin.monthly@demo.isocourse.test', password: 'robin monthly password' };
+const PATIENT = {
+  givenName: 'Robin',
+  familyName: 'Monthly',
+  birthDate: '2002-03-03',
+  email: 'robin.monthly@demo.isocourse.test',
+  password: 'robin monthly password',
+};
 
 /** The use cases run "on" a past date: the same services with the clock set to that day. */
 function on(services: Services, date: IsoDate): Services {
@@ -60,9 +66,22 @@ async function patientDueHerPart(services: Services): Promise<{ programId: strin
     await recordConsent(on(services, day(-58)), prescriber, patient.id, { kind, signedOn: day(-58) });
   }
   const test = (kind: 'screening' | 'confirmation' | 'monthly', date: IsoDate) =>
-    recordPregnancyTest(on(services, date), prescriber, patient.id, { kind, specimenDate: date, resultDate: date, result: 'negative', setting: 'lab', clia: true, sensitivityMiuPerMl: 25 });
+    recordPregnancyTest(on(services, date), prescriber, patient.id, {
+      kind,
+      specimenDate: date,
+      resultDate: date,
+      result: 'negative',
+      setting: 'lab',
+      clia: true,
+      sensitivityMiuPerMl: 25,
+    });
   await test('screening', day(-50));
-  await recordContraception(on(services, day(-50)), prescriber, patient.id, { declaredOn: day(-50), methods: ['iudCopper', 'maleCondom'], abstinence: false, startedOn: day(-90) });
+  await recordContraception(on(services, day(-50)), prescriber, patient.id, {
+    declaredOn: day(-50),
+    methods: ['iudCopper', 'maleCondom'],
+    abstinence: false,
+    startedOn: day(-90),
+  });
   await test('confirmation', day(-29));
   await recordCounseling(on(services, day(-29)), prescriber, patient.id, { counseledOn: day(-29), modality: 'inPerson' });
   await recordComprehension(on(services, day(-29)), prescriber, patient.id, { answeredOn: day(-29), passed: true });
@@ -70,14 +89,19 @@ async function patientDueHerPart(services: Services): Promise<{ programId: strin
   const first = await writePrescription(on(services, day(-29)), prescriber, patient.id, { writtenOn: day(-29), ...prescription });
   const lookup = { programId: patient.programId, birthDate: PATIENT.birthDate };
   const authorization = await requestAuthorization(on(services, day(-29)), pharmacist, { ...lookup, prescriptionId: first.id });
-  await recordDispense(on(services, day(-29)), pharmacist, { ...lookup, authorizationId: authorization.id }, {
-    dispensedOn: day(-29),
-    product: 'claravis',
-    strengthMg: 30,
-    quantity: 30,
-    daysSupply: 30,
-    medicationGuideGiven: true,
-  });
+  await recordDispense(
+    on(services, day(-29)),
+    pharmacist,
+    { ...lookup, authorizationId: authorization.id },
+    {
+      dispensedOn: day(-29),
+      product: 'claravis',
+      strengthMg: 30,
+      quantity: 30,
+      daysSupply: 30,
+      medicationGuideGiven: true,
+    },
+  );
   await test('monthly', today);
   await recordCounseling(services, prescriber, patient.id, { counseledOn: today, modality: 'inPerson' });
   await writePrescription(services, prescriber, patient.id, { writtenOn: today, ...prescription });
@@ -119,7 +143,7 @@ describe("the patient's part of the month in a browser: 3 actions, and her walle
     const counted = actionCounter();
 
     const item = "Answer this month's questions";
-    await counted.click('open this month\'s page', page.getByRole('link', { name: item, exact: true }));
+    await counted.click("open this month's page", page.getByRole('link', { name: item, exact: true }));
     const form = page.getByRole('form', { name: 'Comprehension questions' });
     await form.waitFor();
     await expectNoSeriousA11yViolations(page, "this month's questions and confirmation (1280 px)");
@@ -182,7 +206,10 @@ describe("the patient's part of the month in a browser: 3 actions, and her walle
 
       await page.emulateMedia({ media: 'print' });
       const printed = await page.evaluate(() =>
-        [...document.querySelectorAll('main h1, nav, .wallet-card, .wallet-card .program-id')].map((element) => [element.className || element.tagName, getComputedStyle(element).visibility]),
+        [...document.querySelectorAll('main h1, nav, .wallet-card, .wallet-card .program-id')].map((element) => [
+          element.className || element.tagName,
+          getComputedStyle(element).visibility,
+        ]),
       );
       assert.deepEqual(
         printed.filter(([, visibility]) => visibility === 'visible').map(([name]) => name),

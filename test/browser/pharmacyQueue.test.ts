@@ -7,7 +7,14 @@ import assert from 'node:assert/strict';
 import { describe, test } from 'node:test';
 import type { Page } from 'playwright-core';
 import { DEMO_LOGINS } from '../../src/demo/demoPractice.js';
-import { demoServerInBrowser, expectNoSeriousA11yViolations, expectNoSidewaysScroll, logInAs, skipWithoutChromium, watchPageErrors } from './support/browser.js';
+import {
+  demoServerInBrowser,
+  expectNoSeriousA11yViolations,
+  expectNoSidewaysScroll,
+  logInAs,
+  skipWithoutChromium,
+  watchPageErrors,
+} from './support/browser.js';
 import { present } from '../support/present.js';
 
 const PHARMACIST = present(DEMO_LOGINS.find((login) => login.role === 'pharmacist')).email;
@@ -57,7 +64,7 @@ describe("the pharmacy's queue and one-step counter in a browser", { skip: skipW
       await page.getByRole('heading', { level: 1, name: 'Queue' }).waitFor();
       await settled(page);
       const card = page.locator('.expected-card').filter({ has: page.getByRole('link', { name: PATIENT_NAME, exact: true }) });
-      assert.match((await card.textContent()) ?? '', /Can be authorized now, until /, "the queue says the verdict in plain words");
+      assert.match((await card.textContent()) ?? '', /Can be authorized now, until /, 'the queue says the verdict in plain words');
 
       await page.getByRole('link', { name: PATIENT_NAME, exact: true }).click();
       actions += 1;

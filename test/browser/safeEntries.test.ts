@@ -63,7 +63,10 @@ describe('safe entries in a browser', { skip: skipWithoutChromium }, () => {
     for (const size of ['desktop', 'phone'] as const) {
       const { page, errors } = await pageAs('prescriber', size);
       await page.goto('/patients');
-      await page.getByRole('link', { name: /Priya Raman|Raman/ }).first().click();
+      await page
+        .getByRole('link', { name: /Priya Raman|Raman/ })
+        .first()
+        .click();
       await page.getByRole('heading', { level: 1, name: 'Priya Raman' }).waitFor();
 
       await page.locator('summary', { hasText: 'Record a weight' }).click();

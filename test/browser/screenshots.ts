@@ -61,7 +61,9 @@ const PUBLIC_PAGES: ReadonlyArray<readonly [string, string]> = [
   ['/medicine/service-ratings', 'public-service-ratings'],
 ];
 
-const log = (message: string): void => { console.log(`[screenshots] ${message}`); };
+const log = (message: string): void => {
+  console.log(`[screenshots] ${message}`);
+};
 
 function slug(text: string): string {
   return text
@@ -75,7 +77,13 @@ function slug(text: string): string {
 async function settle(page: Page): Promise<string> {
   await page.locator('main h1').first().waitFor();
   await page.waitForLoadState('networkidle');
-  await page.locator('.loading').first().waitFor({ state: 'detached', timeout: 10_000 }).catch(() => { log(`  still loading after 10 s: ${page.url()}`); });
+  await page
+    .locator('.loading')
+    .first()
+    .waitFor({ state: 'detached', timeout: 10_000 })
+    .catch(() => {
+      log(`  still loading after 10 s: ${page.url()}`);
+    });
   // Charts and fonts settle on the next frames.
   await page.evaluate(() => new Promise((resolve) => requestAnimationFrame(() => requestAnimationFrame(resolve))));
   return ((await page.locator('main h1').first().textContent()) ?? '').trim();
@@ -100,7 +108,13 @@ async function shoot(page: Page, file: string): Promise<boolean> {
   return true;
 }
 
-async function shootRole(browser: Browser, server: DemoServer, login: (typeof DEMO_LOGINS)[number], size: ScreenSize, only?: readonly string[]): Promise<string[]> {
+async function shootRole(
+  browser: Browser,
+  server: DemoServer,
+  login: (typeof DEMO_LOGINS)[number],
+  size: ScreenSize,
+  only?: readonly string[],
+): Promise<string[]> {
   const page = await openPage(browser, server, size);
   const saved: string[] = [];
   try {

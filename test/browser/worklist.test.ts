@@ -6,7 +6,15 @@ import assert from 'node:assert/strict';
 import { describe, test } from 'node:test';
 import type { Page } from 'playwright-core';
 import { DEMO_LOGINS } from '../../src/demo/demoPractice.js';
-import { demoServerInBrowser, expectNoSeriousA11yViolations, expectNoSidewaysScroll, logInAs, skipWithoutChromium, visit, watchPageErrors } from './support/browser.js';
+import {
+  demoServerInBrowser,
+  expectNoSeriousA11yViolations,
+  expectNoSidewaysScroll,
+  logInAs,
+  skipWithoutChromium,
+  visit,
+  watchPageErrors,
+} from './support/browser.js';
 import { present } from '../support/present.js';
 
 const PRESCRIBER = present(DEMO_LOGINS.find((login) => login.role === 'prescriber')).email;
@@ -38,7 +46,10 @@ describe('the triaged worklist in a browser', { skip: skipWithoutChromium }, () 
       let total = 0;
       for (const title of GROUPS) {
         const count = await groupCount(page, title);
-        const cards = await page.locator('section.rx-worklist-group', { has: page.getByRole('heading', { level: 2, name: new RegExp(`^${title}`) }) }).locator('li.rx-worklist-card').count();
+        const cards = await page
+          .locator('section.rx-worklist-group', { has: page.getByRole('heading', { level: 2, name: new RegExp(`^${title}`) }) })
+          .locator('li.rx-worklist-card')
+          .count();
         assert.equal(cards, count, `${title}: the count is the number of cards`);
         total += count;
       }
@@ -57,8 +68,14 @@ describe('the triaged worklist in a browser', { skip: skipWithoutChromium }, () 
       await page.getByLabel('Search by patient, program ID or code').fill(name.split(' ')[1] ?? name);
       const shownNames = await page.locator('li.rx-worklist-card h3').allTextContents();
       assert.ok(shownNames.length > 0 && shownNames.length < total, `${shownNames.length} of ${total}`);
-      assert.ok(shownNames.every((shown) => shown.trim() === name), shownNames.join(', '));
-      await page.getByRole('status').filter({ hasText: /items? shown/ }).waitFor();
+      assert.ok(
+        shownNames.every((shown) => shown.trim() === name),
+        shownNames.join(', '),
+      );
+      await page
+        .getByRole('status')
+        .filter({ hasText: /items? shown/ })
+        .waitFor();
       // A search matching nothing says so in every group.
       await page.getByLabel('Search by patient, program ID or code').fill('no such patient anywhere');
       assert.equal(await page.locator('li.rx-worklist-card').count(), 0);
@@ -95,17 +112,27 @@ describe('the triaged worklist in a browser', { skip: skipWithoutChromium }, () 
       const name = ((await card.locator('h3').textContent()) ?? '').trim();
       // Urgent and fill-blocking cards offer no snooze.
       for (const group of ['urgent', 'blocksFill']) {
-        assert.equal(await page.locator(`li.rx-worklist-card[data-group="${group}"]`).getByRole('button', { name: /^Snooze/ }).count(), 0, group);
+        assert.equal(
+          await page
+            .locator(`li.rx-worklist-card[data-group="${group}"]`)
+            .getByRole('button', { name: /^Snooze/ })
+            .count(),
+          0,
+          group,
+        );
       }
       await card.getByRole('button', { name: /^Snooze/ }).click();
       const form = page.getByRole('form', { name: `Snooze for ${name}` });
       await expectNoSeriousA11yViolations(page, 'worklist with the snooze form open');
       await form.getByRole('button', { name: 'Snooze' }).click();
-      await page.getByRole('status').filter({ hasText: /snoozed until/ }).waitFor();
-      await page.waitForFunction(
-        ([selector, before]) => document.querySelectorAll(selector).length === before - 1,
-        ['li.rx-worklist-card[data-group="routine"]', routineBefore] as const,
-      );
+      await page
+        .getByRole('status')
+        .filter({ hasText: /snoozed until/ })
+        .waitFor();
+      await page.waitForFunction(([selector, before]) => document.querySelectorAll(selector).length === before - 1, [
+        'li.rx-worklist-card[data-group="routine"]',
+        routineBefore,
+      ] as const);
       assert.equal(await groupCount(page, 'Routine'), routineBefore - 1);
       const same = page.locator(`li.rx-worklist-card[data-code="${code}"]`, { has: page.getByRole('heading', { level: 3, name }) });
       assert.equal(await same.count(), 0, 'the snoozed item is no longer listed');
@@ -131,7 +158,9 @@ describe('the triaged worklist in a browser', { skip: skipWithoutChromium }, () 
       await page.getByLabel('Group', { exact: true }).waitFor();
       await expectNoSidewaysScroll(page, 'worklist (phone, filters open)');
       // Cards stack: each is as wide as the list, one under the other.
-      const boxes = await page.locator('li.rx-worklist-card').evaluateAll((cards) => cards.slice(0, 3).map((card) => card.getBoundingClientRect().toJSON() as DOMRect));
+      const boxes = await page
+        .locator('li.rx-worklist-card')
+        .evaluateAll((cards) => cards.slice(0, 3).map((card) => card.getBoundingClientRect().toJSON() as DOMRect));
       for (let index = 1; index < boxes.length; index += 1) {
         assert.ok(present(boxes[index]).top >= present(boxes[index - 1]).bottom - 1, 'stacked');
       }

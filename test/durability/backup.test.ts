@@ -102,7 +102,9 @@ function npmRun(script: 'backup' | 'restore', args: string[], databaseUrl: strin
     child.stdout.on('data', (chunk: Buffer) => (stdout += chunk.toString()));
     child.stderr.on('data', (chunk: Buffer) => (stderr += chunk.toString()));
     child.on('error', reject);
-    child.on('close', (code) => { resolve({ code, stdout, stderr }); });
+    child.on('close', (code) => {
+      resolve({ code, stdout, stderr });
+    });
   });
 }
 
@@ -140,10 +142,18 @@ describe('npm run backup / npm run restore', () => {
     const base = `/patients/${onTreatment.id}`;
     const prescriber = api.as('prescriber');
     assertStatus(await prescriber.post(`${base}/weights`, { measuredOn: '2025-03-12', value: 141.5, unit: 'lb' }), 201, 'weight');
-    assertStatus(await prescriber.post(`${base}/lab-results`, { analyte: 'triglycerides', value: 182.25, unit: 'mg/dL', collectedOn: '2025-03-11', fasting: true }), 201, 'lab');
+    assertStatus(
+      await prescriber.post(`${base}/lab-results`, { analyte: 'triglycerides', value: 182.25, unit: 'mg/dL', collectedOn: '2025-03-11', fasting: true }),
+      201,
+      'lab',
+    );
     assertStatus(await prescriber.post(`${base}/phq9`, { answeredOn: '2025-03-12', answers: [0, 1, 0, 1, 0, 0, 0, 0, 0] }), 201, 'PHQ-9');
     assertStatus(
-      await prescriber.post(`${base}/symptom-reports`, { reportedOn: '2025-03-12', entries: [{ symptom: 'dryLips', severity: 'moderate' }], note: AWKWARD_NOTE }),
+      await prescriber.post(`${base}/symptom-reports`, {
+        reportedOn: '2025-03-12',
+        entries: [{ symptom: 'dryLips', severity: 'moderate' }],
+        note: AWKWARD_NOTE,
+      }),
       201,
       'symptoms',
     );
@@ -174,16 +184,21 @@ describe('npm run backup / npm run restore', () => {
     assert.deepEqual((await fs.readdir(workDir)).sort(), ['practice.backup.gz'], 'no temporary file left beside it');
 
     const header = await readBackupHeader(backupFile);
-    assert.deepEqual(header.migrations, (await fs.readdir(MIGRATIONS_DIRECTORY)).filter((file) => file.endsWith('.sql')).sort().map((file) => file.slice(0, -4)));
+    assert.deepEqual(
+      header.migrations,
+      (await fs.readdir(MIGRATIONS_DIRECTORY))
+        .filter((file) => file.endsWith('.sql'))
+        .sort()
+        .map((file) => file.slice(0, -4)),
+    );
     for (const table of header.tables) {
       assert.equal(table.rows, source.tables.get(table.name)?.rows, `the header's row count of ${table.name}`);
     }
-    assert.deepEqual(header.excluded.map((entry) => entry.table), ['sessions']);
     assert.deepEqual(
-      [...header.tables.map((table) => table.name), 'sessions'].sort(),
-      [...source.tables.keys()].sort(),
-      'every other table is in the backup',
+      header.excluded.map((entry) => entry.table),
+      ['sessions'],
     );
+    assert.deepEqual([...header.tables.map((table) => table.name), 'sessions'].sort(), [...source.tables.keys()].sort(), 'every other table is in the backup');
 
     const target = await newDatabase();
     const restored = await npmRun('restore', [backupFile], target.connectionString);
@@ -233,7 +248,10 @@ describe('npm run backup / npm run restore', () => {
         .selectFrom('audit_events')
         .select((eb) => eb.fn.max('id').as('id'))
         .executeTakeFirstOrThrow();
-      const before = await api.database.db.selectFrom('audit_events').select((eb) => eb.fn.max('id').as('id')).executeTakeFirstOrThrow();
+      const before = await api.database.db
+        .selectFrom('audit_events')
+        .select((eb) => eb.fn.max('id').as('id'))
+        .executeTakeFirstOrThrow();
       assert.ok(newest.id > before.id, 'the audit trail goes on after the last id it had');
     } finally {
       await app.close();
@@ -251,10 +269,7 @@ describe('npm run backup / npm run restore', () => {
     // Without a pooler in between: --replace counts the server sessions on the database, and behind
     // PgBouncer an idle client has none (README: Running several servers).
     const occupied = await newDatabase({ migrate: true, direct: true });
-    await occupied.db
-      .insertInto('organizations')
-      .values({ kind: 'practice', name: 'Someone else' })
-      .execute();
+    await occupied.db.insertInto('organizations').values({ kind: 'practice', name: 'Someone else' }).execute();
     await occupied.db.destroy(); // --replace wants no other session on the database.
     await restoreDatabase(occupied.connectionString, backupFile, { replace: true });
     const replaced = await stateOf(occupied.connectionString);
@@ -326,16 +341,25 @@ describe('npm run backup / npm run restore', () => {
     await old.db.insertInto('organizations').values({ kind: 'pharmacy', name: 'Corner Pharmacy' }).execute();
     const oldBackup = path.join(workDir, 'older.backup.gz');
     const made = await backUpDatabase(old.connectionString, oldBackup);
-    assert.deepEqual(made.header.migrations, files.slice(0, 2).map((file) => file.slice(0, -4)));
+    assert.deepEqual(
+      made.header.migrations,
+      files.slice(0, 2).map((file) => file.slice(0, -4)),
+    );
 
     const target = await newDatabase();
     const restored = await restoreDatabase(target.connectionString, oldBackup);
-    assert.deepEqual(restored.upgradedWith, files.slice(2).map((file) => file.slice(0, -4)));
+    assert.deepEqual(
+      restored.upgradedWith,
+      files.slice(2).map((file) => file.slice(0, -4)),
+    );
     const client = new pg.Client({ connectionString: target.connectionString });
     await client.connect();
     try {
       const versions = await client.query<{ version: string }>('SELECT version FROM schema_migrations ORDER BY version');
-      assert.deepEqual(versions.rows.map((row) => row.version), files.map((file) => file.slice(0, -4)));
+      assert.deepEqual(
+        versions.rows.map((row) => row.version),
+        files.map((file) => file.slice(0, -4)),
+      );
     } finally {
       await client.end();
     }

@@ -59,7 +59,15 @@ const LOAD_MAX_MS = 20_000;
 const READY_TIMEOUT_MS = 60_000;
 
 /** Tables the load writes facts to, each fact in the transaction of its audit row. */
-const FACT_TABLES = ['consents', 'counseling_attestations', 'contraception_declarations', 'pregnancy_tests', 'prescriptions', 'authorizations', 'dispenses'] as const;
+const FACT_TABLES = [
+  'consents',
+  'counseling_attestations',
+  'contraception_declarations',
+  'pregnancy_tests',
+  'prescriptions',
+  'authorizations',
+  'dispenses',
+] as const;
 type LoadTable = 'patients' | (typeof FACT_TABLES)[number];
 
 interface Acknowledged {
@@ -104,7 +112,11 @@ class Server {
     };
     child.stdout.on('data', record);
     child.stderr.on('data', record);
-    this.exited = new Promise((resolve) => child.on('exit', (code) => { resolve(code); }));
+    this.exited = new Promise((resolve) =>
+      child.on('exit', (code) => {
+        resolve(code);
+      }),
+    );
     let gone = false;
     void this.exited.then(() => (gone = true));
     const deadline = Date.now() + READY_TIMEOUT_MS;
@@ -232,19 +244,39 @@ async function writeLoad(server: Server, tokens: Tokens, round: string, load: Lo
         if (pcgp) {
           await fact('consents', `/patients/${patientId}/consents`, { kind: 'birthDefects', signedOn: today });
           await fact('pregnancy_tests', `/patients/${patientId}/pregnancy-tests`, {
-            kind: 'screening', specimenDate: today, resultDate: today, result: 'negative', setting: 'lab', clia: true,
+            kind: 'screening',
+            specimenDate: today,
+            resultDate: today,
+            result: 'negative',
+            setting: 'lab',
+            clia: true,
           });
           await fact('contraception_declarations', `/patients/${patientId}/contraception`, {
-            declaredOn: today, methods: ['iudCopper', 'maleCondom'], abstinence: false, startedOn: '2020-01-01',
+            declaredOn: today,
+            methods: ['iudCopper', 'maleCondom'],
+            abstinence: false,
+            startedOn: '2020-01-01',
           });
         } else {
           await fact('counseling_attestations', `/patients/${patientId}/counselings`, { counseledOn: today, modality: 'inPerson' });
           const prescription = await fact('prescriptions', `/patients/${patientId}/prescriptions`, {
-            writtenOn: today, product: 'claravis', strengthMg: 40, capsulesPerDay: 1, daysSupply: 30, quantity: 30, refills: 0,
+            writtenOn: today,
+            product: 'claravis',
+            strengthMg: 40,
+            capsulesPerDay: 1,
+            daysSupply: 30,
+            quantity: 30,
+            refills: 0,
           });
           const authorization = await fact('authorizations', '/authorizations', { ...lookup, prescriptionId: prescription.id }, tokens.pharmacist);
           const dispense = await step('dispenses', tokens.pharmacist, `/authorizations/${authorization.id}/dispense`, {
-            ...lookup, dispensedOn: today, product: 'claravis', strengthMg: 40, quantity: 30, daysSupply: 30, medicationGuideGiven: true,
+            ...lookup,
+            dispensedOn: today,
+            product: 'claravis',
+            strengthMg: 40,
+            quantity: 30,
+            daysSupply: 30,
+            medicationGuideGiven: true,
           });
           load.acknowledged.push({ table: 'dispenses', id: dispense.id as string, patientId, authorizationId: authorization.id as string });
         }
@@ -296,21 +328,34 @@ async function checkAfterRestart(server: Server, connectionString: string, token
       const ids = load.acknowledged.filter((write) => write.table === table).map((write) => write.id);
       const { rows } = await client.query<{ id: string }>(`SELECT id::text AS id FROM ${table} WHERE id = ANY($1::uuid[])`, [ids]);
       const found = new Set(rows.map((row) => row.id));
-      assert.deepEqual(ids.filter((id) => !found.has(id)), [], `acknowledged ${table} rows missing after the restart`);
+      assert.deepEqual(
+        ids.filter((id) => !found.has(id)),
+        [],
+        `acknowledged ${table} rows missing after the restart`,
+      );
     }
 
     // Whole records, acknowledged or not (the demo's and the load's).
     const invariants: Array<[string, string]> = [
-      ['patients without their enrollment category', `SELECT p.id FROM patients p WHERE NOT EXISTS (SELECT 1 FROM category_assignments c WHERE c.patient_id = p.id)`],
-      ['patients without the audit row of their enrollment', `SELECT p.id FROM patients p WHERE NOT EXISTS (SELECT 1 FROM audit_events a WHERE a.action = 'patient.enroll' AND a.outcome = 'ok' AND a.entity_id = p.id::text)`],
+      [
+        'patients without their enrollment category',
+        `SELECT p.id FROM patients p WHERE NOT EXISTS (SELECT 1 FROM category_assignments c WHERE c.patient_id = p.id)`,
+      ],
+      [
+        'patients without the audit row of their enrollment',
+        `SELECT p.id FROM patients p WHERE NOT EXISTS (SELECT 1 FROM audit_events a WHERE a.action = 'patient.enroll' AND a.outcome = 'ok' AND a.entity_id = p.id::text)`,
+      ],
       ['patients without a worklist entry', `SELECT p.id FROM patients p WHERE NOT EXISTS (SELECT 1 FROM worklist_entries w WHERE w.patient_id = p.id)`],
-      ["patients' accounts without their patient", `SELECT u.id FROM users u WHERE u.role = 'patient' AND NOT EXISTS (SELECT 1 FROM patients p WHERE p.user_id = u.id)`],
+      [
+        "patients' accounts without their patient",
+        `SELECT u.id FROM users u WHERE u.role = 'patient' AND NOT EXISTS (SELECT 1 FROM patients p WHERE p.user_id = u.id)`,
+      ],
       ...FACT_TABLES.map((table): [string, string] => [
         `${table} rows without their audit row`,
         `SELECT f.id FROM ${table} f WHERE NOT EXISTS (SELECT 1 FROM audit_events a WHERE a.outcome = 'ok' AND a.entity_id = f.id::text)`,
       ]),
       [
-        "load patients whose worklist version does not count their facts (a fact written without its worklist mark, or the reverse)",
+        'load patients whose worklist version does not count their facts (a fact written without its worklist mark, or the reverse)',
         `SELECT p.id FROM patients p JOIN worklist_entries w ON w.patient_id = p.id
          WHERE p.family_name LIKE 'Crash %' AND w.fact_version <> 1
            + (SELECT count(*) FROM consents x WHERE x.patient_id = p.id)
@@ -385,11 +430,17 @@ async function checkAfterRestart(server: Server, connectionString: string, token
     }
     for (const write of writes.filter((w) => w.table === 'prescriptions' || w.table === 'authorizations')) {
       const listed = write.table === 'prescriptions' ? facts.prescriptions : facts.authorizations;
-      assert.ok(listed.some((fact: { id: string }) => fact.id === write.id), `patient ${patientId}: ${write.table} ${write.id}`);
+      assert.ok(
+        listed.some((fact: { id: string }) => fact.id === write.id),
+        `patient ${patientId}: ${write.table} ${write.id}`,
+      );
     }
     for (const write of writes.filter((w) => w.table === 'dispenses')) {
       const authorization = facts.authorizations.find((fact: { id: string }) => fact.id === write.authorizationId);
-      assert.ok(authorization?.dispense !== undefined && authorization.dispense !== null, `patient ${patientId}: the dispense against ${write.authorizationId}`);
+      assert.ok(
+        authorization?.dispense !== undefined && authorization.dispense !== null,
+        `patient ${patientId}: the dispense against ${write.authorizationId}`,
+      );
     }
   }
   const pharmacist = await call(server, tokens.pharmacist, 'GET', '/me');
@@ -404,7 +455,12 @@ async function checkWritesAgain(server: Server, tokens: Tokens): Promise<void> {
   restarts += 1;
   const today = calendarDateAt(new Date(), DEFAULT_PROGRAM_CONFIG.remsTimeZone);
   const enrolled = await call(server, tokens.prescriber, 'POST', '/patients', {
-    givenName: 'After', familyName: `Restart${restarts}`, birthDate: '2000-01-01', category: 'PCNGP', criterion: 'assignedMaleAtBirth', enrolledOn: today,
+    givenName: 'After',
+    familyName: `Restart${restarts}`,
+    birthDate: '2000-01-01',
+    category: 'PCNGP',
+    criterion: 'assignedMaleAtBirth',
+    enrolledOn: today,
   });
   assert.equal(enrolled.status, 201, JSON.stringify(enrolled.body));
 }
@@ -559,4 +615,3 @@ function killIfAlive(pid: number, signal: NodeJS.Signals): void {
     }
   }
 }
-

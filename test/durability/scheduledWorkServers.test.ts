@@ -117,7 +117,10 @@ describe('scheduled work run by several servers at once', () => {
     assert.ok(perServer.filter((count) => count > 0).length >= 2, `the servers shared the reminders: ${perServer.join(', ')}`);
 
     const outbox = await api.database.db.selectFrom('outbox_messages').select(['id', 'channel', 'delivered_at', 'claimed_until']).execute();
-    assert.ok(outbox.every((row) => row.delivered_at !== null && row.claimed_until === null), 'every reminder delivered, no claim left');
+    assert.ok(
+      outbox.every((row) => row.delivered_at !== null && row.claimed_until === null),
+      'every reminder delivered, no claim left',
+    );
     assert.equal(delivered, outbox.length, 'each reminder counted delivered by one server only');
     for (const id of [...smtp, ...inbox]) {
       assert.ok(outbox.some((row) => row.id === id));
@@ -139,10 +142,14 @@ describe('scheduled work run by several servers at once', () => {
     const { rows } = await sql<{ sealed: number; positions: number; top: number }>`
       SELECT count(*)::int AS sealed, count(DISTINCT chain_seq)::int AS positions, coalesce(max(chain_seq), 0)::int AS top
       FROM audit_events WHERE chain_seq IS NOT NULL`.execute(api.database.db);
-    assert.deepEqual(rows[0], { sealed: present(rows[0]).positions, positions: present(rows[0]).top, top: present(rows[0]).sealed }, 'chain positions 1..n, one row each');
+    assert.deepEqual(
+      rows[0],
+      { sealed: present(rows[0]).positions, positions: present(rows[0]).top, top: present(rows[0]).sealed },
+      'chain positions 1..n, one row each',
+    );
   });
 
-  test("a server that dies mid-delivery leaves its claim, and the reminder goes out once the claim expires (at least once)", async () => {
+  test('a server that dies mid-delivery leaves its claim, and the reminder goes out once the claim expires (at least once)', async () => {
     const [id] = await queueReminders(1, 'orphaned');
     // As a server killed after claiming it would leave it: claimed, not delivered.
     await api.database.db
@@ -155,9 +162,17 @@ describe('scheduled work run by several servers at once', () => {
     assert.equal(held.delivered_at, null, 'a live claim is left alone');
     assert.equal(mailsByReminder().has(present(id)), false);
 
-    await api.database.db.updateTable('outbox_messages').set({ claimed_until: sql<Date>`clock_timestamp() - interval '1 second'` }).where('id', '=', present(id)).execute();
+    await api.database.db
+      .updateTable('outbox_messages')
+      .set({ claimed_until: sql<Date>`clock_timestamp() - interval '1 second'` })
+      .where('id', '=', present(id))
+      .execute();
     await Promise.all(servers.map((server) => runScheduledWork(server)));
-    const taken = await api.database.db.selectFrom('outbox_messages').select(['delivered_at', 'claimed_by']).where('id', '=', present(id)).executeTakeFirstOrThrow();
+    const taken = await api.database.db
+      .selectFrom('outbox_messages')
+      .select(['delivered_at', 'claimed_by'])
+      .where('id', '=', present(id))
+      .executeTakeFirstOrThrow();
     assert.notEqual(taken.delivered_at, null, 'an expired claim is taken over');
     assert.equal(taken.claimed_by, null);
     assert.equal(mailsByReminder().get(present(id)), 1, 'and the reminder is mailed once');

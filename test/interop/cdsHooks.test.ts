@@ -21,7 +21,12 @@ function isotretinoinOrder(patientId: string, extra: Record<string, unknown> = {
     status: 'draft',
     intent: 'order',
     subject: { reference: `Patient/${patientId}` },
-    medicationCodeableConcept: { coding: [{ system: RXNORM, code: '6064' }, { system: NDC, code: '0245-0571-01' }] },
+    medicationCodeableConcept: {
+      coding: [
+        { system: RXNORM, code: '6064' },
+        { system: NDC, code: '0245-0571-01' },
+      ],
+    },
     ...extra,
   };
 }
@@ -102,11 +107,16 @@ describe('CDS Hooks: discovery and the REMS services', () => {
 
   test('an isotretinoin draft order for an enrolled patient: one card per blocking reason, the same reasons the API returns, each with what fixes it and a link into isocourse', async () => {
     const status = await api.as('prescriber').get(`/patients/${jon.id}/status`);
-    const res = await ehr.post('/cds-services/rems-order-sign', orderSign('ehr-jon', ehrPatient('ehr-jon', jon.programId), [isotretinoinOrder('ehr-jon')]), { 'content-type': 'application/json' });
+    const res = await ehr.post('/cds-services/rems-order-sign', orderSign('ehr-jon', ehrPatient('ehr-jon', jon.programId), [isotretinoinOrder('ehr-jon')]), {
+      'content-type': 'application/json',
+    });
     assert.equal(res.status, 200, res.text);
     const blockers = status.body.blockers as Array<{ message: string; action: string }>;
     assert.ok(blockers.length > 0);
-    assert.deepEqual(res.body.cards.map((card: { summary: string }) => card.summary), blockers.map((blocker) => blocker.message));
+    assert.deepEqual(
+      res.body.cards.map((card: { summary: string }) => card.summary),
+      blockers.map((blocker) => blocker.message),
+    );
     for (const [index, card] of res.body.cards.entries()) {
       assert.ok(card.detail.includes(present(blockers[index]).action), card.detail);
       assert.ok(['warning', 'critical'].includes(card.indicator));
@@ -117,8 +127,18 @@ describe('CDS Hooks: discovery and the REMS services', () => {
   });
 
   test('the program identifier also travels in a plain NDC-only order, and the second coding counts', async () => {
-    const ndcOnly = isotretinoinOrder('ehr-jon', { medicationCodeableConcept: { coding: [{ system: 'http://example.org/local', code: 'X' }, { system: NDC, code: '00245-0571-01' }] } });
-    const res = await ehr.post('/cds-services/rems-order-select', { ...orderSign('ehr-jon', ehrPatient('ehr-jon', jon.programId), [ndcOnly]), hook: 'order-select' });
+    const ndcOnly = isotretinoinOrder('ehr-jon', {
+      medicationCodeableConcept: {
+        coding: [
+          { system: 'http://example.org/local', code: 'X' },
+          { system: NDC, code: '00245-0571-01' },
+        ],
+      },
+    });
+    const res = await ehr.post('/cds-services/rems-order-select', {
+      ...orderSign('ehr-jon', ehrPatient('ehr-jon', jon.programId), [ndcOnly]),
+      hook: 'order-select',
+    });
     assert.equal(res.status, 200, res.text);
     assert.ok(res.body.cards.length > 0);
   });
@@ -135,7 +155,10 @@ describe('CDS Hooks: discovery and the REMS services', () => {
     const first = await ehr.post('/cds-services/rems-order-sign', request);
     const second = await ehr.post('/cds-services/rems-order-sign', request);
     assert.ok(first.body.cards.length > 0);
-    assert.deepEqual(second.body.cards.map((c: { summary: string }) => c.summary), first.body.cards.map((c: { summary: string }) => c.summary));
+    assert.deepEqual(
+      second.body.cards.map((c: { summary: string }) => c.summary),
+      first.body.cards.map((c: { summary: string }) => c.summary),
+    );
   });
 
   test('patient-view without fhirServer and with a bare userId: her status from the prefetched patient', async () => {
@@ -180,7 +203,10 @@ describe('CDS Hooks: discovery and the REMS services', () => {
   test('without prefetch, the patient is read from fhirServer with the fhirAuthorization bearer', async () => {
     const res = await ehr.post(
       '/cds-services/rems-order-sign',
-      orderSign('ehr-jon', null, [isotretinoinOrder('ehr-jon')], { fhirServer: answeringBase, fhirAuthorization: { access_token: 'ehr-access', token_type: 'Bearer', expires_in: 300, scope: 'patient/Patient.read', subject: 'cds' } }),
+      orderSign('ehr-jon', null, [isotretinoinOrder('ehr-jon')], {
+        fhirServer: answeringBase,
+        fhirAuthorization: { access_token: 'ehr-access', token_type: 'Bearer', expires_in: 300, scope: 'patient/Patient.read', subject: 'cds' },
+      }),
     );
     assert.equal(res.status, 200, res.text);
     assert.ok(res.body.cards.length > 0);
@@ -188,7 +214,7 @@ describe('CDS Hooks: discovery and the REMS services', () => {
     assert.deepEqual(ehrRequests.at(-1), { url: '/fhir/Patient/ehr-jon', authorization: 'Bearer ehr-access' });
   });
 
-  test("an EHR FHIR server that never answers: the hook still answers within its budget, with a card saying what could not be checked", async () => {
+  test('an EHR FHIR server that never answers: the hook still answers within its budget, with a card saying what could not be checked', async () => {
     const started = Date.now();
     const res = await ehr.post('/cds-services/rems-order-sign', orderSign('ehr-jon', null, [isotretinoinOrder('ehr-jon')], { fhirServer: silentBase }));
     const took = Date.now() - started;
@@ -210,11 +236,19 @@ describe('CDS Hooks: discovery and the REMS services', () => {
     const cases: Array<[string, unknown, RegExp]> = [
       ['no context', { hook: 'order-sign', hookInstance: 'x' }, /context/],
       ['no patientId', { hook: 'order-sign', hookInstance: 'x', context: { userId: 'u' } }, /patientId/],
-      ['draftOrders not a Bundle', { hook: 'order-sign', hookInstance: 'x', context: { userId: 'u', patientId: 'p', draftOrders: { resourceType: 'List' } } }, /draftOrders/],
+      [
+        'draftOrders not a Bundle',
+        { hook: 'order-sign', hookInstance: 'x', context: { userId: 'u', patientId: 'p', draftOrders: { resourceType: 'List' } } },
+        /draftOrders/,
+      ],
       ['no draftOrders for order-sign', { hook: 'order-sign', hookInstance: 'x', context: { userId: 'u', patientId: 'p' } }, /draftOrders/],
       ['a hook sent to another service', { hook: 'patient-view', hookInstance: 'x', context: { userId: 'u', patientId: 'p' } }, /answers the order-sign hook/],
       ['fhirServer not http(s)', { ...orderSign('p', null, []), fhirServer: 'file:///etc/passwd' }, /fhirServer/],
-      ['a prefetched patient who is another', orderSign('ehr-jon', ehrPatient('someone-else', jon.programId), [isotretinoinOrder('ehr-jon')]), /context.patientId/],
+      [
+        'a prefetched patient who is another',
+        orderSign('ehr-jon', ehrPatient('someone-else', jon.programId), [isotretinoinOrder('ehr-jon')]),
+        /context.patientId/,
+      ],
     ];
     for (const [what, body, names] of cases) {
       const res = await ehr.post('/cds-services/rems-order-sign', body);
@@ -245,9 +279,12 @@ describe('CDS Hooks: discovery and the REMS services', () => {
     assert.doesNotMatch(anonymous.text + byPharmacy.text + withoutScope.text, new RegExp(jon.id));
   });
 
-  test('a practice sees only its own patients: another practice\'s EHR with the program identifier gets no record', async () => {
-    const otherPractice = await registerInteropClient(api, { kind: 'practice', organizationId: (await otherPracticeId(api)) });
-    const res = await otherPractice.client.post('/cds-services/rems-order-sign', orderSign('ehr-jon', ehrPatient('ehr-jon', jon.programId), [isotretinoinOrder('ehr-jon')]));
+  test("a practice sees only its own patients: another practice's EHR with the program identifier gets no record", async () => {
+    const otherPractice = await registerInteropClient(api, { kind: 'practice', organizationId: await otherPracticeId(api) });
+    const res = await otherPractice.client.post(
+      '/cds-services/rems-order-sign',
+      orderSign('ehr-jon', ehrPatient('ehr-jon', jon.programId), [isotretinoinOrder('ehr-jon')]),
+    );
     assert.equal(res.status, 200, res.text);
     assert.doesNotMatch(res.text, new RegExp(jon.id));
   });

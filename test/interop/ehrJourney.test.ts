@@ -37,8 +37,16 @@ function orderSign(patient: Patient) {
               status: 'draft',
               intent: 'order',
               subject: { reference: 'Patient/ehr-17' },
-              medicationCodeableConcept: { coding: [{ system: RXNORM, code: '6064' }, { system: NDC, code: '0245-0571-01' }] },
-              dispenseRequest: { numberOfRepeatsAllowed: 0, expectedSupplyDuration: { value: 30, unit: 'days', system: 'http://unitsofmeasure.org', code: 'd' } },
+              medicationCodeableConcept: {
+                coding: [
+                  { system: RXNORM, code: '6064' },
+                  { system: NDC, code: '0245-0571-01' },
+                ],
+              },
+              dispenseRequest: {
+                numberOfRepeatsAllowed: 0,
+                expectedSupplyDuration: { value: 30, unit: 'days', system: 'http://unitsofmeasure.org', code: 'd' },
+              },
             },
           },
         ],
@@ -115,14 +123,20 @@ describe("an EHR's and a pharmacy system's journey with isocourse as the REMS ad
     const first = await ehr.post('/cds-services/rems-order-sign', orderSign(patient), { 'content-type': 'application/json' });
     assert.equal(first.status, 200, first.text);
     const summaries = first.body.cards.map((card: { summary: string }) => card.summary);
-    assert.ok(summaries.some((summary: string) => /counseling/i.test(summary)), summaries.join(' | '));
+    assert.ok(
+      summaries.some((summary: string) => /counseling/i.test(summary)),
+      summaries.join(' | '),
+    );
     const counselingCard = first.body.cards.find((card: { summary: string }) => /counseling/i.test(card.summary));
     assert.match(counselingCard.links[0].url, new RegExp(`/patients/${patient.id}#action-counseling$`));
 
     // The prescriber follows the link and confirms counseling; the same hook call now asks only for the prescription.
     assertStatus(await confirmCounseling(api, patient, ON), 201, 'counseling');
     const second = await ehr.post('/cds-services/rems-order-sign', orderSign(patient), { 'content-type': 'application/json' });
-    assert.deepEqual(second.body.cards.map((card: { summary: string }) => card.summary), ['There is no prescription for this month.']);
+    assert.deepEqual(
+      second.body.cards.map((card: { summary: string }) => card.summary),
+      ['There is no prescription for this month.'],
+    );
 
     const byCase = { resourceType: 'Parameters', parameter: [{ name: 'case_number', valueString: patient.programId }] };
     const beforeRx = await ehr.post('/fhir/r4/GuidanceResponse/$rems-etasu', byCase);

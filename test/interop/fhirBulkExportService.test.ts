@@ -4,14 +4,7 @@ import assert from 'node:assert/strict';
 import { after, before, describe, test } from 'node:test';
 import { sql } from 'kysely';
 import pg from 'pg';
-import {
-  EXPORT_LEASE_MS,
-  cancelExport,
-  exportFile,
-  exportStatus,
-  runExportJob,
-  startExport,
-} from '../../src/interop/fhir/bulkExport.js';
+import { EXPORT_LEASE_MS, cancelExport, exportFile, exportStatus, runExportJob, startExport } from '../../src/interop/fhir/bulkExport.js';
 import { FHIR_READ_TYPES } from '../../src/interop/fhir/readResources.js';
 import type { Actor } from '../../src/services/context.js';
 import { NotFoundError } from '../../src/services/errors.js';
@@ -44,7 +37,10 @@ describe('FHIR bulk export jobs', () => {
     const status = await exportStatus(api.services, prescriber, jobId);
     assert.equal(status.state, 'done');
     assert.deepEqual(status.error, []);
-    assert.deepEqual(status.output.map((file) => file.type), [...FHIR_READ_TYPES]);
+    assert.deepEqual(
+      status.output.map((file) => file.type),
+      [...FHIR_READ_TYPES],
+    );
     const patientIds = new Set<string>();
     for (const file of status.output) {
       const lines = (await exportFile(api.services, prescriber, jobId, file.fileId)).trimEnd().split('\n');
@@ -62,7 +58,11 @@ describe('FHIR bulk export jobs', () => {
   });
 
   test('a job no server holds is run by the scheduled work', async () => {
-    const { jobId } = await startExport(api.services, prescriber, { level: 'patient', types: ['Patient'], requestUrl: 'https://x.test/fhir/r4/Patient/$export' });
+    const { jobId } = await startExport(api.services, prescriber, {
+      level: 'patient',
+      types: ['Patient'],
+      requestUrl: 'https://x.test/fhir/r4/Patient/$export',
+    });
     const result = await runScheduledWork(api.services);
     assert.ok(result.exported >= 1);
     const status = await exportStatus(api.services, prescriber, jobId);
@@ -72,7 +72,11 @@ describe('FHIR bulk export jobs', () => {
   test('a job held by a server that stopped is taken over once its lease ran out', async () => {
     const { jobId } = await startExport(api.services, prescriber, { level: 'system', types: ['Consent'], requestUrl: 'https://x.test/fhir/r4/$export' });
     // A server took it and stopped: its lease runs for a few minutes.
-    await api.database.db.updateTable('fhir_export_jobs').set({ leased_until: new Date(api.services.now().getTime() + 60_000) }).where('id', '=', jobId).execute();
+    await api.database.db
+      .updateTable('fhir_export_jobs')
+      .set({ leased_until: new Date(api.services.now().getTime() + 60_000) })
+      .where('id', '=', jobId)
+      .execute();
     assert.equal(await runExportJob(api.services, jobId), 'busy');
     api.setClock(new Date(api.services.now().getTime() + 10 * 60_000));
     assert.equal(await runExportJob(api.services, jobId), 'completed');
@@ -107,10 +111,13 @@ describe('FHIR bulk export jobs', () => {
     const status = await exportStatus(api.services, prescriber, jobId);
     assert.equal(status.state, 'done');
     assert.deepEqual(status.error, []);
-    assert.deepEqual(status.output.map((file) => [file.type, file.count]), [['Patient', 2]]);
+    assert.deepEqual(
+      status.output.map((file) => [file.type, file.count]),
+      [['Patient', 2]],
+    );
   });
 
-  test('a job that fails ends with an OperationOutcome in the manifest\'s error list, so the client is not left polling', async () => {
+  test("a job that fails ends with an OperationOutcome in the manifest's error list, so the client is not left polling", async () => {
     const { jobId } = await startExport(api.services, prescriber, { level: 'system', types: ['Patient'], requestUrl: 'https://x.test/fhir/r4/$export' });
     // An actor the database cannot take (as a corrupted row would be): the reads fail.
     await api.database.db

@@ -10,7 +10,13 @@ import { matchPatient } from '../../src/services/patientMatching/matchPatient.js
 import { authenticateClientToken } from '../../src/interop/smart/clientAuth.js';
 import { startTestApi, type TestApi } from '../support/api.js';
 import { assertValidFhir } from '../support/fhirValidation.js';
-import { interopHttpClient, registerInteropClient, type InteropHttpClient, type InteropResponse, type RegisteredInteropClient } from '../support/interopClients.js';
+import {
+  interopHttpClient,
+  registerInteropClient,
+  type InteropHttpClient,
+  type InteropResponse,
+  type RegisteredInteropClient,
+} from '../support/interopClients.js';
 import { assertStatus, enrollOthersPatient, pcgpOnTreatment, type Patient } from '../support/journeys.js';
 import type { UntypedJson } from '../support/json.js';
 
@@ -59,7 +65,11 @@ describe('FHIR R4 read surface', () => {
     api.today('2025-03-20');
     const as = api.as('prescriber');
     assertStatus(await as.post(`/patients/${patient.id}/weights`, { unit: 'kg', value: 62, measuredOn: '2025-03-01' }), 201, 'weight');
-    assertStatus(await as.post(`/patients/${patient.id}/lab-results`, { analyte: 'ast', value: 35, unit: 'U/L', referenceHigh: 40, collectedOn: '2025-03-01' }), 201, 'lab');
+    assertStatus(
+      await as.post(`/patients/${patient.id}/lab-results`, { analyte: 'ast', value: 35, unit: 'U/L', referenceHigh: 40, collectedOn: '2025-03-01' }),
+      201,
+      'lab',
+    );
     assertStatus(await as.post(`/patients/${patient.id}/phq9`, { answers: [0, 1, 0, 1, 0, 0, 1, 0, 0], answeredOn: '2025-03-15' }), 201, 'phq9');
     // Tokens live five minutes of the server's clock: the clock stays put from here on.
     ehr = await registerInteropClient(api, { kind: 'practice' });
@@ -72,17 +82,31 @@ describe('FHIR R4 read surface', () => {
   test('the capability statement is public and lists every type this server reads', async () => {
     const statement = assertFhir(await interopHttpClient(api, null).get('/fhir/r4/metadata'), 200, 'metadata');
     assert.equal(statement.resourceType, 'CapabilityStatement');
-    assert.deepEqual(statement.rest[0].resource.map((resource: { type: unknown }) => resource.type), [...FHIR_READ_TYPES, 'GuidanceResponse', 'Questionnaire']);
+    assert.deepEqual(
+      statement.rest[0].resource.map((resource: { type: unknown }) => resource.type),
+      [...FHIR_READ_TYPES, 'GuidanceResponse', 'Questionnaire'],
+    );
     // Where a client gets its token, as the server it reached names itself.
-    const oauth = statement.rest[0].security.extension.find((extension: { url: unknown }) => extension.url === 'http://fhir-registry.smarthealthit.org/StructureDefinition/oauth-uris');
+    const oauth = statement.rest[0].security.extension.find(
+      (extension: { url: unknown }) => extension.url === 'http://fhir-registry.smarthealthit.org/StructureDefinition/oauth-uris',
+    );
     assert.match(oauth.extension[0].valueUri, /^http:\/\/[^/]+\/auth\/token$/);
-    const operations = statement.rest[0].resource.flatMap((resource: { type: string; operation?: Array<{ name: string }> }) => (resource.operation ?? []).map((operation) => `${resource.type}/$${operation.name}`));
+    const operations = statement.rest[0].resource.flatMap((resource: { type: string; operation?: Array<{ name: string }> }) =>
+      (resource.operation ?? []).map((operation) => `${resource.type}/$${operation.name}`),
+    );
     assert.deepEqual(operations, ['Patient/$export', 'QuestionnaireResponse/$submit', 'GuidanceResponse/$rems-etasu', 'Questionnaire/$questionnaire-package']);
   });
 
   test("the practice's EHR finds the patient by program identifier and reads every type of her record, by search and by id", async () => {
-    const byIdentifier = assertFhir(await ehr.client.get(`/fhir/r4/Patient?identifier=${encodeURIComponent(`${PROGRAM_ID_SYSTEM}|${patient.programId}`)}`), 200, 'Patient by identifier');
-    assert.deepEqual(bundleResources(byIdentifier).map((resource) => resource.id), [patient.id]);
+    const byIdentifier = assertFhir(
+      await ehr.client.get(`/fhir/r4/Patient?identifier=${encodeURIComponent(`${PROGRAM_ID_SYSTEM}|${patient.programId}`)}`),
+      200,
+      'Patient by identifier',
+    );
+    assert.deepEqual(
+      bundleResources(byIdentifier).map((resource) => resource.id),
+      [patient.id],
+    );
     for (const type of FHIR_READ_TYPES) {
       const search = type === 'Patient' ? `_id=${patient.id}` : `patient=Patient/${patient.id}`;
       const bundle = assertFhir(await ehr.client.get(`/fhir/r4/${type}?${search}`), 200, `${type} search`);
@@ -106,7 +130,12 @@ describe('FHIR R4 read surface', () => {
 
   test('the audit trail as a client sees it: who, what, when and the outcome, never the IP address a user worked from', async () => {
     await api.as('prescriber').get(`/patients/${patient.id}`);
-    const withIp = await api.services.db.selectFrom('audit_events').select(['id', 'ip']).where('patient_id', '=', patient.id).where('ip', 'is not', null).execute();
+    const withIp = await api.services.db
+      .selectFrom('audit_events')
+      .select(['id', 'ip'])
+      .where('patient_id', '=', patient.id)
+      .where('ip', 'is not', null)
+      .execute();
     assert.ok(withIp.length > 0, 'the audit trail records where users worked from');
     const ips = [...new Set(withIp.map((row) => row.ip as string))];
     const search = await ehr.client.get(`/fhir/r4/AuditEvent?patient=${patient.id}`);
@@ -114,7 +143,10 @@ describe('FHIR R4 read surface', () => {
     const readResponse = await ehr.client.get(`/fhir/r4/AuditEvent/${withIp[0]?.id}`);
     const read = assertFhir(readResponse, 200, 'AuditEvent read');
     for (const event of [...events, read]) {
-      assert.ok(event.agent.every((agent: { network: unknown }) => agent.network === undefined), `AuditEvent/${event.id} has no network address`);
+      assert.ok(
+        event.agent.every((agent: { network: unknown }) => agent.network === undefined),
+        `AuditEvent/${event.id} has no network address`,
+      );
       assert.ok(event.recorded && event.outcome && event.subtype[0].code && event.agent[0].who, `AuditEvent/${event.id} keeps when, outcome, what and who`);
     }
     for (const ip of ips) {
@@ -126,18 +158,35 @@ describe('FHIR R4 read surface', () => {
     const actor = await authenticateClientToken(api.services, ehr.token, null);
     assert.ok(actor !== null);
     const match = await matchPatient(api.services.db, actor, {
-      identifiers: [{ system: PROGRAM_ID_SYSTEM, value: patient.programId }, { system: 'urn:oid:1.2.3.4.5', value: 'MRN-0042' }],
+      identifiers: [
+        { system: PROGRAM_ID_SYSTEM, value: patient.programId },
+        { system: 'urn:oid:1.2.3.4.5', value: 'MRN-0042' },
+      ],
       givenNames: [],
     });
     assert.equal(match.kind, 'matched');
-    const found = bundleResources(assertFhir(await ehr.client.get(`/fhir/r4/Patient?identifier=${encodeURIComponent('urn:oid:1.2.3.4.5|MRN-0042')}`), 200, 'by chart number'));
-    assert.deepEqual(found.map((resource) => resource.id), [patient.id]);
-    assert.ok(found[0].identifier.some((identifier: { system: unknown; value: unknown }) => identifier.system === 'urn:oid:1.2.3.4.5' && identifier.value === 'MRN-0042'));
+    const found = bundleResources(
+      assertFhir(await ehr.client.get(`/fhir/r4/Patient?identifier=${encodeURIComponent('urn:oid:1.2.3.4.5|MRN-0042')}`), 200, 'by chart number'),
+    );
+    assert.deepEqual(
+      found.map((resource) => resource.id),
+      [patient.id],
+    );
+    assert.ok(
+      found[0].identifier.some(
+        (identifier: { system: unknown; value: unknown }) => identifier.system === 'urn:oid:1.2.3.4.5' && identifier.value === 'MRN-0042',
+      ),
+    );
     assert.deepEqual(bundleResources((await otherEhr.client.get(`/fhir/r4/Patient?identifier=${encodeURIComponent('urn:oid:1.2.3.4.5|MRN-0042')}`)).body), []);
   });
 
   test('each read is in the audit trail, naming the client', async () => {
-    const rows = await api.database.db.selectFrom('audit_events').select(['action', 'detail', 'actor_id']).where('patient_id', '=', patient.id).where('action', '=', 'fhir.read').execute();
+    const rows = await api.database.db
+      .selectFrom('audit_events')
+      .select(['action', 'detail', 'actor_id'])
+      .where('patient_id', '=', patient.id)
+      .where('action', '=', 'fhir.read')
+      .execute();
     assert.ok(rows.length > 0);
     assert.ok(rows.every((row) => (row.detail as { viaClient?: string } | null)?.viaClient === ehr.clientId));
   });
@@ -199,7 +248,10 @@ describe('FHIR R4 read surface', () => {
     const manifest = done.body;
     assert.equal(manifest.requiresAccessToken, true);
     assert.deepEqual(manifest.error, []);
-    assert.deepEqual(manifest.output.map((file: { type: unknown }) => file.type), [...FHIR_READ_TYPES]);
+    assert.deepEqual(
+      manifest.output.map((file: { type: unknown }) => file.type),
+      [...FHIR_READ_TYPES],
+    );
     const exportedPatients = new Set<string>();
     for (const file of manifest.output) {
       const path = new URL(file.url).pathname;
@@ -229,9 +281,14 @@ describe('FHIR R4 read surface', () => {
   });
 
   test('Patient/$export of selected types', async () => {
-    const kickOff = await ehr.client.get('/fhir/r4/Patient/$export?_type=Patient,Consent&_outputFormat=application%2Ffhir%2Bndjson', { prefer: 'respond-async' });
+    const kickOff = await ehr.client.get('/fhir/r4/Patient/$export?_type=Patient,Consent&_outputFormat=application%2Ffhir%2Bndjson', {
+      prefer: 'respond-async',
+    });
     assertFhir(kickOff, 202, 'kick-off');
     const done = await waitForExport(ehr.client, String(kickOff.headers['content-location']));
-    assert.deepEqual(done.body.output.map((file: { type: unknown }) => file.type), ['Patient', 'Consent']);
+    assert.deepEqual(
+      done.body.output.map((file: { type: unknown }) => file.type),
+      ['Patient', 'Consent'],
+    );
   });
 });

@@ -24,8 +24,16 @@ describe('FHIR read use cases', () => {
     api.today('2025-03-20');
     const as = api.as('prescriber');
     assertStatus(await as.post(`/patients/${patient.id}/weights`, { unit: 'kg', value: 62, measuredOn: '2025-03-01' }), 201, 'weight');
-    assertStatus(await as.post(`/patients/${patient.id}/lab-results`, { analyte: 'triglycerides', value: 180, unit: 'mg/dL', collectedOn: '2025-03-01', fasting: true }), 201, 'lab');
-    assertStatus(await as.post(`/patients/${patient.id}/lab-results`, { analyte: 'alt', value: 30, unit: 'U/L', referenceHigh: 40, collectedOn: '2025-03-01' }), 201, 'lab');
+    assertStatus(
+      await as.post(`/patients/${patient.id}/lab-results`, { analyte: 'triglycerides', value: 180, unit: 'mg/dL', collectedOn: '2025-03-01', fasting: true }),
+      201,
+      'lab',
+    );
+    assertStatus(
+      await as.post(`/patients/${patient.id}/lab-results`, { analyte: 'alt', value: 30, unit: 'U/L', referenceHigh: 40, collectedOn: '2025-03-01' }),
+      201,
+      'lab',
+    );
     assertStatus(await as.post(`/patients/${patient.id}/phq9`, { answers: [0, 1, 0, 1, 0, 0, 1, 0, 1], answeredOn: '2025-03-15' }), 201, 'phq9');
     prescriber = { userId: api.ids.users.prescriber, role: 'prescriber', organizationId: api.ids.practiceId, supervisingPrescriberId: null, ip: null };
     otherPrescriber = { userId: api.ids.users.otherPrescriber, role: 'prescriber', organizationId: null, supervisingPrescriberId: null, ip: null };
@@ -38,7 +46,10 @@ describe('FHIR read use cases', () => {
       assertValidFhir(resource);
     }
     const types = new Set(resources.map((resource) => resource.resourceType));
-    assert.deepEqual([...FHIR_READ_TYPES].filter((type) => !types.has(type)), []);
+    assert.deepEqual(
+      [...FHIR_READ_TYPES].filter((type) => !types.has(type)),
+      [],
+    );
     const loinc = resources
       .filter((resource): resource is Extract<Resource, { resourceType: 'Observation' }> => resource.resourceType === 'Observation')
       .map((observation) => observation.code.coding?.[0]?.code);
@@ -62,7 +73,11 @@ describe('FHIR read use cases', () => {
   test('a Patient is found by its program identifier, with or without the system', async () => {
     for (const identifier of [`${PROGRAM_ID_SYSTEM}|${patient.programId}`, patient.programId.toLowerCase()]) {
       const found = await searchFhirResources(api.services, prescriber, 'Patient', { identifier });
-      assert.deepEqual(found.map((resource) => resource.id), [patient.id], identifier);
+      assert.deepEqual(
+        found.map((resource) => resource.id),
+        [patient.id],
+        identifier,
+      );
     }
     assert.deepEqual(await searchFhirResources(api.services, prescriber, 'Patient', { identifier: `urn:other|${patient.programId}` }), []);
   });
@@ -75,11 +90,19 @@ describe('FHIR read use cases', () => {
     await assert.rejects(readFhirResource(api.services, otherPrescriber, 'Observation', resources[0]?.id ?? ''), NotFoundError);
     assert.deepEqual(await searchFhirResources(api.services, otherPrescriber, 'Observation', { patient: `Patient/${patient.id}` }), []);
     assert.deepEqual(await searchFhirResources(api.services, otherPrescriber, 'Patient', { identifier: patient.programId }), []);
-    assert.deepEqual((await searchFhirResources(api.services, otherPrescriber, 'Patient', {})).map((resource) => resource.id), [others.id]);
+    assert.deepEqual(
+      (await searchFhirResources(api.services, otherPrescriber, 'Patient', {})).map((resource) => resource.id),
+      [others.id],
+    );
   });
 
   test('ids that cannot exist are simply not found', async () => {
-    for (const [type, id] of [['Patient', 'nope'], ['Observation', 'lab-123'], ['AuditEvent', '99999999999999999999'], ['CarePlan', 'course-x']] as const) {
+    for (const [type, id] of [
+      ['Patient', 'nope'],
+      ['Observation', 'lab-123'],
+      ['AuditEvent', '99999999999999999999'],
+      ['CarePlan', 'course-x'],
+    ] as const) {
       await assert.rejects(readFhirResource(api.services, prescriber, type, id), NotFoundError);
     }
   });

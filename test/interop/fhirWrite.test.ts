@@ -82,7 +82,8 @@ describe('FHIR import of labs and weights', () => {
   });
   after(() => api.close());
 
-  const labsOf = (patientId: string) => api.services.db.selectFrom('lab_results').selectAll().where('patient_id', '=', patientId).orderBy('recorded_at').execute();
+  const labsOf = (patientId: string) =>
+    api.services.db.selectFrom('lab_results').selectAll().where('patient_id', '=', patientId).orderBy('recorded_at').execute();
   const weightsOf = (patientId: string) => api.services.db.selectFrom('weight_measurements').selectAll().where('patient_id', '=', patientId).execute();
 
   test('each good entry is recorded, each bad one says why and stores nothing', async () => {
@@ -115,8 +116,16 @@ describe('FHIR import of labs and weights', () => {
       ],
     );
     const weights = await weightsOf(patient.id);
-    assert.deepEqual(weights.map((row) => [row.weight_kg, row.entered_value, row.entered_unit, row.measured_on]), [[69.9, 154, 'lb', '2025-03-06']]);
-    const audit = await api.services.db.selectFrom('audit_events').select(['action', 'outcome']).where('patient_id', '=', patient.id).where('action', 'in', ['labResult.import', 'weight.import']).execute();
+    assert.deepEqual(
+      weights.map((row) => [row.weight_kg, row.entered_value, row.entered_unit, row.measured_on]),
+      [[69.9, 154, 'lb', '2025-03-06']],
+    );
+    const audit = await api.services.db
+      .selectFrom('audit_events')
+      .select(['action', 'outcome'])
+      .where('patient_id', '=', patient.id)
+      .where('action', 'in', ['labResult.import', 'weight.import'])
+      .execute();
     assert.equal(audit.filter((row) => row.outcome === 'ok').length, 3);
   });
 
@@ -155,40 +164,64 @@ describe('FHIR import of labs and weights', () => {
   test('a patient of another practice is not found, in the same words as an unknown identifier', async () => {
     const unknown = await importBundle(bundle('batch', [lab('QQQQQQQQQQ', '2571-8', 100, 'mg/dL')]));
     assert.equal(statusOf(unknown.entry?.[0]), 404);
-    const elsewhere = await importBundle(bundle('batch', [lab(foreign.programId, '2571-8', 100, 'mg/dL'), { ...lab(foreign.programId, '2571-8', 100, 'mg/dL'), subject: { reference: `Patient/${foreign.id}` } }]));
+    const elsewhere = await importBundle(
+      bundle('batch', [
+        lab(foreign.programId, '2571-8', 100, 'mg/dL'),
+        { ...lab(foreign.programId, '2571-8', 100, 'mg/dL'), subject: { reference: `Patient/${foreign.id}` } },
+      ]),
+    );
     assert.deepEqual(elsewhere.entry?.map(statusOf), [404, 404]);
     assert.deepEqual(await labsOf(foreign.id), []);
     // Patient/<isocourse id> names her too; another patient's record is not touched by mine.
     const byId = await importBundle(bundle('batch', [{ ...lab(other.programId, '2093-3', 5.2, 'mmol/L'), subject: { reference: `Patient/${other.id}` } }]));
     assertValidFhir(byId);
     assert.equal(statusOf(byId.entry?.[0]), 201);
-    assert.deepEqual((await labsOf(other.id)).map((row) => [row.analyte, row.unit]), [['totalCholesterol', 'mmol/L']]);
+    assert.deepEqual(
+      (await labsOf(other.id)).map((row) => [row.analyte, row.unit]),
+      [['totalCholesterol', 'mmol/L']],
+    );
     const notUuid = await importBundle(bundle('batch', [{ ...lab(other.programId, '2093-3', 5.3, 'mmol/L'), subject: { reference: 'Patient/pat017' } }]));
     assert.equal(statusOf(notUuid.entry?.[0]), 404);
   });
 
-  test('the EHR\'s own identifier, linked when it came with the program identifier, finds her later; a name and birth date alone only ask the care team', async () => {
+  test("the EHR's own identifier, linked when it came with the program identifier, finds her later; a name and birth date alone only ask the care team", async () => {
     const mrn = { system: 'urn:oid:2.16.840.1.113883.19.5', value: 'MRN-4411' };
     const carriedPatient = (identifier: { system: string; value: string }[]) => ({
       fullUrl: 'urn:uuid:5d1f0a8e-2c43-4b4e-9a59-0f3c1c8f9a01',
       resource: { resourceType: 'Patient', identifier, name: [{ family: 'Patient', given: ['Ana'] }], birthDate: '1995-04-02' },
     });
-    const observed = (value: number) => ({ ...lab(patient.programId, '2571-8', value, 'mg/dL'), subject: { reference: 'urn:uuid:5d1f0a8e-2c43-4b4e-9a59-0f3c1c8f9a01' } });
+    const observed = (value: number) => ({
+      ...lab(patient.programId, '2571-8', value, 'mg/dL'),
+      subject: { reference: 'urn:uuid:5d1f0a8e-2c43-4b4e-9a59-0f3c1c8f9a01' },
+    });
     const first = await importBundle({
       resourceType: 'Bundle',
       type: 'batch',
-      entry: [carriedPatient([{ system: PROGRAM_ID_SYSTEM, value: patient.programId }, mrn]), { resource: observed(201), request: { method: 'POST', url: 'Observation' } }],
+      entry: [
+        carriedPatient([{ system: PROGRAM_ID_SYSTEM, value: patient.programId }, mrn]),
+        { resource: observed(201), request: { method: 'POST', url: 'Observation' } },
+      ],
     });
     assert.deepEqual(first.entry?.map(statusOf), [200, 201]);
     const later = await importBundle(bundle('batch', [{ ...lab(patient.programId, '2571-8', 202, 'mg/dL'), subject: { identifier: mrn } }]));
     assert.deepEqual(later.entry?.map(statusOf), [201]);
 
-    const byName = await importBundle({ resourceType: 'Bundle', type: 'batch', entry: [carriedPatient([]), { resource: observed(203), request: { method: 'POST', url: 'Observation' } }] });
+    const byName = await importBundle({
+      resourceType: 'Bundle',
+      type: 'batch',
+      entry: [carriedPatient([]), { resource: observed(203), request: { method: 'POST', url: 'Observation' } }],
+    });
     assert.deepEqual(byName.entry?.map(statusOf), [200, 422]);
     assert.match(issueText(byName.entry[1]), /never linked automatically/);
-    assert.deepEqual((await labsOf(patient.id)).filter((row) => row.value >= 201 && row.value <= 203).map((row) => row.value), [201, 202]);
+    assert.deepEqual(
+      (await labsOf(patient.id)).filter((row) => row.value >= 201 && row.value <= 203).map((row) => row.value),
+      [201, 202],
+    );
     const reviews = await api.services.db.selectFrom('patient_match_reviews').select('candidate_patient_id').execute();
-    assert.deepEqual(reviews.map((review) => review.candidate_patient_id), [patient.id]);
+    assert.deepEqual(
+      reviews.map((review) => review.candidate_patient_id),
+      [patient.id],
+    );
   });
 
   test('a body that is not a transaction or batch Bundle is refused whole with an OperationOutcome, nothing written', async () => {
@@ -198,7 +231,10 @@ describe('FHIR import of labs and weights', () => {
       ['null', 'application/fhir+json'],
       ['[]', 'application/json'],
       [JSON.stringify(lab(patient.programId, '2571-8', 101, 'mg/dL')), 'application/fhir+json'],
-      [JSON.stringify({ resourceType: 'Bundle', type: 'collection', entry: [{ resource: lab(patient.programId, '2571-8', 101, 'mg/dL') }] }), 'application/fhir+json'],
+      [
+        JSON.stringify({ resourceType: 'Bundle', type: 'collection', entry: [{ resource: lab(patient.programId, '2571-8', 101, 'mg/dL') }] }),
+        'application/fhir+json',
+      ],
       [JSON.stringify({ resourceType: 'Bundle', type: 'batch' }), 'application/fhir+json'],
       [JSON.stringify({ resourceType: 'Bundle', type: 'batch', entry: [1] }), 'application/fhir+json'],
     ];
@@ -211,20 +247,30 @@ describe('FHIR import of labs and weights', () => {
     assert.equal((await labsOf(patient.id)).length, before);
   });
 
-  test('only a practice\'s EHR with the scope to create Observations imports, and only with its token', async () => {
+  test("only a practice's EHR with the scope to create Observations imports, and only with its token", async () => {
     const request = bundle('batch', [lab(patient.programId, '2571-8', 102, 'mg/dL')]);
     const reader = await registerInteropClient(api, { kind: 'practice', scopes: ['system/Observation.rs'] });
     const pharmacy = await registerInteropClient(api, { kind: 'pharmacy', scopes: ['system/Observation.c'] });
-    for (const [client, status] of [[reader.client, 403], [pharmacy.client, 403], [interopHttpClient(api, null), 401], [interopHttpClient(api, 'not-a-token'), 401]] as const) {
+    for (const [client, status] of [
+      [reader.client, 403],
+      [pharmacy.client, 403],
+      [interopHttpClient(api, null), 401],
+      [interopHttpClient(api, 'not-a-token'), 401],
+    ] as const) {
       const res = await client.post('/fhir/r4', request);
       assert.equal(res.status, status, res.text);
       assertValidFhir(res.body);
     }
-    assert.deepEqual((await labsOf(patient.id)).filter((row) => row.value === 102), []);
+    assert.deepEqual(
+      (await labsOf(patient.id)).filter((row) => row.value === 102),
+      [],
+    );
   });
 
   test('an implausible weight or a weight in stones is refused with its reason', async () => {
-    const response = await importBundle(bundle('batch', [weight(patient.programId, 700, 'kg'), weight(patient.programId, 11, '[stone_av]'), weight(patient.programId, -3, 'kg')]));
+    const response = await importBundle(
+      bundle('batch', [weight(patient.programId, 700, 'kg'), weight(patient.programId, 11, '[stone_av]'), weight(patient.programId, -3, 'kg')]),
+    );
     assertValidFhir(response);
     assert.deepEqual(response.entry?.map(statusOf), [422, 422, 422]);
     assert.match(issueText(response.entry[0]), /needs confirming/);
@@ -269,11 +315,24 @@ function refusalOf(res: InteropResponse): { status: number; problems: { code: st
 }
 
 function answer(linkId: string, value: Record<string, unknown> | Record<string, unknown>[]): QuestionnaireResponseItem {
-  return { linkId, answer: (Array.isArray(value) ? value : [value]) };
+  return { linkId, answer: Array.isArray(value) ? value : [value] };
 }
 
-function response(questionnaire: string, subject: Reference, item: QuestionnaireResponseItem[], extra: Partial<QuestionnaireResponse> = {}): QuestionnaireResponse {
-  return { resourceType: 'QuestionnaireResponse', status: 'completed', questionnaire: `https://ehr.example/fhir/Questionnaire/${questionnaire}`, subject, authored: `${ON}T10:00:00-05:00`, item, ...extra };
+function response(
+  questionnaire: string,
+  subject: Reference,
+  item: QuestionnaireResponseItem[],
+  extra: Partial<QuestionnaireResponse> = {},
+): QuestionnaireResponse {
+  return {
+    resourceType: 'QuestionnaireResponse',
+    status: 'completed',
+    questionnaire: `https://ehr.example/fhir/Questionnaire/${questionnaire}`,
+    subject,
+    authored: `${ON}T10:00:00-05:00`,
+    item,
+    ...extra,
+  };
 }
 
 describe('QuestionnaireResponse/$submit of the monthly items', () => {
@@ -306,9 +365,17 @@ describe('QuestionnaireResponse/$submit of the monthly items', () => {
   };
   const refusal = async (body: unknown) => refusalOf(await ehr.post('/fhir/r4/QuestionnaireResponse/$submit', body));
   const count = async (table: 'contraception_declarations' | 'comprehension_checks' | 'pregnancy_tests' | 'counseling_attestations') =>
-    Number((await api.services.db.selectFrom(table).select((eb) => eb.fn.countAll<string>().as('n')).where('patient_id', '=', patient.id).executeTakeFirstOrThrow()).n);
+    Number(
+      (
+        await api.services.db
+          .selectFrom(table)
+          .select((eb) => eb.fn.countAll<string>().as('n'))
+          .where('patient_id', '=', patient.id)
+          .executeTakeFirstOrThrow()
+      ).n,
+    );
 
-  test('the birth-control declaration, then the month\'s check, as the web forms record them', async () => {
+  test("the birth-control declaration, then the month's check, as the web forms record them", async () => {
     const declared = await submit(
       response('isocourse-contraception', byProgramId(patient.programId), [
         answer('declaredOn', { valueDate: '2025-02-20' }),
@@ -319,7 +386,10 @@ describe('QuestionnaireResponse/$submit of the monthly items', () => {
     );
     assert.equal(declared.case_number, patient.programId);
     assert.deepEqual(declared.patient, { reference: `Patient/${patient.id}` });
-    assert.deepEqual(declared.recorded.map((fact) => [fact.fact, fact['methods']]), [['contraception', ['iudCopper', 'maleCondom']]]);
+    assert.deepEqual(
+      declared.recorded.map((fact) => [fact.fact, fact['methods']]),
+      [['contraception', ['iudCopper', 'maleCondom']]],
+    );
 
     const checked = await submit(
       response('isocourse-monthly-check', { reference: `Patient/${patient.id}` }, [
@@ -328,12 +398,23 @@ describe('QuestionnaireResponse/$submit of the monthly items', () => {
         answer('confirmsSameContraception', { valueBoolean: true }),
       ]),
     );
-    assert.deepEqual(checked.recorded.map((fact) => fact.fact), ['comprehension', 'contraception']);
-    const rows = await api.services.db.selectFrom('contraception_declarations').select(['declared_on', 'started_on', 'methods', 'entered_by', 'recorded_by']).where('patient_id', '=', patient.id).orderBy('declared_on').execute();
-    assert.deepEqual(rows.map((row) => [row.declared_on, row.started_on, row.methods, row.entered_by, row.recorded_by]), [
-      ['2025-02-20', '2025-01-15', ['iudCopper', 'maleCondom'], 'delegate', ehrUserId],
-      [ON, '2025-01-15', ['iudCopper', 'maleCondom'], 'delegate', ehrUserId],
-    ]);
+    assert.deepEqual(
+      checked.recorded.map((fact) => fact.fact),
+      ['comprehension', 'contraception'],
+    );
+    const rows = await api.services.db
+      .selectFrom('contraception_declarations')
+      .select(['declared_on', 'started_on', 'methods', 'entered_by', 'recorded_by'])
+      .where('patient_id', '=', patient.id)
+      .orderBy('declared_on')
+      .execute();
+    assert.deepEqual(
+      rows.map((row) => [row.declared_on, row.started_on, row.methods, row.entered_by, row.recorded_by]),
+      [
+        ['2025-02-20', '2025-01-15', ['iudCopper', 'maleCondom'], 'delegate', ehrUserId],
+        [ON, '2025-01-15', ['iudCopper', 'maleCondom'], 'delegate', ehrUserId],
+      ],
+    );
     assert.equal(await count('comprehension_checks'), 1);
   });
 
@@ -363,10 +444,18 @@ describe('QuestionnaireResponse/$submit of the monthly items', () => {
         answer('clia', { valueBoolean: true }),
       ]),
     );
-    assert.deepEqual(tested.recorded.map((fact) => [fact.fact, fact['kind'], fact['result']]), [['pregnancyTest', 'confirmation', 'negative']]);
+    assert.deepEqual(
+      tested.recorded.map((fact) => [fact.fact, fact['kind'], fact['result']]),
+      [['pregnancyTest', 'confirmation', 'negative']],
+    );
 
     const counseling = (author?: QuestionnaireResponse['author']) =>
-      response('isocourse-counseling', byProgramId(patient.programId), [answer('counseledOn', { valueDate: ON }), answer('modality', { valueCoding: { code: 'telehealth' } })], author === undefined ? {} : { author });
+      response(
+        'isocourse-counseling',
+        byProgramId(patient.programId),
+        [answer('counseledOn', { valueDate: ON }), answer('modality', { valueCoding: { code: 'telehealth' } })],
+        author === undefined ? {} : { author },
+      );
     const unsigned = await refusal(counseling());
     assert.equal(unsigned.status, 422);
     assert.equal(unsigned.problems[0]?.expression, 'QuestionnaireResponse.author');
@@ -383,13 +472,21 @@ describe('QuestionnaireResponse/$submit of the monthly items', () => {
         { resource: { resourceType: 'Practitioner', id: 'doc1', identifier: [{ system: NPI, value: PRESCRIBER_NPI }] } },
       ],
     });
-    assert.deepEqual(signed.recorded.map((fact) => [fact.fact, fact['modality']]), [['counseling', 'telehealth']]);
-    const row = await api.services.db.selectFrom('counseling_attestations').select(['prescriber_id', 'counseled_on', 'modality']).where('patient_id', '=', patient.id).executeTakeFirstOrThrow();
+    assert.deepEqual(
+      signed.recorded.map((fact) => [fact.fact, fact['modality']]),
+      [['counseling', 'telehealth']],
+    );
+    const row = await api.services.db
+      .selectFrom('counseling_attestations')
+      .select(['prescriber_id', 'counseled_on', 'modality'])
+      .where('patient_id', '=', patient.id)
+      .executeTakeFirstOrThrow();
     assert.deepEqual(row, { prescriber_id: api.ids.users.prescriber, counseled_on: ON, modality: 'telehealth' });
   });
 
   test('who the patient is: an identifier and, when sent, the same birth date; never a name alone', async () => {
-    const check = (subject: Reference) => response('isocourse-monthly-check', subject, [answer('checkedOn', { valueDate: ON }), answer('comprehensionPassed', { valueBoolean: true })]);
+    const check = (subject: Reference) =>
+      response('isocourse-monthly-check', subject, [answer('checkedOn', { valueDate: ON }), answer('comprehensionPassed', { valueBoolean: true })]);
     const before = await count('comprehension_checks');
     assert.equal((await refusal(check(byProgramId('ZZZZZZZZZZ')))).status, 404);
     assert.equal((await refusal(check({ reference: 'Patient/pat017' }))).status, 404);
@@ -419,7 +516,10 @@ describe('QuestionnaireResponse/$submit of the monthly items', () => {
     assert.equal(byName.status, 422);
     assert.match(byName.problems[0]?.text ?? '', /never linked automatically\. The care team was asked to review the match/);
     const reviews = await api.services.db.selectFrom('patient_match_reviews').select('candidate_patient_id').execute();
-    assert.deepEqual(reviews.map((review) => review.candidate_patient_id), [patient.id]);
+    assert.deepEqual(
+      reviews.map((review) => review.candidate_patient_id),
+      [patient.id],
+    );
     assert.equal(await count('comprehension_checks'), before);
     const right = await submit(carried(patient.birthDate, true));
     assert.equal(right.case_number, patient.programId);
@@ -427,12 +527,31 @@ describe('QuestionnaireResponse/$submit of the monthly items', () => {
 
   test('what cannot be a completed isocourse form is refused whole, nothing written', async () => {
     const before = await count('comprehension_checks');
-    const wrongType = await refusal(response('isocourse-monthly-check', byProgramId(patient.programId), [answer('checkedOn', { valueDate: ON }), answer('comprehensionPassed', { valueString: 'yes' })]));
+    const wrongType = await refusal(
+      response('isocourse-monthly-check', byProgramId(patient.programId), [
+        answer('checkedOn', { valueDate: ON }),
+        answer('comprehensionPassed', { valueString: 'yes' }),
+      ]),
+    );
     assert.equal(wrongType.status, 422);
     assert.match(wrongType.problems[0]?.text ?? '', /comprehensionPassed must be a boolean/);
-    assert.equal((await refusal(response('isocourse-monthly-check', byProgramId(patient.programId), [answer('checkedOn', { valueDate: ON })], { status: 'in-progress' }))).status, 422);
+    assert.equal(
+      (await refusal(response('isocourse-monthly-check', byProgramId(patient.programId), [answer('checkedOn', { valueDate: ON })], { status: 'in-progress' })))
+        .status,
+      422,
+    );
     assert.equal((await refusal(response('SomeOtherForm', byProgramId(patient.programId), []))).status, 422);
-    assert.equal((await refusal(response('isocourse-monthly-check', byProgramId(patient.programId), [answer('checkedOn', { valueDate: '2025-04-01' }), answer('comprehensionPassed', { valueBoolean: true })]))).status, 422);
+    assert.equal(
+      (
+        await refusal(
+          response('isocourse-monthly-check', byProgramId(patient.programId), [
+            answer('checkedOn', { valueDate: '2025-04-01' }),
+            answer('comprehensionPassed', { valueBoolean: true }),
+          ]),
+        )
+      ).status,
+      422,
+    );
     for (const body of [null, 'text', [], { resourceType: 'Patient' }, { resourceType: 'Bundle', type: 'message' }, { resourceType: 'Parameters' }]) {
       assert.equal((await refusal(body)).status, 400);
     }
@@ -440,11 +559,13 @@ describe('QuestionnaireResponse/$submit of the monthly items', () => {
   });
 });
 
-describe('QuestionnaireResponse/$submit of isocourse\'s own enrollment form', () => {
+describe("QuestionnaireResponse/$submit of isocourse's own enrollment form", () => {
   let api: TestApi;
   let ehr: InteropHttpClient;
   const enrollment = (items: QuestionnaireResponseItem[]) =>
-    response('IPledgeRemsPatientEnrollment', { reference: 'urn:uuid:0b0e9f5e-7a39-4d1c-9a43-1f0d9a1f6e10' }, items, { author: { identifier: { system: NPI, value: PRESCRIBER_NPI } } });
+    response('IPledgeRemsPatientEnrollment', { reference: 'urn:uuid:0b0e9f5e-7a39-4d1c-9a43-1f0d9a1f6e10' }, items, {
+      author: { identifier: { system: NPI, value: PRESCRIBER_NPI } },
+    });
   const names = [answer('5.1', { valueString: 'Cara' }), answer('5.3', { valueString: 'Mendes' }), answer('5.11', { valueDate: '2004-05-06' })];
 
   before(async () => {
@@ -455,7 +576,14 @@ describe('QuestionnaireResponse/$submit of isocourse\'s own enrollment form', ()
   after(() => api.close());
 
   test('every form isocourse serves is a valid Questionnaire in a $questionnaire-package; an unknown one is not found', async () => {
-    for (const id of ['IPledgeRemsPatientEnrollment', 'IPledgeRemsPrescriberEnrollmentForm', 'isocourse-monthly-check', 'isocourse-contraception', 'isocourse-pregnancy-test', 'isocourse-counseling']) {
+    for (const id of [
+      'IPledgeRemsPatientEnrollment',
+      'IPledgeRemsPrescriberEnrollmentForm',
+      'isocourse-monthly-check',
+      'isocourse-contraception',
+      'isocourse-pregnancy-test',
+      'isocourse-counseling',
+    ]) {
       const res = await ehr.post(`/fhir/r4/Questionnaire/${id}/$questionnaire-package`, { resourceType: 'Parameters' });
       assert.equal(res.status, 200, res.text);
       assertValidFhir(res.body);
@@ -471,7 +599,10 @@ describe('QuestionnaireResponse/$submit of isocourse\'s own enrollment form', ()
       '/fhir/r4/QuestionnaireResponse/$submit',
       enrollment([
         { linkId: '1', item: [{ linkId: '1.2', item: [answer('1.2.1', { valueBoolean: true })] }] },
-        { linkId: '2', item: [answer('2.2', { valueCoding: { system: 'http://snomed.info/sct', code: '60001007' } }), answer('2.3', { valueDate: '2025-03-08' })] },
+        {
+          linkId: '2',
+          item: [answer('2.2', { valueCoding: { system: 'http://snomed.info/sct', code: '60001007' } }), answer('2.3', { valueDate: '2025-03-08' })],
+        },
         { linkId: '5', item: names },
         { linkId: '6', item: [answer('6.2', { valueBoolean: true })] },
         { linkId: '7', item: [answer('7.2', { valueBoolean: true })] },
@@ -482,16 +613,23 @@ describe('QuestionnaireResponse/$submit of isocourse\'s own enrollment form', ()
     assert.equal(res.status, 201, res.text);
     const answerBody = res.body as SubmitAnswer;
     assert.equal(answerBody.outcome, undefined, 'everything was recorded');
-    assert.deepEqual(answerBody.recorded.map((fact) => [fact.fact, fact['kind'] ?? fact['category'] ?? fact['modality']]), [
-      ['enrollment', 'PCGP'],
-      ['consent', 'general'],
-      ['consent', 'birthDefects'],
-      ['pregnancyTest', 'screening'],
-      ['counseling', 'telehealth'],
-    ]);
+    assert.deepEqual(
+      answerBody.recorded.map((fact) => [fact.fact, fact['kind'] ?? fact['category'] ?? fact['modality']]),
+      [
+        ['enrollment', 'PCGP'],
+        ['consent', 'general'],
+        ['consent', 'birthDefects'],
+        ['pregnancyTest', 'screening'],
+        ['counseling', 'telehealth'],
+      ],
+    );
     const patient = await api.services.db.selectFrom('patients').selectAll().where('program_id', '=', answerBody.case_number).executeTakeFirstOrThrow();
     assert.deepEqual([patient.given_name, patient.family_name, patient.birth_date], ['Cara', 'Mendes', '2004-05-06']);
-    const test = await api.services.db.selectFrom('pregnancy_tests').select(['kind', 'result', 'setting', 'clia', 'specimen_date']).where('patient_id', '=', patient.id).executeTakeFirstOrThrow();
+    const test = await api.services.db
+      .selectFrom('pregnancy_tests')
+      .select(['kind', 'result', 'setting', 'clia', 'specimen_date'])
+      .where('patient_id', '=', patient.id)
+      .executeTakeFirstOrThrow();
     assert.deepEqual(test, { kind: 'screening', result: 'negative', setting: 'clinic', clia: true, specimen_date: '2025-03-08' });
   });
 
@@ -523,14 +661,17 @@ describe('QuestionnaireResponse/$submit of isocourse\'s own enrollment form', ()
     );
     assert.equal(res.status, 201, res.text);
     assertValidFhir(res.body.outcome);
-    assert.deepEqual((res.body as SubmitAnswer).recorded.map((fact) => fact.fact), ['enrollment']);
+    assert.deepEqual(
+      (res.body as SubmitAnswer).recorded.map((fact) => fact.fact),
+      ['enrollment'],
+    );
     const texts = (res.body.outcome as OperationOutcome).issue.map((issue) => issue.details?.text ?? '');
     assert.ok(texts.some((text) => /consents were not recorded/.test(text)));
     assert.ok(texts.some((text) => /counseling was not recorded/.test(text)));
   });
 });
 
-describe('QuestionnaireResponse/$submit enrollment links the EHR\'s own identifiers of the new patient', () => {
+describe("QuestionnaireResponse/$submit enrollment links the EHR's own identifiers of the new patient", () => {
   let api: TestApi;
   let ehr: InteropHttpClient;
   let cds: InteropHttpClient;
@@ -616,12 +757,21 @@ describe('QuestionnaireResponse/$submit enrollment links the EHR\'s own identifi
       { system: MRN_SYSTEM, value: 'MRN-20931' },
       { system: MEDICARE, value: '1EG4-TE5-MK73' },
     ]);
-    const links = await api.services.db.selectFrom('patient_links').select(['identifier_system', 'identifier_value', 'patient_id', 'basis']).orderBy('identifier_system').execute();
+    const links = await api.services.db
+      .selectFrom('patient_links')
+      .select(['identifier_system', 'identifier_value', 'patient_id', 'basis'])
+      .orderBy('identifier_system')
+      .execute();
     assert.deepEqual(links, [
       { identifier_system: MEDICARE, identifier_value: '1EG4-TE5-MK73', patient_id: patientId, basis: 'enrollment' },
       { identifier_system: MRN_SYSTEM, identifier_value: 'MRN-20931', patient_id: patientId, basis: 'enrollment' },
     ]);
-    const audited = await api.services.db.selectFrom('audit_events').select(['action']).where('patient_id', '=', patientId).where('action', '=', 'patient_link.create').execute();
+    const audited = await api.services.db
+      .selectFrom('audit_events')
+      .select(['action'])
+      .where('patient_id', '=', patientId)
+      .where('action', '=', 'patient_link.create')
+      .execute();
     assert.equal(audited.length, 2, 'each link is audited');
 
     const status = await api.as('prescriber').get(`/patients/${patientId}/status`);
@@ -641,7 +791,17 @@ describe('QuestionnaireResponse/$submit enrollment links the EHR\'s own identifi
     const patientsBefore = (await api.services.db.selectFrom('patients').select('id').execute()).length;
     const res = await ehr.post(
       '/fhir/r4/QuestionnaireResponse/$submit',
-      enrollmentMessage({ identifier: [{ system: MRN_SYSTEM, value: 'MRN-20931' }, { system: MEDICARE, value: '9ZZ9-ZZ9-ZZ99' }] }, 'Anna', 'Lima-Souza', '1990-07-14'),
+      enrollmentMessage(
+        {
+          identifier: [
+            { system: MRN_SYSTEM, value: 'MRN-20931' },
+            { system: MEDICARE, value: '9ZZ9-ZZ9-ZZ99' },
+          ],
+        },
+        'Anna',
+        'Lima-Souza',
+        '1990-07-14',
+      ),
     );
     const refused = refusalOf(res);
     assert.equal(refused.status, 409);
@@ -653,8 +813,14 @@ describe('QuestionnaireResponse/$submit enrollment links the EHR\'s own identifi
   test('two enrollments of one EHR chart at once (different names, the same MRN): one patient, one link; the other refused', async () => {
     const patientsBefore = (await api.services.db.selectFrom('patients').select('id').execute()).length;
     const [first, second] = await Promise.all([
-      ehr.post('/fhir/r4/QuestionnaireResponse/$submit', enrollmentMessage({ identifier: [{ system: MRN_SYSTEM, value: 'MRN-55555' }] }, 'Carla', 'Dias', '1992-11-30')),
-      ehr.post('/fhir/r4/QuestionnaireResponse/$submit', enrollmentMessage({ identifier: [{ system: MRN_SYSTEM, value: 'MRN-55555' }] }, 'Karla', 'Diaz', '1992-11-29')),
+      ehr.post(
+        '/fhir/r4/QuestionnaireResponse/$submit',
+        enrollmentMessage({ identifier: [{ system: MRN_SYSTEM, value: 'MRN-55555' }] }, 'Carla', 'Dias', '1992-11-30'),
+      ),
+      ehr.post(
+        '/fhir/r4/QuestionnaireResponse/$submit',
+        enrollmentMessage({ identifier: [{ system: MRN_SYSTEM, value: 'MRN-55555' }] }, 'Karla', 'Diaz', '1992-11-29'),
+      ),
     ]);
     assert.deepEqual([first.status, second.status].sort(), [201, 409], `${first.text} ${second.text}`);
     assert.equal((await api.services.db.selectFrom('patients').select('id').execute()).length, patientsBefore + 1);
@@ -665,7 +831,10 @@ describe('QuestionnaireResponse/$submit enrollment links the EHR\'s own identifi
 
   test('an EHR identifier the database cannot keep refuses the enrollment before anything is written', async () => {
     const patientsBefore = (await api.services.db.selectFrom('patients').select('id').execute()).length;
-    const res = await ehr.post('/fhir/r4/QuestionnaireResponse/$submit', enrollmentMessage({ identifier: [{ system: MRN_SYSTEM, value: 'x'.repeat(201) }] }, 'Bea', 'Costa', '1988-02-03'));
+    const res = await ehr.post(
+      '/fhir/r4/QuestionnaireResponse/$submit',
+      enrollmentMessage({ identifier: [{ system: MRN_SYSTEM, value: 'x'.repeat(201) }] }, 'Bea', 'Costa', '1988-02-03'),
+    );
     assert.equal(refusalOf(res).status, 422);
     assert.equal((await api.services.db.selectFrom('patients').select('id').execute()).length, patientsBefore);
   });
@@ -708,7 +877,10 @@ describe('malformed FHIR in any element: a refusal naming it, never a 500', () =
 
   test('an import Bundle', async () => {
     const valid = bundle('batch', [
-      lab(patient.programId, '1742-6', 30, 'U/L', { identifier: [{ system: 'urn:x', value: 'A' }], referenceRange: [{ low: { value: 5, code: 'U/L' }, high: { value: 40, code: 'U/L' } }] }),
+      lab(patient.programId, '1742-6', 30, 'U/L', {
+        identifier: [{ system: 'urn:x', value: 'A' }],
+        referenceRange: [{ low: { value: 5, code: 'U/L' }, high: { value: 40, code: 'U/L' } }],
+      }),
     ]);
     let sent = 0;
     for (const body of mutations(valid, replacements)) {
@@ -721,16 +893,25 @@ describe('malformed FHIR in any element: a refusal naming it, never a 500', () =
   });
 
   test('a QuestionnaireResponse, alone and in a message Bundle', async () => {
-    const qr = response('isocourse-pregnancy-test', { identifier: { system: PROGRAM_ID_SYSTEM, value: patient.programId } }, [
-      answer('kind', { valueCoding: { code: 'unscheduled' } }),
-      answer('specimenDate', { valueDate: '2025-03-07' }),
-      answer('resultDate', { valueDate: '2025-03-07' }),
-      answer('result', { valueCoding: { code: 'negative' } }),
-      answer('setting', { valueCoding: { code: 'lab' } }),
-      answer('clia', { valueBoolean: true }),
-      answer('sensitivityMiuPerMl', { valueDecimal: 25 }),
-    ], { author: { reference: 'Practitioner/d' } });
-    const message = { resourceType: 'Bundle', type: 'message', entry: [{ resource: qr }, { resource: { resourceType: 'Practitioner', id: 'd', identifier: [{ system: NPI, value: PRESCRIBER_NPI }] } }] };
+    const qr = response(
+      'isocourse-pregnancy-test',
+      { identifier: { system: PROGRAM_ID_SYSTEM, value: patient.programId } },
+      [
+        answer('kind', { valueCoding: { code: 'unscheduled' } }),
+        answer('specimenDate', { valueDate: '2025-03-07' }),
+        answer('resultDate', { valueDate: '2025-03-07' }),
+        answer('result', { valueCoding: { code: 'negative' } }),
+        answer('setting', { valueCoding: { code: 'lab' } }),
+        answer('clia', { valueBoolean: true }),
+        answer('sensitivityMiuPerMl', { valueDecimal: 25 }),
+      ],
+      { author: { reference: 'Practitioner/d' } },
+    );
+    const message = {
+      resourceType: 'Bundle',
+      type: 'message',
+      entry: [{ resource: qr }, { resource: { resourceType: 'Practitioner', id: 'd', identifier: [{ system: NPI, value: PRESCRIBER_NPI }] } }],
+    };
     for (const valid of [qr, message]) {
       for (const body of mutations(valid, replacements)) {
         const res = await ehr.post('/fhir/r4/QuestionnaireResponse/$submit', body);

@@ -39,7 +39,9 @@ describe('npm run interop:client / interop:token', () => {
       child.stdout.on('data', (chunk: Buffer) => (stdout += chunk.toString()));
       child.stderr.on('data', (chunk: Buffer) => (stderr += chunk.toString()));
       child.on('error', reject);
-      child.on('close', (code) => { resolve({ code, stdout, stderr }); });
+      child.on('close', (code) => {
+        resolve({ code, stdout, stderr });
+      });
     });
   }
 
@@ -60,7 +62,10 @@ describe('npm run interop:client / interop:token', () => {
     assert.equal(registered.code, 0, registered.stderr);
     const clientId = registered.stdout.trim();
     assert.match(registered.stdout, /^isoc-[A-Za-z0-9_-]+\n$/, 'only the client_id on stdout');
-    assert.match(registered.stderr, /registered "Test Dermatology EHR \(command line\)" for Test Dermatology with the scopes system\/\*\.rs system\/Observation\.c system\/QuestionnaireResponse\.c/);
+    assert.match(
+      registered.stderr,
+      /registered "Test Dermatology EHR \(command line\)" for Test Dermatology with the scopes system\/\*\.rs system\/Observation\.c system\/QuestionnaireResponse\.c/,
+    );
 
     const file = path.join(keysDir, `${clientId}.json`);
     assert.equal((await fs.stat(file)).mode & 0o777, 0o600, 'the key file is readable by its owner only');

@@ -67,7 +67,13 @@ function newRx(options: NewRxOptions): string {
 </Message>`;
 }
 
-function remsRequest(options: { messageId?: string; caseId?: string | null; birthDate?: string | null; pharmacyNcpdpId?: string; orderNumber?: string }): string {
+function remsRequest(options: {
+  messageId?: string;
+  caseId?: string | null;
+  birthDate?: string | null;
+  pharmacyNcpdpId?: string;
+  orderNumber?: string;
+}): string {
   return `<Message ${VERSION('2024011')}>
   <Header>
     <To Qualifier="ZZZ">0245-0571-01</To>
@@ -132,8 +138,16 @@ describe('NCPDP SCRIPT at /ncpdp/script', () => {
     otherPharmacySystem = await registerInteropClient(api, { kind: 'pharmacy', organizationId: api.ids.otherPharmacyId });
     // What an administrator records: the prescriber's NPI, each pharmacy's NCPDP Provider ID.
     await api.services.db.updateTable('users').set({ npi: PRESCRIBER_NPI }).where('id', '=', api.ids.users.prescriber).execute();
-    assertStatus(await api.as('admin').post(`/organizations/${api.ids.pharmacyId}/pharmacy-identifiers`, { ncpdpId: PHARMACY_NCPDPID, npi: '1234567893' }), 200, 'NCPDPID');
-    assertStatus(await api.as('admin').post(`/organizations/${api.ids.otherPharmacyId}/pharmacy-identifiers`, { ncpdpId: OTHER_PHARMACY_NCPDPID }), 200, 'NCPDPID');
+    assertStatus(
+      await api.as('admin').post(`/organizations/${api.ids.pharmacyId}/pharmacy-identifiers`, { ncpdpId: PHARMACY_NCPDPID, npi: '1234567893' }),
+      200,
+      'NCPDPID',
+    );
+    assertStatus(
+      await api.as('admin').post(`/organizations/${api.ids.otherPharmacyId}/pharmacy-identifiers`, { ncpdpId: OTHER_PHARMACY_NCPDPID }),
+      200,
+      'NCPDPID',
+    );
   });
   after(() => api.close());
 
@@ -182,7 +196,13 @@ describe('NCPDP SCRIPT at /ncpdp/script', () => {
       assert.equal(stored[0]?.prescriber_id, api.ids.users.prescriber);
       assert.equal(stored[0].pharmacy_id, api.ids.pharmacyId);
       assert.deepEqual(
-        { product: stored[0].product, strength: stored[0].strength_mg, perDay: stored[0].capsules_per_day, days: stored[0].days_supply, quantity: stored[0].quantity },
+        {
+          product: stored[0].product,
+          strength: stored[0].strength_mg,
+          perDay: stored[0].capsules_per_day,
+          days: stored[0].days_supply,
+          quantity: stored[0].quantity,
+        },
         { product: 'claravis', strength: 40, perDay: 1, days: 30, quantity: 30 },
       );
       // The pharmacy it names sees it in its queue.
@@ -199,10 +219,18 @@ describe('NCPDP SCRIPT at /ncpdp/script', () => {
       const patient = await counseledPatient();
       const message = newRx({ caseNumber: patient.programId, birthDate: patient.birthDate });
       const replies = await Promise.all(Array.from({ length: 8 }, () => send(ehr, message)));
-      assert.deepEqual(new Set(replies.map((reply) => `${reply.status} ${textAt(reply.body, 'Description')}`)).size, 1, replies.map((reply) => reply.text).join('\n'));
+      assert.deepEqual(
+        new Set(replies.map((reply) => `${reply.status} ${textAt(reply.body, 'Description')}`)).size,
+        1,
+        replies.map((reply) => reply.text).join('\n'),
+      );
       assert.equal(textAt(replies[0]?.body, 'Code'), '000');
       assert.equal(await count('prescriptions', patient.id), 1);
-      const links = await api.services.db.selectFrom('ncpdp_new_rx').select('prescription_id').where('message_id', '=', textAt(readXml(message), 'Header/MessageID') ?? '').execute();
+      const links = await api.services.db
+        .selectFrom('ncpdp_new_rx')
+        .select('prescription_id')
+        .where('message_id', '=', textAt(readXml(message), 'Header/MessageID') ?? '')
+        .execute();
       assert.equal(links.length, 1);
     });
 
@@ -221,7 +249,11 @@ describe('NCPDP SCRIPT at /ncpdp/script', () => {
     test('refused with what is wrong, recording nothing: not isotretinoin, refills, no days supply, an unknown NPI or pharmacy, a name and birth date without case number', async () => {
       const patient = await counseledPatient();
       const base = { caseNumber: patient.programId, birthDate: patient.birthDate };
-      assertError(await send(ehr, newRx({ ...base, drug: '<DrugCoded><DrugDBCode><Code>617314</Code><Qualifier>SCD</Qualifier></DrugDBCode></DrugCoded>' })), 400, /not isotretinoin by any of its codes \(617314 SCD\)/);
+      assertError(
+        await send(ehr, newRx({ ...base, drug: '<DrugCoded><DrugDBCode><Code>617314</Code><Qualifier>SCD</Qualifier></DrugDBCode></DrugCoded>' })),
+        400,
+        /not isotretinoin by any of its codes \(617314 SCD\)/,
+      );
       assertError(await send(ehr, newRx({ ...base, refills: 3 })), 422, /cannot have refills/);
       assertError(await send(ehr, newRx({ ...base, daysSupply: null })), 400, /lacks DaysSupply/);
       assertError(await send(ehr, newRx({ ...base, npi: '1999999999' })), 403, /No prescriber of this practice has the NPI 1999999999/);
@@ -233,12 +265,19 @@ describe('NCPDP SCRIPT at /ncpdp/script', () => {
       const review = await send(ehr, newRx({ caseNumber: null, givenName: 'Arabella', birthDate: named.birthDate }));
       assertError(review, 422, /needs review.*nothing was recorded/);
       const reviews = await api.services.db.selectFrom('patient_match_reviews').select('candidate_patient_id').execute();
-      assert.ok(reviews.some((row) => row.candidate_patient_id === named.id), 'on the care team\'s worklist');
+      assert.ok(
+        reviews.some((row) => row.candidate_patient_id === named.id),
+        "on the care team's worklist",
+      );
       assert.equal(await count('prescriptions', named.id), 0);
       // A pharmacy system does not prescribe.
       assertError(await send(pharmacySystem, newRx(base)), 403, /practice/);
       // Another practice's EHR can neither sign as this practice's prescriber nor reach its patient.
-      const other = await api.services.db.selectFrom('users').select('organization_id').where('id', '=', api.ids.users.otherPrescriber).executeTakeFirstOrThrow();
+      const other = await api.services.db
+        .selectFrom('users')
+        .select('organization_id')
+        .where('id', '=', api.ids.users.otherPrescriber)
+        .executeTakeFirstOrThrow();
       const otherEhr = await registerInteropClient(api, { kind: 'practice', organizationId: other.organization_id ?? '' });
       assertError(await send(otherEhr, newRx(base)), 403, /No prescriber of this practice has the NPI/);
       await api.services.db.updateTable('users').set({ npi: '1987654321' }).where('id', '=', api.ids.users.otherPrescriber).execute();
@@ -260,14 +299,14 @@ describe('NCPDP SCRIPT at /ncpdp/script', () => {
       assert.equal(textAt(approved, 'REMSCaseID'), patient.programId);
       const waiting = await api.as('pharmacist').get('/pharmacy/authorizations');
       const fill = waiting.body.fills.find((row: { prescription: { id: string } }) => row.prescription.id === prescriptionId);
-      assert.ok(fill, 'the authorization is the pharmacy\'s own, on the web too');
+      assert.ok(fill, "the authorization is the pharmacy's own, on the web too");
       assert.equal(textAt(approved, 'REMSAuthorizationNumber'), fill.rmaNumber);
       assert.equal(textAt(approved, 'AuthorizationPeriod/EffectiveDate/Date'), ON);
       assert.equal(textAt(approved, 'AuthorizationPeriod/ExpirationDate/Date'), fill.doNotDispenseAfter);
       assert.equal(textAt(reply.root, 'Header/RelatesToMessageID') !== undefined, true);
     });
 
-    test('for the patient\'s latest prescription not yet filled (a REMSRequest names no prescription)', async () => {
+    test("for the patient's latest prescription not yet filled (a REMSRequest names no prescription)", async () => {
       const patient = await enrollPatient(api, { category: 'PCNGP', enrolledOn: '2025-02-10' });
       const february = await pcngpVisit(api, patient, '2025-02-10');
       const march = await pcngpVisit(api, patient, ON);
@@ -275,7 +314,10 @@ describe('NCPDP SCRIPT at /ncpdp/script', () => {
       const reply = await send(pharmacySystem, remsRequest({ caseId: patient.programId, birthDate: patient.birthDate }));
       assert.ok(at(reply.body, 'Response/ResponseStatus/Approved'), reply.text);
       const held = await api.services.db.selectFrom('authorizations').select('prescription_id').where('patient_id', '=', patient.id).execute();
-      assert.deepEqual(held.map((row) => row.prescription_id), [march]);
+      assert.deepEqual(
+        held.map((row) => row.prescription_id),
+        [march],
+      );
       assert.notEqual(february, march);
     });
 
@@ -292,7 +334,7 @@ describe('NCPDP SCRIPT at /ncpdp/script', () => {
       assert.equal(await count('authorizations', patient.id), 1);
     });
 
-    test('a REMSRequest racing the pharmacist\'s web authorization of the same prescription: one authorization, both told the same number', async () => {
+    test("a REMSRequest racing the pharmacist's web authorization of the same prescription: one authorization, both told the same number", async () => {
       for (let round = 0; round < 3; round += 1) {
         const patient = await enrollPatient(api, { category: 'PCNGP', enrolledOn: ON });
         const prescriptionId = await pcngpVisit(api, patient, ON);
@@ -307,7 +349,7 @@ describe('NCPDP SCRIPT at /ncpdp/script', () => {
       }
     });
 
-    test('denied with the reason code of who must act, and a note in the engine\'s words: EM the patient, ES the prescriber, EO the pharmacy', async () => {
+    test("denied with the reason code of who must act, and a note in the engine's words: EM the patient, ES the prescriber, EO the pharmacy", async () => {
       // EM: a PCGP patient whose confirmation test is still missing.
       const pcgp = await enrollPatient(api, { category: 'PCGP', enrolledOn: '2025-02-01' });
       api.today(ON);
@@ -357,9 +399,22 @@ describe('NCPDP SCRIPT at /ncpdp/script', () => {
       const patient = await enrollPatient(api, { category: 'PCNGP', enrolledOn: ON });
       await pcngpVisit(api, patient, ON);
       const messageId = randomUUID();
-      assert.ok(at((await send(pharmacySystem, remsRequest({ messageId, caseId: patient.programId, birthDate: patient.birthDate }))).body, 'Response/ResponseStatus/Approved'));
-      assertError(await send(pharmacySystem, remsRequest({ messageId, caseId: 'ZZZZZZZZZZ', birthDate: patient.birthDate })), 409, /MessageID was already used for a different message/);
-      assertError(await send(pharmacySystem, remsRequest({ caseId: patient.programId, birthDate: patient.birthDate, pharmacyNcpdpId: OTHER_PHARMACY_NCPDPID })), 403, /names the pharmacy Other Pharmacy/);
+      assert.ok(
+        at(
+          (await send(pharmacySystem, remsRequest({ messageId, caseId: patient.programId, birthDate: patient.birthDate }))).body,
+          'Response/ResponseStatus/Approved',
+        ),
+      );
+      assertError(
+        await send(pharmacySystem, remsRequest({ messageId, caseId: 'ZZZZZZZZZZ', birthDate: patient.birthDate })),
+        409,
+        /MessageID was already used for a different message/,
+      );
+      assertError(
+        await send(pharmacySystem, remsRequest({ caseId: patient.programId, birthDate: patient.birthDate, pharmacyNcpdpId: OTHER_PHARMACY_NCPDPID })),
+        403,
+        /names the pharmacy Other Pharmacy/,
+      );
       // An EHR does not request dispense authorizations.
       assertError(await send(ehr, remsRequest({ caseId: patient.programId, birthDate: patient.birthDate })), 403, /pharmacy/);
     });
@@ -372,7 +427,10 @@ describe('NCPDP SCRIPT at /ncpdp/script', () => {
       const initiation = (caseId: string | null, birthDate: string) =>
         remsRequest({ caseId: null, birthDate })
           .replaceAll('REMSRequest>', 'REMSInitiationRequest>')
-          .replace('<HumanPatient>', `<HumanPatient>${caseId === null ? '<Identification></Identification>' : `<Identification><REMSPatientID>${caseId}</REMSPatientID></Identification>`}`);
+          .replace(
+            '<HumanPatient>',
+            `<HumanPatient>${caseId === null ? '<Identification></Identification>' : `<Identification><REMSPatientID>${caseId}</REMSPatientID></Identification>`}`,
+          );
       const open = await send(pharmacySystem, initiation(ready.programId, ready.birthDate));
       assert.equal(open.body?.name, 'REMSInitiationResponse', open.text);
       assert.equal(textAt(open.body, 'Patient/HumanPatient/Identification/REMSPatientID'), ready.programId);
@@ -389,7 +447,9 @@ describe('NCPDP SCRIPT at /ncpdp/script', () => {
       const patient = await counseledPatient();
       const newRxId = randomUUID();
       assert.equal(textAt((await send(ehr, newRx({ messageId: newRxId, caseNumber: patient.programId, birthDate: patient.birthDate }))).body, 'Code'), '000');
-      assert.ok(at((await send(pharmacySystem, remsRequest({ caseId: patient.programId, birthDate: patient.birthDate }))).body, 'Response/ResponseStatus/Approved'));
+      assert.ok(
+        at((await send(pharmacySystem, remsRequest({ caseId: patient.programId, birthDate: patient.birthDate }))).body, 'Response/ResponseStatus/Approved'),
+      );
       const message = rxFill({ relatesTo: newRxId, birthDate: patient.birthDate });
       const reply = await send(pharmacySystem, message);
       assert.equal(reply.status, 200, reply.text);
@@ -402,18 +462,31 @@ describe('NCPDP SCRIPT at /ncpdp/script', () => {
       assert.equal(await count('dispenses', patient.id), 1);
       // The web shows it dispensed: the pharmacy's waiting fills no longer list it.
       const waiting = await api.as('pharmacist').get('/pharmacy/authorizations');
-      assert.equal(waiting.body.fills.some((row: { patient: { programId: string } }) => row.patient.programId === patient.programId), false);
+      assert.equal(
+        waiting.body.fills.some((row: { patient: { programId: string } }) => row.patient.programId === patient.programId),
+        false,
+      );
     });
 
     test('by case number too; refused, recording nothing, without an authorization or a way to find the patient; not dispensed is noted only', async () => {
       const patient = await enrollPatient(api, { category: 'PCNGP', enrolledOn: ON });
       await pcngpVisit(api, patient, ON);
-      assertError(await send(pharmacySystem, rxFill({ caseNumber: patient.programId, birthDate: patient.birthDate })), 422, /holds no active authorization.*REMSRequest first/);
+      assertError(
+        await send(pharmacySystem, rxFill({ caseNumber: patient.programId, birthDate: patient.birthDate })),
+        422,
+        /holds no active authorization.*REMSRequest first/,
+      );
       assertError(await send(pharmacySystem, rxFill({ birthDate: patient.birthDate })), 422, /names no prescription isocourse received/);
-      assert.ok(at((await send(pharmacySystem, remsRequest({ caseId: patient.programId, birthDate: patient.birthDate }))).body, 'Response/ResponseStatus/Approved'));
+      assert.ok(
+        at((await send(pharmacySystem, remsRequest({ caseId: patient.programId, birthDate: patient.birthDate }))).body, 'Response/ResponseStatus/Approved'),
+      );
       const notDispensed = await send(pharmacySystem, rxFill({ caseNumber: patient.programId, birthDate: patient.birthDate, status: 'NotDispensed' }));
       assert.match(textAt(notDispensed.body, 'Description') ?? '', /not dispensed; no dispense was recorded/);
-      assertError(await send(pharmacySystem, rxFill({ caseNumber: patient.programId, birthDate: patient.birthDate, quantity: 60 })), 422, /dispense is refused/);
+      assertError(
+        await send(pharmacySystem, rxFill({ caseNumber: patient.programId, birthDate: patient.birthDate, quantity: 60 })),
+        422,
+        /dispense is refused/,
+      );
       assert.equal(await count('dispenses', patient.id), 0);
       const recorded = await send(pharmacySystem, rxFill({ caseNumber: patient.programId, birthDate: patient.birthDate }));
       assert.equal(textAt(recorded.body, 'Code'), '000', recorded.text);
@@ -421,7 +494,7 @@ describe('NCPDP SCRIPT at /ncpdp/script', () => {
     });
   });
 
-  test('an administrator records a pharmacy\'s NCPDPID and NPI: each names one pharmacy, and only a pharmacy has them', async () => {
+  test("an administrator records a pharmacy's NCPDPID and NPI: each names one pharmacy, and only a pharmacy has them", async () => {
     const taken = await api.as('admin').post(`/organizations/${api.ids.otherPharmacyId}/pharmacy-identifiers`, { ncpdpId: PHARMACY_NCPDPID });
     assert.equal(taken.status, 409);
     assert.match(taken.body.detail, /already Test Pharmacy's/);
@@ -452,14 +525,28 @@ describe('NCPDP SCRIPT at /ncpdp/script', () => {
       const rows = await api.services.db
         .selectFrom('audit_events')
         .select(['action', 'outcome', 'patient_id', 'detail'])
-        .where('action', 'in', ['prescription.write', 'authorization.request', 'dispense.record', 'prescription.write.replay', 'authorization.request.replay', 'dispense.record.replay'])
+        .where('action', 'in', [
+          'prescription.write',
+          'authorization.request',
+          'dispense.record',
+          'prescription.write.replay',
+          'authorization.request.replay',
+          'dispense.record.replay',
+        ])
         .where((eb) => eb.or([eb('patient_id', '=', patient.id), eb('patient_id', 'is', null)]))
         .orderBy('id')
         .execute();
       const mine = rows.filter((row) => row.patient_id === patient.id);
       assert.deepEqual(
         mine.map((row) => row.action).sort(),
-        ['authorization.request', 'authorization.request.replay', 'dispense.record', 'dispense.record.replay', 'prescription.write', 'prescription.write.replay'],
+        [
+          'authorization.request',
+          'authorization.request.replay',
+          'dispense.record',
+          'dispense.record.replay',
+          'prescription.write',
+          'prescription.write.replay',
+        ],
         JSON.stringify(rows),
       );
       for (const row of mine.filter((candidate) => candidate.action.endsWith('.replay'))) {
@@ -481,8 +568,25 @@ describe('NCPDP SCRIPT at /ncpdp/script', () => {
       ];
       const hostile = fc.oneof(
         fc.constantFrom(
-          '&#0;', '&#xD800;', '\u0000', '\ud800', "'; DROP TABLE prescriptions; --", '<script>alert(1)</script>', '${jndi:ldap://x}', '&amp;&lt;&gt;',
-          '9'.repeat(400), 'x'.repeat(70000), '-1', '1e309', '2025-13-45', '0245-0571-01', '\u202e', ']]>', '<![CDATA[a]]>', '<a><b></a>', '&undefined;',
+          '&#0;',
+          '&#xD800;',
+          '\u0000',
+          '\ud800',
+          "'; DROP TABLE prescriptions; --",
+          '<script>alert(1)</script>',
+          '${jndi:ldap://x}',
+          '&amp;&lt;&gt;',
+          '9'.repeat(400),
+          'x'.repeat(70000),
+          '-1',
+          '1e309',
+          '2025-13-45',
+          '0245-0571-01',
+          '\u202e',
+          ']]>',
+          '<![CDATA[a]]>',
+          '<a><b></a>',
+          '&undefined;',
           `${'<x>'.repeat(100)}${'</x>'.repeat(100)}`,
         ),
         fc.string({ unit: 'binary', maxLength: 40 }),
@@ -496,7 +600,12 @@ describe('NCPDP SCRIPT at /ncpdp/script', () => {
           const value = escape ? text.replaceAll('&', '&amp;').replaceAll('<', '&lt;') : text;
           const xml = template.slice(0, (target.index ?? 0) + 1) + value + template.slice((target.index ?? 0) + 1 + (target[1]?.length ?? 0));
           const before = await storedRows(api);
-          const reply = await from.client.raw('POST', '/ncpdp/script', xml.replace(/<MessageID>[^<]*<\/MessageID>/, `<MessageID>${randomUUID()}</MessageID>`), 'application/xml');
+          const reply = await from.client.raw(
+            'POST',
+            '/ncpdp/script',
+            xml.replace(/<MessageID>[^<]*<\/MessageID>/, `<MessageID>${randomUUID()}</MessageID>`),
+            'application/xml',
+          );
           assert.ok(reply.status < 500, `${reply.status}: ${reply.text.slice(0, 400)}`);
           assert.match(String(reply.headers['content-type']), /xml/);
           if (reply.status >= 400) {
@@ -513,7 +622,11 @@ describe('NCPDP SCRIPT at /ncpdp/script', () => {
     test('every refusal is a SCRIPT Error naming what is wrong, never a 500 or JSON', async () => {
       const narrow = await registerInteropClient(api, { kind: 'pharmacy', scopes: ['system/Patient.rs'] });
       const before = await storedRows(api);
-      assertError(await send(pharmacySystem, '<Message><Header><MessageID>1</MessageID></Header><Body><CancelRx/></Body></Message>'), 400, /Unknown message type CancelRx/);
+      assertError(
+        await send(pharmacySystem, '<Message><Header><MessageID>1</MessageID></Header><Body><CancelRx/></Body></Message>'),
+        400,
+        /Unknown message type CancelRx/,
+      );
       const malformed = await send(pharmacySystem, '<Message><Header>');
       assertError(malformed, 400, /not well-formed XML/);
       assert.equal(at(malformed.root, 'Header'), undefined);
@@ -527,12 +640,18 @@ describe('NCPDP SCRIPT at /ncpdp/script', () => {
       // A person's session is not a client's token.
       const staff = await api.as('pharmacist').get('/me');
       assert.equal(staff.status, 200);
-      const session = await interopHttpClient(api, null).raw('POST', '/ncpdp/script', remsRequest({ caseId: 'X', birthDate: ON }), 'application/xml', { cookie: 'isocourse_session=x' });
+      const session = await interopHttpClient(api, null).raw('POST', '/ncpdp/script', remsRequest({ caseId: 'X', birthDate: ON }), 'application/xml', {
+        cookie: 'isocourse_session=x',
+      });
       assert.equal(session.status, 401);
       // A client without the scope a message needs.
       assertError(await send(narrow, remsRequest({ caseId: 'X', birthDate: ON })), 403, /system\/MedicationDispense\.c/);
       assert.deepEqual(await storedRows(api), before, 'nothing was recorded');
-      const textXml = await send(pharmacySystem, '<Message><Header><MessageID>1</MessageID></Header><Body><Verify/></Body></Message>', 'text/xml; charset=utf-8');
+      const textXml = await send(
+        pharmacySystem,
+        '<Message><Header><MessageID>1</MessageID></Header><Body><Verify/></Body></Message>',
+        'text/xml; charset=utf-8',
+      );
       assertError(textXml, 400, /Unknown message type Verify/);
     });
   });

@@ -23,7 +23,13 @@ describe('matching a client’s message to a patient', () => {
   let maria: Patient;
   let elsewhere: Patient;
 
-  const linkCount = async () => (await api.services.db.selectFrom('patient_links').select((eb) => eb.fn.countAll<string>().as('n')).executeTakeFirstOrThrow()).n;
+  const linkCount = async () =>
+    (
+      await api.services.db
+        .selectFrom('patient_links')
+        .select((eb) => eb.fn.countAll<string>().as('n'))
+        .executeTakeFirstOrThrow()
+    ).n;
 
   before(async () => {
     api = await startTestApi();
@@ -39,31 +45,71 @@ describe('matching a client’s message to a patient', () => {
 
   test('the program identifier finds the practice’s own patient (spaces, dashes and case ignored) and links the EHR’s own identifiers sent with it', async () => {
     const spaced = `${maria.programId.slice(0, 5)}-${maria.programId.slice(5).toLowerCase()}`;
-    const match = await matchPatient(api.services.db, ehr, ehrSays({ identifiers: [{ system: PROGRAM_ID_SYSTEM, value: spaced }, { system: MRN, value: 'MRN-1001' }, { value: 'no system: not linkable' }], birthDate: maria.birthDate }));
+    const match = await matchPatient(
+      api.services.db,
+      ehr,
+      ehrSays({
+        identifiers: [{ system: PROGRAM_ID_SYSTEM, value: spaced }, { system: MRN, value: 'MRN-1001' }, { value: 'no system: not linkable' }],
+        birthDate: maria.birthDate,
+      }),
+    );
     assert.deepEqual(match, { kind: 'matched', patientId: maria.id });
     const links = await api.services.db.selectFrom('patient_links').selectAll().execute();
     assert.deepEqual(
       links.map((link) => [link.identifier_system, link.identifier_value, link.patient_id, link.basis, link.organization_id]),
       [[MRN, 'MRN-1001', maria.id, 'programId', api.ids.practiceId]],
     );
-    const audit = await api.services.db.selectFrom('audit_events').select(['action', 'patient_id', 'actor_id']).where('action', '=', 'patient_link.create').execute();
+    const audit = await api.services.db
+      .selectFrom('audit_events')
+      .select(['action', 'patient_id', 'actor_id'])
+      .where('action', '=', 'patient_link.create')
+      .execute();
     assert.deepEqual(audit, [{ action: 'patient_link.create', patient_id: maria.id, actor_id: ehr.userId }]);
 
     // The next message needs only the EHR's own number…
-    assert.deepEqual(await matchPatient(api.services.db, ehr, ehrSays({ identifiers: [{ system: MRN, value: 'MRN-1001' }] })), { kind: 'matched', patientId: maria.id });
+    assert.deepEqual(await matchPatient(api.services.db, ehr, ehrSays({ identifiers: [{ system: MRN, value: 'MRN-1001' }] })), {
+      kind: 'matched',
+      patientId: maria.id,
+    });
     // …but not with a birth date that is someone else's,
-    assert.deepEqual(await matchPatient(api.services.db, ehr, ehrSays({ identifiers: [{ system: MRN, value: 'MRN-1001' }], birthDate: '2001-04-06' })), { kind: 'notFound' });
+    assert.deepEqual(await matchPatient(api.services.db, ehr, ehrSays({ identifiers: [{ system: MRN, value: 'MRN-1001' }], birthDate: '2001-04-06' })), {
+      kind: 'notFound',
+    });
     // and another practice's EHR using the same number means someone else.
     assert.deepEqual(await matchPatient(api.services.db, otherEhr, ehrSays({ identifiers: [{ system: MRN, value: 'MRN-1001' }] })), { kind: 'notFound' });
   });
 
   test('a program identifier never crosses practices, and a birth date sent with it must agree', async () => {
     const before = await storedRows(api);
-    assert.deepEqual(await matchPatient(api.services.db, ehr, ehrSays({ identifiers: [{ system: PROGRAM_ID_SYSTEM, value: elsewhere.programId }, { system: MRN, value: 'MRN-9' }] })), { kind: 'notFound' });
-    assert.deepEqual(await matchPatient(api.services.db, ehr, ehrSays({ identifiers: [{ system: PROGRAM_ID_SYSTEM, value: maria.programId }], birthDate: '1999-01-01' })), { kind: 'notFound' });
+    assert.deepEqual(
+      await matchPatient(
+        api.services.db,
+        ehr,
+        ehrSays({
+          identifiers: [
+            { system: PROGRAM_ID_SYSTEM, value: elsewhere.programId },
+            { system: MRN, value: 'MRN-9' },
+          ],
+        }),
+      ),
+      { kind: 'notFound' },
+    );
+    assert.deepEqual(
+      await matchPatient(api.services.db, ehr, ehrSays({ identifiers: [{ system: PROGRAM_ID_SYSTEM, value: maria.programId }], birthDate: '1999-01-01' })),
+      { kind: 'notFound' },
+    );
     // Two program identifiers in one message name two people.
     assert.deepEqual(
-      await matchPatient(api.services.db, otherEhr, ehrSays({ identifiers: [{ system: PROGRAM_ID_SYSTEM, value: elsewhere.programId }, { system: PROGRAM_ID_SYSTEM, value: maria.programId }] })),
+      await matchPatient(
+        api.services.db,
+        otherEhr,
+        ehrSays({
+          identifiers: [
+            { system: PROGRAM_ID_SYSTEM, value: elsewhere.programId },
+            { system: PROGRAM_ID_SYSTEM, value: maria.programId },
+          ],
+        }),
+      ),
       { kind: 'notFound' },
     );
     assert.deepEqual(await storedRows(api), before, 'nothing linked');
@@ -71,20 +117,43 @@ describe('matching a client’s message to a patient', () => {
 
   test('a pharmacy system keeps the program rule: identifier and birth date, of any practice; never a review', async () => {
     const before = await storedRows(api);
-    assert.deepEqual(await matchPatient(api.services.db, pharmacySystem, ehrSays({ identifiers: [{ system: PROGRAM_ID_SYSTEM, value: elsewhere.programId }], birthDate: elsewhere.birthDate })), {
-      kind: 'matched',
-      patientId: elsewhere.id,
-    });
-    assert.deepEqual(await matchPatient(api.services.db, pharmacySystem, ehrSays({ identifiers: [{ system: PROGRAM_ID_SYSTEM, value: elsewhere.programId }] })), { kind: 'notFound' }, 'no birth date');
-    assert.deepEqual(await matchPatient(api.services.db, pharmacySystem, ehrSays({ identifiers: [{ system: MRN, value: 'MRN-1001' }], givenNames: ['María', 'José'], familyName: 'Patient', birthDate: maria.birthDate })), {
-      kind: 'notFound',
-    });
+    assert.deepEqual(
+      await matchPatient(
+        api.services.db,
+        pharmacySystem,
+        ehrSays({ identifiers: [{ system: PROGRAM_ID_SYSTEM, value: elsewhere.programId }], birthDate: elsewhere.birthDate }),
+      ),
+      {
+        kind: 'matched',
+        patientId: elsewhere.id,
+      },
+    );
+    assert.deepEqual(
+      await matchPatient(api.services.db, pharmacySystem, ehrSays({ identifiers: [{ system: PROGRAM_ID_SYSTEM, value: elsewhere.programId }] })),
+      { kind: 'notFound' },
+      'no birth date',
+    );
+    assert.deepEqual(
+      await matchPatient(
+        api.services.db,
+        pharmacySystem,
+        ehrSays({ identifiers: [{ system: MRN, value: 'MRN-1001' }], givenNames: ['María', 'José'], familyName: 'Patient', birthDate: maria.birthDate }),
+      ),
+      {
+        kind: 'notFound',
+      },
+    );
     assert.deepEqual(await storedRows(api), before, 'a pharmacy links nothing and opens no review');
   });
 
   test('name and birth date alone: one review per EHR and identifier, on the prescriber’s worklist, and nothing linked', async () => {
     const linksBefore = await linkCount();
-    const sent = ehrSays({ identifiers: [{ system: MRN, value: 'MRN-2002' }], givenNames: ['maria', 'jose'], familyName: 'PATIENT', birthDate: maria.birthDate });
+    const sent = ehrSays({
+      identifiers: [{ system: MRN, value: 'MRN-2002' }],
+      givenNames: ['maria', 'jose'],
+      familyName: 'PATIENT',
+      birthDate: maria.birthDate,
+    });
     const first = await matchPatient(api.services.db, ehr, sent);
     assert.equal(first.kind, 'needsReview');
     const again = await Promise.all([matchPatient(api.services.db, ehr, sent), matchPatient(api.services.db, ehr, { ...sent, givenNames: ['Maria José'] })]);
@@ -100,11 +169,19 @@ describe('matching a client’s message to a patient', () => {
     assert.match(item.title, /sent a patient who may be María José Patient: same person\?/);
     assert.match(item.message, /sent: maria jose PATIENT, born 2001-04-05, MRN-2002 .*isocourse has: María José Patient, born 2001-04-05, program ID /);
     assert.equal(item.identityMatch.reviewId, (first as { reviewId: string }).reviewId);
-    assert.deepEqual(item.identityMatch.sent, { identifiers: [{ system: MRN, value: 'MRN-2002' }], givenNames: ['maria', 'jose'], familyName: 'PATIENT', birthDate: maria.birthDate });
+    assert.deepEqual(item.identityMatch.sent, {
+      identifiers: [{ system: MRN, value: 'MRN-2002' }],
+      givenNames: ['maria', 'jose'],
+      familyName: 'PATIENT',
+      birthDate: maria.birthDate,
+    });
 
     const listed = await api.as('delegate').get('/patient-match-reviews');
     assertStatus(listed, 200);
-    assert.deepEqual(listed.body.reviews.map((review: { reviewId: string; patientId: string }) => [review.reviewId, review.patientId]), [[item.identityMatch.reviewId, maria.id]]);
+    assert.deepEqual(
+      listed.body.reviews.map((review: { reviewId: string; patientId: string }) => [review.reviewId, review.patientId]),
+      [[item.identityMatch.reviewId, maria.id]],
+    );
     assert.deepEqual((await api.as('otherPrescriber').get('/patient-match-reviews')).body.reviews, [], 'another practice sees none');
     assert.equal((await api.as('pharmacist').get('/patient-match-reviews')).status, 403);
   });
@@ -139,7 +216,11 @@ describe('matching a client’s message to a patient', () => {
   });
 
   test('only the patient’s own care team answers a review; a review of another practice answers like none', async () => {
-    const review = (await matchPatient(api.services.db, ehr, ehrSays({ identifiers: [{ system: MRN, value: 'MRN-5005' }], givenNames: ['María'], familyName: 'Patient', birthDate: maria.birthDate }))) as {
+    const review = (await matchPatient(
+      api.services.db,
+      ehr,
+      ehrSays({ identifiers: [{ system: MRN, value: 'MRN-5005' }], givenNames: ['María'], familyName: 'Patient', birthDate: maria.birthDate }),
+    )) as {
       reviewId: string;
     };
     const before = await storedRows(api);
@@ -157,22 +238,42 @@ describe('matching a client’s message to a patient', () => {
     const twin = await api.enroll({ category: 'PCNGP', givenName: 'Ana', birthDate: '2003-03-03', enrolledOn: ON });
     await api.enroll({ category: 'PCNGP', givenName: 'Ana', birthDate: '2003-03-03', enrolledOn: ON });
     const before = await storedRows(api);
-    assert.deepEqual(await matchPatient(api.services.db, ehr, ehrSays({ givenNames: ['Ana'], familyName: 'Patient', birthDate: twin.birthDate })), { kind: 'notFound' });
-    assert.deepEqual(await matchPatient(api.services.db, ehr, ehrSays({ givenNames: ['Nobody'], familyName: 'Patient', birthDate: twin.birthDate })), { kind: 'notFound' });
-    assert.deepEqual(await matchPatient(api.services.db, ehr, ehrSays({ familyName: 'Patient', birthDate: twin.birthDate })), { kind: 'notFound' }, 'no given name');
+    assert.deepEqual(await matchPatient(api.services.db, ehr, ehrSays({ givenNames: ['Ana'], familyName: 'Patient', birthDate: twin.birthDate })), {
+      kind: 'notFound',
+    });
+    assert.deepEqual(await matchPatient(api.services.db, ehr, ehrSays({ givenNames: ['Nobody'], familyName: 'Patient', birthDate: twin.birthDate })), {
+      kind: 'notFound',
+    });
+    assert.deepEqual(
+      await matchPatient(api.services.db, ehr, ehrSays({ familyName: 'Patient', birthDate: twin.birthDate })),
+      { kind: 'notFound' },
+      'no given name',
+    );
     assert.deepEqual(await storedRows(api), before);
   });
 
   test('what the database cannot keep is refused, naming the field, and nothing is written', async () => {
     const before = await storedRows(api);
     for (const [who, field] of [
-      [ehrSays({ identifiers: [{ system: PROGRAM_ID_SYSTEM, value: maria.programId }, { system: MRN, value: 'a\u0000b' }] }), 'identifier/1/value'],
+      [
+        ehrSays({
+          identifiers: [
+            { system: PROGRAM_ID_SYSTEM, value: maria.programId },
+            { system: MRN, value: 'a\u0000b' },
+          ],
+        }),
+        'identifier/1/value',
+      ],
       [ehrSays({ identifiers: [{ system: MRN, value: 'x'.repeat(201) }] }), 'identifier/0/value'],
       [ehrSays({ identifiers: [{ system: '\ud800', value: '1' }] }), 'identifier/0/system'],
       [ehrSays({ givenNames: ['María'], familyName: 'Patient', birthDate: '2001-02-30' }), 'birthDate'],
       [ehrSays({ identifiers: Array.from({ length: 21 }, (_, index) => ({ system: MRN, value: String(index) })) }), 'identifier'],
     ] as const) {
-      await assert.rejects(matchPatient(api.services.db, ehr, who), (error: unknown) => error instanceof InvalidInputError && error.fields.some((problem) => problem.field === field), field);
+      await assert.rejects(
+        matchPatient(api.services.db, ehr, who),
+        (error: unknown) => error instanceof InvalidInputError && error.fields.some((problem) => problem.field === field),
+        field,
+      );
     }
     assert.deepEqual(await storedRows(api), before);
   });

@@ -10,7 +10,15 @@ import { interopHttpClient, registerInteropClient, type InteropHttpClient } from
 import { assertStatus, authorizeAndDispense, confirmCounseling, enrollPatient, qualifyFirstMonth, type Patient } from '../support/journeys.js';
 
 const PATH = '/fhir/r4/GuidanceResponse/$rems-etasu';
-const isotretinoin = { resourceType: 'Medication', code: { coding: [{ system: RXNORM, code: '6064' }, { system: NDC, code: '0245-0571-01' }] } };
+const isotretinoin = {
+  resourceType: 'Medication',
+  code: {
+    coding: [
+      { system: RXNORM, code: '6064' },
+      { system: NDC, code: '0245-0571-01' },
+    ],
+  },
+};
 
 function overall(answer: Parameters): GuidanceResponse {
   return answer.parameter?.find((p) => p.name === 'rems-etasu')?.resource as GuidanceResponse;
@@ -48,7 +56,10 @@ describe('GuidanceResponse/$rems-etasu', () => {
   after(() => api.close());
 
   test('by patient + medication: one GuidanceResponse per requirement, the outstanding ones data-required, and the case number', async () => {
-    const res = await ehr.post(PATH, { resourceType: 'Parameters', parameter: [patientParameter(waiting, true), { name: 'medication', resource: isotretinoin }] });
+    const res = await ehr.post(PATH, {
+      resourceType: 'Parameters',
+      parameter: [patientParameter(waiting, true), { name: 'medication', resource: isotretinoin }],
+    });
     assert.equal(res.status, 200, res.text);
     assert.match(String(res.headers['content-type']), /^application\/fhir\+json/);
     assertValidFhir(res.body);
@@ -72,7 +83,10 @@ describe('GuidanceResponse/$rems-etasu', () => {
 
   test('a medication that is not isotretinoin, or an unknown case: failure, with nothing about any record', async () => {
     const other = { resourceType: 'Medication', code: { coding: [{ system: RXNORM, code: '617314' }] } };
-    const notIsotretinoin = await ehr.post(PATH, { resourceType: 'Parameters', parameter: [patientParameter(waiting, true), { name: 'medication', resource: other }] });
+    const notIsotretinoin = await ehr.post(PATH, {
+      resourceType: 'Parameters',
+      parameter: [patientParameter(waiting, true), { name: 'medication', resource: other }],
+    });
     assert.equal(notIsotretinoin.status, 200, notIsotretinoin.text);
     assertValidFhir(notIsotretinoin.body);
     assert.equal(overall(notIsotretinoin.body).status, 'failure');
@@ -84,7 +98,10 @@ describe('GuidanceResponse/$rems-etasu', () => {
   });
 
   test('name and birth date alone: data-required (identity needs review), no requirements of any record', async () => {
-    const res = await ehr.post(PATH, { resourceType: 'Parameters', parameter: [patientParameter(waiting, false), { name: 'medication', resource: isotretinoin }] });
+    const res = await ehr.post(PATH, {
+      resourceType: 'Parameters',
+      parameter: [patientParameter(waiting, false), { name: 'medication', resource: isotretinoin }],
+    });
     assert.equal(res.status, 200, res.text);
     assertValidFhir(res.body);
     assert.equal(overall(res.body).status, 'data-required');
@@ -98,7 +115,16 @@ describe('GuidanceResponse/$rems-etasu', () => {
       ['a Bundle', { resourceType: 'Bundle', type: 'collection' }],
       ['no parameter', { resourceType: 'Parameters' }],
       ['a patient without medication', { resourceType: 'Parameters', parameter: [patientParameter(waiting, true)] }],
-      ['a patient that is not a Patient', { resourceType: 'Parameters', parameter: [{ name: 'patient', resource: { resourceType: 'Practitioner' } }, { name: 'medication', resource: isotretinoin }] }],
+      [
+        'a patient that is not a Patient',
+        {
+          resourceType: 'Parameters',
+          parameter: [
+            { name: 'patient', resource: { resourceType: 'Practitioner' } },
+            { name: 'medication', resource: isotretinoin },
+          ],
+        },
+      ],
       ['an empty case number', { resourceType: 'Parameters', parameter: [{ name: 'case_number', valueString: '' }] }],
     ];
     for (const [what, body] of cases) {
@@ -125,31 +151,46 @@ describe('GuidanceResponse/$rems-etasu', () => {
     const pharmacy = (await registerInteropClient(api, { kind: 'pharmacy' })).client;
     const withBirthDate = await pharmacy.post(PATH, {
       resourceType: 'Parameters',
-      parameter: [{ name: 'caseNumber', valueString: waiting.programId }, { name: 'patient', resource: { resourceType: 'Patient', birthDate: waiting.birthDate } }],
+      parameter: [
+        { name: 'caseNumber', valueString: waiting.programId },
+        { name: 'patient', resource: { resourceType: 'Patient', birthDate: waiting.birthDate } },
+      ],
     });
     assert.equal(withBirthDate.status, 200, withBirthDate.text);
     assertValidFhir(withBirthDate.body);
     assert.equal(caseNumberOf(withBirthDate.body), waiting.programId);
     const wrongBirthDate = await pharmacy.post(PATH, {
       resourceType: 'Parameters',
-      parameter: [{ name: 'caseNumber', valueString: waiting.programId }, { name: 'patient', resource: { resourceType: 'Patient', birthDate: '1980-01-01' } }],
+      parameter: [
+        { name: 'caseNumber', valueString: waiting.programId },
+        { name: 'patient', resource: { resourceType: 'Patient', birthDate: '1980-01-01' } },
+      ],
     });
     assert.equal(overall(wrongBirthDate.body).status, 'failure');
     assert.doesNotMatch(wrongBirthDate.text, new RegExp(waiting.id));
     const badBirthDate = await pharmacy.post(PATH, {
       resourceType: 'Parameters',
-      parameter: [{ name: 'caseNumber', valueString: waiting.programId }, { name: 'patient', resource: { resourceType: 'Patient', birthDate: '1999-02-30' } }],
+      parameter: [
+        { name: 'caseNumber', valueString: waiting.programId },
+        { name: 'patient', resource: { resourceType: 'Patient', birthDate: '1999-02-30' } },
+      ],
     });
     assert.equal(badBirthDate.status, 400, badBirthDate.text);
     assert.equal(badBirthDate.body.resourceType, 'OperationOutcome');
     // Year 0000: a YYYY-MM-DD date PostgreSQL has not; refused before any query, never a 500.
     const yearZero = await pharmacy.post(PATH, {
       resourceType: 'Parameters',
-      parameter: [{ name: 'caseNumber', valueString: waiting.programId }, { name: 'patient', resource: { resourceType: 'Patient', birthDate: '0000-01-01' } }],
+      parameter: [
+        { name: 'caseNumber', valueString: waiting.programId },
+        { name: 'patient', resource: { resourceType: 'Patient', birthDate: '0000-01-01' } },
+      ],
     });
     assert.equal(yearZero.status, 400, yearZero.text);
     assert.equal(yearZero.body.resourceType, 'OperationOutcome');
-    const aloneWithoutPrescription = await pharmacy.post(PATH, { resourceType: 'Parameters', parameter: [{ name: 'caseNumber', valueString: waiting.programId }] });
+    const aloneWithoutPrescription = await pharmacy.post(PATH, {
+      resourceType: 'Parameters',
+      parameter: [{ name: 'caseNumber', valueString: waiting.programId }],
+    });
     assert.equal(overall(aloneWithoutPrescription.body).status, 'failure');
     assert.doesNotMatch(aloneWithoutPrescription.text, new RegExp(waiting.id));
   });

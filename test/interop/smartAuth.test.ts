@@ -69,14 +69,20 @@ describe('SMART Backend Services', () => {
       ['not a JWT', 'not.a.jwt'],
       ['unknown client', await ehr.assertion({ issuer: 'isoc-unknown' })],
     ];
-    const tokensBefore = await api.database.db.selectFrom('interop_access_tokens').select((eb) => eb.fn.countAll().as('n')).executeTakeFirstOrThrow();
+    const tokensBefore = await api.database.db
+      .selectFrom('interop_access_tokens')
+      .select((eb) => eb.fn.countAll().as('n'))
+      .executeTakeFirstOrThrow();
     for (const [name, assertion] of cases) {
       const res = await ehr.requestToken('system/Patient.rs', assertion);
       assert.equal(res.status, 401, `${name}: ${res.text}`);
       assert.equal(res.body.error, 'invalid_client', name);
       assert.ok(res.body.error_description.length > 20, name);
     }
-    const tokensAfter = await api.database.db.selectFrom('interop_access_tokens').select((eb) => eb.fn.countAll().as('n')).executeTakeFirstOrThrow();
+    const tokensAfter = await api.database.db
+      .selectFrom('interop_access_tokens')
+      .select((eb) => eb.fn.countAll().as('n'))
+      .executeTakeFirstOrThrow();
     assert.equal(Number(tokensAfter.n), Number(tokensBefore.n));
   });
 
@@ -84,13 +90,22 @@ describe('SMART Backend Services', () => {
     const ehr = await registerInteropClient(api, { kind: 'practice', scopes: ['system/Observation.rs'] });
     const anonymous = interopHttpClient(api, null);
     const form = (fields: Record<string, string>) => new URLSearchParams(fields).toString();
-    const password = await anonymous.raw('POST', '/auth/token', form({ grant_type: 'password', scope: 'system/Observation.rs' }), 'application/x-www-form-urlencoded');
+    const password = await anonymous.raw(
+      'POST',
+      '/auth/token',
+      form({ grant_type: 'password', scope: 'system/Observation.rs' }),
+      'application/x-www-form-urlencoded',
+    );
     assert.equal(password.status, 400);
     assert.equal(password.body.error, 'unsupported_grant_type');
     const noAssertion = await anonymous.raw(
       'POST',
       '/auth/token',
-      form({ grant_type: 'client_credentials', scope: 'system/Observation.rs', client_assertion_type: 'urn:ietf:params:oauth:client-assertion-type:jwt-bearer' }),
+      form({
+        grant_type: 'client_credentials',
+        scope: 'system/Observation.rs',
+        client_assertion_type: 'urn:ietf:params:oauth:client-assertion-type:jwt-bearer',
+      }),
       'application/x-www-form-urlencoded',
     );
     assert.equal(noAssertion.body.error, 'invalid_request');
@@ -138,11 +153,18 @@ describe('SMART Backend Services', () => {
   test('only an administrator registers clients; private keys and non-scopes are refused field by field; a client cannot log in', async () => {
     const body = { name: 'EHR', organizationId: api.ids.practiceId, scopes: ['system/*.rs'], jwks: { keys: [{ kty: 'EC', crv: 'P-384', x: 'x', y: 'y' }] } };
     assert.equal((await api.as('prescriber').post('/interop-clients', body)).status, 403);
-    const bad = await api.as('admin').post('/interop-clients', { ...body, scopes: ['user/*.read'], jwks: { keys: [{ kty: 'EC', crv: 'P-384', x: 'x', y: 'y', d: 'secret' }] } });
+    const bad = await api
+      .as('admin')
+      .post('/interop-clients', { ...body, scopes: ['user/*.read'], jwks: { keys: [{ kty: 'EC', crv: 'P-384', x: 'x', y: 'y', d: 'secret' }] } });
     assert.equal(bad.status, 400);
     assert.deepEqual(bad.body.errors.map((error: { field: string }) => error.field).sort(), ['jwks/keys/0', 'scopes/0']);
     const ehr = await registerInteropClient(api, { kind: 'practice' });
-    const user = await api.database.db.selectFrom('interop_clients as c').innerJoin('users as u', 'u.id', 'c.user_id').select('u.email').where('c.id', '=', ehr.id).executeTakeFirstOrThrow();
+    const user = await api.database.db
+      .selectFrom('interop_clients as c')
+      .innerJoin('users as u', 'u.id', 'c.user_id')
+      .select('u.email')
+      .where('c.id', '=', ehr.id)
+      .executeTakeFirstOrThrow();
     await assert.rejects(api.logIn(user.email, TEST_PASSWORD));
   });
 });

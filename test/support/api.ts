@@ -125,7 +125,14 @@ export async function startTestApi(
 
   const adminRow = await database.db
     .insertInto('users')
-    .values({ email: 'admin@test.example', password_hash: await hashPassword(TEST_PASSWORD), display_name: 'Admin', role: 'admin', organization_id: null, supervising_prescriber_id: null })
+    .values({
+      email: 'admin@test.example',
+      password_hash: await hashPassword(TEST_PASSWORD),
+      display_name: 'Admin',
+      role: 'admin',
+      organization_id: null,
+      supervising_prescriber_id: null,
+    })
     .returning('id')
     .executeTakeFirstOrThrow();
   const admin: Actor = { userId: adminRow.id, role: 'admin', organizationId: null, supervisingPrescriberId: null, ip: null };

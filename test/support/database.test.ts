@@ -22,9 +22,7 @@ test('createTestDatabase gives a new database with every migration applied', asy
   assert.equal(rows[0]?.database, decodeURIComponent(new URL(testDb.connectionString).pathname.slice(1)));
   assert.match(rows[0].database, /^isocourse_test_/);
 
-  const applied = await sql<{ version: string }>`SELECT version FROM schema_migrations ORDER BY version`.execute(
-    testDb.db,
-  );
+  const applied = await sql<{ version: string }>`SELECT version FROM schema_migrations ORDER BY version`.execute(testDb.db);
   const files = (await fs.readdir(MIGRATIONS_DIRECTORY)).filter((name) => name.endsWith('.sql')).sort();
   assert.deepEqual(
     applied.rows.map((row) => row.version),
@@ -33,10 +31,7 @@ test('createTestDatabase gives a new database with every migration applied', asy
 });
 
 test('test databases are isolated from each other', async () => {
-  const [first, second] = await Promise.all([
-    track(createTestDatabase({ migrate: false })),
-    track(createTestDatabase({ migrate: false })),
-  ]);
+  const [first, second] = await Promise.all([track(createTestDatabase({ migrate: false })), track(createTestDatabase({ migrate: false }))]);
   assert.notEqual(first.connectionString, second.connectionString);
 
   await sql`CREATE TABLE only_here (id int)`.execute(first.db);

@@ -128,10 +128,7 @@ async function dropAbandonedTestDatabases(client: pg.Client): Promise<void> {
     return;
   }
   abandonedDropped = true;
-  const { rows } = await client.query<{ datname: string }>(
-    'SELECT datname FROM pg_database WHERE starts_with(datname, $1)',
-    [TEST_DATABASE_PREFIX],
-  );
+  const { rows } = await client.query<{ datname: string }>('SELECT datname FROM pg_database WHERE starts_with(datname, $1)', [TEST_DATABASE_PREFIX]);
   for (const { datname } of rows) {
     const createdAt = parseInt(datname.slice(TEST_DATABASE_PREFIX.length).split('_')[0] ?? '', 36);
     if (Number.isFinite(createdAt) && Date.now() - createdAt > ABANDONED_AFTER_MS) {

@@ -21,7 +21,9 @@ function indexDefinitionsOnce(): void {
 
 function describeIssues(issues: OperationOutcomeIssue[]): string {
   return issues
-    .map((issue) => `  - ${issue.severity} at ${(issue.expression ?? []).join(', ') || '(resource)'}: ${issue.details?.text ?? issue.diagnostics ?? issue.code}`)
+    .map(
+      (issue) => `  - ${issue.severity} at ${(issue.expression ?? []).join(', ') || '(resource)'}: ${issue.details?.text ?? issue.diagnostics ?? issue.code}`,
+    )
     .join('\n');
 }
 

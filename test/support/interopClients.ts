@@ -27,7 +27,13 @@ export interface InteropHttpClient {
   /** JSON (as application/fhir+json unless a content type is given). */
   post<T = UntypedJson>(path: string, body: unknown, headers?: Record<string, string>): Promise<InteropResponse<T>>;
   /** Any body as sent (XML, a form, broken JSON). */
-  raw<T = UntypedJson>(method: 'GET' | 'POST' | 'DELETE', path: string, body: string | undefined, contentType?: string, headers?: Record<string, string>): Promise<InteropResponse<T>>;
+  raw<T = UntypedJson>(
+    method: 'GET' | 'POST' | 'DELETE',
+    path: string,
+    body: string | undefined,
+    contentType?: string,
+    headers?: Record<string, string>,
+  ): Promise<InteropResponse<T>>;
 }
 
 export interface RegisteredInteropClient {
@@ -44,7 +50,13 @@ export interface RegisteredInteropClient {
 
 /** A client that sends an explicit bearer token (or none) to the interop routes. */
 export function interopHttpClient(api: TestApi, token: string | null): InteropHttpClient {
-  const raw = async (method: 'GET' | 'POST' | 'DELETE', path: string, body: string | undefined, contentType?: string, headers: Record<string, string> = {}): Promise<InteropResponse> => {
+  const raw = async (
+    method: 'GET' | 'POST' | 'DELETE',
+    path: string,
+    body: string | undefined,
+    contentType?: string,
+    headers: Record<string, string> = {},
+  ): Promise<InteropResponse> => {
     const response = await api.app.inject({
       method,
       url: path,
@@ -74,7 +86,9 @@ export function interopHttpClient(api: TestApi, token: string | null): InteropHt
 
 export async function registerInteropClient(
   api: TestApi,
-  options: { kind: 'practice' | 'pharmacy'; scopes?: string[]; organizationId?: string; name?: string; jwksUrl?: (publicJwk: object) => Promise<string> } = { kind: 'practice' },
+  options: { kind: 'practice' | 'pharmacy'; scopes?: string[]; organizationId?: string; name?: string; jwksUrl?: (publicJwk: object) => Promise<string> } = {
+    kind: 'practice',
+  },
 ): Promise<RegisteredInteropClient> {
   const { publicKey, privateKey } = await generateKeyPair('ES384', { extractable: true });
   const publicJwk = { ...(await exportJWK(publicKey)), kid: randomUUID(), alg: 'ES384', use: 'sig' };

@@ -363,13 +363,7 @@ export interface Filled {
 }
 
 /** The pharmacy obtains the authorization and dispenses the same day; both must succeed. */
-export async function authorizeAndDispense(
-  api: TestApi,
-  patient: Patient,
-  prescriptionId: string,
-  on: string,
-  options: DispenseOptions = {},
-): Promise<Filled> {
+export async function authorizeAndDispense(api: TestApi, patient: Patient, prescriptionId: string, on: string, options: DispenseOptions = {}): Promise<Filled> {
   const authorization = await requestAuthorization(api, patient, prescriptionId, on);
   assertStatus(authorization, 201, `authorization on ${on}`);
   const dispensed = await dispense(api, patient, authorization.body.id, on, options);

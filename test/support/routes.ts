@@ -102,14 +102,25 @@ const lookup = (ctx: RouteContext) => ({ programId: ctx.programId, birthDate: ct
 
 export const ROUTES: readonly RouteSample[] = [
   { method: 'POST', path: '/api/v1/sessions', public: true, body: () => ({ email: 'someone@test.example', password: 'not the password' }) },
-  { method: 'POST', path: '/api/v1/account-activations', public: true, body: () => ({ token: 'not-a-real-activation-token', password: 'a long enough password' }) },
+  {
+    method: 'POST',
+    path: '/api/v1/account-activations',
+    public: true,
+    body: () => ({ token: 'not-a-real-activation-token', password: 'a long enough password' }),
+  },
   { method: 'DELETE', path: '/api/v1/sessions/current' },
   { method: 'GET', path: '/api/v1/me' },
   { method: 'GET', path: '/api/v1/users' },
   {
     method: 'POST',
     path: '/api/v1/users',
-    body: (ctx) => ({ email: 'new.user@test.example', password: 'a long enough password', displayName: 'New User', role: 'pharmacist', organizationId: ctx.organizationId }),
+    body: (ctx) => ({
+      email: 'new.user@test.example',
+      password: 'a long enough password',
+      displayName: 'New User',
+      role: 'pharmacist',
+      organizationId: ctx.organizationId,
+    }),
   },
   { method: 'POST', path: '/api/v1/users/{userId}/certifications', body: (ctx) => ({ status: 'certified', effectiveOn: ctx.on }) },
   { method: 'POST', path: '/api/v1/users/{userId}/npi', body: () => ({ npi: '1245319599' }) },
@@ -120,7 +131,12 @@ export const ROUTES: readonly RouteSample[] = [
   {
     method: 'POST',
     path: '/api/v1/interop-clients',
-    body: (ctx) => ({ name: 'Sample EHR', organizationId: ctx.organizationId, scopes: ['system/Observation.rs'], jwksUrl: 'https://ehr.test.example/jwks.json' }),
+    body: (ctx) => ({
+      name: 'Sample EHR',
+      organizationId: ctx.organizationId,
+      scopes: ['system/Observation.rs'],
+      jwksUrl: 'https://ehr.test.example/jwks.json',
+    }),
   },
   { method: 'GET', path: '/api/v1/interop-clients' },
   // SMART Backend Services (issue 11): discovery and the token endpoint (OAuth errors, not problem+json).
@@ -132,17 +148,48 @@ export const ROUTES: readonly RouteSample[] = [
     path: '/auth/token',
     public: true,
     errors: 'oauth',
-    body: () => ({ grant_type: 'client_credentials', scope: 'system/Patient.rs', client_assertion_type: 'urn:ietf:params:oauth:client-assertion-type:jwt-bearer', client_assertion: 'not.a.jwt' }),
+    body: () => ({
+      grant_type: 'client_credentials',
+      scope: 'system/Patient.rs',
+      client_assertion_type: 'urn:ietf:params:oauth:client-assertion-type:jwt-bearer',
+      client_assertion: 'not.a.jwt',
+    }),
   },
   { method: 'POST', path: '/api/v1/interop-clients/{clientId}/revocations' },
   // FHIR R4 read surface (issue 11, item 1): a practice's EHR reads and searches its patients' records, and exports them.
   { method: 'GET', path: '/fhir/r4/metadata', public: true, client: 'practice' },
   { method: 'GET', path: '/fhir/r4/{type}/{id}', client: 'practice', variant: 'Patient', pathParams: { type: 'Patient', id: '{patientId}' } },
-  { method: 'GET', path: '/fhir/r4/{type}/{id}', client: 'practice', variant: 'MedicationRequest', pathParams: { type: 'MedicationRequest', id: '{prescriptionId}' } },
-  { method: 'GET', path: '/fhir/r4/{type}/{id}', client: 'practice', variant: 'MedicationDispense', pathParams: { type: 'MedicationDispense', id: '{authorizationId}' } },
+  {
+    method: 'GET',
+    path: '/fhir/r4/{type}/{id}',
+    client: 'practice',
+    variant: 'MedicationRequest',
+    pathParams: { type: 'MedicationRequest', id: '{prescriptionId}' },
+  },
+  {
+    method: 'GET',
+    path: '/fhir/r4/{type}/{id}',
+    client: 'practice',
+    variant: 'MedicationDispense',
+    pathParams: { type: 'MedicationDispense', id: '{authorizationId}' },
+  },
   { method: 'GET', path: '/fhir/r4/{type}/{id}', client: 'practice', variant: 'CarePlan', pathParams: { type: 'CarePlan', id: 'course-{patientId}' } },
-  { method: 'GET', path: '/fhir/r4/{type}', client: 'practice', variant: 'Observation by patient', pathParams: { type: 'Observation' }, query: (ctx) => ({ patient: `Patient/${ctx.patientId}` }) },
-  { method: 'GET', path: '/fhir/r4/{type}', client: 'practice', variant: 'Patient by program identifier', pathParams: { type: 'Patient' }, query: (ctx) => ({ identifier: `https://isocourse.dev/fhir/sid/program-id|${ctx.programId}` }) },
+  {
+    method: 'GET',
+    path: '/fhir/r4/{type}',
+    client: 'practice',
+    variant: 'Observation by patient',
+    pathParams: { type: 'Observation' },
+    query: (ctx) => ({ patient: `Patient/${ctx.patientId}` }),
+  },
+  {
+    method: 'GET',
+    path: '/fhir/r4/{type}',
+    client: 'practice',
+    variant: 'Patient by program identifier',
+    pathParams: { type: 'Patient' },
+    query: (ctx) => ({ identifier: `https://isocourse.dev/fhir/sid/program-id|${ctx.programId}` }),
+  },
   { method: 'GET', path: '/fhir/r4/$export', client: 'practice', query: () => ({ _type: 'Patient' }) },
   { method: 'GET', path: '/fhir/r4/Patient/$export', client: 'practice', query: () => ({ _type: 'Patient' }) },
   { method: 'GET', path: '/fhir/r4/$export-status/{jobId}', client: 'practice', pathParams: { jobId: '2b0c7a9e-5f1d-4c3e-9a8b-7d6e5f4a3b2c' } },
@@ -207,8 +254,16 @@ export const ROUTES: readonly RouteSample[] = [
   { method: 'POST', path: '/api/v1/patients/{patientId}/course-end', body: (ctx) => ({ lastDoseOn: ctx.on, reason: 'targetReached' }) },
   { method: 'POST', path: '/api/v1/patients/{patientId}/course-restarts', body: (ctx) => ({ restartedOn: ctx.on, reason: 'Relapse' }) },
   { method: 'POST', path: '/api/v1/patients/{patientId}/pregnancy-reports', body: (ctx) => ({ reportedOn: ctx.on, note: 'Late period' }) },
-  { method: 'POST', path: '/api/v1/patients/{patientId}/contraception-failures', body: (ctx) => ({ reportedOn: ctx.on, kind: 'contraceptionFailure', note: 'Condom broke' }) },
-  { method: 'POST', path: '/api/v1/patients/{patientId}/pregnancy-clearances', body: (ctx) => ({ clearedOn: ctx.on, reason: 'Negative quantitative serum hCG' }) },
+  {
+    method: 'POST',
+    path: '/api/v1/patients/{patientId}/contraception-failures',
+    body: (ctx) => ({ reportedOn: ctx.on, kind: 'contraceptionFailure', note: 'Condom broke' }),
+  },
+  {
+    method: 'POST',
+    path: '/api/v1/patients/{patientId}/pregnancy-clearances',
+    body: (ctx) => ({ clearedOn: ctx.on, reason: 'Negative quantitative serum hCG' }),
+  },
   { method: 'GET', path: '/api/v1/pharmacy/patients', query: lookup },
   { method: 'GET', path: '/api/v1/pharmacy/authorizations' },
   { method: 'POST', path: '/api/v1/authorizations', body: (ctx) => ({ ...lookup(ctx), prescriptionId: ctx.prescriptionId }) },
@@ -228,7 +283,11 @@ export const ROUTES: readonly RouteSample[] = [
   { method: 'GET', path: '/api/v1/patients/{patientId}/clinical' },
   { method: 'GET', path: '/api/v1/worklist', query: () => ({ limit: '50' }) },
   // A snooze of a routine item (refused 422 when the patient's worklist does not list it today).
-  { method: 'POST', path: '/api/v1/patients/{patientId}/worklist-snoozes', body: (ctx) => ({ itemCode: 'LAB_BASELINE_DUE', until: ctx.on, reason: 'Drawn at the outside lab' }) },
+  {
+    method: 'POST',
+    path: '/api/v1/patients/{patientId}/worklist-snoozes',
+    body: (ctx) => ({ itemCode: 'LAB_BASELINE_DUE', until: ctx.on, reason: 'Drawn at the outside lab' }),
+  },
   { method: 'GET', path: '/api/v1/patients/{patientId}/dose-proposal', query: () => ({ product: 'claravis', mgPerKgPerDay: '0.5' }) },
   { method: 'GET', path: '/api/v1/inbox' },
   { method: 'POST', path: '/api/v1/inbox/{messageId}/read' },
@@ -248,8 +307,16 @@ export const ROUTES: readonly RouteSample[] = [
   },
   { method: 'POST', path: '/api/v1/patients/{patientId}/medications', body: (ctx) => ({ name: 'Ibuprofen 200 mg', startedOn: ctx.on }) },
   { method: 'POST', path: '/api/v1/patients/{patientId}/medications/{medicationId}/stop', body: (ctx) => ({ stoppedOn: ctx.on }) },
-  { method: 'POST', path: '/api/v1/patients/{patientId}/missed-doses/{missedDoseId}/review', body: () => ({ decision: 'confirmed', note: 'Checked with her' }) },
-  { method: 'POST', path: '/api/v1/patients/{patientId}/interaction-overrides', body: () => ({ code: 'INTERACTION_TETRACYCLINE', reason: 'Dermatologist decision' }) },
+  {
+    method: 'POST',
+    path: '/api/v1/patients/{patientId}/missed-doses/{missedDoseId}/review',
+    body: () => ({ decision: 'confirmed', note: 'Checked with her' }),
+  },
+  {
+    method: 'POST',
+    path: '/api/v1/patients/{patientId}/interaction-overrides',
+    body: () => ({ code: 'INTERACTION_TETRACYCLINE', reason: 'Dermatologist decision' }),
+  },
   { method: 'POST', path: '/api/v1/patients/{patientId}/risk-flags', body: (ctx) => ({ flag: 'diabetes', notedOn: ctx.on }) },
   { method: 'POST', path: '/api/v1/patients/{patientId}/alert-acknowledgements', body: () => ({ alertKey: 'history:CLOSER_MOOD_FOLLOW_UP', note: 'Seen' }) },
   { method: 'GET', path: '/api/v1/pharmacies' },
@@ -277,8 +344,16 @@ export const ROUTES: readonly RouteSample[] = [
   { method: 'POST', path: '/api/v1/pharmacy/orders/{orderId}/cancel', body: () => ({ reason: 'The patient asked to cancel' }) },
   { method: 'GET', path: '/api/v1/pharmacy/prices' },
   { method: 'POST', path: '/api/v1/pharmacy/prices', body: (ctx) => ({ strengthMg: 40, unitPriceCents: 475, effectiveOn: ctx.on }) },
-  { method: 'POST', path: '/api/v1/pharmacy/orders/{orderId}/payments', body: (ctx) => ({ amountCents: 1000, receivedOn: ctx.on, reference: 'INV-2025-0042' }) },
-  { method: 'POST', path: '/api/v1/pharmacy/orders/{orderId}/refunds', body: (ctx) => ({ amountCents: 500, reason: 'Box damaged in transit', refundedOn: ctx.on }) },
+  {
+    method: 'POST',
+    path: '/api/v1/pharmacy/orders/{orderId}/payments',
+    body: (ctx) => ({ amountCents: 1000, receivedOn: ctx.on, reference: 'INV-2025-0042' }),
+  },
+  {
+    method: 'POST',
+    path: '/api/v1/pharmacy/orders/{orderId}/refunds',
+    body: (ctx) => ({ amountCents: 500, reason: 'Box damaged in transit', refundedOn: ctx.on }),
+  },
   { method: 'GET', path: '/api/v1/pharmacy/payments/summary', query: (ctx) => ({ from: ctx.on, to: ctx.on }) },
   { method: 'POST', path: '/api/v1/patients/{patientId}/orders/{orderId}/messages', body: () => ({ body: 'When will my order ship?' }) },
   { method: 'GET', path: '/api/v1/patients/{patientId}/orders/{orderId}/messages' },
@@ -327,9 +402,12 @@ export const ROUTES: readonly RouteSample[] = [
   { method: 'POST', path: '/api/v1/patient-match-reviews/{reviewId}/decisions', body: () => ({ same: true }) },
   // CDS Hooks 2.0 (issue 11): discovery is public; each REMS service takes a practice client's token.
   { method: 'GET', path: '/cds-services', public: true, client: 'practice' },
-  ...['rems-order-sign', 'rems-order-select', 'rems-patient-view', 'rems-encounter-start'].map(
-    (id): RouteSample => ({ method: 'POST', path: `/cds-services/${id}`, client: 'practice', body: (ctx) => cdsHookSample(id, ctx) }),
-  ),
+  ...['rems-order-sign', 'rems-order-select', 'rems-patient-view', 'rems-encounter-start'].map((id): RouteSample => ({
+    method: 'POST',
+    path: `/cds-services/${id}`,
+    client: 'practice',
+    body: (ctx) => cdsHookSample(id, ctx),
+  })),
   // Issue 11, items 2 and 4c: the EHR's batch of labs and weights; the REMS questionnaires.
   {
     method: 'POST',
@@ -424,7 +502,12 @@ function cdsHookSample(serviceId: string, ctx: RouteContext): Record<string, unk
       ...(hook.startsWith('order-') ? { draftOrders: { resourceType: 'Bundle', entry: [{ resource: order }] } } : {}),
     },
     prefetch: {
-      patient: { resourceType: 'Patient', id: 'ehr-1', birthDate: ctx.birthDate, identifier: [{ system: 'https://isocourse.dev/fhir/sid/program-id', value: ctx.programId }] },
+      patient: {
+        resourceType: 'Patient',
+        id: 'ehr-1',
+        birthDate: ctx.birthDate,
+        identifier: [{ system: 'https://isocourse.dev/fhir/sid/program-id', value: ctx.programId }],
+      },
     },
   };
 }
@@ -559,7 +642,9 @@ export function refusalFormatProblem(route: RouteSample, status: number, content
       return `not JSON (${contentType}): ${text.slice(0, 200)}`;
     }
     const issues = Array.isArray(body.issue) ? (body.issue as Array<{ severity?: unknown; code?: unknown }>) : [];
-    return body.resourceType === 'OperationOutcome' && issues.length > 0 && issues.every((issue) => typeof issue.severity === 'string' && typeof issue.code === 'string')
+    return body.resourceType === 'OperationOutcome' &&
+      issues.length > 0 &&
+      issues.every((issue) => typeof issue.severity === 'string' && typeof issue.code === 'string')
       ? null
       : `not an OperationOutcome with issues (${contentType}): ${text.slice(0, 200)}`;
   }
@@ -609,7 +694,14 @@ export async function insertMissedDoseReport(api: TestApi, patientId: string, on
   const patient = await api.services.db.selectFrom('patients').select(['user_id', 'prescriber_id']).where('id', '=', patientId).executeTakeFirstOrThrow();
   const row = await api.services.db
     .insertInto('missed_doses')
-    .values({ patient_id: patientId, from_date: on, to_date: on, reason: 'Forgot', recorded_by: patient.user_id ?? patient.prescriber_id, reported_by_patient: true })
+    .values({
+      patient_id: patientId,
+      from_date: on,
+      to_date: on,
+      reason: 'Forgot',
+      recorded_by: patient.user_id ?? patient.prescriber_id,
+      reported_by_patient: true,
+    })
     .returning('id')
     .executeTakeFirstOrThrow();
   return row.id;
@@ -652,7 +744,14 @@ export async function insertOrder(api: TestApi, patientId: string, prescriptionI
     .execute();
   await api.services.db
     .insertInto('order_payments')
-    .values({ order_id: row.id, provider: 'offline', amount_cents: 15 * TEST_UNIT_PRICE_CENTS, received_on: on, reference: 'INV-FIXTURE', recorded_by: placer.userId ?? placer.prescriber_id })
+    .values({
+      order_id: row.id,
+      provider: 'offline',
+      amount_cents: 15 * TEST_UNIT_PRICE_CENTS,
+      received_on: on,
+      reference: 'INV-FIXTURE',
+      recorded_by: placer.userId ?? placer.prescriber_id,
+    })
     .execute();
   return row.id;
 }

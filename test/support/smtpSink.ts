@@ -72,7 +72,9 @@ export async function startSmtpSink(): Promise<SmtpSink> {
         for (const socket of sockets) {
           socket.destroy();
         }
-        server.close(() => { resolve(); });
+        server.close(() => {
+          resolve();
+        });
       }),
   };
 }

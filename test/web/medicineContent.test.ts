@@ -60,12 +60,24 @@ test('urgent help says 911 for emergencies and 988 for thoughts of self-harm, an
 
 test('the interactions to avoid, blood donation and sharing are all stated', () => {
   const all = MEDICINE_PAGES.map((candidate) => pageText(candidate)).join('\n');
-  const shared = new Set(MEDICINE_PAGES.flatMap((candidate) => candidate.sections.flatMap((section) => section.blocks.flatMap((block) => (block.kind === 'keyMessages' ? block.numbers : [])))));
+  const shared = new Set(
+    MEDICINE_PAGES.flatMap((candidate) =>
+      candidate.sections.flatMap((section) => section.blocks.flatMap((block) => (block.kind === 'keyMessages' ? block.numbers : []))),
+    ),
+  );
   const messages = KEY_MESSAGES.filter((message) => shared.has(message.number))
     .flatMap((message) => message.body)
     .join('\n');
   const everything = `${all}\n${messages}`;
-  for (const fact of [/vitamin A supplements/, /tetracycline/, /St John's wort/, /Do not (give|donate) blood/i, /[Nn]ever share/, /Medication Guide/, /no refills/]) {
+  for (const fact of [
+    /vitamin A supplements/,
+    /tetracycline/,
+    /St John's wort/,
+    /Do not (give|donate) blood/i,
+    /[Nn]ever share/,
+    /Medication Guide/,
+    /no refills/,
+  ]) {
     assert.match(everything, fact);
   }
 });
@@ -86,7 +98,10 @@ test('every page is under /medicine, listed once in the navigation, with a valid
       for (const block of section.blocks) {
         if (block.kind === 'keyMessages') {
           for (const number of block.numbers) {
-            assert.ok(KEY_MESSAGES.some((message) => message.number === number), `${candidate.path}: message ${number}`);
+            assert.ok(
+              KEY_MESSAGES.some((message) => message.number === number),
+              `${candidate.path}: message ${number}`,
+            );
           }
         }
         if (block.kind === 'links') {

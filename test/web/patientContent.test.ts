@@ -21,7 +21,10 @@ test('the comprehension questions have one right answer among their options and 
   assert.equal(new Set(COMPREHENSION_QUESTIONS.map((question) => question.id)).size, COMPREHENSION_QUESTIONS.length);
   for (const question of COMPREHENSION_QUESTIONS) {
     assert.ok(question.correct >= 0 && question.correct < question.options.length, question.id);
-    assert.ok(KEY_MESSAGES.some((message) => message.number === question.message), question.id);
+    assert.ok(
+      KEY_MESSAGES.some((message) => message.number === question.message),
+      question.id,
+    );
   }
 });
 

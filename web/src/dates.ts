@@ -11,7 +11,15 @@ export function formatDate(isoDate: string): string {
 
 // (dateStyle/timeStyle cannot be combined with timeZoneName: the fields are spelled out.)
 export function formatMoment(instant: string, timeZone: string): string {
-  return new Intl.DateTimeFormat('en-US', { year: 'numeric', month: 'short', day: 'numeric', hour: 'numeric', minute: '2-digit', timeZone, timeZoneName: 'short' }).format(new Date(instant));
+  return new Intl.DateTimeFormat('en-US', {
+    year: 'numeric',
+    month: 'short',
+    day: 'numeric',
+    hour: 'numeric',
+    minute: '2-digit',
+    timeZone,
+    timeZoneName: 'short',
+  }).format(new Date(instant));
 }
 
 /** Today's calendar date in a time zone, YYYY-MM-DD. */

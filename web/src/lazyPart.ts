@@ -72,7 +72,9 @@ export function usePart<T>(part: LazyPart<T>): PartState<T> {
       // A reload, not a second import(): Chromium (150 here) keeps a module whose download failed
       // as failed for the life of the page, so importing it again fails at once however good the
       // network is now. The session survives the reload, and the page comes back where it was.
-      retry: () => { window.location.reload(); },
+      retry: () => {
+        window.location.reload();
+      },
     };
   }
   return { state: 'loading' };

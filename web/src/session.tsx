@@ -48,8 +48,12 @@ export function SessionProvider({ children }: { children: ReactNode }) {
       api
         .get<Me>('/me')
         .then(setMe)
-        .catch(() => { setMe(null); })
-        .finally(() => { setLoading(false); });
+        .catch(() => {
+          setMe(null);
+        })
+        .finally(() => {
+          setLoading(false);
+        });
     }
     const onEnded = () => {
       setMe((current) => {
@@ -60,7 +64,9 @@ export function SessionProvider({ children }: { children: ReactNode }) {
       });
     };
     window.addEventListener('isocourse:session-ended', onEnded);
-    return () => { window.removeEventListener('isocourse:session-ended', onEnded); };
+    return () => {
+      window.removeEventListener('isocourse:session-ended', onEnded);
+    };
   }, []);
 
   const logIn = useCallback(async (email: string, password: string) => {

@@ -39,7 +39,12 @@ const OrganizationSettings = strictObject({
   ),
 });
 const PharmacyIdentifiers = strictObject({
-  ncpdpId: Type.String({ minLength: 1, maxLength: 35, pattern: NCPDP_ID_PATTERN, description: "The pharmacy's NCPDP Provider ID (NCPDPID), as SCRIPT messages name it" }),
+  ncpdpId: Type.String({
+    minLength: 1,
+    maxLength: 35,
+    pattern: NCPDP_ID_PATTERN,
+    description: "The pharmacy's NCPDP Provider ID (NCPDPID), as SCRIPT messages name it",
+  }),
   npi: Type.Optional(Type.String({ pattern: '^[0-9]{10}$', description: "The pharmacy's 10-digit NPI; left out, the pharmacy has none recorded" })),
 });
 const Certification = strictObject({
@@ -49,12 +54,35 @@ const Certification = strictObject({
 
 export function adminRoutes(api: FastifyInstance, services: Services): void {
   const tags = ['administration'];
-  api.get('/users', { schema: { tags, summary: 'List accounts (admin)', response: { 200: Type.Array(openAnswer('An account', { id: Uuid, email: Type.String(), displayName: Type.String(), role: Type.String(), organizationId: Nullable(Uuid) })), ...problemResponses(401, 403) } } }, async (request) =>
-    listUsers(services, actorOf(request)),
+  api.get(
+    '/users',
+    {
+      schema: {
+        tags,
+        summary: 'List accounts (admin)',
+        response: {
+          200: Type.Array(
+            openAnswer('An account', { id: Uuid, email: Type.String(), displayName: Type.String(), role: Type.String(), organizationId: Nullable(Uuid) }),
+          ),
+          ...problemResponses(401, 403),
+        },
+      },
+    },
+    async (request) => listUsers(services, actorOf(request)),
   );
   api.post<{ Body: Static<typeof NewUser> }>(
     '/users',
-    { schema: { tags, summary: 'Create a staff account (admin)', body: NewUser, response: { 201: openAnswer('The account created', { id: Uuid, email: Type.String(), displayName: Type.String(), role: Type.String() }), ...problemResponses(400, 401, 403, 409) } } },
+    {
+      schema: {
+        tags,
+        summary: 'Create a staff account (admin)',
+        body: NewUser,
+        response: {
+          201: openAnswer('The account created', { id: Uuid, email: Type.String(), displayName: Type.String(), role: Type.String() }),
+          ...problemResponses(400, 401, 403, 409),
+        },
+      },
+    },
     async (request, reply) => reply.status(201).send(await createUser(services, actorOf(request), request.body)),
   );
   api.post<{ Params: { userId: string }; Body: Static<typeof Certification> }>(
@@ -65,11 +93,13 @@ export function adminRoutes(api: FastifyInstance, services: Services): void {
         summary: "Record a prescriber's program certification (admin)",
         params: strictObject({ userId: Uuid }),
         body: Certification,
-        response: { 201: openAnswer('The certification recorded', { id: Type.String(), status: Type.String(), effectiveOn: IsoDate }), ...problemResponses(400, 401, 403, 404) },
+        response: {
+          201: openAnswer('The certification recorded', { id: Type.String(), status: Type.String(), effectiveOn: IsoDate }),
+          ...problemResponses(400, 401, 403, 404),
+        },
       },
     },
-    async (request, reply) =>
-      reply.status(201).send(await recordCertification(services, actorOf(request), { userId: request.params.userId }, request.body)),
+    async (request, reply) => reply.status(201).send(await recordCertification(services, actorOf(request), { userId: request.params.userId }, request.body)),
   );
   api.post<{ Params: { userId: string }; Body: Static<typeof PrescriberNpi> }>(
     '/users/:userId/npi',
@@ -79,19 +109,43 @@ export function adminRoutes(api: FastifyInstance, services: Services): void {
         summary: "Record or change a prescriber's NPI (admin)",
         params: strictObject({ userId: Uuid }),
         body: PrescriberNpi,
-        response: { 200: openAnswer('The prescriber with the NPI recorded', { id: Uuid, displayName: Type.String(), npi: Type.String() }), ...problemResponses(400, 401, 403, 404, 409) },
+        response: {
+          200: openAnswer('The prescriber with the NPI recorded', { id: Uuid, displayName: Type.String(), npi: Type.String() }),
+          ...problemResponses(400, 401, 403, 404, 409),
+        },
       },
     },
     async (request) => recordPrescriberNpi(services, actorOf(request), request.params.userId, request.body),
   );
   api.post<{ Body: Static<typeof NewOrganization> }>(
     '/organizations',
-    { schema: { tags, summary: 'Register a practice or pharmacy (admin)', body: NewOrganization, response: { 201: openAnswer('The organization registered', { id: Uuid, kind: Type.String(), name: Type.String(), timeZone: Type.String() }), ...problemResponses(400, 401, 403) } } },
+    {
+      schema: {
+        tags,
+        summary: 'Register a practice or pharmacy (admin)',
+        body: NewOrganization,
+        response: {
+          201: openAnswer('The organization registered', { id: Uuid, kind: Type.String(), name: Type.String(), timeZone: Type.String() }),
+          ...problemResponses(400, 401, 403),
+        },
+      },
+    },
     async (request, reply) => reply.status(201).send(await createOrganization(services, actorOf(request), request.body)),
   );
   api.get(
     '/organizations',
-    { schema: { tags, summary: 'List practices and pharmacies with their settings and certification (admin)', response: { 200: Type.Array(openAnswer('An organization with its settings and certification', { id: Uuid, kind: Type.String(), name: Type.String(), timeZone: Type.String() })), ...problemResponses(401, 403) } } },
+    {
+      schema: {
+        tags,
+        summary: 'List practices and pharmacies with their settings and certification (admin)',
+        response: {
+          200: Type.Array(
+            openAnswer('An organization with its settings and certification', { id: Uuid, kind: Type.String(), name: Type.String(), timeZone: Type.String() }),
+          ),
+          ...problemResponses(401, 403),
+        },
+      },
+    },
     async (request) => listOrganizations(services, actorOf(request)),
   );
   api.post<{ Params: { organizationId: string }; Body: Static<typeof OrganizationSettings> }>(
@@ -102,7 +156,15 @@ export function adminRoutes(api: FastifyInstance, services: Services): void {
         summary: "Change an organization's time zone and, for a practice, its default cumulative dose target (admin)",
         params: strictObject({ organizationId: Uuid }),
         body: OrganizationSettings,
-        response: { 200: openAnswer('The organization with its settings and certification', { id: Uuid, kind: Type.String(), name: Type.String(), timeZone: Type.String() }), ...problemResponses(400, 401, 403, 404) },
+        response: {
+          200: openAnswer('The organization with its settings and certification', {
+            id: Uuid,
+            kind: Type.String(),
+            name: Type.String(),
+            timeZone: Type.String(),
+          }),
+          ...problemResponses(400, 401, 403, 404),
+        },
       },
     },
     async (request) => changeOrganizationSettings(services, actorOf(request), request.params.organizationId, request.body),
@@ -115,13 +177,14 @@ export function adminRoutes(api: FastifyInstance, services: Services): void {
         summary: "Record a pharmacy's or practice's program certification (admin)",
         params: strictObject({ organizationId: Uuid }),
         body: Certification,
-        response: { 201: openAnswer('The certification recorded', { id: Type.String(), status: Type.String(), effectiveOn: IsoDate }), ...problemResponses(400, 401, 403, 404) },
+        response: {
+          201: openAnswer('The certification recorded', { id: Type.String(), status: Type.String(), effectiveOn: IsoDate }),
+          ...problemResponses(400, 401, 403, 404),
+        },
       },
     },
     async (request, reply) =>
-      reply
-        .status(201)
-        .send(await recordCertification(services, actorOf(request), { organizationId: request.params.organizationId }, request.body)),
+      reply.status(201).send(await recordCertification(services, actorOf(request), { organizationId: request.params.organizationId }, request.body)),
   );
   api.post<{ Params: { organizationId: string }; Body: Static<typeof PharmacyIdentifiers> }>(
     '/organizations/:organizationId/pharmacy-identifiers',
@@ -131,7 +194,10 @@ export function adminRoutes(api: FastifyInstance, services: Services): void {
         summary: "Record a pharmacy's NCPDP Provider ID and NPI, by which NCPDP SCRIPT messages name it (admin)",
         params: strictObject({ organizationId: Uuid }),
         body: PharmacyIdentifiers,
-        response: { 200: openAnswer('The identifiers recorded', { id: Uuid, ncpdpId: Type.String(), npi: Nullable(Type.String()) }), ...problemResponses(400, 401, 403, 404, 409) },
+        response: {
+          200: openAnswer('The identifiers recorded', { id: Uuid, ncpdpId: Type.String(), npi: Nullable(Type.String()) }),
+          ...problemResponses(400, 401, 403, 404, 409),
+        },
       },
     },
     async (request) =>

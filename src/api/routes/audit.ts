@@ -20,9 +20,20 @@ export function auditRoutes(api: FastifyInstance, services: Services): void {
     {
       schema: {
         tags,
-        summary: "The audit trail, newest first: who read or wrote what, when, from where, and the outcome; by patient and/or account (admin)",
+        summary: 'The audit trail, newest first: who read or wrote what, when, from where, and the outcome; by patient and/or account (admin)',
         querystring: AuditEventQuery,
-        response: { 200: Type.Array(openAnswer('An audit row', { id: Type.Integer(), occurredAt: Type.String({ format: 'date-time' }), action: Type.String(), outcome: Type.String(), patientId: Nullable(Uuid) })), ...problemResponses(400, 401, 403) },
+        response: {
+          200: Type.Array(
+            openAnswer('An audit row', {
+              id: Type.Integer(),
+              occurredAt: Type.String({ format: 'date-time' }),
+              action: Type.String(),
+              outcome: Type.String(),
+              patientId: Nullable(Uuid),
+            }),
+          ),
+          ...problemResponses(400, 401, 403),
+        },
       },
     },
     async (request) => {
@@ -40,8 +51,16 @@ export function auditRoutes(api: FastifyInstance, services: Services): void {
     {
       schema: {
         tags,
-        summary: 'Seal the audit rows written so far into the hash chain, then check the whole chain; names the first altered, missing or reordered row (admin)',
-        response: { 200: openAnswer('The verification: whether the chain is intact, how many rows were checked and sealed, the first problem', { ok: Type.Boolean(), checkedRows: Type.Integer(), firstProblem: Nullable(OpenObject) }), ...problemResponses(401, 403) },
+        summary:
+          'Seal the audit rows written so far into the hash chain, then check the whole chain; names the first altered, missing or reordered row (admin)',
+        response: {
+          200: openAnswer('The verification: whether the chain is intact, how many rows were checked and sealed, the first problem', {
+            ok: Type.Boolean(),
+            checkedRows: Type.Integer(),
+            firstProblem: Nullable(OpenObject),
+          }),
+          ...problemResponses(401, 403),
+        },
       },
     },
     async (request) => verifyAuditTrail(services, actorOf(request)),

@@ -40,7 +40,8 @@ const LabResultBody = strictObject({
 const CLINICAL_FACT_ROUTES = [
   factRoute({
     path: 'weights',
-    summary: "Record body weight, in kg or lb (stored in kg); a weight implausible for the patient's age is refused (422 WEIGHT_IMPLAUSIBLE) unless confirmedImplausible is true",
+    summary:
+      "Record body weight, in kg or lb (stored in kg); a weight implausible for the patient's age is refused (422 WEIGHT_IMPLAUSIBLE) unless confirmedImplausible is true",
     body: strictObject({
       measuredOn: IsoDate,
       value: Type.Number({ exclusiveMinimum: 0, maximum: 700 }),
@@ -55,7 +56,9 @@ const CLINICAL_FACT_ROUTES = [
     body: strictObject({
       product: Product,
       startOn: IsoDate,
-      steps: Type.Optional(Type.Array(strictObject({ from: IsoDate, dailyMg: Type.Number({ exclusiveMinimum: 0, maximum: 1000 }) }), { minItems: 1, maxItems: 20 })),
+      steps: Type.Optional(
+        Type.Array(strictObject({ from: IsoDate, dailyMg: Type.Number({ exclusiveMinimum: 0, maximum: 1000 }) }), { minItems: 1, maxItems: 20 }),
+      ),
       targetMgPerKg: Type.Optional(Type.Number({ minimum: 1, maximum: 1000 })),
       weightBasis: Type.Optional(literals(['courseStart', 'latest'] as const)),
     }),
@@ -131,7 +134,17 @@ export function clinicalRoutes(api: FastifyInstance, services: Services): void {
         tags,
         summary: 'The clinical picture: cumulative dose and projected end, labs and the next one due, mood, interactions, alerts',
         params: PatientIdParams,
-        response: { 200: openAnswer('The clinical picture', { id: Uuid, asOf: IsoDate, labs: OpenList, alerts: OpenList, openAlerts: OpenList, interactions: OpenObject }), ...problemResponses(400, 401, 403, 404) },
+        response: {
+          200: openAnswer('The clinical picture', {
+            id: Uuid,
+            asOf: IsoDate,
+            labs: OpenList,
+            alerts: OpenList,
+            openAlerts: OpenList,
+            interactions: OpenObject,
+          }),
+          ...problemResponses(400, 401, 403, 404),
+        },
       },
     },
     async (request) => getClinicalReview(services, actorOf(request), request.params.patientId),
@@ -144,7 +157,16 @@ export function clinicalRoutes(api: FastifyInstance, services: Services): void {
         summary: 'Propose a daily dose from the latest weight and a chosen mg/kg/day, in available capsule strengths, with the default titration',
         params: PatientIdParams,
         querystring: strictObject({ product: Product, mgPerKgPerDay: Type.String({ pattern: '^(?:0|[1-9][0-9]?)(?:\\.[0-9]{1,3})?$' }) }),
-        response: { 200: openAnswer('The proposal from the latest weight, and the default titration', { id: Uuid, weightKg: Type.Unknown({ description: 'The latest weight, kg' }), weighedOn: Type.Unknown({ description: 'When it was measured' }), proposal: OpenObject, defaultTitration: OpenObject }), ...problemResponses(400, 401, 403, 404) },
+        response: {
+          200: openAnswer('The proposal from the latest weight, and the default titration', {
+            id: Uuid,
+            weightKg: Type.Unknown({ description: 'The latest weight, kg' }),
+            weighedOn: Type.Unknown({ description: 'When it was measured' }),
+            proposal: OpenObject,
+            defaultTitration: OpenObject,
+          }),
+          ...problemResponses(400, 401, 403, 404),
+        },
       },
     },
     async (request) =>
@@ -161,7 +183,10 @@ export function clinicalRoutes(api: FastifyInstance, services: Services): void {
         summary: 'Record the day a medicine was stopped',
         params: MedicationParams,
         body: strictObject({ stoppedOn: IsoDate }),
-        response: { 201: openAnswer('Stopped: the day, and the interactions of what is still taken', { id: Uuid, stoppedOn: IsoDate, interactions: OpenObject }), ...problemResponses(400, 401, 403, 404, 409) },
+        response: {
+          201: openAnswer('Stopped: the day, and the interactions of what is still taken', { id: Uuid, stoppedOn: IsoDate, interactions: OpenObject }),
+          ...problemResponses(400, 401, 403, 404, 409),
+        },
       },
     },
     async (request, reply) =>
@@ -173,11 +198,11 @@ export function clinicalRoutes(api: FastifyInstance, services: Services): void {
       schema: {
         tags,
         summary:
-          "Confirm or decline missed days the patient reported — prescriber or delegate, once per report. Confirmed days count toward the cumulative dose from then on; declined ones stay on record, never counted",
+          'Confirm or decline missed days the patient reported — prescriber or delegate, once per report. Confirmed days count toward the cumulative dose from then on; declined ones stay on record, never counted',
         params: MissedDoseParams,
         body: MissedDoseReview,
         response: {
-          201: openAnswer('The report with the care team\'s answer: confirmed days count from now on, declined ones never', { id: Uuid, status: Type.String() }),
+          201: openAnswer("The report with the care team's answer: confirmed days count from now on, declined ones never", { id: Uuid, status: Type.String() }),
           ...problemResponses(400, 401, 403, 404, 409),
         },
       },
@@ -193,7 +218,7 @@ export function clinicalRoutes(api: FastifyInstance, services: Services): void {
         summary: "The prescriber's worklist: every patient who needs something, most urgent first, with what to do and by when",
         description:
           'A page of the list, in a stable order (urgency, due date with none last, family name, patient id): `patients` ' +
-          '(each with what its cards show: name, program ID, state, urgency, due date, the state\'s badge `summary` ' +
+          "(each with what its cards show: name, program ID, state, urgency, due date, the state's badge `summary` " +
           '{tone, label} and the `items`), `groups` (items per triage group in the whole list, not only this page), ' +
           '`snoozed` and `next`: the cursor of the following page (pass it as `after`), null on the last page.',
         querystring: strictObject({
@@ -202,7 +227,10 @@ export function clinicalRoutes(api: FastifyInstance, services: Services): void {
           ),
           after: Type.Optional(Type.String({ maxLength: 1000, pattern: '^[A-Za-z0-9_-]+$', description: 'The `next` cursor of the page before' })),
         }),
-        response: { 200: openAnswer('A page of the worklist as of today: the patients who need something, with what to do and by when', { asOf: IsoDate }), ...problemResponses(400, 401, 403) },
+        response: {
+          200: openAnswer('A page of the worklist as of today: the patients who need something, with what to do and by when', { asOf: IsoDate }),
+          ...problemResponses(400, 401, 403),
+        },
       },
     },
     async (request) =>
@@ -224,17 +252,38 @@ export function clinicalRoutes(api: FastifyInstance, services: Services): void {
           until: IsoDate,
           reason: Type.Optional(Text(500)),
         }),
-        response: { 201: openAnswer('The snooze recorded', { id: Uuid, patientId: Uuid, itemCode: Type.String(), until: IsoDate }), ...problemResponses(400, 401, 403, 404, 422) },
+        response: {
+          201: openAnswer('The snooze recorded', { id: Uuid, patientId: Uuid, itemCode: Type.String(), until: IsoDate }),
+          ...problemResponses(400, 401, 403, 404, 422),
+        },
       },
     },
     async (request, reply) => reply.status(201).send(await snoozeWorklistItem(services, actorOf(request), request.params.patientId, request.body)),
   );
-  api.get('/inbox', { schema: { tags: ['inbox'], summary: 'Reminders delivered to the person logged in', response: { 200: Type.Array(openAnswer('A reminder', { id: Uuid, subject: Type.String(), body: Type.String(), read: Type.Boolean() })), ...problemResponses(401) } } }, async (request) =>
-    readInbox(services, actorOf(request)),
+  api.get(
+    '/inbox',
+    {
+      schema: {
+        tags: ['inbox'],
+        summary: 'Reminders delivered to the person logged in',
+        response: {
+          200: Type.Array(openAnswer('A reminder', { id: Uuid, subject: Type.String(), body: Type.String(), read: Type.Boolean() })),
+          ...problemResponses(401),
+        },
+      },
+    },
+    async (request) => readInbox(services, actorOf(request)),
   );
   api.post<{ Params: { messageId: string } }>(
     '/inbox/:messageId/read',
-    { schema: { tags: ['inbox'], summary: 'Mark a reminder read', params: strictObject({ messageId: Uuid }), response: { 200: openAnswer('Marked read', { id: Uuid, read: Type.Boolean() }), ...problemResponses(400, 401, 404) } } },
+    {
+      schema: {
+        tags: ['inbox'],
+        summary: 'Mark a reminder read',
+        params: strictObject({ messageId: Uuid }),
+        response: { 200: openAnswer('Marked read', { id: Uuid, read: Type.Boolean() }), ...problemResponses(400, 401, 404) },
+      },
+    },
     async (request) => markInboxMessageRead(services, actorOf(request), request.params.messageId),
   );
   api.post<{ Body: Static<typeof LabImport> }>(
@@ -244,7 +293,17 @@ export function clinicalRoutes(api: FastifyInstance, services: Services): void {
         tags,
         summary: "Import lab results from CSV for the care team's patients: good rows are stored, bad rows reported line by line",
         body: LabImport,
-        response: { 201: openAnswer('The import: rows accepted, rows rejected each with its line and reason', { fileName: Type.String(), rows: Type.Integer(), accepted: Type.Integer(), rejected: Type.Integer(), fileErrors: OpenList, rowErrors: OpenList }), ...problemResponses(400, 401, 403) },
+        response: {
+          201: openAnswer('The import: rows accepted, rows rejected each with its line and reason', {
+            fileName: Type.String(),
+            rows: Type.Integer(),
+            accepted: Type.Integer(),
+            rejected: Type.Integer(),
+            fileErrors: OpenList,
+            rowErrors: OpenList,
+          }),
+          ...problemResponses(400, 401, 403),
+        },
       },
     },
     async (request, reply) => reply.status(201).send(await importLabCsv(services, actorOf(request), request.body)),

@@ -21,9 +21,16 @@ export function registerFactRoutes(api: FastifyInstance, services: Services, tag
   for (const route of routes) {
     api.post<{ Params: Static<typeof PatientIdParams>; Body: unknown }>(
       `/patients/:patientId/${route.path}`,
-      { schema: { tags, summary: route.summary, params: PatientIdParams, body: route.body, response: { 201: RecordedFact, ...problemResponses(400, 401, 403, 404, 409, 422) } } },
-      async (request, reply) =>
-        reply.status(201).send(await route.record(services, actorOf(request), request.params.patientId, request.body)),
+      {
+        schema: {
+          tags,
+          summary: route.summary,
+          params: PatientIdParams,
+          body: route.body,
+          response: { 201: RecordedFact, ...problemResponses(400, 401, 403, 404, 409, 422) },
+        },
+      },
+      async (request, reply) => reply.status(201).send(await route.record(services, actorOf(request), request.params.patientId, request.body)),
     );
   }
 }

@@ -15,7 +15,8 @@ import { IsoDate, literals, problemResponses, Reason, strictObject, Uuid } from 
 const PatientOrderParams = strictObject({ patientId: Uuid, orderId: Uuid });
 const FeedbackIdParams = strictObject({ feedbackId: Uuid });
 
-const Rating = (what: string) => Type.Integer({ minimum: RATING_MIN, maximum: RATING_MAX, description: `${what}, ${RATING_MIN} (poor) to ${RATING_MAX} (excellent)` });
+const Rating = (what: string) =>
+  Type.Integer({ minimum: RATING_MIN, maximum: RATING_MAX, description: `${what}, ${RATING_MIN} (poor) to ${RATING_MAX} (excellent)` });
 const Ratings = Type.Object({ delivery: Type.Integer(), packaging: Type.Integer(), support: Type.Integer() });
 
 const FeedbackBody = strictObject({
@@ -23,7 +24,14 @@ const FeedbackBody = strictObject({
   packaging: Rating('The packaging: intact, discreet'),
   support: Rating('The pharmacy’s support: answers, help'),
   comment: Type.Optional(
-    Type.Union([Type.String({ minLength: 1, maxLength: COMMENT_MAX_LENGTH, description: 'About the service; held for the pharmacy’s moderation. Claims about what the medicine did are never published.' }), Type.Null()]),
+    Type.Union([
+      Type.String({
+        minLength: 1,
+        maxLength: COMMENT_MAX_LENGTH,
+        description: 'About the service; held for the pharmacy’s moderation. Claims about what the medicine did are never published.',
+      }),
+      Type.Null(),
+    ]),
   ),
 });
 
@@ -33,7 +41,11 @@ const ModerationBody = strictObject({
 });
 
 const CommentStatus = literals(['noComment', 'awaitingModeration', 'published', 'rejected'] as const);
-const Moderation = Type.Object({ decision: literals(['published', 'rejected'] as const), reason: Type.Union([Type.String(), Type.Null()]), decidedOn: IsoDate });
+const Moderation = Type.Object({
+  decision: literals(['published', 'rejected'] as const),
+  reason: Type.Union([Type.String(), Type.Null()]),
+  decidedOn: IsoDate,
+});
 
 const FeedbackView = Type.Object({
   id: Uuid,
@@ -47,20 +59,30 @@ const FeedbackView = Type.Object({
 });
 
 const OrderFeedback = Type.Object({
-  order: Type.Object({ id: Uuid, state: literals(ORDER_STATES), deliveredOn: Type.Union([IsoDate, Type.Null()]), pharmacy: Type.Object({ id: Uuid, name: Type.String() }) }),
+  order: Type.Object({
+    id: Uuid,
+    state: literals(ORDER_STATES),
+    deliveredOn: Type.Union([IsoDate, Type.Null()]),
+    pharmacy: Type.Object({ id: Uuid, name: Type.String() }),
+  }),
   feedback: Type.Union([FeedbackView, Type.Null()]),
   mayRate: Type.Object({ allowed: Type.Boolean(), reasons: Type.Array(Reason) }),
 });
 
 const ModerationQueue = Type.Object({ asOf: IsoDate, awaiting: Type.Array(FeedbackView), recentlyDecided: Type.Array(FeedbackView) });
 
-const RatingSummary = Type.Object({ average: { ...Type.Union([Type.Number(), Type.Null()]), description: 'One decimal; null without ratings' }, count: Type.Integer() });
+const RatingSummary = Type.Object({
+  average: { ...Type.Union([Type.Number(), Type.Null()]), description: 'One decimal; null without ratings' },
+  count: Type.Integer(),
+});
 const PublicRatings = Type.Object({
   pharmacies: Type.Array(
     Type.Object({
       pharmacy: Type.Object({ id: Uuid, name: Type.String() }),
       ratings: Type.Object({ delivery: RatingSummary, packaging: RatingSummary, support: RatingSummary }),
-      comments: Type.Array(Type.Object({ text: Type.String(), month: { ...Type.String({ pattern: '^[0-9]{4}-[0-9]{2}$' }), description: 'YYYY-MM' }, ratings: Ratings })),
+      comments: Type.Array(
+        Type.Object({ text: Type.String(), month: { ...Type.String({ pattern: '^[0-9]{4}-[0-9]{2}$' }), description: 'YYYY-MM' }, ratings: Ratings }),
+      ),
     }),
   ),
 });

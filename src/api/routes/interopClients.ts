@@ -11,7 +11,10 @@ const NewClient = strictObject({
   organizationId: Uuid,
   scopes: Type.Array(Type.String({ maxLength: 100 }), { minItems: 1, maxItems: 50, description: 'SMART system scopes, e.g. system/Observation.rs' }),
   jwks: Type.Optional(
-    Type.Object({ keys: Type.Array(Type.Record(Type.String({ maxLength: 20 }), Type.Unknown()), { maxItems: 10 }) }, { additionalProperties: false, description: 'The client\'s public keys as a JWK Set' }),
+    Type.Object(
+      { keys: Type.Array(Type.Record(Type.String({ maxLength: 20 }), Type.Unknown()), { maxItems: 10 }) },
+      { additionalProperties: false, description: "The client's public keys as a JWK Set" },
+    ),
   ),
   jwksUrl: Type.Optional(Type.String({ maxLength: 2000, description: 'Where the client publishes its JWK Set (https)' })),
 });

@@ -57,7 +57,10 @@ export const OrderSchema = Type.Object({
   quantity: Type.Integer(),
   daysSupply: Type.Integer(),
   deliveryAddress: DeliveryAddress,
-  state: { ...literals(ORDER_STATES), description: 'Derived from the facts: awaiting authorization → authorized → dispensed → shipped → delivered, or stopped, cancelled, refunded' },
+  state: {
+    ...literals(ORDER_STATES),
+    description: 'Derived from the facts: awaiting authorization → authorized → dispensed → shipped → delivered, or stopped, cancelled, refunded',
+  },
   deadline: { ...Nullable(IsoDate), description: 'The date the program imposes on the next step (window’s last day; do-not-dispense-after date)' },
   reasons: { ...Type.Array(Reason), description: 'Why it is stopped, or what stands between it and its authorization now, each with what to do' },
   authorization: Nullable(Type.Object({ id: Uuid, rmaNumber: Type.String(), requestedOn: IsoDate, doNotDispenseAfter: IsoDate })),
@@ -100,7 +103,9 @@ export const PriceEntry = Type.Object({
 const OneOrder = Type.Object({ asOf: IsoDate, order: OrderSchema });
 const OnePharmacyOrder = Type.Object({ asOf: IsoDate, order: QueuedOrderSchema });
 const Pharmacies = Type.Object({
-  pharmacies: Type.Array(Type.Object({ id: Uuid, name: Type.String(), prices: { ...Type.Array(PriceEntry), description: 'Prices in force today, by strength' } })),
+  pharmacies: Type.Array(
+    Type.Object({ id: Uuid, name: Type.String(), prices: { ...Type.Array(PriceEntry), description: 'Prices in force today, by strength' } }),
+  ),
 });
 
 export function orderRoutes(api: FastifyInstance, services: Services): void {
@@ -225,8 +230,11 @@ export function orderRoutes(api: FastifyInstance, services: Services): void {
         return reply.status(201).send(result);
       },
     );
-  step('authorization', "Request the authorization for the order's prescription (the same gate as POST /authorizations)", undefined, (orderId, _body, request) =>
-    authorizeOrder(services, actorOf(request), orderId),
+  step(
+    'authorization',
+    "Request the authorization for the order's prescription (the same gate as POST /authorizations)",
+    undefined,
+    (orderId, _body, request) => authorizeOrder(services, actorOf(request), orderId),
   );
   api.post<{ Params: Static<typeof OrderIdParams>; Body: Static<typeof DispenseBody>; Headers: IdempotencyHeaders }>(
     '/pharmacy/orders/:orderId/dispense',
@@ -248,8 +256,11 @@ export function orderRoutes(api: FastifyInstance, services: Services): void {
     },
   );
   step('packing', 'Record that the dispensed order is packed', undefined, (orderId, _body, request) => packOrder(services, actorOf(request), orderId));
-  step<Static<typeof ShipBody>>('shipment', 'Ship the packed order with its carrier and tracking number, by the do-not-dispense-after date (R-AUTH-5)', ShipBody, (orderId, body, request) =>
-    shipOrder(services, actorOf(request), orderId, body),
+  step<Static<typeof ShipBody>>(
+    'shipment',
+    'Ship the packed order with its carrier and tracking number, by the do-not-dispense-after date (R-AUTH-5)',
+    ShipBody,
+    (orderId, body, request) => shipOrder(services, actorOf(request), orderId, body),
   );
   step<Static<typeof DeliveredBody>>('delivery', 'Record that the shipped order was delivered', DeliveredBody, (orderId, body, request) =>
     markOrderDelivered(services, actorOf(request), orderId, body),

@@ -36,7 +36,15 @@ export function patientMatchReviewRoutes(api: FastifyInstance, services: Service
           "Answer an identity review once: the same person (the identifiers the client sent are linked to the patient, so its next messages are matched) or not — the patient's prescriber and delegates",
         params: ReviewParams,
         body: DecisionBody,
-        response: { 201: openAnswer('The decision recorded (and the identifiers linked when the same person)', { id: Uuid, reviewId: Uuid, patientId: Uuid, same: Type.Boolean() }), ...problemResponses(400, 401, 403, 404, 409) },
+        response: {
+          201: openAnswer('The decision recorded (and the identifiers linked when the same person)', {
+            id: Uuid,
+            reviewId: Uuid,
+            patientId: Uuid,
+            same: Type.Boolean(),
+          }),
+          ...problemResponses(400, 401, 403, 404, 409),
+        },
       },
     },
     async (request, reply) => reply.status(201).send(await decideMatchReview(services, actorOf(request), request.params.reviewId, request.body)),

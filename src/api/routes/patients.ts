@@ -64,14 +64,20 @@ const Enrollment = strictObject({
   consentsSigned: Type.Optional(
     Type.Boolean({ description: 'The patient signed the consent forms on the enrollment date: general, plus birth defects for PCGP (R-ENR-4).' }),
   ),
-  guardianConsentSigned: Type.Optional(Type.Boolean({ description: "A parent or guardian signed the consent on the enrollment date (patients under 18 only)." })),
+  guardianConsentSigned: Type.Optional(
+    Type.Boolean({ description: 'A parent or guardian signed the consent on the enrollment date (patients under 18 only).' }),
+  ),
   duplicateOverride: Type.Optional(
     Type.Object(
       { reason: Text(1000) },
-      { additionalProperties: false, description: 'Enroll even though the patient matches an existing one (same names, in either order, and birth date); without it such an enrollment answers 409 naming the match.' },
+      {
+        additionalProperties: false,
+        description:
+          'Enroll even though the patient matches an existing one (same names, in either order, and birth date); without it such an enrollment answers 409 naming the match.',
+      },
     ),
   ),
-  pharmacyId: Type.Optional({ ...Uuid, description: 'The pharmacy she uses: a certified one (GET /pharmacies/usual offers the practice\'s usual one)' }),
+  pharmacyId: Type.Optional({ ...Uuid, description: "The pharmacy she uses: a certified one (GET /pharmacies/usual offers the practice's usual one)" }),
 });
 
 const PregnancyTestBody = strictObject({
@@ -192,7 +198,8 @@ const FACT_ROUTES: FactRoute<TSchema>[] = [
   }),
   factRoute({
     path: 'contraception-failures',
-    summary: 'Report unprotected intercourse, a contraception failure or a late period — the patient or her care team; fills wait for a later negative test (R-CON-7)',
+    summary:
+      'Report unprotected intercourse, a contraception failure or a late period — the patient or her care team; fills wait for a later negative test (R-CON-7)',
     body: strictObject({
       reportedOn: IsoDate,
       kind: literals(['unprotectedIntercourse', 'contraceptionFailure', 'latePeriod'] as const),
@@ -220,16 +227,39 @@ export function patientRoutes(api: FastifyInstance, services: Services): void {
           limit: Type.Optional(Type.String({ pattern: '^(?:[1-9][0-9]{0,2}|1000)$' })),
           offset: Type.Optional(Type.String({ pattern: '^[0-9]{1,7}$' })),
         }),
-        response: { 200: Type.Array(openAnswer('A patient and the words for their state (summary: null only before it is first derived)', { id: Uuid, programId: Type.String(), givenName: Type.String(), familyName: Type.String(), birthDate: IsoDate, summary: Nullable(PatientStateSummarySchema) })), ...problemResponses(400, 401, 403) },
+        response: {
+          200: Type.Array(
+            openAnswer('A patient and the words for their state (summary: null only before it is first derived)', {
+              id: Uuid,
+              programId: Type.String(),
+              givenName: Type.String(),
+              familyName: Type.String(),
+              birthDate: IsoDate,
+              summary: Nullable(PatientStateSummarySchema),
+            }),
+          ),
+          ...problemResponses(400, 401, 403),
+        },
       },
     },
-    async (request) =>
-      listPatients(services, actorOf(request), { limit: Number(request.query.limit ?? 100), offset: Number(request.query.offset ?? 0) }),
+    async (request) => listPatients(services, actorOf(request), { limit: Number(request.query.limit ?? 100), offset: Number(request.query.offset ?? 0) }),
   );
   api.post<{ Body: Static<typeof Enrollment> }>(
     '/patients',
     {
-      schema: { tags, summary: 'Enroll a patient with a risk category — prescriber only', body: Enrollment, response: { 201: openAnswer('Enrolled: the patient, their program identifier and the consents recorded (and the log-in activation when an account was asked)', { id: Uuid, programId: Type.String(), consents: OpenList }), ...problemResponses(400, 401, 403, 409, 422) } },
+      schema: {
+        tags,
+        summary: 'Enroll a patient with a risk category — prescriber only',
+        body: Enrollment,
+        response: {
+          201: openAnswer('Enrolled: the patient, their program identifier and the consents recorded (and the log-in activation when an account was asked)', {
+            id: Uuid,
+            programId: Type.String(),
+            consents: OpenList,
+          }),
+          ...problemResponses(400, 401, 403, 409, 422),
+        },
+      },
     },
     async (request, reply) =>
       reply.status(201).send(
@@ -241,7 +271,23 @@ export function patientRoutes(api: FastifyInstance, services: Services): void {
   );
   api.get<{ Params: Static<typeof PatientIdParams> }>(
     '/patients/:patientId',
-    { schema: { tags, summary: "A patient's record: facts and derived program status", params: PatientIdParams, response: { 200: openAnswer('The patient, their derived program status, the words for it and the facts it is derived from', { id: Uuid, patient: openAnswer('The patient', { id: Uuid, programId: Type.String(), givenName: Type.String(), familyName: Type.String(), birthDate: IsoDate }), status: OpenObject, summary: PatientStateSummarySchema, facts: OpenObject }), ...problemResponses(400, 401, 403, 404) } } },
+    {
+      schema: {
+        tags,
+        summary: "A patient's record: facts and derived program status",
+        params: PatientIdParams,
+        response: {
+          200: openAnswer('The patient, their derived program status, the words for it and the facts it is derived from', {
+            id: Uuid,
+            patient: openAnswer('The patient', { id: Uuid, programId: Type.String(), givenName: Type.String(), familyName: Type.String(), birthDate: IsoDate }),
+            status: OpenObject,
+            summary: PatientStateSummarySchema,
+            facts: OpenObject,
+          }),
+          ...problemResponses(400, 401, 403, 404),
+        },
+      },
+    },
     async (request) => getPatient(services, actorOf(request), request.params.patientId),
   );
   api.get<{ Params: Static<typeof PatientIdParams> }>(
@@ -251,7 +297,10 @@ export function patientRoutes(api: FastifyInstance, services: Services): void {
         tags,
         summary: 'Program status: the state, the window, what blocks the next fill, what to do and by when',
         params: PatientIdParams,
-        response: { 200: Type.Intersect([Type.Object({ id: Type.String(), summary: PatientStateSummarySchema }), ProgramStatusSchema, PatientScheduleAnswer]), ...problemResponses(400, 401, 403, 404) },
+        response: {
+          200: Type.Intersect([Type.Object({ id: Type.String(), summary: PatientStateSummarySchema }), ProgramStatusSchema, PatientScheduleAnswer]),
+          ...problemResponses(400, 401, 403, 404),
+        },
       },
     },
     async (request) => getPatientStatus(services, actorOf(request), request.params.patientId),
@@ -267,7 +316,9 @@ export function patientRoutes(api: FastifyInstance, services: Services): void {
       },
     },
     async (request, reply) =>
-      reply.status(201).send(await reissueActivation(services, actorOf(request), request.params.patientId, { linkBase: `${request.protocol}://${request.host}` })),
+      reply
+        .status(201)
+        .send(await reissueActivation(services, actorOf(request), request.params.patientId, { linkBase: `${request.protocol}://${request.host}` })),
   );
   registerFactRoutes(api, services, tags, FACT_ROUTES);
   monthlyVisitRoutes(api, services, tags);
@@ -277,9 +328,13 @@ export function patientRoutes(api: FastifyInstance, services: Services): void {
     {
       schema: {
         tags,
-        summary: "The patient's part of the month: questions and contraception confirmation due, the methods declared last, and whether they can be confirmed as they are (R-CMP-1)",
+        summary:
+          "The patient's part of the month: questions and contraception confirmation due, the methods declared last, and whether they can be confirmed as they are (R-CMP-1)",
         params: PatientIdParams,
-        response: { 200: openAnswer("What the patient's part of the month needs", { id: Uuid, asOf: IsoDate, comprehension: OpenObject, contraception: OpenObject }), ...problemResponses(400, 401, 403, 404) },
+        response: {
+          200: openAnswer("What the patient's part of the month needs", { id: Uuid, asOf: IsoDate, comprehension: OpenObject, contraception: OpenObject }),
+          ...problemResponses(400, 401, 403, 404),
+        },
       },
     },
     async (request) => readMonthlyCheck(services, actorOf(request), request.params.patientId),
@@ -304,7 +359,17 @@ export function patientRoutes(api: FastifyInstance, services: Services): void {
         tags,
         summary: "The patient's wallet card: program identifier, name, date of birth and the pharmacy she uses, if known",
         params: PatientIdParams,
-        response: { 200: openAnswer('The wallet card', { id: Uuid, programId: Type.String(), givenName: Type.String(), familyName: Type.String(), birthDate: IsoDate, pharmacy: Nullable(openAnswer('The pharmacy she uses', { id: Uuid, name: Type.String() })) }), ...problemResponses(400, 401, 403, 404) },
+        response: {
+          200: openAnswer('The wallet card', {
+            id: Uuid,
+            programId: Type.String(),
+            givenName: Type.String(),
+            familyName: Type.String(),
+            birthDate: IsoDate,
+            pharmacy: Nullable(openAnswer('The pharmacy she uses', { id: Uuid, name: Type.String() })),
+          }),
+          ...problemResponses(400, 401, 403, 404),
+        },
       },
     },
     async (request) => readWalletCard(services, actorOf(request), request.params.patientId),
@@ -337,7 +402,9 @@ const MonthlyVisitBody = strictObject({
       }),
     ]),
   ),
-  counseling: Type.Optional(strictObject({ counseledOn: IsoDate, modality: Type.Optional(Type.Union([Type.Literal('inPerson'), Type.Literal('telehealth')])) })),
+  counseling: Type.Optional(
+    strictObject({ counseledOn: IsoDate, modality: Type.Optional(Type.Union([Type.Literal('inPerson'), Type.Literal('telehealth')])) }),
+  ),
   prescription: Type.Optional(
     strictObject({
       product: Product,
@@ -363,7 +430,17 @@ function monthlyVisitRoutes(api: FastifyInstance, services: Services, tags: stri
         tags,
         summary: "This month's visit: what is due (the test and its kind, contraception, counseling, prescription), what is carried forward, the fill verdict",
         params: PatientIdParams,
-        response: { 200: openAnswer("This month's visit: each part's state, what the user may submit, the fill verdict", { id: Uuid, today: IsoDate, available: Type.Boolean(), reasons: OpenList, canSubmit: OpenObject, verdict: OpenObject }), ...problemResponses(400, 401, 403, 404) },
+        response: {
+          200: openAnswer("This month's visit: each part's state, what the user may submit, the fill verdict", {
+            id: Uuid,
+            today: IsoDate,
+            available: Type.Boolean(),
+            reasons: OpenList,
+            canSubmit: OpenObject,
+            verdict: OpenObject,
+          }),
+          ...problemResponses(400, 401, 403, 404),
+        },
       },
     },
     async (request) => getMonthlyVisit(services, actorOf(request), request.params.patientId),
@@ -373,10 +450,14 @@ function monthlyVisitRoutes(api: FastifyInstance, services: Services, tags: stri
     {
       schema: {
         tags,
-        summary: "Record this month's visit in one transaction (test, contraception, counseling and prescription — the last two prescriber only); refused as a whole with every reason",
+        summary:
+          "Record this month's visit in one transaction (test, contraception, counseling and prescription — the last two prescriber only); refused as a whole with every reason",
         params: PatientIdParams,
         body: MonthlyVisitBody,
-        response: { 201: openAnswer('Recorded: what was recorded of each part, and the fill verdict after it', { id: Uuid, recorded: OpenObject, verdict: OpenObject }), ...problemResponses(400, 401, 403, 404, 409, 422) },
+        response: {
+          201: openAnswer('Recorded: what was recorded of each part, and the fill verdict after it', { id: Uuid, recorded: OpenObject, verdict: OpenObject }),
+          ...problemResponses(400, 401, 403, 404, 409, 422),
+        },
       },
     },
     async (request, reply) => {
@@ -389,10 +470,17 @@ function monthlyVisitRoutes(api: FastifyInstance, services: Services, tags: stri
     {
       schema: {
         tags,
-        summary: 'What a prescription would give before it is written: mg/kg/day, the cumulative dose at the end of its supply, the projected target date (Absorica LD: with its conventional equivalent)',
+        summary:
+          'What a prescription would give before it is written: mg/kg/day, the cumulative dose at the end of its supply, the projected target date (Absorica LD: with its conventional equivalent)',
         params: PatientIdParams,
         querystring: PrescriptionPreviewQuery,
-        response: { 200: openAnswer('The preview: daily mg, mg/kg/day, the cumulative dose at the end of the supply, the projected target date, and what is missing to compute them', { id: Uuid, asOf: IsoDate, product: Type.String(), dailyMg: Nullable(Type.Number()), reasons: OpenList, warnings: OpenList }), ...problemResponses(400, 401, 403, 404) },
+        response: {
+          200: openAnswer(
+            'The preview: daily mg, mg/kg/day, the cumulative dose at the end of the supply, the projected target date, and what is missing to compute them',
+            { id: Uuid, asOf: IsoDate, product: Type.String(), dailyMg: Nullable(Type.Number()), reasons: OpenList, warnings: OpenList },
+          ),
+          ...problemResponses(400, 401, 403, 404),
+        },
       },
     },
     async (request) =>

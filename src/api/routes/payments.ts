@@ -48,7 +48,13 @@ export function paymentRoutes(api: FastifyInstance, services: Services): void {
   const tags = ['payments'];
   api.get(
     '/pharmacy/prices',
-    { schema: { tags, summary: "The pharmacy's prices in force today, and those set for a later day", response: { 200: PriceList, ...problemResponses(401, 403) } } },
+    {
+      schema: {
+        tags,
+        summary: "The pharmacy's prices in force today, and those set for a later day",
+        response: { 200: PriceList, ...problemResponses(401, 403) },
+      },
+    },
     async (request) => listPrices(services, actorOf(request)),
   );
   api.post<{ Body: Static<typeof PriceBody> }>(
@@ -76,7 +82,9 @@ export function paymentRoutes(api: FastifyInstance, services: Services): void {
       },
     },
     async (request, reply) => {
-      const result = await withIdempotencyKey(request, reply, (idempotency) => recordPayment(services, actorOf(request), request.params.orderId, request.body, idempotency));
+      const result = await withIdempotencyKey(request, reply, (idempotency) =>
+        recordPayment(services, actorOf(request), request.params.orderId, request.body, idempotency),
+      );
       return reply.status(201).send(result);
     },
   );
@@ -93,7 +101,9 @@ export function paymentRoutes(api: FastifyInstance, services: Services): void {
       },
     },
     async (request, reply) => {
-      const result = await withIdempotencyKey(request, reply, (idempotency) => recordRefund(services, actorOf(request), request.params.orderId, request.body, idempotency));
+      const result = await withIdempotencyKey(request, reply, (idempotency) =>
+        recordRefund(services, actorOf(request), request.params.orderId, request.body, idempotency),
+      );
       return reply.status(201).send(result);
     },
   );

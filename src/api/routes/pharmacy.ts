@@ -30,7 +30,12 @@ import {
   Uuid,
 } from '../schemas.js';
 
-const AuthorizationAnswer = openAnswer('The authorization, with the warnings of the decision', { id: Uuid, created: Type.Boolean(), authorization: AuthorizationView, warnings: OpenList });
+const AuthorizationAnswer = openAnswer('The authorization, with the warnings of the decision', {
+  id: Uuid,
+  created: Type.Boolean(),
+  authorization: AuthorizationView,
+  warnings: OpenList,
+});
 
 const Lookup = strictObject(ProgramIdentification);
 const AuthorizationRequestBody = strictObject({ ...ProgramIdentification, prescriptionId: Uuid });
@@ -38,7 +43,10 @@ const RemsConfirmation = strictObject({ ...ProgramIdentification, remsRmaNumber:
 /** One attempt to reach the program's own system for the RMA number (issue 12, item 5). */
 const ProgramAttemptBody = strictObject({
   ...ProgramIdentification,
-  outcome: { ...literals(['reached', 'unavailable', 'error'] as const), description: 'reached: with remsRmaNumber and doNotDispenseAfter; error: with errorText' },
+  outcome: {
+    ...literals(['reached', 'unavailable', 'error'] as const),
+    description: 'reached: with remsRmaNumber and doNotDispenseAfter; error: with errorText',
+  },
   remsRmaNumber: Type.Optional(Text(64)),
   doNotDispenseAfter: Type.Optional(IsoDate),
   errorText: Type.Optional(Text(500)),
@@ -74,7 +82,10 @@ const WaitingFills = Type.Object({
       programOutage: Type.Union([
         Type.Object(
           { lastAttemptAt: Type.String({ format: 'date-time' }), atRisk: Type.Boolean() },
-          { description: "Program system unavailable: no RMA number from the program's system yet, its last attempt failed; atRisk: the window closes within PROGRAM_OUTAGE_HORIZON_DAYS" },
+          {
+            description:
+              "Program system unavailable: no RMA number from the program's system yet, its last attempt failed; atRisk: the window closes within PROGRAM_OUTAGE_HORIZON_DAYS",
+          },
         ),
         Type.Null(),
       ]),
@@ -116,10 +127,19 @@ export function pharmacyRoutes(api: FastifyInstance, services: Services): void {
         tags,
         summary: "The pharmacy's home: overdue deliveries and support messages past their target, then the prescriptions expected here with each one's verdict",
         description:
-          'expected: each patient\'s latest prescription naming this pharmacy, not yet dispensed, while her course goes on; verdict.kind is ' +
+          "expected: each patient's latest prescription naming this pharmacy, not yet dispensed, while her course goes on; verdict.kind is " +
           'authorized (held here: dispense by doNotDispenseAfter), ready (can be authorized now, until `until`), waiting (reasons; `from`: the first day, ' +
           'when only dates stand in the way), heldElsewhere. Rows never carry the birth date.',
-        response: { 200: openAnswer("The pharmacy's home", { asOf: IsoDate, overdueDeliveries: OpenList, supportPastTarget: OpenList, expected: OpenList, truncated: Type.Boolean() }), ...problemResponses(401, 403) },
+        response: {
+          200: openAnswer("The pharmacy's home", {
+            asOf: IsoDate,
+            overdueDeliveries: OpenList,
+            supportPastTarget: OpenList,
+            expected: OpenList,
+            truncated: Type.Boolean(),
+          }),
+          ...problemResponses(401, 403),
+        },
       },
     },
     async (request) => readPharmacyQueue(services, actorOf(request)),
@@ -132,7 +152,16 @@ export function pharmacyRoutes(api: FastifyInstance, services: Services): void {
         summary: 'A prescription naming this pharmacy: the patient (name, program identifier), the prescription and its verdict',
         description: 'Only the pharmacy the prescription names (404 for any other: it finds the patient by identifier and birth date).',
         params: PrescriptionIdParams,
-        response: { 200: openAnswer('The prescription, the patient (name, program identifier; never the birth date) and the verdict', { id: Uuid, asOf: IsoDate, patient: Type.Object({ name: Type.String(), programId: Type.String() }), prescription: OpenObject, verdict: OpenObject }), ...problemResponses(400, 401, 403, 404) },
+        response: {
+          200: openAnswer('The prescription, the patient (name, program identifier; never the birth date) and the verdict', {
+            id: Uuid,
+            asOf: IsoDate,
+            patient: Type.Object({ name: Type.String(), programId: Type.String() }),
+            prescription: OpenObject,
+            verdict: OpenObject,
+          }),
+          ...problemResponses(400, 401, 403, 404),
+        },
       },
     },
     async (request) => readNamedPrescription(services, actorOf(request), request.params.prescriptionId),
@@ -149,7 +178,18 @@ export function pharmacyRoutes(api: FastifyInstance, services: Services): void {
         params: PrescriptionIdParams,
         headers: IdempotencyHeaders,
         body: AuthorizeAndDispenseBody,
-        response: { 201: openAnswer('Dispensed: the dispense (id), the authorization (new or held already), warnings and what the next fill needs', { id: Uuid, prescriptionId: Uuid, authorizationCreated: Type.Boolean(), authorization: AuthorizationView, dispense: OpenObject, warnings: OpenList, next: Nullable(OpenObject) }), ...problemResponses(400, 401, 403, 404, 409, 422) },
+        response: {
+          201: openAnswer('Dispensed: the dispense (id), the authorization (new or held already), warnings and what the next fill needs', {
+            id: Uuid,
+            prescriptionId: Uuid,
+            authorizationCreated: Type.Boolean(),
+            authorization: AuthorizationView,
+            dispense: OpenObject,
+            warnings: OpenList,
+            next: Nullable(OpenObject),
+          }),
+          ...problemResponses(400, 401, 403, 404, 409, 422),
+        },
       },
     },
     async (request, reply) => {
@@ -166,7 +206,10 @@ export function pharmacyRoutes(api: FastifyInstance, services: Services): void {
         tags: ['patients'],
         summary: "The patient's pharmacy and the certified pharmacies she can choose from",
         params: PatientIdParams,
-        response: { 200: openAnswer("The patient's pharmacy (null when none is known) and the choices", { id: Uuid, pharmacy: Nullable(OpenObject), choices: OpenList }), ...problemResponses(400, 401, 403, 404) },
+        response: {
+          200: openAnswer("The patient's pharmacy (null when none is known) and the choices", { id: Uuid, pharmacy: Nullable(OpenObject), choices: OpenList }),
+          ...problemResponses(400, 401, 403, 404),
+        },
       },
     },
     async (request) => readPatientPharmacy(services, actorOf(request), request.params.patientId),
@@ -177,10 +220,13 @@ export function pharmacyRoutes(api: FastifyInstance, services: Services): void {
       schema: {
         tags: ['patients'],
         summary: 'Change the pharmacy the patient uses (the care team or the patient herself; a certified pharmacy; audited)',
-        description: "Prescriptions written from now on name it; those already written keep theirs.",
+        description: 'Prescriptions written from now on name it; those already written keep theirs.',
         params: PatientIdParams,
         body: PharmacyChoice,
-        response: { 200: openAnswer("The patient's pharmacy and the choices", { id: Uuid, pharmacy: Nullable(OpenObject), choices: OpenList }), ...problemResponses(400, 401, 403, 404) },
+        response: {
+          200: openAnswer("The patient's pharmacy and the choices", { id: Uuid, pharmacy: Nullable(OpenObject), choices: OpenList }),
+          ...problemResponses(400, 401, 403, 404),
+        },
       },
     },
     async (request) => choosePatientPharmacy(services, actorOf(request), request.params.patientId, request.body),
@@ -191,7 +237,10 @@ export function pharmacyRoutes(api: FastifyInstance, services: Services): void {
       schema: {
         tags: ['patients'],
         summary: "What the enrollment form offers: the certified pharmacy most of the practice's patients use, or the only certified one",
-        response: { 200: openAnswer('The usual pharmacy (null when there is none to offer) and the choices', { pharmacy: Nullable(OpenObject), choices: OpenList }), ...problemResponses(401, 403) },
+        response: {
+          200: openAnswer('The usual pharmacy (null when there is none to offer) and the choices', { pharmacy: Nullable(OpenObject), choices: OpenList }),
+          ...problemResponses(401, 403),
+        },
       },
     },
     async (request) => usualPharmacy(services, actorOf(request)),
@@ -204,7 +253,20 @@ export function pharmacyRoutes(api: FastifyInstance, services: Services): void {
         tags,
         summary: 'Find a patient by program identifier and date of birth: only what a dispense needs',
         querystring: Lookup,
-        response: { 200: openAnswer('The patient as a dispense needs: state, window, blockers, prescriptions and authorizations', { id: Uuid, programId: Type.String(), name: Type.String(), state: Type.String(), summary: Nullable(PatientStateSummarySchema), blockers: OpenList, prescriptions: OpenList, authorizations: OpenList, asOf: IsoDate }), ...problemResponses(400, 401, 403, 404) },
+        response: {
+          200: openAnswer('The patient as a dispense needs: state, window, blockers, prescriptions and authorizations', {
+            id: Uuid,
+            programId: Type.String(),
+            name: Type.String(),
+            state: Type.String(),
+            summary: Nullable(PatientStateSummarySchema),
+            blockers: OpenList,
+            prescriptions: OpenList,
+            authorizations: OpenList,
+            asOf: IsoDate,
+          }),
+          ...problemResponses(400, 401, 403, 404),
+        },
       },
     },
     async (request) => findPatientForPharmacy(services, actorOf(request), request.query),
@@ -231,7 +293,11 @@ export function pharmacyRoutes(api: FastifyInstance, services: Services): void {
         summary: 'Request the authorization for a prescription (idempotent: the same prescription gives the same authorization)',
         headers: IdempotencyHeaders,
         body: AuthorizationRequestBody,
-        response: { 201: AuthorizationAnswer, 200: { ...AuthorizationAnswer, description: 'This prescription already had its authorization here: the same one (created: false)' }, ...problemResponses(400, 401, 403, 404, 422) },
+        response: {
+          201: AuthorizationAnswer,
+          200: { ...AuthorizationAnswer, description: 'This prescription already had its authorization here: the same one (created: false)' },
+          ...problemResponses(400, 401, 403, 404, 422),
+        },
       },
     },
     async (request, reply) => {
@@ -247,7 +313,10 @@ export function pharmacyRoutes(api: FastifyInstance, services: Services): void {
         summary: 'Record the RMA number and date the REMS system returned; the earlier date wins (D-4)',
         params: AuthorizationIdParams,
         body: RemsConfirmation,
-        response: { 201: openAnswer('The authorization with the REMS confirmation', { id: Uuid, authorization: AuthorizationView }), ...problemResponses(400, 401, 403, 404, 409) },
+        response: {
+          201: openAnswer('The authorization with the REMS confirmation', { id: Uuid, authorization: AuthorizationView }),
+          ...problemResponses(400, 401, 403, 404, 409),
+        },
       },
     },
     async (request, reply) => {
@@ -262,8 +331,8 @@ export function pharmacyRoutes(api: FastifyInstance, services: Services): void {
         tags,
         summary: "Record an attempt to reach the program's own system (iPLEDGE REMS) for this fill's RMA number: reached, unavailable, or error",
         description:
-          "outcome 'unavailable' marks the fill \"program system unavailable\": it is flagged on the pharmacy queue and, when its window closes within " +
-          'PROGRAM_OUTAGE_HORIZON_DAYS, on the care team\'s worklist. It never unlocks a dispense: with PROGRAM_RMA_REQUIRED the dispense waits for ' +
+          'outcome \'unavailable\' marks the fill "program system unavailable": it is flagged on the pharmacy queue and, when its window closes within ' +
+          "PROGRAM_OUTAGE_HORIZON_DAYS, on the care team's worklist. It never unlocks a dispense: with PROGRAM_RMA_REQUIRED the dispense waits for " +
           "the number. outcome 'reached' records the number and its date like …/rems-confirmation (the earlier date wins, D-4). Audited.",
         params: AuthorizationIdParams,
         body: ProgramAttemptBody,
@@ -300,7 +369,14 @@ export function pharmacyRoutes(api: FastifyInstance, services: Services): void {
         params: AuthorizationIdParams,
         headers: IdempotencyHeaders,
         body: DispenseBody,
-        response: { 201: openAnswer('The dispense recorded (a replay of the same Idempotency-Key gets the first answer)', { id: Uuid, authorizationId: Uuid, warnings: OpenList }), ...problemResponses(400, 401, 403, 404, 409, 422) },
+        response: {
+          201: openAnswer('The dispense recorded (a replay of the same Idempotency-Key gets the first answer)', {
+            id: Uuid,
+            authorizationId: Uuid,
+            warnings: OpenList,
+          }),
+          ...problemResponses(400, 401, 403, 404, 409, 422),
+        },
       },
     },
     async (request, reply) => {

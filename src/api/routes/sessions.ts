@@ -83,16 +83,20 @@ export function sessionRoutes(api: FastifyInstance, services: Services): void {
     },
     async (request, reply) => reply.status(201).send(await activateAccount(services, request.body, { ip: request.ip })),
   );
-  api.delete('/sessions/current', { schema: { tags: ['sessions'], summary: 'Log out', response: { 204: NoContent, ...problemResponses(401) } } }, async (request, reply) => {
-    actorOf(request);
-    const credential = sessionCredential(request);
-    if (credential !== null) {
-      await logOut(services, credential.token);
-    }
-    reply.clearCookie(SESSION_COOKIE, { path: '/' });
-    reply.clearCookie(CSRF_COOKIE, { path: '/' });
-    return reply.status(204).send();
-  });
+  api.delete(
+    '/sessions/current',
+    { schema: { tags: ['sessions'], summary: 'Log out', response: { 204: NoContent, ...problemResponses(401) } } },
+    async (request, reply) => {
+      actorOf(request);
+      const credential = sessionCredential(request);
+      if (credential !== null) {
+        await logOut(services, credential.token);
+      }
+      reply.clearCookie(SESSION_COOKIE, { path: '/' });
+      reply.clearCookie(CSRF_COOKIE, { path: '/' });
+      return reply.status(204).send();
+    },
+  );
   api.get('/me', { schema: { tags: ['sessions'], summary: 'Who is logged in', response: { 200: Me, ...problemResponses(401) } } }, async (request) => {
     const actor = actorOf(request);
     const user = await services.db
@@ -105,7 +109,9 @@ export function sessionRoutes(api: FastifyInstance, services: Services): void {
     // practice's, else the server's default.
     const organizationId = user.organization_id ?? patient?.practice_id ?? null;
     const organization =
-      organizationId === null ? undefined : await services.db.selectFrom('organizations').select('time_zone').where('id', '=', organizationId).executeTakeFirst();
+      organizationId === null
+        ? undefined
+        : await services.db.selectFrom('organizations').select('time_zone').where('id', '=', organizationId).executeTakeFirst();
     return {
       id: user.id,
       email: user.email,

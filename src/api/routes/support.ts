@@ -134,7 +134,8 @@ export function supportRoutes(api: FastifyInstance, services: Services): void {
     {
       schema: {
         tags,
-        summary: "The pharmacy's support queue: threads of its orders waiting for an answer (longest wait first, against the response target) and those recently answered",
+        summary:
+          "The pharmacy's support queue: threads of its orders waiting for an answer (longest wait first, against the response target) and those recently answered",
         description: 'Only orders placed with the caller’s pharmacy. Rows name the patient and their program identifier, never the birth date.',
         response: { 200: SupportQueue, ...problemResponses(401, 403) },
       },

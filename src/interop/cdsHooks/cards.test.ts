@@ -31,11 +31,14 @@ describe('CDS cards from the engine verdict', () => {
     assert.equal(new Set(cards.map((card) => card.uuid)).size, cards.length, 'each card its own uuid');
   });
 
-  test('a window open with only the prescription missing: the card says by when (the window\'s last day)', () => {
+  test("a window open with only the prescription missing: the card says by when (the window's last day)", () => {
     const facts = pcgpReadyForFirstFill('2025-03-10').facts();
     facts.prescriptions = [];
     const verdict = statusAnswer('patient-1', facts, '2025-03-11', CONFIG);
-    assert.deepEqual(verdict.blockers.map((b) => b.code), ['PRESCRIPTION_PENDING']);
+    assert.deepEqual(
+      verdict.blockers.map((b) => b.code),
+      ['PRESCRIPTION_PENDING'],
+    );
     const [card] = verdictCards(verdict, context);
     assert.match(card?.detail ?? '', /\*\*When:\*\* .*Mar 16/);
     assert.equal(card?.links?.[0]?.url, 'https://isocourse.example/patients/patient-1#action-prescription');

@@ -141,7 +141,8 @@ export function verdictCards(verdict: PatientVerdict, context: CardContext): Car
     ];
   }
   return verdict.blockers.map((reason, index) => {
-    const step = verdict.schedule.steps[index]?.code === reason.code ? verdict.schedule.steps[index] : verdict.schedule.steps.find((s) => s.code === reason.code);
+    const step =
+      verdict.schedule.steps[index]?.code === reason.code ? verdict.schedule.steps[index] : verdict.schedule.steps.find((s) => s.code === reason.code);
     return reasonCard(reason, verdict, context, step);
   });
 }
@@ -203,7 +204,7 @@ export function needsReviewCard(context: CardContext): Card {
     summary: 'iPLEDGE: the patient could not be identified for certain — the match needs review',
     detail:
       'An enrolled patient in isocourse has the same name and birth date, but no identifier confirms that it is the same person, ' +
-      'so no program requirements are shown. The possible match is on the care team\'s worklist in isocourse; once it is confirmed, ' +
+      "so no program requirements are shown. The possible match is on the care team's worklist in isocourse; once it is confirmed, " +
       'or the program identifier is added to the chart, the requirements appear here.',
     indicator: 'info',
     source: cardSource(context),

@@ -2,7 +2,8 @@ import { describe, test } from 'node:test';
 import assert from 'node:assert/strict';
 import { ehrFhirAccess, MAX_EHR_RESPONSE_BYTES } from './ehrFhir.js';
 
-const answering = (response: () => Response) => ehrFhirAccess({ fhirServer: 'https://ehr.example/r4/', accessToken: 't', deadline: Date.now() + 1000, fetch: () => Promise.resolve(response()) });
+const answering = (response: () => Response) =>
+  ehrFhirAccess({ fhirServer: 'https://ehr.example/r4/', accessToken: 't', deadline: Date.now() + 1000, fetch: () => Promise.resolve(response()) });
 
 describe("ehrFhirAccess: what the EHR's FHIR server answers, bounded", () => {
   test('a resource of the expected type is read; the URL joins the base without a double slash; the bearer is sent', async () => {
@@ -53,7 +54,12 @@ describe("ehrFhirAccess: what the EHR's FHIR server answers, bounded", () => {
 
   test('a deadline already past: nothing is sent', async () => {
     let called = false;
-    const access = ehrFhirAccess({ fhirServer: 'https://ehr.example', accessToken: undefined, deadline: Date.now() - 1, fetch: () => ((called = true), Promise.resolve(new Response('{}'))) });
+    const access = ehrFhirAccess({
+      fhirServer: 'https://ehr.example',
+      accessToken: undefined,
+      deadline: Date.now() - 1,
+      fetch: () => ((called = true), Promise.resolve(new Response('{}'))),
+    });
     const read = await access.read('Patient/p1', 'Patient');
     assert.equal(read.kind, 'unavailable');
     assert.equal(called, false);

@@ -24,7 +24,12 @@ const isotretinoinOrder = (extra: Record<string, unknown> = {}) => ({
   status: 'draft',
   intent: 'order',
   subject: { reference: 'Patient/pat017' },
-  medicationCodeableConcept: { coding: [{ system: RXNORM, code: '6064' }, { system: NDC, code: '0245-0571-01' }] },
+  medicationCodeableConcept: {
+    coding: [
+      { system: RXNORM, code: '6064' },
+      { system: NDC, code: '0245-0571-01' },
+    ],
+  },
   ...extra,
 });
 const atorvastatinOrder = { ...isotretinoinOrder(), id: 'mr-2', medicationCodeableConcept: { coding: [{ system: RXNORM, code: '617314' }] } };
@@ -65,8 +70,8 @@ function dependencies(overrides: Partial<HookDependencies> = {}): HookDependenci
   };
 }
 
-const orderSignService = (cdsService('rems-order-sign') ?? assert.fail('no rems-order-sign service'));
-const patientViewService = (cdsService('rems-patient-view') ?? assert.fail('no rems-patient-view service'));
+const orderSignService = cdsService('rems-order-sign') ?? assert.fail('no rems-order-sign service');
+const patientViewService = cdsService('rems-patient-view') ?? assert.fail('no rems-patient-view service');
 
 describe('evaluateHook: which orders, which patient, which cards', () => {
   test('an isotretinoin draft order (ingredient + NDC) for an identified patient: the engine verdict cards', async () => {
@@ -74,7 +79,10 @@ describe('evaluateHook: which orders, which patient, which cards', () => {
     const answer = await evaluateHook(orderSignService, orderSign([isotretinoinOrder()]), deps);
     const verdict = await deps.verdict('p-jon');
     assert.equal(answer.cards.length, verdict.blockers.length);
-    assert.deepEqual(answer.cards.map((c) => c.summary), verdict.blockers.map((b) => b.message));
+    assert.deepEqual(
+      answer.cards.map((c) => c.summary),
+      verdict.blockers.map((b) => b.message),
+    );
     assert.ok(answer.cards.every((c) => c.links?.[0]?.url.startsWith('https://isocourse.example/patients/p-jon')));
   });
 
@@ -85,7 +93,14 @@ describe('evaluateHook: which orders, which patient, which cards', () => {
   });
 
   test('isotretinoin in the second coding or only as a referenced Medication is still isotretinoin', async () => {
-    const second = isotretinoinOrder({ medicationCodeableConcept: { coding: [{ system: 'http://snomed.info/sct', code: '387208003' }, { system: RXNORM, code: '197844' }] } });
+    const second = isotretinoinOrder({
+      medicationCodeableConcept: {
+        coding: [
+          { system: 'http://snomed.info/sct', code: '387208003' },
+          { system: RXNORM, code: '197844' },
+        ],
+      },
+    });
     assert.ok((await evaluateHook(orderSignService, orderSign([second]), dependencies())).cards.length > 0);
     const referenced = {
       ...isotretinoinOrder(),
@@ -97,8 +112,12 @@ describe('evaluateHook: which orders, which patient, which cards', () => {
   });
 
   test('order-select answers for the selected orders only', async () => {
-    const orderSelect = (cdsService('rems-order-select') ?? assert.fail('no rems-order-select service'));
-    const select = (selections: string[]): HookRequest => ({ ...orderSign([isotretinoinOrder(), atorvastatinOrder]), hook: 'order-select', context: { ...orderSign([isotretinoinOrder(), atorvastatinOrder]).context, selections } });
+    const orderSelect = cdsService('rems-order-select') ?? assert.fail('no rems-order-select service');
+    const select = (selections: string[]): HookRequest => ({
+      ...orderSign([isotretinoinOrder(), atorvastatinOrder]),
+      hook: 'order-select',
+      context: { ...orderSign([isotretinoinOrder(), atorvastatinOrder]).context, selections },
+    });
     assert.deepEqual(await evaluateHook(orderSelect, select(['MedicationRequest/mr-2']), dependencies()), { cards: [] });
     assert.ok((await evaluateHook(orderSelect, select(['MedicationRequest/mr-1']), dependencies())).cards.length > 0);
   });
@@ -108,11 +127,17 @@ describe('evaluateHook: which orders, which patient, which cards', () => {
     const isotretinoinMedication = { resourceType: 'Medication', code: { coding: [{ system: RXNORM, code: '403930' }] } };
     const reading = (answer: unknown): HookDependencies['ehr'] => ({
       read: (url: string) =>
-        Promise.resolve(url === 'Medication/med-9' && answer !== null ? { kind: 'read', resource: answer as never } : { kind: 'unavailable', why: `No answer for ${url}.` }),
+        Promise.resolve(
+          url === 'Medication/med-9' && answer !== null ? { kind: 'read', resource: answer as never } : { kind: 'unavailable', why: `No answer for ${url}.` },
+        ),
     });
     const found = await evaluateHook(orderSignService, orderSign([referencing]), dependencies({ ehr: reading(isotretinoinMedication) }));
     assert.ok(found.cards.length > 0 && found.cards.every((card) => !/not checked/.test(card.summary)));
-    const other = await evaluateHook(orderSignService, orderSign([referencing]), dependencies({ ehr: reading({ resourceType: 'Medication', code: { coding: [{ system: RXNORM, code: '617314' }] } }) }));
+    const other = await evaluateHook(
+      orderSignService,
+      orderSign([referencing]),
+      dependencies({ ehr: reading({ resourceType: 'Medication', code: { coding: [{ system: RXNORM, code: '617314' }] } }) }),
+    );
     assert.deepEqual(other, { cards: [] });
     const unread = await evaluateHook(orderSignService, orderSign([referencing]), dependencies({ ehr: reading(null) }));
     assert.equal(unread.cards.length, 1);
@@ -141,18 +166,31 @@ describe('evaluateHook: which orders, which patient, which cards', () => {
   });
 
   test('patient-view without fhirServer and without isotretinoin on the chart: an unknown patient gets no card', async () => {
-    const request: HookRequest = { hook: 'patient-view', hookInstance: 'x', context: { userId: 'pra1234', patientId: 'pat017' }, prefetch: { patient: { ...jon, name: [{ family: 'Stark', given: ['Arya'] }] } } };
+    const request: HookRequest = {
+      hook: 'patient-view',
+      hookInstance: 'x',
+      context: { userId: 'pra1234', patientId: 'pat017' },
+      prefetch: { patient: { ...jon, name: [{ family: 'Stark', given: ['Arya'] }] } },
+    };
     assert.deepEqual(await evaluateHook(patientViewService, request, dependencies()), { cards: [] });
   });
 
   test('patient-view of an identified patient: her verdict, with a bare userId', async () => {
-    const request: HookRequest = { hook: 'patient-view', hookInstance: 'x', context: { userId: 'pra1234', patientId: 'pat017' }, prefetch: { patient: withProgramId } };
+    const request: HookRequest = {
+      hook: 'patient-view',
+      hookInstance: 'x',
+      context: { userId: 'pra1234', patientId: 'pat017' },
+      prefetch: { patient: withProgramId },
+    };
     assert.ok((await evaluateHook(patientViewService, request, dependencies())).cards.length > 0);
   });
 
-  test('refused: a hook sent to another hook\'s service, or a prefetched patient who is not context.patientId', async () => {
+  test("refused: a hook sent to another hook's service, or a prefetched patient who is not context.patientId", async () => {
     await assert.rejects(evaluateHook(patientViewService, orderSign([isotretinoinOrder()]), dependencies()), HookRequestError);
-    await assert.rejects(evaluateHook(orderSignService, orderSign([isotretinoinOrder()], { patient: { ...jon, id: 'pat999' } }), dependencies()), /context.patientId/);
+    await assert.rejects(
+      evaluateHook(orderSignService, orderSign([isotretinoinOrder()], { patient: { ...jon, id: 'pat999' } }), dependencies()),
+      /context.patientId/,
+    );
     await assert.rejects(evaluateHook(orderSignService, { ...orderSign([]), context: { userId: 'u', patientId: 'pat017' } }, dependencies()), /draftOrders/);
   });
 
@@ -168,7 +206,12 @@ describe('evaluateHook: which orders, which patient, which cards', () => {
       const request = orderSign(orders, { patient, medicationRequests: { resourceType: 'Bundle', entry: value } });
       const answer = await evaluateHook(orderSignService, request, dependencies());
       assert.ok(Array.isArray(answer.cards), JSON.stringify(value));
-      const view: HookRequest = { hook: 'patient-view', hookInstance: 'x', context: { userId: 'u', patientId: 'pat017' }, prefetch: { patient, medicationRequests: { resourceType: 'Bundle', entry: [value, { resource: value }] } } };
+      const view: HookRequest = {
+        hook: 'patient-view',
+        hookInstance: 'x',
+        context: { userId: 'u', patientId: 'pat017' },
+        prefetch: { patient, medicationRequests: { resourceType: 'Bundle', entry: [value, { resource: value }] } },
+      };
       assert.ok(Array.isArray((await evaluateHook(patientViewService, view, dependencies())).cards));
     }
   });
@@ -177,7 +220,10 @@ describe('evaluateHook: which orders, which patient, which cards', () => {
     const deps = dependencies();
     const first = await evaluateHook(orderSignService, orderSign([isotretinoinOrder()]), deps);
     const second = await evaluateHook(orderSignService, orderSign([isotretinoinOrder()]), deps);
-    assert.deepEqual(first.cards.map((c) => c.summary), second.cards.map((c) => c.summary));
+    assert.deepEqual(
+      first.cards.map((c) => c.summary),
+      second.cards.map((c) => c.summary),
+    );
     assert.equal(deps.identified.length, 2);
   });
 });

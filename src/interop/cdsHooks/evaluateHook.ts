@@ -57,7 +57,9 @@ function bundleResources(bundle: unknown): Resource[] {
   // What the EHR sent is JSON, not yet FHIR: an entry without an object resource with a resourceType is skipped.
   return bundle.entry.flatMap((entry: unknown) => {
     const resource = typeof entry === 'object' && entry !== null ? (entry as { resource?: unknown }).resource : undefined;
-    return typeof resource === 'object' && resource !== null && typeof (resource as { resourceType?: unknown }).resourceType === 'string' ? [resource as Resource] : [];
+    return typeof resource === 'object' && resource !== null && typeof (resource as { resourceType?: unknown }).resourceType === 'string'
+      ? [resource as Resource]
+      : [];
   });
 }
 
@@ -140,7 +142,10 @@ function prefetchedPatient(request: HookRequest): Patient | null {
     throw new HookRequestError('prefetch.patient', 'prefetch.patient must be a Patient resource (or null).');
   }
   if (value.id !== undefined && value.id !== request.context.patientId) {
-    throw new HookRequestError('prefetch.patient', `prefetch.patient is Patient/${value.id}, but context.patientId is ${request.context.patientId}: the hook must be about one patient.`);
+    throw new HookRequestError(
+      'prefetch.patient',
+      `prefetch.patient is Patient/${value.id}, but context.patientId is ${request.context.patientId}: the hook must be about one patient.`,
+    );
   }
   return value;
 }
@@ -214,7 +219,10 @@ async function readReferencedMedications(orders: readonly MedicationRequest[], k
     ...new Set(
       orders.flatMap((order) => {
         const reference: unknown = order.medicationReference?.reference;
-        return order.medicationCodeableConcept === undefined && typeof reference === 'string' && /^Medication\/[A-Za-z0-9\-.]{1,64}$/.test(reference) && medicationConcept(order, known) === undefined
+        return order.medicationCodeableConcept === undefined &&
+          typeof reference === 'string' &&
+          /^Medication\/[A-Za-z0-9\-.]{1,64}$/.test(reference) &&
+          medicationConcept(order, known) === undefined
           ? [reference]
           : [];
       }),
@@ -295,7 +303,16 @@ export async function evaluateHook(service: CdsServiceDefinition, request: HookR
     }
     if (read.resource.id !== undefined && read.resource.id !== request.context.patientId) {
       await chartRead;
-      return { cards: [uncheckedCard("the EHR's patient record did not match", `The EHR's FHIR server answered Patient/${read.resource.id} for Patient/${request.context.patientId}.`, context), ...cards] };
+      return {
+        cards: [
+          uncheckedCard(
+            "the EHR's patient record did not match",
+            `The EHR's FHIR server answered Patient/${read.resource.id} for Patient/${request.context.patientId}.`,
+            context,
+          ),
+          ...cards,
+        ],
+      };
     }
     patient = read.resource;
   }

@@ -65,12 +65,18 @@ export async function cdsHooksRoutes(app: FastifyInstance, services: Services, o
 function cdsRoutesIn(app: FastifyInstance, services: Services, budgetMs: number, options: CdsHooksOptions): void {
   app.setErrorHandler((error, request, reply) => sendOperationOutcome(error, request, reply));
   // Any other service id (or path) under /cds-services: an OperationOutcome naming the services there are.
-  app.setNotFoundHandler((request, reply) =>
-    refuseOtherMethod(app, request, reply, (error) => sendOperationOutcome(error, request, reply)) ??
-    reply
-      .status(404)
-      .type(FHIR_JSON)
-      .send(outcome(404, `No CDS service at ${request.method} ${request.url.split('?')[0]?.slice(0, 200)}; GET /cds-services lists them: ${CDS_SERVICES.map((s) => s.id).join(', ')}.`)),
+  app.setNotFoundHandler(
+    (request, reply) =>
+      refuseOtherMethod(app, request, reply, (error) => sendOperationOutcome(error, request, reply)) ??
+      reply
+        .status(404)
+        .type(FHIR_JSON)
+        .send(
+          outcome(
+            404,
+            `No CDS service at ${request.method} ${request.url.split('?')[0]?.slice(0, 200)}; GET /cds-services lists them: ${CDS_SERVICES.map((s) => s.id).join(', ')}.`,
+          ),
+        ),
   );
   // CDS Hooks sends application/json; an EHR's FHIR-minded client may label it application/fhir+json.
   if (!app.hasContentTypeParser('application/fhir+json')) {

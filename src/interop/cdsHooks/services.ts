@@ -26,7 +26,8 @@ export const CDS_SERVICES: readonly CdsServiceDefinition[] = [
     id: 'rems-order-sign',
     hook: 'order-sign',
     title: 'iPLEDGE REMS requirements for an isotretinoin order',
-    description: "Before an isotretinoin order is signed: what the iPLEDGE program still needs for this patient's next fill, each with what fixes it and by when.",
+    description:
+      "Before an isotretinoin order is signed: what the iPLEDGE program still needs for this patient's next fill, each with what fixes it and by when.",
     prefetch: { patient: PATIENT },
     usageRequirements: USAGE,
   },

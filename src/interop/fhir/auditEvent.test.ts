@@ -26,7 +26,16 @@ test('an audit row is a RESTful-operation AuditEvent with its action, outcome, a
   assert.equal(event.outcome, '4');
   assert.equal(event.recorded, '2025-03-10T17:00:00.000Z');
   assert.equal(event.entity?.[0]?.what?.reference, 'Patient/6f1c1f4e-9d43-4d5f-9d5e-0c2b8f0b6a11');
-  const anonymous = auditEventResource({ id: '43', occurred_at: '2025-03-10T17:00:00Z', actor_id: null, action: 'session.create', patient_id: null, entity: null, entity_id: null, outcome: 'denied' });
+  const anonymous = auditEventResource({
+    id: '43',
+    occurred_at: '2025-03-10T17:00:00Z',
+    actor_id: null,
+    action: 'session.create',
+    patient_id: null,
+    entity: null,
+    entity_id: null,
+    outcome: 'denied',
+  });
   assertValidFhir(anonymous);
   assert.equal(anonymous.outcome, '8');
 });

@@ -23,7 +23,20 @@ export interface AuditRow {
 
 // A replay (a retry answered with the first answer) changed nothing: it is a read of that answer.
 const READ_VERBS = new Set(['replay', 'read', 'search', 'list', 'lookup', 'pharmacyLookup', 'summary', 'verify', 'export']);
-const UPDATE_VERBS = new Set(['reverse', 'cancel', 'stop', 'change', 'settings', 'acknowledge', 'snooze', 'clear', 'restart', 'end', 'remsConfirmation', 'pharmacy']);
+const UPDATE_VERBS = new Set([
+  'reverse',
+  'cancel',
+  'stop',
+  'change',
+  'settings',
+  'acknowledge',
+  'snooze',
+  'clear',
+  'restart',
+  'end',
+  'remsConfirmation',
+  'pharmacy',
+]);
 
 /** C, R, U or E from the action's last word (`patient.read` → R, `authorization.request` → E: the engine decides). */
 export function auditAction(action: string): AuditEvent['action'] {
@@ -43,7 +56,7 @@ export function auditAction(action: string): AuditEvent['action'] {
 const OUTCOME: Record<string, { code: AuditEvent['outcome']; text: string }> = {
   ok: { code: '0', text: 'Done' },
   refused: { code: '4', text: "Refused by the program's rules; nothing was changed" },
-  denied: { code: '8', text: 'Denied: not found or not the caller\'s to see or change' },
+  denied: { code: '8', text: "Denied: not found or not the caller's to see or change" },
 };
 
 export function auditEventResource(row: AuditRow): AuditEvent {
@@ -65,8 +78,12 @@ export function auditEventResource(row: AuditRow): AuditEvent {
     ],
     source: { observer: { display: 'isocourse' } },
     entity: [
-      ...(row.patient_id === null ? [] : [{ what: patientReference(row.patient_id), role: { system: 'http://terminology.hl7.org/CodeSystem/object-role', code: '1', display: 'Patient' } }]),
-      ...(row.entity === null && row.entity_id === null ? [] : [{ name: row.entity ?? 'record', ...(row.entity_id === null ? {} : { what: { identifier: { value: row.entity_id } } }) }]),
+      ...(row.patient_id === null
+        ? []
+        : [{ what: patientReference(row.patient_id), role: { system: 'http://terminology.hl7.org/CodeSystem/object-role', code: '1', display: 'Patient' } }]),
+      ...(row.entity === null && row.entity_id === null
+        ? []
+        : [{ name: row.entity ?? 'record', ...(row.entity_id === null ? {} : { what: { identifier: { value: row.entity_id } } }) }]),
     ],
   };
 }

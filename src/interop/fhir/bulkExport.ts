@@ -130,7 +130,13 @@ export async function runExportJob(services: Services, jobId: string): Promise<'
     // Written only while this run holds the job, the job row share-locked meanwhile: a server taking
     // the job over waits for this file to be written, then deletes it with the rest.
     const held = await services.db.transaction().execute(async (trx) => {
-      const row = await trx.selectFrom('fhir_export_jobs').select('id').where('id', '=', jobId).where('lease_holder', '=', holder).forShare().executeTakeFirst();
+      const row = await trx
+        .selectFrom('fhir_export_jobs')
+        .select('id')
+        .where('id', '=', jobId)
+        .where('lease_holder', '=', holder)
+        .forShare()
+        .executeTakeFirst();
       if (row === undefined) {
         return false;
       }
@@ -219,7 +225,10 @@ export async function runExportJob(services: Services, jobId: string): Promise<'
  */
 export async function runPendingExports(services: Services): Promise<number> {
   const now = services.now();
-  await services.db.deleteFrom('fhir_export_jobs').where('completed_at', '<', new Date(now.getTime() - EXPORT_KEEP_MS)).execute();
+  await services.db
+    .deleteFrom('fhir_export_jobs')
+    .where('completed_at', '<', new Date(now.getTime() - EXPORT_KEEP_MS))
+    .execute();
   const pending = await services.db
     .selectFrom('fhir_export_jobs')
     .select('id')

@@ -7,30 +7,40 @@ const statement = capabilityStatement('https://example.test/fhir/r4', '2025-03-1
 
 test('the capability statement is valid and lists every type with read and search, then the types only operated on', () => {
   assertValidFhir(statement);
-  assert.deepEqual(statement.rest?.[0]?.resource?.map((resource) => [resource.type, (resource.interaction ?? []).map((interaction) => interaction.code).join(' ')]), [
-    ['Patient', 'read search-type'],
-    ['MedicationRequest', 'read search-type'],
-    ['MedicationDispense', 'read search-type'],
-    ['Observation', 'read search-type'],
-    ['QuestionnaireResponse', 'read search-type'],
-    ['Consent', 'read search-type'],
-    ['CarePlan', 'read search-type'],
-    ['AuditEvent', 'read search-type'],
-    ['GuidanceResponse', ''],
-    ['Questionnaire', ''],
-  ]);
+  assert.deepEqual(
+    statement.rest?.[0]?.resource?.map((resource) => [resource.type, (resource.interaction ?? []).map((interaction) => interaction.code).join(' ')]),
+    [
+      ['Patient', 'read search-type'],
+      ['MedicationRequest', 'read search-type'],
+      ['MedicationDispense', 'read search-type'],
+      ['Observation', 'read search-type'],
+      ['QuestionnaireResponse', 'read search-type'],
+      ['Consent', 'read search-type'],
+      ['CarePlan', 'read search-type'],
+      ['AuditEvent', 'read search-type'],
+      ['GuidanceResponse', ''],
+      ['Questionnaire', ''],
+    ],
+  );
 });
 
 test('it lists the REMS administrator operations and the bulk export, each with its definition', () => {
   const rest = statement.rest?.[0];
-  const byType = Object.fromEntries((rest?.resource ?? []).flatMap((resource) => (resource.operation === undefined ? [] : [[resource.type, resource.operation.map((operation) => [operation.name, operation.definition])]])));
+  const byType = Object.fromEntries(
+    (rest?.resource ?? []).flatMap((resource) =>
+      resource.operation === undefined ? [] : [[resource.type, resource.operation.map((operation) => [operation.name, operation.definition])]],
+    ),
+  );
   assert.deepEqual(byType, {
     Patient: [['export', 'http://hl7.org/fhir/uv/bulkdata/OperationDefinition/patient-export']],
     QuestionnaireResponse: [['submit', 'https://isocourse.dev/fhir/OperationDefinition/QuestionnaireResponse-submit']],
     GuidanceResponse: [['rems-etasu', 'https://isocourse.dev/fhir/OperationDefinition/rems-etasu']],
     Questionnaire: [['questionnaire-package', 'http://hl7.org/fhir/us/davinci-dtr/OperationDefinition/questionnaire-package']],
   });
-  assert.deepEqual(rest?.operation?.map((operation) => [operation.name, operation.definition]), [['export', 'http://hl7.org/fhir/uv/bulkdata/OperationDefinition/export']]);
+  assert.deepEqual(
+    rest?.operation?.map((operation) => [operation.name, operation.definition]),
+    [['export', 'http://hl7.org/fhir/uv/bulkdata/OperationDefinition/export']],
+  );
 });
 
 test('its security names the SMART service and where to get a token', () => {

@@ -29,12 +29,19 @@ export const OPERATION_DEFINITIONS = {
 
 /** The operations each resource type answers ([base]/{type}/$op or [base]/{type}/{id}/$op). */
 const TYPE_OPERATIONS: Partial<Record<FhirReadType | 'GuidanceResponse' | 'Questionnaire', CapabilityStatementRestResourceOperation[]>> = {
-  Patient: [{ name: 'export', definition: OPERATION_DEFINITIONS.patientExport, documentation: "Patient-level bulk export of the practice's patients (NDJSON, asynchronous)." }],
+  Patient: [
+    {
+      name: 'export',
+      definition: OPERATION_DEFINITIONS.patientExport,
+      documentation: "Patient-level bulk export of the practice's patients (NDJSON, asynchronous).",
+    },
+  ],
   QuestionnaireResponse: [
     {
       name: 'submit',
       definition: OPERATION_DEFINITIONS.submit,
-      documentation: 'A completed REMS questionnaire (alone, in a Parameters or in a message Bundle): records the same facts as the web forms and answers the case number.',
+      documentation:
+        'A completed REMS questionnaire (alone, in a Parameters or in a message Bundle): records the same facts as the web forms and answers the case number.',
     },
   ],
   GuidanceResponse: [
@@ -60,14 +67,21 @@ export function capabilityStatement(baseUrl: string, date: string, tokenEndpoint
     searchParam:
       type === 'Patient'
         ? [
-            { name: '_id', type: 'token' as const, documentation: 'The patient\'s id.' },
-            { name: 'identifier', type: 'token' as const, documentation: 'system|value; the program identifier has system https://isocourse.dev/fhir/sid/program-id.' },
+            { name: '_id', type: 'token' as const, documentation: "The patient's id." },
+            {
+              name: 'identifier',
+              type: 'token' as const,
+              documentation: 'system|value; the program identifier has system https://isocourse.dev/fhir/sid/program-id.',
+            },
           ]
         : [PATIENT_SEARCH],
     ...(TYPE_OPERATIONS[type] === undefined ? {} : { operation: TYPE_OPERATIONS[type] }),
   }));
   // Types isocourse serves no read of, only an operation.
-  const operationOnly: CapabilityStatementRestResource[] = (['GuidanceResponse', 'Questionnaire'] as const).map((type) => ({ type, operation: TYPE_OPERATIONS[type] ?? [] }));
+  const operationOnly: CapabilityStatementRestResource[] = (['GuidanceResponse', 'Questionnaire'] as const).map((type) => ({
+    type,
+    operation: TYPE_OPERATIONS[type] ?? [],
+  }));
   return {
     resourceType: 'CapabilityStatement',
     status: 'active',
@@ -82,7 +96,8 @@ export function capabilityStatement(baseUrl: string, date: string, tokenEndpoint
     rest: [
       {
         mode: 'server',
-        documentation: 'Every interaction but this statement needs a SMART Backend Services access token (POST /auth/token); each read is limited to the records the client\'s organization may see.',
+        documentation:
+          "Every interaction but this statement needs a SMART Backend Services access token (POST /auth/token); each read is limited to the records the client's organization may see.",
         security: {
           // SMART App Launch 2.x: where to get a token, also at /.well-known/smart-configuration.
           extension: [
@@ -91,8 +106,14 @@ export function capabilityStatement(baseUrl: string, date: string, tokenEndpoint
               extension: [{ url: 'token', valueUri: tokenEndpoint }],
             },
           ],
-          service: [{ coding: [{ system: 'http://terminology.hl7.org/CodeSystem/restful-security-service', code: 'SMART-on-FHIR', display: 'SMART-on-FHIR' }], text: 'SMART Backend Services' }],
-          description: 'SMART Backend Services (client credentials with a signed JWT, private_key_jwt, RS384 or ES384); scopes such as system/Observation.rs. Clients are registered by an administrator.',
+          service: [
+            {
+              coding: [{ system: 'http://terminology.hl7.org/CodeSystem/restful-security-service', code: 'SMART-on-FHIR', display: 'SMART-on-FHIR' }],
+              text: 'SMART Backend Services',
+            },
+          ],
+          description:
+            'SMART Backend Services (client credentials with a signed JWT, private_key_jwt, RS384 or ES384); scopes such as system/Observation.rs. Clients are registered by an administrator.',
         },
         resource: [...readable, ...operationOnly],
         // The EHR's import of lab results and weights (POST [base], helper fhir-write's routes).
@@ -100,7 +121,13 @@ export function capabilityStatement(baseUrl: string, date: string, tokenEndpoint
           { code: 'transaction', documentation: 'A Bundle of lab Observations and body weights, each entry matched to its patient and accepted on its own.' },
           { code: 'batch', documentation: 'As transaction.' },
         ],
-        operation: [{ name: 'export', definition: OPERATION_DEFINITIONS.export, documentation: "Bulk export of every patient of the client's practice (NDJSON, asynchronous)." }],
+        operation: [
+          {
+            name: 'export',
+            definition: OPERATION_DEFINITIONS.export,
+            documentation: "Bulk export of every patient of the client's practice (NDJSON, asynchronous).",
+          },
+        ],
       },
     ],
   };

@@ -12,7 +12,13 @@ test('the course is a CarePlan whose contained Goal is the cumulative dose targe
   const facts = pcgpReadyForFirstFill('2025-03-01').filled('rx-1', '2025-03-02').facts();
   const clinical = givenClinical().weight('2025-02-01', 60).facts();
   const review = clinicalReview(facts, clinical, '2025-03-20');
-  const plan = carePlanResource({ patientId: PATIENT, startedOn: '2025-01-30', ended: null, review, latestPrescription: { product: 'isotretinoinGeneric', strengthMg: 40, capsulesPerDay: 1 } });
+  const plan = carePlanResource({
+    patientId: PATIENT,
+    startedOn: '2025-01-30',
+    ended: null,
+    review,
+    latestPrescription: { product: 'isotretinoinGeneric', strengthMg: 40, capsulesPerDay: 1 },
+  });
   assertValidFhir(plan);
   assert.equal(plan.status, 'active');
   assert.equal(plan.goal?.[0]?.reference, '#cumulative-dose');
@@ -32,7 +38,13 @@ test('an ended course is completed, and a course before its first dose is not st
   const notStarted = carePlanResource({ patientId: PATIENT, startedOn: '2025-01-30', ended: null, review, latestPrescription: null });
   assertValidFhir(notStarted);
   assert.equal(notStarted.activity?.[0]?.detail?.status, 'not-started');
-  const ended = carePlanResource({ patientId: PATIENT, startedOn: '2025-01-30', ended: { lastDoseOn: '2025-08-01', reason: 'targetReached', recordedAt: '2025-08-01T12:00:00Z' }, review, latestPrescription: null });
+  const ended = carePlanResource({
+    patientId: PATIENT,
+    startedOn: '2025-01-30',
+    ended: { lastDoseOn: '2025-08-01', reason: 'targetReached', recordedAt: '2025-08-01T12:00:00Z' },
+    review,
+    latestPrescription: null,
+  });
   assertValidFhir(ended);
   assert.equal(ended.status, 'completed');
   assert.equal(ended.period?.end, '2025-08-01');

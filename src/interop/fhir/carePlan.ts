@@ -28,7 +28,9 @@ export function carePlanResource(course: CourseView): CarePlan {
     resourceType: 'Goal',
     id: 'cumulative-dose',
     lifecycleStatus: course.ended !== null ? 'completed' : 'active',
-    ...(cumulative === null || cumulative.targetReachedOn === null ? {} : { achievementStatus: { coding: [{ system: 'http://terminology.hl7.org/CodeSystem/goal-achievement', code: 'achieved' }] } }),
+    ...(cumulative === null || cumulative.targetReachedOn === null
+      ? {}
+      : { achievementStatus: { coding: [{ system: 'http://terminology.hl7.org/CodeSystem/goal-achievement', code: 'achieved' }] } }),
     description: {
       text:
         cumulative === null

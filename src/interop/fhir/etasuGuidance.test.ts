@@ -28,7 +28,10 @@ describe('$rems-etasu: the verdict as the IG GuidanceResponse', () => {
     assert.equal(overall(answer).outputParameters?.reference, '#etasuOutputParameters');
     assert.equal(caseNumber(answer), 'AB12CD34EF');
     const byName = requirements(answer);
-    assert.deepEqual([...byName.keys()], ['Patient Enrollment', 'Prescriber Enrollment', 'Counseling', 'Contraception', 'Pregnancy Test', 'Comprehension', 'Prescription', 'Authorization']);
+    assert.deepEqual(
+      [...byName.keys()],
+      ['Patient Enrollment', 'Prescriber Enrollment', 'Counseling', 'Contraception', 'Pregnancy Test', 'Comprehension', 'Prescription', 'Authorization'],
+    );
     assert.equal(byName.get('Patient Enrollment')?.status, 'success');
     assert.equal(byName.get('Prescriber Enrollment')?.status, 'success');
     for (const name of ['Counseling', 'Contraception', 'Pregnancy Test', 'Comprehension', 'Prescription', 'Authorization']) {
@@ -40,7 +43,9 @@ describe('$rems-etasu: the verdict as the IG GuidanceResponse', () => {
   });
 
   test('everything met and authorized: overall success, the authorization with its number and last day', () => {
-    const facts = pcgpReadyForFirstFill('2025-03-10').authorization({ prescriptionId: 'rx-1', requestedOn: '2025-03-11', doNotDispenseAfter: '2025-03-16' }).facts();
+    const facts = pcgpReadyForFirstFill('2025-03-10')
+      .authorization({ prescriptionId: 'rx-1', requestedOn: '2025-03-11', doNotDispenseAfter: '2025-03-16' })
+      .facts();
     const answer = etasuAnswer(statusAnswer('p-1', facts, '2025-03-11', CONFIG), 'Patient/p-1', 'AB12CD34EF');
     assertValidFhir(answer);
     assert.equal(overall(answer).status, 'success');

@@ -67,7 +67,12 @@ const AUTHORIZATION = 'Authorization';
 
 /** "What is wrong — what fixes it (by Mar 16)." in the program's own words. */
 export function reasonNote(reason: Reason, asOf: string): Annotation {
-  const when = reason.deadline !== undefined ? ` By ${dayInWords(reason.deadline, asOf)}.` : reason.earliestChangeDate !== null ? ` Not before ${dayInWords(reason.earliestChangeDate, asOf)}.` : '';
+  const when =
+    reason.deadline !== undefined
+      ? ` By ${dayInWords(reason.deadline, asOf)}.`
+      : reason.earliestChangeDate !== null
+        ? ` Not before ${dayInWords(reason.earliestChangeDate, asOf)}.`
+        : '';
   return { text: `${reason.message} What fixes it: ${reason.action}${when} (${reason.rule}, ${reason.code})` };
 }
 
@@ -90,7 +95,9 @@ function authorizationGuidance(verdict: EtasuVerdict, subject: string, othersMet
   }
   if (verdict.supplyEndsOn !== null && verdict.supplyEndsOn >= asOf && verdict.state === 'ON_TREATMENT') {
     return guidance(AUTHORIZATION, 'success', subject, [
-      { text: `Dispensed: the supply lasts until ${dayInWords(verdict.supplyEndsOn, asOf)} (${verdict.dispenseCount} fill${verdict.dispenseCount === 1 ? '' : 's'} in this course).` },
+      {
+        text: `Dispensed: the supply lasts until ${dayInWords(verdict.supplyEndsOn, asOf)} (${verdict.dispenseCount} fill${verdict.dispenseCount === 1 ? '' : 's'} in this course).`,
+      },
     ]);
   }
   return guidance(AUTHORIZATION, 'data-required', subject, [
@@ -112,12 +119,24 @@ export function etasuAnswer(verdict: EtasuVerdict, subject: string, caseNumber: 
   const requirements = ETASU_REQUIREMENTS.filter((requirement) => canGetPregnant || requirement.pcgpOnly !== true).map((requirement) => {
     const reasons = verdict.blockers.filter((reason) => requirement.codes.includes(reason.code));
     reasons.forEach((reason) => claimed.add(reason));
-    return guidance(requirement.name, reasons.length === 0 ? 'success' : 'data-required', subject, reasons.map((reason) => reasonNote(reason, verdict.asOf)));
+    return guidance(
+      requirement.name,
+      reasons.length === 0 ? 'success' : 'data-required',
+      subject,
+      reasons.map((reason) => reasonNote(reason, verdict.asOf)),
+    );
   });
   const unclaimed = verdict.blockers.filter((reason) => !claimed.has(reason));
   if (unclaimed.length > 0) {
     // e.g. the course ended: it blocks the fill but belongs to no single requirement.
-    requirements.push(guidance(PROGRAM_STATUS, 'data-required', subject, unclaimed.map((reason) => reasonNote(reason, verdict.asOf))));
+    requirements.push(
+      guidance(
+        PROGRAM_STATUS,
+        'data-required',
+        subject,
+        unclaimed.map((reason) => reasonNote(reason, verdict.asOf)),
+      ),
+    );
   }
   const othersMet = verdict.blockers.length === 0;
   requirements.push(authorizationGuidance(verdict, subject, othersMet));

@@ -31,7 +31,10 @@ export class UnreadableBundleError extends Error {
 
 /** The observation was recorded before: where it is. Rolls the entry's transaction back (nothing to write). */
 class AlreadyRecorded extends Error {
-  constructor(readonly factId: string, readonly how: string) {
+  constructor(
+    readonly factId: string,
+    readonly how: string,
+  ) {
     super('already recorded');
   }
 }
@@ -40,7 +43,6 @@ class AlreadyRecorded extends Error {
 class IdentifierConflict extends Error {}
 
 export type FindPatient = (services: Services, actor: Actor, who: PatientDemographics) => Promise<PatientMatch>;
-
 
 function answer(status: number, problems: Problem[] = [], location?: string): BundleEntry {
   const response: BundleEntryResponse = { status: STATUS_LINES[status] ?? String(status) };
@@ -60,7 +62,9 @@ function entriesOf(body: unknown): { type: 'transaction' | 'batch'; entries: Bun
     throw new UnreadableBundleError([{ code: 'structure', text: 'The body must be a FHIR Bundle (resourceType "Bundle") of type transaction or batch.' }]);
   }
   if (bundle.type !== 'transaction' && bundle.type !== 'batch') {
-    throw new UnreadableBundleError([{ code: 'value', expression: 'Bundle.type', text: `A Bundle of type transaction or batch is imported here, not "${String(bundle.type)}".` }]);
+    throw new UnreadableBundleError([
+      { code: 'value', expression: 'Bundle.type', text: `A Bundle of type transaction or batch is imported here, not "${String(bundle.type)}".` },
+    ]);
   }
   if (bundle.entry !== undefined && !Array.isArray(bundle.entry)) {
     throw new UnreadableBundleError([{ code: 'structure', expression: 'Bundle.entry', text: 'Bundle.entry must be an array.' }]);
@@ -92,13 +96,17 @@ async function alreadyRecorded(work: PatientWork, actor: Actor, fact: Observatio
       .selectFrom('fhir_observation_imports')
       .selectAll()
       .where('organization_id', '=', organizationId)
-      .where((eb) => eb.or(identifiers.map((identifier) => eb.and([eb('identifier_system', '=', identifier.system), eb('identifier_value', '=', identifier.value)]))))
+      .where((eb) =>
+        eb.or(identifiers.map((identifier) => eb.and([eb('identifier_system', '=', identifier.system), eb('identifier_value', '=', identifier.value)]))),
+      )
       .executeTakeFirst();
     if (known !== undefined) {
       const factId = known.lab_result_id ?? known.weight_measurement_id;
       const sameKind = fact.kind === 'lab' ? known.lab_result_id !== null : known.weight_measurement_id !== null;
       if (known.patient_id !== patient.id || !sameKind || factId === null) {
-        throw new IdentifierConflict(`An observation with identifier ${known.identifier_system}|${known.identifier_value} was already imported for another record: identifiers name one observation.`);
+        throw new IdentifierConflict(
+          `An observation with identifier ${known.identifier_system}|${known.identifier_value} was already imported for another record: identifiers name one observation.`,
+        );
       }
       const stored =
         fact.kind === 'lab'
@@ -147,7 +155,13 @@ async function alreadyRecorded(work: PatientWork, actor: Actor, fact: Observatio
   }
 }
 
-async function rememberIdentifiers(work: PatientWork, actor: Actor, fact: ObservationFact, factId: string, identifiers: { system: string; value: string }[]): Promise<void> {
+async function rememberIdentifiers(
+  work: PatientWork,
+  actor: Actor,
+  fact: ObservationFact,
+  factId: string,
+  identifiers: { system: string; value: string }[],
+): Promise<void> {
   if (actor.organizationId === null || identifiers.length === 0) {
     return;
   }
@@ -170,7 +184,9 @@ async function rememberIdentifiers(work: PatientWork, actor: Actor, fact: Observ
 
 function identifiersOf(observation: Observation): { system: string; value: string }[] {
   return objectsIn<Identifier>(observation.identifier).flatMap((identifier) =>
-    typeof identifier.value === 'string' && identifier.value.trim() !== '' ? [{ system: typeof identifier.system === 'string' ? identifier.system : '', value: identifier.value }] : [],
+    typeof identifier.value === 'string' && identifier.value.trim() !== ''
+      ? [{ system: typeof identifier.system === 'string' ? identifier.system : '', value: identifier.value }]
+      : [],
   );
 }
 
@@ -184,20 +200,42 @@ function labNotes(classification: { band: string; reasons: { message: string; ac
   }));
 }
 
-async function importEntry(services: Services, actor: Actor, entry: BundleEntry, index: number, inBundle: (reference: string) => Patient | undefined, findPatient: FindPatient): Promise<BundleEntry> {
+async function importEntry(
+  services: Services,
+  actor: Actor,
+  entry: BundleEntry,
+  index: number,
+  inBundle: (reference: string) => Patient | undefined,
+  findPatient: FindPatient,
+): Promise<BundleEntry> {
   const where = `Bundle.entry[${index}]`;
   const resource = objectOr<Partial<Observation>>(entry.resource);
   if (resource === undefined || resource.resourceType !== 'Observation') {
-    return answer(400, [{ code: 'not-supported', expression: `${where}.resource`, text: `Entry ${index}: only Observations (labs and body weight) are imported, not ${resource?.resourceType ?? 'an entry without a resource'}.` }]);
+    return answer(400, [
+      {
+        code: 'not-supported',
+        expression: `${where}.resource`,
+        text: `Entry ${index}: only Observations (labs and body weight) are imported, not ${resource?.resourceType ?? 'an entry without a resource'}.`,
+      },
+    ]);
   }
   const method = entry.request?.method;
   if (method !== undefined && method !== 'POST') {
-    return answer(405, [{ code: 'not-supported', expression: `${where}.request.method`, text: `Entry ${index}: Observations are created (POST), not ${method}: a recorded fact is never replaced or deleted.` }]);
+    return answer(405, [
+      {
+        code: 'not-supported',
+        expression: `${where}.request.method`,
+        text: `Entry ${index}: Observations are created (POST), not ${method}: a recorded fact is never replaced or deleted.`,
+      },
+    ]);
   }
   const observation = resource as Observation;
   const read = readObservation(observation);
   if (!read.ok) {
-    return answer(422, read.problems.map((problem) => ({ ...problem, text: `Entry ${index}: ${problem.text}` })));
+    return answer(
+      422,
+      read.problems.map((problem) => ({ ...problem, text: `Entry ${index}: ${problem.text}` })),
+    );
   }
   const subject = subjectOf(observation.subject, inBundle, 'Observation.subject');
   if (!subject.ok) {
@@ -216,7 +254,10 @@ async function importEntry(services: Services, actor: Actor, entry: BundleEntry,
       if (refusal === null) {
         throw error;
       }
-      return answer(refusal.status, refusal.problems.map((problem) => ({ ...problem, expression: 'Observation.subject', text: `Entry ${index}: ${problem.text}` })));
+      return answer(
+        refusal.status,
+        refusal.problems.map((problem) => ({ ...problem, expression: 'Observation.subject', text: `Entry ${index}: ${problem.text}` })),
+      );
     }
     if (match.kind === 'needsReview') {
       return answer(422, [
@@ -230,7 +271,11 @@ async function importEntry(services: Services, actor: Actor, entry: BundleEntry,
     }
     if (match.kind === 'notFound') {
       return answer(404, [
-        { code: 'not-found', expression: 'Observation.subject', text: `Entry ${index}: no patient of yours has this identifier (${subject.subject.label}). Isocourse finds a patient by her program identifier or an identifier already linked to her.` },
+        {
+          code: 'not-found',
+          expression: 'Observation.subject',
+          text: `Entry ${index}: no patient of yours has this identifier (${subject.subject.label}). Isocourse finds a patient by her program identifier or an identifier already linked to her.`,
+        },
       ]);
     }
     patientId = match.patientId;
@@ -254,7 +299,13 @@ async function importEntry(services: Services, actor: Actor, entry: BundleEntry,
     if (error instanceof AlreadyRecorded) {
       return answer(
         200,
-        [{ severity: 'information', code: 'duplicate', text: `Entry ${index}: already recorded (the same ${error.how === 'identifier' ? 'identifier' : 'code, date and value'}); nothing was added.` }],
+        [
+          {
+            severity: 'information',
+            code: 'duplicate',
+            text: `Entry ${index}: already recorded (the same ${error.how === 'identifier' ? 'identifier' : 'code, date and value'}); nothing was added.`,
+          },
+        ],
         `Observation/${observationIdOf(fact.kind, error.factId)}`,
       );
     }
@@ -265,7 +316,10 @@ async function importEntry(services: Services, actor: Actor, entry: BundleEntry,
     if (refusal === null) {
       throw error;
     }
-    return answer(refusal.status, refusal.problems.map((problem) => ({ ...problem, text: `Entry ${index}: ${problem.text}` })));
+    return answer(
+      refusal.status,
+      refusal.problems.map((problem) => ({ ...problem, text: `Entry ${index}: ${problem.text}` })),
+    );
   }
 }
 
@@ -294,11 +348,18 @@ export async function importObservationBundle(services: Services, actor: Actor, 
     const resource = entry.resource as Partial<Patient> | undefined;
     if (resource?.resourceType === 'Patient') {
       // Carried to name the subject of the Observations; isocourse's patients are enrolled, not posted.
-      answers.push(answer(200, [{ severity: 'information', code: 'informational', text: `Entry ${index}: a Patient is read to identify the subject of the Observations, not stored.` }]));
+      answers.push(
+        answer(200, [
+          {
+            severity: 'information',
+            code: 'informational',
+            text: `Entry ${index}: a Patient is read to identify the subject of the Observations, not stored.`,
+          },
+        ]),
+      );
       continue;
     }
     answers.push(await importEntry(services, actor, entry, index, inBundle, findPatient));
   }
   return { resourceType: 'Bundle', type: type === 'transaction' ? 'transaction-response' : 'batch-response', entry: answers };
 }
-

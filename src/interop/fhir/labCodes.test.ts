@@ -14,7 +14,7 @@ test('every analyte the domain knows has a LOINC code, and each code reads back 
   assert.equal(new Set(codes).size, codes.length, 'no code names two measurements');
 });
 
-test('the issue\'s codes: triglycerides 2571-8, ALT 1742-6, AST 1920-8, weight 29463-7', () => {
+test("the issue's codes: triglycerides 2571-8, ALT 1742-6, AST 1920-8, weight 29463-7", () => {
   assert.equal(loincOfAnalyte('triglycerides').code, '2571-8');
   assert.equal(loincOfAnalyte('alt').code, '1742-6');
   assert.equal(loincOfAnalyte('ast').code, '1920-8');
@@ -22,7 +22,7 @@ test('the issue\'s codes: triglycerides 2571-8, ALT 1742-6, AST 1920-8, weight 2
   assert.equal(measurementOfLoinc('718-7'), null, 'haemoglobin is not kept');
 });
 
-test('units: UCUM codes onto the domain\'s, international units of enzymes as units, pounds and grams for weight', () => {
+test("units: UCUM codes onto the domain's, international units of enzymes as units, pounds and grams for weight", () => {
   assert.equal(labUnitOfUcum('mg/dL'), 'mg/dL');
   assert.equal(labUnitOfUcum('mmol/L'), 'mmol/L');
   assert.equal(labUnitOfUcum('[IU]/L'), 'U/L');

@@ -37,13 +37,13 @@ export const LAB_LOINC: Record<LabAnalyte, readonly LoincCode[]> = {
   ],
   alt: [
     { code: '1742-6', display: 'Alanine aminotransferase [Enzymatic activity/volume] in Serum or Plasma' },
-    { code: '1743-4', display: 'Alanine aminotransferase [Enzymatic activity/volume] in Serum or Plasma by With P-5\'-P' },
-    { code: '1744-2', display: 'Alanine aminotransferase [Enzymatic activity/volume] in Serum or Plasma by No addition of P-5\'-P' },
+    { code: '1743-4', display: "Alanine aminotransferase [Enzymatic activity/volume] in Serum or Plasma by With P-5'-P" },
+    { code: '1744-2', display: "Alanine aminotransferase [Enzymatic activity/volume] in Serum or Plasma by No addition of P-5'-P" },
   ],
   ast: [
     { code: '1920-8', display: 'Aspartate aminotransferase [Enzymatic activity/volume] in Serum or Plasma' },
-    { code: '30239-8', display: 'Aspartate aminotransferase [Enzymatic activity/volume] in Serum or Plasma by With P-5\'-P' },
-    { code: '88112-8', display: 'Aspartate aminotransferase [Enzymatic activity/volume] in Serum or Plasma by No addition of P-5\'-P' },
+    { code: '30239-8', display: "Aspartate aminotransferase [Enzymatic activity/volume] in Serum or Plasma by With P-5'-P" },
+    { code: '88112-8', display: "Aspartate aminotransferase [Enzymatic activity/volume] in Serum or Plasma by No addition of P-5'-P" },
   ],
   glucose: [
     { code: '2345-7', display: 'Glucose [Mass/volume] in Serum or Plasma' },

@@ -38,7 +38,10 @@ test('an authorization is a dispense identified by its RMA number, in preparatio
   const dispense = medicationDispenseResource(authorization(), { patientId: PATIENT, prescription: PRESCRIPTION, today: '2025-03-12' });
   assertValidFhir(dispense);
   assert.equal(dispense.status, 'preparation');
-  assert.deepEqual(dispense.identifier?.map((identifier) => [identifier.system, identifier.value]), [[AUTHORIZATION_NUMBER_SYSTEM, 'RMA-0042']]);
+  assert.deepEqual(
+    dispense.identifier?.map((identifier) => [identifier.system, identifier.value]),
+    [[AUTHORIZATION_NUMBER_SYSTEM, 'RMA-0042']],
+  );
   assert.equal(dispense.authorizingPrescription?.[0]?.reference, `MedicationRequest/${PRESCRIPTION.id}`);
   assert.equal(dispense.medicationCodeableConcept?.coding?.[0]?.code, '403930');
   assert.match(dispense.note?.[0]?.text ?? '', /Do not dispense after 2025-03-17/);
@@ -57,7 +60,10 @@ test('dispensed: completed with the quantity, days supply and hand-over date; ex
   assert.equal(dispensed.whenHandedOver, '2025-03-12');
   assert.equal(dispensed.quantity?.value, 30);
   assert.equal(dispensed.daysSupply?.value, 30);
-  assert.deepEqual(dispensed.identifier?.map((identifier) => identifier.value), ['RMA-0042', 'IPL-77']);
+  assert.deepEqual(
+    dispensed.identifier?.map((identifier) => identifier.value),
+    ['RMA-0042', 'IPL-77'],
+  );
 
   const expired = medicationDispenseResource(authorization(), { patientId: PATIENT, prescription: PRESCRIPTION, today: '2025-03-18' });
   assertValidFhir(expired);

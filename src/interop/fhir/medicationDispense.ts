@@ -32,7 +32,14 @@ export function medicationDispenseResource(
       { use: 'official', type: { text: 'REMS authorization (RMA) number' }, system: AUTHORIZATION_NUMBER_SYSTEM, value: authorization.rmaNumber },
       ...(authorization.remsRmaNumber === null
         ? []
-        : [{ use: 'secondary' as const, type: { text: 'RMA number from the REMS system of record' }, system: REMS_SYSTEM_RMA_SYSTEM, value: authorization.remsRmaNumber }]),
+        : [
+            {
+              use: 'secondary' as const,
+              type: { text: 'RMA number from the REMS system of record' },
+              system: REMS_SYSTEM_RMA_SYSTEM,
+              value: authorization.remsRmaNumber,
+            },
+          ]),
     ],
     status,
     ...(status === 'declined' ? { statusReasonCodeableConcept: { text: 'The authorization expired before a dispense.' } } : {}),
@@ -45,7 +52,12 @@ export function medicationDispenseResource(
     ...(authorization.dispense === null
       ? {}
       : {
-          quantity: { value: authorization.dispense.quantity, unit: 'capsule', system: 'http://terminology.hl7.org/CodeSystem/v3-orderableDrugForm', code: 'CAP' },
+          quantity: {
+            value: authorization.dispense.quantity,
+            unit: 'capsule',
+            system: 'http://terminology.hl7.org/CodeSystem/v3-orderableDrugForm',
+            code: 'CAP',
+          },
           daysSupply: { value: authorization.dispense.daysSupply, unit: 'days', system: UCUM, code: 'd' },
           whenHandedOver: authorization.dispense.dispensedOn,
           meta: { lastUpdated: instant(authorization.dispense.recordedAt) },

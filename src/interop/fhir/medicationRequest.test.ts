@@ -31,7 +31,12 @@ function rxnorm(request: ReturnType<typeof medicationRequestResource>): string |
 
 test('a prescription is a 30-day order with no refills, the daily dose and the RxNorm drug of its strength', () => {
   const written = prescription('isotretinoinGeneric', 20);
-  const request = medicationRequestResource(written, { patientId: PATIENT, prescriberId: '0c7a1a3e-1e43-4c0b-8a3e-7a2f0f3b9a22', allPrescriptions: [written], authorizations: [] });
+  const request = medicationRequestResource(written, {
+    patientId: PATIENT,
+    prescriberId: '0c7a1a3e-1e43-4c0b-8a3e-7a2f0f3b9a22',
+    allPrescriptions: [written],
+    authorizations: [],
+  });
   assertValidFhir(request);
   assert.equal(rxnorm(request), '197844');
   assert.equal(request.status, 'active');

@@ -19,7 +19,9 @@ function statusOf(prescription: Prescription, context: PrescriptionContext): Med
     return 'completed';
   }
   const replaced = context.allPrescriptions.some(
-    (other) => other.id !== prescription.id && (isAfter(other.writtenOn, prescription.writtenOn) || (other.writtenOn === prescription.writtenOn && other.recordedAt > prescription.recordedAt)),
+    (other) =>
+      other.id !== prescription.id &&
+      (isAfter(other.writtenOn, prescription.writtenOn) || (other.writtenOn === prescription.writtenOn && other.recordedAt > prescription.recordedAt)),
   );
   return replaced ? 'stopped' : 'active';
 }

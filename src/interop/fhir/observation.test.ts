@@ -35,7 +35,15 @@ test('a laboratory pregnancy test is serum hCG 2118-8, an office or home test ur
   assert.equal(lab.valueCodeableConcept?.coding?.[0]?.code, '260385009');
   assert.equal(lab.effectiveDateTime, '2025-03-10');
 
-  const home = pregnancyTestObservation(PATIENT, pregnancyTest({ setting: 'home', clia: false, result: 'positive', homeEvidence: { kind: 'photo', description: 'dated photo', interpretedBy: 'Dr R', prescriberAttested: true } }));
+  const home = pregnancyTestObservation(
+    PATIENT,
+    pregnancyTest({
+      setting: 'home',
+      clia: false,
+      result: 'positive',
+      homeEvidence: { kind: 'photo', description: 'dated photo', interpretedBy: 'Dr R', prescriberAttested: true },
+    }),
+  );
   assertValidFhir(home);
   assert.equal(loincOf(home), '2106-3');
   assert.equal(home.valueCodeableConcept?.coding?.[0]?.code, '10828004');
@@ -50,7 +58,10 @@ test('labs carry their LOINC, value and unit in UCUM, and the reference range', 
   const expected = { triglycerides: '2571-8', alt: '1742-6', ast: '1920-8' } as const;
   for (const [analyte, code] of Object.entries(expected) as [keyof typeof expected, string][]) {
     const unit = analyte === 'triglycerides' ? 'mg/dL' : 'U/L';
-    const observation = labObservation(PATIENT, { id: ID, result: { analyte, value: 180, unit, collectedOn: '2025-03-01', referenceHigh: 150, fasting: true } });
+    const observation = labObservation(PATIENT, {
+      id: ID,
+      result: { analyte, value: 180, unit, collectedOn: '2025-03-01', referenceHigh: 150, fasting: true },
+    });
     assertValidFhir(observation);
     assert.equal(loincOf(observation), code);
     assert.deepEqual(observation.valueQuantity, { value: 180, unit, system: 'http://unitsofmeasure.org', code: unit });

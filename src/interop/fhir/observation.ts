@@ -6,14 +6,7 @@ import type { PregnancyTest } from '../../domain/facts.js';
 import type { LabAnalyte, LabResult } from '../../domain/labs.js';
 import { scorePhq9 } from '../../domain/mood.js';
 import { instant, patientReference } from './references.js';
-import {
-  LOINC,
-  OBSERVATION_CATEGORY_SYSTEM,
-  PREGNANCY_TEST_KIND_SYSTEM,
-  SNOMED,
-  UCUM,
-  V3_OBSERVATION_INTERPRETATION_SYSTEM,
-} from './systems.js';
+import { LOINC, OBSERVATION_CATEGORY_SYSTEM, PREGNANCY_TEST_KIND_SYSTEM, SNOMED, UCUM, V3_OBSERVATION_INTERPRETATION_SYSTEM } from './systems.js';
 
 export const OBSERVATION_ID_PREFIXES = ['hcg', 'lab', 'weight', 'phq9'] as const;
 
@@ -48,7 +41,12 @@ export function pregnancyTestObservation(patientId: string, test: PregnancyTest)
   const kind = { coding: [{ system: PREGNANCY_TEST_KIND_SYSTEM, code: test.kind }], text: `${test.kind} pregnancy test (${test.setting})` };
   const result =
     test.result === 'invalid'
-      ? { dataAbsentReason: { coding: [{ system: 'http://terminology.hl7.org/CodeSystem/data-absent-reason', code: 'error', display: 'Error' }], text: 'Invalid result' } }
+      ? {
+          dataAbsentReason: {
+            coding: [{ system: 'http://terminology.hl7.org/CodeSystem/data-absent-reason', code: 'error', display: 'Error' }],
+            text: 'Invalid result',
+          },
+        }
       : { valueCodeableConcept: PREGNANCY_RESULT[test.result].snomed, interpretation: [PREGNANCY_RESULT[test.result].interpretation] };
   return {
     resourceType: 'Observation',
@@ -60,9 +58,13 @@ export function pregnancyTestObservation(patientId: string, test: PregnancyTest)
     effectiveDateTime: test.specimenDate,
     issued: instant(test.recordedAt),
     ...result,
-    ...(test.setting === 'home' ? { method: { text: `Home test${test.homeEvidence === null ? '' : `, ${test.homeEvidence.kind}: ${test.homeEvidence.description}`}` } } : {}),
+    ...(test.setting === 'home'
+      ? { method: { text: `Home test${test.homeEvidence === null ? '' : `, ${test.homeEvidence.kind}: ${test.homeEvidence.description}`}` } }
+      : {}),
     note: [
-      { text: `Result date ${test.resultDate}; ${test.clia ? 'CLIA-certified' : 'not CLIA-certified'}${test.sensitivityMiuPerMl === null ? '' : `; sensitivity ${test.sensitivityMiuPerMl} mIU/mL`}.` },
+      {
+        text: `Result date ${test.resultDate}; ${test.clia ? 'CLIA-certified' : 'not CLIA-certified'}${test.sensitivityMiuPerMl === null ? '' : `; sensitivity ${test.sensitivityMiuPerMl} mIU/mL`}.`,
+      },
     ],
   };
 }

@@ -6,7 +6,12 @@ import { effectiveDate, readObservation } from './observationFacts.js';
 const base: Observation = {
   resourceType: 'Observation',
   status: 'final',
-  code: { coding: [{ system: 'urn:local', code: 'TRIG' }, { system: 'http://loinc.org', code: '14927-8' }] },
+  code: {
+    coding: [
+      { system: 'urn:local', code: 'TRIG' },
+      { system: 'http://loinc.org', code: '14927-8' },
+    ],
+  },
   effectiveDateTime: '2025-03-05T23:30:00-08:00',
   valueQuantity: { value: 1.7, unit: 'mmol/L', system: 'http://unitsofmeasure.org', code: 'mmol/L' },
 };
@@ -18,8 +23,16 @@ test('a LOINC coding anywhere in the concept names the analyte; the date is the 
 });
 
 test('an enzyme keeps its reference range; a range in another unit is refused', () => {
-  const alt: Observation = { ...base, code: { coding: [{ system: 'http://loinc.org', code: '1742-6' }] }, valueQuantity: { value: 80, code: 'U/L' }, referenceRange: [{ low: { value: 7, code: 'U/L' }, high: { value: 40, code: 'U/L' } }] };
-  assert.deepEqual(readObservation(alt), { ok: true, fact: { kind: 'lab', result: { analyte: 'alt', value: 80, unit: 'U/L', collectedOn: '2025-03-05', referenceLow: 7, referenceHigh: 40 } } });
+  const alt: Observation = {
+    ...base,
+    code: { coding: [{ system: 'http://loinc.org', code: '1742-6' }] },
+    valueQuantity: { value: 80, code: 'U/L' },
+    referenceRange: [{ low: { value: 7, code: 'U/L' }, high: { value: 40, code: 'U/L' } }],
+  };
+  assert.deepEqual(readObservation(alt), {
+    ok: true,
+    fact: { kind: 'lab', result: { analyte: 'alt', value: 80, unit: 'U/L', collectedOn: '2025-03-05', referenceLow: 7, referenceHigh: 40 } },
+  });
   const mixed = readObservation({ ...alt, referenceRange: [{ high: { value: 0.67, code: 'ukat/L' } }] });
   assert.equal(mixed.ok, false);
 });
@@ -27,11 +40,23 @@ test('an enzyme keeps its reference range; a range in another unit is refused', 
 test('weights in pounds stay pounds (the service converts and keeps what was entered); grams become kilograms', () => {
   const weight: Observation = { ...base, code: { coding: [{ system: 'http://loinc.org', code: '29463-7' }] }, valueQuantity: { value: 150, code: '[lb_av]' } };
   assert.deepEqual(readObservation(weight), { ok: true, fact: { kind: 'weight', weight: { measuredOn: '2025-03-05', value: 150, unit: 'lb' } } });
-  assert.deepEqual(readObservation({ ...weight, valueQuantity: { value: 61500, code: 'g' } }), { ok: true, fact: { kind: 'weight', weight: { measuredOn: '2025-03-05', value: 61.5, unit: 'kg' } } });
+  assert.deepEqual(readObservation({ ...weight, valueQuantity: { value: 61500, code: 'g' } }), {
+    ok: true,
+    fact: { kind: 'weight', weight: { measuredOn: '2025-03-05', value: 61.5, unit: 'kg' } },
+  });
 });
 
 test('what is not a released, dated, valued, LOINC-coded result is refused, each problem named by its element', () => {
-  const read = readObservation({ ...base, status: 'preliminary', code: { coding: [{ system: 'urn:local', code: 'X' }] }, effectiveDateTime: undefined, valueQuantity: undefined });
+  const read = readObservation({
+    ...base,
+    status: 'preliminary',
+    code: { coding: [{ system: 'urn:local', code: 'X' }] },
+    effectiveDateTime: undefined,
+    valueQuantity: undefined,
+  });
   assert.equal(read.ok, false);
-  assert.deepEqual(read.problems.map((problem) => problem.expression), ['Observation.status', 'Observation.code', 'Observation.effective', 'Observation.valueQuantity']);
+  assert.deepEqual(
+    read.problems.map((problem) => problem.expression),
+    ['Observation.status', 'Observation.code', 'Observation.effective', 'Observation.valueQuantity'],
+  );
 });

@@ -71,7 +71,9 @@ export function readObservation(observation: Observation): ReadObservation {
       text: `Only released results are recorded (status final, amended or corrected), not "${String(status)}".`,
     });
   }
-  const loincCodes = objectsIn<Coding>(objectOr<CodeableConcept>(observation.code)?.coding).filter((coding) => coding.system === LOINC && typeof coding.code === 'string');
+  const loincCodes = objectsIn<Coding>(objectOr<CodeableConcept>(observation.code)?.coding).filter(
+    (coding) => coding.system === LOINC && typeof coding.code === 'string',
+  );
   // Any coding may carry the LOINC code, not only the first (EHRs put their local code first).
   const measurement = loincCodes.map((coding) => measurementOfLoinc(coding.code as string)).find((found) => found !== null) ?? null;
   if (measurement === null) {
@@ -86,7 +88,11 @@ export function readObservation(observation: Observation): ReadObservation {
   }
   const date = effectiveDate(observation);
   if (date === null) {
-    problems.push({ code: 'required', expression: 'Observation.effective', text: 'The date the sample was drawn or the weight measured (effectiveDateTime) is missing or not a date.' });
+    problems.push({
+      code: 'required',
+      expression: 'Observation.effective',
+      text: 'The date the sample was drawn or the weight measured (effectiveDateTime) is missing or not a date.',
+    });
   }
   const quantity = objectOr<Quantity>(observation.valueQuantity);
   const value = quantity?.value;
@@ -95,7 +101,10 @@ export function readObservation(observation: Observation): ReadObservation {
     problems.push({
       code: 'required',
       expression: 'Observation.valueQuantity',
-      text: observation.dataAbsentReason !== undefined ? 'The observation has no value (dataAbsentReason): nothing to record.' : 'The value must be a valueQuantity with a number.',
+      text:
+        observation.dataAbsentReason !== undefined
+          ? 'The observation has no value (dataAbsentReason): nothing to record.'
+          : 'The value must be a valueQuantity with a number.',
     });
   } else if (unit === undefined) {
     problems.push({ code: 'required', expression: 'Observation.valueQuantity.code', text: 'The value has no unit (a UCUM code).' });
@@ -107,7 +116,10 @@ export function readObservation(observation: Observation): ReadObservation {
   if (measurement.kind === 'weight') {
     const weightUnit = weightUnitOfUcum(unit);
     if (weightUnit === null) {
-      return { ok: false, problems: [{ code: 'value', expression: 'Observation.valueQuantity.code', text: `A body weight is recorded in kg or [lb_av] (UCUM), not "${unit}".` }] };
+      return {
+        ok: false,
+        problems: [{ code: 'value', expression: 'Observation.valueQuantity.code', text: `A body weight is recorded in kg or [lb_av] (UCUM), not "${unit}".` }],
+      };
     }
     if (value <= 0) {
       return { ok: false, problems: [{ code: 'value', expression: 'Observation.valueQuantity.value', text: `A body weight must be above 0 (${value}).` }] };
@@ -117,7 +129,12 @@ export function readObservation(observation: Observation): ReadObservation {
 
   const labUnit = labUnitOfUcum(unit);
   if (labUnit === null) {
-    return { ok: false, problems: [{ code: 'value', expression: 'Observation.valueQuantity.code', text: `"${unit}" is not a unit isocourse knows for labs (mg/dL, mmol/L, U/L).` }] };
+    return {
+      ok: false,
+      problems: [
+        { code: 'value', expression: 'Observation.valueQuantity.code', text: `"${unit}" is not a unit isocourse knows for labs (mg/dL, mmol/L, U/L).` },
+      ],
+    };
   }
   const limits = referenceLimits(observation, unit);
   if (limits.problems.length > 0) {

@@ -41,8 +41,18 @@ export function operationOutcomeOf(problem: Problem): OperationOutcome {
   const fields = problem.errors ?? [];
   const reasons = (Array.isArray(problem['reasons']) ? problem['reasons'] : []) as Reason[];
   const issues: OperationOutcomeIssue[] = [
-    ...fields.map((field): OperationOutcomeIssue => ({ severity, code, diagnostics: `${field.field}: ${field.message}`, expression: [field.field], details: { coding: [{ code: field.code }], text: field.message } })),
-    ...reasons.map((reason): OperationOutcomeIssue => ({ severity, code, details: { coding: [{ system: 'https://isocourse.dev/fhir/CodeSystem/program-reason', code: reason.code }], text: reason.message } })),
+    ...fields.map((field): OperationOutcomeIssue => ({
+      severity,
+      code,
+      diagnostics: `${field.field}: ${field.message}`,
+      expression: [field.field],
+      details: { coding: [{ code: field.code }], text: field.message },
+    })),
+    ...reasons.map((reason): OperationOutcomeIssue => ({
+      severity,
+      code,
+      details: { coding: [{ system: 'https://isocourse.dev/fhir/CodeSystem/program-reason', code: reason.code }], text: reason.message },
+    })),
   ];
   if (issues.length === 0) {
     issues.push({ severity, code, diagnostics: [problem.title, problem.detail].filter((part) => part !== undefined && part !== '').join(': ') });
@@ -75,7 +85,12 @@ export const OPERATION_OUTCOME_SCHEMA = {
     resourceType: { type: 'string', const: 'OperationOutcome' },
     issue: {
       type: 'array',
-      items: { type: 'object', required: ['severity', 'code'], properties: { severity: { type: 'string' }, code: { type: 'string' } }, additionalProperties: true },
+      items: {
+        type: 'object',
+        required: ['severity', 'code'],
+        properties: { severity: { type: 'string' }, code: { type: 'string' } },
+        additionalProperties: true,
+      },
     },
   },
   additionalProperties: true,
@@ -102,6 +117,9 @@ export function outcomeResponses(...statuses: number[]) {
 }
 
 /** A FHIR success answer (application/fhir+json); the resource is open (FHIR R4 defines it). */
-export function fhirAnswer(description: string, schema: object = { type: 'object', required: ['resourceType'], properties: { resourceType: { type: 'string' } }, additionalProperties: true }) {
+export function fhirAnswer(
+  description: string,
+  schema: object = { type: 'object', required: ['resourceType'], properties: { resourceType: { type: 'string' } }, additionalProperties: true },
+) {
   return { description, content: { 'application/fhir+json': { schema } } };
 }

@@ -3,14 +3,7 @@
 // problem+json (api/problems.ts), in FHIR's words. Each issue names what is wrong and, for a rule's
 // refusal, what fixes it; the machine-readable code travels in details.coding.
 import type { CodeableConcept, OperationOutcome, OperationOutcomeIssue } from '@medplum/fhirtypes';
-import {
-  ConflictError,
-  ForbiddenError,
-  InvalidInputError,
-  NotFoundError,
-  PossibleDuplicatePatientError,
-  RuleRefusal,
-} from '../../services/errors.js';
+import { ConflictError, ForbiddenError, InvalidInputError, NotFoundError, PossibleDuplicatePatientError, RuleRefusal } from '../../services/errors.js';
 
 /** Where isocourse's own reason and problem codes live (stable: clients may switch on them). */
 export const ISOCOURSE_REASON_SYSTEM = 'https://isocourse.dev/fhir/CodeSystem/reason';
@@ -82,7 +75,11 @@ export function refusalOf(error: unknown, fieldPath: (field: string) => string |
   if (error instanceof RuleRefusal) {
     return {
       status: 422,
-      problems: error.reasons.map((reason): Problem => ({ code: 'business-rule', text: `${error.title}: ${reason.message} ${reason.action}`, reasonCode: reason.code })),
+      problems: error.reasons.map((reason): Problem => ({
+        code: 'business-rule',
+        text: `${error.title}: ${reason.message} ${reason.action}`,
+        reasonCode: reason.code,
+      })),
     };
   }
   if (error instanceof NotFoundError) {

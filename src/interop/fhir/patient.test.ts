@@ -14,7 +14,10 @@ test('a patient carries her program identifier under its own system, her names a
     practice_id: '0c7a1a3e-1e43-4c0b-8a3e-7a2f0f3b9a22',
   });
   assertValidFhir(patient);
-  assert.deepEqual(patient.identifier?.map((identifier) => [identifier.system, identifier.value]), [[PROGRAM_ID_SYSTEM, 'AB12CD34EF']]);
+  assert.deepEqual(
+    patient.identifier?.map((identifier) => [identifier.system, identifier.value]),
+    [[PROGRAM_ID_SYSTEM, 'AB12CD34EF']],
+  );
   assert.deepEqual(patient.name, [{ use: 'official', family: 'Lindqvist', given: ['Maya'] }]);
   assert.equal(patient.birthDate, '2001-04-09');
 });

@@ -5,8 +5,20 @@ import { allAffirmed, Answers } from './questionnaireAnswers.js';
 test('answers by linkId however deep, typed as the use cases take them; a wrong type is a problem, never coerced', () => {
   const answers = new Answers([
     { linkId: '1', item: [{ linkId: '1.2', item: [{ linkId: '1.2.1', answer: [{ valueBoolean: false }] }] }] },
-    { linkId: '5', item: [{ linkId: '5.1', answer: [{ valueString: ' Jon ' }] }, { linkId: '5.11', answer: [{ valueDate: '1996-06-01' }] }] },
-    { linkId: '6', item: [{ linkId: '6.2', answer: [{ valueBoolean: true }] }, { linkId: '6.3', answer: [{ valueBoolean: true }] }] },
+    {
+      linkId: '5',
+      item: [
+        { linkId: '5.1', answer: [{ valueString: ' Jon ' }] },
+        { linkId: '5.11', answer: [{ valueDate: '1996-06-01' }] },
+      ],
+    },
+    {
+      linkId: '6',
+      item: [
+        { linkId: '6.2', answer: [{ valueBoolean: true }] },
+        { linkId: '6.3', answer: [{ valueBoolean: true }] },
+      ],
+    },
     { linkId: 'methods', answer: [{ valueCoding: { code: 'iudCopper' } }, { valueCoding: { code: 'maleCondom' } }] },
     { linkId: 'bad', answer: [{ valueString: 'yes' }] },
   ]);

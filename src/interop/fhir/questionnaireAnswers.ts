@@ -41,7 +41,11 @@ export class Answers {
 
   /** Notes an answer of the wrong type; the caller then reads it as no answer. */
   private wrongType(linkId: string, expected: string): void {
-    this.problems.push({ code: 'value', expression: `QuestionnaireResponse.item.where(linkId='${linkId}')`, text: `The answer to ${linkId} must be ${expected}.` });
+    this.problems.push({
+      code: 'value',
+      expression: `QuestionnaireResponse.item.where(linkId='${linkId}')`,
+      text: `The answer to ${linkId} must be ${expected}.`,
+    });
   }
 
   has(linkId: string): boolean {
@@ -77,7 +81,8 @@ export class Answers {
     if (answer === undefined) {
       return undefined;
     }
-    const value = typeof answer.valueDate === 'string' ? answer.valueDate : typeof answer.valueDateTime === 'string' ? answer.valueDateTime.slice(0, 10) : undefined;
+    const value =
+      typeof answer.valueDate === 'string' ? answer.valueDate : typeof answer.valueDateTime === 'string' ? answer.valueDateTime.slice(0, 10) : undefined;
     if (typeof value === 'string' && isIsoDate(value)) {
       return value;
     }

@@ -54,7 +54,7 @@ export function comprehensionQuestionnaireResponse(patientId: string, check: Com
     item: [
       {
         linkId: 'passed',
-        text: 'The patient answered the program\'s comprehension questions correctly',
+        text: "The patient answered the program's comprehension questions correctly",
         answer: [{ valueBoolean: check.passed }],
       },
     ],

@@ -48,7 +48,10 @@ const PATIENT_ENROLLMENT: QuestionnaireItem[] = [
   item('2', 'group', 'Screening pregnancy test (in the office or a laboratory)', {
     enableWhen: canGetPregnant(true),
     item: [
-      item('2.2', 'choice', 'Result of the screening pregnancy test', { required: true, answerOption: [{ valueCoding: PREGNANCY_NEGATIVE }, { valueCoding: PREGNANCY_POSITIVE }] }),
+      item('2.2', 'choice', 'Result of the screening pregnancy test', {
+        required: true,
+        answerOption: [{ valueCoding: PREGNANCY_NEGATIVE }, { valueCoding: PREGNANCY_POSITIVE }],
+      }),
       item('2.3', 'date', 'Date of the screening pregnancy test', { required: true }),
     ],
   }),
@@ -77,14 +80,23 @@ const PATIENT_ENROLLMENT: QuestionnaireItem[] = [
     item: [item('7.2', 'boolean', 'The patient read and signed the consent about birth defects today', { required: true })],
   }),
   item('8', 'group', 'Who signed', {
-    item: [item('8.1', 'choice', 'Attestation signed by', { required: true, answerOption: [{ valueString: PATIENT_ATTESTATION }, { valueString: GUARDIAN_ATTESTATION }] })],
+    item: [
+      item('8.1', 'choice', 'Attestation signed by', {
+        required: true,
+        answerOption: [{ valueString: PATIENT_ATTESTATION }, { valueString: GUARDIAN_ATTESTATION }],
+      }),
+    ],
   }),
   item('9', 'group', 'Counseling (the prescriber)', {
     item: [
-      item('9.4', 'boolean', 'I counseled the patient on the risks and requirements of isotretinoin and the program, and she understands them', { required: true }),
+      item('9.4', 'boolean', 'I counseled the patient on the risks and requirements of isotretinoin and the program, and she understands them', {
+        required: true,
+      }),
       item('9.10', 'choice', 'The counseling visit was', {
         // In person unless said otherwise, as on the web forms.
-        answerOption: coded(`${ISOCOURSE_CODES}/counseling-modality`, ['inPerson', 'telehealth'], words).map((option, index) => (index === 0 ? { ...option, initialSelected: true } : option)),
+        answerOption: coded(`${ISOCOURSE_CODES}/counseling-modality`, ['inPerson', 'telehealth'], words).map((option, index) =>
+          index === 0 ? { ...option, initialSelected: true } : option,
+        ),
       }),
     ],
   }),
@@ -92,7 +104,11 @@ const PATIENT_ENROLLMENT: QuestionnaireItem[] = [
 
 const PRESCRIBER_ENROLLMENT: QuestionnaireItem[] = [
   item('1', 'group', 'Prescriber', {
-    item: [item('1.2', 'string', 'NPI number', { required: true }), item('1.3', 'string', 'First name', { required: true }), item('1.5', 'string', 'Last name', { required: true })],
+    item: [
+      item('1.2', 'string', 'NPI number', { required: true }),
+      item('1.3', 'string', 'First name', { required: true }),
+      item('1.5', 'string', 'Last name', { required: true }),
+    ],
   }),
 ];
 
@@ -102,20 +118,21 @@ const DEFINITIONS: Record<QuestionnaireId, { title: string; description: string;
   IPledgeRemsPatientEnrollment: {
     title: 'Patient enrollment',
     description:
-      'Enrolls a new patient with her risk category; records the consents signed today, the screening pregnancy test of a patient who can get pregnant, and the prescriber\'s counseling. Signed by the prescriber (the response\'s author, by NPI).',
+      "Enrolls a new patient with her risk category; records the consents signed today, the screening pregnancy test of a patient who can get pregnant, and the prescriber's counseling. Signed by the prescriber (the response's author, by NPI).",
     items: PATIENT_ENROLLMENT,
   },
   IPledgeRemsPrescriberEnrollmentForm: {
     title: 'Prescriber enrollment',
-    description: 'Names the prescriber by NPI. A prescriber\'s certification is recorded by the program\'s administrator; this form tells whether the prescriber is certified.',
+    description:
+      "Names the prescriber by NPI. A prescriber's certification is recorded by the program's administrator; this form tells whether the prescriber is certified.",
     items: PRESCRIBER_ENROLLMENT,
   },
   'isocourse-monthly-check': {
-    title: 'The patient\'s monthly check',
-    description: 'The outcome of this month\'s comprehension questions and the patient\'s confirmation that she still uses the methods she declared last.',
+    title: "The patient's monthly check",
+    description: "The outcome of this month's comprehension questions and the patient's confirmation that she still uses the methods she declared last.",
     items: [
       item('checkedOn', 'date', 'Date', { required: true }),
-      item('comprehensionPassed', 'boolean', 'The patient answered this month\'s comprehension questions correctly'),
+      item('comprehensionPassed', 'boolean', "The patient answered this month's comprehension questions correctly"),
       item('confirmsSameContraception', 'boolean', 'The patient still uses the two methods of birth control she declared last'),
     ],
   },
@@ -127,7 +144,7 @@ const DEFINITIONS: Record<QuestionnaireId, { title: string; description: string;
       item('methods', 'choice', 'Methods used', { repeats: true, answerOption: coded(METHODS_SYSTEM, CONTRACEPTION_METHODS, words) }),
       item('abstinence', 'boolean', 'Commits to abstinence', { required: true }),
       item('startedOn', 'date', 'Used (or kept) without a break since', { required: true }),
-      item('takesEnzymeInducer', 'boolean', 'Takes St John\'s wort or another enzyme inducer'),
+      item('takesEnzymeInducer', 'boolean', "Takes St John's wort or another enzyme inducer"),
     ],
   },
   'isocourse-pregnancy-test': {
@@ -136,11 +153,18 @@ const DEFINITIONS: Record<QuestionnaireId, { title: string; description: string;
     items: [
       item('kind', 'choice', 'Which test', {
         required: true,
-        answerOption: coded(`${ISOCOURSE_CODES}/pregnancy-test-kind`, ['screening', 'confirmation', 'monthly', 'endOfTreatment', 'postTreatment', 'unscheduled'], words),
+        answerOption: coded(
+          `${ISOCOURSE_CODES}/pregnancy-test-kind`,
+          ['screening', 'confirmation', 'monthly', 'endOfTreatment', 'postTreatment', 'unscheduled'],
+          words,
+        ),
       }),
       item('specimenDate', 'date', 'Specimen collected on', { required: true }),
       item('resultDate', 'date', 'Result on', { required: true }),
-      item('result', 'choice', 'Result', { required: true, answerOption: coded(`${ISOCOURSE_CODES}/pregnancy-test-result`, ['negative', 'positive', 'invalid'], words) }),
+      item('result', 'choice', 'Result', {
+        required: true,
+        answerOption: coded(`${ISOCOURSE_CODES}/pregnancy-test-result`, ['negative', 'positive', 'invalid'], words),
+      }),
       item('setting', 'choice', 'Where', { required: true, answerOption: coded(`${ISOCOURSE_CODES}/pregnancy-test-setting`, ['lab', 'clinic'], words) }),
       item('clia', 'boolean', 'CLIA-certified laboratory or CLIA-waived test', { required: true }),
       item('sensitivityMiuPerMl', 'decimal', 'Sensitivity (mIU/mL)'),
@@ -148,10 +172,13 @@ const DEFINITIONS: Record<QuestionnaireId, { title: string; description: string;
   },
   'isocourse-counseling': {
     title: 'Counseling attestation (the prescriber)',
-    description: 'The prescriber confirms the counseling given at a visit. Signed by the prescriber (the response\'s author, by NPI).',
+    description: "The prescriber confirms the counseling given at a visit. Signed by the prescriber (the response's author, by NPI).",
     items: [
       item('counseledOn', 'date', 'Counseled on', { required: true }),
-      item('modality', 'choice', 'The visit was', { required: true, answerOption: coded(`${ISOCOURSE_CODES}/counseling-modality`, ['inPerson', 'telehealth'], words) }),
+      item('modality', 'choice', 'The visit was', {
+        required: true,
+        answerOption: coded(`${ISOCOURSE_CODES}/counseling-modality`, ['inPerson', 'telehealth'], words),
+      }),
     ],
   },
 };

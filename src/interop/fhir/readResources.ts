@@ -38,8 +38,11 @@ function prefixed(id: string, prefix: string): string | null {
 
 /** The patient a resource id belongs to, or null when no record has that id (the id's shape says which table to look in). */
 async function ownerOf(db: Executor, type: FhirReadType, id: string): Promise<string | null> {
-  const inTable = async (table: 'prescriptions' | 'authorizations' | 'pregnancy_tests' | 'lab_results' | 'weight_measurements' | 'phq9_responses' | 'comprehension_checks' | 'consents', rowId: string | null) =>
-    rowId === null ? null : ((await db.selectFrom(table).select('patient_id').where('id', '=', rowId).executeTakeFirst())?.patient_id ?? null);
+  const inTable = async (
+    table:
+      'prescriptions' | 'authorizations' | 'pregnancy_tests' | 'lab_results' | 'weight_measurements' | 'phq9_responses' | 'comprehension_checks' | 'consents',
+    rowId: string | null,
+  ) => (rowId === null ? null : ((await db.selectFrom(table).select('patient_id').where('id', '=', rowId).executeTakeFirst())?.patient_id ?? null));
   switch (type) {
     case 'Patient':
       return isUuid(id) ? id : null;
@@ -87,11 +90,19 @@ async function compartment(work: PatientWork, types: ReadonlySet<FhirReadType>):
       .where('organization_id', '=', patient.practice_id)
       .orderBy('linked_at')
       .execute();
-    resources.push(patientResource(patient, links.map((link) => ({ system: link.identifier_system, value: link.identifier_value }))));
+    resources.push(
+      patientResource(
+        patient,
+        links.map((link) => ({ system: link.identifier_system, value: link.identifier_value })),
+      ),
+    );
   }
   if (types.has('MedicationRequest')) {
     const writers = new Map(
-      (await trx.selectFrom('prescriptions').select(['id', 'prescriber_id']).where('patient_id', '=', patientId).execute()).map((row) => [row.id, row.prescriber_id]),
+      (await trx.selectFrom('prescriptions').select(['id', 'prescriber_id']).where('patient_id', '=', patientId).execute()).map((row) => [
+        row.id,
+        row.prescriber_id,
+      ]),
     );
     for (const prescription of [...facts.prescriptions].sort((a, b) => compareDates(a.writtenOn, b.writtenOn))) {
       const prescriberId = writers.get(prescription.id);
@@ -139,7 +150,12 @@ async function compartment(work: PatientWork, types: ReadonlySet<FhirReadType>):
     resources.push(
       ...[...phq9].sort((a, b) => compareDates(a.answeredOn, b.answeredOn)).map((answers) => phq9QuestionnaireResponse(patientId, answers)),
       ...checks.map((row) =>
-        comprehensionQuestionnaireResponse(patientId, { id: row.id, answeredOn: row.answered_on, passed: row.passed, recordedAt: row.recorded_at.toISOString() }),
+        comprehensionQuestionnaireResponse(patientId, {
+          id: row.id,
+          answeredOn: row.answered_on,
+          passed: row.passed,
+          recordedAt: row.recorded_at.toISOString(),
+        }),
       ),
     );
   }
@@ -268,11 +284,7 @@ async function patientsByIdentifier(db: Executor, actor: Actor, identifier: stri
       .execute();
     return links.map((link) => link.patient_id);
   }
-  const rows = await db
-    .selectFrom('patients')
-    .select('id')
-    .where('program_id', '=', normalizeProgramId(value))
-    .execute();
+  const rows = await db.selectFrom('patients').select('id').where('program_id', '=', normalizeProgramId(value)).execute();
   return rows.map((row) => row.id);
 }
 

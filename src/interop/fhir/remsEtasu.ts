@@ -39,7 +39,12 @@ export interface EtasuRequest {
 
 const CASE_NUMBER_NAMES = new Set(['case_number', 'caseNumber']);
 
-function resourceOf<T extends { resourceType: string }>(parameter: ParametersParameter, resourceType: T['resourceType'], problems: FieldError[], index: number): T | null {
+function resourceOf<T extends { resourceType: string }>(
+  parameter: ParametersParameter,
+  resourceType: T['resourceType'],
+  problems: FieldError[],
+  index: number,
+): T | null {
   const resource = parameter.resource as unknown;
   if (typeof resource !== 'object' || resource === null || (resource as { resourceType?: unknown }).resourceType !== resourceType) {
     problems.push({ field: `parameter/${index}/resource`, code: 'INVALID_RESOURCE', message: `${parameter.name} must be a ${resourceType} resource.` });
@@ -56,7 +61,11 @@ export function readEtasuRequest(body: Parameters): EtasuRequest {
     if (CASE_NUMBER_NAMES.has(parameter.name)) {
       const value = parameter.valueString ?? parameter.valueIdentifier?.value;
       if (typeof value !== 'string' || value.trim() === '' || value.length > 64) {
-        problems.push({ field: `parameter/${index}/valueString`, code: 'INVALID_CASE_NUMBER', message: `${parameter.name} must be the case number (the program identifier) as valueString.` });
+        problems.push({
+          field: `parameter/${index}/valueString`,
+          code: 'INVALID_CASE_NUMBER',
+          message: `${parameter.name} must be the case number (the program identifier) as valueString.`,
+        });
       } else {
         request.caseNumber = value.trim();
       }
@@ -86,9 +95,9 @@ export function readEtasuRequest(body: Parameters): EtasuRequest {
 const NOT_ISOTRETINOIN =
   'isocourse administers the iPLEDGE program, for isotretinoin only; the medication sent is not coded as isotretinoin (RxNorm ingredient 6064, its SCDs and SBDs, or the NDC of an isotretinoin product, in any coding).';
 const NEEDS_REVIEW =
-  'The patient could not be identified for certain: an enrolled patient has the same name and birth date, but no identifier confirms it. The possible match is on the care team\'s worklist; send the case number (program identifier) to ask about the case.';
+  "The patient could not be identified for certain: an enrolled patient has the same name and birth date, but no identifier confirms it. The possible match is on the care team's worklist; send the case number (program identifier) to ask about the case.";
 const PHARMACY_NEEDS =
-  'A pharmacy finds a patient by the case number (program identifier) with the patient\'s birth date, or by the case number alone when a recent prescription of that patient names this pharmacy.';
+  "A pharmacy finds a patient by the case number (program identifier) with the patient's birth date, or by the case number alone when a recent prescription of that patient names this pharmacy.";
 
 /** The case number a pharmacy sent: the case_number parameter, else the program identifier on the patient. */
 function programIdOf(request: EtasuRequest): string | null {
@@ -147,7 +156,7 @@ async function answerForPractice(services: Services, actor: ClientActor, request
     return etasuWithoutCase('data-required', NEEDS_REVIEW);
   }
   if (match.kind === 'notFound') {
-    return etasuWithoutCase('failure', 'No enrolled patient of this practice matches the case number or the patient\'s identifiers (and birth date).');
+    return etasuWithoutCase('failure', "No enrolled patient of this practice matches the case number or the patient's identifiers (and birth date).");
   }
   const record = await getPatient(services, actor, match.patientId);
   return etasuAnswer({ ...record.status, summary: record.summary }, `Patient/${record.id}`, record.patient.programId);
@@ -192,7 +201,10 @@ export async function remsEtasuRoutes(app: FastifyInstance, services: Services):
           tags: ['interop'],
           summary: 'US Medication REMS $rems-etasu: the status of each iPLEDGE requirement for a patient (by patient + medication, or by case number)',
           body: PARAMETERS_SCHEMA,
-          response: { 200: fhirAnswer('A Parameters: one GuidanceResponse per requirement, with its status', FHIR_RESOURCE_SCHEMA), ...outcomeResponses(400, 401, 403) },
+          response: {
+            200: fhirAnswer('A Parameters: one GuidanceResponse per requirement, with its status', FHIR_RESOURCE_SCHEMA),
+            ...outcomeResponses(400, 401, 403),
+          },
         },
       },
       async (request, reply) => {

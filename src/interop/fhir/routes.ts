@@ -76,15 +76,22 @@ export async function fhirRoutes(app: FastifyInstance, services: Services): Prom
       // FHIR's own media type parsed as JSON, with the same guards as the API's JSON (prototype keys refused).
       fhir.addContentTypeParser('application/fhir+json', { parseAs: 'string' }, fhir.getDefaultJsonParser('error', 'error'));
       fhir.setErrorHandler((error, request, reply) => sendOperationOutcome(error, request, reply));
-      fhir.setNotFoundHandler((request, reply) =>
-        refuseOtherMethod(fhir, request, reply, (error) => sendOperationOutcome(error, request, reply)) ??
-        sendFhir(reply, 404, outcome(404, `${request.method} ${request.url.split('?')[0]} is not part of isocourse's FHIR API (see ${FHIR_BASE}/metadata).`)),
+      fhir.setNotFoundHandler(
+        (request, reply) =>
+          refuseOtherMethod(fhir, request, reply, (error) => sendOperationOutcome(error, request, reply)) ??
+          sendFhir(reply, 404, outcome(404, `${request.method} ${request.url.split('?')[0]} is not part of isocourse's FHIR API (see ${FHIR_BASE}/metadata).`)),
       );
 
       fhir.get('/metadata', {
         config: { public: true },
-        schema: { tags, summary: 'FHIR CapabilityStatement: the resource types, searches and operations this server offers (public)', security: [], response: { 200: fhirAnswer('The CapabilityStatement') } },
-        handler: async (request, reply) => sendFhir(reply, 200, capabilityStatement(baseUrl(request), services.now().toISOString(), `${originOf(request)}${TOKEN_PATH}`)),
+        schema: {
+          tags,
+          summary: 'FHIR CapabilityStatement: the resource types, searches and operations this server offers (public)',
+          security: [],
+          response: { 200: fhirAnswer('The CapabilityStatement') },
+        },
+        handler: async (request, reply) =>
+          sendFhir(reply, 200, capabilityStatement(baseUrl(request), services.now().toISOString(), `${originOf(request)}${TOKEN_PATH}`)),
       });
 
       // Bulk export: registered before /:type so these static paths win.
@@ -94,20 +101,35 @@ export async function fhirRoutes(app: FastifyInstance, services: Services): Prom
         const query = request.query as { _type?: string; _outputFormat?: string; _since?: string };
         const prefer = String(request.headers.prefer ?? '');
         if (!/respond-async/i.test(prefer)) {
-          throw new InvalidInputError([{ field: 'Prefer', code: 'RESPOND_ASYNC_REQUIRED', message: 'A bulk export is asynchronous: send the header "Prefer: respond-async".' }]);
+          throw new InvalidInputError([
+            { field: 'Prefer', code: 'RESPOND_ASYNC_REQUIRED', message: 'A bulk export is asynchronous: send the header "Prefer: respond-async".' },
+          ]);
         }
         if (query._outputFormat !== undefined && !EXPORT_OUTPUT_FORMATS.has(query._outputFormat)) {
-          throw new InvalidInputError([{ field: '_outputFormat', code: 'UNSUPPORTED_FORMAT', message: `Exports are NDJSON (${NDJSON}); not "${query._outputFormat}".` }]);
+          throw new InvalidInputError([
+            { field: '_outputFormat', code: 'UNSUPPORTED_FORMAT', message: `Exports are NDJSON (${NDJSON}); not "${query._outputFormat}".` },
+          ]);
         }
         if (query._since !== undefined) {
-          throw new InvalidInputError([{ field: '_since', code: 'UNSUPPORTED_PARAMETER', message: 'isocourse exports the whole record; _since is not supported. Leave it out.' }]);
+          throw new InvalidInputError([
+            { field: '_since', code: 'UNSUPPORTED_PARAMETER', message: 'isocourse exports the whole record; _since is not supported. Leave it out.' },
+          ]);
         }
         let types: FhirReadType[];
         if (query._type !== undefined) {
-          const named = query._type.split(',').map((type) => type.trim()).filter((type) => type !== '');
+          const named = query._type
+            .split(',')
+            .map((type) => type.trim())
+            .filter((type) => type !== '');
           const unknown = named.filter((type) => !isFhirReadType(type));
           if (named.length === 0 || unknown.length > 0) {
-            throw new InvalidInputError([{ field: '_type', code: 'UNKNOWN_TYPE', message: `Export one or more of ${FHIR_READ_TYPES.join(', ')}${unknown.length === 0 ? '' : `; not ${unknown.join(', ')}`}.` }]);
+            throw new InvalidInputError([
+              {
+                field: '_type',
+                code: 'UNKNOWN_TYPE',
+                message: `Export one or more of ${FHIR_READ_TYPES.join(', ')}${unknown.length === 0 ? '' : `; not ${unknown.join(', ')}`}.`,
+              },
+            ]);
           }
           types = [...new Set(named)] as FhirReadType[];
           for (const type of types) {
@@ -140,8 +162,14 @@ export async function fhirRoutes(app: FastifyInstance, services: Services): Prom
         },
         headers: { type: 'object', properties: { prefer: { type: 'string', description: 'respond-async (required)' } } },
       });
-      fhir.get('/$export', { schema: exportSchema("Bulk export (kick-off) of every patient of the client's practice, NDJSON, asynchronous"), handler: kickOff('system') });
-      fhir.get('/Patient/$export', { schema: exportSchema("Patient-level bulk export (kick-off) of the client's practice's patients"), handler: kickOff('patient') });
+      fhir.get('/$export', {
+        schema: exportSchema("Bulk export (kick-off) of every patient of the client's practice, NDJSON, asynchronous"),
+        handler: kickOff('system'),
+      });
+      fhir.get('/Patient/$export', {
+        schema: exportSchema("Patient-level bulk export (kick-off) of the client's practice's patients"),
+        handler: kickOff('patient'),
+      });
 
       fhir.get('/$export-status/:jobId', {
         schema: {
@@ -160,8 +188,22 @@ export async function fhirRoutes(app: FastifyInstance, services: Services): Prom
                       transactionTime: { type: 'string' },
                       request: { type: 'string' },
                       requiresAccessToken: { type: 'boolean' },
-                      output: { type: 'array', items: { type: 'object', required: ['type', 'url', 'count'], properties: { type: { type: 'string' }, url: { type: 'string' }, count: { type: 'integer' } } } },
-                      error: { type: 'array', items: { type: 'object', required: ['type', 'url', 'count'], properties: { type: { type: 'string' }, url: { type: 'string' }, count: { type: 'integer' } } } },
+                      output: {
+                        type: 'array',
+                        items: {
+                          type: 'object',
+                          required: ['type', 'url', 'count'],
+                          properties: { type: { type: 'string' }, url: { type: 'string' }, count: { type: 'integer' } },
+                        },
+                      },
+                      error: {
+                        type: 'array',
+                        items: {
+                          type: 'object',
+                          required: ['type', 'url', 'count'],
+                          properties: { type: { type: 'string' }, url: { type: 'string' }, count: { type: 'integer' } },
+                        },
+                      },
                     },
                   },
                 },
@@ -170,7 +212,10 @@ export async function fhirRoutes(app: FastifyInstance, services: Services): Prom
             202: {
               type: 'null',
               description: 'Still running; no body',
-              headers: { 'X-Progress': { type: 'string', description: 'e.g. "40 of 500 patients"' }, 'Retry-After': { type: 'string', description: 'Seconds before polling again' } },
+              headers: {
+                'X-Progress': { type: 'string', description: 'e.g. "40 of 500 patients"' },
+                'Retry-After': { type: 'string', description: 'Seconds before polling again' },
+              },
             },
             ...REFUSALS,
           },
@@ -232,7 +277,12 @@ export async function fhirRoutes(app: FastifyInstance, services: Services): Prom
           params: { type: 'object', properties: { type: TypeParam }, required: ['type'] },
           querystring: SearchQuery,
           response: {
-            200: fhirAnswer('A searchset Bundle', { type: 'object', required: ['resourceType', 'type'], properties: { resourceType: { const: 'Bundle' }, type: { const: 'searchset' } }, additionalProperties: true }),
+            200: fhirAnswer('A searchset Bundle', {
+              type: 'object',
+              required: ['resourceType', 'type'],
+              properties: { resourceType: { const: 'Bundle' }, type: { const: 'searchset' } },
+              additionalProperties: true,
+            }),
             ...REFUSALS,
           },
         },
@@ -284,4 +334,3 @@ export async function fhirRoutes(app: FastifyInstance, services: Services): Prom
     { prefix: FHIR_BASE },
   );
 }
-

@@ -21,7 +21,6 @@ function programIdentifierAlias(identifier: { system?: string; value: string }):
 
 export type Subject = { kind: 'id'; patientId: string } | { kind: 'demographics'; who: PatientDemographics; label: string };
 
-
 const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
 
 export function demographicsOf(patient: Patient): PatientDemographics {
@@ -31,7 +30,9 @@ export function demographicsOf(patient: Patient): PatientDemographics {
   const birthDate = stringOr(patient.birthDate);
   return {
     identifiers: objectsIn<Identifier>(patient.identifier).flatMap((identifier) =>
-      typeof identifier.value === 'string' ? [programIdentifierAlias({ ...(typeof identifier.system === 'string' ? { system: identifier.system } : {}), value: identifier.value })] : [],
+      typeof identifier.value === 'string'
+        ? [programIdentifierAlias({ ...(typeof identifier.system === 'string' ? { system: identifier.system } : {}), value: identifier.value })]
+        : [],
     ),
     givenNames: Array.isArray(name?.given) ? name.given.filter((given): given is string => typeof given === 'string') : [],
     ...(familyName === undefined ? {} : { familyName }),
@@ -50,7 +51,14 @@ export function subjectOf(
 ): { ok: true; subject: Subject } | { ok: false; problem: Problem } {
   reference = objectOr<Reference>(reference);
   if (reference === undefined || (typeof reference.reference !== 'string' && objectOr(reference.identifier) === undefined)) {
-    return { ok: false, problem: { code: 'required', expression: where, text: `Who the patient is is missing: send ${where}.identifier with the program identifier (system ${PROGRAM_ID_SYSTEM}) or ${where}.reference Patient/<isocourse id>.` } };
+    return {
+      ok: false,
+      problem: {
+        code: 'required',
+        expression: where,
+        text: `Who the patient is is missing: send ${where}.identifier with the program identifier (system ${PROGRAM_ID_SYSTEM}) or ${where}.reference Patient/<isocourse id>.`,
+      },
+    };
   }
   const identifier = objectOr<Identifier>(reference.identifier);
   if (identifier !== undefined) {
@@ -59,7 +67,14 @@ export function subjectOf(
     if (typeof value !== 'string' || value.trim() === '') {
       return { ok: false, problem: { code: 'required', expression: `${where}.identifier.value`, text: 'The patient identifier has no value.' } };
     }
-    return { ok: true, subject: { kind: 'demographics', who: { identifiers: [programIdentifierAlias({ ...(system === undefined ? {} : { system }), value })], givenNames: [] }, label: `${system ?? ''}|${value}` } };
+    return {
+      ok: true,
+      subject: {
+        kind: 'demographics',
+        who: { identifiers: [programIdentifierAlias({ ...(system === undefined ? {} : { system }), value })], givenNames: [] },
+        label: `${system ?? ''}|${value}`,
+      },
+    };
   }
   const text = reference.reference as string;
   const carried = inBundle(text);

@@ -138,7 +138,11 @@ function unpack(body: unknown): Submission {
       take(parameter.resource);
     }
   } else {
-    refuse(400, 'not-supported', `$submit takes a QuestionnaireResponse (alone, in a Parameters or in a message Bundle), not ${String(resource.resourceType)}.`);
+    refuse(
+      400,
+      'not-supported',
+      `$submit takes a QuestionnaireResponse (alone, in a Parameters or in a message Bundle), not ${String(resource.resourceType)}.`,
+    );
   }
   if (response === undefined) {
     refuse(400, 'required', 'No QuestionnaireResponse in the request.');
@@ -211,7 +215,12 @@ function birthDateOf(who: PatientDemographics): IsoDate | undefined {
 }
 
 /** The existing patient a response is about, by identifier; her birth date must agree when sent. */
-async function existingPatient(services: Services, actor: Actor, submission: Submission, dependencies: SubmitDependencies): Promise<{ id: string; programId: string }> {
+async function existingPatient(
+  services: Services,
+  actor: Actor,
+  submission: Submission,
+  dependencies: SubmitDependencies,
+): Promise<{ id: string; programId: string }> {
   const subject = subjectOf(
     submission.response.subject,
     (reference) => {
@@ -238,7 +247,12 @@ async function existingPatient(services: Services, actor: Actor, submission: Sub
       );
     }
     if (match.kind === 'notFound') {
-      refuse(404, 'not-found', `No patient of yours has this identifier (${subject.subject.label}). Send her program identifier (system ${PROGRAM_ID_SYSTEM}).`, 'QuestionnaireResponse.subject');
+      refuse(
+        404,
+        'not-found',
+        `No patient of yours has this identifier (${subject.subject.label}). Send her program identifier (system ${PROGRAM_ID_SYSTEM}).`,
+        'QuestionnaireResponse.subject',
+      );
     }
     patientId = match.patientId;
     birthDate = birthDateOf(subject.subject.who);
@@ -246,7 +260,12 @@ async function existingPatient(services: Services, actor: Actor, submission: Sub
   const row = await services.db.selectFrom('patients').select(['id', 'program_id', 'birth_date']).where('id', '=', patientId).executeTakeFirst();
   if (row === undefined || (birthDate !== undefined && row.birth_date !== birthDate)) {
     // The same words as an unknown identifier: a wrong birth date confirms nothing.
-    refuse(404, 'not-found', `No patient of yours has this identifier and birth date (${subject.subject.kind === 'id' ? `Patient/${patientId}` : subject.subject.label}).`, 'QuestionnaireResponse.subject');
+    refuse(
+      404,
+      'not-found',
+      `No patient of yours has this identifier and birth date (${subject.subject.kind === 'id' ? `Patient/${patientId}` : subject.subject.label}).`,
+      'QuestionnaireResponse.subject',
+    );
   }
   return { id: row.id, programId: row.program_id };
 }
@@ -292,7 +311,12 @@ async function submitEnrollment(services: Services, submission: Submission, depe
     (identifier) => identifier.system === PROGRAM_ID_SYSTEM || identifier.system === REMS_CASE_SYSTEM,
   );
   if (programId !== undefined) {
-    refuse(409, 'duplicate', `The patient already has a program identifier (${String(programId.value)}): she is enrolled, nothing was recorded.`, 'QuestionnaireResponse.subject');
+    refuse(
+      409,
+      'duplicate',
+      `The patient already has a program identifier (${String(programId.value)}): she is enrolled, nothing was recorded.`,
+      'QuestionnaireResponse.subject',
+    );
   }
 
   const canGetPregnant = required(answers.boolean('1.2.1'), '1.2.1', 'Whether the patient can get pregnant');
@@ -310,7 +334,12 @@ async function submitEnrollment(services: Services, submission: Submission, depe
     refuse(422, 'required', "The patient's date of birth (item 5.11) is missing.", "QuestionnaireResponse.item.where(linkId='5.11')");
   }
   if (who?.birthDate !== undefined && who.birthDate !== birthDate) {
-    refuse(422, 'value', `The date of birth in the form (${birthDate}) and the Patient's (${who.birthDate}) differ.`, "QuestionnaireResponse.item.where(linkId='5.11')");
+    refuse(
+      422,
+      'value',
+      `The date of birth in the form (${birthDate}) and the Patient's (${who.birthDate}) differ.`,
+      "QuestionnaireResponse.item.where(linkId='5.11')",
+    );
   }
   let category: RiskCategory;
   let criterion: CategoryCriterion;
@@ -354,16 +383,21 @@ async function submitEnrollment(services: Services, submission: Submission, depe
 
   const prescriber = await signingPrescriber(submission, dependencies);
   const notes: Problem[] = [];
-  const enrolled = await enrollPatient(services, prescriber, {
-    givenName,
-    familyName,
-    birthDate,
-    category,
-    criterion,
-    enrolledOn,
-    ...(consentsSigned ? { consentsSigned: true } : {}),
-    ...(guardianConsentSigned ? { guardianConsentSigned: true } : {}),
-  }, { alsoRecord: (trx, patient) => dependencies.linkEnrolledPatient(trx, patient.id, ehrIdentifiers) }).catch(asSubmissionRefusal);
+  const enrolled = await enrollPatient(
+    services,
+    prescriber,
+    {
+      givenName,
+      familyName,
+      birthDate,
+      category,
+      criterion,
+      enrolledOn,
+      ...(consentsSigned ? { consentsSigned: true } : {}),
+      ...(guardianConsentSigned ? { guardianConsentSigned: true } : {}),
+    },
+    { alsoRecord: (trx, patient) => dependencies.linkEnrolledPatient(trx, patient.id, ehrIdentifiers) },
+  ).catch(asSubmissionRefusal);
   const recorded: RecordedFact[] = [
     { fact: 'enrollment', id: enrolled.id, category, criterion, enrolledOn, ...(ehrIdentifiers.length === 0 ? {} : { linkedIdentifiers: ehrIdentifiers }) },
   ];
@@ -393,9 +427,17 @@ async function submitEnrollment(services: Services, submission: Submission, depe
     const result = answers.choice('2.2');
     const testedOn = answers.date('2.3');
     if (result === undefined || testedOn === undefined) {
-      notes.push({ severity: 'warning', code: 'incomplete', text: 'No screening pregnancy test in the response (items 2.2 and 2.3): record it on the patient\'s page.' });
+      notes.push({
+        severity: 'warning',
+        code: 'incomplete',
+        text: "No screening pregnancy test in the response (items 2.2 and 2.3): record it on the patient's page.",
+      });
     } else if (result !== PREGNANCY_NEGATIVE.code && result !== PREGNANCY_POSITIVE.code) {
-      notes.push({ severity: 'warning', code: 'code-invalid', text: `Screening test not recorded: "${result}" is not a result (SNOMED ${PREGNANCY_NEGATIVE.code} negative, ${PREGNANCY_POSITIVE.code} positive).` });
+      notes.push({
+        severity: 'warning',
+        code: 'code-invalid',
+        text: `Screening test not recorded: "${result}" is not a result (SNOMED ${PREGNANCY_NEGATIVE.code} negative, ${PREGNANCY_POSITIVE.code} positive).`,
+      });
     } else {
       await part('The screening pregnancy test', async () => {
         const done = await recordPregnancyTest(services, prescriber, enrolled.id, {
@@ -418,7 +460,11 @@ async function submitEnrollment(services: Services, submission: Submission, depe
       return { fact: 'counseling', id: done.id, counseledOn: done.counseledOn, modality: done.modality };
     });
   } else {
-    notes.push({ severity: 'warning', code: 'incomplete', text: 'The counseling was not recorded: the prescriber did not affirm every counseling statement (group 9).' });
+    notes.push({
+      severity: 'warning',
+      code: 'incomplete',
+      text: 'The counseling was not recorded: the prescriber did not affirm every counseling statement (group 9).',
+    });
   }
   return {
     case_number: enrolled.programId,
@@ -471,7 +517,9 @@ async function submitForPatient(services: Services, actor: Actor, submission: Su
     };
     record = async (patientId) => {
       const done = await recordContraception(services, actor, patientId, input);
-      return [{ fact: 'contraception', id: done.id, declaredOn: done.declaredOn, methods: done.methods, abstinence: done.abstinence, startedOn: done.startedOn }];
+      return [
+        { fact: 'contraception', id: done.id, declaredOn: done.declaredOn, methods: done.methods, abstinence: done.abstinence, startedOn: done.startedOn },
+      ];
     };
   } else if (id === 'isocourse-pregnancy-test') {
     const kind = answers.choice('kind');
@@ -493,7 +541,12 @@ async function submitForPatient(services: Services, actor: Actor, submission: Su
       refuse(422, 'code-invalid', `The result must be one of ${results.join(', ')}.`, "QuestionnaireResponse.item.where(linkId='result')");
     }
     if (setting !== 'lab' && setting !== 'clinic') {
-      refuse(422, 'code-invalid', 'Where the test was done must be lab or clinic (a home test needs its evidence, entered on the patient\'s page).', "QuestionnaireResponse.item.where(linkId='setting')");
+      refuse(
+        422,
+        'code-invalid',
+        "Where the test was done must be lab or clinic (a home test needs its evidence, entered on the patient's page).",
+        "QuestionnaireResponse.item.where(linkId='setting')",
+      );
     }
     const input = {
       kind: testKind,
@@ -506,7 +559,9 @@ async function submitForPatient(services: Services, actor: Actor, submission: Su
     };
     record = async (patientId) => {
       const done = await recordPregnancyTest(services, actor, patientId, input);
-      return [{ fact: 'pregnancyTest', id: done.id, kind: input.kind, result: input.result, specimenDate: input.specimenDate, opensWindow: done.window !== null }];
+      return [
+        { fact: 'pregnancyTest', id: done.id, kind: input.kind, result: input.result, specimenDate: input.specimenDate, opensWindow: done.window !== null },
+      ];
     };
   } else if (id === 'isocourse-counseling') {
     const counseledOn = answers.date('counseledOn');

@@ -74,7 +74,10 @@ export function fhirWriteRoutes(app: FastifyInstance, services: Services): void 
       summary: `A REMS questionnaire to complete in the EHR (US Medication REMS IG): a Parameters whose return is a collection Bundle holding the Questionnaire. Ids: ${questionnaireIds().join(', ')}`,
       params: { type: 'object', required: ['id'], properties: { id: { type: 'string', maxLength: 64 } } },
       body: FhirResource,
-      response: { 200: fhirAnswer('A Parameters whose return is a collection Bundle holding the Questionnaire', AnyFhirResource), ...outcomeResponses(400, 401, 403, 404, 415) },
+      response: {
+        200: fhirAnswer('A Parameters whose return is a collection Bundle holding the Questionnaire', AnyFhirResource),
+        ...outcomeResponses(400, 401, 403, 404, 415),
+      },
     },
     handler: async (request, reply) => {
       const actor = clientActorOf(request);

@@ -3,7 +3,18 @@ import fc from 'fast-check';
 import { describe, test } from 'node:test';
 import { isIsotretinoin } from '../medicationCodes.js';
 import { errorMessage, initiationResponse, remsResponse, statusMessage } from './answers.js';
-import { drugCodes, drugConcept, messageTypeOf, newRxCaseNumber, patientFacts, readEnvelope, ScriptRejection, scriptRelease, wholeNumberAt, dateAt } from './messages.js';
+import {
+  drugCodes,
+  drugConcept,
+  messageTypeOf,
+  newRxCaseNumber,
+  patientFacts,
+  readEnvelope,
+  ScriptRejection,
+  scriptRelease,
+  wholeNumberAt,
+  dateAt,
+} from './messages.js';
 import { at, readXml, textAt } from './xml.js';
 
 const REMS_REQUEST = `<Message DatatypesVersion="2024011" TransportVersion="2024011" TransactionDomain="SCRIPT" TransactionVersion="2024011" StructuresVersion="2024011" ECLVersion="2024011">
@@ -84,7 +95,10 @@ describe('reading a SCRIPT message', () => {
     assert.match(rejection(`<Message><Header><MessageID>1</MessageID></Header><Body>${deep}</Body></Message>`).description, /nested/i);
     // What XML forbids never reaches the data (a NUL or a lone surrogate would fail in PostgreSQL).
     assert.equal(readEnvelope('<Message><Header><MessageID>a&#0;b&#xD800;c</MessageID></Header><Body><RxFill/></Body></Message>').messageId, 'abc');
-    assert.match(rejection(`<Message><Header><MessageID>${'x'.repeat(101)}</MessageID></Header><Body><RxFill/></Body></Message>`).description, /101 characters/);
+    assert.match(
+      rejection(`<Message><Header><MessageID>${'x'.repeat(101)}</MessageID></Header><Body><RxFill/></Body></Message>`).description,
+      /101 characters/,
+    );
   });
 
   test('any text at all, or any mangling of a real message, is read or refused as a ScriptRejection, never anything else', () => {
@@ -122,21 +136,29 @@ describe('reading a SCRIPT message', () => {
       '<MedicationPrescribed><Product><DrugCoded><ProductCode><Code>6064</Code><Qualifier>\n http://www.nlm.nih.gov/research/umls/rxnorm</Qualifier></ProductCode></DrugCoded></Product></MedicationPrescribed>',
     );
     assert.ok(isIsotretinoin(drugConcept(drugCodes(legacy))));
-    const scd = readXml('<MedicationPrescribed><DrugCoded><DrugDBCode><Code>197844</Code><Qualifier>SCD</Qualifier></DrugDBCode></DrugCoded></MedicationPrescribed>');
+    const scd = readXml(
+      '<MedicationPrescribed><DrugCoded><DrugDBCode><Code>197844</Code><Qualifier>SCD</Qualifier></DrugDBCode></DrugCoded></MedicationPrescribed>',
+    );
     assert.ok(isIsotretinoin(drugConcept(drugCodes(scd))));
     const bareNdc = readXml('<medicationprescribed><product><drugcoded><ndc>0245-0571-01</ndc></drugcoded></product></medicationprescribed>');
     assert.ok(isIsotretinoin(drugConcept(drugCodes(bareNdc))));
     // Another drug, or isotretinoin only in the free-text description, is not recognised.
-    const other = readXml('<MedicationPrescribed><DrugDescription>Isotretinoin</DrugDescription><DrugCoded><DrugDBCode><Code>617314</Code><Qualifier>SCD</Qualifier></DrugDBCode></DrugCoded></MedicationPrescribed>');
+    const other = readXml(
+      '<MedicationPrescribed><DrugDescription>Isotretinoin</DrugDescription><DrugCoded><DrugDBCode><Code>617314</Code><Qualifier>SCD</Qualifier></DrugDBCode></DrugCoded></MedicationPrescribed>',
+    );
     assert.equal(isIsotretinoin(drugConcept(drugCodes(other))), false);
   });
 
   test('the patient: Name or the older Names/Name, the birth date; the case number of a NewRx in the header or in MedicationPrescribed', () => {
     const envelope = readEnvelope(REMS_REQUEST);
     assert.deepEqual(patientFacts(envelope.body), { givenName: 'Jon', familyName: 'Snow', birthDate: '1996-06-01', remsPatientId: undefined });
-    const older = readXml('<NewRx><Patient><HumanPatient><Names><Name><LastName>Snoww</LastName><FirstName>Jon</FirstName></Name></Names></HumanPatient></Patient></NewRx>');
+    const older = readXml(
+      '<NewRx><Patient><HumanPatient><Names><Name><LastName>Snoww</LastName><FirstName>Jon</FirstName></Name></Names></HumanPatient></Patient></NewRx>',
+    );
     assert.equal(patientFacts(older).familyName, 'Snoww');
-    const inHeader = readEnvelope('<Message><Header><MessageID>1</MessageID><AuthorizationNumber>a24e73e53b2</AuthorizationNumber></Header><Body><NewRx/></Body></Message>');
+    const inHeader = readEnvelope(
+      '<Message><Header><MessageID>1</MessageID><AuthorizationNumber>a24e73e53b2</AuthorizationNumber></Header><Body><NewRx/></Body></Message>',
+    );
     assert.equal(newRxCaseNumber(inHeader), 'a24e73e53b2');
     const inMedication = readEnvelope(
       '<Message><Header><MessageID>1</MessageID></Header><Body><NewRx><MedicationPrescribed><REMSAuthorizationNumber>XY</REMSAuthorizationNumber></MedicationPrescribed></NewRx></Body></Message>',
@@ -145,7 +167,9 @@ describe('reading a SCRIPT message', () => {
   });
 
   test('numbers and dates are checked, naming the element', () => {
-    const root = readXml('<m><Quantity><Value>90</Value></Quantity><Bad><Value>ninety</Value></Bad><WrittenDate><Date>2025-02-30</Date></WrittenDate><Ok><DateTime>2025-03-03T15:00:00Z</DateTime></Ok></m>');
+    const root = readXml(
+      '<m><Quantity><Value>90</Value></Quantity><Bad><Value>ninety</Value></Bad><WrittenDate><Date>2025-02-30</Date></WrittenDate><Ok><DateTime>2025-03-03T15:00:00Z</DateTime></Ok></m>',
+    );
     assert.equal(wholeNumberAt(root, 'Quantity/Value', 'Quantity'), 90);
     assert.throws(() => wholeNumberAt(root, 'Bad/Value', 'Quantity'), /Quantity "ninety" is not a whole number/);
     assert.throws(() => dateAt(root, 'WrittenDate', 'WrittenDate'), /"2025-02-30" is not a date/);
@@ -158,7 +182,11 @@ describe('the answers', () => {
   const envelope = readEnvelope(REMS_REQUEST);
 
   test('an approved REMSResponse: a header of its own relating to the request, the context echoed, the authorization and its period', () => {
-    const xml = remsResponse(envelope, { approved: { caseId: 'AB12CD34EF', authorizationNumber: 'RMA1', effectiveDate: '2025-03-05', expirationDate: '2025-03-11' } }, sentAt);
+    const xml = remsResponse(
+      envelope,
+      { approved: { caseId: 'AB12CD34EF', authorizationNumber: 'RMA1', effectiveDate: '2025-03-05', expirationDate: '2025-03-11' } },
+      sentAt,
+    );
     assert.match(xml, /^<\?xml version="1.0" encoding="UTF-8"\?>/);
     const answer = readEnvelope(xml);
     assert.equal(answer.versionLabel, '2024011');

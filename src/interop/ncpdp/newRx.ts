@@ -143,8 +143,10 @@ export async function receiveNewRx(services: Services, client: ClientActor, enve
       422,
       '900',
       DESCRIPTION_CODES.unidentified,
-      `The pharmacy named (${[named.ncpdpId ?? headerPharmacy, named.npi].filter(Boolean).map((id) => `"${id}"`).join(', ')}) is not a pharmacy registered in isocourse; ` +
-        'an administrator records each pharmacy\'s NCPDPID and NPI. Nothing was recorded.',
+      `The pharmacy named (${[named.ncpdpId ?? headerPharmacy, named.npi]
+        .filter(Boolean)
+        .map((id) => `"${id}"`)
+        .join(', ')}) is not a pharmacy registered in isocourse; ` + "an administrator records each pharmacy's NCPDPID and NPI. Nothing was recorded.",
     );
   }
 

@@ -15,12 +15,7 @@ export async function findPharmacy(db: Executor, ids: { ncpdpId: string | undefi
     if (value === undefined || value === '') {
       continue;
     }
-    const row = await db
-      .selectFrom('organizations')
-      .select(['id', 'name'])
-      .where('kind', '=', 'pharmacy')
-      .where(column, '=', value)
-      .executeTakeFirst();
+    const row = await db.selectFrom('organizations').select(['id', 'name']).where('kind', '=', 'pharmacy').where(column, '=', value).executeTakeFirst();
     if (row !== undefined) {
       return row;
     }

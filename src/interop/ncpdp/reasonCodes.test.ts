@@ -34,7 +34,10 @@ describe("the engine's reasons as REMS reason codes", () => {
       r('MONTHLY_TEST_PENDING', "This month's pregnancy test is missing.", 'Record a negative test.'),
       r('PHARMACY_NOT_CERTIFIED', 'The pharmacy is not certified in the program.', 'The pharmacy must be certified.'),
     ]);
-    assert.equal(denial.note, "This month's pregnancy test is missing. Record a negative test. | The pharmacy is not certified in the program. The pharmacy must be certified.");
+    assert.equal(
+      denial.note,
+      "This month's pregnancy test is missing. Record a negative test. | The pharmacy is not certified in the program. The pharmacy must be certified.",
+    );
     const long = denialOf(Array.from({ length: 50 }, (_, i) => r(`R${i}`, 'x'.repeat(100))));
     assert.equal(long.note.length, MAX_NOTE_LENGTH);
     assert.ok(long.note.endsWith('…'));

@@ -47,9 +47,10 @@ function caseLookup(message: XmlElement, caseIdPaths: string[]): CaseLookup {
 
 /** What is missing to find the case, as a denial a pharmacist can act on; null when both are there. */
 function incomplete({ caseId, birthDate }: CaseLookup, caseIdElement: string): RemsDenial | null {
-  const missing = [caseId === undefined ? `the case number (${caseIdElement})` : null, birthDate === undefined ? 'the patient\'s date of birth (Patient/HumanPatient/DateOfBirth/Date)' : null].filter(
-    (part): part is string => part !== null,
-  );
+  const missing = [
+    caseId === undefined ? `the case number (${caseIdElement})` : null,
+    birthDate === undefined ? "the patient's date of birth (Patient/HumanPatient/DateOfBirth/Date)" : null,
+  ].filter((part): part is string => part !== null);
   if (missing.length === 0) {
     return null;
   }
@@ -68,13 +69,19 @@ const NO_PRESCRIPTION = reason(
 
 /** The prescription the request is for: the one its header names (a NewRx isocourse received), else the patient's latest not yet filled. */
 async function prescriptionFor(services: Services, envelope: ScriptEnvelope, unfilled: ReadonlyArray<{ id: string }>): Promise<string | null> {
-  const references = [textAt(envelope.header, 'PrescriberOrderNumber'), textAt(envelope.header, 'RelatesToMessageID')].filter((value): value is string => value !== undefined);
+  const references = [textAt(envelope.header, 'PrescriberOrderNumber'), textAt(envelope.header, 'RelatesToMessageID')].filter(
+    (value): value is string => value !== undefined,
+  );
   if (references.length > 0 && unfilled.length > 0) {
     const linked = await services.db
       .selectFrom('ncpdp_new_rx')
       .select('prescription_id')
       .where((eb) => eb.or([eb('prescriber_order_number', 'in', references), eb('message_id', 'in', references)]))
-      .where('prescription_id', 'in', unfilled.map((prescription) => prescription.id))
+      .where(
+        'prescription_id',
+        'in',
+        unfilled.map((prescription) => prescription.id),
+      )
       .execute();
     if (linked.length === 1 && linked[0] !== undefined) {
       return linked[0].prescription_id;
@@ -87,7 +94,11 @@ async function prescriptionFor(services: Services, envelope: ScriptEnvelope, unf
   const latest = await services.db
     .selectFrom('prescriptions')
     .select('id')
-    .where('id', 'in', unfilled.map((prescription) => prescription.id))
+    .where(
+      'id',
+      'in',
+      unfilled.map((prescription) => prescription.id),
+    )
     .orderBy('written_on', 'desc')
     .orderBy('recorded_at', 'desc')
     .executeTakeFirst();
@@ -100,7 +111,10 @@ export async function answerRemsRequest(services: Services, client: ClientActor,
   const now = () => services.now();
   const lookup = caseLookup(envelope.body, ['Request/SolicitedModel/REMSCaseID', 'Patient/HumanPatient/Identification/REMSPatientID']);
   const caseId = lookup.caseId === undefined ? undefined : normalizeProgramId(lookup.caseId);
-  const denied = (denial: RemsDenial): ScriptAnswer => ({ httpStatus: 200, xml: remsResponse(envelope, { denied: { ...denial, caseId: lookup.caseId } }, now()) });
+  const denied = (denial: RemsDenial): ScriptAnswer => ({
+    httpStatus: 200,
+    xml: remsResponse(envelope, { denied: { ...denial, caseId: lookup.caseId } }, now()),
+  });
   const approved = (answer: AuthorizationAnswer, programId: string): ScriptAnswer => ({
     httpStatus: 200,
     xml: remsResponse(

@@ -32,7 +32,9 @@ export async function ncpdpRoutes(app: FastifyInstance, services: Services): Pro
   // Registering routes awaits nothing: a callback plugin, done once they are in place.
   await app.register((scope, _options, done) => {
     scope.removeAllContentTypeParsers();
-    scope.addContentTypeParser(XML_TYPES, { parseAs: 'string' }, (_request, body, done) => { done(null, body); });
+    scope.addContentTypeParser(XML_TYPES, { parseAs: 'string' }, (_request, body, done) => {
+      done(null, body);
+    });
     // Who is asking comes before the body is even parsed: an unknown caller gets 401 whatever it sends.
     scope.addHook('onRequest', (request, _reply, done) => {
       clientActorOf(request);

@@ -18,7 +18,17 @@ import { recordDispense, type DispenseAnswer } from '../../services/pharmacy/aut
 import { authorizationsHeldBy, readNamedPrescription } from '../../services/pharmacy/namedPrescription.js';
 import { requireClientKind, type ClientActor } from '../smart/clientAuth.js';
 import { statusMessage } from './answers.js';
-import { dateAt, DESCRIPTION_CODES, messageKey, patientFacts, rejectInput, ScriptRejection, wholeNumberAt, type ScriptAnswer, type ScriptEnvelope } from './messages.js';
+import {
+  dateAt,
+  DESCRIPTION_CODES,
+  messageKey,
+  patientFacts,
+  rejectInput,
+  ScriptRejection,
+  wholeNumberAt,
+  type ScriptAnswer,
+  type ScriptEnvelope,
+} from './messages.js';
 import { noteOf } from './reasonCodes.js';
 import { requireOwnPharmacy } from './remsRequest.js';
 import { at, child, textAt } from './xml.js';
@@ -46,9 +56,11 @@ const unidentified = (description: string) => new ScriptRejection(422, '900', DE
 
 /** The prescription the RxFill is about, through the NewRx it relates to; null when it names none isocourse received. */
 async function relatedPrescription(services: Services, client: ClientActor, envelope: ScriptEnvelope): Promise<string | null> {
-  const references = [textAt(envelope.header, 'RelatesToMessageID'), textAt(envelope.header, 'PrescriberOrderNumber'), textAt(envelope.header, 'RxReferenceNumber')].filter(
-    (value): value is string => value !== undefined,
-  );
+  const references = [
+    textAt(envelope.header, 'RelatesToMessageID'),
+    textAt(envelope.header, 'PrescriberOrderNumber'),
+    textAt(envelope.header, 'RxReferenceNumber'),
+  ].filter((value): value is string => value !== undefined);
   if (references.length === 0) {
     return null;
   }
@@ -71,7 +83,11 @@ export async function receiveRxFill(services: Services, client: ClientActor, env
   const key = messageKey(envelope);
   const recorded = (answer: DispenseAnswer): ScriptAnswer => ({
     httpStatus: 200,
-    xml: statusMessage(envelope, `Dispense recorded (isocourse id ${answer.id}): ${answer.quantity} capsules of ${answer.strengthMg} mg on ${answer.dispensedOn}.`, now()),
+    xml: statusMessage(
+      envelope,
+      `Dispense recorded (isocourse id ${answer.id}): ${answer.quantity} capsules of ${answer.strengthMg} mg on ${answer.dispensedOn}.`,
+      now(),
+    ),
   });
   const replay = await previousAnswer<DispenseAnswer>(services.db, client, key);
   if (replay !== null) {
@@ -112,7 +128,7 @@ export async function receiveRxFill(services: Services, client: ClientActor, env
     );
     if (programId === undefined) {
       throw unidentified(
-        'The prescription this RxFill relates to is no longer open to your pharmacy by itself (it was written long ago): send the patient\'s case number ' +
+        "The prescription this RxFill relates to is no longer open to your pharmacy by itself (it was written long ago): send the patient's case number " +
           '(Patient/HumanPatient/Identification/REMSPatientID) with her date of birth. Nothing was recorded.',
       );
     }
@@ -135,7 +151,9 @@ export async function receiveRxFill(services: Services, client: ClientActor, env
   }
   // The authorization this pharmacy holds: for the named prescription, else the patient's active one.
   const held = await authorizationsHeldBy(services.db, [patient.id], client.client.organizationId);
-  const candidates = patient.authorizations.filter((authorization) => held.has(authorization.id) && (prescriptionId === null || authorization.prescriptionId === prescriptionId));
+  const candidates = patient.authorizations.filter(
+    (authorization) => held.has(authorization.id) && (prescriptionId === null || authorization.prescriptionId === prescriptionId),
+  );
   const authorization = candidates[0];
   if (authorization === undefined || candidates.length > 1) {
     throw unidentified(

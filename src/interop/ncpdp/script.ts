@@ -26,16 +26,28 @@ export function scriptErrorOf(error: unknown): { httpStatus: number; error: Scri
     return { httpStatus: error.httpStatus, error: { code: error.code, descriptionCode: error.descriptionCode, description: error.description } };
   }
   if (error instanceof InvalidInputError) {
-    return rejected(400, DESCRIPTION_CODES.missingOrInvalid, `Nothing was recorded: ${[...error.fields.map((field) => `${field.field}: ${field.message}`), ...error.reasons.map((reason) => reason.message)].join(' ')}`);
+    return rejected(
+      400,
+      DESCRIPTION_CODES.missingOrInvalid,
+      `Nothing was recorded: ${[...error.fields.map((field) => `${field.field}: ${field.message}`), ...error.reasons.map((reason) => reason.message)].join(' ')}`,
+    );
   }
   if (error instanceof RuleRefusal) {
     return rejected(422, DESCRIPTION_CODES.missingOrInvalid, `${error.title}; nothing was recorded: ${noteOf(error.reasons)}`);
   }
   if (error instanceof NotFoundError) {
-    return rejected(404, DESCRIPTION_CODES.unidentified, `${error.what} not found${error.detail === undefined ? '' : `: ${error.detail}`}. Nothing was recorded.`);
+    return rejected(
+      404,
+      DESCRIPTION_CODES.unidentified,
+      `${error.what} not found${error.detail === undefined ? '' : `: ${error.detail}`}. Nothing was recorded.`,
+    );
   }
   if (error instanceof IdempotencyKeyReusedError) {
-    return rejected(409, DESCRIPTION_CODES.missingOrInvalid, 'This MessageID was already used for a different message. Give each new message its own MessageID, and resend a message unchanged to get its first answer.');
+    return rejected(
+      409,
+      DESCRIPTION_CODES.missingOrInvalid,
+      'This MessageID was already used for a different message. Give each new message its own MessageID, and resend a message unchanged to get its first answer.',
+    );
   }
   if (error instanceof ConflictError) {
     return rejected(409, DESCRIPTION_CODES.missingOrInvalid, error.message);
@@ -54,10 +66,21 @@ export function scriptErrorOf(error: unknown): { httpStatus: number; error: Scri
   const statusCode = typeof error === 'object' && error !== null && 'statusCode' in error ? Number(error.statusCode) : Number.NaN;
   if (statusCode >= 400 && statusCode < 500) {
     const message = error instanceof Error ? error.message : 'The request cannot be read.';
-    return rejected(statusCode, DESCRIPTION_CODES.missingOrInvalid, statusCode === 415 ? `${message}; send the SCRIPT message as application/xml or text/xml.` : message);
+    return rejected(
+      statusCode,
+      DESCRIPTION_CODES.missingOrInvalid,
+      statusCode === 415 ? `${message}; send the SCRIPT message as application/xml or text/xml.` : message,
+    );
   }
   // Anything else is isocourse's own fault: "receiver system error", with nothing of its internals.
-  return { httpStatus: 500, error: { code: '602', descriptionCode: '', description: 'isocourse could not process the message because of an internal error; nothing was recorded. Send it again later.' } };
+  return {
+    httpStatus: 500,
+    error: {
+      code: '602',
+      descriptionCode: '',
+      description: 'isocourse could not process the message because of an internal error; nothing was recorded. Send it again later.',
+    },
+  };
 }
 
 /** The Error message for an error, with the request's header when it was read that far. */

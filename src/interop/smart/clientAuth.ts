@@ -52,7 +52,7 @@ export function requireScope(actor: ClientActor, scope: string): void {
 /** 403 unless the client is a practice's (an EHR) or a pharmacy's system, as the route needs. */
 export function requireClientKind(actor: ClientActor, kind: InteropClient['kind']): void {
   if (actor.client.kind !== kind) {
-    throw new ForbiddenError(kind === 'practice' ? 'Only a practice\'s system (its EHR) can do this.' : 'Only a pharmacy\'s system can do this.');
+    throw new ForbiddenError(kind === 'practice' ? "Only a practice's system (its EHR) can do this." : "Only a pharmacy's system can do this.");
   }
 }
 
@@ -76,7 +76,7 @@ export async function actingPrescriber(db: Executor, actor: ClientActor, npi: st
   if (prescriber === undefined) {
     throw new ForbiddenError(
       npi === undefined
-        ? 'This needs the signing prescriber\'s NPI.'
+        ? "This needs the signing prescriber's NPI."
         : `No prescriber of this practice has the NPI ${npi.trim().slice(0, 10)}; an administrator records each prescriber's NPI in isocourse.`,
     );
   }

@@ -62,7 +62,11 @@ export async function registerInteropClient(services: Services, actor: Actor, in
     problems.push({ field: 'organizationId', code: 'NOT_FOUND', message: 'A client belongs to an existing practice or pharmacy.' });
   }
   if ((input.jwks === undefined) === (input.jwksUrl === undefined)) {
-    problems.push({ field: 'jwks', code: 'ONE_OF', message: 'Give the client\'s public keys as a JWK Set (jwks) or the URL it publishes them at (jwksUrl), one of the two.' });
+    problems.push({
+      field: 'jwks',
+      code: 'ONE_OF',
+      message: "Give the client's public keys as a JWK Set (jwks) or the URL it publishes them at (jwksUrl), one of the two.",
+    });
   }
   if (input.jwks !== undefined) {
     problems.push(...jwksProblems(input.jwks));
@@ -73,7 +77,11 @@ export async function registerInteropClient(services: Services, actor: Actor, in
   }
   input.scopes.forEach((scope, index) => {
     if (parseScope(scope) === null) {
-      problems.push({ field: `scopes/${index}`, code: 'INVALID_SCOPE', message: `"${scope}" is not a SMART system scope such as system/Observation.rs or system/*.read.` });
+      problems.push({
+        field: `scopes/${index}`,
+        code: 'INVALID_SCOPE',
+        message: `"${scope}" is not a SMART system scope such as system/Observation.rs or system/*.read.`,
+      });
     }
   });
   if (problems.length > 0 || organization === undefined) {
@@ -106,7 +114,13 @@ export async function registerInteropClient(services: Services, actor: Actor, in
       })
       .returning(['id', 'registered_at'])
       .executeTakeFirstOrThrow();
-    await writeAudit(trx, actor, { action: 'interopClient.register', entity: 'interop_client', entityId: client.id, outcome: 'ok', detail: { clientId, scopes: input.scopes } });
+    await writeAudit(trx, actor, {
+      action: 'interopClient.register',
+      entity: 'interop_client',
+      entityId: client.id,
+      outcome: 'ok',
+      detail: { clientId, scopes: input.scopes },
+    });
     return {
       id: client.id,
       clientId,
@@ -150,7 +164,11 @@ export async function revokeInteropClient(services: Services, actor: Actor, id: 
     if (client === undefined) {
       throw new NotFoundError('Client');
     }
-    await trx.insertInto('interop_client_revocations').values({ client_id: client.id, revoked_by: actor.userId }).onConflict((oc) => oc.column('client_id').doNothing()).execute();
+    await trx
+      .insertInto('interop_client_revocations')
+      .values({ client_id: client.id, revoked_by: actor.userId })
+      .onConflict((oc) => oc.column('client_id').doNothing())
+      .execute();
     await trx.deleteFrom('interop_access_tokens').where('client_id', '=', client.id).execute();
     await writeAudit(trx, actor, { action: 'interopClient.revoke', entity: 'interop_client', entityId: client.id, outcome: 'ok' });
     return { id: client.id, clientId: client.client_id, revoked: true };

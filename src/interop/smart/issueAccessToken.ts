@@ -61,7 +61,7 @@ export async function issueAccessToken(services: Services, request: TokenRequest
     throw new OAuthError('invalid_request', `client_assertion_type must be ${CLIENT_ASSERTION_TYPE}.`);
   }
   if (request.client_assertion === undefined || request.client_assertion === '') {
-    throw new OAuthError('invalid_request', 'client_assertion is required: a JWT signed with the client\'s private key.');
+    throw new OAuthError('invalid_request', "client_assertion is required: a JWT signed with the client's private key.");
   }
   if (request.scope === undefined || request.scope.trim() === '') {
     throw new OAuthError('invalid_scope', 'scope is required, e.g. "system/Observation.rs system/Patient.rs".');
@@ -70,7 +70,7 @@ export async function issueAccessToken(services: Services, request: TokenRequest
   try {
     const claims = decodeJwt(request.client_assertion);
     if (typeof claims.iss !== 'string' || claims.iss !== claims.sub) {
-      throw new OAuthError('invalid_client', 'The assertion\'s iss and sub must both be the client_id.');
+      throw new OAuthError('invalid_client', "The assertion's iss and sub must both be the client_id.");
     }
     claimedId = claims.iss;
   } catch (error) {
@@ -109,15 +109,18 @@ export async function issueAccessToken(services: Services, request: TokenRequest
         : error instanceof joseErrors.JWTClaimValidationFailed
           ? `its "${error.claim}" claim is not right (aud must be this token endpoint's URL)`
           : error instanceof joseErrors.JWKSTimeout || error instanceof joseErrors.JWKSInvalid
-            ? 'the client\'s JWKS URL did not give a key set in time'
-            : 'its signature does not verify with the client\'s registered keys (RS384 or ES384)';
+            ? "the client's JWKS URL did not give a key set in time"
+            : "its signature does not verify with the client's registered keys (RS384 or ES384)";
     throw new OAuthError('invalid_client', `The client assertion was refused: ${why}.`);
   }
   const expiresAt = new Date((verified.payload.exp ?? 0) * 1000);
   if (expiresAt.getTime() - now.getTime() > ASSERTION_MAX_SECONDS * 1000 + 60_000) {
     throw new OAuthError('invalid_client', 'The client assertion expires more than five minutes from now; SMART limits it to five.');
   }
-  const scopes = grantScopes(request.scope.split(/\s+/).filter((scope) => scope !== ''), client.scopes);
+  const scopes = grantScopes(
+    request.scope.split(/\s+/).filter((scope) => scope !== ''),
+    client.scopes,
+  );
   if (scopes.length === 0) {
     throw new OAuthError('invalid_scope', 'None of the scopes asked for is one this client is registered for.');
   }
@@ -145,7 +148,13 @@ export async function issueAccessToken(services: Services, request: TokenRequest
     await trx.deleteFrom('interop_access_tokens').where('client_id', '=', client.id).where('expires_at', '<', now).execute();
     await trx
       .insertInto('interop_access_tokens')
-      .values({ token_hash: hashAccessToken(token), client_id: client.id, scopes, issued_at: now, expires_at: new Date(now.getTime() + ACCESS_TOKEN_SECONDS * 1000) })
+      .values({
+        token_hash: hashAccessToken(token),
+        client_id: client.id,
+        scopes,
+        issued_at: now,
+        expires_at: new Date(now.getTime() + ACCESS_TOKEN_SECONDS * 1000),
+      })
       .execute();
     await writeAudit(trx, actor, { action: 'interopClient.token', entity: 'interop_client', entityId: client.id, outcome: 'ok', detail: { scopes } });
   });

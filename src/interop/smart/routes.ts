@@ -89,9 +89,12 @@ export function tokenRoutes(app: FastifyInstance, services: Services): void {
     if (!known) {
       reply.log.error({ err: error }, 'token endpoint error');
     }
-    return reply
-      .status(known ? status : 500)
-      .send({ error: 'invalid_request', error_description: known ? 'Send grant_type, scope, client_assertion_type and client_assertion form-encoded (application/x-www-form-urlencoded).' : 'Something went wrong on our side; nothing was issued.' });
+    return reply.status(known ? status : 500).send({
+      error: 'invalid_request',
+      error_description: known
+        ? 'Send grant_type, scope, client_assertion_type and client_assertion form-encoded (application/x-www-form-urlencoded).'
+        : 'Something went wrong on our side; nothing was issued.',
+    });
   });
   app.post(TOKEN_PATH, {
     config: { public: true },
@@ -111,7 +114,12 @@ export function tokenRoutes(app: FastifyInstance, services: Services): void {
       response: {
         200: {
           type: 'object',
-          properties: { access_token: { type: 'string' }, token_type: { type: 'string' }, expires_in: { type: 'integer', const: ACCESS_TOKEN_SECONDS }, scope: { type: 'string' } },
+          properties: {
+            access_token: { type: 'string' },
+            token_type: { type: 'string' },
+            expires_in: { type: 'integer', const: ACCESS_TOKEN_SECONDS },
+            scope: { type: 'string' },
+          },
         },
         400: OAuthErrorBody,
         401: OAuthErrorBody,

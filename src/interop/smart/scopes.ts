@@ -71,7 +71,9 @@ export function grantScopes(requested: readonly string[], registered: readonly s
         continue;
       }
       const resourceMatches = allowed.resource === '*' || want.resource === '*' || allowed.resource === want.resource;
-      const letters = codePoints(want.permissions).filter((letter) => allowed.permissions.includes(letter)).join('');
+      const letters = codePoints(want.permissions)
+        .filter((letter) => allowed.permissions.includes(letter))
+        .join('');
       if (resourceMatches && letters !== '') {
         const resource = want.resource === '*' ? allowed.resource : want.resource;
         const formatted = formatScope({ resource, permissions: letters });

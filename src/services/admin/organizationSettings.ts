@@ -77,7 +77,12 @@ function organizationView(
 export async function listOrganizations(services: Services, actor: Actor) {
   requireRole(actor, 'admin');
   const [rows, certifications] = await Promise.all([
-    services.db.selectFrom('organizations').select(['id', 'kind', 'name', 'time_zone', 'cumulative_target_mg_per_kg']).orderBy('kind').orderBy('name').execute(),
+    services.db
+      .selectFrom('organizations')
+      .select(['id', 'kind', 'name', 'time_zone', 'cumulative_target_mg_per_kg'])
+      .orderBy('kind')
+      .orderBy('name')
+      .execute(),
     certificationsOf(services.db, 'organization_id', programToday(services)),
   ]);
   return rows.map((row) => organizationView(row, certifications.get(row.id)));
@@ -100,7 +105,11 @@ export async function changeOrganizationSettings(services: Services, actor: Acto
   const problems: FieldError[] = [];
   const timeZone = canonicalTimeZone(input.timeZone);
   if (timeZone === undefined) {
-    problems.push({ field: 'timeZone', code: 'UNKNOWN_TIME_ZONE', message: `"${input.timeZone}" is not a known time zone; use an IANA name such as America/Chicago.` });
+    problems.push({
+      field: 'timeZone',
+      code: 'UNKNOWN_TIME_ZONE',
+      message: `"${input.timeZone}" is not a known time zone; use an IANA name such as America/Chicago.`,
+    });
   }
   return services.db.transaction().execute(async (trx) => {
     const before = await trx

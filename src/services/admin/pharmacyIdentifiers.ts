@@ -35,7 +35,12 @@ export async function setPharmacyIdentifiers(services: Services, actor: Actor, o
     throw new InvalidInputError(problems);
   }
   return services.db.transaction().execute(async (trx) => {
-    const before = await trx.selectFrom('organizations').select(['id', 'kind', 'ncpdp_id', 'npi']).where('id', '=', organizationId).forUpdate().executeTakeFirst();
+    const before = await trx
+      .selectFrom('organizations')
+      .select(['id', 'kind', 'ncpdp_id', 'npi'])
+      .where('id', '=', organizationId)
+      .forUpdate()
+      .executeTakeFirst();
     if (before === undefined) {
       throw new NotFoundError('Organization');
     }

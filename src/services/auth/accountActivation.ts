@@ -80,7 +80,11 @@ export async function emailActivation(services: Services, to: string, activation
 
 type Outcome = { kind: 'throttled'; retryAt: Date } | { kind: 'invalid'; code: string; message: string } | { kind: 'activated'; email: string };
 
-export async function activateAccount(services: Services, input: { token: string; password: string }, request: { ip: string | null }): Promise<{ email: string }> {
+export async function activateAccount(
+  services: Services,
+  input: { token: string; password: string },
+  request: { ip: string | null },
+): Promise<{ email: string }> {
   const now = services.now();
   // The new password is hashed before the transaction, with no connection or lock held (as a
   // log-in's is: issue 12, item 7), and only for a link that a cheap read finds usable, so an
@@ -122,7 +126,9 @@ export async function activateAccount(services: Services, input: { token: string
             .select('newer.id')
             .where('newer.user_id', '=', activation.user_id)
             // Compared in SQL: a JavaScript Date would drop the microseconds and find the row itself newer.
-            .where((eb) => eb('newer.created_at', '>', eb.selectFrom('account_activations as this').select('this.created_at').where('this.id', '=', activation.id)))
+            .where((eb) =>
+              eb('newer.created_at', '>', eb.selectFrom('account_activations as this').select('this.created_at').where('this.id', '=', activation.id)),
+            )
             .executeTakeFirst();
     const refusal =
       activation === undefined
@@ -132,7 +138,10 @@ export async function activateAccount(services: Services, input: { token: string
           : newer !== undefined
             ? { code: 'ACTIVATION_REPLACED', message: 'A newer activation link was issued for this account: use the newest one.' }
             : activation.expires_at.getTime() <= now.getTime()
-              ? { code: 'ACTIVATION_EXPIRED', message: `This activation link has expired (links work for ${ACTIVATION_VALID_DAYS} days). Ask your clinic for a new one.` }
+              ? {
+                  code: 'ACTIVATION_EXPIRED',
+                  message: `This activation link has expired (links work for ${ACTIVATION_VALID_DAYS} days). Ask your clinic for a new one.`,
+                }
               : null;
     if (activation === undefined || refusal !== null) {
       await recordLogInAttempt(trx, { email: ACTIVATION_ATTEMPTS_KEY, ip: request.ip, at: now, succeeded: false });
@@ -146,12 +155,22 @@ export async function activateAccount(services: Services, input: { token: string
     }
     await trx.insertInto('account_activation_uses').values({ activation_id: activation.id, used_at: now }).execute();
     // preparedHash is null only if the link became usable after the read above, which no path does; hashed here then.
-    await trx.updateTable('users').set({ password_hash: preparedHash ?? (await hashPassword(input.password)) }).where('id', '=', activation.user_id).execute();
+    await trx
+      .updateTable('users')
+      .set({ password_hash: preparedHash ?? (await hashPassword(input.password)) })
+      .where('id', '=', activation.user_id)
+      .execute();
     // Any session the account had ends: the password it was opened with is gone.
     await trx.deleteFrom('sessions').where('user_id', '=', activation.user_id).execute();
     const patient = await trx.selectFrom('patients').select('id').where('user_id', '=', activation.user_id).executeTakeFirst();
     const actor: Actor = { userId: activation.user_id, role: activation.role, organizationId: null, supervisingPrescriberId: null, ip: request.ip };
-    await writeAudit(trx, actor, { action: 'account.activate', outcome: 'ok', patientId: patient?.id ?? null, entity: 'account_activation', entityId: activation.id });
+    await writeAudit(trx, actor, {
+      action: 'account.activate',
+      outcome: 'ok',
+      patientId: patient?.id ?? null,
+      entity: 'account_activation',
+      entityId: activation.id,
+    });
     return { kind: 'activated', email: activation.email };
   });
   if (outcome.kind === 'throttled') {

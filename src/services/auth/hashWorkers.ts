@@ -82,7 +82,9 @@ class HashThread {
       this.onIdle(this);
     };
     this.worker.on('error', fail);
-    this.worker.on('exit', (code) => { fail(new Error(`password hash thread exited (${code})`)); });
+    this.worker.on('exit', (code) => {
+      fail(new Error(`password hash thread exited (${code})`));
+    });
   }
 
   renice(): void {
@@ -128,7 +130,9 @@ class HashPool {
     while (this.waiting.length > 0) {
       let idle = this.threads.find((thread) => !thread.busy);
       if (idle === undefined && this.threads.length < this.size) {
-        idle = new HashThread(() => { this.dispatch(); });
+        idle = new HashThread(() => {
+          this.dispatch();
+        });
         this.threads.push(idle);
       }
       if (idle === undefined) {

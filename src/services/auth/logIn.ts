@@ -102,11 +102,18 @@ export async function logIn(
     await trx.deleteFrom('sessions').where('user_id', '=', user.id).where('expires_at', '<=', now).execute();
     const token = randomBytes(32).toString('base64url');
     const expiresAt = new Date(now.getTime() + services.sessionHours * 3_600_000);
-    await trx.insertInto('sessions').values({ token_hash: hashToken(token), user_id: user.id, expires_at: expiresAt, last_seen_at: now }).execute();
-    await writeAudit(trx, { userId: user.id, role: user.role, organizationId: null, supervisingPrescriberId: null, ip: request.ip }, {
-      action: 'session.create',
-      outcome: 'ok',
-    });
+    await trx
+      .insertInto('sessions')
+      .values({ token_hash: hashToken(token), user_id: user.id, expires_at: expiresAt, last_seen_at: now })
+      .execute();
+    await writeAudit(
+      trx,
+      { userId: user.id, role: user.role, organizationId: null, supervisingPrescriberId: null, ip: request.ip },
+      {
+        action: 'session.create',
+        outcome: 'ok',
+      },
+    );
     return { token, csrfToken: csrfTokenFor(token), expiresAt, user: { id: user.id, email: user.email, displayName: user.display_name, role: user.role } };
   });
 }
@@ -135,7 +142,11 @@ export async function authenticate(services: Services, token: string, ip: string
     throw new UnauthenticatedError('Your session has ended; log in again.');
   }
   if (now - row.last_seen_at.getTime() >= LAST_SEEN_RESOLUTION_MS) {
-    await services.db.updateTable('sessions').set({ last_seen_at: new Date(now) }).where('token_hash', '=', tokenHash).execute();
+    await services.db
+      .updateTable('sessions')
+      .set({ last_seen_at: new Date(now) })
+      .where('token_hash', '=', tokenHash)
+      .execute();
   }
   return {
     userId: row.id,

@@ -115,10 +115,7 @@ export async function recentLoginFailures(db: Executor, email: string, ip: strin
 }
 
 export async function recordLogInAttempt(db: Executor, attempt: { email: string; ip: string | null; at: Date; succeeded: boolean }): Promise<void> {
-  await db
-    .insertInto('login_attempts')
-    .values({ email: attempt.email, ip: attempt.ip, attempted_at: attempt.at, succeeded: attempt.succeeded })
-    .execute();
+  await db.insertInto('login_attempts').values({ email: attempt.email, ip: attempt.ip, attempted_at: attempt.at, succeeded: attempt.succeeded }).execute();
 }
 
 /** Records an attempt whose password is still to be checked: a failure until settled. */

@@ -21,7 +21,12 @@ export async function importLabCsv(services: Services, actor: Actor, input: { fi
     const patients =
       programIds.length === 0
         ? []
-        : await trx.selectFrom('patients').select(['id', 'program_id']).where('program_id', 'in', programIds).where('prescriber_id', '=', prescriberId).execute();
+        : await trx
+            .selectFrom('patients')
+            .select(['id', 'program_id'])
+            .where('program_id', 'in', programIds)
+            .where('prescriber_id', '=', prescriberId)
+            .execute();
     const patientByProgramId = new Map(patients.map((patient) => [patient.program_id, patient.id]));
 
     const rowErrors: LabCsvError[] = [];

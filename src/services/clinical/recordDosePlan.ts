@@ -23,7 +23,11 @@ export async function recordDosePlan(services: Services, actor: Actor, patientId
   return withPatient(services, actor, patientId, 'attest', 'dosePlan.record', async (work) => {
     const { trx, patient } = work;
     const weight = await latestWeight(work);
-    const practice = await trx.selectFrom('organizations').select('cumulative_target_mg_per_kg').where('id', '=', patient.practice_id).executeTakeFirstOrThrow();
+    const practice = await trx
+      .selectFrom('organizations')
+      .select('cumulative_target_mg_per_kg')
+      .where('id', '=', patient.practice_id)
+      .executeTakeFirstOrThrow();
     const targetMgPerKg = input.targetMgPerKg ?? practice.cumulative_target_mg_per_kg;
     const plan = titrationSchedule({
       product: input.product,

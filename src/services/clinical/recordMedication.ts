@@ -42,7 +42,7 @@ export async function stopMedication(services: Services, actor: Actor, patientId
     }
     if (actor.role === 'patient' && medication.recorded_by !== actor.userId) {
       // Stopping a medicine the clinic recorded can lift an interaction block: the clinic confirms it.
-      throw new ForbiddenError('Ask your prescriber\'s office to record that you stopped this medicine.');
+      throw new ForbiddenError("Ask your prescriber's office to record that you stopped this medicine.");
     }
     if (medication.stopped_on !== null) {
       throw new ConflictError(`This medicine was already recorded as stopped on ${medication.stopped_on}.`);

@@ -26,11 +26,20 @@ export async function recordMissedDoses(services: Services, actor: Actor, patien
       ...(enrolledOn !== undefined && isBefore(input.from, enrolledOn)
         ? [{ field: 'from', code: 'DATE_TOO_EARLY', message: `The patient was enrolled on ${enrolledOn}: no dose could be missed before.` }]
         : []),
-      ...(isAfter(input.to, latestPlanned) ? [{ field: 'to', code: 'DATE_TOO_LATE', message: `A pause can be planned up to a year ahead (${latestPlanned}).` }] : []),
+      ...(isAfter(input.to, latestPlanned)
+        ? [{ field: 'to', code: 'DATE_TOO_LATE', message: `A pause can be planned up to a year ahead (${latestPlanned}).` }]
+        : []),
     ]);
     const row = await trx
       .insertInto('missed_doses')
-      .values({ patient_id: patientId, from_date: input.from, to_date: input.to, reason: input.reason ?? null, recorded_by: actor.userId, reported_by_patient: byPatient })
+      .values({
+        patient_id: patientId,
+        from_date: input.from,
+        to_date: input.to,
+        reason: input.reason ?? null,
+        recorded_by: actor.userId,
+        reported_by_patient: byPatient,
+      })
       .returning('id')
       .executeTakeFirstOrThrow();
     return { id: row.id, ...input, status: missedDoseStatus({ ...input, reportedByPatient: byPatient, review: null }) };
@@ -75,7 +84,12 @@ export async function reviewMissedDoses(
       to: report.to_date,
       reason: report.reason,
       note: input.note ?? null,
-      status: missedDoseStatus({ from: report.from_date, to: report.to_date, reportedByPatient: true, review: { decision: input.decision, note: input.note ?? null } }),
+      status: missedDoseStatus({
+        from: report.from_date,
+        to: report.to_date,
+        reportedByPatient: true,
+        review: { decision: input.decision, note: input.note ?? null },
+      }),
     };
   });
 }

@@ -7,12 +7,23 @@ import { datesNotInFuture, throwIfProblems } from '../validation.js';
 import { withPatient } from '../patients/patientTransaction.js';
 import { reviewOf } from './clinicalContext.js';
 
-export async function recordSymptoms(services: Services, actor: Actor, patientId: string, input: { reportedOn: string; entries: SymptomEntry[]; note?: string }) {
+export async function recordSymptoms(
+  services: Services,
+  actor: Actor,
+  patientId: string,
+  input: { reportedOn: string; entries: SymptomEntry[]; note?: string },
+) {
   return withPatient(services, actor, patientId, 'patientEntry', 'symptoms.record', async (work) => {
     throwIfProblems([...datesNotInFuture(work.today, { reportedOn: input.reportedOn }), ...symptomEntryProblems(input.entries)]);
     const row = await work.trx
       .insertInto('symptom_reports')
-      .values({ patient_id: patientId, reported_on: input.reportedOn, entries: JSON.stringify(input.entries), note: input.note ?? null, recorded_by: actor.userId })
+      .values({
+        patient_id: patientId,
+        reported_on: input.reportedOn,
+        entries: JSON.stringify(input.entries),
+        note: input.note ?? null,
+        recorded_by: actor.userId,
+      })
       .returning('id')
       .executeTakeFirstOrThrow();
     const review = await reviewOf(work);

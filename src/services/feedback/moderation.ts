@@ -88,7 +88,14 @@ export async function moderateFeedback(
           decided_by: actor.userId,
         })
         .execute();
-      await writeAudit(trx, actor, { action, patientId: row.patient_id, entity: 'feedback', entityId: row.id, outcome: 'ok', detail: { decision: input.decision } });
+      await writeAudit(trx, actor, {
+        action,
+        patientId: row.patient_id,
+        entity: 'feedback',
+        entityId: row.id,
+        outcome: 'ok',
+        detail: { decision: input.decision },
+      });
       const [updated] = await loadFeedback(trx, { feedbackId: row.id });
       return { id: row.id, feedback: feedbackView(updated ?? feedback) };
     });

@@ -24,7 +24,14 @@ export interface OrderFeedback {
 }
 
 /** The order (of this patient) and its feedback, read in `db` as of `today`. */
-async function orderFeedback(services: Services, db: Executor, patientId: string, orderId: string, today: IsoDate, options: { pharmacyId?: string } = {}): Promise<OrderFeedback> {
+async function orderFeedback(
+  services: Services,
+  db: Executor,
+  patientId: string,
+  orderId: string,
+  today: IsoDate,
+  options: { pharmacyId?: string } = {},
+): Promise<OrderFeedback> {
   const facts = await loadOrderFacts(db, patientId, await loadPatientFacts(db, patientId, today), options);
   const order = facts.orders.find((candidate) => candidate.id === orderId);
   if (order === undefined) {

@@ -6,7 +6,15 @@
 // the facts, decides and records in one transaction, audited like every patient use case.
 import { sql } from 'kysely';
 import { compareDates, type IsoDate } from '../../domain/dates.js';
-import { decideFulfillment, DEFAULT_DELIVERY_DAYS, OPEN_ORDER_STATES, orderStatus, type FulfillmentStep, type Order, type OrderStatus } from '../../domain/orders.js';
+import {
+  decideFulfillment,
+  DEFAULT_DELIVERY_DAYS,
+  OPEN_ORDER_STATES,
+  orderStatus,
+  type FulfillmentStep,
+  type Order,
+  type OrderStatus,
+} from '../../domain/orders.js';
 import { reverseAuthorization } from '../../db/authorizationReversals.js';
 import { NO_PHARMACY, requireRole } from '../access.js';
 import { writeAudit } from '../audit.js';
@@ -61,25 +69,33 @@ export async function withOrder<T extends { id?: string }>(
   /** A retry with the same Idempotency-Key gets the first answer, before the step is checked again. */
   idempotency: IdempotencyKey | null = null,
 ): Promise<T> {
-  return withPatient(services, actor, target, 'dispense', action, async (patientWork) => {
-    const replay = await previousAnswer<T>(patientWork.trx, actor, idempotency);
-    if (replay !== null) {
-      return replay;
-    }
-    const orderFacts = await loadOrderFacts(patientWork.trx, patientWork.patient.id, patientWork.facts, { pharmacyId: actor.organizationId ?? NO_PHARMACY });
-    const order = orderFacts.orders.find((candidate) => candidate.id === orderId);
-    if (order === undefined) {
-      throw new NotFoundError('Order');
-    }
-    const status = orderStatus(order, orderFacts, patientWork.today, services.program);
-    if (step !== null) {
-      const decision = decideFulfillment(step, order, status, patientWork.today);
-      if (!decision.allowed) {
-        throw new RuleRefusal(`The order cannot be ${STEP_TITLES[step]}`, decision.reasons);
+  return withPatient(
+    services,
+    actor,
+    target,
+    'dispense',
+    action,
+    async (patientWork) => {
+      const replay = await previousAnswer<T>(patientWork.trx, actor, idempotency);
+      if (replay !== null) {
+        return replay;
       }
-    }
-    return work({ ...patientWork, order, orderFacts, status });
-  }, { idempotency });
+      const orderFacts = await loadOrderFacts(patientWork.trx, patientWork.patient.id, patientWork.facts, { pharmacyId: actor.organizationId ?? NO_PHARMACY });
+      const order = orderFacts.orders.find((candidate) => candidate.id === orderId);
+      if (order === undefined) {
+        throw new NotFoundError('Order');
+      }
+      const status = orderStatus(order, orderFacts, patientWork.today, services.program);
+      if (step !== null) {
+        const decision = decideFulfillment(step, order, status, patientWork.today);
+        if (!decision.allowed) {
+          throw new RuleRefusal(`The order cannot be ${STEP_TITLES[step]}`, decision.reasons);
+        }
+      }
+      return work({ ...patientWork, order, orderFacts, status });
+    },
+    { idempotency },
+  );
 }
 
 const STEP_TITLES: Record<FulfillmentStep, string> = {
@@ -190,7 +206,10 @@ export async function markOrderDelivered(services: Services, actor: Actor, order
   const target = await orderTarget(services, actor, orderId, 'order.deliver');
   return withOrder(services, actor, target, orderId, 'order.deliver', 'deliver', async (work) => {
     const shippedOn = work.order.shipment?.shippedOn ?? work.today;
-    throwIfProblems([...datesNotInFuture(work.today, { deliveredOn: input.deliveredOn }), ...notBefore('deliveredOn', input.deliveredOn, shippedOn, 'the shipment')]);
+    throwIfProblems([
+      ...datesNotInFuture(work.today, { deliveredOn: input.deliveredOn }),
+      ...notBefore('deliveredOn', input.deliveredOn, shippedOn, 'the shipment'),
+    ]);
     await work.trx.insertInto('order_deliveries').values({ order_id: work.order.id, delivered_on: input.deliveredOn, recorded_by: actor.userId }).execute();
     return { id: work.order.id, order: await currentOrder(services, work, work.order.id) };
   });
@@ -278,7 +297,12 @@ export async function listPharmacyOrders(services: Services, actor: Actor): Prom
     // not columns): pharmacyOrderFacts, a few queries per patient.
     .execute();
   const names = await pharmacyNames(services.db, [pharmacyId]);
-  const factsOf = await pharmacyOrderFacts(services.db, patients.map((patient) => patient.id), today, pharmacyId);
+  const factsOf = await pharmacyOrderFacts(
+    services.db,
+    patients.map((patient) => patient.id),
+    today,
+    pharmacyId,
+  );
   const orders: QueuedOrder[] = [];
   for (const patient of patients) {
     const facts = factsOf.get(patient.id);

@@ -56,46 +56,38 @@ export async function loadOrderFacts(db: Executor, patientId: string, patient: P
   }
   const [rows, holders] = await Promise.all([
     ordersQuery.execute(),
-    db
-      .selectFrom('authorizations')
-      .select(['id', 'pharmacy_id'])
-      .where('patient_id', '=', patientId)
-      .orderBy('recorded_at')
-      .orderBy('id')
-      .execute(),
+    db.selectFrom('authorizations').select(['id', 'pharmacy_id']).where('patient_id', '=', patientId).orderBy('recorded_at').orderBy('id').execute(),
   ]);
   // Most patients never order online (and the worklist refresh reads every patient): no orders, no ledgers to read.
   const ledgers = rows.length === 0 ? new Map<string, Ledger>() : await loadLedgers(db, patientId);
   return {
     patient,
     ledgers,
-    orders: rows.map(
-      (row): Order => ({
-        id: row.id,
-        prescriptionId: row.prescription_id,
-        pharmacyId: row.pharmacy_id,
-        placedOn: row.placed_on,
-        quantity: row.quantity,
-        strengthMg: row.strength_mg,
-        deliveryAddress: {
-          recipient: row.recipient,
-          line1: row.address_line1,
-          line2: row.address_line2,
-          city: row.city,
-          state: row.state,
-          postalCode: row.postal_code,
-        },
-        packedOn: row.packed_on,
-        shipment:
-          row.shipped_on === null
-            ? null
-            : { shippedOn: row.shipped_on, carrier: row.carrier ?? '', trackingNumber: row.tracking_number ?? '', promisedDays: row.promised_days ?? 10 },
-        deliveredOn: row.delivered_on,
-        cancellation:
-          row.cancelled_on === null ? null : { cancelledOn: row.cancelled_on, by: row.cancelled_by ?? 'patient', reason: row.cancellation_reason ?? '' },
-        refundedOn: refundedOn(ledgers.get(row.id) ?? EMPTY_LEDGER),
-      }),
-    ),
+    orders: rows.map((row): Order => ({
+      id: row.id,
+      prescriptionId: row.prescription_id,
+      pharmacyId: row.pharmacy_id,
+      placedOn: row.placed_on,
+      quantity: row.quantity,
+      strengthMg: row.strength_mg,
+      deliveryAddress: {
+        recipient: row.recipient,
+        line1: row.address_line1,
+        line2: row.address_line2,
+        city: row.city,
+        state: row.state,
+        postalCode: row.postal_code,
+      },
+      packedOn: row.packed_on,
+      shipment:
+        row.shipped_on === null
+          ? null
+          : { shippedOn: row.shipped_on, carrier: row.carrier ?? '', trackingNumber: row.tracking_number ?? '', promisedDays: row.promised_days ?? 10 },
+      deliveredOn: row.delivered_on,
+      cancellation:
+        row.cancelled_on === null ? null : { cancelledOn: row.cancelled_on, by: row.cancelled_by ?? 'patient', reason: row.cancellation_reason ?? '' },
+      refundedOn: refundedOn(ledgers.get(row.id) ?? EMPTY_LEDGER),
+    })),
     holders: holders.map((row) => ({ authorizationId: row.id, pharmacyId: row.pharmacy_id })),
   };
 }
@@ -105,7 +97,12 @@ export async function loadOrderFacts(db: Executor, patientId: string, patient: P
  * One patient at a time (the domain derives each order from the patient's whole record): the
  * place to batch when a pharmacy's volume asks for it.
  */
-export async function pharmacyOrderFacts(db: Executor, patientIds: Iterable<string>, today: IsoDate, pharmacyId: string): Promise<Map<string, LoadedOrderFacts>> {
+export async function pharmacyOrderFacts(
+  db: Executor,
+  patientIds: Iterable<string>,
+  today: IsoDate,
+  pharmacyId: string,
+): Promise<Map<string, LoadedOrderFacts>> {
   const byPatient = new Map<string, LoadedOrderFacts>();
   for (const patientId of new Set(patientIds)) {
     byPatient.set(patientId, await loadOrderFacts(db, patientId, await loadPatientFacts(db, patientId, today), { pharmacyId }));
@@ -220,6 +217,10 @@ export async function pharmacyNames(db: Executor, ids: readonly string[]): Promi
   if (ids.length === 0) {
     return new Map();
   }
-  const rows = await db.selectFrom('organizations').select(['id', 'name']).where('id', 'in', [...new Set(ids)]).execute();
+  const rows = await db
+    .selectFrom('organizations')
+    .select(['id', 'name'])
+    .where('id', 'in', [...new Set(ids)])
+    .execute();
   return new Map(rows.map((row) => [row.id, row.name]));
 }

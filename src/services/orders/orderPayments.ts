@@ -49,7 +49,10 @@ async function recordOnLedger(
     action,
     null,
     async (work) => {
-      throwIfProblems([...datesNotInFuture(work.today, { [dated.field]: dated.on }), ...notBefore(dated.field, dated.on, work.order.placedOn, 'the order was placed')]);
+      throwIfProblems([
+        ...datesNotInFuture(work.today, { [dated.field]: dated.on }),
+        ...notBefore(dated.field, dated.on, work.order.placedOn, 'the order was placed'),
+      ]);
       await record(work, work.orderFacts.ledgers.get(work.order.id) ?? EMPTY_LEDGER);
       const answer = { id: work.order.id, order: await currentOrder(services, work, work.order.id) };
       await rememberAnswer(work.trx, actor, idempotency, 201, answer);
@@ -60,7 +63,13 @@ async function recordOnLedger(
 }
 
 /** Records a payment received for the order (the offline provider: at pickup or by invoice). */
-export async function recordPayment(services: Services, actor: Actor, orderId: string, input: PaymentInput, idempotency: IdempotencyKey | null = null): Promise<PlacedOrder> {
+export async function recordPayment(
+  services: Services,
+  actor: Actor,
+  orderId: string,
+  input: PaymentInput,
+  idempotency: IdempotencyKey | null = null,
+): Promise<PlacedOrder> {
   return recordOnLedger(services, actor, orderId, 'order.payment', idempotency, { field: 'receivedOn', on: input.receivedOn }, async (work, ledger) => {
     const payment = { provider: OFFLINE_PAYMENT.name, amountCents: input.amountCents, receivedOn: input.receivedOn, reference: input.reference };
     const decision = decidePayment(ledger, payment, chargeStands(work.status.state));
@@ -69,13 +78,26 @@ export async function recordPayment(services: Services, actor: Actor, orderId: s
     }
     await work.trx
       .insertInto('order_payments')
-      .values({ order_id: work.order.id, provider: payment.provider, amount_cents: payment.amountCents, received_on: payment.receivedOn, reference: payment.reference, recorded_by: actor.userId })
+      .values({
+        order_id: work.order.id,
+        provider: payment.provider,
+        amount_cents: payment.amountCents,
+        received_on: payment.receivedOn,
+        reference: payment.reference,
+        recorded_by: actor.userId,
+      })
       .execute();
   });
 }
 
 /** Records a refund with its reason: at most what was paid net on the order. */
-export async function recordRefund(services: Services, actor: Actor, orderId: string, input: RefundInput, idempotency: IdempotencyKey | null = null): Promise<PlacedOrder> {
+export async function recordRefund(
+  services: Services,
+  actor: Actor,
+  orderId: string,
+  input: RefundInput,
+  idempotency: IdempotencyKey | null = null,
+): Promise<PlacedOrder> {
   return recordOnLedger(services, actor, orderId, 'order.refund', idempotency, { field: 'refundedOn', on: input.refundedOn }, async (work, ledger) => {
     const decision = decideRefund(ledger, input);
     if (!decision.allowed) {
@@ -111,14 +133,25 @@ export async function paymentSummary(services: Services, actor: Actor, range: { 
     .where('placed_on', '<=', range.to)
     .execute();
   const balances: PaymentBalance[] = [];
-  const factsOf = await pharmacyOrderFacts(services.db, patients.map((row) => row.patient_id), today, pharmacyId);
+  const factsOf = await pharmacyOrderFacts(
+    services.db,
+    patients.map((row) => row.patient_id),
+    today,
+    pharmacyId,
+  );
   for (const facts of factsOf.values()) {
     for (const order of facts.orders) {
       if (compareDates(order.placedOn, range.from) < 0 || compareDates(order.placedOn, range.to) > 0) {
         continue;
       }
       const { state } = orderStatus(order, facts, today, services.program);
-      const { provider: _provider, unitPriceCents: _unit, payments: _payments, refunds: _refunds, ...balance } = paymentView(facts.ledgers.get(order.id) ?? EMPTY_LEDGER, state);
+      const {
+        provider: _provider,
+        unitPriceCents: _unit,
+        payments: _payments,
+        refunds: _refunds,
+        ...balance
+      } = paymentView(facts.ledgers.get(order.id) ?? EMPTY_LEDGER, state);
       balances.push(balance);
     }
   }

@@ -43,71 +43,88 @@ export async function placeOrder(
   input: OrderInput,
   idempotency: IdempotencyKey | null = null,
 ): Promise<PlacedOrder> {
-  return withPatient(services, actor, patientId, 'order', 'order.place', async (work) => {
-    const replay = await previousAnswer<PlacedOrder>(work.trx, actor, idempotency);
-    if (replay !== null) {
-      return replay;
-    }
-    if (!work.facts.prescriptions.some((prescription) => prescription.id === input.prescriptionId)) {
-      // Another patient's prescription is answered like one that does not exist.
-      throw new NotFoundError('Prescription');
-    }
-    const pharmacy = await work.trx
-      .selectFrom('organizations')
-      .select('id')
-      .where('id', '=', input.pharmacyId)
-      .where('kind', '=', 'pharmacy')
-      .executeTakeFirst();
-    if (pharmacy === undefined) {
-      throw new InvalidInputError([{ field: 'pharmacyId', code: 'UNKNOWN_PHARMACY', message: 'No pharmacy of the program has this id.' }]);
-    }
-    const facts = await loadOrderFacts(work.trx, work.patient.id, work.facts);
-    const pharmacyCertified = await isCertified(work.trx, { organizationId: pharmacy.id }, work.today);
-    const decision = decidePlaceOrder(facts, { ...input, pharmacyCertified }, work.today, services.program);
-    if (!decision.allowed) {
-      throw new RuleRefusal('The order is refused', decision.reasons, decision.warnings);
-    }
-    const unitPriceCents = await priceInForce(work.trx, pharmacy.id, input.strengthMg, work.today);
-    const priced = decideOrderPrice(unitPriceCents, input.strengthMg);
-    if (!priced.allowed || unitPriceCents === null) {
-      throw new RuleRefusal('The order is refused', priced.reasons);
-    }
-    const address = input.deliveryAddress;
-    const row = await work.trx
-      .insertInto('orders')
-      .values({
-        patient_id: work.patient.id,
-        prescription_id: input.prescriptionId,
-        pharmacy_id: pharmacy.id,
-        placed_on: work.today,
-        quantity: input.quantity,
-        strength_mg: input.strengthMg,
-        recipient: address.recipient,
-        address_line1: address.line1,
-        address_line2: address.line2,
-        city: address.city,
-        state: address.state,
-        postal_code: address.postalCode,
-        placed_by: actor.userId,
-      })
-      .returning('id')
-      .executeTakeFirstOrThrow();
-    // The price is fixed now: a later change of the pharmacy's prices never alters this order.
-    const charge = chargeFor(row.id, input.quantity, unitPriceCents, work.today);
-    await work.trx
-      .insertInto('order_charges')
-      .values({ order_id: row.id, provider: OFFLINE_PAYMENT.name, unit_price_cents: charge.unitPriceCents, amount_cents: charge.amountCents, charged_on: charge.chargedOn })
-      .execute();
-    const answer = { id: row.id, order: await currentOrder(services, work, row.id) };
-    await rememberAnswer(work.trx, actor, idempotency, 201, answer);
-    return answer;
-  }, { idempotency });
+  return withPatient(
+    services,
+    actor,
+    patientId,
+    'order',
+    'order.place',
+    async (work) => {
+      const replay = await previousAnswer<PlacedOrder>(work.trx, actor, idempotency);
+      if (replay !== null) {
+        return replay;
+      }
+      if (!work.facts.prescriptions.some((prescription) => prescription.id === input.prescriptionId)) {
+        // Another patient's prescription is answered like one that does not exist.
+        throw new NotFoundError('Prescription');
+      }
+      const pharmacy = await work.trx
+        .selectFrom('organizations')
+        .select('id')
+        .where('id', '=', input.pharmacyId)
+        .where('kind', '=', 'pharmacy')
+        .executeTakeFirst();
+      if (pharmacy === undefined) {
+        throw new InvalidInputError([{ field: 'pharmacyId', code: 'UNKNOWN_PHARMACY', message: 'No pharmacy of the program has this id.' }]);
+      }
+      const facts = await loadOrderFacts(work.trx, work.patient.id, work.facts);
+      const pharmacyCertified = await isCertified(work.trx, { organizationId: pharmacy.id }, work.today);
+      const decision = decidePlaceOrder(facts, { ...input, pharmacyCertified }, work.today, services.program);
+      if (!decision.allowed) {
+        throw new RuleRefusal('The order is refused', decision.reasons, decision.warnings);
+      }
+      const unitPriceCents = await priceInForce(work.trx, pharmacy.id, input.strengthMg, work.today);
+      const priced = decideOrderPrice(unitPriceCents, input.strengthMg);
+      if (!priced.allowed || unitPriceCents === null) {
+        throw new RuleRefusal('The order is refused', priced.reasons);
+      }
+      const address = input.deliveryAddress;
+      const row = await work.trx
+        .insertInto('orders')
+        .values({
+          patient_id: work.patient.id,
+          prescription_id: input.prescriptionId,
+          pharmacy_id: pharmacy.id,
+          placed_on: work.today,
+          quantity: input.quantity,
+          strength_mg: input.strengthMg,
+          recipient: address.recipient,
+          address_line1: address.line1,
+          address_line2: address.line2,
+          city: address.city,
+          state: address.state,
+          postal_code: address.postalCode,
+          placed_by: actor.userId,
+        })
+        .returning('id')
+        .executeTakeFirstOrThrow();
+      // The price is fixed now: a later change of the pharmacy's prices never alters this order.
+      const charge = chargeFor(row.id, input.quantity, unitPriceCents, work.today);
+      await work.trx
+        .insertInto('order_charges')
+        .values({
+          order_id: row.id,
+          provider: OFFLINE_PAYMENT.name,
+          unit_price_cents: charge.unitPriceCents,
+          amount_cents: charge.amountCents,
+          charged_on: charge.chargedOn,
+        })
+        .execute();
+      const answer = { id: row.id, order: await currentOrder(services, work, row.id) };
+      await rememberAnswer(work.trx, actor, idempotency, 201, answer);
+      return answer;
+    },
+    { idempotency },
+  );
 }
 
 export async function listPatientOrders(services: Services, actor: Actor, patientId: string): Promise<{ asOf: string; orders: OrderView[] }> {
   return withPatient<{ id?: string; asOf: string; orders: OrderView[] }>(services, actor, patientId, 'read', 'order.list', async (work) => {
     const facts = await loadOrderFacts(work.trx, work.patient.id, work.facts);
-    const names = await pharmacyNames(work.trx, facts.orders.map((order) => order.pharmacyId));
+    const names = await pharmacyNames(
+      work.trx,
+      facts.orders.map((order) => order.pharmacyId),
+    );
     const orders = facts.orders.map((order) => orderView(order, facts, work.today, services.program, names)).reverse();
     return { asOf: work.today, orders };
   });

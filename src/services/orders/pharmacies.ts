@@ -13,6 +13,10 @@ export async function listPharmacies(services: Services): Promise<{ pharmacies: 
       pharmacies.push({ id: row.id, name: row.name });
     }
   }
-  const prices = await priceLists(services.db, pharmacies.map((pharmacy) => pharmacy.id), today);
+  const prices = await priceLists(
+    services.db,
+    pharmacies.map((pharmacy) => pharmacy.id),
+    today,
+  );
   return { pharmacies: pharmacies.map((pharmacy) => ({ ...pharmacy, prices: prices.get(pharmacy.id) ?? [] })) };
 }

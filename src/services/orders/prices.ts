@@ -85,7 +85,13 @@ export async function setPrice(services: Services, actor: Actor, input: PriceEnt
   await services.db.transaction().execute(async (trx) => {
     await trx
       .insertInto('pharmacy_prices')
-      .values({ pharmacy_id: pharmacyId, strength_mg: input.strengthMg, unit_price_cents: input.unitPriceCents, effective_on: input.effectiveOn, recorded_by: actor.userId })
+      .values({
+        pharmacy_id: pharmacyId,
+        strength_mg: input.strengthMg,
+        unit_price_cents: input.unitPriceCents,
+        effective_on: input.effectiveOn,
+        recorded_by: actor.userId,
+      })
       .execute();
     await writeAudit(trx, actor, { action: 'pharmacy.price.set', outcome: 'ok', detail: { ...input } });
   });

@@ -35,7 +35,9 @@ export async function decideMatchReview(services: Services, actor: Actor, review
         .select(['identifier_system', 'identifier_value'])
         .where('organization_id', '=', review.organization_id)
         .where('patient_id', '<>', patient.id)
-        .where((eb) => eb.or(sent.map((identifier) => eb.and([eb('identifier_system', '=', identifier.system), eb('identifier_value', '=', identifier.value)]))))
+        .where((eb) =>
+          eb.or(sent.map((identifier) => eb.and([eb('identifier_system', '=', identifier.system), eb('identifier_value', '=', identifier.value)]))),
+        )
         .execute();
       if (elsewhere.length > 0) {
         // Another patient of the practice is already known by this identifier: one of the two is wrong.

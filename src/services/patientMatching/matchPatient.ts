@@ -48,7 +48,12 @@ export interface SystemIdentifier {
 }
 
 /** What the message says, checked: a value the database cannot keep is refused, never half-used. */
-function checked(who: PatientDemographics): { identifiers: Array<{ system: string | null; value: string }>; givenNames: string[]; familyName: string | null; birthDate: string | null } {
+function checked(who: PatientDemographics): {
+  identifiers: Array<{ system: string | null; value: string }>;
+  givenNames: string[];
+  familyName: string | null;
+  birthDate: string | null;
+} {
   const problems: FieldError[] = [];
   const text = (field: string, value: string, max: number): string => {
     const trimmed = value.trim();
@@ -100,7 +105,9 @@ async function inTransaction<T>(db: Executor, work: (trx: Executor) => Promise<T
 export async function matchPatient(db: Executor, actor: ClientActor, who: PatientDemographics): Promise<PatientMatch> {
   const message = checked(who);
   const { client } = actor;
-  const programIds = [...new Set(message.identifiers.filter((identifier) => identifier.system === PROGRAM_ID_SYSTEM).map((identifier) => normalizeProgramId(identifier.value)))];
+  const programIds = [
+    ...new Set(message.identifiers.filter((identifier) => identifier.system === PROGRAM_ID_SYSTEM).map((identifier) => normalizeProgramId(identifier.value))),
+  ];
   const ownIdentifiers = uniqueIdentifiers(
     message.identifiers.filter((identifier): identifier is SystemIdentifier => identifier.system !== null && identifier.system !== PROGRAM_ID_SYSTEM),
   );
@@ -110,7 +117,10 @@ export async function matchPatient(db: Executor, actor: ClientActor, who: Patien
     if (programIds.length > 1) {
       return { kind: 'notFound' };
     }
-    let query = db.selectFrom('patients').select(['id', 'birth_date', 'prescriber_id']).where('program_id', '=', programIds[0] as string);
+    let query = db
+      .selectFrom('patients')
+      .select(['id', 'birth_date', 'prescriber_id'])
+      .where('program_id', '=', programIds[0] as string);
     // A practice sees its own patients; a pharmacy any enrolled patient, with the birth date (§1.1).
     query = client.kind === 'practice' ? query.where('practice_id', '=', client.organizationId) : query;
     const patient = await query.executeTakeFirst();
@@ -136,7 +146,9 @@ export async function matchPatient(db: Executor, actor: ClientActor, who: Patien
       .select(['p.id', 'p.birth_date'])
       .where('l.organization_id', '=', client.organizationId)
       .where('p.practice_id', '=', client.organizationId)
-      .where((eb) => eb.or(ownIdentifiers.map((identifier) => eb.and([eb('l.identifier_system', '=', identifier.system), eb('l.identifier_value', '=', identifier.value)]))))
+      .where((eb) =>
+        eb.or(ownIdentifiers.map((identifier) => eb.and([eb('l.identifier_system', '=', identifier.system), eb('l.identifier_value', '=', identifier.value)]))),
+      )
       .execute();
     const patients = [...new Set(linked.map((row) => row.id))];
     if (patients.length > 1) {
@@ -145,7 +157,9 @@ export async function matchPatient(db: Executor, actor: ClientActor, who: Patien
     }
     if (patients.length === 1) {
       // A birth date that disagrees with the record is another person, or an error: not this patient.
-      return message.birthDate === null || linked[0]?.birth_date === message.birthDate ? { kind: 'matched', patientId: patients[0] as string } : { kind: 'notFound' };
+      return message.birthDate === null || linked[0]?.birth_date === message.birthDate
+        ? { kind: 'matched', patientId: patients[0] as string }
+        : { kind: 'notFound' };
     }
   }
 
@@ -223,7 +237,11 @@ function uniqueIdentifiers(identifiers: readonly SystemIdentifier[]): SystemIden
  * for "María José"), compared as enrollment compares names. Enough for a candidate, never for a match.
  */
 function namesAgree(row: { given_name: string; family_name: string }, givenNames: readonly string[], familyName: string): boolean {
-  const words = (names: readonly string[]) => names.flatMap((name) => name.split(/[\s-]+/)).map(comparableName).filter((word) => word !== '');
+  const words = (names: readonly string[]) =>
+    names
+      .flatMap((name) => name.split(/[\s-]+/))
+      .map(comparableName)
+      .filter((word) => word !== '');
   const [recorded, sent] = [words([row.given_name]), words(givenNames)];
   return comparableName(row.family_name) === comparableName(familyName) && sent.length > 0 && (recorded.join('') === sent.join('') || recorded[0] === sent[0]);
 }
@@ -308,7 +326,9 @@ export async function linkIdentifiers(db: Executor, by: Actor, target: LinkTarge
  */
 export function enrollmentIdentifiers(identifiers: PatientDemographics['identifiers']): SystemIdentifier[] {
   const message = checked({ identifiers, givenNames: [] });
-  return uniqueIdentifiers(message.identifiers.filter((identifier): identifier is SystemIdentifier => identifier.system !== null && identifier.system !== PROGRAM_ID_SYSTEM));
+  return uniqueIdentifiers(
+    message.identifiers.filter((identifier): identifier is SystemIdentifier => identifier.system !== null && identifier.system !== PROGRAM_ID_SYSTEM),
+  );
 }
 
 /**
@@ -327,7 +347,9 @@ export async function linkEnrolledPatient(trx: Executor, actor: ClientActor, pat
     .selectFrom('patient_links')
     .select(['identifier_system'])
     .where('organization_id', '=', client.organizationId)
-    .where((eb) => eb.or(identifiers.map((identifier) => eb.and([eb('identifier_system', '=', identifier.system), eb('identifier_value', '=', identifier.value)]))))
+    .where((eb) =>
+      eb.or(identifiers.map((identifier) => eb.and([eb('identifier_system', '=', identifier.system), eb('identifier_value', '=', identifier.value)]))),
+    )
     .execute();
   const refuse = (systems: readonly string[]) =>
     new ConflictError(

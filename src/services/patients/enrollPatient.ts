@@ -46,7 +46,11 @@ export interface Enrollment {
 
 /** A name as compared for duplicates: case, accents, spaces, hyphens and apostrophes ignored. */
 export function comparableName(name: string): string {
-  return name.normalize('NFKD').replace(/\p{M}/gu, '').toLowerCase().replace(/[^\p{L}\p{N}]/gu, '');
+  return name
+    .normalize('NFKD')
+    .replace(/\p{M}/gu, '')
+    .toLowerCase()
+    .replace(/[^\p{L}\p{N}]/gu, '');
 }
 
 /** Same person? Same birth date and the same two names, in either order (given and family swapped). */
@@ -60,7 +64,12 @@ function sameNames(a: { givenName: string; familyName: string }, b: { givenName:
  * the caller may open) are named; a match of another prescriber of the same practice is counted,
  * not described; other practices are never looked at, so nothing about their patients can leak.
  */
-async function possibleDuplicates(trx: Executor, actor: Actor, practiceId: string, input: Enrollment): Promise<{ visible: PossibleDuplicate[]; others: string[] }> {
+async function possibleDuplicates(
+  trx: Executor,
+  actor: Actor,
+  practiceId: string,
+  input: Enrollment,
+): Promise<{ visible: PossibleDuplicate[]; others: string[] }> {
   const born = await trx
     .selectFrom('patients')
     .select(['id', 'program_id', 'given_name', 'family_name', 'birth_date', 'prescriber_id'])
@@ -161,7 +170,14 @@ export async function enrollPatient(services: Services, actor: Actor, input: Enr
         }
         const user = await trx
           .insertInto('users')
-          .values({ email, password_hash: passwordHash, display_name: `${input.givenName} ${input.familyName}`, role: 'patient', organization_id: null, supervising_prescriber_id: null })
+          .values({
+            email,
+            password_hash: passwordHash,
+            display_name: `${input.givenName} ${input.familyName}`,
+            role: 'patient',
+            organization_id: null,
+            supervising_prescriber_id: null,
+          })
           .returning('id')
           .executeTakeFirstOrThrow();
         userId = user.id;

@@ -87,7 +87,11 @@ export async function recordMonthlyVisit(services: Services, actor: Actor, patie
       }
       if (input.visitOn !== today) {
         throw new InvalidInputError([
-          { field: 'visitOn', code: 'NOT_TODAY', message: `This visit form was prepared for ${input.visitOn}; today is ${today}. Reload the page to record today's visit.` },
+          {
+            field: 'visitOn',
+            code: 'NOT_TODAY',
+            message: `This visit form was prepared for ${input.visitOn}; today is ${today}. Reload the page to record today's visit.`,
+          },
         ]);
       }
       if (parts.length === 0) {
@@ -132,7 +136,12 @@ export async function recordMonthlyVisit(services: Services, actor: Actor, patie
         const kind = monthlyTestKind(readiness.reasons, readiness.preTreatment);
         if (plan.pregnancyTest.state === 'notNeeded') {
           reasons.push(
-            reason('PREGNANCY_TEST_NOT_REQUIRED', 'R-CAT-1', 'The patient cannot get pregnant (category PCNGP): no pregnancy test is part of the visit.', 'Leave the pregnancy test out of the visit.'),
+            reason(
+              'PREGNANCY_TEST_NOT_REQUIRED',
+              'R-CAT-1',
+              'The patient cannot get pregnant (category PCNGP): no pregnancy test is part of the visit.',
+              'Leave the pregnancy test out of the visit.',
+            ),
           );
         } else if (before.pregnancyTests.some((earlier) => earlier.kind === kind && earlier.specimenDate === test.specimenDate)) {
           reasons.push(alreadyRecorded(`A ${kind} pregnancy test collected on ${test.specimenDate}`, test.specimenDate));
@@ -154,7 +163,12 @@ export async function recordMonthlyVisit(services: Services, actor: Actor, patie
       if (contraception !== undefined) {
         if (plan.contraception.state === 'notNeeded') {
           reasons.push(
-            reason('CONTRACEPTION_NOT_REQUIRED', 'R-CAT-1', 'The patient cannot get pregnant (category PCNGP): there is no contraception to confirm.', 'Leave contraception out of the visit.'),
+            reason(
+              'CONTRACEPTION_NOT_REQUIRED',
+              'R-CAT-1',
+              'The patient cannot get pregnant (category PCNGP): there is no contraception to confirm.',
+              'Leave contraception out of the visit.',
+            ),
           );
         } else if (before.contraception.some((declaration) => declaration.declaredOn === today)) {
           reasons.push(alreadyRecorded('A contraception declaration', today));

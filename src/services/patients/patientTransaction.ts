@@ -98,7 +98,13 @@ export async function withPatient<T extends { id?: string }>(
       }
       const pharmacyId = options.pharmacyCertification === true ? actor.organizationId : null;
       const now = services.now();
-      const loaded = await loadPatientFactsForPharmacy(trx, patient.id, today, pharmacyId, lookupId === null ? undefined : lookupWindow(actor.userId, lookupId, now));
+      const loaded = await loadPatientFactsForPharmacy(
+        trx,
+        patient.id,
+        today,
+        pharmacyId,
+        lookupId === null ? undefined : lookupWindow(actor.userId, lookupId, now),
+      );
       if (lookupId !== null && loaded.lookupFailures !== null) {
         // Refused even with the right birth date while the throttle is closed: the same answer as for an identifier no one has.
         const throttled = await throttledLookup(trx, actor, lookupId, action, loaded.lookupFailures, now, patient.id);
@@ -169,10 +175,7 @@ export async function withPatient<T extends { id?: string }>(
         action,
         patientId,
         outcome,
-        detail:
-          error instanceof RuleRefusal
-            ? { reasons: error.reasons.map((reason) => reason.code) }
-            : { attempted: attemptedTarget(target) },
+        detail: error instanceof RuleRefusal ? { reasons: error.reasons.map((reason) => reason.code) } : { attempted: attemptedTarget(target) },
       });
     }
     throw error;

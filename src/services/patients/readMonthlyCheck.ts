@@ -14,7 +14,12 @@ export async function readMonthlyCheck(services: Services, actor: Actor, patient
     const blocked = new Set(status.blockers.map((blocker) => blocker.code));
     const last = [...facts.contraception].sort((a, b) => a.declaredOn.localeCompare(b.declaredOn) || a.recordedAt.localeCompare(b.recordedAt)).at(-1) ?? null;
     const carried = status.category === 'PCGP' ? sameMethodsAsLastMonth(facts.contraception, today, episodeStart(facts, today)?.startedOn ?? null) : null;
-    const lastPassed = facts.comprehensionChecks.filter((check) => check.passed).map((check) => check.answeredOn).sort().at(-1) ?? null;
+    const lastPassed =
+      facts.comprehensionChecks
+        .filter((check) => check.passed)
+        .map((check) => check.answeredOn)
+        .sort()
+        .at(-1) ?? null;
     return Promise.resolve({
       id: patient.id,
       asOf: today,

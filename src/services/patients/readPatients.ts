@@ -45,7 +45,9 @@ function withSummary(status: ReturnType<typeof programStatus>) {
 }
 
 export async function getPatientStatus(services: Services, actor: Actor, patientId: string) {
-  return withPatient(services, actor, patientId, 'read', 'status.read', ({ patient, facts, today }) => Promise.resolve(statusAnswer(patient.id, facts, today, services.program)));
+  return withPatient(services, actor, patientId, 'read', 'status.read', ({ patient, facts, today }) =>
+    Promise.resolve(statusAnswer(patient.id, facts, today, services.program)),
+  );
 }
 
 /**
@@ -104,28 +106,34 @@ function betweenFills(facts: PatientFacts, today: IsoDate, config: ProgramConfig
 
 export async function findPatientForPharmacy(services: Services, actor: Actor, lookup: { programId: string; birthDate: string }) {
   requireRole(actor, 'pharmacist');
-  return withPatient(services, actor, lookup, 'dispense', 'patient.pharmacyLookup', ({ patient, facts, today }) => {
-    const status = programStatus(facts, today, services.program);
-    const filled = new Set(facts.authorizations.filter((a) => a.dispense !== null).map((a) => a.prescriptionId));
-    return Promise.resolve({
-      id: patient.id,
-      programId: patient.program_id,
-      name: `${patient.given_name} ${patient.family_name}`,
-      state: status.state,
-      // The words and badge tone every page shows for this state (domain/stateWords.ts).
-      summary: describePatientState(status),
-      window: status.window,
-      blockers: status.blockers.filter((blocker) => blocker.code !== 'PRESCRIPTION_PENDING'),
-      prescriptions: facts.prescriptions
-        .filter((prescription) => !filled.has(prescription.id))
-        .map(({ recordedAt: _recordedAt, ...prescription }) => prescription),
-      authorizations: facts.authorizations
-        .filter((authorization) => authorizationStatus(authorization, today) === 'active')
-        .map(authorizationView),
-      ...betweenFills(facts, today, services.program),
-      asOf: programToday(services),
-    });
-  }, { readOnly: true });
+  return withPatient(
+    services,
+    actor,
+    lookup,
+    'dispense',
+    'patient.pharmacyLookup',
+    ({ patient, facts, today }) => {
+      const status = programStatus(facts, today, services.program);
+      const filled = new Set(facts.authorizations.filter((a) => a.dispense !== null).map((a) => a.prescriptionId));
+      return Promise.resolve({
+        id: patient.id,
+        programId: patient.program_id,
+        name: `${patient.given_name} ${patient.family_name}`,
+        state: status.state,
+        // The words and badge tone every page shows for this state (domain/stateWords.ts).
+        summary: describePatientState(status),
+        window: status.window,
+        blockers: status.blockers.filter((blocker) => blocker.code !== 'PRESCRIPTION_PENDING'),
+        prescriptions: facts.prescriptions
+          .filter((prescription) => !filled.has(prescription.id))
+          .map(({ recordedAt: _recordedAt, ...prescription }) => prescription),
+        authorizations: facts.authorizations.filter((authorization) => authorizationStatus(authorization, today) === 'active').map(authorizationView),
+        ...betweenFills(facts, today, services.program),
+        asOf: programToday(services),
+      });
+    },
+    { readOnly: true },
+  );
 }
 
 /**

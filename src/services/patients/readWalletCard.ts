@@ -11,20 +11,22 @@ export async function readWalletCard(services: Services, actor: Actor, patientId
       patient.pharmacy_id === null
         ? undefined
         : await trx.selectFrom('organizations').select(['id', 'name']).where('id', '=', patient.pharmacy_id).executeTakeFirst();
-    const latest = chosen ?? await trx
-      .selectFrom((eb) =>
-        eb
-          .selectFrom('authorizations')
-          .select(['pharmacy_id', 'recorded_at'])
-          .where('patient_id', '=', patient.id)
-          .unionAll(eb.selectFrom('orders').select(['pharmacy_id', 'recorded_at']).where('patient_id', '=', patient.id))
-          .as('used'),
-      )
-      .innerJoin('organizations', 'organizations.id', 'used.pharmacy_id')
-      .select(['organizations.id', 'organizations.name'])
-      .orderBy('used.recorded_at', 'desc')
-      .limit(1)
-      .executeTakeFirst();
+    const latest =
+      chosen ??
+      (await trx
+        .selectFrom((eb) =>
+          eb
+            .selectFrom('authorizations')
+            .select(['pharmacy_id', 'recorded_at'])
+            .where('patient_id', '=', patient.id)
+            .unionAll(eb.selectFrom('orders').select(['pharmacy_id', 'recorded_at']).where('patient_id', '=', patient.id))
+            .as('used'),
+        )
+        .innerJoin('organizations', 'organizations.id', 'used.pharmacy_id')
+        .select(['organizations.id', 'organizations.name'])
+        .orderBy('used.recorded_at', 'desc')
+        .limit(1)
+        .executeTakeFirst());
     return {
       ...patientView(patient),
       pharmacy: latest === undefined ? null : { id: latest.id, name: latest.name },

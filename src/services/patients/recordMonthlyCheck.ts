@@ -25,7 +25,11 @@ export async function recordMonthlyCheck(services: Services, actor: Actor, patie
   return withPatient(services, actor, patientId, 'patientEntry', action, async ({ trx, facts, patient, today }) => {
     const problems = datesNotInFuture(today, { checkedOn: input.checkedOn });
     if (input.comprehensionPassed === undefined && input.confirmsSameContraception === undefined) {
-      problems.push({ field: 'comprehensionPassed', code: 'NOTHING_TO_RECORD', message: 'Send the outcome of the questions, the confirmation of the methods, or both.' });
+      problems.push({
+        field: 'comprehensionPassed',
+        code: 'NOTHING_TO_RECORD',
+        message: 'Send the outcome of the questions, the confirmation of the methods, or both.',
+      });
     }
     throwIfProblems(problems);
 
@@ -74,7 +78,13 @@ export async function recordMonthlyCheck(services: Services, actor: Actor, patie
         })
         .returning('id')
         .executeTakeFirstOrThrow();
-      contraception = { id: row.id, declaredOn: declaration.declaredOn, methods: declaration.methods, abstinence: declaration.abstinence, startedOn: declaration.startedOn };
+      contraception = {
+        id: row.id,
+        declaredOn: declaration.declaredOn,
+        methods: declaration.methods,
+        abstinence: declaration.abstinence,
+        startedOn: declaration.startedOn,
+      };
       if (comprehension !== null) {
         // withPatient writes the questions' audit row; the declaration gets its own.
         await writeAudit(trx, actor, { action: 'contraception.record', patientId: patient.id, entity: 'contraception', entityId: row.id, outcome: 'ok' });

@@ -21,7 +21,12 @@ function screeningQualification(test: PregnancyTest): Decision {
   }
   if (test.setting === 'home') {
     return decide([
-      reason('SCREENING_MUST_BE_MEDICAL_SETTING', 'R-PT-1', 'The screening test must be done in a medical setting.', 'Repeat the screening test in a clinic or laboratory.'),
+      reason(
+        'SCREENING_MUST_BE_MEDICAL_SETTING',
+        'R-PT-1',
+        'The screening test must be done in a medical setting.',
+        'Repeat the screening test in a clinic or laboratory.',
+      ),
     ]);
   }
   return decide([]);
@@ -60,8 +65,7 @@ export async function pregnancyTestIn(work: PatientWork, services: Services, act
   const test: PregnancyTest = { ...draft, id: row.id, recordedAt: row.recorded_at.toISOString() };
   const factsAfter = { ...facts, pregnancyTests: [...facts.pregnancyTests, test] };
 
-  const reversed =
-    test.result === 'positive' ? await reverseActiveAuthorizations(trx, facts.authorizations, today, 'PREGNANCY_HOLD', actor.userId) : [];
+  const reversed = test.result === 'positive' ? await reverseActiveAuthorizations(trx, facts.authorizations, today, 'PREGNANCY_HOLD', actor.userId) : [];
   const readiness = fillReadiness(factsAfter, today, services.program);
   const qualification =
     test.kind === 'screening'

@@ -3,10 +3,7 @@
 // after it (domain/contraceptionFailure.ts), so an open authorization is reversed at once, as for a
 // suspected pregnancy. The answer carries the steps to tell the patient.
 import { addDays } from '../../domain/dates.js';
-import {
-  CONTRACEPTION_FAILURE_STEPS,
-  CONTRACEPTION_FAILURE_TEST_MIN_DAYS_AFTER,
-} from '../../domain/contraceptionFailure.js';
+import { CONTRACEPTION_FAILURE_STEPS, CONTRACEPTION_FAILURE_TEST_MIN_DAYS_AFTER } from '../../domain/contraceptionFailure.js';
 import type { ContraceptionFailureReport } from '../../domain/facts.js';
 import { reverseActiveAuthorizations } from '../../db/authorizationReversals.js';
 import type { Actor, Services } from '../context.js';

@@ -30,15 +30,23 @@ export async function writePrescription(
   input: PrescriptionInput,
   idempotency: IdempotencyKey | null = null,
 ): Promise<PrescriptionAnswer> {
-  return withPatient(services, actor, patientId, 'attest', 'prescription.write', async (work) => {
-    const replay = await previousAnswer<PrescriptionAnswer>(work.trx, actor, idempotency);
-    if (replay !== null) {
-      return replay;
-    }
-    const answer = await prescriptionIn(work, services, actor, input);
-    await rememberAnswer(work.trx, actor, idempotency, 201, answer);
-    return answer;
-  }, { idempotency });
+  return withPatient(
+    services,
+    actor,
+    patientId,
+    'attest',
+    'prescription.write',
+    async (work) => {
+      const replay = await previousAnswer<PrescriptionAnswer>(work.trx, actor, idempotency);
+      if (replay !== null) {
+        return replay;
+      }
+      const answer = await prescriptionIn(work, services, actor, input);
+      await rememberAnswer(work.trx, actor, idempotency, 201, answer);
+      return answer;
+    },
+    { idempotency },
+  );
 }
 
 /**

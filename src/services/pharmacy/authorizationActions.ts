@@ -78,7 +78,14 @@ async function confirmProgramNumber(
   const attemptedAt = services.now().toISOString();
   await work.trx
     .insertInto('program_system_attempts')
-    .values({ authorization_id: authorization.id, patient_id: work.patient.id, attempted_at: attemptedAt, outcome: 'reached', error_text: null, recorded_by: actor.userId })
+    .values({
+      authorization_id: authorization.id,
+      patient_id: work.patient.id,
+      attempted_at: attemptedAt,
+      outcome: 'reached',
+      error_text: null,
+      recorded_by: actor.userId,
+    })
     .execute();
   return {
     ...authorization,
@@ -142,7 +149,14 @@ export async function recordProgramAttempt(services: Services, actor: Actor, tar
       const errorText = input.outcome === 'error' ? (input.errorText ?? null) : null;
       await work.trx
         .insertInto('program_system_attempts')
-        .values({ authorization_id: authorization.id, patient_id: work.patient.id, attempted_at: attemptedAt, outcome: input.outcome, error_text: errorText, recorded_by: actor.userId })
+        .values({
+          authorization_id: authorization.id,
+          patient_id: work.patient.id,
+          attempted_at: attemptedAt,
+          outcome: input.outcome,
+          error_text: errorText,
+          recorded_by: actor.userId,
+        })
         .execute();
       updated = { ...authorization, programAttempts: [...(authorization.programAttempts ?? []), { attemptedAt, outcome: input.outcome, errorText }] };
     }
@@ -160,9 +174,7 @@ export async function reverseHeldAuthorization(services: Services, actor: Actor,
   return withPatient(services, actor, target, 'dispense', 'authorization.reverse', async (work) => {
     const authorization = await heldAuthorization(work, actor, target.authorizationId);
     if (authorization.dispense !== null || authorization.reversal !== null) {
-      throw new ConflictError(
-        authorization.dispense !== null ? 'A dispensed authorization cannot be reversed.' : 'The authorization is already reversed.',
-      );
+      throw new ConflictError(authorization.dispense !== null ? 'A dispensed authorization cannot be reversed.' : 'The authorization is already reversed.');
     }
     await reverseAuthorization(work.trx, authorization.id, work.today, input.reason, actor.userId);
     return { id: authorization.id, reversedOn: work.today, reason: input.reason };
@@ -184,14 +196,22 @@ export async function recordDispense(
 ): Promise<DispenseAnswer> {
   requireRole(actor, 'pharmacist');
   return reversingWhenLate(services, actor, target, () =>
-    withPatient(services, actor, target, 'dispense', 'dispense.record', async (work) => {
-      const replay = await previousAnswer<DispenseAnswer>(work.trx, actor, idempotency);
-      if (replay !== null) {
-        return replay;
-      }
-      const authorization = await heldAuthorization(work, actor, target.authorizationId);
-      return dispenseInTransaction(services, actor, work, authorization, input, idempotency);
-    }, { idempotency }),
+    withPatient(
+      services,
+      actor,
+      target,
+      'dispense',
+      'dispense.record',
+      async (work) => {
+        const replay = await previousAnswer<DispenseAnswer>(work.trx, actor, idempotency);
+        if (replay !== null) {
+          return replay;
+        }
+        const authorization = await heldAuthorization(work, actor, target.authorizationId);
+        return dispenseInTransaction(services, actor, work, authorization, input, idempotency);
+      },
+      { idempotency },
+    ),
   );
 }
 
@@ -215,7 +235,12 @@ export async function dispenseInTransaction(
   throwIfProblems(problems);
   const decision = decideDispense(work.facts, authorization, input, services.program);
   if (!decision.allowed) {
-    throw new RuleRefusal('The dispense is refused', decision.reasons, decision.warnings, decision.reverseAuthorization ? { authorizationId: authorization.id } : null);
+    throw new RuleRefusal(
+      'The dispense is refused',
+      decision.reasons,
+      decision.warnings,
+      decision.reverseAuthorization ? { authorizationId: authorization.id } : null,
+    );
   }
   const row = await work.trx
     .insertInto('dispenses')
@@ -240,12 +265,7 @@ export async function dispenseInTransaction(
  * Runs a dispense attempt; when it is refused because the date has passed (R-AUTH-2), the
  * authorization is reversed, committed on its own after the refused attempt rolled back.
  */
-export async function reversingWhenLate<T>(
-  services: Services,
-  actor: Actor,
-  target: PatientTarget,
-  attempt: () => Promise<T>,
-): Promise<T> {
+export async function reversingWhenLate<T>(services: Services, actor: Actor, target: PatientTarget, attempt: () => Promise<T>): Promise<T> {
   try {
     return await attempt();
   } catch (error) {

@@ -75,7 +75,10 @@ export function lookupWindow(userId: string, programId: string, now: Date): Look
  */
 export async function recentLookupFailures(db: Executor, userId: string, programId: string, now: Date): Promise<RecentLookupFailures> {
   const columns = lookupFailureColumns(lookupWindow(userId, programId, now));
-  const { rows } = await sql<{ user_ms: number[]; identifier_ms: number[] }>`SELECT ${columns.userMs} AS user_ms, ${columns.identifierMs} AS identifier_ms`.execute(db);
+  const { rows } = await sql<{
+    user_ms: number[];
+    identifier_ms: number[];
+  }>`SELECT ${columns.userMs} AS user_ms, ${columns.identifierMs} AS identifier_ms`.execute(db);
   return { user: failureTimes(rows[0]?.user_ms), identifier: failureTimes(rows[0]?.identifier_ms) };
 }
 

@@ -81,9 +81,17 @@ const named = (services: Services, prescriptionId: string): PatientTarget => ({ 
 
 export async function readNamedPrescription(services: Services, actor: Actor, prescriptionId: string): Promise<NamedPrescriptionView> {
   requireRole(actor, 'pharmacist');
-  return withPatient(services, actor, named(services, prescriptionId), 'dispense', 'prescription.pharmacyRead', (work) => viewOf(services, actor, work, prescriptionId), {
-    readOnly: true,
-  });
+  return withPatient(
+    services,
+    actor,
+    named(services, prescriptionId),
+    'dispense',
+    'prescription.pharmacyRead',
+    (work) => viewOf(services, actor, work, prescriptionId),
+    {
+      readOnly: true,
+    },
+  );
 }
 
 export interface AuthorizeAndDispenseAnswer {
@@ -113,90 +121,98 @@ export async function authorizeAndDispense(
   requireRole(actor, 'pharmacist');
   // The whole step is one dispense.record (its audit row written by withPatient); the
   // authorization part writes its own authorization.request row inside the same transaction.
-  return withPatient(services, actor, named(services, prescriptionId), 'dispense', 'dispense.record', async (work) => {
-    const replay = await previousAnswer<AuthorizeAndDispenseAnswer>(work.trx, actor, idempotency);
-    if (replay !== null) {
-      return replay;
-    }
-    const prescription = prescriptionIn(work, prescriptionId);
-    const request: DispenseRequest = {
-      dispensedOn: work.today,
-      product: prescription.product,
-      strengthMg: prescription.strengthMg,
-      quantity: prescription.quantity,
-      daysSupply: prescription.daysSupply,
-      medicationGuideGiven: input.medicationGuideGiven,
-    };
-    const reasons: Reason[] = [];
-    const warnings: Reason[] = [];
-    const collect = (refusal: RuleRefusal) => {
-      reasons.push(...refusal.reasons.filter((candidate) => !reasons.some((known) => known.code === candidate.code)));
-      warnings.push(...refusal.warnings.filter((candidate) => !warnings.some((known) => known.code === candidate.code)));
-    };
-    // The separate requests' own functions, without their keys: this step's key covers both.
-    let authorized: AuthorizationAnswer | null = null;
-    try {
-      authorized = await authorizeInTransaction(services, actor, work, prescriptionId, null);
-    } catch (error) {
-      if (!(error instanceof RuleRefusal)) {
-        throw error;
+  return withPatient(
+    services,
+    actor,
+    named(services, prescriptionId),
+    'dispense',
+    'dispense.record',
+    async (work) => {
+      const replay = await previousAnswer<AuthorizeAndDispenseAnswer>(work.trx, actor, idempotency);
+      if (replay !== null) {
+        return replay;
       }
-      collect(error);
-    }
-    let dispensed: DispenseAnswer | null = null;
-    if (authorized !== null) {
-      await writeAudit(work.trx, actor, {
-        action: 'authorization.request',
-        patientId: work.patient.id,
-        entity: 'authorization',
-        entityId: authorized.id,
-        outcome: 'ok',
-      });
-      const afterAuthorization = { ...work, facts: await loadPatientFacts(work.trx, work.patient.id, work.today) };
-      const authorization = await heldAuthorization(afterAuthorization, actor, authorized.id);
+      const prescription = prescriptionIn(work, prescriptionId);
+      const request: DispenseRequest = {
+        dispensedOn: work.today,
+        product: prescription.product,
+        strengthMg: prescription.strengthMg,
+        quantity: prescription.quantity,
+        daysSupply: prescription.daysSupply,
+        medicationGuideGiven: input.medicationGuideGiven,
+      };
+      const reasons: Reason[] = [];
+      const warnings: Reason[] = [];
+      const collect = (refusal: RuleRefusal) => {
+        reasons.push(...refusal.reasons.filter((candidate) => !reasons.some((known) => known.code === candidate.code)));
+        warnings.push(...refusal.warnings.filter((candidate) => !warnings.some((known) => known.code === candidate.code)));
+      };
+      // The separate requests' own functions, without their keys: this step's key covers both.
+      let authorized: AuthorizationAnswer | null = null;
       try {
-        dispensed = await dispenseInTransaction(services, actor, afterAuthorization, authorization, request, null);
+        authorized = await authorizeInTransaction(services, actor, work, prescriptionId, null);
       } catch (error) {
-        // Dispensed today against an authorization active today, a refusal here never asks for a
-        // reversal (that is a dispense after the date, R-AUTH-2): the step is refused as a whole.
         if (!(error instanceof RuleRefusal)) {
           throw error;
         }
         collect(error);
       }
-    } else {
-      // The authorization is refused: say also what the dispense part would refuse, judged against
-      // the authorization it would have had (requested today), so every reason comes at once.
-      const provisional: Authorization = {
-        id: '',
+      let dispensed: DispenseAnswer | null = null;
+      if (authorized !== null) {
+        await writeAudit(work.trx, actor, {
+          action: 'authorization.request',
+          patientId: work.patient.id,
+          entity: 'authorization',
+          entityId: authorized.id,
+          outcome: 'ok',
+        });
+        const afterAuthorization = { ...work, facts: await loadPatientFacts(work.trx, work.patient.id, work.today) };
+        const authorization = await heldAuthorization(afterAuthorization, actor, authorized.id);
+        try {
+          dispensed = await dispenseInTransaction(services, actor, afterAuthorization, authorization, request, null);
+        } catch (error) {
+          // Dispensed today against an authorization active today, a refusal here never asks for a
+          // reversal (that is a dispense after the date, R-AUTH-2): the step is refused as a whole.
+          if (!(error instanceof RuleRefusal)) {
+            throw error;
+          }
+          collect(error);
+        }
+      } else {
+        // The authorization is refused: say also what the dispense part would refuse, judged against
+        // the authorization it would have had (requested today), so every reason comes at once.
+        const provisional: Authorization = {
+          id: '',
+          prescriptionId,
+          rmaNumber: '(not issued)',
+          requestedOn: work.today,
+          doNotDispenseAfter: work.today,
+          ruleSet: ruleSetOn(work.today, services.program).id,
+          remsDoNotDispenseAfter: null,
+          remsRmaNumber: null,
+          reversal: null,
+          dispense: null,
+        };
+        const dispensePart = decideDispense(work.facts, provisional, request, services.program);
+        collect(new RuleRefusal('', dispensePart.reasons, []));
+      }
+      if (authorized === null || dispensed === null || reasons.length > 0) {
+        throw new RuleRefusal('Authorize and dispense is refused; nothing was recorded', decide(reasons).reasons, warnings);
+      }
+      const { warnings: dispenseWarnings, ...dispense } = dispensed;
+      const after = await loadPatientFacts(work.trx, work.patient.id, work.today);
+      const answer: AuthorizeAndDispenseAnswer = {
+        id: dispense.id,
         prescriptionId,
-        rmaNumber: '(not issued)',
-        requestedOn: work.today,
-        doNotDispenseAfter: work.today,
-        ruleSet: ruleSetOn(work.today, services.program).id,
-        remsDoNotDispenseAfter: null,
-        remsRmaNumber: null,
-        reversal: null,
-        dispense: null,
+        authorizationCreated: authorized.created,
+        authorization: authorized.authorization,
+        dispense,
+        warnings: [...authorized.warnings, ...dispenseWarnings],
+        next: nextFill(after, work.today, services.program),
       };
-      const dispensePart = decideDispense(work.facts, provisional, request, services.program);
-      collect(new RuleRefusal('', dispensePart.reasons, []));
-    }
-    if (authorized === null || dispensed === null || reasons.length > 0) {
-      throw new RuleRefusal('Authorize and dispense is refused; nothing was recorded', decide(reasons).reasons, warnings);
-    }
-    const { warnings: dispenseWarnings, ...dispense } = dispensed;
-    const after = await loadPatientFacts(work.trx, work.patient.id, work.today);
-    const answer: AuthorizeAndDispenseAnswer = {
-      id: dispense.id,
-      prescriptionId,
-      authorizationCreated: authorized.created,
-      authorization: authorized.authorization,
-      dispense,
-      warnings: [...authorized.warnings, ...dispenseWarnings],
-      next: nextFill(after, work.today, services.program),
-    };
-    await rememberAnswer(work.trx, actor, idempotency, 201, answer);
-    return answer;
-  }, { idempotency });
+      await rememberAnswer(work.trx, actor, idempotency, 201, answer);
+      return answer;
+    },
+    { idempotency },
+  );
 }

@@ -76,7 +76,12 @@ export async function readPatientPharmacy(services: Services, actor: Actor, pati
 }
 
 /** Changes the patient's pharmacy (the care team, or the patient herself); audited as patient.pharmacy. */
-export async function choosePatientPharmacy(services: Services, actor: Actor, patientId: string, input: { pharmacyId: string }): Promise<PatientPharmacyAnswer> {
+export async function choosePatientPharmacy(
+  services: Services,
+  actor: Actor,
+  patientId: string,
+  input: { pharmacyId: string },
+): Promise<PatientPharmacyAnswer> {
   // 'patientEntry': what the patient enters herself and her care team may enter for her.
   return withPatient(services, actor, patientId, 'patientEntry', 'patient.pharmacy', async ({ trx, patient, today }) => {
     const pharmacy = await requireCertifiedPharmacy(trx, input.pharmacyId, today);

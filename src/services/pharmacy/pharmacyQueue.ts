@@ -77,7 +77,8 @@ export async function readPharmacyQueue(services: Services, actor: Actor): Promi
     .where((eb) =>
       eb.not(
         eb.exists(
-          eb.selectFrom('prescriptions as later')
+          eb
+            .selectFrom('prescriptions as later')
             .select('later.id')
             .whereRef('later.patient_id', '=', 'rx.patient_id')
             .where('later.written_on', '<=', sql<string>`${today}::date`)
@@ -88,7 +89,8 @@ export async function readPharmacyQueue(services: Services, actor: Actor): Promi
     .where((eb) =>
       eb.not(
         eb.exists(
-          eb.selectFrom('authorizations as a')
+          eb
+            .selectFrom('authorizations as a')
             .innerJoin('dispenses as d', 'd.authorization_id', 'a.id')
             .select('d.id')
             .whereRef('a.prescription_id', '=', 'rx.id'),

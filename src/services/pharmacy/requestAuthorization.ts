@@ -56,8 +56,13 @@ export async function requestAuthorization(
 ): Promise<AuthorizationAnswer> {
   requireRole(actor, 'pharmacist');
   const target = { programId: request.programId, birthDate: request.birthDate };
-  return withPatient(services, actor, target, 'dispense', 'authorization.request', (work) =>
-    authorizeInTransaction(services, actor, work, request.prescriptionId, idempotency),
+  return withPatient(
+    services,
+    actor,
+    target,
+    'dispense',
+    'authorization.request',
+    (work) => authorizeInTransaction(services, actor, work, request.prescriptionId, idempotency),
     // The pharmacy's certification comes with the facts, and the authorization's insert goes with
     // the audit row and the worklist mark: lock, facts, one write, commit (bench/README.md).
     { idempotency, pharmacyCertification: true, batchWrites: true },
@@ -83,8 +88,7 @@ export async function authorizeInTransaction(
   if (!facts.prescriptions.some((prescription) => prescription.id === request.prescriptionId)) {
     throw new NotFoundError('Prescription');
   }
-  const pharmacyCertified =
-    actor.organizationId !== null && (certifiedWithFacts ?? (await isCertified(trx, { organizationId: actor.organizationId }, today)));
+  const pharmacyCertified = actor.organizationId !== null && (certifiedWithFacts ?? (await isCertified(trx, { organizationId: actor.organizationId }, today)));
   const fill = authorizeFill(facts, { prescriptionId: request.prescriptionId, requestedOn: today, pharmacyCertified }, services.program);
   if (fill.kind === 'existing') {
     // Idempotent for the pharmacy that holds it; any other pharmacy is refused (R-RX-3), never
@@ -108,19 +112,17 @@ export async function authorizeInTransaction(
   // The id and the RMA number are made here, so the insert needs no answer: with deferInsert (the
   // pharmacy's request) it is sent with the audit row and the worklist mark, else on its own.
   const row = { id: uuidV7(), rma_number: newRmaNumber() };
-  const insert = trx
-    .insertInto('authorizations')
-    .values({
-      id: row.id,
-      prescription_id: request.prescriptionId,
-      patient_id: patient.id,
-      pharmacy_id: actor.organizationId ?? '',
-      rma_number: row.rma_number,
-      requested_on: today,
-      do_not_dispense_after: fill.doNotDispenseAfter,
-      rule_set: fill.ruleSet,
-      requested_by: actor.userId,
-    });
+  const insert = trx.insertInto('authorizations').values({
+    id: row.id,
+    prescription_id: request.prescriptionId,
+    patient_id: patient.id,
+    pharmacy_id: actor.organizationId ?? '',
+    rma_number: row.rma_number,
+    requested_on: today,
+    do_not_dispense_after: fill.doNotDispenseAfter,
+    rule_set: fill.ruleSet,
+    requested_by: actor.userId,
+  });
   if (deferInsert === undefined) {
     await insert.execute();
   } else {

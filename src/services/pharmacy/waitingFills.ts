@@ -53,12 +53,8 @@ export async function listWaitingFills(services: Services, actor: Actor): Promis
     .innerJoin('prescriptions as rx', 'rx.id', 'a.prescription_id')
     .leftJoin('rems_confirmations as rc', 'rc.authorization_id', 'a.id')
     .where('a.pharmacy_id', '=', actor.organizationId)
-    .where((eb) =>
-      eb.not(eb.exists(eb.selectFrom('dispenses as d').select('d.id').whereRef('d.authorization_id', '=', 'a.id'))),
-    )
-    .where((eb) =>
-      eb.not(eb.exists(eb.selectFrom('authorization_reversals as ar').select('ar.id').whereRef('ar.authorization_id', '=', 'a.id'))),
-    )
+    .where((eb) => eb.not(eb.exists(eb.selectFrom('dispenses as d').select('d.id').whereRef('d.authorization_id', '=', 'a.id'))))
+    .where((eb) => eb.not(eb.exists(eb.selectFrom('authorization_reversals as ar').select('ar.id').whereRef('ar.authorization_id', '=', 'a.id'))))
     .select([
       'a.id',
       'a.rma_number',
@@ -67,11 +63,18 @@ export async function listWaitingFills(services: Services, actor: Actor): Promis
       'a.rule_set',
       'rc.rems_rma_number',
       (eb) =>
-        eb.selectFrom('program_system_attempts as psa').whereRef('psa.authorization_id', '=', 'a.id')
-          .select('psa.outcome').orderBy('psa.attempted_at', 'desc').orderBy('psa.recorded_at', 'desc').limit(1)
+        eb
+          .selectFrom('program_system_attempts as psa')
+          .whereRef('psa.authorization_id', '=', 'a.id')
+          .select('psa.outcome')
+          .orderBy('psa.attempted_at', 'desc')
+          .orderBy('psa.recorded_at', 'desc')
+          .limit(1)
           .as('last_attempt_outcome'),
       (eb) =>
-        eb.selectFrom('program_system_attempts as psa').whereRef('psa.authorization_id', '=', 'a.id')
+        eb
+          .selectFrom('program_system_attempts as psa')
+          .whereRef('psa.authorization_id', '=', 'a.id')
           .select((inner) => inner.fn.max('psa.attempted_at').as('at'))
           .as('last_attempt_at'),
       'rc.do_not_dispense_after as rems_do_not_dispense_after',
@@ -124,9 +127,7 @@ export async function listWaitingFills(services: Services, actor: Actor): Promis
     })
     .sort(
       (a, b) =>
-        a.doNotDispenseAfter.localeCompare(b.doNotDispenseAfter) ||
-        a.requestedOn.localeCompare(b.requestedOn) ||
-        a.patient.name.localeCompare(b.patient.name),
+        a.doNotDispenseAfter.localeCompare(b.doNotDispenseAfter) || a.requestedOn.localeCompare(b.requestedOn) || a.patient.name.localeCompare(b.patient.name),
     );
   // One row for the read: which authorizations were shown (their patients are reachable from them).
   await writeAudit(services.db, actor, {

@@ -163,7 +163,13 @@ async function insertMessage(services: Services, work: PatientWork, orderId: str
 }
 
 /** The patient writes about their own order (only the patient themself; their care team is refused). */
-export async function sendPatientMessage(services: Services, actor: Actor, patientId: string, orderId: string, input: { body: string }): Promise<SupportThreadView> {
+export async function sendPatientMessage(
+  services: Services,
+  actor: Actor,
+  patientId: string,
+  orderId: string,
+  input: { body: string },
+): Promise<SupportThreadView> {
   return withPatient(services, actor, patientId, 'order', 'support.message.send', async (work) => {
     const body = checkedBody(input.body);
     // Another patient's order is answered like one that does not exist.
@@ -245,8 +251,14 @@ export interface PatientThreadSummary {
 export async function listPatientThreads(services: Services, actor: Actor, patientId: string): Promise<{ id?: string; threads: PatientThreadSummary[] }> {
   return withPatient<{ id?: string; threads: PatientThreadSummary[] }>(services, actor, patientId, 'read', 'support.threads.read', async (work) => {
     const orders = await work.trx.selectFrom('orders').select(['id', 'placed_on', 'pharmacy_id']).where('patient_id', '=', work.patient.id).execute();
-    const messages = await messagesOf(work.trx, orders.map((order) => order.id));
-    const names = await pharmacyNames(work.trx, orders.map((order) => order.pharmacy_id));
+    const messages = await messagesOf(
+      work.trx,
+      orders.map((order) => order.id),
+    );
+    const names = await pharmacyNames(
+      work.trx,
+      orders.map((order) => order.pharmacy_id),
+    );
     const now = services.now();
     const threads = orders.flatMap((order): PatientThreadSummary[] => {
       const rows = messages.get(order.id) ?? [];
@@ -332,7 +344,14 @@ export async function pharmacySupportQueue(
           .execute();
   const messages = await messagesOf(services.db, orderIds);
   const states = new Map<string, OrderState>();
-  for (const facts of (await pharmacyOrderFacts(services.db, orders.map((order) => order.patient_id), today, pharmacyId)).values()) {
+  for (const facts of (
+    await pharmacyOrderFacts(
+      services.db,
+      orders.map((order) => order.patient_id),
+      today,
+      pharmacyId,
+    )
+  ).values()) {
     for (const order of facts.orders) {
       states.set(order.id, orderStatus(order, facts, today, services.program).state);
     }

@@ -15,7 +15,6 @@ import { ForbiddenError, InvalidInputError } from '../errors.js';
 import { refreshStaleEntries } from './refreshWorklistEntry.js';
 import type { IsoDate } from '../../domain/dates.js';
 
-
 /** The API's default page: what a screen shows first; the rest comes a page at a time ("Show more"). */
 export const WORKLIST_DEFAULT_LIMIT = 50;
 
@@ -78,7 +77,13 @@ export async function getWorklist(services: Services, actor: Actor, options: { l
   const latestSnoozes = read.snoozes;
   const snoozed = latestSnoozes
     .filter((row) => row.snoozed_until > today)
-    .map((row) => ({ patientId: row.patient_id, programId: row.program_id, name: `${row.given_name} ${row.family_name}`, itemCode: row.item_code, until: row.snoozed_until }))
+    .map((row) => ({
+      patientId: row.patient_id,
+      programId: row.program_id,
+      name: `${row.given_name} ${row.family_name}`,
+      itemCode: row.item_code,
+      until: row.snoozed_until,
+    }))
     .sort((a, b) => a.until.localeCompare(b.until) || a.name.localeCompare(b.name));
   await writeAudit(services.db, actor, { action: 'worklist.read', outcome: 'ok', detail: { patients: page.length } });
   const patients = page.map((row) => ({

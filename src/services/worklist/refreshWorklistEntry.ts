@@ -44,11 +44,19 @@ export async function refreshWorklistEntries(services: Services, patientIds: rea
   const found = patients.map((patient) => patient.id);
   const [facts, clinical, snoozes, reviews, ordering] = await Promise.all([
     loadPatientFactsMany(db, found, today),
-    loadClinicalFactsMany(db, patients.map((patient) => ({ id: patient.id, practiceId: patient.practice_id }))),
+    loadClinicalFactsMany(
+      db,
+      patients.map((patient) => ({ id: patient.id, practiceId: patient.practice_id })),
+    ),
     activeWorklistSnoozesMany(db, found, today),
     openMatchReviews(db, { patientIds: found }),
     // Most patients never order online: only those who did have their orders loaded (one by one, few).
-    db.selectFrom('orders').select('patient_id').distinct().where('patient_id', '=', sql<string>`any(${found}::uuid[])`).execute(),
+    db
+      .selectFrom('orders')
+      .select('patient_id')
+      .distinct()
+      .where('patient_id', '=', sql<string>`any(${found}::uuid[])`)
+      .execute(),
   ]);
   const reviewsOf = new Map<string, OpenMatchReview[]>();
   for (const review of reviews) {

@@ -10,12 +10,7 @@ import type { Actor, Services } from '../context.js';
 import { RuleRefusal } from '../errors.js';
 import { withPatient } from '../patients/patientTransaction.js';
 
-export async function snoozeWorklistItem(
-  services: Services,
-  actor: Actor,
-  patientId: string,
-  input: { itemCode: string; until: string; reason?: string },
-) {
+export async function snoozeWorklistItem(services: Services, actor: Actor, patientId: string, input: { itemCode: string; until: string; reason?: string }) {
   return withPatient(services, actor, patientId, 'record', 'worklist.snooze', async (work) => {
     const status = programStatus(work.facts, work.today, services.program);
     // The item as the worklist derives it today without any snooze, so a running snooze can be extended.

@@ -40,7 +40,6 @@ const COUNTED_METHODS: Readonly<Record<string, ActionKind>> = {
   reload: 'navigate',
 };
 
-
 export interface CountedAction {
   role: string;
   kind: ActionKind;

@@ -134,7 +134,11 @@ export async function expectNoSeriousA11yViolations(page: Page, what = page.url(
       impact: violation.impact,
       help: violation.help,
       helpUrl: violation.helpUrl,
-      nodes: violation.nodes.map((node) => ({ target: node.target, html: node.html, ...(node.failureSummary === undefined ? {} : { failureSummary: node.failureSummary }) })),
+      nodes: violation.nodes.map((node) => ({
+        target: node.target,
+        html: node.html,
+        ...(node.failureSummary === undefined ? {} : { failureSummary: node.failureSummary }),
+      })),
     }));
   });
   const serious = violations.filter((violation) => violation.impact === 'serious' || violation.impact === 'critical');
@@ -144,7 +148,10 @@ export async function expectNoSeriousA11yViolations(page: Page, what = page.url(
         `- [${violation.impact}] ${violation.id}: ${violation.help} (${violation.helpUrl})\n` +
         violation.nodes
           .slice(0, 5)
-          .map((node) => `    ${JSON.stringify(node.target)} ${node.html.slice(0, 200)}${node.failureSummary ? `\n      ${node.failureSummary.replace(/\n/g, '\n      ')}` : ''}`)
+          .map(
+            (node) =>
+              `    ${JSON.stringify(node.target)} ${node.html.slice(0, 200)}${node.failureSummary ? `\n      ${node.failureSummary.replace(/\n/g, '\n      ')}` : ''}`,
+          )
           .join('\n'),
     )
     .join('\n');

@@ -38,7 +38,9 @@ export function buildWebAppForTests(log: (message: string) => void = () => {}): 
   return (building ??= (async () => {
     const started = Date.now();
     const outDir = fs.mkdtempSync(path.join(os.tmpdir(), 'isocourse-web-'));
-    process.on('exit', () => { fs.rmSync(outDir, { recursive: true, force: true }); });
+    process.on('exit', () => {
+      fs.rmSync(outDir, { recursive: true, force: true });
+    });
     const { build } = await import('vite');
     await build({ configFile: path.join(WEB_ROOT, 'vite.config.ts'), logLevel: 'warn', build: { outDir, emptyOutDir: true, sourcemap: false } });
     log(`built the web app in ${((Date.now() - started) / 1000).toFixed(1)} s`);

@@ -64,7 +64,10 @@ function assertCardShape(card: AnyCard, what: string): void {
 /** The fields every reference card has (cards_*_rems-admin): ours have them too. */
 function referenceCardFields(): string[] {
   const fields = new Set<string>();
-  for (const file of ['cds-hooks/cards_order-select_no-case_rems-admin.reconstructed.json', 'cds-hooks/cards_patient-view_case-pending_rems-admin.reconstructed.json']) {
+  for (const file of [
+    'cds-hooks/cards_order-select_no-case_rems-admin.reconstructed.json',
+    'cds-hooks/cards_patient-view_case-pending_rems-admin.reconstructed.json',
+  ]) {
     for (const card of (readJsonExample(file) as { cards: AnyCard[] }).cards) {
       for (const key of ['summary', 'detail', 'indicator', 'source']) {
         if (key in card) {
@@ -100,7 +103,9 @@ describeWithExamples('CDS Hooks conformance: the reference EHR’s requests, rep
   });
 
   test('discovery has the reference administrator’s service ids and hooks, with its patient prefetch template', async () => {
-    const reference = readJsonExample('cds-hooks/discovery_rems-admin.reconstructed.json') as { services: Array<{ id: string; hook: string; prefetch: Record<string, string> }> };
+    const reference = readJsonExample('cds-hooks/discovery_rems-admin.reconstructed.json') as {
+      services: Array<{ id: string; hook: string; prefetch: Record<string, string> }>;
+    };
     const ours = await interopHttpClient(api, null).get('/cds-services');
     assert.equal(ours.status, 200, ours.text);
     const byId = new Map(ours.body.services.map((service: { id: string }) => [service.id, service]));
@@ -121,7 +126,9 @@ describeWithExamples('CDS Hooks conformance: the reference EHR’s requests, rep
       assert.equal(res.status, 200, `${file}: ${res.text}`);
       const cards = res.body.cards as AnyCard[];
       assert.ok(cards.length >= 1, file);
-      cards.forEach((card) => { assertCardShape(card, file); });
+      cards.forEach((card) => {
+        assertCardShape(card, file);
+      });
       assert.match(present(cards[0]).summary, /needs review/, file);
       assert.equal(present(cards[0]).links, undefined, `${file}: no link while the identity is unconfirmed`);
       assert.doesNotMatch(res.text, new RegExp(jonId), file);
@@ -131,9 +138,15 @@ describeWithExamples('CDS Hooks conformance: the reference EHR’s requests, rep
   test('the prescriber confirms the identity on the worklist; the same requests then get the engine’s cards, shaped like the reference’s', async () => {
     const reviews = await api.as('prescriber').get('/patient-match-reviews');
     assert.equal(reviews.status, 200, JSON.stringify(reviews.body));
-    const review = (reviews.body.reviews as Array<{ reviewId: string; patientId: string; sent: { identifiers: Array<{ value: string }> } }>).find((r) => r.patientId === jonId);
+    const review = (reviews.body.reviews as Array<{ reviewId: string; patientId: string; sent: { identifiers: Array<{ value: string }> } }>).find(
+      (r) => r.patientId === jonId,
+    );
     assert.ok(review !== undefined, `a review for Jon among ${JSON.stringify(reviews.body)}`);
-    assert.deepEqual(review.sent.identifiers.map((identifier) => identifier.value), ['0V843229061TB'], 'what the EHR sent, for the care team to judge');
+    assert.deepEqual(
+      review.sent.identifiers.map((identifier) => identifier.value),
+      ['0V843229061TB'],
+      'what the EHR sent, for the care team to judge',
+    );
     const decided = await api.as('prescriber').post(`/patient-match-reviews/${review.reviewId}/decisions`, { same: true });
     assert.equal(decided.status, 201, JSON.stringify(decided.body));
 
@@ -144,18 +157,29 @@ describeWithExamples('CDS Hooks conformance: the reference EHR’s requests, rep
       const res = await ehr.post(`/cds-services/${service}`, readJsonExample(file), { 'content-type': 'application/json' });
       assert.equal(res.status, 200, `${file}: ${res.text}`);
       const cards = res.body.cards as AnyCard[];
-      cards.forEach((card) => { assertCardShape(card, file); });
+      cards.forEach((card) => {
+        assertCardShape(card, file);
+      });
       const requirementCards = cards.filter((card) => blockers.includes(card.summary));
-      assert.deepEqual(requirementCards.map((card) => card.summary), blockers, `${file}: one card per blocking reason, in the engine's words`);
+      assert.deepEqual(
+        requirementCards.map((card) => card.summary),
+        blockers,
+        `${file}: one card per blocking reason, in the engine's words`,
+      );
       for (const card of requirementCards) {
         for (const field of fields) {
           assert.ok(field in card, `${file}: the reference's cards have ${field}`);
         }
-        assert.ok((card.links ?? []).some((link) => link.url.includes(`/patients/${jonId}`)), `${file}: a link to where it is fixed`);
+        assert.ok(
+          (card.links ?? []).some((link) => link.url.includes(`/patients/${jonId}`)),
+          `${file}: a link to where it is fixed`,
+        );
       }
     }
     // The reference's ExampleHook order asks for 3 refills: the program allows none.
-    const signed = await ehr.post('/cds-services/rems-order-sign', readJsonExample(present(REQUESTS['rems-order-sign'])), { 'content-type': 'application/json' });
+    const signed = await ehr.post('/cds-services/rems-order-sign', readJsonExample(present(REQUESTS['rems-order-sign'])), {
+      'content-type': 'application/json',
+    });
     assert.ok((signed.body.cards as AnyCard[]).some((card) => /refills/.test(card.summary)));
   });
 

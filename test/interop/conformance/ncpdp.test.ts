@@ -74,7 +74,11 @@ describeWithExamples('NCPDP SCRIPT conformance: the reference requests replayed,
   });
   after(() => api.close());
 
-  async function replay(from: RegisteredInteropClient, file: string, change: (xml: string) => string = (xml) => xml): Promise<{ status: number; text: string; shape: Shape }> {
+  async function replay(
+    from: RegisteredInteropClient,
+    file: string,
+    change: (xml: string) => string = (xml) => xml,
+  ): Promise<{ status: number; text: string; shape: Shape }> {
     const response = await from.client.raw('POST', '/ncpdp/script', change(readExample(`${FILES}/${file}`)), 'application/xml');
     assert.match(String(response.headers['content-type']), /xml/, `${file}: answered in XML`);
     return { status: response.status, text: response.text, shape: shapeOf(response.text) };
@@ -103,7 +107,11 @@ describeWithExamples('NCPDP SCRIPT conformance: the reference requests replayed,
     const expected = reference('rems-response_denied-EM_rems-admin.reconstructed.xml');
     const patient = await referencePatient('PCGP');
     const { shape, text } = await replay(pharmacySystem, 'rems-request_pims.reconstructed.xml', asPatient(patient));
-    assert.deepEqual({ type: shape.type, status: shape.status, reasonCode: shape.reasonCode }, { type: expected.type, status: expected.status, reasonCode: expected.reasonCode }, text);
+    assert.deepEqual(
+      { type: shape.type, status: shape.status, reasonCode: shape.reasonCode },
+      { type: expected.type, status: expected.status, reasonCode: expected.reasonCode },
+      text,
+    );
     assert.equal(shape.caseId, patient.programId);
   });
 
@@ -112,16 +120,24 @@ describeWithExamples('NCPDP SCRIPT conformance: the reference requests replayed,
     const patient = await referencePatient();
     await pcngpVisit(api, patient, FILL_DAY, { counsel: false });
     const { shape, text } = await replay(pharmacySystem, 'rems-request_pims.reconstructed.xml', asPatient(patient));
-    assert.deepEqual({ type: shape.type, status: shape.status, reasonCode: shape.reasonCode }, { type: expected.type, status: expected.status, reasonCode: expected.reasonCode }, text);
+    assert.deepEqual(
+      { type: shape.type, status: shape.status, reasonCode: shape.reasonCode },
+      { type: expected.type, status: expected.status, reasonCode: expected.reasonCode },
+      text,
+    );
   });
 
   test('rems-request_pims when another pharmacy holds the authorization → Denied EO, like rems-response_denied-EO', async () => {
     const expected = reference('rems-response_denied-EO_rems-admin.reconstructed.xml');
     const patient = await referencePatient();
     const prescriptionId = await pcngpVisit(api, patient, FILL_DAY);
-    assertStatus(await api.as('otherPharmacist').post('/authorizations', { ...lookupOf(patient), prescriptionId }), 201, 'the other pharmacy\'s authorization');
+    assertStatus(await api.as('otherPharmacist').post('/authorizations', { ...lookupOf(patient), prescriptionId }), 201, "the other pharmacy's authorization");
     const { shape, text } = await replay(pharmacySystem, 'rems-request_pims.reconstructed.xml', asPatient(patient));
-    assert.deepEqual({ type: shape.type, status: shape.status, reasonCode: shape.reasonCode }, { type: expected.type, status: expected.status, reasonCode: expected.reasonCode }, text);
+    assert.deepEqual(
+      { type: shape.type, status: shape.status, reasonCode: shape.reasonCode },
+      { type: expected.type, status: expected.status, reasonCode: expected.reasonCode },
+      text,
+    );
   });
 
   test('the chain NewRx → REMSRequest → RxFill, as the reference EHR and pharmacy system send it: recorded, Approved like rems-response_approved, Status 000 like rxfill-ack_status', async () => {
@@ -177,7 +193,11 @@ describeWithExamples('NCPDP SCRIPT conformance: the reference requests replayed,
   test('rems-initiation-request_pims (no name, no case number) → Closed with a reason code, like rems-initiation-response_closed-EM; with the case number → open, like rems-initiation-response_success', async () => {
     const closedReference = reference('rems-initiation-response_closed-EM_rems-admin.reconstructed.xml');
     const closed = await replay(pharmacySystem, 'rems-initiation-request_pims.reconstructed.xml');
-    assert.deepEqual({ type: closed.shape.type, status: closed.shape.status, note: closed.shape.hasDescription }, { type: closedReference.type, status: closedReference.status, note: true }, closed.text);
+    assert.deepEqual(
+      { type: closed.shape.type, status: closed.shape.status, note: closed.shape.hasDescription },
+      { type: closedReference.type, status: closedReference.status, note: true },
+      closed.text,
+    );
     // The reference says EM ("patient must enroll") because it matches on a name the request lacks;
     // isocourse cannot know she is not enrolled, so it says which facts are missing (EC).
     assert.equal(closed.shape.reasonCode, 'EC');
@@ -186,7 +206,8 @@ describeWithExamples('NCPDP SCRIPT conformance: the reference requests replayed,
     const successReference = reference('rems-initiation-response_success_rems-admin.reconstructed.xml');
     const patient = await referencePatient();
     await pcngpVisit(api, patient, FILL_DAY);
-    const withCase = (xml: string) => xml.replace('<Identification></Identification>', `<Identification><REMSPatientID>${patient.programId}</REMSPatientID></Identification>`);
+    const withCase = (xml: string) =>
+      xml.replace('<Identification></Identification>', `<Identification><REMSPatientID>${patient.programId}</REMSPatientID></Identification>`);
     const open = await replay(pharmacySystem, 'rems-initiation-request_pims.reconstructed.xml', withCase);
     assert.deepEqual({ type: open.shape.type, status: open.shape.status }, { type: successReference.type, status: successReference.status }, open.text);
     assert.equal(successReference.remsPatientId, REFERENCE_CASE);
@@ -195,8 +216,13 @@ describeWithExamples('NCPDP SCRIPT conformance: the reference requests replayed,
 
   test('an unknown message type (the REMSRequest file renamed) → Error with a code and description, like error_unknown-message', async () => {
     const expected = reference('error_unknown-message_rems-admin.reconstructed.xml');
-    const { status, shape, text } = await replay(pharmacySystem, 'rems-request_pims.reconstructed.xml', (xml) => xml.replaceAll('REMSRequest>', 'REMSUnknownRequest>'));
+    const { status, shape, text } = await replay(pharmacySystem, 'rems-request_pims.reconstructed.xml', (xml) =>
+      xml.replaceAll('REMSRequest>', 'REMSUnknownRequest>'),
+    );
     assert.equal(status, 400, text);
-    assert.deepEqual({ type: shape.type, code: shape.code !== undefined, description: shape.hasDescription }, { type: expected.type, code: true, description: true });
+    assert.deepEqual(
+      { type: shape.type, code: shape.code !== undefined, description: shape.hasDescription },
+      { type: expected.type, code: true, description: true },
+    );
   });
 });

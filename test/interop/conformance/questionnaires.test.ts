@@ -50,7 +50,12 @@ describeWithExamples('questionnaires: the reference SMART app against isocourse'
   ] as const) {
     test(`$questionnaire-package of ${id}: a Parameters returning a collection Bundle with the form last, its questions those of the reference form`, async () => {
       // The SMART app's request as sent (order + coverage), raw bytes.
-      const res = await ehr.raw('POST', `/fhir/r4/Questionnaire/${id}/$questionnaire-package`, readExample(`${DIR}/questionnaire-package_input_rems-smart-on-fhir.reconstructed.json`), 'application/fhir+json');
+      const res = await ehr.raw(
+        'POST',
+        `/fhir/r4/Questionnaire/${id}/$questionnaire-package`,
+        readExample(`${DIR}/questionnaire-package_input_rems-smart-on-fhir.reconstructed.json`),
+        'application/fhir+json',
+      );
       assert.equal(res.status, 200, res.text);
       const answer = res.body as Parameters;
       assert.equal(answer.resourceType, 'Parameters');
@@ -74,8 +79,13 @@ describeWithExamples('questionnaires: the reference SMART app against isocourse'
     });
   }
 
-  test('$submit of the SMART app\'s message Bundle enrolls the patient through the enrollment use case, with the case number', async () => {
-    const sent = await ehr.raw('POST', '/fhir/r4/QuestionnaireResponse/$submit', readExample(`${DIR}/submit_request_IPledgeRemsPatientEnrollment_rems-smart-on-fhir.reconstructed.json`), 'application/fhir+json');
+  test("$submit of the SMART app's message Bundle enrolls the patient through the enrollment use case, with the case number", async () => {
+    const sent = await ehr.raw(
+      'POST',
+      '/fhir/r4/QuestionnaireResponse/$submit',
+      readExample(`${DIR}/submit_request_IPledgeRemsPatientEnrollment_rems-smart-on-fhir.reconstructed.json`),
+      'application/fhir+json',
+    );
     assert.equal(sent.status, 201, sent.text);
     const answer = sent.body as SubmitAnswer;
     assert.match(answer.case_number, /^[A-Z0-9]{10}$/);
@@ -86,25 +96,40 @@ describeWithExamples('questionnaires: the reference SMART app against isocourse'
     const patient = await api.services.db.selectFrom('patients').selectAll().where('program_id', '=', answer.case_number).executeTakeFirstOrThrow();
     assert.deepEqual(answer.patient, { reference: `Patient/${patient.id}` });
     // The form: Jon (S) Snow, born 1996-06-01, cannot get pregnant (cis-male), consents affirmed, counseled.
-    assert.deepEqual([patient.given_name, patient.family_name, patient.birth_date, patient.prescriber_id, patient.practice_id], [
-      'Jon',
-      'Snow',
-      '1996-06-01',
-      api.ids.users.prescriber,
-      api.ids.practiceId,
-    ]);
-    const category = await api.services.db.selectFrom('category_assignments').select(['category', 'criterion', 'effective_on']).where('patient_id', '=', patient.id).execute();
+    assert.deepEqual(
+      [patient.given_name, patient.family_name, patient.birth_date, patient.prescriber_id, patient.practice_id],
+      ['Jon', 'Snow', '1996-06-01', api.ids.users.prescriber, api.ids.practiceId],
+    );
+    const category = await api.services.db
+      .selectFrom('category_assignments')
+      .select(['category', 'criterion', 'effective_on'])
+      .where('patient_id', '=', patient.id)
+      .execute();
     assert.deepEqual(category, [{ category: 'PCNGP', criterion: 'assignedMaleAtBirth', effective_on: '2025-03-03' }]);
     const consents = await api.services.db.selectFrom('consents').select(['kind', 'signed_on']).where('patient_id', '=', patient.id).execute();
     assert.deepEqual(consents, [{ kind: 'general', signed_on: '2025-03-03' }]);
-    const counseling = await api.services.db.selectFrom('counseling_attestations').select(['prescriber_id', 'counseled_on', 'modality']).where('patient_id', '=', patient.id).execute();
+    const counseling = await api.services.db
+      .selectFrom('counseling_attestations')
+      .select(['prescriber_id', 'counseled_on', 'modality'])
+      .where('patient_id', '=', patient.id)
+      .execute();
     assert.deepEqual(counseling, [{ prescriber_id: api.ids.users.prescriber, counseled_on: '2025-03-03', modality: 'inPerson' }]);
-    assert.deepEqual(answer.recorded.map((fact) => fact.fact), ['enrollment', 'consent', 'counseling']);
+    assert.deepEqual(
+      answer.recorded.map((fact) => fact.fact),
+      ['enrollment', 'consent', 'counseling'],
+    );
     const audit = await api.services.db.selectFrom('audit_events').select('action').where('patient_id', '=', patient.id).orderBy('id').execute();
     // The reference EHR's Patient (pat017) carries its Medicare id: linked to her with the enrollment,
     // so that EHR's next hook naming her by it alone finds her.
-    assert.deepEqual(audit.map((row) => row.action), ['patient.enroll', 'consent.record', 'patient_link.create', 'counseling.record']);
-    const links = await api.services.db.selectFrom('patient_links').select(['identifier_system', 'identifier_value', 'basis']).where('patient_id', '=', patient.id).execute();
+    assert.deepEqual(
+      audit.map((row) => row.action),
+      ['patient.enroll', 'consent.record', 'patient_link.create', 'counseling.record'],
+    );
+    const links = await api.services.db
+      .selectFrom('patient_links')
+      .select(['identifier_system', 'identifier_value', 'basis'])
+      .where('patient_id', '=', patient.id)
+      .execute();
     assert.deepEqual(links, [{ identifier_system: 'http://hl7.org/fhir/sid/us-medicare', identifier_value: '0V843229061TB', basis: 'enrollment' }]);
 
     // The bare response as sent names its author Practitioner/pra1234 only, a resource of the EHR that
@@ -116,7 +141,10 @@ describeWithExamples('questionnaires: the reference SMART app against isocourse'
     assert.deepEqual(unsigned.body.issue[0].expression, ['QuestionnaireResponse.author']);
 
     // The same form again, its author named by NPI: a probable duplicate, refused as the web enrollment refuses it.
-    const signed = { ...(response as object), author: { reference: 'Practitioner/pra1234', identifier: { system: 'http://hl7.org/fhir/sid/us-npi', value: EXAMPLE_NPI } } };
+    const signed = {
+      ...(response as object),
+      author: { reference: 'Practitioner/pra1234', identifier: { system: 'http://hl7.org/fhir/sid/us-npi', value: EXAMPLE_NPI } },
+    };
     const again = await ehr.post('/fhir/r4/QuestionnaireResponse/$submit', signed);
     assert.equal(again.status, 409);
     assert.match(outcomeText(again), /may be a patient already enrolled: Jon Snow, born 1996-06-01/);
@@ -138,9 +166,16 @@ describeWithExamples('questionnaires: the reference SMART app against isocourse'
     const monthly = await ehr.post('/fhir/r4/QuestionnaireResponse/$submit', next);
     assert.equal(monthly.status, 201, monthly.text);
     assert.equal(monthly.body.case_number, answer.case_number);
-    assert.deepEqual(monthly.body.recorded.map((fact: { fact: string }) => fact.fact), ['comprehension']);
+    assert.deepEqual(
+      monthly.body.recorded.map((fact: { fact: string }) => fact.fact),
+      ['comprehension'],
+    );
 
-    const count = await api.services.db.selectFrom('patients').select((eb) => eb.fn.countAll<string>().as('n')).where('birth_date', '=', '1996-06-01').executeTakeFirstOrThrow();
+    const count = await api.services.db
+      .selectFrom('patients')
+      .select((eb) => eb.fn.countAll<string>().as('n'))
+      .where('birth_date', '=', '1996-06-01')
+      .executeTakeFirstOrThrow();
     assert.equal(Number(count.n), 1);
   });
 

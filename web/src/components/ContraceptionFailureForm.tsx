@@ -80,9 +80,7 @@ export function ContraceptionFailureForm({
       )}
       <form onSubmit={(event) => void form.submit(event)} noValidate aria-label={title}>
         {audience === 'patient' ? (
-          <p>
-            Tell your care team here, then stop the capsules and call your prescriber today. Emergency contraception works best the sooner it is taken.
-          </p>
+          <p>Tell your care team here, then stop the capsules and call your prescriber today. Emergency contraception works best the sooner it is taken.</p>
         ) : null}
         <SelectField form={form} name="kind" label="What happened" options={KINDS[audience]} />
         <TextField form={form} name="reportedOn" label={audience === 'patient' ? 'When did it happen?' : 'Reported on'} type="date" max={today} />

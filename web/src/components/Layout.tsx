@@ -65,14 +65,28 @@ export function Layout({ children }: { children: ReactNode }) {
       </a>
       <header className="top-bar">
         <span className="brand">isocourse</span>
-        <button type="button" className="menu-toggle" aria-expanded={menuOpen} aria-controls="main-nav" onClick={() => { setMenuOpen(!menuOpen); }}>
+        <button
+          type="button"
+          className="menu-toggle"
+          aria-expanded={menuOpen}
+          aria-controls="main-nav"
+          onClick={() => {
+            setMenuOpen(!menuOpen);
+          }}
+        >
           Menu
         </button>
         <nav id="main-nav" aria-label="Main" className={menuOpen ? 'open' : ''}>
           <ul>
             {NAVIGATION[me.role].map(([to, label]) => (
               <li key={to}>
-                <NavLink to={to} end onClick={() => { setMenuOpen(false); }}>
+                <NavLink
+                  to={to}
+                  end
+                  onClick={() => {
+                    setMenuOpen(false);
+                  }}
+                >
                   {label}
                 </NavLink>
               </li>

@@ -61,7 +61,9 @@ export function PharmacyChoice({ patientId, who }: { patientId: string; who: 'pa
           <button
             type="button"
             className="link-button"
-            aria-label={current.pharmacy === null ? `Choose ${who === 'patient' ? 'your' : 'the'} pharmacy` : `Change ${who === 'patient' ? 'your' : 'the'} pharmacy`}
+            aria-label={
+              current.pharmacy === null ? `Choose ${who === 'patient' ? 'your' : 'the'} pharmacy` : `Change ${who === 'patient' ? 'your' : 'the'} pharmacy`
+            }
             onClick={() => {
               setChosen(current.pharmacy?.id ?? current.choices[0]?.id ?? '');
               setChanging(true);
@@ -80,7 +82,13 @@ export function PharmacyChoice({ patientId, who }: { patientId: string; who: 'pa
           }}
         >
           <label htmlFor={selectId}>Pharmacy</label>{' '}
-          <select id={selectId} value={chosen} onChange={(event) => { setChosen(event.target.value); }}>
+          <select
+            id={selectId}
+            value={chosen}
+            onChange={(event) => {
+              setChosen(event.target.value);
+            }}
+          >
             {current.choices.map((choice) => (
               <option key={choice.id} value={choice.id}>
                 {choice.name}
@@ -90,7 +98,12 @@ export function PharmacyChoice({ patientId, who }: { patientId: string; who: 'pa
           <button type="submit" className="primary" disabled={busy || chosen === ''} aria-busy={busy}>
             Save
           </button>{' '}
-          <button type="button" onClick={() => { setChanging(false); }}>
+          <button
+            type="button"
+            onClick={() => {
+              setChanging(false);
+            }}
+          >
             Cancel
           </button>
           <p className="hint">Prescriptions written from now on go to this pharmacy; one already written keeps its own.</p>
@@ -120,7 +133,9 @@ export function EnrollmentPharmacySelect<Name extends string>({ form, name }: { 
           form.set(name, answer.pharmacy.id);
         }
       })
-      .catch(() => { setUsual({ pharmacy: null, patients: 0, choices: [] }); });
+      .catch(() => {
+        setUsual({ pharmacy: null, patients: 0, choices: [] });
+      });
     return () => {
       live = false;
     };

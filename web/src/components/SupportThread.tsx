@@ -68,9 +68,7 @@ export function SupportReplyForm({
   return (
     <form onSubmit={(event) => void form.submit(event)} noValidate aria-label={label} className="support-form">
       <TextAreaField form={form} name="body" label={label} rows={5} hint={`Up to ${MESSAGE_MAX_LENGTH} characters.`} />
-      <p className={`hint support-count${left < 0 ? ' support-count-over' : ''}`}>
-        {left >= 0 ? `${left} characters left` : `${-left} characters too many`}
-      </p>
+      <p className={`hint support-count${left < 0 ? ' support-count-over' : ''}`}>{left >= 0 ? `${left} characters left` : `${-left} characters too many`}</p>
       <FormProblem error={form.serverError} />
       <SubmitButton busy={form.busy} busyText="Sending…">
         {submitText}

@@ -24,7 +24,8 @@ export type CrossFieldValidator<Name extends string> = (value: string, values: R
 
 export const required: Validator = (value) => (value.trim() === '' ? 'Required.' : undefined);
 export const isoDate: Validator = (value) =>
-  value === '' || (/^\d{4}-\d{2}-\d{2}$/.test(value) && !Number.isNaN(Date.parse(`${value}T00:00:00Z`)) && new Date(`${value}T00:00:00Z`).toISOString().startsWith(value))
+  value === '' ||
+  (/^\d{4}-\d{2}-\d{2}$/.test(value) && !Number.isNaN(Date.parse(`${value}T00:00:00Z`)) && new Date(`${value}T00:00:00Z`).toISOString().startsWith(value))
     ? undefined
     : 'A real date, written YYYY-MM-DD.';
 export const notAfter =
@@ -55,7 +56,7 @@ export const wholeNumberBetween =
       return undefined;
     }
     const number = Number(value);
-    return Number.isInteger(number) && number >= min && number <= max ? undefined : why ?? `A whole number from ${min} to ${max}.`;
+    return Number.isInteger(number) && number >= min && number <= max ? undefined : (why ?? `A whole number from ${min} to ${max}.`);
   };
 export const maxLength =
   (length: number): Validator =>
@@ -170,7 +171,19 @@ export function FieldError({ id, error }: { id: string; error: string | undefine
 }
 
 /** A labelled control with its hint and error; `id` is the control's. */
-export function FieldFrame({ id, label, hint, error, children }: { id: string; label: string; hint?: string | undefined; error: string | undefined; children: ReactNode }) {
+export function FieldFrame({
+  id,
+  label,
+  hint,
+  error,
+  children,
+}: {
+  id: string;
+  label: string;
+  hint?: string | undefined;
+  error: string | undefined;
+  children: ReactNode;
+}) {
   return (
     <div className={`field${error === undefined ? '' : ' field-invalid'}`}>
       <label htmlFor={id}>{label}</label>
@@ -189,15 +202,25 @@ function useControl<Name extends string>(form: FormState<Name>, name: Name, desc
     id,
     name,
     value: form.values[name],
-    onChange: (event: ChangeEvent<HTMLInputElement | HTMLSelectElement | HTMLTextAreaElement>) => { form.set(name, event.target.value); },
-    onBlur: () => { form.touch(name); },
+    onChange: (event: ChangeEvent<HTMLInputElement | HTMLSelectElement | HTMLTextAreaElement>) => {
+      form.set(name, event.target.value);
+    },
+    onBlur: () => {
+      form.touch(name);
+    },
     'aria-invalid': error === undefined ? undefined : true,
     'aria-describedby': describedBy(id, describedHint, error),
   };
   return { id, error, control };
 }
 
-export function TextField<Name extends string>({ form, name, label, hint, ...input }: FieldProps<Name> & Omit<InputHTMLAttributes<HTMLInputElement>, 'form' | 'name'>) {
+export function TextField<Name extends string>({
+  form,
+  name,
+  label,
+  hint,
+  ...input
+}: FieldProps<Name> & Omit<InputHTMLAttributes<HTMLInputElement>, 'form' | 'name'>) {
   const { id, error, control } = useControl(form, name, hint);
   return (
     <FieldFrame id={id} label={label} hint={hint} error={error}>
@@ -206,7 +229,13 @@ export function TextField<Name extends string>({ form, name, label, hint, ...inp
   );
 }
 
-export function TextAreaField<Name extends string>({ form, name, label, hint, ...textarea }: FieldProps<Name> & Omit<TextareaHTMLAttributes<HTMLTextAreaElement>, 'form' | 'name'>) {
+export function TextAreaField<Name extends string>({
+  form,
+  name,
+  label,
+  hint,
+  ...textarea
+}: FieldProps<Name> & Omit<TextareaHTMLAttributes<HTMLTextAreaElement>, 'form' | 'name'>) {
   const { id, error, control } = useControl(form, name, hint);
   return (
     <FieldFrame id={id} label={label} hint={hint} error={error}>

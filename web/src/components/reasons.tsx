@@ -16,9 +16,7 @@ export function ReasonList({ reasons, tone = 'blocker' }: { reasons: readonly Re
           <p className="reason-message">{reason.message}</p>
           <p className="reason-action">
             {reason.action}
-            {reason.deadline ? (
-              reason.deadline < today ? <> The deadline was {formatDate(reason.deadline)}.</> : <> By {formatDate(reason.deadline)}.</>
-            ) : null}
+            {reason.deadline ? reason.deadline < today ? <> The deadline was {formatDate(reason.deadline)}.</> : <> By {formatDate(reason.deadline)}.</> : null}
             {reason.earliestChangeDate ? <> From {formatDate(reason.earliestChangeDate)}.</> : null}
           </p>
           <p className="reason-rule">

@@ -45,7 +45,9 @@ export function useLoad<T>(load: () => Promise<T>, dependencies: readonly unknow
     };
     // eslint-disable-next-line react-hooks/exhaustive-deps
   }, [...dependencies, generation]);
-  const reload = useCallback(() => { setGeneration((value) => value + 1); }, []);
+  const reload = useCallback(() => {
+    setGeneration((value) => value + 1);
+  }, []);
   return { data, error, loading, reload };
 }
 

@@ -80,18 +80,33 @@ function useWidth(fallback: number): [RefObject<HTMLElement | null>, number] {
     if (element === null || typeof ResizeObserver === 'undefined') {
       return;
     }
-    const measure = () => { setWidth(Math.max(260, Math.round(element.getBoundingClientRect().width))); };
+    const measure = () => {
+      setWidth(Math.max(260, Math.round(element.getBoundingClientRect().width)));
+    };
     measure();
     const observer = new ResizeObserver(measure);
     observer.observe(element);
-    return () => { observer.disconnect(); };
+    return () => {
+      observer.disconnect();
+    };
   }, []);
   return [ref, width];
 }
 
 const trimNumber = (value: number) => String(Number(value.toFixed(2)));
 
-export function LineChart({ title, description, caption, series, thresholds = [], markers = [], xAxis, yAxis, table, showThresholds = 'nearest' }: LineChartProps) {
+export function LineChart({
+  title,
+  description,
+  caption,
+  series,
+  thresholds = [],
+  markers = [],
+  xAxis,
+  yAxis,
+  table,
+  showThresholds = 'nearest',
+}: LineChartProps) {
   const id = useId();
   const [wrapperRef, width] = useWidth(640);
   const height = Math.round(Math.min(340, Math.max(220, width * 0.5)));
@@ -136,14 +151,7 @@ export function LineChart({ title, description, caption, series, thresholds = []
   return (
     <figure className="lchart" ref={wrapperRef}>
       <figcaption className="lchart-caption">{caption ?? title}</figcaption>
-      <svg
-        width={width}
-        height={height}
-        viewBox={`0 0 ${width} ${height}`}
-        role="img"
-        aria-labelledby={`${id}-title ${id}-desc`}
-        className="lchart-svg"
-      >
+      <svg width={width} height={height} viewBox={`0 0 ${width} ${height}`} role="img" aria-labelledby={`${id}-title ${id}-desc`} className="lchart-svg">
         <title id={`${id}-title`}>{title}</title>
         <desc id={`${id}-desc`}>{description}</desc>
         <text className="lchart-axis-label" x={MARGIN.left - 6} y={14} textAnchor="start" aria-hidden="true">
@@ -182,7 +190,11 @@ export function LineChart({ title, description, caption, series, thresholds = []
             <g key={`t${threshold.label}${threshold.value}`} className={`lchart-threshold lchart-threshold-${threshold.tone}`}>
               <line x1={MARGIN.left} x2={MARGIN.left + plotWidth} y1={y(threshold.value)} y2={y(threshold.value)} />
               {/* Above its line, or below it when the line runs along the top (where the markers' labels are). */}
-              <text x={MARGIN.left + plotWidth - 4} y={y(threshold.value) - MARGIN.top < 14 ? y(threshold.value) + 14 : y(threshold.value) - 4} textAnchor="end">
+              <text
+                x={MARGIN.left + plotWidth - 4}
+                y={y(threshold.value) - MARGIN.top < 14 ? y(threshold.value) + 14 : y(threshold.value) - 4}
+                textAnchor="end"
+              >
                 {threshold.label}
               </text>
             </g>

@@ -44,7 +44,15 @@ export function AuditPage() {
     <section className="admin-page" aria-labelledby="audit-title">
       <h1 id="audit-title">Audit trail</h1>
       <Verification />
-      <Filters key={`${actorId}|${patientId}`} users={users.data ?? []} actorId={actorId} patientId={patientId} onShow={(filter) => { show(filter); }} />
+      <Filters
+        key={`${actorId}|${patientId}`}
+        users={users.data ?? []}
+        actorId={actorId}
+        patientId={patientId}
+        onShow={(filter) => {
+          show(filter);
+        }}
+      />
       <Events timeZone={timeZone} users={users.data ?? []} actorId={actorId} patientId={patientId} page={page} show={show} />
     </section>
   );
@@ -70,8 +78,8 @@ function Verification() {
     <div className="card" aria-labelledby="verification-title">
       <h2 id="verification-title">Is the trail whole?</h2>
       <p className="hint">
-        Every row is chained to the one before it by its hash. Verifying seals what was written since the last seal, then checks the
-        whole chain from its first row: a row changed, removed or moved is named.
+        Every row is chained to the one before it by its hash. Verifying seals what was written since the last seal, then checks the whole chain from its first
+        row: a row changed, removed or moved is named.
       </p>
       <button type="button" className="primary" onClick={() => void verify()} disabled={running} aria-busy={running}>
         {running ? 'Verifying…' : 'Verify the chain'}
@@ -92,8 +100,8 @@ function Verification() {
             </p>
             {report.head === null ? null : (
               <p>
-                Head of the chain: <code className="admin-hash">{`${report.head.chainSeq}:${report.head.rowHash}`}</code>. Keep it outside
-                the database to detect a rewritten chain later.
+                Head of the chain: <code className="admin-hash">{`${report.head.chainSeq}:${report.head.rowHash}`}</code>. Keep it outside the database to
+                detect a rewritten chain later.
               </p>
             )}
           </div>
@@ -103,8 +111,7 @@ function Verification() {
             {report.firstProblem === null ? null : (
               <p>
                 At position {report.firstProblem.chainSeq} ({report.firstProblem.kind}
-                {report.firstProblem.auditEventId === null ? '' : `, audit event ${report.firstProblem.auditEventId}`}):{' '}
-                {report.firstProblem.message}
+                {report.firstProblem.auditEventId === null ? '' : `, audit event ${report.firstProblem.auditEventId}`}): {report.firstProblem.message}
               </p>
             )}
             <p>{report.checkedRows.toLocaleString('en-US')} rows before it are intact.</p>
@@ -116,16 +123,24 @@ function Verification() {
   );
 }
 
-const uuid: Validator = (value) => (value.trim() === '' || UUID_PATTERN.test(value.trim()) ? undefined : 'A patient ID, like 3f2c…-…: 36 characters with dashes.');
+const uuid: Validator = (value) =>
+  value.trim() === '' || UUID_PATTERN.test(value.trim()) ? undefined : 'A patient ID, like 3f2c…-…: 36 characters with dashes.';
 
-function Filters({ users, actorId, patientId, onShow }: { users: User[]; actorId: string; patientId: string; onShow: (filter: { actorId: string; patientId: string }) => void }) {
+function Filters({
+  users,
+  actorId,
+  patientId,
+  onShow,
+}: {
+  users: User[];
+  actorId: string;
+  patientId: string;
+  onShow: (filter: { actorId: string; patientId: string }) => void;
+}) {
   const form = useForm({ actorId, patientId }, { patientId: [uuid] }, (values) => {
     onShow({ actorId: values.actorId, patientId: values.patientId.trim().toLowerCase() });
   });
-  const options: Array<readonly [string, string]> = [
-    ['', 'Anyone'],
-    ...users.map((user) => [user.id, `${user.displayName} (${user.email})`] as const),
-  ];
+  const options: Array<readonly [string, string]> = [['', 'Anyone'], ...users.map((user) => [user.id, `${user.displayName} (${user.email})`] as const)];
   if (actorId !== '' && !users.some((user) => user.id === actorId)) {
     options.push([actorId, actorId]);
   }
@@ -140,7 +155,12 @@ function Filters({ users, actorId, patientId, onShow }: { users: User[]; actorId
       <div className="admin-actions">
         <SubmitButton busy={form.busy}>Show events</SubmitButton>
         {actorId !== '' || patientId !== '' ? (
-          <button type="button" onClick={() => { onShow({ actorId: '', patientId: '' }); }}>
+          <button
+            type="button"
+            onClick={() => {
+              onShow({ actorId: '', patientId: '' });
+            }}
+          >
             Show all events
           </button>
         ) : null}
@@ -180,7 +200,9 @@ function Events({
   }, [actorId, patientId, page]);
   const current = events.data?.key === key && !events.loading;
   const names = new Map(users.map((user) => [user.id, user.displayName]));
-  const filtered = [actorId === '' ? null : `by ${names.get(actorId) ?? actorId}`, patientId === '' ? null : `about patient ${patientId}`].filter(Boolean).join(', ');
+  const filtered = [actorId === '' ? null : `by ${names.get(actorId) ?? actorId}`, patientId === '' ? null : `about patient ${patientId}`]
+    .filter(Boolean)
+    .join(', ');
   const rows = events.data?.events.slice(0, PAGE_SIZE) ?? [];
   const hasOlder = (events.data?.events.length ?? 0) > PAGE_SIZE;
   const first = page * PAGE_SIZE + 1;
@@ -219,7 +241,14 @@ function Events({
                         {event.actor === null ? (
                           <span className="hint">System</span>
                         ) : (
-                          <button type="button" className="link-button" onClick={() => { show({ actorId: event.actor?.id ?? '', patientId }); }} title="Show only this account's events">
+                          <button
+                            type="button"
+                            className="link-button"
+                            onClick={() => {
+                              show({ actorId: event.actor?.id ?? '', patientId });
+                            }}
+                            title="Show only this account's events"
+                          >
                             {event.actor.email ?? event.actor.id}
                           </button>
                         )}
@@ -240,7 +269,14 @@ function Events({
                         {event.patientId === null ? (
                           '—'
                         ) : (
-                          <button type="button" className="link-button admin-id" onClick={() => { show({ actorId, patientId: event.patientId ?? '' }); }} title={event.patientId}>
+                          <button
+                            type="button"
+                            className="link-button admin-id"
+                            onClick={() => {
+                              show({ actorId, patientId: event.patientId ?? '' });
+                            }}
+                            title={event.patientId}
+                          >
                             <span className="admin-visually-hidden">Show only patient </span>
                             {event.patientId.slice(0, 8)}
                           </button>
@@ -257,10 +293,22 @@ function Events({
             </div>
           )}
           <nav className="admin-actions" aria-label="Audit pages">
-            <button type="button" disabled={page === 0 || !current} onClick={() => { show({ page: page - 1 }); }}>
+            <button
+              type="button"
+              disabled={page === 0 || !current}
+              onClick={() => {
+                show({ page: page - 1 });
+              }}
+            >
               Newer events
             </button>
-            <button type="button" disabled={!hasOlder || !current} onClick={() => { show({ page: page + 1 }); }}>
+            <button
+              type="button"
+              disabled={!hasOlder || !current}
+              onClick={() => {
+                show({ page: page + 1 });
+              }}
+            >
               Older events
             </button>
           </nav>
@@ -274,6 +322,9 @@ function Events({
 function summarize(detail: Record<string, unknown>): string {
   return Object.entries(detail)
     .filter(([, value]) => value !== null && value !== undefined)
-    .map(([key, value]) => `${key}=${typeof value === 'string' ? value : typeof value === 'number' || typeof value === 'boolean' ? String(value) : JSON.stringify(value)}`)
+    .map(
+      ([key, value]) =>
+        `${key}=${typeof value === 'string' ? value : typeof value === 'number' || typeof value === 'boolean' ? String(value) : JSON.stringify(value)}`,
+    )
     .join(' · ');
 }

@@ -5,7 +5,19 @@
 // read out of a manual or typed twice.
 import { useEffect, useId, useRef, useState } from 'react';
 import { api, asApiError, type ApiError } from '../../api';
-import { FormProblem, maxLength, required, SelectField, SubmitButton, TextAreaField, TextField, useForm, type FormState, type Validator, type CrossFieldValidator } from '../../components/forms';
+import {
+  FormProblem,
+  maxLength,
+  required,
+  SelectField,
+  SubmitButton,
+  TextAreaField,
+  TextField,
+  useForm,
+  type FormState,
+  type Validator,
+  type CrossFieldValidator,
+} from '../../components/forms';
 import { Await, useLoad } from '../../components/status';
 import { formatMoment } from '../../dates';
 import { useMe } from '../../session';
@@ -56,15 +68,19 @@ interface Directory {
 
 export function ConnectedSystemsPage() {
   const directory = useLoad<Directory>(async () => {
-    const [clients, organizations, endpoints] = await Promise.all([api.get<InteropClient[]>('/interop-clients'), api.get<Organization[]>('/organizations'), loadEndpoints()]);
+    const [clients, organizations, endpoints] = await Promise.all([
+      api.get<InteropClient[]>('/interop-clients'),
+      api.get<Organization[]>('/organizations'),
+      loadEndpoints(),
+    ]);
     return { clients, organizations, endpoints };
   }, []);
   return (
     <section className="admin-page" aria-labelledby="systems-title">
       <h1 id="systems-title">Connected systems</h1>
       <p className="hint">
-        The EHRs and pharmacy systems that exchange records with isocourse. Each acts for one practice or pharmacy, sees only what its people
-        could see, and signs in with its own key (SMART Backend Services).
+        The EHRs and pharmacy systems that exchange records with isocourse. Each acts for one practice or pharmacy, sees only what its people could see, and
+        signs in with its own key (SMART Backend Services).
       </p>
       <Await loaded={directory} what="connected systems">
         {({ clients, organizations, endpoints }) => (
@@ -94,8 +110,12 @@ function CopyableValue({ value, what }: { value: string; what: string }) {
             return;
           }
           clipboard.writeText(value).then(
-            () => { setCopied('yes'); },
-            () => { setCopied('no'); },
+            () => {
+              setCopied('yes');
+            },
+            () => {
+              setCopied('no');
+            },
           );
         }}
       >
@@ -177,7 +197,13 @@ function ClientTable({ clients, organizations, onRevoked }: { clients: InteropCl
                           <button type="button" className="danger" autoFocus disabled={revoking} onClick={() => void revoke(client)}>
                             {revoking ? 'Revoking…' : 'Revoke'}
                           </button>
-                          <button type="button" disabled={revoking} onClick={() => { setConfirming(null); }}>
+                          <button
+                            type="button"
+                            disabled={revoking}
+                            onClick={() => {
+                              setConfirming(null);
+                            }}
+                          >
                             Keep it
                           </button>
                         </div>
@@ -223,7 +249,9 @@ const httpsUrl: Validator = (value) => {
   try {
     const url = new URL(value.trim());
     const local = url.hostname === '127.0.0.1' || url.hostname === 'localhost';
-    return url.protocol === 'https:' || (local && url.protocol === 'http:') ? undefined : 'An https address, like https://ehr.example.org/.well-known/jwks.json.';
+    return url.protocol === 'https:' || (local && url.protocol === 'http:')
+      ? undefined
+      : 'An https address, like https://ehr.example.org/.well-known/jwks.json.';
   } catch {
     return 'A full address, like https://ehr.example.org/.well-known/jwks.json.';
   }
@@ -246,7 +274,8 @@ function RegisterClient({ organizations, endpoints, onRegistered }: { organizati
     const keys = readPastedKeys(value);
     return typeof keys === 'string' ? keys : undefined;
   };
-  const keysUrl: CrossFieldValidator<Field> = (value, values) => (values.keySource === 'jwksUrl' && value.trim() === '' ? 'The address the system publishes its public keys at.' : undefined);
+  const keysUrl: CrossFieldValidator<Field> = (value, values) =>
+    values.keySource === 'jwksUrl' && value.trim() === '' ? 'The address the system publishes its public keys at.' : undefined;
   const someScope: Validator = (value) => (value.trim() === '' ? 'Choose at least one thing the system may do.' : undefined);
   const form = useForm<Field>(
     { name: '', organizationId: '', scopes: '', keySource: 'jwks', jwks: '', jwksUrl: '' },
@@ -274,7 +303,10 @@ function RegisterClient({ organizations, endpoints, onRegistered }: { organizati
   const chosen = organizations.find((organization) => organization.id === form.values.organizationId);
   const organizationOptions: Array<readonly [string, string]> = [
     ['', 'Choose a practice or pharmacy…'],
-    ...organizations.map((organization) => [organization.id, `${organization.name} — ${organization.kind === 'practice' ? 'practice (its EHR)' : 'pharmacy (its system)'}`] as const),
+    ...organizations.map(
+      (organization) =>
+        [organization.id, `${organization.name} — ${organization.kind === 'practice' ? 'practice (its EHR)' : 'pharmacy (its system)'}`] as const,
+    ),
   ];
   // What the server refused about a key or a scope, which no single field of this form shows.
   const otherProblems = (form.serverError?.problem.errors ?? []).filter((error) => /^(jwks\/|scopes\/)/.test(error.field));
@@ -370,10 +402,26 @@ function KeyFields({ form }: { form: FormState<Field> }) {
       <legend>Its public key</legend>
       <div className="admin-radio-row">
         <label>
-          <input type="radio" name={name} checked={form.values.keySource === 'jwks'} onChange={() => { choose('jwks'); }} /> Paste it (JWK Set)
+          <input
+            type="radio"
+            name={name}
+            checked={form.values.keySource === 'jwks'}
+            onChange={() => {
+              choose('jwks');
+            }}
+          />{' '}
+          Paste it (JWK Set)
         </label>
         <label>
-          <input type="radio" name={name} checked={form.values.keySource === 'jwksUrl'} onChange={() => { choose('jwksUrl'); }} /> The address it publishes its keys at (JWKS URL)
+          <input
+            type="radio"
+            name={name}
+            checked={form.values.keySource === 'jwksUrl'}
+            onChange={() => {
+              choose('jwksUrl');
+            }}
+          />{' '}
+          The address it publishes its keys at (JWKS URL)
         </label>
       </div>
       {form.values.keySource === 'jwks' ? (
@@ -387,7 +435,14 @@ function KeyFields({ form }: { form: FormState<Field> }) {
           hint='RSA (for RS384) or EC P-384 (for ES384), e.g. { "keys": [ { "kty": "EC", "crv": "P-384", "x": "…", "y": "…" } ] }.'
         />
       ) : (
-        <TextField form={form} name="jwksUrl" label="JWKS URL" type="url" autoComplete="off" hint="isocourse fetches the keys from there, so the system can change them itself." />
+        <TextField
+          form={form}
+          name="jwksUrl"
+          label="JWKS URL"
+          type="url"
+          autoComplete="off"
+          hint="isocourse fetches the keys from there, so the system can change them itself."
+        />
       )}
     </fieldset>
   );

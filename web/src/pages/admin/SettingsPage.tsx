@@ -34,8 +34,8 @@ export function SettingsPage() {
     <section className="admin-page" aria-labelledby="settings-title">
       <h1 id="settings-title">Clinic settings</h1>
       <p className="hint">
-        Each practice and pharmacy shows dates and times in its own time zone. A practice's cumulative dose target is used for
-        every dose plan that does not set its own.
+        Each practice and pharmacy shows dates and times in its own time zone. A practice's cumulative dose target is used for every dose plan that does not set
+        its own.
       </p>
       <Await loaded={organizations} what="organizations">
         {(list) =>
@@ -54,7 +54,8 @@ export function SettingsPage() {
   );
 }
 
-const knownZone: Validator = (value) => (value === '' || isKnownTimeZone(value) ? undefined : 'Not a time zone this browser knows. Use an IANA name such as America/Chicago.');
+const knownZone: Validator = (value) =>
+  value === '' || isKnownTimeZone(value) ? undefined : 'Not a time zone this browser knows. Use an IANA name such as America/Chicago.';
 
 function OrganizationCard({ organization, onChanged }: { organization: Organization; onChanged: () => void }) {
   const me = useMe();
@@ -95,7 +96,13 @@ function OrganizationCard({ organization, onChanged }: { organization: Organizat
         {organization.name} <span className="badge">{practice ? 'Practice' : 'Pharmacy'}</span>
       </h2>
       <form onSubmit={(event) => void form.submit(event)} noValidate aria-label={`Settings of ${organization.name}`}>
-        <SelectField form={form} name="zoneChoice" label="Time zone" options={COMMON_TIME_ZONES} hint={form.values.zoneChoice === OTHER ? undefined : preview} />
+        <SelectField
+          form={form}
+          name="zoneChoice"
+          label="Time zone"
+          options={COMMON_TIME_ZONES}
+          hint={form.values.zoneChoice === OTHER ? undefined : preview}
+        />
         {form.values.zoneChoice === OTHER ? (
           <TextField
             form={form}
@@ -137,7 +144,12 @@ function OrganizationCard({ organization, onChanged }: { organization: Organizat
       </p>
       <details className="admin-details">
         <summary>Record a certification change</summary>
-        <CertificationForm path={`/organizations/${organization.id}/certifications`} subject={organization.name} timeZone={clinicTimeZone(me)} onRecorded={onChanged} />
+        <CertificationForm
+          path={`/organizations/${organization.id}/certifications`}
+          subject={organization.name}
+          timeZone={clinicTimeZone(me)}
+          onRecorded={onChanged}
+        />
       </details>
     </article>
   );

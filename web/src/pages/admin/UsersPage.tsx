@@ -3,7 +3,17 @@
 // prescriber's certification.
 import { useState } from 'react';
 import { api } from '../../api';
-import { FormProblem, maxLength, required, SelectField, SubmitButton, TextField, useForm, type Validator, type CrossFieldValidator } from '../../components/forms';
+import {
+  FormProblem,
+  maxLength,
+  required,
+  SelectField,
+  SubmitButton,
+  TextField,
+  useForm,
+  type Validator,
+  type CrossFieldValidator,
+} from '../../components/forms';
 import { Await, useLoad } from '../../components/status';
 import { useMe } from '../../session';
 import { CertificationForm, CertificationSummary } from './Certification';
@@ -100,8 +110,10 @@ const longPassword: Validator = (value) => (value === '' || value.length >= 12 ?
 function NewUserForm({ users, organizations, onCreated }: Directory & { onCreated: () => void }) {
   const [created, setCreated] = useState<string | null>(null);
   // The organization and supervisor checks depend on the role chosen, read from the form's values.
-  const needsOrganization: CrossFieldValidator<'role'> = (value, { role }) => (role !== 'admin' && value === '' ? `A ${role} belongs to ${role === 'pharmacist' ? 'a pharmacy' : 'a practice'}.` : undefined);
-  const needsSupervisor: CrossFieldValidator<'role'> = (value, { role }) => (role === 'delegate' && value === '' ? 'A delegate records for one prescriber.' : undefined);
+  const needsOrganization: CrossFieldValidator<'role'> = (value, { role }) =>
+    role !== 'admin' && value === '' ? `A ${role} belongs to ${role === 'pharmacist' ? 'a pharmacy' : 'a practice'}.` : undefined;
+  const needsSupervisor: CrossFieldValidator<'role'> = (value, { role }) =>
+    role === 'delegate' && value === '' ? 'A delegate records for one prescriber.' : undefined;
   const form = useForm(
     { displayName: '', email: '', role: 'prescriber', organizationId: '', supervisingPrescriberId: '', npi: '', password: '' },
     {
@@ -162,14 +174,36 @@ function NewUserForm({ users, organizations, onCreated }: Directory & { onCreate
             form.set('npi', '');
           }}
         />
-        {role === 'admin' ? null : <SelectField form={form} name="organizationId" label={kind === 'pharmacy' ? 'Pharmacy' : 'Practice'} options={organizationOptions} />}
+        {role === 'admin' ? null : (
+          <SelectField form={form} name="organizationId" label={kind === 'pharmacy' ? 'Pharmacy' : 'Practice'} options={organizationOptions} />
+        )}
         {role === 'delegate' ? (
-          <SelectField form={form} name="supervisingPrescriberId" label="Supervising prescriber" options={prescriberOptions} hint="The delegate records facts for this prescriber's patients." />
+          <SelectField
+            form={form}
+            name="supervisingPrescriberId"
+            label="Supervising prescriber"
+            options={prescriberOptions}
+            hint="The delegate records facts for this prescriber's patients."
+          />
         ) : null}
         {role === 'prescriber' ? (
-          <TextField form={form} name="npi" label="NPI (optional)" inputMode="numeric" autoComplete="off" hint="10 digits. How the practice's EHR names this prescriber in its messages." />
+          <TextField
+            form={form}
+            name="npi"
+            label="NPI (optional)"
+            inputMode="numeric"
+            autoComplete="off"
+            hint="10 digits. How the practice's EHR names this prescriber in its messages."
+          />
         ) : null}
-        <TextField form={form} name="password" label="First password" type="password" autoComplete="new-password" hint="At least 12 characters. Give it to the person in a safe way." />
+        <TextField
+          form={form}
+          name="password"
+          label="First password"
+          type="password"
+          autoComplete="new-password"
+          hint="At least 12 characters. Give it to the person in a safe way."
+        />
         <FormProblem error={form.serverError} />
         <SubmitButton busy={form.busy} busyText="Creating…">
           Create account
@@ -197,7 +231,13 @@ function PrescriberCertification({ users, onRecorded }: { users: User[]; onRecor
         <>
           <div className="field">
             <label htmlFor="certification-prescriber">Prescriber</label>
-            <select id="certification-prescriber" value={chosen} onChange={(event) => { setChosen(event.target.value); }}>
+            <select
+              id="certification-prescriber"
+              value={chosen}
+              onChange={(event) => {
+                setChosen(event.target.value);
+              }}
+            >
               {prescribers.map((user) => (
                 <option key={user.id} value={user.id}>
                   {user.displayName}
@@ -243,7 +283,11 @@ function PrescriberNpi({ prescriber, onRecorded }: { prescriber: User; onRecorde
         label="NPI"
         inputMode="numeric"
         autoComplete="off"
-        hint={(prescriber.npi ?? null) === null ? 'Not recorded yet. 10 digits; the EHR names the prescriber by it.' : '10 digits; the EHR names the prescriber by it.'}
+        hint={
+          (prescriber.npi ?? null) === null
+            ? 'Not recorded yet. 10 digits; the EHR names the prescriber by it.'
+            : '10 digits; the EHR names the prescriber by it.'
+        }
       />
       <FormProblem error={form.serverError} />
       <SubmitButton busy={form.busy}>Save NPI</SubmitButton>

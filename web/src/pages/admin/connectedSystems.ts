@@ -44,4 +44,3 @@ export function readPastedKeys(text: string): { keys: Record<string, unknown>[] 
   }
   return { keys };
 }
-

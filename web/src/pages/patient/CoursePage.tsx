@@ -242,7 +242,9 @@ export function CoursePage() {
                 <DoseProgress clinical={clinical} />
               )}
               <StatusSummary status={status} />
-              {clinical === null ? null : <MissedDays patientId={patientId} today={status.asOf} reports={clinical.missedDoseReports} onReported={loaded.reload} />}
+              {clinical === null ? null : (
+                <MissedDays patientId={patientId} today={status.asOf} reports={clinical.missedDoseReports} onReported={loaded.reload} />
+              )}
               <h2>Timeline</h2>
               {events.length === 0 ? (
                 <p>No fills or tests yet.</p>

@@ -57,8 +57,8 @@ function Sent({ feedback }: { feedback: ServiceFeedbackView }) {
       {feedback.commentStatus === 'rejected' && feedback.moderation?.reason ? <p>The pharmacy’s reason: {feedback.moderation.reason}</p> : null}
       {feedback.commentStatus === 'awaitingModeration' && feedback.warnings.length > 0 ? (
         <p className="notice">
-          Your comment seems to speak of the medicine, your health or your contact details, so it will not be published. Your ratings still count. For anything about
-          your treatment, talk to your prescriber.
+          Your comment seems to speak of the medicine, your health or your contact details, so it will not be published. Your ratings still count. For anything
+          about your treatment, talk to your prescriber.
         </p>
       ) : null}
     </>
@@ -151,8 +151,8 @@ export function FeedbackPage() {
     <section className="patient-page">
       <h1>Rate {pharmacyName}</h1>
       <p className="lead">
-        How was the pharmacy’s service for this order{order.deliveredOn === null ? '' : `, delivered ${formatDate(order.deliveredOn)}`}? Your ratings count in the pharmacy’s
-        public averages at once, without your name.
+        How was the pharmacy’s service for this order{order.deliveredOn === null ? '' : `, delivered ${formatDate(order.deliveredOn)}`}? Your ratings count in
+        the pharmacy’s public averages at once, without your name.
       </p>
       <form onSubmit={(event) => void form.submit(event)} noValidate aria-label="Rate the pharmacy’s service">
         {ASPECTS.map(([aspect, label, hint]) => (

@@ -39,7 +39,8 @@ function Message({ message, timeZone, onRead }: { message: InboxMessage; timeZon
   return (
     <li className={`card message${message.read || message.done ? ' message-read' : ''}`}>
       <h2 className="message-subject" ref={heading} tabIndex={-1}>
-        {message.done ? <span className="badge badge-ok">Done</span> : message.read ? null : <span className="badge badge-warning">New</span>} {readable(message.subject)}
+        {message.done ? <span className="badge badge-ok">Done</span> : message.read ? null : <span className="badge badge-warning">New</span>}{' '}
+        {readable(message.subject)}
       </h2>
       <p className="message-meta">
         {message.deliveredAt === null ? null : <>Sent {formatMoment(message.deliveredAt, timeZone)} · </>}
@@ -49,7 +50,13 @@ function Message({ message, timeZone, onRead }: { message: InboxMessage; timeZon
       {message.done ? <p className="hint">Done: what this reminder asked for is recorded.</p> : null}
       {message.read || message.done ? null : (
         <button type="button" onClick={() => void markRead()} disabled={busy} aria-busy={busy}>
-          {busy ? 'Marking as read…' : <>Mark as read<span className="visually-hidden">: {readable(message.subject)}</span></>}
+          {busy ? (
+            'Marking as read…'
+          ) : (
+            <>
+              Mark as read<span className="visually-hidden">: {readable(message.subject)}</span>
+            </>
+          )}
         </button>
       )}
       <FormProblem error={error} />

@@ -20,7 +20,9 @@ export function LearnPage() {
   return (
     <section className="patient-page learn">
       <h1>What to know about isotretinoin</h1>
-      <p className="lead">The {KEY_MESSAGES.length} things the iPLEDGE program asks every patient to know. Your prescriber and pharmacist are there for any question.</p>
+      <p className="lead">
+        The {KEY_MESSAGES.length} things the iPLEDGE program asks every patient to know. Your prescriber and pharmacist are there for any question.
+      </p>
       <nav aria-label="Topics" className="topic-nav">
         <ul>
           {TOPICS.map(([topic, title]) => (
@@ -36,7 +38,13 @@ export function LearnPage() {
             {title}
           </h2>
           {KEY_MESSAGES.filter((message) => message.topic === topic).map((message) => (
-            <article key={message.number} id={`message-${message.number}`} tabIndex={-1} className="card key-message" aria-labelledby={`message-${message.number}-title`}>
+            <article
+              key={message.number}
+              id={`message-${message.number}`}
+              tabIndex={-1}
+              className="card key-message"
+              aria-labelledby={`message-${message.number}-title`}
+            >
               <h3 id={`message-${message.number}-title`}>{message.title}</h3>
               {message.body.map((paragraph) => (
                 <p key={paragraph}>{paragraph}</p>

@@ -36,7 +36,8 @@ export function MessagesPage() {
                     <Link to={`/orders/${thread.orderId}/messages`}>Order of {formatDate(thread.placedOn)}</Link>
                   </h2>
                   <p>
-                    With {thread.pharmacy.name} · {thread.messageCount} message{thread.messageCount === 1 ? '' : 's'} · last {formatMoment(thread.lastMessageAt, timeZone)}
+                    With {thread.pharmacy.name} · {thread.messageCount} message{thread.messageCount === 1 ? '' : 's'} · last{' '}
+                    {formatMoment(thread.lastMessageAt, timeZone)}
                   </p>
                   <p>
                     {thread.waitingForPharmacy ? (

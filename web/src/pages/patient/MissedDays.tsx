@@ -17,14 +17,28 @@ const STATUS_WORDS: Record<Report['status'], string> = {
 
 const days = (report: Report) => (report.from === report.to ? formatDate(report.from) : `${formatDate(report.from)} to ${formatDate(report.to)}`);
 
-export function MissedDays({ patientId, today, reports, onReported }: { patientId: string; today: string; reports: readonly Report[]; onReported: () => void }) {
+export function MissedDays({
+  patientId,
+  today,
+  reports,
+  onReported,
+}: {
+  patientId: string;
+  today: string;
+  reports: readonly Report[];
+  onReported: () => void;
+}) {
   const [done, setDone] = useState<string | null>(null);
   const form = useForm(
     { from: today, to: today, reason: '' },
     { from: [required, isoDate], to: [required, isoDate], reason: [maxLength(500)] },
     async (input, { reset }) => {
       setDone(null);
-      await api.post(`/patients/${patientId}/missed-doses`, { from: input.from, to: input.to, ...(input.reason.trim() === '' ? {} : { reason: input.reason.trim() }) });
+      await api.post(`/patients/${patientId}/missed-doses`, {
+        from: input.from,
+        to: input.to,
+        ...(input.reason.trim() === '' ? {} : { reason: input.reason.trim() }),
+      });
       setDone('Sent to your care team. It counts in your course once they have confirmed it.');
       reset();
       onReported();
@@ -38,7 +52,8 @@ export function MissedDays({ patientId, today, reports, onReported }: { patientI
         <ul className="missed-days">
           {reports.map((report) => (
             <li key={report.id}>
-              {days(report)}: <span className={`badge ${report.status === 'awaitingCareTeam' ? 'badge-warning' : 'badge-neutral'}`}>{STATUS_WORDS[report.status]}</span>
+              {days(report)}:{' '}
+              <span className={`badge ${report.status === 'awaitingCareTeam' ? 'badge-warning' : 'badge-neutral'}`}>{STATUS_WORDS[report.status]}</span>
               {report.note === null ? null : <span className="hint"> · {report.note}</span>}
             </li>
           ))}

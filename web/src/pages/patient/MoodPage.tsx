@@ -56,7 +56,11 @@ function CrisisHelp({ sent }: { sent: boolean }) {
         Call or text <a href="tel:988">988</a> (the 988 Suicide &amp; Crisis Lifeline: free, any time, day or night). If you are in danger right now, call{' '}
         <a href="tel:911">911</a>.
       </p>
-      <p>{sent ? 'Your care team has been alerted and will contact you today.' : 'When you send your answers, your care team is alerted at once and will contact you today.'}</p>
+      <p>
+        {sent
+          ? 'Your care team has been alerted and will contact you today.'
+          : 'When you send your answers, your care team is alerted at once and will contact you today.'}
+      </p>
     </div>
   );
 }
@@ -101,8 +105,8 @@ export function MoodPage() {
           </p>
         ))}
         <p>
-          Isotretinoin can affect mood. Tell your prescriber right away if you feel sad, irritable or hopeless, lose interest in things, or hear or see things others
-          do not. <Link to="/learn#message-10">Read more</Link>
+          Isotretinoin can affect mood. Tell your prescriber right away if you feel sad, irritable or hopeless, lose interest in things, or hear or see things
+          others do not. <Link to="/learn#message-10">Read more</Link>
         </p>
         <div className="button-row">
           <Link className="button" to="/">

@@ -18,11 +18,15 @@ import './patient.css';
 
 /** The states, the District of Columbia and the territories, by their postal codes. */
 const US_STATES = new Set(
-  'AL AK AZ AR CA CO CT DE FL GA HI ID IL IN IA KS KY LA ME MD MA MI MN MS MO MT NE NV NH NJ NM NY NC ND OH OK OR PA RI SC SD TN TX UT VT VA WA WV WI WY DC PR GU VI AS MP'.split(' '),
+  'AL AK AZ AR CA CO CT DE FL GA HI ID IL IN IA KS KY LA ME MD MA MI MN MS MO MT NE NV NH NJ NM NY NC ND OH OK OR PA RI SC SD TN TX UT VT VA WA WV WI WY DC PR GU VI AS MP'.split(
+    ' ',
+  ),
 );
 
-const usState: Validator = (value) => (value === '' || US_STATES.has(value.trim().toUpperCase()) ? undefined : 'A US state or territory as its two-letter code, e.g. NY.');
-const zipCode: Validator = (value) => (value === '' || /^[0-9]{5}(-[0-9]{4})?$/.test(value.trim()) ? undefined : 'A US ZIP code: 5 digits, or 5+4 like 10001-1234.');
+const usState: Validator = (value) =>
+  value === '' || US_STATES.has(value.trim().toUpperCase()) ? undefined : 'A US state or territory as its two-letter code, e.g. NY.';
+const zipCode: Validator = (value) =>
+  value === '' || /^[0-9]{5}(-[0-9]{4})?$/.test(value.trim()) ? undefined : 'A US ZIP code: 5 digits, or 5+4 like 10001-1234.';
 
 type Pharmacy = Pharmacies['pharmacies'][number];
 
@@ -52,20 +56,41 @@ function PriceOfOrder({ pharmacies, pharmacyId, strengthMg, quantity }: { pharma
   return (
     <p className="problem" role="status">
       {chosen.name} has no price for {strengthMg} mg capsules yet, so it cannot take this order.{' '}
-      {others.length === 0 ? 'No pharmacy has a price for them yet: ask your care team where to fill your prescription.' : `Choose another pharmacy: ${others.map((pharmacy) => pharmacy.name).join(', ')}.`}
+      {others.length === 0
+        ? 'No pharmacy has a price for them yet: ask your care team where to fill your prescription.'
+        : `Choose another pharmacy: ${others.map((pharmacy) => pharmacy.name).join(', ')}.`}
     </p>
   );
 }
 
-type Name = 'pharmacyId' | 'deliveryAddress/recipient' | 'deliveryAddress/line1' | 'deliveryAddress/line2' | 'deliveryAddress/city' | 'deliveryAddress/state' | 'deliveryAddress/postalCode';
+type Name =
+  | 'pharmacyId'
+  | 'deliveryAddress/recipient'
+  | 'deliveryAddress/line1'
+  | 'deliveryAddress/line2'
+  | 'deliveryAddress/city'
+  | 'deliveryAddress/state'
+  | 'deliveryAddress/postalCode';
 
-function OrderForm({ patientId, orderable, pharmacies, recipient }: { patientId: string; orderable: Orderable; pharmacies: Pharmacies['pharmacies']; recipient: string }) {
+function OrderForm({
+  patientId,
+  orderable,
+  pharmacies,
+  recipient,
+}: {
+  patientId: string;
+  orderable: Orderable;
+  pharmacies: Pharmacies['pharmacies'];
+  recipient: string;
+}) {
   const navigate = useNavigate();
   const send = useIdempotentSend();
   const { prescription } = orderable;
   const priced: Validator = (value) => {
     const chosen = pharmacies.find((pharmacy) => pharmacy.id === value);
-    return chosen === undefined || unitPrice(chosen, prescription.strengthMg) !== null ? undefined : `This pharmacy has no price for ${prescription.strengthMg} mg capsules: choose another.`;
+    return chosen === undefined || unitPrice(chosen, prescription.strengthMg) !== null
+      ? undefined
+      : `This pharmacy has no price for ${prescription.strengthMg} mg capsules: choose another.`;
   };
   const form = useForm<Name>(
     {
@@ -116,8 +141,8 @@ function OrderForm({ patientId, orderable, pharmacies, recipient }: { patientId:
           </strong>
         </p>
         <p>
-          {prescription.capsulesPerDay === 1 ? '1 capsule a day' : `${prescription.capsulesPerDay} capsules a day`}, for {prescription.daysSupply} days. Prescribed on{' '}
-          {formatDate(prescription.writtenOn)}.
+          {prescription.capsulesPerDay === 1 ? '1 capsule a day' : `${prescription.capsulesPerDay} capsules a day`}, for {prescription.daysSupply} days.
+          Prescribed on {formatDate(prescription.writtenOn)}.
         </p>
         <p className="hint">You order exactly what was prescribed; a different strength or amount needs a new prescription from your prescriber.</p>
       </section>
@@ -142,13 +167,21 @@ function OrderForm({ patientId, orderable, pharmacies, recipient }: { patientId:
         <TextField form={form} name="deliveryAddress/line2" label="Apartment, suite, etc. (optional)" autoComplete="address-line2" maxLength={200} />
         <TextField form={form} name="deliveryAddress/city" label="City" autoComplete="address-level2" maxLength={100} />
         <div className="field-row">
-          <TextField form={form} name="deliveryAddress/state" label="State" hint="Two letters, e.g. NY" autoComplete="address-level1" maxLength={2} autoCapitalize="characters" />
+          <TextField
+            form={form}
+            name="deliveryAddress/state"
+            label="State"
+            hint="Two letters, e.g. NY"
+            autoComplete="address-level1"
+            maxLength={2}
+            autoCapitalize="characters"
+          />
           <TextField form={form} name="deliveryAddress/postalCode" label="ZIP code" autoComplete="postal-code" inputMode="numeric" maxLength={10} />
         </div>
       </fieldset>
       <p className="hint">
-        The pharmacy first gets the program’s authorization, then sends your capsules by the program’s “do not dispense after” date. Once shipped, it promises delivery within the days it
-        shows on your order.
+        The pharmacy first gets the program’s authorization, then sends your capsules by the program’s “do not dispense after” date. Once shipped, it promises
+        delivery within the days it shows on your order.
       </p>
       {refusal === null ? (
         <FormProblem error={form.serverError} />
@@ -207,7 +240,8 @@ export function NewOrderPage() {
           if (orderable === null) {
             return (
               <p className="notice">
-                There is no prescription to order right now: it may already be ordered or filled, or your next one is not written yet. <Link to="/orders">See your orders</Link>.
+                There is no prescription to order right now: it may already be ordered or filled, or your next one is not written yet.{' '}
+                <Link to="/orders">See your orders</Link>.
               </p>
             );
           }
@@ -228,7 +262,14 @@ export function NewOrderPage() {
           if (pharmacies.length === 0) {
             return <p className="notice">No pharmacy can take orders right now. Ask your care team where to fill your prescription.</p>;
           }
-          return <OrderForm patientId={patientId} orderable={orderable} pharmacies={pharmacies} recipient={`${record.patient.givenName} ${record.patient.familyName}`} />;
+          return (
+            <OrderForm
+              patientId={patientId}
+              orderable={orderable}
+              pharmacies={pharmacies}
+              recipient={`${record.patient.givenName} ${record.patient.familyName}`}
+            />
+          );
         }}
       </Await>
     </section>

@@ -39,19 +39,20 @@ export function OrderMessagesPage() {
           return (
             <>
               <p className="lead">
-                Your order of {formatDate(thread.order.placedOn)}, with {thread.order.pharmacy.name}. Your order: {ORDER_STATE_WORDS[thread.order.state].title.toLowerCase()}. Times are shown in your clinic&apos;s
-                time zone ({timeZone.replace(/_/g, ' ')}).
+                Your order of {formatDate(thread.order.placedOn)}, with {thread.order.pharmacy.name}. Your order:{' '}
+                {ORDER_STATE_WORDS[thread.order.state].title.toLowerCase()}. Times are shown in your clinic&apos;s time zone ({timeZone.replace(/_/g, ' ')}).
               </p>
               {thread.state.waitingForPharmacy && thread.state.dueAt !== null ? (
                 <p className="notice" role="status">
-                  Waiting for the pharmacy&apos;s answer. The pharmacy aims to answer within {thread.responseHours} hours, by {formatMoment(thread.state.dueAt, timeZone)}.
+                  Waiting for the pharmacy&apos;s answer. The pharmacy aims to answer within {thread.responseHours} hours, by{' '}
+                  {formatMoment(thread.state.dueAt, timeZone)}.
                 </p>
               ) : null}
               <SupportMessages thread={thread} viewer="patient" timeZone={timeZone} />
               <h2>Write to the pharmacy</h2>
               <p className="hint">
-                For questions about this order: delivery, payment, the package. For questions about your treatment or side effects, contact your care team; in an
-                emergency call <a href="tel:911">911</a>.
+                For questions about this order: delivery, payment, the package. For questions about your treatment or side effects, contact your care team; in
+                an emergency call <a href="tel:911">911</a>.
               </p>
               <SupportReplyForm postPath={path} label="Your message" submitText="Send message" onSent={setSent} />
             </>

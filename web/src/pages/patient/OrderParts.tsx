@@ -90,20 +90,22 @@ export function OrderStatusText({ order, asOf }: { order: OrderView; asOf: strin
       )}
       {order.shipment === null ? null : (
         <p className="order-tracking">
-          Shipped {formatDate(order.shipment.shippedOn)} with {order.shipment.carrier}, tracking number <span className="mono">{order.shipment.trackingNumber}</span>.
+          Shipped {formatDate(order.shipment.shippedOn)} with {order.shipment.carrier}, tracking number{' '}
+          <span className="mono">{order.shipment.trackingNumber}</span>.
           {order.deliveryDueBy === null || order.deliveredOn !== null ? null : <> The pharmacy promises delivery by {formatDate(order.deliveryDueBy)}.</>}
         </p>
       )}
       {order.deliveryOverdue ? (
         <p className="problem" role="status">
-          <strong>Delivery is late:</strong> it was promised by {order.deliveryDueBy === null ? 'now' : formatDate(order.deliveryDueBy)}. Check the tracking number with the carrier,
-          and contact {order.pharmacy.name} if it does not arrive.
+          <strong>Delivery is late:</strong> it was promised by {order.deliveryDueBy === null ? 'now' : formatDate(order.deliveryDueBy)}. Check the tracking
+          number with the carrier, and contact {order.pharmacy.name} if it does not arrive.
         </p>
       ) : null}
       {order.deliveredOn === null ? null : <p>Delivered {formatDate(order.deliveredOn)}.</p>}
       {order.cancellation === null ? null : (
         <p>
-          Cancelled {formatDate(order.cancellation.cancelledOn)} by {order.cancellation.by === 'patient' ? 'you' : 'the pharmacy'}: “{order.cancellation.reason}”
+          Cancelled {formatDate(order.cancellation.cancelledOn)} by {order.cancellation.by === 'patient' ? 'you' : 'the pharmacy'}: “{order.cancellation.reason}
+          ”
         </p>
       )}
     </>
@@ -122,7 +124,13 @@ export function CancelOrderForm({ patientId, order, onCancelled }: { patientId: 
   });
   return (
     <form onSubmit={(event) => void form.submit(event)} noValidate aria-label="Cancel this order" className="cancel-form">
-      <TextAreaField form={form} name="reason" label="Why do you want to cancel?" hint="Your pharmacy sees this. Nothing has been dispensed yet." maxLength={500} />
+      <TextAreaField
+        form={form}
+        name="reason"
+        label="Why do you want to cancel?"
+        hint="Your pharmacy sees this. Nothing has been dispensed yet."
+        maxLength={500}
+      />
       <FormProblem error={form.serverError} />
       <SubmitButton busy={form.busy} busyText="Cancelling…">
         Cancel this order

@@ -9,7 +9,11 @@ import { formatCents } from '../../money';
 export function PaymentSummary({ order }: { order: OrderView }) {
   const payment = order.payment;
   const moves = [
-    ...payment.payments.map((entry) => ({ on: entry.receivedOn, text: `You paid ${formatCents(entry.amountCents)}`, detail: entry.reference === '' ? null : `reference ${entry.reference}` })),
+    ...payment.payments.map((entry) => ({
+      on: entry.receivedOn,
+      text: `You paid ${formatCents(entry.amountCents)}`,
+      detail: entry.reference === '' ? null : `reference ${entry.reference}`,
+    })),
     ...payment.refunds.map((entry) => ({ on: entry.refundedOn, text: `The pharmacy refunded ${formatCents(entry.amountCents)}`, detail: entry.reason })),
   ].sort((a, b) => a.on.localeCompare(b.on));
   return (
@@ -41,7 +45,8 @@ export function PaymentSummary({ order }: { order: OrderView }) {
       </dl>
       {payment.owedBack > 0 ? (
         <p className="notice">
-          <strong>The pharmacy owes you {formatCents(payment.owedBack)} back.</strong> This order no longer goes ahead; {order.pharmacy.name} refunds what you paid for it.
+          <strong>The pharmacy owes you {formatCents(payment.owedBack)} back.</strong> This order no longer goes ahead; {order.pharmacy.name} refunds what you
+          paid for it.
         </p>
       ) : null}
       {moves.length === 0 ? null : (

@@ -53,7 +53,9 @@ export function QuestionsPage() {
   }
   return (
     <Await loaded={loaded} what="this month's questions">
-      {(check) => (check === null ? <NotLinked title="Questions" /> : <MonthlyCheckForm key={check.asOf} patientId={patientId} check={check} reload={loaded.reload} />)}
+      {(check) =>
+        check === null ? <NotLinked title="Questions" /> : <MonthlyCheckForm key={check.asOf} patientId={patientId} check={check} reload={loaded.reload} />
+      }
     </Await>
   );
 }
@@ -66,7 +68,9 @@ function MonthlyCheckForm({ patientId, check, reload }: { patientId: string; che
   const last = check.contraception.last;
 
   const initial: Record<FieldName, string> = { ...Object.fromEntries(questions.map((question) => [question.id, ''])), [CONFIRMS]: 'false' };
-  const validators: Record<FieldName, Array<(value: string) => string | undefined>> = Object.fromEntries(questions.map((question) => [question.id, [required]]));
+  const validators: Record<FieldName, Array<(value: string) => string | undefined>> = Object.fromEntries(
+    questions.map((question) => [question.id, [required]]),
+  );
   if (questions.length === 0 && confirmation) {
     // Only the tick is on the page: sending it unticked would record nothing.
     validators[CONFIRMS] = [(value) => (value === 'true' ? undefined : 'Tick to confirm, or call your care team if your methods changed.')];
@@ -111,7 +115,8 @@ function MonthlyCheckForm({ patientId, check, reload }: { patientId: string; che
           )}
           {outcome.confirmed === null ? null : (
             <p>
-              Birth control confirmed for {formatDate(outcome.confirmed.declaredOn)}: {methodsInWords(outcome.confirmed)}, in use since {formatDate(outcome.confirmed.startedOn)}.
+              Birth control confirmed for {formatDate(outcome.confirmed.declaredOn)}: {methodsInWords(outcome.confirmed)}, in use since{' '}
+              {formatDate(outcome.confirmed.startedOn)}.
             </p>
           )}
         </div>
@@ -166,7 +171,9 @@ function MonthlyCheckForm({ patientId, check, reload }: { patientId: string; che
     <section className="patient-page">
       <h1>This month&apos;s questions</h1>
       {questions.length === 0 ? (
-        <p className="lead">You passed this month&apos;s questions on {formatDate(check.comprehension.lastPassedOn ?? check.asOf)}. One thing is left: your birth control.</p>
+        <p className="lead">
+          You passed this month&apos;s questions on {formatDate(check.comprehension.lastPassedOn ?? check.asOf)}. One thing is left: your birth control.
+        </p>
       ) : (
         <p className="lead">
           {total} questions about staying safe on isotretinoin. Choose one answer for each. If any answer is wrong, you will see why and can try again.

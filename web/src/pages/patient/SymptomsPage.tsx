@@ -31,7 +31,10 @@ export function SymptomsPage() {
   const [answer, setAnswer] = useState<RecordedSymptoms | null>(null);
   const resultHeading = useRef<HTMLHeadingElement>(null);
   // R-CON-7 is for a patient who can get pregnant: her category decides whether the form is shown.
-  const status = useLoad(() => (patientId === null ? Promise.resolve(null) : api.get<{ category: string | null }>(`/patients/${patientId}/status`)), [patientId]);
+  const status = useLoad(
+    () => (patientId === null ? Promise.resolve(null) : api.get<{ category: string | null }>(`/patients/${patientId}/status`)),
+    [patientId],
+  );
   const canGetPregnant = status.data?.category === 'PCGP';
 
   const form = useForm<Name>(
@@ -136,7 +139,8 @@ export function SymptomsPage() {
       <p className="lead">Tick anything you have noticed and say how bad it is. Your care team sees what you log, and you get advice at once.</p>
       <div className="urgent-box compact">
         <p>
-          <strong>In an emergency do not wait:</strong> call <a href="tel:911">911</a>. For thoughts of hurting yourself, call or text <a href="tel:988">988</a>.
+          <strong>In an emergency do not wait:</strong> call <a href="tel:911">911</a>. For thoughts of hurting yourself, call or text <a href="tel:988">988</a>
+          .
         </p>
       </div>
       {canGetPregnant ? (
@@ -158,7 +162,14 @@ export function SymptomsPage() {
                   return (
                     <li key={symptom.code} className={`symptom${checked ? ' symptom-on' : ''}`}>
                       <div className="checkbox-line">
-                        <input id={boxId} type="checkbox" checked={checked} onChange={(event) => { toggle(symptom.code, event.target.checked); }} />
+                        <input
+                          id={boxId}
+                          type="checkbox"
+                          checked={checked}
+                          onChange={(event) => {
+                            toggle(symptom.code, event.target.checked);
+                          }}
+                        />
                         <label htmlFor={boxId}>{symptom.label}</label>
                       </div>
                       {checked ? (
@@ -166,7 +177,13 @@ export function SymptomsPage() {
                           <label htmlFor={`${boxId}-severity`}>
                             How bad<span className="visually-hidden"> is “{symptom.label}”</span>?
                           </label>
-                          <select id={`${boxId}-severity`} value={selection[symptom.code]} onChange={(event) => { setSeverity(symptom.code, event.target.value as SymptomSeverity); }}>
+                          <select
+                            id={`${boxId}-severity`}
+                            value={selection[symptom.code]}
+                            onChange={(event) => {
+                              setSeverity(symptom.code, event.target.value as SymptomSeverity);
+                            }}
+                          >
                             {SEVERITIES.map(([value, text]) => (
                               <option key={value} value={value}>
                                 {text}
@@ -196,8 +213,8 @@ export function SymptomsPage() {
           <div className="crisis" role="alert">
             <p className="crisis-title">If you are having thoughts of hurting yourself, please get help now.</p>
             <p>
-              Call or text <a href="tel:988">988</a> (free, any time). If you are in danger right now, call <a href="tel:911">911</a>. When you send this log, your care
-              team is alerted at once.
+              Call or text <a href="tel:988">988</a> (free, any time). If you are in danger right now, call <a href="tel:911">911</a>. When you send this log,
+              your care team is alerted at once.
             </p>
           </div>
         ) : null}
@@ -205,8 +222,8 @@ export function SymptomsPage() {
           <div className="urgent-box" role="alert">
             <p>
               <strong>
-                {emergency.map((code) => ALL_SYMPTOMS.find((symptom) => symptom.code === code)?.label).join(', ')}: if it is severe or getting worse, get emergency care now
-                (call 911).
+                {emergency.map((code) => ALL_SYMPTOMS.find((symptom) => symptom.code === code)?.label).join(', ')}: if it is severe or getting worse, get
+                emergency care now (call 911).
               </strong>{' '}
               Then send this log so your care team knows.
             </p>

@@ -7,7 +7,16 @@
 import { PharmacyChoice } from '../../components/PharmacyChoice';
 import { Link } from 'react-router-dom';
 import { api, type Reason } from '../../api';
-import type { ClinicalReviewForPatient, InboxMessage, MonthlyCheck, OrderView, PatientOrders, PatientRecord, PatientStatus, ProgramStatus } from '../../apiTypes';
+import type {
+  ClinicalReviewForPatient,
+  InboxMessage,
+  MonthlyCheck,
+  OrderView,
+  PatientOrders,
+  PatientRecord,
+  PatientStatus,
+  ProgramStatus,
+} from '../../apiTypes';
 import { Await, useLoad } from '../../components/status';
 import { addDays, daysBetween, formatDate } from '../../dates';
 import { useMe } from '../../session';
@@ -36,8 +45,34 @@ interface Done {
   on: string | null;
 }
 
-const TEST_CODES = ['SCREENING_TEST_PENDING', 'CONFIRMATION_TEST_PENDING', 'MONTHLY_TEST_PENDING', 'TEST_OUTSIDE_WINDOW', 'WINDOW_CLOSED', 'FIRST_WINDOW_LOCKOUT', 'CONFIRMATION_TOO_EARLY', 'CONTRACEPTION_TOO_RECENT', 'PRETREATMENT_TEST_MUST_BE_MEDICAL_SETTING', 'CLIA_REQUIRED', 'HOME_TEST_NOT_PERMITTED', 'HOME_TEST_EVIDENCE_MISSING', 'HOME_TEST_NOT_ATTESTED', 'TEST_SENSITIVITY_TOO_LOW', 'TEST_RESULT_INVALID', 'NOT_A_QUALIFYING_TEST'];
-const PREPARING = ['ENROLLED', 'AWAITING_CONFIRMATION', 'QUALIFIED_WINDOW_OPEN', 'AUTHORIZED', 'ON_TREATMENT', 'AWAITING_MONTHLY_QUALIFICATION', 'WINDOW_MISSED', 'WINDOW_MISSED_FIRST'];
+const TEST_CODES = [
+  'SCREENING_TEST_PENDING',
+  'CONFIRMATION_TEST_PENDING',
+  'MONTHLY_TEST_PENDING',
+  'TEST_OUTSIDE_WINDOW',
+  'WINDOW_CLOSED',
+  'FIRST_WINDOW_LOCKOUT',
+  'CONFIRMATION_TOO_EARLY',
+  'CONTRACEPTION_TOO_RECENT',
+  'PRETREATMENT_TEST_MUST_BE_MEDICAL_SETTING',
+  'CLIA_REQUIRED',
+  'HOME_TEST_NOT_PERMITTED',
+  'HOME_TEST_EVIDENCE_MISSING',
+  'HOME_TEST_NOT_ATTESTED',
+  'TEST_SENSITIVITY_TOO_LOW',
+  'TEST_RESULT_INVALID',
+  'NOT_A_QUALIFYING_TEST',
+];
+const PREPARING = [
+  'ENROLLED',
+  'AWAITING_CONFIRMATION',
+  'QUALIFIED_WINDOW_OPEN',
+  'AUTHORIZED',
+  'ON_TREATMENT',
+  'AWAITING_MONTHLY_QUALIFICATION',
+  'WINDOW_MISSED',
+  'WINDOW_MISSED_FIRST',
+];
 
 function latest<T>(items: readonly T[], date: (item: T) => string): string | null {
   return items.map(date).sort().at(-1) ?? null;
@@ -106,7 +141,11 @@ function itemsToDo(status: PatientStatus, clinical: ClinicalReviewForPatient | n
     if (end.postTreatmentTestDue !== null && !end.postTreatmentTestDone) {
       needed.push({
         key: 'postTreatmentTest',
-        step: { title: 'Pregnancy test one month after your last capsule', todo: 'Have one more pregnancy test one month after your last capsule.', who: 'you' },
+        step: {
+          title: 'Pregnancy test one month after your last capsule',
+          todo: 'Have one more pregnancy test one month after your last capsule.',
+          who: 'you',
+        },
         notBefore: end.postTreatmentTestDue,
       });
     }
@@ -169,7 +208,10 @@ function itemsDone(record: PatientRecord, status: ProgramStatus): Done[] {
     done.push({
       key: 'comprehension',
       text: "This month's questions passed",
-      on: latest(facts.comprehensionChecks.filter((check) => check.passed), (check) => check.answeredOn),
+      on: latest(
+        facts.comprehensionChecks.filter((check) => check.passed),
+        (check) => check.answeredOn,
+      ),
     });
   }
   if (!blocked.has('PRESCRIPTION_PENDING')) {
@@ -255,8 +297,8 @@ function NextFill({ status }: { status: PatientStatus }) {
       <div className="urgent-box" role="alert">
         <h2>Stop taking isotretinoin</h2>
         <p>
-          A pregnancy test was positive or a pregnancy was reported. Do not take any more capsules. Your prescriber will contact you to talk about what happens next;
-          call them today if you have not heard from them.
+          A pregnancy test was positive or a pregnancy was reported. Do not take any more capsules. Your prescriber will contact you to talk about what happens
+          next; call them today if you have not heard from them.
         </p>
       </div>
     );
@@ -269,9 +311,7 @@ function NextFill({ status }: { status: PatientStatus }) {
         <p>Your last capsule was on {formatDate(end.lastDoseOn)}.</p>
         <ul className="after-course">
           {end.contraceptionUntil === null ? null : <li>Keep using your two birth-control methods until {formatDate(end.contraceptionUntil)}.</li>}
-          <li>
-            {end.bloodDonationAllowedFrom > asOf ? `Do not give blood until ${formatDate(end.bloodDonationAllowedFrom)}.` : 'You may give blood again.'}
-          </li>
+          <li>{end.bloodDonationAllowedFrom > asOf ? `Do not give blood until ${formatDate(end.bloodDonationAllowedFrom)}.` : 'You may give blood again.'}</li>
           <li>
             {end.cosmeticProceduresAllowedFrom > asOf
               ? `No waxing, dermabrasion or laser skin treatments until ${formatDate(end.cosmeticProceduresAllowedFrom)}.`
@@ -300,7 +340,8 @@ function NextFill({ status }: { status: PatientStatus }) {
       <div className={`card next-fill${ready ? ' ready' : ''}`}>
         <h2>{ready ? 'You can pick up your capsules now' : 'Your window to pick up your capsules is open'}</h2>
         <p className="big-date">
-          Last day: <strong>{formatDate(window.lastDay)}</strong> ({daysBetween(asOf, window.lastDay) === 0 ? 'today' : `${daysBetween(asOf, window.lastDay)} days left`})
+          Last day: <strong>{formatDate(window.lastDay)}</strong> (
+          {daysBetween(asOf, window.lastDay) === 0 ? 'today' : `${daysBetween(asOf, window.lastDay)} days left`})
         </p>
         <p>
           {ready
@@ -419,7 +460,11 @@ export function ToDoPage() {
               )}
 
               <h2>Still to do for your next fill</h2>
-              {needed.length === 0 ? <p className="success">Nothing left to do for your next fill right now.</p> : <Checklist items={needed} asOf={status.asOf} windowDays={status.schedule.testWindowDays} />}
+              {needed.length === 0 ? (
+                <p className="success">Nothing left to do for your next fill right now.</p>
+              ) : (
+                <Checklist items={needed} asOf={status.asOf} windowDays={status.schedule.testWindowDays} />
+              )}
               {needed.some((item) => item.step.who !== 'you') ? (
                 <p className="hint">
                   Items marked “{WHO.careTeam}” or “{WHO.pharmacy}” are done by them, though you may need to book a visit or go in.

@@ -14,7 +14,6 @@ import { NotLinked } from './NotLinked';
 import { groupedProgramId, QR_OPTIONS } from './programId';
 import './patient.css';
 
-
 interface QrDrawing {
   viewBox: string;
   paths: Array<{ d: string; fill: string | null; stroke: string | null }>;
@@ -27,7 +26,11 @@ async function qrDrawing(text: string): Promise<QrDrawing> {
   const svg = new DOMParser().parseFromString(markup, 'image/svg+xml').documentElement;
   return {
     viewBox: svg.getAttribute('viewBox') ?? '0 0 0 0',
-    paths: [...svg.querySelectorAll('path')].map((path) => ({ d: path.getAttribute('d') ?? '', fill: path.getAttribute('fill'), stroke: path.getAttribute('stroke') })),
+    paths: [...svg.querySelectorAll('path')].map((path) => ({
+      d: path.getAttribute('d') ?? '',
+      fill: path.getAttribute('fill'),
+      stroke: path.getAttribute('stroke'),
+    })),
   };
 }
 
@@ -59,7 +62,8 @@ export function WalletCardPage() {
     <section className="patient-page">
       <h1>Wallet card</h1>
       <p className="lead no-print">
-        Show this card at the pharmacy counter, on your phone or printed: the pharmacy finds you in the program with your program identifier and your date of birth.
+        Show this card at the pharmacy counter, on your phone or printed: the pharmacy finds you in the program with your program identifier and your date of
+        birth.
       </p>
       <Await loaded={loaded} what="your wallet card">
         {(card) =>
@@ -89,7 +93,13 @@ export function WalletCardPage() {
                 <QrCode text={card.programId} label={`QR code of your program identifier ${groupedProgramId(card.programId)}`} />
               </section>
               <div className="button-row no-print">
-                <button type="button" className="primary" onClick={() => { window.print(); }}>
+                <button
+                  type="button"
+                  className="primary"
+                  onClick={() => {
+                    window.print();
+                  }}
+                >
                   Print the card
                 </button>
               </div>

@@ -72,12 +72,7 @@ export const COMPREHENSION_QUESTIONS: readonly ComprehensionQuestion[] = [
   {
     id: 'pickupWindow',
     question: 'The sample for your monthly pregnancy test was taken on the 10th of the month. What is the last day you can pick up your capsules?',
-    options: [
-      'The 16th',
-      'The 17th',
-      'The 10th',
-      'Any day that month',
-    ],
+    options: ['The 16th', 'The 17th', 'The 10th', 'Any day that month'],
     correct: 0,
     explanation:
       'If you can get pregnant, you must pick up your capsules within 7 days, counting the day of your pregnancy test as day 1: from the 10th, the last day is the 16th. Missing it means a new test.',
@@ -86,12 +81,7 @@ export const COMPREHENSION_QUESTIONS: readonly ComprehensionQuestion[] = [
   {
     id: 'thirtyDays',
     question: 'How much isotretinoin can one prescription give you?',
-    options: [
-      'Up to 90 days, with refills',
-      'Enough for the whole course',
-      'At most 30 days, with no refills',
-      '30 days, with one refill',
-    ],
+    options: ['Up to 90 days, with refills', 'Enough for the whole course', 'At most 30 days, with no refills', '30 days, with one refill'],
     correct: 2,
     explanation: 'Each prescription is for at most 30 days and has no refills: every month needs a new prescription.',
     message: 6,
@@ -125,12 +115,7 @@ export const COMPREHENSION_QUESTIONS: readonly ComprehensionQuestion[] = [
   {
     id: 'bloodDonation',
     question: 'When may you give blood again?',
-    options: [
-      '1 month after your last capsule',
-      'At any time during treatment',
-      'The day after your last capsule',
-      'Once you have finished half the course',
-    ],
+    options: ['1 month after your last capsule', 'At any time during treatment', 'The day after your last capsule', 'Once you have finished half the course'],
     correct: 0,
     explanation: 'Do not give blood while taking isotretinoin and for 1 month after: your blood could reach a pregnant person.',
     message: 9,

@@ -60,7 +60,9 @@ export const KEY_MESSAGES: readonly KeyMessage[] = [
     number: 5,
     topic: 'pregnancy',
     title: 'Your pregnancy tests',
-    body: ['If you can get pregnant, you have pregnancy tests before you start, every month during treatment, at the end of treatment, and one month after your last capsule.'],
+    body: [
+      'If you can get pregnant, you have pregnancy tests before you start, every month during treatment, at the end of treatment, and one month after your last capsule.',
+    ],
   },
   {
     number: 6,
@@ -75,13 +77,17 @@ export const KEY_MESSAGES: readonly KeyMessage[] = [
     number: 7,
     topic: 'pharmacy',
     title: 'Only from a pharmacy in the program',
-    body: ['Get isotretinoin only from a US pharmacy that takes part in the iPLEDGE program. Never buy it online without a prescription, and never take it from another person.'],
+    body: [
+      'Get isotretinoin only from a US pharmacy that takes part in the iPLEDGE program. Never buy it online without a prescription, and never take it from another person.',
+    ],
   },
   {
     number: 8,
     topic: 'safety',
     title: 'Your capsules are for you alone',
-    body: ['Never share them with anyone, even someone with the same kind of acne. Keep them out of reach of others, and take any capsules you do not use back to the pharmacy.'],
+    body: [
+      'Never share them with anyone, even someone with the same kind of acne. Keep them out of reach of others, and take any capsules you do not use back to the pharmacy.',
+    ],
   },
   {
     number: 9,
@@ -141,6 +147,8 @@ export const KEY_MESSAGES: readonly KeyMessage[] = [
     number: 15,
     topic: 'dailyUse',
     title: 'Blood tests',
-    body: ['You will need blood tests for blood fats and for your liver. Before a blood-fat test, do not eat and do not drink alcohol for 36 hours (water is fine).'],
+    body: [
+      'You will need blood tests for blood fats and for your liver. Before a blood-fat test, do not eat and do not drink alcohol for 36 hours (water is fine).',
+    ],
   },
 ];

@@ -26,4 +26,3 @@ export const METHOD_NAMES: Record<string, string> = {
 export function methodsInWords(declaration: { methods: readonly string[]; abstinence: boolean }): string {
   return declaration.abstinence ? 'Not having sex at all (abstinence)' : declaration.methods.map((method) => METHOD_NAMES[method] ?? method).join(' + ');
 }
-

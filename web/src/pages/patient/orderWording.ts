@@ -70,7 +70,9 @@ export function orderablePrescription(record: PatientRecord, status: ProgramStat
   if (status.state === 'PREGNANCY_HOLD' || status.endOfCourse !== null) {
     return null;
   }
-  const dispensed = new Set(record.facts.authorizations.filter((authorization) => authorization.dispense !== null).map((authorization) => authorization.prescriptionId));
+  const dispensed = new Set(
+    record.facts.authorizations.filter((authorization) => authorization.dispense !== null).map((authorization) => authorization.prescriptionId),
+  );
   const ordered = new Set(orders.filter((order) => OPEN_STATES.includes(order.state)).map((order) => order.prescriptionId));
   const prescription = [...record.facts.prescriptions]
     .filter((candidate) => candidate.writtenOn <= status.asOf)

@@ -106,4 +106,12 @@ export const SEVERITIES: ReadonlyArray<readonly [SymptomSeverity, string]> = [
 ];
 
 /** Symptoms that call for help at once, before the form is even sent. */
-export const EMERGENCY_SYMPTOMS = new Set(['breathingDifficulty', 'facialSwelling', 'severeAbdominalPain', 'rashWithFever', 'blisters', 'mucosalErosions', 'fainting']);
+export const EMERGENCY_SYMPTOMS = new Set([
+  'breathingDifficulty',
+  'facialSwelling',
+  'severeAbdominalPain',
+  'rashWithFever',
+  'blisters',
+  'mucosalErosions',
+  'fainting',
+]);

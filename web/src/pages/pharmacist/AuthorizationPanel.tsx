@@ -4,7 +4,21 @@
 import { useState } from 'react';
 import { api, ApiError } from '../../api';
 import type { AuthorizationView, DispenseAnswer, PharmacyPatient, ProgramAttemptAnswer, Product, RemsConfirmationAnswer } from '../../apiTypes';
-import { CheckboxField, FormProblem, isoDate, maxLength, notAfter, notBefore, numberBetween, required, SelectField, SubmitButton, TextField, useForm, wholeNumber } from '../../components/forms';
+import {
+  CheckboxField,
+  FormProblem,
+  isoDate,
+  maxLength,
+  notAfter,
+  notBefore,
+  numberBetween,
+  required,
+  SelectField,
+  SubmitButton,
+  TextField,
+  useForm,
+  wholeNumber,
+} from '../../components/forms';
 import { daysBetween, formatDate } from '../../dates';
 import { PRODUCT_NAMES, PRODUCT_OPTIONS } from '../../labels';
 import { Refusal } from './Refusal';
@@ -33,7 +47,9 @@ export function AuthorizationPanel({ identification, authorization, prescription
       <div className="dnda" role="group" aria-label="Authorization">
         <p className="dnda-label">Do not dispense after</p>
         <p className="dnda-date">{formatDate(authorization.doNotDispenseAfter)}</p>
-        <p className="dnda-days">{daysLeft === 0 ? 'Today is the last day.' : daysLeft > 0 ? `${daysLeft} day${daysLeft === 1 ? '' : 's'} left.` : 'The date has passed.'}</p>
+        <p className="dnda-days">
+          {daysLeft === 0 ? 'Today is the last day.' : daysLeft > 0 ? `${daysLeft} day${daysLeft === 1 ? '' : 's'} left.` : 'The date has passed.'}
+        </p>
         <dl className="facts">
           <div>
             <dt>RMA number</dt>
@@ -67,18 +83,36 @@ export function AuthorizationPanel({ identification, authorization, prescription
       </div>
 
       <div className="action-tabs" role="group" aria-label="What to do with this authorization">
-        <button type="button" aria-pressed={action === 'dispense'} onClick={() => { setAction('dispense'); }}>
+        <button
+          type="button"
+          aria-pressed={action === 'dispense'}
+          onClick={() => {
+            setAction('dispense');
+          }}
+        >
           Dispense
         </button>
         {authorization.remsRmaNumber === null ? (
-          <button type="button" aria-pressed={action === 'rems'} onClick={() => { setAction('rems'); }}>
+          <button
+            type="button"
+            aria-pressed={action === 'rems'}
+            onClick={() => {
+              setAction('rems');
+            }}
+          >
             Record REMS confirmation
           </button>
         ) : null}
         {authorization.remsRmaNumber === null ? (
           <ProgramUnavailableButton identification={identification} authorization={authorization} onChanged={onChanged} />
         ) : null}
-        <button type="button" aria-pressed={action === 'reverse'} onClick={() => { setAction('reverse'); }}>
+        <button
+          type="button"
+          aria-pressed={action === 'reverse'}
+          onClick={() => {
+            setAction('reverse');
+          }}
+        >
           Reverse
         </button>
       </div>
@@ -97,7 +131,14 @@ export function AuthorizationPanel({ identification, authorization, prescription
         />
       ) : null}
       {action === 'reverse' ? (
-        <ReversalForm identification={identification} authorizationId={authorization.id} defaultReason="" onReversed={(text) => { onChanged('success', text); }} />
+        <ReversalForm
+          identification={identification}
+          authorizationId={authorization.id}
+          defaultReason=""
+          onReversed={(text) => {
+            onChanged('success', text);
+          }}
+        />
       ) : null}
     </div>
   );
@@ -115,7 +156,10 @@ function ProgramUnavailableButton({ identification, authorization, onChanged }: 
     setBusy(true);
     setProblem(null);
     try {
-      const answer = await api.post<ProgramAttemptAnswer>(`/authorizations/${authorization.id}/program-attempts`, { ...identification, outcome: 'unavailable' });
+      const answer = await api.post<ProgramAttemptAnswer>(`/authorizations/${authorization.id}/program-attempts`, {
+        ...identification,
+        outcome: 'unavailable',
+      });
       const closes = answer.programOutage === null ? authorization.doNotDispenseAfter : answer.programOutage.closesOn;
       onChanged(
         'warning',
@@ -167,11 +211,17 @@ function DispenseForm({ identification, authorization, prescription, today, onCh
             ? `After the do-not-dispense-after date (${formatDate(lastDay)}): do not dispense; reverse the authorization.`
             : undefined,
       ],
-      product: [required, (value) => (value !== prescription.product ? `The prescription is for ${prescribed}; products cannot be substituted (R-RX-5).` : undefined)],
+      product: [
+        required,
+        (value) => (value !== prescription.product ? `The prescription is for ${prescribed}; products cannot be substituted (R-RX-5).` : undefined),
+      ],
       strengthMg: [
         required,
         wholeNumber,
-        (value) => (value !== '' && Number(value) !== prescription.strengthMg ? `The prescription is for ${prescribed}; strengths cannot be substituted (R-RX-5).` : undefined),
+        (value) =>
+          value !== '' && Number(value) !== prescription.strengthMg
+            ? `The prescription is for ${prescribed}; strengths cannot be substituted (R-RX-5).`
+            : undefined,
       ],
       quantity: [required, wholeNumber, numberBetween(1, prescription.quantity)],
       daysSupply: [required, wholeNumber, numberBetween(1, Math.min(30, prescription.daysSupply))],
@@ -203,7 +253,10 @@ function DispenseForm({ identification, authorization, prescription, today, onCh
           setRefusal(error);
           if ((error.problem as { recorded?: unknown }).recorded !== undefined) {
             const why = (error.problem.reasons ?? []).map((reason) => reason.message).join(' ');
-            onChanged('warning', `The dispense was refused and authorization ${authorization.remsRmaNumber ?? authorization.rmaNumber} was reversed: return the stock. ${why}`);
+            onChanged(
+              'warning',
+              `The dispense was refused and authorization ${authorization.remsRmaNumber ?? authorization.rmaNumber} was reversed: return the stock. ${why}`,
+            );
           }
           return;
         }
@@ -214,7 +267,14 @@ function DispenseForm({ identification, authorization, prescription, today, onCh
   return (
     <form onSubmit={(event) => void form.submit(event)} noValidate aria-label="Record the dispense" className="dispense-form">
       <div className="field-row">
-        <TextField form={form} name="dispensedOn" label="Dispensed on" type="date" max={today <= lastDay ? today : lastDay} hint="The day the capsules are handed over (or released to the carrier)." />
+        <TextField
+          form={form}
+          name="dispensedOn"
+          label="Dispensed on"
+          type="date"
+          max={today <= lastDay ? today : lastDay}
+          hint="The day the capsules are handed over (or released to the carrier)."
+        />
         <SelectField form={form} name="product" label="Product" options={PRODUCT_OPTIONS} />
       </div>
       <div className="field-row">

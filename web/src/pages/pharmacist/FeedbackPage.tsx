@@ -67,7 +67,8 @@ function QueueItem({ item, onChanged }: { item: ServiceFeedbackView; onChanged: 
   return (
     <li className="card">
       <h3>
-        Sent {formatDate(item.submittedOn)} <span className={`badge${flagged ? ' badge-warning' : ''}`}>{flagged ? 'Cannot be published' : STATUS_TEXT[item.commentStatus]}</span>
+        Sent {formatDate(item.submittedOn)}{' '}
+        <span className={`badge${flagged ? ' badge-warning' : ''}`}>{flagged ? 'Cannot be published' : STATUS_TEXT[item.commentStatus]}</span>
       </h3>
       <RatingList ratings={item.ratings} />
       <blockquote className="feedback-comment">{item.comment}</blockquote>
@@ -80,7 +81,13 @@ function QueueItem({ item, onChanged }: { item: ServiceFeedbackView; onChanged: 
       )}
       {problem === null ? null : <FormProblem error={problem} />}
       {rejecting ? (
-        <RejectForm item={item} onDone={onChanged} onCancel={() => { setRejecting(false); }} />
+        <RejectForm
+          item={item}
+          onDone={onChanged}
+          onCancel={() => {
+            setRejecting(false);
+          }}
+        />
       ) : (
         <div className="feedback-actions">
           {flagged || item.commentStatus === 'published' ? null : (
@@ -89,7 +96,12 @@ function QueueItem({ item, onChanged }: { item: ServiceFeedbackView; onChanged: 
             </button>
           )}
           {item.commentStatus === 'rejected' ? null : (
-            <button type="button" onClick={() => { setRejecting(true); }}>
+            <button
+              type="button"
+              onClick={() => {
+                setRejecting(true);
+              }}
+            >
               {item.commentStatus === 'published' ? 'Withdraw (reject)…' : 'Reject…'}
             </button>
           )}
@@ -105,8 +117,8 @@ export function FeedbackPage() {
     <section className="pharmacy">
       <HeadingWithRefresh title="Patient feedback" loaded={loaded} />
       <p className="hint lead">
-        Ratings count in your public averages as soon as they are given. Comments are public only once you publish them; a comment about the medicine, the skin, side
-        effects or health cannot be published — reject it, its ratings still count.
+        Ratings count in your public averages as soon as they are given. Comments are public only once you publish them; a comment about the medicine, the skin,
+        side effects or health cannot be published — reject it, its ratings still count.
       </p>
       <Await loaded={loaded} what="the feedback">
         {({ awaiting, recentlyDecided }) => (

@@ -62,7 +62,8 @@ export function FindPatientPage() {
     {
       programId: [
         required,
-        (value) => (value === '' || PROGRAM_ID.test(value) ? undefined : 'Ten letters or digits, as on the patient\u2019s card (spaces and dashes do not matter).'),
+        (value) =>
+          value === '' || PROGRAM_ID.test(value) ? undefined : 'Ten letters or digits, as on the patient\u2019s card (spaces and dashes do not matter).',
       ],
       birthDate: [required, isoDate, notAfter(today)],
     },
@@ -125,11 +126,19 @@ export function FindPatientPage() {
     <section className="pharmacy">
       <h1>Find a patient</h1>
       <p className="hint lead">
-        A pharmacy finds a patient only with both their program identifier and their date of birth. Ask the patient for both. A prescription that names
-        this pharmacy opens from the queue without them.
+        A pharmacy finds a patient only with both their program identifier and their date of birth. Ask the patient for both. A prescription that names this
+        pharmacy opens from the queue without them.
       </p>
       <form onSubmit={(event) => void form.submit(event)} noValidate aria-label="Find a patient" className="lookup-form">
-        <TextField form={form} name="programId" label="Program identifier" autoComplete="off" spellCheck={false} autoCapitalize="characters" hint="10 letters or digits; spaces and dashes do not matter" />
+        <TextField
+          form={form}
+          name="programId"
+          label="Program identifier"
+          autoComplete="off"
+          spellCheck={false}
+          autoCapitalize="characters"
+          hint="10 letters or digits; spaces and dashes do not matter"
+        />
         <TextField form={form} name="birthDate" label="Date of birth" type="date" max={today} autoFocus={searchParams.has('programId')} />
         <FormProblem error={form.serverError} />
         <SubmitButton busy={form.busy} busyText="Finding…">
@@ -201,8 +210,8 @@ export function FindPatientPage() {
             <div className="card overdue-card">
               <h3>Authorization {overdueFromQueue.rmaNumber} can no longer be dispensed</h3>
               <p>
-                Its do-not-dispense-after date was {formatDate(overdueFromQueue.doNotDispenseAfter)}. Reverse it and return the stock (R-AUTH-2); the patient must qualify
-                again for a new authorization.
+                Its do-not-dispense-after date was {formatDate(overdueFromQueue.doNotDispenseAfter)}. Reverse it and return the stock (R-AUTH-2); the patient
+                must qualify again for a new authorization.
               </p>
               <ReversalForm
                 identification={identification}
@@ -226,9 +235,7 @@ export function FindPatientPage() {
                 const authorization = patient.authorizations.find((candidate) => candidate.prescriptionId === prescription.id);
                 return (
                   <li key={prescription.id} className="card prescription-card">
-                    <h4>
-                      Prescription of {formatDate(prescription.writtenOn)}
-                    </h4>
+                    <h4>Prescription of {formatDate(prescription.writtenOn)}</h4>
                     <p className="terms">{prescriptionTerms(prescription)}</p>
                     {authorization === undefined ? (
                       <RequestAuthorization

@@ -6,7 +6,20 @@ import { useState } from 'react';
 import { Link, useParams } from 'react-router-dom';
 import { api } from '../../api';
 import type { OrderAnswer, PharmacyOrder, QueuedOrder } from '../../apiTypes';
-import { CheckboxField, FormProblem, isoDate, maxLength, notAfter, notBefore, required, SubmitButton, TextAreaField, TextField, useForm, type Validator } from '../../components/forms';
+import {
+  CheckboxField,
+  FormProblem,
+  isoDate,
+  maxLength,
+  notAfter,
+  notBefore,
+  required,
+  SubmitButton,
+  TextAreaField,
+  TextField,
+  useForm,
+  type Validator,
+} from '../../components/forms';
 import { ReasonList } from '../../components/reasons';
 import { Await, useLoad } from '../../components/status';
 import { daysBetween, formatDate } from '../../dates';
@@ -17,8 +30,10 @@ import { PharmacyOrderExtras } from './PharmacyOrderExtras';
 import { Refusal } from './Refusal';
 import './pharmacist.css';
 
-const trackingNumber: Validator = (value) => (value === '' || /^[A-Za-z0-9-]{4,64}$/.test(value.trim()) ? undefined : '4 to 64 letters, digits or dashes, no spaces.');
-const mustBeTicked: Validator = (value) => (value === 'true' ? undefined : 'Put the Medication Guide in the package and tick this box: it goes with every dispense.');
+const trackingNumber: Validator = (value) =>
+  value === '' || /^[A-Za-z0-9-]{4,64}$/.test(value.trim()) ? undefined : '4 to 64 letters, digits or dashes, no spaces.';
+const mustBeTicked: Validator = (value) =>
+  value === 'true' ? undefined : 'Put the Medication Guide in the package and tick this box: it goes with every dispense.';
 
 type Done = (order: QueuedOrder, message: string) => void;
 
@@ -29,7 +44,10 @@ function post(orderId: string, path: string, body: unknown, headers?: Record<str
 function AuthorizeForm({ order, done }: { order: QueuedOrder; done: Done }) {
   const form = useForm({}, {}, async () => {
     const answer = await post(order.id, 'authorization', {});
-    done({ ...order, ...answer.order }, `Authorized: RMA ${answer.order.authorization?.rmaNumber ?? ''}. Dispense it by ${answer.order.deadline === null ? 'its date' : formatDate(answer.order.deadline)}.`);
+    done(
+      { ...order, ...answer.order },
+      `Authorized: RMA ${answer.order.authorization?.rmaNumber ?? ''}. Dispense it by ${answer.order.deadline === null ? 'its date' : formatDate(answer.order.deadline)}.`,
+    );
   });
   return (
     <form onSubmit={(event) => void form.submit(event)} noValidate aria-label="Request the authorization">
@@ -80,13 +98,22 @@ function PackForm({ order, done }: { order: QueuedOrder; done: Done }) {
 }
 
 function ShipForm({ order, done }: { order: QueuedOrder; done: Done }) {
-  const form = useForm({ carrier: '', trackingNumber: '' }, { carrier: [required, maxLength(100)], trackingNumber: [required, trackingNumber] }, async (values) => {
-    const answer = await post(order.id, 'shipment', { carrier: values.carrier.trim(), trackingNumber: values.trackingNumber.trim() });
-    done({ ...order, ...answer.order }, `Shipped. Delivery promised by ${answer.order.deliveryDueBy === null ? 'its promised day' : formatDate(answer.order.deliveryDueBy)}.`);
-  });
+  const form = useForm(
+    { carrier: '', trackingNumber: '' },
+    { carrier: [required, maxLength(100)], trackingNumber: [required, trackingNumber] },
+    async (values) => {
+      const answer = await post(order.id, 'shipment', { carrier: values.carrier.trim(), trackingNumber: values.trackingNumber.trim() });
+      done(
+        { ...order, ...answer.order },
+        `Shipped. Delivery promised by ${answer.order.deliveryDueBy === null ? 'its promised day' : formatDate(answer.order.deliveryDueBy)}.`,
+      );
+    },
+  );
   return (
     <form onSubmit={(event) => void form.submit(event)} noValidate aria-label="Ship the order">
-      {order.deadline === null ? null : <p>Release it to the carrier by {formatDate(order.deadline)} at the latest: shipping is the dispense to the patient.</p>}
+      {order.deadline === null ? null : (
+        <p>Release it to the carrier by {formatDate(order.deadline)} at the latest: shipping is the dispense to the patient.</p>
+      )}
       <div className="field-row">
         <TextField form={form} name="carrier" label="Carrier" maxLength={100} autoComplete="off" />
         <TextField form={form} name="trackingNumber" label="Tracking number" maxLength={64} autoComplete="off" spellCheck={false} />
@@ -241,15 +268,21 @@ export function OrderFulfillmentPage() {
               )}
               {order.deliveryOverdue ? (
                 <p className="problem">
-                  <strong>Delivery overdue:</strong> promised by {order.deliveryDueBy === null ? 'its day' : formatDate(order.deliveryDueBy)}. Check with {order.shipment?.carrier ?? 'the carrier'}{' '}
-                  and contact the patient.
+                  <strong>Delivery overdue:</strong> promised by {order.deliveryDueBy === null ? 'its day' : formatDate(order.deliveryDueBy)}. Check with{' '}
+                  {order.shipment?.carrier ?? 'the carrier'} and contact the patient.
                 </p>
               ) : null}
               {order.deadline === null || days === null ? null : (
                 <div className={`dnda${days < 0 ? ' overdue-card' : ''}`}>
                   <p className="dnda-label">{deadlineLabel(order)}</p>
                   <p className="dnda-date">{formatDate(order.deadline)}</p>
-                  <p className="dnda-days">{days < 0 ? `Passed ${-days} day${days === -1 ? '' : 's'} ago` : days === 0 ? 'Today is the last day' : `${days} day${days === 1 ? '' : 's'} left`}</p>
+                  <p className="dnda-days">
+                    {days < 0
+                      ? `Passed ${-days} day${days === -1 ? '' : 's'} ago`
+                      : days === 0
+                        ? 'Today is the last day'
+                        : `${days} day${days === 1 ? '' : 's'} left`}
+                  </p>
                 </div>
               )}
               <div className="card">
@@ -277,7 +310,12 @@ export function OrderFulfillmentPage() {
                   {cancelling ? (
                     <CancelForm order={order} done={done} />
                   ) : (
-                    <button type="button" onClick={() => { setCancelling(true); }}>
+                    <button
+                      type="button"
+                      onClick={() => {
+                        setCancelling(true);
+                      }}
+                    >
                       Cancel this order…
                     </button>
                   )}

@@ -28,11 +28,19 @@ export function OrderQueuePage() {
   return (
     <section className="pharmacy">
       <HeadingWithRefresh title="Orders" loaded={loaded} />
-      <p className="hint lead">Orders placed with this pharmacy that are still open, or have money to settle (a refund owed, an unpaid delivery): overdue deliveries first, then the soonest deadline.</p>
+      <p className="hint lead">
+        Orders placed with this pharmacy that are still open, or have money to settle (a refund owed, an unpaid delivery): overdue deliveries first, then the
+        soonest deadline.
+      </p>
       <Await loaded={loaded} what="the orders">
         {({ asOf, orders }) => {
           if (orders.length === 0) {
-            return <p className="notice">No open order. Orders patients place with this pharmacy appear here until they are delivered or cancelled, and while money on them is still to settle.</p>;
+            return (
+              <p className="notice">
+                No open order. Orders patients place with this pharmacy appear here until they are delivered or cancelled, and while money on them is still to
+                settle.
+              </p>
+            );
           }
           const overdue = orders.filter((order) => order.deliveryOverdue).length;
           return (
@@ -83,7 +91,12 @@ export function OrderQueuePage() {
                           <td data-label="State">
                             {PHARMACY_ORDER_STATES[order.state]}
                             {order.state === 'dispensed' && order.packedOn !== null ? <span className="hint"> · packed</span> : null}
-                            {order.reasons.length > 0 ? <span className="hint"> · {order.reasons.length} open item{order.reasons.length === 1 ? '' : 's'}</span> : null}
+                            {order.reasons.length > 0 ? (
+                              <span className="hint">
+                                {' '}
+                                · {order.reasons.length} open item{order.reasons.length === 1 ? '' : 's'}
+                              </span>
+                            ) : null}
                             {order.payment.owedBack > 0 ? (
                               <>
                                 <br />
@@ -98,7 +111,11 @@ export function OrderQueuePage() {
                             ) : null}
                           </td>
                           <td data-label="">
-                            <Link className="button" to={`/orders/${order.id}`} aria-label={`${step === null ? 'Open' : STEP_LABELS[step]}: ${order.patient.name}, order of ${formatDate(order.placedOn)}`}>
+                            <Link
+                              className="button"
+                              to={`/orders/${order.id}`}
+                              aria-label={`${step === null ? 'Open' : STEP_LABELS[step]}: ${order.patient.name}, order of ${formatDate(order.placedOn)}`}
+                            >
                               {step === null ? 'Open' : `${STEP_LABELS[step]}…`}
                             </Link>
                           </td>

@@ -36,7 +36,14 @@ function PaymentForm({ order, payment, today, recorded }: { order: QueuedOrder; 
     <form onSubmit={(event) => void form.submit(event)} noValidate aria-labelledby="record-payment" className="money-form">
       <h3 id="record-payment">Record a payment received</h3>
       <div className="field-row">
-        <TextField form={form} name="amountCents" label="Amount (US dollars)" hint={`Up to ${formatCents(payment.due)}, what is due.`} inputMode="decimal" autoComplete="off" />
+        <TextField
+          form={form}
+          name="amountCents"
+          label="Amount (US dollars)"
+          hint={`Up to ${formatCents(payment.due)}, what is due.`}
+          inputMode="decimal"
+          autoComplete="off"
+        />
         <TextField form={form} name="receivedOn" label="Received on" type="date" max={today} min={order.placedOn} />
       </div>
       <TextField form={form} name="reference" label="Reference" hint="The invoice or receipt number." maxLength={100} autoComplete="off" spellCheck={false} />
@@ -70,7 +77,14 @@ function RefundForm({ order, payment, today, recorded }: { order: QueuedOrder; p
     <form onSubmit={(event) => void form.submit(event)} noValidate aria-labelledby="record-refund" className="money-form">
       <h3 id="record-refund">Refund</h3>
       <div className="field-row">
-        <TextField form={form} name="amountCents" label="Amount (US dollars)" hint={`Up to ${formatCents(payment.netPaid)}, what was paid net.`} inputMode="decimal" autoComplete="off" />
+        <TextField
+          form={form}
+          name="amountCents"
+          label="Amount (US dollars)"
+          hint={`Up to ${formatCents(payment.netPaid)}, what was paid net.`}
+          inputMode="decimal"
+          autoComplete="off"
+        />
         <TextField form={form} name="refundedOn" label="Refunded on" type="date" max={today} min={order.placedOn} />
       </div>
       <TextAreaField form={form} name="reason" label="Reason (the patient sees it)" maxLength={500} />
@@ -122,7 +136,8 @@ export function PaymentFacts({ order, payment }: { order: QueuedOrder; payment: 
       </dl>
       {payment.owedBack > 0 ? (
         <p className="problem">
-          <strong>Refund the patient {formatCents(payment.owedBack)}:</strong> this order no longer goes ahead, and what the patient paid for it must be given back.
+          <strong>Refund the patient {formatCents(payment.owedBack)}:</strong> this order no longer goes ahead, and what the patient paid for it must be given
+          back.
         </p>
       ) : null}
       {payment.payments.length === 0 ? null : (
@@ -196,10 +211,14 @@ export function PaymentsPanel({ order, onChanged }: { order: QueuedOrder; onChan
           {message.text}
         </p>
       )}
-      {payment.provider === 'offline' ? <p className="hint">The patient pays at pickup or against the pharmacy’s invoice: record each payment as it is received.</p> : null}
+      {payment.provider === 'offline' ? (
+        <p className="hint">The patient pays at pickup or against the pharmacy’s invoice: record each payment as it is received.</p>
+      ) : null}
       <PaymentFacts order={order} payment={payment} />
       {payment.due > 0 ? <PaymentForm key={`pay-${payment.paid}`} order={order} payment={payment} today={today} recorded={recorded} /> : null}
-      {payment.netPaid > 0 ? <RefundForm key={`refund-${payment.refunded}-${payment.owedBack}`} order={order} payment={payment} today={today} recorded={recorded} /> : null}
+      {payment.netPaid > 0 ? (
+        <RefundForm key={`refund-${payment.refunded}-${payment.owedBack}`} order={order} payment={payment} today={today} recorded={recorded} />
+      ) : null}
     </section>
   );
 }

@@ -63,7 +63,12 @@ function PriceForm({ today, onSaved }: { today: string; onSaved: (list: PriceLis
     <form onSubmit={(event) => void form.submit(event)} noValidate aria-labelledby="set-price" className="money-form">
       <h2 id="set-price">Set a price</h2>
       <div className="field-row">
-        <SelectField form={form} name="strengthMg" label="Capsule strength" options={[['', 'Choose'], ...STRENGTHS.map((mg) => [String(mg), `${mg} mg`] as const)]} />
+        <SelectField
+          form={form}
+          name="strengthMg"
+          label="Capsule strength"
+          options={[['', 'Choose'], ...STRENGTHS.map((mg) => [String(mg), `${mg} mg`] as const)]}
+        />
         <TextField form={form} name="unitPriceCents" label="Price per capsule (US dollars)" hint="e.g. 4.50" inputMode="decimal" autoComplete="off" />
         <TextField form={form} name="effectiveOn" label="From" type="date" min={today} hint="Today or later." />
       </div>
@@ -82,7 +87,10 @@ function monthStart(today: string): string {
 
 function SummaryPanel({ today }: { today: string }) {
   const [range, setRange] = useState({ from: monthStart(today), to: today });
-  const loaded = useLoad(() => api.get<PaymentSummary>(`/pharmacy/payments/summary?from=${encodeURIComponent(range.from)}&to=${encodeURIComponent(range.to)}`), [range.from, range.to]);
+  const loaded = useLoad(
+    () => api.get<PaymentSummary>(`/pharmacy/payments/summary?from=${encodeURIComponent(range.from)}&to=${encodeURIComponent(range.to)}`),
+    [range.from, range.to],
+  );
   const form = useForm<'from' | 'to'>(
     { from: range.from, to: range.to },
     { from: [required, isoDate], to: [required, isoDate, notBefore<'from' | 'to'>((values) => values.from, 'the first day')] },
@@ -106,8 +114,8 @@ function SummaryPanel({ today }: { today: string }) {
         {(summary) => (
           <>
             <p role="status">
-              {summary.orders === 0 ? 'No order' : summary.orders === 1 ? '1 order' : `${summary.orders} orders`} placed from {formatDate(summary.from)} to {formatDate(summary.to)}, as of{' '}
-              {formatDate(summary.asOf)}.
+              {summary.orders === 0 ? 'No order' : summary.orders === 1 ? '1 order' : `${summary.orders} orders`} placed from {formatDate(summary.from)} to{' '}
+              {formatDate(summary.to)}, as of {formatDate(summary.asOf)}.
             </p>
             <dl className="facts">
               <div>
@@ -174,7 +182,12 @@ export function PricesPage() {
         </Await>
       </section>
       <section className="card">
-        <PriceForm today={today} onSaved={(list, message) => { setSaved({ list, message }); }} />
+        <PriceForm
+          today={today}
+          onSaved={(list, message) => {
+            setSaved({ list, message });
+          }}
+        />
       </section>
       <SummaryPanel today={today} />
     </section>

@@ -34,7 +34,13 @@ export function QueuePage() {
             <>
               <p role="status">
                 {fills.length} waiting fill{fills.length === 1 ? '' : 's'} as of {formatDate(asOf)}
-                {overdue === 0 ? '.' : <strong>, {overdue} overdue: reverse {overdue === 1 ? 'it' : 'them'} and return the stock.</strong>}
+                {overdue === 0 ? (
+                  '.'
+                ) : (
+                  <strong>
+                    , {overdue} overdue: reverse {overdue === 1 ? 'it' : 'them'} and return the stock.
+                  </strong>
+                )}
               </p>
               <div className="table-scroll">
                 <table className="queue-table">
@@ -80,7 +86,10 @@ export function QueuePage() {
                             {fill.programOutage === null ? null : (
                               <>
                                 <br />
-                                <span className={`badge ${fill.programOutage.atRisk ? 'badge-urgent' : 'badge-warning'}`} data-flag="program-system-unavailable">
+                                <span
+                                  className={`badge ${fill.programOutage.atRisk ? 'badge-urgent' : 'badge-warning'}`}
+                                  data-flag="program-system-unavailable"
+                                >
                                   Program system unavailable{fill.programOutage.atRisk ? ': window closes soon' : ''}
                                 </span>
                               </>

@@ -22,7 +22,9 @@ function WaitCell({ row, responseHours, timeZone }: { row: QueuedSupportThread; 
       <strong>Waiting {waitedWords(row.hoursWaited)}</strong>
       <br />
       {row.overTarget ? (
-        <span className="badge badge-urgent">Over the {responseHours}-hour target (was due {formatMoment(row.dueAt, timeZone)})</span>
+        <span className="badge badge-urgent">
+          Over the {responseHours}-hour target (was due {formatMoment(row.dueAt, timeZone)})
+        </span>
       ) : (
         <span className="badge badge-ok">Answer by {formatMoment(row.dueAt, timeZone)}</span>
       )}
@@ -64,7 +66,11 @@ function QueueTable({ rows, caption, responseHours, timeZone }: { rows: QueuedSu
                 </span>
               </td>
               <td data-label="">
-                <Link className="button" to={`/support/${row.orderId}`} aria-label={`${row.hoursWaited === null ? 'Open' : 'Answer'}: ${row.patient.name}, order of ${formatDate(row.placedOn)}`}>
+                <Link
+                  className="button"
+                  to={`/support/${row.orderId}`}
+                  aria-label={`${row.hoursWaited === null ? 'Open' : 'Answer'}: ${row.patient.name}, order of ${formatDate(row.placedOn)}`}
+                >
                   {row.hoursWaited === null ? 'Open…' : 'Answer…'}
                 </Link>
               </td>
@@ -98,16 +104,32 @@ export function SupportPage() {
                 <>
                   <p role="status">
                     {waiting.length} waiting
-                    {over === 0 ? '.' : <strong>, {over} over the {responseHours}-hour target.</strong>}
+                    {over === 0 ? (
+                      '.'
+                    ) : (
+                      <strong>
+                        , {over} over the {responseHours}-hour target.
+                      </strong>
+                    )}
                   </p>
-                  <QueueTable rows={waiting} caption="Messages waiting for an answer, the longest wait first" responseHours={responseHours} timeZone={timeZone} />
+                  <QueueTable
+                    rows={waiting}
+                    caption="Messages waiting for an answer, the longest wait first"
+                    responseHours={responseHours}
+                    timeZone={timeZone}
+                  />
                 </>
               )}
               <h2 className="section-title">Answered in the last 7 days</h2>
               {recentlyAnswered.length === 0 ? (
                 <p className="notice">None.</p>
               ) : (
-                <QueueTable rows={recentlyAnswered} caption="Threads answered in the last 7 days, the latest first" responseHours={responseHours} timeZone={timeZone} />
+                <QueueTable
+                  rows={recentlyAnswered}
+                  caption="Threads answered in the last 7 days, the latest first"
+                  responseHours={responseHours}
+                  timeZone={timeZone}
+                />
               )}
             </>
           );
@@ -136,7 +158,8 @@ export function SupportThreadPage() {
           return (
             <>
               <p className="lead">
-                The order placed {formatDate(thread.order.placedOn)}, now {PHARMACY_ORDER_STATES[thread.order.state].toLowerCase()}. Times in {timeZone.replace(/_/g, ' ')}.
+                The order placed {formatDate(thread.order.placedOn)}, now {PHARMACY_ORDER_STATES[thread.order.state].toLowerCase()}. Times in{' '}
+                {timeZone.replace(/_/g, ' ')}.
               </p>
               {state.waitingForPharmacy && state.hoursWaited !== null && state.dueAt !== null ? (
                 <p className={state.overTarget ? 'problem' : 'notice'} role="status">

@@ -23,7 +23,13 @@ export function stateName(state: string): string {
   return STATE_NAMES[state] ?? state;
 }
 
-export function prescriptionTerms(prescription: { product: Product; strengthMg: number; capsulesPerDay: number; quantity: number; daysSupply: number }): string {
+export function prescriptionTerms(prescription: {
+  product: Product;
+  strengthMg: number;
+  capsulesPerDay: number;
+  quantity: number;
+  daysSupply: number;
+}): string {
   const perDay = prescription.capsulesPerDay === 1 ? '1 capsule a day' : `${prescription.capsulesPerDay} capsules a day`;
   return `${productName(prescription.product)} ${prescription.strengthMg} mg, ${perDay}: ${prescription.quantity} capsules, ${prescription.daysSupply} days`;
 }

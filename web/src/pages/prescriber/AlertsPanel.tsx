@@ -32,7 +32,17 @@ function AcknowledgeForm({ patientId, alert, onDone }: { patientId: string; aler
   );
 }
 
-export function AlertsPanel({ patientId, alerts, canAcknowledge, onChanged }: { patientId: string; alerts: readonly RaisedAlert[]; canAcknowledge: boolean; onChanged: () => void }) {
+export function AlertsPanel({
+  patientId,
+  alerts,
+  canAcknowledge,
+  onChanged,
+}: {
+  patientId: string;
+  alerts: readonly RaisedAlert[];
+  canAcknowledge: boolean;
+  onChanged: () => void;
+}) {
   const [acknowledged, setAcknowledged] = useState<string | null>(null);
   const pressing = alerts.filter((alert) => alert.severity !== 'info');
   const notes = alerts.filter((alert) => alert.severity === 'info');

@@ -207,7 +207,9 @@ export function LabCharts({ review }: { review: ClinicalReview }) {
           const latest = labs.at(-1) as LabEntry;
           const description =
             `${name}: ${labs.length} ${labs.length === 1 ? 'result' : 'results'}` +
-            (labs.length > 1 ? ` from ${formatDate((labs[0] ?? latest).result.collectedOn)} to ${formatDate(latest.result.collectedOn)}` : ` on ${formatDate(latest.result.collectedOn)}`) +
+            (labs.length > 1
+              ? ` from ${formatDate((labs[0] ?? latest).result.collectedOn)} to ${formatDate(latest.result.collectedOn)}`
+              : ` on ${formatDate(latest.result.collectedOn)}`) +
             `; latest ${rawValue(latest)}${scale === '×ULN' ? ` = ${round(latest.classification.normalized.value, 2)} × ULN` : ''}, ${BAND_WORDS[latest.classification.band]?.toLowerCase() ?? latest.classification.band} band. ${words}`;
           return (
             <LineChart
@@ -277,7 +279,12 @@ export function MoodChart({ review }: { review: ClinicalReview }) {
         yAxis={{ label: 'PHQ-9 total', min: 0, max: 27 }}
         table={{
           columns: ['Answered', 'Total', 'Band', 'Item 9 (self-harm)'],
-          rows: history.map((entry) => [formatDate(entry.answeredOn), String(entry.total), PHQ9_BAND_WORDS[entry.band] ?? entry.band, entry.item9 > 0 ? `${entry.item9}: urgent` : '0']),
+          rows: history.map((entry) => [
+            formatDate(entry.answeredOn),
+            String(entry.total),
+            PHQ9_BAND_WORDS[entry.band] ?? entry.band,
+            entry.item9 > 0 ? `${entry.item9}: urgent` : '0',
+          ]),
         }}
       />
     </div>

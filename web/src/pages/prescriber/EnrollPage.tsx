@@ -8,7 +8,21 @@ import { useState } from 'react';
 import { Link, useNavigate } from 'react-router-dom';
 import { api, ApiError } from '../../api';
 import type { EnrolledPatient, PossibleDuplicateProblem, RiskCategory } from '../../apiTypes';
-import { CheckboxField, FormProblem, isoDate, maxLength, notAfter, required, SelectField, SubmitButton, TextAreaField, TextField, useForm, type Validator, type CrossFieldValidator } from '../../components/forms';
+import {
+  CheckboxField,
+  FormProblem,
+  isoDate,
+  maxLength,
+  notAfter,
+  required,
+  SelectField,
+  SubmitButton,
+  TextAreaField,
+  TextField,
+  useForm,
+  type Validator,
+  type CrossFieldValidator,
+} from '../../components/forms';
 import { EnrollmentPharmacySelect } from '../../components/PharmacyChoice';
 import { ageOn, formatDate, todayIn } from '../../dates';
 import { useClinicTimeZone } from '../../session';
@@ -43,11 +57,15 @@ export function EnrollPage() {
     if (birthDate === '' || isoDate(birthDate) !== undefined || isoDate(on) !== undefined) {
       return undefined;
     }
-    return ageOn(birthDate, on) < MIN_AGE_YEARS ? `Isotretinoin is indicated from age ${MIN_AGE_YEARS}; the patient is younger on the enrollment date (R-ENR-2).` : undefined;
+    return ageOn(birthDate, on) < MIN_AGE_YEARS
+      ? `Isotretinoin is indicated from age ${MIN_AGE_YEARS}; the patient is younger on the enrollment date (R-ENR-2).`
+      : undefined;
   };
   const criterionFits: CrossFieldValidator<Field> = (criterion, values) => {
     const category = values.category as RiskCategory;
-    return (CRITERIA_BY_CATEGORY as Partial<Record<string, readonly string[]>>)[category]?.includes(criterion) ? undefined : `Choose a criterion that supports ${category} (R-CAT-1).`;
+    return (CRITERIA_BY_CATEGORY as Partial<Record<string, readonly string[]>>)[category]?.includes(criterion)
+      ? undefined
+      : `Choose a criterion that supports ${category} (R-CAT-1).`;
   };
   const reasonWhenNeeded: CrossFieldValidator<Field> = (reason, values) =>
     CRITERIA_NEEDING_REASON.includes(values.criterion) && reason.trim() === '' ? 'This criterion needs your documented reason (R-CAT-1).' : undefined;
@@ -130,7 +148,8 @@ export function EnrollPage() {
     <section aria-labelledby="enroll-title">
       <h1 id="enroll-title">Enroll a patient</h1>
       <p className="hint rx-lead">
-        After enrolling, record the consents, then (for a patient who can get pregnant) the screening test and contraception. <Link to="/patients">Back to patients</Link>
+        After enrolling, record the consents, then (for a patient who can get pregnant) the screening test and contraception.{' '}
+        <Link to="/patients">Back to patients</Link>
       </p>
       <form className="card" onSubmit={(event) => void form.submit(event)} noValidate aria-labelledby="enroll-title">
         <div className="rx-form-row">
@@ -160,7 +179,12 @@ export function EnrollPage() {
           options={CRITERIA_BY_CATEGORY[category].map((value) => [value, CRITERION_WORDS[value] ?? value] as const)}
         />
         {CRITERIA_NEEDING_REASON.includes(form.values.criterion) || form.values.criterionReason !== '' ? (
-          <TextAreaField form={form} name="criterionReason" label="Reason for the criterion" hint="Required for a pre-menarchal exemption or another permanent cause." />
+          <TextAreaField
+            form={form}
+            name="criterionReason"
+            label="Reason for the criterion"
+            hint="Required for a pre-menarchal exemption or another permanent cause."
+          />
         ) : null}
         <EnrollmentPharmacySelect form={form} name="pharmacyId" />
         <CheckboxField
@@ -174,11 +198,7 @@ export function EnrollPage() {
           hint="Leave it clear if not yet: the delegate records them later."
         />
         {minor ? (
-          <CheckboxField
-            form={form}
-            name="guardianConsentSigned"
-            label="A parent or guardian signed the consent today (the patient is under 18)"
-          />
+          <CheckboxField form={form} name="guardianConsentSigned" label="A parent or guardian signed the consent today (the patient is under 18)" />
         ) : null}
         <TextField
           form={form}
@@ -210,7 +230,12 @@ export function EnrollPage() {
             ) : null}
             <CheckboxField form={form} name="duplicateOverride" label="Enroll anyway: this is a different person" />
             {form.values.duplicateOverride === 'true' ? (
-              <TextAreaField form={form} name="duplicateOverride/reason" label="Why is this a different person?" hint="Kept with the record and in the audit trail." />
+              <TextAreaField
+                form={form}
+                name="duplicateOverride/reason"
+                label="Why is this a different person?"
+                hint="Kept with the record and in the audit trail."
+              />
             ) : null}
           </div>
         )}

@@ -6,11 +6,19 @@ import { ReasonList } from '../../components/reasons';
 import { daysBetween, formatDate } from '../../dates';
 
 function latest(dates: readonly string[]): string | null {
-  return dates.length === 0 ? null : [...dates].sort().at(-1) ?? null;
+  return dates.length === 0 ? null : ([...dates].sort().at(-1) ?? null);
 }
 
 /** The verdict alone: ready (until when) or blocked (by what, until when). */
-export function FillVerdict({ status, blockers = status.blockers, readyUntil }: { status: ProgramStatus; blockers?: readonly Reason[]; readyUntil?: string | null }) {
+export function FillVerdict({
+  status,
+  blockers = status.blockers,
+  readyUntil,
+}: {
+  status: ProgramStatus;
+  blockers?: readonly Reason[];
+  readyUntil?: string | null;
+}) {
   if (blockers.length === 0) {
     const authorization = status.activeAuthorization;
     const until = readyUntil ?? authorization?.doNotDispenseAfter ?? status.window?.lastDay ?? null;
@@ -25,13 +33,12 @@ export function FillVerdict({ status, blockers = status.blockers, readyUntil }: 
               : `Ready to fill until ${formatDate(until)}`}
         </p>
         {until === null && authorization === null && status.category === 'PCNGP' ? (
-          <p>No prescription window applies to a patient who cannot get pregnant under {status.ruleSet}; the pharmacy's authorization sets the last day to dispense.</p>
-        ) : null}
-        {left !== null ? (
           <p>
-            {left <= 0 ? 'Today is the last day.' : `Today and ${left} more ${left === 1 ? 'day' : 'days'}.`}
+            No prescription window applies to a patient who cannot get pregnant under {status.ruleSet}; the pharmacy's authorization sets the last day to
+            dispense.
           </p>
         ) : null}
+        {left !== null ? <p>{left <= 0 ? 'Today is the last day.' : `Today and ${left} more ${left === 1 ? 'day' : 'days'}.`}</p> : null}
       </div>
     );
   }
@@ -64,7 +71,8 @@ export function FillStatus({ status }: { status: ProgramStatus }) {
           <div>
             <dt>Prescription window</dt>
             <dd>
-              {formatDate(status.window.opensOn)} to {formatDate(status.window.lastDay)} (from the {status.window.anchor === 'specimen' ? 'specimen date' : 'office visit'})
+              {formatDate(status.window.opensOn)} to {formatDate(status.window.lastDay)} (from the{' '}
+              {status.window.anchor === 'specimen' ? 'specimen date' : 'office visit'})
             </dd>
           </div>
         ) : null}

@@ -17,9 +17,15 @@ type Stage = { step: 'idle' } | { step: 'reading' | 'sending'; percent: number |
 function readText(file: File, onProgress: (percent: number | null) => void): Promise<string> {
   return new Promise((resolve, reject) => {
     const reader = new FileReader();
-    reader.onprogress = (event) => { onProgress(event.lengthComputable ? Math.round((event.loaded / event.total) * 100) : null); };
-    reader.onload = () => { resolve(typeof reader.result === 'string' ? reader.result : ''); };
-    reader.onerror = () => { reject(reader.error ?? new Error('The file could not be read.')); };
+    reader.onprogress = (event) => {
+      onProgress(event.lengthComputable ? Math.round((event.loaded / event.total) * 100) : null);
+    };
+    reader.onload = () => {
+      resolve(typeof reader.result === 'string' ? reader.result : '');
+    };
+    reader.onerror = () => {
+      reject(reader.error ?? new Error('The file could not be read.'));
+    };
     reader.readAsText(file);
   });
 }
@@ -35,7 +41,9 @@ function send(body: unknown, onUpload: (percent: number | null) => void, onSent:
     if (csrf !== undefined) {
       request.setRequestHeader('x-csrf-token', csrf);
     }
-    request.upload.onprogress = (event) => { onUpload(event.lengthComputable ? Math.round((event.loaded / event.total) * 100) : null); };
+    request.upload.onprogress = (event) => {
+      onUpload(event.lengthComputable ? Math.round((event.loaded / event.total) * 100) : null);
+    };
     request.upload.onload = onSent;
     request.onload = () => {
       const parsed: unknown = request.responseText === '' ? null : JSON.parse(request.responseText);
@@ -48,7 +56,9 @@ function send(body: unknown, onUpload: (percent: number | null) => void, onSent:
       }
       reject(new ApiError((parsed ?? { type: 'about:blank', title: request.statusText, status: request.status }) as Problem));
     };
-    request.onerror = () => { reject(new ApiError(NO_CONNECTION)); };
+    request.onerror = () => {
+      reject(new ApiError(NO_CONNECTION));
+    };
     request.send(JSON.stringify(body));
   });
 }
@@ -99,20 +109,28 @@ export function LabImportPage() {
     setReport(null);
     try {
       setStage({ step: 'reading', percent: 0 });
-      const csv = await readText(file, (percent) => { setStage({ step: 'reading', percent }); });
+      const csv = await readText(file, (percent) => {
+        setStage({ step: 'reading', percent });
+      });
       if (csv.trim() === '') {
         setFileError('The file is empty.');
         return;
       }
       if (csv.length > MAX_CHARACTERS) {
-        setFileError(`The file is too large (${csv.length.toLocaleString('en-US')} characters; at most ${MAX_CHARACTERS.toLocaleString('en-US')}). Split it into smaller files.`);
+        setFileError(
+          `The file is too large (${csv.length.toLocaleString('en-US')} characters; at most ${MAX_CHARACTERS.toLocaleString('en-US')}). Split it into smaller files.`,
+        );
         return;
       }
       setStage({ step: 'sending', percent: 0 });
       const answer = await send(
         { fileName: file.name.slice(0, 255) || 'labs.csv', csv },
-        (percent) => { setStage({ step: 'sending', percent }); },
-        () => { setStage({ step: 'storing' }); },
+        (percent) => {
+          setStage({ step: 'sending', percent });
+        },
+        () => {
+          setStage({ step: 'storing' });
+        },
       );
       setReport(answer);
       setFile(null);
@@ -139,9 +157,10 @@ export function LabImportPage() {
     <section aria-labelledby="import-title">
       <h1 id="import-title">Import lab results</h1>
       <p className="hint rx-lead">
-        A CSV file from the laboratory, with a header row naming the columns in any order: <code>patient program id</code>, <code>collected date</code> (YYYY-MM-DD),{' '}
-        <code>analyte</code>, <code>value</code>, <code>unit</code>, and optionally <code>reference low</code>, <code>reference high</code> (needed for ALT, AST and CK) and{' '}
-        <code>fasting</code> (yes/no). Good rows are stored; the others are listed with their line so you can fix them and import them again.
+        A CSV file from the laboratory, with a header row naming the columns in any order: <code>patient program id</code>, <code>collected date</code>{' '}
+        (YYYY-MM-DD), <code>analyte</code>, <code>value</code>, <code>unit</code>, and optionally <code>reference low</code>, <code>reference high</code>{' '}
+        (needed for ALT, AST and CK) and <code>fasting</code> (yes/no). Good rows are stored; the others are listed with their line so you can fix them and
+        import them again.
       </p>
       <form className="card" onSubmit={(event) => void submit(event)} noValidate aria-labelledby="import-title">
         <FieldFrame id={fileId} label="CSV file" error={fileError ?? undefined}>
@@ -205,7 +224,11 @@ export function LabImportPage() {
               </tbody>
             </table>
           </div>
-          {errors.length > SHOWN_ERRORS ? <p className="hint">The first {SHOWN_ERRORS} of {errors.length} problems are listed.</p> : null}
+          {errors.length > SHOWN_ERRORS ? (
+            <p className="hint">
+              The first {SHOWN_ERRORS} of {errors.length} problems are listed.
+            </p>
+          ) : null}
         </section>
       ) : null}
     </section>

@@ -24,7 +24,9 @@ export function MissedDoseReports({ patientId, reports, onChanged }: { patientId
     setError(null);
     try {
       await api.post(`/patients/${patientId}/missed-doses/${report.id}/review`, { decision });
-      setDone(`Missed days ${days(report)} ${decision === 'confirmed' ? 'confirmed: they now count in the cumulative dose' : 'declined: they are not counted'}.`);
+      setDone(
+        `Missed days ${days(report)} ${decision === 'confirmed' ? 'confirmed: they now count in the cumulative dose' : 'declined: they are not counted'}.`,
+      );
       onChanged();
     } catch (caught) {
       setError(caught instanceof ApiError ? caught : null);

@@ -34,7 +34,14 @@ import './prescriber.css';
 function ActionPanel({ title, defaultOpen, children, id }: { title: string; defaultOpen: boolean; children: ReactNode; id: string }) {
   const [open, setOpen] = useState(defaultOpen);
   return (
-    <details className="rx-action-panel" open={open} onToggle={(event) => { setOpen(event.currentTarget.open); }} id={id}>
+    <details
+      className="rx-action-panel"
+      open={open}
+      onToggle={(event) => {
+        setOpen(event.currentTarget.open);
+      }}
+      id={id}
+    >
       <summary>{title}</summary>
       <div className="rx-action-body">{children}</div>
     </details>
@@ -57,11 +64,25 @@ function suggestedTestKind(record: PatientRecord): string {
 
 function missingConsents(record: PatientRecord): string[] {
   const signed = new Set<string>(record.facts.consents.map((consent) => consent.kind));
-  const needed = ['general', ...(record.status.category === 'PCGP' ? ['birthDefects'] : []), ...(ageOn(record.patient.birthDate, record.status.asOf) < 18 ? ['guardian'] : [])];
+  const needed = [
+    'general',
+    ...(record.status.category === 'PCGP' ? ['birthDefects'] : []),
+    ...(ageOn(record.patient.birthDate, record.status.asOf) < 18 ? ['guardian'] : []),
+  ];
   return needed.filter((kind) => !signed.has(kind));
 }
 
-function PatientView({ record, review, reviewError, onChanged }: { record: PatientRecord; review: ClinicalReview | undefined; reviewError: ReactNode; onChanged: () => void }) {
+function PatientView({
+  record,
+  review,
+  reviewError,
+  onChanged,
+}: {
+  record: PatientRecord;
+  review: ClinicalReview | undefined;
+  reviewError: ReactNode;
+  onChanged: () => void;
+}) {
   const me = useMe();
   const timeZone = useClinicTimeZone();
   const { patient, status, facts } = record;
@@ -132,7 +153,7 @@ function PatientView({ record, review, reviewError, onChanged }: { record: Patie
           <section className="card" aria-labelledby="charts-title">
             <h2 id="charts-title">Course</h2>
             {review === undefined ? (
-              reviewError ?? <Loading what="the clinical picture" />
+              (reviewError ?? <Loading what="the clinical picture" />)
             ) : (
               <>
                 <CumulativeDoseChart review={review} />
@@ -149,8 +170,8 @@ function PatientView({ record, review, reviewError, onChanged }: { record: Patie
           <p className="hint">One fact at a time: a test of another kind, a home test, a change of methods, a prescription outside the visit.</p>
           {!prescriber ? (
             <p className="notice">
-              Confirming counseling, writing prescriptions and acknowledging alerts are the prescriber's own acts: they are not offered to a delegate. You can record
-              tests, contraception, consents, weights and labs.
+              Confirming counseling, writing prescriptions and acknowledging alerts are the prescriber's own acts: they are not offered to a delegate. You can
+              record tests, contraception, consents, weights and labs.
             </p>
           ) : null}
           {prescriber ? (
@@ -261,7 +282,9 @@ function PatientPageFor({ patientId }: { patientId: string }) {
       {enrolled !== undefined ? (
         <p className="success" role="status">
           Enrolled with program ID <code>{enrolled}</code>. Next: record the consents{' '}
-          {record.data?.status.category === 'PCGP' ? 'and, for a patient who can get pregnant, the screening test and contraception.' : 'and confirm counseling.'}
+          {record.data?.status.category === 'PCGP'
+            ? 'and, for a patient who can get pregnant, the screening test and contraception.'
+            : 'and confirm counseling.'}
         </p>
       ) : null}
       <p className="rx-updating" role="status">

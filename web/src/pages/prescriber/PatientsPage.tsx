@@ -64,9 +64,24 @@ export function PatientsPage() {
       </div>
       <div className="field rx-filter-field">
         <label htmlFor={filterId}>Filter by name or program ID</label>
-        <input id={filterId} type="search" value={filter} onChange={(event) => { setFilter(event.target.value); }} autoComplete="off" />
+        <input
+          id={filterId}
+          type="search"
+          value={filter}
+          onChange={(event) => {
+            setFilter(event.target.value);
+          }}
+          autoComplete="off"
+        />
       </div>
-      {error !== null ? <LoadFailed error={error} retry={() => { loadPage(0); }} /> : null}
+      {error !== null ? (
+        <LoadFailed
+          error={error}
+          retry={() => {
+            loadPage(0);
+          }}
+        />
+      ) : null}
       {loading && patients.length === 0 ? <Loading what="patients" /> : null}
       {!loading || patients.length > 0 ? (
         <p className="hint" role="status">
@@ -130,7 +145,14 @@ export function PatientsPage() {
       ) : null}
       {more ? (
         <p>
-          <button type="button" onClick={() => { loadPage(patients.length); }} disabled={loading} aria-busy={loading}>
+          <button
+            type="button"
+            onClick={() => {
+              loadPage(patients.length);
+            }}
+            disabled={loading}
+            aria-busy={loading}
+          >
             {loading ? 'Loading more…' : 'Load more patients'}
           </button>
         </p>

@@ -70,13 +70,21 @@ export function timelineEvents(facts: PatientFacts, review: ClinicalReview | und
     events.push({ date: consent.signedOn, kind: 'program', title: `Consent signed: ${CONSENT_WORDS[consent.kind] ?? consent.kind}`, order: 1 });
   }
   for (const counseling of facts.counselings) {
-    events.push({ date: counseling.counseledOn, kind: 'visit', title: 'Visit: counseling confirmed by the prescriber', recordedAt: counseling.recordedAt, order: 2 });
+    events.push({
+      date: counseling.counseledOn,
+      kind: 'visit',
+      title: 'Visit: counseling confirmed by the prescriber',
+      recordedAt: counseling.recordedAt,
+      order: 2,
+    });
   }
   for (const declaration of facts.contraception) {
     events.push({
       date: declaration.declaredOn,
       kind: 'visit',
-      title: declaration.abstinence ? 'Contraception: abstinence commitment' : `Contraception: ${declaration.methods.map((method) => METHOD_WORDS[method] ?? method).join(' + ')}`,
+      title: declaration.abstinence
+        ? 'Contraception: abstinence commitment'
+        : `Contraception: ${declaration.methods.map((method) => METHOD_WORDS[method] ?? method).join(' + ')}`,
       detail: `In use since ${formatDate(declaration.startedOn)}; entered by the ${declaration.enteredBy}${declaration.takesEnzymeInducer ? '; takes an enzyme inducer' : ''}.`,
       recordedAt: declaration.recordedAt,
       order: 3,
@@ -107,7 +115,14 @@ export function timelineEvents(facts: PatientFacts, review: ClinicalReview | und
     events.push({ date: optIn.optedInOn, kind: 'program', title: 'Home pregnancy tests allowed', detail: optIn.procedure, order: 6 });
   }
   for (const prescription of facts.prescriptions) {
-    events.push({ date: prescription.writtenOn, kind: 'prescription', title: 'Prescription written', detail: productLine(prescription), recordedAt: prescription.recordedAt, order: 7 });
+    events.push({
+      date: prescription.writtenOn,
+      kind: 'prescription',
+      title: 'Prescription written',
+      detail: productLine(prescription),
+      recordedAt: prescription.recordedAt,
+      order: 7,
+    });
   }
   for (const authorization of facts.authorizations) {
     const doNotDispenseAfter = authorization.remsDoNotDispenseAfter ?? authorization.doNotDispenseAfter;
@@ -142,16 +157,43 @@ export function timelineEvents(facts: PatientFacts, review: ClinicalReview | und
     }
   }
   for (const end of facts.courseEnds) {
-    events.push({ date: end.lastDoseOn, kind: 'program', title: `Course ended (last dose): ${COURSE_END_WORDS[end.reason] ?? end.reason}`, recordedAt: end.recordedAt, order: 11 });
+    events.push({
+      date: end.lastDoseOn,
+      kind: 'program',
+      title: `Course ended (last dose): ${COURSE_END_WORDS[end.reason] ?? end.reason}`,
+      recordedAt: end.recordedAt,
+      order: 11,
+    });
   }
   for (const restart of facts.courseRestarts) {
-    events.push({ date: restart.restartedOn, kind: 'program', title: 'New course started', ...(restart.reason ? { detail: restart.reason } : {}), recordedAt: restart.recordedAt, order: 0 });
+    events.push({
+      date: restart.restartedOn,
+      kind: 'program',
+      title: 'New course started',
+      ...(restart.reason ? { detail: restart.reason } : {}),
+      recordedAt: restart.recordedAt,
+      order: 0,
+    });
   }
   for (const report of facts.pregnancyReports) {
-    events.push({ date: report.reportedOn, kind: 'program', title: 'Pregnancy reported: everything stops', tone: 'urgent', recordedAt: report.recordedAt, order: 12 });
+    events.push({
+      date: report.reportedOn,
+      kind: 'program',
+      title: 'Pregnancy reported: everything stops',
+      tone: 'urgent',
+      recordedAt: report.recordedAt,
+      order: 12,
+    });
   }
   for (const clearance of facts.pregnancyClearances) {
-    events.push({ date: clearance.clearedOn, kind: 'program', title: 'Pregnancy hold cleared by the prescriber', detail: clearance.reason, recordedAt: clearance.recordedAt, order: 13 });
+    events.push({
+      date: clearance.clearedOn,
+      kind: 'program',
+      title: 'Pregnancy hold cleared by the prescriber',
+      detail: clearance.reason,
+      recordedAt: clearance.recordedAt,
+      order: 13,
+    });
   }
   for (const lab of review?.labs ?? []) {
     const band = lab.classification.band;
@@ -197,7 +239,13 @@ export function Timeline({ facts, review, timeZone }: { facts: PatientFacts; rev
         <h2 id="timeline-title">Timeline</h2>
         <div className="field rx-inline-field">
           <label htmlFor={filterId}>Show</label>
-          <select id={filterId} value={filter} onChange={(event) => { setFilter(event.target.value); }}>
+          <select
+            id={filterId}
+            value={filter}
+            onChange={(event) => {
+              setFilter(event.target.value);
+            }}
+          >
             {FILTERS.map(([value, text]) => (
               <option key={value} value={value}>
                 {text}
@@ -212,7 +260,10 @@ export function Timeline({ facts, review, timeZone }: { facts: PatientFacts; rev
       {events.length === 0 ? <p>Nothing recorded yet.</p> : null}
       <ol className="rx-timeline">
         {events.map((event, index) => (
-          <li key={`${event.date}-${event.kind}-${event.title}-${index}`} className={`timeline-item rx-timeline-${event.kind}${event.tone ? ` rx-timeline-tone-${event.tone}` : ''}`}>
+          <li
+            key={`${event.date}-${event.kind}-${event.title}-${index}`}
+            className={`timeline-item rx-timeline-${event.kind}${event.tone ? ` rx-timeline-tone-${event.tone}` : ''}`}
+          >
             <time dateTime={event.date} className="rx-timeline-date">
               {formatDate(event.date)}
             </time>

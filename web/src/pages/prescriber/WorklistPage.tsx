@@ -222,12 +222,30 @@ function ItemCard({ card, asOf, onDone }: { card: Card; asOf: string; onDone: (m
           <span className="visually-hidden"> for {entry.name}</span>
         </Link>
         {item.snoozable && !snoozing ? (
-          <button type="button" onClick={() => { setSnoozing(true); }}>
-            Snooze<span className="visually-hidden"> {item.title} for {entry.name}</span>
+          <button
+            type="button"
+            onClick={() => {
+              setSnoozing(true);
+            }}
+          >
+            Snooze
+            <span className="visually-hidden">
+              {' '}
+              {item.title} for {entry.name}
+            </span>
           </button>
         ) : null}
       </div>
-      {snoozing ? <SnoozeForm card={card} asOf={asOf} onSnoozed={onDone} onCancel={() => { setSnoozing(false); }} /> : null}
+      {snoozing ? (
+        <SnoozeForm
+          card={card}
+          asOf={asOf}
+          onSnoozed={onDone}
+          onCancel={() => {
+            setSnoozing(false);
+          }}
+        />
+      ) : null}
       <p className="rx-worklist-codes">
         <span className="rx-code">{item.code}</span> · Program ID <span className="rx-code">{entry.programId}</span> · {withCodesSmall(item.message)}
       </p>
@@ -251,7 +269,12 @@ function useWideScreen(): boolean {
 function usePages(first: Worklist) {
   // The later pages and the last error belong to the first page they followed: a new first page
   // (the list reloaded) starts them afresh, derived here rather than reset in an effect.
-  const [stored, setStored] = useState<{ of: Worklist; patients: WorklistEntry[]; next: string | null; error: ApiError | null }>({ of: first, patients: [], next: first.next, error: null });
+  const [stored, setStored] = useState<{ of: Worklist; patients: WorklistEntry[]; next: string | null; error: ApiError | null }>({
+    of: first,
+    patients: [],
+    next: first.next,
+    error: null,
+  });
   const [busy, setBusy] = useState(false);
   const later = stored.of === first ? stored : { of: first, patients: [], next: first.next, error: null };
   const showMore = async () => {
@@ -261,7 +284,9 @@ function usePages(first: Worklist) {
     setBusy(true);
     setStored({ ...later, error: null });
     // A page that arrives after the list reloaded belongs to the old list: it is dropped.
-    const forList = (update: (before: typeof later) => typeof later) => { setStored((before) => (before.of === first ? update(before) : before)); };
+    const forList = (update: (before: typeof later) => typeof later) => {
+      setStored((before) => (before.of === first ? update(before) : before));
+    };
     try {
       const page = await api.get<Worklist>(`/worklist?after=${encodeURIComponent(later.next)}`);
       forList((before) => ({ ...before, patients: [...before.patients, ...page.patients], next: page.next }));
@@ -305,20 +330,30 @@ function TriagedList({ worklist, onChanged }: { worklist: Worklist; onChanged: (
       <div className="rx-worklist-tools">
         <div className="field rx-filter-field">
           <label htmlFor={searchId}>Search by patient, program ID or code</label>
-          <input id={searchId} type="search" value={search} onChange={(event) => {
+          <input
+            id={searchId}
+            type="search"
+            value={search}
+            onChange={(event) => {
               setSearch(event.target.value);
               setNotice(null);
-            }} autoComplete="off" />
+            }}
+            autoComplete="off"
+          />
         </div>
         <details className="rx-worklist-filters" open={wide}>
           <summary>Filters</summary>
           <div className="rx-form-row">
             <div className="field">
               <label htmlFor={groupId}>Group</label>
-              <select id={groupId} value={group} onChange={(event) => {
+              <select
+                id={groupId}
+                value={group}
+                onChange={(event) => {
                   setGroup(event.target.value as '' | WorklistGroup);
                   setNotice(null);
-                }}>
+                }}
+              >
                 <option value="">All groups</option>
                 {GROUP_ORDER.map((name) => (
                   <option key={name} value={name}>
@@ -329,10 +364,14 @@ function TriagedList({ worklist, onChanged }: { worklist: Worklist; onChanged: (
             </div>
             <div className="field">
               <label htmlFor={kindId}>Kind</label>
-              <select id={kindId} value={kind} onChange={(event) => {
+              <select
+                id={kindId}
+                value={kind}
+                onChange={(event) => {
                   setKind(event.target.value as '' | WorklistForm);
                   setNotice(null);
-                }}>
+                }}
+              >
                 <option value="">All kinds</option>
                 {kinds.map((name) => (
                   <option key={name} value={name}>
@@ -398,7 +437,8 @@ function TriagedList({ worklist, onChanged }: { worklist: Worklist; onChanged: (
           <ul>
             {worklist.snoozed.map((snooze) => (
               <li key={`${snooze.patientId}-${snooze.itemCode}`}>
-                <Link to={`/patients/${snooze.patientId}`}>{snooze.name}</Link>: back on {formatDate(snooze.until)} <span className="rx-code">{snooze.itemCode}</span>
+                <Link to={`/patients/${snooze.patientId}`}>{snooze.name}</Link>: back on {formatDate(snooze.until)}{' '}
+                <span className="rx-code">{snooze.itemCode}</span>
               </li>
             ))}
           </ul>
@@ -420,8 +460,8 @@ export function WorklistPage() {
         </button>
       </div>
       <p className="hint rx-lead">
-        What {me.role === 'delegate' ? "your prescriber's patients" : 'your patients'} need now, by what it takes: urgent alerts first, then what blocks a fill this
-        week, what is due soon, and routine follow-up.
+        What {me.role === 'delegate' ? "your prescriber's patients" : 'your patients'} need now, by what it takes: urgent alerts first, then what blocks a fill
+        this week, what is due soon, and routine follow-up.
       </p>
       <Await loaded={loaded} what="the worklist">
         {(worklist) =>

@@ -10,7 +10,14 @@ export interface CheckboxGroup {
 }
 
 /** Several codes, kept as one comma-separated value; the legend names the field. */
-export function CheckboxGroupField<Name extends string>({ form, name, label, hint, groups, disabled }: FieldProps<Name> & { groups: readonly CheckboxGroup[]; disabled?: boolean }) {
+export function CheckboxGroupField<Name extends string>({
+  form,
+  name,
+  label,
+  hint,
+  groups,
+  disabled,
+}: FieldProps<Name> & { groups: readonly CheckboxGroup[]; disabled?: boolean }) {
   const id = useId();
   const error = form.error(name);
   const chosen = new Set(form.values[name].split(',').filter(Boolean));
@@ -31,7 +38,17 @@ export function CheckboxGroupField<Name extends string>({ form, name, label, hin
           <p className="rx-checkbox-heading">{group.heading}</p>
           {group.options.map(([code, text]) => (
             <div className="rx-checkbox-row" key={code}>
-              <input type="checkbox" id={`${id}-${code}`} checked={chosen.has(code)} onChange={(event) => { toggle(code, event.target.checked); }} onBlur={() => { form.touch(name); }} />
+              <input
+                type="checkbox"
+                id={`${id}-${code}`}
+                checked={chosen.has(code)}
+                onChange={(event) => {
+                  toggle(code, event.target.checked);
+                }}
+                onBlur={() => {
+                  form.touch(name);
+                }}
+              />
               <label htmlFor={`${id}-${code}`}>{text}</label>
             </div>
           ))}
@@ -47,7 +64,13 @@ export function CheckboxGroupField<Name extends string>({ form, name, label, hin
  * One choice among a few, as radio buttons with no default (a clinical result nobody chose stays
  * empty); the legend names the field, the live error then the server's shows under it.
  */
-export function RadioGroupField<Name extends string>({ form, name, label, hint, options }: FieldProps<Name> & { options: ReadonlyArray<readonly [string, string]> }) {
+export function RadioGroupField<Name extends string>({
+  form,
+  name,
+  label,
+  hint,
+  options,
+}: FieldProps<Name> & { options: ReadonlyArray<readonly [string, string]> }) {
   const id = useId();
   const error = form.error(name);
   return (

@@ -93,7 +93,6 @@ export const METHOD_WORDS: Record<string, string> = Object.fromEntries([...PRIMA
 export const PRIMARY_METHOD_CODES: readonly string[] = PRIMARY_METHODS.map(([code]) => code);
 export const ACCEPTED_METHOD_CODES: readonly string[] = [...PRIMARY_METHODS, ...SECONDARY_METHODS].map(([code]) => code);
 
-
 export const TEST_KIND_WORDS: Record<string, string> = {
   screening: 'Screening',
   confirmation: 'Confirmation',
@@ -118,7 +117,6 @@ export const COURSE_END_WORDS: Record<string, string> = {
   pregnancy: 'pregnancy',
   other: 'other reason',
 };
-
 
 export const ENZYMES: readonly string[] = ['alt', 'ast', 'ck'];
 
@@ -151,7 +149,14 @@ export function urgencyBadge(urgency: number, code?: string): { label: string; t
   }
 }
 
-export function productLine(prescription: { product: string; strengthMg: number; capsulesPerDay: number; daysSupply: number; quantity: number; refills: number }): string {
+export function productLine(prescription: {
+  product: string;
+  strengthMg: number;
+  capsulesPerDay: number;
+  daysSupply: number;
+  quantity: number;
+  refills: number;
+}): string {
   const daily = prescription.strengthMg * prescription.capsulesPerDay;
   return `${productName(prescription.product)} ${prescription.strengthMg} mg × ${prescription.capsulesPerDay} a day (${daily} mg/day), ${prescription.daysSupply} days, ${prescription.quantity} capsules, ${prescription.refills === 0 ? 'no refills' : `${prescription.refills} refills`}`;
 }

@@ -19,14 +19,28 @@ export function PublicLayout({ children }: { children: ReactNode }) {
         <Link to="/medicine" className="brand">
           isocourse
         </Link>
-        <button type="button" className="menu-toggle" aria-expanded={menuOpen} aria-controls="public-nav" onClick={() => { setMenuOpen(!menuOpen); }}>
+        <button
+          type="button"
+          className="menu-toggle"
+          aria-expanded={menuOpen}
+          aria-controls="public-nav"
+          onClick={() => {
+            setMenuOpen(!menuOpen);
+          }}
+        >
           Menu
         </button>
         <nav id="public-nav" aria-label="Medicine information" className={menuOpen ? 'open' : ''}>
           <ul>
             {PUBLIC_NAV.map(([to, label]) => (
               <li key={to}>
-                <NavLink to={to} end onClick={() => { setMenuOpen(false); }}>
+                <NavLink
+                  to={to}
+                  end
+                  onClick={() => {
+                    setMenuOpen(false);
+                  }}
+                >
                   {label}
                 </NavLink>
               </li>

@@ -23,12 +23,12 @@ export function ServiceRatingsPage() {
     <section className="service-ratings">
       <h1>Pharmacy service ratings</h1>
       <p className="lead">
-        How patients rated the service of the pharmacies that deliver isotretinoin through isocourse: the delivery, the packaging and the pharmacy’s support, from 1
-        (poor) to 5 (excellent). Every rating counts; comments appear once the pharmacy has reviewed them.
+        How patients rated the service of the pharmacies that deliver isotretinoin through isocourse: the delivery, the packaging and the pharmacy’s support,
+        from 1 (poor) to 5 (excellent). Every rating counts; comments appear once the pharmacy has reviewed them.
       </p>
       <p className="notice">
-        These are ratings of the pharmacy’s service only, not of the medicine. Comments about what the medicine did are not published. For questions about your treatment,
-        ask your prescriber.
+        These are ratings of the pharmacy’s service only, not of the medicine. Comments about what the medicine did are not published. For questions about your
+        treatment, ask your prescriber.
       </p>
       <Await loaded={loaded} what="the ratings">
         {({ pharmacies }) =>

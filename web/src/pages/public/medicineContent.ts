@@ -79,8 +79,10 @@ export interface InfoPage {
 /** What to do in an emergency: shown on every page, and in full where warning signs are listed. */
 export const URGENT_HELP = {
   title: 'If it cannot wait',
-  emergency: 'For a medical emergency — trouble breathing, swelling of the face or tongue, a rash with blisters or peeling skin, severe stomach pain — call 911.',
-  crisis: 'If you have thoughts of hurting yourself, call or text 988 (the 988 Suicide & Crisis Lifeline: free, at any time). If you are in danger right now, call 911.',
+  emergency:
+    'For a medical emergency — trouble breathing, swelling of the face or tongue, a rash with blisters or peeling skin, severe stomach pain — call 911.',
+  crisis:
+    'If you have thoughts of hurting yourself, call or text 988 (the 988 Suicide & Crisis Lifeline: free, at any time). If you are in danger right now, call 911.',
 } as const;
 
 export const NOT_ADVICE =
@@ -102,7 +104,10 @@ export const MEDICINE_PAGES: readonly InfoPage[] = [
             kind: 'text',
             text: 'Isotretinoin is a prescription medicine for severe acne: acne that leaves scars, acne that has not got better with other treatments, or acne that weighs heavily on a person’s life. Dermatology guidelines recommend it for these situations.',
           },
-          { kind: 'text', text: `It is approved for people aged ${D.minAgeYears} and older. A prescriber who takes part in the program decides whether it is right for you.` },
+          {
+            kind: 'text',
+            text: `It is approved for people aged ${D.minAgeYears} and older. A prescriber who takes part in the program decides whether it is right for you.`,
+          },
         ],
       },
       {
@@ -113,7 +118,10 @@ export const MEDICINE_PAGES: readonly InfoPage[] = [
             kind: 'text',
             text: 'Isotretinoin can seriously harm an unborn baby, even after one capsule. In the United States it is therefore only prescribed and dispensed through the iPLEDGE program: prescribers, pharmacies and patients all register, and every fill must be authorized by the program first.',
           },
-          { kind: 'text', text: 'It can also have other serious side effects, so a course comes with regular visits, blood tests and questions about your mood.' },
+          {
+            kind: 'text',
+            text: 'It can also have other serious side effects, so a course comes with regular visits, blood tests and questions about your mood.',
+          },
         ],
       },
       {
@@ -442,7 +450,9 @@ export function pageText(page: InfoPage): string {
     page.summary,
     ...page.sections.flatMap((section) => [
       section.heading,
-      ...section.blocks.flatMap((block) => (block.kind === 'text' ? [block.text] : block.kind === 'list' ? block.items : block.kind === 'links' ? block.links.map(([, text]) => text) : [])),
+      ...section.blocks.flatMap((block) =>
+        block.kind === 'text' ? [block.text] : block.kind === 'list' ? block.items : block.kind === 'links' ? block.links.map(([, text]) => text) : [],
+      ),
     ]),
   ].join('\n');
 }

@@ -22,7 +22,8 @@ export function ActivationLinkForm({ patientId }: { patientId: string }) {
         {activation === null || link === null ? null : (
           <div className="success">
             <p>
-              Works once, until {formatDate(activation.expiresAt.slice(0, 10))}. {activation.emailed ? 'It was also emailed to her.' : 'Give it to her now: it is shown only once.'}
+              Works once, until {formatDate(activation.expiresAt.slice(0, 10))}.{' '}
+              {activation.emailed ? 'It was also emailed to her.' : 'Give it to her now: it is shown only once.'}
             </p>
             <p className="activation-link">
               <a href={link}>{link}</a>

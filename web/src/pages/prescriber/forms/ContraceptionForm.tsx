@@ -62,8 +62,8 @@ export function ContraceptionForm({ patientId, today, onRecorded }: RecordFormPr
       setDone(
         <>
           <p>
-            Recorded on {formatDate(input.declaredOn)}: {abstinence ? 'abstinence commitment' : methods.map((method) => METHOD_WORDS[method] ?? method).join(' + ')}, since{' '}
-            {formatDate(input.startedOn)}.
+            Recorded on {formatDate(input.declaredOn)}:{' '}
+            {abstinence ? 'abstinence commitment' : methods.map((method) => METHOD_WORDS[method] ?? method).join(' + ')}, since {formatDate(input.startedOn)}.
           </p>
           <ReasonList reasons={answer.warnings ?? []} tone="warning" />
         </>,
@@ -78,7 +78,14 @@ export function ContraceptionForm({ patientId, today, onRecorded }: RecordFormPr
     <form onSubmit={(event) => void form.submit(event)} noValidate aria-label="Declare contraception">
       <div className="rx-form-row">
         <TextField form={form} name="declaredOn" label="Declared on" type="date" max={today} />
-        <TextField form={form} name="startedOn" label="In use without a break since" type="date" max={today} hint="At least 30 days before the confirmation test (R-CON-5)." />
+        <TextField
+          form={form}
+          name="startedOn"
+          label="In use without a break since"
+          type="date"
+          max={today}
+          hint="At least 30 days before the confirmation test (R-CON-5)."
+        />
       </div>
       <CheckboxField form={form} name="abstinence" label="The patient commits to total abstinence" hint="Every pregnancy test is still required." />
       <CheckboxGroupField

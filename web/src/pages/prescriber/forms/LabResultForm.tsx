@@ -3,7 +3,18 @@
 import { useState, type ReactNode } from 'react';
 import { api } from '../../../api';
 import type { RecordedLabResult } from '../../../apiTypes';
-import { FormProblem, isoDate, notAfter, required, SelectField, SubmitButton, TextField, useForm, type Validator, type CrossFieldValidator } from '../../../components/forms';
+import {
+  FormProblem,
+  isoDate,
+  notAfter,
+  required,
+  SelectField,
+  SubmitButton,
+  TextField,
+  useForm,
+  type Validator,
+  type CrossFieldValidator,
+} from '../../../components/forms';
 import { ReasonList } from '../../../components/reasons';
 import { formatDate } from '../../../dates';
 import { ANALYTE_WORDS, BAND_WORDS, ENZYMES } from '../labels';
@@ -61,7 +72,8 @@ export function LabResultForm({ patientId, today, onRecorded }: RecordFormProps)
       setDone(
         <>
           <p>
-            {ANALYTE_WORDS[input.analyte]} {input.value} {input.unit} of {formatDate(input.collectedOn)} recorded: <strong>{BAND_WORDS[band] ?? band}</strong> band.
+            {ANALYTE_WORDS[input.analyte]} {input.value} {input.unit} of {formatDate(input.collectedOn)} recorded: <strong>{BAND_WORDS[band] ?? band}</strong>{' '}
+            band.
           </p>
           <ReasonList reasons={answer.classification.reasons} tone={band === 'stop' || band === 'act' ? 'blocker' : 'warning'} />
         </>,

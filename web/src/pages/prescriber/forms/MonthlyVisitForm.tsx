@@ -7,14 +7,37 @@
 import { useState } from 'react';
 import { api } from '../../../api';
 import type { MonthlyVisitDraft, MonthlyVisitPart, RecordedMonthlyVisit } from '../../../apiTypes';
-import { CheckboxField, FormProblem, isoDate, notAfter, notBefore, required, SelectField, SubmitButton, TextField, useForm, wholeNumberBetween, type Validator, type CrossFieldValidator } from '../../../components/forms';
+import {
+  CheckboxField,
+  FormProblem,
+  isoDate,
+  notAfter,
+  notBefore,
+  required,
+  SelectField,
+  SubmitButton,
+  TextField,
+  useForm,
+  wholeNumberBetween,
+  type Validator,
+  type CrossFieldValidator,
+} from '../../../components/forms';
 import { ReasonList } from '../../../components/reasons';
 import { LoadFailed, Loading, useLoad } from '../../../components/status';
 import { formatDate } from '../../../dates';
 import { productName } from '../../../labels';
 import { CheckboxGroupField, RadioGroupField } from '../fields';
 import { FillVerdict } from '../FillStatus';
-import { ACCEPTED_METHOD_CODES, METHOD_WORDS, PRIMARY_METHOD_CODES, PRIMARY_METHODS, PRODUCT_STRENGTHS_MG, SECONDARY_METHODS, TEST_KIND_WORDS, UNACCEPTABLE_METHODS } from '../labels';
+import {
+  ACCEPTED_METHOD_CODES,
+  METHOD_WORDS,
+  PRIMARY_METHOD_CODES,
+  PRIMARY_METHODS,
+  PRODUCT_STRENGTHS_MG,
+  SECONDARY_METHODS,
+  TEST_KIND_WORDS,
+  UNACCEPTABLE_METHODS,
+} from '../labels';
 import { Success, YES_NO } from './common';
 import { PrescriptionPreview } from './PrescriptionPreview';
 
@@ -122,10 +145,13 @@ function MonthlyVisitForm({ patientId, draft, onRecorded }: { patientId: string;
 
   let values: Record<Field, string> | null = null;
   const sendsFullContraception = () =>
-    values !== null && contraceptionOffered && values['contraception/sameAsLastMonth'] !== 'true' &&
+    values !== null &&
+    contraceptionOffered &&
+    values['contraception/sameAsLastMonth'] !== 'true' &&
     (values['contraception/methods'] !== '' || values['contraception/abstinence'] === 'true' || values['contraception/startedOn'] !== '');
   const sendsTest = () => testDue && values !== null && values['pregnancyTest/result'] !== '' && values['pregnancyTest/result'] !== NOT_BACK_YET;
-  const sendsPrescription = () => values !== null && prescriptionOffered && values['prescription/write'] === 'true' && values['pregnancyTest/result'] !== 'positive';
+  const sendsPrescription = () =>
+    values !== null && prescriptionOffered && values['prescription/write'] === 'true' && values['pregnancyTest/result'] !== 'positive';
   const when =
     (condition: () => boolean, ...validators: Array<CrossFieldValidator<Field>>): CrossFieldValidator<Field> =>
     (value, all) =>
@@ -170,14 +196,28 @@ function MonthlyVisitForm({ patientId, draft, onRecorded }: { patientId: string;
       'prescription/daysSupply': String(prefill.daysSupply),
     },
     {
-      'pregnancyTest/result': [when(() => testDue, (value) => (value === '' ? 'Choose the result: none is assumed.' : undefined))],
+      'pregnancyTest/result': [
+        when(
+          () => testDue,
+          (value) => (value === '' ? 'Choose the result: none is assumed.' : undefined),
+        ),
+      ],
       'pregnancyTest/specimenDate': [when(sendsTest, required, isoDate, notAfter(today))],
-      'pregnancyTest/resultDate': [when(sendsTest, isoDate, notAfter(today), notBefore<Field>((all) => all['pregnancyTest/specimenDate'], 'the specimen date'))],
+      'pregnancyTest/resultDate': [
+        when(
+          sendsTest,
+          isoDate,
+          notAfter(today),
+          notBefore<Field>((all) => all['pregnancyTest/specimenDate'], 'the specimen date'),
+        ),
+      ],
       'contraception/methods': [when(sendsFullContraception, twoMethods)],
       'contraception/startedOn': [when(sendsFullContraception, required, isoDate, notAfter(today))],
       'prescription/productStrength': [when(sendsPrescription, required)],
       'prescription/capsulesPerDay': [when(sendsPrescription, required, wholeNumberBetween(1, 10))],
-      'prescription/daysSupply': [when(sendsPrescription, required, wholeNumberBetween(1, MAX_DAYS_SUPPLY, `A prescription covers 1 to ${MAX_DAYS_SUPPLY} days (R-RX-1).`))],
+      'prescription/daysSupply': [
+        when(sendsPrescription, required, wholeNumberBetween(1, MAX_DAYS_SUPPLY, `A prescription covers 1 to ${MAX_DAYS_SUPPLY} days (R-RX-1).`)),
+      ],
     },
     async (input) => {
       setNothing(false);
@@ -228,7 +268,12 @@ function MonthlyVisitForm({ patientId, draft, onRecorded }: { patientId: string;
   const [product = '', strengthMg = ''] = form.values['prescription/productStrength'].split(':');
   const methodsFields = (
     <>
-      <CheckboxField form={form} name="contraception/abstinence" label="The patient commits to total abstinence" hint="Every pregnancy test is still required." />
+      <CheckboxField
+        form={form}
+        name="contraception/abstinence"
+        label="The patient commits to total abstinence"
+        hint="Every pregnancy test is still required."
+      />
       <CheckboxGroupField
         form={form}
         name="contraception/methods"
@@ -239,8 +284,20 @@ function MonthlyVisitForm({ patientId, draft, onRecorded }: { patientId: string;
           { heading: 'Not accepted by the program', options: UNACCEPTABLE_METHODS },
         ]}
       />
-      <TextField form={form} name="contraception/startedOn" label="In use without a break since" type="date" max={today} hint="At least 30 days before the confirmation test (R-CON-5)." />
-      <CheckboxField form={form} name="contraception/takesEnzymeInducer" label="Takes St John's wort or another enzyme inducer" hint="Hormonal methods may fail with it (R-CON-8)." />
+      <TextField
+        form={form}
+        name="contraception/startedOn"
+        label="In use without a break since"
+        type="date"
+        max={today}
+        hint="At least 30 days before the confirmation test (R-CON-5)."
+      />
+      <CheckboxField
+        form={form}
+        name="contraception/takesEnzymeInducer"
+        label="Takes St John's wort or another enzyme inducer"
+        hint="Hormonal methods may fail with it (R-CON-8)."
+      />
     </>
   );
 
@@ -286,7 +343,14 @@ function MonthlyVisitForm({ patientId, draft, onRecorded }: { patientId: string;
                 }
               />
               <div className="rx-form-row">
-                <TextField form={form} name="pregnancyTest/specimenDate" label="Specimen collected on" type="date" max={today} hint="Day 1 of the 7-day window." />
+                <TextField
+                  form={form}
+                  name="pregnancyTest/specimenDate"
+                  label="Specimen collected on"
+                  type="date"
+                  max={today}
+                  hint="Day 1 of the 7-day window."
+                />
                 <TextField
                   form={form}
                   name="pregnancyTest/resultDate"
@@ -308,7 +372,9 @@ function MonthlyVisitForm({ patientId, draft, onRecorded }: { patientId: string;
                 />
                 <SelectField form={form} name="pregnancyTest/clia" label="CLIA-certified laboratory" options={YES_NO} />
               </div>
-              <p className="hint">Where and CLIA: {test.placeFrom === 'lastTest' ? 'as her last test' : 'the clinic default'}; a home test is recorded under "Other records".</p>
+              <p className="hint">
+                Where and CLIA: {test.placeFrom === 'lastTest' ? 'as her last test' : 'the clinic default'}; a home test is recorded under "Other records".
+              </p>
             </>
           )}
         </fieldset>
@@ -321,7 +387,9 @@ function MonthlyVisitForm({ patientId, draft, onRecorded }: { patientId: string;
             <p className="rx-visit-done">Done: declared on {formatDate(contraception.doneOn ?? today)}.</p>
           ) : (
             <>
-              {contraception.state === 'done' ? <p>Already declared this month, on {formatDate(contraception.doneOn ?? today)}; confirm it again at this visit if you wish.</p> : null}
+              {contraception.state === 'done' ? (
+                <p>Already declared this month, on {formatDate(contraception.doneOn ?? today)}; confirm it again at this visit if you wish.</p>
+              ) : null}
               {sameAllowed && contraception.last !== null ? (
                 <>
                   <CheckboxField
@@ -357,7 +425,11 @@ function MonthlyVisitForm({ patientId, draft, onRecorded }: { patientId: string;
           <legend>Counseling</legend>
           {counselingOffered ? (
             <>
-              <CheckboxField form={form} name="counseling/confirmed" label="I counseled the patient on the risks, contraception and psychiatric warning signs at this visit" />
+              <CheckboxField
+                form={form}
+                name="counseling/confirmed"
+                label="I counseled the patient on the risks, contraception and psychiatric warning signs at this visit"
+              />
               <SelectField
                 form={form}
                 name="counseling/modality"
@@ -397,14 +469,25 @@ function MonthlyVisitForm({ patientId, draft, onRecorded }: { patientId: string;
               />
               {form.values['prescription/write'] === 'true' ? (
                 <>
-                  <SelectField form={form} name="prescription/productStrength" label="Product and strength" options={productOptions} hint="Absorica, Absorica LD and the generics are not interchangeable (R-RX-5)." />
+                  <SelectField
+                    form={form}
+                    name="prescription/productStrength"
+                    label="Product and strength"
+                    options={productOptions}
+                    hint="Absorica, Absorica LD and the generics are not interchangeable (R-RX-5)."
+                  />
                   <div className="rx-form-row">
                     <TextField form={form} name="prescription/capsulesPerDay" label="Capsules a day" inputMode="numeric" />
                     <TextField form={form} name="prescription/daysSupply" label="Days' supply" inputMode="numeric" hint={`At most ${MAX_DAYS_SUPPLY}.`} />
                   </div>
                   <PrescriptionPreview
                     patientId={patientId}
-                    terms={{ product, strengthMg, capsulesPerDay: form.values['prescription/capsulesPerDay'], daysSupply: form.values['prescription/daysSupply'] }}
+                    terms={{
+                      product,
+                      strengthMg,
+                      capsulesPerDay: form.values['prescription/capsulesPerDay'],
+                      daysSupply: form.values['prescription/daysSupply'],
+                    }}
                   />
                 </>
               ) : null}

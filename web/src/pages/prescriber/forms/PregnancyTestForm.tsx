@@ -3,7 +3,21 @@
 import { useState, type ReactNode } from 'react';
 import { api } from '../../../api';
 import type { RecordedPregnancyTest } from '../../../apiTypes';
-import { FormProblem, isoDate, maxLength, notAfter, notBefore, numberBetween, required, SelectField, SubmitButton, TextAreaField, TextField, useForm, type CrossFieldValidator } from '../../../components/forms';
+import {
+  FormProblem,
+  isoDate,
+  maxLength,
+  notAfter,
+  notBefore,
+  numberBetween,
+  required,
+  SelectField,
+  SubmitButton,
+  TextAreaField,
+  TextField,
+  useForm,
+  type CrossFieldValidator,
+} from '../../../components/forms';
 import { ReasonList } from '../../../components/reasons';
 import { formatDate } from '../../../dates';
 import { TEST_KIND_WORDS, TEST_SETTING_WORDS } from '../labels';
@@ -130,7 +144,13 @@ export function PregnancyTestForm({ patientId, today, onRecorded, suggestedKind 
         <SelectField form={form} name="setting" label="Where" options={Object.entries(TEST_SETTING_WORDS)} />
         <SelectField form={form} name="clia" label="CLIA-certified laboratory" options={YES_NO} />
       </div>
-      <TextField form={form} name="sensitivityMiuPerMl" label="Sensitivity (mIU/mL, optional)" inputMode="decimal" hint="The program requires at least 25 mIU/mL." />
+      <TextField
+        form={form}
+        name="sensitivityMiuPerMl"
+        label="Sensitivity (mIU/mL, optional)"
+        inputMode="decimal"
+        hint="The program requires at least 25 mIU/mL."
+      />
       {home ? (
         <fieldset>
           <legend>Home test evidence (R-PT-7)</legend>

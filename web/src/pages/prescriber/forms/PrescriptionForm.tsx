@@ -4,7 +4,18 @@
 import { useState } from 'react';
 import { api } from '../../../api';
 import type { Prescription, ProgramStatus, WrittenPrescription } from '../../../apiTypes';
-import { FormProblem, isoDate, notAfter, required, SelectField, SubmitButton, TextField, useForm, wholeNumberBetween, type CrossFieldValidator } from '../../../components/forms';
+import {
+  FormProblem,
+  isoDate,
+  notAfter,
+  required,
+  SelectField,
+  SubmitButton,
+  TextField,
+  useForm,
+  wholeNumberBetween,
+  type CrossFieldValidator,
+} from '../../../components/forms';
 import { ReasonList } from '../../../components/reasons';
 import { formatDate } from '../../../dates';
 import { FillVerdict } from '../FillStatus';
@@ -24,7 +35,13 @@ interface Outcome {
 
 const MAX_DAYS_SUPPLY = 30;
 
-export function PrescriptionForm({ patientId, today, onRecorded, last, product }: RecordFormProps & { last: Prescription | undefined; product: string | null }) {
+export function PrescriptionForm({
+  patientId,
+  today,
+  onRecorded,
+  last,
+  product,
+}: RecordFormProps & { last: Prescription | undefined; product: string | null }) {
   const [outcome, setOutcome] = useState<Outcome | null>(null);
   const startProduct = last?.product ?? product ?? 'isotretinoinGeneric';
   const strengths = (name: string) => PRODUCT_STRENGTHS_MG[name] ?? [];
@@ -100,7 +117,12 @@ export function PrescriptionForm({ patientId, today, onRecorded, last, product }
         }}
       />
       <div className="rx-form-row">
-        <SelectField form={form} name="strengthMg" label="Capsule strength" options={strengths(form.values.product).map((mg) => [String(mg), `${mg} mg`] as const)} />
+        <SelectField
+          form={form}
+          name="strengthMg"
+          label="Capsule strength"
+          options={strengths(form.values.product).map((mg) => [String(mg), `${mg} mg`] as const)}
+        />
         <TextField form={form} name="capsulesPerDay" label="Capsules a day" inputMode="numeric" />
       </div>
       <div className="rx-form-row">
@@ -117,7 +139,12 @@ export function PrescriptionForm({ patientId, today, onRecorded, last, product }
       {Number.isFinite(daily) && daily > 0 ? (
         <PrescriptionPreview
           patientId={patientId}
-          terms={{ product: form.values.product, strengthMg: form.values.strengthMg, capsulesPerDay: form.values.capsulesPerDay, daysSupply: form.values.daysSupply }}
+          terms={{
+            product: form.values.product,
+            strengthMg: form.values.strengthMg,
+            capsulesPerDay: form.values.capsulesPerDay,
+            daysSupply: form.values.daysSupply,
+          }}
         />
       ) : null}
       <FormProblem error={form.serverError} />
@@ -135,11 +162,19 @@ export function PrescriptionForm({ patientId, today, onRecorded, last, product }
             {outcome.status !== null ? (
               <FillVerdict
                 status={outcome.status}
-                blockers={outcome.written.fillability.allowed ? [] : outcome.written.fillability.reasons.length > 0 ? outcome.written.fillability.reasons : outcome.status.blockers}
+                blockers={
+                  outcome.written.fillability.allowed
+                    ? []
+                    : outcome.written.fillability.reasons.length > 0
+                      ? outcome.written.fillability.reasons
+                      : outcome.status.blockers
+                }
                 readyUntil={outcome.written.fillability.doNotDispenseAfter ?? null}
               />
             ) : outcome.written.fillability.allowed ? (
-              <p className="rx-verdict-title">Ready to fill{outcome.written.fillability.doNotDispenseAfter ? ` until ${formatDate(outcome.written.fillability.doNotDispenseAfter)}` : ''}.</p>
+              <p className="rx-verdict-title">
+                Ready to fill{outcome.written.fillability.doNotDispenseAfter ? ` until ${formatDate(outcome.written.fillability.doNotDispenseAfter)}` : ''}.
+              </p>
             ) : (
               <ReasonList reasons={outcome.written.fillability.reasons} />
             )}

@@ -18,7 +18,13 @@ export interface PreviewTerms {
 const WHOLE = /^[1-9][0-9]*$/;
 
 function complete(terms: PreviewTerms): boolean {
-  return terms.product !== '' && WHOLE.test(terms.strengthMg) && /^(?:[1-9]|10)$/.test(terms.capsulesPerDay) && WHOLE.test(terms.daysSupply) && Number(terms.daysSupply) <= 365;
+  return (
+    terms.product !== '' &&
+    WHOLE.test(terms.strengthMg) &&
+    /^(?:[1-9]|10)$/.test(terms.capsulesPerDay) &&
+    WHOLE.test(terms.daysSupply) &&
+    Number(terms.daysSupply) <= 365
+  );
 }
 
 export function PrescriptionPreview({ patientId, terms }: { patientId: string; terms: PreviewTerms }) {
@@ -76,8 +82,8 @@ export function PrescriptionPreview({ patientId, terms }: { patientId: string; t
           <>
             {' '}
             = <strong>{preview.mgPerKgPerDay.toFixed(2)} mg/kg/day</strong>
-            {ld !== null && ld.mgPerKgPerDay !== null ? <> ({ld.mgPerKgPerDay.toFixed(2)} mg/kg/day conventional equivalent)</> : null} at {preview.weight.kg} kg (
-            {preview.weight.basis === 'latest' ? 'latest weight' : 'weight at the start of the course'}, {formatDate(preview.weight.measuredOn)}).
+            {ld !== null && ld.mgPerKgPerDay !== null ? <> ({ld.mgPerKgPerDay.toFixed(2)} mg/kg/day conventional equivalent)</> : null} at {preview.weight.kg}{' '}
+            kg ({preview.weight.basis === 'latest' ? 'latest weight' : 'weight at the start of the course'}, {formatDate(preview.weight.measuredOn)}).
           </>
         ) : (
           '.'
@@ -91,8 +97,8 @@ export function PrescriptionPreview({ patientId, terms }: { patientId: string; t
           <strong>
             {preview.cumulativeMgPerKgAtEnd?.toFixed(1)} mg/kg{ld !== null ? ' conventional equivalent' : ''}
           </strong>
-          {preview.cumulativeAsDispensedMgPerKgAtEnd !== null ? <> ({preview.cumulativeAsDispensedMgPerKgAtEnd.toFixed(1)} mg/kg as Absorica LD)</> : null} of the{' '}
-          {preview.targetMgPerKg} mg/kg target
+          {preview.cumulativeAsDispensedMgPerKgAtEnd !== null ? <> ({preview.cumulativeAsDispensedMgPerKgAtEnd.toFixed(1)} mg/kg as Absorica LD)</> : null} of
+          the {preview.targetMgPerKg} mg/kg target
           {preview.targetReachedOn !== null
             ? `, reached on ${formatDate(preview.targetReachedOn)}.`
             : preview.projectedTargetDate !== null

@@ -4,7 +4,18 @@
 // storing it as typed.
 import { useState } from 'react';
 import { api, ApiError } from '../../../api';
-import { CheckboxField, FormProblem, isoDate, notAfter, required, SelectField, SubmitButton, TextField, useForm, type Validator } from '../../../components/forms';
+import {
+  CheckboxField,
+  FormProblem,
+  isoDate,
+  notAfter,
+  required,
+  SelectField,
+  SubmitButton,
+  TextField,
+  useForm,
+  type Validator,
+} from '../../../components/forms';
 import { formatDate } from '../../../dates';
 import { Success, type RecordFormProps } from './common';
 
