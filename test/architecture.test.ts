@@ -159,3 +159,46 @@ test('the domain never reads the clock: "today" and "now" are arguments (D-6)', 
   }
   assert.deepEqual(reads, []);
 });
+
+/**
+ * What an edge must not do, though no import shows it: run a query itself. A route or an interop
+ * module holding `services.db` (or a transaction from it) could select, insert, update or delete
+ * without a use case's access check, audit row or transaction, and dependency-cruiser would not see
+ * it (the Kysely instance arrives as a value, not an import of src/db).
+ */
+const EDGE_QUERY = /\.selectFrom\(|\.insertInto\(|\.updateTable\(|\.deleteFrom\(|\bsql`|\bservices\.db\b/;
+
+test('the query pattern finds each way an edge could reach the database, and not a use case call', () => {
+  for (const query of [
+    "await trx.selectFrom('patients')",
+    "db.insertInto('users')",
+    ".updateTable('fhir_export_jobs')",
+    "trx.deleteFrom('interop_access_tokens')",
+    'sql`select 1`',
+    'const user = await services.db',
+    'matchPatient(services.db, actor, who)',
+  ]) {
+    assert.match(query, EDGE_QUERY, query);
+  }
+  for (const call of ['await currentUser(services, actor)', 'services.dbPool', 'const selectFromList = 1', 'services.now()']) {
+    assert.doesNotMatch(call, EDGE_QUERY, call);
+  }
+});
+
+test('src/api and src/interop reach the database only through src/services: no query and no services.db in an edge', async () => {
+  const found: string[] = [];
+  for (const edge of ['api', 'interop']) {
+    const folder = path.join(root, 'src', edge);
+    const sources = (await fs.readdir(folder, { recursive: true })).filter((file) => file.endsWith('.ts') && !file.endsWith('.test.ts'));
+    assert.ok(sources.length > 5, `the src/${edge} sources were found`);
+    for (const file of sources) {
+      const lines = (await fs.readFile(path.join(folder, file), 'utf8')).split('\n');
+      lines.forEach((line, index) => {
+        if (EDGE_QUERY.test(line)) {
+          found.push(`src/${edge}/${file}:${index + 1}: ${line.trim()}`);
+        }
+      });
+    }
+  }
+  assert.deepEqual(found, []);
+});
