@@ -1,6 +1,7 @@
 import { Type, type Static } from '@sinclair/typebox';
 import type { FastifyInstance } from 'fastify';
 import { ACTIVATION_VALID_DAYS, activateAccount } from '../../services/auth/accountActivation.js';
+import { currentUser } from '../../services/auth/currentUser.js';
 import { logIn, logOut } from '../../services/auth/logIn.js';
 import { LOGIN_THROTTLE } from '../../services/auth/loginThrottle.js';
 import type { Services } from '../../services/context.js';
@@ -99,27 +100,6 @@ export function sessionRoutes(api: FastifyInstance, services: Services): void {
   );
   api.get('/me', { schema: { tags: ['sessions'], summary: 'Who is logged in', response: { 200: Me, ...problemResponses(401) } } }, async (request) => {
     const actor = actorOf(request);
-    const user = await services.db
-      .selectFrom('users')
-      .select(['id', 'email', 'display_name', 'role', 'organization_id'])
-      .where('id', '=', actor.userId)
-      .executeTakeFirstOrThrow();
-    const patient = await services.db.selectFrom('patients').select(['id', 'practice_id']).where('user_id', '=', actor.userId).executeTakeFirst();
-    // Moments are shown in the clinic's time zone: the user's organization's, a patient's
-    // practice's, else the server's default.
-    const organizationId = user.organization_id ?? patient?.practice_id ?? null;
-    const organization =
-      organizationId === null
-        ? undefined
-        : await services.db.selectFrom('organizations').select('time_zone').where('id', '=', organizationId).executeTakeFirst();
-    return {
-      id: user.id,
-      email: user.email,
-      displayName: user.display_name,
-      role: user.role,
-      organizationId: user.organization_id,
-      patientId: patient?.id ?? null,
-      timeZone: organization?.time_zone ?? services.clinicTimeZone ?? 'America/New_York',
-    };
+    return currentUser(services, actor);
   });
 }
