@@ -4,7 +4,7 @@ import { sql, type Selectable } from 'kysely';
 import { addDays, type IsoDate } from '../domain/dates.js';
 import { normalizeProgramId } from '../domain/pharmacyVerdict.js';
 import type { PatientsTable } from '../db/schema.js';
-import type { Actor } from './context.js';
+import type { Actor, ClientActor, InteropClient } from './context.js';
 import type { Executor } from '../db/executor.js';
 import { ForbiddenError, NotFoundError } from './errors.js';
 
@@ -154,5 +154,12 @@ export const NO_PHARMACY = '00000000-0000-0000-0000-000000000000';
 export function requireRole(actor: Actor, ...roles: Actor['role'][]): void {
   if (!roles.includes(actor.role)) {
     throw new ForbiddenError(`This needs one of the roles: ${roles.join(', ')}.`);
+  }
+}
+
+/** 403 unless the client is a practice's (an EHR) or a pharmacy's system, as the route or use case needs. */
+export function requireClientKind(actor: ClientActor, kind: InteropClient['kind']): void {
+  if (actor.client.kind !== kind) {
+    throw new ForbiddenError(kind === 'practice' ? "Only a practice's system (its EHR) can do this." : "Only a pharmacy's system can do this.");
   }
 }

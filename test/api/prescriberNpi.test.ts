@@ -4,7 +4,8 @@
 import assert from 'node:assert/strict';
 import { randomUUID } from 'node:crypto';
 import { after, before, describe, test } from 'node:test';
-import { actingPrescriber, type ClientActor } from '../../src/interop/smart/clientAuth.js';
+import type { ClientActor } from '../../src/services/context.js';
+import { actingPrescriber } from '../../src/services/interop/actingPrescriber.js';
 import { startTestApi, TEST_NPIS, type TestApi } from '../support/api.js';
 import { assertStatus } from '../support/journeys.js';
 
@@ -46,7 +47,7 @@ describe("a prescriber's NPI", () => {
       ip: null,
       client: { id: randomUUID(), clientId: 'isoc-test', name: 'Test EHR', kind: 'practice', organizationId: api.ids.practiceId, scopes: [] },
     };
-    assert.equal((await actingPrescriber(api.database.db, ehr, '1245319599')).userId, created.body.id);
+    assert.equal((await actingPrescriber(api.services, ehr, '1245319599')).userId, created.body.id);
 
     // Changed later (a typo fixed): the new number replaces the old one.
     assertStatus(await api.as('admin').post(`/users/${created.body.id}/npi`, { npi: '1928374655' }), 200);

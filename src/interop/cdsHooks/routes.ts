@@ -13,7 +13,7 @@ import { getPatientStatus } from '../../services/patients/readPatients.js';
 import { programToday, type Services } from '../../services/context.js';
 import { InvalidInputError } from '../../services/errors.js';
 import { FHIR_JSON, outcome, outcomeResponses, sendOperationOutcome } from '../fhir/operationOutcome.js';
-import { matchPatient } from '../../services/patientMatching/matchPatient.js';
+import { identifyPatient } from '../../services/patientMatching/matchPatient.js';
 import { clientActorOf, requireClientKind, requireScope } from '../smart/clientAuth.js';
 import { DEFAULT_EHR_FETCH_BUDGET_MS, ehrFhirAccess } from './ehrFhir.js';
 import { evaluateHook, HookRequestError } from './evaluateHook.js';
@@ -152,7 +152,7 @@ function cdsRoutesIn(app: FastifyInstance, services: Services, budgetMs: number,
               });
         try {
           return await evaluateHook(service, body, {
-            identify: (who) => matchPatient(services.db, actor, who),
+            identify: (who) => identifyPatient(services, actor, who),
             verdict: (patientId) => getPatientStatus(services, actor, patientId),
             ehr,
             program: services.program,

@@ -7,6 +7,14 @@
 import type { Bundle, BundleEntry, BundleEntryResponse, Identifier, Observation, Patient } from '@medplum/fhirtypes';
 import type { LabResult } from '../../domain/labs.js';
 import { kilogramsFrom } from '../../domain/dosing.js';
+import {
+  importedObservation,
+  labResultRecordedAs,
+  rememberObservationIdentifiers,
+  storedLabResult,
+  storedWeight,
+  weightRecordedAs,
+} from '../../services/interop/observationImports.js';
 import { labResultIn } from '../../services/clinical/recordLabResult.js';
 import { weightIn, type WeightInput } from '../../services/clinical/recordWeight.js';
 import type { Actor, Services } from '../../services/context.js';
@@ -92,14 +100,7 @@ async function alreadyRecorded(work: PatientWork, actor: Actor, fact: Observatio
   const { trx, patient } = work;
   const organizationId = actor.organizationId;
   if (organizationId !== null && identifiers.length > 0) {
-    const known = await trx
-      .selectFrom('fhir_observation_imports')
-      .selectAll()
-      .where('organization_id', '=', organizationId)
-      .where((eb) =>
-        eb.or(identifiers.map((identifier) => eb.and([eb('identifier_system', '=', identifier.system), eb('identifier_value', '=', identifier.value)]))),
-      )
-      .executeTakeFirst();
+    const known = await importedObservation(trx, organizationId, identifiers);
     if (known !== undefined) {
       const factId = known.lab_result_id ?? known.weight_measurement_id;
       const sameKind = fact.kind === 'lab' ? known.lab_result_id !== null : known.weight_measurement_id !== null;
@@ -108,14 +109,8 @@ async function alreadyRecorded(work: PatientWork, actor: Actor, fact: Observatio
           `An observation with identifier ${known.identifier_system}|${known.identifier_value} was already imported for another record: identifiers name one observation.`,
         );
       }
-      const stored =
-        fact.kind === 'lab'
-          ? await trx.selectFrom('lab_results').select(['analyte', 'value', 'unit', 'collected_on']).where('id', '=', factId).executeTakeFirstOrThrow()
-          : null;
-      const weight =
-        fact.kind === 'weight'
-          ? await trx.selectFrom('weight_measurements').select(['measured_on', 'weight_kg']).where('id', '=', factId).executeTakeFirstOrThrow()
-          : null;
+      const stored = fact.kind === 'lab' ? await storedLabResult(trx, factId) : null;
+      const weight = fact.kind === 'weight' ? await storedWeight(trx, factId) : null;
       const same =
         fact.kind === 'lab'
           ? stored !== null && sameLab(fact.result, stored)
@@ -129,28 +124,14 @@ async function alreadyRecorded(work: PatientWork, actor: Actor, fact: Observatio
     }
   }
   if (fact.kind === 'lab') {
-    const row = await trx
-      .selectFrom('lab_results')
-      .select('id')
-      .where('patient_id', '=', patient.id)
-      .where('analyte', '=', fact.result.analyte)
-      .where('collected_on', '=', fact.result.collectedOn)
-      .where('value', '=', fact.result.value)
-      .where('unit', '=', fact.result.unit)
-      .executeTakeFirst();
+    const row = await labResultRecordedAs(trx, patient.id, fact.result);
     if (row !== undefined) {
-      throw new AlreadyRecorded(row.id, 'content');
+      throw new AlreadyRecorded(row, 'content');
     }
   } else {
-    const row = await trx
-      .selectFrom('weight_measurements')
-      .select('id')
-      .where('patient_id', '=', patient.id)
-      .where('measured_on', '=', fact.weight.measuredOn)
-      .where('weight_kg', '=', kilogramsFrom(fact.weight.value, fact.weight.unit))
-      .executeTakeFirst();
+    const row = await weightRecordedAs(trx, patient.id, fact.weight.measuredOn, kilogramsFrom(fact.weight.value, fact.weight.unit));
     if (row !== undefined) {
-      throw new AlreadyRecorded(row.id, 'content');
+      throw new AlreadyRecorded(row, 'content');
     }
   }
 }
@@ -165,21 +146,11 @@ async function rememberIdentifiers(
   if (actor.organizationId === null || identifiers.length === 0) {
     return;
   }
-  await work.trx
-    .insertInto('fhir_observation_imports')
-    .values(
-      identifiers.map((identifier) => ({
-        organization_id: actor.organizationId as string,
-        identifier_system: identifier.system,
-        identifier_value: identifier.value,
-        patient_id: work.patient.id,
-        lab_result_id: fact.kind === 'lab' ? factId : null,
-        weight_measurement_id: fact.kind === 'weight' ? factId : null,
-        recorded_by: actor.userId,
-      })),
-    )
-    .onConflict((conflict) => conflict.doNothing())
-    .execute();
+  await rememberObservationIdentifiers(
+    work.trx,
+    { organizationId: actor.organizationId, patientId: work.patient.id, kind: fact.kind, factId, recordedBy: actor.userId },
+    identifiers,
+  );
 }
 
 function identifiersOf(observation: Observation): { system: string; value: string }[] {

@@ -8,10 +8,23 @@ import { clinicalReview, type ClinicalFacts } from '../../domain/clinicalReview.
 import { endedCourse, episodeStart } from '../../domain/course.js';
 import { compareDates } from '../../domain/dates.js';
 import { normalizeProgramId } from '../../domain/pharmacyVerdict.js';
-import { careTeamPrescriberId } from '../../services/access.js';
 import { clinicalFactsOf } from '../../services/clinical/clinicalContext.js';
-import type { Actor, Executor, Services } from '../../services/context.js';
+import type { Actor, Services } from '../../services/context.js';
 import { InvalidInputError, NotFoundError } from '../../services/errors.js';
+import {
+  auditEventsAbout,
+  comprehensionChecksOf,
+  consentsOf,
+  linkedIdentifiersOf,
+  patientOfAuditEvent,
+  patientOfRecord,
+  patientsLinkedBy,
+  patientsVisibleTo,
+  patientsWithProgramId,
+  prescriptionWriters,
+  weightsOf,
+  type PatientRecordTable,
+} from '../../services/interop/fhirRecords.js';
 import { withPatient, type PatientWork } from '../../services/patients/patientTransaction.js';
 import { auditEventResource } from './auditEvent.js';
 import { CARE_PLAN_ID_PREFIX, carePlanResource } from './carePlan.js';
@@ -37,12 +50,8 @@ function prefixed(id: string, prefix: string): string | null {
 }
 
 /** The patient a resource id belongs to, or null when no record has that id (the id's shape says which table to look in). */
-async function ownerOf(db: Executor, type: FhirReadType, id: string): Promise<string | null> {
-  const inTable = async (
-    table:
-      'prescriptions' | 'authorizations' | 'pregnancy_tests' | 'lab_results' | 'weight_measurements' | 'phq9_responses' | 'comprehension_checks' | 'consents',
-    rowId: string | null,
-  ) => (rowId === null ? null : ((await db.selectFrom(table).select('patient_id').where('id', '=', rowId).executeTakeFirst())?.patient_id ?? null));
+async function ownerOf(services: Services, type: FhirReadType, id: string): Promise<string | null> {
+  const inTable = async (table: PatientRecordTable, rowId: string | null) => (rowId === null ? null : patientOfRecord(services, table, rowId));
   switch (type) {
     case 'Patient':
       return isUuid(id) ? id : null;
@@ -67,8 +76,7 @@ async function ownerOf(db: Executor, type: FhirReadType, id: string): Promise<st
       if (!/^[1-9][0-9]{0,14}$/.test(id)) {
         return null;
       }
-      const row = await db.selectFrom('audit_events').select('patient_id').where('id', '=', Number(id)).executeTakeFirst();
-      return row?.patient_id ?? null;
+      return patientOfAuditEvent(services, Number(id));
     }
   }
 }
@@ -83,27 +91,10 @@ async function compartment(work: PatientWork, types: ReadonlySet<FhirReadType>):
 
   if (types.has('Patient')) {
     // The identifiers the practice's own systems use for her, as patientMatching linked them.
-    const links = await trx
-      .selectFrom('patient_links')
-      .select(['identifier_system', 'identifier_value'])
-      .where('patient_id', '=', patientId)
-      .where('organization_id', '=', patient.practice_id)
-      .orderBy('linked_at')
-      .execute();
-    resources.push(
-      patientResource(
-        patient,
-        links.map((link) => ({ system: link.identifier_system, value: link.identifier_value })),
-      ),
-    );
+    resources.push(patientResource(patient, await linkedIdentifiersOf(trx, patientId, patient.practice_id)));
   }
   if (types.has('MedicationRequest')) {
-    const writers = new Map(
-      (await trx.selectFrom('prescriptions').select(['id', 'prescriber_id']).where('patient_id', '=', patientId).execute()).map((row) => [
-        row.id,
-        row.prescriber_id,
-      ]),
-    );
+    const writers = await prescriptionWriters(trx, patientId);
     for (const prescription of [...facts.prescriptions].sort((a, b) => compareDates(a.writtenOn, b.writtenOn))) {
       const prescriberId = writers.get(prescription.id);
       resources.push(
@@ -124,13 +115,7 @@ async function compartment(work: PatientWork, types: ReadonlySet<FhirReadType>):
   }
   if (types.has('Observation')) {
     const { labs, phq9 } = await clinicalFacts();
-    const weights = await trx
-      .selectFrom('weight_measurements')
-      .select(['id', 'measured_on', 'weight_kg', 'recorded_at'])
-      .where('patient_id', '=', patientId)
-      .orderBy('measured_on')
-      .orderBy('recorded_at')
-      .execute();
+    const weights = await weightsOf(trx, patientId);
     resources.push(
       ...[...facts.pregnancyTests].sort((a, b) => compareDates(a.specimenDate, b.specimenDate)).map((test) => pregnancyTestObservation(patientId, test)),
       ...[...labs].sort((a, b) => compareDates(a.result.collectedOn, b.result.collectedOn)).map((lab) => labObservation(patientId, lab)),
@@ -140,13 +125,7 @@ async function compartment(work: PatientWork, types: ReadonlySet<FhirReadType>):
   }
   if (types.has('QuestionnaireResponse')) {
     const { phq9 } = await clinicalFacts();
-    const checks = await trx
-      .selectFrom('comprehension_checks')
-      .select(['id', 'answered_on', 'passed', 'recorded_at'])
-      .where('patient_id', '=', patientId)
-      .orderBy('answered_on')
-      .orderBy('recorded_at')
-      .execute();
+    const checks = await comprehensionChecksOf(trx, patientId);
     resources.push(
       ...[...phq9].sort((a, b) => compareDates(a.answeredOn, b.answeredOn)).map((answers) => phq9QuestionnaireResponse(patientId, answers)),
       ...checks.map((row) =>
@@ -160,13 +139,7 @@ async function compartment(work: PatientWork, types: ReadonlySet<FhirReadType>):
     );
   }
   if (types.has('Consent')) {
-    const consents = await trx
-      .selectFrom('consents')
-      .select(['id', 'kind', 'signed_on', 'recorded_at'])
-      .where('patient_id', '=', patientId)
-      .orderBy('signed_on')
-      .orderBy('recorded_at')
-      .execute();
+    const consents = await consentsOf(trx, patientId);
     resources.push(...consents.map((row) => consentResource(patientId, { id: row.id, kind: row.kind, signedOn: row.signed_on, recordedAt: row.recorded_at })));
   }
   if (types.has('CarePlan')) {
@@ -186,12 +159,7 @@ async function compartment(work: PatientWork, types: ReadonlySet<FhirReadType>):
     }
   }
   if (types.has('AuditEvent')) {
-    const rows = await trx
-      .selectFrom('audit_events')
-      .select(['id', 'occurred_at', 'actor_id', 'action', 'patient_id', 'entity', 'entity_id', 'outcome']) // never ip: see auditEvent.ts
-      .where('patient_id', '=', patientId)
-      .orderBy('id')
-      .execute();
+    const rows = await auditEventsAbout(trx, patientId); // never ip: see auditEvent.ts
     resources.push(...rows.map((row) => auditEventResource({ ...row, id: String(row.id) })));
   }
   return resources;
@@ -199,7 +167,7 @@ async function compartment(work: PatientWork, types: ReadonlySet<FhirReadType>):
 
 /** One resource by type and id; NotFoundError when there is none the caller may see. */
 export async function readFhirResource(services: Services, actor: Actor, type: FhirReadType, id: string): Promise<Resource> {
-  const owner = await ownerOf(services.db, type, id);
+  const owner = await ownerOf(services, type, id);
   if (owner === null) {
     throw new NotFoundError(type);
   }
@@ -213,19 +181,8 @@ export async function readFhirResource(services: Services, actor: Actor, type: F
   return resource;
 }
 
-/** The patients a caller may list: a practice client's practice, a care team's prescriber's patients. */
-export async function patientsVisibleTo(db: Executor, actor: Actor): Promise<string[]> {
-  const prescriberId = careTeamPrescriberId(actor);
-  let query = db.selectFrom('patients').select('id').orderBy('created_at').orderBy('id');
-  if (actor.client?.kind === 'practice' && actor.organizationId !== null) {
-    query = query.where('practice_id', '=', actor.organizationId);
-  } else if (prescriberId !== null) {
-    query = query.where('prescriber_id', '=', prescriberId);
-  } else {
-    return [];
-  }
-  return (await query.execute()).map((row) => row.id);
-}
+/** The patients a caller may list (services/interop/fhirRecords.ts): the bulk export lists them too. */
+export { patientsVisibleTo };
 
 /** The resources of these types about one patient, or null when the caller may not see her (no leak). */
 export async function patientCompartment(
@@ -262,7 +219,7 @@ export interface FhirSearch {
 }
 
 /** The patients a Patient search by identifier names: the program identifier (its own system, or none given). */
-async function patientsByIdentifier(db: Executor, actor: Actor, identifier: string): Promise<string[]> {
+async function patientsByIdentifier(services: Services, actor: Actor, identifier: string): Promise<string[]> {
   const bar = identifier.indexOf('|');
   const system = bar === -1 ? null : identifier.slice(0, bar);
   const value = bar === -1 ? identifier : identifier.slice(bar + 1);
@@ -275,17 +232,9 @@ async function patientsByIdentifier(db: Executor, actor: Actor, identifier: stri
     if (actor.organizationId === null) {
       return [];
     }
-    const links = await db
-      .selectFrom('patient_links')
-      .select('patient_id')
-      .where('organization_id', '=', actor.organizationId)
-      .where('identifier_system', '=', system)
-      .where('identifier_value', '=', value)
-      .execute();
-    return links.map((link) => link.patient_id);
+    return patientsLinkedBy(services, actor.organizationId, system, value);
   }
-  const rows = await db.selectFrom('patients').select('id').where('program_id', '=', normalizeProgramId(value)).execute();
-  return rows.map((row) => row.id);
+  return patientsWithProgramId(services, normalizeProgramId(value));
 }
 
 /** A search's matches: only what the caller may see, so a search about another practice's patient finds nothing. */
@@ -299,9 +248,9 @@ export async function searchFhirResources(services: Services, actor: Actor, type
   } else if (type === 'Patient' && search._id !== undefined) {
     candidates = [search._id];
   } else if (type === 'Patient' && search.identifier !== undefined) {
-    candidates = await patientsByIdentifier(services.db, actor, search.identifier);
+    candidates = await patientsByIdentifier(services, actor, search.identifier);
   } else if (type === 'Patient') {
-    candidates = await patientsVisibleTo(services.db, actor);
+    candidates = await patientsVisibleTo(services, actor);
   } else {
     throw new InvalidInputError([{ field: 'patient', code: 'REQUIRED', message: `Search ${type} by patient (patient=Patient/{id}).` }]);
   }

@@ -11,16 +11,15 @@
 //     date — a recent prescription of that patient naming this pharmacy (services/access.ts).
 import type { CodeableConcept, Medication, MedicationRequest, Parameters, ParametersParameter, Patient } from '@medplum/fhirtypes';
 import type { FastifyInstance } from 'fastify';
-import { sql } from 'kysely';
-import { addDays, isIsoDate } from '../../domain/dates.js';
-import { normalizeProgramId } from '../../domain/pharmacyVerdict.js';
-import { LOOKUP_NOT_FOUND_DETAIL, NAMED_ACCESS_DAYS } from '../../services/access.js';
+import { isIsoDate } from '../../domain/dates.js';
+import { LOOKUP_NOT_FOUND_DETAIL } from '../../services/access.js';
 import { programToday, type Services } from '../../services/context.js';
 import { InvalidInputError, NotFoundError, type FieldError } from '../../services/errors.js';
 import { getPatient, getPatientStatusForPharmacy } from '../../services/patients/readPatients.js';
+import { recentPrescriptionNamingPharmacy } from '../../services/pharmacy/namedPrescription.js';
 import { demographicsOf, medicationConcept } from '../cdsHooks/evaluateHook.js';
 import { isIsotretinoin } from '../medicationCodes.js';
-import { matchPatient } from '../../services/patientMatching/matchPatient.js';
+import { identifyPatient } from '../../services/patientMatching/matchPatient.js';
 import { clientActorOf, requireScope, type ClientActor } from '../smart/clientAuth.js';
 import { etasuAnswer, etasuWithoutCase } from './etasuGuidance.js';
 import { FHIR_JSON, fhirAnswer, outcomeResponses, sendOperationOutcome } from './operationOutcome.js';
@@ -120,20 +119,11 @@ async function answerForPharmacy(services: Services, actor: ClientActor, request
     target = { programId, birthDate };
   } else {
     // Only prescriptions naming this pharmacy, recent enough to open the record (access.ts checks again).
-    const named = await services.db
-      .selectFrom('prescriptions as rx')
-      .innerJoin('patients as p', 'p.id', 'rx.patient_id')
-      .select('rx.id')
-      .where('p.program_id', '=', normalizeProgramId(programId))
-      .where('rx.pharmacy_id', '=', actor.client.organizationId)
-      .where('rx.written_on', '>=', sql<string>`${addDays(today, -NAMED_ACCESS_DAYS)}::date`)
-      .orderBy('rx.written_on', 'desc')
-      .limit(1)
-      .executeTakeFirst();
-    if (named === undefined) {
+    const named = await recentPrescriptionNamingPharmacy(services, programId, actor.client.organizationId, today);
+    if (named === null) {
       return etasuWithoutCase('failure', `${LOOKUP_NOT_FOUND_DETAIL} ${PHARMACY_NEEDS}`);
     }
-    target = { namedPrescriptionId: named.id, asOf: today };
+    target = { namedPrescriptionId: named, asOf: today };
   }
   try {
     const verdict = await getPatientStatusForPharmacy(services, actor, target);
@@ -151,7 +141,7 @@ async function answerForPractice(services: Services, actor: ClientActor, request
   if (request.caseNumber !== null) {
     who.identifiers = [{ system: PROGRAM_ID_SYSTEM, value: request.caseNumber }, ...who.identifiers];
   }
-  const match = await matchPatient(services.db, actor, who);
+  const match = await identifyPatient(services, actor, who);
   if (match.kind === 'needsReview') {
     return etasuWithoutCase('data-required', NEEDS_REVIEW);
   }

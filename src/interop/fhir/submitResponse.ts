@@ -15,6 +15,7 @@ import { isIsoDate, type IsoDate } from '../../domain/dates.js';
 import type { CategoryCriterion, PregnancyTestKind, PregnancyTestResult, RiskCategory } from '../../domain/facts.js';
 import { CLINIC_TEST_DEFAULT } from '../../domain/monthlyVisit.js';
 import { programToday, type Actor, type Executor, type Services } from '../../services/context.js';
+import { latestCertification, patientIdentity } from '../../services/interop/questionnaireSubmissions.js';
 import { enrollPatient } from '../../services/patients/enrollPatient.js';
 import { recordContraception } from '../../services/patients/recordContraception.js';
 import { recordCounseling } from '../../services/patients/recordCounseling.js';
@@ -257,7 +258,7 @@ async function existingPatient(
     patientId = match.patientId;
     birthDate = birthDateOf(subject.subject.who);
   }
-  const row = await services.db.selectFrom('patients').select(['id', 'program_id', 'birth_date']).where('id', '=', patientId).executeTakeFirst();
+  const row = await patientIdentity(services, patientId);
   if (row === undefined || (birthDate !== undefined && row.birth_date !== birthDate)) {
     // The same words as an unknown identifier: a wrong birth date confirms nothing.
     refuse(
@@ -589,12 +590,7 @@ async function submitPrescriberEnrollment(services: Services, submission: Submis
   const npi = submission.answers.string('1.2');
   throwIfAnswerProblems(submission.answers);
   const prescriber = await dependencies.prescriberByNpi(required(npi, '1.2', 'The NPI'));
-  const certified = await services.db
-    .selectFrom('certifications')
-    .select(['status', 'effective_on'])
-    .where('user_id', '=', prescriber.userId)
-    .orderBy('effective_on', 'desc')
-    .executeTakeFirst();
+  const certified = await latestCertification(services, prescriber.userId);
   refuse(
     422,
     'business-rule',

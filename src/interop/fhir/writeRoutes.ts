@@ -10,7 +10,7 @@ import { FHIR_JSON, fhirAnswer, outcomeResponses } from './operationOutcome.js';
 import { operationOutcome, type Problem } from './outcomes.js';
 import { questionnairePackage } from './questionnairePackage.js';
 import { questionnaireIds } from './questionnaires.js';
-import { enrollmentIdentifiers, linkEnrolledPatient, matchPatient } from '../../services/patientMatching/matchPatient.js';
+import { enrollmentIdentifiers, identifyPatient, linkEnrolledPatient } from '../../services/patientMatching/matchPatient.js';
 import { SubmissionRefused, submitQuestionnaireResponse } from './submitResponse.js';
 
 const tags = ['interop: FHIR'];
@@ -36,7 +36,7 @@ function refuse(reply: FastifyReply, status: number, problems: Problem[]): Fasti
  * outlives the refused entry, so it is written through the database, not the entry's transaction.
  */
 function findPatientFor(actor: ClientActor): FindPatient {
-  return (services, _actor, who) => matchPatient(services.db, actor, who);
+  return (services, _actor, who) => identifyPatient(services, actor, who);
 }
 
 export function fhirWriteRoutes(app: FastifyInstance, services: Services): void {
@@ -122,7 +122,7 @@ export function fhirWriteRoutes(app: FastifyInstance, services: Services): void 
       let answer: Awaited<ReturnType<typeof submitQuestionnaireResponse>>;
       try {
         answer = await submitQuestionnaireResponse(services, actor, request.body, {
-          prescriberByNpi: (npi) => actingPrescriber(services.db, actor, npi),
+          prescriberByNpi: (npi) => actingPrescriber(services, actor, npi),
           findPatient: findPatientFor(actor),
           enrollmentIdentifiers,
           linkEnrolledPatient: (trx, patientId, identifiers) => linkEnrolledPatient(trx, actor, patientId, identifiers),

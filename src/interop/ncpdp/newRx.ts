@@ -5,11 +5,12 @@
 import { normalizeProgramId } from '../../domain/pharmacyVerdict.js';
 import type { Product } from '../../domain/facts.js';
 import type { Services } from '../../services/context.js';
-import { auditReplay, previousAnswer } from '../../services/idempotency.js';
+import { findPharmacy } from '../../services/interop/namedPharmacy.js';
+import { auditMessageReplay, linkNewRx as storeNewRxLink, pharmacyNameOf, previousMessageAnswer } from '../../services/interop/scriptMessages.js';
 import { writePrescription, type PrescriptionAnswer } from '../../services/patients/writePrescription.js';
 import { PROGRAM_ID_SYSTEM } from '../fhir/systems.js';
 import { isIsotretinoin } from '../medicationCodes.js';
-import { matchPatient } from '../../services/patientMatching/matchPatient.js';
+import { identifyPatient } from '../../services/patientMatching/matchPatient.js';
 import { actingPrescriber, requireClientKind, type ClientActor } from '../smart/clientAuth.js';
 import { headerPharmacyId, statusMessage } from './answers.js';
 import {
@@ -29,7 +30,6 @@ import {
   type ScriptEnvelope,
 } from './messages.js';
 import { noteOf } from './reasonCodes.js';
-import { findPharmacy } from './pharmacies.js';
 import { child, firstText, textAt, type XmlElement } from './xml.js';
 
 /** Brand names as they appear in a DrugDescription, most specific first (Absorica LD before Absorica). */
@@ -112,12 +112,12 @@ function describePrescription(answer: PrescriptionAnswer, pharmacyName: string |
 export async function receiveNewRx(services: Services, client: ClientActor, envelope: ScriptEnvelope): Promise<ScriptAnswer> {
   requireClientKind(client, 'practice');
   const rx = envelope.body;
-  const prescriber = await actingPrescriber(services.db, client, prescriberNpi(rx));
+  const prescriber = await actingPrescriber(services, client, prescriberNpi(rx));
   const key = messageKey(envelope);
   const now = () => services.now();
-  const replay = await previousAnswer<PrescriptionAnswer>(services.db, prescriber, key);
+  const replay = await previousMessageAnswer<PrescriptionAnswer>(services, prescriber, key);
   if (replay !== null) {
-    await auditReplay(services.db, prescriber, 'prescription.write', { entity: 'prescription', id: replay.id });
+    await auditMessageReplay(services, prescriber, 'prescription.write', { entity: 'prescription', id: replay.id });
     // The link is written after the prescription's own transaction; a resend makes sure it is there.
     await linkNewRx(services, client, envelope, replay.id);
     return { httpStatus: 200, xml: statusMessage(envelope, describePrescription(replay, await pharmacyNameOf(services, replay.id)), now()) };
@@ -137,7 +137,7 @@ export async function receiveNewRx(services: Services, client: ClientActor, enve
   const named = pharmacyIds(rx);
   const headerPharmacy = headerPharmacyId(envelope);
   const pharmacyWanted = named.ncpdpId !== undefined || named.npi !== undefined || headerPharmacy !== undefined;
-  const pharmacy = pharmacyWanted ? await findPharmacy(services.db, { ncpdpId: named.ncpdpId ?? headerPharmacy, npi: named.npi }) : null;
+  const pharmacy = pharmacyWanted ? await findPharmacy(services, { ncpdpId: named.ncpdpId ?? headerPharmacy, npi: named.npi }) : null;
   if (pharmacyWanted && pharmacy === null) {
     throw new ScriptRejection(
       422,
@@ -152,7 +152,7 @@ export async function receiveNewRx(services: Services, client: ClientActor, enve
 
   const caseNumber = newRxCaseNumber(envelope);
   const who = patientFacts(rx);
-  const match = await matchPatient(services.db, client, {
+  const match = await identifyPatient(services, client, {
     identifiers: caseNumber === undefined ? [] : [{ system: PROGRAM_ID_SYSTEM, value: caseNumber }],
     givenNames: who.givenName === undefined ? [] : [who.givenName],
     ...(who.familyName === undefined ? {} : { familyName: who.familyName }),
@@ -186,24 +186,10 @@ export async function receiveNewRx(services: Services, client: ClientActor, enve
 
 /** Which NewRx the prescription came from: what the pharmacy's RxFill names it by (RelatesToMessageID, PrescriberOrderNumber). */
 async function linkNewRx(services: Services, client: ClientActor, envelope: ScriptEnvelope, prescriptionId: string): Promise<void> {
-  await services.db
-    .insertInto('ncpdp_new_rx')
-    .values({
-      prescription_id: prescriptionId,
-      practice_id: client.client.organizationId,
-      message_id: envelope.messageId,
-      prescriber_order_number: textAt(envelope.header, 'PrescriberOrderNumber')?.slice(0, 100) ?? null,
-    })
-    .onConflict((conflict) => conflict.doNothing())
-    .execute();
-}
-
-async function pharmacyNameOf(services: Services, prescriptionId: string): Promise<string | null> {
-  const row = await services.db
-    .selectFrom('prescriptions as p')
-    .innerJoin('organizations as o', 'o.id', 'p.pharmacy_id')
-    .select('o.name')
-    .where('p.id', '=', prescriptionId)
-    .executeTakeFirst();
-  return row?.name ?? null;
+  await storeNewRxLink(services, {
+    prescriptionId,
+    practiceId: client.client.organizationId,
+    messageId: envelope.messageId,
+    prescriberOrderNumber: textAt(envelope.header, 'PrescriberOrderNumber')?.slice(0, 100) ?? null,
+  });
 }

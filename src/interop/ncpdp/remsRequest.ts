@@ -6,14 +6,14 @@
 import { reason } from '../../domain/decision.js';
 import { normalizeProgramId } from '../../domain/pharmacyVerdict.js';
 import type { Services } from '../../services/context.js';
+import { findPharmacy } from '../../services/interop/namedPharmacy.js';
 import { NotFoundError, RuleRefusal } from '../../services/errors.js';
-import { auditReplay, previousAnswer } from '../../services/idempotency.js';
+import { auditMessageReplay, latestWritten, newRxPrescriptionsAmong, previousMessageAnswer } from '../../services/interop/scriptMessages.js';
 import { findPatientForPharmacy } from '../../services/patients/readPatients.js';
 import { requestAuthorization, type AuthorizationAnswer } from '../../services/pharmacy/requestAuthorization.js';
 import { requireClientKind, type ClientActor } from '../smart/clientAuth.js';
 import { initiationResponse, remsResponse } from './answers.js';
 import { dateAt, messageKey, pharmacyIds, ScriptRejection, DESCRIPTION_CODES, type ScriptAnswer, type ScriptEnvelope } from './messages.js';
-import { findPharmacy } from './pharmacies.js';
 import { CASE_NOT_FOUND, denialOf, type RemsDenial } from './reasonCodes.js';
 import { at, firstText, textAt, type XmlElement } from './xml.js';
 
@@ -22,7 +22,7 @@ import { at, firstText, textAt, type XmlElement } from './xml.js';
  * isocourse is refused (an unknown identifier is the sender's own business and is ignored).
  */
 export async function requireOwnPharmacy(services: Services, client: ClientActor, message: XmlElement): Promise<void> {
-  const named = await findPharmacy(services.db, pharmacyIds(message));
+  const named = await findPharmacy(services, pharmacyIds(message));
   if (named !== null && named.id !== client.client.organizationId) {
     throw new ScriptRejection(
       403,
@@ -73,36 +73,23 @@ async function prescriptionFor(services: Services, envelope: ScriptEnvelope, unf
     (value): value is string => value !== undefined,
   );
   if (references.length > 0 && unfilled.length > 0) {
-    const linked = await services.db
-      .selectFrom('ncpdp_new_rx')
-      .select('prescription_id')
-      .where((eb) => eb.or([eb('prescriber_order_number', 'in', references), eb('message_id', 'in', references)]))
-      .where(
-        'prescription_id',
-        'in',
-        unfilled.map((prescription) => prescription.id),
-      )
-      .execute();
+    const linked = await newRxPrescriptionsAmong(
+      services,
+      references,
+      unfilled.map((prescription) => prescription.id),
+    );
     if (linked.length === 1 && linked[0] !== undefined) {
-      return linked[0].prescription_id;
+      return linked[0];
     }
   }
   if (unfilled.length === 0) {
     return null;
   }
   // The latest written; of two written the same day, the later recorded.
-  const latest = await services.db
-    .selectFrom('prescriptions')
-    .select('id')
-    .where(
-      'id',
-      'in',
-      unfilled.map((prescription) => prescription.id),
-    )
-    .orderBy('written_on', 'desc')
-    .orderBy('recorded_at', 'desc')
-    .executeTakeFirst();
-  return latest?.id ?? null;
+  return latestWritten(
+    services,
+    unfilled.map((prescription) => prescription.id),
+  );
 }
 
 export async function answerRemsRequest(services: Services, client: ClientActor, envelope: ScriptEnvelope): Promise<ScriptAnswer> {
@@ -133,9 +120,9 @@ export async function answerRemsRequest(services: Services, client: ClientActor,
 
   // The same message again: the authorization it was given, whatever has happened since.
   const key = messageKey(envelope);
-  const replay = await previousAnswer<AuthorizationAnswer>(services.db, client, key);
+  const replay = await previousMessageAnswer<AuthorizationAnswer>(services, client, key);
   if (replay !== null && caseId !== undefined) {
-    await auditReplay(services.db, client, 'authorization.request', { entity: 'authorization', id: replay.id });
+    await auditMessageReplay(services, client, 'authorization.request', { entity: 'authorization', id: replay.id });
     return approved(replay, caseId);
   }
   const missing = incomplete(lookup, 'Request/SolicitedModel/REMSCaseID');

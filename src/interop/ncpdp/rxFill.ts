@@ -12,10 +12,15 @@ import { calendarDateAt } from '../../domain/dates.js';
 import type { DispenseRequest } from '../../domain/dispense.js';
 import type { Services } from '../../services/context.js';
 import { NotFoundError, RuleRefusal } from '../../services/errors.js';
-import { auditReplay, previousAnswer } from '../../services/idempotency.js';
+import {
+  auditMessageReplay,
+  authorizationsHeldByPharmacy,
+  newRxPrescriptionsForPharmacy,
+  previousMessageAnswer,
+} from '../../services/interop/scriptMessages.js';
 import { findPatientForPharmacy } from '../../services/patients/readPatients.js';
 import { recordDispense, type DispenseAnswer } from '../../services/pharmacy/authorizationActions.js';
-import { authorizationsHeldBy, readNamedPrescription } from '../../services/pharmacy/namedPrescription.js';
+import { readNamedPrescription } from '../../services/pharmacy/namedPrescription.js';
 import { requireClientKind, type ClientActor } from '../smart/clientAuth.js';
 import { statusMessage } from './answers.js';
 import {
@@ -65,14 +70,8 @@ async function relatedPrescription(services: Services, client: ClientActor, enve
     return null;
   }
   // Only prescriptions naming this pharmacy: MessageIDs are unique per sender, not across practices.
-  const rows = await services.db
-    .selectFrom('ncpdp_new_rx as n')
-    .innerJoin('prescriptions as p', 'p.id', 'n.prescription_id')
-    .select('n.prescription_id')
-    .where((eb) => eb.or([eb('n.message_id', 'in', references), eb('n.prescriber_order_number', 'in', references)]))
-    .where('p.pharmacy_id', '=', client.client.organizationId)
-    .execute();
-  const ids = [...new Set(rows.map((row) => row.prescription_id))];
+  const linked = await newRxPrescriptionsForPharmacy(services, references, client.client.organizationId);
+  const ids = [...new Set(linked)];
   return ids.length === 1 ? (ids[0] ?? null) : null;
 }
 
@@ -89,9 +88,9 @@ export async function receiveRxFill(services: Services, client: ClientActor, env
       now(),
     ),
   });
-  const replay = await previousAnswer<DispenseAnswer>(services.db, client, key);
+  const replay = await previousMessageAnswer<DispenseAnswer>(services, client, key);
   if (replay !== null) {
-    await auditReplay(services.db, client, 'dispense.record', { entity: 'dispense', id: replay.id });
+    await auditMessageReplay(services, client, 'dispense.record', { entity: 'dispense', id: replay.id });
     return recorded(replay);
   }
 
@@ -150,7 +149,7 @@ export async function receiveRxFill(services: Services, client: ClientActor, env
     throw error;
   }
   // The authorization this pharmacy holds: for the named prescription, else the patient's active one.
-  const held = await authorizationsHeldBy(services.db, [patient.id], client.client.organizationId);
+  const held = await authorizationsHeldByPharmacy(services, [patient.id], client.client.organizationId);
   const candidates = patient.authorizations.filter(
     (authorization) => held.has(authorization.id) && (prescriptionId === null || authorization.prescriptionId === prescriptionId),
   );

@@ -1,10 +1,10 @@
 // SMART Backend Services (SMART App Launch 2.x): a registered client proves who it is with a JWT it
 // signed with its private key (RS384 or ES384) and gets a short-lived access token for the scopes it
 // asked for, narrowed to those it was registered for. jose verifies the signature and claims.
-import { createHash, randomBytes } from 'node:crypto';
+import { randomBytes } from 'node:crypto';
 import { createLocalJWKSet, createRemoteJWKSet, decodeJwt, errors as joseErrors, jwtVerify, type JSONWebKeySet, type JWTVerifyGetKey } from 'jose';
-import { writeAudit } from '../../services/audit.js';
-import type { Actor, Services } from '../../services/context.js';
+import type { ClientActor, Services } from '../../services/context.js';
+import { clientForAssertion, storeAccessToken } from '../../services/interop/interopClientTokens.js';
 import { grantScopes } from './scopes.js';
 
 export const CLIENT_ASSERTION_TYPE = 'urn:ietf:params:oauth:client-assertion-type:jwt-bearer';
@@ -32,10 +32,6 @@ export interface TokenRequest {
   scope?: string;
   client_assertion_type?: string;
   client_assertion?: string;
-}
-
-export function hashAccessToken(token: string): string {
-  return createHash('sha256').update(token).digest('base64url');
 }
 
 /** Remote key sets are kept per URL: jose caches the keys and refetches on an unknown kid. */
@@ -80,14 +76,8 @@ export async function issueAccessToken(services: Services, request: TokenRequest
     throw new OAuthError('invalid_client', 'client_assertion is not a readable JWT.');
   }
   const now = services.now();
-  const client = await services.db
-    .selectFrom('interop_clients as c')
-    .innerJoin('organizations as o', 'o.id', 'c.organization_id')
-    .leftJoin('interop_client_revocations as r', 'r.client_id', 'c.id')
-    .select(['c.id', 'c.client_id', 'c.name', 'c.user_id', 'c.organization_id', 'o.kind', 'c.jwks', 'c.jwks_url', 'c.scopes', 'r.revoked_at'])
-    .where('c.client_id', '=', claimedId)
-    .executeTakeFirst();
-  if (client === undefined || client.revoked_at !== null) {
+  const client = await clientForAssertion(services, claimedId);
+  if (client === null || client.revoked_at !== null) {
     // The same words for an unknown and a revoked client: which ids exist does not leak.
     throw new OAuthError('invalid_client', 'Unknown client, or its registration was revoked.');
   }
@@ -125,7 +115,7 @@ export async function issueAccessToken(services: Services, request: TokenRequest
     throw new OAuthError('invalid_scope', 'None of the scopes asked for is one this client is registered for.');
   }
   const token = randomBytes(32).toString('base64url');
-  const actor: Actor = {
+  const actor: ClientActor = {
     userId: client.user_id,
     role: client.kind === 'pharmacy' ? 'pharmacist' : 'delegate',
     organizationId: client.organization_id,
@@ -133,30 +123,18 @@ export async function issueAccessToken(services: Services, request: TokenRequest
     ip,
     client: { id: client.id, clientId: client.client_id, name: client.name, kind: client.kind, organizationId: client.organization_id, scopes },
   };
-  await services.db.transaction().execute(async (trx) => {
-    // An assertion is used once (its jti); a replay is refused.
-    const used = await trx
-      .insertInto('interop_assertion_ids')
-      .values({ client_id: client.id, jti: String(verified.payload.jti), expires_at: expiresAt })
-      .onConflict((oc) => oc.columns(['client_id', 'jti']).doNothing())
-      .returning('jti')
-      .executeTakeFirst();
-    if (used === undefined) {
-      throw new OAuthError('invalid_client', 'This client assertion (its jti) was already used; sign a new one for every token request.');
-    }
-    await trx.deleteFrom('interop_assertion_ids').where('client_id', '=', client.id).where('expires_at', '<', now).execute();
-    await trx.deleteFrom('interop_access_tokens').where('client_id', '=', client.id).where('expires_at', '<', now).execute();
-    await trx
-      .insertInto('interop_access_tokens')
-      .values({
-        token_hash: hashAccessToken(token),
-        client_id: client.id,
-        scopes,
-        issued_at: now,
-        expires_at: new Date(now.getTime() + ACCESS_TOKEN_SECONDS * 1000),
-      })
-      .execute();
-    await writeAudit(trx, actor, { action: 'interopClient.token', entity: 'interop_client', entityId: client.id, outcome: 'ok', detail: { scopes } });
+  const stored = await storeAccessToken(services, {
+    actor,
+    assertionId: String(verified.payload.jti),
+    assertionExpiresAt: expiresAt,
+    token,
+    scopes,
+    issuedAt: now,
+    expiresAt: new Date(now.getTime() + ACCESS_TOKEN_SECONDS * 1000),
   });
+  if (stored === 'replayed') {
+    // An assertion is used once (its jti); a replay is refused.
+    throw new OAuthError('invalid_client', 'This client assertion (its jti) was already used; sign a new one for every token request.');
+  }
   return { access_token: token, token_type: 'bearer', expires_in: ACCESS_TOKEN_SECONDS, scope: scopes.join(' ') };
 }

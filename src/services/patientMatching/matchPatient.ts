@@ -16,7 +16,7 @@ import { isIsoDate } from '../../domain/dates.js';
 import { normalizeProgramId } from '../../domain/pharmacyVerdict.js';
 import { markWorklistStale } from '../../db/worklistEntries.js';
 import { writeAudit } from '../audit.js';
-import type { Actor, ClientActor, Executor } from '../context.js';
+import type { Actor, ClientActor, Executor, Services } from '../context.js';
 import { PROGRAM_ID_SYSTEM } from '../../domain/identifierSystems.js';
 import { ConflictError, InvalidInputError, type FieldError } from '../errors.js';
 import { comparableName } from '../patients/enrollPatient.js';
@@ -102,6 +102,15 @@ async function inTransaction<T>(db: Executor, work: (trx: Executor) => Promise<T
  * transaction of the message's own writes, or the database itself — a review must outlive a
  * message refused for needing one, so a caller that rolls back on "needs review" passes the database.
  */
+/**
+ * matchPatient for a message whose own writes are not begun yet (an NCPDP NewRx, a CDS Hooks call,
+ * a FHIR $rems-etasu or QuestionnaireResponse): links and a review are written on their own, so a
+ * review outlives the message refused for needing one.
+ */
+export function identifyPatient(services: Services, actor: ClientActor, who: PatientDemographics): Promise<PatientMatch> {
+  return matchPatient(services.db, actor, who);
+}
+
 export async function matchPatient(db: Executor, actor: ClientActor, who: PatientDemographics): Promise<PatientMatch> {
   const message = checked(who);
   const { client } = actor;

@@ -5,15 +5,16 @@
 // dispenseInTransaction), each with its own audit row, in one transaction under the patient's row
 // lock; when either part is refused, the step is refused as a whole with every reason, and
 // nothing is stored.
-import type { IsoDate } from '../../domain/dates.js';
+import { sql } from 'kysely';
+import { addDays, type IsoDate } from '../../domain/dates.js';
 import { decide, type Reason } from '../../domain/decision.js';
 import { decideDispense, type DispenseRequest } from '../../domain/dispense.js';
 import type { Authorization, Prescription } from '../../domain/facts.js';
-import { nextFill, prescriptionVerdict, type NextFill, type PrescriptionVerdict } from '../../domain/pharmacyVerdict.js';
+import { nextFill, normalizeProgramId, prescriptionVerdict, type NextFill, type PrescriptionVerdict } from '../../domain/pharmacyVerdict.js';
 import { ruleSetOn } from '../../domain/ruleSets.js';
 import { isCertified } from '../../db/certifications.js';
 import { loadPatientFacts } from '../../db/patientFacts.js';
-import { NO_PHARMACY, requireRole, type PatientTarget } from '../access.js';
+import { NAMED_ACCESS_DAYS, NO_PHARMACY, requireRole, type PatientTarget } from '../access.js';
 import { writeAudit } from '../audit.js';
 import { programToday, type Actor, type Services } from '../context.js';
 import type { Executor } from '../../db/executor.js';
@@ -215,4 +216,23 @@ export async function authorizeAndDispense(
     },
     { idempotency },
   );
+}
+
+/**
+ * The latest prescription naming this pharmacy for the patient with this program identifier, written
+ * within NAMED_ACCESS_DAYS of `today` (recent enough to open her record by it; access.ts checks
+ * again); null when there is none.
+ */
+export async function recentPrescriptionNamingPharmacy(services: Services, programId: string, pharmacyId: string, today: IsoDate): Promise<string | null> {
+  const named = await services.db
+    .selectFrom('prescriptions as rx')
+    .innerJoin('patients as p', 'p.id', 'rx.patient_id')
+    .select('rx.id')
+    .where('p.program_id', '=', normalizeProgramId(programId))
+    .where('rx.pharmacy_id', '=', pharmacyId)
+    .where('rx.written_on', '>=', sql<string>`${addDays(today, -NAMED_ACCESS_DAYS)}::date`)
+    .orderBy('rx.written_on', 'desc')
+    .limit(1)
+    .executeTakeFirst();
+  return named?.id ?? null;
 }
