@@ -19,11 +19,11 @@
 // interop routes, and the interop routes answer with the API's HTTP helpers (problems.ts,
 // methodNotAllowed.ts, unstorableInput.ts). Both reach the database only through src/services.
 // They name a use case's transaction by the Executor type that services/context.ts passes on
-// (declared in src/db/executor.ts). Not yet seen by these rules, because it goes through
-// `services.db` rather than an import of src/db: some interop modules (most of smart/ and ncpdp/;
-// fhir/readResources, bulkExport, remsEtasu, submitResponse, importObservations) and one route
-// (api/routes/sessions.ts, the /me answer) still run their own Kysely queries; moving those into
-// use cases is the next step.
+// (declared in src/db/executor.ts), to hand it to a service function (withPatient's work, for one).
+// What these rules cannot see — a query run through `services.db`, a value rather than an import of
+// src/db — test/architecture.test.ts checks by reading the edges' source: no `.selectFrom(`,
+// `.insertInto(`, `.updateTable(`, `.deleteFrom(`, sql`…` nor `services.db` in src/api or src/interop
+// (the edges' lookups live in src/services/interop and beside the use cases they belong to).
 //
 // The web app (web/src) is another program, bundled for the browser: it shares with the server only
 // the domain's TYPES (the shapes the API answers with), never code, and only through one file,
@@ -33,8 +33,9 @@
 // the layering, they exercise it. No module anywhere may take part in an import circle.
 //
 // What this file cannot see: the domain reading the clock (Date.now(), new Date(), Temporal.Now,
-// performance.now()) uses globals, not imports. test/architecture.test.ts checks that by reading
-// the domain's source, and checks that each rule here refuses what it should, on a throwaway tree.
+// performance.now()) uses globals, not imports; an edge querying through `services.db` holds a
+// value, not an import. test/architecture.test.ts checks both by reading the source, and checks
+// that each rule here refuses what it should, on a throwaway tree.
 
 /** Test code: exempt from the layering (it may reach into any layer to set up and check). */
 const TESTS = ['\\.test\\.ts$', '^test/', '^bench/'];
