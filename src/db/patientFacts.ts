@@ -178,31 +178,23 @@ async function runFactsQuery(db: Executor, patientIds: readonly string[], today:
   compiledManyFactsQuery ??= factsQuery(db, PATIENT_IDS, TODAY, PHARMACY_ID, true, false).compile();
   compiledLookupFactsQuery ??= factsQuery(db, PATIENT_IDS, TODAY, PHARMACY_ID, false, true).compile();
   const compiled = many ? compiledManyFactsQuery : lookup === undefined ? compiledFactsQuery : compiledLookupFactsQuery;
-  const lookupValues = new Map<unknown, unknown>(
-    lookup === undefined
+  // Each stand-in replaced by this call's value; every other parameter is a constant of the SQL.
+  const values = new Map<unknown, unknown>([
+    [PATIENT_IDS, many ? patientIds : patientIds[0]],
+    [TODAY, today],
+    [PHARMACY_ID, pharmacyId],
+    ...(lookup === undefined
       ? []
-      : [
+      : ([
           [LOOKUP.userId, lookup.userId],
           [LOOKUP.programId, lookup.programId],
           [LOOKUP.since, lookup.since.toISOString()],
           [LOOKUP.until, lookup.until.toISOString()],
           [LOOKUP.userLimit, lookup.userLimit],
           [LOOKUP.identifierLimit, lookup.identifierLimit],
-        ],
-  );
-  const parameters = compiled.parameters.map((parameter) =>
-    parameter === PATIENT_IDS
-      ? many
-        ? patientIds
-        : patientIds[0]
-      : parameter === TODAY
-        ? today
-        : parameter === PHARMACY_ID
-          ? pharmacyId
-          : lookupValues.has(parameter)
-            ? lookupValues.get(parameter)
-            : parameter,
-  );
+        ] as const)),
+  ]);
+  const parameters = compiled.parameters.map((parameter) => (values.has(parameter) ? values.get(parameter) : parameter));
   const query: typeof compiled = { ...compiled, parameters, queryId: createQueryId() };
   return { compiled, rows: (await db.executeQuery(query)).rows };
 }

@@ -13,6 +13,7 @@ import { writeAudit } from '../audit.js';
 import { programToday, type Actor, type Services } from '../context.js';
 import { ForbiddenError, InvalidInputError } from '../errors.js';
 import { refreshStaleEntries } from './refreshWorklistEntry.js';
+import { prescriberStalePatients } from '../../db/worklistEntries.js';
 import type { IsoDate } from '../../domain/dates.js';
 
 /** The API's default page: what a screen shows first; the rest comes a page at a time ("Show more"). */
@@ -75,8 +76,8 @@ export async function getWorklist(services: Services, actor: Actor, options: { l
   const page = more ? rows.slice(0, options.limit) : rows;
   const counted = read.counts;
   const latestSnoozes = read.snoozes;
+  // Only snoozes still running come back (the statement keeps those after today).
   const snoozed = latestSnoozes
-    .filter((row) => row.snoozed_until > today)
     .map((row) => ({
       patientId: row.patient_id,
       programId: row.program_id,
@@ -156,14 +157,8 @@ async function readWorklist(services: Services, prescriberId: string, today: Iso
       ORDER BY s.patient_id, s.item_code, s.recorded_at DESC
     )
     SELECT
-      -- The prescriber's patients without a current entry (an index-only scan of their ids, minus
-      -- the current entries: see db/worklistEntries.ts staleWorklistPatients).
-      EXISTS (
-        SELECT p.id FROM patients p WHERE p.prescriber_id = ${prescriberId}
-        EXCEPT
-        SELECT w.patient_id FROM worklist_entries w
-        WHERE w.prescriber_id = ${prescriberId} AND w.valid_until > ${today}::date AND w.needs_refresh = false
-      ) AS any_stale,
+      -- The prescriber's patients without a current entry (db/worklistEntries.ts).
+      EXISTS (${prescriberStalePatients(services.db, prescriberId, today)}) AS any_stale,
       coalesce(sum(w.urgent_items), 0)::int AS urgent,
       coalesce(sum(w.blocks_fill_items), 0)::int AS blocks_fill,
       coalesce(sum(w.due_soon_items), 0)::int AS due_soon,
