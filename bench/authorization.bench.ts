@@ -429,17 +429,20 @@ async function main(): Promise<void> {
     return rows.rows[0] ?? { current: 0, listed: 0 };
   };
 
-  // Cold: the first read of one prescriber's worklist with none of their entries computed (right
-  // after a deploy with the new table, or a restore without it): the request refreshes them all.
+  // Cold: the first read of one prescriber's worklist with none of their entries current (right
+  // after a deploy that marks every entry, as a change to the worklist's rules does): the request
+  // refreshes them all.
   const coldEmail = benchPrescriberEmail(COLD_PRESCRIBER);
   const [coldId = ''] = await idsOf([coldEmail]);
   const coldHeaders = { authorization: `Bearer ${await logIn(coldEmail)}` };
   const coldPatients = await patientsOf([coldId]);
-  const dropped = await client.query('DELETE FROM worklist_entries w USING patients p WHERE p.id = w.patient_id AND p.prescriber_id = $1', [coldId]);
-  log(
-    `(d) cold read: GET ${worklistPath} as ${coldEmail}, ${coldPatients} patients, no entry computed ` +
-      `(deleted the ${dropped.rowCount ?? 0} that (b) and (c) had marked)...`,
+  const marked = await client.query(
+    `UPDATE worklist_entries SET needs_refresh = true, computed_on = NULL, valid_until = NULL, urgency = NULL, due_on = NULL, state = NULL,
+       items = '[]', summary = NULL, fact_version = fact_version + 1
+     WHERE prescriber_id = $1`,
+    [coldId],
   );
+  log(`(d) cold read: GET ${worklistPath} as ${coldEmail}, ${coldPatients} patients, none of their ${marked.rowCount ?? 0} entries computed...`);
   await checkpoint();
   const coldFirst = await httpPhase('d-cold', 1, () => http.send('GET', worklistPath, coldHeaders), 200);
   const coldComputed = (await entriesOf([coldId])).current;
@@ -470,8 +473,8 @@ async function main(): Promise<void> {
   log(`(d) refreshing the worklist entries of ${WORKLIST_PRESCRIBERS} prescribers' ${teamPatients.toLocaleString('en-US')} patients (scheduled work)...`);
   await checkpoint();
   const refresh = await refreshEntries();
-  // In production every patient has an entry (the scheduled work keeps them current), so give the
-  // other prescribers' patients one too: the table, its indexes and its statistics then have their
+  // In production every patient's entry is current (the scheduled work keeps them so), so compute
+  // the other prescribers' patients' too: the table, its indexes and its statistics then have their
   // production size, and plans that scan them cost what they would. Stand-ins, set-based: copies of
   // the entries just computed, never read by (d) (it reads only its prescribers' lists); the next
   // run deletes them with the rest of the cache (resetRuns).
@@ -485,7 +488,9 @@ async function main(): Promise<void> {
     SELECT p.id, p.prescriber_id, false, c.computed_on, c.valid_until, c.urgency, c.due_on, c.state, c.items
     FROM patients p JOIN computed c ON c.k = (hashtext(p.id::text)::bigint & 2147483647) % (SELECT count(*) FROM computed)
     WHERE p.prescriber_id <> ALL($2::uuid[])
-    ON CONFLICT (patient_id) DO NOTHING`,
+    ON CONFLICT (patient_id) DO UPDATE
+      SET needs_refresh = false, computed_on = excluded.computed_on, valid_until = excluded.valid_until, urgency = excluded.urgency,
+          due_on = excluded.due_on, state = excluded.state, items = excluded.items`,
     [today, [...prescriberIds, coldId]],
   );
   log(`(d) ${(padded.rowCount ?? 0).toLocaleString('en-US')} stand-in entries for the other prescribers' patients (copies, set-based)`);

@@ -189,6 +189,9 @@ async function deleteRuns(client: pg.ClientBase, state: SeedState): Promise<numb
   await client.query('DELETE FROM audit_events WHERE id > $1', [state.lastSeededAuditId]);
   await client.query('DELETE FROM sessions');
   await client.query('TRUNCATE worklist_entries, outbox_messages');
+  // Every patient has an entry, marked until computed (migrations/0026): as after a deploy that
+  // marks them all. (d) computes its prescribers' and stands in for the others'.
+  await client.query('INSERT INTO worklist_entries (patient_id, prescriber_id) SELECT id, prescriber_id FROM patients');
   return removed.rowCount ?? 0;
 }
 

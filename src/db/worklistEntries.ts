@@ -49,8 +49,7 @@ export async function staleWorklistPatients(db: Executor, prescriberId: string |
 }
 
 /**
- * A prescriber's patients without a current entry, as a query (the refresh pages through it; the
- * worklist read asks whether it has any row). Every worklist read: usually nothing is stale. The
+ * A prescriber's patients without a current entry, as a query (the refresh pages through it). The
  * prescriber's patient ids (an index-only scan, migrations/0004) minus their current entries
  * (worklist_entries_refresh_idx), hashed: a few dozen pages. A left join of the patients to their
  * entries was planned as a nested loop (or a scan of the whole cache) visiting about 2,500 pages
@@ -64,6 +63,27 @@ export function prescriberStalePatients(db: Executor, prescriberId: string, toda
     .where('w.valid_until', '>', sql<string>`${today}::date`)
     .where('w.needs_refresh', '=', false);
   return db.selectFrom('patients as p').select('p.id').where('p.prescriber_id', '=', prescriberId).except(current);
+}
+
+/**
+ * Whether any of a prescriber's entries is marked or expired on `today`: two index probes (every
+ * worklist read asks; usually the answer is no). Every patient has an entry from the transaction
+ * that enrolled them (migrations/0026), so a patient without one is not looked for here: only an
+ * entry deleted by hand can be missing, and the scheduled refresh (staleWorklistPatients with no
+ * prescriber) computes it within its next run.
+ */
+export function prescriberHasStaleEntries(db: Executor, prescriberId: string, today: IsoDate) {
+  const marked = db
+    .selectFrom('worklist_entries as w')
+    .select(sql<number>`1`.as('one'))
+    .where('w.prescriber_id', '=', prescriberId)
+    .where('w.needs_refresh', '=', true);
+  const expired = db
+    .selectFrom('worklist_entries as w')
+    .select(sql<number>`1`.as('one'))
+    .where('w.prescriber_id', '=', prescriberId)
+    .where('w.valid_until', '<=', sql<string>`${today}::date`);
+  return sql<boolean>`(EXISTS (${marked}) OR EXISTS (${expired}))`;
 }
 
 export async function currentFactVersion(db: Executor, patientId: string): Promise<string | null> {

@@ -68,13 +68,61 @@ describe('the worklist', () => {
     assert.equal(entry.state, 'PREGNANCY_HOLD');
   });
 
-  test('the stored worklist is only a cache: thrown away and recomputed from the facts, it is the same', async () => {
+  test('the stored worklist is only a cache: every entry marked (as a deploy that changes its rules does), the next read recomputes it from the facts, the same', async () => {
     api.today('2025-05-03');
     const stored = (await api.as('prescriber').get('/worklist?limit=1000')).body;
-    await api.database.db.deleteFrom('worklist_entries').execute();
+    await api.database.db
+      .updateTable('worklist_entries')
+      .set({ needs_refresh: true, urgency: null, due_on: null, state: null, items: '[]', summary: null, valid_until: null })
+      .execute();
     const recomputed = (await api.as('prescriber').get('/worklist?limit=1000')).body;
     assert.ok(stored.patients.length > 0);
     assert.deepEqual(recomputed, stored);
+  });
+
+  test('thrown away altogether, the cache is rebuilt by the scheduled work, the same', async () => {
+    api.today('2025-05-03');
+    const stored = (await api.as('prescriber').get('/worklist?limit=1000')).body;
+    await api.database.db.deleteFrom('worklist_entries').execute();
+    await runScheduledWork(api.services);
+    const recomputed = (await api.as('prescriber').get('/worklist?limit=1000')).body;
+    assert.ok(stored.patients.length > 0);
+    assert.deepEqual(recomputed, stored);
+  });
+
+  test('every patient has an entry from the statement that inserts them, marked until computed; a patient moved to another prescriber has theirs marked and moved', async () => {
+    const db = api.database.db;
+    const patient = await enrollPatient(api, { enrolledOn: '2025-05-01' });
+    const row = await db.selectFrom('patients').selectAll().where('id', '=', patient.id).executeTakeFirstOrThrow();
+    // A patient inserted by plain SQL, as an import or a seed would: the entry comes with it.
+    const copy = await db
+      .insertInto('patients')
+      .values({
+        program_id: 'WLTRIG0001',
+        given_name: 'Trigger',
+        family_name: 'Checked',
+        birth_date: '2000-01-01',
+        prescriber_id: row.prescriber_id,
+        practice_id: row.practice_id,
+        created_by: row.created_by,
+      })
+      .returning('id')
+      .executeTakeFirstOrThrow();
+    const entry = await db.selectFrom('worklist_entries').selectAll().where('patient_id', '=', copy.id).executeTakeFirst();
+    assert.equal(entry?.prescriber_id, row.prescriber_id);
+    assert.equal(entry.needs_refresh, true);
+    // Computed by a read, then the patient moves to another prescriber (the seeded second one).
+    await api.as('prescriber').get('/worklist');
+    const before = await db.selectFrom('worklist_entries').selectAll().where('patient_id', '=', copy.id).executeTakeFirstOrThrow();
+    assert.equal(before.needs_refresh, false);
+    const other = await db.selectFrom('users').select('id').where('role', '=', 'prescriber').where('id', '<>', row.prescriber_id).executeTakeFirstOrThrow();
+    await db.updateTable('patients').set({ prescriber_id: other.id }).where('id', '=', copy.id).execute();
+    const moved = await db.selectFrom('worklist_entries').selectAll().where('patient_id', '=', copy.id).executeTakeFirstOrThrow();
+    assert.equal(moved.prescriber_id, other.id);
+    assert.equal(moved.needs_refresh, true);
+    assert.equal(Number(moved.fact_version), Number(before.fact_version) + 1);
+    const mine = (await api.as('prescriber').get('/worklist?limit=1000')).body.patients.map((listed: { patientId: string }) => listed.patientId);
+    assert.ok(!mine.includes(copy.id), "no longer on the first prescriber's list");
   });
 
   test('paged: the pages, each a cursor after the last, are the whole list in the same order, each patient once; the groups count the whole list', async () => {

@@ -102,11 +102,11 @@ describe('worklist triage and snoozes', () => {
     assert.deepEqual((await api.as('prescriber').get('/worklist')).body.snoozed, [], 'no longer snoozed');
   });
 
-  test('the cache thrown away and recomputed is the same, snoozes included', async () => {
+  test('the cache marked and recomputed is the same, snoozes included', async () => {
     api.today('2025-03-20');
     assertStatus(await api.as('prescriber').post(`/patients/${routine.id}/worklist-snoozes`, { itemCode: 'LAB_BASELINE_DUE', until: '2025-03-25' }), 201);
     const stored = (await api.as('prescriber').get('/worklist?limit=1000')).body;
-    await api.database.db.deleteFrom('worklist_entries').execute();
+    await api.database.db.updateTable('worklist_entries').set({ needs_refresh: true, items: '[]', urgency: null, summary: null }).execute();
     const recomputed = (await api.as('prescriber').get('/worklist?limit=1000')).body;
     assert.deepEqual(recomputed, stored);
     assert.deepEqual(codesOf(recomputed.patients.find((entry: Entry) => entry.patientId === routine.id)), []);

@@ -13,7 +13,7 @@ import { writeAudit } from '../audit.js';
 import { programToday, type Actor, type Services } from '../context.js';
 import { ForbiddenError, InvalidInputError } from '../errors.js';
 import { refreshStaleEntries } from './refreshWorklistEntry.js';
-import { prescriberStalePatients } from '../../db/worklistEntries.js';
+import { prescriberHasStaleEntries } from '../../db/worklistEntries.js';
 import type { IsoDate } from '../../domain/dates.js';
 
 /** The API's default page: what a screen shows first; the rest comes a page at a time ("Show more"). */
@@ -157,8 +157,8 @@ async function readWorklist(services: Services, prescriberId: string, today: Iso
       ORDER BY s.patient_id, s.item_code, s.recorded_at DESC
     )
     SELECT
-      -- The prescriber's patients without a current entry (db/worklistEntries.ts).
-      EXISTS (${prescriberStalePatients(services.db, prescriberId, today)}) AS any_stale,
+      -- Any of the prescriber's entries marked or expired (db/worklistEntries.ts).
+      ${prescriberHasStaleEntries(services.db, prescriberId, today)} AS any_stale,
       coalesce(sum(w.urgent_items), 0)::int AS urgent,
       coalesce(sum(w.blocks_fill_items), 0)::int AS blocks_fill,
       coalesce(sum(w.due_soon_items), 0)::int AS due_soon,
