@@ -129,6 +129,21 @@ describe('dates: "today" in the program time zone (D-5, D-6)', () => {
     assert.equal(calendarDateAt(lateEvening, NEW_YORK), '2025-03-16');
   });
 
+  test('remembered answers are the answers: addDays and daysBetween agree with each other for more dates than are remembered at once, asked twice, and an invalid date still throws', () => {
+    const start = '2024-01-01';
+    for (let round = 0; round < 2; round += 1) {
+      for (let offset = -1500; offset <= 1500; offset += 1) {
+        for (const span of [-45, -1, 0, 1, 19, 30, 365]) {
+          const from = addDays(start, offset);
+          assert.equal(daysBetween(from, addDays(from, span)), span);
+        }
+      }
+    }
+    assert.equal(addDays('2024-02-28', 1), '2024-02-29');
+    assert.throws(() => addDays('2024-02-30', 1));
+    assert.throws(() => addDays('2024-02-30', 1), 'still throws when asked again');
+  });
+
   test('D-5 isTimeZone knows IANA names only', () => {
     assert.equal(isTimeZone(NEW_YORK), true);
     assert.equal(isTimeZone('UTC'), true);

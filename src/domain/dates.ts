@@ -32,8 +32,32 @@ function plain(date: IsoDate): Temporal.PlainDate {
   return Temporal.PlainDate.from(date, { overflow: 'reject' });
 }
 
+/**
+ * Results of addDays and daysBetween, by their arguments. Every derivation asks the same few dozen
+ * questions (today ± the program's windows, each fact's date ± its offsets), and a Temporal
+ * object per question was about a fifth of the CPU a worklist refresh spends in the rules (issue
+ * 12, item 6). Pure functions, so a remembered answer is the answer; the maps are emptied when
+ * full, so they stay small whatever the dates asked.
+ */
+const MEMO_LIMIT = 20_000;
+const addDaysMemo = new Map<string, IsoDate>();
+const daysBetweenMemo = new Map<string, number>();
+
+function remembered<T>(memo: Map<string, T>, key: string, compute: () => T): T {
+  const known = memo.get(key);
+  if (known !== undefined) {
+    return known;
+  }
+  const value = compute();
+  if (memo.size >= MEMO_LIMIT) {
+    memo.clear();
+  }
+  memo.set(key, value);
+  return value;
+}
+
 export function addDays(date: IsoDate, days: number): IsoDate {
-  return plain(date).add({ days }).toString();
+  return remembered(addDaysMemo, `${date}|${days}`, () => plain(date).add({ days }).toString());
 }
 
 export function addYears(date: IsoDate, years: number): IsoDate {
@@ -43,7 +67,7 @@ export function addYears(date: IsoDate, years: number): IsoDate {
 
 /** Calendar days from `from` to `to` (D-3: `to − from`); negative when `to` is earlier. */
 export function daysBetween(from: IsoDate, to: IsoDate): number {
-  return plain(from).until(plain(to), { largestUnit: 'days' }).days;
+  return remembered(daysBetweenMemo, `${from}|${to}`, () => plain(from).until(plain(to), { largestUnit: 'days' }).days);
 }
 
 /**
