@@ -26,8 +26,9 @@
 //
 // The cluster listens on 127.0.0.1 (tools, tests, other hosts' tunnels) and, unless
 // ISOCOURSE_PG_SOCKET=false, on a Unix-domain socket in a directory only its OS user may enter
-// (chooseSocketDirectory); the application connects through the socket, which costs Node about half
-// the CPU of loopback TCP per round trip. See clearStaleSocketLocks() for the lock file it brings.
+// (chooseSocketDirectory); the application connects through the socket, which costs Node 20–40 %
+// less CPU per round trip than loopback TCP (bench/README.md, item 16). See clearStaleSocketLocks()
+// for the lock file it brings.
 
 import { spawn } from 'node:child_process';
 import { createHash, randomBytes } from 'node:crypto';
