@@ -875,7 +875,7 @@ function report(phases: { a: PhaseResult; b: PhaseResult; c: PhaseResult; d: Pha
   console.log('');
   console.log(
     `isocourse authorization benchmark — ${os.cpus().length} CPUs, Node ${process.version}, PostgreSQL ${context.serverVersion} ` +
-      `(${database.embedded ? 'embedded' : 'external, DATABASE_URL'}), program day ${context.today}`,
+      `(${database.embedded ? `embedded, ${database.socketDirectory === undefined ? 'TCP' : 'Unix socket'}` : 'external, DATABASE_URL'}), program day ${context.today}`,
   );
   console.log(`data: ${context.seedNote}`);
   console.log(

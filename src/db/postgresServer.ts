@@ -23,6 +23,12 @@
 // A postmaster outlives a SIGKILLed node process. The next start finds it through postmaster.pid
 // and adopts it when it is ready, listens on our port and accepts our credentials for this data
 // directory; otherwise it stops it and starts afresh. See startEmbeddedCluster().
+//
+// The cluster listens on 127.0.0.1 (tools, tests, other hosts' tunnels) and, unless
+// ISOCOURSE_PG_SOCKET=false, on a Unix-domain socket in a directory only its OS user may enter
+// (chooseSocketDirectory); the application connects through the socket, which costs Node 20–40 %
+// less CPU per round trip than loopback TCP (bench/README.md, item 16). See clearStaleSocketLocks()
+// for the lock file it brings.
 
 import { spawn } from 'node:child_process';
 import { createHash, randomBytes } from 'node:crypto';
@@ -39,6 +45,12 @@ export interface DatabaseServer {
   readonly embedded: boolean;
   /** The embedded cluster's data directory, where chooseEmbeddedLayout() put it; undefined for DATABASE_URL. */
   readonly dataDir?: string;
+  /**
+   * The directory of the embedded cluster's Unix socket when `connectionString` goes through it;
+   * undefined over TCP (ISOCOURSE_PG_SOCKET=false, no usable directory, an adopted postmaster
+   * started without a socket) and for DATABASE_URL.
+   */
+  readonly socketDirectory?: string;
   /** Stops the embedded cluster; a no-op for an external server. Idempotent, safe to call concurrently. */
   stop(): Promise<void>;
 }
@@ -125,9 +137,10 @@ export async function startDatabase(options: StartDatabaseOptions = {}): Promise
     requireExisting: options.requireExisting === true,
     port,
     settings: SERVER_SETTINGS,
+    unixSocket: embeddedSocketSetting(process.env),
     log,
   });
-  const { dataDir } = cluster;
+  const { dataDir, socketDirectory } = cluster;
   try {
     if (await ensureDatabaseExists(cluster.connectionString('postgres'), APP_DATABASE)) {
       log(`created database ${APP_DATABASE}`);
@@ -138,7 +151,7 @@ export async function startDatabase(options: StartDatabaseOptions = {}): Promise
   }
 
   if (cluster.origin === 'adopted' && options.leaveAdoptedRunning === true) {
-    return { connectionString: cluster.connectionString(APP_DATABASE), embedded: true, dataDir, stop: async () => {} };
+    return { connectionString: cluster.connectionString(APP_DATABASE), embedded: true, dataDir, socketDirectory, stop: async () => {} };
   }
   // 'exit' listeners must be synchronous: signal a fast shutdown and let PostgreSQL finish alone.
   const stopOnExit = (): void => {
@@ -150,6 +163,7 @@ export async function startDatabase(options: StartDatabaseOptions = {}): Promise
     connectionString: cluster.connectionString(APP_DATABASE),
     embedded: true,
     dataDir,
+    socketDirectory,
     stop: () =>
       (stopping ??= (async () => {
         process.removeListener('exit', stopOnExit);
@@ -277,6 +291,12 @@ export interface EmbeddedClusterOptions {
   relocatable?: boolean;
   /** Stop with a StartupError when the cluster does not exist yet instead of creating it. Default false. */
   requireExisting?: boolean;
+  /**
+   * Also listen on a Unix-domain socket (chooseSocketDirectory) and connect through it. Default:
+   * embeddedSocketSetting(process.env), i.e. true unless ISOCOURSE_PG_SOCKET=false. TCP on
+   * listen_addresses stays either way.
+   */
+  unixSocket?: boolean;
 }
 
 export interface EmbeddedCluster {
@@ -284,8 +304,16 @@ export interface EmbeddedCluster {
   readonly port: number;
   /** 'adopted' when a postmaster left running by an earlier process was reused. */
   readonly origin: 'started' | 'adopted';
-  /** URL for the superuser `isocourse` to `database` on this cluster. Contains the password. */
+  /** The directory holding the socket `connectionString` goes through; undefined when it goes over TCP. */
+  readonly socketDirectory: string | undefined;
+  /**
+   * URL for the superuser `isocourse` to `database` on this cluster, through the Unix socket when
+   * there is one (`?host=<socket directory>`, which node-postgres and libpq prefer to the URL's
+   * 127.0.0.1), else over TCP. Contains the password.
+   */
   connectionString(database: string): string;
+  /** The same over TCP on 127.0.0.1:port, for what needs an address (a pooler, a balancer). */
+  tcpConnectionString(database: string): string;
   /** Fast shutdown through pg_ctl, waiting until the postmaster is gone. Idempotent. */
   stop(): Promise<void>;
   /** Sends the postmaster SIGINT (fast shutdown) without waiting; for synchronous 'exit' hooks. */
@@ -305,7 +333,8 @@ export interface EmbeddedCluster {
  *      exists"), so we delete the file;
  *    - our postmaster: wait while it is starting or stopping; adopt it if it is ready on `port` and
  *      our credentials connect to a server whose data_directory is this one, else stop it.
- * 3. Otherwise start it with pg_ctl (detached, waits for readiness).
+ * 3. Otherwise remove the socket lock files a dead postmaster left (clearStaleSocketLocks) and
+ *    start it with pg_ctl (detached, waits for readiness).
  */
 export async function startEmbeddedCluster(options: EmbeddedClusterOptions): Promise<EmbeddedCluster> {
   const log = options.log ?? (() => {});
@@ -330,16 +359,20 @@ export async function startEmbeddedCluster(options: EmbeddedClusterOptions): Pro
       log(`initialised PostgreSQL cluster in ${dataDir} (${Date.now() - startedAt} ms)`);
     }
 
-    const pgCtl = new PgCtl(layout.binaries.pg_ctl, dataDir, await clusterOwner(dataDir));
-    const connectionString = (database: string): string =>
+    const owner = await clusterOwner(dataDir);
+    const pgCtl = new PgCtl(layout.binaries.pg_ctl, dataDir, owner);
+    const tcpConnectionString = (database: string): string =>
       `postgres://${CLUSTER_USER}:${encodeURIComponent(password)}@127.0.0.1:${port}/${encodeURIComponent(database)}`;
-    const makeCluster = (origin: 'started' | 'adopted', pid: number): EmbeddedCluster => {
+    const socketConnectionString = (directory: string, database: string): string => `${tcpConnectionString(database)}?host=${encodeURIComponent(directory)}`;
+    const makeCluster = (origin: 'started' | 'adopted', pid: number, socketDirectory: string | undefined): EmbeddedCluster => {
       let stopping: Promise<void> | undefined;
       return {
         dataDir,
         port,
         origin,
-        connectionString,
+        socketDirectory,
+        connectionString: (database) => (socketDirectory === undefined ? tcpConnectionString(database) : socketConnectionString(socketDirectory, database)),
+        tcpConnectionString,
         stop: () => (stopping ??= pgCtl.stop(log)),
         requestStop: () => {
           if (stopping !== undefined) {
@@ -354,20 +387,44 @@ export async function startEmbeddedCluster(options: EmbeddedClusterOptions): Pro
       };
     };
 
-    const adopted = await adoptOrClearRunningPostmaster({ dataDir, port, pgCtl, connectionString, log });
+    const socket = (options.unixSocket ?? embeddedSocketSetting(process.env)) ? await chooseSocketDirectory(dataDir, port, owner) : undefined;
+    if (socket !== undefined && socket.directory === undefined) {
+      log(`PostgreSQL gets no Unix socket (${socket.notice}); connecting over TCP on 127.0.0.1:${port}`);
+    }
+    const socketDirectory = socket?.directory;
+
+    const adopted = await adoptOrClearRunningPostmaster({ dataDir, port, pgCtl, connectionString: tcpConnectionString, log });
     if (adopted !== undefined) {
-      log(`reusing PostgreSQL already running from ${dataDir} on port ${port} (pid ${adopted.pid})`);
-      return makeCluster('adopted', adopted.pid);
+      // A postmaster started without our socket (by ISOCOURSE_PG_SOCKET=false, an older isocourse,
+      // or another TMPDIR) keeps serving over TCP: never restart a running database for the transport.
+      let adoptedSocket = socketDirectory;
+      if (adoptedSocket !== undefined) {
+        const problem = await checkServesThisCluster(socketConnectionString(adoptedSocket, 'postgres'), dataDir);
+        if (problem !== undefined) {
+          log(`PostgreSQL already running from ${dataDir} has no usable socket in ${adoptedSocket} (${problem}); connecting over TCP until it restarts`);
+          adoptedSocket = undefined;
+        }
+      }
+      log(
+        `reusing PostgreSQL already running from ${dataDir} on port ${port}${adoptedSocket === undefined ? '' : ` and ${adoptedSocket}`} (pid ${adopted.pid})`,
+      );
+      return makeCluster('adopted', adopted.pid, adoptedSocket);
     }
 
+    if (socketDirectory !== undefined) {
+      await clearStaleSocketLocks(socketDirectory, dataDir, log);
+    }
     const startedAt = Date.now();
-    await pgCtl.start(port, options.settings);
+    await pgCtl.start(port, options.settings, socketDirectory);
     const running = await readPostmasterPid(dataDir);
     if (running === undefined) {
       throw new Error(`PostgreSQL started but ${dataDir}/postmaster.pid is missing`);
     }
-    log(`started PostgreSQL from ${dataDir} on port ${port} (pid ${running.pid}, ${Date.now() - startedAt} ms)`);
-    return makeCluster('started', running.pid);
+    log(
+      `started PostgreSQL from ${dataDir} on port ${port}${socketDirectory === undefined ? '' : ` and ${socketDirectory}`} ` +
+        `(pid ${running.pid}, ${Date.now() - startedAt} ms)`,
+    );
+    return makeCluster('started', running.pid, socketDirectory);
   } finally {
     await releaseLock();
   }
@@ -532,6 +589,160 @@ async function postmasterLiveness(pid: number, dataDir: string): Promise<Livenes
 }
 
 // ---------------------------------------------------------------------------------------------
+// The Unix socket
+
+/**
+ * ISOCOURSE_PG_SOCKET: true (the default) or false, nothing else. false keeps the embedded cluster
+ * on TCP only, as before the socket: e.g. where something must reach it by address only.
+ */
+export function embeddedSocketSetting(env: NodeJS.ProcessEnv): boolean {
+  const value = nonEmpty(env['ISOCOURSE_PG_SOCKET']);
+  if (value === undefined) {
+    return true;
+  }
+  if (value !== 'true' && value !== 'false') {
+    throw new StartupError(`ISOCOURSE_PG_SOCKET must be true or false, not "${value}"`);
+  }
+  return value === 'true';
+}
+
+/**
+ * The longest socket path PostgreSQL and the kernel take: sizeof(sockaddr_un.sun_path) less its
+ * final NUL (108 on Linux, 104 on macOS and the BSDs). PostgreSQL refuses a longer one at start.
+ */
+const SOCKET_PATH_MAX = process.platform === 'linux' ? 107 : 103;
+/** No comma, quote or space (unix_socket_directories is a quoted list), nothing the URL or a shell mangles. */
+const PLAIN_DIRECTORY = /^\/[A-Za-z0-9/._+-]*$/;
+
+type SocketChoice = { directory: string; notice?: undefined } | { directory: undefined; notice: string };
+
+/**
+ * Where the cluster's socket (`.s.PGSQL.<port>`) and its lock file (`.s.PGSQL.<port>.lock`) live: a
+ * directory no one but PostgreSQL's OS user (and root) may enter, and which no other PostgreSQL
+ * uses, so that every lock file in it is this cluster's (clearStaleSocketLocks relies on it).
+ *  - the data directory itself (mode 0700, PostgreSQL checks it) when the socket's path fits;
+ *  - else <tmpdir>/isocourse-pg-<hash of the data directory>, made mode 0700 and owned by
+ *    PostgreSQL's OS user. One that exists with another owner or looser mode is not used (someone
+ *    else may have made it): then TCP only, and the notice says why. PostgreSQL touches its
+ *    socket files hourly, so a tmp cleaner leaves them alone.
+ */
+async function chooseSocketDirectory(dataDir: string, port: number, owner: OsIdentity): Promise<SocketChoice> {
+  if (process.platform === 'win32') {
+    return { directory: undefined, notice: 'not on Windows' };
+  }
+  const fits = (directory: string): boolean =>
+    PLAIN_DIRECTORY.test(directory) && Buffer.byteLength(path.join(directory, `.s.PGSQL.${port}`)) <= SOCKET_PATH_MAX;
+  if (fits(dataDir)) {
+    return { directory: dataDir };
+  }
+  const hash = createHash('sha256').update(path.resolve(dataDir)).digest('hex').slice(0, 16);
+  const directory = path.join(os.tmpdir(), `isocourse-pg-${hash}`);
+  if (!fits(directory)) {
+    return {
+      directory: undefined,
+      notice: `neither ${dataDir} nor ${directory} gives a socket path of at most ${SOCKET_PATH_MAX} bytes without spaces or commas`,
+    };
+  }
+  const ownerUid = owner.uid ?? process.getuid?.();
+  try {
+    await fs.mkdir(directory, { mode: 0o700 }).catch((error: unknown) => {
+      if (!isErrno(error, 'EEXIST')) {
+        throw error;
+      }
+    });
+    let stat = await fs.lstat(directory);
+    if (stat.isDirectory() && owner.uid !== undefined && stat.uid === 0 && owner.uid !== 0) {
+      // Made by us as root just now (or by an earlier start): PostgreSQL's OS user must write in it.
+      await fs.chown(directory, owner.uid, owner.gid ?? -1);
+      stat = await fs.lstat(directory);
+    }
+    if (!stat.isDirectory() || stat.uid !== ownerUid) {
+      return { directory: undefined, notice: `${directory} exists but is not a directory of PostgreSQL's OS user` };
+    }
+    if ((stat.mode & 0o077) !== 0) {
+      // Ours, but others may enter it: close it. One others could write to may hold anything: not used.
+      if ((stat.mode & 0o022) !== 0) {
+        return { directory: undefined, notice: `${directory} is writable by others (mode ${(stat.mode & 0o777).toString(8)})` };
+      }
+      await fs.chmod(directory, 0o700);
+    }
+  } catch (error) {
+    return { directory: undefined, notice: `${directory}: ${describeError(error)}` };
+  }
+  if (owner.uid !== undefined) {
+    const blocked = await firstDirectoryOutOfReach({ uid: owner.uid, gid: owner.gid ?? 0 }, directory);
+    if (blocked !== undefined) {
+      return { directory: undefined, notice: `PostgreSQL's OS user cannot enter ${blocked}` };
+    }
+  }
+  return { directory };
+}
+
+/**
+ * Removes the socket lock files (and their sockets) in our socket directory that no live postmaster
+ * holds. Called under the startup lock, once adoptOrClearRunningPostmaster() found no postmaster of
+ * this data directory running.
+ *
+ * Why: PostgreSQL writes `.s.PGSQL.<port>.lock` naming the postmaster's pid beside the socket. After
+ * a postmaster is SIGKILLed (an OOM kill, a container stop) the file stays, and PostgreSQL's own
+ * check at the next start only asks whether that pid exists. In a container whose pid 1 does not
+ * reap orphans the dead postmaster lives on as a zombie, and a restarted container or a busy host
+ * can give the pid to another process: PostgreSQL then refuses to start ("lock file ... already
+ * exists"). postmaster.pid has the same problem, handled in adoptOrClearRunningPostmaster() with the
+ * same test (postmasterLiveness): a lock is stale when its pid is gone, a zombie, or a process whose
+ * working directory is neither this data directory nor the one the lock names. A lock whose pid we
+ * cannot inspect, or which is the postmaster of this (or the named) data directory, is left alone.
+ */
+async function clearStaleSocketLocks(directory: string, dataDir: string, log: (msg: string) => void): Promise<void> {
+  let entries: string[];
+  try {
+    entries = await fs.readdir(directory);
+  } catch (error) {
+    if (isErrno(error, 'ENOENT')) {
+      return;
+    }
+    throw error;
+  }
+  for (const name of entries) {
+    if (!/^\.s\.PGSQL\.\d+\.lock$/.test(name)) {
+      continue;
+    }
+    const lockFile = path.join(directory, name);
+    let text: string;
+    let modifiedAt: number;
+    try {
+      [text, modifiedAt] = await Promise.all([fs.readFile(lockFile, 'utf8'), fs.stat(lockFile).then((stat) => stat.mtimeMs)]);
+    } catch (error) {
+      if (isErrno(error, 'ENOENT')) {
+        continue;
+      }
+      throw error;
+    }
+    // The layout of postmaster.pid: pid, then the data directory.
+    const [pidLine = '', namedDataDir = ''] = text.split('\n');
+    const pid = Number(pidLine.trim());
+    let why: string;
+    if (!Number.isSafeInteger(pid) || pid <= 0) {
+      // PostgreSQL writes the file at once: empty, it is being written, or its writer died doing so.
+      if (Date.now() - modifiedAt < 10_000) {
+        continue;
+      }
+      why = 'names no process';
+    } else {
+      const liveness = await postmasterLiveness(pid, dataDir);
+      const namedLiveness = namedDataDir.trim() === '' ? liveness : await postmasterLiveness(pid, namedDataDir.trim());
+      if (liveness === 'running' || namedLiveness === 'running') {
+        continue; // A running postmaster's (or one we cannot inspect): PostgreSQL decides.
+      }
+      why = liveness === 'gone' ? `names pid ${pid}, which is not running` : `names pid ${pid}, which is no longer a postmaster of this cluster`;
+    }
+    log(`${lockFile} ${why}; removing the stale lock file and its socket`);
+    await fs.rm(lockFile, { force: true });
+    await fs.rm(lockFile.slice(0, -'.lock'.length), { force: true });
+  }
+}
+
+// ---------------------------------------------------------------------------------------------
 // pg_ctl
 
 interface OsIdentity {
@@ -546,15 +757,18 @@ class PgCtl {
     private readonly identity: OsIdentity,
   ) {}
 
-  async start(port: number, settings: Readonly<Record<string, string>>): Promise<void> {
+  /** `socketDirectory`: also listen on a Unix socket there (chooseSocketDirectory); undefined: TCP only. */
+  async start(port: number, settings: Readonly<Record<string, string>>, socketDirectory: string | undefined): Promise<void> {
     const serverArgs = [
       '-p',
       String(port),
-      // TCP only. A Unix socket brings a lock file in /tmp naming the postmaster's pid; after a
-      // postmaster is killed that pid can live on as a zombie (containers whose pid 1 does not reap
-      // orphans), and PostgreSQL would then refuse to start ("lock file ... already exists").
+      // Never PostgreSQL's default /tmp (or /var/run/postgresql): a directory of ours, whose stale
+      // lock files clearStaleSocketLocks() may remove. The name holds no comma, quote or space
+      // (chooseSocketDirectory), so it needs no quoting in this list.
       '-c',
-      'unix_socket_directories=',
+      `unix_socket_directories=${socketDirectory ?? ''}`,
+      // The directory is the barrier (mode 0700); the socket itself needs no other bits either.
+      ...(socketDirectory === undefined ? [] : ['-c', 'unix_socket_permissions=0700']),
       ...Object.entries(settings).flatMap(([name, value]) => ['-c', `${name}=${value}`]),
     ];
     const startupLog = path.join(this.dataDir, 'postmaster.log');
