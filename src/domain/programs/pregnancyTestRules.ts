@@ -78,11 +78,14 @@ export function countsUnder(ruleSet: ProgramRuleSetId, parameters: ParameterValu
   return testSettingReasons(ruleSet, parameters, test).length === 0;
 }
 
+/** Tests in date order (then by id): the order they were stored in never shows in a decision. */
+function countingOrder(tests: readonly ProgramPregnancyTest[]): ProgramPregnancyTest[] {
+  return [...tests].sort((a, b) => a.specimenDate.localeCompare(b.specimenDate) || a.id.localeCompare(b.id));
+}
+
 /** The counting negative tests on record by `asOf`, in date order. */
 export function countingNegatives(ruleSet: ProgramRuleSetId, parameters: ParameterValues, facts: ProgramPatientFacts, asOf: IsoDate): ProgramPregnancyTest[] {
-  return factsAsOf(facts, asOf)
-    .pregnancyTests.filter((test) => test.result === 'negative' && countsUnder(ruleSet, parameters, test))
-    .sort((a, b) => a.specimenDate.localeCompare(b.specimenDate) || a.id.localeCompare(b.id));
+  return countingOrder(factsAsOf(facts, asOf).pregnancyTests.filter((test) => test.result === 'negative' && countsUnder(ruleSet, parameters, test)));
 }
 
 /**
@@ -200,7 +203,7 @@ export function prescriptionTestCheck(
     return result;
   }
   // Say why the tests on record in the period do not count, when they are the reason.
-  const uncounted = factsAsOf(facts, writtenOn).pregnancyTests.filter(
+  const uncounted = countingOrder(factsAsOf(facts, writtenOn).pregnancyTests).filter(
     (test) =>
       test.result === 'negative' && (maxBefore === null || daysBetween(test.specimenDate, writtenOn) <= maxBefore) && !countsUnder(ruleSet, parameters, test),
   );
