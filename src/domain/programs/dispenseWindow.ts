@@ -46,7 +46,7 @@ export interface WindowAnchors {
 
 export type DispenseWindow =
   | { kind: 'none' }
-  | { kind: 'open'; anchor: Exclude<DispenseAnchor, 'none'>; opensOn: IsoDate; lastDay: IsoDate }
+  | { kind: 'open'; anchor: Exclude<DispenseAnchor, 'none'>; counting: WindowCounting; opensOn: IsoDate; lastDay: IsoDate }
   /** The anchor the window counts from is missing (no qualifying test, no certification). */
   | { kind: 'missingAnchor'; anchor: Exclude<DispenseAnchor, 'none'> };
 
@@ -64,7 +64,7 @@ export function dispenseWindow(rule: WindowRule, anchors: WindowAnchors, canGetP
   if (anchorDate === null) {
     return { kind: 'missingAnchor', anchor };
   }
-  return { kind: 'open', anchor, opensOn: anchorDate, lastDay: windowLastDay(rule, anchorDate) };
+  return { kind: 'open', anchor, counting: rule.counting, opensOn: anchorDate, lastDay: windowLastDay(rule, anchorDate) };
 }
 
 /**
@@ -107,7 +107,7 @@ export function dispenseWindowReasons(ruleSet: ProgramRuleSetId, window: Dispens
     reason(
       'DISPENSE_WINDOW_CLOSED',
       rule,
-      `The prescription could be dispensed until ${window.lastDay} (${window.anchor} ${window.opensOn} is day ${rule === 'R-WIN-1' ? '1' : '0'}); it has lapsed.`,
+      `The prescription could be dispensed until ${window.lastDay} (${window.anchor} ${window.opensOn} is day ${window.counting === 'anchorIsDay1' ? '1' : '0'}); it has lapsed.`,
       'The prescriber writes a new prescription (no waiting period).',
       { deadline: window.lastDay },
     ),

@@ -60,6 +60,9 @@ describe('ruleSetFor (programs.md §0.3, issue 14 item 1)', () => {
     assert.equal(rulesOf('EU-IT', '2026-02-28', [own]).parameters.END_TEST_OFFSET_DAYS, 35);
     assert.equal(rulesOf('EU-IT', '2026-03-01', [own]).parameters.END_TEST_OFFSET_DAYS, 42);
     assert.deepEqual(rulesOf('EU-IT', '2026-03-01', [own]).overrides, [own]);
+    const newer: ParameterSetting = { ...own, value: 44, effectiveFrom: '2026-04-01' };
+    assert.deepEqual(rulesOf('EU-IT', '2026-04-01', [newer, own]).overrides, [newer]);
+    assert.equal(rulesOf('EU-IT', '2026-04-01', [newer, own]).parameters.END_TEST_OFFSET_DAYS, 44);
     assert.equal(rulesOf('EU', '2018-03-22').id, 'EU-PPP-2018');
     assert.equal(ruleSetFor('EU', '2018-03-21', []).kind, 'refused');
   });

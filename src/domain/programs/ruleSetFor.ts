@@ -176,7 +176,15 @@ export function ruleSetFor(
   }
   const overlay = version.id === 'EU-PPP-2018' ? euOverlayOf(jurisdiction) : null;
   const parameters = parametersInForce(version.id, eventDate, [...overlaySettings(overlay), ...settings]);
-  const overrides = settings.filter((setting) => !isBefore(eventDate, setting.effectiveFrom) && Object.hasOwn(parameters, setting.key));
+  // The organization's settings that decide a value on that day: per key, the one parametersInForce applied (the latest effective).
+  const inForce = settings.filter((setting) => !isBefore(eventDate, setting.effectiveFrom) && Object.hasOwn(parameters, setting.key));
+  const overrides = inForce.filter(
+    (setting, index) =>
+      !inForce.some(
+        (other, otherIndex) =>
+          other.key === setting.key && (other.effectiveFrom > setting.effectiveFrom || (other.effectiveFrom === setting.effectiveFrom && otherIndex > index)),
+      ),
+  );
   const state = auStateOf(jurisdiction);
   const key = overlay !== null ? `${version.id}+${overlay}` : state !== null ? `${version.id}+${state}` : version.id;
   return { kind: 'rules', rules: { id: version.id, key, jurisdiction, parameters, overrides, nextChangeOn: version.nextChangeOn } };
