@@ -106,8 +106,14 @@ export const PROGRAM_PARAMETERS = {
     description: 'Until this day a course may still start on the previous form and its second prescriber (none: no transition).',
   },
   UK_CNS_LEAD_FROM: { kind: 'date', description: 'From this day a Band 7 dermatology nurse specialist may be the lead prescriber.' },
-  MENTAL_HEALTH_EACH_VISIT: { kind: 'boolean', description: 'A mental-health assessment before each prescription (otherwise before the first).' },
-  SEXUAL_FUNCTION_EACH_VISIT: { kind: 'boolean', description: 'A sexual-function assessment before each prescription (otherwise before the first).' },
+  MENTAL_HEALTH_EACH_VISIT: {
+    kind: 'boolean',
+    description: 'A mental-health assessment before each prescription (otherwise only before the first, where the program asks for one: UK, Australia).',
+  },
+  SEXUAL_FUNCTION_EACH_VISIT: {
+    kind: 'boolean',
+    description: 'A sexual-function assessment before each prescription (otherwise only before the first, where the program asks for one: UK).',
+  },
   UK_REMOTE_ALLOWANCES_FROM: { kind: 'date', description: 'From this day follow-ups may be remote and supervised tests may be remote.' },
   FIRST_APPOINTMENT_IN_PERSON: { kind: 'boolean', description: 'The first appointment must be in person.' },
   AU_MH_ASSESSMENT_FROM: { kind: 'date', description: 'From this day a mental-health assessment is required before the first prescription (Australia).' },
@@ -213,6 +219,9 @@ const UK_2023: ParameterValues = {
   ARF_VERSION_REQUIRED: 'UK-ARF-2023',
   UK_CNS_LEAD_FROM: '2024-02-01',
   CONTRACEPTION_MIN_DAYS_BEFORE: 28,
+  // The pre-start test follows the contraception lead: four weeks here too, or a patient who
+  // rightly started on day 28 (P-17) would have her first prescription refused.
+  PRESTART_TEST_AFTER_CONTRACEPTION_MIN_DAYS: 28,
   MENTAL_HEALTH_EACH_VISIT: true,
   SEXUAL_FUNCTION_EACH_VISIT: true,
   EXEMPTION_REQUIRES_PATIENT_AGREEMENT: true,

@@ -437,6 +437,11 @@ describe('UK (programs.md §4)', () => {
     assert.equal(theReason(short, 'CONTRACEPTION_LEAD_TOO_SHORT').earliestChangeDate, '2026-02-28');
   });
 
+  test('P-17 the prescription behind the 28-day dispense is allowed too: the pre-start test may follow contraception by four weeks in the UK', () => {
+    allowed(prescribe(ukLead('2026-01-30'), 'rx-1', 'GB'));
+    refusedWith(prescribe(ukLead('2026-01-31'), 'rx-1', 'GB'), 'PRESTART_TEST_TOO_SOON_AFTER_CONTRACEPTION');
+  });
+
   const course = () =>
     aProgramPatient('2009-06-01')
       .canGetPregnant()
