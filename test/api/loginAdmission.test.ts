@@ -231,6 +231,52 @@ describe('bounded admission of log-ins', () => {
     }
   });
 
+  test('a log-in that lent its turn and finds none free afterwards is a 503 that leaves no attempt behind', async () => {
+    const api = await startTestApi({ logInAdmission: { concurrency: 1, queueLength: 0, maxWaitMs: 300_000 } });
+    try {
+      api.setClock(new Date('2025-06-08T10:00:00Z'));
+      const [email] = await createPharmacists(api, 'lent', 1);
+      assert.ok(email !== undefined);
+      const admission = present(api.services.logInAdmission);
+      let release = (): void => {};
+      const released = new Promise<void>((resolve) => {
+        release = resolve;
+      });
+      let held = (): void => {};
+      const isHeld = new Promise<void>((resolve) => {
+        held = resolve;
+      });
+      const holder = api.services.db.transaction().execute(async (trx) => {
+        await serializeLogInAttempts(trx, email, null);
+        held();
+        await released;
+      });
+      await isHeld;
+      const answer = logInFrom(api, email, TEST_PASSWORD, '10.33.0.1');
+      // Its transaction waits for the lock; past LEND_TURN_AFTER_MS its turn is free again, and
+      // taken here (as by another log-in's hash) until its transaction has answered.
+      await waitFor(() => admission.stats().running === 0 && admission.stats().admitted === 1, 10_000);
+      const turn = await admission.take();
+      let refused: ApiResponse;
+      try {
+        release();
+        await holder;
+        refused = await answer;
+      } finally {
+        turn.release();
+      }
+      assert.equal(refused.status, 503);
+      assert.equal(refused.body.type, 'https://isocourse.dev/problems/log-in-busy');
+      assert.match(String(refused.headers['retry-after']), /^[1-9]\d*$/);
+      const attempts = await api.services.db.selectFrom('login_attempts').select('id').where('email', '=', email).execute();
+      assert.deepEqual(attempts, [], 'its password was never checked: no attempt is counted');
+      // And the account logs in as soon as a turn is free.
+      assert.equal((await logInFrom(api, email, TEST_PASSWORD, '10.33.0.1')).status, 201);
+    } finally {
+      await api.close();
+    }
+  });
+
   test('a log-in that waits longer than the maximum wait is refused with 503 and Retry-After, never left hanging', async () => {
     const api = await startTestApi({ logInAdmission: { concurrency: 1, queueLength: 100, maxWaitMs: 150 } });
     try {
