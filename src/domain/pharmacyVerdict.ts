@@ -34,8 +34,16 @@ export type PrescriptionVerdict =
   /**
    * This pharmacy holds the active authorization: dispense by `doNotDispenseAfter`. `programOutage`:
    * the program's system could not be reached for its RMA number (atRisk: the window closes first).
+   * `programNumberRecorded`: the program's own RMA number is recorded (a REMS confirmation).
    */
-  | { kind: 'authorized'; authorizationId: string; rmaNumber: string; doNotDispenseAfter: IsoDate; programOutage: ProgramOutage | null }
+  | {
+      kind: 'authorized';
+      authorizationId: string;
+      rmaNumber: string;
+      doNotDispenseAfter: IsoDate;
+      programNumberRecorded: boolean;
+      programOutage: ProgramOutage | null;
+    }
   /** Another pharmacy holds (or dispensed) the authorization of this prescription (R-RX-3). */
   | { kind: 'heldElsewhere'; reasons: Reason[] }
   /** What must happen first; `from`: the first day it can be authorized, when only dates stand in the way. */
@@ -73,6 +81,7 @@ export function prescriptionVerdict(facts: PatientFacts, prescriptionId: string,
         authorizationId: fill.authorization.id,
         rmaNumber: fill.authorization.remsRmaNumber ?? fill.authorization.rmaNumber,
         doNotDispenseAfter: effectiveDoNotDispenseAfter(fill.authorization),
+        programNumberRecorded: fill.authorization.remsRmaNumber !== null,
         programOutage: programOutage(fill.authorization, context.asOf, config),
       };
     }

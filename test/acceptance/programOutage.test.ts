@@ -174,6 +174,59 @@ describe('when the program system is down (issue 12, item 5)', () => {
     assert.ok(codes(assertRefused(refused)).includes('PROGRAM_RMA_NUMBER_MISSING'));
   });
 
+  test("at the one-step counter: the attempt names the fill's prescription instead of the birth date, for that prescription only", async () => {
+    const { patient, prescriptionId, authorizationId } = await authorized();
+    const other = await authorized();
+    api.today('2025-03-11');
+    const pharmacist = api.as('pharmacist');
+    const byPrescription = await pharmacist.post(`/authorizations/${authorizationId}/program-attempts`, { prescriptionId, outcome: 'unavailable' });
+    assertStatus(byPrescription, 201, 'named by the prescription');
+    assert.equal(byPrescription.body.authorization.programSystem.state, 'unavailable');
+    const counter = await pharmacist.get(`/pharmacy/prescriptions/${prescriptionId}`);
+    assertStatus(counter, 200, 'the counter');
+    assert.equal(counter.body.verdict.kind, 'authorized');
+    assert.equal(counter.body.verdict.programNumberRecorded, false);
+    assert.equal(counter.body.verdict.programOutage.attempts, 1);
+    // Still no dispense without the program's number.
+    const refused = await pharmacist.post(`/pharmacy/prescriptions/${prescriptionId}/authorize-and-dispense`, { medicationGuideGiven: true });
+    assert.ok(codes(assertRefused(refused)).includes('PROGRAM_RMA_NUMBER_MISSING'));
+
+    // A prescription opens the record for its own fill only, and only to the pharmacy it names.
+    assertStatus(
+      await pharmacist.post(`/authorizations/${other.authorizationId}/program-attempts`, { prescriptionId, outcome: 'unavailable' }),
+      404,
+      "another patient's authorization",
+    );
+    assertStatus(
+      await api.as('otherPharmacist').post(`/authorizations/${authorizationId}/program-attempts`, { prescriptionId, outcome: 'unavailable' }),
+      404,
+      'a pharmacy the prescription does not name',
+    );
+    // One way of naming the patient, not both, not neither.
+    assertStatus(
+      await pharmacist.post(`/authorizations/${authorizationId}/program-attempts`, { ...lookupOf(patient), prescriptionId, outcome: 'unavailable' }),
+      400,
+      'both',
+    );
+    assertStatus(await pharmacist.post(`/authorizations/${authorizationId}/program-attempts`, { outcome: 'unavailable' }), 400, 'neither');
+    assertStatus(
+      await pharmacist.post(`/authorizations/${authorizationId}/program-attempts`, { programId: lookupOf(patient).programId, outcome: 'unavailable' }),
+      400,
+      'no birth date',
+    );
+    // Once the number is recorded, the counter no longer offers the button.
+    assertStatus(
+      await pharmacist.post(`/authorizations/${authorizationId}/program-attempts`, {
+        prescriptionId,
+        outcome: 'reached',
+        remsRmaNumber: 'IPL-7',
+        doNotDispenseAfter: '2025-03-16',
+      }),
+      201,
+    );
+    assert.equal((await pharmacist.get(`/pharmacy/prescriptions/${prescriptionId}`)).body.verdict.programNumberRecorded, true);
+  });
+
   test('bad attempts: an error needs its text, reached needs the number and date, a dispensed fill takes no attempt', async () => {
     const { patient, authorizationId } = await authorized();
     assertStatus(await attempt(patient, authorizationId, '2025-03-11', { outcome: 'error' }), 400, 'error without text');

@@ -3,12 +3,14 @@
 // 503 and Retry-After while everyone else is served (issue 12, items 4 and 7).
 import assert from 'node:assert/strict';
 import { after, before, describe, test } from 'node:test';
+import { sql } from 'kysely';
 import { readConfig } from '../../src/config.js';
-import { defaultLogInAdmission } from '../../src/services/auth/logInAdmission.js';
-import { LOGIN_THROTTLE } from '../../src/services/auth/loginThrottle.js';
+import { defaultLogInAdmission, LEND_TURN_AFTER_MS } from '../../src/services/auth/logInAdmission.js';
+import { LOGIN_THROTTLE, serializeLogInAttempts } from '../../src/services/auth/loginThrottle.js';
 import { hashPassword } from '../../src/services/auth/passwords.js';
 import { startTestApi, TEST_PASSWORD, type ApiResponse, type TestApi } from '../support/api.js';
 import { present } from '../support/present.js';
+import { sleep, waitFor } from '../support/waiting.js';
 
 async function logInFrom(api: TestApi, email: string, password: string, ip: string): Promise<ApiResponse> {
   const response = await api.app.inject({ method: 'POST', url: '/api/v1/sessions', remoteAddress: ip, payload: { email, password } });
@@ -166,6 +168,110 @@ describe('bounded admission of log-ins', () => {
       // A refused log-in recorded nothing: it is not an attempt the throttle counts.
       const recorded = await api.services.db.selectFrom('login_attempts').select('id').where('email', 'like', 'flood.%').execute();
       assert.equal(recorded.length, admitted);
+    } finally {
+      await api.close();
+    }
+  });
+
+  test('a log-in whose throttle transaction waits for the database does not keep the only turn: another log-in meanwhile is served', async () => {
+    // One turn, no queue: a log-in holding the turn while its first transaction waits would make
+    // any other log-in meanwhile a 503, though nothing is being hashed.
+    const api = await startTestApi({ logInAdmission: { concurrency: 1, queueLength: 0, maxWaitMs: 300_000 } });
+    try {
+      api.setClock(new Date('2025-06-07T10:00:00Z'));
+      const [stuck, other] = await createPharmacists(api, 'slot', 2);
+      assert.ok(stuck !== undefined && other !== undefined);
+      // A second connection holds the lock the log-in of `stuck` takes first (its email's
+      // advisory lock), so that log-in's throttle transaction waits, as behind a slow database.
+      let release = (): void => {};
+      const released = new Promise<void>((resolve) => {
+        release = resolve;
+      });
+      let held = (): void => {};
+      const isHeld = new Promise<void>((resolve) => {
+        held = resolve;
+      });
+      const holder = api.services.db.transaction().execute(async (trx) => {
+        await serializeLogInAttempts(trx, stuck, null);
+        held();
+        await released;
+      });
+      let stuckAnswer: Promise<ApiResponse> | undefined;
+      try {
+        await isHeld;
+        stuckAnswer = logInFrom(api, stuck, TEST_PASSWORD, '10.32.0.1');
+        const waitingForTheLock = async (): Promise<boolean> => {
+          const { rows } = await sql<{ waiting: number }>`
+            SELECT count(*)::int AS waiting FROM pg_locks
+            WHERE locktype = 'advisory' AND NOT granted AND database = (SELECT oid FROM pg_database WHERE datname = current_database())`.execute(
+            api.services.db,
+          );
+          return rows[0]?.waiting === 1;
+        };
+        await waitFor(waitingForTheLock, 10_000);
+        // Past the time a healthy transaction takes, the waiting log-in lends its turn back.
+        await sleep(3 * LEND_TURN_AFTER_MS);
+
+        const otherAnswer = await logInFrom(api, other, TEST_PASSWORD, '10.32.0.2');
+        assert.equal(
+          otherAnswer.status,
+          201,
+          `another log-in while the first waits for the database: ${otherAnswer.status} ${JSON.stringify(otherAnswer.body)}`,
+        );
+        assert.ok(await waitingForTheLock(), 'the first log-in was still waiting meanwhile');
+      } finally {
+        release();
+        await holder;
+        await stuckAnswer; // settled before the database is dropped, whatever was asserted above
+      }
+      assert.equal((await stuckAnswer).status, 201, 'the log-in that waited goes on once the database answers');
+      assert.equal(present(api.services.logInAdmission).stats().refusedQueueFull, 0);
+    } finally {
+      await api.close();
+    }
+  });
+
+  test('a log-in that lent its turn and finds none free afterwards is a 503 that leaves no attempt behind', async () => {
+    const api = await startTestApi({ logInAdmission: { concurrency: 1, queueLength: 0, maxWaitMs: 300_000 } });
+    try {
+      api.setClock(new Date('2025-06-08T10:00:00Z'));
+      const [email] = await createPharmacists(api, 'lent', 1);
+      assert.ok(email !== undefined);
+      const admission = present(api.services.logInAdmission);
+      let release = (): void => {};
+      const released = new Promise<void>((resolve) => {
+        release = resolve;
+      });
+      let held = (): void => {};
+      const isHeld = new Promise<void>((resolve) => {
+        held = resolve;
+      });
+      const holder = api.services.db.transaction().execute(async (trx) => {
+        await serializeLogInAttempts(trx, email, null);
+        held();
+        await released;
+      });
+      await isHeld;
+      const answer = logInFrom(api, email, TEST_PASSWORD, '10.33.0.1');
+      // Its transaction waits for the lock; past LEND_TURN_AFTER_MS its turn is free again, and
+      // taken here (as by another log-in's hash) until its transaction has answered.
+      await waitFor(() => admission.stats().running === 0 && admission.stats().admitted === 1, 10_000);
+      const turn = await admission.take();
+      let refused: ApiResponse;
+      try {
+        release();
+        await holder;
+        refused = await answer;
+      } finally {
+        turn.release();
+      }
+      assert.equal(refused.status, 503);
+      assert.equal(refused.body.type, 'https://isocourse.dev/problems/log-in-busy');
+      assert.match(String(refused.headers['retry-after']), /^[1-9]\d*$/);
+      const attempts = await api.services.db.selectFrom('login_attempts').select('id').where('email', '=', email).execute();
+      assert.deepEqual(attempts, [], 'its password was never checked: no attempt is counted');
+      // And the account logs in as soon as a turn is free.
+      assert.equal((await logInFrom(api, email, TEST_PASSWORD, '10.33.0.1')).status, 201);
     } finally {
       await api.close();
     }

@@ -12,7 +12,18 @@ import path from 'node:path';
 import { after, before, describe, it } from 'node:test';
 import { startTestApi, type TestApi } from '../support/api.js';
 import { waitFor } from '../support/waiting.js';
-import { baseBackup, initPrimary, makeWorkDir, newPassword, removeWorkDir, run, sleep, whyNoPostgres, type PgNode } from './pgCluster.js';
+import {
+  appDatabaseUrl,
+  baseBackup,
+  createRoles,
+  initPrimary,
+  makeWorkDir,
+  removeCluster,
+  run,
+  sleep,
+  whyNoPostgres,
+  type PgNode,
+} from '../support/pgCluster.js';
 import { present } from '../support/present.js';
 
 const TODAY = '2025-03-10';
@@ -37,16 +48,11 @@ describe('point-in-time recovery from a base backup and the WAL archive', { skip
         archive_command: `test ! -f ${archive}/%f && cp %p ${archive}/%f`,
       });
       await primary.start();
-      const appPassword = newPassword();
-      const replication = { user: 'replicator', password: newPassword() };
-      await primary.sql(`CREATE ROLE isocourse LOGIN CREATEDB PASSWORD '${appPassword}'`);
-      await primary.sql(`CREATE ROLE replicator LOGIN REPLICATION PASSWORD '${replication.password}'`);
+      const { app, replication } = await createRoles(primary);
       // The base backup comes first: the application's database, its schema and every write after
       // are replayed from the archive.
       restored = await baseBackup(primary, workDir, 'restored', replication, { standby: false });
-      process.env['DATABASE_URL'] =
-        `postgres://isocourse:${appPassword}@127.0.0.1:${primary.port},127.0.0.1:${restored.port}/postgres` +
-        '?target_session_attrs=read-write&connect_timeout=2';
+      process.env['DATABASE_URL'] = appDatabaseUrl(app, [primary, restored]);
       api = await startTestApi();
     },
     { timeout: 120_000 },
@@ -54,12 +60,7 @@ describe('point-in-time recovery from a base backup and the WAL archive', { skip
 
   after(async () => {
     await api?.close().catch(() => {});
-    for (const node of [primary, restored]) {
-      await node.stop().catch(() => {});
-    }
-    if (workDir !== undefined) {
-      await removeWorkDir(workDir);
-    }
+    await removeCluster(workDir, [primary, restored]);
   });
 
   it('restores to the noted moment: the write before it is there, the one after is not', { timeout: 120_000 }, async (t) => {

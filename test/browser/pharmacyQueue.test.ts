@@ -3,6 +3,9 @@
 // shows her without retyping the identifier or the birth date; ONE button attests the Medication
 // Guide and authorizes and dispenses; the page then says what the next fill needs and from when.
 // Two actions after log-in, counted here. axe at 1280 and 390 px on the queue and the counter.
+// When the program's own system cannot be reached (issue 12, item 5; PROGRAM_RMA_REQUIRED), the
+// counter records "Program system unavailable" on the fill held here in two actions too, and the
+// fill stays shut until the program's number is recorded.
 import assert from 'node:assert/strict';
 import { describe, test } from 'node:test';
 import type { Page } from 'playwright-core';
@@ -15,6 +18,7 @@ import {
   skipWithoutChromium,
   watchPageErrors,
 } from './support/browser.js';
+import { requestAuthorization } from '../../src/services/pharmacy/requestAuthorization.js';
 import { present } from '../support/present.js';
 
 const PHARMACIST = present(DEMO_LOGINS.find((login) => login.role === 'pharmacist')).email;
@@ -100,6 +104,74 @@ describe("the pharmacy's queue and one-step counter in a browser", { skip: skipW
       await page.getByRole('heading', { level: 1, name: 'Queue' }).waitFor();
       await settled(page);
       assert.equal(await page.getByRole('link', { name: PATIENT_NAME, exact: true }).count(), 0);
+      assert.deepEqual(errors, []);
+    } finally {
+      await page.context().close();
+    }
+  });
+});
+
+describe("the one-step counter when the program's system is down (PROGRAM_RMA_REQUIRED)", { skip: skipWithoutChromium }, () => {
+  const demo = demoServerInBrowser({ program: { programRmaRequired: true } });
+
+  test("a fill authorized here without the program's number: open it from the queue (1), record 'program system unavailable' (1); it is flagged, never dispensed", async () => {
+    const { services } = demo.server;
+    // The authorization was requested before (as the pharmacy's system does, by identifier and birth
+    // date); the program's own RMA number could not be had.
+    const pharmacist = await services.db.selectFrom('users').select(['id', 'organization_id']).where('email', '=', PHARMACIST).executeTakeFirstOrThrow();
+    const maya = await services.db
+      .selectFrom('patients as p')
+      .innerJoin('prescriptions as rx', 'rx.patient_id', 'p.id')
+      .select(['p.id', 'p.program_id', 'p.birth_date', 'rx.id as prescription_id'])
+      .where('p.given_name', '=', 'Maya')
+      .where('p.family_name', '=', 'Lindqvist')
+      .where('rx.pharmacy_id', '=', present(pharmacist.organization_id))
+      .orderBy('rx.written_on', 'desc')
+      .executeTakeFirstOrThrow();
+    const authorized = await requestAuthorization(
+      services,
+      { userId: pharmacist.id, role: 'pharmacist', organizationId: pharmacist.organization_id, supervisingPrescriberId: null, ip: null },
+      { programId: maya.program_id, birthDate: maya.birth_date, prescriptionId: maya.prescription_id },
+    );
+
+    const page = await demo.openPage('desktop');
+    const errors = watchPageErrors(page);
+    let actions = 0;
+    try {
+      await page.goto('/');
+      await logInAs(page, PHARMACIST);
+      await page.getByRole('heading', { level: 1, name: 'Queue' }).waitFor();
+      await settled(page);
+      await page.getByRole('link', { name: PATIENT_NAME, exact: true }).click();
+      actions += 1;
+      await page.getByRole('heading', { level: 1, name: PATIENT_NAME }).waitFor();
+      await settled(page);
+      await page.getByText(/^Authorized: dispense by /).waitFor();
+
+      await page.getByRole('button', { name: 'Program system unavailable' }).click();
+      actions += 1;
+      await page
+        .getByText(/^Recorded: program system unavailable\. Try it again, and record its RMA number when it comes; the fill must be dispensed by /)
+        .waitFor();
+      // The verdict, read again, says the fill waits for the program's number.
+      await page.getByText(/^Program system unavailable: no RMA number yet — dispense by .* once it comes$/).waitFor();
+      assert.equal(actions, 2);
+      await expectNoSeriousA11yViolations(page, "the counter, the program's system unavailable");
+
+      const attempts = await services.db
+        .selectFrom('program_system_attempts')
+        .select(['outcome', 'recorded_by'])
+        .where('authorization_id', '=', authorized.id)
+        .execute();
+      assert.deepEqual(attempts, [{ outcome: 'unavailable', recorded_by: pharmacist.id }]);
+
+      // "Unavailable" is a record, not a permission: the one-step dispense is still refused.
+      await page.getByRole('button', { name: ONE_STEP }).click();
+      const refusal = page.getByRole('alert');
+      await refusal.getByText(/^Authorize and dispense is refused\./).waitFor();
+      assert.equal(await refusal.locator('[data-code="PROGRAM_RMA_NUMBER_MISSING"]').count(), 1);
+      const dispensed = await services.db.selectFrom('dispenses').select('id').where('authorization_id', '=', authorized.id).execute();
+      assert.deepEqual(dispensed, []);
       assert.deepEqual(errors, []);
     } finally {
       await page.context().close();

@@ -273,7 +273,9 @@ export const ROUTES: readonly RouteSample[] = [
     body: (ctx) => ({ ...lookup(ctx), remsRmaNumber: 'REMS-123', doNotDispenseAfter: ctx.on }),
   },
   // The pharmacy could not reach the program's own system for the RMA number (issue 12, item 5).
-  { method: 'POST', path: '/api/v1/authorizations/{authorizationId}/program-attempts', body: (ctx) => ({ ...lookup(ctx), outcome: 'unavailable' }) },
+  // outcome first: it is the field always required (the patient is named by programId and
+  // birthDate, or by prescriptionId at the counter), which input.test.ts leaves out.
+  { method: 'POST', path: '/api/v1/authorizations/{authorizationId}/program-attempts', body: (ctx) => ({ outcome: 'unavailable', ...lookup(ctx) }) },
   { method: 'POST', path: '/api/v1/authorizations/{authorizationId}/reversal', body: (ctx) => ({ ...lookup(ctx), reason: 'Not picked up' }) },
   {
     method: 'POST',

@@ -42,7 +42,15 @@ const AuthorizationRequestBody = strictObject({ ...ProgramIdentification, prescr
 const RemsConfirmation = strictObject({ ...ProgramIdentification, remsRmaNumber: Text(64), doNotDispenseAfter: IsoDate });
 /** One attempt to reach the program's own system for the RMA number (issue 12, item 5). */
 const ProgramAttemptBody = strictObject({
-  ...ProgramIdentification,
+  programId: Type.Optional(ProgramIdentification.programId),
+  birthDate: Type.Optional(ProgramIdentification.birthDate),
+  prescriptionId: Type.Optional(
+    Type.String({
+      format: 'uuid',
+      description:
+        'Instead of programId and birthDate: the prescription of this fill, when it names this pharmacy (the one-step counter, which has no birth date)',
+    }),
+  ),
   outcome: {
     ...literals(['reached', 'unavailable', 'error'] as const),
     description: 'reached: with remsRmaNumber and doNotDispenseAfter; error: with errorText',
@@ -340,7 +348,8 @@ export function pharmacyRoutes(api: FastifyInstance, services: Services): void {
       },
     },
     async (request, reply) => {
-      const { target, input } = splitTarget(request.params.authorizationId, request.body);
+      const { programId, birthDate, prescriptionId, ...input } = request.body;
+      const target = { authorizationId: request.params.authorizationId, programId, birthDate, prescriptionId };
       return reply.status(201).send(await recordProgramAttempt(services, actorOf(request), target, input));
     },
   );

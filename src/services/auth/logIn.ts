@@ -7,7 +7,14 @@ import type { Actor, Role, Services } from '../context.js';
 import { writeAudit } from '../audit.js';
 import { TooManyAttemptsError, UnauthenticatedError } from '../errors.js';
 import { processLogInAdmission } from './logInAdmission.js';
-import { loginBlockedUntil, recentLoginFailures, recordPendingLogInAttempt, serializeLogInAttempts, settleLogInAttempt } from './loginThrottle.js';
+import {
+  loginBlockedUntil,
+  recentLoginFailures,
+  recordPendingLogInAttempt,
+  serializeLogInAttempts,
+  settleLogInAttempt,
+  withdrawLogInAttempt,
+} from './loginThrottle.js';
 import { UNKNOWN_ACCOUNT_HASH, verifyPassword } from './passwords.js';
 
 export function hashToken(token: string): string {
@@ -46,7 +53,11 @@ type Reservation =
  * 2. A short transaction under the throttle's advisory locks (address, then email) decides the
  *    throttle, reads the account, and records the attempt as pending — a failure until settled —
  *    then commits: a parallel guess decided next already counts this one, so the limits stay
- *    exact however many guesses arrive at once (loginThrottle.ts).
+ *    exact however many guesses arrive at once (loginThrottle.ts). Should it take longer than
+ *    the admission's lendTurnAfterMs (a slow or locked database), the turn is given back
+ *    meanwhile and taken again for the hash: waiting for the database costs no hashing capacity.
+ *    A log-in then refused a turn (503) withdraws its pending attempt: its password was never
+ *    checked. Until withdrawn it counted as a failure, the safer way.
  * 3. The hash, holding nothing but the admission turn.
  * 4. A second short transaction settles the attempt; on success it also starts the session.
  */
@@ -57,9 +68,17 @@ export async function logIn(
 ): Promise<LoggedIn> {
   const email = credentials.email.trim().toLowerCase();
   const admission = services.logInAdmission ?? processLogInAdmission();
-  const { now, reservation, valid } = await admission.run(async () => {
-    const now = services.now();
-    const reservation = await services.db.transaction().execute(async (trx): Promise<Reservation> => {
+  let turn = await admission.take();
+  const lending = { lent: false };
+  const lend = setTimeout(() => {
+    lending.lent = true;
+    turn.release();
+  }, admission.lendTurnAfterMs);
+  let now: Date;
+  let reservation: Reservation;
+  try {
+    now = services.now();
+    reservation = await services.db.transaction().execute(async (trx): Promise<Reservation> => {
       await serializeLogInAttempts(trx, email, request.ip);
       const retryAt = loginBlockedUntil(await recentLoginFailures(trx, email, request.ip, now), now);
       if (retryAt !== null) {
@@ -77,14 +96,31 @@ export async function logIn(
       const attemptId = await recordPendingLogInAttempt(trx, { email, ip: request.ip, at: now });
       return { kind: 'reserved', attemptId, user };
     });
-    if (reservation.kind === 'throttled') {
-      return { now, reservation, valid: false };
-    }
-    const valid = await verifyPassword(credentials.password, reservation.user?.password_hash ?? UNKNOWN_ACCOUNT_HASH);
-    return { now, reservation, valid };
-  });
+  } catch (error) {
+    turn.release();
+    throw error;
+  } finally {
+    clearTimeout(lend);
+  }
   if (reservation.kind === 'throttled') {
+    turn.release();
     throw new TooManyAttemptsError(reservation.retryAt, now);
+  }
+  if (lending.lent) {
+    try {
+      turn = await admission.take();
+    } catch (error) {
+      // The 503 stands even if the withdrawal fails (the database is then in trouble too): the
+      // attempt left pending counts as a failure until it is stale (loginThrottle.ts).
+      await withdrawLogInAttempt(services.db, reservation.attemptId).catch(() => undefined);
+      throw error;
+    }
+  }
+  let valid: boolean;
+  try {
+    valid = await verifyPassword(credentials.password, reservation.user?.password_hash ?? UNKNOWN_ACCOUNT_HASH);
+  } finally {
+    turn.release();
   }
   const user = reservation.user;
   if (user === undefined || !valid) {

@@ -4,6 +4,9 @@
 // pharmacies' authorizations and dispenses. So at most `concurrency` hashes run at once, at most
 // `queueLength` log-ins wait for a turn, none waits longer than `maxWaitMs`; beyond that a log-in
 // is refused at once with 503 and a Retry-After (LogInBusyError), without touching the database.
+// A log-in takes its turn before its first short transaction (logIn.ts) and keeps it for its hash,
+// but lends it back while that transaction takes longer than `lendTurnAfterMs`: a log-in waiting
+// for the database must not hold a turn nothing is hashed in.
 // The hash keeps its strength: only how many run at once is bounded, and they run on threads of
 // the lowest CPU priority (hashWorkers.ts, LOGIN_HASH_NICE), so what CPU they take is what the
 // authorizations, dispenses and reads leave.
@@ -25,7 +28,22 @@ export interface LogInAdmissionSettings {
   maxWaitMs: number;
   /** CPU priority of the hash threads, 0 (normal) to 19 (lowest; LOGIN_HASH_NICE; hashWorkers.ts). Absent: unchanged. */
   hashNice?: number;
+  /**
+   * How long a log-in keeps its turn while its first transaction has not answered, before it lends
+   * the turn to the next log-in and waits for a turn again for its hash (logIn.ts). Absent:
+   * LEND_TURN_AFTER_MS.
+   */
+  lendTurnAfterMs?: number;
 }
+
+/**
+ * [APP] A few times what the throttle's transaction takes on a healthy database (a few ms): held
+ * through it, the turn bounds how many attempts are pending at once, so a burst of right passwords
+ * from one address is not refused by attempts of its own still being checked (loginThrottle.ts);
+ * lent beyond it, a slow or locked database costs no hashing capacity. The safer side either way:
+ * the throttle counts every pending attempt, so its limits stay exact whichever way the turn goes.
+ */
+export const LEND_TURN_AFTER_MS = 100;
 
 /**
  * Half the cores, at least one: the other half stays free for authorizations, dispenses and
@@ -54,6 +72,11 @@ export interface LogInAdmissionStats {
 /** The longest Retry-After a refused log-in is given. */
 const MAX_RETRY_AFTER_SECONDS = 60;
 
+export interface LogInTurn {
+  /** Gives the turn back; later calls do nothing. */
+  release(): void;
+}
+
 interface Waiter {
   enqueuedAt: number;
   admit: () => void;
@@ -80,14 +103,33 @@ export class LogInAdmission {
 
   /** Runs `work` when a turn is free, or throws LogInBusyError (nothing of `work` ran). */
   async run<T>(work: () => Promise<T>): Promise<T> {
-    await this.acquire();
-    const started = performance.now();
+    const turn = await this.take();
     try {
       return await work();
     } finally {
-      this.averageTurnMs = 0.9 * this.averageTurnMs + 0.1 * (performance.now() - started);
-      this.release();
+      turn.release();
     }
+  }
+
+  /** A turn, when one is free (or throws LogInBusyError); give it back with `release`, once or more. */
+  async take(): Promise<LogInTurn> {
+    await this.acquire();
+    const started = performance.now();
+    let released = false;
+    return {
+      release: () => {
+        if (released) {
+          return;
+        }
+        released = true;
+        this.averageTurnMs = 0.9 * this.averageTurnMs + 0.1 * (performance.now() - started);
+        this.release();
+      },
+    };
+  }
+
+  get lendTurnAfterMs(): number {
+    return this.settings.lendTurnAfterMs ?? LEND_TURN_AFTER_MS;
   }
 
   stats(): LogInAdmissionStats {

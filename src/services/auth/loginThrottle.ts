@@ -132,3 +132,12 @@ export async function recordPendingLogInAttempt(db: Executor, attempt: { email: 
 export async function settleLogInAttempt(db: Executor, id: string, succeeded: boolean): Promise<void> {
   await db.updateTable('login_attempts').set({ pending: false, succeeded }).where('id', '=', id).execute();
 }
+
+/**
+ * Withdraws a pending attempt whose password was never checked (the log-in was refused a turn of
+ * the hash, logInAdmission.ts): not an attempt the throttle counts, like a log-in refused before it
+ * was recorded. Only a pending one: a settled attempt is never removed.
+ */
+export async function withdrawLogInAttempt(db: Executor, id: string): Promise<void> {
+  await db.deleteFrom('login_attempts').where('id', '=', id).where('pending', '=', true).execute();
+}

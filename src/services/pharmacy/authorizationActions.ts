@@ -7,7 +7,7 @@ import type { Authorization } from '../../domain/facts.js';
 import { programOutage } from '../../domain/programOutage.js';
 import { reverseAuthorization } from '../../db/authorizationReversals.js';
 import { NO_PHARMACY, requireRole, type PatientTarget } from '../access.js';
-import type { Actor, Services } from '../context.js';
+import { programToday, type Actor, type Services } from '../context.js';
 import { ConflictError, NotFoundError, RuleRefusal, type FieldError } from '../errors.js';
 import { datesNotInFuture, notBefore, throwIfProblems } from '../validation.js';
 import { previousAnswer, rememberAnswer, type IdempotencyKey } from '../idempotency.js';
@@ -120,16 +120,53 @@ function attemptProblems(input: ProgramAttemptInput): FieldError[] {
 }
 
 /**
+ * Whom an attempt names: the patient's program identifier and birth date (Find a patient), or the
+ * prescription of the fill when it names this pharmacy (the one-step counter, which never has the
+ * birth date: services/access.ts) — one or the other.
+ */
+export interface AttemptTarget {
+  authorizationId: string;
+  programId?: string | undefined;
+  birthDate?: string | undefined;
+  prescriptionId?: string | undefined;
+}
+
+function attemptPatient(services: Services, target: AttemptTarget): PatientTarget {
+  const problems: FieldError[] = [];
+  if (target.prescriptionId !== undefined) {
+    for (const field of ['programId', 'birthDate'] as const) {
+      if (target[field] !== undefined) {
+        problems.push({ field, code: 'UNKNOWN_FIELD', message: `"${field}" does not go with "prescriptionId": name the patient one way.` });
+      }
+    }
+  } else {
+    for (const field of ['programId', 'birthDate'] as const) {
+      if (target[field] === undefined) {
+        problems.push({ field, code: 'REQUIRED', message: `"${field}" is required (or "prescriptionId", of a prescription naming this pharmacy).` });
+      }
+    }
+  }
+  throwIfProblems(problems);
+  return target.prescriptionId !== undefined
+    ? { namedPrescriptionId: target.prescriptionId, asOf: programToday(services) }
+    : { programId: target.programId ?? '', birthDate: target.birthDate ?? '' };
+}
+
+/**
  * The pharmacy tried the program's system for this fill's RMA number (issue 12, item 5): reached
  * (with the number and its date: the same record as a REMS confirmation), unavailable, or an error
  * it answered with. "Unavailable" is a record, never a permission: the dispense still needs the
  * number the rules require (domain/programOutage.ts, missingProgramNumber).
  */
-export async function recordProgramAttempt(services: Services, actor: Actor, target: PharmacyTarget, input: ProgramAttemptInput) {
+export async function recordProgramAttempt(services: Services, actor: Actor, target: AttemptTarget, input: ProgramAttemptInput) {
   requireRole(actor, 'pharmacist');
-  return withPatient(services, actor, target, 'dispense', 'authorization.programAttempt', async (work) => {
+  return withPatient(services, actor, attemptPatient(services, target), 'dispense', 'authorization.programAttempt', async (work) => {
     throwIfProblems(attemptProblems(input));
     const authorization = await heldAuthorization(work, actor, target.authorizationId);
+    // Named by its prescription (the counter), the record is open for that prescription only.
+    if (target.prescriptionId !== undefined && authorization.prescriptionId !== target.prescriptionId) {
+      throw new NotFoundError('Authorization');
+    }
     if (authorization.dispense !== null || authorization.reversal !== null) {
       throw new ConflictError(
         authorization.dispense !== null ? 'The authorization is already dispensed.' : 'The authorization is reversed: a new one is needed first.',

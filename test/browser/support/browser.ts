@@ -9,6 +9,7 @@ import { chromium, type Browser, type BrowserContext, type BrowserContextOptions
 import { DEMO_PASSWORD } from '../../../src/demo/demoPractice.js';
 import { after, before } from 'node:test';
 import { startDemoServer, type DemoServer } from './server.js';
+import type { ProgramConfig } from '../../../src/domain/ruleSets.js';
 
 export const CHROMIUM_PATH = process.env['ISOCOURSE_CHROMIUM']?.trim() || '/usr/bin/chromium';
 
@@ -34,11 +35,12 @@ export interface DemoInBrowser {
  * For a describe block: starts the demo server (its own database) and Chromium before its tests,
  * and stops both after them.
  */
-export function demoServerInBrowser(): DemoInBrowser {
+/** The demo server (its program settings changed by `program`, if given) and Chromium, for one describe. */
+export function demoServerInBrowser(options: { program?: Partial<ProgramConfig> } = {}): DemoInBrowser {
   let server: DemoServer | undefined;
   let browser: Browser | undefined;
   before(async () => {
-    [server, browser] = await Promise.all([startDemoServer(), launchChromium()]);
+    [server, browser] = await Promise.all([startDemoServer(options), launchChromium()]);
   });
   after(async () => {
     await browser?.close();

@@ -13,7 +13,7 @@ import type { FastifyInstance } from 'fastify';
 import { buildApp } from '../../../src/api/app.js';
 import { WEB_ROOT } from '../../../src/api/webApp.js';
 import { seedDemoPractice } from '../../../src/demo/demoPractice.js';
-import { DEFAULT_PROGRAM_CONFIG } from '../../../src/domain/ruleSets.js';
+import { DEFAULT_PROGRAM_CONFIG, type ProgramConfig } from '../../../src/domain/ruleSets.js';
 import type { Services } from '../../../src/services/context.js';
 import { createTestDatabase, type TestDatabase } from '../../support/database.js';
 
@@ -48,7 +48,7 @@ export function buildWebAppForTests(log: (message: string) => void = () => {}): 
   })());
 }
 
-export async function startDemoServer(options: { log?: (message: string) => void } = {}): Promise<DemoServer> {
+export async function startDemoServer(options: { log?: (message: string) => void; program?: Partial<ProgramConfig> } = {}): Promise<DemoServer> {
   const log = options.log ?? (() => {});
   const [database, webAppDir] = await Promise.all([createTestDatabase(), buildWebAppForTests(log)]);
   try {
@@ -64,6 +64,9 @@ export async function startDemoServer(options: { log?: (message: string) => void
     const seeding = Date.now();
     await seedDemoPractice(services);
     log(`seeded the demo practice in ${((Date.now() - seeding) / 1000).toFixed(1)} s`);
+    // The demo's history is seeded under the default settings (its past dispenses needed only
+    // isocourse's own number); the settings given apply from now on, as after a deployment's change.
+    services.program = { ...DEFAULT_PROGRAM_CONFIG, ...options.program };
     const app = await buildApp(services, { webApp: true, webAppDir });
     const address = await app.listen({ host: '127.0.0.1', port: 0 });
     let closing: Promise<void> | undefined;

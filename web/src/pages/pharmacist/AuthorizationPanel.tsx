@@ -3,7 +3,7 @@
 // (R-AUTH-4, R-AUTH-6, R-RX-5) or reverse (R-AUTH-2, R-AUTH-3).
 import { useState } from 'react';
 import { api, ApiError } from '../../api';
-import type { AuthorizationView, DispenseAnswer, PharmacyPatient, ProgramAttemptAnswer, Product, RemsConfirmationAnswer } from '../../apiTypes';
+import type { AuthorizationView, DispenseAnswer, PharmacyPatient, Product, RemsConfirmationAnswer } from '../../apiTypes';
 import {
   CheckboxField,
   FormProblem,
@@ -21,6 +21,7 @@ import {
 } from '../../components/forms';
 import { daysBetween, formatDate } from '../../dates';
 import { PRODUCT_NAMES, PRODUCT_OPTIONS } from '../../labels';
+import { ProgramUnavailableButton } from './ProgramUnavailableButton';
 import { Refusal } from './Refusal';
 import { useIdempotentSend } from './idempotency';
 import { dispensedWords } from './verdict';
@@ -103,9 +104,7 @@ export function AuthorizationPanel({ identification, authorization, prescription
             Record REMS confirmation
           </button>
         ) : null}
-        {authorization.remsRmaNumber === null ? (
-          <ProgramUnavailableButton identification={identification} authorization={authorization} onChanged={onChanged} />
-        ) : null}
+        {authorization.remsRmaNumber === null ? <ProgramUnavailableButton naming={identification} authorization={authorization} onChanged={onChanged} /> : null}
         <button
           type="button"
           aria-pressed={action === 'reverse'}
@@ -141,48 +140,6 @@ export function AuthorizationPanel({ identification, authorization, prescription
         />
       ) : null}
     </div>
-  );
-}
-
-/**
- * One click: the pharmacy tried the program's system (iPLEDGE REMS) for this fill's RMA number and
- * could not reach it (issue 12, item 5). Recorded with when and by whom; it flags the fill, never
- * unlocks its dispense. When the number comes, "Record REMS confirmation" reconciles it.
- */
-function ProgramUnavailableButton({ identification, authorization, onChanged }: Pick<PanelProps, 'identification' | 'authorization' | 'onChanged'>) {
-  const [busy, setBusy] = useState(false);
-  const [problem, setProblem] = useState<ApiError | null>(null);
-  async function record() {
-    setBusy(true);
-    setProblem(null);
-    try {
-      const answer = await api.post<ProgramAttemptAnswer>(`/authorizations/${authorization.id}/program-attempts`, {
-        ...identification,
-        outcome: 'unavailable',
-      });
-      const closes = answer.programOutage === null ? authorization.doNotDispenseAfter : answer.programOutage.closesOn;
-      onChanged(
-        'warning',
-        `Recorded: program system unavailable. Try it again, and record its RMA number when it comes; the fill must be dispensed by ${formatDate(closes)}.${
-          answer.programOutage?.atRisk === true ? ' The window closes soon: the care team is told.' : ''
-        }`,
-      );
-    } catch (error) {
-      if (!(error instanceof ApiError)) {
-        throw error;
-      }
-      setProblem(error);
-    } finally {
-      setBusy(false);
-    }
-  }
-  return (
-    <>
-      <button type="button" disabled={busy} onClick={() => void record()}>
-        {busy ? 'Recording…' : 'Program system unavailable'}
-      </button>
-      <FormProblem error={problem} />
-    </>
   );
 }
 

@@ -17,6 +17,7 @@ import { Await, useLoad } from '../../components/status';
 import { formatDate } from '../../dates';
 import { useIdempotentSend } from './idempotency';
 import { prescriptionTerms } from './labels';
+import { ProgramUnavailableButton } from './ProgramUnavailableButton';
 import { Refusal } from './Refusal';
 import { dispensedWords, NextFillNeeds, verdictWords, WaitsFor } from './verdict';
 import './pharmacist.css';
@@ -33,16 +34,17 @@ export function CounterPage() {
         <Link to="/">Back to the queue</Link>
       </p>
       <Await loaded={loaded} what="the prescription">
-        {(named) => <Counter named={named} />}
+        {(named) => <Counter named={named} reload={loaded.reload} />}
       </Await>
     </section>
   );
 }
 
-function Counter({ named }: { named: NamedPrescription }) {
+function Counter({ named, reload }: { named: NamedPrescription; reload: () => void }) {
   const send = useIdempotentSend();
   const [busy, setBusy] = useState(false);
   const [refusal, setRefusal] = useState<ApiError | null>(null);
+  const [notice, setNotice] = useState<{ tone: 'success' | 'warning'; text: string } | null>(null);
   const [done, setDone] = useState<AuthorizeAndDispenseAnswer | null>(null);
   const result = useRef<HTMLDivElement>(null);
   const { verdict, patient, prescription } = named;
@@ -118,6 +120,29 @@ function Counter({ named }: { named: NamedPrescription }) {
             {busy ? 'Authorizing and dispensing…' : AUTHORIZE_AND_DISPENSE}
           </button>
           {refusal === null ? null : <Refusal error={refusal} what="Authorize and dispense" advice="Do not dispense. Nothing was recorded." />}
+          {verdict.kind === 'authorized' && !verdict.programNumberRecorded ? (
+            // The program's own system could not be reached for its RMA number (issue 12, item 5):
+            // recorded here, on the authorization held here, without leaving the counter. A record,
+            // not a permission: where the rules require the program's number the button above is
+            // still refused until it is recorded.
+            <div className="program-system">
+              <p className="hint">Cannot reach the program&apos;s system for its RMA number? Record it: the fill is flagged, and waits for the number.</p>
+              <ProgramUnavailableButton
+                naming={{ prescriptionId: named.id }}
+                authorization={{ id: verdict.authorizationId, doNotDispenseAfter: verdict.doNotDispenseAfter }}
+                onChanged={(tone, text) => {
+                  setRefusal(null);
+                  setNotice({ tone, text });
+                  reload();
+                }}
+              />
+            </div>
+          ) : null}
+          {notice === null ? null : (
+            <p className={notice.tone === 'success' ? 'success' : 'notice'} role="status">
+              {notice.text}
+            </p>
+          )}
         </div>
       ) : null}
       {done === null ? null : (

@@ -1,5 +1,6 @@
-// Throwaway clusters of Debian's PostgreSQL for the availability tests (failover, point-in-time
-// recovery): initdb, start, a streaming standby by pg_basebackup, promote, SIGKILL. Everything lives
+// Throwaway clusters of Debian's PostgreSQL for the availability tests (test/availability: failover,
+// point-in-time recovery): initdb, configuration, start, the roles the app and the replication use,
+// a base backup or streaming standby by pg_basebackup, promote, SIGKILL, stop. Everything lives
 // in one temporary directory; the superuser `postgres` reaches each server over a Unix socket in its
 // own data directory (trust, reachable only by the directory's owner), the application and
 // replication roles over TCP on 127.0.0.1 with passwords.
@@ -14,7 +15,7 @@ import fs from 'node:fs/promises';
 import os from 'node:os';
 import path from 'node:path';
 import pg from 'pg';
-import { freePort, isAlive, sleep, waitFor } from '../support/waiting.js';
+import { freePort, isAlive, sleep, waitFor } from './waiting.js';
 
 /** Where Debian's PostgreSQL programs are: ISOCOURSE_PG_BIN, else the newest /usr/lib/postgresql/N/bin. */
 export const PG_BIN =
@@ -207,6 +208,43 @@ export async function baseBackup(
     ...options.settings,
   });
   return node;
+}
+
+/** A role and its password, as the app or pg_basebackup logs in over TCP. */
+export interface RoleLogin {
+  user: string;
+  password: string;
+}
+
+/**
+ * On a started primary: the application's role `isocourse` (it creates its tables in the database
+ * `postgres`) and the replication role `replicator`, each with a new random password.
+ */
+export async function createRoles(primary: PgNode): Promise<{ app: RoleLogin; replication: RoleLogin }> {
+  const app = { user: 'isocourse', password: newPassword() };
+  const replication = { user: 'replicator', password: newPassword() };
+  await primary.sql(`CREATE ROLE ${app.user} LOGIN CREATEDB PASSWORD '${app.password}'`);
+  await primary.sql(`CREATE ROLE ${replication.user} LOGIN REPLICATION PASSWORD '${replication.password}'`);
+  return { app, replication };
+}
+
+/**
+ * The app's DATABASE_URL listing `nodes` in this order (target_session_attrs=read-write: it passes
+ * over a read-only server to the primary; connect_timeout bounds a host that does not answer).
+ */
+export function appDatabaseUrl(app: RoleLogin, nodes: PgNode[]): string {
+  const hosts = nodes.map((node) => `127.0.0.1:${node.port}`).join(',');
+  return `postgres://${app.user}:${app.password}@${hosts}/postgres?target_session_attrs=read-write&connect_timeout=2`;
+}
+
+/** Stops every node that runs (each by its own data directory, or its postmaster's pid) and removes the work directory. */
+export async function removeCluster(workDir: string | undefined, nodes: Array<PgNode | undefined>): Promise<void> {
+  for (const node of nodes) {
+    await node?.stop().catch(() => {});
+  }
+  if (workDir !== undefined) {
+    await removeWorkDir(workDir);
+  }
 }
 
 /** Waits until `primary` reports `standbyName` as a synchronous standby. */
