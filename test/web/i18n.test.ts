@@ -1,0 +1,102 @@
+// The patient's languages (issue 14, item 5): every patient-facing message of the English source
+// catalogue has its Spanish text, and the same placeholders — each argument with its kind (a plain
+// value, a plural, a select, a date) and each plural or select with the same cases — so a Spanish
+// message never drops a date or a count the English one shows, nor asks for one the page does not
+// give. The web pages' catalogue (web/src/i18n/messages) and the server's reminders'
+// (src/messages/patient) alike. A new language (French for Canada) joins CATALOGUES and is checked
+// the same way.
+import assert from 'node:assert/strict';
+import { describe, test } from 'node:test';
+import { parse, TYPE, type MessageFormatElement } from '@formatjs/icu-messageformat-parser';
+import { CATALOGUES as WEB_CATALOGUES, LOCALES as WEB_LOCALES } from '../../web/src/i18n/locales.js';
+
+/** Messages that are rightly the same in both languages (names of languages and of programs). */
+const SAME_IN_EVERY_LANGUAGE = new Set(['language.en', 'language.es']);
+
+/** Each argument of a message as `name:kind`, with the cases of plurals and selects, sorted. */
+function placeholders(elements: readonly MessageFormatElement[], into = new Set<string>()): Set<string> {
+  for (const element of elements) {
+    switch (element.type) {
+      case TYPE.argument:
+        into.add(`${element.value}:value`);
+        break;
+      case TYPE.number:
+      case TYPE.date:
+      case TYPE.time:
+        into.add(`${element.value}:${TYPE[element.type]}`);
+        break;
+      case TYPE.plural:
+      case TYPE.select:
+        into.add(`${element.value}:${TYPE[element.type]}:${Object.keys(element.options).sort().join('|')}`);
+        for (const option of Object.values(element.options)) {
+          placeholders(option.value, into);
+        }
+        break;
+      case TYPE.tag:
+        into.add(`<${element.value}>`);
+        placeholders(element.children, into);
+        break;
+      default:
+        break;
+    }
+  }
+  return into;
+}
+
+function sorted(set: Set<string>): string[] {
+  return [...set].sort();
+}
+
+/** What a catalogue check finds wrong in `other` against the English `source`, one line each. */
+export function catalogueProblems(source: Readonly<Record<string, string>>, other: Readonly<Record<string, string>>, language: string): string[] {
+  const problems: string[] = [];
+  for (const [id, english] of Object.entries(source)) {
+    const translated = other[id];
+    if (typeof translated !== 'string' || translated.trim() === '') {
+      problems.push(`${id}: no ${language} text`);
+      continue;
+    }
+    if (translated === english && !SAME_IN_EVERY_LANGUAGE.has(id)) {
+      problems.push(`${id}: the ${language} text is the English one`);
+    }
+    let ours: Set<string>;
+    let theirs: Set<string>;
+    try {
+      ours = placeholders(parse(english));
+      theirs = placeholders(parse(translated));
+    } catch (error) {
+      problems.push(`${id}: not a valid ICU message (${String(error)})`);
+      continue;
+    }
+    if (sorted(ours).join(', ') !== sorted(theirs).join(', ')) {
+      problems.push(`${id}: placeholders differ — en {${sorted(ours).join(', ')}}, ${language} {${sorted(theirs).join(', ')}}`);
+    }
+  }
+  for (const id of Object.keys(other)) {
+    if (!(id in source)) {
+      problems.push(`${id}: in ${language} but not in the English source`);
+    }
+  }
+  return problems;
+}
+
+describe("the patient's pages in every language", () => {
+  test('the web catalogues: every English message has its text in each language, with the same placeholders', () => {
+    assert.ok(Object.keys(WEB_CATALOGUES.en).length > 100, 'the English catalogue is the source of the patient pages');
+    for (const locale of WEB_LOCALES.filter((candidate) => candidate !== 'en')) {
+      assert.deepEqual(catalogueProblems(WEB_CATALOGUES.en, WEB_CATALOGUES[locale], locale), [], `the ${locale} web catalogue`);
+    }
+  });
+
+  test('the check itself: a missing Spanish text, an English one left, a dropped date and a changed plural are each found', () => {
+    const source = { a: 'By {date}', b: '{count, plural, one {# day} other {# days}}', c: 'Hello', d: 'Left {when}' };
+    assert.deepEqual(catalogueProblems(source, { a: 'Antes del {fecha}', b: '{count, plural, other {# días}}', c: 'Hola' }, 'es'), [
+      'a: placeholders differ — en {date:value}, es {fecha:value}',
+      'b: placeholders differ — en {count:plural:one|other}, es {count:plural:other}',
+      'd: no es text',
+    ]);
+    assert.deepEqual(catalogueProblems({ c: 'Hello' }, { c: 'Hello' }, 'es'), ['c: the es text is the English one']);
+    assert.deepEqual(catalogueProblems({ c: 'Hello' }, { c: 'Hola', e: 'extra' }, 'es'), ['e: in es but not in the English source']);
+    assert.match(catalogueProblems({ c: 'Hello {name}' }, { c: 'Hola {name' }, 'es')[0] ?? '', /not a valid ICU message/);
+  });
+});
