@@ -9,6 +9,9 @@ import assert from 'node:assert/strict';
 import { describe, test } from 'node:test';
 import { parse, TYPE, type MessageFormatElement } from '@formatjs/icu-messageformat-parser';
 import { CATALOGUES as WEB_CATALOGUES, LOCALES as WEB_LOCALES } from '../../web/src/i18n/locales.js';
+import type { MessageId } from '../../web/src/i18n/messages/en.js';
+import { comprehensionQuestions } from '../../web/src/pages/patient/comprehensionQuestions.js';
+import { METHOD_NAMES, methodsInWords } from '../../web/src/pages/patient/methodNames.js';
 
 /** Messages that are rightly the same in both languages (names of languages and of programs). */
 const SAME_IN_EVERY_LANGUAGE = new Set(['language.en', 'language.es']);
@@ -85,6 +88,26 @@ describe("the patient's pages in every language", () => {
     assert.ok(Object.keys(WEB_CATALOGUES.en).length > 100, 'the English catalogue is the source of the patient pages');
     for (const locale of WEB_LOCALES.filter((candidate) => candidate !== 'en')) {
       assert.deepEqual(catalogueProblems(WEB_CATALOGUES.en, WEB_CATALOGUES[locale], locale), [], `the ${locale} web catalogue`);
+    }
+  });
+
+  test('the texts the pages build from keys (the questions, the methods) exist in every language', () => {
+    for (const locale of WEB_LOCALES) {
+      const missing: string[] = [];
+      const t = (id: MessageId) => {
+        const text = (WEB_CATALOGUES[locale] as Readonly<Record<string, string | undefined>>)[id];
+        if (text === undefined) {
+          missing.push(id);
+        }
+        return text ?? id;
+      };
+      const questions = comprehensionQuestions(t);
+      assert.equal(questions.length, 10);
+      for (const code of Object.keys(METHOD_NAMES)) {
+        methodsInWords({ methods: [code], abstinence: false }, t);
+      }
+      methodsInWords({ methods: [], abstinence: true }, t);
+      assert.deepEqual(missing, [], locale);
     }
   });
 
