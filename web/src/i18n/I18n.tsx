@@ -30,6 +30,8 @@ function browserChoice(): Locale {
   }
   const asked = new URLSearchParams(window.location.search).get('lang');
   if (isLocale(asked)) {
+    // An address that asks for a language is a choice: kept for this browser's next pages.
+    keep(asked);
     return asked;
   }
   try {
