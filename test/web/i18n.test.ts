@@ -10,11 +10,13 @@ import { describe, test } from 'node:test';
 import { parse, TYPE, type MessageFormatElement } from '@formatjs/icu-messageformat-parser';
 import { CATALOGUES as WEB_CATALOGUES, LOCALES as WEB_LOCALES } from '../../web/src/i18n/locales.js';
 import type { MessageId } from '../../web/src/i18n/messages/en.js';
+import { LANGUAGES as SERVER_LANGUAGES } from '../../src/messages/patient/locales.js';
+import { PATIENT_CATALOGUES } from '../../src/messages/patient/reminderText.js';
 import { comprehensionQuestions } from '../../web/src/pages/patient/comprehensionQuestions.js';
 import { METHOD_NAMES, methodsInWords } from '../../web/src/pages/patient/methodNames.js';
 
 /** Messages that are rightly the same in both languages (names of languages and of programs). */
-const SAME_IN_EVERY_LANGUAGE = new Set(['language.en', 'language.es']);
+const SAME_IN_EVERY_LANGUAGE = new Set(['language.en', 'language.es', 'list.analytes']);
 
 /** Each argument of a message as `name:kind`, with the cases of plurals and selects, sorted. */
 function placeholders(elements: readonly MessageFormatElement[], into = new Set<string>()): Set<string> {
@@ -88,6 +90,13 @@ describe("the patient's pages in every language", () => {
     assert.ok(Object.keys(WEB_CATALOGUES.en).length > 100, 'the English catalogue is the source of the patient pages');
     for (const locale of WEB_LOCALES.filter((candidate) => candidate !== 'en')) {
       assert.deepEqual(catalogueProblems(WEB_CATALOGUES.en, WEB_CATALOGUES[locale], locale), [], `the ${locale} web catalogue`);
+    }
+  });
+
+  test("the server's catalogue (reminders and notices): every English message has its text in each language, with the same placeholders", () => {
+    assert.deepEqual([...SERVER_LANGUAGES], [...WEB_LOCALES], 'the pages and the reminders offer the same languages');
+    for (const language of SERVER_LANGUAGES.filter((candidate) => candidate !== 'en')) {
+      assert.deepEqual(catalogueProblems(PATIENT_CATALOGUES.en, PATIENT_CATALOGUES[language], language), [], `the ${language} reminders`);
     }
   });
 
