@@ -24,8 +24,8 @@ export function formatDate(isoDate: string, locale = 'en-US'): string {
 }
 
 // (dateStyle/timeStyle cannot be combined with timeZoneName: the fields are spelled out.)
-export function formatMoment(instant: string, timeZone: string): string {
-  return new Intl.DateTimeFormat('en-US', {
+export function formatMoment(instant: string, timeZone: string, locale = 'en-US'): string {
+  return new Intl.DateTimeFormat(locale, {
     year: 'numeric',
     month: 'short',
     day: 'numeric',

@@ -105,6 +105,8 @@ export function useWords() {
   const intl = useIntl();
   return useMemo(
     () => ({
+      /** The Intl locale of the reader's language (en-US, es-US), for formatters outside react-intl. */
+      locale: intl.locale,
       t: (id: MessageId, values?: Values) => intl.formatMessage({ id }, values),
       date: (isoDate: string) => intl.formatDate(calendarDate(isoDate), CALENDAR_DATE),
       number: (value: number) => intl.formatNumber(value),

@@ -361,6 +361,35 @@ export const en = {
   'wallet.qrFailed': 'The QR code could not be drawn; the identifier above is enough.',
   'wallet.print': 'Print the card',
 
+  // Reminders (the inbox).
+  'inbox.title': 'Reminders',
+  'inbox.loading': 'your reminders',
+  'inbox.done': 'Done',
+  'inbox.new': 'New',
+  'inbox.sent': 'Sent {moment}',
+  'inbox.due': 'Due {date}',
+  'inbox.doneHint': 'Done: what this reminder asked for is recorded.',
+  'inbox.marking': 'Marking as read…',
+  'inbox.markRead': 'Mark as read',
+  'inbox.none': 'No reminders yet. Reminders about tests, pick-up dates and blood tests appear here.',
+  'inbox.nothingNew': 'Nothing new.',
+  'inbox.unread': '{count} unread.',
+  'inbox.timeZone': "Times are shown in your clinic's time zone ({zone}).",
+  'inbox.markedRead': 'Marked as read: {subject}',
+
+  // The activation page (a patient's first visit).
+  'activate.title': 'Choose your password',
+  'activate.tagline': 'Your clinic created your isocourse log-in. Choose a password only you know: you log in with your email and this password.',
+  'activate.code': 'Activation code',
+  'activate.codeHint': 'The code after “token=” in the link your clinic gave you.',
+  'activate.newPassword': 'New password',
+  'activate.repeat': 'Repeat the password',
+  'activate.atLeast12': 'At least 12 characters.',
+  'activate.atMost200': 'At most 200 characters.',
+  'activate.differ': 'The two passwords differ.',
+  'activate.saving': 'Saving…',
+  'activate.submit': 'Save my password and log in',
+
   // The public pages' frame.
   'public.nav': 'Medicine information',
   'public.logIn': 'Log in',
