@@ -13,6 +13,8 @@ import type { MessageId } from '../../web/src/i18n/messages/en.js';
 import { LANGUAGES as SERVER_LANGUAGES } from '../../src/messages/patient/locales.js';
 import { PATIENT_CATALOGUES } from '../../src/messages/patient/reminderText.js';
 import { comprehensionQuestions } from '../../web/src/pages/patient/comprehensionQuestions.js';
+import { KEY_MESSAGES, TOPICS } from '../../web/src/pages/patient/education.js';
+import { KEY_MESSAGES_ES, TOPICS_ES } from '../../web/src/pages/patient/education.es.js';
 import { METHOD_NAMES, methodsInWords } from '../../web/src/pages/patient/methodNames.js';
 
 /** Messages that are rightly the same in both languages (names of languages and of programs). */
@@ -117,6 +119,24 @@ describe("the patient's pages in every language", () => {
       }
       methodsInWords({ methods: [], abstinence: true }, t);
       assert.deepEqual(missing, [], locale);
+    }
+  });
+
+  test('the key messages (prose, one module per language) are all in Spanish: same numbers, topics and paragraphs, each translated', () => {
+    assert.deepEqual(
+      TOPICS_ES.map(([topic]) => topic),
+      TOPICS.map(([topic]) => topic),
+    );
+    assert.deepEqual(
+      KEY_MESSAGES_ES.map((message) => [message.number, message.topic, message.body.length]),
+      KEY_MESSAGES.map((message) => [message.number, message.topic, message.body.length]),
+    );
+    for (const [index, message] of KEY_MESSAGES_ES.entries()) {
+      const english = KEY_MESSAGES[index];
+      assert.notEqual(message.title, english?.title, `message ${message.number}`);
+      message.body.forEach((paragraph, at) => {
+        assert.ok(paragraph.trim() !== '' && paragraph !== english?.body[at], `message ${message.number}, paragraph ${at + 1}`);
+      });
     }
   });
 

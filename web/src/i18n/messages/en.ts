@@ -390,6 +390,12 @@ export const en = {
   'activate.saving': 'Saving…',
   'activate.submit': 'Save my password and log in',
 
+  // What to know (the key messages; their prose: pages/patient/education*.ts).
+  'learn.title': 'What to know about isotretinoin',
+  'learn.lead': 'The {count} things the iPLEDGE program asks every patient to know. Your prescriber and pharmacist are there for any question.',
+  'learn.topics': 'Topics',
+  'learn.notAGuide': "This page explains the program in general; it does not replace the Medication Guide you get with every fill or your prescriber's advice.",
+
   // The public pages' frame.
   'public.nav': 'Medicine information',
   'public.logIn': 'Log in',

@@ -388,6 +388,12 @@ export const es: Record<MessageId, string> = {
   'activate.saving': 'Guardando…',
   'activate.submit': 'Guardar mi contraseña e iniciar sesión',
 
+  'learn.title': 'Lo que debe saber sobre la isotretinoína',
+  'learn.lead': 'Las {count} cosas que el programa iPLEDGE pide que sepa cada paciente. Su médico y su farmacéutico están para responder cualquier pregunta.',
+  'learn.topics': 'Temas',
+  'learn.notAGuide':
+    'Esta página explica el programa en general; no reemplaza la Guía del Medicamento que recibe con cada surtido ni las indicaciones de su médico.',
+
   'public.nav': 'Información sobre el medicamento',
   'public.logIn': 'Iniciar sesión',
   'public.backToMyPages': 'Volver a mis páginas',
