@@ -118,9 +118,21 @@ describe('a patient does her month in Spanish', { skip: skipWithoutChromium }, (
     await card.getByRole('img', { name: `Código QR de su identificador del programa ${groupedProgramId(programId)}` }).waitFor();
     await expectNoSeriousA11yViolations(page, 'wallet card in Spanish (1280 px)');
 
+    // The mood check (PHQ-9) in Spanish; an answer above "Ningún día" to the ninth item shows, in Spanish, how to get help now.
+    await nav.getByRole('link', { name: 'Estado de ánimo' }).click();
+    await page.getByRole('heading', { level: 1, name: 'Estado de ánimo' }).waitFor();
+    const mood = page.getByRole('form', { name: 'Control del estado de ánimo (PHQ-9)' });
+    await mood
+      .getByRole('group', { name: /Pensamientos de que estaría mejor muerto\(a\)/ })
+      .getByRole('radio', { name: 'Varios días' })
+      .check();
+    await mood.getByRole('alert').getByText('Si tiene estos pensamientos, busque ayuda ahora.').waitFor();
+    await mood.getByRole('link', { name: '988' }).first().waitFor();
+
     // Back to English in one click.
     await page.getByRole('button', { name: 'English' }).click();
-    await page.getByRole('heading', { level: 1, name: 'Wallet card' }).waitFor();
+    await page.getByRole('heading', { level: 1, name: 'Mood check' }).waitFor();
+    await nav.getByRole('link', { name: 'Wallet card' }).click();
     await card.getByText('Date of birth').waitFor();
     assert.equal(await page.evaluate(() => document.documentElement.lang), 'en-US');
     assert.deepEqual(errors, []);

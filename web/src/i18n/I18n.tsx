@@ -7,7 +7,7 @@
 // The first render is always English: it is what the public pages are pre-rendered as at build
 // (prerender.tsx), and the app must take that markup over unchanged (hydration); a Spanish choice
 // in the address or the browser is applied right after.
-import { createContext, useCallback, useContext, useEffect, useMemo, useState, type ReactNode } from 'react';
+import { createContext, useCallback, useContext, useEffect, useMemo, useState, type ReactElement, type ReactNode } from 'react';
 import { IntlProvider, useIntl } from 'react-intl';
 import { CALENDAR_DATE, calendarDate } from '../dates';
 import { useSession } from '../session';
@@ -108,6 +108,9 @@ export function useWords() {
       /** The Intl locale of the reader's language (en-US, es-US), for formatters outside react-intl. */
       locale: intl.locale,
       t: (id: MessageId, values?: Values) => intl.formatMessage({ id }, values),
+      /** A message with markup: each <tag>…</tag> of the message is drawn by the function of that name. */
+      rich: (id: MessageId, values: Record<string, (chunks: ReactNode[]) => ReactElement>) =>
+        intl.formatMessage({ id }, values as Record<string, ReactElement | ((chunks: ReactNode[]) => ReactElement)>) as ReactNode,
       date: (isoDate: string) => intl.formatDate(calendarDate(isoDate), CALENDAR_DATE),
       number: (value: number) => intl.formatNumber(value),
     }),
