@@ -65,7 +65,7 @@ describe('a patient does her month in Spanish', { skip: skipWithoutChromium }, (
     await page.getByText(`Al ${spanishDate(today)}`).waitFor();
     await page.getByText(`Su identificador del programa: ${groupedProgramId(programId)}`).waitFor();
     await page.getByRole('heading', { name: 'Lo que falta para su próximo surtido' }).waitFor();
-    const nav = page.getByRole('navigation', { name: 'Main' });
+    const nav = page.getByRole('navigation', { name: 'Principal' });
     for (const label of ['Pendientes', 'Mi tratamiento', 'Tarjeta de bolsillo', 'Preguntas', 'Recordatorios']) {
       await nav.getByRole('link', { name: label, exact: true }).waitFor();
     }
@@ -132,7 +132,7 @@ describe('a patient does her month in Spanish', { skip: skipWithoutChromium }, (
     // Back to English in one click.
     await page.getByRole('button', { name: 'English' }).click();
     await page.getByRole('heading', { level: 1, name: 'Mood check' }).waitFor();
-    await nav.getByRole('link', { name: 'Wallet card' }).click();
+    await page.getByRole('navigation', { name: 'Main' }).getByRole('link', { name: 'Wallet card' }).click();
     await card.getByText('Date of birth').waitFor();
     assert.equal(await page.evaluate(() => document.documentElement.lang), 'en-US');
     assert.deepEqual(errors, []);

@@ -6,6 +6,7 @@
 // (src/messages/patient) alike. A new language (French for Canada) joins CATALOGUES and is checked
 // the same way.
 import assert from 'node:assert/strict';
+import { readFileSync } from 'node:fs';
 import { describe, test } from 'node:test';
 import { parse, TYPE, type MessageFormatElement } from '@formatjs/icu-messageformat-parser';
 import { CATALOGUES as WEB_CATALOGUES, LOCALES as WEB_LOCALES } from '../../web/src/i18n/locales.js';
@@ -87,6 +88,17 @@ export function catalogueProblems(source: Readonly<Record<string, string>>, othe
   return problems;
 }
 
+/** English a page writes itself: text right before a closing tag or a sentence between tags (not a type's generics), and literal human-facing attributes. */
+function literalEnglish(source: string): string[] {
+  const texts = [...source.matchAll(/>\s*([^<>{}=;()]*[A-Za-z]{2,}[^<>{}=;()]*?)\s*<\/|>\s*([A-Z][a-z]+(?: [a-z]+)+[^<>{}]*)</g)].map(
+    (match) => `"${(match[1] ?? match[2] ?? '').trim()}"`,
+  );
+  const attributes = [...source.matchAll(/\b(label|hint|title|busyText|what|aria-label|legend|placeholder)="([^"]*[A-Za-z]{2,}[^"]*)"/g)].map(
+    (match) => `${match[1] ?? ''}="${match[2] ?? ''}"`,
+  );
+  return [...texts, ...attributes];
+}
+
 describe("the patient's pages in every language", () => {
   test('the web catalogues: every English message has its text in each language, with the same placeholders', () => {
     assert.ok(Object.keys(WEB_CATALOGUES.en).length > 100, 'the English catalogue is the source of the patient pages');
@@ -140,6 +152,32 @@ describe("the patient's pages in every language", () => {
     }
   });
 
+  test('the translated pages write no English of their own: no literal text between tags, no literal label, hint, title or legend', () => {
+    // The pages a patient reads that are translated (the rest: see the report of issue 14, item 5).
+    const translated = [
+      'web/src/components/Layout.tsx',
+      'web/src/components/status.tsx',
+      'web/src/pages/LogInPage.tsx',
+      'web/src/pages/ActivatePage.tsx',
+      'web/src/pages/public/PublicLayout.tsx',
+      'web/src/pages/patient/NotLinked.tsx',
+      'web/src/pages/patient/ToDoPage.tsx',
+      'web/src/pages/patient/QuestionsPage.tsx',
+      'web/src/pages/patient/WalletCardPage.tsx',
+      'web/src/pages/patient/InboxPage.tsx',
+      'web/src/pages/patient/LearnPage.tsx',
+      'web/src/pages/patient/MoodPage.tsx',
+    ];
+    const found = translated.flatMap((file) =>
+      literalEnglish(readFileSync(new URL(`../../${file}`, import.meta.url), 'utf8')).map((text) => `${file}: ${text}`),
+    );
+    // The brand is a name, the same in every language.
+    assert.deepEqual(
+      found.filter((finding) => !/: "isocourse"$/.test(finding)),
+      [],
+    );
+  });
+
   test('the check itself: a missing Spanish text, an English one left, a dropped date and a changed plural are each found', () => {
     const source = { a: 'By {date}', b: '{count, plural, one {# day} other {# days}}', c: 'Hello', d: 'Left {when}' };
     assert.deepEqual(catalogueProblems(source, { a: 'Antes del {fecha}', b: '{count, plural, other {# días}}', c: 'Hola' }, 'es'), [
@@ -148,6 +186,11 @@ describe("the patient's pages in every language", () => {
       'd: no es text',
     ]);
     assert.deepEqual(catalogueProblems({ c: 'Hello' }, { c: 'Hello' }, 'es'), ['c: the es text is the English one']);
+    assert.deepEqual(
+      literalEnglish('<h1>To do</h1><p className="lead">{t(\'x\')}</p><Loading what="your list" /><p>\n  Pick them up by <strong>{date}</strong></p>'),
+      ['"To do"', '"Pick them up by"', 'what="your list"'],
+    );
+    assert.deepEqual(literalEnglish("const x: Record<Role, ReadonlyArray<string>> = {}; <h1>{t('todo.title')}</h1>"), []);
     assert.deepEqual(catalogueProblems({ c: 'Hello' }, { c: 'Hola', e: 'extra' }, 'es'), ['e: in es but not in the English source']);
     assert.match(catalogueProblems({ c: 'Hello {name}' }, { c: 'Hola {name' }, 'es')[0] ?? '', /not a valid ICU message/);
   });

@@ -83,7 +83,7 @@ export function Layout({ children }: { children: ReactNode }) {
         >
           {t('common.menu')}
         </button>
-        <nav id="main-nav" aria-label="Main" className={menuOpen ? 'open' : ''}>
+        <nav id="main-nav" aria-label={t('common.mainNav')} className={menuOpen ? 'open' : ''}>
           <ul>
             {navigation.map(([to, label]) => (
               <li key={to}>

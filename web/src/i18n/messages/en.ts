@@ -5,6 +5,7 @@
 export const en = {
   // The frame of every page.
   'common.skipToContent': 'Skip to content',
+  'common.mainNav': 'Main',
   'common.menu': 'Menu',
   'common.logOut': 'Log out',
   'common.loading': 'Loading {what}…',

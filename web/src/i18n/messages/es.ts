@@ -5,6 +5,7 @@ import type { MessageId } from './en.js';
 
 export const es: Record<MessageId, string> = {
   'common.skipToContent': 'Ir al contenido',
+  'common.mainNav': 'Principal',
   'common.menu': 'Menú',
   'common.logOut': 'Cerrar sesión',
   'common.loading': 'Cargando {what}…',
