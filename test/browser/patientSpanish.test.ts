@@ -9,6 +9,7 @@
 import assert from 'node:assert/strict';
 import { describe, test } from 'node:test';
 import type { Page } from 'playwright-core';
+import { addDays } from '../../src/domain/dates.js';
 import { programToday } from '../../src/services/context.js';
 import { CALENDAR_DATE, calendarDate } from '../../web/src/dates.js';
 import { es } from '../../web/src/i18n/messages/es.js';
@@ -117,6 +118,15 @@ describe('a patient does her month in Spanish', { skip: skipWithoutChromium }, (
     await card.getByText('isotretinoína · programa iPLEDGE').waitFor();
     await card.getByRole('img', { name: `Código QR de su identificador del programa ${groupedProgramId(programId)}` }).waitFor();
     await expectNoSeriousA11yViolations(page, 'wallet card in Spanish (1280 px)');
+
+    // Her course in Spanish: the fills, the timeline with its Spanish dates and "hace … días".
+    await nav.getByRole('link', { name: 'Mi tratamiento' }).click();
+    await page.getByRole('heading', { level: 1, name: 'Mi tratamiento' }).waitFor();
+    await page.getByRole('heading', { name: 'Cronología' }).waitFor();
+    await page.getByText('Cápsulas recogidas: Claravis 30 mg').waitFor();
+    await page.getByText(`${spanishDate(addDays(today, -29))} · hace 29 días`).waitFor();
+    await page.getByRole('heading', { name: 'Días sin tomar' }).waitFor();
+    await expectNoSeriousA11yViolations(page, 'my course in Spanish (1280 px)');
 
     // The mood check (PHQ-9) in Spanish; an answer above "Ningún día" to the ninth item shows, in Spanish, how to get help now.
     await nav.getByRole('link', { name: 'Estado de ánimo' }).click();

@@ -167,6 +167,8 @@ describe("the patient's pages in every language", () => {
       'web/src/pages/patient/InboxPage.tsx',
       'web/src/pages/patient/LearnPage.tsx',
       'web/src/pages/patient/MoodPage.tsx',
+      'web/src/pages/patient/CoursePage.tsx',
+      'web/src/pages/patient/MissedDays.tsx',
     ];
     const found = translated.flatMap((file) =>
       literalEnglish(readFileSync(new URL(`../../${file}`, import.meta.url), 'utf8')).map((text) => `${file}: ${text}`),

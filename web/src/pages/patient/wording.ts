@@ -94,15 +94,6 @@ export const WHO: Record<Who, string> = whoWords();
 /** The products' names as a patient reads them in a sentence: the generic is plain isotretinoin. */
 export const PRODUCT_NAMES: Record<string, string> = { ...labels.PRODUCT_NAMES, isotretinoinGeneric: 'isotretinoin' };
 
-export const TEST_KINDS: Record<string, string> = {
-  screening: 'First pregnancy test (screening)',
-  confirmation: 'Second pregnancy test (confirmation)',
-  monthly: 'Monthly pregnancy test',
-  endOfTreatment: 'End-of-treatment pregnancy test',
-  postTreatment: 'Pregnancy test one month after the last capsule',
-  unscheduled: 'Extra pregnancy test',
-};
-
 const ANALYTE_CODES = ['triglycerides', 'totalCholesterol', 'ldl', 'hdl', 'alt', 'ast', 'glucose', 'ck'] as const;
 
 /** A blood test's name in the patient's words and language; a code this page does not know, as it is. */
