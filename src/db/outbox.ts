@@ -4,10 +4,13 @@ import { sql } from 'kysely';
 import type { Reminder } from '../domain/reminders.js';
 import type { Executor } from './executor.js';
 
+/** A planned reminder with its words, in its reader's language (services: messages/patient/reminderText.ts). */
+export type WrittenReminder = Omit<Reminder, 'message'> & { subject: string; body: string };
+
 export async function enqueueReminders(
   db: Executor,
   patient: { id: string; userId: string | null; prescriberId: string },
-  reminders: readonly Reminder[],
+  reminders: readonly WrittenReminder[],
   channel: 'inbox' | 'smtp',
 ): Promise<void> {
   await enqueueRemindersMany(db, [{ patient, reminders }], channel);
@@ -16,7 +19,7 @@ export async function enqueueReminders(
 /** The same for a batch of patients (the worklist refresh), in one statement. */
 export async function enqueueRemindersMany(
   db: Executor,
-  planned: ReadonlyArray<{ patient: { id: string; userId: string | null; prescriberId: string }; reminders: readonly Reminder[] }>,
+  planned: ReadonlyArray<{ patient: { id: string; userId: string | null; prescriberId: string }; reminders: readonly WrittenReminder[] }>,
   channel: 'inbox' | 'smtp',
 ): Promise<void> {
   const rows = planned.flatMap(({ patient, reminders }) =>

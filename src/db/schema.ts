@@ -29,6 +29,8 @@ export interface UsersTable {
   created_at: CreatedAt;
   /** A prescriber's National Provider Identifier (0015): how an EHR names who signed. */
   npi: string | null;
+  /** The language the person reads the app and her reminders in (0028): 'en' or 'es'. */
+  language: Generated<'en' | 'es'>;
 }
 
 export interface CertificationsTable {

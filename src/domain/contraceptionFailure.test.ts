@@ -1,13 +1,19 @@
 import { describe, test } from 'node:test';
 import assert from 'node:assert/strict';
 import { authorizeFill } from './authorizeFill.js';
-import { CONTRACEPTION_FAILURE_TEST_MIN_DAYS_AFTER, contraceptionFailureReasons, unresolvedContraceptionFailure } from './contraceptionFailure.js';
+import {
+  CONTRACEPTION_FAILURE_STEPS,
+  CONTRACEPTION_FAILURE_TEST_MIN_DAYS_AFTER,
+  contraceptionFailureReasons,
+  unresolvedContraceptionFailure,
+} from './contraceptionFailure.js';
 import { clinicalReview } from './clinicalReview.js';
 import { programStatus } from './programStatus.js';
 import { plannedReminders } from './reminders.js';
 import { WORKLIST_URGENCY, worklistEntry } from './worklist.js';
 import { noClinicalFacts } from '../../test/support/clinicalFacts.js';
 import { CONFIG, codes, givenPatient, pcgpReadyForFirstFill, reasonWithCode } from '../../test/support/patientFacts.js';
+import { reminderText } from '../messages/patient/reminderText.js';
 
 const REPORTED_ON = '2025-03-11';
 
@@ -117,8 +123,11 @@ describe("R-CON-7 on the worklist and in the patient's reminders", () => {
     const reminder = plannedReminders(status, clinicalReview(open, clinical, '2025-03-12'), '2025-03-12').find((r) => r.kind === 'contraceptionFailure');
     assert.ok(reminder !== undefined);
     assert.equal(reminder.recipient, 'patient');
-    assert.match(reminder.body, /Stop taking the capsules now\. Call your prescriber today\. Ask about emergency contraception/);
-    assert.match(reminder.body, /on or after 2025-03-12/);
+    const { body } = reminderText(reminder.message, 'en');
+    assert.match(body, /Stop taking the capsules now\. Call your prescriber today\. Ask about emergency contraception/);
+    assert.match(body, /on or after 2025-03-12/);
+    // The steps are the domain's (R-CON-7), word for word, in the English reminder.
+    assert.ok(body.startsWith(CONTRACEPTION_FAILURE_STEPS.join(' ')), body);
 
     const resolved = pcgpReadyForFirstFill('2025-03-10').contraceptionFailureReported(REPORTED_ON).pregnancyTest('unscheduled', '2025-03-12').facts();
     const after = programStatus(resolved, '2025-03-12', CONFIG);

@@ -5,9 +5,17 @@ import { addDays, isBefore, type IsoDate } from './dates.js';
 import type { PatientFacts } from './facts.js';
 import { programStatus } from './programStatus.js';
 import { orderStatus, type Order } from './orders.js';
-import { REMINDER_LEAD_DAYS, plannedReminders, reminderTaskDone, type OrderForReminders, type Reminder } from './reminders.js';
+import { REMINDER_LEAD_DAYS, plannedReminders as plannedCodes, reminderTaskDone, type OrderForReminders, type Reminder as Planned } from './reminders.js';
+import { reminderText } from '../messages/patient/reminderText.js';
 import { givenClinical, noClinicalFacts } from '../../test/support/clinicalFacts.js';
 import { CONFIG, givenPatient, pcgpReadyForFirstFill, type MonthlyVisitOptions } from '../../test/support/patientFacts.js';
+
+/** A planned reminder with its English words (the domain plans codes; messages/patient words them). */
+type Reminder = Planned & { subject: string; body: string };
+
+function plannedReminders(...args: Parameters<typeof plannedCodes>): Reminder[] {
+  return plannedCodes(...args).map((reminder) => ({ ...reminder, ...reminderText(reminder.message, 'en') }));
+}
 
 function plan(facts: PatientFacts, clinical: ClinicalFacts, today: IsoDate): Reminder[] {
   return plannedReminders(programStatus(facts, today, CONFIG), clinicalReview(facts, clinical, today), today);
@@ -340,7 +348,7 @@ describe('a delivered reminder is done when the facts say its task is done (deri
     assert.ok(found, `no ${kind} reminder on ${asOf}`);
     return found;
   };
-  const done = (reminder: Reminder, facts: PatientFacts, asOf: IsoDate, labsCollectedOn: IsoDate[] = []) =>
+  const done = (reminder: Pick<Reminder, 'kind' | 'dedupeKey' | 'dueOn'>, facts: PatientFacts, asOf: IsoDate, labsCollectedOn: IsoDate[] = []) =>
     reminderTaskDone(reminder, { facts, status: statusOf(facts, asOf), labsCollectedOn });
 
   test("the window's reminder asking for the questions: not done before a pass, done at once after it", () => {
@@ -373,21 +381,14 @@ describe('a delivered reminder is done when the facts say its task is done (deri
   });
 
   test('a blood test reminder is done once blood is drawn on or after its day', () => {
-    const reminder: Reminder = { recipient: 'patient', kind: 'labDue', dedupeKey: 'labDue:MONTHLY_DUE:2026-03-20', dueOn: '2026-03-17', subject: '', body: '' };
+    const reminder = { kind: 'labDue', dedupeKey: 'labDue:MONTHLY_DUE:2026-03-20', dueOn: '2026-03-17' };
     const facts = pcgpReadyForFirstFill('2026-03-01').facts();
     assert.equal(done(reminder, facts, '2026-03-18', ['2026-03-01']), false);
     assert.equal(done(reminder, facts, '2026-03-18', ['2026-03-17']), true);
   });
 
   test('a reminder that only informs has no task: never done', () => {
-    const reminder: Reminder = {
-      recipient: 'patient',
-      kind: 'afterTheCourse',
-      dedupeKey: 'afterTheCourse:2026-03-01',
-      dueOn: '2026-03-01',
-      subject: '',
-      body: '',
-    };
+    const reminder = { kind: 'afterTheCourse', dedupeKey: 'afterTheCourse:2026-03-01', dueOn: '2026-03-01' };
     assert.equal(done(reminder, pcgpReadyForFirstFill('2026-03-01').facts(), '2026-03-02'), false);
   });
 });

@@ -2,9 +2,10 @@
 // the program status and the clinical review: a pregnancy test due, a window that opened and
 // when it closes, what is still missing, a prescription to pick up, labs due, and the steps after
 // the last dose (R-END-2, R-END-3, R-END-5). Each has a dedupe key naming its occasion, so
-// planning them again never sends one twice. Plain words: these go to patients.
+// planning them again never sends one twice. The domain says what each one is about — a message
+// code with its dates and the codes of what to do — and the words, in the reader's language, are
+// produced outside it (src/messages/patient/reminderText.ts; a patient reads them in hers).
 import type { ClinicalReview } from './clinicalReview.js';
-import { CONTRACEPTION_FAILURE_STEPS } from './contraceptionFailure.js';
 import { addDays, isAfter, isOnOrAfter, isOnOrBefore, latestOf, type IsoDate } from './dates.js';
 import type { PatientFacts } from './facts.js';
 import type { OrderStatus } from './orders.js';
@@ -20,6 +21,34 @@ export interface OrderForReminders {
 
 export type ReminderRecipient = 'patient' | 'prescriber';
 
+/**
+ * What a reminder says, without its words: which message (`code`), the calendar dates it names, the
+ * patient's own tasks it asks for (PATIENT_TASK_CODES), the blood tests it names, and plain values
+ * (a variant, a reason code). The words are produced per language outside the domain.
+ */
+export interface ReminderMessage {
+  code: ReminderCode;
+  dates: Readonly<Record<string, IsoDate>>;
+  tasks: readonly PatientTaskCode[];
+  analytes: readonly string[];
+  values: Readonly<Record<string, string>>;
+}
+
+export const REMINDER_CODES = [
+  'contraceptionFailure',
+  'pickUp',
+  'windowOpen',
+  'windowClosing',
+  'monthlyTestDue',
+  'postTreatmentTestPatient',
+  'postTreatmentTestPrescriber',
+  'afterTheCourse',
+  'labDue',
+  'orderStopped',
+  'orderLate',
+] as const;
+export type ReminderCode = (typeof REMINDER_CODES)[number];
+
 export interface Reminder {
   recipient: ReminderRecipient;
   kind: string;
@@ -27,21 +56,32 @@ export interface Reminder {
   dedupeKey: string;
   /** The day it should be delivered. */
   dueOn: IsoDate;
-  subject: string;
-  body: string;
+  message: ReminderMessage;
+}
+
+function message(
+  code: ReminderCode,
+  parts: { dates?: Record<string, IsoDate>; tasks?: readonly PatientTaskCode[]; analytes?: readonly string[]; values?: Record<string, string> } = {},
+): ReminderMessage {
+  return { code, dates: parts.dates ?? {}, tasks: parts.tasks ?? [], analytes: parts.analytes ?? [], values: parts.values ?? {} };
 }
 
 /** How many days before a due date the reminder goes out. [APP] */
 export const REMINDER_LEAD_DAYS = 3;
 
-/** What a blocker asks of the patient themself, in plain words (the rest is the clinic's). */
-const PATIENT_TASKS: Record<string, string> = {
-  COMPREHENSION_PENDING: "answer this month's questions about the program",
-  CONTRACEPTION_PENDING: 'confirm the two birth-control methods you use',
-  MONTHLY_TEST_PENDING: "take this month's pregnancy test",
-  CONFIRMATION_TEST_PENDING: 'take the confirmation pregnancy test',
-  COUNSELING_PENDING: "see your prescriber for this month's visit",
-};
+/** The blockers that ask something of the patient themself (the rest is the clinic's); their words: the reminders' catalogues. */
+export const PATIENT_TASK_CODES = [
+  'COMPREHENSION_PENDING',
+  'CONTRACEPTION_PENDING',
+  'MONTHLY_TEST_PENDING',
+  'CONFIRMATION_TEST_PENDING',
+  'COUNSELING_PENDING',
+] as const;
+export type PatientTaskCode = (typeof PATIENT_TASK_CODES)[number];
+
+function isPatientTask(code: string): code is PatientTaskCode {
+  return PATIENT_TASK_CODES.some((task) => task === code);
+}
 
 function notBefore(date: IsoDate, today: IsoDate): IsoDate {
   return latestOf(date, today);
@@ -49,10 +89,7 @@ function notBefore(date: IsoDate, today: IsoDate): IsoDate {
 
 export function plannedReminders(status: ProgramStatus, review: ClinicalReview, today: IsoDate, orders: readonly OrderForReminders[] = []): Reminder[] {
   const reminders: Reminder[] = [...orderReminders(orders)];
-  const tasks = status.blockers.flatMap((blocker) => {
-    const task = PATIENT_TASKS[blocker.code];
-    return task === undefined ? [] : [task];
-  });
+  const tasks = status.blockers.flatMap((blocker) => (isPatientTask(blocker.code) ? [blocker.code] : []));
 
   // R-CON-7: what to do now, once per report (its test date is the day after the report).
   const failure = status.blockers.find((blocker) => blocker.code === 'CONTRACEPTION_FAILURE_REPORTED');
@@ -62,8 +99,7 @@ export function plannedReminders(status: ProgramStatus, review: ClinicalReview, 
       kind: 'contraceptionFailure',
       dedupeKey: `contraceptionFailure:${failure.earliestChangeDate ?? today}`,
       dueOn: today,
-      subject: 'What to do now: stop the capsules and call your prescriber',
-      body: `${CONTRACEPTION_FAILURE_STEPS.join(' ')} Take the test on or after ${failure.earliestChangeDate ?? today}.`,
+      message: message('contraceptionFailure', { dates: { testOn: failure.earliestChangeDate ?? today } }),
     });
   }
 
@@ -79,8 +115,7 @@ export function plannedReminders(status: ProgramStatus, review: ClinicalReview, 
       kind: 'pickUp',
       dedupeKey: `pickUp:${status.activeAuthorization.id}`,
       dueOn: today,
-      subject: `Pick up your isotretinoin by ${last}`,
-      body: `Your pharmacy has the authorization for your prescription. Pick it up by ${last}; after that day it cannot be given to you and you would need to qualify again.`,
+      message: message('pickUp', { dates: { lastDay: last } }),
     });
   } else if (status.state === 'QUALIFIED_WINDOW_OPEN' && status.window !== null) {
     const last = status.window.lastDay;
@@ -89,14 +124,12 @@ export function plannedReminders(status: ProgramStatus, review: ClinicalReview, 
       kind: 'windowOpen',
       dedupeKey: `windowOpen:${status.window.opensOn}`,
       dueOn: notBefore(status.window.opensOn, today),
-      subject: `Your prescription can be filled until ${last}`,
-      body:
-        tasks.length > 0
-          ? `Your window to fill this month's prescription is open until ${last}. Before then, please ${tasks.join(', and ')}.`
-          : status.blockers.length > 0
-            ? // What is left is the clinic's (e.g. writing the prescription): the pharmacy cannot fill it yet.
-              `Your window to fill this month's prescription is open until ${last}. Your prescriber's office has a step left to complete before your pharmacy can fill it.`
-            : `Your window to fill this month's prescription is open until ${last}. Your pharmacy can fill it now.`,
+      message: message('windowOpen', {
+        dates: { lastDay: last },
+        tasks,
+        // What is left may be the clinic's (e.g. writing the prescription): the pharmacy cannot fill it yet.
+        values: { left: tasks.length > 0 ? 'yours' : status.blockers.length > 0 ? 'clinic' : 'nothing' },
+      }),
     });
     if (tasks.length > 0 && isAfter(last, today)) {
       reminders.push({
@@ -104,8 +137,7 @@ export function plannedReminders(status: ProgramStatus, review: ClinicalReview, 
         kind: 'windowClosing',
         dedupeKey: `windowClosing:${status.window.opensOn}`,
         dueOn: addDays(last, -1),
-        subject: `Tomorrow is the last day to fill your prescription`,
-        body: `Your window closes on ${last}. Still to do: ${tasks.join(', ')}.`,
+        message: message('windowClosing', { dates: { lastDay: last }, tasks }),
       });
     }
   } else if (status.supplyEndsOn !== null && status.endOfCourse === null && status.blockers.some((b) => b.code === 'MONTHLY_TEST_PENDING')) {
@@ -114,8 +146,7 @@ export function plannedReminders(status: ProgramStatus, review: ClinicalReview, 
       kind: 'monthlyTestDue',
       dedupeKey: `monthlyTestDue:${status.supplyEndsOn}`,
       dueOn: notBefore(addDays(status.supplyEndsOn, -REMINDER_LEAD_DAYS - 4), today),
-      subject: "Time for this month's pregnancy test",
-      body: `Your capsules last until ${status.supplyEndsOn}. Take this month's pregnancy test and see your prescriber so the next prescription can be filled in time.`,
+      message: message('monthlyTestDue', { dates: { supplyEndsOn: status.supplyEndsOn } }),
     });
   }
 
@@ -129,11 +160,10 @@ export function plannedReminders(status: ProgramStatus, review: ClinicalReview, 
           kind: 'postTreatmentTest',
           dedupeKey: `postTreatmentTest:${recipient}:${schedule.lastDoseOn}`,
           dueOn: notBefore(addDays(due, -REMINDER_LEAD_DAYS), today),
-          subject: 'Pregnancy test one month after the last capsule',
-          body:
+          message:
             recipient === 'patient'
-              ? `Please take a pregnancy test on or after ${due}, one month after your last capsule (${schedule.lastDoseOn}). Keep using two birth-control methods until ${schedule.contraceptionUntil ?? due}.`
-              : `The post-treatment pregnancy test is due on ${due} (last dose ${schedule.lastDoseOn}).`,
+              ? message('postTreatmentTestPatient', { dates: { due, lastDose: schedule.lastDoseOn, contraceptionUntil: schedule.contraceptionUntil ?? due } })
+              : message('postTreatmentTestPrescriber', { dates: { due, lastDose: schedule.lastDoseOn } }),
         });
       }
     }
@@ -143,8 +173,9 @@ export function plannedReminders(status: ProgramStatus, review: ClinicalReview, 
         kind: 'afterTheCourse',
         dedupeKey: `afterTheCourse:${schedule.lastDoseOn}`,
         dueOn: today,
-        subject: 'After your last capsule',
-        body: `Do not give blood before ${schedule.bloodDonationAllowedFrom}. Avoid waxing, dermabrasion and laser skin treatments until ${schedule.cosmeticProceduresAllowedFrom}.`,
+        message: message('afterTheCourse', {
+          dates: { bloodFrom: schedule.bloodDonationAllowedFrom, cosmeticFrom: schedule.cosmeticProceduresAllowedFrom },
+        }),
       });
     }
   } else if (review.nextLab.dueOn !== null && review.nextLab.code !== 'NONE_SCHEDULED') {
@@ -160,8 +191,7 @@ export function plannedReminders(status: ProgramStatus, review: ClinicalReview, 
       kind: 'labDue',
       dedupeKey: `labDue:${review.nextLab.code}:${occasion}`,
       dueOn: notBefore(addDays(due, -REMINDER_LEAD_DAYS), today),
-      subject: `Blood test due by ${due}`,
-      body: `Your prescriber needs a blood test (${review.nextLab.analytes.join(', ')}) by ${due}. For fats in the blood, fast and avoid alcohol for 36 hours before the draw.`,
+      message: message('labDue', { dates: { due }, analytes: review.nextLab.analytes }),
     });
   }
   return reminders;
@@ -184,10 +214,15 @@ export function orderReminders(orders: readonly OrderForReminders[]): Reminder[]
         dedupeKey: `orderStopped:${order.id}`,
         // The day it stopped: the reversal's, or the day after the last day it could be dispensed.
         dueOn: status.authorization?.reversal?.reversedOn ?? (why?.deadline === undefined ? order.placedOn : addDays(why.deadline, 1)),
-        subject: 'Your order was stopped',
-        body: `Your order of ${order.placedOn} was stopped: nothing was dispensed and nothing is due for it (the pharmacy refunds anything already paid). ${why?.message ?? ''} ${why?.action ?? ''}`
-          .replace(/\s+/g, ' ')
-          .trim(),
+        message: message('orderStopped', {
+          dates: {
+            placedOn: order.placedOn,
+            ...(status.authorization?.reversal?.reversedOn === undefined ? {} : { reversedOn: status.authorization.reversal.reversedOn }),
+            ...(why?.deadline === undefined ? {} : { deadline: why.deadline }),
+          },
+          // ORDER_AUTHORIZATION_REVERSED or ORDER_AUTHORIZATION_LAPSED (orders.ts), or none.
+          values: { reason: why?.code ?? 'none' },
+        }),
       });
     } else if (status.state === 'shipped' && status.deliveryOverdue && status.deliveryDueBy !== null) {
       reminders.push({
@@ -195,8 +230,7 @@ export function orderReminders(orders: readonly OrderForReminders[]): Reminder[]
         kind: 'orderLate',
         dedupeKey: `orderLate:${order.id}`,
         dueOn: addDays(status.deliveryDueBy, 1),
-        subject: 'Your order is late',
-        body: `Your order of ${order.placedOn} was promised by ${status.deliveryDueBy}. If it has not arrived, write to the pharmacy from the order's page: they check with the carrier and refund what never arrives.`,
+        message: message('orderLate', { dates: { placedOn: order.placedOn, dueBy: status.deliveryDueBy } }),
       });
     }
   }
@@ -211,8 +245,8 @@ export interface ReminderEvidence {
   labsCollectedOn: readonly IsoDate[];
 }
 
-/** The patient's own tasks a window reminder can ask for (PATIENT_TASKS): done when none of them blocks any more. */
-const TASK_CODES = new Set(Object.keys(PATIENT_TASKS));
+/** The patient's own tasks a window reminder can ask for: done when none of them blocks any more. */
+const TASK_CODES = new Set<string>(PATIENT_TASK_CODES);
 
 /**
  * Whether the task a delivered reminder asked for is done, as the facts say today (derived on each

@@ -272,4 +272,23 @@ describe("the patient's part of the month: questions and 'same methods as last m
     assert.equal(after.done, true);
     assert.equal(after.read, false, 'done is not read: nothing was written to the message');
   });
+
+  test("her reminders are written in the language she chose: Spanish words, a Spanish date, her tasks in Spanish; the prescriber's pages stay English", async () => {
+    const { client } = await patientDueHerPart(api, 'inbox.spanish@test.example');
+    assertStatus(await client.post('/me/language', { language: 'es' }), 200);
+    api.today(MONTH_TWO);
+    await runScheduledWork(api.services);
+    const inbox = await client.get('/inbox');
+    assertStatus(inbox, 200);
+    const open = inbox.body.find((message: { kind: unknown }) => message.kind === 'windowOpen');
+    assert.ok(open, JSON.stringify(inbox.body.map((message: { kind: unknown }) => message.kind)));
+    const lastDay = addDays(MONTH_TWO, 6);
+    const spelled = new Intl.DateTimeFormat('es-US', { day: 'numeric', month: 'long', year: 'numeric', timeZone: 'UTC' }).format(
+      new Date(`${lastDay}T00:00:00Z`),
+    );
+    assert.equal(open.subject, `Su receta se puede surtir hasta el ${spelled}`);
+    assert.match(open.body, /^Su plazo para surtir la receta de este mes está abierto hasta el /);
+    assert.match(open.body, /responda las preguntas de este mes sobre el programa/);
+    assert.doesNotMatch(`${open.subject} ${open.body}`, /\b(your|the|please)\b|\d{4}-\d{2}-\d{2}/i, 'no English and no ISO date left');
+  });
 });

@@ -46,6 +46,8 @@ const CALLER_SCOPED = new Set([
   'POST /api/v1/sessions',
   'DELETE /api/v1/sessions/current',
   'GET /api/v1/me',
+  // The caller's own language (its pages and reminders).
+  'POST /api/v1/me/language',
   'GET /api/v1/inbox',
   // The caller's own pharmacy's price list (other roles get 403: test/api/payments.test.ts).
   'GET /api/v1/pharmacy/prices',

@@ -98,4 +98,25 @@ describe('sessions', () => {
     api.today('2025-03-10');
     assertStatus(await api.withToken(login.body.token).get('/me'), 401, 'turning the clock back does not revive it');
   });
+
+  test('POST /me/language: the patient chooses Spanish, GET /me says so; an unknown language is a 400 naming the field, nothing changed', async () => {
+    await enrollPatient(api, { enrolledOn: '2025-03-01', account: { email: 'language.patient@test.example', password: 'language password 1' } });
+    const patient = await api.logIn('language.patient@test.example', 'language password 1');
+    assert.equal((await patient.get('/me')).body.language, 'en', 'English until she chooses');
+    const chosen = await patient.post('/me/language', { language: 'es' });
+    assertStatus(chosen, 200);
+    assert.deepEqual(chosen.body, { language: 'es' });
+    assert.equal((await patient.get('/me')).body.language, 'es');
+    for (const language of ['fr', 'ES', '', 42]) {
+      const refused = await patient.post('/me/language', { language });
+      assertStatus(refused, 400);
+      assert.match(JSON.stringify(refused.body.errors), /language/);
+    }
+    assert.equal((await patient.get('/me')).body.language, 'es', 'unchanged by the refused requests');
+    const audit = await api.services.db.selectFrom('audit_events').select(['action', 'detail']).where('action', '=', 'user.language').execute();
+    assert.equal(audit.length, 1);
+    // Staff may choose too (their pages stay English); each account only its own.
+    assertStatus(await api.as('prescriber').post('/me/language', { language: 'es' }), 200);
+    assert.equal((await patient.get('/me')).body.language, 'es');
+  });
 });

@@ -14,99 +14,14 @@ import assert from 'node:assert/strict';
 import { describe, test } from 'node:test';
 import QRCode from 'qrcode';
 import type { Page } from 'playwright-core';
-import { DEMO_LOGINS } from '../../src/demo/demoPractice.js';
-import { addDays, type IsoDate } from '../../src/domain/dates.js';
-import { programToday, type Actor, type Services } from '../../src/services/context.js';
-import { enrollPatient } from '../../src/services/patients/enrollPatient.js';
-import { recordComprehension } from '../../src/services/patients/recordComprehension.js';
-import { recordConsent } from '../../src/services/patients/recordConsent.js';
-import { recordContraception } from '../../src/services/patients/recordContraception.js';
-import { recordCounseling } from '../../src/services/patients/recordCounseling.js';
-import { recordPregnancyTest } from '../../src/services/patients/recordPregnancyTest.js';
-import { writePrescription } from '../../src/services/patients/writePrescription.js';
-import { recordDispense } from '../../src/services/pharmacy/authorizationActions.js';
-import { requestAuthorization } from '../../src/services/pharmacy/requestAuthorization.js';
+import { addDays } from '../../src/domain/dates.js';
+import { programToday } from '../../src/services/context.js';
 import { COMPREHENSION_QUESTIONS } from '../../web/src/pages/patient/comprehensionQuestions.js';
 import { groupedProgramId, QR_OPTIONS } from '../../web/src/pages/patient/programId.js';
+import { MONTHLY_PATIENT, patientDueHerPart } from './support/patientMonth.js';
 import { demoServerInBrowser, expectNoSeriousA11yViolations, logInAs, skipWithoutChromium, watchPageErrors } from './support/browser.js';
 
-const PATIENT = {
-  givenName: 'Robin',
-  familyName: 'Monthly',
-  birthDate: '2002-03-03',
-  email: 'robin.monthly@demo.isocourse.test',
-  password: 'robin monthly password',
-};
-
-/** The use cases run "on" a past date: the same services with the clock set to that day. */
-function on(services: Services, date: IsoDate): Services {
-  return { ...services, now: () => new Date(`${date}T16:00:00Z`) };
-}
-
-async function staff(services: Services, role: 'prescriber' | 'pharmacist'): Promise<Actor> {
-  const email = DEMO_LOGINS.find((login) => login.role === role)?.email ?? '';
-  const user = await services.db.selectFrom('users').select(['id', 'organization_id']).where('email', '=', email).executeTakeFirstOrThrow();
-  return { userId: user.id, role, organizationId: user.organization_id, supervisingPrescriberId: null, ip: null };
-}
-
-/** A PCGP patient with her log-in, filled 29 days ago, whose month today lacks only her part. */
-async function patientDueHerPart(services: Services): Promise<{ programId: string }> {
-  const today = programToday(services);
-  const day = (offset: number) => addDays(today, offset);
-  const prescriber = await staff(services, 'prescriber');
-  const pharmacist = await staff(services, 'pharmacist');
-  const patient = await enrollPatient(on(services, day(-58)), prescriber, {
-    ...PATIENT,
-    category: 'PCGP',
-    criterion: 'reproductivePotential',
-    enrolledOn: day(-58),
-    account: { email: PATIENT.email, password: PATIENT.password },
-  });
-  for (const kind of ['general', 'birthDefects'] as const) {
-    await recordConsent(on(services, day(-58)), prescriber, patient.id, { kind, signedOn: day(-58) });
-  }
-  const test = (kind: 'screening' | 'confirmation' | 'monthly', date: IsoDate) =>
-    recordPregnancyTest(on(services, date), prescriber, patient.id, {
-      kind,
-      specimenDate: date,
-      resultDate: date,
-      result: 'negative',
-      setting: 'lab',
-      clia: true,
-      sensitivityMiuPerMl: 25,
-    });
-  await test('screening', day(-50));
-  await recordContraception(on(services, day(-50)), prescriber, patient.id, {
-    declaredOn: day(-50),
-    methods: ['iudCopper', 'maleCondom'],
-    abstinence: false,
-    startedOn: day(-90),
-  });
-  await test('confirmation', day(-29));
-  await recordCounseling(on(services, day(-29)), prescriber, patient.id, { counseledOn: day(-29), modality: 'inPerson' });
-  await recordComprehension(on(services, day(-29)), prescriber, patient.id, { answeredOn: day(-29), passed: true });
-  const prescription = { product: 'claravis', strengthMg: 30, capsulesPerDay: 1, daysSupply: 30, quantity: 30, refills: 0 } as const;
-  const first = await writePrescription(on(services, day(-29)), prescriber, patient.id, { writtenOn: day(-29), ...prescription });
-  const lookup = { programId: patient.programId, birthDate: PATIENT.birthDate };
-  const authorization = await requestAuthorization(on(services, day(-29)), pharmacist, { ...lookup, prescriptionId: first.id });
-  await recordDispense(
-    on(services, day(-29)),
-    pharmacist,
-    { ...lookup, authorizationId: authorization.id },
-    {
-      dispensedOn: day(-29),
-      product: 'claravis',
-      strengthMg: 30,
-      quantity: 30,
-      daysSupply: 30,
-      medicationGuideGiven: true,
-    },
-  );
-  await test('monthly', today);
-  await recordCounseling(services, prescriber, patient.id, { counseledOn: today, modality: 'inPerson' });
-  await writePrescription(services, prescriber, patient.id, { writtenOn: today, ...prescription });
-  return { programId: patient.programId };
-}
+const PATIENT = MONTHLY_PATIENT;
 
 /** Counts the patient's actions: each click, tick or navigation goes through here. */
 function actionCounter() {

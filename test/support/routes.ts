@@ -110,6 +110,7 @@ export const ROUTES: readonly RouteSample[] = [
   },
   { method: 'DELETE', path: '/api/v1/sessions/current' },
   { method: 'GET', path: '/api/v1/me' },
+  { method: 'POST', path: '/api/v1/me/language', body: () => ({ language: 'es' }) },
   { method: 'GET', path: '/api/v1/users' },
   {
     method: 'POST',

@@ -3,15 +3,29 @@
 // shown as they are, with no time zone arithmetic; moments (a message delivered, an audit event)
 // are shown in the clinic's time zone.
 
-const calendar = new Intl.DateTimeFormat('en-US', { weekday: 'short', month: 'short', day: 'numeric', year: 'numeric', timeZone: 'UTC' });
+/** How a calendar date is shown, in every language (the patient's pages pass it to react-intl: i18n/I18n.tsx). */
+export const CALENDAR_DATE: Intl.DateTimeFormatOptions = { weekday: 'short', month: 'short', day: 'numeric', year: 'numeric', timeZone: 'UTC' };
 
-export function formatDate(isoDate: string): string {
-  return calendar.format(new Date(`${isoDate}T00:00:00Z`));
+/** A calendar date (YYYY-MM-DD) as the instant its formatter reads, in UTC. */
+export function calendarDate(isoDate: string): Date {
+  return new Date(`${isoDate}T00:00:00Z`);
+}
+
+const calendars = new Map<string, Intl.DateTimeFormat>();
+
+/** A calendar date as people read it, in a locale (staff pages: US English). */
+export function formatDate(isoDate: string, locale = 'en-US'): string {
+  let calendar = calendars.get(locale);
+  if (calendar === undefined) {
+    calendar = new Intl.DateTimeFormat(locale, CALENDAR_DATE);
+    calendars.set(locale, calendar);
+  }
+  return calendar.format(calendarDate(isoDate));
 }
 
 // (dateStyle/timeStyle cannot be combined with timeZoneName: the fields are spelled out.)
-export function formatMoment(instant: string, timeZone: string): string {
-  return new Intl.DateTimeFormat('en-US', {
+export function formatMoment(instant: string, timeZone: string, locale = 'en-US'): string {
+  return new Intl.DateTimeFormat(locale, {
     year: 'numeric',
     month: 'short',
     day: 'numeric',

@@ -2,6 +2,7 @@ import { StrictMode } from 'react';
 import { createRoot, hydrateRoot } from 'react-dom/client';
 import { BrowserRouter } from 'react-router-dom';
 import { App, PUBLIC_SITE } from './App';
+import { LanguageProvider } from './i18n/I18n';
 import { SessionProvider } from './session';
 import './styles.css';
 
@@ -13,7 +14,9 @@ const app = (
   <StrictMode>
     <BrowserRouter>
       <SessionProvider>
-        <App />
+        <LanguageProvider>
+          <App />
+        </LanguageProvider>
       </SessionProvider>
     </BrowserRouter>
   </StrictMode>

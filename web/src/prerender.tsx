@@ -9,6 +9,7 @@ import { renderToString } from 'react-dom/server';
 import { StaticRouter } from 'react-router-dom';
 import { App, PUBLIC_SITE } from './App';
 import { documentTitle, MEDICINE_PAGES } from './pages/public/medicineContent';
+import { LanguageProvider } from './i18n/I18n';
 import { SessionProvider } from './session';
 
 export interface PrerenderedPage {
@@ -31,7 +32,9 @@ export async function prerenderPublicPages(): Promise<PrerenderedPage[]> {
       <StrictMode>
         <StaticRouter location={page.path}>
           <SessionProvider>
-            <App />
+            <LanguageProvider>
+              <App />
+            </LanguageProvider>
           </SessionProvider>
         </StaticRouter>
       </StrictMode>,

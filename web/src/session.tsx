@@ -2,6 +2,7 @@
 // by log-out or when the server says the session has ended.
 import { createContext, useCallback, useContext, useEffect, useMemo, useState, type ReactNode } from 'react';
 import { api, csrfToken } from './api';
+import type { Locale } from './i18n/locales';
 
 export type Role = 'admin' | 'prescriber' | 'delegate' | 'pharmacist' | 'patient';
 
@@ -14,6 +15,8 @@ export interface Me {
   patientId: string | null;
   /** The clinic's time zone (the user's organization's, a patient's practice's, else the server's): moments are shown in it. */
   timeZone?: string;
+  /** The language the person chose (POST /me/language): the patient's pages are in it; staff pages stay English. */
+  language?: Locale;
 }
 
 interface SessionValue {
@@ -23,6 +26,8 @@ interface SessionValue {
   ended: boolean;
   logIn: (email: string, password: string) => Promise<void>;
   logOut: () => Promise<void>;
+  /** Records the language the person chose, then shows it. */
+  chooseLanguage: (language: Locale) => Promise<void>;
 }
 
 const SessionContext = createContext<SessionValue | null>(null);
@@ -80,7 +85,12 @@ export function SessionProvider({ children }: { children: ReactNode }) {
     setMe(null);
   }, []);
 
-  const value = useMemo(() => ({ me, loading, ended, logIn, logOut }), [me, loading, ended, logIn, logOut]);
+  const chooseLanguage = useCallback(async (language: Locale) => {
+    const chosen = await api.post<{ language: Locale }>('/me/language', { language });
+    setMe((current) => (current === null ? null : { ...current, language: chosen.language }));
+  }, []);
+
+  const value = useMemo(() => ({ me, loading, ended, logIn, logOut, chooseLanguage }), [me, loading, ended, logIn, logOut, chooseLanguage]);
   return <SessionContext.Provider value={value}>{children}</SessionContext.Provider>;
 }
 

@@ -1,7 +1,9 @@
 import { Type, type Static } from '@sinclair/typebox';
 import type { FastifyInstance } from 'fastify';
 import { ACTIVATION_VALID_DAYS, activateAccount } from '../../services/auth/accountActivation.js';
+import { chooseLanguage } from '../../services/auth/chooseLanguage.js';
 import { currentUser } from '../../services/auth/currentUser.js';
+import { LANGUAGES } from '../../messages/patient/locales.js';
 import { logIn, logOut } from '../../services/auth/logIn.js';
 import { LOGIN_THROTTLE } from '../../services/auth/loginThrottle.js';
 import type { Services } from '../../services/context.js';
@@ -18,6 +20,13 @@ const Activation = strictObject({
   password: Type.String({ minLength: 12, maxLength: 200 }),
 });
 
+const LanguageChoice = strictObject({
+  language: Type.Union(
+    LANGUAGES.map((language) => Type.Literal(language)),
+    { description: 'en (English) or es (Spanish)' },
+  ),
+});
+
 const Me = Type.Object(
   {
     id: Uuid,
@@ -27,6 +36,7 @@ const Me = Type.Object(
     organizationId: Nullable(Uuid),
     patientId: Nullable(Uuid),
     timeZone: Type.String({ description: "The clinic's time zone (IANA), in which moments are shown" }),
+    language: Type.String({ description: "The language chosen for the patient's pages and reminders (staff pages stay English)" }),
   },
   { description: 'The account logged in, its patient record (a patient) and the time zone moments are shown in' },
 );
@@ -102,4 +112,16 @@ export function sessionRoutes(api: FastifyInstance, services: Services): void {
     const actor = actorOf(request);
     return currentUser(services, actor);
   });
+  api.post<{ Body: Static<typeof LanguageChoice> }>(
+    '/me/language',
+    {
+      schema: {
+        tags: ['sessions'],
+        summary: "Choose the language of one's pages and reminders (the patient's pages; staff pages stay English)",
+        body: LanguageChoice,
+        response: { 200: openAnswer('The language now chosen', { language: Type.String() }), ...problemResponses(400, 401, 403) },
+      },
+    },
+    async (request) => chooseLanguage(services, actorOf(request), request.body),
+  );
 }

@@ -1,5 +1,6 @@
 // Who is logged in (GET /me): the user's account, the patient record they are (if any), and the time
 // zone their moments are shown in.
+import type { Language } from '../../messages/patient/locales.js';
 import type { Actor, Services } from '../context.js';
 
 export interface CurrentUser {
@@ -11,12 +12,14 @@ export interface CurrentUser {
   organizationId: string | null;
   patientId: string | null;
   timeZone: string;
+  /** The language the person chose (users.language, 0028): the patient's pages and reminders are in it. */
+  language: Language;
 }
 
 export async function currentUser(services: Services, actor: Actor): Promise<CurrentUser> {
   const user = await services.db
     .selectFrom('users')
-    .select(['id', 'email', 'display_name', 'role', 'organization_id'])
+    .select(['id', 'email', 'display_name', 'role', 'organization_id', 'language'])
     .where('id', '=', actor.userId)
     .executeTakeFirstOrThrow();
   const patient = await services.db.selectFrom('patients').select(['id', 'practice_id']).where('user_id', '=', actor.userId).executeTakeFirst();
@@ -33,5 +36,6 @@ export async function currentUser(services: Services, actor: Actor): Promise<Cur
     organizationId: user.organization_id,
     patientId: patient?.id ?? null,
     timeZone: organization?.time_zone ?? services.clinicTimeZone ?? 'America/New_York',
+    language: user.language,
   };
 }

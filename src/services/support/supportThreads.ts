@@ -23,6 +23,7 @@ import { ForbiddenError, InvalidInputError, NotFoundError } from '../errors.js';
 import { orderTarget } from '../orders/fulfillment.js';
 import { loadOrderFacts, pharmacyNames, pharmacyOrderFacts, type LoadedOrderFacts } from '../orders/orderFacts.js';
 import { withPatient, type PatientWork } from '../patients/patientTransaction.js';
+import { patientMessage, reminderDate } from '../../messages/patient/reminderText.js';
 
 /** Answered threads shown in the pharmacy's queue: those answered within this many days. */
 const RECENTLY_ANSWERED_DAYS = 7;
@@ -218,15 +219,19 @@ export async function answerAsPharmacy(services: Services, actor: Actor, orderId
     const messageId = await insertMessage(services, work, orderId, 'pharmacy', actor, body);
     const thread = await threadOf(services, work, found);
     if (work.patient.user_id !== null) {
-      // The notice names no content: it may go out by email, and the message may be medical.
+      // The notice names no content: it may go out by email, and the message may be medical. In
+      // the language the patient chose.
+      const reader = await work.trx.selectFrom('users').select('language').where('id', '=', work.patient.user_id).executeTakeFirst();
+      const language = reader?.language ?? 'en';
+      const values = { pharmacy: thread.order.pharmacy.name, placedOn: reminderDate(thread.order.placedOn, language) };
       await work.trx
         .insertInto('outbox_messages')
         .values({
           patient_id: work.patient.id,
           recipient_user_id: work.patient.user_id,
           kind: 'supportAnswer',
-          subject: `${thread.order.pharmacy.name} answered your message`,
-          body: `${thread.order.pharmacy.name} answered your message about your order of ${thread.order.placedOn}. Log in to isocourse and open Messages to read it.`,
+          subject: patientMessage('supportAnswer.subject', language, values),
+          body: patientMessage('supportAnswer.body', language, values),
           due_on: programToday(services),
           channel: services.messageTransport?.channel ?? 'inbox',
           dedupe_key: `${work.patient.id}:supportAnswer:${messageId}`,

@@ -13,7 +13,9 @@ import { describePatientState } from '../../domain/stateWords.js';
 import { worklistEntry } from '../../domain/worklist.js';
 import { activeWorklistSnoozesMany } from '../../db/worklistSnoozes.js';
 import { openMatchReviews, type OpenMatchReview } from '../../db/patientMatchReviews.js';
-import { enqueueRemindersMany } from '../../db/outbox.js';
+import { enqueueRemindersMany, type WrittenReminder } from '../../db/outbox.js';
+import type { Language } from '../../messages/patient/locales.js';
+import { reminderText } from '../../messages/patient/reminderText.js';
 import { loadClinicalFactsMany } from '../../db/clinicalFacts.js';
 import { loadPatientFactsMany } from '../../db/patientFacts.js';
 import { staleWorklistPatients, storeWorklistEntries, type ComputedWorklistEntry } from '../../db/worklistEntries.js';
@@ -27,6 +29,12 @@ export async function refreshWorklistEntry(services: Services, patientId: string
 /** Patients whose rules run between two yields to the event loop, so other requests are served meanwhile. */
 const COMPUTE_SLICE = 25;
 
+/** A reminder with its words: the patient's in her language, the prescriber's in English (staff pages are English). */
+function written(reminder: Reminder, patientLanguage: Language): WrittenReminder {
+  const { message, ...rest } = reminder;
+  return { ...rest, ...reminderText(message, reminder.recipient === 'patient' ? patientLanguage : 'en') };
+}
+
 /** Recomputes and stores the entries of these patients (and queues their reminders); returns how many were stored. */
 export async function refreshWorklistEntries(services: Services, patientIds: readonly string[], today: IsoDate): Promise<number> {
   const { db } = services;
@@ -38,7 +46,8 @@ export async function refreshWorklistEntries(services: Services, patientIds: rea
   const patients = await db
     .selectFrom('patients as p')
     .leftJoin('worklist_entries as w', 'w.patient_id', 'p.id')
-    .select(['p.id', 'p.prescriber_id', 'p.practice_id', 'p.user_id', 'w.fact_version'])
+    .leftJoin('users as u', 'u.id', 'p.user_id')
+    .select(['p.id', 'p.prescriber_id', 'p.practice_id', 'p.user_id', 'w.fact_version', 'u.language'])
     .where('p.id', '=', sql<string>`any(${ids}::uuid[])`)
     .execute();
   const found = patients.map((patient) => patient.id);
@@ -64,7 +73,7 @@ export async function refreshWorklistEntries(services: Services, patientIds: rea
   }
   const withOrders = new Set(ordering.map((row) => row.patient_id));
   const entries: ComputedWorklistEntry[] = [];
-  const reminders: Array<{ patient: { id: string; userId: string | null; prescriberId: string }; reminders: Reminder[] }> = [];
+  const reminders: Array<{ patient: { id: string; userId: string | null; prescriberId: string }; reminders: WrittenReminder[] }> = [];
   for (const [index, patient] of patients.entries()) {
     if (index > 0 && index % COMPUTE_SLICE === 0) {
       await new Promise((resolve) => setImmediate(resolve));
@@ -93,7 +102,8 @@ export async function refreshWorklistEntries(services: Services, patientIds: rea
     // The same derivation plans the patient's reminders; each occasion is queued once.
     reminders.push({
       patient: { id: patient.id, userId: patient.user_id, prescriberId: patient.prescriber_id },
-      reminders: plannedReminders(status, review, today, orders),
+      // Worded now, in the language the patient chose (her prescriber's copy in English).
+      reminders: plannedReminders(status, review, today, orders).map((reminder) => written(reminder, patient.language ?? 'en')),
     });
   }
   const stored = await storeWorklistEntries(db, entries);

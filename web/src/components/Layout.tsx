@@ -2,9 +2,26 @@
 // and landmarks for keyboard and screen-reader users; the menu collapses on a phone.
 import { useState, type ReactNode } from 'react';
 import { NavLink, useNavigate } from 'react-router-dom';
+import { LanguageSwitch, useWords } from '../i18n/I18n';
+import type { MessageId } from '../i18n/messages/en';
 import { useMe, useSession, type Role } from '../session';
 
-const NAVIGATION: Record<Role, ReadonlyArray<readonly [string, string]>> = {
+/** The patient's menu, in her language (i18n/messages). */
+const PATIENT_NAVIGATION: ReadonlyArray<readonly [string, MessageId]> = [
+  ['/', 'nav.todo'],
+  ['/course', 'nav.course'],
+  ['/wallet-card', 'nav.walletCard'],
+  ['/questions', 'nav.questions'],
+  ['/mood', 'nav.mood'],
+  ['/symptoms', 'nav.symptoms'],
+  ['/inbox', 'nav.inbox'],
+  ['/learn', 'nav.learn'],
+  ['/orders', 'nav.orders'],
+  ['/messages', 'nav.messages'],
+];
+
+/** The staff's menus (their pages stay English). */
+const NAVIGATION: Record<Exclude<Role, 'patient'>, ReadonlyArray<readonly [string, string]>> = {
   prescriber: [
     ['/', 'Worklist'],
     ['/patients', 'Patients'],
@@ -24,18 +41,6 @@ const NAVIGATION: Record<Role, ReadonlyArray<readonly [string, string]>> = {
     ['/support', 'Support messages'],
     ['/feedback', 'Patient feedback'],
     ['/prices', 'Prices and payments'],
-  ],
-  patient: [
-    ['/', 'To do'],
-    ['/course', 'My course'],
-    ['/wallet-card', 'Wallet card'],
-    ['/questions', 'Questions'],
-    ['/mood', 'Mood check'],
-    ['/symptoms', 'Symptoms'],
-    ['/inbox', 'Reminders'],
-    ['/learn', 'Learn'],
-    ['/orders', 'Orders'],
-    ['/messages', 'Messages'],
   ],
   admin: [
     ['/', 'Users'],
@@ -58,10 +63,12 @@ export function Layout({ children }: { children: ReactNode }) {
   const { logOut } = useSession();
   const navigate = useNavigate();
   const [menuOpen, setMenuOpen] = useState(false);
+  const { t } = useWords();
+  const navigation = me.role === 'patient' ? PATIENT_NAVIGATION.map(([to, id]) => [to, t(id)] as const) : NAVIGATION[me.role];
   return (
     <>
       <a className="skip-link" href="#main">
-        Skip to content
+        {t('common.skipToContent')}
       </a>
       <header className="top-bar">
         <span className="brand">isocourse</span>
@@ -74,11 +81,11 @@ export function Layout({ children }: { children: ReactNode }) {
             setMenuOpen(!menuOpen);
           }}
         >
-          Menu
+          {t('common.menu')}
         </button>
-        <nav id="main-nav" aria-label="Main" className={menuOpen ? 'open' : ''}>
+        <nav id="main-nav" aria-label={t('common.mainNav')} className={menuOpen ? 'open' : ''}>
           <ul>
-            {NAVIGATION[me.role].map(([to, label]) => (
+            {navigation.map(([to, label]) => (
               <li key={to}>
                 <NavLink
                   to={to}
@@ -95,8 +102,9 @@ export function Layout({ children }: { children: ReactNode }) {
         </nav>
         <div className="who">
           <span>
-            {me.displayName} <span className="role">· {ROLE_NAMES[me.role]}</span>
+            {me.displayName} <span className="role">· {me.role === 'patient' ? t('common.rolePatient') : ROLE_NAMES[me.role]}</span>
           </span>
+          {me.role === 'patient' ? <LanguageSwitch /> : null}
           <button
             type="button"
             className="link-button"
@@ -104,7 +112,7 @@ export function Layout({ children }: { children: ReactNode }) {
               void logOut().then(() => navigate('/'));
             }}
           >
-            Log out
+            {t('common.logOut')}
           </button>
         </div>
       </header>

@@ -2,6 +2,7 @@
 // problem when it failed, with a retry.
 import { useCallback, useEffect, useState, type ReactNode } from 'react';
 import { asApiError, type ApiError } from '../api';
+import { useWords } from '../i18n/I18n';
 
 export interface Loaded<T> {
   data: T | undefined;
@@ -52,20 +53,22 @@ export function useLoad<T>(load: () => Promise<T>, dependencies: readonly unknow
 }
 
 export function Loading({ what }: { what: string }) {
+  const { t } = useWords();
   return (
     <p className="loading" role="status">
-      Loading {what}…
+      {t('common.loading', { what })}
     </p>
   );
 }
 
 export function LoadFailed({ error, retry }: { error: ApiError; retry: () => void }) {
+  const { t } = useWords();
   return (
     <div className="problem" role="alert">
       <p className="problem-title">{error.problem.title}</p>
       {error.problem.detail === undefined ? null : <p>{error.problem.detail}</p>}
       <button type="button" onClick={retry}>
-        Try again
+        {t('common.tryAgain')}
       </button>
     </div>
   );

@@ -6,7 +6,8 @@
 import { useEffect, useState } from 'react';
 import { useNavigate } from 'react-router-dom';
 import { api } from '../api';
-import { FormProblem, required, SubmitButton, TextField, useForm, type Validator, type CrossFieldValidator } from '../components/forms';
+import { FormProblem, SubmitButton, TextField, useForm, type Validator, type CrossFieldValidator } from '../components/forms';
+import { LanguageSwitch, useWords } from '../i18n/I18n';
 import { useSession } from '../session';
 
 function tokenFromFragment(): string {
@@ -25,8 +26,10 @@ export function ActivatePage() {
       window.history.replaceState(window.history.state, '', '/activate');
     }
   }, []);
-  const longEnough: Validator = (value) => (value.length < 12 ? 'At least 12 characters.' : value.length > 200 ? 'At most 200 characters.' : undefined);
-  const sameAsAbove: CrossFieldValidator<'password'> = (value, { password }) => (value === password ? undefined : 'The two passwords differ.');
+  const { t } = useWords();
+  const required: Validator = (value) => (value.trim() === '' ? t('common.required') : undefined);
+  const longEnough: Validator = (value) => (value.length < 12 ? t('activate.atLeast12') : value.length > 200 ? t('activate.atMost200') : undefined);
+  const sameAsAbove: CrossFieldValidator<'password'> = (value, { password }) => (value === password ? undefined : t('activate.differ'));
   const form = useForm(
     { token: fromLink, password: '', repeat: '' },
     { token: [required], password: [required, longEnough], repeat: [required, sameAsAbove] },
@@ -38,17 +41,20 @@ export function ActivatePage() {
   );
   return (
     <main id="main" className="log-in">
-      <h1>Choose your password</h1>
-      <p className="tagline">Your clinic created your isocourse log-in. Choose a password only you know: you log in with your email and this password.</p>
-      <form onSubmit={(event) => void form.submit(event)} noValidate aria-label="Choose your password">
+      <p className="language-line">
+        <LanguageSwitch />
+      </p>
+      <h1>{t('activate.title')}</h1>
+      <p className="tagline">{t('activate.tagline')}</p>
+      <form onSubmit={(event) => void form.submit(event)} noValidate aria-label={t('activate.title')}>
         {linked && form.serverError?.fieldError('token') === undefined ? null : (
-          <TextField form={form} name="token" label="Activation code" autoComplete="off" hint="The code after “token=” in the link your clinic gave you." />
+          <TextField form={form} name="token" label={t('activate.code')} autoComplete="off" hint={t('activate.codeHint')} />
         )}
-        <TextField form={form} name="password" label="New password" type="password" autoComplete="new-password" hint="At least 12 characters." />
-        <TextField form={form} name="repeat" label="Repeat the password" type="password" autoComplete="new-password" />
+        <TextField form={form} name="password" label={t('activate.newPassword')} type="password" autoComplete="new-password" hint={t('activate.atLeast12')} />
+        <TextField form={form} name="repeat" label={t('activate.repeat')} type="password" autoComplete="new-password" />
         <FormProblem error={form.serverError} />
-        <SubmitButton busy={form.busy} busyText="Saving…">
-          Save my password and log in
+        <SubmitButton busy={form.busy} busyText={t('activate.saving')}>
+          {t('activate.submit')}
         </SubmitButton>
       </form>
     </main>

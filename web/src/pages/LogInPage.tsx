@@ -1,31 +1,37 @@
 import { Link } from 'react-router-dom';
 import { useSession } from '../session';
-import { FormProblem, required, SubmitButton, TextField, useForm } from '../components/forms';
+import { FormProblem, SubmitButton, TextField, useForm } from '../components/forms';
+import { LanguageSwitch, useWords } from '../i18n/I18n';
 
 export function LogInPage() {
   const { logIn, ended } = useSession();
+  const { t } = useWords();
+  const required = (value: string) => (value.trim() === '' ? t('common.required') : undefined);
   const form = useForm({ email: '', password: '' }, { email: [required], password: [required] }, async ({ email, password }) => {
     await logIn(email, password);
   });
   return (
     <main id="main" className="log-in">
+      <p className="language-line">
+        <LanguageSwitch />
+      </p>
       <h1>isocourse</h1>
-      <p className="tagline">An isotretinoin course, run safely, from the first visit to the last follow-up.</p>
+      <p className="tagline">{t('logIn.tagline')}</p>
       {ended ? (
         <p className="notice" role="status">
-          Your session ended. Log in again to go on.
+          {t('logIn.ended')}
         </p>
       ) : null}
-      <form onSubmit={(event) => void form.submit(event)} noValidate aria-label="Log in">
-        <TextField form={form} name="email" label="Email" type="email" autoComplete="username" autoFocus />
-        <TextField form={form} name="password" label="Password" type="password" autoComplete="current-password" />
+      <form onSubmit={(event) => void form.submit(event)} noValidate aria-label={t('logIn.form')}>
+        <TextField form={form} name="email" label={t('logIn.email')} type="email" autoComplete="username" autoFocus />
+        <TextField form={form} name="password" label={t('logIn.password')} type="password" autoComplete="current-password" />
         <FormProblem error={form.serverError} />
-        <SubmitButton busy={form.busy} busyText="Logging in…">
-          Log in
+        <SubmitButton busy={form.busy} busyText={t('logIn.busy')}>
+          {t('logIn.submit')}
         </SubmitButton>
       </form>
       <p className="public-link">
-        <Link to="/medicine">About isotretinoin: what it is for, side effects, the pregnancy-prevention program and common questions</Link> — no log-in needed.
+        <Link to="/medicine">{t('logIn.publicLink')}</Link> {t('logIn.noLogInNeeded')}
       </p>
     </main>
   );

@@ -5,6 +5,7 @@
 // <title> and <desc> for screen readers, explained by an HTML legend (lines differ by dash pattern
 // as well as colour), and its values are one click away as a table.
 import { useEffect, useId, useRef, useState, type ReactNode, type RefObject } from 'react';
+import { useWords } from '../../i18n/I18n';
 import { dateTicks, formatDayFull, linearScale, niceMax, niceTicks } from './scale';
 import './charts.css';
 
@@ -107,6 +108,7 @@ export function LineChart({
   table,
   showThresholds = 'nearest',
 }: LineChartProps) {
+  const { t } = useWords();
   const id = useId();
   const [wrapperRef, width] = useWidth(640);
   const height = Math.round(Math.min(340, Math.max(220, width * 0.5)));
@@ -236,12 +238,12 @@ export function LineChart({
               <line x1="1" x2="27" y1="5" y2="5" />
             </svg>
             {threshold.label}
-            {hiddenThresholds.includes(threshold) ? <span className="lchart-offscale"> (above the chart)</span> : null}
+            {hiddenThresholds.includes(threshold) ? <span className="lchart-offscale"> {t('chart.aboveChart')}</span> : null}
           </li>
         ))}
       </ul>
       <details className="lchart-data">
-        <summary>Show the values</summary>
+        <summary>{t('chart.showValues')}</summary>
         <div className="table-scroll">
           <table>
             <caption className="visually-hidden">{title}</caption>

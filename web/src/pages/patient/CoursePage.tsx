@@ -7,16 +7,19 @@ import { api } from '../../api';
 import type { ClinicalReviewForPatient, PatientRecord, ProgramStatus } from '../../apiTypes';
 import { dayNumber, LineChart, type ChartSeries } from '../../components/charts';
 import { Await, useLoad } from '../../components/status';
-import { addDays, daysBetween, formatDate } from '../../dates';
+import { addDays, daysBetween } from '../../dates';
+import { useWords, type Words } from '../../i18n/I18n';
+import type { MessageId } from '../../i18n/messages/en';
 import { useMe } from '../../session';
-import { analyteName, PRODUCT_NAMES, TEST_KINDS } from './wording';
+import { analyteName, PRODUCT_NAMES } from './wording';
 import { MissedDays } from './MissedDays';
 import { NotLinked } from './NotLinked';
 import './patient.css';
 
-const round = (value: number, decimals = 1) => String(Number(value.toFixed(decimals)));
+const round = (value: number, decimals = 1) => Number(value.toFixed(decimals));
 
 function DoseProgress({ clinical }: { clinical: ClinicalReviewForPatient }) {
+  const { t, date, number } = useWords();
   const cumulative = clinical.cumulative;
   if (cumulative === null) {
     return null;
@@ -35,10 +38,10 @@ function DoseProgress({ clinical }: { clinical: ClinicalReviewForPatient }) {
             { on: addDays(clinical.firstDoseOn, -1), mgPerKg: 0 },
             { on: clinical.asOf, mgPerKg: taken },
           ];
-  const series: ChartSeries[] = [{ name: 'Taken so far', points: history.map((point) => ({ x: dayNumber(point.on), y: point.mgPerKg })) }];
+  const series: ChartSeries[] = [{ name: t('course.takenSoFar'), points: history.map((point) => ({ x: dayNumber(point.on), y: point.mgPerKg })) }];
   if (cumulative.targetReachedOn === null && cumulative.projectedTargetDate !== null && cumulative.projectedTargetDate > clinical.asOf) {
     series.push({
-      name: 'Expected from here',
+      name: t('course.expectedFromHere'),
       kind: 'projection',
       points: [
         { x: dayNumber(clinical.asOf), y: taken },
@@ -47,67 +50,79 @@ function DoseProgress({ clinical }: { clinical: ClinicalReviewForPatient }) {
     });
   }
   const description =
-    `${round(taken, 1)} of ${target} mg per kg taken (${percent}%)` +
+    t('course.chartTaken', { taken: number(round(taken, 1)), target: number(target), percent }) +
     (cumulative.targetReachedOn !== null
-      ? `; target reached on ${formatDate(cumulative.targetReachedOn)}.`
+      ? t('course.chartReached', { date: date(cumulative.targetReachedOn) })
       : projected === null
         ? '.'
-        : `; expected to reach the target around ${formatDate(projected)}.`);
+        : t('course.chartExpected', { date: date(projected) }));
   if (clinical.firstDoseOn === null || cumulative.daysOfTherapy === 0) {
     return (
       <div className="card course-progress">
-        <h2>Your progress</h2>
+        <h2>{t('course.progress')}</h2>
         <p>
-          You have not started yet: your course starts with your first fill. Your target is {target} mg per kilogram of body weight
+          {t('course.notStarted', { target: number(target) })}
           {cumulative.currentDailyMg === null || cumulative.daysRemaining === null
             ? '.'
-            : `; at ${cumulative.currentDailyMg} mg a day that takes about ${cumulative.daysRemaining} days (around ${Math.round(cumulative.daysRemaining / 30)} months).`}
+            : t('course.notStartedTakes', {
+                dailyMg: number(cumulative.currentDailyMg),
+                days: cumulative.daysRemaining,
+                months: Math.round(cumulative.daysRemaining / 30),
+              })}
         </p>
       </div>
     );
   }
   return (
     <div className="card course-progress">
-      <h2>Your progress</h2>
+      <h2>{t('course.progress')}</h2>
       <p className="progress-figure">
-        <strong>{percent}%</strong> of your course target
+        <strong>{percent}%</strong> {t('course.ofTarget')}
       </p>
-      <div className="progress-bar" role="progressbar" aria-valuemin={0} aria-valuemax={100} aria-valuenow={percent} aria-label="Course target reached">
+      <div
+        className="progress-bar"
+        role="progressbar"
+        aria-valuemin={0}
+        aria-valuemax={100}
+        aria-valuenow={percent}
+        aria-label={t('course.targetReachedLabel')}
+      >
         <span style={{ width: `${percent}%` }} />
       </div>
       <p>
-        You have taken {round(taken, 1)} mg per kilogram of body weight out of a target of {target} mg/kg, over {cumulative.daysOfTherapy} day
-        {cumulative.daysOfTherapy === 1 ? '' : 's'} of treatment.{' '}
+        {t('course.taken', { taken: number(round(taken, 1)), target: number(target), days: cumulative.daysOfTherapy })}{' '}
         {cumulative.targetReachedOn !== null
-          ? `You reached the target on ${formatDate(cumulative.targetReachedOn)}. Your prescriber decides when the course ends.`
+          ? t('course.reached', { date: date(cumulative.targetReachedOn) })
           : projected !== null
-            ? `At your current dose you should reach it around ${formatDate(projected)}. Missed days your care team confirms move that date later.`
+            ? t('course.expected', { date: date(projected) })
             : ''}
       </p>
       {history.length === 0 ? (
-        <p className="hint">The chart starts with your first fill.</p>
+        <p className="hint">{t('course.chartStarts')}</p>
       ) : (
         <LineChart
-          title="Your course: amount taken toward your target"
+          title={t('course.chartTitle')}
           description={description}
           series={series}
-          thresholds={[{ value: target, label: `Target ${target} mg/kg`, tone: 'target' }]}
-          markers={[{ x: dayNumber(clinical.asOf), label: 'Today' }]}
+          thresholds={[{ value: target, label: t('course.targetLine', { target: number(target) }), tone: 'target' }]}
+          markers={[{ x: dayNumber(clinical.asOf), label: t('course.today') }]}
           showThresholds="all"
-          xAxis={{ label: 'Date', dates: true }}
-          yAxis={{ label: 'mg per kg taken' }}
+          xAxis={{ label: t('course.date'), dates: true }}
+          yAxis={{ label: t('course.mgPerKgTaken') }}
           table={{
-            columns: ['Date', 'mg per kg taken'],
+            columns: [t('course.date'), t('course.mgPerKgTaken')],
             rows: [
-              ...history.map((point) => [formatDate(point.on), round(point.mgPerKg, 2)]),
-              ...(series.length > 1 && projected !== null ? [[`${formatDate(projected)} (expected)`, String(target)]] : []),
+              ...history.map((point) => [date(point.on), number(round(point.mgPerKg, 2))]),
+              ...(series.length > 1 && projected !== null ? [[t('course.expectedRow', { date: date(projected) }), number(target)]] : []),
             ],
           }}
         />
       )}
       {cumulative.currentDailyMg === null ? null : (
         <p className="hint">
-          Current dose: {cumulative.currentDailyMg} mg a day{clinical.product === null ? '' : ` of ${PRODUCT_NAMES[clinical.product] ?? clinical.product}`}.
+          {clinical.product === null
+            ? t('course.currentDose', { dailyMg: number(cumulative.currentDailyMg) })
+            : t('course.currentDoseOf', { dailyMg: number(cumulative.currentDailyMg), product: PRODUCT_NAMES[clinical.product] ?? clinical.product })}
         </p>
       )}
     </div>
@@ -115,38 +130,37 @@ function DoseProgress({ clinical }: { clinical: ClinicalReviewForPatient }) {
 }
 
 function StatusSummary({ status }: { status: ProgramStatus }) {
+  const { t, date } = useWords();
   return (
     <div className="card">
-      <h2>Your fills</h2>
+      <h2>{t('course.fills')}</h2>
       <dl className="summary-list">
         <div>
-          <dt>Fills so far</dt>
+          <dt>{t('course.fillsSoFar')}</dt>
           <dd>{status.dispenseCount}</dd>
         </div>
         {status.supplyEndsOn === null ? null : (
           <div>
-            <dt>{status.supplyEndsOn >= status.asOf ? 'Current capsules last until' : 'Last capsules lasted until'}</dt>
-            <dd>{formatDate(status.supplyEndsOn)}</dd>
+            <dt>{status.supplyEndsOn >= status.asOf ? t('course.capsulesLast') : t('course.capsulesLasted')}</dt>
+            <dd>{date(status.supplyEndsOn)}</dd>
           </div>
         )}
         {status.window === null ? null : (
           <div>
-            <dt>{status.window.lastDay >= status.asOf ? 'Pick-up window' : 'Last pick-up window'}</dt>
-            <dd>
-              {formatDate(status.window.opensOn)} to {formatDate(status.window.lastDay)}
-            </dd>
+            <dt>{status.window.lastDay >= status.asOf ? t('course.window') : t('course.lastWindow')}</dt>
+            <dd>{t('course.fromTo', { from: date(status.window.opensOn), to: date(status.window.lastDay) })}</dd>
           </div>
         )}
         {status.activeAuthorization === null ? null : (
           <div>
-            <dt>Ready at your pharmacy until</dt>
-            <dd>{formatDate(status.activeAuthorization.doNotDispenseAfter)}</dd>
+            <dt>{t('course.readyUntil')}</dt>
+            <dd>{date(status.activeAuthorization.doNotDispenseAfter)}</dd>
           </div>
         )}
         {status.endOfCourse === null ? null : (
           <div>
-            <dt>Last capsule</dt>
-            <dd>{formatDate(status.endOfCourse.lastDoseOn)}</dd>
+            <dt>{t('course.lastCapsule')}</dt>
+            <dd>{date(status.endOfCourse.lastDoseOn)}</dd>
           </div>
         )}
       </dl>
@@ -161,14 +175,10 @@ interface Event {
   detail?: string;
 }
 
-const BAND_WORDS: Record<string, string> = {
-  normal: 'normal',
-  watch: 'a little outside the usual range',
-  act: 'outside the usual range: your prescriber will review it',
-  stop: 'far outside the usual range: your prescriber will contact you',
-};
+const LAB_BANDS = ['normal', 'watch', 'act', 'stop'] as const;
+const TEST_KINDS = ['screening', 'confirmation', 'monthly', 'endOfTreatment', 'postTreatment', 'unscheduled'] as const;
 
-function timeline(record: PatientRecord, clinical: ClinicalReviewForPatient | null, asOf: string): Event[] {
+function timeline(record: PatientRecord, clinical: ClinicalReviewForPatient | null, asOf: string, { t, number }: Words): Event[] {
   const events: Event[] = [];
   for (const authorization of record.facts.authorizations) {
     const dispense = authorization.dispense;
@@ -176,8 +186,8 @@ function timeline(record: PatientRecord, clinical: ClinicalReviewForPatient | nu
       events.push({
         on: dispense.dispensedOn,
         kind: 'fill',
-        text: `Capsules picked up: ${PRODUCT_NAMES[dispense.product] ?? dispense.product} ${dispense.strengthMg} mg`,
-        detail: `${dispense.quantity} capsules for ${dispense.daysSupply} days`,
+        text: t('course.pickedUp', { product: PRODUCT_NAMES[dispense.product] ?? dispense.product, strengthMg: number(dispense.strengthMg) }),
+        detail: t('course.pickedUpDetail', { quantity: dispense.quantity, days: dispense.daysSupply }),
       });
     }
   }
@@ -185,32 +195,32 @@ function timeline(record: PatientRecord, clinical: ClinicalReviewForPatient | nu
     events.push({
       on: test.specimenDate,
       kind: 'test',
-      text: TEST_KINDS[test.kind] ?? 'Pregnancy test',
-      detail: test.result === 'negative' ? 'Negative' : test.result === 'positive' ? 'Positive' : 'Could not be read',
+      text: TEST_KINDS.some((kind) => kind === test.kind) ? t(`testKind.${test.kind}` as MessageId) : t('testKind.other'),
+      detail: test.result === 'negative' ? t('course.negative') : test.result === 'positive' ? t('course.positive') : t('course.unreadable'),
     });
   }
   for (const lab of clinical?.labs ?? []) {
     events.push({
       on: lab.result.collectedOn,
       kind: 'lab',
-      text: `Blood test: ${analyteName(lab.result.analyte)}`,
-      detail: `${lab.result.value} ${lab.result.unit}, ${BAND_WORDS[lab.classification.band] ?? lab.classification.band}`,
+      text: t('course.bloodTest', { analyte: analyteName(lab.result.analyte, t) }),
+      detail: `${number(lab.result.value)} ${lab.result.unit}, ${
+        LAB_BANDS.some((band) => band === lab.classification.band) ? t(`labBand.${lab.classification.band}` as MessageId) : lab.classification.band
+      }`,
     });
   }
   for (const end of record.facts.courseEnds) {
-    events.push({ on: end.lastDoseOn, kind: 'end', text: 'Last capsule of the course' });
+    events.push({ on: end.lastDoseOn, kind: 'end', text: t('course.lastOfCourse') });
   }
   return events.filter((event) => event.on <= asOf).sort((a, b) => b.on.localeCompare(a.on) || a.kind.localeCompare(b.kind));
 }
 
-function ago(days: number): string {
-  return days === 0 ? 'today' : days === 1 ? 'yesterday' : `${days} days ago`;
-}
-
-const KIND_WORDS: Record<Event['kind'], string> = { fill: 'Fill', test: 'Test', lab: 'Blood test', end: 'End' };
+const KIND_WORDS: Record<Event['kind'], MessageId> = { fill: 'course.kindFill', test: 'course.kindTest', lab: 'course.kindLab', end: 'course.kindEnd' };
 
 export function CoursePage() {
   const me = useMe();
+  const words = useWords();
+  const { t, date } = words;
   const patientId = me.patientId;
   const loaded = useLoad(async () => {
     if (patientId === null) {
@@ -224,40 +234,36 @@ export function CoursePage() {
   }, [patientId]);
 
   if (patientId === null) {
-    return <NotLinked title="My course" />;
+    return <NotLinked title={t('course.title')} />;
   }
 
   return (
     <section className="patient-page">
-      <h1>My course</h1>
-      <Await loaded={loaded} what="your course">
+      <h1>{t('course.title')}</h1>
+      <Await loaded={loaded} what={t('course.loading')}>
         {({ record, clinical }) => {
           const status = record.status;
-          const events = timeline(record, clinical, status.asOf);
+          const events = timeline(record, clinical, status.asOf, words);
           return (
             <>
-              {clinical === null || clinical.cumulative === null ? (
-                <p className="notice">Your progress toward your course target appears here once your clinic has recorded your weight and your first fill.</p>
-              ) : (
-                <DoseProgress clinical={clinical} />
-              )}
+              {clinical === null || clinical.cumulative === null ? <p className="notice">{t('course.noProgressYet')}</p> : <DoseProgress clinical={clinical} />}
               <StatusSummary status={status} />
               {clinical === null ? null : (
                 <MissedDays patientId={patientId} today={status.asOf} reports={clinical.missedDoseReports} onReported={loaded.reload} />
               )}
-              <h2>Timeline</h2>
+              <h2>{t('course.timeline')}</h2>
               {events.length === 0 ? (
-                <p>No fills or tests yet.</p>
+                <p>{t('course.noEvents')}</p>
               ) : (
                 <ol className="timeline">
                   {events.map((event, index) => (
                     <li key={`${event.on}-${event.kind}-${index}`} className={`timeline-item timeline-${event.kind}`}>
                       <p className="timeline-date">
-                        {formatDate(event.on)}
-                        <span className="hint"> · {ago(daysBetween(event.on, status.asOf))}</span>
+                        {date(event.on)}
+                        <span className="hint"> · {t('course.ago', { days: daysBetween(event.on, status.asOf) })}</span>
                       </p>
                       <p className="timeline-text">
-                        <span className={`badge timeline-kind-${event.kind}`}>{KIND_WORDS[event.kind]}</span> {event.text}
+                        <span className={`badge timeline-kind-${event.kind}`}>{t(KIND_WORDS[event.kind])}</span> {event.text}
                       </p>
                       {event.detail === undefined ? null : <p className="timeline-detail">{event.detail}</p>}
                     </li>

@@ -6,19 +6,22 @@ import { api, ApiError } from '../../api';
 import type { InboxMessage } from '../../apiTypes';
 import { FormProblem } from '../../components/forms';
 import { Await, useLoad } from '../../components/status';
-import { formatDate, formatMoment } from '../../dates';
+import { formatMoment } from '../../dates';
+import { useWords, type Words } from '../../i18n/I18n';
 import { useClinicTimeZone } from '../../session';
 import './patient.css';
 
-/** The reminders' texts carry dates as YYYY-MM-DD: written out for people. */
-function readable(text: string): string {
-  return text.replace(/\b(\d{4}-\d{2}-\d{2})\b/g, (date) => formatDate(date));
+/** English reminders carry dates as YYYY-MM-DD: written out for people, in the reader's language. */
+function readable(text: string, { date }: Words): string {
+  return text.replace(/\b(\d{4}-\d{2}-\d{2})\b/g, (iso) => date(iso));
 }
 
 function Message({ message, timeZone, onRead }: { message: InboxMessage; timeZone: string; onRead: (id: string) => void }) {
   const [busy, setBusy] = useState(false);
   const [error, setError] = useState<ApiError | null>(null);
   const heading = useRef<HTMLHeadingElement>(null);
+  const words = useWords();
+  const { t, date, locale } = words;
   async function markRead(): Promise<void> {
     setBusy(true);
     setError(null);
@@ -39,22 +42,27 @@ function Message({ message, timeZone, onRead }: { message: InboxMessage; timeZon
   return (
     <li className={`card message${message.read || message.done ? ' message-read' : ''}`}>
       <h2 className="message-subject" ref={heading} tabIndex={-1}>
-        {message.done ? <span className="badge badge-ok">Done</span> : message.read ? null : <span className="badge badge-warning">New</span>}{' '}
-        {readable(message.subject)}
+        {message.done ? (
+          <span className="badge badge-ok">{t('inbox.done')}</span>
+        ) : message.read ? null : (
+          <span className="badge badge-warning">{t('inbox.new')}</span>
+        )}{' '}
+        {readable(message.subject, words)}
       </h2>
       <p className="message-meta">
-        {message.deliveredAt === null ? null : <>Sent {formatMoment(message.deliveredAt, timeZone)} · </>}
-        Due {formatDate(message.dueOn)}
+        {message.deliveredAt === null ? null : <>{t('inbox.sent', { moment: formatMoment(message.deliveredAt, timeZone, locale) })} · </>}
+        {t('inbox.due', { date: date(message.dueOn) })}
       </p>
-      <p>{readable(message.body)}</p>
-      {message.done ? <p className="hint">Done: what this reminder asked for is recorded.</p> : null}
+      <p>{readable(message.body, words)}</p>
+      {message.done ? <p className="hint">{t('inbox.doneHint')}</p> : null}
       {message.read || message.done ? null : (
         <button type="button" onClick={() => void markRead()} disabled={busy} aria-busy={busy}>
           {busy ? (
-            'Marking as read…'
+            t('inbox.marking')
           ) : (
             <>
-              Mark as read<span className="visually-hidden">: {readable(message.subject)}</span>
+              {t('inbox.markRead')}
+              <span className="visually-hidden">: {readable(message.subject, words)}</span>
             </>
           )}
         </button>
@@ -69,23 +77,24 @@ export function InboxPage() {
   const loaded = useLoad(() => api.get<InboxMessage[]>('/inbox'), []);
   const [readIds, setReadIds] = useState<ReadonlySet<string>>(new Set());
   const [announcement, setAnnouncement] = useState('');
+  const { t } = useWords();
   return (
     <section className="patient-page">
-      <h1>Reminders</h1>
+      <h1>{t('inbox.title')}</h1>
       <p className="visually-hidden" role="status">
         {announcement}
       </p>
-      <Await loaded={loaded} what="your reminders">
+      <Await loaded={loaded} what={t('inbox.loading')}>
         {(messages) => {
           const shown = messages.map((message) => (readIds.has(message.id) ? { ...message, read: true } : message));
           const unread = shown.filter((message) => !message.read && !message.done).length;
           if (shown.length === 0) {
-            return <p className="notice">No reminders yet. Reminders about tests, pick-up dates and blood tests appear here.</p>;
+            return <p className="notice">{t('inbox.none')}</p>;
           }
           return (
             <>
               <p>
-                {unread === 0 ? 'Nothing new.' : `${unread} unread.`} Times are shown in your clinic&apos;s time zone ({timeZone.replace(/_/g, ' ')}).
+                {unread === 0 ? t('inbox.nothingNew') : t('inbox.unread', { count: unread })} {t('inbox.timeZone', { zone: timeZone.replace(/_/g, ' ') })}
               </p>
               <ul className="plain-list messages">
                 {shown.map((message) => (
@@ -95,7 +104,7 @@ export function InboxPage() {
                     timeZone={timeZone}
                     onRead={(id) => {
                       setReadIds((current) => new Set([...current, id]));
-                      setAnnouncement(`Marked as read: ${message.subject}`);
+                      setAnnouncement(t('inbox.markedRead', { subject: message.subject }));
                     }}
                   />
                 ))}

@@ -4,18 +4,17 @@
 import { useState } from 'react';
 import { api } from '../../api';
 import type { ClinicalReviewForPatient } from '../../apiTypes';
-import { FormProblem, isoDate, maxLength, required, SubmitButton, TextAreaField, TextField, useForm } from '../../components/forms';
-import { formatDate } from '../../dates';
+import { FormProblem, isoDate, maxLength, SubmitButton, TextAreaField, TextField, useForm } from '../../components/forms';
+import { useWords } from '../../i18n/I18n';
+import type { MessageId } from '../../i18n/messages/en';
 
 type Report = ClinicalReviewForPatient['missedDoseReports'][number];
 
-const STATUS_WORDS: Record<Report['status'], string> = {
-  awaitingCareTeam: 'Waiting for your care team',
-  counted: 'Confirmed by your care team',
-  declined: 'Not counted by your care team',
+const STATUS_WORDS: Record<Report['status'], MessageId> = {
+  awaitingCareTeam: 'missed.awaiting',
+  counted: 'missed.counted',
+  declined: 'missed.declined',
 };
-
-const days = (report: Report) => (report.from === report.to ? formatDate(report.from) : `${formatDate(report.from)} to ${formatDate(report.to)}`);
 
 export function MissedDays({
   patientId,
@@ -29,6 +28,9 @@ export function MissedDays({
   onReported: () => void;
 }) {
   const [done, setDone] = useState<string | null>(null);
+  const { t, date } = useWords();
+  const required = (value: string) => (value.trim() === '' ? t('common.required') : undefined);
+  const days = (report: Report) => (report.from === report.to ? date(report.from) : t('course.fromTo', { from: date(report.from), to: date(report.to) }));
   const form = useForm(
     { from: today, to: today, reason: '' },
     { from: [required, isoDate], to: [required, isoDate], reason: [maxLength(500)] },
@@ -39,34 +41,34 @@ export function MissedDays({
         to: input.to,
         ...(input.reason.trim() === '' ? {} : { reason: input.reason.trim() }),
       });
-      setDone('Sent to your care team. It counts in your course once they have confirmed it.');
+      setDone(t('missed.sent'));
       reset();
       onReported();
     },
   );
   return (
     <div className="card">
-      <h2>Missed days</h2>
-      <p>If you did not take your capsules on some days, tell your care team: once they confirm it, your expected end date moves later.</p>
+      <h2>{t('missed.title')}</h2>
+      <p>{t('missed.lead')}</p>
       {reports.length === 0 ? null : (
         <ul className="missed-days">
           {reports.map((report) => (
             <li key={report.id}>
               {days(report)}:{' '}
-              <span className={`badge ${report.status === 'awaitingCareTeam' ? 'badge-warning' : 'badge-neutral'}`}>{STATUS_WORDS[report.status]}</span>
+              <span className={`badge ${report.status === 'awaitingCareTeam' ? 'badge-warning' : 'badge-neutral'}`}>{t(STATUS_WORDS[report.status])}</span>
               {report.note === null ? null : <span className="hint"> · {report.note}</span>}
             </li>
           ))}
         </ul>
       )}
-      <form onSubmit={(event) => void form.submit(event)} noValidate aria-label="Tell your care team about missed days">
-        <TextField form={form} name="from" label="First missed day" type="date" />
-        <TextField form={form} name="to" label="Last missed day" type="date" />
-        <TextAreaField form={form} name="reason" label="Why (optional)" rows={2} />
+      <form onSubmit={(event) => void form.submit(event)} noValidate aria-label={t('missed.form')}>
+        <TextField form={form} name="from" label={t('missed.from')} type="date" />
+        <TextField form={form} name="to" label={t('missed.to')} type="date" />
+        <TextAreaField form={form} name="reason" label={t('missed.why')} rows={2} />
         <FormProblem error={form.serverError} />
         <div role="status">{done === null ? null : <p className="success">{done}</p>}</div>
-        <SubmitButton busy={form.busy} busyText="Sending…">
-          Tell my care team
+        <SubmitButton busy={form.busy} busyText={t('mood.sending')}>
+          {t('missed.submit')}
         </SubmitButton>
       </form>
     </div>

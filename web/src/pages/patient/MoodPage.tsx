@@ -1,12 +1,14 @@
 // The PHQ-9 mood check (§4.3): the nine standard items over the last two weeks, each 0–3. Any
 // answer above "not at all" to the ninth (thoughts of death or self-harm) shows at once how to get
 // help now — 988 — and, once sent, that the care team has been alerted (R-MOOD-1).
-import { useRef, useState } from 'react';
+import { useRef, useState, type ReactElement, type ReactNode } from 'react';
 import { Link } from 'react-router-dom';
 import { api } from '../../api';
 import type { RecordedPhq9 } from '../../apiTypes';
-import { FormProblem, required, SubmitButton, useForm } from '../../components/forms';
-import { formatDate, todayIn } from '../../dates';
+import { FormProblem, SubmitButton, useForm } from '../../components/forms';
+import { todayIn } from '../../dates';
+import { useWords } from '../../i18n/I18n';
+import type { MessageId } from '../../i18n/messages/en';
 import { useClinicTimeZone, useMe } from '../../session';
 import { RadioGroup } from './fields';
 import { NotLinked } from './NotLinked';
@@ -15,52 +17,31 @@ import './patient.css';
 /** A mood check is suggested on the to-do list when the last one is this old. */
 export const MOOD_CHECK_EVERY_DAYS = 28;
 
-const ITEMS = [
-  'Little interest or pleasure in doing things',
-  'Feeling down, depressed or hopeless',
-  'Trouble falling or staying asleep, or sleeping too much',
-  'Feeling tired or having little energy',
-  'Poor appetite or overeating',
-  'Feeling bad about yourself — or that you are a failure or have let yourself or your family down',
-  'Trouble concentrating on things, such as reading or watching television',
-  'Moving or speaking so slowly that other people could have noticed — or the opposite, being so fidgety or restless that you have been moving around a lot more than usual',
-  'Thoughts that you would be better off dead, or of hurting yourself in some way',
-] as const;
+/** The nine standard items (their words per language: mood.item1 … mood.item9). */
+const ITEMS = [1, 2, 3, 4, 5, 6, 7, 8, 9] as const;
 
-const SCALE: ReadonlyArray<readonly [string, string]> = [
-  ['0', 'Not at all'],
-  ['1', 'On several days'],
-  ['2', 'On more than half the days'],
-  ['3', 'Nearly every day'],
-];
+/** The answers, 0–3 (mood.scale0 … mood.scale3). */
+const SCALE_VALUES = ['0', '1', '2', '3'] as const;
 
-const BAND_WORDS: Record<string, string> = {
-  minimal: 'few or no signs of low mood',
-  mild: 'some signs of low mood',
-  moderate: 'signs of low mood that your prescriber should look at',
-  moderatelySevere: 'many signs of low mood that your prescriber should look at soon',
-  severe: 'many strong signs of low mood that your prescriber should look at soon',
-};
+const BANDS = ['minimal', 'mild', 'moderate', 'moderatelySevere', 'severe'] as const;
 
 type Name = `answers/${number}`;
 const NAMES = ITEMS.map((_, index): Name => `answers/${index}`);
 const INITIAL = Object.fromEntries(NAMES.map((name) => [name, ''])) as Record<Name, string>;
-const VALIDATORS = Object.fromEntries(NAMES.map((name) => [name, [required]])) as Partial<Record<Name, Array<typeof required>>>;
 const SELF_HARM: Name = 'answers/8';
 
+/** A telephone link inside a sentence (the number is the message's own text). */
+const tel =
+  (number: string) =>
+  (chunks: ReactNode[]): ReactElement => <a href={`tel:${number}`}>{chunks}</a>;
+
 function CrisisHelp({ sent }: { sent: boolean }) {
+  const { t, rich } = useWords();
   return (
     <div className="crisis" role="alert">
-      <p className="crisis-title">If you are having these thoughts, please get help now.</p>
-      <p>
-        Call or text <a href="tel:988">988</a> (the 988 Suicide &amp; Crisis Lifeline: free, any time, day or night). If you are in danger right now, call{' '}
-        <a href="tel:911">911</a>.
-      </p>
-      <p>
-        {sent
-          ? 'Your care team has been alerted and will contact you today.'
-          : 'When you send your answers, your care team is alerted at once and will contact you today.'}
-      </p>
+      <p className="crisis-title">{t('mood.crisisTitle')}</p>
+      <p>{rich('mood.crisisCall', { tel988: tel('988'), tel911: tel('911') })}</p>
+      <p>{sent ? t('mood.alerted') : t('mood.willAlert')}</p>
     </div>
   );
 }
@@ -71,7 +52,11 @@ export function MoodPage() {
   const patientId = me.patientId;
   const [answer, setAnswer] = useState<(RecordedPhq9 & { selfHarm: boolean }) | null>(null);
   const resultHeading = useRef<HTMLHeadingElement>(null);
-  const form = useForm<Name>(INITIAL, VALIDATORS, async (values) => {
+  const { t, rich, date } = useWords();
+  const required = (value: string) => (value.trim() === '' ? t('common.required') : undefined);
+  const validators = Object.fromEntries(NAMES.map((name) => [name, [required]])) as Partial<Record<Name, Array<typeof required>>>;
+  const scale = SCALE_VALUES.map((value) => [value, t(`mood.scale${value}` as MessageId)] as const);
+  const form = useForm<Name>(INITIAL, validators, async (values) => {
     const answers = NAMES.map((name) => Number(values[name]));
     const recorded = await api.post<RecordedPhq9>(`/patients/${patientId}/phq9`, { answeredOn: todayIn(timeZone), answers });
     setAnswer({ ...recorded, selfHarm: (answers[8] ?? 0) > 0 });
@@ -79,23 +64,26 @@ export function MoodPage() {
   });
 
   if (patientId === null) {
-    return <NotLinked title="Mood check" />;
+    return <NotLinked title={t('mood.title')} />;
   }
 
   if (answer !== null) {
     const serverMessages = answer.messages.filter((message) => !message.includes('988'));
     return (
       <section className="patient-page">
-        <h1>Mood check</h1>
+        <h1>{t('mood.title')}</h1>
         {answer.selfHarm ? <CrisisHelp sent /> : null}
         <div className="success" role="status">
           <h2 ref={resultHeading} tabIndex={-1} className="result-heading">
-            Thank you. Your answers were sent to your care team on {formatDate(answer.answeredOn)}.
+            {t('mood.thanks', { date: date(answer.answeredOn) })}
           </h2>
           {answer.total === null ? null : (
             <p>
-              Your score is {answer.total} out of 27: {BAND_WORDS[answer.band ?? ''] ?? answer.band}.
-              {answer.total >= 10 ? ' Your prescriber will review your answers before your next fill. You can call them sooner if you want to talk.' : ''}
+              {t('mood.score', {
+                total: answer.total,
+                band: BANDS.some((band) => band === answer.band) ? t(`mood.band.${answer.band ?? ''}` as MessageId) : (answer.band ?? ''),
+              })}
+              {answer.total >= 10 ? ` ${t('mood.willReview')}` : ''}
             </p>
           )}
         </div>
@@ -105,12 +93,11 @@ export function MoodPage() {
           </p>
         ))}
         <p>
-          Isotretinoin can affect mood. Tell your prescriber right away if you feel sad, irritable or hopeless, lose interest in things, or hear or see things
-          others do not. <Link to="/learn#message-10">Read more</Link>
+          {t('mood.canAffect')} <Link to="/learn#message-10">{t('mood.readMore')}</Link>
         </p>
         <div className="button-row">
           <Link className="button" to="/">
-            Back to your to-do list
+            {t('questions.backToList')}
           </Link>
           <button
             type="button"
@@ -119,7 +106,7 @@ export function MoodPage() {
               setAnswer(null);
             }}
           >
-            Start a new mood check
+            {t('mood.again')}
           </button>
         </div>
       </section>
@@ -129,12 +116,10 @@ export function MoodPage() {
   const selfHarmAnswered = Number(form.values[SELF_HARM] || '0') > 0;
   return (
     <section className="patient-page">
-      <h1>Mood check</h1>
-      <p className="lead">Over the last 2 weeks, how often have you been bothered by any of the following problems? Your care team sees your answers.</p>
-      <p className="hint">
-        If you ever have thoughts of hurting yourself, call or text <a href="tel:988">988</a> at any time.
-      </p>
-      <form onSubmit={(event) => void form.submit(event)} noValidate aria-label="Mood check (PHQ-9)" className="questions-form">
+      <h1>{t('mood.title')}</h1>
+      <p className="lead">{t('mood.lead')}</p>
+      <p className="hint">{rich('mood.hint988', { tel988: tel('988') })}</p>
+      <form onSubmit={(event) => void form.submit(event)} noValidate aria-label={t('mood.form')} className="questions-form">
         {ITEMS.map((item, index) => {
           const name = NAMES[index] as Name;
           return (
@@ -145,18 +130,18 @@ export function MoodPage() {
               className="scale-group"
               legend={
                 <>
-                  <span className="question-number">{index + 1}.</span> {item}
+                  <span className="question-number">{item}.</span> {t(`mood.item${item}` as MessageId)}
                 </>
               }
-              options={SCALE}
+              options={scale}
             >
               {name === SELF_HARM && selfHarmAnswered ? <CrisisHelp sent={false} /> : null}
             </RadioGroup>
           );
         })}
         <FormProblem error={form.serverError} />
-        <SubmitButton busy={form.busy} busyText="Sending…">
-          Send my answers
+        <SubmitButton busy={form.busy} busyText={t('mood.sending')}>
+          {t('mood.send')}
         </SubmitButton>
       </form>
     </section>

@@ -13,11 +13,11 @@ import { useRef, useState } from 'react';
 import { Link } from 'react-router-dom';
 import { api } from '../../api';
 import type { MonthlyCheck, RecordedMonthlyCheck } from '../../apiTypes';
-import { CheckboxField, FormProblem, required, SubmitButton, useForm, type FormState } from '../../components/forms';
+import { CheckboxField, FormProblem, SubmitButton, useForm, type FormState } from '../../components/forms';
 import { Await, useLoad } from '../../components/status';
-import { formatDate } from '../../dates';
+import { useWords } from '../../i18n/I18n';
 import { useMe } from '../../session';
-import { COMPREHENSION_QUESTIONS, type ComprehensionQuestion } from './comprehensionQuestions';
+import { comprehensionQuestions, type ComprehensionQuestion } from './comprehensionQuestions';
 import { RadioGroup } from './fields';
 import { NotLinked } from './NotLinked';
 import { methodsInWords } from './methodNames';
@@ -46,15 +46,20 @@ function offersConfirmation(check: MonthlyCheck): boolean {
 
 export function QuestionsPage() {
   const me = useMe();
+  const { t } = useWords();
   const patientId = me.patientId;
   const loaded = useLoad(() => (patientId === null ? Promise.resolve(null) : api.get<MonthlyCheck>(`/patients/${patientId}/monthly-check`)), [patientId]);
   if (patientId === null) {
-    return <NotLinked title="Questions" />;
+    return <NotLinked title={t('questions.title')} />;
   }
   return (
-    <Await loaded={loaded} what="this month's questions">
+    <Await loaded={loaded} what={t('questions.loading')}>
       {(check) =>
-        check === null ? <NotLinked title="Questions" /> : <MonthlyCheckForm key={check.asOf} patientId={patientId} check={check} reload={loaded.reload} />
+        check === null ? (
+          <NotLinked title={t('questions.title')} />
+        ) : (
+          <MonthlyCheckForm key={check.asOf} patientId={patientId} check={check} reload={loaded.reload} />
+        )
       }
     </Await>
   );
@@ -63,7 +68,9 @@ export function QuestionsPage() {
 function MonthlyCheckForm({ patientId, check, reload }: { patientId: string; check: MonthlyCheck; reload: () => void }) {
   const [outcome, setOutcome] = useState<Outcome | null>(null);
   const resultHeading = useRef<HTMLHeadingElement>(null);
-  const questions = asksQuestions(check) ? COMPREHENSION_QUESTIONS : [];
+  const { t, date } = useWords();
+  const required = (value: string) => (value.trim() === '' ? t('common.required') : undefined);
+  const questions = asksQuestions(check) ? comprehensionQuestions(t) : [];
   const confirmation = offersConfirmation(check);
   const last = check.contraception.last;
 
@@ -73,7 +80,7 @@ function MonthlyCheckForm({ patientId, check, reload }: { patientId: string; che
   );
   if (questions.length === 0 && confirmation) {
     // Only the tick is on the page: sending it unticked would record nothing.
-    validators[CONFIRMS] = [(value) => (value === 'true' ? undefined : 'Tick to confirm, or call your care team if your methods changed.')];
+    validators[CONFIRMS] = [(value) => (value === 'true' ? undefined : t('questions.tickToConfirm'))];
   }
   const form = useForm<FieldName>(initial, validators, async (values) => {
     const wrong = questions.flatMap((question) => {
@@ -97,45 +104,48 @@ function MonthlyCheckForm({ patientId, check, reload }: { patientId: string; che
   if (outcome !== null) {
     return (
       <section className="patient-page">
-        <h1>Questions</h1>
+        <h1>{t('questions.title')}</h1>
         <div className={outcome.passed === false ? 'notice' : 'success'} role="status">
           <h2 ref={resultHeading} tabIndex={-1} className="result-heading">
             {outcome.passed === null
-              ? 'Your methods are confirmed.'
+              ? t('questions.methodsConfirmed')
               : outcome.passed
-                ? `All ${total} answers are right: passed.`
-                : `${total - outcome.wrong.length} of ${total} answers are right: not passed yet.`}
+                ? t('questions.allRight', { total })
+                : t('questions.someRight', { right: total - outcome.wrong.length, total })}
           </h2>
           {outcome.passed === null ? null : (
             <p>
               {outcome.passed
-                ? `Recorded for ${formatDate(outcome.checkedOn)}. Your care team and pharmacy can see that you passed this month's questions.`
-                : `Recorded for ${formatDate(outcome.checkedOn)} as not passed. Read why below, then answer again: only a pass counts for your next fill.`}
+                ? t('questions.recordedPassed', { date: date(outcome.checkedOn) })
+                : t('questions.recordedNotPassed', { date: date(outcome.checkedOn) })}
             </p>
           )}
           {outcome.confirmed === null ? null : (
             <p>
-              Birth control confirmed for {formatDate(outcome.confirmed.declaredOn)}: {methodsInWords(outcome.confirmed)}, in use since{' '}
-              {formatDate(outcome.confirmed.startedOn)}.
+              {t('questions.birthControlConfirmed', {
+                declaredOn: date(outcome.confirmed.declaredOn),
+                methods: methodsInWords(outcome.confirmed, t),
+                startedOn: date(outcome.confirmed.startedOn),
+              })}
             </p>
           )}
         </div>
         {outcome.wrong.length === 0 ? null : (
           <>
-            <h2>What to know</h2>
+            <h2>{t('questions.whatToKnow')}</h2>
             <ol className="explanations">
               {outcome.wrong.map(({ question, chosen }) => (
                 <li key={question.id} className="card">
                   <p className="check-title">{question.question}</p>
                   <p>
-                    <span className="answer-wrong">Your answer: {question.options[chosen] ?? '—'}</span>
+                    <span className="answer-wrong">{t('questions.yourAnswer', { answer: question.options[chosen] ?? '—' })}</span>
                   </p>
                   <p>
-                    <span className="answer-right">Right answer: {question.options[question.correct]}</span>
+                    <span className="answer-right">{t('questions.rightAnswer', { answer: question.options[question.correct] })}</span>
                   </p>
                   <p>{question.explanation}</p>
                   <p className="hint">
-                    <Link to={`/learn#message-${question.message}`}>Read more about this</Link>
+                    <Link to={`/learn#message-${question.message}`}>{t('questions.readMore')}</Link>
                   </p>
                 </li>
               ))}
@@ -154,11 +164,11 @@ function MonthlyCheckForm({ patientId, check, reload }: { patientId: string; che
                 reload();
               }}
             >
-              Answer the questions again
+              {t('questions.answerAgain')}
             </button>
           ) : (
             <Link className="button" to="/">
-              Back to your to-do list
+              {t('questions.backToList')}
             </Link>
           )}
         </div>
@@ -169,19 +179,17 @@ function MonthlyCheckForm({ patientId, check, reload }: { patientId: string; che
   const optional = check.category === 'PCNGP';
   return (
     <section className="patient-page">
-      <h1>This month&apos;s questions</h1>
+      <h1>{t('questions.monthTitle')}</h1>
       {questions.length === 0 ? (
-        <p className="lead">
-          You passed this month&apos;s questions on {formatDate(check.comprehension.lastPassedOn ?? check.asOf)}. One thing is left: your birth control.
-        </p>
+        <p className="lead">{t('questions.alreadyPassed', { date: date(check.comprehension.lastPassedOn ?? check.asOf) })}</p>
       ) : (
         <p className="lead">
-          {total} questions about staying safe on isotretinoin. Choose one answer for each. If any answer is wrong, you will see why and can try again.
-          {check.contraception.due ? ' Then confirm your birth control below and send both at once.' : ''}
+          {t('questions.intro', { total })}
+          {check.contraception.due ? ` ${t('questions.introThenConfirm')}` : ''}
         </p>
       )}
-      {optional ? <p className="notice">The program does not require these questions every month for you, but they are a good check.</p> : null}
-      <form onSubmit={(event) => void form.submit(event)} noValidate aria-label="Comprehension questions" className="questions-form">
+      {optional ? <p className="notice">{t('questions.optional')}</p> : null}
+      <form onSubmit={(event) => void form.submit(event)} noValidate aria-label={t('questions.form')} className="questions-form">
         {questions.map((question, index) => (
           <RadioGroup
             key={question.id}
@@ -199,16 +207,16 @@ function MonthlyCheckForm({ patientId, check, reload }: { patientId: string; che
         <FormProblem error={form.serverError} />
         {questions.length === 0 ? null : (
           <p className="hint" aria-live="polite">
-            {unanswered === 0 ? 'All questions answered.' : `${unanswered} question${unanswered === 1 ? '' : 's'} still to answer.`}
+            {unanswered === 0 ? t('questions.allAnswered') : t('questions.unanswered', { count: unanswered })}
           </p>
         )}
         {questions.length === 0 && !confirmation ? null : (
-          <SubmitButton busy={form.busy} busyText={questions.length === 0 ? 'Confirming…' : 'Checking your answers…'}>
-            {questions.length === 0 ? 'Confirm my methods' : 'Check my answers'}
+          <SubmitButton busy={form.busy} busyText={questions.length === 0 ? t('questions.confirming') : t('questions.checking')}>
+            {questions.length === 0 ? t('questions.confirmMethods') : t('questions.checkAnswers')}
           </SubmitButton>
         )}
       </form>
-      {last === null ? null : <p className="hint">Last declared on {formatDate(last.declaredOn)}.</p>}
+      {last === null ? null : <p className="hint">{t('questions.lastDeclared', { date: date(last.declaredOn) })}</p>}
     </section>
   );
 }
@@ -216,40 +224,43 @@ function MonthlyCheckForm({ patientId, check, reload }: { patientId: string; che
 /** Her birth control for this month: the tick when it can be confirmed as it is, else what to do. */
 function BirthControl({ check, form }: { check: MonthlyCheck; form: FormState<FieldName> }) {
   const { last, due, sameAsLastMonth } = check.contraception;
+  const { t, date } = useWords();
   if (!due) {
     return last === null ? null : (
       <fieldset className="card birth-control">
-        <legend>Your birth control</legend>
-        <p>
-          Confirmed for this month: {methodsInWords(last)} ({formatDate(last.declaredOn)}).
-        </p>
+        <legend>{t('questions.yourBirthControl')}</legend>
+        <p>{t('questions.confirmedThisMonth', { methods: methodsInWords(last, t), date: date(last.declaredOn) })}</p>
       </fieldset>
     );
   }
   if (last !== null && sameAsLastMonth?.allowed === true) {
     return (
       <fieldset className="card birth-control">
-        <legend>Your birth control this month</legend>
+        <legend>{t('questions.birthControlThisMonth')}</legend>
         <CheckboxField
           form={form}
           name={CONFIRMS}
-          label={`I use these methods: ${methodsInWords(last)}`}
-          hint={`Tick only if you have used ${last.abstinence ? 'this commitment' : 'both'} every time, without a break, since ${formatDate(last.startedOn)}. If anything changed, leave it unticked and call your care team.`}
+          label={t('questions.iUseThese', { methods: methodsInWords(last, t) })}
+          hint={t('questions.tickOnlyIf', { abstinence: last.abstinence ? 'true' : 'false', date: date(last.startedOn) })}
         />
       </fieldset>
     );
   }
   return (
     <div className="notice birth-control" role="note">
-      <p className="check-title">Your birth control needs your care team this month</p>
+      <p className="check-title">{t('questions.needsCareTeam')}</p>
       <p>
         {last === null
-          ? 'No birth-control methods are on your record yet.'
-          : `The methods on your record (${methodsInWords(last)}) cannot be confirmed as they are: ${(sameAsLastMonth?.reasons ?? [])
-              .slice(1)
-              .map((reason) => reason.message)
-              .join(' ')}`}{' '}
-        Call your care team: they record the two methods you use with you. Your answers to the questions can still be sent now.
+          ? t('questions.noMethodsYet')
+          : t('questions.cannotConfirm', {
+              methods: methodsInWords(last, t),
+              // The program's reasons, as the server words them (English: not yet in the catalogues).
+              reasons: (sameAsLastMonth?.reasons ?? [])
+                .slice(1)
+                .map((reason) => reason.message)
+                .join(' '),
+            })}{' '}
+        {t('questions.callCareTeam')}
       </p>
     </div>
   );

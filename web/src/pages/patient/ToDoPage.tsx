@@ -18,12 +18,13 @@ import type {
   ProgramStatus,
 } from '../../apiTypes';
 import { Await, useLoad } from '../../components/status';
-import { addDays, daysBetween, formatDate } from '../../dates';
+import { addDays, daysBetween } from '../../dates';
+import { useWords, type Words } from '../../i18n/I18n';
 import { useMe } from '../../session';
 import { MOOD_CHECK_EVERY_DAYS } from './MoodPage';
 import { groupedProgramId } from './programId';
 import { methodsInWords } from './methodNames';
-import { analyteName, forPatient, hasPatientWording, patientStep, WHO, type PatientStep } from './wording';
+import { analyteName, forPatient, hasPatientWording, patientStep, whoWords, type PatientStep } from './wording';
 import { NotLinked } from './NotLinked';
 import { OPEN_STATES, ORDER_STATE_WORDS, orderablePrescription } from './orderWording';
 import './patient.css';
@@ -83,7 +84,12 @@ function uniqueByCode(reasons: readonly Reason[]): Reason[] {
 }
 
 /** Each thing still to do, most pressing first: what the fill waits for, and apart what it does not wait for. */
-function itemsToDo(status: PatientStatus, clinical: ClinicalReviewForPatient | null, check: MonthlyCheck | null): { needed: Item[]; apart: Item[] } {
+function itemsToDo(
+  status: PatientStatus,
+  clinical: ClinicalReviewForPatient | null,
+  check: MonthlyCheck | null,
+  { t }: Words,
+): { needed: Item[]; apart: Item[] } {
   const needed: Item[] = [];
   const apart: Item[] = [];
   // The hold and the end of the course are said by the card above the list; they are not steps.
@@ -91,18 +97,18 @@ function itemsToDo(status: PatientStatus, clinical: ClinicalReviewForPatient | n
   const blockers = uniqueByCode(forPatient(status.blockers)).filter((candidate) => !stated.has(candidate.code));
   const codes = new Set(blockers.map((blocker) => blocker.code));
   const confirmable = check?.contraception.sameAsLastMonth?.allowed === true && check.contraception.last !== null;
-  const methods = check?.contraception.last === null || check === null ? null : methodsInWords(check.contraception.last);
+  const methods = check?.contraception.last === null || check === null ? null : methodsInWords(check.contraception.last, t);
   for (const reason of blockers) {
     const dates = status.schedule.steps.find((step) => step.code === reason.code);
-    let step = patientStep(reason);
+    let step = patientStep(reason, t);
     // Her confirmation is asked with the questions (R-CMP-1) even when the care team already declared the methods.
     if (reason.code === 'COMPREHENSION_PENDING' && (codes.has('CONTRACEPTION_PENDING') || check?.contraception.due === true) && confirmable) {
       // Both are hers and done on one page in one go: one item.
       step = {
-        title: "Answer this month's questions and confirm your birth control",
-        todo: `A few short questions about the program, then one tick to confirm you still use ${methods ?? 'your two methods'}. About five minutes.`,
+        title: t('todo.bothTitle'),
+        todo: t('todo.bothTodo', { methods: methods ?? t('todo.yourTwoMethods') }),
         who: 'you',
-        link: { to: '/questions', text: "Answer this month's questions" },
+        link: { to: '/questions', text: t('todo.questionsLink') },
       };
     } else if (reason.code === 'CONTRACEPTION_PENDING') {
       if (codes.has('COMPREHENSION_PENDING') && confirmable) {
@@ -110,14 +116,14 @@ function itemsToDo(status: PatientStatus, clinical: ClinicalReviewForPatient | n
       }
       step = confirmable
         ? {
-            title: 'Confirm your two birth-control methods for this month',
-            todo: `One tick to confirm you still use ${methods ?? 'your two methods'}. If anything changed, call your care team instead.`,
+            title: t('todo.confirmTitle'),
+            todo: t('todo.confirmTodo', { methods: methods ?? t('todo.yourTwoMethods') }),
             who: 'you',
-            link: { to: '/questions', text: 'Confirm your birth control' },
+            link: { to: '/questions', text: t('todo.confirmLink') },
           }
         : {
-            title: 'Your birth control needs your care team this month',
-            todo: 'Call your care team: they record the two methods you use (at least one from the main list) with you, or your commitment not to have sex at all.',
+            title: t('todo.careTeamMethodsTitle'),
+            todo: t('todo.careTeamMethodsTodo'),
             who: 'you',
           };
     }
@@ -134,7 +140,7 @@ function itemsToDo(status: PatientStatus, clinical: ClinicalReviewForPatient | n
     if (end.endOfTreatmentTestDue !== null && !end.endOfTreatmentTestDone) {
       needed.push({
         key: 'endOfTreatmentTest',
-        step: { title: 'Pregnancy test at the end of treatment', todo: 'Have a pregnancy test now that your course has ended.', who: 'you' },
+        step: { title: t('todo.endTestTitle'), todo: t('todo.endTestTodo'), who: 'you' },
         by: end.endOfTreatmentTestDue,
       });
     }
@@ -142,8 +148,8 @@ function itemsToDo(status: PatientStatus, clinical: ClinicalReviewForPatient | n
       needed.push({
         key: 'postTreatmentTest',
         step: {
-          title: 'Pregnancy test one month after your last capsule',
-          todo: 'Have one more pregnancy test one month after your last capsule.',
+          title: t('todo.postTestTitle'),
+          todo: t('todo.postTestTodo'),
           who: 'you',
         },
         notBefore: end.postTreatmentTestDue,
@@ -155,8 +161,8 @@ function itemsToDo(status: PatientStatus, clinical: ClinicalReviewForPatient | n
     apart.push({
       key: 'lab',
       step: {
-        title: clinical.nextLab.overdue ? 'Your blood test is overdue' : 'Blood test',
-        todo: `Have your blood taken for: ${clinical.nextLab.analytes.map(analyteName).join(', ')}.${lipids ? ' For blood fats, do not eat and do not drink alcohol for 36 hours before (water is fine).' : ''}`,
+        title: clinical.nextLab.overdue ? t('todo.labOverdue') : t('todo.lab'),
+        todo: `${t('todo.labTodo', { analytes: clinical.nextLab.analytes.map((analyte) => analyteName(analyte, t)).join(', ') })}${lipids ? ` ${t('todo.labFasting')}` : ''}`,
         who: 'you',
       },
       by: clinical.nextLab.dueOn,
@@ -168,10 +174,10 @@ function itemsToDo(status: PatientStatus, clinical: ClinicalReviewForPatient | n
       apart.push({
         key: 'mood',
         step: {
-          title: 'Your monthly mood check',
-          todo: 'Nine short questions about how you have felt over the last two weeks. Your care team sees the answers.',
+          title: t('todo.moodTitle'),
+          todo: t('todo.moodTodo'),
           who: 'you',
-          link: { to: '/mood', text: 'Do the mood check' },
+          link: { to: '/mood', text: t('todo.moodLink') },
         },
         // Due a month after the last one, or now when there is none.
         by: last === null ? status.asOf : addDays(last, MOOD_CHECK_EVERY_DAYS),
@@ -185,7 +191,7 @@ function itemsToDo(status: PatientStatus, clinical: ClinicalReviewForPatient | n
 }
 
 /** What is already done for this fill (from the record), when the program is at that stage. */
-function itemsDone(record: PatientRecord, status: ProgramStatus): Done[] {
+function itemsDone(record: PatientRecord, status: ProgramStatus, { t }: Words): Done[] {
   if (!PREPARING.includes(status.state) || status.category === null) {
     return [];
   }
@@ -195,19 +201,19 @@ function itemsDone(record: PatientRecord, status: ProgramStatus): Done[] {
   if (status.category === 'PCGP') {
     if (!TEST_CODES.some((code) => blocked.has(code))) {
       const test = facts.pregnancyTests.filter((candidate) => candidate.result === 'negative' && candidate.specimenDate <= status.asOf);
-      done.push({ key: 'test', text: 'Pregnancy test: negative', on: status.window?.opensOn ?? latest(test, (candidate) => candidate.specimenDate) });
+      done.push({ key: 'test', text: t('todo.doneTest'), on: status.window?.opensOn ?? latest(test, (candidate) => candidate.specimenDate) });
     }
     if (!blocked.has('CONTRACEPTION_PENDING')) {
-      done.push({ key: 'contraception', text: 'Birth control confirmed', on: latest(facts.contraception, (declaration) => declaration.declaredOn) });
+      done.push({ key: 'contraception', text: t('todo.doneContraception'), on: latest(facts.contraception, (declaration) => declaration.declaredOn) });
     }
   }
   if (!blocked.has('COUNSELING_PENDING')) {
-    done.push({ key: 'counseling', text: 'Visit and counseling with your prescriber', on: latest(facts.counselings, (counseling) => counseling.counseledOn) });
+    done.push({ key: 'counseling', text: t('todo.doneCounseling'), on: latest(facts.counselings, (counseling) => counseling.counseledOn) });
   }
   if (status.category === 'PCGP' && !blocked.has('COMPREHENSION_PENDING')) {
     done.push({
       key: 'comprehension',
-      text: "This month's questions passed",
+      text: t('todo.doneComprehension'),
       on: latest(
         facts.comprehensionChecks.filter((check) => check.passed),
         (check) => check.answeredOn,
@@ -217,89 +223,91 @@ function itemsDone(record: PatientRecord, status: ProgramStatus): Done[] {
   if (!blocked.has('PRESCRIPTION_PENDING')) {
     const prescription = latest(facts.prescriptions, (candidate) => candidate.writtenOn);
     if (prescription !== null) {
-      done.push({ key: 'prescription', text: 'Prescription written', on: prescription });
+      done.push({ key: 'prescription', text: t('todo.donePrescription'), on: prescription });
     }
   }
   if (status.activeAuthorization !== null) {
-    done.push({ key: 'authorized', text: 'Your pharmacy has the authorization to fill it', on: status.activeAuthorization.requestedOn });
+    done.push({ key: 'authorized', text: t('todo.doneAuthorized'), on: status.activeAuthorization.requestedOn });
   }
   return done;
 }
 
-function relative(asOf: string, date: string): string {
+function relative(asOf: string, date: string, { t }: Words): string {
   const days = daysBetween(asOf, date);
-  return days === 0 ? ' (today)' : days === 1 ? ' (tomorrow)' : days < 0 ? ' (overdue)' : ` (in ${days} days)`;
+  return days < 0 ? t('todo.overdue') : t('todo.relative', { days });
 }
 
 /** Every step says when: a range, a first day, a last day, or from today. */
 function WhenText({ item, asOf, windowDays }: { item: Item; asOf: string; windowDays: number }) {
+  const words = useWords();
+  const { t, date } = words;
   const from = item.notBefore !== undefined && item.notBefore !== null && item.notBefore > asOf ? item.notBefore : null;
   const by = item.by ?? null;
   let text: string;
   if (from !== null && by !== null) {
-    text = `Between ${formatDate(from)} and ${formatDate(by)}`;
+    text = t('todo.between', { from: date(from), by: date(by) });
   } else if (from !== null) {
-    text = `On or after ${formatDate(from)}`;
+    text = t('todo.onOrAfter', { from: date(from) });
   } else if (by !== null && item.inTestWindow === true) {
-    text = `Within the ${windowDays} days your pregnancy test opens — by ${formatDate(by)} at the latest`;
+    text = t('todo.inTestWindow', { days: windowDays, by: date(by) });
   } else if (by !== null) {
-    text = `By ${formatDate(by)}${relative(asOf, by)}`;
+    text = t('todo.by', { by: date(by), relative: relative(asOf, by, words) });
   } else {
-    text = `From today, ${formatDate(asOf)}`;
+    text = t('todo.fromToday', { today: date(asOf) });
   }
   return <span className={`when${by !== null && by < asOf ? ' when-late' : ''}`}>{text}</span>;
 }
 
 /** The capsules: she is told plainly when she has none, and whether an order is on its way. */
 function Capsules({ status, onTheWay }: { status: PatientStatus; onTheWay: OrderView | null }) {
+  const { t, date } = useWords();
   const { capsules } = status.schedule;
   if (capsules.withoutSince === null || status.state === 'PREGNANCY_HOLD') {
     return null;
   }
   return (
     <div className="notice capsules-out" role="status">
-      <p className="check-title">You have no capsules left since {formatDate(capsules.withoutSince)}</p>
+      <p className="check-title">{t('todo.noCapsulesSince', { date: date(capsules.withoutSince) })}</p>
       <p>
-        Your last supply ran out on {formatDate(capsules.lastDay ?? capsules.withoutSince)}.{' '}
+        {t('todo.supplyRanOut', { date: date(capsules.lastDay ?? capsules.withoutSince) })}{' '}
         {onTheWay !== null
           ? onTheWay.deliveryOverdue
-            ? 'Your order is late (see below).'
-            : 'Your order is on its way (see below).'
+            ? t('todo.orderLate')
+            : t('todo.orderOnWay')
           : status.activeAuthorization !== null
-            ? 'Your capsules are ready at the pharmacy: pick them up.'
-            : 'Your next fill needs the steps below; do yours as soon as you can, and call your care team if you need help.'}
+            ? t('todo.readyAtPharmacy')
+            : t('todo.nextFillNeedsSteps')}
       </p>
     </div>
   );
 }
 
 function OrderOnItsWay({ order }: { order: OrderView }) {
+  const { t, date } = useWords();
   return (
     <div className="card order-on-way">
-      <h2>{order.deliveryOverdue ? 'Your order is late' : 'Your order is on its way'}</h2>
+      <h2>{order.deliveryOverdue ? t('todo.orderLateTitle') : t('todo.orderOnWayTitle')}</h2>
       <p>
         {ORDER_STATE_WORDS[order.state].title}: {ORDER_STATE_WORDS[order.state].text}
-        {order.shipment !== null ? ` Shipped on ${formatDate(order.shipment.shippedOn)} by ${order.shipment.carrier}.` : ''}
-        {order.deliveryDueBy !== null ? ` Expected by ${formatDate(order.deliveryDueBy)}.` : ''}
-        {order.deliveryOverdue ? ' If it has not arrived, write to the pharmacy from the order’s page: they check with the carrier.' : ''}
+        {order.shipment !== null ? ` ${t('todo.shippedOn', { date: date(order.shipment.shippedOn), carrier: order.shipment.carrier })}` : ''}
+        {order.deliveryDueBy !== null ? ` ${t('todo.expectedBy', { date: date(order.deliveryDueBy) })}` : ''}
+        {order.deliveryOverdue ? ` ${t('todo.writeToPharmacy')}` : ''}
       </p>
       <p>
-        <Link to={`/orders/${order.id}`}>Follow your order from {order.pharmacy.name}</Link>
+        <Link to={`/orders/${order.id}`}>{t('todo.followOrder', { pharmacy: order.pharmacy.name })}</Link>
       </p>
     </div>
   );
 }
 
 function NextFill({ status }: { status: PatientStatus }) {
+  const { t, date } = useWords();
   const { window, activeAuthorization, asOf } = status;
   if (status.state === 'PREGNANCY_HOLD') {
     return (
       <div className="urgent-box" role="alert">
-        <h2>Stop taking isotretinoin</h2>
-        <p>
-          A pregnancy test was positive or a pregnancy was reported. Do not take any more capsules. Your prescriber will contact you to talk about what happens
-          next; call them today if you have not heard from them.
-        </p>
+        <h2>{t('todo.holdTitle')}</h2>
+        <p>{t('todo.holdText')}</p>
       </div>
     );
   }
@@ -307,15 +315,13 @@ function NextFill({ status }: { status: PatientStatus }) {
     const end = status.endOfCourse;
     return (
       <div className="card next-fill">
-        <h2>Your course has ended</h2>
-        <p>Your last capsule was on {formatDate(end.lastDoseOn)}.</p>
+        <h2>{t('todo.endedTitle')}</h2>
+        <p>{t('todo.lastCapsule', { date: date(end.lastDoseOn) })}</p>
         <ul className="after-course">
-          {end.contraceptionUntil === null ? null : <li>Keep using your two birth-control methods until {formatDate(end.contraceptionUntil)}.</li>}
-          <li>{end.bloodDonationAllowedFrom > asOf ? `Do not give blood until ${formatDate(end.bloodDonationAllowedFrom)}.` : 'You may give blood again.'}</li>
+          {end.contraceptionUntil === null ? null : <li>{t('todo.keepContraception', { date: date(end.contraceptionUntil) })}</li>}
+          <li>{end.bloodDonationAllowedFrom > asOf ? t('todo.noBloodUntil', { date: date(end.bloodDonationAllowedFrom) }) : t('todo.mayGiveBlood')}</li>
           <li>
-            {end.cosmeticProceduresAllowedFrom > asOf
-              ? `No waxing, dermabrasion or laser skin treatments until ${formatDate(end.cosmeticProceduresAllowedFrom)}.`
-              : 'Waxing and laser skin treatments are no longer a concern from the course.'}
+            {end.cosmeticProceduresAllowedFrom > asOf ? t('todo.noWaxingUntil', { date: date(end.cosmeticProceduresAllowedFrom) }) : t('todo.waxingFine')}
           </li>
         </ul>
       </div>
@@ -324,11 +330,11 @@ function NextFill({ status }: { status: PatientStatus }) {
   if (activeAuthorization !== null) {
     return (
       <div className="card next-fill ready">
-        <h2>Your capsules are ready to pick up</h2>
+        <h2>{t('todo.readyTitle')}</h2>
         <p className="big-date">
-          Pick them up by <strong>{formatDate(activeAuthorization.doNotDispenseAfter)}</strong>
+          {t('todo.pickUpBy')} <strong>{date(activeAuthorization.doNotDispenseAfter)}</strong>
         </p>
-        <p>After that date the pharmacy is not allowed to give them to you, and you would have to qualify again.</p>
+        <p>{t('todo.pickUpByText')}</p>
       </div>
     );
   }
@@ -338,37 +344,34 @@ function NextFill({ status }: { status: PatientStatus }) {
     const ready = status.summary.tone === 'ready';
     return (
       <div className={`card next-fill${ready ? ' ready' : ''}`}>
-        <h2>{ready ? 'You can pick up your capsules now' : 'Your window to pick up your capsules is open'}</h2>
+        <h2>{ready ? t('todo.canPickUpNow') : t('todo.windowOpen')}</h2>
         <p className="big-date">
-          Last day: <strong>{formatDate(window.lastDay)}</strong> (
-          {daysBetween(asOf, window.lastDay) === 0 ? 'today' : `${daysBetween(asOf, window.lastDay)} days left`})
+          {t('todo.lastDay')} <strong>{date(window.lastDay)}</strong> ({t('todo.daysLeft', { days: daysBetween(asOf, window.lastDay) })})
         </p>
-        <p>
-          {ready
-            ? 'Go to your pharmacy with your program identifier. The pharmacy checks with the program before it hands the capsules over.'
-            : 'Everything in the list below must be done before the pharmacy can fill your prescription.'}
-        </p>
+        <p>{ready ? t('todo.goToPharmacy') : t('todo.everythingBelow')}</p>
       </div>
     );
   }
   return (
     <div className="card next-fill">
-      <h2>{status.dispenseCount === 0 ? 'Before your first fill' : 'Before your next fill'}</h2>
-      {status.supplyEndsOn !== null && status.supplyEndsOn >= asOf ? <p>Your current capsules last until {formatDate(status.supplyEndsOn)}.</p> : null}
+      <h2>{status.dispenseCount === 0 ? t('todo.beforeFirstFill') : t('todo.beforeNextFill')}</h2>
+      {status.supplyEndsOn !== null && status.supplyEndsOn >= asOf ? <p>{t('todo.capsulesLast', { date: date(status.supplyEndsOn) })}</p> : null}
       <p>
         {status.blockers.length === 0
-          ? 'Nothing is waiting on you right now.'
+          ? t('todo.nothingWaiting')
           : status.category !== 'PCGP'
-            ? 'The list below is what is needed before your pharmacy can fill your next prescription.'
+            ? t('todo.listNeededNotPcgp')
             : status.dispenseCount === 0
-              ? 'The list below is what is needed. Your second pregnancy test (the confirmation test) opens a 7-day window to pick up your first capsules.'
-              : 'The list below is what is needed. Your monthly pregnancy test opens a 7-day window to pick up your capsules.'}
+              ? t('todo.listNeededFirst')
+              : t('todo.listNeededMonthly')}
       </p>
     </div>
   );
 }
 
 function Checklist({ items, asOf, windowDays }: { items: Item[]; asOf: string; windowDays: number }) {
+  const { t } = useWords();
+  const who = whoWords(t);
   return (
     <ol className="checklist">
       {items.map((item) => (
@@ -378,9 +381,9 @@ function Checklist({ items, asOf, windowDays }: { items: Item[]; asOf: string; w
             <p className="check-title">{item.step.title}</p>
             <p className="check-todo">{item.step.todo}</p>
             <p className="check-meta">
-              <span className={`doer doer-${item.step.who}`}>{WHO[item.step.who]}</span>
+              <span className={`doer doer-${item.step.who}`}>{who[item.step.who]}</span>
               <WhenText item={item} asOf={asOf} windowDays={windowDays} />
-              {item.optional === true ? <span className="doer">Recommended</span> : null}
+              {item.optional === true ? <span className="doer">{t('todo.recommended')}</span> : null}
             </p>
             {item.step.link === undefined ? null : (
               <Link className="button primary-link" to={item.step.link.to}>
@@ -396,6 +399,9 @@ function Checklist({ items, asOf, windowDays }: { items: Item[]; asOf: string; w
 
 export function ToDoPage() {
   const me = useMe();
+  const words = useWords();
+  const { t, date } = words;
+  const who = whoWords(t);
   const patientId = me.patientId;
   // Read on every visit (no cache): what she has just done leaves the list at once.
   const loaded = useLoad(async () => {
@@ -426,23 +432,23 @@ export function ToDoPage() {
   }, [patientId]);
 
   if (patientId === null) {
-    return <NotLinked title="To do" />;
+    return <NotLinked title={t('todo.title')} />;
   }
 
   return (
     <section className="patient-page">
-      <h1>To do</h1>
-      <Await loaded={loaded} what="your to-do list">
+      <h1>{t('todo.title')}</h1>
+      <Await loaded={loaded} what={t('todo.loading')}>
         {({ status, record, clinical, check, onTheWay, unread, canOrder }) => {
-          const { needed, apart } = itemsToDo(status, clinical, check);
-          const done = itemsDone(record, status);
+          const { needed, apart } = itemsToDo(status, clinical, check, words);
+          const done = itemsDone(record, status, words);
           const warnings = forPatient(status.warnings).filter((warning) => hasPatientWording(warning.code));
           return (
             <>
-              <p className="as-of">As of {formatDate(status.asOf)}</p>
+              <p className="as-of">{t('todo.asOf', { date: date(status.asOf) })}</p>
               <p className="program-id-line">
-                Your program identifier: <span className="program-id">{groupedProgramId(record.patient.programId)}</span>{' '}
-                <Link to="/wallet-card">Show your wallet card</Link>
+                {t('todo.programId')} <span className="program-id">{groupedProgramId(record.patient.programId)}</span>{' '}
+                <Link to="/wallet-card">{t('todo.showWalletCard')}</Link>
               </p>
               <Capsules status={status} onTheWay={onTheWay} />
               <PharmacyChoice patientId={patientId} who="patient" />
@@ -450,47 +456,45 @@ export function ToDoPage() {
               {onTheWay === null ? null : <OrderOnItsWay order={onTheWay} />}
               {canOrder ? (
                 <p className="notice order-fill">
-                  Your prescription can be sent to you by a pharmacy of the program. <Link to="/orders/new">Order your fill</Link>
+                  {t('todo.orderFill')} <Link to="/orders/new">{t('todo.orderFillLink')}</Link>
                 </p>
               ) : null}
               {unread === 0 ? null : (
                 <p className="notice">
-                  You have {unread} unread reminder{unread === 1 ? '' : 's'}. <Link to="/inbox">Read {unread === 1 ? 'it' : 'them'}</Link>
+                  {t('todo.unread', { count: unread })} <Link to="/inbox">{t('todo.unreadLink', { count: unread })}</Link>
                 </p>
               )}
 
-              <h2>Still to do for your next fill</h2>
+              <h2>{t('todo.stillToDo')}</h2>
               {needed.length === 0 ? (
-                <p className="success">Nothing left to do for your next fill right now.</p>
+                <p className="success">{t('todo.nothingLeft')}</p>
               ) : (
                 <Checklist items={needed} asOf={status.asOf} windowDays={status.schedule.testWindowDays} />
               )}
               {needed.some((item) => item.step.who !== 'you') ? (
-                <p className="hint">
-                  Items marked “{WHO.careTeam}” or “{WHO.pharmacy}” are done by them, though you may need to book a visit or go in.
-                </p>
+                <p className="hint">{t('todo.othersDoThem', { careTeam: who.careTeam, pharmacy: who.pharmacy })}</p>
               ) : null}
 
               {apart.length === 0 ? null : (
                 <>
-                  <h2>Also to do (does not hold up your fill)</h2>
+                  <h2>{t('todo.alsoToDo')}</h2>
                   <Checklist items={apart} asOf={status.asOf} windowDays={status.schedule.testWindowDays} />
                 </>
               )}
               <p className="hint">
-                Side effects or something worrying? <Link to="/symptoms">Tell your care team about a symptom</Link> at any time.
+                {t('todo.symptomsQuestion')} <Link to="/symptoms">{t('todo.symptomsLink')}</Link> {t('todo.symptomsAnyTime')}
               </p>
 
               {warnings.length === 0 ? null : (
                 <>
-                  <h2>Good to know</h2>
+                  <h2>{t('todo.goodToKnow')}</h2>
                   <ul className="checklist">
                     {warnings.map((warning) => (
                       <li key={warning.code} className="check-item check-warning">
                         <span className="check-box" aria-hidden="true" />
                         <div>
-                          <p className="check-title">{patientStep(warning).title}</p>
-                          <p className="check-todo">{patientStep(warning).todo}</p>
+                          <p className="check-title">{patientStep(warning, t).title}</p>
+                          <p className="check-todo">{patientStep(warning, t).todo}</p>
                         </div>
                       </li>
                     ))}
@@ -500,7 +504,7 @@ export function ToDoPage() {
 
               {done.length === 0 ? null : (
                 <>
-                  <h2>Already done</h2>
+                  <h2>{t('todo.alreadyDone')}</h2>
                   <ul className="checklist">
                     {done.map((item) => (
                       <li key={item.key} className="check-item check-done">
@@ -509,10 +513,10 @@ export function ToDoPage() {
                         </span>
                         <div>
                           <p className="check-title">
-                            <span className="visually-hidden">Done: </span>
+                            <span className="visually-hidden">{t('todo.doneMark')} </span>
                             {item.text}
                           </p>
-                          {item.on === null ? null : <p className="check-meta">{formatDate(item.on)}</p>}
+                          {item.on === null ? null : <p className="check-meta">{date(item.on)}</p>}
                         </div>
                       </li>
                     ))}

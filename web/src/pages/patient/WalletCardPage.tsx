@@ -8,7 +8,7 @@ import { useId } from 'react';
 import { api } from '../../api';
 import type { WalletCard } from '../../apiTypes';
 import { Await, useLoad } from '../../components/status';
-import { formatDate } from '../../dates';
+import { useWords } from '../../i18n/I18n';
 import { useMe } from '../../session';
 import { NotLinked } from './NotLinked';
 import { groupedProgramId, QR_OPTIONS } from './programId';
@@ -37,8 +37,9 @@ async function qrDrawing(text: string): Promise<QrDrawing> {
 function QrCode({ text, label }: { text: string; label: string }) {
   const titleId = useId();
   const drawing = useLoad(() => qrDrawing(text), [text]);
+  const { t } = useWords();
   if (drawing.data === undefined) {
-    return <p className="hint">{drawing.error === null ? 'Drawing the QR code…' : 'The QR code could not be drawn; the identifier above is enough.'}</p>;
+    return <p className="hint">{drawing.error === null ? t('wallet.drawing') : t('wallet.qrFailed')}</p>;
   }
   return (
     <svg className="qr-code" role="img" aria-labelledby={titleId} viewBox={drawing.data.viewBox} shapeRendering="crispEdges" data-qr-text={text}>
@@ -54,18 +55,16 @@ export function WalletCardPage() {
   const me = useMe();
   const patientId = me.patientId;
   const headingId = useId();
+  const { t, date } = useWords();
   const loaded = useLoad(() => (patientId === null ? Promise.resolve(null) : api.get<WalletCard>(`/patients/${patientId}/wallet-card`)), [patientId]);
   if (patientId === null) {
-    return <NotLinked title="Wallet card" />;
+    return <NotLinked title={t('wallet.title')} />;
   }
   return (
     <section className="patient-page">
-      <h1>Wallet card</h1>
-      <p className="lead no-print">
-        Show this card at the pharmacy counter, on your phone or printed: the pharmacy finds you in the program with your program identifier and your date of
-        birth.
-      </p>
-      <Await loaded={loaded} what="your wallet card">
+      <h1>{t('wallet.title')}</h1>
+      <p className="lead no-print">{t('wallet.lead')}</p>
+      <Await loaded={loaded} what={t('wallet.loading')}>
         {(card) =>
           card === null ? null : (
             <>
@@ -73,24 +72,24 @@ export function WalletCardPage() {
                 <h2 id={headingId} className="wallet-card-name">
                   {card.givenName} {card.familyName}
                 </h2>
-                <p className="wallet-card-program">isotretinoin · iPLEDGE program</p>
+                <p className="wallet-card-program">{t('wallet.program')}</p>
                 <dl className="wallet-card-facts">
                   <div>
-                    <dt>Program identifier</dt>
+                    <dt>{t('wallet.programId')}</dt>
                     <dd className="program-id">{groupedProgramId(card.programId)}</dd>
                   </div>
                   <div>
-                    <dt>Date of birth</dt>
-                    <dd>{formatDate(card.birthDate)}</dd>
+                    <dt>{t('wallet.birthDate')}</dt>
+                    <dd>{date(card.birthDate)}</dd>
                   </div>
                   {card.pharmacy === null ? null : (
                     <div>
-                      <dt>Pharmacy</dt>
+                      <dt>{t('wallet.pharmacy')}</dt>
                       <dd>{card.pharmacy.name}</dd>
                     </div>
                   )}
                 </dl>
-                <QrCode text={card.programId} label={`QR code of your program identifier ${groupedProgramId(card.programId)}`} />
+                <QrCode text={card.programId} label={t('wallet.qrLabel', { programId: groupedProgramId(card.programId) })} />
               </section>
               <div className="button-row no-print">
                 <button
@@ -100,7 +99,7 @@ export function WalletCardPage() {
                     window.print();
                   }}
                 >
-                  Print the card
+                  {t('wallet.print')}
                 </button>
               </div>
             </>

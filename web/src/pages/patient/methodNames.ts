@@ -1,28 +1,42 @@
-// The birth-control methods in the patient's words (no imports: the content tests read it).
-/** Birth-control methods as the patient says them (the program's list, R-CON-2..R-CON-4). */
-export const METHOD_NAMES: Record<string, string> = {
-  tubalSterilization: 'Tubal sterilization',
-  partnerVasectomy: "Partner's vasectomy",
-  iudCopper: 'Copper IUD',
-  iudHormonal: 'Hormonal IUD',
-  combinedOralContraceptive: 'Combined pill',
-  transdermalPatch: 'Patch',
-  injection: 'Injection',
-  implant: 'Implant',
-  vaginalRing: 'Vaginal ring',
-  maleCondom: 'Male condom',
-  diaphragmWithSpermicide: 'Diaphragm with spermicide',
-  cervicalCapWithSpermicide: 'Cervical cap with spermicide',
-  spermicidalSponge: 'Spermicidal sponge',
-  progestinOnlyPill: 'Mini-pill (progestin only)',
-  femaleCondom: 'Female condom',
-  withdrawal: 'Withdrawal',
-  fertilityAwareness: 'Fertility awareness',
-  spermicideAlone: 'Spermicide alone',
-  emergencyContraception: 'Emergency contraception',
-};
+// The birth-control methods in the patient's words and language (the words: i18n/messages,
+// method.CODE; the content tests read this file under Node).
+import { en, type MessageId } from '../../i18n/messages/en.js';
 
-/** "Copper IUD + Male condom", or the abstinence commitment. */
-export function methodsInWords(declaration: { methods: readonly string[]; abstinence: boolean }): string {
-  return declaration.abstinence ? 'Not having sex at all (abstinence)' : declaration.methods.map((method) => METHOD_NAMES[method] ?? method).join(' + ');
+type Translate = (id: MessageId) => string;
+const english: Translate = (id) => en[id];
+
+/** The program's methods (R-CON-2..R-CON-4), by code. */
+const METHOD_CODES = [
+  'tubalSterilization',
+  'partnerVasectomy',
+  'iudCopper',
+  'iudHormonal',
+  'combinedOralContraceptive',
+  'transdermalPatch',
+  'injection',
+  'implant',
+  'vaginalRing',
+  'maleCondom',
+  'diaphragmWithSpermicide',
+  'cervicalCapWithSpermicide',
+  'spermicidalSponge',
+  'progestinOnlyPill',
+  'femaleCondom',
+  'withdrawal',
+  'fertilityAwareness',
+  'spermicideAlone',
+  'emergencyContraception',
+] as const;
+
+/** A method's name in the reader's language; a code this page does not know, as it is. */
+export function methodName(code: string, t: Translate = english): string {
+  return METHOD_CODES.some((known) => known === code) ? t(`method.${code}` as MessageId) : code;
+}
+
+/** Birth-control methods as the patient says them, in English (the program's list). */
+export const METHOD_NAMES: Record<string, string> = Object.fromEntries(METHOD_CODES.map((code) => [code, methodName(code)]));
+
+/** "Copper IUD + Male condom", or the abstinence commitment, in the reader's language. */
+export function methodsInWords(declaration: { methods: readonly string[]; abstinence: boolean }, t: Translate = english): string {
+  return declaration.abstinence ? t('method.abstinence') : declaration.methods.map((method) => methodName(method, t)).join(' + ');
 }

@@ -3,17 +3,31 @@
 // the menu collapses on a phone.
 import { useState, type ReactNode } from 'react';
 import { Link, NavLink } from 'react-router-dom';
+import { LanguageSwitch, useWords } from '../../i18n/I18n';
+import type { MessageId } from '../../i18n/messages/en';
 import { useSession } from '../../session';
 import { PUBLIC_NAV } from './nav';
 import './public.css';
 
+/** The navigation's words in each language, by address (nav.ts keeps the English, its order and addresses). */
+const NAV_WORDS: Readonly<Record<string, MessageId>> = {
+  '/medicine': 'publicNav.about',
+  '/medicine/how-it-works': 'publicNav.howItWorks',
+  '/medicine/course': 'publicNav.course',
+  '/medicine/side-effects': 'publicNav.sideEffects',
+  '/medicine/pregnancy-prevention': 'publicNav.pregnancyPrevention',
+  '/medicine/faq': 'publicNav.faq',
+  '/medicine/service-ratings': 'publicNav.ratings',
+};
+
 export function PublicLayout({ children }: { children: ReactNode }) {
   const { me } = useSession();
   const [menuOpen, setMenuOpen] = useState(false);
+  const { t } = useWords();
   return (
     <>
       <a className="skip-link" href="#main">
-        Skip to content
+        {t('common.skipToContent')}
       </a>
       <header className="top-bar public-bar">
         <Link to="/medicine" className="brand">
@@ -28,9 +42,9 @@ export function PublicLayout({ children }: { children: ReactNode }) {
             setMenuOpen(!menuOpen);
           }}
         >
-          Menu
+          {t('common.menu')}
         </button>
-        <nav id="public-nav" aria-label="Medicine information" className={menuOpen ? 'open' : ''}>
+        <nav id="public-nav" aria-label={t('public.nav')} className={menuOpen ? 'open' : ''}>
           <ul>
             {PUBLIC_NAV.map(([to, label]) => (
               <li key={to}>
@@ -41,19 +55,20 @@ export function PublicLayout({ children }: { children: ReactNode }) {
                     setMenuOpen(false);
                   }}
                 >
-                  {label}
+                  {NAV_WORDS[to] === undefined ? label : t(NAV_WORDS[to])}
                 </NavLink>
               </li>
             ))}
           </ul>
         </nav>
         <div className="who">
+          <LanguageSwitch />
           {me === null ? (
             <Link to="/" className="button">
-              Log in
+              {t('public.logIn')}
             </Link>
           ) : (
-            <Link to="/">Back to my pages</Link>
+            <Link to="/">{t('public.backToMyPages')}</Link>
           )}
         </div>
       </header>
