@@ -124,10 +124,21 @@ export const ROUTES: readonly RouteSample[] = [
   },
   { method: 'POST', path: '/api/v1/users/{userId}/certifications', body: (ctx) => ({ status: 'certified', effectiveOn: ctx.on }) },
   { method: 'POST', path: '/api/v1/users/{userId}/npi', body: () => ({ npi: '1245319599' }) },
-  { method: 'POST', path: '/api/v1/organizations', body: () => ({ kind: 'pharmacy', name: 'Corner Pharmacy', timeZone: 'America/Chicago' }) },
+  {
+    method: 'POST',
+    path: '/api/v1/organizations',
+    body: () => ({ kind: 'pharmacy', name: 'Corner Pharmacy', timeZone: 'America/Chicago', jurisdiction: 'US' }),
+  },
   { method: 'GET', path: '/api/v1/organizations' },
   { method: 'POST', path: '/api/v1/organizations/{organizationId}/settings', body: () => ({ timeZone: 'America/Chicago' }) },
   { method: 'POST', path: '/api/v1/organizations/{organizationId}/certifications', body: (ctx) => ({ status: 'certified', effectiveOn: ctx.on }) },
+  { method: 'GET', path: '/api/v1/organizations/{organizationId}/program' },
+  { method: 'POST', path: '/api/v1/organizations/{organizationId}/jurisdiction', body: () => ({ jurisdiction: 'US' }) },
+  {
+    method: 'POST',
+    path: '/api/v1/organizations/{organizationId}/program-settings',
+    body: (ctx) => ({ key: 'PCGP_WINDOW_DAYS', value: 7, effectiveFrom: ctx.on, source: 'iPLEDGE REMS program, 2026 modification' }),
+  },
   {
     method: 'POST',
     path: '/api/v1/interop-clients',

@@ -29,11 +29,11 @@ export function patientView(patient: PatientRow) {
 
 export async function getPatient(services: Services, actor: Actor, patientId: string) {
   // withPatient's work answers a promise (most of it writes); a read has nothing to await.
-  return withPatient(services, actor, patientId, 'read', 'patient.read', ({ patient, facts, today }) =>
+  return withPatient(services, actor, patientId, 'read', 'patient.read', ({ patient, facts, today, program }) =>
     Promise.resolve({
       id: patient.id,
       patient: patientView(patient),
-      ...withSummary(programStatus(facts, today, services.program)),
+      ...withSummary(programStatus(facts, today, program)),
       facts,
     }),
   );
@@ -45,8 +45,8 @@ function withSummary(status: ReturnType<typeof programStatus>) {
 }
 
 export async function getPatientStatus(services: Services, actor: Actor, patientId: string) {
-  return withPatient(services, actor, patientId, 'read', 'status.read', ({ patient, facts, today }) =>
-    Promise.resolve(statusAnswer(patient.id, facts, today, services.program)),
+  return withPatient(services, actor, patientId, 'read', 'status.read', ({ patient, facts, today, program }) =>
+    Promise.resolve(statusAnswer(patient.id, facts, today, program)),
   );
 }
 
@@ -112,8 +112,8 @@ export async function findPatientForPharmacy(services: Services, actor: Actor, l
     lookup,
     'dispense',
     'patient.pharmacyLookup',
-    ({ patient, facts, today }) => {
-      const status = programStatus(facts, today, services.program);
+    ({ patient, facts, today, program }) => {
+      const status = programStatus(facts, today, program);
       const filled = new Set(facts.authorizations.filter((a) => a.dispense !== null).map((a) => a.prescriptionId));
       return Promise.resolve({
         id: patient.id,
@@ -128,7 +128,7 @@ export async function findPatientForPharmacy(services: Services, actor: Actor, l
           .filter((prescription) => !filled.has(prescription.id))
           .map(({ recordedAt: _recordedAt, ...prescription }) => prescription),
         authorizations: facts.authorizations.filter((authorization) => authorizationStatus(authorization, today) === 'active').map(authorizationView),
-        ...betweenFills(facts, today, services.program),
+        ...betweenFills(facts, today, program),
         asOf: programToday(services),
       });
     },
@@ -149,7 +149,7 @@ export async function getPatientStatusForPharmacy(services: Services, actor: Act
     target,
     'dispense',
     'status.pharmacyRead',
-    ({ patient, facts, today }) => Promise.resolve({ ...statusAnswer(patient.id, facts, today, services.program), programId: patient.program_id }),
+    ({ patient, facts, today, program }) => Promise.resolve({ ...statusAnswer(patient.id, facts, today, program), programId: patient.program_id }),
     { readOnly: true },
   );
 }
