@@ -174,8 +174,15 @@ describe("an organization's program: jurisdiction and parameter settings", () =>
     assertRefused(await requestAuthorization(api, third, thirdMonth.prescriptionId as string, '2025-03-15'), 'WINDOW_CLOSED');
     assertStatus(await requestAuthorization(api, third, thirdMonth.prescriptionId as string, '2025-03-14'), 201, 'day 5 allowed');
 
-    // The other practice's patient is judged by the document: GET shows its own override only.
+    // The staff's status page says which overrides are in force, beside the rule set.
     api.today(ON);
+    const status = await api.as('prescriber').get(`/patients/${third.id}/status`);
+    assertStatus(status, 200);
+    assert.equal(status.body.ruleSet, 'REMS-2021');
+    assert.deepEqual(status.body.programOverrides, [{ key: 'PCGP_WINDOW_DAYS', value: 5, default: 7, source: SOURCE, effectiveFrom: ON }]);
+
+    // The other practice's patient is judged by the document: GET shows its own override only.
+
     assert.equal(parameter(await program(api.ids.otherPracticeId), 'PCGP_WINDOW_DAYS').override?.effectiveFrom, '2025-01-01');
 
     const audit = await api.as('admin').get(`/audit-events?actorId=${api.ids.users.admin}&limit=20`);

@@ -1,6 +1,7 @@
 // Reading patient records: the care team's list, one patient's record with its derived program
 // status, and the pharmacist's lookup by program identifier and date of birth (which shows only
 // what a dispense needs).
+import { overridesInForce } from '../programs/programInForce.js';
 import { authorizationStatus } from '../../domain/authorizations.js';
 import { isAfter, type IsoDate } from '../../domain/dates.js';
 import type { PatientFacts } from '../../domain/facts.js';
@@ -57,7 +58,13 @@ export async function getPatientStatus(services: Services, actor: Actor, patient
  */
 export function statusAnswer(patientId: string, facts: PatientFacts, today: IsoDate, program: ProgramConfig) {
   const status = programStatus(facts, today, program);
-  return { id: patientId, ...status, summary: describePatientState(status), schedule: patientSchedule(status, facts, program) };
+  return {
+    id: patientId,
+    ...status,
+    summary: describePatientState(status),
+    schedule: patientSchedule(status, facts, program),
+    programOverrides: overridesInForce(program, today),
+  };
 }
 
 /** The care team's patients (a prescriber's own, or their delegate's prescriber's). */

@@ -4,7 +4,7 @@
 // src/domain/programs (ruleSetFor) is the one place that answers it for every program.
 import { isOnOrAfter, type IsoDate } from '../../domain/dates.js';
 import { auStateOf, euOverlayOf, programOf, type Jurisdiction, type Program } from '../../domain/programs/jurisdictions.js';
-import { RULE_SET_DEFAULTS, type ParameterKey, type ProgramRuleSetId } from '../../domain/programs/parameters.js';
+import { RULE_SET_DEFAULTS, type ParameterKey, type ParameterValue, type ProgramRuleSetId } from '../../domain/programs/parameters.js';
 import { ruleSetOn, settingOn, type ProgramConfig } from '../../domain/ruleSets.js';
 
 /** The rule sets each program has had (programs.md §2): the keys an organization may set are theirs. */
@@ -45,4 +45,27 @@ export function ruleSetInForce(program: ProgramConfig, on: IsoDate): { id: Progr
           : family;
   const suffix = euOverlayOf(jurisdiction) ?? auStateOf(jurisdiction);
   return { id, key: suffix === null ? id : `${id}+${suffix}` };
+}
+
+/**
+ * The organization's settings in force on `on` for the rule set in force then (the latest per
+ * key), each with the document's default: what the status page says beside the rule set.
+ */
+export function overridesInForce(
+  program: ProgramConfig,
+  on: IsoDate,
+): Array<{ key: ParameterKey; value: ParameterValue; default: ParameterValue; source: string; effectiveFrom: IsoDate }> {
+  const settings = program.settings ?? [];
+  const inForce = settings.length === 0 ? null : ruleSetInForce(program, on);
+  if (inForce === null) {
+    return [];
+  }
+  const defaults = RULE_SET_DEFAULTS[inForce.id];
+  const keys = [...new Set(settings.map((setting) => setting.key))].filter((key) => Object.hasOwn(defaults, key)).sort();
+  return keys.flatMap((key) => {
+    const setting = settingOn(settings, key, on);
+    return setting === undefined
+      ? []
+      : [{ key, value: setting.value, default: defaults[key] ?? null, source: setting.source, effectiveFrom: setting.effectiveFrom }];
+  });
 }
