@@ -137,7 +137,10 @@ export const ROUTES: readonly RouteSample[] = [
   {
     method: 'POST',
     path: '/api/v1/organizations/{organizationId}/program-settings',
-    body: (ctx) => ({ key: 'PCGP_WINDOW_DAYS', value: 7, effectiveFrom: ctx.on, source: 'iPLEDGE REMS program, 2026 modification' }),
+    // `value` first: its type depends on the key (days, true or false, a date…), so the schema takes
+    // any JSON scalar and the service names the field (test/api/organizationProgram.test.ts); the
+    // generic bad-input test gives the wrong type to the first field of fixed type, `key`.
+    body: (ctx) => ({ value: 7, key: 'PCGP_WINDOW_DAYS', effectiveFrom: ctx.on, source: 'iPLEDGE REMS program, 2026 modification' }),
   },
   {
     method: 'POST',
