@@ -33,7 +33,9 @@ export async function recordProgramSetting(services: Services, actor: Actor, org
       throw new NotFoundError('Organization');
     }
     const problems: FieldError[] = [];
-    const source = input.source.trim();
+    // Stored as written (the audit trail and the page show the document's name as the admin gave
+    // it); refused only when nothing but spaces was given.
+    const source = input.source;
     if (!isParameterKey(input.key)) {
       problems.push({ field: 'key', code: 'UNKNOWN_PARAMETER', message: `"${input.key}" is not a program parameter.` });
     } else if (!isJurisdiction(organization.jurisdiction)) {
@@ -57,7 +59,7 @@ export async function recordProgramSetting(services: Services, actor: Actor, org
     if (!isIsoDate(input.effectiveFrom)) {
       problems.push({ field: 'effectiveFrom', code: 'INVALID_DATE', message: 'The day the setting takes effect, written YYYY-MM-DD.' });
     }
-    if (source.length === 0) {
+    if (source.trim().length === 0) {
       problems.push({ field: 'source', code: 'SOURCE_REQUIRED', message: 'Name the document the value comes from (its title, version or date).' });
     }
     if (problems.length > 0) {
