@@ -1,6 +1,7 @@
 // The pharmacy asks for the authorization in front of a dispense (R-AUTH-1). The same request
 // for the same prescription returns the authorization already issued, never a second one
 // (R-RX-3); the patient row is locked so concurrent requests are decided one after the other.
+import { requireUsProgram } from '../programs/programInForce.js';
 import { randomInt } from 'node:crypto';
 import { effectiveDoNotDispenseAfter } from '../../domain/authorizations.js';
 import { authorizeFill } from '../../domain/authorizeFill.js';
@@ -76,7 +77,7 @@ export async function requestAuthorization(
 export async function authorizeInTransaction(
   services: Services,
   actor: Actor,
-  { trx, patient, facts, today, pharmacyCertified: certifiedWithFacts, deferInsert }: PatientWork,
+  { trx, patient, facts, today, program, pharmacyCertified: certifiedWithFacts, deferInsert }: PatientWork,
   prescriptionId: string,
   idempotency: IdempotencyKey | null,
 ): Promise<AuthorizationAnswer> {
@@ -85,11 +86,12 @@ export async function authorizeInTransaction(
   if (replay !== null) {
     return replay;
   }
+  requireUsProgram(program);
   if (!facts.prescriptions.some((prescription) => prescription.id === request.prescriptionId)) {
     throw new NotFoundError('Prescription');
   }
   const pharmacyCertified = actor.organizationId !== null && (certifiedWithFacts ?? (await isCertified(trx, { organizationId: actor.organizationId }, today)));
-  const fill = authorizeFill(facts, { prescriptionId: request.prescriptionId, requestedOn: today, pharmacyCertified }, services.program);
+  const fill = authorizeFill(facts, { prescriptionId: request.prescriptionId, requestedOn: today, pharmacyCertified }, program);
   if (fill.kind === 'existing') {
     // Idempotent for the pharmacy that holds it; any other pharmacy is refused (R-RX-3), never
     // handed an authorization it cannot dispense against.
