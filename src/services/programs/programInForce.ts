@@ -1,10 +1,10 @@
 // Which rule set an organization's jurisdiction puts in force on a day, and the key a decision
-// made under it records (issue 14, item 1). The US answer is the US engine's own (ruleSetOn); for
-// the other programs this is the choice by effective date of programs.md §2, until the engine of
-// src/domain/programs (ruleSetFor) is the one place that answers it for every program.
+// made under it records (issue 14, item 1): the US engine's own answer for the US (ruleSetOn),
+// the programs' engine's for the others (ruleSetFor).
 
-import { isOnOrAfter, type IsoDate } from '../../domain/dates.js';
-import { auStateOf, euOverlayOf, programOf, type Jurisdiction, type Program } from '../../domain/programs/jurisdictions.js';
+import type { IsoDate } from '../../domain/dates.js';
+import { programOf, type Jurisdiction, type Program } from '../../domain/programs/jurisdictions.js';
+import { ruleSetFor } from '../../domain/programs/ruleSetFor.js';
 import { RULE_SET_DEFAULTS, type ParameterKey, type ParameterValue, type ProgramRuleSetId } from '../../domain/programs/parameters.js';
 import { ruleSetOn, settingOn, type ProgramConfig } from '../../domain/ruleSets.js';
 import { reason } from '../../domain/decision.js';
@@ -24,30 +24,22 @@ export function parameterKeysOf(jurisdiction: Jurisdiction): Set<ParameterKey> {
   return new Set(PROGRAM_RULE_SETS[programOf(jurisdiction)].flatMap((id) => Object.keys(RULE_SET_DEFAULTS[id]) as ParameterKey[]));
 }
 
-function dateParameter(program: ProgramConfig, key: ParameterKey, ruleSet: ProgramRuleSetId, on: IsoDate): IsoDate {
-  const set = settingOn(program.settings ?? [], key, on)?.value;
-  return typeof set === 'string' ? set : String(RULE_SET_DEFAULTS[ruleSet][key]);
-}
-
-/** The rule set in force on `on` for the configured program (null: not configured, P-27) and the key decisions record. */
+/**
+ * The rule set in force on `on` for the configured program and the key decisions record; null when
+ * there is none: no jurisdiction (P-27), or a day before the program's first. The US answer is the
+ * US engine's (ruleSetOn); the others', the programs' engine's (src/domain/programs/ruleSetFor.ts).
+ */
 export function ruleSetInForce(program: ProgramConfig, on: IsoDate): { id: ProgramRuleSetId; key: string } | null {
   const jurisdiction = program.jurisdiction === undefined ? 'US' : program.jurisdiction;
   if (jurisdiction === null) {
     return null;
   }
-  const family = programOf(jurisdiction);
-  const id: ProgramRuleSetId =
-    family === 'US'
-      ? ruleSetOn(on, program).id
-      : family === 'GB'
-        ? isOnOrAfter(on, dateParameter(program, 'UK_2026_EFFECTIVE_DATE', 'UK-2023', on))
-          ? 'UK-2026'
-          : 'UK-2023'
-        : family === 'EU'
-          ? 'EU-PPP-2018'
-          : family;
-  const suffix = euOverlayOf(jurisdiction) ?? auStateOf(jurisdiction);
-  return { id, key: suffix === null ? id : `${id}+${suffix}` };
+  if (programOf(jurisdiction) === 'US') {
+    const { id } = ruleSetOn(on, program);
+    return { id, key: id };
+  }
+  const choice = ruleSetFor(jurisdiction, on, program.settings ?? []);
+  return choice.kind === 'rules' ? { id: choice.rules.id, key: choice.rules.key } : null;
 }
 
 /**
