@@ -412,10 +412,10 @@ export async function seed(client: pg.ClientBase, options: SeedOptions): Promise
 // Staff: 50 practices with 4 certified prescribers each (and a delegate each), 20 certified
 // pharmacies with a pharmacist each. The benchmark logs in as pharmacist0. One scrypt hash for all.
 const STAFF_SQL = `
-INSERT INTO organizations (id, kind, name, created_at)
-SELECT md5('bench-practice-' || n)::uuid, 'practice', 'Bench Dermatology ' || n, :today - 1000 FROM generate_series(0, :practices - 1) n
+INSERT INTO organizations (id, kind, name, jurisdiction, created_at)
+SELECT md5('bench-practice-' || n)::uuid, 'practice', 'Bench Dermatology ' || n, 'US', :today - 1000 FROM generate_series(0, :practices - 1) n
 UNION ALL
-SELECT md5('bench-pharmacy-' || n)::uuid, 'pharmacy', 'Bench Pharmacy ' || n, :today - 1000 FROM generate_series(0, 19) n;
+SELECT md5('bench-pharmacy-' || n)::uuid, 'pharmacy', 'Bench Pharmacy ' || n, 'US', :today - 1000 FROM generate_series(0, 19) n;
 
 INSERT INTO users (id, email, password_hash, display_name, role, organization_id, supervising_prescriber_id, created_at)
 SELECT md5('bench-admin')::uuid, 'admin@bench.isocourse.test', :hash, 'Bench Admin', 'admin', NULL::uuid, NULL::uuid, :today - 1000

@@ -123,6 +123,18 @@ export const ProgramStatusSchema = Type.Object({
   endOfCourse: Type.Union([Type.Object({}, { additionalProperties: true }), Type.Null()]),
   dispenseCount: Type.Integer(),
   supplyEndsOn: Type.Union([IsoDate, Type.Null()]),
+  /** The practice's own parameter settings in force today (issue 14, item 4): each with the document's default. */
+  programOverrides: Type.Optional(
+    Type.Array(
+      Type.Object({
+        key: Type.String(),
+        value: Type.Unknown(),
+        default: Type.Unknown(),
+        source: Type.String(),
+        effectiveFrom: IsoDate,
+      }),
+    ),
+  ),
 });
 
 /** The words for a patient's state, the same on every page (src/domain/stateWords.ts). */

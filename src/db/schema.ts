@@ -15,6 +15,20 @@ export interface OrganizationsTable {
   /** A pharmacy's NCPDP Provider ID and NPI (0018): how a SCRIPT message names it. */
   ncpdp_id: Generated<string | null>;
   npi: Generated<string | null>;
+  /** The program's jurisdiction (0027; domain/programs/jurisdictions.ts); null: not configured (P-27). */
+  jurisdiction: Generated<string | null>;
+}
+
+/** An organization's setting of a program parameter (0027): append-only facts, the latest per key and effective day in force. */
+export interface OrganizationProgramSettingsTable {
+  id: Generated<string>;
+  organization_id: string;
+  key: string;
+  value: ColumnType<unknown, string, never>;
+  effective_from: DateColumn;
+  source: string;
+  recorded_by: string;
+  recorded_at: CreatedAt;
 }
 
 export interface UsersTable {
@@ -610,6 +624,7 @@ export interface FhirObservationImportsTable {
 
 export interface Database {
   organizations: OrganizationsTable;
+  organization_program_settings: OrganizationProgramSettingsTable;
   users: UsersTable;
   certifications: CertificationsTable;
   sessions: SessionsTable;

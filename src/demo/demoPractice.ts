@@ -321,8 +321,18 @@ async function createDemoStaff(services: Services): Promise<DemoActors & { admin
     .returning('id')
     .executeTakeFirstOrThrow();
   const admin: Actor = { userId: adminRow.id, role: 'admin', organizationId: null, supervisingPrescriberId: null, ip: null };
-  const practice = await createOrganization(services, admin, { kind: 'practice', name: 'Harbor Dermatology (demo)', timeZone: 'America/New_York' });
-  const pharmacy = await createOrganization(services, admin, { kind: 'pharmacy', name: 'Elm Street Pharmacy (demo)', timeZone: 'America/New_York' });
+  const practice = await createOrganization(services, admin, {
+    kind: 'practice',
+    name: 'Harbor Dermatology (demo)',
+    timeZone: 'America/New_York',
+    jurisdiction: 'US',
+  });
+  const pharmacy = await createOrganization(services, admin, {
+    kind: 'pharmacy',
+    name: 'Elm Street Pharmacy (demo)',
+    timeZone: 'America/New_York',
+    jurisdiction: 'US',
+  });
   const certifiedSince = addDays(today, -400);
   await recordCertification(services, admin, { organizationId: pharmacy.id }, { status: 'certified', effectiveOn: certifiedSince });
   await setPharmacyIdentifiers(services, admin, pharmacy.id, DEMO_PHARMACY_IDENTIFIERS);

@@ -38,3 +38,32 @@ describe('rule-set selection by event date (§0.3, R-MISS-5)', () => {
     }
   });
 });
+
+describe("an organization's settings (issue 14, item 4)", () => {
+  test("the US rule sets' numbers are the registry's defaults: one source", async () => {
+    const { RULE_SET_DEFAULTS } = await import('./programs/parameters.js');
+    assert.equal(REMS_2021.pcgpWindowDays, RULE_SET_DEFAULTS['REMS-2021'].PCGP_WINDOW_DAYS);
+    assert.equal(REMS_2021.firstWindowLockoutDays, RULE_SET_DEFAULTS['REMS-2021'].FIRST_WINDOW_LOCKOUT_DAYS);
+    assert.equal(REMS_2026.firstWindowLockoutDays, null);
+    assert.equal(REMS_2026.contraceptionMinDaysBefore, RULE_SET_DEFAULTS['REMS-2026'].CONTRACEPTION_MIN_DAYS_BEFORE);
+  });
+
+  test('a setting applies from its effective day, not the day before; without one the rule set is the same object', () => {
+    const config = {
+      ...DEFAULT_PROGRAM_CONFIG,
+      settings: [
+        { key: 'PCGP_WINDOW_DAYS', value: 5, effectiveFrom: '2026-09-01', source: 'Test memo 1' },
+        { key: 'PCGP_WINDOW_DAYS', value: 6, effectiveFrom: '2026-10-01', source: 'Test memo 2' },
+        { key: 'CONTRACEPTION_MIN_DAYS_BEFORE', value: 35, effectiveFrom: '2026-10-01', source: 'Test memo 2' },
+      ],
+    } as const;
+    assert.equal(ruleSetOn('2026-08-31', config), REMS_2026);
+    assert.equal(ruleSetOn('2026-09-01', config).pcgpWindowDays, 5);
+    assert.equal(ruleSetOn('2026-09-01', config).contraceptionMinDaysBefore, 30);
+    assert.equal(ruleSetOn('2026-09-30', config).pcgpWindowDays, 5);
+    assert.equal(ruleSetOn('2026-10-01', config).pcgpWindowDays, 6);
+    assert.equal(ruleSetOn('2026-10-01', config).contraceptionMinDaysBefore, 35);
+    assert.equal(ruleSetOn('2026-10-01', config).id, 'REMS-2026');
+    assert.equal(ruleSetOn('2026-10-01', DEFAULT_PROGRAM_CONFIG), REMS_2026);
+  });
+});

@@ -2,6 +2,8 @@
 // frequency the engine uses is read from the rule set in force on the date of the event being
 // judged — never written as a literal in a rule.
 import { isOnOrAfter, type IsoDate } from './dates.js';
+import type { Jurisdiction } from './programs/jurisdictions.js';
+import { parametersInForce, RULE_SET_DEFAULTS, type ParameterKey, type ParameterSetting, type ParameterValues } from './programs/parameters.js';
 
 // Not modelled: the pre-December-2007 rules (R-MISS-6, a 23-day lockout after every window, and
 // windows anchored to the office visit). They only matter for importing records that old; a rule
@@ -45,44 +47,88 @@ export interface RuleSet {
   earlyDispenseWarningDays: number;
 }
 
-const COMMON = {
-  pcgpWindowDays: 7,
-  screenToConfirmMinDays: 19,
-  pcngpAuthorizationMaxDays: 30,
-  maxDaysSupply: 30,
-  maxRefills: 0,
-  contraceptionMinDaysBefore: 30,
-  postTreatmentDays: 30,
-  retreatMinDays: 56,
-  minAgeYears: 12,
-  hcgMinSensitivityMiuPerMl: 25,
+// The numbers of the two US rule sets are the documents' values in the parameters' registry
+// (programs/parameters.ts RULE_SET_DEFAULTS): one source of truth, which an organization's own
+// settings (ProgramConfig.settings) override from their effective day (issue 14, item 4). What the
+// registry does not list is structural (who counsels when, which tests count) or the app's own
+// choice [APP], and stays here.
+const US_STRUCTURE = {
   endOfTreatmentTestMaxDaysBeforeLastDose: 7,
   // "6 months" in the label; 183 days covers any six calendar months.
   cosmeticProcedureAvoidDays: 183,
   earlyDispenseWarningDays: 7,
 } as const;
 
-export const REMS_2021: RuleSet = {
+function numberOf(values: ParameterValues, key: ParameterKey): number {
+  const value = values[key];
+  if (typeof value !== 'number') {
+    throw new Error(`the rule set has no number for ${key}`);
+  }
+  return value;
+}
+
+function daysOrNone(values: ParameterValues, key: ParameterKey): number | null {
+  const value = values[key];
+  return value === null || value === undefined ? null : numberOf(values, key);
+}
+
+/** The rule set's numbers from the parameters in force (its defaults, or with an organization's settings). */
+function withParameters(structure: Omit<RuleSet, NumberField>, values: ParameterValues): RuleSet {
+  return {
+    ...structure,
+    pcgpWindowDays: numberOf(values, 'PCGP_WINDOW_DAYS'),
+    screenToConfirmMinDays: numberOf(values, 'SCREEN_TO_CONFIRM_MIN_DAYS'),
+    firstWindowLockoutDays: daysOrNone(values, 'FIRST_WINDOW_LOCKOUT_DAYS'),
+    pcngpWindowLastDayOffset: daysOrNone(values, 'PCNGP_WINDOW_LAST_DAY_OFFSET'),
+    pcngpAuthorizationMaxDays: numberOf(values, 'PCNGP_AUTH_MAX_DAYS'),
+    maxDaysSupply: numberOf(values, 'MAX_DAYS_SUPPLY'),
+    maxRefills: numberOf(values, 'MAX_REFILLS'),
+    contraceptionMinDaysBefore: numberOf(values, 'CONTRACEPTION_MIN_DAYS_BEFORE'),
+    // The US engine's one "after the last dose" period (contraception, the final test, no blood
+    // donation: R-END-*) is POST_TREATMENT_DAYS; CONTRACEPTION_MIN_DAYS_AFTER is the other programs'.
+    postTreatmentDays: numberOf(values, 'POST_TREATMENT_DAYS'),
+    retreatMinDays: numberOf(values, 'RETREAT_MIN_DAYS'),
+    minAgeYears: numberOf(values, 'MIN_AGE_YEARS'),
+    hcgMinSensitivityMiuPerMl: numberOf(values, 'HCG_MIN_SENSITIVITY_MIU_ML'),
+  };
+}
+
+type NumberField =
+  | 'pcgpWindowDays'
+  | 'screenToConfirmMinDays'
+  | 'firstWindowLockoutDays'
+  | 'pcngpWindowLastDayOffset'
+  | 'pcngpAuthorizationMaxDays'
+  | 'maxDaysSupply'
+  | 'maxRefills'
+  | 'contraceptionMinDaysBefore'
+  | 'postTreatmentDays'
+  | 'retreatMinDays'
+  | 'minAgeYears'
+  | 'hcgMinSensitivityMiuPerMl';
+
+const REMS_2021_STRUCTURE: Omit<RuleSet, NumberField> = {
   id: 'REMS-2021',
-  ...COMMON,
-  firstWindowLockoutDays: 19,
-  // Visit = Day 1, last day = visit + 29: the earlier, safer reading of "30 days"; the date the
-  // REMS system returns with the authorization overrides it when earlier (D-4). [UNVERIFIED]
-  pcngpWindowLastDayOffset: 29,
+  ...US_STRUCTURE,
+  // Visit = Day 1, last day = visit + 29 (PCNGP_WINDOW_LAST_DAY_OFFSET): the earlier, safer reading
+  // of "30 days"; the date the REMS system returns with the authorization overrides it when
+  // earlier (D-4). [UNVERIFIED]
   pcngpCounseling: 'monthly',
   cliaRequired: true,
   homeTests: 'never',
 };
 
-export const REMS_2026: RuleSet = {
+const REMS_2026_STRUCTURE: Omit<RuleSet, NumberField> = {
   id: 'REMS-2026',
-  ...COMMON,
-  firstWindowLockoutDays: null,
-  pcngpWindowLastDayOffset: null,
+  ...US_STRUCTURE,
   pcngpCounseling: 'enrollmentOnly',
   cliaRequired: false,
   homeTests: 'withPrescriberOptIn',
 };
+
+export const REMS_2021: RuleSet = withParameters(REMS_2021_STRUCTURE, RULE_SET_DEFAULTS['REMS-2021']);
+
+export const REMS_2026: RuleSet = withParameters(REMS_2026_STRUCTURE, RULE_SET_DEFAULTS['REMS-2026']);
 
 /** Deployment settings that pick and soften rule sets (domain.md §2.14). */
 export interface ProgramConfig {
@@ -109,6 +155,17 @@ export interface ProgramConfig {
    * December 2021 failure lasted weeks — flags every PCGP fill in an outage: the safer choice. [APP]
    */
   programOutageHorizonDays: number;
+  /**
+   * The organization's jurisdiction (organizations.jurisdiction): the program that judges its
+   * events; null: not configured (P-27). Left out: a deployment-wide configuration (the US one).
+   */
+  jurisdiction?: Jurisdiction | null;
+  /**
+   * The organization's own parameter settings (organization_program_settings), in the order they
+   * were recorded: each overrides its rule set's default for events on or after its effective day
+   * (parametersInForce). Left out or empty: the documents' values.
+   */
+  settings?: readonly ParameterSetting[];
 }
 
 export const DEFAULT_PROGRAM_CONFIG: ProgramConfig = {
@@ -119,7 +176,33 @@ export const DEFAULT_PROGRAM_CONFIG: ProgramConfig = {
   programOutageHorizonDays: 7,
 };
 
-/** The rule set in force on `eventDate` (R-MISS-5: judged by the date of the event itself). */
+/**
+ * The value of `key` an organization set for events on `eventDate`: the setting with the latest
+ * effective day on or before it, of two on one day the one recorded last; undefined: none.
+ */
+export function settingOn(settings: readonly ParameterSetting[], key: ParameterKey, eventDate: IsoDate): ParameterSetting | undefined {
+  let found: ParameterSetting | undefined;
+  for (const setting of settings) {
+    if (setting.key === key && setting.effectiveFrom <= eventDate && (found === undefined || setting.effectiveFrom >= found.effectiveFrom)) {
+      found = setting;
+    }
+  }
+  return found;
+}
+
+/**
+ * The rule set in force on `eventDate` (R-MISS-5: judged by the date of the event itself), with
+ * the organization's settings in force on that day applied to its numbers. Without any, the
+ * documents' rule sets themselves (the same objects every time).
+ */
 export function ruleSetOn(eventDate: IsoDate, config: ProgramConfig): RuleSet {
-  return isOnOrAfter(eventDate, config.rems2026EffectiveDate) ? REMS_2026 : REMS_2021;
+  const settings = config.settings ?? [];
+  // Which of the two is in force is config.rems2026EffectiveDate, an organization's
+  // REMS_2026_EFFECTIVE_DATE already applied to it (services/programs/programFor.ts), so that every
+  // rule reading the switch date (the lockout's end, the worklist's next change) sees the same one.
+  const base = isOnOrAfter(eventDate, config.rems2026EffectiveDate) ? REMS_2026 : REMS_2021;
+  if (settings.length === 0 || !settings.some((setting) => setting.effectiveFrom <= eventDate)) {
+    return base;
+  }
+  return withParameters(base.id === 'REMS-2026' ? REMS_2026_STRUCTURE : REMS_2021_STRUCTURE, parametersInForce(base.id, eventDate, settings));
 }

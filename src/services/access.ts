@@ -7,6 +7,7 @@ import type { PatientsTable } from '../db/schema.js';
 import type { Actor, ClientActor, InteropClient } from './context.js';
 import type { Executor } from '../db/executor.js';
 import { ForbiddenError, NotFoundError } from './errors.js';
+import { organizationProgram, settingsJson, type OrganizationProgram } from './programs/programFor.js';
 
 /**
  * - read: see the record and its status
@@ -85,8 +86,12 @@ export async function requirePatientAccess(
   actor: Actor,
   target: PatientTarget,
   access: PatientAccess,
-  options: { forUpdate?: boolean } = {},
-): Promise<PatientRow> {
+  options: {
+    forUpdate?: boolean;
+    /** Also read the patient's practice's program (jurisdiction and settings) in the same statement: PatientRow.program. */
+    withProgram?: boolean;
+  } = {},
+): Promise<PatientRow & { program?: OrganizationProgram }> {
   // The pharmacist's paths (identifier and birth date, or a prescription naming the pharmacy) are
   // for the 'dispense' use cases only, and those use cases take no other path.
   const byPharmacy = typeof target !== 'string';
@@ -121,7 +126,21 @@ export async function requirePatientAccess(
     // Serializes writers of one patient's facts, so two decisions never read the same stale facts.
     query = query.forUpdate();
   }
-  const patient = await query.executeTakeFirst();
+  let patient: (PatientRow & { program?: OrganizationProgram }) | undefined;
+  if (options.withProgram === true) {
+    const found = await query
+      .select([
+        sql<string | null>`(SELECT o.jurisdiction FROM organizations o WHERE o.id = patients.practice_id)`.as('program_jurisdiction'),
+        settingsJson(sql`patients.practice_id`).as('program_settings'),
+      ])
+      .executeTakeFirst();
+    if (found !== undefined) {
+      const { program_jurisdiction: jurisdiction, program_settings: settings, ...row } = found;
+      patient = { ...row, program: organizationProgram(jurisdiction, settings) };
+    }
+  } else {
+    patient = await query.executeTakeFirst();
+  }
   const isOwn =
     patient !== undefined &&
     (byPharmacy ||

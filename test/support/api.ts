@@ -137,10 +137,10 @@ export async function startTestApi(
     .executeTakeFirstOrThrow();
   const admin: Actor = { userId: adminRow.id, role: 'admin', organizationId: null, supervisingPrescriberId: null, ip: null };
   const longAgo = '2000-01-01';
-  const practice = await createOrganization(services, admin, { kind: 'practice', name: 'Test Dermatology' });
-  const otherPractice = await createOrganization(services, admin, { kind: 'practice', name: 'Other Dermatology' });
-  const pharmacy = await createOrganization(services, admin, { kind: 'pharmacy', name: 'Test Pharmacy' });
-  const otherPharmacy = await createOrganization(services, admin, { kind: 'pharmacy', name: 'Other Pharmacy' });
+  const practice = await createOrganization(services, admin, { kind: 'practice', name: 'Test Dermatology', jurisdiction: 'US' });
+  const otherPractice = await createOrganization(services, admin, { kind: 'practice', name: 'Other Dermatology', jurisdiction: 'US' });
+  const pharmacy = await createOrganization(services, admin, { kind: 'pharmacy', name: 'Test Pharmacy', jurisdiction: 'US' });
+  const otherPharmacy = await createOrganization(services, admin, { kind: 'pharmacy', name: 'Other Pharmacy', jurisdiction: 'US' });
   for (const organization of [practice, otherPractice, pharmacy, otherPharmacy]) {
     await recordCertification(services, admin, { organizationId: organization.id }, { status: 'certified', effectiveOn: longAgo });
   }

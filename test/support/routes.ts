@@ -124,10 +124,24 @@ export const ROUTES: readonly RouteSample[] = [
   },
   { method: 'POST', path: '/api/v1/users/{userId}/certifications', body: (ctx) => ({ status: 'certified', effectiveOn: ctx.on }) },
   { method: 'POST', path: '/api/v1/users/{userId}/npi', body: () => ({ npi: '1245319599' }) },
-  { method: 'POST', path: '/api/v1/organizations', body: () => ({ kind: 'pharmacy', name: 'Corner Pharmacy', timeZone: 'America/Chicago' }) },
+  {
+    method: 'POST',
+    path: '/api/v1/organizations',
+    body: () => ({ kind: 'pharmacy', name: 'Corner Pharmacy', timeZone: 'America/Chicago', jurisdiction: 'US' }),
+  },
   { method: 'GET', path: '/api/v1/organizations' },
   { method: 'POST', path: '/api/v1/organizations/{organizationId}/settings', body: () => ({ timeZone: 'America/Chicago' }) },
   { method: 'POST', path: '/api/v1/organizations/{organizationId}/certifications', body: (ctx) => ({ status: 'certified', effectiveOn: ctx.on }) },
+  { method: 'GET', path: '/api/v1/organizations/{organizationId}/program' },
+  { method: 'POST', path: '/api/v1/organizations/{organizationId}/jurisdiction', body: () => ({ jurisdiction: 'US' }) },
+  {
+    method: 'POST',
+    path: '/api/v1/organizations/{organizationId}/program-settings',
+    // `value` first: its type depends on the key (days, true or false, a date…), so the schema takes
+    // any JSON scalar and the service names the field (test/api/organizationProgram.test.ts); the
+    // generic bad-input test gives the wrong type to the first field of fixed type, `key`.
+    body: (ctx) => ({ value: 7, key: 'PCGP_WINDOW_DAYS', effectiveFrom: ctx.on, source: 'iPLEDGE REMS program, 2026 modification' }),
+  },
   {
     method: 'POST',
     path: '/api/v1/interop-clients',

@@ -44,7 +44,16 @@ export interface PatientRecord {
 }
 
 /** GET /patients/{id}/status. */
-export type PatientStatus = ProgramStatus & { id: string; summary: PatientStateSummary; schedule: PatientSchedule };
+/** A practice's own parameter setting in force (issue 14, item 4), beside the document's default. */
+export interface ProgramOverride {
+  key: string;
+  value: number | boolean | string | null;
+  default: number | boolean | string | null;
+  source: string;
+  effectiveFrom: string;
+}
+
+export type PatientStatus = ProgramStatus & { id: string; summary: PatientStateSummary; schedule: PatientSchedule; programOverrides?: ProgramOverride[] };
 
 /** GET /patients answers a page of these: the patient and the words for their state (null only before it is first derived). */
 export type PatientListRow = PatientSummary & { summary: PatientStateSummary | null };

@@ -1,6 +1,10 @@
 import { Type, type Static } from '@sinclair/typebox';
 import type { FastifyInstance } from 'fastify';
+import { JURISDICTIONS } from '../../domain/programs/jurisdictions.js';
 import { createOrganization } from '../../services/admin/createOrganization.js';
+import { setOrganizationJurisdiction } from '../../services/admin/organizationJurisdiction.js';
+import { readOrganizationProgram } from '../../services/programs/readOrganizationProgram.js';
+import { recordProgramSetting } from '../../services/programs/recordProgramSetting.js';
 import { createUser, listUsers } from '../../services/admin/createUser.js';
 import { changeOrganizationSettings, CUMULATIVE_TARGET_RANGE, listOrganizations } from '../../services/admin/organizationSettings.js';
 import { setPharmacyIdentifiers } from '../../services/admin/pharmacyIdentifiers.js';
@@ -11,10 +15,55 @@ import type { Services } from '../../services/context.js';
 import { actorOf } from '../session.js';
 import { IsoDate, literals, Nullable, openAnswer, problemResponses, strictObject, Text, Uuid } from '../schemas.js';
 
+const JurisdictionSchema = Type.String({
+  minLength: 1,
+  maxLength: 16,
+  description: `The program's jurisdiction: ${JURISDICTIONS.join(', ')} (src/domain/programs/jurisdictions.ts)`,
+});
+const Jurisdiction = strictObject({ jurisdiction: JurisdictionSchema });
+const ProgramSetting = strictObject({
+  key: Type.String({ minLength: 1, maxLength: 64, description: 'A program parameter (domain.md §2.14, programs.md §3), e.g. PCGP_WINDOW_DAYS' }),
+  value: Type.Union([Type.Number(), Type.Boolean(), Type.String({ maxLength: 64 }), Type.Null()], {
+    description: "The parameter's value: days, a count, true or false, a date, a time zone or one of its choices; null where it may have none",
+  }),
+  effectiveFrom: IsoDate,
+  source: Type.String({ minLength: 1, maxLength: 500, description: 'The document the value comes from (title, version, date)' }),
+});
+const ProgramSettingView = Type.Object(
+  { value: Type.Unknown(), source: Type.String(), effectiveFrom: IsoDate, recordedBy: Nullable(Type.String()), recordedAt: Type.String() },
+  { additionalProperties: true },
+);
+const OrganizationProgram = openAnswer(
+  "The organization's program: its jurisdiction, the rule set in force today and its key, each parameter's value, default and override",
+  {
+    id: Uuid,
+    jurisdiction: Nullable(Type.String()),
+    asOf: IsoDate,
+    ruleSet: Nullable(Type.Object({ id: Type.String(), key: Type.String() })),
+    parameters: Type.Array(
+      Type.Object(
+        {
+          key: Type.String(),
+          kind: Type.String(),
+          description: Type.String(),
+          value: Type.Unknown(),
+          default: Type.Unknown(),
+          override: Nullable(ProgramSettingView),
+        },
+        { additionalProperties: true },
+      ),
+    ),
+    settableKeys: Type.Array(Type.String()),
+    settings: Type.Array(Type.Object({ key: Type.String() }, { additionalProperties: true })),
+  },
+  ['jurisdiction', 'asOf', 'ruleSet', 'parameters', 'settableKeys', 'settings'],
+);
+
 const NewOrganization = strictObject({
   kind: Type.Union([Type.Literal('practice'), Type.Literal('pharmacy')]),
   name: Text(200),
   timeZone: Type.Optional(Type.String({ maxLength: 64 })),
+  jurisdiction: Type.Optional(JurisdictionSchema),
 });
 const NewUser = strictObject({
   email: Type.String({ format: 'email', maxLength: 254 }),
@@ -125,7 +174,13 @@ export function adminRoutes(api: FastifyInstance, services: Services): void {
         summary: 'Register a practice or pharmacy (admin)',
         body: NewOrganization,
         response: {
-          201: openAnswer('The organization registered', { id: Uuid, kind: Type.String(), name: Type.String(), timeZone: Type.String() }),
+          201: openAnswer('The organization registered', {
+            id: Uuid,
+            kind: Type.String(),
+            name: Type.String(),
+            timeZone: Type.String(),
+            jurisdiction: Nullable(Type.String()),
+          }),
           ...problemResponses(400, 401, 403),
         },
       },
@@ -202,5 +257,45 @@ export function adminRoutes(api: FastifyInstance, services: Services): void {
     },
     async (request) =>
       setPharmacyIdentifiers(services, actorOf(request), request.params.organizationId, { ncpdpId: request.body.ncpdpId, npi: request.body.npi ?? null }),
+  );
+  api.get<{ Params: { organizationId: string } }>(
+    '/organizations/:organizationId/program',
+    {
+      schema: {
+        tags,
+        summary:
+          "The organization's program: jurisdiction, rule set in force today and its key, parameters with their values, defaults and overrides (admin; its own staff)",
+        params: strictObject({ organizationId: Uuid }),
+        response: { 200: OrganizationProgram, ...problemResponses(400, 401, 403, 404) },
+      },
+    },
+    async (request) => readOrganizationProgram(services, actorOf(request), request.params.organizationId),
+  );
+  api.post<{ Params: { organizationId: string }; Body: Static<typeof Jurisdiction> }>(
+    '/organizations/:organizationId/jurisdiction',
+    {
+      schema: {
+        tags,
+        summary:
+          "Set the organization's jurisdiction: the program that judges its events from now on; past decisions keep the rule set they were made under (admin)",
+        params: strictObject({ organizationId: Uuid }),
+        body: Jurisdiction,
+        response: { 200: OrganizationProgram, ...problemResponses(400, 401, 403, 404) },
+      },
+    },
+    async (request) => setOrganizationJurisdiction(services, actorOf(request), request.params.organizationId, request.body),
+  );
+  api.post<{ Params: { organizationId: string }; Body: Static<typeof ProgramSetting> }>(
+    '/organizations/:organizationId/program-settings',
+    {
+      schema: {
+        tags,
+        summary: "Record the organization's own value for a program parameter, with its source document and the day it takes effect (admin)",
+        params: strictObject({ organizationId: Uuid }),
+        body: ProgramSetting,
+        response: { 201: OrganizationProgram, ...problemResponses(400, 401, 403, 404) },
+      },
+    },
+    async (request, reply) => reply.status(201).send(await recordProgramSetting(services, actorOf(request), request.params.organizationId, request.body)),
   );
 }

@@ -64,7 +64,7 @@ export async function submitFeedback(
       throw new NotFoundError('Order');
     }
     const [existing] = await loadFeedback(work.trx, { orderId });
-    const decision = decideFeedback(orderStatus(order, facts, work.today, services.program).state, existing ?? null);
+    const decision = decideFeedback(orderStatus(order, facts, work.today, work.program).state, existing ?? null);
     if (!decision.allowed) {
       throw new RuleRefusal('The service cannot be rated', decision.reasons);
     }

@@ -85,7 +85,7 @@ export async function withOrder<T extends { id?: string }>(
       if (order === undefined) {
         throw new NotFoundError('Order');
       }
-      const status = orderStatus(order, orderFacts, patientWork.today, services.program);
+      const status = orderStatus(order, orderFacts, patientWork.today, patientWork.program);
       if (step !== null) {
         const decision = decideFulfillment(step, order, status, patientWork.today);
         if (!decision.allowed) {
@@ -250,7 +250,7 @@ export async function readPharmacyOrder(services: Services, actor: Actor, orderI
       if (order === undefined) {
         throw new NotFoundError('Order');
       }
-      const view = orderView(order, facts, work.today, services.program, await pharmacyNames(work.trx, [order.pharmacyId]));
+      const view = orderView(order, facts, work.today, work.program, await pharmacyNames(work.trx, [order.pharmacyId]));
       return {
         id: orderId,
         asOf: work.today,

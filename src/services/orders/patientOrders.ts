@@ -33,7 +33,7 @@ export async function currentOrder(services: Services, work: PatientWork, orderI
   if (order === undefined) {
     throw new NotFoundError('Order');
   }
-  return orderView(order, facts, work.today, services.program, await pharmacyNames(work.trx, [order.pharmacyId]));
+  return orderView(order, facts, work.today, work.program, await pharmacyNames(work.trx, [order.pharmacyId]));
 }
 
 export async function placeOrder(
@@ -69,7 +69,7 @@ export async function placeOrder(
       }
       const facts = await loadOrderFacts(work.trx, work.patient.id, work.facts);
       const pharmacyCertified = await isCertified(work.trx, { organizationId: pharmacy.id }, work.today);
-      const decision = decidePlaceOrder(facts, { ...input, pharmacyCertified }, work.today, services.program);
+      const decision = decidePlaceOrder(facts, { ...input, pharmacyCertified }, work.today, work.program);
       if (!decision.allowed) {
         throw new RuleRefusal('The order is refused', decision.reasons, decision.warnings);
       }
@@ -125,7 +125,7 @@ export async function listPatientOrders(services: Services, actor: Actor, patien
       work.trx,
       facts.orders.map((order) => order.pharmacyId),
     );
-    const orders = facts.orders.map((order) => orderView(order, facts, work.today, services.program, names)).reverse();
+    const orders = facts.orders.map((order) => orderView(order, facts, work.today, work.program, names)).reverse();
     return { asOf: work.today, orders };
   });
 }
@@ -146,7 +146,7 @@ export async function cancelOwnOrder(services: Services, actor: Actor, patientId
     if (order === undefined) {
       throw new NotFoundError('Order');
     }
-    const decision = decideFulfillment('cancel', order, orderStatus(order, facts, work.today, services.program), work.today);
+    const decision = decideFulfillment('cancel', order, orderStatus(order, facts, work.today, work.program), work.today);
     if (!decision.allowed) {
       throw new RuleRefusal('The order cannot be cancelled', decision.reasons);
     }

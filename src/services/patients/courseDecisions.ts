@@ -24,7 +24,7 @@ export async function endCourse(services: Services, actor: Actor, patientId: str
 }
 
 export async function restartCourse(services: Services, actor: Actor, patientId: string, input: { restartedOn: string; reason?: string }) {
-  return withPatient(services, actor, patientId, 'attest', 'course.restart', async ({ trx, facts, today }) => {
+  return withPatient(services, actor, patientId, 'attest', 'course.restart', async ({ trx, facts, today, program }) => {
     throwIfProblems(datesNotInFuture(today, { restartedOn: input.restartedOn }));
     const ended = endedCourse(facts, input.restartedOn);
     if (ended === null) {
@@ -32,7 +32,7 @@ export async function restartCourse(services: Services, actor: Actor, patientId:
         reason('COURSE_NOT_ENDED', 'R-END-1', 'The current course has not ended.', 'Record the end of the course first.'),
       ]);
     }
-    const warnings = retreatmentWarnings(ended.lastDoseOn, input.restartedOn, services.program);
+    const warnings = retreatmentWarnings(ended.lastDoseOn, input.restartedOn, program);
     if (warnings.length > 0 && !input.reason?.trim()) {
       throw new RuleRefusal('A reason is required to restart this soon', warnings);
     }

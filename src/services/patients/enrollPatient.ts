@@ -5,6 +5,7 @@
 // alone, with a one-time activation link she sets her own password with (auth/accountActivation.ts).
 // A second record for someone who looks like one of the practice's patients is refused, naming the
 // match, unless the prescriber overrides it with a reason (stored and audited).
+import { loadOrganizationProgram, programFor } from '../programs/programFor.js';
 import { randomInt } from 'node:crypto';
 import { sql } from 'kysely';
 import { ageInYears, isAfter, type IsoDate } from '../../domain/dates.js';
@@ -117,7 +118,14 @@ export async function enrollPatient(services: Services, actor: Actor, input: Enr
   if (problems.length > 0) {
     throw new InvalidInputError(problems);
   }
-  const prescriberCertified = await isCertified(services.db, { userId: actor.userId }, input.enrolledOn);
+  // The practice's program (its settings, e.g. MIN_AGE_YEARS) read beside the certification, at
+  // the same time: no wait of its own.
+  const [prescriberCertified, program] = await Promise.all([
+    isCertified(services.db, { userId: actor.userId }, input.enrolledOn),
+    actor.organizationId === null
+      ? Promise.resolve(services.program)
+      : loadOrganizationProgram(services.db, actor.organizationId).then((stored) => programFor(services.program, stored, today)),
+  ]);
   const decision = decideEnrollment(
     {
       birthDate: input.birthDate,
@@ -127,7 +135,7 @@ export async function enrollPatient(services: Services, actor: Actor, input: Enr
       reason: input.criterionReason ?? null,
       prescriberCertified,
     },
-    services.program,
+    program,
   );
   if (!decision.allowed) {
     await writeAudit(services.db, actor, { action: 'patient.enroll', outcome: 'refused', detail: { reasons: decision.reasons.map((r) => r.code) } });

@@ -58,13 +58,13 @@ export async function getMonthlyVisit(services: Services, actor: Actor, patientI
     patientId,
     'record',
     'monthlyVisit.read',
-    async ({ trx, patient, facts, today }) => {
+    async ({ trx, patient, facts, today, program }) => {
       const clinical = await loadClinicalFacts(trx, patient.id, patient.practice_id);
       return {
         id: patient.id,
-        ...monthlyVisitPlan(facts, clinical.dosePlan, today, services.program),
+        ...monthlyVisitPlan(facts, clinical.dosePlan, today, program),
         canSubmit: submittableParts(actor),
-        verdict: statusAnswer(patient.id, facts, today, services.program),
+        verdict: statusAnswer(patient.id, facts, today, program),
       };
     },
     { readOnly: true },
@@ -80,7 +80,7 @@ export async function recordMonthlyVisit(services: Services, actor: Actor, patie
     'record',
     'monthlyVisit.record',
     async (work) => {
-      const { trx, patient, today } = work;
+      const { trx, patient, today, program } = work;
       const forbidden = parts.filter((part) => !submittableParts(actor)[part]);
       if (forbidden.length > 0) {
         throw new ForbiddenError(`Only the prescriber confirms counseling and writes the prescription (${forbidden.join(', ')}).`);
@@ -103,9 +103,9 @@ export async function recordMonthlyVisit(services: Services, actor: Actor, patie
       const recorded: Record<string, unknown> = {};
       const audited: Array<{ action: string; entityId: string }> = [];
       const before = work.facts;
-      const readiness = fillReadiness(before, today, services.program);
+      const readiness = fillReadiness(before, today, program);
       const clinical = await loadClinicalFacts(trx, patient.id, patient.practice_id);
-      const plan = monthlyVisitPlan(before, clinical.dosePlan, today, services.program);
+      const plan = monthlyVisitPlan(before, clinical.dosePlan, today, program);
       if (!plan.available) {
         throw new RuleRefusal('The monthly visit cannot be recorded', plan.reasons);
       }
@@ -236,7 +236,7 @@ export async function recordMonthlyVisit(services: Services, actor: Actor, patie
         recorded,
         audited,
         /** The same shape as GET /patients/{id}/status. */
-        verdict: statusAnswer(patient.id, facts, today, services.program),
+        verdict: statusAnswer(patient.id, facts, today, program),
       };
     },
     { auditEach: (result) => result.audited },

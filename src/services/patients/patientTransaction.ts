@@ -9,7 +9,10 @@ import { loadPatientFactsForPharmacy } from '../../db/patientFacts.js';
 import { markWorklistStaleQuery } from '../../db/worklistEntries.js';
 import { attemptedTarget, requirePatientAccess, type PatientAccess, type PatientRow, type PatientTarget } from '../access.js';
 import { auditRow, writeAudit } from '../audit.js';
-import { programToday, type Actor, type Services } from '../context.js';
+import type { Actor, Services } from '../context.js';
+import { calendarDateAt } from '../../domain/dates.js';
+import type { ProgramConfig } from '../../domain/ruleSets.js';
+import { programFor, type OrganizationProgram } from '../programs/programFor.js';
 import { ForbiddenError, InvalidInputError, NotFoundError, RuleRefusal, TooManyAttemptsError } from '../errors.js';
 import type { IdempotencyKey } from '../idempotency.js';
 import { normalizeProgramId } from '../../domain/pharmacyVerdict.js';
@@ -27,7 +30,14 @@ export interface PatientWork {
   trx: Transaction<Database>;
   patient: PatientRow;
   facts: PatientFacts;
+  /** Today as the patient's practice's program counts it (its PROGRAM_TIMEZONE; programs.md P-D6). */
   today: IsoDate;
+  /**
+   * The program the patient's events are judged by: the deployment's configuration with her
+   * practice's jurisdiction and parameter settings (services/programs/programFor.ts), read in the
+   * statement that finds and locks her. Use it, not services.program, for every decision.
+   */
+  program: ProgramConfig;
   /** Whether the actor's pharmacy is certified on `today`, read with the facts when asked (options.pharmacyCertification); null otherwise. */
   pharmacyCertified: boolean | null;
   /**
@@ -61,7 +71,10 @@ export async function withPatient<T extends { id?: string }>(
     batchWrites?: boolean;
   } = {},
 ): Promise<T> {
-  const today = programToday(services);
+  // One clock read for the attempt: today in the deployment's time zone (which settings are in
+  // force), then in the practice's own once she is found.
+  const startedAt = services.now();
+  const deploymentToday = calendarDateAt(startedAt, services.program.remsTimeZone);
   const writes = access !== 'read' && options.readOnly !== true;
   // The patient once identified (found and access granted): every audit row of the attempt names
   // them, a refusal after that point included, whatever the target was (an id, or the pharmacist's
@@ -80,9 +93,9 @@ export async function withPatient<T extends { id?: string }>(
       if (lookupId !== null) {
         await serializeLookups(trx, lookupId);
       }
-      let patient: PatientRow;
+      let patient: PatientRow & { program?: OrganizationProgram };
       try {
-        patient = await requirePatientAccess(trx, actor, target, access, { forUpdate: writes });
+        patient = await requirePatientAccess(trx, actor, target, access, { forUpdate: writes, withProgram: true });
       } catch (error) {
         if (lookupId !== null && error instanceof NotFoundError) {
           const now = services.now();
@@ -96,6 +109,10 @@ export async function withPatient<T extends { id?: string }>(
         }
         throw error;
       }
+      // The deployment's own configuration is the US program's: a practice without a jurisdiction
+      // recorded (not configured, P-27) is given null, and the engine decides what that allows.
+      const program = programFor(services.program, patient.program ?? { jurisdiction: 'US', settings: [] }, deploymentToday);
+      const today = calendarDateAt(startedAt, program.remsTimeZone);
       const pharmacyId = options.pharmacyCertification === true ? actor.organizationId : null;
       const now = services.now();
       const loaded = await loadPatientFactsForPharmacy(
@@ -120,6 +137,7 @@ export async function withPatient<T extends { id?: string }>(
         patient,
         facts: loaded.facts,
         today,
+        program,
         pharmacyCertified: options.pharmacyCertification === true ? loaded.pharmacyCertified : null,
         ...(options.batchWrites === true ? { deferInsert: (insert: OperationNodeSource) => void deferred.push(insert) } : {}),
       });

@@ -9,8 +9,8 @@ import { withPatient } from './patientTransaction.js';
 
 export async function readMonthlyCheck(services: Services, actor: Actor, patientId: string) {
   // withPatient's work answers a promise (most of it writes); a read has nothing to await.
-  return withPatient(services, actor, patientId, 'read', 'monthlyCheck.read', ({ patient, facts, today }) => {
-    const status = programStatus(facts, today, services.program);
+  return withPatient(services, actor, patientId, 'read', 'monthlyCheck.read', ({ patient, facts, today, program }) => {
+    const status = programStatus(facts, today, program);
     const blocked = new Set(status.blockers.map((blocker) => blocker.code));
     const last = [...facts.contraception].sort((a, b) => a.declaredOn.localeCompare(b.declaredOn) || a.recordedAt.localeCompare(b.recordedAt)).at(-1) ?? null;
     const carried = status.category === 'PCGP' ? sameMethodsAsLastMonth(facts.contraception, today, episodeStart(facts, today)?.startedOn ?? null) : null;

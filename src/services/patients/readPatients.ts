@@ -1,6 +1,7 @@
 // Reading patient records: the care team's list, one patient's record with its derived program
 // status, and the pharmacist's lookup by program identifier and date of birth (which shows only
 // what a dispense needs).
+import { overridesInForce } from '../programs/programInForce.js';
 import { authorizationStatus } from '../../domain/authorizations.js';
 import { isAfter, type IsoDate } from '../../domain/dates.js';
 import type { PatientFacts } from '../../domain/facts.js';
@@ -29,11 +30,11 @@ export function patientView(patient: PatientRow) {
 
 export async function getPatient(services: Services, actor: Actor, patientId: string) {
   // withPatient's work answers a promise (most of it writes); a read has nothing to await.
-  return withPatient(services, actor, patientId, 'read', 'patient.read', ({ patient, facts, today }) =>
+  return withPatient(services, actor, patientId, 'read', 'patient.read', ({ patient, facts, today, program }) =>
     Promise.resolve({
       id: patient.id,
       patient: patientView(patient),
-      ...withSummary(programStatus(facts, today, services.program)),
+      ...withSummary(programStatus(facts, today, program)),
       facts,
     }),
   );
@@ -45,8 +46,8 @@ function withSummary(status: ReturnType<typeof programStatus>) {
 }
 
 export async function getPatientStatus(services: Services, actor: Actor, patientId: string) {
-  return withPatient(services, actor, patientId, 'read', 'status.read', ({ patient, facts, today }) =>
-    Promise.resolve(statusAnswer(patient.id, facts, today, services.program)),
+  return withPatient(services, actor, patientId, 'read', 'status.read', ({ patient, facts, today, program }) =>
+    Promise.resolve(statusAnswer(patient.id, facts, today, program)),
   );
 }
 
@@ -57,7 +58,13 @@ export async function getPatientStatus(services: Services, actor: Actor, patient
  */
 export function statusAnswer(patientId: string, facts: PatientFacts, today: IsoDate, program: ProgramConfig) {
   const status = programStatus(facts, today, program);
-  return { id: patientId, ...status, summary: describePatientState(status), schedule: patientSchedule(status, facts, program) };
+  return {
+    id: patientId,
+    ...status,
+    summary: describePatientState(status),
+    schedule: patientSchedule(status, facts, program),
+    programOverrides: overridesInForce(program, today),
+  };
 }
 
 /** The care team's patients (a prescriber's own, or their delegate's prescriber's). */
@@ -112,8 +119,8 @@ export async function findPatientForPharmacy(services: Services, actor: Actor, l
     lookup,
     'dispense',
     'patient.pharmacyLookup',
-    ({ patient, facts, today }) => {
-      const status = programStatus(facts, today, services.program);
+    ({ patient, facts, today, program }) => {
+      const status = programStatus(facts, today, program);
       const filled = new Set(facts.authorizations.filter((a) => a.dispense !== null).map((a) => a.prescriptionId));
       return Promise.resolve({
         id: patient.id,
@@ -128,7 +135,7 @@ export async function findPatientForPharmacy(services: Services, actor: Actor, l
           .filter((prescription) => !filled.has(prescription.id))
           .map(({ recordedAt: _recordedAt, ...prescription }) => prescription),
         authorizations: facts.authorizations.filter((authorization) => authorizationStatus(authorization, today) === 'active').map(authorizationView),
-        ...betweenFills(facts, today, services.program),
+        ...betweenFills(facts, today, program),
         asOf: programToday(services),
       });
     },
@@ -149,7 +156,7 @@ export async function getPatientStatusForPharmacy(services: Services, actor: Act
     target,
     'dispense',
     'status.pharmacyRead',
-    ({ patient, facts, today }) => Promise.resolve({ ...statusAnswer(patient.id, facts, today, services.program), programId: patient.program_id }),
+    ({ patient, facts, today, program }) => Promise.resolve({ ...statusAnswer(patient.id, facts, today, program), programId: patient.program_id }),
     { readOnly: true },
   );
 }

@@ -66,7 +66,7 @@ export async function pregnancyTestIn(work: PatientWork, services: Services, act
   const factsAfter = { ...facts, pregnancyTests: [...facts.pregnancyTests, test] };
 
   const reversed = test.result === 'positive' ? await reverseActiveAuthorizations(trx, facts.authorizations, today, 'PREGNANCY_HOLD', actor.userId) : [];
-  const readiness = fillReadiness(factsAfter, today, services.program);
+  const readiness = fillReadiness(factsAfter, today, work.program);
   const qualification =
     test.kind === 'screening'
       ? screeningQualification(test)

@@ -66,7 +66,7 @@ export async function prescriptionIn(work: PatientWork, services: Services, acto
     });
   }
   throwIfProblems(problems);
-  const limits = prescriptionLimitReasons(input, input.writtenOn, services.program);
+  const limits = prescriptionLimitReasons(input, input.writtenOn, work.program);
   if (limits.length > 0) {
     throw new RuleRefusal('The prescription breaks the program limits', limits);
   }
@@ -96,7 +96,7 @@ export async function prescriptionIn(work: PatientWork, services: Services, acto
   const fill = authorizeFill(
     { ...facts, prescriptions: [...facts.prescriptions, prescription] },
     { prescriptionId: row.id, requestedOn: today, pharmacyCertified: true },
-    services.program,
+    work.program,
   );
   const fillability =
     fill.kind === 'existing'

@@ -201,7 +201,7 @@ export async function recordProgramAttempt(services: Services, actor: Actor, tar
       id: authorization.id,
       outcome: input.outcome,
       authorization: authorizationView(updated),
-      programOutage: programOutage(updated, work.today, services.program),
+      programOutage: programOutage(updated, work.today, work.program),
     };
   });
 }
@@ -270,7 +270,7 @@ export async function dispenseInTransaction(
     problems.push({ field: 'dispensedOn', code: 'DATE_TOO_EARLY', message: `The dispense date is before the authorization (${authorization.requestedOn}).` });
   }
   throwIfProblems(problems);
-  const decision = decideDispense(work.facts, authorization, input, services.program);
+  const decision = decideDispense(work.facts, authorization, input, work.program);
   if (!decision.allowed) {
     throw new RuleRefusal(
       'The dispense is refused',

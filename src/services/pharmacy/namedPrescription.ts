@@ -74,7 +74,7 @@ async function viewOf(services: Services, actor: Actor, work: PatientWork, presc
     asOf: work.today,
     patient: { name: `${work.patient.given_name} ${work.patient.family_name}`, programId: work.patient.program_id },
     prescription: counterPrescription(prescription),
-    verdict: prescriptionVerdict(work.facts, prescription.id, { asOf: work.today, pharmacyCertified, heldHere: (id) => held.has(id) }, services.program),
+    verdict: prescriptionVerdict(work.facts, prescription.id, { asOf: work.today, pharmacyCertified, heldHere: (id) => held.has(id) }, work.program),
   };
 }
 
@@ -188,13 +188,13 @@ export async function authorizeAndDispense(
           rmaNumber: '(not issued)',
           requestedOn: work.today,
           doNotDispenseAfter: work.today,
-          ruleSet: ruleSetOn(work.today, services.program).id,
+          ruleSet: ruleSetOn(work.today, work.program).id,
           remsDoNotDispenseAfter: null,
           remsRmaNumber: null,
           reversal: null,
           dispense: null,
         };
-        const dispensePart = decideDispense(work.facts, provisional, request, services.program);
+        const dispensePart = decideDispense(work.facts, provisional, request, work.program);
         collect(new RuleRefusal('', dispensePart.reasons, []));
       }
       if (authorized === null || dispensed === null || reasons.length > 0) {
@@ -209,7 +209,7 @@ export async function authorizeAndDispense(
         authorization: authorized.authorization,
         dispense,
         warnings: [...authorized.warnings, ...dispenseWarnings],
-        next: nextFill(after, work.today, services.program),
+        next: nextFill(after, work.today, work.program),
       };
       await rememberAnswer(work.trx, actor, idempotency, 201, answer);
       return answer;

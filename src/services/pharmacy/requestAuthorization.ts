@@ -76,7 +76,7 @@ export async function requestAuthorization(
 export async function authorizeInTransaction(
   services: Services,
   actor: Actor,
-  { trx, patient, facts, today, pharmacyCertified: certifiedWithFacts, deferInsert }: PatientWork,
+  { trx, patient, facts, today, program, pharmacyCertified: certifiedWithFacts, deferInsert }: PatientWork,
   prescriptionId: string,
   idempotency: IdempotencyKey | null,
 ): Promise<AuthorizationAnswer> {
@@ -89,7 +89,7 @@ export async function authorizeInTransaction(
     throw new NotFoundError('Prescription');
   }
   const pharmacyCertified = actor.organizationId !== null && (certifiedWithFacts ?? (await isCertified(trx, { organizationId: actor.organizationId }, today)));
-  const fill = authorizeFill(facts, { prescriptionId: request.prescriptionId, requestedOn: today, pharmacyCertified }, services.program);
+  const fill = authorizeFill(facts, { prescriptionId: request.prescriptionId, requestedOn: today, pharmacyCertified }, program);
   if (fill.kind === 'existing') {
     // Idempotent for the pharmacy that holds it; any other pharmacy is refused (R-RX-3), never
     // handed an authorization it cannot dispense against.

@@ -129,7 +129,7 @@ async function threadOf(services: Services, work: PatientWork, { facts, order }:
     order: {
       id: order.id,
       placedOn: order.placedOn,
-      state: orderStatus(order, facts, work.today, services.program).state,
+      state: orderStatus(order, facts, work.today, work.program).state,
       pharmacy: { id: order.pharmacyId, name: pharmacyName },
     },
     responseHours: hours,

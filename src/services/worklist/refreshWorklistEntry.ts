@@ -3,6 +3,7 @@
 // a batch of patients costs a fixed number of statements (their versions, their facts, their
 // clinical facts, snoozes, identity reviews and orders, then one store and one insert of the
 // reminders), and the rules run in memory for each patient, whatever the batch's size.
+import { organizationProgram, programFor, settingsJson } from '../programs/programFor.js';
 import { sql } from 'kysely';
 import { clinicalReview } from '../../domain/clinicalReview.js';
 import type { IsoDate } from '../../domain/dates.js';
@@ -39,6 +40,12 @@ export async function refreshWorklistEntries(services: Services, patientIds: rea
     .selectFrom('patients as p')
     .leftJoin('worklist_entries as w', 'w.patient_id', 'p.id')
     .select(['p.id', 'p.prescriber_id', 'p.practice_id', 'p.user_id', 'w.fact_version'])
+    // The practice's program (jurisdiction and settings: services/programs/programFor.ts), with
+    // the patients, no statement of its own; a setting recorded marks the practice's entries.
+    .select([
+      sql<string | null>`(SELECT o.jurisdiction FROM organizations o WHERE o.id = p.practice_id)`.as('program_jurisdiction'),
+      settingsJson(sql`p.practice_id`).as('program_settings'),
+    ])
     .where('p.id', '=', sql<string>`any(${ids}::uuid[])`)
     .execute();
   const found = patients.map((patient) => patient.id);
@@ -74,20 +81,21 @@ export async function refreshWorklistEntries(services: Services, patientIds: rea
     if (patientFacts === undefined || clinicalFacts === undefined) {
       continue;
     }
-    const status = programStatus(patientFacts, today, services.program);
+    const program = programFor(services.program, organizationProgram(patient.program_jurisdiction, patient.program_settings), today);
+    const status = programStatus(patientFacts, today, program);
     const review = clinicalReview(patientFacts, clinicalFacts, today);
     const orderFacts = withOrders.has(patient.id) ? await loadOrderFacts(db, patient.id, patientFacts) : null;
     const orders = (orderFacts?.orders ?? []).map((order) => ({
       id: order.id,
       prescriptionId: order.prescriptionId,
       placedOn: order.placedOn,
-      status: orderStatus(order, orderFacts ?? { patient: patientFacts, orders: [], holders: [] }, today, services.program),
+      status: orderStatus(order, orderFacts ?? { patient: patientFacts, orders: [], holders: [] }, today, program),
     }));
     entries.push({
       patientId: patient.id,
       prescriberId: patient.prescriber_id,
       readVersion: patient.fact_version,
-      entry: worklistEntry(status, review, today, services.program, snoozes.get(patient.id) ?? [], reviewsOf.get(patient.id) ?? []),
+      entry: worklistEntry(status, review, today, program, snoozes.get(patient.id) ?? [], reviewsOf.get(patient.id) ?? []),
       summary: describePatientState(status),
     });
     // The same derivation plans the patient's reminders; each occasion is queued once.

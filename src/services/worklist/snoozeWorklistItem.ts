@@ -12,9 +12,9 @@ import { withPatient } from '../patients/patientTransaction.js';
 
 export async function snoozeWorklistItem(services: Services, actor: Actor, patientId: string, input: { itemCode: string; until: string; reason?: string }) {
   return withPatient(services, actor, patientId, 'record', 'worklist.snooze', async (work) => {
-    const status = programStatus(work.facts, work.today, services.program);
+    const status = programStatus(work.facts, work.today, work.program);
     // The item as the worklist derives it today without any snooze, so a running snooze can be extended.
-    const entry = worklistEntry(status, await reviewOf(work), work.today, services.program);
+    const entry = worklistEntry(status, await reviewOf(work), work.today, work.program);
     const item = entry.items.find((candidate) => candidate.code === input.itemCode);
     const decision = decideSnooze(item, input.itemCode, input.until, work.today);
     if (!decision.allowed) {

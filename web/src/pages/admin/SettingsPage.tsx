@@ -8,6 +8,7 @@ import { Await, useLoad } from '../../components/status';
 import { formatMoment } from '../../dates';
 import { useMe } from '../../session';
 import { CertificationForm, CertificationSummary } from './Certification';
+import { OrganizationProgram } from './OrganizationProgram';
 import { clinicTimeZone, isKnownTimeZone, type Organization } from './adminTypes';
 import './admin.css';
 
@@ -138,6 +139,8 @@ function OrganizationCard({ organization, onChanged }: { organization: Organizat
           {saved ?? ''}
         </p>
       </form>
+      <h3>Program</h3>
+      <OrganizationProgram organizationId={organization.id} name={organization.name} timeZone={clinicTimeZone(me)} />
       <h3>Program certification</h3>
       <p>
         <CertificationSummary current={organization.certification} next={organization.nextCertification} />

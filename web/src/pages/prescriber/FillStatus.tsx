@@ -1,9 +1,13 @@
 // Can the next fill happen? The status's answer in words: "Ready to fill until <date>", or what
 // blocks it, each reason with what fixes it and the date it can clear.
 import type { Reason } from '../../api';
-import type { ProgramStatus } from '../../apiTypes';
+import type { ProgramOverride, ProgramStatus } from '../../apiTypes';
 import { ReasonList } from '../../components/reasons';
 import { daysBetween, formatDate } from '../../dates';
+
+function showValue(value: ProgramOverride['value']): string {
+  return value === null ? 'none' : typeof value === 'boolean' ? (value ? 'yes' : 'no') : String(value);
+}
 
 function latest(dates: readonly string[]): string | null {
   return dates.length === 0 ? null : ([...dates].sort().at(-1) ?? null);
@@ -54,8 +58,9 @@ export function FillVerdict({
   );
 }
 
-export function FillStatus({ status }: { status: ProgramStatus }) {
+export function FillStatus({ status }: { status: ProgramStatus & { programOverrides?: ProgramOverride[] } }) {
   const end = status.endOfCourse;
+  const overrides = status.programOverrides;
   return (
     <section className="card rx-fill-status" aria-labelledby="fill-status-title">
       <h2 id="fill-status-title">Next fill</h2>
@@ -94,7 +99,21 @@ export function FillStatus({ status }: { status: ProgramStatus }) {
         </div>
         <div>
           <dt>Rules in force</dt>
-          <dd>{status.ruleSet}</dd>
+          <dd>
+            {status.ruleSet}
+            {overrides === undefined ? null : overrides.length === 0 ? (
+              <span className="hint"> — the program's documents' values, no override</span>
+            ) : (
+              <ul className="rx-overrides" aria-label="The practice's overrides in force">
+                {overrides.map((override) => (
+                  <li key={override.key}>
+                    {override.key} = {showValue(override.value)} (document: {showValue(override.default)}) — {override.source}, from{' '}
+                    {formatDate(override.effectiveFrom)}
+                  </li>
+                ))}
+              </ul>
+            )}
+          </dd>
         </div>
         {end !== null ? (
           <>

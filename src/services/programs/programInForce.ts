@@ -1,0 +1,71 @@
+// Which rule set an organization's jurisdiction puts in force on a day, and the key a decision
+// made under it records (issue 14, item 1). The US answer is the US engine's own (ruleSetOn); for
+// the other programs this is the choice by effective date of programs.md §2, until the engine of
+// src/domain/programs (ruleSetFor) is the one place that answers it for every program.
+import { isOnOrAfter, type IsoDate } from '../../domain/dates.js';
+import { auStateOf, euOverlayOf, programOf, type Jurisdiction, type Program } from '../../domain/programs/jurisdictions.js';
+import { RULE_SET_DEFAULTS, type ParameterKey, type ParameterValue, type ProgramRuleSetId } from '../../domain/programs/parameters.js';
+import { ruleSetOn, settingOn, type ProgramConfig } from '../../domain/ruleSets.js';
+
+/** The rule sets each program has had (programs.md §2): the keys an organization may set are theirs. */
+export const PROGRAM_RULE_SETS: Record<Program, readonly ProgramRuleSetId[]> = {
+  US: ['REMS-2021', 'REMS-2026'],
+  EU: ['EU-PPP-2018'],
+  GB: ['UK-2023', 'UK-2026'],
+  CA: ['CA'],
+  AU: ['AU'],
+};
+
+/** The parameters the rule sets of `jurisdiction`'s program have: the only keys it may set. */
+export function parameterKeysOf(jurisdiction: Jurisdiction): Set<ParameterKey> {
+  return new Set(PROGRAM_RULE_SETS[programOf(jurisdiction)].flatMap((id) => Object.keys(RULE_SET_DEFAULTS[id]) as ParameterKey[]));
+}
+
+function dateParameter(program: ProgramConfig, key: ParameterKey, ruleSet: ProgramRuleSetId, on: IsoDate): IsoDate {
+  const set = settingOn(program.settings ?? [], key, on)?.value;
+  return typeof set === 'string' ? set : String(RULE_SET_DEFAULTS[ruleSet][key]);
+}
+
+/** The rule set in force on `on` for the configured program (null: not configured, P-27) and the key decisions record. */
+export function ruleSetInForce(program: ProgramConfig, on: IsoDate): { id: ProgramRuleSetId; key: string } | null {
+  const jurisdiction = program.jurisdiction === undefined ? 'US' : program.jurisdiction;
+  if (jurisdiction === null) {
+    return null;
+  }
+  const family = programOf(jurisdiction);
+  const id: ProgramRuleSetId =
+    family === 'US'
+      ? ruleSetOn(on, program).id
+      : family === 'GB'
+        ? isOnOrAfter(on, dateParameter(program, 'UK_2026_EFFECTIVE_DATE', 'UK-2023', on))
+          ? 'UK-2026'
+          : 'UK-2023'
+        : family === 'EU'
+          ? 'EU-PPP-2018'
+          : family;
+  const suffix = euOverlayOf(jurisdiction) ?? auStateOf(jurisdiction);
+  return { id, key: suffix === null ? id : `${id}+${suffix}` };
+}
+
+/**
+ * The organization's settings in force on `on` for the rule set in force then (the latest per
+ * key), each with the document's default: what the status page says beside the rule set.
+ */
+export function overridesInForce(
+  program: ProgramConfig,
+  on: IsoDate,
+): Array<{ key: ParameterKey; value: ParameterValue; default: ParameterValue; source: string; effectiveFrom: IsoDate }> {
+  const settings = program.settings ?? [];
+  const inForce = settings.length === 0 ? null : ruleSetInForce(program, on);
+  if (inForce === null) {
+    return [];
+  }
+  const defaults = RULE_SET_DEFAULTS[inForce.id];
+  const keys = [...new Set(settings.map((setting) => setting.key))].filter((key) => Object.hasOwn(defaults, key)).sort();
+  return keys.flatMap((key) => {
+    const setting = settingOn(settings, key, on);
+    return setting === undefined
+      ? []
+      : [{ key, value: setting.value, default: defaults[key] ?? null, source: setting.source, effectiveFrom: setting.effectiveFrom }];
+  });
+}
