@@ -59,7 +59,13 @@ export function programTestSetting(test: Pick<PregnancyTest, 'setting' | 'clia' 
  * first one (form, assessments) — the safer reading; the end-of-treatment flag only warns.
  */
 function lastDoseOf(facts: PatientFacts): IsoDate | null {
-  return latestBy(facts.courseEnds, (end) => end.lastDoseOn, (end) => end.recordedAt)?.lastDoseOn ?? null;
+  return (
+    latestBy(
+      facts.courseEnds,
+      (end) => end.lastDoseOn,
+      (end) => end.recordedAt,
+    )?.lastDoseOn ?? null
+  );
 }
 
 type Row = Record<string, unknown>;
@@ -147,29 +153,30 @@ export async function loadProgramFacts(db: Executor, patientId: string, usFacts:
   const facts: ProgramPatientFacts = {
     birthDate: usFacts.birthDate,
     reproductive: rows(row.reproductive).map((fact): ReproductiveFact => ({ kind: fact.kind as ReproductiveFact['kind'], recordedOn: date(fact.recorded_on) })),
-    exemptions: rows(row.exemptions).map(
-      (record): ExemptionRecord => ({
-        decidedOn: date(record.decided_on),
-        prescriberId: String(record.prescriber_id),
-        patientAgreed: record.patient_agreed === true,
-        reasonCode: record.reason_code as ExemptionRecord['reasonCode'],
-        justification: String(record.justification),
-        reviewAt: dateOrNull(record.review_at),
-      }),
-    ),
-    acknowledgements: rows(row.acknowledgements).map(
-      (form): AcknowledgementForm => ({
-        formVersion: form.form_version as AcknowledgementForm['formVersion'],
-        signedOn: date(form.signed_on),
-        signedByPatient: form.signed_by_patient === true,
-        signedByPrescriber: form.signed_by_prescriber === true,
-      }),
-    ),
+    exemptions: rows(row.exemptions).map((record): ExemptionRecord => ({
+      decidedOn: date(record.decided_on),
+      prescriberId: String(record.prescriber_id),
+      patientAgreed: record.patient_agreed === true,
+      reasonCode: record.reason_code as ExemptionRecord['reasonCode'],
+      justification: String(record.justification),
+      reviewAt: dateOrNull(record.review_at),
+    })),
+    acknowledgements: rows(row.acknowledgements).map((form): AcknowledgementForm => ({
+      formVersion: form.form_version as AcknowledgementForm['formVersion'],
+      signedOn: date(form.signed_on),
+      signedByPatient: form.signed_by_patient === true,
+      signedByPrescriber: form.signed_by_prescriber === true,
+    })),
     assessments: rows(row.assessments).map((assessment): Assessment => ({ kind: assessment.kind as Assessment['kind'], on: date(assessment.assessed_on) })),
-    secondPrescriberAgreements: rows(row.agreements).map(
-      (agreement): SecondPrescriberAgreement => ({ prescriberId: String(agreement.prescriber_id), agreedOn: date(agreement.agreed_on) }),
-    ),
-    visits: rows(row.visits).map((visit): Visit => ({ on: date(visit.visited_on), mode: visit.mode as Visit['mode'], patientAgreed: visit.patient_agreed === true })),
+    secondPrescriberAgreements: rows(row.agreements).map((agreement): SecondPrescriberAgreement => ({
+      prescriberId: String(agreement.prescriber_id),
+      agreedOn: date(agreement.agreed_on),
+    })),
+    visits: rows(row.visits).map((visit): Visit => ({
+      on: date(visit.visited_on),
+      mode: visit.mode as Visit['mode'],
+      patientAgreed: visit.patient_agreed === true,
+    })),
     pregnancyTests: usFacts.pregnancyTests.map((test) => {
       const setting = programTestSetting(test);
       return {

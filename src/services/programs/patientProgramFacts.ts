@@ -82,7 +82,12 @@ export async function recordExemption(services: Services, actor: Actor, patientI
 export type AcknowledgementInput = Omit<AcknowledgementForm, 'formVersion'> & { formVersion: string };
 
 /** The acknowledgement form with its version (PPP-ACK-1, UK-ACK-1/2, CA-ACK-1): a version the program in force on its day does not know is a 400 naming formVersion. */
-export async function recordAcknowledgementForm(services: Services, actor: Actor, patientId: string, input: AcknowledgementInput): Promise<RecordedProgramFact> {
+export async function recordAcknowledgementForm(
+  services: Services,
+  actor: Actor,
+  patientId: string,
+  input: AcknowledgementInput,
+): Promise<RecordedProgramFact> {
   return withPatient(services, actor, patientId, 'record', 'acknowledgementForm.record', async ({ trx, patient, today, program }) => {
     throwIfProblems(datesNotInFuture(today, { signedOn: input.signedOn }));
     const context = programContextOf(program);
@@ -152,9 +157,7 @@ export async function recordSecondPrescriberAgreement(
           field: 'prescriberId',
           code: agreeing?.role !== 'prescriber' ? 'NOT_A_PRESCRIBER' : 'SAME_PRESCRIBER',
           message:
-            agreeing?.role !== 'prescriber'
-              ? 'No prescriber has this id.'
-              : 'The second prescriber must be someone other than the patient’s own prescriber.',
+            agreeing?.role !== 'prescriber' ? 'No prescriber has this id.' : 'The second prescriber must be someone other than the patient’s own prescriber.',
         },
       ]);
     }

@@ -59,7 +59,13 @@ export async function recordPrescriberAttributes(
       })
       .returning('id')
       .executeTakeFirstOrThrow();
-    await writeAudit(trx, actor, { action: 'prescriberAttributes.record', entity: 'user', entityId: prescriberId, outcome: 'ok', detail: { attributesId: row.id } });
+    await writeAudit(trx, actor, {
+      action: 'prescriberAttributes.record',
+      entity: 'user',
+      entityId: prescriberId,
+      outcome: 'ok',
+      detail: { attributesId: row.id },
+    });
     return {
       id: prescriberId,
       effectiveOn: input.effectiveOn,
