@@ -12,6 +12,7 @@ import {
   type ProgramDecision,
   type ProgramDispenseDecision,
 } from '../../domain/programs/programDecisions.js';
+import type { ProgramPatientFacts } from '../../domain/programs/programFacts.js';
 import { ruleFamilyOf, ruleSetFor } from '../../domain/programs/ruleSetFor.js';
 import { loadProgramFacts, prescriberAttributesOn, programContextOf } from '../../db/programFacts.js';
 import type { Actor, Services } from '../context.js';
@@ -35,6 +36,8 @@ export interface PatientProgramAnswer {
   nextDispense: (ProgramDispenseDecision & { prescriptionId: string }) | null;
   /** The end-of-treatment flags today (warnings only; null for a US patient). */
   endOfTreatment: ProgramDecision | null;
+  /** The facts the program judged by (null for a US patient): what was recorded, read back. */
+  facts: ProgramPatientFacts | null;
 }
 
 export async function readPatientProgram(
@@ -50,7 +53,7 @@ export async function readPatientProgram(
     const ruleSet = choice.kind === 'rules' ? { id: choice.rules.id, key: choice.rules.key } : null;
     const base = { id: patient.id, patientId: patient.id, asOf: today, jurisdiction: context.jurisdiction, ruleSet };
     if (choice.kind === 'rules' && ruleFamilyOf(choice.rules.id) === 'US') {
-      return { ...base, usStatus: `/api/v1/patients/${patient.id}/status`, nextPrescription: null, nextDispense: null, endOfTreatment: null };
+      return { ...base, usStatus: `/api/v1/patients/${patient.id}/status`, nextPrescription: null, nextDispense: null, endOfTreatment: null, facts: null };
     }
     const loaded = await loadProgramFacts(trx, patient.id, work.facts);
     const { facts } = loaded;
@@ -79,6 +82,7 @@ export async function readPatientProgram(
       nextPrescription: { ...nextPrescription, daysSupply },
       nextDispense,
       endOfTreatment: endOfTreatmentFlags(facts, today, context),
+      facts,
     };
   });
 }
