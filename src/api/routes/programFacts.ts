@@ -18,7 +18,7 @@ import {
 import { recordPrescriberAttributes } from '../../services/programs/prescriberAttributes.js';
 import { readPatientProgram } from '../../services/programs/readPatientProgram.js';
 import { actorOf } from '../session.js';
-import { IsoDate, literals, Nullable, OpenObject, openAnswer, PatientIdParams, problemResponses, strictObject, Text, Uuid } from '../schemas.js';
+import { IsoDate, literals, Nullable, OpenObject, openAnswer, PatientIdParams, problemResponses, strictObject, Uuid } from '../schemas.js';
 import { factRoute, registerFactRoutes } from './factRoutes.js';
 
 const PROGRAM_FACT_ROUTES = [
