@@ -65,5 +65,7 @@ describe("an organization's settings (issue 14, item 4)", () => {
     assert.equal(ruleSetOn('2026-10-01', config).contraceptionMinDaysBefore, 35);
     assert.equal(ruleSetOn('2026-10-01', config).id, 'REMS-2026');
     assert.equal(ruleSetOn('2026-10-01', DEFAULT_PROGRAM_CONFIG), REMS_2026);
+    assert.equal(ruleSetOn('2026-10-01', config), ruleSetOn('2026-10-01', config), 'remembered for these settings');
+    assert.equal(ruleSetOn('2026-10-01', { ...config, settings: [...config.settings] }).pcgpWindowDays, 6, 'another array, the same answer');
   });
 });

@@ -204,5 +204,19 @@ export function ruleSetOn(eventDate: IsoDate, config: ProgramConfig): RuleSet {
   if (settings.length === 0 || !settings.some((setting) => setting.effectiveFrom <= eventDate)) {
     return base;
   }
-  return withParameters(base.id === 'REMS-2026' ? REMS_2026_STRUCTURE : REMS_2021_STRUCTURE, parametersInForce(base.id, eventDate, settings));
+  // One organization's settings are asked about the same few dozen dates for every rule a
+  // decision runs: each answer is remembered with the settings array it came from (a request's
+  // own, dropped with it).
+  const remembered = withSettings.get(settings) ?? new Map<string, RuleSet>();
+  withSettings.set(settings, remembered);
+  const key = `${base.id}|${eventDate}`;
+  const known = remembered.get(key);
+  if (known !== undefined) {
+    return known;
+  }
+  const rules = withParameters(base.id === 'REMS-2026' ? REMS_2026_STRUCTURE : REMS_2021_STRUCTURE, parametersInForce(base.id, eventDate, settings));
+  remembered.set(key, rules);
+  return rules;
 }
+
+const withSettings = new WeakMap<readonly ParameterSetting[], Map<string, RuleSet>>();

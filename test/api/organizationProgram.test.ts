@@ -204,15 +204,26 @@ describe("an organization's program: jurisdiction and parameter settings", () =>
       (await api.services.db.selectFrom('authorizations').select('rule_set').where('id', '=', authorized.body.id).executeTakeFirstOrThrow()).rule_set;
     assert.equal(await keyOf(), 'REMS-2021');
 
+    const waiting = await enrollPatient(api, { enrolledOn: '2025-02-19' });
+    const waitingMonth = await qualifyFirstMonth(api, waiting, { confirmationOn: ON });
+
     const changed = await api.as('admin').post(`/organizations/${api.ids.practiceId}/jurisdiction`, { jurisdiction: 'GB' });
     assertStatus(changed, 200);
     assert.deepEqual(changed.body.ruleSet, { id: 'UK-2023', key: 'UK-2023' });
     assert.equal(await keyOf(), 'REMS-2021', 'the stored decision keeps its key');
     const status = await api.as('prescriber').get(`/patients/${patient.id}/status`);
     assertStatus(status, 200);
+    // The US rules no longer judge this practice's events: its gates refuse rather than guess.
+    assertRefused(await requestAuthorization(api, waiting, waitingMonth.prescriptionId as string, ON), 'PROGRAM_NOT_US');
+    // Not configured at all (a jurisdiction removed by hand): P-27.
+    await api.services.db.updateTable('organizations').set({ jurisdiction: null }).where('id', '=', api.ids.practiceId).execute();
+    assertRefused(await requestAuthorization(api, waiting, waitingMonth.prescriptionId as string, ON), 'PROGRAM_NOT_CONFIGURED');
+    await api.services.db.updateTable('organizations').set({ jurisdiction: 'GB' }).where('id', '=', api.ids.practiceId).execute();
+
     const back = await api.as('admin').post(`/organizations/${api.ids.practiceId}/jurisdiction`, { jurisdiction: 'US' });
     assertStatus(back, 200);
     assert.equal(await keyOf(), 'REMS-2021');
+    assertStatus(await requestAuthorization(api, waiting, waitingMonth.prescriptionId as string, ON), 201, 'judged by the US rules again');
 
     const audit = await api.as('admin').get(`/audit-events?actorId=${api.ids.users.admin}&limit=10`);
     const changes = (audit.body as Array<{ action: string; entityId: string; detail: unknown }>).filter(

@@ -221,6 +221,41 @@ describe('admin pages in a browser', { skip: skipWithoutChromium }, () => {
     await page.context().close();
   });
 
+  test("a practice's program: the rule set in force, a parameter refused out of range at its field, then recorded with its source and shown as the override in force", async () => {
+    const { page, errors } = await adminPage();
+    await page.getByRole('navigation', { name: 'Main' }).getByRole('link', { name: 'Clinic settings' }).click();
+    await page.getByRole('heading', { level: 1, name: 'Clinic settings' }).waitFor();
+    const card = page.locator('article', { has: page.getByRole('heading', { level: 2, name: /Harbor Dermatology/ }) });
+    await card.getByText(/Rule set in force today .*REMS-20(21|26)/).waitFor();
+    assert.equal(await card.getByRole('form', { name: 'Jurisdiction of Harbor Dermatology (demo)' }).getByLabel('Jurisdiction').inputValue(), 'US');
+
+    await card.getByText('Set a parameter').click();
+    const form = card.getByRole('form', { name: 'Program parameter of Harbor Dermatology (demo)' });
+    await form.getByLabel('Parameter').selectOption('CONTRACEPTION_MIN_DAYS_BEFORE');
+    await form.getByLabel('Value').fill('400');
+    await form.getByLabel('Source document').fill('Browser test memo (synthetic)');
+    await form.getByRole('button', { name: 'Record setting' }).click();
+    await form
+      .getByText(/CONTRACEPTION_MIN_DAYS_BEFORE must be a whole number of days from 0 to 365/)
+      .first()
+      .waitFor();
+    const stored = () => demo.server.services.db.selectFrom('organization_program_settings').select(['key', 'value', 'source']).execute();
+    assert.deepEqual(await stored(), [], 'nothing written');
+
+    // The document's own value, recorded as the practice's (the later tests see the same rules).
+    await form.getByLabel('Value').fill('30');
+    await form.getByRole('button', { name: 'Record setting' }).click();
+    await form
+      .getByRole('status')
+      .filter({ hasText: /CONTRACEPTION_MIN_DAYS_BEFORE = 30 from .* recorded for Harbor Dermatology/ })
+      .waitFor();
+    const row = card.getByRole('row', { name: /CONTRACEPTION_MIN_DAYS_BEFORE/ });
+    await row.getByRole('cell', { name: /Browser test memo \(synthetic\), from/ }).waitFor();
+    assert.deepEqual(await stored(), [{ key: 'CONTRACEPTION_MIN_DAYS_BEFORE', value: 30, source: 'Browser test memo (synthetic)' }]);
+    assert.deepEqual(errors, []);
+    await page.context().close();
+  });
+
   test('audit trail: newest first in the clinic time zone, by account and by patient, a page at a time; verifying the chain shows progress, then the result', async () => {
     const { page, errors } = await adminPage();
     await visit(page, '/audit', 'Audit trail');

@@ -7,6 +7,7 @@
 // access token from POST /auth/token with its signed client assertion and sends it as the bearer on
 // every hook call. Discovery needs no token. A practice's client only: the hook is the prescriber's
 // (a pharmacy's system asks $rems-etasu or REMSRequest).
+import { organizationProgramConfig } from '../../services/programs/programFor.js';
 import { randomUUID } from 'node:crypto';
 import type { FastifyInstance, FastifyRequest } from 'fastify';
 import { getPatientStatus } from '../../services/patients/readPatients.js';
@@ -155,7 +156,8 @@ function cdsRoutesIn(app: FastifyInstance, services: Services, budgetMs: number,
             identify: (who) => identifyPatient(services, actor, who),
             verdict: (patientId) => getPatientStatus(services, actor, patientId),
             ehr,
-            program: services.program,
+            // The practice's own program (its settings, e.g. MAX_DAYS_SUPPLY), as its decisions use.
+            program: await organizationProgramConfig(services, actor.client.organizationId),
             today: programToday(services),
             cards: { webBase: webBase(request), newId: randomUUID },
           });

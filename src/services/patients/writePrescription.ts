@@ -1,5 +1,6 @@
 // The prescriber writes this month's prescription (R-RX-1, R-RX-2) and sees at once whether it
 // can be filled today, and if not, what blocks it and until when.
+import { requireUsProgram } from '../programs/programInForce.js';
 import { authorizeFill } from '../../domain/authorizeFill.js';
 import type { Prescription } from '../../domain/facts.js';
 import { clinicalPrescriptionReasons } from '../../domain/clinicalReview.js';
@@ -66,6 +67,7 @@ export async function prescriptionIn(work: PatientWork, services: Services, acto
     });
   }
   throwIfProblems(problems);
+  requireUsProgram(work.program);
   const limits = prescriptionLimitReasons(input, input.writtenOn, work.program);
   if (limits.length > 0) {
     throw new RuleRefusal('The prescription breaks the program limits', limits);

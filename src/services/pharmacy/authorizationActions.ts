@@ -1,5 +1,6 @@
 // What a pharmacy does with an authorization it holds: record what the REMS system of record
 // returned (D-4), reverse it (R-AUTH-2, R-AUTH-3), or dispense against it (R-AUTH-4).
+import { requireUsProgram } from '../programs/programInForce.js';
 import { decideDispense, type DispenseRequest } from '../../domain/dispense.js';
 import { isBefore } from '../../domain/dates.js';
 import type { Reason } from '../../domain/decision.js';
@@ -270,6 +271,7 @@ export async function dispenseInTransaction(
     problems.push({ field: 'dispensedOn', code: 'DATE_TOO_EARLY', message: `The dispense date is before the authorization (${authorization.requestedOn}).` });
   }
   throwIfProblems(problems);
+  requireUsProgram(work.program);
   const decision = decideDispense(work.facts, authorization, input, work.program);
   if (!decision.allowed) {
     throw new RuleRefusal(

@@ -10,6 +10,7 @@
 // authorizations this pharmacy holds, then the patient's facts (loadPatientFacts, one round trip)
 // per candidate, capped at QUEUE_LIMIT patients, newest prescriptions first; plus the order and
 // support queues as they cost on their own pages.
+import { organizationProgram, programFor, settingsJson } from '../programs/programFor.js';
 import { sql } from 'kysely';
 import { addDays, compareDates, type IsoDate } from '../../domain/dates.js';
 import { endedCourse } from '../../domain/course.js';
@@ -98,6 +99,12 @@ export async function readPharmacyQueue(services: Services, actor: Actor): Promi
       ),
     )
     .select(['rx.id', 'rx.patient_id', 'p.given_name', 'p.family_name', 'p.program_id'])
+    // Each patient's practice's program (services/programs/programFor.ts), in this statement: the
+    // verdict is the one the authorization will give.
+    .select([
+      sql<string | null>`(SELECT o.jurisdiction FROM organizations o WHERE o.id = p.practice_id)`.as('program_jurisdiction'),
+      settingsJson(sql`p.practice_id`).as('program_settings'),
+    ])
     .orderBy('rx.written_on', 'desc')
     .orderBy('rx.recorded_at', 'desc')
     .limit(QUEUE_LIMIT + 1)
@@ -121,7 +128,12 @@ export async function readPharmacyQueue(services: Services, actor: Actor): Promi
       prescriptionId: row.id,
       patient: { name: `${row.given_name} ${row.family_name}`, programId: row.program_id },
       prescription: counterPrescription(prescription),
-      verdict: prescriptionVerdict(facts, row.id, { asOf: today, pharmacyCertified, heldHere: (id) => held.has(id) }, services.program),
+      verdict: prescriptionVerdict(
+        facts,
+        row.id,
+        { asOf: today, pharmacyCertified, heldHere: (id) => held.has(id) },
+        programFor(services.program, organizationProgram(row.program_jurisdiction, row.program_settings), today),
+      ),
     });
   }
   expected.sort((a, b) => {

@@ -1,6 +1,7 @@
 // The pharmacy asks for the authorization in front of a dispense (R-AUTH-1). The same request
 // for the same prescription returns the authorization already issued, never a second one
 // (R-RX-3); the patient row is locked so concurrent requests are decided one after the other.
+import { requireUsProgram } from '../programs/programInForce.js';
 import { randomInt } from 'node:crypto';
 import { effectiveDoNotDispenseAfter } from '../../domain/authorizations.js';
 import { authorizeFill } from '../../domain/authorizeFill.js';
@@ -85,6 +86,7 @@ export async function authorizeInTransaction(
   if (replay !== null) {
     return replay;
   }
+  requireUsProgram(program);
   if (!facts.prescriptions.some((prescription) => prescription.id === request.prescriptionId)) {
     throw new NotFoundError('Prescription');
   }

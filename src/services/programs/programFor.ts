@@ -104,3 +104,15 @@ export function programFor(base: ProgramConfig, program: OrganizationProgram, de
 export function todayFor(program: ProgramConfig, now: Date): IsoDate {
   return calendarDateAt(now, program.remsTimeZone);
 }
+
+/** The configuration for an organization's events, read on its own (one statement): for an edge that judges without a patient loaded (CDS Hooks). */
+export async function organizationProgramConfig(
+  services: { db: Executor; program: ProgramConfig; now: () => Date },
+  organizationId: string,
+): Promise<ProgramConfig> {
+  return programFor(
+    services.program,
+    await loadOrganizationProgram(services.db, organizationId),
+    calendarDateAt(services.now(), services.program.remsTimeZone),
+  );
+}

@@ -2,10 +2,13 @@
 // made under it records (issue 14, item 1). The US answer is the US engine's own (ruleSetOn); for
 // the other programs this is the choice by effective date of programs.md §2, until the engine of
 // src/domain/programs (ruleSetFor) is the one place that answers it for every program.
+
 import { isOnOrAfter, type IsoDate } from '../../domain/dates.js';
 import { auStateOf, euOverlayOf, programOf, type Jurisdiction, type Program } from '../../domain/programs/jurisdictions.js';
 import { RULE_SET_DEFAULTS, type ParameterKey, type ParameterValue, type ProgramRuleSetId } from '../../domain/programs/parameters.js';
 import { ruleSetOn, settingOn, type ProgramConfig } from '../../domain/ruleSets.js';
+import { reason } from '../../domain/decision.js';
+import { RuleRefusal } from '../errors.js';
 
 /** The rule sets each program has had (programs.md §2): the keys an organization may set are theirs. */
 export const PROGRAM_RULE_SETS: Record<Program, readonly ProgramRuleSetId[]> = {
@@ -68,4 +71,33 @@ export function overridesInForce(
       ? []
       : [{ key, value: setting.value, default: defaults[key] ?? null, source: setting.source, effectiveFrom: setting.effectiveFrom }];
   });
+}
+
+/**
+ * The US engine (src/domain: authorizeFill, decideDispense, the prescription's limits) judges a
+ * practice under the US program only. A practice without a jurisdiction is not configured (P-27),
+ * and one under another program is judged by that program's engine (src/domain/programs), never by
+ * the US rules: both are refused here, at the gates (prescription, authorization, dispense), the
+ * safer answer until that engine is the one these paths call. Reads are not refused.
+ */
+export function requireUsProgram(program: ProgramConfig): void {
+  const jurisdiction = program.jurisdiction === undefined ? 'US' : program.jurisdiction;
+  if (jurisdiction === 'US') {
+    return;
+  }
+  throw new RuleRefusal('The program is not configured for this', [
+    jurisdiction === null
+      ? reason(
+          'PROGRAM_NOT_CONFIGURED',
+          'P-27',
+          'The organization has no jurisdiction, so no pregnancy-prevention program can judge this.',
+          "An administrator sets the organization's jurisdiction (US, EU, GB, CA or an Australian state).",
+        )
+      : reason(
+          'PROGRAM_NOT_US',
+          'P-27',
+          `The practice is under the ${jurisdiction} program; the US program's rules do not judge its events.`,
+          "Record this under the practice's own program, or have an administrator correct the practice's jurisdiction.",
+        ),
+  ]);
 }
