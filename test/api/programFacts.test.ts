@@ -8,6 +8,7 @@
 import assert from 'node:assert/strict';
 import { randomUUID } from 'node:crypto';
 import { after, before, describe, test } from 'node:test';
+import { sql } from 'kysely';
 import { startTestApi, type TestApi } from '../support/api.js';
 import { assertProblem, assertRefused, assertStatus, enrollPatient, recordPregnancyTest, type Patient } from '../support/journeys.js';
 import { storedRows } from '../support/routes.js';
@@ -306,5 +307,45 @@ describe('program facts outside the US: recorded, judged and read back through t
     assertProblem(await api.as('otherPrescriber').post(`/patients/${patient.id}/assessments`, { kind: 'mentalHealth', on: '2026-01-01' }), 404, 'other');
     assertProblem(await api.as('otherPrescriber').get(`/patients/${patient.id}/program`), 404, 'other');
     assert.deepEqual(await storedRows(api), before);
+  });
+  test('P-27: a practice without a jurisdiction has no rule set; the preview is refused PROGRAM_NOT_CONFIGURED and a visit is refused, nothing written', async () => {
+    api.today('2026-01-22');
+    // As an organization created without one is (the admin API offers no way back to none).
+    await api.services.db.updateTable('organizations').set({ jurisdiction: null }).where('id', '=', api.ids.practiceId).execute();
+    try {
+      const answer = await program();
+      assert.equal(answer.jurisdiction, null);
+      assert.equal(answer.ruleSet, null);
+      assert.deepEqual(
+        answer.nextPrescription?.decision.reasons.map((reason) => reason.code),
+        ['PROGRAM_NOT_CONFIGURED'],
+      );
+      const before = await storedRows(api);
+      assertRefused(
+        await api.as('delegate').post(`/patients/${patient.id}/visits`, { on: '2026-01-22', mode: 'inPerson', patientAgreed: false }),
+        'PROGRAM_NOT_CONFIGURED',
+      );
+      assertRefused(
+        await api
+          .as('delegate')
+          .post(`/patients/${patient.id}/acknowledgement-forms`, {
+            formVersion: 'UK-ARF-2026',
+            signedOn: '2026-01-22',
+            signedByPatient: true,
+            signedByPrescriber: true,
+          }),
+        'PROGRAM_NOT_CONFIGURED',
+      );
+      assert.deepEqual(await storedRows(api), before);
+    } finally {
+      await setJurisdiction('GB');
+    }
+  });
+
+  test('the fact tables are append-only: an update or a delete is refused by the database', async () => {
+    for (const table of ['program_visits', 'program_exemptions', 'acknowledgement_forms', 'prescriber_attributes'] as const) {
+      await assert.rejects(sql`UPDATE ${sql.table(table)} SET recorded_at = now()`.execute(api.services.db), /append-only/, table);
+      await assert.rejects(sql`DELETE FROM ${sql.table(table)}`.execute(api.services.db), /append-only/, table);
+    }
   });
 });
