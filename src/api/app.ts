@@ -28,6 +28,7 @@ import { patientMatchReviewRoutes } from './routes/patientMatchReviews.js';
 import { pharmacyRoutes } from './routes/pharmacy.js';
 import { sessionRoutes } from './routes/sessions.js';
 import { interopClientRoutes } from './routes/interopClients.js';
+import { programFactRoutes } from './routes/programFacts.js';
 import { isAppPage, serveWebApp } from './webApp.js';
 import { interopNotFound, interopRefusal, interopRoutes, isInteropPath } from '../interop/interopRoutes.js';
 
@@ -335,6 +336,7 @@ export async function buildApp(services: Services, options: AppOptions = {}): Pr
       feedbackRoutes(api, services);
       patientMatchReviewRoutes(api, services);
       interopClientRoutes(api, services);
+      programFactRoutes(api, services);
       done();
     },
     { prefix: '/api/v1' },

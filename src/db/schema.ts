@@ -695,6 +695,65 @@ export interface Database {
   fhir_export_files: FhirExportFilesTable;
   fhir_observation_imports: FhirObservationImportsTable;
   scheduled_work_leases: ScheduledWorkLeasesTable;
+  reproductive_facts: ReproductiveFactsTable;
+  program_exemptions: ProgramExemptionsTable;
+  acknowledgement_forms: AcknowledgementFormsTable;
+  program_assessments: ProgramAssessmentsTable;
+  second_prescriber_agreements: SecondPrescriberAgreementsTable;
+  program_visits: ProgramVisitsTable;
+  prescriber_attributes: PrescriberAttributesTable;
+}
+
+// The facts the programs outside the US judge (0029; src/domain/programs/programFacts.ts): append-only.
+export interface ReproductiveFactsTable extends RecordedFact {
+  kind: 'uterusAndOvary' | 'noUterusOrNoOvaries' | 'tubalSterilisationConfirmed' | 'menopauseConfirmed';
+  recorded_on: DateColumn;
+}
+
+export interface ProgramExemptionsTable extends RecordedFact {
+  decided_on: DateColumn;
+  prescriber_id: string;
+  patient_agreed: boolean;
+  reason_code: 'NOT_SEXUALLY_ACTIVE' | 'SAME_SEX_PARTNER_ONLY' | 'PREMENARCHE' | 'OTHER';
+  justification: string;
+  review_at: DateColumn | null;
+}
+
+export interface AcknowledgementFormsTable extends RecordedFact {
+  form_version: 'EU-PPP-ACK-2018' | 'UK-ARF-2023' | 'UK-ARF-2026' | 'CA-ICA';
+  signed_on: DateColumn;
+  signed_by_patient: boolean;
+  signed_by_prescriber: boolean;
+}
+
+export interface ProgramAssessmentsTable extends RecordedFact {
+  kind: 'mentalHealth' | 'sexualFunction';
+  assessed_on: DateColumn;
+}
+
+export interface SecondPrescriberAgreementsTable extends RecordedFact {
+  prescriber_id: string;
+  agreed_on: DateColumn;
+}
+
+export interface ProgramVisitsTable extends RecordedFact {
+  visited_on: DateColumn;
+  mode: 'inPerson' | 'remote';
+  patient_agreed: boolean;
+}
+
+/** A prescriber's attributes as of a day (0029): the latest on or before an event's day applies. */
+export interface PrescriberAttributesTable {
+  id: Generated<string>;
+  prescriber_id: string;
+  effective_on: DateColumn;
+  specialty: 'dermatology' | 'generalPractice' | 'psychiatry' | 'other';
+  authority_state: string | null;
+  authority_granted_on: DateColumn | null;
+  lead_role: 'consultantDermatologist' | 'band7DermatologyNurseSpecialist' | null;
+  retinoid_experience: boolean;
+  recorded_by: string;
+  recorded_at: CreatedAt;
 }
 
 /** An identifier of a practice's systems linked to one of its patients (0016): by the program identifier, by a review, or at her enrollment from the EHR (0020). */

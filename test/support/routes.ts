@@ -308,6 +308,33 @@ export const ROUTES: readonly RouteSample[] = [
   { method: 'GET', path: '/api/v1/patients/{patientId}/dose-proposal', query: () => ({ product: 'claravis', mgPerKgPerDay: '0.5' }) },
   { method: 'GET', path: '/api/v1/inbox' },
   { method: 'POST', path: '/api/v1/inbox/{messageId}/read' },
+  // Issue 14 item 3: the facts the programs outside the US need (test/api/programFacts.test.ts).
+  {
+    method: 'POST',
+    path: '/api/v1/patients/{patientId}/exemptions',
+    body: (ctx) => ({
+      decidedOn: ctx.on,
+      reasonCode: 'NOT_SEXUALLY_ACTIVE',
+      patientAgreed: true,
+      justification: 'Not sexually active; reviewed at each visit.',
+    }),
+  },
+  {
+    method: 'POST',
+    path: '/api/v1/patients/{patientId}/acknowledgement-forms',
+    body: (ctx) => ({ signedOn: ctx.on, formVersion: 'UK-ARF-2026', signedByPatient: true, signedByPrescriber: true }),
+  },
+  { method: 'POST', path: '/api/v1/patients/{patientId}/assessments', body: (ctx) => ({ kind: 'mentalHealth', on: ctx.on }) },
+  { method: 'POST', path: '/api/v1/patients/{patientId}/second-prescriber-agreements', body: (ctx) => ({ agreedOn: ctx.on, prescriberId: ctx.userId }) },
+  { method: 'POST', path: '/api/v1/patients/{patientId}/visits', body: (ctx) => ({ mode: 'inPerson', on: ctx.on, patientAgreed: false }) },
+  { method: 'POST', path: '/api/v1/patients/{patientId}/reproductive-facts', body: (ctx) => ({ kind: 'uterusAndOvary', recordedOn: ctx.on }) },
+  { method: 'GET', path: '/api/v1/patients/{patientId}/program' },
+  {
+    method: 'POST',
+    path: '/api/v1/prescribers/{prescriberId}/attributes',
+    pathParams: { prescriberId: '{userId}' },
+    body: (ctx) => ({ specialty: 'dermatology', effectiveOn: ctx.on, retinoidExperience: true }),
+  },
   { method: 'POST', path: '/api/v1/patients/{patientId}/weights', body: (ctx) => ({ unit: 'kg', value: 70, measuredOn: ctx.on }) },
   { method: 'POST', path: '/api/v1/patients/{patientId}/dose-plans', body: (ctx) => ({ product: 'claravis', targetMgPerKg: 150, startOn: ctx.on }) },
   { method: 'POST', path: '/api/v1/patients/{patientId}/missed-doses', body: (ctx) => ({ from: ctx.on, reason: 'Travel', to: ctx.on }) },
