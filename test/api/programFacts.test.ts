@@ -326,14 +326,12 @@ describe('program facts outside the US: recorded, judged and read back through t
         'PROGRAM_NOT_CONFIGURED',
       );
       assertRefused(
-        await api
-          .as('delegate')
-          .post(`/patients/${patient.id}/acknowledgement-forms`, {
-            formVersion: 'UK-ARF-2026',
-            signedOn: '2026-01-22',
-            signedByPatient: true,
-            signedByPrescriber: true,
-          }),
+        await api.as('delegate').post(`/patients/${patient.id}/acknowledgement-forms`, {
+          formVersion: 'UK-ARF-2026',
+          signedOn: '2026-01-22',
+          signedByPatient: true,
+          signedByPrescriber: true,
+        }),
         'PROGRAM_NOT_CONFIGURED',
       );
       assert.deepEqual(await storedRows(api), before);
