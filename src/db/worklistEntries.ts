@@ -25,6 +25,18 @@ export function markWorklistStaleQuery(db: Executor, patientId: string, prescrib
 }
 
 /**
+ * Marks every entry of a practice's patients: a practice-wide setting (its dose target, its
+ * program, a parameter) changed what their entries were derived from. Their next read recomputes them.
+ */
+export async function markPracticeWorklistStale(db: Executor, practiceId: string): Promise<void> {
+  await db
+    .updateTable('worklist_entries')
+    .set({ needs_refresh: true, fact_version: sql`fact_version + 1` })
+    .where('patient_id', 'in', db.selectFrom('patients').select('id').where('practice_id', '=', practiceId))
+    .execute();
+}
+
+/**
  * Patients (of one prescriber, or all) whose entry is missing, marked, expired on `today`, or filed
  * under another prescriber than the patient's (the worklist lists entries by their prescriber_id).
  */

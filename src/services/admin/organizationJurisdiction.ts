@@ -3,7 +3,7 @@
 // decision keeps the rule-set key it was made under (authorizations.rule_set, written with the
 // authorization and never updated), and what a change alters is the rules for events decided after
 // it. The change is audited with the jurisdiction before and after.
-import { sql } from 'kysely';
+import { markPracticeWorklistStale } from '../../db/worklistEntries.js';
 import { isJurisdiction, JURISDICTIONS } from '../../domain/programs/jurisdictions.js';
 import { requireRole } from '../access.js';
 import { writeAudit } from '../audit.js';
@@ -25,11 +25,7 @@ export async function setOrganizationJurisdiction(services: Services, actor: Act
     }
     if (before.jurisdiction !== input.jurisdiction) {
       await trx.updateTable('organizations').set({ jurisdiction: input.jurisdiction }).where('id', '=', organizationId).execute();
-      await trx
-        .updateTable('worklist_entries')
-        .set({ needs_refresh: true, fact_version: sql`fact_version + 1` })
-        .where('patient_id', 'in', trx.selectFrom('patients').select('id').where('practice_id', '=', organizationId))
-        .execute();
+      await markPracticeWorklistStale(trx, organizationId);
     }
     await writeAudit(trx, actor, {
       action: 'organization.jurisdiction',

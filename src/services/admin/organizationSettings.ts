@@ -1,7 +1,7 @@
 // An administrator lists the practices and pharmacies and changes their settings: the time zone
 // in which their staff read moments (audit events, messages), and for a practice the default
 // cumulative dose target of its dose plans.
-import { sql } from 'kysely';
+import { markPracticeWorklistStale } from '../../db/worklistEntries.js';
 import { isTimeZone } from '../../domain/dates.js';
 import { DOSING_PARAMETERS } from '../../domain/dosing.js';
 import { requireRole } from '../access.js';
@@ -137,11 +137,7 @@ export async function changeOrganizationSettings(services: Services, actor: Acto
     if (target !== before.cumulative_target_mg_per_kg) {
       // The default target feeds every patient's projected end and the worklist built from it:
       // the practice's entries are recomputed on their next read.
-      await trx
-        .updateTable('worklist_entries')
-        .set({ needs_refresh: true, fact_version: sql`fact_version + 1` })
-        .where('patient_id', 'in', trx.selectFrom('patients').select('id').where('practice_id', '=', organizationId))
-        .execute();
+      await markPracticeWorklistStale(trx, organizationId);
     }
     await writeAudit(trx, actor, {
       action: 'organization.settings',

@@ -6,7 +6,7 @@
 // in one transaction; the practice's worklist entries are marked to be recomputed with it. A
 // patient's events are judged by her practice's settings; a pharmacy may record its own too (its
 // program's page shows them), which judge nothing today.
-import { sql } from 'kysely';
+import { markPracticeWorklistStale } from '../../db/worklistEntries.js';
 import { isIsoDate } from '../../domain/dates.js';
 import { isJurisdiction } from '../../domain/programs/jurisdictions.js';
 import { isParameterKey, parameterValueProblem, type ParameterValue } from '../../domain/programs/parameters.js';
@@ -79,11 +79,7 @@ export async function recordProgramSetting(services: Services, actor: Actor, org
       .returning(['id'])
       .executeTakeFirstOrThrow();
     // Every status and worklist entry of the practice's patients may change with it.
-    await trx
-      .updateTable('worklist_entries')
-      .set({ needs_refresh: true, fact_version: sql`fact_version + 1` })
-      .where('patient_id', 'in', trx.selectFrom('patients').select('id').where('practice_id', '=', organizationId))
-      .execute();
+    await markPracticeWorklistStale(trx, organizationId);
     await writeAudit(trx, actor, {
       action: 'organization.programSetting',
       entity: 'organization',
