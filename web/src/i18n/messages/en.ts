@@ -512,6 +512,10 @@ export const en = {
   'chart.showValues': 'Show the values',
   'chart.aboveChart': '(above the chart)',
 
+  // The page at an address that is not one.
+  'notFound.title': 'Page not found',
+  'notFound.body': 'There is no such page, or it is not part of your role. <home>Go to your home page</home>.',
+
   // The public pages' frame.
   'public.nav': 'Medicine information',
   'public.logIn': 'Log in',

@@ -510,6 +510,9 @@ export const es: Record<MessageId, string> = {
   'chart.showValues': 'Mostrar los valores',
   'chart.aboveChart': '(por encima de la gráfica)',
 
+  'notFound.title': 'Página no encontrada',
+  'notFound.body': 'Esta página no existe, o no corresponde a su función. <home>Ir a su página de inicio</home>.',
+
   'public.nav': 'Información sobre el medicamento',
   'public.logIn': 'Iniciar sesión',
   'public.backToMyPages': 'Volver a mis páginas',
