@@ -225,6 +225,8 @@ describe("the patient's pages in every language", () => {
       'web/src/pages/patient/MissedDays.tsx',
       'web/src/pages/public/MedicinePage.tsx',
       'web/src/pages/NotFoundPage.tsx',
+      'web/src/pages/public/ServiceRatingsPage.tsx',
+      'web/src/components/ratings.tsx',
       'web/src/components/charts/LineChart.tsx',
     ];
     const found = translated.flatMap((file) =>

@@ -512,6 +512,23 @@ export const en = {
   'chart.showValues': 'Show the values',
   'chart.aboveChart': '(above the chart)',
 
+  // Service ratings (the public page, the patient's feedback and the pharmacy's pages share them).
+  'ratings.delivery': 'Delivery',
+  'ratings.packaging': 'Packaging',
+  'ratings.support': 'Support',
+  'ratings.outOf5': '{value} of 5',
+  'ratings.none': 'No ratings yet',
+  'ratings.count': '({count, plural, one {# rating} other {# ratings}})',
+  'serviceRatings.title': 'Pharmacy service ratings',
+  'serviceRatings.lead':
+    'How patients rated the service of the pharmacies that deliver isotretinoin through isocourse: the delivery, the packaging and the pharmacy’s support, from 1 (poor) to 5 (excellent). Every rating counts; comments appear once the pharmacy has reviewed them.',
+  'serviceRatings.notice':
+    'These are ratings of the pharmacy’s service only, not of the medicine. Comments about what the medicine did are not published. For questions about your treatment, ask your prescriber.',
+  'serviceRatings.loading': 'the ratings',
+  'serviceRatings.noPharmacy': 'No pharmacy is listed yet.',
+  'serviceRatings.noComments': 'No published comments yet.',
+  'serviceRatings.commentsHeading': 'What patients said about the service',
+
   // The page at an address that is not one.
   'notFound.title': 'Page not found',
   'notFound.body': 'There is no such page, or it is not part of your role. <home>Go to your home page</home>.',

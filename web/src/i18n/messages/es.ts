@@ -510,6 +510,22 @@ export const es: Record<MessageId, string> = {
   'chart.showValues': 'Mostrar los valores',
   'chart.aboveChart': '(por encima de la gráfica)',
 
+  'ratings.delivery': 'Entrega',
+  'ratings.packaging': 'Empaque',
+  'ratings.support': 'Atención',
+  'ratings.outOf5': '{value} de 5',
+  'ratings.none': 'Todavía sin calificaciones',
+  'ratings.count': '({count, plural, one {# calificación} other {# calificaciones}})',
+  'serviceRatings.title': 'Calificaciones del servicio de las farmacias',
+  'serviceRatings.lead':
+    'Cómo calificaron los pacientes el servicio de las farmacias que envían isotretinoína a través de isocourse: la entrega, el empaque y la atención de la farmacia, de 1 (malo) a 5 (excelente). Todas las calificaciones cuentan; los comentarios aparecen una vez que la farmacia los ha revisado.',
+  'serviceRatings.notice':
+    'Son calificaciones del servicio de la farmacia solamente, no del medicamento. Los comentarios sobre el efecto del medicamento no se publican. Si tiene preguntas sobre su tratamiento, consulte a quien le receta.',
+  'serviceRatings.loading': 'las calificaciones',
+  'serviceRatings.noPharmacy': 'Todavía no hay ninguna farmacia en la lista.',
+  'serviceRatings.noComments': 'Todavía no hay comentarios publicados.',
+  'serviceRatings.commentsHeading': 'Lo que dijeron los pacientes sobre el servicio',
+
   'notFound.title': 'Página no encontrada',
   'notFound.body': 'Esta página no existe, o no corresponde a su función. <home>Ir a su página de inicio</home>.',
 
