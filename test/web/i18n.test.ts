@@ -227,6 +227,12 @@ describe("the patient's pages in every language", () => {
       'web/src/pages/NotFoundPage.tsx',
       'web/src/pages/public/ServiceRatingsPage.tsx',
       'web/src/components/ratings.tsx',
+      'web/src/pages/patient/OrdersPage.tsx',
+      'web/src/pages/patient/OrderPage.tsx',
+      'web/src/pages/patient/OrderParts.tsx',
+      'web/src/pages/patient/OrderExtras.tsx',
+      'web/src/pages/patient/PaymentSummary.tsx',
+      'web/src/pages/patient/OrderMessagesPage.tsx',
       'web/src/components/charts/LineChart.tsx',
     ];
     const found = translated.flatMap((file) =>

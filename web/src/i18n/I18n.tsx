@@ -119,9 +119,9 @@ export function useWords() {
       /** The Intl locale of the reader's language (en-US, es-US), for formatters outside react-intl. */
       locale: intl.locale,
       t: (id: MessageId, values?: Values) => intl.formatMessage({ id }, values),
-      /** A message with markup: each <tag>…</tag> of the message is drawn by the function of that name. */
-      rich: (id: MessageId, values: Record<string, (chunks: ReactNode[]) => ReactElement>) =>
-        intl.formatMessage({ id }, values as Record<string, ReactElement | ((chunks: ReactNode[]) => ReactElement)>) as ReactNode,
+      /** A message with markup: each <tag>…</tag> of the message is drawn by the function of that name (plain values beside them). */
+      rich: (id: MessageId, values: Record<string, ((chunks: ReactNode[]) => ReactElement) | string | number>) =>
+        intl.formatMessage({ id }, values as Record<string, ReactElement | string | number | ((chunks: ReactNode[]) => ReactElement)>) as ReactNode,
       date: (isoDate: string) => intl.formatDate(calendarDate(isoDate), CALENDAR_DATE),
       number: (value: number) => intl.formatNumber(value),
     }),
