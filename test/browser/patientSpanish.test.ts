@@ -134,6 +134,16 @@ describe('a patient does her month in Spanish', { skip: skipWithoutChromium }, (
     await page.getByRole('heading', { name: 'Días sin tomar' }).waitFor();
     await expectNoSeriousA11yViolations(page, 'my course in Spanish (1280 px)');
 
+    // Her orders in Spanish, and an address that is no page.
+    await nav.getByRole('link', { name: 'Pedidos' }).click();
+    await page.getByRole('heading', { level: 1, name: 'Pedidos' }).waitFor();
+    await page.getByText(`Al ${spanishDate(today)}`, { exact: true }).waitFor();
+    assert.equal(await page.getByText(/^(Orders|As of|Place an order|You have not placed an order yet\.)$/).count(), 0, 'no English left on the orders page');
+    await expectNoSeriousA11yViolations(page, 'orders in Spanish (1280 px)');
+    await page.goto('/no-such-page');
+    await page.getByRole('heading', { level: 1, name: 'Página no encontrada' }).waitFor();
+    await page.getByRole('link', { name: 'Ir a su página de inicio' }).waitFor();
+
     // The mood check (PHQ-9) in Spanish; an answer above "Ningún día" to the ninth item shows, in Spanish, how to get help now.
     await nav.getByRole('link', { name: 'Estado de ánimo' }).click();
     await page.getByRole('heading', { level: 1, name: 'Estado de ánimo' }).waitFor();
