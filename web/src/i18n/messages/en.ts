@@ -640,6 +640,16 @@ export const en = {
   'orderMessages.label': 'Your message',
   'orderMessages.send': 'Send message',
 
+  // The patient's messages with the pharmacy.
+  'messages.title': 'Messages',
+  'messages.lead': 'Your messages with the pharmacy about your orders, the latest first.',
+  'messages.loading': 'your messages',
+  'messages.none': 'No messages yet. To ask the pharmacy about an order, open the order and write to the pharmacy from there.',
+  'messages.orderOf': 'Order of {date}',
+  'messages.summary': 'With {pharmacy} · {count, plural, one {# message} other {# messages}} · last {moment}',
+  'messages.waiting': 'Waiting for the pharmacy',
+  'messages.answered': 'The pharmacy answered',
+
   // The page at an address that is not one.
   'notFound.title': 'Page not found',
   'notFound.body': 'There is no such page, or it is not part of your role. <home>Go to your home page</home>.',

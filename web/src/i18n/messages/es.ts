@@ -636,6 +636,15 @@ export const es: Record<MessageId, string> = {
   'orderMessages.label': 'Su mensaje',
   'orderMessages.send': 'Enviar mensaje',
 
+  'messages.title': 'Mensajes',
+  'messages.lead': 'Sus mensajes con la farmacia sobre sus pedidos, del más reciente al más antiguo.',
+  'messages.loading': 'sus mensajes',
+  'messages.none': 'Todavía no hay mensajes. Para preguntarle algo a la farmacia sobre un pedido, abra el pedido y escriba a la farmacia desde ahí.',
+  'messages.orderOf': 'Pedido del {date}',
+  'messages.summary': 'Con {pharmacy} · {count, plural, one {# mensaje} other {# mensajes}} · el último: {moment}',
+  'messages.waiting': 'En espera de la farmacia',
+  'messages.answered': 'La farmacia respondió',
+
   'notFound.title': 'Página no encontrada',
   'notFound.body': 'Esta página no existe, o no corresponde a su función. <home>Ir a su página de inicio</home>.',
 
