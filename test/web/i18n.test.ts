@@ -234,6 +234,7 @@ describe("the patient's pages in every language", () => {
       'web/src/pages/patient/PaymentSummary.tsx',
       'web/src/pages/patient/OrderMessagesPage.tsx',
       'web/src/pages/patient/MessagesPage.tsx',
+      'web/src/components/SupportThread.tsx',
       'web/src/components/charts/LineChart.tsx',
     ];
     const found = translated.flatMap((file) =>

@@ -650,6 +650,19 @@ export const en = {
   'messages.waiting': 'Waiting for the pharmacy',
   'messages.answered': 'The pharmacy answered',
 
+  // A support thread about an order (shared with the pharmacy's pages).
+  'support.writeFirst': 'Write your message before sending it.',
+  'support.none': 'No messages yet.',
+  'support.list': 'Messages, oldest first',
+  'support.you': 'You',
+  'support.fromPatient': ' (patient)',
+  'support.fromPharmacy': ' (pharmacy)',
+  'support.sent': 'Message sent.',
+  'support.upTo': 'Up to {max} characters.',
+  'support.left': '{left} characters left',
+  'support.tooMany': '{over} characters too many',
+  'support.sending': 'Sending…',
+
   // The page at an address that is not one.
   'notFound.title': 'Page not found',
   'notFound.body': 'There is no such page, or it is not part of your role. <home>Go to your home page</home>.',

@@ -645,6 +645,18 @@ export const es: Record<MessageId, string> = {
   'messages.waiting': 'En espera de la farmacia',
   'messages.answered': 'La farmacia respondió',
 
+  'support.writeFirst': 'Escriba su mensaje antes de enviarlo.',
+  'support.none': 'Todavía no hay mensajes.',
+  'support.list': 'Mensajes, del más antiguo al más reciente',
+  'support.you': 'Usted',
+  'support.fromPatient': ' (paciente)',
+  'support.fromPharmacy': ' (farmacia)',
+  'support.sent': 'Mensaje enviado.',
+  'support.upTo': 'Hasta {max} caracteres.',
+  'support.left': 'Caracteres restantes: {left}',
+  'support.tooMany': 'Caracteres de más: {over}',
+  'support.sending': 'Enviando…',
+
   'notFound.title': 'Página no encontrada',
   'notFound.body': 'Esta página no existe, o no corresponde a su función. <home>Ir a su página de inicio</home>.',
 
