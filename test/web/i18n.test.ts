@@ -20,8 +20,8 @@ import { METHOD_NAMES, methodsInWords } from '../../web/src/pages/patient/method
 import { SOURCES, type InfoPage } from '../../web/src/pages/public/medicineContent.js';
 import { MEDICINE_CONTENT } from '../../web/src/pages/public/medicineContents.js';
 
-/** Messages that are rightly the same in both languages (names of languages and of programs). */
-const SAME_IN_EVERY_LANGUAGE = new Set(['language.en', 'language.es', 'list.analytes']);
+/** Messages that are rightly the same in both languages (names of languages and of programs, a pharmacy's name and price). */
+const SAME_IN_EVERY_LANGUAGE = new Set(['language.en', 'language.es', 'list.analytes', 'newOrder.pharmacyOption']);
 
 /** Each argument of a message as `name:kind`, with the cases of plurals and selects, sorted. */
 function placeholders(elements: readonly MessageFormatElement[], into = new Set<string>()): Set<string> {
@@ -234,6 +234,7 @@ describe("the patient's pages in every language", () => {
       'web/src/pages/patient/PaymentSummary.tsx',
       'web/src/pages/patient/OrderMessagesPage.tsx',
       'web/src/pages/patient/MessagesPage.tsx',
+      'web/src/pages/patient/NewOrderPage.tsx',
       'web/src/components/SupportThread.tsx',
       'web/src/components/charts/LineChart.tsx',
     ];
