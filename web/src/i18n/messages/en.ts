@@ -703,6 +703,26 @@ export const en = {
   'newOrder.notYet': 'You have a prescription, but it cannot be filled yet. Still needed:',
   'newOrder.noPharmacy': 'No pharmacy can take orders right now. Ask your care team where to fill your prescription.',
 
+  // The pharmacy a patient uses (her to-do page; the care team's pages in English).
+  'pharmacyChoice.yours': 'Your pharmacy',
+  'pharmacyChoice.theirs': 'Pharmacy',
+  'pharmacyChoice.notChosen': 'not chosen yet',
+  'pharmacyChoice.chooseYours': 'Choose your pharmacy',
+  'pharmacyChoice.chooseTheirs': 'Choose the pharmacy',
+  'pharmacyChoice.changeYours': 'Change your pharmacy',
+  'pharmacyChoice.changeTheirs': 'Change the pharmacy',
+  'pharmacyChoice.choose': '(choose)',
+  'pharmacyChoice.change': '(change)',
+  'pharmacyChoice.pharmacy': 'Pharmacy',
+  'pharmacyChoice.save': 'Save',
+  'pharmacyChoice.cancel': 'Cancel',
+  'pharmacyChoice.hint': 'Prescriptions written from now on go to this pharmacy; one already written keeps its own.',
+  'pharmacyChoice.enrollLabel': 'Pharmacy the patient uses',
+  'pharmacyChoice.enrollNotChosen': 'Not chosen yet',
+  'pharmacyChoice.enrollUsual': 'Prefilled with the pharmacy most of your patients use; ask the patient. Her prescriptions go there; she can change it later.',
+  'pharmacyChoice.enrollOnly': 'The only certified pharmacy; ask the patient. Her prescriptions go there; she can change it later.',
+  'pharmacyChoice.enrollLater': 'Her prescriptions go there; she can choose it later.',
+
   // The page at an address that is not one.
   'notFound.title': 'Page not found',
   'notFound.body': 'There is no such page, or it is not part of your role. <home>Go to your home page</home>.',

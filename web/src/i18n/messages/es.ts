@@ -696,6 +696,26 @@ export const es: Record<MessageId, string> = {
   'newOrder.notYet': 'Tiene una receta, pero todavía no se puede surtir. Falta:',
   'newOrder.noPharmacy': 'Por ahora ninguna farmacia puede aceptar pedidos. Pregunte a su equipo de atención dónde surtir su receta.',
 
+  'pharmacyChoice.yours': 'Su farmacia',
+  'pharmacyChoice.theirs': 'Farmacia',
+  'pharmacyChoice.notChosen': 'todavía sin elegir',
+  'pharmacyChoice.chooseYours': 'Elegir su farmacia',
+  'pharmacyChoice.chooseTheirs': 'Elegir la farmacia',
+  'pharmacyChoice.changeYours': 'Cambiar su farmacia',
+  'pharmacyChoice.changeTheirs': 'Cambiar la farmacia',
+  'pharmacyChoice.choose': '(elegir)',
+  'pharmacyChoice.change': '(cambiar)',
+  'pharmacyChoice.pharmacy': 'Farmacia',
+  'pharmacyChoice.save': 'Guardar',
+  'pharmacyChoice.cancel': 'Cancelar',
+  'pharmacyChoice.hint': 'Las recetas que se escriban a partir de ahora irán a esta farmacia; una receta ya escrita conserva la suya.',
+  'pharmacyChoice.enrollLabel': 'Farmacia que usa la paciente',
+  'pharmacyChoice.enrollNotChosen': 'Todavía sin elegir',
+  'pharmacyChoice.enrollUsual':
+    'Completado con la farmacia que usan la mayoría de sus pacientes; pregunte a la paciente. Sus recetas irán allí; puede cambiarla después.',
+  'pharmacyChoice.enrollOnly': 'La única farmacia certificada; pregunte a la paciente. Sus recetas irán allí; puede cambiarla después.',
+  'pharmacyChoice.enrollLater': 'Sus recetas irán allí; puede elegirla después.',
+
   'notFound.title': 'Página no encontrada',
   'notFound.body': 'Esta página no existe, o no corresponde a su función. <home>Ir a su página de inicio</home>.',
 
