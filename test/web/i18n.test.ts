@@ -236,6 +236,7 @@ describe("the patient's pages in every language", () => {
       'web/src/pages/patient/MessagesPage.tsx',
       'web/src/pages/patient/NewOrderPage.tsx',
       'web/src/components/PharmacyChoice.tsx',
+      'web/src/pages/patient/FeedbackPage.tsx',
       'web/src/components/SupportThread.tsx',
       'web/src/components/charts/LineChart.tsx',
     ];

@@ -716,6 +716,45 @@ export const es: Record<MessageId, string> = {
   'pharmacyChoice.enrollOnly': 'La única farmacia certificada; pregunte a la paciente. Sus recetas irán allí; puede cambiarla después.',
   'pharmacyChoice.enrollLater': 'Sus recetas irán allí; puede elegirla después.',
 
+  'feedback.star1': '1 — malo',
+  'feedback.star2': '2 — por debajo de lo que esperaba',
+  'feedback.star3': '3 — como esperaba',
+  'feedback.star4': '4 — bueno',
+  'feedback.star5': '5 — excelente',
+  'feedback.deliveryHint': '¿Llegó cuando se prometió y en buen estado?',
+  'feedback.packagingHint': '¿Estaba intacto y era discreto?',
+  'feedback.supportHint': 'Cuando se comunicó con la farmacia, ¿le ayudaron?',
+  'feedback.choose': 'Elija del 1 al 5.',
+  'feedback.blankComment': 'Deje el comentario vacío o escriba algo.',
+  'feedback.status.noComment': 'No dejó ningún comentario. Sus calificaciones cuentan en los promedios de la farmacia.',
+  'feedback.status.awaitingModeration':
+    'Sus calificaciones ya cuentan. Su comentario espera a que la farmacia lo revise antes de que otras personas puedan leerlo.',
+  'feedback.status.published': 'Su comentario está publicado en la página pública de calificaciones, solo con el mes, nunca con su nombre.',
+  'feedback.status.rejected': 'Su comentario no se publicó. Sus calificaciones siguen contando.',
+  'feedback.sentOn': 'Enviado el {date}.',
+  'feedback.reason': 'La razón de la farmacia: {reason}',
+  'feedback.warning':
+    'Parece que su comentario habla del medicamento, de su salud o de sus datos de contacto, así que no se publicará. Sus calificaciones siguen contando. Para cualquier cosa sobre su tratamiento, hable con quien le receta.',
+  'feedback.pageTitle': 'Calificar a la farmacia',
+  'feedback.loading': 'su pedido',
+  'feedback.thePharmacy': 'la farmacia',
+  'feedback.yourRating': 'Su calificación de {pharmacy}',
+  'feedback.thanks': 'Gracias: su calificación se envió.',
+  'feedback.back': 'Volver a mi lista de pendientes',
+  'feedback.rate': 'Calificar a {pharmacy}',
+  'feedback.lead':
+    '¿Cómo fue el servicio de la farmacia con este pedido? Sus calificaciones cuentan de inmediato en los promedios públicos de la farmacia, sin su nombre.',
+  'feedback.leadDelivered':
+    '¿Cómo fue el servicio de la farmacia con este pedido, entregado el {date}? Sus calificaciones cuentan de inmediato en los promedios públicos de la farmacia, sin su nombre.',
+  'feedback.form': 'Calificar el servicio de la farmacia',
+  'feedback.comment': 'Un comentario sobre el servicio (opcional)',
+  'feedback.commentHint':
+    'Solo sobre la entrega, el empaque o la ayuda de la farmacia. La farmacia revisa los comentarios antes de hacerlos públicos; los comentarios sobre el medicamento, su piel, los efectos secundarios o su salud no se publican. No escriba su nombre ni sus datos de contacto.',
+  'feedback.upTo': 'Hasta {max} caracteres.',
+  'feedback.count': '{length} de {max} caracteres.',
+  'feedback.sending': 'Enviando…',
+  'feedback.submit': 'Enviar mi calificación',
+
   'notFound.title': 'Página no encontrada',
   'notFound.body': 'Esta página no existe, o no corresponde a su función. <home>Ir a su página de inicio</home>.',
 
