@@ -140,6 +140,9 @@ describe('a patient does her month in Spanish', { skip: skipWithoutChromium }, (
     await page.getByText(`Al ${spanishDate(today)}`, { exact: true }).waitFor();
     assert.equal(await page.getByText(/^(Orders|As of|Place an order|You have not placed an order yet\.)$/).count(), 0, 'no English left on the orders page');
     await expectNoSeriousA11yViolations(page, 'orders in Spanish (1280 px)');
+    await nav.getByRole('link', { name: 'Mensajes' }).click();
+    await page.getByRole('heading', { level: 1, name: 'Mensajes' }).waitFor();
+    await page.getByText('Sus mensajes con la farmacia sobre sus pedidos, del más reciente al más antiguo.').waitFor();
     await page.goto('/orders/new');
     await page.getByRole('heading', { level: 1, name: 'Pida sus cápsulas' }).waitFor();
     await page.goto('/no-such-page');
