@@ -37,7 +37,9 @@ function prerenderedPages(dist: string): Map<string, string> {
       if (entry.isDirectory()) {
         walk(file);
       } else if (entry.name.endsWith('.html')) {
-        pages.set(`/${file.slice(PRERENDERED_DIR.length + 1, -'.html'.length)}`, file);
+        // faq.html is the English page, faq.es.html the Spanish one (keyed "es:/medicine/faq").
+        const [, address = '', language] = /^(.*?)(?:\.([a-z]{2}))?\.html$/.exec(file.slice(PRERENDERED_DIR.length)) ?? [];
+        pages.set(language === undefined ? address : `${language}:${address}`, file);
       }
     }
   };
@@ -77,7 +79,18 @@ export async function serveWebApp(app: FastifyInstance, dist = WEB_DIST): Promis
     pageFile(url) {
       // The exact address only: at /medicine/faq/ the app's menu would not mark the page as the
       // one shown, unlike its pre-rendered HTML, so that address gets the app as before.
-      return prerendered.get(url.split('?')[0] ?? '') ?? 'index.html';
+      // Another language is asked for with ?lang= (as the app reads it): that language's page, and
+      // the app (not the English page) when there is none, since the app's first render is in the
+      // language asked for and must match the markup it takes over. An unknown language: English.
+      const [pathname = '', query = ''] = url.split('?');
+      const language = new URLSearchParams(query).get('lang');
+      if (language !== null && language !== 'en' && /^[a-z]{2}$/.test(language)) {
+        const translated = prerendered.get(`${language}:${pathname}`);
+        if (translated !== undefined || [...prerendered.keys()].some((key) => key.startsWith(`${language}:`))) {
+          return translated ?? 'index.html';
+        }
+      }
+      return prerendered.get(pathname) ?? 'index.html';
     },
   };
 }

@@ -1,6 +1,6 @@
 import { describe, test } from 'node:test';
 import assert from 'node:assert/strict';
-import { acknowledgeAlert, alert, sortAlerts } from './alerts.js';
+import { acknowledgeAlert, alert, patientAdvice, patientMessages, sortAlerts } from './alerts.js';
 
 describe('clinical alerts', () => {
   test('[APP]: an urgent alert requires a note; a warning or information does not', () => {
@@ -21,6 +21,22 @@ describe('clinical alerts', () => {
     const full = alert('A', 'R-X', 'urgent', 'm', 'a', { patientMessage: 'p', acknowledgeBy: 'today' });
     assert.equal(full.patientMessage, 'p');
     assert.equal(full.acknowledgeBy, 'today');
+  });
+
+  test("patientAdvice: the patient's messages with their alert's code and severity (a page tells urgent advice by severity, not by its words)", () => {
+    const alerts = [
+      alert('U', 'r', 'urgent', 'm', 'a', { patientMessage: 'Stop and call.' }),
+      alert('N', 'r', 'info', 'm', 'a'),
+      alert('W', 'r', 'warning', 'm', 'a', { patientMessage: 'We will call you.' }),
+    ];
+    assert.deepEqual(patientAdvice(alerts), [
+      { code: 'U', severity: 'urgent', text: 'Stop and call.' },
+      { code: 'W', severity: 'warning', text: 'We will call you.' },
+    ]);
+    assert.deepEqual(
+      patientAdvice(alerts).map((advice) => advice.text),
+      patientMessages(alerts),
+    );
   });
 
   test('sortAlerts: urgent, then warning, then info; equal severities keep their order', () => {

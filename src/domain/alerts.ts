@@ -54,6 +54,18 @@ export function patientMessages(alerts: readonly Alert[]): string[] {
   return alerts.flatMap((item) => (item.patientMessage === undefined ? [] : [item.patientMessage]));
 }
 
+/** One piece of advice for the patient: the alert's code and severity beside its text, so a page decides what is urgent by code, not by the words (which may be in any language). */
+export interface PatientAdvice {
+  code: string;
+  severity: AlertSeverity;
+  text: string;
+}
+
+/** What the alerts tell the patient, each with its code and severity, in the order of patientMessages. */
+export function patientAdvice(alerts: readonly Alert[]): PatientAdvice[] {
+  return alerts.flatMap((item) => (item.patientMessage === undefined ? [] : [{ code: item.code, severity: item.severity, text: item.patientMessage }]));
+}
+
 /** Most urgent first; the order of equally severe alerts is kept. */
 export function sortAlerts<T extends Alert>(alerts: readonly T[]): T[] {
   const rank = (item: T) => ALERT_SEVERITIES.indexOf(item.severity);

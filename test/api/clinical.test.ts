@@ -208,6 +208,21 @@ describe('clinical routes: who is refused, and how', () => {
     assertStatus(symptoms, 201, 'symptoms');
     assert.equal(symptoms.body.alerts, undefined);
     assert.ok(symptoms.body.messages.length > 0);
+    // The same messages with their alert's code and severity (the page tells urgent ones by severity, not by words).
+    assert.deepEqual(
+      symptoms.body.advice.map((advice: { text: string }) => advice.text),
+      symptoms.body.messages,
+    );
+    for (const advice of symptoms.body.advice as Array<{ code: unknown; severity: unknown }>) {
+      assert.ok(typeof advice.code === 'string' && /^[A-Z_]+$/.test(advice.code), String(advice.code));
+      assert.ok(['urgent', 'warning', 'info'].includes(String(advice.severity)));
+    }
+    const redFlag = await ownerClient.post(`${base}/symptom-reports`, { reportedOn: ON, entries: [{ symptom: 'blurredVision', severity: 'severe' }] });
+    assertStatus(redFlag, 201, 'a red flag');
+    assert.ok(
+      (redFlag.body.advice as Array<{ severity: string }>).some((advice) => advice.severity === 'urgent'),
+      'a severe red flag is urgent advice',
+    );
     const medication = await ownerClient.post(`${base}/medications`, { name: 'Cetirizine 10 mg', startedOn: '2025-03-01' });
     assertStatus(medication, 201, 'medication');
     assertStatus(await ownerClient.post(`${base}/medications/${medication.body.id}/stop`, { stoppedOn: ON }), 201, 'stop');

@@ -10,7 +10,9 @@ import { after, before, describe, test } from 'node:test';
 import { startTestApi, type TestApi } from '../support/api.js';
 import { buildWebAppForTests } from '../browser/support/server.js';
 import { LAST_REVIEWED, MEDICINE_PAGES, REVIEWED_BY, SOURCES } from '../../web/src/pages/public/medicineContent.js';
+import { MEDICINE_CONTENT_ES } from '../../web/src/pages/public/medicineContent.es.js';
 import { present } from '../support/present.js';
+import { formatDate } from '../../web/src/dates.js';
 
 describe('the web app, served by the API server', () => {
   let api: TestApi;
@@ -104,6 +106,49 @@ describe('the web app, served by the API server', () => {
     }
     const app = await api.app.inject({ method: 'GET', url: '/' });
     assert.match(app.body, /<noscript>.*<a href="\/medicine">/s, 'the app page tells a browser without scripts where the readable pages are');
+  });
+
+  test('the public medicine pages in Spanish: ?lang=es answers the Spanish HTML, readable without JavaScript, <html lang>, hreflang alternates', async () => {
+    const reviewed = formatDate(LAST_REVIEWED, 'es-US');
+    const text = (html: string) =>
+      html
+        .replace(/<!-- -->/g, '')
+        .replace(/&amp;/g, '&')
+        .replace(/&#x27;/g, "'")
+        .replace(/&quot;/g, '"');
+    for (const page of MEDICINE_CONTENT_ES.pages) {
+      const english = MEDICINE_PAGES.find((candidate) => candidate.path === page.path);
+      assert.ok(english);
+      for (const url of [`${page.path}?lang=es`, `${page.path}?from=search&lang=es`]) {
+        const response = await api.app.inject({ method: 'GET', url });
+        assert.equal(response.statusCode, 200, url);
+        assert.match(String(response.headers['content-type']), /^text\/html/, url);
+        const html = text(response.body);
+        assert.match(html, /<html lang="es-US">/, `${url}: the document's language`);
+        assert.ok(html.includes(`<title>${page.title} · isocourse</title>`), `${url}: its Spanish title`);
+        assert.ok(html.includes(`<h1 id="medicine-title">${page.title}</h1>`), `${url}: its Spanish heading`);
+        for (const section of page.sections) {
+          assert.ok(html.includes(`>${section.heading}</h2>`), `${url}: the section ${section.heading}`);
+        }
+        assert.ok(!html.includes(`>${english.title}</h1>`), `${url}: not the English heading`);
+        assert.ok(html.includes(MEDICINE_CONTENT_ES.notAdvice), `${url}: the note in Spanish`);
+        assert.ok(html.includes(reviewed), `${url}: the review date in Spanish (${reviewed})`);
+        assert.ok(html.includes(`href="/medicine/faq?lang=es"`), `${url}: the navigation stays in Spanish without JavaScript`);
+        assert.ok(
+          html.includes(`<link rel="alternate" hreflang="en" href="${page.path}">`) &&
+            html.includes(`<link rel="alternate" hreflang="es" href="${page.path}?lang=es">`) &&
+            html.includes(`<link rel="alternate" hreflang="x-default" href="${page.path}">`),
+          `${url}: hreflang alternates`,
+        );
+      }
+      // The English page names the Spanish one too, and stays English.
+      const englishPage = await api.app.inject({ method: 'GET', url: page.path });
+      assert.match(englishPage.body, /<html lang="en-US">/);
+      assert.ok(englishPage.body.includes(`<link rel="alternate" hreflang="es" href="${page.path}?lang=es">`), page.path);
+    }
+    // A language there is no page in: the English page; Spanish where there is no pre-rendered page: the app.
+    assert.match((await api.app.inject({ method: 'GET', url: '/medicine/faq?lang=fr' })).body, /<html lang="en-US">/);
+    assert.match((await api.app.inject({ method: 'GET', url: '/medicine/service-ratings?lang=es' })).body, /<div id="root"><\/div>/);
   });
 
   test('files and pages go compressed to a browser that accepts it, the same bytes once decoded', async () => {

@@ -17,6 +17,11 @@ import { comprehensionQuestions } from '../../web/src/pages/patient/comprehensio
 import { groupedProgramId } from '../../web/src/pages/patient/programId.js';
 import { demoServerInBrowser, expectNoSeriousA11yViolations, logInAs, skipWithoutChromium, watchPageErrors } from './support/browser.js';
 import { patientDueHerPart, type MonthlyPatient } from './support/patientMonth.js';
+import { MEDICINE_CONTENT_ES } from '../../web/src/pages/public/medicineContent.es.js';
+import { present } from '../support/present.js';
+
+const MEDICINE_ES = present(MEDICINE_CONTENT_ES.pages.find((candidate) => candidate.path === '/medicine'));
+const SIDE_EFFECTS_ES = present(MEDICINE_CONTENT_ES.pages.find((candidate) => candidate.path === '/medicine/side-effects'));
 
 const PATIENT: MonthlyPatient = {
   givenName: 'Lucía',
@@ -129,6 +134,21 @@ describe('a patient does her month in Spanish', { skip: skipWithoutChromium }, (
     await page.getByRole('heading', { name: 'Días sin tomar' }).waitFor();
     await expectNoSeriousA11yViolations(page, 'my course in Spanish (1280 px)');
 
+    // Her orders in Spanish, and an address that is no page.
+    await nav.getByRole('link', { name: 'Pedidos' }).click();
+    await page.getByRole('heading', { level: 1, name: 'Pedidos' }).waitFor();
+    await page.getByText(`Al ${spanishDate(today)}`, { exact: true }).waitFor();
+    assert.equal(await page.getByText(/^(Orders|As of|Place an order|You have not placed an order yet\.)$/).count(), 0, 'no English left on the orders page');
+    await expectNoSeriousA11yViolations(page, 'orders in Spanish (1280 px)');
+    await nav.getByRole('link', { name: 'Mensajes' }).click();
+    await page.getByRole('heading', { level: 1, name: 'Mensajes' }).waitFor();
+    await page.getByText('Sus mensajes con la farmacia sobre sus pedidos, del más reciente al más antiguo.').waitFor();
+    await page.goto('/orders/new');
+    await page.getByRole('heading', { level: 1, name: 'Pida sus cápsulas' }).waitFor();
+    await page.goto('/no-such-page');
+    await page.getByRole('heading', { level: 1, name: 'Página no encontrada' }).waitFor();
+    await page.getByRole('link', { name: 'Ir a su página de inicio' }).waitFor();
+
     // The mood check (PHQ-9) in Spanish; an answer above "Ningún día" to the ninth item shows, in Spanish, how to get help now.
     await nav.getByRole('link', { name: 'Estado de ánimo' }).click();
     await page.getByRole('heading', { level: 1, name: 'Estado de ánimo' }).waitFor();
@@ -156,10 +176,19 @@ describe('a patient does her month in Spanish', { skip: skipWithoutChromium }, (
     const errors = watchPageErrors(page);
     const consoleErrors = watchConsoleErrors(page);
     await page.goto('/medicine?lang=es');
+    // The Spanish page itself, pre-rendered in Spanish and taken over as it is.
+    await page.getByRole('heading', { level: 1, name: MEDICINE_ES.title }).waitFor();
+    assert.equal(await page.evaluate(() => document.documentElement.lang), 'es-US');
     await page.getByRole('button', { name: 'Menú' }).click();
     const nav = page.getByRole('navigation', { name: 'Información sobre el medicamento' });
     await nav.getByRole('link', { name: 'Prevención del embarazo' }).waitFor();
     await page.getByRole('link', { name: 'Iniciar sesión' }).waitFor();
+    // Its menu leads to the Spanish side-effects page, the urgent help with it.
+    await nav.getByRole('link', { name: 'Efectos secundarios' }).click();
+    await page.getByRole('heading', { level: 1, name: SIDE_EFFECTS_ES.title }).waitFor();
+    await page.getByRole('complementary', { name: 'Ayuda urgente' }).getByText(MEDICINE_CONTENT_ES.urgentHelp.title).waitFor();
+    assert.match(page.url(), /\/medicine\/side-effects\?lang=es$/);
+    await page.getByRole('heading', { level: 2, name: 'Fuentes (en inglés)' }).waitFor();
     // Kept in this browser: the log-in page (no address parameter) is in Spanish too, and offers English.
     await page.goto('/');
     await page.getByRole('form', { name: 'Iniciar sesión' }).getByLabel('Correo electrónico').waitFor();
@@ -168,5 +197,26 @@ describe('a patient does her month in Spanish', { skip: skipWithoutChromium }, (
     assert.deepEqual(errors, []);
     assert.deepEqual(consoleErrors, []);
     await page.context().close();
+  });
+
+  test('the Spanish medicine pages read without JavaScript: served in Spanish, the menu leads to the other Spanish pages', async () => {
+    const context = await demo.browser.newContext({ baseURL: demo.server.url, javaScriptEnabled: false, locale: 'es-US' });
+    try {
+      const page = await context.newPage();
+      await page.goto('/medicine/faq?lang=es');
+      const faq = present(MEDICINE_CONTENT_ES.pages.find((candidate) => candidate.path === '/medicine/faq'));
+      await page.getByRole('heading', { level: 1, name: faq.title }).waitFor();
+      assert.equal(await page.title(), `${faq.title} · isocourse`);
+      assert.equal(await page.locator('html').getAttribute('lang'), 'es-US');
+      for (const section of faq.sections) {
+        await page.getByRole('heading', { level: 2, name: section.heading }).waitFor();
+      }
+      assert.ok(((await page.locator('footer').textContent()) ?? '').includes(MEDICINE_CONTENT_ES.notAdvice));
+      const link = page.getByRole('navigation', { name: 'Información sobre el medicamento' }).getByRole('link', { name: 'Efectos secundarios' });
+      await Promise.all([page.waitForURL('**/medicine/side-effects?lang=es'), link.click()]);
+      await page.getByRole('heading', { level: 1, name: SIDE_EFFECTS_ES.title }).waitFor();
+    } finally {
+      await context.close();
+    }
   });
 });

@@ -17,9 +17,11 @@ import { comprehensionQuestions } from '../../web/src/pages/patient/comprehensio
 import { KEY_MESSAGES, TOPICS } from '../../web/src/pages/patient/education.js';
 import { KEY_MESSAGES_ES, TOPICS_ES } from '../../web/src/pages/patient/education.es.js';
 import { METHOD_NAMES, methodsInWords } from '../../web/src/pages/patient/methodNames.js';
+import { SOURCES, type InfoPage } from '../../web/src/pages/public/medicineContent.js';
+import { MEDICINE_CONTENT } from '../../web/src/pages/public/medicineContents.js';
 
-/** Messages that are rightly the same in both languages (names of languages and of programs). */
-const SAME_IN_EVERY_LANGUAGE = new Set(['language.en', 'language.es', 'list.analytes']);
+/** Messages that are rightly the same in both languages (names of languages and of programs, a pharmacy's name and price). */
+const SAME_IN_EVERY_LANGUAGE = new Set(['language.en', 'language.es', 'list.analytes', 'newOrder.pharmacyOption']);
 
 /** Each argument of a message as `name:kind`, with the cases of plurals and selects, sorted. */
 function placeholders(elements: readonly MessageFormatElement[], into = new Set<string>()): Set<string> {
@@ -152,6 +154,58 @@ describe("the patient's pages in every language", () => {
     }
   });
 
+  test('the public medicine pages in every language: the same pages, sections, blocks and numbers, every text translated', () => {
+    /** A page's shape: its address, each section's id and blocks' kinds (with the key messages and links they show), and the numbers its text states. */
+    const shape = (page: InfoPage) => ({
+      path: page.path,
+      sections: page.sections.map((section) => ({
+        id: section.id,
+        blocks: section.blocks.map((block) =>
+          block.kind === 'keyMessages'
+            ? `keyMessages ${block.numbers.join(',')}`
+            : block.kind === 'links'
+              ? `links ${block.links.map(([to]) => to).join(',')}`
+              : block.kind === 'list'
+                ? `list of ${block.items.length}`
+                : block.kind,
+        ),
+      })),
+    });
+    /** The numbers a text states, in order (so a translation cannot drop or change one). */
+    const numbers = (text: string) => text.match(/\d+/g) ?? [];
+    const texts = (page: InfoPage) => [
+      page.title,
+      page.summary,
+      ...page.sections.flatMap((section) => [
+        section.heading,
+        ...section.blocks.flatMap((block) =>
+          block.kind === 'text' ? [block.text] : block.kind === 'list' ? block.items : block.kind === 'links' ? block.links.map(([, text]) => text) : [],
+        ),
+      ]),
+    ];
+    const english = MEDICINE_CONTENT.en;
+    for (const locale of WEB_LOCALES.filter((candidate) => candidate !== 'en')) {
+      const other = MEDICINE_CONTENT[locale];
+      assert.deepEqual(other.pages.map(shape), english.pages.map(shape), locale);
+      assert.equal(other.sourceNames.length, SOURCES.length, `${locale}: a name for every source`);
+      english.pages.forEach((page, at) => {
+        const theirs = texts(other.pages[at] ?? page);
+        texts(page).forEach((text, index) => {
+          assert.notEqual(theirs[index], text, `${locale} ${page.path}: "${text}" translated`);
+          assert.deepEqual(numbers(theirs[index] ?? ''), numbers(text), `${locale} ${page.path}: the numbers of "${text}"`);
+        });
+      });
+      for (const key of ['title', 'emergency', 'crisis', 'label'] as const) {
+        assert.notEqual(other.urgentHelp[key], english.urgentHelp[key], `${locale}: urgent help ${key}`);
+      }
+      assert.deepEqual(numbers(other.urgentHelp.emergency), ['911']);
+      assert.deepEqual(numbers(other.urgentHelp.crisis), numbers(english.urgentHelp.crisis));
+      for (const key of ['notAdvice', 'reviewedBy', 'lastReviewedLabel', 'reviewedByLabel', 'sourcesHeading'] as const) {
+        assert.notEqual(other[key], english[key], `${locale}: ${key}`);
+      }
+    }
+  });
+
   test('the translated pages write no English of their own: no literal text between tags, no literal label, hint, title or legend', () => {
     // The pages a patient reads that are translated (the rest: see the report of issue 14, item 5).
     const translated = [
@@ -169,6 +223,22 @@ describe("the patient's pages in every language", () => {
       'web/src/pages/patient/MoodPage.tsx',
       'web/src/pages/patient/CoursePage.tsx',
       'web/src/pages/patient/MissedDays.tsx',
+      'web/src/pages/public/MedicinePage.tsx',
+      'web/src/pages/NotFoundPage.tsx',
+      'web/src/pages/public/ServiceRatingsPage.tsx',
+      'web/src/components/ratings.tsx',
+      'web/src/pages/patient/OrdersPage.tsx',
+      'web/src/pages/patient/OrderPage.tsx',
+      'web/src/pages/patient/OrderParts.tsx',
+      'web/src/pages/patient/OrderExtras.tsx',
+      'web/src/pages/patient/PaymentSummary.tsx',
+      'web/src/pages/patient/OrderMessagesPage.tsx',
+      'web/src/pages/patient/MessagesPage.tsx',
+      'web/src/pages/patient/NewOrderPage.tsx',
+      'web/src/components/PharmacyChoice.tsx',
+      'web/src/pages/patient/FeedbackPage.tsx',
+      'web/src/components/SupportThread.tsx',
+      'web/src/components/charts/LineChart.tsx',
     ];
     const found = translated.flatMap((file) =>
       literalEnglish(readFileSync(new URL(`../../${file}`, import.meta.url), 'utf8')).map((text) => `${file}: ${text}`),

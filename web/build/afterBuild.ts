@@ -22,6 +22,8 @@ const PRERENDER_MODULE = '/src/prerender.tsx';
 const PUBLIC_PART = 'src/pages/public/PublicSite.tsx';
 interface PrerenderedPage {
   path: string;
+  locale: string;
+  htmlLang: string;
   title: string;
   description: string;
   html: string;
@@ -118,22 +120,35 @@ async function prerenderPublicPages(root: string, outDir: string): Promise<void>
   });
   try {
     const { prerenderPublicPages: render } = (await server.ssrLoadModule(PRERENDER_MODULE)) as { prerenderPublicPages: () => Promise<PrerenderedPage[]> };
-    for (const page of await render()) {
+    const pages = await render();
+    for (const page of pages) {
+      // Each language's version of the page named for search engines (hreflang), English the default.
+      // The addresses are relative to the site: the build does not know the address it is served at.
+      const alternates = pages
+        .filter((other) => other.path === page.path)
+        .map((other) => `<link rel="alternate" hreflang="${other.locale}" href="${alternateHref(other)}">`);
+      alternates.push(`<link rel="alternate" hreflang="x-default" href="${page.path}">`);
       const html = replaceOnce(
         replaceOnce(
           replaceOnce(
-            replaceOnce(template, /<title>[^<]*<\/title>/, `<title>${escapeHtml(page.title)}</title>`),
-            /<meta name="description" content="[^"]*" \/>/,
-            `<meta name="description" content="${escapeHtml(page.description)}" />`,
+            replaceOnce(
+              replaceOnce(template, /<title>[^<]*<\/title>/, `<title>${escapeHtml(page.title)}</title>`),
+              /<meta name="description" content="[^"]*" \/>/,
+              `<meta name="description" content="${escapeHtml(page.description)}" />`,
+            ),
+            /<\/head>/,
+            `${alternates.join('')}${head}</head>`,
           ),
-          /<\/head>/,
-          `${head}</head>`,
+          /<div id="root"><\/div>/,
+          // No white space around the markup: the app takes over exactly these nodes.
+          `<div id="root">${page.html}</div>`,
         ),
-        /<div id="root"><\/div>/,
-        // No white space around the markup: the app takes over exactly these nodes.
-        `<div id="root">${page.html}</div>`,
+        /<html lang="en">/,
+        `<html lang="${page.htmlLang}">`,
       );
-      const file = path.join(outDir, PRERENDERED_DIR, `${page.path}.html`);
+      // /medicine/faq.html in English, /medicine/faq.es.html in Spanish (src/api/webApp.ts serves
+      // the latter at /medicine/faq?lang=es).
+      const file = path.join(outDir, PRERENDERED_DIR, page.locale === 'en' ? `${page.path}.html` : `${page.path}.${page.locale}.html`);
       fs.mkdirSync(path.dirname(file), { recursive: true });
       fs.writeFileSync(file, html);
     }
@@ -141,6 +156,11 @@ async function prerenderPublicPages(root: string, outDir: string): Promise<void>
     await server.close();
     fs.rmSync(cacheDir, { recursive: true, force: true });
   }
+}
+
+/** A page's address in its language: ?lang= for any but English (what the app and the server read). */
+function alternateHref(page: PrerenderedPage): string {
+  return page.locale === 'en' ? page.path : `${page.path}?lang=${page.locale}`;
 }
 
 function replaceOnce(text: string, pattern: RegExp, replacement: string): string {

@@ -171,6 +171,8 @@ export interface RecordedSymptoms {
   reportedOn: string;
   entries: Array<{ symptom: string; severity: SymptomSeverity }>;
   messages: string[];
+  /** The messages with their alert's code and severity ('urgent': stop and call, or emergency care). */
+  advice: Array<{ code: string; severity: 'urgent' | 'warning' | 'info'; text: string }>;
 }
 
 /** POST /lab-imports: what was stored, and each row that was not, with its line. */

@@ -8,13 +8,18 @@ import { StrictMode } from 'react';
 import { renderToString } from 'react-dom/server';
 import { StaticRouter } from 'react-router-dom';
 import { App, PUBLIC_SITE } from './App';
-import { documentTitle, MEDICINE_PAGES } from './pages/public/medicineContent';
+import { documentTitle } from './pages/public/medicineContent';
 import { LanguageProvider } from './i18n/I18n';
+import { INTL_LOCALES, LOCALES, type Locale } from './i18n/locales';
+import { MEDICINE_CONTENT } from './pages/public/medicineContents';
 import { SessionProvider } from './session';
 
 export interface PrerenderedPage {
-  /** The page's address, e.g. /medicine/faq. */
+  /** The page's address, e.g. /medicine/faq (in every language: another one is asked for with ?lang=). */
   path: string;
+  /** Its language (the file is <path>.html in English, <path>.<locale>.html in another), and the <html lang> it is written in. */
+  locale: Locale;
+  htmlLang: string;
   /** For <title> and <meta name="description">. */
   title: string;
   description: string;
@@ -24,20 +29,24 @@ export interface PrerenderedPage {
 
 export async function prerenderPublicPages(): Promise<PrerenderedPage[]> {
   await PUBLIC_SITE.load();
-  return MEDICINE_PAGES.map((page) => ({
-    path: page.path,
-    title: documentTitle(page),
-    description: page.summary,
-    html: renderToString(
-      <StrictMode>
-        <StaticRouter location={page.path}>
-          <SessionProvider>
-            <LanguageProvider>
-              <App />
-            </LanguageProvider>
-          </SessionProvider>
-        </StaticRouter>
-      </StrictMode>,
-    ),
-  }));
+  return LOCALES.flatMap((locale) =>
+    MEDICINE_CONTENT[locale].pages.map((page) => ({
+      path: page.path,
+      locale,
+      htmlLang: INTL_LOCALES[locale],
+      title: documentTitle(page),
+      description: page.summary,
+      html: renderToString(
+        <StrictMode>
+          <StaticRouter location={locale === 'en' ? page.path : `${page.path}?lang=${locale}`}>
+            <SessionProvider>
+              <LanguageProvider initialLocale={locale}>
+                <App />
+              </LanguageProvider>
+            </SessionProvider>
+          </StaticRouter>
+        </StrictMode>,
+      ),
+    })),
+  );
 }

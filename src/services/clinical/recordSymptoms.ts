@@ -1,7 +1,7 @@
 // Symptoms logged by the patient or the staff, with severity (§4.4): red flags raise alerts with
 // the recommended action; expected effects get education.
 import { symptomEntryProblems, type SymptomEntry } from '../../domain/symptoms.js';
-import { patientMessages } from '../../domain/alerts.js';
+import { patientAdvice, patientMessages } from '../../domain/alerts.js';
 import type { Actor, Services } from '../context.js';
 import { datesNotInFuture, throwIfProblems } from '../validation.js';
 import { withPatient } from '../patients/patientTransaction.js';
@@ -29,6 +29,9 @@ export async function recordSymptoms(
     const review = await reviewOf(work);
     const alerts = review.alerts.filter((item) => item.key.startsWith(`symptoms:${row.id}:`));
     const messages = patientMessages(alerts);
-    return { id: row.id, ...input, ...(actor.role === 'patient' ? { messages } : { alerts, messages }) };
+    // The same messages with their alert's code and severity: the patient's page puts the urgent
+    // ones ("stop and call", "emergency care") first by severity, not by matching words.
+    const advice = patientAdvice(alerts);
+    return { id: row.id, ...input, ...(actor.role === 'patient' ? { messages, advice } : { alerts, messages, advice }) };
   });
 }

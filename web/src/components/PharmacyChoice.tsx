@@ -5,6 +5,7 @@
 import { useEffect, useId, useState } from 'react';
 import { api, ApiError } from '../api';
 import type { PatientPharmacy, UsualPharmacy } from '../apiTypes';
+import { useWords } from '../i18n/I18n';
 import { FormProblem, SelectField, type FormState } from './forms';
 
 export function PharmacyChoice({ patientId, who }: { patientId: string; who: 'patient' | 'careTeam' }) {
@@ -14,6 +15,8 @@ export function PharmacyChoice({ patientId, who }: { patientId: string; who: 'pa
   const [error, setError] = useState<ApiError | null>(null);
   const [busy, setBusy] = useState(false);
   const selectId = useId();
+  const { t } = useWords();
+  const yours = who === 'patient';
 
   useEffect(() => {
     let live = true;
@@ -35,7 +38,7 @@ export function PharmacyChoice({ patientId, who }: { patientId: string; who: 'pa
   if (current === null) {
     return null;
   }
-  const label = who === 'patient' ? 'Your pharmacy' : 'Pharmacy';
+  const label = yours ? t('pharmacyChoice.yours') : t('pharmacyChoice.theirs');
 
   async function save(): Promise<void> {
     setBusy(true);
@@ -56,32 +59,34 @@ export function PharmacyChoice({ patientId, who }: { patientId: string; who: 'pa
   return (
     <div className="pharmacy-choice">
       <p>
-        {label}: <strong>{current.pharmacy?.name ?? 'not chosen yet'}</strong>{' '}
+        {label}: <strong>{current.pharmacy?.name ?? t('pharmacyChoice.notChosen')}</strong>{' '}
         {changing ? null : (
           <button
             type="button"
             className="link-button"
             aria-label={
-              current.pharmacy === null ? `Choose ${who === 'patient' ? 'your' : 'the'} pharmacy` : `Change ${who === 'patient' ? 'your' : 'the'} pharmacy`
+              current.pharmacy === null
+                ? t(yours ? 'pharmacyChoice.chooseYours' : 'pharmacyChoice.chooseTheirs')
+                : t(yours ? 'pharmacyChoice.changeYours' : 'pharmacyChoice.changeTheirs')
             }
             onClick={() => {
               setChosen(current.pharmacy?.id ?? current.choices[0]?.id ?? '');
               setChanging(true);
             }}
           >
-            ({current.pharmacy === null ? 'choose' : 'change'})
+            {current.pharmacy === null ? t('pharmacyChoice.choose') : t('pharmacyChoice.change')}
           </button>
         )}
       </p>
       {changing ? (
         <form
-          aria-label={`Choose ${who === 'patient' ? 'your' : 'the'} pharmacy`}
+          aria-label={t(yours ? 'pharmacyChoice.chooseYours' : 'pharmacyChoice.chooseTheirs')}
           onSubmit={(event) => {
             event.preventDefault();
             void save();
           }}
         >
-          <label htmlFor={selectId}>Pharmacy</label>{' '}
+          <label htmlFor={selectId}>{t('pharmacyChoice.pharmacy')}</label>{' '}
           <select
             id={selectId}
             value={chosen}
@@ -96,7 +101,7 @@ export function PharmacyChoice({ patientId, who }: { patientId: string; who: 'pa
             ))}
           </select>{' '}
           <button type="submit" className="primary" disabled={busy || chosen === ''} aria-busy={busy}>
-            Save
+            {t('pharmacyChoice.save')}
           </button>{' '}
           <button
             type="button"
@@ -104,9 +109,9 @@ export function PharmacyChoice({ patientId, who }: { patientId: string; who: 'pa
               setChanging(false);
             }}
           >
-            Cancel
+            {t('pharmacyChoice.cancel')}
           </button>
-          <p className="hint">Prescriptions written from now on go to this pharmacy; one already written keeps its own.</p>
+          <p className="hint">{t('pharmacyChoice.hint')}</p>
           <FormProblem error={error} />
         </form>
       ) : null}
@@ -120,6 +125,7 @@ export function PharmacyChoice({ patientId, who }: { patientId: string; who: 'pa
  */
 export function EnrollmentPharmacySelect<Name extends string>({ form, name }: { form: FormState<Name>; name: Name }) {
   const [usual, setUsual] = useState<UsualPharmacy | null>(null);
+  const { t } = useWords();
   useEffect(() => {
     let live = true;
     api
@@ -147,14 +153,14 @@ export function EnrollmentPharmacySelect<Name extends string>({ form, name }: { 
     <SelectField
       form={form}
       name={name}
-      label="Pharmacy the patient uses"
-      options={[['', 'Not chosen yet'], ...choices.map((choice) => [choice.id, choice.name] as const)]}
+      label={t('pharmacyChoice.enrollLabel')}
+      options={[['', t('pharmacyChoice.enrollNotChosen')], ...choices.map((choice) => [choice.id, choice.name] as const)]}
       hint={
         usual !== null && usual.pharmacy !== null
           ? usual.patients > 0
-            ? 'Prefilled with the pharmacy most of your patients use; ask the patient. Her prescriptions go there; she can change it later.'
-            : 'The only certified pharmacy; ask the patient. Her prescriptions go there; she can change it later.'
-          : 'Her prescriptions go there; she can choose it later.'
+            ? t('pharmacyChoice.enrollUsual')
+            : t('pharmacyChoice.enrollOnly')
+          : t('pharmacyChoice.enrollLater')
       }
     />
   );

@@ -5,11 +5,10 @@ import { useState } from 'react';
 import { api } from '../api';
 import type { SupportSide, SupportThread } from '../apiTypes';
 import { formatMoment } from '../dates';
+import { useWords } from '../i18n/I18n';
 import { FormProblem, maxLength, SubmitButton, TextAreaField, useForm, type Validator } from './forms';
 
 export const MESSAGE_MAX_LENGTH = 4000;
-
-const notBlank: Validator = (value) => (value.trim() === '' ? 'Write your message before sending it.' : undefined);
 
 /** Hours waited, in plain words: "less than an hour", "5 hours", "2 days and 3 hours". */
 export function waitedWords(hours: number): string {
@@ -27,17 +26,20 @@ export function waitedWords(hours: number): string {
 
 /** What the order's state means, for the thread's heading. */
 export function SupportMessages({ thread, viewer, timeZone }: { thread: SupportThread; viewer: SupportSide; timeZone: string }) {
+  const { t, locale } = useWords();
   if (thread.messages.length === 0) {
-    return <p className="notice">No messages yet.</p>;
+    return <p className="notice">{t('support.none')}</p>;
   }
   return (
-    <ol className="plain-list support-messages" aria-label="Messages, oldest first">
+    <ol className="plain-list support-messages" aria-label={t('support.list')}>
       {thread.messages.map((message) => (
         <li key={message.id} className={`card support-message support-from-${message.from}${message.from === viewer ? ' support-own' : ''}`}>
           <p className="support-meta">
-            <strong>{message.from === viewer ? 'You' : message.authorName}</strong>
-            {message.from === viewer ? null : <span className="visually-hidden"> ({message.from === 'patient' ? 'patient' : 'pharmacy'})</span>} ·{' '}
-            <time dateTime={message.sentAt}>{formatMoment(message.sentAt, timeZone)}</time>
+            <strong>{message.from === viewer ? t('support.you') : message.authorName}</strong>
+            {message.from === viewer ? null : (
+              <span className="visually-hidden">{message.from === 'patient' ? t('support.fromPatient') : t('support.fromPharmacy')}</span>
+            )}{' '}
+            · <time dateTime={message.sentAt}>{formatMoment(message.sentAt, timeZone, locale)}</time>
           </p>
           <p className="support-body">{message.body}</p>
         </li>
@@ -57,20 +59,24 @@ export function SupportReplyForm({
   submitText: string;
   onSent: (thread: SupportThread) => void;
 }) {
+  const { t } = useWords();
   const [announcement, setAnnouncement] = useState('');
+  const notBlank: Validator = (value) => (value.trim() === '' ? t('support.writeFirst') : undefined);
   const form = useForm<'body'>({ body: '' }, { body: [notBlank, maxLength(MESSAGE_MAX_LENGTH)] }, async (values, { reset }) => {
     const thread = await api.post<SupportThread>(postPath, { body: values.body });
     reset();
     onSent(thread);
-    setAnnouncement('Message sent.');
+    setAnnouncement(t('support.sent'));
   });
   const left = MESSAGE_MAX_LENGTH - form.values.body.length;
   return (
     <form onSubmit={(event) => void form.submit(event)} noValidate aria-label={label} className="support-form">
-      <TextAreaField form={form} name="body" label={label} rows={5} hint={`Up to ${MESSAGE_MAX_LENGTH} characters.`} />
-      <p className={`hint support-count${left < 0 ? ' support-count-over' : ''}`}>{left >= 0 ? `${left} characters left` : `${-left} characters too many`}</p>
+      <TextAreaField form={form} name="body" label={label} rows={5} hint={t('support.upTo', { max: MESSAGE_MAX_LENGTH })} />
+      <p className={`hint support-count${left < 0 ? ' support-count-over' : ''}`}>
+        {left >= 0 ? t('support.left', { left }) : t('support.tooMany', { over: -left })}
+      </p>
       <FormProblem error={form.serverError} />
-      <SubmitButton busy={form.busy} busyText="Sending…">
+      <SubmitButton busy={form.busy} busyText={t('support.sending')}>
         {submitText}
       </SubmitButton>
       <p className="visually-hidden" role="status">

@@ -4,9 +4,10 @@
 // localStorage), staff pages in English. Dates and numbers go through react-intl's formatters in the
 // locale's Intl formats (dates.ts holds the options, one place for every page).
 //
-// The first render is always English: it is what the public pages are pre-rendered as at build
-// (prerender.tsx), and the app must take that markup over unchanged (hydration); a Spanish choice
-// in the address or the browser is applied right after.
+// The first render is in the language the address asks for (?lang=es), else English: the public
+// pages are pre-rendered at build in each language (prerender.tsx) and the server answers
+// /medicine/faq?lang=es with the Spanish one, so the app takes that markup over unchanged
+// (hydration); a choice kept in the browser (no ?lang=) is applied right after.
 import { createContext, useCallback, useContext, useEffect, useMemo, useState, type ReactElement, type ReactNode } from 'react';
 import { IntlProvider, useIntl } from 'react-intl';
 import { CALENDAR_DATE, calendarDate } from '../dates';
@@ -22,6 +23,15 @@ interface LanguageValue {
 }
 
 const LanguageContext = createContext<LanguageValue>({ locale: 'en', choose: () => Promise.resolve() });
+
+/** The language the address asks for (?lang=), if it is one of ours. */
+function addressChoice(): Locale | null {
+  if (typeof window === 'undefined') {
+    return null;
+  }
+  const asked = new URLSearchParams(window.location.search).get('lang');
+  return isLocale(asked) ? asked : null;
+}
 
 /** The choice made in this browser: ?lang= in the address first, then the last one kept. */
 function browserChoice(): Locale {
@@ -57,9 +67,10 @@ function keep(locale: Locale): void {
   }
 }
 
-export function LanguageProvider({ children }: { children: ReactNode }) {
+/** `initialLocale`: the language of the first render where there is no address to read (the build's pre-rendering). */
+export function LanguageProvider({ children, initialLocale }: { children: ReactNode; initialLocale?: Locale }) {
   const { me, chooseLanguage } = useSession();
-  const [browserLocale, setBrowserLocale] = useState<Locale>('en');
+  const [browserLocale, setBrowserLocale] = useState<Locale>(() => initialLocale ?? addressChoice() ?? 'en');
   useEffect(() => {
     // After the first (English, pre-rendered) render: the choice this browser made, if any.
     const frame = requestAnimationFrame(() => {
@@ -108,9 +119,9 @@ export function useWords() {
       /** The Intl locale of the reader's language (en-US, es-US), for formatters outside react-intl. */
       locale: intl.locale,
       t: (id: MessageId, values?: Values) => intl.formatMessage({ id }, values),
-      /** A message with markup: each <tag>…</tag> of the message is drawn by the function of that name. */
-      rich: (id: MessageId, values: Record<string, (chunks: ReactNode[]) => ReactElement>) =>
-        intl.formatMessage({ id }, values as Record<string, ReactElement | ((chunks: ReactNode[]) => ReactElement)>) as ReactNode,
+      /** A message with markup: each <tag>…</tag> of the message is drawn by the function of that name (plain values beside them). */
+      rich: (id: MessageId, values: Record<string, ((chunks: ReactNode[]) => ReactElement) | string | number>) =>
+        intl.formatMessage({ id }, values as Record<string, ReactElement | string | number | ((chunks: ReactNode[]) => ReactElement)>) as ReactNode,
       date: (isoDate: string) => intl.formatDate(calendarDate(isoDate), CALENDAR_DATE),
       number: (value: number) => intl.formatNumber(value),
     }),

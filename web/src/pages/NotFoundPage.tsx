@@ -1,12 +1,12 @@
 import { Link } from 'react-router-dom';
+import { useWords } from '../i18n/I18n';
 
 export function NotFoundPage() {
+  const { t, rich } = useWords();
   return (
     <section>
-      <h1>Page not found</h1>
-      <p>
-        There is no such page, or it is not part of your role. <Link to="/">Go to your home page</Link>.
-      </p>
+      <h1>{t('notFound.title')}</h1>
+      <p>{rich('notFound.body', { home: (chunks) => <Link to="/">{chunks}</Link> })}</p>
     </section>
   );
 }

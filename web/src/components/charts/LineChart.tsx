@@ -108,7 +108,7 @@ export function LineChart({
   table,
   showThresholds = 'nearest',
 }: LineChartProps) {
-  const { t } = useWords();
+  const { t, locale } = useWords();
   const id = useId();
   const [wrapperRef, width] = useWidth(640);
   const height = Math.round(Math.min(340, Math.max(220, width * 0.5)));
@@ -137,11 +137,11 @@ export function LineChart({
   const x = linearScale([xMin, xMax], [MARGIN.left, MARGIN.left + plotWidth]);
   const y = linearScale([yMin, yMax], [MARGIN.top + plotHeight, MARGIN.top]);
   const formatY = yAxis.format ?? trimNumber;
-  const formatX = xAxis.format ?? (xAxis.dates ? formatDayFull : trimNumber);
+  const formatX = xAxis.format ?? (xAxis.dates ? (day: number) => formatDayFull(day, locale) : trimNumber);
 
   const maxXTicks = Math.max(2, Math.floor(plotWidth / 70));
   const xTicks = xAxis.dates
-    ? dateTicks(Math.ceil(xMin), Math.floor(xMax), maxXTicks)
+    ? dateTicks(Math.ceil(xMin), Math.floor(xMax), maxXTicks, locale)
     : niceTicks(xMin, xMax, maxXTicks).map((value) => ({ day: value, label: formatX(value) }));
   const yTicks = niceTicks(yMin, yMax, Math.max(3, Math.floor(plotHeight / 45)));
 

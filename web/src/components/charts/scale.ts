@@ -54,28 +54,40 @@ export function isoDateOf(day: number): string {
   return new Date(day * DAY_MS).toISOString().slice(0, 10);
 }
 
-const shortDate = new Intl.DateTimeFormat('en-US', { month: 'short', day: 'numeric', timeZone: 'UTC' });
-const monthYear = new Intl.DateTimeFormat('en-US', { month: 'short', year: '2-digit', timeZone: 'UTC' });
-const fullDate = new Intl.DateTimeFormat('en-US', { month: 'short', day: 'numeric', year: 'numeric', timeZone: 'UTC' });
+const SHORT_DATE: Intl.DateTimeFormatOptions = { month: 'short', day: 'numeric', timeZone: 'UTC' };
+const MONTH_YEAR: Intl.DateTimeFormatOptions = { month: 'short', year: '2-digit', timeZone: 'UTC' };
+const FULL_DATE: Intl.DateTimeFormatOptions = { month: 'short', day: 'numeric', year: 'numeric', timeZone: 'UTC' };
+const formatters = new Map<string, Intl.DateTimeFormat>();
 
-/** "Mar 10" — a tick label. */
-export function formatDayShort(day: number): string {
-  return shortDate.format(new Date(day * DAY_MS));
+/** A day number in a locale's words (the reader's: en-US, es-US), its formatter made once. */
+function formatDay(day: number, locale: string, options: Intl.DateTimeFormatOptions, kind: string): string {
+  const key = `${locale} ${kind}`;
+  let formatter = formatters.get(key);
+  if (formatter === undefined) {
+    formatter = new Intl.DateTimeFormat(locale, options);
+    formatters.set(key, formatter);
+  }
+  return formatter.format(new Date(day * DAY_MS));
 }
 
-/** "Mar 10, 2026" — for tables and descriptions. */
-export function formatDayFull(day: number): string {
-  return fullDate.format(new Date(day * DAY_MS));
+/** "Mar 10" ("10 mar" in Spanish) — a tick label. */
+export function formatDayShort(day: number, locale = 'en-US'): string {
+  return formatDay(day, locale, SHORT_DATE, 'short');
+}
+
+/** "Mar 10, 2026" ("10 mar 2026" in Spanish) — for tables and descriptions. */
+export function formatDayFull(day: number, locale = 'en-US'): string {
+  return formatDay(day, locale, FULL_DATE, 'full');
 }
 
 /**
  * Tick days for a date axis from `first` to `last`: the first of each month when the span is long
  * (every second or third month when there is little room), else weekly, else daily.
  */
-export function dateTicks(first: number, last: number, maxTicks: number): { day: number; label: string }[] {
+export function dateTicks(first: number, last: number, maxTicks: number, locale = 'en-US'): { day: number; label: string }[] {
   const span = last - first;
   if (span <= 0) {
-    return [{ day: first, label: formatDayShort(first) }];
+    return [{ day: first, label: formatDayShort(first, locale) }];
   }
   if (span > 45) {
     const months: number[] = [];
@@ -95,12 +107,12 @@ export function dateTicks(first: number, last: number, maxTicks: number): { day:
       }
     }
     const every = Math.max(1, Math.ceil(months.length / Math.max(1, maxTicks)));
-    return months.filter((_, index) => index % every === 0).map((day) => ({ day, label: monthYear.format(new Date(day * DAY_MS)) }));
+    return months.filter((_, index) => index % every === 0).map((day) => ({ day, label: formatDay(day, locale, MONTH_YEAR, 'monthYear') }));
   }
   const stepDays = [1, 2, 7, 14].find((step) => span / step <= maxTicks) ?? 28;
   const ticks: { day: number; label: string }[] = [];
   for (let day = first; day <= last; day += stepDays) {
-    ticks.push({ day, label: formatDayShort(day) });
+    ticks.push({ day, label: formatDayShort(day, locale) });
   }
   return ticks;
 }

@@ -6,12 +6,13 @@
 import { useEffect, useRef, useState } from 'react';
 import { Link, useParams } from 'react-router-dom';
 import { api } from '../../api';
-import type { CommentStatus, OrderFeedback, ServiceFeedbackView } from '../../apiTypes';
+import type { OrderFeedback, ServiceFeedbackView } from '../../apiTypes';
 import { FormProblem, maxLength, SubmitButton, TextAreaField, useForm, type Validator } from '../../components/forms';
 import { RatingList } from '../../components/ratings';
 import { ReasonList } from '../../components/reasons';
 import { LoadFailed, Loading, useLoad } from '../../components/status';
-import { formatDate } from '../../dates';
+import { useWords } from '../../i18n/I18n';
+import type { MessageId } from '../../i18n/messages/en';
 import { useMe } from '../../session';
 import { RadioGroup } from './fields';
 import { NotLinked } from './NotLinked';
@@ -21,46 +22,26 @@ type Name = 'delivery' | 'packaging' | 'support' | 'comment';
 
 const COMMENT_MAX = 1000;
 
-const STARS: ReadonlyArray<readonly [string, string]> = [
-  ['1', '1 — poor'],
-  ['2', '2 — below what I expected'],
-  ['3', '3 — as expected'],
-  ['4', '4 — good'],
-  ['5', '5 — excellent'],
+const STARS: readonly MessageId[] = ['feedback.star1', 'feedback.star2', 'feedback.star3', 'feedback.star4', 'feedback.star5'];
+
+const ASPECTS: ReadonlyArray<readonly [Exclude<Name, 'comment'>, MessageId, MessageId]> = [
+  ['delivery', 'ratings.delivery', 'feedback.deliveryHint'],
+  ['packaging', 'ratings.packaging', 'feedback.packagingHint'],
+  ['support', 'ratings.support', 'feedback.supportHint'],
 ];
-
-const ASPECTS: ReadonlyArray<readonly [Exclude<Name, 'comment'>, string, string]> = [
-  ['delivery', 'Delivery', 'Did it arrive when promised, in good order?'],
-  ['packaging', 'Packaging', 'Was it intact and discreet?'],
-  ['support', 'Support', 'When you contacted the pharmacy, did they help?'],
-];
-
-const chosen: Validator = (value) => (value === '' ? 'Choose from 1 to 5.' : undefined);
-const notBlankIfGiven: Validator = (value) => (value !== '' && value.trim() === '' ? 'Leave the comment empty, or write something.' : undefined);
-
-const STATUS_TEXT: Record<CommentStatus, string> = {
-  noComment: 'You left no comment. Your ratings count in the pharmacy’s averages.',
-  awaitingModeration: 'Your ratings count now. Your comment waits for the pharmacy to review it before anyone else can read it.',
-  published: 'Your comment is published on the public ratings page, with the month only — never your name.',
-  rejected: 'Your comment is not published. Your ratings still count.',
-};
 
 function Sent({ feedback }: { feedback: ServiceFeedbackView }) {
+  const { t, date } = useWords();
   return (
     <>
       <RatingList ratings={feedback.ratings} />
-      <p className="hint">Sent {formatDate(feedback.submittedOn)}.</p>
+      <p className="hint">{t('feedback.sentOn', { date: date(feedback.submittedOn) })}</p>
       {feedback.comment === null ? null : <blockquote className="feedback-comment">{feedback.comment}</blockquote>}
       <p>
-        <strong>{STATUS_TEXT[feedback.commentStatus]}</strong>
+        <strong>{t(`feedback.status.${feedback.commentStatus}`)}</strong>
       </p>
-      {feedback.commentStatus === 'rejected' && feedback.moderation?.reason ? <p>The pharmacy’s reason: {feedback.moderation.reason}</p> : null}
-      {feedback.commentStatus === 'awaitingModeration' && feedback.warnings.length > 0 ? (
-        <p className="notice">
-          Your comment seems to speak of the medicine, your health or your contact details, so it will not be published. Your ratings still count. For anything
-          about your treatment, talk to your prescriber.
-        </p>
-      ) : null}
+      {feedback.commentStatus === 'rejected' && feedback.moderation?.reason ? <p>{t('feedback.reason', { reason: feedback.moderation.reason })}</p> : null}
+      {feedback.commentStatus === 'awaitingModeration' && feedback.warnings.length > 0 ? <p className="notice">{t('feedback.warning')}</p> : null}
     </>
   );
 }
@@ -70,6 +51,9 @@ export function FeedbackPage() {
   const { orderId = '' } = useParams();
   const patientId = me.patientId;
   const resultHeading = useRef<HTMLHeadingElement>(null);
+  const { t, date } = useWords();
+  const chosen: Validator = (value) => (value === '' ? t('feedback.choose') : undefined);
+  const notBlankIfGiven: Validator = (value) => (value !== '' && value.trim() === '' ? t('feedback.blankComment') : undefined);
   const path = `/patients/${patientId ?? ''}/orders/${orderId}/feedback`;
   const loaded = useLoad(() => api.get<OrderFeedback>(path), [path]);
   // The answer to the submission, shown at once (with the moderation status) and announced.
@@ -96,12 +80,12 @@ export function FeedbackPage() {
   );
 
   if (patientId === null) {
-    return <NotLinked title="Rate the pharmacy" />;
+    return <NotLinked title={t('feedback.pageTitle')} />;
   }
   if (sent === null && loaded.error !== null) {
     return (
       <section className="patient-page">
-        <h1>Rate the pharmacy</h1>
+        <h1>{t('feedback.pageTitle')}</h1>
         <LoadFailed error={loaded.error} retry={loaded.reload} />
       </section>
     );
@@ -110,27 +94,27 @@ export function FeedbackPage() {
   if (data === undefined) {
     return (
       <section className="patient-page">
-        <h1>Rate the pharmacy</h1>
-        <Loading what="your order" />
+        <h1>{t('feedback.pageTitle')}</h1>
+        <Loading what={t('feedback.loading')} />
       </section>
     );
   }
   const { order, feedback, mayRate } = data;
-  const pharmacyName = order.pharmacy.name === '' ? 'the pharmacy' : order.pharmacy.name;
+  const pharmacyName = order.pharmacy.name === '' ? t('feedback.thePharmacy') : order.pharmacy.name;
 
   if (feedback !== null) {
     return (
       <section className="patient-page">
-        <h1>Your rating of {pharmacyName}</h1>
+        <h1>{t('feedback.yourRating', { pharmacy: pharmacyName })}</h1>
         <div className="success" role="status">
           <h2 ref={resultHeading} tabIndex={-1} className="result-heading">
-            Thank you: your rating was sent.
+            {t('feedback.thanks')}
           </h2>
         </div>
         <Sent feedback={feedback} />
         <div className="button-row">
           <Link className="button" to="/">
-            Back to my to-do list
+            {t('feedback.back')}
           </Link>
         </div>
       </section>
@@ -140,7 +124,7 @@ export function FeedbackPage() {
   if (!mayRate.allowed) {
     return (
       <section className="patient-page">
-        <h1>Rate {pharmacyName}</h1>
+        <h1>{t('feedback.rate', { pharmacy: pharmacyName })}</h1>
         <ReasonList reasons={mayRate.reasons} />
       </section>
     );
@@ -149,29 +133,26 @@ export function FeedbackPage() {
   const commentLength = form.values.comment.length;
   return (
     <section className="patient-page">
-      <h1>Rate {pharmacyName}</h1>
-      <p className="lead">
-        How was the pharmacy’s service for this order{order.deliveredOn === null ? '' : `, delivered ${formatDate(order.deliveredOn)}`}? Your ratings count in
-        the pharmacy’s public averages at once, without your name.
-      </p>
-      <form onSubmit={(event) => void form.submit(event)} noValidate aria-label="Rate the pharmacy’s service">
+      <h1>{t('feedback.rate', { pharmacy: pharmacyName })}</h1>
+      <p className="lead">{order.deliveredOn === null ? t('feedback.lead') : t('feedback.leadDelivered', { date: date(order.deliveredOn) })}</p>
+      <form onSubmit={(event) => void form.submit(event)} noValidate aria-label={t('feedback.form')}>
         {ASPECTS.map(([aspect, label, hint]) => (
-          <RadioGroup key={aspect} form={form} name={aspect} legend={label} hint={hint} options={STARS} />
+          <RadioGroup
+            key={aspect}
+            form={form}
+            name={aspect}
+            legend={t(label)}
+            hint={t(hint)}
+            options={STARS.map((star, index) => [String(index + 1), t(star)] as const)}
+          />
         ))}
-        <TextAreaField
-          form={form}
-          name="comment"
-          label="A comment about the service (optional)"
-          hint="About the delivery, the packaging or the pharmacy’s help only. The pharmacy reviews comments before they are public; comments about the medicine, your skin, side effects or your health are not published. Do not write your name or contact details."
-          maxLength={COMMENT_MAX}
-          rows={4}
-        />
+        <TextAreaField form={form} name="comment" label={t('feedback.comment')} hint={t('feedback.commentHint')} maxLength={COMMENT_MAX} rows={4} />
         <p className="hint" aria-live="polite">
-          {commentLength === 0 ? `Up to ${COMMENT_MAX} characters.` : `${commentLength} of ${COMMENT_MAX} characters.`}
+          {commentLength === 0 ? t('feedback.upTo', { max: COMMENT_MAX }) : t('feedback.count', { length: commentLength, max: COMMENT_MAX })}
         </p>
         <FormProblem error={form.serverError} />
-        <SubmitButton busy={form.busy} busyText="Sending…">
-          Send my rating
+        <SubmitButton busy={form.busy} busyText={t('feedback.sending')}>
+          {t('feedback.submit')}
         </SubmitButton>
       </form>
     </section>

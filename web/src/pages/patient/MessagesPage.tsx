@@ -4,7 +4,8 @@ import { Link } from 'react-router-dom';
 import { api } from '../../api';
 import type { PatientSupportThreads } from '../../apiTypes';
 import { Await, useLoad } from '../../components/status';
-import { formatDate, formatMoment } from '../../dates';
+import { formatMoment } from '../../dates';
+import { useWords } from '../../i18n/I18n';
 import { useClinicTimeZone, useMe } from '../../session';
 import { NotLinked } from './NotLinked';
 import './patient.css';
@@ -12,38 +13,42 @@ import './patient.css';
 export function MessagesPage() {
   const me = useMe();
   const timeZone = useClinicTimeZone();
+  const { t, date, locale } = useWords();
   const patientId = me.patientId;
   const loaded = useLoad(
     () => (patientId === null ? Promise.resolve({ threads: [] }) : api.get<PatientSupportThreads>(`/patients/${patientId}/messages`)),
     [patientId],
   );
   if (patientId === null) {
-    return <NotLinked title="Messages" />;
+    return <NotLinked title={t('messages.title')} />;
   }
   return (
     <section className="patient-page">
-      <h1>Messages</h1>
-      <p className="lead">Your messages with the pharmacy about your orders, the latest first.</p>
-      <Await loaded={loaded} what="your messages">
+      <h1>{t('messages.title')}</h1>
+      <p className="lead">{t('messages.lead')}</p>
+      <Await loaded={loaded} what={t('messages.loading')}>
         {({ threads }) =>
           threads.length === 0 ? (
-            <p className="notice">No messages yet. To ask the pharmacy about an order, open the order and write to the pharmacy from there.</p>
+            <p className="notice">{t('messages.none')}</p>
           ) : (
             <ul className="plain-list support-threads">
               {threads.map((thread) => (
                 <li key={thread.orderId} className="card">
                   <h2 className="support-thread-title">
-                    <Link to={`/orders/${thread.orderId}/messages`}>Order of {formatDate(thread.placedOn)}</Link>
+                    <Link to={`/orders/${thread.orderId}/messages`}>{t('messages.orderOf', { date: date(thread.placedOn) })}</Link>
                   </h2>
                   <p>
-                    With {thread.pharmacy.name} · {thread.messageCount} message{thread.messageCount === 1 ? '' : 's'} · last{' '}
-                    {formatMoment(thread.lastMessageAt, timeZone)}
+                    {t('messages.summary', {
+                      pharmacy: thread.pharmacy.name,
+                      count: thread.messageCount,
+                      moment: formatMoment(thread.lastMessageAt, timeZone, locale),
+                    })}
                   </p>
                   <p>
                     {thread.waitingForPharmacy ? (
-                      <span className="badge badge-warning">Waiting for the pharmacy</span>
+                      <span className="badge badge-warning">{t('messages.waiting')}</span>
                     ) : thread.lastFrom === 'pharmacy' ? (
-                      <span className="badge badge-ok">The pharmacy answered</span>
+                      <span className="badge badge-ok">{t('messages.answered')}</span>
                     ) : null}
                   </p>
                 </li>

@@ -5,15 +5,15 @@
 import { Link, useNavigate } from 'react-router-dom';
 import { api } from '../../api';
 import type { OrderAnswer, PatientOrders, PatientRecord, PatientStatus, Pharmacies } from '../../apiTypes';
-import { FormProblem, maxLength, required, SelectField, SubmitButton, TextField, useForm, type Validator } from '../../components/forms';
+import { FormProblem, maxLength, SelectField, SubmitButton, TextField, useForm, type Validator } from '../../components/forms';
 import { Await, useLoad } from '../../components/status';
-import { formatDate } from '../../dates';
+import { useWords, type Words } from '../../i18n/I18n';
 import { formatCents } from '../../money';
 import { useMe } from '../../session';
 import { useIdempotentSend } from '../pharmacist/idempotency';
 import { NotLinked } from './NotLinked';
 import { orderablePrescription, type Orderable } from './orderWording';
-import { forPatient, patientStep, PRODUCT_NAMES, WHO } from './wording';
+import { forPatient, patientStep, PRODUCT_NAMES, whoWords } from './wording';
 import './patient.css';
 
 /** The states, the District of Columbia and the territories, by their postal codes. */
@@ -23,10 +23,13 @@ const US_STATES = new Set(
   ),
 );
 
-const usState: Validator = (value) =>
-  value === '' || US_STATES.has(value.trim().toUpperCase()) ? undefined : 'A US state or territory as its two-letter code, e.g. NY.';
-const zipCode: Validator = (value) =>
-  value === '' || /^[0-9]{5}(-[0-9]{4})?$/.test(value.trim()) ? undefined : 'A US ZIP code: 5 digits, or 5+4 like 10001-1234.';
+/** The address checks, in the reader's words. */
+function addressValidators({ t }: Pick<Words, 't'>): { usState: Validator; zipCode: Validator } {
+  return {
+    usState: (value) => (value === '' || US_STATES.has(value.trim().toUpperCase()) ? undefined : t('newOrder.badState')),
+    zipCode: (value) => (value === '' || /^[0-9]{5}(-[0-9]{4})?$/.test(value.trim()) ? undefined : t('newOrder.badZip')),
+  };
+}
 
 type Pharmacy = Pharmacies['pharmacies'][number];
 
@@ -37,6 +40,7 @@ function unitPrice(pharmacy: Pharmacy, strengthMg: number): number | null {
 
 /** What the order would cost at the chosen pharmacy, or why it cannot take it and which can. */
 function PriceOfOrder({ pharmacies, pharmacyId, strengthMg, quantity }: { pharmacies: Pharmacy[]; pharmacyId: string; strengthMg: number; quantity: number }) {
+  const { t } = useWords();
   const chosen = pharmacies.find((pharmacy) => pharmacy.id === pharmacyId);
   if (chosen === undefined) {
     return null;
@@ -45,20 +49,16 @@ function PriceOfOrder({ pharmacies, pharmacyId, strengthMg, quantity }: { pharma
   if (unit !== null) {
     return (
       <p className="notice" role="status">
-        <strong>
-          Price: {formatCents(unit * quantity)} ({quantity} capsules at {formatCents(unit)})
-        </strong>
-        . You pay {chosen.name} at pickup or against its invoice; nothing is charged when you order.
+        <strong>{t('newOrder.price', { total: formatCents(unit * quantity), quantity, unit: formatCents(unit) })}</strong>
+        {t('newOrder.payLater', { pharmacy: chosen.name })}
       </p>
     );
   }
   const others = pharmacies.filter((pharmacy) => unitPrice(pharmacy, strengthMg) !== null);
   return (
     <p className="problem" role="status">
-      {chosen.name} has no price for {strengthMg} mg capsules yet, so it cannot take this order.{' '}
-      {others.length === 0
-        ? 'No pharmacy has a price for them yet: ask your care team where to fill your prescription.'
-        : `Choose another pharmacy: ${others.map((pharmacy) => pharmacy.name).join(', ')}.`}
+      {t('newOrder.noPriceAt', { pharmacy: chosen.name, strength: strengthMg })}{' '}
+      {others.length === 0 ? t('newOrder.noPriceAnywhere') : t('newOrder.chooseAnother', { pharmacies: others.map((pharmacy) => pharmacy.name).join(', ') })}
     </p>
   );
 }
@@ -86,11 +86,16 @@ function OrderForm({
   const navigate = useNavigate();
   const send = useIdempotentSend();
   const { prescription } = orderable;
+  const words = useWords();
+  const { t, date } = words;
+  const who = whoWords(t);
+  const required: Validator = (value) => (value.trim() === '' ? t('common.required') : undefined);
+  const { usState, zipCode } = addressValidators(words);
   const priced: Validator = (value) => {
     const chosen = pharmacies.find((pharmacy) => pharmacy.id === value);
     return chosen === undefined || unitPrice(chosen, prescription.strengthMg) !== null
       ? undefined
-      : `This pharmacy has no price for ${prescription.strengthMg} mg capsules: choose another.`;
+      : t('newOrder.noPriceChooseAnother', { strength: prescription.strengthMg });
   };
   const form = useForm<Name>(
     {
@@ -132,65 +137,69 @@ function OrderForm({
   );
   const refusal = form.serverError?.status === 422 && form.serverError.problem.reasons !== undefined ? form.serverError : null;
   return (
-    <form onSubmit={(event) => void form.submit(event)} noValidate aria-label="Order your prescription" className="order-form">
+    <form onSubmit={(event) => void form.submit(event)} noValidate aria-label={t('newOrder.form')} className="order-form">
       <section className="card" aria-labelledby="what-you-order">
-        <h2 id="what-you-order">What you order</h2>
+        <h2 id="what-you-order">{t('newOrder.whatYouOrder')}</h2>
         <p className="big-date">
           <strong>
-            {PRODUCT_NAMES[prescription.product] ?? prescription.product} {prescription.strengthMg} mg — {prescription.quantity} capsules
+            {t('newOrder.product', {
+              product: PRODUCT_NAMES[prescription.product] ?? prescription.product,
+              strength: prescription.strengthMg,
+              quantity: prescription.quantity,
+            })}
           </strong>
         </p>
-        <p>
-          {prescription.capsulesPerDay === 1 ? '1 capsule a day' : `${prescription.capsulesPerDay} capsules a day`}, for {prescription.daysSupply} days.
-          Prescribed on {formatDate(prescription.writtenOn)}.
-        </p>
-        <p className="hint">You order exactly what was prescribed; a different strength or amount needs a new prescription from your prescriber.</p>
+        <p>{t('newOrder.perDay', { perDay: prescription.capsulesPerDay, days: prescription.daysSupply, date: date(prescription.writtenOn) })}</p>
+        <p className="hint">{t('newOrder.exactly')}</p>
       </section>
       <SelectField
         form={form}
         name="pharmacyId"
-        label="Pharmacy"
-        hint="US pharmacies that take part in the iPLEDGE program."
+        label={t('newOrder.pharmacy')}
+        hint={t('newOrder.pharmacyHint')}
         options={[
-          ['', 'Choose a pharmacy'],
+          ['', t('newOrder.choosePharmacy')],
           ...pharmacies.map((pharmacy) => {
             const unit = unitPrice(pharmacy, prescription.strengthMg);
-            return [pharmacy.id, `${pharmacy.name} — ${unit === null ? 'no price yet' : formatCents(unit * prescription.quantity)}`] as const;
+            return [
+              pharmacy.id,
+              t('newOrder.pharmacyOption', {
+                pharmacy: pharmacy.name,
+                price: unit === null ? t('newOrder.noPriceYet') : formatCents(unit * prescription.quantity),
+              }),
+            ] as const;
           }),
         ]}
       />
       <PriceOfOrder pharmacies={pharmacies} pharmacyId={form.values.pharmacyId} strengthMg={prescription.strengthMg} quantity={prescription.quantity} />
       <fieldset>
-        <legend>Delivery address (United States)</legend>
-        <TextField form={form} name="deliveryAddress/recipient" label="Name of the recipient" autoComplete="name" maxLength={200} />
-        <TextField form={form} name="deliveryAddress/line1" label="Street address" autoComplete="address-line1" maxLength={200} />
-        <TextField form={form} name="deliveryAddress/line2" label="Apartment, suite, etc. (optional)" autoComplete="address-line2" maxLength={200} />
-        <TextField form={form} name="deliveryAddress/city" label="City" autoComplete="address-level2" maxLength={100} />
+        <legend>{t('newOrder.address')}</legend>
+        <TextField form={form} name="deliveryAddress/recipient" label={t('newOrder.recipient')} autoComplete="name" maxLength={200} />
+        <TextField form={form} name="deliveryAddress/line1" label={t('newOrder.line1')} autoComplete="address-line1" maxLength={200} />
+        <TextField form={form} name="deliveryAddress/line2" label={t('newOrder.line2')} autoComplete="address-line2" maxLength={200} />
+        <TextField form={form} name="deliveryAddress/city" label={t('newOrder.city')} autoComplete="address-level2" maxLength={100} />
         <div className="field-row">
           <TextField
             form={form}
             name="deliveryAddress/state"
-            label="State"
-            hint="Two letters, e.g. NY"
+            label={t('newOrder.state')}
+            hint={t('newOrder.stateHint')}
             autoComplete="address-level1"
             maxLength={2}
             autoCapitalize="characters"
           />
-          <TextField form={form} name="deliveryAddress/postalCode" label="ZIP code" autoComplete="postal-code" inputMode="numeric" maxLength={10} />
+          <TextField form={form} name="deliveryAddress/postalCode" label={t('newOrder.zip')} autoComplete="postal-code" inputMode="numeric" maxLength={10} />
         </div>
       </fieldset>
-      <p className="hint">
-        The pharmacy first gets the program’s authorization, then sends your capsules by the program’s “do not dispense after” date. Once shipped, it promises
-        delivery within the days it shows on your order.
-      </p>
+      <p className="hint">{t('newOrder.howItGoes')}</p>
       {refusal === null ? (
         <FormProblem error={form.serverError} />
       ) : (
         <div className="problem" role="alert">
-          <p className="problem-title">Your order could not be placed yet</p>
+          <p className="problem-title">{t('newOrder.refused')}</p>
           <ul className="checklist">
             {forPatient(refusal.problem.reasons ?? []).map((reason) => {
-              const step = patientStep(reason);
+              const step = patientStep(reason, t);
               return (
                 <li key={`${reason.code}-${reason.message}`} className="check-item">
                   <span className="check-box" aria-hidden="true" />
@@ -198,7 +207,7 @@ function OrderForm({
                     <p className="check-title">{step.title}</p>
                     <p className="check-todo">{step.todo}</p>
                     <p className="check-meta">
-                      <span className={`doer doer-${step.who}`}>{WHO[step.who]}</span>
+                      <span className={`doer doer-${step.who}`}>{who[step.who]}</span>
                     </p>
                   </div>
                 </li>
@@ -207,8 +216,8 @@ function OrderForm({
           </ul>
         </div>
       )}
-      <SubmitButton busy={form.busy} busyText="Placing your order…">
-        Place the order
+      <SubmitButton busy={form.busy} busyText={t('newOrder.placing')}>
+        {t('newOrder.submit')}
       </SubmitButton>
     </form>
   );
@@ -217,6 +226,7 @@ function OrderForm({
 export function NewOrderPage() {
   const me = useMe();
   const patientId = me.patientId;
+  const { t } = useWords();
   const loaded = useLoad(async () => {
     if (patientId === null) {
       throw new Error('no patient record');
@@ -230,29 +240,28 @@ export function NewOrderPage() {
     return { orderable: orderablePrescription(record, status, orders.orders), status, record, pharmacies: pharmacies.pharmacies };
   }, [patientId]);
   if (patientId === null) {
-    return <NotLinked title="Place an order" />;
+    return <NotLinked title={t('newOrder.pageTitle')} />;
   }
   return (
     <section className="patient-page">
-      <h1>Order your capsules</h1>
-      <Await loaded={loaded} what="your prescription">
+      <h1>{t('newOrder.title')}</h1>
+      <Await loaded={loaded} what={t('newOrder.loading')}>
         {({ orderable, status, record, pharmacies }) => {
           if (orderable === null) {
             return (
               <p className="notice">
-                There is no prescription to order right now: it may already be ordered or filled, or your next one is not written yet.{' '}
-                <Link to="/orders">See your orders</Link>.
+                {t('newOrder.nothingToOrder')} <Link to="/orders">{t('newOrder.seeOrders')}</Link>.
               </p>
             );
           }
           if (!orderable.ready) {
             return (
               <div className="notice">
-                <p>You have a prescription, but it cannot be filled yet. Still needed:</p>
+                <p>{t('newOrder.notYet')}</p>
                 <ul>
                   {forPatient(status.blockers).map((reason) => (
                     <li key={reason.code}>
-                      {patientStep(reason).title} — {patientStep(reason).todo}
+                      {patientStep(reason, t).title} — {patientStep(reason, t).todo}
                     </li>
                   ))}
                 </ul>
@@ -260,7 +269,7 @@ export function NewOrderPage() {
             );
           }
           if (pharmacies.length === 0) {
-            return <p className="notice">No pharmacy can take orders right now. Ask your care team where to fill your prescription.</p>;
+            return <p className="notice">{t('newOrder.noPharmacy')}</p>;
           }
           return (
             <OrderForm

@@ -4,19 +4,21 @@
 // and the patient.
 import { Link } from 'react-router-dom';
 import type { OrderView } from '../../apiTypes';
+import { useWords } from '../../i18n/I18n';
 import { PaymentSummary } from './PaymentSummary';
 
 export function OrderExtras({ order }: { patientId: string; order: OrderView }) {
+  const { t } = useWords();
   return (
     <section className="card order-extras" aria-labelledby={`order-extras-${order.id}`}>
-      <h2 id={`order-extras-${order.id}`}>Payment and messages</h2>
+      <h2 id={`order-extras-${order.id}`}>{t('order.extras')}</h2>
       <PaymentSummary order={order} />
       <ul className="plain-list order-links">
         <li>
-          <Link to={`/orders/${order.id}/messages`}>Messages with the pharmacy about this order</Link>
+          <Link to={`/orders/${order.id}/messages`}>{t('order.messagesLink')}</Link>
         </li>
         <li>
-          <Link to={`/orders/${order.id}/feedback`}>Rate this order’s service</Link>
+          <Link to={`/orders/${order.id}/feedback`}>{t('order.feedbackLink')}</Link>
         </li>
       </ul>
     </section>

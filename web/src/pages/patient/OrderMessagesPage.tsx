@@ -6,9 +6,10 @@ import { Link, useParams } from 'react-router-dom';
 import { api } from '../../api';
 import type { SupportThread } from '../../apiTypes';
 import { Await, useLoad } from '../../components/status';
-import { ORDER_STATE_WORDS } from './orderWording';
+import { orderStateWords } from './orderWording';
 import { SupportMessages, SupportReplyForm } from '../../components/SupportThread';
-import { formatDate, formatMoment } from '../../dates';
+import { formatMoment } from '../../dates';
+import { useWords } from '../../i18n/I18n';
 import { useClinicTimeZone, useMe } from '../../session';
 import { NotLinked } from './NotLinked';
 import './patient.css';
@@ -16,21 +17,22 @@ import './patient.css';
 export function OrderMessagesPage() {
   const me = useMe();
   const timeZone = useClinicTimeZone();
+  const { t, rich, date, locale } = useWords();
   const { orderId = '' } = useParams();
   const patientId = me.patientId;
   const path = `/patients/${patientId ?? ''}/orders/${orderId}/messages`;
   const loaded = useLoad(() => (patientId === null ? Promise.resolve(null) : api.get<SupportThread>(path)), [path]);
   const [sent, setSent] = useState<SupportThread | null>(null);
   if (patientId === null) {
-    return <NotLinked title="Messages" />;
+    return <NotLinked title={t('orderMessages.pageTitle')} />;
   }
   return (
     <section className="patient-page">
       <p>
-        <Link to="/messages">All my messages</Link>
+        <Link to="/messages">{t('orderMessages.allMessages')}</Link>
       </p>
-      <h1>Messages about your order</h1>
-      <Await loaded={loaded} what="the messages">
+      <h1>{t('orderMessages.title')}</h1>
+      <Await loaded={loaded} what={t('orderMessages.loading')}>
         {(loadedThread) => {
           const thread = sent ?? loadedThread;
           if (thread === null) {
@@ -39,22 +41,22 @@ export function OrderMessagesPage() {
           return (
             <>
               <p className="lead">
-                Your order of {formatDate(thread.order.placedOn)}, with {thread.order.pharmacy.name}. Your order:{' '}
-                {ORDER_STATE_WORDS[thread.order.state].title.toLowerCase()}. Times are shown in your clinic&apos;s time zone ({timeZone.replace(/_/g, ' ')}).
+                {t('orderMessages.lead', {
+                  date: date(thread.order.placedOn),
+                  pharmacy: thread.order.pharmacy.name,
+                  state: orderStateWords(thread.order.state, t).title.toLocaleLowerCase(locale),
+                  timeZone: timeZone.replace(/_/g, ' '),
+                })}
               </p>
               {thread.state.waitingForPharmacy && thread.state.dueAt !== null ? (
                 <p className="notice" role="status">
-                  Waiting for the pharmacy&apos;s answer. The pharmacy aims to answer within {thread.responseHours} hours, by{' '}
-                  {formatMoment(thread.state.dueAt, timeZone)}.
+                  {t('orderMessages.waiting', { hours: thread.responseHours, moment: formatMoment(thread.state.dueAt, timeZone, locale) })}
                 </p>
               ) : null}
               <SupportMessages thread={thread} viewer="patient" timeZone={timeZone} />
-              <h2>Write to the pharmacy</h2>
-              <p className="hint">
-                For questions about this order: delivery, payment, the package. For questions about your treatment or side effects, contact your care team; in
-                an emergency call <a href="tel:911">911</a>.
-              </p>
-              <SupportReplyForm postPath={path} label="Your message" submitText="Send message" onSent={setSent} />
+              <h2>{t('orderMessages.write')}</h2>
+              <p className="hint">{rich('orderMessages.hint', { tel911: (chunks) => <a href="tel:911">{chunks}</a> })}</p>
+              <SupportReplyForm postPath={path} label={t('orderMessages.label')} submitText={t('orderMessages.send')} onSent={setSent} />
             </>
           );
         }}

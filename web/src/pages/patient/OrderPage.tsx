@@ -5,7 +5,7 @@ import { Link, useLocation, useParams } from 'react-router-dom';
 import { api } from '../../api';
 import type { OrderView, PatientOrders } from '../../apiTypes';
 import { Await, useLoad } from '../../components/status';
-import { formatDate } from '../../dates';
+import { useWords } from '../../i18n/I18n';
 import { useMe } from '../../session';
 import { NotLinked } from './NotLinked';
 import { OrderExtras } from './OrderExtras';
@@ -14,6 +14,8 @@ import './patient.css';
 
 export function OrderPage() {
   const { patientId } = useMe();
+  const words = useWords();
+  const { t, date } = words;
   const { orderId = '' } = useParams();
   const loaded = useLoad(async () => {
     if (patientId === null) {
@@ -25,37 +27,35 @@ export function OrderPage() {
   // Set by the order form when it has just placed this order.
   const placed = (useLocation().state as { placed?: boolean } | null)?.placed === true;
   if (patientId === null) {
-    return <NotLinked title="Your order" />;
+    return <NotLinked title={t('order.pageTitle')} />;
   }
   return (
     <section className="patient-page order-page">
       <p>
-        <Link to="/orders">← All orders</Link>
+        <Link to="/orders">{t('order.allOrders')}</Link>
       </p>
-      <Await loaded={loaded} what="your order">
+      <Await loaded={loaded} what={t('order.loading')}>
         {({ asOf, orders }) => {
           const order = changed?.id === orderId ? changed : orders.find((candidate) => candidate.id === orderId);
           if (order === undefined) {
             return (
               <>
-                <h1>Order not found</h1>
-                <p>There is no such order among yours.</p>
+                <h1>{t('order.notFound')}</h1>
+                <p>{t('order.notFoundText')}</p>
               </>
             );
           }
           const address = order.deliveryAddress;
           return (
             <>
-              <h1>{orderTitle(order)}</h1>
+              <h1>{orderTitle(order, words)}</h1>
               <p className="check-meta">
                 <StateBadge order={order} />
-                <span>
-                  Ordered {formatDate(order.placedOn)} from {order.pharmacy.name}
-                </span>
+                <span>{t('orders.orderedFrom', { date: date(order.placedOn), pharmacy: order.pharmacy.name })}</span>
               </p>
               {placed && changed === null ? (
                 <p className="success" role="status">
-                  Your order is placed. Your pharmacy takes it from here; this page shows each step.
+                  {t('order.placed')}
                 </p>
               ) : null}
               <OrderProgress order={order} />
@@ -63,22 +63,22 @@ export function OrderPage() {
                 <OrderStatusText order={order} asOf={asOf} />
               </div>
               <section className="card" aria-labelledby="order-details">
-                <h2 id="order-details">Details</h2>
+                <h2 id="order-details">{t('order.details')}</h2>
                 <dl className="summary-list">
                   <div>
-                    <dt>Capsules</dt>
-                    <dd>{orderTitle(order)}</dd>
+                    <dt>{t('order.capsules')}</dt>
+                    <dd>{orderTitle(order, words)}</dd>
                   </div>
                   <div>
-                    <dt>Lasts</dt>
-                    <dd>{order.daysSupply} days</dd>
+                    <dt>{t('order.lasts')}</dt>
+                    <dd>{t('order.lastsDays', { days: order.daysSupply })}</dd>
                   </div>
                   <div>
-                    <dt>Pharmacy</dt>
+                    <dt>{t('order.pharmacy')}</dt>
                     <dd>{order.pharmacy.name}</dd>
                   </div>
                   <div>
-                    <dt>Deliver to</dt>
+                    <dt>{t('order.deliverTo')}</dt>
                     <dd>
                       {address.recipient}
                       <br />
@@ -98,13 +98,13 @@ export function OrderPage() {
               <OrderExtras patientId={patientId} order={order} />
               {canCancel(order) ? (
                 <details className="card cancel-order">
-                  <summary>Cancel this order</summary>
+                  <summary>{t('order.cancelSubmit')}</summary>
                   <CancelOrderForm patientId={patientId} order={order} onCancelled={setChanged} />
                 </details>
               ) : null}
               {changed?.id === order.id && order.state === 'cancelled' ? (
                 <p className="success" role="status">
-                  Your order is cancelled.
+                  {t('order.cancelled')}
                 </p>
               ) : null}
             </>

@@ -3,9 +3,10 @@
 import { api } from '../../api';
 import type { OrderAnswer, OrderView } from '../../apiTypes';
 import { FormProblem, maxLength, required, SubmitButton, TextAreaField, useForm } from '../../components/forms';
-import { daysBetween, formatDate } from '../../dates';
-import { CANCELLABLE, deadlineMeaning, ORDER_STATE_WORDS, ORDER_STEPS } from './orderWording';
-import { forPatient, patientStep, PRODUCT_NAMES, WHO } from './wording';
+import { daysBetween } from '../../dates';
+import { useWords, type Words } from '../../i18n/I18n';
+import { CANCELLABLE, deadlineMeaning, orderStateWords, ORDER_STEPS } from './orderWording';
+import { forPatient, patientStep, PRODUCT_NAMES, whoWords } from './wording';
 
 const BADGE: Record<OrderView['state'], string> = {
   awaitingAuthorization: 'badge-warning',
@@ -18,26 +19,28 @@ const BADGE: Record<OrderView['state'], string> = {
   refunded: '',
 };
 
-export function orderTitle(order: OrderView): string {
-  return `${PRODUCT_NAMES[order.product] ?? order.product} ${order.strengthMg} mg, ${order.quantity} capsules`;
+export function orderTitle(order: OrderView, { t }: Pick<Words, 't'>): string {
+  return t('order.title', { product: PRODUCT_NAMES[order.product] ?? order.product, strength: order.strengthMg, quantity: order.quantity });
 }
 
 export function StateBadge({ order }: { order: OrderView }) {
-  return <span className={`badge ${BADGE[order.state]}`}>{ORDER_STATE_WORDS[order.state].title}</span>;
+  const { t } = useWords();
+  return <span className={`badge ${BADGE[order.state]}`}>{orderStateWords(order.state, t).title}</span>;
 }
 
 /** Where the order is on its usual path (not shown once it left the path). */
 export function OrderProgress({ order }: { order: OrderView }) {
-  const at = ORDER_STEPS.findIndex(([state]) => state === order.state);
+  const { t } = useWords();
+  const at = ORDER_STEPS.findIndex((state) => state === order.state);
   if (at < 0) {
     return null;
   }
   return (
-    <ol className="order-progress" aria-label="Progress">
-      {ORDER_STEPS.map(([state, label], index) => (
+    <ol className="order-progress" aria-label={t('order.progress')}>
+      {ORDER_STEPS.map((state, index) => (
         <li key={state} className={index < at ? 'step-done' : index === at ? 'step-current' : 'step-next'} aria-current={index === at ? 'step' : undefined}>
-          {label}
-          <span className="visually-hidden">{index < at ? ' (done)' : index === at ? ' (current step)' : ' (to come)'}</span>
+          {t(`order.step.${state}`)}
+          <span className="visually-hidden">{index < at ? t('order.stepDone') : index === at ? t('order.stepCurrent') : t('order.stepNext')}</span>
         </li>
       ))}
     </ol>
@@ -46,20 +49,24 @@ export function OrderProgress({ order }: { order: OrderView }) {
 
 /** The state, its deadline and what it means, the reasons, the tracking, and a late delivery. */
 export function OrderStatusText({ order, asOf }: { order: OrderView; asOf: string }) {
-  const words = ORDER_STATE_WORDS[order.state];
-  const meaning = deadlineMeaning(order);
+  const { t, rich, date } = useWords();
+  const words = orderStateWords(order.state, t);
+  const meaning = deadlineMeaning(order, t);
   const reasons = forPatient(order.reasons);
+  const who = whoWords(t);
   return (
     <>
       <p className="order-state-text">{words.text}</p>
       {meaning === null || order.deadline === null ? null : (
         <p className="order-deadline">
           <strong>
-            {order.state === 'awaitingAuthorization' ? 'Last day to authorize' : 'Must be sent by'}: {formatDate(order.deadline)}
+            {order.state === 'awaitingAuthorization'
+              ? t('order.lastDayToAuthorize', { date: date(order.deadline) })
+              : t('order.mustBeSentBy', { date: date(order.deadline) })}
           </strong>
           {(() => {
             const days = daysBetween(asOf, order.deadline);
-            return days < 0 ? ' (passed)' : days === 0 ? ' (today)' : days === 1 ? ' (tomorrow)' : ` (in ${days} days)`;
+            return days < 0 ? t('order.passed') : days === 0 ? t('order.today') : days === 1 ? t('order.tomorrow') : t('order.inDays', { days });
           })()}
           <br />
           <span className="hint">{meaning}</span>
@@ -67,10 +74,10 @@ export function OrderStatusText({ order, asOf }: { order: OrderView; asOf: strin
       )}
       {reasons.length === 0 ? null : (
         <div className="order-reasons">
-          <p className="check-title">{order.state === 'stopped' ? 'Why it stopped, and what to do' : 'Still needed before it can be authorized'}</p>
+          <p className="check-title">{order.state === 'stopped' ? t('order.whyStopped') : t('order.stillNeeded')}</p>
           <ul className="checklist">
             {reasons.map((reason) => {
-              const step = patientStep(reason);
+              const step = patientStep(reason, t);
               return (
                 <li key={`${reason.code}-${reason.message}`} className={`check-item${step.urgent === true ? ' check-urgent' : ''}`}>
                   <span className="check-box" aria-hidden="true" />
@@ -78,8 +85,8 @@ export function OrderStatusText({ order, asOf }: { order: OrderView; asOf: strin
                     <p className="check-title">{step.title}</p>
                     <p className="check-todo">{step.todo}</p>
                     <p className="check-meta">
-                      <span className={`doer doer-${step.who}`}>{WHO[step.who]}</span>
-                      {reason.deadline ? <span className="when">By {formatDate(reason.deadline)}</span> : null}
+                      <span className={`doer doer-${step.who}`}>{who[step.who]}</span>
+                      {reason.deadline ? <span className="when">{t('order.by', { date: date(reason.deadline) })}</span> : null}
                     </p>
                   </div>
                 </li>
@@ -90,22 +97,31 @@ export function OrderStatusText({ order, asOf }: { order: OrderView; asOf: strin
       )}
       {order.shipment === null ? null : (
         <p className="order-tracking">
-          Shipped {formatDate(order.shipment.shippedOn)} with {order.shipment.carrier}, tracking number{' '}
-          <span className="mono">{order.shipment.trackingNumber}</span>.
-          {order.deliveryDueBy === null || order.deliveredOn !== null ? null : <> The pharmacy promises delivery by {formatDate(order.deliveryDueBy)}.</>}
+          {rich('order.shippedWith', {
+            date: date(order.shipment.shippedOn),
+            carrier: order.shipment.carrier,
+            tracking: order.shipment.trackingNumber,
+            mono: (chunks) => <span className="mono">{chunks}</span>,
+          })}
+          {order.deliveryDueBy === null || order.deliveredOn !== null ? null : t('order.promisedBy', { date: date(order.deliveryDueBy) })}
         </p>
       )}
       {order.deliveryOverdue ? (
         <p className="problem" role="status">
-          <strong>Delivery is late:</strong> it was promised by {order.deliveryDueBy === null ? 'now' : formatDate(order.deliveryDueBy)}. Check the tracking
-          number with the carrier, and contact {order.pharmacy.name} if it does not arrive.
+          <strong>{t('order.lateTitle')}</strong>
+          {t('order.lateText', {
+            date: order.deliveryDueBy === null ? t('order.lateNow') : date(order.deliveryDueBy),
+            pharmacy: order.pharmacy.name,
+          })}
         </p>
       ) : null}
-      {order.deliveredOn === null ? null : <p>Delivered {formatDate(order.deliveredOn)}.</p>}
+      {order.deliveredOn === null ? null : <p>{t('order.deliveredOn', { date: date(order.deliveredOn) })}</p>}
       {order.cancellation === null ? null : (
         <p>
-          Cancelled {formatDate(order.cancellation.cancelledOn)} by {order.cancellation.by === 'patient' ? 'you' : 'the pharmacy'}: “{order.cancellation.reason}
-          ”
+          {t(order.cancellation.by === 'patient' ? 'order.cancelledByYou' : 'order.cancelledByPharmacy', {
+            date: date(order.cancellation.cancelledOn),
+            reason: order.cancellation.reason,
+          })}
         </p>
       )}
     </>
@@ -118,22 +134,17 @@ export function canCancel(order: OrderView): boolean {
 
 /** Cancel before the dispense, with a reason; the server's refusal (with its reasons) when too late. */
 export function CancelOrderForm({ patientId, order, onCancelled }: { patientId: string; order: OrderView; onCancelled: (order: OrderView) => void }) {
+  const { t } = useWords();
   const form = useForm({ reason: '' }, { reason: [required, maxLength(500)] }, async ({ reason }) => {
     const answer = await api.post<OrderAnswer>(`/patients/${patientId}/orders/${order.id}/cancel`, { reason: reason.trim() });
     onCancelled(answer.order);
   });
   return (
-    <form onSubmit={(event) => void form.submit(event)} noValidate aria-label="Cancel this order" className="cancel-form">
-      <TextAreaField
-        form={form}
-        name="reason"
-        label="Why do you want to cancel?"
-        hint="Your pharmacy sees this. Nothing has been dispensed yet."
-        maxLength={500}
-      />
+    <form onSubmit={(event) => void form.submit(event)} noValidate aria-label={t('order.cancelForm')} className="cancel-form">
+      <TextAreaField form={form} name="reason" label={t('order.cancelWhy')} hint={t('order.cancelHint')} maxLength={500} />
       <FormProblem error={form.serverError} />
-      <SubmitButton busy={form.busy} busyText="Cancelling…">
-        Cancel this order
+      <SubmitButton busy={form.busy} busyText={t('order.cancelling')}>
+        {t('order.cancelSubmit')}
       </SubmitButton>
     </form>
   );

@@ -5,7 +5,7 @@ import { Link } from 'react-router-dom';
 import { api } from '../../api';
 import type { PatientOrders, PatientRecord, PatientStatus } from '../../apiTypes';
 import { Await, useLoad } from '../../components/status';
-import { formatDate } from '../../dates';
+import { useWords } from '../../i18n/I18n';
 import { useMe } from '../../session';
 import { NotLinked } from './NotLinked';
 import { OrderStatusText, orderTitle, StateBadge } from './OrderParts';
@@ -15,6 +15,8 @@ import './patient.css';
 
 export function OrdersPage() {
   const { patientId } = useMe();
+  const words = useWords();
+  const { t, date } = words;
   const loaded = useLoad(async () => {
     if (patientId === null) {
       throw new Error('no patient record');
@@ -27,53 +29,51 @@ export function OrdersPage() {
     return { ...orders, status, record };
   }, [patientId]);
   if (patientId === null) {
-    return <NotLinked title="Orders" />;
+    return <NotLinked title={t('orders.title')} />;
   }
   return (
     <section className="patient-page orders-page">
-      <h1>Orders</h1>
-      <Await loaded={loaded} what="your orders">
+      <h1>{t('orders.title')}</h1>
+      <Await loaded={loaded} what={t('orders.loading')}>
         {({ asOf, orders, status, record }) => {
           const orderable = orderablePrescription(record, status, orders);
           return (
             <>
-              <p className="as-of">As of {formatDate(asOf)}</p>
+              <p className="as-of">{t('orders.asOf', { date: date(asOf) })}</p>
               {orderable === null ? null : orderable.ready ? (
                 <div className="card next-fill ready">
-                  <h2>Your prescription can be ordered</h2>
-                  <p>Your pharmacy sends your capsules to you once the program has authorized them.</p>
+                  <h2>{t('orders.canOrderTitle')}</h2>
+                  <p>{t('orders.canOrderText')}</p>
                   <Link className="button primary-link" to="/orders/new">
-                    Place an order
+                    {t('orders.placeOrder')}
                   </Link>
                 </div>
               ) : (
                 <div className="card next-fill">
-                  <h2>Not ready to order yet</h2>
-                  <p>You have a prescription, but the program does not allow it to be filled yet:</p>
+                  <h2>{t('orders.notReadyTitle')}</h2>
+                  <p>{t('orders.notReadyText')}</p>
                   <ul>
                     {forPatient(status.blockers).map((reason) => (
-                      <li key={reason.code}>{patientStep(reason).title}</li>
+                      <li key={reason.code}>{patientStep(reason, t).title}</li>
                     ))}
                   </ul>
                   <p>
-                    <Link to="/">See what to do on your to-do list</Link>
+                    <Link to="/">{t('orders.seeToDo')}</Link>
                   </p>
                 </div>
               )}
               {orders.length === 0 ? (
-                <p className="notice">You have not placed an order yet.</p>
+                <p className="notice">{t('orders.none')}</p>
               ) : (
-                <ol className="plain-list order-list" aria-label="Your orders, newest first">
+                <ol className="plain-list order-list" aria-label={t('orders.listLabel')}>
                   {orders.map((order) => (
                     <li key={order.id} className={`card order-card${order.deliveryOverdue || order.state === 'stopped' ? ' order-attention' : ''}`}>
                       <h2 className="order-card-title">
-                        <Link to={`/orders/${order.id}`}>{orderTitle(order)}</Link>
+                        <Link to={`/orders/${order.id}`}>{orderTitle(order, words)}</Link>
                       </h2>
                       <p className="check-meta">
                         <StateBadge order={order} />
-                        <span>
-                          Ordered {formatDate(order.placedOn)} from {order.pharmacy.name}
-                        </span>
+                        <span>{t('orders.orderedFrom', { date: date(order.placedOn), pharmacy: order.pharmacy.name })}</span>
                       </p>
                       <OrderStatusText order={order} asOf={asOf} />
                     </li>

@@ -3,57 +3,62 @@
 // provider: at pickup or against the pharmacy's invoice) — or that the pharmacy owes them money
 // back when the order no longer goes ahead — and each payment and refund with its date.
 import type { OrderView } from '../../apiTypes';
-import { formatDate } from '../../dates';
+import { useWords } from '../../i18n/I18n';
 import { formatCents } from '../../money';
 
 export function PaymentSummary({ order }: { order: OrderView }) {
+  const { t, date } = useWords();
   const payment = order.payment;
   const moves = [
     ...payment.payments.map((entry) => ({
       on: entry.receivedOn,
-      text: `You paid ${formatCents(entry.amountCents)}`,
-      detail: entry.reference === '' ? null : `reference ${entry.reference}`,
+      text: t('payment.youPaid', { amount: formatCents(entry.amountCents) }),
+      detail: entry.reference === '' ? null : t('payment.reference', { reference: entry.reference }),
     })),
-    ...payment.refunds.map((entry) => ({ on: entry.refundedOn, text: `The pharmacy refunded ${formatCents(entry.amountCents)}`, detail: entry.reason })),
+    ...payment.refunds.map((entry) => ({
+      on: entry.refundedOn,
+      text: t('payment.pharmacyRefunded', { amount: formatCents(entry.amountCents) }),
+      detail: entry.reason,
+    })),
   ].sort((a, b) => a.on.localeCompare(b.on));
   return (
     <div className="payment-summary">
-      <h3 className="result-heading">Payment</h3>
+      <h3 className="result-heading">{t('payment.title')}</h3>
       <dl className="summary-list">
         <div>
-          <dt>Price</dt>
+          <dt>{t('payment.price')}</dt>
           <dd>
             {payment.unitPriceCents === null
-              ? 'No price was set for this order'
-              : `${formatCents(payment.charged)} (${order.quantity} capsules at ${formatCents(payment.unitPriceCents)})`}
+              ? t('payment.noPrice')
+              : t('payment.priceText', { charged: formatCents(payment.charged), quantity: order.quantity, unit: formatCents(payment.unitPriceCents) })}
           </dd>
         </div>
         <div>
-          <dt>Paid</dt>
+          <dt>{t('payment.paid')}</dt>
           <dd>{formatCents(payment.paid)}</dd>
         </div>
         {payment.refunded === 0 ? null : (
           <div>
-            <dt>Refunded</dt>
+            <dt>{t('payment.refunded')}</dt>
             <dd>{formatCents(payment.refunded)}</dd>
           </div>
         )}
         <div>
-          <dt>To pay</dt>
-          <dd>{payment.due > 0 ? `${formatCents(payment.due)} — pay at pickup or against the pharmacy’s invoice` : 'Nothing to pay'}</dd>
+          <dt>{t('payment.toPay')}</dt>
+          <dd>{payment.due > 0 ? t('payment.dueText', { due: formatCents(payment.due) }) : t('payment.nothingToPay')}</dd>
         </div>
       </dl>
       {payment.owedBack > 0 ? (
         <p className="notice">
-          <strong>The pharmacy owes you {formatCents(payment.owedBack)} back.</strong> This order no longer goes ahead; {order.pharmacy.name} refunds what you
-          paid for it.
+          <strong>{t('payment.owedBack', { amount: formatCents(payment.owedBack) })}</strong>
+          {t('payment.owedBackText', { pharmacy: order.pharmacy.name })}
         </p>
       ) : null}
       {moves.length === 0 ? null : (
-        <ul className="plain-list payment-moves" aria-label="Payments and refunds">
+        <ul className="plain-list payment-moves" aria-label={t('payment.moves')}>
           {moves.map((move, index) => (
             <li key={`${move.on}-${index}`}>
-              {formatDate(move.on)}: {move.text}
+              {date(move.on)}: {move.text}
               {move.detail === null ? '' : ` — ${move.detail}`}
             </li>
           ))}

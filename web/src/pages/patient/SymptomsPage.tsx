@@ -17,8 +17,6 @@ import './patient.css';
 type Name = 'reportedOn' | 'entries' | 'note';
 type Selection = Record<string, SymptomSeverity>;
 
-const URGENT = /emergency|911|988|stop taking/i;
-
 function parseSelection(value: string): Selection {
   return value === '' ? {} : (JSON.parse(value) as Selection);
 }
@@ -66,8 +64,10 @@ export function SymptomsPage() {
   }
 
   if (answer !== null) {
-    const urgent = answer.messages.filter((message) => URGENT.test(message));
-    const other = answer.messages.filter((message) => !URGENT.test(message));
+    // Urgent by the alert's severity the server gives (a red flag: stop and call, or emergency
+    // care), not by the advice's words, which are in the reader's language.
+    const urgent = answer.advice.filter((advice) => advice.severity === 'urgent').map((advice) => advice.text);
+    const other = answer.advice.filter((advice) => advice.severity !== 'urgent').map((advice) => advice.text);
     return (
       <section className="patient-page">
         <h1>Symptoms</h1>

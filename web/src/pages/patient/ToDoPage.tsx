@@ -26,7 +26,7 @@ import { groupedProgramId } from './programId';
 import { methodsInWords } from './methodNames';
 import { analyteName, forPatient, hasPatientWording, patientStep, whoWords, type PatientStep } from './wording';
 import { NotLinked } from './NotLinked';
-import { OPEN_STATES, ORDER_STATE_WORDS, orderablePrescription } from './orderWording';
+import { OPEN_STATES, orderablePrescription, orderStateWords } from './orderWording';
 import './patient.css';
 
 interface Item {
@@ -288,7 +288,7 @@ function OrderOnItsWay({ order }: { order: OrderView }) {
     <div className="card order-on-way">
       <h2>{order.deliveryOverdue ? t('todo.orderLateTitle') : t('todo.orderOnWayTitle')}</h2>
       <p>
-        {ORDER_STATE_WORDS[order.state].title}: {ORDER_STATE_WORDS[order.state].text}
+        {orderStateWords(order.state, t).title}: {orderStateWords(order.state, t).text}
         {order.shipment !== null ? ` ${t('todo.shippedOn', { date: date(order.shipment.shippedOn), carrier: order.shipment.carrier })}` : ''}
         {order.deliveryDueBy !== null ? ` ${t('todo.expectedBy', { date: date(order.deliveryDueBy) })}` : ''}
         {order.deliveryOverdue ? ` ${t('todo.writeToPharmacy')}` : ''}

@@ -1,38 +1,25 @@
 // The patient's orders in plain words: each state, what its deadline means, and which prescription
-// can be ordered now. The server derives the state (src/domain/orders.ts); this only says it.
+// can be ordered now. The server derives the state (src/domain/orders.ts); this only says it, in
+// the reader's language (i18n/messages, order.*).
 import type { OrderState, OrderView, PatientRecord, ProgramStatus } from '../../apiTypes';
 import type { Prescription } from '../../apiTypes';
+import { en } from '../../i18n/messages/en.js';
+import type { Translate } from './wording';
+
+const english: Translate = (id) => en[id];
 
 export interface StateWords {
   title: string;
   text: string;
 }
 
-export const ORDER_STATE_WORDS: Record<OrderState, StateWords> = {
-  awaitingAuthorization: {
-    title: 'Waiting for the program’s authorization',
-    text: 'Your pharmacy asks the iPLEDGE program to authorize this fill. Everything the program needs this month must be done first.',
-  },
-  authorized: { title: 'Authorized', text: 'The program has authorized this fill. Your pharmacy prepares your capsules and sends them.' },
-  dispensed: { title: 'Prepared by the pharmacist', text: 'Your capsules have been dispensed and are being packed with the Medication Guide for shipping.' },
-  shipped: { title: 'Shipped', text: 'Your capsules are on their way.' },
-  delivered: { title: 'Delivered', text: 'Your capsules were delivered.' },
-  stopped: {
-    title: 'Stopped',
-    text: 'The program’s date passed before your capsules could be sent, so nothing was dispensed. You need to qualify again and place a new order.',
-  },
-  cancelled: { title: 'Cancelled', text: 'This order was cancelled. Nothing was dispensed.' },
-  refunded: { title: 'Refunded', text: 'This order was refunded.' },
-};
+/** An order's state in the reader's words (its messages: order.state.STATE.title/text). */
+export function orderStateWords(state: OrderState, t: Translate = english): StateWords {
+  return { title: t(`order.state.${state}.title`), text: t(`order.state.${state}.text`) };
+}
 
-/** The usual path of an order, for the progress list. */
-export const ORDER_STEPS: ReadonlyArray<readonly [OrderState, string]> = [
-  ['awaitingAuthorization', 'Authorization'],
-  ['authorized', 'Authorized'],
-  ['dispensed', 'Prepared'],
-  ['shipped', 'Shipped'],
-  ['delivered', 'Delivered'],
-];
+/** The usual path of an order, for the progress list (each step's label: order.step.STATE). */
+export const ORDER_STEPS = ['awaitingAuthorization', 'authorized', 'dispensed', 'shipped', 'delivered'] as const satisfies readonly OrderState[];
 
 /** States in which the order can still be cancelled (before the dispense). */
 export const CANCELLABLE: readonly OrderState[] = ['awaitingAuthorization', 'authorized'];
@@ -41,16 +28,16 @@ export const CANCELLABLE: readonly OrderState[] = ['awaitingAuthorization', 'aut
 export const OPEN_STATES: readonly OrderState[] = ['awaitingAuthorization', 'authorized', 'dispensed', 'shipped'];
 
 /** What the order's deadline means, in its state; null when there is none to explain. */
-export function deadlineMeaning(order: OrderView): string | null {
+export function deadlineMeaning(order: OrderView, t: Translate = english): string | null {
   if (order.deadline === null) {
     return null;
   }
   switch (order.state) {
     case 'awaitingAuthorization':
-      return 'The last day this prescription can be authorized. If everything is not done by then, you will need to qualify again (for example with a new pregnancy test).';
+      return t('order.deadline.awaitingAuthorization');
     case 'authorized':
     case 'dispensed':
-      return 'The program’s “do not dispense after” date: your pharmacy must send your capsules by this day. After it, they cannot be sent.';
+      return t('order.deadline.authorized');
     default:
       return null;
   }

@@ -4,8 +4,10 @@
 import { useEffect } from 'react';
 import { Link } from 'react-router-dom';
 import { formatDate } from '../../dates';
-import { KEY_MESSAGES } from '../patient/education';
-import { documentTitle, LAST_REVIEWED, medicinePage, NOT_ADVICE, REVIEWED_BY, SOURCES, URGENT_HELP, type Block } from './medicineContent';
+import { useLanguage } from '../../i18n/I18n';
+import { INTL_LOCALES } from '../../i18n/locales';
+import { documentTitle, LAST_REVIEWED, medicinePage, SOURCES, type Block } from './medicineContent';
+import { KEY_MESSAGES_BY_LOCALE, localizedPath, MEDICINE_CONTENT } from './medicineContents';
 import { NotFoundPage } from '../NotFoundPage';
 
 /** Text with the crisis and emergency numbers as phone links. */
@@ -26,20 +28,22 @@ function WithPhoneLinks({ text }: { text: string }) {
 }
 
 export function UrgentHelp({ compact = false }: { compact?: boolean }) {
+  const { urgentHelp } = MEDICINE_CONTENT[useLanguage().locale];
   return (
-    <aside className={`urgent-help${compact ? ' compact' : ''}`} aria-label="Urgent help">
-      <p className="urgent-help-title">{URGENT_HELP.title}</p>
+    <aside className={`urgent-help${compact ? ' compact' : ''}`} aria-label={urgentHelp.label}>
+      <p className="urgent-help-title">{urgentHelp.title}</p>
       <p>
-        <WithPhoneLinks text={URGENT_HELP.emergency} />
+        <WithPhoneLinks text={urgentHelp.emergency} />
       </p>
       <p>
-        <WithPhoneLinks text={URGENT_HELP.crisis} />
+        <WithPhoneLinks text={urgentHelp.crisis} />
       </p>
     </aside>
   );
 }
 
 function BlockView({ block }: { block: Block }) {
+  const { locale } = useLanguage();
   switch (block.kind) {
     case 'text':
       return (
@@ -62,7 +66,7 @@ function BlockView({ block }: { block: Block }) {
         <ul className="info-links">
           {block.links.map(([to, text]) => (
             <li key={to}>
-              <Link to={to}>{text}</Link>
+              <Link to={localizedPath(to, locale)}>{text}</Link>
             </li>
           ))}
         </ul>
@@ -73,7 +77,7 @@ function BlockView({ block }: { block: Block }) {
       return (
         <>
           {block.numbers.map((number) => {
-            const message = KEY_MESSAGES.find((candidate) => candidate.number === number);
+            const message = KEY_MESSAGES_BY_LOCALE[locale].find((candidate) => candidate.number === number);
             return message === undefined ? null : (
               <div key={number} className="shared-message">
                 <h3>{message.title}</h3>
@@ -89,7 +93,9 @@ function BlockView({ block }: { block: Block }) {
 }
 
 export function MedicinePage({ path }: { path: string }) {
-  const page = medicinePage(path);
+  const { locale } = useLanguage();
+  const content = MEDICINE_CONTENT[locale];
+  const page = medicinePage(path, content.pages);
   useEffect(() => {
     if (page !== undefined) {
       document.title = documentTitle(page);
@@ -113,16 +119,17 @@ export function MedicinePage({ path }: { path: string }) {
       {page.sections.some((section) => section.blocks.some((block) => block.kind === 'urgent')) ? null : <UrgentHelp compact />}
       <footer className="review-note">
         <p>
-          Last reviewed: <time dateTime={LAST_REVIEWED}>{formatDate(LAST_REVIEWED)}</time> by {REVIEWED_BY}.
+          {content.lastReviewedLabel} <time dateTime={LAST_REVIEWED}>{formatDate(LAST_REVIEWED, INTL_LOCALES[locale])}</time> {content.reviewedByLabel}{' '}
+          {content.reviewedBy}.
         </p>
-        <p>{NOT_ADVICE}</p>
+        <p>{content.notAdvice}</p>
         <h2 id="sources-heading" className="sources-heading">
-          Sources
+          {content.sourcesHeading}
         </h2>
         <ul className="sources" aria-labelledby="sources-heading">
-          {SOURCES.map(([name, address]) => (
+          {SOURCES.map(([name, address], index) => (
             <li key={address}>
-              <a href={address}>{name}</a>
+              <a href={address}>{content.sourceNames[index] ?? name}</a>
             </li>
           ))}
         </ul>

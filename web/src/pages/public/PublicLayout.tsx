@@ -3,9 +3,10 @@
 // the menu collapses on a phone.
 import { useState, type ReactNode } from 'react';
 import { Link, NavLink } from 'react-router-dom';
-import { LanguageSwitch, useWords } from '../../i18n/I18n';
+import { LanguageSwitch, useLanguage, useWords } from '../../i18n/I18n';
 import type { MessageId } from '../../i18n/messages/en';
 import { useSession } from '../../session';
+import { localizedPath } from './medicineContents';
 import { PUBLIC_NAV } from './nav';
 import './public.css';
 
@@ -24,13 +25,14 @@ export function PublicLayout({ children }: { children: ReactNode }) {
   const { me } = useSession();
   const [menuOpen, setMenuOpen] = useState(false);
   const { t } = useWords();
+  const { locale } = useLanguage();
   return (
     <>
       <a className="skip-link" href="#main">
         {t('common.skipToContent')}
       </a>
       <header className="top-bar public-bar">
-        <Link to="/medicine" className="brand">
+        <Link to={localizedPath('/medicine', locale)} className="brand">
           isocourse
         </Link>
         <button
@@ -49,7 +51,9 @@ export function PublicLayout({ children }: { children: ReactNode }) {
             {PUBLIC_NAV.map(([to, label]) => (
               <li key={to}>
                 <NavLink
-                  to={to}
+                  // In another language the address says so: a reader without JavaScript, or a
+                  // search engine, follows it to that language's pre-rendered page.
+                  to={localizedPath(to, locale)}
                   end
                   onClick={() => {
                     setMenuOpen(false);

@@ -8,32 +8,33 @@ import { api } from '../../api';
 import type { PublicServiceRatings } from '../../apiTypes';
 import { AverageList, RatingList } from '../../components/ratings';
 import { Await, useLoad } from '../../components/status';
+import { useWords } from '../../i18n/I18n';
 import '../../components/ratings.css';
 
-const monthFormat = new Intl.DateTimeFormat('en-US', { month: 'long', year: 'numeric', timeZone: 'UTC' });
+const monthFormats = new Map<string, Intl.DateTimeFormat>();
 
-/** "2025-03" → "March 2025". */
-export function formatMonth(month: string): string {
-  return monthFormat.format(new Date(`${month}-01T00:00:00Z`));
+/** "2025-03" → "March 2025" ("marzo de 2025" in Spanish). */
+export function formatMonth(month: string, locale = 'en-US'): string {
+  let format = monthFormats.get(locale);
+  if (format === undefined) {
+    format = new Intl.DateTimeFormat(locale, { month: 'long', year: 'numeric', timeZone: 'UTC' });
+    monthFormats.set(locale, format);
+  }
+  return format.format(new Date(`${month}-01T00:00:00Z`));
 }
 
 export function ServiceRatingsPage() {
   const loaded = useLoad(() => api.get<PublicServiceRatings>('/public/service-ratings'), []);
+  const { t, locale } = useWords();
   return (
     <section className="service-ratings">
-      <h1>Pharmacy service ratings</h1>
-      <p className="lead">
-        How patients rated the service of the pharmacies that deliver isotretinoin through isocourse: the delivery, the packaging and the pharmacy’s support,
-        from 1 (poor) to 5 (excellent). Every rating counts; comments appear once the pharmacy has reviewed them.
-      </p>
-      <p className="notice">
-        These are ratings of the pharmacy’s service only, not of the medicine. Comments about what the medicine did are not published. For questions about your
-        treatment, ask your prescriber.
-      </p>
-      <Await loaded={loaded} what="the ratings">
+      <h1>{t('serviceRatings.title')}</h1>
+      <p className="lead">{t('serviceRatings.lead')}</p>
+      <p className="notice">{t('serviceRatings.notice')}</p>
+      <Await loaded={loaded} what={t('serviceRatings.loading')}>
         {({ pharmacies }) =>
           pharmacies.length === 0 ? (
-            <p>No pharmacy is listed yet.</p>
+            <p>{t('serviceRatings.noPharmacy')}</p>
           ) : (
             <>
               {pharmacies.map(({ pharmacy, ratings, comments }) => (
@@ -41,15 +42,15 @@ export function ServiceRatingsPage() {
                   <h2 id={`pharmacy-${pharmacy.id}`}>{pharmacy.name}</h2>
                   <AverageList ratings={ratings} />
                   {comments.length === 0 ? (
-                    <p className="hint">No published comments yet.</p>
+                    <p className="hint">{t('serviceRatings.noComments')}</p>
                   ) : (
                     <>
-                      <h3>What patients said about the service</h3>
+                      <h3>{t('serviceRatings.commentsHeading')}</h3>
                       <ul className="feedback-list">
                         {comments.map((comment, index) => (
                           <li key={`${comment.month}-${index}`}>
                             <blockquote className="feedback-comment">{comment.text}</blockquote>
-                            <p className="hint">{formatMonth(comment.month)}</p>
+                            <p className="hint">{formatMonth(comment.month, locale)}</p>
                             <RatingList ratings={comment.ratings} />
                           </li>
                         ))}

@@ -433,9 +433,38 @@ export const MEDICINE_PAGES: readonly InfoPage[] = [
   },
 ];
 
-/** One page by its address; undefined for an address that is not an information page. */
-export function medicinePage(path: string): InfoPage | undefined {
-  return MEDICINE_PAGES.find((page) => page.path === path);
+/**
+ * Everything the public pages say, in one language: the pages, the urgent-help box and the page
+ * foot's words. English here; each other language in medicineContent.<language>.ts, of the same
+ * shape (same pages, sections, blocks and numbers), chosen by medicineContents.ts.
+ */
+export interface MedicineContent {
+  pages: readonly InfoPage[];
+  urgentHelp: { label: string; title: string; emergency: string; crisis: string };
+  notAdvice: string;
+  reviewedBy: string;
+  /** "Last reviewed:" before the date, "by" before the reviewer. */
+  lastReviewedLabel: string;
+  reviewedByLabel: string;
+  sourcesHeading: string;
+  /** The name shown for each of SOURCES, in its order (the addresses are the same in every language). */
+  sourceNames: readonly string[];
+}
+
+export const MEDICINE_CONTENT_EN: MedicineContent = {
+  pages: MEDICINE_PAGES,
+  urgentHelp: { label: 'Urgent help', ...URGENT_HELP },
+  notAdvice: NOT_ADVICE,
+  reviewedBy: REVIEWED_BY,
+  lastReviewedLabel: 'Last reviewed:',
+  reviewedByLabel: 'by',
+  sourcesHeading: 'Sources',
+  sourceNames: SOURCES.map(([name]) => name),
+};
+
+/** One page by its address (in the given language's pages); undefined for an address that is not an information page. */
+export function medicinePage(path: string, pages: readonly InfoPage[] = MEDICINE_PAGES): InfoPage | undefined {
+  return pages.find((page) => page.path === path);
 }
 
 /** The browser tab's title of a page (set by MedicinePage, and in the pre-rendered HTML). */
