@@ -12,6 +12,9 @@ import { previousAnswer, rememberAnswer, type IdempotencyKey } from '../idempote
 import { datesNotInFuture, throwIfProblems } from '../validation.js';
 import { withPatient, type PatientWork } from './patientTransaction.js';
 import { prescriptionPharmacy } from '../pharmacy/patientPharmacy.js';
+import { loadProgramFacts, prescriberAttributesOn, programContextOf } from '../../db/programFacts.js';
+import { decideProgramDispense, decideProgramPrescription } from '../../domain/programs/programDecisions.js';
+import { programOf } from '../../domain/programs/jurisdictions.js';
 
 export type PrescriptionInput = Omit<Prescription, 'id' | 'recordedAt'> & {
   /** The pharmacy it goes to; by default the patient's pharmacy of today (issue 10). */
@@ -67,10 +70,15 @@ export async function prescriptionIn(work: PatientWork, services: Services, acto
     });
   }
   throwIfProblems(problems);
-  requireUsProgram(work.program);
-  const limits = prescriptionLimitReasons(input, input.writtenOn, work.program);
-  if (limits.length > 0) {
-    throw new RuleRefusal('The prescription breaks the program limits', limits);
+  // A practice under another program is judged by that program's engine (src/domain/programs),
+  // never by the US rules; one without a jurisdiction is refused (P-27) by requireUsProgram.
+  const outside = judgedOutsideUs(work.program) ? await programPrescriptionCheck(work, actor, input) : null;
+  if (outside === null) {
+    requireUsProgram(work.program);
+    const limits = prescriptionLimitReasons(input, input.writtenOn, work.program);
+    if (limits.length > 0) {
+      throw new RuleRefusal('The prescription breaks the program limits', limits);
+    }
   }
   const review = await reviewOf(work);
   const clinical = clinicalPrescriptionReasons(review);
@@ -95,6 +103,17 @@ export async function prescriptionIn(work: PatientWork, services: Services, acto
     .returning(['id', 'recorded_at'])
     .executeTakeFirstOrThrow();
   const prescription = { ...input, id: row.id, recordedAt: row.recorded_at.toISOString() };
+  if (outside !== null) {
+    // Whether it can be dispensed today: the pharmacist's checklist as it would judge it now.
+    const written = { ...outside.facts, prescriptions: [...outside.facts.prescriptions, { ...outside.prescription, id: row.id }] };
+    const dispense = decideProgramDispense(written, { prescriptionId: row.id, dispensedOn: today }, outside.context);
+    return {
+      id: row.id,
+      prescription: { ...input, id: row.id },
+      fillability: { ...dispense.decision, doNotDispenseAfter: dispense.lastDayToDispense },
+      interactionWarnings: review.interactions.warnings,
+    };
+  }
   const fill = authorizeFill(
     { ...facts, prescriptions: [...facts.prescriptions, prescription] },
     { prescriptionId: row.id, requestedOn: today, pharmacyCertified: true },
@@ -105,4 +124,30 @@ export async function prescriptionIn(work: PatientWork, services: Services, acto
       ? { allowed: true, reasons: [], warnings: [] }
       : { ...fill.decision, doNotDispenseAfter: fill.kind === 'authorized' ? fill.doNotDispenseAfter : null };
   return { id: row.id, prescription: { ...input, id: row.id }, fillability, interactionWarnings: review.interactions.warnings };
+}
+
+/** The practice is under a program other than the US's (a practice without one is not: it is refused as not configured). */
+function judgedOutsideUs(program: PatientWork['program']): boolean {
+  const jurisdiction = program.jurisdiction === undefined ? 'US' : program.jurisdiction;
+  return jurisdiction !== null && programOf(jurisdiction) !== 'US';
+}
+
+/**
+ * The prescription judged by the practice's program (decideProgramPrescription: the rule set of
+ * its date, the patient's program facts, the prescriber's qualifications on that day); refused
+ * with the program's reasons, or the facts and context its dispense preview needs.
+ */
+async function programPrescriptionCheck(work: PatientWork, actor: Actor, input: PrescriptionInput) {
+  const loaded = await loadProgramFacts(work.trx, work.patient.id, work.facts);
+  const context = programContextOf(work.program);
+  const prescription = { id: 'new', writtenOn: input.writtenOn, daysSupply: input.daysSupply, prescriberId: actor.userId, certifiedOn: null };
+  const judged = decideProgramPrescription(
+    loaded.facts,
+    { prescription, prescriber: prescriberAttributesOn(loaded.prescriberAttributes, actor.userId, input.writtenOn) },
+    context,
+  );
+  if (!judged.decision.allowed) {
+    throw new RuleRefusal(`The prescription breaks the program's rules (${judged.key ?? 'no rule set'})`, judged.decision.reasons, judged.decision.warnings);
+  }
+  return { facts: loaded.facts, context, prescription };
 }
