@@ -122,6 +122,13 @@ describe("an organization's program: jurisdiction and parameter settings", () =>
     assert.equal(set.body.jurisdiction, 'EU-IT');
     assert.deepEqual(set.body.ruleSet, { id: 'EU-PPP-2018', key: 'EU-PPP-2018+IT' });
     assert.ok(set.body.settableKeys.includes('DISPENSE_MAX_DAYS'));
+    const listed = (await api.as('admin').get('/organizations')).body as Array<{ id: string; jurisdiction: string | null }>;
+    assert.equal(
+      listed.find((organization) => organization.id === created.body.id)?.jurisdiction,
+      'EU-IT',
+      'the list of organizations says where each practises',
+    );
+    assert.equal(listed.find((organization) => organization.id === api.ids.practiceId)?.jurisdiction, 'US');
   });
 
   test("a US override (PCGP_WINDOW_DAYS 5) changes that practice's decision from its effective day, and no other practice's; set and read back, audited", async () => {

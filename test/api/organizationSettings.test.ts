@@ -44,6 +44,7 @@ describe('clinic settings', () => {
       kind: 'practice',
       name: 'Test Dermatology',
       timeZone: 'America/New_York',
+      jurisdiction: 'US',
       cumulativeTargetMgPerKg: 150,
       certification: { status: 'certified', effectiveOn: '2000-01-01' },
       nextCertification: null,

@@ -195,7 +195,13 @@ export function adminRoutes(api: FastifyInstance, services: Services): void {
         summary: 'List practices and pharmacies with their settings and certification (admin)',
         response: {
           200: Type.Array(
-            openAnswer('An organization with its settings and certification', { id: Uuid, kind: Type.String(), name: Type.String(), timeZone: Type.String() }),
+            openAnswer('An organization with its settings and certification', {
+              id: Uuid,
+              kind: Type.String(),
+              name: Type.String(),
+              timeZone: Type.String(),
+              jurisdiction: Nullable(Type.String()),
+            }),
           ),
           ...problemResponses(401, 403),
         },
@@ -217,6 +223,7 @@ export function adminRoutes(api: FastifyInstance, services: Services): void {
             kind: Type.String(),
             name: Type.String(),
             timeZone: Type.String(),
+            jurisdiction: Nullable(Type.String()),
           }),
           ...problemResponses(400, 401, 403, 404),
         },

@@ -59,7 +59,7 @@ export async function certificationsOf(
 }
 
 function organizationView(
-  row: { id: string; kind: 'practice' | 'pharmacy'; name: string; time_zone: string; cumulative_target_mg_per_kg: number },
+  row: { id: string; kind: 'practice' | 'pharmacy'; name: string; time_zone: string; cumulative_target_mg_per_kg: number; jurisdiction: string | null },
   certification: { current: CertificationView | null; next: CertificationView | null } | undefined,
 ) {
   return {
@@ -67,6 +67,8 @@ function organizationView(
     kind: row.kind,
     name: row.name,
     timeZone: row.time_zone,
+    // Where it practises: the program that judges its patients' events (null: not configured, P-27).
+    jurisdiction: row.jurisdiction,
     // The dose target is a practice's; a pharmacy has none.
     cumulativeTargetMgPerKg: row.kind === 'practice' ? row.cumulative_target_mg_per_kg : null,
     certification: certification?.current ?? null,
@@ -79,7 +81,7 @@ export async function listOrganizations(services: Services, actor: Actor) {
   const [rows, certifications] = await Promise.all([
     services.db
       .selectFrom('organizations')
-      .select(['id', 'kind', 'name', 'time_zone', 'cumulative_target_mg_per_kg'])
+      .select(['id', 'kind', 'name', 'time_zone', 'cumulative_target_mg_per_kg', 'jurisdiction'])
       .orderBy('kind')
       .orderBy('name')
       .execute(),
@@ -132,7 +134,7 @@ export async function changeOrganizationSettings(services: Services, actor: Acto
       .updateTable('organizations')
       .set({ time_zone: timeZone, cumulative_target_mg_per_kg: target })
       .where('id', '=', organizationId)
-      .returning(['id', 'kind', 'name', 'time_zone', 'cumulative_target_mg_per_kg'])
+      .returning(['id', 'kind', 'name', 'time_zone', 'cumulative_target_mg_per_kg', 'jurisdiction'])
       .executeTakeFirstOrThrow();
     if (target !== before.cumulative_target_mg_per_kg) {
       // The default target feeds every patient's projected end and the worklist built from it:
