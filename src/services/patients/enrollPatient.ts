@@ -12,7 +12,6 @@ import { ageInYears, isAfter, type IsoDate } from '../../domain/dates.js';
 import { decideEnrollment } from '../../domain/enrollment.js';
 import type { CategoryCriterion, ConsentKind, RiskCategory } from '../../domain/facts.js';
 import { isCertified } from '../../db/certifications.js';
-import { markWorklistStale } from '../../db/worklistEntries.js';
 import { requireRole } from '../access.js';
 import { writeAudit } from '../audit.js';
 import { emailActivation, issueActivation, unknowablePasswordHash, type IssuedActivation } from '../auth/accountActivation.js';
@@ -250,7 +249,8 @@ export async function enrollPatient(services: Services, actor: Actor, input: Enr
         consents.push({ id: row.id, kind, signedOn: input.enrolledOn });
       }
       await options.alsoRecord?.(trx, { id: patient.id, programId: patient.program_id });
-      await markWorklistStale(trx, patient.id, actor.userId);
+      // Her worklist entry, marked until computed, came with the patient row (the insert's trigger,
+      // migrations/0026): version 1, the enrollment.
       return { id: patient.id, programId: patient.program_id, consents };
     })
     .catch(async (error: unknown) => {
