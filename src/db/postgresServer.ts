@@ -708,16 +708,11 @@ async function clearStaleSocketLocks(directory: string, dataDir: string, log: (m
       continue;
     }
     const lockFile = path.join(directory, name);
-    let text: string;
-    let modifiedAt: number;
-    try {
-      [text, modifiedAt] = await Promise.all([fs.readFile(lockFile, 'utf8'), fs.stat(lockFile).then((stat) => stat.mtimeMs)]);
-    } catch (error) {
-      if (isErrno(error, 'ENOENT')) {
-        continue;
-      }
-      throw error;
+    const read = await readLockFile(lockFile);
+    if (read === undefined) {
+      continue;
     }
+    const { text, modifiedAt } = read;
     // The layout of postmaster.pid: pid, then the data directory.
     const [pidLine = '', namedDataDir = ''] = text.split('\n');
     const pid = Number(pidLine.trim());
@@ -1314,18 +1309,26 @@ async function acquireStartupLock(lockFile: string, log: (msg: string) => void):
   }
 }
 
-/** The live pid holding the lock, 'stale', or undefined while it is being written or just released. */
-async function readLockHolder(lockFile: string): Promise<number | 'stale' | undefined> {
-  let text: string;
-  let modifiedAt: number;
+/** A lock file's text and when it was last written; undefined when there is none (just released). */
+async function readLockFile(lockFile: string): Promise<{ text: string; modifiedAt: number } | undefined> {
   try {
-    [text, modifiedAt] = await Promise.all([fs.readFile(lockFile, 'utf8'), fs.stat(lockFile).then((stat) => stat.mtimeMs)]);
+    const [text, modifiedAt] = await Promise.all([fs.readFile(lockFile, 'utf8'), fs.stat(lockFile).then((stat) => stat.mtimeMs)]);
+    return { text, modifiedAt };
   } catch (error) {
     if (isErrno(error, 'ENOENT')) {
       return undefined;
     }
     throw error;
   }
+}
+
+/** The live pid holding the lock, 'stale', or undefined while it is being written or just released. */
+async function readLockHolder(lockFile: string): Promise<number | 'stale' | undefined> {
+  const read = await readLockFile(lockFile);
+  if (read === undefined) {
+    return undefined;
+  }
+  const { text, modifiedAt } = read;
   const pid = Number(text.trim());
   if (!Number.isSafeInteger(pid) || pid <= 0) {
     // Empty: its writer died between creating and writing it, unless that happens right now.
