@@ -20,7 +20,7 @@ import {
   type SecondPrescriberAgreement,
   type Visit,
 } from '../domain/programs/programFacts.js';
-import type { ProgramConfig } from '../domain/ruleSets.js';
+import { programJurisdiction, type ProgramConfig } from '../domain/ruleSets.js';
 import type { Executor } from './executor.js';
 
 /** One prescriber's attributes as recorded on a day (prescriber_attributes). */
@@ -232,7 +232,7 @@ export function prescriberAttributesOn(recorded: readonly DatedPrescriberAttribu
 /** The organization's side of every program decision, from the program the patient transaction read with her row. */
 export function programContextOf(program: ProgramConfig): ProgramContext {
   return {
-    jurisdiction: program.jurisdiction === undefined ? 'US' : program.jurisdiction,
+    jurisdiction: programJurisdiction(program),
     settings: program.settings ?? [],
     options: { rems2026EffectiveDate: program.rems2026EffectiveDate },
   };

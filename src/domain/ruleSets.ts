@@ -168,6 +168,11 @@ export interface ProgramConfig {
   settings?: readonly ParameterSetting[];
 }
 
+/** The jurisdiction a configuration judges under: its organization's, or the US for a deployment-wide one; null: not configured (P-27). */
+export function programJurisdiction(config: Pick<ProgramConfig, 'jurisdiction'>): Jurisdiction | null {
+  return config.jurisdiction === undefined ? 'US' : config.jurisdiction;
+}
+
 export const DEFAULT_PROGRAM_CONFIG: ProgramConfig = {
   rems2026EffectiveDate: '2026-08-08',
   enforcementDiscretion: true,

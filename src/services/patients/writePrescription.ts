@@ -1,5 +1,6 @@
 // The prescriber writes this month's prescription (R-RX-1, R-RX-2) and sees at once whether it
 // can be filled today, and if not, what blocks it and until when.
+import { programJurisdiction } from '../../domain/ruleSets.js';
 import { requireUsProgram } from '../programs/programInForce.js';
 import { authorizeFill } from '../../domain/authorizeFill.js';
 import type { Prescription } from '../../domain/facts.js';
@@ -128,7 +129,7 @@ export async function prescriptionIn(work: PatientWork, services: Services, acto
 
 /** The practice is under a program other than the US's (a practice without one is not: it is refused as not configured). */
 function judgedOutsideUs(program: PatientWork['program']): boolean {
-  const jurisdiction = program.jurisdiction === undefined ? 'US' : program.jurisdiction;
+  const jurisdiction = programJurisdiction(program);
   return jurisdiction !== null && programOf(jurisdiction) !== 'US';
 }
 

@@ -6,7 +6,7 @@ import type { IsoDate } from '../../domain/dates.js';
 import { programOf, type Jurisdiction, type Program } from '../../domain/programs/jurisdictions.js';
 import { ruleSetFor } from '../../domain/programs/ruleSetFor.js';
 import { RULE_SET_DEFAULTS, type ParameterKey, type ParameterValue, type ProgramRuleSetId } from '../../domain/programs/parameters.js';
-import { ruleSetOn, settingOn, type ProgramConfig } from '../../domain/ruleSets.js';
+import { programJurisdiction, ruleSetOn, settingOn, type ProgramConfig } from '../../domain/ruleSets.js';
 import { reason } from '../../domain/decision.js';
 import { RuleRefusal } from '../errors.js';
 
@@ -30,7 +30,7 @@ export function parameterKeysOf(jurisdiction: Jurisdiction): Set<ParameterKey> {
  * US engine's (ruleSetOn); the others', the programs' engine's (src/domain/programs/ruleSetFor.ts).
  */
 export function ruleSetInForce(program: ProgramConfig, on: IsoDate): { id: ProgramRuleSetId; key: string } | null {
-  const jurisdiction = program.jurisdiction === undefined ? 'US' : program.jurisdiction;
+  const jurisdiction = programJurisdiction(program);
   if (jurisdiction === null) {
     return null;
   }
@@ -73,7 +73,7 @@ export function overridesInForce(
  * safer answer until that engine is the one these paths call. Reads are not refused.
  */
 export function requireUsProgram(program: ProgramConfig): void {
-  const jurisdiction = program.jurisdiction === undefined ? 'US' : program.jurisdiction;
+  const jurisdiction = programJurisdiction(program);
   if (jurisdiction === 'US') {
     return;
   }
