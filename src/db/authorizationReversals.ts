@@ -24,5 +24,6 @@ export async function reverseActiveAuthorizations(
   for (const authorization of active) {
     await reverseAuthorization(db, authorization.id, today, reason, recordedBy);
   }
-  return active.map((authorization) => authorization.rmaNumber);
+  // A checklist record outside the US has no number (and is never active: it is written dispensed).
+  return active.flatMap((authorization) => (authorization.rmaNumber === null ? [] : [authorization.rmaNumber]));
 }

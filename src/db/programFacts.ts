@@ -103,7 +103,9 @@ function programFactsQuery(db: Executor, patientId: string) {
       jsonArrayFrom(
         eb.selectFrom('program_visits as x').whereRef('x.patient_id', '=', 'p.id').select(['x.visited_on', 'x.mode', 'x.patient_agreed', 'x.recorded_at']),
       ).as('visits'),
-      jsonArrayFrom(eb.selectFrom('prescriptions as x').whereRef('x.patient_id', '=', 'p.id').select(['x.id', 'x.prescriber_id'])).as('prescribers'),
+      jsonArrayFrom(eb.selectFrom('prescriptions as x').whereRef('x.patient_id', '=', 'p.id').select(['x.id', 'x.prescriber_id', 'x.certified_on'])).as(
+        'prescribers',
+      ),
       jsonArrayFrom(
         eb
           .selectFrom('prescriber_attributes as a')
@@ -150,6 +152,7 @@ export function prescriberAttributesOf(row: Row): DatedPrescriberAttributes {
 export async function loadProgramFacts(db: Executor, patientId: string, usFacts: PatientFacts): Promise<LoadedProgramFacts> {
   const row = await programFactsQuery(db, patientId).executeTakeFirstOrThrow();
   const prescriberOf = new Map(rows(row.prescribers).map((prescription) => [String(prescription.id), String(prescription.prescriber_id)]));
+  const certifiedOnOf = new Map(rows(row.prescribers).map((prescription) => [String(prescription.id), dateOrNull(prescription.certified_on)]));
   const facts: ProgramPatientFacts = {
     birthDate: usFacts.birthDate,
     reproductive: rows(row.reproductive).map((fact): ReproductiveFact => ({ kind: fact.kind as ReproductiveFact['kind'], recordedOn: date(fact.recorded_on) })),
@@ -195,11 +198,11 @@ export async function loadProgramFacts(db: Executor, patientId: string, usFacts:
       writtenOn: prescription.writtenOn,
       daysSupply: prescription.daysSupply,
       prescriberId: prescriberOf.get(prescription.id) ?? '',
-      // Italy's certification of non-pregnancy (PPP-NAT-IT-2) has no column yet: the pharmacist's
-      // checklist (next step) records it; until then an EU-IT window has no anchor and refuses.
-      certifiedOn: null,
+      // Italy's certification of non-pregnancy (PPP-NAT-IT-2), written with the prescription (0030).
+      certifiedOn: certifiedOnOf.get(prescription.id) ?? null,
     })),
-    // Outside the US a dispense still goes through an authorization row (the same gate); its prescription is the authorization's.
+    // Every dispense points to an authorization row: the US authorization, or the pharmacist's
+    // checklist record outside the US (0030); its prescription is the row's.
     dispenses: usFacts.authorizations.flatMap((authorization) =>
       authorization.dispense === null
         ? []

@@ -156,6 +156,10 @@ export interface PrescriptionsTable extends RecordedFact {
   refills: number;
   /** The pharmacy the prescription goes to (0012). */
   pharmacy_id: string | null;
+  /** The rule-set key the prescription was judged under (0030; null before it). */
+  judged_by: string | null;
+  /** Italy: the day the doctor certified non-pregnancy (0030). */
+  certified_on: DateColumn | null;
 }
 
 export interface AuthorizationsTable {
@@ -163,9 +167,11 @@ export interface AuthorizationsTable {
   prescription_id: string;
   patient_id: string;
   pharmacy_id: string;
-  rma_number: string;
+  /** Null outside the US: no authorization number there (0030). */
+  rma_number: string | null;
   requested_on: DateColumn;
-  do_not_dispense_after: DateColumn;
+  /** Null where the program has no dispensing window (Australia, 0030). */
+  do_not_dispense_after: DateColumn | null;
   rule_set: string;
   requested_by: string;
   recorded_at: CreatedAt;

@@ -1,7 +1,7 @@
 import { describe, test } from 'node:test';
 import assert from 'node:assert/strict';
 import fc from 'fast-check';
-import { authorizationStatus, effectiveDoNotDispenseAfter } from './authorizations.js';
+import { authorizationStatus, effectiveDoNotDispenseAfter, usDoNotDispenseAfter } from './authorizations.js';
 import { addDays } from './dates.js';
 import { authorizationIn, givenPatient } from '../../test/support/patientFacts.js';
 
@@ -58,7 +58,7 @@ describe('authorization dates and status (D-4, R-AUTH-1..R-AUTH-4)', () => {
       fc.property(fc.integer({ min: 0, max: 40 }), fc.option(fc.integer({ min: 0, max: 40 })), (ours, theirs) => {
         const app = addDays('2025-03-10', ours);
         const rems = theirs === null ? null : addDays('2025-03-10', theirs);
-        const binding = effectiveDoNotDispenseAfter(authorized(app, rems));
+        const binding = usDoNotDispenseAfter(authorized(app, rems));
         assert.ok(binding <= app);
         if (rems !== null) {
           assert.ok(binding <= rems);

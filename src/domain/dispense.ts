@@ -1,8 +1,8 @@
 // Recording a dispense against an authorization (R-AUTH-2, R-AUTH-4, R-AUTH-6, R-RX-5, D-4).
-import { effectiveDoNotDispenseAfter } from './authorizations.js';
+import { usDoNotDispenseAfter } from './authorizations.js';
 import { addDays, compareDates, daysBetween, isAfter, isBefore, type IsoDate } from './dates.js';
 import { decide, reason, type Decision, type Reason } from './decision.js';
-import type { Authorization, PatientFacts, Product } from './facts.js';
+import type { Authorization, PatientFacts, Prescription, Product } from './facts.js';
 import { endedCourse } from './course.js';
 import { pregnancyHold } from './pregnancy.js';
 import { unresolvedContraceptionFailure } from './contraceptionFailure.js';
@@ -69,7 +69,7 @@ export function decideDispense(facts: PatientFacts, authorization: Authorization
   if (missingNumber !== null) {
     reasons.push(missingNumber);
   }
-  const lastDay = effectiveDoNotDispenseAfter(authorization);
+  const lastDay = usDoNotDispenseAfter(authorization);
   if (isAfter(request.dispensedOn, lastDay)) {
     reverseAuthorization = true;
     reasons.push(
@@ -110,36 +110,7 @@ export function decideDispense(facts: PatientFacts, authorization: Authorization
   }
   const prescription = facts.prescriptions.find((candidate) => candidate.id === authorization.prescriptionId);
   if (prescription !== undefined) {
-    if (prescription.product !== request.product || prescription.strengthMg !== request.strengthMg) {
-      reasons.push(
-        reason(
-          'PRODUCT_NOT_SUBSTITUTABLE',
-          'R-RX-5',
-          `The prescription is for ${prescription.product} ${prescription.strengthMg} mg; isotretinoin products and strengths cannot be substituted.`,
-          `Dispense ${prescription.product} ${prescription.strengthMg} mg, or the prescriber writes a new prescription.`,
-        ),
-      );
-    }
-    if (request.quantity > prescription.quantity) {
-      reasons.push(
-        reason(
-          'QUANTITY_EXCEEDS_PRESCRIPTION',
-          'R-RX-1',
-          `${request.quantity} capsules exceed the ${prescription.quantity} prescribed.`,
-          `Dispense at most ${prescription.quantity} capsules.`,
-        ),
-      );
-    }
-    if (request.daysSupply > prescription.daysSupply) {
-      reasons.push(
-        reason(
-          'DAYS_SUPPLY_EXCEEDS_PRESCRIPTION',
-          'R-RX-1',
-          `${request.daysSupply} days exceed the ${prescription.daysSupply} days prescribed.`,
-          `Dispense at most ${prescription.daysSupply} days' supply.`,
-        ),
-      );
-    }
+    reasons.push(...dispenseMatchReasons(prescription, request));
   }
   const rules = ruleSetOn(request.dispensedOn, config);
   if (request.daysSupply > rules.maxDaysSupply) {
@@ -159,6 +130,49 @@ export function decideDispense(facts: PatientFacts, authorization: Authorization
   }
   warnings.push(...earlyDispenseWarnings(facts, request.dispensedOn, config));
   return { ...decide(reasons, warnings), reverseAuthorization };
+}
+
+/**
+ * What is handed over matches the prescription (R-RX-5, R-RX-1): the same product and strength (no
+ * substitution), no more capsules and no more days than prescribed. Every program's dispense checks
+ * it (the US authorization's and the pharmacist's checklist elsewhere).
+ */
+export function dispenseMatchReasons(
+  prescription: Pick<Prescription, 'product' | 'strengthMg' | 'quantity' | 'daysSupply'>,
+  request: Pick<DispenseRequest, 'product' | 'strengthMg' | 'quantity' | 'daysSupply'>,
+): Reason[] {
+  const reasons: Reason[] = [];
+  if (prescription.product !== request.product || prescription.strengthMg !== request.strengthMg) {
+    reasons.push(
+      reason(
+        'PRODUCT_NOT_SUBSTITUTABLE',
+        'R-RX-5',
+        `The prescription is for ${prescription.product} ${prescription.strengthMg} mg; isotretinoin products and strengths cannot be substituted.`,
+        `Dispense ${prescription.product} ${prescription.strengthMg} mg, or the prescriber writes a new prescription.`,
+      ),
+    );
+  }
+  if (request.quantity > prescription.quantity) {
+    reasons.push(
+      reason(
+        'QUANTITY_EXCEEDS_PRESCRIPTION',
+        'R-RX-1',
+        `${request.quantity} capsules exceed the ${prescription.quantity} prescribed.`,
+        `Dispense at most ${prescription.quantity} capsules.`,
+      ),
+    );
+  }
+  if (request.daysSupply > prescription.daysSupply) {
+    reasons.push(
+      reason(
+        'DAYS_SUPPLY_EXCEEDS_PRESCRIPTION',
+        'R-RX-1',
+        `${request.daysSupply} days exceed the ${prescription.daysSupply} days prescribed.`,
+        `Dispense at most ${prescription.daysSupply} days' supply.`,
+      ),
+    );
+  }
+  return reasons;
 }
 
 /** R-MON-1: a new dispense while the previous supply should still last well beyond a week. */

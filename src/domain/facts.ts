@@ -1,7 +1,6 @@
 // The facts the program engine reads (domain.md §2.1). Each is something that happened, dated,
 // and kept for ever; a patient's status is derived from them (programStatus.ts), never stored.
 import type { IsoDate } from './dates.js';
-import type { RuleSetId } from './ruleSets.js';
 
 export type RiskCategory = 'PCGP' | 'PCNGP';
 
@@ -156,11 +155,19 @@ export interface ProgramAttempt {
 export interface Authorization {
   id: string;
   prescriptionId: string;
-  rmaNumber: string;
+  /**
+   * The RMA number. Null for the record of a pharmacist's checklist outside the US, where there is
+   * no authorization number (programs.md §0.4; migration 0030): always written with its dispense.
+   */
+  rmaNumber: string | null;
   requestedOn: IsoDate;
-  /** The date isocourse computed (window end, or the REMS-2026 PCNGP limit). */
-  doNotDispenseAfter: IsoDate;
-  ruleSet: RuleSetId;
+  /**
+   * The date isocourse computed (window end, or the REMS-2026 PCNGP limit); outside the US the last
+   * day to dispense, null where the program has no window (Australia).
+   */
+  doNotDispenseAfter: IsoDate | null;
+  /** The rule set judged by: a US one ('REMS-2026'), or another program's key ('UK-2026', 'AU+ACT'). */
+  ruleSet: string;
   /** The date the REMS system of record returned, when the pharmacy recorded it (D-4). */
   remsDoNotDispenseAfter: IsoDate | null;
   remsRmaNumber: string | null;

@@ -5,7 +5,7 @@
 // before the dispense, R-AUTH-2), cancelled or refunded. Placing one never bypasses the gate: the
 // fill engine (authorizeFill) decides whether the prescription can be authorized now, and the
 // dispense itself goes through decideDispense like any other (R-AUTH-1, R-AUTH-4).
-import { authorizationStatus, effectiveDoNotDispenseAfter } from './authorizations.js';
+import { authorizationStatus, effectiveDoNotDispenseAfter, usDoNotDispenseAfter } from './authorizations.js';
 import { authorizeFill } from './authorizeFill.js';
 import { addDays, isAfter, isBefore, type IsoDate } from './dates.js';
 import { decide, reason, type Decision, type Reason } from './decision.js';
@@ -105,13 +105,18 @@ export function orderAuthorization(order: Order, facts: OrderFacts): Authorizati
     }
     const lapsedBefore =
       authorization.dispense === null &&
-      ((authorization.reversal !== null && isBefore(authorization.reversal.reversedOn, order.placedOn)) ||
-        isBefore(effectiveDoNotDispenseAfter(authorization), order.placedOn));
+      ((authorization.reversal !== null && isBefore(authorization.reversal.reversedOn, order.placedOn)) || isLapsedBy(authorization, order.placedOn));
     if (!lapsedBefore) {
       return authorization;
     }
   }
   return null;
+}
+
+/** Its last day passed before `day` (never, for a record without a last day: Australia). */
+function isLapsedBy(authorization: Authorization, day: IsoDate): boolean {
+  const lastDay = effectiveDoNotDispenseAfter(authorization);
+  return lastDay !== null && isBefore(lastDay, day);
 }
 
 function stoppedReason(authorization: Authorization): Reason {
@@ -128,9 +133,9 @@ function stoppedReason(authorization: Authorization): Reason {
     : reason(
         'ORDER_AUTHORIZATION_LAPSED',
         'R-AUTH-2',
-        `The authorization could be dispensed until ${effectiveDoNotDispenseAfter(authorization)} and was not dispensed in time.`,
+        `The authorization could be dispensed until ${usDoNotDispenseAfter(authorization)} and was not dispensed in time.`,
         requalify,
-        { deadline: effectiveDoNotDispenseAfter(authorization) },
+        { deadline: usDoNotDispenseAfter(authorization) },
       );
 }
 

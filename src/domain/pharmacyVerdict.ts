@@ -3,7 +3,7 @@
 // dispensed and what does the next fill need. Derived from the one engine (authorizeFill,
 // fillReadiness, programStatus): this file decides no rule of its own, it only picks which of the
 // engine's answers applies and the dates to say.
-import { effectiveDoNotDispenseAfter } from './authorizations.js';
+import { usDoNotDispenseAfter, usRmaNumber } from './authorizations.js';
 import { authorizeFill } from './authorizeFill.js';
 import { addDays, latestOf, type IsoDate } from './dates.js';
 import type { Reason } from './decision.js';
@@ -79,8 +79,8 @@ export function prescriptionVerdict(facts: PatientFacts, prescriptionId: string,
       return {
         kind: 'authorized',
         authorizationId: fill.authorization.id,
-        rmaNumber: fill.authorization.remsRmaNumber ?? fill.authorization.rmaNumber,
-        doNotDispenseAfter: effectiveDoNotDispenseAfter(fill.authorization),
+        rmaNumber: usRmaNumber(fill.authorization),
+        doNotDispenseAfter: usDoNotDispenseAfter(fill.authorization),
         programNumberRecorded: fill.authorization.remsRmaNumber !== null,
         programOutage: programOutage(fill.authorization, context.asOf, config),
       };

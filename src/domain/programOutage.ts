@@ -5,7 +5,7 @@
 // system), whether it is at risk (its do-not-dispense-after date falls before the number can be
 // expected), and the dispense gate's reason when the number the rules require is missing. An
 // outage never unlocks a dispense: "unavailable" is a record of what happened, not a permission.
-import { effectiveDoNotDispenseAfter } from './authorizations.js';
+import { usDoNotDispenseAfter } from './authorizations.js';
 import { addDays, daysBetween, isAfter, type IsoDate } from './dates.js';
 import { reason, type Reason } from './decision.js';
 import type { Authorization, ProgramAttempt } from './facts.js';
@@ -45,7 +45,7 @@ export function programOutage(authorization: Authorization, today: IsoDate, conf
   while (first > 0 && attempts[first - 1]?.outcome !== 'reached') {
     first -= 1;
   }
-  const closesOn = effectiveDoNotDispenseAfter(authorization);
+  const closesOn = usDoNotDispenseAfter(authorization);
   return {
     since: attempts[first]?.attemptedAt ?? last.attemptedAt,
     lastAttempt: last,
@@ -84,7 +84,7 @@ export function missingProgramNumber(
     outage === null
       ? "The RMA number from the program's system (iPLEDGE REMS) is not recorded for this fill."
       : `The program's system could not be reached (last tried ${outage.lastAttempt.attemptedAt}); isocourse never dispenses without its RMA number.`,
-    `Obtain the RMA number from the iPLEDGE REMS (website or contact center) and record it with its do-not-dispense-after date, then dispense by ${outage?.closesOn ?? effectiveDoNotDispenseAfter(authorization)}.`,
+    `Obtain the RMA number from the iPLEDGE REMS (website or contact center) and record it with its do-not-dispense-after date, then dispense by ${outage?.closesOn ?? usDoNotDispenseAfter(authorization)}.`,
   );
 }
 

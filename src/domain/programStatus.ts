@@ -1,6 +1,6 @@
 // A patient's program status, derived from the facts on a given date (domain.md §2.13): the
 // state, the open window, what blocks the next fill, what to do and by when.
-import { authorizationStatus, effectiveDoNotDispenseAfter } from './authorizations.js';
+import { authorizationStatus, usDoNotDispenseAfter, usRmaNumber } from './authorizations.js';
 import { endOfCourseSchedule, endedCourse, type EndOfCourseSchedule } from './course.js';
 import { addDays, isAfter, isOnOrBefore, type IsoDate } from './dates.js';
 import { reason, type Reason } from './decision.js';
@@ -88,10 +88,10 @@ export function programStatus(facts: PatientFacts, asOf: IsoDate, config: Progra
         ? null
         : {
             id: active.id,
-            rmaNumber: active.remsRmaNumber ?? active.rmaNumber,
+            rmaNumber: usRmaNumber(active),
             prescriptionId: active.prescriptionId,
             requestedOn: active.requestedOn,
-            doNotDispenseAfter: effectiveDoNotDispenseAfter(active),
+            doNotDispenseAfter: usDoNotDispenseAfter(active),
             programOutage: programOutage(active, asOf, config),
           },
     lockoutUntil: readiness.lockoutUntil,

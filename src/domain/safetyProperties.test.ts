@@ -797,6 +797,7 @@ describe('safety properties of the fill decision over arbitrary histories', () =
       const live = (authorization: PatientFacts['authorizations'][number]): boolean =>
         authorization.dispense === null &&
         authorization.reversal === null &&
+        authorization.doNotDispenseAfter !== null &&
         onOrBefore(requestedOn, authorization.doNotDispenseAfter) &&
         (authorization.remsDoNotDispenseAfter === null || onOrBefore(requestedOn, authorization.remsDoNotDispenseAfter));
       const sameUsedOrLive = facts.authorizations.filter((a) => a.prescriptionId === prescriptionId && (a.dispense !== null || live(a)));

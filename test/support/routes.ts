@@ -297,6 +297,22 @@ export const ROUTES: readonly RouteSample[] = [
     path: '/api/v1/authorizations/{authorizationId}/dispense',
     body: (ctx) => ({ ...lookup(ctx), dispensedOn: ctx.on, product: 'claravis', strengthMg: 40, quantity: 30, daysSupply: 30, medicationGuideGiven: true }),
   },
+  // Issue 14 item 3: outside the US, the pharmacist's checklist and the dispense in one request
+  // (a US patient's is refused 422: her fills go through the authorization).
+  {
+    method: 'POST',
+    path: '/api/v1/pharmacy/checklist-dispenses',
+    body: (ctx) => ({
+      ...lookup(ctx),
+      prescriptionId: ctx.prescriptionId,
+      dispensedOn: ctx.on,
+      product: 'claravis',
+      strengthMg: 40,
+      quantity: 30,
+      daysSupply: 30,
+      medicationGuideGiven: true,
+    }),
+  },
   { method: 'GET', path: '/api/v1/patients/{patientId}/clinical' },
   { method: 'GET', path: '/api/v1/worklist', query: () => ({ limit: '50' }) },
   // A snooze of a routine item (refused 422 when the patient's worklist does not list it today).

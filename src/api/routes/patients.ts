@@ -166,6 +166,10 @@ const FACT_ROUTES: FactRoute<TSchema>[] = [
       quantity: Type.Integer({ minimum: 1, maximum: 1000 }),
       refills: Count(12),
       pharmacyId: Type.Optional({ ...Uuid, description: "The certified pharmacy it goes to; by default the patient's pharmacy" }),
+      certifiedOn: Type.Optional({
+        ...IsoDate,
+        description: 'Italy (PPP-NAT-IT-2): the day the doctor certified non-pregnancy, on or before writtenOn; its 7 days to dispense run from it',
+      }),
     }),
     record: writePrescription,
   }),

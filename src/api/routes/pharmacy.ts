@@ -4,6 +4,7 @@ import type { Services } from '../../services/context.js';
 import { findPatientForPharmacy } from '../../services/patients/readPatients.js';
 import { recordDispense, recordProgramAttempt, recordRemsConfirmation, reverseHeldAuthorization } from '../../services/pharmacy/authorizationActions.js';
 import { requestAuthorization } from '../../services/pharmacy/requestAuthorization.js';
+import { recordChecklistDispense } from '../../services/pharmacy/checklistDispense.js';
 import { listWaitingFills } from '../../services/pharmacy/waitingFills.js';
 import { authorizeAndDispense, readNamedPrescription } from '../../services/pharmacy/namedPrescription.js';
 import { choosePatientPharmacy, readPatientPharmacy, usualPharmacy } from '../../services/pharmacy/patientPharmacy.js';
@@ -109,6 +110,20 @@ const WaitingFills = Type.Object({
       }),
     }),
   ),
+});
+
+/** Outside the US: the pharmacist's checklist and the dispense, one request (issue 14, item 3). */
+const ChecklistDispenseBody = strictObject({
+  ...ProgramIdentification,
+  prescriptionId: Uuid,
+  dispensedOn: IsoDate,
+  product: Product,
+  strengthMg: Type.Integer({ minimum: 1, maximum: 100 }),
+  quantity: Type.Integer({ minimum: 1, maximum: 1000 }),
+  daysSupply: Type.Integer({ minimum: 1, maximum: 365 }),
+  medicationGuideGiven: Type.Boolean({
+    description: "The program's patient information (patient card, package leaflet) is given with this dispense; false is refused",
+  }),
 });
 
 const PrescriptionIdParams = strictObject({ prescriptionId: Uuid });
@@ -367,6 +382,37 @@ export function pharmacyRoutes(api: FastifyInstance, services: Services): void {
     async (request, reply) => {
       const { target, input } = splitTarget(request.params.authorizationId, request.body);
       return reply.status(201).send(await reverseHeldAuthorization(services, actorOf(request), target, input));
+    },
+  );
+  api.post<{ Body: Static<typeof ChecklistDispenseBody>; Headers: IdempotencyHeaders }>(
+    '/pharmacy/checklist-dispenses',
+    {
+      schema: {
+        tags,
+        summary:
+          "Outside the US: the pharmacist's checklist, judged on the dispense day by the practice's program, and the dispense with it (no authorization number; the app computes the last day)",
+        headers: IdempotencyHeaders,
+        body: ChecklistDispenseBody,
+        response: {
+          201: openAnswer('The dispense and its checklist record (a replay of the same Idempotency-Key gets the first answer)', {
+            id: Uuid,
+            checklistId: Uuid,
+            prescriptionId: Uuid,
+            dispensedOn: IsoDate,
+            ruleSet: Type.String({ description: "The key the checklist was judged under ('UK-2026', 'EU-PPP-2018+IT', 'AU+ACT')" }),
+            lastDayToDispense: { ...Nullable(IsoDate), description: 'The last day the prescription could be dispensed; null where the program has no window' },
+            warnings: OpenList,
+          }),
+          ...problemResponses(400, 401, 403, 404, 422),
+        },
+      },
+    },
+    async (request, reply) => {
+      const { programId, birthDate, ...input } = request.body;
+      const result = await withIdempotencyKey(request, reply, (idempotency) =>
+        recordChecklistDispense(services, actorOf(request), { programId, birthDate }, input, idempotency),
+      );
+      return reply.status(201).send(result);
     },
   );
   api.post<{ Params: Static<typeof AuthorizationIdParams>; Body: Static<typeof DispenseBody>; Headers: IdempotencyHeaders }>(

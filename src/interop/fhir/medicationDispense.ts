@@ -29,7 +29,17 @@ export function medicationDispenseResource(
     resourceType: 'MedicationDispense',
     id: authorization.id,
     identifier: [
-      { use: 'official', type: { text: 'REMS authorization (RMA) number' }, system: AUTHORIZATION_NUMBER_SYSTEM, value: authorization.rmaNumber },
+      // A pharmacist's checklist outside the US has no number (programs.md §0.4).
+      ...(authorization.rmaNumber === null
+        ? []
+        : [
+            {
+              use: 'official' as const,
+              type: { text: 'REMS authorization (RMA) number' },
+              system: AUTHORIZATION_NUMBER_SYSTEM,
+              value: authorization.rmaNumber,
+            },
+          ]),
       ...(authorization.remsRmaNumber === null
         ? []
         : [

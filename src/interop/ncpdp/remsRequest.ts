@@ -3,6 +3,7 @@
 // request of the web and API (requestAuthorization): the same engine, the same patient row lock,
 // the same idempotency (the MessageID is the Idempotency-Key). The patient is found by the
 // program's rule for pharmacies: case number (= program identifier) AND birth date.
+import { usDoNotDispenseAfter, usRmaNumber } from '../../domain/authorizations.js';
 import { reason } from '../../domain/decision.js';
 import { normalizeProgramId } from '../../domain/pharmacyVerdict.js';
 import type { Services } from '../../services/context.js';
@@ -109,9 +110,10 @@ export async function answerRemsRequest(services: Services, client: ClientActor,
       {
         approved: {
           caseId: programId,
-          authorizationNumber: answer.authorization.rmaNumber,
+          // The SCRIPT REMS exchange is the US program's: its authorizations have both (migration 0030).
+          authorizationNumber: usRmaNumber({ ...answer.authorization, remsRmaNumber: null }),
           effectiveDate: answer.authorization.requestedOn,
-          expirationDate: answer.authorization.doNotDispenseAfter,
+          expirationDate: usDoNotDispenseAfter({ ...answer.authorization, remsDoNotDispenseAfter: null }),
         },
       },
       now(),

@@ -1,7 +1,7 @@
 // The prescriber writes this month's prescription (R-RX-1, R-RX-2) and sees at once whether it
 // can be filled today, and if not, what blocks it and until when.
 import { programJurisdiction } from '../../domain/ruleSets.js';
-import { requireUsProgram } from '../programs/programInForce.js';
+import { requireUsProgram, ruleSetInForce } from '../programs/programInForce.js';
 import { authorizeFill } from '../../domain/authorizeFill.js';
 import type { Prescription } from '../../domain/facts.js';
 import { clinicalPrescriptionReasons } from '../../domain/clinicalReview.js';
@@ -20,6 +20,8 @@ import { programOf } from '../../domain/programs/jurisdictions.js';
 export type PrescriptionInput = Omit<Prescription, 'id' | 'recordedAt'> & {
   /** The pharmacy it goes to; by default the patient's pharmacy of today (issue 10). */
   pharmacyId?: string | null;
+  /** Italy (PPP-NAT-IT-2): the day the doctor certified non-pregnancy; its 7 days run from it. */
+  certifiedOn?: string;
 };
 
 export type PrescriptionAnswer = Awaited<ReturnType<typeof prescriptionIn>>;
@@ -70,10 +72,22 @@ export async function prescriptionIn(work: PatientWork, services: Services, acto
       message: `${input.quantity} capsules is more than ${input.capsulesPerDay} a day for ${input.daysSupply} days.`,
     });
   }
+  const outsideUs = judgedOutsideUs(work.program);
+  if (input.certifiedOn !== undefined) {
+    if (!outsideUs) {
+      problems.push({ field: 'certifiedOn', code: 'NOT_IN_PROGRAM', message: 'A certification of non-pregnancy is recorded under the Italian program only.' });
+    } else if (input.certifiedOn > input.writtenOn) {
+      problems.push({
+        field: 'certifiedOn',
+        code: 'DATE_TOO_LATE',
+        message: `The certification (${input.certifiedOn}) is after the prescription (${input.writtenOn}).`,
+      });
+    }
+  }
   throwIfProblems(problems);
   // A practice under another program is judged by that program's engine (src/domain/programs),
   // never by the US rules; one without a jurisdiction is refused (P-27) by requireUsProgram.
-  const outside = judgedOutsideUs(work.program) ? await programPrescriptionCheck(work, actor, input) : null;
+  const outside = outsideUs ? await programPrescriptionCheck(work, actor, input) : null;
   if (outside === null) {
     requireUsProgram(work.program);
     const limits = prescriptionLimitReasons(input, input.writtenOn, work.program);
@@ -100,10 +114,14 @@ export async function prescriptionIn(work: PatientWork, services: Services, acto
       refills: input.refills,
       recorded_by: actor.userId,
       pharmacy_id: await prescriptionPharmacy(work, input.pharmacyId),
+      // The key it was judged under: its program's, or the US rule set of its date (P-18).
+      judged_by: outside?.key ?? ruleSetInForce(work.program, input.writtenOn)?.key ?? null,
+      certified_on: input.certifiedOn ?? null,
     })
     .returning(['id', 'recorded_at'])
     .executeTakeFirstOrThrow();
-  const prescription = { ...input, id: row.id, recordedAt: row.recorded_at.toISOString() };
+  const { certifiedOn: _certifiedOn, ...written } = input;
+  const prescription = { ...written, id: row.id, recordedAt: row.recorded_at.toISOString() };
   if (outside !== null) {
     // Whether it can be dispensed today: the pharmacist's checklist as it would judge it now.
     const written = { ...outside.facts, prescriptions: [...outside.facts.prescriptions, { ...outside.prescription, id: row.id }] };
@@ -141,7 +159,13 @@ function judgedOutsideUs(program: PatientWork['program']): boolean {
 async function programPrescriptionCheck(work: PatientWork, actor: Actor, input: PrescriptionInput) {
   const loaded = await loadProgramFacts(work.trx, work.patient.id, work.facts);
   const context = programContextOf(work.program);
-  const prescription = { id: 'new', writtenOn: input.writtenOn, daysSupply: input.daysSupply, prescriberId: actor.userId, certifiedOn: null };
+  const prescription = {
+    id: 'new',
+    writtenOn: input.writtenOn,
+    daysSupply: input.daysSupply,
+    prescriberId: actor.userId,
+    certifiedOn: input.certifiedOn ?? null,
+  };
   const judged = decideProgramPrescription(
     loaded.facts,
     { prescription, prescriber: prescriberAttributesOn(loaded.prescriberAttributes, actor.userId, input.writtenOn) },
@@ -150,5 +174,5 @@ async function programPrescriptionCheck(work: PatientWork, actor: Actor, input: 
   if (!judged.decision.allowed) {
     throw new RuleRefusal(`The prescription breaks the program's rules (${judged.key ?? 'no rule set'})`, judged.decision.reasons, judged.decision.warnings);
   }
-  return { facts: loaded.facts, context, prescription };
+  return { facts: loaded.facts, context, prescription, key: judged.key };
 }

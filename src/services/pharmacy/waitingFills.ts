@@ -4,7 +4,7 @@
 // returned (R-AUTH-2). The queue crosses patients, so each row shows only what finding the patient
 // needs besides the birth date the pharmacist must still type (§1.1): name and program identifier.
 import { sql } from 'kysely';
-import { effectiveDoNotDispenseAfter } from '../../domain/authorizations.js';
+import { usDoNotDispenseAfter, usRmaNumber } from '../../domain/authorizations.js';
 import { isAfter, type IsoDate } from '../../domain/dates.js';
 import { closesWithinHorizon } from '../../domain/programOutage.js';
 import type { Product } from '../../domain/facts.js';
@@ -97,13 +97,12 @@ export async function listWaitingFills(services: Services, actor: Actor): Promis
     .execute();
   const fills = rows
     .map((row): WaitingFill => {
-      const doNotDispenseAfter = effectiveDoNotDispenseAfter({
-        doNotDispenseAfter: row.do_not_dispense_after,
-        remsDoNotDispenseAfter: row.rems_do_not_dispense_after,
-      });
+      // Only US authorizations wait: a checklist record outside the US is written with its dispense.
+      const dates = { doNotDispenseAfter: row.do_not_dispense_after, remsDoNotDispenseAfter: row.rems_do_not_dispense_after, ruleSet: row.rule_set };
+      const doNotDispenseAfter = usDoNotDispenseAfter(dates);
       return {
         authorizationId: row.id,
-        rmaNumber: row.rems_rma_number ?? row.rma_number,
+        rmaNumber: usRmaNumber({ ...dates, rmaNumber: row.rma_number, remsRmaNumber: row.rems_rma_number }),
         remsConfirmed: row.rems_rma_number !== null,
         requestedOn: row.requested_on,
         doNotDispenseAfter,

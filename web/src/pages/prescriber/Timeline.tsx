@@ -126,18 +126,23 @@ export function timelineEvents(facts: PatientFacts, review: ClinicalReview | und
   }
   for (const authorization of facts.authorizations) {
     const doNotDispenseAfter = authorization.remsDoNotDispenseAfter ?? authorization.doNotDispenseAfter;
+    const number = authorization.remsRmaNumber ?? authorization.rmaNumber;
     events.push({
       date: authorization.requestedOn,
       kind: 'pharmacy',
-      title: `Authorized: ${authorization.remsRmaNumber ?? authorization.rmaNumber}`,
-      detail: `Do not dispense after ${formatDate(doNotDispenseAfter)} (${authorization.ruleSet}).`,
+      // Outside the US the pharmacist's checklist has no number, and Australia no last day.
+      title: number === null ? "Pharmacist's checklist passed" : `Authorized: ${number}`,
+      detail:
+        doNotDispenseAfter === null
+          ? `No dispensing window (${authorization.ruleSet}).`
+          : `${number === null ? 'Last day to dispense' : 'Do not dispense after'} ${formatDate(doNotDispenseAfter)} (${authorization.ruleSet}).`,
       order: 8,
     });
     if (authorization.reversal !== null) {
       events.push({
         date: authorization.reversal.reversedOn,
         kind: 'pharmacy',
-        title: `Authorization ${authorization.rmaNumber} reversed`,
+        title: `Authorization ${number ?? ''} reversed`,
         detail: authorization.reversal.reason,
         tone: 'warning',
         order: 9,

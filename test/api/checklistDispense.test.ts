@@ -1,0 +1,157 @@
+// Outside the US the pharmacist's checklist takes the place of the authorization request
+// (issue 14, item 3; programs.md §0.4): POST /pharmacy/checklist-dispenses judges the program's
+// conditions on the dispense day and records the dispense with its checklist — no RMA number, the
+// app's last day. P-01/P-02 (EU, day 7 vs day 8), P-07 (Italy's certification day), P-25
+// (Australia: no window); a refusal writes nothing; a US patient's fill is refused here (it goes
+// through the authorization); the same Idempotency-Key gives the same dispense, never a second.
+import assert from 'node:assert/strict';
+import { after, before, describe, test } from 'node:test';
+import { startTestApi, type TestApi } from '../support/api.js';
+import {
+  assertRefused,
+  assertStatus,
+  declareContraception,
+  enrollPatient,
+  factsOf,
+  lookupOf,
+  recordPregnancyTest,
+  writePrescription,
+  type Patient,
+} from '../support/journeys.js';
+import { storedRows } from '../support/routes.js';
+
+describe("the pharmacist's checklist outside the US (issue 14, item 3)", () => {
+  let api: TestApi;
+  before(async () => {
+    api = await startTestApi();
+  });
+  after(() => api.close());
+
+  /** A patient who can get pregnant, under `jurisdiction`, with what a first prescription there needs. */
+  async function patientUnder(jurisdiction: string, enrolledOn: string): Promise<Patient> {
+    const patient = await enrollPatient(api, { enrolledOn });
+    api.today(enrolledOn);
+    assertStatus(await api.as('admin').post(`/organizations/${api.ids.practiceId}/jurisdiction`, { jurisdiction }), 200, 'jurisdiction');
+    const on = (path: string, body: unknown) => api.as('prescriber').post(`/patients/${patient.id}/${path}`, body);
+    assertStatus(
+      await api
+        .as('prescriber')
+        .post(`/prescribers/${api.ids.users.prescriber}/attributes`, { specialty: 'dermatology', effectiveOn: enrolledOn, retinoidExperience: true }),
+      201,
+      'attributes',
+    );
+    assertStatus(await on('reproductive-facts', { kind: 'uterusAndOvary', recordedOn: enrolledOn }), 201, 'reproductive fact');
+    assertStatus(
+      await on('acknowledgement-forms', { formVersion: 'EU-PPP-ACK-2018', signedOn: enrolledOn, signedByPatient: true, signedByPrescriber: true }),
+      201,
+      'form',
+    );
+    assertStatus(await declareContraception(api, patient, enrolledOn, { startedOn: enrolledOn }), 201, 'contraception');
+    return patient;
+  }
+
+  function checklist(patient: Patient, prescriptionId: string, dispensedOn: string, overrides: Record<string, unknown> = {}, key?: string) {
+    api.today(dispensedOn);
+    const body = {
+      ...lookupOf(patient),
+      prescriptionId,
+      dispensedOn,
+      product: 'claravis',
+      strengthMg: 40,
+      quantity: 30,
+      daysSupply: 30,
+      medicationGuideGiven: true,
+      ...overrides,
+    };
+    return api.as('pharmacist').post('/pharmacy/checklist-dispenses', body, key === undefined ? {} : { 'idempotency-key': key });
+  }
+
+  test('EU (P-01/P-02): written on day 0, dispensed on day 7 with the last day shown; day 8 refused DISPENSE_WINDOW_CLOSED and nothing written', async () => {
+    const patient = await patientUnder('EU', '2026-01-05');
+    assertStatus(await recordPregnancyTest(api, patient, 'screening', '2026-03-02'), 201, 'test');
+    const written = await writePrescription(api, patient, '2026-03-02');
+    assertStatus(written, 201, 'prescription');
+    const prescriptionId = written.body.id as string;
+
+    const stored = await storedRows(api);
+    const late = await checklist(patient, prescriptionId, '2026-03-10');
+    const reasons = assertRefused(late, 'DISPENSE_WINDOW_CLOSED');
+    assert.equal(reasons[0]?.rule, 'PPP-DSP-1');
+    assert.deepEqual(await storedRows(api), stored, 'a refused checklist writes nothing');
+
+    const onTime = await checklist(patient, prescriptionId, '2026-03-09');
+    assertStatus(onTime, 201, 'dispense on day 7');
+    assert.equal(onTime.body.ruleSet, 'EU-PPP-2018');
+    assert.equal(onTime.body.lastDayToDispense, '2026-03-09', 'the last day shown');
+
+    const facts = await factsOf(api, patient);
+    const record = facts.authorizations.find((row: { id: string }) => row.id === onTime.body.checklistId);
+    assert.equal(record.rmaNumber, null, 'no authorization number outside the US');
+    assert.equal(record.dispense.dispensedOn, '2026-03-09', 'the dispense is on the patient’s record');
+
+    const again = await checklist(patient, prescriptionId, '2026-03-09');
+    assertRefused(again, 'PRESCRIPTION_ALREADY_DISPENSED');
+  });
+
+  test('the same Idempotency-Key gives the same dispense back, never a second', async () => {
+    const patient = await patientUnder('EU', '2026-01-05');
+    assertStatus(await recordPregnancyTest(api, patient, 'screening', '2026-03-02'), 201, 'test');
+    const prescriptionId = (await writePrescription(api, patient, '2026-03-02')).body.id as string;
+    const first = await checklist(patient, prescriptionId, '2026-03-03', {}, 'checklist-retry-1');
+    assertStatus(first, 201, 'first');
+    const stored = await storedRows(api);
+    const replay = await checklist(patient, prescriptionId, '2026-03-03', {}, 'checklist-retry-1');
+    assertStatus(replay, 201, 'replay');
+    assert.equal(replay.body.id, first.body.id);
+    assert.deepEqual(await storedRows(api), stored, 'nothing written twice');
+  });
+
+  test('what is handed over must match the prescription, with the patient information: refused with each reason', async () => {
+    const patient = await patientUnder('EU', '2026-01-05');
+    assertStatus(await recordPregnancyTest(api, patient, 'screening', '2026-03-02'), 201, 'test');
+    const prescriptionId = (await writePrescription(api, patient, '2026-03-02')).body.id as string;
+    const refused = await checklist(patient, prescriptionId, '2026-03-03', { strengthMg: 20, quantity: 31, medicationGuideGiven: false });
+    assertRefused(refused, 'PRODUCT_NOT_SUBSTITUTABLE', 'QUANTITY_EXCEEDS_PRESCRIPTION', 'PATIENT_INFORMATION_REQUIRED');
+  });
+
+  test("Italy (P-07): the 7 days run from the doctor's certification, not the writing", async () => {
+    const patient = await patientUnder('EU-IT', '2026-01-05');
+    assertStatus(await recordPregnancyTest(api, patient, 'screening', '2026-03-02'), 201, 'test');
+    api.today('2026-03-04');
+    const written = await api.as('prescriber').post(`/patients/${patient.id}/prescriptions`, {
+      writtenOn: '2026-03-04',
+      certifiedOn: '2026-03-02',
+      product: 'claravis',
+      strengthMg: 40,
+      capsulesPerDay: 1,
+      daysSupply: 30,
+      quantity: 30,
+      refills: 0,
+    });
+    assertStatus(written, 201, 'prescription with its certification');
+    const prescriptionId = written.body.id as string;
+    assertRefused(await checklist(patient, prescriptionId, '2026-03-10'), 'DISPENSE_WINDOW_CLOSED');
+    const dispensed = await checklist(patient, prescriptionId, '2026-03-09');
+    assertStatus(dispensed, 201, 'day 7 after the certification');
+    assert.equal(dispensed.body.ruleSet, 'EU-PPP-2018+IT');
+  });
+
+  test('a certification after the prescription, or in a US practice: 400 naming certifiedOn, nothing written', async () => {
+    const patient = await patientUnder('EU-IT', '2026-01-05');
+    const stored = await storedRows(api);
+    api.today('2026-03-04');
+    const body = { writtenOn: '2026-03-04', product: 'claravis', strengthMg: 40, capsulesPerDay: 1, daysSupply: 30, quantity: 30, refills: 0 };
+    const late = await api.as('prescriber').post(`/patients/${patient.id}/prescriptions`, { ...body, certifiedOn: '2026-03-05' });
+    assertStatus(late, 400, 'certification after writing');
+    assert.ok(JSON.stringify(late.body).includes('certifiedOn'));
+    assert.deepEqual(await storedRows(api), stored);
+  });
+
+  test('a US patient: refused here (PROGRAM_USES_REMS_ENGINE), her fills go through the authorization', async () => {
+    const patient = await enrollPatient(api, { enrolledOn: '2026-01-05' });
+    api.today('2026-01-05');
+    assertStatus(await api.as('admin').post(`/organizations/${api.ids.practiceId}/jurisdiction`, { jurisdiction: 'US' }), 200, 'jurisdiction');
+    const prescriptionId = '00000000-0000-4000-8000-000000000000';
+    assertRefused(await checklist(patient, prescriptionId, '2026-01-05'), 'PROGRAM_USES_REMS_ENGINE');
+  });
+});
