@@ -3,7 +3,10 @@
 // a positive one puts the patient on hold and reverses any active authorization (R-PREG-1).
 import { reverseActiveAuthorizations } from '../../db/authorizationReversals.js';
 import { decide, reason, type Decision } from '../../domain/decision.js';
-import type { HomeTestEvidence, PregnancyTest } from '../../domain/facts.js';
+import type { HomeTestEvidence, PatientFacts, PregnancyTest } from '../../domain/facts.js';
+import { decideTestRecord } from '../../domain/programs/programDecisions.js';
+import { loadProgramFacts, programContextOf } from '../../db/programFacts.js';
+import { judgedOutsideUs } from '../programs/programInForce.js';
 import { fillReadiness } from '../../domain/fillReadiness.js';
 import { pregnancyTestInputProblems } from '../../domain/pregnancyTests.js';
 import type { Actor, Services } from '../context.js';
@@ -30,6 +33,16 @@ function screeningQualification(test: PregnancyTest): Decision {
     ]);
   }
   return decide([]);
+}
+
+/** The test as the practice's program judges it, on its specimen date, with the patient's other facts. */
+async function programTestJudgement(work: PatientWork, factsAfter: PatientFacts, test: PregnancyTest) {
+  const loaded = await loadProgramFacts(work.trx, work.patient.id, factsAfter);
+  const judgedTest = loaded.facts.pregnancyTests.find((candidate) => candidate.id === test.id);
+  if (judgedTest === undefined) {
+    throw new Error('The recorded test is missing from the program facts');
+  }
+  return decideTestRecord(loaded.facts, judgedTest, programContextOf(work.program));
 }
 
 export async function recordPregnancyTest(services: Services, actor: Actor, patientId: string, input: PregnancyTestInput) {
@@ -66,6 +79,21 @@ export async function pregnancyTestIn(work: PatientWork, services: Services, act
   const factsAfter = { ...facts, pregnancyTests: [...facts.pregnancyTests, test] };
 
   const reversed = test.result === 'positive' ? await reverseActiveAuthorizations(trx, facts.authorizations, today, 'PREGNANCY_HOLD', actor.userId) : [];
+  if (judgedOutsideUs(work.program)) {
+    // Judged by the practice's program (decideTestRecord): kept whatever it says — a result is a
+    // fact, and a positive one counts wherever it was done — with whether it counts there, why
+    // not (REMOTE_TEST_NOT_ALLOWED, LICENSED_LAB_REQUIRED), and after the last dose whether it is
+    // the final test (END_TEST_TOO_EARLY). The US window does not apply.
+    const judged = await programTestJudgement(work, factsAfter, test);
+    return {
+      id: test.id,
+      test: { ...input, id: test.id },
+      qualification: judged.decision,
+      window: null,
+      program: { ruleSet: judged.key, counts: judged.decision.allowed, final: judged.final },
+      reversedAuthorizations: reversed,
+    };
+  }
   const readiness = fillReadiness(factsAfter, today, work.program);
   const qualification =
     test.kind === 'screening'

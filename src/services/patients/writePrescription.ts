@@ -1,7 +1,6 @@
 // The prescriber writes this month's prescription (R-RX-1, R-RX-2) and sees at once whether it
 // can be filled today, and if not, what blocks it and until when.
-import { programJurisdiction } from '../../domain/ruleSets.js';
-import { requireUsProgram, ruleSetInForce } from '../programs/programInForce.js';
+import { judgedOutsideUs, requireUsProgram, ruleSetInForce } from '../programs/programInForce.js';
 import { authorizeFill } from '../../domain/authorizeFill.js';
 import type { Prescription } from '../../domain/facts.js';
 import { clinicalPrescriptionReasons } from '../../domain/clinicalReview.js';
@@ -15,7 +14,6 @@ import { withPatient, type PatientWork } from './patientTransaction.js';
 import { prescriptionPharmacy } from '../pharmacy/patientPharmacy.js';
 import { loadProgramFacts, prescriberAttributesOn, programContextOf } from '../../db/programFacts.js';
 import { decideProgramDispense, decideProgramPrescription } from '../../domain/programs/programDecisions.js';
-import { programOf } from '../../domain/programs/jurisdictions.js';
 
 export type PrescriptionInput = Omit<Prescription, 'id' | 'recordedAt'> & {
   /** The pharmacy it goes to; by default the patient's pharmacy of today (issue 10). */
@@ -143,12 +141,6 @@ export async function prescriptionIn(work: PatientWork, services: Services, acto
       ? { allowed: true, reasons: [], warnings: [] }
       : { ...fill.decision, doNotDispenseAfter: fill.kind === 'authorized' ? fill.doNotDispenseAfter : null };
   return { id: row.id, prescription: { ...input, id: row.id }, fillability, interactionWarnings: review.interactions.warnings };
-}
-
-/** The practice is under a program other than the US's (a practice without one is not: it is refused as not configured). */
-function judgedOutsideUs(program: PatientWork['program']): boolean {
-  const jurisdiction = programJurisdiction(program);
-  return jurisdiction !== null && programOf(jurisdiction) !== 'US';
 }
 
 /**

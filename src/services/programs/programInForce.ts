@@ -66,6 +66,15 @@ export function overridesInForce(
 }
 
 /**
+ * The practice is under a program other than the US's, judged by that program's engine
+ * (src/domain/programs). A practice without a jurisdiction is not: it is refused as not configured.
+ */
+export function judgedOutsideUs(program: ProgramConfig): boolean {
+  const jurisdiction = programJurisdiction(program);
+  return jurisdiction !== null && programOf(jurisdiction) !== 'US';
+}
+
+/**
  * The US engine (src/domain: authorizeFill, decideDispense, the prescription's limits) judges a
  * practice under the US program only. A practice without a jurisdiction is not configured (P-27),
  * and one under another program is judged by that program's engine (src/domain/programs), never by
