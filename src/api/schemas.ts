@@ -65,7 +65,7 @@ export const ProgramState = literals(PROGRAM_STATES);
 export const Window = Type.Object({
   opensOn: IsoDate,
   lastDay: IsoDate,
-  anchor: Type.Union([Type.Literal('specimen'), Type.Literal('visit')]),
+  anchor: Type.Union([Type.Literal('specimen'), Type.Literal('visit'), Type.Literal('prescription'), Type.Literal('certification')]),
   testId: Type.Union([Type.String(), Type.Null()]),
 });
 

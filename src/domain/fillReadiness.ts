@@ -17,7 +17,8 @@ export interface PrescriptionWindow {
   /** Day 1: the qualifying specimen date (PCGP) or the counseling visit (PCNGP, REMS-2021). */
   opensOn: IsoDate;
   lastDay: IsoDate;
-  anchor: 'specimen' | 'visit';
+  /** Outside the US: the prescription's date, or Italy's certification (programs.md §1 item 10). */
+  anchor: 'specimen' | 'visit' | 'prescription' | 'certification';
   /** The test that opened it (PCGP). */
   testId: string | null;
 }

@@ -7,7 +7,7 @@ import { reason, type Reason } from './decision.js';
 import type { PatientFacts, RiskCategory } from './facts.js';
 import { fillReadiness, type PrescriptionWindow } from './fillReadiness.js';
 import { programOutage, type ProgramOutage } from './programOutage.js';
-import type { ProgramConfig, RuleSetId } from './ruleSets.js';
+import type { ProgramConfig } from './ruleSets.js';
 
 export const PROGRAM_STATES = [
   'NOT_ENROLLED',
@@ -41,7 +41,8 @@ export interface ProgramStatus {
   asOf: IsoDate;
   state: ProgramState;
   category: RiskCategory | null;
-  ruleSet: RuleSetId;
+  /** The rule set's key: a US one ('REMS-2026'), or another program's ('UK-2026'; empty when none is configured). */
+  ruleSet: string;
   window: PrescriptionWindow | null;
   activeAuthorization: ActiveAuthorizationSummary | null;
   /** Under REMS-2021, the first day a new test can open a window after a missed first window. */

@@ -17,7 +17,7 @@ import { contraceptionIn } from './recordContraception.js';
 import { counselingIn } from './recordCounseling.js';
 import { pregnancyTestIn } from './recordPregnancyTest.js';
 import { prescriptionIn } from './writePrescription.js';
-import { statusAnswer } from './readPatients.js';
+import { patientStatusAnswer } from './readPatients.js';
 import { withPatient, type PatientWork } from './patientTransaction.js';
 
 export interface MonthlyVisitInput {
@@ -64,7 +64,7 @@ export async function getMonthlyVisit(services: Services, actor: Actor, patientI
         id: patient.id,
         ...monthlyVisitPlan(facts, clinical.dosePlan, today, program),
         canSubmit: submittableParts(actor),
-        verdict: statusAnswer(patient.id, facts, today, program),
+        verdict: await patientStatusAnswer(trx, { patient, facts, today, program }),
       };
     },
     { readOnly: true },
@@ -236,7 +236,7 @@ export async function recordMonthlyVisit(services: Services, actor: Actor, patie
         recorded,
         audited,
         /** The same shape as GET /patients/{id}/status. */
-        verdict: statusAnswer(patient.id, facts, today, program),
+        verdict: await patientStatusAnswer(trx, { patient, facts, today, program }),
       };
     },
     { auditEach: (result) => result.audited },

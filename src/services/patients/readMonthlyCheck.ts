@@ -3,14 +3,15 @@
 // methods as last month" can be recorded today (decided here, by the same rule the POST applies).
 import { sameMethodsAsLastMonth } from '../../domain/contraception.js';
 import { episodeStart } from '../../domain/course.js';
-import { programStatus } from '../../domain/programStatus.js';
+import { patientStatusOf } from '../programs/patientStatus.js';
 import type { Actor, Services } from '../context.js';
 import { withPatient } from './patientTransaction.js';
 
 export async function readMonthlyCheck(services: Services, actor: Actor, patientId: string) {
   // withPatient's work answers a promise (most of it writes); a read has nothing to await.
-  return withPatient(services, actor, patientId, 'read', 'monthlyCheck.read', ({ patient, facts, today, program }) => {
-    const status = programStatus(facts, today, program);
+  return withPatient(services, actor, patientId, 'read', 'monthlyCheck.read', async (work) => {
+    const { patient, facts, today } = work;
+    const status = await patientStatusOf(work.trx, work);
     const blocked = new Set(status.blockers.map((blocker) => blocker.code));
     const last = [...facts.contraception].sort((a, b) => a.declaredOn.localeCompare(b.declaredOn) || a.recordedAt.localeCompare(b.recordedAt)).at(-1) ?? null;
     const carried = status.category === 'PCGP' ? sameMethodsAsLastMonth(facts.contraception, today, episodeStart(facts, today)?.startedOn ?? null) : null;
@@ -20,7 +21,7 @@ export async function readMonthlyCheck(services: Services, actor: Actor, patient
         .map((check) => check.answeredOn)
         .sort()
         .at(-1) ?? null;
-    return Promise.resolve({
+    return {
       id: patient.id,
       asOf: today,
       category: status.category,
@@ -44,6 +45,6 @@ export async function readMonthlyCheck(services: Services, actor: Actor, patient
             : { declaredOn: last.declaredOn, methods: last.methods, abstinence: last.abstinence, startedOn: last.startedOn, enteredBy: last.enteredBy },
         sameAsLastMonth: carried === null ? null : { allowed: carried.allowed, reasons: carried.reasons, warnings: carried.warnings },
       },
-    });
+    };
   });
 }

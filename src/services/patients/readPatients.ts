@@ -8,6 +8,8 @@ import type { PatientFacts } from '../../domain/facts.js';
 import { nextFill } from '../../domain/pharmacyVerdict.js';
 import { patientSchedule } from '../../domain/patientSchedule.js';
 import { programStatus } from '../../domain/programStatus.js';
+import type { Executor } from '../../db/executor.js';
+import { patientStatusOf, type StatusSubject } from '../programs/patientStatus.js';
 import type { ProgramConfig } from '../../domain/ruleSets.js';
 import { describePatientState, type PatientStateSummary } from '../../domain/stateWords.js';
 import { refreshStaleEntries } from '../worklist/refreshWorklistEntry.js';
@@ -30,14 +32,12 @@ export function patientView(patient: PatientRow) {
 
 export async function getPatient(services: Services, actor: Actor, patientId: string) {
   // withPatient's work answers a promise (most of it writes); a read has nothing to await.
-  return withPatient(services, actor, patientId, 'read', 'patient.read', ({ patient, facts, today, program }) =>
-    Promise.resolve({
-      id: patient.id,
-      patient: patientView(patient),
-      ...withSummary(programStatus(facts, today, program)),
-      facts,
-    }),
-  );
+  return withPatient(services, actor, patientId, 'read', 'patient.read', async (work) => ({
+    id: work.patient.id,
+    patient: patientView(work.patient),
+    ...withSummary(await patientStatusOf(work.trx, work)),
+    facts: work.facts,
+  }));
 }
 
 /** The status and the words for it (the same function on every page: domain/stateWords.ts). */
@@ -46,9 +46,7 @@ function withSummary(status: ReturnType<typeof programStatus>) {
 }
 
 export async function getPatientStatus(services: Services, actor: Actor, patientId: string) {
-  return withPatient(services, actor, patientId, 'read', 'status.read', ({ patient, facts, today, program }) =>
-    Promise.resolve(statusAnswer(patient.id, facts, today, program)),
-  );
+  return withPatient(services, actor, patientId, 'read', 'status.read', (work) => patientStatusAnswer(work.trx, work));
 }
 
 /**
@@ -56,8 +54,7 @@ export async function getPatientStatus(services: Services, actor: Actor, patient
  * visit's verdict): the program status, and each next step in dates with the capsules on hand and
  * the next test's range (the patient's to-do list reads them).
  */
-export function statusAnswer(patientId: string, facts: PatientFacts, today: IsoDate, program: ProgramConfig) {
-  const status = programStatus(facts, today, program);
+export function statusAnswer(patientId: string, facts: PatientFacts, today: IsoDate, program: ProgramConfig, status = programStatus(facts, today, program)) {
   return {
     id: patientId,
     ...status,
@@ -65,6 +62,11 @@ export function statusAnswer(patientId: string, facts: PatientFacts, today: IsoD
     schedule: patientSchedule(status, facts, program),
     programOverrides: overridesInForce(program, today),
   };
+}
+
+/** The status answer with the status her practice's program derives (services/programs/patientStatus.ts). */
+export async function patientStatusAnswer(db: Executor, subject: StatusSubject) {
+  return statusAnswer(subject.patient.id, subject.facts, subject.today, subject.program, await patientStatusOf(db, subject));
 }
 
 /** The care team's patients (a prescriber's own, or their delegate's prescriber's). */
@@ -119,10 +121,11 @@ export async function findPatientForPharmacy(services: Services, actor: Actor, l
     lookup,
     'dispense',
     'patient.pharmacyLookup',
-    ({ patient, facts, today, program }) => {
-      const status = programStatus(facts, today, program);
+    async (work) => {
+      const { patient, facts, today, program } = work;
+      const status = await patientStatusOf(work.trx, work);
       const filled = new Set(facts.authorizations.filter((a) => a.dispense !== null).map((a) => a.prescriptionId));
-      return Promise.resolve({
+      return {
         id: patient.id,
         programId: patient.program_id,
         name: `${patient.given_name} ${patient.family_name}`,
@@ -137,7 +140,7 @@ export async function findPatientForPharmacy(services: Services, actor: Actor, l
         authorizations: facts.authorizations.filter((authorization) => authorizationStatus(authorization, today) === 'active').map(authorizationView),
         ...betweenFills(facts, today, program),
         asOf: programToday(services),
-      });
+      };
     },
     { readOnly: true },
   );
@@ -156,7 +159,7 @@ export async function getPatientStatusForPharmacy(services: Services, actor: Act
     target,
     'dispense',
     'status.pharmacyRead',
-    ({ patient, facts, today, program }) => Promise.resolve({ ...statusAnswer(patient.id, facts, today, program), programId: patient.program_id }),
+    async (work) => ({ ...(await patientStatusAnswer(work.trx, work)), programId: work.patient.program_id }),
     { readOnly: true },
   );
 }

@@ -4,7 +4,7 @@
 // A preview decides nothing and writes nothing but the read's audit row. For a US patient the US
 // engine answers (GET /patients/{id}/status): this points there rather than judge her twice.
 import type { IsoDate } from '../../domain/dates.js';
-import { isAfter } from '../../domain/dates.js';
+import { PREVIEW_DAYS_SUPPLY, waitingPrescription } from '../../domain/programs/programStatusElsewhere.js';
 import {
   decideProgramDispense,
   decideProgramPrescription,
@@ -17,9 +17,6 @@ import { ruleFamilyOf, ruleSetFor } from '../../domain/programs/ruleSetFor.js';
 import { loadProgramFacts, prescriberAttributesOn, programContextOf } from '../../db/programFacts.js';
 import type { Actor, Services } from '../context.js';
 import { withPatient } from '../patients/patientTransaction.js';
-
-/** The supply the prescription preview assumes when the caller names none: a month, the most any program allows. */
-export const PREVIEW_DAYS_SUPPLY = 30;
 
 export interface PatientProgramAnswer {
   id: string;
@@ -67,13 +64,9 @@ export async function readPatientProgram(
       },
       context,
     );
-    const dispensed = new Set(facts.dispenses.map((dispense) => dispense.prescriptionId));
-    const waiting = facts.prescriptions
-      .filter((prescription) => !dispensed.has(prescription.id) && !isAfter(prescription.writtenOn, today))
-      .filter((prescription) => facts.lastDoseOn === null || isAfter(prescription.writtenOn, facts.lastDoseOn))
-      .sort((a, b) => b.writtenOn.localeCompare(a.writtenOn) || b.id.localeCompare(a.id))[0];
+    const waiting = waitingPrescription(facts, today);
     const nextDispense =
-      waiting === undefined
+      waiting === null
         ? null
         : { prescriptionId: waiting.id, ...decideProgramDispense(facts, { prescriptionId: waiting.id, dispensedOn: today }, context) };
     return {

@@ -3,12 +3,12 @@
 // a batch of patients costs a fixed number of statements (their versions, their facts, their
 // clinical facts, snoozes, identity reviews and orders, then one store and one insert of the
 // reminders), and the rules run in memory for each patient, whatever the batch's size.
+import { patientStatusOf } from '../programs/patientStatus.js';
 import { organizationProgram, programFor, settingsJson } from '../programs/programFor.js';
 import { sql } from 'kysely';
 import { clinicalReview } from '../../domain/clinicalReview.js';
 import type { IsoDate } from '../../domain/dates.js';
 import { orderStatus } from '../../domain/orders.js';
-import { programStatus } from '../../domain/programStatus.js';
 import { plannedReminders, type Reminder } from '../../domain/reminders.js';
 import { describePatientState } from '../../domain/stateWords.js';
 import { worklistEntry } from '../../domain/worklist.js';
@@ -91,7 +91,7 @@ export async function refreshWorklistEntries(services: Services, patientIds: rea
       continue;
     }
     const program = programFor(services.program, organizationProgram(patient.program_jurisdiction, patient.program_settings), today);
-    const status = programStatus(patientFacts, today, program);
+    const status = await patientStatusOf(db, { patient, facts: patientFacts, today, program });
     const review = clinicalReview(patientFacts, clinicalFacts, today);
     const orderFacts = withOrders.has(patient.id) ? await loadOrderFacts(db, patient.id, patientFacts) : null;
     const orders = (orderFacts?.orders ?? []).map((order) => ({

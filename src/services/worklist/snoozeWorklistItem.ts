@@ -3,7 +3,7 @@
 // routine can be snoozed (domain/worklist.ts decideSnooze); urgent and fill-blocking items are
 // refused with the reason. withPatient writes the audit row and marks the patient's worklist entry
 // stale in the same transaction, so the next read hides the item.
-import { programStatus } from '../../domain/programStatus.js';
+import { patientStatusOf } from '../programs/patientStatus.js';
 import { decideSnooze, worklistEntry } from '../../domain/worklist.js';
 import { reviewOf } from '../clinical/clinicalContext.js';
 import type { Actor, Services } from '../context.js';
@@ -12,7 +12,7 @@ import { withPatient } from '../patients/patientTransaction.js';
 
 export async function snoozeWorklistItem(services: Services, actor: Actor, patientId: string, input: { itemCode: string; until: string; reason?: string }) {
   return withPatient(services, actor, patientId, 'record', 'worklist.snooze', async (work) => {
-    const status = programStatus(work.facts, work.today, work.program);
+    const status = await patientStatusOf(work.trx, work);
     // The item as the worklist derives it today without any snooze, so a running snooze can be extended.
     const entry = worklistEntry(status, await reviewOf(work), work.today, work.program);
     const item = entry.items.find((candidate) => candidate.code === input.itemCode);

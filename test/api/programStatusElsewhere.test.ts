@@ -1,0 +1,65 @@
+// A patient of a practice outside the US is shown her state in her program's terms (issue 14,
+// item 3): GET /patients/{id}/status (her to-do list), the care team's patient page and the
+// pharmacist's look-up all derive it from the practice's program — the same answer on every page —
+// never the US steps her program does not have (a confirmation test, counseling, the RMA number).
+import assert from 'node:assert/strict';
+import { after, before, describe, test } from 'node:test';
+import { startTestApi, type TestApi } from '../support/api.js';
+import { assertStatus, codes, declareContraception, enrollPatient, lookupOf, recordPregnancyTest, writePrescription } from '../support/journeys.js';
+
+describe("a patient's status outside the US, in her program's terms", () => {
+  let api: TestApi;
+  before(async () => {
+    api = await startTestApi();
+  });
+  after(() => api.close());
+
+  test('EU: what the first prescription needs, then the window to dispense with its last day, then on treatment — the same on the to-do list, the patient page and the pharmacy', async () => {
+    const patient = await enrollPatient(api, { enrolledOn: '2026-01-05' });
+    api.today('2026-01-05');
+    assertStatus(await api.as('admin').post(`/organizations/${api.ids.practiceId}/jurisdiction`, { jurisdiction: 'EU' }), 200, 'jurisdiction');
+    const on = (path: string, body: unknown) => api.as('prescriber').post(`/patients/${patient.id}/${path}`, body);
+    assertStatus(
+      await api
+        .as('prescriber')
+        .post(`/prescribers/${api.ids.users.prescriber}/attributes`, { specialty: 'dermatology', effectiveOn: '2026-01-05', retinoidExperience: true }),
+      201,
+      'attributes',
+    );
+    assertStatus(await on('reproductive-facts', { kind: 'uterusAndOvary', recordedOn: '2026-01-05' }), 201, 'reproductive fact');
+
+    const first = await api.as('prescriber').get(`/patients/${patient.id}/status`);
+    assertStatus(first, 200, 'status');
+    assert.equal(first.body.ruleSet, 'EU-PPP-2018');
+    assert.equal(first.body.state, 'ENROLLED');
+    assert.equal(first.body.category, 'PCGP', 'can get pregnant, by the EU rules');
+    const needed = codes(first.body.blockers);
+    assert.ok(needed.includes('ACKNOWLEDGEMENT_FORM_REQUIRED'), needed.join());
+    assert.ok(needed.includes('PRESCRIPTION_PENDING'), needed.join());
+    for (const usOnly of ['CONFIRMATION_TEST_PENDING', 'COUNSELING_PENDING', 'COMPREHENSION_PENDING', 'SCREENING_TEST_PENDING']) {
+      assert.ok(!needed.includes(usOnly), `no US step ${usOnly}: ${needed.join()}`);
+    }
+
+    assertStatus(
+      await on('acknowledgement-forms', { formVersion: 'EU-PPP-ACK-2018', signedOn: '2026-01-05', signedByPatient: true, signedByPrescriber: true }),
+      201,
+      'form',
+    );
+    assertStatus(await declareContraception(api, patient, '2026-01-05', { startedOn: '2026-01-05' }), 201, 'contraception');
+    assertStatus(await recordPregnancyTest(api, patient, 'screening', '2026-03-02'), 201, 'test');
+    assertStatus(await writePrescription(api, patient, '2026-03-02'), 201, 'prescription');
+
+    api.today('2026-03-04');
+    const ready = await api.as('prescriber').get(`/patients/${patient.id}/status`);
+    assert.equal(ready.body.state, 'QUALIFIED_WINDOW_OPEN');
+    assert.deepEqual(ready.body.window, { opensOn: '2026-03-02', lastDay: '2026-03-09', anchor: 'prescription', testId: null });
+    assert.deepEqual(ready.body.blockers, [], 'nothing stands between her and the dispense');
+    const page = await api.as('prescriber').get(`/patients/${patient.id}`);
+    assert.equal(page.body.status.state, ready.body.state, 'the patient page says the same');
+    const { programId, birthDate } = lookupOf(patient);
+    const pharmacy = await api.as('pharmacist').get(`/pharmacy/patients?programId=${programId}&birthDate=${birthDate}`);
+    assertStatus(pharmacy, 200, 'look-up');
+    assert.equal(pharmacy.body.state, ready.body.state, 'the pharmacy says the same');
+    assert.equal(pharmacy.body.window.lastDay, '2026-03-09');
+  });
+});
