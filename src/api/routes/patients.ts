@@ -156,7 +156,8 @@ const FACT_ROUTES: FactRoute<TSchema>[] = [
   }),
   factRoute({
     path: 'prescriptions',
-    summary: 'Write a prescription (≤ 30 days, no refills) and see at once whether it can be filled — prescriber only',
+    summary:
+      "Write a prescription (≤ 30 days, no refills) and see at once whether it can be filled — prescriber only; outside the US judged by the practice's program, whose key and warnings the answer's `program` gives",
     body: strictObject({
       writtenOn: IsoDate,
       product: Product,

@@ -7,6 +7,7 @@ import type { HomeTestEvidence, PatientFacts, PregnancyTest } from '../../domain
 import { decideTestRecord } from '../../domain/programs/programDecisions.js';
 import { loadProgramFacts, programContextOf } from '../../db/programFacts.js';
 import { judgedOutsideUs } from '../programs/programInForce.js';
+import { programJurisdiction } from '../../domain/ruleSets.js';
 import { fillReadiness } from '../../domain/fillReadiness.js';
 import { pregnancyTestInputProblems } from '../../domain/pregnancyTests.js';
 import type { Actor, Services } from '../context.js';
@@ -79,11 +80,13 @@ export async function pregnancyTestIn(work: PatientWork, services: Services, act
   const factsAfter = { ...facts, pregnancyTests: [...facts.pregnancyTests, test] };
 
   const reversed = test.result === 'positive' ? await reverseActiveAuthorizations(trx, facts.authorizations, today, 'PREGNANCY_HOLD', actor.userId) : [];
-  if (judgedOutsideUs(work.program)) {
+  if (judgedOutsideUs(work.program) || programJurisdiction(work.program) === null) {
     // Judged by the practice's program (decideTestRecord): kept whatever it says — a result is a
     // fact, and a positive one counts wherever it was done — with whether it counts there, why
     // not (REMOTE_TEST_NOT_ALLOWED, LICENSED_LAB_REQUIRED), and after the last dose whether it is
-    // the final test (END_TEST_TOO_EARLY). The US window does not apply.
+    // the final test (END_TEST_TOO_EARLY). The US window does not apply. A practice without a
+    // jurisdiction is not judged by the US rules either: kept, counting nowhere (P-27,
+    // PROGRAM_NOT_CONFIGURED) — the safer answer than a US window nobody configured.
     const judged = await programTestJudgement(work, factsAfter, test);
     return {
       id: test.id,

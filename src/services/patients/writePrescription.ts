@@ -129,6 +129,9 @@ export async function prescriptionIn(work: PatientWork, services: Services, acto
       prescription: { ...input, id: row.id },
       fillability: { ...dispense.decision, doNotDispenseAfter: dispense.lastDayToDispense },
       interactionWarnings: review.interactions.warnings,
+      // The program's own answer about the prescription: the key it was judged under (stored as
+      // judged_by, P-18) and its warnings (AU-MH-1's recommended assessment, an exemption in force).
+      program: { ruleSet: outside.key, warnings: outside.warnings },
     };
   }
   const fill = authorizeFill(
@@ -166,5 +169,5 @@ async function programPrescriptionCheck(work: PatientWork, actor: Actor, input: 
   if (!judged.decision.allowed) {
     throw new RuleRefusal(`The prescription breaks the program's rules (${judged.key ?? 'no rule set'})`, judged.decision.reasons, judged.decision.warnings);
   }
-  return { facts: loaded.facts, context, prescription, key: judged.key };
+  return { facts: loaded.facts, context, prescription, key: judged.key, warnings: judged.decision.warnings };
 }
