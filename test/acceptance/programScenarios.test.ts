@@ -144,20 +144,14 @@ describe('programs.md §4 through the API (P-01 … P-27)', () => {
       assert.equal(theReason(usReasons, 'DAYS_SUPPLY_OVER_30').rule, 'R-RX-1');
     });
 
-    test(
-      'P-05: who cannot get pregnant — 60 days written and dispensed under EU-PPP-2018',
-      {
-        todo: 'a 500: prescriptions.days_supply and dispenses.days_supply are CHECKed BETWEEN 1 AND 30 (migration 0001), so the 60 days PPP-RX-1 allows cannot be stored; needs a migration relaxing both checks (its number from the lead)',
-      },
-      async () => {
-        const patient = await steps.patient('EU', { enrolledOn: '2026-01-01', canGetPregnant: false });
-        await steps.form(patient, 'EU-PPP-ACK-2018', '2026-01-01');
-        const sixty = await steps.prescribed(patient, '2026-03-02', { daysSupply: 60 });
-        const dispensed = await steps.checklist(patient, sixty, '2026-03-02', { daysSupply: 60 });
-        assertStatus(dispensed, 201, '60 days dispensed');
-        assert.equal(dispensed.body.lastDayToDispense, '2026-03-09');
-      },
-    );
+    test('P-05: who cannot get pregnant — 60 days written and dispensed under EU-PPP-2018', async () => {
+      const patient = await steps.patient('EU', { enrolledOn: '2026-01-01', canGetPregnant: false });
+      await steps.form(patient, 'EU-PPP-ACK-2018', '2026-01-01');
+      const sixty = await steps.prescribed(patient, '2026-03-02', { daysSupply: 60 });
+      const dispensed = await steps.checklist(patient, sixty, '2026-03-02', { daysSupply: 60 });
+      assertStatus(dispensed, 201, '60 days dispensed');
+      assert.equal(dispensed.body.lastDayToDispense, '2026-03-09');
+    });
 
     const EXEMPTION = { decidedOn: '2026-02-02', reasonCode: 'NOT_SEXUALLY_ACTIVE', patientAgreed: false, justification: 'Not sexually active; discussed.' };
 
