@@ -87,10 +87,10 @@ export const ProgramOutageSchema = Type.Object({
 
 export const AuthorizationView = Type.Object({
   id: Uuid,
-  rmaNumber: Type.String(),
+  rmaNumber: { ...Type.Union([Type.String(), Type.Null()]), description: "Null outside the US: the pharmacist's checklist has no number" },
   prescriptionId: Uuid,
   requestedOn: IsoDate,
-  doNotDispenseAfter: IsoDate,
+  doNotDispenseAfter: { ...Type.Union([IsoDate, Type.Null()]), description: 'Outside the US the last day to dispense; null where the program has no window' },
   ruleSet: Type.String(),
   remsRmaNumber: Type.Union([Type.String(), Type.Null()]),
   programSystem: Type.Object({

@@ -298,7 +298,7 @@ function toPatientFacts(row: FactsRow): PatientFacts {
       rmaNumber: x.rma_number,
       requestedOn: x.requested_on,
       doNotDispenseAfter: x.do_not_dispense_after,
-      ruleSet: x.rule_set as Authorization['ruleSet'],
+      ruleSet: x.rule_set,
       remsRmaNumber: x.rems_rma_number,
       remsDoNotDispenseAfter: x.rems_do_not_dispense_after,
       reversal: x.reversed_on === null ? null : { reversedOn: x.reversed_on, reason: x.reversal_reason ?? '' },

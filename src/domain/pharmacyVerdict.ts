@@ -9,7 +9,7 @@ import { addDays, latestOf, type IsoDate } from './dates.js';
 import type { Reason } from './decision.js';
 import type { Authorization, Dispense, PatientFacts } from './facts.js';
 import { programOutage, type ProgramOutage } from './programOutage.js';
-import { programStatus } from './programStatus.js';
+import { programStatus, type ProgramStatus } from './programStatus.js';
 import type { ProgramConfig } from './ruleSets.js';
 
 /** Spaces, dashes and lower case, as people type or read an identifier, are not part of it. */
@@ -29,8 +29,11 @@ export interface NextFill {
 }
 
 export type PrescriptionVerdict =
-  /** Nothing blocks: an authorization requested today would be granted, good until `until`. */
-  | { kind: 'ready'; until: IsoDate; warnings: Reason[] }
+  /**
+   * Nothing blocks: an authorization requested today would be granted, good until `until` (outside
+   * the US: the pharmacist's checklist passes today; `until` null where the program has no window).
+   */
+  | { kind: 'ready'; until: IsoDate | null; warnings: Reason[] }
   /**
    * This pharmacy holds the active authorization: dispense by `doNotDispenseAfter`. `programOutage`:
    * the program's system could not be reached for its RMA number (atRisk: the window closes first).
@@ -59,7 +62,11 @@ export interface VerdictContext {
 }
 
 export function nextFill(facts: PatientFacts, asOf: IsoDate, config: ProgramConfig): NextFill {
-  const status = programStatus(facts, asOf, config);
+  return nextFillOf(programStatus(facts, asOf, config), facts, asOf);
+}
+
+/** What the next fill needs by the status `status` (the US engine's, or another program's: programStatusElsewhere). */
+export function nextFillOf(status: Pick<ProgramStatus, 'blockers'>, facts: Pick<PatientFacts, 'authorizations'>, asOf: IsoDate): NextFill {
   const lastDispensedOn = facts.authorizations
     .flatMap((authorization) => (authorization.dispense === null ? [] : [authorization.dispense.dispensedOn]))
     .reduce<IsoDate | null>((latest, day) => (latest === null ? day : latestOf(latest, day)), null);

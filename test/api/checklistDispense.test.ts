@@ -93,6 +93,33 @@ describe("the pharmacist's checklist outside the US (issue 14, item 3)", () => {
     assertRefused(again, 'PRESCRIPTION_ALREADY_DISPENSED');
   });
 
+  test('the counter outside the US: the queue and the prescription say it can be dispensed until its last day; one step records the checklist and the dispense, no RMA number', async () => {
+    const patient = await patientUnder('EU', '2026-01-05');
+    assertStatus(await api.as('prescriber').post(`/patients/${patient.id}/pharmacy`, { pharmacyId: api.ids.pharmacyId }), 200, 'pharmacy chosen');
+    assertStatus(await recordPregnancyTest(api, patient, 'screening', '2026-03-02'), 201, 'test');
+    const prescriptionId = (await writePrescription(api, patient, '2026-03-02')).body.id as string;
+
+    api.today('2026-03-05');
+    const queue = await api.as('pharmacist').get('/pharmacy/queue');
+    const expected = queue.body.expected.find((row: { prescriptionId: string }) => row.prescriptionId === prescriptionId);
+    assert.deepEqual(expected?.verdict, { kind: 'ready', until: '2026-03-09', warnings: [] }, 'the checklist passes, until day 7');
+    const counter = await api.as('pharmacist').get(`/pharmacy/prescriptions/${prescriptionId}`);
+    assert.deepEqual(counter.body.verdict, expected.verdict, 'the counter says the same as the queue');
+
+    const stepped = await api.as('pharmacist').post(`/pharmacy/prescriptions/${prescriptionId}/authorize-and-dispense`, { medicationGuideGiven: true });
+    assertStatus(stepped, 201, 'one step');
+    assert.equal(stepped.body.authorization.rmaNumber, null, 'no authorization number outside the US');
+    assert.equal(stepped.body.authorization.ruleSet, 'EU-PPP-2018');
+    assert.equal(stepped.body.authorization.doNotDispenseAfter, '2026-03-09');
+    assert.equal(stepped.body.dispense.dispensedOn, '2026-03-05');
+    assert.ok(
+      stepped.body.next.needs.some((need: { code: string }) => need.code === 'PRESCRIPTION_PENDING'),
+      'what the next fill needs, in the program’s terms',
+    );
+    const after = await api.as('pharmacist').get(`/pharmacy/prescriptions/${prescriptionId}`);
+    assert.equal(after.body.verdict.kind, 'dispensed');
+  });
+
   test('the same Idempotency-Key gives the same dispense back, never a second', async () => {
     const patient = await patientUnder('EU', '2026-01-05');
     assertStatus(await recordPregnancyTest(api, patient, 'screening', '2026-03-02'), 201, 'test');

@@ -5,9 +5,9 @@ import { overridesInForce } from '../programs/programInForce.js';
 import { authorizationStatus } from '../../domain/authorizations.js';
 import { isAfter, type IsoDate } from '../../domain/dates.js';
 import type { PatientFacts } from '../../domain/facts.js';
-import { nextFill } from '../../domain/pharmacyVerdict.js';
+import { nextFillOf } from '../../domain/pharmacyVerdict.js';
 import { patientSchedule } from '../../domain/patientSchedule.js';
-import { programStatus } from '../../domain/programStatus.js';
+import { programStatus, type ProgramStatus } from '../../domain/programStatus.js';
 import type { Executor } from '../../db/executor.js';
 import { patientStatusOf, type StatusSubject } from '../programs/patientStatus.js';
 import type { ProgramConfig } from '../../domain/ruleSets.js';
@@ -97,7 +97,7 @@ export async function listPatients(services: Services, actor: Actor, options: { 
  * next fill needs and from when (issue 10), so the counter says what comes next instead of
  * listing the blockers as if the dispense had broken a rule. Both null otherwise.
  */
-function betweenFills(facts: PatientFacts, today: IsoDate, config: ProgramConfig) {
+function betweenFills(facts: PatientFacts, today: IsoDate, status: ProgramStatus) {
   const last = facts.authorizations
     .flatMap((authorization) => (authorization.dispense === null ? [] : [authorization.dispense]))
     .sort((a, b) => a.dispensedOn.localeCompare(b.dispensedOn))
@@ -110,7 +110,7 @@ function betweenFills(facts: PatientFacts, today: IsoDate, config: ProgramConfig
     return { lastDispense: null, nextFill: null };
   }
   const { recordedAt: _recordedAt, ...dispense } = last;
-  return { lastDispense: dispense, nextFill: nextFill(facts, today, config) };
+  return { lastDispense: dispense, nextFill: nextFillOf(status, facts, today) };
 }
 
 export async function findPatientForPharmacy(services: Services, actor: Actor, lookup: { programId: string; birthDate: string }) {
@@ -122,7 +122,7 @@ export async function findPatientForPharmacy(services: Services, actor: Actor, l
     'dispense',
     'patient.pharmacyLookup',
     async (work) => {
-      const { patient, facts, today, program } = work;
+      const { patient, facts, today } = work;
       const status = await patientStatusOf(work.trx, work);
       const filled = new Set(facts.authorizations.filter((a) => a.dispense !== null).map((a) => a.prescriptionId));
       return {
@@ -138,7 +138,7 @@ export async function findPatientForPharmacy(services: Services, actor: Actor, l
           .filter((prescription) => !filled.has(prescription.id))
           .map(({ recordedAt: _recordedAt, ...prescription }) => prescription),
         authorizations: facts.authorizations.filter((authorization) => authorizationStatus(authorization, today) === 'active').map(authorizationView),
-        ...betweenFills(facts, today, program),
+        ...betweenFills(facts, today, status),
         asOf: programToday(services),
       };
     },

@@ -11,7 +11,7 @@ import { NO_PHARMACY, requireRole } from '../access.js';
 import type { Actor, Services } from '../context.js';
 import { RuleRefusal } from '../errors.js';
 import { previousAnswer, rememberAnswer, type IdempotencyKey } from '../idempotency.js';
-import { withPatient } from '../patients/patientTransaction.js';
+import { withPatient, type PatientWork } from '../patients/patientTransaction.js';
 import { datesNotInFuture, throwIfProblems } from '../validation.js';
 
 export interface ChecklistDispenseTarget {
@@ -52,53 +52,62 @@ export async function recordChecklistDispense(
       if (replay !== null) {
         return replay;
       }
-      throwIfProblems(datesNotInFuture(work.today, { dispensedOn: input.dispensedOn }));
-      const loaded = await loadProgramFacts(work.trx, work.patient.id, work.facts);
-      const prescription = work.facts.prescriptions.find((candidate) => candidate.id === input.prescriptionId) ?? null;
-      const judged = decidePharmacistChecklist(loaded.facts, prescription, input, programContextOf(work.program));
-      if (!judged.decision.allowed || judged.key === null) {
-        throw new RuleRefusal(`The pharmacist's checklist is not met (${judged.key ?? 'no rule set'})`, judged.decision.reasons, judged.decision.warnings);
-      }
-      const checklist = await work.trx
-        .insertInto('authorizations')
-        .values({
-          prescription_id: input.prescriptionId,
-          patient_id: work.patient.id,
-          pharmacy_id: actor.organizationId ?? NO_PHARMACY,
-          rma_number: null,
-          requested_on: input.dispensedOn,
-          do_not_dispense_after: judged.lastDayToDispense,
-          rule_set: judged.key,
-          requested_by: actor.userId,
-        })
-        .returning('id')
-        .executeTakeFirstOrThrow();
-      const dispense = await work.trx
-        .insertInto('dispenses')
-        .values({
-          authorization_id: checklist.id,
-          dispensed_on: input.dispensedOn,
-          product: input.product,
-          strength_mg: input.strengthMg,
-          quantity: input.quantity,
-          days_supply: input.daysSupply,
-          medication_guide_given: input.medicationGuideGiven,
-          recorded_by: actor.userId,
-        })
-        .returning('id')
-        .executeTakeFirstOrThrow();
-      const answer: ChecklistDispenseAnswer = {
-        id: dispense.id,
-        checklistId: checklist.id,
-        prescriptionId: input.prescriptionId,
-        dispensedOn: input.dispensedOn,
-        ruleSet: judged.key,
-        lastDayToDispense: judged.lastDayToDispense,
-        warnings: judged.decision.warnings,
-      };
+      const answer = await checklistDispenseIn(work, actor, input);
       await rememberAnswer(work.trx, actor, idempotency, 201, answer);
       return answer;
     },
     { idempotency },
   );
+}
+
+/**
+ * The checklist and its dispense inside the caller's patient transaction: the one path every
+ * dispense outside the US takes (this request, or the counter's one step). Refused: nothing written.
+ */
+export async function checklistDispenseIn(work: PatientWork, actor: Actor, input: ChecklistDispenseRequest): Promise<ChecklistDispenseAnswer> {
+  throwIfProblems(datesNotInFuture(work.today, { dispensedOn: input.dispensedOn }));
+  const loaded = await loadProgramFacts(work.trx, work.patient.id, work.facts);
+  const prescription = work.facts.prescriptions.find((candidate) => candidate.id === input.prescriptionId) ?? null;
+  const judged = decidePharmacistChecklist(loaded.facts, prescription, input, programContextOf(work.program));
+  if (!judged.decision.allowed || judged.key === null) {
+    throw new RuleRefusal(`The pharmacist's checklist is not met (${judged.key ?? 'no rule set'})`, judged.decision.reasons, judged.decision.warnings);
+  }
+  const checklist = await work.trx
+    .insertInto('authorizations')
+    .values({
+      prescription_id: input.prescriptionId,
+      patient_id: work.patient.id,
+      pharmacy_id: actor.organizationId ?? NO_PHARMACY,
+      rma_number: null,
+      requested_on: input.dispensedOn,
+      do_not_dispense_after: judged.lastDayToDispense,
+      rule_set: judged.key,
+      requested_by: actor.userId,
+    })
+    .returning('id')
+    .executeTakeFirstOrThrow();
+  const dispense = await work.trx
+    .insertInto('dispenses')
+    .values({
+      authorization_id: checklist.id,
+      dispensed_on: input.dispensedOn,
+      product: input.product,
+      strength_mg: input.strengthMg,
+      quantity: input.quantity,
+      days_supply: input.daysSupply,
+      medication_guide_given: input.medicationGuideGiven,
+      recorded_by: actor.userId,
+    })
+    .returning('id')
+    .executeTakeFirstOrThrow();
+  const answer: ChecklistDispenseAnswer = {
+    id: dispense.id,
+    checklistId: checklist.id,
+    prescriptionId: input.prescriptionId,
+    dispensedOn: input.dispensedOn,
+    ruleSet: judged.key,
+    lastDayToDispense: judged.lastDayToDispense,
+    warnings: judged.decision.warnings,
+  };
+  return answer;
 }

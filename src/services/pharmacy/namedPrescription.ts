@@ -10,7 +10,9 @@ import { addDays, type IsoDate } from '../../domain/dates.js';
 import { decide, type Reason } from '../../domain/decision.js';
 import { decideDispense, type DispenseRequest } from '../../domain/dispense.js';
 import type { Authorization, Prescription } from '../../domain/facts.js';
-import { nextFill, normalizeProgramId, prescriptionVerdict, type NextFill, type PrescriptionVerdict } from '../../domain/pharmacyVerdict.js';
+import { nextFill, nextFillOf, normalizeProgramId, type NextFill, type PrescriptionVerdict } from '../../domain/pharmacyVerdict.js';
+import { patientStatusOf, usEngineJudges } from '../programs/patientStatus.js';
+import { checklistDispenseIn } from './checklistDispense.js';
 import { ruleSetOn } from '../../domain/ruleSets.js';
 import { isCertified } from '../../db/certifications.js';
 import { loadPatientFacts } from '../../db/patientFacts.js';
@@ -21,8 +23,9 @@ import type { Executor } from '../../db/executor.js';
 import { NotFoundError, RuleRefusal } from '../errors.js';
 import { previousAnswer, rememberAnswer, type IdempotencyKey } from '../idempotency.js';
 import { withPatient, type PatientWork } from '../patients/patientTransaction.js';
+import { counterVerdict } from './counterVerdict.js';
 import { dispenseInTransaction, heldAuthorization, type DispenseAnswer } from './authorizationActions.js';
-import { type authorizationView, authorizeInTransaction, type AuthorizationAnswer } from './requestAuthorization.js';
+import { authorizationView, authorizeInTransaction, type AuthorizationAnswer } from './requestAuthorization.js';
 
 export type CounterPrescription = Omit<Prescription, 'recordedAt' | 'refills'>;
 
@@ -74,7 +77,7 @@ async function viewOf(services: Services, actor: Actor, work: PatientWork, presc
     asOf: work.today,
     patient: { name: `${work.patient.given_name} ${work.patient.family_name}`, programId: work.patient.program_id },
     prescription: counterPrescription(prescription),
-    verdict: prescriptionVerdict(work.facts, prescription.id, { asOf: work.today, pharmacyCertified, heldHere: (id) => held.has(id) }, work.program),
+    verdict: await counterVerdict(work.trx, work, prescription, { pharmacyCertified, heldHere: (id) => held.has(id) }),
   };
 }
 
@@ -142,6 +145,12 @@ export async function authorizeAndDispense(
         daysSupply: prescription.daysSupply,
         medicationGuideGiven: input.medicationGuideGiven,
       };
+      if (!usEngineJudges(work.program)) {
+        // Outside the US the one step is the pharmacist's checklist and the dispense (no authorization number).
+        const answer = await checklistStep(work, actor, prescriptionId, request);
+        await rememberAnswer(work.trx, actor, idempotency, 201, answer);
+        return answer;
+      }
       const reasons: Reason[] = [];
       const warnings: Reason[] = [];
       const collect = (refusal: RuleRefusal) => {
@@ -216,6 +225,25 @@ export async function authorizeAndDispense(
     },
     { idempotency },
   );
+}
+
+/** The counter's one step outside the US: the checklist and its dispense, and what the next fill needs after it. */
+async function checklistStep(work: PatientWork, actor: Actor, prescriptionId: string, request: DispenseRequest): Promise<AuthorizeAndDispenseAnswer> {
+  const done = await checklistDispenseIn(work, actor, { prescriptionId, ...request });
+  const after = { ...work, facts: await loadPatientFacts(work.trx, work.patient.id, work.today) };
+  const record = after.facts.authorizations.find((candidate) => candidate.id === done.checklistId);
+  if (record === undefined) {
+    throw new Error('The checklist record just written is missing');
+  }
+  return {
+    id: done.id,
+    prescriptionId,
+    authorizationCreated: true,
+    authorization: authorizationView(record),
+    dispense: { id: done.id, authorizationId: done.checklistId, ...request },
+    warnings: done.warnings,
+    next: nextFillOf(await patientStatusOf(work.trx, after), after.facts, work.today),
+  };
 }
 
 /**

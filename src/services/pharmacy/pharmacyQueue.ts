@@ -14,7 +14,8 @@ import { organizationProgram, programFor, settingsJson } from '../programs/progr
 import { sql } from 'kysely';
 import { addDays, compareDates, type IsoDate } from '../../domain/dates.js';
 import { endedCourse } from '../../domain/course.js';
-import { prescriptionVerdict, type PrescriptionVerdict } from '../../domain/pharmacyVerdict.js';
+import type { PrescriptionVerdict } from '../../domain/pharmacyVerdict.js';
+import { counterVerdict } from './counterVerdict.js';
 import { isCertified } from '../../db/certifications.js';
 import { loadPatientFacts } from '../../db/patientFacts.js';
 import { NAMED_ACCESS_DAYS } from '../access.js';
@@ -50,7 +51,7 @@ function rank(verdict: PrescriptionVerdict): [number, IsoDate] {
     case 'authorized':
       return [0, verdict.doNotDispenseAfter];
     case 'ready':
-      return [1, verdict.until];
+      return [1, verdict.until ?? '9999-12-31'];
     case 'waiting':
       return [2, verdict.from ?? '9999-12-31'];
     case 'heldElsewhere':
@@ -98,7 +99,7 @@ export async function readPharmacyQueue(services: Services, actor: Actor): Promi
         ),
       ),
     )
-    .select(['rx.id', 'rx.patient_id', 'p.given_name', 'p.family_name', 'p.program_id'])
+    .select(['rx.id', 'rx.patient_id', 'p.given_name', 'p.family_name', 'p.program_id', 'p.prescriber_id'])
     // Each patient's practice's program (services/programs/programFor.ts), in this statement: the
     // verdict is the one the authorization will give.
     .select([
@@ -128,11 +129,16 @@ export async function readPharmacyQueue(services: Services, actor: Actor): Promi
       prescriptionId: row.id,
       patient: { name: `${row.given_name} ${row.family_name}`, programId: row.program_id },
       prescription: counterPrescription(prescription),
-      verdict: prescriptionVerdict(
-        facts,
-        row.id,
-        { asOf: today, pharmacyCertified, heldHere: (id) => held.has(id) },
-        programFor(services.program, organizationProgram(row.program_jurisdiction, row.program_settings), today),
+      verdict: await counterVerdict(
+        services.db,
+        {
+          patient: { id: row.patient_id, prescriber_id: row.prescriber_id },
+          facts,
+          today,
+          program: programFor(services.program, organizationProgram(row.program_jurisdiction, row.program_settings), today),
+        },
+        prescription,
+        { pharmacyCertified, heldHere: (id) => held.has(id) },
       ),
     });
   }

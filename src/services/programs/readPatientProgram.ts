@@ -66,9 +66,7 @@ export async function readPatientProgram(
     );
     const waiting = waitingPrescription(facts, today);
     const nextDispense =
-      waiting === null
-        ? null
-        : { prescriptionId: waiting.id, ...decideProgramDispense(facts, { prescriptionId: waiting.id, dispensedOn: today }, context) };
+      waiting === null ? null : { prescriptionId: waiting.id, ...decideProgramDispense(facts, { prescriptionId: waiting.id, dispensedOn: today }, context) };
     return {
       ...base,
       usStatus: null,

@@ -14,7 +14,11 @@ export interface VerdictWords {
 export function verdictWords(verdict: PrescriptionVerdict): VerdictWords {
   switch (verdict.kind) {
     case 'ready':
-      return { text: `Can be authorized now, until ${formatDate(verdict.until)}`, badge: 'badge-ok' };
+      // Outside the US the pharmacist's checklist passes; Australia has no last day (until: null).
+      return {
+        text: verdict.until === null ? 'Can be dispensed now (no dispensing window)' : `Can be authorized now, until ${formatDate(verdict.until)}`,
+        badge: 'badge-ok',
+      };
     case 'authorized':
       // The program's system could not be reached for its RMA number (issue 12, item 5): no dispense without it.
       if (verdict.programOutage !== null) {
