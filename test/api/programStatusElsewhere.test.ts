@@ -61,5 +61,7 @@ describe("a patient's status outside the US, in her program's terms", () => {
     assertStatus(pharmacy, 200, 'look-up');
     assert.equal(pharmacy.body.state, ready.body.state, 'the pharmacy says the same');
     assert.equal(pharmacy.body.window.lastDay, '2026-03-09');
+    assert.equal(pharmacy.body.checklist, true, "her fills go through the pharmacist's checklist");
+    assert.equal(pharmacy.body.ruleSet, 'EU-PPP-2018');
   });
 });

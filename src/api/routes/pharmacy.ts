@@ -282,6 +282,11 @@ export function pharmacyRoutes(api: FastifyInstance, services: Services): void {
             programId: Type.String(),
             name: Type.String(),
             state: Type.String(),
+            ruleSet: Type.String({ description: "The rule set's key today ('REMS-2026', 'UK-2026'; empty when her practice has no program)" }),
+            checklist: Type.Boolean({
+              description:
+                "Her practice is outside the US: her fills go through the pharmacist's checklist (POST /pharmacy/checklist-dispenses), not an authorization",
+            }),
             summary: Nullable(PatientStateSummarySchema),
             blockers: OpenList,
             prescriptions: OpenList,

@@ -9,7 +9,7 @@ import { nextFillOf } from '../../domain/pharmacyVerdict.js';
 import { patientSchedule } from '../../domain/patientSchedule.js';
 import { programStatus, type ProgramStatus } from '../../domain/programStatus.js';
 import type { Executor } from '../../db/executor.js';
-import { patientStatusOf, type StatusSubject } from '../programs/patientStatus.js';
+import { patientStatusOf, usEngineJudges, type StatusSubject } from '../programs/patientStatus.js';
 import type { ProgramConfig } from '../../domain/ruleSets.js';
 import { describePatientState, type PatientStateSummary } from '../../domain/stateWords.js';
 import { refreshStaleEntries } from '../worklist/refreshWorklistEntry.js';
@@ -130,6 +130,9 @@ export async function findPatientForPharmacy(services: Services, actor: Actor, l
         programId: patient.program_id,
         name: `${patient.given_name} ${patient.family_name}`,
         state: status.state,
+        /** The rule set's key today, and whether her fills go through the pharmacist's checklist (outside the US) rather than an authorization. */
+        ruleSet: status.ruleSet,
+        checklist: !usEngineJudges(work.program),
         // The words and badge tone every page shows for this state (domain/stateWords.ts).
         summary: describePatientState(status),
         window: status.window,
