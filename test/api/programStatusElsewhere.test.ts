@@ -64,4 +64,16 @@ describe("a patient's status outside the US, in her program's terms", () => {
     assert.equal(pharmacy.body.checklist, true, "her fills go through the pharmacist's checklist");
     assert.equal(pharmacy.body.ruleSet, 'EU-PPP-2018');
   });
+
+  test("today is the practice's: a UK practice at 02:00 UTC is already on the next day, a US one not yet (P-D6, Europe/London by default)", async () => {
+    const patient = await enrollPatient(api, { enrolledOn: '2026-03-01' });
+    api.today('2026-03-01');
+    assertStatus(await api.as('admin').post(`/organizations/${api.ids.practiceId}/jurisdiction`, { jurisdiction: 'US' }), 200, 'US');
+    api.setClock(new Date('2026-03-02T02:00:00Z'));
+    const us = await api.as('prescriber').get(`/patients/${patient.id}/status`);
+    assert.equal(us.body.asOf, '2026-03-01', 'New York: still the evening before');
+    assertStatus(await api.as('admin').post(`/organizations/${api.ids.practiceId}/jurisdiction`, { jurisdiction: 'GB' }), 200, 'GB');
+    const uk = await api.as('prescriber').get(`/patients/${patient.id}/status`);
+    assert.equal(uk.body.asOf, '2026-03-02', 'London: already the next day');
+  });
 });

@@ -6,7 +6,8 @@
 // serve one database, and a setting recorded through one is in force on every other at once.
 import { sql, type RawBuilder } from 'kysely';
 import { calendarDateAt, type IsoDate } from '../../domain/dates.js';
-import { isJurisdiction, type Jurisdiction } from '../../domain/programs/jurisdictions.js';
+import { isJurisdiction, programOf, type Jurisdiction } from '../../domain/programs/jurisdictions.js';
+import { choiceParameter, ruleSetFor } from '../../domain/programs/ruleSetFor.js';
 import { isParameterKey, type ParameterSetting } from '../../domain/programs/parameters.js';
 import { settingOn, type ProgramConfig } from '../../domain/ruleSets.js';
 import type { Executor } from '../../db/executor.js';
@@ -89,7 +90,8 @@ export function programFor(base: ProgramConfig, program: OrganizationProgram, de
     settingOn(program.settings, key, deploymentToday)?.value;
   const switchDate = inForce('REMS_2026_EFFECTIVE_DATE');
   const discretion = inForce('FDA_ENFORCEMENT_DISCRETION');
-  const timeZone = inForce('PROGRAM_TIMEZONE');
+  // Outside the US, the rule set's own zone (Europe/London for the UK, P-D6) unless the organization set one.
+  const timeZone = inForce('PROGRAM_TIMEZONE') ?? programTimeZone(program, deploymentToday);
   return {
     ...base,
     jurisdiction: program.jurisdiction,
@@ -98,6 +100,15 @@ export function programFor(base: ProgramConfig, program: OrganizationProgram, de
     ...(typeof discretion === 'boolean' ? { enforcementDiscretion: discretion } : {}),
     ...(typeof timeZone === 'string' ? { remsTimeZone: timeZone } : {}),
   };
+}
+
+/** The PROGRAM_TIMEZONE of the rule set in force for a jurisdiction outside the US (with its overlay's and the organization's settings); undefined for the US (the deployment's zone). */
+function programTimeZone(program: OrganizationProgram, on: IsoDate): string | undefined {
+  if (program.jurisdiction === null || programOf(program.jurisdiction) === 'US') {
+    return undefined;
+  }
+  const choice = ruleSetFor(program.jurisdiction, on, program.settings);
+  return choice.kind === 'rules' ? (choiceParameter(choice.rules.parameters, 'PROGRAM_TIMEZONE') ?? undefined) : undefined;
 }
 
 /** Today as the organization's program counts it (programs.md P-D6: its PROGRAM_TIMEZONE). */
