@@ -1,19 +1,29 @@
 // The in-app inbox: the delivered reminders addressed to the person logged in, each marked done
 // when the facts say its task is done today (reminderTaskDone: derived on every read, no flag).
 import { loadPatientFacts } from '../../db/patientFacts.js';
-import { programStatus } from '../../domain/programStatus.js';
+import { patientStatusOf } from '../programs/patientStatus.js';
+import { loadOrganizationProgram, programFor, todayFor } from '../programs/programFor.js';
 import { reminderTaskDone, type ReminderEvidence } from '../../domain/reminders.js';
 import { programToday, type Actor, type Services } from '../context.js';
 import { NotFoundError } from '../errors.js';
 
-/** What the reminders of one patient are judged against, read once per patient of the inbox. */
-async function evidenceOf(services: Services, patientId: string): Promise<ReminderEvidence> {
-  const today = programToday(services);
+/**
+ * What the reminders of one patient are judged against, read once per patient of the inbox: her
+ * status as her practice's program derives it, on her practice's today (the same as her to-do list).
+ */
+async function evidenceOf(services: Services, patientId: string): Promise<ReminderEvidence | undefined> {
+  const patient = await services.db.selectFrom('patients').select(['id', 'prescriber_id', 'practice_id']).where('id', '=', patientId).executeTakeFirst();
+  if (patient === undefined) {
+    return undefined;
+  }
+  const program = programFor(services.program, await loadOrganizationProgram(services.db, patient.practice_id), programToday(services));
+  const today = todayFor(program, services.now());
   const [facts, labs] = await Promise.all([
     loadPatientFacts(services.db, patientId, today),
     services.db.selectFrom('lab_results').select('collected_on').where('patient_id', '=', patientId).execute(),
   ]);
-  return { facts, status: programStatus(facts, today, services.program), labsCollectedOn: labs.map((lab) => lab.collected_on) };
+  const status = await patientStatusOf(services.db, { patient, facts, today, program });
+  return { facts, status, labsCollectedOn: labs.map((lab) => lab.collected_on) };
 }
 
 export async function readInbox(services: Services, actor: Actor) {
@@ -27,7 +37,10 @@ export async function readInbox(services: Services, actor: Actor) {
     .execute();
   const evidence = new Map<string, ReminderEvidence>();
   for (const patientId of new Set(rows.map((row) => row.patient_id))) {
-    evidence.set(patientId, await evidenceOf(services, patientId));
+    const known = await evidenceOf(services, patientId);
+    if (known !== undefined) {
+      evidence.set(patientId, known);
+    }
   }
   return rows.map((row) => {
     const known = evidence.get(row.patient_id);
