@@ -18,6 +18,7 @@ import {
   writePrescription,
   type Patient,
 } from '../support/journeys.js';
+import { programSteps } from '../support/programJourneys.js';
 import { storedRows } from '../support/routes.js';
 
 describe("the pharmacist's checklist outside the US (issue 14, item 3)", () => {
@@ -118,6 +119,39 @@ describe("the pharmacist's checklist outside the US (issue 14, item 3)", () => {
     );
     const after = await api.as('pharmacist').get(`/pharmacy/prescriptions/${prescriptionId}`);
     assert.equal(after.body.verdict.kind, 'dispensed');
+  });
+
+  test("the pharmacy's queue counts the practice's own today: in Australia a prescription written on Sydney's today is there while New York is still on the day before", async () => {
+    const steps = programSteps(api);
+    const patient = await steps.patient('AU-ACT', { enrolledOn: '2026-05-01' });
+    assertStatus(await api.as('prescriber').post(`/patients/${patient.id}/pharmacy`, { pharmacyId: api.ids.pharmacyId }), 200, 'pharmacy chosen');
+    await steps.contraception(patient, '2026-04-01');
+    await steps.assessment(patient, 'mentalHealth', '2026-05-01');
+    await steps.test(patient, '2026-05-01', { setting: 'clinic' });
+    await steps.test(patient, '2026-05-04', { setting: 'clinic' });
+    assertStatus(
+      await api
+        .as('prescriber')
+        .post(`/prescribers/${api.ids.users.prescriber}/attributes`, { specialty: 'dermatology', effectiveOn: '2026-05-01', retinoidExperience: true }),
+      201,
+      'attributes',
+    );
+    // 23:00 UTC on the 4th: 19:00 in New York, 09:00 on the 5th in Sydney.
+    api.setClock(new Date('2026-05-04T23:00:00Z'));
+    const written = await api.as('prescriber').post(`/patients/${patient.id}/prescriptions`, {
+      writtenOn: '2026-05-05',
+      product: 'claravis',
+      strengthMg: 40,
+      capsulesPerDay: 1,
+      daysSupply: 30,
+      quantity: 30,
+      refills: 0,
+    });
+    assertStatus(written, 201, "written on Sydney's today");
+    const queue = await api.as('pharmacist').get('/pharmacy/queue');
+    const expected = queue.body.expected.find((row: { prescriptionId: string }) => row.prescriptionId === written.body.id);
+    assert.ok(expected !== undefined, 'in the queue on the practice’s day');
+    assert.deepEqual(expected.verdict, { kind: 'ready', until: null, warnings: [] }, 'no dispensing window in Australia');
   });
 
   test('the same Idempotency-Key gives the same dispense back, never a second', async () => {

@@ -10,9 +10,9 @@
 // authorizations this pharmacy holds, then the patient's facts (loadPatientFacts, one round trip)
 // per candidate, capped at QUEUE_LIMIT patients, newest prescriptions first; plus the order and
 // support queues as they cost on their own pages.
-import { organizationProgram, programFor, settingsJson } from '../programs/programFor.js';
+import { organizationProgram, programFor, settingsJson, todayFor } from '../programs/programFor.js';
 import { sql } from 'kysely';
-import { addDays, compareDates, type IsoDate } from '../../domain/dates.js';
+import { addDays, compareDates, isAfter, type IsoDate } from '../../domain/dates.js';
 import { endedCourse } from '../../domain/course.js';
 import type { PrescriptionVerdict } from '../../domain/pharmacyVerdict.js';
 import { counterVerdict } from './counterVerdict.js';
@@ -68,11 +68,14 @@ export async function readPharmacyQueue(services: Services, actor: Actor): Promi
   }
   const pharmacyId = actor.organizationId;
   const today = programToday(services);
+  // Each patient's practice counts its own today (P-D6: Sydney is a day ahead of New York most of
+  // its morning): the query reaches a day past the deployment's, and each row is judged on its own.
+  const latestToday = addDays(today, 1);
   const candidates = await services.db
     .selectFrom('prescriptions as rx')
     .innerJoin('patients as p', 'p.id', 'rx.patient_id')
     .where('rx.pharmacy_id', '=', pharmacyId)
-    .where('rx.written_on', '<=', sql<string>`${today}::date`)
+    .where('rx.written_on', '<=', sql<string>`${latestToday}::date`)
     // What the named pharmacy may open (services/access.ts): older ones are found by identifier and birth date.
     .where('rx.written_on', '>=', sql<string>`${addDays(today, -NAMED_ACCESS_DAYS)}::date`)
     // The patient's latest prescription: an older one is no longer what she comes for.
@@ -83,7 +86,7 @@ export async function readPharmacyQueue(services: Services, actor: Actor): Promi
             .selectFrom('prescriptions as later')
             .select('later.id')
             .whereRef('later.patient_id', '=', 'rx.patient_id')
-            .where('later.written_on', '<=', sql<string>`${today}::date`)
+            .where('later.written_on', '<=', sql<string>`${latestToday}::date`)
             .where(sql<boolean>`(later.written_on, later.recorded_at) > (rx.written_on, rx.recorded_at)`),
         ),
       ),
@@ -120,9 +123,11 @@ export async function readPharmacyQueue(services: Services, actor: Actor): Promi
   const pharmacyCertified = await isCertified(services.db, { organizationId: pharmacyId }, today);
   const expected: ExpectedPrescription[] = [];
   for (const row of judged) {
-    const facts = await loadPatientFacts(services.db, row.patient_id, today);
+    const program = programFor(services.program, organizationProgram(row.program_jurisdiction, row.program_settings), today);
+    const rowToday = todayFor(program, services.now());
+    const facts = await loadPatientFacts(services.db, row.patient_id, rowToday);
     const prescription = facts.prescriptions.find((candidate) => candidate.id === row.id);
-    if (prescription === undefined || endedCourse(facts, today) !== null) {
+    if (prescription === undefined || isAfter(prescription.writtenOn, rowToday) || endedCourse(facts, rowToday) !== null) {
       continue;
     }
     expected.push({
@@ -134,8 +139,8 @@ export async function readPharmacyQueue(services: Services, actor: Actor): Promi
         {
           patient: { id: row.patient_id, prescriber_id: row.prescriber_id },
           facts,
-          today,
-          program: programFor(services.program, organizationProgram(row.program_jurisdiction, row.program_settings), today),
+          today: rowToday,
+          program,
         },
         prescription,
         { pharmacyCertified, heldHere: (id) => held.has(id) },
