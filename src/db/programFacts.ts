@@ -33,6 +33,8 @@ export interface LoadedProgramFacts {
   facts: ProgramPatientFacts;
   /** Every prescriber's dated attributes this patient's decisions may need (hers, and the second prescribers'), oldest first. */
   prescriberAttributes: DatedPrescriberAttributes[];
+  /** The rule-set key each prescription was judged under (prescriptions.judged_by, 0030; null before it). */
+  judgedBy: ReadonlyMap<string, string | null>;
 }
 
 /**
@@ -103,9 +105,9 @@ function programFactsQuery(db: Executor, patientId: string) {
       jsonArrayFrom(
         eb.selectFrom('program_visits as x').whereRef('x.patient_id', '=', 'p.id').select(['x.visited_on', 'x.mode', 'x.patient_agreed', 'x.recorded_at']),
       ).as('visits'),
-      jsonArrayFrom(eb.selectFrom('prescriptions as x').whereRef('x.patient_id', '=', 'p.id').select(['x.id', 'x.prescriber_id', 'x.certified_on'])).as(
-        'prescribers',
-      ),
+      jsonArrayFrom(
+        eb.selectFrom('prescriptions as x').whereRef('x.patient_id', '=', 'p.id').select(['x.id', 'x.prescriber_id', 'x.certified_on', 'x.judged_by']),
+      ).as('prescribers'),
       jsonArrayFrom(
         eb
           .selectFrom('prescriber_attributes as a')
@@ -210,7 +212,8 @@ export async function loadProgramFacts(db: Executor, patientId: string, usFacts:
     ),
     lastDoseOn: lastDoseOf(usFacts),
   };
-  return { facts, prescriberAttributes: rows(row.prescriber_attributes).map(prescriberAttributesOf) };
+  const judgedBy = new Map(rows(row.prescribers).map((prescription) => [String(prescription.id), (prescription.judged_by as string | null) ?? null]));
+  return { facts, prescriberAttributes: rows(row.prescriber_attributes).map(prescriberAttributesOf), judgedBy };
 }
 
 /**

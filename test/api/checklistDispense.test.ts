@@ -154,6 +154,22 @@ describe("the pharmacist's checklist outside the US (issue 14, item 3)", () => {
     assert.deepEqual(expected.verdict, { kind: 'ready', until: null, warnings: [] }, 'no dispensing window in Australia');
   });
 
+  test('a prescription written while the practice was under the US rules is not dispensed on the EU checklist: PRESCRIPTION_NOT_JUDGED_BY_PROGRAM, and nothing else stands in the way', async () => {
+    const patient = await patientUnder('EU', '2026-01-05');
+    assertStatus(await recordPregnancyTest(api, patient, 'screening', '2026-03-02'), 201, 'test');
+    assertStatus(await api.as('admin').post(`/organizations/${api.ids.practiceId}/jurisdiction`, { jurisdiction: 'US' }), 200, 'US');
+    const written = await writePrescription(api, patient, '2026-03-02');
+    assertStatus(written, 201, 'written under the US rules');
+    assertStatus(await api.as('admin').post(`/organizations/${api.ids.practiceId}/jurisdiction`, { jurisdiction: 'EU' }), 200, 'EU again');
+    const refused = await checklist(patient, written.body.id as string, '2026-03-03');
+    const reasons = assertRefused(refused, 'PRESCRIPTION_NOT_JUDGED_BY_PROGRAM');
+    assert.deepEqual(
+      reasons.map((reason) => reason.code),
+      ['PRESCRIPTION_NOT_JUDGED_BY_PROGRAM'],
+    );
+    assert.ok(reasons[0]?.message.includes('REMS-'), reasons[0]?.message);
+  });
+
   test('the same Idempotency-Key gives the same dispense back, never a second', async () => {
     const patient = await patientUnder('EU', '2026-01-05');
     assertStatus(await recordPregnancyTest(api, patient, 'screening', '2026-03-02'), 201, 'test');

@@ -10,7 +10,14 @@ import { dispenseMatchReasons, type DispenseRequest } from '../dispense.js';
 import type { Prescription } from '../facts.js';
 import { decideProgramDispense, type ProgramContext, type ProgramDispenseDecision } from './programDecisions.js';
 import { factsAsOf, type ProgramPatientFacts } from './programFacts.js';
+import { RULE_SET_DEFAULTS, type ProgramRuleSetId } from './parameters.js';
 import { ruleFamilyOf } from './ruleSetFor.js';
+
+/** The program a stored key belongs to ('UK-2026' → GB's, 'EU-PPP-2018+IT' → the EU's); null for a key no rule set has. */
+function familyOfKey(key: string): ReturnType<typeof ruleFamilyOf> | null {
+  const id = key.split('+')[0] ?? '';
+  return Object.hasOwn(RULE_SET_DEFAULTS, id) ? ruleFamilyOf(id as ProgramRuleSetId) : null;
+}
 
 export interface ChecklistDispenseRequest extends DispenseRequest {
   prescriptionId: string;
@@ -22,7 +29,7 @@ export interface ChecklistDispenseRequest extends DispenseRequest {
  */
 export function decidePharmacistChecklist(
   facts: ProgramPatientFacts,
-  prescription: Pick<Prescription, 'writtenOn' | 'product' | 'strengthMg' | 'quantity' | 'daysSupply'> | null,
+  prescription: (Pick<Prescription, 'writtenOn' | 'product' | 'strengthMg' | 'quantity' | 'daysSupply'> & { judgedBy: string | null }) | null,
   request: ChecklistDispenseRequest,
   context: ProgramContext,
 ): ProgramDispenseDecision {
@@ -32,6 +39,19 @@ export function decidePharmacistChecklist(
     return program;
   }
   const reasons: Reason[] = [...program.decision.reasons];
+  // The prescriber's side (form, assessments, qualification, second prescriber) was judged when it
+  // was written; a prescription this program never judged — written while the practice was under
+  // another (the US, say), or before keys were stored — is not dispensed on the checklist alone.
+  if (prescription.judgedBy === null || familyOfKey(prescription.judgedBy) !== ruleFamilyOf(program.ruleSet)) {
+    reasons.push(
+      reason(
+        'PRESCRIPTION_NOT_JUDGED_BY_PROGRAM',
+        'PPP-DSP-1',
+        `This prescription was not written under this program (judged by ${prescription.judgedBy ?? 'no rule set on record'}).`,
+        "The prescriber writes a new prescription under the practice's program.",
+      ),
+    );
+  }
   const lastDoseOn = factsAsOf(facts, request.dispensedOn).lastDoseOn;
   if (lastDoseOn !== null && !isAfter(prescription.writtenOn, lastDoseOn)) {
     reasons.push(

@@ -15,7 +15,7 @@ import type { ProgramConfig } from '../ruleSets.js';
 export function programPrescriptionVerdict(
   usFacts: PatientFacts,
   inputs: ProgramInputs,
-  prescription: Prescription,
+  prescription: Prescription & { judgedBy: string | null },
   asOf: IsoDate,
   context: ProgramContext,
   config: ProgramConfig,

@@ -67,7 +67,8 @@ export async function recordChecklistDispense(
 export async function checklistDispenseIn(work: PatientWork, actor: Actor, input: ChecklistDispenseRequest): Promise<ChecklistDispenseAnswer> {
   throwIfProblems(datesNotInFuture(work.today, { dispensedOn: input.dispensedOn }));
   const loaded = await loadProgramFacts(work.trx, work.patient.id, work.facts);
-  const prescription = work.facts.prescriptions.find((candidate) => candidate.id === input.prescriptionId) ?? null;
+  const stored = work.facts.prescriptions.find((candidate) => candidate.id === input.prescriptionId);
+  const prescription = stored === undefined ? null : { ...stored, judgedBy: loaded.judgedBy.get(stored.id) ?? null };
   const judged = decidePharmacistChecklist(loaded.facts, prescription, input, programContextOf(work.program));
   if (!judged.decision.allowed || judged.key === null) {
     throw new RuleRefusal(`The pharmacist's checklist is not met (${judged.key ?? 'no rule set'})`, judged.decision.reasons, judged.decision.warnings);

@@ -21,5 +21,6 @@ export async function counterVerdict(
   }
   const loaded = await loadProgramFacts(db, patient.id, facts);
   const inputs = { facts: loaded.facts, prescriber: prescriberAttributesOn(loaded.prescriberAttributes, patient.prescriber_id, today) };
-  return programPrescriptionVerdict(facts, inputs, prescription, today, programContextOf(program), program, context.heldHere);
+  const judgedBy = loaded.judgedBy.get(prescription.id) ?? null;
+  return programPrescriptionVerdict(facts, inputs, { ...prescription, judgedBy }, today, programContextOf(program), program, context.heldHere);
 }
