@@ -174,3 +174,25 @@ describe('the words for a patient state (describePatientState)', () => {
     assert.equal(dayInWords('2027-01-04', '2026-12-07'), 'Jan 4, 2027');
   });
 });
+
+describe("the month's steps outside the US (issue 14)", () => {
+  test("a UK patient's steps are her program's: test, contraception, the forms while one is missing, the prescription — no counseling or comprehension questions", () => {
+    const base = programStatus(givenPatient({ category: 'PCGP', enrolledOn: '2026-02-01' }).facts(), '2026-03-01', CONFIG);
+    const blocker = (code: string) => ({ code, rule: 'UK-TEST', message: `${code}.`, action: 'Do it.', earliestChangeDate: null });
+    const status = {
+      ...base,
+      ruleSet: 'UK-2026',
+      state: 'ENROLLED' as const,
+      blockers: ['ACKNOWLEDGEMENT_FORM_REQUIRED', 'PREGNANCY_TEST_REQUIRED', 'PRESCRIPTION_PENDING'].map(blocker),
+    };
+    const steps = describePatientState(status).steps.map((step) => [step.code, step.done]);
+    assert.deepEqual(steps, [
+      ['pregnancyTest', false],
+      ['contraception', true],
+      ['programForms', false],
+      ['prescription', false],
+    ]);
+    const signed = describePatientState({ ...status, blockers: [blocker('PRESCRIPTION_PENDING')] }).steps.map((step) => step.code);
+    assert.deepEqual(signed, ['pregnancyTest', 'contraception', 'prescription'], 'the forms are a step only while one is missing');
+  });
+});

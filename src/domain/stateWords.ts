@@ -73,6 +73,43 @@ const STEP_CODES: ReadonlyArray<{ code: string; label: string; codes: readonly s
   { code: 'prescription', label: 'Prescription', codes: ['PRESCRIPTION_PENDING'], pcgpOnly: false },
 ];
 
+/**
+ * The same steps outside the US (issue 14): the programs' own codes (src/domain/programs/), with no
+ * counseling or comprehension questions (their programs have none); the forms and assessments of a
+ * first prescription are a step only while one is missing, as consents are.
+ */
+const PROGRAM_STEP_CODES: ReadonlyArray<{ code: string; label: string; codes: readonly string[]; pcgpOnly: boolean }> = [
+  {
+    code: 'pregnancyTest',
+    label: 'Pregnancy test',
+    codes: [
+      'PREGNANCY_TEST_REQUIRED',
+      'TEST_TOO_OLD_FOR_PRESCRIPTION',
+      'SECOND_PRESTART_TEST_REQUIRED',
+      'PRESTART_TEST_TOO_OLD',
+      'PRESTART_TEST_TOO_SOON_AFTER_CONTRACEPTION',
+      'DISPENSE_WINDOW_CLOSED',
+      'PRESCRIPTION_EXPIRED',
+    ],
+    pcgpOnly: true,
+  },
+  { code: 'contraception', label: 'Contraception', codes: ['CONTRACEPTION_REQUIRED', 'CONTRACEPTION_LEAD_TOO_SHORT'], pcgpOnly: true },
+  {
+    code: 'programForms',
+    label: 'Forms and assessments',
+    codes: [
+      'ACKNOWLEDGEMENT_FORM_REQUIRED',
+      'ACKNOWLEDGEMENT_FORM_OUTDATED',
+      'ACKNOWLEDGEMENT_SIGNATURE_MISSING',
+      'MENTAL_HEALTH_ASSESSMENT_REQUIRED',
+      'SEXUAL_FUNCTION_ASSESSMENT_REQUIRED',
+      'SECOND_PRESCRIBER_REQUIRED',
+    ],
+    pcgpOnly: false,
+  },
+  { code: 'prescription', label: 'Prescription', codes: ['PRESCRIPTION_PENDING'], pcgpOnly: false },
+];
+
 /** What a blocker asks for, in the fewest words (for "still needed: …"). */
 const NEEDED_WORDS: Record<string, string> = {
   SCREENING_TEST_PENDING: 'the screening pregnancy test',
@@ -107,8 +144,12 @@ function monthSteps(status: ProgramStatus): MonthStep[] {
     return [];
   }
   const blocking = new Set(status.blockers.map((blocker) => blocker.code));
-  return STEP_CODES.filter((step) => status.category === 'PCGP' || !step.pcgpOnly)
-    .filter((step) => step.code !== 'consents' || blocking.has('CONSENT_MISSING'))
+  // A US rule set's key starts REMS-; any other status is derived by another program (programStatusElsewhere).
+  const outsideUs = !status.ruleSet.startsWith('REMS-');
+  const onlyWhileMissing = new Set(['consents', 'programForms']);
+  return (outsideUs ? PROGRAM_STEP_CODES : STEP_CODES)
+    .filter((step) => status.category === 'PCGP' || !step.pcgpOnly)
+    .filter((step) => !onlyWhileMissing.has(step.code) || step.codes.some((code) => blocking.has(code)))
     .map((step) => ({ code: step.code, label: step.label, done: !step.codes.some((code) => blocking.has(code)) }));
 }
 
