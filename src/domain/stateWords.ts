@@ -29,6 +29,7 @@
 import type { IsoDate } from './dates.js';
 import type { Reason } from './decision.js';
 import type { ProgramStatus } from './programStatus.js';
+import { PROGRAM_CONTRACEPTION_CODES, PROGRAM_FORM_CODES, PROGRAM_LAPSED_CODES, PROGRAM_TEST_CODES } from './programs/reasonGroups.js';
 
 export const STATE_TONES = ['ready', 'blocked', 'waiting', 'urgent', 'done', 'inactive'] as const;
 export type StateTone = (typeof STATE_TONES)[number];
@@ -79,34 +80,9 @@ const STEP_CODES: ReadonlyArray<{ code: string; label: string; codes: readonly s
  * first prescription are a step only while one is missing, as consents are.
  */
 const PROGRAM_STEP_CODES: ReadonlyArray<{ code: string; label: string; codes: readonly string[]; pcgpOnly: boolean }> = [
-  {
-    code: 'pregnancyTest',
-    label: 'Pregnancy test',
-    codes: [
-      'PREGNANCY_TEST_REQUIRED',
-      'TEST_TOO_OLD_FOR_PRESCRIPTION',
-      'SECOND_PRESTART_TEST_REQUIRED',
-      'PRESTART_TEST_TOO_OLD',
-      'PRESTART_TEST_TOO_SOON_AFTER_CONTRACEPTION',
-      'DISPENSE_WINDOW_CLOSED',
-      'PRESCRIPTION_EXPIRED',
-    ],
-    pcgpOnly: true,
-  },
-  { code: 'contraception', label: 'Contraception', codes: ['CONTRACEPTION_REQUIRED', 'CONTRACEPTION_LEAD_TOO_SHORT'], pcgpOnly: true },
-  {
-    code: 'programForms',
-    label: 'Forms and assessments',
-    codes: [
-      'ACKNOWLEDGEMENT_FORM_REQUIRED',
-      'ACKNOWLEDGEMENT_FORM_OUTDATED',
-      'ACKNOWLEDGEMENT_SIGNATURE_MISSING',
-      'MENTAL_HEALTH_ASSESSMENT_REQUIRED',
-      'SEXUAL_FUNCTION_ASSESSMENT_REQUIRED',
-      'SECOND_PRESCRIBER_REQUIRED',
-    ],
-    pcgpOnly: false,
-  },
+  { code: 'pregnancyTest', label: 'Pregnancy test', codes: [...PROGRAM_TEST_CODES, ...PROGRAM_LAPSED_CODES], pcgpOnly: true },
+  { code: 'contraception', label: 'Contraception', codes: PROGRAM_CONTRACEPTION_CODES, pcgpOnly: true },
+  { code: 'programForms', label: 'Forms and assessments', codes: PROGRAM_FORM_CODES, pcgpOnly: false },
   { code: 'prescription', label: 'Prescription', codes: ['PRESCRIPTION_PENDING'], pcgpOnly: false },
 ];
 

@@ -5,7 +5,16 @@
 import assert from 'node:assert/strict';
 import { after, before, describe, test } from 'node:test';
 import { startTestApi, type TestApi } from '../support/api.js';
-import { assertStatus, codes, declareContraception, enrollPatient, lookupOf, recordPregnancyTest, writePrescription } from '../support/journeys.js';
+import {
+  assertRefused,
+  assertStatus,
+  codes,
+  declareContraception,
+  enrollPatient,
+  lookupOf,
+  recordPregnancyTest,
+  writePrescription,
+} from '../support/journeys.js';
 
 describe("a patient's status outside the US, in her program's terms", () => {
   let api: TestApi;
@@ -75,5 +84,46 @@ describe("a patient's status outside the US, in her program's terms", () => {
     assertStatus(await api.as('admin').post(`/organizations/${api.ids.practiceId}/jurisdiction`, { jurisdiction: 'GB' }), 200, 'GB');
     const uk = await api.as('prescriber').get(`/patients/${patient.id}/status`);
     assert.equal(uk.body.asOf, '2026-03-02', 'London: already the next day');
+  });
+
+  test('the monthly visit outside the US: the parts her program asks for (no counseling); the test, contraception and the prescription in one submit, judged by the program', async () => {
+    const patient = await enrollPatient(api, { enrolledOn: '2026-01-05' });
+    api.today('2026-01-05');
+    assertStatus(await api.as('admin').post(`/organizations/${api.ids.practiceId}/jurisdiction`, { jurisdiction: 'EU' }), 200, 'EU');
+    const on = (path: string, body: unknown) => api.as('prescriber').post(`/patients/${patient.id}/${path}`, body);
+    assertStatus(
+      await api
+        .as('prescriber')
+        .post(`/prescribers/${api.ids.users.prescriber}/attributes`, { specialty: 'dermatology', effectiveOn: '2026-01-05', retinoidExperience: true }),
+      201,
+      'attributes',
+    );
+    assertStatus(await on('reproductive-facts', { kind: 'uterusAndOvary', recordedOn: '2026-01-05' }), 201, 'reproductive fact');
+    assertStatus(
+      await on('acknowledgement-forms', { formVersion: 'EU-PPP-ACK-2018', signedOn: '2026-01-05', signedByPatient: true, signedByPrescriber: true }),
+      201,
+      'form',
+    );
+    api.today('2026-03-02');
+    const draft = await api.as('prescriber').get(`/patients/${patient.id}/monthly-visit`);
+    assertStatus(draft, 200, 'draft');
+    assert.deepEqual(
+      [draft.body.pregnancyTest.state, draft.body.contraception.state, draft.body.counseling.state, draft.body.prescription.state],
+      ['due', 'due', 'notNeeded', 'due'],
+    );
+    const counseled = await api
+      .as('prescriber')
+      .post(`/patients/${patient.id}/monthly-visit`, { visitOn: '2026-03-02', counseling: { counseledOn: '2026-03-02' } });
+    assertRefused(counseled, 'COUNSELING_NOT_IN_PROGRAM');
+    const visit = await api.as('prescriber').post(`/patients/${patient.id}/monthly-visit`, {
+      visitOn: '2026-03-02',
+      pregnancyTest: { specimenDate: '2026-03-02', result: 'negative', setting: 'clinic', clia: true },
+      contraception: { methods: ['combinedOralContraceptive', 'maleCondom'], abstinence: false, startedOn: '2026-01-05' },
+      prescription: { product: 'claravis', strengthMg: 40, capsulesPerDay: 1, daysSupply: 30 },
+    });
+    assertStatus(visit, 201, 'one submit');
+    assert.equal(visit.body.verdict.state, 'QUALIFIED_WINDOW_OPEN', JSON.stringify(visit.body.verdict.blockers));
+    assert.equal(visit.body.verdict.window.lastDay, '2026-03-09', 'dispensable until day 7 of the EU window');
+    assert.equal(visit.body.recorded.prescription.program.ruleSet, 'EU-PPP-2018');
   });
 });

@@ -9,7 +9,10 @@ import type { IsoDate } from '../../domain/dates.js';
 import { reason, type Reason } from '../../domain/decision.js';
 import type { ContraceptionMethod, PregnancyTestResult, PregnancyTestSetting, Product } from '../../domain/facts.js';
 import { fillReadiness } from '../../domain/fillReadiness.js';
-import { carriedDeclaration, monthlyTestKind, monthlyVisitPlan } from '../../domain/monthlyVisit.js';
+import { carriedDeclaration, monthlyTestKind, monthlyVisitPlan, type MonthlyVisitPlan } from '../../domain/monthlyVisit.js';
+import { monthlyVisitPlanElsewhere } from '../../domain/programs/monthlyVisitElsewhere.js';
+import type { Executor } from '../../db/executor.js';
+import { patientStatusOf, usEngineJudges, type StatusSubject } from '../programs/patientStatus.js';
 import { prescriptionPreview, type PrescriptionTermsForPreview } from '../../domain/prescriptionPreview.js';
 import type { Actor, Services } from '../context.js';
 import { ForbiddenError, InvalidInputError, RuleRefusal, type FieldError } from '../errors.js';
@@ -51,6 +54,15 @@ function alreadyRecorded(what: string, on: IsoDate): Reason {
   );
 }
 
+/** The month's parts by the patient's program: the US plan, or the plan from her program's status outside the US. */
+async function visitPlanOf(db: Executor, subject: StatusSubject, dosePlan: Parameters<typeof monthlyVisitPlan>[1]): Promise<MonthlyVisitPlan> {
+  const { facts, today, program } = subject;
+  if (usEngineJudges(program)) {
+    return monthlyVisitPlan(facts, dosePlan, today, program);
+  }
+  return monthlyVisitPlanElsewhere(facts, dosePlan, today, program, await patientStatusOf(db, subject));
+}
+
 export async function getMonthlyVisit(services: Services, actor: Actor, patientId: string) {
   return withPatient(
     services,
@@ -62,7 +74,7 @@ export async function getMonthlyVisit(services: Services, actor: Actor, patientI
       const clinical = await loadClinicalFacts(trx, patient.id, patient.practice_id);
       return {
         id: patient.id,
-        ...monthlyVisitPlan(facts, clinical.dosePlan, today, program),
+        ...(await visitPlanOf(trx, { patient, facts, today, program }, clinical.dosePlan)),
         canSubmit: submittableParts(actor),
         verdict: await patientStatusAnswer(trx, { patient, facts, today, program }),
       };
@@ -105,7 +117,7 @@ export async function recordMonthlyVisit(services: Services, actor: Actor, patie
       const before = work.facts;
       const readiness = fillReadiness(before, today, program);
       const clinical = await loadClinicalFacts(trx, patient.id, patient.practice_id);
-      const plan = monthlyVisitPlan(before, clinical.dosePlan, today, program);
+      const plan = await visitPlanOf(trx, { patient, facts: before, today, program }, clinical.dosePlan);
       if (!plan.available) {
         throw new RuleRefusal('The monthly visit cannot be recorded', plan.reasons);
       }
@@ -133,7 +145,8 @@ export async function recordMonthlyVisit(services: Services, actor: Actor, patie
 
       const test = input.pregnancyTest;
       if (test !== undefined) {
-        const kind = monthlyTestKind(readiness.reasons, readiness.preTreatment);
+        // Outside the US the plan names the kind (the pre-start test, or the month's); the US derives it from its window.
+        const kind = usEngineJudges(program) ? monthlyTestKind(readiness.reasons, readiness.preTreatment) : (plan.pregnancyTest.kind ?? 'monthly');
         if (plan.pregnancyTest.state === 'notNeeded') {
           reasons.push(
             reason(
@@ -190,7 +203,16 @@ export async function recordMonthlyVisit(services: Services, actor: Actor, patie
 
       const counseling = input.counseling;
       if (counseling !== undefined) {
-        if (before.counselings.some((earlier) => earlier.counseledOn === counseling.counseledOn)) {
+        if (plan.counseling.state === 'notNeeded') {
+          reasons.push(
+            reason(
+              'COUNSELING_NOT_IN_PROGRAM',
+              'PPP-FU-1',
+              "The patient's program has no monthly counseling record (its forms and assessments are recorded on their own).",
+              'Leave counseling out of the visit.',
+            ),
+          );
+        } else if (before.counselings.some((earlier) => earlier.counseledOn === counseling.counseledOn)) {
           reasons.push(alreadyRecorded('Counseling', counseling.counseledOn));
         } else {
           await run('counseling', 'counseling.record', (current) =>
