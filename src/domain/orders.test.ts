@@ -116,6 +116,14 @@ describe('placing an order: the gate', () => {
     assert.deepEqual(decidePlaceOrder(factsWith(ready().facts()), request(), CONFIRMED, CONFIG).reasons, []);
   });
 
+  test('a practice outside the US: refused ORDERS_NOT_IN_PROGRAM, never judged by the US rules (issue 14)', () => {
+    for (const jurisdiction of ['GB', 'EU', null] as const) {
+      assert.deepEqual(codes(decidePlaceOrder(factsWith(ready().facts()), request(), CONFIRMED, { ...CONFIG, jurisdiction }).reasons), [
+        'ORDERS_NOT_IN_PROGRAM',
+      ]);
+    }
+  });
+
   test('no such prescription of this patient', () => {
     assert.deepEqual(codes(decidePlaceOrder(factsWith(ready().facts()), request({ prescriptionId: 'rx-other' }), CONFIRMED, CONFIG).reasons), [
       'PRESCRIPTION_NOT_FOUND',

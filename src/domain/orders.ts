@@ -11,7 +11,7 @@ import { addDays, isAfter, isBefore, type IsoDate } from './dates.js';
 import { decide, reason, type Decision, type Reason } from './decision.js';
 import type { Authorization, PatientFacts } from './facts.js';
 import { fillReadiness } from './fillReadiness.js';
-import type { ProgramConfig } from './ruleSets.js';
+import { programJurisdiction, type ProgramConfig } from './ruleSets.js';
 
 /** How many days after shipping a delivery is promised, unless configured otherwise (domestic). */
 export const DEFAULT_DELIVERY_DAYS = 10;
@@ -201,6 +201,19 @@ export interface OrderRequest {
  * strength is not the prescription's, or an order or a dispense already stands against it.
  */
 export function decidePlaceOrder(facts: OrderFacts, request: OrderRequest, today: IsoDate, config: ProgramConfig): Decision {
+  // An order's gate is the US authorization (its states: awaiting authorization → authorized →
+  // dispensed). Outside the US the pharmacist's checklist has no such step yet in the order flow:
+  // refused, never judged by the US rules (the patient collects at the pharmacy meanwhile).
+  if (programJurisdiction(config) !== 'US') {
+    return decide([
+      reason(
+        'ORDERS_NOT_IN_PROGRAM',
+        'R-AUTH-1',
+        "Ordering online for delivery is not available under your practice's program yet.",
+        'Collect your prescription at the pharmacy; the pharmacist completes the checklist and dispenses it there.',
+      ),
+    ]);
+  }
   const prescription = facts.patient.prescriptions.find((candidate) => candidate.id === request.prescriptionId);
   if (prescription === undefined) {
     return decide([

@@ -54,7 +54,9 @@ export interface Orderable {
  * order, while the course is running. Null when there is none.
  */
 export function orderablePrescription(record: PatientRecord, status: ProgramStatus, orders: readonly OrderView[]): Orderable | null {
-  if (status.state === 'PREGNANCY_HOLD' || status.endOfCourse !== null) {
+  // Online orders are the US program's for now (the server refuses others ORDERS_NOT_IN_PROGRAM):
+  // outside the US the patient collects at the pharmacy, so no order is offered.
+  if (status.state === 'PREGNANCY_HOLD' || status.endOfCourse !== null || !status.ruleSet.startsWith('REMS-')) {
     return null;
   }
   const dispensed = new Set(
