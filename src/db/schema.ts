@@ -138,6 +138,8 @@ export interface PregnancyTestsTable extends RecordedFact {
   clia: boolean;
   sensitivity_miu_per_ml: number | null;
   home_evidence: ColumnType<unknown, string | null, string | null>;
+  /** The rule-set key it was judged by on its own day (0032; null before). */
+  judged_by: string | null;
 }
 
 export interface HomeTestingOptInsTable extends RecordedFact {
@@ -723,6 +725,8 @@ export interface ProgramExemptionsTable extends RecordedFact {
   reason_code: 'NOT_SEXUALLY_ACTIVE' | 'SAME_SEX_PARTNER_ONLY' | 'PREMENARCHE' | 'OTHER';
   justification: string;
   review_at: DateColumn | null;
+  /** The rule-set key it was judged by on its own day (0032; null before). */
+  judged_by: string | null;
 }
 
 export interface AcknowledgementFormsTable extends RecordedFact {
@@ -730,6 +734,8 @@ export interface AcknowledgementFormsTable extends RecordedFact {
   signed_on: DateColumn;
   signed_by_patient: boolean;
   signed_by_prescriber: boolean;
+  /** The rule-set key it was judged by on its own day (0032; null before). */
+  judged_by: string | null;
 }
 
 export interface ProgramAssessmentsTable extends RecordedFact {
@@ -746,6 +752,8 @@ export interface ProgramVisitsTable extends RecordedFact {
   visited_on: DateColumn;
   mode: 'inPerson' | 'remote';
   patient_agreed: boolean;
+  /** The rule-set key it was judged by on its own day (0032; null before). */
+  judged_by: string | null;
 }
 
 /** A prescriber's attributes as of a day (0029): the latest on or before an event's day applies. */

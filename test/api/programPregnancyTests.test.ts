@@ -37,4 +37,25 @@ describe('a pregnancy test outside the US, judged by that program', () => {
     const lab = await recordPregnancyTest(api, patient, 'monthly', '2026-03-03');
     assert.deepEqual(lab.body.program, { ruleSet: 'CA', counts: true, final: null });
   });
+
+  test('each judged fact keeps the key of the rule set of its own day: a UK form of 2026-01-21 is UK-2023, a test of 2026-01-22 UK-2026 — and a later change of jurisdiction changes neither', async () => {
+    const patient = await enrollPatient(api, { enrolledOn: '2026-01-05' });
+    api.today('2026-01-21');
+    assertStatus(await api.as('admin').post(`/organizations/${api.ids.practiceId}/jurisdiction`, { jurisdiction: 'GB' }), 200, 'GB');
+    const form = await api
+      .as('prescriber')
+      .post(`/patients/${patient.id}/acknowledgement-forms`, {
+        formVersion: 'UK-ARF-2023',
+        signedOn: '2026-01-21',
+        signedByPatient: true,
+        signedByPrescriber: true,
+      });
+    assertStatus(form, 201, 'form');
+    const test = await recordPregnancyTest(api, patient, 'screening', '2026-01-22');
+    assertStatus(test, 201, 'test');
+    assertStatus(await api.as('admin').post(`/organizations/${api.ids.practiceId}/jurisdiction`, { jurisdiction: 'US' }), 200, 'US');
+    const storedForm = await api.services.db.selectFrom('acknowledgement_forms').select('judged_by').where('id', '=', form.body.id).executeTakeFirstOrThrow();
+    const storedTest = await api.services.db.selectFrom('pregnancy_tests').select('judged_by').where('id', '=', test.body.id).executeTakeFirstOrThrow();
+    assert.deepEqual([storedForm.judged_by, storedTest.judged_by], ['UK-2023', 'UK-2026']);
+  });
 });

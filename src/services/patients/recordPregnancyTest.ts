@@ -6,7 +6,7 @@ import { decide, reason, type Decision } from '../../domain/decision.js';
 import type { HomeTestEvidence, PatientFacts, PregnancyTest } from '../../domain/facts.js';
 import { decideTestRecord } from '../../domain/programs/programDecisions.js';
 import { loadProgramFacts, programContextOf } from '../../db/programFacts.js';
-import { judgedOutsideUs } from '../programs/programInForce.js';
+import { judgedOutsideUs, ruleSetInForce } from '../programs/programInForce.js';
 import { programJurisdiction } from '../../domain/ruleSets.js';
 import { fillReadiness } from '../../domain/fillReadiness.js';
 import { pregnancyTestInputProblems } from '../../domain/pregnancyTests.js';
@@ -72,6 +72,8 @@ export async function pregnancyTestIn(work: PatientWork, services: Services, act
       clia: draft.clia,
       sensitivity_miu_per_ml: draft.sensitivityMiuPerMl,
       home_evidence: draft.homeEvidence === null ? null : JSON.stringify(draft.homeEvidence),
+      // The key of the rule set in force on the specimen's day, the one the answer's judgement uses.
+      judged_by: ruleSetInForce(work.program, draft.specimenDate)?.key ?? null,
       recorded_by: actor.userId,
     })
     .returning(['id', 'recorded_at'])

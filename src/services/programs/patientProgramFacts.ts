@@ -71,6 +71,7 @@ export async function recordExemption(services: Services, actor: Actor, patientI
         reason_code: record.reasonCode,
         justification: record.justification,
         review_at: record.reviewAt,
+        judged_by: judged.key,
         recorded_by: actor.userId,
       })
       .returning('id')
@@ -111,6 +112,7 @@ export async function recordAcknowledgementForm(
         signed_on: form.signedOn,
         signed_by_patient: form.signedByPatient,
         signed_by_prescriber: form.signedByPrescriber,
+        judged_by: choice.rules.key,
         recorded_by: actor.userId,
       })
       .returning('id')
@@ -185,7 +187,14 @@ export async function recordProgramVisit(
     refuseUnlessAllowed(judged, 'The visit is refused by the program');
     const row = await trx
       .insertInto('program_visits')
-      .values({ patient_id: patient.id, visited_on: input.on, mode: input.mode, patient_agreed: input.patientAgreed, recorded_by: actor.userId })
+      .values({
+        patient_id: patient.id,
+        visited_on: input.on,
+        mode: input.mode,
+        patient_agreed: input.patientAgreed,
+        judged_by: judged.key,
+        recorded_by: actor.userId,
+      })
       .returning('id')
       .executeTakeFirstOrThrow();
     return { id: row.id, ruleSet: judged.ruleSet, key: judged.key, warnings: judged.decision.warnings };
