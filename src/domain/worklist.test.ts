@@ -580,3 +580,30 @@ describe('missed days the patient reported (issue 12, item 7)', () => {
     assert.equal(itemOf(reported('declined')), undefined);
   });
 });
+
+describe('the worklist outside the US (issue 14)', () => {
+  test('a prescription not dispensed in time asks for a new prescription, not a new test that opens a window', () => {
+    const facts = windowOpen().facts();
+    const status = {
+      ...programStatus(facts, '2025-03-20', CONFIG),
+      ruleSet: 'EU-PPP-2018',
+      state: 'WINDOW_MISSED' as const,
+      window: { opensOn: '2025-03-10', lastDay: '2025-03-17', anchor: 'prescription' as const, testId: null },
+      lockoutUntil: null,
+      blockers: [
+        {
+          code: 'DISPENSE_WINDOW_CLOSED',
+          rule: 'PPP-DSP-1',
+          message: 'Closed.',
+          action: 'The prescriber writes a new prescription.',
+          earliestChangeDate: null,
+        },
+      ],
+    };
+    const entry = worklistEntry(status, clinicalReview(facts, panel('2025-03-10'), '2025-03-20'), '2025-03-20', CONFIG);
+    const missed = item(entry, 'WINDOW_MISSED');
+    assert.match(missed.title, /a new prescription is needed/);
+    assert.doesNotMatch(missed.title, /pregnancy test \(or visit\) opens/);
+    assert.equal(missed.group, 'blocksFill');
+  });
+});

@@ -281,6 +281,19 @@ export function worklistEntry(
       form: 'monthlyVisit',
       snoozable: false,
     });
+  } else if ((status.state === 'WINDOW_MISSED' || status.state === 'WINDOW_MISSED_FIRST') && !status.ruleSet.startsWith('REMS-')) {
+    // Outside the US the window is the prescription's: it lapses, and a new one (with the test it needs) is written.
+    items.push({
+      code: status.state,
+      urgency: WORKLIST_URGENCY.overdue,
+      title: `Prescription not dispensed in time${status.window === null ? '' : ` (last day ${on(status.window.lastDay)})`} — a new prescription is needed`,
+      message: `The prescription could be dispensed until ${status.window?.lastDay ?? 'its last day'} and was not.`,
+      action: status.blockers.map((blocker) => blocker.action).join(' ') || 'The prescriber writes a new prescription.',
+      dueOn: null,
+      group: 'blocksFill',
+      form: 'monthlyVisit',
+      snoozable: false,
+    });
   } else if (status.state === 'WINDOW_MISSED' || status.state === 'WINDOW_MISSED_FIRST') {
     if (status.lockoutUntil !== null && isAfter(status.lockoutUntil, today)) {
       changes.push(status.lockoutUntil);
