@@ -90,7 +90,7 @@ export function catalogueProblems(source: Readonly<Record<string, string>>, othe
   return problems;
 }
 
-/** English a page writes itself: text right before a closing tag or a sentence between tags (not a type's generics), and literal human-facing attributes. */
+/** English a page writes itself: text right before a closing tag or a sentence between tags (not a type's generics), literal human-facing attributes, and sentences in quotes. */
 function literalEnglish(source: string): string[] {
   const texts = [...source.matchAll(/>\s*([^<>{}=;()]*[A-Za-z]{2,}[^<>{}=;()]*?)\s*<\/|>\s*([A-Z][a-z]+(?: [a-z]+)+[^<>{}]*)</g)].map(
     (match) => `"${(match[1] ?? match[2] ?? '').trim()}"`,
@@ -98,7 +98,9 @@ function literalEnglish(source: string): string[] {
   const attributes = [...source.matchAll(/\b(label|hint|title|busyText|what|aria-label|legend|placeholder)="([^"]*[A-Za-z]{2,}[^"]*)"/g)].map(
     (match) => `${match[1] ?? ''}="${match[2] ?? ''}"`,
   );
-  return [...texts, ...attributes];
+  // A sentence in quotes in the code (a check's message, a status line): a capital, three words or more, and a full stop or question mark.
+  const sentences = [...source.matchAll(/(['"`])([A-Z][a-z'’]*(?:[ ,]+[A-Za-z'’]+){2,}[.?!…])\1/g)].map((match) => `'${match[2] ?? ''}'`);
+  return [...texts, ...attributes, ...sentences];
 }
 
 describe("the patient's pages in every language", () => {
@@ -223,6 +225,7 @@ describe("the patient's pages in every language", () => {
       'web/src/pages/patient/MoodPage.tsx',
       'web/src/pages/patient/CoursePage.tsx',
       'web/src/pages/patient/MissedDays.tsx',
+      'web/src/pages/patient/SymptomsPage.tsx',
       'web/src/pages/public/MedicinePage.tsx',
       'web/src/pages/NotFoundPage.tsx',
       'web/src/pages/public/ServiceRatingsPage.tsx',
@@ -263,6 +266,9 @@ describe("the patient's pages in every language", () => {
       ['"To do"', '"Pick them up by"', 'what="your list"'],
     );
     assert.deepEqual(literalEnglish("const x: Record<Role, ReadonlyArray<string>> = {}; <h1>{t('todo.title')}</h1>"), []);
+    assert.deepEqual(literalEnglish("const check = (value) => (value === '' ? 'Tick at least one symptom.' : undefined); t('symptoms.tickOne')"), [
+      "'Tick at least one symptom.'",
+    ]);
     assert.deepEqual(catalogueProblems({ c: 'Hello' }, { c: 'Hola', e: 'extra' }, 'es'), ['e: in es but not in the English source']);
     assert.match(catalogueProblems({ c: 'Hello {name}' }, { c: 'Hola {name' }, 'es')[0] ?? '', /not a valid ICU message/);
   });
