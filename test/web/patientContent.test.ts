@@ -5,6 +5,7 @@
 import assert from 'node:assert/strict';
 import { test } from 'node:test';
 import { patientAdvice } from '../../src/domain/alerts.js';
+import { CONTRACEPTION_FAILURE_STEPS } from '../../src/domain/contraceptionFailure.js';
 import { assessSymptoms, SYMPTOM_SEVERITIES, SYMPTOMS, type SymptomEntry } from '../../src/domain/symptoms.js';
 import { CATALOGUES, LOCALES } from '../../web/src/i18n/locales.js';
 import { en, type MessageId } from '../../web/src/i18n/messages/en.js';
@@ -70,6 +71,14 @@ test("the symptoms' advice, worded by the page by code and symptom, is the serve
   assert.ok(seen.size >= 25, [...seen].sort().join(', '));
   // Advice the page does not know is shown as the server wrote it rather than dropped.
   assert.equal(adviceText({ code: 'SOMETHING_NEW', severity: 'urgent', text: 'Call your prescriber.' }, english), 'Call your prescriber.');
+});
+
+test("the contraception-failure steps the patient's form words by key are the server's (R-CON-7), word for word in English", () => {
+  // ContraceptionFailureForm shows a step by its key when the server's text is one of these; a changed step would show in English.
+  assert.deepEqual(
+    (['stop', 'call', 'emergencyContraception', 'test'] as const).map((step) => en[`contraceptionFailure.step.${step}`]),
+    [...CONTRACEPTION_FAILURE_STEPS],
+  );
 });
 
 test('the comprehension questions have one right answer among their options and point at a key message', () => {

@@ -541,6 +541,24 @@ export const en = {
   'symptoms.education.photosensitivity': 'Your skin burns more easily: use a broad-spectrum sunscreen (SPF 30 or more), cover up and avoid tanning beds.',
   'symptoms.education.hairThinning': 'Some hair thinning can happen and usually recovers after treatment. Tell your prescriber if it is marked.',
   'symptoms.education.acneFlare': 'Acne can get worse in the first weeks before it gets better. Tell your prescriber if the flare is severe or painful.',
+  // The contraception-failure form on the symptom log (components/ContraceptionFailureForm.tsx, the patient's side); the steps are the server's, word for word.
+  'contraceptionFailure.lead':
+    'Tell your care team here, then stop the capsules and call your prescriber today. Emergency contraception works best the sooner it is taken.',
+  'contraceptionFailure.what': 'What happened',
+  'contraceptionFailure.when': 'When did it happen?',
+  'contraceptionFailure.note': 'Note (optional)',
+  'contraceptionFailure.send': 'Tell my care team',
+  'contraceptionFailure.kind.choose': 'Choose what happened',
+  'contraceptionFailure.kind.unprotectedIntercourse': 'I had sex without protection',
+  'contraceptionFailure.kind.contraceptionFailure': 'My birth control failed (missed pills, a broken condom, a late shot…)',
+  'contraceptionFailure.kind.latePeriod': 'My period is late or did not come',
+  'contraceptionFailure.step.stop': 'Stop taking the capsules now.',
+  'contraceptionFailure.step.call': 'Call your prescriber today.',
+  'contraceptionFailure.step.emergencyContraception': 'Ask about emergency contraception: it works best the sooner it is taken.',
+  'contraceptionFailure.step.test':
+    'Take a pregnancy test. Your next fill waits until a negative test collected after the day of the report is recorded; if your period does not come, test again.',
+  'contraceptionFailure.nextFill': 'The next fill waits for a negative pregnancy test collected on or after {date}.',
+  'contraceptionFailure.authorizationCancelled': 'The authorization waiting at the pharmacy was cancelled.',
 
   // My course (and its missed days).
   'course.title': 'My course',

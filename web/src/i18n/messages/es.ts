@@ -545,6 +545,23 @@ export const es: Record<MessageId, string> = {
   'symptoms.education.hairThinning':
     'El cabello puede volverse más delgado o escaso; por lo general se recupera después del tratamiento. Avise a su médico si se nota mucho.',
   'symptoms.education.acneFlare': 'El acné puede empeorar en las primeras semanas antes de mejorar. Avise a su médico si el brote es fuerte o doloroso.',
+  'contraceptionFailure.lead':
+    'Avísele aquí a su equipo de atención; luego deje las cápsulas y llame hoy a su médico. La anticoncepción de emergencia funciona mejor cuanto antes se tome.',
+  'contraceptionFailure.what': 'Qué pasó',
+  'contraceptionFailure.when': '¿Cuándo pasó?',
+  'contraceptionFailure.note': 'Nota (opcional)',
+  'contraceptionFailure.send': 'Avisar a mi equipo de atención',
+  'contraceptionFailure.kind.choose': 'Elija lo que pasó',
+  'contraceptionFailure.kind.unprotectedIntercourse': 'Tuve relaciones sexuales sin protección',
+  'contraceptionFailure.kind.contraceptionFailure': 'Me falló el método anticonceptivo (olvidé pastillas, se rompió el condón, me atrasé con la inyección…)',
+  'contraceptionFailure.kind.latePeriod': 'Mi menstruación está atrasada o no me bajó',
+  'contraceptionFailure.step.stop': 'Deje de tomar las cápsulas ahora.',
+  'contraceptionFailure.step.call': 'Llame hoy a su médico.',
+  'contraceptionFailure.step.emergencyContraception': 'Pregunte por la anticoncepción de emergencia: funciona mejor cuanto antes se tome.',
+  'contraceptionFailure.step.test':
+    'Hágase una prueba de embarazo. Su próximo surtido espera hasta que se registre una prueba negativa tomada después del día del aviso; si no le baja la menstruación, repita la prueba.',
+  'contraceptionFailure.nextFill': 'El próximo surtido espera una prueba de embarazo negativa tomada el {date} o después.',
+  'contraceptionFailure.authorizationCancelled': 'Se canceló la autorización que esperaba en la farmacia.',
 
   'course.title': 'Mi tratamiento',
   'course.loading': 'su tratamiento',
