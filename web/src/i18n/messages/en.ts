@@ -559,6 +559,27 @@ export const en = {
     'Take a pregnancy test. Your next fill waits until a negative test collected after the day of the report is recorded; if your period does not come, test again.',
   'contraceptionFailure.nextFill': 'The next fill waits for a negative pregnancy test collected on or after {date}.',
   'contraceptionFailure.authorizationCancelled': 'The authorization waiting at the pharmacy was cancelled.',
+  // A refusal's or failure's heading by its problem type (i18n/problemWords.ts; English readers see the server's words as they are), and the reasons' dates.
+  'problem.title.invalid-input': 'The request has invalid fields',
+  'problem.title.refused-by-program-rules': 'Refused by the program rules',
+  'problem.title.not-found': 'Not found',
+  'problem.title.forbidden': 'Not allowed',
+  'problem.title.unauthenticated': 'Log in first',
+  'problem.title.too-many-attempts': 'Too many attempts',
+  'problem.title.log-in-busy': 'Too many log-ins at once',
+  'problem.title.conflict': 'Conflict',
+  'problem.title.bad-request': 'Bad request',
+  'problem.title.idempotency-key-reused': 'Idempotency-Key reused for another request',
+  'problem.title.possible-duplicate-patient': 'This patient may already be enrolled',
+  'problem.title.database-unavailable': 'The database is unavailable',
+  'problem.title.internal': 'Something went wrong on our side',
+  'problem.detail.databaseUnavailable':
+    'The database could not be reached (it may be failing over to its standby); try again shortly. A change sent just now may or may not have been recorded: check before sending it again.',
+  'problem.detail.internal': 'Nothing was changed. The error has been logged as {requestId}; try again, or give support this number.',
+  'problem.checkFields': 'Check the fields marked above.',
+  'reasons.deadlineWas': 'The deadline was {date}.',
+  'reasons.by': 'By {date}.',
+  'reasons.from': 'From {date}.',
 
   // My course (and its missed days).
   'course.title': 'My course',
