@@ -158,7 +158,7 @@ describe('a patient does her month in Spanish', { skip: skipWithoutChromium }, (
     await symptoms.getByLabel('¿Qué tan fuerte es «Labios secos o agrietados»?').waitFor();
     await symptoms.getByText('1 síntoma marcado.').waitFor();
     await symptoms.getByRole('button', { name: 'Enviar a mi equipo de atención' }).click();
-    await page.getByRole('heading', { name: `Registrado para el ${spanishDate(today)}: 1 síntoma. Su equipo de atención puede verlo.` }).waitFor();
+    await page.getByRole('heading', { name: `Registro del ${spanishDate(today)} guardado: 1 síntoma. Su equipo de atención puede verlo.` }).waitFor();
     await page.getByRole('heading', { name: 'Qué hacer' }).waitFor();
     await page.getByText(es['symptoms.education.dryLips']).waitFor();
     assert.equal(await page.getByText(/Dry, cracked lips|Logged for/).count(), 0, "no English left in the answer (the server's advice is worded by the page)");

@@ -453,13 +453,13 @@ export const es: Record<MessageId, string> = {
   'symptoms.crisisCall':
     'Llame o envíe un mensaje de texto al <tel988>988</tel988> (gratis, a cualquier hora; hay atención en español). Si está en peligro ahora mismo, llame al <tel911>911</tel911>. Cuando envíe este registro, se avisará de inmediato a su equipo de atención.',
   'symptoms.emergencyNow':
-    '<strong>{names}: si es intenso o empeora, busque atención de emergencia ahora (llame al 911).</strong> Luego envíe este registro para que su equipo de atención lo sepa.',
+    '<strong>{names}: si lo que siente es intenso o empeora, busque atención de emergencia ahora (llame al 911).</strong> Luego envíe este registro para que su equipo de atención lo sepa.',
   'symptoms.note': '¿Algo más que quiera decirle a su equipo de atención? (opcional)',
   'symptoms.ticked': '{count, plural, =0 {Todavía no marcó ningún síntoma.} one {# síntoma marcado.} other {# síntomas marcados.}}',
   'symptoms.sending': 'Enviando…',
   'symptoms.send': 'Enviar a mi equipo de atención',
   'symptoms.whatToDoNow': 'Qué hacer ahora',
-  'symptoms.logged': 'Registrado para el {date}: {count, plural, one {# síntoma} other {# síntomas}}. Su equipo de atención puede verlo.',
+  'symptoms.logged': 'Registro del {date} guardado: {count, plural, one {# síntoma} other {# síntomas}}. Su equipo de atención puede verlo.',
   'symptoms.whatToDo': 'Qué hacer',
   'symptoms.also': 'Además',
   'symptoms.logMore': 'Registrar más síntomas',
