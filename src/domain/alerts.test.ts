@@ -37,6 +37,10 @@ describe('clinical alerts', () => {
       patientAdvice(alerts).map((advice) => advice.text),
       patientMessages(alerts),
     );
+    // A symptom alert's advice names the symptoms that raised it (the page words it by code and symptom).
+    assert.deepEqual(patientAdvice([{ ...alert('E', 'r', 'info', 'm', 'a', { patientMessage: 'Use a lip balm.' }), symptoms: ['dryLips'] }]), [
+      { code: 'E', severity: 'info', text: 'Use a lip balm.', symptoms: ['dryLips'] },
+    ]);
   });
 
   test('sortAlerts: urgent, then warning, then info; equal severities keep their order', () => {

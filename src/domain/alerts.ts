@@ -59,11 +59,17 @@ export interface PatientAdvice {
   code: string;
   severity: AlertSeverity;
   text: string;
+  /** The logged symptoms that raised it (a symptom alert): with the code, a page words the advice in the reader's language (the self-care advice is the symptom's own). */
+  symptoms?: string[];
 }
 
-/** What the alerts tell the patient, each with its code and severity, in the order of patientMessages. */
-export function patientAdvice(alerts: readonly Alert[]): PatientAdvice[] {
-  return alerts.flatMap((item) => (item.patientMessage === undefined ? [] : [{ code: item.code, severity: item.severity, text: item.patientMessage }]));
+/** What the alerts tell the patient, each with its code and severity (and a symptom alert's symptoms), in the order of patientMessages. */
+export function patientAdvice(alerts: ReadonlyArray<Alert & { symptoms?: readonly string[] }>): PatientAdvice[] {
+  return alerts.flatMap((item) =>
+    item.patientMessage === undefined
+      ? []
+      : [{ code: item.code, severity: item.severity, text: item.patientMessage, ...(item.symptoms === undefined ? {} : { symptoms: [...item.symptoms] }) }],
+  );
 }
 
 /** Most urgent first; the order of equally severe alerts is kept. */

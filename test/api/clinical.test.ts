@@ -217,6 +217,11 @@ describe('clinical routes: who is refused, and how', () => {
       assert.ok(typeof advice.code === 'string' && /^[A-Z_]+$/.test(advice.code), String(advice.code));
       assert.ok(['urgent', 'warning', 'info'].includes(String(advice.severity)));
     }
+    // With the symptoms that raised it: the page words the advice in the patient's language by code and symptom.
+    assert.deepEqual(
+      (symptoms.body.advice as Array<{ symptoms?: string[] }>).map((advice) => advice.symptoms),
+      (symptoms.body.advice as unknown[]).map(() => ['blurredVision']),
+    );
     const redFlag = await ownerClient.post(`${base}/symptom-reports`, { reportedOn: ON, entries: [{ symptom: 'blurredVision', severity: 'severe' }] });
     assertStatus(redFlag, 201, 'a red flag');
     assert.ok(

@@ -3,7 +3,8 @@
 // and from then on her pages are in Spanish — on every page, after a reload too (her choice is kept
 // on her account, GET /me). She follows her to-do item, answers the ten questions in Spanish,
 // confirms her two methods, sees the item done, and opens her wallet card: Spanish words and dates
-// formatted in US Spanish (e.g. "dom, 3 de mar de 2002"). Back to English in one click. The public
+// formatted in US Spanish (e.g. "dom, 3 de mar de 2002"), logs a symptom and reads the advice in
+// Spanish. Back to English in one click. The public
 // pages take ?lang=es (no account) and keep taking over their pre-rendered English markup without
 // an error. No message is missing from the catalogue (react-intl would say so on the console).
 import assert from 'node:assert/strict';
@@ -148,6 +149,19 @@ describe('a patient does her month in Spanish', { skip: skipWithoutChromium }, (
     await page.goto('/no-such-page');
     await page.getByRole('heading', { level: 1, name: 'Página no encontrada' }).waitFor();
     await page.getByRole('link', { name: 'Ir a su página de inicio' }).waitFor();
+
+    // The symptom log in Spanish: the names, the count, and the answer's advice worded by its code and symptom.
+    await nav.getByRole('link', { name: 'Síntomas' }).click();
+    await page.getByRole('heading', { level: 1, name: 'Registrar síntomas' }).waitFor();
+    const symptoms = page.getByRole('form', { name: 'Registrar síntomas' });
+    await symptoms.getByRole('group', { name: 'Efectos comunes y esperados' }).getByRole('checkbox', { name: 'Labios secos o agrietados' }).check();
+    await symptoms.getByLabel('¿Qué tan fuerte es «Labios secos o agrietados»?').waitFor();
+    await symptoms.getByText('1 síntoma marcado.').waitFor();
+    await symptoms.getByRole('button', { name: 'Enviar a mi equipo de atención' }).click();
+    await page.getByRole('heading', { name: `Registro del ${spanishDate(today)} guardado: 1 síntoma. Su equipo de atención puede verlo.` }).waitFor();
+    await page.getByRole('heading', { name: 'Qué hacer' }).waitFor();
+    await page.getByText(es['symptoms.education.dryLips']).waitFor();
+    assert.equal(await page.getByText(/Dry, cracked lips|Logged for/).count(), 0, "no English left in the answer (the server's advice is worded by the page)");
 
     // The mood check (PHQ-9) in Spanish; an answer above "Ningún día" to the ninth item shows, in Spanish, how to get help now.
     await nav.getByRole('link', { name: 'Estado de ánimo' }).click();

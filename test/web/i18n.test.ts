@@ -16,6 +16,7 @@ import { PATIENT_CATALOGUES } from '../../src/messages/patient/reminderText.js';
 import { comprehensionQuestions } from '../../web/src/pages/patient/comprehensionQuestions.js';
 import { KEY_MESSAGES, TOPICS } from '../../web/src/pages/patient/education.js';
 import { KEY_MESSAGES_ES, TOPICS_ES } from '../../web/src/pages/patient/education.es.js';
+import { problemWords } from '../../web/src/i18n/problemWords.js';
 import { METHOD_NAMES, methodsInWords } from '../../web/src/pages/patient/methodNames.js';
 import { SOURCES, type InfoPage } from '../../web/src/pages/public/medicineContent.js';
 import { MEDICINE_CONTENT } from '../../web/src/pages/public/medicineContents.js';
@@ -90,7 +91,7 @@ export function catalogueProblems(source: Readonly<Record<string, string>>, othe
   return problems;
 }
 
-/** English a page writes itself: text right before a closing tag or a sentence between tags (not a type's generics), and literal human-facing attributes. */
+/** English a page writes itself: text right before a closing tag or a sentence between tags (not a type's generics), literal human-facing attributes, and sentences in quotes. */
 function literalEnglish(source: string): string[] {
   const texts = [...source.matchAll(/>\s*([^<>{}=;()]*[A-Za-z]{2,}[^<>{}=;()]*?)\s*<\/|>\s*([A-Z][a-z]+(?: [a-z]+)+[^<>{}]*)</g)].map(
     (match) => `"${(match[1] ?? match[2] ?? '').trim()}"`,
@@ -98,7 +99,9 @@ function literalEnglish(source: string): string[] {
   const attributes = [...source.matchAll(/\b(label|hint|title|busyText|what|aria-label|legend|placeholder)="([^"]*[A-Za-z]{2,}[^"]*)"/g)].map(
     (match) => `${match[1] ?? ''}="${match[2] ?? ''}"`,
   );
-  return [...texts, ...attributes];
+  // A sentence in quotes in the code (a check's message, a status line): a capital, three words or more, and a full stop or question mark.
+  const sentences = [...source.matchAll(/(['"`])([A-Z][a-z'’]*(?:[ ,]+[A-Za-z'’]+){2,}[.?!…])\1/g)].map((match) => `'${match[2] ?? ''}'`);
+  return [...texts, ...attributes, ...sentences];
 }
 
 describe("the patient's pages in every language", () => {
@@ -223,6 +226,8 @@ describe("the patient's pages in every language", () => {
       'web/src/pages/patient/MoodPage.tsx',
       'web/src/pages/patient/CoursePage.tsx',
       'web/src/pages/patient/MissedDays.tsx',
+      'web/src/pages/patient/SymptomsPage.tsx',
+      'web/src/components/reasons.tsx',
       'web/src/pages/public/MedicinePage.tsx',
       'web/src/pages/NotFoundPage.tsx',
       'web/src/pages/public/ServiceRatingsPage.tsx',
@@ -250,6 +255,38 @@ describe("the patient's pages in every language", () => {
     );
   });
 
+  test("a refusal's or failure's heading: every problem type the server sends has its words in every language; English readers see the server's words as they are", () => {
+    const server = readFileSync(new URL('../../src/api/problems.ts', import.meta.url), 'utf8');
+    const types = [...new Set([...server.matchAll(/\$\{PROBLEM_BASE\}([a-z-]+)/g)].map((match) => match[1] ?? ''))].sort();
+    assert.ok(types.length >= 10, types.join(', '));
+    const base = 'https://isocourse.dev/problems/';
+    assert.ok(server.includes(`'${base}'`), 'the problem types are under the base the page reads');
+    for (const type of types) {
+      const problem = { type: `${base}${type}`, title: 'The server title', detail: 'The server detail.', requestId: 'req-7' };
+      assert.deepEqual(
+        problemWords(problem, (id) => WEB_CATALOGUES.en[id], true),
+        { title: 'The server title', detail: 'The server detail.' },
+        type,
+      );
+      for (const locale of WEB_LOCALES.filter((candidate) => candidate !== 'en')) {
+        const catalogue = WEB_CATALOGUES[locale] as Readonly<Record<string, string | undefined>>;
+        const words = problemWords(problem, (id, values) => (catalogue[id] ?? `missing ${id}`).replace('{requestId}', values?.['requestId'] ?? ''), false);
+        assert.ok(words.title !== 'The server title' && !words.title.startsWith('missing'), `${locale}: ${type} → ${words.title}`);
+        assert.ok(words.detail !== undefined && !words.detail.startsWith('missing'), `${locale}: ${type}`);
+      }
+    }
+    const esWords = problemWords(
+      { type: `${base}internal`, title: 'x', detail: 'y', requestId: 'req-7' },
+      (id, values) => WEB_CATALOGUES.es[id].replace('{requestId}', values?.['requestId'] ?? ''),
+      false,
+    );
+    assert.match(esWords.detail ?? '', /req-7/, 'the error number is kept for support');
+    assert.deepEqual(
+      problemWords({ type: 'about:blank', title: 'Other', detail: 'd' }, () => 'never', false),
+      { title: 'Other', detail: 'd' },
+    );
+  });
+
   test('the check itself: a missing Spanish text, an English one left, a dropped date and a changed plural are each found', () => {
     const source = { a: 'By {date}', b: '{count, plural, one {# day} other {# days}}', c: 'Hello', d: 'Left {when}' };
     assert.deepEqual(catalogueProblems(source, { a: 'Antes del {fecha}', b: '{count, plural, other {# días}}', c: 'Hola' }, 'es'), [
@@ -263,6 +300,9 @@ describe("the patient's pages in every language", () => {
       ['"To do"', '"Pick them up by"', 'what="your list"'],
     );
     assert.deepEqual(literalEnglish("const x: Record<Role, ReadonlyArray<string>> = {}; <h1>{t('todo.title')}</h1>"), []);
+    assert.deepEqual(literalEnglish("const check = (value) => (value === '' ? 'Tick at least one symptom.' : undefined); t('symptoms.tickOne')"), [
+      "'Tick at least one symptom.'",
+    ]);
     assert.deepEqual(catalogueProblems({ c: 'Hello' }, { c: 'Hola', e: 'extra' }, 'es'), ['e: in es but not in the English source']);
     assert.match(catalogueProblems({ c: 'Hello {name}' }, { c: 'Hola {name' }, 'es')[0] ?? '', /not a valid ICU message/);
   });

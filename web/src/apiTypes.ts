@@ -172,7 +172,7 @@ export interface RecordedSymptoms {
   entries: Array<{ symptom: string; severity: SymptomSeverity }>;
   messages: string[];
   /** The messages with their alert's code and severity ('urgent': stop and call, or emergency care). */
-  advice: Array<{ code: string; severity: 'urgent' | 'warning' | 'info'; text: string }>;
+  advice: Array<{ code: string; severity: 'urgent' | 'warning' | 'info'; text: string; /** The symptoms that raised it. */ symptoms?: string[] }>;
 }
 
 /** POST /lab-imports: what was stored, and each row that was not, with its line. */

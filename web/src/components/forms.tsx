@@ -13,6 +13,8 @@ import {
   type TextareaHTMLAttributes,
 } from 'react';
 import { ApiError } from '../api';
+import { useLanguage, useWords } from '../i18n/I18n';
+import { problemWords } from '../i18n/problemWords';
 import { ReasonList } from './reasons';
 
 export type Validator = (value: string) => string | undefined;
@@ -296,15 +298,19 @@ export function CheckboxField<Name extends string>({ form, name, label, hint }: 
 
 /** The form's outcome: what the server refused and why (rule reasons with what fixes them). */
 export function FormProblem({ error }: { error: ApiError | null }) {
+  const { t } = useWords();
+  const { locale } = useLanguage();
   if (error === null) {
     return null;
   }
   const { problem } = error;
+  // The heading in the reader's language by the problem's type (the server's words in English).
+  const words = problemWords(problem, t, locale === 'en');
   return (
     <div className="problem" role="alert">
-      <p className="problem-title">{problem.title}</p>
-      {problem.reasons === undefined && problem.detail !== undefined ? <p>{problem.detail}</p> : null}
-      {problem.errors !== undefined && problem.errors.length > 0 ? <p>Check the fields marked above.</p> : null}
+      <p className="problem-title">{words.title}</p>
+      {problem.reasons === undefined && words.detail !== undefined ? <p>{words.detail}</p> : null}
+      {problem.errors !== undefined && problem.errors.length > 0 ? <p>{t('problem.checkFields')}</p> : null}
       {problem.reasons === undefined ? null : <ReasonList reasons={problem.reasons} />}
     </div>
   );

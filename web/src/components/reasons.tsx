@@ -1,10 +1,13 @@
 // A decision's reasons, as the engine gives them: what is wrong, what fixes it, and by when.
+// The dates' words in the reader's language (a patient's refusal); the reasons' own words are the server's.
 import type { Reason } from '../api';
-import { formatDate, todayIn } from '../dates';
+import { todayIn } from '../dates';
+import { useWords } from '../i18n/I18n';
 import { DEFAULT_TIME_ZONE, useSession } from '../session';
 
 export function ReasonList({ reasons, tone = 'blocker' }: { reasons: readonly Reason[]; tone?: 'blocker' | 'warning' }) {
   const { me } = useSession();
+  const { t, date } = useWords();
   if (reasons.length === 0) {
     return null;
   }
@@ -16,8 +19,10 @@ export function ReasonList({ reasons, tone = 'blocker' }: { reasons: readonly Re
           <p className="reason-message">{reason.message}</p>
           <p className="reason-action">
             {reason.action}
-            {reason.deadline ? reason.deadline < today ? <> The deadline was {formatDate(reason.deadline)}.</> : <> By {formatDate(reason.deadline)}.</> : null}
-            {reason.earliestChangeDate ? <> From {formatDate(reason.earliestChangeDate)}.</> : null}
+            {reason.deadline
+              ? ` ${reason.deadline < today ? t('reasons.deadlineWas', { date: date(reason.deadline) }) : t('reasons.by', { date: date(reason.deadline) })}`
+              : null}
+            {reason.earliestChangeDate ? ` ${t('reasons.from', { date: date(reason.earliestChangeDate) })}` : null}
           </p>
           <p className="reason-rule">
             {reason.code} · {reason.rule}

@@ -2,7 +2,8 @@
 // problem when it failed, with a retry.
 import { useCallback, useEffect, useState, type ReactNode } from 'react';
 import { asApiError, type ApiError } from '../api';
-import { useWords } from '../i18n/I18n';
+import { useLanguage, useWords } from '../i18n/I18n';
+import { problemWords } from '../i18n/problemWords';
 
 export interface Loaded<T> {
   data: T | undefined;
@@ -63,10 +64,12 @@ export function Loading({ what }: { what: string }) {
 
 export function LoadFailed({ error, retry }: { error: ApiError; retry: () => void }) {
   const { t } = useWords();
+  const { locale } = useLanguage();
+  const words = problemWords(error.problem, t, locale === 'en');
   return (
     <div className="problem" role="alert">
-      <p className="problem-title">{error.problem.title}</p>
-      {error.problem.detail === undefined ? null : <p>{error.problem.detail}</p>}
+      <p className="problem-title">{words.title}</p>
+      {words.detail === undefined ? null : <p>{words.detail}</p>}
       <button type="button" onClick={retry}>
         {t('common.tryAgain')}
       </button>

@@ -1,14 +1,28 @@
 // The symptom log (§4.4): the patient ticks what they have and how bad it is; the answer says what
 // to do now — warning signs come back with "stop and call" or "get emergency care", expected
 // effects with self-care advice (POST /patients/{id}/symptom-reports; the care team is alerted).
-import { useRef, useState } from 'react';
+// In the patient's language: the words are i18n/messages symptoms.*, the advice chosen by its alert's
+// code and symptom (symptomList.ts adviceText), the dates in her locale.
+import { useRef, useState, type ReactElement, type ReactNode } from 'react';
 import { Link } from 'react-router-dom';
 import { api } from '../../api';
+import type { FieldError } from '../../api';
 import type { RecordedSymptoms } from '../../apiTypes';
-import { FormProblem, isoDate, maxLength, notAfter, required, SubmitButton, TextAreaField, TextField, useForm } from '../../components/forms';
-import { formatDate, todayIn } from '../../dates';
+import { FormProblem, isoDate, maxLength, notAfter, SubmitButton, TextAreaField, TextField, useForm, type Validator } from '../../components/forms';
+import { todayIn } from '../../dates';
+import { useWords, type Words } from '../../i18n/I18n';
 import { useClinicTimeZone, useMe } from '../../session';
-import { ALL_SYMPTOMS, EMERGENCY_SYMPTOMS, SEVERITIES, SYMPTOM_GROUPS, type SymptomSeverity } from './symptomList';
+import {
+  adviceText,
+  ALL_SYMPTOMS,
+  EMERGENCY_SYMPTOMS,
+  groupTitle,
+  SEVERITIES,
+  severityWords,
+  SYMPTOM_GROUPS,
+  symptomName,
+  type SymptomSeverity,
+} from './symptomList';
 import { NotLinked } from './NotLinked';
 import { ContraceptionFailureForm } from '../../components/ContraceptionFailureForm';
 import { useLoad } from '../../components/status';
@@ -16,6 +30,32 @@ import './patient.css';
 
 type Name = 'reportedOn' | 'entries' | 'note';
 type Selection = Record<string, SymptomSeverity>;
+
+const NOTE_MAX = 2000;
+
+/** A telephone link inside a sentence (the number is the message's own text). */
+const tel =
+  (number: string) =>
+  (chunks: ReactNode[]): ReactElement => <a href={`tel:${number}`}>{chunks}</a>;
+const strong = (chunks: ReactNode[]): ReactElement => <strong>{chunks}</strong>;
+
+/** A shared form check with its message in the reader's language (the check is the same). */
+function worded(check: Validator, message: string): Validator {
+  return (value) => (check(value) === undefined ? undefined : message);
+}
+
+/** The server's refusal of one logged entry, in the reader's words when its code is known (the page sends only known symptoms and severities, so it is rare). */
+function entryError(error: FieldError, t: Words['t']): string {
+  const entry = /^entries\/(\d+)\//.exec(error.field);
+  const n = entry === null ? null : Number(entry[1]) + 1;
+  if (n !== null && error.code === 'UNKNOWN_SYMPTOM') {
+    return t('symptoms.error.unknownSymptom', { n });
+  }
+  if (n !== null && error.code === 'INVALID_SEVERITY') {
+    return t('symptoms.error.invalidSeverity', { n });
+  }
+  return error.message;
+}
 
 function parseSelection(value: string): Selection {
   return value === '' ? {} : (JSON.parse(value) as Selection);
@@ -26,6 +66,7 @@ export function SymptomsPage() {
   const timeZone = useClinicTimeZone();
   const today = todayIn(timeZone);
   const patientId = me.patientId;
+  const { t, rich, date } = useWords();
   const [answer, setAnswer] = useState<RecordedSymptoms | null>(null);
   const resultHeading = useRef<HTMLHeadingElement>(null);
   // R-CON-7 is for a patient who can get pregnant: her category decides whether the form is shown.
@@ -38,9 +79,13 @@ export function SymptomsPage() {
   const form = useForm<Name>(
     { reportedOn: today, entries: '', note: '' },
     {
-      reportedOn: [required, isoDate, notAfter(today)],
-      entries: [(value) => (Object.keys(parseSelection(value)).length === 0 ? 'Tick at least one symptom.' : undefined)],
-      note: [maxLength(2000)],
+      reportedOn: [
+        (value) => (value.trim() === '' ? t('common.required') : undefined),
+        worded(isoDate, t('symptoms.realDate')),
+        worded(notAfter(today), t('symptoms.notAfterToday')),
+      ],
+      entries: [(value) => (Object.keys(parseSelection(value)).length === 0 ? t('symptoms.tickOne') : undefined)],
+      note: [worded(maxLength(NOTE_MAX), t('symptoms.atMost', { max: NOTE_MAX }))],
     },
     async (values) => {
       const selection = parseSelection(values.entries);
@@ -60,20 +105,20 @@ export function SymptomsPage() {
   );
 
   if (patientId === null) {
-    return <NotLinked title="Symptoms" />;
+    return <NotLinked title={t('symptoms.title')} />;
   }
 
   if (answer !== null) {
     // Urgent by the alert's severity the server gives (a red flag: stop and call, or emergency
     // care), not by the advice's words, which are in the reader's language.
-    const urgent = answer.advice.filter((advice) => advice.severity === 'urgent').map((advice) => advice.text);
-    const other = answer.advice.filter((advice) => advice.severity !== 'urgent').map((advice) => advice.text);
+    const urgent = answer.advice.filter((advice) => advice.severity === 'urgent').map((advice) => adviceText(advice, t));
+    const other = answer.advice.filter((advice) => advice.severity !== 'urgent').map((advice) => adviceText(advice, t));
     return (
       <section className="patient-page">
-        <h1>Symptoms</h1>
+        <h1>{t('symptoms.title')}</h1>
         {urgent.length === 0 ? null : (
           <div className="urgent-box" role="alert">
-            <h2>What to do now</h2>
+            <h2>{t('symptoms.whatToDoNow')}</h2>
             {urgent.map((message) => (
               <p key={message}>{message}</p>
             ))}
@@ -81,12 +126,12 @@ export function SymptomsPage() {
         )}
         <div className="success" role="status">
           <h2 ref={resultHeading} tabIndex={-1} className="result-heading">
-            Logged for {formatDate(answer.reportedOn)}: {answer.entries.length} symptom{answer.entries.length === 1 ? '' : 's'}. Your care team can see it.
+            {t('symptoms.logged', { date: date(answer.reportedOn), count: answer.entries.length })}
           </h2>
         </div>
         {other.length === 0 ? null : (
           <>
-            <h2>{urgent.length === 0 ? 'What to do' : 'Also'}</h2>
+            <h2>{urgent.length === 0 ? t('symptoms.whatToDo') : t('symptoms.also')}</h2>
             <ul className="plain-list advice">
               {other.map((message) => (
                 <li key={message} className="card">
@@ -105,10 +150,10 @@ export function SymptomsPage() {
               setAnswer(null);
             }}
           >
-            Log more symptoms
+            {t('symptoms.logMore')}
           </button>
           <Link className="button" to="/learn#message-12">
-            About common side effects
+            {t('symptoms.aboutSideEffects')}
           </Link>
         </div>
       </section>
@@ -135,26 +180,23 @@ export function SymptomsPage() {
 
   return (
     <section className="patient-page">
-      <h1>Log symptoms</h1>
-      <p className="lead">Tick anything you have noticed and say how bad it is. Your care team sees what you log, and you get advice at once.</p>
+      <h1>{t('symptoms.logTitle')}</h1>
+      <p className="lead">{t('symptoms.lead')}</p>
       <div className="urgent-box compact">
-        <p>
-          <strong>In an emergency do not wait:</strong> call <a href="tel:911">911</a>. For thoughts of hurting yourself, call or text <a href="tel:988">988</a>
-          .
-        </p>
+        <p>{rich('symptoms.emergency', { strong, tel911: tel('911'), tel988: tel('988') })}</p>
       </div>
       {canGetPregnant ? (
         <section className="card" aria-labelledby="contraception-failure-title">
-          <h2 id="contraception-failure-title">Had sex without protection, or did your birth control fail?</h2>
+          <h2 id="contraception-failure-title">{t('symptoms.contraceptionFailure')}</h2>
           <ContraceptionFailureForm patientId={patientId} today={today} audience="patient" />
         </section>
       ) : null}
-      <form onSubmit={(event) => void form.submit(event)} noValidate aria-label="Log symptoms" className="symptoms-form">
-        <TextField form={form} name="reportedOn" label="When did you notice them?" type="date" max={today} />
+      <form onSubmit={(event) => void form.submit(event)} noValidate aria-label={t('symptoms.logTitle')} className="symptoms-form">
+        <TextField form={form} name="reportedOn" label={t('symptoms.when')} type="date" max={today} />
         <div className={`symptom-groups${entriesError === undefined ? '' : ' field-invalid'}`}>
           {SYMPTOM_GROUPS.map((group) => (
-            <fieldset key={group.title} className="symptom-group">
-              <legend>{group.title}</legend>
+            <fieldset key={group.id} className="symptom-group">
+              <legend>{groupTitle(group, t)}</legend>
               <ul className="plain-list">
                 {group.symptoms.map((symptom) => {
                   const checked = selection[symptom.code] !== undefined;
@@ -170,12 +212,15 @@ export function SymptomsPage() {
                             toggle(symptom.code, event.target.checked);
                           }}
                         />
-                        <label htmlFor={boxId}>{symptom.label}</label>
+                        <label htmlFor={boxId}>{symptomName(symptom.code, t)}</label>
                       </div>
                       {checked ? (
                         <div className="severity">
                           <label htmlFor={`${boxId}-severity`}>
-                            How bad<span className="visually-hidden"> is “{symptom.label}”</span>?
+                            {rich('symptoms.howBad', {
+                              name: symptomName(symptom.code, t),
+                              hidden: (chunks) => <span className="visually-hidden">{chunks}</span>,
+                            })}
                           </label>
                           <select
                             id={`${boxId}-severity`}
@@ -184,9 +229,9 @@ export function SymptomsPage() {
                               setSeverity(symptom.code, event.target.value as SymptomSeverity);
                             }}
                           >
-                            {SEVERITIES.map(([value, text]) => (
+                            {SEVERITIES.map((value) => (
                               <option key={value} value={value}>
-                                {text}
+                                {severityWords(value, t)}
                               </option>
                             ))}
                           </select>
@@ -205,37 +250,28 @@ export function SymptomsPage() {
           )}
           {entryServerErrors.map((error) => (
             <p key={error.field} className="field-error" role="alert">
-              {error.message}
+              {entryError(error, t)}
             </p>
           ))}
         </div>
         {suicidal ? (
           <div className="crisis" role="alert">
-            <p className="crisis-title">If you are having thoughts of hurting yourself, please get help now.</p>
-            <p>
-              Call or text <a href="tel:988">988</a> (free, any time). If you are in danger right now, call <a href="tel:911">911</a>. When you send this log,
-              your care team is alerted at once.
-            </p>
+            <p className="crisis-title">{t('symptoms.crisisTitle')}</p>
+            <p>{rich('symptoms.crisisCall', { tel988: tel('988'), tel911: tel('911') })}</p>
           </div>
         ) : null}
         {emergency.length === 0 ? null : (
           <div className="urgent-box" role="alert">
-            <p>
-              <strong>
-                {emergency.map((code) => ALL_SYMPTOMS.find((symptom) => symptom.code === code)?.label).join(', ')}: if it is severe or getting worse, get
-                emergency care now (call 911).
-              </strong>{' '}
-              Then send this log so your care team knows.
-            </p>
+            <p>{rich('symptoms.emergencyNow', { strong, names: emergency.map((code) => symptomName(code, t)).join(', ') })}</p>
           </div>
         )}
-        <TextAreaField form={form} name="note" label="Anything else to tell your care team? (optional)" />
+        <TextAreaField form={form} name="note" label={t('symptoms.note')} />
         <FormProblem error={form.serverError} />
         <p className="hint" aria-live="polite">
-          {chosen.length === 0 ? 'No symptom ticked yet.' : `${chosen.length} symptom${chosen.length === 1 ? '' : 's'} ticked.`}
+          {t('symptoms.ticked', { count: chosen.length })}
         </p>
-        <SubmitButton busy={form.busy} busyText="Sending…">
-          Send to my care team
+        <SubmitButton busy={form.busy} busyText={t('symptoms.sending')}>
+          {t('symptoms.send')}
         </SubmitButton>
       </form>
     </section>
