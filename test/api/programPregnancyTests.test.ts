@@ -42,14 +42,12 @@ describe('a pregnancy test outside the US, judged by that program', () => {
     const patient = await enrollPatient(api, { enrolledOn: '2026-01-05' });
     api.today('2026-01-21');
     assertStatus(await api.as('admin').post(`/organizations/${api.ids.practiceId}/jurisdiction`, { jurisdiction: 'GB' }), 200, 'GB');
-    const form = await api
-      .as('prescriber')
-      .post(`/patients/${patient.id}/acknowledgement-forms`, {
-        formVersion: 'UK-ARF-2023',
-        signedOn: '2026-01-21',
-        signedByPatient: true,
-        signedByPrescriber: true,
-      });
+    const form = await api.as('prescriber').post(`/patients/${patient.id}/acknowledgement-forms`, {
+      formVersion: 'UK-ARF-2023',
+      signedOn: '2026-01-21',
+      signedByPatient: true,
+      signedByPrescriber: true,
+    });
     assertStatus(form, 201, 'form');
     const test = await recordPregnancyTest(api, patient, 'screening', '2026-01-22');
     assertStatus(test, 201, 'test');
