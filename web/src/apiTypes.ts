@@ -231,11 +231,12 @@ export interface InboxMessage {
 /** An authorization as the pharmacy sees it (requestAuthorization.ts authorizationView). */
 export interface AuthorizationView {
   id: string;
-  rmaNumber: string;
+  /** Null outside the US: the pharmacist's checklist has no authorization number (issue 14). */
+  rmaNumber: string | null;
   prescriptionId: string;
   requestedOn: string;
-  /** The binding date: the earlier of isocourse's and the REMS system's (D-4). */
-  doNotDispenseAfter: string;
+  /** The binding date: the earlier of isocourse's and the REMS system's (D-4); outside the US the last day to dispense, null where the program has none (Australia). */
+  doNotDispenseAfter: string | null;
   ruleSet: string;
   remsRmaNumber: string | null;
   /** The attempts to reach the program's own system for its RMA number (issue 12, item 5). */
@@ -264,6 +265,10 @@ export interface PharmacyPatient {
   summary: PatientStateSummary;
   window: PrescriptionWindow | null;
   blockers: Reason[];
+  /** The rule set's key today ('REMS-2026', 'UK-2026'; empty when her practice has no program). */
+  ruleSet: string;
+  /** Outside the US: her fills go through the pharmacist's checklist (POST /pharmacy/checklist-dispenses), not an authorization. */
+  checklist: boolean;
   /** The prescriptions not yet dispensed. */
   prescriptions: Omit<Prescription, 'recordedAt'>[];
   /** The active authorizations (not dispensed, not reversed, not past their date). */
@@ -287,6 +292,21 @@ export interface AuthorizationAnswer {
 export interface RemsConfirmationAnswer {
   id: string;
   authorization: AuthorizationView;
+}
+
+/** POST /pharmacy/checklist-dispenses (outside the US: the pharmacist's checklist and the dispense, src/services/pharmacy/checklistDispense.ts). */
+export interface ChecklistDispenseAnswer {
+  /** The dispense's id. */
+  id: string;
+  /** The checklist's record (no RMA number). */
+  checklistId: string;
+  prescriptionId: string;
+  dispensedOn: string;
+  /** The key the checklist was judged under ('UK-2026', 'EU-PPP-2018+IT', 'AU+ACT'). */
+  ruleSet: string;
+  /** The last day the prescription could be dispensed; null where the program has no window (Australia). */
+  lastDayToDispense: string | null;
+  warnings: Reason[];
 }
 
 /** POST /authorizations/{id}/dispense. */
@@ -346,7 +366,8 @@ export interface OrderView {
   deadline: string | null;
   /** Why it is stopped, or what stands between it and its authorization now, each with what to do. */
   reasons: Reason[];
-  authorization: { id: string; rmaNumber: string; requestedOn: string; doNotDispenseAfter: string } | null;
+  /** Outside the US the checklist's record has no RMA number (null) and, in Australia, no last day. */
+  authorization: { id: string; rmaNumber: string | null; requestedOn: string; doNotDispenseAfter: string | null } | null;
   dispensedOn: string | null;
   packedOn: string | null;
   shipment: { shippedOn: string; carrier: string; trackingNumber: string; promisedDays: number } | null;
