@@ -14,6 +14,8 @@ import type { MonthlyVisitPlan } from '../../src/domain/monthlyVisit';
 import type { NextFill, PrescriptionVerdict } from '../../src/domain/pharmacyVerdict';
 import type { PrescriptionPreview as DomainPrescriptionPreview } from '../../src/domain/prescriptionPreview';
 import type { ProgramState, ProgramStatus } from '../../src/domain/programStatus';
+import type { ProgramDecision, ProgramDispenseDecision } from '../../src/domain/programs/programDecisions';
+import type { ExemptionReasonCode, FormVersion, ProgramPatientFacts, ReproductiveFactKind } from '../../src/domain/programs/programFacts';
 import type { SymptomSeverity } from '../../src/domain/symptoms';
 import type { WorklistItem } from '../../src/domain/worklist';
 import type { PatientStateSummary } from '../../src/domain/stateWords';
@@ -21,6 +23,34 @@ import type { WorklistForm, WorklistGroup } from '../../src/domain/worklist';
 export type { PatientStateSummary, WorklistForm, WorklistGroup };
 
 export type { LabThresholds, PatientFacts, Prescription, Product, ProgramState, ProgramStatus, RaisedAlert, RiskCategory, WorklistItem };
+
+// ---- Programs outside the US (issue 14: src/api/routes/programFacts.ts, src/services/programs) ----
+
+export type { ExemptionReasonCode, FormVersion, ReproductiveFactKind };
+
+/** GET /patients/{id}/program (readPatientProgram.ts): what the next prescription and dispense need under her practice's program. */
+export interface PatientProgram {
+  id: string;
+  patientId: string;
+  asOf: string;
+  jurisdiction: string | null;
+  /** The rule set in force today and the key a decision today records; null: not configured. */
+  ruleSet: { id: string; key: string } | null;
+  /** A US patient: where her status is (then every other part is null). */
+  usStatus: string | null;
+  nextPrescription: (ProgramDecision & { daysSupply: number }) | null;
+  nextDispense: (ProgramDispenseDecision & { prescriptionId: string }) | null;
+  endOfTreatment: ProgramDecision | null;
+  facts: ProgramPatientFacts | null;
+}
+
+/** POST /patients/{id}/{exemptions,acknowledgement-forms,assessments,…}: the fact's id and the rule set it was judged by. */
+export interface RecordedProgramFact {
+  id: string;
+  ruleSet: string | null;
+  key: string | null;
+  warnings: Reason[];
+}
 
 // ---- Patients (src/api/routes/patients.ts, src/services/patients) ----
 

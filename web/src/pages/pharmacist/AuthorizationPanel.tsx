@@ -3,7 +3,7 @@
 // (R-AUTH-4, R-AUTH-6, R-RX-5) or reverse (R-AUTH-2, R-AUTH-3).
 import { useState } from 'react';
 import { api, ApiError } from '../../api';
-import type { DispenseAnswer, PharmacyPatient, Product, RemsConfirmationAnswer } from '../../apiTypes';
+import type { AuthorizationView, DispenseAnswer, PharmacyPatient, Product, RemsConfirmationAnswer } from '../../apiTypes';
 import {
   CheckboxField,
   FormProblem,
@@ -35,7 +35,7 @@ export interface Identification {
 
 interface PanelProps {
   identification: Identification;
-  authorization: UsAuthorization;
+  authorization: UsAuthorization<AuthorizationView>;
   prescription: PharmacyPatient['prescriptions'][number];
   today: string;
   onChanged: (tone: 'success' | 'warning', text: string) => void;
@@ -256,7 +256,7 @@ function RemsConfirmationForm({
   onRecorded,
 }: {
   identification: Identification;
-  authorization: UsAuthorization;
+  authorization: UsAuthorization<AuthorizationView>;
   onRecorded: (text: string) => void;
 }) {
   const form = useForm(

@@ -15,6 +15,7 @@ import type { Identification } from './AuthorizationPanel';
 import { CHECKLIST_AND_DISPENSE, CHECKLIST_GIVEN, checklistDispensedWords } from './checklist';
 import { useIdempotentSend } from './idempotency';
 import { Refusal } from './Refusal';
+import { dispensedWords } from './verdict';
 
 export function ChecklistDispenseForm({
   identification,
@@ -65,7 +66,7 @@ export function ChecklistDispenseForm({
         setWarnings(answer.warnings);
         onDispensed(
           answer.warnings.length === 0 ? 'success' : 'warning',
-          checklistDispensedWords(answer.ruleSet, { ...body, ...answer }, answer.lastDayToDispense),
+          checklistDispensedWords(answer.ruleSet, dispensedWords({ ...body, dispensedOn: answer.dispensedOn }), answer.lastDayToDispense),
         );
       } catch (error) {
         if (error instanceof ApiError && error.status === 422) {

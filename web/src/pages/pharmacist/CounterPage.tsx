@@ -149,7 +149,7 @@ function Counter({ named, reload }: { named: NamedPrescription; reload: () => vo
       {done === null ? null : (
         <div className="card" ref={result} tabIndex={-1} aria-live="polite">
           {/* Outside the US the step was the pharmacist's checklist: no RMA number (rmaNumber null). */}
-          <p className="success">{oneStepWords(done)}</p>
+          <p className="success">{oneStepWords(done.authorization, dispensedWords(done.dispense))}</p>
           {done.warnings.length === 0 ? null : <ReasonList reasons={done.warnings} tone="warning" />}
           <NextFillNeeds next={done.next} />
         </div>

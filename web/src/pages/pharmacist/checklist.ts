@@ -2,9 +2,8 @@
 // and the dispense are one record, judged by the practice's program, with the last day to dispense
 // the app computed (none in Australia). The words for it, in one place for the look-up and the
 // counter, so that no page ever says "RMA null".
-import type { AuthorizationView } from '../../apiTypes';
-import { formatDate } from '../../dates';
-import { dispensedWords } from './verdict';
+// Only dates.js is imported, with its extension: test/web reads this file under Node.
+import { formatDate } from '../../dates.js';
 
 /** The one checkbox of the checklist: what is handed over with every dispense outside the US. */
 export const CHECKLIST_GIVEN = 'Patient card and package leaflet given';
@@ -12,10 +11,16 @@ export const CHECKLIST_GIVEN = 'Patient card and package leaflet given';
 /** The checklist form's submit button. */
 export const CHECKLIST_AND_DISPENSE = "Pharmacist's checklist and dispense";
 
-/** A US authorization: it has its RMA number and its do-not-dispense-after date. */
-export type UsAuthorization = AuthorizationView & { rmaNumber: string; doNotDispenseAfter: string };
+/** An authorization's number and last day as the pharmacy routes answer them (apiTypes AuthorizationView): null outside the US. */
+interface NumberAndDate {
+  rmaNumber: string | null;
+  doNotDispenseAfter: string | null;
+}
 
-export function isUsAuthorization(authorization: AuthorizationView): authorization is UsAuthorization {
+/** A US authorization: it has its RMA number and its do-not-dispense-after date. */
+export type UsAuthorization<T extends NumberAndDate> = T & { rmaNumber: string; doNotDispenseAfter: string };
+
+export function isUsAuthorization<T extends NumberAndDate>(authorization: T): authorization is UsAuthorization<T> {
   return authorization.rmaNumber !== null && authorization.doNotDispenseAfter !== null;
 }
 
@@ -24,17 +29,16 @@ export function lastDayWords(lastDay: string | null): string {
   return lastDay === null ? 'No last day to dispense under this program.' : `Last day to dispense: ${formatDate(lastDay)}.`;
 }
 
-interface Dispensed {
-  dispensedOn: string;
-  product: string;
-  strengthMg: number;
-  quantity: number;
-  daysSupply: number;
+/** A ready verdict (the queue, the counter): never "authorized" — outside the US there is no authorization. */
+export function readyWords(until: string | null): string {
+  return until === null ? 'Can be dispensed now (no dispensing window)' : `Can be dispensed now, until ${formatDate(until)}`;
 }
 
-/** After the checklist passed and the dispense was recorded: the key it was judged under and the last day. */
-export function checklistDispensedWords(ruleSet: string, dispense: Dispensed, lastDay: string | null): string {
-  const dispensed = dispensedWords(dispense);
+/**
+ * After the checklist passed and the dispense was recorded: the key it was judged under and the
+ * last day. `dispensed`: the dispense in words (verdict.tsx dispensedWords, "Dispensed on …").
+ */
+export function checklistDispensedWords(ruleSet: string, dispensed: string, lastDay: string | null): string {
   return `Checklist passed (${ruleSet}) — ${dispensed.charAt(0).toLowerCase()}${dispensed.slice(1)} ${lastDayWords(lastDay)}`;
 }
 
@@ -42,14 +46,14 @@ export function checklistDispensedWords(ruleSet: string, dispense: Dispensed, la
  * After the counter's one step: the checklist's words outside the US (no RMA number: the answer's
  * `authorization.rmaNumber` is null there), the authorization's RMA number in the US.
  */
-export function oneStepWords(answer: {
-  authorization: Pick<AuthorizationView, 'rmaNumber' | 'remsRmaNumber' | 'doNotDispenseAfter' | 'ruleSet'>;
-  dispense: Dispensed;
-}): string {
-  const { authorization, dispense } = answer;
+export function oneStepWords(
+  authorization: NumberAndDate & { remsRmaNumber: string | null; ruleSet: string },
+  /** The dispense in words (verdict.tsx dispensedWords). */
+  dispensed: string,
+): string {
   const number = authorization.remsRmaNumber ?? authorization.rmaNumber;
   if (number === null) {
-    return checklistDispensedWords(authorization.ruleSet, dispense, authorization.doNotDispenseAfter);
+    return checklistDispensedWords(authorization.ruleSet, dispensed, authorization.doNotDispenseAfter);
   }
-  return `${dispensedWords(dispense)} RMA ${number}.`;
+  return `${dispensed} RMA ${number}.`;
 }

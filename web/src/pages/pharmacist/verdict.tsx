@@ -5,6 +5,7 @@
 import type { NextFill, PrescriptionVerdict } from '../../apiTypes';
 import { formatDate } from '../../dates';
 import { productName } from '../../labels';
+import { readyWords } from './checklist';
 
 export interface VerdictWords {
   text: string;
@@ -18,10 +19,7 @@ export function verdictWords(verdict: PrescriptionVerdict): VerdictWords {
       // checklist passes (no authorization at all) and Australia has no last day (until: null).
       // The queue's and the counter's answers do not say the program, so the words hold for both:
       // never "authorized" for a fill that has no authorization.
-      return {
-        text: verdict.until === null ? 'Can be dispensed now (no dispensing window)' : `Can be dispensed now, until ${formatDate(verdict.until)}`,
-        badge: 'badge-ok',
-      };
+      return { text: readyWords(verdict.until), badge: 'badge-ok' };
     case 'authorized':
       // The program's system could not be reached for its RMA number (issue 12, item 5): no dispense without it.
       if (verdict.programOutage !== null) {
