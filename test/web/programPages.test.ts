@@ -5,11 +5,24 @@
 import assert from 'node:assert/strict';
 import { test } from 'node:test';
 import { decideProgramPrescription, type ProgramContext } from '../../src/domain/programs/programDecisions.js';
-import { emptyProgramFacts, FORM_VERSIONS, type ProgramPatientFacts } from '../../src/domain/programs/programFacts.js';
+import {
+  emptyProgramFacts,
+  EXEMPTION_REASON_CODES,
+  FORM_VERSIONS,
+  type ProgramPatientFacts,
+  type ReproductiveFactKind,
+} from '../../src/domain/programs/programFacts.js';
 import { ruleSetFor } from '../../src/domain/programs/ruleSetFor.js';
 import { formVersionsOf } from '../../src/domain/programs/acknowledgement.js';
 import type { Jurisdiction } from '../../src/domain/programs/jurisdictions.js';
-import { certifiesNonPregnancy, fixFor, FORM_VERSION_WORDS, formVersionOf } from '../../web/src/pages/prescriber/programFixes.js';
+import {
+  certifiesNonPregnancy,
+  EXEMPTION_REASON_WORDS,
+  fixFor,
+  FORM_VERSION_WORDS,
+  formVersionOf,
+  REPRODUCTIVE_FACT_WORDS,
+} from '../../web/src/pages/prescriber/programFixes.js';
 import { CHECKLIST_GIVEN, isUsAuthorization, oneStepWords, readyWords } from '../../web/src/pages/pharmacist/checklist.js';
 
 const DAY = '2026-12-08';
@@ -26,8 +39,13 @@ function firstPrescription(jurisdiction: Jurisdiction, facts: ProgramPatientFact
   );
 }
 
-test('every acknowledgement form the domain knows has words on the page', () => {
+test("the panel's lists are the domain's: every form version, exemption reason and clinician's finding", () => {
   assert.deepEqual(Object.keys(FORM_VERSION_WORDS).sort(), [...FORM_VERSIONS].sort());
+  assert.deepEqual(Object.keys(EXEMPTION_REASON_WORDS).sort(), [...EXEMPTION_REASON_CODES].sort());
+  // Both ways, checked by the compiler: every finding the page offers is a domain kind, and every domain kind has words.
+  const offered: ReproductiveFactKind[] = Object.keys(REPRODUCTIVE_FACT_WORDS) as (keyof typeof REPRODUCTIVE_FACT_WORDS)[];
+  const named: Record<ReproductiveFactKind, string> = REPRODUCTIVE_FACT_WORDS;
+  assert.equal(offered.length, Object.keys(named).length);
 });
 
 test("the form a program's reason asks for is the one its rule set expects, read from the real decision", () => {

@@ -1,8 +1,8 @@
 // Outside the US (issue 14, item 3): what fixes each reason the practice's program gives for the
 // next prescription, as the patient page's program panel offers it inline — the fact to record,
 // with today's date and the fewest fields. Pure: the panel draws what this returns.
-// No imports but the domain's types and with their extensions: test/web reads this file under Node.
-import type { ExemptionReasonCode, FormVersion, ReproductiveFactKind } from '../../../../src/domain/programs/programFacts.js';
+// No imports: test/web reads this file under Node, and compares its lists with the domain's
+// (FORM_VERSIONS, EXEMPTION_REASON_CODES, ReproductiveFactKind) so they cannot drift.
 
 /** The parts of a reason (web/src/api.ts Reason) this file reads. */
 interface Reason {
@@ -24,26 +24,29 @@ export type ProgramFix =
   | { kind: 'none' };
 
 /** The forms' versions in words (every version the domain knows: the Record keeps it complete). */
-export const FORM_VERSION_WORDS: Record<FormVersion, string> = {
+export const FORM_VERSION_WORDS = {
   'EU-PPP-ACK-2018': 'the EU Pregnancy Prevention Programme acknowledgement form',
   'UK-ARF-2023': 'the UK Acknowledgement of Risk Form (2023)',
   'UK-ARF-2026': 'the UK Acknowledgement of Risk Form (2026)',
   'CA-ICA': 'the Canadian Information/Consent/Agreement form',
-};
+} as const satisfies Record<string, string>;
+export type FormVersion = keyof typeof FORM_VERSION_WORDS;
 
-export const REPRODUCTIVE_FACT_WORDS: Record<ReproductiveFactKind, string> = {
+/** What a clinician found (the API's reproductive-facts kinds). */
+export const REPRODUCTIVE_FACT_WORDS = {
   uterusAndOvary: 'Has a uterus and at least one ovary',
   noUterusOrNoOvaries: 'No uterus, or no ovaries',
   tubalSterilisationConfirmed: 'Tubal sterilisation, confirmed by a clinician',
   menopauseConfirmed: 'Menopause, confirmed by a clinician',
-};
+} as const satisfies Record<string, string>;
 
-export const EXEMPTION_REASON_WORDS: Record<ExemptionReasonCode, string> = {
+/** The exemption's reason codes (the API's EXEMPTION_REASON_CODES). */
+export const EXEMPTION_REASON_WORDS = {
   NOT_SEXUALLY_ACTIVE: 'Not sexually active',
   SAME_SEX_PARTNER_ONLY: 'Same-sex partner only',
   PREMENARCHE: 'Before her first period',
   OTHER: 'Another reason',
-};
+} as const satisfies Record<string, string>;
 
 export type ProgramFamily = 'EU' | 'UK' | 'CA' | 'AU' | 'other';
 
