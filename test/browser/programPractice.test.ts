@@ -96,6 +96,26 @@ describe('a practice under the EU program in a browser', { skip: skipWithoutChro
       const raw = await demo.openPage('desktop');
       const pageErrors = watchPageErrors(raw);
       await counter.notCounted('log-in', () => logInAs(raw, email('pharmacist')), 'pharmacist');
+      // Not counted (another path, checked on the way): found by identifier and birth date, her
+      // prescription offers the pharmacist's checklist, prefilled, its one tick left to the pharmacist.
+      await counter.notCounted(
+        "a look at the look-up's checklist form",
+        async () => {
+          await raw.goto(`/find?programId=${patient.programId}`);
+          await raw.getByLabel('Date of birth').fill('1996-03-09');
+          await raw.getByRole('button', { name: 'Find', exact: true }).click();
+          const checklist = raw.getByRole('form', { name: "Pharmacist's checklist and dispense" });
+          await checklist.waitFor();
+          assert.equal(await raw.getByRole('button', { name: 'Request authorization' }).count(), 0, 'no authorization to request outside the US');
+          assert.equal(await checklist.getByLabel('Patient card and package leaflet given').isChecked(), false, 'never pre-ticked');
+          assert.equal(await checklist.getByLabel('Capsules').inputValue(), '30');
+          assert.equal(await checklist.getByLabel("Days' supply").inputValue(), '30');
+          await checklist.getByRole('button', { name: "Pharmacist's checklist and dispense" }).click();
+          await checklist.getByText('Give the patient card and the package leaflet with every dispense.').waitFor();
+          await raw.goto('/');
+        },
+        'pharmacist',
+      );
       const page = counter.pageFor('pharmacist', raw);
       await raw.getByRole('heading', { level: 2, name: 'Prescriptions expected here' }).waitFor();
       await page.getByRole('link', { name: 'Lena Vogel', exact: true }).click();

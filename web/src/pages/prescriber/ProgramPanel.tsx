@@ -102,7 +102,11 @@ function ExemptionForm({ recording }: { recording: Recording }) {
 /** A visit today, in person or remote (UK-VIS-1); neither is pre-chosen. */
 function VisitForm({ recording }: { recording: Recording }) {
   const form = useForm({ mode: '', patientAgreed: 'false' }, { mode: [required] }, async (values) => {
-    await post(recording.patientId, 'visits', { on: recording.today, mode: values.mode, patientAgreed: values.patientAgreed === 'true' });
+    await post(recording.patientId, 'visits', {
+      on: recording.today,
+      mode: values.mode,
+      patientAgreed: values.mode === 'remote' && values.patientAgreed === 'true',
+    });
     recording.recorded(`Visit recorded: ${values.mode === 'inPerson' ? 'in person' : 'remote'}, ${formatDate(recording.today)}.`);
   });
   return (
@@ -117,7 +121,7 @@ function VisitForm({ recording }: { recording: Recording }) {
           ['remote', 'Remote'],
         ]}
       />
-      <CheckboxField form={form} name="patientAgreed" label="The patient agreed to a remote follow-up" />
+      {form.values.mode === 'remote' ? <CheckboxField form={form} name="patientAgreed" label="The patient agreed to a remote follow-up" /> : null}
       <FormProblem error={form.serverError} />
       <SubmitButton busy={form.busy}>Record the visit</SubmitButton>
     </form>
