@@ -11,6 +11,8 @@ import {
   FORM_VERSIONS,
   type ProgramPatientFacts,
   type ReproductiveFactKind,
+  type Specialty,
+  type UkLeadRole,
 } from '../../src/domain/programs/programFacts.js';
 import { ruleSetFor } from '../../src/domain/programs/ruleSetFor.js';
 import { formVersionsOf } from '../../src/domain/programs/acknowledgement.js';
@@ -21,7 +23,9 @@ import {
   fixFor,
   FORM_VERSION_WORDS,
   formVersionOf,
+  LEAD_ROLE_WORDS,
   REPRODUCTIVE_FACT_WORDS,
+  SPECIALTY_WORDS,
 } from '../../web/src/pages/prescriber/programFixes.js';
 import { CHECKLIST_GIVEN, isUsAuthorization, oneStepWords, readyWords } from '../../web/src/pages/pharmacist/checklist.js';
 
@@ -46,6 +50,10 @@ test("the panel's lists are the domain's: every form version, exemption reason a
   const offered: ReproductiveFactKind[] = Object.keys(REPRODUCTIVE_FACT_WORDS) as (keyof typeof REPRODUCTIVE_FACT_WORDS)[];
   const named: Record<ReproductiveFactKind, string> = REPRODUCTIVE_FACT_WORDS;
   assert.equal(offered.length, Object.keys(named).length);
+  const specialties: Record<Specialty, string> = SPECIALTY_WORDS;
+  const leadRoles: Record<UkLeadRole, string> = LEAD_ROLE_WORDS;
+  assert.deepEqual(Object.keys(specialties), ['dermatology', 'generalPractice', 'psychiatry', 'other']);
+  assert.equal(Object.keys(leadRoles).length, 2);
 });
 
 test("the form a program's reason asks for is the one its rule set expects, read from the real decision", () => {
@@ -74,6 +82,9 @@ test('the UK assessments are one click each; contraception offers the finding, a
   assert.deepEqual(fixFor(contraception, 'EU-PPP-2018+IT'), { kind: 'childbearing', exemption: true });
   assert.deepEqual(fixFor(contraception, 'CA-2025'), { kind: 'childbearing', exemption: false });
   assert.deepEqual(fixFor({ code: 'SECOND_PRESCRIBER_REQUIRED', message: '', action: '' }, 'UK-2023'), { kind: 'none' });
+  // The prescriber's own qualification: the UK asks for the lead role, the others for experience or specialty.
+  assert.deepEqual(fixFor({ code: 'PRESCRIBER_NOT_QUALIFIED', message: '', action: '' }, 'UK-2026'), { kind: 'prescriber', leadRole: true });
+  assert.deepEqual(fixFor({ code: 'PRESCRIBER_NOT_QUALIFIED', message: '', action: '' }, 'EU-PPP-2018'), { kind: 'prescriber', leadRole: false });
 });
 
 test('the certification of non-pregnancy is asked for under the Italian key only', () => {

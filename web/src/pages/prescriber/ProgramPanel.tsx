@@ -12,8 +12,19 @@ import { CheckboxField, FormProblem, maxLength, required, SelectField, SubmitBut
 import { ReasonList } from '../../components/reasons';
 import { LoadFailed, useLoad } from '../../components/status';
 import { formatDate } from '../../dates';
+import { useMe } from '../../session';
 import { Success } from './forms/common';
-import { EXEMPTION_REASON_WORDS, fixFor, FORM_VERSION_WORDS, hasExemption, judgesVisits, REPRODUCTIVE_FACT_WORDS, type ProgramFix } from './programFixes';
+import {
+  EXEMPTION_REASON_WORDS,
+  fixFor,
+  FORM_VERSION_WORDS,
+  hasExemption,
+  judgesVisits,
+  LEAD_ROLE_WORDS,
+  REPRODUCTIVE_FACT_WORDS,
+  SPECIALTY_WORDS,
+  type ProgramFix,
+} from './programFixes';
 
 interface Recording {
   patientId: string;
@@ -50,6 +61,35 @@ function OneClick({
         {label}
       </SubmitButton>
       <FormProblem error={form.serverError} />
+    </form>
+  );
+}
+
+const SPECIALTY_OPTIONS: ReadonlyArray<readonly [string, string]> = [['', 'Choose'], ...Object.entries(SPECIALTY_WORDS)];
+const LEAD_ROLE_OPTIONS: ReadonlyArray<readonly [string, string]> = [['', 'Not a lead prescriber'], ...Object.entries(LEAD_ROLE_WORDS)];
+
+/**
+ * The prescriber's own qualification from today (PPP-PRESC-1, CA-PRESC-1, UK-PRESC-1, AU-PRESC-1):
+ * a prescriber sees only her own patients, so the qualification the program asks about is hers.
+ * Nothing is pre-chosen: it is her declaration.
+ */
+function QualificationForm({ recording, prescriberId, leadRole }: { recording: Recording; prescriberId: string; leadRole: boolean }) {
+  const form = useForm({ specialty: '', retinoidExperience: 'false', leadRole: '' }, { specialty: [required] }, async (values) => {
+    await api.post(`/prescribers/${encodeURIComponent(prescriberId)}/attributes`, {
+      specialty: values.specialty,
+      effectiveOn: recording.today,
+      retinoidExperience: values.retinoidExperience === 'true',
+      ...(leadRole && values.leadRole !== '' ? { leadRole: values.leadRole } : {}),
+    });
+    recording.recorded(`Your qualification is recorded from ${formatDate(recording.today)}.`);
+  });
+  return (
+    <form onSubmit={(event) => void form.submit(event)} noValidate aria-label="Record my qualification" className="rx-inline-fix">
+      <SelectField form={form} name="specialty" label="My specialty" options={SPECIALTY_OPTIONS} />
+      {leadRole ? <SelectField form={form} name="leadRole" label="My lead prescriber role" options={LEAD_ROLE_OPTIONS} /> : null}
+      <CheckboxField form={form} name="retinoidExperience" label="I am experienced with systemic retinoids (or supervised by someone who is)" />
+      <FormProblem error={form.serverError} />
+      <SubmitButton busy={form.busy}>Record my qualification</SubmitButton>
     </form>
   );
 }
@@ -128,7 +168,8 @@ function VisitForm({ recording }: { recording: Recording }) {
   );
 }
 
-function Fix({ fix, recording, prescriber }: { fix: ProgramFix; recording: Recording; prescriber: boolean }): ReactNode {
+function Fix({ fix, recording, prescriberId }: { fix: ProgramFix; recording: Recording; prescriberId: string | null }): ReactNode {
+  const prescriber = prescriberId !== null;
   const { patientId, today } = recording;
   switch (fix.kind) {
     case 'form':
@@ -155,13 +196,25 @@ function Fix({ fix, recording, prescriber }: { fix: ProgramFix; recording: Recor
         />
       );
     }
+    case 'prescriber':
+      return prescriberId === null ? null : (
+        <details className="rx-inline-more">
+          <summary>Record your qualification</summary>
+          <QualificationForm recording={recording} prescriberId={prescriberId} leadRole={fix.leadRole} />
+        </details>
+      );
     case 'childbearing':
       return (
-        <details className="rx-inline-more">
-          <summary>She cannot get pregnant, or no pregnancy risk is expected?</summary>
-          <ReproductiveFactForm recording={recording} />
-          {fix.exemption && prescriber ? <ExemptionForm recording={recording} /> : null}
-        </details>
+        <>
+          <p className="rx-inline-fix">
+            <a href="#action-contraception">Declare contraception</a>
+          </p>
+          <details className="rx-inline-more">
+            <summary>She cannot get pregnant, or no pregnancy risk is expected?</summary>
+            <ReproductiveFactForm recording={recording} />
+            {fix.exemption && prescriber ? <ExemptionForm recording={recording} /> : null}
+          </details>
+        </>
       );
     case 'elsewhere':
       return (
@@ -188,6 +241,7 @@ export function ProgramPanel({
   prescriber: boolean;
   onRecorded: () => void;
 }) {
+  const me = useMe();
   const program = useLoad(() => api.get<PatientProgram>(`/patients/${encodeURIComponent(patientId)}/program`), [patientId, version]);
   const [notice, setNotice] = useState<string | null>(null);
   const data = program.data;
@@ -225,7 +279,7 @@ export function ProgramPanel({
             {next.decision.reasons.map((reason) => (
               <li key={`${reason.code}-${reason.message}`} data-code={reason.code}>
                 <ReasonList reasons={[reason]} />
-                <Fix fix={fixFor(reason, key)} recording={recording} prescriber={prescriber} />
+                <Fix fix={fixFor(reason, key)} recording={recording} prescriberId={prescriber ? me.id : null} />
               </li>
             ))}
           </ul>

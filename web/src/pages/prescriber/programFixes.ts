@@ -18,6 +18,8 @@ export type ProgramFix =
   | { kind: 'assessment'; assessment: 'mentalHealth' | 'sexualFunction' }
   /** Cannot get pregnant after all (a clinician's finding), or no expected risk (an exemption where the program has one). */
   | { kind: 'childbearing'; exemption: boolean }
+  /** The prescriber's own qualification (POST /prescribers/{id}/attributes, from today); the UK asks for the lead role. */
+  | { kind: 'prescriber'; leadRole: boolean }
   /** Another form of the page records it (a pregnancy test, contraception): a link to it. */
   | { kind: 'elsewhere'; target: string; label: string }
   /** Nothing the page records fixes it (a date to wait for, another prescriber, the patient's age). */
@@ -46,6 +48,20 @@ export const EXEMPTION_REASON_WORDS = {
   SAME_SEX_PARTNER_ONLY: 'Same-sex partner only',
   PREMENARCHE: 'Before her first period',
   OTHER: 'Another reason',
+} as const satisfies Record<string, string>;
+
+/** A prescriber's specialty (the API's PrescriberAttributes specialty). */
+export const SPECIALTY_WORDS = {
+  dermatology: 'Dermatology',
+  generalPractice: 'General practice',
+  psychiatry: 'Psychiatry',
+  other: 'Another specialty',
+} as const satisfies Record<string, string>;
+
+/** The UK's lead prescriber roles (UK-PRESC-1). */
+export const LEAD_ROLE_WORDS = {
+  consultantDermatologist: 'Consultant dermatologist',
+  band7DermatologyNurseSpecialist: 'Band 7 dermatology nurse specialist',
 } as const satisfies Record<string, string>;
 
 export type ProgramFamily = 'EU' | 'UK' | 'CA' | 'AU' | 'other';
@@ -104,6 +120,9 @@ export function fixFor(reason: Pick<Reason, 'code' | 'message' | 'action'>, key:
       return { kind: 'assessment', assessment: 'mentalHealth' };
     case 'SEXUAL_FUNCTION_ASSESSMENT_REQUIRED':
       return { kind: 'assessment', assessment: 'sexualFunction' };
+    case 'PRESCRIBER_NOT_QUALIFIED':
+    case 'PRESCRIBER_NOT_AUTHORISED':
+      return { kind: 'prescriber', leadRole: familyOf(key) === 'UK' };
     case 'CONTRACEPTION_REQUIRED':
       return { kind: 'childbearing', exemption: hasExemption(key) };
     case 'CONTRACEPTION_LEAD_TOO_SHORT':
