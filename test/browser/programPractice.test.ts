@@ -15,7 +15,7 @@ import { recordPrescriberAttributes } from '../../src/services/programs/prescrib
 
 import { present } from '../support/present.js';
 import { ActionCounter } from './support/actionCounter.js';
-import { demoServerInBrowser, logInAs, skipWithoutChromium, watchPageErrors } from './support/browser.js';
+import { demoServerInBrowser, expectNoSeriousA11yViolations, logInAs, skipWithoutChromium, watchPageErrors } from './support/browser.js';
 
 const email = (role: string): string => present(DEMO_LOGINS.find((login) => login.role === role)).email;
 const ONE_STEP = 'Medication Guide given — authorize and dispense';
@@ -63,6 +63,7 @@ describe('a practice under the EU program in a browser', { skip: skipWithoutChro
       await page.goto(`/patients/${patient.id}`);
       const panel = raw.locator('section.rx-program');
       await panel.getByRole('heading', { level: 2, name: 'Program (EU-PPP-2018)' }).waitFor();
+      await expectNoSeriousA11yViolations(raw, 'the patient page with the program panel');
       const need = panel.locator('[data-code="ACKNOWLEDGEMENT_FORM_REQUIRED"]').first();
       assert.match(
         (await need.textContent()) ?? '',
