@@ -68,7 +68,7 @@ describe("the pharmacy's queue and one-step counter in a browser", { skip: skipW
       await page.getByRole('heading', { level: 1, name: 'Queue' }).waitFor();
       await settled(page);
       const card = page.locator('.expected-card').filter({ has: page.getByRole('link', { name: PATIENT_NAME, exact: true }) });
-      assert.match((await card.textContent()) ?? '', /Can be authorized now, until /, 'the queue says the verdict in plain words');
+      assert.match((await card.textContent()) ?? '', /Can be dispensed now, until /, 'the queue says the verdict in plain words');
 
       await page.getByRole('link', { name: PATIENT_NAME, exact: true }).click();
       actions += 1;

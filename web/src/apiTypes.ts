@@ -14,6 +14,8 @@ import type { MonthlyVisitPlan } from '../../src/domain/monthlyVisit';
 import type { NextFill, PrescriptionVerdict } from '../../src/domain/pharmacyVerdict';
 import type { PrescriptionPreview as DomainPrescriptionPreview } from '../../src/domain/prescriptionPreview';
 import type { ProgramState, ProgramStatus } from '../../src/domain/programStatus';
+import type { ProgramDecision, ProgramDispenseDecision } from '../../src/domain/programs/programDecisions';
+import type { ExemptionReasonCode, FormVersion, ProgramPatientFacts, ReproductiveFactKind } from '../../src/domain/programs/programFacts';
 import type { SymptomSeverity } from '../../src/domain/symptoms';
 import type { WorklistItem } from '../../src/domain/worklist';
 import type { PatientStateSummary } from '../../src/domain/stateWords';
@@ -21,6 +23,34 @@ import type { WorklistForm, WorklistGroup } from '../../src/domain/worklist';
 export type { PatientStateSummary, WorklistForm, WorklistGroup };
 
 export type { LabThresholds, PatientFacts, Prescription, Product, ProgramState, ProgramStatus, RaisedAlert, RiskCategory, WorklistItem };
+
+// ---- Programs outside the US (issue 14: src/api/routes/programFacts.ts, src/services/programs) ----
+
+export type { ExemptionReasonCode, FormVersion, ReproductiveFactKind };
+
+/** GET /patients/{id}/program (readPatientProgram.ts): what the next prescription and dispense need under her practice's program. */
+export interface PatientProgram {
+  id: string;
+  patientId: string;
+  asOf: string;
+  jurisdiction: string | null;
+  /** The rule set in force today and the key a decision today records; null: not configured. */
+  ruleSet: { id: string; key: string } | null;
+  /** A US patient: where her status is (then every other part is null). */
+  usStatus: string | null;
+  nextPrescription: (ProgramDecision & { daysSupply: number }) | null;
+  nextDispense: (ProgramDispenseDecision & { prescriptionId: string }) | null;
+  endOfTreatment: ProgramDecision | null;
+  facts: ProgramPatientFacts | null;
+}
+
+/** POST /patients/{id}/{exemptions,acknowledgement-forms,assessments,…}: the fact's id and the rule set it was judged by. */
+export interface RecordedProgramFact {
+  id: string;
+  ruleSet: string | null;
+  key: string | null;
+  warnings: Reason[];
+}
 
 // ---- Patients (src/api/routes/patients.ts, src/services/patients) ----
 
@@ -231,11 +261,12 @@ export interface InboxMessage {
 /** An authorization as the pharmacy sees it (requestAuthorization.ts authorizationView). */
 export interface AuthorizationView {
   id: string;
-  rmaNumber: string;
+  /** Null outside the US: the pharmacist's checklist has no authorization number (issue 14). */
+  rmaNumber: string | null;
   prescriptionId: string;
   requestedOn: string;
-  /** The binding date: the earlier of isocourse's and the REMS system's (D-4). */
-  doNotDispenseAfter: string;
+  /** The binding date: the earlier of isocourse's and the REMS system's (D-4); outside the US the last day to dispense, null where the program has none (Australia). */
+  doNotDispenseAfter: string | null;
   ruleSet: string;
   remsRmaNumber: string | null;
   /** The attempts to reach the program's own system for its RMA number (issue 12, item 5). */
@@ -264,6 +295,10 @@ export interface PharmacyPatient {
   summary: PatientStateSummary;
   window: PrescriptionWindow | null;
   blockers: Reason[];
+  /** The rule set's key today ('REMS-2026', 'UK-2026'; empty when her practice has no program). */
+  ruleSet: string;
+  /** Outside the US: her fills go through the pharmacist's checklist (POST /pharmacy/checklist-dispenses), not an authorization. */
+  checklist: boolean;
   /** The prescriptions not yet dispensed. */
   prescriptions: Omit<Prescription, 'recordedAt'>[];
   /** The active authorizations (not dispensed, not reversed, not past their date). */
@@ -287,6 +322,21 @@ export interface AuthorizationAnswer {
 export interface RemsConfirmationAnswer {
   id: string;
   authorization: AuthorizationView;
+}
+
+/** POST /pharmacy/checklist-dispenses (outside the US: the pharmacist's checklist and the dispense, src/services/pharmacy/checklistDispense.ts). */
+export interface ChecklistDispenseAnswer {
+  /** The dispense's id. */
+  id: string;
+  /** The checklist's record (no RMA number). */
+  checklistId: string;
+  prescriptionId: string;
+  dispensedOn: string;
+  /** The key the checklist was judged under ('UK-2026', 'EU-PPP-2018+IT', 'AU+ACT'). */
+  ruleSet: string;
+  /** The last day the prescription could be dispensed; null where the program has no window (Australia). */
+  lastDayToDispense: string | null;
+  warnings: Reason[];
 }
 
 /** POST /authorizations/{id}/dispense. */
@@ -346,7 +396,8 @@ export interface OrderView {
   deadline: string | null;
   /** Why it is stopped, or what stands between it and its authorization now, each with what to do. */
   reasons: Reason[];
-  authorization: { id: string; rmaNumber: string; requestedOn: string; doNotDispenseAfter: string } | null;
+  /** Outside the US the checklist's record has no RMA number (null) and, in Australia, no last day. */
+  authorization: { id: string; rmaNumber: string | null; requestedOn: string; doNotDispenseAfter: string | null } | null;
   dispensedOn: string | null;
   packedOn: string | null;
   shipment: { shippedOn: string; carrier: string; trackingNumber: string; promisedDays: number } | null;

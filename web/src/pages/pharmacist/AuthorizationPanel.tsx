@@ -24,6 +24,7 @@ import { PRODUCT_NAMES, PRODUCT_OPTIONS } from '../../labels';
 import { ProgramUnavailableButton } from './ProgramUnavailableButton';
 import { Refusal } from './Refusal';
 import { useIdempotentSend } from './idempotency';
+import type { UsAuthorization } from './checklist';
 import { dispensedWords } from './verdict';
 
 /** The patient's identification a pharmacy holds and sends with every request: program identifier and date of birth (§1.1). */
@@ -34,7 +35,7 @@ export interface Identification {
 
 interface PanelProps {
   identification: Identification;
-  authorization: AuthorizationView;
+  authorization: UsAuthorization<AuthorizationView>;
   prescription: PharmacyPatient['prescriptions'][number];
   today: string;
   onChanged: (tone: 'success' | 'warning', text: string) => void;
@@ -255,7 +256,7 @@ function RemsConfirmationForm({
   onRecorded,
 }: {
   identification: Identification;
-  authorization: AuthorizationView;
+  authorization: UsAuthorization<AuthorizationView>;
   onRecorded: (text: string) => void;
 }) {
   const form = useForm(
@@ -271,7 +272,7 @@ function RemsConfirmationForm({
         doNotDispenseAfter: values.doNotDispenseAfter,
       });
       onRecorded(
-        `REMS confirmation recorded: RMA ${answer.authorization.remsRmaNumber ?? values.remsRmaNumber}. Do not dispense after ${formatDate(answer.authorization.doNotDispenseAfter)}.`,
+        `REMS confirmation recorded: RMA ${answer.authorization.remsRmaNumber ?? values.remsRmaNumber}. Do not dispense after ${formatDate(answer.authorization.doNotDispenseAfter ?? values.doNotDispenseAfter)}.`,
       );
     },
   );

@@ -15,6 +15,7 @@ import type { AuthorizeAndDispenseAnswer, NamedPrescription } from '../../apiTyp
 import { ReasonList } from '../../components/reasons';
 import { Await, useLoad } from '../../components/status';
 import { formatDate } from '../../dates';
+import { oneStepWords } from './checklist';
 import { useIdempotentSend } from './idempotency';
 import { prescriptionTerms } from './labels';
 import { ProgramUnavailableButton } from './ProgramUnavailableButton';
@@ -147,9 +148,8 @@ function Counter({ named, reload }: { named: NamedPrescription; reload: () => vo
       ) : null}
       {done === null ? null : (
         <div className="card" ref={result} tabIndex={-1} aria-live="polite">
-          <p className="success">
-            {dispensedWords(done.dispense)} RMA {done.authorization.remsRmaNumber ?? done.authorization.rmaNumber}.
-          </p>
+          {/* Outside the US the step was the pharmacist's checklist: no RMA number (rmaNumber null). */}
+          <p className="success">{oneStepWords(done.authorization, dispensedWords(done.dispense))}</p>
           {done.warnings.length === 0 ? null : <ReasonList reasons={done.warnings} tone="warning" />}
           <NextFillNeeds next={done.next} />
         </div>

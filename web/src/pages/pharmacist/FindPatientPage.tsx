@@ -13,6 +13,8 @@ import { LoadFailed } from '../../components/status';
 import { formatDate, todayIn } from '../../dates';
 import { useClinicTimeZone } from '../../session';
 import { AuthorizationPanel, ReversalForm, type Identification } from './AuthorizationPanel';
+import { ChecklistDispenseForm } from './ChecklistDispenseForm';
+import { isUsAuthorization, lastDayWords } from './checklist';
 import { useIdempotentSend } from './idempotency';
 import { Refusal } from './Refusal';
 import { prescriptionTerms } from './labels';
@@ -33,6 +35,14 @@ function onFormFields(error: unknown): unknown {
 function lookUp(identification: Identification): Promise<PharmacyPatient> {
   const query = new URLSearchParams({ programId: identification.programId, birthDate: identification.birthDate });
   return api.get<PharmacyPatient>(`/pharmacy/patients?${query.toString()}`);
+}
+
+/** An authorization's number and date in words: a US authorization always has both (never "RMA null"). */
+function oneStepNumberWords(authorization: { rmaNumber: string | null; doNotDispenseAfter: string | null }): string {
+  const number = authorization.rmaNumber === null ? 'no RMA number' : `RMA ${authorization.rmaNumber}`;
+  return authorization.doNotDispenseAfter === null
+    ? `${number}. ${lastDayWords(null)}`
+    : `${number}. Do not dispense after ${formatDate(authorization.doNotDispenseAfter)}.`;
 }
 
 export interface Notice {
@@ -237,15 +247,24 @@ export function FindPatientPage() {
                   <li key={prescription.id} className="card prescription-card">
                     <h4>Prescription of {formatDate(prescription.writtenOn)}</h4>
                     <p className="terms">{prescriptionTerms(prescription)}</p>
-                    {authorization === undefined ? (
+                    {patient.checklist ? (
+                      // Outside the US: no authorization to request, the checklist and the dispense at once.
+                      <ChecklistDispenseForm
+                        identification={identification}
+                        prescription={prescription}
+                        ruleSet={patient.ruleSet}
+                        today={today}
+                        onDispensed={(tone, text) => {
+                          notify(tone, text);
+                          void refresh();
+                        }}
+                      />
+                    ) : authorization === undefined || !isUsAuthorization(authorization) ? (
                       <RequestAuthorization
                         identification={identification}
                         prescription={prescription}
                         onAuthorized={(answer) => {
-                          notify(
-                            'success',
-                            `${answer.created ? 'Authorized' : 'Already authorized'}: RMA ${answer.authorization.rmaNumber}. Do not dispense after ${formatDate(answer.authorization.doNotDispenseAfter)}.`,
-                          );
+                          notify('success', `${answer.created ? 'Authorized' : 'Already authorized'}: ${oneStepNumberWords(answer.authorization)}`);
                           void refresh();
                         }}
                       />

@@ -46,7 +46,7 @@ function AuthorizeForm({ order, done }: { order: QueuedOrder; done: Done }) {
     const answer = await post(order.id, 'authorization', {});
     done(
       { ...order, ...answer.order },
-      `Authorized: RMA ${answer.order.authorization?.rmaNumber ?? ''}. Dispense it by ${answer.order.deadline === null ? 'its date' : formatDate(answer.order.deadline)}.`,
+      `Authorized${(answer.order.authorization?.rmaNumber ?? null) === null ? '' : `: RMA ${answer.order.authorization?.rmaNumber ?? ''}`}. Dispense it by ${answer.order.deadline === null ? 'its date' : formatDate(answer.order.deadline)}.`,
     );
   });
   return (
@@ -191,7 +191,8 @@ function OrderFacts({ order, asOf }: { order: QueuedOrder; asOf: string }) {
         <div>
           <dt>Authorization</dt>
           <dd>
-            <span className="mono">{order.authorization.rmaNumber}</span>, {formatDate(order.authorization.requestedOn)}
+            {order.authorization.rmaNumber === null ? "Pharmacist's checklist" : <span className="mono">{order.authorization.rmaNumber}</span>},{' '}
+            {formatDate(order.authorization.requestedOn)}
           </dd>
         </div>
       )}

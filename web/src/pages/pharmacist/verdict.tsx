@@ -1,10 +1,11 @@
 // The words for a prescription's verdict at the pharmacy (GET /pharmacy/queue, /pharmacy/prescriptions/{id}),
-// in one place for the queue and the counter: "Can be authorized now, until …", what it waits for
+// in one place for the queue and the counter: "Can be dispensed now, until …", what it waits for
 // and from when, and after a dispense what the next fill needs — phrased as what comes next, not
 // as refusal reasons in red (the dispense broke no rule).
 import type { NextFill, PrescriptionVerdict } from '../../apiTypes';
 import { formatDate } from '../../dates';
 import { productName } from '../../labels';
+import { readyWords } from './checklist';
 
 export interface VerdictWords {
   text: string;
@@ -14,11 +15,11 @@ export interface VerdictWords {
 export function verdictWords(verdict: PrescriptionVerdict): VerdictWords {
   switch (verdict.kind) {
     case 'ready':
-      // Outside the US the pharmacist's checklist passes; Australia has no last day (until: null).
-      return {
-        text: verdict.until === null ? 'Can be dispensed now (no dispensing window)' : `Can be authorized now, until ${formatDate(verdict.until)}`,
-        badge: 'badge-ok',
-      };
+      // In the US the counter's one step authorizes and dispenses; outside the US the pharmacist's
+      // checklist passes (no authorization at all) and Australia has no last day (until: null).
+      // The queue's and the counter's answers do not say the program, so the words hold for both:
+      // never "authorized" for a fill that has no authorization.
+      return { text: readyWords(verdict.until), badge: 'badge-ok' };
     case 'authorized':
       // The program's system could not be reached for its RMA number (issue 12, item 5): no dispense without it.
       if (verdict.programOutage !== null) {

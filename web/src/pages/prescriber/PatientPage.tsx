@@ -15,6 +15,7 @@ import { AlertsPanel } from './AlertsPanel';
 import { MissedDoseReports } from './MissedDoseReports';
 import { CumulativeDoseChart, LabCharts, MoodChart } from './CourseCharts';
 import { FillStatus } from './FillStatus';
+import { ProgramPanel } from './ProgramPanel';
 import { ContraceptionFailureForm } from '../../components/ContraceptionFailureForm';
 import { ActivationLinkForm } from './forms/ActivationLinkForm';
 import { ConsentForm } from './forms/ConsentForm';
@@ -147,6 +148,7 @@ function PatientView({
       <div className="rx-patient-layout">
         <div className="rx-patient-main">
           <FillStatus status={status} />
+          <ProgramPanel patientId={patient.id} today={today} version={record} prescriber={prescriber} onRecorded={onChanged} />
           <MonthlyVisit patientId={patient.id} version={record} onRecorded={onChanged} />
           {review !== undefined ? <AlertsPanel patientId={patient.id} alerts={review.openAlerts} canAcknowledge={prescriber} onChanged={onChanged} /> : null}
           {review !== undefined ? <MissedDoseReports patientId={patient.id} reports={review.missedDoseReports} onChanged={onChanged} /> : null}
@@ -200,7 +202,7 @@ function PatientView({
           )}
           {prescriber ? (
             <ActionPanel id="action-prescription" title="Write a prescription" defaultOpen={blocking.has('PRESCRIPTION_PENDING') && blocking.size === 1}>
-              <PrescriptionForm {...formProps} last={lastPrescription} product={review?.product ?? null} />
+              <PrescriptionForm {...formProps} last={lastPrescription} product={review?.product ?? null} programKey={status.ruleSet} />
             </ActionPanel>
           ) : null}
           <ActionPanel id="action-consent" title="Record a consent" defaultOpen={blocking.has('CONSENT_MISSING')}>

@@ -23,8 +23,9 @@ import { PRODUCT_OPTIONS } from '../../../labels';
 import { PRODUCT_STRENGTHS_MG, productLine } from '../labels';
 import { optional, Success, type RecordFormProps } from './common';
 import { PrescriptionPreview } from './PrescriptionPreview';
+import { certifiesNonPregnancy } from '../programFixes';
 
-type Field = 'writtenOn' | 'product' | 'strengthMg' | 'capsulesPerDay' | 'daysSupply' | 'quantity' | 'refills';
+type Field = 'writtenOn' | 'product' | 'strengthMg' | 'capsulesPerDay' | 'daysSupply' | 'quantity' | 'refills' | 'certifiedOn';
 
 interface Outcome {
   line: string;
@@ -41,7 +42,14 @@ export function PrescriptionForm({
   onRecorded,
   last,
   product,
-}: RecordFormProps & { last: Prescription | undefined; product: string | null }) {
+  programKey,
+}: RecordFormProps & {
+  last: Prescription | undefined;
+  product: string | null;
+  /** The rule set's key today (the status's ruleSet): Italy's adds the day she was certified not pregnant. */
+  programKey?: string;
+}) {
+  const certifies = certifiesNonPregnancy(programKey);
   const [outcome, setOutcome] = useState<Outcome | null>(null);
   const startProduct = last?.product ?? product ?? 'isotretinoinGeneric';
   const strengths = (name: string) => PRODUCT_STRENGTHS_MG[name] ?? [];
@@ -65,6 +73,8 @@ export function PrescriptionForm({
       daysSupply: String(Math.min(last?.daysSupply ?? MAX_DAYS_SUPPLY, MAX_DAYS_SUPPLY)),
       quantity: '',
       refills: '0',
+      // Optional and never pre-filled: a certification is the prescriber's own clinical act.
+      certifiedOn: '',
     },
     {
       writtenOn: [required, isoDate, notAfter(today)],
@@ -74,6 +84,11 @@ export function PrescriptionForm({
       daysSupply: [required, wholeNumberBetween(1, MAX_DAYS_SUPPLY, `A prescription covers 1 to ${MAX_DAYS_SUPPLY} days (R-RX-1).`)],
       quantity: [wholeNumberBetween(1, 1000), quantityFits],
       refills: [required, wholeNumberBetween(0, 0, 'No refills: every month needs a new prescription (R-RX-2).')],
+      certifiedOn: [
+        isoDate,
+        notAfter(today),
+        (value, values) => (value !== '' && value > values.writtenOn ? 'On or before the prescription date.' : undefined),
+      ],
     },
     async (input, { reset }) => {
       setOutcome(null);
@@ -87,6 +102,7 @@ export function PrescriptionForm({
         daysSupply,
         quantity: optional(input.quantity, Number) ?? capsulesPerDay * daysSupply,
         refills: Number(input.refills),
+        ...(certifies && input.certifiedOn !== '' ? { certifiedOn: input.certifiedOn } : {}),
       };
       const written = await api.post<WrittenPrescription>(`/patients/${patientId}/prescriptions`, body);
       // The status as it stands now that the prescription is stored: what still blocks the fill.
@@ -102,6 +118,16 @@ export function PrescriptionForm({
   return (
     <form onSubmit={(event) => void form.submit(event)} noValidate aria-label="Write a prescription">
       <TextField form={form} name="writtenOn" label="Written on" type="date" max={today} />
+      {certifies ? (
+        <TextField
+          form={form}
+          name="certifiedOn"
+          label="Certified not pregnant on (optional)"
+          type="date"
+          max={today}
+          hint="Italy: the day you certified she is not pregnant, on or before the prescription date."
+        />
+      ) : null}
       <SelectField
         form={form}
         name="product"
