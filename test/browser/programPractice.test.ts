@@ -18,7 +18,7 @@ import { ActionCounter } from './support/actionCounter.js';
 import { demoServerInBrowser, expectNoSeriousA11yViolations, logInAs, skipWithoutChromium, watchPageErrors } from './support/browser.js';
 
 const email = (role: string): string => present(DEMO_LOGINS.find((login) => login.role === role)).email;
-const ONE_STEP = 'Medication Guide given — authorize and dispense';
+const ONE_STEP = "Patient card and leaflet given — pharmacist's checklist and dispense";
 
 function actorOf(row: { id: string; role: string; organization_id: string | null }): Actor {
   return { userId: row.id, role: row.role as Actor['role'], organizationId: row.organization_id, supervisingPrescriberId: null, ip: null };

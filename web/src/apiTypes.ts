@@ -663,6 +663,8 @@ export interface NamedPrescription {
   patient: { name: string; programId: string };
   prescription: CounterPrescription;
   verdict: PrescriptionVerdict;
+  /** Her practice is outside the US: the one step is the pharmacist's checklist and the dispense. */
+  checklist: boolean;
 }
 
 export interface ExpectedPrescription {

@@ -182,6 +182,7 @@ export function pharmacyRoutes(api: FastifyInstance, services: Services): void {
             patient: Type.Object({ name: Type.String(), programId: Type.String() }),
             prescription: OpenObject,
             verdict: OpenObject,
+            checklist: Type.Boolean({ description: "Outside the US: the one step is the pharmacist's checklist and the dispense" }),
           }),
           ...problemResponses(400, 401, 403, 404),
         },

@@ -40,6 +40,8 @@ export interface NamedPrescriptionView {
   patient: { name: string; programId: string };
   prescription: CounterPrescription;
   verdict: PrescriptionVerdict;
+  /** Her practice is outside the US: the one step is the pharmacist's checklist and the dispense (no authorization). */
+  checklist: boolean;
 }
 
 export function counterPrescription({ id, writtenOn, product, strengthMg, capsulesPerDay, quantity, daysSupply }: Prescription): CounterPrescription {
@@ -78,6 +80,7 @@ async function viewOf(services: Services, actor: Actor, work: PatientWork, presc
     patient: { name: `${work.patient.given_name} ${work.patient.family_name}`, programId: work.patient.program_id },
     prescription: counterPrescription(prescription),
     verdict: await counterVerdict(work.trx, work, prescription, { pharmacyCertified, heldHere: (id) => held.has(id) }),
+    checklist: !usEngineJudges(work.program),
   };
 }
 

@@ -25,6 +25,8 @@ import './pharmacist.css';
 
 /** The one-step button's name: what it records and what it attests. */
 export const AUTHORIZE_AND_DISPENSE = 'Medication Guide given — authorize and dispense';
+/** Outside the US: no authorization, the pharmacist's checklist (programs.md §0.4). */
+export const CHECKLIST_AND_DISPENSE = "Patient card and leaflet given — pharmacist's checklist and dispense";
 
 export function CounterPage() {
   const { prescriptionId = '' } = useParams();
@@ -118,7 +120,13 @@ function Counter({ named, reload }: { named: NamedPrescription; reload: () => vo
             of {prescriptionTerms(prescription)}, today{verdict.kind === 'authorized' ? ` (authorized here: RMA ${verdict.rmaNumber})` : ''}.
           </p>
           <button type="button" className="primary" onClick={() => void authorizeAndDispense()} disabled={busy} aria-busy={busy}>
-            {busy ? 'Authorizing and dispensing…' : AUTHORIZE_AND_DISPENSE}
+            {busy
+              ? named.checklist
+                ? 'Checking and dispensing…'
+                : 'Authorizing and dispensing…'
+              : named.checklist
+                ? CHECKLIST_AND_DISPENSE
+                : AUTHORIZE_AND_DISPENSE}
           </button>
           {refusal === null ? null : <Refusal error={refusal} what="Authorize and dispense" advice="Do not dispense. Nothing was recorded." />}
           {verdict.kind === 'authorized' && !verdict.programNumberRecorded ? (
