@@ -10,7 +10,7 @@ import { join } from 'node:path';
 import { describe, test } from 'node:test';
 import { en } from '../../web/src/i18n/messages/en.js';
 import { es } from '../../web/src/i18n/messages/es.js';
-import { hasPatientWording, isStaffOnly } from '../../web/src/pages/patient/stepCodes.js';
+import { CONTRACEPTION_STEP_CODES, hasPatientWording, isStaffOnly, TEST_STEP_CODES } from '../../web/src/pages/patient/stepCodes.js';
 
 const PROGRAMS_DIR = join(import.meta.dirname, '../../src/domain/programs');
 
@@ -92,5 +92,30 @@ describe("the programs' reasons in the patient's words", () => {
         }
       }
     }
+  });
+
+  // The to-do page lists "pregnancy test: done" and "birth control: done" unless a blocker says
+  // otherwise: each program code about this fill's test or contraception must say otherwise.
+  test('each program code about the pregnancy test or contraception of this fill keeps the to-do page from calling it done', () => {
+    /** Test codes that are not this fill's test still to do: after the course, warnings, and the positive test (the hold card says it). */
+    const notThisFillsTest = new Set([
+      'END_TEST_OVERDUE',
+      'END_TEST_TOO_EARLY',
+      'MONTHLY_TEST_RECOMMENDED',
+      'EXEMPTION_TESTS_CONTINUE',
+      'PREGNANCY_TEST_POSITIVE',
+    ]);
+    const testCodes = [...codes].filter((code) => code.includes('TEST') && !notThisFillsTest.has(code));
+    assert.ok(testCodes.includes('TEST_TOO_OLD_FOR_PRESCRIPTION'));
+    assert.deepEqual(
+      testCodes.filter((code) => !TEST_STEP_CODES.has(code)),
+      [],
+    );
+    const contraceptionCodes = [...codes].filter((code) => code.startsWith('CONTRACEPTION_'));
+    assert.ok(contraceptionCodes.includes('CONTRACEPTION_REQUIRED'));
+    assert.deepEqual(
+      contraceptionCodes.filter((code) => !CONTRACEPTION_STEP_CODES.has(code)),
+      [],
+    );
   });
 });

@@ -98,3 +98,42 @@ export function isStaffOnly(code: string): boolean {
 export function hasPatientWording(code: string): boolean {
   return code in STEP_META;
 }
+
+/**
+ * The blockers that say this fill's pregnancy test is not done yet (so the to-do page does not
+ * list the test as done): the US codes, and the programs' outside the US (src/domain/programs:
+ * pregnancyTestRules.ts; test/web/programWording.test.ts checks each of their test codes is here
+ * or deliberately left out).
+ */
+export const TEST_STEP_CODES: ReadonlySet<string> = new Set([
+  'SCREENING_TEST_PENDING',
+  'CONFIRMATION_TEST_PENDING',
+  'MONTHLY_TEST_PENDING',
+  'TEST_OUTSIDE_WINDOW',
+  'WINDOW_CLOSED',
+  'FIRST_WINDOW_LOCKOUT',
+  'CONFIRMATION_TOO_EARLY',
+  'CONTRACEPTION_TOO_RECENT',
+  'PRETREATMENT_TEST_MUST_BE_MEDICAL_SETTING',
+  'CLIA_REQUIRED',
+  'HOME_TEST_NOT_PERMITTED',
+  'HOME_TEST_EVIDENCE_MISSING',
+  'HOME_TEST_NOT_ATTESTED',
+  'TEST_SENSITIVITY_TOO_LOW',
+  'TEST_RESULT_INVALID',
+  'NOT_A_QUALIFYING_TEST',
+  // Outside the US.
+  'PREGNANCY_TEST_REQUIRED',
+  'TEST_TOO_OLD_FOR_PRESCRIPTION',
+  'SECOND_PRESTART_TEST_REQUIRED',
+  'PRESTART_TEST_TOO_OLD',
+  'PRESTART_TEST_TOO_SOON_AFTER_CONTRACEPTION',
+  'LICENSED_LAB_REQUIRED',
+  'HOME_TEST_NOT_ALLOWED',
+  'REMOTE_TEST_NOT_ALLOWED',
+  'REMOTE_TEST_EVIDENCE_REQUIRED',
+  'TEST_NOT_SENSITIVE_ENOUGH',
+]);
+
+/** The blockers that say her contraception for this fill is not settled yet (US, then outside the US). */
+export const CONTRACEPTION_STEP_CODES: ReadonlySet<string> = new Set(['CONTRACEPTION_PENDING', 'CONTRACEPTION_REQUIRED', 'CONTRACEPTION_LEAD_TOO_SHORT']);
