@@ -303,6 +303,8 @@ export const en = {
   'step.PATIENT_INFORMATION_REQUIRED.title': 'Your patient card and leaflet',
   'step.PATIENT_INFORMATION_REQUIRED.todo':
     "Your pharmacy gives you the program's patient card and the medicine's leaflet with your capsules. Read them and keep the card.",
+  'step.PRESCRIPTION_NOT_FOUND.title': 'We could not find this prescription',
+  'step.PRESCRIPTION_NOT_FOUND.todo': 'Order a prescription your prescriber wrote for you this month.',
 
   // Blood tests.
   'analyte.triglycerides': 'Triglycerides (blood fats)',

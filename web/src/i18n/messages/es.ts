@@ -309,6 +309,8 @@ export const es: Record<MessageId, string> = {
   'step.PATIENT_INFORMATION_REQUIRED.title': 'Su tarjeta de paciente y el prospecto',
   'step.PATIENT_INFORMATION_REQUIRED.todo':
     'Su farmacia le entrega la tarjeta de paciente del programa y el prospecto del medicamento junto con sus cápsulas. Léalos y guarde la tarjeta.',
+  'step.PRESCRIPTION_NOT_FOUND.title': 'No encontramos esta receta',
+  'step.PRESCRIPTION_NOT_FOUND.todo': 'Pida una receta que su médico le haya escrito este mes.',
 
   'analyte.triglycerides': 'Triglicéridos (grasas en la sangre)',
   'analyte.totalCholesterol': 'Colesterol',

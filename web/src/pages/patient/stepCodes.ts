@@ -81,14 +81,16 @@ export const STEP_META: Record<string, { who: Who; urgent?: true; link?: string 
   PRESCRIPTION_EXPIRED: { who: 'pharmacy' },
   PRESCRIPTION_NOT_YET_VALID: { who: 'pharmacy' },
   PATIENT_INFORMATION_REQUIRED: { who: 'pharmacy' },
+  // Also the answer to her own order of a prescription that is not hers (src/domain/orders.ts).
+  PRESCRIPTION_NOT_FOUND: { who: 'you' },
 };
 
 /**
  * Reasons meant for the care team only (how a test was accepted, and similar): never shown to her.
- * Outside the US: the exemption she already agreed to (a note for the prescriber's review), and two
- * that are the system's own (a US practice routed to the US engine; a prescription id not found).
+ * Outside the US: the exemption she already agreed to (a note for the prescriber's review), and the
+ * system's own routing of a US practice to the US engine.
  */
-const STAFF_ONLY = new Set(['FDA_ENFORCEMENT_DISCRETION', 'EARLY_DISPENSE', 'PPP_EXEMPTION_ACTIVE', 'PROGRAM_USES_REMS_ENGINE', 'PRESCRIPTION_NOT_FOUND']);
+const STAFF_ONLY = new Set(['FDA_ENFORCEMENT_DISCRETION', 'EARLY_DISPENSE', 'PPP_EXEMPTION_ACTIVE', 'PROGRAM_USES_REMS_ENGINE']);
 
 /** Whether a reason is the care team's only and hidden from the patient. */
 export function isStaffOnly(code: string): boolean {
