@@ -306,9 +306,9 @@ export const es: Record<MessageId, string> = {
   'step.PRESCRIPTION_EXPIRED.todo': 'Su farmacia surte la receta más reciente. Usted no tiene que hacer nada.',
   'step.PRESCRIPTION_NOT_YET_VALID.title': 'Todavía es pronto para surtir su receta',
   'step.PRESCRIPTION_NOT_YET_VALID.todo': 'Su farmacia puede entregarle sus cápsulas a partir del día en que su receta empieza a contar.',
-  'step.PATIENT_INFORMATION_REQUIRED.title': 'Su tarjeta de paciente y el prospecto',
+  'step.PATIENT_INFORMATION_REQUIRED.title': 'Su tarjeta de paciente y el folleto del medicamento',
   'step.PATIENT_INFORMATION_REQUIRED.todo':
-    'Su farmacia le entrega la tarjeta de paciente del programa y el prospecto del medicamento junto con sus cápsulas. Léalos y guarde la tarjeta.',
+    'Su farmacia le entrega la tarjeta de paciente del programa y el folleto de información del medicamento junto con sus cápsulas. Léalos y guarde la tarjeta.',
   'step.PRESCRIPTION_NOT_FOUND.title': 'No encontramos esta receta',
   'step.PRESCRIPTION_NOT_FOUND.todo': 'Pida una receta que su médico le haya escrito este mes.',
 
