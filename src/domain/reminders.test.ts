@@ -9,6 +9,9 @@ import { REMINDER_LEAD_DAYS, plannedReminders as plannedCodes, reminderTaskDone,
 import { reminderText } from '../messages/patient/reminderText.js';
 import { givenClinical, noClinicalFacts } from '../../test/support/clinicalFacts.js';
 import { CONFIG, givenPatient, pcgpReadyForFirstFill, type MonthlyVisitOptions } from '../../test/support/patientFacts.js';
+import { DERMATOLOGIST, inJurisdiction, ProgramPatient } from '../../test/support/programFacts.js';
+import type { Jurisdiction } from './programs/jurisdictions.js';
+import { programStatusElsewhere } from './programs/programStatusElsewhere.js';
 
 /** A planned reminder with its English words (the domain plans codes; messages/patient words them). */
 type Reminder = Planned & { subject: string; body: string };
@@ -159,6 +162,48 @@ describe("reminders: this month's pregnancy test", () => {
       .filled('rx-1', '2025-03-01')
       .facts();
     assert.deepEqual(ofKind(plan(facts, panel('2025-03-01'), '2025-03-20'), 'monthlyTestDue'), []);
+  });
+});
+
+describe('reminders: the monthly pregnancy test outside the US', () => {
+  // The same supply as onTreatment() (dispensed 2025-03-10, lasting to 2025-04-08), under a program
+  // elsewhere: its prescription was written on the day of a negative test, 2025-03-09.
+  const programFacts = (...tests: IsoDate[]) => {
+    const patient = new ProgramPatient('2000-01-01').canGetPregnant().contraception('2025-01-01').test('2025-03-09');
+    for (const on of tests) {
+      patient.test(on);
+    }
+    return patient.prescription('rx-1', '2025-03-09').dispensed('rx-1', '2025-03-10').facts();
+  };
+  const planElsewhere = (jurisdiction: Jurisdiction, today: IsoDate, ...tests: IsoDate[]) => {
+    const usFacts = onTreatment().facts();
+    const status = programStatusElsewhere(usFacts, { facts: programFacts(...tests), prescriber: DERMATOLOGIST }, today, inJurisdiction(jurisdiction), CONFIG);
+    return { status, reminders: plannedReminders(status, clinicalReview(usFacts, panel('2025-03-10'), today), today) };
+  };
+
+  for (const jurisdiction of ['EU', 'GB', 'CA'] as const) {
+    test(`${jurisdiction}: the next prescription's test is due, by the program's own code: reminded as in the US, keyed by the last day of supply`, () => {
+      const { status, reminders } = planElsewhere(jurisdiction, '2025-03-20');
+      assert.deepEqual(
+        status.blockers.map((blocker) => blocker.code).filter((code) => code.includes('TEST')),
+        [jurisdiction === 'CA' ? 'PREGNANCY_TEST_REQUIRED' : 'TEST_TOO_OLD_FOR_PRESCRIPTION'],
+        'the program asks for a new test',
+      );
+      const reminder = only(reminders, 'monthlyTestDue');
+      assert.deepEqual(
+        { dedupeKey: reminder.dedupeKey, dueOn: reminder.dueOn, recipient: reminder.recipient },
+        { dedupeKey: 'monthlyTestDue:2025-04-08', dueOn: '2025-04-01', recipient: 'patient' },
+      );
+    });
+  }
+
+  test('EU: once the new test is on record, no monthly test reminder', () => {
+    const { status, reminders } = planElsewhere('EU', '2025-04-02', '2025-04-02');
+    assert.deepEqual(
+      status.blockers.map((blocker) => blocker.code),
+      ['PRESCRIPTION_PENDING'],
+    );
+    assert.deepEqual(ofKind(reminders, 'monthlyTestDue'), []);
   });
 });
 

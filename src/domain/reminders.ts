@@ -79,6 +79,15 @@ export const PATIENT_TASK_CODES = [
 ] as const;
 export type PatientTaskCode = (typeof PATIENT_TASK_CODES)[number];
 
+/**
+ * The blockers that say this month's pregnancy test is still to be taken, so the monthly test
+ * reminder goes out: the US code (R-PT-*), and the programs' codes outside the US for the next
+ * prescription's test (src/domain/programs/pregnancyTestRules.ts: none counts yet, or the last one
+ * is too old for the prescription). The pre-start tests' codes are not here: before the first
+ * dispense there is no supply running out to remind her of.
+ */
+export const MONTHLY_TEST_CODES: ReadonlySet<string> = new Set(['MONTHLY_TEST_PENDING', 'PREGNANCY_TEST_REQUIRED', 'TEST_TOO_OLD_FOR_PRESCRIPTION']);
+
 function isPatientTask(code: string): code is PatientTaskCode {
   return PATIENT_TASK_CODES.some((task) => task === code);
 }
@@ -140,7 +149,7 @@ export function plannedReminders(status: ProgramStatus, review: ClinicalReview, 
         message: message('windowClosing', { dates: { lastDay: last }, tasks }),
       });
     }
-  } else if (status.supplyEndsOn !== null && status.endOfCourse === null && status.blockers.some((b) => b.code === 'MONTHLY_TEST_PENDING')) {
+  } else if (status.supplyEndsOn !== null && status.endOfCourse === null && status.blockers.some((b) => MONTHLY_TEST_CODES.has(b.code))) {
     reminders.push({
       recipient: 'patient',
       kind: 'monthlyTestDue',

@@ -26,6 +26,7 @@ import { groupedProgramId } from './programId';
 import { methodsInWords } from './methodNames';
 import { analyteName, forPatient, hasPatientWording, patientStep, whoWords, type PatientStep } from './wording';
 import { NotLinked } from './NotLinked';
+import { CONTRACEPTION_STEP_CODES, TEST_STEP_CODES } from './stepCodes';
 import { OPEN_STATES, orderablePrescription, orderStateWords } from './orderWording';
 import './patient.css';
 
@@ -46,24 +47,6 @@ interface Done {
   on: string | null;
 }
 
-const TEST_CODES = [
-  'SCREENING_TEST_PENDING',
-  'CONFIRMATION_TEST_PENDING',
-  'MONTHLY_TEST_PENDING',
-  'TEST_OUTSIDE_WINDOW',
-  'WINDOW_CLOSED',
-  'FIRST_WINDOW_LOCKOUT',
-  'CONFIRMATION_TOO_EARLY',
-  'CONTRACEPTION_TOO_RECENT',
-  'PRETREATMENT_TEST_MUST_BE_MEDICAL_SETTING',
-  'CLIA_REQUIRED',
-  'HOME_TEST_NOT_PERMITTED',
-  'HOME_TEST_EVIDENCE_MISSING',
-  'HOME_TEST_NOT_ATTESTED',
-  'TEST_SENSITIVITY_TOO_LOW',
-  'TEST_RESULT_INVALID',
-  'NOT_A_QUALIFYING_TEST',
-];
 const PREPARING = [
   'ENROLLED',
   'AWAITING_CONFIRMATION',
@@ -199,11 +182,11 @@ function itemsDone(record: PatientRecord, status: ProgramStatus, { t }: Words): 
   const { facts } = record;
   const done: Done[] = [];
   if (status.category === 'PCGP') {
-    if (!TEST_CODES.some((code) => blocked.has(code))) {
+    if (![...TEST_STEP_CODES].some((code) => blocked.has(code))) {
       const test = facts.pregnancyTests.filter((candidate) => candidate.result === 'negative' && candidate.specimenDate <= status.asOf);
       done.push({ key: 'test', text: t('todo.doneTest'), on: status.window?.opensOn ?? latest(test, (candidate) => candidate.specimenDate) });
     }
-    if (!blocked.has('CONTRACEPTION_PENDING')) {
+    if (![...CONTRACEPTION_STEP_CODES].some((code) => blocked.has(code))) {
       done.push({ key: 'contraception', text: t('todo.doneContraception'), on: latest(facts.contraception, (declaration) => declaration.declaredOn) });
     }
   }

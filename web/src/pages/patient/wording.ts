@@ -4,12 +4,11 @@
 import type { Reason } from '../../api';
 import { en, type MessageId } from '../../i18n/messages/en.js';
 import * as labels from '../../labels';
+import { hasPatientWording, isStaffOnly, STEP_META, type Who } from './stepCodes.js';
 
 /** A message in the reader's language (useWords().t); English where no language is given. */
 export type Translate = (id: MessageId) => string;
 const english: Translate = (id) => en[id];
-
-export type Who = 'you' | 'careTeam' | 'pharmacy';
 
 export interface PatientStep {
   title: string;
@@ -20,42 +19,6 @@ export interface PatientStep {
   /** Something to stop and act on now, not a routine step. */
   urgent?: boolean;
 }
-
-/** Each reason the patient is told about: who does it, and whether it is urgent or done on a page here (its words: i18n/messages, step.CODE.title/todo/link). */
-const STEP_META: Record<string, { who: Who; urgent?: true; link?: string }> = {
-  PATIENT_NOT_ENROLLED: { who: 'careTeam' },
-  PRESCRIBER_NOT_CERTIFIED: { who: 'careTeam' },
-  PREGNANCY_HOLD: { who: 'you', urgent: true },
-  TEST_POSITIVE: { who: 'you', urgent: true },
-  COURSE_ENDED: { who: 'careTeam' },
-  AGE_BELOW_INDICATION: { who: 'careTeam' },
-  CONSENT_MISSING: { who: 'you' },
-  SCREENING_TEST_PENDING: { who: 'you' },
-  CONTRACEPTION_PENDING: { who: 'you' },
-  CONTRACEPTION_TOO_RECENT: { who: 'you' },
-  CONFIRMATION_TEST_PENDING: { who: 'you' },
-  CONFIRMATION_TOO_EARLY: { who: 'you' },
-  MONTHLY_TEST_PENDING: { who: 'you' },
-  TEST_OUTSIDE_WINDOW: { who: 'you' },
-  WINDOW_CLOSED: { who: 'you' },
-  FIRST_WINDOW_LOCKOUT: { who: 'you' },
-  PRETREATMENT_TEST_MUST_BE_MEDICAL_SETTING: { who: 'you' },
-  CLIA_REQUIRED: { who: 'you' },
-  HOME_TEST_NOT_PERMITTED: { who: 'you' },
-  HOME_TEST_EVIDENCE_MISSING: { who: 'you' },
-  HOME_TEST_NOT_ATTESTED: { who: 'careTeam' },
-  TEST_SENSITIVITY_TOO_LOW: { who: 'you' },
-  TEST_RESULT_INVALID: { who: 'you' },
-  NOT_A_QUALIFYING_TEST: { who: 'you' },
-  COUNSELING_PENDING: { who: 'careTeam' },
-  COMPREHENSION_PENDING: { who: 'you', link: '/questions' },
-  PRESCRIPTION_PENDING: { who: 'careTeam' },
-  ACTIVE_AUTHORIZATION_EXISTS: { who: 'pharmacy' },
-  HORMONAL_METHOD_MAY_FAIL: { who: 'you' },
-};
-
-/** Warnings meant for the care team only (how a test was accepted, and similar). */
-const STAFF_ONLY = new Set(['FDA_ENFORCEMENT_DISCRETION', 'EARLY_DISPENSE']);
 
 /** A reason in the patient's words, in her language; a code not listed here, as the server says it. */
 export function patientStep(reason: Reason, t: Translate = english): PatientStep {
@@ -76,12 +39,10 @@ export function patientStep(reason: Reason, t: Translate = english): PatientStep
 /** The codes said in the patient's words (each has step.CODE.title and .todo in every catalogue). */
 export const PATIENT_WORDED_CODES: readonly string[] = Object.keys(STEP_META);
 
-export function hasPatientWording(code: string): boolean {
-  return code in STEP_META;
-}
+export { hasPatientWording, isStaffOnly, type Who };
 
 export function forPatient(reasons: readonly Reason[]): Reason[] {
-  return reasons.filter((reason) => !STAFF_ONLY.has(reason.code));
+  return reasons.filter((reason) => !isStaffOnly(reason.code));
 }
 
 /** Who does a step, in the reader's language. */
