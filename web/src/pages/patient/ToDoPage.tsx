@@ -190,10 +190,12 @@ function itemsDone(record: PatientRecord, status: ProgramStatus, { t }: Words): 
       done.push({ key: 'contraception', text: t('todo.doneContraception'), on: latest(facts.contraception, (declaration) => declaration.declaredOn) });
     }
   }
-  if (!blocked.has('COUNSELING_PENDING')) {
+  // Counseling and the comprehension questions are the US program's; outside it (another rule set's key) they are not steps at all.
+  const usProgram = status.ruleSet.startsWith('REMS-');
+  if (usProgram && !blocked.has('COUNSELING_PENDING')) {
     done.push({ key: 'counseling', text: t('todo.doneCounseling'), on: latest(facts.counselings, (counseling) => counseling.counseledOn) });
   }
-  if (status.category === 'PCGP' && !blocked.has('COMPREHENSION_PENDING')) {
+  if (usProgram && status.category === 'PCGP' && !blocked.has('COMPREHENSION_PENDING')) {
     done.push({
       key: 'comprehension',
       text: t('todo.doneComprehension'),
