@@ -100,27 +100,30 @@ export function acknowledgementCheck(
     return { reasons: [], acceptedVersion: 'UK-ARF-2023', byTransition: true };
   }
   const rule = ruleOf(ruleSet);
+  // Canada's form is the patient's alone (CA-ACK-1); the others are signed by both.
+  const patientAlone = ruleFamilyOf(ruleSet) === 'CA';
+  const complete = patientAlone ? 'The patient completes' : 'The patient and the prescriber complete';
   const unsigned = forms.some((form) => form.formVersion === required);
   const older = forms.some((form) => form.formVersion !== required && formVersionsOf(ruleSet).includes(form.formVersion));
   const problem = unsigned
     ? reason(
         'ACKNOWLEDGEMENT_SIGNATURE_MISSING',
         rule,
-        `The ${required} form is on record but not signed by ${ruleFamilyOf(ruleSet) === 'CA' ? 'the patient' : 'both the patient and the prescriber'}.`,
-        'Both sign the form before the first prescription.',
+        `The ${required} form is on record but not signed by ${patientAlone ? 'the patient' : 'both the patient and the prescriber'}.`,
+        `${patientAlone ? 'The patient signs' : 'Both sign'} the form before the first prescription.`,
       )
     : older
       ? reason(
           'ACKNOWLEDGEMENT_FORM_OUTDATED',
           rule,
           `A new course now needs the ${required} form; the form on record is an earlier version.`,
-          `The patient and the prescriber complete the ${required} form.`,
+          `${complete} the ${required} form.`,
         )
       : reason(
           'ACKNOWLEDGEMENT_FORM_REQUIRED',
           rule,
           `The ${required} form must be completed before the first prescription.`,
-          `The patient and the prescriber complete the ${required} form.`,
+          `${complete} the ${required} form.`,
         );
   return { reasons: [problem], acceptedVersion: null, byTransition: false };
 }
