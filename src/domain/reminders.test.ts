@@ -194,6 +194,8 @@ describe('reminders: the monthly pregnancy test outside the US', () => {
         { dedupeKey: reminder.dedupeKey, dueOn: reminder.dueOn, recipient: reminder.recipient },
         { dedupeKey: 'monthlyTestDue:2025-04-08', dueOn: '2025-04-01', recipient: 'patient' },
       );
+      // Her test counts only shortly before the prescription: the words send her to book the visit, not to test now.
+      assert.equal(reminder.message.code, 'monthlyTestDueProgram');
     });
   }
 

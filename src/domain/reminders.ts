@@ -40,6 +40,7 @@ export const REMINDER_CODES = [
   'windowOpen',
   'windowClosing',
   'monthlyTestDue',
+  'monthlyTestDueProgram',
   'postTreatmentTestPatient',
   'postTreatmentTestPrescriber',
   'afterTheCourse',
@@ -155,7 +156,9 @@ export function plannedReminders(status: ProgramStatus, review: ClinicalReview, 
       kind: 'monthlyTestDue',
       dedupeKey: `monthlyTestDue:${status.supplyEndsOn}`,
       dueOn: notBefore(addDays(status.supplyEndsOn, -REMINDER_LEAD_DAYS - 4), today),
-      message: message('monthlyTestDue', { dates: { supplyEndsOn: status.supplyEndsOn } }),
+      // Outside the US the test counts only shortly before the prescription (3 days in the EU, PPP-PT-1):
+      // the words send her to book the visit and take the test as her prescriber says, not now.
+      message: message(status.ruleSet.startsWith('REMS-') ? 'monthlyTestDue' : 'monthlyTestDueProgram', { dates: { supplyEndsOn: status.supplyEndsOn } }),
     });
   }
 

@@ -18,6 +18,9 @@ export const en = {
   'reminder.monthlyTestDue.subject': "Time for this month's pregnancy test",
   'reminder.monthlyTestDue.body':
     "Your capsules last until {supplyEndsOn}. Take this month's pregnancy test and see your prescriber so the next prescription can be filled in time.",
+  'reminder.monthlyTestDueProgram.subject': 'Book the visit for your next prescription',
+  'reminder.monthlyTestDueProgram.body':
+    'Your capsules last until {supplyEndsOn}. Your next prescription needs a pregnancy test taken shortly before it: book your visit with your prescriber and take the test when they tell you, so the next prescription can be filled in time.',
   'reminder.postTreatmentTestPatient.subject': 'Pregnancy test one month after the last capsule',
   'reminder.postTreatmentTestPatient.body':
     'Please take a pregnancy test on or after {due}, one month after your last capsule ({lastDose}). Keep using two birth-control methods until {contraceptionUntil}.',

@@ -17,6 +17,9 @@ export const es: Record<PatientMessageId, string> = {
   'reminder.monthlyTestDue.subject': 'Es hora de la prueba de embarazo de este mes',
   'reminder.monthlyTestDue.body':
     'Sus cápsulas le alcanzan hasta el {supplyEndsOn}. Hágase la prueba de embarazo de este mes y vaya a consulta con su médico para que la próxima receta se pueda surtir a tiempo.',
+  'reminder.monthlyTestDueProgram.subject': 'Programe la visita para su próxima receta',
+  'reminder.monthlyTestDueProgram.body':
+    'Sus cápsulas duran hasta el {supplyEndsOn}. Su próxima receta necesita una prueba de embarazo hecha poco antes: programe su visita con su médico y hágase la prueba cuando él o ella le indique, para que la próxima receta pueda surtirse a tiempo.',
   'reminder.postTreatmentTestPatient.subject': 'Prueba de embarazo un mes después de la última cápsula',
   'reminder.postTreatmentTestPatient.body':
     'Hágase una prueba de embarazo el {due} o después, un mes después de su última cápsula ({lastDose}). Siga usando dos métodos anticonceptivos hasta el {contraceptionUntil}.',
