@@ -9,7 +9,20 @@ import { api } from '../api';
 import { formatDate } from '../dates';
 import { useWords } from '../i18n/I18n';
 import { en, type MessageId } from '../i18n/messages/en';
-import { FormProblem, isoDate, maxLength, notAfter, required, SelectField, SubmitButton, TextAreaField, TextField, useForm, type Validator } from './forms';
+import {
+  FormProblem,
+  isoDate,
+  maxLength,
+  notAfter,
+  required,
+  SelectField,
+  SubmitButton,
+  TextAreaField,
+  TextField,
+  useForm,
+  worded,
+  type Validator,
+} from './forms';
 
 export interface ReportedContraceptionFailure {
   id: string;
@@ -42,11 +55,6 @@ const CONTRACEPTION_FAILURE_STEP_KEYS = [
   'contraceptionFailure.step.emergencyContraception',
   'contraceptionFailure.step.test',
 ] as const satisfies readonly MessageId[];
-
-/** A shared form check with its message in the reader's language (the check is the same). */
-function worded(check: Validator, message: string): Validator {
-  return (value) => (check(value) === undefined ? undefined : message);
-}
 
 export function ContraceptionFailureForm({
   patientId,

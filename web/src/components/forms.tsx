@@ -65,6 +65,11 @@ export const maxLength =
   (value) =>
     value.length > length ? `At most ${length} characters.` : undefined;
 
+/** A shared form check with its message in the reader's language (the check is the same; the words are the page's). */
+export function worded(check: Validator, message: string): Validator {
+  return (value) => (check(value) === undefined ? undefined : message);
+}
+
 export interface FormState<Name extends string> {
   values: Record<Name, string>;
   set(name: Name, value: string): void;

@@ -11,6 +11,8 @@ export const en = {
   'common.loading': 'Loading {what}…',
   'common.tryAgain': 'Try again',
   'common.required': 'Required.',
+  'common.realDate': 'A real date, written YYYY-MM-DD.',
+  'common.atMost': 'At most {length} characters.',
   'common.rolePatient': 'Patient',
   'common.notLinked': 'Your account is not linked to a patient record yet. Ask your clinic to link it.',
   'language.switchLabel': 'Language',

@@ -11,6 +11,8 @@ export const es: Record<MessageId, string> = {
   'common.loading': 'Cargando {what}…',
   'common.tryAgain': 'Intentar de nuevo',
   'common.required': 'Obligatorio.',
+  'common.realDate': 'Una fecha real, escrita AAAA-MM-DD.',
+  'common.atMost': 'Como máximo {length} caracteres.',
   'common.rolePatient': 'Paciente',
   'common.notLinked': 'Su cuenta todavía no está vinculada a un expediente de paciente. Pida a su clínica que la vincule.',
   'language.switchLabel': 'Idioma',

@@ -7,7 +7,7 @@ import { useEffect, useRef, useState } from 'react';
 import { Link, useParams } from 'react-router-dom';
 import { api } from '../../api';
 import type { OrderFeedback, ServiceFeedbackView } from '../../apiTypes';
-import { FormProblem, maxLength, SubmitButton, TextAreaField, useForm, type Validator } from '../../components/forms';
+import { FormProblem, maxLength, SubmitButton, TextAreaField, useForm, worded, type Validator } from '../../components/forms';
 import { RatingList } from '../../components/ratings';
 import { ReasonList } from '../../components/reasons';
 import { LoadFailed, Loading, useLoad } from '../../components/status';
@@ -66,7 +66,12 @@ export function FeedbackPage() {
 
   const form = useForm<Name>(
     { delivery: '', packaging: '', support: '', comment: '' },
-    { delivery: [chosen], packaging: [chosen], support: [chosen], comment: [notBlankIfGiven, maxLength(COMMENT_MAX)] },
+    {
+      delivery: [chosen],
+      packaging: [chosen],
+      support: [chosen],
+      comment: [notBlankIfGiven, worded(maxLength(COMMENT_MAX), t('common.atMost', { length: COMMENT_MAX }))],
+    },
     async (values) => {
       const comment = values.comment.trim();
       const answer = await api.post<OrderFeedback>(path, {

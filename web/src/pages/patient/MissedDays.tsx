@@ -4,7 +4,7 @@
 import { useState } from 'react';
 import { api } from '../../api';
 import type { ClinicalReviewForPatient } from '../../apiTypes';
-import { FormProblem, isoDate, maxLength, SubmitButton, TextAreaField, TextField, useForm } from '../../components/forms';
+import { FormProblem, isoDate, maxLength, SubmitButton, TextAreaField, TextField, useForm, worded } from '../../components/forms';
 import { useWords } from '../../i18n/I18n';
 import type { MessageId } from '../../i18n/messages/en';
 
@@ -33,7 +33,11 @@ export function MissedDays({
   const days = (report: Report) => (report.from === report.to ? date(report.from) : t('course.fromTo', { from: date(report.from), to: date(report.to) }));
   const form = useForm(
     { from: today, to: today, reason: '' },
-    { from: [required, isoDate], to: [required, isoDate], reason: [maxLength(500)] },
+    {
+      from: [required, worded(isoDate, t('common.realDate'))],
+      to: [required, worded(isoDate, t('common.realDate'))],
+      reason: [worded(maxLength(500), t('common.atMost', { length: 500 }))],
+    },
     async (input, { reset }) => {
       setDone(null);
       await api.post(`/patients/${patientId}/missed-doses`, {

@@ -5,7 +5,7 @@
 import { Link, useNavigate } from 'react-router-dom';
 import { api } from '../../api';
 import type { OrderAnswer, PatientOrders, PatientRecord, PatientStatus, Pharmacies } from '../../apiTypes';
-import { FormProblem, maxLength, SelectField, SubmitButton, TextField, useForm, type Validator } from '../../components/forms';
+import { FormProblem, maxLength, SelectField, SubmitButton, TextField, useForm, worded, type Validator } from '../../components/forms';
 import { Await, useLoad } from '../../components/status';
 import { useWords, type Words } from '../../i18n/I18n';
 import { formatCents } from '../../money';
@@ -109,10 +109,10 @@ function OrderForm({
     },
     {
       pharmacyId: [required, priced],
-      'deliveryAddress/recipient': [required, maxLength(200)],
-      'deliveryAddress/line1': [required, maxLength(200)],
-      'deliveryAddress/line2': [maxLength(200)],
-      'deliveryAddress/city': [required, maxLength(100)],
+      'deliveryAddress/recipient': [required, worded(maxLength(200), t('common.atMost', { length: 200 }))],
+      'deliveryAddress/line1': [required, worded(maxLength(200), t('common.atMost', { length: 200 }))],
+      'deliveryAddress/line2': [worded(maxLength(200), t('common.atMost', { length: 200 }))],
+      'deliveryAddress/city': [required, worded(maxLength(100), t('common.atMost', { length: 100 }))],
       'deliveryAddress/state': [required, usState],
       'deliveryAddress/postalCode': [required, zipCode],
     },

@@ -2,7 +2,7 @@
 // waits or stopped (each with what to do), the tracking once shipped, and the cancel form.
 import { api } from '../../api';
 import type { OrderAnswer, OrderView } from '../../apiTypes';
-import { FormProblem, maxLength, required, SubmitButton, TextAreaField, useForm } from '../../components/forms';
+import { FormProblem, maxLength, required, SubmitButton, TextAreaField, useForm, worded } from '../../components/forms';
 import { daysBetween } from '../../dates';
 import { useWords, type Words } from '../../i18n/I18n';
 import { CANCELLABLE, deadlineMeaning, orderStateWords, ORDER_STEPS } from './orderWording';
@@ -135,10 +135,14 @@ export function canCancel(order: OrderView): boolean {
 /** Cancel before the dispense, with a reason; the server's refusal (with its reasons) when too late. */
 export function CancelOrderForm({ patientId, order, onCancelled }: { patientId: string; order: OrderView; onCancelled: (order: OrderView) => void }) {
   const { t } = useWords();
-  const form = useForm({ reason: '' }, { reason: [required, maxLength(500)] }, async ({ reason }) => {
-    const answer = await api.post<OrderAnswer>(`/patients/${patientId}/orders/${order.id}/cancel`, { reason: reason.trim() });
-    onCancelled(answer.order);
-  });
+  const form = useForm(
+    { reason: '' },
+    { reason: [worded(required, t('common.required')), worded(maxLength(500), t('common.atMost', { length: 500 }))] },
+    async ({ reason }) => {
+      const answer = await api.post<OrderAnswer>(`/patients/${patientId}/orders/${order.id}/cancel`, { reason: reason.trim() });
+      onCancelled(answer.order);
+    },
+  );
   return (
     <form onSubmit={(event) => void form.submit(event)} noValidate aria-label={t('order.cancelForm')} className="cancel-form">
       <TextAreaField form={form} name="reason" label={t('order.cancelWhy')} hint={t('order.cancelHint')} maxLength={500} />

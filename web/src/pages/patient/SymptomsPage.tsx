@@ -8,7 +8,7 @@ import { Link } from 'react-router-dom';
 import { api } from '../../api';
 import type { FieldError } from '../../api';
 import type { RecordedSymptoms } from '../../apiTypes';
-import { FormProblem, isoDate, maxLength, notAfter, SubmitButton, TextAreaField, TextField, useForm, type Validator } from '../../components/forms';
+import { FormProblem, isoDate, maxLength, notAfter, SubmitButton, TextAreaField, TextField, useForm, worded } from '../../components/forms';
 import { todayIn } from '../../dates';
 import { useWords, type Words } from '../../i18n/I18n';
 import { useClinicTimeZone, useMe } from '../../session';
@@ -38,11 +38,6 @@ const tel =
   (number: string) =>
   (chunks: ReactNode[]): ReactElement => <a href={`tel:${number}`}>{chunks}</a>;
 const strong = (chunks: ReactNode[]): ReactElement => <strong>{chunks}</strong>;
-
-/** A shared form check with its message in the reader's language (the check is the same). */
-function worded(check: Validator, message: string): Validator {
-  return (value) => (check(value) === undefined ? undefined : message);
-}
 
 /** The server's refusal of one logged entry, in the reader's words when its code is known (the page sends only known symptoms and severities, so it is rare). */
 function entryError(error: FieldError, t: Words['t']): string {
