@@ -171,6 +171,25 @@ export function prescriptionPrefill(
 }
 
 /** This month's visit: what is due, what is done, what the form carries forward. */
+/** The last declaration as the visit shows it (what "same methods as last month" would carry). */
+export function declarationView(last: ContraceptionDeclaration | null): MonthlyVisitPlan['contraception']['last'] {
+  return last === null
+    ? null
+    : {
+        declaredOn: last.declaredOn,
+        methods: last.methods,
+        abstinence: last.abstinence,
+        startedOn: last.startedOn,
+        takesEnzymeInducer: last.takesEnzymeInducer,
+        enteredBy: last.enteredBy,
+      };
+}
+
+/** Whether "same methods as last month" can be recorded today, and why not. */
+export function sameAsLastMonthView(carried: CarryForward): MonthlyVisitPlan['contraception']['sameAsLastMonth'] {
+  return carried.allowed ? { allowed: true } : { allowed: false, reasons: carried.reasons };
+}
+
 export function monthlyVisitPlan(
   facts: PatientFacts,
   dosePlan: { product: Product; steps: readonly PlannedDose[] } | null,
@@ -201,18 +220,8 @@ export function monthlyVisitPlan(
     pregnancyTest: { ...notNeeded, kind: null, earliestOn: null, ...place },
     contraception: {
       ...notNeeded,
-      last:
-        last === null
-          ? null
-          : {
-              declaredOn: last.declaredOn,
-              methods: last.methods,
-              abstinence: last.abstinence,
-              startedOn: last.startedOn,
-              takesEnzymeInducer: last.takesEnzymeInducer,
-              enteredBy: last.enteredBy,
-            },
-      sameAsLastMonth: carried.allowed ? { allowed: true } : { allowed: false, reasons: carried.reasons },
+      last: declarationView(last),
+      sameAsLastMonth: sameAsLastMonthView(carried),
     },
     counseling: notNeeded,
     prescription: { ...notNeeded, prefill },

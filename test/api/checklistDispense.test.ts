@@ -7,17 +7,7 @@
 import assert from 'node:assert/strict';
 import { after, before, describe, test } from 'node:test';
 import { startTestApi, type TestApi } from '../support/api.js';
-import {
-  assertRefused,
-  assertStatus,
-  declareContraception,
-  enrollPatient,
-  factsOf,
-  lookupOf,
-  recordPregnancyTest,
-  writePrescription,
-  type Patient,
-} from '../support/journeys.js';
+import { assertRefused, assertStatus, enrollPatient, factsOf, lookupOf, recordPregnancyTest, writePrescription, type Patient } from '../support/journeys.js';
 import { programSteps } from '../support/programJourneys.js';
 import { storedRows } from '../support/routes.js';
 
@@ -30,24 +20,11 @@ describe("the pharmacist's checklist outside the US (issue 14, item 3)", () => {
 
   /** A patient who can get pregnant, under `jurisdiction`, with what a first prescription there needs. */
   async function patientUnder(jurisdiction: string, enrolledOn: string): Promise<Patient> {
-    const patient = await enrollPatient(api, { enrolledOn });
-    api.today(enrolledOn);
-    assertStatus(await api.as('admin').post(`/organizations/${api.ids.practiceId}/jurisdiction`, { jurisdiction }), 200, 'jurisdiction');
-    const on = (path: string, body: unknown) => api.as('prescriber').post(`/patients/${patient.id}/${path}`, body);
-    assertStatus(
-      await api
-        .as('prescriber')
-        .post(`/prescribers/${api.ids.users.prescriber}/attributes`, { specialty: 'dermatology', effectiveOn: enrolledOn, retinoidExperience: true }),
-      201,
-      'attributes',
-    );
-    assertStatus(await on('reproductive-facts', { kind: 'uterusAndOvary', recordedOn: enrolledOn }), 201, 'reproductive fact');
-    assertStatus(
-      await on('acknowledgement-forms', { formVersion: 'EU-PPP-ACK-2018', signedOn: enrolledOn, signedByPatient: true, signedByPrescriber: true }),
-      201,
-      'form',
-    );
-    assertStatus(await declareContraception(api, patient, enrolledOn, { startedOn: enrolledOn }), 201, 'contraception');
+    const steps = programSteps(api);
+    const patient = await steps.patient(jurisdiction, { enrolledOn });
+    await steps.qualified(enrolledOn);
+    await steps.form(patient, 'EU-PPP-ACK-2018', enrolledOn);
+    await steps.contraception(patient, enrolledOn);
     return patient;
   }
 

@@ -5,16 +5,8 @@
 import assert from 'node:assert/strict';
 import { after, before, describe, test } from 'node:test';
 import { startTestApi, type TestApi } from '../support/api.js';
-import {
-  assertRefused,
-  assertStatus,
-  codes,
-  declareContraception,
-  enrollPatient,
-  lookupOf,
-  recordPregnancyTest,
-  writePrescription,
-} from '../support/journeys.js';
+import { programSteps } from '../support/programJourneys.js';
+import { assertRefused, assertStatus, codes, enrollPatient, lookupOf, writePrescription } from '../support/journeys.js';
 
 describe("a patient's status outside the US, in her program's terms", () => {
   let api: TestApi;
@@ -24,18 +16,9 @@ describe("a patient's status outside the US, in her program's terms", () => {
   after(() => api.close());
 
   test('EU: what the first prescription needs, then the window to dispense with its last day, then on treatment — the same on the to-do list, the patient page and the pharmacy', async () => {
-    const patient = await enrollPatient(api, { enrolledOn: '2026-01-05' });
-    api.today('2026-01-05');
-    assertStatus(await api.as('admin').post(`/organizations/${api.ids.practiceId}/jurisdiction`, { jurisdiction: 'EU' }), 200, 'jurisdiction');
-    const on = (path: string, body: unknown) => api.as('prescriber').post(`/patients/${patient.id}/${path}`, body);
-    assertStatus(
-      await api
-        .as('prescriber')
-        .post(`/prescribers/${api.ids.users.prescriber}/attributes`, { specialty: 'dermatology', effectiveOn: '2026-01-05', retinoidExperience: true }),
-      201,
-      'attributes',
-    );
-    assertStatus(await on('reproductive-facts', { kind: 'uterusAndOvary', recordedOn: '2026-01-05' }), 201, 'reproductive fact');
+    const steps = programSteps(api);
+    const patient = await steps.patient('EU', { enrolledOn: '2026-01-05' });
+    await steps.qualified('2026-01-05');
 
     const first = await api.as('prescriber').get(`/patients/${patient.id}/status`);
     assertStatus(first, 200, 'status');
@@ -49,13 +32,9 @@ describe("a patient's status outside the US, in her program's terms", () => {
       assert.ok(!needed.includes(usOnly), `no US step ${usOnly}: ${needed.join()}`);
     }
 
-    assertStatus(
-      await on('acknowledgement-forms', { formVersion: 'EU-PPP-ACK-2018', signedOn: '2026-01-05', signedByPatient: true, signedByPrescriber: true }),
-      201,
-      'form',
-    );
-    assertStatus(await declareContraception(api, patient, '2026-01-05', { startedOn: '2026-01-05' }), 201, 'contraception');
-    assertStatus(await recordPregnancyTest(api, patient, 'screening', '2026-03-02'), 201, 'test');
+    await steps.form(patient, 'EU-PPP-ACK-2018', '2026-01-05');
+    await steps.contraception(patient, '2026-01-05');
+    await steps.test(patient, '2026-03-02');
     assertStatus(await writePrescription(api, patient, '2026-03-02'), 201, 'prescription');
 
     api.today('2026-03-04');
@@ -87,23 +66,10 @@ describe("a patient's status outside the US, in her program's terms", () => {
   });
 
   test('the monthly visit outside the US: the parts her program asks for (no counseling); the test, contraception and the prescription in one submit, judged by the program', async () => {
-    const patient = await enrollPatient(api, { enrolledOn: '2026-01-05' });
-    api.today('2026-01-05');
-    assertStatus(await api.as('admin').post(`/organizations/${api.ids.practiceId}/jurisdiction`, { jurisdiction: 'EU' }), 200, 'EU');
-    const on = (path: string, body: unknown) => api.as('prescriber').post(`/patients/${patient.id}/${path}`, body);
-    assertStatus(
-      await api
-        .as('prescriber')
-        .post(`/prescribers/${api.ids.users.prescriber}/attributes`, { specialty: 'dermatology', effectiveOn: '2026-01-05', retinoidExperience: true }),
-      201,
-      'attributes',
-    );
-    assertStatus(await on('reproductive-facts', { kind: 'uterusAndOvary', recordedOn: '2026-01-05' }), 201, 'reproductive fact');
-    assertStatus(
-      await on('acknowledgement-forms', { formVersion: 'EU-PPP-ACK-2018', signedOn: '2026-01-05', signedByPatient: true, signedByPrescriber: true }),
-      201,
-      'form',
-    );
+    const steps = programSteps(api);
+    const patient = await steps.patient('EU', { enrolledOn: '2026-01-05' });
+    await steps.qualified('2026-01-05');
+    await steps.form(patient, 'EU-PPP-ACK-2018', '2026-01-05');
     api.today('2026-03-02');
     const draft = await api.as('prescriber').get(`/patients/${patient.id}/monthly-visit`);
     assertStatus(draft, 200, 'draft');

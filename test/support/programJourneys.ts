@@ -37,6 +37,8 @@ export interface ProgramSteps {
   checklist(patient: Patient, prescriptionId: string, dispensedOn: string, terms?: { daysSupply?: number; quantity?: number }): Promise<ApiResponse>;
   /** GET /patients/{id}/program on `on` (the preview). */
   program(patient: Patient, on: string): Promise<ApiResponse>;
+  /** The test prescriber's attributes from `effectiveOn`: an experienced dermatologist unless told. */
+  qualified(effectiveOn: string, attributes?: Record<string, unknown>): Promise<void>;
 }
 
 export function programSteps(api: TestApi): ProgramSteps {
@@ -126,6 +128,11 @@ export function programSteps(api: TestApi): ProgramSteps {
         daysSupply: terms.daysSupply ?? 30,
         medicationGuideGiven: true,
       });
+    },
+    async qualified(effectiveOn, attributes = { specialty: 'dermatology', retinoidExperience: true }) {
+      api.today(effectiveOn);
+      const recorded = await api.as('prescriber').post(`/prescribers/${api.ids.users.prescriber}/attributes`, { ...attributes, effectiveOn });
+      assertStatus(recorded, 201, 'attributes');
     },
     async program(patient, on) {
       api.today(on);

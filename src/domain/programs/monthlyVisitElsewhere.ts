@@ -7,7 +7,15 @@
 // is the US page's.
 import { compareDates, isOnOrBefore, type IsoDate } from '../dates.js';
 import type { PatientFacts, Product } from '../facts.js';
-import { CLINIC_TEST_DEFAULT, carriedDeclaration, lastDeclaration, prescriptionPrefill, type MonthlyVisitPlan } from '../monthlyVisit.js';
+import {
+  CLINIC_TEST_DEFAULT,
+  carriedDeclaration,
+  declarationView,
+  lastDeclaration,
+  prescriptionPrefill,
+  sameAsLastMonthView,
+  type MonthlyVisitPlan,
+} from '../monthlyVisit.js';
 import type { PlannedDose } from '../dosing.js';
 import type { ProgramStatus } from '../programStatus.js';
 import type { ProgramConfig } from '../ruleSets.js';
@@ -57,18 +65,8 @@ export function monthlyVisitPlanElsewhere(
     contraception: {
       state: !canGetPregnant ? 'notNeeded' : contraceptionDue ? 'due' : 'done',
       doneOn: canGetPregnant && !contraceptionDue ? (last?.declaredOn ?? null) : null,
-      last:
-        last === null
-          ? null
-          : {
-              declaredOn: last.declaredOn,
-              methods: last.methods,
-              abstinence: last.abstinence,
-              startedOn: last.startedOn,
-              takesEnzymeInducer: last.takesEnzymeInducer,
-              enteredBy: last.enteredBy,
-            },
-      sameAsLastMonth: carried.allowed ? { allowed: true } : { allowed: false, reasons: carried.reasons },
+      last: declarationView(last),
+      sameAsLastMonth: sameAsLastMonthView(carried),
     },
     counseling: { state: 'notNeeded', doneOn: null },
     prescription: {

@@ -281,10 +281,18 @@ export async function dispenseInTransaction(
       decision.reverseAuthorization ? { authorizationId: authorization.id } : null,
     );
   }
-  const row = await work.trx
+  const row = await insertDispense(work, actor, authorization.id, input);
+  const answer = { id: row.id, authorizationId: authorization.id, ...input, warnings: decision.warnings };
+  await rememberAnswer(work.trx, actor, idempotency, 201, answer);
+  return answer;
+}
+
+/** The dispense's row, against the record it goes with (an authorization, or a pharmacist's checklist outside the US). */
+export async function insertDispense(work: PatientWork, actor: Actor, recordId: string, input: DispenseRequest): Promise<{ id: string }> {
+  return work.trx
     .insertInto('dispenses')
     .values({
-      authorization_id: authorization.id,
+      authorization_id: recordId,
       dispensed_on: input.dispensedOn,
       product: input.product,
       strength_mg: input.strengthMg,
@@ -295,9 +303,6 @@ export async function dispenseInTransaction(
     })
     .returning('id')
     .executeTakeFirstOrThrow();
-  const answer = { id: row.id, authorizationId: authorization.id, ...input, warnings: decision.warnings };
-  await rememberAnswer(work.trx, actor, idempotency, 201, answer);
-  return answer;
 }
 
 /**

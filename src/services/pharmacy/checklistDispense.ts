@@ -12,6 +12,7 @@ import type { Actor, Services } from '../context.js';
 import { RuleRefusal } from '../errors.js';
 import { previousAnswer, rememberAnswer, type IdempotencyKey } from '../idempotency.js';
 import { withPatient, type PatientWork } from '../patients/patientTransaction.js';
+import { insertDispense } from './authorizationActions.js';
 import { datesNotInFuture, throwIfProblems } from '../validation.js';
 
 export interface ChecklistDispenseTarget {
@@ -87,20 +88,7 @@ export async function checklistDispenseIn(work: PatientWork, actor: Actor, input
     })
     .returning('id')
     .executeTakeFirstOrThrow();
-  const dispense = await work.trx
-    .insertInto('dispenses')
-    .values({
-      authorization_id: checklist.id,
-      dispensed_on: input.dispensedOn,
-      product: input.product,
-      strength_mg: input.strengthMg,
-      quantity: input.quantity,
-      days_supply: input.daysSupply,
-      medication_guide_given: input.medicationGuideGiven,
-      recorded_by: actor.userId,
-    })
-    .returning('id')
-    .executeTakeFirstOrThrow();
+  const dispense = await insertDispense(work, actor, checklist.id, input);
   const answer: ChecklistDispenseAnswer = {
     id: dispense.id,
     checklistId: checklist.id,
