@@ -408,7 +408,7 @@ describe('per-record authorization, generated from the OpenAPI document', () => 
   test('the pharmacy a prescription names opens it without the birth date and sees no more; another pharmacy gets 404 and still needs identifier and birth date', async () => {
     const opened = await clients.pharmacist.get(`/pharmacy/prescriptions/${own.prescriptionId}`);
     assert.equal(opened.status, 200, JSON.stringify(opened.body));
-    assert.deepEqual(Object.keys(opened.body).sort(), ['asOf', 'id', 'patient', 'prescription', 'verdict']);
+    assert.deepEqual(Object.keys(opened.body).sort(), ['asOf', 'checklist', 'id', 'patient', 'prescription', 'verdict']);
     assert.deepEqual(Object.keys(opened.body.patient).sort(), ['name', 'programId']);
     assert.doesNotMatch(JSON.stringify(opened.body), new RegExp(own.birthDate), 'no birth date');
     const rowsBefore = await storedRows(api);
