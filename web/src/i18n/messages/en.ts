@@ -378,6 +378,10 @@ export const en = {
     'Tick only if you have used {abstinence, select, true {this commitment} other {both}} every time, without a break, since {date}. If anything changed, leave it unticked and call your care team.',
   'questions.needsCareTeam': 'Your birth control needs your care team this month',
   'questions.noMethodsYet': 'No birth-control methods are on your record yet.',
+  'feedback.notDelivered': 'You can rate the pharmacy’s service once the order has arrived: come back then.',
+  'feedback.willNotArrive': 'This order will not be delivered; rate the service of an order that was.',
+  'questions.reason.NO_PRIMARY_METHOD': 'None of them is a primary method (a progestin-only mini-pill does not count as one).',
+  'questions.reason.SECOND_METHOD_REQUIRED': 'Only one of them is accepted; two methods are needed at the same time.',
   'questions.cannotConfirm': 'The methods on your record ({methods}) cannot be confirmed as they are: {reasons}',
   'questions.callCareTeam': 'Call your care team: they record the two methods you use with you. Your answers to the questions can still be sent now.',
 

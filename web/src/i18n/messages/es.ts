@@ -382,6 +382,10 @@ export const es: Record<MessageId, string> = {
     'Marque solo si ha cumplido {abstinence, select, true {este compromiso} other {con ambos métodos}} siempre, sin interrupción, desde el {date}. Si algo cambió, déjela sin marcar y llame a su equipo de atención.',
   'questions.needsCareTeam': 'Este mes sus métodos anticonceptivos requieren a su equipo de atención',
   'questions.noMethodsYet': 'Todavía no hay métodos anticonceptivos en su expediente.',
+  'feedback.notDelivered': 'Podrá calificar el servicio de la farmacia cuando su pedido haya llegado: vuelva entonces.',
+  'feedback.willNotArrive': 'Este pedido no se entregará; califique el servicio de un pedido que sí haya llegado.',
+  'questions.reason.NO_PRIMARY_METHOD': 'Ninguno es un método principal (la minipíldora de solo progestina no cuenta como tal).',
+  'questions.reason.SECOND_METHOD_REQUIRED': 'Solo uno de ellos es aceptado; se necesitan dos métodos al mismo tiempo.',
   'questions.cannotConfirm': 'Los métodos de su expediente ({methods}) no se pueden confirmar tal como están: {reasons}',
   'questions.callCareTeam':
     'Llame a su equipo de atención: registrarán con usted los dos métodos que usa. Aun así, puede enviar ahora sus respuestas a las preguntas.',

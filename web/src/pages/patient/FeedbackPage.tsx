@@ -130,7 +130,12 @@ export function FeedbackPage() {
     return (
       <section className="patient-page">
         <h1>{t('feedback.rate', { pharmacy: pharmacyName })}</h1>
-        <ReasonList reasons={mayRate.reasons} />
+        {/* The one reason a rating waits for, in her language; any other, as the server words it. */}
+        {mayRate.reasons.every((reason) => reason.code === 'ORDER_NOT_DELIVERED') ? (
+          <p className="notice">{['cancelled', 'stopped', 'refunded'].includes(order.state) ? t('feedback.willNotArrive') : t('feedback.notDelivered')}</p>
+        ) : (
+          <ReasonList reasons={mayRate.reasons} />
+        )}
       </section>
     );
   }

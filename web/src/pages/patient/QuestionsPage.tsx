@@ -254,10 +254,12 @@ function BirthControl({ check, form }: { check: MonthlyCheck; form: FormState<Fi
           ? t('questions.noMethodsYet')
           : t('questions.cannotConfirm', {
               methods: methodsInWords(last, t),
-              // The program's reasons, as the server words them (English: not yet in the catalogues).
+              // The program's reasons in her language by their code; one the page does not know, as the server words it.
               reasons: (sameAsLastMonth?.reasons ?? [])
                 .slice(1)
-                .map((reason) => reason.message)
+                .map((reason) =>
+                  reason.code === 'NO_PRIMARY_METHOD' || reason.code === 'SECOND_METHOD_REQUIRED' ? t(`questions.reason.${reason.code}`) : reason.message,
+                )
                 .join(' '),
             })}{' '}
         {t('questions.callCareTeam')}
