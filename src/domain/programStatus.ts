@@ -56,6 +56,11 @@ export interface ProgramStatus {
   supplyEndsOn: IsoDate | null;
 }
 
+/** The status was derived by the US engine (a REMS rule set), not by another program's (programStatusElsewhere). */
+export function judgedByUsRules(status: Pick<ProgramStatus, 'ruleSet'>): boolean {
+  return status.ruleSet.startsWith('REMS-');
+}
+
 export function programStatus(facts: PatientFacts, asOf: IsoDate, config: ProgramConfig): ProgramStatus {
   const readiness = fillReadiness(facts, asOf, config);
   const active = facts.authorizations.find((authorization) => authorizationStatus(authorization, asOf) === 'active');
@@ -160,7 +165,7 @@ function deriveState(
 }
 
 /** The last day of the latest supply dispensed on or before `asOf`. */
-function lastSupplyDay(facts: PatientFacts, asOf: IsoDate): IsoDate | null {
+export function lastSupplyDay(facts: Pick<PatientFacts, 'authorizations'>, asOf: IsoDate): IsoDate | null {
   const days = facts.authorizations.flatMap((authorization) =>
     authorization.dispense !== null && isOnOrBefore(authorization.dispense.dispensedOn, asOf)
       ? [addDays(authorization.dispense.dispensedOn, authorization.dispense.daysSupply - 1)]

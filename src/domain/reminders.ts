@@ -9,7 +9,7 @@ import type { ClinicalReview } from './clinicalReview.js';
 import { addDays, isAfter, isOnOrAfter, isOnOrBefore, latestOf, type IsoDate } from './dates.js';
 import type { PatientFacts } from './facts.js';
 import type { OrderStatus } from './orders.js';
-import type { ProgramStatus } from './programStatus.js';
+import { judgedByUsRules, type ProgramStatus } from './programStatus.js';
 
 /** An online order as the reminders read it: its id, when it was placed, and its derived status. */
 export interface OrderForReminders {
@@ -158,7 +158,7 @@ export function plannedReminders(status: ProgramStatus, review: ClinicalReview, 
       dueOn: notBefore(addDays(status.supplyEndsOn, -REMINDER_LEAD_DAYS - 4), today),
       // Outside the US the test counts only shortly before the prescription (3 days in the EU, PPP-PT-1):
       // the words send her to book the visit and take the test as her prescriber says, not now.
-      message: message(status.ruleSet.startsWith('REMS-') ? 'monthlyTestDue' : 'monthlyTestDueProgram', { dates: { supplyEndsOn: status.supplyEndsOn } }),
+      message: message(judgedByUsRules(status) ? 'monthlyTestDue' : 'monthlyTestDueProgram', { dates: { supplyEndsOn: status.supplyEndsOn } }),
     });
   }
 

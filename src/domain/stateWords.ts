@@ -28,7 +28,7 @@
 // no locale, the same on every machine.
 import type { IsoDate } from './dates.js';
 import type { Reason } from './decision.js';
-import type { ProgramStatus } from './programStatus.js';
+import { judgedByUsRules, type ProgramStatus } from './programStatus.js';
 import { PROGRAM_CONTRACEPTION_CODES, PROGRAM_FORM_CODES, PROGRAM_LAPSED_CODES, PROGRAM_TEST_CODES } from './programs/reasonGroups.js';
 
 export const STATE_TONES = ['ready', 'blocked', 'waiting', 'urgent', 'done', 'inactive'] as const;
@@ -121,7 +121,7 @@ function monthSteps(status: ProgramStatus): MonthStep[] {
   }
   const blocking = new Set(status.blockers.map((blocker) => blocker.code));
   // A US rule set's key starts REMS-; any other status is derived by another program (programStatusElsewhere).
-  const outsideUs = !status.ruleSet.startsWith('REMS-');
+  const outsideUs = !judgedByUsRules(status);
   const onlyWhileMissing = new Set(['consents', 'programForms']);
   return (outsideUs ? PROGRAM_STEP_CODES : STEP_CODES)
     .filter((step) => status.category === 'PCGP' || !step.pcgpOnly)

@@ -5,7 +5,7 @@ import type { ClinicalReview } from './clinicalReview.js';
 import { addDays, compareDates, isAfter, type IsoDate } from './dates.js';
 import { decide, reason, type Decision, type Reason } from './decision.js';
 import { atRiskFrom } from './programOutage.js';
-import type { ProgramStatus } from './programStatus.js';
+import { judgedByUsRules, type ProgramStatus } from './programStatus.js';
 import { DEFAULT_PROGRAM_CONFIG, type ProgramConfig } from './ruleSets.js';
 import { dayInWords, neededWords } from './stateWords.js';
 
@@ -281,7 +281,7 @@ export function worklistEntry(
       form: 'monthlyVisit',
       snoozable: false,
     });
-  } else if ((status.state === 'WINDOW_MISSED' || status.state === 'WINDOW_MISSED_FIRST') && !status.ruleSet.startsWith('REMS-')) {
+  } else if ((status.state === 'WINDOW_MISSED' || status.state === 'WINDOW_MISSED_FIRST') && !judgedByUsRules(status)) {
     // Outside the US the window is the prescription's: it lapses, and a new one (with the test it needs) is written.
     items.push({
       code: status.state,

@@ -5,12 +5,12 @@
 // Its blockers are the program's own decisions, run for `asOf` as a preview: the waiting
 // prescription's dispense (the pharmacist's checklist), or what the next prescription needs.
 import { categoryOn, endedCourse, endOfCourseSchedule, type EndOfCourseSchedule } from '../course.js';
-import { addDays, isAfter, isOnOrBefore, type IsoDate } from '../dates.js';
+import { isAfter, isOnOrBefore, type IsoDate } from '../dates.js';
 import { reason, type Reason } from '../decision.js';
 import type { PatientFacts } from '../facts.js';
 import type { PrescriptionWindow } from '../fillReadiness.js';
 import { pregnancyHold } from '../pregnancy.js';
-import type { ProgramState, ProgramStatus } from '../programStatus.js';
+import { lastSupplyDay, type ProgramState, type ProgramStatus } from '../programStatus.js';
 import type { ProgramConfig } from '../ruleSets.js';
 import { childbearingPotential } from './childbearingPotential.js';
 import { endTestDueFrom, judgeEndTest } from './endOfTreatmentTest.js';
@@ -54,10 +54,7 @@ export function programStatusElsewhere(
   const dispenses = usFacts.authorizations.flatMap((authorization) =>
     authorization.dispense !== null && isOnOrBefore(authorization.dispense.dispensedOn, asOf) ? [authorization.dispense] : [],
   );
-  const supplyEndsOn = dispenses.reduce<IsoDate | null>((latest, dispense) => {
-    const last = addDays(dispense.dispensedOn, dispense.daysSupply - 1);
-    return latest === null || isAfter(last, latest) ? last : latest;
-  }, null);
+  const supplyEndsOn = lastSupplyDay(usFacts, asOf);
   const base = {
     asOf,
     category,
